@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* oberig core: status codes, the context that carries diagnostics, version. */
+#ifndef OBERIG_CORE_H
+#define OBERIG_CORE_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define OB_WARN_UNUSED __attribute__((warn_unused_result))
+
+#define OB_VERSION_STRING "0.1.0"
+
+/* Every fallible function returns one of these; OB_OK is zero. */
+enum ob_status {
+    OB_OK = 0,
+    OB_ERR_NOMEM,            /* an allocation failed */
+    OB_ERR_IO,               /* a read, open or stat failed */
+    OB_ERR_NOT_FOUND,        /* a named file or object does not exist */
+    OB_ERR_PERMISSION,       /* the operating system refused access */
+    OB_ERR_INVALID_ARGUMENT, /* the caller passed something unusable */
+    OB_ERR_PARSE,            /* input was malformed */
+    OB_ERR_LIMIT,            /* a configured limit was reached */
+    OB_ERR_UNSUPPORTED,      /* input is valid but not handled */
+    OB_ERR_RULES,            /* YARA rules failed to compile or load */
+    OB_ERR_INTERNAL          /* a dependency failed in an unexpected way */
+};
+
+/* Returns a static, lowercase description of `status`; never NULL. */
+const char *ob_strerror(enum ob_status status);
+
+/* Severity of a diagnostic passed to the log callback. */
+enum ob_log_level { OB_LOG_DEBUG, OB_LOG_INFO, OB_LOG_WARNING, OB_LOG_ERROR };
+
+/* Receives diagnostics (never results). `message` is only valid during the
+ * call. The callback may be invoked from several threads at once unless the
+ * caller serialises it; the CLI's callback takes a lock. */
+typedef void (*ob_log_fn)(void *user, enum ob_log_level level, const char *message);
+
+/* A context carries the log callback and the text of the last error. It is
+ * not thread-safe: give each thread that reports errors its own context, or
+ * only use ob_context_log from several threads (which is safe when the
+ * callback is). */
+struct ob_context;
+
+/* Creates a context. Returns NULL when memory is exhausted. The caller owns
+ * the result and frees it with ob_context_free. */
+struct ob_context *ob_context_new(ob_log_fn log, void *user);
+void ob_context_free(struct ob_context *ctx);
+
+/* Text of the last error recorded in `ctx` (path, line, offset), or "" when
+ * none. Owned by the context; valid until the next call that records one. */
+const char *ob_context_last_error(const struct ob_context *ctx);
+
+/* Records `status` with a printf-style detail message as the last error and
+ * returns `status`, so callers can write `return ob_context_fail(...)`. */
+enum ob_status ob_context_fail(struct ob_context *ctx, enum ob_status status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Sends a diagnostic to the log callback, if any. Thread-safe when the
+ * callback is. */
+void ob_context_log(const struct ob_context *ctx, enum ob_log_level level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* oberig indicators: YARA rules and Loki/signature-base IOC lists, loaded
+ * once and shared read-only by every scanning thread. */
+#ifndef OBERIG_INDICATORS_H
+#define OBERIG_INDICATORS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "oberig/core.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Score given to a hash indicator whose line carries none (as in Loki). */
+#define OB_HASH_DEFAULT_SCORE 100
+/* Score given to a YARA match whose rule has no integer `score` meta. */
+#define OB_YARA_DEFAULT_SCORE 75
+
+/* One indicator as it is explained in a finding. All strings are owned by
+ * the set that produced the reference and live as long as it does. */
+struct ob_indicator_ref {
+    const char *name;        /* rule name, hash value or file-name regex */
+    const char *source;      /* "path:line" of the indicator, or rule file */
+    const char *description; /* what the indicator means; may be "" */
+    int score;
+};
+
+/* ---- IOC lists ------------------------------------------------------- */
+
+enum ob_hash_kind { OB_HASH_MD5, OB_HASH_SHA1, OB_HASH_SHA256, OB_HASH_KIND_COUNT };
+
+struct ob_indicator_counts {
+    size_t hashes[OB_HASH_KIND_COUNT]; /* evil hashes by kind */
+    size_t false_positive_hashes;
+    size_t filename_patterns;
+    size_t c2_entries;
+    size_t malformed_lines; /* reported through the log and skipped */
+    size_t files;           /* IOC files read */
+};
+
+/* A set of IOCs. Build it single-threaded with the load functions, then call
+ * ob_indicators_finalize once; after that it is read-only and may be shared
+ * by any number of threads. */
+struct ob_indicators;
+
+/* Creates an empty set; the caller frees it with ob_indicators_free. */
+enum ob_status ob_indicators_new(struct ob_indicators **out) OB_WARN_UNUSED;
+void ob_indicators_free(struct ob_indicators *set);
+
+/* Loads every IOC file in `dir` (not recursive) by the convention that Loki
+ * uses: a name containing "hash" is a hash list, "filename" a file-name
+ * list, "c2" a C2 list; a name that also contains "falsepositive" (or starts
+ * with "fp-"/"fp_") holds false-positive hashes. Other files are ignored.
+ * Malformed lines are logged as warnings with file:line and skipped.
+ * Errors: OB_ERR_NOT_FOUND, OB_ERR_IO, OB_ERR_NOMEM. */
+enum ob_status ob_indicators_load_dir(struct ob_indicators *set, struct ob_context *ctx,
+                                      const char *dir) OB_WARN_UNUSED;
+
+/* Parsers for one list held in memory; `source` names it in explanations
+ * (normally the file path). Malformed lines are skipped and counted. */
+enum ob_status ob_indicators_parse_hashes(struct ob_indicators *set, struct ob_context *ctx,
+                                          const char *source, const char *text, size_t length,
+                                          bool false_positive) OB_WARN_UNUSED;
+enum ob_status ob_indicators_parse_filenames(struct ob_indicators *set, struct ob_context *ctx,
+                                             const char *source, const char *text,
+                                             size_t length) OB_WARN_UNUSED;
+enum ob_status ob_indicators_parse_c2(struct ob_indicators *set, struct ob_context *ctx,
+                                      const char *source, const char *text,
+                                      size_t length) OB_WARN_UNUSED;
+
+/* Sorts the hash lists and compiles the file-name patterns. Must be called
+ * once after loading and before any lookup. */
+enum ob_status ob_indicators_finalize(struct ob_indicators *set,
+                                      struct ob_context *ctx) OB_WARN_UNUSED;
+
+void ob_indicators_counts(const struct ob_indicators *set, struct ob_indicator_counts *out);
+
+/* True when the set holds at least one evil hash of `kind`. */
+bool ob_indicators_has_hash_kind(const struct ob_indicators *set, enum ob_hash_kind kind);
+
+/* Looks up a raw digest (16, 20 or 32 bytes for MD5, SHA-1, SHA-256). Returns
+ * the indicator or NULL. Thread-safe after finalize. */
+const struct ob_indicator_ref *ob_indicators_find_hash(const struct ob_indicators *set,
+                                                       enum ob_hash_kind kind,
+                                                       const unsigned char *digest);
+
+/* True when the digest is on a false-positive list. Thread-safe. */
+bool ob_indicators_is_false_positive(const struct ob_indicators *set, enum ob_hash_kind kind,
+                                     const unsigned char *digest);
+
+/* Per-thread matcher of file-name patterns against full paths. */
+struct ob_filename_matcher;
+
+enum ob_status ob_filename_matcher_new(const struct ob_indicators *set,
+                                       struct ob_filename_matcher **out) OB_WARN_UNUSED;
+void ob_filename_matcher_free(struct ob_filename_matcher *matcher);
+
+typedef void (*ob_indicator_hit_fn)(void *user, const struct ob_indicator_ref *hit);
+
+/* Calls `hit` for every pattern that matches `path` (`length` bytes, need not
+ * be NUL-terminated) and whose false-positive pattern does not. Patterns
+ * written with Windows separators also match '/' separators, and a leading
+ * drive letter ("C:\\") matches any directory, so indicators written for
+ * Windows match a Windows disk mounted on Linux. Not thread-safe: one
+ * matcher per thread. */
+enum ob_status ob_filename_matcher_match(struct ob_filename_matcher *matcher, const char *path,
+                                         size_t length, ob_indicator_hit_fn hit,
+                                         void *user) OB_WARN_UNUSED;
+
+/* ---- YARA rules -------------------------------------------------------- */
+
+/* The per-file external variables that Loki and THOR define. */
+struct ob_yara_externals {
+    const char *filename;  /* base name */
+    const char *filepath;  /* directory part, without trailing separator */
+    const char *extension; /* lower case with the dot, e.g. ".exe"; "" if none */
+    const char *filetype;  /* magic label such as "EXE", "ELF"; "" if unknown */
+    const char *owner;     /* owning user name, or "" */
+};
+
+struct ob_rules_counts {
+    size_t files_loaded;
+    size_t files_failed;
+    size_t rules;
+};
+
+struct ob_rules;
+
+enum ob_status ob_rules_new(struct ob_rules **out) OB_WARN_UNUSED;
+void ob_rules_free(struct ob_rules *rules);
+
+/* Queues a .yar/.yara file, a directory of them (recursively), or a file of
+ * precompiled rules. Nothing is compiled until ob_rules_compile.
+ * Errors: OB_ERR_NOT_FOUND, OB_ERR_NOMEM. */
+enum ob_status ob_rules_add_path(struct ob_rules *rules, struct ob_context *ctx,
+                                 const char *path) OB_WARN_UNUSED;
+
+/* Compiles every queued source file, each in a namespace named after its
+ * path. A file that fails to compile is logged as an error with file and
+ * line and left out; with `strict` it makes the whole call fail with
+ * OB_ERR_RULES instead. Call once. */
+enum ob_status ob_rules_compile(struct ob_rules *rules, struct ob_context *ctx,
+                                bool strict) OB_WARN_UNUSED;
+
+void ob_rules_counts(const struct ob_rules *rules, struct ob_rules_counts *out);
+
+/* Per-thread YARA scanner over compiled rules. */
+struct ob_rule_scanner;
+
+enum ob_status ob_rule_scanner_new(const struct ob_rules *rules, int timeout_seconds,
+                                   struct ob_rule_scanner **out) OB_WARN_UNUSED;
+void ob_rule_scanner_free(struct ob_rule_scanner *scanner);
+
+/* Scans `data` with the externals set, calling `hit` once per matching rule
+ * (name = rule identifier, source = rule file, score from the rule's `score`
+ * meta or OB_YARA_DEFAULT_SCORE, description from its `description` meta).
+ * The strings in `hit` are valid only during the call.
+ * Errors: OB_ERR_LIMIT on timeout, OB_ERR_INTERNAL on other YARA failures. */
+enum ob_status ob_rule_scanner_scan(struct ob_rule_scanner *scanner, const unsigned char *data,
+                                    size_t length, const struct ob_yara_externals *externals,
+                                    ob_indicator_hit_fn hit, void *user) OB_WARN_UNUSED;
+
+#ifdef __cplusplus
+}
+#endif
+#endif

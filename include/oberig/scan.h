@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* oberig scan: walks files, folders and mounted disks and reports scored,
+ * explained findings from YARA rules, IOC lists and type checks. */
+#ifndef OBERIG_SCAN_H
+#define OBERIG_SCAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "oberig/core.h"
+#include "oberig/indicators.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Why a reason was raised. */
+enum ob_signal {
+    OB_SIGNAL_YARA,
+    OB_SIGNAL_HASH,
+    OB_SIGNAL_FILENAME,
+    OB_SIGNAL_TYPE_MISMATCH,   /* content type contradicts the extension */
+    OB_SIGNAL_DOUBLE_EXTENSION,/* "invoice.pdf.exe" */
+    OB_SIGNAL_RTLO             /* right-to-left override in the name */
+};
+
+/* Returns the stable lowercase name of a signal ("yara", "hash", ...). */
+const char *ob_signal_name(enum ob_signal signal);
+
+enum ob_level { OB_LEVEL_NONE, OB_LEVEL_NOTICE, OB_LEVEL_WARNING, OB_LEVEL_ALERT };
+const char *ob_level_name(enum ob_level level); /* "none", "notice", ... */
+
+/* Default thresholds, as in Loki. */
+#define OB_DEFAULT_NOTICE_SCORE 40
+#define OB_DEFAULT_WARNING_SCORE 60
+#define OB_DEFAULT_ALERT_SCORE 100
+
+/* Built-in scores of the type checks. */
+#define OB_SCORE_TYPE_MISMATCH 60
+#define OB_SCORE_DOUBLE_EXTENSION 50
+#define OB_SCORE_RTLO 70
+
+struct ob_scan_options {
+    uint64_t max_file_size;          /* bytes; larger files are skipped */
+    unsigned threads;                /* 0 = one per online core */
+    bool cross_filesystems;          /* false: stay on each root's file system */
+    bool scan_special_dirs;          /* false: skip /proc, /sys, /dev, /run */
+    bool use_yara;                   /* false: hashes, names and types only */
+    bool scan_archives;
+    const char *const *excludes;     /* fnmatch globs on full path or base name */
+    size_t exclude_count;
+    int notice_score, warning_score, alert_score;
+    unsigned archive_max_depth;      /* nesting levels opened */
+    uint64_t archive_max_entries;    /* per top-level file */
+    uint64_t archive_max_total;      /* bytes expanded per top-level file */
+    unsigned archive_max_ratio;      /* expanded / compressed */
+    int yara_timeout_seconds;        /* per file */
+};
+
+/* Fills `options` with the defaults documented in docs/user-guide.md. */
+void ob_scan_options_init(struct ob_scan_options *options);
+
+struct ob_reason {
+    enum ob_signal signal;
+    const char *name;
+    const char *source;
+    const char *description;
+    int score;
+};
+
+/* A file (or archive member) that scored at or above the notice level.
+ * Everything is owned by the engine and valid only during the callback. */
+struct ob_finding {
+    const char *path;     /* file on disk */
+    const char *member;   /* path inside the archive(s), "a.zip/b.tar/c", or NULL */
+    uint64_t size;
+    const char *md5, *sha1, *sha256; /* lowercase hex */
+    const char *type;     /* libmagic description, may be "" */
+    int score;
+    enum ob_level level;
+    const struct ob_reason *reasons;
+    size_t reason_count;
+};
+
+/* A file that could not be scanned, or an archive that was cut short. */
+struct ob_scan_problem {
+    const char *path;
+    const char *member;   /* NULL unless inside an archive */
+    const char *message;  /* lowercase, e.g. "permission denied" */
+    bool is_error;        /* true: counted as an error; false: a notice */
+};
+
+/* Counters; read them while a scan runs with ob_scan_progress. */
+struct ob_scan_stats {
+    uint64_t files;             /* regular files scanned (not members) */
+    uint64_t bytes;             /* bytes of those files */
+    uint64_t members;           /* archive members scanned */
+    uint64_t member_bytes;
+    uint64_t findings[4];       /* indexed by enum ob_level */
+    uint64_t errors;            /* unreadable, vanished, denied, rule timeouts */
+    uint64_t skipped_size;      /* over max_file_size */
+    uint64_t skipped_type;      /* FIFOs, sockets, devices, symlinks */
+    uint64_t skipped_excluded;  /* by --exclude */
+    uint64_t skipped_filesystem;/* mount points not crossed, /proc & co */
+    uint64_t skipped_false_positive; /* on a false-positive hash list */
+    uint64_t archive_limits;    /* archives cut short by a limit */
+    double seconds;
+};
+
+struct ob_scan_callbacks {
+    void (*finding)(void *user, const struct ob_finding *finding);
+    void (*problem)(void *user, const struct ob_scan_problem *problem);
+    void *user;
+};
+
+struct ob_scan;
+
+/* Prepares a scan over read-only shared indicators. `rules` and `iocs` may
+ * be NULL. The caller keeps ownership of both, which must outlive the scan.
+ * Callbacks are never called concurrently (one writer). */
+enum ob_status ob_scan_new(const struct ob_scan_options *options, const struct ob_rules *rules,
+                           const struct ob_indicators *iocs,
+                           const struct ob_scan_callbacks *callbacks,
+                           struct ob_scan **out) OB_WARN_UNUSED;
+void ob_scan_free(struct ob_scan *scan);
+
+/* Scans every root (file or directory) and blocks until done. A root that
+ * does not exist is reported through `problem` and counted as an error; the
+ * others are still scanned. Returns OB_OK unless the scan could not run at
+ * all (thread creation, memory). */
+enum ob_status ob_scan_run(struct ob_scan *scan, const char *const *roots,
+                           size_t root_count) OB_WARN_UNUSED;
+
+/* Copies the counters; safe to call from another thread during run. */
+void ob_scan_progress(const struct ob_scan *scan, struct ob_scan_stats *out);
+
+/* Asks a running scan to stop soon (e.g. from a signal-watching thread). */
+void ob_scan_cancel(struct ob_scan *scan);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Capped growable byte buffer. */
+#include "core/buffer.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_CAP ((size_t)64 << 20)
+
+void ob_buffer_init(struct ob_buffer *buffer, size_t cap)
+{
+    buffer->data = NULL;
+    buffer->length = 0;
+    buffer->capacity = 0;
+    buffer->cap = cap;
+}
+
+void ob_buffer_release(struct ob_buffer *buffer)
+{
+    free(buffer->data);
+    buffer->data = NULL;
+    buffer->length = 0;
+    buffer->capacity = 0;
+}
+
+void ob_buffer_reset(struct ob_buffer *buffer, size_t keep)
+{
+    if (buffer->capacity > keep) {
+        size_t cap = buffer->cap;
+        ob_buffer_release(buffer);
+        buffer->cap = cap;
+        return;
+    }
+    buffer->length = 0;
+    if (buffer->data != NULL)
+        buffer->data[0] = '\0';
+}
+
+enum ob_status ob_buffer_reserve(struct ob_buffer *buffer, size_t extra)
+{
+    size_t cap = buffer->cap != 0 ? buffer->cap : DEFAULT_CAP;
+    if (extra > cap || buffer->length > cap - extra)
+        return OB_ERR_LIMIT;
+    size_t needed = buffer->length + extra + 1;
+    if (needed <= buffer->capacity)
+        return OB_OK;
+    size_t grown = buffer->capacity < 256 ? 256 : buffer->capacity;
+    while (grown < needed)
+        grown = grown > SIZE_MAX / 2 ? needed : grown * 2;
+    if (grown > cap + 1)
+        grown = cap + 1;
+    unsigned char *data = realloc(buffer->data, grown);
+    if (data == NULL)
+        return OB_ERR_NOMEM;
+    buffer->data = data;
+    buffer->capacity = grown;
+    return OB_OK;
+}
+
+enum ob_status ob_buffer_append(struct ob_buffer *buffer, const void *bytes, size_t length)
+{
+    enum ob_status status = ob_buffer_reserve(buffer, length);
+    if (status != OB_OK)
+        return status;
+    if (length > 0)
+        memcpy(buffer->data + buffer->length, bytes, length);
+    buffer->length += length;
+    buffer->data[buffer->length] = '\0';
+    return OB_OK;
+}
+
+enum ob_status ob_buffer_append_str(struct ob_buffer *buffer, const char *text)
+{
+    return ob_buffer_append(buffer, text, strlen(text));
+}
+
+enum ob_status ob_buffer_printf(struct ob_buffer *buffer, const char *fmt, ...)
+{
+    va_list args;
+    va_start(args, fmt);
+    int needed = vsnprintf(NULL, 0, fmt, args);
+    va_end(args);
+    if (needed < 0)
+        return OB_ERR_INTERNAL;
+    enum ob_status status = ob_buffer_reserve(buffer, (size_t)needed);
+    if (status != OB_OK)
+        return status;
+    va_start(args, fmt);
+    vsnprintf((char *)buffer->data + buffer->length, (size_t)needed + 1, fmt, args);
+    va_end(args);
+    buffer->length += (size_t)needed;
+    return OB_OK;
+}
+
+const char *ob_buffer_str(const struct ob_buffer *buffer)
+{
+    return buffer->data != NULL ? (const char *)buffer->data : "";
+}

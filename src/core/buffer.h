@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* A growable byte buffer with a hard cap, for everything that grows with input. */
+#ifndef OB_CORE_BUFFER_H
+#define OB_CORE_BUFFER_H
+
+#include <stddef.h>
+
+#include "oberig/core.h"
+
+/* Caller-owned; zero-initialise or ob_buffer_init, then ob_buffer_release.
+ * `data` is always NUL-terminated after a successful append (the NUL is not
+ * counted in `length`). */
+struct ob_buffer {
+    unsigned char *data;
+    size_t length;
+    size_t capacity;
+    size_t cap; /* most bytes it may hold; 0 means 64 MiB */
+};
+
+void ob_buffer_init(struct ob_buffer *buffer, size_t cap);
+void ob_buffer_release(struct ob_buffer *buffer);
+/* Empties the buffer; keeps memory unless more than `keep` bytes are held. */
+void ob_buffer_reset(struct ob_buffer *buffer, size_t keep);
+/* Ensures room for `extra` more bytes plus a NUL. OB_ERR_LIMIT past the cap. */
+enum ob_status ob_buffer_reserve(struct ob_buffer *buffer, size_t extra) OB_WARN_UNUSED;
+enum ob_status ob_buffer_append(struct ob_buffer *buffer, const void *bytes,
+                                size_t length) OB_WARN_UNUSED;
+enum ob_status ob_buffer_append_str(struct ob_buffer *buffer, const char *text) OB_WARN_UNUSED;
+enum ob_status ob_buffer_printf(struct ob_buffer *buffer, const char *fmt, ...) OB_WARN_UNUSED
+    __attribute__((format(printf, 2, 3)));
+/* Returns the contents as a C string ("" when empty). */
+const char *ob_buffer_str(const struct ob_buffer *buffer);
+
+#endif

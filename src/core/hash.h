@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Hash adapter: MD5, SHA-1 and SHA-256 in one pass, over OpenSSL libcrypto. */
+#ifndef OB_CORE_HASH_H
+#define OB_CORE_HASH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "oberig/core.h"
+
+#define OB_MD5_LEN 16
+#define OB_SHA1_LEN 20
+#define OB_SHA256_LEN 32
+
+struct ob_digests {
+    unsigned char md5[OB_MD5_LEN];
+    unsigned char sha1[OB_SHA1_LEN];
+    unsigned char sha256[OB_SHA256_LEN];
+};
+
+/* A reusable hasher; one per thread. */
+struct ob_hasher;
+
+enum ob_status ob_hasher_new(struct ob_hasher **out) OB_WARN_UNUSED;
+void ob_hasher_free(struct ob_hasher *hasher);
+
+/* Computes all three digests of `data`. */
+enum ob_status ob_hasher_digest(struct ob_hasher *hasher, const void *data, size_t length,
+                                struct ob_digests *out) OB_WARN_UNUSED;
+
+#endif

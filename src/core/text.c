@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* UTF-8 decoding and escaping for terminals and JSON. */
+#include "core/text.h"
+
+#include <stdio.h>
+
+size_t ob_utf8_decode(const unsigned char *s, size_t length, uint32_t *code_point)
+{
+    if (length == 0)
+        return 0;
+    unsigned char c = s[0];
+    size_t need;
+    uint32_t cp, min;
+    if (c < 0x80) {
+        *code_point = c;
+        return 1;
+    } else if ((c & 0xE0) == 0xC0) {
+        need = 2; cp = c & 0x1F; min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+        need = 3; cp = c & 0x0F; min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+        need = 4; cp = c & 0x07; min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (length < need)
+        return 0;
+    for (size_t i = 1; i < need; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    *code_point = cp;
+    return need;
+}
+
+bool ob_utf8_valid(const char *s, size_t length)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < length) {
+        uint32_t cp;
+        size_t n = ob_utf8_decode(p + i, length - i, &cp);
+        if (n == 0)
+            return false;
+        i += n;
+    }
+    return true;
+}
+
+bool ob_text_is_dangerous(uint32_t cp)
+{
+    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x200E ||
+           cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+           cp == 0x061C;
+}
+
+enum ob_status ob_text_append_terminal_safe(struct ob_buffer *out, const char *s, size_t length)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    enum ob_status status = OB_OK;
+    while (i < length && status == OB_OK) {
+        uint32_t cp;
+        size_t n = ob_utf8_decode(p + i, length - i, &cp);
+        if (n == 0) {
+            status = ob_buffer_printf(out, "\\x%02x", p[i]);
+            i++;
+        } else if (ob_text_is_dangerous(cp)) {
+            status = ob_buffer_printf(out, "\\u{%04x}", (unsigned)cp);
+            i += n;
+        } else if (cp == '\\') {
+            status = ob_buffer_append(out, "\\\\", 2);
+            i++;
+        } else {
+            status = ob_buffer_append(out, p + i, n);
+            i += n;
+        }
+    }
+    return status;
+}
+
+enum ob_status ob_text_append_json_string(struct ob_buffer *out, const char *s, size_t length,
+                                          bool *lossy)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    enum ob_status status = ob_buffer_append(out, "\"", 1);
+    size_t i = 0;
+    if (lossy != NULL)
+        *lossy = false;
+    while (i < length && status == OB_OK) {
+        uint32_t cp;
+        size_t n = ob_utf8_decode(p + i, length - i, &cp);
+        if (n == 0) {
+            status = ob_buffer_append(out, "\xEF\xBF\xBD", 3);
+            if (lossy != NULL)
+                *lossy = true;
+            i++;
+            continue;
+        }
+        switch (cp) {
+        case '"': status = ob_buffer_append(out, "\\\"", 2); break;
+        case '\\': status = ob_buffer_append(out, "\\\\", 2); break;
+        case '\n': status = ob_buffer_append(out, "\\n", 2); break;
+        case '\r': status = ob_buffer_append(out, "\\r", 2); break;
+        case '\t': status = ob_buffer_append(out, "\\t", 2); break;
+        default:
+            if (cp < 0x20 || cp == 0x7F)
+                status = ob_buffer_printf(out, "\\u%04x", (unsigned)cp);
+            else
+                status = ob_buffer_append(out, p + i, n);
+        }
+        i += n;
+    }
+    if (status == OB_OK)
+        status = ob_buffer_append(out, "\"", 1);
+    return status;
+}
+
+enum ob_status ob_text_append_hex(struct ob_buffer *out, const unsigned char *bytes, size_t length)
+{
+    static const char digits[] = "0123456789abcdef";
+    enum ob_status status = ob_buffer_reserve(out, length * 2);
+    if (status != OB_OK)
+        return status;
+    for (size_t i = 0; i < length; i++) {
+        out->data[out->length++] = (unsigned char)digits[bytes[i] >> 4];
+        out->data[out->length++] = (unsigned char)digits[bytes[i] & 0xF];
+    }
+    out->data[out->length] = '\0';
+    return OB_OK;
+}
+
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+bool ob_text_parse_hex(const char *hex, size_t digits, unsigned char *out)
+{
+    if (digits % 2 != 0)
+        return false;
+    for (size_t i = 0; i < digits; i += 2) {
+        int hi = hex_value(hex[i]), lo = hex_value(hex[i + 1]);
+        if (hi < 0 || lo < 0)
+            return false;
+        out[i / 2] = (unsigned char)(hi << 4 | lo);
+    }
+    return true;
+}

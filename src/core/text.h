@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Safe rendering of untrusted text: for terminals and for JSON. */
+#ifndef OB_CORE_TEXT_H
+#define OB_CORE_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buffer.h"
+
+/* Decodes one UTF-8 sequence at `s` (at most `length` bytes). Returns its
+ * length and stores the code point, or returns 0 for an invalid, overlong,
+ * surrogate or truncated sequence. */
+size_t ob_utf8_decode(const unsigned char *s, size_t length, uint32_t *code_point);
+
+/* True when the bytes are valid UTF-8. */
+bool ob_utf8_valid(const char *s, size_t length);
+
+/* True for code points that must never reach a terminal raw: C0 and C1
+ * controls, DEL, and the bidirectional overrides and isolates. */
+bool ob_text_is_dangerous(uint32_t code_point);
+
+/* Appends `s` so that it is safe to print on a terminal: dangerous code
+ * points become \u{XXXX}, invalid bytes \xNN, and a backslash doubles. */
+enum ob_status ob_text_append_terminal_safe(struct ob_buffer *out, const char *s,
+                                            size_t length) OB_WARN_UNUSED;
+
+/* Appends `s` as a quoted JSON string that is valid UTF-8: invalid bytes
+ * become U+FFFD. Sets *lossy (if not NULL) when any byte was replaced. */
+enum ob_status ob_text_append_json_string(struct ob_buffer *out, const char *s, size_t length,
+                                          bool *lossy) OB_WARN_UNUSED;
+
+/* Appends the lowercase hex of `length` bytes. */
+enum ob_status ob_text_append_hex(struct ob_buffer *out, const unsigned char *bytes,
+                                  size_t length) OB_WARN_UNUSED;
+
+/* Parses `hex` (any case, exactly 2*length digits) into bytes. Returns false
+ * on a non-hex digit. */
+bool ob_text_parse_hex(const char *hex, size_t digits, unsigned char *out);
+
+#endif

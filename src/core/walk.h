@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* File-tree walking that never follows symlinks and reports what it skips. */
+#ifndef OB_CORE_WALK_H
+#define OB_CORE_WALK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/stat.h>
+
+#include "oberig/core.h"
+
+enum ob_walk_kind {
+    OB_WALK_FILE,          /* a regular file to scan */
+    OB_WALK_SKIP_TYPE,     /* symlink, FIFO, socket, device node */
+    OB_WALK_SKIP_FS,       /* another file system, or a pseudo one */
+    OB_WALK_SKIP_EXCLUDED, /* matched an exclusion glob */
+    OB_WALK_ERROR          /* could not be read or listed; see error_number */
+};
+
+struct ob_walk_entry {
+    const char *path;
+    size_t path_length;
+    const struct stat *st; /* NULL for some errors */
+    enum ob_walk_kind kind;
+    int error_number;      /* errno for OB_WALK_ERROR */
+};
+
+struct ob_walk_options {
+    bool cross_filesystems;
+    bool scan_special_dirs;
+    const char *const *excludes;
+    size_t exclude_count;
+};
+
+/* Returns false to stop the walk. */
+typedef bool (*ob_walk_fn)(void *user, const struct ob_walk_entry *entry);
+
+/* True when `path` or its base name matches one of the exclusion globs. */
+bool ob_walk_is_excluded(const struct ob_walk_options *options, const char *path);
+
+/* Walks `root` (a file or directory; a symlink given as the root itself is
+ * followed, none below it is) in physical order and calls `visit` for each
+ * regular file and each thing skipped. A root that cannot be stat'ed is
+ * reported as OB_WALK_ERROR. Returns OB_ERR_NOMEM only when the walk itself
+ * could not start; other problems are reported per entry. */
+enum ob_status ob_walk(const char *root, const struct ob_walk_options *options, ob_walk_fn visit,
+                       void *user) OB_WARN_UNUSED;
+
+#endif
