@@ -53,9 +53,13 @@ void ob_indicators_free(struct ob_indicators *set);
 /* Loads every IOC file in `dir` (not recursive) by the convention that Loki
  * uses: a name containing "hash" is a hash list, "filename" a file-name
  * list, "c2" a C2 list; a name that also contains "falsepositive" (or starts
- * with "fp-"/"fp_") holds false-positive hashes. Other files are ignored.
+ * with "fp-"/"fp_") holds false-positive hashes. Names match without regard
+ * to case and load in byte order. Other files are ignored.
  * Malformed lines are logged as warnings with file:line and skipped.
- * Errors: OB_ERR_NOT_FOUND, OB_ERR_IO, OB_ERR_NOMEM. */
+ * A file that cannot be read (or is over 64 MiB) is logged as an error and
+ * the others still load; the call then returns that file's error.
+ * Errors: OB_ERR_NOT_FOUND, OB_ERR_PERMISSION, OB_ERR_IO, OB_ERR_LIMIT,
+ * OB_ERR_NOMEM. */
 enum ob_status ob_indicators_load_dir(struct ob_indicators *set, struct ob_context *ctx,
                                       const char *dir) OB_WARN_UNUSED;
 
@@ -72,7 +76,10 @@ enum ob_status ob_indicators_parse_c2(struct ob_indicators *set, struct ob_conte
                                       size_t length) OB_WARN_UNUSED;
 
 /* Sorts the hash lists and compiles the file-name patterns. Must be called
- * once after loading and before any lookup. */
+ * once after loading and before any lookup. Duplicate hashes collapse to
+ * the one with the highest score (the first loaded on a tie), and a pattern
+ * YARA cannot compile is logged with file:line, counted as malformed and
+ * dropped, so counts are final only after this call. */
 enum ob_status ob_indicators_finalize(struct ob_indicators *set,
                                       struct ob_context *ctx) OB_WARN_UNUSED;
 

@@ -1,1 +1,382 @@
-/* placeholder: being written */
+/* SPDX-License-Identifier: Apache-2.0 */
+/* File-name IOC lists: parsing, compiling the regexes into one YARA rule
+ * set, and matching paths against it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "indicators/ioc_internal.h"
+#include "indicators/regex_translate.h"
+
+#define REGEX_CAP ((size_t)128 << 10)       /* one translated regex */
+#define RULES_SOURCE_CAP ((size_t)256 << 20) /* the generated YARA source */
+#define COMPILE_MESSAGE_CAP 4096
+/* Rejected patterns found by recompiling everything before going by chunks. */
+#define BATCH_RETRIES 4
+#define CHECK_CHUNK 64 /* patterns compiled together while looking for rejects */
+
+struct ob_filename_matcher {
+    const struct ob_indicators *set;
+    struct ob_yara_set_scanner *scanner; /* NULL when the set has no patterns */
+    ob_indicator_hit_fn hit;
+    void *user;
+};
+
+/* ---- parsing -------------------------------------------------------------- */
+
+struct parsed_line {
+    const char *regex, *score, *exclude;
+    size_t regex_length, score_length, exclude_length;
+};
+
+/* Splits "REGEX;SCORE[;EXCLUDE]"; the exclude regex runs to the end of the
+ * line, so it may itself hold ';'. */
+static bool split_line(const char *line, size_t size, struct parsed_line *out)
+{
+    const char *end = line + size;
+    const char *first = memchr(line, ';', size);
+    if (first == NULL)
+        return false;
+    out->regex = line;
+    out->regex_length = (size_t)(first - line);
+    out->score = first + 1;
+    const char *second = memchr(out->score, ';', (size_t)(end - out->score));
+    out->score_length = (size_t)((second != NULL ? second : end) - out->score);
+    out->exclude = second != NULL ? second + 1 : end;
+    out->exclude_length = (size_t)(end - out->exclude);
+    return true;
+}
+
+/* Translates one regex of the current line, reporting a failure as
+ * malformed. Returns OB_ERR_PARSE for a skipped line, or a storage error. */
+static enum ob_status translate(struct ob_ioc_reader *reader, const char *what, const char *regex,
+                                size_t length, struct ob_buffer *out)
+{
+    struct ob_regex_error error;
+    ob_buffer_reset(out, REGEX_CAP);
+    enum ob_status status = ob_regex_translate(regex, length, out, &error);
+    if (status == OB_ERR_NOMEM)
+        return status;
+    if (status == OB_ERR_LIMIT) {
+        ob_ioc_reader_malformed(reader, "%s regex skipped: too long", what);
+        return OB_ERR_PARSE;
+    }
+    if (status != OB_OK) {
+        ob_ioc_reader_malformed(reader, "%s regex skipped: %s at offset %zu", what,
+                                error.message, error.offset);
+        return OB_ERR_PARSE;
+    }
+    return OB_OK;
+}
+
+static enum ob_status store_pattern(struct ob_indicators *set, struct ob_ioc_reader *reader,
+                                    const struct parsed_line *parsed, int score,
+                                    const char *description, const struct ob_buffer *regex,
+                                    const struct ob_buffer *exclude)
+{
+    enum ob_status status = ob_ioc_grow((void **)&set->patterns, &set->pattern_capacity,
+                                        set->pattern_count, sizeof(*set->patterns));
+    if (status != OB_OK)
+        return status;
+    struct ob_filename_pattern *pattern = &set->patterns[set->pattern_count];
+    memset(pattern, 0, sizeof(*pattern));
+    pattern->ref.score = score;
+    pattern->ref.description = description;
+    status = ob_ioc_strdup(set, parsed->regex, parsed->regex_length, &pattern->ref.name);
+    if (status == OB_OK)
+        status = ob_ioc_source(set, reader->source, reader->line_number, &pattern->ref.source);
+    if (status == OB_OK)
+        status = ob_ioc_strdup(set, ob_buffer_str(regex), regex->length, &pattern->match_regex);
+    if (status == OB_OK && exclude->length > 0)
+        status = ob_ioc_strdup(set, ob_buffer_str(exclude), exclude->length,
+                               &pattern->exclude_regex);
+    if (status == OB_OK)
+        set->pattern_count++;
+    return status;
+}
+
+/* Lines are "REGEX;SCORE[;FALSE-POSITIVE-REGEX]" in Python re syntax. Each
+ * regex is translated here; whether YARA compiles it is learnt at finalize. */
+enum ob_status ob_indicators_parse_filenames(struct ob_indicators *set, struct ob_context *ctx,
+                                             const char *source, const char *text, size_t length)
+{
+    if (set->finalized)
+        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "indicator set already finalized");
+    struct ob_ioc_reader reader;
+    ob_ioc_reader_init(&reader, set, ctx, source, text, length);
+    struct ob_buffer regex, exclude;
+    ob_buffer_init(&regex, REGEX_CAP);
+    ob_buffer_init(&exclude, REGEX_CAP);
+    /* As in Loki, a pattern is described by the last comment line above it. */
+    const char *comment = "", *description = "";
+    size_t comment_length = 0;
+    enum ob_status status = OB_OK;
+    const char *line;
+    size_t size;
+    while (ob_ioc_reader_next(&reader, &line, &size)) {
+        if (line[0] == '#') {
+            comment = line;
+            comment_length = size;
+            description = NULL;
+            continue;
+        }
+        struct parsed_line parsed;
+        if (!split_line(line, size, &parsed)) {
+            ob_ioc_reader_malformed(&reader, "missing ';SCORE' after the regex");
+            continue;
+        }
+        int score;
+        if (!ob_ioc_parse_score(parsed.score, parsed.score_length, &score)) {
+            ob_ioc_reader_malformed(&reader, "bad score, expected an integer from %d to %d",
+                                    OB_IOC_MIN_SCORE, OB_IOC_MAX_SCORE);
+            continue;
+        }
+        status = translate(&reader, "file-name", parsed.regex, parsed.regex_length, &regex);
+        ob_buffer_reset(&exclude, REGEX_CAP);
+        if (status == OB_OK && parsed.exclude_length > 0)
+            status = translate(&reader, "false-positive", parsed.exclude, parsed.exclude_length,
+                               &exclude);
+        if (status == OB_ERR_PARSE) {
+            status = OB_OK;
+            continue;
+        }
+        if (status == OB_OK)
+            status = ob_ioc_comment(set, comment, comment_length, &description);
+        if (status == OB_OK)
+            status = store_pattern(set, &reader, &parsed, score, description, &regex, &exclude);
+        if (status != OB_OK) {
+            status = ob_ioc_store_failed(ctx, status, source);
+            goto out;
+        }
+    }
+out:
+    ob_ioc_reader_finish(&reader);
+    ob_buffer_release(&regex);
+    ob_buffer_release(&exclude);
+    return status;
+}
+
+/* ---- compiling ------------------------------------------------------------ */
+
+/* Compile state shared by the steps of finalize. */
+struct compile_run {
+    struct ob_indicators *set;
+    struct ob_context *ctx;
+    struct ob_buffer source;
+    struct ob_buffer error;
+    size_t dropped;
+};
+
+/* Writes patterns [begin, end) as YARA rules: pattern i becomes rule "f<i>"
+ * on line i - begin + 1, so a compile error's line names the pattern. */
+static enum ob_status generate_rules(struct compile_run *run, size_t begin, size_t end)
+{
+    ob_buffer_reset(&run->source, 0);
+    enum ob_status status = OB_OK;
+    for (size_t i = begin; i < end && status == OB_OK; i++) {
+        const struct ob_filename_pattern *pattern = &run->set->patterns[i];
+        if (pattern->exclude_regex == NULL)
+            status = ob_buffer_printf(&run->source, "rule f%zu{strings:$r=%s condition:$r}\n", i,
+                                      pattern->match_regex);
+        else
+            status = ob_buffer_printf(&run->source,
+                                      "rule f%zu{strings:$r=%s $p=%s condition:$r and not $p}\n",
+                                      i, pattern->match_regex, pattern->exclude_regex);
+    }
+    return status;
+}
+
+/* Compiles patterns [begin, end); the rules are kept in *out when not NULL.
+ * OB_ERR_RULES leaves YARA's message in run->error. */
+static enum ob_status compile_range(struct compile_run *run, size_t begin, size_t end,
+                                    struct ob_yara_set **out)
+{
+    enum ob_status status = generate_rules(run, begin, end);
+    if (status != OB_OK)
+        return ob_context_fail(run->ctx, status, "cannot generate file-name rules: %s",
+                               ob_strerror(status));
+    struct ob_yara_set *rules = NULL;
+    ob_buffer_reset(&run->error, COMPILE_MESSAGE_CAP);
+    status = ob_yara_set_compile(ob_buffer_str(&run->source), &rules, &run->error);
+    if (out != NULL)
+        *out = rules;
+    else
+        ob_yara_set_free(rules);
+    return status;
+}
+
+/* The 1-based line of the first error in an adapter message such as
+ * "line:12: invalid regular expression", or 0. */
+static size_t error_line(const char *message)
+{
+    const char *at = strstr(message, "line");
+    if (at == NULL)
+        return 0;
+    at += 4;
+    while (*at == ':' || *at == ' ')
+        at++;
+    size_t line = 0;
+    while (*at >= '0' && *at <= '9' && line < (size_t)1 << 40)
+        line = line * 10 + (size_t)(*at++ - '0');
+    return line;
+}
+
+static void drop_pattern(struct compile_run *run, size_t index, const char *why)
+{
+    struct ob_indicators *set = run->set;
+    if (++run->dropped <= OB_IOC_MAX_WARNINGS)
+        ob_context_log(run->ctx, OB_LOG_WARNING, "%s: file-name regex skipped, YARA rejects it: %s",
+                       set->patterns[index].ref.source, why);
+    set->malformed_lines++;
+    memmove(&set->patterns[index], &set->patterns[index + 1],
+            (set->pattern_count - index - 1) * sizeof(*set->patterns));
+    set->pattern_count--;
+}
+
+/* Checks each pattern of [begin, *end) on its own: a YARA compile per
+ * pattern, so only used when an error message names no line. */
+static enum ob_status check_each(struct compile_run *run, size_t begin, size_t *end)
+{
+    enum ob_status status = OB_OK;
+    size_t i = begin;
+    while (i < *end) {
+        const struct ob_filename_pattern *pattern = &run->set->patterns[i];
+        ob_buffer_reset(&run->error, COMPILE_MESSAGE_CAP);
+        status = ob_yara_pattern_check(pattern->match_regex, &run->error);
+        if (status == OB_OK && pattern->exclude_regex != NULL)
+            status = ob_yara_pattern_check(pattern->exclude_regex, &run->error);
+        if (status == OB_ERR_RULES) {
+            drop_pattern(run, i, ob_buffer_str(&run->error));
+            (*end)--;
+            continue;
+        }
+        if (status != OB_OK)
+            return ob_context_fail(run->ctx, status, "cannot check file-name patterns: %s",
+                                   ob_strerror(status));
+        i++;
+    }
+    return OB_OK;
+}
+
+/* Compiles [begin, *end) and drops the pattern each error names until the
+ * range compiles; *end moves down as patterns go. */
+static enum ob_status clean_range(struct compile_run *run, size_t begin, size_t *end)
+{
+    while (begin < *end) {
+        enum ob_status status = compile_range(run, begin, *end, NULL);
+        if (status != OB_ERR_RULES)
+            return status;
+        size_t line = error_line(ob_buffer_str(&run->error));
+        if (line < 1 || line > *end - begin)
+            return check_each(run, begin, end);
+        drop_pattern(run, begin + line - 1, ob_buffer_str(&run->error));
+        (*end)--;
+    }
+    return OB_OK;
+}
+
+enum ob_status ob_ioc_filenames_finalize(struct ob_indicators *set, struct ob_context *ctx)
+{
+    if (set->pattern_count == 0)
+        return OB_OK;
+    struct compile_run run = {.set = set, .ctx = ctx};
+    ob_buffer_init(&run.source, RULES_SOURCE_CAP);
+    ob_buffer_init(&run.error, COMPILE_MESSAGE_CAP);
+    enum ob_status status = ob_ioc_need_yara(set);
+    if (status != OB_OK) {
+        status = ob_context_fail(ctx, status, "cannot initialise libyara");
+        goto out;
+    }
+    /* Checking each regex alone costs a whole YARA compile per pattern
+     * (14 s for signature-base), one compile of all of them 0.1 s. So compile
+     * the batch and drop the pattern an error's line names. Past a few bad
+     * patterns, find the rest in chunks rather than recompiling everything
+     * once per bad pattern. */
+    size_t retries = 0;
+    for (;;) {
+        status = compile_range(&run, 0, set->pattern_count, &set->filename_rules);
+        if (status != OB_ERR_RULES)
+            break;
+        size_t line = error_line(ob_buffer_str(&run.error));
+        if (retries < BATCH_RETRIES && line >= 1 && line <= set->pattern_count) {
+            drop_pattern(&run, line - 1, ob_buffer_str(&run.error));
+            retries++;
+            continue;
+        }
+        if (retries > BATCH_RETRIES)
+            break; /* the chunks compiled but the whole does not */
+        retries = BATCH_RETRIES + 1;
+        for (size_t begin = 0; begin < set->pattern_count;) {
+            size_t end = begin + CHECK_CHUNK < set->pattern_count ? begin + CHECK_CHUNK
+                                                                  : set->pattern_count;
+            if ((status = clean_range(&run, begin, &end)) != OB_OK)
+                goto out;
+            begin = end;
+        }
+        if (set->pattern_count == 0)
+            goto out;
+    }
+    if (status != OB_OK)
+        status = ob_context_fail(ctx, status, "cannot compile file-name patterns: %s",
+                                 ob_buffer_str(&run.error));
+out:
+    if (run.dropped > OB_IOC_MAX_WARNINGS)
+        ob_context_log(ctx, OB_LOG_WARNING, "%zu more rejected file-name regexes not shown",
+                       run.dropped - OB_IOC_MAX_WARNINGS);
+    ob_buffer_release(&run.source);
+    ob_buffer_release(&run.error);
+    return status;
+}
+
+/* ---- matching -------------------------------------------------------------- */
+
+enum ob_status ob_filename_matcher_new(const struct ob_indicators *set,
+                                       struct ob_filename_matcher **out)
+{
+    *out = NULL;
+    if (!set->finalized)
+        return OB_ERR_INVALID_ARGUMENT;
+    struct ob_filename_matcher *matcher = calloc(1, sizeof(*matcher));
+    if (matcher == NULL)
+        return OB_ERR_NOMEM;
+    matcher->set = set;
+    if (set->filename_rules != NULL) {
+        enum ob_status status = ob_yara_set_scanner_new(set->filename_rules, &matcher->scanner);
+        if (status != OB_OK) {
+            free(matcher);
+            return status;
+        }
+    }
+    *out = matcher;
+    return OB_OK;
+}
+
+void ob_filename_matcher_free(struct ob_filename_matcher *matcher)
+{
+    if (matcher == NULL)
+        return;
+    if (matcher->scanner != NULL)
+        ob_yara_set_scanner_free(matcher->scanner);
+    free(matcher);
+}
+
+static void on_rule(void *user, const char *identifier)
+{
+    struct ob_filename_matcher *matcher = user;
+    if (identifier == NULL || identifier[0] != 'f')
+        return;
+    char *end;
+    unsigned long long index = strtoull(identifier + 1, &end, 10);
+    if (*end != '\0' || end == identifier + 1 || index >= matcher->set->pattern_count)
+        return;
+    matcher->hit(matcher->user, &matcher->set->patterns[index].ref);
+}
+
+enum ob_status ob_filename_matcher_match(struct ob_filename_matcher *matcher, const char *path,
+                                         size_t length, ob_indicator_hit_fn hit, void *user)
+{
+    if (matcher->scanner == NULL || length == 0)
+        return OB_OK;
+    matcher->hit = hit;
+    matcher->user = user;
+    return ob_yara_set_scan(matcher->scanner, path, length, on_rule, matcher);
+}

@@ -1,1 +1,148 @@
-/* placeholder: being written */
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Hash IOC lists in signature-base format: parsing, sorting, de-duplication. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text.h"
+#include "indicators/ioc_internal.h"
+
+static bool kind_from_digits(size_t digits, enum ob_hash_kind *kind)
+{
+    switch (digits) {
+    case 32: *kind = OB_HASH_MD5; return true;
+    case 40: *kind = OB_HASH_SHA1; return true;
+    case 64: *kind = OB_HASH_SHA256; return true;
+    default: return false;
+    }
+}
+
+/* A second field is read as a score when it starts like a number; anything
+ * else is part of the description (descriptions do contain ';'). */
+static bool looks_numeric(const char *text, size_t length)
+{
+    ob_ioc_trim(&text, &length);
+    return length > 0 && ((text[0] >= '0' && text[0] <= '9') || text[0] == '-' || text[0] == '+');
+}
+
+static enum ob_status store_hash(struct ob_indicators *set, struct ob_ioc_reader *reader,
+                                 struct ob_hash_list *list, const unsigned char *digest,
+                                 size_t digest_size, const char *hex, const char *description,
+                                 size_t description_length, int score)
+{
+    enum ob_status status = ob_ioc_grow((void **)&list->entries, &list->capacity, list->count,
+                                        sizeof(*list->entries));
+    if (status != OB_OK)
+        return status;
+    struct ob_hash_entry *entry = &list->entries[list->count];
+    memset(entry, 0, sizeof(*entry));
+    memcpy(entry->digest, digest, digest_size);
+    entry->sequence = set->sequence++;
+    entry->ref.score = score;
+    char name[OB_IOC_DIGEST_MAX * 2 + 1];
+    for (size_t i = 0; i < digest_size * 2; i++)
+        name[i] = (char)((hex[i] >= 'A' && hex[i] <= 'F') ? hex[i] - 'A' + 'a' : hex[i]);
+    if ((status = ob_ioc_strdup(set, name, digest_size * 2, &entry->ref.name)) != OB_OK)
+        return status;
+    if ((status = ob_ioc_source(set, reader->source, reader->line_number, &entry->ref.source)) !=
+        OB_OK)
+        return status;
+    status = ob_ioc_strdup(set, description, description_length, &entry->ref.description);
+    if (status == OB_OK)
+        list->count++;
+    return status;
+}
+
+/* Lines are "HASH;DESCRIPTION", "HASH;SCORE;DESCRIPTION" or a bare "HASH";
+ * the hash is 32, 40 or 64 hex digits of any case. '#' lines are comments. */
+enum ob_status ob_indicators_parse_hashes(struct ob_indicators *set, struct ob_context *ctx,
+                                          const char *source, const char *text, size_t length,
+                                          bool false_positive)
+{
+    if (set->finalized)
+        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "indicator set already finalized");
+    struct ob_ioc_reader reader;
+    ob_ioc_reader_init(&reader, set, ctx, source, text, length);
+    enum ob_status status = OB_OK;
+    const char *line;
+    size_t size;
+    while (ob_ioc_reader_next(&reader, &line, &size)) {
+        if (line[0] == '#')
+            continue;
+        const char *end = line + size;
+        const char *separator = memchr(line, ';', size);
+        const char *hex = line;
+        size_t digits = separator != NULL ? (size_t)(separator - line) : size;
+        ob_ioc_trim(&hex, &digits);
+        enum ob_hash_kind kind;
+        if (!kind_from_digits(digits, &kind)) {
+            ob_ioc_reader_malformed(&reader, "hash of %zu characters, expected 32, 40 or 64",
+                                    digits);
+            continue;
+        }
+        unsigned char digest[OB_IOC_DIGEST_MAX];
+        if (!ob_text_parse_hex(hex, digits, digest)) {
+            ob_ioc_reader_malformed(&reader, "hash is not hexadecimal");
+            continue;
+        }
+        int score = OB_HASH_DEFAULT_SCORE;
+        const char *description = separator != NULL ? separator + 1 : end;
+        const char *second_end = memchr(description, ';', (size_t)(end - description));
+        if (second_end != NULL && looks_numeric(description, (size_t)(second_end - description))) {
+            if (!ob_ioc_parse_score(description, (size_t)(second_end - description), &score)) {
+                ob_ioc_reader_malformed(&reader, "bad score, expected an integer from %d to %d",
+                                        OB_IOC_MIN_SCORE, OB_IOC_MAX_SCORE);
+                continue;
+            }
+            description = second_end + 1;
+        }
+        size_t description_length = (size_t)(end - description);
+        ob_ioc_trim(&description, &description_length);
+        struct ob_hash_list *list =
+            false_positive ? &set->false_positives[kind] : &set->hashes[kind];
+        status = store_hash(set, &reader, list, digest, digits / 2, hex, description,
+                            description_length, score);
+        if (status != OB_OK) {
+            status = ob_ioc_store_failed(ctx, status, source);
+            goto out;
+        }
+    }
+out:
+    ob_ioc_reader_finish(&reader);
+    return status;
+}
+
+/* Orders by digest, then the entry that wins among duplicates first: the
+ * highest score, then the one loaded first. */
+static int compare_entries(const void *a, const void *b)
+{
+    const struct ob_hash_entry *left = a, *right = b;
+    int order = memcmp(left->digest, right->digest, OB_IOC_DIGEST_MAX);
+    if (order != 0)
+        return order;
+    if (left->ref.score != right->ref.score)
+        return left->ref.score > right->ref.score ? -1 : 1;
+    return left->sequence < right->sequence ? -1 : left->sequence > right->sequence;
+}
+
+static void sort_list(struct ob_hash_list *list)
+{
+    if (list->count < 2)
+        return;
+    qsort(list->entries, list->count, sizeof(*list->entries), compare_entries);
+    size_t kept = 1;
+    for (size_t i = 1; i < list->count; i++) {
+        if (memcmp(list->entries[i].digest, list->entries[kept - 1].digest, OB_IOC_DIGEST_MAX) ==
+            0)
+            continue;
+        list->entries[kept++] = list->entries[i];
+    }
+    list->count = kept;
+}
+
+void ob_ioc_hashes_finalize(struct ob_indicators *set)
+{
+    for (int kind = 0; kind < OB_HASH_KIND_COUNT; kind++) {
+        sort_list(&set->hashes[kind]);
+        sort_list(&set->false_positives[kind]);
+    }
+}

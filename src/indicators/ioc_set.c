@@ -1,1 +1,619 @@
-/* placeholder: being written */
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The IOC set: its life cycle, loading a folder of lists, C2 lists, hash
+ * lookups, and the line reading shared by every list parser. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "indicators/ioc_internal.h"
+
+#define CHUNK_SIZE ((size_t)64 << 10)
+#define MAX_DIRECTORY_ENTRIES 100000
+
+struct ob_ioc_chunk {
+    struct ob_ioc_chunk *next;
+    size_t used, size;
+    char data[];
+};
+
+/* ---- shared helpers ------------------------------------------------------ */
+
+size_t ob_ioc_digest_size(enum ob_hash_kind kind)
+{
+    switch (kind) {
+    case OB_HASH_MD5: return 16;
+    case OB_HASH_SHA1: return 20;
+    case OB_HASH_SHA256: return 32;
+    case OB_HASH_KIND_COUNT: break;
+    }
+    return 0;
+}
+
+enum ob_status ob_ioc_strdup(struct ob_indicators *set, const char *text, size_t length,
+                             const char **out)
+{
+    struct ob_ioc_chunk *chunk = set->strings.chunks;
+    if (chunk == NULL || chunk->size - chunk->used < length + 1) {
+        size_t size = length + 1 > CHUNK_SIZE ? length + 1 : CHUNK_SIZE;
+        if (length >= OB_IOC_STRINGS_CAP || set->strings.total > OB_IOC_STRINGS_CAP - size)
+            return OB_ERR_LIMIT;
+        chunk = malloc(sizeof(*chunk) + size);
+        if (chunk == NULL)
+            return OB_ERR_NOMEM;
+        chunk->used = 0;
+        chunk->size = size;
+        chunk->next = set->strings.chunks;
+        set->strings.chunks = chunk;
+        set->strings.total += size;
+    }
+    char *copy = chunk->data + chunk->used;
+    if (length > 0)
+        memcpy(copy, text, length);
+    copy[length] = '\0';
+    chunk->used += length + 1;
+    *out = copy;
+    return OB_OK;
+}
+
+enum ob_status ob_ioc_source(struct ob_indicators *set, const char *source, size_t line,
+                             const char **out)
+{
+    char number[32];
+    int digits = snprintf(number, sizeof(number), ":%zu", line);
+    size_t source_length = strlen(source);
+    if (source_length > OB_IOC_LINE_CAP)
+        source_length = OB_IOC_LINE_CAP;
+    char *text = malloc(source_length + (size_t)digits + 1);
+    if (text == NULL)
+        return OB_ERR_NOMEM;
+    memcpy(text, source, source_length);
+    memcpy(text + source_length, number, (size_t)digits + 1);
+    enum ob_status status = ob_ioc_strdup(set, text, source_length + (size_t)digits, out);
+    free(text);
+    return status;
+}
+
+enum ob_status ob_ioc_grow(void **items, size_t *capacity, size_t count, size_t item_size)
+{
+    if (count < *capacity)
+        return OB_OK;
+    if (count >= OB_IOC_MAX_ENTRIES)
+        return OB_ERR_LIMIT;
+    size_t grown = *capacity ? *capacity * 2 : 256;
+    if (grown > OB_IOC_MAX_ENTRIES)
+        grown = OB_IOC_MAX_ENTRIES;
+    void *moved = realloc(*items, grown * item_size);
+    if (moved == NULL)
+        return OB_ERR_NOMEM;
+    *items = moved;
+    *capacity = grown;
+    return OB_OK;
+}
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+void ob_ioc_trim(const char **text, size_t *length)
+{
+    while (*length > 0 && is_blank((*text)[0])) {
+        (*text)++;
+        (*length)--;
+    }
+    while (*length > 0 && is_blank((*text)[*length - 1]))
+        (*length)--;
+}
+
+bool ob_ioc_parse_score(const char *text, size_t length, int *score)
+{
+    ob_ioc_trim(&text, &length);
+    size_t i = 0;
+    bool negative = false;
+    if (i < length && (text[i] == '-' || text[i] == '+')) {
+        negative = text[i] == '-';
+        i++;
+    }
+    if (i == length)
+        return false;
+    long value = 0;
+    for (; i < length; i++) {
+        if (text[i] < '0' || text[i] > '9')
+            return false;
+        value = value * 10 + (text[i] - '0');
+        if (value > OB_IOC_MAX_SCORE - OB_IOC_MIN_SCORE)
+            return false;
+    }
+    if (negative)
+        value = -value;
+    if (value < OB_IOC_MIN_SCORE || value > OB_IOC_MAX_SCORE)
+        return false;
+    *score = (int)value;
+    return true;
+}
+
+enum ob_status ob_ioc_store_failed(struct ob_context *ctx, enum ob_status status,
+                                   const char *source)
+{
+    if (status == OB_ERR_LIMIT)
+        return ob_context_fail(ctx, status, "too many indicators in '%s'", source);
+    return ob_context_fail(ctx, status, "cannot store indicators of '%s': %s", source,
+                           ob_strerror(status));
+}
+
+enum ob_status ob_ioc_need_yara(struct ob_indicators *set)
+{
+    if (set->yara_acquired)
+        return OB_OK;
+    enum ob_status status = ob_yara_acquire();
+    if (status == OB_OK)
+        set->yara_acquired = true;
+    return status;
+}
+
+/* ---- line reader --------------------------------------------------------- */
+
+void ob_ioc_reader_init(struct ob_ioc_reader *reader, struct ob_indicators *set,
+                        struct ob_context *ctx, const char *source, const char *text,
+                        size_t length)
+{
+    reader->set = set;
+    reader->ctx = ctx;
+    reader->source = source;
+    reader->text = text;
+    reader->length = text != NULL ? length : 0;
+    reader->offset = 0;
+    reader->line_number = 0;
+    reader->warnings = 0;
+    /* A UTF-8 byte order mark is not part of the first line. */
+    if (reader->length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        reader->offset = 3;
+}
+
+bool ob_ioc_reader_next(struct ob_ioc_reader *reader, const char **line, size_t *length)
+{
+    while (reader->offset < reader->length) {
+        const char *start = reader->text + reader->offset;
+        size_t remaining = reader->length - reader->offset;
+        const char *newline = memchr(start, '\n', remaining);
+        size_t raw = newline != NULL ? (size_t)(newline - start) : remaining;
+        reader->offset += raw + (newline != NULL);
+        reader->line_number++;
+        const char *text = start;
+        size_t size = raw;
+        ob_ioc_trim(&text, &size);
+        if (size == 0)
+            continue;
+        if (size > OB_IOC_LINE_CAP) {
+            ob_ioc_reader_malformed(reader, "line longer than %d bytes", OB_IOC_LINE_CAP);
+            continue;
+        }
+        if (memchr(text, '\0', size) != NULL) {
+            ob_ioc_reader_malformed(reader, "NUL byte in line");
+            continue;
+        }
+        *line = text;
+        *length = size;
+        return true;
+    }
+    return false;
+}
+
+void ob_ioc_reader_malformed(struct ob_ioc_reader *reader, const char *fmt, ...)
+{
+    reader->set->malformed_lines++;
+    if (++reader->warnings > OB_IOC_MAX_WARNINGS)
+        return;
+    char message[1024];
+    va_list args;
+    va_start(args, fmt);
+    vsnprintf(message, sizeof(message), fmt, args);
+    va_end(args);
+    ob_context_log(reader->ctx, OB_LOG_WARNING, "%s:%zu: %s", reader->source,
+                   reader->line_number, message);
+}
+
+void ob_ioc_reader_finish(struct ob_ioc_reader *reader)
+{
+    if (reader->warnings > OB_IOC_MAX_WARNINGS)
+        ob_context_log(reader->ctx, OB_LOG_WARNING, "%s: %zu more malformed lines not shown",
+                       reader->source, reader->warnings - OB_IOC_MAX_WARNINGS);
+}
+
+/* ---- life cycle ------------------------------------------------------------ */
+
+enum ob_status ob_indicators_new(struct ob_indicators **out)
+{
+    *out = calloc(1, sizeof(**out));
+    return *out != NULL ? OB_OK : OB_ERR_NOMEM;
+}
+
+void ob_indicators_free(struct ob_indicators *set)
+{
+    if (set == NULL)
+        return;
+    for (int kind = 0; kind < OB_HASH_KIND_COUNT; kind++) {
+        free(set->hashes[kind].entries);
+        free(set->false_positives[kind].entries);
+    }
+    free(set->patterns);
+    free(set->c2);
+    ob_yara_set_free(set->filename_rules);
+    struct ob_ioc_chunk *chunk = set->strings.chunks;
+    while (chunk != NULL) {
+        struct ob_ioc_chunk *next = chunk->next;
+        free(chunk);
+        chunk = next;
+    }
+    if (set->yara_acquired)
+        ob_yara_release();
+    free(set);
+}
+
+enum ob_status ob_indicators_finalize(struct ob_indicators *set, struct ob_context *ctx)
+{
+    if (set->finalized)
+        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "indicator set already finalized");
+    ob_ioc_hashes_finalize(set);
+    enum ob_status status = ob_ioc_filenames_finalize(set, ctx);
+    if (status == OB_OK)
+        set->finalized = true;
+    return status;
+}
+
+void ob_indicators_counts(const struct ob_indicators *set, struct ob_indicator_counts *out)
+{
+    memset(out, 0, sizeof(*out));
+    for (int kind = 0; kind < OB_HASH_KIND_COUNT; kind++) {
+        out->hashes[kind] = set->hashes[kind].count;
+        out->false_positive_hashes += set->false_positives[kind].count;
+    }
+    out->filename_patterns = set->pattern_count;
+    out->c2_entries = set->c2_count;
+    out->malformed_lines = set->malformed_lines;
+    out->files = set->files;
+}
+
+/* ---- hash lookups ------------------------------------------------------------ */
+
+static int compare_entry_digest(const void *key, const void *element)
+{
+    const struct ob_hash_entry *entry = element;
+    return memcmp(key, entry->digest, OB_IOC_DIGEST_MAX);
+}
+
+static const struct ob_hash_entry *find_entry(const struct ob_hash_list *list,
+                                              enum ob_hash_kind kind, const unsigned char *digest)
+{
+    if (list->count == 0 || digest == NULL)
+        return NULL;
+    unsigned char key[OB_IOC_DIGEST_MAX] = {0};
+    memcpy(key, digest, ob_ioc_digest_size(kind));
+    return bsearch(key, list->entries, list->count, sizeof(*list->entries), compare_entry_digest);
+}
+
+static bool valid_kind(enum ob_hash_kind kind)
+{
+    return (int)kind >= 0 && kind < OB_HASH_KIND_COUNT;
+}
+
+bool ob_indicators_has_hash_kind(const struct ob_indicators *set, enum ob_hash_kind kind)
+{
+    return valid_kind(kind) && set->hashes[kind].count > 0;
+}
+
+const struct ob_indicator_ref *ob_indicators_find_hash(const struct ob_indicators *set,
+                                                       enum ob_hash_kind kind,
+                                                       const unsigned char *digest)
+{
+    if (!set->finalized || !valid_kind(kind))
+        return NULL;
+    const struct ob_hash_entry *entry = find_entry(&set->hashes[kind], kind, digest);
+    return entry != NULL ? &entry->ref : NULL;
+}
+
+bool ob_indicators_is_false_positive(const struct ob_indicators *set, enum ob_hash_kind kind,
+                                     const unsigned char *digest)
+{
+    if (!set->finalized || !valid_kind(kind))
+        return false;
+    return find_entry(&set->false_positives[kind], kind, digest) != NULL;
+}
+
+/* ---- C2 lists ---------------------------------------------------------------- */
+
+/* Host names, IPv4 and IPv6 addresses: letters, digits, '.', '-', '_', ':'. */
+static bool valid_c2_entry(const char *text, size_t length)
+{
+    if (length == 0 || length > OB_C2_MAX_LENGTH)
+        return false;
+    for (size_t i = 0; i < length; i++) {
+        char c = text[i];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '.' || c == '-' || c == '_' || c == ':';
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+enum ob_status ob_ioc_comment(struct ob_indicators *set, const char *text, size_t length,
+                              const char **stored)
+{
+    if (*stored != NULL)
+        return OB_OK;
+    while (length > 0 && text[0] == '#') {
+        text++;
+        length--;
+    }
+    ob_ioc_trim(&text, &length);
+    return ob_ioc_strdup(set, text, length, stored);
+}
+
+enum ob_status ob_indicators_parse_c2(struct ob_indicators *set, struct ob_context *ctx,
+                                      const char *source, const char *text, size_t length)
+{
+    if (set->finalized)
+        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "indicator set already finalized");
+    struct ob_ioc_reader reader;
+    ob_ioc_reader_init(&reader, set, ctx, source, text, length);
+    const char *comment = "", *description = "";
+    size_t comment_length = 0;
+    enum ob_status status = OB_OK;
+    const char *line;
+    size_t size;
+    while (ob_ioc_reader_next(&reader, &line, &size)) {
+        if (line[0] == '#') {
+            comment = line;
+            comment_length = size;
+            description = NULL;
+            continue;
+        }
+        const char *separator = memchr(line, ';', size);
+        const char *value = line;
+        size_t value_length = separator != NULL ? (size_t)(separator - line) : size;
+        ob_ioc_trim(&value, &value_length);
+        int score = OB_C2_DEFAULT_SCORE;
+        if (!valid_c2_entry(value, value_length)) {
+            ob_ioc_reader_malformed(&reader, "not a host name or IP address");
+            continue;
+        }
+        const char *score_text = separator != NULL ? separator + 1 : line + size;
+        size_t score_length = (size_t)(line + size - score_text);
+        ob_ioc_trim(&score_text, &score_length);
+        if (score_length > 0) {
+            if (!ob_ioc_parse_score(score_text, score_length, &score)) {
+                ob_ioc_reader_malformed(&reader, "bad score, expected an integer from %d to %d",
+                                        OB_IOC_MIN_SCORE, OB_IOC_MAX_SCORE);
+                continue;
+            }
+        }
+        struct ob_indicator_ref ref = {.score = score};
+        status = ob_ioc_comment(set, comment, comment_length, &description);
+        if (status == OB_OK)
+            status = ob_ioc_strdup(set, value, value_length, &ref.name);
+        if (status == OB_OK)
+            status = ob_ioc_source(set, source, reader.line_number, &ref.source);
+        if (status == OB_OK)
+            status = ob_ioc_grow((void **)&set->c2, &set->c2_capacity, set->c2_count,
+                                 sizeof(*set->c2));
+        if (status != OB_OK) {
+            status = ob_ioc_store_failed(ctx, status, source);
+            goto out;
+        }
+        ref.description = description;
+        set->c2[set->c2_count++] = ref;
+    }
+out:
+    ob_ioc_reader_finish(&reader);
+    return status;
+}
+
+/* ---- loading a folder ------------------------------------------------------- */
+
+enum list_kind { LIST_IGNORED, LIST_HASHES, LIST_FALSE_POSITIVE_HASHES, LIST_FILENAMES, LIST_C2 };
+
+static enum list_kind classify(const char *name)
+{
+    bool false_positive = strcasestr(name, "falsepositive") != NULL ||
+                          strncasecmp(name, "fp-", 3) == 0 || strncasecmp(name, "fp_", 3) == 0;
+    if (strcasestr(name, "hash") != NULL)
+        return false_positive ? LIST_FALSE_POSITIVE_HASHES : LIST_HASHES;
+    if (false_positive)
+        return LIST_IGNORED; /* only hash lists have a false-positive form */
+    if (strcasestr(name, "filename") != NULL)
+        return LIST_FILENAMES;
+    if (strcasestr(name, "c2") != NULL)
+        return LIST_C2;
+    return LIST_IGNORED;
+}
+
+static enum ob_status status_from_errno(int error)
+{
+    switch (error) {
+    case ENOENT:
+    case ENOTDIR: return OB_ERR_NOT_FOUND;
+    case EACCES:
+    case EPERM: return OB_ERR_PERMISSION;
+    case ENOMEM: return OB_ERR_NOMEM;
+    default: return OB_ERR_IO;
+    }
+}
+
+/* Reads a whole regular file of at most OB_IOC_FILE_CAP bytes into `content`.
+ * On failure *reason says why. */
+static enum ob_status read_list(const char *path, struct ob_buffer *content, const char **reason)
+{
+    enum ob_status status = OB_OK;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        *reason = strerror(errno);
+        return status_from_errno(errno);
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        *reason = strerror(errno);
+        status = status_from_errno(errno);
+        goto out;
+    }
+    if ((unsigned long long)st.st_size > OB_IOC_FILE_CAP) {
+        *reason = "larger than 64 MiB";
+        status = OB_ERR_LIMIT;
+        goto out;
+    }
+    ob_buffer_reset(content, OB_IOC_FILE_CAP);
+    for (;;) {
+        if ((status = ob_buffer_reserve(content, 1 << 16)) != OB_OK) {
+            *reason = status == OB_ERR_LIMIT ? "larger than 64 MiB" : ob_strerror(status);
+            goto out;
+        }
+        ssize_t got = read(fd, content->data + content->length, 1 << 16);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            *reason = strerror(errno);
+            status = status_from_errno(errno);
+            goto out;
+        }
+        if (got == 0)
+            break;
+        content->length += (size_t)got;
+    }
+out:
+    close(fd);
+    return status;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Lists the names of `dir` in byte order, so loading is repeatable. */
+static enum ob_status list_directory(struct ob_context *ctx, const char *dir, char ***out,
+                                     size_t *out_count)
+{
+    *out = NULL;
+    *out_count = 0;
+    DIR *handle = opendir(dir);
+    if (handle == NULL)
+        return ob_context_fail(ctx, status_from_errno(errno), "cannot open IOC folder '%s': %s",
+                               dir, strerror(errno));
+    char **names = NULL;
+    size_t count = 0, capacity = 0;
+    enum ob_status status = OB_OK;
+    struct dirent *entry;
+    while ((entry = readdir(handle)) != NULL) {
+        if (entry->d_name[0] == '.')
+            continue;
+        if (count >= MAX_DIRECTORY_ENTRIES) {
+            status = ob_context_fail(ctx, OB_ERR_LIMIT, "too many files in IOC folder '%s'", dir);
+            goto out;
+        }
+        if (count == capacity) {
+            capacity = capacity ? capacity * 2 : 64;
+            char **grown = realloc(names, capacity * sizeof(*grown));
+            if (grown == NULL) {
+                status = OB_ERR_NOMEM;
+                goto out;
+            }
+            names = grown;
+        }
+        if ((names[count] = strdup(entry->d_name)) == NULL) {
+            status = OB_ERR_NOMEM;
+            goto out;
+        }
+        count++;
+    }
+    if (count > 0)
+        qsort(names, count, sizeof(*names), compare_names);
+out:
+    closedir(handle);
+    if (status != OB_OK) {
+        for (size_t i = 0; i < count; i++)
+            free(names[i]);
+        free(names);
+        return status;
+    }
+    *out = names;
+    *out_count = count;
+    return OB_OK;
+}
+
+enum ob_status ob_indicators_load_dir(struct ob_indicators *set, struct ob_context *ctx,
+                                      const char *dir)
+{
+    if (set->finalized)
+        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "indicator set already finalized");
+    char **names = NULL;
+    size_t count = 0;
+    enum ob_status status = list_directory(ctx, dir, &names, &count);
+    if (status != OB_OK)
+        return status;
+    enum ob_status unreadable = OB_OK;
+    struct ob_buffer content, path;
+    ob_buffer_init(&content, OB_IOC_FILE_CAP);
+    ob_buffer_init(&path, PATH_MAX);
+    for (size_t i = 0; i < count; i++) {
+        enum list_kind kind = classify(names[i]);
+        if (kind == LIST_IGNORED)
+            continue;
+        ob_buffer_reset(&path, PATH_MAX);
+        if ((status = ob_buffer_printf(&path, "%s/%s", dir, names[i])) != OB_OK) {
+            status = ob_context_fail(ctx, status, "IOC file path too long in '%s'", dir);
+            goto out;
+        }
+        const char *file = ob_buffer_str(&path);
+        struct stat st;
+        if (stat(file, &st) == 0 && !S_ISREG(st.st_mode))
+            continue;
+        const char *reason = "";
+        enum ob_status read = read_list(file, &content, &reason);
+        if (read == OB_ERR_NOMEM) {
+            status = ob_context_fail(ctx, read, "cannot read IOC file '%s': %s", file, reason);
+            goto out;
+        }
+        if (read != OB_OK) {
+            /* One bad file does not hide the others; the call still fails. */
+            ob_context_log(ctx, OB_LOG_ERROR, "cannot read IOC file '%s': %s", file, reason);
+            if (unreadable == OB_OK)
+                unreadable = ob_context_fail(ctx, read, "cannot read IOC file '%s': %s", file,
+                                             reason);
+            continue;
+        }
+        const char *text = (const char *)content.data;
+        switch (kind) {
+        case LIST_HASHES:
+        case LIST_FALSE_POSITIVE_HASHES:
+            status = ob_indicators_parse_hashes(set, ctx, file, text, content.length,
+                                                kind == LIST_FALSE_POSITIVE_HASHES);
+            break;
+        case LIST_FILENAMES:
+            status = ob_indicators_parse_filenames(set, ctx, file, text, content.length);
+            break;
+        case LIST_C2:
+            status = ob_indicators_parse_c2(set, ctx, file, text, content.length);
+            break;
+        case LIST_IGNORED: break;
+        }
+        if (status != OB_OK)
+            goto out;
+        set->files++;
+    }
+    status = unreadable;
+out:
+    for (size_t i = 0; i < count; i++)
+        free(names[i]);
+    free(names);
+    ob_buffer_release(&content);
+    ob_buffer_release(&path);
+    return status;
+}

@@ -1,1 +1,593 @@
-/* placeholder: being written */
+/* SPDX-License-Identifier: Apache-2.0 */
+/* libyara adapter: the only file that includes yara.h. Compiles rule files
+ * with Loki's external variables, and generated rule sets for patterns. */
+#include "indicators/yara_adapter.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <yara.h>
+
+#include "oberig/indicators.h"
+
+/* ---- initialisation ----------------------------------------------------- */
+
+enum ob_status ob_yara_acquire(void)
+{
+    /* libyara keeps its own count of initialisations. */
+    return yr_initialize() == ERROR_SUCCESS ? OB_OK : OB_ERR_INTERNAL;
+}
+
+void ob_yara_release(void)
+{
+    yr_finalize();
+}
+
+static enum ob_status from_yara_error(int error)
+{
+    switch (error) {
+    case ERROR_SUCCESS: return OB_OK;
+    case ERROR_INSUFFICIENT_MEMORY: return OB_ERR_NOMEM;
+    case ERROR_SCAN_TIMEOUT: return OB_ERR_LIMIT;
+    case ERROR_COULD_NOT_OPEN_FILE: return OB_ERR_IO;
+    case ERROR_INVALID_FILE:
+    case ERROR_UNSUPPORTED_FILE_VERSION:
+    case ERROR_CORRUPT_FILE: return OB_ERR_RULES;
+    default: return OB_ERR_INTERNAL;
+    }
+}
+
+/* ---- compiler diagnostics ----------------------------------------------- */
+
+struct compile_report {
+    struct ob_buffer *messages; /* "file:line: message" lines */
+    int errors;
+    int warnings;
+};
+
+static void on_compile_message(int level, const char *file_name, int line, const YR_RULE *rule,
+                               const char *message, void *user)
+{
+    struct compile_report *report = user;
+    if (level == YARA_ERROR_LEVEL_WARNING) {
+        report->warnings++;
+        return;
+    }
+    report->errors++;
+    if (report->messages != NULL) {
+        enum ob_status status = ob_buffer_printf(report->messages, "%s%s:%d: %s",
+                                                 report->messages->length ? "; " : "",
+                                                 file_name ? file_name : "line", line, message);
+        (void)status; /* a truncated diagnostic is still a diagnostic */
+    }
+}
+
+/* ---- generated sets ----------------------------------------------------- */
+
+struct ob_yara_set {
+    YR_RULES *rules;
+};
+
+struct ob_yara_set_scanner {
+    YR_SCANNER *scanner;
+    ob_yara_rule_fn matched;
+    void *user;
+};
+
+static enum ob_status compile_source(const char *source, YR_RULES **rules, struct ob_buffer *error)
+{
+    YR_COMPILER *compiler = NULL;
+    struct compile_report report = {.messages = error};
+    enum ob_status status = OB_OK;
+    *rules = NULL;
+    if (yr_compiler_create(&compiler) != ERROR_SUCCESS)
+        return OB_ERR_NOMEM;
+    yr_compiler_set_callback(compiler, on_compile_message, &report);
+    if (yr_compiler_add_string(compiler, source, NULL) != 0 || report.errors > 0) {
+        status = OB_ERR_RULES;
+        goto out;
+    }
+    status = from_yara_error(yr_compiler_get_rules(compiler, rules));
+out:
+    yr_compiler_destroy(compiler);
+    return status;
+}
+
+enum ob_status ob_yara_set_compile(const char *source, struct ob_yara_set **out,
+                                   struct ob_buffer *error)
+{
+    *out = NULL;
+    struct ob_yara_set *set = calloc(1, sizeof(*set));
+    if (set == NULL)
+        return OB_ERR_NOMEM;
+    enum ob_status status = compile_source(source, &set->rules, error);
+    if (status != OB_OK) {
+        free(set);
+        return status;
+    }
+    *out = set;
+    return OB_OK;
+}
+
+void ob_yara_set_free(struct ob_yara_set *set)
+{
+    if (set == NULL)
+        return;
+    if (set->rules != NULL)
+        yr_rules_destroy(set->rules);
+    free(set);
+}
+
+enum ob_status ob_yara_pattern_check(const char *pattern, struct ob_buffer *error)
+{
+    struct ob_buffer source;
+    ob_buffer_init(&source, 1 << 20);
+    enum ob_status status =
+        ob_buffer_printf(&source, "rule p { strings: $p = %s condition: $p }", pattern);
+    if (status == OB_OK) {
+        YR_RULES *rules = NULL;
+        status = compile_source(ob_buffer_str(&source), &rules, error);
+        if (rules != NULL)
+            yr_rules_destroy(rules);
+    }
+    ob_buffer_release(&source);
+    return status;
+}
+
+static int on_set_scan(YR_SCAN_CONTEXT *context, int message, void *data, void *user)
+{
+    struct ob_yara_set_scanner *scanner = user;
+    if (message == CALLBACK_MSG_RULE_MATCHING) {
+        const YR_RULE *rule = data;
+        scanner->matched(scanner->user, rule->identifier);
+    }
+    return CALLBACK_CONTINUE;
+}
+
+enum ob_status ob_yara_set_scanner_new(const struct ob_yara_set *set,
+                                       struct ob_yara_set_scanner **out)
+{
+    *out = NULL;
+    struct ob_yara_set_scanner *scanner = calloc(1, sizeof(*scanner));
+    if (scanner == NULL)
+        return OB_ERR_NOMEM;
+    int error = yr_scanner_create(set->rules, &scanner->scanner);
+    if (error != ERROR_SUCCESS) {
+        free(scanner);
+        return from_yara_error(error);
+    }
+    yr_scanner_set_callback(scanner->scanner, on_set_scan, scanner);
+    *out = scanner;
+    return OB_OK;
+}
+
+void ob_yara_set_scanner_free(struct ob_yara_set_scanner *scanner)
+{
+    if (scanner == NULL)
+        return;
+    yr_scanner_destroy(scanner->scanner);
+    free(scanner);
+}
+
+enum ob_status ob_yara_set_scan(struct ob_yara_set_scanner *scanner, const void *data,
+                                size_t length, ob_yara_rule_fn matched, void *user)
+{
+    scanner->matched = matched;
+    scanner->user = user;
+    return from_yara_error(yr_scanner_scan_mem(scanner->scanner, data, length));
+}
+
+/* ---- rule files --------------------------------------------------------- */
+
+struct queued_path {
+    char *path;
+    bool precompiled;
+};
+
+struct ob_rules {
+    struct queued_path *queue;
+    size_t queued, queue_capacity;
+    YR_RULES **sets; /* compiled sources first, then each precompiled file */
+    size_t set_count;
+    struct ob_rules_counts counts;
+    bool initialised;
+};
+
+static const char *const external_names[] = {"filename", "filepath", "extension", "filetype",
+                                             "owner"};
+
+enum ob_status ob_rules_new(struct ob_rules **out)
+{
+    *out = NULL;
+    struct ob_rules *rules = calloc(1, sizeof(*rules));
+    if (rules == NULL)
+        return OB_ERR_NOMEM;
+    if (ob_yara_acquire() != OB_OK) {
+        free(rules);
+        return OB_ERR_INTERNAL;
+    }
+    rules->initialised = true;
+    *out = rules;
+    return OB_OK;
+}
+
+void ob_rules_free(struct ob_rules *rules)
+{
+    if (rules == NULL)
+        return;
+    for (size_t i = 0; i < rules->queued; i++)
+        free(rules->queue[i].path);
+    free(rules->queue);
+    for (size_t i = 0; i < rules->set_count; i++)
+        yr_rules_destroy(rules->sets[i]);
+    free(rules->sets);
+    if (rules->initialised)
+        ob_yara_release();
+    free(rules);
+}
+
+static bool has_rule_extension(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    return dot != NULL && (strcasecmp(dot, ".yar") == 0 || strcasecmp(dot, ".yara") == 0 ||
+                           strcasecmp(dot, ".yarc") == 0);
+}
+
+/* Compiled rule files start with the bytes "YARA". */
+static bool is_precompiled(const char *path)
+{
+    char magic[4];
+    FILE *file = fopen(path, "rb");
+    if (file == NULL)
+        return false;
+    bool yes = fread(magic, 1, 4, file) == 4 && memcmp(magic, "YARA", 4) == 0;
+    fclose(file);
+    return yes;
+}
+
+static enum ob_status queue_file(struct ob_rules *rules, const char *path)
+{
+    if (rules->queued == rules->queue_capacity) {
+        size_t capacity = rules->queue_capacity ? rules->queue_capacity * 2 : 64;
+        struct queued_path *grown = realloc(rules->queue, capacity * sizeof(*grown));
+        if (grown == NULL)
+            return OB_ERR_NOMEM;
+        rules->queue = grown;
+        rules->queue_capacity = capacity;
+    }
+    char *copy = strdup(path);
+    if (copy == NULL)
+        return OB_ERR_NOMEM;
+    rules->queue[rules->queued].path = copy;
+    rules->queue[rules->queued].precompiled = is_precompiled(path);
+    rules->queued++;
+    return OB_OK;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Queues the rule files below `dir` in name order, so runs are repeatable. */
+static enum ob_status queue_directory(struct ob_rules *rules, struct ob_context *ctx,
+                                      const char *dir, int depth)
+{
+    if (depth > 16)
+        return ob_context_fail(ctx, OB_ERR_LIMIT, "rule folders nested too deep at '%s'", dir);
+    DIR *handle = opendir(dir);
+    if (handle == NULL)
+        return ob_context_fail(ctx, errno == ENOENT ? OB_ERR_NOT_FOUND : OB_ERR_IO,
+                               "cannot open rule folder '%s': %s", dir, strerror(errno));
+    char **names = NULL;
+    size_t count = 0, capacity = 0;
+    enum ob_status status = OB_OK;
+    struct dirent *entry;
+    while ((entry = readdir(handle)) != NULL) {
+        if (entry->d_name[0] == '.')
+            continue;
+        if (count == capacity) {
+            capacity = capacity ? capacity * 2 : 256;
+            char **grown = realloc(names, capacity * sizeof(*grown));
+            if (grown == NULL) {
+                status = OB_ERR_NOMEM;
+                goto out;
+            }
+            names = grown;
+        }
+        if ((names[count] = strdup(entry->d_name)) == NULL) {
+            status = OB_ERR_NOMEM;
+            goto out;
+        }
+        count++;
+    }
+    qsort(names, count, sizeof(*names), compare_names);
+    for (size_t i = 0; i < count && status == OB_OK; i++) {
+        char path[4096];
+        if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, names[i]) >= sizeof(path))
+            continue;
+        struct stat st;
+        if (lstat(path, &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode))
+            status = queue_directory(rules, ctx, path, depth + 1);
+        else if (S_ISREG(st.st_mode) && has_rule_extension(names[i]))
+            status = queue_file(rules, path);
+    }
+out:
+    for (size_t i = 0; i < count; i++)
+        free(names[i]);
+    free(names);
+    closedir(handle);
+    return status;
+}
+
+enum ob_status ob_rules_add_path(struct ob_rules *rules, struct ob_context *ctx, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return ob_context_fail(ctx, errno == ENOENT ? OB_ERR_NOT_FOUND : OB_ERR_IO,
+                               "cannot read rules '%s': %s", path, strerror(errno));
+    if (S_ISDIR(st.st_mode)) {
+        size_t before = rules->queued;
+        enum ob_status status = queue_directory(rules, ctx, path, 0);
+        if (status == OB_OK && rules->queued == before)
+            ob_context_log(ctx, OB_LOG_WARNING, "no .yar, .yara or .yarc files in '%s'", path);
+        return status;
+    }
+    return queue_file(rules, path);
+}
+
+static enum ob_status new_compiler(YR_COMPILER **out, struct compile_report *report)
+{
+    *out = NULL;
+    YR_COMPILER *compiler = NULL;
+    if (yr_compiler_create(&compiler) != ERROR_SUCCESS)
+        return OB_ERR_NOMEM;
+    for (size_t i = 0; i < sizeof(external_names) / sizeof(external_names[0]); i++) {
+        if (yr_compiler_define_string_variable(compiler, external_names[i], "") != ERROR_SUCCESS) {
+            yr_compiler_destroy(compiler);
+            return OB_ERR_NOMEM;
+        }
+    }
+    yr_compiler_set_callback(compiler, on_compile_message, report);
+    *out = compiler;
+    return OB_OK;
+}
+
+static int add_source_file(YR_COMPILER *compiler, const char *path)
+{
+    FILE *file = fopen(path, "r");
+    if (file == NULL)
+        return -1;
+    /* Each file gets its own namespace so equal rule names in different
+     * files do not clash, and a match can name the file it came from. */
+    int errors = yr_compiler_add_file(compiler, file, path, path);
+    fclose(file);
+    return errors;
+}
+
+static enum ob_status push_set(struct ob_rules *rules, YR_RULES *set)
+{
+    YR_RULES **grown = realloc(rules->sets, (rules->set_count + 1) * sizeof(*grown));
+    if (grown == NULL) {
+        yr_rules_destroy(set);
+        return OB_ERR_NOMEM;
+    }
+    rules->sets = grown;
+    rules->sets[rules->set_count++] = set;
+    return OB_OK;
+}
+
+static size_t count_rules(YR_RULES *set)
+{
+    size_t n = 0;
+    const YR_RULE *rule;
+    yr_rules_foreach(set, rule) n++;
+    return n;
+}
+
+enum ob_status ob_rules_compile(struct ob_rules *rules, struct ob_context *ctx, bool strict)
+{
+    struct ob_buffer messages;
+    ob_buffer_init(&messages, 1 << 16);
+    struct compile_report report = {.messages = &messages};
+    YR_COMPILER *compiler = NULL;
+    size_t *good = calloc(rules->queued + 1, sizeof(*good));
+    size_t good_count = 0, sources = 0;
+    enum ob_status status = good == NULL ? OB_ERR_NOMEM : new_compiler(&compiler, &report);
+    if (status != OB_OK)
+        goto out;
+
+    for (size_t i = 0; i < rules->queued; i++) {
+        const char *path = rules->queue[i].path;
+        if (rules->queue[i].precompiled) {
+            YR_RULES *set = NULL;
+            int error = yr_rules_load(path, &set);
+            if (error != ERROR_SUCCESS) {
+                rules->counts.files_failed++;
+                ob_context_log(ctx, OB_LOG_ERROR, "cannot load compiled rules '%s': %s", path,
+                               ob_strerror(from_yara_error(error)));
+                if (strict) {
+                    status = ob_context_fail(ctx, OB_ERR_RULES, "cannot load compiled rules '%s'",
+                                             path);
+                    goto out;
+                }
+                continue;
+            }
+            rules->counts.rules += count_rules(set);
+            rules->counts.files_loaded++;
+            if ((status = push_set(rules, set)) != OB_OK)
+                goto out;
+            continue;
+        }
+        sources++;
+        ob_buffer_reset(&messages, 1 << 16);
+        report.errors = 0;
+        int errors = add_source_file(compiler, path);
+        if (errors == 0 && report.errors == 0) {
+            good[good_count++] = i;
+            continue;
+        }
+        rules->counts.files_failed++;
+        if (errors < 0)
+            ob_context_log(ctx, OB_LOG_ERROR, "cannot open rule file '%s': %s", path,
+                           strerror(errno));
+        else
+            ob_context_log(ctx, OB_LOG_ERROR, "rule file skipped, it does not compile: %s",
+                           ob_buffer_str(&messages));
+        if (strict) {
+            status = ob_context_fail(ctx, OB_ERR_RULES, "rule file '%s' does not compile: %s",
+                                     path, ob_buffer_str(&messages));
+            goto out;
+        }
+        if (errors < 0)
+            continue;
+        /* A YARA compiler cannot be used after an error: start a new one and
+         * add again the files that compiled. */
+        yr_compiler_destroy(compiler);
+        compiler = NULL;
+        if ((status = new_compiler(&compiler, &report)) != OB_OK)
+            goto out;
+        for (size_t g = 0; g < good_count; g++) {
+            report.errors = 0;
+            if (add_source_file(compiler, rules->queue[good[g]].path) != 0 || report.errors) {
+                status = ob_context_fail(ctx, OB_ERR_RULES, "rule file '%s' no longer compiles",
+                                         rules->queue[good[g]].path);
+                goto out;
+            }
+        }
+    }
+    if (good_count > 0) {
+        YR_RULES *set = NULL;
+        int error = yr_compiler_get_rules(compiler, &set);
+        if (error != ERROR_SUCCESS) {
+            status = ob_context_fail(ctx, from_yara_error(error), "cannot build the rule set");
+            goto out;
+        }
+        rules->counts.rules += count_rules(set);
+        /* Source rules go first so their order in findings is stable. */
+        if ((status = push_set(rules, set)) != OB_OK)
+            goto out;
+        if (rules->set_count > 1) {
+            YR_RULES *last = rules->sets[rules->set_count - 1];
+            memmove(rules->sets + 1, rules->sets, (rules->set_count - 1) * sizeof(*rules->sets));
+            rules->sets[0] = last;
+        }
+    }
+    rules->counts.files_loaded += good_count;
+    (void)sources;
+out:
+    if (compiler != NULL)
+        yr_compiler_destroy(compiler);
+    free(good);
+    ob_buffer_release(&messages);
+    return status;
+}
+
+void ob_rules_counts(const struct ob_rules *rules, struct ob_rules_counts *out)
+{
+    *out = rules->counts;
+}
+
+/* ---- scanning with rule files --------------------------------------------- */
+
+struct ob_rule_scanner {
+    YR_SCANNER **scanners;
+    size_t count;
+    ob_indicator_hit_fn hit;
+    void *user;
+};
+
+enum ob_status ob_rule_scanner_new(const struct ob_rules *rules, int timeout_seconds,
+                                   struct ob_rule_scanner **out)
+{
+    *out = NULL;
+    struct ob_rule_scanner *scanner = calloc(1, sizeof(*scanner));
+    if (scanner == NULL)
+        return OB_ERR_NOMEM;
+    scanner->scanners = calloc(rules->set_count + 1, sizeof(*scanner->scanners));
+    if (scanner->scanners == NULL) {
+        free(scanner);
+        return OB_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < rules->set_count; i++) {
+        int error = yr_scanner_create(rules->sets[i], &scanner->scanners[i]);
+        if (error != ERROR_SUCCESS) {
+            ob_rule_scanner_free(scanner);
+            return from_yara_error(error);
+        }
+        scanner->count++;
+        if (timeout_seconds > 0)
+            yr_scanner_set_timeout(scanner->scanners[i], timeout_seconds);
+    }
+    *out = scanner;
+    return OB_OK;
+}
+
+void ob_rule_scanner_free(struct ob_rule_scanner *scanner)
+{
+    if (scanner == NULL)
+        return;
+    for (size_t i = 0; i < scanner->count; i++)
+        yr_scanner_destroy(scanner->scanners[i]);
+    free(scanner->scanners);
+    free(scanner);
+}
+
+static int on_rule_scan(YR_SCAN_CONTEXT *context, int message, void *data, void *user)
+{
+    struct ob_rule_scanner *scanner = user;
+    if (message != CALLBACK_MSG_RULE_MATCHING)
+        return CALLBACK_CONTINUE;
+    const YR_RULE *rule = data;
+    struct ob_indicator_ref hit = {
+        .name = rule->identifier,
+        .source = rule->ns != NULL ? rule->ns->name : "",
+        .description = "",
+        .score = OB_YARA_DEFAULT_SCORE,
+    };
+    const YR_META *meta;
+    yr_rule_metas_foreach(rule, meta)
+    {
+        if (strcmp(meta->identifier, "score") == 0) {
+            if (meta->type == META_TYPE_INTEGER)
+                hit.score = (int)meta->integer;
+            else if (meta->type == META_TYPE_STRING && meta->string != NULL)
+                hit.score = atoi(meta->string);
+        } else if (strcmp(meta->identifier, "description") == 0 &&
+                   meta->type == META_TYPE_STRING && meta->string != NULL) {
+            hit.description = meta->string;
+        }
+    }
+    scanner->hit(scanner->user, &hit);
+    return CALLBACK_CONTINUE;
+}
+
+enum ob_status ob_rule_scanner_scan(struct ob_rule_scanner *scanner, const unsigned char *data,
+                                    size_t length, const struct ob_yara_externals *externals,
+                                    ob_indicator_hit_fn hit, void *user)
+{
+    const char *values[] = {externals->filename, externals->filepath, externals->extension,
+                            externals->filetype, externals->owner};
+    scanner->hit = hit;
+    scanner->user = user;
+    enum ob_status result = OB_OK;
+    for (size_t i = 0; i < scanner->count; i++) {
+        YR_SCANNER *yr = scanner->scanners[i];
+        for (size_t v = 0; v < sizeof(values) / sizeof(values[0]); v++) {
+            /* Precompiled sets may not declare every external; that is fine. */
+            (void)yr_scanner_define_string_variable(yr, external_names[v],
+                                                    values[v] != NULL ? values[v] : "");
+        }
+        yr_scanner_set_callback(yr, on_rule_scan, scanner);
+        int error = yr_scanner_scan_mem(yr, data, length);
+        if (error != ERROR_SUCCESS && result == OB_OK)
+            result = from_yara_error(error);
+    }
+    return result;
+}

@@ -1,2 +1,692 @@
-/* placeholder */
-int main(void) { return 0; }
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Unit tests of the IOC lists: hash, file-name and C2 parsing, lookups,
+ * path matching and the Python-to-YARA regex translation. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "core/buffer.h"
+#include "core/text.h"
+#include "indicators/regex_translate.h"
+#include "oberig/indicators.h"
+
+/* ---- helpers ----------------------------------------------------------- */
+
+struct log_capture {
+    size_t warnings;
+    char last[1024];
+};
+
+static void capture_log(void *user, enum ob_log_level level, const char *message)
+{
+    struct log_capture *log = user;
+    if (level >= OB_LOG_WARNING)
+        log->warnings++;
+    snprintf(log->last, sizeof(log->last), "%s", message);
+}
+
+#define MAX_HITS 16
+struct hits {
+    size_t count;
+    const struct ob_indicator_ref *refs[MAX_HITS];
+};
+
+static void collect_hit(void *user, const struct ob_indicator_ref *hit)
+{
+    struct hits *hits = user;
+    if (hits->count < MAX_HITS)
+        hits->refs[hits->count] = hit;
+    hits->count++;
+}
+
+static bool hit_named(const struct hits *hits, const char *name)
+{
+    for (size_t i = 0; i < hits->count && i < MAX_HITS; i++) {
+        if (strcmp(hits->refs[i]->name, name) == 0)
+            return true;
+    }
+    return false;
+}
+
+static struct hits match(struct ob_filename_matcher *matcher, const char *path)
+{
+    struct hits hits = {0};
+    assert_int_equal(ob_filename_matcher_match(matcher, path, strlen(path), collect_hit, &hits),
+                     OB_OK);
+    return hits;
+}
+
+/* A finalized set holding the file-name list `text`, with its matcher. */
+struct filename_fixture {
+    struct ob_context *ctx;
+    struct log_capture log;
+    struct ob_indicators *set;
+    struct ob_filename_matcher *matcher;
+};
+
+static void filenames_setup(struct filename_fixture *fixture, const char *text)
+{
+    memset(fixture, 0, sizeof(*fixture));
+    fixture->ctx = ob_context_new(capture_log, &fixture->log);
+    assert_non_null(fixture->ctx);
+    assert_int_equal(ob_indicators_new(&fixture->set), OB_OK);
+    assert_int_equal(ob_indicators_parse_filenames(fixture->set, fixture->ctx, "names.txt", text,
+                                                   strlen(text)),
+                     OB_OK);
+    assert_int_equal(ob_indicators_finalize(fixture->set, fixture->ctx), OB_OK);
+    assert_int_equal(ob_filename_matcher_new(fixture->set, &fixture->matcher), OB_OK);
+}
+
+static void filenames_teardown(struct filename_fixture *fixture)
+{
+    ob_filename_matcher_free(fixture->matcher);
+    ob_indicators_free(fixture->set);
+    ob_context_free(fixture->ctx);
+}
+
+static size_t pattern_count(const struct ob_indicators *set)
+{
+    struct ob_indicator_counts counts;
+    ob_indicators_counts(set, &counts);
+    return counts.filename_patterns;
+}
+
+static void digest_of(const char *hex, unsigned char *digest)
+{
+    assert_true(ob_text_parse_hex(hex, strlen(hex), digest));
+}
+
+#define MD5_A "0c2674c3a97c53082187d930efb645c2"
+#define SHA1_A "58E9F72081EFFF9BDAABD82E3B3EFE5B1B9F1666"
+#define SHA256_A "bf4f41403280c1b115650d470f9b260a5c9042c04d9bcc2a6ca504a66379b2d6"
+
+/* ---- hash lists -------------------------------------------------------- */
+
+static void test_indicators__hashes_parse_two_and_three_fields(void **state)
+{
+    (void)state;
+    struct ob_context *ctx = ob_context_new(NULL, NULL);
+    struct ob_indicators *set = NULL;
+    assert_int_equal(ob_indicators_new(&set), OB_OK);
+    const char *text = "# LOKI hashes\n"
+                       "\n" MD5_A ";Sakula Malware\r\n" SHA1_A ";55; Vulnerable; Log4j  \n"
+                       "  " SHA256_A " ;Report - flogon.js; - https://example.org\n";
+    assert_int_equal(ob_indicators_parse_hashes(set, ctx, "hashes.txt", text, strlen(text), false),
+                     OB_OK);
+    assert_int_equal(ob_indicators_finalize(set, ctx), OB_OK);
+
+    struct ob_indicator_counts counts;
+    ob_indicators_counts(set, &counts);
+    assert_int_equal(counts.hashes[OB_HASH_MD5], 1);
+    assert_int_equal(counts.hashes[OB_HASH_SHA1], 1);
+    assert_int_equal(counts.hashes[OB_HASH_SHA256], 1);
+    assert_int_equal(counts.malformed_lines, 0);
+    assert_true(ob_indicators_has_hash_kind(set, OB_HASH_SHA1));
+
+    unsigned char digest[32];
+    digest_of(MD5_A, digest);
+    const struct ob_indicator_ref *ref = ob_indicators_find_hash(set, OB_HASH_MD5, digest);
+    assert_non_null(ref);
+    assert_string_equal(ref->name, MD5_A);
+    assert_string_equal(ref->source, "hashes.txt:3");
+    assert_string_equal(ref->description, "Sakula Malware");
+    assert_int_equal(ref->score, OB_HASH_DEFAULT_SCORE);
+
+    digest_of(SHA1_A, digest);
+    ref = ob_indicators_find_hash(set, OB_HASH_SHA1, digest);
+    assert_non_null(ref);
+    assert_string_equal(ref->name, "58e9f72081efff9bdaabd82e3b3efe5b1b9f1666");
+    assert_string_equal(ref->description, "Vulnerable; Log4j");
+    assert_int_equal(ref->score, 55);
+
+    /* A ';' inside a description is not a score separator. */
+    digest_of(SHA256_A, digest);
+    ref = ob_indicators_find_hash(set, OB_HASH_SHA256, digest);
+    assert_non_null(ref);
+    assert_string_equal(ref->description, "Report - flogon.js; - https://example.org");
+    assert_int_equal(ref->score, OB_HASH_DEFAULT_SCORE);
+    assert_string_equal(ref->source, "hashes.txt:5");
+
+    ob_indicators_free(set);
+    ob_context_free(ctx);
+}
+
+static void test_indicators__hashes_malformed_lines_counted_and_logged(void **state)
+{
+    (void)state;
+    struct log_capture log = {0};
+    struct ob_context *ctx = ob_context_new(capture_log, &log);
+    struct ob_indicators *set = NULL;
+    assert_int_equal(ob_indicators_new(&set), OB_OK);
+    const char *text = "#comment;not a hash\n" MD5_A ";good\n"
+                       "0c2674c3a97c53082187d930efb645c;one digit short\n"
+                       "zz2674c3a97c53082187d930efb645c2;bad hex\n" MD5_A "1;too long\n"
+                       "0c2674c3a97c53082187d930efb645c3;12a;bad score\n"
+                       "0c2674c3a97c53082187d930efb645c4;99999999999;score too large\n"
+                       ";no hash\n";
+    assert_int_equal(ob_indicators_parse_hashes(set, ctx, "h.txt", text, strlen(text), false),
+                     OB_OK);
+    assert_int_equal(ob_indicators_finalize(set, ctx), OB_OK);
+    struct ob_indicator_counts counts;
+    ob_indicators_counts(set, &counts);
+    assert_int_equal(counts.hashes[OB_HASH_MD5], 1);
+    assert_int_equal(counts.malformed_lines, 6);
+    assert_int_equal(log.warnings, 6);
+    assert_non_null(strstr(log.last, "h.txt:8:"));
+    ob_indicators_free(set);
+    ob_context_free(ctx);
+}
+
+static void test_indicators__hash_lookup_hit_and_miss(void **state)
+{
+    (void)state;
+    struct ob_indicators *set = NULL;
+    assert_int_equal(ob_indicators_new(&set), OB_OK);
+    const char *text = MD5_A ";a\n" SHA256_A ";b\n";
+    assert_int_equal(ob_indicators_parse_hashes(set, NULL, "h", text, strlen(text), false), OB_OK);
+    unsigned char digest[32];
+    digest_of(MD5_A, digest);
+    /* Lookups wait for finalize, which sorts. */
+    assert_null(ob_indicators_find_hash(set, OB_HASH_MD5, digest));
+    assert_int_equal(ob_indicators_finalize(set, NULL), OB_OK);
+    assert_non_null(ob_indicators_find_hash(set, OB_HASH_MD5, digest));
+    assert_null(ob_indicators_find_hash(set, OB_HASH_SHA1, digest));
+    digest[15] ^= 1;
+    assert_null(ob_indicators_find_hash(set, OB_HASH_MD5, digest));
+    assert_false(ob_indicators_has_hash_kind(set, OB_HASH_SHA1));
+    assert_true(ob_indicators_has_hash_kind(set, OB_HASH_SHA256));
+    /* The set is read-only now. */
+    assert_int_equal(ob_indicators_parse_hashes(set, NULL, "h", text, strlen(text), false),
+                     OB_ERR_INVALID_ARGUMENT);
+    assert_int_equal(ob_indicators_finalize(set, NULL), OB_ERR_INVALID_ARGUMENT);
+    ob_indicators_free(set);
+}
+
+static void test_indicators__hash_duplicates_keep_highest_score(void **state)
+{
+    (void)state;
+    struct ob_indicators *set = NULL;
+    assert_int_equal(ob_indicators_new(&set), OB_OK);
+    const char *text = MD5_A ";40;first\n" MD5_A ";80;second\n" MD5_A ";80;third\n";
+    assert_int_equal(ob_indicators_parse_hashes(set, NULL, "h", text, strlen(text), false), OB_OK);
+    assert_int_equal(ob_indicators_finalize(set, NULL), OB_OK);
+    struct ob_indicator_counts counts;
+    ob_indicators_counts(set, &counts);
+    assert_int_equal(counts.hashes[OB_HASH_MD5], 1);
+    unsigned char digest[16];
+    digest_of(MD5_A, digest);
+    const struct ob_indicator_ref *ref = ob_indicators_find_hash(set, OB_HASH_MD5, digest);
+    assert_non_null(ref);
+    assert_string_equal(ref->description, "second");
+    assert_int_equal(ref->score, 80);
+    ob_indicators_free(set);
+}
+
+static void test_indicators__false_positive_hashes_are_separate(void **state)
+{
+    (void)state;
+    struct ob_indicators *set = NULL;
+    assert_int_equal(ob_indicators_new(&set), OB_OK);
+    const char *fp = SHA256_A "\n";
+    assert_int_equal(ob_indicators_parse_hashes(set, NULL, "fp", fp, strlen(fp), true), OB_OK);
+    assert_int_equal(ob_indicators_finalize(set, NULL), OB_OK);
+    struct ob_indicator_counts counts;
+    ob_indicators_counts(set, &counts);
+    assert_int_equal(counts.false_positive_hashes, 1);
+    assert_int_equal(counts.hashes[OB_HASH_SHA256], 0);
+    unsigned char digest[32];
+    digest_of(SHA256_A, digest);
+    assert_true(ob_indicators_is_false_positive(set, OB_HASH_SHA256, digest));
+    assert_null(ob_indicators_find_hash(set, OB_HASH_SHA256, digest));
+    digest[0] ^= 1;
+    assert_false(ob_indicators_is_false_positive(set, OB_HASH_SHA256, digest));
+    ob_indicators_free(set);
+}
+
+/* ---- file-name lists ---------------------------------------------------- */
+
+static void test_indicators__filenames_windows_separators_match_linux_paths(void **state)
+{
+    (void)state;
+    struct filename_fixture f;
+    filenames_setup(&f, "\\\\usbclass\\.sys;80\n"
+                        "(TEMP|Temp)\\\\[^\\\\\"]+\\.(xmd|yls)$;70\n"
+                        "\\\\config\\\\SystemAudit\\.Evt;75\n");
+    assert_int_equal(pattern_count(f.set), 3);
+    struct hits hits = match(f.matcher, "/mnt/win/Windows/System32/drivers/usbclass.sys");
+    assert_int_equal(hits.count, 1);
+    assert_string_equal(hits.refs[0]->name, "\\\\usbclass\\.sys");
+    assert_string_equal(hits.refs[0]->source, "names.txt:1");
+    assert_int_equal(hits.refs[0]->score, 80);
+    /* Windows paths still match. */
+    assert_int_equal(match(f.matcher, "C:\\Windows\\usbclass.sys").count, 1);
+    /* The class [^\\"] must stop at '/' as it stops at '\'. */
+    assert_int_equal(match(f.matcher, "/mnt/win/Temp/a.xmd").count, 1);
+    assert_int_equal(match(f.matcher, "/mnt/win/Temp/sub/a.xmd").count, 0);
+    assert_int_equal(match(f.matcher, "/mnt/win/Windows/system32/config/SystemAudit.Evt").count,
+                     1);
+    assert_int_equal(match(f.matcher, "/mnt/win/usbclassXsys").count, 0);
+    filenames_teardown(&f);
+}
+
+static void test_indicators__filenames_drive_letter_matches_any_mount(void **state)
+{
+    (void)state;
+    struct filename_fixture f;
+    filenames_setup(&f, "C:\\\\Program Files\\\\x\\.exe;60\n"
+                        "(?i)c:\\\\windows\\\\evil\\.exe;70\n"
+                        ":\\\\Recovery\\\\msn\\.exe;80\n"
+                        "[Cc]:\\\\[a-z]\\.bat$;50\n");
+    struct hits hits = match(f.matcher, "/mnt/win/Program Files/x.exe");
+    assert_int_equal(hits.count, 1);
+    assert_true(hit_named(&hits, "C:\\\\Program Files\\\\x\\.exe"));
+    assert_int_equal(match(f.matcher, "D:\\Program Files\\x.exe").count, 1);
+    assert_int_equal(match(f.matcher, "/media/disk/WINDOWS/EVIL.EXE").count, 1);
+    assert_int_equal(match(f.matcher, "/mnt/win/Recovery/msn.exe").count, 1);
+    assert_int_equal(match(f.matcher, "/mnt/win/a.bat").count, 1);
+    assert_int_equal(match(f.matcher, "/mnt/win/Program Filesx.exe").count, 0);
+    filenames_teardown(&f);
+}
+
+static void test_indicators__filenames_nocase_flag(void **state)
+{
+    (void)state;
+    struct filename_fixture f;
+    filenames_setup(&f, "(?i)\\\\quarks-pwdump\\.exe;80\n\\\\CaseSensitive\\.exe;80\n");
+    assert_int_equal(match(f.matcher, "/tmp/QUARKS-PwDump.EXE").count, 1);
+    assert_int_equal(match(f.matcher, "/tmp/CaseSensitive.exe").count, 1);
+    assert_int_equal(match(f.matcher, "/tmp/casesensitive.exe").count, 0);
+    filenames_teardown(&f);
+}
+
+static void test_indicators__filenames_false_positive_regex_suppresses(void **state)
+{
+    (void)state;
+    struct filename_fixture f;
+    filenames_setup(&f, "(?i)\\\\procdump(64)?(a)?\\.(exe|zip);50;(?i)(SysInternals\\\\)\n"
+                        "\\\\security\\.sav;65;(?i)C:\\\\Windows\\\\System32\\\\config\\\\SECURITY\\.SAV\n");
+    assert_int_equal(match(f.matcher, "/home/u/tools/procdump64.exe").count, 1);
+    assert_int_equal(match(f.matcher, "/home/u/sysinternals/procdump64.exe").count, 0);
+    assert_int_equal(match(f.matcher, "C:\\SysInternals\\procdump.exe").count, 0);
+    assert_int_equal(match(f.matcher, "/mnt/win/Users/x/security.sav").count, 1);
+    /* The drive letter in the exclusion also maps to any mount point. */
+    assert_int_equal(match(f.matcher, "/mnt/win/Windows/System32/config/security.sav").count, 0);
+    filenames_teardown(&f);
+}
+
+static void test_indicators__filenames_description_from_preceding_comment(void **state)
+{
+    (void)state;
+    struct filename_fixture f;
+    filenames_setup(&f, "# Regin\n\\\\usbclass\\.sys;80\n\n\\\\adpu160\\.sys;80\n"
+                        "#   Second group\n\\\\other\\.sys;70\n");
+    struct hits hits = match(f.matcher, "/x/adpu160.sys");
+    assert_int_equal(hits.count, 1);
+    assert_string_equal(hits.refs[0]->description, "Regin");
+    hits = match(f.matcher, "/x/other.sys");
+    assert_int_equal(hits.count, 1);
+    assert_string_equal(hits.refs[0]->description, "Second group");
+    assert_string_equal(hits.refs[0]->source, "names.txt:6");
+    filenames_teardown(&f);
+}
+
+static void test_indicators__filenames_unsupported_regex_skipped(void **state)
+{
+    (void)state;
+    struct filename_fixture f;
+    filenames_setup(&f, "\\\\good\\.exe;80\n"
+                        "\\\\(?=x)y;80\n"
+                        "(a)\\1;80\n"
+                        "(?P<name>abc);80\n"
+                        "\\\\ok\\.dll;80;(?!x)\n"
+                        "a{0,40000};80\n"
+                        "[abc;80\n"
+                        "\\\\nosemicolon\n"
+                        "\\\\badscore;high\n"
+                        "\\\\also-good\\.exe;70\n");
+    struct ob_indicator_counts counts;
+    ob_indicators_counts(f.set, &counts);
+    assert_int_equal(counts.filename_patterns, 2);
+    assert_int_equal(counts.malformed_lines, 8);
+    assert_int_equal(f.log.warnings, 8);
+    assert_int_equal(match(f.matcher, "/x/good.exe").count, 1);
+    assert_int_equal(match(f.matcher, "/x/also-good.exe").count, 1);
+    assert_int_equal(match(f.matcher, "/x/aaa").count, 0);
+    filenames_teardown(&f);
+}
+
+static void test_indicators__filenames_rejected_by_yara_reported_with_line(void **state)
+{
+    (void)state;
+    struct filename_fixture f;
+    /* Python accepts these; YARA refuses them, which only its compiler knows. */
+    filenames_setup(&f, "\\\\one\\.exe;80\n"
+                        "x{1,99999};80\n"
+                        "\\\\two\\.exe;80\n"
+                        "();80\n"
+                        "\\\\three\\.exe;80\n");
+    struct ob_indicator_counts counts;
+    ob_indicators_counts(f.set, &counts);
+    assert_int_equal(counts.filename_patterns, 3);
+    assert_int_equal(counts.malformed_lines, 2);
+    assert_non_null(strstr(f.log.last, "names.txt:4"));
+    struct hits hits = match(f.matcher, "/x/three.exe");
+    assert_int_equal(hits.count, 1);
+    assert_string_equal(hits.refs[0]->source, "names.txt:5");
+    filenames_teardown(&f);
+}
+
+static void test_indicators__filenames_many_yara_rejects_found_in_chunks(void **state)
+{
+    (void)state;
+    /* More rejects than one-at-a-time recompiling handles: 200 good
+     * patterns with a bad one after every 25th, and one at the very end. */
+    struct ob_buffer list;
+    ob_buffer_init(&list, 1 << 20);
+    size_t bad = 0;
+    for (int i = 0; i < 200; i++) {
+        assert_int_equal(ob_buffer_printf(&list, "\\\\good%d\\.exe;50\n", i), OB_OK);
+        if (i % 25 == 24) {
+            assert_int_equal(ob_buffer_printf(&list, "x{1,%d};50\n", 90000 + i), OB_OK);
+            bad++;
+        }
+    }
+    assert_int_equal(bad, 8);
+    struct filename_fixture f;
+    filenames_setup(&f, ob_buffer_str(&list));
+    ob_buffer_release(&list);
+    struct ob_indicator_counts counts;
+    ob_indicators_counts(f.set, &counts);
+    assert_int_equal(counts.filename_patterns, 200);
+    assert_int_equal(counts.malformed_lines, 8);
+    assert_int_equal(f.log.warnings, 8);
+    /* The last good pattern sits on line 207 (199 + 8 rejected lines). */
+    struct hits hits = match(f.matcher, "/x/good199.exe");
+    assert_int_equal(hits.count, 1);
+    assert_string_equal(hits.refs[0]->source, "names.txt:207");
+    assert_int_equal(match(f.matcher, "/x/good0.exe").count, 1);
+    filenames_teardown(&f);
+}
+
+static void test_indicators__filenames_empty_set_matches_nothing(void **state)
+{
+    (void)state;
+    struct ob_indicators *set = NULL;
+    struct ob_filename_matcher *matcher = NULL;
+    assert_int_equal(ob_indicators_new(&set), OB_OK);
+    assert_int_equal(ob_filename_matcher_new(set, &matcher), OB_ERR_INVALID_ARGUMENT);
+    assert_null(matcher);
+    assert_int_equal(ob_indicators_finalize(set, NULL), OB_OK);
+    assert_int_equal(ob_filename_matcher_new(set, &matcher), OB_OK);
+    assert_int_equal(match(matcher, "/anything").count, 0);
+    ob_filename_matcher_free(matcher);
+    ob_indicators_free(set);
+}
+
+/* ---- regex translation ------------------------------------------------ */
+
+static void check_translation(const char *python, const char *yara)
+{
+    struct ob_buffer out;
+    ob_buffer_init(&out, 1 << 16);
+    struct ob_regex_error error;
+    enum ob_status status = ob_regex_translate(python, strlen(python), &out, &error);
+    if (status != OB_OK || strcmp(ob_buffer_str(&out), yara) != 0)
+        print_error("translating '%s': got '%s' (%s), expected '%s'\n", python,
+                    ob_buffer_str(&out), error.message, yara);
+    assert_int_equal(status, OB_OK);
+    assert_string_equal(ob_buffer_str(&out), yara);
+    ob_buffer_release(&out);
+}
+
+static void check_rejected(const char *python, enum ob_status expected)
+{
+    struct ob_buffer out;
+    ob_buffer_init(&out, 1 << 16);
+    struct ob_regex_error error;
+    enum ob_status status = ob_regex_translate(python, strlen(python), &out, &error);
+    if (status != expected)
+        print_error("translating '%s': got %s, expected %s\n", python, ob_strerror(status),
+                    ob_strerror(expected));
+    assert_int_equal(status, expected);
+    assert_true(error.message[0] != '\0');
+    ob_buffer_release(&out);
+}
+
+/* In the comments below, each case is shown as the list file spells it. */
+static void test_indicators__translate_separators_and_escapes(void **state)
+{
+    (void)state;
+    /* \\a\.exe */
+    check_translation("\\\\a\\.exe", "/[\\\\\\/]a\\.exe/");
+    /* \\\. : an escaped backslash, then an escaped dot */
+    check_translation("\\\\\\.", "/[\\\\\\/]\\./");
+    /* \\\\ : two separators */
+    check_translation("\\\\\\\\", "/[\\\\\\/][\\\\\\/]/");
+    /* [^\\"]+ : the class also excludes '/' */
+    check_translation("[^\\\\\"]+", "/[^\\\\\"\\/]+/");
+    /* [\\]] : a class holding '\', then a literal ']' */
+    check_translation("[\\\\]]", "/[\\\\\\/]\\]/");
+    /* []a] : ']' first in a class is literal */
+    check_translation("x[]a]", "/x[\\]a]/");
+    /* [\\a-] : a trailing '-' is literal and must not form a range with '/' */
+    check_translation("[\\\\a-]", "/[\\\\a\\-\\/]/");
+    /* [!-\\] : a range ending at '\' gets '/' too */
+    check_translation("[!-\\\\]", "/[!-\\\\\\/]/");
+    /* a/b and [/] : '/' ends a YARA literal, so it is escaped */
+    check_translation("a/b[/]", "/a\\/b[\\/]/");
+    check_translation("\\d+\\w\\b\\t", "/\\d+\\w\\b\\x09/");
+    check_translation("\\x41\\x5c\\$", "/A[\\\\\\/]\\$/");
+    check_translation("\\Aab\\Z", "/^ab$/");
+    check_translation("(?:ab|cd)", "/(ab|cd)/");
+    check_translation("x{,3}y{2}z{1,}w{,}", "/x{0,3}y{2}z{1,}w*/");
+    check_translation("a{b}", "/a\\{b\\}/");
+    check_translation("a*?b{2}?", "/a*?b{2}?/");
+    /* A multi-byte character stays one unit under a quantifier. */
+    check_translation("svchost\xe2\x80\x9d+", "/svchost(\\xe2\\x80\\x9d)+/");
+}
+
+static void test_indicators__translate_drive_letters_and_flags(void **state)
+{
+    (void)state;
+    check_translation("C:\\\\Program Files\\\\x", "/[\\\\\\/]Program Files[\\\\\\/]x/");
+    check_translation("(?i)c:\\\\temp", "/[\\\\\\/]temp/i");
+    check_translation("^C:\\\\Windows", "/[\\\\\\/]Windows/");
+    check_translation("[Cc]:\\\\a", "/[\\\\\\/]a/");
+    check_translation("[C-Zc-z]:\\\\a", "/[\\\\\\/]a/");
+    check_translation(":\\\\Recovery", "/[\\\\\\/]Recovery/");
+    check_translation("(?i)(C:\\\\SW\\\\|\\\\x|D:\\\\y)",
+                      "/([\\\\\\/]SW[\\\\\\/]|[\\\\\\/]x|[\\\\\\/]y)/i");
+    /* Only at the start of an alternative. */
+    check_translation("ab C:\\\\x", "/ab C:[\\\\\\/]x/");
+    check_translation("^/bin/rdt$", "/^\\/bin\\/rdt$/");
+}
+
+static void test_indicators__translate_rejects_unsupported(void **state)
+{
+    (void)state;
+    check_rejected("a(?=b)", OB_ERR_UNSUPPORTED);
+    check_rejected("a(?!b)", OB_ERR_UNSUPPORTED);
+    check_rejected("(?<=a)b", OB_ERR_UNSUPPORTED);
+    check_rejected("(?<!a)b", OB_ERR_UNSUPPORTED);
+    check_rejected("(?P<n>a)", OB_ERR_UNSUPPORTED);
+    check_rejected("(a)\\1", OB_ERR_UNSUPPORTED);
+    check_rejected("(?s)a", OB_ERR_UNSUPPORTED);
+    check_rejected("(?im)a", OB_ERR_UNSUPPORTED);
+    check_rejected("a(?i)b", OB_ERR_UNSUPPORTED);
+    check_rejected("(?i:a)", OB_ERR_UNSUPPORTED);
+    check_rejected("a*+", OB_ERR_UNSUPPORTED);
+    check_rejected("[\xc3\xa9]", OB_ERR_UNSUPPORTED);
+    check_rejected("\\u00e9", OB_ERR_UNSUPPORTED);
+    check_rejected("\\0", OB_ERR_UNSUPPORTED);
+    check_rejected("", OB_ERR_UNSUPPORTED);
+    check_rejected("(?i)", OB_ERR_UNSUPPORTED);
+    check_rejected("abc\\", OB_ERR_PARSE);
+    check_rejected("(ab", OB_ERR_PARSE);
+    check_rejected("ab)", OB_ERR_PARSE);
+    check_rejected("[ab", OB_ERR_PARSE);
+    check_rejected("\\q", OB_ERR_PARSE);
+    check_rejected("[z-a]", OB_ERR_PARSE);
+    check_rejected("[\\d-z]", OB_ERR_PARSE);
+    check_rejected("\\x4", OB_ERR_PARSE);
+}
+
+/* ---- C2 lists and folders ----------------------------------------------- */
+
+static void test_indicators__c2_entries_counted(void **state)
+{
+    (void)state;
+    struct log_capture log = {0};
+    struct ob_context *ctx = ob_context_new(capture_log, &log);
+    struct ob_indicators *set = NULL;
+    assert_int_equal(ob_indicators_new(&set), OB_OK);
+    const char *text = "# Snowman\nsuroot.com\n58.64.143.244\n176.123.5.126;65\n"
+                       "2001:db8::1\nbad host.com\nhttp://x.com/\nx.com;abc\n";
+    assert_int_equal(ob_indicators_parse_c2(set, ctx, "c2.txt", text, strlen(text)), OB_OK);
+    assert_int_equal(ob_indicators_finalize(set, ctx), OB_OK);
+    struct ob_indicator_counts counts;
+    ob_indicators_counts(set, &counts);
+    assert_int_equal(counts.c2_entries, 4);
+    assert_int_equal(counts.malformed_lines, 3);
+    assert_non_null(strstr(log.last, "c2.txt:8:"));
+    ob_indicators_free(set);
+    ob_context_free(ctx);
+}
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    FILE *file = fopen(path, "wb");
+    assert_non_null(file);
+    assert_int_equal(fwrite(text, 1, strlen(text), file), strlen(text));
+    fclose(file);
+}
+
+static void remove_file(const char *dir, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    unlink(path);
+}
+
+static void test_indicators__load_dir_classifies_files(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/oberig-ioc-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    write_file(dir, "hash-iocs.txt", MD5_A ";evil\n" SHA1_A ";evil\n");
+    write_file(dir, "falsepositive-hashes.txt", SHA256_A ";known good\n");
+    write_file(dir, "fp_hashes.txt", "d41d8cd98f00b204e9800998ecf8427e;empty file\n");
+    write_file(dir, "filename-iocs.txt", "\\\\evil\\.exe;80\n");
+    write_file(dir, "c2-iocs.txt", "evil.example\n");
+    write_file(dir, "keywords.txt", "mimikatz\n");
+    write_file(dir, "README.txt", "the string \"hash\" is in the text, not the name\n");
+
+    struct ob_context *ctx = ob_context_new(NULL, NULL);
+    struct ob_indicators *set = NULL;
+    assert_int_equal(ob_indicators_new(&set), OB_OK);
+    assert_int_equal(ob_indicators_load_dir(set, ctx, dir), OB_OK);
+    assert_int_equal(ob_indicators_finalize(set, ctx), OB_OK);
+    struct ob_indicator_counts counts;
+    ob_indicators_counts(set, &counts);
+    assert_int_equal(counts.files, 5);
+    assert_int_equal(counts.hashes[OB_HASH_MD5], 1);
+    assert_int_equal(counts.hashes[OB_HASH_SHA1], 1);
+    assert_int_equal(counts.false_positive_hashes, 2);
+    assert_int_equal(counts.filename_patterns, 1);
+    assert_int_equal(counts.c2_entries, 1);
+    assert_int_equal(counts.malformed_lines, 0);
+    unsigned char digest[32];
+    digest_of(SHA256_A, digest);
+    assert_true(ob_indicators_is_false_positive(set, OB_HASH_SHA256, digest));
+    ob_indicators_free(set);
+
+    /* A missing folder is reported as such. */
+    char missing[4200];
+    snprintf(missing, sizeof(missing), "%s/none", dir);
+    assert_int_equal(ob_indicators_new(&set), OB_OK);
+    assert_int_equal(ob_indicators_load_dir(set, ctx, missing), OB_ERR_NOT_FOUND);
+    assert_non_null(strstr(ob_context_last_error(ctx), missing));
+    ob_indicators_free(set);
+    ob_context_free(ctx);
+
+    const char *names[] = {"hash-iocs.txt", "falsepositive-hashes.txt", "fp_hashes.txt",
+                           "filename-iocs.txt", "c2-iocs.txt", "keywords.txt", "README.txt"};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        remove_file(dir, names[i]);
+    rmdir(dir);
+}
+
+static void test_indicators__load_dir_signature_base(void **state)
+{
+    (void)state;
+    const char *root = getenv("OB_SOURCE_DIR");
+    char dir[4096];
+    struct stat st;
+    if (root == NULL ||
+        (size_t)snprintf(dir, sizeof(dir), "%s/../shared/data/signature-base/iocs", root) >=
+            sizeof(dir) ||
+        stat(dir, &st) != 0) {
+        print_message("signature-base IOCs not found (OB_SOURCE_DIR/../shared/data), skipped\n");
+        skip();
+    }
+    struct log_capture log = {0};
+    struct ob_context *ctx = ob_context_new(capture_log, &log);
+    struct ob_indicators *set = NULL;
+    assert_int_equal(ob_indicators_new(&set), OB_OK);
+    assert_int_equal(ob_indicators_load_dir(set, ctx, dir), OB_OK);
+    assert_int_equal(ob_indicators_finalize(set, ctx), OB_OK);
+    struct ob_indicator_counts counts;
+    ob_indicators_counts(set, &counts);
+    size_t hashes = counts.hashes[OB_HASH_MD5] + counts.hashes[OB_HASH_SHA1] +
+                    counts.hashes[OB_HASH_SHA256];
+    print_message("signature-base: %zu hashes, %zu file-name patterns, %zu C2, %zu malformed\n",
+                  hashes, counts.filename_patterns, counts.c2_entries, counts.malformed_lines);
+    assert_true(hashes > 3000);
+    assert_true(counts.filename_patterns > 3500);
+    assert_true(counts.c2_entries > 1000);
+
+    struct ob_filename_matcher *matcher = NULL;
+    assert_int_equal(ob_filename_matcher_new(set, &matcher), OB_OK);
+    struct hits hits = match(matcher, "/mnt/win/Windows/Temp/sdbAB12.tmp");
+    assert_true(hit_named(&hits, "\\\\Windows\\\\Temp\\\\sdb[A-Z0-9]{4}\\.tmp$"));
+    ob_filename_matcher_free(matcher);
+    ob_indicators_free(set);
+    ob_context_free(ctx);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_indicators__hashes_parse_two_and_three_fields),
+        cmocka_unit_test(test_indicators__hashes_malformed_lines_counted_and_logged),
+        cmocka_unit_test(test_indicators__hash_lookup_hit_and_miss),
+        cmocka_unit_test(test_indicators__hash_duplicates_keep_highest_score),
+        cmocka_unit_test(test_indicators__false_positive_hashes_are_separate),
+        cmocka_unit_test(test_indicators__filenames_windows_separators_match_linux_paths),
+        cmocka_unit_test(test_indicators__filenames_drive_letter_matches_any_mount),
+        cmocka_unit_test(test_indicators__filenames_nocase_flag),
+        cmocka_unit_test(test_indicators__filenames_false_positive_regex_suppresses),
+        cmocka_unit_test(test_indicators__filenames_description_from_preceding_comment),
+        cmocka_unit_test(test_indicators__filenames_unsupported_regex_skipped),
+        cmocka_unit_test(test_indicators__filenames_rejected_by_yara_reported_with_line),
+        cmocka_unit_test(test_indicators__filenames_many_yara_rejects_found_in_chunks),
+        cmocka_unit_test(test_indicators__filenames_empty_set_matches_nothing),
+        cmocka_unit_test(test_indicators__translate_separators_and_escapes),
+        cmocka_unit_test(test_indicators__translate_drive_letters_and_flags),
+        cmocka_unit_test(test_indicators__translate_rejects_unsupported),
+        cmocka_unit_test(test_indicators__c2_entries_counted),
+        cmocka_unit_test(test_indicators__load_dir_classifies_files),
+        cmocka_unit_test(test_indicators__load_dir_signature_base),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Private layout of struct ob_indicators and the helpers its IOC list
+ * parsers (hashes, file names, C2) share. */
+#ifndef OB_INDICATORS_IOC_INTERNAL_H
+#define OB_INDICATORS_IOC_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/buffer.h"
+#include "indicators/yara_adapter.h"
+#include "oberig/indicators.h"
+
+#define OB_IOC_FILE_CAP ((size_t)64 << 20)     /* largest IOC file read */
+#define OB_IOC_LINE_CAP 8192                   /* longer lines are malformed */
+#define OB_IOC_MAX_ENTRIES ((size_t)1 << 24)   /* per list */
+#define OB_IOC_STRINGS_CAP ((size_t)512 << 20) /* all text a set keeps */
+#define OB_IOC_MAX_WARNINGS 50                 /* logged per parsed list */
+#define OB_IOC_DIGEST_MAX 32
+#define OB_IOC_MIN_SCORE (-1000)
+#define OB_IOC_MAX_SCORE 1000
+#define OB_C2_DEFAULT_SCORE 100
+#define OB_C2_MAX_LENGTH 253 /* longest DNS name */
+
+/* Text owned by a set, in chunks that never move. */
+struct ob_ioc_chunk;
+struct ob_ioc_strings {
+    struct ob_ioc_chunk *chunks;
+    size_t total;
+};
+
+/* One hash; digest bytes past the kind's size are zero, so whole digests
+ * compare with one memcmp. */
+struct ob_hash_entry {
+    unsigned char digest[OB_IOC_DIGEST_MAX];
+    size_t sequence; /* load order, to keep duplicates deterministic */
+    struct ob_indicator_ref ref;
+};
+
+struct ob_hash_list {
+    struct ob_hash_entry *entries; /* sorted by digest after finalize */
+    size_t count, capacity;
+};
+
+struct ob_filename_pattern {
+    struct ob_indicator_ref ref; /* name: the regex as written in the list */
+    const char *match_regex;     /* YARA regex literal */
+    const char *exclude_regex;   /* YARA literal of the false-positive regex, or NULL */
+};
+
+struct ob_indicators {
+    struct ob_hash_list hashes[OB_HASH_KIND_COUNT];
+    struct ob_hash_list false_positives[OB_HASH_KIND_COUNT];
+    struct ob_filename_pattern *patterns;
+    size_t pattern_count, pattern_capacity;
+    struct ob_indicator_ref *c2;
+    size_t c2_count, c2_capacity;
+    struct ob_ioc_strings strings;
+    struct ob_yara_set *filename_rules; /* NULL when there are no patterns */
+    size_t malformed_lines;
+    size_t files;
+    size_t sequence;
+    bool yara_acquired;
+    bool finalized;
+};
+
+/* Splits one list into trimmed, non-blank lines and reports malformed ones. */
+struct ob_ioc_reader {
+    struct ob_indicators *set;
+    struct ob_context *ctx;
+    const char *source;
+    const char *text;
+    size_t length;
+    size_t offset;
+    size_t line_number; /* of the line last returned, from 1 */
+    size_t warnings;
+};
+
+void ob_ioc_reader_init(struct ob_ioc_reader *reader, struct ob_indicators *set,
+                        struct ob_context *ctx, const char *source, const char *text,
+                        size_t length);
+
+/* Returns the next non-blank line with surrounding whitespace (and CR)
+ * removed, or false at the end. Lines that are too long or hold a NUL byte
+ * are reported as malformed and skipped here. */
+bool ob_ioc_reader_next(struct ob_ioc_reader *reader, const char **line, size_t *length);
+
+/* Counts the current line as malformed and logs "source:line: message" as a
+ * warning (only the first OB_IOC_MAX_WARNINGS of a list are logged). */
+void ob_ioc_reader_malformed(struct ob_ioc_reader *reader, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Logs how many warnings were left out, if any. */
+void ob_ioc_reader_finish(struct ob_ioc_reader *reader);
+
+/* Copies `length` bytes into the set's text as a C string; *out lives as
+ * long as the set. OB_ERR_LIMIT past OB_IOC_STRINGS_CAP, OB_ERR_NOMEM. */
+enum ob_status ob_ioc_strdup(struct ob_indicators *set, const char *text, size_t length,
+                             const char **out) OB_WARN_UNUSED;
+
+/* Stores "source:line" in the set's text. */
+enum ob_status ob_ioc_source(struct ob_indicators *set, const char *source, size_t line,
+                             const char **out) OB_WARN_UNUSED;
+
+/* Makes room for one more item in a growable array; OB_ERR_LIMIT past
+ * OB_IOC_MAX_ENTRIES items. */
+enum ob_status ob_ioc_grow(void **items, size_t *capacity, size_t count,
+                           size_t item_size) OB_WARN_UNUSED;
+
+/* Removes leading and trailing spaces, tabs and CRs. */
+void ob_ioc_trim(const char **text, size_t *length);
+
+/* Parses a decimal score within OB_IOC_MIN_SCORE..OB_IOC_MAX_SCORE. */
+bool ob_ioc_parse_score(const char *text, size_t length, int *score);
+
+/* The description a comment line gives the entries below it: the text
+ * after the leading '#'s, trimmed. Stored in the set on first use, which
+ * *stored (NULL until then) caches. */
+enum ob_status ob_ioc_comment(struct ob_indicators *set, const char *text, size_t length,
+                              const char **stored) OB_WARN_UNUSED;
+
+/* Reports a failure to store indicators (limit or memory) through ctx. */
+enum ob_status ob_ioc_store_failed(struct ob_context *ctx, enum ob_status status,
+                                   const char *source);
+
+/* Makes sure libyara is initialised for this set (released by free). */
+enum ob_status ob_ioc_need_yara(struct ob_indicators *set) OB_WARN_UNUSED;
+
+/* Digest size in bytes of `kind`. */
+size_t ob_ioc_digest_size(enum ob_hash_kind kind);
+
+/* Sorts every hash list and drops duplicates (ioc_hashes.c). */
+void ob_ioc_hashes_finalize(struct ob_indicators *set);
+
+/* Compiles the file-name patterns into set->filename_rules; a pattern YARA
+ * refuses is reported as malformed and dropped (ioc_filenames.c). */
+enum ob_status ob_ioc_filenames_finalize(struct ob_indicators *set,
+                                         struct ob_context *ctx) OB_WARN_UNUSED;
+
+#endif
