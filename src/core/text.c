@@ -71,7 +71,9 @@ enum ob_status ob_text_append_terminal_safe(struct ob_buffer *out, const char *s
         } else if (ob_text_is_dangerous(cp)) {
             status = ob_buffer_printf(out, "\\u{%04x}", (unsigned)cp);
             i += n;
-        } else if (cp == '\\') {
+        } else if (cp == '\\' && i + 1 < length && (p[i + 1] == 'x' || p[i + 1] == 'u')) {
+            /* Only where it could be read as one of our escapes, so regexes
+             * and Windows paths stay readable. */
             status = ob_buffer_append(out, "\\\\", 2);
             i++;
         } else {

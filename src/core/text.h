@@ -22,7 +22,8 @@ bool ob_utf8_valid(const char *s, size_t length);
 bool ob_text_is_dangerous(uint32_t code_point);
 
 /* Appends `s` so that it is safe to print on a terminal: dangerous code
- * points become \u{XXXX}, invalid bytes \xNN, and a backslash doubles. */
+ * points become \u{XXXX}, invalid bytes \xNN, and a backslash that could
+ * be read as the start of one of those escapes doubles. */
 enum ob_status ob_text_append_terminal_safe(struct ob_buffer *out, const char *s,
                                             size_t length) OB_WARN_UNUSED;
 

@@ -1,1 +1,167 @@
-/* placeholder: being written */
+/* SPDX-License-Identifier: Apache-2.0 */
+/* libarchive adapter: the only file that includes archive.h. */
+#include "scan/archive_adapter.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#define CHUNK (64 * 1024)
+/* Bombs are judged only once they expand past this, so small, highly
+ * compressible archives (a text file of spaces) are not called bombs. */
+#define RATIO_FLOOR ((uint64_t)8 << 20)
+
+static struct archive *open_reader(const unsigned char *data, size_t length,
+                                   enum ob_archive_kind kind)
+{
+    struct archive *reader = archive_read_new();
+    if (reader == NULL)
+        return NULL;
+    archive_read_support_filter_all(reader);
+    if (kind == OB_ARCHIVE_CONTAINER) {
+        archive_read_support_format_zip(reader);
+        archive_read_support_format_7zip(reader);
+        archive_read_support_format_rar(reader);
+        archive_read_support_format_rar5(reader);
+        archive_read_support_format_tar(reader);
+        archive_read_support_format_iso9660(reader);
+        archive_read_support_format_cab(reader);
+    } else {
+        /* A compressed stream is opened as one bare member; a tar inside it
+         * is then recognised and opened as a nested archive. Offering tar
+         * here would misread a stream that starts with zero bytes as an
+         * empty tar and hide its content. */
+        archive_read_support_format_raw(reader);
+    }
+    if (archive_read_open_memory(reader, data, length) != ARCHIVE_OK) {
+        archive_read_free(reader);
+        return NULL;
+    }
+    return reader;
+}
+
+static bool over_ratio(const struct ob_archive_budget *budget)
+{
+    uint64_t base = budget->compressed > 0 ? budget->compressed : 1;
+    return budget->expanded > RATIO_FLOOR && budget->expanded / base > budget->max_ratio;
+}
+
+/* Reads the current member into `content`. Returns OB_ERR_LIMIT when the
+ * member or the budget would be exceeded (content is then incomplete). */
+static enum ob_status read_member(struct archive *reader, struct ob_archive_budget *budget,
+                                  struct ob_buffer *content, const char **why)
+{
+    ob_buffer_reset(content, (size_t)16 << 20);
+    for (;;) {
+        if (content->length > budget->max_member) {
+            *why = "member is larger than the maximum file size; not scanned";
+            return OB_ERR_LIMIT;
+        }
+        enum ob_status status = ob_buffer_reserve(content, CHUNK);
+        if (status == OB_ERR_LIMIT) {
+            *why = "member is larger than the maximum file size; not scanned";
+            return status;
+        }
+        if (status != OB_OK) {
+            *why = "out of memory";
+            return status;
+        }
+        la_ssize_t n = archive_read_data(reader, content->data + content->length, CHUNK);
+        if (n == 0)
+            return OB_OK;
+        if (n < 0) {
+            *why = archive_error_string(reader);
+            return OB_ERR_PARSE;
+        }
+        content->length += (size_t)n;
+        budget->expanded += (uint64_t)n;
+        if ((uint64_t)n > budget->bytes_left) {
+            budget->bytes_left = 0;
+            *why = "archive expands past the limit on total bytes; the rest was not scanned";
+            return OB_ERR_LIMIT;
+        }
+        budget->bytes_left -= (uint64_t)n;
+        if (over_ratio(budget)) {
+            *why = "archive expands far more than its size (a possible archive bomb); "
+                   "the rest was not scanned";
+            return OB_ERR_LIMIT;
+        }
+    }
+}
+
+enum ob_status ob_archive_each_member(const unsigned char *data, size_t length,
+                                      enum ob_archive_kind kind, const char *stream_name,
+                                      struct ob_archive_budget *budget,
+                                      ob_archive_member_fn member, ob_archive_notice_fn notice,
+                                      void *user)
+{
+    struct archive *reader = open_reader(data, length, kind);
+    if (reader == NULL) {
+        notice(user, NULL, "cannot open the archive", false);
+        return OB_ERR_PARSE;
+    }
+    struct ob_buffer content;
+    ob_buffer_init(&content, (size_t)budget->max_member + CHUNK);
+    enum ob_status status = OB_OK;
+    struct archive_entry *entry;
+    for (;;) {
+        int result = archive_read_next_header(reader, &entry);
+        if (result == ARCHIVE_EOF)
+            break;
+        if (result < ARCHIVE_WARN) {
+            char message[512];
+            snprintf(message, sizeof(message), "archive is damaged: %s",
+                     archive_error_string(reader) ? archive_error_string(reader) : "unknown");
+            notice(user, NULL, message, false);
+            status = OB_ERR_PARSE;
+            break;
+        }
+        if (archive_entry_filetype(entry) != AE_IFREG)
+            continue;
+        const char *name = archive_entry_pathname(entry);
+        if (name == NULL || strcmp(name, "data") == 0)
+            name = (name == NULL || archive_format(reader) == ARCHIVE_FORMAT_RAW) && stream_name
+                       ? stream_name
+                       : (name ? name : "(unnamed)");
+        if (budget->entries_left == 0) {
+            notice(user, NULL, "archive has more members than the limit; the rest were not scanned",
+                   false);
+            status = OB_ERR_LIMIT;
+            break;
+        }
+        budget->entries_left--;
+        if (archive_entry_is_encrypted(entry)) {
+            notice(user, name, "member is encrypted; not scanned", false);
+            continue;
+        }
+        if (archive_entry_size_is_set(entry) &&
+            (uint64_t)archive_entry_size(entry) > budget->max_member) {
+            notice(user, name, "member is larger than the maximum file size; not scanned", false);
+            continue;
+        }
+        const char *why = NULL;
+        status = read_member(reader, budget, &content, &why);
+        if (status == OB_ERR_LIMIT && budget->bytes_left > 0 && !over_ratio(budget)) {
+            notice(user, name, why, false); /* one member too big: skip it only */
+            status = OB_OK;
+            continue;
+        }
+        if (status != OB_OK) {
+            char message[512];
+            snprintf(message, sizeof(message), "%s%s", status == OB_ERR_PARSE ? "archive is damaged: " : "",
+                     why ? why : ob_strerror(status));
+            notice(user, name, message, false);
+            if (status == OB_ERR_PARSE && content.length > 0)
+                (void)member(user, name, content.data, content.length);
+            break;
+        }
+        status = member(user, name, content.data, content.length);
+        if (status != OB_OK)
+            break;
+    }
+    ob_buffer_release(&content);
+    archive_read_free(reader);
+    return status;
+}

@@ -1,1 +1,204 @@
-/* placeholder: being written */
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Header-byte file labels (as Loki's filetype external) and disguise checks. */
+#include "scan/filetype.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <stdio.h>
+#include <strings.h>
+
+static bool starts_with(const unsigned char *data, size_t length, const char *prefix, size_t n)
+{
+    return length >= n && memcmp(data, prefix, n) == 0;
+}
+
+static bool ext_is(const char *extension, const char *const *list)
+{
+    for (; *list != NULL; list++)
+        if (strcmp(extension, *list) == 0)
+            return true;
+    return false;
+}
+
+/* Finds `needle` case-insensitively in the first line of a script. */
+static bool shebang_mentions(const unsigned char *data, size_t length, const char *needle)
+{
+    size_t end = 0, n = strlen(needle);
+    while (end < length && end < 128 && data[end] != '\n')
+        end++;
+    for (size_t i = 0; i + n <= end; i++)
+        if (strncasecmp((const char *)data + i, needle, n) == 0)
+            return true;
+    return false;
+}
+
+/* Skips a UTF-8 byte order mark and leading white space. */
+static size_t text_start(const unsigned char *data, size_t length)
+{
+    size_t i = starts_with(data, length, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    while (i < length && i < 256 && isspace(data[i]))
+        i++;
+    return i;
+}
+
+const char *ob_filetype_label(const unsigned char *data, size_t length, const char *extension)
+{
+    static const char *const php_ext[] = {".php", ".php3", ".php4", ".php5", ".phtml", NULL};
+    if (starts_with(data, length, "MZ", 2))
+        return "EXE";
+    if (starts_with(data, length, "\x7f" "ELF", 4))
+        return "ELF";
+    if (starts_with(data, length, "\xfe\xed\xfa\xce", 4) || starts_with(data, length, "\xfe\xed\xfa\xcf", 4) ||
+        starts_with(data, length, "\xce\xfa\xed\xfe", 4) || starts_with(data, length, "\xcf\xfa\xed\xfe", 4) ||
+        (starts_with(data, length, "\xca\xfe\xba\xbe", 4) && length >= 8 && data[7] < 0x20))
+        return "MACH-O";
+    if (starts_with(data, length, "MDMP", 4))
+        return "MDMP";
+    if (starts_with(data, length, "{\\rt", 4))
+        return "RTF";
+    if (starts_with(data, length, "%PDF", 4))
+        return "PDF";
+    if (starts_with(data, length, "PK\x03\x04", 4))
+        return "ZIP";
+    if (starts_with(data, length, "Rar!\x1a\x07", 6))
+        return "RAR";
+    if (starts_with(data, length, "7z\xbc\xaf\x27\x1c", 6))
+        return "7Z";
+    if (starts_with(data, length, "\x1f\x8b", 2))
+        return "GZIP";
+    if (starts_with(data, length, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8))
+        return "OLE";
+    if (starts_with(data, length, "\x89PNG", 4))
+        return "PNG";
+    if (starts_with(data, length, "\xff\xd8\xff", 3))
+        return "JPEG";
+    if (starts_with(data, length, "GIF8", 4))
+        return "GIF";
+    if (starts_with(data, length, "L\0\0\0\x01\x14\x02\0", 8))
+        return "LNK";
+
+    size_t t = text_start(data, length);
+    const unsigned char *text = data + t;
+    size_t rest = length - t;
+    if (starts_with(text, rest, "#!", 2)) {
+        if (shebang_mentions(text, rest, "python"))
+            return "Python";
+        if (shebang_mentions(text, rest, "php"))
+            return "PHP";
+        if (shebang_mentions(text, rest, "pwsh"))
+            return "PowerShell";
+        return "SHELL";
+    }
+    if (starts_with(text, rest, "<?php", 5) || (starts_with(text, rest, "<?", 2) && ext_is(extension, php_ext)))
+        return "PHP";
+    if (starts_with(text, rest, "<%", 2)) {
+        if (strcmp(extension, ".jsp") == 0 || strcmp(extension, ".jspx") == 0)
+            return "JSP";
+        return "ASP";
+    }
+    /* Scripts without a magic header are known by their extension, as the
+     * Windows shell knows them. */
+    static const struct { const char *ext, *label; } by_extension[] = {
+        {".vbs", "VBS"}, {".vbe", "VBS"}, {".bat", "BATCH"}, {".cmd", "BATCH"},
+        {".ps1", "PowerShell"}, {".psm1", "PowerShell"}, {".py", "Python"}, {".php", "PHP"},
+        {".jsp", "JSP"}, {".asp", "ASP"}, {".aspx", "ASP"}, {".sh", "SHELL"},
+    };
+    for (size_t i = 0; i < sizeof(by_extension) / sizeof(by_extension[0]); i++)
+        if (strcmp(extension, by_extension[i].ext) == 0)
+            return by_extension[i].label;
+    return "";
+}
+
+bool ob_filetype_is_executable(const char *label)
+{
+    return strcmp(label, "EXE") == 0 || strcmp(label, "ELF") == 0 || strcmp(label, "MACH-O") == 0;
+}
+
+enum ob_archive_kind ob_filetype_archive_kind(const unsigned char *data, size_t length)
+{
+    if (starts_with(data, length, "PK\x03\x04", 4) || starts_with(data, length, "PK\x05\x06", 4) ||
+        starts_with(data, length, "Rar!\x1a\x07", 6) || starts_with(data, length, "7z\xbc\xaf\x27\x1c", 6) ||
+        starts_with(data, length, "MSCF\0\0\0\0", 8))
+        return OB_ARCHIVE_CONTAINER;
+    if (length >= 263 && memcmp(data + 257, "ustar", 5) == 0)
+        return OB_ARCHIVE_CONTAINER;
+    static const size_t iso_offsets[] = {0x8001, 0x8801, 0x9001};
+    for (size_t i = 0; i < 3; i++)
+        if (length >= iso_offsets[i] + 5 && memcmp(data + iso_offsets[i], "CD001", 5) == 0)
+            return OB_ARCHIVE_CONTAINER;
+    if (starts_with(data, length, "\x1f\x8b", 2) || starts_with(data, length, "BZh", 3) ||
+        starts_with(data, length, "\xfd" "7zXZ\0", 6))
+        return OB_ARCHIVE_COMPRESSED_STREAM;
+    return OB_ARCHIVE_NONE;
+}
+
+void ob_filetype_extension(const char *name, char *out, size_t out_size)
+{
+    out[0] = '\0';
+    const char *dot = strrchr(name, '.');
+    if (dot == NULL || dot == name || strchr(dot, '/') != NULL)
+        return;
+    size_t n = strlen(dot);
+    if (n >= out_size || n > 16)
+        return;
+    for (size_t i = 0; i <= n; i++)
+        out[i] = (char)tolower((unsigned char)dot[i]);
+}
+
+static const char *const harmless_extensions[] = {
+    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp", ".rtf",
+    ".txt", ".csv", ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".heic",
+    ".mp3", ".mp4", ".m4a", ".wav", ".avi", ".mov", ".mkv", ".ogg", ".zip", ".rar", ".7z", NULL};
+
+static const char *const executable_extensions[] = {
+    ".exe", ".scr", ".com", ".pif", ".bat", ".cmd", ".vbs", ".vbe", ".js", ".jse", ".wsf", ".wsh",
+    ".hta", ".ps1", ".lnk", ".msi", ".jar", ".cpl", ".dll", ".iso", ".img", NULL};
+
+bool ob_filetype_is_harmless_extension(const char *extension)
+{
+    return ext_is(extension, harmless_extensions);
+}
+
+bool ob_filetype_is_executable_extension(const char *extension)
+{
+    return ext_is(extension, executable_extensions);
+}
+
+bool ob_filetype_double_extension(const char *name, char *decoy, size_t decoy_size, char *real,
+                                  size_t real_size)
+{
+    char last[24], inner[24];
+    ob_filetype_extension(name, last, sizeof(last));
+    if (last[0] == '\0' || !ob_filetype_is_executable_extension(last))
+        return false;
+    const char *end = strrchr(name, '.');
+    /* Spaces or dots before the real extension push it out of view. */
+    while (end > name && (end[-1] == ' ' || end[-1] == '.' || end[-1] == '_'))
+        end--;
+    size_t stem = (size_t)(end - name);
+    if (stem == 0 || stem >= 4096)
+        return false;
+    char head[4096];
+    memcpy(head, name, stem);
+    head[stem] = '\0';
+    ob_filetype_extension(head, inner, sizeof(inner));
+    if (inner[0] == '\0' || !ob_filetype_is_harmless_extension(inner))
+        return false;
+    snprintf(decoy, decoy_size, "%s", inner);
+    snprintf(real, real_size, "%s", last);
+    return true;
+}
+
+uint32_t ob_filetype_bidi_override(const char *name, size_t length)
+{
+    const unsigned char *p = (const unsigned char *)name;
+    for (size_t i = 0; i + 2 < length; i++) {
+        if (p[i] != 0xE2)
+            continue;
+        if (p[i + 1] == 0x80 && p[i + 2] >= 0xAA && p[i + 2] <= 0xAE)
+            return 0x202A + (uint32_t)(p[i + 2] - 0xAA); /* U+202A..U+202E */
+        if (p[i + 1] == 0x81 && p[i + 2] >= 0xA6 && p[i + 2] <= 0xA9)
+            return 0x2066 + (uint32_t)(p[i + 2] - 0xA6); /* U+2066..U+2069 */
+    }
+    return 0;
+}

@@ -1,1 +1,536 @@
-/* placeholder: being written */
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The per-file pipeline: one read serves hashes, file-name indicators, type
+ * checks, YARA and archive members; reasons are scored into a finding. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/buffer.h"
+#include "core/hash.h"
+#include "core/text.h"
+#include "scan/archive_adapter.h"
+#include "scan/filetype.h"
+#include "scan/magic_adapter.h"
+#include "scan/scan_internal.h"
+
+#define OWNER_CACHE 32
+#define MAX_REASONS 256
+/* Read buffers above this are given back after the file, so one huge file
+ * does not pin memory for the rest of the scan. */
+#define KEEP_BUFFER ((size_t)8 << 20)
+
+struct owner_entry {
+    uid_t uid;
+    char name[64];
+};
+
+struct ob_worker {
+    struct ob_scan *scan;
+    struct ob_hasher *hasher;
+    struct ob_magic *magic;
+    struct ob_rule_scanner *rules;
+    struct ob_filename_matcher *names;
+    struct ob_buffer content;
+    struct owner_entry owners[OWNER_CACHE];
+    size_t owner_count;
+};
+
+/* What is known about the object being analysed: a file or a member. */
+struct subject {
+    const char *path;        /* file on disk */
+    const char *member;      /* "a/b.zip/c.exe" inside the archive(s), or NULL */
+    const char *full;        /* path, or path + "/" + member: what names match */
+    const char *owner;
+    unsigned depth;
+    struct ob_archive_budget *budget;
+};
+
+/* Reasons gathered for one subject; strings are owned copies. */
+struct verdict {
+    struct ob_reason reasons[MAX_REASONS];
+    size_t count;
+    bool truncated;
+};
+
+static void verdict_add(struct verdict *verdict, enum ob_signal signal, const char *name,
+                        const char *source, const char *description, int score)
+{
+    if (verdict->count == MAX_REASONS) {
+        verdict->truncated = true;
+        return;
+    }
+    struct ob_reason *reason = &verdict->reasons[verdict->count];
+    reason->signal = signal;
+    reason->name = strdup(name ? name : "");
+    reason->source = strdup(source ? source : "");
+    reason->description = strdup(description ? description : "");
+    reason->score = score;
+    if (reason->name == NULL || reason->source == NULL || reason->description == NULL) {
+        free((char *)reason->name);
+        free((char *)reason->source);
+        free((char *)reason->description);
+        verdict->truncated = true;
+        return;
+    }
+    verdict->count++;
+}
+
+static void verdict_release(struct verdict *verdict)
+{
+    for (size_t i = 0; i < verdict->count; i++) {
+        free((char *)verdict->reasons[i].name);
+        free((char *)verdict->reasons[i].source);
+        free((char *)verdict->reasons[i].description);
+    }
+    verdict->count = 0;
+}
+
+static void on_indicator(struct verdict *verdict, enum ob_signal signal,
+                         const struct ob_indicator_ref *hit)
+{
+    verdict_add(verdict, signal, hit->name, hit->source, hit->description, hit->score);
+}
+
+static void on_yara_hit(void *user, const struct ob_indicator_ref *hit)
+{
+    on_indicator(user, OB_SIGNAL_YARA, hit);
+}
+
+static void on_filename_hit(void *user, const struct ob_indicator_ref *hit)
+{
+    on_indicator(user, OB_SIGNAL_FILENAME, hit);
+}
+
+enum ob_status ob_worker_new(struct ob_scan *scan, struct ob_context *ctx, struct ob_worker **out)
+{
+    *out = NULL;
+    struct ob_worker *worker = calloc(1, sizeof(*worker));
+    if (worker == NULL)
+        return OB_ERR_NOMEM;
+    worker->scan = scan;
+    uint64_t cap = scan->options.max_file_size + 1;
+    ob_buffer_init(&worker->content, cap > SIZE_MAX / 2 ? SIZE_MAX / 2 : (size_t)cap);
+    enum ob_status status = ob_hasher_new(&worker->hasher);
+    if (status == OB_OK)
+        status = ob_magic_new(ctx, &worker->magic);
+    if (status == OB_OK && scan->rules != NULL && scan->options.use_yara)
+        status = ob_rule_scanner_new(scan->rules, scan->options.yara_timeout_seconds,
+                                     &worker->rules);
+    if (status == OB_OK && scan->iocs != NULL)
+        status = ob_filename_matcher_new(scan->iocs, &worker->names);
+    if (status != OB_OK) {
+        ob_worker_free(worker);
+        return status;
+    }
+    *out = worker;
+    return OB_OK;
+}
+
+void ob_worker_free(struct ob_worker *worker)
+{
+    if (worker == NULL)
+        return;
+    ob_hasher_free(worker->hasher);
+    ob_magic_free(worker->magic);
+    ob_rule_scanner_free(worker->rules);
+    ob_filename_matcher_free(worker->names);
+    ob_buffer_release(&worker->content);
+    free(worker);
+}
+
+static const char *owner_name(struct ob_worker *worker, uid_t uid)
+{
+    for (size_t i = 0; i < worker->owner_count; i++)
+        if (worker->owners[i].uid == uid)
+            return worker->owners[i].name;
+    struct owner_entry *slot = &worker->owners[worker->owner_count < OWNER_CACHE
+                                                   ? worker->owner_count++
+                                                   : uid % OWNER_CACHE];
+    slot->uid = uid;
+    struct passwd entry, *found = NULL;
+    char scratch[1024];
+    if (getpwuid_r(uid, &entry, scratch, sizeof(scratch), &found) == 0 && found != NULL)
+        snprintf(slot->name, sizeof(slot->name), "%s", found->pw_name);
+    else
+        snprintf(slot->name, sizeof(slot->name), "%u", (unsigned)uid);
+    return slot->name;
+}
+
+static enum ob_level level_of(const struct ob_scan_options *options, int score)
+{
+    if (score >= options->alert_score)
+        return OB_LEVEL_ALERT;
+    if (score >= options->warning_score)
+        return OB_LEVEL_WARNING;
+    if (score >= options->notice_score)
+        return OB_LEVEL_NOTICE;
+    return OB_LEVEL_NONE;
+}
+
+static void check_hashes(struct ob_worker *worker, const struct ob_digests *digests,
+                         struct verdict *verdict)
+{
+    const struct ob_indicators *iocs = worker->scan->iocs;
+    const unsigned char *by_kind[OB_HASH_KIND_COUNT] = {digests->md5, digests->sha1,
+                                                        digests->sha256};
+    for (int kind = 0; kind < OB_HASH_KIND_COUNT; kind++) {
+        const struct ob_indicator_ref *hit =
+            ob_indicators_find_hash(iocs, (enum ob_hash_kind)kind, by_kind[kind]);
+        if (hit != NULL)
+            on_indicator(verdict, OB_SIGNAL_HASH, hit);
+    }
+}
+
+static bool is_false_positive(struct ob_worker *worker, const struct ob_digests *digests)
+{
+    const struct ob_indicators *iocs = worker->scan->iocs;
+    return ob_indicators_is_false_positive(iocs, OB_HASH_MD5, digests->md5) ||
+           ob_indicators_is_false_positive(iocs, OB_HASH_SHA1, digests->sha1) ||
+           ob_indicators_is_false_positive(iocs, OB_HASH_SHA256, digests->sha256);
+}
+
+static void check_name(struct ob_worker *worker, const char *base, const char *extension,
+                       const char *label, const unsigned char *data, size_t length,
+                       struct verdict *verdict, char *type, size_t type_size)
+{
+    char description[768], decoy[24], real[24];
+    /* Names go into descriptions as they are; every output escapes them. */
+    if (ob_filetype_is_executable(label) && ob_filetype_is_harmless_extension(extension)) {
+        if (type[0] == '\0')
+            ob_magic_describe(worker->magic, data, length, type, type_size);
+        /* "MZ" alone is two letters any text may start with: for those,
+         * libmagic must agree that the content is a program. */
+        bool program = strcmp(label, "EXE") != 0 || strstr(type, "executable") != NULL;
+        if (program) {
+            snprintf(description, sizeof(description),
+                     "the name ends in \"%s\" so it looks like a document or picture, but the "
+                     "content is a program (%s); opening it would run it",
+                     extension, type[0] ? type : label);
+            verdict_add(verdict, OB_SIGNAL_TYPE_MISMATCH, label, "content type check",
+                        description, OB_SCORE_TYPE_MISMATCH);
+        }
+    }
+    if (ob_filetype_double_extension(base, decoy, sizeof(decoy), real, sizeof(real))) {
+        snprintf(description, sizeof(description),
+                 "the name \"%s\" shows \"%s\" but really ends in \"%s\", a type that runs "
+                 "when opened: a classic way to disguise a program as a document",
+                 base, decoy, real);
+        verdict_add(verdict, OB_SIGNAL_DOUBLE_EXTENSION, real, "file name check", description,
+                    OB_SCORE_DOUBLE_EXTENSION);
+    }
+    uint32_t override = ob_filetype_bidi_override(base, strlen(base));
+    if (override != 0) {
+        char code[16];
+        snprintf(code, sizeof(code), "U+%04X", (unsigned)override);
+        snprintf(description, sizeof(description),
+                 "the name \"%s\" contains the invisible character %s, which reverses the "
+                 "text after it on screen, so a program named like \"photo[U+202E]gpj.exe\" "
+                 "is shown as \"photoexe.jpg\"",
+                 base, code);
+        verdict_add(verdict, OB_SIGNAL_RTLO, code, "file name check", description, OB_SCORE_RTLO);
+    }
+}
+
+static void analyse(struct ob_worker *worker, const struct subject *subject,
+                    const unsigned char *data, size_t length);
+
+struct member_walk {
+    struct ob_worker *worker;
+    const struct subject *parent;
+};
+
+static enum ob_status build_member_path(struct ob_buffer *out, const struct subject *parent,
+                                        const char *name)
+{
+    if (parent->member != NULL) {
+        enum ob_status status = ob_buffer_append_str(out, parent->member);
+        if (status == OB_OK)
+            status = ob_buffer_append(out, "/", 1);
+        if (status != OB_OK)
+            return status;
+    }
+    return ob_buffer_append_str(out, name);
+}
+
+static enum ob_status on_member(void *user, const char *name, const unsigned char *data,
+                                size_t length)
+{
+    struct member_walk *walk = user;
+    struct ob_scan *scan = walk->worker->scan;
+    if (__atomic_load_n(&scan->cancelled, __ATOMIC_RELAXED))
+        return OB_ERR_LIMIT;
+    struct ob_buffer member, full;
+    ob_buffer_init(&member, 1 << 16);
+    ob_buffer_init(&full, 1 << 16);
+    enum ob_status status = build_member_path(&member, walk->parent, name);
+    if (status == OB_OK)
+        status = ob_buffer_printf(&full, "%s/%s", walk->parent->path, ob_buffer_str(&member));
+    if (status == OB_OK) {
+        struct subject child = *walk->parent;
+        child.member = ob_buffer_str(&member);
+        child.full = ob_buffer_str(&full);
+        child.depth = walk->parent->depth + 1;
+        ob_scan_count(&scan->stats.members, 1);
+        ob_scan_count(&scan->stats.member_bytes, length);
+        analyse(walk->worker, &child, data, length);
+    }
+    ob_buffer_release(&member);
+    ob_buffer_release(&full);
+    return OB_OK; /* a member that could not be named is skipped, not fatal */
+}
+
+static void on_member_notice(void *user, const char *name, const char *message, bool is_error)
+{
+    struct member_walk *walk = user;
+    struct ob_buffer member;
+    ob_buffer_init(&member, 1 << 16);
+    if (name == NULL || build_member_path(&member, walk->parent, name) != OB_OK)
+        ob_buffer_reset(&member, 0);
+    const char *shown = member.length ? ob_buffer_str(&member) : walk->parent->member;
+    ob_scan_emit_problem(walk->worker->scan, walk->parent->path, shown, message, is_error);
+    ob_buffer_release(&member);
+}
+
+static void scan_archive(struct ob_worker *worker, const struct subject *subject,
+                         enum ob_archive_kind kind, const char *base, const unsigned char *data,
+                         size_t length)
+{
+    const struct ob_scan_options *options = &worker->scan->options;
+    struct ob_archive_budget budget;
+    struct subject parent = *subject;
+    if (subject->budget == NULL) {
+        budget = (struct ob_archive_budget){
+            .entries_left = options->archive_max_entries,
+            .bytes_left = options->archive_max_total,
+            .compressed = length,
+            .max_ratio = options->archive_max_ratio,
+            .max_member = options->max_file_size,
+        };
+        parent.budget = &budget;
+    }
+    /* "report.doc.gz" holds "report.doc". */
+    char stream_name[256];
+    snprintf(stream_name, sizeof(stream_name), "%s", base);
+    char *dot = strrchr(stream_name, '.');
+    if (dot != NULL && dot != stream_name)
+        *dot = '\0';
+    struct member_walk walk = {.worker = worker, .parent = &parent};
+    enum ob_status status = ob_archive_each_member(data, length, kind, stream_name, parent.budget,
+                                                   on_member, on_member_notice, &walk);
+    if (status == OB_ERR_LIMIT && subject->depth == 0)
+        ob_scan_count(&worker->scan->stats.archive_limits, 1);
+}
+
+static void emit(struct ob_worker *worker, const struct subject *subject,
+                 const struct verdict *verdict, int score, enum ob_level level,
+                 const struct ob_digests *digests, const char *type, uint64_t length)
+{
+    char md5[2 * OB_MD5_LEN + 1], sha1[2 * OB_SHA1_LEN + 1], sha256[2 * OB_SHA256_LEN + 1];
+    struct ob_buffer hex;
+    ob_buffer_init(&hex, 256);
+    md5[0] = sha1[0] = sha256[0] = '\0';
+    if (ob_text_append_hex(&hex, digests->md5, OB_MD5_LEN) == OB_OK)
+        snprintf(md5, sizeof(md5), "%s", ob_buffer_str(&hex));
+    ob_buffer_reset(&hex, 256);
+    if (ob_text_append_hex(&hex, digests->sha1, OB_SHA1_LEN) == OB_OK)
+        snprintf(sha1, sizeof(sha1), "%s", ob_buffer_str(&hex));
+    ob_buffer_reset(&hex, 256);
+    if (ob_text_append_hex(&hex, digests->sha256, OB_SHA256_LEN) == OB_OK)
+        snprintf(sha256, sizeof(sha256), "%s", ob_buffer_str(&hex));
+    ob_buffer_release(&hex);
+    struct ob_finding finding = {
+        .path = subject->path,
+        .member = subject->member,
+        .size = length,
+        .md5 = md5,
+        .sha1 = sha1,
+        .sha256 = sha256,
+        .type = type,
+        .score = score,
+        .level = level,
+        .reasons = verdict->reasons,
+        .reason_count = verdict->count,
+    };
+    ob_scan_emit_finding(worker->scan, &finding);
+}
+
+static void analyse(struct ob_worker *worker, const struct subject *subject,
+                    const unsigned char *data, size_t length)
+{
+    struct ob_scan *scan = worker->scan;
+    const struct ob_scan_options *options = &scan->options;
+    struct verdict *verdict = calloc(1, sizeof(*verdict));
+    if (verdict == NULL) {
+        ob_scan_emit_problem(scan, subject->path, subject->member, "out of memory", true);
+        ob_scan_count(&scan->stats.errors, 1);
+        return;
+    }
+    const char *full = subject->full;
+    const char *slash = strrchr(full, '/');
+    const char *base = slash != NULL ? slash + 1 : full;
+    char directory[4096], extension[24], type[512] = "";
+    size_t dir_length = slash != NULL ? (size_t)(slash - full) : 0;
+    if (dir_length >= sizeof(directory))
+        dir_length = sizeof(directory) - 1;
+    memcpy(directory, full, dir_length);
+    directory[dir_length] = '\0';
+    ob_filetype_extension(base, extension, sizeof(extension));
+    const char *label = ob_filetype_label(data, length, extension);
+
+    struct ob_digests digests;
+    bool hashed = false;
+    if (scan->hash_needed) {
+        if (ob_hasher_digest(worker->hasher, data, length, &digests) == OB_OK) {
+            hashed = true;
+            if (is_false_positive(worker, &digests)) {
+                ob_scan_count(&scan->stats.skipped_false_positive, 1);
+                goto out;
+            }
+            check_hashes(worker, &digests, verdict);
+        }
+    }
+    if (worker->names != NULL &&
+        ob_filename_matcher_match(worker->names, full, strlen(full), on_filename_hit, verdict) !=
+            OB_OK)
+    {
+        ob_scan_emit_problem(scan, subject->path, subject->member,
+                             "file-name indicators could not be matched", true);
+        ob_scan_count(&scan->stats.errors, 1);
+    }
+    check_name(worker, base, extension, label, data, length, verdict, type, sizeof(type));
+    if (worker->rules != NULL) {
+        struct ob_yara_externals externals = {
+            .filename = base,
+            .filepath = directory,
+            .extension = extension,
+            .filetype = label,
+            .owner = subject->owner,
+        };
+        enum ob_status status =
+            ob_rule_scanner_scan(worker->rules, data, length, &externals, on_yara_hit, verdict);
+        if (status != OB_OK) {
+            ob_scan_emit_problem(scan, subject->path, subject->member,
+                                 status == OB_ERR_LIMIT
+                                     ? "yara rules timed out on this file; it was not fully scanned"
+                                     : "yara scan failed on this file",
+                                 true);
+            ob_scan_count(&scan->stats.errors, 1);
+        }
+    }
+
+    int score = 0;
+    for (size_t i = 0; i < verdict->count; i++)
+        score += verdict->reasons[i].score;
+    enum ob_level level = verdict->count > 0 ? level_of(options, score) : OB_LEVEL_NONE;
+    if (level != OB_LEVEL_NONE) {
+        if (!hashed && ob_hasher_digest(worker->hasher, data, length, &digests) != OB_OK)
+            memset(&digests, 0, sizeof(digests));
+        if (type[0] == '\0')
+            ob_magic_describe(worker->magic, data, length, type, sizeof(type));
+        ob_scan_count(&scan->stats.findings[level], 1);
+        emit(worker, subject, verdict, score, level, &digests, type, length);
+    }
+
+    if (options->scan_archives && subject->depth < options->archive_max_depth) {
+        enum ob_archive_kind kind = ob_filetype_archive_kind(data, length);
+        if (kind != OB_ARCHIVE_NONE)
+            scan_archive(worker, subject, kind, base, data, length);
+    } else if (options->scan_archives && ob_filetype_archive_kind(data, length) != OB_ARCHIVE_NONE) {
+        ob_scan_emit_problem(scan, subject->path, subject->member,
+                             "archive nested deeper than the limit; its members were not scanned",
+                             false);
+        ob_scan_count(&scan->stats.archive_limits, 1);
+    }
+out:
+    verdict_release(verdict);
+    free(verdict);
+}
+
+static const char *open_error_message(int error)
+{
+    switch (error) {
+    case ENOENT: return "vanished before it could be read";
+    case EACCES:
+    case EPERM: return "permission denied";
+    default: return NULL;
+    }
+}
+
+void ob_worker_scan_file(struct ob_worker *worker, const char *path)
+{
+    struct ob_scan *scan = worker->scan;
+    char message[512];
+    /* O_NONBLOCK: a FIFO swapped in after the walk must not hang us. */
+    int flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
+    int fd = open(path, flags | O_NOATIME);
+    if (fd < 0 && errno == EPERM)
+        fd = open(path, flags); /* O_NOATIME needs ownership or privilege */
+    if (fd < 0) {
+        if (errno == ELOOP) { /* became a symlink after the walk */
+            ob_scan_count(&scan->stats.skipped_type, 1);
+            return;
+        }
+        const char *known = open_error_message(errno);
+        snprintf(message, sizeof(message), "cannot open: %s", known ? known : strerror(errno));
+        ob_scan_emit_problem(scan, path, NULL, message, true);
+        ob_scan_count(&scan->stats.errors, 1);
+        return;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ob_scan_count(&scan->stats.skipped_type, 1);
+        goto out;
+    }
+    if ((uint64_t)st.st_size > scan->options.max_file_size) {
+        ob_scan_count(&scan->stats.skipped_size, 1);
+        goto out;
+    }
+    struct ob_buffer *content = &worker->content;
+    ob_buffer_reset(content, KEEP_BUFFER);
+    if (ob_buffer_reserve(content, (size_t)st.st_size + 1) != OB_OK) {
+        ob_scan_emit_problem(scan, path, NULL, "out of memory reading the file", true);
+        ob_scan_count(&scan->stats.errors, 1);
+        goto out;
+    }
+    for (;;) {
+        if (content->capacity - content->length < 2 &&
+            ob_buffer_reserve(content, 64 * 1024 + 1) != OB_OK) {
+            /* The file grew past the size limit while being read. */
+            ob_scan_count(&scan->stats.skipped_size, 1);
+            goto out;
+        }
+        ssize_t n = read(fd, content->data + content->length, content->capacity - content->length - 1);
+        if (n == 0)
+            break;
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            snprintf(message, sizeof(message), "read error: %s", strerror(errno));
+            ob_scan_emit_problem(scan, path, NULL, message, true);
+            ob_scan_count(&scan->stats.errors, 1);
+            goto out;
+        }
+        content->length += (size_t)n;
+    }
+    close(fd);
+    fd = -1;
+    ob_scan_count(&scan->stats.files, 1);
+    ob_scan_count(&scan->stats.bytes, content->length);
+    struct subject subject = {
+        .path = path,
+        .member = NULL,
+        .full = path,
+        .owner = owner_name(worker, st.st_uid),
+        .depth = 0,
+        .budget = NULL,
+    };
+    analyse(worker, &subject, content->data, content->length);
+out:
+    if (fd >= 0)
+        close(fd);
+}

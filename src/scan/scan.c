@@ -1,1 +1,264 @@
-/* placeholder: being written */
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The scan run: one walker thread feeds a bounded queue, N workers analyse,
+ * and a lock makes the caller's callbacks the single writer. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/walk.h"
+#include "scan/scan_internal.h"
+
+#define MAX_THREADS 256
+
+enum ob_status ob_scan_new(const struct ob_scan_options *options, const struct ob_rules *rules,
+                           const struct ob_indicators *iocs,
+                           const struct ob_scan_callbacks *callbacks, struct ob_scan **out)
+{
+    *out = NULL;
+    if (options == NULL || callbacks == NULL)
+        return OB_ERR_INVALID_ARGUMENT;
+    struct ob_scan *scan = calloc(1, sizeof(*scan));
+    if (scan == NULL)
+        return OB_ERR_NOMEM;
+    scan->options = *options;
+    scan->rules = rules;
+    scan->iocs = iocs;
+    scan->callbacks = *callbacks;
+    if (iocs != NULL) {
+        struct ob_indicator_counts counts;
+        ob_indicators_counts(iocs, &counts);
+        scan->hash_needed = counts.false_positive_hashes > 0;
+        for (int kind = 0; kind < OB_HASH_KIND_COUNT; kind++)
+            scan->hash_needed = scan->hash_needed || counts.hashes[kind] > 0;
+    }
+    pthread_mutex_init(&scan->queue_lock, NULL);
+    pthread_cond_init(&scan->queue_not_empty, NULL);
+    pthread_cond_init(&scan->queue_not_full, NULL);
+    pthread_mutex_init(&scan->emit_lock, NULL);
+    *out = scan;
+    return OB_OK;
+}
+
+void ob_scan_free(struct ob_scan *scan)
+{
+    if (scan == NULL)
+        return;
+    for (size_t i = 0; i < scan->queue_count; i++)
+        free(scan->queue[(scan->queue_head + i) % OB_SCAN_QUEUE].path);
+    pthread_mutex_destroy(&scan->queue_lock);
+    pthread_cond_destroy(&scan->queue_not_empty);
+    pthread_cond_destroy(&scan->queue_not_full);
+    pthread_mutex_destroy(&scan->emit_lock);
+    free(scan);
+}
+
+void ob_scan_cancel(struct ob_scan *scan)
+{
+    __atomic_store_n(&scan->cancelled, 1, __ATOMIC_RELAXED);
+}
+
+void ob_scan_progress(const struct ob_scan *scan, struct ob_scan_stats *out)
+{
+    const uint64_t *from = (const uint64_t *)&scan->stats;
+    uint64_t *to = (uint64_t *)out;
+    size_t words = offsetof(struct ob_scan_stats, seconds) / sizeof(uint64_t);
+    for (size_t i = 0; i < words; i++)
+        to[i] = __atomic_load_n(&from[i], __ATOMIC_RELAXED);
+    out->seconds = scan->stats.seconds;
+}
+
+void ob_scan_emit_finding(struct ob_scan *scan, const struct ob_finding *finding)
+{
+    if (scan->callbacks.finding == NULL)
+        return;
+    pthread_mutex_lock(&scan->emit_lock);
+    scan->callbacks.finding(scan->callbacks.user, finding);
+    pthread_mutex_unlock(&scan->emit_lock);
+}
+
+void ob_scan_emit_problem(struct ob_scan *scan, const char *path, const char *member,
+                          const char *message, bool is_error)
+{
+    if (scan->callbacks.problem == NULL)
+        return;
+    struct ob_scan_problem problem = {
+        .path = path, .member = member, .message = message, .is_error = is_error};
+    pthread_mutex_lock(&scan->emit_lock);
+    scan->callbacks.problem(scan->callbacks.user, &problem);
+    pthread_mutex_unlock(&scan->emit_lock);
+}
+
+/* ---- the queue ------------------------------------------------------------ */
+
+static bool queue_push(struct ob_scan *scan, char *path)
+{
+    pthread_mutex_lock(&scan->queue_lock);
+    while (scan->queue_count == OB_SCAN_QUEUE && !__atomic_load_n(&scan->cancelled, __ATOMIC_RELAXED))
+        pthread_cond_wait(&scan->queue_not_full, &scan->queue_lock);
+    bool accepted = scan->queue_count < OB_SCAN_QUEUE;
+    if (accepted) {
+        scan->queue[(scan->queue_head + scan->queue_count) % OB_SCAN_QUEUE].path = path;
+        scan->queue_count++;
+        pthread_cond_signal(&scan->queue_not_empty);
+    }
+    pthread_mutex_unlock(&scan->queue_lock);
+    return accepted;
+}
+
+/* Returns NULL once the queue is closed and empty. */
+static char *queue_pop(struct ob_scan *scan)
+{
+    pthread_mutex_lock(&scan->queue_lock);
+    while (scan->queue_count == 0 && !scan->queue_closed)
+        pthread_cond_wait(&scan->queue_not_empty, &scan->queue_lock);
+    char *path = NULL;
+    if (scan->queue_count > 0) {
+        path = scan->queue[scan->queue_head].path;
+        scan->queue_head = (scan->queue_head + 1) % OB_SCAN_QUEUE;
+        scan->queue_count--;
+        pthread_cond_signal(&scan->queue_not_full);
+    }
+    pthread_mutex_unlock(&scan->queue_lock);
+    return path;
+}
+
+static void queue_close(struct ob_scan *scan)
+{
+    pthread_mutex_lock(&scan->queue_lock);
+    scan->queue_closed = true;
+    pthread_cond_broadcast(&scan->queue_not_empty);
+    pthread_mutex_unlock(&scan->queue_lock);
+}
+
+/* ---- workers -------------------------------------------------------------- */
+
+struct worker_thread {
+    struct ob_scan *scan;
+    struct ob_worker *worker;
+    pthread_t thread;
+};
+
+static void *worker_main(void *argument)
+{
+    struct worker_thread *self = argument;
+    char *path;
+    while ((path = queue_pop(self->scan)) != NULL) {
+        if (!__atomic_load_n(&self->scan->cancelled, __ATOMIC_RELAXED))
+            ob_worker_scan_file(self->worker, path);
+        free(path);
+    }
+    return NULL;
+}
+
+/* ---- the walk --------------------------------------------------------------- */
+
+static bool on_walk(void *user, const struct ob_walk_entry *entry)
+{
+    struct ob_scan *scan = user;
+    if (__atomic_load_n(&scan->cancelled, __ATOMIC_RELAXED))
+        return false;
+    char message[512];
+    switch (entry->kind) {
+    case OB_WALK_FILE:
+        if ((uint64_t)entry->st->st_size > scan->options.max_file_size) {
+            ob_scan_count(&scan->stats.skipped_size, 1);
+            return true;
+        }
+        {
+            char *copy = strdup(entry->path);
+            if (copy == NULL) {
+                ob_scan_emit_problem(scan, entry->path, NULL, "out of memory", true);
+                ob_scan_count(&scan->stats.errors, 1);
+                return true;
+            }
+            if (!queue_push(scan, copy))
+                free(copy);
+        }
+        return true;
+    case OB_WALK_SKIP_TYPE:
+        ob_scan_count(&scan->stats.skipped_type, 1);
+        return true;
+    case OB_WALK_SKIP_FS:
+        ob_scan_count(&scan->stats.skipped_filesystem, 1);
+        return true;
+    case OB_WALK_SKIP_EXCLUDED:
+        ob_scan_count(&scan->stats.skipped_excluded, 1);
+        return true;
+    case OB_WALK_ERROR:
+        snprintf(message, sizeof(message), "cannot read: %s",
+                 entry->error_number == EACCES ? "permission denied" : strerror(entry->error_number));
+        ob_scan_emit_problem(scan, entry->path, NULL, message, true);
+        ob_scan_count(&scan->stats.errors, 1);
+        return true;
+    }
+    return true;
+}
+
+static double seconds_since(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+enum ob_status ob_scan_run(struct ob_scan *scan, const char *const *roots, size_t root_count)
+{
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    unsigned threads = scan->options.threads;
+    if (threads == 0) {
+        long online = sysconf(_SC_NPROCESSORS_ONLN);
+        threads = online > 0 ? (unsigned)online : 1;
+    }
+    if (threads > MAX_THREADS)
+        threads = MAX_THREADS;
+    struct worker_thread *pool = calloc(threads, sizeof(*pool));
+    struct ob_context *ctx = ob_context_new(NULL, NULL);
+    enum ob_status status = pool == NULL || ctx == NULL ? OB_ERR_NOMEM : OB_OK;
+    unsigned started = 0;
+    for (unsigned i = 0; status == OB_OK && i < threads; i++) {
+        pool[i].scan = scan;
+        status = ob_worker_new(scan, ctx, &pool[i].worker);
+        if (status != OB_OK)
+            break;
+        if (pthread_create(&pool[i].thread, NULL, worker_main, &pool[i]) != 0) {
+            ob_worker_free(pool[i].worker);
+            status = OB_ERR_NOMEM;
+            break;
+        }
+        started++;
+    }
+    struct ob_walk_options walk = {
+        .cross_filesystems = scan->options.cross_filesystems,
+        .scan_special_dirs = scan->options.scan_special_dirs,
+        .excludes = scan->options.excludes,
+        .exclude_count = scan->options.exclude_count,
+    };
+    for (size_t r = 0; status == OB_OK && r < root_count; r++) {
+        /* Indicators match absolute paths, whatever the user typed. */
+        char *absolute = realpath(roots[r], NULL);
+        if (absolute == NULL) {
+            char message[512];
+            snprintf(message, sizeof(message), "cannot scan: %s",
+                     errno == ENOENT ? "no such file or directory" : strerror(errno));
+            ob_scan_emit_problem(scan, roots[r], NULL, message, true);
+            ob_scan_count(&scan->stats.errors, 1);
+            continue;
+        }
+        status = ob_walk(absolute, &walk, on_walk, scan);
+        free(absolute);
+    }
+    queue_close(scan);
+    for (unsigned i = 0; i < started; i++) {
+        pthread_join(pool[i].thread, NULL);
+        ob_worker_free(pool[i].worker);
+    }
+    free(pool);
+    ob_context_free(ctx);
+    scan->stats.seconds = seconds_since(&start);
+    return status;
+}

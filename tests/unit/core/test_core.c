@@ -1,2 +1,242 @@
-/* placeholder */
-int main(void) { return 0; }
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Unit tests of src/core: buffers, text escaping, JSON, hashing, walking. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/buffer.h"
+#include "core/hash.h"
+#include "core/json.h"
+#include "core/text.h"
+#include "core/walk.h"
+
+static void test_core__buffer_respects_its_cap(void **state)
+{
+    struct ob_buffer buffer;
+    ob_buffer_init(&buffer, 8);
+    assert_int_equal(ob_buffer_append(&buffer, "12345678", 8), OB_OK);
+    assert_int_equal(ob_buffer_append(&buffer, "9", 1), OB_ERR_LIMIT);
+    assert_int_equal(buffer.length, 8);
+    assert_string_equal(ob_buffer_str(&buffer), "12345678");
+    ob_buffer_release(&buffer);
+}
+
+static void test_core__buffer_printf_and_reset(void **state)
+{
+    struct ob_buffer buffer;
+    ob_buffer_init(&buffer, 1024);
+    assert_int_equal(ob_buffer_printf(&buffer, "%s-%d", "a", 42), OB_OK);
+    assert_string_equal(ob_buffer_str(&buffer), "a-42");
+    ob_buffer_reset(&buffer, 1 << 20);
+    assert_int_equal(buffer.length, 0);
+    assert_string_equal(ob_buffer_str(&buffer), "");
+    ob_buffer_release(&buffer);
+}
+
+static void test_core__utf8_decoder_rejects_bad_sequences(void **state)
+{
+    uint32_t cp;
+    assert_int_equal(ob_utf8_decode((const unsigned char *)"\xc3\xa9", 2, &cp), 2);
+    assert_int_equal(cp, 0xE9);
+    assert_int_equal(ob_utf8_decode((const unsigned char *)"\xc0\xaf", 2, &cp), 0); /* overlong */
+    assert_int_equal(ob_utf8_decode((const unsigned char *)"\xed\xa0\x80", 3, &cp), 0); /* surrogate */
+    assert_int_equal(ob_utf8_decode((const unsigned char *)"\xe2\x80", 2, &cp), 0); /* truncated */
+    assert_true(ob_utf8_valid("\xd0\x9a\xd0\xb8\xd1\x97\xd0\xb2", 8)); /* Київ */
+    assert_false(ob_utf8_valid("a\xff", 2));
+}
+
+static void test_core__terminal_text_never_passes_escapes(void **state)
+{
+    struct ob_buffer out;
+    ob_buffer_init(&out, 4096);
+    const char name[] = "evil\x1b]0;pwned\x07\xe2\x80\xaegpj.exe\xff\\x\\a";
+    assert_int_equal(ob_text_append_terminal_safe(&out, name, sizeof(name) - 1), OB_OK);
+    const char *shown = ob_buffer_str(&out);
+    assert_null(strchr(shown, '\x1b'));
+    assert_null(strchr(shown, '\x07'));
+    assert_null(strstr(shown, "\xe2\x80\xae"));
+    assert_string_equal(shown, "evil\\u{001b}]0;pwned\\u{0007}\\u{202e}gpj.exe\\xff\\\\x\\a");
+    ob_buffer_release(&out);
+}
+
+static void test_core__json_strings_are_valid_utf8(void **state)
+{
+    struct ob_buffer out;
+    ob_buffer_init(&out, 4096);
+    struct ob_json json;
+    ob_json_init(&json, &out);
+    ob_json_object_begin(&json, NULL);
+    bool lossy = ob_json_string(&json, "path", "a\"b\\\n\x01\xff", 7);
+    ob_json_uint(&json, "n", 7);
+    ob_json_array_begin(&json, "list");
+    ob_json_int(&json, NULL, -1);
+    ob_json_bool(&json, NULL, true);
+    ob_json_array_end(&json);
+    ob_json_object_end(&json);
+    assert_int_equal(json.status, OB_OK);
+    assert_true(lossy);
+    assert_string_equal(ob_buffer_str(&out),
+                        "{\"path\":\"a\\\"b\\\\\\n\\u0001\xef\xbf\xbd\",\"n\":7,\"list\":[-1,true]}");
+    assert_true(ob_utf8_valid((const char *)out.data, out.length));
+    ob_buffer_release(&out);
+}
+
+static void test_core__json_depth_is_capped(void **state)
+{
+    struct ob_buffer out;
+    ob_buffer_init(&out, 4096);
+    struct ob_json json;
+    ob_json_init(&json, &out);
+    for (int i = 0; i < OB_JSON_MAX_DEPTH + 1; i++)
+        ob_json_array_begin(&json, NULL);
+    assert_int_equal(json.status, OB_ERR_LIMIT);
+    ob_buffer_release(&out);
+}
+
+static void test_core__hex_round_trip(void **state)
+{
+    unsigned char bytes[4];
+    assert_true(ob_text_parse_hex("DeadBEEF", 8, bytes));
+    assert_memory_equal(bytes, "\xde\xad\xbe\xef", 4);
+    assert_false(ob_text_parse_hex("zz", 2, bytes));
+    struct ob_buffer out;
+    ob_buffer_init(&out, 64);
+    assert_int_equal(ob_text_append_hex(&out, bytes, 4), OB_OK);
+    assert_string_equal(ob_buffer_str(&out), "deadbeef");
+    ob_buffer_release(&out);
+}
+
+static void test_core__hasher_matches_known_digests(void **state)
+{
+    struct ob_hasher *hasher = NULL;
+    assert_int_equal(ob_hasher_new(&hasher), OB_OK);
+    struct ob_digests d;
+    assert_int_equal(ob_hasher_digest(hasher, "abc", 3, &d), OB_OK);
+    struct ob_buffer hex;
+    ob_buffer_init(&hex, 256);
+    assert_int_equal(ob_text_append_hex(&hex, d.md5, OB_MD5_LEN), OB_OK);
+    assert_string_equal(ob_buffer_str(&hex), "900150983cd24fb0d6963f7d28e17f72");
+    ob_buffer_reset(&hex, 256);
+    assert_int_equal(ob_text_append_hex(&hex, d.sha1, OB_SHA1_LEN), OB_OK);
+    assert_string_equal(ob_buffer_str(&hex), "a9993e364706816aba3e25717850c26c9cd0d89d");
+    ob_buffer_reset(&hex, 256);
+    assert_int_equal(ob_text_append_hex(&hex, d.sha256, OB_SHA256_LEN), OB_OK);
+    assert_string_equal(ob_buffer_str(&hex),
+                        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    /* Larger than one 64 KiB slice: same digest as hashing again. */
+    size_t big = 200000;
+    unsigned char *data = malloc(big);
+    assert_non_null(data);
+    for (size_t i = 0; i < big; i++)
+        data[i] = (unsigned char)(i * 7);
+    struct ob_digests a, b;
+    assert_int_equal(ob_hasher_digest(hasher, data, big, &a), OB_OK);
+    assert_int_equal(ob_hasher_digest(hasher, data, big, &b), OB_OK);
+    assert_memory_equal(&a, &b, sizeof(a));
+    assert_memory_not_equal(&a, &d, sizeof(a));
+    free(data);
+    ob_buffer_release(&hex);
+    ob_hasher_free(hasher);
+}
+
+struct walk_record {
+    int files, skipped_type, skipped_excluded, errors;
+    char seen[16][256];
+};
+
+static bool record(void *user, const struct ob_walk_entry *entry)
+{
+    struct walk_record *r = user;
+    switch (entry->kind) {
+    case OB_WALK_FILE:
+        if (r->files < 16)
+            snprintf(r->seen[r->files], sizeof(r->seen[0]), "%s", strrchr(entry->path, '/') + 1);
+        r->files++;
+        break;
+    case OB_WALK_SKIP_TYPE: r->skipped_type++; break;
+    case OB_WALK_SKIP_EXCLUDED: r->skipped_excluded++; break;
+    case OB_WALK_ERROR: r->errors++; break;
+    default: break;
+    }
+    return true;
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_core__walk_skips_links_fifos_and_exclusions(void **state)
+{
+    char root[] = "/tmp/ob-walk-XXXXXX";
+    assert_non_null(mkdtemp(root));
+    char path[512], outside[] = "/tmp/ob-walk-outside-XXXXXX";
+    assert_non_null(mkdtemp(outside));
+    snprintf(path, sizeof(path), "%s/secret.txt", outside);
+    write_file(path, "outside the root\n");
+    snprintf(path, sizeof(path), "%s/a.txt", root);
+    write_file(path, "a\n");
+    snprintf(path, sizeof(path), "%s/sub", root);
+    assert_int_equal(mkdir(path, 0700), 0);
+    snprintf(path, sizeof(path), "%s/sub/b.log", root);
+    write_file(path, "b\n");
+    snprintf(path, sizeof(path), "%s/skipme", root);
+    assert_int_equal(mkdir(path, 0700), 0);
+    snprintf(path, sizeof(path), "%s/skipme/c.txt", root);
+    write_file(path, "c\n");
+    snprintf(path, sizeof(path), "%s/fifo", root);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    snprintf(path, sizeof(path), "%s/link-out", root);
+    assert_int_equal(symlink(outside, path), 0);
+
+    const char *excludes[] = {"skipme", "*.log"};
+    struct ob_walk_options options = {.excludes = excludes, .exclude_count = 2};
+    struct walk_record r = {0};
+    assert_int_equal(ob_walk(root, &options, record, &r), OB_OK);
+    assert_int_equal(r.files, 1);
+    assert_string_equal(r.seen[0], "a.txt");
+    assert_int_equal(r.skipped_type, 2);     /* fifo and symlink */
+    assert_int_equal(r.skipped_excluded, 2); /* skipme/ and b.log */
+    assert_int_equal(r.errors, 0);
+
+    char command[1200];
+    snprintf(command, sizeof(command), "rm -rf '%s' '%s'", root, outside);
+    assert_int_equal(system(command), 0);
+}
+
+static void test_core__walk_reports_missing_root(void **state)
+{
+    struct ob_walk_options options = {0};
+    struct walk_record r = {0};
+    assert_int_equal(ob_walk("/nonexistent/ob-test", &options, record, &r), OB_OK);
+    assert_int_equal(r.errors, 1);
+    assert_int_equal(r.files, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_core__buffer_respects_its_cap),
+        cmocka_unit_test(test_core__buffer_printf_and_reset),
+        cmocka_unit_test(test_core__utf8_decoder_rejects_bad_sequences),
+        cmocka_unit_test(test_core__terminal_text_never_passes_escapes),
+        cmocka_unit_test(test_core__json_strings_are_valid_utf8),
+        cmocka_unit_test(test_core__json_depth_is_capped),
+        cmocka_unit_test(test_core__hex_round_trip),
+        cmocka_unit_test(test_core__hasher_matches_known_digests),
+        cmocka_unit_test(test_core__walk_skips_links_fifos_and_exclusions),
+        cmocka_unit_test(test_core__walk_reports_missing_root),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

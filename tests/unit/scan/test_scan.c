@@ -1,2 +1,304 @@
-/* placeholder */
-int main(void) { return 0; }
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Unit tests of src/scan: type labels, disguise checks, archives in memory,
+ * and the engine end to end over a temporary tree. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "oberig/scan.h"
+#include "scan/archive_adapter.h"
+#include "scan/filetype.h"
+
+static void test_scan__labels_follow_header_bytes(void **state)
+{
+    assert_string_equal(ob_filetype_label((const unsigned char *)"MZ\x90\0", 4, ".jpg"), "EXE");
+    assert_string_equal(ob_filetype_label((const unsigned char *)"\x7f" "ELF\2", 5, ""), "ELF");
+    assert_string_equal(ob_filetype_label((const unsigned char *)"\xcf\xfa\xed\xfe", 4, ""), "MACH-O");
+    assert_string_equal(ob_filetype_label((const unsigned char *)"  <?php echo 1;", 15, ".jpg"), "PHP");
+    assert_string_equal(ob_filetype_label((const unsigned char *)"#!/usr/bin/env python3\n", 23, ""), "Python");
+    assert_string_equal(ob_filetype_label((const unsigned char *)"<%@ page import=", 16, ".jsp"), "JSP");
+    assert_string_equal(ob_filetype_label((const unsigned char *)"<% eval request", 15, ".asp"), "ASP");
+    assert_string_equal(ob_filetype_label((const unsigned char *)"MDMP\x93\xa7", 6, ".dmp"), "MDMP");
+    assert_string_equal(ob_filetype_label((const unsigned char *)"{\\rtf1", 6, ".doc"), "RTF");
+    assert_string_equal(ob_filetype_label((const unsigned char *)"Set x = 1", 9, ".vbs"), "VBS");
+    assert_string_equal(ob_filetype_label((const unsigned char *)"hello", 5, ".txt"), "");
+    assert_string_equal(ob_filetype_label((const unsigned char *)"", 0, ""), "");
+}
+
+static void test_scan__extension_is_lower_case_with_dot(void **state)
+{
+    char ext[24];
+    ob_filetype_extension("Invoice.PDF", ext, sizeof(ext));
+    assert_string_equal(ext, ".pdf");
+    ob_filetype_extension("README", ext, sizeof(ext));
+    assert_string_equal(ext, "");
+    ob_filetype_extension(".bashrc", ext, sizeof(ext));
+    assert_string_equal(ext, "");
+    ob_filetype_extension("x.averyveryverylongextension", ext, sizeof(ext));
+    assert_string_equal(ext, "");
+}
+
+static void test_scan__double_extension_is_found(void **state)
+{
+    char decoy[24], real[24];
+    assert_true(ob_filetype_double_extension("invoice.pdf.exe", decoy, sizeof(decoy), real, sizeof(real)));
+    assert_string_equal(decoy, ".pdf");
+    assert_string_equal(real, ".exe");
+    assert_true(ob_filetype_double_extension("photo.JPG        .scr", decoy, sizeof(decoy), real, sizeof(real)));
+    assert_string_equal(decoy, ".jpg");
+    assert_false(ob_filetype_double_extension("archive.tar.gz", decoy, sizeof(decoy), real, sizeof(real)));
+    assert_false(ob_filetype_double_extension("setup.exe", decoy, sizeof(decoy), real, sizeof(real)));
+    assert_false(ob_filetype_double_extension("python3.11.exe", decoy, sizeof(decoy), real, sizeof(real)));
+}
+
+static void test_scan__bidi_override_is_found(void **state)
+{
+    const char *rlo = "report\xe2\x80\xae" "cod.exe";
+    assert_int_equal(ob_filetype_bidi_override(rlo, strlen(rlo)), 0x202E);
+    const char *isolate = "a\xe2\x81\xa6" "b";
+    assert_int_equal(ob_filetype_bidi_override(isolate, strlen(isolate)), 0x2066);
+    const char *plain = "\xd0\xbf\xd1\x80\xd0\xb8\xd0\xba\xd0\xbb\xd0\xb0\xd0\xb4.txt";
+    assert_int_equal(ob_filetype_bidi_override(plain, strlen(plain)), 0);
+}
+
+static void test_scan__archive_kinds_are_recognised(void **state)
+{
+    assert_int_equal(ob_filetype_archive_kind((const unsigned char *)"PK\x03\x04", 4), OB_ARCHIVE_CONTAINER);
+    assert_int_equal(ob_filetype_archive_kind((const unsigned char *)"\x1f\x8b\x08", 3), OB_ARCHIVE_COMPRESSED_STREAM);
+    assert_int_equal(ob_filetype_archive_kind((const unsigned char *)"7z\xbc\xaf\x27\x1c", 6), OB_ARCHIVE_CONTAINER);
+    assert_int_equal(ob_filetype_archive_kind((const unsigned char *)"plain", 5), OB_ARCHIVE_NONE);
+}
+
+/* A stored (uncompressed) zip with one member "a.txt" = "hello", built by
+ * hand so the test needs no archiver. */
+static size_t make_zip(unsigned char *out)
+{
+    static const unsigned char zip[] = {
+        'P', 'K', 3, 4, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0x86, 0xa6, 0x10, 0x36, 5, 0, 0, 0, 5, 0, 0, 0, 5, 0, 0, 0,
+        'a', '.', 't', 'x', 't', 'h', 'e', 'l', 'l', 'o',
+        'P', 'K', 1, 2, 20, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0x86, 0xa6, 0x10, 0x36, 5, 0, 0, 0, 5, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 'a', '.', 't', 'x', 't',
+        'P', 'K', 5, 6, 0, 0, 0, 0, 1, 0, 1, 0, 51, 0, 0, 0, 40, 0, 0, 0, 0, 0};
+    memcpy(out, zip, sizeof(zip));
+    return sizeof(zip);
+}
+
+struct members {
+    int count, notices;
+    char name[64];
+    char content[64];
+};
+
+static enum ob_status on_member(void *user, const char *name, const unsigned char *data, size_t length)
+{
+    struct members *m = user;
+    m->count++;
+    snprintf(m->name, sizeof(m->name), "%s", name);
+    snprintf(m->content, sizeof(m->content), "%.*s", (int)length, (const char *)data);
+    return OB_OK;
+}
+
+static void on_notice(void *user, const char *name, const char *message, bool is_error)
+{
+    struct members *m = user;
+    m->notices++;
+}
+
+static void test_scan__zip_members_are_read_in_memory(void **state)
+{
+    unsigned char zip[256];
+    size_t length = make_zip(zip);
+    struct ob_archive_budget budget = {.entries_left = 10, .bytes_left = 1 << 20,
+                                       .compressed = length, .max_ratio = 100, .max_member = 1 << 20};
+    struct members m = {0};
+    assert_int_equal(ob_archive_each_member(zip, length, OB_ARCHIVE_CONTAINER, "x", &budget,
+                                            on_member, on_notice, &m), OB_OK);
+    assert_int_equal(m.count, 1);
+    assert_string_equal(m.name, "a.txt");
+    assert_string_equal(m.content, "hello");
+    assert_int_equal(budget.entries_left, 9);
+}
+
+static void test_scan__member_limit_stops_iteration(void **state)
+{
+    unsigned char zip[256];
+    size_t length = make_zip(zip);
+    struct ob_archive_budget budget = {.entries_left = 0, .bytes_left = 1 << 20,
+                                       .compressed = length, .max_ratio = 100, .max_member = 1 << 20};
+    struct members m = {0};
+    assert_int_equal(ob_archive_each_member(zip, length, OB_ARCHIVE_CONTAINER, "x", &budget,
+                                            on_member, on_notice, &m), OB_ERR_LIMIT);
+    assert_int_equal(m.count, 0);
+    assert_int_equal(m.notices, 1);
+}
+
+static void test_scan__corrupt_archive_is_an_error_value(void **state)
+{
+    unsigned char zip[256];
+    size_t length = make_zip(zip);
+    memset(zip + 8, 0xff, 30); /* smash the local header */
+    struct ob_archive_budget budget = {.entries_left = 10, .bytes_left = 1 << 20,
+                                       .compressed = length, .max_ratio = 100, .max_member = 1 << 20};
+    struct members m = {0};
+    enum ob_status status = ob_archive_each_member(zip, length, OB_ARCHIVE_CONTAINER, "x", &budget,
+                                                   on_member, on_notice, &m);
+    assert_true(status == OB_ERR_PARSE || (status == OB_OK && m.count <= 1));
+    assert_true(m.notices >= (status == OB_ERR_PARSE ? 1 : 0));
+}
+
+/* ---- the engine over a temporary tree ---------------------------------------- */
+
+struct results {
+    int findings, problems;
+    char first_path[512];
+    int max_score;
+    bool saw_type_mismatch, saw_double_extension, saw_yara, saw_member;
+};
+
+static void collect_finding(void *user, const struct ob_finding *f)
+{
+    struct results *r = user;
+    r->findings++;
+    if (f->score > r->max_score)
+        r->max_score = f->score;
+    if (f->member != NULL)
+        r->saw_member = true;
+    for (size_t i = 0; i < f->reason_count; i++) {
+        r->saw_type_mismatch |= f->reasons[i].signal == OB_SIGNAL_TYPE_MISMATCH;
+        r->saw_double_extension |= f->reasons[i].signal == OB_SIGNAL_DOUBLE_EXTENSION;
+        r->saw_yara |= f->reasons[i].signal == OB_SIGNAL_YARA;
+    }
+    assert_int_equal(strlen(f->sha256), 64);
+}
+
+static void collect_problem(void *user, const struct ob_scan_problem *p)
+{
+    struct results *r = user;
+    r->problems++;
+}
+
+static void put(const char *dir, const char *name, const void *data, size_t length)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fwrite(data, 1, length, f);
+    fclose(f);
+}
+
+static void test_scan__engine_explains_disguised_program_and_rule_hits(void **state)
+{
+    char dir[] = "/tmp/ob-scan-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    /* A DOS header libmagic calls an executable, named as a photo; and a
+     * text that merely starts with "MZ", which must not be called one. */
+    unsigned char program[80] = "MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff\0\0";
+    put(dir, "holiday.jpg", program, sizeof(program));
+    put(dir, "mzungu.txt", "MZungu is a word, not a program", 31);
+    put(dir, "invoice.pdf.exe", "MZ\x90\0fake program", 16);
+    put(dir, "notes.txt", "nothing to see", 14);
+    put(dir, "marker.bin", "xx OBERIG-UNIT-MARKER xx", 24);
+    unsigned char zip[256];
+    put(dir, "bundle.zip", zip, make_zip(zip));
+    char rule_path[600];
+    snprintf(rule_path, sizeof(rule_path), "%s/rules.yar", dir);
+    FILE *rules_file = fopen(rule_path, "w");
+    assert_non_null(rules_file);
+    fputs("rule Unit_Marker { meta: score = 90 description = \"marker\" "
+          "strings: $a = \"OBERIG-UNIT-MARKER\" condition: $a and extension == \".bin\" }\n"
+          "rule Unit_Zip_Member { meta: score = 45 strings: $h = \"hello\" "
+          "condition: $h at 0 and filename == \"a.txt\" }\n", rules_file);
+    fclose(rules_file);
+
+    struct ob_context *ctx = ob_context_new(NULL, NULL);
+    struct ob_rules *rules = NULL;
+    assert_int_equal(ob_rules_new(&rules), OB_OK);
+    assert_int_equal(ob_rules_add_path(rules, ctx, rule_path), OB_OK);
+    assert_int_equal(ob_rules_compile(rules, ctx, true), OB_OK);
+
+    struct ob_scan_options options;
+    ob_scan_options_init(&options);
+    options.threads = 2;
+    struct results r = {0};
+    struct ob_scan_callbacks callbacks = {collect_finding, collect_problem, &r};
+    struct ob_scan *scan = NULL;
+    assert_int_equal(ob_scan_new(&options, rules, NULL, &callbacks, &scan), OB_OK);
+    const char *roots[] = {dir, "/nonexistent/ob-unit"};
+    assert_int_equal(ob_scan_run(scan, roots, 2), OB_OK);
+    struct ob_scan_stats stats;
+    ob_scan_progress(scan, &stats);
+    assert_int_equal(stats.files, 7);
+    assert_int_equal(stats.members, 1);
+    assert_int_equal(stats.errors, 1); /* the missing root */
+    assert_int_equal(r.problems, 1);
+    assert_int_equal(r.findings, 4); /* jpg, pdf.exe, marker, zip member */
+    assert_true(r.saw_type_mismatch);
+    assert_true(r.saw_double_extension);
+    assert_true(r.saw_yara);
+    assert_true(r.saw_member);
+    assert_int_equal(r.max_score, 90);
+    ob_scan_free(scan);
+    ob_rules_free(rules);
+    ob_context_free(ctx);
+    char command[600];
+    snprintf(command, sizeof(command), "rm -rf '%s'", dir);
+    assert_int_equal(system(command), 0);
+}
+
+static void test_scan__broken_rule_file_is_skipped_unless_strict(void **state)
+{
+    char dir[] = "/tmp/ob-rules-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    put(dir, "a_good.yar", "rule Good { condition: true }\n", 30);
+    put(dir, "b_bad.yar", "rule Bad { condition: nonsense_identifier }\n", 44);
+    put(dir, "c_good.yar", "rule Good2 { condition: filesize > 0 }\n", 39);
+    struct ob_context *ctx = ob_context_new(NULL, NULL);
+    struct ob_rules *rules = NULL;
+    assert_int_equal(ob_rules_new(&rules), OB_OK);
+    assert_int_equal(ob_rules_add_path(rules, ctx, dir), OB_OK);
+    assert_int_equal(ob_rules_compile(rules, ctx, false), OB_OK);
+    struct ob_rules_counts counts;
+    ob_rules_counts(rules, &counts);
+    assert_int_equal(counts.files_loaded, 2);
+    assert_int_equal(counts.files_failed, 1);
+    assert_int_equal(counts.rules, 2);
+    ob_rules_free(rules);
+
+    assert_int_equal(ob_rules_new(&rules), OB_OK);
+    assert_int_equal(ob_rules_add_path(rules, ctx, dir), OB_OK);
+    assert_int_equal(ob_rules_compile(rules, ctx, true), OB_ERR_RULES);
+    assert_non_null(strstr(ob_context_last_error(ctx), "b_bad.yar"));
+    ob_rules_free(rules);
+    ob_context_free(ctx);
+    char command[600];
+    snprintf(command, sizeof(command), "rm -rf '%s'", dir);
+    assert_int_equal(system(command), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_scan__labels_follow_header_bytes),
+        cmocka_unit_test(test_scan__extension_is_lower_case_with_dot),
+        cmocka_unit_test(test_scan__double_extension_is_found),
+        cmocka_unit_test(test_scan__bidi_override_is_found),
+        cmocka_unit_test(test_scan__archive_kinds_are_recognised),
+        cmocka_unit_test(test_scan__zip_members_are_read_in_memory),
+        cmocka_unit_test(test_scan__member_limit_stops_iteration),
+        cmocka_unit_test(test_scan__corrupt_archive_is_an_error_value),
+        cmocka_unit_test(test_scan__engine_explains_disguised_program_and_rule_hits),
+        cmocka_unit_test(test_scan__broken_rule_file_is_skipped_unless_strict),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

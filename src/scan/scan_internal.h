@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* What the scan's workers share with the run loop: the scan object,
+ * counters and the single writer. Private to src/scan. */
+#ifndef OB_SCAN_INTERNAL_H
+#define OB_SCAN_INTERNAL_H
+
+#include <pthread.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "oberig/scan.h"
+
+struct ob_scan_job {
+    char *path;
+};
+
+#define OB_SCAN_QUEUE 1024
+
+struct ob_scan {
+    struct ob_scan_options options;
+    const struct ob_rules *rules;
+    const struct ob_indicators *iocs;
+    struct ob_scan_callbacks callbacks;
+    bool hash_needed; /* any hash list loaded */
+
+    pthread_mutex_t queue_lock;
+    pthread_cond_t queue_not_empty, queue_not_full;
+    struct ob_scan_job queue[OB_SCAN_QUEUE];
+    size_t queue_head, queue_count;
+    bool queue_closed;
+
+    pthread_mutex_t emit_lock; /* the one writer */
+    struct ob_scan_stats stats; /* updated with atomics */
+    int cancelled;              /* atomic flag */
+};
+
+/* Adds `amount` to a counter of scan->stats atomically. */
+static inline void ob_scan_count(uint64_t *counter, uint64_t amount)
+{
+    __atomic_fetch_add(counter, amount, __ATOMIC_RELAXED);
+}
+
+/* Serialised delivery of results to the caller's callbacks. */
+void ob_scan_emit_finding(struct ob_scan *scan, const struct ob_finding *finding);
+void ob_scan_emit_problem(struct ob_scan *scan, const char *path, const char *member,
+                          const char *message, bool is_error);
+
+/* One worker thread's private tools. */
+struct ob_worker;
+
+enum ob_status ob_worker_new(struct ob_scan *scan, struct ob_context *ctx,
+                             struct ob_worker **out) OB_WARN_UNUSED;
+void ob_worker_free(struct ob_worker *worker);
+
+/* Reads and analyses one file; every problem is reported, none is fatal. */
+void ob_worker_scan_file(struct ob_worker *worker, const char *path);
+
+#endif
