@@ -1,1 +1,21 @@
-/* placeholder: being written */
+/* SPDX-License-Identifier: Apache-2.0 */
+/* oberig version: the program's version. */
+#include <stdio.h>
+
+#include "cli/cli.h"
+#include "oberig/core.h"
+
+void ob_cmd_version_help(FILE *out)
+{
+    fprintf(out, "usage: oberig version\n\nPrints the version of oberig.\n");
+}
+
+int ob_cmd_version(int argc, char **argv)
+{
+    if (argc > 1 && (argv[1][0] == '-' && argv[1][1] == 'h')) {
+        ob_cmd_version_help(stdout);
+        return OB_EXIT_CLEAN;
+    }
+    printf("oberig %s\n", OB_VERSION_STRING);
+    return OB_EXIT_CLEAN;
+}

@@ -1,1 +1,81 @@
-/* placeholder: being written */
+/* SPDX-License-Identifier: Apache-2.0 */
+/* oberig: the thin program over liboberig; dispatches to one command. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "oberig/core.h"
+
+static void main_help(FILE *out);
+
+static const struct ob_command commands[] = {
+    {"scan", ob_cmd_scan, ob_cmd_scan_help,
+     "scan files, folders or a mounted disk for malware and attacker tools"},
+    {"version", ob_cmd_version, ob_cmd_version_help, "print the version and library versions"},
+    {"help", NULL, NULL, "explain a command: oberig help scan"},
+};
+
+static const size_t command_count = sizeof(commands) / sizeof(commands[0]);
+
+static const struct ob_command *find_command(const char *name)
+{
+    for (size_t i = 0; i < command_count; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static void main_help(FILE *out)
+{
+    fprintf(out,
+            "oberig %s - offline triage: am I compromised, by what, and what do I do now?\n\n"
+            "usage: oberig <command> [options] [arguments]\n\n"
+            "commands:\n",
+            OB_VERSION_STRING);
+    for (size_t i = 0; i < command_count; i++)
+        fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out,
+            "\n"
+            "Everything runs on this machine: no network, no telemetry, nothing leaves it\n"
+            "unless you export it yourself.\n\n"
+            "examples:\n"
+            "  oberig scan --rules rules/ --iocs iocs/ /media/usb-disk\n"
+            "  oberig scan --format jsonl --rules rules/ ~/Downloads > findings.jsonl\n\n"
+            "Run 'oberig <command> --help' for the options of one command; see also\n"
+            "man oberig-scan and docs/user-guide.md.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        main_help(stderr);
+        return OB_EXIT_ERROR;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+        main_help(stdout);
+        return OB_EXIT_CLEAN;
+    }
+    if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0)
+        return ob_cmd_version(argc - 1, argv + 1);
+    if (strcmp(name, "help") == 0) {
+        if (argc < 3) {
+            main_help(stdout);
+            return OB_EXIT_CLEAN;
+        }
+        const struct ob_command *topic = find_command(argv[2]);
+        if (topic == NULL || topic->help == NULL) {
+            fprintf(stderr, "oberig: no help for '%s'; commands are scan, version\n", argv[2]);
+            return OB_EXIT_ERROR;
+        }
+        topic->help(stdout);
+        return OB_EXIT_CLEAN;
+    }
+    const struct ob_command *command = find_command(name);
+    if (command == NULL || command->run == NULL) {
+        fprintf(stderr, "oberig: unknown command '%s'\n", name);
+        fprintf(stderr, "run 'oberig --help' for the list of commands\n");
+        return OB_EXIT_ERROR;
+    }
+    return command->run(argc - 1, argv + 1);
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Shared declarations of the oberig program: commands and output writers. */
+#ifndef OB_CLI_H
+#define OB_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "oberig/scan.h"
+
+/* Exit statuses, as grep and yara users expect. */
+#define OB_EXIT_CLEAN 0
+#define OB_EXIT_FOUND 1
+#define OB_EXIT_ERROR 2
+
+struct ob_command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    void (*help)(FILE *out);
+    const char *summary;
+};
+
+int ob_cmd_scan(int argc, char **argv);
+void ob_cmd_scan_help(FILE *out);
+int ob_cmd_version(int argc, char **argv);
+void ob_cmd_version_help(FILE *out);
+
+/* Output of scan results: human blocks or JSON lines. */
+struct ob_output;
+
+enum ob_output_format { OB_FORMAT_HUMAN, OB_FORMAT_JSONL };
+
+struct ob_output_config {
+    enum ob_output_format format;
+    FILE *results;     /* stdout or --output file */
+    bool color;        /* ANSI colour in human output */
+    bool progress;     /* progress line on stderr */
+    bool verbose;      /* also print notices */
+};
+
+struct ob_run_info {
+    size_t rule_files, rule_files_failed, rules;
+    struct ob_indicator_counts iocs;
+    bool iocs_loaded;
+    const struct ob_scan_options *options;
+};
+
+struct ob_output *ob_output_new(const struct ob_output_config *config);
+void ob_output_free(struct ob_output *output);
+void ob_output_start(struct ob_output *output, const struct ob_run_info *info);
+void ob_output_finding(struct ob_output *output, const struct ob_finding *finding);
+void ob_output_problem(struct ob_output *output, const struct ob_scan_problem *problem);
+void ob_output_summary(struct ob_output *output, const struct ob_scan_stats *stats);
+/* Clears the progress line (if shown) and writes a new one. */
+void ob_output_progress(struct ob_output *output, const struct ob_scan_stats *stats);
+
+/* Human and JSON-lines writers behind ob_output. */
+void ob_human_finding(FILE *out, bool color, const struct ob_finding *finding);
+void ob_human_problem(FILE *out, bool color, const struct ob_scan_problem *problem);
+void ob_human_summary(FILE *out, bool color, const struct ob_scan_stats *stats,
+                      const struct ob_scan_options *options);
+void ob_human_start(FILE *out, const struct ob_run_info *info);
+void ob_jsonl_start(FILE *out, const struct ob_run_info *info);
+void ob_jsonl_finding(FILE *out, const struct ob_finding *finding);
+void ob_jsonl_problem(FILE *out, const struct ob_scan_problem *problem);
+void ob_jsonl_summary(FILE *out, const struct ob_scan_stats *stats);
+
+/* Formats a byte count as "12.3 MB". */
+void ob_format_bytes(char *out, size_t size, double bytes);
+
+#endif
