@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: Apache-2.0
+# Helpers for the end-to-end tests: each test script gets the oberig binary
+# as $1 and runs in its own temporary folder, removed on exit.
+set -euo pipefail
+OBERIG=${1:?usage: test.sh PATH_TO_OBERIG}
+ROOT=${OB_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+WORK=$(mktemp -d /tmp/oberig-cli-XXXXXX)
+trap 'chmod -R u+rwx "$WORK" 2>/dev/null; rm -rf "$WORK"' EXIT
+checks=0
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+pass() { checks=$((checks + 1)); }
+# run_oberig OUT ERR args... : runs oberig, stores the exit status in $status
+run_oberig() {
+  local out=$1 err=$2; shift 2
+  status=0
+  "$OBERIG" "$@" >"$out" 2>"$err" || status=$?
+}
+expect_status() { [[ $status -eq $1 ]] || fail "expected exit $1, got $status ($2)"; pass; }
+expect_contains() { grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "'$2' not in $1"; }; pass; }
+expect_not_contains() { ! grep -qF -- "$2" "$1" || fail "'$2' unexpectedly in $1"; pass; }
+# jq_expect FILE FILTER : the jq filter must print true
+jq_expect() {
+  local got
+  got=$(jq -s "$2" "$1") || fail "jq failed on $1 for $2"
+  [[ $got == true ]] || { cat "$1" >&2; fail "jq '$2' gave $got"; }
+  pass
+}
+finish() { echo "ok: $(basename "$0") ($checks checks)"; }
