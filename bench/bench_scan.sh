@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Benchmark: oberig scan against `yara -r -p <cores>` with all of
+# signature-base, over a ~1 GB corpus copied from this machine, plus
+# --no-yara against plain reading of the same files. Prints times, ratios
+# and peak memory; it is not a test and asserts nothing.
+#
+# usage: bench/bench_scan.sh [CORPUS_DIR]   (default /tmp/oberig-bench-corpus)
+# env:   OBERIG=path/to/oberig  SB=path/to/signature-base  TARGET_MB=1000
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+corpus=${1:-/tmp/oberig-bench-corpus}
+oberig=${OBERIG:-$root/build/oberig}
+sb=${SB:-$root/../shared/data/signature-base}
+target_mb=${TARGET_MB:-1000}
+cores=$(nproc)
+
+for tool in yara /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install yara time)"; exit 2; }
+done
+[[ -x "$oberig" ]] || { echo "bench: build oberig first (scripts/build.sh)"; exit 2; }
+[[ -d "$sb/yara" ]] || { echo "bench: signature-base not found at $sb"; exit 2; }
+
+# ---- corpus -------------------------------------------------------------------
+if [[ ! -f "$corpus/.complete" ]]; then
+  echo "bench: building a ~${target_mb} MB corpus in $corpus"
+  rm -rf "$corpus" && mkdir -p "$corpus"
+  for src in /usr/bin /usr/lib/python3 /usr/lib/python3.11 /usr/share/doc /usr/lib/x86_64-linux-gnu /usr/share; do
+    [[ -d $src ]] || continue
+    have=$(du -sm "$corpus" | cut -f1)
+    (( have >= target_mb )) && break
+    dest="$corpus/$(echo "$src" | tr / _)"
+    mkdir -p "$dest"
+    # Regular files only, up to the target size.
+    (cd "$src" && find . -type f -size -60M -printf '%s %p\n' 2>/dev/null) |
+      awk -v left=$(( (target_mb - have) * 1000000 )) '{ if (sum + $1 <= left) { sum += $1; sub(/^[0-9]+ /, ""); print } }' |
+      (cd "$src" && tar -cf - --no-recursion -T - 2>/dev/null) | (cd "$dest" && tar -xf -)
+  done
+  touch "$corpus/.complete"
+fi
+files=$(find "$corpus" -type f ! -name .complete | wc -l)
+mb=$(du -sm --apparent-size "$corpus" | cut -f1)
+echo "bench: corpus $corpus: $files files, $mb MB; $cores cores"
+echo "bench: $(yara --version | sed 's/^/yara /'), $("$oberig" version)"
+
+rules=("$sb"/yara/*.yar "$sb"/yara/*.yara)
+defines=(-d filename= -d filepath= -d extension= -d filetype= -d owner=)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# measure NAME command... : runs it, keeps wall seconds and peak RSS (KiB)
+measure() {
+  local name=$1; shift
+  /usr/bin/time -f '%e %M' -o "$tmp/$name.time" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" || true
+  read -r secs rss <"$tmp/$name.time"
+  eval "${name}_s=$secs ${name}_rss=$rss"
+  printf 'bench: %-22s %8.2f s  peak RSS %6d MiB\n' "$name" "$secs" $((rss / 1024))
+}
+
+drop_caches() {
+  sync
+  if [[ -w /proc/sys/vm/drop_caches ]]; then echo 3 >/proc/sys/vm/drop_caches; return 0; fi
+  return 1
+}
+
+read_all() { find "$corpus" -type f -print0 | xargs -0 -n 256 -P "$cores" cat >/dev/null; }
+export -f read_all; export corpus cores
+
+echo
+echo "== warm cache (files in memory: pure CPU cost)"
+read_all  # warm
+measure read_files bash -c read_all
+measure oberig_no_yara "$oberig" scan --quiet --no-yara --iocs "$sb/iocs" --format jsonl "$corpus"
+measure yara_r yara -r -N -w -p "$cores" -z 67108864 "${defines[@]}" "${rules[@]}" "$corpus"
+measure oberig_full "$oberig" scan --quiet --rules "$sb/yara" --iocs "$sb/iocs" --notice 1 --format jsonl "$corpus"
+
+echo
+echo "== cold cache (as on a freshly mounted disk)"
+if drop_caches; then
+  measure read_files_cold bash -c read_all
+  drop_caches
+  measure oberig_no_yara_cold "$oberig" scan --quiet --no-yara --iocs "$sb/iocs" --format jsonl "$corpus"
+else
+  echo "bench: cannot drop the page cache here (needs root); cold run skipped"
+  read_files_cold_s=0 oberig_no_yara_cold_s=0
+fi
+
+# ---- findings: is oberig's set a superset of yara's? ----------------------------
+# yara prints "RULE PATH"; oberig's yara reasons give (rule, path) for files on disk.
+awk '{ rule = $1; sub(/^[^ ]+ /, ""); print rule "\t" $0 }' "$tmp/yara_r.out" | sort -u >"$tmp/yara.pairs"
+if command -v jq >/dev/null; then
+  jq -r 'select(.type == "finding" and .member == null) | .path as $p | .reasons[] | select(.signal == "yara") | .name + "\t" + $p' \
+    "$tmp/oberig_full.out" | sort -u >"$tmp/oberig.pairs"
+  missing=$(comm -23 "$tmp/yara.pairs" "$tmp/oberig.pairs" | wc -l)
+  extra=$(comm -13 "$tmp/yara.pairs" "$tmp/oberig.pairs" | wc -l)
+  comm -23 "$tmp/yara.pairs" "$tmp/oberig.pairs" | head -5 | sed 's/^/bench: missing: /'
+else
+  missing="?" extra="?"
+fi
+members=$(grep -c '"member"' "$tmp/oberig_full.out" || true)
+
+echo
+echo "== results"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+echo "yara -r -p $cores:            ${yara_r_s} s, peak RSS $((yara_r_rss / 1024)) MiB, $(wc -l <"$tmp/yara.pairs") rule matches"
+echo "oberig scan (rules+IOCs):  ${oberig_full_s} s, peak RSS $((oberig_full_rss / 1024)) MiB, $(wc -l <"$tmp/oberig.pairs" 2>/dev/null || echo ?) rule matches on disk, $members findings in archive members"
+echo "wall-time ratio oberig/yara:          $(ratio "$oberig_full_s" "$yara_r_s")   (target <= 1.00)"
+echo "peak RSS oberig - yara:               $(( (oberig_full_rss - yara_r_rss) / 1024 )) MiB   (target <= 100)"
+echo "yara matches missing from oberig:     $missing   (target 0); oberig matches yara lacks: $extra"
+echo "--no-yara throughput / plain reading: warm $(ratio "$read_files_s" "$oberig_no_yara_s"), cold $(ratio "$read_files_cold_s" "$oberig_no_yara_cold_s")   (target >= 0.60)"
