@@ -19,6 +19,7 @@ struct ob_filename_matcher {
     struct ob_yara_set_scanner *scanner; /* NULL when the set has no patterns */
     ob_indicator_hit_fn hit;
     void *user;
+    bool use_gate;
 };
 
 /* ---- parsing -------------------------------------------------------------- */
@@ -274,6 +275,63 @@ static enum ob_status clean_range(struct compile_run *run, size_t begin, size_t 
     return OB_OK;
 }
 
+/* Indexes the literal each surviving pattern requires, so most paths never
+ * reach YARA: matching a path against 3,828 rules costs over 100 us, the
+ * gate well under 1 us. */
+/* Splits '\n'-ended lines of `text` in place into a new array. */
+static enum ob_status split_lines(struct ob_buffer *text, char ***out, size_t *count)
+{
+    *count = 0;
+    for (size_t j = 0; j < text->length; j++)
+        *count += text->data[j] == '\n';
+    *out = calloc(*count + 1, sizeof(**out));
+    if (*out == NULL)
+        return OB_ERR_NOMEM;
+    char *cursor = (char *)text->data;
+    for (size_t k = 0; k < *count; k++) {
+        char *newline = strchr(cursor, '\n');
+        *newline = '\0';
+        (*out)[k] = cursor;
+        cursor = newline + 1;
+    }
+    return OB_OK;
+}
+
+static enum ob_status build_gate(struct ob_indicators *set, struct ob_context *ctx)
+{
+    struct ob_buffer anywhere, at_end;
+    ob_buffer_init(&anywhere, (size_t)64 << 20);
+    ob_buffer_init(&at_end, (size_t)64 << 20);
+    enum ob_status status = OB_OK;
+    for (size_t i = 0; status == OB_OK && i < set->pattern_count; i++) {
+        const char *regex = set->patterns[i].ref.name;
+        size_t length = strlen(regex);
+        /* A required ending is far more selective than a literal that may
+         * stand anywhere (".exe" at the end against "tmp" in any folder). */
+        if (ob_regex_required_suffixes(regex, length, &at_end))
+            continue;
+        if (!ob_regex_required_literals(regex, length, &anywhere))
+            status = ob_buffer_append(&anywhere, "\n", 1); /* none: gate stays open */
+    }
+    char **literals = NULL, **suffixes = NULL;
+    size_t literal_count = 0, suffix_count = 0;
+    if (status == OB_OK)
+        status = split_lines(&anywhere, &literals, &literal_count);
+    if (status == OB_OK)
+        status = split_lines(&at_end, &suffixes, &suffix_count);
+    if (status == OB_OK)
+        status = ob_literal_gate_new((const char *const *)literals, literal_count,
+                                     (const char *const *)suffixes, suffix_count,
+                                     &set->filename_gate);
+    free(literals);
+    free(suffixes);
+    ob_buffer_release(&anywhere);
+    ob_buffer_release(&at_end);
+    if (status != OB_OK)
+        return ob_context_fail(ctx, status, "cannot index file-name patterns");
+    return OB_OK;
+}
+
 enum ob_status ob_ioc_filenames_finalize(struct ob_indicators *set, struct ob_context *ctx)
 {
     if (set->pattern_count == 0)
@@ -318,6 +376,8 @@ enum ob_status ob_ioc_filenames_finalize(struct ob_indicators *set, struct ob_co
     if (status != OB_OK)
         status = ob_context_fail(ctx, status, "cannot compile file-name patterns: %s",
                                  ob_buffer_str(&run.error));
+    if (status == OB_OK)
+        status = build_gate(set, ctx);
 out:
     if (run.dropped > OB_IOC_MAX_WARNINGS)
         ob_context_log(ctx, OB_LOG_WARNING, "%zu more rejected file-name regexes not shown",
@@ -339,6 +399,7 @@ enum ob_status ob_filename_matcher_new(const struct ob_indicators *set,
     if (matcher == NULL)
         return OB_ERR_NOMEM;
     matcher->set = set;
+    matcher->use_gate = true;
     if (set->filename_rules != NULL) {
         enum ob_status status = ob_yara_set_scanner_new(set->filename_rules, &matcher->scanner);
         if (status != OB_OK) {
@@ -376,7 +437,15 @@ enum ob_status ob_filename_matcher_match(struct ob_filename_matcher *matcher, co
 {
     if (matcher->scanner == NULL || length == 0)
         return OB_OK;
+    const struct ob_literal_gate *gate = matcher->set->filename_gate;
+    if (matcher->use_gate && gate != NULL && !ob_literal_gate_open(gate, path, length))
+        return OB_OK;
     matcher->hit = hit;
     matcher->user = user;
     return ob_yara_set_scan(matcher->scanner, path, length, on_rule, matcher);
+}
+
+void ob_filename_matcher_use_gate(struct ob_filename_matcher *matcher, bool use)
+{
+    matcher->use_gate = use;
 }

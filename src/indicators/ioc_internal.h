@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "core/buffer.h"
+#include "indicators/literal_gate.h"
 #include "indicators/yara_adapter.h"
 #include "oberig/indicators.h"
 
@@ -57,6 +58,7 @@ struct ob_indicators {
     size_t c2_count, c2_capacity;
     struct ob_ioc_strings strings;
     struct ob_yara_set *filename_rules; /* NULL when there are no patterns */
+    struct ob_literal_gate *filename_gate; /* NULL when there are no patterns */
     size_t malformed_lines;
     size_t files;
     size_t sequence;
@@ -131,6 +133,10 @@ size_t ob_ioc_digest_size(enum ob_hash_kind kind);
 
 /* Sorts every hash list and drops duplicates (ioc_hashes.c). */
 void ob_ioc_hashes_finalize(struct ob_indicators *set);
+
+/* For tests: turns the literal gate in front of a matcher's regexes off
+ * (false) or on (true, the default), to show that it changes no result. */
+void ob_filename_matcher_use_gate(struct ob_filename_matcher *matcher, bool use);
 
 /* Compiles the file-name patterns into set->filename_rules; a pattern YARA
  * refuses is reported as malformed and dropped (ioc_filenames.c). */

@@ -247,6 +247,7 @@ void ob_indicators_free(struct ob_indicators *set)
     free(set->patterns);
     free(set->c2);
     ob_yara_set_free(set->filename_rules);
+    ob_literal_gate_free(set->filename_gate);
     struct ob_ioc_chunk *chunk = set->strings.chunks;
     while (chunk != NULL) {
         struct ob_ioc_chunk *next = chunk->next;

@@ -161,6 +161,7 @@ enum ob_status ob_yara_set_scanner_new(const struct ob_yara_set *set,
         return from_yara_error(error);
     }
     yr_scanner_set_callback(scanner->scanner, on_set_scan, scanner);
+    yr_scanner_set_flags(scanner->scanner, SCAN_FLAGS_NO_TRYCATCH);
     *out = scanner;
     return OB_OK;
 }
@@ -522,6 +523,9 @@ enum ob_status ob_rule_scanner_new(const struct ob_rules *rules, int timeout_sec
             return from_yara_error(error);
         }
         scanner->count++;
+        /* Data is always a buffer we read ourselves, never a mapped file, so
+         * YARA need not guard each scan against SIGBUS with a signal handler. */
+        yr_scanner_set_flags(scanner->scanners[i], SCAN_FLAGS_NO_TRYCATCH);
         if (timeout_seconds > 0)
             yr_scanner_set_timeout(scanner->scanners[i], timeout_seconds);
     }

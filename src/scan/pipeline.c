@@ -461,15 +461,22 @@ static const char *open_error_message(int error)
     }
 }
 
-void ob_worker_scan_file(struct ob_worker *worker, const char *path)
+int ob_scan_open(const char *path)
 {
-    struct ob_scan *scan = worker->scan;
-    char message[512];
     /* O_NONBLOCK: a FIFO swapped in after the walk must not hang us. */
     int flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
     int fd = open(path, flags | O_NOATIME);
     if (fd < 0 && errno == EPERM)
         fd = open(path, flags); /* O_NOATIME needs ownership or privilege */
+    return fd;
+}
+
+void ob_worker_scan_file(struct ob_worker *worker, const char *path, int fd)
+{
+    struct ob_scan *scan = worker->scan;
+    char message[512];
+    if (fd < 0)
+        fd = ob_scan_open(path);
     if (fd < 0) {
         if (errno == ELOOP) { /* became a symlink after the walk */
             ob_scan_count(&scan->stats.skipped_type, 1);

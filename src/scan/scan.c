@@ -2,6 +2,7 @@
 /* The scan run: one walker thread feeds a bounded queue, N workers analyse,
  * and a lock makes the caller's callbacks the single writer. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,8 +48,12 @@ void ob_scan_free(struct ob_scan *scan)
 {
     if (scan == NULL)
         return;
-    for (size_t i = 0; i < scan->queue_count; i++)
-        free(scan->queue[(scan->queue_head + i) % OB_SCAN_QUEUE].path);
+    for (size_t i = 0; i < scan->queue_count; i++) {
+        struct ob_scan_job *job = &scan->queue[(scan->queue_head + i) % OB_SCAN_QUEUE];
+        free(job->path);
+        if (job->fd >= 0)
+            close(job->fd);
+    }
     pthread_mutex_destroy(&scan->queue_lock);
     pthread_cond_destroy(&scan->queue_not_empty);
     pthread_cond_destroy(&scan->queue_not_full);
@@ -94,14 +99,14 @@ void ob_scan_emit_problem(struct ob_scan *scan, const char *path, const char *me
 
 /* ---- the queue ------------------------------------------------------------ */
 
-static bool queue_push(struct ob_scan *scan, char *path)
+static bool queue_push(struct ob_scan *scan, struct ob_scan_job job)
 {
     pthread_mutex_lock(&scan->queue_lock);
     while (scan->queue_count == OB_SCAN_QUEUE && !__atomic_load_n(&scan->cancelled, __ATOMIC_RELAXED))
         pthread_cond_wait(&scan->queue_not_full, &scan->queue_lock);
     bool accepted = scan->queue_count < OB_SCAN_QUEUE;
     if (accepted) {
-        scan->queue[(scan->queue_head + scan->queue_count) % OB_SCAN_QUEUE].path = path;
+        scan->queue[(scan->queue_head + scan->queue_count) % OB_SCAN_QUEUE] = job;
         scan->queue_count++;
         pthread_cond_signal(&scan->queue_not_empty);
     }
@@ -109,21 +114,21 @@ static bool queue_push(struct ob_scan *scan, char *path)
     return accepted;
 }
 
-/* Returns NULL once the queue is closed and empty. */
-static char *queue_pop(struct ob_scan *scan)
+/* Returns false once the queue is closed and empty. */
+static bool queue_pop(struct ob_scan *scan, struct ob_scan_job *job)
 {
     pthread_mutex_lock(&scan->queue_lock);
     while (scan->queue_count == 0 && !scan->queue_closed)
         pthread_cond_wait(&scan->queue_not_empty, &scan->queue_lock);
-    char *path = NULL;
-    if (scan->queue_count > 0) {
-        path = scan->queue[scan->queue_head].path;
+    bool got = scan->queue_count > 0;
+    if (got) {
+        *job = scan->queue[scan->queue_head];
         scan->queue_head = (scan->queue_head + 1) % OB_SCAN_QUEUE;
         scan->queue_count--;
         pthread_cond_signal(&scan->queue_not_full);
     }
     pthread_mutex_unlock(&scan->queue_lock);
-    return path;
+    return got;
 }
 
 static void queue_close(struct ob_scan *scan)
@@ -145,11 +150,13 @@ struct worker_thread {
 static void *worker_main(void *argument)
 {
     struct worker_thread *self = argument;
-    char *path;
-    while ((path = queue_pop(self->scan)) != NULL) {
+    struct ob_scan_job job;
+    while (queue_pop(self->scan, &job)) {
         if (!__atomic_load_n(&self->scan->cancelled, __ATOMIC_RELAXED))
-            ob_worker_scan_file(self->worker, path);
-        free(path);
+            ob_worker_scan_file(self->worker, job.path, job.fd);
+        else if (job.fd >= 0)
+            close(job.fd);
+        free(job.path);
     }
     return NULL;
 }
@@ -175,8 +182,16 @@ static bool on_walk(void *user, const struct ob_walk_entry *entry)
                 ob_scan_count(&scan->stats.errors, 1);
                 return true;
             }
-            if (!queue_push(scan, copy))
+            /* Opening here and asking the kernel to read ahead overlaps the
+             * disk with the workers' hashing and matching. */
+            struct ob_scan_job job = {.path = copy, .fd = ob_scan_open(copy)};
+            if (job.fd >= 0)
+                (void)posix_fadvise(job.fd, 0, 0, POSIX_FADV_WILLNEED);
+            if (!queue_push(scan, job)) {
                 free(copy);
+                if (job.fd >= 0)
+                    close(job.fd);
+            }
         }
         return true;
     case OB_WALK_SKIP_TYPE:

@@ -12,9 +12,12 @@
 
 struct ob_scan_job {
     char *path;
+    int fd; /* opened by the walker with read-ahead started, or -1 */
 };
 
-#define OB_SCAN_QUEUE 1024
+/* Queued files are already open (for read-ahead), so the queue stays well
+ * below the usual limit of 1024 open files. */
+#define OB_SCAN_QUEUE 128
 
 struct ob_scan {
     struct ob_scan_options options;
@@ -52,7 +55,12 @@ enum ob_status ob_worker_new(struct ob_scan *scan, struct ob_context *ctx,
                              struct ob_worker **out) OB_WARN_UNUSED;
 void ob_worker_free(struct ob_worker *worker);
 
-/* Reads and analyses one file; every problem is reported, none is fatal. */
-void ob_worker_scan_file(struct ob_worker *worker, const char *path);
+/* Opens a file for scanning (read-only, no symlinks, no blocking on FIFOs,
+ * no access-time update where permitted). Returns the fd or -1 (errno). */
+int ob_scan_open(const char *path);
+
+/* Reads and analyses one file; `fd` is an already open descriptor of it or
+ * -1, and is closed. Every problem is reported, none is fatal. */
+void ob_worker_scan_file(struct ob_worker *worker, const char *path, int fd);
 
 #endif

@@ -15,6 +15,8 @@
 
 #include "core/buffer.h"
 #include "core/text.h"
+#include "indicators/ioc_internal.h"
+#include "indicators/literal_gate.h"
 #include "indicators/regex_translate.h"
 #include "oberig/indicators.h"
 
@@ -664,6 +666,218 @@ static void test_indicators__load_dir_signature_base(void **state)
     ob_context_free(ctx);
 }
 
+/* ---- the literal gate ------------------------------------------------------ */
+
+static void test_indicators__gate_literals_of_tricky_patterns(void **state)
+{
+    static const struct {
+        const char *regex, *literals; /* NULL: none found */
+    } cases[] = {
+        {"\\\\mimikatz\\.exe$", "mimikatz.exe\n"},
+        {"(?i)\\\\AppData\\\\Local\\\\Temp\\\\[^\\\\]+\\.exe$", "appdata\n"},
+        {"\\\\[0-9]\\.(exe|dll)$", "exe\ndll\n"},
+        {"(temp|tmp)\\\\[a-z]\\.(zip|exe|txt)$", "temp\ntmp\n"},
+        {"abc|de", NULL},
+        {"\\\\svchosts?\\.exe", "svchost\n"},
+        {"\\\\ab(cd)?efgh", "efgh\n"},
+        {"x\\x41yz", NULL},
+        {"C:\\\\Program Files\\\\LNV", "program files\n"},
+        {"\\\\(tools|bin)?\\\\nc\\.exe", "nc.exe\n"},
+        {"\\\\[Ss]ystem32\\\\isecc\\.dll", "isecc.dll\n"},
+        {"\\\\g(ab)+cdefg", "cdefg\n"},
+    };
+    struct ob_buffer out;
+    ob_buffer_init(&out, 4096);
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        ob_buffer_reset(&out, 4096);
+        bool found = ob_regex_required_literals(cases[i].regex, strlen(cases[i].regex), &out);
+        if (cases[i].literals == NULL) {
+            if (found)
+                fail_msg("'%s' gave literals '%s'", cases[i].regex, ob_buffer_str(&out));
+        } else {
+            assert_true(found);
+            assert_string_equal(ob_buffer_str(&out), cases[i].literals);
+        }
+    }
+    ob_buffer_release(&out);
+}
+
+static void test_indicators__gate_suffixes_of_anchored_patterns(void **state)
+{
+    static const struct {
+        const char *regex, *suffixes; /* NULL: none found */
+    } cases[] = {
+        {"\\\\mimikatz\\.exe$", "mimikatz.exe\n"},
+        {"(?i)\\\\[0-9]\\.(exe|dll)$", ".exe\n.dll\n"},
+        {"\\\\Temp\\\\[a-z]{8}\\.tmp$", ".tmp\n"},
+        {"\\\\x\\.(js|vbs)$", "x.js\nx.vbs\n"},
+        {"\\\\a(b|c)$", NULL},                 /* "ab", "ac": too short */
+        {"\\\\ab(cd|e)$", "abcd\nabe\n"},
+        {"\\\\evil\\.exe", NULL},          /* not anchored */
+        {"\\\\evil[0-9]+$", NULL},
+        {"\\\\evil\\$", NULL},              /* an escaped dollar */
+        {"\\\\a\\.exe$|\\\\b\\.dll$", "a.exe\nb.dll\n"},
+        {"\\\\a\\.exe$|\\\\b\\.dll", NULL},
+        {"\\\\ab\\.(e|x)?$", NULL},
+    };
+    struct ob_buffer out;
+    ob_buffer_init(&out, 4096);
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        ob_buffer_reset(&out, 4096);
+        bool found = ob_regex_required_suffixes(cases[i].regex, strlen(cases[i].regex), &out);
+        if (cases[i].suffixes == NULL) {
+            if (found || out.length != 0)
+                fail_msg("'%s' gave suffixes '%s'", cases[i].regex, ob_buffer_str(&out));
+        } else {
+            if (!found)
+                fail_msg("'%s' gave no suffixes", cases[i].regex);
+            assert_string_equal(ob_buffer_str(&out), cases[i].suffixes);
+        }
+    }
+    ob_buffer_release(&out);
+}
+
+static void test_indicators__gate_opens_only_on_literals(void **state)
+{
+    const char *literals[] = {"mimikatz", "psexe", "tmp"};
+    struct ob_literal_gate *gate = NULL;
+    const char *suffixes[] = {".scr"};
+    assert_int_equal(ob_literal_gate_new(literals, 3, suffixes, 1, &gate), OB_OK);
+    assert_true(ob_literal_gate_open(gate, "/x/photo.SCR", 12));
+    assert_false(ob_literal_gate_open(gate, "/x/scr.txt", 10));
+    assert_true(ob_literal_gate_open(gate, "/a/MimiKatz.exe", 15));
+    assert_true(ob_literal_gate_open(gate, "/x/tmp", 6));
+    assert_false(ob_literal_gate_open(gate, "/usr/bin/ls", 11));
+    assert_false(ob_literal_gate_open(gate, "tm", 2));
+    ob_literal_gate_free(gate);
+    const char *with_empty[] = {"abc", ""};
+    assert_int_equal(ob_literal_gate_new(with_empty, 2, NULL, 0, &gate), OB_OK);
+    assert_true(ob_literal_gate_open(gate, "/usr/bin/ls", 11)); /* a pattern with no literal */
+    ob_literal_gate_free(gate);
+}
+
+/* Writes a path that the Python-style `regex` is likely to match: the first
+ * choice of every class and alternative, one of every repeat. */
+static void sample_path(const char *regex, char *out, size_t size)
+{
+    size_t o = 0, i = 0, n = strlen(regex);
+    if (strncmp(regex, "(?i)", 4) == 0)
+        i = 4;
+    int skip_depth = -1, depth = 0;
+    char last = 'a';
+    o += (size_t)snprintf(out, size, "/mnt/win/");
+    while (i < n && o + 8 < size) {
+        char c = regex[i];
+        if (c == '(') {
+            depth++;
+            i += (i + 2 < n && regex[i + 1] == '?' && regex[i + 2] == ':') ? 3 : 1;
+            continue;
+        }
+        if (c == ')') {
+            if (skip_depth == depth)
+                skip_depth = -1;
+            depth--;
+            i++;
+            continue;
+        }
+        if (c == '|') { /* keep the first alternative, skip to the group's end */
+            if (skip_depth < 0)
+                skip_depth = depth;
+            i++;
+            continue;
+        }
+        if (skip_depth >= 0 && depth >= skip_depth) {
+            i += c == '\\' ? 2 : 1;
+            if (c == '[')
+                while (i < n && regex[i] != ']')
+                    i += regex[i] == '\\' ? 2 : 1;
+            continue;
+        }
+        if (c == '^' || c == '$' || c == '?' || c == '*' || c == '+') {
+            i++;
+            continue;
+        }
+        if (c == '{') {
+            int times = atoi(regex + i + 1);
+            for (int t = 1; t < times && o + 8 < size; t++)
+                out[o++] = last;
+            while (i < n && regex[i] != '}')
+                i++;
+            i++;
+            continue;
+        }
+        if (c == '[') {
+            i++;
+            bool negated = i < n && regex[i] == '^';
+            char pick = 'a';
+            if (!negated) {
+                pick = regex[i] == '\\' ? regex[i + 1] : regex[i];
+                if (pick == '\\')
+                    pick = '/';
+                if (pick == 'd')
+                    pick = '1';
+            }
+            while (i < n && regex[i] != ']')
+                i += regex[i] == '\\' ? 2 : 1;
+            i++;
+            out[o++] = last = pick;
+            continue;
+        }
+        if (c == '\\') {
+            char e = i + 1 < n ? regex[i + 1] : 'a';
+            i += 2;
+            char put = e == '\\' ? '/' : e == 'd' ? '1' : e == 'w' ? 'a' : e == 's' ? ' ' : e;
+            out[o++] = last = put;
+            continue;
+        }
+        out[o++] = last = c == '.' ? 'a' : c;
+        i++;
+    }
+    out[o] = '\0';
+}
+
+/* The gate must never hide a match: over a path made to match each real
+ * signature-base pattern, gated and ungated matching give the same hits. */
+static void test_indicators__gate_changes_no_result_on_signature_base(void **state)
+{
+    const char *root = getenv("OB_SOURCE_DIR");
+    char dir[4096];
+    snprintf(dir, sizeof(dir), "%s/../shared/data/signature-base/iocs", root ? root : ".");
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        print_message("skip: %s is absent\n", dir);
+        skip();
+    }
+    struct ob_context *ctx = ob_context_new(NULL, NULL);
+    struct ob_indicators *set = NULL;
+    assert_int_equal(ob_indicators_new(&set), OB_OK);
+    assert_int_equal(ob_indicators_load_dir(set, ctx, dir), OB_OK);
+    assert_int_equal(ob_indicators_finalize(set, ctx), OB_OK);
+    struct ob_filename_matcher *gated = NULL, *plain = NULL;
+    assert_int_equal(ob_filename_matcher_new(set, &gated), OB_OK);
+    assert_int_equal(ob_filename_matcher_new(set, &plain), OB_OK);
+    ob_filename_matcher_use_gate(plain, false);
+    size_t self_matches = 0, paths = 0;
+    for (size_t i = 0; i < set->pattern_count; i++) {
+        char path[1024];
+        sample_path(set->patterns[i].ref.name, path, sizeof(path));
+        struct hits a = match(gated, path), b = match(plain, path);
+        paths++;
+        if (a.count != b.count)
+            fail_msg("gate changed the hits for '%s' (pattern '%s'): %zu vs %zu", path,
+                     set->patterns[i].ref.name, a.count, b.count);
+        self_matches += hit_named(&b, set->patterns[i].ref.name);
+    }
+    print_message("gate: %zu sample paths, %zu matched their own pattern, hits identical\n", paths,
+                  self_matches);
+    /* The samples are meaningful only if most really match. */
+    assert_true(self_matches * 10 > paths * 7);
+    ob_filename_matcher_free(gated);
+    ob_filename_matcher_free(plain);
+    ob_indicators_free(set);
+    ob_context_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -687,6 +901,10 @@ int main(void)
         cmocka_unit_test(test_indicators__c2_entries_counted),
         cmocka_unit_test(test_indicators__load_dir_classifies_files),
         cmocka_unit_test(test_indicators__load_dir_signature_base),
+        cmocka_unit_test(test_indicators__gate_literals_of_tricky_patterns),
+        cmocka_unit_test(test_indicators__gate_suffixes_of_anchored_patterns),
+        cmocka_unit_test(test_indicators__gate_opens_only_on_literals),
+        cmocka_unit_test(test_indicators__gate_changes_no_result_on_signature_base),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* A cheap gate in front of the file-name regexes: a path can only match a
+ * pattern if it contains that pattern's required literal, so paths holding
+ * none of the literals skip the regex engine altogether. */
+#ifndef OB_INDICATORS_LITERAL_GATE_H
+#define OB_INDICATORS_LITERAL_GATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/buffer.h"
+#include "oberig/core.h"
+
+/* Shortest literal worth indexing; patterns without one keep the gate open. */
+#define OB_GATE_MIN_LITERAL 3
+
+/* Appends to `out` literals (lower-case ASCII, each ended by '\n') such that
+ * every match of the Python-style regex `pattern` contains at least one of
+ * them: the longest literal run outside groups, or one per alternative of a
+ * top-level or required group. Each is at least OB_GATE_MIN_LITERAL bytes.
+ * Separators (`\\`) never belong to a literal, since they also match '/'.
+ * Returns false when no such set is found (`out` is then unchanged). Pure. */
+bool ob_regex_required_literals(const char *pattern, size_t length, struct ob_buffer *out);
+
+/* Appends to `out` suffixes ('\n'-ended, lower-case) such that every match
+ * of an end-anchored (`...$`) regex ends with one of them: the literal run
+ * before `$`, or each alternative of a final group with the literals around
+ * it (`\.(exe|dll)$` gives ".exe" and ".dll"). Returns false, leaving `out`
+ * unchanged, when the regex is not end-anchored or no such set exists. */
+bool ob_regex_required_suffixes(const char *pattern, size_t length, struct ob_buffer *out);
+
+struct ob_literal_gate;
+
+/* Builds a gate over `count` literals that may stand anywhere in a path and
+ * `suffix_count` that must end it; an empty literal ("") means "this
+ * pattern has none", which keeps the gate open for every path. */
+enum ob_status ob_literal_gate_new(const char *const *literals, size_t count,
+                                   const char *const *suffixes, size_t suffix_count,
+                                   struct ob_literal_gate **out) OB_WARN_UNUSED;
+void ob_literal_gate_free(struct ob_literal_gate *gate);
+
+/* True when `path` contains one of the literals or ends with one of the
+ * suffixes, ignoring ASCII case (or a pattern has none). Read-only;
+ * thread-safe. */
+bool ob_literal_gate_open(const struct ob_literal_gate *gate, const char *path, size_t length);
+
+#endif
