@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Runs every test: installs what is missing, builds a normal and an
-# AddressSanitizer+UndefinedBehaviorSanitizer build, and runs the whole
-# suite (unit, CLI end-to-end, fuzz-corpus replays) under CTest in both.
+# AddressSanitizer+UndefinedBehaviorSanitizer build and runs the whole suite
+# (unit, CLI end-to-end, fuzz-corpus replays) under CTest in both, then the
+# threaded scanner's tests under ThreadSanitizer.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
@@ -16,4 +17,8 @@ echo "== ASan + UBSan build"
 "$root/scripts/build.sh" "$root/build-asan" -DCMAKE_BUILD_TYPE=Debug -DOB_SANITIZE=ON
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir "$root/build-asan" --output-on-failure -j"$jobs"
-echo "== all tests passed in both builds"
+echo "== ThreadSanitizer build (the threaded scanner: engine unit tests and end-to-end scans)"
+"$root/scripts/build.sh" "$root/build-tsan" -DCMAKE_BUILD_TYPE=Debug -DOB_TSAN=ON
+TSAN_OPTIONS=halt_on_error=1 ctest --test-dir "$root/build-tsan" --output-on-failure -j"$jobs" \
+  -R '^(test_scan|cli_test_.*)$'
+echo "== all tests passed in the release, ASan+UBSan and TSan builds"

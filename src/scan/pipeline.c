@@ -434,6 +434,11 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
             ob_magic_describe(worker->magic, data, length, type, sizeof(type));
         ob_scan_count(&scan->stats.findings[level], 1);
         emit(worker, subject, verdict, score, level, &digests, type, length);
+        if (verdict->truncated)
+            ob_scan_emit_problem(scan, subject->path, subject->member,
+                                 "more reasons than can be listed; only the first 256 are shown "
+                                 "and counted in the score",
+                                 false);
     }
 
     if (options->scan_archives && subject->depth < options->archive_max_depth) {
