@@ -19,6 +19,6 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
   ctest --test-dir "$root/build-asan" --output-on-failure -j"$jobs"
 echo "== ThreadSanitizer build (the threaded scanner: engine unit tests and end-to-end scans)"
 "$root/scripts/build.sh" "$root/build-tsan" -DCMAKE_BUILD_TYPE=Debug -DOB_TSAN=ON
-TSAN_OPTIONS=halt_on_error=1 ctest --test-dir "$root/build-tsan" --output-on-failure -j"$jobs" \
+TSAN_OPTIONS="halt_on_error=1 suppressions=$root/tests/tsan.supp" ctest --test-dir "$root/build-tsan" --output-on-failure -j"$jobs" \
   -R '^(test_scan|cli_test_.*)$'
 echo "== all tests passed in the release, ASan+UBSan and TSan builds"

@@ -2,6 +2,7 @@
 # Helpers for the end-to-end tests: each test script gets the oberig binary
 # as $1 and runs in its own temporary folder, removed on exit.
 set -euo pipefail
+shopt -s extglob
 OBERIG=${1:?usage: test.sh PATH_TO_OBERIG}
 ROOT=${OB_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 WORK=$(mktemp -d /tmp/oberig-cli-XXXXXX)
@@ -13,10 +14,17 @@ pass() { checks=$((checks + 1)); }
 # run_oberig OUT ERR args... : runs oberig, stores the exit status in $status
 run_oberig() {
   local out=$1 err=$2; shift 2
+  last_err=$err
   status=0
   "$OBERIG" "$@" >"$out" 2>"$err" || status=$?
 }
-expect_status() { [[ $status -eq $1 ]] || fail "expected exit $1, got $status ($2)"; pass; }
+expect_status() {
+  if [[ $status -ne $1 ]]; then
+    [[ -n ${last_err:-} && -f $last_err ]] && tail -n 40 "$last_err" >&2
+    fail "expected exit $1, got $status ($2)"
+  fi
+  pass
+}
 expect_contains() { grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "'$2' not in $1"; }; pass; }
 expect_not_contains() { ! grep -qF -- "$2" "$1" || fail "'$2' unexpectedly in $1"; pass; }
 # jq_expect FILE FILTER : the jq filter must print true

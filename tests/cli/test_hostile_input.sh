@@ -64,9 +64,16 @@ if [[ $(id -u) -eq 0 ]] && command -v setpriv >/dev/null; then
   echo secret > "$d/locked.txt" && chmod 000 "$d/locked.txt"
   echo secret > "$d/locked-dir/x" && chmod 000 "$d/locked-dir"
   eicar > "$d/readable.com" && chmod 644 "$d/readable.com"
+  # The checkout may sit in a folder only root can enter: give the
+  # unprivileged user its own copy of the program and rules.
+  mkdir -p "$WORK/bin" && cp "$OBERIG" "$WORK/bin/oberig" && cp -r "$ROOT/examples/rules" "$WORK/bin/rules"
+  cp "$ROOT/tests/tsan.supp" "$WORK/bin/" # read by ThreadSanitizer builds
+  chmod -R a+rX "$WORK/bin"
   status=0
-  setpriv --reuid=65534 --regid=65534 --clear-groups "$OBERIG" scan --format jsonl \
-    --rules "$ROOT/examples/rules" "$d" >"$WORK/perm.out" 2>"$WORK/perm.err" || status=$?
+  tsan=${TSAN_OPTIONS:+${TSAN_OPTIONS/suppressions=*([^ ])/suppressions=$WORK/bin/tsan.supp}}
+  TSAN_OPTIONS=$tsan setpriv --reuid=65534 --regid=65534 --clear-groups "$WORK/bin/oberig" scan --format jsonl \
+    --rules "$WORK/bin/rules" "$d" >"$WORK/perm.out" 2>"$WORK/perm.err" || status=$?
+  [[ $status -eq 1 ]] || cat "$WORK/perm.err" >&2
   expect_status 1 "unreadable files are not fatal"
   jq_expect "$WORK/perm.out" 'map(select(.type == "error" and (.message | test("permission denied")))) | length == 2'
   jq_expect "$WORK/perm.out" '.[-1].errors == 2 and .[-1].files == 1'
