@@ -59,7 +59,9 @@ trap 'rm -rf "$tmp"' EXIT
 measure() {
   local name=$1; shift
   /usr/bin/time -f '%e %M' -o "$tmp/$name.time" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" || true
-  read -r secs rss <"$tmp/$name.time"
+  # time(1) writes "Command exited with non-zero status N" first when the
+  # command reports findings; the figures are on the last line.
+  read -r secs rss < <(tail -n 1 "$tmp/$name.time")
   eval "${name}_s=$secs ${name}_rss=$rss"
   printf 'bench: %-22s %8.2f s  peak RSS %6d MiB\n' "$name" "$secs" $((rss / 1024))
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* oberig version: the program's version. */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/cli.h"
 #include "oberig/core.h"
@@ -12,7 +13,7 @@ void ob_cmd_version_help(FILE *out)
 
 int ob_cmd_version(int argc, char **argv)
 {
-    if (argc > 1 && (argv[1][0] == '-' && argv[1][1] == 'h')) {
+    if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
         ob_cmd_version_help(stdout);
         return OB_EXIT_CLEAN;
     }

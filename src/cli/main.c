@@ -11,7 +11,7 @@ static void main_help(FILE *out);
 static const struct ob_command commands[] = {
     {"scan", ob_cmd_scan, ob_cmd_scan_help,
      "scan files, folders or a mounted disk for malware and attacker tools"},
-    {"version", ob_cmd_version, ob_cmd_version_help, "print the version and library versions"},
+    {"version", ob_cmd_version, ob_cmd_version_help, "print the version of oberig"},
     {"help", NULL, NULL, "explain a command: oberig help scan"},
 };
 

@@ -48,10 +48,13 @@ static bool over_ratio(const struct ob_archive_budget *budget)
     return budget->expanded > RATIO_FLOOR && budget->expanded / base > budget->max_ratio;
 }
 
-/* Reads the current member into `content`. Returns OB_ERR_LIMIT when the
- * member or the budget would be exceeded (content is then incomplete). */
+/* Reads the current member into `content`. Bytes count against the budget
+ * only beyond `*allowance`, the size of the archive itself: members of a tar
+ * held in memory were already counted when the tar was expanded. Returns
+ * OB_ERR_LIMIT when the member or the budget would be exceeded. */
 static enum ob_status read_member(struct archive *reader, struct ob_archive_budget *budget,
-                                  struct ob_buffer *content, const char **why)
+                                  uint64_t *allowance, struct ob_buffer *content,
+                                  const char **why)
 {
     ob_buffer_reset(content, (size_t)16 << 20);
     for (;;) {
@@ -76,13 +79,20 @@ static enum ob_status read_member(struct archive *reader, struct ob_archive_budg
             return OB_ERR_PARSE;
         }
         content->length += (size_t)n;
-        budget->expanded += (uint64_t)n;
-        if ((uint64_t)n > budget->bytes_left) {
+        uint64_t counted = (uint64_t)n;
+        if (*allowance >= counted) {
+            *allowance -= counted;
+            continue;
+        }
+        counted -= *allowance;
+        *allowance = 0;
+        budget->expanded += counted;
+        if (counted > budget->bytes_left) {
             budget->bytes_left = 0;
             *why = "archive expands past the limit on total bytes; the rest was not scanned";
             return OB_ERR_LIMIT;
         }
-        budget->bytes_left -= (uint64_t)n;
+        budget->bytes_left -= counted;
         if (over_ratio(budget)) {
             *why = "archive expands far more than its size (a possible archive bomb); "
                    "the rest was not scanned";
@@ -104,6 +114,7 @@ enum ob_status ob_archive_each_member(const unsigned char *data, size_t length,
     }
     struct ob_buffer content;
     ob_buffer_init(&content, (size_t)budget->max_member + CHUNK);
+    uint64_t allowance = budget->compressed == 0 ? 0 : length;
     enum ob_status status = OB_OK;
     struct archive_entry *entry;
     for (;;) {
@@ -128,6 +139,7 @@ enum ob_status ob_archive_each_member(const unsigned char *data, size_t length,
         if (budget->entries_left == 0) {
             notice(user, NULL, "archive has more members than the limit; the rest were not scanned",
                    false);
+            budget->limit_reached = true;
             status = OB_ERR_LIMIT;
             break;
         }
@@ -139,12 +151,14 @@ enum ob_status ob_archive_each_member(const unsigned char *data, size_t length,
         if (archive_entry_size_is_set(entry) &&
             (uint64_t)archive_entry_size(entry) > budget->max_member) {
             notice(user, name, "member is larger than the maximum file size; not scanned", false);
+            budget->limit_reached = true;
             continue;
         }
         const char *why = NULL;
-        status = read_member(reader, budget, &content, &why);
+        status = read_member(reader, budget, &allowance, &content, &why);
         if (status == OB_ERR_LIMIT && budget->bytes_left > 0 && !over_ratio(budget)) {
             notice(user, name, why, false); /* one member too big: skip it only */
+            budget->limit_reached = true;
             status = OB_OK;
             continue;
         }
@@ -152,7 +166,9 @@ enum ob_status ob_archive_each_member(const unsigned char *data, size_t length,
             char message[512];
             snprintf(message, sizeof(message), "%s%s", status == OB_ERR_PARSE ? "archive is damaged: " : "",
                      why ? why : ob_strerror(status));
-            notice(user, name, message, false);
+            notice(user, name, message, status == OB_ERR_NOMEM);
+            if (status == OB_ERR_LIMIT)
+                budget->limit_reached = true;
             if (status == OB_ERR_PARSE && content.length > 0)
                 (void)member(user, name, content.data, content.length);
             break;

@@ -4,6 +4,7 @@
 #ifndef OB_SCAN_ARCHIVE_ADAPTER_H
 #define OB_SCAN_ARCHIVE_ADAPTER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/buffer.h"
@@ -19,6 +20,7 @@ struct ob_archive_budget {
     uint64_t compressed;     /* size of the file on disk */
     unsigned max_ratio;      /* expanded / compressed before it counts as a bomb */
     uint64_t max_member;     /* members larger than this are skipped */
+    bool limit_reached;      /* set when any limit cut something short */
 };
 
 /* Called for each regular member with its whole content. Returning an error

@@ -19,7 +19,9 @@
 #include "scan/scan_internal.h"
 
 #define OWNER_CACHE 32
-#define MAX_REASONS 256
+/* A rule file scanned as data can match hundreds of rules; far past that
+ * is a hostile rule set. */
+#define MAX_REASONS 100000
 /* Read buffers above this are given back after the file, so one huge file
  * does not pin memory for the rest of the scan. */
 #define KEEP_BUFFER ((size_t)8 << 20)
@@ -52,7 +54,8 @@ struct subject {
 
 /* Reasons gathered for one subject; strings are owned copies. */
 struct verdict {
-    struct ob_reason reasons[MAX_REASONS];
+    struct ob_reason *reasons;
+    size_t capacity;
     size_t count;
     bool truncated;
 };
@@ -60,9 +63,17 @@ struct verdict {
 static void verdict_add(struct verdict *verdict, enum ob_signal signal, const char *name,
                         const char *source, const char *description, int score)
 {
-    if (verdict->count == MAX_REASONS) {
-        verdict->truncated = true;
-        return;
+    if (verdict->count == verdict->capacity) {
+        size_t capacity = verdict->capacity ? verdict->capacity * 2 : 16;
+        struct ob_reason *grown = verdict->count < MAX_REASONS
+                                      ? realloc(verdict->reasons, capacity * sizeof(*grown))
+                                      : NULL;
+        if (grown == NULL) {
+            verdict->truncated = true;
+            return;
+        }
+        verdict->reasons = grown;
+        verdict->capacity = capacity;
     }
     struct ob_reason *reason = &verdict->reasons[verdict->count];
     reason->signal = signal;
@@ -87,7 +98,9 @@ static void verdict_release(struct verdict *verdict)
         free((char *)verdict->reasons[i].source);
         free((char *)verdict->reasons[i].description);
     }
-    verdict->count = 0;
+    free(verdict->reasons);
+    verdict->reasons = NULL;
+    verdict->count = verdict->capacity = 0;
 }
 
 static void on_indicator(struct verdict *verdict, enum ob_signal signal,
@@ -287,6 +300,8 @@ static enum ob_status on_member(void *user, const char *name, const unsigned cha
 static void on_member_notice(void *user, const char *name, const char *message, bool is_error)
 {
     struct member_walk *walk = user;
+    if (is_error)
+        ob_scan_count(&walk->worker->scan->stats.errors, 1);
     struct ob_buffer member;
     ob_buffer_init(&member, 1 << 16);
     if (name == NULL || build_member_path(&member, walk->parent, name) != OB_OK)
@@ -301,7 +316,7 @@ static void scan_archive(struct ob_worker *worker, const struct subject *subject
                          size_t length)
 {
     const struct ob_scan_options *options = &worker->scan->options;
-    struct ob_archive_budget budget;
+    struct ob_archive_budget budget = {0};
     struct subject parent = *subject;
     if (subject->budget == NULL) {
         budget = (struct ob_archive_budget){
@@ -322,7 +337,10 @@ static void scan_archive(struct ob_worker *worker, const struct subject *subject
     struct member_walk walk = {.worker = worker, .parent = &parent};
     enum ob_status status = ob_archive_each_member(data, length, kind, stream_name, parent.budget,
                                                    on_member, on_member_notice, &walk);
-    if (status == OB_ERR_LIMIT && subject->depth == 0)
+    (void)status; /* every outcome was explained through on_member_notice */
+    /* One count per file on disk, whichever nested archive hit the limit. */
+    if (subject->depth == 0 && budget.limit_reached &&
+        !__atomic_load_n(&worker->scan->cancelled, __ATOMIC_RELAXED))
         ob_scan_count(&worker->scan->stats.archive_limits, 1);
 }
 
@@ -436,8 +454,8 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
         emit(worker, subject, verdict, score, level, &digests, type, length);
         if (verdict->truncated)
             ob_scan_emit_problem(scan, subject->path, subject->member,
-                                 "more reasons than can be listed; only the first 256 are shown "
-                                 "and counted in the score",
+                                 "more reasons than can be listed (out of memory or over 100000); "
+                                 "only those shown are counted in the score",
                                  false);
     }
 
@@ -449,7 +467,10 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
         ob_scan_emit_problem(scan, subject->path, subject->member,
                              "archive nested deeper than the limit; its members were not scanned",
                              false);
-        ob_scan_count(&scan->stats.archive_limits, 1);
+        if (subject->budget != NULL)
+            subject->budget->limit_reached = true;
+        else
+            ob_scan_count(&scan->stats.archive_limits, 1); /* --archive-depth 0 */
     }
 out:
     verdict_release(verdict);

@@ -41,7 +41,7 @@ expect_status 1 "findings despite bad input"
 out="$WORK/out"
 # Under --max-size 1M the bomb's one member is simply too large to scan.
 jq_expect "$out" 'map(select(.type == "notice" and (.path | endswith("bomb.bin.gz")) and (.message | test("larger than the maximum")))) | length == 1'
-jq_expect "$out" '.[-1].skipped.archive_limits == 1'    # the depth limit
+jq_expect "$out" '.[-1].skipped.archive_limits == 2'    # the bomb's big member, the depth limit
 jq_expect "$out" 'map(select(.type == "notice" and (.path | endswith("corrupt.zip")))) | length >= 1'
 jq_expect "$out" 'map(select(.type == "finding" and (.path | endswith("eicar.com.gz")) and .member == "eicar.com")) | length == 1'
 jq_expect "$out" 'map(select(.type == "finding" and (.path | endswith("deep.zip")))) | length == 1 and (.[0].member | split("/") | length) == 4'
@@ -56,6 +56,18 @@ run_oberig "$WORK/out" "$WORK/err" scan --format jsonl "$t/bomb.bin.gz"
 expect_status 0 "a bomb alone is a notice, not a finding"
 jq_expect "$WORK/out" 'map(select(.type == "notice" and (.message | test("archive bomb")))) | length == 1'
 jq_expect "$WORK/out" '.[-1].skipped.archive_limits == 1 and .[-1].files == 1'
+
+# A tar.gz is counted once against --archive-max-bytes, not twice (the tar
+# and then its files): 3 MB of incompressible files fit in a 4 MB budget.
+mkdir -p "$WORK/tgz" && head -c 3000000 /dev/urandom > "$WORK/tgz/random.bin" && eicar > "$WORK/tgz/e.com"
+tar -C "$WORK/tgz" -czf "$WORK/bundle.tar.gz" random.bin e.com
+run_oberig "$WORK/out" "$WORK/err" scan --format jsonl --archive-max-bytes 4M --rules "$ROOT/examples/rules" "$WORK/bundle.tar.gz"
+expect_status 1 "EICAR inside the tar.gz"
+jq_expect "$WORK/out" '.[-1].skipped.archive_limits == 0 and (map(select(.type == "finding")) | .[0].member) == "bundle.tar/e.com"'
+# A limit reached inside a nested archive (the tar in the gzip stream) is
+# counted once for the file on disk.
+run_oberig "$WORK/out" "$WORK/err" scan --format jsonl --archive-max-entries 1 "$WORK/bundle.tar.gz"
+jq_expect "$WORK/out" '.[-1].skipped.archive_limits == 1 and (map(select(.type == "notice" and (.message | test("more members than the limit")))) | length == 1)'
 
 # Permission denied, as an unprivileged user (root reads everything).
 if [[ $(id -u) -eq 0 ]] && command -v setpriv >/dev/null; then
