@@ -154,21 +154,39 @@ enum ob_status ob_rules_compile(struct ob_rules *rules, struct ob_context *ctx,
 
 void ob_rules_counts(const struct ob_rules *rules, struct ob_rules_counts *out);
 
-/* Per-thread YARA scanner over compiled rules. */
+/* Results of content-only rules, shared by all threads, so that a file
+ * whose content was already scanned (a copy, the same DLL in ten folders)
+ * is not scanned by those rules again. Rule files that mention the per-file
+ * externals (or include other files) are always scanned. Thread-safe.
+ * Free it before the rules it served: it points into them. */
+#define OB_RULE_CACHE_KEY 32 /* a SHA-256 of the content */
+struct ob_rule_cache;
+
+/* Creates a cache that remembers at most `max_entries` contents. */
+enum ob_status ob_rule_cache_new(size_t max_entries, struct ob_rule_cache **out) OB_WARN_UNUSED;
+void ob_rule_cache_free(struct ob_rule_cache *cache);
+/* How many scans asked the cache, and how many it answered. */
+void ob_rule_cache_stats(struct ob_rule_cache *cache, uint64_t *lookups, uint64_t *reuses);
+
+/* Per-thread YARA scanner over compiled rules; `cache` may be NULL. */
 struct ob_rule_scanner;
 
 enum ob_status ob_rule_scanner_new(const struct ob_rules *rules, int timeout_seconds,
+                                   struct ob_rule_cache *cache,
                                    struct ob_rule_scanner **out) OB_WARN_UNUSED;
 void ob_rule_scanner_free(struct ob_rule_scanner *scanner);
 
 /* Scans `data` with the externals set, calling `hit` once per matching rule
  * (name = rule identifier, source = rule file, score from the rule's `score`
  * meta or OB_YARA_DEFAULT_SCORE, description from its `description` meta).
- * The strings in `hit` are valid only during the call.
- * Errors: OB_ERR_LIMIT on timeout, OB_ERR_INTERNAL on other YARA failures. */
+ * `content_key` is the SHA-256 of `data` (OB_RULE_CACHE_KEY bytes), or NULL
+ * to bypass the cache. The strings in `hit` are valid only during the call.
+ * Errors: OB_ERR_LIMIT on timeout, OB_ERR_INTERNAL on other YARA failures;
+ * a failed scan is never cached. */
 enum ob_status ob_rule_scanner_scan(struct ob_rule_scanner *scanner, const unsigned char *data,
                                     size_t length, const struct ob_yara_externals *externals,
-                                    ob_indicator_hit_fn hit, void *user) OB_WARN_UNUSED;
+                                    const unsigned char *content_key, ob_indicator_hit_fn hit,
+                                    void *user) OB_WARN_UNUSED;
 
 #ifdef __cplusplus
 }

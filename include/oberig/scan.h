@@ -105,6 +105,7 @@ struct ob_scan_stats {
     uint64_t skipped_filesystem;/* mount points not crossed, /proc & co */
     uint64_t skipped_false_positive; /* on a false-positive hash list */
     uint64_t archive_limits;    /* archives cut short by a limit */
+    uint64_t yara_reused;       /* files whose content-only rule results were reused */
     double seconds;
 };
 

@@ -135,6 +135,7 @@ void ob_jsonl_summary(FILE *out, const struct ob_scan_stats *stats)
     ob_json_uint(&json, "false_positive", stats->skipped_false_positive);
     ob_json_uint(&json, "archive_limits", stats->archive_limits);
     ob_json_object_end(&json);
+    ob_json_uint(&json, "yara_reused", stats->yara_reused);
     ob_json_double(&json, "seconds", stats->seconds);
     ob_json_object_end(&json);
     write_line(out, &line, &json);

@@ -62,3 +62,13 @@ enum ob_status ob_hasher_digest(struct ob_hasher *hasher, const void *data, size
             return OB_ERR_INTERNAL;
     return OB_OK;
 }
+
+enum ob_status ob_hasher_sha256(struct ob_hasher *hasher, const void *data, size_t length,
+                                unsigned char *out)
+{
+    if (EVP_DigestInit_ex(hasher->ctx[2], hasher->md[2], NULL) != 1 ||
+        EVP_DigestUpdate(hasher->ctx[2], data, length) != 1 ||
+        EVP_DigestFinal_ex(hasher->ctx[2], out, NULL) != 1)
+        return OB_ERR_INTERNAL;
+    return OB_OK;
+}

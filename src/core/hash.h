@@ -28,4 +28,8 @@ void ob_hasher_free(struct ob_hasher *hasher);
 enum ob_status ob_hasher_digest(struct ob_hasher *hasher, const void *data, size_t length,
                                 struct ob_digests *out) OB_WARN_UNUSED;
 
+/* Computes only the SHA-256 of `data` into `out` (OB_SHA256_LEN bytes). */
+enum ob_status ob_hasher_sha256(struct ob_hasher *hasher, const void *data, size_t length,
+                                unsigned char *out) OB_WARN_UNUSED;
+
 #endif

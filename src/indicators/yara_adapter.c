@@ -4,6 +4,7 @@
 #include "indicators/yara_adapter.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -187,12 +188,14 @@ enum ob_status ob_yara_set_scan(struct ob_yara_set_scanner *scanner, const void 
 struct queued_path {
     char *path;
     bool precompiled;
+    bool uses_externals; /* or includes other files: its matches depend on more than content */
 };
 
 struct ob_rules {
     struct queued_path *queue;
     size_t queued, queue_capacity;
     YR_RULES **sets; /* compiled sources first, then each precompiled file */
+    bool *cacheable;  /* per set: matches depend on the content alone */
     size_t set_count;
     struct ob_rules_counts counts;
     bool initialised;
@@ -226,6 +229,7 @@ void ob_rules_free(struct ob_rules *rules)
     for (size_t i = 0; i < rules->set_count; i++)
         yr_rules_destroy(rules->sets[i]);
     free(rules->sets);
+    free(rules->cacheable);
     if (rules->initialised)
         ob_yara_release();
     free(rules);
@@ -250,6 +254,41 @@ static bool is_precompiled(const char *path)
     return yes;
 }
 
+static bool is_identifier_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* True when the rule source names one of the per-file externals, or
+ * includes another file, anywhere as a whole word (comments and strings
+ * too: a false "yes" only costs the result cache). Unreadable: true. */
+static bool source_uses_externals(const char *path)
+{
+    static const char *const words[] = {"filename", "filepath", "extension", "filetype",
+                                        "owner", "include"};
+    FILE *file = fopen(path, "rb");
+    if (file == NULL)
+        return true;
+    struct ob_buffer text;
+    ob_buffer_init(&text, (size_t)64 << 20);
+    char chunk[65536];
+    size_t n;
+    bool ok = true;
+    while (ok && (n = fread(chunk, 1, sizeof(chunk), file)) > 0)
+        ok = ob_buffer_append(&text, chunk, n) == OB_OK;
+    fclose(file);
+    bool uses = !ok;
+    const char *all = ob_buffer_str(&text);
+    for (size_t w = 0; !uses && w < sizeof(words) / sizeof(words[0]); w++) {
+        size_t length = strlen(words[w]);
+        for (const char *at = strstr(all, words[w]); at != NULL && !uses;
+             at = strstr(at + 1, words[w]))
+            uses = (at == all || !is_identifier_char(at[-1])) && !is_identifier_char(at[length]);
+    }
+    ob_buffer_release(&text);
+    return uses;
+}
+
 static enum ob_status queue_file(struct ob_rules *rules, const char *path)
 {
     if (rules->queued == rules->queue_capacity) {
@@ -265,6 +304,8 @@ static enum ob_status queue_file(struct ob_rules *rules, const char *path)
         return OB_ERR_NOMEM;
     rules->queue[rules->queued].path = copy;
     rules->queue[rules->queued].precompiled = is_precompiled(path);
+    rules->queue[rules->queued].uses_externals =
+        !rules->queue[rules->queued].precompiled && source_uses_externals(path);
     rules->queued++;
     return OB_OK;
 }
@@ -372,15 +413,20 @@ static int add_source_file(YR_COMPILER *compiler, const char *path)
     return errors;
 }
 
-static enum ob_status push_set(struct ob_rules *rules, YR_RULES *set)
+static enum ob_status push_set(struct ob_rules *rules, YR_RULES *set, bool cacheable)
 {
     YR_RULES **grown = realloc(rules->sets, (rules->set_count + 1) * sizeof(*grown));
-    if (grown == NULL) {
+    if (grown != NULL)
+        rules->sets = grown;
+    bool *flags = grown != NULL ? realloc(rules->cacheable, (rules->set_count + 1) * sizeof(*flags))
+                                : NULL;
+    if (flags == NULL) {
         yr_rules_destroy(set);
         return OB_ERR_NOMEM;
     }
-    rules->sets = grown;
-    rules->sets[rules->set_count++] = set;
+    rules->cacheable = flags;
+    rules->sets[rules->set_count] = set;
+    rules->cacheable[rules->set_count++] = cacheable;
     return OB_OK;
 }
 
@@ -392,41 +438,24 @@ static size_t count_rules(YR_RULES *set)
     return n;
 }
 
-enum ob_status ob_rules_compile(struct ob_rules *rules, struct ob_context *ctx, bool strict)
+/* Compiles the queued source files whose `uses_externals` equals `group`
+ * into one set (none when no file of the group compiles). */
+static enum ob_status compile_sources(struct ob_rules *rules, struct ob_context *ctx, bool strict,
+                                      bool group)
 {
     struct ob_buffer messages;
     ob_buffer_init(&messages, 1 << 16);
     struct compile_report report = {.messages = &messages};
     YR_COMPILER *compiler = NULL;
     size_t *good = calloc(rules->queued + 1, sizeof(*good));
-    size_t good_count = 0, sources = 0;
+    size_t good_count = 0;
     enum ob_status status = good == NULL ? OB_ERR_NOMEM : new_compiler(&compiler, &report);
     if (status != OB_OK)
         goto out;
-
     for (size_t i = 0; i < rules->queued; i++) {
         const char *path = rules->queue[i].path;
-        if (rules->queue[i].precompiled) {
-            YR_RULES *set = NULL;
-            int error = yr_rules_load(path, &set);
-            if (error != ERROR_SUCCESS) {
-                rules->counts.files_failed++;
-                ob_context_log(ctx, OB_LOG_ERROR, "cannot load compiled rules '%s': %s", path,
-                               ob_strerror(from_yara_error(error)));
-                if (strict) {
-                    status = ob_context_fail(ctx, OB_ERR_RULES, "cannot load compiled rules '%s'",
-                                             path);
-                    goto out;
-                }
-                continue;
-            }
-            rules->counts.rules += count_rules(set);
-            rules->counts.files_loaded++;
-            if ((status = push_set(rules, set)) != OB_OK)
-                goto out;
+        if (rules->queue[i].precompiled || rules->queue[i].uses_externals != group)
             continue;
-        }
-        sources++;
         ob_buffer_reset(&messages, 1 << 16);
         report.errors = 0;
         int errors = add_source_file(compiler, path);
@@ -471,22 +500,44 @@ enum ob_status ob_rules_compile(struct ob_rules *rules, struct ob_context *ctx, 
             goto out;
         }
         rules->counts.rules += count_rules(set);
-        /* Source rules go first so their order in findings is stable. */
-        if ((status = push_set(rules, set)) != OB_OK)
-            goto out;
-        if (rules->set_count > 1) {
-            YR_RULES *last = rules->sets[rules->set_count - 1];
-            memmove(rules->sets + 1, rules->sets, (rules->set_count - 1) * sizeof(*rules->sets));
-            rules->sets[0] = last;
-        }
+        rules->counts.files_loaded += good_count;
+        status = push_set(rules, set, !group);
     }
-    rules->counts.files_loaded += good_count;
-    (void)sources;
 out:
     if (compiler != NULL)
         yr_compiler_destroy(compiler);
     free(good);
     ob_buffer_release(&messages);
+    return status;
+}
+
+enum ob_status ob_rules_compile(struct ob_rules *rules, struct ob_context *ctx, bool strict)
+{
+    /* Rules whose matches depend on the content alone are kept apart from
+     * those that read the per-file externals, so the first kind's results
+     * can be reused for identical content. */
+    enum ob_status status = compile_sources(rules, ctx, strict, false);
+    if (status == OB_OK)
+        status = compile_sources(rules, ctx, strict, true);
+    for (size_t i = 0; status == OB_OK && i < rules->queued; i++) {
+        const char *path = rules->queue[i].path;
+        if (!rules->queue[i].precompiled)
+            continue;
+        YR_RULES *set = NULL;
+        int error = yr_rules_load(path, &set);
+        if (error != ERROR_SUCCESS) {
+            rules->counts.files_failed++;
+            ob_context_log(ctx, OB_LOG_ERROR, "cannot load compiled rules '%s': %s", path,
+                           ob_strerror(from_yara_error(error)));
+            if (strict)
+                status = ob_context_fail(ctx, OB_ERR_RULES, "cannot load compiled rules '%s'",
+                                         path);
+            continue;
+        }
+        rules->counts.rules += count_rules(set);
+        rules->counts.files_loaded++;
+        status = push_set(rules, set, false); /* its source cannot be inspected */
+    }
     return status;
 }
 
@@ -497,20 +548,163 @@ void ob_rules_counts(const struct ob_rules *rules, struct ob_rules_counts *out)
 
 /* ---- scanning with rule files --------------------------------------------- */
 
+/* ---- reuse of results for identical content ------------------------------- */
+
+struct cached_hit {
+    const char *name, *source, *description; /* point into the compiled rules */
+    int score;
+};
+
+struct cache_entry {
+    unsigned char key[OB_RULE_CACHE_KEY];
+    bool used;
+    uint32_t hit_count;
+    struct cached_hit *hits;
+};
+
+struct ob_rule_cache {
+    pthread_mutex_t lock;
+    struct cache_entry *entries;
+    size_t capacity, count, max_entries;
+    uint64_t lookups, reuses;
+};
+
+enum ob_status ob_rule_cache_new(size_t max_entries, struct ob_rule_cache **out)
+{
+    *out = NULL;
+    struct ob_rule_cache *cache = calloc(1, sizeof(*cache));
+    if (cache == NULL)
+        return OB_ERR_NOMEM;
+    cache->capacity = 1024;
+    cache->entries = calloc(cache->capacity, sizeof(*cache->entries));
+    if (cache->entries == NULL) {
+        free(cache);
+        return OB_ERR_NOMEM;
+    }
+    cache->max_entries = max_entries;
+    pthread_mutex_init(&cache->lock, NULL);
+    *out = cache;
+    return OB_OK;
+}
+
+void ob_rule_cache_free(struct ob_rule_cache *cache)
+{
+    if (cache == NULL)
+        return;
+    for (size_t i = 0; i < cache->capacity; i++)
+        free(cache->entries[i].hits);
+    free(cache->entries);
+    pthread_mutex_destroy(&cache->lock);
+    free(cache);
+}
+
+void ob_rule_cache_stats(struct ob_rule_cache *cache, uint64_t *lookups, uint64_t *reuses)
+{
+    pthread_mutex_lock(&cache->lock);
+    *lookups = cache->lookups;
+    *reuses = cache->reuses;
+    pthread_mutex_unlock(&cache->lock);
+}
+
+/* The key is a SHA-256: its first bytes are already uniformly spread. */
+static size_t slot_of(const struct ob_rule_cache *cache, const unsigned char *key)
+{
+    uint64_t h;
+    memcpy(&h, key, sizeof(h));
+    return (size_t)h & (cache->capacity - 1);
+}
+
+static struct cache_entry *find_slot(struct ob_rule_cache *cache, const unsigned char *key)
+{
+    size_t i = slot_of(cache, key);
+    while (cache->entries[i].used && memcmp(cache->entries[i].key, key, OB_RULE_CACHE_KEY) != 0)
+        i = (i + 1) & (cache->capacity - 1);
+    return &cache->entries[i];
+}
+
+static bool grow(struct ob_rule_cache *cache)
+{
+    size_t old_capacity = cache->capacity;
+    struct cache_entry *old = cache->entries;
+    struct cache_entry *entries = calloc(old_capacity * 2, sizeof(*entries));
+    if (entries == NULL)
+        return false;
+    cache->entries = entries;
+    cache->capacity = old_capacity * 2;
+    for (size_t i = 0; i < old_capacity; i++)
+        if (old[i].used)
+            *find_slot(cache, old[i].key) = old[i];
+    free(old);
+    return true;
+}
+
+/* Copies the cached hits for `key` into `out` (caller frees). */
+static bool cache_lookup(struct ob_rule_cache *cache, const unsigned char *key,
+                         struct cached_hit **out, uint32_t *count)
+{
+    bool found = false;
+    pthread_mutex_lock(&cache->lock);
+    cache->lookups++;
+    struct cache_entry *entry = find_slot(cache, key);
+    if (entry->used) {
+        *count = entry->hit_count;
+        *out = NULL;
+        if (entry->hit_count > 0) {
+            *out = malloc(entry->hit_count * sizeof(**out));
+            if (*out != NULL)
+                memcpy(*out, entry->hits, entry->hit_count * sizeof(**out));
+        }
+        found = entry->hit_count == 0 || *out != NULL;
+        cache->reuses += found;
+    }
+    pthread_mutex_unlock(&cache->lock);
+    return found;
+}
+
+/* Takes ownership of `hits`. */
+static void cache_store(struct ob_rule_cache *cache, const unsigned char *key,
+                        struct cached_hit *hits, uint32_t count)
+{
+    pthread_mutex_lock(&cache->lock);
+    bool room = cache->count < cache->max_entries &&
+                ((cache->count + 1) * 10 < cache->capacity * 7 || grow(cache));
+    struct cache_entry *entry = room ? find_slot(cache, key) : NULL;
+    if (entry != NULL && !entry->used) {
+        memcpy(entry->key, key, OB_RULE_CACHE_KEY);
+        entry->used = true;
+        entry->hits = hits;
+        entry->hit_count = count;
+        cache->count++;
+        hits = NULL;
+    }
+    pthread_mutex_unlock(&cache->lock);
+    free(hits);
+}
+
+/* ---- scanning with rule files ------------------------------------------------- */
+
 struct ob_rule_scanner {
     YR_SCANNER **scanners;
+    const bool *cacheable;
     size_t count;
+    struct ob_rule_cache *cache;
     ob_indicator_hit_fn hit;
     void *user;
+    /* Hits of the set being scanned, kept for the cache. */
+    struct cached_hit *collected;
+    uint32_t collected_count, collected_capacity;
+    bool collecting, collect_failed;
 };
 
 enum ob_status ob_rule_scanner_new(const struct ob_rules *rules, int timeout_seconds,
-                                   struct ob_rule_scanner **out)
+                                   struct ob_rule_cache *cache, struct ob_rule_scanner **out)
 {
     *out = NULL;
     struct ob_rule_scanner *scanner = calloc(1, sizeof(*scanner));
     if (scanner == NULL)
         return OB_ERR_NOMEM;
+    scanner->cache = cache;
+    scanner->cacheable = rules->cacheable;
     scanner->scanners = calloc(rules->set_count + 1, sizeof(*scanner->scanners));
     if (scanner->scanners == NULL) {
         free(scanner);
@@ -540,7 +734,25 @@ void ob_rule_scanner_free(struct ob_rule_scanner *scanner)
     for (size_t i = 0; i < scanner->count; i++)
         yr_scanner_destroy(scanner->scanners[i]);
     free(scanner->scanners);
+    free(scanner->collected);
     free(scanner);
+}
+
+static void collect(struct ob_rule_scanner *scanner, const struct ob_indicator_ref *hit)
+{
+    if (scanner->collected_count == scanner->collected_capacity) {
+        uint32_t capacity = scanner->collected_capacity ? scanner->collected_capacity * 2 : 16;
+        struct cached_hit *grown = realloc(scanner->collected, capacity * sizeof(*grown));
+        if (grown == NULL) {
+            scanner->collect_failed = true;
+            return;
+        }
+        scanner->collected = grown;
+        scanner->collected_capacity = capacity;
+    }
+    scanner->collected[scanner->collected_count++] = (struct cached_hit){
+        .name = hit->name, .source = hit->source, .description = hit->description,
+        .score = hit->score};
 }
 
 static int on_rule_scan(YR_SCAN_CONTEXT *context, int message, void *data, void *user)
@@ -568,13 +780,16 @@ static int on_rule_scan(YR_SCAN_CONTEXT *context, int message, void *data, void 
             hit.description = meta->string;
         }
     }
+    if (scanner->collecting)
+        collect(scanner, &hit);
     scanner->hit(scanner->user, &hit);
     return CALLBACK_CONTINUE;
 }
 
 enum ob_status ob_rule_scanner_scan(struct ob_rule_scanner *scanner, const unsigned char *data,
                                     size_t length, const struct ob_yara_externals *externals,
-                                    ob_indicator_hit_fn hit, void *user)
+                                    const unsigned char *content_key, ob_indicator_hit_fn hit,
+                                    void *user)
 {
     const char *values[] = {externals->filename, externals->filepath, externals->extension,
                             externals->filetype, externals->owner};
@@ -582,6 +797,20 @@ enum ob_status ob_rule_scanner_scan(struct ob_rule_scanner *scanner, const unsig
     scanner->user = user;
     enum ob_status result = OB_OK;
     for (size_t i = 0; i < scanner->count; i++) {
+        bool reusable = scanner->cache != NULL && content_key != NULL && scanner->cacheable[i];
+        if (reusable) {
+            struct cached_hit *hits = NULL;
+            uint32_t count = 0;
+            if (cache_lookup(scanner->cache, content_key, &hits, &count)) {
+                for (uint32_t h = 0; h < count; h++) {
+                    struct ob_indicator_ref ref = {hits[h].name, hits[h].source,
+                                                   hits[h].description, hits[h].score};
+                    hit(user, &ref);
+                }
+                free(hits);
+                continue;
+            }
+        }
         YR_SCANNER *yr = scanner->scanners[i];
         for (size_t v = 0; v < sizeof(values) / sizeof(values[0]); v++) {
             /* Precompiled sets may not declare every external; that is fine. */
@@ -589,9 +818,23 @@ enum ob_status ob_rule_scanner_scan(struct ob_rule_scanner *scanner, const unsig
                                                     values[v] != NULL ? values[v] : "");
         }
         yr_scanner_set_callback(yr, on_rule_scan, scanner);
+        scanner->collecting = reusable;
+        scanner->collect_failed = false;
+        scanner->collected_count = 0;
         int error = yr_scanner_scan_mem(yr, data, length);
+        scanner->collecting = false;
         if (error != ERROR_SUCCESS && result == OB_OK)
             result = from_yara_error(error);
+        if (reusable && error == ERROR_SUCCESS && !scanner->collect_failed) {
+            struct cached_hit *copy = NULL;
+            if (scanner->collected_count > 0) {
+                copy = malloc(scanner->collected_count * sizeof(*copy));
+                if (copy == NULL)
+                    continue;
+                memcpy(copy, scanner->collected, scanner->collected_count * sizeof(*copy));
+            }
+            cache_store(scanner->cache, content_key, copy, scanner->collected_count);
+        }
     }
     return result;
 }

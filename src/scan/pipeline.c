@@ -133,7 +133,7 @@ enum ob_status ob_worker_new(struct ob_scan *scan, struct ob_context *ctx, struc
         status = ob_magic_new(ctx, &worker->magic);
     if (status == OB_OK && scan->rules != NULL && scan->options.use_yara)
         status = ob_rule_scanner_new(scan->rules, scan->options.yara_timeout_seconds,
-                                     &worker->rules);
+                                     scan->rule_cache, &worker->rules);
     if (status == OB_OK && scan->iocs != NULL)
         status = ob_filename_matcher_new(scan->iocs, &worker->names);
     if (status != OB_OK) {
@@ -429,8 +429,15 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
             .filetype = label,
             .owner = subject->owner,
         };
-        enum ob_status status =
-            ob_rule_scanner_scan(worker->rules, data, length, &externals, on_yara_hit, verdict);
+        /* Identical content gives identical results for content-only rules:
+         * the SHA-256 lets them be reused (already there if hashes are). */
+        const unsigned char *key = NULL;
+        if (hashed)
+            key = digests.sha256;
+        else if (ob_hasher_sha256(worker->hasher, data, length, digests.sha256) == OB_OK)
+            key = digests.sha256;
+        enum ob_status status = ob_rule_scanner_scan(worker->rules, data, length, &externals, key,
+                                                     on_yara_hit, verdict);
         if (status != OB_OK) {
             ob_scan_emit_problem(scan, subject->path, subject->member,
                                  status == OB_ERR_LIMIT

@@ -14,6 +14,8 @@
 #include "scan/scan_internal.h"
 
 #define MAX_THREADS 256
+/* Contents remembered for reuse of rule results: about 100 bytes each. */
+#define RULE_CACHE_ENTRIES ((size_t)4 << 20)
 
 enum ob_status ob_scan_new(const struct ob_scan_options *options, const struct ob_rules *rules,
                            const struct ob_indicators *iocs,
@@ -234,6 +236,8 @@ enum ob_status ob_scan_run(struct ob_scan *scan, const char *const *roots, size_
     struct worker_thread *pool = calloc(threads, sizeof(*pool));
     struct ob_context *ctx = ob_context_new(NULL, NULL);
     enum ob_status status = pool == NULL || ctx == NULL ? OB_ERR_NOMEM : OB_OK;
+    if (status == OB_OK && scan->rules != NULL && scan->options.use_yara)
+        status = ob_rule_cache_new(RULE_CACHE_ENTRIES, &scan->rule_cache);
     unsigned started = 0;
     for (unsigned i = 0; status == OB_OK && i < threads; i++) {
         pool[i].scan = scan;
@@ -274,6 +278,13 @@ enum ob_status ob_scan_run(struct ob_scan *scan, const char *const *roots, size_
     }
     free(pool);
     ob_context_free(ctx);
+    if (scan->rule_cache != NULL) {
+        uint64_t lookups = 0, reuses = 0;
+        ob_rule_cache_stats(scan->rule_cache, &lookups, &reuses);
+        scan->stats.yara_reused = reuses;
+        ob_rule_cache_free(scan->rule_cache);
+        scan->rule_cache = NULL;
+    }
     scan->stats.seconds = seconds_since(&start);
     return status;
 }

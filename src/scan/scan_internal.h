@@ -25,6 +25,7 @@ struct ob_scan {
     const struct ob_indicators *iocs;
     struct ob_scan_callbacks callbacks;
     bool hash_needed; /* any hash list loaded */
+    struct ob_rule_cache *rule_cache; /* during ob_scan_run when YARA is used */
 
     pthread_mutex_t queue_lock;
     pthread_cond_t queue_not_empty, queue_not_full;

@@ -256,6 +256,63 @@ static void test_scan__engine_explains_disguised_program_and_rule_hits(void **st
     assert_int_equal(system(command), 0);
 }
 
+struct reason_counts {
+    int by_name[2]; /* reasons of a.bin, b.bin */
+};
+
+static void count_reasons(void *user, const struct ob_finding *f)
+{
+    struct reason_counts *r = user;
+    const char *base = strrchr(f->path, '/') + 1;
+    r->by_name[strcmp(base, "b.bin") == 0] += (int)f->reason_count;
+}
+
+static void test_scan__identical_content_reuses_content_only_results(void **state)
+{
+    char dir[] = "/tmp/ob-cache-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    put(dir, "a.bin", "xx OBERIG-UNIT-MARKER xx", 24);
+    put(dir, "b.bin", "xx OBERIG-UNIT-MARKER xx", 24);
+    char rules_dir[600];
+    snprintf(rules_dir, sizeof(rules_dir), "%s/rules", dir);
+    assert_int_equal(mkdir(rules_dir, 0700), 0);
+    const char *content = "rule Content { meta: score = 70 strings: $a = \"OBERIG-UNIT-MARKER\" "
+                          "condition: $a }\n";
+    put(rules_dir, "content.yar", content, strlen(content));
+    const char *named = "rule Named { meta: score = 30 strings: $a = \"OBERIG-UNIT-MARKER\" "
+                        "condition: $a and filename == \"b.bin\" }\n";
+    put(rules_dir, "named.yar", named, strlen(named));
+
+    struct ob_context *ctx = ob_context_new(NULL, NULL);
+    struct ob_rules *rules = NULL;
+    assert_int_equal(ob_rules_new(&rules), OB_OK);
+    assert_int_equal(ob_rules_add_path(rules, ctx, rules_dir), OB_OK);
+    assert_int_equal(ob_rules_compile(rules, ctx, true), OB_OK);
+    struct ob_scan_options options;
+    ob_scan_options_init(&options);
+    options.threads = 1; /* a.bin and b.bin one after the other */
+    struct reason_counts r = {{0, 0}};
+    struct ob_scan_callbacks callbacks = {count_reasons, NULL, &r};
+    struct ob_scan *scan = NULL;
+    assert_int_equal(ob_scan_new(&options, rules, NULL, &callbacks, &scan), OB_OK);
+    char a[700], b[700];
+    snprintf(a, sizeof(a), "%s/a.bin", dir);
+    snprintf(b, sizeof(b), "%s/b.bin", dir);
+    const char *roots[] = {a, b};
+    assert_int_equal(ob_scan_run(scan, roots, 2), OB_OK);
+    struct ob_scan_stats stats;
+    ob_scan_progress(scan, &stats);
+    assert_int_equal(r.by_name[0], 1); /* a.bin: Content */
+    assert_int_equal(r.by_name[1], 2); /* b.bin: Content (reused) and Named */
+    assert_int_equal(stats.yara_reused, 1);
+    ob_scan_free(scan);
+    ob_rules_free(rules);
+    ob_context_free(ctx);
+    char command[700];
+    snprintf(command, sizeof(command), "rm -rf '%s'", dir);
+    assert_int_equal(system(command), 0);
+}
+
 static void test_scan__broken_rule_file_is_skipped_unless_strict(void **state)
 {
     char dir[] = "/tmp/ob-rules-XXXXXX";
@@ -299,6 +356,7 @@ int main(void)
         cmocka_unit_test(test_scan__corrupt_archive_is_an_error_value),
         cmocka_unit_test(test_scan__engine_explains_disguised_program_and_rule_hits),
         cmocka_unit_test(test_scan__broken_rule_file_is_skipped_unless_strict),
+        cmocka_unit_test(test_scan__identical_content_reuses_content_only_results),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
