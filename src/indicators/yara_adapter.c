@@ -277,7 +277,9 @@ static bool source_uses_externals(const char *path)
     while (ok && (n = fread(chunk, 1, sizeof(chunk), file)) > 0)
         ok = ob_buffer_append(&text, chunk, n) == OB_OK;
     fclose(file);
-    bool uses = !ok;
+    /* A NUL byte would hide the rest of the text from strstr; such a file is
+     * treated as using the per-file variables, which is always safe. */
+    bool uses = !ok || (text.length > 0 && memchr(text.data, '\0', text.length) != NULL);
     const char *all = ob_buffer_str(&text);
     for (size_t w = 0; !uses && w < sizeof(words) / sizeof(words[0]); w++) {
         size_t length = strlen(words[w]);
