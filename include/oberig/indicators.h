@@ -26,6 +26,7 @@ struct ob_indicator_ref {
     const char *source;      /* "path:line" of the indicator, or rule file */
     const char *description; /* what the indicator means; may be "" */
     int score;
+    const char *campaign; /* campaign or malware it belongs to; NULL when unknown */
 };
 
 /* ---- IOC lists ------------------------------------------------------- */
@@ -34,6 +35,7 @@ enum ob_hash_kind { OB_HASH_MD5, OB_HASH_SHA1, OB_HASH_SHA256, OB_HASH_KIND_COUN
 
 struct ob_indicator_counts {
     size_t hashes[OB_HASH_KIND_COUNT]; /* evil hashes by kind */
+    size_t file_names;                 /* exact names and paths (from the store) */
     size_t false_positive_hashes;
     size_t filename_patterns;
     size_t c2_entries;
@@ -74,6 +76,43 @@ enum ob_status ob_indicators_parse_filenames(struct ob_indicators *set, struct o
 enum ob_status ob_indicators_parse_c2(struct ob_indicators *set, struct ob_context *ctx,
                                       const char *source, const char *text,
                                       size_t length) OB_WARN_UNUSED;
+
+/* Adds indicators from elsewhere (the indicator store) to a set that is not
+ * finalized yet; the strings of `ref` (all but campaign may not be NULL)
+ * are copied. A hash of 32, 40 or 64 hex digits (any case); an exact file
+ * name, compared with the base name of each scanned path without regard to
+ * ASCII case; a full path, which matches a scanned path that ends with it
+ * (a disk image mounted anywhere) or, when it ends with '/', any file below
+ * that folder, '\\' and '/' alike and a leading drive letter ignored; a
+ * path regex, as in filename-iocs.txt. Errors: OB_ERR_PARSE for a value
+ * that is not one of these, OB_ERR_LIMIT, OB_ERR_NOMEM. */
+enum ob_status ob_indicators_add_hash(struct ob_indicators *set, struct ob_context *ctx,
+                                      const char *hex,
+                                      const struct ob_indicator_ref *ref) OB_WARN_UNUSED;
+enum ob_status ob_indicators_add_file_name(struct ob_indicators *set, struct ob_context *ctx,
+                                           const char *name,
+                                           const struct ob_indicator_ref *ref) OB_WARN_UNUSED;
+enum ob_status ob_indicators_add_file_path(struct ob_indicators *set, struct ob_context *ctx,
+                                           const char *path,
+                                           const struct ob_indicator_ref *ref) OB_WARN_UNUSED;
+enum ob_status ob_indicators_add_path_pattern(struct ob_indicators *set, struct ob_context *ctx,
+                                              const char *regex,
+                                              const struct ob_indicator_ref *ref) OB_WARN_UNUSED;
+
+/* What ob_indicators_foreach hands out. */
+enum ob_indicator_kind {
+    OB_INDICATOR_HASH,         /* ref->name: lowercase hex; its length gives the kind */
+    OB_INDICATOR_PATH_PATTERN, /* ref->name: the regex as written */
+    OB_INDICATOR_C2,           /* ref->name: host name or IP address */
+    OB_INDICATOR_FILE_NAME,
+    OB_INDICATOR_FILE_PATH
+};
+typedef enum ob_status (*ob_indicator_each_fn)(void *user, enum ob_indicator_kind kind,
+                                               const struct ob_indicator_ref *ref);
+/* Calls fn for every indicator of the set (not the false-positive hashes),
+ * finalized or not; stops at and returns the first non-OK status. */
+enum ob_status ob_indicators_foreach(const struct ob_indicators *set, ob_indicator_each_fn fn,
+                                     void *user) OB_WARN_UNUSED;
 
 /* Sorts the hash lists and compiles the file-name patterns. Must be called
  * once after loading and before any lookup. Duplicate hashes collapse to

@@ -67,6 +67,7 @@ struct ob_reason {
     const char *source;
     const char *description;
     int score;
+    const char *campaign; /* NULL when the indicator names none */
 };
 
 /* A file (or archive member) that scored at or above the notice level.

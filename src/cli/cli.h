@@ -42,6 +42,8 @@ struct ob_run_info {
     size_t rule_files, rule_files_failed, rules;
     struct ob_indicator_counts iocs;
     bool iocs_loaded;
+    bool store_used;          /* the indicator store was read */
+    size_t store_indicators;  /* file indicators taken from it */
     const struct ob_scan_options *options;
 };
 
@@ -64,6 +66,13 @@ void ob_jsonl_start(FILE *out, const struct ob_run_info *info);
 void ob_jsonl_finding(FILE *out, const struct ob_finding *finding);
 void ob_jsonl_problem(FILE *out, const struct ob_scan_problem *problem);
 void ob_jsonl_summary(FILE *out, const struct ob_scan_stats *stats);
+
+/* Prints untrusted text (file names, indicator values) so that control
+ * characters and escape sequences never reach a terminal raw. */
+void ob_put_safe(FILE *out, const char *text);
+
+int ob_cmd_ioc(int argc, char **argv);
+void ob_cmd_ioc_help(FILE *out);
 
 /* Formats a byte count as "12.3 MB". */
 void ob_format_bytes(char *out, size_t size, double bytes);

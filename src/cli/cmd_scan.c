@@ -15,6 +15,7 @@
 
 #include "cli/cli.h"
 #include "oberig/indicators.h"
+#include "oberig/ioc.h"
 #include "oberig/scan.h"
 
 #define MAX_LIST 256
@@ -35,6 +36,11 @@ void ob_cmd_scan_help(FILE *out)
 "                         compile is reported and skipped\n"
 "  -i, --iocs DIR         IOC lists in Loki/signature-base format: files named\n"
 "                         *hash*, *filename*, *c2*; repeatable\n"
+"      --db PATH          the indicator store filled by 'oberig ioc import'\n"
+"                         (default: $OBERIG_DB, else ~/.local/share/oberig/\n"
+"                         indicators.db); its hashes, file names and paths\n"
+"                         are used when it exists\n"
+"      --no-store         do not use the indicator store\n"
 "      --strict           stop if any rule file fails to compile\n"
 "      --no-yara          hashes, names and types only (much faster)\n"
 "\n"
@@ -90,6 +96,8 @@ struct scan_cli {
     int color; /* -1 auto, 0 never, 1 always */
     struct ob_scan_options options;
     size_t warnings_shown, warnings_hidden;
+    const char *db;  /* --db, or NULL for the default store */
+    bool no_store;   /* --no-store */
 };
 
 static bool parse_size(const char *text, uint64_t *out)
@@ -210,7 +218,7 @@ static void sink_problem(void *user, const struct ob_scan_problem *problem)
 enum {
     OPT_STRICT = 256, OPT_NO_YARA, OPT_CROSS_FS, OPT_SCAN_SPECIAL, OPT_NO_ARCHIVES,
     OPT_ARCHIVE_DEPTH, OPT_ARCHIVE_ENTRIES, OPT_ARCHIVE_BYTES, OPT_ARCHIVE_RATIO, OPT_TIMEOUT,
-    OPT_ALERT, OPT_WARNING, OPT_NOTICE, OPT_COLOR
+    OPT_ALERT, OPT_WARNING, OPT_NOTICE, OPT_COLOR, OPT_DB, OPT_NO_STORE
 };
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -231,6 +239,8 @@ static int parse_options(struct scan_cli *cli, int argc, char **argv, bool *help
         {"rules", required_argument, NULL, 'r'},
         {"iocs", required_argument, NULL, 'i'},
         {"strict", no_argument, NULL, OPT_STRICT},
+        {"db", required_argument, NULL, OPT_DB},
+        {"no-store", no_argument, NULL, OPT_NO_STORE},
         {"no-yara", no_argument, NULL, OPT_NO_YARA},
         {"exclude", required_argument, NULL, 'e'},
         {"max-size", required_argument, NULL, 's'},
@@ -299,6 +309,8 @@ static int parse_options(struct scan_cli *cli, int argc, char **argv, bool *help
         case 'v': cli->verbose = true; break;
         case 'h': *help = true; return OB_EXIT_CLEAN;
         case OPT_STRICT: cli->strict = true; break;
+        case OPT_DB: cli->db = optarg; break;
+        case OPT_NO_STORE: cli->no_store = true; break;
         case OPT_NO_YARA: o->use_yara = false; break;
         case OPT_CROSS_FS: o->cross_filesystems = true; break;
         case OPT_SCAN_SPECIAL: o->scan_special_dirs = true; break;
@@ -390,7 +402,24 @@ static int load_indicators(struct scan_cli *cli, struct ob_context *ctx, struct 
     } else if (cli->rule_count > 0 && !cli->quiet) {
         fprintf(stderr, "oberig: --no-yara given, so the --rules are not loaded\n");
     }
-    if (cli->ioc_count > 0) {
+    struct ob_ioc_store *store = NULL;
+    if (!cli->no_store) {
+        char *fallback = NULL;
+        const char *path = cli->db != NULL ? cli->db : (fallback = ob_ioc_store_default_path());
+        enum ob_status status =
+            path != NULL ? ob_ioc_store_open(ctx, path, false, &store) : OB_ERR_NOT_FOUND;
+        free(fallback);
+        /* No store yet is normal; a store named with --db must be there; a
+         * default store that cannot be read is said loudly, not fatal. */
+        if (status != OB_OK && cli->db != NULL) {
+            fprintf(stderr, "oberig scan: %s\n", ob_context_last_error(ctx));
+            return OB_EXIT_ERROR;
+        }
+        if (status != OB_OK && status != OB_ERR_NOT_FOUND)
+            fprintf(stderr, "oberig: warning: %s; scanning without the indicator store\n",
+                    ob_context_last_error(ctx));
+    }
+    if (cli->ioc_count > 0 || store != NULL) {
         if (ob_indicators_new(iocs) != OB_OK) {
             fprintf(stderr, "oberig scan: out of memory\n");
             return OB_EXIT_ERROR;
@@ -398,8 +427,19 @@ static int load_indicators(struct scan_cli *cli, struct ob_context *ctx, struct 
         for (size_t i = 0; i < cli->ioc_count; i++) {
             if (ob_indicators_load_dir(*iocs, ctx, cli->iocs[i]) != OB_OK) {
                 fprintf(stderr, "oberig scan: %s\n", ob_context_last_error(ctx));
+                ob_ioc_store_free(store);
                 return OB_EXIT_ERROR;
             }
+        }
+        if (store != NULL) {
+            enum ob_status status =
+                ob_ioc_store_load_scan_set(store, ctx, *iocs, &info->store_indicators);
+            ob_ioc_store_free(store);
+            if (status != OB_OK) {
+                fprintf(stderr, "oberig scan: %s\n", ob_context_last_error(ctx));
+                return OB_EXIT_ERROR;
+            }
+            info->store_used = true;
         }
         if (ob_indicators_finalize(*iocs, ctx) != OB_OK) {
             fprintf(stderr, "oberig scan: %s\n", ob_context_last_error(ctx));
@@ -411,7 +451,7 @@ static int load_indicators(struct scan_cli *cli, struct ob_context *ctx, struct 
     if (cli->warnings_hidden > 0)
         fprintf(stderr, "oberig: %zu more warnings not shown (use --verbose to see them)\n",
                 cli->warnings_hidden);
-    if (cli->rule_count == 0 && cli->ioc_count == 0 && !cli->quiet)
+    if (cli->rule_count == 0 && cli->ioc_count == 0 && info->store_indicators == 0 && !cli->quiet)
         fprintf(stderr, "oberig: no --rules or --iocs given: only disguised files and archives "
                         "are checked\n");
     return -1;

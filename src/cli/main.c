@@ -11,6 +11,8 @@ static void main_help(FILE *out);
 static const struct ob_command commands[] = {
     {"scan", ob_cmd_scan, ob_cmd_scan_help,
      "scan files, folders or a mounted disk for malware and attacker tools"},
+    {"ioc", ob_cmd_ioc, ob_cmd_ioc_help,
+     "import, list and export indicators of compromise (STIX, MISP, CSV)"},
     {"version", ob_cmd_version, ob_cmd_version_help, "print the version of oberig"},
     {"help", NULL, NULL, "explain a command: oberig help scan"},
 };
@@ -40,7 +42,8 @@ static void main_help(FILE *out)
             "unless you export it yourself.\n\n"
             "examples:\n"
             "  oberig scan --rules rules/ --iocs iocs/ /media/usb-disk\n"
-            "  oberig scan --format jsonl --rules rules/ ~/Downloads > findings.jsonl\n\n"
+            "  oberig scan --format jsonl --rules rules/ ~/Downloads > findings.jsonl\n"
+            "  oberig ioc import mvt-indicators/\n\n"
             "Run 'oberig <command> --help' for the options of one command; see also\n"
             "man oberig-scan and docs/user-guide.md.\n");
 }
@@ -65,7 +68,7 @@ int main(int argc, char **argv)
         }
         const struct ob_command *topic = find_command(argv[2]);
         if (topic == NULL || topic->help == NULL) {
-            fprintf(stderr, "oberig: no help for '%s'; commands are scan, version\n", argv[2]);
+            fprintf(stderr, "oberig: no help for '%s'; commands are scan, ioc, version\n", argv[2]);
             return OB_EXIT_ERROR;
         }
         topic->help(stdout);

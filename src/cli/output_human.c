@@ -30,7 +30,7 @@ void ob_format_bytes(char *out, size_t size, double bytes)
 }
 
 /* Prints untrusted text safely. */
-static void put_safe(FILE *out, const char *text)
+void ob_put_safe(FILE *out, const char *text)
 {
     struct ob_buffer safe;
     ob_buffer_init(&safe, 1 << 20);
@@ -79,17 +79,17 @@ void ob_human_finding(FILE *out, bool color, const struct ob_finding *finding)
     const char *dim = color ? DIM : "";
     fprintf(out, "%s%s%s  score %d\n", on, level_words(finding->level), off, finding->score);
     fprintf(out, "  file:   %s", color ? BOLD : "");
-    put_safe(out, finding->path);
+    ob_put_safe(out, finding->path);
     fprintf(out, "%s\n", off);
     if (finding->member != NULL) {
         fprintf(out, "  inside: ");
-        put_safe(out, finding->member);
+        ob_put_safe(out, finding->member);
         fputc('\n', out);
     }
     fprintf(out, "  %ssize %llu bytes", dim, (unsigned long long)finding->size);
     if (finding->type != NULL && finding->type[0] != '\0') {
         fputs(", type ", out);
-        put_safe(out, finding->type);
+        ob_put_safe(out, finding->type);
     }
     fprintf(out, "%s\n", off);
     fprintf(out, "  %smd5 %s  sha1 %s\n  sha256 %s%s\n", dim, finding->md5, finding->sha1,
@@ -99,16 +99,21 @@ void ob_human_finding(FILE *out, bool color, const struct ob_finding *finding)
         const struct ob_reason *reason = &finding->reasons[i];
         fprintf(out, "  - %s (%s, score %+d): ", signal_words(reason->signal),
                 ob_signal_name(reason->signal), reason->score);
-        put_safe(out, reason->name);
+        ob_put_safe(out, reason->name);
         fputc('\n', out);
         if (reason->description != NULL && reason->description[0] != '\0') {
             fputs("      ", out);
-            put_safe(out, reason->description);
+            ob_put_safe(out, reason->description);
+            fputc('\n', out);
+        }
+        if (reason->campaign != NULL) {
+            fputs("      campaign: ", out);
+            ob_put_safe(out, reason->campaign);
             fputc('\n', out);
         }
         if (reason->source != NULL && reason->source[0] != '\0') {
             fprintf(out, "      %sfrom ", dim);
-            put_safe(out, reason->source);
+            ob_put_safe(out, reason->source);
             fprintf(out, "%s\n", off);
         }
     }
@@ -119,10 +124,10 @@ void ob_human_problem(FILE *out, bool color, const struct ob_scan_problem *probl
 {
     fprintf(out, "oberig: %s%s%s: ", color && problem->is_error ? YELLOW : "",
             problem->is_error ? "error" : "notice", color && problem->is_error ? RESET : "");
-    put_safe(out, problem->path);
+    ob_put_safe(out, problem->path);
     if (problem->member != NULL) {
         fputs(" -> ", out);
-        put_safe(out, problem->member);
+        ob_put_safe(out, problem->member);
     }
     fprintf(out, ": %s\n", problem->message);
 }
@@ -137,8 +142,11 @@ void ob_human_start(FILE *out, const struct ob_run_info *info)
                 "oberig: loaded %zu hash, %zu file-name and %zu C2 indicators, %zu known-good "
                 "hashes (%zu malformed lines skipped)\n",
                 info->iocs.hashes[0] + info->iocs.hashes[1] + info->iocs.hashes[2],
-                info->iocs.filename_patterns, info->iocs.c2_entries,
+                info->iocs.filename_patterns + info->iocs.file_names, info->iocs.c2_entries,
                 info->iocs.false_positive_hashes, info->iocs.malformed_lines);
+    if (info->store_used)
+        fprintf(out, "oberig: of these, %zu file indicators come from the indicator store\n",
+                info->store_indicators);
 }
 
 void ob_human_summary(FILE *out, bool color, const struct ob_scan_stats *stats,

@@ -52,6 +52,7 @@ void ob_jsonl_start(FILE *out, const struct ob_run_info *info)
     ob_json_uint(&json, "c2_iocs", info->iocs.c2_entries);
     ob_json_uint(&json, "false_positive_hashes", info->iocs.false_positive_hashes);
     ob_json_uint(&json, "ioc_malformed_lines", info->iocs.malformed_lines);
+    ob_json_uint(&json, "store_indicators", info->store_indicators);
     ob_json_object_end(&json);
     write_line(out, &line, &json);
 }
@@ -83,6 +84,8 @@ void ob_jsonl_finding(FILE *out, const struct ob_finding *finding)
         ob_json_int(&json, "score", reason->score);
         ob_json_cstring(&json, "source", reason->source);
         ob_json_cstring(&json, "description", reason->description);
+        if (reason->campaign != NULL)
+            ob_json_cstring(&json, "campaign", reason->campaign);
         ob_json_object_end(&json);
     }
     ob_json_array_end(&json);

@@ -156,6 +156,40 @@ out:
     return status;
 }
 
+enum ob_status ob_indicators_add_path_pattern(struct ob_indicators *set, struct ob_context *ctx,
+                                              const char *regex,
+                                              const struct ob_indicator_ref *ref)
+{
+    if (set->finalized)
+        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "indicator set already finalized");
+    struct ob_buffer translated;
+    ob_buffer_init(&translated, REGEX_CAP);
+    struct ob_regex_error error;
+    enum ob_status status = ob_regex_translate(regex, strlen(regex), &translated, &error);
+    if (status == OB_ERR_PARSE || status == OB_ERR_LIMIT) {
+        status = ob_context_fail(ctx, OB_ERR_PARSE, "path regex '%s' not usable: %s", regex,
+                                 status == OB_ERR_LIMIT ? "too long" : error.message);
+        goto out;
+    }
+    if (status != OB_OK)
+        goto out;
+    status = ob_ioc_grow((void **)&set->patterns, &set->pattern_capacity, set->pattern_count,
+                         sizeof(*set->patterns));
+    if (status != OB_OK)
+        goto out;
+    struct ob_filename_pattern *pattern = &set->patterns[set->pattern_count];
+    memset(pattern, 0, sizeof(*pattern));
+    status = ob_ioc_copy_ref(set, ref, &pattern->ref);
+    if (status == OB_OK)
+        status = ob_ioc_strdup(set, ob_buffer_str(&translated), translated.length,
+                               &pattern->match_regex);
+    if (status == OB_OK)
+        set->pattern_count++;
+out:
+    ob_buffer_release(&translated);
+    return status;
+}
+
 /* ---- compiling ------------------------------------------------------------ */
 
 /* Compile state shared by the steps of finalize. */
@@ -435,8 +469,11 @@ static void on_rule(void *user, const char *identifier)
 enum ob_status ob_filename_matcher_match(struct ob_filename_matcher *matcher, const char *path,
                                          size_t length, ob_indicator_hit_fn hit, void *user)
 {
-    if (matcher->scanner == NULL || length == 0)
+    if (length == 0)
         return OB_OK;
+    enum ob_status status = ob_ioc_exact_match(matcher->set, path, length, hit, user);
+    if (status != OB_OK || matcher->scanner == NULL)
+        return status;
     const struct ob_literal_gate *gate = matcher->set->filename_gate;
     if (matcher->use_gate && gate != NULL && !ob_literal_gate_open(gate, path, length))
         return OB_OK;

@@ -52,6 +52,24 @@ static enum ob_status store_hash(struct ob_indicators *set, struct ob_ioc_reader
     return status;
 }
 
+enum ob_status ob_ioc_add_hash_entry(struct ob_indicators *set, enum ob_hash_kind kind,
+                                     const unsigned char *digest,
+                                     const struct ob_indicator_ref *ref)
+{
+    struct ob_hash_list *list = &set->hashes[kind];
+    enum ob_status status = ob_ioc_grow((void **)&list->entries, &list->capacity, list->count,
+                                        sizeof(*list->entries));
+    if (status != OB_OK)
+        return status;
+    struct ob_hash_entry *entry = &list->entries[list->count];
+    memset(entry, 0, sizeof(*entry));
+    memcpy(entry->digest, digest, ob_ioc_digest_size(kind));
+    entry->sequence = set->sequence++;
+    entry->ref = *ref;
+    list->count++;
+    return OB_OK;
+}
+
 /* Lines are "HASH;DESCRIPTION", "HASH;SCORE;DESCRIPTION" or a bare "HASH";
  * the hash is 32, 40 or 64 hex digits of any case. '#' lines are comments. */
 enum ob_status ob_indicators_parse_hashes(struct ob_indicators *set, struct ob_context *ctx,

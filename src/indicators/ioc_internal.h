@@ -49,7 +49,20 @@ struct ob_filename_pattern {
     const char *exclude_regex;   /* YARA literal of the false-positive regex, or NULL */
 };
 
+/* An exact file name or path from the store; key is folded to ASCII lower
+ * case, with '/' separators and no drive letter for paths. */
+struct ob_exact_entry {
+    const char *key;
+    struct ob_indicator_ref ref;
+};
+
+struct ob_exact_list {
+    struct ob_exact_entry *entries; /* sorted by key after finalize */
+    size_t count, capacity;
+};
+
 struct ob_indicators {
+    struct ob_exact_list file_names, file_paths, folders;
     struct ob_hash_list hashes[OB_HASH_KIND_COUNT];
     struct ob_hash_list false_positives[OB_HASH_KIND_COUNT];
     struct ob_filename_pattern *patterns;
@@ -130,6 +143,24 @@ enum ob_status ob_ioc_need_yara(struct ob_indicators *set) OB_WARN_UNUSED;
 
 /* Digest size in bytes of `kind`. */
 size_t ob_ioc_digest_size(enum ob_hash_kind kind);
+
+/* Adds one evil hash with a ready explanation whose strings the set owns. */
+enum ob_status ob_ioc_add_hash_entry(struct ob_indicators *set, enum ob_hash_kind kind,
+                                     const unsigned char *digest,
+                                     const struct ob_indicator_ref *ref) OB_WARN_UNUSED;
+
+/* Copies the strings of `ref` into the set. */
+enum ob_status ob_ioc_copy_ref(struct ob_indicators *set, const struct ob_indicator_ref *ref,
+                               struct ob_indicator_ref *out) OB_WARN_UNUSED;
+
+/* Sorts the exact name and path lists (ioc_exact.c). */
+void ob_ioc_exact_finalize(struct ob_indicators *set);
+
+/* Calls `hit` for each exact name, path and folder indicator that `path`
+ * matches (ioc_exact.c). Thread-safe after finalize. */
+enum ob_status ob_ioc_exact_match(const struct ob_indicators *set, const char *path,
+                                  size_t length, ob_indicator_hit_fn hit,
+                                  void *user) OB_WARN_UNUSED;
 
 /* Sorts every hash list and drops duplicates (ioc_hashes.c). */
 void ob_ioc_hashes_finalize(struct ob_indicators *set);

@@ -246,6 +246,9 @@ void ob_indicators_free(struct ob_indicators *set)
     }
     free(set->patterns);
     free(set->c2);
+    free(set->file_names.entries);
+    free(set->file_paths.entries);
+    free(set->folders.entries);
     ob_yara_set_free(set->filename_rules);
     ob_literal_gate_free(set->filename_gate);
     struct ob_ioc_chunk *chunk = set->strings.chunks;
@@ -264,6 +267,7 @@ enum ob_status ob_indicators_finalize(struct ob_indicators *set, struct ob_conte
     if (set->finalized)
         return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "indicator set already finalized");
     ob_ioc_hashes_finalize(set);
+    ob_ioc_exact_finalize(set);
     enum ob_status status = ob_ioc_filenames_finalize(set, ctx);
     if (status == OB_OK)
         set->finalized = true;
@@ -278,6 +282,7 @@ void ob_indicators_counts(const struct ob_indicators *set, struct ob_indicator_c
         out->false_positive_hashes += set->false_positives[kind].count;
     }
     out->filename_patterns = set->pattern_count;
+    out->file_names = set->file_names.count + set->file_paths.count + set->folders.count;
     out->c2_entries = set->c2_count;
     out->malformed_lines = set->malformed_lines;
     out->files = set->files;

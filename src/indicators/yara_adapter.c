@@ -189,14 +189,20 @@ struct queued_path {
     char *path;
     bool precompiled;
     bool uses_externals; /* or includes other files: its matches depend on more than content */
+    bool compiled;       /* it compiled into the main set */
 };
 
 struct ob_rules {
     struct queued_path *queue;
     size_t queued, queue_capacity;
-    YR_RULES **sets; /* compiled sources first, then each precompiled file */
-    bool *cacheable;  /* per set: matches depend on the content alone */
+    YR_RULES **sets; /* all compiled sources first, then each precompiled file */
+    bool *cacheable;  /* per set: the hits of its content-only rules may be reused */
     size_t set_count;
+    /* The source files that read per-file externals, compiled a second time
+     * on their own: for content already seen, only these are run again. */
+    YR_RULES *per_file;
+    bool *ns_per_file; /* by namespace index in sets[0]: a per-file rule file */
+    size_t ns_count;
     struct ob_rules_counts counts;
     bool initialised;
 };
@@ -230,6 +236,9 @@ void ob_rules_free(struct ob_rules *rules)
         yr_rules_destroy(rules->sets[i]);
     free(rules->sets);
     free(rules->cacheable);
+    if (rules->per_file != NULL)
+        yr_rules_destroy(rules->per_file);
+    free(rules->ns_per_file);
     if (rules->initialised)
         ob_yara_release();
     free(rules);
@@ -440,11 +449,13 @@ static size_t count_rules(YR_RULES *set)
     return n;
 }
 
-/* Compiles the queued source files whose `uses_externals` equals `group`
- * into one set (none when no file of the group compiles). */
+/* Compiles the queued source files into one set (*out stays NULL when none
+ * compiles): all of them, reporting the ones that fail, or with
+ * `per_file_only` again those that read per-file externals and compiled. */
 static enum ob_status compile_sources(struct ob_rules *rules, struct ob_context *ctx, bool strict,
-                                      bool group)
+                                      bool per_file_only, YR_RULES **out)
 {
+    *out = NULL;
     struct ob_buffer messages;
     ob_buffer_init(&messages, 1 << 16);
     struct compile_report report = {.messages = &messages};
@@ -456,7 +467,8 @@ static enum ob_status compile_sources(struct ob_rules *rules, struct ob_context 
         goto out;
     for (size_t i = 0; i < rules->queued; i++) {
         const char *path = rules->queue[i].path;
-        if (rules->queue[i].precompiled || rules->queue[i].uses_externals != group)
+        if (rules->queue[i].precompiled ||
+            (per_file_only && !(rules->queue[i].uses_externals && rules->queue[i].compiled)))
             continue;
         ob_buffer_reset(&messages, 1 << 16);
         report.errors = 0;
@@ -464,6 +476,11 @@ static enum ob_status compile_sources(struct ob_rules *rules, struct ob_context 
         if (errors == 0 && report.errors == 0) {
             good[good_count++] = i;
             continue;
+        }
+        if (per_file_only) {
+            status = ob_context_fail(ctx, OB_ERR_RULES, "rule file '%s' no longer compiles",
+                                     path);
+            goto out;
         }
         rules->counts.files_failed++;
         if (errors < 0)
@@ -501,9 +518,13 @@ static enum ob_status compile_sources(struct ob_rules *rules, struct ob_context 
             status = ob_context_fail(ctx, from_yara_error(error), "cannot build the rule set");
             goto out;
         }
-        rules->counts.rules += count_rules(set);
-        rules->counts.files_loaded += good_count;
-        status = push_set(rules, set, !group);
+        if (!per_file_only) {
+            rules->counts.rules += count_rules(set);
+            rules->counts.files_loaded += good_count;
+            for (size_t g = 0; g < good_count; g++)
+                rules->queue[good[g]].compiled = true;
+        }
+        *out = set;
     }
 out:
     if (compiler != NULL)
@@ -513,14 +534,50 @@ out:
     return status;
 }
 
+/* Finds which namespaces (one per rule file) of `set` are per-file files. */
+static enum ob_status mark_per_file_namespaces(struct ob_rules *rules, YR_RULES *set)
+{
+    size_t most = 0;
+    const YR_RULE *rule;
+    yr_rules_foreach(set, rule)
+    {
+        if (rule->ns != NULL && (size_t)rule->ns->idx + 1 > most)
+            most = (size_t)rule->ns->idx + 1;
+    }
+    rules->ns_per_file = calloc(most + 1, sizeof(*rules->ns_per_file));
+    if (rules->ns_per_file == NULL)
+        return OB_ERR_NOMEM;
+    rules->ns_count = most;
+    yr_rules_foreach(set, rule)
+    {
+        if (rule->ns == NULL || rules->ns_per_file[rule->ns->idx])
+            continue;
+        for (size_t i = 0; i < rules->queued; i++) {
+            if (rules->queue[i].uses_externals && rules->queue[i].compiled &&
+                strcmp(rules->queue[i].path, rule->ns->name) == 0) {
+                rules->ns_per_file[rule->ns->idx] = true;
+                break;
+            }
+        }
+    }
+    return OB_OK;
+}
+
 enum ob_status ob_rules_compile(struct ob_rules *rules, struct ob_context *ctx, bool strict)
 {
-    /* Rules whose matches depend on the content alone are kept apart from
-     * those that read the per-file externals, so the first kind's results
-     * can be reused for identical content. */
-    enum ob_status status = compile_sources(rules, ctx, strict, false);
-    if (status == OB_OK)
-        status = compile_sources(rules, ctx, strict, true);
+    /* One set holds every source file, so a new content is scanned in one
+     * pass, as yara does. The files that read per-file externals are also
+     * compiled on their own: for content already seen, the hits of the
+     * content-only rules are reused and only that small set runs again. */
+    YR_RULES *all = NULL;
+    enum ob_status status = compile_sources(rules, ctx, strict, false, &all);
+    if (status == OB_OK && all != NULL) {
+        status = push_set(rules, all, true);
+        if (status == OB_OK)
+            status = mark_per_file_namespaces(rules, all);
+        if (status == OB_OK)
+            status = compile_sources(rules, ctx, strict, true, &rules->per_file);
+    }
     for (size_t i = 0; status == OB_OK && i < rules->queued; i++) {
         const char *path = rules->queue[i].path;
         if (!rules->queue[i].precompiled)
@@ -689,6 +746,9 @@ struct ob_rule_scanner {
     YR_SCANNER **scanners;
     const bool *cacheable;
     size_t count;
+    YR_SCANNER *per_file; /* NULL when no rule file reads per-file externals */
+    const bool *ns_per_file;
+    size_t ns_count;
     struct ob_rule_cache *cache;
     ob_indicator_hit_fn hit;
     void *user;
@@ -707,6 +767,8 @@ enum ob_status ob_rule_scanner_new(const struct ob_rules *rules, int timeout_sec
         return OB_ERR_NOMEM;
     scanner->cache = cache;
     scanner->cacheable = rules->cacheable;
+    scanner->ns_per_file = rules->ns_per_file;
+    scanner->ns_count = rules->ns_count;
     scanner->scanners = calloc(rules->set_count + 1, sizeof(*scanner->scanners));
     if (scanner->scanners == NULL) {
         free(scanner);
@@ -725,6 +787,16 @@ enum ob_status ob_rule_scanner_new(const struct ob_rules *rules, int timeout_sec
         if (timeout_seconds > 0)
             yr_scanner_set_timeout(scanner->scanners[i], timeout_seconds);
     }
+    if (rules->per_file != NULL) {
+        int error = yr_scanner_create(rules->per_file, &scanner->per_file);
+        if (error != ERROR_SUCCESS) {
+            ob_rule_scanner_free(scanner);
+            return from_yara_error(error);
+        }
+        yr_scanner_set_flags(scanner->per_file, SCAN_FLAGS_NO_TRYCATCH);
+        if (timeout_seconds > 0)
+            yr_scanner_set_timeout(scanner->per_file, timeout_seconds);
+    }
     *out = scanner;
     return OB_OK;
 }
@@ -735,6 +807,8 @@ void ob_rule_scanner_free(struct ob_rule_scanner *scanner)
         return;
     for (size_t i = 0; i < scanner->count; i++)
         yr_scanner_destroy(scanner->scanners[i]);
+    if (scanner->per_file != NULL)
+        yr_scanner_destroy(scanner->per_file);
     free(scanner->scanners);
     free(scanner->collected);
     free(scanner);
@@ -782,10 +856,40 @@ static int on_rule_scan(YR_SCAN_CONTEXT *context, int message, void *data, void 
             hit.description = meta->string;
         }
     }
-    if (scanner->collecting)
+    /* Only content-only rules' hits may be reused for another copy. */
+    if (scanner->collecting &&
+        !(rule->ns != NULL && rule->ns->idx < scanner->ns_count &&
+          scanner->ns_per_file[rule->ns->idx]))
         collect(scanner, &hit);
     scanner->hit(scanner->user, &hit);
     return CALLBACK_CONTINUE;
+}
+
+static void define_externals(YR_SCANNER *yr, const struct ob_yara_externals *externals)
+{
+    const char *values[] = {externals->filename, externals->filepath, externals->extension,
+                            externals->filetype, externals->owner};
+    for (size_t v = 0; v < sizeof(values) / sizeof(values[0]); v++) {
+        /* Precompiled sets may not declare every external; that is fine. */
+        (void)yr_scanner_define_string_variable(yr, external_names[v],
+                                                values[v] != NULL ? values[v] : "");
+    }
+}
+
+/* Runs one YARA scanner over the data; with `collect_hits`, the content-only
+ * hits are kept in scanner->collected for the cache. */
+static int run_scanner(struct ob_rule_scanner *scanner, YR_SCANNER *yr,
+                       const unsigned char *data, size_t length,
+                       const struct ob_yara_externals *externals, bool collect_hits)
+{
+    define_externals(yr, externals);
+    yr_scanner_set_callback(yr, on_rule_scan, scanner);
+    scanner->collecting = collect_hits;
+    scanner->collect_failed = false;
+    scanner->collected_count = 0;
+    int error = yr_scanner_scan_mem(yr, data, length);
+    scanner->collecting = false;
+    return error;
 }
 
 enum ob_status ob_rule_scanner_scan(struct ob_rule_scanner *scanner, const unsigned char *data,
@@ -793,38 +897,31 @@ enum ob_status ob_rule_scanner_scan(struct ob_rule_scanner *scanner, const unsig
                                     const unsigned char *content_key, ob_indicator_hit_fn hit,
                                     void *user)
 {
-    const char *values[] = {externals->filename, externals->filepath, externals->extension,
-                            externals->filetype, externals->owner};
     scanner->hit = hit;
     scanner->user = user;
     enum ob_status result = OB_OK;
     for (size_t i = 0; i < scanner->count; i++) {
         bool reusable = scanner->cache != NULL && content_key != NULL && scanner->cacheable[i];
-        if (reusable) {
-            struct cached_hit *hits = NULL;
-            uint32_t count = 0;
-            if (cache_lookup(scanner->cache, content_key, &hits, &count)) {
-                for (uint32_t h = 0; h < count; h++) {
-                    struct ob_indicator_ref ref = {hits[h].name, hits[h].source,
-                                                   hits[h].description, hits[h].score};
-                    hit(user, &ref);
-                }
-                free(hits);
-                continue;
+        struct cached_hit *hits = NULL;
+        uint32_t count = 0;
+        if (reusable && cache_lookup(scanner->cache, content_key, &hits, &count)) {
+            /* Seen before: replay the content-only hits and run only the
+             * rule files that read this file's name, path, type or owner. */
+            for (uint32_t h = 0; h < count; h++) {
+                struct ob_indicator_ref ref = {hits[h].name, hits[h].source,
+                                               hits[h].description, hits[h].score, NULL};
+                hit(user, &ref);
             }
+            free(hits);
+            if (scanner->per_file != NULL) {
+                int error = run_scanner(scanner, scanner->per_file, data, length, externals,
+                                        false);
+                if (error != ERROR_SUCCESS && result == OB_OK)
+                    result = from_yara_error(error);
+            }
+            continue;
         }
-        YR_SCANNER *yr = scanner->scanners[i];
-        for (size_t v = 0; v < sizeof(values) / sizeof(values[0]); v++) {
-            /* Precompiled sets may not declare every external; that is fine. */
-            (void)yr_scanner_define_string_variable(yr, external_names[v],
-                                                    values[v] != NULL ? values[v] : "");
-        }
-        yr_scanner_set_callback(yr, on_rule_scan, scanner);
-        scanner->collecting = reusable;
-        scanner->collect_failed = false;
-        scanner->collected_count = 0;
-        int error = yr_scanner_scan_mem(yr, data, length);
-        scanner->collecting = false;
+        int error = run_scanner(scanner, scanner->scanners[i], data, length, externals, reusable);
         if (error != ERROR_SUCCESS && result == OB_OK)
             result = from_yara_error(error);
         if (reusable && error == ERROR_SUCCESS && !scanner->collect_failed) {

@@ -81,6 +81,7 @@ static void verdict_add(struct verdict *verdict, enum ob_signal signal, const ch
     reason->source = strdup(source ? source : "");
     reason->description = strdup(description ? description : "");
     reason->score = score;
+    reason->campaign = NULL;
     if (reason->name == NULL || reason->source == NULL || reason->description == NULL) {
         free((char *)reason->name);
         free((char *)reason->source);
@@ -97,6 +98,7 @@ static void verdict_release(struct verdict *verdict)
         free((char *)verdict->reasons[i].name);
         free((char *)verdict->reasons[i].source);
         free((char *)verdict->reasons[i].description);
+        free((char *)verdict->reasons[i].campaign);
     }
     free(verdict->reasons);
     verdict->reasons = NULL;
@@ -106,7 +108,10 @@ static void verdict_release(struct verdict *verdict)
 static void on_indicator(struct verdict *verdict, enum ob_signal signal,
                          const struct ob_indicator_ref *hit)
 {
+    size_t before = verdict->count;
     verdict_add(verdict, signal, hit->name, hit->source, hit->description, hit->score);
+    if (verdict->count > before && hit->campaign != NULL && hit->campaign[0] != '\0')
+        verdict->reasons[before].campaign = strdup(hit->campaign);
 }
 
 static void on_yara_hit(void *user, const struct ob_indicator_ref *hit)

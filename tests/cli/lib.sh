@@ -7,6 +7,9 @@ OBERIG=${1:?usage: test.sh PATH_TO_OBERIG}
 ROOT=${OB_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 WORK=$(mktemp -d /tmp/oberig-cli-XXXXXX)
 trap 'chmod -R u+rwx "$WORK" 2>/dev/null; rm -rf "$WORK"' EXIT
+# Never read or write the indicator store of whoever runs the tests.
+export OBERIG_DB="$WORK/indicators.db"
+unset XDG_DATA_HOME
 checks=0
 
 fail() { echo "FAIL: $*" >&2; exit 1; }

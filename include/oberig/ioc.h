@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* oberig ioc: the indicator library. Imports STIX 2.1 bundles, MISP events
+ * and feeds, signature-base lists, CSV and MVT's indicators.yaml into a
+ * local SQLite store that keeps every indicator's provenance, exports it
+ * again, and loads it into in-memory sets for scanning and lookups. */
+#ifndef OBERIG_IOC_H
+#define OBERIG_IOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "oberig/core.h"
+#include "oberig/indicators.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* What an indicator's value is. The names (ob_ioc_type_name) are the ones
+ * used on the command line, in the store and in JSON. */
+enum ob_ioc_type {
+    OB_IOC_DOMAIN,            /* "domain": a host name, ASCII (punycode) form */
+    OB_IOC_URL,               /* "url" */
+    OB_IOC_EMAIL,             /* "email": an address */
+    OB_IOC_IPV4,              /* "ipv4" */
+    OB_IOC_IPV6,              /* "ipv6" */
+    OB_IOC_FILE_NAME,         /* "file-name": a base name */
+    OB_IOC_FILE_PATH,         /* "file-path": a full path */
+    OB_IOC_MD5,               /* "md5" */
+    OB_IOC_SHA1,              /* "sha1" */
+    OB_IOC_SHA256,            /* "sha256" */
+    OB_IOC_PROCESS_NAME,      /* "process-name" */
+    OB_IOC_APP_ID,            /* "app-id": Android package or iOS bundle id */
+    OB_IOC_APP_CERT_SHA256,   /* "app-cert-sha256": signing certificate */
+    OB_IOC_CONFIG_PROFILE_ID, /* "configuration-profile-id": iOS profile */
+    OB_IOC_FILE_PATH_REGEX,   /* "file-path-regex": signature-base pattern */
+    OB_IOC_TYPE_COUNT
+};
+
+/* Static name of `type`, never NULL ("unknown" out of range). */
+const char *ob_ioc_type_name(enum ob_ioc_type type);
+/* Parses a type name as printed by ob_ioc_type_name. */
+bool ob_ioc_type_parse(const char *name, enum ob_ioc_type *out);
+
+/* Normalises `value` for `type` into `out` (a NUL-terminated string of at
+ * most `size` bytes): hashes lower-case hex of the right length; domains
+ * lower-case, without trailing dots, IDN labels in punycode (the Unicode
+ * form, when it differs, goes to `unicode`, else unicode[0] is NUL); URLs
+ * with scheme and host lower-case and the host in punycode; e-mail
+ * addresses lower-case; IP addresses in canonical text form. Other types are
+ * trimmed. `unicode` may be NULL.
+ * Errors: OB_ERR_PARSE when the value is not valid for the type (the
+ * reason is in ctx), OB_ERR_LIMIT when it does not fit. Thread-safe. */
+enum ob_status ob_ioc_normalize(struct ob_context *ctx, enum ob_ioc_type type, const char *value,
+                                size_t length, char *out, size_t size, char *unicode,
+                                size_t unicode_size) OB_WARN_UNUSED;
+
+#define OB_IOC_VALUE_MAX 4096 /* longest value kept, in bytes */
+
+/* One indicator with one of its provenances, as listed or exported. The
+ * strings are valid only during the callback that receives the entry. */
+struct ob_ioc_entry {
+    enum ob_ioc_type type;
+    const char *value;         /* normalised */
+    const char *value_unicode; /* Unicode form of an IDN domain or URL, else "" */
+    const char *campaign;      /* "" when none */
+    const char *description;   /* "" when none */
+    const char *source;        /* source name given at import */
+    const char *source_file;   /* file it was imported from */
+    int score;                 /* meaningful only when has_score */
+    bool has_score;
+    int64_t first_import; /* Unix seconds */
+    int64_t last_import;
+};
+
+typedef enum ob_status (*ob_ioc_entry_fn)(void *user, const struct ob_ioc_entry *entry);
+
+/* ---- Store ------------------------------------------------------------- */
+
+struct ob_ioc_store;
+
+/* The store path to use when none is given: $OBERIG_DB, else
+ * $XDG_DATA_HOME/oberig/indicators.db, else ~/.local/share/oberig/indicators.db.
+ * Returns a heap string the caller frees, or NULL when no home is known. */
+char *ob_ioc_store_default_path(void);
+
+/* Opens the store at `path`. With `create`, a missing file (and its folder,
+ * mode 0700) is created; without, a missing file is OB_ERR_NOT_FOUND. The
+ * schema is created or migrated to the current version; a store written by
+ * a newer oberig is OB_ERR_UNSUPPORTED. The caller frees it with
+ * ob_ioc_store_free. One store handle per thread. */
+enum ob_status ob_ioc_store_open(struct ob_context *ctx, const char *path, bool create,
+                                 struct ob_ioc_store **out) OB_WARN_UNUSED;
+void ob_ioc_store_free(struct ob_ioc_store *store);
+
+/* Schema version of an open store. */
+int ob_ioc_store_schema_version(const struct ob_ioc_store *store);
+
+/* Which entries a listing covers; NULL or "" fields match everything. */
+struct ob_ioc_filter {
+    bool any_type;
+    enum ob_ioc_type type;
+    const char *source;
+    const char *campaign;
+};
+
+/* Calls `fn` for every (indicator, provenance) pair that passes `filter`, by
+ * type, value, source, campaign. A non-OK return from fn stops the walk and
+ * is returned. */
+enum ob_status ob_ioc_store_foreach(struct ob_ioc_store *store, struct ob_context *ctx,
+                                    const struct ob_ioc_filter *filter, ob_ioc_entry_fn fn,
+                                    void *user) OB_WARN_UNUSED;
+
+/* Counts of distinct indicators (not provenances). */
+struct ob_ioc_count {
+    const char *key; /* type name, source or campaign; valid during the callback */
+    uint64_t count;
+};
+enum ob_ioc_count_by { OB_IOC_COUNT_BY_TYPE, OB_IOC_COUNT_BY_SOURCE, OB_IOC_COUNT_BY_CAMPAIGN };
+typedef void (*ob_ioc_count_fn)(void *user, const struct ob_ioc_count *count);
+enum ob_status ob_ioc_store_count(struct ob_ioc_store *store, struct ob_context *ctx,
+                                  enum ob_ioc_count_by by, ob_ioc_count_fn fn,
+                                  void *user) OB_WARN_UNUSED;
+/* Total distinct indicators and provenances. */
+enum ob_status ob_ioc_store_totals(struct ob_ioc_store *store, struct ob_context *ctx,
+                                   uint64_t *indicators, uint64_t *provenances) OB_WARN_UNUSED;
+
+/* Removes every provenance of `source`, then every indicator left without
+ * one. *removed (may be NULL) receives the number of indicators removed. */
+enum ob_status ob_ioc_store_remove_source(struct ob_ioc_store *store, struct ob_context *ctx,
+                                          const char *source,
+                                          uint64_t *removed) OB_WARN_UNUSED;
+
+/* ---- Import ------------------------------------------------------------ */
+
+/* What an import found, for the summary. Lists are owned by the report. */
+struct ob_ioc_import_report {
+    size_t files;           /* files imported */
+    size_t records;         /* indicator records read (before deduplication) */
+    size_t added;           /* indicators new to the store */
+    size_t provenances;     /* provenances added or refreshed */
+    size_t unsupported;     /* indicators of a kind oberig does not use */
+    size_t invalid;         /* values not valid for their type */
+    size_t skipped;         /* records left out on purpose (MISP to_ids false) */
+    size_t missing_files;   /* indicators.yaml entries whose file is absent */
+    size_t ignored_files;   /* files in folders not in any known format */
+    size_t by_type[OB_IOC_TYPE_COUNT];
+    /* Human-readable lines, one per unsupported kind with its count, and
+     * one per missing indicators.yaml entry. */
+    char **notes;
+    size_t note_count;
+};
+void ob_ioc_import_report_release(struct ob_ioc_import_report *report);
+
+struct ob_ioc_import_options {
+    const char *source; /* provenance name; NULL: derived from each file's name */
+};
+
+/* Imports every path (files or directories, recursively) into the store in
+ * one transaction. A file's format is found from its content and name:
+ * STIX 2.1 bundle, MISP event(s) or feed (manifest.json), indicators.yaml,
+ * signature-base lists (names with "hash", "filename", "c2"), CSV (.csv).
+ * Files named directly must be in a known format; in folders, others are
+ * counted as ignored. A malformed file fails the whole import with
+ * OB_ERR_PARSE and its path and position in ctx; nothing is written then.
+ * `report` must be zeroed by the caller and released by it. */
+enum ob_status ob_ioc_import(struct ob_ioc_store *store, struct ob_context *ctx,
+                             const char *const *paths, size_t path_count,
+                             const struct ob_ioc_import_options *options,
+                             struct ob_ioc_import_report *report) OB_WARN_UNUSED;
+
+/* ---- Export ------------------------------------------------------------ */
+
+enum ob_ioc_export_format { OB_IOC_EXPORT_STIX, OB_IOC_EXPORT_MISP, OB_IOC_EXPORT_CSV };
+
+/* Writes every indicator that passes `filter` to `out` (a caller-owned
+ * stream): a STIX 2.1 bundle, a MISP restSearch-style response with one
+ * event per campaign, or CSV (type,value,description,campaign). Each format
+ * re-imports to the same set of (type, value, campaign). */
+enum ob_status ob_ioc_export(struct ob_ioc_store *store, struct ob_context *ctx,
+                             const struct ob_ioc_filter *filter, enum ob_ioc_export_format format,
+                             FILE *out) OB_WARN_UNUSED;
+
+/* ---- Use --------------------------------------------------------------- */
+
+/* Adds the store's file hashes, file names, file paths and path patterns to
+ * a scanning set (before ob_indicators_finalize), each explained with its
+ * campaign and source. *added (may be NULL) receives how many were added. */
+enum ob_status ob_ioc_store_load_scan_set(struct ob_ioc_store *store, struct ob_context *ctx,
+                                          struct ob_indicators *set,
+                                          size_t *added) OB_WARN_UNUSED;
+
+/* In-memory lookup of network and identity indicators (domains, URLs,
+ * e-mail addresses, IPs, and any other type) for mail triage and network
+ * checks. Built once from the store; read-only and thread-safe after. */
+struct ob_ioc_lookup;
+
+enum ob_status ob_ioc_lookup_new(struct ob_ioc_store *store, struct ob_context *ctx,
+                                 struct ob_ioc_lookup **out) OB_WARN_UNUSED;
+void ob_ioc_lookup_free(struct ob_ioc_lookup *lookup);
+size_t ob_ioc_lookup_size(const struct ob_ioc_lookup *lookup);
+
+/* One match: the indicator as stored and where it came from. Strings are
+ * owned by the lookup. */
+struct ob_ioc_match {
+    enum ob_ioc_type type;
+    const char *value; /* the indicator that matched (a parent domain, say) */
+    const char *campaign;
+    const char *source;
+    const char *description;
+};
+typedef void (*ob_ioc_match_fn)(void *user, const struct ob_ioc_match *match);
+
+/* Normalises `value` as `type` and calls `fn` once per provenance of every
+ * indicator it matches: exact value, and for domains also each parent
+ * domain (a.evil.example matches evil.example); for URLs also the URL's
+ * host as a domain; for e-mail addresses also the address's domain.
+ * Returns the number of indicators matched (0 for values that do not
+ * normalise). Thread-safe. */
+size_t ob_ioc_lookup_find(const struct ob_ioc_lookup *lookup, enum ob_ioc_type type,
+                          const char *value, size_t length, ob_ioc_match_fn fn, void *user);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

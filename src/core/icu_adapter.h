@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* ICU behind oberig's own functions: internationalised domain names
+ * (UTS #46) now, confusable skeletons for mail triage later. */
+#ifndef OB_CORE_ICU_ADAPTER_H
+#define OB_CORE_ICU_ADAPTER_H
+
+#include <stddef.h>
+
+#include "oberig/core.h"
+
+/* Converts a domain name (UTF-8, `length` bytes) to its ASCII form with
+ * punycode labels (UTS #46 processing, non-transitional, so "ß" stays
+ * distinct) into `out`, NUL-terminated. Errors: OB_ERR_PARSE when the name
+ * is not a valid IDN, OB_ERR_LIMIT when `size` is too small. Thread-safe. */
+enum ob_status ob_idna_to_ascii(const char *name, size_t length, char *out,
+                                size_t size) OB_WARN_UNUSED;
+
+/* Converts an ASCII domain name with punycode labels to Unicode (UTF-8). */
+enum ob_status ob_idna_to_unicode(const char *name, size_t length, char *out,
+                                  size_t size) OB_WARN_UNUSED;
+
+#endif

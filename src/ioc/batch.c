@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The records of one import, normalised and held in memory until the whole
+ * import has been read, so that a malformed file leaves the store as it was. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ioc/ioc_internal.h"
+
+#define TEXT_TOTAL_MAX ((size_t)1 << 30) /* all text one import keeps */
+#define INVALID_LOGGED_MAX 20
+
+void ob_ioc_batch_init(struct ob_ioc_batch *batch, struct ob_context *ctx)
+{
+    memset(batch, 0, sizeof(*batch));
+    batch->ctx = ctx;
+    ob_arena_init(&batch->text, TEXT_TOTAL_MAX);
+    batch->source_file = "";
+    batch->source_name = "";
+}
+
+void ob_ioc_batch_release(struct ob_ioc_batch *batch)
+{
+    ob_arena_release(&batch->text);
+    for (size_t i = 0; i < batch->unsupported_count; i++) {
+        free(batch->unsupported[i].kind);
+        free(batch->unsupported[i].example_position);
+    }
+    free(batch->unsupported);
+    free(batch->records);
+    memset(batch, 0, sizeof(*batch));
+}
+
+enum ob_status ob_ioc_batch_strdup(struct ob_ioc_batch *batch, const char *text, size_t length,
+                                   const char **out)
+{
+    if (text == NULL) {
+        *out = "";
+        return OB_OK;
+    }
+    if (length > OB_IOC_TEXT_MAX)
+        length = OB_IOC_TEXT_MAX;
+    if (length == 0) {
+        *out = "";
+        return OB_OK;
+    }
+    enum ob_status status = ob_arena_strdup(&batch->text, text, length, out);
+    if (status == OB_ERR_LIMIT)
+        return ob_context_fail(batch->ctx, OB_ERR_LIMIT,
+                               "indicator text over %zu MiB in one import", TEXT_TOTAL_MAX >> 20);
+    return status;
+}
+
+enum ob_status ob_ioc_batch_set_file(struct ob_ioc_batch *batch, const char *path,
+                                     const char *source)
+{
+    enum ob_status status = ob_ioc_batch_strdup(batch, path, strlen(path), &batch->source_file);
+    if (status == OB_OK)
+        status = ob_ioc_batch_strdup(batch, source, strlen(source), &batch->source_name);
+    return status;
+}
+
+enum ob_status ob_ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type type,
+                                const char *value, size_t length, const char *campaign,
+                                const char *description, const int *score,
+                                const char *position)
+{
+    char normal[OB_IOC_VALUE_MAX + 1], unicode[OB_IOC_VALUE_MAX + 1];
+    enum ob_status status = ob_ioc_normalize(batch->ctx, type, value, length, normal,
+                                             sizeof(normal), unicode, sizeof(unicode));
+    if (status == OB_ERR_PARSE || status == OB_ERR_LIMIT) {
+        /* One bad value is reported and left out; the file is still sound. */
+        batch->invalid++;
+        if (batch->invalid_logged++ < INVALID_LOGGED_MAX)
+            ob_context_log(batch->ctx, OB_LOG_WARNING, "%s: %s: %s value left out: %s",
+                           batch->source_file, position != NULL ? position : "?",
+                           ob_ioc_type_name(type), ob_context_last_error(batch->ctx));
+        return OB_OK;
+    }
+    if (status != OB_OK)
+        return status;
+    if (batch->count == batch->capacity) {
+        if (batch->count >= OB_IOC_BATCH_MAX)
+            return ob_context_fail(batch->ctx, OB_ERR_LIMIT,
+                                   "more than %zu indicators in one import", OB_IOC_BATCH_MAX);
+        size_t capacity = batch->capacity ? batch->capacity * 2 : 1024;
+        struct ob_ioc_record *grown = realloc(batch->records, capacity * sizeof(*grown));
+        if (grown == NULL)
+            return OB_ERR_NOMEM;
+        batch->records = grown;
+        batch->capacity = capacity;
+    }
+    struct ob_ioc_record record = {
+        .type = type, .source = batch->source_name, .source_file = batch->source_file};
+    if (score != NULL) {
+        record.score = *score;
+        record.has_score = true;
+    }
+    status = ob_ioc_batch_strdup(batch, normal, strlen(normal), &record.value);
+    if (status == OB_OK)
+        status = ob_ioc_batch_strdup(batch, unicode, strlen(unicode), &record.value_unicode);
+    if (status == OB_OK)
+        status = ob_ioc_batch_strdup(batch, campaign, campaign ? strlen(campaign) : 0,
+                                     &record.campaign);
+    if (status == OB_OK)
+        status = ob_ioc_batch_strdup(batch, description, description ? strlen(description) : 0,
+                                     &record.description);
+    if (status != OB_OK)
+        return status;
+    batch->records[batch->count++] = record;
+    return OB_OK;
+}
+
+enum ob_status ob_ioc_batch_unsupported(struct ob_ioc_batch *batch, const char *kind,
+                                        const char *position)
+{
+    /* Kinds are few in practice; a hostile file with endless distinct kinds
+     * has the rest counted together, so the list stays readable and small. */
+    if (batch->unsupported_count >= 999)
+        kind = "other kinds of indicator";
+    for (size_t i = 0; i < batch->unsupported_count; i++) {
+        if (strcmp(batch->unsupported[i].kind, kind) == 0) {
+            batch->unsupported[i].count++;
+            return OB_OK;
+        }
+    }
+    if (batch->unsupported_count == batch->unsupported_capacity) {
+        size_t capacity = batch->unsupported_capacity ? batch->unsupported_capacity * 2 : 8;
+        struct ob_ioc_unsupported *grown =
+            realloc(batch->unsupported, capacity * sizeof(*grown));
+        if (grown == NULL)
+            return OB_ERR_NOMEM;
+        batch->unsupported = grown;
+        batch->unsupported_capacity = capacity;
+    }
+    char *kind_copy = strndup(kind, 512);
+    char *where = NULL;
+    if (kind_copy != NULL) {
+        size_t needed = strlen(batch->source_file) + strlen(position ? position : "?") + 3;
+        where = malloc(needed);
+        if (where != NULL)
+            snprintf(where, needed, "%s: %s", batch->source_file, position ? position : "?");
+    }
+    if (kind_copy == NULL || where == NULL) {
+        free(kind_copy);
+        free(where);
+        return OB_ERR_NOMEM;
+    }
+    batch->unsupported[batch->unsupported_count++] =
+        (struct ob_ioc_unsupported){.kind = kind_copy, .example_position = where, .count = 1};
+    return OB_OK;
+}

@@ -1,0 +1,594 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Export of the indicator store as a STIX 2.1 bundle, a MISP response or
+ * CSV, grouped by campaign, each re-importable to the same set. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/buffer.h"
+#include "core/hash.h"
+#include "core/json.h"
+#include "ioc/ioc_internal.h"
+
+#define EXPORT_ITEMS_MAX ((size_t)1 << 26)   /* (indicator, provenance) pairs taken */
+#define EXPORT_OUTPUT_MAX ((size_t)1 << 30)  /* bytes of one export */
+#define TIME_MAX INT64_C(253402300799)       /* 9999-12-31T23:59:59Z */
+
+/* The tag and comment prefix that import_misp.c reads back. */
+#define NO_CAMPAIGN_TAG "oberig:no-campaign"
+#define TYPE_PREFIX "oberig-type="
+
+/* UUIDv5 namespace of oberig's STIX and MISP ids (itself a random UUID). */
+static const unsigned char uuid_namespace[16] = {0x3b, 0x8e, 0x55, 0x0c, 0x91, 0x4f, 0x4d, 0x2a,
+                                                 0xa6, 0x17, 0x5e, 0xc2, 0x0f, 0x7d, 0x39, 0xb4};
+
+/* One indicator in one campaign, strings owned by the exporter. */
+struct item {
+    enum ob_ioc_type type;
+    char *value;
+    char *campaign;
+    char *description;
+    int64_t first, last; /* import times, Unix seconds */
+};
+
+struct ob_ioc_exporter {
+    enum ob_ioc_export_format format;
+    struct item *items;
+    size_t count, capacity;
+};
+
+/* What the format writers share. */
+struct writer {
+    struct ob_context *ctx;
+    struct ob_hasher *hasher;
+    struct ob_buffer scratch; /* names hashed into ids */
+    struct ob_buffer text;    /* the whole export */
+    struct ob_json json;
+};
+
+enum ob_status ob_ioc_exporter_new(enum ob_ioc_export_format format,
+                                   struct ob_ioc_exporter **out)
+{
+    *out = calloc(1, sizeof(**out));
+    if (*out == NULL)
+        return OB_ERR_NOMEM;
+    (*out)->format = format;
+    return OB_OK;
+}
+
+static void free_item(struct item *item)
+{
+    free(item->value);
+    free(item->campaign);
+    free(item->description);
+}
+
+void ob_ioc_exporter_free(struct ob_ioc_exporter *exporter)
+{
+    if (exporter == NULL)
+        return;
+    for (size_t i = 0; i < exporter->count; i++)
+        free_item(&exporter->items[i]);
+    free(exporter->items);
+    free(exporter);
+}
+
+enum ob_status ob_ioc_exporter_add(void *user, const struct ob_ioc_entry *entry)
+{
+    struct ob_ioc_exporter *exporter = user;
+    if ((unsigned)entry->type >= OB_IOC_TYPE_COUNT || entry->value == NULL)
+        return OB_ERR_INVALID_ARGUMENT;
+    if (exporter->count == exporter->capacity) {
+        if (exporter->capacity >= EXPORT_ITEMS_MAX)
+            return OB_ERR_LIMIT;
+        size_t capacity = exporter->capacity ? exporter->capacity * 2 : 256;
+        struct item *grown = realloc(exporter->items, capacity * sizeof(*grown));
+        if (grown == NULL)
+            return OB_ERR_NOMEM;
+        exporter->items = grown;
+        exporter->capacity = capacity;
+    }
+    struct item item = {
+        .type = entry->type,
+        .value = strdup(entry->value),
+        .campaign = strdup(entry->campaign != NULL ? entry->campaign : ""),
+        .description = strdup(entry->description != NULL ? entry->description : ""),
+        .first = entry->first_import,
+        .last = entry->last_import > entry->first_import ? entry->last_import
+                                                         : entry->first_import,
+    };
+    if (item.value == NULL || item.campaign == NULL || item.description == NULL) {
+        free_item(&item);
+        return OB_ERR_NOMEM;
+    }
+    exporter->items[exporter->count++] = item;
+    return OB_OK;
+}
+
+/* By campaign, type, value; then description so that the description kept
+ * for duplicates does not depend on the order entries came in. */
+static int compare_items(const void *a, const void *b)
+{
+    const struct item *left = a, *right = b;
+    int order = strcmp(left->campaign, right->campaign);
+    if (order == 0)
+        order = (left->type > right->type) - (left->type < right->type);
+    if (order == 0)
+        order = strcmp(left->value, right->value);
+    if (order == 0)
+        order = strcmp(left->description, right->description);
+    return order;
+}
+
+static bool same_indicator(const struct item *a, const struct item *b)
+{
+    return a->type == b->type && strcmp(a->value, b->value) == 0 &&
+           strcmp(a->campaign, b->campaign) == 0;
+}
+
+/* Sorts and merges the provenances of one (type, value, campaign): the
+ * first non-empty description, the earliest and latest import. */
+static void merge(struct ob_ioc_exporter *exporter)
+{
+    if (exporter->count == 0)
+        return;
+    qsort(exporter->items, exporter->count, sizeof(*exporter->items), compare_items);
+    size_t kept = 1;
+    for (size_t i = 1; i < exporter->count; i++) {
+        struct item *last = &exporter->items[kept - 1], *item = &exporter->items[i];
+        if (!same_indicator(last, item)) {
+            exporter->items[kept++] = *item;
+            continue;
+        }
+        if (last->description[0] == '\0') {
+            char *swap = last->description;
+            last->description = item->description;
+            item->description = swap;
+        }
+        if (item->first < last->first)
+            last->first = item->first;
+        if (item->last > last->last)
+            last->last = item->last;
+        free_item(item);
+    }
+    exporter->count = kept;
+}
+
+/* ---- Shared helpers ----------------------------------------------------------- */
+
+static void format_time(int64_t seconds, bool date_only, char *out, size_t size)
+{
+    if (seconds < 0)
+        seconds = 0;
+    if (seconds > TIME_MAX)
+        seconds = TIME_MAX;
+    time_t when = (time_t)seconds;
+    struct tm tm;
+    gmtime_r(&when, &tm);
+    if (date_only)
+        snprintf(out, size, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    else
+        snprintf(out, size, "%04d-%02d-%02dT%02d:%02d:%02d.000Z", tm.tm_year + 1900,
+                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+/* A UUIDv5 (RFC 9562) of the NUL-separated `parts`, as text, so that the
+ * same indicator gets the same id in every export. */
+static enum ob_status make_uuid(struct writer *writer, const char *const *parts, size_t count,
+                                char out[37])
+{
+    ob_buffer_reset(&writer->scratch, 1 << 16);
+    enum ob_status status = ob_buffer_append(&writer->scratch, uuid_namespace, 16);
+    for (size_t i = 0; i < count && status == OB_OK; i++)
+        status = ob_buffer_append(&writer->scratch, parts[i], strlen(parts[i]) + 1);
+    struct ob_digests digests;
+    if (status == OB_OK)
+        status = ob_hasher_digest(writer->hasher, writer->scratch.data, writer->scratch.length,
+                                  &digests);
+    if (status != OB_OK)
+        return status;
+    unsigned char *b = digests.sha1;
+    b[6] = (unsigned char)((b[6] & 0x0f) | 0x50);
+    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
+    snprintf(out, 37,
+             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
+             b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+             b[15]);
+    return OB_OK;
+}
+
+/* The end of the run of items with the campaign of items[start]. */
+static size_t group_end(const struct ob_ioc_exporter *exporter, size_t start)
+{
+    size_t end = start + 1;
+    while (end < exporter->count &&
+           strcmp(exporter->items[end].campaign, exporter->items[start].campaign) == 0)
+        end++;
+    return end;
+}
+
+static void group_times(const struct ob_ioc_exporter *exporter, size_t start, size_t end,
+                        int64_t *first, int64_t *last)
+{
+    *first = exporter->items[start].first;
+    *last = exporter->items[start].last;
+    for (size_t i = start + 1; i < end; i++) {
+        if (exporter->items[i].first < *first)
+            *first = exporter->items[i].first;
+        if (exporter->items[i].last > *last)
+            *last = exporter->items[i].last;
+    }
+}
+
+/* ---- STIX 2.1 ------------------------------------------------------------------- */
+
+/* The object path of each type in a pattern. Hashes use the STIX hash
+ * vocabulary ('SHA-256', 'SHA-1', MD5); MVT's bundles use both those and
+ * sha256, and read both. "app" and "configuration-profile" are MVT's. */
+static const char *stix_path(enum ob_ioc_type type)
+{
+    switch (type) {
+    case OB_IOC_DOMAIN: return "domain-name:value";
+    case OB_IOC_URL: return "url:value";
+    case OB_IOC_EMAIL: return "email-addr:value";
+    case OB_IOC_IPV4: return "ipv4-addr:value";
+    case OB_IOC_IPV6: return "ipv6-addr:value";
+    case OB_IOC_FILE_NAME: return "file:name";
+    case OB_IOC_FILE_PATH: return "file:path";
+    case OB_IOC_MD5: return "file:hashes.MD5";
+    case OB_IOC_SHA1: return "file:hashes.'SHA-1'";
+    case OB_IOC_SHA256: return "file:hashes.'SHA-256'";
+    case OB_IOC_PROCESS_NAME: return "process:name";
+    case OB_IOC_APP_ID: return "app:id";
+    case OB_IOC_APP_CERT_SHA256: return "app:cert.sha256";
+    case OB_IOC_CONFIG_PROFILE_ID: return "configuration-profile:id";
+    case OB_IOC_FILE_PATH_REGEX: return "file:path";
+    default: return "x-oberig:value";
+    }
+}
+
+/* "[path = 'value']" with ' and \ escaped as the STIX grammar wants; path
+ * regexes as "[file:path MATCHES '...']". */
+static enum ob_status stix_pattern(struct ob_buffer *out, const struct item *item)
+{
+    ob_buffer_reset(out, 1 << 16);
+    const char *op = item->type == OB_IOC_FILE_PATH_REGEX ? " MATCHES " : " = ";
+    enum ob_status status = ob_buffer_printf(out, "[%s%s'", stix_path(item->type), op);
+    for (const char *c = item->value; *c != '\0' && status == OB_OK; c++) {
+        if (*c == '\'' || *c == '\\')
+            status = ob_buffer_append(out, "\\", 1);
+        if (status == OB_OK)
+            status = ob_buffer_append(out, c, 1);
+    }
+    if (status == OB_OK)
+        status = ob_buffer_append(out, "']", 2);
+    return status;
+}
+
+static void stix_common(struct writer *writer, const char *type, const char *prefix,
+                        const char *uuid, int64_t first, int64_t last)
+{
+    char id[128], created[32], modified[32];
+    snprintf(id, sizeof(id), "%s--%s", prefix, uuid);
+    format_time(first, false, created, sizeof(created));
+    format_time(last, false, modified, sizeof(modified));
+    ob_json_cstring(&writer->json, "type", type);
+    ob_json_cstring(&writer->json, "spec_version", "2.1");
+    ob_json_cstring(&writer->json, "id", id);
+    ob_json_cstring(&writer->json, "created", created);
+    ob_json_cstring(&writer->json, "modified", modified);
+}
+
+static enum ob_status indicator_uuid(struct writer *writer, const struct item *item,
+                                     char out[37])
+{
+    const char *parts[] = {"indicator", ob_ioc_type_name(item->type), item->value,
+                           item->campaign};
+    return make_uuid(writer, parts, 4, out);
+}
+
+/* The bundle's id from all its indicators' ids, in any order. */
+static enum ob_status bundle_uuid(struct writer *writer, const struct ob_ioc_exporter *exporter,
+                                  char out[37])
+{
+    unsigned char folded[16] = {0};
+    enum ob_status status = OB_OK;
+    for (size_t i = 0; i < exporter->count && status == OB_OK; i++) {
+        char uuid[37];
+        if ((status = indicator_uuid(writer, &exporter->items[i], uuid)) != OB_OK)
+            break;
+        for (size_t k = 0; k < 16; k++)
+            folded[k] ^= (unsigned char)uuid[k * 2] ^ (unsigned char)(uuid[k * 2 + 1] << 1);
+    }
+    char hex[33], count[32];
+    for (size_t k = 0; k < 16; k++)
+        snprintf(hex + k * 2, 3, "%02x", folded[k]);
+    snprintf(count, sizeof(count), "%zu", exporter->count);
+    const char *parts[] = {"bundle", count, hex};
+    if (status == OB_OK)
+        status = make_uuid(writer, parts, 3, out);
+    return status;
+}
+
+/* One indicator per (type, value, campaign), not per (type, value): an
+ * indicator that indicates two malware objects reads back as one campaign
+ * "A, B", so each campaign needs its own indicator to re-import the same
+ * set. Each is linked to its campaign's malware object by "indicates". */
+static enum ob_status write_stix(struct writer *writer, const struct ob_ioc_exporter *exporter)
+{
+    struct ob_json *json = &writer->json;
+    struct ob_buffer pattern;
+    ob_buffer_init(&pattern, OB_IOC_VALUE_MAX * 2 + 256);
+    char uuid[37], malware_uuid[37], relationship_uuid[37], time_text[32];
+    enum ob_status status = bundle_uuid(writer, exporter, uuid);
+    if (status != OB_OK)
+        goto out;
+    char bundle_id[64];
+    snprintf(bundle_id, sizeof(bundle_id), "bundle--%s", uuid);
+    ob_json_object_begin(json, NULL);
+    ob_json_cstring(json, "type", "bundle");
+    ob_json_cstring(json, "id", bundle_id);
+    ob_json_array_begin(json, "objects");
+    for (size_t start = 0, end; start < exporter->count && status == OB_OK; start = end) {
+        end = group_end(exporter, start);
+        const char *campaign = exporter->items[start].campaign;
+        bool linked = campaign[0] != '\0';
+        if (linked) {
+            int64_t first, last;
+            group_times(exporter, start, end, &first, &last);
+            const char *parts[] = {"malware", campaign};
+            if ((status = make_uuid(writer, parts, 2, malware_uuid)) != OB_OK)
+                break;
+            ob_json_object_begin(json, NULL);
+            stix_common(writer, "malware", "malware", malware_uuid, first, last);
+            ob_json_cstring(json, "name", campaign);
+            ob_json_bool(json, "is_family", false);
+            ob_json_object_end(json);
+        }
+        for (size_t i = start; i < end && status == OB_OK; i++) {
+            const struct item *item = &exporter->items[i];
+            if ((status = indicator_uuid(writer, item, uuid)) != OB_OK ||
+                (status = stix_pattern(&pattern, item)) != OB_OK)
+                break;
+            ob_json_object_begin(json, NULL);
+            stix_common(writer, "indicator", "indicator", uuid, item->first, item->last);
+            if (item->description[0] != '\0')
+                ob_json_cstring(json, "description", item->description);
+            ob_json_array_begin(json, "indicator_types");
+            ob_json_cstring(json, NULL, "malicious-activity");
+            ob_json_array_end(json);
+            ob_json_string(json, "pattern", ob_buffer_str(&pattern), pattern.length);
+            ob_json_cstring(json, "pattern_type", "stix");
+            ob_json_cstring(json, "pattern_version", "2.1");
+            format_time(item->first, false, time_text, sizeof(time_text));
+            ob_json_cstring(json, "valid_from", time_text);
+            ob_json_object_end(json);
+            if (!linked)
+                continue;
+            const char *parts[] = {"relationship", uuid, malware_uuid};
+            if ((status = make_uuid(writer, parts, 3, relationship_uuid)) != OB_OK)
+                break;
+            char source[64], target[64];
+            snprintf(source, sizeof(source), "indicator--%s", uuid);
+            snprintf(target, sizeof(target), "malware--%s", malware_uuid);
+            ob_json_object_begin(json, NULL);
+            stix_common(writer, "relationship", "relationship", relationship_uuid, item->first,
+                        item->last);
+            ob_json_cstring(json, "relationship_type", "indicates");
+            ob_json_cstring(json, "source_ref", source);
+            ob_json_cstring(json, "target_ref", target);
+            ob_json_object_end(json);
+        }
+    }
+    ob_json_array_end(json);
+    ob_json_object_end(json);
+out:
+    ob_buffer_release(&pattern);
+    return status != OB_OK ? status : json->status;
+}
+
+/* ---- MISP ------------------------------------------------------------------------ */
+
+/* The MISP attribute type and category of an item. Types with an exact
+ * MISP equivalent use it. The rest (process names, app certificates,
+ * configuration profiles, path regexes, and file names or paths that the
+ * importer would read as the other of the two, since MISP has only
+ * "filename") become type "other" with the comment
+ * "oberig-type=NAME[; DESCRIPTION]", which import_misp.c reads back: so a
+ * MISP export re-imports to the same set, and other MISP users still see
+ * what each value is. */
+static bool misp_type(const struct item *item, const char **type, const char **category)
+{
+    bool has_separator = strpbrk(item->value, "/\\") != NULL;
+    *category = "Payload delivery";
+    switch (item->type) {
+    case OB_IOC_DOMAIN: *type = "domain"; *category = "Network activity"; return true;
+    case OB_IOC_URL: *type = "url"; *category = "Network activity"; return true;
+    case OB_IOC_IPV4:
+    case OB_IOC_IPV6: *type = "ip-dst"; *category = "Network activity"; return true;
+    case OB_IOC_EMAIL: *type = "email-src"; return true;
+    case OB_IOC_MD5: *type = "md5"; return true;
+    case OB_IOC_SHA1: *type = "sha1"; return true;
+    case OB_IOC_SHA256: *type = "sha256"; return true;
+    case OB_IOC_APP_ID: *type = "mobile-application-id"; return true;
+    case OB_IOC_FILE_NAME:
+    case OB_IOC_FILE_PATH:
+        if (has_separator == (item->type == OB_IOC_FILE_PATH)) {
+            *type = "filename";
+            return true;
+        }
+        break;
+    default: break;
+    }
+    *type = "other";
+    *category = "Other";
+    return false;
+}
+
+static enum ob_status write_misp_attribute(struct writer *writer, const struct item *item)
+{
+    struct ob_json *json = &writer->json;
+    const char *type, *category;
+    bool native = misp_type(item, &type, &category);
+    char uuid[37], timestamp[32];
+    const char *parts[] = {"misp-attribute", ob_ioc_type_name(item->type), item->value,
+                           item->campaign};
+    enum ob_status status = make_uuid(writer, parts, 4, uuid);
+    if (status != OB_OK)
+        return status;
+    snprintf(timestamp, sizeof(timestamp), "%lld", (long long)item->last);
+    ob_json_object_begin(json, NULL);
+    ob_json_cstring(json, "uuid", uuid);
+    ob_json_cstring(json, "type", type);
+    ob_json_cstring(json, "category", category);
+    ob_json_cstring(json, "value", item->value);
+    ob_json_bool(json, "to_ids", true);
+    ob_json_cstring(json, "distribution", "5");
+    ob_json_cstring(json, "timestamp", timestamp);
+    if (native) {
+        ob_json_cstring(json, "comment", item->description);
+    } else {
+        ob_buffer_reset(&writer->scratch, 1 << 16);
+        status = ob_buffer_printf(&writer->scratch, TYPE_PREFIX "%s%s%s",
+                                  ob_ioc_type_name(item->type),
+                                  item->description[0] != '\0' ? "; " : "", item->description);
+        if (status != OB_OK)
+            return status;
+        ob_json_string(json, "comment", ob_buffer_str(&writer->scratch),
+                       writer->scratch.length);
+    }
+    ob_json_object_end(json);
+    return OB_OK;
+}
+
+/* One event per campaign. MISP needs a non-empty info, so indicators
+ * without a campaign go to an event "oberig export" tagged
+ * oberig:no-campaign, which the importer reads back as no campaign. */
+static enum ob_status write_misp(struct writer *writer, const struct ob_ioc_exporter *exporter)
+{
+    struct ob_json *json = &writer->json;
+    enum ob_status status = OB_OK;
+    ob_json_object_begin(json, NULL);
+    ob_json_array_begin(json, "response");
+    for (size_t start = 0, end; start < exporter->count && status == OB_OK; start = end) {
+        end = group_end(exporter, start);
+        const char *campaign = exporter->items[start].campaign;
+        int64_t first, last;
+        group_times(exporter, start, end, &first, &last);
+        char uuid[37], date[32], timestamp[32];
+        const char *parts[] = {"misp-event", campaign};
+        if ((status = make_uuid(writer, parts, 2, uuid)) != OB_OK)
+            break;
+        format_time(last, true, date, sizeof(date));
+        snprintf(timestamp, sizeof(timestamp), "%lld", (long long)last);
+        ob_json_object_begin(json, NULL);
+        ob_json_object_begin(json, "Event");
+        ob_json_cstring(json, "uuid", uuid);
+        ob_json_cstring(json, "info", campaign[0] != '\0' ? campaign : "oberig export");
+        ob_json_cstring(json, "date", date);
+        ob_json_cstring(json, "timestamp", timestamp);
+        ob_json_cstring(json, "threat_level_id", "4");
+        ob_json_cstring(json, "analysis", "2");
+        ob_json_cstring(json, "distribution", "0");
+        ob_json_bool(json, "published", false);
+        if (campaign[0] == '\0') {
+            ob_json_array_begin(json, "Tag");
+            ob_json_object_begin(json, NULL);
+            ob_json_cstring(json, "name", NO_CAMPAIGN_TAG);
+            ob_json_object_end(json);
+            ob_json_array_end(json);
+        }
+        ob_json_array_begin(json, "Attribute");
+        for (size_t i = start; i < end && status == OB_OK; i++)
+            status = write_misp_attribute(writer, &exporter->items[i]);
+        ob_json_array_end(json);
+        ob_json_object_end(json);
+        ob_json_object_end(json);
+    }
+    ob_json_array_end(json);
+    ob_json_object_end(json);
+    return status != OB_OK ? status : json->status;
+}
+
+/* ---- CSV -------------------------------------------------------------------------- */
+
+/* RFC 4180: a field with a comma, quote, CR or LF (or white space at an
+ * end, which readers may trim) is quoted, its quotes doubled. */
+static enum ob_status csv_field(struct ob_buffer *out, const char *field, bool last)
+{
+    size_t length = strlen(field);
+    bool quote = strpbrk(field, ",\"\r\n") != NULL ||
+                 (length > 0 && (field[0] == ' ' || field[0] == '\t' ||
+                                 field[length - 1] == ' ' || field[length - 1] == '\t'));
+    enum ob_status status = OB_OK;
+    if (!quote) {
+        status = ob_buffer_append(out, field, length);
+    } else {
+        status = ob_buffer_append(out, "\"", 1);
+        for (const char *c = field; *c != '\0' && status == OB_OK; c++)
+            status = ob_buffer_append(out, *c == '"' ? "\"\"" : c, *c == '"' ? 2 : 1);
+        if (status == OB_OK)
+            status = ob_buffer_append(out, "\"", 1);
+    }
+    if (status == OB_OK)
+        status = ob_buffer_append(out, last ? "\r\n" : ",", last ? 2 : 1);
+    return status;
+}
+
+static enum ob_status write_csv(struct writer *writer, const struct ob_ioc_exporter *exporter)
+{
+    enum ob_status status = ob_buffer_append_str(&writer->text, "type,value,description,campaign\r\n");
+    for (size_t i = 0; i < exporter->count && status == OB_OK; i++) {
+        const struct item *item = &exporter->items[i];
+        status = csv_field(&writer->text, ob_ioc_type_name(item->type), false);
+        if (status == OB_OK)
+            status = csv_field(&writer->text, item->value, false);
+        if (status == OB_OK)
+            status = csv_field(&writer->text, item->description, false);
+        if (status == OB_OK)
+            status = csv_field(&writer->text, item->campaign, true);
+    }
+    return status;
+}
+
+/* ---- Output ----------------------------------------------------------------------- */
+
+enum ob_status ob_ioc_exporter_write(struct ob_ioc_exporter *exporter, struct ob_context *ctx,
+                                     FILE *out)
+{
+    struct writer writer = {.ctx = ctx};
+    ob_buffer_init(&writer.scratch, OB_IOC_TEXT_MAX + OB_IOC_VALUE_MAX + 256);
+    ob_buffer_init(&writer.text, EXPORT_OUTPUT_MAX);
+    ob_json_init(&writer.json, &writer.text);
+    enum ob_status status = ob_hasher_new(&writer.hasher);
+    if (status != OB_OK)
+        goto out;
+    merge(exporter);
+    switch (exporter->format) {
+    case OB_IOC_EXPORT_STIX: status = write_stix(&writer, exporter); break;
+    case OB_IOC_EXPORT_MISP: status = write_misp(&writer, exporter); break;
+    case OB_IOC_EXPORT_CSV: status = write_csv(&writer, exporter); break;
+    default:
+        status = ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "unknown export format %d",
+                                 (int)exporter->format);
+        goto out;
+    }
+    if (status == OB_OK && exporter->format != OB_IOC_EXPORT_CSV)
+        status = ob_buffer_append(&writer.text, "\n", 1);
+    if (status != OB_OK) {
+        status = ob_context_fail(ctx, status, "export of %zu indicators failed: %s",
+                                 exporter->count,
+                                 status == OB_ERR_LIMIT ? "larger than 1 GiB" : ob_strerror(status));
+        goto out;
+    }
+    if (fwrite(writer.text.data, 1, writer.text.length, out) != writer.text.length ||
+        fflush(out) != 0)
+        status = ob_context_fail(ctx, OB_ERR_IO, "writing the export failed");
+out:
+    ob_hasher_free(writer.hasher);
+    ob_buffer_release(&writer.scratch);
+    ob_buffer_release(&writer.text);
+    return status;
+}

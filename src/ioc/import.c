@@ -1,0 +1,595 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* oberig ioc import: finds the files to read, recognises each one's format,
+ * reads them all into one batch and writes it in one transaction. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/buffer.h"
+#include "ioc/ioc_internal.h"
+#include "ioc/json_adapter.h"
+#include "ioc/yaml_adapter.h"
+
+#define WALK_DEPTH_MAX 32
+#define NOTE_MAX 200 /* notes kept in a report */
+
+/* State of one import across all its paths. */
+struct import_run {
+    struct ob_ioc_batch *batch;
+    struct ob_context *ctx;
+    const struct ob_ioc_import_options *options;
+    struct ob_ioc_import_report *report;
+    char **claimed; /* files an indicators.yaml or feed manifest already read */
+    size_t claimed_count, claimed_capacity;
+    const char *source; /* provenance name for the current path argument */
+};
+
+static enum ob_status add_note(struct ob_ioc_import_report *report, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static enum ob_status add_note(struct ob_ioc_import_report *report, const char *fmt, ...)
+{
+    if (report->note_count >= NOTE_MAX)
+        return OB_OK;
+    char **grown = realloc(report->notes, (report->note_count + 1) * sizeof(*grown));
+    if (grown == NULL)
+        return OB_ERR_NOMEM;
+    report->notes = grown;
+    va_list args;
+    va_start(args, fmt);
+    int written = vasprintf(&report->notes[report->note_count], fmt, args);
+    va_end(args);
+    if (written < 0)
+        return OB_ERR_NOMEM;
+    report->note_count++;
+    return OB_OK;
+}
+
+void ob_ioc_import_report_release(struct ob_ioc_import_report *report)
+{
+    for (size_t i = 0; i < report->note_count; i++)
+        free(report->notes[i]);
+    free(report->notes);
+    memset(report, 0, sizeof(*report));
+}
+
+/* Reads a whole file of at most OB_IOC_FILE_MAX bytes. */
+static enum ob_status read_file(struct ob_context *ctx, const char *path, struct ob_buffer *out)
+{
+    ob_buffer_init(out, OB_IOC_FILE_MAX);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0)
+        return ob_context_fail(ctx, errno == ENOENT ? OB_ERR_NOT_FOUND
+                                    : errno == EACCES ? OB_ERR_PERMISSION
+                                                      : OB_ERR_IO,
+                               "cannot open '%s': %s", path, strerror(errno));
+    enum ob_status status = OB_OK;
+    struct stat info;
+    if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+        status = ob_context_fail(ctx, OB_ERR_IO, "'%s' is not a regular file", path);
+        goto out;
+    }
+    char chunk[65536];
+    for (;;) {
+        ssize_t n = read(fd, chunk, sizeof(chunk));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            status = ob_context_fail(ctx, OB_ERR_IO, "cannot read '%s': %s", path,
+                                     strerror(errno));
+            break;
+        }
+        if (n == 0)
+            break;
+        status = ob_buffer_append(out, chunk, (size_t)n);
+        if (status == OB_ERR_LIMIT)
+            status = ob_context_fail(ctx, OB_ERR_LIMIT, "'%s' is larger than %zu MiB", path,
+                                     OB_IOC_FILE_MAX >> 20);
+        if (status != OB_OK)
+            break;
+    }
+    if (status == OB_OK && out->data == NULL)
+        status = ob_buffer_append(out, "", 0);
+    if (status != OB_OK)
+        ob_buffer_release(out);
+out:
+    close(fd);
+    return status;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash != NULL ? slash + 1 : path;
+}
+
+static bool has_suffix(const char *name, const char *suffix)
+{
+    size_t length = strlen(name), suffix_length = strlen(suffix);
+    return length >= suffix_length && strcasecmp(name + length - suffix_length, suffix) == 0;
+}
+
+static bool is_claimed(const struct import_run *run, const char *path)
+{
+    for (size_t i = 0; i < run->claimed_count; i++)
+        if (strcmp(run->claimed[i], path) == 0)
+            return true;
+    return false;
+}
+
+static enum ob_status claim(struct import_run *run, const char *path)
+{
+    if (run->claimed_count == run->claimed_capacity) {
+        size_t capacity = run->claimed_capacity ? run->claimed_capacity * 2 : 16;
+        char **grown = realloc(run->claimed, capacity * sizeof(*grown));
+        if (grown == NULL)
+            return OB_ERR_NOMEM;
+        run->claimed = grown;
+        run->claimed_capacity = capacity;
+    }
+    if ((run->claimed[run->claimed_count] = strdup(path)) == NULL)
+        return OB_ERR_NOMEM;
+    run->claimed_count++;
+    return OB_OK;
+}
+
+enum ob_ioc_json_kind ob_ioc_json_sniff(const char *text, size_t length)
+{
+    /* Looks at the top-level members only by their names; the importer
+     * itself checks the structure properly. */
+    size_t i = 0;
+    while (i < length && strchr(" \t\r\n", text[i]) != NULL)
+        i++;
+    if (i >= length || (text[i] != '{' && text[i] != '['))
+        return OB_IOC_JSON_UNKNOWN;
+    size_t window = length - i < 4096 ? length - i : 4096;
+    const char *start = text + i;
+    if (memmem(start, window, "\"Event\"", 7) != NULL ||
+        memmem(start, window, "\"Attribute\"", 11) != NULL ||
+        memmem(start, window, "\"response\"", 10) != NULL)
+        return OB_IOC_JSON_MISP;
+    if (memmem(start, window, "\"bundle\"", 8) != NULL ||
+        memmem(start, window, "\"objects\"", 9) != NULL ||
+        memmem(start, window, "\"spec_version\"", 14) != NULL)
+        return OB_IOC_JSON_STIX;
+    return OB_IOC_JSON_UNKNOWN;
+}
+
+enum file_format {
+    FORMAT_UNKNOWN,
+    FORMAT_STIX,
+    FORMAT_MISP,
+    FORMAT_CSV,
+    FORMAT_YAML,
+    FORMAT_SIGBASE_HASH,
+    FORMAT_SIGBASE_FILENAME,
+    FORMAT_SIGBASE_C2,
+    FORMAT_FALSE_POSITIVE
+};
+
+/* The format of a file from its name and, for JSON, its first bytes. A
+ * text list is read as signature-base when named on the command line by
+ * Loki's convention (a name with "hash", "filename" or "c2"), but inside a
+ * folder only when its name also says "ioc" (hash-iocs.txt): other
+ * projects keep plain lists such as sha256.txt or package_cert_hashes.txt
+ * beside their STIX files, and those must not be read twice. */
+static enum file_format detect_format(const char *path, const struct ob_buffer *content,
+                                      bool named)
+{
+    const char *name = base_name(path);
+    if (strcasecmp(name, "indicators.yaml") == 0 || strcasecmp(name, "indicators.yml") == 0)
+        return FORMAT_YAML;
+    if (has_suffix(name, ".csv"))
+        return FORMAT_CSV;
+    enum ob_ioc_json_kind kind = ob_ioc_json_sniff((const char *)content->data, content->length);
+    if (kind == OB_IOC_JSON_STIX)
+        return FORMAT_STIX;
+    if (kind == OB_IOC_JSON_MISP)
+        return FORMAT_MISP;
+    if (has_suffix(name, ".stix2") || has_suffix(name, ".stix") || has_suffix(name, ".json"))
+        return FORMAT_STIX; /* the importer says what is wrong with it */
+    /* signature-base, by the names Loki reads. */
+    if (has_suffix(name, ".txt") && (named || strcasestr(name, "ioc") != NULL)) {
+        if (strcasestr(name, "falsepositive") != NULL || strncasecmp(name, "fp-", 3) == 0 ||
+            strncasecmp(name, "fp_", 3) == 0)
+            return FORMAT_FALSE_POSITIVE;
+        if (strcasestr(name, "hash") != NULL)
+            return FORMAT_SIGBASE_HASH;
+        if (strcasestr(name, "filename") != NULL)
+            return FORMAT_SIGBASE_FILENAME;
+        if (strcasestr(name, "c2") != NULL)
+            return FORMAT_SIGBASE_C2;
+    }
+    return FORMAT_UNKNOWN;
+}
+
+static enum ob_status import_yaml(struct import_run *run, const char *path,
+                                  const struct ob_buffer *content);
+
+static enum ob_status import_file(struct import_run *run, const char *path, bool named)
+{
+    struct ob_buffer content;
+    enum ob_status status = read_file(run->ctx, path, &content);
+    if (status != OB_OK)
+        return status;
+    enum file_format format = detect_format(path, &content, named);
+    if (format == FORMAT_UNKNOWN || format == FORMAT_FALSE_POSITIVE) {
+        if (named)
+            status = ob_context_fail(run->ctx, OB_ERR_UNSUPPORTED,
+                                     "'%s' is not in a format oberig imports (STIX 2.1, MISP "
+                                     "JSON, indicators.yaml, signature-base lists, CSV)",
+                                     path);
+        else
+            run->report->ignored_files++;
+        goto out;
+    }
+    status = ob_ioc_batch_set_file(run->batch, path, run->source);
+    if (status != OB_OK)
+        goto out;
+    const char *text = (const char *)content.data;
+    switch (format) {
+    case FORMAT_STIX:
+        status = ob_ioc_import_stix(run->batch, text, content.length, NULL);
+        break;
+    case FORMAT_MISP:
+        status = ob_ioc_import_misp(run->batch, text, content.length);
+        break;
+    case FORMAT_CSV:
+        status = ob_ioc_import_csv(run->batch, text, content.length);
+        break;
+    case FORMAT_YAML:
+        status = import_yaml(run, path, &content);
+        break;
+    case FORMAT_SIGBASE_HASH:
+        status = ob_ioc_import_sigbase(run->batch, "hash", text, content.length);
+        break;
+    case FORMAT_SIGBASE_FILENAME:
+        status = ob_ioc_import_sigbase(run->batch, "filename", text, content.length);
+        break;
+    case FORMAT_SIGBASE_C2:
+        status = ob_ioc_import_sigbase(run->batch, "c2", text, content.length);
+        break;
+    default:
+        break;
+    }
+    if (status == OB_OK)
+        run->report->files++;
+out:
+    ob_buffer_release(&content);
+    return status;
+}
+
+/* indicators.yaml as MVT publishes it: each entry names a STIX file by a
+ * path relative to the repository root, which is the yaml's folder. */
+static enum ob_status import_yaml(struct import_run *run, const char *path,
+                                  const struct ob_buffer *content)
+{
+    struct ob_yaml_entry *entries = NULL;
+    size_t count = 0;
+    enum ob_status status = ob_yaml_read_indicator_index(run->ctx, path, (const char *)content->data,
+                                                         content->length, &entries, &count);
+    if (status != OB_OK)
+        return status;
+    char *folder = strdup(path);
+    if (folder == NULL) {
+        status = OB_ERR_NOMEM;
+        goto out;
+    }
+    char *slash = strrchr(folder, '/');
+    if (slash != NULL)
+        slash[1] = '\0';
+    else
+        folder[0] = '\0';
+    for (size_t i = 0; status == OB_OK && i < count; i++) {
+        char *file = NULL;
+        if (entries[i].path == NULL || strstr(entries[i].path, "..") != NULL) {
+            status = add_note(run->report, "%s: entry '%s' names no usable local file", path,
+                              entries[i].name);
+            run->report->missing_files++;
+            continue;
+        }
+        if (asprintf(&file, "%s%s", folder, entries[i].path) < 0) {
+            status = OB_ERR_NOMEM;
+            break;
+        }
+        struct stat info;
+        if (stat(file, &info) != 0 || !S_ISREG(info.st_mode)) {
+            run->report->missing_files++;
+            status = add_note(run->report, "missing: '%s' (%s) is not here", entries[i].path,
+                              entries[i].name);
+            free(file);
+            continue;
+        }
+        struct ob_buffer stix;
+        status = read_file(run->ctx, file, &stix);
+        if (status == OB_OK)
+            status = ob_ioc_batch_set_file(run->batch, file, run->source);
+        if (status == OB_OK)
+            status = ob_ioc_import_stix(run->batch, (const char *)stix.data, stix.length,
+                                        entries[i].name);
+        if (status == OB_OK) {
+            status = claim(run, file);
+            run->report->files++;
+        }
+        ob_buffer_release(&stix);
+        free(file);
+    }
+    /* Restore the yaml itself as the current file for later notes. */
+    if (status == OB_OK)
+        status = ob_ioc_batch_set_file(run->batch, path, run->source);
+out:
+    free(folder);
+    ob_yaml_entries_free(entries, count);
+    return status;
+}
+
+/* The event UUIDs a MISP feed's manifest.json lists (its member names). */
+static enum ob_status read_manifest(struct ob_context *ctx, const char *path, const char *text,
+                                    size_t length, char ***out, size_t *count)
+{
+    *out = NULL;
+    *count = 0;
+    struct ob_jdoc *doc = NULL;
+    enum ob_status status = ob_jdoc_parse(ctx, path, text, length, &doc);
+    if (status != OB_OK)
+        return status;
+    const struct ob_jnode *root = ob_jdoc_root(doc);
+    if (!ob_jnode_is_object(root)) {
+        status = ob_context_fail(ctx, OB_ERR_PARSE,
+                                 "%s: a MISP manifest is an object of event UUIDs", path);
+        goto out;
+    }
+    struct ob_jiter iter = {.object = root};
+    const char *key;
+    const struct ob_jnode *value;
+    size_t capacity = 0;
+    while (ob_jiter_next(&iter, &key, &value)) {
+        if (*count == capacity) {
+            capacity = capacity ? capacity * 2 : 64;
+            char **grown = realloc(*out, capacity * sizeof(*grown));
+            if (grown == NULL) {
+                status = OB_ERR_NOMEM;
+                break;
+            }
+            *out = grown;
+        }
+        if (((*out)[*count] = strdup(key)) == NULL) {
+            status = OB_ERR_NOMEM;
+            break;
+        }
+        (*count)++;
+    }
+out:
+    ob_jdoc_free(doc);
+    return status;
+}
+
+/* A MISP feed: manifest.json maps event UUIDs to <uuid>.json files. */
+static enum ob_status import_feed(struct import_run *run, const char *folder,
+                                  const char *manifest)
+{
+    struct ob_buffer content;
+    enum ob_status status = read_file(run->ctx, manifest, &content);
+    if (status != OB_OK)
+        return status;
+    char **uuids = NULL;
+    size_t count = 0;
+    status = read_manifest(run->ctx, manifest, (const char *)content.data, content.length,
+                           &uuids, &count);
+    ob_buffer_release(&content);
+    if (status == OB_OK)
+        status = claim(run, manifest);
+    for (size_t i = 0; status == OB_OK && i < count; i++) {
+        char *file = NULL;
+        if (strchr(uuids[i], '/') != NULL || strstr(uuids[i], "..") != NULL) {
+            status = ob_context_fail(run->ctx, OB_ERR_PARSE,
+                                     "%s: event '%s' is not a plain file name", manifest,
+                                     uuids[i]);
+            break;
+        }
+        if (asprintf(&file, "%s/%s.json", folder, uuids[i]) < 0) {
+            status = OB_ERR_NOMEM;
+            break;
+        }
+        struct stat info;
+        if (stat(file, &info) != 0) {
+            run->report->missing_files++;
+            status = add_note(run->report, "missing: MISP event file '%s' listed in '%s'", file,
+                              manifest);
+        } else {
+            struct ob_buffer event;
+            status = read_file(run->ctx, file, &event);
+            if (status == OB_OK) {
+                status = ob_ioc_batch_set_file(run->batch, file, run->source);
+                if (status == OB_OK)
+                    status = ob_ioc_import_misp(run->batch, (const char *)event.data,
+                                                event.length);
+                ob_buffer_release(&event);
+            }
+            if (status == OB_OK) {
+                run->report->files++;
+                status = claim(run, file);
+            }
+        }
+        free(file);
+    }
+    for (size_t i = 0; i < count; i++)
+        free(uuids[i]);
+    free(uuids);
+    return status;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static enum ob_status import_folder(struct import_run *run, const char *folder, int depth)
+{
+    if (depth > WALK_DEPTH_MAX)
+        return ob_context_fail(run->ctx, OB_ERR_LIMIT, "folders nested too deep at '%s'",
+                               folder);
+    DIR *handle = opendir(folder);
+    if (handle == NULL)
+        return ob_context_fail(run->ctx, errno == EACCES ? OB_ERR_PERMISSION : OB_ERR_IO,
+                               "cannot open folder '%s': %s", folder, strerror(errno));
+    char **names = NULL;
+    size_t count = 0, capacity = 0;
+    enum ob_status status = OB_OK;
+    struct dirent *entry;
+    while ((entry = readdir(handle)) != NULL) {
+        if (entry->d_name[0] == '.')
+            continue; /* ".", "..", and hidden files such as .git */
+        if (count == capacity) {
+            capacity = capacity ? capacity * 2 : 64;
+            char **grown = realloc(names, capacity * sizeof(*grown));
+            if (grown == NULL) {
+                status = OB_ERR_NOMEM;
+                break;
+            }
+            names = grown;
+        }
+        if ((names[count] = strdup(entry->d_name)) == NULL) {
+            status = OB_ERR_NOMEM;
+            break;
+        }
+        count++;
+    }
+    closedir(handle);
+    if (count > 1)
+        qsort(names, count, sizeof(*names), compare_names);
+    /* An index or manifest in a folder reads its files first, with the
+     * campaign names it gives; the walk then leaves those files alone. */
+    for (size_t i = 0; status == OB_OK && i < count; i++) {
+        bool index = strcasecmp(names[i], "indicators.yaml") == 0 ||
+                     strcasecmp(names[i], "indicators.yml") == 0;
+        bool manifest = strcmp(names[i], "manifest.json") == 0;
+        if (!index && !manifest)
+            continue;
+        char *path = NULL;
+        if (asprintf(&path, "%s/%s", folder, names[i]) < 0) {
+            status = OB_ERR_NOMEM;
+            break;
+        }
+        if (index) {
+            status = import_file(run, path, true);
+            if (status == OB_OK)
+                status = claim(run, path);
+        } else {
+            status = import_feed(run, folder, path);
+        }
+        free(path);
+    }
+    for (size_t i = 0; status == OB_OK && i < count; i++) {
+        char *path = NULL;
+        if (asprintf(&path, "%s/%s", folder, names[i]) < 0) {
+            status = OB_ERR_NOMEM;
+            break;
+        }
+        struct stat info;
+        if (is_claimed(run, path) || lstat(path, &info) != 0 || S_ISLNK(info.st_mode)) {
+            free(path);
+            continue;
+        }
+        if (S_ISDIR(info.st_mode))
+            status = import_folder(run, path, depth + 1);
+        else if (S_ISREG(info.st_mode))
+            status = import_file(run, path, false);
+        free(path);
+    }
+    for (size_t i = 0; i < count; i++)
+        free(names[i]);
+    free(names);
+    return status;
+}
+
+/* The provenance name for a path argument: its base name without the
+ * extension ("mvt-indicators", "pegasus" for pegasus.stix2). */
+static char *default_source(const char *path)
+{
+    char *copy = strdup(path);
+    if (copy == NULL)
+        return NULL;
+    size_t length = strlen(copy);
+    while (length > 1 && copy[length - 1] == '/')
+        copy[--length] = '\0';
+    char *name = strrchr(copy, '/');
+    name = name != NULL && name[1] != '\0' ? name + 1 : copy;
+    char *dot = strrchr(name, '.');
+    if (dot != NULL && dot != name)
+        *dot = '\0';
+    char *result = strdup(name[0] != '\0' ? name : "import");
+    free(copy);
+    return result;
+}
+
+static enum ob_status finish_report(struct import_run *run)
+{
+    struct ob_ioc_batch *batch = run->batch;
+    struct ob_ioc_import_report *report = run->report;
+    report->records = batch->count;
+    report->invalid = batch->invalid;
+    report->skipped = batch->skipped;
+    for (size_t i = 0; i < batch->count; i++)
+        report->by_type[batch->records[i].type]++;
+    enum ob_status status = OB_OK;
+    for (size_t i = 0; status == OB_OK && i < batch->unsupported_count; i++) {
+        report->unsupported += batch->unsupported[i].count;
+        status = add_note(report, "not imported: %zu x %s (first at %s)",
+                          batch->unsupported[i].count, batch->unsupported[i].kind,
+                          batch->unsupported[i].example_position);
+    }
+    return status;
+}
+
+enum ob_status ob_ioc_import(struct ob_ioc_store *store, struct ob_context *ctx,
+                             const char *const *paths, size_t path_count,
+                             const struct ob_ioc_import_options *options,
+                             struct ob_ioc_import_report *report)
+{
+    struct ob_ioc_batch batch;
+    ob_ioc_batch_init(&batch, ctx);
+    batch.report = report;
+    struct import_run run = {.batch = &batch, .ctx = ctx, .options = options, .report = report};
+    enum ob_status status = OB_OK;
+    for (size_t i = 0; status == OB_OK && i < path_count; i++) {
+        char *derived = NULL;
+        if (options != NULL && options->source != NULL && options->source[0] != '\0')
+            run.source = options->source;
+        else if ((run.source = derived = default_source(paths[i])) == NULL)
+            status = OB_ERR_NOMEM;
+        struct stat info;
+        if (status != OB_OK) {
+        } else if (stat(paths[i], &info) != 0) {
+            status = ob_context_fail(ctx, errno == ENOENT ? OB_ERR_NOT_FOUND : OB_ERR_IO,
+                                     "cannot read '%s': %s", paths[i], strerror(errno));
+        } else if (S_ISDIR(info.st_mode)) {
+            size_t length = strlen(paths[i]);
+            char *folder = strndup(paths[i], length > 1 && paths[i][length - 1] == '/'
+                                                 ? length - 1
+                                                 : length);
+            status = folder == NULL ? OB_ERR_NOMEM : import_folder(&run, folder, 0);
+            free(folder);
+        } else {
+            status = import_file(&run, paths[i], true);
+        }
+        free(derived);
+        run.source = NULL;
+    }
+    if (status == OB_OK)
+        status = finish_report(&run);
+    if (status == OB_OK && batch.count > 0)
+        status = ob_ioc_store_write(store, ctx, &batch, report);
+    for (size_t i = 0; i < run.claimed_count; i++)
+        free(run.claimed[i]);
+    free(run.claimed);
+    ob_ioc_batch_release(&batch);
+    return status;
+}

@@ -1,0 +1,287 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* STIX 2.1 bundles: indicators with STIX patterns, named after the malware,
+ * campaigns, intrusion sets and threat actors they indicate. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buffer.h"
+#include "ioc/ioc_internal.h"
+#include "ioc/json_adapter.h"
+
+#define SHOWN_MAX 128 /* bytes of a foreign name quoted in a kind or message */
+
+/* An object an indicator can indicate, by id, with the name it gives. */
+struct named {
+    const char *id;
+    const char *name;
+};
+
+/* An "indicates" relationship. */
+struct link {
+    const char *source;
+    const char *target;
+};
+
+struct bundle {
+    struct ob_ioc_batch *batch;
+    const char *campaign; /* override, or NULL */
+    struct named *named;
+    size_t named_count;
+    struct link *links;
+    size_t link_count;
+    struct ob_buffer joined; /* campaign names of the current indicator */
+};
+
+static int compare_named(const void *a, const void *b)
+{
+    return strcmp(((const struct named *)a)->id, ((const struct named *)b)->id);
+}
+
+static int compare_links(const void *a, const void *b)
+{
+    const struct link *left = a, *right = b;
+    int order = strcmp(left->source, right->source);
+    return order != 0 ? order : strcmp(left->target, right->target);
+}
+
+/* Records OB_ERR_PARSE as "FILE: what". */
+static enum ob_status malformed(const struct bundle *bundle, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static enum ob_status malformed(const struct bundle *bundle, const char *fmt, ...)
+{
+    char what[512];
+    va_list args;
+    va_start(args, fmt);
+    vsnprintf(what, sizeof(what), fmt, args);
+    va_end(args);
+    return ob_context_fail(bundle->batch->ctx, OB_ERR_PARSE, "%s: malformed STIX bundle: %s",
+                           bundle->batch->source_file, what);
+}
+
+static bool is_indicated_type(const char *type)
+{
+    return strcmp(type, "malware") == 0 || strcmp(type, "campaign") == 0 ||
+           strcmp(type, "intrusion-set") == 0 || strcmp(type, "threat-actor") == 0;
+}
+
+/* First pass: every object is an object with a type; collects the names of
+ * what indicators can indicate and the "indicates" relationships. */
+static enum ob_status index_objects(struct bundle *bundle, const struct ob_jnode *objects)
+{
+    size_t count = ob_jnode_size(objects);
+    bundle->named = calloc(count ? count : 1, sizeof(*bundle->named));
+    bundle->links = calloc(count ? count : 1, sizeof(*bundle->links));
+    if (bundle->named == NULL || bundle->links == NULL)
+        return OB_ERR_NOMEM;
+    for (size_t i = 0; i < count; i++) {
+        const struct ob_jnode *object = ob_jnode_at(objects, i);
+        if (!ob_jnode_is_object(object))
+            return malformed(bundle, "objects[%zu] is not an object", i);
+        const char *type = ob_jnode_get_string(object, "type");
+        if (type == NULL)
+            return malformed(bundle, "objects[%zu] has no type string", i);
+        if (is_indicated_type(type)) {
+            const char *id = ob_jnode_get_string(object, "id");
+            const char *name = ob_jnode_get_string(object, "name");
+            if (id != NULL && name != NULL && name[0] != '\0')
+                bundle->named[bundle->named_count++] = (struct named){id, name};
+        } else if (strcmp(type, "relationship") == 0) {
+            const char *relationship = ob_jnode_get_string(object, "relationship_type");
+            if (relationship == NULL || strcmp(relationship, "indicates") != 0)
+                continue;
+            const char *source = ob_jnode_get_string(object, "source_ref");
+            const char *target = ob_jnode_get_string(object, "target_ref");
+            if (source == NULL || target == NULL)
+                return malformed(bundle, "relationship objects[%zu] without source_ref and "
+                                         "target_ref strings",
+                                 i);
+            bundle->links[bundle->link_count++] = (struct link){source, target};
+        }
+    }
+    qsort(bundle->named, bundle->named_count, sizeof(*bundle->named), compare_named);
+    qsort(bundle->links, bundle->link_count, sizeof(*bundle->links), compare_links);
+    return OB_OK;
+}
+
+static const char *name_of(const struct bundle *bundle, const char *id)
+{
+    struct named key = {.id = id};
+    const struct named *found =
+        bsearch(&key, bundle->named, bundle->named_count, sizeof(key), compare_named);
+    return found != NULL ? found->name : NULL;
+}
+
+/* The campaign of indicator `id`: the names of everything it indicates,
+ * joined by ", " in target-id order, each once; NULL when none. */
+static enum ob_status campaign_of(struct bundle *bundle, const char *id, const char **campaign)
+{
+    *campaign = bundle->campaign;
+    if (bundle->campaign != NULL || id == NULL)
+        return OB_OK;
+    ob_buffer_reset(&bundle->joined, 4096);
+    /* Lower bound of the links from `id`. */
+    size_t low = 0, high = bundle->link_count;
+    while (low < high) {
+        size_t middle = low + (high - low) / 2;
+        if (strcmp(bundle->links[middle].source, id) < 0)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    enum ob_status status = OB_OK;
+    for (size_t i = low; i < bundle->link_count && strcmp(bundle->links[i].source, id) == 0;
+         i++) {
+        const char *name = name_of(bundle, bundle->links[i].target);
+        if (name == NULL)
+            continue;
+        /* The same name twice (two malware objects, one name) is kept once. */
+        const char *joined = ob_buffer_str(&bundle->joined);
+        size_t name_length = strlen(name);
+        bool seen = false;
+        for (const char *at = joined; *at != '\0' && !seen;) {
+            const char *end = strstr(at, ", ");
+            size_t length = end != NULL ? (size_t)(end - at) : strlen(at);
+            seen = length == name_length && memcmp(at, name, length) == 0;
+            at = end != NULL ? end + 2 : at + length;
+        }
+        if (seen)
+            continue;
+        if (bundle->joined.length > 0)
+            status = ob_buffer_append(&bundle->joined, ", ", 2);
+        if (status == OB_OK)
+            status = ob_buffer_append(&bundle->joined, name, name_length);
+        if (status == OB_ERR_LIMIT) {
+            status = OB_OK; /* a campaign that long is cut, not fatal */
+            break;
+        }
+        if (status != OB_OK)
+            return status;
+    }
+    if (bundle->joined.length > 0)
+        *campaign = ob_buffer_str(&bundle->joined);
+    return OB_OK;
+}
+
+/* Imports or counts one comparison of an indicator's pattern. */
+static enum ob_status import_comparison(struct bundle *bundle,
+                                        const struct ob_stix_comparison *comparison,
+                                        const char *campaign, const char *description,
+                                        const char *position)
+{
+    enum ob_ioc_type type;
+    bool known = ob_stix_path_type(comparison->object_path, &type);
+    if (known && !comparison->negated && comparison->op == OB_STIX_EQ)
+        return ob_ioc_batch_add(bundle->batch, type, comparison->value, strlen(comparison->value),
+                                campaign, description, NULL, position);
+    /* Our exporter writes signature-base path regexes this way. */
+    if (known && type == OB_IOC_FILE_PATH && !comparison->negated &&
+        comparison->op == OB_STIX_MATCHES)
+        return ob_ioc_batch_add(bundle->batch, OB_IOC_FILE_PATH_REGEX, comparison->value,
+                                strlen(comparison->value), campaign, description, NULL,
+                                position);
+    char kind[SHOWN_MAX * 2 + 64];
+    if (!known && !comparison->negated && comparison->op == OB_STIX_EQ)
+        snprintf(kind, sizeof(kind), "STIX object path '%.*s'", SHOWN_MAX,
+                 comparison->object_path);
+    else
+        snprintf(kind, sizeof(kind), "STIX operator '%s%s' on '%.*s'",
+                 comparison->negated ? "NOT " : "", comparison->op_text, SHOWN_MAX,
+                 comparison->object_path);
+    return ob_ioc_batch_unsupported(bundle->batch, kind, position);
+}
+
+static enum ob_status import_indicator(struct bundle *bundle, const struct ob_jnode *object,
+                                       size_t index)
+{
+    const struct ob_jnode *id_node = ob_jnode_get(object, "id");
+    const char *id = ob_jnode_string(id_node, NULL);
+    if (id_node != NULL && id == NULL)
+        return malformed(bundle, "indicator objects[%zu] has an id that is not a string", index);
+    char fallback[64];
+    snprintf(fallback, sizeof(fallback), "objects[%zu]", index);
+    const char *position = id != NULL ? id : fallback;
+    /* A revoked indicator is withdrawn by its producer: not for detection. */
+    bool is_bool;
+    if (ob_jnode_bool(ob_jnode_get(object, "revoked"), &is_bool) && is_bool) {
+        bundle->batch->skipped++;
+        return OB_OK;
+    }
+    const struct ob_jnode *type_node = ob_jnode_get(object, "pattern_type");
+    const char *pattern_type = ob_jnode_string(type_node, NULL);
+    if (type_node != NULL && pattern_type == NULL)
+        return malformed(bundle, "indicator '%.*s' has a pattern_type that is not a string",
+                         SHOWN_MAX, position);
+    size_t pattern_length;
+    const char *text = ob_jnode_string(ob_jnode_get(object, "pattern"), &pattern_length);
+    if (text == NULL)
+        return malformed(bundle, "indicator '%.*s' has no pattern string", SHOWN_MAX, position);
+    /* Absent pattern_type: STIX 2.0 bundles have none, and mean "stix". */
+    if (pattern_type != NULL && strcmp(pattern_type, "stix") != 0) {
+        char kind[SHOWN_MAX + 64];
+        snprintf(kind, sizeof(kind), "STIX pattern_type '%.*s'", SHOWN_MAX, pattern_type);
+        return ob_ioc_batch_unsupported(bundle->batch, kind, position);
+    }
+    const char *description = ob_jnode_get_string(object, "description");
+    if (description == NULL || description[0] == '\0')
+        description = ob_jnode_get_string(object, "name");
+    const char *campaign;
+    enum ob_status status = campaign_of(bundle, id, &campaign);
+    if (status != OB_OK)
+        return status;
+    struct ob_stix_pattern pattern;
+    status = ob_stix_pattern_parse(bundle->batch->ctx, text, pattern_length, &pattern);
+    if (status != OB_OK) {
+        char reason[1024];
+        snprintf(reason, sizeof(reason), "%s", ob_context_last_error(bundle->batch->ctx));
+        return ob_context_fail(bundle->batch->ctx, status, "%s: indicator '%.*s': %s",
+                               bundle->batch->source_file, SHOWN_MAX, position, reason);
+    }
+    /* Every comparison of the pattern is imported, also those joined by AND
+     * or FOLLOWEDBY: [file:name = 'a' AND file:hashes.MD5 = 'b'] gives the
+     * name and the hash as two indicators, each flagging on its own. That
+     * is broader than the pattern, which needs both in one observation, but
+     * for triage a hit on either part is worth a look. */
+    for (size_t i = 0; i < pattern.count && status == OB_OK; i++)
+        status = import_comparison(bundle, &pattern.comparisons[i], campaign, description,
+                                   position);
+    ob_stix_pattern_release(&pattern);
+    return status;
+}
+
+enum ob_status ob_ioc_import_stix(struct ob_ioc_batch *batch, const char *text, size_t length,
+                                  const char *campaign)
+{
+    struct bundle bundle = {.batch = batch, .campaign = campaign};
+    ob_buffer_init(&bundle.joined, OB_IOC_TEXT_MAX);
+    struct ob_jdoc *doc = NULL;
+    enum ob_status status = ob_jdoc_parse(batch->ctx, batch->source_file, text, length, &doc);
+    if (status != OB_OK)
+        goto out;
+    const struct ob_jnode *root = ob_jdoc_root(doc);
+    /* A bundle, or (leniently) a bare list of STIX objects. */
+    const struct ob_jnode *objects = ob_jnode_is_array(root) ? root : ob_jnode_get(root, "objects");
+    if (!ob_jnode_is_array(objects)) {
+        status = malformed(&bundle, "no \"objects\" array");
+        goto out;
+    }
+    if ((status = index_objects(&bundle, objects)) != OB_OK)
+        goto out;
+    size_t count = ob_jnode_size(objects);
+    for (size_t i = 0; i < count && status == OB_OK; i++) {
+        const struct ob_jnode *object = ob_jnode_at(objects, i);
+        if (strcmp(ob_jnode_get_string(object, "type"), "indicator") == 0)
+            status = import_indicator(&bundle, object, i);
+    }
+out:
+    if (status == OB_ERR_NOMEM)
+        status = ob_context_fail(batch->ctx, status, "%s: out of memory reading STIX",
+                                 batch->source_file);
+    ob_buffer_release(&bundle.joined);
+    free(bundle.named);
+    free(bundle.links);
+    ob_jdoc_free(doc);
+    return status;
+}

@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Line-based importers: CSV (type,value,description,campaign) and the
+ * signature-base lists, which are read by the scanner's own parsers. */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/buffer.h"
+#include "ioc/ioc_internal.h"
+
+#define CSV_FIELDS_MAX 16
+#define CSV_FIELD_MAX ((size_t)OB_IOC_TEXT_MAX)
+
+/* ---- CSV ------------------------------------------------------------------ */
+
+/* Type names accepted in CSV besides oberig's own. */
+static bool csv_type(const char *name, enum ob_ioc_type *type)
+{
+    static const struct {
+        const char *alias;
+        enum ob_ioc_type type;
+    } aliases[] = {
+        {"domain-name", OB_IOC_DOMAIN}, {"hostname", OB_IOC_DOMAIN},
+        {"email-addr", OB_IOC_EMAIL},   {"ipv4-addr", OB_IOC_IPV4},
+        {"ipv6-addr", OB_IOC_IPV6},     {"filename", OB_IOC_FILE_NAME},
+        {"filepath", OB_IOC_FILE_PATH}, {"sha-256", OB_IOC_SHA256},
+        {"sha-1", OB_IOC_SHA1},         {"process", OB_IOC_PROCESS_NAME},
+    };
+    if (ob_ioc_type_parse(name, type))
+        return true;
+    for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++) {
+        if (strcasecmp(name, aliases[i].alias) == 0) {
+            *type = aliases[i].type;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* One CSV record (RFC 4180: quoted fields may hold commas, doubled quotes
+ * and line breaks). Fields are NUL-separated in `fields`. */
+struct csv_record {
+    struct ob_buffer text;
+    size_t starts[CSV_FIELDS_MAX];
+    size_t count;
+};
+
+/* Reads the record at *offset; returns false at the end of the text.
+ * Sets *error to a message for a malformed record. */
+static bool csv_next(const char *text, size_t length, size_t *offset, size_t *line,
+                     struct csv_record *record, const char **error)
+{
+    *error = NULL;
+    size_t at = *offset;
+    /* Blank lines between records are skipped. */
+    while (at < length && (text[at] == '\n' || text[at] == '\r')) {
+        if (text[at] == '\n')
+            (*line)++;
+        at++;
+    }
+    if (at >= length)
+        return false;
+    ob_buffer_reset(&record->text, 1 << 16);
+    record->count = 0;
+    bool in_quotes = false, field_start = true;
+    size_t field_length = 0;
+    for (;; at++) {
+        if (field_start) {
+            if (record->count == CSV_FIELDS_MAX) {
+                *error = "too many fields";
+                break;
+            }
+            record->starts[record->count++] = record->text.length;
+            field_start = false;
+            field_length = 0;
+            if (at < length && text[at] == '"') {
+                in_quotes = true;
+                continue;
+            }
+        }
+        if (at >= length) {
+            if (in_quotes)
+                *error = "quoted field not closed";
+            break;
+        }
+        char c = text[at];
+        if (in_quotes) {
+            if (c == '"' && at + 1 < length && text[at + 1] == '"') {
+                at++;
+            } else if (c == '"') {
+                in_quotes = false;
+                if (at + 1 < length && text[at + 1] != ',' && text[at + 1] != '\n' &&
+                    text[at + 1] != '\r') {
+                    *error = "text after a closing quote";
+                    break;
+                }
+                continue;
+            } else if (c == '\n') {
+                (*line)++;
+            }
+        } else if (c == ',') {
+            if (ob_buffer_append(&record->text, "", 1) != OB_OK) {
+                *error = "record too long";
+                break;
+            }
+            field_start = true;
+            continue;
+        } else if (c == '\n' || c == '\r') {
+            break;
+        } else if (c == '"') {
+            *error = "quote inside an unquoted field";
+            break;
+        }
+        if (++field_length > CSV_FIELD_MAX || ob_buffer_append(&record->text, &c, 1) != OB_OK) {
+            *error = "field too long";
+            break;
+        }
+    }
+    if (*error == NULL && ob_buffer_append(&record->text, "", 1) != OB_OK)
+        *error = "record too long";
+    /* Resynchronise after the end of this line. */
+    while (at < length && text[at] != '\n')
+        at++;
+    *offset = at < length ? at + 1 : at;
+    return true;
+}
+
+static const char *csv_field(const struct csv_record *record, size_t index)
+{
+    if (index >= record->count)
+        return "";
+    return (const char *)record->text.data + record->starts[index];
+}
+
+enum ob_status ob_ioc_import_csv(struct ob_ioc_batch *batch, const char *text, size_t length)
+{
+    struct csv_record record = {.count = 0};
+    ob_buffer_init(&record.text, (size_t)1 << 20);
+    size_t offset = 0, line = 1, record_line;
+    enum ob_status status = OB_OK;
+    const char *error;
+    bool first = true;
+    /* A UTF-8 byte order mark, as spreadsheet programs write it. */
+    if (length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        offset = 3;
+    for (;;) {
+        size_t before = offset;
+        while (before < length && (text[before] == '\n' || text[before] == '\r'))
+            before++;
+        record_line = line;
+        for (size_t i = offset; i < before; i++)
+            record_line += text[i] == '\n';
+        if (!csv_next(text, length, &offset, &line, &record, &error))
+            break;
+        line++;
+        if (error != NULL) {
+            status = ob_context_fail(batch->ctx, OB_ERR_PARSE, "%s:%zu: %s", batch->source_file,
+                                     record_line, error);
+            break;
+        }
+        const char *type_name = csv_field(&record, 0);
+        if (first && strcasecmp(type_name, "type") == 0) {
+            first = false;
+            continue; /* header */
+        }
+        first = false;
+        if (type_name[0] == '#')
+            continue;
+        enum ob_ioc_type type;
+        if (!csv_type(type_name, &type)) {
+            status = ob_context_fail(batch->ctx, OB_ERR_PARSE,
+                                     "%s:%zu: unknown indicator type '%.64s'",
+                                     batch->source_file, record_line, type_name);
+            break;
+        }
+        if (record.count < 2) {
+            status = ob_context_fail(batch->ctx, OB_ERR_PARSE,
+                                     "%s:%zu: expected type,value[,description[,campaign]]",
+                                     batch->source_file, record_line);
+            break;
+        }
+        char position[32];
+        snprintf(position, sizeof(position), "line %zu", record_line);
+        const char *value = csv_field(&record, 1);
+        status = ob_ioc_batch_add(batch, type, value, strlen(value), csv_field(&record, 3),
+                                  csv_field(&record, 2), NULL, position);
+        if (status != OB_OK)
+            break;
+    }
+    ob_buffer_release(&record.text);
+    return status;
+}
+
+/* ---- signature-base --------------------------------------------------------- */
+
+struct sigbase_walk {
+    struct ob_ioc_batch *batch;
+};
+
+static enum ob_status add_sigbase(void *user, enum ob_indicator_kind kind,
+                                  const struct ob_indicator_ref *ref)
+{
+    struct sigbase_walk *walk = user;
+    enum ob_ioc_type type;
+    const char *name = ref->name;
+    size_t length = strlen(name);
+    switch (kind) {
+    case OB_INDICATOR_HASH:
+        type = length == 32 ? OB_IOC_MD5 : length == 40 ? OB_IOC_SHA1 : OB_IOC_SHA256;
+        break;
+    case OB_INDICATOR_PATH_PATTERN:
+        type = OB_IOC_FILE_PATH_REGEX;
+        break;
+    case OB_INDICATOR_C2: {
+        unsigned char address[16];
+        type = inet_pton(AF_INET, name, address) == 1    ? OB_IOC_IPV4
+               : inet_pton(AF_INET6, name, address) == 1 ? OB_IOC_IPV6
+                                                         : OB_IOC_DOMAIN;
+        break;
+    }
+    default:
+        return OB_OK;
+    }
+    /* ref->source is "file:line"; the position is the part after the file. */
+    const char *position = ref->source;
+    size_t file_length = strlen(walk->batch->source_file);
+    if (strncmp(position, walk->batch->source_file, file_length) == 0 &&
+        position[file_length] == ':')
+        position += file_length + 1;
+    char where[48];
+    snprintf(where, sizeof(where), "line %s", position);
+    return ob_ioc_batch_add(walk->batch, type, name, length, NULL, ref->description,
+                            &ref->score, where);
+}
+
+static void log_to_batch(void *user, enum ob_log_level level, const char *message)
+{
+    (void)level;
+    ob_context_log(user, OB_LOG_WARNING, "%s", message);
+}
+
+enum ob_status ob_ioc_import_sigbase(struct ob_ioc_batch *batch, const char *kind,
+                                     const char *text, size_t length)
+{
+    /* The scanner's parsers read the lists exactly as `oberig scan --iocs`
+     * does; malformed lines are reported as warnings and skipped there too. */
+    struct ob_indicators *set = NULL;
+    struct ob_context *local = ob_context_new(log_to_batch, batch->ctx);
+    enum ob_status status = local == NULL ? OB_ERR_NOMEM : ob_indicators_new(&set);
+    if (status != OB_OK)
+        goto out;
+    const char *source = batch->source_file;
+    if (strcmp(kind, "hash") == 0)
+        status = ob_indicators_parse_hashes(set, local, source, text, length, false);
+    else if (strcmp(kind, "filename") == 0)
+        status = ob_indicators_parse_filenames(set, local, source, text, length);
+    else
+        status = ob_indicators_parse_c2(set, local, source, text, length);
+    if (status != OB_OK) {
+        status = ob_context_fail(batch->ctx, status, "%s", ob_context_last_error(local));
+        goto out;
+    }
+    struct sigbase_walk walk = {.batch = batch};
+    status = ob_indicators_foreach(set, add_sigbase, &walk);
+out:
+    ob_indicators_free(set);
+    ob_context_free(local);
+    return status;
+}

@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* What the indicator importers share: the batch they fill, read in full
+ * before anything is written, and the per-format entry points. */
+#ifndef OB_IOC_INTERNAL_H
+#define OB_IOC_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "core/buffer.h"
+#include "oberig/ioc.h"
+
+#define OB_IOC_FILE_MAX ((size_t)256 << 20) /* largest indicator file read */
+#define OB_IOC_BATCH_MAX ((size_t)1 << 24)  /* records in one import */
+#define OB_IOC_TEXT_MAX ((size_t)65536)     /* longest description or campaign kept */
+
+/* One record read from a file, normalised, its strings owned by the batch. */
+struct ob_ioc_record {
+    enum ob_ioc_type type;
+    const char *value;
+    const char *value_unicode; /* "" when the same as value */
+    const char *campaign;      /* "" when none */
+    const char *description;   /* "" when none */
+    const char *source;        /* provenance name */
+    const char *source_file;
+    int score;
+    bool has_score;
+};
+
+/* Counted kinds of indicator that were not imported, with one example. */
+struct ob_ioc_unsupported {
+    char *kind; /* e.g. "STIX pattern_type 'sigma'" or "MISP type 'regkey'" */
+    char *example_position;
+    size_t count;
+};
+
+/* Records of one import, collected in memory from every file. */
+struct ob_ioc_batch {
+    struct ob_context *ctx;
+    struct ob_ioc_record *records;
+    size_t count, capacity;
+    struct ob_ioc_unsupported *unsupported;
+    size_t unsupported_count, unsupported_capacity;
+    struct ob_arena text; /* record strings */
+    size_t invalid;                 /* values that failed normalisation */
+    size_t invalid_logged;
+    size_t skipped;         /* left out on purpose (MISP to_ids false) */
+    const char *source_file; /* file being read; owned by the batch */
+    const char *source_name; /* provenance name of its records; owned by the batch */
+    struct ob_ioc_import_report *report; /* notes go here; may be NULL */
+};
+
+void ob_ioc_batch_init(struct ob_ioc_batch *batch, struct ob_context *ctx);
+void ob_ioc_batch_release(struct ob_ioc_batch *batch);
+
+/* Sets the file the next records come from and their provenance name
+ * (both copied). */
+enum ob_status ob_ioc_batch_set_file(struct ob_ioc_batch *batch, const char *path,
+                                     const char *source) OB_WARN_UNUSED;
+
+/* Writes the batch into the store in one transaction (store.c). */
+enum ob_status ob_ioc_store_write(struct ob_ioc_store *store, struct ob_context *ctx,
+                                  const struct ob_ioc_batch *batch,
+                                  struct ob_ioc_import_report *report) OB_WARN_UNUSED;
+
+/* Normalises and adds one record from the current file. A value that is not
+ * valid for its type is counted as invalid, logged as a warning naming
+ * `position` (e.g. "indicator--1234" or "line 7"), and OB_OK is returned:
+ * one bad value does not make a file malformed. campaign, description may
+ * be NULL; score NULL means none. Errors: OB_ERR_NOMEM, OB_ERR_LIMIT. */
+enum ob_status ob_ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type type,
+                                const char *value, size_t length, const char *campaign,
+                                const char *description, const int *score,
+                                const char *position) OB_WARN_UNUSED;
+
+/* Counts an indicator of a kind that is not imported, e.g. kind
+ * "STIX object path 'network-traffic:dst_port'"; the first position is kept
+ * as an example for the report. */
+enum ob_status ob_ioc_batch_unsupported(struct ob_ioc_batch *batch, const char *kind,
+                                        const char *position) OB_WARN_UNUSED;
+
+/* Copies text into the batch's arena (NUL-terminated, at most
+ * OB_IOC_TEXT_MAX bytes kept). */
+enum ob_status ob_ioc_batch_strdup(struct ob_ioc_batch *batch, const char *text, size_t length,
+                                   const char **out) OB_WARN_UNUSED;
+
+/* ---- STIX patterns (stix_pattern.c) -------------------------------------- */
+
+enum ob_stix_operator {
+    OB_STIX_EQ,      /* = */
+    OB_STIX_NE,      /* != */
+    OB_STIX_MATCHES, /* MATCHES */
+    OB_STIX_OTHER    /* LIKE, IN, <, >, ISSUBSET, ... */
+};
+
+/* One comparison "object-path op value" of a pattern. */
+struct ob_stix_comparison {
+    char *object_path; /* e.g. "file:hashes.'SHA-256'", as written */
+    char *value;       /* unescaped string literal, or the raw token */
+    enum ob_stix_operator op;
+    const char *op_text; /* static: "=", "!=", "LIKE", "IN", "EXISTS", ... */
+    bool negated; /* preceded by NOT */
+};
+
+struct ob_stix_pattern {
+    struct ob_stix_comparison *comparisons;
+    size_t count;
+    bool has_and; /* some comparisons are joined by AND */
+};
+
+/* Parses a STIX 2.1 pattern into its comparisons, whatever mix of AND, OR,
+ * FOLLOWEDBY, parentheses and qualifiers (WITHIN, REPEATS, START/STOP)
+ * joins them. Errors: OB_ERR_PARSE with the offset in ctx, OB_ERR_LIMIT
+ * past 1 MiB of pattern or 10,000 comparisons, OB_ERR_NOMEM. */
+enum ob_status ob_stix_pattern_parse(struct ob_context *ctx, const char *pattern, size_t length,
+                                     struct ob_stix_pattern *out) OB_WARN_UNUSED;
+void ob_stix_pattern_release(struct ob_stix_pattern *pattern);
+
+/* Maps an object path with the '=' operator to an indicator type; false for
+ * paths oberig does not use. Accepts the hash spellings sha256, 'SHA-256',
+ * SHA256, md5, 'MD5', sha1, 'SHA-1' (case-insensitive). */
+bool ob_stix_path_type(const char *object_path, enum ob_ioc_type *type);
+
+/* ---- Importers: each reads one file's text into the batch ------------------ */
+/* They return OB_ERR_PARSE (position in ctx) for a malformed file. */
+
+/* A STIX 2.1 bundle. `campaign` overrides the malware names when not NULL. */
+enum ob_status ob_ioc_import_stix(struct ob_ioc_batch *batch, const char *text, size_t length,
+                                  const char *campaign) OB_WARN_UNUSED;
+/* A MISP event, a list of events, or a {"response": [...]} of them. */
+enum ob_status ob_ioc_import_misp(struct ob_ioc_batch *batch, const char *text,
+                                  size_t length) OB_WARN_UNUSED;
+/* CSV with columns type,value,description,campaign (a header line is optional). */
+enum ob_status ob_ioc_import_csv(struct ob_ioc_batch *batch, const char *text,
+                                 size_t length) OB_WARN_UNUSED;
+/* signature-base lists: kind "hash", "filename" or "c2". */
+enum ob_status ob_ioc_import_sigbase(struct ob_ioc_batch *batch, const char *kind,
+                                     const char *text, size_t length) OB_WARN_UNUSED;
+
+/* What kind of JSON document a text is, from its top-level shape. */
+enum ob_ioc_json_kind { OB_IOC_JSON_UNKNOWN, OB_IOC_JSON_STIX, OB_IOC_JSON_MISP };
+enum ob_ioc_json_kind ob_ioc_json_sniff(const char *text, size_t length);
+
+/* ---- Export writers (export_stix.c, export_misp.c) -------------------------- */
+
+/* Accumulates entries and writes them at the end, grouped by campaign. */
+struct ob_ioc_exporter;
+enum ob_status ob_ioc_exporter_new(enum ob_ioc_export_format format,
+                                   struct ob_ioc_exporter **out) OB_WARN_UNUSED;
+void ob_ioc_exporter_free(struct ob_ioc_exporter *exporter);
+enum ob_status ob_ioc_exporter_add(void *exporter, const struct ob_ioc_entry *entry) OB_WARN_UNUSED;
+enum ob_status ob_ioc_exporter_write(struct ob_ioc_exporter *exporter, struct ob_context *ctx,
+                                     FILE *out) OB_WARN_UNUSED;
+
+#endif

@@ -1,0 +1,457 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The indicator store: one SQLite file with a versioned schema, the only
+ * place that uses SQLite. */
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ioc/ioc_internal.h"
+
+struct ob_ioc_store {
+    sqlite3 *db;
+    char *path;
+    int schema_version;
+};
+
+/* Each entry brings the schema from its index to index + 1. A store is
+ * migrated in one transaction on open; user_version records the result. */
+static const char *const migrations[] = {
+    /* 0 -> 1: indicators, their provenances, and a log of imports. */
+    "CREATE TABLE indicators ("
+    "  id INTEGER PRIMARY KEY,"
+    "  type TEXT NOT NULL,"
+    "  value TEXT NOT NULL,"
+    "  value_unicode TEXT NOT NULL DEFAULT '',"
+    "  UNIQUE (type, value));"
+    "CREATE TABLE provenance ("
+    "  indicator_id INTEGER NOT NULL REFERENCES indicators (id) ON DELETE CASCADE,"
+    "  source TEXT NOT NULL,"
+    "  source_file TEXT NOT NULL,"
+    "  campaign TEXT NOT NULL DEFAULT '',"
+    "  description TEXT NOT NULL DEFAULT '',"
+    "  score INTEGER,"
+    "  first_import INTEGER NOT NULL,"
+    "  last_import INTEGER NOT NULL,"
+    "  UNIQUE (indicator_id, source, source_file, campaign));"
+    "CREATE INDEX provenance_source ON provenance (source);"
+    "CREATE INDEX provenance_campaign ON provenance (campaign);"
+    "CREATE TABLE imports ("
+    "  id INTEGER PRIMARY KEY,"
+    "  time INTEGER NOT NULL,"
+    "  files INTEGER NOT NULL,"
+    "  records INTEGER NOT NULL,"
+    "  added INTEGER NOT NULL);",
+};
+#define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+static enum ob_status db_fail(struct ob_context *ctx, sqlite3 *db, const char *what)
+{
+    int code = db != NULL ? sqlite3_errcode(db) : SQLITE_ERROR;
+    enum ob_status status = OB_ERR_IO;
+    if (code == SQLITE_NOMEM)
+        status = OB_ERR_NOMEM;
+    else if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+        status = OB_ERR_PARSE;
+    else if (code == SQLITE_PERM || code == SQLITE_READONLY || code == SQLITE_AUTH)
+        status = OB_ERR_PERMISSION;
+    return ob_context_fail(ctx, status, "indicator store: %s: %s", what,
+                           db != NULL ? sqlite3_errmsg(db) : "cannot open");
+}
+
+char *ob_ioc_store_default_path(void)
+{
+    const char *explicit_path = getenv("OBERIG_DB");
+    if (explicit_path != NULL && explicit_path[0] != '\0')
+        return strdup(explicit_path);
+    const char *data_home = getenv("XDG_DATA_HOME");
+    char *path = NULL;
+    if (data_home != NULL && data_home[0] == '/') {
+        if (asprintf(&path, "%s/oberig/indicators.db", data_home) < 0)
+            return NULL;
+        return path;
+    }
+    const char *home = getenv("HOME");
+    if (home == NULL || home[0] == '\0')
+        return NULL;
+    if (asprintf(&path, "%s/.local/share/oberig/indicators.db", home) < 0)
+        return NULL;
+    return path;
+}
+
+/* Creates the folders above `path` that are missing, private to the user. */
+static enum ob_status make_parents(struct ob_context *ctx, const char *path)
+{
+    char *copy = strdup(path);
+    if (copy == NULL)
+        return OB_ERR_NOMEM;
+    enum ob_status status = OB_OK;
+    for (char *slash = strchr(copy + 1, '/'); slash != NULL; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
+            status = ob_context_fail(ctx, errno == EACCES ? OB_ERR_PERMISSION : OB_ERR_IO,
+                                     "cannot create folder '%s': %s", copy, strerror(errno));
+            break;
+        }
+        *slash = '/';
+    }
+    free(copy);
+    return status;
+}
+
+static enum ob_status exec_sql(struct ob_ioc_store *store, struct ob_context *ctx,
+                               const char *sql, const char *what)
+{
+    char *message = NULL;
+    if (sqlite3_exec(store->db, sql, NULL, NULL, &message) != SQLITE_OK) {
+        enum ob_status status = db_fail(ctx, store->db, what);
+        sqlite3_free(message);
+        return status;
+    }
+    return OB_OK;
+}
+
+static enum ob_status read_version(struct ob_ioc_store *store, struct ob_context *ctx,
+                                   int *version)
+{
+    sqlite3_stmt *statement = NULL;
+    if (sqlite3_prepare_v2(store->db, "PRAGMA user_version", -1, &statement, NULL) != SQLITE_OK)
+        return db_fail(ctx, store->db, "reading the schema version");
+    enum ob_status status = OB_OK;
+    if (sqlite3_step(statement) == SQLITE_ROW)
+        *version = sqlite3_column_int(statement, 0);
+    else
+        status = db_fail(ctx, store->db, "reading the schema version");
+    sqlite3_finalize(statement);
+    return status;
+}
+
+static enum ob_status migrate(struct ob_ioc_store *store, struct ob_context *ctx)
+{
+    int version = 0;
+    enum ob_status status = read_version(store, ctx, &version);
+    if (status != OB_OK)
+        return status;
+    if (version > SCHEMA_VERSION)
+        return ob_context_fail(ctx, OB_ERR_UNSUPPORTED,
+                               "indicator store '%s' has schema version %d, this oberig knows "
+                               "up to %d: use a newer oberig",
+                               store->path, version, SCHEMA_VERSION);
+    if (version == SCHEMA_VERSION) {
+        store->schema_version = version;
+        return OB_OK;
+    }
+    if ((status = exec_sql(store, ctx, "BEGIN IMMEDIATE", "starting the migration")) != OB_OK)
+        return status;
+    /* Read again inside the transaction: another oberig may have migrated. */
+    if ((status = read_version(store, ctx, &version)) != OB_OK)
+        goto out;
+    for (; version < SCHEMA_VERSION; version++) {
+        if ((status = exec_sql(store, ctx, migrations[version], "migrating the schema")) != OB_OK)
+            goto out;
+        char pragma[64];
+        snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", version + 1);
+        if ((status = exec_sql(store, ctx, pragma, "migrating the schema")) != OB_OK)
+            goto out;
+    }
+    status = exec_sql(store, ctx, "COMMIT", "finishing the migration");
+out:
+    if (status != OB_OK)
+        sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+    else
+        store->schema_version = version;
+    return status;
+}
+
+enum ob_status ob_ioc_store_open(struct ob_context *ctx, const char *path, bool create,
+                                 struct ob_ioc_store **out)
+{
+    *out = NULL;
+    struct stat info;
+    if (stat(path, &info) != 0) {
+        if (errno != ENOENT)
+            return ob_context_fail(ctx, errno == EACCES ? OB_ERR_PERMISSION : OB_ERR_IO,
+                                   "cannot open indicator store '%s': %s", path,
+                                   strerror(errno));
+        if (!create)
+            return ob_context_fail(ctx, OB_ERR_NOT_FOUND, "no indicator store at '%s'", path);
+        enum ob_status status = make_parents(ctx, path);
+        if (status != OB_OK)
+            return status;
+    } else if (!S_ISREG(info.st_mode)) {
+        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT,
+                               "indicator store '%s' is not a regular file", path);
+    }
+    struct ob_ioc_store *store = calloc(1, sizeof(*store));
+    if (store == NULL || (store->path = strdup(path)) == NULL) {
+        free(store);
+        return OB_ERR_NOMEM;
+    }
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+    enum ob_status status = OB_OK;
+    if (sqlite3_open_v2(path, &store->db, flags, NULL) != SQLITE_OK) {
+        status = db_fail(ctx, store->db, path);
+        goto out;
+    }
+    sqlite3_busy_timeout(store->db, 5000);
+    status = exec_sql(store, ctx, "PRAGMA foreign_keys = ON", "enabling foreign keys");
+    if (status == OB_OK)
+        status = migrate(store, ctx);
+out:
+    if (status != OB_OK) {
+        ob_ioc_store_free(store);
+        return status;
+    }
+    *out = store;
+    return OB_OK;
+}
+
+void ob_ioc_store_free(struct ob_ioc_store *store)
+{
+    if (store == NULL)
+        return;
+    sqlite3_close(store->db);
+    free(store->path);
+    free(store);
+}
+
+int ob_ioc_store_schema_version(const struct ob_ioc_store *store)
+{
+    return store->schema_version;
+}
+
+static void bind_text(sqlite3_stmt *statement, int index, const char *text)
+{
+    if (text == NULL)
+        sqlite3_bind_null(statement, index);
+    else
+        sqlite3_bind_text(statement, index, text, -1, SQLITE_STATIC);
+}
+
+enum ob_status ob_ioc_store_write(struct ob_ioc_store *store, struct ob_context *ctx,
+                                  const struct ob_ioc_batch *batch,
+                                  struct ob_ioc_import_report *report)
+{
+    static const char insert_indicator[] =
+        "INSERT OR IGNORE INTO indicators (type, value, value_unicode) VALUES (?1, ?2, ?3)";
+    static const char find_indicator[] = "SELECT id FROM indicators WHERE type = ?1 AND value = ?2";
+    static const char upsert_provenance[] =
+        "INSERT INTO provenance (indicator_id, source, source_file, campaign, description,"
+        " score, first_import, last_import) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"
+        " ON CONFLICT (indicator_id, source, source_file, campaign) DO UPDATE SET"
+        " description = excluded.description, score = excluded.score,"
+        " last_import = excluded.last_import";
+    static const char log_import[] =
+        "INSERT INTO imports (time, files, records, added) VALUES (?1, ?2, ?3, ?4)";
+    sqlite3_stmt *insert = NULL, *find = NULL, *provenance = NULL, *log = NULL;
+    int64_t now = (int64_t)time(NULL);
+    enum ob_status status = exec_sql(store, ctx, "BEGIN IMMEDIATE", "starting the import");
+    if (status != OB_OK)
+        return status;
+    if (sqlite3_prepare_v2(store->db, insert_indicator, -1, &insert, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(store->db, find_indicator, -1, &find, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(store->db, upsert_provenance, -1, &provenance, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(store->db, log_import, -1, &log, NULL) != SQLITE_OK) {
+        status = db_fail(ctx, store->db, "preparing the import");
+        goto out;
+    }
+    for (size_t i = 0; i < batch->count; i++) {
+        const struct ob_ioc_record *record = &batch->records[i];
+        const char *type = ob_ioc_type_name(record->type);
+        sqlite3_reset(insert);
+        bind_text(insert, 1, type);
+        bind_text(insert, 2, record->value);
+        bind_text(insert, 3, record->value_unicode);
+        if (sqlite3_step(insert) != SQLITE_DONE) {
+            status = db_fail(ctx, store->db, "adding an indicator");
+            goto out;
+        }
+        int64_t id;
+        if (sqlite3_changes(store->db) == 1) {
+            id = sqlite3_last_insert_rowid(store->db);
+            report->added++;
+        } else {
+            sqlite3_reset(find);
+            bind_text(find, 1, type);
+            bind_text(find, 2, record->value);
+            if (sqlite3_step(find) != SQLITE_ROW) {
+                status = db_fail(ctx, store->db, "finding an indicator");
+                goto out;
+            }
+            id = sqlite3_column_int64(find, 0);
+        }
+        sqlite3_reset(provenance);
+        sqlite3_bind_int64(provenance, 1, id);
+        bind_text(provenance, 2, record->source);
+        bind_text(provenance, 3, record->source_file);
+        bind_text(provenance, 4, record->campaign);
+        bind_text(provenance, 5, record->description);
+        if (record->has_score)
+            sqlite3_bind_int(provenance, 6, record->score);
+        else
+            sqlite3_bind_null(provenance, 6);
+        sqlite3_bind_int64(provenance, 7, now);
+        if (sqlite3_step(provenance) != SQLITE_DONE) {
+            status = db_fail(ctx, store->db, "adding a provenance");
+            goto out;
+        }
+        report->provenances++;
+    }
+    sqlite3_bind_int64(log, 1, now);
+    sqlite3_bind_int64(log, 2, (int64_t)report->files);
+    sqlite3_bind_int64(log, 3, (int64_t)batch->count);
+    sqlite3_bind_int64(log, 4, (int64_t)report->added);
+    if (sqlite3_step(log) != SQLITE_DONE) {
+        status = db_fail(ctx, store->db, "logging the import");
+        goto out;
+    }
+    status = exec_sql(store, ctx, "COMMIT", "finishing the import");
+out:
+    sqlite3_finalize(insert);
+    sqlite3_finalize(find);
+    sqlite3_finalize(provenance);
+    sqlite3_finalize(log);
+    if (status != OB_OK) {
+        sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+        report->added = 0;
+        report->provenances = 0;
+    }
+    return status;
+}
+
+static const char *column_text(sqlite3_stmt *statement, int column)
+{
+    const unsigned char *text = sqlite3_column_text(statement, column);
+    return text != NULL ? (const char *)text : "";
+}
+
+enum ob_status ob_ioc_store_foreach(struct ob_ioc_store *store, struct ob_context *ctx,
+                                    const struct ob_ioc_filter *filter, ob_ioc_entry_fn fn,
+                                    void *user)
+{
+    static const char sql[] =
+        "SELECT i.type, i.value, i.value_unicode, p.campaign, p.description, p.source,"
+        " p.source_file, p.score, p.first_import, p.last_import"
+        " FROM indicators i JOIN provenance p ON p.indicator_id = i.id"
+        " WHERE (?1 IS NULL OR i.type = ?1) AND (?2 IS NULL OR p.source = ?2)"
+        " AND (?3 IS NULL OR p.campaign = ?3)"
+        " ORDER BY i.type, i.value, p.source, p.campaign, p.source_file";
+    sqlite3_stmt *statement = NULL;
+    if (sqlite3_prepare_v2(store->db, sql, -1, &statement, NULL) != SQLITE_OK)
+        return db_fail(ctx, store->db, "listing indicators");
+    if (filter != NULL && !filter->any_type)
+        bind_text(statement, 1, ob_ioc_type_name(filter->type));
+    if (filter != NULL && filter->source != NULL && filter->source[0] != '\0')
+        bind_text(statement, 2, filter->source);
+    if (filter != NULL && filter->campaign != NULL && filter->campaign[0] != '\0')
+        bind_text(statement, 3, filter->campaign);
+    enum ob_status status = OB_OK;
+    int step;
+    while (status == OB_OK && (step = sqlite3_step(statement)) == SQLITE_ROW) {
+        struct ob_ioc_entry entry = {
+            .value = column_text(statement, 1),
+            .value_unicode = column_text(statement, 2),
+            .campaign = column_text(statement, 3),
+            .description = column_text(statement, 4),
+            .source = column_text(statement, 5),
+            .source_file = column_text(statement, 6),
+            .has_score = sqlite3_column_type(statement, 7) != SQLITE_NULL,
+            .score = sqlite3_column_int(statement, 7),
+            .first_import = sqlite3_column_int64(statement, 8),
+            .last_import = sqlite3_column_int64(statement, 9),
+        };
+        if (!ob_ioc_type_parse(column_text(statement, 0), &entry.type))
+            continue; /* written by a newer oberig: not ours to interpret */
+        status = fn(user, &entry);
+    }
+    if (status == OB_OK && step != SQLITE_DONE)
+        status = db_fail(ctx, store->db, "listing indicators");
+    sqlite3_finalize(statement);
+    return status;
+}
+
+enum ob_status ob_ioc_store_count(struct ob_ioc_store *store, struct ob_context *ctx,
+                                  enum ob_ioc_count_by by, ob_ioc_count_fn fn, void *user)
+{
+    static const char *const sql[] = {
+        [OB_IOC_COUNT_BY_TYPE] =
+            "SELECT type, COUNT(*) FROM indicators GROUP BY type ORDER BY type",
+        [OB_IOC_COUNT_BY_SOURCE] = "SELECT source, COUNT(DISTINCT indicator_id) FROM provenance"
+                                   " GROUP BY source ORDER BY source",
+        [OB_IOC_COUNT_BY_CAMPAIGN] = "SELECT campaign, COUNT(DISTINCT indicator_id) FROM"
+                                     " provenance GROUP BY campaign ORDER BY campaign",
+    };
+    sqlite3_stmt *statement = NULL;
+    if (sqlite3_prepare_v2(store->db, sql[by], -1, &statement, NULL) != SQLITE_OK)
+        return db_fail(ctx, store->db, "counting indicators");
+    int step;
+    while ((step = sqlite3_step(statement)) == SQLITE_ROW) {
+        struct ob_ioc_count count = {.key = column_text(statement, 0),
+                                     .count = (uint64_t)sqlite3_column_int64(statement, 1)};
+        fn(user, &count);
+    }
+    enum ob_status status =
+        step == SQLITE_DONE ? OB_OK : db_fail(ctx, store->db, "counting indicators");
+    sqlite3_finalize(statement);
+    return status;
+}
+
+static enum ob_status count_rows(struct ob_ioc_store *store, struct ob_context *ctx,
+                                 const char *sql, uint64_t *out)
+{
+    sqlite3_stmt *statement = NULL;
+    if (sqlite3_prepare_v2(store->db, sql, -1, &statement, NULL) != SQLITE_OK)
+        return db_fail(ctx, store->db, "counting indicators");
+    enum ob_status status = OB_OK;
+    if (sqlite3_step(statement) == SQLITE_ROW)
+        *out = (uint64_t)sqlite3_column_int64(statement, 0);
+    else
+        status = db_fail(ctx, store->db, "counting indicators");
+    sqlite3_finalize(statement);
+    return status;
+}
+
+enum ob_status ob_ioc_store_totals(struct ob_ioc_store *store, struct ob_context *ctx,
+                                   uint64_t *indicators, uint64_t *provenances)
+{
+    enum ob_status status = count_rows(store, ctx, "SELECT COUNT(*) FROM indicators", indicators);
+    if (status == OB_OK)
+        status = count_rows(store, ctx, "SELECT COUNT(*) FROM provenance", provenances);
+    return status;
+}
+
+enum ob_status ob_ioc_store_remove_source(struct ob_ioc_store *store, struct ob_context *ctx,
+                                          const char *source, uint64_t *removed)
+{
+    sqlite3_stmt *statement = NULL;
+    enum ob_status status = exec_sql(store, ctx, "BEGIN IMMEDIATE", "starting the removal");
+    if (status != OB_OK)
+        return status;
+    if (sqlite3_prepare_v2(store->db, "DELETE FROM provenance WHERE source = ?1", -1,
+                           &statement, NULL) != SQLITE_OK) {
+        status = db_fail(ctx, store->db, "removing a source");
+        goto out;
+    }
+    bind_text(statement, 1, source);
+    if (sqlite3_step(statement) != SQLITE_DONE) {
+        status = db_fail(ctx, store->db, "removing a source");
+        goto out;
+    }
+    status = exec_sql(store, ctx,
+                      "DELETE FROM indicators WHERE id NOT IN"
+                      " (SELECT indicator_id FROM provenance)",
+                      "removing indicators left without a source");
+    if (status == OB_OK && removed != NULL)
+        *removed = (uint64_t)sqlite3_changes(store->db);
+    if (status == OB_OK)
+        status = exec_sql(store, ctx, "COMMIT", "finishing the removal");
+out:
+    sqlite3_finalize(statement);
+    if (status != OB_OK)
+        sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+    return status;
+}

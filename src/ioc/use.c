@@ -1,0 +1,385 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Putting the store to use: its file indicators into a scanning set, and
+ * every indicator into an in-memory lookup for mail and network checks. */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ioc/ioc_internal.h"
+
+/* ---- scanning set ------------------------------------------------------------ */
+
+struct scan_load {
+    struct ob_indicators *set;
+    struct ob_context *ctx;
+    size_t added, refused;
+};
+
+static enum ob_status add_to_scan_set(void *user, const struct ob_ioc_entry *entry)
+{
+    struct scan_load *load = user;
+    char source[512];
+    /* The reason names the source given at import and the file it came from. */
+    snprintf(source, sizeof(source), "%s (%s)", entry->source, entry->source_file);
+    struct ob_indicator_ref ref = {
+        .name = entry->value,
+        .source = source,
+        .description = entry->description,
+        .score = entry->has_score ? entry->score : OB_HASH_DEFAULT_SCORE,
+        .campaign = entry->campaign[0] != '\0' ? entry->campaign : NULL,
+    };
+    enum ob_status status;
+    switch (entry->type) {
+    case OB_IOC_MD5:
+    case OB_IOC_SHA1:
+    case OB_IOC_SHA256:
+        status = ob_indicators_add_hash(load->set, load->ctx, entry->value, &ref);
+        break;
+    case OB_IOC_FILE_NAME:
+        status = ob_indicators_add_file_name(load->set, load->ctx, entry->value, &ref);
+        break;
+    case OB_IOC_FILE_PATH:
+        status = ob_indicators_add_file_path(load->set, load->ctx, entry->value, &ref);
+        break;
+    case OB_IOC_FILE_PATH_REGEX:
+        status = ob_indicators_add_path_pattern(load->set, load->ctx, entry->value, &ref);
+        break;
+    default:
+        return OB_OK;
+    }
+    if (status == OB_ERR_PARSE) {
+        /* One unusable value does not stop the scan; it is said once. */
+        if (load->refused++ < 10)
+            ob_context_log(load->ctx, OB_LOG_WARNING, "indicator store: %s '%s' not used: %s",
+                           ob_ioc_type_name(entry->type), entry->value,
+                           ob_context_last_error(load->ctx));
+        return OB_OK;
+    }
+    if (status == OB_OK)
+        load->added++;
+    return status;
+}
+
+enum ob_status ob_ioc_store_load_scan_set(struct ob_ioc_store *store, struct ob_context *ctx,
+                                          struct ob_indicators *set, size_t *added)
+{
+    struct scan_load load = {.set = set, .ctx = ctx};
+    enum ob_status status = OB_OK;
+    static const enum ob_ioc_type file_types[] = {OB_IOC_MD5, OB_IOC_SHA1, OB_IOC_SHA256,
+                                                  OB_IOC_FILE_NAME, OB_IOC_FILE_PATH,
+                                                  OB_IOC_FILE_PATH_REGEX};
+    for (size_t i = 0; status == OB_OK && i < sizeof(file_types) / sizeof(file_types[0]); i++) {
+        struct ob_ioc_filter filter = {.type = file_types[i]};
+        status = ob_ioc_store_foreach(store, ctx, &filter, add_to_scan_set, &load);
+    }
+    if (added != NULL)
+        *added = load.added;
+    return status;
+}
+
+/* ---- export ------------------------------------------------------------------ */
+
+enum ob_status ob_ioc_export(struct ob_ioc_store *store, struct ob_context *ctx,
+                             const struct ob_ioc_filter *filter, enum ob_ioc_export_format format,
+                             FILE *out)
+{
+    struct ob_ioc_exporter *exporter = NULL;
+    enum ob_status status = ob_ioc_exporter_new(format, &exporter);
+    if (status != OB_OK)
+        return status;
+    status = ob_ioc_store_foreach(store, ctx, filter, ob_ioc_exporter_add, exporter);
+    if (status == OB_OK)
+        status = ob_ioc_exporter_write(exporter, ctx, out);
+    ob_ioc_exporter_free(exporter);
+    return status;
+}
+
+/* ---- lookup ------------------------------------------------------------------ */
+
+struct lookup_indicator {
+    enum ob_ioc_type type;
+    const char *value;
+    size_t first, count; /* its provenances */
+    uint64_t hash;
+};
+
+struct lookup_provenance {
+    const char *campaign, *source, *description;
+};
+
+struct ob_ioc_lookup {
+    struct lookup_indicator *indicators;
+    size_t indicator_count, indicator_capacity;
+    struct lookup_provenance *provenances;
+    size_t provenance_count, provenance_capacity;
+    size_t *slots; /* open addressing: index + 1, 0 is empty */
+    size_t slot_count;
+    size_t *networks; /* indicators in CIDR notation, checked one by one */
+    size_t network_count;
+    struct ob_arena text;
+};
+
+static uint64_t hash_key(enum ob_ioc_type type, const char *value)
+{
+    uint64_t hash = 1469598103934665603ull ^ (uint64_t)type;
+    for (const unsigned char *p = (const unsigned char *)value; *p; p++)
+        hash = (hash ^ *p) * 1099511628211ull;
+    return hash;
+}
+
+static const char *keep_text(struct ob_ioc_lookup *lookup, const char *text)
+{
+    const char *copy = NULL;
+    return ob_arena_strdup(&lookup->text, text, strlen(text), &copy) == OB_OK ? copy : NULL;
+}
+
+static bool grow(void **items, size_t *capacity, size_t count, size_t size)
+{
+    if (count < *capacity)
+        return true;
+    size_t larger = *capacity ? *capacity * 2 : 256;
+    void *grown = realloc(*items, larger * size);
+    if (grown == NULL)
+        return false;
+    *items = grown;
+    *capacity = larger;
+    return true;
+}
+
+static enum ob_status add_to_lookup(void *user, const struct ob_ioc_entry *entry)
+{
+    struct ob_ioc_lookup *lookup = user;
+    /* The store lists by type and value, so provenances of one indicator
+     * arrive together. */
+    struct lookup_indicator *last =
+        lookup->indicator_count > 0 ? &lookup->indicators[lookup->indicator_count - 1] : NULL;
+    if (last == NULL || last->type != entry->type || strcmp(last->value, entry->value) != 0) {
+        if (!grow((void **)&lookup->indicators, &lookup->indicator_capacity,
+                  lookup->indicator_count, sizeof(*lookup->indicators)))
+            return OB_ERR_NOMEM;
+        last = &lookup->indicators[lookup->indicator_count++];
+        last->type = entry->type;
+        last->value = keep_text(lookup, entry->value);
+        last->first = lookup->provenance_count;
+        last->count = 0;
+        last->hash = hash_key(entry->type, entry->value);
+        if (last->value == NULL)
+            return OB_ERR_NOMEM;
+    }
+    if (!grow((void **)&lookup->provenances, &lookup->provenance_capacity,
+              lookup->provenance_count, sizeof(*lookup->provenances)))
+        return OB_ERR_NOMEM;
+    struct lookup_provenance *provenance = &lookup->provenances[lookup->provenance_count];
+    provenance->campaign = keep_text(lookup, entry->campaign);
+    provenance->source = keep_text(lookup, entry->source);
+    provenance->description = keep_text(lookup, entry->description);
+    if (provenance->campaign == NULL || provenance->source == NULL ||
+        provenance->description == NULL)
+        return OB_ERR_NOMEM;
+    lookup->provenance_count++;
+    last->count++;
+    return OB_OK;
+}
+
+static enum ob_status build_index(struct ob_ioc_lookup *lookup)
+{
+    size_t slots = 16;
+    while (slots < lookup->indicator_count * 2 + 1)
+        slots *= 2;
+    lookup->slots = calloc(slots, sizeof(*lookup->slots));
+    if (lookup->slots == NULL)
+        return OB_ERR_NOMEM;
+    lookup->slot_count = slots;
+    for (size_t i = 0; i < lookup->indicator_count; i++) {
+        const struct lookup_indicator *indicator = &lookup->indicators[i];
+        size_t slot = (size_t)indicator->hash & (slots - 1);
+        while (lookup->slots[slot] != 0)
+            slot = (slot + 1) & (slots - 1);
+        lookup->slots[slot] = i + 1;
+    }
+    return OB_OK;
+}
+
+enum ob_status ob_ioc_lookup_new(struct ob_ioc_store *store, struct ob_context *ctx,
+                                 struct ob_ioc_lookup **out)
+{
+    *out = NULL;
+    struct ob_ioc_lookup *lookup = calloc(1, sizeof(*lookup));
+    if (lookup == NULL)
+        return OB_ERR_NOMEM;
+    struct ob_ioc_filter all = {.any_type = true};
+    enum ob_status status = ob_ioc_store_foreach(store, ctx, &all, add_to_lookup, lookup);
+    if (status == OB_OK)
+        status = build_index(lookup);
+    /* Networks in CIDR notation cannot be found by hashing an address. */
+    for (size_t i = 0; status == OB_OK && i < lookup->indicator_count; i++) {
+        const struct lookup_indicator *indicator = &lookup->indicators[i];
+        if ((indicator->type != OB_IOC_IPV4 && indicator->type != OB_IOC_IPV6) ||
+            strchr(indicator->value, '/') == NULL)
+            continue;
+        size_t *grown = realloc(lookup->networks, (lookup->network_count + 1) * sizeof(*grown));
+        if (grown == NULL) {
+            status = OB_ERR_NOMEM;
+            break;
+        }
+        lookup->networks = grown;
+        lookup->networks[lookup->network_count++] = i;
+    }
+    if (status != OB_OK) {
+        ob_ioc_lookup_free(lookup);
+        return status;
+    }
+    *out = lookup;
+    return OB_OK;
+}
+
+void ob_ioc_lookup_free(struct ob_ioc_lookup *lookup)
+{
+    if (lookup == NULL)
+        return;
+    ob_arena_release(&lookup->text);
+    free(lookup->indicators);
+    free(lookup->provenances);
+    free(lookup->slots);
+    free(lookup->networks);
+    free(lookup);
+}
+
+size_t ob_ioc_lookup_size(const struct ob_ioc_lookup *lookup)
+{
+    return lookup->indicator_count;
+}
+
+static size_t report(const struct ob_ioc_lookup *lookup, const struct lookup_indicator *indicator,
+                     ob_ioc_match_fn fn, void *user)
+{
+    for (size_t i = 0; fn != NULL && i < indicator->count; i++) {
+        const struct lookup_provenance *provenance = &lookup->provenances[indicator->first + i];
+        struct ob_ioc_match match = {
+            .type = indicator->type,
+            .value = indicator->value,
+            .campaign = provenance->campaign,
+            .source = provenance->source,
+            .description = provenance->description,
+        };
+        fn(user, &match);
+    }
+    return 1;
+}
+
+static size_t find_exact(const struct ob_ioc_lookup *lookup, enum ob_ioc_type type,
+                         const char *value, ob_ioc_match_fn fn, void *user)
+{
+    if (lookup->slot_count == 0)
+        return 0;
+    uint64_t hash = hash_key(type, value);
+    for (size_t slot = (size_t)hash & (lookup->slot_count - 1); lookup->slots[slot] != 0;
+         slot = (slot + 1) & (lookup->slot_count - 1)) {
+        const struct lookup_indicator *indicator = &lookup->indicators[lookup->slots[slot] - 1];
+        if (indicator->hash == hash && indicator->type == type &&
+            strcmp(indicator->value, value) == 0)
+            return report(lookup, indicator, fn, user);
+    }
+    return 0;
+}
+
+/* A domain and each of its parents: "a.b.example" also as "b.example" and
+ * "example". */
+static size_t find_domain(const struct ob_ioc_lookup *lookup, const char *domain,
+                          ob_ioc_match_fn fn, void *user)
+{
+    size_t found = 0;
+    for (const char *at = domain; at != NULL && *at != '\0';) {
+        found += find_exact(lookup, OB_IOC_DOMAIN, at, fn, user);
+        at = strchr(at, '.');
+        if (at != NULL)
+            at++;
+    }
+    return found;
+}
+
+static bool in_network(const char *network, enum ob_ioc_type type, const char *address)
+{
+    char base[64];
+    const char *slash = strchr(network, '/');
+    size_t length = (size_t)(slash - network);
+    if (length >= sizeof(base))
+        return false;
+    memcpy(base, network, length);
+    base[length] = '\0';
+    int bits = atoi(slash + 1);
+    int family = type == OB_IOC_IPV4 ? AF_INET : AF_INET6;
+    unsigned char net[16], host[16];
+    char plain[64];
+    /* The address may itself carry a prefix; compare its base. */
+    size_t address_length = strcspn(address, "/");
+    if (address_length >= sizeof(plain))
+        return false;
+    memcpy(plain, address, address_length);
+    plain[address_length] = '\0';
+    if (inet_pton(family, base, net) != 1 || inet_pton(family, plain, host) != 1)
+        return false;
+    for (int bit = 0; bit < bits; bit++) {
+        unsigned char mask = (unsigned char)(0x80 >> (bit % 8));
+        if ((net[bit / 8] & mask) != (host[bit / 8] & mask))
+            return false;
+    }
+    return true;
+}
+
+size_t ob_ioc_lookup_find(const struct ob_ioc_lookup *lookup, enum ob_ioc_type type,
+                          const char *value, size_t length, ob_ioc_match_fn fn, void *user)
+{
+    char normal[OB_IOC_VALUE_MAX + 1];
+    struct ob_context *quiet = ob_context_new(NULL, NULL);
+    if (quiet == NULL)
+        return 0;
+    enum ob_status status = ob_ioc_normalize(quiet, type, value, length, normal, sizeof(normal),
+                                             NULL, 0);
+    ob_context_free(quiet);
+    if (status != OB_OK)
+        return 0;
+    size_t found = 0;
+    switch (type) {
+    case OB_IOC_DOMAIN:
+        return find_domain(lookup, normal, fn, user);
+    case OB_IOC_EMAIL: {
+        found = find_exact(lookup, type, normal, fn, user);
+        const char *at = strrchr(normal, '@');
+        return found + (at != NULL ? find_domain(lookup, at + 1, fn, user) : 0);
+    }
+    case OB_IOC_URL: {
+        found = find_exact(lookup, type, normal, fn, user);
+        /* The host of the URL, as normalised: after "scheme://" and any
+         * user information, up to a port, path, query or fragment. */
+        const char *host = strstr(normal, "://");
+        host = host != NULL ? host + 3 : normal;
+        size_t authority = strcspn(host, "/?#");
+        const char *user_at = memrchr(host, '@', authority);
+        if (user_at != NULL) {
+            authority -= (size_t)(user_at + 1 - host);
+            host = user_at + 1;
+        }
+        char name[OB_IOC_VALUE_MAX + 1];
+        size_t name_length = host[0] == '[' ? authority : strcspn(host, ":/?#");
+        if (name_length > authority)
+            name_length = authority;
+        memcpy(name, host, name_length);
+        name[name_length] = '\0';
+        return found + find_domain(lookup, name, fn, user);
+    }
+    case OB_IOC_IPV4:
+    case OB_IOC_IPV6:
+        found = find_exact(lookup, type, normal, fn, user);
+        for (size_t i = 0; i < lookup->network_count; i++) {
+            const struct lookup_indicator *network = &lookup->indicators[lookup->networks[i]];
+            if (network->type == type && strcmp(network->value, normal) != 0 &&
+                in_network(network->value, type, normal))
+                found += report(lookup, network, fn, user);
+        }
+        return found;
+    default:
+        return find_exact(lookup, type, normal, fn, user);
+    }
+}
