@@ -539,7 +539,8 @@ static enum ob_status csv_field(struct ob_buffer *out, const char *field, bool l
 
 static enum ob_status write_csv(struct writer *writer, const struct ob_ioc_exporter *exporter)
 {
-    enum ob_status status = ob_buffer_append_str(&writer->text, "type,value,description,campaign\r\n");
+    enum ob_status status =
+        ob_buffer_append_str(&writer->text, "type,value,description,campaign\r\n");
     for (size_t i = 0; i < exporter->count && status == OB_OK; i++) {
         const struct item *item = &exporter->items[i];
         status = csv_field(&writer->text, ob_ioc_type_name(item->type), false);
@@ -578,9 +579,9 @@ enum ob_status ob_ioc_exporter_write(struct ob_ioc_exporter *exporter, struct ob
     if (status == OB_OK && exporter->format != OB_IOC_EXPORT_CSV)
         status = ob_buffer_append(&writer.text, "\n", 1);
     if (status != OB_OK) {
+        const char *reason = status == OB_ERR_LIMIT ? "larger than 1 GiB" : ob_strerror(status);
         status = ob_context_fail(ctx, status, "export of %zu indicators failed: %s",
-                                 exporter->count,
-                                 status == OB_ERR_LIMIT ? "larger than 1 GiB" : ob_strerror(status));
+                                 exporter->count, reason);
         goto out;
     }
     if (fwrite(writer.text.data, 1, writer.text.length, out) != writer.text.length ||

@@ -838,7 +838,8 @@ bool ob_stix_path_type(const char *object_path, enum ob_ioc_type *type)
     };
     if (count == 1) {
         for (size_t i = 0; i < sizeof(simple) / sizeof(simple[0]); i++) {
-            if (strcmp(object, simple[i].object) == 0 && strcmp(parts[0], simple[i].property) == 0) {
+            if (strcmp(object, simple[i].object) == 0 &&
+                strcmp(parts[0], simple[i].property) == 0) {
                 *type = simple[i].type;
                 return true;
             }

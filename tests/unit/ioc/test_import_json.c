@@ -413,8 +413,9 @@ static void test_import_json__misp_list_response_and_bare_event(void **state)
 {
     (void)state;
     static const char *const shapes[] = {
-        "[{\"Event\":{\"info\":\"A\",\"Attribute\":[{\"type\":\"domain\",\"value\":\"a.example\"}]}},"
-        "{\"Event\":{\"info\":\"B\",\"Attribute\":[{\"type\":\"domain\",\"value\":\"b.example\"}]}}]",
+        "[{\"Event\":{\"info\":\"A\",\"Attribute\":[{\"type\":\"domain\","
+        "\"value\":\"a.example\"}]}},{\"Event\":{\"info\":\"B\",\"Attribute\":["
+        "{\"type\":\"domain\",\"value\":\"b.example\"}]}}]",
         "{\"response\":[{\"Event\":{\"info\":\"A\",\"Attribute\":[{\"type\":\"domain\","
         "\"value\":\"a.example\"}]}},{\"info\":\"B\",\"Attribute\":[{\"type\":\"domain\","
         "\"value\":\"b.example\"}]}]}",
@@ -629,7 +630,8 @@ static char *export_text(enum ob_ioc_export_format format, bool reversed, size_t
     struct ob_ioc_exporter *exporter = NULL;
     assert_int_equal(ob_ioc_exporter_new(format, &exporter), OB_OK);
     for (size_t k = 0; k < EXPORT_COUNT; k++) {
-        const struct raw_indicator *raw = &export_set[reversed ? EXPORT_COUNT - 1 - k : k];
+        size_t index = reversed ? EXPORT_COUNT - 1 - k : k;
+        const struct raw_indicator *raw = &export_set[index];
         struct ob_ioc_entry entry = {
             .type = raw->type,
             .value = raw->value,
@@ -638,8 +640,8 @@ static char *export_text(enum ob_ioc_export_format format, bool reversed, size_t
             .description = raw->description,
             .source = raw->source,
             .source_file = "file",
-            .first_import = 1700000000 + (int64_t)k,
-            .last_import = 1700000100 + (int64_t)k,
+            .first_import = 1700000000 + (int64_t)index,
+            .last_import = 1700000100 + (int64_t)index,
         };
         assert_int_equal(ob_ioc_exporter_add(exporter, &entry), OB_OK);
     }
@@ -795,8 +797,10 @@ static void test_import_json__export_stix_is_valid_bundle(void **state)
         }
     }
     /* Escaping in the pattern, and path regexes as MATCHES. */
-    assert_non_null(strstr(text, "[url:value = 'https://evil.example/a?b=\\\\'c\\\\'&d=\\\\\\\\e']"));
-    assert_non_null(strstr(text, "[file:path MATCHES '^/var/mobile/Library/[^/]+\\\\\\\\.plist$']"));
+    assert_non_null(
+        strstr(text, "[url:value = 'https://evil.example/a?b=\\\\'c\\\\'&d=\\\\\\\\e']"));
+    assert_non_null(
+        strstr(text, "[file:path MATCHES '^/var/mobile/Library/[^/]+\\\\\\\\.plist$']"));
     assert_non_null(strstr(text, "[file:hashes.'SHA-256' = '" SHA256_A "']"));
     ob_jdoc_free(doc);
     ob_context_free(ctx);
