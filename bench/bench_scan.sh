@@ -55,16 +55,20 @@ defines=(-d filename= -d filepath= -d extension= -d filetype= -d owner=)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# measure NAME command... : runs it, keeps wall seconds and peak RSS (KiB)
+# measure NAME command... : runs it, keeps wall seconds, peak RSS (KiB) and
+# CPU seconds (user + system)
 measure() {
   local name=$1; shift
-  /usr/bin/time -f '%e %M' -o "$tmp/$name.time" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" || true
+  /usr/bin/time -f '%e %M %U %S' -o "$tmp/$name.time" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" || true
   # time(1) writes "Command exited with non-zero status N" first when the
   # command reports findings; the figures are on the last line.
-  read -r secs rss < <(tail -n 1 "$tmp/$name.time")
-  eval "${name}_s=$secs ${name}_rss=$rss"
-  printf 'bench: %-22s %8.2f s  peak RSS %6d MiB\n' "$name" "$secs" $((rss / 1024))
+  read -r secs rss user sys < <(tail -n 1 "$tmp/$name.time")
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.1f", u + s }')
+  eval "${name}_s=$secs ${name}_rss=$rss ${name}_cpu=$cpu"
+  printf 'bench: %-22s %8.2f s  peak RSS %6d MiB  CPU %7.1f s\n' "$name" "$secs" $((rss / 1024)) "$cpu"
 }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+rounds=${ROUNDS:-3}
 
 drop_caches() {
   sync
@@ -81,18 +85,29 @@ read_all  # warm
 # yara opens no archives; "same" runs give oberig the same files to read
 # (--no-archives), "default" runs show the cost of looking inside archives.
 measure read_files bash -c read_all
-measure oberig_no_yara "$oberig" scan --quiet --no-yara --no-archives --iocs "$sb/iocs" --format jsonl "$corpus"
-measure oberig_no_yara_default "$oberig" scan --quiet --no-yara --iocs "$sb/iocs" --format jsonl "$corpus"
-measure yara_r yara -r -N -w -p "$cores" -z 67108864 "${defines[@]}" "${rules[@]}" "$corpus"
-measure oberig_full "$oberig" scan --quiet --no-archives --rules "$sb/yara" --iocs "$sb/iocs" --notice 1 --format jsonl "$corpus"
-measure oberig_default "$oberig" scan --quiet --rules "$sb/yara" --iocs "$sb/iocs" --format jsonl "$corpus"
+measure oberig_no_yara "$oberig" scan --quiet --no-store --no-yara --no-archives --iocs "$sb/iocs" --format jsonl "$corpus"
+measure oberig_no_yara_default "$oberig" scan --quiet --no-store --no-yara --iocs "$sb/iocs" --format jsonl "$corpus"
+# The head-to-head runs alternate, $rounds rounds, and the medians are
+# compared: on a shared machine one run can be 10% off either way.
+yara_times=() oberig_times=() yara_rss_all=() oberig_rss_all=()
+for round in $(seq "$rounds"); do
+  measure "yara_r_$round" yara -r -N -w -p "$cores" -z 67108864 "${defines[@]}" "${rules[@]}" "$corpus"
+  measure "oberig_full_$round" "$oberig" scan --quiet --no-store --no-archives --rules "$sb/yara" --iocs "$sb/iocs" --notice 1 --format jsonl "$corpus"
+  eval 'yara_times+=("$yara_r_'"$round"'_s") oberig_times+=("$oberig_full_'"$round"'_s")'
+  eval 'yara_rss_all+=("$yara_r_'"$round"'_rss") oberig_rss_all+=("$oberig_full_'"$round"'_rss")'
+done
+yara_r_s=$(median "${yara_times[@]}") oberig_full_s=$(median "${oberig_times[@]}")
+yara_r_rss=$(printf '%s\n' "${yara_rss_all[@]}" | sort -g | tail -n 1)
+oberig_full_rss=$(printf '%s\n' "${oberig_rss_all[@]}" | sort -g | tail -n 1)
+cp "$tmp/yara_r_1.out" "$tmp/yara_r.out"; cp "$tmp/oberig_full_1.out" "$tmp/oberig_full.out"
+measure oberig_default "$oberig" scan --quiet --no-store --rules "$sb/yara" --iocs "$sb/iocs" --format jsonl "$corpus"
 
 echo
 echo "== cold cache (as on a freshly mounted disk)"
 if drop_caches; then
   measure read_files_cold bash -c read_all
   drop_caches
-  measure oberig_no_yara_cold "$oberig" scan --quiet --no-yara --no-archives --iocs "$sb/iocs" --format jsonl "$corpus"
+  measure oberig_no_yara_cold "$oberig" scan --quiet --no-store --no-yara --no-archives --iocs "$sb/iocs" --format jsonl "$corpus"
 else
   echo "bench: cannot drop the page cache here (needs root); cold run skipped"
   read_files_cold_s=0 oberig_no_yara_cold_s=0
@@ -115,11 +130,11 @@ members=$(grep -c '"type":"finding","path":"[^"]*","member"' "$tmp/oberig_defaul
 echo
 echo "== results"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-echo "yara -r -p $cores:            ${yara_r_s} s, peak RSS $((yara_r_rss / 1024)) MiB, $(wc -l <"$tmp/yara.pairs") rule matches"
-echo "oberig scan --no-archives (rules+IOCs, same files as yara): ${oberig_full_s} s, peak RSS $((oberig_full_rss / 1024)) MiB, $(wc -l <"$tmp/oberig.pairs" 2>/dev/null || echo ?) rule matches"
+echo "yara -r -p $cores:            ${yara_r_s} s (median of ${yara_times[*]}), peak RSS $((yara_r_rss / 1024)) MiB, $(wc -l <"$tmp/yara.pairs") rule matches"
+echo "oberig scan --no-archives (rules+IOCs, same files as yara): ${oberig_full_s} s (median of ${oberig_times[*]}), peak RSS $((oberig_full_rss / 1024)) MiB, $(wc -l <"$tmp/oberig.pairs" 2>/dev/null || echo ?) rule matches"
 echo "oberig scan, defaults (also inside archives): ${oberig_default_s} s, peak RSS $((oberig_default_rss / 1024)) MiB, $members findings in archive members"
 echo "  archives opened: $(tail -1 "$tmp/oberig_default.out" | sed 's/.*"members":\([0-9]*\),"member_bytes":\([0-9]*\).*/\1 members, \2 bytes expanded/')"
-echo "wall-time ratio oberig/yara:          $(ratio "$oberig_full_s" "$yara_r_s")   (target <= 1.00)"
+echo "wall-time ratio oberig/yara:          $(ratio "$oberig_full_s" "$yara_r_s")   (target <= 1.00; medians)"
 echo "peak RSS oberig - yara:               $(( (oberig_full_rss - yara_r_rss) / 1024 )) MiB   (target <= 100)"
 echo "yara matches missing from oberig:     $missing   (target 0); oberig matches yara lacks: $extra"
 echo "--no-yara throughput / plain reading: warm $(ratio "$read_files_s" "$oberig_no_yara_s"), cold $(ratio "$read_files_cold_s" "$oberig_no_yara_cold_s")   (target >= 0.60)"

@@ -167,11 +167,9 @@ static void format_time(int64_t seconds, bool date_only, char *out, size_t size)
     time_t when = (time_t)seconds;
     struct tm tm;
     gmtime_r(&when, &tm);
-    if (date_only)
-        snprintf(out, size, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-    else
-        snprintf(out, size, "%04d-%02d-%02dT%02d:%02d:%02d.000Z", tm.tm_year + 1900,
-                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    if (strftime(out, size, date_only ? "%Y-%m-%d" : "%Y-%m-%dT%H:%M:%S.000Z", &tm) == 0 &&
+        size > 0)
+        out[0] = '\0';
 }
 
 /* A UUIDv5 (RFC 9562) of the NUL-separated `parts`, as text, so that the
