@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libyara-dev libssl-dev libarchive-dev libmagic-dev libmagic-mgc libcmocka-dev
-  libsqlite3-dev libjansson-dev libicu-dev libyaml-dev
+  libsqlite3-dev libjansson-dev libicu-dev libyaml-dev libgmime-3.0-dev libpsl-dev publicsuffix
   yara          # the reference scanner, used by bench/ for comparison
   zip xz-utils bzip2 jq # used by the end-to-end tests (archive fixtures, JSON checks)
 )

@@ -52,7 +52,8 @@ bool ob_ioc_type_parse(const char *name, enum ob_ioc_type *out);
  * addresses lower-case; IP addresses in canonical text form. Other types are
  * trimmed. `unicode` may be NULL.
  * Errors: OB_ERR_PARSE when the value is not valid for the type (the
- * reason is in ctx), OB_ERR_LIMIT when it does not fit. Thread-safe. */
+ * reason is in ctx, which may be NULL), OB_ERR_LIMIT when it does not fit.
+ * Thread-safe. */
 enum ob_status ob_ioc_normalize(struct ob_context *ctx, enum ob_ioc_type type, const char *value,
                                 size_t length, char *out, size_t size, char *unicode,
                                 size_t unicode_size) OB_WARN_UNUSED;

@@ -9,6 +9,7 @@
 
 #define TEXT_TOTAL_MAX ((size_t)1 << 30) /* all text one import keeps */
 #define INVALID_LOGGED_MAX 20
+#define KIND_MAX 512 /* longest unsupported kind kept */
 
 void ob_ioc_batch_init(struct ob_ioc_batch *batch, struct ob_context *ctx)
 {
@@ -118,8 +119,11 @@ enum ob_status ob_ioc_batch_unsupported(struct ob_ioc_batch *batch, const char *
      * has the rest counted together, so the list stays readable and small. */
     if (batch->unsupported_count >= 999)
         kind = "other kinds of indicator";
+    /* Kinds are kept to KIND_MAX bytes, so they are compared that far. */
+    size_t kind_length = strnlen(kind, KIND_MAX);
     for (size_t i = 0; i < batch->unsupported_count; i++) {
-        if (strcmp(batch->unsupported[i].kind, kind) == 0) {
+        if (strncmp(batch->unsupported[i].kind, kind, kind_length) == 0 &&
+            batch->unsupported[i].kind[kind_length] == '\0') {
             batch->unsupported[i].count++;
             return OB_OK;
         }
@@ -133,7 +137,7 @@ enum ob_status ob_ioc_batch_unsupported(struct ob_ioc_batch *batch, const char *
         batch->unsupported = grown;
         batch->unsupported_capacity = capacity;
     }
-    char *kind_copy = strndup(kind, 512);
+    char *kind_copy = strndup(kind, KIND_MAX);
     char *where = NULL;
     if (kind_copy != NULL) {
         size_t needed = strlen(batch->source_file) + strlen(position ? position : "?") + 3;

@@ -20,13 +20,20 @@
 #define WALK_DEPTH_MAX 32
 #define NOTE_MAX 200 /* notes kept in a report */
 
+/* A file already read, known by identity rather than by the spelling of
+ * its path ("a/./b.stix2", a link): the folder walk leaves it alone. */
+struct claimed_file {
+    dev_t device;
+    ino_t inode;
+};
+
 /* State of one import across all its paths. */
 struct import_run {
     struct ob_ioc_batch *batch;
     struct ob_context *ctx;
     const struct ob_ioc_import_options *options;
     struct ob_ioc_import_report *report;
-    char **claimed; /* files an indicators.yaml or feed manifest already read */
+    struct claimed_file *claimed; /* files an indicators.yaml or feed manifest read */
     size_t claimed_count, claimed_capacity;
     const char *source; /* provenance name for the current path argument */
 };
@@ -116,50 +123,125 @@ static bool has_suffix(const char *name, const char *suffix)
     return length >= suffix_length && strcasecmp(name + length - suffix_length, suffix) == 0;
 }
 
-static bool is_claimed(const struct import_run *run, const char *path)
+static bool is_claimed(const struct import_run *run, const struct stat *info)
 {
     for (size_t i = 0; i < run->claimed_count; i++)
-        if (strcmp(run->claimed[i], path) == 0)
+        if (run->claimed[i].device == info->st_dev && run->claimed[i].inode == info->st_ino)
             return true;
     return false;
 }
 
 static enum ob_status claim(struct import_run *run, const char *path)
 {
+    struct stat info;
+    if (stat(path, &info) != 0)
+        return OB_OK; /* gone since it was read: the walk will not see it either */
     if (run->claimed_count == run->claimed_capacity) {
         size_t capacity = run->claimed_capacity ? run->claimed_capacity * 2 : 16;
-        char **grown = realloc(run->claimed, capacity * sizeof(*grown));
+        struct claimed_file *grown = realloc(run->claimed, capacity * sizeof(*grown));
         if (grown == NULL)
             return OB_ERR_NOMEM;
         run->claimed = grown;
         run->claimed_capacity = capacity;
     }
-    if ((run->claimed[run->claimed_count] = strdup(path)) == NULL)
-        return OB_ERR_NOMEM;
-    run->claimed_count++;
+    run->claimed[run->claimed_count++] =
+        (struct claimed_file){.device = info.st_dev, .inode = info.st_ino};
     return OB_OK;
+}
+
+static size_t skip_space(const char *text, size_t length, size_t at)
+{
+    while (at < length && (text[at] == ' ' || text[at] == '\t' || text[at] == '\r' ||
+                           text[at] == '\n'))
+        at++;
+    return at;
+}
+
+/* Past the JSON string whose opening quote is at text[at]; `length` when
+ * it is not closed. */
+static size_t skip_string(const char *text, size_t length, size_t at)
+{
+    for (at++; at < length; at++) {
+        if (text[at] == '\\')
+            at++;
+        else if (text[at] == '"')
+            return at + 1;
+    }
+    return length;
+}
+
+/* Past the value at text[at]: a string, an object or array with all it
+ * holds (brackets counted, strings skipped), or a scalar up to the next
+ * ',', '}' or ']'. No recursion, so deep nesting costs nothing. */
+static size_t skip_value(const char *text, size_t length, size_t at)
+{
+    size_t depth = 0;
+    while (at < length) {
+        char c = text[at];
+        if (c == '"') {
+            at = skip_string(text, length, at);
+            if (depth == 0)
+                return at;
+            continue;
+        }
+        if (c == '{' || c == '[') {
+            depth++;
+        } else if (c == '}' || c == ']') {
+            if (depth == 0)
+                return at;
+            if (--depth == 0)
+                return at + 1;
+        } else if (c == ',' && depth == 0) {
+            return at;
+        }
+        at++;
+    }
+    return length;
+}
+
+/* Whether the string token [start, end) is "name". */
+static bool token_is(const char *text, size_t start, size_t end, const char *name)
+{
+    size_t length = strlen(name);
+    return end - start == length + 2 && text[end - 1] == '"' &&
+           memcmp(text + start + 1, name, length) == 0;
 }
 
 enum ob_ioc_json_kind ob_ioc_json_sniff(const char *text, size_t length)
 {
-    /* Looks at the top-level members only by their names; the importer
-     * itself checks the structure properly. */
-    size_t i = 0;
-    while (i < length && strchr(" \t\r\n", text[i]) != NULL)
-        i++;
-    if (i >= length || (text[i] != '{' && text[i] != '['))
+    size_t at = skip_space(text, length, 0);
+    /* A list is MISP's list of events; its first element decides. */
+    if (at < length && text[at] == '[')
+        at = skip_space(text, length, at + 1);
+    if (at >= length || text[at] != '{')
         return OB_IOC_JSON_UNKNOWN;
-    size_t window = length - i < 4096 ? length - i : 4096;
-    const char *start = text + i;
-    if (memmem(start, window, "\"Event\"", 7) != NULL ||
-        memmem(start, window, "\"Attribute\"", 11) != NULL ||
-        memmem(start, window, "\"response\"", 10) != NULL)
-        return OB_IOC_JSON_MISP;
-    if (memmem(start, window, "\"bundle\"", 8) != NULL ||
-        memmem(start, window, "\"objects\"", 9) != NULL ||
-        memmem(start, window, "\"spec_version\"", 14) != NULL)
-        return OB_IOC_JSON_STIX;
-    return OB_IOC_JSON_UNKNOWN;
+    at++;
+    for (;;) {
+        at = skip_space(text, length, at);
+        if (at >= length || text[at] != '"')
+            return OB_IOC_JSON_UNKNOWN; /* the end of the object, or not JSON */
+        size_t key = at;
+        at = skip_string(text, length, at);
+        size_t key_end = at;
+        at = skip_space(text, length, at);
+        if (at >= length || text[at] != ':')
+            return OB_IOC_JSON_UNKNOWN;
+        at = skip_space(text, length, at + 1);
+        if (token_is(text, key, key_end, "Event") || token_is(text, key, key_end, "Attribute") ||
+            token_is(text, key, key_end, "Object") || token_is(text, key, key_end, "response"))
+            return OB_IOC_JSON_MISP;
+        if (token_is(text, key, key_end, "objects") ||
+            token_is(text, key, key_end, "spec_version"))
+            return OB_IOC_JSON_STIX;
+        size_t value_end = skip_value(text, length, at);
+        if (token_is(text, key, key_end, "type") && at < length && text[at] == '"' &&
+            token_is(text, at, value_end, "bundle"))
+            return OB_IOC_JSON_STIX;
+        at = skip_space(text, length, value_end);
+        if (at >= length || text[at] != ',')
+            return OB_IOC_JSON_UNKNOWN;
+        at++;
+    }
 }
 
 enum file_format {
@@ -494,7 +576,7 @@ static enum ob_status import_folder(struct import_run *run, const char *folder, 
             break;
         }
         struct stat info;
-        if (is_claimed(run, path) || lstat(path, &info) != 0 || S_ISLNK(info.st_mode)) {
+        if (lstat(path, &info) != 0 || S_ISLNK(info.st_mode) || is_claimed(run, &info)) {
             free(path);
             continue;
         }
@@ -511,7 +593,8 @@ static enum ob_status import_folder(struct import_run *run, const char *folder, 
 }
 
 /* The provenance name for a path argument: its base name without the
- * extension ("mvt-indicators", "pegasus" for pegasus.stix2). */
+ * extension ("mvt-indicators", "pegasus" for pegasus.stix2); for "." or
+ * "..", the name of the folder they stand for. */
 static char *default_source(const char *path)
 {
     char *copy = strdup(path);
@@ -522,6 +605,15 @@ static char *default_source(const char *path)
         copy[--length] = '\0';
     char *name = strrchr(copy, '/');
     name = name != NULL && name[1] != '\0' ? name + 1 : copy;
+    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+        char *resolved = realpath(path, NULL);
+        if (resolved != NULL) {
+            free(copy);
+            copy = resolved;
+            name = strrchr(copy, '/');
+            name = name != NULL && name[1] != '\0' ? name + 1 : copy;
+        }
+    }
     char *dot = strrchr(name, '.');
     if (dot != NULL && dot != name)
         *dot = '\0';
@@ -587,8 +679,6 @@ enum ob_status ob_ioc_import(struct ob_ioc_store *store, struct ob_context *ctx,
         status = finish_report(&run);
     if (status == OB_OK && batch.count > 0)
         status = ob_ioc_store_write(store, ctx, &batch, report);
-    for (size_t i = 0; i < run.claimed_count; i++)
-        free(run.claimed[i]);
     free(run.claimed);
     ob_ioc_batch_release(&batch);
     return status;

@@ -120,6 +120,16 @@ static bool csv_next(const char *text, size_t length, size_t *offset, size_t *li
     }
     if (*error == NULL && ob_buffer_append(&record->text, "", 1) != OB_OK)
         *error = "record too long";
+    if (*error == NULL) {
+        /* The record ends at CR LF, LF or a lone CR (old Mac files); a CR
+         * must not make the next records part of this line. */
+        if (at < length && text[at] == '\r')
+            at++;
+        if (at < length && text[at] == '\n')
+            at++;
+        *offset = at;
+        return true;
+    }
     /* Resynchronise after the end of this line. */
     while (at < length && text[at] != '\n')
         at++;

@@ -138,11 +138,16 @@ enum ob_status ob_ioc_import_csv(struct ob_ioc_batch *batch, const char *text,
 enum ob_status ob_ioc_import_sigbase(struct ob_ioc_batch *batch, const char *kind,
                                      const char *text, size_t length) OB_WARN_UNUSED;
 
-/* What kind of JSON document a text is, from its top-level shape. */
+/* What kind of JSON document a text is, from the names of its top-level
+ * members (of the first element, for a list): "Event", "Attribute",
+ * "Object" or "response" make MISP; "objects", "spec_version" or "type":
+ * "bundle" make STIX. Nested members and values are skipped unread, so a
+ * STIX bundle that mentions "Event" stays STIX. Truncated or malformed
+ * text gives what was seen before the damage, else UNKNOWN. */
 enum ob_ioc_json_kind { OB_IOC_JSON_UNKNOWN, OB_IOC_JSON_STIX, OB_IOC_JSON_MISP };
 enum ob_ioc_json_kind ob_ioc_json_sniff(const char *text, size_t length);
 
-/* ---- Export writers (export_stix.c, export_misp.c) -------------------------- */
+/* ---- Export writers (export_json.c) ------------------------------------------- */
 
 /* Accumulates entries and writes them at the end, grouped by campaign. */
 struct ob_ioc_exporter;

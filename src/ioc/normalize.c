@@ -148,6 +148,12 @@ static enum ob_status normalize_host(struct ob_context *ctx, const char *text, s
         return ob_context_fail(ctx, status, "not a valid internationalised domain name");
     if (status != OB_OK)
         return status;
+    /* A trailing ideographic or full-width dot maps to '.' only now. */
+    size_t written = strlen(out);
+    while (written > 0 && out[written - 1] == '.')
+        out[--written] = '\0';
+    if (written == 0)
+        return ob_context_fail(ctx, OB_ERR_PARSE, "empty domain name");
     if (unicode != NULL) {
         /* The Unicode form is the one ICU maps back to, so two spellings of
          * one name (case, full-width dots) end up identical. */
@@ -174,7 +180,8 @@ static enum ob_status normalize_ip(struct ob_context *ctx, enum ob_ioc_type type
         *slash = '\0';
         prefix = strtol(slash + 1, &end, 10);
         long most = type == OB_IOC_IPV4 ? 32 : 128;
-        if (slash[1] == '\0' || *end != '\0' || prefix < 0 || prefix > most)
+        /* Digits only: strtol would also take " 24", "+24" and "-0". */
+        if (!isdigit((unsigned char)slash[1]) || *end != '\0' || prefix > most)
             return ob_context_fail(ctx, OB_ERR_PARSE, "bad network prefix length");
     }
     unsigned char binary[16];
@@ -235,9 +242,16 @@ static enum ob_status normalize_url(struct ob_context *ctx, const char *text, si
         if (text[i] == ' ')
             return ob_context_fail(ctx, OB_ERR_PARSE, "space in URL");
     size_t scheme_end = 0;
+    /* A "://" after the first '/', '?' or '#' belongs to the path or query
+     * of a URL written without a scheme ("host/go?to=http://x"). */
+    size_t first_separator = 0;
+    while (first_separator < length && strchr("/?#", text[first_separator]) == NULL)
+        first_separator++;
     const char *marker = memmem(text, length, "://", 3);
-    if (marker != NULL) {
+    if (marker != NULL && (size_t)(marker - text) < first_separator) {
         scheme_end = (size_t)(marker - text) + 3;
+        if (scheme_end == 3)
+            return ob_context_fail(ctx, OB_ERR_PARSE, "bad URL scheme");
         for (size_t i = 0; i + 3 < scheme_end; i++)
             if (!isalnum((unsigned char)text[i]) && strchr("+-.", text[i]) == NULL)
                 return ob_context_fail(ctx, OB_ERR_PARSE, "bad URL scheme");

@@ -171,6 +171,8 @@ enum ob_status ob_ioc_store_open(struct ob_context *ctx, const char *path, bool 
                                  struct ob_ioc_store **out)
 {
     *out = NULL;
+    if (path[0] == '\0')
+        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "empty indicator store path");
     struct stat info;
     if (stat(path, &info) != 0) {
         if (errno != ENOENT)
@@ -385,6 +387,8 @@ enum ob_status ob_ioc_store_count(struct ob_ioc_store *store, struct ob_context 
         [OB_IOC_COUNT_BY_CAMPAIGN] = "SELECT campaign, COUNT(DISTINCT indicator_id) FROM"
                                      " provenance GROUP BY campaign ORDER BY campaign",
     };
+    if ((unsigned)by >= sizeof(sql) / sizeof(sql[0]))
+        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "unknown indicator count");
     sqlite3_stmt *statement = NULL;
     if (sqlite3_prepare_v2(store->db, sql[by], -1, &statement, NULL) != SQLITE_OK)
         return db_fail(ctx, store->db, "counting indicators");

@@ -332,12 +332,10 @@ size_t ob_ioc_lookup_find(const struct ob_ioc_lookup *lookup, enum ob_ioc_type t
                           const char *value, size_t length, ob_ioc_match_fn fn, void *user)
 {
     char normal[OB_IOC_VALUE_MAX + 1];
-    struct ob_context *quiet = ob_context_new(NULL, NULL);
-    if (quiet == NULL)
-        return 0;
-    enum ob_status status = ob_ioc_normalize(quiet, type, value, length, normal, sizeof(normal),
-                                             NULL, 0);
-    ob_context_free(quiet);
+    /* No context: the reason a value does not normalise is not wanted, and
+     * a lookup per address of every mail must not allocate. */
+    enum ob_status status =
+        ob_ioc_normalize(NULL, type, value, length, normal, sizeof(normal), NULL, 0);
     if (status != OB_OK)
         return 0;
     size_t found = 0;
@@ -354,7 +352,9 @@ size_t ob_ioc_lookup_find(const struct ob_ioc_lookup *lookup, enum ob_ioc_type t
         /* The host of the URL, as normalised: after "scheme://" and any
          * user information, up to a port, path, query or fragment. */
         const char *host = strstr(normal, "://");
-        host = host != NULL ? host + 3 : normal;
+        /* As in normalize_url: a "://" past the first '/', '?' or '#' is in
+         * the path or query of a URL without a scheme. */
+        host = host != NULL && host < normal + strcspn(normal, "/?#") ? host + 3 : normal;
         size_t authority = strcspn(host, "/?#");
         const char *user_at = memrchr(host, '@', authority);
         if (user_at != NULL) {

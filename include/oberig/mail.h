@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* oberig mail: explainable phishing triage of .eml files, mbox files,
+ * Maildir folders and messages on standard input. Nothing is fetched: no
+ * link is opened, no sender looked up. */
+#ifndef OBERIG_MAIL_H
+#define OBERIG_MAIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "oberig/core.h"
+#include "oberig/ioc.h"
+#include "oberig/scan.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum ob_mail_verdict { OB_MAIL_CLEAN, OB_MAIL_SUSPICIOUS, OB_MAIL_PHISHING };
+/* "no signs found", "suspicious", "phishing" */
+const char *ob_mail_verdict_name(enum ob_mail_verdict verdict);
+
+#define OB_MAIL_DEFAULT_SUSPICIOUS 40
+#define OB_MAIL_DEFAULT_PHISHING 80
+
+/* One reason: what fired, its weight, and a sentence for a non-expert. */
+struct ob_mail_reason {
+    const char *signal;      /* stable id, e.g. "auth-dmarc-fail", "link-text-mismatch" */
+    int score;
+    const char *explanation; /* plain language, one or two sentences */
+    const char *evidence;    /* exact detail for an analyst (header, URL, name); may be "" */
+};
+
+/* An indicator extracted from the message, ready to share with a helpline. */
+struct ob_mail_indicator {
+    const char *kind;  /* "from", "reply-to", "return-path", "domain", "url", "ip",
+                          "attachment" */
+    const char *value; /* address, domain, URL, IP, or attachment file name */
+    const char *sha256; /* attachments only, else NULL */
+    const char *md5;    /* attachments only, else NULL */
+};
+
+/* The triage of one message. Strings live until the callback returns. */
+struct ob_mail_result {
+    const char *source;     /* file path; for mbox "path#N" (N from 1); Maildir: the file */
+    const char *message_id; /* may be "" */
+    const char *from;       /* the From header as decoded, may be "" */
+    const char *subject;    /* decoded, may be "" */
+    enum ob_mail_verdict verdict;
+    int score;
+    const struct ob_mail_reason *reasons; /* highest score first */
+    size_t reason_count;
+    const struct ob_mail_indicator *indicators;
+    size_t indicator_count;
+    const char *advice;                 /* one "what to do now" line for the verdict */
+    const char *const *notices;         /* parse problems (broken MIME, limits hit) */
+    size_t notice_count;
+};
+
+struct ob_mail_options {
+    int suspicious_score; /* OB_MAIL_DEFAULT_SUSPICIOUS */
+    int phishing_score;   /* OB_MAIL_DEFAULT_PHISHING */
+    /* Optional, owned by the caller, read-only during the run: indicators
+     * from the store, and a scanner for attachments (its findings become
+     * reasons). */
+    const struct ob_ioc_lookup *lookup;
+    struct ob_scan *attachment_scan;
+    /* Extra protected brands, one per line "Brand Name: domain1 domain2"
+     * (the same format as the built-in list); may be NULL. */
+    const char *brands_file;
+};
+
+void ob_mail_options_init(struct ob_mail_options *options);
+
+struct ob_mail_stats {
+    uint64_t messages;
+    uint64_t verdicts[3]; /* by enum ob_mail_verdict */
+    uint64_t errors;      /* inputs that could not be read */
+    uint64_t notices;     /* messages parsed with problems */
+    double seconds;
+};
+
+typedef void (*ob_mail_result_fn)(void *user, const struct ob_mail_result *result);
+
+/* A triage engine: the built-in data (brands, cue words, shorteners) is
+ * loaded once. Not thread-safe: one per thread. */
+struct ob_mail;
+
+enum ob_status ob_mail_new(struct ob_context *ctx, const struct ob_mail_options *options,
+                           struct ob_mail **out) OB_WARN_UNUSED;
+void ob_mail_free(struct ob_mail *mail);
+
+/* Triage of every message in `path`: an .eml file, an mbox file, a Maildir
+ * folder (cur/ and new/), or a folder of .eml files; "-" reads one message
+ * from standard input. `fn` is called once per message. Unreadable inputs
+ * are logged through ctx and counted; only a path that does not exist at
+ * all returns an error (OB_ERR_NOT_FOUND). */
+enum ob_status ob_mail_triage_path(struct ob_mail *mail, const char *path, ob_mail_result_fn fn,
+                                   void *user) OB_WARN_UNUSED;
+
+/* Triage of one message held in memory; `source` names it in the result. */
+enum ob_status ob_mail_triage_buffer(struct ob_mail *mail, const char *source, const char *data,
+                                     size_t length, ob_mail_result_fn fn,
+                                     void *user) OB_WARN_UNUSED;
+
+void ob_mail_stats(const struct ob_mail *mail, struct ob_mail_stats *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,1448 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Unit tests of the indicator store: value normalisation, opening and
+ * migrating a store, importing files and folders in one transaction, the
+ * CSV reader, removal and counts, the in-memory lookup and the scan set. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <ftw.h>
+#include <pthread.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ioc/ioc_internal.h"
+#include "oberig/indicators.h"
+#include "oberig/ioc.h"
+
+#define MD5_A "0c2674c3a97c53082187d930efb645c2"
+#define SHA1_A "58e9f72081efff9bdaabd82e3b3efe5b1b9f1666"
+#define SHA256_A "bf4f41403280c1b115650d470f9b260a5c9042c04d9bcc2a6ca504a66379b2d6"
+#define SHA256_A_UPPER "BF4F41403280C1B115650D470F9B260A5C9042C04D9BCC2A6CA504A66379B2D6"
+#define SHA256_B "2d6bf4f41403280c1b115650d470f9b260a5c9042c04d9bcc2a6ca504a66379b"
+#define UKR_ASCII "xn--e1afmkfd.xn--j1amh"
+#define UKR_UNICODE "\xd0\xbf\xd1\x80\xd0\xb8\xd0\xbc\xd0\xb5\xd1\x80.\xd1\x83\xd0\xba\xd1\x80"
+
+/* ---- helpers ----------------------------------------------------------- */
+
+struct log_capture {
+    size_t warnings;
+    char last[1024];
+};
+
+static void capture_log(void *user, enum ob_log_level level, const char *message)
+{
+    struct log_capture *log = user;
+    if (level >= OB_LOG_WARNING)
+        log->warnings++;
+    snprintf(log->last, sizeof(log->last), "%s", message);
+}
+
+/* A temporary folder with a store in it; paths handed out live as long as
+ * the fixture. */
+struct fixture {
+    char dir[64];
+    char *db_path;
+    struct ob_context *ctx;
+    struct log_capture log;
+    struct ob_ioc_store *store;
+    struct ob_ioc_import_report report;
+    char *paths[64];
+    size_t path_count;
+};
+
+static const char *path_in(struct fixture *fixture, const char *relative)
+{
+    assert_true(fixture->path_count < sizeof(fixture->paths) / sizeof(fixture->paths[0]));
+    char *path = NULL;
+    assert_true(asprintf(&path, "%s/%s", fixture->dir, relative) > 0);
+    fixture->paths[fixture->path_count++] = path;
+    return path;
+}
+
+static void make_parents(const char *path)
+{
+    char copy[4096];
+    snprintf(copy, sizeof(copy), "%s", path);
+    for (char *slash = strchr(copy + 1, '/'); slash != NULL; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        mkdir(copy, 0700);
+        *slash = '/';
+    }
+}
+
+/* Writes `length` bytes to `relative` (folders made as needed); returns the
+ * full path. */
+static const char *write_bytes(struct fixture *fixture, const char *relative, const char *text,
+                               size_t length)
+{
+    const char *path = path_in(fixture, relative);
+    make_parents(path);
+    FILE *file = fopen(path, "wb");
+    assert_non_null(file);
+    assert_int_equal(fwrite(text, 1, length, file), length);
+    assert_int_equal(fclose(file), 0);
+    return path;
+}
+
+static const char *write_file(struct fixture *fixture, const char *relative, const char *text)
+{
+    return write_bytes(fixture, relative, text, strlen(text));
+}
+
+static struct fixture *fixture_new(void)
+{
+    struct fixture *fixture = calloc(1, sizeof(*fixture));
+    assert_non_null(fixture);
+    snprintf(fixture->dir, sizeof(fixture->dir), "/tmp/ob_test_store.XXXXXX");
+    assert_non_null(mkdtemp(fixture->dir));
+    fixture->ctx = ob_context_new(capture_log, &fixture->log);
+    assert_non_null(fixture->ctx);
+    assert_true(asprintf(&fixture->db_path, "%s/data/oberig/indicators.db", fixture->dir) > 0);
+    enum ob_status status =
+        ob_ioc_store_open(fixture->ctx, fixture->db_path, true, &fixture->store);
+    if (status != OB_OK)
+        fail_msg("store did not open: %s", ob_context_last_error(fixture->ctx));
+    return fixture;
+}
+
+static int remove_entry(const char *path, const struct stat *info, int flag, struct FTW *ftw)
+{
+    (void)info;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+static void fixture_free(struct fixture *fixture)
+{
+    ob_ioc_import_report_release(&fixture->report);
+    ob_ioc_store_free(fixture->store);
+    ob_context_free(fixture->ctx);
+    nftw(fixture->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    for (size_t i = 0; i < fixture->path_count; i++)
+        free(fixture->paths[i]);
+    free(fixture->db_path);
+    free(fixture);
+}
+
+static enum ob_status import_paths(struct fixture *fixture, const char *source,
+                                   const char *const *paths, size_t count)
+{
+    ob_ioc_import_report_release(&fixture->report);
+    struct ob_ioc_import_options options = {.source = source};
+    return ob_ioc_import(fixture->store, fixture->ctx, paths, count, &options,
+                         &fixture->report);
+}
+
+#define PATHS(...) (const char *const[]){__VA_ARGS__}
+#define PATH_COUNT(...) (sizeof(PATHS(__VA_ARGS__)) / sizeof(const char *))
+#define IMPORT(fixture, source, ...)                                                         \
+    import_paths(fixture, source, PATHS(__VA_ARGS__), PATH_COUNT(__VA_ARGS__))
+
+static void import_ok(struct fixture *fixture, const char *source, const char *path)
+{
+    enum ob_status status = IMPORT(fixture, source, path);
+    if (status != OB_OK)
+        fail_msg("import of '%s' failed: %s: %s", path, ob_strerror(status),
+                 ob_context_last_error(fixture->ctx));
+}
+
+static void totals(struct fixture *fixture, uint64_t indicators, uint64_t provenances)
+{
+    uint64_t got_indicators = 0, got_provenances = 0;
+    assert_int_equal(
+        ob_ioc_store_totals(fixture->store, fixture->ctx, &got_indicators, &got_provenances),
+        OB_OK);
+    if (got_indicators != indicators || got_provenances != provenances)
+        fail_msg("store holds %llu indicators and %llu provenances, expected %llu and %llu",
+                 (unsigned long long)got_indicators, (unsigned long long)got_provenances,
+                 (unsigned long long)indicators, (unsigned long long)provenances);
+}
+
+static bool has_note(const struct ob_ioc_import_report *report, const char *needle)
+{
+    for (size_t i = 0; i < report->note_count; i++)
+        if (strstr(report->notes[i], needle) != NULL)
+            return true;
+    return false;
+}
+
+static void expect_error(struct fixture *fixture, const char *needle)
+{
+    const char *error = ob_context_last_error(fixture->ctx);
+    if (strstr(error, needle) == NULL)
+        fail_msg("error '%s' does not name '%s'", error, needle);
+}
+
+/* Copies of the entries a listing handed out. */
+struct entry_copy {
+    enum ob_ioc_type type;
+    char value[256], value_unicode[256], campaign[128], description[128], source[64],
+        source_file[512];
+    bool has_score;
+    int score;
+    int64_t first_import, last_import;
+};
+
+struct entry_list {
+    size_t count;
+    struct entry_copy items[64];
+};
+
+static enum ob_status collect_entry(void *user, const struct ob_ioc_entry *entry)
+{
+    struct entry_list *list = user;
+    assert_true(list->count < sizeof(list->items) / sizeof(list->items[0]));
+    struct entry_copy *copy = &list->items[list->count++];
+    copy->type = entry->type;
+    snprintf(copy->value, sizeof(copy->value), "%s", entry->value);
+    snprintf(copy->value_unicode, sizeof(copy->value_unicode), "%s", entry->value_unicode);
+    snprintf(copy->campaign, sizeof(copy->campaign), "%s", entry->campaign);
+    snprintf(copy->description, sizeof(copy->description), "%s", entry->description);
+    snprintf(copy->source, sizeof(copy->source), "%s", entry->source);
+    snprintf(copy->source_file, sizeof(copy->source_file), "%s", entry->source_file);
+    copy->has_score = entry->has_score;
+    copy->score = entry->score;
+    copy->first_import = entry->first_import;
+    copy->last_import = entry->last_import;
+    return OB_OK;
+}
+
+static struct entry_list *list_entries(struct fixture *fixture, const struct ob_ioc_filter *filter)
+{
+    struct entry_list *list = calloc(1, sizeof(*list));
+    assert_non_null(list);
+    struct ob_ioc_filter all = {.any_type = true};
+    assert_int_equal(ob_ioc_store_foreach(fixture->store, fixture->ctx,
+                                          filter != NULL ? filter : &all, collect_entry, list),
+                     OB_OK);
+    return list;
+}
+
+/* The entry of `type` and `value` (and `source`, unless NULL); fails when absent. */
+static const struct entry_copy *expect_entry(const struct entry_list *list, enum ob_ioc_type type,
+                                             const char *value, const char *source)
+{
+    for (size_t i = 0; i < list->count; i++)
+        if (list->items[i].type == type && strcmp(list->items[i].value, value) == 0 &&
+            (source == NULL || strcmp(list->items[i].source, source) == 0))
+            return &list->items[i];
+    fail_msg("no %s entry '%s' from '%s' among %zu", ob_ioc_type_name(type), value,
+             source != NULL ? source : "any source", list->count);
+    return NULL;
+}
+
+static size_t count_entries(const struct entry_list *list, enum ob_ioc_type type,
+                            const char *value)
+{
+    size_t found = 0;
+    for (size_t i = 0; i < list->count; i++)
+        found += list->items[i].type == type && strcmp(list->items[i].value, value) == 0;
+    return found;
+}
+
+/* Counts handed out by ob_ioc_store_count. */
+struct count_list {
+    size_t count;
+    char keys[32][128];
+    uint64_t values[32];
+};
+
+static void collect_count(void *user, const struct ob_ioc_count *count)
+{
+    struct count_list *list = user;
+    assert_true(list->count < 32);
+    snprintf(list->keys[list->count], sizeof(list->keys[0]), "%s", count->key);
+    list->values[list->count++] = count->count;
+}
+
+static uint64_t count_of(const struct count_list *list, const char *key)
+{
+    for (size_t i = 0; i < list->count; i++)
+        if (strcmp(list->keys[i], key) == 0)
+            return list->values[i];
+    return 0;
+}
+
+static void count_by(struct fixture *fixture, enum ob_ioc_count_by by, struct count_list *out)
+{
+    memset(out, 0, sizeof(*out));
+    assert_int_equal(ob_ioc_store_count(fixture->store, fixture->ctx, by, collect_count, out),
+                     OB_OK);
+}
+
+/* ---- normalisation ------------------------------------------------------ */
+
+/* Normalises and expects OB_OK, `value` and `unicode` ("" for none). */
+static void normal_ok(enum ob_ioc_type type, const char *input, const char *value,
+                      const char *unicode)
+{
+    struct ob_context *ctx = ob_context_new(NULL, NULL);
+    assert_non_null(ctx);
+    char out[OB_IOC_VALUE_MAX + 1], wide[OB_IOC_VALUE_MAX + 1];
+    enum ob_status status =
+        ob_ioc_normalize(ctx, type, input, strlen(input), out, sizeof(out), wide, sizeof(wide));
+    if (status != OB_OK)
+        fail_msg("%s '%s' gave %s: %s", ob_ioc_type_name(type), input, ob_strerror(status),
+                 ob_context_last_error(ctx));
+    if (strcmp(out, value) != 0)
+        fail_msg("%s '%s' normalised to '%s', expected '%s'", ob_ioc_type_name(type), input, out,
+                 value);
+    if (strcmp(wide, unicode) != 0)
+        fail_msg("%s '%s' has Unicode form '%s', expected '%s'", ob_ioc_type_name(type), input,
+                 wide, unicode);
+    ob_context_free(ctx);
+}
+
+static void normal_fails(enum ob_ioc_type type, const char *input, enum ob_status expected)
+{
+    struct ob_context *ctx = ob_context_new(NULL, NULL);
+    assert_non_null(ctx);
+    char out[OB_IOC_VALUE_MAX + 1], wide[OB_IOC_VALUE_MAX + 1];
+    enum ob_status status =
+        ob_ioc_normalize(ctx, type, input, strlen(input), out, sizeof(out), wide, sizeof(wide));
+    if (status != expected)
+        fail_msg("%s '%s' gave %s ('%s'), expected %s", ob_ioc_type_name(type), input,
+                 ob_strerror(status), status == OB_OK ? out : ob_context_last_error(ctx),
+                 ob_strerror(expected));
+    if (expected == OB_ERR_PARSE)
+        assert_true(ob_context_last_error(ctx)[0] != '\0');
+    ob_context_free(ctx);
+}
+
+static void test_store__normalize_hashes(void **state)
+{
+    (void)state;
+    normal_ok(OB_IOC_MD5, "0C2674C3A97C53082187D930EFB645C2", MD5_A, "");
+    normal_ok(OB_IOC_SHA1, " 58E9f72081efff9bdaabd82e3b3efe5b1b9f1666\t", SHA1_A, "");
+    normal_ok(OB_IOC_SHA256, SHA256_A_UPPER, SHA256_A, "");
+    normal_fails(OB_IOC_MD5, "0c2674c3a97c53082187d930efb645c", OB_ERR_PARSE);   /* 31 */
+    normal_fails(OB_IOC_MD5, "0c2674c3a97c53082187d930efb645c22", OB_ERR_PARSE); /* 33 */
+    normal_fails(OB_IOC_MD5, "0c2674c3a97c53082187d930efb645cg", OB_ERR_PARSE);
+    normal_fails(OB_IOC_SHA1, MD5_A, OB_ERR_PARSE);
+    normal_fails(OB_IOC_SHA256, SHA1_A, OB_ERR_PARSE);
+    normal_fails(OB_IOC_SHA256, "", OB_ERR_PARSE);
+    /* Certificate fingerprints are written with colons; only they may be. */
+    normal_ok(OB_IOC_APP_CERT_SHA256,
+              "BF:4F:41:40:32:80:C1:B1:15:65:0D:47:0F:9B:26:0A:5C:90:42:C0:4D:9B:CC:2A:6C:A5:04:"
+              "A6:63:79:B2:D6",
+              SHA256_A, "");
+    normal_fails(OB_IOC_SHA256, "BF:4F:41:40:32:80:C1:B1:15:65:0D:47:0F:9B:26:0A:5C:90:42:C0:"
+                                "4D:9B:CC:2A:6C:A5:04:A6:63:79:B2:D6",
+                 OB_ERR_PARSE);
+    normal_fails(OB_IOC_APP_CERT_SHA256, "BF:4F", OB_ERR_PARSE);
+    /* An output buffer that cannot hold the value. */
+    char small[10];
+    assert_int_equal(ob_ioc_normalize(NULL, OB_IOC_MD5, MD5_A, 32, small, sizeof(small), NULL, 0),
+                     OB_ERR_LIMIT);
+}
+
+static void test_store__normalize_domains(void **state)
+{
+    (void)state;
+    normal_ok(OB_IOC_DOMAIN, "Evil.EXAMPLE.", "evil.example", "");
+    normal_ok(OB_IOC_DOMAIN, "  evil.example..  ", "evil.example", "");
+    /* IDN: punycode value, Unicode form kept for people to read. */
+    normal_ok(OB_IOC_DOMAIN, UKR_UNICODE, UKR_ASCII, UKR_UNICODE);
+    normal_ok(OB_IOC_DOMAIN, "\xd0\x9f\xd0\xa0\xd0\x98\xd0\x9c\xd0\x95\xd0\xa0.\xd0\xa3\xd0\x9a"
+                             "\xd0\xa0.", /* ПРИМЕР.УКР. */
+              UKR_ASCII, UKR_UNICODE);
+    /* An ideographic full stop is a dot, also at the end. */
+    normal_ok(OB_IOC_DOMAIN,
+              "\xd0\xbf\xd1\x80\xd0\xb8\xd0\xbc\xd0\xb5\xd1\x80\xe3\x80\x82\xd1\x83\xd0\xba\xd1\x80"
+              "\xe3\x80\x82",
+              UKR_ASCII, UKR_UNICODE);
+    /* Punycode input gets its Unicode form too. */
+    normal_ok(OB_IOC_DOMAIN, "XN--E1AFMKFD.xn--j1amh", UKR_ASCII, UKR_UNICODE);
+    normal_ok(OB_IOC_DOMAIN, "a." UKR_ASCII, "a." UKR_ASCII, "a." UKR_UNICODE);
+    normal_fails(OB_IOC_DOMAIN, "evil example", OB_ERR_PARSE);
+    normal_fails(OB_IOC_DOMAIN, "evil\texample", OB_ERR_PARSE);
+    normal_fails(OB_IOC_DOMAIN, "...", OB_ERR_PARSE);
+    normal_fails(OB_IOC_DOMAIN, "   ", OB_ERR_PARSE);
+    normal_fails(OB_IOC_DOMAIN, "\xd0\xbf\xff.example", OB_ERR_PARSE); /* not UTF-8 */
+}
+
+static void test_store__normalize_urls(void **state)
+{
+    (void)state;
+    normal_ok(OB_IOC_URL, "HTTPS://Evil.Example/Path/A?Q=B#Frag",
+              "https://evil.example/Path/A?Q=B#Frag", "");
+    normal_ok(OB_IOC_URL, "http://" UKR_UNICODE "/\xd0\xa8",
+              "http://" UKR_ASCII "/\xd0\xa8", "http://" UKR_UNICODE "/\xd0\xa8");
+    normal_ok(OB_IOC_URL, "FTP://User:Pw@Host.Example.:8080/X", "ftp://User:Pw@host.example:8080/X",
+              "");
+    normal_ok(OB_IOC_URL, "http://[2001:DB8::1]:443/A", "http://[2001:db8::1]:443/A", "");
+    /* Without a scheme the URL starts with its host, even when its query
+     * holds another URL. */
+    normal_ok(OB_IOC_URL, "Evil.Example/Go", "evil.example/Go", "");
+    normal_ok(OB_IOC_URL, "Evil.Example/go?to=HTTP://X", "evil.example/go?to=HTTP://X", "");
+    normal_ok(OB_IOC_URL, "Evil.Example?u=a://b", "evil.example?u=a://b", "");
+    normal_fails(OB_IOC_URL, "http://evil.example/a b", OB_ERR_PARSE);
+    normal_fails(OB_IOC_URL, "://evil.example/", OB_ERR_PARSE);
+    normal_fails(OB_IOC_URL, "ht_tp://evil.example/", OB_ERR_PARSE);
+    normal_fails(OB_IOC_URL, "http:///path", OB_ERR_PARSE);
+    normal_fails(OB_IOC_URL, "http://user@:80/", OB_ERR_PARSE);
+    normal_fails(OB_IOC_URL, "http://[::1/", OB_ERR_PARSE);
+}
+
+static void test_store__normalize_email_and_ip(void **state)
+{
+    (void)state;
+    normal_ok(OB_IOC_EMAIL, "Bad.Guy@Evil.Example.", "bad.guy@evil.example", "");
+    normal_ok(OB_IOC_EMAIL, "Info@" UKR_UNICODE, "info@" UKR_ASCII, "info@" UKR_UNICODE);
+    normal_fails(OB_IOC_EMAIL, "no-at-sign.example", OB_ERR_PARSE);
+    normal_fails(OB_IOC_EMAIL, "@evil.example", OB_ERR_PARSE);
+    normal_fails(OB_IOC_EMAIL, "bad@", OB_ERR_PARSE);
+    normal_fails(OB_IOC_EMAIL, "bad guy@evil.example", OB_ERR_PARSE);
+
+    normal_ok(OB_IOC_IPV4, " 192.0.2.1 ", "192.0.2.1", "");
+    normal_ok(OB_IOC_IPV4, "10.0.0.0/8", "10.0.0.0/8", "");
+    normal_ok(OB_IOC_IPV6, "2001:DB8:0:0::1", "2001:db8::1", "");
+    normal_ok(OB_IOC_IPV6, "2001:0DB8:0000::/32", "2001:db8::/32", "");
+    normal_fails(OB_IOC_IPV4, "10.0.0.0/33", OB_ERR_PARSE);
+    normal_fails(OB_IOC_IPV4, "10.0.0.0/", OB_ERR_PARSE);
+    normal_fails(OB_IOC_IPV4, "10.0.0.0/+8", OB_ERR_PARSE);
+    normal_fails(OB_IOC_IPV4, "10.0.0.0/-0", OB_ERR_PARSE);
+    normal_fails(OB_IOC_IPV4, "10.0.0.0/8x", OB_ERR_PARSE);
+    normal_fails(OB_IOC_IPV6, "2001:db8::/129", OB_ERR_PARSE);
+    normal_fails(OB_IOC_IPV4, "256.0.0.1", OB_ERR_PARSE);
+    normal_fails(OB_IOC_IPV4, "2001:db8::1", OB_ERR_PARSE);
+    normal_fails(OB_IOC_IPV6, "192.0.2.1", OB_ERR_PARSE);
+    normal_fails(OB_IOC_IPV6, "2001:db8:::1", OB_ERR_PARSE);
+
+    /* Other types are trimmed, and must be text. */
+    normal_ok(OB_IOC_FILE_PATH, "  C:\\Users\\Evil.exe ", "C:\\Users\\Evil.exe", "");
+    normal_fails(OB_IOC_FILE_NAME, "a\x01" "b", OB_ERR_PARSE);
+    normal_fails(OB_IOC_APP_ID, "com.\xff", OB_ERR_PARSE);
+}
+
+static void test_store__type_names_round_trip(void **state)
+{
+    (void)state;
+    for (int type = 0; type < OB_IOC_TYPE_COUNT; type++) {
+        const char *name = ob_ioc_type_name((enum ob_ioc_type)type);
+        enum ob_ioc_type parsed = OB_IOC_TYPE_COUNT;
+        assert_string_not_equal(name, "unknown");
+        if (!ob_ioc_type_parse(name, &parsed) || parsed != (enum ob_ioc_type)type)
+            fail_msg("type name '%s' does not parse back to %d", name, type);
+    }
+    assert_string_equal(ob_ioc_type_name(OB_IOC_APP_CERT_SHA256), "app-cert-sha256");
+    assert_string_equal(ob_ioc_type_name(OB_IOC_TYPE_COUNT), "unknown");
+    assert_string_equal(ob_ioc_type_name((enum ob_ioc_type)-1), "unknown");
+    enum ob_ioc_type parsed;
+    assert_false(ob_ioc_type_parse("Domain", &parsed));
+    assert_false(ob_ioc_type_parse("unknown", &parsed));
+    assert_false(ob_ioc_type_parse("", &parsed));
+}
+
+/* ---- opening a store ---------------------------------------------------- */
+
+static void test_store__open_missing_without_create_is_not_found(void **state)
+{
+    (void)state;
+    struct fixture *fixture = fixture_new();
+    const char *missing = path_in(fixture, "nowhere/indicators.db");
+    struct ob_ioc_store *store = (struct ob_ioc_store *)fixture; /* must be reset */
+    assert_int_equal(ob_ioc_store_open(fixture->ctx, missing, false, &store), OB_ERR_NOT_FOUND);
+    assert_null(store);
+    expect_error(fixture, missing);
+    struct stat info;
+    assert_int_not_equal(stat(path_in(fixture, "nowhere"), &info), 0); /* nothing created */
+    assert_int_equal(ob_ioc_store_open(fixture->ctx, "", true, &store), OB_ERR_INVALID_ARGUMENT);
+    assert_null(store);
+    /* A folder is not a store. */
+    assert_int_equal(ob_ioc_store_open(fixture->ctx, fixture->dir, false, &store),
+                     OB_ERR_INVALID_ARGUMENT);
+    /* Neither is a file of something else. */
+    const char *text = write_file(fixture, "not-a-db", "this is not SQLite, not at all\n");
+    assert_int_equal(ob_ioc_store_open(fixture->ctx, text, false, &store), OB_ERR_PARSE);
+    assert_null(store);
+    fixture_free(fixture);
+}
+
+static void test_store__open_creates_parent_folders_and_schema(void **state)
+{
+    (void)state;
+    struct fixture *fixture = fixture_new();
+    /* fixture_new opened <dir>/data/oberig/indicators.db */
+    struct stat info;
+    assert_int_equal(stat(path_in(fixture, "data/oberig"), &info), 0);
+    assert_true(S_ISDIR(info.st_mode));
+    assert_int_equal(info.st_mode & 0777, 0700);
+    assert_int_equal(stat(fixture->db_path, &info), 0);
+    assert_true(S_ISREG(info.st_mode));
+    assert_int_equal(ob_ioc_store_schema_version(fixture->store), 1);
+    totals(fixture, 0, 0);
+    fixture_free(fixture);
+}
+
+static void run_sql(const char *db_path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+    char *message = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &message) != SQLITE_OK)
+        fail_msg("'%s': %s", sql, message);
+    sqlite3_close(db);
+}
+
+static void test_store__newer_schema_is_unsupported(void **state)
+{
+    (void)state;
+    struct fixture *fixture = fixture_new();
+    ob_ioc_store_free(fixture->store);
+    fixture->store = NULL;
+    run_sql(fixture->db_path, "PRAGMA user_version = 99");
+    struct ob_ioc_store *store = NULL;
+    assert_int_equal(ob_ioc_store_open(fixture->ctx, fixture->db_path, false, &store),
+                     OB_ERR_UNSUPPORTED);
+    assert_null(store);
+    expect_error(fixture, "99");
+    /* With create, too: the store is not touched. */
+    assert_int_equal(ob_ioc_store_open(fixture->ctx, fixture->db_path, true, &store),
+                     OB_ERR_UNSUPPORTED);
+    run_sql(fixture->db_path, "PRAGMA user_version = 1");
+    assert_int_equal(ob_ioc_store_open(fixture->ctx, fixture->db_path, false, &store), OB_OK);
+    assert_int_equal(ob_ioc_store_schema_version(store), 1);
+    fixture->store = store;
+    fixture_free(fixture);
+}
+
+static void test_store__reopening_keeps_data(void **state)
+{
+    (void)state;
+    struct fixture *fixture = fixture_new();
+    const char *csv = write_file(fixture, "in/list.csv",
+                                 "domain,evil.example,bad host,Camp\nmd5," MD5_A ",,\n");
+    import_ok(fixture, "feed", csv);
+    assert_int_equal(fixture->report.added, 2);
+    ob_ioc_store_free(fixture->store);
+    fixture->store = NULL;
+    assert_int_equal(ob_ioc_store_open(fixture->ctx, fixture->db_path, false, &fixture->store),
+                     OB_OK);
+    totals(fixture, 2, 2);
+    struct entry_list *list = list_entries(fixture, NULL);
+    const struct entry_copy *entry = expect_entry(list, OB_IOC_DOMAIN, "evil.example", "feed");
+    assert_string_equal(entry->campaign, "Camp");
+    assert_string_equal(entry->description, "bad host");
+    assert_string_equal(entry->source_file, csv);
+    assert_false(entry->has_score);
+    free(list);
+    fixture_free(fixture);
+}
+
+/* ---- importing ----------------------------------------------------------- */
+
+static const char stix_hash_bundle[] =
+    "{\"type\":\"bundle\",\"id\":\"bundle--1\",\"objects\":["
+    "{\"type\":\"malware\",\"id\":\"malware--1\",\"name\":\"Stix Malware\",\"is_family\":false},"
+    "{\"type\":\"indicator\",\"id\":\"indicator--1\",\"pattern_type\":\"stix\","
+    "\"pattern\":\"[file:hashes.'SHA-256' = '" SHA256_A_UPPER "']\"},"
+    "{\"type\":\"relationship\",\"relationship_type\":\"indicates\","
+    "\"source_ref\":\"indicator--1\",\"target_ref\":\"malware--1\"}]}";
+
+static const char one_stix_domain[] =
+    "{\"type\":\"bundle\",\"id\":\"bundle--2\",\"objects\":["
+    "{\"type\":\"indicator\",\"id\":\"indicator--1\",\"pattern_type\":\"stix\","
+    "\"pattern\":\"[domain-name:value = 'pegasus.example']\"}]}";
+
+static void test_store__same_indicator_from_two_sources(void **state)
+{
+    (void)state;
+    struct fixture *fixture = fixture_new();
+    const char *csv = write_file(fixture, "a/list.csv", "sha256," SHA256_A ",from csv,Csv Camp\n");
+    const char *stix = write_file(fixture, "b/bundle.stix2", stix_hash_bundle);
+    import_ok(fixture, "csvfeed", csv);
+    assert_int_equal(fixture->report.added, 1);
+    import_ok(fixture, "stixfeed", stix);
+    assert_int_equal(fixture->report.files, 1);
+    assert_int_equal(fixture->report.records, 1);
+    assert_int_equal(fixture->report.added, 0);
+    assert_int_equal(fixture->report.provenances, 1);
+    assert_int_equal(fixture->report.by_type[OB_IOC_SHA256], 1);
+    totals(fixture, 1, 2);
+    struct entry_list *list = list_entries(fixture, NULL);
+    assert_int_equal(list->count, 2);
+    /* Ordered by source. */
+    assert_string_equal(list->items[0].source, "csvfeed");
+    assert_string_equal(list->items[0].campaign, "Csv Camp");
+    assert_string_equal(list->items[0].source_file, csv);
+    assert_string_equal(list->items[1].source, "stixfeed");
+    assert_string_equal(list->items[1].campaign, "Stix Malware");
+    assert_string_equal(list->items[1].source_file, stix);
+    assert_string_equal(list->items[1].value, SHA256_A);
+    free(list);
+    struct count_list counts;
+    count_by(fixture, OB_IOC_COUNT_BY_SOURCE, &counts);
+    assert_int_equal(counts.count, 2);
+    assert_int_equal(count_of(&counts, "csvfeed"), 1);
+    assert_int_equal(count_of(&counts, "stixfeed"), 1);
+    fixture_free(fixture);
+}
+
+static void test_store__reimport_refreshes_without_duplicates(void **state)
+{
+    (void)state;
+    struct fixture *fixture = fixture_new();
+    const char *csv = write_file(fixture, "list.csv", "domain,evil.example,first,Camp\n");
+    import_ok(fixture, "feed", csv);
+    /* Pretend the first import was long ago. */
+    run_sql(fixture->db_path, "UPDATE provenance SET first_import = 1000,"
+                                       " last_import = 1000");
+    write_file(fixture, "list.csv", "domain,EVIL.example.,second,Camp\n");
+    import_ok(fixture, "feed", csv);
+    assert_int_equal(fixture->report.added, 0);
+    assert_int_equal(fixture->report.provenances, 1);
+    totals(fixture, 1, 1);
+    struct entry_list *list = list_entries(fixture, NULL);
+    assert_int_equal(list->count, 1);
+    assert_int_equal(list->items[0].first_import, 1000);
+    assert_true(list->items[0].last_import > 1000);
+    assert_string_equal(list->items[0].description, "second"); /* the newest text */
+    free(list);
+    /* Without --source the name comes from the file. */
+    import_ok(fixture, NULL, csv);
+    totals(fixture, 1, 2);
+    list = list_entries(fixture, NULL);
+    expect_entry(list, OB_IOC_DOMAIN, "evil.example", "list");
+    free(list);
+    fixture_free(fixture);
+}
+
+static void test_store__default_source_names(void **state)
+{
+    (void)state;
+    struct fixture *fixture = fixture_new();
+    const char *bundle = write_file(fixture, "my.feeds/pegasus.stix2", one_stix_domain);
+    import_ok(fixture, NULL, bundle);
+    import_ok(fixture, NULL, path_in(fixture, "my.feeds/"));
+    char *previous = getcwd(NULL, 0);
+    assert_non_null(previous);
+    assert_int_equal(chdir(path_in(fixture, "my.feeds")), 0);
+    enum ob_status status = IMPORT(fixture, NULL, ".");
+    assert_int_equal(chdir(previous), 0);
+    free(previous);
+    assert_int_equal(status, OB_OK);
+    struct count_list counts;
+    count_by(fixture, OB_IOC_COUNT_BY_SOURCE, &counts);
+    assert_int_equal(counts.count, 2);
+    assert_int_equal(count_of(&counts, "pegasus"), 1);
+    assert_int_equal(count_of(&counts, "my"), 1); /* "." is the folder "my.feeds" */
+    fixture_free(fixture);
+}
+
+static void test_store__import_is_one_transaction(void **state)
+{
+    (void)state;
+    struct fixture *fixture = fixture_new();
+    const char *before = write_file(fixture, "before.csv", "domain,kept.example\n");
+    import_ok(fixture, "old", before);
+    const char *good = write_file(fixture, "good.csv", "domain,good.example\nmd5," MD5_A "\n");
+    const char *bad = write_file(fixture, "bad.json",
+                                 "{\"type\":\"bundle\",\"objects\":[{\"type\":\"indicator\","
+                                 "\"pattern\":\"[domain-name:value = 'x.example']\"");
+    assert_int_equal(IMPORT(fixture, "new", good, bad), OB_ERR_PARSE);
+    expect_error(fixture, "bad.json:1:"); /* file, line and column */
+    assert_int_equal(fixture->report.added, 0);
+    totals(fixture, 1, 1);
+    struct entry_list *list = list_entries(fixture, NULL);
+    assert_int_equal(count_entries(list, OB_IOC_DOMAIN, "good.example"), 0);
+    free(list);
+    /* The same with the bad file inside a folder. */
+    write_file(fixture, "folder/a.csv", "domain,good.example\n");
+    write_file(fixture, "folder/b/broken.json", "{\"Event\": {\"info\": \"x\", \"Attribute\": [");
+    assert_int_equal(IMPORT(fixture, "new", path_in(fixture, "folder")), OB_ERR_PARSE);
+    expect_error(fixture, "broken.json");
+    totals(fixture, 1, 1);
+    /* A path that does not exist fails the import as well. */
+    assert_int_equal(IMPORT(fixture, "new", good, path_in(fixture, "absent.csv")),
+                     OB_ERR_NOT_FOUND);
+    expect_error(fixture, "absent.csv");
+    totals(fixture, 1, 1);
+    fixture_free(fixture);
+}
+
+static void test_store__unknown_formats(void **state)
+{
+    (void)state;
+    struct fixture *fixture = fixture_new();
+    const char *notes = write_file(fixture, "set/notes.txt", "evil.example\n");
+    write_file(fixture, "set/list.csv", "domain,evil.example\n");
+    write_file(fixture, "set/readme.md", "# indicators\n");
+    write_file(fixture, "set/.hidden.csv", "bogus,line\n"); /* hidden: not read */
+    assert_int_equal(IMPORT(fixture, "feed", notes), OB_ERR_UNSUPPORTED);
+    expect_error(fixture, notes);
+    totals(fixture, 0, 0);
+    import_ok(fixture, "feed", path_in(fixture, "set/"));
+    assert_int_equal(fixture->report.files, 1);
+    assert_int_equal(fixture->report.ignored_files, 2);
+    totals(fixture, 1, 1);
+    fixture_free(fixture);
+}
+
+static const char one_stix[] =
+    "{\"type\":\"bundle\",\"id\":\"bundle--1\",\"objects\":["
+    "{\"type\":\"malware\",\"id\":\"malware--1\",\"name\":\"Malware Name\",\"is_family\":false},"
+    "{\"type\":\"indicator\",\"id\":\"indicator--1\",\"pattern_type\":\"stix\","
+    "\"pattern\":\"[domain-name:value = 'one.example']\"},"
+    "{\"type\":\"indicator\",\"id\":\"indicator--2\",\"pattern_type\":\"stix\","
+    "\"pattern\":\"[file:name = 'one.apk'] OR [process:name = 'onep']\"},"
+    "{\"type\":\"relationship\",\"relationship_type\":\"indicates\","
+    "\"source_ref\":\"indicator--1\",\"target_ref\":\"malware--1\"},"
+    "{\"type\":\"relationship\",\"relationship_type\":\"indicates\","
+    "\"source_ref\":\"indicator--2\",\"target_ref\":\"malware--1\"}]}";
+
+static void test_store__indicators_yaml_names_campaigns(void **state)
+{
+    (void)state;
+    struct fixture *fixture = fixture_new();
+    write_file(fixture, "mvt/indicators.yaml",
+               "indicators:\n"
+               "  -\n"
+               "    type: github\n"
+               "    name: Campaign One\n"
+               "    sources:\n"
+               "      - Lab\n"
+               "    github:\n"
+               "      owner: lab\n"
+               "      repo: investigations\n"
+               "      branch: main\n"
+               "      path: ./2024_one/one.stix2\n"
+               "  -\n"
+               "    type: github\n"
+               "    name: Campaign Two\n"
+               "    github:\n"
+               "      path: 2025_two/two.stix2\n");
+    write_file(fixture, "mvt/2024_one/one.stix2", one_stix);
+    write_file(fixture, "mvt/2024_one/sha256.txt", SHA256_A "\n"); /* not signature-base */
+    write_file(fixture, "mvt/README.md", "hello\n");
+    import_ok(fixture, NULL, path_in(fixture, "mvt"));
+    const struct ob_ioc_import_report *report = &fixture->report;
+    assert_int_equal(report->missing_files, 1);
+    assert_true(has_note(report, "2025_two/two.stix2"));
+    assert_true(has_note(report, "Campaign Two"));
+    assert_int_equal(report->files, 2); /* indicators.yaml and one.stix2 */
+    assert_int_equal(report->ignored_files, 2);
+    assert_int_equal(report->records, 3);
+    /* Read once, through the index, with its campaign. */
+    totals(fixture, 3, 3);
+    struct count_list counts;
+    count_by(fixture, OB_IOC_COUNT_BY_CAMPAIGN, &counts);
+    assert_int_equal(counts.count, 1);
+    assert_int_equal(count_of(&counts, "Campaign One"), 3);
+    struct entry_list *list = list_entries(fixture, NULL);
+    const struct entry_copy *entry = expect_entry(list, OB_IOC_DOMAIN, "one.example", "mvt");
+    assert_non_null(strstr(entry->source_file, "one.stix2"));
+    expect_entry(list, OB_IOC_FILE_NAME, "one.apk", "mvt");
+    expect_entry(list, OB_IOC_PROCESS_NAME, "onep", "mvt");
+    assert_int_equal(count_entries(list, OB_IOC_SHA256, SHA256_A), 0);
+    free(list);
+
+    /* A bad index is a parse error naming it. */
+    const char *bad = write_file(fixture, "bad/indicators.yaml", "indicators:\n  - [unclosed\n");
+    assert_int_equal(IMPORT(fixture, NULL, bad), OB_ERR_PARSE);
+    expect_error(fixture, bad);
+    fixture_free(fixture);
+}
+
+#define EVENT_UUID "5f1a8f3c-0000-4000-8000-000000000001"
+#define MISSING_UUID "5f1a8f3c-0000-4000-8000-000000000002"
+
+static void test_store__misp_feed_folder(void **state)
+{
+    (void)state;
+    struct fixture *fixture = fixture_new();
+    write_file(fixture, "feed/manifest.json",
+               "{\"" EVENT_UUID "\":{\"info\":\"Feed Event\",\"timestamp\":\"1\"},"
+               "\"" MISSING_UUID "\":{\"info\":\"Gone\"}}");
+    write_file(fixture, "feed/" EVENT_UUID ".json",
+               "{\"Event\":{\"info\":\"Feed Event\",\"uuid\":\"" EVENT_UUID "\",\"Attribute\":["
+               "{\"type\":\"domain\",\"category\":\"Network activity\",\"to_ids\":true,"
+               "\"value\":\"feed.example\"},"
+               "{\"type\":\"ip-dst\",\"category\":\"Network activity\",\"to_ids\":true,"
+               "\"value\":\"192.0.2.77\"},"
+               "{\"type\":\"md5\",\"category\":\"Payload delivery\",\"to_ids\":false,"
+               "\"value\":\"" MD5_A "\"}]}}");
+    import_ok(fixture, "misp", path_in(fixture, "feed"));
+    const struct ob_ioc_import_report *report = &fixture->report;
+    assert_int_equal(report->files, 1);
+    assert_int_equal(report->missing_files, 1);
+    assert_true(has_note(report, MISSING_UUID));
+    assert_int_equal(report->ignored_files, 0);
+    assert_int_equal(report->skipped, 1);
+    totals(fixture, 2, 2); /* the event file was not read a second time */
+    struct entry_list *list = list_entries(fixture, NULL);
+    assert_string_equal(expect_entry(list, OB_IOC_DOMAIN, "feed.example", "misp")->campaign,
+                        "Feed Event");
+    expect_entry(list, OB_IOC_IPV4, "192.0.2.77", "misp");
+    free(list);
+    fixture_free(fixture);
+}
+
+static void test_store__signature_base_lists_in_folder(void **state)
+{
+    (void)state;
+    struct fixture *fixture = fixture_new();
+    write_file(fixture, "sb/hash-iocs.txt",
+               "# Evil tools\n" MD5_A ";md5 tool\n" SHA1_A ";90;sha1 tool\n" SHA256_A_UPPER
+               "\nnot-a-hash;x\n");
+    write_file(fixture, "sb/filename-iocs.txt",
+               "# Droppers\n\\\\evil_[0-9]+\\.bin$;80\n\\\\Temp\\\\x\\.exe;70\n");
+    write_file(fixture, "sb/c2-iocs.txt", "# C2\nC2.Evil.Example\n192.0.2.5;90\n2001:db8::5\n");
+    write_file(fixture, "sb/sha256.txt", SHA256_B "\n");
+    write_file(fixture, "sb/falsepositive-hashes-iocs.txt", SHA256_B "\n");
+    import_ok(fixture, "sigbase", path_in(fixture, "sb"));
+    const struct ob_ioc_import_report *report = &fixture->report;
+    assert_int_equal(report->files, 3);
+    assert_int_equal(report->ignored_files, 2);
+    assert_int_equal(report->by_type[OB_IOC_MD5], 1);
+    assert_int_equal(report->by_type[OB_IOC_SHA1], 1);
+    assert_int_equal(report->by_type[OB_IOC_SHA256], 1);
+    assert_int_equal(report->by_type[OB_IOC_FILE_PATH_REGEX], 2);
+    assert_int_equal(report->by_type[OB_IOC_DOMAIN], 1);
+    assert_int_equal(report->by_type[OB_IOC_IPV4], 1);
+    assert_int_equal(report->by_type[OB_IOC_IPV6], 1);
+    struct count_list counts;
+    count_by(fixture, OB_IOC_COUNT_BY_TYPE, &counts);
+    assert_int_equal(count_of(&counts, "sha256"), 1);
+    assert_int_equal(count_of(&counts, "file-path-regex"), 2);
+    assert_int_equal(count_of(&counts, "domain"), 1);
+    struct entry_list *list = list_entries(fixture, NULL);
+    expect_entry(list, OB_IOC_SHA256, SHA256_A, "sigbase");
+    assert_int_equal(count_entries(list, OB_IOC_SHA256, SHA256_B), 0);
+    const struct entry_copy *entry = expect_entry(list, OB_IOC_SHA1, SHA1_A, NULL);
+    assert_true(entry->has_score);
+    assert_int_equal(entry->score, 90);
+    assert_string_equal(entry->description, "sha1 tool");
+    expect_entry(list, OB_IOC_DOMAIN, "c2.evil.example", NULL);
+    expect_entry(list, OB_IOC_FILE_PATH_REGEX, "\\\\evil_[0-9]+\\.bin$", NULL);
+    free(list);
+    /* Named directly, Loki's names are enough. */
+    const char *named = write_file(fixture, "other/my-hashes.txt", SHA256_B "\n");
+    import_ok(fixture, "sigbase", named);
+    assert_int_equal(fixture->report.by_type[OB_IOC_SHA256], 1);
+    fixture_free(fixture);
+}
+
+static void test_store__unsupported_stix_patterns_reported(void **state)
+{
+    (void)state;
+    struct fixture *fixture = fixture_new();
+    const char *bundle = write_file(
+        fixture, "mixed.json",
+        "{\"type\":\"bundle\",\"objects\":["
+        "{\"type\":\"indicator\",\"id\":\"indicator--s1\",\"pattern\":\"title: x\","
+        "\"pattern_type\":\"sigma\"},"
+        "{\"type\":\"indicator\",\"id\":\"indicator--s2\",\"pattern\":\"title: y\","
+        "\"pattern_type\":\"sigma\"},"
+        "{\"type\":\"indicator\",\"id\":\"indicator--n\",\"pattern_type\":\"stix\","
+        "\"pattern\":\"[network-traffic:dst_port = 443] OR [domain-name:value = 'ok.example']\"}"
+        "]}");
+    import_ok(fixture, "feed", bundle);
+    const struct ob_ioc_import_report *report = &fixture->report;
+    assert_int_equal(report->unsupported, 3);
+    assert_true(has_note(report, "2 x STIX pattern_type 'sigma'"));
+    assert_true(has_note(report, "indicator--s1"));
+    assert_true(has_note(report, "network-traffic:dst_port"));
+    assert_int_equal(report->records, 1);
+    totals(fixture, 1, 1);
+    fixture_free(fixture);
+}
+
+static void test_store__json_kind_from_top_level_keys(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        enum ob_ioc_json_kind kind;
+    } cases[] = {
+        {"{\"type\":\"bundle\",\"objects\":[]}", OB_IOC_JSON_STIX},
+        /* "Event" and "response" nested or as values say nothing. */
+        {"{\"id\":\"bundle--1\",\"x_note\":{\"Event\":{},\"response\":[]},\"objects\":[]}",
+         OB_IOC_JSON_STIX},
+        {"{\"id\":\"bundle--1\",\"name\":\"Event\",\"type\":\"bundle\"}", OB_IOC_JSON_STIX},
+        {"{\"a\":\"\\\"Event\\\":\",\"spec_version\":\"2.0\"}", OB_IOC_JSON_STIX},
+        {" \n{\"Event\":{\"info\":\"x\"}}", OB_IOC_JSON_MISP},
+        {"[ {\"Event\":{}}, {\"Event\":{}} ]", OB_IOC_JSON_MISP},
+        {"{\"response\":[]}", OB_IOC_JSON_MISP},
+        {"{\"info\":\"objects\",\"date\":1,\"Attribute\":[]}", OB_IOC_JSON_MISP},
+        {"{\"a\":[1,{\"objects\":2}],\"b\":true,\"Object\":[]}", OB_IOC_JSON_MISP},
+        {"{\"type\":\"indicator\"}", OB_IOC_JSON_UNKNOWN},
+        {"{\"type\":\"bundles\"}", OB_IOC_JSON_UNKNOWN},
+        {"{\"name\":\"x\"}", OB_IOC_JSON_UNKNOWN},
+        {"\"Event\"", OB_IOC_JSON_UNKNOWN},
+        {"[]", OB_IOC_JSON_UNKNOWN},
+        {"", OB_IOC_JSON_UNKNOWN},
+        {"{\"type\":\"bun", OB_IOC_JSON_UNKNOWN},
+        {"{\"type\":\"bundle\",\"objects\":[{", OB_IOC_JSON_STIX},
+        {"{\"a\" \"Event\":1}", OB_IOC_JSON_UNKNOWN},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        enum ob_ioc_json_kind kind = ob_ioc_json_sniff(cases[i].text, strlen(cases[i].text));
+        if (kind != cases[i].kind)
+            fail_msg("'%s' sniffed as %d, expected %d", cases[i].text, kind, cases[i].kind);
+    }
+    /* Deep nesting before any key that decides costs no recursion. */
+    size_t depth = 200000;
+    char *deep = malloc(depth + 32);
+    assert_non_null(deep);
+    strcpy(deep, "{\"a\":");
+    memset(deep + 5, '[', depth);
+    strcpy(deep + 5 + depth, "");
+    assert_int_equal(ob_ioc_json_sniff(deep, strlen(deep)), OB_IOC_JSON_UNKNOWN);
+    free(deep);
+
+    /* A bundle that mentions "Event" early is still imported as STIX. */
+    struct fixture *fixture = fixture_new();
+    const char *bundle =
+        write_file(fixture, "event.json",
+                   "{\"type\":\"bundle\",\"objects\":["
+                   "{\"type\":\"identity\",\"id\":\"identity--1\",\"name\":\"Event\"},"
+                   "{\"type\":\"indicator\",\"id\":\"indicator--1\",\"pattern_type\":\"stix\","
+                   "\"pattern\":\"[domain-name:value = 'event.example']\"}]}");
+    import_ok(fixture, "feed", bundle);
+    totals(fixture, 1, 1);
+    fixture_free(fixture);
+}
+
+/* ---- CSV ------------------------------------------------------------------ */
+
+static void test_store__csv_quoting_and_line_endings(void **state)
+{
+    (void)state;
+    struct fixture *fixture = fixture_new();
+    const char *csv = write_file(
+        fixture, "q.csv",
+        "\xEF\xBB\xBFtype,value,description,campaign\r\n"
+        "domain,comma.example,\"a, b\",Camp A\r\n"
+        "md5," MD5_A ",\"say \"\"hi\"\"\",\"Camp \"\"B\"\"\"\r\n"
+        "\r\n"
+        "# a comment line\n"
+        "url,http://x.example/,\"line one\nline two\",Multi\n"
+        "ipv4,192.0.2.1\n"
+        "Domain-Name,alias.example,,\n"
+        "email,\"Quoted@Example.ORG\"");
+    import_ok(fixture, "csv", csv);
+    assert_int_equal(fixture->report.records, 6);
+    struct entry_list *list = list_entries(fixture, NULL);
+    const struct entry_copy *entry = expect_entry(list, OB_IOC_DOMAIN, "comma.example", NULL);
+    assert_string_equal(entry->description, "a, b");
+    assert_string_equal(entry->campaign, "Camp A");
+    entry = expect_entry(list, OB_IOC_MD5, MD5_A, NULL);
+    assert_string_equal(entry->description, "say \"hi\"");
+    assert_string_equal(entry->campaign, "Camp \"B\"");
+    entry = expect_entry(list, OB_IOC_URL, "http://x.example/", NULL);
+    assert_string_equal(entry->description, "line one\nline two");
+    assert_string_equal(entry->campaign, "Multi");
+    entry = expect_entry(list, OB_IOC_IPV4, "192.0.2.1", NULL);
+    assert_string_equal(entry->description, "");
+    assert_string_equal(entry->campaign, "");
+    expect_entry(list, OB_IOC_DOMAIN, "alias.example", NULL);
+    expect_entry(list, OB_IOC_EMAIL, "quoted@example.org", NULL);
+    free(list);
+
+    /* No header; old Mac line ends (a lone CR) end records too. */
+    const char *bare = write_file(fixture, "bare.csv",
+                                  "domain,cr1.example\rdomain,cr2.example\rsha1," SHA1_A "\r");
+    import_ok(fixture, "csv", bare);
+    assert_int_equal(fixture->report.records, 3);
+    list = list_entries(fixture, NULL);
+    expect_entry(list, OB_IOC_DOMAIN, "cr1.example", NULL);
+    expect_entry(list, OB_IOC_DOMAIN, "cr2.example", NULL);
+    expect_entry(list, OB_IOC_SHA1, SHA1_A, NULL);
+    free(list);
+
+    /* A value not valid for its type is left out and counted, not fatal. */
+    const char *invalid = write_file(fixture, "invalid.csv", "md5,nothex\ndomain,ok.example\n");
+    import_ok(fixture, "csv", invalid);
+    assert_int_equal(fixture->report.invalid, 1);
+    assert_int_equal(fixture->report.records, 1);
+    assert_true(fixture->log.warnings > 0);
+    assert_non_null(strstr(fixture->log.last, "line 1"));
+    fixture_free(fixture);
+}
+
+static void test_store__csv_errors_name_file_and_line(void **state)
+{
+    (void)state;
+    struct fixture *fixture = fixture_new();
+    const char *unknown = write_file(fixture, "unknown.csv",
+                                     "type,value\ndomain,ok.example\ndomain,\"multi\nline\"\n"
+                                     "bogus,x.example\n");
+    assert_int_equal(IMPORT(fixture, "csv", unknown), OB_ERR_PARSE);
+    expect_error(fixture, "unknown.csv:5");
+    expect_error(fixture, "bogus");
+    const char *open_quote =
+        write_file(fixture, "quote.csv", "domain,ok.example\ndomain,\"never.example\n\n");
+    assert_int_equal(IMPORT(fixture, "csv", open_quote), OB_ERR_PARSE);
+    expect_error(fixture, "quote.csv:2");
+    expect_error(fixture, "not closed");
+    const char *after_quote = write_file(fixture, "after.csv", "domain,\"a.example\"x,d\n");
+    assert_int_equal(IMPORT(fixture, "csv", after_quote), OB_ERR_PARSE);
+    expect_error(fixture, "after.csv:1");
+    const char *one_field = write_file(fixture, "one.csv", "domain\n");
+    assert_int_equal(IMPORT(fixture, "csv", one_field), OB_ERR_PARSE);
+    expect_error(fixture, "one.csv:1");
+    const char *wide = write_file(fixture, "wide.csv",
+                                  "domain,a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q\n");
+    assert_int_equal(IMPORT(fixture, "csv", wide), OB_ERR_PARSE);
+    expect_error(fixture, "too many fields");
+    totals(fixture, 0, 0);
+    fixture_free(fixture);
+}
+
+/* ---- removal and counts ---------------------------------------------------- */
+
+static void test_store__remove_source_keeps_shared_indicators(void **state)
+{
+    (void)state;
+    struct fixture *fixture = fixture_new();
+    const char *a = write_file(fixture, "a.csv", "domain,only-a.example\ndomain,shared.example\n");
+    const char *b = write_file(fixture, "b.csv", "domain,shared.example\ndomain,only-b.example\n");
+    import_ok(fixture, "a", a);
+    import_ok(fixture, "b", b);
+    totals(fixture, 3, 4);
+    uint64_t removed = 99;
+    assert_int_equal(ob_ioc_store_remove_source(fixture->store, fixture->ctx, "a", &removed),
+                     OB_OK);
+    assert_int_equal(removed, 1);
+    totals(fixture, 2, 2);
+    struct entry_list *list = list_entries(fixture, NULL);
+    assert_int_equal(count_entries(list, OB_IOC_DOMAIN, "only-a.example"), 0);
+    expect_entry(list, OB_IOC_DOMAIN, "shared.example", "b");
+    expect_entry(list, OB_IOC_DOMAIN, "only-b.example", "b");
+    free(list);
+    assert_int_equal(ob_ioc_store_remove_source(fixture->store, fixture->ctx, "none", &removed),
+                     OB_OK);
+    assert_int_equal(removed, 0);
+    assert_int_equal(ob_ioc_store_remove_source(fixture->store, fixture->ctx, "b", NULL), OB_OK);
+    totals(fixture, 0, 0);
+    fixture_free(fixture);
+}
+
+static void test_store__counts_and_filters(void **state)
+{
+    (void)state;
+    struct fixture *fixture = fixture_new();
+    const char *one = write_file(fixture, "one.csv",
+                                 "domain,d1.example,,Alpha\ndomain,d2.example,,Alpha\n"
+                                 "sha256," SHA256_A ",,Beta\nurl,http://u.example/,,\n");
+    const char *two = write_file(fixture, "two.csv", "domain,d1.example,,Beta\n");
+    import_ok(fixture, "one", one);
+    import_ok(fixture, "two", two);
+    struct count_list counts;
+    count_by(fixture, OB_IOC_COUNT_BY_TYPE, &counts);
+    assert_int_equal(counts.count, 3);
+    assert_int_equal(count_of(&counts, "domain"), 2); /* d1 once, though twice provenanced */
+    assert_int_equal(count_of(&counts, "sha256"), 1);
+    assert_int_equal(count_of(&counts, "url"), 1);
+    count_by(fixture, OB_IOC_COUNT_BY_SOURCE, &counts);
+    assert_int_equal(count_of(&counts, "one"), 4);
+    assert_int_equal(count_of(&counts, "two"), 1);
+    count_by(fixture, OB_IOC_COUNT_BY_CAMPAIGN, &counts);
+    assert_int_equal(count_of(&counts, "Alpha"), 2);
+    assert_int_equal(count_of(&counts, "Beta"), 2);
+    assert_int_equal(count_of(&counts, ""), 1);
+    assert_int_equal(ob_ioc_store_count(fixture->store, fixture->ctx,
+                                        (enum ob_ioc_count_by)7, collect_count, &counts),
+                     OB_ERR_INVALID_ARGUMENT);
+
+    struct ob_ioc_filter by_type = {.type = OB_IOC_DOMAIN};
+    struct entry_list *list = list_entries(fixture, &by_type);
+    assert_int_equal(list->count, 3);
+    free(list);
+    struct ob_ioc_filter by_source = {.any_type = true, .source = "two"};
+    list = list_entries(fixture, &by_source);
+    assert_int_equal(list->count, 1);
+    assert_string_equal(list->items[0].campaign, "Beta");
+    free(list);
+    struct ob_ioc_filter by_campaign = {.any_type = true, .campaign = "Beta"};
+    list = list_entries(fixture, &by_campaign);
+    assert_int_equal(list->count, 2);
+    free(list);
+    struct ob_ioc_filter both = {.type = OB_IOC_SHA256, .source = "one", .campaign = "Alpha"};
+    list = list_entries(fixture, &both);
+    assert_int_equal(list->count, 0);
+    free(list);
+    fixture_free(fixture);
+}
+
+static enum ob_status stop_walk(void *user, const struct ob_ioc_entry *entry)
+{
+    (void)entry;
+    (*(size_t *)user)++;
+    return OB_ERR_LIMIT;
+}
+
+static void test_store__foreach_stops_at_callback_error(void **state)
+{
+    (void)state;
+    struct fixture *fixture = fixture_new();
+    import_ok(fixture, "x", write_file(fixture, "x.csv", "domain,a.example\ndomain,b.example\n"));
+    size_t calls = 0;
+    struct ob_ioc_filter all = {.any_type = true};
+    assert_int_equal(ob_ioc_store_foreach(fixture->store, fixture->ctx, &all, stop_walk, &calls),
+                     OB_ERR_LIMIT);
+    assert_int_equal(calls, 1);
+    fixture_free(fixture);
+}
+
+/* ---- lookup ---------------------------------------------------------------- */
+
+struct matches {
+    size_t count;
+    char values[16][256];
+    char campaigns[16][64];
+    char sources[16][64];
+};
+
+static void collect_match(void *user, const struct ob_ioc_match *match)
+{
+    struct matches *matches = user;
+    assert_true(matches->count < 16);
+    snprintf(matches->values[matches->count], sizeof(matches->values[0]), "%s", match->value);
+    snprintf(matches->campaigns[matches->count], sizeof(matches->campaigns[0]), "%s",
+             match->campaign);
+    snprintf(matches->sources[matches->count], sizeof(matches->sources[0]), "%s", match->source);
+    matches->count++;
+}
+
+static bool matched(const struct matches *matches, const char *value, const char *campaign)
+{
+    for (size_t i = 0; i < matches->count; i++)
+        if (strcmp(matches->values[i], value) == 0 &&
+            (campaign == NULL || strcmp(matches->campaigns[i], campaign) == 0))
+            return true;
+    return false;
+}
+
+/* Looks `value` up as `type`, expects `found` indicators, returns the matches. */
+static struct matches find(const struct ob_ioc_lookup *lookup, enum ob_ioc_type type,
+                           const char *value, size_t found)
+{
+    struct matches matches = {.count = 0};
+    size_t got = ob_ioc_lookup_find(lookup, type, value, strlen(value), collect_match, &matches);
+    if (got != found)
+        fail_msg("%s '%s' found %zu indicators, expected %zu", ob_ioc_type_name(type), value, got,
+                 found);
+    return matches;
+}
+
+static const char lookup_csv[] =
+    "domain,Evil.Example,,C-dom\n"
+    "url,https://Phish.Example/Login,,C-url\n"
+    "domain,phish.example,,C-phish\n"
+    "email,CEO@Mail.Example,,C-mail\n"
+    "domain,mail.example,,C-maildom\n"
+    "ipv4,10.0.0.0/8,,C-net\n"
+    "ipv4,192.0.2.1,,C-ip\n"
+    "ipv6,2001:db8::/32,,C-net6\n"
+    "sha256," SHA256_A ",,C-hash\n"
+    "domain," UKR_UNICODE ",,C-idn\n";
+
+static struct fixture *lookup_fixture(struct ob_ioc_lookup **lookup)
+{
+    struct fixture *fixture = fixture_new();
+    import_ok(fixture, "net", write_file(fixture, "net.csv", lookup_csv));
+    /* A second provenance of one indicator. */
+    import_ok(fixture, "other", write_file(fixture, "other.csv", "domain,evil.example,,C-two\n"));
+    assert_int_equal(ob_ioc_lookup_new(fixture->store, fixture->ctx, lookup), OB_OK);
+    assert_int_equal(ob_ioc_lookup_size(*lookup), 10);
+    return fixture;
+}
+
+static void test_store__lookup_domains_urls_and_addresses(void **state)
+{
+    (void)state;
+    struct ob_ioc_lookup *lookup = NULL;
+    struct fixture *fixture = lookup_fixture(&lookup);
+
+    struct matches matches = find(lookup, OB_IOC_DOMAIN, "evil.example", 1);
+    assert_int_equal(matches.count, 2); /* one indicator, two provenances */
+    assert_true(matched(&matches, "evil.example", "C-dom"));
+    assert_true(matched(&matches, "evil.example", "C-two"));
+    assert_string_equal(matches.sources[0], "net");
+    assert_string_equal(matches.sources[1], "other");
+    matches = find(lookup, OB_IOC_DOMAIN, "A.B.Evil.Example.", 1);
+    assert_true(matched(&matches, "evil.example", NULL));
+    matches = find(lookup, OB_IOC_DOMAIN, "notevil.example", 0);
+    assert_int_equal(matches.count, 0);
+    find(lookup, OB_IOC_DOMAIN, "evil.example.org", 0);
+    find(lookup, OB_IOC_DOMAIN, "example", 0);
+    matches = find(lookup, OB_IOC_DOMAIN, "www." UKR_UNICODE, 1);
+    assert_true(matched(&matches, UKR_ASCII, "C-idn"));
+
+    /* A URL: itself, and its host as a domain. */
+    matches = find(lookup, OB_IOC_URL, "HTTPS://PHISH.example/Login", 2);
+    assert_true(matched(&matches, "https://phish.example/Login", "C-url"));
+    assert_true(matched(&matches, "phish.example", "C-phish"));
+    find(lookup, OB_IOC_URL, "https://phish.example/login", 1); /* path case counts */
+    matches = find(lookup, OB_IOC_URL, "http://user@cdn.evil.example:8080/x", 1);
+    assert_true(matched(&matches, "evil.example", "C-dom"));
+    /* No scheme: the host comes first, even with a URL in the query. */
+    matches = find(lookup, OB_IOC_URL, "evil.example/go?u=https://phish.example/", 1);
+    assert_true(matched(&matches, "evil.example", NULL));
+    assert_false(matched(&matches, "phish.example", NULL));
+    find(lookup, OB_IOC_URL, "https://safe.example/?r=evil.example", 0);
+
+    /* An address: itself and its domain. */
+    matches = find(lookup, OB_IOC_EMAIL, "Ceo@MAIL.example", 2);
+    assert_true(matched(&matches, "ceo@mail.example", "C-mail"));
+    assert_true(matched(&matches, "mail.example", "C-maildom"));
+    matches = find(lookup, OB_IOC_EMAIL, "someone@lists.mail.example", 1);
+    assert_true(matched(&matches, "mail.example", NULL));
+
+    /* IPs: exact, and inside a stored network. */
+    matches = find(lookup, OB_IOC_IPV4, "10.200.3.4", 1);
+    assert_true(matched(&matches, "10.0.0.0/8", "C-net"));
+    find(lookup, OB_IOC_IPV4, "11.0.0.1", 0);
+    find(lookup, OB_IOC_IPV4, "192.0.2.1", 1);
+    find(lookup, OB_IOC_IPV4, "192.0.2.2", 0);
+    matches = find(lookup, OB_IOC_IPV6, "2001:DB8:0::5", 1);
+    assert_true(matched(&matches, "2001:db8::/32", "C-net6"));
+    find(lookup, OB_IOC_IPV6, "2001:db9::5", 0);
+
+    /* Any other type, exactly. */
+    find(lookup, OB_IOC_SHA256, SHA256_A_UPPER, 1);
+    find(lookup, OB_IOC_MD5, SHA256_A, 0);
+
+    /* Values that do not normalise find nothing, and call nothing. */
+    matches = find(lookup, OB_IOC_DOMAIN, "evil example", 0);
+    assert_int_equal(matches.count, 0);
+    find(lookup, OB_IOC_IPV4, "not-an-ip", 0);
+    find(lookup, OB_IOC_EMAIL, "evil.example", 0);
+    find(lookup, OB_IOC_DOMAIN, "", 0);
+    /* A NULL callback only counts. */
+    assert_int_equal(ob_ioc_lookup_find(lookup, OB_IOC_DOMAIN, "x.evil.example", 14, NULL, NULL),
+                     1);
+    ob_ioc_lookup_free(lookup);
+    fixture_free(fixture);
+}
+
+struct lookup_thread {
+    const struct ob_ioc_lookup *lookup;
+    size_t found;
+};
+
+static void *lookup_many(void *user)
+{
+    struct lookup_thread *thread = user;
+    static const struct {
+        enum ob_ioc_type type;
+        const char *value;
+    } probes[] = {
+        {OB_IOC_DOMAIN, "a.evil.example"},
+        {OB_IOC_URL, "https://www." UKR_UNICODE "/x"},
+        {OB_IOC_EMAIL, "x@mail.example"},
+        {OB_IOC_IPV4, "10.1.1.1"},
+        {OB_IOC_DOMAIN, "safe.example"},
+    };
+    for (int pass = 0; pass < 200; pass++)
+        for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++)
+            thread->found += ob_ioc_lookup_find(thread->lookup, probes[i].type, probes[i].value,
+                                                strlen(probes[i].value), NULL, NULL);
+    return NULL;
+}
+
+static void test_store__lookup_is_shared_by_threads(void **state)
+{
+    (void)state;
+    struct ob_ioc_lookup *lookup = NULL;
+    struct fixture *fixture = lookup_fixture(&lookup);
+    struct lookup_thread threads[4];
+    pthread_t ids[4];
+    for (size_t i = 0; i < 4; i++) {
+        threads[i] = (struct lookup_thread){.lookup = lookup};
+        assert_int_equal(pthread_create(&ids[i], NULL, lookup_many, &threads[i]), 0);
+    }
+    for (size_t i = 0; i < 4; i++) {
+        assert_int_equal(pthread_join(ids[i], NULL), 0);
+        assert_int_equal(threads[i].found, 200 * 4);
+    }
+    ob_ioc_lookup_free(lookup);
+    fixture_free(fixture);
+}
+
+static void test_store__lookup_of_empty_store(void **state)
+{
+    (void)state;
+    struct fixture *fixture = fixture_new();
+    struct ob_ioc_lookup *lookup = NULL;
+    assert_int_equal(ob_ioc_lookup_new(fixture->store, fixture->ctx, &lookup), OB_OK);
+    assert_int_equal(ob_ioc_lookup_size(lookup), 0);
+    find(lookup, OB_IOC_DOMAIN, "evil.example", 0);
+    find(lookup, OB_IOC_IPV4, "10.0.0.1", 0);
+    ob_ioc_lookup_free(lookup);
+    ob_ioc_lookup_free(NULL);
+    fixture_free(fixture);
+}
+
+/* ---- scan set ---------------------------------------------------------------- */
+
+struct hits {
+    size_t count;
+    char names[16][256];
+    char campaigns[16][64];
+};
+
+static void collect_hit(void *user, const struct ob_indicator_ref *hit)
+{
+    struct hits *hits = user;
+    assert_true(hits->count < 16);
+    snprintf(hits->names[hits->count], sizeof(hits->names[0]), "%s", hit->name);
+    snprintf(hits->campaigns[hits->count], sizeof(hits->campaigns[0]), "%s",
+             hit->campaign != NULL ? hit->campaign : "(none)");
+    hits->count++;
+}
+
+static struct hits match_path(struct ob_filename_matcher *matcher, const char *path)
+{
+    struct hits hits = {.count = 0};
+    assert_int_equal(ob_filename_matcher_match(matcher, path, strlen(path), collect_hit, &hits),
+                     OB_OK);
+    return hits;
+}
+
+static bool hit_campaign(const struct hits *hits, const char *campaign)
+{
+    for (size_t i = 0; i < hits->count; i++)
+        if (strcmp(hits->campaigns[i], campaign) == 0)
+            return true;
+    return false;
+}
+
+static void parse_hex(const char *hex, unsigned char *out)
+{
+    for (size_t i = 0; hex[2 * i] != '\0'; i++) {
+        unsigned int byte;
+        assert_int_equal(sscanf(hex + 2 * i, "%2x", &byte), 1);
+        out[i] = (unsigned char)byte;
+    }
+}
+
+static void test_store__scan_set_names_paths_folders_and_hashes(void **state)
+{
+    (void)state;
+    struct fixture *fixture = fixture_new();
+    const char *csv = write_file(fixture, "files.csv",
+                                 "file-name,Evil.EXE,,C-name\n"
+                                 "file-path,/private/var/db/x,,C-path\n"
+                                 "file-path,C:\\Users\\Public\\evil.exe,,C-win\n"
+                                 "file-path,/Library/Evil/,,C-folder\n"
+                                 "file-path-regex,evil_[0-9]+\\.bin$,,C-regex\n"
+                                 "sha256," SHA256_A ",hash desc,C-hash\n"
+                                 "md5," MD5_A ",,\n"
+                                 "domain,not-for-files.example,,C-dom\n"
+                                 "process-name,bh,,C-proc\n");
+    import_ok(fixture, "files", csv);
+    struct ob_indicators *set = NULL;
+    assert_int_equal(ob_indicators_new(&set), OB_OK);
+    size_t added = 0;
+    assert_int_equal(ob_ioc_store_load_scan_set(fixture->store, fixture->ctx, set, &added),
+                     OB_OK);
+    assert_int_equal(added, 7);
+    assert_int_equal(ob_indicators_finalize(set, fixture->ctx), OB_OK);
+    struct ob_indicator_counts counts;
+    ob_indicators_counts(set, &counts);
+    assert_int_equal(counts.file_names, 4);
+    assert_int_equal(counts.filename_patterns, 1);
+    assert_int_equal(counts.hashes[OB_HASH_SHA256], 1);
+    assert_int_equal(counts.hashes[OB_HASH_MD5], 1);
+    struct ob_filename_matcher *matcher = NULL;
+    assert_int_equal(ob_filename_matcher_new(set, &matcher), OB_OK);
+
+    struct hits hits = match_path(matcher, "/home/user/evil.exe");
+    assert_int_equal(hits.count, 1);
+    assert_true(hit_campaign(&hits, "C-name"));
+    assert_string_equal(hits.names[0], "Evil.EXE");
+    assert_int_equal(match_path(matcher, "/home/user/evil.exe.txt").count, 0);
+    assert_int_equal(match_path(matcher, "/home/user/xevil.exe").count, 0);
+
+    hits = match_path(matcher, "/mnt/img/private/var/db/x");
+    assert_int_equal(hits.count, 1);
+    assert_true(hit_campaign(&hits, "C-path"));
+    assert_int_equal(match_path(matcher, "/private/var/db/x").count, 1);
+    assert_int_equal(match_path(matcher, "/mnt/img/private/var/db/xy").count, 0);
+    assert_int_equal(match_path(matcher, "/mnt/img/notprivate/var/db/x").count, 0);
+    assert_int_equal(match_path(matcher, "/mnt/img/private/var/db/x/y").count, 0);
+
+    /* A Windows path matches the disk mounted anywhere, in any case, and
+     * its base name is also the file-name indicator. */
+    hits = match_path(matcher, "/media/disk/Users/Public/evil.exe");
+    assert_int_equal(hits.count, 2);
+    assert_true(hit_campaign(&hits, "C-win"));
+    assert_true(hit_campaign(&hits, "C-name"));
+    assert_int_equal(match_path(matcher, "/media/disk/Users/Other/evil.exe").count, 1);
+
+    hits = match_path(matcher, "/mnt/Library/Evil/sub/file.plist");
+    assert_int_equal(hits.count, 1);
+    assert_true(hit_campaign(&hits, "C-folder"));
+    assert_int_equal(match_path(matcher, "/mnt/Library/Evilish/file.plist").count, 0);
+    assert_int_equal(match_path(matcher, "/mnt/Library/Evil").count, 0);
+
+    hits = match_path(matcher, "/tmp/evil_42.bin");
+    assert_int_equal(hits.count, 1);
+    assert_true(hit_campaign(&hits, "C-regex"));
+
+    unsigned char digest[32];
+    parse_hex(SHA256_A, digest);
+    const struct ob_indicator_ref *ref = ob_indicators_find_hash(set, OB_HASH_SHA256, digest);
+    assert_non_null(ref);
+    assert_string_equal(ref->campaign, "C-hash");
+    assert_string_equal(ref->description, "hash desc");
+    assert_non_null(strstr(ref->source, "files"));
+    assert_non_null(strstr(ref->source, "files.csv"));
+    assert_int_equal(ref->score, OB_HASH_DEFAULT_SCORE);
+    parse_hex(MD5_A, digest);
+    ref = ob_indicators_find_hash(set, OB_HASH_MD5, digest);
+    assert_non_null(ref);
+    assert_null(ref->campaign); /* none given */
+    digest[0] ^= 1;
+    assert_null(ob_indicators_find_hash(set, OB_HASH_MD5, digest));
+
+    ob_filename_matcher_free(matcher);
+    ob_indicators_free(set);
+    fixture_free(fixture);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_store__normalize_hashes),
+        cmocka_unit_test(test_store__normalize_domains),
+        cmocka_unit_test(test_store__normalize_urls),
+        cmocka_unit_test(test_store__normalize_email_and_ip),
+        cmocka_unit_test(test_store__type_names_round_trip),
+        cmocka_unit_test(test_store__open_missing_without_create_is_not_found),
+        cmocka_unit_test(test_store__open_creates_parent_folders_and_schema),
+        cmocka_unit_test(test_store__newer_schema_is_unsupported),
+        cmocka_unit_test(test_store__reopening_keeps_data),
+        cmocka_unit_test(test_store__same_indicator_from_two_sources),
+        cmocka_unit_test(test_store__reimport_refreshes_without_duplicates),
+        cmocka_unit_test(test_store__default_source_names),
+        cmocka_unit_test(test_store__import_is_one_transaction),
+        cmocka_unit_test(test_store__unknown_formats),
+        cmocka_unit_test(test_store__indicators_yaml_names_campaigns),
+        cmocka_unit_test(test_store__misp_feed_folder),
+        cmocka_unit_test(test_store__signature_base_lists_in_folder),
+        cmocka_unit_test(test_store__unsupported_stix_patterns_reported),
+        cmocka_unit_test(test_store__json_kind_from_top_level_keys),
+        cmocka_unit_test(test_store__csv_quoting_and_line_endings),
+        cmocka_unit_test(test_store__csv_errors_name_file_and_line),
+        cmocka_unit_test(test_store__remove_source_keeps_shared_indicators),
+        cmocka_unit_test(test_store__counts_and_filters),
+        cmocka_unit_test(test_store__foreach_stops_at_callback_error),
+        cmocka_unit_test(test_store__lookup_domains_urls_and_addresses),
+        cmocka_unit_test(test_store__lookup_is_shared_by_threads),
+        cmocka_unit_test(test_store__lookup_of_empty_store),
+        cmocka_unit_test(test_store__scan_set_names_paths_folders_and_hashes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
