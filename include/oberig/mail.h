@@ -61,11 +61,14 @@ struct ob_mail_result {
 struct ob_mail_options {
     int suspicious_score; /* OB_MAIL_DEFAULT_SUSPICIOUS */
     int phishing_score;   /* OB_MAIL_DEFAULT_PHISHING */
-    /* Optional, owned by the caller, read-only during the run: indicators
-     * from the store, and a scanner for attachments (its findings become
-     * reasons). */
+    /* Optional, owned by the caller, read-only and outliving the engine:
+     * indicators from the store (sender, domains, URLs, IPs), and the rules
+     * and file indicators that attachments are scanned with (NULL: only
+     * the built-in attachment checks). Attachments are scanned like files
+     * on disk, archives inside included, and each finding is a reason. */
     const struct ob_ioc_lookup *lookup;
-    struct ob_scan *attachment_scan;
+    const struct ob_rules *rules;
+    const struct ob_indicators *iocs;
     /* Extra protected brands, one per line "Brand Name: domain1 domain2"
      * (the same format as the built-in list); may be NULL. */
     const char *brands_file;

@@ -134,6 +134,15 @@ void ob_scan_free(struct ob_scan *scan);
 enum ob_status ob_scan_run(struct ob_scan *scan, const char *const *roots,
                            size_t root_count) OB_WARN_UNUSED;
 
+/* Scans bytes held in memory (an e-mail attachment, say) as a file named
+ * `name`, in the calling thread, with the same checks as a file on disk:
+ * hashes, names, types, YARA, archives inside. Findings and problems go to
+ * the callbacks with `path` = name. Not to be called while ob_scan_run runs,
+ * nor from two threads at once. Errors: OB_ERR_NOMEM, or the error of
+ * setting up the scanner on first use. */
+enum ob_status ob_scan_buffer(struct ob_scan *scan, const char *name, const unsigned char *data,
+                              size_t length) OB_WARN_UNUSED;
+
 /* Copies the counters; safe to call from another thread during run. */
 void ob_scan_progress(const struct ob_scan *scan, struct ob_scan_stats *out);
 

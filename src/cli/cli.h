@@ -71,7 +71,27 @@ void ob_jsonl_summary(FILE *out, const struct ob_scan_stats *stats);
  * characters and escape sequences never reach a terminal raw. */
 void ob_put_safe(FILE *out, const char *text);
 
+/* A log callback for ob_context_new(ob_cli_log, &log): errors and warnings
+ * to stderr, made safe for the terminal; without verbose, only the first
+ * OB_CLI_QUIET_WARNINGS warnings, and ob_cli_log_finish says how many more. */
+#define OB_CLI_QUIET_WARNINGS 10
+struct ob_cli_log {
+    bool verbose;
+    size_t warnings;
+};
+void ob_cli_log(void *user, enum ob_log_level level, const char *message);
+void ob_cli_log_finish(const struct ob_cli_log *log);
+
+/* Opens the indicator store for reading: `db` (--db) must exist; without
+ * it the default store is used when there is one. *store stays NULL when
+ * there is none. Returns false (after saying why) only for a --db that
+ * cannot be opened. */
+struct ob_ioc_store;
+bool ob_cli_open_store(struct ob_context *ctx, const char *db, struct ob_ioc_store **store);
+
 int ob_cmd_ioc(int argc, char **argv);
+int ob_cmd_mail(int argc, char **argv);
+void ob_cmd_mail_help(FILE *out);
 void ob_cmd_ioc_help(FILE *out);
 
 /* Formats a byte count as "12.3 MB". */

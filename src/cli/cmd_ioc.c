@@ -47,7 +47,7 @@ void ob_cmd_ioc_help(FILE *out)
 "  -f, --format FORMAT  import/list/stats: human (default) or jsonl;\n"
 "                       export: stix, misp or csv\n"
 "  -o, --output FILE    export: write to FILE instead of standard output\n"
-"  -v, --verbose        import: list every file that was not imported\n"
+"  -v, --verbose        show every warning, not only the first ten\n"
 "  -h, --help           show this help\n"
 "\n"
 "What is imported: STIX indicators with pattern_type stix (domain-name, url,\n"
@@ -75,25 +75,8 @@ struct ioc_cli {
     bool any_type;
     enum ob_ioc_type type;
     const char *format;
-    bool verbose;
-    size_t warnings;
+    struct ob_cli_log log;
 };
-
-#define QUIET_WARNINGS 10
-
-static void on_log(void *user, enum ob_log_level level, const char *message)
-{
-    struct ioc_cli *cli = user;
-    if (level == OB_LOG_DEBUG || (level == OB_LOG_INFO && !cli->verbose))
-        return;
-    if (level == OB_LOG_WARNING && !cli->verbose && cli->warnings++ >= QUIET_WARNINGS)
-        return;
-    fprintf(stderr, "oberig: %s: ", level == OB_LOG_ERROR     ? "error"
-                                     : level == OB_LOG_WARNING ? "warning"
-                                                               : "info");
-    ob_put_safe(stderr, message);
-    fputc('\n', stderr);
-}
 
 static int fail(struct ob_context *ctx, enum ob_status status)
 {
@@ -468,7 +451,7 @@ int ob_cmd_ioc(int argc, char **argv)
         case 'c': cli.campaign = optarg; break;
         case 'f': cli.format = optarg; break;
         case 'o': cli.output = optarg; break;
-        case 'v': cli.verbose = true; break;
+        case 'v': cli.log.verbose = true; break;
         case 't':
             if (!ob_ioc_type_parse(optarg, &cli.type)) {
                 fprintf(stderr, "oberig: unknown indicator type '%s'; see 'oberig ioc --help'\n",
@@ -494,7 +477,7 @@ int ob_cmd_ioc(int argc, char **argv)
         fprintf(stderr, "oberig: ioc %s takes no file arguments\n", action);
         return OB_EXIT_ERROR;
     }
-    struct ob_context *ctx = ob_context_new(on_log, &cli);
+    struct ob_context *ctx = ob_context_new(ob_cli_log, &cli.log);
     if (ctx == NULL) {
         fprintf(stderr, "oberig: out of memory\n");
         return OB_EXIT_ERROR;
@@ -516,9 +499,7 @@ int ob_cmd_ioc(int argc, char **argv)
                 action);
         exit_status = OB_EXIT_ERROR;
     }
-    if (cli.warnings > QUIET_WARNINGS && !cli.verbose)
-        fprintf(stderr, "oberig: %zu more warnings not shown (use --verbose)\n",
-                cli.warnings - QUIET_WARNINGS);
+    ob_cli_log_finish(&cli.log);
     ob_context_free(ctx);
     return exit_status;
 }

@@ -403,22 +403,8 @@ static int load_indicators(struct scan_cli *cli, struct ob_context *ctx, struct 
         fprintf(stderr, "oberig: --no-yara given, so the --rules are not loaded\n");
     }
     struct ob_ioc_store *store = NULL;
-    if (!cli->no_store) {
-        char *fallback = NULL;
-        const char *path = cli->db != NULL ? cli->db : (fallback = ob_ioc_store_default_path());
-        enum ob_status status =
-            path != NULL ? ob_ioc_store_open(ctx, path, false, &store) : OB_ERR_NOT_FOUND;
-        free(fallback);
-        /* No store yet is normal; a store named with --db must be there; a
-         * default store that cannot be read is said loudly, not fatal. */
-        if (status != OB_OK && cli->db != NULL) {
-            fprintf(stderr, "oberig scan: %s\n", ob_context_last_error(ctx));
-            return OB_EXIT_ERROR;
-        }
-        if (status != OB_OK && status != OB_ERR_NOT_FOUND)
-            fprintf(stderr, "oberig: warning: %s; scanning without the indicator store\n",
-                    ob_context_last_error(ctx));
-    }
+    if (!cli->no_store && !ob_cli_open_store(ctx, cli->db, &store))
+        return OB_EXIT_ERROR;
     if (cli->ioc_count > 0 || store != NULL) {
         if (ob_indicators_new(iocs) != OB_OK) {
             fprintf(stderr, "oberig scan: out of memory\n");

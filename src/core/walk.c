@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* fts-based tree walk: physical, one file system, pseudo file systems skipped. */
+/* fts-based tree walk: physical, one file system, pseudo file systems skipped;
+ * and sorted folder listings. */
 #include "core/walk.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
 #include <fts.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/statfs.h>
 #include <sys/vfs.h>
@@ -127,4 +130,60 @@ enum ob_status ob_walk(const char *root, const struct ob_walk_options *options, 
     }
     fts_close(tree);
     return OB_OK;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+enum ob_status ob_folder_names(const char *folder, size_t max, char ***names, size_t *count)
+{
+    *names = NULL;
+    *count = 0;
+    DIR *handle = opendir(folder);
+    if (handle == NULL)
+        return errno == ENOENT ? OB_ERR_NOT_FOUND
+               : errno == EACCES ? OB_ERR_PERMISSION
+                                 : OB_ERR_IO;
+    size_t capacity = 0;
+    enum ob_status status = OB_OK;
+    struct dirent *entry;
+    while (*count < max && (entry = readdir(handle)) != NULL) {
+        if (entry->d_name[0] == '.')
+            continue;
+        if (*count == capacity) {
+            capacity = capacity ? capacity * 2 : 64;
+            char **grown = realloc(*names, capacity * sizeof(*grown));
+            if (grown == NULL) {
+                status = OB_ERR_NOMEM;
+                break;
+            }
+            *names = grown;
+        }
+        if (((*names)[*count] = strdup(entry->d_name)) == NULL) {
+            status = OB_ERR_NOMEM;
+            break;
+        }
+        (*count)++;
+    }
+    int saved = errno;
+    closedir(handle);
+    errno = saved;
+    if (status != OB_OK) {
+        ob_folder_names_free(*names, *count);
+        *names = NULL;
+        *count = 0;
+        return status;
+    }
+    if (*count > 1)
+        qsort(*names, *count, sizeof(**names), compare_names);
+    return OB_OK;
+}
+
+void ob_folder_names_free(char **names, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        free(names[i]);
+    free(names);
 }

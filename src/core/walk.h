@@ -32,6 +32,14 @@ struct ob_walk_options {
     size_t exclude_count;
 };
 
+/* The names in `folder`, sorted bytewise, without "." and ".." and without
+ * hidden names (starting with '.'), at most `max` of them. The caller frees
+ * them with ob_folder_names_free. Errors (errno kept): OB_ERR_NOT_FOUND,
+ * OB_ERR_PERMISSION, OB_ERR_IO, OB_ERR_NOMEM. */
+enum ob_status ob_folder_names(const char *folder, size_t max, char ***names,
+                               size_t *count) OB_WARN_UNUSED;
+void ob_folder_names_free(char **names, size_t count);
+
 /* Returns false to stop the walk. */
 typedef bool (*ob_walk_fn)(void *user, const struct ob_walk_entry *entry);
 

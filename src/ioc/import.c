@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* oberig ioc import: finds the files to read, recognises each one's format,
  * reads them all into one batch and writes it in one transaction. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -13,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/buffer.h"
+#include "core/walk.h"
 #include "ioc/ioc_internal.h"
 #include "ioc/json_adapter.h"
 #include "ioc/yaml_adapter.h"
@@ -508,45 +508,19 @@ static enum ob_status import_feed(struct import_run *run, const char *folder,
     return status;
 }
 
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static enum ob_status import_folder(struct import_run *run, const char *folder, int depth)
 {
     if (depth > WALK_DEPTH_MAX)
         return ob_context_fail(run->ctx, OB_ERR_LIMIT, "folders nested too deep at '%s'",
                                folder);
-    DIR *handle = opendir(folder);
-    if (handle == NULL)
-        return ob_context_fail(run->ctx, errno == EACCES ? OB_ERR_PERMISSION : OB_ERR_IO,
-                               "cannot open folder '%s': %s", folder, strerror(errno));
     char **names = NULL;
-    size_t count = 0, capacity = 0;
-    enum ob_status status = OB_OK;
-    struct dirent *entry;
-    while ((entry = readdir(handle)) != NULL) {
-        if (entry->d_name[0] == '.')
-            continue; /* ".", "..", and hidden files such as .git */
-        if (count == capacity) {
-            capacity = capacity ? capacity * 2 : 64;
-            char **grown = realloc(names, capacity * sizeof(*grown));
-            if (grown == NULL) {
-                status = OB_ERR_NOMEM;
-                break;
-            }
-            names = grown;
-        }
-        if ((names[count] = strdup(entry->d_name)) == NULL) {
-            status = OB_ERR_NOMEM;
-            break;
-        }
-        count++;
-    }
-    closedir(handle);
-    if (count > 1)
-        qsort(names, count, sizeof(*names), compare_names);
+    size_t count = 0;
+    enum ob_status status = ob_folder_names(folder, SIZE_MAX, &names, &count);
+    if (status == OB_ERR_NOMEM)
+        return status;
+    if (status != OB_OK)
+        return ob_context_fail(run->ctx, status, "cannot open folder '%s': %s", folder,
+                               strerror(errno));
     /* An index or manifest in a folder reads its files first, with the
      * campaign names it gives; the walk then leaves those files alone. */
     for (size_t i = 0; status == OB_OK && i < count; i++) {
@@ -586,9 +560,7 @@ static enum ob_status import_folder(struct import_run *run, const char *folder, 
             status = import_file(run, path, false);
         free(path);
     }
-    for (size_t i = 0; i < count; i++)
-        free(names[i]);
-    free(names);
+    ob_folder_names_free(names, count);
     return status;
 }
 

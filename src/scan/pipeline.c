@@ -489,6 +489,21 @@ out:
     free(verdict);
 }
 
+void ob_worker_scan_buffer(struct ob_worker *worker, const char *name, const unsigned char *data,
+                           size_t length)
+{
+    struct ob_scan *scan = worker->scan;
+    if ((uint64_t)length > scan->options.max_file_size) {
+        ob_scan_count(&scan->stats.skipped_size, 1);
+        return;
+    }
+    ob_scan_count(&scan->stats.files, 1);
+    ob_scan_count(&scan->stats.bytes, length);
+    struct subject subject = {
+        .path = name, .member = NULL, .full = name, .owner = "", .depth = 0, .budget = NULL};
+    analyse(worker, &subject, data, length);
+}
+
 static const char *open_error_message(int error)
 {
     switch (error) {

@@ -46,10 +46,27 @@ enum ob_status ob_scan_new(const struct ob_scan_options *options, const struct o
     return OB_OK;
 }
 
+enum ob_status ob_scan_buffer(struct ob_scan *scan, const char *name, const unsigned char *data,
+                              size_t length)
+{
+    if (scan->buffer_worker == NULL) {
+        if (scan->buffer_context == NULL &&
+            (scan->buffer_context = ob_context_new(NULL, NULL)) == NULL)
+            return OB_ERR_NOMEM;
+        enum ob_status status = ob_worker_new(scan, scan->buffer_context, &scan->buffer_worker);
+        if (status != OB_OK)
+            return status;
+    }
+    ob_worker_scan_buffer(scan->buffer_worker, name, data, length);
+    return OB_OK;
+}
+
 void ob_scan_free(struct ob_scan *scan)
 {
     if (scan == NULL)
         return;
+    ob_worker_free(scan->buffer_worker);
+    ob_context_free(scan->buffer_context);
     for (size_t i = 0; i < scan->queue_count; i++) {
         struct ob_scan_job *job = &scan->queue[(scan->queue_head + i) % OB_SCAN_QUEUE];
         free(job->path);

@@ -33,6 +33,9 @@ struct ob_scan {
     size_t queue_head, queue_count;
     bool queue_closed;
 
+    struct ob_worker *buffer_worker;  /* for ob_scan_buffer, made on first use */
+    struct ob_context *buffer_context;
+
     pthread_mutex_t emit_lock; /* the one writer */
     struct ob_scan_stats stats; /* updated with atomics */
     int cancelled;              /* atomic flag */
@@ -59,6 +62,10 @@ void ob_worker_free(struct ob_worker *worker);
 /* Opens a file for scanning (read-only, no symlinks, no blocking on FIFOs,
  * no access-time update where permitted). Returns the fd or -1 (errno). */
 int ob_scan_open(const char *path);
+
+/* Analyses bytes held in memory as a file named `name` (ob_scan_buffer). */
+void ob_worker_scan_buffer(struct ob_worker *worker, const char *name, const unsigned char *data,
+                           size_t length);
 
 /* Reads and analyses one file; `fd` is an already open descriptor of it or
  * -1, and is closed. Every problem is reported, none is fatal. */

@@ -313,6 +313,67 @@ static void test_scan__identical_content_reuses_content_only_results(void **stat
     assert_int_equal(system(command), 0);
 }
 
+struct buffer_findings {
+    int count;
+    char path[64];
+    bool yara, member;
+};
+
+static void collect_buffer_finding(void *user, const struct ob_finding *f)
+{
+    struct buffer_findings *r = user;
+    r->count++;
+    snprintf(r->path, sizeof(r->path), "%s", f->path);
+    r->member |= f->member != NULL;
+    for (size_t i = 0; i < f->reason_count; i++)
+        r->yara |= f->reasons[i].signal == OB_SIGNAL_YARA;
+}
+
+static void test_scan__buffer_is_scanned_like_a_file(void **state)
+{
+    char dir[] = "/tmp/ob-buffer-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    const char *rule = "rule Marker { meta: score = 80 strings: $a = \"OBERIG-UNIT-MARKER\" "
+                       "condition: $a and extension == \".bin\" }\n";
+    put(dir, "r.yar", rule, strlen(rule));
+    char rule_path[600];
+    snprintf(rule_path, sizeof(rule_path), "%s/r.yar", dir);
+    struct ob_context *ctx = ob_context_new(NULL, NULL);
+    struct ob_rules *rules = NULL;
+    assert_int_equal(ob_rules_new(&rules), OB_OK);
+    assert_int_equal(ob_rules_add_path(rules, ctx, rule_path), OB_OK);
+    assert_int_equal(ob_rules_compile(rules, ctx, true), OB_OK);
+    struct ob_scan_options options;
+    ob_scan_options_init(&options);
+    struct buffer_findings r = {0};
+    struct ob_scan_callbacks callbacks = {collect_buffer_finding, NULL, &r};
+    struct ob_scan *scan = NULL;
+    assert_int_equal(ob_scan_new(&options, rules, NULL, &callbacks, &scan), OB_OK);
+    /* The name decides the extension the rule sees: .bin matches, .txt not. */
+    const unsigned char marker[] = "xx OBERIG-UNIT-MARKER xx";
+    assert_int_equal(ob_scan_buffer(scan, "note.txt", marker, sizeof(marker) - 1), OB_OK);
+    assert_int_equal(r.count, 0);
+    assert_int_equal(ob_scan_buffer(scan, "note.bin", marker, sizeof(marker) - 1), OB_OK);
+    assert_int_equal(r.count, 1);
+    assert_string_equal(r.path, "note.bin");
+    assert_true(r.yara);
+    /* A zip in memory is opened too: its member is checked for disguise. */
+    unsigned char zip[256];
+    size_t length = make_zip(zip);
+    r = (struct buffer_findings){0};
+    assert_int_equal(ob_scan_buffer(scan, "bundle.zip", zip, length), OB_OK);
+    struct ob_scan_stats stats;
+    ob_scan_progress(scan, &stats);
+    assert_int_equal(stats.files, 3);
+    assert_true(stats.members >= 1);
+    ob_scan_free(scan);
+    ob_rules_free(rules);
+    ob_context_free(ctx);
+    char command[700];
+    snprintf(command, sizeof(command), "rm -rf '%s'", dir);
+    assert_int_equal(system(command), 0);
+}
+
 static void test_scan__broken_rule_file_is_skipped_unless_strict(void **state)
 {
     char dir[] = "/tmp/ob-rules-XXXXXX";
@@ -357,6 +418,7 @@ int main(void)
         cmocka_unit_test(test_scan__engine_explains_disguised_program_and_rule_hits),
         cmocka_unit_test(test_scan__broken_rule_file_is_skipped_unless_strict),
         cmocka_unit_test(test_scan__identical_content_reuses_content_only_results),
+        cmocka_unit_test(test_scan__buffer_is_scanned_like_a_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
