@@ -30,6 +30,10 @@ pe_header > "$(printf 'Users/olena/Downloads/report\u202ecod.exe')"
 # A tool name that attackers use, in a temporary folder.
 printf 'not really mimikatz\n' > Users/olena/AppData/Local/Temp/mimikatz.exe
 
+# The fictional campaign of examples/indicators drops this "updater".
+mkdir -p Users/olena/AppData/Roaming/Updater
+printf 'a harmless stand-in for a dropped program\n' > Users/olena/AppData/Roaming/Updater/svc-updater.exe
+
 # A web shell-like script (inert: it only contains the tell-tale strings).
 printf '<?php /* demo */ if(isset($_REQUEST["cmd"])){ echo "<pre>"; system_demo($_REQUEST["cmd"]); } ?>\n' > www/upload.php
 

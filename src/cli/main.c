@@ -13,6 +13,8 @@ static const struct ob_command commands[] = {
      "scan files, folders or a mounted disk for malware and attacker tools"},
     {"ioc", ob_cmd_ioc, ob_cmd_ioc_help,
      "import, list and export indicators of compromise (STIX, MISP, CSV)"},
+    {"mail", ob_cmd_mail, ob_cmd_mail_help,
+     "explain whether e-mail (.eml, mbox, Maildir) is phishing, and what to do"},
     {"version", ob_cmd_version, ob_cmd_version_help, "print the version of oberig"},
     {"help", NULL, NULL, "explain a command: oberig help scan"},
 };
@@ -43,7 +45,8 @@ static void main_help(FILE *out)
             "examples:\n"
             "  oberig scan --rules rules/ --iocs iocs/ /media/usb-disk\n"
             "  oberig scan --format jsonl --rules rules/ ~/Downloads > findings.jsonl\n"
-            "  oberig ioc import mvt-indicators/\n\n"
+            "  oberig ioc import mvt-indicators/\n"
+            "  oberig mail suspicious.eml\n\n"
             "Run 'oberig <command> --help' for the options of one command; see also\n"
             "man oberig-scan and docs/user-guide.md.\n");
 }
@@ -68,7 +71,7 @@ int main(int argc, char **argv)
         }
         const struct ob_command *topic = find_command(argv[2]);
         if (topic == NULL || topic->help == NULL) {
-            fprintf(stderr, "oberig: no help for '%s'; commands are scan, ioc, version\n", argv[2]);
+            fprintf(stderr, "oberig: no help for '%s'; commands are scan, ioc, mail, version\n", argv[2]);
             return OB_EXIT_ERROR;
         }
         topic->help(stdout);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* ICU calls for oberig: UTS #46 domain name conversion. */
+/* ICU calls for oberig: UTS #46 domain name conversion and UTS #39
+ * confusable skeletons and mixed-script checks. */
 #include "core/icu_adapter.h"
 
 #include <limits.h>
@@ -7,6 +8,11 @@
 #include <stdint.h>
 #include <pthread.h>
 #include <unicode/uidna.h>
+#include <unicode/uscript.h>
+#include <unicode/uspoof.h>
+#include <unicode/utf8.h>
+#include <stdio.h>
+#include <string.h>
 
 /* The UTS #46 converter is immutable once opened and ICU documents it as
  * safe to share between threads, so it is opened once per process. */
@@ -60,4 +66,81 @@ enum ob_status ob_idna_to_ascii(const char *name, size_t length, char *out, size
 enum ob_status ob_idna_to_unicode(const char *name, size_t length, char *out, size_t size)
 {
     return convert(name, length, out, size, false);
+}
+
+/* One spoof checker, configured once and then only used through const
+ * calls, which ICU documents as thread-safe. */
+static USpoofChecker *shared_spoof;
+static pthread_once_t spoof_once = PTHREAD_ONCE_INIT;
+
+static void open_spoof(void)
+{
+    UErrorCode error = U_ZERO_ERROR;
+    USpoofChecker *checker = uspoof_open(&error);
+    if (U_FAILURE(error))
+        return;
+    uspoof_setChecks(checker, USPOOF_RESTRICTION_LEVEL, &error);
+    uspoof_setRestrictionLevel(checker, USPOOF_HIGHLY_RESTRICTIVE);
+    if (U_FAILURE(error)) {
+        uspoof_close(checker);
+        return;
+    }
+    shared_spoof = checker;
+}
+
+enum ob_status ob_confusable_skeleton(const char *text, size_t length, char *out, size_t size)
+{
+    pthread_once(&spoof_once, open_spoof);
+    if (shared_spoof == NULL)
+        return OB_ERR_INTERNAL;
+    if (length > INT32_MAX || size > INT32_MAX || size == 0)
+        return OB_ERR_LIMIT;
+    UErrorCode error = U_ZERO_ERROR;
+    int32_t written = uspoof_getSkeletonUTF8(shared_spoof, 0, text, (int32_t)length, out,
+                                             (int32_t)size, &error);
+    if (error == U_BUFFER_OVERFLOW_ERROR || error == U_STRING_NOT_TERMINATED_WARNING ||
+        written < 0 || (size_t)written >= size)
+        return OB_ERR_LIMIT;
+    if (U_FAILURE(error))
+        return OB_ERR_PARSE;
+    out[written] = '\0';
+    return OB_OK;
+}
+
+bool ob_text_mixes_scripts(const char *text, size_t length, char *scripts, size_t size)
+{
+    pthread_once(&spoof_once, open_spoof);
+    if (scripts != NULL && size > 0)
+        scripts[0] = '\0';
+    if (shared_spoof == NULL || length > INT32_MAX)
+        return false;
+    UErrorCode error = U_ZERO_ERROR;
+    int32_t result = uspoof_checkUTF8(shared_spoof, text, (int32_t)length, NULL, &error);
+    if (U_FAILURE(error) || (result & USPOOF_RESTRICTION_LEVEL) == 0)
+        return false;
+    /* Name the scripts, Common and Inherited (digits, punctuation) aside. */
+    UScriptCode seen[8];
+    size_t count = 0, used = 0;
+    for (int32_t i = 0; i < (int32_t)length && count < 8;) {
+        UChar32 c;
+        U8_NEXT(text, i, (int32_t)length, c);
+        if (c < 0)
+            continue;
+        UErrorCode script_error = U_ZERO_ERROR;
+        UScriptCode script = uscript_getScript(c, &script_error);
+        if (U_FAILURE(script_error) || script == USCRIPT_COMMON || script == USCRIPT_INHERITED)
+            continue;
+        bool known = false;
+        for (size_t k = 0; k < count; k++)
+            known |= seen[k] == script;
+        if (known)
+            continue;
+        seen[count++] = script;
+        if (scripts != NULL && used < size) {
+            int n = snprintf(scripts + used, size - used, "%s%s", count > 1 ? "+" : "",
+                             uscript_getName(script));
+            used += n > 0 ? (size_t)n : 0;
+        }
+    }
+    return true;
 }

@@ -42,4 +42,19 @@ expect_contains "$WORK/out" "NOTICE"
 run_oberig "$WORK/out" "$WORK/err" scan --exclude Downloads --rules "$ROOT/examples/rules" "$WORK/tree"
 expect_not_contains "$WORK/out" "eicar.com"
 expect_contains "$WORK/out" "1 excluded"
+
+# The example campaign: imported into a store, it names the dropped updater
+# and the look-alike login domain of the example phish.
+expect_not_contains "$out" "svc-updater.exe"
+run_oberig "$WORK/out" "$WORK/err" ioc import --db "$WORK/demo.db" --source demo "$ROOT/examples/indicators"
+expect_status 0 "example indicators"
+run_oberig "$WORK/out" "$WORK/err" scan --db "$WORK/demo.db" "$WORK/tree"
+expect_contains "$WORK/out" "svc-updater.exe"
+expect_contains "$WORK/out" "campaign: Demo Campaign (fictional)"
+run_oberig "$WORK/out" "$WORK/err" mail --db "$WORK/demo.db" --color never "$ROOT/examples/mail"
+expect_status 1 "the example phish"
+expect_contains "$WORK/out" "PHISHING"
+expect_contains "$WORK/out" "NO SIGNS FOUND"
+expect_contains "$WORK/out" "Demo Campaign (fictional)"
+expect_contains "$WORK/out" "summary: 2 messages"
 finish

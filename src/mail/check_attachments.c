@@ -1,0 +1,293 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* What each attachment really is, from its name and its first bytes:
+ * programs, scripts, shortcuts, disk images, HTML, Office macros,
+ * password-protected archives, double extensions, disguises, iOS profiles,
+ * calendar invitations with links. */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/text.h"
+#include "mail/mail_internal.h"
+
+#define ZIP_HEADERS_MAX 4096 /* local headers looked at per archive */
+
+struct kind {
+    const char *extension;
+    const char *signal;
+    int score;
+    const char *what; /* in plain words */
+};
+
+static const struct kind dangerous[] = {
+    {"exe", "attachment-program", 60, "a Windows program"},
+    {"scr", "attachment-program", 60, "a Windows program (screen saver)"},
+    {"com", "attachment-program", 60, "a Windows program"},
+    {"pif", "attachment-program", 60, "a Windows program"},
+    {"cpl", "attachment-program", 60, "a Windows control panel program"},
+    {"msi", "attachment-program", 60, "a Windows installer"},
+    {"dll", "attachment-program", 60, "a Windows program library"},
+    {"jar", "attachment-program", 50, "a Java program"},
+    {"apk", "attachment-program", 60, "an Android app"},
+    {"app", "attachment-program", 50, "a macOS program"},
+    {"js", "attachment-script", 60, "a script that Windows runs when opened"},
+    {"jse", "attachment-script", 60, "a script that Windows runs when opened"},
+    {"vbs", "attachment-script", 60, "a script that Windows runs when opened"},
+    {"vbe", "attachment-script", 60, "a script that Windows runs when opened"},
+    {"wsf", "attachment-script", 60, "a script that Windows runs when opened"},
+    {"hta", "attachment-script", 60, "a script that Windows runs when opened"},
+    {"ps1", "attachment-script", 60, "a PowerShell script"},
+    {"bat", "attachment-script", 60, "a Windows command script"},
+    {"cmd", "attachment-script", 60, "a Windows command script"},
+    {"reg", "attachment-script", 50, "a change to Windows settings"},
+    {"lnk", "attachment-shortcut", 60, "a Windows shortcut that can start programs"},
+    {"url", "attachment-shortcut", 40, "an Internet shortcut"},
+    {"iso", "attachment-disk-image", 50, "a disk image (often used to smuggle programs)"},
+    {"img", "attachment-disk-image", 50, "a disk image (often used to smuggle programs)"},
+    {"vhd", "attachment-disk-image", 50, "a virtual disk (often used to smuggle programs)"},
+    {"vhdx", "attachment-disk-image", 50, "a virtual disk (often used to smuggle programs)"},
+    {"html", "attachment-html", 40, "a web page that opens in the browser"},
+    {"htm", "attachment-html", 40, "a web page that opens in the browser"},
+    {"shtml", "attachment-html", 40, "a web page that opens in the browser"},
+    {"xhtml", "attachment-html", 40, "a web page that opens in the browser"},
+    {"svg", "attachment-html", 30, "an image that can carry scripts"},
+    {"docm", "attachment-macro", 50, "an Office document with macros"},
+    {"xlsm", "attachment-macro", 50, "an Office spreadsheet with macros"},
+    {"pptm", "attachment-macro", 50, "an Office presentation with macros"},
+    {"dotm", "attachment-macro", 50, "an Office template with macros"},
+    {"xlam", "attachment-macro", 50, "an Office add-in with macros"},
+    {"one", "attachment-script", 40, "a OneNote file (used to hide scripts)"},
+    {"chm", "attachment-script", 50, "a compiled help file that can run code"},
+    {"mobileconfig", "attachment-ios-profile", 50, "an iPhone/iPad configuration profile"},
+};
+
+/* Names that promise a document or a picture. */
+static const char *const harmless_extensions[] = {"pdf", "doc", "docx", "xls", "xlsx", "ppt",
+                                                  "pptx", "txt", "rtf", "jpg", "jpeg", "png",
+                                                  "gif", "odt", "csv"};
+
+static const char *extension_of(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    return dot != NULL && dot[1] != '\0' ? dot + 1 : "";
+}
+
+static const struct kind *kind_of(const char *extension)
+{
+    for (size_t i = 0; i < sizeof(dangerous) / sizeof(dangerous[0]); i++)
+        if (strcasecmp(dangerous[i].extension, extension) == 0)
+            return &dangerous[i];
+    return NULL;
+}
+
+static bool is_harmless_extension(const char *extension)
+{
+    for (size_t i = 0; i < sizeof(harmless_extensions) / sizeof(harmless_extensions[0]); i++)
+        if (strcasecmp(harmless_extensions[i], extension) == 0)
+            return true;
+    return false;
+}
+
+static bool starts_with(const unsigned char *data, size_t size, const char *magic, size_t length)
+{
+    return size >= length && memcmp(data, magic, length) == 0;
+}
+
+static const char *program_magic(const unsigned char *data, size_t size)
+{
+    if (starts_with(data, size, "MZ", 2))
+        return "a Windows program";
+    if (starts_with(data, size, "\x7f" "ELF", 4))
+        return "a Linux program";
+    if (starts_with(data, size, "\xcf\xfa\xed\xfe", 4) || starts_with(data, size, "\xca\xfe\xba\xbe", 4))
+        return "a macOS program";
+    return NULL;
+}
+
+static bool contains(const unsigned char *data, size_t size, const char *needle)
+{
+    return memmem(data, size, needle, strlen(needle)) != NULL;
+}
+
+static uint16_t le16(const unsigned char *p)
+{
+    return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static uint32_t le32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* Walks a zip's local file headers: encrypted members, macro projects in
+ * Office files, programs inside. */
+struct zip_facts {
+    bool encrypted, vba_project, program;
+    char program_name[128];
+};
+
+static void read_zip(const unsigned char *data, size_t size, struct zip_facts *facts)
+{
+    size_t offset = 0;
+    for (size_t n = 0; n < ZIP_HEADERS_MAX && offset + 30 <= size; n++) {
+        const unsigned char *header = data + offset;
+        if (le32(header) != 0x04034b50)
+            break;
+        uint16_t flags = le16(header + 6);
+        uint32_t compressed = le32(header + 18);
+        uint16_t name_length = le16(header + 26), extra_length = le16(header + 28);
+        if (offset + 30 + name_length > size)
+            break;
+        const char *name = (const char *)header + 30;
+        if (flags & 1)
+            facts->encrypted = true;
+        if (name_length >= 14 && memmem(name, name_length, "vbaProject.bin", 14) != NULL)
+            facts->vba_project = true;
+        char member[128];
+        size_t copy = name_length < sizeof(member) - 1 ? name_length : sizeof(member) - 1;
+        memcpy(member, name, copy);
+        member[copy] = '\0';
+        const struct kind *kind = kind_of(extension_of(member));
+        if (kind != NULL && strcmp(kind->signal, "attachment-html") != 0 && !facts->program) {
+            facts->program = true;
+            snprintf(facts->program_name, sizeof(facts->program_name), "%s", member);
+        }
+        /* A data descriptor (flag bit 3) leaves the size unknown here. */
+        if (flags & 8)
+            break;
+        offset += 30 + (size_t)name_length + extra_length + compressed;
+    }
+}
+
+static bool has_urls(const unsigned char *data, size_t size)
+{
+    return contains(data, size, "http://") || contains(data, size, "https://");
+}
+
+static void check_one(struct ob_mail_verdict_builder *verdict,
+                      const struct ob_mail_attachment *attachment)
+{
+    const char *name = attachment->filename;
+    const char *extension = extension_of(name);
+    const unsigned char *data = attachment->data;
+    size_t size = attachment->size;
+    char evidence[512];
+    snprintf(evidence, sizeof(evidence), "%s (%s, %zu bytes)", name[0] ? name : "(no name)",
+             attachment->content_type, size);
+
+    /* Bidirectional overrides make "invoice\u202Efdp.exe" read as "invoiceexe.pdf". */
+    for (const unsigned char *p = (const unsigned char *)name; *p;) {
+        uint32_t c;
+        size_t n = ob_utf8_decode(p, strlen((const char *)p), &c);
+        if (n == 0)
+            break;
+        if (ob_text_is_dangerous(c) && c >= 0x200E) {
+            ob_mail_reason_add(verdict, "attachment-rtlo", 60, evidence,
+                               "The attachment's name contains a text-direction control "
+                               "character that makes it display a false file type.");
+            break;
+        }
+        p += n;
+    }
+    const struct kind *kind = kind_of(extension);
+    if (kind != NULL)
+        ob_mail_reason_add(verdict, kind->signal, kind->score, evidence,
+                           "The attachment '%s' is %s. Do not open it unless you expected "
+                           "exactly this file from this sender.",
+                           name, kind->what);
+    /* "invoice.pdf.exe": a harmless-looking extension before the real one. */
+    const char *last = strrchr(name, '.');
+    if (last != NULL && last != name && kind != NULL) {
+        const char *before = last - 1;
+        while (before > name && *before != '.')
+            before--;
+        if (*before == '.') {
+            char inner[16];
+            size_t length = (size_t)(last - before - 1);
+            if (length < sizeof(inner)) {
+                memcpy(inner, before + 1, length);
+                inner[length] = '\0';
+                if (is_harmless_extension(inner))
+                    ob_mail_reason_add(verdict, "attachment-double-extension", 50, evidence,
+                                       "The attachment '%s' pretends to be a .%s file, but "
+                                       "its real type is .%s.",
+                                       name, inner, extension);
+            }
+        }
+    }
+    const char *program = program_magic(data, size);
+    if (program != NULL && (kind == NULL || strcmp(kind->signal, "attachment-program") != 0))
+        ob_mail_reason_add(verdict, "attachment-disguised-program", 60, evidence,
+                           "The attachment '%s' is really %s, whatever its name says.",
+                           name[0] ? name : "(no name)", program);
+    if (starts_with(data, size, "PK\x03\x04", 4)) {
+        struct zip_facts facts = {0};
+        read_zip(data, size, &facts);
+        if (facts.encrypted)
+            ob_mail_reason_add(verdict, "attachment-encrypted-archive", 50, evidence,
+                               "The attachment '%s' is a password-protected archive: virus "
+                               "scanners cannot look inside, which is why attackers use them.",
+                               name);
+        if (facts.vba_project)
+            ob_mail_reason_add(verdict, "attachment-macro", 50, evidence,
+                               "The Office file '%s' contains macros (programs that run "
+                               "inside the document).",
+                               name);
+        if (facts.program)
+            ob_mail_reason_add(verdict, "attachment-archive-program", 50, facts.program_name,
+                               "The archive '%s' contains '%s', a program or script.", name,
+                               facts.program_name);
+        if (is_harmless_extension(extension) && strcasecmp(extension, "docx") != 0 &&
+            strcasecmp(extension, "xlsx") != 0 && strcasecmp(extension, "pptx") != 0)
+            ob_mail_reason_add(verdict, "attachment-type-mismatch", 40, evidence,
+                               "The attachment '%s' is named like a .%s file but is really "
+                               "a zip archive.",
+                               name, extension);
+    } else if (starts_with(data, size, "Rar!\x1a\x07", 6) ||
+               starts_with(data, size, "7z\xbc\xaf\x27\x1c", 6)) {
+        if (is_harmless_extension(extension))
+            ob_mail_reason_add(verdict, "attachment-type-mismatch", 40, evidence,
+                               "The attachment '%s' is named like a .%s file but is really "
+                               "an archive.",
+                               name, extension);
+    } else if (starts_with(data, size, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) &&
+               (contains(data, size, "_VBA_PROJECT") || contains(data, size, "Attribute VB_"))) {
+        ob_mail_reason_add(verdict, "attachment-macro", 50, evidence,
+                           "The Office file '%s' contains macros (programs that run inside "
+                           "the document).",
+                           name);
+    }
+    if (starts_with(data, size, "%PDF", 4)) {
+        /* Active content: scripts, launching programs, embedded files. */
+        if (contains(data, size, "/JavaScript") || contains(data, size, "/Launch") ||
+            contains(data, size, "/EmbeddedFile"))
+            ob_mail_reason_add(verdict, "attachment-pdf-active", 40, evidence,
+                               "The PDF '%s' contains scripts, embedded files or commands "
+                               "that start programs.",
+                               name);
+        else if (contains(data, size, "/URI"))
+            ob_mail_reason_add(verdict, "attachment-pdf-link", 15, evidence,
+                               "The PDF '%s' contains a link: a common way to lead past mail "
+                               "filters to a fake page.",
+                               name);
+    }
+    if (strcasecmp(attachment->content_type, "text/html") == 0 && kind == NULL &&
+        !attachment->inline_part)
+        ob_mail_reason_add(verdict, "attachment-html", 40, evidence,
+                           "The attachment is a web page: opened, it can show a fake sign-in "
+                           "page or assemble a download inside the browser.");
+    if ((strcasecmp(attachment->content_type, "text/calendar") == 0 ||
+         strcasecmp(extension, "ics") == 0) &&
+        has_urls(data, size))
+        ob_mail_reason_add(verdict, "attachment-calendar-link", 20, evidence,
+                           "The calendar invitation contains links; invitations are a way to "
+                           "get a link into your calendar without you accepting anything.");
+}
+
+void ob_mail_check_attachments(struct ob_mail_check_context *check)
+{
+    for (size_t i = 0; i < check->message->attachment_count; i++)
+        check_one(check->verdict, &check->message->attachments[i]);
+}

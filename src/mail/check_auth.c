@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Sender authentication as the receiving servers recorded it:
+ * Authentication-Results and ARC-Authentication-Results (RFC 8601, also
+ * Microsoft's form without an authserv-id) and Received-SPF. */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "mail/mail_internal.h"
+
+#define VALUE_MAX 256
+
+/* What one Authentication-Results header says. */
+struct auth_results {
+    char spf[VALUE_MAX], dkim[VALUE_MAX], dmarc[VALUE_MAX], compauth[VALUE_MAX];
+    char mailfrom[VALUE_MAX], header_from[VALUE_MAX], dkim_domain[VALUE_MAX];
+    bool dkim_pass; /* any DKIM signature passed (there may be several) */
+    bool found;
+};
+
+/* Removes RFC 5322 comments "(...)", nested ones too, in place. */
+static void strip_comments(char *text)
+{
+    int depth = 0;
+    char *out = text;
+    for (char *in = text; *in; in++) {
+        if (*in == '\\' && depth > 0 && in[1] != '\0') {
+            in++;
+            continue;
+        }
+        if (*in == '(') {
+            depth++;
+            continue;
+        }
+        if (*in == ')' && depth > 0) {
+            depth--;
+            continue;
+        }
+        if (depth == 0)
+            *out++ = *in;
+    }
+    *out = '\0';
+}
+
+static void copy_token(char *out, const char *start, size_t length)
+{
+    if (length >= VALUE_MAX)
+        length = VALUE_MAX - 1;
+    for (size_t i = 0; i < length; i++)
+        out[i] = (char)tolower((unsigned char)start[i]);
+    out[length] = '\0';
+}
+
+/* Reads "method=result ptype.property=value ..." into `results`. */
+static void read_resinfo(struct auth_results *results, char *resinfo)
+{
+    char *save = NULL;
+    char method[32] = "";
+    for (char *word = strtok_r(resinfo, " \t\r\n", &save); word != NULL;
+         word = strtok_r(NULL, " \t\r\n", &save)) {
+        char *equals = strchr(word, '=');
+        if (equals == NULL)
+            continue;
+        size_t name_length = (size_t)(equals - word);
+        const char *value = equals + 1;
+        size_t value_length = strcspn(value, " \t\"");
+        if (method[0] == '\0') {
+            copy_token(method, word, name_length < sizeof(method) ? name_length : 31);
+            char result[VALUE_MAX];
+            copy_token(result, value, value_length);
+            char *target = strcmp(method, "spf") == 0        ? results->spf
+                           : strcmp(method, "dkim") == 0     ? results->dkim
+                           : strcmp(method, "dmarc") == 0    ? results->dmarc
+                           : strcmp(method, "compauth") == 0 ? results->compauth
+                                                             : NULL;
+            /* For DKIM, one passing signature is enough; keep the best. */
+            if (strcmp(method, "dkim") == 0 && strcmp(result, "pass") == 0)
+                results->dkim_pass = true;
+            if (target != NULL && (target[0] == '\0' || strcmp(method, "dkim") == 0))
+                snprintf(target, VALUE_MAX, "%s", result);
+            results->found |= target != NULL;
+            continue;
+        }
+        if (strncasecmp(word, "smtp.mailfrom", name_length) == 0 && name_length == 13) {
+            const char *at = memchr(value, '@', value_length);
+            if (at != NULL) {
+                value_length -= (size_t)(at + 1 - value);
+                value = at + 1;
+            }
+            copy_token(results->mailfrom, value, value_length);
+        } else if (strncasecmp(word, "header.from", name_length) == 0 && name_length == 11) {
+            copy_token(results->header_from, value, value_length);
+        } else if (strncasecmp(word, "header.d", name_length) == 0 && name_length == 8 &&
+                   strcmp(method, "dkim") == 0) {
+            copy_token(results->dkim_domain, value, value_length);
+        }
+    }
+}
+
+static void parse_results(const char *value, bool arc, struct auth_results *results)
+{
+    char text[OB_MAIL_HEADER_MAX + 1];
+    snprintf(text, sizeof(text), "%s", value);
+    strip_comments(text);
+    char *save = NULL;
+    bool first = true;
+    for (char *part = strtok_r(text, ";", &save); part != NULL;
+         part = strtok_r(NULL, ";", &save), first = false) {
+        /* The authserv-id comes first, without '='; ARC adds "i=N" before
+         * it. Microsoft's form starts with a result at once. */
+        if (arc && first && strncasecmp(part + strspn(part, " \t"), "i=", 2) == 0)
+            continue;
+        if (first && strchr(part, '=') == NULL)
+            continue;
+        read_resinfo(results, part);
+    }
+}
+
+/* The first header named `name` that records any result. Servers add
+ * theirs on top, so the first is the one the recipient's own server wrote. */
+static bool read_first(const struct ob_mail_message *message, const char *name, bool arc,
+                       struct auth_results *results)
+{
+    for (size_t i = 0; i < message->header_count; i++) {
+        if (strcasecmp(message->headers[i].name, name) != 0)
+            continue;
+        memset(results, 0, sizeof(*results));
+        parse_results(message->headers[i].value, arc, results);
+        if (results->found)
+            return true;
+    }
+    return false;
+}
+
+static bool is(const char *value, const char *word)
+{
+    return strcmp(value, word) == 0;
+}
+
+void ob_mail_check_auth(struct ob_mail_check_context *check)
+{
+    const struct ob_mail_message *message = check->message;
+    struct ob_mail_verdict_builder *verdict = check->verdict;
+    struct auth_results results;
+    bool have = read_first(message, "Authentication-Results", false, &results) ||
+                read_first(message, "ARC-Authentication-Results", true, &results);
+    if (!have) {
+        memset(&results, 0, sizeof(results));
+        const struct ob_mail_header *spf = ob_mail_header_find(message, "Received-SPF");
+        if (spf == NULL)
+            return; /* nothing was recorded: no evidence either way */
+        size_t word = strcspn(spf->value + strspn(spf->value, " \t"), " \t(;");
+        copy_token(results.spf, spf->value + strspn(spf->value, " \t"), word);
+    }
+    const char *from = results.header_from[0] ? results.header_from : message->from.domain;
+    char evidence[2048];
+    snprintf(evidence, sizeof(evidence), "spf=%s dkim=%s dmarc=%s compauth=%s header.from=%s "
+             "smtp.mailfrom=%s",
+             results.spf[0] ? results.spf : "-", results.dkim_pass ? "pass" : results.dkim[0] ? results.dkim : "-",
+             results.dmarc[0] ? results.dmarc : "-", results.compauth[0] ? results.compauth : "-",
+             from[0] ? from : "-", results.mailfrom[0] ? results.mailfrom : "-");
+
+    if (is(results.dmarc, "fail"))
+        ob_mail_reason_add(verdict, "auth-dmarc-fail", 40, evidence,
+                           "The message says it comes from %s, but that domain's own rules "
+                           "(DMARC) say the server that sent it was not allowed to. Forged "
+                           "senders look like this.",
+                           from[0] ? from : "a domain it does not own");
+    if (is(results.compauth, "fail"))
+        ob_mail_reason_add(verdict, "auth-compauth-fail", is(results.dmarc, "fail") ? 10 : 30,
+                           evidence,
+                           "Microsoft's mail servers could not confirm that the message really "
+                           "comes from %s (composite authentication failed).",
+                           from[0] ? from : "its sender");
+    if (is(results.spf, "fail"))
+        ob_mail_reason_add(verdict, "auth-spf-fail", 20, evidence,
+                           "The server that sent this message is not one that %s allows to "
+                           "send its mail (SPF failed).",
+                           results.mailfrom[0] ? results.mailfrom : "the sender's domain");
+    else if (is(results.spf, "softfail"))
+        ob_mail_reason_add(verdict, "auth-spf-softfail", 10, evidence,
+                           "The server that sent this message is probably not one that %s uses "
+                           "(SPF soft fail).",
+                           results.mailfrom[0] ? results.mailfrom : "the sender's domain");
+    if (is(results.dkim, "fail") && !results.dkim_pass)
+        ob_mail_reason_add(verdict, "auth-dkim-fail", 15, evidence,
+                           "The message carries a digital signature (DKIM) that does not match: "
+                           "it was changed on the way or the signature is forged.");
+    bool spf_pass = is(results.spf, "pass");
+    bool nothing_verified = !spf_pass && !results.dkim_pass && !is(results.dmarc, "pass") &&
+                            !is(results.dmarc, "bestguesspass");
+    if (nothing_verified && (results.spf[0] || results.dkim[0] || results.dmarc[0]))
+        ob_mail_reason_add(verdict, "auth-unverified", 25, evidence,
+                           "Nothing about the sender could be verified: no valid signature, and "
+                           "the sending server is not registered for the sender's domain.");
+    if (!nothing_verified)
+        ob_mail_reason_add(verdict, "auth-pass", 0, evidence,
+                           "Some sender checks passed (SPF, DKIM or DMARC). That only shows "
+                           "which domain sent it, not that the sender is honest: attackers "
+                           "send from look-alike domains they own, and those pass too.");
+}

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Words that press for urgency or ask for credentials, in English,
+ * Ukrainian and Russian (data/mail/cues-*.txt), in the subject and the
+ * visible text. */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/buffer.h"
+#include "core/text.h"
+#include "mail/mail_internal.h"
+
+#define TEXT_SCANNED_MAX ((size_t)1 << 20) /* of each body */
+#define CUES_LISTED 4
+
+/* Lower case for ASCII and the Cyrillic block, which is all the cue files
+ * need; other characters are copied as they are. */
+static void append_lower(struct ob_buffer *out, const char *text, size_t length)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    for (size_t i = 0; i < length;) {
+        uint32_t c;
+        size_t n = ob_utf8_decode(p + i, length - i, &c);
+        if (n == 0) {
+            i++;
+            continue;
+        }
+        if (c >= 'A' && c <= 'Z')
+            c += 32;
+        else if (c >= 0x410 && c <= 0x42F)
+            c += 32;
+        else if (c >= 0x400 && c <= 0x40F)
+            c += 80;
+        else if (c == 0x490)
+            c = 0x491;
+        unsigned char encoded[4];
+        size_t m;
+        if (c < 0x80) {
+            encoded[0] = (unsigned char)c;
+            m = 1;
+        } else if (c < 0x800) {
+            encoded[0] = (unsigned char)(0xC0 | c >> 6);
+            encoded[1] = (unsigned char)(0x80 | (c & 0x3F));
+            m = 2;
+        } else {
+            memcpy(encoded, p + i, n);
+            m = n;
+        }
+        if (ob_buffer_append(out, encoded, m) != OB_OK)
+            return;
+        i += n;
+    }
+}
+
+/* Visible text of HTML: tags removed, each replaced by a space. */
+static void append_visible(struct ob_buffer *out, const char *html, size_t length)
+{
+    size_t start = 0;
+    bool in_tag = false;
+    for (size_t i = 0; i < length; i++) {
+        if (!in_tag && html[i] == '<') {
+            append_lower(out, html + start, i - start);
+            in_tag = true;
+        } else if (in_tag && html[i] == '>') {
+            in_tag = false;
+            start = i + 1;
+            if (ob_buffer_append(out, " ", 1) != OB_OK)
+                return;
+        }
+    }
+    if (!in_tag)
+        append_lower(out, html + start, length - start);
+}
+
+/* A random-looking code such as "fg46qFdZiRVH3jI": 12 or more letters and
+ * digits with upper case, lower case and digits mixed, as bulk mailers put
+ * into each copy to defeat filters that compare messages. */
+static bool find_random_token(const char *text, char *out, size_t size)
+{
+    for (const char *at = text; *at;) {
+        while (*at && !isalnum((unsigned char)*at))
+            at++;
+        size_t length = 0, upper = 0, lower = 0, digits = 0, changes = 0;
+        while (at[length] && isalnum((unsigned char)at[length])) {
+            unsigned char c = (unsigned char)at[length];
+            upper += isupper(c) != 0;
+            lower += islower(c) != 0;
+            digits += isdigit(c) != 0;
+            if (length > 0 && (isupper(c) != 0) != (isupper((unsigned char)at[length - 1]) != 0))
+                changes++;
+            length++;
+        }
+        if (length >= 12 && upper >= 2 && lower >= 2 && digits >= 1 && changes >= 4 &&
+            length < size) {
+            memcpy(out, at, length);
+            out[length] = '\0';
+            return true;
+        }
+        at += length;
+    }
+    return false;
+}
+
+void ob_mail_check_content(struct ob_mail_check_context *check)
+{
+    char token[128];
+    const char *where[] = {check->message->subject, check->message->from.display};
+    for (size_t i = 0; i < 2; i++) {
+        if (find_random_token(where[i], token, sizeof(token))) {
+            ob_mail_reason_add(check->verdict, "content-random-code", 20, token,
+                               "The %s carries a random-looking code (%s), which bulk mailers "
+                               "add to every copy to get past spam filters.",
+                               i == 0 ? "subject" : "sender's name", token);
+            break;
+        }
+    }
+    const struct ob_mail_message *message = check->message;
+    const struct ob_mail_data *data = check->data;
+    struct ob_buffer text;
+    ob_buffer_init(&text, (size_t)8 << 20);
+    append_lower(&text, message->subject, strlen(message->subject));
+    if (ob_buffer_append(&text, " \n ", 3) != OB_OK) {
+        ob_buffer_release(&text);
+        return;
+    }
+    for (size_t i = 0; i < message->body_count; i++) {
+        const struct ob_mail_body *body = &message->bodies[i];
+        size_t length = body->length < TEXT_SCANNED_MAX ? body->length : TEXT_SCANNED_MAX;
+        if (body->html)
+            append_visible(&text, body->text, length);
+        else
+            append_lower(&text, body->text, length);
+        if (ob_buffer_append(&text, " \n ", 3) != OB_OK)
+            break;
+    }
+    const char *all = ob_buffer_str(&text);
+    size_t found = 0;
+    char listed[512] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < data->cue_count; i++) {
+        if (strstr(all, data->cues[i]) == NULL)
+            continue;
+        if (found < CUES_LISTED && used < sizeof(listed)) {
+            int n = snprintf(listed + used, sizeof(listed) - used, "%s\"%s\"", found ? ", " : "",
+                             data->cues[i]);
+            used += n > 0 ? (size_t)n : 0;
+        }
+        found++;
+    }
+    ob_buffer_release(&text);
+    if (found == 0)
+        return;
+    /* One phrase is common in honest mail too; several together are the
+     * pattern of a message that wants you to act before you think. */
+    int score = found == 1 ? 10 : found == 2 ? 20 : 30;
+    ob_mail_reason_add(check->verdict, "content-pressure", score, listed,
+                       "The message uses %zu phrase%s that press you to act quickly or to "
+                       "give your password (%s%s).",
+                       found, found == 1 ? "" : "s", listed, found > CUES_LISTED ? ", ..." : "");
+}

@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Links: the text a reader sees against where the link really goes (after
+ * unwrapping link-protection services), and targets that hide themselves:
+ * IP addresses, punycode, shorteners, data: and javascript: URLs, user
+ * names in URLs, forms that send what is typed elsewhere, programs. */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "mail/mail_internal.h"
+
+#define URL_MAX 4096
+
+static bool is_ip_host(const char *host)
+{
+    if (host[0] == '[')
+        return true;
+    size_t dots = 0;
+    for (const char *p = host; *p; p++) {
+        if (*p == '.')
+            dots++;
+        else if (!isdigit((unsigned char)*p))
+            return false;
+    }
+    return dots == 3;
+}
+
+/* The host a shown text names, when the text looks like a URL or a bare
+ * domain ("www.paypal.com", "https://paypal.com/signin", "paypal.com"). */
+static bool shown_host(const char *shown, char *out, size_t size)
+{
+    while (*shown == ' ' || *shown == '<' || *shown == '(' || *shown == '[')
+        shown++;
+    if (ob_mail_url_host(shown, out, size))
+        return true;
+    /* A bare domain: one word with a dot and a letter-only last label. */
+    size_t length = strcspn(shown, " \t/>)]");
+    if (length == 0 || length >= size || shown[length] == ' ')
+        return false;
+    if (shown[length] != '\0' && shown[length] != '/')
+        return false;
+    const char *dot = memrchr(shown, '.', length);
+    if (dot == NULL || dot == shown || (size_t)(shown + length - dot - 1) < 2)
+        return false;
+    for (const char *p = dot + 1; p < shown + length; p++)
+        if (!isalpha((unsigned char)*p))
+            return false;
+    for (size_t i = 0; i < length; i++) {
+        if (!isalnum((unsigned char)shown[i]) && shown[i] != '.' && shown[i] != '-')
+            return false;
+        out[i] = (char)tolower((unsigned char)shown[i]);
+    }
+    out[length] = '\0';
+    return true;
+}
+
+static bool is_shortener(const struct ob_mail_data *data, const char *host)
+{
+    for (size_t i = 0; i < data->shortener_count; i++)
+        if (strcmp(data->shorteners[i], host) == 0)
+            return true;
+    return false;
+}
+
+/* Download links to programs and scripts. */
+static bool names_program(const char *url)
+{
+    static const char *const extensions[] = {".exe", ".scr", ".msi", ".js", ".vbs", ".hta",
+                                             ".ps1", ".bat", ".cmd", ".apk", ".jar", ".lnk",
+                                             ".iso", ".img"};
+    size_t path = strcspn(url, "?#");
+    for (size_t i = 0; i < sizeof(extensions) / sizeof(extensions[0]); i++) {
+        size_t length = strlen(extensions[i]);
+        if (path > length && strncasecmp(url + path - length, extensions[i], length) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* A password field in any HTML body. */
+static bool asks_password(const struct ob_mail_message *message)
+{
+    for (size_t i = 0; i < message->body_count; i++)
+        if (message->bodies[i].html && (strcasestr(message->bodies[i].text, "type=\"password\"") ||
+                                        strcasestr(message->bodies[i].text, "type=password") ||
+                                        strcasestr(message->bodies[i].text, "type='password'")))
+            return true;
+    return false;
+}
+
+void ob_mail_check_links(struct ob_mail_check_context *check)
+{
+    const struct ob_mail_message *message = check->message;
+    const struct ob_mail_data *data = check->data;
+    struct ob_mail_verdict_builder *verdict = check->verdict;
+    char from_site[256] = "";
+    if (message->from.domain[0] != '\0')
+        ob_mail_registrable(message->from.domain, from_site, sizeof(from_site));
+    for (size_t i = 0; i < message->link_count; i++) {
+        const struct ob_mail_link *link = &message->links[i];
+        const char *url = link->url;
+        char unwrapped[URL_MAX];
+        if (ob_mail_safelink_unwrap(data, url, unwrapped, sizeof(unwrapped)))
+            url = unwrapped;
+        if (link->kind != OB_LINK_IMAGE &&
+            (strncasecmp(url, "javascript:", 11) == 0 || strncasecmp(url, "data:", 5) == 0 ||
+             strncasecmp(url, "vbscript:", 9) == 0)) {
+            ob_mail_reason_add(verdict, "link-script", 25, url,
+                               "A link runs code or opens content built into the message "
+                               "(%.11s...) instead of going to a web address.",
+                               url);
+            continue;
+        }
+        char host[256];
+        if (!ob_mail_url_host(url, host, sizeof(host)))
+            continue;
+        char site[256];
+        ob_mail_registrable(host, site, sizeof(site));
+        if (link->kind == OB_LINK_IMAGE)
+            continue;
+        /* "https://paypal.com@evil.example/": the part before '@' is a user
+         * name that browsers ignore. */
+        const char *scheme_end = strstr(url, "://");
+        if (scheme_end != NULL) {
+            const char *authority = scheme_end + 3;
+            size_t length = strcspn(authority, "/?#");
+            if (memchr(authority, '@', length) != NULL)
+                ob_mail_reason_add(verdict, "link-credentials", 40, url,
+                                   "A link hides its real destination %s behind a user name "
+                                   "written before an '@'.",
+                                   host);
+        }
+        if (link->kind == OB_LINK_FORM) {
+            if (asks_password(message))
+                ob_mail_reason_add(verdict, "link-form-password", 50, url,
+                                   "The message contains a form that asks for a password and "
+                                   "sends it to %s. Real services never ask for passwords "
+                                   "inside an e-mail.",
+                                   host);
+            else
+                ob_mail_reason_add(verdict, "link-form", 10, url,
+                                   "The message contains a form: whatever is typed into it is "
+                                   "sent to %s.",
+                                   host);
+            continue;
+        }
+        for (size_t p = 0; p < data->platform_count; p++) {
+            size_t length = strlen(data->platforms[p]), host_length = strlen(host);
+            if (host_length > length + 1 &&
+                strcmp(host + host_length - length, data->platforms[p]) == 0 &&
+                host[host_length - length - 1] == '.') {
+                ob_mail_reason_add(verdict, "link-shared-platform", 20, url,
+                                   "A link goes to %s, a site anyone can put up on %s.", host,
+                                   data->platforms[p]);
+                break;
+            }
+        }
+        if (is_ip_host(host))
+            ob_mail_reason_add(verdict, "link-ip-address", 30, url,
+                               "A link goes to a bare IP address (%s) instead of a named "
+                               "website, which real services do not do.",
+                               host);
+        if (strncmp(host, "xn--", 4) == 0 || strstr(host, ".xn--") != NULL)
+            ob_mail_reason_add(verdict, "link-punycode", 20, url,
+                               "A link goes to %s, a name written with non-Latin or "
+                               "look-alike letters.",
+                               host);
+        if (is_shortener(data, host))
+            ob_mail_reason_add(verdict, "link-shortener", 15, url,
+                               "A link goes through a URL shortener (%s), which hides where "
+                               "it really leads.",
+                               host);
+        if (names_program(url))
+            ob_mail_reason_add(verdict, "link-program-download", 35, url,
+                               "A link downloads a program or script from %s.", host);
+        char shown[256], shown_site[256];
+        if (link->kind == OB_LINK_ANCHOR && shown_host(link->shown, shown, sizeof(shown))) {
+            ob_mail_registrable(shown, shown_site, sizeof(shown_site));
+            if (strchr(shown_site, '.') != NULL && strcmp(shown_site, site) != 0 &&
+                !is_shortener(data, host)) {
+                char evidence[URL_MAX + 300];
+                snprintf(evidence, sizeof(evidence), "shows %s, goes to %s", link->shown, url);
+                ob_mail_reason_add(verdict, "link-text-mismatch", 35, evidence,
+                                   "A link shows %s but really goes to %s.", shown_site, site);
+            }
+        }
+    }
+}

@@ -1,0 +1,362 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Look-alikes: confusable characters (UTS #39 skeletons), mixed scripts,
+ * invisible and bidirectional control characters, and registrable domains
+ * close to those of a protected brand. */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/icu_adapter.h"
+#include "core/text.h"
+#include "mail/mail_internal.h"
+
+#define HOSTS_MAX 64
+#define LABEL_MAX 128
+
+/* Brand labels that are also everyday words: a domain containing them is
+ * not a sign of impersonation by itself. */
+static const char *const common_words[] = {"live", "office", "signal", "apple", "amazon",
+                                           "booking", "visa", "google", "outlook"};
+
+static bool is_common_word(const char *label)
+{
+    for (size_t i = 0; i < sizeof(common_words) / sizeof(common_words[0]); i++)
+        if (strcmp(common_words[i], label) == 0)
+            return true;
+    return false;
+}
+
+/* Zero-width characters and the bidirectional controls. */
+static bool is_invisible(uint32_t c)
+{
+    return (c >= 0x200B && c <= 0x200F) || c == 0x2060 || c == 0xFEFF ||
+           (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+static bool find_invisible(const char *text, uint32_t *found)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    size_t length = strlen(text);
+    for (size_t i = 0; i < length;) {
+        uint32_t c;
+        size_t n = ob_utf8_decode(p + i, length - i, &c);
+        if (n == 0) {
+            i++;
+            continue;
+        }
+        if (is_invisible(c)) {
+            *found = c;
+            return true;
+        }
+        i += n;
+    }
+    return false;
+}
+
+/* Letters that filters do not read as letters: mathematical alphanumeric
+ * symbols ("𝐘𝐎𝐔𝐑"), and marks drawn over letters to break words ("Fa̷lha"). */
+static bool find_disguised_letters(const char *text, uint32_t *found)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    size_t length = strlen(text);
+    for (size_t i = 0; i < length;) {
+        uint32_t c;
+        size_t n = ob_utf8_decode(p + i, length - i, &c);
+        if (n == 0) {
+            i++;
+            continue;
+        }
+        if ((c >= 0x1D400 && c <= 0x1D7FF) || (c >= 0x0334 && c <= 0x0338) ||
+            (c >= 0x20D0 && c <= 0x20F0) || (c >= 0x1DC0 && c <= 0x1DFF)) {
+            *found = c;
+            return true;
+        }
+        i += n;
+    }
+    return false;
+}
+
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la >= LABEL_MAX || lb >= LABEL_MAX)
+        return SIZE_MAX;
+    size_t row[LABEL_MAX + 1];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t above = row[j];
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t best = diagonal + cost;
+            if (above + 1 < best)
+                best = above + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diagonal = above;
+        }
+    }
+    return row[lb];
+}
+
+/* Folds characters that look alike in a domain label: 0 and o, 1, i, | and
+ * l, 3 and e, 5 and s, "rn" and m, "vv" and w. */
+static void visual_fold(const char *label, char *out, size_t size)
+{
+    size_t used = 0;
+    for (size_t i = 0; label[i] != '\0' && used + 1 < size; i++) {
+        char c = label[i];
+        if (c == 'r' && label[i + 1] == 'n') {
+            c = 'm';
+            i++;
+        } else if (c == 'v' && label[i + 1] == 'v') {
+            c = 'w';
+            i++;
+        } else if (c == '0') {
+            c = 'o';
+        } else if (c == '1' || c == 'i' || c == '|') {
+            c = 'l';
+        } else if (c == '3') {
+            c = 'e';
+        } else if (c == '5') {
+            c = 's';
+        }
+        out[used++] = c;
+    }
+    out[used] = '\0';
+}
+
+/* The first label of a registrable domain: "paypal" of "paypal.co.uk". */
+static void first_label(const char *registrable, char *out, size_t size)
+{
+    size_t length = strcspn(registrable, ".");
+    if (length >= size)
+        length = size - 1;
+    memcpy(out, registrable, length);
+    out[length] = '\0';
+}
+
+static const struct ob_mail_brand *owner_of(const struct ob_mail_data *data,
+                                            const char *registrable)
+{
+    for (size_t b = 0; b < data->brand_count; b++)
+        if (ob_mail_brand_owns(&data->brands[b], registrable))
+            return &data->brands[b];
+    return NULL;
+}
+
+static void describe(char *out, size_t size, const char *where, const char *registrable,
+                     const char *brand_domain)
+{
+    snprintf(out, size, "%s %s vs %s", where, registrable, brand_domain);
+}
+
+/* Compares one host with every protected brand. `where` says where the
+ * host was seen ("sender", "link"). */
+static void compare_with_brands(struct ob_mail_check_context *check, const char *host,
+                                const char *where)
+{
+    const struct ob_mail_data *data = check->data;
+    struct ob_mail_verdict_builder *verdict = check->verdict;
+    char registrable[256], label[LABEL_MAX], unicode[512], skeleton[512];
+    ob_mail_registrable(host, registrable, sizeof(registrable));
+    if (strchr(registrable, '.') == NULL || owner_of(data, registrable) != NULL)
+        return;
+    first_label(registrable, label, sizeof(label));
+    /* The Unicode form of a punycode label, for skeletons and scripts. */
+    char unicode_label[LABEL_MAX * 4] = "";
+    if (ob_idna_to_unicode(registrable, strlen(registrable), unicode, sizeof(unicode)) == OB_OK)
+        first_label(unicode, unicode_label, sizeof(unicode_label));
+    char scripts[128];
+    if (unicode_label[0] != '\0' && strcmp(unicode_label, label) != 0 &&
+        ob_text_mixes_scripts(unicode_label, strlen(unicode_label), scripts, sizeof(scripts)))
+        ob_mail_reason_add(verdict, "lookalike-mixed-script", 50, unicode,
+                           "The %s domain %s mixes letters of different alphabets (%s), a "
+                           "trick to imitate a familiar name.",
+                           where, unicode, scripts);
+    bool have_skeleton = unicode_label[0] != '\0' &&
+                         ob_confusable_skeleton(unicode_label, strlen(unicode_label), skeleton,
+                                                sizeof(skeleton)) == OB_OK;
+    char folded[LABEL_MAX];
+    visual_fold(label, folded, sizeof(folded));
+    size_t label_length = strlen(label);
+    for (size_t b = 0; b < data->brand_count; b++) {
+        const struct ob_mail_brand *brand = &data->brands[b];
+        for (size_t d = 0; d < brand->domain_count; d++) {
+            const char *brand_label = brand->labels[d];
+            size_t length = strlen(brand_label);
+            if (length < 4 || strcmp(brand_label, label) == 0)
+                continue;
+            char evidence[768];
+            evidence[0] = '\0';
+            if (have_skeleton && brand->skeletons[d][0] != '\0' &&
+                strcmp(skeleton, brand->skeletons[d]) == 0) {
+                describe(evidence, sizeof(evidence), where, registrable, brand->domains[d]);
+                ob_mail_reason_add(verdict, "lookalike-confusable", 60, evidence,
+                                   "The %s domain %s is written to look exactly like %s "
+                                   "(%s), with look-alike characters. It is not %s.",
+                                   where, unicode_label[0] ? unicode : registrable,
+                                   brand->domains[d], brand->name, brand->name);
+                return;
+            }
+            /* Typo-squats: letters swapped for look-alike ones ("paypa1",
+             * "rnicrosoft"), or one letter added or left out ("paypall",
+             * "micosoft"). Other one-letter changes make other words
+             * ("binance", "finance") and do not count. */
+            if (length >= 5 && label_length + 2 >= length && label_length <= length + 2) {
+                char brand_folded[LABEL_MAX];
+                visual_fold(brand_label, brand_folded, sizeof(brand_folded));
+                bool one_letter = label_length + 1 == length || length + 1 == label_length;
+                if (strcmp(folded, brand_folded) == 0 ||
+                    (length >= 6 && one_letter && edit_distance(label, brand_label) == 1)) {
+                    describe(evidence, sizeof(evidence), where, registrable, brand->domains[d]);
+                    ob_mail_reason_add(verdict, "lookalike-brand", 45, evidence,
+                                       "The %s domain %s is spelled to look like %s, which "
+                                       "belongs to %s. It is not %s.",
+                                       where, registrable, brand->domains[d], brand->name,
+                                       brand->name);
+                    return;
+                }
+            }
+            const char *in_host = strstr(host, brand_label);
+            if (in_host == NULL)
+                continue;
+            /* "paypal-secure.example", "login-paypal.example". */
+            if (length >= 5 && !is_common_word(brand_label)) {
+                const char *at = strstr(label, brand_label);
+                bool token = at != NULL &&
+                             (at == label || at[-1] == '-' || isdigit((unsigned char)at[-1])) &&
+                             (at[length] == '\0' || at[length] == '-' ||
+                              isdigit((unsigned char)at[length]));
+                if (token && strcmp(label, brand_label) != 0) {
+                    describe(evidence, sizeof(evidence), where, registrable, brand->domains[d]);
+                    ob_mail_reason_add(verdict, "lookalike-brand-name", 35, evidence,
+                                       "The %s domain %s contains the name %s but does not "
+                                       "belong to %s.",
+                                       where, registrable, brand_label, brand->name);
+                    return;
+                }
+            }
+            /* "paypal.com.account-check.example": the real name in front. */
+            char dotted[300];
+            snprintf(dotted, sizeof(dotted), "%s.", brand->domains[d]);
+            const char *found = strstr(host, dotted);
+            if (found != NULL && (found == host || found[-1] == '.')) {
+                describe(evidence, sizeof(evidence), where, registrable, brand->domains[d]);
+                ob_mail_reason_add(verdict, "lookalike-brand-in-host", 40, evidence,
+                                   "The %s address %s starts like %s, but really belongs "
+                                   "to %s.",
+                                   where, host, brand->domains[d], registrable);
+                return;
+            }
+        }
+    }
+}
+
+/* True when one word of `text` mixes scripts; `word` gets it. */
+static bool word_mixes_scripts(const char *text, char *word, size_t size, char *scripts,
+                               size_t scripts_size)
+{
+    const char *at = text;
+    while (*at) {
+        size_t skip = strspn(at, " \t\"'<>()[],.:;!?-_/|");
+        at += skip;
+        size_t length = strcspn(at, " \t\"'<>()[],.:;!?-_/|");
+        if (length == 0)
+            break;
+        if (length < size) {
+            memcpy(word, at, length);
+            word[length] = '\0';
+            if (ob_text_mixes_scripts(word, length, scripts, scripts_size))
+                return true;
+        }
+        at += length;
+    }
+    return false;
+}
+
+void ob_mail_check_lookalike(struct ob_mail_check_context *check)
+{
+    const struct ob_mail_message *message = check->message;
+    struct ob_mail_verdict_builder *verdict = check->verdict;
+    uint32_t invisible;
+    const char *texts[] = {message->from.display, message->subject, message->from.address};
+    const char *names[] = {"sender's name", "subject", "sender's address"};
+    for (size_t i = 0; i < 3; i++) {
+        if (find_invisible(texts[i], &invisible)) {
+            char evidence[64];
+            snprintf(evidence, sizeof(evidence), "U+%04X in the %s", invisible, names[i]);
+            ob_mail_reason_add(verdict, "lookalike-invisible", 30, evidence,
+                               "The %s contains an invisible or text-direction control "
+                               "character (U+%04X), used to disguise names and words.",
+                               names[i], invisible);
+            break;
+        }
+    }
+    const char *styled[] = {message->subject, message->from.display};
+    for (size_t i = 0; i < 2; i++) {
+        uint32_t letter;
+        if (find_disguised_letters(styled[i], &letter)) {
+            char evidence[64];
+            snprintf(evidence, sizeof(evidence), "U+%04X in the %s", letter,
+                     i == 0 ? "subject" : "sender's name");
+            ob_mail_reason_add(verdict, "lookalike-disguised-letters", 30, evidence,
+                               "The %s is written with decorated or look-alike symbols "
+                               "instead of plain letters (U+%04X), a way to get past spam "
+                               "filters.",
+                               i == 0 ? "subject" : "sender's name", letter);
+            break;
+        }
+    }
+    char word[256], scripts[128];
+    if (word_mixes_scripts(message->from.display, word, sizeof(word), scripts, sizeof(scripts)))
+        ob_mail_reason_add(verdict, "lookalike-name-mixed-script", 35, word,
+                           "The sender's name '%s' mixes letters of different alphabets (%s) "
+                           "in one word, so that it looks like a name it is not.",
+                           word, scripts);
+    else if (word_mixes_scripts(message->subject, word, sizeof(word), scripts, sizeof(scripts)))
+        ob_mail_reason_add(verdict, "lookalike-subject-mixed-script", 20, word,
+                           "The subject word '%s' mixes letters of different alphabets (%s), "
+                           "a way to slip past filters.",
+                           word, scripts);
+
+    /* Hosts to compare: the sender's, reply addresses', and links'. */
+    const char *hosts[HOSTS_MAX];
+    const char *wheres[HOSTS_MAX];
+    char link_hosts[HOSTS_MAX][256];
+    size_t count = 0;
+    if (message->from.domain[0] != '\0') {
+        hosts[count] = message->from.domain;
+        wheres[count++] = "sender's";
+        if (strncmp(message->from.domain, "xn--", 4) == 0 || strstr(message->from.domain, ".xn--"))
+            ob_mail_reason_add(verdict, "lookalike-punycode-sender", 15, message->from.domain,
+                               "The sender's domain %s is written in punycode: it shows "
+                               "non-Latin or look-alike letters.",
+                               message->from.domain);
+    }
+    for (size_t i = 0; i < message->reply_to_count && count < HOSTS_MAX; i++)
+        if (message->reply_to[i].domain[0] != '\0') {
+            hosts[count] = message->reply_to[i].domain;
+            wheres[count++] = "reply";
+        }
+    for (size_t i = 0; i < message->link_count && count < HOSTS_MAX; i++) {
+        if (message->links[i].kind == OB_LINK_IMAGE)
+            continue;
+        char *host = link_hosts[count];
+        if (!ob_mail_url_host(message->links[i].url, host, sizeof(link_hosts[count])))
+            continue;
+        bool seen = false;
+        for (size_t k = 0; k < count; k++)
+            seen |= strcmp(hosts[k], host) == 0;
+        if (seen)
+            continue;
+        hosts[count] = host;
+        wheres[count++] = "link";
+    }
+    for (size_t i = 0; i < count; i++)
+        compare_with_brands(check, hosts[i], wheres[i]);
+}

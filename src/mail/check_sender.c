@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Who the message says it is from: display names that hold another address
+ * or a brand the sending domain does not belong to, replies and bounces
+ * that go to other domains, free mail accounts posing as organisations. */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "mail/mail_internal.h"
+
+/* Words with which a display name claims to be an organisation's desk. */
+static const char *const organisation_words[] = {
+    "support",  "service",   "security", "team",      "admin",     "administrator",
+    "helpdesk", "help desk", "billing",  "account",   "bank",      "department",
+    "official", "customer",  "notification", "verification", "postmaster", "webmaster",
+    "підтримка", "служба", "банк", "адміністрація", "поддержка", "администрация"};
+
+static void registrable_of(const char *domain, char *out, size_t size)
+{
+    if (domain == NULL || domain[0] == '\0') {
+        out[0] = '\0';
+        return;
+    }
+    ob_mail_registrable(domain, out, size);
+}
+
+/* Case-insensitive (ASCII) search for `word` in `text` as a whole word. */
+static bool contains_word(const char *text, const char *word)
+{
+    size_t length = strlen(word);
+    if (length == 0)
+        return false;
+    for (const char *at = strcasestr(text, word); at != NULL; at = strcasestr(at + 1, word)) {
+        bool start = at == text || !isalnum((unsigned char)at[-1]);
+        bool end = !isalnum((unsigned char)at[length]);
+        if (start && end)
+            return true;
+    }
+    return false;
+}
+
+/* True when a word of 4+ letters of the display name appears in the
+ * domain, or the domain's first label appears in the name. */
+static bool name_shares_domain(const char *name, const char *domain)
+{
+    char word[64];
+    for (const char *at = name; *at;) {
+        while (*at && !isalnum((unsigned char)*at))
+            at++;
+        size_t length = 0;
+        while (at[length] && isalnum((unsigned char)at[length]))
+            length++;
+        if (length >= 4 && length < sizeof(word)) {
+            for (size_t i = 0; i < length; i++)
+                word[i] = (char)tolower((unsigned char)at[i]);
+            word[length] = '\0';
+            if (strstr(domain, word) != NULL)
+                return true;
+        }
+        at += length;
+    }
+    char label[64];
+    size_t length = strcspn(domain, ".");
+    if (length >= 4 && length < sizeof(label)) {
+        memcpy(label, domain, length);
+        label[length] = '\0';
+        if (strcasestr(name, label) != NULL)
+            return true;
+    }
+    return false;
+}
+
+/* The recipient's address (from To) written into the subject or the
+ * sender's name, as bulk mail does to look personal. */
+static void recipient_in_text(const struct ob_mail_message *message, const char *to,
+                              struct ob_mail_verdict_builder *verdict)
+{
+    const char *at = strchr(to, '@');
+    if (at == NULL)
+        return;
+    const char *start = at;
+    while (start > to && !strchr(" <,;\"'", start[-1]))
+        start--;
+    size_t length = (size_t)(at - start) + strcspn(at, " >,;\"'");
+    char address[256];
+    if (length < 6 || length >= sizeof(address))
+        return;
+    memcpy(address, start, length);
+    address[length] = '\0';
+    if (strcasestr(message->subject, address) != NULL ||
+        strcasestr(message->from.display, address) != NULL)
+        ob_mail_reason_add(verdict, "sender-recipient-address-in-text", 20, address,
+                           "The recipient's own address (%s) is written into the subject or "
+                           "the sender's name, a trick of mass mail to look personal.",
+                           address);
+}
+
+bool ob_mail_brand_owns(const struct ob_mail_brand *brand, const char *registrable)
+{
+    for (size_t i = 0; i < brand->domain_count; i++)
+        if (strcmp(brand->domains[i], registrable) == 0)
+            return true;
+    return false;
+}
+
+/* A mailing list sets Reply-To to the list and sends from its own server:
+ * those differences are the list working, not a trick. */
+static bool is_mailing_list(const struct ob_mail_message *message)
+{
+    return ob_mail_header_find(message, "List-Id") != NULL ||
+           ob_mail_header_find(message, "List-Post") != NULL ||
+           ob_mail_header_find(message, "Mailing-List") != NULL;
+}
+
+static bool is_free_mail(const struct ob_mail_data *data, const char *registrable)
+{
+    for (size_t i = 0; i < data->free_mail_count; i++)
+        if (strcmp(data->free_mail[i], registrable) == 0)
+            return true;
+    return false;
+}
+
+void ob_mail_check_sender(struct ob_mail_check_context *check)
+{
+    const struct ob_mail_message *message = check->message;
+    const struct ob_mail_data *data = check->data;
+    struct ob_mail_verdict_builder *verdict = check->verdict;
+    const struct ob_mail_address *from = &message->from;
+    char from_site[256];
+    registrable_of(from->domain, from_site, sizeof(from_site));
+    const char *name = from->display;
+
+    /* "PayPal <x@example.com>" or "service@paypal.com <x@example.com>". */
+    const char *at = strchr(name, '@');
+    if (at != NULL && from_site[0] != '\0') {
+        char shown[256] = "";
+        size_t start = (size_t)(at - name);
+        size_t end = start + 1;
+        while (end < strlen(name) && (isalnum((unsigned char)name[end]) || name[end] == '.' ||
+                                      name[end] == '-'))
+            end++;
+        size_t length = end - start - 1 < sizeof(shown) - 1 ? end - start - 1 : sizeof(shown) - 1;
+        for (size_t i = 0; i < length; i++)
+            shown[i] = (char)tolower((unsigned char)name[start + 1 + i]);
+        shown[length] = '\0';
+        while (length > 0 && shown[length - 1] == '.')
+            shown[--length] = '\0';
+        char shown_site[256];
+        registrable_of(shown, shown_site, sizeof(shown_site));
+        if (shown_site[0] != '\0' && strchr(shown_site, '.') != NULL &&
+            strcmp(shown_site, from_site) != 0)
+            ob_mail_reason_add(verdict, "sender-name-shows-other-address", 35, name,
+                               "The sender's name shows an address at %s, but the message "
+                               "really comes from %s.",
+                               shown_site, from->address);
+    }
+
+    /* A brand in the name that the sending domain does not belong to. */
+    for (size_t b = 0; b < data->brand_count && from_site[0] != '\0'; b++) {
+        const struct ob_mail_brand *brand = &data->brands[b];
+        if (strlen(brand->name) < 3 || !contains_word(name, brand->name))
+            continue;
+        if (ob_mail_brand_owns(brand, from_site))
+            break;
+        char evidence[512];
+        snprintf(evidence, sizeof(evidence), "From: %s <%s>", name, from->address);
+        ob_mail_reason_add(verdict, "sender-brand-mismatch", 40, evidence,
+                           "The sender calls itself '%s', but writes from %s, a domain %s "
+                           "does not use.",
+                           brand->name, from_site, brand->name);
+        break;
+    }
+
+    /* A free mail account that presents itself as an organisation. */
+    if (is_free_mail(data, from_site)) {
+        for (size_t i = 0; i < sizeof(organisation_words) / sizeof(organisation_words[0]); i++) {
+            const char *word = organisation_words[i];
+            size_t length = strlen(word);
+            bool claims = contains_word(name, word) ||
+                          (length >= 5 && strncasecmp(from->address, word, length) == 0);
+            if (claims) {
+                ob_mail_reason_add(verdict, "sender-freemail-organisation", 30, from->address,
+                                   "The sender presents itself as an organisation's desk "
+                                   "('%s'), but writes from a free %s account that anyone "
+                                   "can open.",
+                                   name[0] ? name : from->address, from_site);
+                break;
+            }
+        }
+    }
+
+    /* An address on a tenant platform (x.onmicrosoft.com, y.zendesk.com). */
+    for (size_t i = 0; i < data->platform_count && from->domain[0] != '\0'; i++) {
+        size_t length = strlen(data->platforms[i]), domain_length = strlen(from->domain);
+        if (domain_length > length + 1 &&
+            strcmp(from->domain + domain_length - length, data->platforms[i]) == 0 &&
+            from->domain[domain_length - length - 1] == '.') {
+            ob_mail_reason_add(verdict, "sender-shared-platform", 25, from->address,
+                               "The sender writes from %s, an address anyone can get on %s, "
+                               "not from an organisation's own domain.",
+                               from->domain, data->platforms[i]);
+            break;
+        }
+    }
+    /* An organisation's name whose words have nothing in common with the
+     * domain it writes from: "Stellar Foundation <noreply@mpzcs.example>". */
+    if (from_site[0] != '\0' && name[0] != '\0' && !ob_mail_has_reason(verdict, "sender-brand-mismatch") &&
+        !is_free_mail(data, from_site)) {
+        bool organisation = false;
+        for (size_t i = 0; i < sizeof(organisation_words) / sizeof(organisation_words[0]); i++)
+            organisation |= contains_word(name, organisation_words[i]);
+        if (organisation && !name_shares_domain(name, from->domain))
+            ob_mail_reason_add(verdict, "sender-name-unrelated-domain", 20, from->address,
+                               "The sender presents itself as '%s', but writes from %s, a "
+                               "domain with nothing of that name in it.",
+                               name, from_site);
+    }
+    /* Mass mail hides its recipients, or puts your address where your name
+     * would be. */
+    const struct ob_mail_header *to = ob_mail_header_find(message, "To");
+    if (to == NULL || strcasestr(to->value, "undisclosed") != NULL)
+        ob_mail_reason_add(verdict, "sender-hidden-recipients", 10, to ? to->value : "no To",
+                           "The message does not say whom it was sent to: a sign of mail sent "
+                           "to many people at once.");
+    else
+        recipient_in_text(message, to->value, verdict);
+
+    if (is_mailing_list(message))
+        return;
+    for (size_t i = 0; i < message->reply_to_count && from_site[0] != '\0'; i++) {
+        char reply_site[256];
+        registrable_of(message->reply_to[i].domain, reply_site, sizeof(reply_site));
+        if (reply_site[0] == '\0' || strcmp(reply_site, from_site) == 0)
+            continue;
+        bool free_reply = is_free_mail(data, reply_site);
+        ob_mail_reason_add(verdict, "sender-reply-to-elsewhere", free_reply ? 30 : 20,
+                           message->reply_to[i].address,
+                           "Replies would go to %s%s, not to the sender's domain %s.",
+                           message->reply_to[i].address,
+                           free_reply ? " (a free mail account)" : "", from_site);
+        break;
+    }
+    char bounce_site[256];
+    registrable_of(message->return_path.domain, bounce_site, sizeof(bounce_site));
+    if (bounce_site[0] != '\0' && from_site[0] != '\0' && strcmp(bounce_site, from_site) != 0)
+        ob_mail_reason_add(verdict, "sender-return-path-elsewhere", 5,
+                           message->return_path.address,
+                           "Undeliverable copies would go back to %s, another domain than the "
+                           "sender's %s. Bulk mail services do this too, so it weighs little.",
+                           bounce_site, from_site);
+}

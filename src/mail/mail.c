@@ -1,0 +1,469 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The mail triage engine: finds the messages in a path, parses each, runs
+ * the checks, matches the indicator store, scans attachments with the scan
+ * engine, and turns the score into a verdict with advice. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/buffer.h"
+#include "core/hash.h"
+#include "core/text.h"
+#include "core/walk.h"
+#include "mail/mail_internal.h"
+
+#define FOLDER_FILES_MAX 1000000
+#define FOLDER_DEPTH_MAX 16
+#define ATTACHMENT_REASON_MAX 150 /* one attachment finding adds at most this */
+
+struct ob_mail {
+    struct ob_context *ctx;
+    struct ob_mail_options options;
+    struct ob_mail_data data;
+    struct ob_mail_stats stats;
+    struct ob_scan *scan;   /* attachments, when rules or file indicators are given */
+    struct ob_hasher *hasher;
+    struct ob_mail_verdict_builder *current; /* while an attachment is scanned */
+    const char *current_attachment;
+    struct timespec started;
+};
+
+const char *ob_mail_verdict_name(enum ob_mail_verdict verdict)
+{
+    switch (verdict) {
+    case OB_MAIL_PHISHING: return "phishing";
+    case OB_MAIL_SUSPICIOUS: return "suspicious";
+    default: return "no signs found";
+    }
+}
+
+void ob_mail_options_init(struct ob_mail_options *options)
+{
+    memset(options, 0, sizeof(*options));
+    options->suspicious_score = OB_MAIL_DEFAULT_SUSPICIOUS;
+    options->phishing_score = OB_MAIL_DEFAULT_PHISHING;
+}
+
+/* ---- attachments through the scan engine ------------------------------------- */
+
+static void on_attachment_finding(void *user, const struct ob_finding *finding)
+{
+    struct ob_mail *mail = user;
+    if (mail->current == NULL)
+        return;
+    char evidence[1024];
+    size_t used = 0;
+    evidence[0] = '\0';
+    for (size_t i = 0; i < finding->reason_count && used + 2 < sizeof(evidence); i++) {
+        int written = snprintf(evidence + used, sizeof(evidence) - used, "%s%s:%s",
+                               i > 0 ? ", " : "", ob_signal_name(finding->reasons[i].signal),
+                               finding->reasons[i].name);
+        if (written < 0)
+            break;
+        used += (size_t)written < sizeof(evidence) - used ? (size_t)written
+                                                           : sizeof(evidence) - used - 1;
+    }
+    char signal[64];
+    snprintf(signal, sizeof(signal), "attachment-scan-%zu", mail->current->reason_count);
+    int score = finding->score < ATTACHMENT_REASON_MAX ? finding->score : ATTACHMENT_REASON_MAX;
+    const char *inside = finding->member != NULL ? finding->member : "";
+    ob_mail_reason_add(mail->current, signal, score, evidence,
+                       "The attachment '%s'%s%s matches known malware or attack tools "
+                       "(%s level when scanned as a file). Do not open it.",
+                       mail->current_attachment, inside[0] ? ", inside it " : "", inside,
+                       ob_level_name(finding->level));
+}
+
+static void on_attachment_problem(void *user, const struct ob_scan_problem *problem)
+{
+    (void)user;
+    (void)problem; /* a limit inside an attachment is not a sign either way */
+}
+
+/* ---- one message ------------------------------------------------------------ */
+
+struct lookup_visit {
+    struct ob_mail_verdict_builder *verdict;
+    const char *what; /* "the sender address", "a link", ... */
+    const char *value;
+};
+
+static void on_store_match(void *user, const struct ob_ioc_match *match)
+{
+    struct lookup_visit *visit = user;
+    char signal[96];
+    snprintf(signal, sizeof(signal), "indicator-%s-%s", ob_ioc_type_name(match->type),
+             match->value);
+    char evidence[1024];
+    snprintf(evidence, sizeof(evidence), "%s %s matches %s indicator '%s' from %s%s%s",
+             visit->what, visit->value, ob_ioc_type_name(match->type), match->value,
+             match->source, match->campaign[0] ? ", campaign " : "", match->campaign);
+    ob_mail_reason_add(visit->verdict, signal, 100, evidence,
+                       "%s (%s) is on a list of known attack indicators%s%s%s. Treat this "
+                       "message as part of an attack.",
+                       visit->what, visit->value, match->campaign[0] ? " (campaign: " : "",
+                       match->campaign, match->campaign[0] ? ")" : "");
+}
+
+static void look_up(const struct ob_mail *mail, struct ob_mail_verdict_builder *verdict,
+                    enum ob_ioc_type type, const char *what, const char *value)
+{
+    if (mail->options.lookup == NULL || value == NULL || value[0] == '\0')
+        return;
+    struct lookup_visit visit = {.verdict = verdict, .what = what, .value = value};
+    (void)ob_ioc_lookup_find(mail->options.lookup, type, value, strlen(value), on_store_match,
+                             &visit);
+}
+
+static bool is_ip_literal(const char *host)
+{
+    if (host[0] == '[')
+        return true;
+    for (const char *p = host; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || *p == '.'))
+            return false;
+    return host[0] != '\0';
+}
+
+/* Indicators to share, and matches against the store. */
+static void extract_and_match(struct ob_mail *mail, const struct ob_mail_message *message,
+                              struct ob_mail_verdict_builder *verdict)
+{
+    ob_mail_indicator_add(verdict, "from", message->from.address, NULL, NULL);
+    look_up(mail, verdict, OB_IOC_EMAIL, "The sender address", message->from.address);
+    for (size_t i = 0; i < message->reply_to_count; i++) {
+        ob_mail_indicator_add(verdict, "reply-to", message->reply_to[i].address, NULL, NULL);
+        look_up(mail, verdict, OB_IOC_EMAIL, "The reply address", message->reply_to[i].address);
+    }
+    ob_mail_indicator_add(verdict, "return-path", message->return_path.address, NULL, NULL);
+    look_up(mail, verdict, OB_IOC_EMAIL, "The bounce address", message->return_path.address);
+    if (message->sender.address[0] != '\0')
+        look_up(mail, verdict, OB_IOC_EMAIL, "The Sender address", message->sender.address);
+    for (size_t i = 0; i < message->link_count; i++) {
+        const char *url = message->links[i].url;
+        if (strncasecmp(url, "http", 4) != 0 && strncasecmp(url, "ftp", 3) != 0)
+            continue;
+        char host[256];
+        if (!ob_mail_url_host(url, host, sizeof(host)))
+            host[0] = '\0';
+        ob_mail_indicator_add(verdict, "url", url, NULL, NULL);
+        if (host[0] != '\0')
+            ob_mail_indicator_add(verdict, is_ip_literal(host) ? "ip" : "domain", host, NULL,
+                                  NULL);
+        look_up(mail, verdict, OB_IOC_URL, "A link", url);
+        if (is_ip_literal(host) && host[0] != '[')
+            look_up(mail, verdict, OB_IOC_IPV4, "A link's address", host);
+    }
+}
+
+static void scan_attachments(struct ob_mail *mail, const struct ob_mail_message *message,
+                             struct ob_mail_verdict_builder *verdict)
+{
+    for (size_t i = 0; i < message->attachment_count; i++) {
+        const struct ob_mail_attachment *attachment = &message->attachments[i];
+        struct ob_digests digests;
+        char md5[33] = "", sha256[65] = "";
+        if (mail->hasher != NULL &&
+            ob_hasher_digest(mail->hasher, attachment->data, attachment->size, &digests) == OB_OK) {
+            for (size_t b = 0; b < 16; b++)
+                snprintf(md5 + 2 * b, 3, "%02x", digests.md5[b]);
+            for (size_t b = 0; b < 32; b++)
+                snprintf(sha256 + 2 * b, 3, "%02x", digests.sha256[b]);
+        }
+        const char *name = attachment->filename[0] != '\0' ? attachment->filename
+                                                           : "(attachment without a name)";
+        if (!attachment->inline_part || attachment->filename[0] != '\0')
+            ob_mail_indicator_add(verdict, "attachment", name, sha256[0] ? sha256 : NULL,
+                                  md5[0] ? md5 : NULL);
+        if (mail->scan != NULL) {
+            mail->current = verdict;
+            mail->current_attachment = name;
+            if (ob_scan_buffer(mail->scan, name, attachment->data, attachment->size) != OB_OK)
+                ob_context_log(mail->ctx, OB_LOG_WARNING,
+                               "%s: attachment '%s' could not be scanned", message->source,
+                               name);
+            mail->current = NULL;
+        }
+    }
+}
+
+static int compare_reasons(const void *a, const void *b)
+{
+    const struct ob_mail_reason *left = a, *right = b;
+    if (left->score != right->score)
+        return left->score > right->score ? -1 : 1;
+    return strcmp(left->signal, right->signal);
+}
+
+static const char *advice_for(enum ob_mail_verdict verdict)
+{
+    switch (verdict) {
+    case OB_MAIL_PHISHING:
+        return "This looks like phishing. Do not click its links, open its attachments or "
+               "reply. If you already clicked or typed a password, change that password now "
+               "(on the real site, typed by hand) and turn on two-factor authentication. Send "
+               "the full message source to your helpline.";
+    case OB_MAIL_SUSPICIOUS:
+        return "Be careful: do not click links or open attachments until you have checked "
+               "with the sender another way (a call, or a message you start yourself). If you "
+               "already clicked or typed a password, change it and turn on two-factor "
+               "authentication, and send the message source to your helpline.";
+    default:
+        return "No signs of phishing were found, which is not a guarantee. If the message "
+               "asks for a password, money or urgent action, check with the sender another "
+               "way first.";
+    }
+}
+
+enum ob_status ob_mail_triage_buffer(struct ob_mail *mail, const char *source, const char *data,
+                                     size_t length, ob_mail_result_fn fn, void *user)
+{
+    struct ob_mail_message message;
+    enum ob_status status = ob_mail_message_parse(source, data, length, &message);
+    if (status != OB_OK)
+        return status;
+    struct ob_mail_verdict_builder verdict;
+    ob_mail_verdict_init(&verdict);
+    struct ob_mail_check_context check = {
+        .message = &message, .data = &mail->data, .options = &mail->options, .verdict = &verdict};
+    ob_mail_check_auth(&check);
+    ob_mail_check_sender(&check);
+    ob_mail_check_lookalike(&check);
+    ob_mail_check_links(&check);
+    ob_mail_check_attachments(&check);
+    ob_mail_check_content(&check);
+    extract_and_match(mail, &message, &verdict);
+    scan_attachments(mail, &message, &verdict);
+
+    if (verdict.reason_count > 1)
+        qsort(verdict.reasons, verdict.reason_count, sizeof(*verdict.reasons), compare_reasons);
+    int score = 0;
+    for (size_t i = 0; i < verdict.reason_count; i++)
+        score += verdict.reasons[i].score;
+    enum ob_mail_verdict level = score >= mail->options.phishing_score     ? OB_MAIL_PHISHING
+                                 : score >= mail->options.suspicious_score ? OB_MAIL_SUSPICIOUS
+                                                                           : OB_MAIL_CLEAN;
+    const struct ob_mail_header *from = ob_mail_header_find(&message, "From");
+    struct ob_mail_result result = {
+        .source = source,
+        .message_id = message.message_id,
+        .from = from != NULL ? from->value : "",
+        .subject = message.subject,
+        .verdict = level,
+        .score = score,
+        .reasons = verdict.reasons,
+        .reason_count = verdict.reason_count,
+        .indicators = verdict.indicators,
+        .indicator_count = verdict.indicator_count,
+        .advice = advice_for(level),
+        .notices = (const char *const *)message.notices,
+        .notice_count = message.notice_count,
+    };
+    mail->stats.messages++;
+    mail->stats.verdicts[level]++;
+    if (message.notice_count > 0)
+        mail->stats.notices++;
+    fn(user, &result);
+    ob_mail_verdict_release(&verdict);
+    ob_mail_message_release(&message);
+    return OB_OK;
+}
+
+/* ---- inputs ----------------------------------------------------------------- */
+
+struct mbox_visit {
+    struct ob_mail *mail;
+    const char *path;
+    ob_mail_result_fn fn;
+    void *user;
+};
+
+static enum ob_status on_mbox_message(void *user, size_t index, const char *data, size_t length)
+{
+    struct mbox_visit *visit = user;
+    char source[4096];
+    snprintf(source, sizeof(source), "%s#%zu", visit->path, index + 1);
+    return ob_mail_triage_buffer(visit->mail, source, data, length, visit->fn, visit->user);
+}
+
+static enum ob_status triage_file(struct ob_mail *mail, const char *path, ob_mail_result_fn fn,
+                                  void *user)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    struct stat info;
+    if (fd < 0 || fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+        ob_context_log(mail->ctx, OB_LOG_ERROR, "cannot read '%s': %s", path,
+                       fd < 0 ? strerror(errno) : "not a regular file");
+        if (fd >= 0)
+            close(fd);
+        mail->stats.errors++;
+        return OB_OK;
+    }
+    if (info.st_size == 0) {
+        close(fd);
+        return ob_mail_triage_buffer(mail, path, "", 0, fn, user);
+    }
+    /* Mapped, not read: an mbox may be far larger than one message. */
+    void *map = mmap(NULL, (size_t)info.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED) {
+        ob_context_log(mail->ctx, OB_LOG_ERROR, "cannot read '%s': %s", path, strerror(errno));
+        mail->stats.errors++;
+        return OB_OK;
+    }
+    const char *data = map;
+    size_t length = (size_t)info.st_size;
+    enum ob_status status;
+    if (ob_mail_is_mbox(data, length)) {
+        struct mbox_visit visit = {.mail = mail, .path = path, .fn = fn, .user = user};
+        status = ob_mail_mbox_split(data, length, on_mbox_message, &visit);
+    } else {
+        if (length > OB_MAIL_MESSAGE_MAX) {
+            ob_context_log(mail->ctx, OB_LOG_WARNING,
+                           "'%s' is larger than %zu MiB; only its start is examined", path,
+                           OB_MAIL_MESSAGE_MAX >> 20);
+            length = OB_MAIL_MESSAGE_MAX;
+        }
+        status = ob_mail_triage_buffer(mail, path, data, length, fn, user);
+    }
+    munmap(map, (size_t)info.st_size);
+    return status;
+}
+
+static enum ob_status triage_folder(struct ob_mail *mail, const char *folder, int depth,
+                                    ob_mail_result_fn fn, void *user)
+{
+    if (depth > FOLDER_DEPTH_MAX)
+        return OB_OK;
+    char **names = NULL;
+    size_t count = 0;
+    enum ob_status status = ob_folder_names(folder, FOLDER_FILES_MAX, &names, &count);
+    if (status == OB_ERR_NOMEM)
+        return status;
+    if (status != OB_OK) {
+        ob_context_log(mail->ctx, OB_LOG_ERROR, "cannot open folder '%s': %s", folder,
+                       strerror(errno));
+        mail->stats.errors++;
+        return OB_OK;
+    }
+    for (size_t i = 0; status == OB_OK && i < count; i++) {
+        char *path = NULL;
+        if (asprintf(&path, "%s/%s", folder, names[i]) < 0) {
+            status = OB_ERR_NOMEM;
+            break;
+        }
+        struct stat info;
+        if (lstat(path, &info) == 0 && S_ISDIR(info.st_mode)) {
+            /* A Maildir's tmp/ holds messages still being delivered. */
+            if (strcmp(names[i], "tmp") != 0)
+                status = triage_folder(mail, path, depth + 1, fn, user);
+        } else if (lstat(path, &info) == 0 && S_ISREG(info.st_mode)) {
+            status = triage_file(mail, path, fn, user);
+        }
+        free(path);
+    }
+    ob_folder_names_free(names, count);
+    return status;
+}
+
+static enum ob_status triage_stdin(struct ob_mail *mail, ob_mail_result_fn fn, void *user)
+{
+    struct ob_buffer input;
+    ob_buffer_init(&input, OB_MAIL_MESSAGE_MAX);
+    char chunk[65536];
+    enum ob_status status = OB_OK;
+    bool cut = false;
+    for (;;) {
+        ssize_t n = read(STDIN_FILENO, chunk, sizeof(chunk));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        if (!cut && ob_buffer_append(&input, chunk, (size_t)n) != OB_OK)
+            cut = true; /* keep reading so the writer is not blocked */
+    }
+    if (cut)
+        ob_context_log(mail->ctx, OB_LOG_WARNING,
+                       "standard input is larger than %zu MiB; only its start is examined",
+                       OB_MAIL_MESSAGE_MAX >> 20);
+    const char *data = input.data != NULL ? (const char *)input.data : "";
+    if (ob_mail_is_mbox(data, input.length)) {
+        struct mbox_visit visit = {.mail = mail, .path = "-", .fn = fn, .user = user};
+        status = ob_mail_mbox_split(data, input.length, on_mbox_message, &visit);
+    } else {
+        status = ob_mail_triage_buffer(mail, "-", data, input.length, fn, user);
+    }
+    ob_buffer_release(&input);
+    return status;
+}
+
+enum ob_status ob_mail_triage_path(struct ob_mail *mail, const char *path, ob_mail_result_fn fn,
+                                   void *user)
+{
+    if (strcmp(path, "-") == 0)
+        return triage_stdin(mail, fn, user);
+    struct stat info;
+    if (stat(path, &info) != 0)
+        return ob_context_fail(mail->ctx, errno == ENOENT ? OB_ERR_NOT_FOUND : OB_ERR_IO,
+                               "cannot read '%s': %s", path, strerror(errno));
+    if (S_ISDIR(info.st_mode))
+        return triage_folder(mail, path, 0, fn, user);
+    return triage_file(mail, path, fn, user);
+}
+
+/* ---- lifecycle ------------------------------------------------------------- */
+
+enum ob_status ob_mail_new(struct ob_context *ctx, const struct ob_mail_options *options,
+                           struct ob_mail **out)
+{
+    *out = NULL;
+    struct ob_mail *mail = calloc(1, sizeof(*mail));
+    if (mail == NULL)
+        return OB_ERR_NOMEM;
+    mail->ctx = ctx;
+    mail->options = *options;
+    clock_gettime(CLOCK_MONOTONIC, &mail->started);
+    enum ob_status status = ob_mail_data_load(&mail->data, options->brands_file, ctx);
+    if (status == OB_OK)
+        status = ob_hasher_new(&mail->hasher);
+    if (status == OB_OK && (options->rules != NULL || options->iocs != NULL)) {
+        struct ob_scan_options scan_options;
+        ob_scan_options_init(&scan_options);
+        scan_options.use_yara = options->rules != NULL;
+        struct ob_scan_callbacks callbacks = {
+            .finding = on_attachment_finding, .problem = on_attachment_problem, .user = mail};
+        status = ob_scan_new(&scan_options, options->rules, options->iocs, &callbacks,
+                             &mail->scan);
+    }
+    if (status != OB_OK) {
+        ob_mail_free(mail);
+        return status;
+    }
+    *out = mail;
+    return OB_OK;
+}
+
+void ob_mail_free(struct ob_mail *mail)
+{
+    if (mail == NULL)
+        return;
+    ob_scan_free(mail->scan);
+    ob_hasher_free(mail->hasher);
+    ob_mail_data_release(&mail->data);
+    free(mail);
+}
+
+void ob_mail_stats(const struct ob_mail *mail, struct ob_mail_stats *out)
+{
+    *out = mail->stats;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    out->seconds = (double)(now.tv_sec - mail->started.tv_sec) +
+                   (double)(now.tv_nsec - mail->started.tv_nsec) / 1e9;
+}

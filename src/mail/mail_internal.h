@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Private to src/mail: the parsed message the checks read, and the verdict
+ * they fill. The GMime adapter builds the message; each check file adds
+ * reasons and indicators to the verdict. */
+#ifndef OB_MAIL_INTERNAL_H
+#define OB_MAIL_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "oberig/mail.h"
+
+/* Limits that keep hostile messages bounded in time and memory. */
+#define OB_MAIL_MESSAGE_MAX ((size_t)64 << 20) /* bytes of one message read */
+#define OB_MAIL_PARTS_MAX 1000                 /* MIME parts looked at */
+#define OB_MAIL_DEPTH_MAX 32                   /* nested multiparts */
+#define OB_MAIL_HEADER_MAX ((size_t)64 << 10)  /* one header value kept */
+#define OB_MAIL_HEADERS_MAX 2000               /* headers kept */
+#define OB_MAIL_TEXT_MAX ((size_t)4 << 20)     /* decoded text per body part */
+#define OB_MAIL_URLS_MAX 2000                  /* links kept per message */
+#define OB_MAIL_ATTACHMENTS_MAX 200
+
+/* ---- the parsed message (filled by gmime_adapter.c) ------------------------ */
+
+struct ob_mail_header {
+    const char *name;  /* as written, e.g. "Authentication-Results" */
+    const char *value; /* unfolded; RFC 2047 words decoded to UTF-8 */
+    const char *raw;   /* unfolded, not decoded */
+};
+
+struct ob_mail_address {
+    const char *display; /* decoded display name, "" when none */
+    const char *address; /* addr-spec as written, "" when it could not be parsed */
+    const char *domain;  /* part after '@', lower case, "" when none */
+};
+
+struct ob_mail_body {
+    bool html;        /* text/html, else text/plain */
+    const char *text; /* decoded to UTF-8 (charset converted), NUL-terminated */
+    size_t length;
+};
+
+/* A link found in a body. For HTML, `shown` is the text of the <a> element
+ * (tags removed, whitespace collapsed), "" for bare URLs in text. */
+struct ob_mail_link {
+    const char *url;   /* as written in href/src/action, entities decoded */
+    const char *shown; /* what the reader sees */
+    enum { OB_LINK_TEXT, OB_LINK_ANCHOR, OB_LINK_FORM, OB_LINK_IMAGE } kind;
+};
+
+struct ob_mail_attachment {
+    const char *filename;     /* decoded (RFC 2231/2047), "" when none */
+    const char *content_type; /* "type/subtype", lower case */
+    const unsigned char *data; /* decoded content */
+    size_t size;
+    bool inline_part; /* Content-Disposition inline (e.g. an image in HTML) */
+};
+
+struct ob_mail_message {
+    struct ob_arena text; /* every string and buffer of the message */
+    const char *source;
+    struct ob_mail_header *headers;
+    size_t header_count;
+    struct ob_mail_address from, sender, return_path;
+    struct ob_mail_address *reply_to;
+    size_t reply_to_count;
+    const char *subject;    /* decoded, "" when none */
+    const char *message_id; /* without <>, "" when none */
+    struct ob_mail_body *bodies;
+    size_t body_count;
+    struct ob_mail_link *links;
+    size_t link_count;
+    struct ob_mail_attachment *attachments;
+    size_t attachment_count;
+    bool headers_only; /* no body at all: a pasted header block */
+    char **notices;    /* what was wrong with the message (limits, broken MIME) */
+    size_t notice_count;
+};
+
+/* Parses one message. Never fails on malformed input: problems become
+ * notices and as much as could be read is kept. Errors: OB_ERR_NOMEM only.
+ * Release with ob_mail_message_release. */
+enum ob_status ob_mail_message_parse(const char *source, const char *data, size_t length,
+                                     struct ob_mail_message *out) OB_WARN_UNUSED;
+void ob_mail_message_release(struct ob_mail_message *message);
+
+/* Adds a notice to the message (a limit hit, broken MIME); the text is kept
+ * in message->text, a notice already present is not added twice, and at
+ * most a few dozen are kept. Used by gmime_adapter.c and urls.c. */
+void ob_mail_message_notice(struct ob_mail_message *message, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* First header named `name` (case-insensitive), or NULL. */
+const struct ob_mail_header *ob_mail_header_find(const struct ob_mail_message *message,
+                                                 const char *name);
+
+/* Splits an mbox into messages: calls fn with each message's bytes (the
+ * "From " separator line removed, ">From " unquoted), index from 0. A
+ * message longer than OB_MAIL_MESSAGE_MAX is cut to that length. Returns
+ * OB_OK, or the first error fn returns (which stops the split). */
+typedef enum ob_status (*ob_mail_piece_fn)(void *user, size_t index, const char *data,
+                                           size_t length);
+enum ob_status ob_mail_mbox_split(const char *data, size_t length, ob_mail_piece_fn fn,
+                                  void *user) OB_WARN_UNUSED;
+/* True when the text starts like an mbox ("From " line). */
+bool ob_mail_is_mbox(const char *data, size_t length);
+
+/* Finds the links in a body (urls.c): bare URLs and www. hosts in text; in
+ * HTML, href/src/action attributes with the shown text of anchors. */
+enum ob_status ob_mail_find_links(struct ob_mail_message *message,
+                                  const struct ob_mail_body *body) OB_WARN_UNUSED;
+
+/* ---- the verdict (filled by the checks) ------------------------------------- */
+
+struct ob_mail_verdict_builder {
+    struct ob_arena text;
+    struct ob_mail_reason *reasons;
+    size_t reason_count, reason_capacity;
+    struct ob_mail_indicator *indicators;
+    size_t indicator_count, indicator_capacity;
+    int score;
+};
+
+void ob_mail_verdict_init(struct ob_mail_verdict_builder *verdict);
+void ob_mail_verdict_release(struct ob_mail_verdict_builder *verdict);
+
+/* Adds a reason; printf-style explanation, evidence may be NULL. A signal
+ * already present is not added twice (the first wins). */
+void ob_mail_reason_add(struct ob_mail_verdict_builder *verdict, const char *signal, int score,
+                        const char *evidence, const char *explanation_fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* Adds an indicator unless the same (kind, value) is there already. */
+void ob_mail_indicator_add(struct ob_mail_verdict_builder *verdict, const char *kind,
+                           const char *value, const char *sha256, const char *md5);
+bool ob_mail_has_reason(const struct ob_mail_verdict_builder *verdict, const char *signal);
+
+/* ---- shared data, loaded once per engine (data.c) --------------------------- */
+
+struct ob_mail_brand {
+    const char *name;           /* "PayPal" */
+    const char *const *domains; /* registrable domains it really uses */
+    const char *const *labels;    /* each domain's first label ("paypal") */
+    const char *const *skeletons; /* each label's UTS #39 skeleton, "" if none */
+    size_t domain_count;
+};
+
+struct ob_mail_data {
+    struct ob_arena text;
+    struct ob_mail_brand *brands;
+    size_t brand_count;
+    const char **free_mail;   /* registrable domains of free mail providers */
+    size_t free_mail_count;
+    const char **shorteners;  /* URL shortener hosts */
+    size_t shortener_count;
+    const char **platforms;   /* tenant platforms: anyone gets a subdomain */
+    size_t platform_count;
+    const char **cues;        /* lower-case phrases asking for urgency or credentials */
+    size_t cue_count;
+    struct ob_mail_safelink {
+        const char *host;  /* host suffix of the wrapping service */
+        const char *param; /* query parameter that holds the real URL */
+    } *safelinks;
+    size_t safelink_count;
+};
+
+/* The real URL inside a link-protection wrapper (Microsoft Safe Links,
+ * Proofpoint, Mimecast, Symantec...), percent-decoded into `out`; false
+ * when `url` is not a known wrapper. */
+bool ob_mail_safelink_unwrap(const struct ob_mail_data *data, const char *url, char *out,
+                             size_t size);
+
+/* The host of an absolute URL (or of "www." links), lower case, without
+ * user information or port; false when there is none. */
+bool ob_mail_url_host(const char *url, char *out, size_t size);
+
+/* True when `registrable` is one of the brand's own domains. */
+bool ob_mail_brand_owns(const struct ob_mail_brand *brand, const char *registrable);
+
+/* The registrable domain of a host (libpsl): "mail.google.com" ->
+ * "google.com"; an IP literal or a public suffix gives itself. */
+void ob_mail_registrable(const char *host, char *out, size_t size);
+
+/* Loads the built-in data, embedded at build time from data/mail/, and the
+ * user's extra brands file (may be NULL) (data.c). Release with
+ * ob_mail_data_release. */
+enum ob_status ob_mail_data_load(struct ob_mail_data *out, const char *extra_brands,
+                                 struct ob_context *ctx) OB_WARN_UNUSED;
+void ob_mail_data_release(struct ob_mail_data *data);
+
+/* ---- the checks (one file each), run in this order by mail.c -------------------- */
+
+struct ob_mail_check_context {
+    const struct ob_mail_message *message;
+    const struct ob_mail_data *data;
+    const struct ob_mail_options *options;
+    struct ob_mail_verdict_builder *verdict;
+};
+
+void ob_mail_check_auth(struct ob_mail_check_context *check);       /* auth.c */
+void ob_mail_check_sender(struct ob_mail_check_context *check);     /* sender.c */
+void ob_mail_check_lookalike(struct ob_mail_check_context *check);  /* lookalike.c */
+void ob_mail_check_links(struct ob_mail_check_context *check);      /* links.c */
+void ob_mail_check_attachments(struct ob_mail_check_context *check);/* attachments.c */
+void ob_mail_check_content(struct ob_mail_check_context *check);    /* content.c */
+
+#endif

@@ -1,0 +1,368 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The mail checks' data: brands, free mail providers, URL shorteners,
+ * link-protection wrappers and cue phrases, read from the text files of
+ * data/mail that the build embeds, plus the user's own brands file. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buffer.h"
+#include "core/icu_adapter.h"
+#include "mail/mail_internal.h"
+
+#define DATA_ENTRIES_MAX 100000
+#define BRAND_DOMAINS_MAX 64
+
+/* Generated from the files of data/mail by cmake/embed_data.cmake. */
+extern const unsigned char ob_mail_data_shared_platforms[];
+extern const size_t ob_mail_data_shared_platforms_size;
+extern const unsigned char ob_mail_data_brands[], ob_mail_data_free_mail[],
+    ob_mail_data_shorteners[], ob_mail_data_safelinks[], ob_mail_data_cues_en[],
+    ob_mail_data_cues_uk[], ob_mail_data_cues_ru[];
+extern const size_t ob_mail_data_brands_size, ob_mail_data_free_mail_size,
+    ob_mail_data_shorteners_size, ob_mail_data_safelinks_size, ob_mail_data_cues_en_size,
+    ob_mail_data_cues_uk_size, ob_mail_data_cues_ru_size;
+
+static bool grow(void **items, size_t count, size_t size)
+{
+    if (count >= DATA_ENTRIES_MAX)
+        return false;
+    if (count == 0 || (count & (count - 1)) == 0) {
+        void *grown = realloc(*items, (count ? count * 2 : 8) * size);
+        if (grown == NULL)
+            return false;
+        *items = grown;
+    }
+    return true;
+}
+
+/* Calls `line_fn` with each trimmed, non-blank, non-comment line. */
+static enum ob_status each_line(struct ob_mail_data *data, const char *text, size_t length,
+                                enum ob_status (*line_fn)(struct ob_mail_data *, char *))
+{
+    enum ob_status status = OB_OK;
+    size_t start = 0;
+    while (status == OB_OK && start < length) {
+        const char *end = memchr(text + start, '\n', length - start);
+        size_t stop = end != NULL ? (size_t)(end - text) : length;
+        char line[4096];
+        size_t used = stop - start < sizeof(line) - 1 ? stop - start : sizeof(line) - 1;
+        memcpy(line, text + start, used);
+        line[used] = '\0';
+        start = stop + 1;
+        char *begin = line;
+        while (*begin == ' ' || *begin == '\t')
+            begin++;
+        size_t n = strlen(begin);
+        while (n > 0 && isspace((unsigned char)begin[n - 1]))
+            begin[--n] = '\0';
+        if (n == 0 || begin[0] == '#')
+            continue;
+        status = line_fn(data, begin);
+    }
+    return status;
+}
+
+static enum ob_status keep(struct ob_mail_data *data, const char *text, const char **out)
+{
+    return ob_arena_strdup(&data->text, text, strlen(text), out);
+}
+
+static void lower(char *text)
+{
+    for (; *text; text++)
+        *text = (char)tolower((unsigned char)*text);
+}
+
+/* Copies an array of `count` string pointers into the arena. */
+static enum ob_status keep_pointers(struct ob_mail_data *data, const char **items, size_t count,
+                                    const char ***out)
+{
+    const char *copy = NULL;
+    /* The arena copies bytes and adds a NUL: ask for one byte less. */
+    enum ob_status status =
+        ob_arena_strdup(&data->text, (const char *)items, count * sizeof(*items) - 1, &copy);
+    if (status == OB_OK) {
+        memcpy((void *)copy, items, count * sizeof(*items));
+        *out = (const char **)copy;
+    }
+    return status;
+}
+
+/* "Brand Name: domain1 domain2" */
+static enum ob_status add_brand(struct ob_mail_data *data, char *line)
+{
+    char *colon = strchr(line, ':');
+    if (colon == NULL || colon == line)
+        return OB_ERR_PARSE;
+    *colon = '\0';
+    if (!grow((void **)&data->brands, data->brand_count, sizeof(*data->brands)))
+        return OB_ERR_LIMIT;
+    struct ob_mail_brand *brand = &data->brands[data->brand_count];
+    memset(brand, 0, sizeof(*brand));
+    size_t trimmed = strlen(line);
+    while (trimmed > 0 && line[trimmed - 1] == ' ')
+        line[--trimmed] = '\0';
+    enum ob_status status = keep(data, line, &brand->name);
+    const char *domains[BRAND_DOMAINS_MAX];
+    size_t count = 0;
+    for (char *save = NULL, *word = strtok_r(colon + 1, " \t,", &save);
+         status == OB_OK && word != NULL && count < BRAND_DOMAINS_MAX;
+         word = strtok_r(NULL, " \t,", &save)) {
+        lower(word);
+        status = keep(data, word, &domains[count++]);
+    }
+    if (status != OB_OK)
+        return status;
+    if (count == 0)
+        return OB_ERR_PARSE;
+    const char *labels[BRAND_DOMAINS_MAX], *skeletons[BRAND_DOMAINS_MAX];
+    for (size_t i = 0; status == OB_OK && i < count; i++) {
+        size_t length = strcspn(domains[i], ".");
+        char skeleton[512];
+        status = ob_arena_strdup(&data->text, domains[i], length, &labels[i]);
+        if (status == OB_OK &&
+            ob_confusable_skeleton(labels[i], length, skeleton, sizeof(skeleton)) != OB_OK)
+            skeleton[0] = '\0';
+        if (status == OB_OK)
+            status = keep(data, skeleton, &skeletons[i]);
+    }
+    const char **lists[3] = {NULL, NULL, NULL};
+    const char **sources[3] = {domains, labels, skeletons};
+    for (size_t k = 0; status == OB_OK && k < 3; k++)
+        status = keep_pointers(data, sources[k], count, &lists[k]);
+    if (status != OB_OK)
+        return status;
+    brand->domains = lists[0];
+    brand->labels = lists[1];
+    brand->skeletons = lists[2];
+    brand->domain_count = count;
+    data->brand_count++;
+    return OB_OK;
+}
+
+static enum ob_status add_word(const char ***items, size_t *count, struct ob_mail_data *data,
+                               char *line)
+{
+    if (!grow((void **)items, *count, sizeof(**items)))
+        return OB_ERR_LIMIT;
+    lower(line);
+    enum ob_status status = keep(data, line, &(*items)[*count]);
+    if (status == OB_OK)
+        (*count)++;
+    return status;
+}
+
+static enum ob_status add_free_mail(struct ob_mail_data *data, char *line)
+{
+    return add_word(&data->free_mail, &data->free_mail_count, data, line);
+}
+
+static enum ob_status add_shortener(struct ob_mail_data *data, char *line)
+{
+    return add_word(&data->shorteners, &data->shortener_count, data, line);
+}
+
+static enum ob_status add_platform(struct ob_mail_data *data, char *line)
+{
+    return add_word(&data->platforms, &data->platform_count, data, line);
+}
+
+static enum ob_status add_cue(struct ob_mail_data *data, char *line)
+{
+    /* Cue files may hold Cyrillic: lower() only touches ASCII letters, and
+     * the files are written in lower case. */
+    return add_word(&data->cues, &data->cue_count, data, line);
+}
+
+static enum ob_status add_safelink(struct ob_mail_data *data, char *line)
+{
+    char *space = strpbrk(line, " \t");
+    if (space == NULL)
+        return OB_ERR_PARSE;
+    *space = '\0';
+    char *param = space + 1;
+    while (*param == ' ' || *param == '\t')
+        param++;
+    if (!grow((void **)&data->safelinks, data->safelink_count, sizeof(*data->safelinks)))
+        return OB_ERR_LIMIT;
+    struct ob_mail_safelink *link = &data->safelinks[data->safelink_count];
+    lower(line);
+    enum ob_status status = keep(data, line, &link->host);
+    if (status == OB_OK)
+        status = keep(data, param, &link->param);
+    if (status == OB_OK)
+        data->safelink_count++;
+    return status;
+}
+
+static enum ob_status read_user_brands(struct ob_mail_data *data, const char *path,
+                                       struct ob_context *ctx)
+{
+    FILE *file = fopen(path, "r");
+    if (file == NULL)
+        return ob_context_fail(ctx, errno == ENOENT ? OB_ERR_NOT_FOUND : OB_ERR_IO,
+                               "cannot read brands file '%s': %s", path, strerror(errno));
+    struct ob_buffer text;
+    ob_buffer_init(&text, (size_t)4 << 20);
+    char chunk[8192];
+    size_t n;
+    enum ob_status status = OB_OK;
+    while (status == OB_OK && (n = fread(chunk, 1, sizeof(chunk), file)) > 0)
+        status = ob_buffer_append(&text, chunk, n);
+    fclose(file);
+    if (status == OB_OK)
+        status = each_line(data, (const char *)ob_buffer_str(&text), text.length, add_brand);
+    if (status == OB_ERR_PARSE)
+        status = ob_context_fail(ctx, status,
+                                 "brands file '%s': each line is 'Brand Name: domain ...'",
+                                 path);
+    else if (status != OB_OK)
+        status = ob_context_fail(ctx, status, "brands file '%s' could not be loaded", path);
+    ob_buffer_release(&text);
+    return status;
+}
+
+enum ob_status ob_mail_data_load(struct ob_mail_data *out, const char *extra_brands,
+                                 struct ob_context *ctx)
+{
+    memset(out, 0, sizeof(*out));
+    ob_arena_init(&out->text, (size_t)64 << 20);
+    struct {
+        const unsigned char *text;
+        size_t size;
+        enum ob_status (*line_fn)(struct ob_mail_data *, char *);
+    } sources[] = {
+        {ob_mail_data_brands, ob_mail_data_brands_size, add_brand},
+        {ob_mail_data_free_mail, ob_mail_data_free_mail_size, add_free_mail},
+        {ob_mail_data_shorteners, ob_mail_data_shorteners_size, add_shortener},
+        {ob_mail_data_shared_platforms, ob_mail_data_shared_platforms_size, add_platform},
+        {ob_mail_data_safelinks, ob_mail_data_safelinks_size, add_safelink},
+        {ob_mail_data_cues_en, ob_mail_data_cues_en_size, add_cue},
+        {ob_mail_data_cues_uk, ob_mail_data_cues_uk_size, add_cue},
+        {ob_mail_data_cues_ru, ob_mail_data_cues_ru_size, add_cue},
+    };
+    enum ob_status status = OB_OK;
+    for (size_t i = 0; status == OB_OK && i < sizeof(sources) / sizeof(sources[0]); i++)
+        status = each_line(out, (const char *)sources[i].text, sources[i].size,
+                           sources[i].line_fn);
+    if (status != OB_OK)
+        status = ob_context_fail(ctx, status, "the built-in mail data is malformed");
+    if (status == OB_OK && extra_brands != NULL)
+        status = read_user_brands(out, extra_brands, ctx);
+    if (status != OB_OK)
+        ob_mail_data_release(out);
+    return status;
+}
+
+void ob_mail_data_release(struct ob_mail_data *data)
+{
+    free(data->brands);
+    free(data->free_mail);
+    free(data->shorteners);
+    free(data->platforms);
+    free(data->cues);
+    free(data->safelinks);
+    ob_arena_release(&data->text);
+    memset(data, 0, sizeof(*data));
+}
+
+/* ---- URL helpers ------------------------------------------------------------- */
+
+bool ob_mail_url_host(const char *url, char *out, size_t size)
+{
+    out[0] = '\0';
+    const char *start = strstr(url, "://");
+    if (start != NULL && (size_t)(start - url) <= strcspn(url, "/?#"))
+        start += 3;
+    else if (strncasecmp(url, "www.", 4) == 0)
+        start = url;
+    else
+        return false;
+    size_t authority = strcspn(start, "/?#\\");
+    const char *at = memrchr(start, '@', authority);
+    if (at != NULL) {
+        authority -= (size_t)(at + 1 - start);
+        start = at + 1;
+    }
+    size_t host = start[0] == '[' ? strcspn(start, "]") + 1 : strcspn(start, ":/?#\\");
+    if (host > authority)
+        host = authority;
+    while (host > 0 && start[host - 1] == '.')
+        host--;
+    if (host == 0 || host >= size)
+        return false;
+    for (size_t i = 0; i < host; i++)
+        out[i] = (char)tolower((unsigned char)start[i]);
+    out[host] = '\0';
+    return true;
+}
+
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = (char)tolower((unsigned char)c);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+static void percent_decode(const char *in, size_t length, char *out, size_t size)
+{
+    size_t used = 0;
+    for (size_t i = 0; i < length && used + 1 < size; i++) {
+        if (in[i] == '%' && i + 2 < length && hex_value(in[i + 1]) >= 0 &&
+            hex_value(in[i + 2]) >= 0) {
+            out[used++] = (char)(hex_value(in[i + 1]) * 16 + hex_value(in[i + 2]));
+            i += 2;
+        } else {
+            out[used++] = in[i] == '+' ? ' ' : in[i];
+        }
+    }
+    out[used] = '\0';
+}
+
+static bool host_has_suffix(const char *host, const char *suffix)
+{
+    size_t host_length = strlen(host), suffix_length = strlen(suffix);
+    if (host_length < suffix_length)
+        return false;
+    const char *tail = host + host_length - suffix_length;
+    return strcmp(tail, suffix) == 0 && (tail == host || tail[-1] == '.');
+}
+
+bool ob_mail_safelink_unwrap(const struct ob_mail_data *data, const char *url, char *out,
+                             size_t size)
+{
+    char host[256];
+    if (!ob_mail_url_host(url, host, sizeof(host)))
+        return false;
+    const char *query = strchr(url, '?');
+    for (size_t i = 0; query != NULL && i < data->safelink_count; i++) {
+        if (!host_has_suffix(host, data->safelinks[i].host))
+            continue;
+        size_t param_length = strlen(data->safelinks[i].param);
+        for (const char *at = query + 1; *at != '\0';) {
+            size_t field = strcspn(at, "&");
+            if (field > param_length && strncmp(at, data->safelinks[i].param, param_length) == 0 &&
+                at[param_length] == '=') {
+                percent_decode(at + param_length + 1, field - param_length - 1, out, size);
+                /* Proofpoint v2 writes '%' as '-' and '/' as '_'. */
+                if (strstr(host, "urldefense") != NULL && strstr(out, "://") == NULL) {
+                    char v2[4096];
+                    size_t n = strlen(out) < sizeof(v2) ? strlen(out) : sizeof(v2) - 1;
+                    for (size_t k = 0; k < n; k++)
+                        v2[k] = out[k] == '-' ? '%' : out[k] == '_' ? '/' : out[k];
+                    v2[n] = '\0';
+                    percent_decode(v2, n, out, size);
+                }
+                return out[0] != '\0';
+            }
+            at += field;
+            if (*at == '&')
+                at++;
+        }
+    }
+    return false;
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* libpsl behind ob_mail_registrable: the one place that uses it. */
+#include <libpsl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "mail/mail_internal.h"
+
+/* The public suffix list is loaded once and only read afterwards. */
+static const psl_ctx_t *shared_psl;
+static pthread_once_t psl_once = PTHREAD_ONCE_INIT;
+
+static void load_psl(void)
+{
+    /* The system's list (Debian's publicsuffix package) is newer than the
+     * one built into the library, when it is there. */
+    shared_psl = psl_latest(NULL);
+    if (shared_psl == NULL)
+        shared_psl = psl_builtin();
+}
+
+void ob_mail_registrable(const char *host, char *out, size_t size)
+{
+    pthread_once(&psl_once, load_psl);
+    const char *domain = shared_psl != NULL ? psl_registrable_domain(shared_psl, host) : NULL;
+    snprintf(out, size, "%s", domain != NULL ? domain : host);
+}

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The verdict builder: reasons and indicators of one message, their
+ * strings kept in the builder's arena. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mail/mail_internal.h"
+
+#define REASONS_MAX 200
+#define INDICATORS_MAX 5000
+
+static const char *keep(struct ob_mail_verdict_builder *verdict, const char *text)
+{
+    const char *copy = NULL;
+    if (text == NULL)
+        return NULL;
+    size_t length = strlen(text);
+    if (length > OB_MAIL_HEADER_MAX)
+        length = OB_MAIL_HEADER_MAX;
+    return ob_arena_strdup(&verdict->text, text, length, &copy) == OB_OK ? copy : NULL;
+}
+
+bool ob_mail_has_reason(const struct ob_mail_verdict_builder *verdict, const char *signal)
+{
+    for (size_t i = 0; i < verdict->reason_count; i++)
+        if (strcmp(verdict->reasons[i].signal, signal) == 0)
+            return true;
+    return false;
+}
+
+void ob_mail_reason_add(struct ob_mail_verdict_builder *verdict, const char *signal, int score,
+                        const char *evidence, const char *explanation_fmt, ...)
+{
+    if (ob_mail_has_reason(verdict, signal) || verdict->reason_count >= REASONS_MAX)
+        return;
+    if (verdict->reason_count == verdict->reason_capacity) {
+        size_t capacity = verdict->reason_capacity ? verdict->reason_capacity * 2 : 16;
+        struct ob_mail_reason *grown = realloc(verdict->reasons, capacity * sizeof(*grown));
+        if (grown == NULL)
+            return;
+        verdict->reasons = grown;
+        verdict->reason_capacity = capacity;
+    }
+    char explanation[2048];
+    va_list args;
+    va_start(args, explanation_fmt);
+    vsnprintf(explanation, sizeof(explanation), explanation_fmt, args);
+    va_end(args);
+    struct ob_mail_reason reason = {
+        .signal = keep(verdict, signal),
+        .score = score,
+        .explanation = keep(verdict, explanation),
+        .evidence = keep(verdict, evidence != NULL ? evidence : ""),
+    };
+    if (reason.signal == NULL || reason.explanation == NULL || reason.evidence == NULL)
+        return;
+    verdict->reasons[verdict->reason_count++] = reason;
+    verdict->score += score;
+}
+
+void ob_mail_indicator_add(struct ob_mail_verdict_builder *verdict, const char *kind,
+                           const char *value, const char *sha256, const char *md5)
+{
+    if (value == NULL || value[0] == '\0' || verdict->indicator_count >= INDICATORS_MAX)
+        return;
+    for (size_t i = 0; i < verdict->indicator_count; i++)
+        if (strcmp(verdict->indicators[i].kind, kind) == 0 &&
+            strcmp(verdict->indicators[i].value, value) == 0)
+            return;
+    if (verdict->indicator_count == verdict->indicator_capacity) {
+        size_t capacity = verdict->indicator_capacity ? verdict->indicator_capacity * 2 : 16;
+        struct ob_mail_indicator *grown = realloc(verdict->indicators, capacity * sizeof(*grown));
+        if (grown == NULL)
+            return;
+        verdict->indicators = grown;
+        verdict->indicator_capacity = capacity;
+    }
+    struct ob_mail_indicator indicator = {
+        .kind = keep(verdict, kind),
+        .value = keep(verdict, value),
+        .sha256 = keep(verdict, sha256),
+        .md5 = keep(verdict, md5),
+    };
+    if (indicator.kind == NULL || indicator.value == NULL)
+        return;
+    verdict->indicators[verdict->indicator_count++] = indicator;
+}
+
+void ob_mail_verdict_init(struct ob_mail_verdict_builder *verdict)
+{
+    memset(verdict, 0, sizeof(*verdict));
+    ob_arena_init(&verdict->text, (size_t)256 << 20);
+}
+
+void ob_mail_verdict_release(struct ob_mail_verdict_builder *verdict)
+{
+    free(verdict->reasons);
+    free(verdict->indicators);
+    ob_arena_release(&verdict->text);
+    memset(verdict, 0, sizeof(*verdict));
+}
