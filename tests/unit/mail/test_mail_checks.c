@@ -1,0 +1,357 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Unit tests of the mail checks on messages built by hand: each check
+ * fires on what it is meant to find, and stays quiet on ordinary mail. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "mail/mail_internal.h"
+
+/* ---- fixtures ---------------------------------------------------------------- */
+
+struct fixture {
+    struct ob_context *ctx;
+    struct ob_mail_data data;
+    struct ob_mail_options options;
+    struct ob_mail_message message;
+    struct ob_mail_verdict_builder verdict;
+    struct ob_mail_header headers[8];
+    struct ob_mail_body bodies[2];
+    struct ob_mail_link links[4];
+    struct ob_mail_attachment attachments[2];
+    struct ob_mail_address reply_to[1];
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof(*f));
+    assert_non_null(f);
+    f->ctx = ob_context_new(NULL, NULL);
+    assert_int_equal(ob_mail_data_load(&f->data, NULL, f->ctx), OB_OK);
+    ob_mail_options_init(&f->options);
+    ob_mail_verdict_init(&f->verdict);
+    struct ob_mail_address empty = {"", "", ""};
+    f->message.from = f->message.sender = f->message.return_path = empty;
+    f->message.subject = "";
+    f->message.message_id = "";
+    f->message.source = "test";
+    f->message.headers = f->headers;
+    f->message.bodies = f->bodies;
+    f->message.links = f->links;
+    f->message.attachments = f->attachments;
+    f->message.reply_to = f->reply_to;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    ob_mail_verdict_release(&f->verdict);
+    ob_mail_data_release(&f->data);
+    ob_context_free(f->ctx);
+    free(f);
+    return 0;
+}
+
+static void from(struct fixture *f, const char *display, const char *address, const char *domain)
+{
+    f->message.from = (struct ob_mail_address){display, address, domain};
+}
+
+static void header(struct fixture *f, const char *name, const char *value)
+{
+    f->headers[f->message.header_count++] = (struct ob_mail_header){name, value, value};
+}
+
+static void run_all(struct fixture *f)
+{
+    struct ob_mail_check_context check = {&f->message, &f->data, &f->options, &f->verdict};
+    ob_mail_check_auth(&check);
+    ob_mail_check_sender(&check);
+    ob_mail_check_lookalike(&check);
+    ob_mail_check_links(&check);
+    ob_mail_check_attachments(&check);
+    ob_mail_check_content(&check);
+}
+
+static int score_of(const struct fixture *f, const char *signal)
+{
+    for (size_t i = 0; i < f->verdict.reason_count; i++)
+        if (strcmp(f->verdict.reasons[i].signal, signal) == 0)
+            return f->verdict.reasons[i].score;
+    return -1;
+}
+
+/* ---- authentication ------------------------------------------------------------ */
+
+static void test_mail_checks__microsoft_results_without_authserv_id(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "Shop", "news@shop.example", "shop.example");
+    header(f, "Authentication-Results",
+           "spf=none (sender IP is 57.128.69.202) smtp.mailfrom=bulk.example; dkim=none "
+           "(message not signed) header.d=none;dmarc=none action=none "
+           "header.from=shop.example;compauth=fail reason=001");
+    run_all(f);
+    assert_int_equal(score_of(f, "auth-compauth-fail"), 30);
+    assert_true(score_of(f, "auth-unverified") > 0);
+    assert_int_equal(score_of(f, "auth-dmarc-fail"), -1);
+    assert_int_equal(score_of(f, "auth-pass"), -1);
+}
+
+static void test_mail_checks__dmarc_failure_names_the_claimed_domain(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "Bank", "info@bank.example", "bank.example");
+    header(f, "Authentication-Results",
+           "mx.example.net; spf=fail smtp.mailfrom=other.example; dkim=fail header.d=x.example; "
+           "dmarc=fail (p=reject) header.from=bank.example");
+    run_all(f);
+    assert_int_equal(score_of(f, "auth-dmarc-fail"), 40);
+    assert_int_equal(score_of(f, "auth-spf-fail"), 20);
+    assert_int_equal(score_of(f, "auth-dkim-fail"), 15);
+    bool named = false;
+    for (size_t i = 0; i < f->verdict.reason_count; i++)
+        named |= strstr(f->verdict.reasons[i].explanation, "bank.example") != NULL;
+    assert_true(named);
+}
+
+static void test_mail_checks__passing_authentication_is_weak_evidence(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "Colleague", "a@org.example", "org.example");
+    header(f, "To", "olena@org.example");
+    header(f, "Authentication-Results",
+           "mx.example.net; spf=pass smtp.mailfrom=org.example; dkim=pass header.d=org.example; "
+           "dmarc=pass header.from=org.example");
+    run_all(f);
+    assert_int_equal(score_of(f, "auth-pass"), 0);
+    assert_int_equal(f->verdict.score, 0);
+}
+
+/* ---- sender and look-alikes ------------------------------------------------------ */
+
+static void test_mail_checks__cyrillic_letter_in_brand_domain(void **state)
+{
+    struct fixture *f = *state;
+    /* "pаypal.com" with U+0430 CYRILLIC SMALL LETTER A, in punycode. */
+    from(f, "Service", "service@xn--pypal-4ve.com", "xn--pypal-4ve.com");
+    run_all(f);
+    assert_int_equal(score_of(f, "lookalike-confusable"), 60);
+    assert_true(score_of(f, "lookalike-mixed-script") > 0);
+    assert_true(score_of(f, "lookalike-punycode-sender") > 0);
+}
+
+static void test_mail_checks__typo_squat_but_not_another_word(void **state)
+{
+    struct fixture *f = *state;
+    /* A letter added; the digit 1 for an l is a confusable (see skeletons). */
+    from(f, "", "x@paypall.example", "paypall.example");
+    run_all(f);
+    assert_int_equal(score_of(f, "lookalike-brand"), 45);
+    ob_mail_verdict_release(&f->verdict);
+    ob_mail_verdict_init(&f->verdict);
+    from(f, "", "x@paypa1.example", "paypa1.example");
+    run_all(f);
+    assert_int_equal(score_of(f, "lookalike-confusable"), 60);
+
+    struct fixture *g = *state;
+    ob_mail_verdict_release(&g->verdict);
+    ob_mail_verdict_init(&g->verdict);
+    from(g, "", "news@finance.example", "finance.example"); /* not "binance" */
+    run_all(g);
+    assert_int_equal(score_of(g, "lookalike-brand"), -1);
+}
+
+static void test_mail_checks__display_name_with_another_address(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "security@paypal.com", "x@mailer.example", "mailer.example");
+    run_all(f);
+    assert_int_equal(score_of(f, "sender-name-shows-other-address"), 35);
+}
+
+static void test_mail_checks__free_mail_account_posing_as_a_bank(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "PrivatBank Support", "privat.help@gmail.com", "gmail.com");
+    run_all(f);
+    assert_int_equal(score_of(f, "sender-freemail-organisation"), 30);
+    assert_int_equal(score_of(f, "sender-brand-mismatch"), 40);
+}
+
+static void test_mail_checks__reply_to_elsewhere_except_mailing_lists(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "Olena", "olena@news.example", "news.example");
+    f->reply_to[0] = (struct ob_mail_address){"", "desk@other.example", "other.example"};
+    f->message.reply_to_count = 1;
+    header(f, "To", "you@example.org");
+    run_all(f);
+    assert_int_equal(score_of(f, "sender-reply-to-elsewhere"), 20);
+
+    ob_mail_verdict_release(&f->verdict);
+    ob_mail_verdict_init(&f->verdict);
+    header(f, "List-Id", "<list.news.example>");
+    run_all(f);
+    assert_int_equal(score_of(f, "sender-reply-to-elsewhere"), -1);
+}
+
+/* ---- links -------------------------------------------------------------------- */
+
+static void test_mail_checks__link_text_against_unwrapped_safe_link(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "", "a@org.example", "org.example");
+    f->links[0] = (struct ob_mail_link){
+        "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Flogin.evil.example"
+        "%2Fpaypal&data=05%7C01",
+        "https://www.paypal.com/signin", OB_LINK_ANCHOR};
+    /* A wrapped link that goes where it says is fine. */
+    f->links[1] = (struct ob_mail_link){
+        "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.org.example%2F",
+        "www.org.example", OB_LINK_ANCHOR};
+    f->message.link_count = 2;
+    run_all(f);
+    assert_int_equal(score_of(f, "link-text-mismatch"), 35);
+    size_t mismatches = 0;
+    for (size_t i = 0; i < f->verdict.reason_count; i++)
+        mismatches += strstr(f->verdict.reasons[i].evidence, "evil.example") != NULL;
+    assert_int_equal(mismatches, 1);
+}
+
+static void test_mail_checks__hidden_link_targets(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "", "a@org.example", "org.example");
+    f->links[0] = (struct ob_mail_link){"http://203.0.113.5/login", "Sign in", OB_LINK_ANCHOR};
+    f->links[1] = (struct ob_mail_link){"https://www.paypal.com@evil.example/", "PayPal",
+                                        OB_LINK_ANCHOR};
+    f->links[2] = (struct ob_mail_link){"https://bit.ly/3xYz", "", OB_LINK_TEXT};
+    f->links[3] = (struct ob_mail_link){"javascript:alert(1)", "click", OB_LINK_ANCHOR};
+    f->message.link_count = 4;
+    run_all(f);
+    assert_int_equal(score_of(f, "link-ip-address"), 30);
+    assert_int_equal(score_of(f, "link-credentials"), 40);
+    assert_int_equal(score_of(f, "link-shortener"), 15);
+    assert_true(score_of(f, "link-script") > 0);
+}
+
+/* ---- attachments -------------------------------------------------------------- */
+
+/* A zip local header for `name`, with general-purpose flags `flags`. */
+static size_t zip_entry(unsigned char *out, const char *name, uint16_t flags)
+{
+    size_t length = strlen(name);
+    memset(out, 0, 30);
+    memcpy(out, "PK\x03\x04", 4);
+    out[6] = (unsigned char)(flags & 0xff);
+    out[26] = (unsigned char)length;
+    memcpy(out + 30, name, length);
+    return 30 + length;
+}
+
+static void test_mail_checks__password_protected_zip_and_macros(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "", "a@org.example", "org.example");
+    static unsigned char encrypted[64], office[64];
+    size_t encrypted_size = zip_entry(encrypted, "invoice.pdf", 1);
+    size_t office_size = zip_entry(office, "word/vbaProject.bin", 0);
+    f->attachments[0] = (struct ob_mail_attachment){"invoice.zip", "application/zip", encrypted,
+                                                    encrypted_size, false};
+    f->attachments[1] = (struct ob_mail_attachment){
+        "report.docx", "application/vnd.openxmlformats-officedocument", office, office_size,
+        false};
+    f->message.attachment_count = 2;
+    run_all(f);
+    assert_int_equal(score_of(f, "attachment-encrypted-archive"), 50);
+    assert_int_equal(score_of(f, "attachment-macro"), 50);
+}
+
+static void test_mail_checks__double_extension_and_disguised_program(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "", "a@org.example", "org.example");
+    static const unsigned char program[] = "MZ\x90\0\x03\0\0\0";
+    f->attachments[0] = (struct ob_mail_attachment){"invoice.pdf.exe", "application/octet-stream",
+                                                    program, sizeof(program) - 1, false};
+    f->attachments[1] = (struct ob_mail_attachment){"photo.jpg", "image/jpeg", program,
+                                                    sizeof(program) - 1, false};
+    f->message.attachment_count = 2;
+    run_all(f);
+    assert_int_equal(score_of(f, "attachment-program"), 60);
+    assert_int_equal(score_of(f, "attachment-double-extension"), 50);
+    assert_int_equal(score_of(f, "attachment-disguised-program"), 60);
+}
+
+/* ---- content ------------------------------------------------------------------ */
+
+static void test_mail_checks__ukrainian_pressure_phrases(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "", "a@org.example", "org.example");
+    f->bodies[0] = (struct ob_mail_body){
+        false, "Шановний клієнте! ПІДТВЕРДІТЬ свій обліковий запис протягом 24 годин.", 0};
+    f->bodies[0].length = strlen(f->bodies[0].text);
+    f->message.body_count = 1;
+    run_all(f);
+    assert_int_equal(score_of(f, "content-pressure"), 30);
+}
+
+static void test_mail_checks__ordinary_message_has_no_reasons(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "Taras Shevchuk", "taras@org.example", "org.example");
+    f->message.subject = "Minutes of Tuesday's meeting";
+    header(f, "To", "olena@org.example");
+    f->bodies[0] = (struct ob_mail_body){false, "Hi Olena, the minutes are attached. Taras", 0};
+    f->bodies[0].length = strlen(f->bodies[0].text);
+    f->message.body_count = 1;
+    f->links[0] = (struct ob_mail_link){"https://www.org.example/minutes", "", OB_LINK_TEXT};
+    f->message.link_count = 1;
+    run_all(f);
+    assert_int_equal(f->verdict.reason_count, 0);
+    assert_int_equal(f->verdict.score, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_mail_checks__microsoft_results_without_authserv_id,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__dmarc_failure_names_the_claimed_domain,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__passing_authentication_is_weak_evidence,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__cyrillic_letter_in_brand_domain, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__typo_squat_but_not_another_word, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__display_name_with_another_address,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__free_mail_account_posing_as_a_bank,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__reply_to_elsewhere_except_mailing_lists,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__link_text_against_unwrapped_safe_link,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__hidden_link_targets, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__password_protected_zip_and_macros, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__double_extension_and_disguised_program,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__ukrainian_pressure_phrases, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__ordinary_message_has_no_reasons, setup,
+                                        teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
