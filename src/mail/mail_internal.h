@@ -155,6 +155,8 @@ struct ob_mail_data {
     size_t shortener_count;
     const char **platforms;   /* tenant platforms: anyone gets a subdomain */
     size_t platform_count;
+    void **owned; /* pointer arrays of the brands, freed with the data */
+    size_t owned_count;
     const char **cues;        /* lower-case phrases asking for urgency or credentials */
     size_t cue_count;
     struct ob_mail_safelink {

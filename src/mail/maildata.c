@@ -76,19 +76,19 @@ static void lower(char *text)
         *text = (char)tolower((unsigned char)*text);
 }
 
-/* Copies an array of `count` string pointers into the arena. */
+/* Copies an array of `count` string pointers; the data owns the copy. */
 static enum ob_status keep_pointers(struct ob_mail_data *data, const char **items, size_t count,
                                     const char ***out)
 {
-    const char *copy = NULL;
-    /* The arena copies bytes and adds a NUL: ask for one byte less. */
-    enum ob_status status =
-        ob_arena_strdup(&data->text, (const char *)items, count * sizeof(*items) - 1, &copy);
-    if (status == OB_OK) {
-        memcpy((void *)copy, items, count * sizeof(*items));
-        *out = (const char **)copy;
-    }
-    return status;
+    if (!grow((void **)&data->owned, data->owned_count, sizeof(*data->owned)))
+        return OB_ERR_LIMIT;
+    const char **copy = malloc(count * sizeof(*copy));
+    if (copy == NULL)
+        return OB_ERR_NOMEM;
+    memcpy(copy, items, count * sizeof(*copy));
+    data->owned[data->owned_count++] = copy;
+    *out = copy;
+    return OB_OK;
 }
 
 /* "Brand Name: domain1 domain2" */
@@ -265,6 +265,9 @@ void ob_mail_data_release(struct ob_mail_data *data)
     free(data->platforms);
     free(data->cues);
     free(data->safelinks);
+    for (size_t i = 0; i < data->owned_count; i++)
+        free(data->owned[i]);
+    free(data->owned);
     ob_arena_release(&data->text);
     memset(data, 0, sizeof(*data));
 }
