@@ -167,6 +167,13 @@ void ob_mail_check_auth(struct ob_mail_check_context *check)
                            "(DMARC) say the server that sent it was not allowed to. Forged "
                            "senders look like this.",
                            from[0] ? from : "a domain it does not own");
+    if (is(results.dmarc, "none") || is(results.dmarc, "bestguesspass") ||
+        is(results.dmarc, "permerror"))
+        ob_mail_reason_add(verdict, "auth-no-dmarc", 10, evidence,
+                           "The sender's domain %s has no valid DMARC policy, so nothing stops "
+                           "others from sending mail in its name. Many small domains lack one, "
+                           "so this weighs little.",
+                           from[0] ? from : "");
     if (is(results.compauth, "fail"))
         ob_mail_reason_add(verdict, "auth-compauth-fail", is(results.dmarc, "fail") ? 10 : 30,
                            evidence,

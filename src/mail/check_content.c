@@ -104,6 +104,17 @@ static bool find_random_token(const char *text, char *out, size_t size)
 
 void ob_mail_check_content(struct ob_mail_check_context *check)
 {
+    /* HTML with no plain-text version: honest mail programs and mailing
+     * services send both; bulk and phishing kits often only HTML. Weak. */
+    bool html = false, plain = false;
+    for (size_t i = 0; i < check->message->body_count; i++) {
+        html |= check->message->bodies[i].html;
+        plain |= !check->message->bodies[i].html && check->message->bodies[i].length > 0;
+    }
+    if (html && !plain)
+        ob_mail_reason_add(check->verdict, "content-html-only", 10, "",
+                           "The message is only a web page, without the plain-text version "
+                           "that ordinary mail programs add.");
     char token[128];
     const char *where[] = {check->message->subject, check->message->from.display};
     for (size_t i = 0; i < 2; i++) {
