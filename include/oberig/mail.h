@@ -81,6 +81,7 @@ struct ob_mail_stats {
     uint64_t verdicts[3]; /* by enum ob_mail_verdict */
     uint64_t errors;      /* inputs that could not be read */
     uint64_t notices;     /* messages parsed with problems */
+    uint64_t skipped;     /* files in folders that do not look like mail */
     double seconds;
 };
 

@@ -201,17 +201,19 @@ static void print_summary(const struct mail_cli *cli, const struct ob_mail_stats
         fprintf(cli->out,
                 "{\"type\":\"summary\",\"messages\":%" PRIu64 ",\"phishing\":%" PRIu64
                 ",\"suspicious\":%" PRIu64 ",\"no_signs\":%" PRIu64 ",\"errors\":%" PRIu64
-                ",\"with_notices\":%" PRIu64 ",\"seconds\":%.3f}\n",
+                ",\"with_notices\":%" PRIu64 ",\"skipped\":%" PRIu64 ",\"seconds\":%.3f}\n",
                 stats->messages, stats->verdicts[OB_MAIL_PHISHING],
                 stats->verdicts[OB_MAIL_SUSPICIOUS], stats->verdicts[OB_MAIL_CLEAN],
-                stats->errors, stats->notices, stats->seconds);
+                stats->errors, stats->notices, stats->skipped, stats->seconds);
         return;
     }
     fprintf(cli->out,
             "summary: %" PRIu64 " messages in %.2f s: %" PRIu64 " phishing, %" PRIu64
-            " suspicious, %" PRIu64 " with no signs found; %" PRIu64 " inputs unreadable\n",
+            " suspicious, %" PRIu64 " with no signs found; %" PRIu64 " inputs unreadable, %" PRIu64
+            " files passed over (not mail)\n",
             stats->messages, stats->seconds, stats->verdicts[OB_MAIL_PHISHING],
-            stats->verdicts[OB_MAIL_SUSPICIOUS], stats->verdicts[OB_MAIL_CLEAN], stats->errors);
+            stats->verdicts[OB_MAIL_SUSPICIOUS], stats->verdicts[OB_MAIL_CLEAN], stats->errors,
+            stats->skipped);
 }
 
 /* ---- indicators --------------------------------------------------------------- */

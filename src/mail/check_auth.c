@@ -4,6 +4,7 @@
  * Microsoft's form without an authserv-id) and Received-SPF. */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -138,10 +139,112 @@ static bool is(const char *value, const char *word)
     return strcmp(value, word) == 0;
 }
 
+/* ---- the receiving service's own spam verdict -------------------------------- */
+
+/* Forefront categories that mean phishing, impersonation or malware, and
+ * those that mean spam (Microsoft's anti-spam message headers). */
+static const char *const phishing_categories[] = {"PHSH", "HPHSH", "SPOOF", "DIMP", "UIMP",
+                                                  "GIMP", "MALW"};
+static const char *const spam_categories[] = {"SPM", "HSPM", "OSPM"};
+
+/* The value of `key` ("CAT", "SFV", "dest") in a "KEY:value;KEY:value"
+ * list such as X-Forefront-Antispam-Report, or "" when it is not there. */
+static void list_value(const char *list, const char *key, char *out, size_t size)
+{
+    out[0] = '\0';
+    size_t key_length = strlen(key);
+    for (const char *at = list; *at;) {
+        at += strspn(at, " \t;");
+        if (strncasecmp(at, key, key_length) == 0 && at[key_length] == ':') {
+            const char *value = at + key_length + 1;
+            size_t length = strcspn(value, "; \t");
+            if (length >= size)
+                length = size - 1;
+            memcpy(out, value, length);
+            out[length] = '\0';
+            return;
+        }
+        at += strcspn(at, ";");
+    }
+}
+
+static bool in_list(const char *value, const char *const *list, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (strcasecmp(value, list[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Mail services record what their filters decided in headers that they
+ * remove from incoming mail first, so a sender cannot plant them:
+ * Microsoft's spam confidence level (SCL 5-6 spam, 7-9 high confidence),
+ * the Forefront category (CAT:PHSH phishing, CAT:SPM spam...), the folder
+ * the message was delivered to (dest:J, junk), and SpamAssassin's flag.
+ * Those filters see every copy of a campaign, which one message cannot
+ * show, so their verdict counts; its absence proves nothing. */
+static void check_filter_verdict(const struct ob_mail_message *message,
+                                 struct ob_mail_verdict_builder *verdict)
+{
+    int spam = 0;    /* 0 none, 1 spam, 2 high confidence */
+    bool phishing = false;
+    char evidence[256] = "", value[32];
+    const struct ob_mail_header *header;
+    if ((header = ob_mail_header_find(message, "X-MS-Exchange-Organization-SCL")) != NULL) {
+        int scl = atoi(header->value);
+        if (scl >= 5 && scl <= 9) {
+            spam = scl >= 7 ? 2 : 1;
+            snprintf(evidence, sizeof(evidence), "X-MS-Exchange-Organization-SCL: %d", scl);
+        }
+    }
+    const char *reports[] = {"X-Forefront-Antispam-Report",
+                             "X-Forefront-Antispam-Report-Untrusted"};
+    for (size_t i = 0; i < 2; i++) {
+        if ((header = ob_mail_header_find(message, reports[i])) == NULL)
+            continue;
+        list_value(header->value, "CAT", value, sizeof(value));
+        if (in_list(value, phishing_categories,
+                    sizeof(phishing_categories) / sizeof(phishing_categories[0]))) {
+            phishing = true;
+            snprintf(evidence, sizeof(evidence), "%s: CAT:%s", reports[i], value);
+            break;
+        }
+        if (spam == 0 &&
+            in_list(value, spam_categories, sizeof(spam_categories) / sizeof(spam_categories[0]))) {
+            spam = strcasecmp(value, "HSPM") == 0 ? 2 : 1;
+            snprintf(evidence, sizeof(evidence), "%s: CAT:%s", reports[i], value);
+        }
+    }
+    if (spam == 0 &&
+        (header = ob_mail_header_find(message, "X-Microsoft-Antispam-Mailbox-Delivery")) != NULL) {
+        list_value(header->value, "dest", value, sizeof(value));
+        if (strcasecmp(value, "J") == 0) {
+            spam = 1;
+            snprintf(evidence, sizeof(evidence), "X-Microsoft-Antispam-Mailbox-Delivery: dest:J");
+        }
+    }
+    if (spam == 0 && (header = ob_mail_header_find(message, "X-Spam-Flag")) != NULL &&
+        strncasecmp(header->value + strspn(header->value, " \t"), "yes", 3) == 0) {
+        spam = 1;
+        snprintf(evidence, sizeof(evidence), "X-Spam-Flag: YES");
+    }
+    if (phishing)
+        ob_mail_reason_add(verdict, "filter-phishing", 50, evidence,
+                           "The receiving mail service's own filter already classified this "
+                           "message as phishing or impersonation.");
+    else if (spam > 0)
+        ob_mail_reason_add(verdict, "filter-spam", spam == 2 ? 40 : 30, evidence,
+                           "The receiving mail service's own filter already rated this message "
+                           "as %sspam. Its filters see every copy of a mass mailing, which "
+                           "one message cannot show.",
+                           spam == 2 ? "almost certainly " : "");
+}
+
 void ob_mail_check_auth(struct ob_mail_check_context *check)
 {
     const struct ob_mail_message *message = check->message;
     struct ob_mail_verdict_builder *verdict = check->verdict;
+    check_filter_verdict(message, verdict);
     struct auth_results results;
     bool have = read_first(message, "Authentication-Results", false, &results) ||
                 read_first(message, "ARC-Authentication-Results", true, &results);

@@ -115,14 +115,20 @@ void ob_mail_check_content(struct ob_mail_check_context *check)
         ob_mail_reason_add(check->verdict, "content-html-only", 10, "",
                            "The message is only a web page, without the plain-text version "
                            "that ordinary mail programs add.");
+    /* The same trick in an attachment's name ("csWuYjyqO2IR.pdf"): the
+     * subject, the sender's name, then each attachment. */
     char token[128];
-    const char *where[] = {check->message->subject, check->message->from.display};
-    for (size_t i = 0; i < 2; i++) {
-        if (find_random_token(where[i], token, sizeof(token))) {
+    size_t places = 2 + check->message->attachment_count;
+    for (size_t i = 0; i < places; i++) {
+        const char *where = i == 0   ? check->message->subject
+                            : i == 1 ? check->message->from.display
+                                     : check->message->attachments[i - 2].filename;
+        if (find_random_token(where, token, sizeof(token))) {
             ob_mail_reason_add(check->verdict, "content-random-code", 20, token,
                                "The %s carries a random-looking code (%s), which bulk mailers "
                                "add to every copy to get past spam filters.",
-                               i == 0 ? "subject" : "sender's name", token);
+                               i == 0 ? "subject" : i == 1 ? "sender's name" : "attachment's name",
+                               token);
             break;
         }
     }

@@ -55,11 +55,36 @@ static bool shown_host(const char *shown, char *out, size_t size)
     return true;
 }
 
+/* The shortener's own host or one of its subdomains (Firebase's
+ * "x.app.goo.gl", "x.page.link"). */
 static bool is_shortener(const struct ob_mail_data *data, const char *host)
 {
-    for (size_t i = 0; i < data->shortener_count; i++)
-        if (strcmp(data->shorteners[i], host) == 0)
+    size_t host_length = strlen(host);
+    for (size_t i = 0; i < data->shortener_count; i++) {
+        size_t length = strlen(data->shorteners[i]);
+        if (host_length == length && strcmp(data->shorteners[i], host) == 0)
             return true;
+        if (host_length > length + 1 && host[host_length - length - 1] == '.' &&
+            strcmp(host + host_length - length, data->shorteners[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* True when the host holds characters no host name can have: control
+ * characters (C0 or, UTF-8 encoded, C1), spaces, quotes or brackets. Such
+ * links are written to confuse filters; browsers repair or drop them. */
+static bool host_is_malformed(const char *host)
+{
+    const unsigned char *p = (const unsigned char *)host;
+    if (p[0] == '[')
+        return false; /* an IPv6 literal */
+    for (; *p; p++) {
+        if (*p < 0x21 || *p == 0x7F || strchr("\"'<>\\^`{|}", *p) != NULL)
+            return true;
+        if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+            return true;
+    }
     return false;
 }
 
@@ -156,6 +181,11 @@ void ob_mail_check_links(struct ob_mail_check_context *check)
                 break;
             }
         }
+        if (host_is_malformed(host))
+            ob_mail_reason_add(verdict, "link-malformed-host", 40, url,
+                               "A link's web address contains characters that no real "
+                               "address has (hidden control characters), a trick to get "
+                               "past filters.");
         if (is_ip_host(host))
             ob_mail_reason_add(verdict, "link-ip-address", 30, url,
                                "A link goes to a bare IP address (%s) instead of a named "

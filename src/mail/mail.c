@@ -292,8 +292,26 @@ static enum ob_status on_mbox_message(void *user, size_t index, const char *data
     return ob_mail_triage_buffer(visit->mail, source, data, length, visit->fn, visit->user);
 }
 
-static enum ob_status triage_file(struct ob_mail *mail, const char *path, ob_mail_result_fn fn,
-                                  void *user)
+/* True when the text starts like a message: a header field ("Name:") or
+ * an mbox "From " line, after any blank lines. */
+static bool looks_like_mail(const char *data, size_t length)
+{
+    size_t i = 0;
+    while (i < length && (data[i] == '\n' || data[i] == '\r' || data[i] == ' ' || data[i] == '\t'))
+        i++;
+    if (ob_mail_is_mbox(data + i, length - i))
+        return true;
+    size_t name = 0;
+    while (i + name < length && name < 80 && data[i + name] > ' ' && data[i + name] < 127 &&
+           data[i + name] != ':')
+        name++;
+    return name > 0 && i + name < length && data[i + name] == ':';
+}
+
+/* `named`: given on the command line; files met in a folder walk that do
+ * not look like mail (README, LICENSE) are passed over and counted. */
+static enum ob_status triage_file(struct ob_mail *mail, const char *path, bool named,
+                                  ob_mail_result_fn fn, void *user)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     struct stat info;
@@ -320,6 +338,13 @@ static enum ob_status triage_file(struct ob_mail *mail, const char *path, ob_mai
     const char *data = map;
     size_t length = (size_t)info.st_size;
     enum ob_status status;
+    if (!named && !looks_like_mail(data, length)) {
+        ob_context_log(mail->ctx, OB_LOG_INFO, "'%s' does not look like a message; passed over",
+                       path);
+        mail->stats.skipped++;
+        munmap(map, (size_t)info.st_size);
+        return OB_OK;
+    }
     if (ob_mail_is_mbox(data, length)) {
         struct mbox_visit visit = {.mail = mail, .path = path, .fn = fn, .user = user};
         status = ob_mail_mbox_split(data, length, on_mbox_message, &visit);
@@ -364,7 +389,7 @@ static enum ob_status triage_folder(struct ob_mail *mail, const char *folder, in
             if (strcmp(names[i], "tmp") != 0)
                 status = triage_folder(mail, path, depth + 1, fn, user);
         } else if (lstat(path, &info) == 0 && S_ISREG(info.st_mode)) {
-            status = triage_file(mail, path, fn, user);
+            status = triage_file(mail, path, false, fn, user);
         }
         free(path);
     }
@@ -414,7 +439,7 @@ enum ob_status ob_mail_triage_path(struct ob_mail *mail, const char *path, ob_ma
                                "cannot read '%s': %s", path, strerror(errno));
     if (S_ISDIR(info.st_mode))
         return triage_folder(mail, path, 0, fn, user);
-    return triage_file(mail, path, fn, user);
+    return triage_file(mail, path, true, fn, user);
 }
 
 /* ---- lifecycle ------------------------------------------------------------- */

@@ -88,9 +88,10 @@ mkdir -p "$m/Maildir/cur" "$m/Maildir/new" "$m/Maildir/tmp"
 cp "$m/phish.eml" "$m/Maildir/new/1644217920.1.host"
 cp "$m/ordinary.eml" "$m/Maildir/cur/1644338400.2.host:2,S"
 cp "$m/phish.eml" "$m/Maildir/tmp/1644338400.3.host"
+printf 'Notes about this mailbox, not a message.\n' > "$m/Maildir/notes.txt"
 run_oberig "$WORK/out" "$WORK/err" mail --format jsonl "$m/Maildir"
 expect_status 1 "Maildir"
-jq_expect "$WORK/out" '.[-1].messages == 2 and .[-1].phishing == 1'
+jq_expect "$WORK/out" '.[-1].messages == 2 and .[-1].phishing == 1 and .[-1].skipped == 1'
 
 # standard input, and a pasted header block without a body
 "$OBERIG" mail --format jsonl - < "$m/phish.eml" > "$WORK/out" 2>"$WORK/err" && status=0 || status=$?

@@ -306,6 +306,92 @@ static void test_mail_checks__ukrainian_pressure_phrases(void **state)
     assert_int_equal(score_of(f, "content-pressure"), 30);
 }
 
+static void test_mail_checks__receiving_filter_verdicts(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "Shop", "news@shop.example", "shop.example");
+    header(f, "X-MS-Exchange-Organization-SCL", "9");
+    run_all(f);
+    assert_int_equal(score_of(f, "filter-spam"), 40);
+    ob_mail_verdict_release(&f->verdict);
+    ob_mail_verdict_init(&f->verdict);
+    /* Spam (5), and the folder it was put in, count once. */
+    f->message.header_count = 0;
+    header(f, "X-MS-Exchange-Organization-SCL", "5");
+    header(f, "X-Microsoft-Antispam-Mailbox-Delivery", "ucf:0;jmr:0;auth:0;dest:J;OFR:SpamFilter;");
+    run_all(f);
+    assert_int_equal(score_of(f, "filter-spam"), 30);
+    ob_mail_verdict_release(&f->verdict);
+    ob_mail_verdict_init(&f->verdict);
+    f->message.header_count = 0;
+    header(f, "X-Forefront-Antispam-Report",
+           "CIP:192.0.2.1;CTRY:;LANG:en;SCL:5;SRV:;IPV:NLI;SFV:SPM;H:mx.example;CAT:PHSH;SFS:;");
+    run_all(f);
+    assert_int_equal(score_of(f, "filter-phishing"), 50);
+    assert_int_equal(score_of(f, "filter-spam"), -1);
+}
+
+static void test_mail_checks__low_spam_levels_say_nothing(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "Shop", "news@shop.example", "shop.example");
+    header(f, "X-MS-Exchange-Organization-SCL", "1");
+    header(f, "X-Microsoft-Antispam-Mailbox-Delivery", "ucf:0;jmr:0;auth:0;dest:I;");
+    header(f, "X-Forefront-Antispam-Report", "CIP:192.0.2.1;SFV:NSPM;CAT:NONE;");
+    header(f, "X-Spam-Flag", "NO");
+    run_all(f);
+    assert_int_equal(score_of(f, "filter-spam"), -1);
+    assert_int_equal(score_of(f, "filter-phishing"), -1);
+}
+
+static void test_mail_checks__shortener_subdomains_and_malformed_hosts(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "", "a@org.example", "org.example");
+    f->links[0] = (struct ob_mail_link){"https://jf27z.app.goo.gl/3wA2mT", "", OB_LINK_TEXT};
+    f->links[1] = (struct ob_mail_link){"http://x7r\xc2\x9f" "dn.rentals.example/r.php", "Open",
+                                        OB_LINK_ANCHOR};
+    f->message.link_count = 2;
+    run_all(f);
+    assert_int_equal(score_of(f, "link-shortener"), 15);
+    assert_int_equal(score_of(f, "link-malformed-host"), 40);
+}
+
+static void test_mail_checks__lookalike_shortener_name_is_not_a_shortener(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "", "a@org.example", "org.example");
+    f->links[0] = (struct ob_mail_link){"https://notbit.ly/x", "", OB_LINK_TEXT};
+    f->links[1] = (struct ob_mail_link){"https://www.org.example/news", "", OB_LINK_TEXT};
+    f->message.link_count = 2;
+    run_all(f);
+    assert_int_equal(score_of(f, "link-shortener"), -1);
+    assert_int_equal(score_of(f, "link-malformed-host"), -1);
+}
+
+static void test_mail_checks__random_code_in_attachment_name(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "ETH", "someone@icloud.com", "icloud.com");
+    f->attachments[0] = (struct ob_mail_attachment){"V76AlVCdM3q9M.pdf", "application/pdf",
+                                                    (const unsigned char *)"%PDF-1.4\n", 9,
+                                                    false};
+    f->message.attachment_count = 1;
+    run_all(f);
+    assert_int_equal(score_of(f, "content-random-code"), 20);
+}
+
+static void test_mail_checks__prize_and_giveaway_lures(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "Rewards", "info@rewards.example", "rewards.example");
+    f->message.subject = "Claim now: the BNB airdrop";
+    f->bodies[0] = (struct ob_mail_body){false, "Your balance is waiting.", 24};
+    f->message.body_count = 1;
+    run_all(f);
+    assert_int_equal(score_of(f, "content-pressure"), 30);
+}
+
 static void test_mail_checks__ordinary_message_has_no_reasons(void **state)
 {
     struct fixture *f = *state;
@@ -349,6 +435,18 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_mail_checks__double_extension_and_disguised_program,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__ukrainian_pressure_phrases, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__receiving_filter_verdicts, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__low_spam_levels_say_nothing, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__shortener_subdomains_and_malformed_hosts,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_mail_checks__lookalike_shortener_name_is_not_a_shortener, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__random_code_in_attachment_name, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__prize_and_giveaway_lures, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__ordinary_message_has_no_reasons, setup,
                                         teardown),
