@@ -158,3 +158,24 @@ bool ob_text_parse_hex(const char *hex, size_t digits, unsigned char *out)
     }
     return true;
 }
+
+bool ob_utf8_find(const char *text, size_t length, bool (*test)(uint32_t code_point),
+                  uint32_t *found)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    for (size_t i = 0; i < length;) {
+        uint32_t c;
+        size_t n = ob_utf8_decode(p + i, length - i, &c);
+        if (n == 0) {
+            i++;
+            continue;
+        }
+        if (test(c)) {
+            if (found != NULL)
+                *found = c;
+            return true;
+        }
+        i += n;
+    }
+    return false;
+}

@@ -14,6 +14,11 @@
  * surrogate or truncated sequence. */
 size_t ob_utf8_decode(const unsigned char *s, size_t length, uint32_t *code_point);
 
+/* True when some code point of the UTF-8 text satisfies `test`; *found
+ * (may be NULL) gets the first. Invalid bytes are stepped over. */
+bool ob_utf8_find(const char *text, size_t length, bool (*test)(uint32_t code_point),
+                  uint32_t *found);
+
 /* True when the bytes are valid UTF-8. */
 bool ob_utf8_valid(const char *s, size_t length);
 

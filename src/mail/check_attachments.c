@@ -166,6 +166,11 @@ static bool has_urls(const unsigned char *data, size_t size)
     return contains(data, size, "http://") || contains(data, size, "https://");
 }
 
+static bool is_direction_control(uint32_t c)
+{
+    return ob_text_is_dangerous(c) && c >= 0x200E;
+}
+
 static void check_one(struct ob_mail_verdict_builder *verdict,
                       const struct ob_mail_attachment *attachment)
 {
@@ -178,19 +183,10 @@ static void check_one(struct ob_mail_verdict_builder *verdict,
              attachment->content_type, size);
 
     /* Bidirectional overrides make "invoice\u202Efdp.exe" read as "invoiceexe.pdf". */
-    for (const unsigned char *p = (const unsigned char *)name; *p;) {
-        uint32_t c;
-        size_t n = ob_utf8_decode(p, strlen((const char *)p), &c);
-        if (n == 0)
-            break;
-        if (ob_text_is_dangerous(c) && c >= 0x200E) {
-            ob_mail_reason_add(verdict, "attachment-rtlo", 60, evidence,
-                               "The attachment's name contains a text-direction control "
-                               "character that makes it display a false file type.");
-            break;
-        }
-        p += n;
-    }
+    if (ob_utf8_find(name, strlen(name), is_direction_control, NULL))
+        ob_mail_reason_add(verdict, "attachment-rtlo", 60, evidence,
+                           "The attachment's name contains a text-direction control "
+                           "character that makes it display a false file type.");
     const struct kind *kind = kind_of(extension);
     if (kind != NULL)
         ob_mail_reason_add(verdict, kind->signal, kind->score, evidence,

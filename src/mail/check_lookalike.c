@@ -36,45 +36,20 @@ static bool is_invisible(uint32_t c)
 
 static bool find_invisible(const char *text, uint32_t *found)
 {
-    const unsigned char *p = (const unsigned char *)text;
-    size_t length = strlen(text);
-    for (size_t i = 0; i < length;) {
-        uint32_t c;
-        size_t n = ob_utf8_decode(p + i, length - i, &c);
-        if (n == 0) {
-            i++;
-            continue;
-        }
-        if (is_invisible(c)) {
-            *found = c;
-            return true;
-        }
-        i += n;
-    }
-    return false;
+    return ob_utf8_find(text, strlen(text), is_invisible, found);
 }
 
 /* Letters that filters do not read as letters: mathematical alphanumeric
  * symbols ("𝐘𝐎𝐔𝐑"), and marks drawn over letters to break words ("Fa̷lha"). */
+static bool is_disguised_letter(uint32_t c)
+{
+    return (c >= 0x1D400 && c <= 0x1D7FF) || (c >= 0x0334 && c <= 0x0338) ||
+           (c >= 0x20D0 && c <= 0x20F0) || (c >= 0x1DC0 && c <= 0x1DFF);
+}
+
 static bool find_disguised_letters(const char *text, uint32_t *found)
 {
-    const unsigned char *p = (const unsigned char *)text;
-    size_t length = strlen(text);
-    for (size_t i = 0; i < length;) {
-        uint32_t c;
-        size_t n = ob_utf8_decode(p + i, length - i, &c);
-        if (n == 0) {
-            i++;
-            continue;
-        }
-        if ((c >= 0x1D400 && c <= 0x1D7FF) || (c >= 0x0334 && c <= 0x0338) ||
-            (c >= 0x20D0 && c <= 0x20F0) || (c >= 0x1DC0 && c <= 0x1DFF)) {
-            *found = c;
-            return true;
-        }
-        i += n;
-    }
-    return false;
+    return ob_utf8_find(text, strlen(text), is_disguised_letter, found);
 }
 
 static size_t edit_distance(const char *a, const char *b)
