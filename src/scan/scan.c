@@ -13,6 +13,8 @@
 #include "core/walk.h"
 #include "scan/scan_internal.h"
 
+#define READ_AHEAD_BYTES ((off_t)1 << 20)
+
 #define MAX_THREADS 256
 /* Contents remembered for reuse of rule results: about 100 bytes each. */
 #define RULE_CACHE_ENTRIES ((size_t)4 << 20)
@@ -202,10 +204,15 @@ static bool on_walk(void *user, const struct ob_walk_entry *entry)
                 return true;
             }
             /* Opening here and asking the kernel to read ahead overlaps the
-             * disk with the workers' hashing and matching. */
+             * disk with the workers' hashing and matching. Only the start of
+             * each file is asked for: that is what matters for many small
+             * files on a slow disk, the kernel's own read-ahead follows the
+             * workers through large ones, and asking for whole large files
+             * costs the walker (which shares the cores with the workers)
+             * time even when they are already in memory. */
             struct ob_scan_job job = {.path = copy, .fd = ob_scan_open(copy)};
             if (job.fd >= 0)
-                (void)posix_fadvise(job.fd, 0, 0, POSIX_FADV_WILLNEED);
+                (void)posix_fadvise(job.fd, 0, READ_AHEAD_BYTES, POSIX_FADV_WILLNEED);
             if (!queue_push(scan, job)) {
                 free(copy);
                 if (job.fd >= 0)
