@@ -11,46 +11,47 @@
 #include "core/text.h"
 #include "mail/mail_internal.h"
 
-#define TEXT_SCANNED_MAX ((size_t)1 << 20) /* of each body */
+#define TEXT_SCANNED_MAX ((size_t)256 << 10) /* of each body: cues come early */
 #define CUES_LISTED 4
 
 /* Lower case for ASCII and the Cyrillic block, which is all the cue files
  * need; other characters are copied as they are. */
 static void append_lower(struct ob_buffer *out, const char *text, size_t length)
 {
+    /* Lower-casing keeps each character's length in bytes, so the room
+     * needed is known in advance and bytes are written directly. */
+    if (length == 0 || ob_buffer_reserve(out, length) != OB_OK)
+        return;
     const unsigned char *p = (const unsigned char *)text;
+    unsigned char *to = out->data + out->length;
+    size_t used = 0;
     for (size_t i = 0; i < length;) {
         uint32_t c;
-        size_t n = ob_utf8_decode(p + i, length - i, &c);
+        size_t n = p[i] < 0x80 ? 1 : ob_utf8_decode(p + i, length - i, &c);
         if (n == 0) {
             i++;
             continue;
         }
-        if (c >= 'A' && c <= 'Z')
-            c += 32;
-        else if (c >= 0x410 && c <= 0x42F)
-            c += 32;
-        else if (c >= 0x400 && c <= 0x40F)
-            c += 80;
-        else if (c == 0x490)
-            c = 0x491;
-        unsigned char encoded[4];
-        size_t m;
-        if (c < 0x80) {
-            encoded[0] = (unsigned char)c;
-            m = 1;
-        } else if (c < 0x800) {
-            encoded[0] = (unsigned char)(0xC0 | c >> 6);
-            encoded[1] = (unsigned char)(0x80 | (c & 0x3F));
-            m = 2;
+        if (n == 1) {
+            unsigned char b = p[i];
+            to[used++] = (unsigned char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+        } else if (n == 2) {
+            if (c >= 0x410 && c <= 0x42F)
+                c += 32;
+            else if (c >= 0x400 && c <= 0x40F)
+                c += 80;
+            else if (c == 0x490)
+                c = 0x491;
+            to[used++] = (unsigned char)(0xC0 | c >> 6);
+            to[used++] = (unsigned char)(0x80 | (c & 0x3F));
         } else {
-            memcpy(encoded, p + i, n);
-            m = n;
+            memcpy(to + used, p + i, n);
+            used += n;
         }
-        if (ob_buffer_append(out, encoded, m) != OB_OK)
-            return;
         i += n;
     }
+    out->length += used;
+    out->data[out->length] = '\0';
 }
 
 /* Visible text of HTML: tags removed, each replaced by a space. */

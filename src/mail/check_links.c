@@ -163,10 +163,10 @@ void ob_mail_check_links(struct ob_mail_check_context *check)
                                    "sends it to %s. Real services never ask for passwords "
                                    "inside an e-mail.",
                                    host);
-            else
+            else if (strcmp(site, from_site) != 0)
                 ob_mail_reason_add(verdict, "link-form", 10, url,
                                    "The message contains a form: whatever is typed into it is "
-                                   "sent to %s.",
+                                   "sent to %s, not to the sender's domain.",
                                    host);
             continue;
         }
