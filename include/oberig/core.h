@@ -31,6 +31,11 @@ enum ob_status {
 /* Returns a static, lowercase description of `status`; never NULL. */
 const char *ob_strerror(enum ob_status status);
 
+/* The status for an errno value of a failed file operation: ENOENT and
+ * ENOTDIR not found, EACCES and EPERM permission, ENOMEM memory, the rest
+ * OB_ERR_IO. */
+enum ob_status ob_status_from_errno(int error);
+
 /* Severity of a diagnostic passed to the log callback. */
 enum ob_log_level { OB_LOG_DEBUG, OB_LOG_INFO, OB_LOG_WARNING, OB_LOG_ERROR };
 

@@ -177,7 +177,7 @@ enum ob_status ob_ioc_import(struct ob_ioc_store *store, struct ob_context *ctx,
 enum ob_ioc_export_format { OB_IOC_EXPORT_STIX, OB_IOC_EXPORT_MISP, OB_IOC_EXPORT_CSV };
 
 /* Writes every indicator that passes `filter` to `out` (a caller-owned
- * stream): a STIX 2.1 bundle, a MISP restSearch-style response with one
+ * stream; `store` NULL writes an empty, valid document): a STIX 2.1 bundle, a MISP restSearch-style response with one
  * event per campaign, or CSV (type,value,description,campaign). Each format
  * re-imports to the same set of (type, value, campaign). */
 enum ob_status ob_ioc_export(struct ob_ioc_store *store, struct ob_context *ctx,

@@ -115,6 +115,15 @@ static bool jsonl(const struct ioc_cli *cli)
     return cli->format != NULL && strcmp(cli->format, "jsonl") == 0;
 }
 
+/* Starts a JSON line: an object whose first member is "type". */
+static void begin_line(struct ob_buffer *line, struct ob_json *json, size_t cap, const char *type)
+{
+    ob_buffer_init(line, cap);
+    ob_json_init(json, line);
+    ob_json_object_begin(json, NULL);
+    ob_json_cstring(json, "type", type);
+}
+
 static void print_json(struct ob_json *json, struct ob_buffer *line)
 {
     if (json->status == OB_OK) {
@@ -153,10 +162,7 @@ static int run_import(struct ioc_cli *cli, struct ob_context *ctx, int count, ch
     if (jsonl(cli)) {
         struct ob_buffer line;
         struct ob_json json;
-        ob_buffer_init(&line, 1 << 24);
-        ob_json_init(&json, &line);
-        ob_json_object_begin(&json, NULL);
-        ob_json_cstring(&json, "type", "import");
+        begin_line(&line, &json, 1 << 24, "import");
         ob_json_uint(&json, "files", report.files);
         ob_json_uint(&json, "records", report.records);
         ob_json_uint(&json, "added", report.added);
@@ -216,10 +222,7 @@ static enum ob_status print_entry(void *user, const struct ob_ioc_entry *entry)
     if (jsonl(cli)) {
         struct ob_buffer line;
         struct ob_json json;
-        ob_buffer_init(&line, 1 << 20);
-        ob_json_init(&json, &line);
-        ob_json_object_begin(&json, NULL);
-        ob_json_cstring(&json, "type", "indicator");
+        begin_line(&line, &json, 1 << 20, "indicator");
         ob_json_cstring(&json, "indicator_type", ob_ioc_type_name(entry->type));
         ob_json_cstring(&json, "value", entry->value);
         if (entry->value_unicode[0] != '\0')
@@ -319,10 +322,7 @@ static int run_stats(struct ioc_cli *cli, struct ob_context *ctx)
     struct ob_json json;
     struct stats_print print = {.json = jsonl(cli) ? &json : NULL};
     if (print.json != NULL) {
-        ob_buffer_init(&line, 1 << 24);
-        ob_json_init(&json, &line);
-        ob_json_object_begin(&json, NULL);
-        ob_json_cstring(&json, "type", "stats");
+        begin_line(&line, &json, 1 << 24, "stats");
         ob_json_uint(&json, "indicators", indicators);
         ob_json_uint(&json, "provenances", provenances);
     } else {
@@ -394,15 +394,8 @@ static int run_export(struct ioc_cli *cli, struct ob_context *ctx)
     }
     struct ob_ioc_store *store = NULL;
     bool missing = false;
-    /* Exporting an empty store still writes a valid, empty document. */
-    char *empty_path = NULL;
+    /* A store that does not exist yet exports as a valid, empty document. */
     enum ob_status status = open_store(cli, ctx, false, &store, &missing);
-    if (status == OB_OK && missing) {
-        char template[] = "/tmp/oberig-empty-XXXXXX";
-        if (mkdtemp(template) == NULL || asprintf(&empty_path, "%s/empty.db", template) < 0)
-            return fail(ctx, OB_ERR_IO);
-        status = ob_ioc_store_open(ctx, empty_path, true, &store);
-    }
     if (status != OB_OK)
         return fail(ctx, status);
     FILE *out = stdout;
@@ -418,12 +411,6 @@ static int run_export(struct ioc_cli *cli, struct ob_context *ctx)
     if (out != stdout)
         fclose(out);
     ob_ioc_store_free(store);
-    if (empty_path != NULL) {
-        remove(empty_path);
-        *strrchr(empty_path, '/') = '\0';
-        remove(empty_path);
-        free(empty_path);
-    }
     return status == OB_OK ? OB_EXIT_CLEAN : fail(ctx, status);
 }
 

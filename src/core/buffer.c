@@ -2,11 +2,15 @@
 /* Capped growable byte buffer. */
 #include "core/buffer.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define DEFAULT_CAP ((size_t)64 << 20)
 
@@ -98,4 +102,46 @@ enum ob_status ob_buffer_printf(struct ob_buffer *buffer, const char *fmt, ...)
 const char *ob_buffer_str(const struct ob_buffer *buffer)
 {
     return buffer->data != NULL ? (const char *)buffer->data : "";
+}
+
+enum ob_status ob_buffer_read_file(struct ob_buffer *buffer, const char *path,
+                                   const char **reason)
+{
+    const char *unused;
+    if (reason == NULL)
+        reason = &unused;
+    buffer->length = 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0) {
+        *reason = strerror(errno);
+        return ob_status_from_errno(errno);
+    }
+    enum ob_status status = OB_OK;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        *reason = "not a regular file";
+        status = OB_ERR_IO;
+        goto out;
+    }
+    for (;;) {
+        if ((status = ob_buffer_reserve(buffer, 1 << 16)) != OB_OK) {
+            *reason = status == OB_ERR_LIMIT ? "larger than the size limit" : ob_strerror(status);
+            goto out;
+        }
+        ssize_t got = read(fd, buffer->data + buffer->length, 1 << 16);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            *reason = strerror(errno);
+            status = ob_status_from_errno(errno);
+            goto out;
+        }
+        if (got == 0)
+            break;
+        buffer->length += (size_t)got;
+    }
+    buffer->data[buffer->length] = '\0';
+out:
+    close(fd);
+    return status;
 }

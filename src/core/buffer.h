@@ -28,6 +28,14 @@ enum ob_status ob_buffer_append(struct ob_buffer *buffer, const void *bytes,
 enum ob_status ob_buffer_append_str(struct ob_buffer *buffer, const char *text) OB_WARN_UNUSED;
 enum ob_status ob_buffer_printf(struct ob_buffer *buffer, const char *fmt, ...) OB_WARN_UNUSED
     __attribute__((format(printf, 2, 3)));
+/* Empties the buffer and reads the whole regular file `path` into it (a
+ * FIFO or device is refused without blocking). The buffer's cap is the
+ * size limit. *reason (may be NULL) gets a static, lowercase explanation on
+ * failure. Errors: OB_ERR_NOT_FOUND, OB_ERR_PERMISSION, OB_ERR_IO (also for
+ * what is not a regular file), OB_ERR_LIMIT (over the cap), OB_ERR_NOMEM. */
+enum ob_status ob_buffer_read_file(struct ob_buffer *buffer, const char *path,
+                                   const char **reason) OB_WARN_UNUSED;
+
 /* Returns the contents as a C string ("" when empty). */
 const char *ob_buffer_str(const struct ob_buffer *buffer);
 

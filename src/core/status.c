@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Status codes and their descriptions. */
+#include <errno.h>
 #include "oberig/core.h"
 
 const char *ob_strerror(enum ob_status status)
@@ -18,4 +19,16 @@ const char *ob_strerror(enum ob_status status)
     case OB_ERR_INTERNAL: return "internal error";
     }
     return "unknown status";
+}
+
+enum ob_status ob_status_from_errno(int error)
+{
+    switch (error) {
+    case ENOENT:
+    case ENOTDIR: return OB_ERR_NOT_FOUND;
+    case EACCES:
+    case EPERM: return OB_ERR_PERMISSION;
+    case ENOMEM: return OB_ERR_NOMEM;
+    default: return OB_ERR_IO;
+    }
 }

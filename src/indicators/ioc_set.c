@@ -442,62 +442,6 @@ static enum list_kind classify(const char *name)
     return LIST_IGNORED;
 }
 
-static enum ob_status status_from_errno(int error)
-{
-    switch (error) {
-    case ENOENT:
-    case ENOTDIR: return OB_ERR_NOT_FOUND;
-    case EACCES:
-    case EPERM: return OB_ERR_PERMISSION;
-    case ENOMEM: return OB_ERR_NOMEM;
-    default: return OB_ERR_IO;
-    }
-}
-
-/* Reads a whole regular file of at most OB_IOC_FILE_CAP bytes into `content`.
- * On failure *reason says why. */
-static enum ob_status read_list(const char *path, struct ob_buffer *content, const char **reason)
-{
-    enum ob_status status = OB_OK;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        *reason = strerror(errno);
-        return status_from_errno(errno);
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        *reason = strerror(errno);
-        status = status_from_errno(errno);
-        goto out;
-    }
-    if ((unsigned long long)st.st_size > OB_IOC_FILE_CAP) {
-        *reason = "larger than 64 MiB";
-        status = OB_ERR_LIMIT;
-        goto out;
-    }
-    ob_buffer_reset(content, OB_IOC_FILE_CAP);
-    for (;;) {
-        if ((status = ob_buffer_reserve(content, 1 << 16)) != OB_OK) {
-            *reason = status == OB_ERR_LIMIT ? "larger than 64 MiB" : ob_strerror(status);
-            goto out;
-        }
-        ssize_t got = read(fd, content->data + content->length, 1 << 16);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            *reason = strerror(errno);
-            status = status_from_errno(errno);
-            goto out;
-        }
-        if (got == 0)
-            break;
-        content->length += (size_t)got;
-    }
-out:
-    close(fd);
-    return status;
-}
-
 static int compare_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -511,7 +455,7 @@ static enum ob_status list_directory(struct ob_context *ctx, const char *dir, ch
     *out_count = 0;
     DIR *handle = opendir(dir);
     if (handle == NULL)
-        return ob_context_fail(ctx, status_from_errno(errno), "cannot open IOC folder '%s': %s",
+        return ob_context_fail(ctx, ob_status_from_errno(errno), "cannot open IOC folder '%s': %s",
                                dir, strerror(errno));
     char **names = NULL;
     size_t count = 0, capacity = 0;
@@ -582,7 +526,9 @@ enum ob_status ob_indicators_load_dir(struct ob_indicators *set, struct ob_conte
         if (stat(file, &st) == 0 && !S_ISREG(st.st_mode))
             continue;
         const char *reason = "";
-        enum ob_status read = read_list(file, &content, &reason);
+        enum ob_status read = ob_buffer_read_file(&content, file, &reason);
+        if (read == OB_ERR_LIMIT)
+            reason = "larger than 64 MiB";
         if (read == OB_ERR_NOMEM) {
             status = ob_context_fail(ctx, read, "cannot read IOC file '%s': %s", file, reason);
             goto out;

@@ -275,17 +275,9 @@ static bool source_uses_externals(const char *path)
 {
     static const char *const words[] = {"filename", "filepath", "extension", "filetype",
                                         "owner", "include"};
-    FILE *file = fopen(path, "rb");
-    if (file == NULL)
-        return true;
     struct ob_buffer text;
     ob_buffer_init(&text, (size_t)64 << 20);
-    char chunk[65536];
-    size_t n;
-    bool ok = true;
-    while (ok && (n = fread(chunk, 1, sizeof(chunk), file)) > 0)
-        ok = ob_buffer_append(&text, chunk, n) == OB_OK;
-    fclose(file);
+    bool ok = ob_buffer_read_file(&text, path, NULL) == OB_OK;
     /* A NUL byte would hide the rest of the text from strstr; such a file is
      * treated as using the per-file variables, which is always safe. */
     bool uses = !ok || (text.length > 0 && memchr(text.data, '\0', text.length) != NULL);

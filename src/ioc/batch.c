@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The records of one import, normalised and held in memory until the whole
  * import has been read, so that a malformed file leaves the store as it was. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,4 +154,16 @@ enum ob_status ob_ioc_batch_unsupported(struct ob_ioc_batch *batch, const char *
     batch->unsupported[batch->unsupported_count++] =
         (struct ob_ioc_unsupported){.kind = kind_copy, .example_position = where, .count = 1};
     return OB_OK;
+}
+
+enum ob_status ob_ioc_batch_malformed(const struct ob_ioc_batch *batch, const char *what,
+                                      const char *fmt, ...)
+{
+    char detail[512];
+    va_list args;
+    va_start(args, fmt);
+    vsnprintf(detail, sizeof(detail), fmt, args);
+    va_end(args);
+    return ob_context_fail(batch->ctx, OB_ERR_PARSE, "%s: malformed %s: %s", batch->source_file,
+                           what, detail);
 }

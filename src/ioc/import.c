@@ -67,48 +67,22 @@ void ob_ioc_import_report_release(struct ob_ioc_import_report *report)
     memset(report, 0, sizeof(*report));
 }
 
-/* Reads a whole file of at most OB_IOC_FILE_MAX bytes. */
+/* Reads a whole file of at most OB_IOC_FILE_MAX bytes; on failure `out` is
+ * released already. */
 static enum ob_status read_file(struct ob_context *ctx, const char *path, struct ob_buffer *out)
 {
     ob_buffer_init(out, OB_IOC_FILE_MAX);
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-    if (fd < 0)
-        return ob_context_fail(ctx, errno == ENOENT ? OB_ERR_NOT_FOUND
-                                    : errno == EACCES ? OB_ERR_PERMISSION
-                                                      : OB_ERR_IO,
-                               "cannot open '%s': %s", path, strerror(errno));
-    enum ob_status status = OB_OK;
-    struct stat info;
-    if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-        status = ob_context_fail(ctx, OB_ERR_IO, "'%s' is not a regular file", path);
-        goto out;
-    }
-    char chunk[65536];
-    for (;;) {
-        ssize_t n = read(fd, chunk, sizeof(chunk));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            status = ob_context_fail(ctx, OB_ERR_IO, "cannot read '%s': %s", path,
-                                     strerror(errno));
-            break;
-        }
-        if (n == 0)
-            break;
-        status = ob_buffer_append(out, chunk, (size_t)n);
-        if (status == OB_ERR_LIMIT)
-            status = ob_context_fail(ctx, OB_ERR_LIMIT, "'%s' is larger than %zu MiB", path,
-                                     OB_IOC_FILE_MAX >> 20);
-        if (status != OB_OK)
-            break;
-    }
-    if (status == OB_OK && out->data == NULL)
-        status = ob_buffer_append(out, "", 0);
-    if (status != OB_OK)
-        ob_buffer_release(out);
-out:
-    close(fd);
-    return status;
+    const char *reason = "";
+    enum ob_status status = ob_buffer_read_file(out, path, &reason);
+    if (status == OB_OK)
+        status = ob_buffer_append(out, "", 0); /* data is set even for an empty file */
+    if (status == OB_OK)
+        return OB_OK;
+    ob_buffer_release(out);
+    if (status == OB_ERR_LIMIT)
+        return ob_context_fail(ctx, status, "'%s' is larger than %zu MiB", path,
+                               OB_IOC_FILE_MAX >> 20);
+    return ob_context_fail(ctx, status, "cannot read '%s': %s", path, reason);
 }
 
 static const char *base_name(const char *path)

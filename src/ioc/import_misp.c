@@ -24,20 +24,6 @@ struct misp {
     char position[160];
 };
 
-/* Records OB_ERR_PARSE as "FILE: what". */
-static enum ob_status malformed(const struct misp *misp, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static enum ob_status malformed(const struct misp *misp, const char *fmt, ...)
-{
-    char what[512];
-    va_list args;
-    va_start(args, fmt);
-    vsnprintf(what, sizeof(what), fmt, args);
-    va_end(args);
-    return ob_context_fail(misp->batch->ctx, OB_ERR_PARSE, "%s: malformed MISP event: %s",
-                           misp->batch->source_file, what);
-}
 
 /* MISP writes flags as booleans, "1"/"0", "true"/"false" or 1/0. An absent
  * flag is `absent`. False when the value is none of those. */
@@ -189,22 +175,28 @@ static enum ob_status import_typed(struct misp *misp, const char *type, const ch
 static enum ob_status import_attribute(struct misp *misp, const struct ob_jnode *attribute)
 {
     if (!ob_jnode_is_object(attribute))
-        return malformed(misp, "%s is not an object", misp->position);
+        return ob_ioc_batch_malformed(misp->batch, "MISP event",
+                                      "%s is not an object", misp->position);
     const char *uuid = ob_jnode_get_string(attribute, "uuid");
     if (uuid != NULL && uuid[0] != '\0')
         snprintf(misp->position, sizeof(misp->position), "attribute %.*s", SHOWN_MAX, uuid);
     const char *type = ob_jnode_get_string(attribute, "type");
     if (type == NULL)
-        return malformed(misp, "%s has no type string", misp->position);
+        return ob_ioc_batch_malformed(misp->batch, "MISP event",
+                                      "%s has no type string", misp->position);
     size_t length;
     const char *value = ob_jnode_string(ob_jnode_get(attribute, "value"), &length);
     if (value == NULL)
-        return malformed(misp, "%s has no value string", misp->position);
+        return ob_ioc_batch_malformed(misp->batch, "MISP event",
+                                      "%s has no value string", misp->position);
     bool to_ids, deleted;
     if (!read_flag(ob_jnode_get(attribute, "to_ids"), true, &to_ids))
-        return malformed(misp, "%s has a to_ids that is not a boolean", misp->position);
+        return ob_ioc_batch_malformed(misp->batch, "MISP event",
+                                      "%s has a to_ids that is not a boolean", misp->position);
     if (!read_flag(ob_jnode_get(attribute, "deleted"), false, &deleted))
-        return malformed(misp, "%s has a deleted flag that is not a boolean", misp->position);
+        return ob_ioc_batch_malformed(misp->batch, "MISP event",
+                                      "%s has a deleted flag that is not a boolean",
+                                      misp->position);
     /* MISP's to_ids false means "context, not for detection". */
     if (!to_ids || deleted) {
         misp->batch->skipped++;
@@ -223,7 +215,8 @@ static enum ob_status list_member(struct misp *misp, const struct ob_jnode *node
 {
     *list = ob_jnode_get(node, key);
     if (*list != NULL && !ob_jnode_is_array(*list))
-        return malformed(misp, "%s: \"%s\" is not a list", where, key);
+        return ob_ioc_batch_malformed(misp->batch, "MISP event",
+                                      "%s: \"%s\" is not a list", where, key);
     return OB_OK;
 }
 
@@ -243,10 +236,11 @@ static enum ob_status import_event(struct misp *misp, const struct ob_jnode *eve
     char where[64];
     snprintf(where, sizeof(where), "event %zu", index);
     if (!ob_jnode_is_object(event))
-        return malformed(misp, "%s is not an object", where);
+        return ob_ioc_batch_malformed(misp->batch, "MISP event", "%s is not an object", where);
     const struct ob_jnode *info = ob_jnode_get(event, "info");
     if (info != NULL && ob_jnode_string(info, NULL) == NULL)
-        return malformed(misp, "%s has an info that is not a string", where);
+        return ob_ioc_batch_malformed(misp->batch, "MISP event",
+                                      "%s has an info that is not a string", where);
     misp->campaign = has_tag(event, NO_CAMPAIGN_TAG) ? NULL : ob_jnode_string(info, NULL);
     const struct ob_jnode *attributes, *objects;
     enum ob_status status = list_member(misp, event, "Attribute", where, &attributes);
@@ -261,7 +255,8 @@ static enum ob_status import_event(struct misp *misp, const struct ob_jnode *eve
         char object_where[96];
         snprintf(object_where, sizeof(object_where), "event %zu object %zu", index, i);
         if (!ob_jnode_is_object(object))
-            return malformed(misp, "%s is not an object", object_where);
+            return ob_ioc_batch_malformed(misp->batch, "MISP event",
+                                          "%s is not an object", object_where);
         if ((status = list_member(misp, object, "Attribute", object_where, &attributes)) != OB_OK)
             break;
         for (size_t k = 0; status == OB_OK && k < ob_jnode_size(attributes); k++) {
@@ -286,7 +281,8 @@ static enum ob_status import_wrapped(struct misp *misp, const struct ob_jnode *n
         return import_event(misp, event, index);
     if (ob_jnode_is_object(node) && is_bare_event(node))
         return import_event(misp, node, index);
-    return malformed(misp, "element %zu is neither {\"Event\": ...} nor an event", index);
+    return ob_ioc_batch_malformed(misp->batch, "MISP event",
+                                  "element %zu is neither {\"Event\": ...} nor an event", index);
 }
 
 enum ob_status ob_ioc_import_misp(struct ob_ioc_batch *batch, const char *text, size_t length)
@@ -304,7 +300,7 @@ enum ob_status ob_ioc_import_misp(struct ob_ioc_batch *batch, const char *text, 
         list = ob_jnode_get(root, "response");
     if (list != NULL) {
         if (!ob_jnode_is_array(list)) {
-            status = malformed(&misp, "\"response\" is not a list");
+            status = ob_ioc_batch_malformed(misp.batch, "MISP event", "\"response\" is not a list");
             goto out;
         }
         for (size_t i = 0; i < ob_jnode_size(list) && status == OB_OK; i++)
@@ -312,7 +308,8 @@ enum ob_status ob_ioc_import_misp(struct ob_ioc_batch *batch, const char *text, 
     } else if (ob_jnode_get(root, "Event") != NULL || is_bare_event(root)) {
         status = import_wrapped(&misp, root, 0);
     } else {
-        status = malformed(&misp, "no \"Event\", \"response\" or event list");
+        status = ob_ioc_batch_malformed(misp.batch, "MISP event",
+                                        "no \"Event\", \"response\" or event list");
     }
 out:
     if (status == OB_ERR_NOMEM)

@@ -46,20 +46,6 @@ static int compare_links(const void *a, const void *b)
     return order != 0 ? order : strcmp(left->target, right->target);
 }
 
-/* Records OB_ERR_PARSE as "FILE: what". */
-static enum ob_status malformed(const struct bundle *bundle, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static enum ob_status malformed(const struct bundle *bundle, const char *fmt, ...)
-{
-    char what[512];
-    va_list args;
-    va_start(args, fmt);
-    vsnprintf(what, sizeof(what), fmt, args);
-    va_end(args);
-    return ob_context_fail(bundle->batch->ctx, OB_ERR_PARSE, "%s: malformed STIX bundle: %s",
-                           bundle->batch->source_file, what);
-}
 
 static bool is_indicated_type(const char *type)
 {
@@ -79,10 +65,12 @@ static enum ob_status index_objects(struct bundle *bundle, const struct ob_jnode
     for (size_t i = 0; i < count; i++) {
         const struct ob_jnode *object = ob_jnode_at(objects, i);
         if (!ob_jnode_is_object(object))
-            return malformed(bundle, "objects[%zu] is not an object", i);
+            return ob_ioc_batch_malformed(bundle->batch, "STIX bundle",
+                                          "objects[%zu] is not an object", i);
         const char *type = ob_jnode_get_string(object, "type");
         if (type == NULL)
-            return malformed(bundle, "objects[%zu] has no type string", i);
+            return ob_ioc_batch_malformed(bundle->batch, "STIX bundle",
+                                          "objects[%zu] has no type string", i);
         if (is_indicated_type(type)) {
             const char *id = ob_jnode_get_string(object, "id");
             const char *name = ob_jnode_get_string(object, "name");
@@ -95,7 +83,8 @@ static enum ob_status index_objects(struct bundle *bundle, const struct ob_jnode
             const char *source = ob_jnode_get_string(object, "source_ref");
             const char *target = ob_jnode_get_string(object, "target_ref");
             if (source == NULL || target == NULL)
-                return malformed(bundle, "relationship objects[%zu] without source_ref and "
+                return ob_ioc_batch_malformed(bundle->batch, "STIX bundle",
+                                              "relationship objects[%zu] without source_ref and "
                                          "target_ref strings",
                                  i);
             bundle->links[bundle->link_count++] = (struct link){source, target};
@@ -199,7 +188,9 @@ static enum ob_status import_indicator(struct bundle *bundle, const struct ob_jn
     const struct ob_jnode *id_node = ob_jnode_get(object, "id");
     const char *id = ob_jnode_string(id_node, NULL);
     if (id_node != NULL && id == NULL)
-        return malformed(bundle, "indicator objects[%zu] has an id that is not a string", index);
+        return ob_ioc_batch_malformed(bundle->batch, "STIX bundle",
+                                      "indicator objects[%zu] has an id that is not a string",
+                                      index);
     char fallback[64];
     snprintf(fallback, sizeof(fallback), "objects[%zu]", index);
     const char *position = id != NULL ? id : fallback;
@@ -212,12 +203,15 @@ static enum ob_status import_indicator(struct bundle *bundle, const struct ob_jn
     const struct ob_jnode *type_node = ob_jnode_get(object, "pattern_type");
     const char *pattern_type = ob_jnode_string(type_node, NULL);
     if (type_node != NULL && pattern_type == NULL)
-        return malformed(bundle, "indicator '%.*s' has a pattern_type that is not a string",
+        return ob_ioc_batch_malformed(bundle->batch, "STIX bundle",
+                                      "indicator '%.*s' has a pattern_type that is not a string",
                          SHOWN_MAX, position);
     size_t pattern_length;
     const char *text = ob_jnode_string(ob_jnode_get(object, "pattern"), &pattern_length);
     if (text == NULL)
-        return malformed(bundle, "indicator '%.*s' has no pattern string", SHOWN_MAX, position);
+        return ob_ioc_batch_malformed(bundle->batch, "STIX bundle",
+                                      "indicator '%.*s' has no pattern string",
+                                      SHOWN_MAX, position);
     /* Absent pattern_type: STIX 2.0 bundles have none, and mean "stix". */
     if (pattern_type != NULL && strcmp(pattern_type, "stix") != 0) {
         char kind[SHOWN_MAX + 64];
@@ -264,7 +258,7 @@ enum ob_status ob_ioc_import_stix(struct ob_ioc_batch *batch, const char *text, 
     /* A bundle, or (leniently) a bare list of STIX objects. */
     const struct ob_jnode *objects = ob_jnode_is_array(root) ? root : ob_jnode_get(root, "objects");
     if (!ob_jnode_is_array(objects)) {
-        status = malformed(&bundle, "no \"objects\" array");
+        status = ob_ioc_batch_malformed(bundle.batch, "STIX bundle", "no \"objects\" array");
         goto out;
     }
     if ((status = index_objects(&bundle, objects)) != OB_OK)

@@ -80,6 +80,11 @@ enum ob_status ob_ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type typ
 enum ob_status ob_ioc_batch_unsupported(struct ob_ioc_batch *batch, const char *kind,
                                         const char *position) OB_WARN_UNUSED;
 
+/* Records OB_ERR_PARSE for the current file as "FILE: malformed WHAT:
+ * detail" in the batch's context and returns it. */
+enum ob_status ob_ioc_batch_malformed(const struct ob_ioc_batch *batch, const char *what,
+                                      const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* Copies text into the batch's arena (NUL-terminated, at most
  * OB_IOC_TEXT_MAX bytes kept). */
 enum ob_status ob_ioc_batch_strdup(struct ob_ioc_batch *batch, const char *text, size_t length,

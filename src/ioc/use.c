@@ -88,7 +88,8 @@ enum ob_status ob_ioc_export(struct ob_ioc_store *store, struct ob_context *ctx,
     enum ob_status status = ob_ioc_exporter_new(format, &exporter);
     if (status != OB_OK)
         return status;
-    status = ob_ioc_store_foreach(store, ctx, filter, ob_ioc_exporter_add, exporter);
+    if (store != NULL)
+        status = ob_ioc_store_foreach(store, ctx, filter, ob_ioc_exporter_add, exporter);
     if (status == OB_OK)
         status = ob_ioc_exporter_write(exporter, ctx, out);
     ob_ioc_exporter_free(exporter);

@@ -12,20 +12,6 @@
 
 #define URL_MAX 4096
 
-static bool is_ip_host(const char *host)
-{
-    if (host[0] == '[')
-        return true;
-    size_t dots = 0;
-    for (const char *p = host; *p; p++) {
-        if (*p == '.')
-            dots++;
-        else if (!isdigit((unsigned char)*p))
-            return false;
-    }
-    return dots == 3;
-}
-
 /* The host a shown text names, when the text looks like a URL or a bare
  * domain ("www.paypal.com", "https://paypal.com/signin", "paypal.com"). */
 static bool shown_host(const char *shown, char *out, size_t size)
@@ -186,7 +172,7 @@ void ob_mail_check_links(struct ob_mail_check_context *check)
                                "A link's web address contains characters that no real "
                                "address has (hidden control characters), a trick to get "
                                "past filters.");
-        if (is_ip_host(host))
+        if (ob_mail_host_is_ip(host))
             ob_mail_reason_add(verdict, "link-ip-address", 30, url,
                                "A link goes to a bare IP address (%s) instead of a named "
                                "website, which real services do not do.",

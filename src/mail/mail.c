@@ -121,16 +121,6 @@ static void look_up(const struct ob_mail *mail, struct ob_mail_verdict_builder *
                              &visit);
 }
 
-static bool is_ip_literal(const char *host)
-{
-    if (host[0] == '[')
-        return true;
-    for (const char *p = host; *p; p++)
-        if (!((*p >= '0' && *p <= '9') || *p == '.'))
-            return false;
-    return host[0] != '\0';
-}
-
 /* Indicators to share, and matches against the store. */
 static void extract_and_match(struct ob_mail *mail, const struct ob_mail_message *message,
                               struct ob_mail_verdict_builder *verdict)
@@ -154,10 +144,10 @@ static void extract_and_match(struct ob_mail *mail, const struct ob_mail_message
             host[0] = '\0';
         ob_mail_indicator_add(verdict, "url", url, NULL, NULL);
         if (host[0] != '\0')
-            ob_mail_indicator_add(verdict, is_ip_literal(host) ? "ip" : "domain", host, NULL,
-                                  NULL);
+            ob_mail_indicator_add(verdict, ob_mail_host_is_ip(host) ? "ip" : "domain", host,
+                                  NULL, NULL);
         look_up(mail, verdict, OB_IOC_URL, "A link", url);
-        if (is_ip_literal(host) && host[0] != '[')
+        if (ob_mail_host_is_ip(host) && host[0] != '[')
             look_up(mail, verdict, OB_IOC_IPV4, "A link's address", host);
     }
 }

@@ -179,6 +179,10 @@ bool ob_mail_url_host(const char *url, char *out, size_t size);
 /* True when `registrable` is one of the brand's own domains. */
 bool ob_mail_brand_owns(const struct ob_mail_brand *brand, const char *registrable);
 
+/* True when a URL host (as ob_mail_url_host gives it) is an IP address:
+ * "[...]" for IPv6, or a dotted IPv4 address. */
+bool ob_mail_host_is_ip(const char *host);
+
 /* The registrable domain of a host (libpsl): "mail.google.com" ->
  * "google.com"; an IP literal or a public suffix gives itself. */
 void ob_mail_registrable(const char *host, char *out, size_t size);

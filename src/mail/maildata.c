@@ -2,8 +2,8 @@
 /* The mail checks' data: brands, free mail providers, URL shorteners,
  * link-protection wrappers and cue phrases, read from the text files of
  * data/mail that the build embeds, plus the user's own brands file. */
+#include <arpa/inet.h>
 #include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,20 +201,15 @@ static enum ob_status add_safelink(struct ob_mail_data *data, char *line)
 static enum ob_status read_user_brands(struct ob_mail_data *data, const char *path,
                                        struct ob_context *ctx)
 {
-    FILE *file = fopen(path, "r");
-    if (file == NULL)
-        return ob_context_fail(ctx, errno == ENOENT ? OB_ERR_NOT_FOUND : OB_ERR_IO,
-                               "cannot read brands file '%s': %s", path, strerror(errno));
     struct ob_buffer text;
     ob_buffer_init(&text, (size_t)4 << 20);
-    char chunk[8192];
-    size_t n;
-    enum ob_status status = OB_OK;
-    while (status == OB_OK && (n = fread(chunk, 1, sizeof(chunk), file)) > 0)
-        status = ob_buffer_append(&text, chunk, n);
-    fclose(file);
-    if (status == OB_OK)
-        status = each_line(data, (const char *)ob_buffer_str(&text), text.length, add_brand);
+    const char *reason = "";
+    enum ob_status status = ob_buffer_read_file(&text, path, &reason);
+    if (status != OB_OK) {
+        ob_buffer_release(&text);
+        return ob_context_fail(ctx, status, "cannot read brands file '%s': %s", path, reason);
+    }
+    status = each_line(data, ob_buffer_str(&text), text.length, add_brand);
     if (status == OB_ERR_PARSE)
         status = ob_context_fail(ctx, status,
                                  "brands file '%s': each line is 'Brand Name: domain ...'",
@@ -301,6 +296,12 @@ bool ob_mail_url_host(const char *url, char *out, size_t size)
         out[i] = (char)tolower((unsigned char)start[i]);
     out[host] = '\0';
     return true;
+}
+
+bool ob_mail_host_is_ip(const char *host)
+{
+    unsigned char address[4];
+    return host[0] == '[' || inet_pton(AF_INET, host, address) == 1;
 }
 
 static int hex_value(char c)

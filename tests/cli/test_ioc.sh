@@ -119,6 +119,11 @@ for format in stix misp csv; do
 done
 run_oberig "$WORK/out" "$WORK/err" ioc export --db "$db" --format yaml
 expect_status 2 "unknown export format"
+run_oberig "$WORK/out" "$WORK/err" ioc export --db "$WORK/never-made.db" --format stix
+expect_status 0 "a store that does not exist exports as an empty bundle"
+jq_expect "$WORK/out" '.[0].type == "bundle" and (.[0].objects | map(select(.type == "indicator")) | length) == 0'
+[[ ! -e $WORK/never-made.db ]] || fail "export created the store"
+pass
 
 # ---- remove ------------------------------------------------------------------
 run_oberig "$WORK/out" "$WORK/err" ioc remove --db "$db" --source spy
