@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The IOC set: its life cycle, loading a folder of lists, C2 lists, hash
  * lookups, and the line reading shared by every list parser. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -13,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/walk.h"
 #include "indicators/ioc_internal.h"
 
 #define CHUNK_SIZE ((size_t)64 << 10)
@@ -442,59 +442,22 @@ static enum list_kind classify(const char *name)
     return LIST_IGNORED;
 }
 
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Lists the names of `dir` in byte order, so loading is repeatable. */
 static enum ob_status list_directory(struct ob_context *ctx, const char *dir, char ***out,
                                      size_t *out_count)
 {
-    *out = NULL;
-    *out_count = 0;
-    DIR *handle = opendir(dir);
-    if (handle == NULL)
-        return ob_context_fail(ctx, ob_status_from_errno(errno), "cannot open IOC folder '%s': %s",
-                               dir, strerror(errno));
-    char **names = NULL;
-    size_t count = 0, capacity = 0;
-    enum ob_status status = OB_OK;
-    struct dirent *entry;
-    while ((entry = readdir(handle)) != NULL) {
-        if (entry->d_name[0] == '.')
-            continue;
-        if (count >= MAX_DIRECTORY_ENTRIES) {
-            status = ob_context_fail(ctx, OB_ERR_LIMIT, "too many files in IOC folder '%s'", dir);
-            goto out;
-        }
-        if (count == capacity) {
-            capacity = capacity ? capacity * 2 : 64;
-            char **grown = realloc(names, capacity * sizeof(*grown));
-            if (grown == NULL) {
-                status = OB_ERR_NOMEM;
-                goto out;
-            }
-            names = grown;
-        }
-        if ((names[count] = strdup(entry->d_name)) == NULL) {
-            status = OB_ERR_NOMEM;
-            goto out;
-        }
-        count++;
-    }
-    if (count > 0)
-        qsort(names, count, sizeof(*names), compare_names);
-out:
-    closedir(handle);
-    if (status != OB_OK) {
-        for (size_t i = 0; i < count; i++)
-            free(names[i]);
-        free(names);
+    enum ob_status status = ob_folder_names(dir, MAX_DIRECTORY_ENTRIES + 1, out, out_count);
+    if (status == OB_ERR_NOMEM)
         return status;
+    if (status != OB_OK)
+        return ob_context_fail(ctx, status, "cannot open IOC folder '%s': %s", dir,
+                               strerror(errno));
+    if (*out_count > MAX_DIRECTORY_ENTRIES) {
+        ob_folder_names_free(*out, *out_count);
+        *out = NULL;
+        *out_count = 0;
+        return ob_context_fail(ctx, OB_ERR_LIMIT, "too many files in IOC folder '%s'", dir);
     }
-    *out = names;
-    *out_count = count;
     return OB_OK;
 }
 
@@ -562,9 +525,7 @@ enum ob_status ob_indicators_load_dir(struct ob_indicators *set, struct ob_conte
     }
     status = unreadable;
 out:
-    for (size_t i = 0; i < count; i++)
-        free(names[i]);
-    free(names);
+    ob_folder_names_free(names, count);
     ob_buffer_release(&content);
     ob_buffer_release(&path);
     return status;

@@ -3,7 +3,6 @@
  * with Loki's external variables, and generated rule sets for patterns. */
 #include "indicators/yara_adapter.h"
 
-#include <dirent.h>
 #include <pthread.h>
 #include <errno.h>
 #include <stdio.h>
@@ -13,6 +12,7 @@
 
 #include <yara.h>
 
+#include "core/walk.h"
 #include "oberig/indicators.h"
 
 /* ---- initialisation ----------------------------------------------------- */
@@ -313,44 +313,20 @@ static enum ob_status queue_file(struct ob_rules *rules, const char *path)
     return OB_OK;
 }
 
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Queues the rule files below `dir` in name order, so runs are repeatable. */
 static enum ob_status queue_directory(struct ob_rules *rules, struct ob_context *ctx,
                                       const char *dir, int depth)
 {
     if (depth > 16)
         return ob_context_fail(ctx, OB_ERR_LIMIT, "rule folders nested too deep at '%s'", dir);
-    DIR *handle = opendir(dir);
-    if (handle == NULL)
-        return ob_context_fail(ctx, errno == ENOENT ? OB_ERR_NOT_FOUND : OB_ERR_IO,
-                               "cannot open rule folder '%s': %s", dir, strerror(errno));
     char **names = NULL;
-    size_t count = 0, capacity = 0;
-    enum ob_status status = OB_OK;
-    struct dirent *entry;
-    while ((entry = readdir(handle)) != NULL) {
-        if (entry->d_name[0] == '.')
-            continue;
-        if (count == capacity) {
-            capacity = capacity ? capacity * 2 : 256;
-            char **grown = realloc(names, capacity * sizeof(*grown));
-            if (grown == NULL) {
-                status = OB_ERR_NOMEM;
-                goto out;
-            }
-            names = grown;
-        }
-        if ((names[count] = strdup(entry->d_name)) == NULL) {
-            status = OB_ERR_NOMEM;
-            goto out;
-        }
-        count++;
-    }
-    qsort(names, count, sizeof(*names), compare_names);
+    size_t count = 0;
+    enum ob_status status = ob_folder_names(dir, SIZE_MAX, &names, &count);
+    if (status == OB_ERR_NOMEM)
+        return status;
+    if (status != OB_OK)
+        return ob_context_fail(ctx, status == OB_ERR_NOT_FOUND ? status : OB_ERR_IO,
+                               "cannot open rule folder '%s': %s", dir, strerror(errno));
     for (size_t i = 0; i < count && status == OB_OK; i++) {
         char path[4096];
         if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, names[i]) >= sizeof(path))
@@ -363,11 +339,7 @@ static enum ob_status queue_directory(struct ob_rules *rules, struct ob_context 
         else if (S_ISREG(st.st_mode) && has_rule_extension(names[i]))
             status = queue_file(rules, path);
     }
-out:
-    for (size_t i = 0; i < count; i++)
-        free(names[i]);
-    free(names);
-    closedir(handle);
+    ob_folder_names_free(names, count);
     return status;
 }
 
