@@ -311,14 +311,16 @@ static void read_headers(struct parse *parse, GMimeObject *object)
             ob_mail_message_notice(message,
                                    "a header is longer than %zu bytes; only its start was read",
                                    OB_MAIL_HEADER_MAX);
-        char *decoded = g_mime_utils_header_decode_text(parse->options, raw);
+        /* GMime has already decoded the value (RFC 2047, charsets) while
+         * building the message and keeps it: decoding it again cost a tenth
+         * of all the work. The value is cut like the raw one. */
+        const char *decoded = g_mime_header_get_value(header);
         struct ob_mail_header kept = {
             .name = keep_utf8(parse, name, strlen(name), OB_MAIL_HEADER_MAX),
             .raw = keep(parse, raw, strlen(raw)),
         };
         const char *value = decoded != NULL ? decoded : raw;
-        kept.value = keep_utf8(parse, value, strlen(value), OB_MAIL_HEADER_MAX);
-        g_free(decoded);
+        kept.value = keep_utf8(parse, value, strnlen(value, OB_MAIL_HEADER_MAX + 1), OB_MAIL_HEADER_MAX);
         free(raw);
         if (kept.name == NULL || kept.raw == NULL || kept.value == NULL)
             break;
