@@ -773,6 +773,33 @@ struct frame {
     size_t depth;
 };
 
+static InternetAddress *first_mailbox(InternetAddressList *list)
+{
+    InternetAddress *first = list != NULL && internet_address_list_length(list) > 0
+                                 ? internet_address_list_get_address(list, 0)
+                                 : NULL;
+    return first != NULL && INTERNET_ADDRESS_IS_MAILBOX(first) ? first : NULL;
+}
+
+/* The sender and subject of the first attached message (message/rfc822):
+ * a message forwarded "as attachment". */
+static void read_attached(struct parse *parse, GMimeMessage *inner)
+{
+    struct ob_mail_forwarded *forwarded = &parse->message->forwarded;
+    InternetAddress *from = first_mailbox(g_mime_message_get_from(inner));
+    if (from == NULL || !keep_mailbox(parse, from, &forwarded->from))
+        return;
+    InternetAddress *sender = first_mailbox(g_mime_message_get_sender(inner));
+    if (sender == NULL || !keep_mailbox(parse, sender, &forwarded->sender))
+        empty_address(&forwarded->sender);
+    const char *subject = g_mime_message_get_subject(inner);
+    forwarded->subject = keep_utf8(parse, subject != NULL ? subject : "",
+                                   subject != NULL ? strlen(subject) : 0, OB_MAIL_HEADER_MAX);
+    if (forwarded->subject == NULL)
+        forwarded->subject = "";
+    forwarded->present = forwarded->attached = true;
+}
+
 /* Looks at one part; pushes it when it is a multipart. Returns false when
  * the walk must stop. */
 static bool visit(struct parse *parse, GMimeObject *object, size_t depth, struct frame *stack,
@@ -789,6 +816,8 @@ static bool visit(struct parse *parse, GMimeObject *object, size_t depth, struct
         }
         if (GMIME_IS_MESSAGE_PART(object)) {
             GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(object));
+            if (inner != NULL && !parse->message->forwarded.present)
+                read_attached(parse, inner);
             object = inner != NULL ? g_mime_message_get_mime_part(inner) : NULL;
             depth++;
         } else if (GMIME_IS_MULTIPART(object)) {
@@ -891,6 +920,9 @@ enum ob_status ob_mail_message_parse(const char *source, const char *data, size_
     empty_address(&out->from);
     empty_address(&out->sender);
     empty_address(&out->return_path);
+    empty_address(&out->forwarded.from);
+    empty_address(&out->forwarded.sender);
+    out->forwarded.subject = "";
     if (data == NULL)
         length = 0;
     out->source = keep(&parse, source != NULL ? source : "", source != NULL ? strlen(source) : 0);
@@ -957,6 +989,8 @@ enum ob_status ob_mail_message_parse(const char *source, const char *data, size_
     }
     for (size_t i = 0; i < out->body_count && parse.status == OB_OK; i++)
         parse.status = ob_mail_find_links(out, &out->bodies[i]);
+    if (parse.status == OB_OK)
+        ob_mail_find_forwarded(out);
 
 out:
     if (parsed != NULL)

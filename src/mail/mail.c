@@ -135,6 +135,18 @@ static void extract_and_match(struct ob_mail *mail, const struct ob_mail_message
     look_up(mail, verdict, OB_IOC_EMAIL, "The bounce address", message->return_path.address);
     if (message->sender.address[0] != '\0')
         look_up(mail, verdict, OB_IOC_EMAIL, "The Sender address", message->sender.address);
+    if (message->forwarded.present) {
+        ob_mail_indicator_add(verdict, "forwarded-from", message->forwarded.from.address, NULL,
+                              NULL);
+        look_up(mail, verdict, OB_IOC_EMAIL, "The original sender's address",
+                message->forwarded.from.address);
+        if (message->forwarded.sender.address[0] != '\0') {
+            ob_mail_indicator_add(verdict, "forwarded-sender", message->forwarded.sender.address,
+                                  NULL, NULL);
+            look_up(mail, verdict, OB_IOC_EMAIL, "The original Sender address",
+                    message->forwarded.sender.address);
+        }
+    }
     for (size_t i = 0; i < message->link_count; i++) {
         const char *url = message->links[i].url;
         if (strncasecmp(url, "http", 4) != 0 && strncasecmp(url, "ftp", 3) != 0)

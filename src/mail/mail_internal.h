@@ -73,6 +73,15 @@ struct ob_mail_message {
     size_t link_count;
     struct ob_mail_attachment *attachments;
     size_t attachment_count;
+    /* A message forwarded inside this one, inline ("From: ... Subject: ..."
+     * block after a forward line) or attached (message/rfc822): its
+     * original sender, who sent it on that sender's behalf, and subject. */
+    struct ob_mail_forwarded {
+        bool present;
+        bool attached; /* a message/rfc822 part, else an inline block */
+        struct ob_mail_address from, sender;
+        const char *subject; /* "" when none */
+    } forwarded;
     bool headers_only; /* no body at all: a pasted header block */
     char **notices;    /* what was wrong with the message (limits, broken MIME) */
     size_t notice_count;
@@ -94,6 +103,12 @@ void ob_mail_message_notice(struct ob_mail_message *message, const char *fmt, ..
 /* First header named `name` (case-insensitive), or NULL. */
 const struct ob_mail_header *ob_mail_header_find(const struct ob_mail_message *message,
                                                  const char *name);
+
+/* Finds a message forwarded inline in the first plain-text body (a
+ * "From: ... Subject: ..." block in a forward) and fills
+ * message->forwarded, unless an attached message already did
+ * (forwarded.c). Strings are kept in message->text. */
+void ob_mail_find_forwarded(struct ob_mail_message *message);
 
 /* Splits an mbox into messages: calls fn with each message's bytes (the
  * "From " separator line removed, ">From " unquoted), index from 0. A

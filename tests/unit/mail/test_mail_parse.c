@@ -353,6 +353,96 @@ static void test_mail_parse__message_rfc822_descended(void **state)
     assert_int_equal(message.body_count, 2);
     assert_non_null(strstr(message.bodies[1].text, "Inner body"));
     assert_non_null(find_link(&message, "https://inner.example/login"));
+    /* The attached message's sender and subject are the forwarded ones. */
+    assert_true(message.forwarded.present);
+    assert_true(message.forwarded.attached);
+    assert_string_equal(message.forwarded.from.address, "attacker@evil.example");
+    assert_string_equal(message.forwarded.from.domain, "evil.example");
+    assert_string_equal(message.forwarded.subject, "inner");
+    ob_mail_message_release(&message);
+}
+
+static void test_mail_parse__inline_forwards_found(void **state)
+{
+    (void)state;
+    struct ob_mail_message message;
+    /* Gmail: a marker line, From first. */
+    parse("From: olena@org.example\nSubject: look at this\n\n"
+          "Is this real?\n\n"
+          "---------- Forwarded message ---------\n"
+          "From: PayPal Service <service@paypa1.example>\n"
+          "Date: Mon, 3 Jan 2022 at 10:00\n"
+          "Subject: Your account is limited\n"
+          "To: <olena@org.example>\n\nPlease log in.\n",
+          &message);
+    assert_true(message.forwarded.present);
+    assert_false(message.forwarded.attached);
+    assert_string_equal(message.forwarded.from.display, "PayPal Service");
+    assert_string_equal(message.forwarded.from.address, "service@paypa1.example");
+    assert_string_equal(message.forwarded.from.domain, "paypa1.example");
+    assert_string_equal(message.forwarded.sender.address, "");
+    assert_string_equal(message.forwarded.subject, "Your account is limited");
+    ob_mail_message_release(&message);
+
+    /* Outlook in Portuguese: the subject says forward, "X em nome de Y". */
+    parse("From: olena@org.example\nSubject: ENC: premio\n\n"
+          "________________________________\n"
+          "De: admin@x1.example <admin@x1.example> em nome de Loja Oficial <news@shop.example>\n"
+          "Enviado: segunda-feira, 2 de janeiro de 2023 21:44\n"
+          "Assunto: .Give Away\n\nhttp://bit.ly/x\n",
+          &message);
+    assert_true(message.forwarded.present);
+    assert_string_equal(message.forwarded.from.display, "Loja Oficial");
+    assert_string_equal(message.forwarded.from.address, "news@shop.example");
+    assert_string_equal(message.forwarded.sender.address, "admin@x1.example");
+    assert_string_equal(message.forwarded.sender.domain, "x1.example");
+    assert_string_equal(message.forwarded.subject, ".Give Away");
+    ob_mail_message_release(&message);
+
+    /* Thunderbird writes the subject first; Ukrainian Outlook labels. */
+    parse("From: olena@org.example\nSubject: Fwd: Ваш пакунок\n\n"
+          "-------- Forwarded Message --------\n"
+          "Subject: \tВаш пакунок\n"
+          "Date: \tTue, 4 Jan 2022\n"
+          "From: \t\"Nova Poshta\" <info@novaposhta-ua.example>\n\ntext\n",
+          &message);
+    assert_true(message.forwarded.present);
+    assert_string_equal(message.forwarded.from.display, "Nova Poshta");
+    assert_string_equal(message.forwarded.from.domain, "novaposhta-ua.example");
+    assert_string_equal(message.forwarded.subject, "Ваш пакунок");
+    ob_mail_message_release(&message);
+
+    parse("From: olena@org.example\nSubject: FW: рахунок\n\n"
+          "Від: Бухгалтерія [mailto:buh@pay.example]\n"
+          "Тема: рахунок\n\n",
+          &message);
+    assert_true(message.forwarded.present);
+    assert_string_equal(message.forwarded.from.display, "Бухгалтерія");
+    assert_string_equal(message.forwarded.from.address, "buh@pay.example");
+    ob_mail_message_release(&message);
+}
+
+static void test_mail_parse__quoted_headers_without_forward_ignored(void **state)
+{
+    (void)state;
+    struct ob_mail_message message;
+    /* A reply quoting the earlier message is not a forward. */
+    parse("From: olena@org.example\nSubject: Re: budget\n\n"
+          "Fine by me.\n\n"
+          "-----Original Message-----\n"
+          "From: Taras <taras@org.example>\n"
+          "Subject: budget\n\nDraft attached.\n",
+          &message);
+    assert_false(message.forwarded.present);
+    assert_string_equal(message.forwarded.from.address, "");
+    assert_string_equal(message.forwarded.subject, "");
+    ob_mail_message_release(&message);
+    /* A forward whose block has no address, or no subject line. */
+    parse("From: olena@org.example\nSubject: Fwd: note\n\n"
+          "From: Taras\nSubject: note\n\n"
+          "From: taras@org.example\nno subject line here\n",
+          &message);
+    assert_false(message.forwarded.present);
     ob_mail_message_release(&message);
 }
 
@@ -847,6 +937,8 @@ int main(void)
         cmocka_unit_test(test_mail_parse__multipart_alternative),
         cmocka_unit_test(test_mail_parse__nested_mixed_with_attachments),
         cmocka_unit_test(test_mail_parse__message_rfc822_descended),
+        cmocka_unit_test(test_mail_parse__inline_forwards_found),
+        cmocka_unit_test(test_mail_parse__quoted_headers_without_forward_ignored),
         cmocka_unit_test(test_mail_parse__headers_only),
         cmocka_unit_test(test_mail_parse__mbox_split_and_unquote),
         cmocka_unit_test(test_mail_parse__links_in_html),
