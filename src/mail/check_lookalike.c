@@ -133,7 +133,7 @@ static void describe(char *out, size_t size, const char *where, const char *regi
 /* Compares one host with every protected brand. `where` says where the
  * host was seen ("sender", "link"). */
 static void compare_with_brands(struct ob_mail_check_context *check, const char *host,
-                                const char *where)
+                                const char *where, const struct ob_mail_brand *claimed)
 {
     const struct ob_mail_data *data = check->data;
     struct ob_mail_verdict_builder *verdict = check->verdict;
@@ -209,6 +209,17 @@ static void compare_with_brands(struct ob_mail_check_context *check, const char 
                               isdigit((unsigned char)at[length]));
                 if (token && strcmp(label, brand_label) != 0) {
                     describe(evidence, sizeof(evidence), where, registrable, brand->domains[d]);
+                    /* The message says it comes from this very brand: the
+                     * link dresses up as the sender's own site. */
+                    if (brand == claimed && strcmp(where, "link") == 0) {
+                        ob_mail_reason_add(verdict, "lookalike-brand-name-of-sender", 45,
+                                           evidence,
+                                           "The message presents itself as coming from %s, "
+                                           "but its link goes to %s, a domain that uses the "
+                                           "name %s and does not belong to %s.",
+                                           brand->name, registrable, brand_label, brand->name);
+                        return;
+                    }
                     ob_mail_reason_add(verdict, "lookalike-brand-name", 35, evidence,
                                        "The %s domain %s contains the name %s but does not "
                                        "belong to %s.",
@@ -228,6 +239,78 @@ static void compare_with_brands(struct ob_mail_check_context *check, const char 
                                    where, host, brand->domains[d], registrable);
                 return;
             }
+        }
+    }
+}
+
+/* The brand the message says it comes from: the owner of the sender's
+ * domain, else a brand named as a word in the sender's name. */
+static const struct ob_mail_brand *claimed_brand(const struct ob_mail_check_context *check)
+{
+    const struct ob_mail_message *message = check->message;
+    const struct ob_mail_data *data = check->data;
+    if (message->from.domain[0] != '\0') {
+        char registrable[256];
+        ob_mail_registrable(message->from.domain, registrable, sizeof(registrable));
+        const struct ob_mail_brand *owner = owner_of(data, registrable);
+        if (owner != NULL)
+            return owner;
+    }
+    const char *name = message->from.display;
+    for (size_t b = 0; b < data->brand_count && name[0] != '\0'; b++) {
+        size_t length = strlen(data->brands[b].name);
+        if (length < 3)
+            continue;
+        for (const char *at = strcasestr(name, data->brands[b].name); at != NULL;
+             at = strcasestr(at + 1, data->brands[b].name))
+            if ((at == name || !isalnum((unsigned char)at[-1])) && !isalnum((unsigned char)at[length]))
+                return &data->brands[b];
+    }
+    return NULL;
+}
+
+/* A brand's name inside the sender's address, before the domain
+ * ("paypal-support@...", "mail.binance@x.onmicrosoft.com") or in a
+ * subdomain ("binance.mailer.example"), when the domain is not the
+ * brand's. */
+static void brand_in_address(struct ob_mail_check_context *check,
+                             const struct ob_mail_address *from, const char *whose)
+{
+    const struct ob_mail_data *data = check->data;
+    const char *address = from->address, *domain = from->domain;
+    const char *at = strrchr(address, '@');
+    if (at == NULL || domain[0] == '\0')
+        return;
+    char registrable[256];
+    ob_mail_registrable(domain, registrable, sizeof(registrable));
+    if (owner_of(data, registrable) != NULL)
+        return;
+    /* The part that names things: the local part and any subdomain, lower
+     * case, without the registrable domain (compared elsewhere). */
+    char named[512];
+    size_t local = (size_t)(at - address);
+    size_t domain_length = strlen(domain), registrable_length = strlen(registrable);
+    size_t sub = domain_length > registrable_length ? domain_length - registrable_length : 0;
+    if (local + 1 + sub >= sizeof(named))
+        return;
+    for (size_t i = 0; i < local; i++)
+        named[i] = (char)tolower((unsigned char)address[i]);
+    named[local] = '@';
+    memcpy(named + local + 1, domain, sub);
+    named[local + 1 + sub] = '\0';
+    for (size_t b = 0; b < data->brand_count; b++) {
+        const struct ob_mail_brand *brand = &data->brands[b];
+        for (size_t d = 0; d < brand->domain_count; d++) {
+            const char *label = brand->labels[d];
+            if (strlen(label) < 5 || is_common_word(label) || strstr(named, label) == NULL)
+                continue;
+            char evidence[768];
+            snprintf(evidence, sizeof(evidence), "%s vs %s", address, brand->domains[d]);
+            ob_mail_reason_add(check->verdict, "lookalike-brand-in-address", 25, evidence,
+                               "The %s address %s uses the name %s, but its domain %s "
+                               "does not belong to %s.",
+                               whose, address, label, registrable, brand->name);
+            return;
         }
     }
 }
@@ -259,9 +342,14 @@ void ob_mail_check_lookalike(struct ob_mail_check_context *check)
     const struct ob_mail_message *message = check->message;
     struct ob_mail_verdict_builder *verdict = check->verdict;
     uint32_t invisible;
-    const char *texts[] = {message->from.display, message->subject, message->from.address};
-    const char *names[] = {"sender's name", "subject", "sender's address"};
-    for (size_t i = 0; i < 3; i++) {
+    const struct ob_mail_forwarded *forwarded = &message->forwarded;
+    const char *texts[] = {message->from.display, message->subject, message->from.address,
+                           forwarded->from.display, forwarded->subject, forwarded->from.address};
+    const char *names[] = {"sender's name",          "subject",
+                           "sender's address",       "original sender's name",
+                           "forwarded message's subject", "original sender's address"};
+    size_t text_count = forwarded->present ? 6 : 3;
+    for (size_t i = 0; i < text_count; i++) {
         if (find_invisible(texts[i], &invisible)) {
             char evidence[64];
             snprintf(evidence, sizeof(evidence), "U+%04X in the %s", invisible, names[i]);
@@ -272,28 +360,32 @@ void ob_mail_check_lookalike(struct ob_mail_check_context *check)
             break;
         }
     }
-    const char *styled[] = {message->subject, message->from.display};
-    for (size_t i = 0; i < 2; i++) {
+    const char *styled[] = {message->subject, message->from.display, forwarded->subject,
+                            forwarded->from.display};
+    const char *styled_names[] = {"subject", "sender's name", "forwarded message's subject",
+                                  "original sender's name"};
+    for (size_t i = 0; i < (forwarded->present ? 4u : 2u); i++) {
         uint32_t letter;
         if (find_disguised_letters(styled[i], &letter)) {
-            char evidence[64];
-            snprintf(evidence, sizeof(evidence), "U+%04X in the %s", letter,
-                     i == 0 ? "subject" : "sender's name");
+            char evidence[96];
+            snprintf(evidence, sizeof(evidence), "U+%04X in the %s", letter, styled_names[i]);
             ob_mail_reason_add(verdict, "lookalike-disguised-letters", 30, evidence,
                                "The %s is written with decorated or look-alike symbols "
                                "instead of plain letters (U+%04X), a way to get past spam "
                                "filters.",
-                               i == 0 ? "subject" : "sender's name", letter);
+                               styled_names[i], letter);
             break;
         }
     }
     char word[256], scripts[128];
-    if (word_mixes_scripts(message->from.display, word, sizeof(word), scripts, sizeof(scripts)))
+    if (word_mixes_scripts(message->from.display, word, sizeof(word), scripts, sizeof(scripts)) ||
+        word_mixes_scripts(forwarded->from.display, word, sizeof(word), scripts, sizeof(scripts)))
         ob_mail_reason_add(verdict, "lookalike-name-mixed-script", 35, word,
                            "The sender's name '%s' mixes letters of different alphabets (%s) "
                            "in one word, so that it looks like a name it is not.",
                            word, scripts);
-    else if (word_mixes_scripts(message->subject, word, sizeof(word), scripts, sizeof(scripts)))
+    else if (word_mixes_scripts(message->subject, word, sizeof(word), scripts, sizeof(scripts)) ||
+             word_mixes_scripts(forwarded->subject, word, sizeof(word), scripts, sizeof(scripts)))
         ob_mail_reason_add(verdict, "lookalike-subject-mixed-script", 20, word,
                            "The subject word '%s' mixes letters of different alphabets (%s), "
                            "a way to slip past filters.",
@@ -312,6 +404,10 @@ void ob_mail_check_lookalike(struct ob_mail_check_context *check)
                                "The sender's domain %s is written in punycode: it shows "
                                "non-Latin or look-alike letters.",
                                message->from.domain);
+    }
+    if (forwarded->from.domain[0] != '\0') {
+        hosts[count] = forwarded->from.domain;
+        wheres[count++] = "original sender's";
     }
     for (size_t i = 0; i < message->reply_to_count && count < HOSTS_MAX; i++)
         if (message->reply_to[i].domain[0] != '\0') {
@@ -332,6 +428,9 @@ void ob_mail_check_lookalike(struct ob_mail_check_context *check)
         hosts[count] = host;
         wheres[count++] = "link";
     }
+    const struct ob_mail_brand *claimed = claimed_brand(check);
     for (size_t i = 0; i < count; i++)
-        compare_with_brands(check, hosts[i], wheres[i]);
+        compare_with_brands(check, hosts[i], wheres[i], claimed);
+    brand_in_address(check, &message->from, "sender's");
+    brand_in_address(check, &forwarded->from, "original sender's");
 }

@@ -3,6 +3,7 @@
  * or a brand the sending domain does not belong to, replies and bounces
  * that go to other domains, free mail accounts posing as organisations. */
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -121,13 +122,136 @@ static bool is_free_mail(const struct ob_mail_data *data, const char *registrabl
     return false;
 }
 
-void ob_mail_check_sender(struct ob_mail_check_context *check)
+/* A run of six or more digits in the sender's name ("support-31665876",
+ * "Protocolo 7793574292872"): a case or protocol number that makes each
+ * copy unique and the sender look official. People's and companies' names
+ * do not carry them. */
+static bool find_number(const char *name, char *out, size_t size)
+{
+    for (const char *at = name; *at;) {
+        size_t run = strspn(at, "0123456789");
+        if (run >= 6 && run < size) {
+            memcpy(out, at, run);
+            out[run] = '\0';
+            return true;
+        }
+        at += run > 0 ? run : 1;
+    }
+    return false;
+}
+
+/* A name dressed with symbols at its start or end ("--Notice**",
+ * "*Offer_Ad#", "-Gift Centre!."), as mass mailers do to catch the eye and
+ * to vary the name between copies. */
+static bool is_decorated(const char *name)
+{
+    size_t length = strlen(name);
+    size_t start = 0;
+    while (start < length && (name[start] == ' ' || name[start] == '"' || name[start] == '\''))
+        start++;
+    while (length > start && (name[length - 1] == ' ' || name[length - 1] == '"' ||
+                              name[length - 1] == '\''))
+        length--;
+    if (length - start < 2)
+        return false;
+    return strchr("-*_#~=+.", name[start]) != NULL || strchr("-*_#~=+", name[length - 1]) != NULL;
+}
+
+/* Words just before an address in the text that ask the reader to write
+ * there: English, Ukrainian, Russian. */
+static const char *const write_words[] = {
+    "email me", "e-mail me", "mail me", "write me", "write to me", "contact me", "reach me",
+    "reply to", "email to", "e-mail to", "write to", "send to", "contact:", "email:",
+    "e-mail:", "пишіть", "напишіть", "зв'яжіться", "пишите", "напишите", "свяжитесь"};
+
+#define WRITE_WINDOW 48          /* bytes before the address searched for those words */
+#define WRITE_TEXT_MAX ((size_t)256 << 10) /* of each body */
+
+/* The words searched are those of the same sentence, after any address
+ * before this one. */
+static bool asks_to_write(const char *text, const char *address_start)
+{
+    size_t back = 0;
+    while (back < WRITE_WINDOW && address_start - back > text) {
+        char c = address_start[-(ptrdiff_t)back - 1];
+        if (c == '\n' || c == '!' || c == '?' || c == '@' ||
+            (c == '.' && address_start[-(ptrdiff_t)back] == ' '))
+            break;
+        back++;
+    }
+    char window[WRITE_WINDOW + 1];
+    memcpy(window, address_start - back, back);
+    window[back] = '\0';
+    for (size_t i = 0; i < sizeof(write_words) / sizeof(write_words[0]); i++)
+        if (strcasestr(window, write_words[i]) != NULL)
+            return true;
+    return false;
+}
+
+/* The text asks the reader to write to a free mail address that is not the
+ * sender's: scams (romance, fake jobs, advance fee) move the conversation
+ * off the sending address this way. */
+static void check_write_elsewhere(struct ob_mail_check_context *check)
 {
     const struct ob_mail_message *message = check->message;
+    for (size_t b = 0; b < message->body_count; b++) {
+        const char *text = message->bodies[b].text;
+        size_t length = message->bodies[b].length < WRITE_TEXT_MAX ? message->bodies[b].length
+                                                                  : WRITE_TEXT_MAX;
+        for (const char *at = memchr(text, '@', length); at != NULL;
+             at = memchr(at + 1, '@', length - (size_t)(at + 1 - text))) {
+            const char *start = at;
+            while (start > text && (isalnum((unsigned char)start[-1]) || strchr("._+-", start[-1])))
+                start--;
+            const char *end = at + 1;
+            while (end < text + length && (isalnum((unsigned char)*end) || *end == '.' || *end == '-'))
+                end++;
+            while (end > at + 1 && end[-1] == '.')
+                end--;
+            char address[256], domain[256], site[256];
+            size_t address_length = (size_t)(end - start);
+            size_t domain_length = (size_t)(end - at - 1);
+            if (start == at || domain_length < 4 || address_length >= sizeof(address))
+                continue;
+            memcpy(address, start, address_length);
+            address[address_length] = '\0';
+            for (size_t i = 0; i < domain_length; i++)
+                domain[i] = (char)tolower((unsigned char)at[1 + i]);
+            domain[domain_length] = '\0';
+            registrable_of(domain, site, sizeof(site));
+            if (!is_free_mail(check->data, site) ||
+                strcasecmp(address, message->from.address) == 0 ||
+                strcasecmp(address, message->forwarded.from.address) == 0 ||
+                !asks_to_write(text, start))
+                continue;
+            ob_mail_indicator_add(check->verdict, "contact-address", address, NULL, NULL);
+            ob_mail_reason_add(check->verdict, "content-write-elsewhere", 30, address,
+                               "The text asks you to write to %s, a free mail account, instead "
+                               "of answering the sender. Scams (romance, fake jobs, advance "
+                               "fees) move the conversation away like this.",
+                               address);
+            return;
+        }
+    }
+}
+
+/* Signal names of the identity checks: "sender-brand-mismatch" for the
+ * message's sender, "forwarded-sender-brand-mismatch" for the original
+ * sender of a forwarded message. */
+static const char *signal_name(char *out, size_t size, const char *prefix, const char *signal)
+{
+    snprintf(out, size, "%s%s", prefix, signal);
+    return out;
+}
+
+/* What a sender's name and address claim: `who` is "sender" or "original
+ * sender", `prefix` goes before each signal name. */
+static void check_identity(struct ob_mail_check_context *check, const struct ob_mail_address *from,
+                           const char *prefix, const char *who)
+{
     const struct ob_mail_data *data = check->data;
     struct ob_mail_verdict_builder *verdict = check->verdict;
-    const struct ob_mail_address *from = &message->from;
-    char from_site[256];
+    char from_site[256], signal[96];
     registrable_of(from->domain, from_site, sizeof(from_site));
     const char *name = from->display;
 
@@ -150,10 +274,10 @@ void ob_mail_check_sender(struct ob_mail_check_context *check)
         registrable_of(shown, shown_site, sizeof(shown_site));
         if (shown_site[0] != '\0' && strchr(shown_site, '.') != NULL &&
             strcmp(shown_site, from_site) != 0)
-            ob_mail_reason_add(verdict, "sender-name-shows-other-address", 35, name,
-                               "The sender's name shows an address at %s, but the message "
+            ob_mail_reason_add(verdict, signal_name(signal, sizeof(signal), prefix, "sender-name-shows-other-address"), 35, name,
+                               "The %s's name shows an address at %s, but the message "
                                "really comes from %s.",
-                               shown_site, from->address);
+                               who, shown_site, from->address);
     }
 
     /* A brand in the name that the sending domain does not belong to. */
@@ -165,12 +289,26 @@ void ob_mail_check_sender(struct ob_mail_check_context *check)
             break;
         char evidence[512];
         snprintf(evidence, sizeof(evidence), "From: %s <%s>", name, from->address);
-        ob_mail_reason_add(verdict, "sender-brand-mismatch", 40, evidence,
-                           "The sender calls itself '%s', but writes from %s, a domain %s "
+        ob_mail_reason_add(verdict, signal_name(signal, sizeof(signal), prefix, "sender-brand-mismatch"), 40, evidence,
+                           "The %s calls itself '%s', but writes from %s, a domain %s "
                            "does not use.",
-                           brand->name, from_site, brand->name);
+                           who, brand->name, from_site, brand->name);
         break;
     }
+
+    char number[64];
+    if (find_number(name, number, sizeof(number)))
+        ob_mail_reason_add(verdict, signal_name(signal, sizeof(signal), prefix, "sender-name-number"), 15, name,
+                           "The %s's name carries a long number (%s), like a case or "
+                           "protocol number. Mass mail puts one in each copy to look official "
+                           "and to get past filters; people's and companies' names do not.",
+                           who, number);
+    if (is_decorated(name))
+        ob_mail_reason_add(verdict, signal_name(signal, sizeof(signal), prefix, "sender-name-decorated"), 20, name,
+                           "The %s's name is dressed with symbols ('%s'), as mass mailers "
+                           "do to catch the eye and to vary the name between copies so that "
+                           "filters do not recognise it.",
+                           who, name);
 
     /* A free mail account that presents itself as an organisation. */
     if (is_free_mail(data, from_site)) {
@@ -180,11 +318,11 @@ void ob_mail_check_sender(struct ob_mail_check_context *check)
             bool claims = contains_word(name, word) ||
                           (length >= 5 && strncasecmp(from->address, word, length) == 0);
             if (claims) {
-                ob_mail_reason_add(verdict, "sender-freemail-organisation", 30, from->address,
-                                   "The sender presents itself as an organisation's desk "
+                ob_mail_reason_add(verdict, signal_name(signal, sizeof(signal), prefix, "sender-freemail-organisation"), 30, from->address,
+                                   "The %s presents itself as an organisation's desk "
                                    "('%s'), but writes from a free %s account that anyone "
                                    "can open.",
-                                   name[0] ? name : from->address, from_site);
+                                   who, name[0] ? name : from->address, from_site);
                 break;
             }
         }
@@ -196,25 +334,65 @@ void ob_mail_check_sender(struct ob_mail_check_context *check)
         if (domain_length > length + 1 &&
             strcmp(from->domain + domain_length - length, data->platforms[i]) == 0 &&
             from->domain[domain_length - length - 1] == '.') {
-            ob_mail_reason_add(verdict, "sender-shared-platform", 25, from->address,
-                               "The sender writes from %s, an address anyone can get on %s, "
+            ob_mail_reason_add(verdict, signal_name(signal, sizeof(signal), prefix, "sender-shared-platform"), 25, from->address,
+                               "The %s writes from %s, an address anyone can get on %s, "
                                "not from an organisation's own domain.",
-                               from->domain, data->platforms[i]);
+                               who, from->domain, data->platforms[i]);
             break;
         }
     }
     /* An organisation's name whose words have nothing in common with the
      * domain it writes from: "Stellar Foundation <noreply@mpzcs.example>". */
-    if (from_site[0] != '\0' && name[0] != '\0' && !ob_mail_has_reason(verdict, "sender-brand-mismatch") &&
+    if (from_site[0] != '\0' && name[0] != '\0' && !ob_mail_has_reason(verdict, signal_name(signal, sizeof(signal), prefix, "sender-brand-mismatch")) &&
         !is_free_mail(data, from_site)) {
         bool organisation = false;
         for (size_t i = 0; i < sizeof(organisation_words) / sizeof(organisation_words[0]); i++)
             organisation |= contains_word(name, organisation_words[i]);
         if (organisation && !name_shares_domain(name, from->domain))
-            ob_mail_reason_add(verdict, "sender-name-unrelated-domain", 20, from->address,
-                               "The sender presents itself as '%s', but writes from %s, a "
+            ob_mail_reason_add(verdict, signal_name(signal, sizeof(signal), prefix, "sender-name-unrelated-domain"), 20, from->address,
+                               "The %s presents itself as '%s', but writes from %s, a "
                                "domain with nothing of that name in it.",
-                               name, from_site);
+                               who, name, from_site);
+    }
+}
+
+/* "Sent by X on behalf of Y": a Sender from another domain than From. */
+static void check_on_behalf(struct ob_mail_check_context *check, const struct ob_mail_address *from,
+                            const struct ob_mail_address *sender, const char *prefix)
+{
+    char from_site[256], sender_site[256], signal[96];
+    registrable_of(from->domain, from_site, sizeof(from_site));
+    registrable_of(sender->domain, sender_site, sizeof(sender_site));
+    if (from_site[0] == '\0' || sender_site[0] == '\0' || strcmp(from_site, sender_site) == 0)
+        return;
+    ob_mail_reason_add(check->verdict, signal_name(signal, sizeof(signal), prefix, "sender-on-behalf"),
+                       10, sender->address,
+                       "The %s was sent by %s on behalf of %s: another domain (%s) sent "
+                       "it in that sender's name. Mailing services do this too, so it weighs "
+                       "little.",
+                       prefix[0] ? "forwarded message" : "message", sender->address,
+                       from->address, sender_site);
+}
+
+void ob_mail_check_sender(struct ob_mail_check_context *check)
+{
+    const struct ob_mail_message *message = check->message;
+    const struct ob_mail_data *data = check->data;
+    struct ob_mail_verdict_builder *verdict = check->verdict;
+    const struct ob_mail_address *from = &message->from;
+    char from_site[256];
+    registrable_of(from->domain, from_site, sizeof(from_site));
+    check_identity(check, from, "", "sender");
+    if (message->forwarded.present) {
+        const struct ob_mail_forwarded *forwarded = &message->forwarded;
+        ob_mail_reason_add(verdict, "forwarded-message", 0, forwarded->from.address,
+                           "This message forwards another one, first sent by %s%s%s%s (subject: "
+                           "'%s'). Reasons about the 'original sender' are about that message.",
+                           forwarded->from.display, forwarded->from.display[0] ? " <" : "",
+                           forwarded->from.address, forwarded->from.display[0] ? ">" : "",
+                           forwarded->subject);
+        check_identity(check, &forwarded->from, "forwarded-", "original sender");
+        check_on_behalf(check, &forwarded->from, &forwarded->sender, "forwarded-");
     }
     /* Mass mail hides its recipients, or puts your address where your name
      * would be. */
@@ -226,6 +404,7 @@ void ob_mail_check_sender(struct ob_mail_check_context *check)
     else
         recipient_in_text(message, to->value, verdict);
 
+    check_write_elsewhere(check);
     if (is_mailing_list(message))
         return;
     for (size_t i = 0; i < message->reply_to_count && from_site[0] != '\0'; i++) {

@@ -38,6 +38,8 @@ static int setup(void **state)
     ob_mail_verdict_init(&f->verdict);
     struct ob_mail_address empty = {"", "", ""};
     f->message.from = f->message.sender = f->message.return_path = empty;
+    f->message.forwarded.from = f->message.forwarded.sender = empty;
+    f->message.forwarded.subject = "";
     f->message.subject = "";
     f->message.message_id = "";
     f->message.source = "test";
@@ -381,6 +383,110 @@ static void test_mail_checks__random_code_in_attachment_name(void **state)
     assert_int_equal(score_of(f, "content-random-code"), 20);
 }
 
+static void test_mail_checks__sender_name_with_case_number_or_symbols(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "support-31665876", "info@shop.example", "shop.example");
+    header(f, "To", "olena@org.example");
+    run_all(f);
+    assert_int_equal(score_of(f, "sender-name-number"), 15);
+    assert_int_equal(score_of(f, "sender-name-decorated"), -1);
+    ob_mail_verdict_release(&f->verdict);
+    ob_mail_verdict_init(&f->verdict);
+    from(f, "--Notice**", "news@shop.example", "shop.example");
+    run_all(f);
+    assert_int_equal(score_of(f, "sender-name-decorated"), 20);
+    assert_int_equal(score_of(f, "sender-name-number"), -1);
+    ob_mail_verdict_release(&f->verdict);
+    ob_mail_verdict_init(&f->verdict);
+    /* Phone-like short numbers and plain names say nothing. */
+    from(f, "Shop Support 0800 123 456", "help@shop.example", "shop.example");
+    run_all(f);
+    assert_int_equal(score_of(f, "sender-name-number"), -1);
+    assert_int_equal(score_of(f, "sender-name-decorated"), -1);
+}
+
+static void test_mail_checks__brand_in_sender_address(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "BNB Airdrop", "mail.bnbchainbinance@yx2nqoz.onmicrosoft.com", "yx2nqoz.onmicrosoft.com");
+    header(f, "To", "olena@org.example");
+    run_all(f);
+    assert_int_equal(score_of(f, "lookalike-brand-in-address"), 25);
+    ob_mail_verdict_release(&f->verdict);
+    ob_mail_verdict_init(&f->verdict);
+    from(f, "Binance", "do-not-reply@binance.com", "binance.com");
+    run_all(f);
+    assert_int_equal(score_of(f, "lookalike-brand-in-address"), -1);
+}
+
+static void test_mail_checks__link_dressed_as_the_senders_own_site(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "someone", "notifications@github.com", "github.com");
+    header(f, "To", "olena@org.example");
+    f->links[0] = (struct ob_mail_link){"https://github-scanner.com/fix", "", OB_LINK_TEXT};
+    f->message.link_count = 1;
+    run_all(f);
+    assert_int_equal(score_of(f, "lookalike-brand-name-of-sender"), 45);
+    assert_int_equal(score_of(f, "lookalike-brand-name"), -1);
+    ob_mail_verdict_release(&f->verdict);
+    ob_mail_verdict_init(&f->verdict);
+    /* From someone else, the same link is the plain brand-name signal. */
+    from(f, "Taras", "taras@org.example", "org.example");
+    run_all(f);
+    assert_int_equal(score_of(f, "lookalike-brand-name"), 35);
+    assert_int_equal(score_of(f, "lookalike-brand-name-of-sender"), -1);
+}
+
+static void test_mail_checks__text_asks_to_write_to_free_mail(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "Anna", "fernando@shop.example", "shop.example");
+    header(f, "To", "olena@org.example");
+    f->bodies[0] = (struct ob_mail_body){false, "I am single) email me at anna84@gmail.com !", 0};
+    f->bodies[0].length = strlen(f->bodies[0].text);
+    f->message.body_count = 1;
+    run_all(f);
+    assert_int_equal(score_of(f, "content-write-elsewhere"), 30);
+    bool listed = false;
+    for (size_t i = 0; i < f->verdict.indicator_count; i++)
+        listed |= strcmp(f->verdict.indicators[i].value, "anna84@gmail.com") == 0;
+    assert_true(listed);
+    ob_mail_verdict_release(&f->verdict);
+    ob_mail_verdict_init(&f->verdict);
+    /* The sender's own address, an address quoted without a request, and
+     * a company address do not count. */
+    from(f, "Anna", "anna84@gmail.com", "gmail.com");
+    f->bodies[0].text = "Contact me at anna84@gmail.com. Taras (taras.k@gmail.com) says hi. "
+                        "Write to support@shop.example.";
+    f->bodies[0].length = strlen(f->bodies[0].text);
+    run_all(f);
+    assert_int_equal(score_of(f, "content-write-elsewhere"), -1);
+}
+
+static void test_mail_checks__forwarded_original_sender_checked(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "Olena", "olena@org.example", "org.example");
+    header(f, "To", "help@helpline.example");
+    f->message.subject = "Fwd: Your account is limited";
+    f->message.forwarded = (struct ob_mail_forwarded){
+        .present = true,
+        .from = {"PayPal", "service@account-check.example", "account-check.example"},
+        .sender = {"", "admin@bulk.example", "bulk.example"},
+        .subject = "Your account is limited"};
+    run_all(f);
+    assert_int_equal(score_of(f, "forwarded-message"), 0);
+    assert_int_equal(score_of(f, "forwarded-sender-brand-mismatch"), 40);
+    assert_int_equal(score_of(f, "forwarded-sender-on-behalf"), 10);
+    assert_int_equal(score_of(f, "sender-brand-mismatch"), -1);
+    bool named = false;
+    for (size_t i = 0; i < f->verdict.reason_count; i++)
+        named |= strstr(f->verdict.reasons[i].explanation, "original sender") != NULL;
+    assert_true(named);
+}
+
 static void test_mail_checks__prize_and_giveaway_lures(void **state)
 {
     struct fixture *f = *state;
@@ -446,6 +552,16 @@ int main(void)
             test_mail_checks__lookalike_shortener_name_is_not_a_shortener, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__random_code_in_attachment_name, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__sender_name_with_case_number_or_symbols,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__brand_in_sender_address, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__link_dressed_as_the_senders_own_site,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__text_asks_to_write_to_free_mail, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__forwarded_original_sender_checked,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__prize_and_giveaway_lures, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__ordinary_message_has_no_reasons, setup,
