@@ -137,6 +137,32 @@ sha=$(printf '%s' "$eicar" | sha256sum | cut -d' ' -f1)
 jq_expect "$WORK/out" '.[0].indicators | any(.kind == "attachment" and .value == "notes.bin" and .sha256 == "'"$sha"'")'
 jq_expect "$WORK/out" '.[0].reasons | any(.evidence | contains("yara:"))'
 
+# ---- a phish forwarded to the helpline: the original sender is examined ----------
+cat > "$m/forwarded.eml" <<'EOF2'
+From: Olena <olena@example.org>
+To: help@helpline.example
+Subject: Fwd: Your account is limited
+Message-ID: <fwd-1@example.org>
+MIME-Version: 1.0
+Content-Type: text/plain; charset=utf-8
+
+Is this real? I did not click.
+
+---------- Forwarded message ---------
+From: PayPal <service@account-review.example>
+Date: Mon, 7 Feb 2022 at 09:12
+Subject: Your account is limited
+To: <olena@example.org>
+
+We could not verify your account. Email me at review.desk84@gmail.com
+EOF2
+run_oberig "$WORK/out" "$WORK/err" mail --format jsonl "$m/forwarded.eml"
+expect_status 1 "a forwarded phish is flagged"
+jq_expect "$WORK/out" '.[0].indicators | any(.kind == "forwarded-from" and .value == "service@account-review.example")'
+jq_expect "$WORK/out" '.[0].indicators | any(.kind == "contact-address" and .value == "review.desk84@gmail.com")'
+jq_expect "$WORK/out" '.[0].reasons | any(.signal == "forwarded-sender-brand-mismatch") and any(.signal == "forwarded-message")'
+jq_expect "$WORK/out" '.[0].reasons | all(.signal != "sender-brand-mismatch")'
+
 # ---- hostile messages: bounded, with a notice --------------------------------------
 { printf 'From: a@example.org\nSubject: parts\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="p"\n\n'
   for _ in $(seq 10000); do printf -- '--p\nContent-Type: text/plain\n\nx\n'; done
