@@ -130,6 +130,7 @@ void ob_mail_check_links(struct ob_mail_check_context *check)
         ob_mail_registrable(host, site, sizeof(site));
         if (link->kind == OB_LINK_IMAGE)
             continue;
+        ob_mail_check_abused_tld(check, host, "A link goes to");
         /* "https://paypal.com@evil.example/": the part before '@' is a user
          * name that browsers ignore. */
         const char *scheme_end = strstr(url, "://");

@@ -235,6 +235,20 @@ static void check_write_elsewhere(struct ob_mail_check_context *check)
     }
 }
 
+void ob_mail_check_abused_tld(struct ob_mail_check_context *check, const char *host,
+                              const char *what)
+{
+    const char *tld;
+    if (host[0] == '\0' || ob_mail_host_is_ip(host) ||
+        !ob_mail_tld_is_abused(check->data, host, &tld))
+        return;
+    ob_mail_reason_add(check->verdict, "domain-abused-tld", 10, host,
+                       "%s %s, under .%s: a top-level domain where names cost almost nothing "
+                       "and that abuse reports rank among the most abused. Honest sites use "
+                       "it too, so this weighs little.",
+                       what, host, tld);
+}
+
 /* Signal names of the identity checks: "sender-brand-mismatch" for the
  * message's sender, "forwarded-sender-brand-mismatch" for the original
  * sender of a forwarded message. */
@@ -405,6 +419,9 @@ void ob_mail_check_sender(struct ob_mail_check_context *check)
         recipient_in_text(message, to->value, verdict);
 
     check_write_elsewhere(check);
+    ob_mail_check_abused_tld(check, from->domain, "The sender writes from");
+    for (size_t i = 0; i < message->reply_to_count; i++)
+        ob_mail_check_abused_tld(check, message->reply_to[i].domain, "Replies would go to");
     if (is_mailing_list(message))
         return;
     for (size_t i = 0; i < message->reply_to_count && from_site[0] != '\0'; i++) {

@@ -170,6 +170,8 @@ struct ob_mail_data {
     size_t shortener_count;
     const char **platforms;   /* tenant platforms: anyone gets a subdomain */
     size_t platform_count;
+    const char **abused_tlds; /* top-level domains where abuse is common */
+    size_t abused_tld_count;
     void **owned; /* pointer arrays of the brands, freed with the data */
     size_t owned_count;
     const char **cues;        /* lower-case phrases asking for urgency or credentials */
@@ -190,6 +192,10 @@ bool ob_mail_safelink_unwrap(const struct ob_mail_data *data, const char *url, c
 /* The host of an absolute URL (or of "www." links), lower case, without
  * user information or port; false when there is none. */
 bool ob_mail_url_host(const char *url, char *out, size_t size);
+
+/* True when the host's top-level domain is on the list of those where
+ * abuse is common (data/mail/abused-tlds.txt); *tld gets it. */
+bool ob_mail_tld_is_abused(const struct ob_mail_data *data, const char *host, const char **tld);
 
 /* True when `registrable` is one of the brand's own domains. */
 bool ob_mail_brand_owns(const struct ob_mail_brand *brand, const char *registrable);
@@ -220,6 +226,10 @@ struct ob_mail_check_context {
 
 void ob_mail_check_auth(struct ob_mail_check_context *check);       /* auth.c */
 void ob_mail_check_sender(struct ob_mail_check_context *check);     /* sender.c */
+/* A reason when `host` is under a top-level domain where abuse is common;
+ * `what` starts the explanation ("A link goes to"). Once per message. */
+void ob_mail_check_abused_tld(struct ob_mail_check_context *check, const char *host,
+                              const char *what);                      /* sender.c */
 void ob_mail_check_lookalike(struct ob_mail_check_context *check);  /* lookalike.c */
 void ob_mail_check_links(struct ob_mail_check_context *check);      /* links.c */
 void ob_mail_check_attachments(struct ob_mail_check_context *check);/* attachments.c */

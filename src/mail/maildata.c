@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/buffer.h"
 #include "core/icu_adapter.h"
@@ -16,8 +17,8 @@
 #define BRAND_DOMAINS_MAX 64
 
 /* Generated from the files of data/mail by cmake/embed_data.cmake. */
-extern const unsigned char ob_mail_data_shared_platforms[];
-extern const size_t ob_mail_data_shared_platforms_size;
+extern const unsigned char ob_mail_data_shared_platforms[], ob_mail_data_abused_tlds[];
+extern const size_t ob_mail_data_shared_platforms_size, ob_mail_data_abused_tlds_size;
 extern const unsigned char ob_mail_data_brands[], ob_mail_data_free_mail[],
     ob_mail_data_shorteners[], ob_mail_data_safelinks[], ob_mail_data_cues_en[],
     ob_mail_data_cues_uk[], ob_mail_data_cues_ru[];
@@ -170,6 +171,24 @@ static enum ob_status add_platform(struct ob_mail_data *data, char *line)
     return add_word(&data->platforms, &data->platform_count, data, line);
 }
 
+static enum ob_status add_abused_tld(struct ob_mail_data *data, char *line)
+{
+    return add_word(&data->abused_tlds, &data->abused_tld_count, data, line);
+}
+
+bool ob_mail_tld_is_abused(const struct ob_mail_data *data, const char *host, const char **tld)
+{
+    const char *dot = strrchr(host, '.');
+    if (dot == NULL || dot[1] == '\0')
+        return false;
+    for (size_t i = 0; i < data->abused_tld_count; i++)
+        if (strcasecmp(dot + 1, data->abused_tlds[i]) == 0) {
+            *tld = data->abused_tlds[i];
+            return true;
+        }
+    return false;
+}
+
 static enum ob_status add_cue(struct ob_mail_data *data, char *line)
 {
     /* Cue files may hold Cyrillic: lower() only touches ASCII letters, and
@@ -234,6 +253,7 @@ enum ob_status ob_mail_data_load(struct ob_mail_data *out, const char *extra_bra
         {ob_mail_data_free_mail, ob_mail_data_free_mail_size, add_free_mail},
         {ob_mail_data_shorteners, ob_mail_data_shorteners_size, add_shortener},
         {ob_mail_data_shared_platforms, ob_mail_data_shared_platforms_size, add_platform},
+        {ob_mail_data_abused_tlds, ob_mail_data_abused_tlds_size, add_abused_tld},
         {ob_mail_data_safelinks, ob_mail_data_safelinks_size, add_safelink},
         {ob_mail_data_cues_en, ob_mail_data_cues_en_size, add_cue},
         {ob_mail_data_cues_uk, ob_mail_data_cues_uk_size, add_cue},
@@ -258,6 +278,7 @@ void ob_mail_data_release(struct ob_mail_data *data)
     free(data->free_mail);
     free(data->shorteners);
     free(data->platforms);
+    free(data->abused_tlds);
     free(data->cues);
     free(data->safelinks);
     for (size_t i = 0; i < data->owned_count; i++)

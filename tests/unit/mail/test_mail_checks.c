@@ -487,6 +487,32 @@ static void test_mail_checks__forwarded_original_sender_checked(void **state)
     assert_true(named);
 }
 
+static void test_mail_checks__abused_top_level_domains_weigh_little(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "Shop", "news@mail.shop.quest", "mail.shop.quest");
+    header(f, "To", "olena@org.example");
+    run_all(f);
+    assert_int_equal(score_of(f, "domain-abused-tld"), 10);
+    ob_mail_verdict_release(&f->verdict);
+    ob_mail_verdict_init(&f->verdict);
+    /* A link under one, once per message however many there are. */
+    from(f, "Shop", "news@shop.example", "shop.example");
+    f->links[0] = (struct ob_mail_link){"https://login.bering120.click/a", "", OB_LINK_ANCHOR};
+    f->links[1] = (struct ob_mail_link){"https://cdn.x.top/b", "", OB_LINK_ANCHOR};
+    f->message.link_count = 2;
+    run_all(f);
+    assert_int_equal(score_of(f, "domain-abused-tld"), 10);
+    assert_int_equal(f->verdict.score, 10);
+    ob_mail_verdict_release(&f->verdict);
+    ob_mail_verdict_init(&f->verdict);
+    /* Ordinary top-level domains, and names that only end like one. */
+    f->links[0].url = "https://www.topshop.example/";
+    f->links[1].url = "https://clickandcollect.example/";
+    run_all(f);
+    assert_int_equal(score_of(f, "domain-abused-tld"), -1);
+}
+
 static void test_mail_checks__prize_and_giveaway_lures(void **state)
 {
     struct fixture *f = *state;
@@ -561,6 +587,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_mail_checks__text_asks_to_write_to_free_mail, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__forwarded_original_sender_checked,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__abused_top_level_domains_weigh_little,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__prize_and_giveaway_lures, setup,
                                         teardown),
