@@ -83,6 +83,13 @@ static void run_all(struct fixture *f)
     ob_mail_check_content(&check);
 }
 
+/* Starts a new verdict for the next case of a test. */
+static void reset_verdict(struct fixture *f)
+{
+    ob_mail_verdict_release(&f->verdict);
+    ob_mail_verdict_init(&f->verdict);
+}
+
 static int score_of(const struct fixture *f, const char *signal)
 {
     for (size_t i = 0; i < f->verdict.reason_count; i++)
@@ -158,8 +165,7 @@ static void test_mail_checks__typo_squat_but_not_another_word(void **state)
     from(f, "", "x@paypall.example", "paypall.example");
     run_all(f);
     assert_int_equal(score_of(f, "lookalike-brand"), 45);
-    ob_mail_verdict_release(&f->verdict);
-    ob_mail_verdict_init(&f->verdict);
+    reset_verdict(f);
     from(f, "", "x@paypa1.example", "paypa1.example");
     run_all(f);
     assert_int_equal(score_of(f, "lookalike-confusable"), 60);
@@ -199,8 +205,7 @@ static void test_mail_checks__reply_to_elsewhere_except_mailing_lists(void **sta
     run_all(f);
     assert_int_equal(score_of(f, "sender-reply-to-elsewhere"), 20);
 
-    ob_mail_verdict_release(&f->verdict);
-    ob_mail_verdict_init(&f->verdict);
+    reset_verdict(f);
     header(f, "List-Id", "<list.news.example>");
     run_all(f);
     assert_int_equal(score_of(f, "sender-reply-to-elsewhere"), -1);
@@ -315,16 +320,14 @@ static void test_mail_checks__receiving_filter_verdicts(void **state)
     header(f, "X-MS-Exchange-Organization-SCL", "9");
     run_all(f);
     assert_int_equal(score_of(f, "filter-spam"), 40);
-    ob_mail_verdict_release(&f->verdict);
-    ob_mail_verdict_init(&f->verdict);
+    reset_verdict(f);
     /* Spam (5), and the folder it was put in, count once. */
     f->message.header_count = 0;
     header(f, "X-MS-Exchange-Organization-SCL", "5");
     header(f, "X-Microsoft-Antispam-Mailbox-Delivery", "ucf:0;jmr:0;auth:0;dest:J;OFR:SpamFilter;");
     run_all(f);
     assert_int_equal(score_of(f, "filter-spam"), 30);
-    ob_mail_verdict_release(&f->verdict);
-    ob_mail_verdict_init(&f->verdict);
+    reset_verdict(f);
     f->message.header_count = 0;
     header(f, "X-Forefront-Antispam-Report",
            "CIP:192.0.2.1;CTRY:;LANG:en;SCL:5;SRV:;IPV:NLI;SFV:SPM;H:mx.example;CAT:PHSH;SFS:;");
@@ -391,14 +394,12 @@ static void test_mail_checks__sender_name_with_case_number_or_symbols(void **sta
     run_all(f);
     assert_int_equal(score_of(f, "sender-name-number"), 15);
     assert_int_equal(score_of(f, "sender-name-decorated"), -1);
-    ob_mail_verdict_release(&f->verdict);
-    ob_mail_verdict_init(&f->verdict);
+    reset_verdict(f);
     from(f, "--Notice**", "news@shop.example", "shop.example");
     run_all(f);
     assert_int_equal(score_of(f, "sender-name-decorated"), 20);
     assert_int_equal(score_of(f, "sender-name-number"), -1);
-    ob_mail_verdict_release(&f->verdict);
-    ob_mail_verdict_init(&f->verdict);
+    reset_verdict(f);
     /* Phone-like short numbers and plain names say nothing. */
     from(f, "Shop Support 0800 123 456", "help@shop.example", "shop.example");
     run_all(f);
@@ -413,8 +414,7 @@ static void test_mail_checks__brand_in_sender_address(void **state)
     header(f, "To", "olena@org.example");
     run_all(f);
     assert_int_equal(score_of(f, "lookalike-brand-in-address"), 25);
-    ob_mail_verdict_release(&f->verdict);
-    ob_mail_verdict_init(&f->verdict);
+    reset_verdict(f);
     from(f, "Binance", "do-not-reply@binance.com", "binance.com");
     run_all(f);
     assert_int_equal(score_of(f, "lookalike-brand-in-address"), -1);
@@ -430,8 +430,7 @@ static void test_mail_checks__link_dressed_as_the_senders_own_site(void **state)
     run_all(f);
     assert_int_equal(score_of(f, "lookalike-brand-name-of-sender"), 45);
     assert_int_equal(score_of(f, "lookalike-brand-name"), -1);
-    ob_mail_verdict_release(&f->verdict);
-    ob_mail_verdict_init(&f->verdict);
+    reset_verdict(f);
     /* From someone else, the same link is the plain brand-name signal. */
     from(f, "Taras", "taras@org.example", "org.example");
     run_all(f);
@@ -453,8 +452,7 @@ static void test_mail_checks__text_asks_to_write_to_free_mail(void **state)
     for (size_t i = 0; i < f->verdict.indicator_count; i++)
         listed |= strcmp(f->verdict.indicators[i].value, "anna84@gmail.com") == 0;
     assert_true(listed);
-    ob_mail_verdict_release(&f->verdict);
-    ob_mail_verdict_init(&f->verdict);
+    reset_verdict(f);
     /* The sender's own address, an address quoted without a request, and
      * a company address do not count. */
     from(f, "Anna", "anna84@gmail.com", "gmail.com");
@@ -494,8 +492,7 @@ static void test_mail_checks__abused_top_level_domains_weigh_little(void **state
     header(f, "To", "olena@org.example");
     run_all(f);
     assert_int_equal(score_of(f, "domain-abused-tld"), 10);
-    ob_mail_verdict_release(&f->verdict);
-    ob_mail_verdict_init(&f->verdict);
+    reset_verdict(f);
     /* A link under one, once per message however many there are. */
     from(f, "Shop", "news@shop.example", "shop.example");
     f->links[0] = (struct ob_mail_link){"https://login.bering120.click/a", "", OB_LINK_ANCHOR};
@@ -504,8 +501,7 @@ static void test_mail_checks__abused_top_level_domains_weigh_little(void **state
     run_all(f);
     assert_int_equal(score_of(f, "domain-abused-tld"), 10);
     assert_int_equal(f->verdict.score, 10);
-    ob_mail_verdict_release(&f->verdict);
-    ob_mail_verdict_init(&f->verdict);
+    reset_verdict(f);
     /* Ordinary top-level domains, and names that only end like one. */
     f->links[0].url = "https://www.topshop.example/";
     f->links[1].url = "https://clickandcollect.example/";
