@@ -27,6 +27,23 @@ static bool is_common_word(const char *label)
     return false;
 }
 
+/* Brand labels that are also names or words people put in their own
+ * addresses ("chase.miller@", "ledger@accounts."): not a sign when they
+ * appear before the '@'. */
+static const char *const address_words[] = {"chase",   "caixa",  "crypto", "ledger",
+                                            "exodus",  "kraken", "phantom", "proton",
+                                            "windows", "pravda", "norton", "steam"};
+
+static bool is_address_word(const char *label)
+{
+    if (is_common_word(label))
+        return true;
+    for (size_t i = 0; i < sizeof(address_words) / sizeof(address_words[0]); i++)
+        if (strcmp(address_words[i], label) == 0)
+            return true;
+    return false;
+}
+
 /* Zero-width characters and the bidirectional controls. */
 static bool is_invisible(uint32_t c)
 {
@@ -302,7 +319,7 @@ static void brand_in_address(struct ob_mail_check_context *check,
         const struct ob_mail_brand *brand = &data->brands[b];
         for (size_t d = 0; d < brand->domain_count; d++) {
             const char *label = brand->labels[d];
-            if (strlen(label) < 5 || is_common_word(label) || strstr(named, label) == NULL)
+            if (strlen(label) < 5 || is_address_word(label) || strstr(named, label) == NULL)
                 continue;
             char evidence[768];
             snprintf(evidence, sizeof(evidence), "%s vs %s", address, brand->domains[d]);

@@ -152,7 +152,8 @@ static bool is_decorated(const char *name)
     while (length > start && (name[length - 1] == ' ' || name[length - 1] == '"' ||
                               name[length - 1] == '\''))
         length--;
-    if (length - start < 2)
+    /* An encoded word GMime could not decode is broken, not dressed up. */
+    if (length - start < 2 || strncmp(name + start, "=?", 2) == 0)
         return false;
     return strchr("-*_#~=+.", name[start]) != NULL || strchr("-*_#~=+", name[length - 1]) != NULL;
 }

@@ -395,6 +395,10 @@ static void test_mail_checks__sender_name_with_case_number_or_symbols(void **sta
     assert_int_equal(score_of(f, "sender-name-number"), 15);
     assert_int_equal(score_of(f, "sender-name-decorated"), -1);
     reset_verdict(f);
+    from(f, "=?x-unknown?q?Shop?=", "news@shop.example", "shop.example");
+    run_all(f);
+    assert_int_equal(score_of(f, "sender-name-decorated"), -1);
+    reset_verdict(f);
     from(f, "--Notice**", "news@shop.example", "shop.example");
     run_all(f);
     assert_int_equal(score_of(f, "sender-name-decorated"), 20);
@@ -416,6 +420,11 @@ static void test_mail_checks__brand_in_sender_address(void **state)
     assert_int_equal(score_of(f, "lookalike-brand-in-address"), 25);
     reset_verdict(f);
     from(f, "Binance", "do-not-reply@binance.com", "binance.com");
+    run_all(f);
+    assert_int_equal(score_of(f, "lookalike-brand-in-address"), -1);
+    /* Names and words people use for themselves are not brands there. */
+    reset_verdict(f);
+    from(f, "Chase Miller", "chase.miller@studio.example", "studio.example");
     run_all(f);
     assert_int_equal(score_of(f, "lookalike-brand-in-address"), -1);
 }
