@@ -319,7 +319,7 @@ static void brand_in_address(struct ob_mail_check_context *check,
         const struct ob_mail_brand *brand = &data->brands[b];
         for (size_t d = 0; d < brand->domain_count; d++) {
             const char *label = brand->labels[d];
-            if (strlen(label) < 5 || is_address_word(label) || strstr(named, label) == NULL)
+            if (strlen(label) < 5 || strstr(named, label) == NULL || is_address_word(label))
                 continue;
             char evidence[768];
             snprintf(evidence, sizeof(evidence), "%s vs %s", address, brand->domains[d]);
