@@ -122,11 +122,30 @@ static size_t utf8_sequence(const unsigned char *in, size_t length)
     return in[0] != 0 ? ob_utf8_decode(in, length, &code_point) : 0;
 }
 
+/* Bytes from `in` that are plain ASCII without NUL, counted eight at a
+ * time: most mail text is such runs. */
+static size_t ascii_run(const unsigned char *in, size_t length)
+{
+    const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
+    size_t run = 0;
+    while (length - run >= 8) {
+        uint64_t word;
+        memcpy(&word, in + run, sizeof(word));
+        if ((word & high) != 0 || ((word - ones) & ~word & high) != 0)
+            break;
+        run += 8;
+    }
+    while (run < length && in[run] >= 0x01 && in[run] < 0x80)
+        run++;
+    return run;
+}
+
 static bool is_utf8(const unsigned char *in, size_t length)
 {
     for (size_t i = 0; i < length;) {
-        if (in[i] >= 0x01 && in[i] < 0x80) { /* most mail text is ASCII */
-            i++;
+        size_t run = ascii_run(in + i, length - i); /* most mail text is ASCII */
+        if (run > 0) {
+            i += run;
             continue;
         }
         size_t n = utf8_sequence(in + i, length - i);
@@ -145,8 +164,13 @@ static size_t utf8_clean(const unsigned char *in, size_t length, char *out, size
 {
     size_t used = 0;
     for (size_t i = 0; i < length;) {
-        if (in[i] >= 0x01 && in[i] < 0x80 && used < out_cap) {
-            out[used++] = (char)in[i++];
+        size_t run = ascii_run(in + i, length - i);
+        if (run > out_cap - used)
+            run = out_cap - used;
+        if (run > 0) {
+            memcpy(out + used, in + i, run);
+            used += run;
+            i += run;
             continue;
         }
         size_t n = utf8_sequence(in + i, length - i);
