@@ -93,6 +93,17 @@ enum ob_status ob_text_append_json_string(struct ob_buffer *out, const char *s, 
     if (lossy != NULL)
         *lossy = false;
     while (i < length && status == OB_OK) {
+        /* Printable ASCII other than '"' and '\\' goes out as it is, a
+         * run at a time. */
+        size_t run = i;
+        while (run < length && p[run] >= 0x20 && p[run] < 0x7F && p[run] != '"' &&
+               p[run] != '\\')
+            run++;
+        if (run > i) {
+            status = ob_buffer_append(out, p + i, run - i);
+            i = run;
+            continue;
+        }
         uint32_t cp;
         size_t n = ob_utf8_decode(p + i, length - i, &cp);
         if (n == 0) {

@@ -86,6 +86,13 @@ static void test_core__json_strings_are_valid_utf8(void **state)
     assert_string_equal(ob_buffer_str(&out),
                         "{\"path\":\"a\\\"b\\\\\\n\\u0001\xef\xbf\xbd\",\"n\":7,\"list\":[-1,true]}");
     assert_true(ob_utf8_valid((const char *)out.data, out.length));
+    /* Runs of plain text between characters that need escaping. */
+    ob_buffer_reset(&out, 4096);
+    const char *mixed = "Увага: \"verify\" now\x7f\tor else/ok";
+    assert_int_equal(ob_text_append_json_string(&out, mixed, strlen(mixed), &lossy), OB_OK);
+    assert_false(lossy);
+    assert_string_equal(ob_buffer_str(&out),
+                        "\"Увага: \\\"verify\\\" now\\u007f\\tor else/ok\"");
     ob_buffer_release(&out);
 }
 
