@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/buffer.h"
@@ -103,6 +104,11 @@ static bool find_random_token(const char *text, char *out, size_t size)
     return false;
 }
 
+static void mark_cue(void *user, size_t cue)
+{
+    ((bool *)user)[cue] = true;
+}
+
 void ob_mail_check_content(struct ob_mail_check_context *check)
 {
     /* HTML with no plain-text version: honest mail programs and mailing
@@ -152,12 +158,19 @@ void ob_mail_check_content(struct ob_mail_check_context *check)
         if (ob_buffer_append(&text, " \n ", 3) != OB_OK)
             break;
     }
-    const char *all = ob_buffer_str(&text);
+    /* Which cues occur, marked in one pass over the text, then listed in
+     * the order of the cue files. */
+    bool *seen = calloc(data->cue_count + 1, sizeof(*seen));
+    if (seen == NULL) {
+        ob_buffer_release(&text);
+        return;
+    }
+    ob_mail_find_cues(data, ob_buffer_str(&text), text.length, mark_cue, seen);
     size_t found = 0;
     char listed[512] = "";
     size_t used = 0;
     for (size_t i = 0; i < data->cue_count; i++) {
-        if (strstr(all, data->cues[i]) == NULL)
+        if (!seen[i])
             continue;
         if (found < CUES_LISTED && used < sizeof(listed)) {
             int n = snprintf(listed + used, sizeof(listed) - used, "%s\"%s\"", found ? ", " : "",
@@ -166,6 +179,7 @@ void ob_mail_check_content(struct ob_mail_check_context *check)
         }
         found++;
     }
+    free(seen);
     ob_buffer_release(&text);
     if (found == 0)
         return;

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/arena.h"
 #include "oberig/mail.h"
@@ -176,12 +177,28 @@ struct ob_mail_data {
     size_t owned_count;
     const char **cues;        /* lower-case phrases asking for urgency or credentials */
     size_t cue_count;
+    /* The cues by their first two bytes, for one pass over a text: a bit
+     * per two-byte prefix, and (prefix, cue index) pairs sorted by prefix. */
+    unsigned char *cue_prefix_bits; /* 65536 bits */
+    struct ob_mail_cue_prefix {
+        uint16_t prefix;
+        uint16_t cue;
+    } *cue_prefixes;
+    size_t cue_prefix_count;
     struct ob_mail_safelink {
         const char *host;  /* host suffix of the wrapping service */
         const char *param; /* query parameter that holds the real URL */
     } *safelinks;
     size_t safelink_count;
 };
+
+/* Calls fn(user, cue index) for each cue that starts at a word start of
+ * `text` (lower case): where the byte before is not an ASCII letter or
+ * digit. Cyrillic letters are never ASCII, so Ukrainian and Russian cues
+ * are found inside words too, as before. fn may be called more than once
+ * for a cue. */
+void ob_mail_find_cues(const struct ob_mail_data *data, const char *text, size_t length,
+                       void (*fn)(void *user, size_t cue), void *user);
 
 /* The real URL inside a link-protection wrapper (Microsoft Safe Links,
  * Proofpoint, Mimecast, Symantec...), percent-decoded into `out`; false

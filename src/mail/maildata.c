@@ -217,6 +217,68 @@ static enum ob_status add_safelink(struct ob_mail_data *data, char *line)
     return status;
 }
 
+static uint16_t prefix_of(const char *text)
+{
+    return (uint16_t)((unsigned char)text[0] << 8 | (unsigned char)text[1]);
+}
+
+static int compare_prefixes(const void *a, const void *b)
+{
+    const struct ob_mail_cue_prefix *left = a, *right = b;
+    if (left->prefix != right->prefix)
+        return left->prefix < right->prefix ? -1 : 1;
+    return left->cue < right->cue ? -1 : left->cue > right->cue;
+}
+
+/* Indexes the cues by their first two bytes (see ob_mail_find_cues). */
+static enum ob_status index_cues(struct ob_mail_data *data)
+{
+    if (data->cue_count > UINT16_MAX)
+        return OB_ERR_LIMIT;
+    data->cue_prefix_bits = calloc(65536 / 8, 1);
+    data->cue_prefixes = calloc(data->cue_count + 1, sizeof(*data->cue_prefixes));
+    if (data->cue_prefix_bits == NULL || data->cue_prefixes == NULL)
+        return OB_ERR_NOMEM;
+    for (size_t i = 0; i < data->cue_count; i++) {
+        if (strlen(data->cues[i]) < 2)
+            continue; /* a one-letter cue would match everywhere anyway */
+        uint16_t prefix = prefix_of(data->cues[i]);
+        data->cue_prefix_bits[prefix >> 3] |= (unsigned char)(1u << (prefix & 7));
+        data->cue_prefixes[data->cue_prefix_count++] =
+            (struct ob_mail_cue_prefix){prefix, (uint16_t)i};
+    }
+    qsort(data->cue_prefixes, data->cue_prefix_count, sizeof(*data->cue_prefixes),
+          compare_prefixes);
+    return OB_OK;
+}
+
+void ob_mail_find_cues(const struct ob_mail_data *data, const char *text, size_t length,
+                       void (*fn)(void *user, size_t cue), void *user)
+{
+    for (size_t i = 0; i + 1 < length; i++) {
+        if (i > 0 && isalnum((unsigned char)text[i - 1]) && (unsigned char)text[i - 1] < 0x80)
+            continue;
+        uint16_t prefix = prefix_of(text + i);
+        if ((data->cue_prefix_bits[prefix >> 3] & (1u << (prefix & 7))) == 0)
+            continue;
+        /* The first entry with this prefix, then each one after it. */
+        size_t low = 0, high = data->cue_prefix_count;
+        while (low < high) {
+            size_t middle = low + (high - low) / 2;
+            if (data->cue_prefixes[middle].prefix < prefix)
+                low = middle + 1;
+            else
+                high = middle;
+        }
+        for (; low < data->cue_prefix_count && data->cue_prefixes[low].prefix == prefix; low++) {
+            const char *cue = data->cues[data->cue_prefixes[low].cue];
+            size_t cue_length = strlen(cue);
+            if (cue_length <= length - i && memcmp(text + i, cue, cue_length) == 0)
+                fn(user, data->cue_prefixes[low].cue);
+        }
+    }
+}
+
 static enum ob_status read_user_brands(struct ob_mail_data *data, const char *path,
                                        struct ob_context *ctx)
 {
@@ -263,6 +325,8 @@ enum ob_status ob_mail_data_load(struct ob_mail_data *out, const char *extra_bra
     for (size_t i = 0; status == OB_OK && i < sizeof(sources) / sizeof(sources[0]); i++)
         status = each_line(out, (const char *)sources[i].text, sources[i].size,
                            sources[i].line_fn);
+    if (status == OB_OK)
+        status = index_cues(out);
     if (status != OB_OK)
         status = ob_context_fail(ctx, status, "the built-in mail data is malformed");
     if (status == OB_OK && extra_brands != NULL)
@@ -280,6 +344,8 @@ void ob_mail_data_release(struct ob_mail_data *data)
     free(data->platforms);
     free(data->abused_tlds);
     free(data->cues);
+    free(data->cue_prefix_bits);
+    free(data->cue_prefixes);
     free(data->safelinks);
     for (size_t i = 0; i < data->owned_count; i++)
         free(data->owned[i]);

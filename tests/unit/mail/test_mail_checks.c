@@ -313,6 +313,30 @@ static void test_mail_checks__ukrainian_pressure_phrases(void **state)
     assert_int_equal(score_of(f, "content-pressure"), 30);
 }
 
+static void test_mail_checks__cues_found_where_words_start(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "", "a@org.example", "org.example");
+    /* At the start of a word, after punctuation, and in upper case. */
+    f->bodies[0] = (struct ob_mail_body){false, "Please (URGENT) act:immediately.", 0};
+    f->bodies[0].length = strlen(f->bodies[0].text);
+    f->message.body_count = 1;
+    run_all(f);
+    assert_int_equal(score_of(f, "content-pressure"), 20);
+    reset_verdict(f);
+    /* Inside another word a phrase does not count ("insurgent"). */
+    f->bodies[0].text = "The insurgents moved; nonurgent notes follow.";
+    f->bodies[0].length = strlen(f->bodies[0].text);
+    run_all(f);
+    assert_int_equal(score_of(f, "content-pressure"), -1);
+    reset_verdict(f);
+    /* Cyrillic cues are found inside longer words, as a stem. */
+    f->bodies[0].text = "Будь ласка, непідтвердіть нічого";
+    f->bodies[0].length = strlen(f->bodies[0].text);
+    run_all(f);
+    assert_int_equal(score_of(f, "content-pressure"), 10);
+}
+
 static void test_mail_checks__receiving_filter_verdicts(void **state)
 {
     struct fixture *f = *state;
@@ -572,6 +596,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_mail_checks__double_extension_and_disguised_program,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__ukrainian_pressure_phrases, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__cues_found_where_words_start, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__receiving_filter_verdicts, setup,
                                         teardown),
