@@ -122,24 +122,25 @@ void ob_mail_check_content(struct ob_mail_check_context *check)
         ob_mail_reason_add(check->verdict, "content-html-only", 10, "",
                            "The message is only a web page, without the plain-text version "
                            "that ordinary mail programs add.");
-    /* The same trick in an attachment's name ("csWuYjyqO2IR.pdf"): the
-     * subject, the sender's name, then each attachment. */
+    /* The same trick in the subject, the sender's name, those of a
+     * forwarded message, and attachments' names ("csWuYjyqO2IR.pdf"). */
     char token[128];
-    size_t places = 2 + check->message->attachment_count;
+    const struct ob_mail_message *message = check->message;
+    const char *texts[] = {message->subject, message->from.display,
+                           message->forwarded.subject, message->forwarded.from.display};
+    const char *names[] = {"subject", "sender's name", "forwarded message's subject",
+                           "original sender's name"};
+    size_t places = 4 + message->attachment_count;
     for (size_t i = 0; i < places; i++) {
-        const char *where = i == 0   ? check->message->subject
-                            : i == 1 ? check->message->from.display
-                                     : check->message->attachments[i - 2].filename;
+        const char *where = i < 4 ? texts[i] : message->attachments[i - 4].filename;
         if (find_random_token(where, token, sizeof(token))) {
             ob_mail_reason_add(check->verdict, "content-random-code", 20, token,
                                "The %s carries a random-looking code (%s), which bulk mailers "
                                "add to every copy to get past spam filters.",
-                               i == 0 ? "subject" : i == 1 ? "sender's name" : "attachment's name",
-                               token);
+                               i < 4 ? names[i] : "attachment's name", token);
             break;
         }
     }
-    const struct ob_mail_message *message = check->message;
     const struct ob_mail_data *data = check->data;
     struct ob_buffer text;
     ob_buffer_init(&text, (size_t)8 << 20);

@@ -516,6 +516,11 @@ static void test_mail_checks__forwarded_original_sender_checked(void **state)
     for (size_t i = 0; i < f->verdict.reason_count; i++)
         named |= strstr(f->verdict.reasons[i].explanation, "original sender") != NULL;
     assert_true(named);
+    assert_int_equal(score_of(f, "content-random-code"), -1);
+    reset_verdict(f);
+    f->message.forwarded.subject = "Statement fg46qFdZiRVH3jI";
+    run_all(f);
+    assert_int_equal(score_of(f, "content-random-code"), 20);
 }
 
 static void test_mail_checks__abused_top_level_domains_weigh_little(void **state)
