@@ -16,6 +16,7 @@
 struct auth_results {
     char spf[VALUE_MAX], dkim[VALUE_MAX], dmarc[VALUE_MAX], compauth[VALUE_MAX];
     char mailfrom[VALUE_MAX], header_from[VALUE_MAX], dkim_domain[VALUE_MAX];
+    char dkim_pass_domain[VALUE_MAX]; /* header.d of the first passing signature */
     bool dkim_pass; /* any DKIM signature passed (there may be several) */
     bool found;
 };
@@ -58,6 +59,7 @@ static void read_resinfo(struct auth_results *results, char *resinfo)
 {
     char *save = NULL;
     char method[32] = "";
+    bool is_pass_dkim = false;
     for (char *word = strtok_r(resinfo, " \t\r\n", &save); word != NULL;
          word = strtok_r(NULL, " \t\r\n", &save)) {
         char *equals = strchr(word, '=');
@@ -77,7 +79,7 @@ static void read_resinfo(struct auth_results *results, char *resinfo)
                                                              : NULL;
             /* For DKIM, one passing signature is enough; keep the best. */
             if (strcmp(method, "dkim") == 0 && strcmp(result, "pass") == 0)
-                results->dkim_pass = true;
+                results->dkim_pass = is_pass_dkim = true;
             if (target != NULL && (target[0] == '\0' || strcmp(method, "dkim") == 0))
                 snprintf(target, VALUE_MAX, "%s", result);
             results->found |= target != NULL;
@@ -95,6 +97,9 @@ static void read_resinfo(struct auth_results *results, char *resinfo)
         } else if (strncasecmp(word, "header.d", name_length) == 0 && name_length == 8 &&
                    strcmp(method, "dkim") == 0) {
             copy_token(results->dkim_domain, value, value_length);
+            /* Properties follow their method in the same resinfo. */
+            if (is_pass_dkim && results->dkim_pass_domain[0] == '\0')
+                copy_token(results->dkim_pass_domain, value, value_length);
         }
     }
 }
@@ -137,6 +142,17 @@ static bool read_first(const struct ob_mail_message *message, const char *name, 
 static bool is(const char *value, const char *word)
 {
     return strcmp(value, word) == 0;
+}
+
+/* True when two domains have the same registrable domain. */
+static bool same_site(const char *a, const char *b)
+{
+    if (a[0] == '\0' || b[0] == '\0')
+        return false;
+    char site_a[256], site_b[256];
+    ob_mail_registrable(a, site_a, sizeof(site_a));
+    ob_mail_registrable(b, site_b, sizeof(site_b));
+    return site_a[0] != '\0' && strcasecmp(site_a, site_b) == 0;
 }
 
 /* ---- the receiving service's own spam verdict -------------------------------- */
@@ -257,12 +273,27 @@ void ob_mail_check_auth(struct ob_mail_check_context *check)
         copy_token(results.spf, spf->value + strspn(spf->value, " \t"), word);
     }
     const char *from = results.header_from[0] ? results.header_from : message->from.domain;
+    /* DMARC's relaxed alignment: a passing SPF or DKIM domain with the
+     * same registrable domain as the From address. */
+    char aligned[VALUE_MAX + 16] = "";
+    bool spf_aligned = is(results.spf, "pass") && same_site(results.mailfrom, from);
+    bool dkim_aligned = results.dkim_pass && same_site(results.dkim_pass_domain, from);
+    if (spf_aligned || dkim_aligned) {
+        char site[256];
+        ob_mail_registrable(from, site, sizeof(site));
+        snprintf(aligned, sizeof(aligned), "%s (%s%s%s)", site, dkim_aligned ? "DKIM" : "",
+                 dkim_aligned && spf_aligned ? " and " : "", spf_aligned ? "SPF" : "");
+    }
     char evidence[2048];
     snprintf(evidence, sizeof(evidence), "spf=%s dkim=%s dmarc=%s compauth=%s header.from=%s "
-             "smtp.mailfrom=%s",
+             "smtp.mailfrom=%s header.d=%s aligned=%s",
              results.spf[0] ? results.spf : "-", results.dkim_pass ? "pass" : results.dkim[0] ? results.dkim : "-",
              results.dmarc[0] ? results.dmarc : "-", results.compauth[0] ? results.compauth : "-",
-             from[0] ? from : "-", results.mailfrom[0] ? results.mailfrom : "-");
+             from[0] ? from : "-", results.mailfrom[0] ? results.mailfrom : "-",
+             results.dkim_pass_domain[0]  ? results.dkim_pass_domain
+             : results.dkim_domain[0]     ? results.dkim_domain
+                                          : "-",
+             aligned[0] ? aligned : "none");
 
     if (is(results.dmarc, "fail"))
         ob_mail_reason_add(verdict, "auth-dmarc-fail", 40, evidence,
@@ -304,9 +335,24 @@ void ob_mail_check_auth(struct ob_mail_check_context *check)
         ob_mail_reason_add(verdict, "auth-unverified", 25, evidence,
                            "Nothing about the sender could be verified: no valid signature, and "
                            "the sending server is not registered for the sender's domain.");
-    if (!nothing_verified)
-        ob_mail_reason_add(verdict, "auth-pass", 0, evidence,
-                           "Some sender checks passed (SPF, DKIM or DMARC). That only shows "
-                           "which domain sent it, not that the sender is honest: attackers "
-                           "send from look-alike domains they own, and those pass too.");
+    if (nothing_verified)
+        return;
+    char alignment[1024];
+    if (aligned[0] != '\0')
+        snprintf(alignment, sizeof(alignment),
+                 " The domain of the From address is the one verified: %s.", aligned);
+    else if (from[0] != '\0')
+        snprintf(alignment, sizeof(alignment),
+                 " None of the checks that passed is for %s, the domain in the From address%s%s%s%s.",
+                 from, spf_pass && results.mailfrom[0] ? ": SPF passed for " : "",
+                 spf_pass && results.mailfrom[0] ? results.mailfrom : "",
+                 results.dkim_pass && results.dkim_pass_domain[0] ? ", DKIM for " : "",
+                 results.dkim_pass && results.dkim_pass_domain[0] ? results.dkim_pass_domain : "");
+    else
+        alignment[0] = '\0';
+    ob_mail_reason_add(verdict, "auth-pass", 0, evidence,
+                       "Some sender checks passed (SPF, DKIM or DMARC). That only shows which "
+                       "domain sent it, not that the sender is honest: attackers send from "
+                       "look-alike domains they own, and those pass too.%s",
+                       alignment);
 }

@@ -90,12 +90,18 @@ static void reset_verdict(struct fixture *f)
     ob_mail_verdict_init(&f->verdict);
 }
 
-static int score_of(const struct fixture *f, const char *signal)
+static const struct ob_mail_reason *reason_of(const struct fixture *f, const char *signal)
 {
     for (size_t i = 0; i < f->verdict.reason_count; i++)
         if (strcmp(f->verdict.reasons[i].signal, signal) == 0)
-            return f->verdict.reasons[i].score;
-    return -1;
+            return &f->verdict.reasons[i];
+    return NULL;
+}
+
+static int score_of(const struct fixture *f, const char *signal)
+{
+    const struct ob_mail_reason *reason = reason_of(f, signal);
+    return reason != NULL ? reason->score : -1;
 }
 
 /* ---- authentication ------------------------------------------------------------ */
@@ -143,6 +149,45 @@ static void test_mail_checks__passing_authentication_is_weak_evidence(void **sta
     run_all(f);
     assert_int_equal(score_of(f, "auth-pass"), 0);
     assert_int_equal(f->verdict.score, 0);
+}
+
+static const char *evidence_of(const struct fixture *f, const char *signal)
+{
+    const struct ob_mail_reason *reason = reason_of(f, signal);
+    return reason != NULL ? reason->evidence : "";
+}
+
+static const char *explanation_of(const struct fixture *f, const char *signal)
+{
+    const struct ob_mail_reason *reason = reason_of(f, signal);
+    return reason != NULL ? reason->explanation : "";
+}
+
+static void test_mail_checks__aligned_domain_reported(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "Colleague", "a@org.example", "org.example");
+    header(f, "To", "olena@org.example");
+    /* Relaxed alignment: a subdomain of the From domain counts. */
+    header(f, "Authentication-Results",
+           "mx.example.net; spf=pass smtp.mailfrom=bounce.org.example; dkim=pass "
+           "header.d=org.example; dmarc=pass header.from=org.example");
+    run_all(f);
+    assert_non_null(strstr(evidence_of(f, "auth-pass"), "aligned=org.example (DKIM and SPF)"));
+    assert_non_null(strstr(explanation_of(f, "auth-pass"), "is the one verified"));
+    reset_verdict(f);
+    /* Passes for other domains only: said so, with those domains. */
+    from(f, "Shop", "news@shop.example", "shop.example");
+    f->message.header_count = 1;
+    header(f, "Authentication-Results",
+           "mx.example.net; spf=pass smtp.mailfrom=bulk.example; dkim=fail header.d=shop.example; "
+           "dkim=pass header.d=esp.example; dmarc=none header.from=shop.example");
+    run_all(f);
+    assert_non_null(strstr(evidence_of(f, "auth-pass"), "header.d=esp.example aligned=none"));
+    assert_non_null(strstr(explanation_of(f, "auth-pass"),
+                           "None of the checks that passed is for shop.example, the domain in "
+                           "the From address: SPF passed for bulk.example, DKIM for "
+                           "esp.example"));
 }
 
 /* ---- sender and look-alikes ------------------------------------------------------ */
@@ -581,6 +626,8 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__dmarc_failure_names_the_claimed_domain,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__aligned_domain_reported, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__passing_authentication_is_weak_evidence,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__cyrillic_letter_in_brand_domain, setup,
