@@ -60,10 +60,19 @@ static void on_attachment_finding(void *user, const struct ob_finding *finding)
     char evidence[1024];
     size_t used = 0;
     evidence[0] = '\0';
+    /* The first campaign an indicator names, for the explanation. */
+    const struct ob_reason *named = NULL;
+    for (size_t i = 0; i < finding->reason_count && named == NULL; i++)
+        if (finding->reasons[i].campaign != NULL && finding->reasons[i].campaign[0] != '\0')
+            named = &finding->reasons[i];
     for (size_t i = 0; i < finding->reason_count && used + 2 < sizeof(evidence); i++) {
-        int written = snprintf(evidence + used, sizeof(evidence) - used, "%s%s:%s",
-                               i > 0 ? ", " : "", ob_signal_name(finding->reasons[i].signal),
-                               finding->reasons[i].name);
+        const struct ob_reason *reason = &finding->reasons[i];
+        bool campaign = reason->campaign != NULL && reason->campaign[0] != '\0';
+        int written = snprintf(evidence + used, sizeof(evidence) - used, "%s%s:%s%s%s%s%s",
+                               i > 0 ? ", " : "", ob_signal_name(reason->signal), reason->name,
+                               reason->source != NULL && reason->source[0] ? " from " : "",
+                               reason->source != NULL ? reason->source : "",
+                               campaign ? ", campaign " : "", campaign ? reason->campaign : "");
         if (written < 0)
             break;
         used += (size_t)written < sizeof(evidence) - used ? (size_t)written
@@ -73,11 +82,18 @@ static void on_attachment_finding(void *user, const struct ob_finding *finding)
     snprintf(signal, sizeof(signal), "attachment-scan-%zu", mail->current->reason_count);
     int score = finding->score < ATTACHMENT_REASON_MAX ? finding->score : ATTACHMENT_REASON_MAX;
     const char *inside = finding->member != NULL ? finding->member : "";
+    char campaign[512] = "";
+    if (named != NULL)
+        snprintf(campaign, sizeof(campaign), " It is part of the campaign '%s'%s%s%s.",
+                 named->campaign, named->source != NULL && named->source[0] ? " (source: " : "",
+                 named->source != NULL ? named->source : "",
+                 named->source != NULL && named->source[0] ? ")" : "");
     ob_mail_reason_add(mail->current, signal, score, evidence,
                        "The attachment '%s'%s%s matches known malware or attack tools "
-                       "(%s level when scanned as a file). Do not open it.",
+                       "(%s level when scanned as a file).%s Do not open it.",
                        mail->current_attachment, inside[0] ? ", inside it " : "", inside,
-                       ob_level_name(finding->level));
+                       ob_level_name(finding->level), campaign);
+
 }
 
 static void on_attachment_problem(void *user, const struct ob_scan_problem *problem)

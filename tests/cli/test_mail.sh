@@ -136,6 +136,12 @@ expect_status 1 "an attachment that matches a rule"
 sha=$(printf '%s' "$eicar" | sha256sum | cut -d' ' -f1)
 jq_expect "$WORK/out" '.[0].indicators | any(.kind == "attachment" and .value == "notes.bin" and .sha256 == "'"$sha"'")'
 jq_expect "$WORK/out" '.[0].reasons | any(.evidence | contains("yara:"))'
+# An attachment whose hash is in the store names the store's campaign.
+printf 'type,value,description,campaign\nsha256,%s,test file,Wave22-files\n' "$sha" > "$m/files.csv"
+run_oberig "$WORK/out" "$WORK/err" ioc import --db "$WORK/i.db" "$m/files.csv"
+run_oberig "$WORK/out" "$WORK/err" mail --db "$WORK/i.db" --format jsonl "$m/attachment.eml"
+expect_status 1 "an attachment whose hash is in the store"
+jq_expect "$WORK/out" '.[0].reasons | any((.signal | startswith("attachment-scan")) and (.explanation | contains("campaign '"'"'Wave22-files'"'"'")) and (.evidence | contains("campaign Wave22-files")))'
 
 # ---- a phish forwarded to the helpline: the original sender is examined ----------
 cat > "$m/forwarded.eml" <<'EOF2'
