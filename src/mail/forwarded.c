@@ -26,14 +26,16 @@
 
 /* Subject prefixes of a forward, in the languages mail programs write. */
 static const char *const forward_prefixes[] = {
-    "fw", "fwd", "enc", "wg", "tr", "rv", "doorst", "vs", "vb", "pd", "пересл"};
+    "fw", "fwd", "enc", "wg", "tr", "rv", "doorst", "vs", "vb", "pd", "пересл", "Пересл"};
 
 /* Words of the line mail programs put above a forwarded block
  * ("---------- Forwarded message ---------", "Begin forwarded message:"),
- * lower case. "Original Message" is left out: replies use it too. */
+ * lower case for Latin letters (the line is lower-cased as ASCII), both
+ * forms for Cyrillic. "Original Message" is left out: replies use it too. */
 static const char *const forward_words[] = {
-    "forwarded message", "encaminhada", "reenviado", "transféré", "weitergeleitet",
-    "doorgestuurd", "inoltrato", "пересылаемое", "переслане"};
+    "forwarded message", "encaminhada", "reenviado",    "transféré",    "weitergeleitet",
+    "doorgestuurd",      "inoltrato",   "пересылаемое", "Пересылаемое", "переслане",
+    "Переслане"};
 
 static const char *const from_labels[] = {"From", "De", "Von", "Van", "Da", "Od", "Fra",
                                           "Från", "От", "Від", "От кого"};

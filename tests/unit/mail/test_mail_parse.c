@@ -426,6 +426,16 @@ static void test_mail_parse__quoted_headers_without_forward_ignored(void **state
 {
     (void)state;
     struct ob_mail_message message;
+    /* Russian Thunderbird's marker line, with an ordinary subject. */
+    parse("From: olena@org.example\nSubject: глянь\n\n"
+          "-------- Пересылаемое сообщение --------\n"
+          "Тема: \tПароль истекает\n"
+          "От: \tПоддержка <help@mail-support.example>\n\n",
+          &message);
+    assert_true(message.forwarded.present);
+    assert_string_equal(message.forwarded.from.address, "help@mail-support.example");
+    assert_string_equal(message.forwarded.subject, "Пароль истекает");
+    ob_mail_message_release(&message);
     /* A reply quoting the earlier message is not a forward. */
     parse("From: olena@org.example\nSubject: Re: budget\n\n"
           "Fine by me.\n\n"
