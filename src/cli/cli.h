@@ -89,6 +89,14 @@ void ob_cli_log_finish(const struct ob_cli_log *log);
 struct ob_ioc_store;
 bool ob_cli_open_store(struct ob_context *ctx, const char *db, struct ob_ioc_store **store);
 
+/* --color WHEN: OB_CLI_COLOR_AUTO, _NEVER or _ALWAYS, or -2 when `when` is
+ * none of "auto", "never", "always". */
+enum { OB_CLI_COLOR_AUTO = -1, OB_CLI_COLOR_NEVER = 0, OB_CLI_COLOR_ALWAYS = 1 };
+int ob_cli_color_mode(const char *when);
+/* Whether human output to `out` gets colour: always, never, or (auto) when
+ * `out` is a terminal and NO_COLOR is unset or empty (no-color.org). */
+bool ob_cli_use_color(int mode, FILE *out);
+
 int ob_cmd_ioc(int argc, char **argv);
 int ob_cmd_mail(int argc, char **argv);
 void ob_cmd_mail_help(FILE *out);

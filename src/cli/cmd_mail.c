@@ -300,7 +300,7 @@ int ob_cmd_mail(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    struct mail_cli cli = {.color_mode = -1, .out = stdout};
+    struct mail_cli cli = {.color_mode = OB_CLI_COLOR_AUTO, .out = stdout};
     struct ob_mail_options options;
     ob_mail_options_init(&options);
     optind = 1;
@@ -339,13 +339,8 @@ int ob_cmd_mail(int argc, char **argv)
             break;
         case 'o': cli.output_path = optarg; break;
         case OPT_COLOR:
-            if (strcmp(optarg, "auto") == 0)
-                cli.color_mode = -1;
-            else if (strcmp(optarg, "always") == 0)
-                cli.color_mode = 1;
-            else if (strcmp(optarg, "never") == 0)
-                cli.color_mode = 0;
-            else {
+            cli.color_mode = ob_cli_color_mode(optarg);
+            if (cli.color_mode < OB_CLI_COLOR_AUTO) {
                 fprintf(stderr, "oberig mail: --color is auto, always or never\n");
                 return OB_EXIT_ERROR;
             }
@@ -389,9 +384,7 @@ int ob_cmd_mail(int argc, char **argv)
         fprintf(stderr, "oberig mail: cannot write '%s'\n", cli.output_path);
         goto out;
     }
-    cli.color = !cli.jsonl && (cli.color_mode == 1 ||
-                               (cli.color_mode == -1 && isatty(fileno(cli.out)) &&
-                                getenv("NO_COLOR") == NULL));
+    cli.color = !cli.jsonl && ob_cli_use_color(cli.color_mode, cli.out);
     if (ob_mail_new(ctx, &options, &mail) != OB_OK) {
         fputs("oberig mail: ", stderr);
         ob_put_safe(stderr, ob_context_last_error(ctx));

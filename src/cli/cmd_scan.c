@@ -348,13 +348,8 @@ static int parse_options(struct scan_cli *cli, int argc, char **argv, bool *help
               : option == OPT_WARNING ? &o->warning_score : &o->notice_score) = (int)number;
             break;
         case OPT_COLOR:
-            if (strcmp(optarg, "auto") == 0)
-                cli->color = -1;
-            else if (strcmp(optarg, "always") == 0)
-                cli->color = 1;
-            else if (strcmp(optarg, "never") == 0)
-                cli->color = 0;
-            else
+            cli->color = ob_cli_color_mode(optarg);
+            if (cli->color < OB_CLI_COLOR_AUTO)
                 return usage_error("--color: '%s' is not auto, always or never", optarg);
             break;
         case ':':
@@ -448,7 +443,7 @@ int ob_cmd_scan(int argc, char **argv)
     struct scan_cli *cli = calloc(1, sizeof(*cli));
     if (cli == NULL)
         return OB_EXIT_ERROR;
-    cli->color = -1;
+    cli->color = OB_CLI_COLOR_AUTO;
     ob_scan_options_init(&cli->options);
     struct ob_context *ctx = ob_context_new(on_log, cli);
     struct ob_rules *rules = NULL;
@@ -485,14 +480,10 @@ int ob_cmd_scan(int argc, char **argv)
             goto out;
         }
     }
-    bool tty_out = isatty(fileno(results)) == 1;
-    const char *no_color = getenv("NO_COLOR");
     struct ob_output_config config = {
         .format = cli->format,
         .results = results,
-        .color = cli->format == OB_FORMAT_HUMAN &&
-                 (cli->color == 1 ||
-                  (cli->color == -1 && tty_out && (no_color == NULL || no_color[0] == '\0'))),
+        .color = cli->format == OB_FORMAT_HUMAN && ob_cli_use_color(cli->color, results),
         .progress = !cli->quiet && isatty(STDERR_FILENO) == 1,
         .verbose = cli->verbose,
     };

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* What several commands share: their log callback and opening the
- * indicator store (scan, mail). */
+/* What several commands share: their log callback, opening the
+ * indicator store (scan, mail), and the --color option. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "oberig/ioc.h"
@@ -50,4 +52,23 @@ void ob_cli_log_finish(const struct ob_cli_log *log)
     if (log->warnings > OB_CLI_QUIET_WARNINGS && !log->verbose)
         fprintf(stderr, "oberig: %zu more warnings not shown (use --verbose)\n",
                 log->warnings - OB_CLI_QUIET_WARNINGS);
+}
+
+int ob_cli_color_mode(const char *when)
+{
+    if (strcmp(when, "auto") == 0)
+        return OB_CLI_COLOR_AUTO;
+    if (strcmp(when, "never") == 0)
+        return OB_CLI_COLOR_NEVER;
+    if (strcmp(when, "always") == 0)
+        return OB_CLI_COLOR_ALWAYS;
+    return -2;
+}
+
+bool ob_cli_use_color(int mode, FILE *out)
+{
+    if (mode != OB_CLI_COLOR_AUTO)
+        return mode == OB_CLI_COLOR_ALWAYS;
+    const char *no_color = getenv("NO_COLOR");
+    return isatty(fileno(out)) == 1 && (no_color == NULL || no_color[0] == '\0');
 }
