@@ -2,7 +2,9 @@
 /* UTF-8 decoding and escaping for terminals and JSON. */
 #include "core/text.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 size_t ob_utf8_decode(const unsigned char *s, size_t length, uint32_t *code_point)
 {
@@ -84,21 +86,56 @@ enum ob_status ob_text_append_terminal_safe(struct ob_buffer *out, const char *s
     return status;
 }
 
+/* How many bytes from the start of p go into a JSON string as they are:
+ * printable ASCII other than '"' and '\\'. Eight bytes are tested at a
+ * time, then the rest one by one. */
+static size_t plain_ascii_run(const unsigned char *p, size_t length)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
+    size_t run = 0;
+    for (; length - run >= 8; run += 8) {
+        uint64_t eight;
+        memcpy(&eight, p + run, 8);
+        /* (x - ones * n) & ~x & highs is not 0 exactly when a byte of x is
+         * below n (for n up to 0x80), so `special` has a high bit set
+         * exactly when one of the eight is below 0x20, '"', '\\', 0x7F or
+         * above it. */
+        uint64_t quote = eight ^ ones * '"', backslash = eight ^ ones * '\\',
+                 delete_char = eight ^ ones * 0x7F;
+        uint64_t special = ((eight - ones * 0x20) & ~eight) | ((quote - ones) & ~quote) |
+                           ((backslash - ones) & ~backslash) |
+                           ((delete_char - ones) & ~delete_char) | eight;
+        if ((special & highs) != 0)
+            break;
+    }
+    while (run < length && p[run] >= 0x20 && p[run] < 0x7F && p[run] != '"' && p[run] != '\\')
+        run++;
+    return run;
+}
+
 enum ob_status ob_text_append_json_string(struct ob_buffer *out, const char *s, size_t length,
                                           bool *lossy)
 {
     const unsigned char *p = (const unsigned char *)s;
-    enum ob_status status = ob_buffer_append(out, "\"", 1);
-    size_t i = 0;
     if (lossy != NULL)
         *lossy = false;
+    /* Most strings are all plain: written in one go. When there is no
+     * room for that, the loop below writes as much as fits and fails
+     * where it always has. */
+    if (plain_ascii_run(p, length) == length && ob_buffer_reserve(out, length + 2) == OB_OK) {
+        unsigned char *to = out->data + out->length;
+        to[0] = '"';
+        memcpy(to + 1, p, length);
+        to[length + 1] = '"';
+        out->length += length + 2;
+        out->data[out->length] = '\0';
+        return OB_OK;
+    }
+    enum ob_status status = ob_buffer_append(out, "\"", 1);
+    size_t i = 0;
     while (i < length && status == OB_OK) {
-        /* Printable ASCII other than '"' and '\\' goes out as it is, a
-         * run at a time. */
-        size_t run = i;
-        while (run < length && p[run] >= 0x20 && p[run] < 0x7F && p[run] != '"' &&
-               p[run] != '\\')
-            run++;
+        /* Plain text goes out as it is, a run at a time. */
+        size_t run = i + plain_ascii_run(p + i, length - i);
         if (run > i) {
             status = ob_buffer_append(out, p + i, run - i);
             i = run;

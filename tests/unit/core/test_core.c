@@ -96,6 +96,49 @@ static void test_core__json_strings_are_valid_utf8(void **state)
     ob_buffer_release(&out);
 }
 
+static void test_core__json_escapes_wherever_they_fall(void **state)
+{
+    /* Plain text is copied eight bytes at a time: a character that needs
+     * escaping, or is not ASCII, at each place in and around those blocks. */
+    const char *specials[] = {"\"", "\\", "\n", "\x01", "\x1f", "\x7f", "\xc3\xa9", "\xff"};
+    const char *written[] = {"\\\"", "\\\\", "\\n", "\\u0001", "\\u001f", "\\u007f",
+                             "\xc3\xa9", "\xef\xbf\xbd"};
+    struct ob_buffer out;
+    ob_buffer_init(&out, 4096);
+    char text[64], expected[96];
+    for (size_t s = 0; s < sizeof(specials) / sizeof(*specials); s++) {
+        for (int at = 0; at <= 18; at++) {
+            snprintf(text, sizeof(text), "%.*s%s%.*s", at, "abcdefghijklmnopqrstuvwxyz",
+                     specials[s], 18 - at, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+            snprintf(expected, sizeof(expected), "\"%.*s%s%.*s\"", at,
+                     "abcdefghijklmnopqrstuvwxyz", written[s], 18 - at,
+                     "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+            bool lossy = true;
+            ob_buffer_reset(&out, 4096);
+            assert_int_equal(ob_text_append_json_string(&out, text, strlen(text), &lossy), OB_OK);
+            assert_string_equal(ob_buffer_str(&out), expected);
+            assert_int_equal(lossy, specials[s][0] == '\xff');
+        }
+    }
+    /* All plain, of every length up to three blocks. */
+    const char *plain = " !#$%&'()*+,-./0123456789:;<=>?@[]^_`{|}~";
+    for (int length = 0; length <= 24; length++) {
+        ob_buffer_reset(&out, 4096);
+        assert_int_equal(ob_text_append_json_string(&out, plain, (size_t)length, NULL), OB_OK);
+        snprintf(expected, sizeof(expected), "\"%.*s\"", length, plain);
+        assert_string_equal(ob_buffer_str(&out), expected);
+    }
+    ob_buffer_release(&out);
+    /* More than the buffer may hold is an error, plain or not. */
+    ob_buffer_init(&out, 16);
+    assert_int_equal(ob_text_append_json_string(&out, plain, 20, NULL), OB_ERR_LIMIT);
+    ob_buffer_release(&out);
+    ob_buffer_init(&out, 16);
+    assert_int_equal(ob_text_append_json_string(&out, "0123456789\n0123456789", 21, NULL),
+                     OB_ERR_LIMIT);
+    ob_buffer_release(&out);
+}
+
 static void test_core__json_depth_is_capped(void **state)
 {
     struct ob_buffer out;
@@ -239,6 +282,7 @@ int main(void)
         cmocka_unit_test(test_core__utf8_decoder_rejects_bad_sequences),
         cmocka_unit_test(test_core__terminal_text_never_passes_escapes),
         cmocka_unit_test(test_core__json_strings_are_valid_utf8),
+        cmocka_unit_test(test_core__json_escapes_wherever_they_fall),
         cmocka_unit_test(test_core__json_depth_is_capped),
         cmocka_unit_test(test_core__hex_round_trip),
         cmocka_unit_test(test_core__hasher_matches_known_digests),
