@@ -13,7 +13,19 @@
 #include "mail/mail_internal.h"
 
 #define TEXT_SCANNED_MAX ((size_t)256 << 10) /* of each body: cues come early */
+#define TEXT_MAX ((size_t)8 << 20)           /* of all the text scanned */
 #define CUES_LISTED 4
+
+/* Eight ASCII bytes (none has its high bit set) in lower case: 0x20 is
+ * added to each byte from 'A' to 'Z', all eight at once. */
+static uint64_t lower_ascii8(uint64_t bytes)
+{
+    const uint64_t ones = 0x0101010101010101u;
+    uint64_t from_a = bytes + ones * (0x80 - 'A');     /* high bit: byte >= 'A' */
+    uint64_t past_z = bytes + ones * (0x80 - 'Z' - 1); /* high bit: byte > 'Z' */
+    uint64_t upper = (from_a & ~past_z) & ones * 0x80;
+    return bytes | upper >> 2;
+}
 
 /* Lower case for ASCII and the Cyrillic block, which is all the cue files
  * need; other characters are copied as they are. */
@@ -27,6 +39,18 @@ static void append_lower(struct ob_buffer *out, const char *text, size_t length)
     unsigned char *to = out->data + out->length;
     size_t used = 0;
     for (size_t i = 0; i < length;) {
+        /* Most text is ASCII: eight bytes at a time while it is. */
+        if (length - i >= 8) {
+            uint64_t eight;
+            memcpy(&eight, p + i, 8);
+            if ((eight & 0x8080808080808080u) == 0) {
+                eight = lower_ascii8(eight);
+                memcpy(to + used, &eight, 8);
+                used += 8;
+                i += 8;
+                continue;
+            }
+        }
         uint32_t c;
         size_t n = p[i] < 0x80 ? 1 : ob_utf8_decode(p + i, length - i, &c);
         if (n == 0) {
@@ -58,21 +82,20 @@ static void append_lower(struct ob_buffer *out, const char *text, size_t length)
 /* Visible text of HTML: tags removed, each replaced by a space. */
 static void append_visible(struct ob_buffer *out, const char *html, size_t length)
 {
-    size_t start = 0;
-    bool in_tag = false;
-    for (size_t i = 0; i < length; i++) {
-        if (!in_tag && html[i] == '<') {
-            append_lower(out, html + start, i - start);
-            in_tag = true;
-        } else if (in_tag && html[i] == '>') {
-            in_tag = false;
-            start = i + 1;
-            if (ob_buffer_append(out, " ", 1) != OB_OK)
-                return;
-        }
+    const char *end = html + length, *start = html;
+    for (;;) {
+        const char *open = memchr(start, '<', (size_t)(end - start));
+        if (open == NULL)
+            break;
+        append_lower(out, start, (size_t)(open - start));
+        const char *close = memchr(open + 1, '>', (size_t)(end - open - 1));
+        if (close == NULL)
+            return; /* the rest is inside a tag that never ends */
+        start = close + 1;
+        if (ob_buffer_append(out, " ", 1) != OB_OK)
+            return;
     }
-    if (!in_tag)
-        append_lower(out, html + start, length - start);
+    append_lower(out, start, (size_t)(end - start));
 }
 
 /* A random-looking code such as "fg46qFdZiRVH3jI": 12 or more letters and
@@ -143,8 +166,21 @@ void ob_mail_check_content(struct ob_mail_check_context *check)
     }
     const struct ob_mail_data *data = check->data;
     struct ob_buffer text;
-    ob_buffer_init(&text, (size_t)8 << 20);
-    append_lower(&text, message->subject, strlen(message->subject));
+    ob_buffer_init(&text, TEXT_MAX);
+    /* Room for all of it at once rather than growing piece by piece: the
+     * lower-case and the visible text are never longer than what they are
+     * made of. Over the cap, the text grows as it is appended, up to the
+     * cap. */
+    size_t subject_length = strlen(message->subject), room = subject_length + 3;
+    for (size_t i = 0; i < message->body_count; i++) {
+        size_t length = message->bodies[i].length;
+        room += (length < TEXT_SCANNED_MAX ? length : TEXT_SCANNED_MAX) + 3;
+    }
+    if (room <= TEXT_MAX && ob_buffer_reserve(&text, room) != OB_OK) {
+        ob_buffer_release(&text); /* out of memory */
+        return;
+    }
+    append_lower(&text, message->subject, subject_length);
     if (ob_buffer_append(&text, " \n ", 3) != OB_OK) {
         ob_buffer_release(&text);
         return;

@@ -252,12 +252,22 @@ static enum ob_status index_cues(struct ob_mail_data *data)
     return OB_OK;
 }
 
+static bool is_ascii_letter_or_digit(unsigned char c)
+{
+    return (unsigned char)(c - '0') < 10 || (unsigned char)((c | 0x20) - 'a') < 26;
+}
+
 void ob_mail_find_cues(const struct ob_mail_data *data, const char *text, size_t length,
                        void (*fn)(void *user, size_t cue), void *user)
 {
-    for (size_t i = 0; i + 1 < length; i++) {
-        if (i > 0 && isalnum((unsigned char)text[i - 1]) && (unsigned char)text[i - 1] < 0x80)
-            continue;
+    const unsigned char *bytes = (const unsigned char *)text;
+    /* Each i is where a word may start; `next` is where the run of ASCII
+     * letters and digits from i ends (i itself when there is none), so the
+     * next place a word may start is just after it. */
+    for (size_t i = 0, next; i + 1 < length; i = next + 1) {
+        next = i;
+        while (next < length && is_ascii_letter_or_digit(bytes[next]))
+            next++;
         uint16_t prefix = prefix_of(text + i);
         if ((data->cue_prefix_bits[prefix >> 3] & (1u << (prefix & 7))) == 0)
             continue;
@@ -271,9 +281,13 @@ void ob_mail_find_cues(const struct ob_mail_data *data, const char *text, size_t
                 high = middle;
         }
         for (; low < data->cue_prefix_count && data->cue_prefixes[low].prefix == prefix; low++) {
-            const char *cue = data->cues[data->cue_prefixes[low].cue];
-            size_t cue_length = strlen(cue);
-            if (cue_length <= length - i && memcmp(text + i, cue, cue_length) == 0)
+            /* The first two bytes are equal; most cues differ at the third. */
+            const unsigned char *cue =
+                (const unsigned char *)data->cues[data->cue_prefixes[low].cue];
+            size_t k = 2;
+            while (cue[k] != '\0' && i + k < length && bytes[i + k] == cue[k])
+                k++;
+            if (cue[k] == '\0')
                 fn(user, data->cue_prefixes[low].cue);
         }
     }
