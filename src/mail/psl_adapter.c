@@ -22,6 +22,12 @@ static void load_psl(void)
 
 void ob_mail_registrable(const char *host, char *out, size_t size)
 {
+    /* libpsl reads "192.0.2.7" as a domain and answers "2.7", which would
+     * make two unrelated addresses one site. */
+    if (ob_mail_host_is_ip(host)) {
+        snprintf(out, size, "%s", host);
+        return;
+    }
     pthread_once(&psl_once, load_psl);
     const char *domain = shared_psl != NULL ? psl_registrable_domain(shared_psl, host) : NULL;
     snprintf(out, size, "%s", domain != NULL ? domain : host);

@@ -3,6 +3,7 @@
  * fires on what it is meant to find, and stays quiet on ordinary mail. */
 #include <stdarg.h>
 #include <stddef.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -382,6 +383,114 @@ static void test_mail_checks__cues_found_where_words_start(void **state)
     assert_int_equal(score_of(f, "content-pressure"), 10);
 }
 
+static void test_mail_checks__cues_in_upper_case_and_html_text(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "", "a@org.example", "org.example");
+    /* Upper case long enough to be lower-cased eight bytes at a time, with
+     * Cyrillic in between; the cues are listed in the order of the files. */
+    f->bodies[0] = (struct ob_mail_body){
+        false, "NOTICE TO ALL USERS - УВАГА: ACTION REQUIRED. YOUR ACCOUNT HAS BEEN SUSPENDED, "
+               "REPLY IMMEDIATELY",
+        0};
+    f->bodies[0].length = strlen(f->bodies[0].text);
+    f->message.body_count = 1;
+    run_all(f);
+    assert_int_equal(score_of(f, "content-pressure"), 30);
+    assert_string_equal(evidence_of(f, "content-pressure"),
+                        "\"your account has been suspended\", \"immediately\", "
+                        "\"action required\"");
+    reset_verdict(f);
+    /* In HTML only the visible text counts, each tag read as a space. */
+    f->bodies[0] = (struct ob_mail_body){
+        true, "<p title=\"urgent\">Dear user,</p><b>URG</b>ENT <i>Immediately</i>", 0};
+    f->bodies[0].length = strlen(f->bodies[0].text);
+    run_all(f);
+    assert_int_equal(score_of(f, "content-pressure"), 10);
+    assert_string_equal(evidence_of(f, "content-pressure"), "\"immediately\"");
+    reset_verdict(f);
+    /* A tag that never ends hides the rest. */
+    f->bodies[0].text = "Hello <span title='urgent'>Dear user <b immediately";
+    f->bodies[0].length = strlen(f->bodies[0].text);
+    run_all(f);
+    assert_int_equal(score_of(f, "content-pressure"), -1);
+}
+
+/* ---- registrable domains ------------------------------------------------------ */
+
+/* Host i of a set of sites under one-label and two-label public suffixes,
+ * and the registrable domain it should give. */
+static void numbered_host(int i, char *host, size_t host_size, char *site, size_t site_size)
+{
+    if (i % 2 == 0) {
+        snprintf(host, host_size, "mail.site%d.org", i);
+        snprintf(site, site_size, "site%d.org", i);
+    } else {
+        snprintf(host, host_size, "www.shop%d.co.uk", i);
+        snprintf(site, site_size, "shop%d.co.uk", i);
+    }
+}
+
+static void test_mail_checks__registrable_domain_of_repeated_hosts(void **state)
+{
+    (void)state;
+    char host[64], expected[64], site[256];
+    /* Each asked more than once, in different orders. */
+    for (int round = 0; round < 3; round++)
+        for (int i = 0; i < 40; i++) {
+            int n = round == 1 ? i / 2 : i;
+            numbered_host(n, host, sizeof(host), expected, sizeof(expected));
+            ob_mail_registrable(host, site, sizeof(site));
+            assert_string_equal(site, expected);
+        }
+    /* A public suffix is its own; the answer is cut to the room given. */
+    ob_mail_registrable("co.uk", site, sizeof(site));
+    assert_string_equal(site, "co.uk");
+    ob_mail_registrable("mail.google.com", site, 5);
+    assert_string_equal(site, "goog");
+    ob_mail_registrable("mail.google.com", site, sizeof(site));
+    assert_string_equal(site, "google.com");
+    ob_mail_registrable("", site, sizeof(site));
+    assert_string_equal(site, "");
+    /* An IP address is its own, whole. */
+    ob_mail_registrable("192.0.2.7", site, sizeof(site));
+    assert_string_equal(site, "192.0.2.7");
+    ob_mail_registrable("[2001:db8::1]", site, sizeof(site));
+    assert_string_equal(site, "[2001:db8::1]");
+    /* A host longer than DNS allows (a 300-byte label) still has one. */
+    char long_host[400];
+    memset(long_host, 'a', 300);
+    strcpy(long_host + 300, ".example.com");
+    ob_mail_registrable(long_host, site, sizeof(site));
+    assert_string_equal(site, "example.com");
+}
+
+static void *look_up_hosts(void *unused)
+{
+    (void)unused;
+    char host[64], expected[64], site[64];
+    for (int i = 0; i < 2000; i++) {
+        numbered_host((i * 7) % 37, host, sizeof(host), expected, sizeof(expected));
+        ob_mail_registrable(host, site, sizeof(site));
+        if (strcmp(site, expected) != 0)
+            return "wrong registrable domain";
+    }
+    return NULL;
+}
+
+static void test_mail_checks__registrable_domain_from_several_threads(void **state)
+{
+    (void)state;
+    pthread_t threads[4];
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&threads[i], NULL, look_up_hosts, NULL), 0);
+    for (size_t i = 0; i < 4; i++) {
+        void *failure = NULL;
+        assert_int_equal(pthread_join(threads[i], &failure), 0);
+        assert_null(failure);
+    }
+}
+
 static void test_mail_checks__receiving_filter_verdicts(void **state)
 {
     struct fixture *f = *state;
@@ -651,6 +760,10 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__cues_found_where_words_start, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__cues_in_upper_case_and_html_text, setup,
+                                        teardown),
+        cmocka_unit_test(test_mail_checks__registrable_domain_of_repeated_hosts),
+        cmocka_unit_test(test_mail_checks__registrable_domain_from_several_threads),
         cmocka_unit_test_setup_teardown(test_mail_checks__receiving_filter_verdicts, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__low_spam_levels_say_nothing, setup,
