@@ -284,10 +284,11 @@ void ob_mail_check_auth(struct ob_mail_check_context *check)
         snprintf(aligned, sizeof(aligned), "%s (%s%s%s)", site, dkim_aligned ? "DKIM" : "",
                  dkim_aligned && spf_aligned ? " and " : "", spf_aligned ? "SPF" : "");
     }
-    char evidence[2048];
+    char evidence[4096]; /* room for every field at its longest */
+    const char *dkim = results.dkim_pass ? "pass" : results.dkim[0] ? results.dkim : "-";
     snprintf(evidence, sizeof(evidence), "spf=%s dkim=%s dmarc=%s compauth=%s header.from=%s "
              "smtp.mailfrom=%s header.d=%s aligned=%s",
-             results.spf[0] ? results.spf : "-", results.dkim_pass ? "pass" : results.dkim[0] ? results.dkim : "-",
+             results.spf[0] ? results.spf : "-", dkim,
              results.dmarc[0] ? results.dmarc : "-", results.compauth[0] ? results.compauth : "-",
              from[0] ? from : "-", results.mailfrom[0] ? results.mailfrom : "-",
              results.dkim_pass_domain[0]  ? results.dkim_pass_domain
