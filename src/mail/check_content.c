@@ -224,7 +224,8 @@ void ob_mail_check_content(struct ob_mail_check_context *check)
      * pattern of a message that wants you to act before you think. */
     int score = found == 1 ? 10 : found == 2 ? 20 : 30;
     ob_mail_reason_add(check->verdict, "content-pressure", score, listed,
-                       "The message uses %zu phrase%s that press you to act quickly or to "
-                       "give your password (%s%s).",
-                       found, found == 1 ? "" : "s", listed, found > CUES_LISTED ? ", ..." : "");
+                       "The message uses %zu %s you to act quickly or to give your "
+                       "password (%s%s).",
+                       found, found == 1 ? "phrase that presses" : "phrases that press", listed,
+                       found > CUES_LISTED ? ", ..." : "");
 }
