@@ -110,10 +110,7 @@ void ob_mail_check_links(struct ob_mail_check_context *check)
         ob_mail_registrable(message->from.domain, from_site, sizeof(from_site));
     for (size_t i = 0; i < message->link_count; i++) {
         const struct ob_mail_link *link = &message->links[i];
-        const char *url = link->url;
-        char unwrapped[URL_MAX];
-        if (ob_mail_safelink_unwrap(data, url, unwrapped, sizeof(unwrapped)))
-            url = unwrapped;
+        const char *url = link->target, *host = link->host, *site = link->site;
         if (link->kind != OB_LINK_IMAGE &&
             (strncasecmp(url, "javascript:", 11) == 0 || strncasecmp(url, "data:", 5) == 0 ||
              strncasecmp(url, "vbscript:", 9) == 0)) {
@@ -123,12 +120,7 @@ void ob_mail_check_links(struct ob_mail_check_context *check)
                                url);
             continue;
         }
-        char host[256];
-        if (!ob_mail_url_host(url, host, sizeof(host)))
-            continue;
-        char site[256];
-        ob_mail_registrable(host, site, sizeof(site));
-        if (link->kind == OB_LINK_IMAGE)
+        if (host[0] == '\0' || link->kind == OB_LINK_IMAGE)
             continue;
         ob_mail_check_abused_tld(check, host, "A link goes to");
         /* "https://paypal.com@evil.example/": the part before '@' is a user

@@ -411,7 +411,6 @@ void ob_mail_check_lookalike(struct ob_mail_check_context *check)
     /* Hosts to compare: the sender's, reply addresses', and links'. */
     const char *hosts[HOSTS_MAX];
     const char *wheres[HOSTS_MAX];
-    char link_hosts[HOSTS_MAX][256];
     size_t count = 0;
     if (message->from.domain[0] != '\0') {
         hosts[count] = message->from.domain;
@@ -432,10 +431,8 @@ void ob_mail_check_lookalike(struct ob_mail_check_context *check)
             wheres[count++] = "reply";
         }
     for (size_t i = 0; i < message->link_count && count < HOSTS_MAX; i++) {
-        if (message->links[i].kind == OB_LINK_IMAGE)
-            continue;
-        char *host = link_hosts[count];
-        if (!ob_mail_url_host(message->links[i].url, host, sizeof(link_hosts[count])))
+        const char *host = message->links[i].host;
+        if (message->links[i].kind == OB_LINK_IMAGE || host[0] == '\0')
             continue;
         bool seen = false;
         for (size_t k = 0; k < count; k++)

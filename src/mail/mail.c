@@ -164,12 +164,11 @@ static void extract_and_match(struct ob_mail *mail, const struct ob_mail_message
         }
     }
     for (size_t i = 0; i < message->link_count; i++) {
-        const char *url = message->links[i].url;
+        /* Where the link really goes: a link-protection wrapper's own
+         * address says nothing about the attack. */
+        const char *url = message->links[i].target, *host = message->links[i].host;
         if (strncasecmp(url, "http", 4) != 0 && strncasecmp(url, "ftp", 3) != 0)
             continue;
-        char host[256];
-        if (!ob_mail_url_host(url, host, sizeof(host)))
-            host[0] = '\0';
         ob_mail_indicator_add(verdict, "url", url, NULL, NULL);
         if (host[0] != '\0')
             ob_mail_indicator_add(verdict, ob_mail_host_is_ip(host) ? "ip" : "domain", host,
@@ -248,6 +247,7 @@ enum ob_status ob_mail_triage_buffer(struct ob_mail *mail, const char *source, c
         return status;
     struct ob_mail_verdict_builder verdict;
     ob_mail_verdict_init(&verdict);
+    ob_mail_resolve_links(&message, &mail->data);
     struct ob_mail_check_context check = {
         .message = &message, .data = &mail->data, .options = &mail->options, .verdict = &verdict};
     ob_mail_check_auth(&check);

@@ -48,6 +48,11 @@ struct ob_mail_link {
     const char *url;   /* as written in href/src/action, entities decoded */
     const char *shown; /* what the reader sees */
     enum { OB_LINK_TEXT, OB_LINK_ANCHOR, OB_LINK_FORM, OB_LINK_IMAGE } kind;
+    /* Filled by ob_mail_resolve_links, once per message, for every check: */
+    const char *target; /* where it really goes: url, or the address a
+                           link-protection service (Safe Links...) wraps */
+    const char *host;   /* target's host in lower case, "" when none */
+    const char *site;   /* host's registrable domain, "" when none */
 };
 
 struct ob_mail_attachment {
@@ -205,6 +210,11 @@ void ob_mail_find_cues(const struct ob_mail_data *data, const char *text, size_t
  * when `url` is not a known wrapper. */
 bool ob_mail_safelink_unwrap(const struct ob_mail_data *data, const char *url, char *out,
                              size_t size);
+
+/* Fills each link's target, host and site (see struct ob_mail_link), in
+ * message->text. When the text is full, a link keeps its url as target and
+ * an empty host and site. */
+void ob_mail_resolve_links(struct ob_mail_message *message, const struct ob_mail_data *data);
 
 /* The host of an absolute URL (or of "www." links), lower case, without
  * user information or port; false when there is none. */

@@ -666,3 +666,26 @@ enum ob_status ob_mail_find_links(struct ob_mail_message *message,
     free(finder.hashes);
     return finder.status;
 }
+
+/* ---- where each link goes ----------------------------------------------------- */
+
+void ob_mail_resolve_links(struct ob_mail_message *message, const struct ob_mail_data *data)
+{
+    for (size_t i = 0; i < message->link_count; i++) {
+        struct ob_mail_link *link = &message->links[i];
+        link->target = link->url;
+        link->host = link->site = "";
+        char unwrapped[4096], host[256], site[256];
+        if (ob_mail_safelink_unwrap(data, link->url, unwrapped, sizeof(unwrapped)) &&
+            ob_arena_strdup(&message->text, unwrapped, strlen(unwrapped), &link->target) != OB_OK) {
+            link->target = link->url;
+            continue;
+        }
+        if (!ob_mail_url_host(link->target, host, sizeof(host)))
+            continue;
+        ob_mail_registrable(host, site, sizeof(site));
+        if (ob_arena_strdup(&message->text, host, strlen(host), &link->host) != OB_OK ||
+            ob_arena_strdup(&message->text, site, strlen(site), &link->site) != OB_OK)
+            link->host = link->site = "";
+    }
+}

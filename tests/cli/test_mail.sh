@@ -110,6 +110,26 @@ jq_expect "$WORK/out" '.[0].reasons | any(.score >= 100 and (.explanation | cont
 run_oberig "$WORK/out" "$WORK/err" mail --db "$WORK/i.db" --no-store --format jsonl "$m/phish.eml"
 jq_expect "$WORK/out" '.[0].reasons | all(.explanation | contains("Wave22") | not)'
 
+# A link wrapped by Microsoft Safe Links (as in mail forwarded from Outlook) is
+# shared and matched by where it really goes, not by the wrapper's address.
+cat > "$m/wrapped.eml" <<'EOF'
+From: "IT Helpdesk" <it@org.example>
+To: olena@org.example
+Subject: Mailbox quota
+Message-ID: <wrapped-1@org.example>
+Content-Type: text/html; charset=utf-8
+
+<p>Your mailbox is full. <a href="https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fquota-owa.example%2Flogin&amp;data=05%7C01&amp;reserved=0">Open</a></p>
+EOF
+printf 'type,value,description,campaign\nurl,https://quota-owa.example/login,quota lure,Wave23\n' > "$m/wave23.csv"
+run_oberig "$WORK/out" "$WORK/err" ioc import --db "$WORK/i.db" "$m/wave23.csv"
+expect_status 0 "store"
+run_oberig "$WORK/out" "$WORK/err" mail --db "$WORK/i.db" --format jsonl "$m/wrapped.eml"
+jq_expect "$WORK/out" '.[0].reasons | any(.score >= 100 and (.explanation | contains("Wave23")))'
+jq_expect "$WORK/out" '.[0].indicators | any(.kind == "url" and .value == "https://quota-owa.example/login")'
+jq_expect "$WORK/out" '.[0].indicators | any(.kind == "domain" and .value == "quota-owa.example")'
+jq_expect "$WORK/out" '.[0].indicators | all(.value | contains("safelinks") | not)'
+
 eicar='X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*'
 { cat <<'EOF'
 From: Taras Shevchuk <taras@example.org>

@@ -57,10 +57,17 @@ static int teardown(void **state)
 {
     struct fixture *f = *state;
     ob_mail_verdict_release(&f->verdict);
+    ob_arena_release(&f->message.text);
     ob_mail_data_release(&f->data);
     ob_context_free(f->ctx);
     free(f);
     return 0;
+}
+
+/* A link as the parser gives it; run_all fills where it goes. */
+static struct ob_mail_link link_to(const char *url, const char *shown, int kind)
+{
+    return (struct ob_mail_link){.url = url, .shown = shown, .kind = kind};
 }
 
 static void from(struct fixture *f, const char *display, const char *address, const char *domain)
@@ -75,6 +82,7 @@ static void header(struct fixture *f, const char *name, const char *value)
 
 static void run_all(struct fixture *f)
 {
+    ob_mail_resolve_links(&f->message, &f->data);
     struct ob_mail_check_context check = {&f->message, &f->data, &f->options, &f->verdict};
     ob_mail_check_auth(&check);
     ob_mail_check_sender(&check);
@@ -263,32 +271,41 @@ static void test_mail_checks__link_text_against_unwrapped_safe_link(void **state
 {
     struct fixture *f = *state;
     from(f, "", "a@org.example", "org.example");
-    f->links[0] = (struct ob_mail_link){
+    f->links[0] = link_to(
         "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Flogin.evil.example"
         "%2Fpaypal&data=05%7C01",
-        "https://www.paypal.com/signin", OB_LINK_ANCHOR};
+        "https://www.paypal.com/signin", OB_LINK_ANCHOR);
     /* A wrapped link that goes where it says is fine. */
-    f->links[1] = (struct ob_mail_link){
+    f->links[1] = link_to(
         "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.org.example%2F",
-        "www.org.example", OB_LINK_ANCHOR};
-    f->message.link_count = 2;
+        "www.org.example", OB_LINK_ANCHOR);
+    /* The look-alike check also reads the wrapped address. */
+    f->links[2] = link_to("https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2F"
+                          "www.paypa1.com%2Fsignin&data=05",
+                          "Sign in", OB_LINK_ANCHOR);
+    f->message.link_count = 3;
     run_all(f);
     assert_int_equal(score_of(f, "link-text-mismatch"), 35);
     size_t mismatches = 0;
     for (size_t i = 0; i < f->verdict.reason_count; i++)
         mismatches += strstr(f->verdict.reasons[i].evidence, "evil.example") != NULL;
     assert_int_equal(mismatches, 1);
+    assert_int_equal(score_of(f, "lookalike-confusable"), 60);
+    assert_non_null(strstr(evidence_of(f, "lookalike-confusable"), "paypa1.com"));
+    assert_string_equal(f->links[2].target, "https://www.paypa1.com/signin");
+    assert_string_equal(f->links[2].host, "www.paypa1.com");
+    assert_string_equal(f->links[2].site, "paypa1.com");
 }
 
 static void test_mail_checks__hidden_link_targets(void **state)
 {
     struct fixture *f = *state;
     from(f, "", "a@org.example", "org.example");
-    f->links[0] = (struct ob_mail_link){"http://203.0.113.5/login", "Sign in", OB_LINK_ANCHOR};
-    f->links[1] = (struct ob_mail_link){"https://www.paypal.com@evil.example/", "PayPal",
-                                        OB_LINK_ANCHOR};
-    f->links[2] = (struct ob_mail_link){"https://bit.ly/3xYz", "", OB_LINK_TEXT};
-    f->links[3] = (struct ob_mail_link){"javascript:alert(1)", "click", OB_LINK_ANCHOR};
+    f->links[0] = link_to("http://203.0.113.5/login", "Sign in", OB_LINK_ANCHOR);
+    f->links[1] = link_to("https://www.paypal.com@evil.example/", "PayPal",
+                                        OB_LINK_ANCHOR);
+    f->links[2] = link_to("https://bit.ly/3xYz", "", OB_LINK_TEXT);
+    f->links[3] = link_to("javascript:alert(1)", "click", OB_LINK_ANCHOR);
     f->message.link_count = 4;
     run_all(f);
     assert_int_equal(score_of(f, "link-ip-address"), 30);
@@ -531,9 +548,9 @@ static void test_mail_checks__shortener_subdomains_and_malformed_hosts(void **st
 {
     struct fixture *f = *state;
     from(f, "", "a@org.example", "org.example");
-    f->links[0] = (struct ob_mail_link){"https://jf27z.app.goo.gl/3wA2mT", "", OB_LINK_TEXT};
-    f->links[1] = (struct ob_mail_link){"http://x7r\xc2\x9f" "dn.rentals.example/r.php", "Open",
-                                        OB_LINK_ANCHOR};
+    f->links[0] = link_to("https://jf27z.app.goo.gl/3wA2mT", "", OB_LINK_TEXT);
+    f->links[1] = link_to("http://x7r\xc2\x9f" "dn.rentals.example/r.php", "Open",
+                                        OB_LINK_ANCHOR);
     f->message.link_count = 2;
     run_all(f);
     assert_int_equal(score_of(f, "link-shortener"), 15);
@@ -544,8 +561,8 @@ static void test_mail_checks__lookalike_shortener_name_is_not_a_shortener(void *
 {
     struct fixture *f = *state;
     from(f, "", "a@org.example", "org.example");
-    f->links[0] = (struct ob_mail_link){"https://notbit.ly/x", "", OB_LINK_TEXT};
-    f->links[1] = (struct ob_mail_link){"https://www.org.example/news", "", OB_LINK_TEXT};
+    f->links[0] = link_to("https://notbit.ly/x", "", OB_LINK_TEXT);
+    f->links[1] = link_to("https://www.org.example/news", "", OB_LINK_TEXT);
     f->message.link_count = 2;
     run_all(f);
     assert_int_equal(score_of(f, "link-shortener"), -1);
@@ -612,7 +629,7 @@ static void test_mail_checks__link_dressed_as_the_senders_own_site(void **state)
     struct fixture *f = *state;
     from(f, "someone", "notifications@github.com", "github.com");
     header(f, "To", "olena@org.example");
-    f->links[0] = (struct ob_mail_link){"https://github-scanner.com/fix", "", OB_LINK_TEXT};
+    f->links[0] = link_to("https://github-scanner.com/fix", "", OB_LINK_TEXT);
     f->message.link_count = 1;
     run_all(f);
     assert_int_equal(score_of(f, "lookalike-brand-name-of-sender"), 45);
@@ -687,8 +704,8 @@ static void test_mail_checks__abused_top_level_domains_weigh_little(void **state
     reset_verdict(f);
     /* A link under one, once per message however many there are. */
     from(f, "Shop", "news@shop.example", "shop.example");
-    f->links[0] = (struct ob_mail_link){"https://login.bering120.click/a", "", OB_LINK_ANCHOR};
-    f->links[1] = (struct ob_mail_link){"https://cdn.x.top/b", "", OB_LINK_ANCHOR};
+    f->links[0] = link_to("https://login.bering120.click/a", "", OB_LINK_ANCHOR);
+    f->links[1] = link_to("https://cdn.x.top/b", "", OB_LINK_ANCHOR);
     f->message.link_count = 2;
     run_all(f);
     assert_int_equal(score_of(f, "domain-abused-tld"), 10);
@@ -721,7 +738,7 @@ static void test_mail_checks__ordinary_message_has_no_reasons(void **state)
     f->bodies[0] = (struct ob_mail_body){false, "Hi Olena, the minutes are attached. Taras", 0};
     f->bodies[0].length = strlen(f->bodies[0].text);
     f->message.body_count = 1;
-    f->links[0] = (struct ob_mail_link){"https://www.org.example/minutes", "", OB_LINK_TEXT};
+    f->links[0] = link_to("https://www.org.example/minutes", "", OB_LINK_TEXT);
     f->message.link_count = 1;
     run_all(f);
     assert_int_equal(f->verdict.reason_count, 0);
