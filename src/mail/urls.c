@@ -683,6 +683,18 @@ void ob_mail_resolve_links(struct ob_mail_message *message, const struct ob_mail
         }
         if (!ob_mail_url_host(link->target, host, sizeof(host)))
             continue;
+        /* Links of one message mostly go to a few hosts, and the public
+         * suffix list costs thousands of instructions a look-up: a host
+         * seen in the last few links takes that link's answer. */
+        bool known = false;
+        for (size_t k = i; k > 0 && i - k < 16 && !known; k--)
+            if (strcmp(message->links[k - 1].host, host) == 0) {
+                link->host = message->links[k - 1].host;
+                link->site = message->links[k - 1].site;
+                known = true;
+            }
+        if (known)
+            continue;
         ob_mail_registrable(host, site, sizeof(site));
         if (ob_arena_strdup(&message->text, host, strlen(host), &link->host) != OB_OK ||
             ob_arena_strdup(&message->text, site, strlen(site), &link->site) != OB_OK)

@@ -297,6 +297,31 @@ static void test_mail_checks__link_text_against_unwrapped_safe_link(void **state
     assert_string_equal(f->links[2].site, "paypa1.com");
 }
 
+static void test_mail_checks__links_resolved_to_host_and_site(void **state)
+{
+    struct fixture *f = *state;
+    struct ob_mail_link links[40];
+    const char *urls[] = {"https://news.org.example/a", "http://203.0.113.5/b",
+                          "https://WWW.Shop.co.uk:8443/c", "mailto:a@org.example"};
+    const char *hosts[] = {"news.org.example", "203.0.113.5", "www.shop.co.uk", ""};
+    const char *sites[] = {"org.example", "203.0.113.5", "shop.co.uk", ""};
+    /* Hosts repeat near and far apart (the answer of a recent link is
+     * reused), and each link gets its own host's. */
+    for (size_t i = 0; i < 40; i++)
+        links[i] = link_to(urls[(i * i + i / 7) % 4], "", OB_LINK_TEXT);
+    f->message.links = links;
+    f->message.link_count = 40;
+    ob_mail_resolve_links(&f->message, &f->data);
+    for (size_t i = 0; i < 40; i++) {
+        size_t which = (i * i + i / 7) % 4;
+        assert_string_equal(links[i].target, urls[which]);
+        assert_string_equal(links[i].host, hosts[which]);
+        assert_string_equal(links[i].site, sites[which]);
+    }
+    f->message.links = f->links;
+    f->message.link_count = 0;
+}
+
 static void test_mail_checks__hidden_link_targets(void **state)
 {
     struct fixture *f = *state;
@@ -768,6 +793,8 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__link_text_against_unwrapped_safe_link,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__links_resolved_to_host_and_site, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__hidden_link_targets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__password_protected_zip_and_macros, setup,
                                         teardown),
