@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* oberig ioc import: finds the files to read, recognises each one's format,
  * reads them all into one batch and writes it in one transaction. */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -386,22 +387,22 @@ out:
     return status;
 }
 
-/* The event UUIDs a MISP feed's manifest.json lists (its member names). */
+/* The member names of a manifest.json (event UUIDs in a MISP feed);
+ * *object is false when it is JSON but not an object. */
 static enum ob_status read_manifest(struct ob_context *ctx, const char *path, const char *text,
-                                    size_t length, char ***out, size_t *count)
+                                    size_t length, char ***out, size_t *count, bool *object)
 {
     *out = NULL;
     *count = 0;
+    *object = false;
     struct ob_jdoc *doc = NULL;
     enum ob_status status = ob_jdoc_parse(ctx, path, text, length, &doc);
     if (status != OB_OK)
         return status;
     const struct ob_jnode *root = ob_jdoc_root(doc);
-    if (!ob_jnode_is_object(root)) {
-        status = ob_context_fail(ctx, OB_ERR_PARSE,
-                                 "%s: a MISP manifest is an object of event UUIDs", path);
+    if (!ob_jnode_is_object(root))
         goto out;
-    }
+    *object = true;
     struct ob_jiter iter = {.object = root};
     const char *key;
     const struct ob_jnode *value;
@@ -427,7 +428,22 @@ out:
     return status;
 }
 
-/* A MISP feed: manifest.json maps event UUIDs to <uuid>.json files. */
+/* "8-4-4-4-12" hexadecimal digits, as MISP names events. */
+static bool is_uuid(const char *text)
+{
+    if (strlen(text) != 36)
+        return false;
+    for (size_t i = 0; i < 36; i++) {
+        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? text[i] != '-' : !isxdigit((unsigned char)text[i]))
+            return false;
+    }
+    return true;
+}
+
+/* A MISP feed: manifest.json maps event UUIDs to <uuid>.json files. A
+ * manifest.json of something else (a browser extension, a web app) is
+ * passed over with a note, as other files that are not indicators are. */
 static enum ob_status import_feed(struct import_run *run, const char *folder,
                                   const char *manifest)
 {
@@ -437,12 +453,28 @@ static enum ob_status import_feed(struct import_run *run, const char *folder,
         return status;
     char **uuids = NULL;
     size_t count = 0;
+    bool feed = false;
     status = read_manifest(run->ctx, manifest, (const char *)content.data, content.length,
-                           &uuids, &count);
+                           &uuids, &count, &feed);
     ob_buffer_release(&content);
     if (status == OB_OK)
         status = claim(run, manifest);
-    for (size_t i = 0; status == OB_OK && i < count; i++) {
+    const char *not_uuid = NULL;
+    for (size_t i = 0; feed && not_uuid == NULL && i < count; i++)
+        if (!is_uuid(uuids[i]))
+            not_uuid = uuids[i];
+    if (status == OB_OK && (!feed || not_uuid != NULL)) {
+        feed = false;
+        run->report->ignored_files++;
+        if (not_uuid != NULL)
+            status = add_note(run->report,
+                              "not a MISP feed: '%s' (its key '%s' is not an event UUID)",
+                              manifest, not_uuid);
+        else
+            status = add_note(run->report,
+                              "not a MISP feed: '%s' (not an object of event UUIDs)", manifest);
+    }
+    for (size_t i = 0; status == OB_OK && feed && i < count; i++) {
         char *file = NULL;
         if (strchr(uuids[i], '/') != NULL || strstr(uuids[i], "..") != NULL) {
             status = ob_context_fail(run->ctx, OB_ERR_PARSE,

@@ -499,6 +499,31 @@ static void test_store__misp_feed_folder(void **state)
     fixture_free(fixture);
 }
 
+/* A manifest.json that is not a MISP feed's (a browser extension's, a web
+ * app's) is passed over with a note; the folder's other files are read. */
+static void test_store__manifest_that_is_not_a_feed(void **state)
+{
+    (void)state;
+    struct fixture *fixture = fixture_new();
+    write_file(fixture, "ext/manifest.json", "{\"manifest_version\":3,\"name\":\"Reader\"}");
+    write_file(fixture, "ext/c2-iocs.txt", "c2.evil.example\n");
+    write_file(fixture, "app/manifest.json", "[\"" EVENT_UUID "\"]");
+    write_file(fixture, "app/c2-iocs.txt", "192.0.2.5\n");
+    import_ok(fixture, "other", path_in(fixture, "ext"));
+    const struct ob_ioc_import_report *report = &fixture->report;
+    assert_int_equal(report->files, 1);
+    assert_int_equal(report->missing_files, 0);
+    assert_int_equal(report->ignored_files, 1);
+    assert_true(has_note(report, "its key 'manifest_version' is not an event UUID"));
+    assert_int_equal(report->by_type[OB_IOC_DOMAIN], 1);
+    import_ok(fixture, "other", path_in(fixture, "app"));
+    assert_int_equal(report->files, 1);
+    assert_int_equal(report->ignored_files, 1);
+    assert_true(has_note(report, "not an object of event UUIDs"));
+    assert_int_equal(report->by_type[OB_IOC_IPV4], 1);
+    fixture_free(fixture);
+}
+
 static void test_store__signature_base_lists_in_folder(void **state)
 {
     (void)state;
@@ -821,6 +846,7 @@ int main(void)
         cmocka_unit_test(test_store__unknown_formats),
         cmocka_unit_test(test_store__indicators_yaml_names_campaigns),
         cmocka_unit_test(test_store__misp_feed_folder),
+        cmocka_unit_test(test_store__manifest_that_is_not_a_feed),
         cmocka_unit_test(test_store__signature_base_lists_in_folder),
         cmocka_unit_test(test_store__unsupported_stix_patterns_reported),
         cmocka_unit_test(test_store__json_kind_from_top_level_keys),
