@@ -51,6 +51,10 @@ void ob_cmd_scan_help(FILE *out)
 "      --cross-fs         descend into other mounted file systems\n"
 "      --scan-special     also scan /proc, /sys, /dev and /run (they are other\n"
 "                         file systems, so this needs --cross-fs too)\n"
+"      --windows-drive LETTER  each PATH is the root of a Windows drive (a\n"
+"                         mounted Windows disk): YARA rules see file folders as\n"
+"                         Windows shows them (C:\\Users\\...), so rules that test\n"
+"                         'filepath' work as on Windows\n"
 "      --no-archives      do not look inside archives\n"
 "      --archive-depth N  nested archives opened (default 4)\n"
 "      --archive-max-entries N   members per file on disk (default 10000)\n"
@@ -218,7 +222,7 @@ static void sink_problem(void *user, const struct ob_scan_problem *problem)
 enum {
     OPT_STRICT = 256, OPT_NO_YARA, OPT_CROSS_FS, OPT_SCAN_SPECIAL, OPT_NO_ARCHIVES,
     OPT_ARCHIVE_DEPTH, OPT_ARCHIVE_ENTRIES, OPT_ARCHIVE_BYTES, OPT_ARCHIVE_RATIO, OPT_TIMEOUT,
-    OPT_ALERT, OPT_WARNING, OPT_NOTICE, OPT_COLOR, OPT_DB, OPT_NO_STORE
+    OPT_ALERT, OPT_WARNING, OPT_NOTICE, OPT_COLOR, OPT_DB, OPT_NO_STORE, OPT_WINDOWS_DRIVE
 };
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -246,6 +250,7 @@ static int parse_options(struct scan_cli *cli, int argc, char **argv, bool *help
         {"max-size", required_argument, NULL, 's'},
         {"cross-fs", no_argument, NULL, OPT_CROSS_FS},
         {"scan-special", no_argument, NULL, OPT_SCAN_SPECIAL},
+        {"windows-drive", required_argument, NULL, OPT_WINDOWS_DRIVE},
         {"no-archives", no_argument, NULL, OPT_NO_ARCHIVES},
         {"archive-depth", required_argument, NULL, OPT_ARCHIVE_DEPTH},
         {"archive-max-entries", required_argument, NULL, OPT_ARCHIVE_ENTRIES},
@@ -315,6 +320,14 @@ static int parse_options(struct scan_cli *cli, int argc, char **argv, bool *help
         case OPT_CROSS_FS: o->cross_filesystems = true; break;
         case OPT_SCAN_SPECIAL: o->scan_special_dirs = true; break;
         case OPT_NO_ARCHIVES: o->scan_archives = false; break;
+        case OPT_WINDOWS_DRIVE:
+            /* "C", "c", "C:" or "C:\\" */
+            if (((unsigned)optarg[0] | 0x20u) - 'a' >= 26u ||
+                (optarg[1] != '\0' && strcmp(optarg + 1, ":") != 0 &&
+                 strcmp(optarg + 1, ":\\") != 0))
+                return usage_error("--windows-drive: '%s' is not a drive letter such as C", optarg);
+            o->windows_drive = (char)(optarg[0] & ~0x20); /* upper case */
+            break;
         case OPT_ARCHIVE_DEPTH:
             if (!parse_int(optarg, 0, 32, &number))
                 return usage_error("--archive-depth: '%s' is not a number from 0 to 32", optarg);

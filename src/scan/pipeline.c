@@ -50,6 +50,7 @@ struct subject {
     const char *owner;
     unsigned depth;
     struct ob_archive_budget *budget;
+    size_t root_length; /* path[0..root_length) is the folder the scan was given */
 };
 
 /* Reasons gathered for one subject; strings are owned copies. */
@@ -382,6 +383,26 @@ static void emit(struct ob_worker *worker, const struct subject *subject,
     ob_scan_emit_finding(worker->scan, &finding);
 }
 
+/* Rewrites `folder`, below a scan root of `root_length` bytes, as Windows
+ * shows it on drive `drive`: "/mnt/disk/Users/olena" becomes
+ * "C:\\Users\\olena", the root itself "C:\\". Archive members keep their
+ * archive's path in front, as on disk. */
+static void windows_folder(char drive, char *folder, size_t size, size_t root_length)
+{
+    size_t length = strlen(folder);
+    const char *rest = folder + (root_length < length ? root_length : length);
+    while (*rest == '/')
+        rest++;
+    char windows[4096];
+    int written = snprintf(windows, sizeof(windows), "%c:\\%s", drive, rest);
+    if (written < 0 || (size_t)written >= sizeof(windows) || (size_t)written >= size)
+        return; /* too long to rewrite: left as it is */
+    for (char *c = windows; *c != '\0'; c++)
+        if (*c == '/')
+            *c = '\\';
+    memcpy(folder, windows, (size_t)written + 1);
+}
+
 static void analyse(struct ob_worker *worker, const struct subject *subject,
                     const unsigned char *data, size_t length)
 {
@@ -402,6 +423,8 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
         dir_length = sizeof(directory) - 1;
     memcpy(directory, full, dir_length);
     directory[dir_length] = '\0';
+    if (options->windows_drive != 0)
+        windows_folder(options->windows_drive, directory, sizeof(directory), subject->root_length);
     ob_filetype_extension(base, extension, sizeof(extension));
     const char *label = ob_filetype_label(data, length, extension);
 
@@ -524,7 +547,7 @@ int ob_scan_open(const char *path)
     return fd;
 }
 
-void ob_worker_scan_file(struct ob_worker *worker, const char *path, int fd)
+void ob_worker_scan_file(struct ob_worker *worker, const char *path, int fd, size_t root_length)
 {
     struct ob_scan *scan = worker->scan;
     char message[512];
@@ -588,6 +611,7 @@ void ob_worker_scan_file(struct ob_worker *worker, const char *path, int fd)
         .owner = owner_name(worker, st.st_uid),
         .depth = 0,
         .budget = NULL,
+        .root_length = root_length,
     };
     analyse(worker, &subject, content->data, content->length);
 out:

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -174,7 +175,7 @@ static void *worker_main(void *argument)
     struct ob_scan_job job;
     while (queue_pop(self->scan, &job)) {
         if (!__atomic_load_n(&self->scan->cancelled, __ATOMIC_RELAXED))
-            ob_worker_scan_file(self->worker, job.path, job.fd);
+            ob_worker_scan_file(self->worker, job.path, job.fd, job.root_length);
         else if (job.fd >= 0)
             close(job.fd);
         free(job.path);
@@ -184,9 +185,16 @@ static void *worker_main(void *argument)
 
 /* ---- the walk --------------------------------------------------------------- */
 
+/* What the walk of one root passes to on_walk. */
+struct root_walk {
+    struct ob_scan *scan;
+    size_t root_length; /* of the root folder's absolute path */
+};
+
 static bool on_walk(void *user, const struct ob_walk_entry *entry)
 {
-    struct ob_scan *scan = user;
+    const struct root_walk *root = user;
+    struct ob_scan *scan = root->scan;
     if (__atomic_load_n(&scan->cancelled, __ATOMIC_RELAXED))
         return false;
     char message[512];
@@ -210,7 +218,8 @@ static bool on_walk(void *user, const struct ob_walk_entry *entry)
              * workers through large ones, and asking for whole large files
              * costs the walker (which shares the cores with the workers)
              * time even when they are already in memory. */
-            struct ob_scan_job job = {.path = copy, .fd = ob_scan_open(copy)};
+            struct ob_scan_job job = {
+                .path = copy, .fd = ob_scan_open(copy), .root_length = root->root_length};
             if (job.fd >= 0)
                 (void)posix_fadvise(job.fd, 0, READ_AHEAD_BYTES, POSIX_FADV_WILLNEED);
             if (!queue_push(scan, job)) {
@@ -292,7 +301,12 @@ enum ob_status ob_scan_run(struct ob_scan *scan, const char *const *roots, size_
             ob_scan_count(&scan->stats.errors, 1);
             continue;
         }
-        status = ob_walk(absolute, &walk, on_walk, scan);
+        /* A file given on its own is in the root of the drive. */
+        struct root_walk root = {scan, strlen(absolute)};
+        struct stat info;
+        if (stat(absolute, &info) == 0 && !S_ISDIR(info.st_mode))
+            root.root_length = (size_t)(strrchr(absolute, '/') - absolute);
+        status = ob_walk(absolute, &walk, on_walk, &root);
         free(absolute);
     }
     queue_close(scan);

@@ -13,6 +13,7 @@
 struct ob_scan_job {
     char *path;
     int fd; /* opened by the walker with read-ahead started, or -1 */
+    size_t root_length; /* path[0..root_length) is the folder the scan was given */
 };
 
 /* Queued files are already open (for read-ahead), so the queue stays well
@@ -69,6 +70,6 @@ void ob_worker_scan_buffer(struct ob_worker *worker, const char *name, const uns
 
 /* Reads and analyses one file; `fd` is an already open descriptor of it or
  * -1, and is closed. Every problem is reported, none is fatal. */
-void ob_worker_scan_file(struct ob_worker *worker, const char *path, int fd);
+void ob_worker_scan_file(struct ob_worker *worker, const char *path, int fd, size_t root_length);
 
 #endif
