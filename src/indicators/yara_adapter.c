@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <yara.h>
 
@@ -713,6 +714,8 @@ struct ob_rule_scanner {
     YR_SCANNER *per_file; /* NULL when no rule file reads per-file externals */
     const bool *ns_per_file;
     size_t ns_count;
+    int timeout_seconds; /* for all the sets together, per file; 0: none */
+    struct timespec started; /* of the file being scanned */
     struct ob_rule_cache *cache;
     ob_indicator_hit_fn hit;
     void *user;
@@ -730,6 +733,7 @@ enum ob_status ob_rule_scanner_new(const struct ob_rules *rules, int timeout_sec
     if (scanner == NULL)
         return OB_ERR_NOMEM;
     scanner->cache = cache;
+    scanner->timeout_seconds = timeout_seconds > 0 ? timeout_seconds : 0;
     scanner->cacheable = rules->cacheable;
     scanner->ns_per_file = rules->ns_per_file;
     scanner->ns_count = rules->ns_count;
@@ -748,8 +752,6 @@ enum ob_status ob_rule_scanner_new(const struct ob_rules *rules, int timeout_sec
         /* Data is always a buffer we read ourselves, never a mapped file, so
          * YARA need not guard each scan against SIGBUS with a signal handler. */
         yr_scanner_set_flags(scanner->scanners[i], SCAN_FLAGS_NO_TRYCATCH);
-        if (timeout_seconds > 0)
-            yr_scanner_set_timeout(scanner->scanners[i], timeout_seconds);
     }
     if (rules->per_file != NULL) {
         int error = yr_scanner_create(rules->per_file, &scanner->per_file);
@@ -758,8 +760,6 @@ enum ob_status ob_rule_scanner_new(const struct ob_rules *rules, int timeout_sec
             return from_yara_error(error);
         }
         yr_scanner_set_flags(scanner->per_file, SCAN_FLAGS_NO_TRYCATCH);
-        if (timeout_seconds > 0)
-            yr_scanner_set_timeout(scanner->per_file, timeout_seconds);
     }
     *out = scanner;
     return OB_OK;
@@ -846,6 +846,18 @@ static int run_scanner(struct ob_rule_scanner *scanner, YR_SCANNER *yr,
                        const unsigned char *data, size_t length,
                        const struct ob_yara_externals *externals, bool collect_hits)
 {
+    /* The time limit is for the file: each set gets what the sets before
+     * it left, in whole seconds as YARA counts them. */
+    if (scanner->timeout_seconds > 0) {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        double spent = (double)(now.tv_sec - scanner->started.tv_sec) +
+                       (double)(now.tv_nsec - scanner->started.tv_nsec) / 1e9;
+        double left = (double)scanner->timeout_seconds - spent;
+        if (left <= 0)
+            return ERROR_SCAN_TIMEOUT;
+        yr_scanner_set_timeout(yr, (int)left + ((double)(int)left < left ? 1 : 0));
+    }
     define_externals(yr, externals);
     yr_scanner_set_callback(yr, on_rule_scan, scanner);
     scanner->collecting = collect_hits;
@@ -863,6 +875,8 @@ enum ob_status ob_rule_scanner_scan(struct ob_rule_scanner *scanner, const unsig
 {
     scanner->hit = hit;
     scanner->user = user;
+    if (scanner->timeout_seconds > 0)
+        clock_gettime(CLOCK_MONOTONIC, &scanner->started);
     enum ob_status result = OB_OK;
     for (size_t i = 0; i < scanner->count; i++) {
         bool reusable = scanner->cache != NULL && content_key != NULL && scanner->cacheable[i];

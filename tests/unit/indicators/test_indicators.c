@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <yara.h>
 
 #include "core/buffer.h"
 #include "core/text.h"
@@ -878,10 +879,89 @@ static void test_indicators__gate_changes_no_result_on_signature_base(void **sta
     ob_context_free(ctx);
 }
 
+/* ---- YARA time limit ------------------------------------------------------ */
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *file = fopen(path, "w");
+    assert_non_null(file);
+    fputs(text, file);
+    fclose(file);
+}
+
+static void count_quick_hits(void *user, const struct ob_indicator_ref *hit)
+{
+    if (strcmp(hit->name, "quick") == 0)
+        ++*(size_t *)user;
+}
+
+/* How often the rule "quick" fires when the rule files `paths` scan 4 KiB
+ * within `timeout` seconds (0: no limit); the scan must end with `expected`. */
+static size_t quick_hits_within(struct ob_context *ctx, const char *const *paths, size_t count,
+                                int timeout, enum ob_status expected)
+{
+    struct ob_rules *rules = NULL;
+    assert_int_equal(ob_rules_new(&rules), OB_OK);
+    for (size_t i = 0; i < count; i++)
+        assert_int_equal(ob_rules_add_path(rules, ctx, paths[i]), OB_OK);
+    assert_int_equal(ob_rules_compile(rules, ctx, true), OB_OK);
+    unsigned char data[4096];
+    memset(data, 'a', sizeof(data));
+    struct ob_yara_externals externals = {"a.bin", "/tmp", "bin", "data", "root"};
+    struct ob_rule_scanner *scanner = NULL;
+    assert_int_equal(ob_rule_scanner_new(rules, timeout, NULL, &scanner), OB_OK);
+    size_t hits = 0;
+    assert_int_equal(ob_rule_scanner_scan(scanner, data, sizeof(data), &externals, NULL,
+                                          count_quick_hits, &hits),
+                     expected);
+    ob_rule_scanner_free(scanner);
+    ob_rules_free(rules);
+    return hits;
+}
+
+/* The time limit is for the whole file: when the rule sources use it up,
+ * a set of precompiled rules after them is not given a limit of its own. */
+static void test_indicators__yara_time_limit_is_per_file(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/ob-timeout-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char slow[600], quick[600];
+    snprintf(slow, sizeof(slow), "%s/slow.yar", dir);
+    snprintf(quick, sizeof(quick), "%s/quick.yarc", dir);
+    /* About 10^13 steps: never finishes within the limit. */
+    write_text(slow, "rule slow { condition: for all i in (0..filesize) : "
+                     "(for all j in (0..10000000000) : (uint8(i) + j >= 0)) }\n");
+    /* The quick rule as precompiled rules, made with libyara as yarac does. */
+    assert_int_equal(yr_initialize(), ERROR_SUCCESS);
+    YR_COMPILER *compiler = NULL;
+    assert_int_equal(yr_compiler_create(&compiler), ERROR_SUCCESS);
+    assert_int_equal(yr_compiler_add_string(compiler, "rule quick { condition: true }", NULL), 0);
+    YR_RULES *compiled = NULL;
+    assert_int_equal(yr_compiler_get_rules(compiler, &compiled), ERROR_SUCCESS);
+    assert_int_equal(yr_rules_save(compiled, quick), ERROR_SUCCESS);
+    yr_rules_destroy(compiled);
+    yr_compiler_destroy(compiler);
+
+    struct ob_context *ctx = ob_context_new(NULL, NULL);
+    /* Without a limit the quick rule is found (the slow one is left out
+     * here, or this would never end): the compiled set is read and runs. */
+    const char *quick_only[] = {quick};
+    assert_int_equal(quick_hits_within(ctx, quick_only, 1, 0, OB_OK), 1);
+    const char *both[] = {slow, quick};
+    assert_int_equal(quick_hits_within(ctx, both, 2, 1, OB_ERR_LIMIT), 0);
+    ob_context_free(ctx);
+    yr_finalize();
+    unlink(slow);
+    unlink(quick);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_indicators__hashes_parse_two_and_three_fields),
+        cmocka_unit_test(test_indicators__yara_time_limit_is_per_file),
         cmocka_unit_test(test_indicators__hashes_malformed_lines_counted_and_logged),
         cmocka_unit_test(test_indicators__hash_lookup_hit_and_miss),
         cmocka_unit_test(test_indicators__hash_duplicates_keep_highest_score),
