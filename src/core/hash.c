@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Hash adapter over OpenSSL EVP: the only file that includes OpenSSL. */
+/* Adapter over OpenSSL libcrypto (hashes, base64): the only file that includes OpenSSL. */
 #include "core/hash.h"
 
+#include <limits.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <openssl/evp.h>
 
@@ -71,4 +73,26 @@ enum ob_status ob_hasher_sha256(struct ob_hasher *hasher, const void *data, size
         EVP_DigestFinal_ex(hasher->ctx[2], out, NULL) != 1)
         return OB_ERR_INTERNAL;
     return OB_OK;
+}
+
+size_t ob_base64_decode(const char *text, size_t length, unsigned char *out)
+{
+    /* EVP_DecodeBlock wants whole groups of four and counts the bytes the
+     * padding stands for, so pad first and take those back after. */
+    size_t padded = (length + 3) / 4 * 4;
+    if (padded > INT_MAX)
+        return (size_t)-1;
+    unsigned char *group = malloc(padded + 1);
+    if (group == NULL)
+        return (size_t)-1;
+    memcpy(group, text, length);
+    memset(group + length, '=', padded - length);
+    size_t pad = 0;
+    while (pad < 2 && pad < padded && group[padded - 1 - pad] == '=')
+        pad++;
+    int decoded = EVP_DecodeBlock(out, group, (int)padded);
+    free(group);
+    if (decoded < 0 || (size_t)decoded < pad)
+        return (size_t)-1;
+    return (size_t)decoded - pad;
 }

@@ -206,8 +206,10 @@ void ob_mail_find_cues(const struct ob_mail_data *data, const char *text, size_t
                        void (*fn)(void *user, size_t cue), void *user);
 
 /* The real URL inside a link-protection wrapper (Microsoft Safe Links,
- * Proofpoint, Mimecast, Symantec...), percent-decoded into `out`; false
- * when `url` is not a known wrapper. */
+ * Proofpoint versions 2 and 3, Mimecast, Symantec...), decoded into `out`,
+ * cut to `size`; false when `url` is not a known wrapper. Mimecast keeps
+ * only a domain, which is what `out` then holds. One layer: a wrapper
+ * inside is left as it is (unwrap.c). */
 bool ob_mail_safelink_unwrap(const struct ob_mail_data *data, const char *url, char *out,
                              size_t size);
 
