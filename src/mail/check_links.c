@@ -165,7 +165,15 @@ void ob_mail_check_links(struct ob_mail_check_context *check)
                                "A link's web address contains characters that no real "
                                "address has (hidden control characters), a trick to get "
                                "past filters.");
-        if (ob_mail_host_is_ip(host))
+        char written[256];
+        if (ob_mail_host_is_ip(host) && ob_mail_url_host(url, written, sizeof(written)) &&
+            strcmp(written, host) != 0)
+            ob_mail_reason_add(verdict, "link-ip-address", 30, url,
+                               "A link goes to a bare IP address written in disguise (%s, "
+                               "which a browser reads as %s) instead of a named website, "
+                               "which real services do not do.",
+                               written, host);
+        else if (ob_mail_host_is_ip(host))
             ob_mail_reason_add(verdict, "link-ip-address", 30, url,
                                "A link goes to a bare IP address (%s) instead of a named "
                                "website, which real services do not do.",

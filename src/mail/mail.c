@@ -167,14 +167,19 @@ static void extract_and_match(struct ob_mail *mail, const struct ob_mail_message
         /* Where the link really goes: a link-protection wrapper's own
          * address says nothing about the attack. */
         const char *url = message->links[i].target, *host = message->links[i].host;
-        if (strncasecmp(url, "http", 4) != 0 && strncasecmp(url, "ftp", 3) != 0)
-            continue;
-        ob_mail_indicator_add(verdict, "url", url, NULL, NULL);
+        bool web = strncasecmp(url, "http", 4) == 0 || strncasecmp(url, "ftp", 3) == 0;
+        bool ip = ob_mail_host_is_ip(host);
+        if (web) {
+            ob_mail_indicator_add(verdict, "url", url, NULL, NULL);
+            look_up(mail, verdict, OB_IOC_URL, "A link", url); /* its domain too */
+        }
+        /* A "www." link without a scheme, or only a domain (Mimecast wraps
+         * those), still has a host to share and match. */
         if (host[0] != '\0')
-            ob_mail_indicator_add(verdict, ob_mail_host_is_ip(host) ? "ip" : "domain", host,
-                                  NULL, NULL);
-        look_up(mail, verdict, OB_IOC_URL, "A link", url);
-        if (ob_mail_host_is_ip(host) && host[0] != '[')
+            ob_mail_indicator_add(verdict, ip ? "ip" : "domain", host, NULL, NULL);
+        if (host[0] != '\0' && !web && !ip)
+            look_up(mail, verdict, OB_IOC_DOMAIN, "A link's domain", host);
+        if (ip && host[0] != '[')
             look_up(mail, verdict, OB_IOC_IPV4, "A link's address", host);
     }
 }

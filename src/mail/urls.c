@@ -2,6 +2,8 @@
 /* Finds the links of a message body: bare URLs and www. hosts in text, and
  * in HTML the targets of anchors, forms, images and frames with the text
  * an anchor shows, through a small tolerant scanner. */
+#include <arpa/inet.h>
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -669,20 +671,80 @@ enum ob_status ob_mail_find_links(struct ob_mail_message *message,
 
 /* ---- where each link goes ----------------------------------------------------- */
 
+#define UNWRAP_LEVELS 4 /* wrappers inside wrappers: Safe Links around Proofpoint */
+
+/* The address inside link-protection wrappers, however many are nested up
+ * to UNWRAP_LEVELS, or NULL when `url` is not wrapped. The result is in one
+ * of the two buffers (NULL or malloc'd by this function; the caller frees
+ * them): decoding never makes the address longer than `url`, so nothing is
+ * cut. */
+static const char *unwrap(const struct ob_mail_data *data, const char *url, char *buffers[2])
+{
+    const char *target = NULL;
+    size_t size = strlen(url) + 1;
+    for (int level = 0; level < UNWRAP_LEVELS; level++) {
+        const char *from = target != NULL ? target : url;
+        /* Wrappers keep the address in the query, or in the path after
+         * "/v3/__" (Proofpoint's version 3). */
+        if (strchr(from, '?') == NULL && strstr(from, "/v3/__") == NULL)
+            break;
+        char **out = &buffers[level % 2];
+        if (*out == NULL && (*out = malloc(size)) == NULL)
+            break;
+        if (!ob_mail_safelink_unwrap(data, from, *out, size))
+            break;
+        target = *out;
+    }
+    return target;
+}
+
+/* A bare host name, as Mimecast wraps ("?domain=example.com"), into `out`
+ * in lower case. */
+static bool bare_host(const char *text, char *out, size_t size)
+{
+    size_t length = strlen(text);
+    if (length == 0 || length >= size || strchr(text, '.') == NULL ||
+        strspn(text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") != length)
+        return false;
+    for (size_t i = 0; i <= length; i++)
+        out[i] = (char)tolower((unsigned char)text[i]);
+    return true;
+}
+
+/* An IPv4 address in any form a browser reads as one ("3232235777",
+ * "0300.0250.1.1", "0xC0.0xA8.1.1") in its usual dotted form, in place. */
+static void canonical_ipv4(char *host, size_t size)
+{
+    struct in_addr address;
+    if (host[0] == '[' || inet_pton(AF_INET, host, &address) == 1 ||
+        inet_aton(host, &address) == 0)
+        return;
+    char dotted[INET_ADDRSTRLEN];
+    if (inet_ntop(AF_INET, &address, dotted, sizeof(dotted)) != NULL && strlen(dotted) < size)
+        memcpy(host, dotted, strlen(dotted) + 1);
+}
+
 void ob_mail_resolve_links(struct ob_mail_message *message, const struct ob_mail_data *data)
 {
     for (size_t i = 0; i < message->link_count; i++) {
         struct ob_mail_link *link = &message->links[i];
         link->target = link->url;
         link->host = link->site = "";
-        char unwrapped[4096], host[256], site[256];
-        if (ob_mail_safelink_unwrap(data, link->url, unwrapped, sizeof(unwrapped)) &&
-            ob_arena_strdup(&message->text, unwrapped, strlen(unwrapped), &link->target) != OB_OK) {
+        char *buffers[2] = {NULL, NULL}, host[256], site[256];
+        const char *unwrapped = unwrap(data, link->url, buffers);
+        enum ob_status status = OB_OK;
+        if (unwrapped != NULL)
+            status = ob_arena_strdup(&message->text, unwrapped, strlen(unwrapped), &link->target);
+        free(buffers[0]);
+        free(buffers[1]);
+        if (status != OB_OK) {
             link->target = link->url;
             continue;
         }
-        if (!ob_mail_url_host(link->target, host, sizeof(host)))
+        if (!ob_mail_url_host(link->target, host, sizeof(host)) &&
+            (unwrapped == NULL || !bare_host(link->target, host, sizeof(host))))
             continue;
+        canonical_ipv4(host, sizeof(host));
         /* Links of one message mostly go to a few hosts, and the public
          * suffix list costs thousands of instructions a look-up: a host
          * seen in the last few links takes that link's answer. */

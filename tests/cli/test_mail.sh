@@ -120,6 +120,8 @@ Message-ID: <wrapped-1@org.example>
 Content-Type: text/html; charset=utf-8
 
 <p>Your mailbox is full. <a href="https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fquota-owa.example%2Flogin&amp;data=05%7C01&amp;reserved=0">Open</a></p>
+<p><a href="https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Furldefense.proofpoint.com%2Fv2%2Furl%3Fu%3Dhttps-3A__quota-2Dowa2.example_x%26d%3DDwMF&amp;data=1">Help</a>
+<a href="https://protect-eu.mimecast.com/s/AbCdEf?domain=quota-owa3.example">Help</a></p>
 EOF
 printf 'type,value,description,campaign\nurl,https://quota-owa.example/login,quota lure,Wave23\n' > "$m/wave23.csv"
 run_oberig "$WORK/out" "$WORK/err" ioc import --db "$WORK/i.db" "$m/wave23.csv"
@@ -128,7 +130,9 @@ run_oberig "$WORK/out" "$WORK/err" mail --db "$WORK/i.db" --format jsonl "$m/wra
 jq_expect "$WORK/out" '.[0].reasons | any(.score >= 100 and (.explanation | contains("Wave23")))'
 jq_expect "$WORK/out" '.[0].indicators | any(.kind == "url" and .value == "https://quota-owa.example/login")'
 jq_expect "$WORK/out" '.[0].indicators | any(.kind == "domain" and .value == "quota-owa.example")'
-jq_expect "$WORK/out" '.[0].indicators | all(.value | contains("safelinks") | not)'
+jq_expect "$WORK/out" '.[0].indicators | any(.kind == "url" and .value == "https://quota-owa2.example/x")'
+jq_expect "$WORK/out" '.[0].indicators | any(.kind == "domain" and .value == "quota-owa3.example")'
+jq_expect "$WORK/out" '.[0].indicators | all(.value | test("safelinks|urldefense|mimecast") | not)'
 
 eicar='X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*'
 { cat <<'EOF'

@@ -322,6 +322,95 @@ static void test_mail_checks__links_resolved_to_host_and_site(void **state)
     f->message.link_count = 0;
 }
 
+/* Wrappers inside wrappers, a wrapper of a bare domain, a wrapped address
+ * longer than any buffer, and IPv4 addresses written as browsers also read
+ * them. */
+static void test_mail_checks__links_unwrapped_and_addresses_made_plain(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "", "a@org.example", "org.example");
+    f->links[0] = link_to("https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2F"
+                          "urldefense.proofpoint.com%2Fv2%2Furl%3Fu%3Dhttps-3A__evil.example_x"
+                          "%26d%3DDwMF&data=1",
+                          "Open", OB_LINK_ANCHOR);
+    f->links[1] = link_to("https://protect-eu.mimecast.com/s/AbCdEf?domain=PayPa1.com", "Sign in",
+                          OB_LINK_ANCHOR);
+    char *long_link = malloc(12000);
+    assert_non_null(long_link);
+    strcpy(long_link, "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2F"
+                      "long.example%2F");
+    size_t used = strlen(long_link);
+    memset(long_link + used, 'q', 10000);
+    strcpy(long_link + used + 10000, "&data=1");
+    f->links[2] = link_to(long_link, "", OB_LINK_TEXT);
+    f->links[3] = link_to("http://3232235777/login", "", OB_LINK_TEXT);
+    f->message.link_count = 4;
+    run_all(f);
+    assert_string_equal(f->links[0].target, "https://evil.example/x");
+    assert_string_equal(f->links[0].site, "evil.example");
+    assert_string_equal(f->links[1].target, "PayPa1.com");
+    assert_string_equal(f->links[1].host, "paypa1.com");
+    assert_int_equal(score_of(f, "lookalike-confusable"), 60);
+    assert_int_equal(strlen(f->links[2].target), strlen("https://long.example/") + 10000);
+    assert_string_equal(f->links[2].host, "long.example");
+    assert_string_equal(f->links[3].host, "192.168.1.1");
+    assert_int_equal(score_of(f, "link-ip-address"), 30);
+    assert_non_null(strstr(reason_of(f, "link-ip-address")->explanation,
+                           "(3232235777, which a browser reads as 192.168.1.1)"));
+    reset_verdict(f);
+    const char *forms[] = {"http://0300.0250.1.1/", "http://0xC0.0xA8.1.1/", "http://192.168.1.1/"};
+    for (size_t i = 0; i < 3; i++) {
+        f->links[0] = link_to(forms[i], "", OB_LINK_TEXT);
+        f->message.link_count = 1;
+        ob_mail_resolve_links(&f->message, &f->data);
+        assert_string_equal(f->links[0].host, "192.168.1.1");
+        assert_string_equal(f->links[0].site, "192.168.1.1");
+    }
+    f->message.link_count = 0;
+    free(long_link);
+}
+
+/* Each wrapper's own encoding; Proofpoint's version 3 keeps characters it
+ * cannot write in base64 after the address ("*" one, "**A" two...). */
+static void test_mail_checks__wrapped_addresses_decoded(void **state)
+{
+    struct fixture *f = *state;
+    struct {
+        const char *wrapped, *inside;
+    } cases[] = {
+        {"https://urldefense.com/v3/__https://evil.example/p**Aq__;PyY!!abc$",
+         "https://evil.example/p?&q"},
+        {"https://urldefense.com/v3/__https://evil.example/caf*__;w6k!!x",
+         "https://evil.example/caf\xc3\xa9"},
+        {"https://urldefense.com/v3/__https:/evil.example/a*b__;Pw!!x$",
+         "https://evil.example/a?b"},
+        {"https://urldefense.com/v3/__https://evil.example/a*25__;JQ!!x",
+         "https://evil.example/a%25"},
+        {"https://urldefense.proofpoint.com/v2/url?u=https-3A__evil.example_a-3Fb-3D1&d=x",
+         "https://evil.example/a?b=1"},
+        {"https://clicktime.symantec.com/a?u=http%3A%2F%2Fevil.example%2Fa+b",
+         "http://evil.example/a b"},
+        {"https://protect-eu.mimecast.com/s/x?domain=evil.example", "evil.example"},
+    };
+    char out[256];
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        assert_true(ob_mail_safelink_unwrap(&f->data, cases[i].wrapped, out, sizeof(out)));
+        assert_string_equal(out, cases[i].inside);
+    }
+    /* Not wrappers, or broken ones: nothing comes out. */
+    const char *not_wrapped[] = {
+        "https://evil.example/v3/__https://x.example/__;!!",       /* not Proofpoint's host */
+        "https://urldefense.com/v3/__https://evil.example/",        /* no end */
+        "https://urldefense.com/v3/__https://evil.example/*__;%%%!!", /* codes not base64 */
+        "https://eur01.safelinks.protection.outlook.com/?data=1",  /* no url= */
+    };
+    for (size_t i = 0; i < sizeof(not_wrapped) / sizeof(not_wrapped[0]); i++)
+        assert_false(ob_mail_safelink_unwrap(&f->data, not_wrapped[i], out, sizeof(out)));
+    /* Cut to the room given, never past it. */
+    assert_true(ob_mail_safelink_unwrap(&f->data, cases[0].wrapped, out, 10));
+    assert_string_equal(out, "https://e");
+}
+
 static void test_mail_checks__hidden_link_targets(void **state)
 {
     struct fixture *f = *state;
@@ -794,6 +883,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_mail_checks__link_text_against_unwrapped_safe_link,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__links_resolved_to_host_and_site, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__links_unwrapped_and_addresses_made_plain,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__wrapped_addresses_decoded, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__hidden_link_targets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__password_protected_zip_and_macros, setup,
