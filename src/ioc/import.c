@@ -457,13 +457,19 @@ static enum ob_status import_feed(struct import_run *run, const char *folder,
     status = read_manifest(run->ctx, manifest, (const char *)content.data, content.length,
                            &uuids, &count, &feed);
     ob_buffer_release(&content);
+    bool json = status != OB_ERR_PARSE; /* a web app's manifest may have comments */
+    if (!json) {
+        status = add_note(run->report, "not a MISP feed: '%s' (not JSON: %s)", manifest,
+                          ob_context_last_error(run->ctx));
+        run->report->ignored_files++;
+    }
     if (status == OB_OK)
         status = claim(run, manifest);
     const char *not_uuid = NULL;
     for (size_t i = 0; feed && not_uuid == NULL && i < count; i++)
         if (!is_uuid(uuids[i]))
             not_uuid = uuids[i];
-    if (status == OB_OK && (!feed || not_uuid != NULL)) {
+    if (status == OB_OK && json && (!feed || not_uuid != NULL)) {
         feed = false;
         run->report->ignored_files++;
         if (not_uuid != NULL)

@@ -521,6 +521,13 @@ static void test_store__manifest_that_is_not_a_feed(void **state)
     assert_int_equal(report->ignored_files, 1);
     assert_true(has_note(report, "not an object of event UUIDs"));
     assert_int_equal(report->by_type[OB_IOC_IPV4], 1);
+    write_file(fixture, "web/manifest.json", "// a comment\n{\"name\":\"x\"}");
+    write_file(fixture, "web/c2-iocs.txt", "c2.web.example\n");
+    import_ok(fixture, "other", path_in(fixture, "web"));
+    assert_int_equal(report->files, 1);
+    assert_int_equal(report->ignored_files, 1);
+    assert_true(has_note(report, "not a MISP feed"));
+    assert_true(has_note(report, "not JSON"));
     fixture_free(fixture);
 }
 
