@@ -56,7 +56,8 @@ struct ob_scan_options {
     uint64_t archive_max_total;      /* bytes expanded per top-level file */
     unsigned archive_max_ratio;      /* expanded / compressed */
     int yara_timeout_seconds;        /* per file */
-    /* 0, or a drive letter ('C'): each scanned folder is the root of that
+    /* 0, or a drive letter ('C' or 'c'; anything else makes ob_scan_new
+     * fail with OB_ERR_INVALID_ARGUMENT): each scanned folder is the root of that
      * Windows drive, and YARA rules see the folder of each file below it
      * as Windows would show it ("C:\\Users\\olena\\AppData"), not as
      * mounted here ("/mnt/disk/Users/olena/AppData"). */

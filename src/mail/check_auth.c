@@ -284,7 +284,7 @@ void ob_mail_check_auth(struct ob_mail_check_context *check)
         snprintf(aligned, sizeof(aligned), "%s (%s%s%s)", site, dkim_aligned ? "DKIM" : "",
                  dkim_aligned && spf_aligned ? " and " : "", spf_aligned ? "SPF" : "");
     }
-    char evidence[4096]; /* room for every field at its longest */
+    char evidence[4096]; /* the short fields at their longest; a huge From domain is cut */
     const char *dkim = results.dkim_pass ? "pass" : results.dkim[0] ? results.dkim : "-";
     snprintf(evidence, sizeof(evidence), "spf=%s dkim=%s dmarc=%s compauth=%s header.from=%s "
              "smtp.mailfrom=%s header.d=%s aligned=%s",

@@ -27,10 +27,14 @@ enum ob_status ob_scan_new(const struct ob_scan_options *options, const struct o
     *out = NULL;
     if (options == NULL || callbacks == NULL)
         return OB_ERR_INVALID_ARGUMENT;
+    char drive = (char)(options->windows_drive & ~0x20); /* upper case, for letters */
+    if (options->windows_drive != 0 && (drive < 'A' || drive > 'Z'))
+        return OB_ERR_INVALID_ARGUMENT;
     struct ob_scan *scan = calloc(1, sizeof(*scan));
     if (scan == NULL)
         return OB_ERR_NOMEM;
     scan->options = *options;
+    scan->options.windows_drive = options->windows_drive != 0 ? drive : 0;
     scan->rules = rules;
     scan->iocs = iocs;
     scan->callbacks = *callbacks;

@@ -17,6 +17,35 @@
 #include "scan/archive_adapter.h"
 #include "scan/filetype.h"
 
+static void ignore_finding(void *user, const struct ob_finding *finding)
+{
+    (void)user;
+    (void)finding;
+}
+
+/* A drive letter in either case is taken; anything else is refused. */
+static void test_scan__windows_drive_must_be_a_letter(void **state)
+{
+    (void)state;
+    struct ob_scan_options options;
+    ob_scan_options_init(&options);
+    struct ob_scan_callbacks callbacks = {ignore_finding, NULL, NULL};
+    struct ob_scan *scan = NULL;
+    const char good[] = {0, 'C', 'c', 'z'};
+    for (size_t i = 0; i < sizeof(good); i++) {
+        options.windows_drive = good[i];
+        assert_int_equal(ob_scan_new(&options, NULL, NULL, &callbacks, &scan), OB_OK);
+        ob_scan_free(scan);
+    }
+    const char bad[] = {'1', '/', '@', '[', '`', '{', ':', (char)0xC3};
+    for (size_t i = 0; i < sizeof(bad); i++) {
+        options.windows_drive = bad[i];
+        assert_int_equal(ob_scan_new(&options, NULL, NULL, &callbacks, &scan),
+                         OB_ERR_INVALID_ARGUMENT);
+        assert_null(scan);
+    }
+}
+
 static void test_scan__labels_follow_header_bytes(void **state)
 {
     assert_string_equal(ob_filetype_label((const unsigned char *)"MZ\x90\0", 4, ".jpg"), "EXE");
@@ -407,6 +436,7 @@ static void test_scan__broken_rule_file_is_skipped_unless_strict(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_scan__windows_drive_must_be_a_letter),
         cmocka_unit_test(test_scan__labels_follow_header_bytes),
         cmocka_unit_test(test_scan__extension_is_lower_case_with_dot),
         cmocka_unit_test(test_scan__double_extension_is_found),
