@@ -77,19 +77,23 @@ enum ob_status ob_hasher_sha256(struct ob_hasher *hasher, const void *data, size
 
 size_t ob_base64_decode(const char *text, size_t length, unsigned char *out)
 {
+    /* OpenSSL reads '=' anywhere as a zero: it may only end the text, at
+     * most twice, and one letter over a whole group is never base64. */
+    size_t letters = length;
+    while (letters > 0 && text[letters - 1] == '=')
+        letters--;
+    if (length - letters > 2 || letters % 4 == 1 || memchr(text, '=', letters) != NULL)
+        return (size_t)-1;
     /* EVP_DecodeBlock wants whole groups of four and counts the bytes the
-     * padding stands for, so pad first and take those back after. */
-    size_t padded = (length + 3) / 4 * 4;
+     * padding stands for, so pad here and take those back after. */
+    size_t padded = (letters + 3) / 4 * 4, pad = padded - letters;
     if (padded > INT_MAX)
         return (size_t)-1;
     unsigned char *group = malloc(padded + 1);
     if (group == NULL)
         return (size_t)-1;
-    memcpy(group, text, length);
-    memset(group + length, '=', padded - length);
-    size_t pad = 0;
-    while (pad < 2 && pad < padded && group[padded - 1 - pad] == '=')
-        pad++;
+    memcpy(group, text, letters);
+    memset(group + letters, '=', pad);
     int decoded = EVP_DecodeBlock(out, group, (int)padded);
     free(group);
     if (decoded < 0 || (size_t)decoded < pad)

@@ -274,6 +274,24 @@ static void test_core__walk_reports_missing_root(void **state)
     assert_int_equal(r.files, 0);
 }
 
+static void test_core__base64_with_and_without_padding(void **state)
+{
+    (void)state;
+    struct {
+        const char *text, *bytes;
+    } cases[] = {{"TWFu", "Man"}, {"TWE=", "Ma"}, {"TWE", "Ma"}, {"TQ==", "M"}, {"TQ", "M"},
+                 {"", ""}, {"w6k", "\xc3\xa9"}};
+    unsigned char out[16];
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        size_t length = ob_base64_decode(cases[i].text, strlen(cases[i].text), out);
+        assert_int_equal(length, strlen(cases[i].bytes));
+        assert_memory_equal(out, cases[i].bytes, length);
+    }
+    const char *bad[] = {"T", "TWFu!", "T=Fu", "@@@@"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        assert_int_equal(ob_base64_decode(bad[i], strlen(bad[i]), out), (size_t)-1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -283,6 +301,7 @@ int main(void)
         cmocka_unit_test(test_core__terminal_text_never_passes_escapes),
         cmocka_unit_test(test_core__json_strings_are_valid_utf8),
         cmocka_unit_test(test_core__json_escapes_wherever_they_fall),
+        cmocka_unit_test(test_core__base64_with_and_without_padding),
         cmocka_unit_test(test_core__json_depth_is_capped),
         cmocka_unit_test(test_core__hex_round_trip),
         cmocka_unit_test(test_core__hasher_matches_known_digests),
