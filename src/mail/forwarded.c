@@ -10,11 +10,13 @@
  *
  * Outlook writes "De:"/"Von:"/"Від:" in the reader's language and
  * "X on behalf of Y" when a third party sent it. This file finds that block
- * in the plain text, so that the checks can look at the original sender
- * too. Attached messages (message/rfc822) are read by gmime_adapter.c. */
+ * in the plain text, or in the visible text of HTML when there is no plain
+ * text, so that the checks can look at the original sender too. Attached
+ * messages (message/rfc822) are read by gmime_adapter.c. */
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -203,32 +205,98 @@ static bool read_from_line(struct ob_mail_message *message, const char *value,
     return keep_mailbox(message, value, length, &out->from);
 }
 
-void ob_mail_find_forwarded(struct ob_mail_message *message)
+/* True when the tag at `tag` (just after '<', and '/') is `name`. */
+static bool tag_is(const char *tag, const char *end, const char *name)
 {
-    if (message->forwarded.present)
-        return; /* an attached message was found already */
-    const struct ob_mail_body *body = NULL;
-    for (size_t i = 0; i < message->body_count && body == NULL; i++)
-        if (!message->bodies[i].html)
-            body = &message->bodies[i];
-    if (body == NULL)
-        return;
-    size_t length = body->length < SEARCHED_MAX ? body->length : SEARCHED_MAX;
+    size_t length = strlen(name);
+    return (size_t)(end - tag) > length && strncasecmp(tag, name, length) == 0 &&
+           strchr(" \t\r\n/>", tag[length]) != NULL;
+}
+
+/* The visible text of HTML as lines: a line break for each block tag
+ * (<br>, <p>, <div>, <tr>, <li>, <hr> and their ends), inline tags left
+ * out, line breaks in the source read as spaces, style and script left
+ * out, and the entities a header block uses decoded (&lt; &gt; &amp;
+ * &quot; &nbsp;). Outlook writes a forward's header block only so in an
+ * HTML-only message. Returns a malloc'd NUL-terminated text, or NULL. */
+static char *html_lines(const char *html, size_t length, size_t *out_length)
+{
+    static const char *const blocks[] = {"br", "p", "div", "tr", "li", "hr", "table"};
+    static const struct {
+        const char *name;
+        char character;
+    } entities[] = {{"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}, {"&quot;", '"'},
+                    {"&nbsp;", ' '}, {"&#160;", ' '}};
+    char *text = malloc(length + 1);
+    if (text == NULL)
+        return NULL;
+    const char *at = html, *end = html + length;
+    size_t used = 0;
+    while (at < end) {
+        if (*at == '<') {
+            const char *close = memchr(at, '>', (size_t)(end - at));
+            if (close == NULL)
+                break;
+            const char *name = at + 1 + (at + 1 < end && at[1] == '/');
+            bool block = false;
+            for (size_t b = 0; b < sizeof(blocks) / sizeof(blocks[0]) && !block; b++)
+                block = tag_is(name, close + 1, blocks[b]);
+            if (at[1] != '/' && (tag_is(name, close + 1, "style") ||
+                                 tag_is(name, close + 1, "script"))) {
+                /* Up to the end tag, which is "</" and the same name. */
+                const char *after = close + 1;
+                while (after < end && !(after[0] == '<' && after + 1 < end && after[1] == '/'))
+                    after++;
+                close = memchr(after, '>', (size_t)(end - after));
+                if (close == NULL)
+                    break;
+            }
+            if (block)
+                text[used++] = '\n';
+            at = close + 1;
+            continue;
+        }
+        if (*at == '&') {
+            bool decoded = false;
+            for (size_t e = 0; e < sizeof(entities) / sizeof(entities[0]) && !decoded; e++) {
+                size_t n = strlen(entities[e].name);
+                if ((size_t)(end - at) >= n && strncasecmp(at, entities[e].name, n) == 0) {
+                    text[used++] = entities[e].character;
+                    at += n;
+                    decoded = true;
+                }
+            }
+            if (decoded)
+                continue;
+        }
+        text[used++] = *at == '\r' || *at == '\n' ? ' ' : *at;
+        at++;
+    }
+    text[used] = '\0';
+    *out_length = used;
+    return text;
+}
+
+/* Finds the block in the first SEARCHED_MAX bytes of plain text. */
+static void find_in_text(struct ob_mail_message *message, const char *text, size_t length)
+{
+    if (length > SEARCHED_MAX)
+        length = SEARCHED_MAX;
     bool forward = subject_says_forward(message->subject);
     /* Line starts, and the line of the last forward marker seen. */
     const char *lines[256];
     size_t count = 0, marker = SIZE_MAX;
     size_t marker_of[256];
     for (size_t at = 0; at < length && count < sizeof(lines) / sizeof(lines[0]);) {
-        const char *end = memchr(body->text + at, '\n', length - at);
-        size_t line_length = end != NULL ? (size_t)(end - body->text) - at : length - at;
-        if (!forward && is_marker_line(body->text + at, line_length))
+        const char *end = memchr(text + at, '\n', length - at);
+        size_t line_length = end != NULL ? (size_t)(end - text) - at : length - at;
+        if (!forward && is_marker_line(text + at, line_length))
             marker = count;
         marker_of[count] = marker;
-        lines[count++] = body->text + at;
+        lines[count++] = text + at;
         if (end == NULL)
             break;
-        at = (size_t)(end - body->text) + 1;
+        at = (size_t)(end - text) + 1;
     }
     /* A From line with an address and a Subject line at most BLOCK_LINES
      * apart (Thunderbird writes Subject first), in a forward: the subject
@@ -259,16 +327,41 @@ void ob_mail_find_forwarded(struct ob_mail_message *message)
                                           .sender = {"", "", ""}};
         if (!read_from_line(message, from, &found))
             continue;
-        char text[LINE_MAX_BYTES];
+        char kept[LINE_MAX_BYTES];
         size_t subject_length = strcspn(subject, "\r\n");
-        if (subject_length >= sizeof(text))
-            subject_length = sizeof(text) - 1;
-        memcpy(text, subject, subject_length);
-        text[subject_length] = '\0';
-        trim(text);
-        if (ob_arena_strdup(&message->text, text, strlen(text), &found.subject) != OB_OK)
+        if (subject_length >= sizeof(kept))
+            subject_length = sizeof(kept) - 1;
+        memcpy(kept, subject, subject_length);
+        kept[subject_length] = '\0';
+        trim(kept);
+        if (ob_arena_strdup(&message->text, kept, strlen(kept), &found.subject) != OB_OK)
             return;
         message->forwarded = found;
         return;
     }
+}
+
+void ob_mail_find_forwarded(struct ob_mail_message *message)
+{
+    if (message->forwarded.present)
+        return; /* an attached message was found already */
+    const struct ob_mail_body *body = NULL, *html = NULL;
+    for (size_t i = 0; i < message->body_count && body == NULL; i++) {
+        if (!message->bodies[i].html)
+            body = &message->bodies[i];
+        else if (html == NULL)
+            html = &message->bodies[i];
+    }
+    if (body == NULL && html == NULL)
+        return;
+    if (body != NULL) {
+        find_in_text(message, body->text, body->length);
+        return;
+    }
+    size_t length = 0;
+    char *text =
+        html_lines(html->text, html->length < SEARCHED_MAX ? html->length : SEARCHED_MAX, &length);
+    if (text != NULL)
+        find_in_text(message, text, length);
+    free(text);
 }

@@ -362,6 +362,47 @@ static void test_mail_parse__message_rfc822_descended(void **state)
     ob_mail_message_release(&message);
 }
 
+/* Outlook forwards an HTML-only message with the header block in HTML:
+ * labels in bold, the address as &lt;...&gt;, lines broken by <br>, and
+ * the source wrapped anywhere. Style sheets are not text. */
+static void test_mail_parse__inline_forward_in_html_only(void **state)
+{
+    (void)state;
+    struct ob_mail_message message;
+    parse("From: olena@org.example\nSubject: FW: Mailbox quota\n"
+          "Content-Type: text/html; charset=utf-8\n\n"
+          "<html><head><style>p.From: { color: red } Subject: x</style></head><body>"
+          "<p>Is this real?</p><hr><div id=\"divRplyFwdMsg\"><font><b>From:</b> IT "
+          "Service\n&lt;it-service@quota-owa.example&gt;<br><b>Sent:</b> Monday<br>"
+          "<b>To:</b> Olena &lt;olena@org.example&gt;<br><b>Subject:</b> Mailbox&nbsp;quota "
+          "&amp; storage</font></div><p>Click here</p></body></html>\n",
+          &message);
+    assert_true(message.forwarded.present);
+    assert_false(message.forwarded.attached);
+    assert_string_equal(message.forwarded.from.display, "IT Service");
+    assert_string_equal(message.forwarded.from.address, "it-service@quota-owa.example");
+    assert_string_equal(message.forwarded.subject, "Mailbox quota & storage");
+    ob_mail_message_release(&message);
+
+    /* The same block with a plain-text part too: the plain text is read. */
+    parse("From: olena@org.example\nSubject: FW: quota\nMIME-Version: 1.0\n"
+          "Content-Type: multipart/alternative; boundary=b\n\n--b\n"
+          "Content-Type: text/plain\n\nFrom: Plain <plain@text.example>\nSubject: quota\n"
+          "--b\nContent-Type: text/html\n\n<b>From:</b> Html &lt;html@markup.example&gt;<br>"
+          "<b>Subject:</b> quota\n--b--\n",
+          &message);
+    assert_true(message.forwarded.present);
+    assert_string_equal(message.forwarded.from.address, "plain@text.example");
+    ob_mail_message_release(&message);
+
+    /* An HTML message that is not a forward has none. */
+    parse("From: news@shop.example\nSubject: Offers\nContent-Type: text/html\n\n"
+          "<p><b>From:</b> our shop &lt;news@shop.example&gt;<br><b>Subject:</b> deals</p>\n",
+          &message);
+    assert_false(message.forwarded.present);
+    ob_mail_message_release(&message);
+}
+
 static void test_mail_parse__inline_forwards_found(void **state)
 {
     (void)state;
@@ -948,6 +989,7 @@ int main(void)
         cmocka_unit_test(test_mail_parse__nested_mixed_with_attachments),
         cmocka_unit_test(test_mail_parse__message_rfc822_descended),
         cmocka_unit_test(test_mail_parse__inline_forwards_found),
+        cmocka_unit_test(test_mail_parse__inline_forward_in_html_only),
         cmocka_unit_test(test_mail_parse__quoted_headers_without_forward_ignored),
         cmocka_unit_test(test_mail_parse__headers_only),
         cmocka_unit_test(test_mail_parse__mbox_split_and_unquote),
