@@ -358,6 +358,12 @@ void ob_mail_find_forwarded(struct ob_mail_message *message)
         find_in_text(message, body->text, body->length);
         return;
     }
+    /* Only a forward's subject makes the HTML worth reading as text: the
+     * mail programs that send HTML alone (Outlook) prefix it, and turning
+     * every HTML message into lines would cost more than all the rest of
+     * the forward search. */
+    if (!subject_says_forward(message->subject))
+        return;
     size_t length = 0;
     char *text =
         html_lines(html->text, html->length < SEARCHED_MAX ? html->length : SEARCHED_MAX, &length);
