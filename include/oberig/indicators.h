@@ -27,6 +27,9 @@ struct ob_indicator_ref {
     const char *description; /* what the indicator means; may be "" */
     int score;
     const char *campaign; /* campaign or malware it belongs to; NULL when unknown */
+    /* File-name patterns only: the false-positive regex (Loki's third
+     * field) as written; a path it matches is not reported. NULL if none. */
+    const char *exclude;
 };
 
 /* ---- IOC lists ------------------------------------------------------- */
@@ -95,6 +98,8 @@ enum ob_status ob_indicators_add_file_name(struct ob_indicators *set, struct ob_
 enum ob_status ob_indicators_add_file_path(struct ob_indicators *set, struct ob_context *ctx,
                                            const char *path,
                                            const struct ob_indicator_ref *ref) OB_WARN_UNUSED;
+/* `regex` and ref->exclude (when not NULL or "") are Python regexes as in
+ * signature-base; OB_ERR_PARSE when either cannot be used. */
 enum ob_status ob_indicators_add_path_pattern(struct ob_indicators *set, struct ob_context *ctx,
                                               const char *regex,
                                               const struct ob_indicator_ref *ref) OB_WARN_UNUSED;

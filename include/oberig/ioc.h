@@ -74,6 +74,7 @@ struct ob_ioc_entry {
     bool has_score;
     int64_t first_import; /* Unix seconds */
     int64_t last_import;
+    const char *exclude; /* file-path regexes: false-positive regex, "" when none */
 };
 
 typedef enum ob_status (*ob_ioc_entry_fn)(void *user, const struct ob_ioc_entry *entry);

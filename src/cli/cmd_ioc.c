@@ -235,6 +235,8 @@ static enum ob_status print_entry(void *user, const struct ob_ioc_entry *entry)
             ob_json_int(&json, "score", entry->score);
         ob_json_int(&json, "first_import", entry->first_import);
         ob_json_int(&json, "last_import", entry->last_import);
+        if (entry->exclude[0] != '\0')
+            ob_json_cstring(&json, "false_positive_regex", entry->exclude);
         ob_json_object_end(&json);
         print_json(&json, &line);
         return OB_OK;
@@ -260,6 +262,11 @@ static enum ob_status print_entry(void *user, const struct ob_ioc_entry *entry)
     if (entry->description[0] != '\0') {
         fputs("    ", stdout);
         ob_put_safe(stdout, entry->description);
+        fputc('\n', stdout);
+    }
+    if (entry->exclude[0] != '\0') {
+        fputs("    not for paths matching: ", stdout);
+        ob_put_safe(stdout, entry->exclude);
         fputc('\n', stdout);
     }
     return OB_OK;

@@ -15,11 +15,13 @@ enum ob_status ob_ioc_copy_ref(struct ob_indicators *set, const struct ob_indica
 {
     memset(out, 0, sizeof(*out));
     out->score = ref->score;
-    const char *const from[] = {ref->name, ref->source, ref->description, ref->campaign};
-    const char **to[] = {&out->name, &out->source, &out->description, &out->campaign};
+    const char *const from[] = {ref->name, ref->source, ref->description, ref->campaign,
+                                ref->exclude};
+    const char **to[] = {&out->name, &out->source, &out->description, &out->campaign,
+                         &out->exclude};
     for (size_t i = 0; i < sizeof(from) / sizeof(from[0]); i++) {
         if (from[i] == NULL) {
-            *to[i] = i == 3 ? NULL : "";
+            *to[i] = i >= 3 ? NULL : ""; /* campaign and exclude stay NULL */
             continue;
         }
         enum ob_status status = ob_ioc_strdup(set, from[i], strlen(from[i]), to[i]);

@@ -90,6 +90,8 @@ static enum ob_status store_pattern(struct ob_indicators *set, struct ob_ioc_rea
     if (status == OB_OK && exclude->length > 0)
         status = ob_ioc_strdup(set, ob_buffer_str(exclude), exclude->length,
                                &pattern->exclude_regex);
+    if (status == OB_OK && parsed->exclude_length > 0)
+        status = ob_ioc_strdup(set, parsed->exclude, parsed->exclude_length, &pattern->ref.exclude);
     if (status == OB_OK)
         set->pattern_count++;
     return status;
@@ -162,14 +164,25 @@ enum ob_status ob_indicators_add_path_pattern(struct ob_indicators *set, struct 
 {
     if (set->finalized)
         return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "indicator set already finalized");
-    struct ob_buffer translated;
+    struct ob_buffer translated, exclude;
     ob_buffer_init(&translated, REGEX_CAP);
+    ob_buffer_init(&exclude, REGEX_CAP);
     struct ob_regex_error error;
     enum ob_status status = ob_regex_translate(regex, strlen(regex), &translated, &error);
     if (status == OB_ERR_PARSE || status == OB_ERR_LIMIT) {
         status = ob_context_fail(ctx, OB_ERR_PARSE, "path regex '%s' not usable: %s", regex,
                                  status == OB_ERR_LIMIT ? "too long" : error.message);
         goto out;
+    }
+    bool excludes = ref->exclude != NULL && ref->exclude[0] != '\0';
+    if (status == OB_OK && excludes) {
+        status = ob_regex_translate(ref->exclude, strlen(ref->exclude), &exclude, &error);
+        if (status == OB_ERR_PARSE || status == OB_ERR_LIMIT) {
+            status = ob_context_fail(ctx, OB_ERR_PARSE,
+                                     "false-positive regex '%s' not usable: %s", ref->exclude,
+                                     status == OB_ERR_LIMIT ? "too long" : error.message);
+            goto out;
+        }
     }
     if (status != OB_OK)
         goto out;
@@ -183,10 +196,14 @@ enum ob_status ob_indicators_add_path_pattern(struct ob_indicators *set, struct 
     if (status == OB_OK)
         status = ob_ioc_strdup(set, ob_buffer_str(&translated), translated.length,
                                &pattern->match_regex);
+    if (status == OB_OK && excludes)
+        status = ob_ioc_strdup(set, ob_buffer_str(&exclude), exclude.length,
+                               &pattern->exclude_regex);
     if (status == OB_OK)
         set->pattern_count++;
 out:
     ob_buffer_release(&translated);
+    ob_buffer_release(&exclude);
     return status;
 }
 

@@ -887,7 +887,7 @@ enum ob_status ob_rule_scanner_scan(struct ob_rule_scanner *scanner, const unsig
              * rule files that read this file's name, path, type or owner. */
             for (uint32_t h = 0; h < count; h++) {
                 struct ob_indicator_ref ref = {hits[h].name, hits[h].source,
-                                               hits[h].description, hits[h].score, NULL};
+                                               hits[h].description, hits[h].score, NULL, NULL};
                 hit(user, &ref);
             }
             free(hits);

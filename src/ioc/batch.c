@@ -92,8 +92,10 @@ enum ob_status ob_ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type typ
         batch->records = grown;
         batch->capacity = capacity;
     }
-    struct ob_ioc_record record = {
-        .type = type, .source = batch->source_name, .source_file = batch->source_file};
+    struct ob_ioc_record record = {.type = type,
+                                   .source = batch->source_name,
+                                   .source_file = batch->source_file,
+                                   .exclude = ""};
     if (score != NULL) {
         record.score = *score;
         record.has_score = true;

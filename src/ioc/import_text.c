@@ -241,8 +241,14 @@ static enum ob_status add_sigbase(void *user, enum ob_indicator_kind kind,
         position += file_length + 1;
     char where[48];
     snprintf(where, sizeof(where), "line %s", position);
-    return ob_ioc_batch_add(walk->batch, type, name, length, NULL, ref->description,
-                            &ref->score, where);
+    size_t before = walk->batch->count;
+    enum ob_status status = ob_ioc_batch_add(walk->batch, type, name, length, NULL,
+                                             ref->description, &ref->score, where);
+    /* The pattern's false-positive regex goes with it into the store. */
+    if (status == OB_OK && walk->batch->count > before && ref->exclude != NULL)
+        status = ob_ioc_batch_strdup(walk->batch, ref->exclude, strlen(ref->exclude),
+                                     &walk->batch->records[before].exclude);
+    return status;
 }
 
 static void log_to_batch(void *user, enum ob_log_level level, const char *message)

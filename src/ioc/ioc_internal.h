@@ -26,6 +26,7 @@ struct ob_ioc_record {
     const char *source_file;
     int score;
     bool has_score;
+    const char *exclude; /* file-path regexes: the false-positive regex, "" when none */
 };
 
 /* Counted kinds of indicator that were not imported, with one example. */

@@ -46,6 +46,9 @@ static const char *const migrations[] = {
     "  files INTEGER NOT NULL,"
     "  records INTEGER NOT NULL,"
     "  added INTEGER NOT NULL);",
+    /* 1 -> 2: a file-path regex keeps its false-positive regex (signature-base's
+     * third field), which the scan applies as `--iocs` does. */
+    "ALTER TABLE provenance ADD COLUMN exclude TEXT NOT NULL DEFAULT '';",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -243,10 +246,10 @@ enum ob_status ob_ioc_store_write(struct ob_ioc_store *store, struct ob_context 
     static const char find_indicator[] = "SELECT id FROM indicators WHERE type = ?1 AND value = ?2";
     static const char upsert_provenance[] =
         "INSERT INTO provenance (indicator_id, source, source_file, campaign, description,"
-        " score, first_import, last_import) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"
+        " score, first_import, last_import, exclude) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)"
         " ON CONFLICT (indicator_id, source, source_file, campaign) DO UPDATE SET"
         " description = excluded.description, score = excluded.score,"
-        " last_import = excluded.last_import";
+        " last_import = excluded.last_import, exclude = excluded.exclude";
     static const char log_import[] =
         "INSERT INTO imports (time, files, records, added) VALUES (?1, ?2, ?3, ?4)";
     sqlite3_stmt *insert = NULL, *find = NULL, *provenance = NULL, *log = NULL;
@@ -297,6 +300,7 @@ enum ob_status ob_ioc_store_write(struct ob_ioc_store *store, struct ob_context 
         else
             sqlite3_bind_null(provenance, 6);
         sqlite3_bind_int64(provenance, 7, now);
+        bind_text(provenance, 8, record->exclude != NULL ? record->exclude : "");
         if (sqlite3_step(provenance) != SQLITE_DONE) {
             status = db_fail(ctx, store->db, "adding a provenance");
             goto out;
@@ -337,7 +341,7 @@ enum ob_status ob_ioc_store_foreach(struct ob_ioc_store *store, struct ob_contex
 {
     static const char sql[] =
         "SELECT i.type, i.value, i.value_unicode, p.campaign, p.description, p.source,"
-        " p.source_file, p.score, p.first_import, p.last_import"
+        " p.source_file, p.score, p.first_import, p.last_import, p.exclude"
         " FROM indicators i JOIN provenance p ON p.indicator_id = i.id"
         " WHERE (?1 IS NULL OR i.type = ?1) AND (?2 IS NULL OR p.source = ?2)"
         " AND (?3 IS NULL OR p.campaign = ?3)"
@@ -365,6 +369,7 @@ enum ob_status ob_ioc_store_foreach(struct ob_ioc_store *store, struct ob_contex
             .score = sqlite3_column_int(statement, 7),
             .first_import = sqlite3_column_int64(statement, 8),
             .last_import = sqlite3_column_int64(statement, 9),
+            .exclude = column_text(statement, 10),
         };
         if (!ob_ioc_type_parse(column_text(statement, 0), &entry.type))
             continue; /* written by a newer oberig: not ours to interpret */

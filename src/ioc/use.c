@@ -28,6 +28,7 @@ static enum ob_status add_to_scan_set(void *user, const struct ob_ioc_entry *ent
         .description = entry->description,
         .score = entry->has_score ? entry->score : OB_HASH_DEFAULT_SCORE,
         .campaign = entry->campaign[0] != '\0' ? entry->campaign : NULL,
+        .exclude = entry->exclude[0] != '\0' ? entry->exclude : NULL,
     };
     enum ob_status status;
     switch (entry->type) {

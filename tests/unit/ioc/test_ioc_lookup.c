@@ -249,6 +249,43 @@ static void parse_hex(const char *hex, unsigned char *out)
     }
 }
 
+/* The store's file indicators as a finalized scan set, which must hold
+ * `expected` of them. */
+static struct ob_indicators *scan_set_of(struct fixture *fixture, size_t expected)
+{
+    struct ob_indicators *set = NULL;
+    assert_int_equal(ob_indicators_new(&set), OB_OK);
+    size_t added = 0;
+    assert_int_equal(ob_ioc_store_load_scan_set(fixture->store, fixture->ctx, set, &added),
+                     OB_OK);
+    assert_int_equal(added, expected);
+    assert_int_equal(ob_indicators_finalize(set, fixture->ctx), OB_OK);
+    return set;
+}
+
+/* A signature-base pattern's false-positive regex is kept in the store and
+ * applied by the scan set made from it, as `--iocs` applies it. */
+static void test_ioc_lookup__scan_set_keeps_false_positive_regexes(void **state)
+{
+    (void)state;
+    struct fixture *fixture = fixture_new();
+    const char *list = write_file(fixture, "sb/filename-iocs.txt",
+                                  "# Programs in Temp\n"
+                                  "\\\\Temp\\\\[a-z]+\\.exe$;60;\\\\Temp\\\\setup\\.exe$\n"
+                                  "# Droppers\n"
+                                  "\\\\evil_[0-9]+\\.bin$;80\n");
+    import_ok(fixture, "sigbase", list);
+    struct ob_indicators *set = scan_set_of(fixture, 2);
+    struct ob_filename_matcher *matcher = NULL;
+    assert_int_equal(ob_filename_matcher_new(set, &matcher), OB_OK);
+    assert_int_equal(match_path(matcher, "/mnt/disk/Windows/Temp/dropper.exe").count, 1);
+    assert_int_equal(match_path(matcher, "/mnt/disk/Windows/Temp/setup.exe").count, 0);
+    assert_int_equal(match_path(matcher, "/mnt/disk/evil_7.bin").count, 1);
+    ob_filename_matcher_free(matcher);
+    ob_indicators_free(set);
+    fixture_free(fixture);
+}
+
 static void test_ioc_lookup__scan_set_names_paths_folders_and_hashes(void **state)
 {
     (void)state;
@@ -264,13 +301,7 @@ static void test_ioc_lookup__scan_set_names_paths_folders_and_hashes(void **stat
                                  "domain,not-for-files.example,,C-dom\n"
                                  "process-name,bh,,C-proc\n");
     import_ok(fixture, "files", csv);
-    struct ob_indicators *set = NULL;
-    assert_int_equal(ob_indicators_new(&set), OB_OK);
-    size_t added = 0;
-    assert_int_equal(ob_ioc_store_load_scan_set(fixture->store, fixture->ctx, set, &added),
-                     OB_OK);
-    assert_int_equal(added, 7);
-    assert_int_equal(ob_indicators_finalize(set, fixture->ctx), OB_OK);
+    struct ob_indicators *set = scan_set_of(fixture, 7);
     struct ob_indicator_counts counts;
     ob_indicators_counts(set, &counts);
     assert_int_equal(counts.file_names, 4);
@@ -340,6 +371,7 @@ int main(void)
         cmocka_unit_test(test_ioc_lookup__domains_urls_and_addresses),
         cmocka_unit_test(test_ioc_lookup__is_shared_by_threads),
         cmocka_unit_test(test_ioc_lookup__of_empty_store),
+        cmocka_unit_test(test_ioc_lookup__scan_set_keeps_false_positive_regexes),
         cmocka_unit_test(test_ioc_lookup__scan_set_names_paths_folders_and_hashes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -191,7 +191,7 @@ static void test_store__open_creates_parent_folders_and_schema(void **state)
     assert_int_equal(info.st_mode & 0777, 0700);
     assert_int_equal(stat(fixture->db_path, &info), 0);
     assert_true(S_ISREG(info.st_mode));
-    assert_int_equal(ob_ioc_store_schema_version(fixture->store), 1);
+    assert_int_equal(ob_ioc_store_schema_version(fixture->store), 2);
     totals(fixture, 0, 0);
     fixture_free(fixture);
 }
@@ -221,9 +221,54 @@ static void test_store__newer_schema_is_unsupported(void **state)
     /* With create, too: the store is not touched. */
     assert_int_equal(ob_ioc_store_open(fixture->ctx, fixture->db_path, true, &store),
                      OB_ERR_UNSUPPORTED);
-    run_sql(fixture->db_path, "PRAGMA user_version = 1");
+    run_sql(fixture->db_path, "PRAGMA user_version = 2");
     assert_int_equal(ob_ioc_store_open(fixture->ctx, fixture->db_path, false, &store), OB_OK);
-    assert_int_equal(ob_ioc_store_schema_version(store), 1);
+    assert_int_equal(ob_ioc_store_schema_version(store), 2);
+    fixture->store = store;
+    fixture_free(fixture);
+}
+
+static enum ob_status keep_entry(void *user, const struct ob_ioc_entry *entry)
+{
+    char *out = user;
+    snprintf(out, 512, "%s|%s|%s|%s", entry->value, entry->campaign, entry->source,
+             entry->exclude);
+    return OB_OK;
+}
+
+/* A store written by the first oberig (schema 1) is brought to schema 2
+ * on open, its indicators kept, with no false-positive regexes. */
+static void test_store__first_schema_migrated(void **state)
+{
+    (void)state;
+    struct fixture *fixture = fixture_new();
+    ob_ioc_store_free(fixture->store);
+    fixture->store = NULL;
+    unlink(fixture->db_path);
+    FILE *file = fopen(fixture->db_path, "w");
+    assert_non_null(file);
+    fclose(file);
+    run_sql(fixture->db_path,
+            "CREATE TABLE indicators (id INTEGER PRIMARY KEY, type TEXT NOT NULL,"
+            " value TEXT NOT NULL, value_unicode TEXT NOT NULL DEFAULT '', UNIQUE (type, value));"
+            "CREATE TABLE provenance (indicator_id INTEGER NOT NULL REFERENCES indicators (id)"
+            " ON DELETE CASCADE, source TEXT NOT NULL, source_file TEXT NOT NULL,"
+            " campaign TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '',"
+            " score INTEGER, first_import INTEGER NOT NULL, last_import INTEGER NOT NULL,"
+            " UNIQUE (indicator_id, source, source_file, campaign));"
+            "CREATE INDEX provenance_source ON provenance (source);"
+            "CREATE INDEX provenance_campaign ON provenance (campaign);"
+            "CREATE TABLE imports (id INTEGER PRIMARY KEY, time INTEGER NOT NULL,"
+            " files INTEGER NOT NULL, records INTEGER NOT NULL, added INTEGER NOT NULL);"
+            "INSERT INTO indicators VALUES (1, 'domain', 'old.example', '');"
+            "INSERT INTO provenance VALUES (1, 'old', 'old.csv', 'Old Wave', '', NULL, 1, 1);"
+            "PRAGMA user_version = 1;");
+    struct ob_ioc_store *store = NULL;
+    assert_int_equal(ob_ioc_store_open(fixture->ctx, fixture->db_path, false, &store), OB_OK);
+    assert_int_equal(ob_ioc_store_schema_version(store), 2);
+    char entry[512] = "";
+    assert_int_equal(ob_ioc_store_foreach(store, fixture->ctx, NULL, keep_entry, entry), OB_OK);
+    assert_string_equal(entry, "old.example|Old Wave|old|");
     fixture->store = store;
     fixture_free(fixture);
 }
@@ -845,6 +890,7 @@ int main(void)
         cmocka_unit_test(test_store__open_missing_without_create_is_not_found),
         cmocka_unit_test(test_store__open_creates_parent_folders_and_schema),
         cmocka_unit_test(test_store__newer_schema_is_unsupported),
+        cmocka_unit_test(test_store__first_schema_migrated),
         cmocka_unit_test(test_store__reopening_keeps_data),
         cmocka_unit_test(test_store__same_indicator_from_two_sources),
         cmocka_unit_test(test_store__reimport_refreshes_without_duplicates),
