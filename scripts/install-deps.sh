@@ -9,7 +9,8 @@ packages=(
   libyara-dev libssl-dev libarchive-dev libmagic-dev libmagic-mgc libcmocka-dev
   libsqlite3-dev libjansson-dev libicu-dev libyaml-dev libgmime-3.0-dev libpsl-dev publicsuffix
   yara          # the reference scanner, used by bench/ for comparison
-  zip xz-utils bzip2 jq # used by the end-to-end tests (archive fixtures, JSON checks)
+  zip xz-utils bzip2 jq sqlite3 # used by the end-to-end tests (archive fixtures, JSON checks,
+                                 # a store of an older schema)
 )
 
 missing=()

@@ -144,7 +144,10 @@ static enum ob_status migrate(struct ob_ioc_store *store, struct ob_context *ctx
                                "indicator store '%s' has schema version %d, this oberig knows "
                                "up to %d: use a newer oberig",
                                store->path, version, SCHEMA_VERSION);
-    if (version == SCHEMA_VERSION) {
+    /* A store that cannot be written (on read-only media) is read as it
+     * is; what a later schema adds is then empty. One never made is not a
+     * store. */
+    if (version == SCHEMA_VERSION || (version >= 1 && sqlite3_db_readonly(store->db, "main") == 1)) {
         store->schema_version = version;
         return OB_OK;
     }
@@ -237,6 +240,17 @@ static void bind_text(sqlite3_stmt *statement, int index, const char *text)
         sqlite3_bind_text(statement, index, text, -1, SQLITE_STATIC);
 }
 
+/* Says so when the store cannot be written: on read-only media it is
+ * opened for reading only, and may still have an older schema. */
+static enum ob_status writable(struct ob_ioc_store *store, struct ob_context *ctx)
+{
+    if (sqlite3_db_readonly(store->db, "main") != 1)
+        return OB_OK;
+    return ob_context_fail(ctx, OB_ERR_PERMISSION,
+                           "indicator store '%s' is read-only: it can be used, not changed",
+                           store->path);
+}
+
 enum ob_status ob_ioc_store_write(struct ob_ioc_store *store, struct ob_context *ctx,
                                   const struct ob_ioc_batch *batch,
                                   struct ob_ioc_import_report *report)
@@ -254,7 +268,10 @@ enum ob_status ob_ioc_store_write(struct ob_ioc_store *store, struct ob_context 
         "INSERT INTO imports (time, files, records, added) VALUES (?1, ?2, ?3, ?4)";
     sqlite3_stmt *insert = NULL, *find = NULL, *provenance = NULL, *log = NULL;
     int64_t now = (int64_t)time(NULL);
-    enum ob_status status = exec_sql(store, ctx, "BEGIN IMMEDIATE", "starting the import");
+    enum ob_status status = writable(store, ctx);
+    if (status != OB_OK)
+        return status;
+    status = exec_sql(store, ctx, "BEGIN IMMEDIATE", "starting the import");
     if (status != OB_OK)
         return status;
     if (sqlite3_prepare_v2(store->db, insert_indicator, -1, &insert, NULL) != SQLITE_OK ||
@@ -339,13 +356,16 @@ enum ob_status ob_ioc_store_foreach(struct ob_ioc_store *store, struct ob_contex
                                     const struct ob_ioc_filter *filter, ob_ioc_entry_fn fn,
                                     void *user)
 {
-    static const char sql[] =
-        "SELECT i.type, i.value, i.value_unicode, p.campaign, p.description, p.source,"
-        " p.source_file, p.score, p.first_import, p.last_import, p.exclude"
-        " FROM indicators i JOIN provenance p ON p.indicator_id = i.id"
-        " WHERE (?1 IS NULL OR i.type = ?1) AND (?2 IS NULL OR p.source = ?2)"
-        " AND (?3 IS NULL OR p.campaign = ?3)"
-        " ORDER BY i.type, i.value, p.source, p.campaign, p.source_file";
+    /* Schema 1 (read-only, not migrated) has no false-positive regexes. */
+    char sql[600];
+    snprintf(sql, sizeof(sql),
+             "SELECT i.type, i.value, i.value_unicode, p.campaign, p.description, p.source,"
+             " p.source_file, p.score, p.first_import, p.last_import, %s"
+             " FROM indicators i JOIN provenance p ON p.indicator_id = i.id"
+             " WHERE (?1 IS NULL OR i.type = ?1) AND (?2 IS NULL OR p.source = ?2)"
+             " AND (?3 IS NULL OR p.campaign = ?3)"
+             " ORDER BY i.type, i.value, p.source, p.campaign, p.source_file",
+             store->schema_version >= 2 ? "p.exclude" : "''");
     sqlite3_stmt *statement = NULL;
     if (sqlite3_prepare_v2(store->db, sql, -1, &statement, NULL) != SQLITE_OK)
         return db_fail(ctx, store->db, "listing indicators");
@@ -437,7 +457,10 @@ enum ob_status ob_ioc_store_remove_source(struct ob_ioc_store *store, struct ob_
                                           const char *source, uint64_t *removed)
 {
     sqlite3_stmt *statement = NULL;
-    enum ob_status status = exec_sql(store, ctx, "BEGIN IMMEDIATE", "starting the removal");
+    enum ob_status status = writable(store, ctx);
+    if (status != OB_OK)
+        return status;
+    status = exec_sql(store, ctx, "BEGIN IMMEDIATE", "starting the removal");
     if (status != OB_OK)
         return status;
     if (sqlite3_prepare_v2(store->db, "DELETE FROM provenance WHERE source = ?1", -1,

@@ -133,4 +133,42 @@ run_oberig "$WORK/out" "$WORK/err" ioc stats --db "$db" --format jsonl
 jq_expect "$WORK/out" '.[0].indicators == 2 and .[0].by_source == {"helpline":2}'
 run_oberig "$WORK/out" "$WORK/err" ioc remove --db "$db"
 expect_status 2 "remove needs --source"
+
+# ---- a store of the first schema on read-only media --------------------------
+# It is read as it is (not migrated), and refuses changes with a clear message.
+# Needs a private read-only bind mount (root in a mount namespace).
+command -v sqlite3 >/dev/null || { echo "skip: sqlite3 is not installed"; exit 77; }
+mkdir -p "$WORK/media" "$WORK/ro"
+printf 'type,value,description,campaign\nfile-name,new.exe,,New\n' > "$WORK/new.csv"
+sqlite3 "$WORK/media/old.db" "CREATE TABLE indicators (id INTEGER PRIMARY KEY, type TEXT NOT NULL,
+  value TEXT NOT NULL, value_unicode TEXT NOT NULL DEFAULT '', UNIQUE (type, value));
+  CREATE TABLE provenance (indicator_id INTEGER NOT NULL, source TEXT NOT NULL,
+  source_file TEXT NOT NULL, campaign TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '',
+  score INTEGER, first_import INTEGER NOT NULL, last_import INTEGER NOT NULL,
+  UNIQUE (indicator_id, source, source_file, campaign));
+  CREATE TABLE imports (id INTEGER PRIMARY KEY, time INTEGER NOT NULL, files INTEGER NOT NULL,
+  records INTEGER NOT NULL, added INTEGER NOT NULL);
+  INSERT INTO indicators VALUES (1, 'file-name', 'evil.exe', '');
+  INSERT INTO provenance VALUES (1, 'old', 'old.csv', 'Old Wave', '', NULL, 1, 1);
+  PRAGMA user_version = 1;"
+if command -v unshare >/dev/null && unshare -m true 2>/dev/null; then
+  unshare -m sh -c 'mount --bind "$1/media" "$1/ro" && mount -o remount,bind,ro "$1/ro" &&
+    "$2" ioc list --db "$1/ro/old.db" --format jsonl > "$1/out" 2>"$1/err";
+    echo $? > "$1/list-status";
+    "$2" ioc import --db "$1/ro/old.db" "$1/new.csv" > /dev/null 2>"$1/import-err";
+    echo $? > "$1/import-status"' sh "$WORK" "$OBERIG"
+  [[ $(cat "$WORK/list-status") == 0 ]] || { cat "$WORK/err" >&2; fail "read-only old store not listed"; }
+  jq_expect "$WORK/out" '.[0].value == "evil.exe" and .[0].campaign == "Old Wave"'
+  [[ $(cat "$WORK/import-status") == 2 ]] || fail "import into a read-only store did not fail"
+  expect_contains "$WORK/import-err" "is read-only"
+  [[ $(sqlite3 "$WORK/media/old.db" "PRAGMA user_version") == 1 ]] || fail "read-only store changed"
+  pass
+else
+  echo "note: no mount namespace here; the read-only store case is not checked"
+fi
+# Writable, the same store is brought to the current schema and keeps its data.
+run_oberig "$WORK/out" "$WORK/err" ioc list --db "$WORK/media/old.db" --format jsonl
+jq_expect "$WORK/out" '.[0].value == "evil.exe" and .[0].campaign == "Old Wave"'
+[[ $(sqlite3 "$WORK/media/old.db" "PRAGMA user_version") == 2 ]] || fail "old store not migrated"
+pass
 finish
