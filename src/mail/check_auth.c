@@ -145,13 +145,13 @@ static bool is(const char *value, const char *word)
 }
 
 /* True when two domains have the same registrable domain. */
-static bool same_site(const char *a, const char *b)
+static bool same_site(struct ob_mail_check_context *check, const char *a, const char *b)
 {
     if (a[0] == '\0' || b[0] == '\0')
         return false;
     char site_a[256], site_b[256];
-    ob_mail_registrable(a, site_a, sizeof(site_a));
-    ob_mail_registrable(b, site_b, sizeof(site_b));
+    ob_mail_site_of(check, a, site_a, sizeof(site_a));
+    ob_mail_site_of(check, b, site_b, sizeof(site_b));
     return site_a[0] != '\0' && strcasecmp(site_a, site_b) == 0;
 }
 
@@ -276,11 +276,11 @@ void ob_mail_check_auth(struct ob_mail_check_context *check)
     /* DMARC's relaxed alignment: a passing SPF or DKIM domain with the
      * same registrable domain as the From address. */
     char aligned[VALUE_MAX + 16] = "";
-    bool spf_aligned = is(results.spf, "pass") && same_site(results.mailfrom, from);
-    bool dkim_aligned = results.dkim_pass && same_site(results.dkim_pass_domain, from);
+    bool spf_aligned = is(results.spf, "pass") && same_site(check, results.mailfrom, from);
+    bool dkim_aligned = results.dkim_pass && same_site(check, results.dkim_pass_domain, from);
     if (spf_aligned || dkim_aligned) {
         char site[256];
-        ob_mail_registrable(from, site, sizeof(site));
+        ob_mail_site_of(check, from, site, sizeof(site));
         snprintf(aligned, sizeof(aligned), "%s (%s%s%s)", site, dkim_aligned ? "DKIM" : "",
                  dkim_aligned && spf_aligned ? " and " : "", spf_aligned ? "SPF" : "");
     }

@@ -17,13 +17,14 @@ static const char *const organisation_words[] = {
     "official", "customer",  "notification", "verification", "postmaster", "webmaster",
     "підтримка", "служба", "банк", "адміністрація", "поддержка", "администрация"};
 
-static void registrable_of(const char *domain, char *out, size_t size)
+static void registrable_of(struct ob_mail_check_context *check, const char *domain, char *out,
+                           size_t size)
 {
     if (domain == NULL || domain[0] == '\0') {
         out[0] = '\0';
         return;
     }
-    ob_mail_registrable(domain, out, size);
+    ob_mail_site_of(check, domain, out, size);
 }
 
 /* Case-insensitive (ASCII) search for `word` in `text` as a whole word. */
@@ -219,7 +220,7 @@ static void check_write_elsewhere(struct ob_mail_check_context *check)
             for (size_t i = 0; i < domain_length; i++)
                 domain[i] = (char)tolower((unsigned char)at[1 + i]);
             domain[domain_length] = '\0';
-            registrable_of(domain, site, sizeof(site));
+            registrable_of(check, domain, site, sizeof(site));
             if (!is_free_mail(check->data, site) ||
                 strcasecmp(address, message->from.address) == 0 ||
                 strcasecmp(address, message->forwarded.from.address) == 0 ||
@@ -267,7 +268,7 @@ static void check_identity(struct ob_mail_check_context *check, const struct ob_
     const struct ob_mail_data *data = check->data;
     struct ob_mail_verdict_builder *verdict = check->verdict;
     char from_site[256], signal[96];
-    registrable_of(from->domain, from_site, sizeof(from_site));
+    registrable_of(check, from->domain, from_site, sizeof(from_site));
     const char *name = from->display;
 
     /* "PayPal <x@example.com>" or "service@paypal.com <x@example.com>". */
@@ -286,7 +287,7 @@ static void check_identity(struct ob_mail_check_context *check, const struct ob_
         while (length > 0 && shown[length - 1] == '.')
             shown[--length] = '\0';
         char shown_site[256];
-        registrable_of(shown, shown_site, sizeof(shown_site));
+        registrable_of(check, shown, shown_site, sizeof(shown_site));
         if (shown_site[0] != '\0' && strchr(shown_site, '.') != NULL &&
             strcmp(shown_site, from_site) != 0)
             ob_mail_reason_add(verdict, signal_name(signal, sizeof(signal), prefix, "sender-name-shows-other-address"), 35, name,
@@ -376,8 +377,8 @@ static void check_on_behalf(struct ob_mail_check_context *check, const struct ob
                             const struct ob_mail_address *sender, const char *prefix)
 {
     char from_site[256], sender_site[256], signal[96];
-    registrable_of(from->domain, from_site, sizeof(from_site));
-    registrable_of(sender->domain, sender_site, sizeof(sender_site));
+    registrable_of(check, from->domain, from_site, sizeof(from_site));
+    registrable_of(check, sender->domain, sender_site, sizeof(sender_site));
     if (from_site[0] == '\0' || sender_site[0] == '\0' || strcmp(from_site, sender_site) == 0)
         return;
     ob_mail_reason_add(check->verdict, signal_name(signal, sizeof(signal), prefix, "sender-on-behalf"),
@@ -396,7 +397,7 @@ void ob_mail_check_sender(struct ob_mail_check_context *check)
     struct ob_mail_verdict_builder *verdict = check->verdict;
     const struct ob_mail_address *from = &message->from;
     char from_site[256];
-    registrable_of(from->domain, from_site, sizeof(from_site));
+    registrable_of(check, from->domain, from_site, sizeof(from_site));
     check_identity(check, from, "", "sender");
     if (message->forwarded.present) {
         const struct ob_mail_forwarded *forwarded = &message->forwarded;
@@ -427,7 +428,7 @@ void ob_mail_check_sender(struct ob_mail_check_context *check)
         return;
     for (size_t i = 0; i < message->reply_to_count && from_site[0] != '\0'; i++) {
         char reply_site[256];
-        registrable_of(message->reply_to[i].domain, reply_site, sizeof(reply_site));
+        registrable_of(check, message->reply_to[i].domain, reply_site, sizeof(reply_site));
         if (reply_site[0] == '\0' || strcmp(reply_site, from_site) == 0)
             continue;
         bool free_reply = is_free_mail(data, reply_site);
@@ -439,7 +440,7 @@ void ob_mail_check_sender(struct ob_mail_check_context *check)
         break;
     }
     char bounce_site[256];
-    registrable_of(message->return_path.domain, bounce_site, sizeof(bounce_site));
+    registrable_of(check, message->return_path.domain, bounce_site, sizeof(bounce_site));
     if (bounce_site[0] != '\0' && from_site[0] != '\0' && strcmp(bounce_site, from_site) != 0)
         ob_mail_reason_add(verdict, "sender-return-path-elsewhere", 5,
                            message->return_path.address,

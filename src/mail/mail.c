@@ -253,8 +253,12 @@ enum ob_status ob_mail_triage_buffer(struct ob_mail *mail, const char *source, c
     struct ob_mail_verdict_builder verdict;
     ob_mail_verdict_init(&verdict);
     ob_mail_resolve_links(&message, &mail->data);
-    struct ob_mail_check_context check = {
-        .message = &message, .data = &mail->data, .options = &mail->options, .verdict = &verdict};
+    struct ob_mail_sites sites = {0};
+    struct ob_mail_check_context check = {.message = &message,
+                                          .data = &mail->data,
+                                          .options = &mail->options,
+                                          .verdict = &verdict,
+                                          .sites = &sites};
     ob_mail_check_auth(&check);
     ob_mail_check_sender(&check);
     ob_mail_check_lookalike(&check);

@@ -246,12 +246,28 @@ void ob_mail_data_release(struct ob_mail_data *data);
 
 /* ---- the checks (one file each), run in this order by mail.c -------------------- */
 
+/* Registrable domains already worked out for one message: the checks ask
+ * about the same few domains (the sender's above all) again and again, and
+ * each answer from the public suffix list costs thousands of instructions. */
+#define OB_MAIL_SITES 8
+struct ob_mail_sites {
+    size_t count, next; /* entries used; the one replaced next when full */
+    struct {
+        char host[256], site[256];
+    } entries[OB_MAIL_SITES];
+};
+
 struct ob_mail_check_context {
     const struct ob_mail_message *message;
     const struct ob_mail_data *data;
     const struct ob_mail_options *options;
     struct ob_mail_verdict_builder *verdict;
+    struct ob_mail_sites *sites; /* for ob_mail_site_of; NULL: not remembered */
 };
+
+/* ob_mail_registrable, remembered in check->sites for the message. */
+void ob_mail_site_of(struct ob_mail_check_context *check, const char *host, char *out,
+                     size_t size);
 
 void ob_mail_check_auth(struct ob_mail_check_context *check);       /* auth.c */
 void ob_mail_check_sender(struct ob_mail_check_context *check);     /* sender.c */

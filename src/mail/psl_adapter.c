@@ -20,6 +20,25 @@ static void load_psl(void)
         shared_psl = psl_builtin();
 }
 
+void ob_mail_site_of(struct ob_mail_check_context *check, const char *host, char *out,
+                     size_t size)
+{
+    struct ob_mail_sites *sites = check->sites;
+    if (sites == NULL || strlen(host) >= sizeof(sites->entries[0].host)) {
+        ob_mail_registrable(host, out, size);
+        return;
+    }
+    for (size_t i = 0; i < sites->count; i++)
+        if (strcmp(sites->entries[i].host, host) == 0) {
+            snprintf(out, size, "%s", sites->entries[i].site);
+            return;
+        }
+    size_t slot = sites->count < OB_MAIL_SITES ? sites->count++ : sites->next++ % OB_MAIL_SITES;
+    snprintf(sites->entries[slot].host, sizeof(sites->entries[slot].host), "%s", host);
+    ob_mail_registrable(host, sites->entries[slot].site, sizeof(sites->entries[slot].site));
+    snprintf(out, size, "%s", sites->entries[slot].site);
+}
+
 void ob_mail_registrable(const char *host, char *out, size_t size)
 {
     /* libpsl reads "192.0.2.7" as a domain and answers "2.7", which would

@@ -83,7 +83,9 @@ static void header(struct fixture *f, const char *name, const char *value)
 static void run_all(struct fixture *f)
 {
     ob_mail_resolve_links(&f->message, &f->data);
-    struct ob_mail_check_context check = {&f->message, &f->data, &f->options, &f->verdict};
+    struct ob_mail_sites sites = {0};
+    struct ob_mail_check_context check = {&f->message, &f->data, &f->options, &f->verdict,
+                                          &sites};
     ob_mail_check_auth(&check);
     ob_mail_check_sender(&check);
     ob_mail_check_lookalike(&check);
@@ -588,11 +590,27 @@ static void test_mail_checks__registrable_domain_of_repeated_hosts(void **state)
     assert_string_equal(site, "192.0.2.7");
     ob_mail_registrable("[2001:db8::1]", site, sizeof(site));
     assert_string_equal(site, "[2001:db8::1]");
+    /* Remembered for a message: the same answers, also for hosts asked
+     * again after more than OB_MAIL_SITES others pushed them out. */
+    struct ob_mail_sites sites = {0};
+    struct ob_mail_check_context check = {.sites = &sites};
+    for (int round = 0; round < 3; round++)
+        for (int i = 0; i < 3 * OB_MAIL_SITES; i++) {
+            int n = round == 1 ? i % 3 : i;
+            numbered_host(n, host, sizeof(host), expected, sizeof(expected));
+            ob_mail_site_of(&check, host, site, sizeof(site));
+            assert_string_equal(site, expected);
+        }
+    assert_int_equal(sites.count, OB_MAIL_SITES);
+    ob_mail_site_of(&check, "mail.google.com", site, 5);
+    assert_string_equal(site, "goog");
     /* A host longer than DNS allows (a 300-byte label) still has one. */
     char long_host[400];
     memset(long_host, 'a', 300);
     strcpy(long_host + 300, ".example.com");
     ob_mail_registrable(long_host, site, sizeof(site));
+    assert_string_equal(site, "example.com");
+    ob_mail_site_of(&check, long_host, site, sizeof(site));
     assert_string_equal(site, "example.com");
 }
 
