@@ -241,17 +241,31 @@ static char *html_lines(const char *html, size_t length, size_t *out_length)
             bool block = false;
             for (size_t b = 0; b < sizeof(blocks) / sizeof(blocks[0]) && !block; b++)
                 block = tag_is(name, close + 1, blocks[b]);
-            if (at[1] != '/' && (tag_is(name, close + 1, "style") ||
-                                 tag_is(name, close + 1, "script"))) {
-                /* Up to the end tag, which is "</" and the same name. */
+            if ((size_t)(end - at) >= 4 && memcmp(at, "<!--", 4) == 0) {
+                const char *comment_end = memmem(at + 4, (size_t)(end - at - 4), "-->", 3);
+                if (comment_end == NULL)
+                    break;
+                at = comment_end + 3;
+                continue;
+            }
+            const char *skipped = at[1] != '/' && tag_is(name, close + 1, "style")    ? "style"
+                                  : at[1] != '/' && tag_is(name, close + 1, "script") ? "script"
+                                                                                       : NULL;
+            if (skipped != NULL) {
+                /* Up to its own end tag: "</" and the same name. */
                 const char *after = close + 1;
-                while (after < end && !(after[0] == '<' && after + 1 < end && after[1] == '/'))
+                while (after < end && !(end - after > 2 && after[0] == '<' && after[1] == '/' &&
+                                        tag_is(after + 2, end, skipped)))
                     after++;
                 close = memchr(after, '>', (size_t)(end - after));
                 if (close == NULL)
                     break;
             }
-            if (block)
+            /* One line break however many blocks end and begin here
+             * (</div><div>, </tr><tr>): a blank line ends a header block. */
+            while (block && used > 0 && text[used - 1] == ' ')
+                used--;
+            if (block && used > 0 && text[used - 1] != '\n')
                 text[used++] = '\n';
             at = close + 1;
             continue;

@@ -395,9 +395,40 @@ static void test_mail_parse__inline_forward_in_html_only(void **state)
     assert_string_equal(message.forwarded.from.address, "plain@text.example");
     ob_mail_message_release(&message);
 
-    /* An HTML message that is not a forward has none. */
+    /* Each header line in a block of its own: Thunderbird's table, Apple
+     * Mail's and Word's one element per line. */
+    const char *layouts[] = {
+        "<table><tr><th>From: </th><td>IT &lt;it@real.example&gt;</td></tr>\n"
+        "<tr><th>Subject: </th><td>Quota</td></tr></table>",
+        "<div><b>From:</b> IT &lt;it@real.example&gt;</div>\n<div><b>Subject:</b> Quota</div>",
+        "<p>From: IT &lt;it@real.example&gt; </p>\n<p>Subject: Quota</p>"};
+    for (size_t i = 0; i < sizeof(layouts) / sizeof(layouts[0]); i++) {
+        char source[1024];
+        snprintf(source, sizeof(source),
+                 "From: olena@org.example\nSubject: Fwd: Quota\nContent-Type: text/html\n\n%s\n",
+                 layouts[i]);
+        parse(source, &message);
+        assert_true(message.forwarded.present);
+        assert_string_equal(message.forwarded.from.address, "it@real.example");
+        assert_string_equal(message.forwarded.subject, "Quota");
+        ob_mail_message_release(&message);
+    }
+
+    /* Comments and scripts are not text, up to their own ends. */
+    parse("From: olena@org.example\nSubject: FW: x\nContent-Type: text/html\n\n"
+          "<!-- a > <br>From: Fake &lt;fake@comment.example&gt;<br>Subject: no -->"
+          "<script>var s = \"<b>x</b><br>From: F &lt;f@script.example&gt;<br>Subject: no\";"
+          "</script><b>From:</b> Real &lt;real@html.example&gt;<br><b>Subject:</b> yes\n",
+          &message);
+    assert_true(message.forwarded.present);
+    assert_string_equal(message.forwarded.from.address, "real@html.example");
+    ob_mail_message_release(&message);
+
+    /* The HTML is read only when the subject says forward: here a marker
+     * line would otherwise make the block a forward. */
     parse("From: news@shop.example\nSubject: Offers\nContent-Type: text/html\n\n"
-          "<p><b>From:</b> our shop &lt;news@shop.example&gt;<br><b>Subject:</b> deals</p>\n",
+          "<p>---------- Forwarded message ---------<br><b>From:</b> our shop "
+          "&lt;news@shop.example&gt;<br><b>Subject:</b> deals</p>\n",
           &message);
     assert_false(message.forwarded.present);
     ob_mail_message_release(&message);
