@@ -716,8 +716,9 @@ static bool bare_host(const char *text, char *out, size_t size)
 static void canonical_ipv4(char *host, size_t size)
 {
     struct in_addr address;
-    if (host[0] == '[' || inet_pton(AF_INET, host, &address) == 1 ||
-        inet_aton(host, &address) == 0)
+    /* inet_aton also takes "1.2.3.4 anything": only digits, hex and dots. */
+    if (host[0] == '[' || strspn(host, "0123456789abcdefxABCDEFX.") != strlen(host) ||
+        inet_pton(AF_INET, host, &address) == 1 || inet_aton(host, &address) == 0)
         return;
     char dotted[INET_ADDRSTRLEN];
     if (inet_ntop(AF_INET, &address, dotted, sizeof(dotted)) != NULL && strlen(dotted) < size)

@@ -360,6 +360,11 @@ static void test_mail_checks__links_unwrapped_and_addresses_made_plain(void **st
     assert_non_null(strstr(reason_of(f, "link-ip-address")->explanation,
                            "(3232235777, which a browser reads as 192.168.1.1)"));
     reset_verdict(f);
+    /* Not an address: a browser refuses a space in a host. */
+    f->links[0] = link_to("http://1.2.3.4 evil.example/", "", OB_LINK_TEXT);
+    f->message.link_count = 1;
+    ob_mail_resolve_links(&f->message, &f->data);
+    assert_false(ob_mail_host_is_ip(f->links[0].host));
     const char *forms[] = {"http://0300.0250.1.1/", "http://0xC0.0xA8.1.1/", "http://192.168.1.1/"};
     for (size_t i = 0; i < 3; i++) {
         f->links[0] = link_to(forms[i], "", OB_LINK_TEXT);
