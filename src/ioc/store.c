@@ -151,8 +151,9 @@ static enum ob_status migrate(struct ob_ioc_store *store, struct ob_context *ctx
         store->schema_version = version;
         return OB_OK;
     }
+    int found = version;
     if ((status = exec_sql(store, ctx, "BEGIN IMMEDIATE", "starting the migration")) != OB_OK)
-        return status;
+        goto out;
     /* Read again inside the transaction: another oberig may have migrated. */
     if ((status = read_version(store, ctx, &version)) != OB_OK)
         goto out;
@@ -170,6 +171,12 @@ out:
         sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
     else
         store->schema_version = version;
+    /* The file can be written but its folder cannot (no journal): the
+     * store is read as it is, as on read-only media. */
+    if (status == OB_ERR_PERMISSION && found >= 1) {
+        store->schema_version = found;
+        return OB_OK;
+    }
     return status;
 }
 
@@ -244,10 +251,11 @@ static void bind_text(sqlite3_stmt *statement, int index, const char *text)
  * opened for reading only, and may still have an older schema. */
 static enum ob_status writable(struct ob_ioc_store *store, struct ob_context *ctx)
 {
-    if (sqlite3_db_readonly(store->db, "main") != 1)
+    if (sqlite3_db_readonly(store->db, "main") != 1 && store->schema_version == SCHEMA_VERSION)
         return OB_OK;
     return ob_context_fail(ctx, OB_ERR_PERMISSION,
-                           "indicator store '%s' is read-only: it can be used, not changed",
+                           "indicator store '%s' is read-only (or its folder is): it can be "
+                           "used, not changed",
                            store->path);
 }
 

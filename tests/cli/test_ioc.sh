@@ -136,11 +136,10 @@ expect_status 2 "remove needs --source"
 
 # ---- a store of the first schema on read-only media --------------------------
 # It is read as it is (not migrated), and refuses changes with a clear message.
-# Needs a private read-only bind mount (root in a mount namespace).
-command -v sqlite3 >/dev/null || { echo "skip: sqlite3 is not installed"; exit 77; }
-mkdir -p "$WORK/media" "$WORK/ro"
-printf 'type,value,description,campaign\nfile-name,new.exe,,New\n' > "$WORK/new.csv"
-sqlite3 "$WORK/media/old.db" "CREATE TABLE indicators (id INTEGER PRIMARY KEY, type TEXT NOT NULL,
+# Needs sqlite3 to make it, and a private read-only bind mount (root in a mount
+# namespace) or another user (setpriv) for the read-only cases.
+old_store() {
+  sqlite3 "$1" "CREATE TABLE indicators (id INTEGER PRIMARY KEY, type TEXT NOT NULL,
   value TEXT NOT NULL, value_unicode TEXT NOT NULL DEFAULT '', UNIQUE (type, value));
   CREATE TABLE provenance (indicator_id INTEGER NOT NULL, source TEXT NOT NULL,
   source_file TEXT NOT NULL, campaign TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '',
@@ -151,24 +150,47 @@ sqlite3 "$WORK/media/old.db" "CREATE TABLE indicators (id INTEGER PRIMARY KEY, t
   INSERT INTO indicators VALUES (1, 'file-name', 'evil.exe', '');
   INSERT INTO provenance VALUES (1, 'old', 'old.csv', 'Old Wave', '', NULL, 1, 1);
   PRAGMA user_version = 1;"
-if command -v unshare >/dev/null && unshare -m true 2>/dev/null; then
-  unshare -m sh -c 'mount --bind "$1/media" "$1/ro" && mount -o remount,bind,ro "$1/ro" &&
-    "$2" ioc list --db "$1/ro/old.db" --format jsonl > "$1/out" 2>"$1/err";
-    echo $? > "$1/list-status";
-    "$2" ioc import --db "$1/ro/old.db" "$1/new.csv" > /dev/null 2>"$1/import-err";
-    echo $? > "$1/import-status"' sh "$WORK" "$OBERIG"
-  [[ $(cat "$WORK/list-status") == 0 ]] || { cat "$WORK/err" >&2; fail "read-only old store not listed"; }
-  jq_expect "$WORK/out" '.[0].value == "evil.exe" and .[0].campaign == "Old Wave"'
-  [[ $(cat "$WORK/import-status") == 2 ]] || fail "import into a read-only store did not fail"
-  expect_contains "$WORK/import-err" "is read-only"
-  [[ $(sqlite3 "$WORK/media/old.db" "PRAGMA user_version") == 1 ]] || fail "read-only store changed"
-  pass
+}
+if ! command -v sqlite3 >/dev/null; then
+  echo "note: sqlite3 is not installed; the older-store cases are not checked"
 else
-  echo "note: no mount namespace here; the read-only store case is not checked"
+  mkdir -p "$WORK/media" "$WORK/ro"
+  old_store "$WORK/media/old.db"
+  printf 'type,value,description,campaign\nfile-name,new.exe,,New\n' > "$WORK/new.csv"
+  if command -v unshare >/dev/null && unshare -m true 2>/dev/null; then
+    unshare -m sh -c 'mount --bind "$1/media" "$1/ro" && mount -o remount,bind,ro "$1/ro" &&
+      "$2" ioc list --db "$1/ro/old.db" --format jsonl > "$1/out" 2>"$1/err";
+      echo $? > "$1/list-status";
+      "$2" ioc import --db "$1/ro/old.db" "$1/new.csv" > /dev/null 2>"$1/import-err";
+      echo $? > "$1/import-status"' sh "$WORK" "$OBERIG"
+    [[ $(cat "$WORK/list-status") == 0 ]] || { cat "$WORK/err" >&2; fail "read-only old store not listed"; }
+    jq_expect "$WORK/out" '.[0].value == "evil.exe" and .[0].campaign == "Old Wave"'
+    [[ $(cat "$WORK/import-status") == 2 ]] || fail "import into a read-only store did not fail"
+    expect_contains "$WORK/import-err" "is read-only"
+    [[ $(sqlite3 "$WORK/media/old.db" "PRAGMA user_version") == 1 ]] || fail "read-only store changed"
+    pass
+  else
+    echo "note: no mount namespace here; the read-only media case is not checked"
+  fi
+  # A writable file in a folder this user cannot write (no journal): the same.
+  if [[ $(id -u) == 0 ]] && command -v setpriv >/dev/null; then
+    mkdir -p "$WORK/locked"
+    old_store "$WORK/locked/old.db"
+    chmod 755 "$WORK" "$WORK/locked"; chmod 666 "$WORK/locked/old.db"; chmod 644 "$WORK/new.csv"
+    as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$OBERIG" "$@"; }
+    as_nobody ioc list --db "$WORK/locked/old.db" --format jsonl > "$WORK/out" 2>"$WORK/err" ||
+      { cat "$WORK/err" >&2; fail "old store in a locked folder not listed"; }
+    jq_expect "$WORK/out" '.[0].value == "evil.exe"'
+    as_nobody ioc import --db "$WORK/locked/old.db" "$WORK/new.csv" > /dev/null 2>"$WORK/err" &&
+      fail "import into a store in a locked folder did not fail"
+    expect_contains "$WORK/err" "is read-only"
+  else
+    echo "note: not root with setpriv; the locked-folder case is not checked"
+  fi
+  # Writable, the same store is brought to the current schema and keeps its data.
+  run_oberig "$WORK/out" "$WORK/err" ioc list --db "$WORK/media/old.db" --format jsonl
+  jq_expect "$WORK/out" '.[0].value == "evil.exe" and .[0].campaign == "Old Wave"'
+  [[ $(sqlite3 "$WORK/media/old.db" "PRAGMA user_version") == 2 ]] || fail "old store not migrated"
+  pass
 fi
-# Writable, the same store is brought to the current schema and keeps its data.
-run_oberig "$WORK/out" "$WORK/err" ioc list --db "$WORK/media/old.db" --format jsonl
-jq_expect "$WORK/out" '.[0].value == "evil.exe" and .[0].campaign == "Old Wave"'
-[[ $(sqlite3 "$WORK/media/old.db" "PRAGMA user_version") == 2 ]] || fail "old store not migrated"
-pass
 finish
