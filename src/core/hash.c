@@ -75,28 +75,36 @@ enum ob_status ob_hasher_sha256(struct ob_hasher *hasher, const void *data, size
     return OB_OK;
 }
 
-size_t ob_base64_decode(const char *text, size_t length, unsigned char *out)
+enum ob_status ob_base64_decode(const char *text, size_t length, unsigned char *out,
+                                size_t *decoded)
 {
-    /* OpenSSL reads '=' anywhere as a zero: it may only end the text, at
-     * most twice, and one letter over a whole group is never base64. */
-    size_t letters = length;
-    while (letters > 0 && text[letters - 1] == '=')
-        letters--;
-    if (length - letters > 2 || letters % 4 == 1 || memchr(text, '=', letters) != NULL)
-        return (size_t)-1;
+    static const char alphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    *decoded = 0;
+    /* OpenSSL skips white space and reads '=' anywhere as a zero, so the
+     * text is checked here: letters of the alphabet, then either no
+     * padding or exactly what completes the last group. */
+    size_t letters = strspn(text, alphabet);
+    if (letters > length)
+        letters = length;
+    size_t padding = length - letters;
+    if (letters % 4 == 1 || strspn(text + letters, "=") < padding ||
+        (padding != 0 && padding != (4 - letters % 4) % 4) || (padding != 0 && letters % 4 == 0))
+        return OB_ERR_PARSE;
     /* EVP_DecodeBlock wants whole groups of four and counts the bytes the
      * padding stands for, so pad here and take those back after. */
     size_t padded = (letters + 3) / 4 * 4, pad = padded - letters;
     if (padded > INT_MAX)
-        return (size_t)-1;
+        return OB_ERR_LIMIT;
     unsigned char *group = malloc(padded + 1);
     if (group == NULL)
-        return (size_t)-1;
+        return OB_ERR_NOMEM;
     memcpy(group, text, letters);
     memset(group + letters, '=', pad);
-    int decoded = EVP_DecodeBlock(out, group, (int)padded);
+    int count = EVP_DecodeBlock(out, group, (int)padded);
     free(group);
-    if (decoded < 0 || (size_t)decoded < pad)
-        return (size_t)-1;
-    return (size_t)decoded - pad;
+    if (count < 0 || (size_t)count < pad)
+        return OB_ERR_PARSE;
+    *decoded = (size_t)count - pad;
+    return OB_OK;
 }

@@ -32,10 +32,12 @@ enum ob_status ob_hasher_digest(struct ob_hasher *hasher, const void *data, size
 enum ob_status ob_hasher_sha256(struct ob_hasher *hasher, const void *data, size_t length,
                                 unsigned char *out) OB_WARN_UNUSED;
 
-/* Decodes standard base64 (RFC 4648 alphabet, '=' padding; a length that
- * is not a multiple of four is read as if padded) into `out`, which has
- * room for length * 3 / 4 + 3 bytes. Returns the number of bytes, or
- * (size_t)-1 when `text` is not base64. */
-size_t ob_base64_decode(const char *text, size_t length, unsigned char *out);
+/* Decodes standard base64 (RFC 4648 alphabet; '=' padding, which may be
+ * left out but is then not partial) into `out`, which has room for
+ * length * 3 / 4 + 3 bytes; *decoded gets the number of bytes.
+ * Errors: OB_ERR_PARSE when `text` is not base64 (other characters, white
+ * space included, or wrong padding), OB_ERR_NOMEM. */
+enum ob_status ob_base64_decode(const char *text, size_t length, unsigned char *out,
+                                size_t *decoded) OB_WARN_UNUSED;
 
 #endif

@@ -77,8 +77,7 @@ static bool unwrap_proofpoint_v3(const char *url, char *out, size_t size)
     if (ok) {
         for (size_t i = 0; i < codes_length; i++)
             standard[i] = codes[i] == '-' ? '+' : codes[i] == '_' ? '/' : codes[i];
-        kept_length = ob_base64_decode(standard, codes_length, kept);
-        ok = kept_length != (size_t)-1;
+        ok = ob_base64_decode(standard, codes_length, kept, &kept_length) == OB_OK;
         percent_decode(start, url_length, encoded, url_length + 1, false);
     }
     for (const char *c = encoded; ok && *c != '\0' && used + 1 < size; c++) {

@@ -280,16 +280,22 @@ static void test_core__base64_with_and_without_padding(void **state)
     struct {
         const char *text, *bytes;
     } cases[] = {{"TWFu", "Man"}, {"TWE=", "Ma"}, {"TWE", "Ma"}, {"TQ==", "M"}, {"TQ", "M"},
-                 {"", ""}, {"w6k", "\xc3\xa9"}};
+                 {"", ""}, {"w6k", "\xc3\xa9"}, {"TWFuTWE=", "ManMa"}};
     unsigned char out[16];
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        size_t length = ob_base64_decode(cases[i].text, strlen(cases[i].text), out);
+        size_t length = 99;
+        assert_int_equal(ob_base64_decode(cases[i].text, strlen(cases[i].text), out, &length),
+                         OB_OK);
         assert_int_equal(length, strlen(cases[i].bytes));
         assert_memory_equal(out, cases[i].bytes, length);
     }
-    const char *bad[] = {"T", "TWFu!", "T=Fu", "@@@@"};
-    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-        assert_int_equal(ob_base64_decode(bad[i], strlen(bad[i]), out), (size_t)-1);
+    const char *bad[] = {"T",     "TWFu!",  "T=Fu",     "@@@@",     "    TWFu",
+                         "TWFu\n", "TWE==", "TWFu==", "TQ=",     "TWFu===="};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        size_t length = 99;
+        assert_int_equal(ob_base64_decode(bad[i], strlen(bad[i]), out, &length), OB_ERR_PARSE);
+        assert_int_equal(length, 0);
+    }
 }
 
 int main(void)
