@@ -150,8 +150,8 @@ static bool same_site(struct ob_mail_check_context *check, const char *a, const 
     if (a[0] == '\0' || b[0] == '\0')
         return false;
     char site_a[256], site_b[256];
-    ob_mail_site_of(check, a, site_a, sizeof(site_a));
-    ob_mail_site_of(check, b, site_b, sizeof(site_b));
+    ob_mail_site_of(check->sites, a, site_a, sizeof(site_a));
+    ob_mail_site_of(check->sites, b, site_b, sizeof(site_b));
     return site_a[0] != '\0' && strcasecmp(site_a, site_b) == 0;
 }
 
@@ -280,7 +280,7 @@ void ob_mail_check_auth(struct ob_mail_check_context *check)
     bool dkim_aligned = results.dkim_pass && same_site(check, results.dkim_pass_domain, from);
     if (spf_aligned || dkim_aligned) {
         char site[256];
-        ob_mail_site_of(check, from, site, sizeof(site));
+        ob_mail_site_of(check->sites, from, site, sizeof(site));
         snprintf(aligned, sizeof(aligned), "%s (%s%s%s)", site, dkim_aligned ? "DKIM" : "",
                  dkim_aligned && spf_aligned ? " and " : "", spf_aligned ? "SPF" : "");
     }

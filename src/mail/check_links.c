@@ -107,7 +107,7 @@ void ob_mail_check_links(struct ob_mail_check_context *check)
     struct ob_mail_verdict_builder *verdict = check->verdict;
     char from_site[256] = "";
     if (message->from.domain[0] != '\0')
-        ob_mail_site_of(check, message->from.domain, from_site, sizeof(from_site));
+        ob_mail_site_of(check->sites, message->from.domain, from_site, sizeof(from_site));
     for (size_t i = 0; i < message->link_count; i++) {
         const struct ob_mail_link *link = &message->links[i];
         const char *url = link->target, *host = link->host, *site = link->site;
@@ -193,7 +193,7 @@ void ob_mail_check_links(struct ob_mail_check_context *check)
                                "A link downloads a program or script from %s.", host);
         char shown[256], shown_site[256];
         if (link->kind == OB_LINK_ANCHOR && shown_host(link->shown, shown, sizeof(shown))) {
-            ob_mail_site_of(check, shown, shown_site, sizeof(shown_site));
+            ob_mail_site_of(check->sites, shown, shown_site, sizeof(shown_site));
             if (strchr(shown_site, '.') != NULL && strcmp(shown_site, site) != 0 &&
                 !is_shortener(data, host)) {
                 char evidence[URL_MAX + 300];

@@ -155,7 +155,7 @@ static void compare_with_brands(struct ob_mail_check_context *check, const char 
     const struct ob_mail_data *data = check->data;
     struct ob_mail_verdict_builder *verdict = check->verdict;
     char registrable[256], label[LABEL_MAX], unicode[512], skeleton[512];
-    ob_mail_site_of(check, host, registrable, sizeof(registrable));
+    ob_mail_site_of(check->sites, host, registrable, sizeof(registrable));
     if (strchr(registrable, '.') == NULL || owner_of(data, registrable) != NULL)
         return;
     first_label(registrable, label, sizeof(label));
@@ -268,7 +268,7 @@ static const struct ob_mail_brand *claimed_brand(struct ob_mail_check_context *c
     const struct ob_mail_data *data = check->data;
     if (message->from.domain[0] != '\0') {
         char registrable[256];
-        ob_mail_site_of(check, message->from.domain, registrable, sizeof(registrable));
+        ob_mail_site_of(check->sites, message->from.domain, registrable, sizeof(registrable));
         const struct ob_mail_brand *owner = owner_of(data, registrable);
         if (owner != NULL)
             return owner;
@@ -299,7 +299,7 @@ static void brand_in_address(struct ob_mail_check_context *check,
     if (at == NULL || domain[0] == '\0')
         return;
     char registrable[256];
-    ob_mail_site_of(check, domain, registrable, sizeof(registrable));
+    ob_mail_site_of(check->sites, domain, registrable, sizeof(registrable));
     if (owner_of(data, registrable) != NULL)
         return;
     /* The part that names things: the local part and any subdomain, lower

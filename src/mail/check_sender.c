@@ -24,7 +24,7 @@ static void registrable_of(struct ob_mail_check_context *check, const char *doma
         out[0] = '\0';
         return;
     }
-    ob_mail_site_of(check, domain, out, size);
+    ob_mail_site_of(check->sites, domain, out, size);
 }
 
 /* Case-insensitive (ASCII) search for `word` in `text` as a whole word. */

@@ -252,8 +252,8 @@ enum ob_status ob_mail_triage_buffer(struct ob_mail *mail, const char *source, c
         return status;
     struct ob_mail_verdict_builder verdict;
     ob_mail_verdict_init(&verdict);
-    ob_mail_resolve_links(&message, &mail->data);
     struct ob_mail_sites sites = {0};
+    ob_mail_resolve_links(&message, &mail->data, &sites);
     struct ob_mail_check_context check = {.message = &message,
                                           .data = &mail->data,
                                           .options = &mail->options,

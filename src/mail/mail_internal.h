@@ -214,9 +214,11 @@ bool ob_mail_safelink_unwrap(const struct ob_mail_data *data, const char *url, c
                              size_t size);
 
 /* Fills each link's target, host and site (see struct ob_mail_link), in
- * message->text. When the text is full, a link keeps its url as target and
- * an empty host and site. */
-void ob_mail_resolve_links(struct ob_mail_message *message, const struct ob_mail_data *data);
+ * message->text, asking ob_mail_site_of with `sites`. When the text is
+ * full, a link keeps its url as target and an empty host and site. */
+struct ob_mail_sites;
+void ob_mail_resolve_links(struct ob_mail_message *message, const struct ob_mail_data *data,
+                           struct ob_mail_sites *sites);
 
 /* The host of an absolute URL (or of "www." links), lower case, without
  * user information or port; false when there is none. */
@@ -249,7 +251,7 @@ void ob_mail_data_release(struct ob_mail_data *data);
 /* Registrable domains already worked out for one message: the checks ask
  * about the same few domains (the sender's above all) again and again, and
  * each answer from the public suffix list costs thousands of instructions. */
-#define OB_MAIL_SITES 8
+#define OB_MAIL_SITES 16
 struct ob_mail_sites {
     size_t count, next; /* entries used; the one replaced next when full */
     struct {
@@ -265,9 +267,8 @@ struct ob_mail_check_context {
     struct ob_mail_sites *sites; /* for ob_mail_site_of; NULL: not remembered */
 };
 
-/* ob_mail_registrable, remembered in check->sites for the message. */
-void ob_mail_site_of(struct ob_mail_check_context *check, const char *host, char *out,
-                     size_t size);
+/* ob_mail_registrable, remembered in `sites` (NULL: not remembered). */
+void ob_mail_site_of(struct ob_mail_sites *sites, const char *host, char *out, size_t size);
 
 void ob_mail_check_auth(struct ob_mail_check_context *check);       /* auth.c */
 void ob_mail_check_sender(struct ob_mail_check_context *check);     /* sender.c */

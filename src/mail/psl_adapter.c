@@ -20,10 +20,8 @@ static void load_psl(void)
         shared_psl = psl_builtin();
 }
 
-void ob_mail_site_of(struct ob_mail_check_context *check, const char *host, char *out,
-                     size_t size)
+void ob_mail_site_of(struct ob_mail_sites *sites, const char *host, char *out, size_t size)
 {
-    struct ob_mail_sites *sites = check->sites;
     if (sites == NULL || strlen(host) >= sizeof(sites->entries[0].host)) {
         ob_mail_registrable(host, out, size);
         return;

@@ -725,7 +725,8 @@ static void canonical_ipv4(char *host, size_t size)
         memcpy(host, dotted, strlen(dotted) + 1);
 }
 
-void ob_mail_resolve_links(struct ob_mail_message *message, const struct ob_mail_data *data)
+void ob_mail_resolve_links(struct ob_mail_message *message, const struct ob_mail_data *data,
+                           struct ob_mail_sites *sites)
 {
     for (size_t i = 0; i < message->link_count; i++) {
         struct ob_mail_link *link = &message->links[i];
@@ -746,19 +747,7 @@ void ob_mail_resolve_links(struct ob_mail_message *message, const struct ob_mail
             (unwrapped == NULL || !bare_host(link->target, host, sizeof(host))))
             continue;
         canonical_ipv4(host, sizeof(host));
-        /* Links of one message mostly go to a few hosts, and the public
-         * suffix list costs thousands of instructions a look-up: a host
-         * seen in the last few links takes that link's answer. */
-        bool known = false;
-        for (size_t k = i; k > 0 && i - k < 16 && !known; k--)
-            if (strcmp(message->links[k - 1].host, host) == 0) {
-                link->host = message->links[k - 1].host;
-                link->site = message->links[k - 1].site;
-                known = true;
-            }
-        if (known)
-            continue;
-        ob_mail_registrable(host, site, sizeof(site));
+        ob_mail_site_of(sites, host, site, sizeof(site));
         if (ob_arena_strdup(&message->text, host, strlen(host), &link->host) != OB_OK ||
             ob_arena_strdup(&message->text, site, strlen(site), &link->site) != OB_OK)
             link->host = link->site = "";

@@ -82,8 +82,8 @@ static void header(struct fixture *f, const char *name, const char *value)
 
 static void run_all(struct fixture *f)
 {
-    ob_mail_resolve_links(&f->message, &f->data);
     struct ob_mail_sites sites = {0};
+    ob_mail_resolve_links(&f->message, &f->data, &sites);
     struct ob_mail_check_context check = {&f->message, &f->data, &f->options, &f->verdict,
                                           &sites};
     ob_mail_check_auth(&check);
@@ -307,13 +307,15 @@ static void test_mail_checks__links_resolved_to_host_and_site(void **state)
                           "https://WWW.Shop.co.uk:8443/c", "mailto:a@org.example"};
     const char *hosts[] = {"news.org.example", "203.0.113.5", "www.shop.co.uk", ""};
     const char *sites[] = {"org.example", "203.0.113.5", "shop.co.uk", ""};
-    /* Hosts repeat near and far apart (the answer of a recent link is
-     * reused), and each link gets its own host's. */
+    /* Hosts repeat (the remembered answer is reused), and each link gets
+     * its own host's. */
     for (size_t i = 0; i < 40; i++)
         links[i] = link_to(urls[(i * i + i / 7) % 4], "", OB_LINK_TEXT);
     f->message.links = links;
     f->message.link_count = 40;
-    ob_mail_resolve_links(&f->message, &f->data);
+    struct ob_mail_sites remembered = {0};
+    ob_mail_resolve_links(&f->message, &f->data, &remembered);
+    assert_int_equal(remembered.count, 3); /* one per distinct host */
     for (size_t i = 0; i < 40; i++) {
         size_t which = (i * i + i / 7) % 4;
         assert_string_equal(links[i].target, urls[which]);
@@ -363,13 +365,13 @@ static void test_mail_checks__links_unwrapped_and_addresses_made_plain(void **st
     /* Not an address: a browser refuses a space in a host. */
     f->links[0] = link_to("http://1.2.3.4 evil.example/", "", OB_LINK_TEXT);
     f->message.link_count = 1;
-    ob_mail_resolve_links(&f->message, &f->data);
+    ob_mail_resolve_links(&f->message, &f->data, NULL);
     assert_false(ob_mail_host_is_ip(f->links[0].host));
     const char *forms[] = {"http://0300.0250.1.1/", "http://0xC0.0xA8.1.1/", "http://192.168.1.1/"};
     for (size_t i = 0; i < 3; i++) {
         f->links[0] = link_to(forms[i], "", OB_LINK_TEXT);
         f->message.link_count = 1;
-        ob_mail_resolve_links(&f->message, &f->data);
+        ob_mail_resolve_links(&f->message, &f->data, NULL);
         assert_string_equal(f->links[0].host, "192.168.1.1");
         assert_string_equal(f->links[0].site, "192.168.1.1");
     }
@@ -598,16 +600,15 @@ static void test_mail_checks__registrable_domain_of_repeated_hosts(void **state)
     /* Remembered for a message: the same answers, also for hosts asked
      * again after more than OB_MAIL_SITES others pushed them out. */
     struct ob_mail_sites sites = {0};
-    struct ob_mail_check_context check = {.sites = &sites};
     for (int round = 0; round < 3; round++)
         for (int i = 0; i < 3 * OB_MAIL_SITES; i++) {
             int n = round == 1 ? i % 3 : i;
             numbered_host(n, host, sizeof(host), expected, sizeof(expected));
-            ob_mail_site_of(&check, host, site, sizeof(site));
+            ob_mail_site_of(&sites, host, site, sizeof(site));
             assert_string_equal(site, expected);
         }
     assert_int_equal(sites.count, OB_MAIL_SITES);
-    ob_mail_site_of(&check, "mail.google.com", site, 5);
+    ob_mail_site_of(&sites, "mail.google.com", site, 5);
     assert_string_equal(site, "goog");
     /* A host longer than DNS allows (a 300-byte label) still has one. */
     char long_host[400];
@@ -615,7 +616,7 @@ static void test_mail_checks__registrable_domain_of_repeated_hosts(void **state)
     strcpy(long_host + 300, ".example.com");
     ob_mail_registrable(long_host, site, sizeof(site));
     assert_string_equal(site, "example.com");
-    ob_mail_site_of(&check, long_host, site, sizeof(site));
+    ob_mail_site_of(&sites, long_host, site, sizeof(site));
     assert_string_equal(site, "example.com");
 }
 
