@@ -144,10 +144,7 @@ static enum ob_status migrate(struct ob_ioc_store *store, struct ob_context *ctx
                                "indicator store '%s' has schema version %d, this oberig knows "
                                "up to %d: use a newer oberig",
                                store->path, version, SCHEMA_VERSION);
-    /* A store that cannot be written (on read-only media) is read as it
-     * is; what a later schema adds is then empty. One never made is not a
-     * store. */
-    if (version == SCHEMA_VERSION || (version >= 1 && sqlite3_db_readonly(store->db, "main") == 1)) {
+    if (version == SCHEMA_VERSION) {
         store->schema_version = version;
         return OB_OK;
     }
@@ -171,8 +168,9 @@ out:
         sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
     else
         store->schema_version = version;
-    /* The file can be written but its folder cannot (no journal): the
-     * store is read as it is, as on read-only media. */
+    /* A store that cannot be written (read-only media, or a folder where
+     * no journal can be made) is read as it is; what a later schema adds
+     * is then empty. One never made is not a store. */
     if (status == OB_ERR_PERMISSION && found >= 1) {
         store->schema_version = found;
         return OB_OK;
