@@ -457,29 +457,25 @@ static enum ob_status import_feed(struct import_run *run, const char *folder,
     status = read_manifest(run->ctx, manifest, (const char *)content.data, content.length,
                            &uuids, &count, &feed);
     ob_buffer_release(&content);
-    bool json = status != OB_ERR_PARSE; /* a web app's manifest may have comments */
-    if (!json) {
-        status = add_note(run->report, "not a MISP feed: '%s' (not JSON: %s)", manifest,
-                          ob_context_last_error(run->ctx));
+    /* Why this manifest.json is not a feed's, or NULL when it is one. A
+     * web app's may have comments (not JSON), an extension's other keys. */
+    char why[512] = "";
+    if (status == OB_ERR_PARSE) {
+        snprintf(why, sizeof(why), "not JSON: %s", ob_context_last_error(run->ctx));
+        status = OB_OK;
+    } else if (status == OB_OK && !feed) {
+        snprintf(why, sizeof(why), "not an object of event UUIDs");
+    }
+    for (size_t i = 0; feed && why[0] == '\0' && i < count; i++)
+        if (!is_uuid(uuids[i]))
+            snprintf(why, sizeof(why), "its key '%s' is not an event UUID", uuids[i]);
+    if (status == OB_OK && why[0] != '\0') {
+        feed = false;
         run->report->ignored_files++;
+        status = add_note(run->report, "not a MISP feed: '%s' (%s)", manifest, why);
     }
     if (status == OB_OK)
         status = claim(run, manifest);
-    const char *not_uuid = NULL;
-    for (size_t i = 0; feed && not_uuid == NULL && i < count; i++)
-        if (!is_uuid(uuids[i]))
-            not_uuid = uuids[i];
-    if (status == OB_OK && json && (!feed || not_uuid != NULL)) {
-        feed = false;
-        run->report->ignored_files++;
-        if (not_uuid != NULL)
-            status = add_note(run->report,
-                              "not a MISP feed: '%s' (its key '%s' is not an event UUID)",
-                              manifest, not_uuid);
-        else
-            status = add_note(run->report,
-                              "not a MISP feed: '%s' (not an object of event UUIDs)", manifest);
-    }
     for (size_t i = 0; status == OB_OK && feed && i < count; i++) {
         char *file = NULL;
         if (strchr(uuids[i], '/') != NULL || strstr(uuids[i], "..") != NULL) {
