@@ -158,6 +158,19 @@ out:
     return status;
 }
 
+/* `regex` translated into `out`; OB_ERR_PARSE, said in ctx, when it cannot
+ * be used. `what` names it ("path", "false-positive"). */
+static enum ob_status translate_or_fail(struct ob_context *ctx, const char *what,
+                                        const char *regex, struct ob_buffer *out)
+{
+    struct ob_regex_error error;
+    enum ob_status status = ob_regex_translate(regex, strlen(regex), out, &error);
+    if (status == OB_ERR_PARSE || status == OB_ERR_LIMIT)
+        return ob_context_fail(ctx, OB_ERR_PARSE, "%s regex '%s' not usable: %s", what, regex,
+                               status == OB_ERR_LIMIT ? "too long" : error.message);
+    return status;
+}
+
 enum ob_status ob_indicators_add_path_pattern(struct ob_indicators *set, struct ob_context *ctx,
                                               const char *regex,
                                               const struct ob_indicator_ref *ref)
@@ -167,23 +180,10 @@ enum ob_status ob_indicators_add_path_pattern(struct ob_indicators *set, struct 
     struct ob_buffer translated, exclude;
     ob_buffer_init(&translated, REGEX_CAP);
     ob_buffer_init(&exclude, REGEX_CAP);
-    struct ob_regex_error error;
-    enum ob_status status = ob_regex_translate(regex, strlen(regex), &translated, &error);
-    if (status == OB_ERR_PARSE || status == OB_ERR_LIMIT) {
-        status = ob_context_fail(ctx, OB_ERR_PARSE, "path regex '%s' not usable: %s", regex,
-                                 status == OB_ERR_LIMIT ? "too long" : error.message);
-        goto out;
-    }
     bool excludes = ref->exclude != NULL && ref->exclude[0] != '\0';
-    if (status == OB_OK && excludes) {
-        status = ob_regex_translate(ref->exclude, strlen(ref->exclude), &exclude, &error);
-        if (status == OB_ERR_PARSE || status == OB_ERR_LIMIT) {
-            status = ob_context_fail(ctx, OB_ERR_PARSE,
-                                     "false-positive regex '%s' not usable: %s", ref->exclude,
-                                     status == OB_ERR_LIMIT ? "too long" : error.message);
-            goto out;
-        }
-    }
+    enum ob_status status = translate_or_fail(ctx, "path", regex, &translated);
+    if (status == OB_OK && excludes)
+        status = translate_or_fail(ctx, "false-positive", ref->exclude, &exclude);
     if (status != OB_OK)
         goto out;
     status = ob_ioc_grow((void **)&set->patterns, &set->pattern_capacity, set->pattern_count,
