@@ -856,7 +856,8 @@ static int run_scanner(struct ob_rule_scanner *scanner, YR_SCANNER *yr,
         double left = (double)scanner->timeout_seconds - spent;
         if (left <= 0)
             return ERROR_SCAN_TIMEOUT;
-        yr_scanner_set_timeout(yr, (int)left + ((double)(int)left < left ? 1 : 0));
+        int seconds = (int)left; /* rounded up: a set is never given 0, no limit */
+        yr_scanner_set_timeout(yr, seconds < left ? seconds + 1 : seconds);
     }
     define_externals(yr, externals);
     yr_scanner_set_callback(yr, on_rule_scan, scanner);
