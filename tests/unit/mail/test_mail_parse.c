@@ -398,8 +398,8 @@ static void test_mail_parse__inline_forward_in_html_only(void **state)
     /* Each header line in a block of its own: Thunderbird's table, Apple
      * Mail's and Word's one element per line. */
     const char *layouts[] = {
-        "<table><tr><th>From: </th><td>IT &lt;it@real.example&gt;</td></tr>\n"
-        "<tr><th>Subject: </th><td>Quota</td></tr></table>",
+        ("<table><tr><th>From: </th><td>IT &lt;it@real.example&gt;</td></tr>\n"
+         "<tr><th>Subject: </th><td>Quota</td></tr></table>"),
         "<div><b>From:</b> IT &lt;it@real.example&gt;</div>\n<div><b>Subject:</b> Quota</div>",
         "<p>From: IT &lt;it@real.example&gt; </p>\n<p>Subject: Quota</p>"};
     for (size_t i = 0; i < sizeof(layouts) / sizeof(layouts[0]); i++) {
