@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,7 +172,7 @@ struct monitor {
     struct ob_output *output;
     pthread_mutex_t *lock;
     bool progress;
-    volatile int done;
+    atomic_int done;
 };
 
 static void *monitor_main(void *argument)
@@ -179,7 +180,7 @@ static void *monitor_main(void *argument)
     struct monitor *monitor = argument;
     struct timespec tick = {0, 100 * 1000 * 1000};
     unsigned ticks = 0;
-    while (!__atomic_load_n(&monitor->done, __ATOMIC_RELAXED)) {
+    while (!atomic_load_explicit(&monitor->done, memory_order_relaxed)) {
         nanosleep(&tick, NULL);
         if (interrupted)
             ob_scan_cancel(monitor->scan);
@@ -525,7 +526,7 @@ int ob_cmd_scan(int argc, char **argv)
     enum ob_status status = ob_scan_run(scan, (const char *const *)argv + optind,
                                         (size_t)(argc - optind));
     if (monitoring) {
-        __atomic_store_n(&monitor.done, 1, __ATOMIC_RELAXED);
+        atomic_store_explicit(&monitor.done, 1, memory_order_relaxed);
         pthread_join(monitor_thread, NULL);
     }
     struct ob_scan_stats stats;

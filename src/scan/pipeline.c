@@ -281,7 +281,7 @@ static enum ob_status on_member(void *user, const char *name, const unsigned cha
 {
     struct member_walk *walk = user;
     struct ob_scan *scan = walk->worker->scan;
-    if (__atomic_load_n(&scan->cancelled, __ATOMIC_RELAXED))
+    if (atomic_load_explicit(&scan->cancelled, memory_order_relaxed))
         return OB_ERR_LIMIT;
     struct ob_buffer member, full;
     ob_buffer_init(&member, 1 << 16);
@@ -346,7 +346,7 @@ static void scan_archive(struct ob_worker *worker, const struct subject *subject
     (void)status; /* every outcome was explained through on_member_notice */
     /* One count per file on disk, whichever nested archive hit the limit. */
     if (subject->depth == 0 && budget.limit_reached &&
-        !__atomic_load_n(&worker->scan->cancelled, __ATOMIC_RELAXED))
+        !atomic_load_explicit(&worker->scan->cancelled, memory_order_relaxed))
         ob_scan_count(&worker->scan->stats.archive_limits, 1);
 }
 

@@ -89,16 +89,16 @@ void ob_scan_free(struct ob_scan *scan)
 
 void ob_scan_cancel(struct ob_scan *scan)
 {
-    __atomic_store_n(&scan->cancelled, 1, __ATOMIC_RELAXED);
+    atomic_store_explicit(&scan->cancelled, 1, memory_order_relaxed);
 }
 
 void ob_scan_progress(const struct ob_scan *scan, struct ob_scan_stats *out)
 {
-    const uint64_t *from = (const uint64_t *)&scan->stats;
+    const _Atomic uint64_t *from = (const _Atomic uint64_t *)&scan->stats;
     uint64_t *to = (uint64_t *)out;
     size_t words = offsetof(struct ob_scan_stats, seconds) / sizeof(uint64_t);
     for (size_t i = 0; i < words; i++)
-        to[i] = __atomic_load_n(&from[i], __ATOMIC_RELAXED);
+        to[i] = atomic_load_explicit(&from[i], memory_order_relaxed);
     out->seconds = scan->stats.seconds;
 }
 
@@ -128,7 +128,8 @@ void ob_scan_emit_problem(struct ob_scan *scan, const char *path, const char *me
 static bool queue_push(struct ob_scan *scan, struct ob_scan_job job)
 {
     pthread_mutex_lock(&scan->queue_lock);
-    while (scan->queue_count == OB_SCAN_QUEUE && !__atomic_load_n(&scan->cancelled, __ATOMIC_RELAXED))
+    while (scan->queue_count == OB_SCAN_QUEUE &&
+           !atomic_load_explicit(&scan->cancelled, memory_order_relaxed))
         pthread_cond_wait(&scan->queue_not_full, &scan->queue_lock);
     bool accepted = scan->queue_count < OB_SCAN_QUEUE;
     if (accepted) {
@@ -178,7 +179,7 @@ static void *worker_main(void *argument)
     struct worker_thread *self = argument;
     struct ob_scan_job job;
     while (queue_pop(self->scan, &job)) {
-        if (!__atomic_load_n(&self->scan->cancelled, __ATOMIC_RELAXED))
+        if (!atomic_load_explicit(&self->scan->cancelled, memory_order_relaxed))
             ob_worker_scan_file(self->worker, job.path, job.fd, job.root_length);
         else if (job.fd >= 0)
             close(job.fd);
@@ -199,7 +200,7 @@ static bool on_walk(void *user, const struct ob_walk_entry *entry)
 {
     const struct root_walk *root = user;
     struct ob_scan *scan = root->scan;
-    if (__atomic_load_n(&scan->cancelled, __ATOMIC_RELAXED))
+    if (atomic_load_explicit(&scan->cancelled, memory_order_relaxed))
         return false;
     char message[512];
     switch (entry->kind) {
@@ -323,7 +324,7 @@ enum ob_status ob_scan_run(struct ob_scan *scan, const char *const *roots, size_
     if (scan->rule_cache != NULL) {
         uint64_t lookups = 0, reuses = 0;
         ob_rule_cache_stats(scan->rule_cache, &lookups, &reuses);
-        scan->stats.yara_reused = reuses;
+        atomic_store_explicit(&scan->stats.yara_reused, reuses, memory_order_relaxed);
         ob_rule_cache_free(scan->rule_cache);
         scan->rule_cache = NULL;
     }

@@ -5,6 +5,8 @@
 #define OB_SCAN_INTERNAL_H
 
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -19,6 +21,32 @@ struct ob_scan_job {
 /* Queued files are already open (for read-ahead), so the queue stays well
  * below the usual limit of 1024 open files. */
 #define OB_SCAN_QUEUE 128
+
+/* The live counters behind struct ob_scan_stats: the same fields in the
+ * same order, each atomic, so workers count without a lock and
+ * ob_scan_progress copies them word by word. */
+struct ob_scan_counters {
+    _Atomic uint64_t files, bytes, members, member_bytes;
+    _Atomic uint64_t findings[4]; /* indexed by enum ob_level */
+    _Atomic uint64_t errors, skipped_size, skipped_type, skipped_excluded, skipped_filesystem,
+        skipped_false_positive, archive_limits, yara_reused;
+    double seconds; /* written once, at the end of ob_scan_run */
+};
+_Static_assert(sizeof(_Atomic uint64_t) == sizeof(uint64_t),
+               "ob_scan_progress copies atomic counters into plain ones");
+_Static_assert(sizeof(struct ob_scan_counters) == sizeof(struct ob_scan_stats) &&
+                   offsetof(struct ob_scan_counters, findings) ==
+                       offsetof(struct ob_scan_stats, findings) &&
+                   offsetof(struct ob_scan_counters, yara_reused) ==
+                       offsetof(struct ob_scan_stats, yara_reused) &&
+                   offsetof(struct ob_scan_counters, seconds) ==
+                       offsetof(struct ob_scan_stats, seconds),
+               "struct ob_scan_counters mirrors struct ob_scan_stats field by field");
+_Static_assert(offsetof(struct ob_scan_stats, seconds) % sizeof(uint64_t) == 0,
+               "the counters before `seconds` are whole 64-bit words");
+_Static_assert(sizeof(((struct ob_scan_stats *)0)->findings) / sizeof(uint64_t) ==
+                   OB_LEVEL_ALERT + 1,
+               "findings[] has one counter per enum ob_level");
 
 struct ob_scan {
     struct ob_scan_options options;
@@ -38,14 +66,14 @@ struct ob_scan {
     struct ob_context *buffer_context;
 
     pthread_mutex_t emit_lock; /* the one writer */
-    struct ob_scan_stats stats; /* updated with atomics */
-    int cancelled;              /* atomic flag */
+    struct ob_scan_counters stats;
+    atomic_int cancelled;
 };
 
 /* Adds `amount` to a counter of scan->stats atomically. */
-static inline void ob_scan_count(uint64_t *counter, uint64_t amount)
+static inline void ob_scan_count(_Atomic uint64_t *counter, uint64_t amount)
 {
-    __atomic_fetch_add(counter, amount, __ATOMIC_RELAXED);
+    atomic_fetch_add_explicit(counter, amount, memory_order_relaxed);
 }
 
 /* Serialised delivery of results to the caller's callbacks. */
