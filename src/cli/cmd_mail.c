@@ -138,6 +138,9 @@ static void print_human(const struct mail_cli *cli, const struct ob_mail_result 
     FILE *out = cli->out;
     static const char *const colors[] = {"\033[32m", "\033[33m", "\033[1;31m"};
     static const char *const labels[] = {"NO SIGNS FOUND", "SUSPICIOUS", "PHISHING"};
+    _Static_assert(sizeof(colors) / sizeof(colors[0]) == OB_MAIL_PHISHING + 1 &&
+                       sizeof(labels) / sizeof(labels[0]) == OB_MAIL_PHISHING + 1,
+                   "one colour and one label per enum ob_mail_verdict");
     const char *on = cli->color ? colors[result->verdict] : "";
     const char *off = cli->color ? "\033[0m" : "";
     const char *dim = cli->color ? "\033[2m" : "";

@@ -19,6 +19,9 @@ enum ob_status ob_ioc_copy_ref(struct ob_indicators *set, const struct ob_indica
                                 ref->exclude};
     const char **to[] = {&out->name, &out->source, &out->description, &out->campaign,
                          &out->exclude};
+    _Static_assert(sizeof(from) / sizeof(from[0]) == sizeof(to) / sizeof(to[0]) &&
+                       sizeof(from) / sizeof(from[0]) == 5,
+                   "each field copied to its own; the last two from index 3 may stay NULL");
     for (size_t i = 0; i < sizeof(from) / sizeof(from[0]); i++) {
         if (from[i] == NULL) {
             *to[i] = i >= 3 ? NULL : ""; /* campaign and exclude stay NULL */

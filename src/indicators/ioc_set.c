@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/hash.h"
 #include "core/walk.h"
 #include "indicators/ioc_internal.h"
 
@@ -26,12 +27,16 @@ struct ob_ioc_chunk {
 
 /* ---- shared helpers ------------------------------------------------------ */
 
+_Static_assert(OB_IOC_DIGEST_MAX >= OB_MD5_LEN && OB_IOC_DIGEST_MAX >= OB_SHA1_LEN &&
+                   OB_IOC_DIGEST_MAX >= OB_SHA256_LEN,
+               "a hash entry holds the longest digest");
+
 size_t ob_ioc_digest_size(enum ob_hash_kind kind)
 {
     switch (kind) {
-    case OB_HASH_MD5: return 16;
-    case OB_HASH_SHA1: return 20;
-    case OB_HASH_SHA256: return 32;
+    case OB_HASH_MD5: return OB_MD5_LEN;
+    case OB_HASH_SHA1: return OB_SHA1_LEN;
+    case OB_HASH_SHA256: return OB_SHA256_LEN;
     case OB_HASH_KIND_COUNT: break;
     }
     return 0;

@@ -585,6 +585,10 @@ struct cache_entry {
     uint32_t hit_count;
     struct cached_hit *hits;
 };
+/* The memory caps in docs/architecture.md count on these sizes. */
+_Static_assert(sizeof(void *) != 8 ||
+                   (sizeof(struct cache_entry) == 48 && sizeof(struct cached_hit) == 32),
+               "a rule cache slot is 48 bytes and a cached rule match 32 on 64-bit systems");
 
 struct ob_rule_cache {
     pthread_mutex_t lock;
@@ -633,6 +637,7 @@ void ob_rule_cache_stats(struct ob_rule_cache *cache, uint64_t *lookups, uint64_
 /* The key is a SHA-256: its first bytes are already uniformly spread. */
 static size_t slot_of(const struct ob_rule_cache *cache, const unsigned char *key)
 {
+    _Static_assert(OB_RULE_CACHE_KEY >= sizeof(uint64_t), "a key has 8 bytes to spread slots");
     uint64_t h;
     memcpy(&h, key, sizeof(h));
     return (size_t)h & (cache->capacity - 1);
@@ -833,6 +838,9 @@ static void define_externals(YR_SCANNER *yr, const struct ob_yara_externals *ext
 {
     const char *values[] = {externals->filename, externals->filepath, externals->extension,
                             externals->filetype, externals->owner};
+    _Static_assert(sizeof(values) / sizeof(values[0]) ==
+                       sizeof(external_names) / sizeof(external_names[0]),
+                   "one value per external variable");
     for (size_t v = 0; v < sizeof(values) / sizeof(values[0]); v++) {
         /* Precompiled sets may not declare every external; that is fine. */
         (void)yr_scanner_define_string_variable(yr, external_names[v],

@@ -153,6 +153,8 @@ void ob_mail_check_content(struct ob_mail_check_context *check)
                            message->forwarded.subject, message->forwarded.from.display};
     const char *names[] = {"subject", "sender's name", "forwarded message's subject",
                            "original sender's name"};
+    _Static_assert(sizeof(texts) / sizeof(texts[0]) == 4 && sizeof(names) / sizeof(names[0]) == 4,
+                   "four texts, each named, come before the attachments' names");
     size_t places = 4 + message->attachment_count;
     for (size_t i = 0; i < places; i++) {
         const char *where = i < 4 ? texts[i] : message->attachments[i - 4].filename;

@@ -365,6 +365,8 @@ void ob_mail_check_lookalike(struct ob_mail_check_context *check)
     const char *names[] = {"sender's name",          "subject",
                            "sender's address",       "original sender's name",
                            "forwarded message's subject", "original sender's address"};
+    _Static_assert(sizeof(texts) / sizeof(texts[0]) == 6 && sizeof(names) / sizeof(names[0]) == 6,
+                   "each text is named, the forwarded message's three last");
     size_t text_count = forwarded->present ? 6 : 3;
     for (size_t i = 0; i < text_count; i++) {
         if (find_invisible(texts[i], &invisible)) {
@@ -381,6 +383,9 @@ void ob_mail_check_lookalike(struct ob_mail_check_context *check)
                             forwarded->from.display};
     const char *styled_names[] = {"subject", "sender's name", "forwarded message's subject",
                                   "original sender's name"};
+    _Static_assert(sizeof(styled) / sizeof(styled[0]) == 4 &&
+                       sizeof(styled_names) / sizeof(styled_names[0]) == 4,
+                   "each text is named, the forwarded message's two last");
     for (size_t i = 0; i < (forwarded->present ? 4u : 2u); i++) {
         uint32_t letter;
         if (find_disguised_letters(styled[i], &letter)) {

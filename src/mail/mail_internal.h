@@ -12,6 +12,10 @@
 #include "core/arena.h"
 #include "oberig/mail.h"
 
+_Static_assert(sizeof(((struct ob_mail_stats *)0)->verdicts) / sizeof(uint64_t) ==
+                   OB_MAIL_PHISHING + 1,
+               "verdicts[] has one counter per enum ob_mail_verdict");
+
 /* Limits that keep hostile messages bounded in time and memory. */
 #define OB_MAIL_MESSAGE_MAX ((size_t)64 << 20) /* bytes of one message read */
 #define OB_MAIL_PARTS_MAX 1000                 /* MIME parts looked at */

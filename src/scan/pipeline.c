@@ -459,6 +459,7 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
         };
         /* Identical content gives identical results for content-only rules:
          * the SHA-256 lets them be reused (already there if hashes are). */
+        _Static_assert(OB_RULE_CACHE_KEY == OB_SHA256_LEN, "the rule cache key is a SHA-256");
         const unsigned char *key = NULL;
         if (hashed)
             key = digests.sha256;
