@@ -5,13 +5,13 @@
 
 #include <stddef.h>
 
+#include "oberig/version.h" /* OB_VERSION_STRING, generated from CMakeLists.txt */
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 #define OB_WARN_UNUSED __attribute__((warn_unused_result))
-
-#define OB_VERSION_STRING "0.1.0"
 
 /* Every fallible function returns one of these; OB_OK is zero. */
 enum ob_status {
