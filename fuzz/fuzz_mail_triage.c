@@ -7,17 +7,11 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "fuzz_common.h"
 #include "oberig/core.h"
 #include "oberig/mail.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void quiet(void *user, enum ob_log_level level, const char *message)
-{
-    (void)user;
-    (void)level;
-    (void)message;
-}
 
 /* Touches every string of the result so a dangling pointer shows up, and
  * checks what every result promises. */
@@ -50,7 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static struct ob_context *ctx;
     static struct ob_mail *mail;
     if (mail == NULL) {
-        ctx = ob_context_new(quiet, NULL);
+        ctx = ob_context_new(fuzz_quiet, NULL);
         struct ob_mail_options options;
         ob_mail_options_init(&options);
         if (ctx == NULL || ob_mail_new(ctx, &options, &mail) != OB_OK)
