@@ -33,7 +33,7 @@ void ob_signal_score_text(const struct ob_signal_def *signal, char *out, size_t 
         snprintf(out, size, "%s", signal->score_note);
     else if (signal->score == OB_SIGNAL_SCORE_FROM_INDICATOR)
         snprintf(out, size, "from the rule or indicator");
-    else if (signal->score_max > signal->score)
+    else if (signal->score_max > 0 && signal->score_max > signal->score)
         snprintf(out, size, "%d-%d", signal->score, signal->score_max);
     else
         snprintf(out, size, "%d", signal->score);

@@ -9,7 +9,7 @@ static const struct ob_signal_def signals[] = {
         .score = OB_SIGNAL_SCORE_FROM_INDICATOR,
         .score_note = "The rule's `score` value. If the rule has none: 75.",
         .title = "matches the YARA rule",
-        .summary = "A YARA rule matched the content.",
+        .summary = "A YARA rule matched the content. Its `description` meta is shown.",
     },
     [OB_SIGNAL_HASH] = {
         .id = "hash",
@@ -23,7 +23,8 @@ static const struct ob_signal_def signals[] = {
         .score = OB_SIGNAL_SCORE_FROM_INDICATOR,
         .score_note = "The score on the list line.",
         .title = "has a name used by known malware or attackers",
-        .summary = "The full path matches a pattern on a file-name list.",
+        .summary = "The full path (for a file inside an archive: the archive's path, `/`, and the "
+                   "member's path) matches a pattern on a file-name list.",
     },
     [OB_SIGNAL_TYPE_MISMATCH] = {
         .id = "type-mismatch",
