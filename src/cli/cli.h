@@ -22,6 +22,8 @@ struct ob_command {
 
 int ob_cmd_scan(int argc, char **argv);
 void ob_cmd_scan_help(FILE *out);
+int ob_cmd_signals(int argc, char **argv);
+void ob_cmd_signals_help(FILE *out);
 int ob_cmd_version(int argc, char **argv);
 void ob_cmd_version_help(FILE *out);
 
