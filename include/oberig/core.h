@@ -69,6 +69,64 @@ enum ob_status ob_context_fail(struct ob_context *ctx, enum ob_status status, co
 void ob_context_log(const struct ob_context *ctx, enum ob_log_level level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* ---- signals: every reason oberig can give, declared once ---------------- */
+
+/* The score of a signal whose weight comes from the rule or indicator that
+ * fired (a YARA rule's `score`, a list line's score). */
+#define OB_SIGNAL_SCORE_FROM_INDICATOR (-1)
+
+enum ob_signal_flags {
+    /* Raised once per distinct evidence (each matching indicator counts),
+     * instead of once per message or file. */
+    OB_SIGNAL_PER_EVIDENCE = 1u << 0,
+};
+
+/* One reason a command can give. Each capability declares all of its
+ * reasons in one table (ob_scan_signals, ob_mail_signals); the code raises
+ * them by their place in that table, and the user guide's score tables,
+ * the man pages and the translation catalogs follow from it. Every string
+ * is static. */
+struct ob_signal_def {
+    const char *id;          /* stable, lower case ("attachment-rtlo"); never translated */
+    int score;               /* default score, or OB_SIGNAL_SCORE_FROM_INDICATOR */
+    int score_max;           /* highest score when it depends on the evidence, else 0 */
+    unsigned flags;          /* enum ob_signal_flags */
+    const char *score_note;  /* the score as the user guide gives it when a number or range says
+                                too little ("20 (30 to free mail)"); or NULL */
+    const char *title;       /* a short phrase for a finding's line ("hides its real extension"),
+                                or NULL */
+    const char *summary;     /* what it means, one or two sentences for tables */
+    const char *explanation; /* printf template of the plain-language explanation shown with it */
+    const char *advice;      /* id of the advice it triggers (the capability's advice table), or
+                                NULL for the verdict's general advice */
+};
+
+/* Advice: what to do now, declared once per capability beside its signals. */
+struct ob_advice_def {
+    const char *id;   /* stable, lower case ("mail-opened-malware") */
+    const char *text; /* plain-language advice, whole sentences */
+};
+
+/* A capability's signals and advice. */
+struct ob_signal_table {
+    const char *capability; /* "scan", "mail" */
+    const struct ob_signal_def *signals;
+    size_t signal_count;
+    const struct ob_advice_def *advice;
+    size_t advice_count;
+};
+
+/* The signal of `table` whose id is `id`, or NULL. */
+const struct ob_signal_def *ob_signal_find(const struct ob_signal_table *table, const char *id);
+
+/* The advice of `table` whose id is `id`, or NULL. */
+const struct ob_advice_def *ob_advice_find(const struct ob_signal_table *table, const char *id);
+
+/* Writes the score of `signal` as the user guide shows it (its score_note,
+ * else "60", "10-30" or "from the rule or indicator") into `out`, cut to
+ * `size`. */
+void ob_signal_score_text(const struct ob_signal_def *signal, char *out, size_t size);
+
 #ifdef __cplusplus
 }
 #endif

@@ -22,10 +22,20 @@ enum ob_signal {
     OB_SIGNAL_FILENAME,
     OB_SIGNAL_TYPE_MISMATCH,   /* content type contradicts the extension */
     OB_SIGNAL_DOUBLE_EXTENSION,/* "invoice.pdf.exe" */
-    OB_SIGNAL_RTLO             /* right-to-left override in the name */
+    OB_SIGNAL_RTLO,            /* right-to-left override in the name */
+    OB_SIGNAL_COUNT
 };
 
-/* Returns the stable lowercase name of a signal ("yara", "hash", ...). */
+/* The scan's signal table (src/scan/signals.c): id, score, explanation of
+ * every enum ob_signal, in enum order, and the advice that closes a scan
+ * ("scan-found", "scan-notice", "scan-clean"). Static; thread-safe. */
+const struct ob_signal_table *ob_scan_signals(void);
+
+/* The table's entry for `signal`, or NULL for a value out of range. */
+const struct ob_signal_def *ob_scan_signal(enum ob_signal signal);
+
+/* Returns the stable lowercase id of a signal ("yara", "hash", ...), or
+ * "unknown". */
 const char *ob_signal_name(enum ob_signal signal);
 
 enum ob_level { OB_LEVEL_NONE, OB_LEVEL_NOTICE, OB_LEVEL_WARNING, OB_LEVEL_ALERT };
@@ -35,11 +45,6 @@ const char *ob_level_name(enum ob_level level); /* "none", "notice", ... */
 #define OB_DEFAULT_NOTICE_SCORE 40
 #define OB_DEFAULT_WARNING_SCORE 60
 #define OB_DEFAULT_ALERT_SCORE 100
-
-/* Built-in scores of the type checks. */
-#define OB_SCORE_TYPE_MISMATCH 60
-#define OB_SCORE_DOUBLE_EXTENSION 50
-#define OB_SCORE_RTLO 70
 
 struct ob_scan_options {
     uint64_t max_file_size;          /* bytes; larger files are skipped */

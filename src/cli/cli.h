@@ -29,6 +29,8 @@ int ob_cmd_ioc(int argc, char **argv);
 void ob_cmd_ioc_help(FILE *out);
 int ob_cmd_mail(int argc, char **argv);
 void ob_cmd_mail_help(FILE *out);
+int ob_cmd_signals(int argc, char **argv);
+void ob_cmd_signals_help(FILE *out);
 int ob_cmd_version(int argc, char **argv);
 void ob_cmd_version_help(FILE *out);
 

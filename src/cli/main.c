@@ -15,6 +15,8 @@ static const struct ob_command commands[] = {
      "import, list and export indicators of compromise (STIX, MISP, CSV)"},
     {"mail", ob_cmd_mail, ob_cmd_mail_help,
      "explain whether e-mail (.eml, mbox, Maildir) is phishing, and what to do"},
+    {"signals", ob_cmd_signals, ob_cmd_signals_help,
+     "list every reason oberig can give, with its score and meaning"},
     {"version", ob_cmd_version, ob_cmd_version_help, "print the version of oberig"},
     {"help", NULL, NULL, "explain a command: oberig help scan"},
 };
@@ -71,7 +73,8 @@ int main(int argc, char **argv)
         }
         const struct ob_command *topic = find_command(argv[2]);
         if (topic == NULL || topic->help == NULL)
-            return ob_cli_usage_error(NULL, "no help for '%s'; commands are scan, ioc, mail, version",
+            return ob_cli_usage_error(NULL, "no help for '%s'; commands are scan, ioc, mail, signals, "
+                                            "version",
                                       argv[2]);
         topic->help(stdout);
         return OB_EXIT_CLEAN;

@@ -64,15 +64,8 @@ static const char *level_words(enum ob_level level)
 
 static const char *signal_words(enum ob_signal signal)
 {
-    switch (signal) {
-    case OB_SIGNAL_YARA: return "matches the YARA rule";
-    case OB_SIGNAL_HASH: return "is a known malicious file (hash)";
-    case OB_SIGNAL_FILENAME: return "has a name used by known malware or attackers";
-    case OB_SIGNAL_TYPE_MISMATCH: return "is a program disguised as another type";
-    case OB_SIGNAL_DOUBLE_EXTENSION: return "hides its real extension";
-    case OB_SIGNAL_RTLO: return "uses a reversed-text trick in its name";
-    }
-    return "was flagged";
+    const struct ob_signal_def *def = ob_scan_signal(signal);
+    return def != NULL && def->title != NULL ? def->title : "was flagged";
 }
 
 void ob_human_finding(const struct ob_human *human, const struct ob_finding *finding)
@@ -193,22 +186,12 @@ void ob_human_summary(const struct ob_human *human, const struct ob_scan_stats *
             (unsigned long long)stats->skipped_false_positive,
             (unsigned long long)stats->archive_limits);
     fputc('\n', out);
-    if (stats->findings[OB_LEVEL_ALERT] + stats->findings[OB_LEVEL_WARNING] > 0)
-        fprintf(out,
-                "%sWhat now:%s something here matches known malware or attacker tools. Do not\n"
-                "open, run or delete the files listed above. Keep the device as it is (unplug\n"
-                "it from the network if you can) and share this report with your helpline.\n",
-                bold, off);
-    else if (stats->findings[OB_LEVEL_NOTICE] > 0)
-        fprintf(out,
-                "%sWhat now:%s nothing strongly suspicious was found; the notices above are\n"
-                "unusual but usually harmless. A helper can confirm them.\n",
-                bold, off);
-    else
-        fprintf(out,
-                "%sWhat now:%s nothing known was found in what was scanned. This cannot prove\n"
-                "a device is clean: new malware is not yet in any list.\n",
-                bold, off);
+    const char *advice = stats->findings[OB_LEVEL_ALERT] + stats->findings[OB_LEVEL_WARNING] > 0
+                             ? "scan-found"
+                         : stats->findings[OB_LEVEL_NOTICE] > 0 ? "scan-notice"
+                                                                : "scan-clean";
+    fprintf(out, "%sWhat now:%s %s\n", bold, off,
+            ob_advice_find(ob_scan_signals(), advice)->text);
 }
 
 /* ---- mail --------------------------------------------------------------------- */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Scan defaults and the names of signals and levels. */
+/* Scan defaults and the names of levels. */
 #include "oberig/scan.h"
 
 #include <string.h>
@@ -19,19 +19,6 @@ void ob_scan_options_init(struct ob_scan_options *options)
     options->archive_max_total = (uint64_t)1 << 30;
     options->archive_max_ratio = 200;
     options->yara_timeout_seconds = 60;
-}
-
-const char *ob_signal_name(enum ob_signal signal)
-{
-    switch (signal) {
-    case OB_SIGNAL_YARA: return "yara";
-    case OB_SIGNAL_HASH: return "hash";
-    case OB_SIGNAL_FILENAME: return "filename";
-    case OB_SIGNAL_TYPE_MISMATCH: return "type-mismatch";
-    case OB_SIGNAL_DOUBLE_EXTENSION: return "double-extension";
-    case OB_SIGNAL_RTLO: return "rtlo";
-    }
-    return "unknown";
 }
 
 const char *ob_level_name(enum ob_level level)

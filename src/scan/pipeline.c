@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,45 +214,44 @@ static bool is_false_positive(struct ob_worker *worker, const struct ob_digests 
            ob_indicators_is_false_positive(iocs, OB_HASH_SHA256, digests->sha256);
 }
 
+/* Adds a built-in reason of `signal` at its table score, with the table's
+ * explanation filled in (names go in as they are; every output escapes
+ * them). */
+static void verdict_add_builtin(struct verdict *verdict, enum ob_signal signal, const char *name,
+                                const char *source, ...)
+{
+    const struct ob_signal_def *def = ob_scan_signal(signal);
+    char description[768];
+    va_list args;
+    va_start(args, source);
+    vsnprintf(description, sizeof(description), def->explanation, args);
+    va_end(args);
+    verdict_add(verdict, signal, name, source, description, def->score);
+}
+
 static void check_name(struct ob_worker *worker, const char *base, const char *extension,
                        const char *label, const unsigned char *data, size_t length,
                        struct verdict *verdict, char *type, size_t type_size)
 {
-    char description[768], decoy[24], real[24];
-    /* Names go into descriptions as they are; every output escapes them. */
+    char decoy[24], real[24];
     if (ob_filetype_is_executable(label) && ob_filetype_is_harmless_extension(extension)) {
         if (type[0] == '\0')
             ob_magic_describe(worker->magic, data, length, type, type_size);
         /* "MZ" alone is two letters any text may start with: for those,
          * libmagic must agree that the content is a program. */
         bool program = strcmp(label, "EXE") != 0 || strstr(type, "executable") != NULL;
-        if (program) {
-            snprintf(description, sizeof(description),
-                     "the name ends in \"%s\" so it looks like a document or picture, but the "
-                     "content is a program (%s); opening it would run it",
-                     extension, type[0] ? type : label);
-            verdict_add(verdict, OB_SIGNAL_TYPE_MISMATCH, label, "content type check",
-                        description, OB_SCORE_TYPE_MISMATCH);
-        }
+        if (program)
+            verdict_add_builtin(verdict, OB_SIGNAL_TYPE_MISMATCH, label, "content type check",
+                                extension, type[0] ? type : label);
     }
-    if (ob_filetype_double_extension(base, decoy, sizeof(decoy), real, sizeof(real))) {
-        snprintf(description, sizeof(description),
-                 "the name \"%s\" shows \"%s\" but really ends in \"%s\", a type that runs "
-                 "when opened: a classic way to disguise a program as a document",
-                 base, decoy, real);
-        verdict_add(verdict, OB_SIGNAL_DOUBLE_EXTENSION, real, "file name check", description,
-                    OB_SCORE_DOUBLE_EXTENSION);
-    }
+    if (ob_filetype_double_extension(base, decoy, sizeof(decoy), real, sizeof(real)))
+        verdict_add_builtin(verdict, OB_SIGNAL_DOUBLE_EXTENSION, real, "file name check", base,
+                            decoy, real);
     uint32_t override = ob_filetype_bidi_override(base, strlen(base));
     if (override != 0) {
         char code[16];
         snprintf(code, sizeof(code), "U+%04X", (unsigned)override);
-        snprintf(description, sizeof(description),
-                 "the name \"%s\" contains the invisible character %s, which reverses the "
-                 "text after it on screen, so a program named like \"photo[U+202E]gpj.exe\" "
-                 "is shown as \"photoexe.jpg\"",
-                 base, code);
-        verdict_add(verdict, OB_SIGNAL_RTLO, code, "file name check", description, OB_SCORE_RTLO);
+        verdict_add_builtin(verdict, OB_SIGNAL_RTLO, code, "file name check", base, code);
     }
 }
 

@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* oberig signals: every reason oberig can give, from the capabilities'
+ * signal tables, for people (text), the user guide (markdown), the man
+ * pages (man) and scripts (jsonl). */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/output.h"
+#include "core/buffer.h"
+#include "core/json.h"
+#include "oberig/core.h"
+#include "oberig/scan.h"
+
+enum format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_MAN, FORMAT_JSONL };
+
+static const struct ob_signal_table *(*const tables[])(void) = {
+    ob_scan_signals,
+};
+
+void ob_cmd_signals_help(FILE *out)
+{
+    fprintf(out,
+            "usage: oberig signals [--format text|markdown|man|jsonl] [CAPABILITY] [ID]\n"
+            "\n"
+            "Lists every reason oberig can give for a finding or a verdict: its id (as\n"
+            "in the JSON output), its score, what it means and the explanation shown\n"
+            "with it. CAPABILITY is one of: scan, mail. With an ID, shows that signal\n"
+            "alone.\n"
+            "\n"
+            "options:\n"
+            "  --format FORMAT  text (default), markdown (the user guide's tables),\n"
+            "                   man (the man pages' lists) or jsonl (one object a line)\n"
+            "  -h, --help       show this help\n"
+            "\n"
+            "examples:\n"
+            "  oberig signals mail\n"
+            "  oberig signals scan rtlo\n"
+            "  oberig signals --format jsonl > signals.jsonl\n"
+            "\n"
+            "exit status: 0 listed, 1 no such capability or signal, 2 usage error\n");
+}
+
+/* Markdown table cells: a '|' would end the cell. */
+static void put_markdown_cell(FILE *out, const char *text)
+{
+    for (const char *p = text; *p != '\0'; p++) {
+        if (*p == '|')
+            fputc('\\', out);
+        fputc(*p, out);
+    }
+}
+
+/* roff: a line starting with '.' or '\'' is a request, and '\\' escapes. */
+static void put_roff(FILE *out, const char *text)
+{
+    bool line_start = true;
+    for (const char *p = text; *p != '\0'; p++) {
+        if (line_start && (*p == '.' || *p == '\''))
+            fputs("\\&", out);
+        if (*p == '\\')
+            fputs("\\e", out);
+        else if (*p == '-')
+            fputs("\\-", out);
+        else if (*p == '`')
+            continue; /* markdown code marks mean nothing in roff */
+        else
+            fputc(*p, out);
+        line_start = *p == '\n';
+    }
+}
+
+/* An explanation template for people: each printf conversion becomes "…". */
+static void put_template(FILE *out, const char *template)
+{
+    for (const char *p = template; *p != '\0'; p++) {
+        if (*p != '%') {
+            fputc(*p, out);
+        } else if (p[1] == '%') {
+            fputc('%', out);
+            p++;
+        } else {
+            while (p[1] != '\0' && strchr("0123456789.$-+ #lhzj", p[1]) != NULL)
+                p++;
+            if (p[1] != '\0')
+                p++;
+            fputs("…", out);
+        }
+    }
+}
+
+static void write_jsonl(FILE *out, const struct ob_signal_table *table,
+                        const struct ob_signal_def *signal)
+{
+    struct ob_buffer buffer;
+    ob_buffer_init(&buffer, 1 << 20);
+    struct ob_json json;
+    ob_json_init(&json, &buffer);
+    ob_json_object_begin(&json, NULL);
+    ob_json_cstring(&json, "capability", table->capability);
+    ob_json_cstring(&json, "id", signal->id);
+    if (signal->score == OB_SIGNAL_SCORE_FROM_INDICATOR)
+        ob_json_null(&json, "score");
+    else
+        ob_json_int(&json, "score", signal->score);
+    if (signal->score_max > 0 && signal->score_max > signal->score)
+        ob_json_int(&json, "score_max", signal->score_max);
+    ob_json_bool(&json, "per_evidence", (signal->flags & OB_SIGNAL_PER_EVIDENCE) != 0);
+    if (signal->score_note != NULL)
+        ob_json_cstring(&json, "score_note", signal->score_note);
+    ob_json_cstring(&json, "summary", signal->summary);
+    if (signal->explanation != NULL)
+        ob_json_cstring(&json, "explanation", signal->explanation);
+    const struct ob_advice_def *advice = ob_advice_find(table, signal->advice);
+    if (advice != NULL) {
+        ob_json_cstring(&json, "advice_id", advice->id);
+        ob_json_cstring(&json, "advice", advice->text);
+    }
+    ob_json_object_end(&json);
+    if (json.status == OB_OK) {
+        fwrite(buffer.data, 1, buffer.length, out);
+        fputc('\n', out);
+    }
+    ob_buffer_release(&buffer);
+}
+
+static void write_signal(FILE *out, enum format format, const struct ob_signal_table *table,
+                         const struct ob_signal_def *signal)
+{
+    char score[160];
+    ob_signal_score_text(signal, score, sizeof(score));
+    switch (format) {
+    case FORMAT_MARKDOWN:
+        fprintf(out, "| `%s` | ", signal->id);
+        put_markdown_cell(out, score);
+        fputs(" | ", out);
+        put_markdown_cell(out, signal->summary);
+        fputs(" |\n", out);
+        break;
+    case FORMAT_MAN:
+        fputs(".TP\n.B ", out);
+        put_roff(out, signal->id);
+        fputs("\nScore: ", out);
+        put_roff(out, score);
+        fputs("\n.br\n", out);
+        put_roff(out, signal->summary);
+        fputc('\n', out);
+        break;
+    case FORMAT_JSONL:
+        write_jsonl(out, table, signal);
+        break;
+    case FORMAT_TEXT:
+        fprintf(out, "%s %s\n  score: %s\n  %s\n", table->capability, signal->id, score,
+                signal->summary);
+        if (signal->explanation != NULL) {
+            fputs("  shown as: ", out);
+            put_template(out, signal->explanation);
+            fputc('\n', out);
+        }
+        const struct ob_advice_def *advice = ob_advice_find(table, signal->advice);
+        if (advice != NULL)
+            fprintf(out, "  advice: %s\n", advice->text);
+        fputc('\n', out);
+        break;
+    }
+}
+
+static void write_table_start(FILE *out, enum format format)
+{
+    if (format == FORMAT_MARKDOWN)
+        fputs("| Signal | Score | What it means |\n|---|---|---|\n", out);
+}
+
+int ob_cmd_signals(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    enum format format = FORMAT_TEXT;
+    int option;
+    optind = 1;
+    while ((option = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+        switch (option) {
+        case 'f':
+            if (strcmp(optarg, "text") == 0)
+                format = FORMAT_TEXT;
+            else if (strcmp(optarg, "markdown") == 0)
+                format = FORMAT_MARKDOWN;
+            else if (strcmp(optarg, "man") == 0)
+                format = FORMAT_MAN;
+            else if (strcmp(optarg, "jsonl") == 0)
+                format = FORMAT_JSONL;
+            else {
+                fputs("oberig signals: --format must be text, markdown, man or jsonl, not '", stderr);
+                ob_put_safe(stderr, optarg);
+                fputs("'\nTry 'oberig signals --help'.\n", stderr);
+                return OB_EXIT_ERROR;
+            }
+            break;
+        case 'h':
+            ob_cmd_signals_help(stdout);
+            return OB_EXIT_CLEAN;
+        default:
+            fputs("Try 'oberig signals --help'.\n", stderr);
+            return OB_EXIT_ERROR;
+        }
+    }
+    const char *capability = optind < argc ? argv[optind++] : NULL;
+    const char *id = optind < argc ? argv[optind++] : NULL;
+    if (optind < argc) {
+        fputs("oberig signals: too many arguments\nTry 'oberig signals --help'.\n", stderr);
+        return OB_EXIT_ERROR;
+    }
+    size_t listed = 0;
+    bool known_capability = capability == NULL;
+    write_table_start(stdout, format);
+    for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
+        const struct ob_signal_table *table = tables[t]();
+        if (capability != NULL && strcmp(capability, table->capability) != 0)
+            continue;
+        known_capability = true;
+        for (size_t i = 0; i < table->signal_count; i++) {
+            if (id != NULL && strcmp(id, table->signals[i].id) != 0)
+                continue;
+            write_signal(stdout, format, table, &table->signals[i]);
+            listed++;
+        }
+    }
+    if (!known_capability || listed == 0) {
+        fputs("oberig signals: no ", stderr);
+        fputs(known_capability ? "signal '" : "capability '", stderr);
+        ob_put_safe(stderr, known_capability ? id : capability);
+        fputs("'; 'oberig signals' lists them all\n", stderr);
+        return OB_EXIT_FOUND;
+    }
+    return OB_EXIT_CLEAN;
+}
