@@ -56,6 +56,10 @@ usage_error ioc ioc remove
 usage_error ioc ioc export
 usage_error ioc ioc export --format yaml
 
+usage_error signals signals --bogus
+usage_error signals signals --format pdf
+usage_error signals signals scan rtlo extra
+
 usage_error version version --bogus
 usage_error version version extra
 
@@ -63,7 +67,7 @@ usage_error "" frobnicate
 usage_error "" help frobnicate
 
 # --help is no error: the help on stdout, status 0, the same as 'oberig help'.
-for command in scan mail ioc version; do
+for command in scan mail ioc signals version; do
   run_oberig "$WORK/out" "$WORK/err" "$command" --help
   expect_status 0 "$command --help"
   expect_contains "$WORK/out" "usage: oberig $command"
