@@ -1,17 +1,20 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Shared declarations of the oberig program: commands and output writers. */
+/* Shared declarations of the oberig program: the commands, and the one way
+ * they parse their shared options, report errors and load indicators. */
 #ifndef OB_CLI_H
 #define OB_CLI_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "oberig/scan.h"
+#include "oberig/indicators.h"
+#include "oberig/ioc.h"
 
 /* Exit statuses, as grep and yara users expect. */
 #define OB_EXIT_CLEAN 0
 #define OB_EXIT_FOUND 1
-#define OB_EXIT_ERROR 2
+#define OB_EXIT_ERROR 2 /* usage or fatal error */
 
 struct ob_command {
     const char *name;
@@ -22,60 +25,34 @@ struct ob_command {
 
 int ob_cmd_scan(int argc, char **argv);
 void ob_cmd_scan_help(FILE *out);
+int ob_cmd_ioc(int argc, char **argv);
+void ob_cmd_ioc_help(FILE *out);
+int ob_cmd_mail(int argc, char **argv);
+void ob_cmd_mail_help(FILE *out);
 int ob_cmd_signals(int argc, char **argv);
 void ob_cmd_signals_help(FILE *out);
 int ob_cmd_version(int argc, char **argv);
 void ob_cmd_version_help(FILE *out);
 
-/* Output of scan results: human blocks or JSON lines. */
-struct ob_output;
+/* ---- errors ------------------------------------------------------------------
+ * Each goes to stderr as one line "oberig <command>: <detail>" ("oberig: "
+ * when `command` is NULL), made safe for the terminal, and returns
+ * OB_EXIT_ERROR so a command can `return` it. */
 
-enum ob_output_format { OB_FORMAT_HUMAN, OB_FORMAT_JSONL };
-
-struct ob_output_config {
-    enum ob_output_format format;
-    FILE *results;     /* stdout or --output file */
-    bool color;        /* ANSI colour in human output */
-    bool progress;     /* progress line on stderr */
-    bool verbose;      /* also print notices */
-};
-
-struct ob_run_info {
-    size_t rule_files, rule_files_failed, rules;
-    struct ob_indicator_counts iocs;
-    bool iocs_loaded;
-    bool store_used;          /* the indicator store was read */
-    size_t store_indicators;  /* file indicators taken from it */
-    const struct ob_scan_options *options;
-};
-
-struct ob_output *ob_output_new(const struct ob_output_config *config);
-void ob_output_free(struct ob_output *output);
-void ob_output_start(struct ob_output *output, const struct ob_run_info *info);
-void ob_output_finding(struct ob_output *output, const struct ob_finding *finding);
-void ob_output_problem(struct ob_output *output, const struct ob_scan_problem *problem);
-void ob_output_summary(struct ob_output *output, const struct ob_scan_stats *stats);
-/* Clears the progress line (if shown) and writes a new one. */
-void ob_output_progress(struct ob_output *output, const struct ob_scan_stats *stats);
-
-/* Human and JSON-lines writers behind ob_output. */
-void ob_human_finding(FILE *out, bool color, const struct ob_finding *finding);
-void ob_human_problem(FILE *out, bool color, const struct ob_scan_problem *problem);
-void ob_human_summary(FILE *out, bool color, const struct ob_scan_stats *stats,
-                      const struct ob_scan_options *options);
-void ob_human_start(FILE *out, const struct ob_run_info *info);
-void ob_jsonl_start(FILE *out, const struct ob_run_info *info);
-void ob_jsonl_finding(FILE *out, const struct ob_finding *finding);
-void ob_jsonl_problem(FILE *out, const struct ob_scan_problem *problem);
-void ob_jsonl_summary(FILE *out, const struct ob_scan_stats *stats);
-
-/* Prints untrusted text (file names, indicator values) so that control
- * characters and escape sequences never reach a terminal raw. */
-void ob_put_safe(FILE *out, const char *text);
+/* A usage error, followed by "Try 'oberig <command> --help'.". */
+int ob_cli_usage_error(const char *command, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+/* A library call that failed with `status`: the context's last error, or
+ * ob_strerror(status) when it holds none. `ctx` may be NULL. */
+int ob_cli_fail(const char *command, const struct ob_context *ctx, enum ob_status status);
+/* Any other fatal error, in the command's own words. */
+int ob_cli_error(const char *command, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* A log callback for ob_context_new(ob_cli_log, &log): errors and warnings
  * to stderr, made safe for the terminal; without verbose, only the first
- * OB_CLI_QUIET_WARNINGS warnings, and ob_cli_log_finish says how many more. */
+ * OB_CLI_QUIET_WARNINGS warnings, and ob_cli_log_finish says how many more.
+ * Not thread-safe: one context per command, used by one thread. */
 #define OB_CLI_QUIET_WARNINGS 10
 struct ob_cli_log {
     bool verbose;
@@ -84,27 +61,119 @@ struct ob_cli_log {
 void ob_cli_log(void *user, enum ob_log_level level, const char *message);
 void ob_cli_log_finish(const struct ob_cli_log *log);
 
-/* Opens the indicator store for reading: `db` (--db) must exist; without
- * it the default store is used when there is one. *store stays NULL when
- * there is none. Returns false (after saying why) only for a --db that
- * cannot be opened. */
-struct ob_ioc_store;
-bool ob_cli_open_store(struct ob_context *ctx, const char *db, struct ob_ioc_store **store);
+/* ---- options several commands share -----------------------------------------
+ * Declared once (options.c), merged into each command's own getopt table and
+ * parsed by ob_cli_getopt. A command names the shared options it takes;
+ * --help (and any option added for every command) it always takes. */
 
-/* --color WHEN: OB_CLI_COLOR_AUTO, _NEVER or _ALWAYS, or -2 when `when` is
- * none of "auto", "never", "always". */
+#define OB_CLI_MAX_LIST 256    /* --rules, --iocs (and scan's --exclude), each */
+#define OB_CLI_MAX_OPTIONS 64  /* long options of one command, shared ones included */
+#define OB_CLI_SHARED_VAL 1024 /* a command's own option values stay below this */
+
+enum ob_cli_shared {
+    OB_CLI_RULES = 1u << 0,    /* -r, --rules PATH: YARA rules, repeatable */
+    OB_CLI_IOCS = 1u << 1,     /* -i, --iocs DIR: IOC lists, repeatable */
+    OB_CLI_DB = 1u << 2,       /* --db PATH: the indicator store */
+    OB_CLI_NO_STORE = 1u << 3, /* --no-store */
+    OB_CLI_FORMAT = 1u << 4,   /* -f, --format human|jsonl */
+    OB_CLI_OUTPUT = 1u << 5,   /* -o, --output FILE */
+    OB_CLI_COLOR = 1u << 6,    /* --color (--colour) auto|always|never */
+    OB_CLI_QUIET = 1u << 7,    /* -q, --quiet */
+    OB_CLI_VERBOSE = 1u << 8,  /* -v, --verbose */
+};
+#define OB_CLI_SOURCES (OB_CLI_RULES | OB_CLI_IOCS | OB_CLI_DB | OB_CLI_NO_STORE)
+
+enum ob_output_format { OB_FORMAT_HUMAN, OB_FORMAT_JSONL };
+
+/* --color WHEN */
 enum { OB_CLI_COLOR_AUTO = -1, OB_CLI_COLOR_NEVER = 0, OB_CLI_COLOR_ALWAYS = 1 };
-int ob_cli_color_mode(const char *when);
-/* Whether human output to `out` gets colour: always, never, or (auto) when
- * `out` is a terminal and NO_COLOR is unset or empty (no-color.org). */
-bool ob_cli_use_color(int mode, FILE *out);
 
-int ob_cmd_ioc(int argc, char **argv);
-int ob_cmd_mail(int argc, char **argv);
-void ob_cmd_mail_help(FILE *out);
-void ob_cmd_ioc_help(FILE *out);
+/* What the shared options say, and getopt's tables for one command. */
+struct ob_cli_args {
+    const char *command; /* "scan": names the command in every message */
+    unsigned takes;      /* enum ob_cli_shared: the shared options it takes */
+    bool own_formats;    /* --format values are the command's to check */
+    const char *rules[OB_CLI_MAX_LIST];
+    size_t rule_count;
+    const char *iocs[OB_CLI_MAX_LIST];
+    size_t ioc_count;
+    const char *db; /* NULL: the default store */
+    bool no_store;
+    enum ob_output_format format;
+    const char *format_name; /* --format as given, or NULL */
+    const char *output_path; /* NULL: standard output */
+    int color;               /* OB_CLI_COLOR_* */
+    bool quiet;
+    bool help;
+    bool usage_error;    /* one was reported while parsing */
+    struct ob_cli_log log; /* log.verbose is --verbose */
+    struct option longs[OB_CLI_MAX_OPTIONS + 1];
+    char shorts[2 * OB_CLI_MAX_OPTIONS + 2];
+};
 
-/* Formats a byte count as "12.3 MB". */
-void ob_format_bytes(char *out, size_t size, double bytes);
+/* Sets the defaults for `command`, which takes the shared options `takes`. */
+void ob_cli_args_init(struct ob_cli_args *args, const char *command, unsigned takes);
+
+/* getopt_long over the command's own options together with the shared ones
+ * it takes, called in a loop over one argv (the first call starts getopt
+ * afresh). `shorts` and `longs` are as for getopt_long, without a leading
+ * ':' and without the shared letters; `longs` ends with a zero entry, and
+ * its values stay below OB_CLI_SHARED_VAL. Shared options are handled here,
+ * usage errors reported. Returns the next option of the command's own, or
+ * -1 when the options end, --help was given or a usage error was reported;
+ * then ob_cli_args_finish says which. Operands start at argv[optind]. */
+int ob_cli_getopt(struct ob_cli_args *args, int argc, char **argv, const char *shorts,
+                  const struct option *longs);
+
+/* After ob_cli_getopt returned -1: OB_EXIT_ERROR after a usage error,
+ * OB_EXIT_CLEAN after printing `help` to stdout for --help, else -1 (go on). */
+int ob_cli_args_finish(const struct ob_cli_args *args, void (*help)(FILE *out));
+
+/* A whole number from `min` to `max`, the whole of `text`, into *out. */
+bool ob_cli_parse_long(const char *text, long min, long max, long *out);
+
+/* Prints the help lines of the options every command takes (--help), the
+ * option names padded to `width`, for a command's own --help. */
+void ob_cli_help_every(FILE *out, int width);
+
+/* ---- indicators: rules, IOC lists and the store ------------------------------ */
+
+/* How a command uses the indicator store (--db, else the default one):
+ * USE (scan, mail): a --db must exist; no default store is normal, and one
+ * that cannot be read is a warning. READ (ioc list, stats, export, remove):
+ * a store that does not exist yet holds nothing, said on stderr. CREATE (ioc
+ * import): made when missing. */
+enum ob_cli_store_mode { OB_CLI_STORE_USE, OB_CLI_STORE_READ, OB_CLI_STORE_CREATE };
+
+/* Opens the store for `mode`. *store stays NULL when there is none to use.
+ * Returns false after saying why when the command cannot go on. The caller
+ * frees *store with ob_ioc_store_free. */
+bool ob_cli_store_open(struct ob_context *ctx, const struct ob_cli_args *args,
+                       enum ob_cli_store_mode mode, struct ob_ioc_store **store);
+
+enum {
+    OB_CLI_LOAD_STRICT = 1u << 0,  /* a rule file that does not compile is fatal */
+    OB_CLI_LOAD_NO_YARA = 1u << 1, /* --rules are named but not loaded */
+    OB_CLI_LOAD_LOOKUP = 1u << 2,  /* also the store's lookup of domains, URLs, ... */
+};
+
+/* What --rules, --iocs, --db and --no-store name, loaded once, read-only
+ * after. The caller owns it and releases it with ob_cli_sources_release. */
+struct ob_cli_sources {
+    struct ob_rules *rules;       /* NULL without --rules (or with --no-yara) */
+    struct ob_indicators *iocs;   /* NULL without --iocs or a store */
+    struct ob_ioc_lookup *lookup; /* with OB_CLI_LOAD_LOOKUP and a store */
+    struct ob_rules_counts rule_counts;
+    struct ob_indicator_counts ioc_counts;
+    bool store_used;         /* the indicator store was read */
+    size_t store_indicators; /* file indicators taken from it */
+};
+
+/* Loads the rules, the IOC lists and the store's indicators that `args`
+ * name (flags: OB_CLI_LOAD_*), with the same rules and messages for every
+ * command. Returns false after saying why. Release `sources` either way. */
+bool ob_cli_sources_load(struct ob_cli_sources *sources, struct ob_context *ctx,
+                         const struct ob_cli_args *args, unsigned flags);
+void ob_cli_sources_release(struct ob_cli_sources *sources);
 
 #endif

@@ -2,11 +2,11 @@
 /* oberig signals: every reason oberig can give, from the capabilities'
  * signal tables, for people (text), the user guide (markdown), the man
  * pages (man) and scripts (jsonl). */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/output.h"
 #include "core/buffer.h"
 #include "core/json.h"
 #include "oberig/core.h"
@@ -30,15 +30,16 @@ void ob_cmd_signals_help(FILE *out)
             "\n"
             "options:\n"
             "  --format FORMAT  text (default), markdown (the user guide's tables),\n"
-            "                   man (the man pages' lists) or jsonl (one object a line)\n"
-            "  -h, --help       show this help\n"
-            "\n"
-            "examples:\n"
-            "  oberig signals mail\n"
-            "  oberig signals scan rtlo\n"
-            "  oberig signals --format jsonl > signals.jsonl\n"
-            "\n"
-            "exit status: 0 listed, 1 no such capability or signal, 2 usage error\n");
+            "                   man (the man pages' lists) or jsonl (one object a line)\n");
+    ob_cli_help_every(out, 16);
+    fputs("\n"
+          "examples:\n"
+          "  oberig signals mail\n"
+          "  oberig signals scan rtlo\n"
+          "  oberig signals --format jsonl > signals.jsonl\n"
+          "\n"
+          "exit status: 0 listed, 1 no such capability or signal, 2 usage error\n",
+          out);
 }
 
 /* Markdown table cells: a '|' would end the cell. */
@@ -173,46 +174,27 @@ static void write_table_start(FILE *out, enum format format)
 
 int ob_cmd_signals(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"format", required_argument, NULL, 'f'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
+    static const struct option longs[] = {{NULL, 0, NULL, 0}};
+    static const char *const format_names[] = {"text", "markdown", "man", "jsonl"};
+    struct ob_cli_args args;
+    ob_cli_args_init(&args, "signals", OB_CLI_FORMAT);
+    args.own_formats = true; /* text, markdown, man or jsonl */
+    while (ob_cli_getopt(&args, argc, argv, "", longs) != -1)
+        continue;
+    int status = ob_cli_args_finish(&args, ob_cmd_signals_help);
+    if (status >= 0)
+        return status;
     enum format format = FORMAT_TEXT;
-    int option;
-    optind = 1;
-    while ((option = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-        switch (option) {
-        case 'f':
-            if (strcmp(optarg, "text") == 0)
-                format = FORMAT_TEXT;
-            else if (strcmp(optarg, "markdown") == 0)
-                format = FORMAT_MARKDOWN;
-            else if (strcmp(optarg, "man") == 0)
-                format = FORMAT_MAN;
-            else if (strcmp(optarg, "jsonl") == 0)
-                format = FORMAT_JSONL;
-            else {
-                fputs("oberig signals: --format must be text, markdown, man or jsonl, not '", stderr);
-                ob_put_safe(stderr, optarg);
-                fputs("'\nTry 'oberig signals --help'.\n", stderr);
-                return OB_EXIT_ERROR;
-            }
-            break;
-        case 'h':
-            ob_cmd_signals_help(stdout);
-            return OB_EXIT_CLEAN;
-        default:
-            fputs("Try 'oberig signals --help'.\n", stderr);
-            return OB_EXIT_ERROR;
-        }
-    }
+    while (args.format_name != NULL && format <= FORMAT_JSONL &&
+           strcmp(args.format_name, format_names[format]) != 0)
+        format++;
+    if (format > FORMAT_JSONL)
+        return ob_cli_usage_error("signals", "--format: '%s' is not text, markdown, man or jsonl",
+                                  args.format_name);
     const char *capability = optind < argc ? argv[optind++] : NULL;
     const char *id = optind < argc ? argv[optind++] : NULL;
-    if (optind < argc) {
-        fputs("oberig signals: too many arguments\nTry 'oberig signals --help'.\n", stderr);
-        return OB_EXIT_ERROR;
-    }
+    if (optind < argc)
+        return ob_cli_usage_error("signals", "too many arguments");
     size_t listed = 0;
     bool known_capability = capability == NULL;
     write_table_start(stdout, format);
@@ -229,10 +211,9 @@ int ob_cmd_signals(int argc, char **argv)
         }
     }
     if (!known_capability || listed == 0) {
-        fputs("oberig signals: no ", stderr);
-        fputs(known_capability ? "signal '" : "capability '", stderr);
-        ob_put_safe(stderr, known_capability ? id : capability);
-        fputs("'; 'oberig signals' lists them all\n", stderr);
+        ob_cli_error("signals", "no %s '%s'; 'oberig signals' lists them all",
+                     known_capability ? "signal" : "capability",
+                     known_capability ? (id != NULL ? id : "") : capability);
         return OB_EXIT_FOUND;
     }
     return OB_EXIT_CLEAN;

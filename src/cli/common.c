@@ -1,36 +1,57 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* What several commands share: their log callback, opening the
- * indicator store (scan, mail), and the --color option. */
+/* What every command shares on stderr: its error messages, in one shape,
+ * and its log callback; everything that came from outside is escaped. */
+#include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
-#include "oberig/ioc.h"
+#include "cli/output.h"
 
-bool ob_cli_open_store(struct ob_context *ctx, const char *db, struct ob_ioc_store **store)
+/* "oberig scan", or "oberig" for the program itself. */
+static void put_program(const char *command)
 {
-    *store = NULL;
-    char *fallback = NULL;
-    const char *path = db != NULL ? db : (fallback = ob_ioc_store_default_path());
-    enum ob_status status =
-        path != NULL ? ob_ioc_store_open(ctx, path, false, store) : OB_ERR_NOT_FOUND;
-    free(fallback);
-    /* No store yet is normal; a store named with --db must be there; a
-     * default store that cannot be read is said loudly, not fatal. */
-    if (status != OB_OK && db != NULL) {
-        fputs("oberig: ", stderr);
-        ob_put_safe(stderr, ob_context_last_error(ctx));
-        fputc('\n', stderr);
-        return false;
-    }
-    if (status != OB_OK && status != OB_ERR_NOT_FOUND) {
-        fputs("oberig: warning: ", stderr);
-        ob_put_safe(stderr, ob_context_last_error(ctx));
-        fputs("; going on without the indicator store\n", stderr);
-    }
-    return true;
+    fputs("oberig", stderr);
+    if (command != NULL)
+        fprintf(stderr, " %s", command);
+}
+
+/* Writes "oberig <command>: <message>" and a newline, the message escaped:
+ * it may quote a path or a value from the command line. */
+static void say(const char *command, const char *format, va_list args)
+{
+    char message[8192];
+    vsnprintf(message, sizeof(message), format, args);
+    put_program(command);
+    fputs(": ", stderr);
+    ob_put_safe(stderr, message);
+    fputc('\n', stderr);
+}
+
+int ob_cli_usage_error(const char *command, const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    say(command, format, args);
+    va_end(args);
+    fputs("Try '", stderr);
+    put_program(command);
+    fputs(" --help'.\n", stderr);
+    return OB_EXIT_ERROR;
+}
+
+int ob_cli_error(const char *command, const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    say(command, format, args);
+    va_end(args);
+    return OB_EXIT_ERROR;
+}
+
+int ob_cli_fail(const char *command, const struct ob_context *ctx, enum ob_status status)
+{
+    const char *detail = ob_context_last_error(ctx);
+    return ob_cli_error(command, "%s", detail[0] != '\0' ? detail : ob_strerror(status));
 }
 
 void ob_cli_log(void *user, enum ob_log_level level, const char *message)
@@ -50,25 +71,6 @@ void ob_cli_log(void *user, enum ob_log_level level, const char *message)
 void ob_cli_log_finish(const struct ob_cli_log *log)
 {
     if (log->warnings > OB_CLI_QUIET_WARNINGS && !log->verbose)
-        fprintf(stderr, "oberig: %zu more warnings not shown (use --verbose)\n",
+        fprintf(stderr, "oberig: %zu more warnings not shown (use --verbose to see them)\n",
                 log->warnings - OB_CLI_QUIET_WARNINGS);
-}
-
-int ob_cli_color_mode(const char *when)
-{
-    if (strcmp(when, "auto") == 0)
-        return OB_CLI_COLOR_AUTO;
-    if (strcmp(when, "never") == 0)
-        return OB_CLI_COLOR_NEVER;
-    if (strcmp(when, "always") == 0)
-        return OB_CLI_COLOR_ALWAYS;
-    return -2;
-}
-
-bool ob_cli_use_color(int mode, FILE *out)
-{
-    if (mode != OB_CLI_COLOR_AUTO)
-        return mode == OB_CLI_COLOR_ALWAYS;
-    const char *no_color = getenv("NO_COLOR");
-    return isatty(fileno(out)) == 1 && (no_color == NULL || no_color[0] == '\0');
 }

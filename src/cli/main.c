@@ -72,18 +72,15 @@ int main(int argc, char **argv)
             return OB_EXIT_CLEAN;
         }
         const struct ob_command *topic = find_command(argv[2]);
-        if (topic == NULL || topic->help == NULL) {
-            fprintf(stderr, "oberig: no help for '%s'; commands are scan, ioc, mail, signals, version\n", argv[2]);
-            return OB_EXIT_ERROR;
-        }
+        if (topic == NULL || topic->help == NULL)
+            return ob_cli_usage_error(NULL, "no help for '%s'; commands are scan, ioc, mail, signals, "
+                                            "version",
+                                      argv[2]);
         topic->help(stdout);
         return OB_EXIT_CLEAN;
     }
     const struct ob_command *command = find_command(name);
-    if (command == NULL || command->run == NULL) {
-        fprintf(stderr, "oberig: unknown command '%s'\n", name);
-        fprintf(stderr, "run 'oberig --help' for the list of commands\n");
-        return OB_EXIT_ERROR;
-    }
+    if (command == NULL || command->run == NULL)
+        return ob_cli_usage_error(NULL, "unknown command '%s'", name);
     return command->run(argc - 1, argv + 1);
 }

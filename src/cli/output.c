@@ -1,29 +1,84 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Routes scan results to the chosen format and keeps the progress line on
- * stderr out of the way of everything else printed to the terminal. */
-#include <stdio.h>
+/* The output layer: opens where results go, decides colour, routes each
+ * result of scan, mail and ioc to the human or the JSON-lines writer, and
+ * keeps scan's progress line on stderr out of the way of everything else. */
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
-#include "cli/cli.h"
+#include "cli/output.h"
 
 struct ob_output {
-    struct ob_output_config config;
-    const struct ob_scan_options *options;
+    const char *command;
+    enum ob_output_format format;
+    const char *path;     /* --output, or NULL for standard output */
+    struct ob_human human; /* results: out, colour, verbose */
+    bool progress;         /* progress line on stderr */
     bool progress_shown;
+    const struct ob_scan_options *options;
+    struct ob_jsonl_line line; /* a line written piece by piece (ioc stats) */
 };
 
-struct ob_output *ob_output_new(const struct ob_output_config *config)
+/* Whether human output to `out` gets colour: always, never, or (auto) when
+ * `out` is a terminal and NO_COLOR is unset or empty (no-color.org). */
+static bool use_color(int mode, FILE *out)
+{
+    if (mode != OB_CLI_COLOR_AUTO)
+        return mode == OB_CLI_COLOR_ALWAYS;
+    const char *no_color = getenv("NO_COLOR");
+    return isatty(fileno(out)) == 1 && (no_color == NULL || no_color[0] == '\0');
+}
+
+struct ob_output *ob_output_open(const struct ob_cli_args *args, bool progress)
 {
     struct ob_output *output = calloc(1, sizeof(*output));
-    if (output != NULL)
-        output->config = *config;
+    if (output == NULL) {
+        ob_cli_fail(args->command, NULL, OB_ERR_NOMEM);
+        return NULL;
+    }
+    FILE *results = stdout;
+    if (args->output_path != NULL && (results = fopen(args->output_path, "w")) == NULL) {
+        ob_cli_error(args->command, "cannot write '%s': %s", args->output_path, strerror(errno));
+        free(output);
+        return NULL;
+    }
+    output->command = args->command;
+    output->format = args->format;
+    output->path = args->output_path;
+    output->human = (struct ob_human){
+        .out = results,
+        .color = args->format == OB_FORMAT_HUMAN && use_color(args->color, results),
+        .verbose = args->log.verbose,
+    };
+    output->progress = progress;
     return output;
 }
 
-void ob_output_free(struct ob_output *output)
+bool ob_output_close(struct ob_output *output)
 {
+    if (output == NULL)
+        return true;
+    bool ok = true;
+    if (output->path != NULL && fclose(output->human.out) != 0) {
+        ob_cli_error(output->command, "cannot finish writing '%s'", output->path);
+        ok = false;
+    }
     free(output);
+    return ok;
 }
+
+FILE *ob_output_stream(const struct ob_output *output)
+{
+    return output->human.out;
+}
+
+static bool jsonl(const struct ob_output *output)
+{
+    return output->format == OB_FORMAT_JSONL;
+}
+
+/* ---- scan --------------------------------------------------------------------- */
 
 static void clear_progress(struct ob_output *output)
 {
@@ -37,8 +92,8 @@ static void clear_progress(struct ob_output *output)
 void ob_output_start(struct ob_output *output, const struct ob_run_info *info)
 {
     output->options = info->options;
-    if (output->config.format == OB_FORMAT_JSONL)
-        ob_jsonl_start(output->config.results, info);
+    if (jsonl(output))
+        ob_jsonl_start(output->human.out, info);
     else
         ob_human_start(stderr, info);
 }
@@ -46,39 +101,43 @@ void ob_output_start(struct ob_output *output, const struct ob_run_info *info)
 void ob_output_finding(struct ob_output *output, const struct ob_finding *finding)
 {
     clear_progress(output);
-    if (output->config.format == OB_FORMAT_JSONL)
-        ob_jsonl_finding(output->config.results, finding);
+    if (jsonl(output))
+        ob_jsonl_finding(output->human.out, finding);
     else
-        ob_human_finding(output->config.results, output->config.color, finding);
-    fflush(output->config.results);
+        ob_human_finding(&output->human, finding);
+    fflush(output->human.out);
 }
 
 void ob_output_problem(struct ob_output *output, const struct ob_scan_problem *problem)
 {
     clear_progress(output);
-    if (output->config.format == OB_FORMAT_JSONL) {
-        ob_jsonl_problem(output->config.results, problem);
-        fflush(output->config.results);
+    if (jsonl(output)) {
+        ob_jsonl_problem(output->human.out, problem);
+        fflush(output->human.out);
     }
     /* Diagnostics always reach a person on stderr too; notices only when
-     * asked for, so a large scan is not drowned in them. */
-    if (problem->is_error || output->config.verbose)
-        ob_human_problem(stderr, output->config.color && output->config.progress, problem);
+     * asked for, so a large scan is not drowned in them. Colour there only
+     * when stderr is the terminal the progress line is drawn on. */
+    if (problem->is_error || output->human.verbose) {
+        struct ob_human diagnostics = {.out = stderr,
+                                       .color = output->human.color && output->progress};
+        ob_human_problem(&diagnostics, problem);
+    }
 }
 
 void ob_output_summary(struct ob_output *output, const struct ob_scan_stats *stats)
 {
     clear_progress(output);
-    if (output->config.format == OB_FORMAT_JSONL)
-        ob_jsonl_summary(output->config.results, stats);
+    if (jsonl(output))
+        ob_jsonl_summary(output->human.out, stats);
     else
-        ob_human_summary(output->config.results, output->config.color, stats, output->options);
-    fflush(output->config.results);
+        ob_human_summary(&output->human, stats, output->options);
+    fflush(output->human.out);
 }
 
 void ob_output_progress(struct ob_output *output, const struct ob_scan_stats *stats)
 {
-    if (!output->config.progress)
+    if (!output->progress)
         return;
     char bytes[32];
     ob_format_bytes(bytes, sizeof(bytes), (double)stats->bytes);
@@ -89,4 +148,88 @@ void ob_output_progress(struct ob_output *output, const struct ob_scan_stats *st
             (unsigned long long)stats->errors);
     fflush(stderr);
     output->progress_shown = true;
+}
+
+/* ---- mail --------------------------------------------------------------------- */
+
+void ob_output_mail_result(struct ob_output *output, const struct ob_mail_result *result)
+{
+    if (jsonl(output))
+        ob_jsonl_mail_result(output->human.out, result);
+    else
+        ob_human_mail_result(&output->human, result);
+}
+
+void ob_output_mail_summary(struct ob_output *output, const struct ob_mail_stats *stats)
+{
+    if (jsonl(output))
+        ob_jsonl_mail_summary(output->human.out, stats);
+    else
+        ob_human_mail_summary(&output->human, stats);
+}
+
+/* ---- ioc ---------------------------------------------------------------------- */
+
+void ob_output_ioc_import(struct ob_output *output, const struct ob_ioc_import_report *report,
+                          double seconds)
+{
+    if (jsonl(output))
+        ob_jsonl_ioc_import(output->human.out, report, seconds);
+    else
+        ob_human_ioc_import(&output->human, report, seconds);
+}
+
+void ob_output_ioc_entry(struct ob_output *output, const struct ob_ioc_entry *entry)
+{
+    if (jsonl(output))
+        ob_jsonl_ioc_entry(output->human.out, entry);
+    else
+        ob_human_ioc_entry(&output->human, entry);
+}
+
+void ob_output_ioc_removed(struct ob_output *output, const char *source, uint64_t removed)
+{
+    /* Said in words in either format: there is no JSON form for it. */
+    ob_human_ioc_removed(&output->human, source, removed);
+}
+
+void ob_output_ioc_stats_begin(struct ob_output *output, uint64_t indicators,
+                               uint64_t provenances)
+{
+    if (jsonl(output))
+        ob_jsonl_ioc_stats_begin(&output->line, indicators, provenances);
+    else
+        ob_human_ioc_stats_begin(&output->human, indicators, provenances);
+}
+
+void ob_output_ioc_stats_group(struct ob_output *output, enum ob_ioc_count_by by)
+{
+    if (jsonl(output))
+        ob_jsonl_ioc_stats_group(&output->line, by);
+    else
+        ob_human_ioc_stats_group(&output->human, by);
+}
+
+void ob_output_ioc_stats_count(struct ob_output *output, const struct ob_ioc_count *count)
+{
+    if (jsonl(output))
+        ob_jsonl_ioc_stats_count(&output->line, count);
+    else
+        ob_human_ioc_stats_count(&output->human, count);
+}
+
+void ob_output_ioc_stats_group_end(struct ob_output *output)
+{
+    if (jsonl(output))
+        ob_json_object_end(&output->line.json);
+}
+
+void ob_output_ioc_stats_end(struct ob_output *output, bool complete)
+{
+    if (!jsonl(output))
+        return;
+    if (complete)
+        ob_jsonl_end(output->human.out, &output->line);
+    else
+        ob_jsonl_drop(&output->line);
 }

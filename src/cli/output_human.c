@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Human output: one block per finding, plain words first, exact detail after;
- * everything taken from scanned data is escaped before it reaches a terminal. */
+/* Human output of scan, mail and ioc: plain words first, exact detail after,
+ * one palette, and everything taken from outside escaped before it reaches
+ * a terminal. */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/cli.h"
-#include "core/buffer.h"
+#include "cli/output.h"
 #include "core/text.h"
 
 #define RESET "\033[0m"
@@ -14,6 +15,8 @@
 #define RED "\033[1;31m"
 #define YELLOW "\033[1;33m"
 #define CYAN "\033[1;36m"
+#define GREEN_PLAIN "\033[32m"
+#define YELLOW_PLAIN "\033[33m"
 
 void ob_format_bytes(char *out, size_t size, double bytes)
 {
@@ -65,8 +68,10 @@ static const char *signal_words(enum ob_signal signal)
     return def != NULL && def->title != NULL ? def->title : "was flagged";
 }
 
-void ob_human_finding(FILE *out, bool color, const struct ob_finding *finding)
+void ob_human_finding(const struct ob_human *human, const struct ob_finding *finding)
 {
+    FILE *out = human->out;
+    bool color = human->color;
     const char *on = color ? level_color(finding->level) : "";
     const char *off = color ? RESET : "";
     const char *dim = color ? DIM : "";
@@ -113,8 +118,10 @@ void ob_human_finding(FILE *out, bool color, const struct ob_finding *finding)
     fputc('\n', out);
 }
 
-void ob_human_problem(FILE *out, bool color, const struct ob_scan_problem *problem)
+void ob_human_problem(const struct ob_human *human, const struct ob_scan_problem *problem)
 {
+    FILE *out = human->out;
+    bool color = human->color;
     fprintf(out, "oberig: %s%s%s: ", color && problem->is_error ? YELLOW : "",
             problem->is_error ? "error" : "notice", color && problem->is_error ? RESET : "");
     ob_put_safe(out, problem->path);
@@ -127,24 +134,29 @@ void ob_human_problem(FILE *out, bool color, const struct ob_scan_problem *probl
 
 void ob_human_start(FILE *out, const struct ob_run_info *info)
 {
-    if (info->rule_files + info->rule_files_failed > 0)
-        fprintf(out, "oberig: loaded %zu YARA rules from %zu file%s%s\n", info->rules,
-                info->rule_files, info->rule_files == 1 ? "" : "s", info->rule_files_failed ? " (some files were skipped, see above)" : "");
-    if (info->iocs_loaded)
+    const struct ob_rules_counts *rules = &info->sources->rule_counts;
+    const struct ob_indicator_counts *iocs = &info->sources->ioc_counts;
+    if (rules->files_loaded + rules->files_failed > 0)
+        fprintf(out, "oberig: loaded %zu YARA rules from %zu file%s%s\n", rules->rules,
+                rules->files_loaded, rules->files_loaded == 1 ? "" : "s",
+                rules->files_failed ? " (some files were skipped, see above)" : "");
+    if (info->sources->iocs != NULL)
         fprintf(out,
                 "oberig: loaded %zu hash, %zu file-name and %zu C2 indicators, %zu known-good "
                 "hashes (%zu malformed lines skipped)\n",
-                info->iocs.hashes[0] + info->iocs.hashes[1] + info->iocs.hashes[2],
-                info->iocs.filename_patterns + info->iocs.file_names, info->iocs.c2_entries,
-                info->iocs.false_positive_hashes, info->iocs.malformed_lines);
-    if (info->store_used)
+                iocs->hashes[0] + iocs->hashes[1] + iocs->hashes[2],
+                iocs->filename_patterns + iocs->file_names, iocs->c2_entries,
+                iocs->false_positive_hashes, iocs->malformed_lines);
+    if (info->sources->store_used)
         fprintf(out, "oberig: of these, %zu file indicators come from the indicator store\n",
-                info->store_indicators);
+                info->sources->store_indicators);
 }
 
-void ob_human_summary(FILE *out, bool color, const struct ob_scan_stats *stats,
+void ob_human_summary(const struct ob_human *human, const struct ob_scan_stats *stats,
                       const struct ob_scan_options *options)
 {
+    FILE *out = human->out;
+    bool color = human->color;
     char bytes[32], rate[32];
     ob_format_bytes(bytes, sizeof(bytes), (double)stats->bytes);
     double seconds = stats->seconds > 0 ? stats->seconds : 1e-9;
@@ -180,4 +192,181 @@ void ob_human_summary(FILE *out, bool color, const struct ob_scan_stats *stats,
                                                                 : "scan-clean";
     fprintf(out, "%sWhat now:%s %s\n", bold, off,
             ob_advice_find(ob_scan_signals(), advice)->text);
+}
+
+/* ---- mail --------------------------------------------------------------------- */
+
+static const char *verdict_color(enum ob_mail_verdict verdict)
+{
+    switch (verdict) {
+    case OB_MAIL_PHISHING: return RED;
+    case OB_MAIL_SUSPICIOUS: return YELLOW_PLAIN;
+    default: return GREEN_PLAIN;
+    }
+}
+
+static const char *verdict_words(enum ob_mail_verdict verdict)
+{
+    switch (verdict) {
+    case OB_MAIL_PHISHING: return "PHISHING";
+    case OB_MAIL_SUSPICIOUS: return "SUSPICIOUS";
+    default: return "NO SIGNS FOUND";
+    }
+}
+
+void ob_human_mail_result(const struct ob_human *human, const struct ob_mail_result *result)
+{
+    FILE *out = human->out;
+    const char *on = human->color ? verdict_color(result->verdict) : "";
+    const char *off = human->color ? RESET : "";
+    const char *dim = human->color ? DIM : "";
+    fprintf(out, "%s%s%s  score %d  ", on, verdict_words(result->verdict), off, result->score);
+    ob_put_safe(out, result->source);
+    fputs("\n  from:    ", out);
+    ob_put_safe(out, result->from[0] ? result->from : "(none)");
+    fputs("\n  subject: ", out);
+    ob_put_safe(out, result->subject[0] ? result->subject : "(none)");
+    fputc('\n', out);
+    if (result->reason_count > 0)
+        fputs("  why:\n", out);
+    for (size_t i = 0; i < result->reason_count; i++) {
+        const struct ob_mail_reason *reason = &result->reasons[i];
+        fprintf(out, "  - (%+d) ", reason->score);
+        ob_put_safe(out, reason->explanation);
+        fputc('\n', out);
+        if (human->verbose && reason->evidence[0] != '\0') {
+            fprintf(out, "      %s%s: ", dim, reason->signal);
+            ob_put_safe(out, reason->evidence);
+            fprintf(out, "%s\n", off);
+        }
+    }
+    bool shown = false;
+    for (size_t i = 0; i < result->indicator_count; i++) {
+        const struct ob_mail_indicator *indicator = &result->indicators[i];
+        if (result->verdict == OB_MAIL_CLEAN && !human->verbose)
+            break;
+        if (!shown)
+            fputs("  to share with your helpline:\n", out);
+        shown = true;
+        fprintf(out, "    %-12s ", indicator->kind);
+        ob_put_safe(out, indicator->value);
+        if (indicator->sha256 != NULL) {
+            fputs("  sha256 ", out);
+            ob_put_safe(out, indicator->sha256);
+        }
+        fputc('\n', out);
+    }
+    for (size_t i = 0; i < result->notice_count; i++) {
+        fprintf(out, "  %snote: ", dim);
+        ob_put_safe(out, result->notices[i]);
+        fprintf(out, "%s\n", off);
+    }
+    fputs("  what to do now: ", out);
+    fputs(result->advice, out);
+    fputs("\n\n", out);
+}
+
+void ob_human_mail_summary(const struct ob_human *human, const struct ob_mail_stats *stats)
+{
+    fprintf(human->out,
+            "summary: %" PRIu64 " messages in %.2f s: %" PRIu64 " phishing, %" PRIu64
+            " suspicious, %" PRIu64 " with no signs found; %" PRIu64 " inputs unreadable, %" PRIu64
+            " files passed over (not mail)\n",
+            stats->messages, stats->seconds, stats->verdicts[OB_MAIL_PHISHING],
+            stats->verdicts[OB_MAIL_SUSPICIOUS], stats->verdicts[OB_MAIL_CLEAN], stats->errors,
+            stats->skipped);
+}
+
+/* ---- ioc ---------------------------------------------------------------------- */
+
+void ob_human_ioc_import(const struct ob_human *human, const struct ob_ioc_import_report *report,
+                         double seconds)
+{
+    FILE *out = human->out;
+    fprintf(out,
+            "imported %zu indicator records from %zu files in %.2f s: %zu new, %zu already "
+            "known\n",
+            report->records, report->files, seconds, report->added,
+            report->records - report->added);
+    for (int type = 0; type < OB_IOC_TYPE_COUNT; type++)
+        if (report->by_type[type] > 0)
+            fprintf(out, "  %-26s %zu\n", ob_ioc_type_name(type), report->by_type[type]);
+    if (report->unsupported > 0)
+        fprintf(out, "not imported, of a kind oberig does not use: %zu\n", report->unsupported);
+    if (report->invalid > 0)
+        fprintf(out, "not imported, value not valid for its type: %zu (see warnings)\n",
+                report->invalid);
+    if (report->skipped > 0)
+        fprintf(out, "left out, not marked for detection (MISP to_ids false): %zu\n",
+                report->skipped);
+    if (report->missing_files > 0)
+        fprintf(out, "listed in an index but not here: %zu files\n", report->missing_files);
+    if (report->ignored_files > 0)
+        fprintf(out, "files in the folders that are not indicator files: %zu\n",
+                report->ignored_files);
+    for (size_t i = 0; i < report->note_count; i++) {
+        fputs("  ", out);
+        ob_put_safe(out, report->notes[i]);
+        fputc('\n', out);
+    }
+}
+
+void ob_human_ioc_entry(const struct ob_human *human, const struct ob_ioc_entry *entry)
+{
+    FILE *out = human->out;
+    fprintf(out, "%-14s ", ob_ioc_type_name(entry->type));
+    ob_put_safe(out, entry->value);
+    if (entry->value_unicode[0] != '\0') {
+        fputs(" (", out);
+        ob_put_safe(out, entry->value_unicode);
+        fputc(')', out);
+    }
+    fputs("\n    ", out);
+    if (entry->campaign[0] != '\0') {
+        fputs("campaign: ", out);
+        ob_put_safe(out, entry->campaign);
+        fputs("; ", out);
+    }
+    fputs("source: ", out);
+    ob_put_safe(out, entry->source);
+    fputs(" (", out);
+    ob_put_safe(out, entry->source_file);
+    fputs(")\n", out);
+    if (entry->description[0] != '\0') {
+        fputs("    ", out);
+        ob_put_safe(out, entry->description);
+        fputc('\n', out);
+    }
+    if (entry->exclude[0] != '\0') {
+        fputs("    not for paths matching: ", out);
+        ob_put_safe(out, entry->exclude);
+        fputc('\n', out);
+    }
+}
+
+void ob_human_ioc_removed(const struct ob_human *human, const char *source, uint64_t removed)
+{
+    fputs("removed source '", human->out);
+    ob_put_safe(human->out, source);
+    fprintf(human->out, "': %" PRIu64 " indicators had no other source and are gone\n", removed);
+}
+
+void ob_human_ioc_stats_begin(const struct ob_human *human, uint64_t indicators,
+                              uint64_t provenances)
+{
+    fprintf(human->out, "%" PRIu64 " indicators, %" PRIu64 " provenances\n", indicators,
+            provenances);
+}
+
+void ob_human_ioc_stats_group(const struct ob_human *human, enum ob_ioc_count_by by)
+{
+    static const char *const titles[] = {"by type:", "by source:", "by campaign:"};
+    fprintf(human->out, "%s\n", titles[by]);
+}
+
+void ob_human_ioc_stats_count(const struct ob_human *human, const struct ob_ioc_count *count)
+{
+    fprintf(human->out, "  %8" PRIu64 "  ", count->count);
+    ob_put_safe(human->out, count->key[0] != '\0' ? count->key : "(no campaign)");
+    fputc('\n', human->out);
 }

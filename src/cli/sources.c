@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Where every command gets its indicators: YARA rules, IOC lists and the
+ * indicator store, opened and loaded one way with one set of messages. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/output.h"
+
+bool ob_cli_store_open(struct ob_context *ctx, const struct ob_cli_args *args,
+                       enum ob_cli_store_mode mode, struct ob_ioc_store **store)
+{
+    *store = NULL;
+    char *fallback = NULL;
+    const char *path = args->db != NULL ? args->db : (fallback = ob_ioc_store_default_path());
+    bool ok = true;
+    enum ob_status status;
+    if (path == NULL)
+        status = mode == OB_CLI_STORE_USE
+                     ? OB_ERR_NOT_FOUND
+                     : ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT,
+                                       "no place for the indicator store: set HOME, "
+                                       "XDG_DATA_HOME, OBERIG_DB or use --db");
+    else
+        status = ob_ioc_store_open(ctx, path, mode == OB_CLI_STORE_CREATE, store);
+    if (status == OB_OK)
+        goto out;
+    if (mode == OB_CLI_STORE_READ && status == OB_ERR_NOT_FOUND && path != NULL) {
+        fputs("oberig: no indicator store yet at '", stderr);
+        ob_put_safe(stderr, path);
+        fputs("'; add indicators with 'oberig ioc import'\n", stderr);
+    } else if (mode == OB_CLI_STORE_USE && args->db == NULL) {
+        /* No store yet is normal; a default store that cannot be read is
+         * said loudly, not fatal. */
+        if (status != OB_ERR_NOT_FOUND) {
+            fputs("oberig: warning: ", stderr);
+            ob_put_safe(stderr, ob_context_last_error(ctx));
+            fputs("; going on without the indicator store\n", stderr);
+        }
+    } else {
+        /* A store named with --db must be there, and one to change must open. */
+        ob_cli_fail(args->command, ctx, status);
+        ok = false;
+    }
+out:
+    free(fallback);
+    return ok;
+}
+
+static bool load_rules(struct ob_cli_sources *sources, struct ob_context *ctx,
+                       const struct ob_cli_args *args, unsigned flags)
+{
+    if (args->rule_count == 0)
+        return true;
+    if (flags & OB_CLI_LOAD_NO_YARA) {
+        if (!args->quiet)
+            fputs("oberig: --no-yara given, so the --rules are not loaded\n", stderr);
+        return true;
+    }
+    enum ob_status status = ob_rules_new(&sources->rules);
+    if (status != OB_OK) {
+        ob_cli_error(args->command, "cannot start the YARA engine");
+        return false;
+    }
+    for (size_t i = 0; status == OB_OK && i < args->rule_count; i++)
+        status = ob_rules_add_path(sources->rules, ctx, args->rules[i]);
+    if (status == OB_OK)
+        status = ob_rules_compile(sources->rules, ctx, (flags & OB_CLI_LOAD_STRICT) != 0);
+    if (status != OB_OK) {
+        ob_cli_fail(args->command, ctx, status);
+        return false;
+    }
+    ob_rules_counts(sources->rules, &sources->rule_counts);
+    if (sources->rule_counts.rules == 0) {
+        ob_cli_error(args->command, "no YARA rule could be loaded from the given --rules");
+        return false;
+    }
+    return true;
+}
+
+/* The IOC lists and the store's file indicators, in one scanning set. */
+static bool load_iocs(struct ob_cli_sources *sources, struct ob_context *ctx,
+                      const struct ob_cli_args *args, struct ob_ioc_store *store)
+{
+    if (args->ioc_count == 0 && store == NULL)
+        return true;
+    enum ob_status status = ob_indicators_new(&sources->iocs);
+    for (size_t i = 0; status == OB_OK && i < args->ioc_count; i++)
+        status = ob_indicators_load_dir(sources->iocs, ctx, args->iocs[i]);
+    if (status == OB_OK && store != NULL) {
+        status = ob_ioc_store_load_scan_set(store, ctx, sources->iocs,
+                                            &sources->store_indicators);
+        sources->store_used = status == OB_OK;
+    }
+    if (status == OB_OK)
+        status = ob_indicators_finalize(sources->iocs, ctx);
+    if (status != OB_OK) {
+        ob_cli_fail(args->command, ctx, status);
+        return false;
+    }
+    ob_indicators_counts(sources->iocs, &sources->ioc_counts);
+    return true;
+}
+
+bool ob_cli_sources_load(struct ob_cli_sources *sources, struct ob_context *ctx,
+                         const struct ob_cli_args *args, unsigned flags)
+{
+    memset(sources, 0, sizeof(*sources));
+    if (!load_rules(sources, ctx, args, flags))
+        return false;
+    struct ob_ioc_store *store = NULL;
+    if (!args->no_store && !ob_cli_store_open(ctx, args, OB_CLI_STORE_USE, &store))
+        return false;
+    enum ob_status status = OB_OK;
+    if (store != NULL && (flags & OB_CLI_LOAD_LOOKUP))
+        status = ob_ioc_lookup_new(store, ctx, &sources->lookup);
+    bool ok = status == OB_OK ? load_iocs(sources, ctx, args, store)
+                              : (ob_cli_fail(args->command, ctx, status), false);
+    ob_ioc_store_free(store);
+    return ok;
+}
+
+void ob_cli_sources_release(struct ob_cli_sources *sources)
+{
+    ob_ioc_lookup_free(sources->lookup);
+    ob_indicators_free(sources->iocs);
+    ob_rules_free(sources->rules);
+    memset(sources, 0, sizeof(*sources));
+}
