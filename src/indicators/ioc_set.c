@@ -15,14 +15,7 @@
 #include "core/walk.h"
 #include "indicators/ioc_internal.h"
 
-#define CHUNK_SIZE ((size_t)64 << 10)
 #define MAX_DIRECTORY_ENTRIES 100000
-
-struct ob_ioc_chunk {
-    struct ob_ioc_chunk *next;
-    size_t used, size;
-    char data[];
-};
 
 /* ---- shared helpers ------------------------------------------------------ */
 
@@ -40,27 +33,7 @@ size_t ob_ioc_digest_size(enum ob_hash_kind kind)
 enum ob_status ob_ioc_strdup(struct ob_indicators *set, const char *text, size_t length,
                              const char **out)
 {
-    struct ob_ioc_chunk *chunk = set->strings.chunks;
-    if (chunk == NULL || chunk->size - chunk->used < length + 1) {
-        size_t size = length + 1 > CHUNK_SIZE ? length + 1 : CHUNK_SIZE;
-        if (length >= OB_IOC_STRINGS_CAP || set->strings.total > OB_IOC_STRINGS_CAP - size)
-            return OB_ERR_LIMIT;
-        chunk = malloc(sizeof(*chunk) + size);
-        if (chunk == NULL)
-            return OB_ERR_NOMEM;
-        chunk->used = 0;
-        chunk->size = size;
-        chunk->next = set->strings.chunks;
-        set->strings.chunks = chunk;
-        set->strings.total += size;
-    }
-    char *copy = chunk->data + chunk->used;
-    if (length > 0)
-        memcpy(copy, text, length);
-    copy[length] = '\0';
-    chunk->used += length + 1;
-    *out = copy;
-    return OB_OK;
+    return ob_arena_strdup(&set->strings, text, length, out);
 }
 
 enum ob_status ob_ioc_source(struct ob_indicators *set, const char *source, size_t line,
@@ -233,7 +206,10 @@ void ob_ioc_reader_finish(struct ob_ioc_reader *reader)
 enum ob_status ob_indicators_new(struct ob_indicators **out)
 {
     *out = calloc(1, sizeof(**out));
-    return *out != NULL ? OB_OK : OB_ERR_NOMEM;
+    if (*out == NULL)
+        return OB_ERR_NOMEM;
+    ob_arena_init(&(*out)->strings, OB_IOC_STRINGS_CAP);
+    return OB_OK;
 }
 
 void ob_indicators_free(struct ob_indicators *set)
@@ -251,12 +227,7 @@ void ob_indicators_free(struct ob_indicators *set)
     free(set->folders.entries);
     ob_yara_set_free(set->filename_rules);
     ob_literal_gate_free(set->filename_gate);
-    struct ob_ioc_chunk *chunk = set->strings.chunks;
-    while (chunk != NULL) {
-        struct ob_ioc_chunk *next = chunk->next;
-        free(chunk);
-        chunk = next;
-    }
+    ob_arena_release(&set->strings);
     if (set->yara_acquired)
         ob_yara_release();
     free(set);

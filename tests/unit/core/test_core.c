@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Unit tests of src/core: buffers, text escaping, JSON, hashing, walking. */
+/* Unit tests of src/core: buffers, arenas, text escaping, JSON, hashing,
+ * walking. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/arena.h"
 #include "core/buffer.h"
 #include "core/hash.h"
 #include "core/json.h"
@@ -164,6 +166,35 @@ static void test_core__hex_round_trip(void **state)
     ob_buffer_release(&out);
 }
 
+static void test_core__arena_keeps_any_bytes_within_its_cap(void **state)
+{
+    struct ob_arena arena;
+    ob_arena_init(&arena, (size_t)2 << 20);
+    const char *first = NULL, *empty = NULL, *binary = NULL;
+    assert_int_equal(ob_arena_strdup(&arena, "first", 5, &first), OB_OK);
+    assert_int_equal(ob_arena_strdup(&arena, NULL, 0, &empty), OB_OK);
+    assert_int_equal(ob_arena_strdup(&arena, "a\0b", 3, &binary), OB_OK);
+    assert_string_equal(first, "first");
+    assert_string_equal(empty, "");
+    assert_memory_equal(binary, "a\0b", 4);
+    /* A string larger than a chunk gets a chunk of its own, within the cap. */
+    size_t large = (size_t)3 << 19; /* 1.5 MiB */
+    char *text = malloc(large);
+    assert_non_null(text);
+    memset(text, 'x', large);
+    const char *copy = NULL;
+    assert_int_equal(ob_arena_strdup(&arena, text, large, &copy), OB_ERR_LIMIT);
+    ob_arena_release(&arena);
+    ob_arena_init(&arena, (size_t)2 << 20);
+    assert_int_equal(ob_arena_strdup(&arena, text, large, &copy), OB_OK);
+    assert_memory_equal(copy, text, large);
+    assert_int_equal(copy[large], '\0');
+    assert_int_equal(ob_arena_strdup(&arena, text, (size_t)2 << 20, &copy), OB_ERR_LIMIT);
+    assert_int_equal(ob_arena_strdup(&arena, text, SIZE_MAX, &copy), OB_ERR_LIMIT);
+    ob_arena_release(&arena);
+    free(text);
+}
+
 static void test_core__hasher_matches_known_digests(void **state)
 {
     struct ob_hasher *hasher = NULL;
@@ -310,6 +341,7 @@ int main(void)
         cmocka_unit_test(test_core__base64_with_and_without_padding),
         cmocka_unit_test(test_core__json_depth_is_capped),
         cmocka_unit_test(test_core__hex_round_trip),
+        cmocka_unit_test(test_core__arena_keeps_any_bytes_within_its_cap),
         cmocka_unit_test(test_core__hasher_matches_known_digests),
         cmocka_unit_test(test_core__walk_skips_links_fifos_and_exclusions),
         cmocka_unit_test(test_core__walk_reports_missing_root),
