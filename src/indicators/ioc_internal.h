@@ -112,8 +112,8 @@ enum ob_status ob_ioc_strdup(struct ob_indicators *set, const char *text, size_t
 enum ob_status ob_ioc_source(struct ob_indicators *set, const char *source, size_t line,
                              const char **out) OB_WARN_UNUSED;
 
-/* Makes room for one more item in a growable array; OB_ERR_LIMIT past
- * OB_IOC_MAX_ENTRIES items. */
+/* Makes room for one more item in one of the set's lists (ob_array_grow
+ * from 256 items); OB_ERR_LIMIT past OB_IOC_MAX_ENTRIES items. */
 enum ob_status ob_ioc_grow(void **items, size_t *capacity, size_t count,
                            size_t item_size) OB_WARN_UNUSED;
 

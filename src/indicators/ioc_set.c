@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/array.h"
 #include "core/walk.h"
 #include "indicators/ioc_internal.h"
 
@@ -56,19 +57,7 @@ enum ob_status ob_ioc_source(struct ob_indicators *set, const char *source, size
 
 enum ob_status ob_ioc_grow(void **items, size_t *capacity, size_t count, size_t item_size)
 {
-    if (count < *capacity)
-        return OB_OK;
-    if (count >= OB_IOC_MAX_ENTRIES)
-        return OB_ERR_LIMIT;
-    size_t grown = *capacity ? *capacity * 2 : 256;
-    if (grown > OB_IOC_MAX_ENTRIES)
-        grown = OB_IOC_MAX_ENTRIES;
-    void *moved = realloc(*items, grown * item_size);
-    if (moved == NULL)
-        return OB_ERR_NOMEM;
-    *items = moved;
-    *capacity = grown;
-    return OB_OK;
+    return ob_array_grow(items, capacity, count + 1, item_size, 256, OB_IOC_MAX_ENTRIES);
 }
 
 static bool is_blank(char c)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/array.h"
 #include "core/buffer.h"
 #include "core/hash.h"
 #include "core/json.h"
@@ -80,16 +81,11 @@ enum ob_status ob_ioc_exporter_add(void *user, const struct ob_ioc_entry *entry)
     struct ob_ioc_exporter *exporter = user;
     if ((unsigned)entry->type >= OB_IOC_TYPE_COUNT || entry->value == NULL)
         return OB_ERR_INVALID_ARGUMENT;
-    if (exporter->count == exporter->capacity) {
-        if (exporter->capacity >= EXPORT_ITEMS_MAX)
-            return OB_ERR_LIMIT;
-        size_t capacity = exporter->capacity ? exporter->capacity * 2 : 256;
-        struct item *grown = realloc(exporter->items, capacity * sizeof(*grown));
-        if (grown == NULL)
-            return OB_ERR_NOMEM;
-        exporter->items = grown;
-        exporter->capacity = capacity;
-    }
+    enum ob_status status = ob_array_grow((void **)&exporter->items, &exporter->capacity,
+                                          exporter->count + 1, sizeof(*exporter->items), 256,
+                                          EXPORT_ITEMS_MAX);
+    if (status != OB_OK)
+        return status;
     struct item item = {
         .type = entry->type,
         .value = strdup(entry->value),

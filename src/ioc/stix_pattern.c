@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/array.h"
 #include "core/buffer.h"
 #include "ioc/ioc_internal.h"
 
@@ -351,15 +352,11 @@ static enum ob_status add_comparison(struct parser *p, char *path, char *value,
                                  COMPARISON_MAX, offset);
         goto out;
     }
-    if (out->count == p->capacity) {
-        size_t capacity = p->capacity ? p->capacity * 2 : 4;
-        struct ob_stix_comparison *grown = realloc(out->comparisons, capacity * sizeof(*grown));
-        if (grown == NULL) {
-            status = ob_context_fail(p->ctx, OB_ERR_NOMEM, "out of memory parsing a STIX pattern");
-            goto out;
-        }
-        out->comparisons = grown;
-        p->capacity = capacity;
+    status = ob_array_grow((void **)&out->comparisons, &p->capacity, out->count + 1,
+                           sizeof(*out->comparisons), 4, COMPARISON_MAX);
+    if (status != OB_OK) {
+        status = ob_context_fail(p->ctx, status, "out of memory parsing a STIX pattern");
+        goto out;
     }
     struct ob_stix_comparison *comparison = &out->comparisons[out->count++];
     comparison->object_path = path;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
 #include "mail/mail_internal.h"
 
 #define URL_LENGTH_MAX ((size_t)16 << 10) /* bytes of one URL kept */
@@ -33,21 +34,6 @@ static uint64_t link_hash(const char *url, size_t url_length, const char *shown,
     for (size_t i = 0; i < shown_length; i++)
         hash = (hash ^ (unsigned char)shown[i]) * 1099511628211u;
     return hash;
-}
-
-/* Grows the array when count is 0 or a power of two from 16 on, so no
- * capacity needs to be stored next to the count. */
-static bool grow_links(struct ob_mail_message *message)
-{
-    size_t count = message->link_count;
-    if (count != 0 && (count < 16 || (count & (count - 1)) != 0))
-        return true;
-    size_t capacity = count == 0 ? 16 : count * 2;
-    struct ob_mail_link *grown = realloc(message->links, capacity * sizeof(*grown));
-    if (grown == NULL)
-        return false;
-    message->links = grown;
-    return true;
 }
 
 static bool is_ascii_space(unsigned char c)
@@ -101,8 +87,10 @@ static void add_link(struct finder *finder, const char *url, size_t url_length,
     enum ob_status status = ob_arena_strdup(&message->text, url, url_length, &link.url);
     if (status == OB_OK)
         status = ob_arena_strdup(&message->text, shown, shown_length, &link.shown);
-    if (status == OB_OK && !grow_links(message))
-        status = OB_ERR_NOMEM;
+    /* The links keep no capacity beside their count. */
+    if (status == OB_OK)
+        status = ob_array_grow_counted((void **)&message->links, message->link_count,
+                                       sizeof(*message->links), 16, OB_MAIL_URLS_MAX);
     if (status == OB_ERR_LIMIT) {
         ob_mail_message_notice(message, "message is too large to keep all its links");
         finder->full = true;
@@ -224,19 +212,11 @@ static void buffer_add(struct text_buffer *buffer, const char *bytes, size_t len
         length = buffer->cap - buffer->length;
     if (length == 0)
         return;
-    if (buffer->length + length > buffer->capacity) {
-        size_t capacity = buffer->capacity ? buffer->capacity : 256;
-        while (capacity < buffer->length + length)
-            capacity *= 2;
-        if (capacity > buffer->cap)
-            capacity = buffer->cap;
-        char *grown = realloc(buffer->bytes, capacity);
-        if (grown == NULL) {
-            buffer->failed = true;
-            return;
-        }
-        buffer->bytes = grown;
-        buffer->capacity = capacity;
+    if (buffer->length + length > buffer->capacity &&
+        ob_array_grow((void **)&buffer->bytes, &buffer->capacity, buffer->length + length, 1, 256,
+                      buffer->cap) != OB_OK) {
+        buffer->failed = true;
+        return;
     }
     memcpy(buffer->bytes + buffer->length, bytes, length);
     buffer->length += length;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Unit tests of src/core: buffers, arenas, text escaping, JSON, hashing,
- * walking. */
+/* Unit tests of src/core: buffers, arrays, arenas, text escaping, JSON,
+ * hashing, walking. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/arena.h"
+#include "core/array.h"
 #include "core/buffer.h"
 #include "core/hash.h"
 #include "core/json.h"
@@ -164,6 +165,116 @@ static void test_core__hex_round_trip(void **state)
     assert_int_equal(ob_text_append_hex(&out, bytes, 4), OB_OK);
     assert_string_equal(ob_buffer_str(&out), "deadbeef");
     ob_buffer_release(&out);
+}
+
+static int compare_ints(const void *key, const void *item)
+{
+    int a = *(const int *)key, b = *(const int *)item;
+    return a < b ? -1 : a > b;
+}
+
+static void test_core__array_lower_bound_finds_the_first_equal(void **state)
+{
+    const int sorted[] = {1, 3, 3, 3, 7, 9};
+    const struct {
+        int key;
+        size_t at;
+    } cases[] = {{0, 0}, {1, 0}, {2, 1}, {3, 1}, {4, 4}, {7, 4}, {8, 5}, {9, 5}, {10, 6}};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        assert_int_equal(ob_array_lower_bound(sorted, 6, sizeof(int), &cases[i].key,
+                                              compare_ints),
+                         cases[i].at);
+    int key = 5;
+    assert_int_equal(ob_array_lower_bound(NULL, 0, sizeof(int), &key, compare_ints), 0);
+    assert_int_equal(ob_array_lower_bound(sorted, 1, sizeof(int), &key, compare_ints), 1);
+}
+
+static void test_core__array_grows_by_doubling_within_its_cap(void **state)
+{
+    int *items = NULL;
+    size_t capacity = 0;
+    assert_int_equal(ob_array_grow((void **)&items, &capacity, 1, sizeof(*items), 4, 100), OB_OK);
+    assert_int_equal(capacity, 4);
+    assert_int_equal(ob_array_grow((void **)&items, &capacity, 4, sizeof(*items), 4, 100), OB_OK);
+    assert_int_equal(capacity, 4); /* room enough: no change */
+    for (int i = 0; i < 4; i++)
+        items[i] = i;
+    assert_int_equal(ob_array_grow((void **)&items, &capacity, 5, sizeof(*items), 4, 100), OB_OK);
+    assert_int_equal(capacity, 8);
+    assert_int_equal(ob_array_grow((void **)&items, &capacity, 20, sizeof(*items), 4, 100), OB_OK);
+    assert_int_equal(capacity, 32); /* doubled until it fits */
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(items[i], i);
+    items[31] = 31;
+    /* Doubling would pass the cap: it stops at the cap. */
+    assert_int_equal(ob_array_grow((void **)&items, &capacity, 65, sizeof(*items), 4, 100), OB_OK);
+    assert_int_equal(capacity, 100);
+    items[99] = 99;
+    /* Past the cap: refused, the array as it was. */
+    int *before = items;
+    assert_int_equal(ob_array_grow((void **)&items, &capacity, 101, sizeof(*items), 4, 100),
+                     OB_ERR_LIMIT);
+    assert_ptr_equal(items, before);
+    assert_int_equal(capacity, 100);
+    assert_int_equal(items[31], 31);
+    assert_int_equal(items[99], 99);
+    free(items);
+
+    /* A first size of 0 still grows. */
+    items = NULL;
+    capacity = 0;
+    assert_int_equal(ob_array_grow((void **)&items, &capacity, 3, sizeof(*items), 0, SIZE_MAX),
+                     OB_OK);
+    assert_true(capacity >= 3);
+    free(items);
+}
+
+static void test_core__array_growth_refuses_overflow(void **state)
+{
+    char *items = NULL;
+    size_t capacity = 0;
+    /* needed * item_size does not fit a size_t: refused before any allocation. */
+    assert_int_equal(ob_array_grow((void **)&items, &capacity, SIZE_MAX / 8 + 1, 8, 16, SIZE_MAX),
+                     OB_ERR_LIMIT);
+    assert_int_equal(ob_array_grow((void **)&items, &capacity, 2, SIZE_MAX / 2 + 1, 1, SIZE_MAX),
+                     OB_ERR_LIMIT);
+    assert_int_equal(ob_array_grow((void **)&items, &capacity, SIZE_MAX, 1, 16, SIZE_MAX - 1),
+                     OB_ERR_LIMIT);
+    assert_int_equal(ob_array_grow((void **)&items, &capacity, 1, 0, 16, SIZE_MAX),
+                     OB_ERR_INVALID_ARGUMENT);
+    assert_null(items);
+    assert_int_equal(capacity, 0);
+    /* Doubling a capacity past half of SIZE_MAX does not wrap to a small
+     * size: the item size bounds it first, so the request is refused. */
+    capacity = SIZE_MAX / 2 + 1;
+    assert_int_equal(ob_array_grow((void **)&items, &capacity, SIZE_MAX / 2 + 2, 2, 16, SIZE_MAX),
+                     OB_ERR_LIMIT);
+    assert_null(items);
+    size_t count = SIZE_MAX;
+    assert_int_equal(ob_array_grow_counted((void **)&items, count, 1, 16, SIZE_MAX), OB_ERR_LIMIT);
+    assert_null(items);
+}
+
+static void test_core__array_grows_by_count_alone(void **state)
+{
+    /* Items added one at a time, the capacity never stored: each one lands
+     * inside the allocation (ASan checks every write). */
+    size_t *items = NULL;
+    size_t count = 0;
+    for (; count < 1000; count++) {
+        assert_int_equal(ob_array_grow_counted((void **)&items, count, sizeof(*items), 16, 1000),
+                         OB_OK);
+        items[count] = count * 7;
+    }
+    for (size_t i = 0; i < count; i++)
+        assert_int_equal(items[i], i * 7);
+    /* The cap of 1000 items is exact, though 1000 is not 16 doubled. */
+    size_t *before = items;
+    assert_int_equal(ob_array_grow_counted((void **)&items, count, sizeof(*items), 16, 1000),
+                     OB_ERR_LIMIT);
+    assert_ptr_equal(items, before);
+    assert_int_equal(items[999], 999 * 7);
+    free(items);
 }
 
 static void test_core__arena_keeps_any_bytes_within_its_cap(void **state)
@@ -341,6 +452,10 @@ int main(void)
         cmocka_unit_test(test_core__base64_with_and_without_padding),
         cmocka_unit_test(test_core__json_depth_is_capped),
         cmocka_unit_test(test_core__hex_round_trip),
+        cmocka_unit_test(test_core__array_lower_bound_finds_the_first_equal),
+        cmocka_unit_test(test_core__array_grows_by_doubling_within_its_cap),
+        cmocka_unit_test(test_core__array_growth_refuses_overflow),
+        cmocka_unit_test(test_core__array_grows_by_count_alone),
         cmocka_unit_test(test_core__arena_keeps_any_bytes_within_its_cap),
         cmocka_unit_test(test_core__hasher_matches_known_digests),
         cmocka_unit_test(test_core__walk_skips_links_fifos_and_exclusions),
