@@ -169,21 +169,7 @@ enum ob_status ob_text_append_json_string(struct ob_buffer *out, const char *s, 
     return status;
 }
 
-enum ob_status ob_text_append_hex(struct ob_buffer *out, const unsigned char *bytes, size_t length)
-{
-    static const char digits[] = "0123456789abcdef";
-    enum ob_status status = ob_buffer_reserve(out, length * 2);
-    if (status != OB_OK)
-        return status;
-    for (size_t i = 0; i < length; i++) {
-        out->data[out->length++] = (unsigned char)digits[bytes[i] >> 4];
-        out->data[out->length++] = (unsigned char)digits[bytes[i] & 0xF];
-    }
-    out->data[out->length] = '\0';
-    return OB_OK;
-}
-
-static int hex_value(char c)
+int ob_hex_value(char c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -194,17 +180,41 @@ static int hex_value(char c)
     return -1;
 }
 
-bool ob_text_parse_hex(const char *hex, size_t digits, unsigned char *out)
+void ob_hex_encode(const void *bytes, size_t length, char *out)
+{
+    static const char digits[] = "0123456789abcdef";
+    const unsigned char *p = bytes;
+    for (size_t i = 0; i < length; i++) {
+        out[2 * i] = digits[p[i] >> 4];
+        out[2 * i + 1] = digits[p[i] & 0xF];
+    }
+    out[2 * length] = '\0';
+}
+
+bool ob_hex_decode(const char *hex, size_t digits, unsigned char *out)
 {
     if (digits % 2 != 0)
         return false;
     for (size_t i = 0; i < digits; i += 2) {
-        int hi = hex_value(hex[i]), lo = hex_value(hex[i + 1]);
-        if (hi < 0 || lo < 0)
+        int high = ob_hex_value(hex[i]), low = ob_hex_value(hex[i + 1]);
+        if (high < 0 || low < 0)
             return false;
-        out[i / 2] = (unsigned char)(hi << 4 | lo);
+        out[i / 2] = (unsigned char)(high << 4 | low);
     }
     return true;
+}
+
+enum ob_status ob_text_append_hex(struct ob_buffer *out, const unsigned char *bytes, size_t length)
+{
+    if (length > SIZE_MAX / 2)
+        return OB_ERR_LIMIT;
+    enum ob_status status = ob_buffer_reserve(out, length * 2);
+    if (status != OB_OK)
+        return status;
+    /* The reserve left room for the NUL that ob_hex_encode writes. */
+    ob_hex_encode(bytes, length, (char *)out->data + out->length);
+    out->length += length * 2;
+    return OB_OK;
 }
 
 bool ob_utf8_find(const char *text, size_t length, bool (*test)(uint32_t code_point),

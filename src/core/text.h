@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Safe rendering of untrusted text: for terminals and for JSON. */
+/* Untrusted text: UTF-8, hex, and safe rendering for terminals and for
+ * JSON. */
 #ifndef OB_CORE_TEXT_H
 #define OB_CORE_TEXT_H
 
@@ -37,12 +38,20 @@ enum ob_status ob_text_append_terminal_safe(struct ob_buffer *out, const char *s
 enum ob_status ob_text_append_json_string(struct ob_buffer *out, const char *s, size_t length,
                                           bool *lossy) OB_WARN_UNUSED;
 
-/* Appends the lowercase hex of `length` bytes. */
+/* The value (0 to 15) of the hex digit `c`, of either case, or -1. */
+int ob_hex_value(char c);
+
+/* Writes the lowercase hex of `length` bytes and a NUL to `out`, which has
+ * room for 2 * length + 1 characters. */
+void ob_hex_encode(const void *bytes, size_t length, char *out);
+
+/* Decodes `digits` hex digits of either case into digits / 2 bytes at
+ * `out`. Returns false, with `out` partly written, on an odd count or a
+ * character that is not a hex digit. */
+bool ob_hex_decode(const char *hex, size_t digits, unsigned char *out);
+
+/* Appends the lowercase hex of `length` bytes (ob_hex_encode). */
 enum ob_status ob_text_append_hex(struct ob_buffer *out, const unsigned char *bytes,
                                   size_t length) OB_WARN_UNUSED;
-
-/* Parses `hex` (any case, exactly 2*length digits) into bytes. Returns false
- * on a non-hex digit. */
-bool ob_text_parse_hex(const char *hex, size_t digits, unsigned char *out);
 
 #endif

@@ -48,7 +48,7 @@ enum ob_status ob_indicators_add_hash(struct ob_indicators *set, struct ob_conte
     else
         return ob_context_fail(ctx, OB_ERR_PARSE, "hash '%.80s' has %zu digits", hex, digits);
     unsigned char digest[OB_IOC_DIGEST_MAX];
-    if (!ob_text_parse_hex(hex, digits, digest))
+    if (!ob_hex_decode(hex, digits, digest))
         return ob_context_fail(ctx, OB_ERR_PARSE, "hash '%.80s' is not hexadecimal", hex);
     struct ob_indicator_ref copy;
     enum ob_status status = ob_ioc_copy_ref(set, ref, &copy);

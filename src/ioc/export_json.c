@@ -11,6 +11,7 @@
 #include "core/buffer.h"
 #include "core/hash.h"
 #include "core/json.h"
+#include "core/text.h"
 #include "ioc/ioc_internal.h"
 
 #define EXPORT_ITEMS_MAX ((size_t)1 << 26)   /* (indicator, provenance) pairs taken */
@@ -186,10 +187,9 @@ static enum ob_status make_uuid(struct writer *writer, const char *const *parts,
     unsigned char *b = digests.sha1;
     b[6] = (unsigned char)((b[6] & 0x0f) | 0x50);
     b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-    snprintf(out, 37,
-             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
-             b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
-             b[15]);
+    char hex[33];
+    ob_hex_encode(b, 16, hex);
+    snprintf(out, 37, "%.8s-%.4s-%.4s-%.4s-%.12s", hex, hex + 8, hex + 12, hex + 16, hex + 20);
     return OB_OK;
 }
 
@@ -297,8 +297,7 @@ static enum ob_status bundle_uuid(struct writer *writer, const struct ob_ioc_exp
             folded[k] ^= (unsigned char)uuid[k * 2] ^ (unsigned char)(uuid[k * 2 + 1] << 1);
     }
     char hex[33], count[32];
-    for (size_t k = 0; k < 16; k++)
-        snprintf(hex + k * 2, 3, "%02x", folded[k]);
+    ob_hex_encode(folded, 16, hex);
     snprintf(count, sizeof(count), "%zu", exporter->count);
     const char *parts[] = {"bundle", count, hex};
     if (status == OB_OK)

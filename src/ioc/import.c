@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* oberig ioc import: finds the files to read, recognises each one's format,
  * reads them all into one batch and writes it in one transaction. */
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -14,6 +13,7 @@
 
 #include "core/array.h"
 #include "core/buffer.h"
+#include "core/text.h"
 #include "core/walk.h"
 #include "ioc/ioc_internal.h"
 #include "ioc/json_adapter.h"
@@ -428,7 +428,7 @@ static bool is_uuid(const char *text)
         return false;
     for (size_t i = 0; i < 36; i++) {
         bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash ? text[i] != '-' : !isxdigit((unsigned char)text[i]))
+        if (dash ? text[i] != '-' : ob_hex_value(text[i]) < 0)
             return false;
     }
     return true;

@@ -9,6 +9,7 @@
 
 #include "core/array.h"
 #include "core/buffer.h"
+#include "core/text.h"
 #include "ioc/ioc_internal.h"
 
 #define PATTERN_MAX ((size_t)1 << 20) /* longest pattern parsed, in bytes */
@@ -164,7 +165,7 @@ static enum ob_status check_literal(struct parser *p, char prefix, size_t start)
         if (n % 2 != 0)
             return fail_at(p, start, "hex literal with an odd number of digits");
         for (size_t i = 0; i < n; i++)
-            if (!strchr("0123456789abcdefABCDEF", body[i]) || body[i] == '\0')
+            if (ob_hex_value(body[i]) < 0)
                 return fail_at(p, start, "hex literal with a non-hex digit");
     } else if (prefix == 'b') {
         for (size_t i = 0; i < n; i++)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/array.h"
+#include "core/text.h"
 #include "mail/mail_internal.h"
 
 #define URL_LENGTH_MAX ((size_t)16 << 10) /* bytes of one URL kept */
@@ -268,6 +269,14 @@ static size_t utf8_encode(uint32_t code, char out[4])
     return 4;
 }
 
+/* The value of a decimal digit, or of a hex digit when `hex`; else -1. */
+static int digit_value(char c, bool hex)
+{
+    if (hex)
+        return ob_hex_value(c);
+    return c >= '0' && c <= '9' ? c - '0' : -1;
+}
+
 /* Decodes the character reference at text[0] == '&'. Returns the bytes it
  * used (0 when it is not one) and writes its UTF-8 form to out. */
 static size_t entity_decode(const char *text, size_t length, char out[4], size_t *out_length)
@@ -284,25 +293,12 @@ static size_t entity_decode(const char *text, size_t length, char out[4], size_t
         bool hex = length > 2 && (text[2] == 'x' || text[2] == 'X');
         size_t i = hex ? 3 : 2, digits = 0;
         uint32_t code = 0;
-        for (; i < length && digits < 8; i++, digits++) {
-            unsigned char c = (unsigned char)text[i];
-            uint32_t value;
-            if (c >= '0' && c <= '9')
-                value = c - '0';
-            else if (hex && c >= 'a' && c <= 'f')
-                value = c - 'a' + 10;
-            else if (hex && c >= 'A' && c <= 'F')
-                value = c - 'A' + 10;
-            else
-                break;
-            code = code * (hex ? 16 : 10) + value;
-        }
+        for (; i < length && digits < 8 && digit_value(text[i], hex) >= 0; i++, digits++)
+            code = code * (hex ? 16 : 10) + (uint32_t)digit_value(text[i], hex);
         if (digits == 0)
             return 0;
         /* Leading zeros (&#0000106;) are a known evasion: skip the rest. */
-        while (i < length && ((text[i] >= '0' && text[i] <= '9') ||
-                              (hex && ((text[i] >= 'a' && text[i] <= 'f') ||
-                                       (text[i] >= 'A' && text[i] <= 'F'))))) {
+        while (i < length && digit_value(text[i], hex) >= 0) {
             code = 0x110000; /* too many digits: out of range */
             i++;
         }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Unit tests of src/core: buffers, arrays, arenas, text escaping, JSON,
- * hashing, walking. */
+/* Unit tests of src/core: buffers, arrays, arenas, text, hex, JSON, hashing,
+ * walking. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -157,14 +157,43 @@ static void test_core__json_depth_is_capped(void **state)
 static void test_core__hex_round_trip(void **state)
 {
     unsigned char bytes[4];
-    assert_true(ob_text_parse_hex("DeadBEEF", 8, bytes));
+    assert_true(ob_hex_decode("DeadBEEF", 8, bytes));
     assert_memory_equal(bytes, "\xde\xad\xbe\xef", 4);
-    assert_false(ob_text_parse_hex("zz", 2, bytes));
     struct ob_buffer out;
     ob_buffer_init(&out, 64);
     assert_int_equal(ob_text_append_hex(&out, bytes, 4), OB_OK);
     assert_string_equal(ob_buffer_str(&out), "deadbeef");
     ob_buffer_release(&out);
+
+    /* Every byte value there and back, lower case on the way out. */
+    unsigned char all[256], back[256];
+    char text[513];
+    for (size_t i = 0; i < 256; i++)
+        all[i] = (unsigned char)i;
+    memset(text, 'x', sizeof(text));
+    ob_hex_encode(all, 256, text);
+    assert_int_equal(strlen(text), 512);
+    assert_memory_equal(text, "000102", 6);
+    assert_memory_equal(text + 2 * 0xAB, "ab", 2);
+    assert_memory_equal(text + 510, "ff", 2);
+    assert_true(ob_hex_decode(text, 512, back));
+    assert_memory_equal(back, all, 256);
+    ob_hex_encode(all, 0, text);
+    assert_string_equal(text, "");
+
+    assert_int_equal(ob_hex_value('0'), 0);
+    assert_int_equal(ob_hex_value('9'), 9);
+    assert_int_equal(ob_hex_value('a'), 10);
+    assert_int_equal(ob_hex_value('F'), 15);
+    const char not_hex[] = {'g', 'G', '/', ':', '@', '`', ' ', '\0', 'x', (char)0xE0};
+    for (size_t i = 0; i < sizeof(not_hex); i++)
+        assert_int_equal(ob_hex_value(not_hex[i]), -1);
+    assert_false(ob_hex_decode("zz", 2, bytes));
+    assert_false(ob_hex_decode("abc", 3, bytes));   /* odd */
+    assert_false(ob_hex_decode("a\0", 2, bytes));   /* NUL */
+    assert_false(ob_hex_decode("0x12", 4, bytes));  /* prefix */
+    assert_false(ob_hex_decode("12 3", 4, bytes));  /* space */
+    assert_true(ob_hex_decode("", 0, bytes));
 }
 
 static int compare_ints(const void *key, const void *item)
