@@ -52,11 +52,36 @@ bool ob_utf8_valid(const char *s, size_t length)
     return true;
 }
 
+bool ob_text_is_bidi_control(uint32_t cp)
+{
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+uint32_t ob_text_find_bidi_control(const char *text, size_t length)
+{
+    /* Each control is E2 80 AA..AE or E2 81 A6..A9 in UTF-8. A decoder that
+     * steps over invalid bytes one at a time reaches every E2 byte, since
+     * E2 never continues a valid sequence, so looking for those three bytes
+     * finds exactly what decoding would. */
+    const unsigned char *p = (const unsigned char *)text;
+    const unsigned char *end = p + length;
+    while (end - p >= 3) {
+        const unsigned char *lead = memchr(p, 0xE2, (size_t)(end - p) - 2);
+        if (lead == NULL)
+            break;
+        if (lead[1] == 0x80 && lead[2] >= 0xAA && lead[2] <= 0xAE)
+            return 0x202A + (uint32_t)(lead[2] - 0xAA);
+        if (lead[1] == 0x81 && lead[2] >= 0xA6 && lead[2] <= 0xA9)
+            return 0x2066 + (uint32_t)(lead[2] - 0xA6);
+        p = lead + 1;
+    }
+    return 0;
+}
+
 bool ob_text_is_dangerous(uint32_t cp)
 {
     return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x200E ||
-           cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
-           cp == 0x061C;
+           cp == 0x200F || cp == 0x061C || ob_text_is_bidi_control(cp);
 }
 
 enum ob_status ob_text_append_terminal_safe(struct ob_buffer *out, const char *s, size_t length)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Untrusted text: UTF-8, hex, and safe rendering for terminals and for
- * JSON. */
+/* Untrusted text: UTF-8, direction controls, hex, and safe rendering for
+ * terminals and for JSON. */
 #ifndef OB_CORE_TEXT_H
 #define OB_CORE_TEXT_H
 
@@ -23,8 +23,19 @@ bool ob_utf8_find(const char *text, size_t length, bool (*test)(uint32_t code_po
 /* True when the bytes are valid UTF-8. */
 bool ob_utf8_valid(const char *s, size_t length);
 
+/* True for the bidirectional embeddings, overrides and isolates, U+202A to
+ * U+202E and U+2066 to U+2069: they reorder the text after them on screen,
+ * so "photo\u202Egpj.exe" shows as "photoexe.jpg". The marks U+200E,
+ * U+200F and U+061C, which only take a direction, are not among them. */
+bool ob_text_is_bidi_control(uint32_t code_point);
+
+/* The first bidirectional control (as above) in the UTF-8 text, or 0.
+ * Invalid bytes are stepped over; an overlong or cut encoding of one is not
+ * one. Equals ob_utf8_find with ob_text_is_bidi_control, only faster. */
+uint32_t ob_text_find_bidi_control(const char *text, size_t length);
+
 /* True for code points that must never reach a terminal raw: C0 and C1
- * controls, DEL, and the bidirectional overrides and isolates. */
+ * controls, DEL, the bidirectional controls and the direction marks. */
 bool ob_text_is_dangerous(uint32_t code_point);
 
 /* Appends `s` so that it is safe to print on a terminal: dangerous code

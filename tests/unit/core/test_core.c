@@ -306,6 +306,81 @@ static void test_core__array_grows_by_count_alone(void **state)
     free(items);
 }
 
+/* The UTF-8 of a code point from U+0800 to U+FFFF. */
+static void utf8_of(uint32_t cp, char out[4])
+{
+    out[0] = (char)(0xE0 | cp >> 12);
+    out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F));
+    out[3] = '\0';
+}
+
+static void test_core__bidi_controls_are_found_in_any_bytes(void **state)
+{
+    const uint32_t controls[] = {0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+                                 0x2066, 0x2067, 0x2068, 0x2069};
+    /* What comes before the control: valid text, a stray byte, the lead
+     * byte of a two-, three- and four-byte sequence that is cut short. */
+    const char *before[] = {"", "photo", "\xd0\x9a", "\xff", "\xc3", "\xe2", "\xe2\x80",
+                            "\xf0\x9f", "\x80\x80"};
+    for (size_t c = 0; c < sizeof(controls) / sizeof(controls[0]); c++) {
+        assert_true(ob_text_is_bidi_control(controls[c]));
+        assert_true(ob_text_is_dangerous(controls[c]));
+        char encoded[4];
+        utf8_of(controls[c], encoded);
+        for (size_t b = 0; b < sizeof(before) / sizeof(before[0]); b++) {
+            char name[64];
+            int length = snprintf(name, sizeof(name), "%s%sgpj.exe", before[b], encoded);
+            assert_int_equal(ob_text_find_bidi_control(name, (size_t)length), controls[c]);
+            uint32_t found = 0;
+            assert_true(ob_utf8_find(name, (size_t)length, ob_text_is_bidi_control, &found));
+            assert_int_equal(found, controls[c]);
+            /* Cut inside the control: not one any more. */
+            size_t cut = strlen(before[b]) + 2;
+            assert_int_equal(ob_text_find_bidi_control(name, cut), 0);
+        }
+    }
+    /* The direction marks only take a direction; their neighbours are not
+     * controls. The marks are still dangerous on a terminal. */
+    const uint32_t others[] = {0x200E, 0x200F, 0x061C, 0x2029, 0x2065, 0x206A, 0x202F, 0xFEFF};
+    for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
+        assert_false(ob_text_is_bidi_control(others[i]));
+        char encoded[4];
+        if (others[i] >= 0x800)
+            utf8_of(others[i], encoded);
+        else
+            snprintf(encoded, sizeof(encoded), "\xd8\x9c"); /* U+061C */
+        assert_int_equal(ob_text_find_bidi_control(encoded, strlen(encoded)), 0);
+    }
+    assert_true(ob_text_is_dangerous(0x200E));
+    assert_true(ob_text_is_dangerous(0x200F));
+    assert_true(ob_text_is_dangerous(0x061C));
+    /* Overlong encodings of U+202E are not U+202E. */
+    assert_int_equal(ob_text_find_bidi_control("\xf0\x82\x80\xae", 4), 0);
+    assert_int_equal(ob_text_find_bidi_control("a\xe2\x80", 3), 0);
+    assert_int_equal(ob_text_find_bidi_control("", 0), 0);
+    /* The first one counts. */
+    assert_int_equal(ob_text_find_bidi_control("\xe2\x81\xa7x\xe2\x80\xae", 7), 0x2067);
+
+    /* On byte strings made of the pieces that matter, the fast search
+     * agrees with decoding the UTF-8. */
+    const unsigned char pieces[] = {0xE2, 0x80, 0x81, 0xAA, 0xAE, 0xAF, 0xA6, 0xA9,
+                                    0xA5, 0xF0, 0xC3, 0xFF, 'a'};
+    uint32_t seed = 12345;
+    for (int round = 0; round < 200000; round++) {
+        char text[8];
+        size_t length = (size_t)(round % 8) + 1;
+        for (size_t i = 0; i < length; i++) {
+            seed = seed * 1103515245u + 12345u;
+            text[i] = (char)pieces[(seed >> 16) % sizeof(pieces)];
+        }
+        uint32_t decoded = 0;
+        if (!ob_utf8_find(text, length, ob_text_is_bidi_control, &decoded))
+            decoded = 0;
+        assert_int_equal(ob_text_find_bidi_control(text, length), decoded);
+    }
+}
+
 static void test_core__arena_keeps_any_bytes_within_its_cap(void **state)
 {
     struct ob_arena arena;
@@ -485,6 +560,7 @@ int main(void)
         cmocka_unit_test(test_core__array_grows_by_doubling_within_its_cap),
         cmocka_unit_test(test_core__array_growth_refuses_overflow),
         cmocka_unit_test(test_core__array_grows_by_count_alone),
+        cmocka_unit_test(test_core__bidi_controls_are_found_in_any_bytes),
         cmocka_unit_test(test_core__arena_keeps_any_bytes_within_its_cap),
         cmocka_unit_test(test_core__hasher_matches_known_digests),
         cmocka_unit_test(test_core__walk_skips_links_fifos_and_exclusions),
