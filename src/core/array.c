@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Growing a caller's array by doubling, with a cap and no overflow, and a
- * lower-bound binary search. */
+/* Growing a caller's array by doubling, with a cap and no overflow. */
 #include "core/array.h"
 
 #include <stdint.h>
@@ -59,19 +58,4 @@ enum ob_status ob_array_grow_counted(void **items, size_t count, size_t item_siz
             capacity = most;
     }
     return ob_array_grow(items, &capacity, count + 1, item_size, first, max);
-}
-
-size_t ob_array_lower_bound(const void *items, size_t count, size_t item_size, const void *key,
-                            int (*compare)(const void *key, const void *item))
-{
-    const char *base = items;
-    size_t low = 0, high = count;
-    while (low < high) {
-        size_t middle = low + (high - low) / 2;
-        if (compare(key, base + middle * item_size) > 0)
-            low = middle + 1;
-        else
-            high = middle;
-    }
-    return low;
 }
