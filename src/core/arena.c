@@ -33,11 +33,13 @@ void ob_arena_release(struct ob_arena *arena)
 enum ob_status ob_arena_strdup(struct ob_arena *arena, const char *text, size_t length,
                                const char **out)
 {
+    size_t cap = arena->cap != 0 ? arena->cap : DEFAULT_CAP;
+    if (length >= cap)
+        return OB_ERR_LIMIT;
     struct ob_arena_chunk *chunk = arena->chunks;
     if (chunk == NULL || chunk->size - chunk->used < length + 1) {
         size_t size = length + 1 > CHUNK_SIZE ? length + 1 : CHUNK_SIZE;
-        size_t cap = arena->cap != 0 ? arena->cap : DEFAULT_CAP;
-        if (arena->total + size > cap)
+        if (arena->total > cap || size > cap - arena->total)
             return OB_ERR_LIMIT;
         chunk = malloc(sizeof(*chunk) + size);
         if (chunk == NULL)
@@ -49,7 +51,8 @@ enum ob_status ob_arena_strdup(struct ob_arena *arena, const char *text, size_t 
         arena->total += size;
     }
     char *copy = chunk->bytes + chunk->used;
-    memcpy(copy, text, length);
+    if (length > 0) /* `text` may be NULL then */
+        memcpy(copy, text, length);
     copy[length] = '\0';
     chunk->used += length + 1;
     *out = copy;

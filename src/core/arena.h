@@ -20,8 +20,10 @@ struct ob_arena {
 void ob_arena_init(struct ob_arena *arena, size_t cap);
 void ob_arena_release(struct ob_arena *arena);
 
-/* Copies `length` bytes as a NUL-terminated string that lives until the
- * arena is released. Errors: OB_ERR_LIMIT past the cap, OB_ERR_NOMEM. */
+/* Copies `length` bytes (any bytes; `text` may be NULL when `length` is 0)
+ * and a NUL into the arena; *out lives until the arena is released.
+ * Errors: OB_ERR_LIMIT when the chunks would hold more than the cap,
+ * OB_ERR_NOMEM. Not thread-safe: one arena, one writer. */
 enum ob_status ob_arena_strdup(struct ob_arena *arena, const char *text, size_t length,
                                const char **out) OB_WARN_UNUSED;
 

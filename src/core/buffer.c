@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/array.h"
+
 #define DEFAULT_CAP ((size_t)64 << 20)
 
 void ob_buffer_init(struct ob_buffer *buffer, size_t cap)
@@ -46,22 +48,15 @@ void ob_buffer_reset(struct ob_buffer *buffer, size_t keep)
 enum ob_status ob_buffer_reserve(struct ob_buffer *buffer, size_t extra)
 {
     size_t cap = buffer->cap != 0 ? buffer->cap : DEFAULT_CAP;
+    if (cap == SIZE_MAX)
+        cap--; /* room for the NUL */
     if (extra > cap || buffer->length > cap - extra)
         return OB_ERR_LIMIT;
     size_t needed = buffer->length + extra + 1;
     if (needed <= buffer->capacity)
         return OB_OK;
-    size_t grown = buffer->capacity < 256 ? 256 : buffer->capacity;
-    while (grown < needed)
-        grown = grown > SIZE_MAX / 2 ? needed : grown * 2;
-    if (grown > cap + 1)
-        grown = cap + 1;
-    unsigned char *data = realloc(buffer->data, grown);
-    if (data == NULL)
-        return OB_ERR_NOMEM;
-    buffer->data = data;
-    buffer->capacity = grown;
-    return OB_OK;
+    /* The cap counts the bytes held, not the NUL after them. */
+    return ob_array_grow((void **)&buffer->data, &buffer->capacity, needed, 1, 256, cap + 1);
 }
 
 enum ob_status ob_buffer_append(struct ob_buffer *buffer, const void *bytes, size_t length)

@@ -52,11 +52,36 @@ bool ob_utf8_valid(const char *s, size_t length)
     return true;
 }
 
+bool ob_text_is_bidi_control(uint32_t cp)
+{
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+uint32_t ob_text_find_bidi_control(const char *text, size_t length)
+{
+    /* Each control is E2 80 AA..AE or E2 81 A6..A9 in UTF-8. A decoder that
+     * steps over invalid bytes one at a time reaches every E2 byte, since
+     * E2 never continues a valid sequence, so looking for those three bytes
+     * finds exactly what decoding would. */
+    const unsigned char *p = (const unsigned char *)text;
+    const unsigned char *end = p + length;
+    while (end - p >= 3) {
+        const unsigned char *lead = memchr(p, 0xE2, (size_t)(end - p) - 2);
+        if (lead == NULL)
+            break;
+        if (lead[1] == 0x80 && lead[2] >= 0xAA && lead[2] <= 0xAE)
+            return 0x202A + (uint32_t)(lead[2] - 0xAA);
+        if (lead[1] == 0x81 && lead[2] >= 0xA6 && lead[2] <= 0xA9)
+            return 0x2066 + (uint32_t)(lead[2] - 0xA6);
+        p = lead + 1;
+    }
+    return 0;
+}
+
 bool ob_text_is_dangerous(uint32_t cp)
 {
     return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x200E ||
-           cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
-           cp == 0x061C;
+           cp == 0x200F || cp == 0x061C || ob_text_is_bidi_control(cp);
 }
 
 enum ob_status ob_text_append_terminal_safe(struct ob_buffer *out, const char *s, size_t length)
@@ -169,21 +194,7 @@ enum ob_status ob_text_append_json_string(struct ob_buffer *out, const char *s, 
     return status;
 }
 
-enum ob_status ob_text_append_hex(struct ob_buffer *out, const unsigned char *bytes, size_t length)
-{
-    static const char digits[] = "0123456789abcdef";
-    enum ob_status status = ob_buffer_reserve(out, length * 2);
-    if (status != OB_OK)
-        return status;
-    for (size_t i = 0; i < length; i++) {
-        out->data[out->length++] = (unsigned char)digits[bytes[i] >> 4];
-        out->data[out->length++] = (unsigned char)digits[bytes[i] & 0xF];
-    }
-    out->data[out->length] = '\0';
-    return OB_OK;
-}
-
-static int hex_value(char c)
+int ob_hex_value(char c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -194,17 +205,41 @@ static int hex_value(char c)
     return -1;
 }
 
-bool ob_text_parse_hex(const char *hex, size_t digits, unsigned char *out)
+void ob_hex_encode(const void *bytes, size_t length, char *out)
+{
+    static const char digits[] = "0123456789abcdef";
+    const unsigned char *p = bytes;
+    for (size_t i = 0; i < length; i++) {
+        out[2 * i] = digits[p[i] >> 4];
+        out[2 * i + 1] = digits[p[i] & 0xF];
+    }
+    out[2 * length] = '\0';
+}
+
+bool ob_hex_decode(const char *hex, size_t digits, unsigned char *out)
 {
     if (digits % 2 != 0)
         return false;
     for (size_t i = 0; i < digits; i += 2) {
-        int hi = hex_value(hex[i]), lo = hex_value(hex[i + 1]);
-        if (hi < 0 || lo < 0)
+        int high = ob_hex_value(hex[i]), low = ob_hex_value(hex[i + 1]);
+        if (high < 0 || low < 0)
             return false;
-        out[i / 2] = (unsigned char)(hi << 4 | lo);
+        out[i / 2] = (unsigned char)(high << 4 | low);
     }
     return true;
+}
+
+enum ob_status ob_text_append_hex(struct ob_buffer *out, const unsigned char *bytes, size_t length)
+{
+    if (length > SIZE_MAX / 2)
+        return OB_ERR_LIMIT;
+    enum ob_status status = ob_buffer_reserve(out, length * 2);
+    if (status != OB_OK)
+        return status;
+    /* The reserve left room for the NUL that ob_hex_encode writes. */
+    ob_hex_encode(bytes, length, (char *)out->data + out->length);
+    out->length += length * 2;
+    return OB_OK;
 }
 
 bool ob_utf8_find(const char *text, size_t length, bool (*test)(uint32_t code_point),

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Safe rendering of untrusted text: for terminals and for JSON. */
+/* Untrusted text: UTF-8, direction controls, hex, and safe rendering for
+ * terminals and for JSON. */
 #ifndef OB_CORE_TEXT_H
 #define OB_CORE_TEXT_H
 
@@ -22,8 +23,19 @@ bool ob_utf8_find(const char *text, size_t length, bool (*test)(uint32_t code_po
 /* True when the bytes are valid UTF-8. */
 bool ob_utf8_valid(const char *s, size_t length);
 
+/* True for the bidirectional embeddings, overrides and isolates, U+202A to
+ * U+202E and U+2066 to U+2069: they reorder the text after them on screen,
+ * so "photo\u202Egpj.exe" shows as "photoexe.jpg". The marks U+200E,
+ * U+200F and U+061C, which only take a direction, are not among them. */
+bool ob_text_is_bidi_control(uint32_t code_point);
+
+/* The first bidirectional control (as above) in the UTF-8 text, or 0.
+ * Invalid bytes are stepped over; an overlong or cut encoding of one is not
+ * one. Equals ob_utf8_find with ob_text_is_bidi_control, only faster. */
+uint32_t ob_text_find_bidi_control(const char *text, size_t length);
+
 /* True for code points that must never reach a terminal raw: C0 and C1
- * controls, DEL, and the bidirectional overrides and isolates. */
+ * controls, DEL, the bidirectional controls and the direction marks. */
 bool ob_text_is_dangerous(uint32_t code_point);
 
 /* Appends `s` so that it is safe to print on a terminal: dangerous code
@@ -37,12 +49,20 @@ enum ob_status ob_text_append_terminal_safe(struct ob_buffer *out, const char *s
 enum ob_status ob_text_append_json_string(struct ob_buffer *out, const char *s, size_t length,
                                           bool *lossy) OB_WARN_UNUSED;
 
-/* Appends the lowercase hex of `length` bytes. */
+/* The value (0 to 15) of the hex digit `c`, of either case, or -1. */
+int ob_hex_value(char c);
+
+/* Writes the lowercase hex of `length` bytes and a NUL to `out`, which has
+ * room for 2 * length + 1 characters. */
+void ob_hex_encode(const void *bytes, size_t length, char *out);
+
+/* Decodes `digits` hex digits of either case into digits / 2 bytes at
+ * `out`. Returns false, with `out` partly written, on an odd count or a
+ * character that is not a hex digit. */
+bool ob_hex_decode(const char *hex, size_t digits, unsigned char *out);
+
+/* Appends the lowercase hex of `length` bytes (ob_hex_encode). */
 enum ob_status ob_text_append_hex(struct ob_buffer *out, const unsigned char *bytes,
                                   size_t length) OB_WARN_UNUSED;
-
-/* Parses `hex` (any case, exactly 2*length digits) into bytes. Returns false
- * on a non-hex digit. */
-bool ob_text_parse_hex(const char *hex, size_t digits, unsigned char *out);
 
 #endif

@@ -12,6 +12,8 @@
 #include <sys/statfs.h>
 #include <sys/vfs.h>
 
+#include "core/array.h"
+
 /* Kernel file systems whose "files" are not data at rest and can hang or
  * have side effects when read. */
 static bool is_pseudo_filesystem(const char *path)
@@ -152,15 +154,9 @@ enum ob_status ob_folder_names(const char *folder, size_t max, char ***names, si
     while (*count < max && (entry = readdir(handle)) != NULL) {
         if (entry->d_name[0] == '.')
             continue;
-        if (*count == capacity) {
-            capacity = capacity ? capacity * 2 : 64;
-            char **grown = realloc(*names, capacity * sizeof(*grown));
-            if (grown == NULL) {
-                status = OB_ERR_NOMEM;
-                break;
-            }
-            *names = grown;
-        }
+        status = ob_array_grow((void **)names, &capacity, *count + 1, sizeof(**names), 64, max);
+        if (status != OB_OK)
+            break;
         if (((*names)[*count] = strdup(entry->d_name)) == NULL) {
             status = OB_ERR_NOMEM;
             break;

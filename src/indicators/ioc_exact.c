@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
 #include "core/text.h"
 #include "indicators/ioc_internal.h"
 
@@ -50,7 +51,7 @@ enum ob_status ob_indicators_add_hash(struct ob_indicators *set, struct ob_conte
     else
         return ob_context_fail(ctx, OB_ERR_PARSE, "hash '%.80s' has %zu digits", hex, digits);
     unsigned char digest[OB_IOC_DIGEST_MAX];
-    if (!ob_text_parse_hex(hex, digits, digest))
+    if (!ob_hex_decode(hex, digits, digest))
         return ob_context_fail(ctx, OB_ERR_PARSE, "hash '%.80s' is not hexadecimal", hex);
     struct ob_indicator_ref copy;
     enum ob_status status = ob_ioc_copy_ref(set, ref, &copy);
@@ -138,18 +139,17 @@ void ob_ioc_exact_finalize(struct ob_indicators *set)
                   compare_entries);
 }
 
+static int compare_key(const void *key, const void *entry)
+{
+    return strcmp(key, ((const struct ob_exact_entry *)entry)->key);
+}
+
 /* Reports every entry of a sorted list whose key equals `key`. */
 static void report_equal(const struct ob_exact_list *list, const char *key,
                          ob_indicator_hit_fn hit, void *user)
 {
-    size_t low = 0, high = list->count;
-    while (low < high) {
-        size_t middle = low + (high - low) / 2;
-        if (strcmp(list->entries[middle].key, key) < 0)
-            low = middle + 1;
-        else
-            high = middle;
-    }
+    size_t low = ob_array_lower_bound(list->entries, list->count, sizeof(*list->entries), key,
+                                      compare_key);
     for (; low < list->count && strcmp(list->entries[low].key, key) == 0; low++)
         hit(user, &list->entries[low].ref);
 }

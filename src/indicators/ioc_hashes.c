@@ -26,7 +26,7 @@ static bool looks_numeric(const char *text, size_t length)
 
 static enum ob_status store_hash(struct ob_indicators *set, struct ob_ioc_reader *reader,
                                  struct ob_hash_list *list, const unsigned char *digest,
-                                 size_t digest_size, const char *hex, const char *description,
+                                 size_t digest_size, const char *description,
                                  size_t description_length, int score)
 {
     enum ob_status status = ob_ioc_grow((void **)&list->entries, &list->capacity, list->count,
@@ -39,8 +39,7 @@ static enum ob_status store_hash(struct ob_indicators *set, struct ob_ioc_reader
     entry->sequence = set->sequence++;
     entry->ref.score = score;
     char name[OB_IOC_DIGEST_MAX * 2 + 1];
-    for (size_t i = 0; i < digest_size * 2; i++)
-        name[i] = (char)((hex[i] >= 'A' && hex[i] <= 'F') ? hex[i] - 'A' + 'a' : hex[i]);
+    ob_hex_encode(digest, digest_size, name);
     if ((status = ob_ioc_strdup(set, name, digest_size * 2, &entry->ref.name)) != OB_OK)
         return status;
     if ((status = ob_ioc_source(set, reader->source, reader->line_number, &entry->ref.source)) !=
@@ -98,7 +97,7 @@ enum ob_status ob_indicators_parse_hashes(struct ob_indicators *set, struct ob_c
             continue;
         }
         unsigned char digest[OB_IOC_DIGEST_MAX];
-        if (!ob_text_parse_hex(hex, digits, digest)) {
+        if (!ob_hex_decode(hex, digits, digest)) {
             ob_ioc_reader_malformed(&reader, "hash is not hexadecimal");
             continue;
         }
@@ -117,7 +116,7 @@ enum ob_status ob_indicators_parse_hashes(struct ob_indicators *set, struct ob_c
         ob_ioc_trim(&description, &description_length);
         struct ob_hash_list *list =
             false_positive ? &set->false_positives[kind] : &set->hashes[kind];
-        status = store_hash(set, &reader, list, digest, digits / 2, hex, description,
+        status = store_hash(set, &reader, list, digest, digits / 2, description,
                             description_length, score);
         if (status != OB_OK) {
             status = ob_ioc_store_failed(ctx, status, source);

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/arena.h"
 #include "core/buffer.h"
 #include "indicators/literal_gate.h"
 #include "indicators/yara_adapter.h"
@@ -22,13 +23,6 @@
 #define OB_IOC_MAX_SCORE 1000
 #define OB_C2_DEFAULT_SCORE 100
 #define OB_C2_MAX_LENGTH 253 /* longest DNS name */
-
-/* Text owned by a set, in chunks that never move. */
-struct ob_ioc_chunk;
-struct ob_ioc_strings {
-    struct ob_ioc_chunk *chunks;
-    size_t total;
-};
 
 /* One hash; digest bytes past the kind's size are zero, so whole digests
  * compare with one memcmp. */
@@ -69,7 +63,7 @@ struct ob_indicators {
     size_t pattern_count, pattern_capacity;
     struct ob_indicator_ref *c2;
     size_t c2_count, c2_capacity;
-    struct ob_ioc_strings strings;
+    struct ob_arena strings; /* all its text, at most OB_IOC_STRINGS_CAP */
     struct ob_yara_set *filename_rules; /* NULL when there are no patterns */
     struct ob_literal_gate *filename_gate; /* NULL when there are no patterns */
     size_t malformed_lines;
@@ -108,8 +102,9 @@ void ob_ioc_reader_malformed(struct ob_ioc_reader *reader, const char *fmt, ...)
 /* Logs how many warnings were left out, if any. */
 void ob_ioc_reader_finish(struct ob_ioc_reader *reader);
 
-/* Copies `length` bytes into the set's text as a C string; *out lives as
- * long as the set. OB_ERR_LIMIT past OB_IOC_STRINGS_CAP, OB_ERR_NOMEM. */
+/* Copies `length` bytes into the set's text (ob_arena_strdup on
+ * set->strings); *out lives as long as the set. OB_ERR_LIMIT past
+ * OB_IOC_STRINGS_CAP, OB_ERR_NOMEM. */
 enum ob_status ob_ioc_strdup(struct ob_indicators *set, const char *text, size_t length,
                              const char **out) OB_WARN_UNUSED;
 
@@ -117,8 +112,8 @@ enum ob_status ob_ioc_strdup(struct ob_indicators *set, const char *text, size_t
 enum ob_status ob_ioc_source(struct ob_indicators *set, const char *source, size_t line,
                              const char **out) OB_WARN_UNUSED;
 
-/* Makes room for one more item in a growable array; OB_ERR_LIMIT past
- * OB_IOC_MAX_ENTRIES items. */
+/* Makes room for one more item in one of the set's lists (ob_array_grow
+ * from 256 items); OB_ERR_LIMIT past OB_IOC_MAX_ENTRIES items. */
 enum ob_status ob_ioc_grow(void **items, size_t *capacity, size_t count,
                            size_t item_size) OB_WARN_UNUSED;
 

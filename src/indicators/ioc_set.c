@@ -12,18 +12,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/array.h"
 #include "core/hash.h"
 #include "core/walk.h"
 #include "indicators/ioc_internal.h"
 
-#define CHUNK_SIZE ((size_t)64 << 10)
 #define MAX_DIRECTORY_ENTRIES 100000
-
-struct ob_ioc_chunk {
-    struct ob_ioc_chunk *next;
-    size_t used, size;
-    char data[];
-};
 
 /* ---- shared helpers ------------------------------------------------------ */
 
@@ -45,27 +39,7 @@ size_t ob_ioc_digest_size(enum ob_hash_kind kind)
 enum ob_status ob_ioc_strdup(struct ob_indicators *set, const char *text, size_t length,
                              const char **out)
 {
-    struct ob_ioc_chunk *chunk = set->strings.chunks;
-    if (chunk == NULL || chunk->size - chunk->used < length + 1) {
-        size_t size = length + 1 > CHUNK_SIZE ? length + 1 : CHUNK_SIZE;
-        if (length >= OB_IOC_STRINGS_CAP || set->strings.total > OB_IOC_STRINGS_CAP - size)
-            return OB_ERR_LIMIT;
-        chunk = malloc(sizeof(*chunk) + size);
-        if (chunk == NULL)
-            return OB_ERR_NOMEM;
-        chunk->used = 0;
-        chunk->size = size;
-        chunk->next = set->strings.chunks;
-        set->strings.chunks = chunk;
-        set->strings.total += size;
-    }
-    char *copy = chunk->data + chunk->used;
-    if (length > 0)
-        memcpy(copy, text, length);
-    copy[length] = '\0';
-    chunk->used += length + 1;
-    *out = copy;
-    return OB_OK;
+    return ob_arena_strdup(&set->strings, text, length, out);
 }
 
 enum ob_status ob_ioc_source(struct ob_indicators *set, const char *source, size_t line,
@@ -88,19 +62,7 @@ enum ob_status ob_ioc_source(struct ob_indicators *set, const char *source, size
 
 enum ob_status ob_ioc_grow(void **items, size_t *capacity, size_t count, size_t item_size)
 {
-    if (count < *capacity)
-        return OB_OK;
-    if (count >= OB_IOC_MAX_ENTRIES)
-        return OB_ERR_LIMIT;
-    size_t grown = *capacity ? *capacity * 2 : 256;
-    if (grown > OB_IOC_MAX_ENTRIES)
-        grown = OB_IOC_MAX_ENTRIES;
-    void *moved = realloc(*items, grown * item_size);
-    if (moved == NULL)
-        return OB_ERR_NOMEM;
-    *items = moved;
-    *capacity = grown;
-    return OB_OK;
+    return ob_array_grow(items, capacity, count + 1, item_size, 256, OB_IOC_MAX_ENTRIES);
 }
 
 static bool is_blank(char c)
@@ -238,7 +200,10 @@ void ob_ioc_reader_finish(struct ob_ioc_reader *reader)
 enum ob_status ob_indicators_new(struct ob_indicators **out)
 {
     *out = calloc(1, sizeof(**out));
-    return *out != NULL ? OB_OK : OB_ERR_NOMEM;
+    if (*out == NULL)
+        return OB_ERR_NOMEM;
+    ob_arena_init(&(*out)->strings, OB_IOC_STRINGS_CAP);
+    return OB_OK;
 }
 
 void ob_indicators_free(struct ob_indicators *set)
@@ -256,12 +221,7 @@ void ob_indicators_free(struct ob_indicators *set)
     free(set->folders.entries);
     ob_yara_set_free(set->filename_rules);
     ob_literal_gate_free(set->filename_gate);
-    struct ob_ioc_chunk *chunk = set->strings.chunks;
-    while (chunk != NULL) {
-        struct ob_ioc_chunk *next = chunk->next;
-        free(chunk);
-        chunk = next;
-    }
+    ob_arena_release(&set->strings);
     if (set->yara_acquired)
         ob_yara_release();
     free(set);

@@ -59,16 +59,10 @@ static bool is_digit(unsigned char c)
     return c >= '0' && c <= '9';
 }
 
-static bool is_hex_digit(unsigned char c)
+/* Decodes the two hex digits of the \x escape at `at` into *value. */
+static bool hex_escape(const struct translator *t, size_t at, unsigned char *value)
 {
-    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-static unsigned char hex_value(unsigned char c)
-{
-    if (is_digit(c))
-        return (unsigned char)(c - '0');
-    return (unsigned char)((c | 0x20) - 'a' + 10);
+    return at + 3 < t->n && ob_hex_decode((const char *)t->p + at + 2, 2, value);
 }
 
 static bool starts_with(const struct translator *t, size_t at, const char *text)
@@ -200,10 +194,10 @@ static enum ob_status translate_escape(struct translator *t)
     if (control >= 0)
         return emit_hex(t, (unsigned char)control);
     if (c == 'x') {
-        if (at + 3 >= t->n || !is_hex_digit(t->p[at + 2]) || !is_hex_digit(t->p[at + 3]))
+        unsigned char value;
+        if (!hex_escape(t, at, &value))
             return fail(t, OB_ERR_PARSE, at, "incomplete \\x escape");
         t->i = at + 4;
-        unsigned char value = (unsigned char)(hex_value(t->p[at + 2]) << 4 | hex_value(t->p[at + 3]));
         return emit_literal(t, value);
     }
     if (c == 'u' || c == 'U' || c == 'N')
@@ -249,10 +243,9 @@ static enum ob_status read_class_atom(struct translator *t, struct class_atom *a
         return OB_OK;
     }
     if (c == 'x') {
-        if (at + 3 >= t->n || !is_hex_digit(t->p[at + 2]) || !is_hex_digit(t->p[at + 3]))
+        if (!hex_escape(t, at, &atom->value))
             return fail(t, OB_ERR_PARSE, at, "incomplete \\x escape");
         t->i = at + 4;
-        atom->value = (unsigned char)(hex_value(t->p[at + 2]) << 4 | hex_value(t->p[at + 3]));
         return OB_OK;
     }
     if (c == 'u' || c == 'U' || c == 'N')

@@ -13,6 +13,7 @@
 
 #include <yara.h>
 
+#include "core/array.h"
 #include "core/walk.h"
 #include "oberig/indicators.h"
 
@@ -295,14 +296,10 @@ static bool source_uses_externals(const char *path)
 
 static enum ob_status queue_file(struct ob_rules *rules, const char *path)
 {
-    if (rules->queued == rules->queue_capacity) {
-        size_t capacity = rules->queue_capacity ? rules->queue_capacity * 2 : 64;
-        struct queued_path *grown = realloc(rules->queue, capacity * sizeof(*grown));
-        if (grown == NULL)
-            return OB_ERR_NOMEM;
-        rules->queue = grown;
-        rules->queue_capacity = capacity;
-    }
+    enum ob_status status = ob_array_grow((void **)&rules->queue, &rules->queue_capacity,
+                                          rules->queued + 1, sizeof(*rules->queue), 64, SIZE_MAX);
+    if (status != OB_OK)
+        return status;
     char *copy = strdup(path);
     if (copy == NULL)
         return OB_ERR_NOMEM;
@@ -391,16 +388,16 @@ static int add_source_file(YR_COMPILER *compiler, const char *path)
 
 static enum ob_status push_set(struct ob_rules *rules, YR_RULES *set, bool cacheable)
 {
-    YR_RULES **grown = realloc(rules->sets, (rules->set_count + 1) * sizeof(*grown));
-    if (grown != NULL)
-        rules->sets = grown;
-    bool *flags = grown != NULL ? realloc(rules->cacheable, (rules->set_count + 1) * sizeof(*flags))
-                                : NULL;
-    if (flags == NULL) {
+    /* Two arrays side by side, both with set_count items and no capacity. */
+    enum ob_status status = ob_array_grow_counted((void **)&rules->sets, rules->set_count,
+                                                  sizeof(*rules->sets), 4, SIZE_MAX);
+    if (status == OB_OK)
+        status = ob_array_grow_counted((void **)&rules->cacheable, rules->set_count,
+                                       sizeof(*rules->cacheable), 4, SIZE_MAX);
+    if (status != OB_OK) {
         yr_rules_destroy(set);
-        return OB_ERR_NOMEM;
+        return status;
     }
-    rules->cacheable = flags;
     rules->sets[rules->set_count] = set;
     rules->cacheable[rules->set_count++] = cacheable;
     return OB_OK;
@@ -726,7 +723,8 @@ struct ob_rule_scanner {
     void *user;
     /* Hits of the set being scanned, kept for the cache. */
     struct cached_hit *collected;
-    uint32_t collected_count, collected_capacity;
+    uint32_t collected_count; /* the cache counts hits in 32 bits */
+    size_t collected_capacity;
     bool collecting, collect_failed;
 };
 
@@ -785,15 +783,11 @@ void ob_rule_scanner_free(struct ob_rule_scanner *scanner)
 
 static void collect(struct ob_rule_scanner *scanner, const struct ob_indicator_ref *hit)
 {
-    if (scanner->collected_count == scanner->collected_capacity) {
-        uint32_t capacity = scanner->collected_capacity ? scanner->collected_capacity * 2 : 16;
-        struct cached_hit *grown = realloc(scanner->collected, capacity * sizeof(*grown));
-        if (grown == NULL) {
-            scanner->collect_failed = true;
-            return;
-        }
-        scanner->collected = grown;
-        scanner->collected_capacity = capacity;
+    if (ob_array_grow((void **)&scanner->collected, &scanner->collected_capacity,
+                      (size_t)scanner->collected_count + 1, sizeof(*scanner->collected), 16,
+                      UINT32_MAX) != OB_OK) {
+        scanner->collect_failed = true;
+        return;
     }
     scanner->collected[scanner->collected_count++] = (struct cached_hit){
         .name = hit->name, .source = hit->source, .description = hit->description,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
 #include "ioc/ioc_internal.h"
 
 #define TEXT_TOTAL_MAX ((size_t)1 << 30) /* all text one import keeps */
@@ -81,17 +82,13 @@ enum ob_status ob_ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type typ
     }
     if (status != OB_OK)
         return status;
-    if (batch->count == batch->capacity) {
-        if (batch->count >= OB_IOC_BATCH_MAX)
-            return ob_context_fail(batch->ctx, OB_ERR_LIMIT,
-                                   "more than %zu indicators in one import", OB_IOC_BATCH_MAX);
-        size_t capacity = batch->capacity ? batch->capacity * 2 : 1024;
-        struct ob_ioc_record *grown = realloc(batch->records, capacity * sizeof(*grown));
-        if (grown == NULL)
-            return OB_ERR_NOMEM;
-        batch->records = grown;
-        batch->capacity = capacity;
-    }
+    status = ob_array_grow((void **)&batch->records, &batch->capacity, batch->count + 1,
+                           sizeof(*batch->records), 1024, OB_IOC_BATCH_MAX);
+    if (status == OB_ERR_LIMIT)
+        return ob_context_fail(batch->ctx, OB_ERR_LIMIT, "more than %zu indicators in one import",
+                               OB_IOC_BATCH_MAX);
+    if (status != OB_OK)
+        return status;
     struct ob_ioc_record record = {.type = type,
                                    .source = batch->source_name,
                                    .source_file = batch->source_file,
@@ -131,15 +128,11 @@ enum ob_status ob_ioc_batch_unsupported(struct ob_ioc_batch *batch, const char *
             return OB_OK;
         }
     }
-    if (batch->unsupported_count == batch->unsupported_capacity) {
-        size_t capacity = batch->unsupported_capacity ? batch->unsupported_capacity * 2 : 8;
-        struct ob_ioc_unsupported *grown =
-            realloc(batch->unsupported, capacity * sizeof(*grown));
-        if (grown == NULL)
-            return OB_ERR_NOMEM;
-        batch->unsupported = grown;
-        batch->unsupported_capacity = capacity;
-    }
+    enum ob_status status =
+        ob_array_grow((void **)&batch->unsupported, &batch->unsupported_capacity,
+                      batch->unsupported_count + 1, sizeof(*batch->unsupported), 8, SIZE_MAX);
+    if (status != OB_OK)
+        return status;
     char *kind_copy = strndup(kind, KIND_MAX);
     char *where = NULL;
     if (kind_copy != NULL) {

@@ -7,9 +7,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/array.h"
 #include "core/buffer.h"
 #include "core/hash.h"
 #include "core/json.h"
+#include "core/text.h"
 #include "ioc/ioc_internal.h"
 
 #define EXPORT_ITEMS_MAX ((size_t)1 << 26)   /* (indicator, provenance) pairs taken */
@@ -80,16 +82,11 @@ enum ob_status ob_ioc_exporter_add(void *user, const struct ob_ioc_entry *entry)
     struct ob_ioc_exporter *exporter = user;
     if ((unsigned)entry->type >= OB_IOC_TYPE_COUNT || entry->value == NULL)
         return OB_ERR_INVALID_ARGUMENT;
-    if (exporter->count == exporter->capacity) {
-        if (exporter->capacity >= EXPORT_ITEMS_MAX)
-            return OB_ERR_LIMIT;
-        size_t capacity = exporter->capacity ? exporter->capacity * 2 : 256;
-        struct item *grown = realloc(exporter->items, capacity * sizeof(*grown));
-        if (grown == NULL)
-            return OB_ERR_NOMEM;
-        exporter->items = grown;
-        exporter->capacity = capacity;
-    }
+    enum ob_status status = ob_array_grow((void **)&exporter->items, &exporter->capacity,
+                                          exporter->count + 1, sizeof(*exporter->items), 256,
+                                          EXPORT_ITEMS_MAX);
+    if (status != OB_OK)
+        return status;
     struct item item = {
         .type = entry->type,
         .value = strdup(entry->value),
@@ -190,10 +187,9 @@ static enum ob_status make_uuid(struct writer *writer, const char *const *parts,
     unsigned char *b = digests.sha1;
     b[6] = (unsigned char)((b[6] & 0x0f) | 0x50);
     b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-    snprintf(out, 37,
-             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
-             b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
-             b[15]);
+    char hex[33];
+    ob_hex_encode(b, 16, hex);
+    snprintf(out, 37, "%.8s-%.4s-%.4s-%.4s-%.12s", hex, hex + 8, hex + 12, hex + 16, hex + 20);
     return OB_OK;
 }
 
@@ -301,8 +297,7 @@ static enum ob_status bundle_uuid(struct writer *writer, const struct ob_ioc_exp
             folded[k] ^= (unsigned char)uuid[k * 2] ^ (unsigned char)(uuid[k * 2 + 1] << 1);
     }
     char hex[33], count[32];
-    for (size_t k = 0; k < 16; k++)
-        snprintf(hex + k * 2, 3, "%02x", folded[k]);
+    ob_hex_encode(folded, 16, hex);
     snprintf(count, sizeof(count), "%zu", exporter->count);
     const char *parts[] = {"bundle", count, hex};
     if (status == OB_OK)

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* oberig ioc import: finds the files to read, recognises each one's format,
  * reads them all into one batch and writes it in one transaction. */
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -12,7 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/array.h"
 #include "core/buffer.h"
+#include "core/text.h"
 #include "core/walk.h"
 #include "ioc/ioc_internal.h"
 #include "ioc/json_adapter.h"
@@ -46,10 +47,11 @@ static enum ob_status add_note(struct ob_ioc_import_report *report, const char *
 {
     if (report->note_count >= NOTE_MAX)
         return OB_OK;
-    char **grown = realloc(report->notes, (report->note_count + 1) * sizeof(*grown));
-    if (grown == NULL)
-        return OB_ERR_NOMEM;
-    report->notes = grown;
+    /* The report, a public struct, keeps no capacity beside the count. */
+    enum ob_status status = ob_array_grow_counted((void **)&report->notes, report->note_count,
+                                                  sizeof(*report->notes), 8, NOTE_MAX);
+    if (status != OB_OK)
+        return status;
     va_list args;
     va_start(args, fmt);
     int written = vasprintf(&report->notes[report->note_count], fmt, args);
@@ -111,14 +113,11 @@ static enum ob_status claim(struct import_run *run, const char *path)
     struct stat info;
     if (stat(path, &info) != 0)
         return OB_OK; /* gone since it was read: the walk will not see it either */
-    if (run->claimed_count == run->claimed_capacity) {
-        size_t capacity = run->claimed_capacity ? run->claimed_capacity * 2 : 16;
-        struct claimed_file *grown = realloc(run->claimed, capacity * sizeof(*grown));
-        if (grown == NULL)
-            return OB_ERR_NOMEM;
-        run->claimed = grown;
-        run->claimed_capacity = capacity;
-    }
+    enum ob_status status = ob_array_grow((void **)&run->claimed, &run->claimed_capacity,
+                                          run->claimed_count + 1, sizeof(*run->claimed), 16,
+                                          SIZE_MAX);
+    if (status != OB_OK)
+        return status;
     run->claimed[run->claimed_count++] =
         (struct claimed_file){.device = info.st_dev, .inode = info.st_ino};
     return OB_OK;
@@ -408,15 +407,9 @@ static enum ob_status read_manifest(struct ob_context *ctx, const char *path, co
     const struct ob_jnode *value;
     size_t capacity = 0;
     while (ob_jiter_next(&iter, &key, &value)) {
-        if (*count == capacity) {
-            capacity = capacity ? capacity * 2 : 64;
-            char **grown = realloc(*out, capacity * sizeof(*grown));
-            if (grown == NULL) {
-                status = OB_ERR_NOMEM;
-                break;
-            }
-            *out = grown;
-        }
+        status = ob_array_grow((void **)out, &capacity, *count + 1, sizeof(**out), 64, SIZE_MAX);
+        if (status != OB_OK)
+            break;
         if (((*out)[*count] = strdup(key)) == NULL) {
             status = OB_ERR_NOMEM;
             break;
@@ -435,7 +428,7 @@ static bool is_uuid(const char *text)
         return false;
     for (size_t i = 0; i < 36; i++) {
         bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash ? text[i] != '-' : !isxdigit((unsigned char)text[i]))
+        if (dash ? text[i] != '-' : ob_hex_value(text[i]) < 0)
             return false;
     }
     return true;

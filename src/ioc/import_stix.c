@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
 #include "core/buffer.h"
 #include "ioc/ioc_internal.h"
 #include "ioc/json_adapter.h"
@@ -103,6 +104,11 @@ static const char *name_of(const struct bundle *bundle, const char *id)
     return found != NULL ? found->name : NULL;
 }
 
+static int compare_link_source(const void *id, const void *link)
+{
+    return strcmp(id, ((const struct link *)link)->source);
+}
+
 /* The campaign of indicator `id`: the names of everything it indicates,
  * joined by ", " in target-id order, each once; NULL when none. */
 static enum ob_status campaign_of(struct bundle *bundle, const char *id, const char **campaign)
@@ -111,15 +117,8 @@ static enum ob_status campaign_of(struct bundle *bundle, const char *id, const c
     if (bundle->campaign != NULL || id == NULL)
         return OB_OK;
     ob_buffer_reset(&bundle->joined, 4096);
-    /* Lower bound of the links from `id`. */
-    size_t low = 0, high = bundle->link_count;
-    while (low < high) {
-        size_t middle = low + (high - low) / 2;
-        if (strcmp(bundle->links[middle].source, id) < 0)
-            low = middle + 1;
-        else
-            high = middle;
-    }
+    size_t low = ob_array_lower_bound(bundle->links, bundle->link_count, sizeof(*bundle->links),
+                                      id, compare_link_source);
     enum ob_status status = OB_OK;
     for (size_t i = low; i < bundle->link_count && strcmp(bundle->links[i].source, id) == 0;
          i++) {

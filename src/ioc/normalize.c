@@ -101,7 +101,7 @@ static enum ob_status normalize_hex(struct ob_context *ctx, enum ob_ioc_type typ
         /* Certificate fingerprints are often written with colons. */
         if (text[i] == ':' && type == OB_IOC_APP_CERT_SHA256)
             continue;
-        if (!isxdigit((unsigned char)text[i]) || kept == digits)
+        if (ob_hex_value(text[i]) < 0 || kept == digits)
             return ob_context_fail(ctx, OB_ERR_PARSE, "not a %zu-digit hex %s", digits,
                                    ob_ioc_type_name(type));
         out[kept++] = (char)tolower((unsigned char)text[i]);

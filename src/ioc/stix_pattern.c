@@ -7,7 +7,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/array.h"
 #include "core/buffer.h"
+#include "core/text.h"
 #include "ioc/ioc_internal.h"
 
 #define PATTERN_MAX ((size_t)1 << 20) /* longest pattern parsed, in bytes */
@@ -163,7 +165,7 @@ static enum ob_status check_literal(struct parser *p, char prefix, size_t start)
         if (n % 2 != 0)
             return fail_at(p, start, "hex literal with an odd number of digits");
         for (size_t i = 0; i < n; i++)
-            if (!strchr("0123456789abcdefABCDEF", body[i]) || body[i] == '\0')
+            if (ob_hex_value(body[i]) < 0)
                 return fail_at(p, start, "hex literal with a non-hex digit");
     } else if (prefix == 'b') {
         for (size_t i = 0; i < n; i++)
@@ -351,15 +353,11 @@ static enum ob_status add_comparison(struct parser *p, char *path, char *value,
                                  COMPARISON_MAX, offset);
         goto out;
     }
-    if (out->count == p->capacity) {
-        size_t capacity = p->capacity ? p->capacity * 2 : 4;
-        struct ob_stix_comparison *grown = realloc(out->comparisons, capacity * sizeof(*grown));
-        if (grown == NULL) {
-            status = ob_context_fail(p->ctx, OB_ERR_NOMEM, "out of memory parsing a STIX pattern");
-            goto out;
-        }
-        out->comparisons = grown;
-        p->capacity = capacity;
+    status = ob_array_grow((void **)&out->comparisons, &p->capacity, out->count + 1,
+                           sizeof(*out->comparisons), 4, COMPARISON_MAX);
+    if (status != OB_OK) {
+        status = ob_context_fail(p->ctx, status, "out of memory parsing a STIX pattern");
+        goto out;
     }
     struct ob_stix_comparison *comparison = &out->comparisons[out->count++];
     comparison->object_path = path;

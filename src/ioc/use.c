@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
 #include "ioc/ioc_internal.h"
 
 /* ---- scanning set ------------------------------------------------------------ */
@@ -118,7 +119,7 @@ struct ob_ioc_lookup {
     size_t *slots; /* open addressing: index + 1, 0 is empty */
     size_t slot_count;
     size_t *networks; /* indicators in CIDR notation, checked one by one */
-    size_t network_count;
+    size_t network_count, network_capacity;
     struct ob_arena text;
 };
 
@@ -136,19 +137,6 @@ static const char *keep_text(struct ob_ioc_lookup *lookup, const char *text)
     return ob_arena_strdup(&lookup->text, text, strlen(text), &copy) == OB_OK ? copy : NULL;
 }
 
-static bool grow(void **items, size_t *capacity, size_t count, size_t size)
-{
-    if (count < *capacity)
-        return true;
-    size_t larger = *capacity ? *capacity * 2 : 256;
-    void *grown = realloc(*items, larger * size);
-    if (grown == NULL)
-        return false;
-    *items = grown;
-    *capacity = larger;
-    return true;
-}
-
 static enum ob_status add_to_lookup(void *user, const struct ob_ioc_entry *entry)
 {
     struct ob_ioc_lookup *lookup = user;
@@ -157,9 +145,11 @@ static enum ob_status add_to_lookup(void *user, const struct ob_ioc_entry *entry
     struct lookup_indicator *last =
         lookup->indicator_count > 0 ? &lookup->indicators[lookup->indicator_count - 1] : NULL;
     if (last == NULL || last->type != entry->type || strcmp(last->value, entry->value) != 0) {
-        if (!grow((void **)&lookup->indicators, &lookup->indicator_capacity,
-                  lookup->indicator_count, sizeof(*lookup->indicators)))
-            return OB_ERR_NOMEM;
+        enum ob_status status =
+            ob_array_grow((void **)&lookup->indicators, &lookup->indicator_capacity,
+                          lookup->indicator_count + 1, sizeof(*lookup->indicators), 256, SIZE_MAX);
+        if (status != OB_OK)
+            return status;
         last = &lookup->indicators[lookup->indicator_count++];
         last->type = entry->type;
         last->value = keep_text(lookup, entry->value);
@@ -169,9 +159,11 @@ static enum ob_status add_to_lookup(void *user, const struct ob_ioc_entry *entry
         if (last->value == NULL)
             return OB_ERR_NOMEM;
     }
-    if (!grow((void **)&lookup->provenances, &lookup->provenance_capacity,
-              lookup->provenance_count, sizeof(*lookup->provenances)))
-        return OB_ERR_NOMEM;
+    enum ob_status status =
+        ob_array_grow((void **)&lookup->provenances, &lookup->provenance_capacity,
+                      lookup->provenance_count + 1, sizeof(*lookup->provenances), 256, SIZE_MAX);
+    if (status != OB_OK)
+        return status;
     struct lookup_provenance *provenance = &lookup->provenances[lookup->provenance_count];
     provenance->campaign = keep_text(lookup, entry->campaign);
     provenance->source = keep_text(lookup, entry->source);
@@ -220,13 +212,10 @@ enum ob_status ob_ioc_lookup_new(struct ob_ioc_store *store, struct ob_context *
         if ((indicator->type != OB_IOC_IPV4 && indicator->type != OB_IOC_IPV6) ||
             strchr(indicator->value, '/') == NULL)
             continue;
-        size_t *grown = realloc(lookup->networks, (lookup->network_count + 1) * sizeof(*grown));
-        if (grown == NULL) {
-            status = OB_ERR_NOMEM;
-            break;
-        }
-        lookup->networks = grown;
-        lookup->networks[lookup->network_count++] = i;
+        status = ob_array_grow((void **)&lookup->networks, &lookup->network_capacity,
+                               lookup->network_count + 1, sizeof(*lookup->networks), 16, SIZE_MAX);
+        if (status == OB_OK)
+            lookup->networks[lookup->network_count++] = i;
     }
     if (status != OB_OK) {
         ob_ioc_lookup_free(lookup);

@@ -48,7 +48,7 @@ static bool is_address_word(const char *label)
 static bool is_invisible(uint32_t c)
 {
     return (c >= 0x200B && c <= 0x200F) || c == 0x2060 || c == 0xFEFF ||
-           (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+           ob_text_is_bidi_control(c);
 }
 
 static bool find_invisible(const char *text, uint32_t *found)

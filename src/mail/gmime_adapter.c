@@ -14,6 +14,7 @@
 #include <gmime/gmime.h>
 
 #include "mail/mail_internal.h"
+#include "core/array.h"
 #include "core/text.h"
 #include "mail/mime_budget.h"
 
@@ -53,18 +54,11 @@ static void gmime_start(void)
 
 /* ---- helpers on the message model --------------------------------------------- */
 
-/* Grows an array when count is 0 or a power of two from 16 on, so the
- * model needs no capacity fields. */
+/* Makes room for one more item; the model needs no capacity fields, and
+ * its counts are capped where items are added. */
 static bool grow(void **array, size_t count, size_t element_size)
 {
-    if (count != 0 && (count < 16 || (count & (count - 1)) != 0))
-        return true;
-    size_t capacity = count == 0 ? 16 : count * 2;
-    void *grown = realloc(*array, capacity * element_size);
-    if (grown == NULL)
-        return false;
-    *array = grown;
-    return true;
+    return ob_array_grow_counted(array, count, element_size, 16, SIZE_MAX) == OB_OK;
 }
 
 void ob_mail_message_notice(struct ob_mail_message *message, const char *fmt, ...)
@@ -499,16 +493,9 @@ static enum ob_status read_content(GMimePart *part, size_t cap, char **out, size
                 *cut = g_mime_stream_read(filtered, &probe, 1) > 0;
                 break;
             }
-            size_t grown_capacity = capacity == 0 ? READ_CHUNK : capacity * 2;
-            if (grown_capacity > cap)
-                grown_capacity = cap;
-            char *grown = realloc(bytes, grown_capacity + 1);
-            if (grown == NULL) {
-                status = OB_ERR_NOMEM;
+            status = ob_array_grow((void **)&bytes, &capacity, used + 1, 1, READ_CHUNK, cap);
+            if (status != OB_OK)
                 goto out;
-            }
-            bytes = grown;
-            capacity = grown_capacity;
         }
         ssize_t got = g_mime_stream_read(filtered, bytes + used, capacity - used);
         if (got <= 0)

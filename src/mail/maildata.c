@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/array.h"
 #include "core/buffer.h"
 #include "core/icu_adapter.h"
 #include "mail/mail_internal.h"
@@ -26,17 +27,10 @@ extern const size_t ob_mail_data_brands_size, ob_mail_data_free_mail_size,
     ob_mail_data_shorteners_size, ob_mail_data_safelinks_size, ob_mail_data_cues_en_size,
     ob_mail_data_cues_uk_size, ob_mail_data_cues_ru_size;
 
+/* Makes room for one more entry; the lists keep no capacity fields. */
 static bool grow(void **items, size_t count, size_t size)
 {
-    if (count >= DATA_ENTRIES_MAX)
-        return false;
-    if (count == 0 || (count & (count - 1)) == 0) {
-        void *grown = realloc(*items, (count ? count * 2 : 8) * size);
-        if (grown == NULL)
-            return false;
-        *items = grown;
-    }
-    return true;
+    return ob_array_grow_counted(items, count, size, 8, DATA_ENTRIES_MAX) == OB_OK;
 }
 
 /* Calls `line_fn` with each trimmed, non-blank, non-comment line. */
@@ -230,6 +224,13 @@ static int compare_prefixes(const void *a, const void *b)
     return left->cue < right->cue ? -1 : left->cue > right->cue;
 }
 
+static int compare_prefix(const void *key, const void *entry)
+{
+    uint16_t prefix = *(const uint16_t *)key;
+    uint16_t other = ((const struct ob_mail_cue_prefix *)entry)->prefix;
+    return prefix < other ? -1 : prefix > other;
+}
+
 /* Indexes the cues by their first two bytes (see ob_mail_find_cues). */
 static enum ob_status index_cues(struct ob_mail_data *data)
 {
@@ -272,14 +273,8 @@ void ob_mail_find_cues(const struct ob_mail_data *data, const char *text, size_t
         if ((data->cue_prefix_bits[prefix >> 3] & (1u << (prefix & 7))) == 0)
             continue;
         /* The first entry with this prefix, then each one after it. */
-        size_t low = 0, high = data->cue_prefix_count;
-        while (low < high) {
-            size_t middle = low + (high - low) / 2;
-            if (data->cue_prefixes[middle].prefix < prefix)
-                low = middle + 1;
-            else
-                high = middle;
-        }
+        size_t low = ob_array_lower_bound(data->cue_prefixes, data->cue_prefix_count,
+                                          sizeof(*data->cue_prefixes), &prefix, compare_prefix);
         for (; low < data->cue_prefix_count && data->cue_prefixes[low].prefix == prefix; low++) {
             /* The first two bytes are equal; most cues differ at the third. */
             const unsigned char *cue =

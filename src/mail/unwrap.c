@@ -3,20 +3,12 @@
  * Mimecast, Symantec...): the address a wrapper keeps inside its own. The
  * services that keep it in a query parameter are listed in
  * data/mail/safelinks.txt; Proofpoint's version 3 has its own encoding. */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/hash.h"
+#include "core/text.h"
 #include "mail/mail_internal.h"
-
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c = (char)tolower((unsigned char)c);
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
 
 /* %XX escapes of `in` decoded into `out`; in a query value ('+' for a
  * space) `plus` is true. In place (in == out) is safe: nothing is written
@@ -25,9 +17,9 @@ static void percent_decode(const char *in, size_t length, char *out, size_t size
 {
     size_t used = 0;
     for (size_t i = 0; i < length && used + 1 < size; i++) {
-        if (in[i] == '%' && i + 2 < length && hex_value(in[i + 1]) >= 0 &&
-            hex_value(in[i + 2]) >= 0) {
-            out[used++] = (char)(hex_value(in[i + 1]) * 16 + hex_value(in[i + 2]));
+        unsigned char byte;
+        if (in[i] == '%' && i + 2 < length && ob_hex_decode(in + i + 1, 2, &byte)) {
+            out[used++] = (char)byte;
             i += 2;
         } else {
             out[used++] = plus && in[i] == '+' ? ' ' : in[i];

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
+#include "core/text.h"
 #include "mail/mail_internal.h"
 
 #define URL_LENGTH_MAX ((size_t)16 << 10) /* bytes of one URL kept */
@@ -33,21 +35,6 @@ static uint64_t link_hash(const char *url, size_t url_length, const char *shown,
     for (size_t i = 0; i < shown_length; i++)
         hash = (hash ^ (unsigned char)shown[i]) * 1099511628211u;
     return hash;
-}
-
-/* Grows the array when count is 0 or a power of two from 16 on, so no
- * capacity needs to be stored next to the count. */
-static bool grow_links(struct ob_mail_message *message)
-{
-    size_t count = message->link_count;
-    if (count != 0 && (count < 16 || (count & (count - 1)) != 0))
-        return true;
-    size_t capacity = count == 0 ? 16 : count * 2;
-    struct ob_mail_link *grown = realloc(message->links, capacity * sizeof(*grown));
-    if (grown == NULL)
-        return false;
-    message->links = grown;
-    return true;
 }
 
 static bool is_ascii_space(unsigned char c)
@@ -101,8 +88,10 @@ static void add_link(struct finder *finder, const char *url, size_t url_length,
     enum ob_status status = ob_arena_strdup(&message->text, url, url_length, &link.url);
     if (status == OB_OK)
         status = ob_arena_strdup(&message->text, shown, shown_length, &link.shown);
-    if (status == OB_OK && !grow_links(message))
-        status = OB_ERR_NOMEM;
+    /* The links keep no capacity beside their count. */
+    if (status == OB_OK)
+        status = ob_array_grow_counted((void **)&message->links, message->link_count,
+                                       sizeof(*message->links), 16, OB_MAIL_URLS_MAX);
     if (status == OB_ERR_LIMIT) {
         ob_mail_message_notice(message, "message is too large to keep all its links");
         finder->full = true;
@@ -224,19 +213,11 @@ static void buffer_add(struct text_buffer *buffer, const char *bytes, size_t len
         length = buffer->cap - buffer->length;
     if (length == 0)
         return;
-    if (buffer->length + length > buffer->capacity) {
-        size_t capacity = buffer->capacity ? buffer->capacity : 256;
-        while (capacity < buffer->length + length)
-            capacity *= 2;
-        if (capacity > buffer->cap)
-            capacity = buffer->cap;
-        char *grown = realloc(buffer->bytes, capacity);
-        if (grown == NULL) {
-            buffer->failed = true;
-            return;
-        }
-        buffer->bytes = grown;
-        buffer->capacity = capacity;
+    if (buffer->length + length > buffer->capacity &&
+        ob_array_grow((void **)&buffer->bytes, &buffer->capacity, buffer->length + length, 1, 256,
+                      buffer->cap) != OB_OK) {
+        buffer->failed = true;
+        return;
     }
     memcpy(buffer->bytes + buffer->length, bytes, length);
     buffer->length += length;
@@ -288,6 +269,14 @@ static size_t utf8_encode(uint32_t code, char out[4])
     return 4;
 }
 
+/* The value of a decimal digit, or of a hex digit when `hex`; else -1. */
+static int digit_value(char c, bool hex)
+{
+    if (hex)
+        return ob_hex_value(c);
+    return c >= '0' && c <= '9' ? c - '0' : -1;
+}
+
 /* Decodes the character reference at text[0] == '&'. Returns the bytes it
  * used (0 when it is not one) and writes its UTF-8 form to out. */
 static size_t entity_decode(const char *text, size_t length, char out[4], size_t *out_length)
@@ -304,25 +293,12 @@ static size_t entity_decode(const char *text, size_t length, char out[4], size_t
         bool hex = length > 2 && (text[2] == 'x' || text[2] == 'X');
         size_t i = hex ? 3 : 2, digits = 0;
         uint32_t code = 0;
-        for (; i < length && digits < 8; i++, digits++) {
-            unsigned char c = (unsigned char)text[i];
-            uint32_t value;
-            if (c >= '0' && c <= '9')
-                value = c - '0';
-            else if (hex && c >= 'a' && c <= 'f')
-                value = c - 'a' + 10;
-            else if (hex && c >= 'A' && c <= 'F')
-                value = c - 'A' + 10;
-            else
-                break;
-            code = code * (hex ? 16 : 10) + value;
-        }
+        for (; i < length && digits < 8 && digit_value(text[i], hex) >= 0; i++, digits++)
+            code = code * (hex ? 16 : 10) + (uint32_t)digit_value(text[i], hex);
         if (digits == 0)
             return 0;
         /* Leading zeros (&#0000106;) are a known evasion: skip the rest. */
-        while (i < length && ((text[i] >= '0' && text[i] <= '9') ||
-                              (hex && ((text[i] >= 'a' && text[i] <= 'f') ||
-                                       (text[i] >= 'A' && text[i] <= 'F'))))) {
+        while (i < length && digit_value(text[i], hex) >= 0) {
             code = 0x110000; /* too many digits: out of range */
             i++;
         }

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <strings.h>
 
+#include "core/text.h"
+
 static bool starts_with(const unsigned char *data, size_t length, const char *prefix, size_t n)
 {
     return length >= n && memcmp(data, prefix, n) == 0;
@@ -191,14 +193,5 @@ bool ob_filetype_double_extension(const char *name, char *decoy, size_t decoy_si
 
 uint32_t ob_filetype_bidi_override(const char *name, size_t length)
 {
-    const unsigned char *p = (const unsigned char *)name;
-    for (size_t i = 0; i + 2 < length; i++) {
-        if (p[i] != 0xE2)
-            continue;
-        if (p[i + 1] == 0x80 && p[i + 2] >= 0xAA && p[i + 2] <= 0xAE)
-            return 0x202A + (uint32_t)(p[i + 2] - 0xAA); /* U+202A..U+202E */
-        if (p[i + 1] == 0x81 && p[i + 2] >= 0xA6 && p[i + 2] <= 0xA9)
-            return 0x2066 + (uint32_t)(p[i + 2] - 0xA6); /* U+2066..U+2069 */
-    }
-    return 0;
+    return ob_text_find_bidi_control(name, length);
 }

@@ -43,8 +43,8 @@ bool ob_filetype_is_executable_extension(const char *extension);
 bool ob_filetype_double_extension(const char *name, char *decoy, size_t decoy_size, char *real,
                                   size_t real_size);
 
-/* Returns the first bidirectional override or isolate character (U+202A to
- * U+202E, U+2066 to U+2069) in `name`, used to disguise an extension, or 0. */
+/* Returns the first bidirectional override or isolate character in `name`
+ * (ob_text_find_bidi_control), used to disguise an extension, or 0. */
 uint32_t ob_filetype_bidi_override(const char *name, size_t length);
 
 #endif

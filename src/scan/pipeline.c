@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/array.h"
 #include "core/buffer.h"
 #include "core/hash.h"
 #include "core/text.h"
@@ -65,17 +66,11 @@ struct verdict {
 static void verdict_add(struct verdict *verdict, enum ob_signal signal, const char *name,
                         const char *source, const char *description, int score)
 {
-    if (verdict->count == verdict->capacity) {
-        size_t capacity = verdict->capacity ? verdict->capacity * 2 : 16;
-        struct ob_reason *grown = verdict->count < MAX_REASONS
-                                      ? realloc(verdict->reasons, capacity * sizeof(*grown))
-                                      : NULL;
-        if (grown == NULL) {
-            verdict->truncated = true;
-            return;
-        }
-        verdict->reasons = grown;
-        verdict->capacity = capacity;
+    if (verdict->count == verdict->capacity &&
+        ob_array_grow((void **)&verdict->reasons, &verdict->capacity, verdict->count + 1,
+                      sizeof(*verdict->reasons), 16, MAX_REASONS) != OB_OK) {
+        verdict->truncated = true;
+        return;
     }
     struct ob_reason *reason = &verdict->reasons[verdict->count];
     reason->signal = signal;

@@ -104,7 +104,7 @@ static size_t pattern_count(const struct ob_indicators *set)
 
 static void digest_of(const char *hex, unsigned char *digest)
 {
-    assert_true(ob_text_parse_hex(hex, strlen(hex), digest));
+    assert_true(ob_hex_decode(hex, strlen(hex), digest));
 }
 
 #define MD5_A "0c2674c3a97c53082187d930efb645c2"
