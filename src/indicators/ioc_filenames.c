@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "indicators/filename_regex.h"
 #include "indicators/ioc_internal.h"
+#include "indicators/literal_gate.h"
 #include "indicators/regex_translate.h"
 
 #define REGEX_CAP ((size_t)128 << 10)       /* one translated regex */
@@ -47,32 +49,93 @@ static bool split_line(const char *line, size_t size, struct parsed_line *out)
     return true;
 }
 
-/* Translates one regex of the current line, reporting a failure as
- * malformed. Returns OB_ERR_PARSE for a skipped line, or a storage error. */
-static enum ob_status translate(struct ob_ioc_reader *reader, const char *what, const char *regex,
-                                size_t length, struct ob_buffer *out)
+/* What the set keeps of one regex, worked out from one parse: its YARA
+ * literal, and for a pattern (not a false-positive regex) the gate texts. */
+struct prepared_regex {
+    struct ob_buffer yara;
+    struct ob_buffer gate;
+    bool gate_suffixes;
+};
+
+static void prepared_init(struct prepared_regex *prepared)
+{
+    ob_buffer_init(&prepared->yara, REGEX_CAP);
+    ob_buffer_init(&prepared->gate, REGEX_CAP);
+    prepared->gate_suffixes = false;
+}
+
+static void prepared_release(struct prepared_regex *prepared)
+{
+    ob_buffer_release(&prepared->yara);
+    ob_buffer_release(&prepared->gate);
+}
+
+/* Parses `regex` once and derives from it the YARA literal and, with
+ * `gate`, the texts of the literal gate: the required suffixes when there
+ * are (far more selective than a literal that may stand anywhere: ".exe"
+ * at the end against "tmp" in any folder), else the required literals,
+ * else none. OB_ERR_PARSE, OB_ERR_UNSUPPORTED or OB_ERR_LIMIT (too long)
+ * with `error` set when it cannot be used; OB_ERR_NOMEM. */
+static enum ob_status prepare(const char *regex, size_t length, bool gate,
+                              struct prepared_regex *out, struct ob_regex_error *error)
+{
+    ob_buffer_reset(&out->yara, REGEX_CAP);
+    ob_buffer_reset(&out->gate, REGEX_CAP);
+    out->gate_suffixes = false;
+    struct ob_filename_regex parsed;
+    enum ob_status status = ob_filename_regex_parse(regex, length, &parsed, error);
+    if (status == OB_OK)
+        status = ob_regex_translate(&parsed, &out->yara);
+    if (status == OB_ERR_LIMIT)
+        error->message = "too long";
+    if (status == OB_OK && gate) {
+        out->gate_suffixes = ob_regex_required_suffixes(&parsed, &out->gate);
+        if (!out->gate_suffixes)
+            ob_regex_required_literals(&parsed, &out->gate);
+    }
+    ob_filename_regex_release(&parsed);
+    return status;
+}
+
+/* Prepares one regex of the current line, reporting a failure as
+ * malformed. Returns OB_ERR_PARSE for a skipped line, or OB_ERR_NOMEM. */
+static enum ob_status prepare_field(struct ob_ioc_reader *reader, const char *what,
+                                    const char *regex, size_t length, bool gate,
+                                    struct prepared_regex *out)
 {
     struct ob_regex_error error;
-    ob_buffer_reset(out, REGEX_CAP);
-    enum ob_status status = ob_regex_translate(regex, length, out, &error);
-    if (status == OB_ERR_NOMEM)
+    enum ob_status status = prepare(regex, length, gate, out, &error);
+    if (status == OB_OK || status == OB_ERR_NOMEM)
         return status;
-    if (status == OB_ERR_LIMIT) {
+    if (status == OB_ERR_LIMIT)
         ob_ioc_reader_malformed(reader, "%s regex skipped: too long", what);
-        return OB_ERR_PARSE;
-    }
-    if (status != OB_OK) {
+    else
         ob_ioc_reader_malformed(reader, "%s regex skipped: %s at offset %zu", what,
                                 error.message, error.offset);
-        return OB_ERR_PARSE;
-    }
-    return OB_OK;
+    return OB_ERR_PARSE;
+}
+
+/* Copies the YARA literals and gate texts into `pattern`. */
+static enum ob_status keep_regexes(struct ob_indicators *set, const struct prepared_regex *match,
+                                   const struct prepared_regex *exclude, bool excludes,
+                                   struct ob_filename_pattern *pattern)
+{
+    pattern->gate_suffixes = match->gate_suffixes;
+    enum ob_status status = ob_ioc_strdup(set, ob_buffer_str(&match->yara), match->yara.length,
+                                          &pattern->match_regex);
+    if (status == OB_OK)
+        status = ob_ioc_strdup(set, ob_buffer_str(&match->gate), match->gate.length,
+                               &pattern->gate_texts);
+    if (status == OB_OK && excludes)
+        status = ob_ioc_strdup(set, ob_buffer_str(&exclude->yara), exclude->yara.length,
+                               &pattern->exclude_regex);
+    return status;
 }
 
 static enum ob_status store_pattern(struct ob_indicators *set, struct ob_ioc_reader *reader,
                                     const struct parsed_line *parsed, int score,
-                                    const char *description, const struct ob_buffer *regex,
-                                    const struct ob_buffer *exclude)
+                                    const char *description, const struct prepared_regex *regex,
+                                    const struct prepared_regex *exclude)
 {
     enum ob_status status = ob_ioc_grow((void **)&set->patterns, &set->pattern_capacity,
                                         set->pattern_count, sizeof(*set->patterns));
@@ -86,10 +149,7 @@ static enum ob_status store_pattern(struct ob_indicators *set, struct ob_ioc_rea
     if (status == OB_OK)
         status = ob_ioc_source(set, reader->source, reader->line_number, &pattern->ref.source);
     if (status == OB_OK)
-        status = ob_ioc_strdup(set, ob_buffer_str(regex), regex->length, &pattern->match_regex);
-    if (status == OB_OK && exclude->length > 0)
-        status = ob_ioc_strdup(set, ob_buffer_str(exclude), exclude->length,
-                               &pattern->exclude_regex);
+        status = keep_regexes(set, regex, exclude, parsed->exclude_length > 0, pattern);
     if (status == OB_OK && parsed->exclude_length > 0)
         status = ob_ioc_strdup(set, parsed->exclude, parsed->exclude_length, &pattern->ref.exclude);
     if (status == OB_OK)
@@ -98,7 +158,8 @@ static enum ob_status store_pattern(struct ob_indicators *set, struct ob_ioc_rea
 }
 
 /* Lines are "REGEX;SCORE[;FALSE-POSITIVE-REGEX]" in Python re syntax. Each
- * regex is translated here; whether YARA compiles it is learnt at finalize. */
+ * regex is parsed and translated here; whether YARA compiles it is learnt
+ * at finalize. */
 enum ob_status ob_indicators_parse_filenames(struct ob_indicators *set, struct ob_context *ctx,
                                              const char *source, const char *text, size_t length)
 {
@@ -106,9 +167,9 @@ enum ob_status ob_indicators_parse_filenames(struct ob_indicators *set, struct o
         return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "indicator set already finalized");
     struct ob_ioc_reader reader;
     ob_ioc_reader_init(&reader, set, ctx, source, text, length);
-    struct ob_buffer regex, exclude;
-    ob_buffer_init(&regex, REGEX_CAP);
-    ob_buffer_init(&exclude, REGEX_CAP);
+    struct prepared_regex regex, exclude;
+    prepared_init(&regex);
+    prepared_init(&exclude);
     /* As in Loki, a pattern is described by the last comment line above it. */
     const char *comment = "", *description = "";
     size_t comment_length = 0;
@@ -133,11 +194,11 @@ enum ob_status ob_indicators_parse_filenames(struct ob_indicators *set, struct o
                                     OB_IOC_MIN_SCORE, OB_IOC_MAX_SCORE);
             continue;
         }
-        status = translate(&reader, "file-name", parsed.regex, parsed.regex_length, &regex);
-        ob_buffer_reset(&exclude, REGEX_CAP);
+        status = prepare_field(&reader, "file-name", parsed.regex, parsed.regex_length, true,
+                               &regex);
         if (status == OB_OK && parsed.exclude_length > 0)
-            status = translate(&reader, "false-positive", parsed.exclude, parsed.exclude_length,
-                               &exclude);
+            status = prepare_field(&reader, "false-positive", parsed.exclude,
+                                   parsed.exclude_length, false, &exclude);
         if (status == OB_ERR_PARSE) {
             status = OB_OK;
             continue;
@@ -153,21 +214,21 @@ enum ob_status ob_indicators_parse_filenames(struct ob_indicators *set, struct o
     }
 out:
     ob_ioc_reader_finish(&reader);
-    ob_buffer_release(&regex);
-    ob_buffer_release(&exclude);
+    prepared_release(&regex);
+    prepared_release(&exclude);
     return status;
 }
 
-/* `regex` translated into `out`; OB_ERR_PARSE, said in ctx, when it cannot
- * be used. `what` names it ("path", "false-positive"). */
-static enum ob_status translate_or_fail(struct ob_context *ctx, const char *what,
-                                        const char *regex, struct ob_buffer *out)
+/* `regex` prepared into `out`; OB_ERR_PARSE, said in ctx, when it cannot be
+ * used. `what` names it ("path", "false-positive"). */
+static enum ob_status prepare_or_fail(struct ob_context *ctx, const char *what, const char *regex,
+                                      bool gate, struct prepared_regex *out)
 {
     struct ob_regex_error error;
-    enum ob_status status = ob_regex_translate(regex, strlen(regex), out, &error);
+    enum ob_status status = prepare(regex, strlen(regex), gate, out, &error);
     if (status == OB_ERR_PARSE || status == OB_ERR_LIMIT)
         return ob_context_fail(ctx, OB_ERR_PARSE, "%s regex '%s' not usable: %s", what, regex,
-                               status == OB_ERR_LIMIT ? "too long" : error.message);
+                               error.message);
     return status;
 }
 
@@ -177,13 +238,13 @@ enum ob_status ob_indicators_add_path_pattern(struct ob_indicators *set, struct 
 {
     if (set->finalized)
         return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "indicator set already finalized");
-    struct ob_buffer translated, exclude;
-    ob_buffer_init(&translated, REGEX_CAP);
-    ob_buffer_init(&exclude, REGEX_CAP);
+    struct prepared_regex match, exclude;
+    prepared_init(&match);
+    prepared_init(&exclude);
     bool excludes = ref->exclude != NULL && ref->exclude[0] != '\0';
-    enum ob_status status = translate_or_fail(ctx, "path", regex, &translated);
+    enum ob_status status = prepare_or_fail(ctx, "path", regex, true, &match);
     if (status == OB_OK && excludes)
-        status = translate_or_fail(ctx, "false-positive", ref->exclude, &exclude);
+        status = prepare_or_fail(ctx, "false-positive", ref->exclude, false, &exclude);
     if (status != OB_OK)
         goto out;
     status = ob_ioc_grow((void **)&set->patterns, &set->pattern_capacity, set->pattern_count,
@@ -194,16 +255,12 @@ enum ob_status ob_indicators_add_path_pattern(struct ob_indicators *set, struct 
     memset(pattern, 0, sizeof(*pattern));
     status = ob_ioc_copy_ref(set, ref, &pattern->ref);
     if (status == OB_OK)
-        status = ob_ioc_strdup(set, ob_buffer_str(&translated), translated.length,
-                               &pattern->match_regex);
-    if (status == OB_OK && excludes)
-        status = ob_ioc_strdup(set, ob_buffer_str(&exclude), exclude.length,
-                               &pattern->exclude_regex);
+        status = keep_regexes(set, &match, &exclude, excludes, pattern);
     if (status == OB_OK)
         set->pattern_count++;
 out:
-    ob_buffer_release(&translated);
-    ob_buffer_release(&exclude);
+    prepared_release(&match);
+    prepared_release(&exclude);
     return status;
 }
 
@@ -326,9 +383,6 @@ static enum ob_status clean_range(struct compile_run *run, size_t begin, size_t 
     return OB_OK;
 }
 
-/* Indexes the literal each surviving pattern requires, so most paths never
- * reach YARA: matching a path against 3,828 rules costs over 100 us, the
- * gate well under 1 us. */
 /* Splits '\n'-ended lines of `text` in place into a new array. */
 static enum ob_status split_lines(struct ob_buffer *text, char ***out, size_t *count)
 {
@@ -348,6 +402,9 @@ static enum ob_status split_lines(struct ob_buffer *text, char ***out, size_t *c
     return OB_OK;
 }
 
+/* Indexes the texts each surviving pattern requires, so most paths never
+ * reach YARA: matching a path against 3,828 rules costs over 100 us, the
+ * gate well under 1 us. */
 static enum ob_status build_gate(struct ob_indicators *set, struct ob_context *ctx)
 {
     struct ob_buffer anywhere, at_end;
@@ -355,14 +412,12 @@ static enum ob_status build_gate(struct ob_indicators *set, struct ob_context *c
     ob_buffer_init(&at_end, (size_t)64 << 20);
     enum ob_status status = OB_OK;
     for (size_t i = 0; status == OB_OK && i < set->pattern_count; i++) {
-        const char *regex = set->patterns[i].ref.name;
-        size_t length = strlen(regex);
-        /* A required ending is far more selective than a literal that may
-         * stand anywhere (".exe" at the end against "tmp" in any folder). */
-        if (ob_regex_required_suffixes(regex, length, &at_end))
-            continue;
-        if (!ob_regex_required_literals(regex, length, &anywhere))
+        const struct ob_filename_pattern *pattern = &set->patterns[i];
+        if (pattern->gate_texts[0] == '\0')
             status = ob_buffer_append(&anywhere, "\n", 1); /* none: gate stays open */
+        else
+            status = ob_buffer_append_str(pattern->gate_suffixes ? &at_end : &anywhere,
+                                          pattern->gate_texts);
     }
     char **literals = NULL, **suffixes = NULL;
     size_t literal_count = 0, suffix_count = 0;

@@ -47,6 +47,8 @@ struct ob_filename_pattern {
     struct ob_indicator_ref ref; /* name: the regex as written in the list */
     const char *match_regex;     /* YARA regex literal */
     const char *exclude_regex;   /* YARA literal of the false-positive regex, or NULL */
+    const char *gate_texts;      /* '\n'-ended texts for the literal gate; "" for none */
+    bool gate_suffixes;          /* the gate texts end every match, not just stand in it */
 };
 
 /* An exact file name or path from the store; key is folded to ASCII lower

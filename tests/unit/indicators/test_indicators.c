@@ -16,6 +16,7 @@
 
 #include "core/buffer.h"
 #include "core/text.h"
+#include "indicators/filename_regex.h"
 #include "indicators/ioc_internal.h"
 #include "indicators/literal_gate.h"
 #include "indicators/regex_translate.h"
@@ -310,6 +311,21 @@ static void test_indicators__filenames_nocase_flag(void **state)
     filenames_teardown(&f);
 }
 
+/* A pattern that requires no text of the gate's length keeps the gate
+ * open, even after one whose search for such texts went part of the way. */
+static void test_indicators__filenames_without_required_text_pass_the_gate(void **state)
+{
+    (void)state;
+    struct filename_fixture f;
+    filenames_setup(&f, "\\\\mimikatz\\.exe;80\nabc|de;50\n\\\\x(tmp|a)$;40\n");
+    assert_int_equal(match(f.matcher, "/tmp/de").count, 1);
+    struct hits hits = match(f.matcher, "/home/u/xa");
+    assert_int_equal(hits.count, 1);
+    assert_true(hit_named(&hits, "\\\\x(tmp|a)$"));
+    assert_int_equal(match(f.matcher, "/home/u/ls").count, 0);
+    filenames_teardown(&f);
+}
+
 static void test_indicators__filenames_false_positive_regex_suppresses(void **state)
 {
     (void)state;
@@ -436,12 +452,24 @@ static void test_indicators__filenames_empty_set_matches_nothing(void **state)
 
 /* ---- regex translation ------------------------------------------------ */
 
+/* Parses `python` and translates it into `out`; the parse's status. */
+static enum ob_status translate(const char *python, struct ob_buffer *out,
+                                struct ob_regex_error *error)
+{
+    struct ob_filename_regex regex;
+    enum ob_status status = ob_filename_regex_parse(python, strlen(python), &regex, error);
+    if (status == OB_OK)
+        status = ob_regex_translate(&regex, out);
+    ob_filename_regex_release(&regex);
+    return status;
+}
+
 static void check_translation(const char *python, const char *yara)
 {
     struct ob_buffer out;
     ob_buffer_init(&out, 1 << 16);
     struct ob_regex_error error;
-    enum ob_status status = ob_regex_translate(python, strlen(python), &out, &error);
+    enum ob_status status = translate(python, &out, &error);
     if (status != OB_OK || strcmp(ob_buffer_str(&out), yara) != 0)
         print_error("translating '%s': got '%s' (%s), expected '%s'\n", python,
                     ob_buffer_str(&out), error.message, yara);
@@ -455,7 +483,7 @@ static void check_rejected(const char *python, enum ob_status expected)
     struct ob_buffer out;
     ob_buffer_init(&out, 1 << 16);
     struct ob_regex_error error;
-    enum ob_status status = ob_regex_translate(python, strlen(python), &out, &error);
+    enum ob_status status = translate(python, &out, &error);
     if (status != expected)
         print_error("translating '%s': got %s, expected %s\n", python, ob_strerror(status),
                     ob_strerror(expected));
@@ -669,6 +697,12 @@ static void test_indicators__load_dir_signature_base(void **state)
 
 /* ---- the literal gate ------------------------------------------------------ */
 
+static void parse_regex(const char *text, struct ob_filename_regex *regex)
+{
+    struct ob_regex_error error;
+    assert_int_equal(ob_filename_regex_parse(text, strlen(text), regex, &error), OB_OK);
+}
+
 static void test_indicators__gate_literals_of_tricky_patterns(void **state)
 {
     static const struct {
@@ -691,7 +725,10 @@ static void test_indicators__gate_literals_of_tricky_patterns(void **state)
     ob_buffer_init(&out, 4096);
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         ob_buffer_reset(&out, 4096);
-        bool found = ob_regex_required_literals(cases[i].regex, strlen(cases[i].regex), &out);
+        struct ob_filename_regex regex;
+        parse_regex(cases[i].regex, &regex);
+        bool found = ob_regex_required_literals(&regex, &out);
+        ob_filename_regex_release(&regex);
         if (cases[i].literals == NULL) {
             if (found)
                 fail_msg("'%s' gave literals '%s'", cases[i].regex, ob_buffer_str(&out));
@@ -725,7 +762,10 @@ static void test_indicators__gate_suffixes_of_anchored_patterns(void **state)
     ob_buffer_init(&out, 4096);
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         ob_buffer_reset(&out, 4096);
-        bool found = ob_regex_required_suffixes(cases[i].regex, strlen(cases[i].regex), &out);
+        struct ob_filename_regex regex;
+        parse_regex(cases[i].regex, &regex);
+        bool found = ob_regex_required_suffixes(&regex, &out);
+        ob_filename_regex_release(&regex);
         if (cases[i].suffixes == NULL) {
             if (found || out.length != 0)
                 fail_msg("'%s' gave suffixes '%s'", cases[i].regex, ob_buffer_str(&out));
@@ -969,6 +1009,7 @@ int main(void)
         cmocka_unit_test(test_indicators__filenames_windows_separators_match_linux_paths),
         cmocka_unit_test(test_indicators__filenames_drive_letter_matches_any_mount),
         cmocka_unit_test(test_indicators__filenames_nocase_flag),
+        cmocka_unit_test(test_indicators__filenames_without_required_text_pass_the_gate),
         cmocka_unit_test(test_indicators__filenames_false_positive_regex_suppresses),
         cmocka_unit_test(test_indicators__filenames_description_from_preceding_comment),
         cmocka_unit_test(test_indicators__filenames_unsupported_regex_skipped),
