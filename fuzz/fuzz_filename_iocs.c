@@ -2,7 +2,7 @@
 /* libFuzzer target: parses the input as a file-name IOC list (which also
  * exercises the regex parse, its translation and literal gate, and the YARA
  * compile), then matches paths with and without the gate, which must give
- * the same hits. */
+ * the same hits; the list is also read without a set. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -18,6 +18,15 @@ static void count_hit(void *user, const struct ob_indicator_ref *hit)
     if (hit->name == NULL || hit->source == NULL || hit->description == NULL)
         __builtin_trap();
     (*hits)++;
+}
+
+static enum ob_status check_entry(void *user, const struct ob_indicator_entry *entry)
+{
+    (void)user;
+    if (entry->kind != OB_INDICATOR_PATH_PATTERN || entry->value == NULL ||
+        entry->description == NULL || entry->line == 0)
+        __builtin_trap();
+    return OB_OK;
 }
 
 /* Hits of `path` through the gated and the ungated matcher; a scan error on
@@ -45,6 +54,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct ob_filename_matcher *gated = NULL, *plain = NULL;
     if (ctx == NULL || ob_indicators_new(&set) != OB_OK)
         goto out;
+    enum ob_status read = ob_indicator_list_read(OB_INDICATOR_PATH_PATTERN, ctx, "fuzz",
+                                                 (const char *)data, size, check_entry, NULL);
+    if (read != OB_OK && read != OB_ERR_NOMEM)
+        __builtin_trap();
     if (ob_indicators_parse_filenames(set, ctx, "fuzz", (const char *)data, size) != OB_OK ||
         ob_indicators_finalize(set, ctx) != OB_OK ||
         ob_filename_matcher_new(set, &gated) != OB_OK ||

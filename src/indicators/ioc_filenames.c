@@ -52,6 +52,7 @@ static bool split_line(const char *line, size_t size, struct parsed_line *out)
 /* What the set keeps of one regex, worked out from one parse: its YARA
  * literal, and for a pattern (not a false-positive regex) the gate texts. */
 struct prepared_regex {
+    struct ob_buffer text; /* the regex as written, NUL-terminated */
     struct ob_buffer yara;
     struct ob_buffer gate;
     bool gate_suffixes;
@@ -59,6 +60,7 @@ struct prepared_regex {
 
 static void prepared_init(struct prepared_regex *prepared)
 {
+    ob_buffer_init(&prepared->text, REGEX_CAP);
     ob_buffer_init(&prepared->yara, REGEX_CAP);
     ob_buffer_init(&prepared->gate, REGEX_CAP);
     prepared->gate_suffixes = false;
@@ -66,6 +68,7 @@ static void prepared_init(struct prepared_regex *prepared)
 
 static void prepared_release(struct prepared_regex *prepared)
 {
+    ob_buffer_release(&prepared->text);
     ob_buffer_release(&prepared->yara);
     ob_buffer_release(&prepared->gate);
 }
@@ -79,11 +82,14 @@ static void prepared_release(struct prepared_regex *prepared)
 static enum ob_status prepare(const char *regex, size_t length, bool gate,
                               struct prepared_regex *out, struct ob_regex_error *error)
 {
+    ob_buffer_reset(&out->text, REGEX_CAP);
     ob_buffer_reset(&out->yara, REGEX_CAP);
     ob_buffer_reset(&out->gate, REGEX_CAP);
     out->gate_suffixes = false;
     struct ob_filename_regex parsed;
     enum ob_status status = ob_filename_regex_parse(regex, length, &parsed, error);
+    if (status == OB_OK)
+        status = ob_buffer_append(&out->text, regex, length);
     if (status == OB_OK)
         status = ob_regex_translate(&parsed, &out->yara);
     if (status == OB_ERR_LIMIT)
@@ -115,43 +121,36 @@ static enum ob_status prepare_field(struct ob_ioc_reader *reader, const char *wh
     return OB_ERR_PARSE;
 }
 
-/* Copies the YARA literals and gate texts into `pattern`. */
-static enum ob_status keep_regexes(struct ob_indicators *set, const struct prepared_regex *match,
-                                   const struct prepared_regex *exclude, bool excludes,
+/* Copies the YARA literals and gate texts of `entry` (its other fields are
+ * not used) into `pattern`. */
+static enum ob_status keep_regexes(struct ob_indicators *set, const struct ob_ioc_entry *entry,
                                    struct ob_filename_pattern *pattern)
 {
-    pattern->gate_suffixes = match->gate_suffixes;
-    enum ob_status status = ob_ioc_strdup(set, ob_buffer_str(&match->yara), match->yara.length,
+    pattern->gate_suffixes = entry->gate_suffixes;
+    enum ob_status status = ob_ioc_strdup(set, entry->match_regex, strlen(entry->match_regex),
                                           &pattern->match_regex);
     if (status == OB_OK)
-        status = ob_ioc_strdup(set, ob_buffer_str(&match->gate), match->gate.length,
+        status = ob_ioc_strdup(set, entry->gate_texts, strlen(entry->gate_texts),
                                &pattern->gate_texts);
-    if (status == OB_OK && excludes)
-        status = ob_ioc_strdup(set, ob_buffer_str(&exclude->yara), exclude->yara.length,
+    if (status == OB_OK && entry->exclude_regex != NULL)
+        status = ob_ioc_strdup(set, entry->exclude_regex, strlen(entry->exclude_regex),
                                &pattern->exclude_regex);
     return status;
 }
 
-static enum ob_status store_pattern(struct ob_indicators *set, struct ob_ioc_reader *reader,
-                                    const struct parsed_line *parsed, int score,
-                                    const char *description, const struct prepared_regex *regex,
-                                    const struct prepared_regex *exclude)
+static enum ob_status keep_pattern(void *user, const struct ob_ioc_entry *entry)
 {
+    struct ob_ioc_keep *keep = user;
+    struct ob_indicators *set = keep->set;
     enum ob_status status = ob_ioc_grow((void **)&set->patterns, &set->pattern_capacity,
                                         set->pattern_count, sizeof(*set->patterns));
     if (status != OB_OK)
         return status;
     struct ob_filename_pattern *pattern = &set->patterns[set->pattern_count];
     memset(pattern, 0, sizeof(*pattern));
-    pattern->ref.score = score;
-    pattern->ref.description = description;
-    status = ob_ioc_strdup(set, parsed->regex, parsed->regex_length, &pattern->ref.name);
+    status = ob_ioc_keep_ref(keep, &entry->shown, &pattern->ref);
     if (status == OB_OK)
-        status = ob_ioc_source(set, reader->source, reader->line_number, &pattern->ref.source);
-    if (status == OB_OK)
-        status = keep_regexes(set, regex, exclude, parsed->exclude_length > 0, pattern);
-    if (status == OB_OK && parsed->exclude_length > 0)
-        status = ob_ioc_strdup(set, parsed->exclude, parsed->exclude_length, &pattern->ref.exclude);
+        status = keep_regexes(set, entry, pattern);
     if (status == OB_OK)
         set->pattern_count++;
     return status;
@@ -159,64 +158,70 @@ static enum ob_status store_pattern(struct ob_indicators *set, struct ob_ioc_rea
 
 /* Lines are "REGEX;SCORE[;FALSE-POSITIVE-REGEX]" in Python re syntax. Each
  * regex is parsed and translated here; whether YARA compiles it is learnt
- * at finalize. */
-enum ob_status ob_indicators_parse_filenames(struct ob_indicators *set, struct ob_context *ctx,
-                                             const char *source, const char *text, size_t length)
+ * at finalize. As in Loki, a pattern is described by the last comment
+ * line above it. */
+enum ob_status ob_ioc_read_filenames(struct ob_ioc_reader *reader, ob_ioc_entry_fn fn, void *user)
 {
-    if (set->finalized)
-        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "indicator set already finalized");
-    struct ob_ioc_reader reader;
-    ob_ioc_reader_init(&reader, set, ctx, source, text, length);
-    struct prepared_regex regex, exclude;
-    prepared_init(&regex);
+    struct prepared_regex match, exclude;
+    prepared_init(&match);
     prepared_init(&exclude);
-    /* As in Loki, a pattern is described by the last comment line above it. */
-    const char *comment = "", *description = "";
-    size_t comment_length = 0;
+    struct ob_buffer description;
+    ob_buffer_init(&description, OB_IOC_LINE_CAP);
     enum ob_status status = OB_OK;
     const char *line;
     size_t size;
-    while (ob_ioc_reader_next(&reader, &line, &size)) {
+    while (status == OB_OK && ob_ioc_reader_next(reader, &line, &size)) {
         if (line[0] == '#') {
-            comment = line;
-            comment_length = size;
-            description = NULL;
+            status = ob_ioc_reader_comment(&description, line, size);
             continue;
         }
         struct parsed_line parsed;
         if (!split_line(line, size, &parsed)) {
-            ob_ioc_reader_malformed(&reader, "missing ';SCORE' after the regex");
+            ob_ioc_reader_malformed(reader, "missing ';SCORE' after the regex");
             continue;
         }
         int score;
         if (!ob_ioc_parse_score(parsed.score, parsed.score_length, &score)) {
-            ob_ioc_reader_malformed(&reader, "bad score, expected an integer from %d to %d",
+            ob_ioc_reader_malformed(reader, "bad score, expected an integer from %d to %d",
                                     OB_IOC_MIN_SCORE, OB_IOC_MAX_SCORE);
             continue;
         }
-        status = prepare_field(&reader, "file-name", parsed.regex, parsed.regex_length, true,
-                               &regex);
-        if (status == OB_OK && parsed.exclude_length > 0)
-            status = prepare_field(&reader, "false-positive", parsed.exclude,
+        bool excludes = parsed.exclude_length > 0;
+        status = prepare_field(reader, "file-name", parsed.regex, parsed.regex_length, true,
+                               &match);
+        if (status == OB_OK && excludes)
+            status = prepare_field(reader, "false-positive", parsed.exclude,
                                    parsed.exclude_length, false, &exclude);
         if (status == OB_ERR_PARSE) {
             status = OB_OK;
             continue;
         }
+        struct ob_ioc_entry entry = {
+            .shown = {.kind = OB_INDICATOR_PATH_PATTERN,
+                      .value = ob_buffer_str(&match.text),
+                      .line = reader->line_number,
+                      .description = ob_buffer_str(&description),
+                      .score = score,
+                      .exclude = excludes ? ob_buffer_str(&exclude.text) : NULL},
+            .match_regex = ob_buffer_str(&match.yara),
+            .exclude_regex = excludes ? ob_buffer_str(&exclude.yara) : NULL,
+            .gate_texts = ob_buffer_str(&match.gate),
+            .gate_suffixes = match.gate_suffixes,
+        };
         if (status == OB_OK)
-            status = ob_ioc_comment(set, comment, comment_length, &description);
-        if (status == OB_OK)
-            status = store_pattern(set, &reader, &parsed, score, description, &regex, &exclude);
-        if (status != OB_OK) {
-            status = ob_ioc_store_failed(ctx, status, source);
-            goto out;
-        }
+            status = fn(user, &entry);
     }
-out:
-    ob_ioc_reader_finish(&reader);
-    prepared_release(&regex);
+    prepared_release(&match);
     prepared_release(&exclude);
+    ob_buffer_release(&description);
     return status;
+}
+
+enum ob_status ob_indicators_parse_filenames(struct ob_indicators *set, struct ob_context *ctx,
+                                             const char *source, const char *text, size_t length)
+{
+    struct ob_ioc_keep keep = {.set = set, .source = source};
+    return ob_ioc_parse_list(&keep, ctx, text, length, ob_ioc_read_filenames, keep_pattern);
 }
 
 /* `regex` prepared into `out`; OB_ERR_PARSE, said in ctx, when it cannot be
@@ -253,9 +258,15 @@ enum ob_status ob_indicators_add_path_pattern(struct ob_indicators *set, struct 
         goto out;
     struct ob_filename_pattern *pattern = &set->patterns[set->pattern_count];
     memset(pattern, 0, sizeof(*pattern));
+    struct ob_ioc_entry entry = {
+        .match_regex = ob_buffer_str(&match.yara),
+        .exclude_regex = excludes ? ob_buffer_str(&exclude.yara) : NULL,
+        .gate_texts = ob_buffer_str(&match.gate),
+        .gate_suffixes = match.gate_suffixes,
+    };
     status = ob_ioc_copy_ref(set, ref, &pattern->ref);
     if (status == OB_OK)
-        status = keep_regexes(set, &match, &exclude, excludes, pattern);
+        status = keep_regexes(set, &entry, pattern);
     if (status == OB_OK)
         set->pattern_count++;
 out:
