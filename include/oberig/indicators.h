@@ -104,20 +104,38 @@ enum ob_status ob_indicators_add_path_pattern(struct ob_indicators *set, struct 
                                               const char *regex,
                                               const struct ob_indicator_ref *ref) OB_WARN_UNUSED;
 
-/* What ob_indicators_foreach hands out. */
+/* The kinds of signature-base list, and of their entries. */
 enum ob_indicator_kind {
-    OB_INDICATOR_HASH,         /* ref->name: lowercase hex; its length gives the kind */
-    OB_INDICATOR_PATH_PATTERN, /* ref->name: the regex as written */
-    OB_INDICATOR_C2,           /* ref->name: host name or IP address */
-    OB_INDICATOR_FILE_NAME,
-    OB_INDICATOR_FILE_PATH
+    OB_INDICATOR_HASH,         /* hash-iocs.txt */
+    OB_INDICATOR_PATH_PATTERN, /* filename-iocs.txt */
+    OB_INDICATOR_C2            /* c2-iocs.txt */
 };
-typedef enum ob_status (*ob_indicator_each_fn)(void *user, enum ob_indicator_kind kind,
-                                               const struct ob_indicator_ref *ref);
-/* Calls fn for every indicator of the set (not the false-positive hashes),
- * finalized or not; stops at and returns the first non-OK status. */
-enum ob_status ob_indicators_foreach(const struct ob_indicators *set, ob_indicator_each_fn fn,
-                                     void *user) OB_WARN_UNUSED;
+
+/* One usable entry of a list, as ob_indicator_list_read hands it out. The
+ * strings are the reader's and valid only during the callback. */
+struct ob_indicator_entry {
+    enum ob_indicator_kind kind;
+    enum ob_hash_kind hash_kind; /* OB_INDICATOR_HASH only */
+    /* Lower-case hex digest, the regex as written, or host name or IP. */
+    const char *value;
+    size_t line; /* in the list, from 1 */
+    /* The rest of a hash line, or the last comment line above the entry;
+     * "" when none. */
+    const char *description;
+    int score;           /* the line's, or the kind's default */
+    const char *exclude; /* OB_INDICATOR_PATH_PATTERN: false-positive regex, or NULL */
+};
+typedef enum ob_status (*ob_indicator_entry_fn)(void *user, const struct ob_indicator_entry *entry);
+
+/* Reads one list of `kind` held in memory as the ob_indicators_parse_*
+ * functions do (regexes are checked the same way), but hands each usable
+ * entry, in order, to `fn` instead of keeping it. Malformed lines are
+ * logged through ctx as warnings with source:line and skipped. Stops at
+ * and returns the first non-OK status of `fn`; its own errors are
+ * OB_ERR_NOMEM and OB_ERR_INVALID_ARGUMENT for an unknown kind. */
+enum ob_status ob_indicator_list_read(enum ob_indicator_kind kind, struct ob_context *ctx,
+                                      const char *source, const char *text, size_t length,
+                                      ob_indicator_entry_fn fn, void *user) OB_WARN_UNUSED;
 
 /* Sorts the hash lists and compiles the file-name patterns. Must be called
  * once after loading and before any lookup. Duplicate hashes collapse to

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Indicators added from the indicator store: hashes, exact file names, full
- * paths and folders, and a walk over every indicator of a set. */
+ * paths and folders. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,33 +183,4 @@ enum ob_status ob_ioc_exact_match(const struct ob_indicators *set, const char *p
         if (strstr(folded, set->folders.entries[i].key) != NULL)
             hit(user, &set->folders.entries[i].ref);
     return OB_OK;
-}
-
-static enum ob_status each_list(const struct ob_exact_list *list, enum ob_indicator_kind kind,
-                                ob_indicator_each_fn fn, void *user)
-{
-    enum ob_status status = OB_OK;
-    for (size_t i = 0; status == OB_OK && i < list->count; i++)
-        status = fn(user, kind, &list->entries[i].ref);
-    return status;
-}
-
-enum ob_status ob_indicators_foreach(const struct ob_indicators *set, ob_indicator_each_fn fn,
-                                     void *user)
-{
-    enum ob_status status = OB_OK;
-    for (int kind = 0; status == OB_OK && kind < OB_HASH_KIND_COUNT; kind++)
-        for (size_t i = 0; status == OB_OK && i < set->hashes[kind].count; i++)
-            status = fn(user, OB_INDICATOR_HASH, &set->hashes[kind].entries[i].ref);
-    for (size_t i = 0; status == OB_OK && i < set->pattern_count; i++)
-        status = fn(user, OB_INDICATOR_PATH_PATTERN, &set->patterns[i].ref);
-    for (size_t i = 0; status == OB_OK && i < set->c2_count; i++)
-        status = fn(user, OB_INDICATOR_C2, &set->c2[i]);
-    if (status == OB_OK)
-        status = each_list(&set->file_names, OB_INDICATOR_FILE_NAME, fn, user);
-    if (status == OB_OK)
-        status = each_list(&set->file_paths, OB_INDICATOR_FILE_PATH, fn, user);
-    if (status == OB_OK)
-        status = each_list(&set->folders, OB_INDICATOR_FILE_PATH, fn, user);
-    return status;
 }

@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "indicators/filename_regex.h"
 #include "indicators/ioc_internal.h"
+#include "indicators/literal_gate.h"
 #include "indicators/regex_translate.h"
 
 #define REGEX_CAP ((size_t)128 << 10)       /* one translated regex */
@@ -47,127 +49,191 @@ static bool split_line(const char *line, size_t size, struct parsed_line *out)
     return true;
 }
 
-/* Translates one regex of the current line, reporting a failure as
- * malformed. Returns OB_ERR_PARSE for a skipped line, or a storage error. */
-static enum ob_status translate(struct ob_ioc_reader *reader, const char *what, const char *regex,
-                                size_t length, struct ob_buffer *out)
+/* What the set keeps of one regex, worked out from one parse: its YARA
+ * literal, and for a pattern (not a false-positive regex) the gate texts. */
+struct prepared_regex {
+    struct ob_buffer text; /* the regex as written, NUL-terminated */
+    struct ob_buffer yara;
+    struct ob_buffer gate;
+    bool gate_suffixes;
+};
+
+static void prepared_init(struct prepared_regex *prepared)
 {
-    struct ob_regex_error error;
-    ob_buffer_reset(out, REGEX_CAP);
-    enum ob_status status = ob_regex_translate(regex, length, out, &error);
-    if (status == OB_ERR_NOMEM)
-        return status;
-    if (status == OB_ERR_LIMIT) {
-        ob_ioc_reader_malformed(reader, "%s regex skipped: too long", what);
-        return OB_ERR_PARSE;
-    }
-    if (status != OB_OK) {
-        ob_ioc_reader_malformed(reader, "%s regex skipped: %s at offset %zu", what,
-                                error.message, error.offset);
-        return OB_ERR_PARSE;
-    }
-    return OB_OK;
+    ob_buffer_init(&prepared->text, REGEX_CAP);
+    ob_buffer_init(&prepared->yara, REGEX_CAP);
+    ob_buffer_init(&prepared->gate, REGEX_CAP);
+    prepared->gate_suffixes = false;
 }
 
-static enum ob_status store_pattern(struct ob_indicators *set, struct ob_ioc_reader *reader,
-                                    const struct parsed_line *parsed, int score,
-                                    const char *description, const struct ob_buffer *regex,
-                                    const struct ob_buffer *exclude)
+static void prepared_release(struct prepared_regex *prepared)
 {
+    ob_buffer_release(&prepared->text);
+    ob_buffer_release(&prepared->yara);
+    ob_buffer_release(&prepared->gate);
+}
+
+/* Parses `regex` once and derives from it the YARA literal and, with
+ * `gate`, the texts of the literal gate: the required suffixes when there
+ * are (far more selective than a literal that may stand anywhere: ".exe"
+ * at the end against "tmp" in any folder), else the required literals,
+ * else none. OB_ERR_PARSE, OB_ERR_UNSUPPORTED or OB_ERR_LIMIT (too long)
+ * with `error` set when it cannot be used; OB_ERR_NOMEM. */
+static enum ob_status prepare(const char *regex, size_t length, bool gate,
+                              struct prepared_regex *out, struct ob_regex_error *error)
+{
+    ob_buffer_reset(&out->text, REGEX_CAP);
+    ob_buffer_reset(&out->yara, REGEX_CAP);
+    ob_buffer_reset(&out->gate, REGEX_CAP);
+    out->gate_suffixes = false;
+    struct ob_filename_regex parsed;
+    enum ob_status status = ob_filename_regex_parse(regex, length, &parsed, error);
+    if (status == OB_OK)
+        status = ob_buffer_append(&out->text, regex, length);
+    if (status == OB_OK)
+        status = ob_regex_translate(&parsed, &out->yara);
+    if (status == OB_ERR_LIMIT)
+        error->message = "too long";
+    if (status == OB_OK && gate) {
+        out->gate_suffixes = ob_regex_required_suffixes(&parsed, &out->gate);
+        if (!out->gate_suffixes)
+            ob_regex_required_literals(&parsed, &out->gate);
+    }
+    ob_filename_regex_release(&parsed);
+    return status;
+}
+
+/* Prepares one regex of the current line, reporting a failure as
+ * malformed. Returns OB_ERR_PARSE for a skipped line, or OB_ERR_NOMEM. */
+static enum ob_status prepare_field(struct ob_ioc_reader *reader, const char *what,
+                                    const char *regex, size_t length, bool gate,
+                                    struct prepared_regex *out)
+{
+    struct ob_regex_error error;
+    enum ob_status status = prepare(regex, length, gate, out, &error);
+    if (status == OB_OK || status == OB_ERR_NOMEM)
+        return status;
+    if (status == OB_ERR_LIMIT)
+        ob_ioc_reader_malformed(reader, "%s regex skipped: too long", what);
+    else
+        ob_ioc_reader_malformed(reader, "%s regex skipped: %s at offset %zu", what,
+                                error.message, error.offset);
+    return OB_ERR_PARSE;
+}
+
+/* Copies the YARA literals and gate texts of `entry` (its other fields are
+ * not used) into `pattern`. */
+static enum ob_status keep_regexes(struct ob_indicators *set, const struct ob_ioc_entry *entry,
+                                   struct ob_filename_pattern *pattern)
+{
+    pattern->gate_suffixes = entry->gate_suffixes;
+    enum ob_status status = ob_ioc_strdup(set, entry->match_regex, strlen(entry->match_regex),
+                                          &pattern->match_regex);
+    if (status == OB_OK)
+        status = ob_ioc_strdup(set, entry->gate_texts, strlen(entry->gate_texts),
+                               &pattern->gate_texts);
+    if (status == OB_OK && entry->exclude_regex != NULL)
+        status = ob_ioc_strdup(set, entry->exclude_regex, strlen(entry->exclude_regex),
+                               &pattern->exclude_regex);
+    return status;
+}
+
+static enum ob_status keep_pattern(void *user, const struct ob_ioc_entry *entry)
+{
+    struct ob_ioc_keep *keep = user;
+    struct ob_indicators *set = keep->set;
     enum ob_status status = ob_ioc_grow((void **)&set->patterns, &set->pattern_capacity,
                                         set->pattern_count, sizeof(*set->patterns));
     if (status != OB_OK)
         return status;
     struct ob_filename_pattern *pattern = &set->patterns[set->pattern_count];
     memset(pattern, 0, sizeof(*pattern));
-    pattern->ref.score = score;
-    pattern->ref.description = description;
-    status = ob_ioc_strdup(set, parsed->regex, parsed->regex_length, &pattern->ref.name);
+    status = ob_ioc_keep_ref(keep, &entry->shown, &pattern->ref);
     if (status == OB_OK)
-        status = ob_ioc_source(set, reader->source, reader->line_number, &pattern->ref.source);
-    if (status == OB_OK)
-        status = ob_ioc_strdup(set, ob_buffer_str(regex), regex->length, &pattern->match_regex);
-    if (status == OB_OK && exclude->length > 0)
-        status = ob_ioc_strdup(set, ob_buffer_str(exclude), exclude->length,
-                               &pattern->exclude_regex);
-    if (status == OB_OK && parsed->exclude_length > 0)
-        status = ob_ioc_strdup(set, parsed->exclude, parsed->exclude_length, &pattern->ref.exclude);
+        status = keep_regexes(set, entry, pattern);
     if (status == OB_OK)
         set->pattern_count++;
     return status;
 }
 
 /* Lines are "REGEX;SCORE[;FALSE-POSITIVE-REGEX]" in Python re syntax. Each
- * regex is translated here; whether YARA compiles it is learnt at finalize. */
-enum ob_status ob_indicators_parse_filenames(struct ob_indicators *set, struct ob_context *ctx,
-                                             const char *source, const char *text, size_t length)
+ * regex is parsed and translated here; whether YARA compiles it is learnt
+ * at finalize. As in Loki, a pattern is described by the last comment
+ * line above it. */
+enum ob_status ob_ioc_read_filenames(struct ob_ioc_reader *reader, ob_ioc_entry_fn fn, void *user)
 {
-    if (set->finalized)
-        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "indicator set already finalized");
-    struct ob_ioc_reader reader;
-    ob_ioc_reader_init(&reader, set, ctx, source, text, length);
-    struct ob_buffer regex, exclude;
-    ob_buffer_init(&regex, REGEX_CAP);
-    ob_buffer_init(&exclude, REGEX_CAP);
-    /* As in Loki, a pattern is described by the last comment line above it. */
-    const char *comment = "", *description = "";
-    size_t comment_length = 0;
+    struct prepared_regex match, exclude;
+    prepared_init(&match);
+    prepared_init(&exclude);
+    struct ob_buffer description;
+    ob_buffer_init(&description, OB_IOC_LINE_CAP);
     enum ob_status status = OB_OK;
     const char *line;
     size_t size;
-    while (ob_ioc_reader_next(&reader, &line, &size)) {
+    while (status == OB_OK && ob_ioc_reader_next(reader, &line, &size)) {
         if (line[0] == '#') {
-            comment = line;
-            comment_length = size;
-            description = NULL;
+            status = ob_ioc_reader_comment(&description, line, size);
             continue;
         }
         struct parsed_line parsed;
         if (!split_line(line, size, &parsed)) {
-            ob_ioc_reader_malformed(&reader, "missing ';SCORE' after the regex");
+            ob_ioc_reader_malformed(reader, "missing ';SCORE' after the regex");
             continue;
         }
         int score;
         if (!ob_ioc_parse_score(parsed.score, parsed.score_length, &score)) {
-            ob_ioc_reader_malformed(&reader, "bad score, expected an integer from %d to %d",
+            ob_ioc_reader_malformed(reader, "bad score, expected an integer from %d to %d",
                                     OB_IOC_MIN_SCORE, OB_IOC_MAX_SCORE);
             continue;
         }
-        status = translate(&reader, "file-name", parsed.regex, parsed.regex_length, &regex);
-        ob_buffer_reset(&exclude, REGEX_CAP);
-        if (status == OB_OK && parsed.exclude_length > 0)
-            status = translate(&reader, "false-positive", parsed.exclude, parsed.exclude_length,
-                               &exclude);
+        bool excludes = parsed.exclude_length > 0;
+        status = prepare_field(reader, "file-name", parsed.regex, parsed.regex_length, true,
+                               &match);
+        if (status == OB_OK && excludes)
+            status = prepare_field(reader, "false-positive", parsed.exclude,
+                                   parsed.exclude_length, false, &exclude);
         if (status == OB_ERR_PARSE) {
             status = OB_OK;
             continue;
         }
+        struct ob_ioc_entry entry = {
+            .shown = {.kind = OB_INDICATOR_PATH_PATTERN,
+                      .value = ob_buffer_str(&match.text),
+                      .line = reader->line_number,
+                      .description = ob_buffer_str(&description),
+                      .score = score,
+                      .exclude = excludes ? ob_buffer_str(&exclude.text) : NULL},
+            .match_regex = ob_buffer_str(&match.yara),
+            .exclude_regex = excludes ? ob_buffer_str(&exclude.yara) : NULL,
+            .gate_texts = ob_buffer_str(&match.gate),
+            .gate_suffixes = match.gate_suffixes,
+        };
         if (status == OB_OK)
-            status = ob_ioc_comment(set, comment, comment_length, &description);
-        if (status == OB_OK)
-            status = store_pattern(set, &reader, &parsed, score, description, &regex, &exclude);
-        if (status != OB_OK) {
-            status = ob_ioc_store_failed(ctx, status, source);
-            goto out;
-        }
+            status = fn(user, &entry);
     }
-out:
-    ob_ioc_reader_finish(&reader);
-    ob_buffer_release(&regex);
-    ob_buffer_release(&exclude);
+    prepared_release(&match);
+    prepared_release(&exclude);
+    ob_buffer_release(&description);
     return status;
 }
 
-/* `regex` translated into `out`; OB_ERR_PARSE, said in ctx, when it cannot
- * be used. `what` names it ("path", "false-positive"). */
-static enum ob_status translate_or_fail(struct ob_context *ctx, const char *what,
-                                        const char *regex, struct ob_buffer *out)
+enum ob_status ob_indicators_parse_filenames(struct ob_indicators *set, struct ob_context *ctx,
+                                             const char *source, const char *text, size_t length)
+{
+    struct ob_ioc_keep keep = {.set = set, .source = source};
+    return ob_ioc_parse_list(&keep, ctx, text, length, ob_ioc_read_filenames, keep_pattern);
+}
+
+/* `regex` prepared into `out`; OB_ERR_PARSE, said in ctx, when it cannot be
+ * used. `what` names it ("path", "false-positive"). */
+static enum ob_status prepare_or_fail(struct ob_context *ctx, const char *what, const char *regex,
+                                      bool gate, struct prepared_regex *out)
 {
     struct ob_regex_error error;
-    enum ob_status status = ob_regex_translate(regex, strlen(regex), out, &error);
+    enum ob_status status = prepare(regex, strlen(regex), gate, out, &error);
     if (status == OB_ERR_PARSE || status == OB_ERR_LIMIT)
         return ob_context_fail(ctx, OB_ERR_PARSE, "%s regex '%s' not usable: %s", what, regex,
-                               status == OB_ERR_LIMIT ? "too long" : error.message);
+                               error.message);
     return status;
 }
 
@@ -177,13 +243,13 @@ enum ob_status ob_indicators_add_path_pattern(struct ob_indicators *set, struct 
 {
     if (set->finalized)
         return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "indicator set already finalized");
-    struct ob_buffer translated, exclude;
-    ob_buffer_init(&translated, REGEX_CAP);
-    ob_buffer_init(&exclude, REGEX_CAP);
+    struct prepared_regex match, exclude;
+    prepared_init(&match);
+    prepared_init(&exclude);
     bool excludes = ref->exclude != NULL && ref->exclude[0] != '\0';
-    enum ob_status status = translate_or_fail(ctx, "path", regex, &translated);
+    enum ob_status status = prepare_or_fail(ctx, "path", regex, true, &match);
     if (status == OB_OK && excludes)
-        status = translate_or_fail(ctx, "false-positive", ref->exclude, &exclude);
+        status = prepare_or_fail(ctx, "false-positive", ref->exclude, false, &exclude);
     if (status != OB_OK)
         goto out;
     status = ob_ioc_grow((void **)&set->patterns, &set->pattern_capacity, set->pattern_count,
@@ -192,18 +258,20 @@ enum ob_status ob_indicators_add_path_pattern(struct ob_indicators *set, struct 
         goto out;
     struct ob_filename_pattern *pattern = &set->patterns[set->pattern_count];
     memset(pattern, 0, sizeof(*pattern));
+    struct ob_ioc_entry entry = {
+        .match_regex = ob_buffer_str(&match.yara),
+        .exclude_regex = excludes ? ob_buffer_str(&exclude.yara) : NULL,
+        .gate_texts = ob_buffer_str(&match.gate),
+        .gate_suffixes = match.gate_suffixes,
+    };
     status = ob_ioc_copy_ref(set, ref, &pattern->ref);
     if (status == OB_OK)
-        status = ob_ioc_strdup(set, ob_buffer_str(&translated), translated.length,
-                               &pattern->match_regex);
-    if (status == OB_OK && excludes)
-        status = ob_ioc_strdup(set, ob_buffer_str(&exclude), exclude.length,
-                               &pattern->exclude_regex);
+        status = keep_regexes(set, &entry, pattern);
     if (status == OB_OK)
         set->pattern_count++;
 out:
-    ob_buffer_release(&translated);
-    ob_buffer_release(&exclude);
+    prepared_release(&match);
+    prepared_release(&exclude);
     return status;
 }
 
@@ -326,9 +394,6 @@ static enum ob_status clean_range(struct compile_run *run, size_t begin, size_t 
     return OB_OK;
 }
 
-/* Indexes the literal each surviving pattern requires, so most paths never
- * reach YARA: matching a path against 3,828 rules costs over 100 us, the
- * gate well under 1 us. */
 /* Splits '\n'-ended lines of `text` in place into a new array. */
 static enum ob_status split_lines(struct ob_buffer *text, char ***out, size_t *count)
 {
@@ -348,6 +413,9 @@ static enum ob_status split_lines(struct ob_buffer *text, char ***out, size_t *c
     return OB_OK;
 }
 
+/* Indexes the texts each surviving pattern requires, so most paths never
+ * reach YARA: matching a path against 3,828 rules costs over 100 us, the
+ * gate well under 1 us. */
 static enum ob_status build_gate(struct ob_indicators *set, struct ob_context *ctx)
 {
     struct ob_buffer anywhere, at_end;
@@ -355,14 +423,12 @@ static enum ob_status build_gate(struct ob_indicators *set, struct ob_context *c
     ob_buffer_init(&at_end, (size_t)64 << 20);
     enum ob_status status = OB_OK;
     for (size_t i = 0; status == OB_OK && i < set->pattern_count; i++) {
-        const char *regex = set->patterns[i].ref.name;
-        size_t length = strlen(regex);
-        /* A required ending is far more selective than a literal that may
-         * stand anywhere (".exe" at the end against "tmp" in any folder). */
-        if (ob_regex_required_suffixes(regex, length, &at_end))
-            continue;
-        if (!ob_regex_required_literals(regex, length, &anywhere))
+        const struct ob_filename_pattern *pattern = &set->patterns[i];
+        if (pattern->gate_texts[0] == '\0')
             status = ob_buffer_append(&anywhere, "\n", 1); /* none: gate stays open */
+        else
+            status = ob_buffer_append_str(pattern->gate_suffixes ? &at_end : &anywhere,
+                                          pattern->gate_texts);
     }
     char **literals = NULL, **suffixes = NULL;
     size_t literal_count = 0, suffix_count = 0;

@@ -24,38 +24,11 @@ static bool looks_numeric(const char *text, size_t length)
     return length > 0 && ((text[0] >= '0' && text[0] <= '9') || text[0] == '-' || text[0] == '+');
 }
 
-static enum ob_status store_hash(struct ob_indicators *set, struct ob_ioc_reader *reader,
-                                 struct ob_hash_list *list, const unsigned char *digest,
-                                 size_t digest_size, const char *description,
-                                 size_t description_length, int score)
+/* Adds one hash to `list` with a reference whose strings the set owns. */
+static enum ob_status append_hash(struct ob_indicators *set, struct ob_hash_list *list,
+                                  enum ob_hash_kind kind, const unsigned char *digest,
+                                  const struct ob_indicator_ref *ref)
 {
-    enum ob_status status = ob_ioc_grow((void **)&list->entries, &list->capacity, list->count,
-                                        sizeof(*list->entries));
-    if (status != OB_OK)
-        return status;
-    struct ob_hash_entry *entry = &list->entries[list->count];
-    memset(entry, 0, sizeof(*entry));
-    memcpy(entry->digest, digest, digest_size);
-    entry->sequence = set->sequence++;
-    entry->ref.score = score;
-    char name[OB_IOC_DIGEST_MAX * 2 + 1];
-    ob_hex_encode(digest, digest_size, name);
-    if ((status = ob_ioc_strdup(set, name, digest_size * 2, &entry->ref.name)) != OB_OK)
-        return status;
-    if ((status = ob_ioc_source(set, reader->source, reader->line_number, &entry->ref.source)) !=
-        OB_OK)
-        return status;
-    status = ob_ioc_strdup(set, description, description_length, &entry->ref.description);
-    if (status == OB_OK)
-        list->count++;
-    return status;
-}
-
-enum ob_status ob_ioc_add_hash_entry(struct ob_indicators *set, enum ob_hash_kind kind,
-                                     const unsigned char *digest,
-                                     const struct ob_indicator_ref *ref)
-{
-    struct ob_hash_list *list = &set->hashes[kind];
     enum ob_status status = ob_ioc_grow((void **)&list->entries, &list->capacity, list->count,
                                         sizeof(*list->entries));
     if (status != OB_OK)
@@ -69,20 +42,37 @@ enum ob_status ob_ioc_add_hash_entry(struct ob_indicators *set, enum ob_hash_kin
     return OB_OK;
 }
 
+enum ob_status ob_ioc_add_hash_entry(struct ob_indicators *set, enum ob_hash_kind kind,
+                                     const unsigned char *digest,
+                                     const struct ob_indicator_ref *ref)
+{
+    return append_hash(set, &set->hashes[kind], kind, digest, ref);
+}
+
+static enum ob_status keep_hash(void *user, const struct ob_ioc_entry *entry)
+{
+    struct ob_ioc_keep *keep = user;
+    struct ob_indicators *set = keep->set;
+    enum ob_hash_kind kind = entry->shown.hash_kind;
+    struct ob_indicator_ref ref;
+    enum ob_status status = ob_ioc_keep_ref(keep, &entry->shown, &ref);
+    if (status == OB_OK)
+        status = append_hash(set, keep->false_positive ? &set->false_positives[kind]
+                                                       : &set->hashes[kind],
+                             kind, entry->digest, &ref);
+    return status;
+}
+
 /* Lines are "HASH;DESCRIPTION", "HASH;SCORE;DESCRIPTION" or a bare "HASH";
  * the hash is 32, 40 or 64 hex digits of any case. '#' lines are comments. */
-enum ob_status ob_indicators_parse_hashes(struct ob_indicators *set, struct ob_context *ctx,
-                                          const char *source, const char *text, size_t length,
-                                          bool false_positive)
+enum ob_status ob_ioc_read_hashes(struct ob_ioc_reader *reader, ob_ioc_entry_fn fn, void *user)
 {
-    if (set->finalized)
-        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "indicator set already finalized");
-    struct ob_ioc_reader reader;
-    ob_ioc_reader_init(&reader, set, ctx, source, text, length);
+    struct ob_buffer description;
+    ob_buffer_init(&description, OB_IOC_LINE_CAP);
     enum ob_status status = OB_OK;
     const char *line;
     size_t size;
-    while (ob_ioc_reader_next(&reader, &line, &size)) {
+    while (status == OB_OK && ob_ioc_reader_next(reader, &line, &size)) {
         if (line[0] == '#')
             continue;
         const char *end = line + size;
@@ -92,40 +82,54 @@ enum ob_status ob_indicators_parse_hashes(struct ob_indicators *set, struct ob_c
         ob_ioc_trim(&hex, &digits);
         enum ob_hash_kind kind;
         if (!kind_from_digits(digits, &kind)) {
-            ob_ioc_reader_malformed(&reader, "hash of %zu characters, expected 32, 40 or 64",
+            ob_ioc_reader_malformed(reader, "hash of %zu characters, expected 32, 40 or 64",
                                     digits);
             continue;
         }
         unsigned char digest[OB_IOC_DIGEST_MAX];
         if (!ob_hex_decode(hex, digits, digest)) {
-            ob_ioc_reader_malformed(&reader, "hash is not hexadecimal");
+            ob_ioc_reader_malformed(reader, "hash is not hexadecimal");
             continue;
         }
         int score = OB_HASH_DEFAULT_SCORE;
-        const char *description = separator != NULL ? separator + 1 : end;
-        const char *second_end = memchr(description, ';', (size_t)(end - description));
-        if (second_end != NULL && looks_numeric(description, (size_t)(second_end - description))) {
-            if (!ob_ioc_parse_score(description, (size_t)(second_end - description), &score)) {
-                ob_ioc_reader_malformed(&reader, "bad score, expected an integer from %d to %d",
+        const char *text = separator != NULL ? separator + 1 : end;
+        const char *second_end = memchr(text, ';', (size_t)(end - text));
+        if (second_end != NULL && looks_numeric(text, (size_t)(second_end - text))) {
+            if (!ob_ioc_parse_score(text, (size_t)(second_end - text), &score)) {
+                ob_ioc_reader_malformed(reader, "bad score, expected an integer from %d to %d",
                                         OB_IOC_MIN_SCORE, OB_IOC_MAX_SCORE);
                 continue;
             }
-            description = second_end + 1;
+            text = second_end + 1;
         }
-        size_t description_length = (size_t)(end - description);
-        ob_ioc_trim(&description, &description_length);
-        struct ob_hash_list *list =
-            false_positive ? &set->false_positives[kind] : &set->hashes[kind];
-        status = store_hash(set, &reader, list, digest, digits / 2, description,
-                            description_length, score);
-        if (status != OB_OK) {
-            status = ob_ioc_store_failed(ctx, status, source);
-            goto out;
-        }
+        size_t text_length = (size_t)(end - text);
+        ob_ioc_trim(&text, &text_length);
+        ob_buffer_reset(&description, OB_IOC_LINE_CAP);
+        status = ob_buffer_append(&description, text, text_length);
+        char name[OB_IOC_DIGEST_MAX * 2 + 1];
+        ob_hex_encode(digest, digits / 2, name);
+        struct ob_ioc_entry entry = {
+            .shown = {.kind = OB_INDICATOR_HASH,
+                      .hash_kind = kind,
+                      .value = name,
+                      .line = reader->line_number,
+                      .description = ob_buffer_str(&description),
+                      .score = score},
+            .digest = digest,
+        };
+        if (status == OB_OK)
+            status = fn(user, &entry);
     }
-out:
-    ob_ioc_reader_finish(&reader);
+    ob_buffer_release(&description);
     return status;
+}
+
+enum ob_status ob_indicators_parse_hashes(struct ob_indicators *set, struct ob_context *ctx,
+                                          const char *source, const char *text, size_t length,
+                                          bool false_positive)
+{
+    struct ob_ioc_keep keep = {.set = set, .source = source, .false_positive = false_positive};
+    return ob_ioc_parse_list(&keep, ctx, text, length, ob_ioc_read_hashes, keep_hash);
 }
 
 /* Orders by digest, then the entry that wins among duplicates first: the

@@ -41,6 +41,8 @@ struct ob_filename_pattern {
     struct ob_indicator_ref ref; /* name: the regex as written in the list */
     const char *match_regex;     /* YARA regex literal */
     const char *exclude_regex;   /* YARA literal of the false-positive regex, or NULL */
+    const char *gate_texts;      /* '\n'-ended texts for the literal gate; "" for none */
+    bool gate_suffixes;          /* the gate texts end every match, not just stand in it */
 };
 
 /* An exact file name or path from the store; key is folded to ASCII lower
@@ -75,7 +77,6 @@ struct ob_indicators {
 
 /* Splits one list into trimmed, non-blank lines and reports malformed ones. */
 struct ob_ioc_reader {
-    struct ob_indicators *set;
     struct ob_context *ctx;
     const char *source;
     const char *text;
@@ -83,11 +84,11 @@ struct ob_ioc_reader {
     size_t offset;
     size_t line_number; /* of the line last returned, from 1 */
     size_t warnings;
+    size_t malformed; /* lines reported as malformed */
 };
 
-void ob_ioc_reader_init(struct ob_ioc_reader *reader, struct ob_indicators *set,
-                        struct ob_context *ctx, const char *source, const char *text,
-                        size_t length);
+void ob_ioc_reader_init(struct ob_ioc_reader *reader, struct ob_context *ctx, const char *source,
+                        const char *text, size_t length);
 
 /* Returns the next non-blank line with surrounding whitespace (and CR)
  * removed, or false at the end. Lines that are too long or hold a NUL byte
@@ -101,6 +102,35 @@ void ob_ioc_reader_malformed(struct ob_ioc_reader *reader, const char *fmt, ...)
 
 /* Logs how many warnings were left out, if any. */
 void ob_ioc_reader_finish(struct ob_ioc_reader *reader);
+
+/* Keeps the description a comment line gives the entries below it (the
+ * text after the leading '#'s, trimmed) in `description`. */
+enum ob_status ob_ioc_reader_comment(struct ob_buffer *description, const char *line,
+                                     size_t length) OB_WARN_UNUSED;
+
+/* One usable entry of a list as its reader hands it out: what
+ * ob_indicator_list_read shows, and what the set keeps besides, worked out
+ * once by the reader. The strings live only during the callback. */
+struct ob_ioc_entry {
+    struct ob_indicator_entry shown;
+    const unsigned char *digest; /* hashes: ob_ioc_digest_size(kind) bytes */
+    const char *match_regex;     /* file-name patterns: the YARA literal */
+    const char *exclude_regex;   /* and of the false-positive regex, or NULL */
+    const char *gate_texts;      /* as in struct ob_filename_pattern */
+    bool gate_suffixes;
+};
+typedef enum ob_status (*ob_ioc_entry_fn)(void *user, const struct ob_ioc_entry *entry);
+
+/* The list readers: each calls `fn` for every usable entry of the list in
+ * `reader`, in order, reports malformed lines through it, and returns the
+ * first non-OK status of `fn` or its own OB_ERR_NOMEM, which the caller
+ * says in the context. */
+enum ob_status ob_ioc_read_hashes(struct ob_ioc_reader *reader, ob_ioc_entry_fn fn,
+                                  void *user) OB_WARN_UNUSED;
+enum ob_status ob_ioc_read_filenames(struct ob_ioc_reader *reader, ob_ioc_entry_fn fn,
+                                     void *user) OB_WARN_UNUSED;
+enum ob_status ob_ioc_read_c2(struct ob_ioc_reader *reader, ob_ioc_entry_fn fn,
+                              void *user) OB_WARN_UNUSED;
 
 /* Copies `length` bytes into the set's text (ob_arena_strdup on
  * set->strings); *out lives as long as the set. OB_ERR_LIMIT past
@@ -123,11 +153,28 @@ void ob_ioc_trim(const char **text, size_t *length);
 /* Parses a decimal score within OB_IOC_MIN_SCORE..OB_IOC_MAX_SCORE. */
 bool ob_ioc_parse_score(const char *text, size_t length, int *score);
 
-/* The description a comment line gives the entries below it: the text
- * after the leading '#'s, trimmed. Stored in the set on first use, which
- * *stored (NULL until then) caches. */
-enum ob_status ob_ioc_comment(struct ob_indicators *set, const char *text, size_t length,
-                              const char **stored) OB_WARN_UNUSED;
+/* One list being kept in a set by an ob_indicators_parse_* function. */
+struct ob_ioc_keep {
+    struct ob_indicators *set;
+    const char *source;
+    const char *description; /* the set's copy stored last, or NULL */
+    bool false_positive;     /* hash lists: the hashes are false positives */
+};
+
+/* `entry` as a reference whose strings the set owns: its value as name,
+ * "source:line" as source, its description (shared with the entry before
+ * when the same), score and false-positive regex. */
+enum ob_status ob_ioc_keep_ref(struct ob_ioc_keep *keep, const struct ob_indicator_entry *entry,
+                               struct ob_indicator_ref *ref) OB_WARN_UNUSED;
+
+/* The body of the ob_indicators_parse_* functions: reads `text` with `read`
+ * and hands each entry to `keep_entry` (user: `keep`). Malformed lines are
+ * counted in the set; a failure is said in ctx. */
+enum ob_status ob_ioc_parse_list(struct ob_ioc_keep *keep, struct ob_context *ctx,
+                                 const char *text, size_t length,
+                                 enum ob_status (*read)(struct ob_ioc_reader *, ob_ioc_entry_fn,
+                                                        void *),
+                                 ob_ioc_entry_fn keep_entry) OB_WARN_UNUSED;
 
 /* Reports a failure to store indicators (limit or memory) through ctx. */
 enum ob_status ob_ioc_store_failed(struct ob_context *ctx, enum ob_status status,

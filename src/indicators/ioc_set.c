@@ -128,11 +128,9 @@ enum ob_status ob_ioc_need_yara(struct ob_indicators *set)
 
 /* ---- line reader --------------------------------------------------------- */
 
-void ob_ioc_reader_init(struct ob_ioc_reader *reader, struct ob_indicators *set,
-                        struct ob_context *ctx, const char *source, const char *text,
-                        size_t length)
+void ob_ioc_reader_init(struct ob_ioc_reader *reader, struct ob_context *ctx, const char *source,
+                        const char *text, size_t length)
 {
-    reader->set = set;
     reader->ctx = ctx;
     reader->source = source;
     reader->text = text;
@@ -140,6 +138,7 @@ void ob_ioc_reader_init(struct ob_ioc_reader *reader, struct ob_indicators *set,
     reader->offset = 0;
     reader->line_number = 0;
     reader->warnings = 0;
+    reader->malformed = 0;
     /* A UTF-8 byte order mark is not part of the first line. */
     if (reader->length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         reader->offset = 3;
@@ -176,7 +175,7 @@ bool ob_ioc_reader_next(struct ob_ioc_reader *reader, const char **line, size_t 
 
 void ob_ioc_reader_malformed(struct ob_ioc_reader *reader, const char *fmt, ...)
 {
-    reader->set->malformed_lines++;
+    reader->malformed++;
     if (++reader->warnings > OB_IOC_MAX_WARNINGS)
         return;
     char message[1024];
@@ -193,6 +192,95 @@ void ob_ioc_reader_finish(struct ob_ioc_reader *reader)
     if (reader->warnings > OB_IOC_MAX_WARNINGS)
         ob_context_log(reader->ctx, OB_LOG_WARNING, "%s: %zu more malformed lines not shown",
                        reader->source, reader->warnings - OB_IOC_MAX_WARNINGS);
+}
+
+enum ob_status ob_ioc_reader_comment(struct ob_buffer *description, const char *line,
+                                     size_t length)
+{
+    while (length > 0 && line[0] == '#') {
+        line++;
+        length--;
+    }
+    ob_ioc_trim(&line, &length);
+    ob_buffer_reset(description, OB_IOC_LINE_CAP);
+    return ob_buffer_append(description, line, length);
+}
+
+/* ---- keeping a list in a set ------------------------------------------------ */
+
+enum ob_status ob_ioc_keep_ref(struct ob_ioc_keep *keep, const struct ob_indicator_entry *entry,
+                               struct ob_indicator_ref *ref)
+{
+    struct ob_indicators *set = keep->set;
+    memset(ref, 0, sizeof(*ref));
+    ref->score = entry->score;
+    enum ob_status status = ob_ioc_strdup(set, entry->value, strlen(entry->value), &ref->name);
+    if (status == OB_OK)
+        status = ob_ioc_source(set, keep->source, entry->line, &ref->source);
+    /* Entries below one comment line share its text. */
+    if (status == OB_OK && (keep->description == NULL ||
+                            strcmp(keep->description, entry->description) != 0))
+        status = ob_ioc_strdup(set, entry->description, strlen(entry->description),
+                               &keep->description);
+    ref->description = keep->description;
+    if (status == OB_OK && entry->exclude != NULL)
+        status = ob_ioc_strdup(set, entry->exclude, strlen(entry->exclude), &ref->exclude);
+    return status;
+}
+
+enum ob_status ob_ioc_parse_list(struct ob_ioc_keep *keep, struct ob_context *ctx,
+                                 const char *text, size_t length,
+                                 enum ob_status (*read)(struct ob_ioc_reader *, ob_ioc_entry_fn,
+                                                        void *),
+                                 ob_ioc_entry_fn keep_entry)
+{
+    if (keep->set->finalized)
+        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "indicator set already finalized");
+    struct ob_ioc_reader reader;
+    ob_ioc_reader_init(&reader, ctx, keep->source, text, length);
+    enum ob_status status = read(&reader, keep_entry, keep);
+    keep->set->malformed_lines += reader.malformed;
+    if (status != OB_OK)
+        status = ob_ioc_store_failed(ctx, status, keep->source);
+    ob_ioc_reader_finish(&reader);
+    return status;
+}
+
+/* What ob_indicator_list_read passes through a list reader. */
+struct shown_entries {
+    ob_indicator_entry_fn fn;
+    void *user;
+    enum ob_status refused; /* fn's status when it stopped the reading */
+};
+
+static enum ob_status show_entry(void *user, const struct ob_ioc_entry *entry)
+{
+    struct shown_entries *shown = user;
+    shown->refused = shown->fn(shown->user, &entry->shown);
+    return shown->refused;
+}
+
+enum ob_status ob_indicator_list_read(enum ob_indicator_kind kind, struct ob_context *ctx,
+                                      const char *source, const char *text, size_t length,
+                                      ob_indicator_entry_fn fn, void *user)
+{
+    struct ob_ioc_reader reader;
+    ob_ioc_reader_init(&reader, ctx, source, text, length);
+    struct shown_entries shown = {.fn = fn, .user = user, .refused = OB_OK};
+    enum ob_status status;
+    switch (kind) {
+    case OB_INDICATOR_HASH: status = ob_ioc_read_hashes(&reader, show_entry, &shown); break;
+    case OB_INDICATOR_PATH_PATTERN:
+        status = ob_ioc_read_filenames(&reader, show_entry, &shown);
+        break;
+    case OB_INDICATOR_C2: status = ob_ioc_read_c2(&reader, show_entry, &shown); break;
+    default: return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "unknown indicator list kind");
+    }
+    /* fn has said its own failure; the reader's is said here. */
+    if (status != OB_OK && shown.refused == OB_OK)
+        status = ob_ioc_store_failed(ctx, status, source);
+    ob_ioc_reader_finish(&reader);
+    return status;
 }
 
 /* ---- life cycle ------------------------------------------------------------ */
@@ -316,45 +404,26 @@ static bool valid_c2_entry(const char *text, size_t length)
     return true;
 }
 
-enum ob_status ob_ioc_comment(struct ob_indicators *set, const char *text, size_t length,
-                              const char **stored)
+enum ob_status ob_ioc_read_c2(struct ob_ioc_reader *reader, ob_ioc_entry_fn fn, void *user)
 {
-    if (*stored != NULL)
-        return OB_OK;
-    while (length > 0 && text[0] == '#') {
-        text++;
-        length--;
-    }
-    ob_ioc_trim(&text, &length);
-    return ob_ioc_strdup(set, text, length, stored);
-}
-
-enum ob_status ob_indicators_parse_c2(struct ob_indicators *set, struct ob_context *ctx,
-                                      const char *source, const char *text, size_t length)
-{
-    if (set->finalized)
-        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "indicator set already finalized");
-    struct ob_ioc_reader reader;
-    ob_ioc_reader_init(&reader, set, ctx, source, text, length);
-    const char *comment = "", *description = "";
-    size_t comment_length = 0;
+    struct ob_buffer description, value;
+    ob_buffer_init(&description, OB_IOC_LINE_CAP);
+    ob_buffer_init(&value, OB_IOC_LINE_CAP);
     enum ob_status status = OB_OK;
     const char *line;
     size_t size;
-    while (ob_ioc_reader_next(&reader, &line, &size)) {
+    while (status == OB_OK && ob_ioc_reader_next(reader, &line, &size)) {
         if (line[0] == '#') {
-            comment = line;
-            comment_length = size;
-            description = NULL;
+            status = ob_ioc_reader_comment(&description, line, size);
             continue;
         }
         const char *separator = memchr(line, ';', size);
-        const char *value = line;
-        size_t value_length = separator != NULL ? (size_t)(separator - line) : size;
-        ob_ioc_trim(&value, &value_length);
+        const char *host = line;
+        size_t host_length = separator != NULL ? (size_t)(separator - line) : size;
+        ob_ioc_trim(&host, &host_length);
         int score = OB_C2_DEFAULT_SCORE;
-        if (!valid_c2_entry(value, value_length)) {
-            ob_ioc_reader_malformed(&reader, "not a host name or IP address");
+        if (!valid_c2_entry(host, host_length)) {
+            ob_ioc_reader_malformed(reader, "not a host name or IP address");
             continue;
         }
         const char *score_text = separator != NULL ? separator + 1 : line + size;
@@ -362,30 +431,47 @@ enum ob_status ob_indicators_parse_c2(struct ob_indicators *set, struct ob_conte
         ob_ioc_trim(&score_text, &score_length);
         if (score_length > 0) {
             if (!ob_ioc_parse_score(score_text, score_length, &score)) {
-                ob_ioc_reader_malformed(&reader, "bad score, expected an integer from %d to %d",
+                ob_ioc_reader_malformed(reader, "bad score, expected an integer from %d to %d",
                                         OB_IOC_MIN_SCORE, OB_IOC_MAX_SCORE);
                 continue;
             }
         }
-        struct ob_indicator_ref ref = {.score = score};
-        status = ob_ioc_comment(set, comment, comment_length, &description);
+        ob_buffer_reset(&value, OB_IOC_LINE_CAP);
+        status = ob_buffer_append(&value, host, host_length);
+        struct ob_ioc_entry entry = {
+            .shown = {.kind = OB_INDICATOR_C2,
+                      .value = ob_buffer_str(&value),
+                      .line = reader->line_number,
+                      .description = ob_buffer_str(&description),
+                      .score = score},
+        };
         if (status == OB_OK)
-            status = ob_ioc_strdup(set, value, value_length, &ref.name);
-        if (status == OB_OK)
-            status = ob_ioc_source(set, source, reader.line_number, &ref.source);
-        if (status == OB_OK)
-            status = ob_ioc_grow((void **)&set->c2, &set->c2_capacity, set->c2_count,
-                                 sizeof(*set->c2));
-        if (status != OB_OK) {
-            status = ob_ioc_store_failed(ctx, status, source);
-            goto out;
-        }
-        ref.description = description;
-        set->c2[set->c2_count++] = ref;
+            status = fn(user, &entry);
     }
-out:
-    ob_ioc_reader_finish(&reader);
+    ob_buffer_release(&description);
+    ob_buffer_release(&value);
     return status;
+}
+
+static enum ob_status keep_c2(void *user, const struct ob_ioc_entry *entry)
+{
+    struct ob_ioc_keep *keep = user;
+    struct ob_indicators *set = keep->set;
+    struct ob_indicator_ref ref;
+    enum ob_status status = ob_ioc_keep_ref(keep, &entry->shown, &ref);
+    if (status == OB_OK)
+        status = ob_ioc_grow((void **)&set->c2, &set->c2_capacity, set->c2_count,
+                             sizeof(*set->c2));
+    if (status == OB_OK)
+        set->c2[set->c2_count++] = ref;
+    return status;
+}
+
+enum ob_status ob_indicators_parse_c2(struct ob_indicators *set, struct ob_context *ctx,
+                                      const char *source, const char *text, size_t length)
+{
+    struct ob_ioc_keep keep = {.set = set, .source = source};
+    return ob_ioc_parse_list(&keep, ctx, text, length, ob_ioc_read_c2, keep_c2);
 }
 
 /* ---- loading a folder ------------------------------------------------------- */

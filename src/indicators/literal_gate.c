@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Required-literal extraction from file-name regexes, and a trigram index
- * that tells in a few hundred nanoseconds whether any literal is in a path. */
+/* The texts every match of a parsed file-name regex contains, and a
+ * trigram index that tells in a few hundred nanoseconds whether any of
+ * them is in a path. */
 #include "indicators/literal_gate.h"
 
 #include "core/buffer.h"
@@ -23,10 +24,100 @@ struct ob_literal_gate {
     struct ob_literal_gate *suffixes; /* literals that must end the path */
 };
 
-/* ---- literal extraction ------------------------------------------------- */
+/* ---- required texts ------------------------------------------------------ */
+
+#define MAX_ALTERNATIVES 64
+#define MAX_NESTING 8
+#define MAX_RUN 255 /* longer literal runs are cut; a part of one is required too */
+
+static unsigned char lower(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+/* The bytes a token stands for when it is plain text (a literal written
+ * as itself, or a UTF-8 character), or 0 bytes when it is not. */
+static size_t text_of(const struct ob_regex_token *token, unsigned char *bytes)
+{
+    if (token->kind == OB_REGEX_LITERAL && !token->coded) {
+        bytes[0] = lower(token->byte);
+        return 1;
+    }
+    if (token->kind == OB_REGEX_CHARACTER) {
+        memcpy(bytes, token->bytes, token->length);
+        return token->length;
+    }
+    return 0;
+}
+
+/* True when the element at `index` is followed by a repeat; *optional
+ * when one of its repeats may take it zero times. */
+static bool repeated(const struct ob_filename_regex *regex, size_t end, size_t index,
+                     bool *optional)
+{
+    *optional = false;
+    size_t next = ob_filename_regex_next(regex, index);
+    bool any = false;
+    for (; next < end && regex->tokens[next].kind == OB_REGEX_REPEAT; next++) {
+        any = true;
+        *optional = *optional || regex->tokens[next].minimum == 0;
+    }
+    return any;
+}
+
+/* Finds the '|' tokens of [begin, end) at its own depth; returns their
+ * count (at most `max`). */
+static size_t split_alternatives(const struct ob_filename_regex *regex, size_t begin, size_t end,
+                                 size_t *bars, size_t max)
+{
+    size_t count = 0;
+    for (size_t i = begin; i < end && count < max; i = ob_filename_regex_next(regex, i)) {
+        if (regex->tokens[i].kind == OB_REGEX_BAR)
+            bars[count++] = i;
+    }
+    return count;
+}
+
+/* Drops what a failed search appended: `out` ends at `mark` again. */
+static void rewind_to(struct ob_buffer *out, size_t mark)
+{
+    out->length = mark;
+    if (out->data != NULL)
+        out->data[mark] = '\0';
+}
+
+/* Finds the texts of [begin, end) at one nesting level. */
+typedef bool (*texts_fn)(const struct ob_filename_regex *regex, size_t begin, size_t end,
+                         struct ob_buffer *out, int nesting);
+
+/* When [begin, end) has alternatives, each must give texts through
+ * `texts`, and then every match holds one of them: *found says whether
+ * they all did, and the result is true. False for a single alternative. */
+static bool by_alternatives(const struct ob_filename_regex *regex, size_t begin, size_t end,
+                            struct ob_buffer *out, int nesting, texts_fn texts, bool *found)
+{
+    size_t bars[MAX_ALTERNATIVES];
+    size_t count = split_alternatives(regex, begin, end, bars, MAX_ALTERNATIVES);
+    *found = false;
+    if (count == MAX_ALTERNATIVES)
+        return true; /* too many to index */
+    if (count == 0)
+        return false;
+    size_t from = begin, mark = out->length;
+    for (size_t k = 0; k <= count; k++) {
+        size_t to = k < count ? bars[k] : end;
+        if (!texts(regex, from, to, out, nesting + 1)) {
+            rewind_to(out, mark);
+            return true;
+        }
+        from = to + 1;
+    }
+    *found = true;
+    return true;
+}
 
 struct run {
-    char text[256];
+    unsigned char text[MAX_RUN];
     size_t length;
 };
 
@@ -37,346 +128,190 @@ static void keep_longest(struct run *current, struct run *best)
     current->length = 0;
 }
 
-/* Skips a character class starting at pattern[i] == '['; returns the index
- * just past its closing ']'. */
-static size_t skip_class(const char *pattern, size_t length, size_t i)
+/* The longest run of plain text in [begin, end) outside groups that every
+ * match contains. A repeated element ends a run, and stays in it only when
+ * it must appear at least once. */
+static void longest_run(const struct ob_filename_regex *regex, size_t begin, size_t end,
+                        struct run *best)
 {
-    i++;
-    if (i < length && pattern[i] == '^')
-        i++;
-    if (i < length && pattern[i] == ']')
-        i++;
-    while (i < length && pattern[i] != ']')
-        i += pattern[i] == '\\' ? 2 : 1;
-    return i < length ? i + 1 : length;
-}
-
-static size_t longest_run(const char *pattern, size_t length, char *out, size_t out_size)
-{
-    struct run current = {.length = 0}, best = {.length = 0};
-    size_t i = 0;
-    if (length >= 4 && memcmp(pattern, "(?i)", 4) == 0)
-        i = 4;
-    int depth = 0;
-    while (i < length) {
-        char c = pattern[i];
-        if (c == '[') {
-            keep_longest(&current, &best);
-            i = skip_class(pattern, length, i);
+    struct run current = {.length = 0};
+    best->length = 0;
+    for (size_t i = begin; i < end; i = ob_filename_regex_next(regex, i)) {
+        const struct ob_regex_token *token = &regex->tokens[i];
+        if (token->kind == OB_REGEX_REPEAT)
+            continue; /* handled with the element before it */
+        unsigned char bytes[4];
+        size_t length = text_of(token, bytes);
+        if (length == 0) {
+            keep_longest(&current, best);
             continue;
         }
-        if (c == '(' || c == ')') {
-            keep_longest(&current, &best);
-            depth += c == '(' ? 1 : -1;
-            i++;
-            continue;
-        }
-        if (c == '*' || c == '?' || c == '{') {
-            /* The atom before may be absent: it is not required. */
-            if (current.length > 0)
-                current.length--;
-            keep_longest(&current, &best);
-            i++;
-            if (c == '{') /* skip the counts; a '{' that starts none ends the run anyway */
-                while (i < length && pattern[i] != '\\' && pattern[i++] != '}')
-                    ;
-            continue;
-        }
-        if (depth > 0) {
-            i += c == '\\' ? 2 : 1;
-            continue;
-        }
-        if (c == '\\') {
-            char next = i + 1 < length ? pattern[i + 1] : '\0';
-            i += next == 'x' ? 4 : 2; /* \xHH is one character */
-            if (next == '\\' || isalnum((unsigned char)next) || next == '\0') {
-                keep_longest(&current, &best); /* separator or class escape */
-                continue;
-            }
-            c = next; /* an escaped punctuation character stands for itself */
-        } else if (c == '.' || c == '^' || c == '$' || c == '+') {
-            /* After '+' the atom is still required, but repeats may follow,
-             * so the run cannot go on past it. */
-            keep_longest(&current, &best);
-            i++;
-            continue;
-        } else {
-            i++;
-        }
-        if (current.length + 1 < sizeof(current.text))
-            current.text[current.length++] = (char)tolower((unsigned char)c);
-        else
-            keep_longest(&current, &best);
-    }
-    keep_longest(&current, &best);
-    if (best.length < OB_GATE_MIN_LITERAL || best.length + 1 > out_size) {
-        if (out_size > 0)
-            out[0] = '\0';
-        return 0;
-    }
-    memcpy(out, best.text, best.length);
-    out[best.length] = '\0';
-    return best.length;
-}
-
-/* Finds the top-level '|' positions of pattern[begin, end); returns their
- * count (at most `max`). */
-static size_t split_alternatives(const char *pattern, size_t begin, size_t end, size_t *bars,
-                                 size_t max)
-{
-    size_t count = 0;
-    int depth = 0;
-    for (size_t j = begin; j < end; j++) {
-        if (pattern[j] == '\\') {
-            j++;
-        } else if (pattern[j] == '[') {
-            j = skip_class(pattern, end, j) - 1;
-        } else if (pattern[j] == '(') {
-            depth++;
-        } else if (pattern[j] == ')') {
-            depth--;
-        } else if (pattern[j] == '|' && depth == 0 && count < max) {
-            bars[count++] = j;
+        if (current.length + length > MAX_RUN)
+            keep_longest(&current, best);
+        memcpy(current.text + current.length, bytes, length);
+        current.length += length;
+        bool optional;
+        if (repeated(regex, end, i, &optional)) {
+            if (optional)
+                current.length -= length;
+            keep_longest(&current, best);
         }
     }
-    return count;
+    keep_longest(&current, best);
 }
 
-/* Index just past the ')' that closes the '(' at `open`, or `end`. */
-static size_t group_end(const char *pattern, size_t open, size_t end)
+/* Appends `text` as one '\n'-ended line. */
+static bool put_line(struct ob_buffer *out, const unsigned char *text, size_t length)
 {
-    int depth = 0;
-    for (size_t j = open; j < end; j++) {
-        if (pattern[j] == '\\') {
-            j++;
-        } else if (pattern[j] == '[') {
-            j = skip_class(pattern, end, j) - 1;
-        } else if (pattern[j] == '(') {
-            depth++;
-        } else if (pattern[j] == ')' && --depth == 0) {
-            return j + 1;
-        }
-    }
-    return end;
+    return ob_buffer_append(out, text, length) == OB_OK && ob_buffer_append(out, "\n", 1) == OB_OK;
 }
 
-#define MAX_ALTERNATIVES 64
-#define MAX_NESTING 8
-
-static bool literals_of(const char *pattern, size_t length, struct ob_buffer *out, int nesting)
+static bool literals_of(const struct ob_filename_regex *regex, size_t begin, size_t end,
+                        struct ob_buffer *out, int nesting)
 {
+    bool found;
     if (nesting > MAX_NESTING)
         return false;
-    size_t begin = length >= 4 && memcmp(pattern, "(?i)", 4) == 0 ? 4 : 0;
-    if (length >= begin + 2 && memcmp(pattern + begin, "?:", 2) == 0)
-        begin += 2;
-    size_t bars[MAX_ALTERNATIVES];
-    size_t count = split_alternatives(pattern, begin, length, bars, MAX_ALTERNATIVES);
-    if (count == MAX_ALTERNATIVES)
-        return false;
-    if (count > 0) {
-        /* Every alternative must contribute: then one of them is required. */
-        size_t from = begin, mark = out->length;
-        for (size_t k = 0; k <= count; k++) {
-            size_t to = k < count ? bars[k] : length;
-            if (!literals_of(pattern + from, to - from, out, nesting + 1)) {
-                out->length = mark;
-                return false;
-            }
-            from = to + 1;
-        }
-        return true;
-    }
-    char run[256];
-    size_t n = longest_run(pattern + begin, length - begin, run, sizeof(run));
-    if (n >= OB_GATE_MIN_LITERAL)
-        return ob_buffer_printf(out, "%s\n", run) == OB_OK;
+    if (by_alternatives(regex, begin, end, out, nesting, literals_of, &found))
+        return found;
+    struct run run;
+    longest_run(regex, begin, end, &run);
+    if (run.length >= OB_GATE_MIN_LITERAL)
+        return put_line(out, run.text, run.length);
     /* No literal outside groups: a required group whose alternatives all
      * have one will do, as in "\\[0-9]\.(exe|dll)$". */
-    for (size_t j = begin; j < length; j++) {
-        if (pattern[j] == '\\') {
-            j++;
+    for (size_t i = begin; i < end; i = ob_filename_regex_next(regex, i)) {
+        const struct ob_regex_token *token = &regex->tokens[i];
+        bool optional;
+        if (token->kind != OB_REGEX_OPEN)
             continue;
-        }
-        if (pattern[j] == '[') {
-            j = skip_class(pattern, length, j) - 1;
-            continue;
-        }
-        if (pattern[j] != '(')
-            continue;
-        size_t close = group_end(pattern, j, length);
-        bool optional = close < length && (pattern[close] == '?' || pattern[close] == '*' ||
-                                           (pattern[close] == '{' && close + 1 < length &&
-                                            pattern[close + 1] == '0'));
-        if (!optional && close - j >= 2 &&
-            literals_of(pattern + j + 1, close - j - 2, out, nesting + 1))
+        repeated(regex, end, i, &optional);
+        if (!optional && literals_of(regex, i + 1, token->close, out, nesting + 1))
             return true;
-        j = close - 1;
     }
     return false;
 }
 
-bool ob_regex_required_literals(const char *pattern, size_t length, struct ob_buffer *out)
+bool ob_regex_required_literals(const struct ob_filename_regex *regex, struct ob_buffer *out)
 {
-    return literals_of(pattern, length, out, 0);
-}
-
-/* ---- end-anchored suffixes ---------------------------------------------- */
-
-struct atom {
-    bool literal;   /* one required character */
-    bool group;     /* an unquantified group: content in [begin, end) */
-    char ch;
-    size_t begin, end;
-};
-
-#define MAX_ATOMS 512
-
-/* Splits pattern[0, length) at depth 0 into atoms; a quantified atom is
- * neither literal nor group. Returns the count, or 0 when it is too long. */
-static size_t tokenize(const char *pattern, size_t length, struct atom *atoms)
-{
-    size_t count = 0, i = 0;
-    while (i < length) {
-        if (count == MAX_ATOMS)
-            return 0;
-        struct atom *atom = &atoms[count];
-        memset(atom, 0, sizeof(*atom));
-        char c = pattern[i];
-        if (c == '*' || c == '?' || c == '+' || c == '{') {
-            if (count > 0)
-                atoms[count - 1].literal = atoms[count - 1].group = false;
-            i++;
-            if (c == '{')
-                while (i < length && pattern[i] != '\\' && pattern[i++] != '}')
-                    ;
-            continue;
-        }
-        if (c == '(') {
-            size_t close = group_end(pattern, i, length);
-            atom->group = close >= i + 2 && pattern[close - 1] == ')';
-            atom->begin = i + 1;
-            atom->end = close - 1;
-            if (atom->end >= atom->begin + 2 && pattern[atom->begin] == '?' &&
-                pattern[atom->begin + 1] == ':')
-                atom->begin += 2;
-            i = close;
-        } else if (c == '[') {
-            i = skip_class(pattern, length, i);
-        } else if (c == '\\') {
-            char next = i + 1 < length ? pattern[i + 1] : '\0';
-            i += next == 'x' ? 4 : 2;
-            if (next != '\\' && next != '\0' && !isalnum((unsigned char)next)) {
-                atom->literal = true;
-                atom->ch = next;
-            }
-        } else {
-            i++;
-            if (c != '.' && c != '^' && c != '$' && c != '|' && c != ')') {
-                atom->literal = true;
-                atom->ch = c;
-            }
-        }
-        count++;
-    }
-    return count;
-}
-
-static bool ends_with_anchor(const char *pattern, size_t length)
-{
-    if (length == 0 || pattern[length - 1] != '$')
-        return false;
-    size_t slashes = 0;
-    while (slashes + 1 < length && pattern[length - 2 - slashes] == '\\')
-        slashes++;
-    return slashes % 2 == 0;
-}
-
-/* Appends `count` literal atoms from `atoms` lower-cased. */
-static void put_atoms(char *out, size_t *n, size_t size, const struct atom *atoms, size_t count)
-{
-    for (size_t k = 0; k < count && *n + 1 < size; k++)
-        out[(*n)++] = (char)tolower((unsigned char)atoms[k].ch);
-    out[*n] = '\0';
-}
-
-static bool suffixes_of(const char *pattern, size_t length, struct ob_buffer *out, int nesting)
-{
-    if (nesting > MAX_NESTING)
-        return false;
-    size_t begin = length >= 4 && memcmp(pattern, "(?i)", 4) == 0 ? 4 : 0;
-    pattern += begin;
-    length -= begin;
-    size_t bars[MAX_ALTERNATIVES];
-    size_t count = split_alternatives(pattern, 0, length, bars, MAX_ALTERNATIVES);
-    if (count == MAX_ALTERNATIVES)
-        return false;
-    if (count > 0) {
-        size_t from = 0, mark = out->length;
-        for (size_t k = 0; k <= count; k++) {
-            size_t to = k < count ? bars[k] : length;
-            if (!suffixes_of(pattern + from, to - from, out, nesting + 1)) {
-                out->length = mark;
-                return false;
-            }
-            from = to + 1;
-        }
-        return true;
-    }
-    if (!ends_with_anchor(pattern, length))
-        return false;
-    struct atom *atoms = calloc(MAX_ATOMS, sizeof(*atoms));
-    struct atom *inner = calloc(MAX_ATOMS, sizeof(*inner));
-    bool found = false;
-    size_t n = atoms && inner ? tokenize(pattern, length - 1, atoms) : 0;
-    size_t tail = n;
-    while (tail > 0 && atoms[tail - 1].literal)
-        tail--;
-    char suffix[512];
-    size_t used = 0;
-    if (n > 0 && n - tail >= OB_GATE_MIN_LITERAL) {
-        put_atoms(suffix, &used, sizeof(suffix), atoms + tail, n - tail);
-        found = ob_buffer_printf(out, "%s\n", suffix) == OB_OK;
-    } else if (n > 0 && tail > 0 && atoms[tail - 1].group) {
-        /* "\.(exe|dll)$": each alternative, with the literals around it. */
-        const struct atom *group = &atoms[tail - 1];
-        size_t head = tail - 1;
-        while (head > 0 && atoms[head - 1].literal)
-            head--;
-        size_t group_bars[MAX_ALTERNATIVES];
-        size_t alternatives = split_alternatives(pattern, group->begin, group->end, group_bars,
-                                                 MAX_ALTERNATIVES);
-        size_t mark = out->length, from = group->begin;
-        found = alternatives < MAX_ALTERNATIVES;
-        for (size_t k = 0; found && k <= alternatives; k++) {
-            size_t to = k < alternatives ? group_bars[k] : group->end;
-            size_t m = to > from ? tokenize(pattern + from, to - from, inner) : 0;
-            for (size_t a = 0; a < m; a++)
-                found = found && inner[a].literal;
-            used = 0;
-            put_atoms(suffix, &used, sizeof(suffix), atoms + head, tail - 1 - head);
-            put_atoms(suffix, &used, sizeof(suffix), inner, m);
-            put_atoms(suffix, &used, sizeof(suffix), atoms + tail, n - tail);
-            found = found && m > 0 && used >= OB_GATE_MIN_LITERAL &&
-                    ob_buffer_printf(out, "%s\n", suffix) == OB_OK;
-            from = to + 1;
-        }
-        if (!found)
-            out->length = mark;
-    }
-    free(atoms);
-    free(inner);
+    size_t mark = out->length;
+    bool found = literals_of(regex, 0, regex->count, out, 0);
+    if (!found)
+        rewind_to(out, mark);
     return found;
 }
 
-bool ob_regex_required_suffixes(const char *pattern, size_t length, struct ob_buffer *out)
+/* One element of a sequence before an end anchor: plain text, an
+ * unrepeated group, or anything else. */
+struct atom {
+    size_t token;
+    size_t length; /* bytes of plain text, 0 for anything else */
+    bool group;
+    unsigned char text[4];
+};
+
+/* Splits [begin, end) into atoms; *count gets their number. A repeated
+ * element is neither text nor a group. */
+static struct atom *atoms_of(const struct ob_filename_regex *regex, size_t begin, size_t end,
+                             size_t *count)
+{
+    *count = 0;
+    struct atom *atoms = calloc(end - begin + 1, sizeof(*atoms));
+    if (atoms == NULL)
+        return NULL;
+    for (size_t i = begin; i < end; i = ob_filename_regex_next(regex, i)) {
+        const struct ob_regex_token *token = &regex->tokens[i];
+        if (token->kind == OB_REGEX_REPEAT) {
+            if (*count > 0) {
+                atoms[*count - 1].length = 0;
+                atoms[*count - 1].group = false;
+            }
+            continue;
+        }
+        struct atom *atom = &atoms[(*count)++];
+        atom->token = i;
+        atom->length = text_of(token, atom->text);
+        atom->group = token->kind == OB_REGEX_OPEN;
+    }
+    return atoms;
+}
+
+static bool put_atoms(struct ob_buffer *out, const struct atom *atoms, size_t count)
+{
+    for (size_t k = 0; k < count; k++)
+        if (ob_buffer_append(out, atoms[k].text, atoms[k].length) != OB_OK)
+            return false;
+    return true;
+}
+
+/* Appends head, each alternative of the group `open`, and tail as one
+ * suffix each; false unless every alternative is plain text. */
+static bool group_suffixes(const struct ob_filename_regex *regex, const struct atom *head,
+                           size_t head_count, size_t open, const struct atom *tail,
+                           size_t tail_count, struct ob_buffer *out)
+{
+    size_t close = regex->tokens[open].close;
+    size_t bars[MAX_ALTERNATIVES];
+    size_t alternatives = split_alternatives(regex, open + 1, close, bars, MAX_ALTERNATIVES);
+    if (alternatives == MAX_ALTERNATIVES)
+        return false;
+    size_t from = open + 1;
+    for (size_t k = 0; k <= alternatives; k++) {
+        size_t to = k < alternatives ? bars[k] : close;
+        size_t count;
+        struct atom *inner = atoms_of(regex, from, to, &count);
+        bool plain = inner != NULL && count > 0;
+        for (size_t a = 0; plain && a < count; a++)
+            plain = inner[a].length > 0;
+        size_t line = out->length;
+        bool put = plain && put_atoms(out, head, head_count) && put_atoms(out, inner, count) &&
+                   put_atoms(out, tail, tail_count);
+        free(inner);
+        if (!put || out->length - line < OB_GATE_MIN_LITERAL ||
+            ob_buffer_append(out, "\n", 1) != OB_OK)
+            return false;
+        from = to + 1;
+    }
+    return true;
+}
+
+static bool suffixes_of(const struct ob_filename_regex *regex, size_t begin, size_t end,
+                        struct ob_buffer *out, int nesting)
+{
+    bool found = false;
+    if (nesting > MAX_NESTING)
+        return false;
+    if (by_alternatives(regex, begin, end, out, nesting, suffixes_of, &found))
+        return found;
+    if (end == begin || regex->tokens[end - 1].kind != OB_REGEX_END)
+        return false;
+    size_t n;
+    struct atom *atoms = atoms_of(regex, begin, end - 1, &n);
+    if (atoms == NULL)
+        return false;
+    size_t tail = n, tail_bytes = 0;
+    while (tail > 0 && atoms[tail - 1].length > 0)
+        tail_bytes += atoms[--tail].length;
+    if (tail_bytes >= OB_GATE_MIN_LITERAL) {
+        found = put_atoms(out, atoms + tail, n - tail) && ob_buffer_append(out, "\n", 1) == OB_OK;
+    } else if (tail > 0 && atoms[tail - 1].group) {
+        /* "\.(exe|dll)$": each alternative, with the text around it. */
+        size_t head = tail - 1;
+        while (head > 0 && atoms[head - 1].length > 0)
+            head--;
+        found = group_suffixes(regex, atoms + head, tail - 1 - head, atoms[tail - 1].token,
+                               atoms + tail, n - tail, out);
+    }
+    free(atoms);
+    return found;
+}
+
+bool ob_regex_required_suffixes(const struct ob_filename_regex *regex, struct ob_buffer *out)
 {
     size_t mark = out->length;
-    bool found = suffixes_of(pattern, length, out, 0);
-    if (!found && out->length != mark) {
-        out->length = mark;
-        out->data[mark] = '\0';
-    }
+    bool found = suffixes_of(regex, 0, regex->count, out, 0);
+    if (!found)
+        rewind_to(out, mark);
     return found;
 }
 

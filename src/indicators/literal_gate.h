@@ -9,25 +9,27 @@
 #include <stddef.h>
 
 #include "core/buffer.h"
+#include "indicators/filename_regex.h"
 #include "oberig/core.h"
 
 /* Shortest literal worth indexing; patterns without one keep the gate open. */
 #define OB_GATE_MIN_LITERAL 3
 
 /* Appends to `out` literals (lower-case ASCII, each ended by '\n') such that
- * every match of the Python-style regex `pattern` contains at least one of
- * them: the longest literal run outside groups, or one per alternative of a
+ * every match of the parsed regex contains at least one of them: the
+ * longest run of plain text outside groups, or one per alternative of a
  * top-level or required group. Each is at least OB_GATE_MIN_LITERAL bytes.
- * Separators (`\\`) never belong to a literal, since they also match '/'.
- * Returns false when no such set is found (`out` is then unchanged). Pure. */
-bool ob_regex_required_literals(const char *pattern, size_t length, struct ob_buffer *out);
+ * Separators never belong to a literal, since they also match '/', nor do
+ * bytes written as escape codes (\x41, \n). Returns false when no such set
+ * is found (`out` is then unchanged). Pure. */
+bool ob_regex_required_literals(const struct ob_filename_regex *regex, struct ob_buffer *out);
 
 /* Appends to `out` suffixes ('\n'-ended, lower-case) such that every match
- * of an end-anchored (`...$`) regex ends with one of them: the literal run
- * before `$`, or each alternative of a final group with the literals around
- * it (`\.(exe|dll)$` gives ".exe" and ".dll"). Returns false, leaving `out`
+ * of an end-anchored (`...$`) regex ends with one of them: the plain text
+ * before `$`, or each alternative of a final group with the text around it
+ * (`\.(exe|dll)$` gives ".exe" and ".dll"). Returns false, leaving `out`
  * unchanged, when the regex is not end-anchored or no such set exists. */
-bool ob_regex_required_suffixes(const char *pattern, size_t length, struct ob_buffer *out);
+bool ob_regex_required_suffixes(const struct ob_filename_regex *regex, struct ob_buffer *out);
 
 struct ob_literal_gate;
 

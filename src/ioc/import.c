@@ -304,13 +304,14 @@ static enum ob_status import_file(struct import_run *run, const char *path, bool
         status = import_yaml(run, path, &content);
         break;
     case FORMAT_SIGBASE_HASH:
-        status = ob_ioc_import_sigbase(run->batch, "hash", text, content.length);
+        status = ob_ioc_import_sigbase(run->batch, OB_INDICATOR_HASH, text, content.length);
         break;
     case FORMAT_SIGBASE_FILENAME:
-        status = ob_ioc_import_sigbase(run->batch, "filename", text, content.length);
+        status =
+            ob_ioc_import_sigbase(run->batch, OB_INDICATOR_PATH_PATTERN, text, content.length);
         break;
     case FORMAT_SIGBASE_C2:
-        status = ob_ioc_import_sigbase(run->batch, "c2", text, content.length);
+        status = ob_ioc_import_sigbase(run->batch, OB_INDICATOR_C2, text, content.length);
         break;
     default:
         break;

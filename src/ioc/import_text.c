@@ -205,83 +205,36 @@ enum ob_status ob_ioc_import_csv(struct ob_ioc_batch *batch, const char *text, s
 
 /* ---- signature-base --------------------------------------------------------- */
 
-struct sigbase_walk {
-    struct ob_ioc_batch *batch;
-};
-
-static enum ob_status add_sigbase(void *user, enum ob_indicator_kind kind,
-                                  const struct ob_indicator_ref *ref)
+static enum ob_status add_sigbase(void *user, const struct ob_indicator_entry *entry)
 {
-    struct sigbase_walk *walk = user;
-    enum ob_ioc_type type;
-    const char *name = ref->name;
-    size_t length = strlen(name);
-    switch (kind) {
-    case OB_INDICATOR_HASH:
-        type = length == 32 ? OB_IOC_MD5 : length == 40 ? OB_IOC_SHA1 : OB_IOC_SHA256;
-        break;
-    case OB_INDICATOR_PATH_PATTERN:
-        type = OB_IOC_FILE_PATH_REGEX;
-        break;
-    case OB_INDICATOR_C2: {
-        unsigned char address[16];
-        type = inet_pton(AF_INET, name, address) == 1    ? OB_IOC_IPV4
-               : inet_pton(AF_INET6, name, address) == 1 ? OB_IOC_IPV6
-                                                         : OB_IOC_DOMAIN;
-        break;
-    }
-    default:
-        return OB_OK;
-    }
-    /* ref->source is "file:line"; the position is the part after the file. */
-    const char *position = ref->source;
-    size_t file_length = strlen(walk->batch->source_file);
-    if (strncmp(position, walk->batch->source_file, file_length) == 0 &&
-        position[file_length] == ':')
-        position += file_length + 1;
+    struct ob_ioc_batch *batch = user;
+    enum ob_ioc_type type = OB_IOC_FILE_PATH_REGEX;
+    unsigned char address[16];
+    if (entry->kind == OB_INDICATOR_HASH)
+        type = entry->hash_kind == OB_HASH_MD5    ? OB_IOC_MD5
+               : entry->hash_kind == OB_HASH_SHA1 ? OB_IOC_SHA1
+                                                  : OB_IOC_SHA256;
+    else if (entry->kind == OB_INDICATOR_C2)
+        type = inet_pton(AF_INET, entry->value, address) == 1    ? OB_IOC_IPV4
+               : inet_pton(AF_INET6, entry->value, address) == 1 ? OB_IOC_IPV6
+                                                                 : OB_IOC_DOMAIN;
     char where[48];
-    snprintf(where, sizeof(where), "line %s", position);
-    size_t before = walk->batch->count;
-    enum ob_status status = ob_ioc_batch_add(walk->batch, type, name, length, NULL,
-                                             ref->description, &ref->score, where);
+    snprintf(where, sizeof(where), "line %zu", entry->line);
+    size_t before = batch->count;
+    enum ob_status status = ob_ioc_batch_add(batch, type, entry->value, strlen(entry->value), NULL,
+                                             entry->description, &entry->score, where);
     /* The pattern's false-positive regex goes with it into the store. */
-    if (status == OB_OK && walk->batch->count > before && ref->exclude != NULL)
-        status = ob_ioc_batch_strdup(walk->batch, ref->exclude, strlen(ref->exclude),
-                                     &walk->batch->records[before].exclude);
+    if (status == OB_OK && batch->count > before && entry->exclude != NULL)
+        status = ob_ioc_batch_strdup(batch, entry->exclude, strlen(entry->exclude),
+                                     &batch->records[before].exclude);
     return status;
 }
 
-static void log_to_batch(void *user, enum ob_log_level level, const char *message)
-{
-    (void)level;
-    ob_context_log(user, OB_LOG_WARNING, "%s", message);
-}
-
-enum ob_status ob_ioc_import_sigbase(struct ob_ioc_batch *batch, const char *kind,
+enum ob_status ob_ioc_import_sigbase(struct ob_ioc_batch *batch, enum ob_indicator_kind kind,
                                      const char *text, size_t length)
 {
-    /* The scanner's parsers read the lists exactly as `oberig scan --iocs`
+    /* The scanner's readers read the lists exactly as `oberig scan --iocs`
      * does; malformed lines are reported as warnings and skipped there too. */
-    struct ob_indicators *set = NULL;
-    struct ob_context *local = ob_context_new(log_to_batch, batch->ctx);
-    enum ob_status status = local == NULL ? OB_ERR_NOMEM : ob_indicators_new(&set);
-    if (status != OB_OK)
-        goto out;
-    const char *source = batch->source_file;
-    if (strcmp(kind, "hash") == 0)
-        status = ob_indicators_parse_hashes(set, local, source, text, length, false);
-    else if (strcmp(kind, "filename") == 0)
-        status = ob_indicators_parse_filenames(set, local, source, text, length);
-    else
-        status = ob_indicators_parse_c2(set, local, source, text, length);
-    if (status != OB_OK) {
-        status = ob_context_fail(batch->ctx, status, "%s", ob_context_last_error(local));
-        goto out;
-    }
-    struct sigbase_walk walk = {.batch = batch};
-    status = ob_indicators_foreach(set, add_sigbase, &walk);
-out:
-    ob_indicators_free(set);
-    ob_context_free(local);
-    return status;
+    return ob_indicator_list_read(kind, batch->ctx, batch->source_file, text, length, add_sigbase,
+                                  batch);
 }

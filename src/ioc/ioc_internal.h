@@ -140,8 +140,8 @@ enum ob_status ob_ioc_import_misp(struct ob_ioc_batch *batch, const char *text,
 /* CSV with columns type,value,description,campaign (a header line is optional). */
 enum ob_status ob_ioc_import_csv(struct ob_ioc_batch *batch, const char *text,
                                  size_t length) OB_WARN_UNUSED;
-/* signature-base lists: kind "hash", "filename" or "c2". */
-enum ob_status ob_ioc_import_sigbase(struct ob_ioc_batch *batch, const char *kind,
+/* One signature-base list of `kind`. */
+enum ob_status ob_ioc_import_sigbase(struct ob_ioc_batch *batch, enum ob_indicator_kind kind,
                                      const char *text, size_t length) OB_WARN_UNUSED;
 
 /* What kind of JSON document a text is, from the names of its top-level

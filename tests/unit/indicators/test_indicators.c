@@ -16,6 +16,7 @@
 
 #include "core/buffer.h"
 #include "core/text.h"
+#include "indicators/filename_regex.h"
 #include "indicators/ioc_internal.h"
 #include "indicators/literal_gate.h"
 #include "indicators/regex_translate.h"
@@ -310,6 +311,21 @@ static void test_indicators__filenames_nocase_flag(void **state)
     filenames_teardown(&f);
 }
 
+/* A pattern that requires no text of the gate's length keeps the gate
+ * open, even after one whose search for such texts went part of the way. */
+static void test_indicators__filenames_without_required_text_pass_the_gate(void **state)
+{
+    (void)state;
+    struct filename_fixture f;
+    filenames_setup(&f, "\\\\mimikatz\\.exe;80\nabc|de;50\n\\\\x(tmp|a)$;40\n");
+    assert_int_equal(match(f.matcher, "/tmp/de").count, 1);
+    struct hits hits = match(f.matcher, "/home/u/xa");
+    assert_int_equal(hits.count, 1);
+    assert_true(hit_named(&hits, "\\\\x(tmp|a)$"));
+    assert_int_equal(match(f.matcher, "/home/u/ls").count, 0);
+    filenames_teardown(&f);
+}
+
 static void test_indicators__filenames_false_positive_regex_suppresses(void **state)
 {
     (void)state;
@@ -436,12 +452,24 @@ static void test_indicators__filenames_empty_set_matches_nothing(void **state)
 
 /* ---- regex translation ------------------------------------------------ */
 
+/* Parses `python` and translates it into `out`; the parse's status. */
+static enum ob_status translate(const char *python, struct ob_buffer *out,
+                                struct ob_regex_error *error)
+{
+    struct ob_filename_regex regex;
+    enum ob_status status = ob_filename_regex_parse(python, strlen(python), &regex, error);
+    if (status == OB_OK)
+        status = ob_regex_translate(&regex, out);
+    ob_filename_regex_release(&regex);
+    return status;
+}
+
 static void check_translation(const char *python, const char *yara)
 {
     struct ob_buffer out;
     ob_buffer_init(&out, 1 << 16);
     struct ob_regex_error error;
-    enum ob_status status = ob_regex_translate(python, strlen(python), &out, &error);
+    enum ob_status status = translate(python, &out, &error);
     if (status != OB_OK || strcmp(ob_buffer_str(&out), yara) != 0)
         print_error("translating '%s': got '%s' (%s), expected '%s'\n", python,
                     ob_buffer_str(&out), error.message, yara);
@@ -455,7 +483,7 @@ static void check_rejected(const char *python, enum ob_status expected)
     struct ob_buffer out;
     ob_buffer_init(&out, 1 << 16);
     struct ob_regex_error error;
-    enum ob_status status = ob_regex_translate(python, strlen(python), &out, &error);
+    enum ob_status status = translate(python, &out, &error);
     if (status != expected)
         print_error("translating '%s': got %s, expected %s\n", python, ob_strerror(status),
                     ob_strerror(expected));
@@ -540,6 +568,112 @@ static void test_indicators__translate_rejects_unsupported(void **state)
     check_rejected("[z-a]", OB_ERR_PARSE);
     check_rejected("[\\d-z]", OB_ERR_PARSE);
     check_rejected("\\x4", OB_ERR_PARSE);
+}
+
+/* ---- reading lists without a set ------------------------------------------- */
+
+#define MAX_READ 8
+/* Copies of what ob_indicator_list_read handed out; stops with `stop`
+ * after `stop_after` entries. */
+struct read_entries {
+    size_t count;
+    struct ob_indicator_entry entries[MAX_READ];
+    char values[MAX_READ][128], descriptions[MAX_READ][128], excludes[MAX_READ][128];
+    size_t stop_after;
+    enum ob_status stop;
+};
+
+static enum ob_status copy_entry(void *user, const struct ob_indicator_entry *entry)
+{
+    struct read_entries *read = user;
+    assert_true(read->count < MAX_READ);
+    size_t i = read->count++;
+    read->entries[i] = *entry;
+    snprintf(read->values[i], sizeof(read->values[i]), "%s", entry->value);
+    snprintf(read->descriptions[i], sizeof(read->descriptions[i]), "%s", entry->description);
+    snprintf(read->excludes[i], sizeof(read->excludes[i]), "%s",
+             entry->exclude != NULL ? entry->exclude : "(none)");
+    return read->count == read->stop_after ? read->stop : OB_OK;
+}
+
+static struct read_entries read_list(enum ob_indicator_kind kind, const char *text,
+                                     struct log_capture *log, enum ob_status expected)
+{
+    struct read_entries read = {.count = 0};
+    struct ob_context *ctx = ob_context_new(capture_log, log);
+    assert_int_equal(ob_indicator_list_read(kind, ctx, "list.txt", text, strlen(text), copy_entry,
+                                            &read),
+                     expected);
+    ob_context_free(ctx);
+    return read;
+}
+
+/* The readers hand each entry over as fields: nothing to parse back. */
+static void test_indicators__list_read_hands_out_entries(void **state)
+{
+    (void)state;
+    struct log_capture log = {0};
+    struct read_entries read =
+        read_list(OB_INDICATOR_HASH,
+                  "# tools\n" MD5_A ";md5 tool\n" SHA1_A ";90;sha1 tool\nnot-a-hash\n", &log, OB_OK);
+    assert_int_equal(read.count, 2);
+    assert_int_equal(read.entries[0].kind, OB_INDICATOR_HASH);
+    assert_int_equal(read.entries[0].hash_kind, OB_HASH_MD5);
+    assert_string_equal(read.values[0], MD5_A);
+    assert_int_equal(read.entries[0].line, 2);
+    assert_string_equal(read.descriptions[0], "md5 tool");
+    assert_int_equal(read.entries[0].score, OB_HASH_DEFAULT_SCORE);
+    assert_int_equal(read.entries[1].hash_kind, OB_HASH_SHA1);
+    assert_string_equal(read.values[1], "58e9f72081efff9bdaabd82e3b3efe5b1b9f1666");
+    assert_int_equal(read.entries[1].line, 3);
+    assert_int_equal(read.entries[1].score, 90);
+    assert_string_equal(read.descriptions[1], "sha1 tool");
+    assert_int_equal(log.warnings, 1);
+    assert_non_null(strstr(log.last, "list.txt:4:"));
+
+    memset(&log, 0, sizeof(log));
+    read = read_list(OB_INDICATOR_PATH_PATTERN,
+                     "# Droppers\n\\\\evil\\.exe;80;\\\\good\\\\\n\\\\a(?=b);50\nxyz;70\n"
+                     "#\nabc;-5\n",
+                     &log, OB_OK);
+    assert_int_equal(read.count, 3);
+    assert_int_equal(read.entries[0].kind, OB_INDICATOR_PATH_PATTERN);
+    assert_string_equal(read.values[0], "\\\\evil\\.exe");
+    assert_int_equal(read.entries[0].line, 2);
+    assert_int_equal(read.entries[0].score, 80);
+    assert_string_equal(read.descriptions[0], "Droppers");
+    assert_string_equal(read.excludes[0], "\\\\good\\\\");
+    assert_string_equal(read.values[1], "xyz");
+    assert_int_equal(read.entries[1].line, 4);
+    assert_string_equal(read.descriptions[1], "Droppers");
+    assert_string_equal(read.excludes[1], "(none)");
+    assert_string_equal(read.descriptions[2], ""); /* a bare '#' clears it */
+    assert_int_equal(read.entries[2].score, -5);
+    assert_int_equal(log.warnings, 1);
+    assert_non_null(strstr(log.last, "list.txt:3: file-name regex skipped"));
+
+    read = read_list(OB_INDICATOR_C2, "# C2\nevil.example;65\n192.0.2.5\n", &log, OB_OK);
+    assert_int_equal(read.count, 2);
+    assert_int_equal(read.entries[0].kind, OB_INDICATOR_C2);
+    assert_string_equal(read.values[0], "evil.example");
+    assert_int_equal(read.entries[0].score, 65);
+    assert_string_equal(read.descriptions[1], "C2");
+    assert_int_equal(read.entries[1].score, OB_C2_DEFAULT_SCORE);
+    assert_int_equal(read.entries[1].line, 3);
+}
+
+/* A callback's failure ends the reading and is what the call returns. */
+static void test_indicators__list_read_stops_at_callback_failure(void **state)
+{
+    (void)state;
+    struct read_entries read = {.stop_after = 1, .stop = OB_ERR_LIMIT};
+    struct ob_context *ctx = ob_context_new(NULL, NULL);
+    const char *text = "a1;10\na2;20\na3;30\n";
+    assert_int_equal(ob_indicator_list_read(OB_INDICATOR_PATH_PATTERN, ctx, "list.txt", text,
+                                            strlen(text), copy_entry, &read),
+                     OB_ERR_LIMIT);
+    assert_int_equal(read.count, 1);
+    ob_context_free(ctx);
 }
 
 /* ---- C2 lists and folders ----------------------------------------------- */
@@ -669,6 +803,12 @@ static void test_indicators__load_dir_signature_base(void **state)
 
 /* ---- the literal gate ------------------------------------------------------ */
 
+static void parse_regex(const char *text, struct ob_filename_regex *regex)
+{
+    struct ob_regex_error error;
+    assert_int_equal(ob_filename_regex_parse(text, strlen(text), regex, &error), OB_OK);
+}
+
 static void test_indicators__gate_literals_of_tricky_patterns(void **state)
 {
     static const struct {
@@ -691,7 +831,10 @@ static void test_indicators__gate_literals_of_tricky_patterns(void **state)
     ob_buffer_init(&out, 4096);
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         ob_buffer_reset(&out, 4096);
-        bool found = ob_regex_required_literals(cases[i].regex, strlen(cases[i].regex), &out);
+        struct ob_filename_regex regex;
+        parse_regex(cases[i].regex, &regex);
+        bool found = ob_regex_required_literals(&regex, &out);
+        ob_filename_regex_release(&regex);
         if (cases[i].literals == NULL) {
             if (found)
                 fail_msg("'%s' gave literals '%s'", cases[i].regex, ob_buffer_str(&out));
@@ -725,7 +868,10 @@ static void test_indicators__gate_suffixes_of_anchored_patterns(void **state)
     ob_buffer_init(&out, 4096);
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         ob_buffer_reset(&out, 4096);
-        bool found = ob_regex_required_suffixes(cases[i].regex, strlen(cases[i].regex), &out);
+        struct ob_filename_regex regex;
+        parse_regex(cases[i].regex, &regex);
+        bool found = ob_regex_required_suffixes(&regex, &out);
+        ob_filename_regex_release(&regex);
         if (cases[i].suffixes == NULL) {
             if (found || out.length != 0)
                 fail_msg("'%s' gave suffixes '%s'", cases[i].regex, ob_buffer_str(&out));
@@ -969,6 +1115,7 @@ int main(void)
         cmocka_unit_test(test_indicators__filenames_windows_separators_match_linux_paths),
         cmocka_unit_test(test_indicators__filenames_drive_letter_matches_any_mount),
         cmocka_unit_test(test_indicators__filenames_nocase_flag),
+        cmocka_unit_test(test_indicators__filenames_without_required_text_pass_the_gate),
         cmocka_unit_test(test_indicators__filenames_false_positive_regex_suppresses),
         cmocka_unit_test(test_indicators__filenames_description_from_preceding_comment),
         cmocka_unit_test(test_indicators__filenames_unsupported_regex_skipped),
@@ -978,6 +1125,8 @@ int main(void)
         cmocka_unit_test(test_indicators__translate_separators_and_escapes),
         cmocka_unit_test(test_indicators__translate_drive_letters_and_flags),
         cmocka_unit_test(test_indicators__translate_rejects_unsupported),
+        cmocka_unit_test(test_indicators__list_read_hands_out_entries),
+        cmocka_unit_test(test_indicators__list_read_stops_at_callback_failure),
         cmocka_unit_test(test_indicators__c2_entries_counted),
         cmocka_unit_test(test_indicators__load_dir_classifies_files),
         cmocka_unit_test(test_indicators__load_dir_signature_base),
