@@ -29,8 +29,6 @@ struct ob_mail {
     struct ob_mail_stats stats;
     struct ob_scan *scan;   /* attachments, when rules or file indicators are given */
     struct ob_hasher *hasher;
-    struct ob_mail_verdict_builder *current; /* while an attachment is scanned */
-    const char *current_attachment;
     struct timespec started;
 };
 
@@ -52,11 +50,16 @@ void ob_mail_options_init(struct ob_mail_options *options)
 
 /* ---- attachments through the scan engine ------------------------------------- */
 
+/* One attachment while the scan engine looks at it (the user data of that
+ * one ob_scan_buffer call). */
+struct attachment_scan {
+    struct ob_mail_verdict_builder *verdict;
+    const char *name; /* its file name, or a stand-in */
+};
+
 static void on_attachment_finding(void *user, const struct ob_finding *finding)
 {
-    struct ob_mail *mail = user;
-    if (mail->current == NULL)
-        return;
+    struct attachment_scan *scan = user;
     char evidence[1024];
     size_t used = 0;
     evidence[0] = '\0';
@@ -79,7 +82,7 @@ static void on_attachment_finding(void *user, const struct ob_finding *finding)
                                                            : sizeof(evidence) - used - 1;
     }
     char signal[64];
-    snprintf(signal, sizeof(signal), "attachment-scan-%zu", mail->current->reason_count);
+    snprintf(signal, sizeof(signal), "attachment-scan-%zu", scan->verdict->reason_count);
     int score = finding->score < ATTACHMENT_REASON_MAX ? finding->score : ATTACHMENT_REASON_MAX;
     const char *inside = finding->member != NULL ? finding->member : "";
     char campaign[512] = "";
@@ -88,18 +91,12 @@ static void on_attachment_finding(void *user, const struct ob_finding *finding)
                  named->campaign, named->source != NULL && named->source[0] ? " (source: " : "",
                  named->source != NULL ? named->source : "",
                  named->source != NULL && named->source[0] ? ")" : "");
-    ob_mail_reason_add(mail->current, signal, score, evidence,
+    ob_mail_reason_add(scan->verdict, signal, score, evidence,
                        "The attachment '%s'%s%s matches known malware or attack tools "
                        "(%s level when scanned as a file).%s Do not open it.",
-                       mail->current_attachment, inside[0] ? ", inside it " : "", inside,
+                       scan->name, inside[0] ? ", inside it " : "", inside,
                        ob_level_name(finding->level), campaign);
 
-}
-
-static void on_attachment_problem(void *user, const struct ob_scan_problem *problem)
-{
-    (void)user;
-    (void)problem; /* a limit inside an attachment is not a sign either way */
 }
 
 /* ---- one message ------------------------------------------------------------ */
@@ -204,13 +201,16 @@ static void scan_attachments(struct ob_mail *mail, const struct ob_mail_message 
             ob_mail_indicator_add(verdict, "attachment", name, sha256[0] ? sha256 : NULL,
                                   md5[0] ? md5 : NULL);
         if (mail->scan != NULL) {
-            mail->current = verdict;
-            mail->current_attachment = name;
-            if (ob_scan_buffer(mail->scan, name, attachment->data, attachment->size) != OB_OK)
+            struct attachment_scan scan = {.verdict = verdict, .name = name};
+            /* No problem callback: a limit inside an attachment is not a
+             * sign either way. */
+            struct ob_scan_callbacks callbacks = {.finding = on_attachment_finding,
+                                                  .user = &scan};
+            if (ob_scan_buffer(mail->scan, name, attachment->data, attachment->size,
+                               &callbacks) != OB_OK)
                 ob_context_log(mail->ctx, OB_LOG_WARNING,
                                "%s: attachment '%s' could not be scanned", message->source,
                                name);
-            mail->current = NULL;
         }
     }
 }
@@ -488,10 +488,7 @@ enum ob_status ob_mail_new(struct ob_context *ctx, const struct ob_mail_options 
         struct ob_scan_options scan_options;
         ob_scan_options_init(&scan_options);
         scan_options.use_yara = options->rules != NULL;
-        struct ob_scan_callbacks callbacks = {
-            .finding = on_attachment_finding, .problem = on_attachment_problem, .user = mail};
-        status = ob_scan_new(&scan_options, options->rules, options->iocs, &callbacks,
-                             &mail->scan);
+        status = ob_scan_new(&scan_options, options->rules, options->iocs, NULL, &mail->scan);
     }
     if (status != OB_OK) {
         ob_mail_free(mail);
