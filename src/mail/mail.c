@@ -57,18 +57,16 @@ struct lookup_visit {
 static void on_store_match(void *user, const struct ob_ioc_match *match)
 {
     struct lookup_visit *visit = user;
-    char signal[96];
-    snprintf(signal, sizeof(signal), "indicator-%s-%s", ob_ioc_type_name(match->type),
+    /* The evidence is the indicator: matched again (by another address of
+     * the message, or through another of its sources), it counts once. */
+    char evidence[OB_IOC_VALUE_MAX + 64];
+    snprintf(evidence, sizeof(evidence), "%s indicator '%s'", ob_ioc_type_name(match->type),
              match->value);
-    char evidence[1024];
-    snprintf(evidence, sizeof(evidence), "%s %s matches %s indicator '%s' from %s%s%s",
-             visit->what, visit->value, ob_ioc_type_name(match->type), match->value,
-             match->source, match->campaign[0] ? ", campaign " : "", match->campaign);
-    ob_mail_reason_add(visit->verdict, signal, 100, evidence,
-                       "%s (%s) is on a list of known attack indicators%s%s%s. Treat this "
-                       "message as part of an attack.",
-                       visit->what, visit->value, match->campaign[0] ? " (campaign: " : "",
-                       match->campaign, match->campaign[0] ? ")" : "");
+    ob_mail_reason_add_distinct(visit->verdict, "indicator-match", 100, evidence,
+                                "%s (%s) is on a list of known attack indicators (source: "
+                                "%s%s%s). Treat this message as part of an attack.",
+                                visit->what, visit->value, match->source,
+                                match->campaign[0] ? ", campaign: " : "", match->campaign);
 }
 
 static void look_up(const struct ob_mail *mail, struct ob_mail_verdict_builder *verdict,

@@ -86,4 +86,26 @@ jq_expect "$WORK/out" '.[0].reasons | map(select(.signal | startswith("attachmen
 jq_expect "$WORK/out" '[.[0].reasons[] | select(.signal == "attachment-known-malware") | .evidence]
                        | map(split(":")[0]) | sort == ["invoice.pdf.exe", "notes.bin"]'
 
+# The store: an indicator counts once however often it matches (sender and
+# reply address alike, listed by two sources); another indicator counts too.
+cat > "$m/store.eml" <<'EOF'
+From: Desk <desk@evil.example>
+Reply-To: desk@evil.example
+To: olena@example.org
+Subject: hello
+Message-ID: <store-1@evil.example>
+Content-Type: text/plain; charset=utf-8
+
+Hello.
+EOF
+printf 'type,value,description\nemail,desk@evil.example,a desk address\n' > "$m/first.csv"
+printf 'type,value,description\nemail,desk@evil.example,the same address\ndomain,evil.example,its domain\n' > "$m/second.csv"
+run_oberig "$WORK/out" "$WORK/err" ioc import --db "$WORK/s.db" "$m/first.csv"
+expect_status 0 "first source"
+run_oberig "$WORK/out" "$WORK/err" ioc import --db "$WORK/s.db" "$m/second.csv"
+expect_status 0 "second source"
+run_oberig "$WORK/out" "$WORK/err" mail --db "$WORK/s.db" --format jsonl "$m/store.eml"
+expect_status 1 "store matches"
+jq_expect "$WORK/out" '[.[0].reasons[] | select(.signal == "indicator-match") | [.evidence, .score]] | sort
+                       == [["domain indicator '"'"'evil.example'"'"'", 100], ["email indicator '"'"'desk@evil.example'"'"'", 100]]'
 finish
