@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* libFuzzer target: arbitrary bytes triaged as one mail message, every check
  * included (authentication headers, sender, look-alikes through ICU and
- * libpsl, links, attachments, content cues, forwarded messages). The seed
- * corpus is fuzz_mail_message's. */
+ * libpsl, links, attachments through the scan engine with libmagic and
+ * libarchive, content cues, forwarded messages). The seed corpus is
+ * fuzz_mail_message's. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>

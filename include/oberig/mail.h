@@ -63,9 +63,11 @@ struct ob_mail_options {
     int phishing_score;   /* OB_MAIL_DEFAULT_PHISHING */
     /* Optional, owned by the caller, read-only and outliving the engine:
      * indicators from the store (sender, domains, URLs, IPs), and the rules
-     * and file indicators that attachments are scanned with (NULL: only
-     * the built-in attachment checks). Attachments are scanned like files
-     * on disk, archives inside included, and each finding is a reason. */
+     * and file indicators that attachments are scanned with. Every
+     * attachment is scanned like a file on disk, archives inside included:
+     * hashed and checked for disguise always, matched against these when
+     * given (NULL: not). Each piece of evidence gives one reason, whichever
+     * of these found it. */
     const struct ob_ioc_lookup *lookup;
     const struct ob_rules *rules;
     const struct ob_indicators *iocs;

@@ -121,9 +121,22 @@ struct ob_scan_stats {
     double seconds;
 };
 
+/* The hashes of a file (not of an archive member), lowercase hex, each ""
+ * if hashing failed. Owned by the engine and valid only during the callback. */
+struct ob_file_hashes {
+    const char *path;
+    const char *md5, *sha1, *sha256;
+};
+
+/* Where a scan reports. Every member may be NULL: that kind of result is
+ * not reported. */
 struct ob_scan_callbacks {
     void (*finding)(void *user, const struct ob_finding *finding);
     void (*problem)(void *user, const struct ob_scan_problem *problem);
+    /* Asks for the hashes of every file: when set, each file is hashed
+     * (MD5, SHA-1 and SHA-256 in the one pass the checks use anyway) and
+     * reported here once, before its findings. Archive members are not. */
+    void (*hashes)(void *user, const struct ob_file_hashes *hashes);
     void *user;
 };
 
@@ -131,7 +144,8 @@ struct ob_scan;
 
 /* Prepares a scan over read-only shared indicators. `rules` and `iocs` may
  * be NULL. The caller keeps ownership of both, which must outlive the scan.
- * Callbacks are never called concurrently (one writer). */
+ * `callbacks` (copied) are where ob_scan_run reports; NULL for a scan only
+ * used with ob_scan_buffer. They are never called concurrently (one writer). */
 enum ob_status ob_scan_new(const struct ob_scan_options *options, const struct ob_rules *rules,
                            const struct ob_indicators *iocs,
                            const struct ob_scan_callbacks *callbacks,
@@ -147,12 +161,17 @@ enum ob_status ob_scan_run(struct ob_scan *scan, const char *const *roots,
 
 /* Scans bytes held in memory (an e-mail attachment, say) as a file named
  * `name`, in the calling thread, with the same checks as a file on disk:
- * hashes, names, types, YARA, archives inside. Findings and problems go to
- * the callbacks with `path` = name. Not to be called while ob_scan_run runs,
- * nor from two threads at once. Errors: OB_ERR_NOMEM, or the error of
- * setting up the scanner on first use. */
+ * hashes, names, types (disguises), YARA, archives inside. This call's
+ * results go to `callbacks` (NULL: none are reported) with `path` = name,
+ * before it returns; the callbacks given to ob_scan_new are not used. As
+ * with libyara's scan functions, the callbacks and their user data belong
+ * to the call, so one scan serves callers with different state. The
+ * counters of ob_scan_progress include the buffers scanned. Not to be
+ * called while ob_scan_run runs, nor from two threads at once. Errors:
+ * OB_ERR_NOMEM, or the error of setting up the scanner on first use. */
 enum ob_status ob_scan_buffer(struct ob_scan *scan, const char *name, const unsigned char *data,
-                              size_t length) OB_WARN_UNUSED;
+                              size_t length,
+                              const struct ob_scan_callbacks *callbacks) OB_WARN_UNUSED;
 
 /* Copies the counters; safe to call from another thread during run. */
 void ob_scan_progress(const struct ob_scan *scan, struct ob_scan_stats *out);

@@ -1,18 +1,20 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* What each attachment really is, from its name and its first bytes:
- * programs, scripts, shortcuts, disk images, HTML, Office macros,
- * password-protected archives, double extensions, disguises, iOS profiles,
- * calendar invitations with links. */
+/* Attachments: their risks to mail, from name, declared type and structure
+ * (programs, scripts, shortcuts, disk images, HTML, Office macros,
+ * password-protected archives, iOS profiles, calendar invitations with
+ * links), and the scan engine's view of each (hashes, disguises, rule and
+ * indicator hits) turned into mail's reasons, each piece of evidence once. */
 #include <ctype.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-#include "core/text.h"
 #include "mail/mail_internal.h"
 
 #define ZIP_HEADERS_MAX 4096 /* local headers looked at per archive */
+#define ATTACHMENT_REASON_MAX 150 /* one file's known-malware hits add at most this */
 
 struct kind {
     const char *extension;
@@ -95,17 +97,6 @@ static bool starts_with(const unsigned char *data, size_t size, const char *magi
     return size >= length && memcmp(data, magic, length) == 0;
 }
 
-static const char *program_magic(const unsigned char *data, size_t size)
-{
-    if (starts_with(data, size, "MZ", 2))
-        return "a Windows program";
-    if (starts_with(data, size, "\x7f" "ELF", 4))
-        return "a Linux program";
-    if (starts_with(data, size, "\xcf\xfa\xed\xfe", 4) || starts_with(data, size, "\xca\xfe\xba\xbe", 4))
-        return "a macOS program";
-    return NULL;
-}
-
 static bool contains(const unsigned char *data, size_t size, const char *needle)
 {
     return memmem(data, size, needle, strlen(needle)) != NULL;
@@ -166,11 +157,6 @@ static bool has_urls(const unsigned char *data, size_t size)
     return contains(data, size, "http://") || contains(data, size, "https://");
 }
 
-static bool is_direction_control(uint32_t c)
-{
-    return ob_text_is_dangerous(c) && c >= 0x200E;
-}
-
 static void check_one(struct ob_mail_verdict_builder *verdict,
                       const struct ob_mail_attachment *attachment)
 {
@@ -182,42 +168,12 @@ static void check_one(struct ob_mail_verdict_builder *verdict,
     snprintf(evidence, sizeof(evidence), "%s (%s, %zu bytes)", name[0] ? name : "(no name)",
              attachment->content_type, size);
 
-    /* Bidirectional overrides make "invoice\u202Efdp.exe" read as "invoiceexe.pdf". */
-    if (ob_utf8_find(name, strlen(name), is_direction_control, NULL))
-        ob_mail_reason_add(verdict, "attachment-rtlo", 60, evidence,
-                           "The attachment's name contains a text-direction control "
-                           "character that makes it display a false file type.");
     const struct kind *kind = kind_of(extension);
     if (kind != NULL)
         ob_mail_reason_add(verdict, kind->signal, kind->score, evidence,
                            "The attachment '%s' is %s. Do not open it unless you expected "
                            "exactly this file from this sender.",
                            name, kind->what);
-    /* "invoice.pdf.exe": a harmless-looking extension before the real one. */
-    const char *last = strrchr(name, '.');
-    if (last != NULL && last != name && kind != NULL) {
-        const char *before = last - 1;
-        while (before > name && *before != '.')
-            before--;
-        if (*before == '.') {
-            char inner[16];
-            size_t length = (size_t)(last - before - 1);
-            if (length < sizeof(inner)) {
-                memcpy(inner, before + 1, length);
-                inner[length] = '\0';
-                if (is_harmless_extension(inner))
-                    ob_mail_reason_add(verdict, "attachment-double-extension", 50, evidence,
-                                       "The attachment '%s' pretends to be a .%s file, but "
-                                       "its real type is .%s.",
-                                       name, inner, extension);
-            }
-        }
-    }
-    const char *program = program_magic(data, size);
-    if (program != NULL && (kind == NULL || strcmp(kind->signal, "attachment-program") != 0))
-        ob_mail_reason_add(verdict, "attachment-disguised-program", 60, evidence,
-                           "The attachment '%s' is really %s, whatever its name says.",
-                           name[0] ? name : "(no name)", program);
     if (starts_with(data, size, "PK\x03\x04", 4)) {
         struct zip_facts facts = {0};
         read_zip(data, size, &facts);
@@ -286,4 +242,169 @@ void ob_mail_check_attachments(struct ob_mail_check_context *check)
 {
     for (size_t i = 0; i < check->message->attachment_count; i++)
         check_one(check->verdict, &check->message->attachments[i]);
+}
+
+/* ---- the scan engine's view of each attachment ------------------------------- */
+
+/* One attachment while the scan engine looks at it (the user data of that
+ * one ob_scan_buffer call). */
+struct attachment_scan {
+    struct ob_mail_verdict_builder *verdict;
+    const struct ob_mail_attachment *attachment;
+    const char *name;   /* its file name, or a stand-in */
+    char md5[33], sha256[65]; /* as the engine hashed it; "" until then */
+};
+
+static void on_attachment_hashes(void *user, const struct ob_file_hashes *hashes)
+{
+    struct attachment_scan *scan = user;
+    snprintf(scan->md5, sizeof(scan->md5), "%s", hashes->md5);
+    snprintf(scan->sha256, sizeof(scan->sha256), "%s", hashes->sha256);
+}
+
+static const char *program_in_words(const char *label)
+{
+    if (strcmp(label, "EXE") == 0)
+        return "a Windows program";
+    if (strcmp(label, "ELF") == 0)
+        return "a Linux program";
+    if (strcmp(label, "MACH-O") == 0)
+        return "a macOS program";
+    return "a program";
+}
+
+/* The engine's hits from rules and file indicators (YARA, hashes, names),
+ * as one reason per file they were found in. */
+static void add_known_malware(struct attachment_scan *scan, const struct ob_finding *finding,
+                              const char *what, const char *where)
+{
+    char evidence[2048];
+    int score = 0;
+    size_t hits = 0;
+    int written = snprintf(evidence, sizeof(evidence), "%s:", where);
+    size_t used = written > 0 && (size_t)written < sizeof(evidence) ? (size_t)written : 0;
+    evidence[used] = '\0';
+    /* The first campaign an indicator names, for the explanation. */
+    const struct ob_reason *named = NULL;
+    for (size_t i = 0; i < finding->reason_count; i++) {
+        const struct ob_reason *reason = &finding->reasons[i];
+        if (reason->signal != OB_SIGNAL_YARA && reason->signal != OB_SIGNAL_HASH &&
+            reason->signal != OB_SIGNAL_FILENAME)
+            continue;
+        score += reason->score;
+        bool campaign = reason->campaign != NULL && reason->campaign[0] != '\0';
+        if (campaign && named == NULL)
+            named = reason;
+        written = used + 2 < sizeof(evidence)
+                      ? snprintf(evidence + used, sizeof(evidence) - used, "%s %s:%s%s%s%s%s",
+                                 hits > 0 ? "," : "", ob_signal_name(reason->signal),
+                                 reason->name,
+                                 reason->source != NULL && reason->source[0] ? " from " : "",
+                                 reason->source != NULL ? reason->source : "",
+                                 campaign ? ", campaign " : "", campaign ? reason->campaign : "")
+                      : 0;
+        if (written > 0)
+            used += (size_t)written < sizeof(evidence) - used ? (size_t)written
+                                                               : sizeof(evidence) - used - 1;
+        hits++;
+    }
+    if (hits == 0)
+        return;
+    char campaign[512] = "";
+    if (named != NULL)
+        snprintf(campaign, sizeof(campaign), " It is part of the campaign '%s'%s%s%s.",
+                 named->campaign, named->source != NULL && named->source[0] ? " (source: " : "",
+                 named->source != NULL ? named->source : "",
+                 named->source != NULL && named->source[0] ? ")" : "");
+    /* Once per file: the same hits in another attachment count again. */
+    ob_mail_reason_add_distinct(scan->verdict, "attachment-known-malware",
+                                score < ATTACHMENT_REASON_MAX ? score : ATTACHMENT_REASON_MAX,
+                                evidence,
+                                "%s matches known malware or attack tools (%s level when "
+                                "scanned as a file).%s Do not open it.",
+                                what, ob_level_name(finding->level), campaign);
+}
+
+/* A finding of the scan engine in an attachment or a file inside it. Its
+ * disguise reasons become mail's own signals; each counts once per
+ * message, like every other signal. */
+static void on_attachment_finding(void *user, const struct ob_finding *finding)
+{
+    struct attachment_scan *scan = user;
+    const struct ob_mail_attachment *attachment = scan->attachment;
+    char what[1024], where[1024], evidence[1024];
+    if (finding->member == NULL) {
+        snprintf(what, sizeof(what), "The attachment '%s'", scan->name);
+        snprintf(where, sizeof(where), "%s", scan->name);
+        snprintf(evidence, sizeof(evidence), "%s (%s, %zu bytes)", scan->name,
+                 attachment->content_type, attachment->size);
+    } else {
+        snprintf(what, sizeof(what), "The file '%s' inside the attachment '%s'", finding->member,
+                 scan->name);
+        snprintf(where, sizeof(where), "%s/%s", scan->name, finding->member);
+        snprintf(evidence, sizeof(evidence), "%s inside %s (%" PRIu64 " bytes)", finding->member,
+                 scan->name, finding->size);
+    }
+    for (size_t i = 0; i < finding->reason_count; i++) {
+        const struct ob_reason *reason = &finding->reasons[i];
+        switch (reason->signal) {
+        case OB_SIGNAL_RTLO:
+            /* The name is not quoted: its control character would turn the
+             * sentence around. The evidence has it. */
+            if (finding->member == NULL)
+                ob_mail_reason_add(scan->verdict, "attachment-rtlo", 60, evidence,
+                                   "The attachment's name contains a text-direction control "
+                                   "character that makes it display a false file type.");
+            else
+                ob_mail_reason_add(scan->verdict, "attachment-rtlo", 60, evidence,
+                                   "The name of a file inside the attachment '%s' contains a "
+                                   "text-direction control character that makes it display a "
+                                   "false file type.",
+                                   scan->name);
+            break;
+        case OB_SIGNAL_DOUBLE_EXTENSION:
+            ob_mail_reason_add(scan->verdict, "attachment-double-extension", 50, evidence,
+                               "%s pretends to be a document or picture, but its real type is "
+                               "%s.",
+                               what, reason->name);
+            break;
+        case OB_SIGNAL_TYPE_MISMATCH:
+            ob_mail_reason_add(scan->verdict, "attachment-disguised-program", 60, evidence,
+                               "%s is really %s, whatever its name says.", what,
+                               program_in_words(reason->name));
+            break;
+        case OB_SIGNAL_YARA:
+        case OB_SIGNAL_HASH:
+        case OB_SIGNAL_FILENAME:
+            break; /* together, below */
+        }
+    }
+    add_known_malware(scan, finding, what, where);
+}
+
+void ob_mail_scan_attachments(struct ob_mail_check_context *check, struct ob_scan *engine,
+                              struct ob_context *ctx)
+{
+    const struct ob_mail_message *message = check->message;
+    struct ob_mail_verdict_builder *verdict = check->verdict;
+    for (size_t i = 0; i < message->attachment_count; i++) {
+        const struct ob_mail_attachment *attachment = &message->attachments[i];
+        const char *name = attachment->filename[0] != '\0' ? attachment->filename
+                                                           : "(attachment without a name)";
+        /* A picture shown in the text without a name is not worth sharing. */
+        bool shared = !attachment->inline_part || attachment->filename[0] != '\0';
+        struct attachment_scan scan = {.verdict = verdict, .attachment = attachment, .name = name};
+        struct ob_scan_callbacks callbacks = {
+            .finding = on_attachment_finding,
+            .hashes = shared ? on_attachment_hashes : NULL,
+            .user = &scan,
+        }; /* no problem callback: a limit inside an attachment is not a sign either way */
+        if (ob_scan_buffer(engine, name, attachment->data, attachment->size, &callbacks) !=
+            OB_OK)
+            ob_context_log(ctx, OB_LOG_WARNING, "%s: attachment '%s' could not be scanned",
+                           message->source, name);
+        if (shared)
+            ob_mail_indicator_add(verdict, "attachment", name, scan.sha256[0] ? scan.sha256 : NULL,
+                                  scan.md5[0] ? scan.md5 : NULL);
+    }
 }

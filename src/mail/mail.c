@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The mail triage engine: finds the messages in a path, parses each, runs
- * the checks, matches the indicator store, scans attachments with the scan
- * engine, and turns the score into a verdict with advice. */
+ * the checks, matches the indicator store, has the scan engine hash, type
+ * and check every attachment, and turns the score into a verdict with
+ * advice. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -13,24 +14,19 @@
 #include <unistd.h>
 
 #include "core/buffer.h"
-#include "core/hash.h"
 #include "core/text.h"
 #include "core/walk.h"
 #include "mail/mail_internal.h"
 
 #define FOLDER_FILES_MAX 1000000
 #define FOLDER_DEPTH_MAX 16
-#define ATTACHMENT_REASON_MAX 150 /* one attachment finding adds at most this */
 
 struct ob_mail {
     struct ob_context *ctx;
     struct ob_mail_options options;
     struct ob_mail_data data;
     struct ob_mail_stats stats;
-    struct ob_scan *scan;   /* attachments, when rules or file indicators are given */
-    struct ob_hasher *hasher;
-    struct ob_mail_verdict_builder *current; /* while an attachment is scanned */
-    const char *current_attachment;
+    struct ob_scan *scan; /* every attachment; with YARA when rules are given */
     struct timespec started;
 };
 
@@ -50,58 +46,6 @@ void ob_mail_options_init(struct ob_mail_options *options)
     options->phishing_score = OB_MAIL_DEFAULT_PHISHING;
 }
 
-/* ---- attachments through the scan engine ------------------------------------- */
-
-static void on_attachment_finding(void *user, const struct ob_finding *finding)
-{
-    struct ob_mail *mail = user;
-    if (mail->current == NULL)
-        return;
-    char evidence[1024];
-    size_t used = 0;
-    evidence[0] = '\0';
-    /* The first campaign an indicator names, for the explanation. */
-    const struct ob_reason *named = NULL;
-    for (size_t i = 0; i < finding->reason_count && named == NULL; i++)
-        if (finding->reasons[i].campaign != NULL && finding->reasons[i].campaign[0] != '\0')
-            named = &finding->reasons[i];
-    for (size_t i = 0; i < finding->reason_count && used + 2 < sizeof(evidence); i++) {
-        const struct ob_reason *reason = &finding->reasons[i];
-        bool campaign = reason->campaign != NULL && reason->campaign[0] != '\0';
-        int written = snprintf(evidence + used, sizeof(evidence) - used, "%s%s:%s%s%s%s%s",
-                               i > 0 ? ", " : "", ob_signal_name(reason->signal), reason->name,
-                               reason->source != NULL && reason->source[0] ? " from " : "",
-                               reason->source != NULL ? reason->source : "",
-                               campaign ? ", campaign " : "", campaign ? reason->campaign : "");
-        if (written < 0)
-            break;
-        used += (size_t)written < sizeof(evidence) - used ? (size_t)written
-                                                           : sizeof(evidence) - used - 1;
-    }
-    char signal[64];
-    snprintf(signal, sizeof(signal), "attachment-scan-%zu", mail->current->reason_count);
-    int score = finding->score < ATTACHMENT_REASON_MAX ? finding->score : ATTACHMENT_REASON_MAX;
-    const char *inside = finding->member != NULL ? finding->member : "";
-    char campaign[512] = "";
-    if (named != NULL)
-        snprintf(campaign, sizeof(campaign), " It is part of the campaign '%s'%s%s%s.",
-                 named->campaign, named->source != NULL && named->source[0] ? " (source: " : "",
-                 named->source != NULL ? named->source : "",
-                 named->source != NULL && named->source[0] ? ")" : "");
-    ob_mail_reason_add(mail->current, signal, score, evidence,
-                       "The attachment '%s'%s%s matches known malware or attack tools "
-                       "(%s level when scanned as a file).%s Do not open it.",
-                       mail->current_attachment, inside[0] ? ", inside it " : "", inside,
-                       ob_level_name(finding->level), campaign);
-
-}
-
-static void on_attachment_problem(void *user, const struct ob_scan_problem *problem)
-{
-    (void)user;
-    (void)problem; /* a limit inside an attachment is not a sign either way */
-}
-
 /* ---- one message ------------------------------------------------------------ */
 
 struct lookup_visit {
@@ -113,18 +57,16 @@ struct lookup_visit {
 static void on_store_match(void *user, const struct ob_ioc_match *match)
 {
     struct lookup_visit *visit = user;
-    char signal[96];
-    snprintf(signal, sizeof(signal), "indicator-%s-%s", ob_ioc_type_name(match->type),
+    /* The evidence is the indicator: matched again (by another address of
+     * the message, or through another of its sources), it counts once. */
+    char evidence[OB_IOC_VALUE_MAX + 64];
+    snprintf(evidence, sizeof(evidence), "%s indicator '%s'", ob_ioc_type_name(match->type),
              match->value);
-    char evidence[1024];
-    snprintf(evidence, sizeof(evidence), "%s %s matches %s indicator '%s' from %s%s%s",
-             visit->what, visit->value, ob_ioc_type_name(match->type), match->value,
-             match->source, match->campaign[0] ? ", campaign " : "", match->campaign);
-    ob_mail_reason_add(visit->verdict, signal, 100, evidence,
-                       "%s (%s) is on a list of known attack indicators%s%s%s. Treat this "
-                       "message as part of an attack.",
-                       visit->what, visit->value, match->campaign[0] ? " (campaign: " : "",
-                       match->campaign, match->campaign[0] ? ")" : "");
+    ob_mail_reason_add_distinct(visit->verdict, "indicator-match", 100, evidence,
+                                "%s (%s) is on a list of known attack indicators (source: "
+                                "%s%s%s). Treat this message as part of an attack.",
+                                visit->what, visit->value, match->source,
+                                match->campaign[0] ? ", campaign: " : "", match->campaign);
 }
 
 static void look_up(const struct ob_mail *mail, struct ob_mail_verdict_builder *verdict,
@@ -184,37 +126,6 @@ static void extract_and_match(struct ob_mail *mail, const struct ob_mail_message
     }
 }
 
-static void scan_attachments(struct ob_mail *mail, const struct ob_mail_message *message,
-                             struct ob_mail_verdict_builder *verdict)
-{
-    for (size_t i = 0; i < message->attachment_count; i++) {
-        const struct ob_mail_attachment *attachment = &message->attachments[i];
-        struct ob_digests digests;
-        char md5[33] = "", sha256[65] = "";
-        if (mail->hasher != NULL &&
-            ob_hasher_digest(mail->hasher, attachment->data, attachment->size, &digests) == OB_OK) {
-            for (size_t b = 0; b < 16; b++)
-                snprintf(md5 + 2 * b, 3, "%02x", digests.md5[b]);
-            for (size_t b = 0; b < 32; b++)
-                snprintf(sha256 + 2 * b, 3, "%02x", digests.sha256[b]);
-        }
-        const char *name = attachment->filename[0] != '\0' ? attachment->filename
-                                                           : "(attachment without a name)";
-        if (!attachment->inline_part || attachment->filename[0] != '\0')
-            ob_mail_indicator_add(verdict, "attachment", name, sha256[0] ? sha256 : NULL,
-                                  md5[0] ? md5 : NULL);
-        if (mail->scan != NULL) {
-            mail->current = verdict;
-            mail->current_attachment = name;
-            if (ob_scan_buffer(mail->scan, name, attachment->data, attachment->size) != OB_OK)
-                ob_context_log(mail->ctx, OB_LOG_WARNING,
-                               "%s: attachment '%s' could not be scanned", message->source,
-                               name);
-            mail->current = NULL;
-        }
-    }
-}
-
 static int compare_reasons(const void *a, const void *b)
 {
     const struct ob_mail_reason *left = a, *right = b;
@@ -266,7 +177,7 @@ enum ob_status ob_mail_triage_buffer(struct ob_mail *mail, const char *source, c
     ob_mail_check_attachments(&check);
     ob_mail_check_content(&check);
     extract_and_match(mail, &message, &verdict);
-    scan_attachments(mail, &message, &verdict);
+    ob_mail_scan_attachments(&check, mail->scan, mail->ctx);
 
     if (verdict.reason_count > 1)
         qsort(verdict.reasons, verdict.reason_count, sizeof(*verdict.reasons), compare_reasons);
@@ -482,16 +393,14 @@ enum ob_status ob_mail_new(struct ob_context *ctx, const struct ob_mail_options 
     mail->options = *options;
     clock_gettime(CLOCK_MONOTONIC, &mail->started);
     enum ob_status status = ob_mail_data_load(&mail->data, options->brands_file, ctx);
-    if (status == OB_OK)
-        status = ob_hasher_new(&mail->hasher);
-    if (status == OB_OK && (options->rules != NULL || options->iocs != NULL)) {
+    if (status == OB_OK) {
+        /* Without rules or file indicators the engine still hashes, types
+         * and checks each attachment for disguise, without YARA. */
         struct ob_scan_options scan_options;
         ob_scan_options_init(&scan_options);
         scan_options.use_yara = options->rules != NULL;
-        struct ob_scan_callbacks callbacks = {
-            .finding = on_attachment_finding, .problem = on_attachment_problem, .user = mail};
-        status = ob_scan_new(&scan_options, options->rules, options->iocs, &callbacks,
-                             &mail->scan);
+        scan_options.max_file_size = OB_MAIL_MESSAGE_MAX; /* no attachment is larger */
+        status = ob_scan_new(&scan_options, options->rules, options->iocs, NULL, &mail->scan);
     }
     if (status != OB_OK) {
         ob_mail_free(mail);
@@ -506,7 +415,6 @@ void ob_mail_free(struct ob_mail *mail)
     if (mail == NULL)
         return;
     ob_scan_free(mail->scan);
-    ob_hasher_free(mail->hasher);
     ob_mail_data_release(&mail->data);
     free(mail);
 }

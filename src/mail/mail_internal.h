@@ -155,6 +155,13 @@ void ob_mail_verdict_release(struct ob_mail_verdict_builder *verdict);
 void ob_mail_reason_add(struct ob_mail_verdict_builder *verdict, const char *signal, int score,
                         const char *evidence, const char *explanation_fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/* Like ob_mail_reason_add, for a signal that counts once per piece of
+ * evidence rather than once per message (an indicator from the store, a
+ * file the scan engine knows as malware): not added when a reason with the
+ * same signal and the same evidence is there already. */
+void ob_mail_reason_add_distinct(struct ob_mail_verdict_builder *verdict, const char *signal,
+                                 int score, const char *evidence, const char *explanation_fmt,
+                                 ...) __attribute__((format(printf, 5, 6)));
 /* Adds an indicator unless the same (kind, value) is there already. */
 void ob_mail_indicator_add(struct ob_mail_verdict_builder *verdict, const char *kind,
                            const char *value, const char *sha256, const char *md5);
@@ -283,6 +290,15 @@ void ob_mail_check_abused_tld(struct ob_mail_check_context *check, const char *h
 void ob_mail_check_lookalike(struct ob_mail_check_context *check);  /* lookalike.c */
 void ob_mail_check_links(struct ob_mail_check_context *check);      /* links.c */
 void ob_mail_check_attachments(struct ob_mail_check_context *check);/* attachments.c */
+/* Has the scan engine hash each attachment, type it and check it for
+ * disguise, archives inside included (and match it against the rules and
+ * file indicators `engine` was made with): its disguise reasons become
+ * mail's attachment-rtlo, -double-extension and -disguised-program, its
+ * rule and indicator hits attachment-known-malware, and each attachment
+ * worth sharing an indicator with the engine's hashes. An attachment the
+ * engine cannot scan is logged through ctx. (attachments.c) */
+void ob_mail_scan_attachments(struct ob_mail_check_context *check, struct ob_scan *engine,
+                              struct ob_context *ctx);
 void ob_mail_check_content(struct ob_mail_check_context *check);    /* content.c */
 
 #endif

@@ -22,18 +22,32 @@ static const char *keep(struct ob_mail_verdict_builder *verdict, const char *tex
     return ob_arena_strdup(&verdict->text, text, length, &copy) == OB_OK ? copy : NULL;
 }
 
-bool ob_mail_has_reason(const struct ob_mail_verdict_builder *verdict, const char *signal)
+/* True when a reason with `signal` is there, and with `evidence` too
+ * unless that is NULL. */
+static bool has_reason_with(const struct ob_mail_verdict_builder *verdict, const char *signal,
+                            const char *evidence)
 {
     for (size_t i = 0; i < verdict->reason_count; i++)
-        if (strcmp(verdict->reasons[i].signal, signal) == 0)
+        if (strcmp(verdict->reasons[i].signal, signal) == 0 &&
+            (evidence == NULL || strcmp(verdict->reasons[i].evidence, evidence) == 0))
             return true;
     return false;
 }
 
-void ob_mail_reason_add(struct ob_mail_verdict_builder *verdict, const char *signal, int score,
-                        const char *evidence, const char *explanation_fmt, ...)
+bool ob_mail_has_reason(const struct ob_mail_verdict_builder *verdict, const char *signal)
 {
-    if (ob_mail_has_reason(verdict, signal) || verdict->reason_count >= REASONS_MAX)
+    return has_reason_with(verdict, signal, NULL);
+}
+
+/* `per_evidence`: the signal counts once per evidence, else once. */
+__attribute__((format(printf, 6, 0))) static void
+reason_add(struct ob_mail_verdict_builder *verdict, const char *signal, bool per_evidence,
+           int score, const char *evidence, const char *explanation_fmt, va_list args)
+{
+    if (evidence == NULL)
+        evidence = "";
+    if (has_reason_with(verdict, signal, per_evidence ? evidence : NULL) ||
+        verdict->reason_count >= REASONS_MAX)
         return;
     if (verdict->reason_count == verdict->reason_capacity) {
         size_t capacity = verdict->reason_capacity ? verdict->reason_capacity * 2 : 16;
@@ -44,20 +58,35 @@ void ob_mail_reason_add(struct ob_mail_verdict_builder *verdict, const char *sig
         verdict->reason_capacity = capacity;
     }
     char explanation[2048];
-    va_list args;
-    va_start(args, explanation_fmt);
     vsnprintf(explanation, sizeof(explanation), explanation_fmt, args);
-    va_end(args);
     struct ob_mail_reason reason = {
         .signal = keep(verdict, signal),
         .score = score,
         .explanation = keep(verdict, explanation),
-        .evidence = keep(verdict, evidence != NULL ? evidence : ""),
+        .evidence = keep(verdict, evidence),
     };
     if (reason.signal == NULL || reason.explanation == NULL || reason.evidence == NULL)
         return;
     verdict->reasons[verdict->reason_count++] = reason;
     verdict->score += score;
+}
+
+void ob_mail_reason_add(struct ob_mail_verdict_builder *verdict, const char *signal, int score,
+                        const char *evidence, const char *explanation_fmt, ...)
+{
+    va_list args;
+    va_start(args, explanation_fmt);
+    reason_add(verdict, signal, false, score, evidence, explanation_fmt, args);
+    va_end(args);
+}
+
+void ob_mail_reason_add_distinct(struct ob_mail_verdict_builder *verdict, const char *signal,
+                                 int score, const char *evidence, const char *explanation_fmt, ...)
+{
+    va_list args;
+    va_start(args, explanation_fmt);
+    reason_add(verdict, signal, true, score, evidence, explanation_fmt, args);
+    va_end(args);
 }
 
 void ob_mail_indicator_add(struct ob_mail_verdict_builder *verdict, const char *kind,

@@ -35,6 +35,8 @@ struct owner_entry {
 
 struct ob_worker {
     struct ob_scan *scan;
+    /* Where results go: the scan's callbacks, or an ob_scan_buffer call's. */
+    const struct ob_scan_callbacks *report;
     struct ob_hasher *hasher;
     struct ob_magic *magic;
     struct ob_rule_scanner *rules;
@@ -128,6 +130,7 @@ enum ob_status ob_worker_new(struct ob_scan *scan, struct ob_context *ctx, struc
     if (worker == NULL)
         return OB_ERR_NOMEM;
     worker->scan = scan;
+    worker->report = &scan->callbacks;
     uint64_t cap = scan->options.max_file_size + 1;
     ob_buffer_init(&worker->content, cap > SIZE_MAX / 2 ? SIZE_MAX / 2 : (size_t)cap);
     enum ob_status status = ob_hasher_new(&worker->hasher);
@@ -313,7 +316,8 @@ static void on_member_notice(void *user, const char *name, const char *message, 
     if (name == NULL || build_member_path(&member, walk->parent, name) != OB_OK)
         ob_buffer_reset(&member, 0);
     const char *shown = member.length ? ob_buffer_str(&member) : walk->parent->member;
-    ob_scan_emit_problem(walk->worker->scan, walk->parent->path, shown, message, is_error);
+    ob_scan_emit_problem(walk->worker->scan, walk->worker->report, walk->parent->path, shown,
+                         message, is_error);
     ob_buffer_release(&member);
 }
 
@@ -350,37 +354,60 @@ static void scan_archive(struct ob_worker *worker, const struct subject *subject
         ob_scan_count(&worker->scan->stats.archive_limits, 1);
 }
 
+/* The digests in lowercase hex, each "" if it could not be written. */
+struct digests_hex {
+    char md5[2 * OB_MD5_LEN + 1], sha1[2 * OB_SHA1_LEN + 1], sha256[2 * OB_SHA256_LEN + 1];
+};
+
+static void digests_to_hex(const struct ob_digests *digests, struct digests_hex *out)
+{
+    struct ob_buffer hex;
+    ob_buffer_init(&hex, 256);
+    out->md5[0] = out->sha1[0] = out->sha256[0] = '\0';
+    if (ob_text_append_hex(&hex, digests->md5, OB_MD5_LEN) == OB_OK)
+        snprintf(out->md5, sizeof(out->md5), "%s", ob_buffer_str(&hex));
+    ob_buffer_reset(&hex, 256);
+    if (ob_text_append_hex(&hex, digests->sha1, OB_SHA1_LEN) == OB_OK)
+        snprintf(out->sha1, sizeof(out->sha1), "%s", ob_buffer_str(&hex));
+    ob_buffer_reset(&hex, 256);
+    if (ob_text_append_hex(&hex, digests->sha256, OB_SHA256_LEN) == OB_OK)
+        snprintf(out->sha256, sizeof(out->sha256), "%s", ob_buffer_str(&hex));
+    ob_buffer_release(&hex);
+}
+
+/* Hands a file's hashes to the caller who asked for them (NULL: hashing
+ * failed). */
+static void report_hashes(struct ob_worker *worker, const struct subject *subject,
+                          const struct ob_digests *digests)
+{
+    struct digests_hex hex = {0};
+    if (digests != NULL)
+        digests_to_hex(digests, &hex);
+    struct ob_file_hashes hashes = {
+        .path = subject->path, .md5 = hex.md5, .sha1 = hex.sha1, .sha256 = hex.sha256};
+    ob_scan_emit_hashes(worker->scan, worker->report, &hashes);
+}
+
 static void emit(struct ob_worker *worker, const struct subject *subject,
                  const struct verdict *verdict, int score, enum ob_level level,
                  const struct ob_digests *digests, const char *type, uint64_t length)
 {
-    char md5[2 * OB_MD5_LEN + 1], sha1[2 * OB_SHA1_LEN + 1], sha256[2 * OB_SHA256_LEN + 1];
-    struct ob_buffer hex;
-    ob_buffer_init(&hex, 256);
-    md5[0] = sha1[0] = sha256[0] = '\0';
-    if (ob_text_append_hex(&hex, digests->md5, OB_MD5_LEN) == OB_OK)
-        snprintf(md5, sizeof(md5), "%s", ob_buffer_str(&hex));
-    ob_buffer_reset(&hex, 256);
-    if (ob_text_append_hex(&hex, digests->sha1, OB_SHA1_LEN) == OB_OK)
-        snprintf(sha1, sizeof(sha1), "%s", ob_buffer_str(&hex));
-    ob_buffer_reset(&hex, 256);
-    if (ob_text_append_hex(&hex, digests->sha256, OB_SHA256_LEN) == OB_OK)
-        snprintf(sha256, sizeof(sha256), "%s", ob_buffer_str(&hex));
-    ob_buffer_release(&hex);
+    struct digests_hex hex;
+    digests_to_hex(digests, &hex);
     struct ob_finding finding = {
         .path = subject->path,
         .member = subject->member,
         .size = length,
-        .md5 = md5,
-        .sha1 = sha1,
-        .sha256 = sha256,
+        .md5 = hex.md5,
+        .sha1 = hex.sha1,
+        .sha256 = hex.sha256,
         .type = type,
         .score = score,
         .level = level,
         .reasons = verdict->reasons,
         .reason_count = verdict->count,
     };
-    ob_scan_emit_finding(worker->scan, &finding);
+    ob_scan_emit_finding(worker->scan, worker->report, &finding);
 }
 
 /* Rewrites `folder`, below a scan root of `root_length` bytes, as Windows
@@ -410,7 +437,8 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
     const struct ob_scan_options *options = &scan->options;
     struct verdict *verdict = calloc(1, sizeof(*verdict));
     if (verdict == NULL) {
-        ob_scan_emit_problem(scan, subject->path, subject->member, "out of memory", true);
+        ob_scan_emit_problem(scan, worker->report, subject->path, subject->member,
+                             "out of memory", true);
         ob_scan_count(&scan->stats.errors, 1);
         return;
     }
@@ -430,21 +458,25 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
 
     struct ob_digests digests;
     bool hashed = false;
-    if (scan->hash_needed) {
-        if (ob_hasher_digest(worker->hasher, data, length, &digests) == OB_OK) {
-            hashed = true;
-            if (is_false_positive(worker, &digests)) {
-                ob_scan_count(&scan->stats.skipped_false_positive, 1);
-                goto out;
-            }
-            check_hashes(worker, &digests, verdict);
+    /* A caller that asks for each file's hashes gets those of this one
+     * pass, which the lists, the rule cache and a finding use too. */
+    bool hashes_asked = subject->depth == 0 && worker->report->hashes != NULL;
+    if (scan->hash_needed || hashes_asked)
+        hashed = ob_hasher_digest(worker->hasher, data, length, &digests) == OB_OK;
+    if (hashes_asked)
+        report_hashes(worker, subject, hashed ? &digests : NULL);
+    if (hashed && scan->hash_needed) {
+        if (is_false_positive(worker, &digests)) {
+            ob_scan_count(&scan->stats.skipped_false_positive, 1);
+            goto out;
         }
+        check_hashes(worker, &digests, verdict);
     }
     if (worker->names != NULL &&
         ob_filename_matcher_match(worker->names, full, strlen(full), on_filename_hit, verdict) !=
             OB_OK)
     {
-        ob_scan_emit_problem(scan, subject->path, subject->member,
+        ob_scan_emit_problem(scan, worker->report, subject->path, subject->member,
                              "file-name indicators could not be matched", true);
         ob_scan_count(&scan->stats.errors, 1);
     }
@@ -468,7 +500,7 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
         enum ob_status status = ob_rule_scanner_scan(worker->rules, data, length, &externals, key,
                                                      on_yara_hit, verdict);
         if (status != OB_OK) {
-            ob_scan_emit_problem(scan, subject->path, subject->member,
+            ob_scan_emit_problem(scan, worker->report, subject->path, subject->member,
                                  status == OB_ERR_LIMIT
                                      ? "yara rules timed out on this file; it was not fully scanned"
                                      : "yara scan failed on this file",
@@ -489,7 +521,7 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
         ob_scan_count(&scan->stats.findings[level], 1);
         emit(worker, subject, verdict, score, level, &digests, type, length);
         if (verdict->truncated)
-            ob_scan_emit_problem(scan, subject->path, subject->member,
+            ob_scan_emit_problem(scan, worker->report, subject->path, subject->member,
                                  "more reasons than can be listed (out of memory or over 100000); "
                                  "only those shown are counted in the score",
                                  false);
@@ -500,7 +532,7 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
         if (kind != OB_ARCHIVE_NONE)
             scan_archive(worker, subject, kind, base, data, length);
     } else if (options->scan_archives && ob_filetype_archive_kind(data, length) != OB_ARCHIVE_NONE) {
-        ob_scan_emit_problem(scan, subject->path, subject->member,
+        ob_scan_emit_problem(scan, worker->report, subject->path, subject->member,
                              "archive nested deeper than the limit; its members were not scanned",
                              false);
         if (subject->budget != NULL)
@@ -514,7 +546,7 @@ out:
 }
 
 void ob_worker_scan_buffer(struct ob_worker *worker, const char *name, const unsigned char *data,
-                           size_t length)
+                           size_t length, const struct ob_scan_callbacks *to)
 {
     struct ob_scan *scan = worker->scan;
     if ((uint64_t)length > scan->options.max_file_size) {
@@ -525,7 +557,9 @@ void ob_worker_scan_buffer(struct ob_worker *worker, const char *name, const uns
     ob_scan_count(&scan->stats.bytes, length);
     struct subject subject = {
         .path = name, .member = NULL, .full = name, .owner = "", .depth = 0, .budget = NULL};
+    worker->report = to;
     analyse(worker, &subject, data, length);
+    worker->report = &scan->callbacks; /* `to` belongs to the call */
 }
 
 static const char *open_error_message(int error)
@@ -561,7 +595,7 @@ void ob_worker_scan_file(struct ob_worker *worker, const char *path, int fd, siz
         }
         const char *known = open_error_message(errno);
         snprintf(message, sizeof(message), "cannot open: %s", known ? known : strerror(errno));
-        ob_scan_emit_problem(scan, path, NULL, message, true);
+        ob_scan_emit_problem(scan, worker->report, path, NULL, message, true);
         ob_scan_count(&scan->stats.errors, 1);
         return;
     }
@@ -577,7 +611,8 @@ void ob_worker_scan_file(struct ob_worker *worker, const char *path, int fd, siz
     struct ob_buffer *content = &worker->content;
     ob_buffer_reset(content, KEEP_BUFFER);
     if (ob_buffer_reserve(content, (size_t)st.st_size + 1) != OB_OK) {
-        ob_scan_emit_problem(scan, path, NULL, "out of memory reading the file", true);
+        ob_scan_emit_problem(scan, worker->report, path, NULL, "out of memory reading the file",
+                             true);
         ob_scan_count(&scan->stats.errors, 1);
         goto out;
     }
@@ -595,7 +630,7 @@ void ob_worker_scan_file(struct ob_worker *worker, const char *path, int fd, siz
             if (errno == EINTR)
                 continue;
             snprintf(message, sizeof(message), "read error: %s", strerror(errno));
-            ob_scan_emit_problem(scan, path, NULL, message, true);
+            ob_scan_emit_problem(scan, worker->report, path, NULL, message, true);
             ob_scan_count(&scan->stats.errors, 1);
             goto out;
         }

@@ -25,7 +25,7 @@ enum ob_status ob_scan_new(const struct ob_scan_options *options, const struct o
                            const struct ob_scan_callbacks *callbacks, struct ob_scan **out)
 {
     *out = NULL;
-    if (options == NULL || callbacks == NULL)
+    if (options == NULL)
         return OB_ERR_INVALID_ARGUMENT;
     char drive = (char)(options->windows_drive & ~0x20); /* upper case, for letters */
     if (options->windows_drive != 0 && (drive < 'A' || drive > 'Z'))
@@ -37,7 +37,8 @@ enum ob_status ob_scan_new(const struct ob_scan_options *options, const struct o
     scan->options.windows_drive = options->windows_drive != 0 ? drive : 0;
     scan->rules = rules;
     scan->iocs = iocs;
-    scan->callbacks = *callbacks;
+    if (callbacks != NULL)
+        scan->callbacks = *callbacks;
     if (iocs != NULL) {
         struct ob_indicator_counts counts;
         ob_indicators_counts(iocs, &counts);
@@ -54,8 +55,9 @@ enum ob_status ob_scan_new(const struct ob_scan_options *options, const struct o
 }
 
 enum ob_status ob_scan_buffer(struct ob_scan *scan, const char *name, const unsigned char *data,
-                              size_t length)
+                              size_t length, const struct ob_scan_callbacks *callbacks)
 {
+    static const struct ob_scan_callbacks none = {0};
     if (scan->buffer_worker == NULL) {
         if (scan->buffer_context == NULL &&
             (scan->buffer_context = ob_context_new(NULL, NULL)) == NULL)
@@ -64,7 +66,8 @@ enum ob_status ob_scan_buffer(struct ob_scan *scan, const char *name, const unsi
         if (status != OB_OK)
             return status;
     }
-    ob_worker_scan_buffer(scan->buffer_worker, name, data, length);
+    ob_worker_scan_buffer(scan->buffer_worker, name, data, length,
+                          callbacks != NULL ? callbacks : &none);
     return OB_OK;
 }
 
@@ -102,24 +105,36 @@ void ob_scan_progress(const struct ob_scan *scan, struct ob_scan_stats *out)
     out->seconds = scan->stats.seconds;
 }
 
-void ob_scan_emit_finding(struct ob_scan *scan, const struct ob_finding *finding)
+void ob_scan_emit_finding(struct ob_scan *scan, const struct ob_scan_callbacks *to,
+                          const struct ob_finding *finding)
 {
-    if (scan->callbacks.finding == NULL)
+    if (to->finding == NULL)
         return;
     pthread_mutex_lock(&scan->emit_lock);
-    scan->callbacks.finding(scan->callbacks.user, finding);
+    to->finding(to->user, finding);
     pthread_mutex_unlock(&scan->emit_lock);
 }
 
-void ob_scan_emit_problem(struct ob_scan *scan, const char *path, const char *member,
-                          const char *message, bool is_error)
+void ob_scan_emit_problem(struct ob_scan *scan, const struct ob_scan_callbacks *to,
+                          const char *path, const char *member, const char *message,
+                          bool is_error)
 {
-    if (scan->callbacks.problem == NULL)
+    if (to->problem == NULL)
         return;
     struct ob_scan_problem problem = {
         .path = path, .member = member, .message = message, .is_error = is_error};
     pthread_mutex_lock(&scan->emit_lock);
-    scan->callbacks.problem(scan->callbacks.user, &problem);
+    to->problem(to->user, &problem);
+    pthread_mutex_unlock(&scan->emit_lock);
+}
+
+void ob_scan_emit_hashes(struct ob_scan *scan, const struct ob_scan_callbacks *to,
+                         const struct ob_file_hashes *hashes)
+{
+    if (to->hashes == NULL)
+        return;
+    pthread_mutex_lock(&scan->emit_lock);
+    to->hashes(to->user, hashes);
     pthread_mutex_unlock(&scan->emit_lock);
 }
 
@@ -212,7 +227,8 @@ static bool on_walk(void *user, const struct ob_walk_entry *entry)
         {
             char *copy = strdup(entry->path);
             if (copy == NULL) {
-                ob_scan_emit_problem(scan, entry->path, NULL, "out of memory", true);
+                ob_scan_emit_problem(scan, &scan->callbacks, entry->path, NULL, "out of memory",
+                                     true);
                 ob_scan_count(&scan->stats.errors, 1);
                 return true;
             }
@@ -246,7 +262,7 @@ static bool on_walk(void *user, const struct ob_walk_entry *entry)
     case OB_WALK_ERROR:
         snprintf(message, sizeof(message), "cannot read: %s",
                  entry->error_number == EACCES ? "permission denied" : strerror(entry->error_number));
-        ob_scan_emit_problem(scan, entry->path, NULL, message, true);
+        ob_scan_emit_problem(scan, &scan->callbacks, entry->path, NULL, message, true);
         ob_scan_count(&scan->stats.errors, 1);
         return true;
     }
@@ -302,7 +318,7 @@ enum ob_status ob_scan_run(struct ob_scan *scan, const char *const *roots, size_
             char message[512];
             snprintf(message, sizeof(message), "cannot scan: %s",
                      errno == ENOENT ? "no such file or directory" : strerror(errno));
-            ob_scan_emit_problem(scan, roots[r], NULL, message, true);
+            ob_scan_emit_problem(scan, &scan->callbacks, roots[r], NULL, message, true);
             ob_scan_count(&scan->stats.errors, 1);
             continue;
         }

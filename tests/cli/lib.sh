@@ -38,3 +38,27 @@ jq_expect() {
   pass
 }
 finish() { echo "ok: $(basename "$0") ($checks checks)"; }
+# mail_with_attachment FILE NAME CONTENT: writes a short message with the
+# file CONTENT attached in base64 as NAME (RFC 2231: percent-encoded UTF-8).
+mail_with_attachment() {
+  { cat <<EOF
+From: Taras Shevchuk <taras@example.org>
+To: olena@example.org
+Subject: the file you asked for
+Message-ID: <$(basename "$1" .eml)@example.org>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="b1"
+
+--b1
+Content-Type: text/plain; charset=utf-8
+
+Here it is.
+--b1
+Content-Type: application/octet-stream
+Content-Disposition: attachment; filename*=utf-8''$2
+Content-Transfer-Encoding: base64
+
+EOF
+    base64 < "$3"
+    printf -- '--b1--\n'; } > "$1"
+}

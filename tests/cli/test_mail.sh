@@ -135,26 +135,8 @@ jq_expect "$WORK/out" '.[0].indicators | any(.kind == "domain" and .value == "qu
 jq_expect "$WORK/out" '.[0].indicators | all(.value | test("safelinks|urldefense|mimecast") | not)'
 
 eicar='X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*'
-{ cat <<'EOF'
-From: Taras Shevchuk <taras@example.org>
-To: olena@example.org
-Subject: the file you asked for
-Message-ID: <att-3@example.org>
-MIME-Version: 1.0
-Content-Type: multipart/mixed; boundary="b1"
-
---b1
-Content-Type: text/plain; charset=utf-8
-
-Here it is.
---b1
-Content-Type: application/octet-stream
-Content-Disposition: attachment; filename="notes.bin"
-Content-Transfer-Encoding: base64
-
-EOF
-  printf '%s' "$eicar" | base64
-  printf -- '--b1--\n'; } > "$m/attachment.eml"
+printf '%s' "$eicar" > "$m/eicar.bin"
+mail_with_attachment "$m/attachment.eml" notes.bin "$m/eicar.bin"
 run_oberig "$WORK/out" "$WORK/err" mail --no-store --rules "$ROOT/examples/rules" --format jsonl "$m/attachment.eml"
 expect_status 1 "an attachment that matches a rule"
 sha=$(printf '%s' "$eicar" | sha256sum | cut -d' ' -f1)
@@ -165,7 +147,7 @@ printf 'type,value,description,campaign\nsha256,%s,test file,Wave22-files\n' "$s
 run_oberig "$WORK/out" "$WORK/err" ioc import --db "$WORK/i.db" "$m/files.csv"
 run_oberig "$WORK/out" "$WORK/err" mail --db "$WORK/i.db" --format jsonl "$m/attachment.eml"
 expect_status 1 "an attachment whose hash is in the store"
-jq_expect "$WORK/out" '.[0].reasons | any((.signal | startswith("attachment-scan")) and (.explanation | contains("campaign '"'"'Wave22-files'"'"'")) and (.evidence | contains("campaign Wave22-files")))'
+jq_expect "$WORK/out" '.[0].reasons | any(.signal == "attachment-known-malware" and (.explanation | contains("campaign '"'"'Wave22-files'"'"'")) and (.evidence | contains("campaign Wave22-files")))'
 
 # ---- a phish forwarded to the helpline: the original sender is examined ----------
 cat > "$m/forwarded.eml" <<'EOF2'

@@ -18,6 +18,7 @@
 
 struct fixture {
     struct ob_context *ctx;
+    struct ob_scan *engine; /* for the attachments, without rules or file indicators */
     struct ob_mail_data data;
     struct ob_mail_options options;
     struct ob_mail_message message;
@@ -35,6 +36,9 @@ static int setup(void **state)
     assert_non_null(f);
     f->ctx = ob_context_new(NULL, NULL);
     assert_int_equal(ob_mail_data_load(&f->data, NULL, f->ctx), OB_OK);
+    struct ob_scan_options scan_options;
+    ob_scan_options_init(&scan_options);
+    assert_int_equal(ob_scan_new(&scan_options, NULL, NULL, NULL, &f->engine), OB_OK);
     ob_mail_options_init(&f->options);
     ob_mail_verdict_init(&f->verdict);
     struct ob_mail_address empty = {"", "", ""};
@@ -59,6 +63,7 @@ static int teardown(void **state)
     ob_mail_verdict_release(&f->verdict);
     ob_arena_release(&f->message.text);
     ob_mail_data_release(&f->data);
+    ob_scan_free(f->engine);
     ob_context_free(f->ctx);
     free(f);
     return 0;
@@ -92,6 +97,7 @@ static void run_all(struct fixture *f)
     ob_mail_check_links(&check);
     ob_mail_check_attachments(&check);
     ob_mail_check_content(&check);
+    ob_mail_scan_attachments(&check, f->engine, f->ctx);
 }
 
 /* Starts a new verdict for the next case of a test. */
@@ -469,20 +475,93 @@ static void test_mail_checks__password_protected_zip_and_macros(void **state)
     assert_int_equal(score_of(f, "attachment-macro"), 50);
 }
 
+/* A DOS header that libmagic, and so the scan engine, calls a program. */
+static const unsigned char dos_program[64] = "MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff\0\0";
+
 static void test_mail_checks__double_extension_and_disguised_program(void **state)
 {
     struct fixture *f = *state;
     from(f, "", "a@org.example", "org.example");
-    static const unsigned char program[] = "MZ\x90\0\x03\0\0\0";
     f->attachments[0] = (struct ob_mail_attachment){"invoice.pdf.exe", "application/octet-stream",
-                                                    program, sizeof(program) - 1, false};
-    f->attachments[1] = (struct ob_mail_attachment){"photo.jpg", "image/jpeg", program,
-                                                    sizeof(program) - 1, false};
+                                                    dos_program, sizeof(dos_program), false};
+    f->attachments[1] = (struct ob_mail_attachment){"photo.jpg", "image/jpeg", dos_program,
+                                                    sizeof(dos_program), false};
     f->message.attachment_count = 2;
     run_all(f);
     assert_int_equal(score_of(f, "attachment-program"), 60);
     assert_int_equal(score_of(f, "attachment-double-extension"), 50);
     assert_int_equal(score_of(f, "attachment-disguised-program"), 60);
+}
+
+/* The sum of the scores of the reasons whose signal starts with `prefix`,
+ * and how many there are. */
+static int score_of_all(const struct fixture *f, const char *prefix, int *count)
+{
+    int score = 0;
+    *count = 0;
+    for (size_t i = 0; i < f->verdict.reason_count; i++)
+        if (strncmp(f->verdict.reasons[i].signal, prefix, strlen(prefix)) == 0) {
+            score += f->verdict.reasons[i].score;
+            (*count)++;
+        }
+    return score;
+}
+
+static const struct ob_mail_indicator *indicator_of(const struct fixture *f, const char *value)
+{
+    for (size_t i = 0; i < f->verdict.indicator_count; i++)
+        if (strcmp(f->verdict.indicators[i].value, value) == 0)
+            return &f->verdict.indicators[i];
+    return NULL;
+}
+
+/* Disguises are the scan engine's to find, each scored once: a name with a
+ * right-to-left override gives attachment-rtlo alone (not a second reason
+ * from another check), and text that starts with "MZ" is no program. The
+ * hashes shared are the engine's. */
+static void test_mail_checks__disguises_come_from_the_scan_engine_once(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "", "a@org.example", "org.example");
+    static const char notes[] = "Plain notes from the meeting.\n";
+    static const char mz_notes[] = "MZ notes: the meeting moved to Thursday.\n";
+    f->attachments[0] = (struct ob_mail_attachment){
+        "notes\xe2\x80\xae" "fdp.txt", "text/plain", (const unsigned char *)notes,
+        sizeof(notes) - 1, false};
+    f->attachments[1] = (struct ob_mail_attachment){"mz-notes.txt", "text/plain",
+                                                    (const unsigned char *)mz_notes,
+                                                    sizeof(mz_notes) - 1, false};
+    f->message.attachment_count = 2;
+    run_all(f);
+    int count = 0;
+    assert_int_equal(score_of_all(f, "attachment-", &count), 60);
+    assert_int_equal(count, 1);
+    assert_int_equal(score_of(f, "attachment-rtlo"), 60);
+    assert_int_equal(score_of(f, "attachment-disguised-program"), -1);
+    const struct ob_mail_indicator *shared = indicator_of(f, "mz-notes.txt");
+    assert_non_null(shared);
+    assert_non_null(shared->sha256);
+    assert_string_equal(shared->sha256,
+                        "c88a0f4551ccd61cd34faa1fb9adc5fd6397938f55267571d71ffe3f71f59c97");
+}
+
+/* A signal that counts per piece of evidence: a second piece counts, the
+ * same piece again does not, and other signals still count once. */
+static void test_mail_checks__distinct_evidence_counts_once_each(void **state)
+{
+    struct fixture *f = *state;
+    const char *email = "email indicator 'a@x.example'", *domain = "domain indicator 'x.example'";
+    ob_mail_reason_add_distinct(&f->verdict, "indicator-match", 100, email, "first");
+    ob_mail_reason_add_distinct(&f->verdict, "indicator-match", 100, email, "again");
+    ob_mail_reason_add_distinct(&f->verdict, "indicator-match", 100, domain, "second");
+    ob_mail_reason_add(&f->verdict, "attachment-rtlo", 60, "a", "once");
+    ob_mail_reason_add(&f->verdict, "attachment-rtlo", 60, "b", "not twice");
+    int count = 0;
+    assert_int_equal(score_of_all(f, "indicator-match", &count), 200);
+    assert_int_equal(count, 2);
+    assert_int_equal(score_of_all(f, "attachment-rtlo", &count), 60);
+    assert_int_equal(count, 1);
+    assert_int_equal(f->verdict.score, 260);
 }
 
 /* ---- content ------------------------------------------------------------------ */
@@ -916,6 +995,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_mail_checks__password_protected_zip_and_macros, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__double_extension_and_disguised_program,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__disguises_come_from_the_scan_engine_once,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__distinct_evidence_counts_once_each,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__ukrainian_pressure_phrases, setup,
                                         teardown),

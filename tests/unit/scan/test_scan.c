@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/hash.h"
 #include "oberig/scan.h"
 #include "scan/archive_adapter.h"
 #include "scan/filetype.h"
@@ -29,7 +30,7 @@ static void test_scan__windows_drive_must_be_a_letter(void **state)
     (void)state;
     struct ob_scan_options options;
     ob_scan_options_init(&options);
-    struct ob_scan_callbacks callbacks = {ignore_finding, NULL, NULL};
+    struct ob_scan_callbacks callbacks = {.finding = ignore_finding};
     struct ob_scan *scan = NULL;
     const char good[] = {0, 'C', 'c', 'z'};
     for (size_t i = 0; i < sizeof(good); i++) {
@@ -260,7 +261,8 @@ static void test_scan__engine_explains_disguised_program_and_rule_hits(void **st
     ob_scan_options_init(&options);
     options.threads = 2;
     struct results r = {0};
-    struct ob_scan_callbacks callbacks = {collect_finding, collect_problem, &r};
+    struct ob_scan_callbacks callbacks = {
+        .finding = collect_finding, .problem = collect_problem, .user = &r};
     struct ob_scan *scan = NULL;
     assert_int_equal(ob_scan_new(&options, rules, NULL, &callbacks, &scan), OB_OK);
     const char *roots[] = {dir, "/nonexistent/ob-unit"};
@@ -321,7 +323,7 @@ static void test_scan__identical_content_reuses_content_only_results(void **stat
     ob_scan_options_init(&options);
     options.threads = 1; /* a.bin and b.bin one after the other */
     struct reason_counts r = {{0, 0}};
-    struct ob_scan_callbacks callbacks = {count_reasons, NULL, &r};
+    struct ob_scan_callbacks callbacks = {.finding = count_reasons, .user = &r};
     struct ob_scan *scan = NULL;
     assert_int_equal(ob_scan_new(&options, rules, NULL, &callbacks, &scan), OB_OK);
     char a[700], b[700];
@@ -375,14 +377,16 @@ static void test_scan__buffer_is_scanned_like_a_file(void **state)
     struct ob_scan_options options;
     ob_scan_options_init(&options);
     struct buffer_findings r = {0};
-    struct ob_scan_callbacks callbacks = {collect_buffer_finding, NULL, &r};
+    struct ob_scan_callbacks callbacks = {.finding = collect_buffer_finding, .user = &r};
     struct ob_scan *scan = NULL;
-    assert_int_equal(ob_scan_new(&options, rules, NULL, &callbacks, &scan), OB_OK);
+    assert_int_equal(ob_scan_new(&options, rules, NULL, NULL, &scan), OB_OK);
     /* The name decides the extension the rule sees: .bin matches, .txt not. */
     const unsigned char marker[] = "xx OBERIG-UNIT-MARKER xx";
-    assert_int_equal(ob_scan_buffer(scan, "note.txt", marker, sizeof(marker) - 1), OB_OK);
+    assert_int_equal(ob_scan_buffer(scan, "note.txt", marker, sizeof(marker) - 1, &callbacks),
+                     OB_OK);
     assert_int_equal(r.count, 0);
-    assert_int_equal(ob_scan_buffer(scan, "note.bin", marker, sizeof(marker) - 1), OB_OK);
+    assert_int_equal(ob_scan_buffer(scan, "note.bin", marker, sizeof(marker) - 1, &callbacks),
+                     OB_OK);
     assert_int_equal(r.count, 1);
     assert_string_equal(r.path, "note.bin");
     assert_true(r.yara);
@@ -390,7 +394,7 @@ static void test_scan__buffer_is_scanned_like_a_file(void **state)
     unsigned char zip[256];
     size_t length = make_zip(zip);
     r = (struct buffer_findings){0};
-    assert_int_equal(ob_scan_buffer(scan, "bundle.zip", zip, length), OB_OK);
+    assert_int_equal(ob_scan_buffer(scan, "bundle.zip", zip, length, &callbacks), OB_OK);
     struct ob_scan_stats stats;
     ob_scan_progress(scan, &stats);
     assert_int_equal(stats.files, 3);
@@ -401,6 +405,96 @@ static void test_scan__buffer_is_scanned_like_a_file(void **state)
     char command[700];
     snprintf(command, sizeof(command), "rm -rf '%s'", dir);
     assert_int_equal(system(command), 0);
+}
+
+/* What one ob_scan_buffer call's callbacks heard. */
+struct call_results {
+    int findings, hashes;
+    bool type_mismatch;
+    char hashed_path[64], sha256[65], md5[33];
+};
+
+static void call_finding(void *user, const struct ob_finding *f)
+{
+    struct call_results *r = user;
+    r->findings++;
+    for (size_t i = 0; i < f->reason_count; i++)
+        r->type_mismatch |= f->reasons[i].signal == OB_SIGNAL_TYPE_MISMATCH;
+}
+
+static void call_hashes(void *user, const struct ob_file_hashes *hashes)
+{
+    struct call_results *r = user;
+    r->hashes++;
+    snprintf(r->hashed_path, sizeof(r->hashed_path), "%s", hashes->path);
+    snprintf(r->sha256, sizeof(r->sha256), "%s", hashes->sha256);
+    snprintf(r->md5, sizeof(r->md5), "%s", hashes->md5);
+}
+
+/* The lowercase hex SHA-256 and MD5 of `data`, as core computes them. */
+static void expected_hashes(const void *data, size_t length, char *sha256, char *md5)
+{
+    struct ob_hasher *hasher = NULL;
+    struct ob_digests digests;
+    assert_int_equal(ob_hasher_new(&hasher), OB_OK);
+    assert_int_equal(ob_hasher_digest(hasher, data, length, &digests), OB_OK);
+    for (size_t i = 0; i < OB_SHA256_LEN; i++)
+        snprintf(sha256 + 2 * i, 3, "%02x", digests.sha256[i]);
+    for (size_t i = 0; i < OB_MD5_LEN; i++)
+        snprintf(md5 + 2 * i, 3, "%02x", digests.md5[i]);
+    ob_hasher_free(hasher);
+}
+
+/* Each call reports to its own callbacks (a scan made without any), hashes
+ * come when asked, once per buffer and not for archive members, and text
+ * that starts with "MZ" is not called a program. */
+static void test_scan__buffer_reports_to_the_callbacks_of_each_call(void **state)
+{
+    struct ob_scan_options options;
+    ob_scan_options_init(&options);
+    struct ob_scan *scan = NULL;
+    assert_int_equal(ob_scan_new(&options, NULL, NULL, NULL, &scan), OB_OK);
+    struct call_results first = {0}, second = {0};
+    struct ob_scan_callbacks to_first = {
+        .finding = call_finding, .hashes = call_hashes, .user = &first};
+    struct ob_scan_callbacks to_second = {
+        .finding = call_finding, .hashes = call_hashes, .user = &second};
+    /* A DOS header libmagic calls an executable, named as a photo. */
+    unsigned char program[64] = "MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff\0\0";
+    assert_int_equal(ob_scan_buffer(scan, "holiday.jpg", program, sizeof(program), &to_first),
+                     OB_OK);
+    assert_int_equal(first.findings, 1);
+    assert_true(first.type_mismatch);
+    assert_int_equal(first.hashes, 1);
+    assert_string_equal(first.hashed_path, "holiday.jpg");
+    char sha256[65], md5[33];
+    expected_hashes(program, sizeof(program), sha256, md5);
+    assert_string_equal(first.sha256, sha256);
+    assert_string_equal(first.md5, md5);
+    assert_int_equal(second.findings + second.hashes, 0);
+
+    const char text[] = "MZ notes: the meeting moved to Thursday";
+    assert_int_equal(ob_scan_buffer(scan, "notes.txt", (const unsigned char *)text,
+                                    sizeof(text) - 1, &to_second),
+                     OB_OK);
+    assert_int_equal(second.findings, 0);
+    assert_int_equal(second.hashes, 1);
+    expected_hashes(text, sizeof(text) - 1, sha256, md5);
+    assert_string_equal(second.sha256, sha256);
+
+    unsigned char zip[256];
+    size_t length = make_zip(zip);
+    assert_int_equal(ob_scan_buffer(scan, "bundle.zip", zip, length, &to_second), OB_OK);
+    assert_int_equal(second.hashes, 2); /* the zip, not its member */
+    assert_string_equal(second.hashed_path, "bundle.zip");
+    /* Without callbacks the scan still runs and reports nothing. */
+    assert_int_equal(ob_scan_buffer(scan, "holiday.jpg", program, sizeof(program), NULL), OB_OK);
+    assert_int_equal(first.findings, 1);
+    struct ob_scan_stats stats;
+    ob_scan_progress(scan, &stats);
+    assert_int_equal(stats.files, 4);
+    assert_int_equal(stats.findings[OB_LEVEL_WARNING], 2);
+    ob_scan_free(scan);
 }
 
 static void test_scan__broken_rule_file_is_skipped_unless_strict(void **state)
@@ -449,6 +543,7 @@ int main(void)
         cmocka_unit_test(test_scan__broken_rule_file_is_skipped_unless_strict),
         cmocka_unit_test(test_scan__identical_content_reuses_content_only_results),
         cmocka_unit_test(test_scan__buffer_is_scanned_like_a_file),
+        cmocka_unit_test(test_scan__buffer_reports_to_the_callbacks_of_each_call),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
