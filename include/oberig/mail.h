@@ -21,6 +21,12 @@ enum ob_mail_verdict { OB_MAIL_CLEAN, OB_MAIL_SUSPICIOUS, OB_MAIL_PHISHING };
 /* "no signs found", "suspicious", "phishing" */
 const char *ob_mail_verdict_name(enum ob_mail_verdict verdict);
 
+/* The mail signal table (src/mail/signals.c): id, score, summary and
+ * explanation of every reason oberig mail can give, and the advice for each
+ * verdict ("mail-phishing", "mail-suspicious", "mail-clean"). Static;
+ * thread-safe. */
+const struct ob_signal_table *ob_mail_signals(void);
+
 #define OB_MAIL_DEFAULT_SUSPICIOUS 40
 #define OB_MAIL_DEFAULT_PHISHING 80
 

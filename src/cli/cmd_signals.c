@@ -10,12 +10,14 @@
 #include "core/buffer.h"
 #include "core/json.h"
 #include "oberig/core.h"
+#include "oberig/mail.h"
 #include "oberig/scan.h"
 
 enum format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_MAN, FORMAT_JSONL };
 
 static const struct ob_signal_table *(*const tables[])(void) = {
     ob_scan_signals,
+    ob_mail_signals,
 };
 
 void ob_cmd_signals_help(FILE *out)

@@ -18,51 +18,51 @@
 
 struct kind {
     const char *extension;
-    const char *signal;
+    enum ob_mail_signal signal;
     int score;
     const char *what; /* in plain words */
 };
 
 static const struct kind dangerous[] = {
-    {"exe", "attachment-program", 60, "a Windows program"},
-    {"scr", "attachment-program", 60, "a Windows program (screen saver)"},
-    {"com", "attachment-program", 60, "a Windows program"},
-    {"pif", "attachment-program", 60, "a Windows program"},
-    {"cpl", "attachment-program", 60, "a Windows control panel program"},
-    {"msi", "attachment-program", 60, "a Windows installer"},
-    {"dll", "attachment-program", 60, "a Windows program library"},
-    {"jar", "attachment-program", 50, "a Java program"},
-    {"apk", "attachment-program", 60, "an Android app"},
-    {"app", "attachment-program", 50, "a macOS program"},
-    {"js", "attachment-script", 60, "a script that Windows runs when opened"},
-    {"jse", "attachment-script", 60, "a script that Windows runs when opened"},
-    {"vbs", "attachment-script", 60, "a script that Windows runs when opened"},
-    {"vbe", "attachment-script", 60, "a script that Windows runs when opened"},
-    {"wsf", "attachment-script", 60, "a script that Windows runs when opened"},
-    {"hta", "attachment-script", 60, "a script that Windows runs when opened"},
-    {"ps1", "attachment-script", 60, "a PowerShell script"},
-    {"bat", "attachment-script", 60, "a Windows command script"},
-    {"cmd", "attachment-script", 60, "a Windows command script"},
-    {"reg", "attachment-script", 50, "a change to Windows settings"},
-    {"lnk", "attachment-shortcut", 60, "a Windows shortcut that can start programs"},
-    {"url", "attachment-shortcut", 40, "an Internet shortcut"},
-    {"iso", "attachment-disk-image", 50, "a disk image (often used to smuggle programs)"},
-    {"img", "attachment-disk-image", 50, "a disk image (often used to smuggle programs)"},
-    {"vhd", "attachment-disk-image", 50, "a virtual disk (often used to smuggle programs)"},
-    {"vhdx", "attachment-disk-image", 50, "a virtual disk (often used to smuggle programs)"},
-    {"html", "attachment-html", 40, "a web page that opens in the browser"},
-    {"htm", "attachment-html", 40, "a web page that opens in the browser"},
-    {"shtml", "attachment-html", 40, "a web page that opens in the browser"},
-    {"xhtml", "attachment-html", 40, "a web page that opens in the browser"},
-    {"svg", "attachment-html", 30, "an image that can carry scripts"},
-    {"docm", "attachment-macro", 50, "an Office document with macros"},
-    {"xlsm", "attachment-macro", 50, "an Office spreadsheet with macros"},
-    {"pptm", "attachment-macro", 50, "an Office presentation with macros"},
-    {"dotm", "attachment-macro", 50, "an Office template with macros"},
-    {"xlam", "attachment-macro", 50, "an Office add-in with macros"},
-    {"one", "attachment-script", 40, "a OneNote file (used to hide scripts)"},
-    {"chm", "attachment-script", 50, "a compiled help file that can run code"},
-    {"mobileconfig", "attachment-ios-profile", 50, "an iPhone/iPad configuration profile"},
+    {"exe", OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM, 60, "a Windows program"},
+    {"scr", OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM, 60, "a Windows program (screen saver)"},
+    {"com", OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM, 60, "a Windows program"},
+    {"pif", OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM, 60, "a Windows program"},
+    {"cpl", OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM, 60, "a Windows control panel program"},
+    {"msi", OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM, 60, "a Windows installer"},
+    {"dll", OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM, 60, "a Windows program library"},
+    {"jar", OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM, 50, "a Java program"},
+    {"apk", OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM, 60, "an Android app"},
+    {"app", OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM, 50, "a macOS program"},
+    {"js", OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT, 60, "a script that Windows runs when opened"},
+    {"jse", OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT, 60, "a script that Windows runs when opened"},
+    {"vbs", OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT, 60, "a script that Windows runs when opened"},
+    {"vbe", OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT, 60, "a script that Windows runs when opened"},
+    {"wsf", OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT, 60, "a script that Windows runs when opened"},
+    {"hta", OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT, 60, "a script that Windows runs when opened"},
+    {"ps1", OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT, 60, "a PowerShell script"},
+    {"bat", OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT, 60, "a Windows command script"},
+    {"cmd", OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT, 60, "a Windows command script"},
+    {"reg", OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT, 50, "a change to Windows settings"},
+    {"lnk", OB_MAIL_SIGNAL_ATTACHMENT_SHORTCUT, 60, "a Windows shortcut that can start programs"},
+    {"url", OB_MAIL_SIGNAL_ATTACHMENT_SHORTCUT, 40, "an Internet shortcut"},
+    {"iso", OB_MAIL_SIGNAL_ATTACHMENT_DISK_IMAGE, 50, "a disk image (often used to smuggle programs)"},
+    {"img", OB_MAIL_SIGNAL_ATTACHMENT_DISK_IMAGE, 50, "a disk image (often used to smuggle programs)"},
+    {"vhd", OB_MAIL_SIGNAL_ATTACHMENT_DISK_IMAGE, 50, "a virtual disk (often used to smuggle programs)"},
+    {"vhdx", OB_MAIL_SIGNAL_ATTACHMENT_DISK_IMAGE, 50, "a virtual disk (often used to smuggle programs)"},
+    {"html", OB_MAIL_SIGNAL_ATTACHMENT_HTML, 40, "a web page that opens in the browser"},
+    {"htm", OB_MAIL_SIGNAL_ATTACHMENT_HTML, 40, "a web page that opens in the browser"},
+    {"shtml", OB_MAIL_SIGNAL_ATTACHMENT_HTML, 40, "a web page that opens in the browser"},
+    {"xhtml", OB_MAIL_SIGNAL_ATTACHMENT_HTML, 40, "a web page that opens in the browser"},
+    {"svg", OB_MAIL_SIGNAL_ATTACHMENT_HTML, 30, "an image that can carry scripts"},
+    {"docm", OB_MAIL_SIGNAL_ATTACHMENT_MACRO, 50, "an Office document with macros"},
+    {"xlsm", OB_MAIL_SIGNAL_ATTACHMENT_MACRO, 50, "an Office spreadsheet with macros"},
+    {"pptm", OB_MAIL_SIGNAL_ATTACHMENT_MACRO, 50, "an Office presentation with macros"},
+    {"dotm", OB_MAIL_SIGNAL_ATTACHMENT_MACRO, 50, "an Office template with macros"},
+    {"xlam", OB_MAIL_SIGNAL_ATTACHMENT_MACRO, 50, "an Office add-in with macros"},
+    {"one", OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT, 40, "a OneNote file (used to hide scripts)"},
+    {"chm", OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT, 50, "a compiled help file that can run code"},
+    {"mobileconfig", OB_MAIL_SIGNAL_ATTACHMENT_IOS_PROFILE, 50, "an iPhone/iPad configuration profile"},
 };
 
 /* Names that promise a document or a picture. */
@@ -141,7 +141,7 @@ static void read_zip(const unsigned char *data, size_t size, struct zip_facts *f
         memcpy(member, name, copy);
         member[copy] = '\0';
         const struct kind *kind = kind_of(extension_of(member));
-        if (kind != NULL && strcmp(kind->signal, "attachment-html") != 0 && !facts->program) {
+        if (kind != NULL && kind->signal != OB_MAIL_SIGNAL_ATTACHMENT_HTML && !facts->program) {
             facts->program = true;
             snprintf(facts->program_name, sizeof(facts->program_name), "%s", member);
         }
@@ -157,6 +157,22 @@ static bool has_urls(const unsigned char *data, size_t size)
     return contains(data, size, "http://") || contains(data, size, "https://");
 }
 
+/* The reason for an attachment whose kind is risky by its name: the
+ * signal's own explanation, or for a web page or a macro file (whose
+ * signals are also raised by content) the wording by name. */
+static void add_kind(struct ob_mail_verdict_builder *verdict, const struct kind *kind,
+                     const char *evidence, const char *name)
+{
+    if (kind->signal == OB_MAIL_SIGNAL_ATTACHMENT_HTML)
+        ob_mail_reason_add_worded_scored(verdict, OB_MAIL_WORDING_ATTACHMENT_HTML_BY_NAME,
+                                         kind->score, evidence, name, kind->what);
+    else if (kind->signal == OB_MAIL_SIGNAL_ATTACHMENT_MACRO)
+        ob_mail_reason_add_worded_scored(verdict, OB_MAIL_WORDING_ATTACHMENT_MACRO_BY_NAME,
+                                         kind->score, evidence, name, kind->what);
+    else
+        ob_mail_reason_add_scored(verdict, kind->signal, kind->score, evidence, name, kind->what);
+}
+
 static void check_one(struct ob_mail_verdict_builder *verdict,
                       const struct ob_mail_attachment *attachment)
 {
@@ -170,72 +186,46 @@ static void check_one(struct ob_mail_verdict_builder *verdict,
 
     const struct kind *kind = kind_of(extension);
     if (kind != NULL)
-        ob_mail_reason_add(verdict, kind->signal, kind->score, evidence,
-                           "The attachment '%s' is %s. Do not open it unless you expected "
-                           "exactly this file from this sender.",
-                           name, kind->what);
+        add_kind(verdict, kind, evidence, name);
     if (starts_with(data, size, "PK\x03\x04", 4)) {
         struct zip_facts facts = {0};
         read_zip(data, size, &facts);
         if (facts.encrypted)
-            ob_mail_reason_add(verdict, "attachment-encrypted-archive", 50, evidence,
-                               "The attachment '%s' is a password-protected archive: virus "
-                               "scanners cannot look inside, which is why attackers use them.",
+            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_ENCRYPTED_ARCHIVE, evidence,
                                name);
         if (facts.vba_project)
-            ob_mail_reason_add(verdict, "attachment-macro", 50, evidence,
-                               "The Office file '%s' contains macros (programs that run "
-                               "inside the document).",
-                               name);
+            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_MACRO, evidence, name);
         if (facts.program)
-            ob_mail_reason_add(verdict, "attachment-archive-program", 50, facts.program_name,
-                               "The archive '%s' contains '%s', a program or script.", name,
-                               facts.program_name);
+            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_ARCHIVE_PROGRAM,
+                               facts.program_name, name, facts.program_name);
         if (is_harmless_extension(extension) && strcasecmp(extension, "docx") != 0 &&
             strcasecmp(extension, "xlsx") != 0 && strcasecmp(extension, "pptx") != 0)
-            ob_mail_reason_add(verdict, "attachment-type-mismatch", 40, evidence,
-                               "The attachment '%s' is named like a .%s file but is really "
-                               "a zip archive.",
-                               name, extension);
+            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_TYPE_MISMATCH, evidence, name,
+                               extension);
     } else if (starts_with(data, size, "Rar!\x1a\x07", 6) ||
                starts_with(data, size, "7z\xbc\xaf\x27\x1c", 6)) {
         if (is_harmless_extension(extension))
-            ob_mail_reason_add(verdict, "attachment-type-mismatch", 40, evidence,
-                               "The attachment '%s' is named like a .%s file but is really "
-                               "an archive.",
-                               name, extension);
+            ob_mail_reason_add_worded(verdict, OB_MAIL_WORDING_ATTACHMENT_TYPE_MISMATCH_ARCHIVE,
+                                      evidence, name, extension);
     } else if (starts_with(data, size, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) &&
                (contains(data, size, "_VBA_PROJECT") || contains(data, size, "Attribute VB_"))) {
-        ob_mail_reason_add(verdict, "attachment-macro", 50, evidence,
-                           "The Office file '%s' contains macros (programs that run inside "
-                           "the document).",
-                           name);
+        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_MACRO, evidence, name);
     }
     if (starts_with(data, size, "%PDF", 4)) {
         /* Active content: scripts, launching programs, embedded files. */
         if (contains(data, size, "/JavaScript") || contains(data, size, "/Launch") ||
             contains(data, size, "/EmbeddedFile"))
-            ob_mail_reason_add(verdict, "attachment-pdf-active", 40, evidence,
-                               "The PDF '%s' contains scripts, embedded files or commands "
-                               "that start programs.",
-                               name);
+            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_PDF_ACTIVE, evidence, name);
         else if (contains(data, size, "/URI"))
-            ob_mail_reason_add(verdict, "attachment-pdf-link", 15, evidence,
-                               "The PDF '%s' contains a link: a common way to lead past mail "
-                               "filters to a fake page.",
-                               name);
+            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_PDF_LINK, evidence, name);
     }
     if (strcasecmp(attachment->content_type, "text/html") == 0 && kind == NULL &&
         !attachment->inline_part)
-        ob_mail_reason_add(verdict, "attachment-html", 40, evidence,
-                           "The attachment is a web page: opened, it can show a fake sign-in "
-                           "page or assemble a download inside the browser.");
+        ob_mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_ATTACHMENT_HTML, 40, evidence);
     if ((strcasecmp(attachment->content_type, "text/calendar") == 0 ||
          strcasecmp(extension, "ics") == 0) &&
         has_urls(data, size))
-        ob_mail_reason_add(verdict, "attachment-calendar-link", 20, evidence,
-                           "The calendar invitation contains links; invitations are a way to "
-                           "get a link into your calendar without you accepting anything.");
+        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_CALENDAR_LINK, evidence);
 }
 
 void ob_mail_check_attachments(struct ob_mail_check_context *check)
@@ -317,12 +307,9 @@ static void add_known_malware(struct attachment_scan *scan, const struct ob_find
                  named->source != NULL ? named->source : "",
                  named->source != NULL && named->source[0] ? ")" : "");
     /* Once per file: the same hits in another attachment count again. */
-    ob_mail_reason_add_distinct(scan->verdict, "attachment-known-malware",
-                                score < ATTACHMENT_REASON_MAX ? score : ATTACHMENT_REASON_MAX,
-                                evidence,
-                                "%s matches known malware or attack tools (%s level when "
-                                "scanned as a file).%s Do not open it.",
-                                what, ob_level_name(finding->level), campaign);
+    ob_mail_reason_add_scored(scan->verdict, OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE,
+                              score < ATTACHMENT_REASON_MAX ? score : ATTACHMENT_REASON_MAX,
+                              evidence, what, ob_level_name(finding->level), campaign);
 }
 
 /* A finding of the scan engine in an attachment or a file inside it. Its
@@ -352,30 +339,23 @@ static void on_attachment_finding(void *user, const struct ob_finding *finding)
             /* The name is not quoted: its control character would turn the
              * sentence around. The evidence has it. */
             if (finding->member == NULL)
-                ob_mail_reason_add(scan->verdict, "attachment-rtlo", 60, evidence,
-                                   "The attachment's name contains a text-direction control "
-                                   "character that makes it display a false file type.");
+                ob_mail_reason_add(scan->verdict, OB_MAIL_SIGNAL_ATTACHMENT_RTLO, evidence);
             else
-                ob_mail_reason_add(scan->verdict, "attachment-rtlo", 60, evidence,
-                                   "The name of a file inside the attachment '%s' contains a "
-                                   "text-direction control character that makes it display a "
-                                   "false file type.",
-                                   scan->name);
+                ob_mail_reason_add_worded(scan->verdict, OB_MAIL_WORDING_ATTACHMENT_RTLO_MEMBER,
+                                          evidence, scan->name);
             break;
         case OB_SIGNAL_DOUBLE_EXTENSION:
-            ob_mail_reason_add(scan->verdict, "attachment-double-extension", 50, evidence,
-                               "%s pretends to be a document or picture, but its real type is "
-                               "%s.",
+            ob_mail_reason_add(scan->verdict, OB_MAIL_SIGNAL_ATTACHMENT_DOUBLE_EXTENSION, evidence,
                                what, reason->name);
             break;
         case OB_SIGNAL_TYPE_MISMATCH:
-            ob_mail_reason_add(scan->verdict, "attachment-disguised-program", 60, evidence,
-                               "%s is really %s, whatever its name says.", what,
-                               program_in_words(reason->name));
+            ob_mail_reason_add(scan->verdict, OB_MAIL_SIGNAL_ATTACHMENT_DISGUISED_PROGRAM, evidence,
+                               what, program_in_words(reason->name));
             break;
         case OB_SIGNAL_YARA:
         case OB_SIGNAL_HASH:
         case OB_SIGNAL_FILENAME:
+        case OB_SIGNAL_COUNT:
             break; /* together, below */
         }
     }

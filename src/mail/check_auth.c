@@ -245,15 +245,13 @@ static void check_filter_verdict(const struct ob_mail_message *message,
         snprintf(evidence, sizeof(evidence), "X-Spam-Flag: YES");
     }
     if (phishing)
-        ob_mail_reason_add(verdict, "filter-phishing", 50, evidence,
-                           "The receiving mail service's own filter already classified this "
-                           "message as phishing or impersonation.");
-    else if (spam > 0)
-        ob_mail_reason_add(verdict, "filter-spam", spam == 2 ? 40 : 30, evidence,
-                           "The receiving mail service's own filter already rated this message "
-                           "as %sspam. Its filters see every copy of a mass mailing, which "
-                           "one message cannot show.",
-                           spam == 2 ? "almost certainly " : "");
+        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_FILTER_PHISHING, evidence);
+    else if (spam == 2)
+        ob_mail_reason_add_worded_scored(verdict, OB_MAIL_WORDING_FILTER_SPAM_HIGH,
+                                         ob_mail_signal(OB_MAIL_SIGNAL_FILTER_SPAM)->score_max,
+                                         evidence);
+    else if (spam == 1)
+        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_FILTER_SPAM, evidence);
 }
 
 void ob_mail_check_auth(struct ob_mail_check_context *check)
@@ -296,46 +294,40 @@ void ob_mail_check_auth(struct ob_mail_check_context *check)
                                           : "-",
              aligned[0] ? aligned : "none");
 
-    if (is(results.dmarc, "fail"))
-        ob_mail_reason_add(verdict, "auth-dmarc-fail", 40, evidence,
-                           "The message says it comes from %s, but that domain's own rules "
-                           "(DMARC) say the server that sent it was not allowed to. Forged "
-                           "senders look like this.",
-                           from[0] ? from : "a domain it does not own");
+    if (is(results.dmarc, "fail") && from[0] != '\0')
+        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_DMARC_FAIL, evidence, from);
+    else if (is(results.dmarc, "fail"))
+        ob_mail_reason_add_worded(verdict, OB_MAIL_WORDING_AUTH_DMARC_FAIL_NO_DOMAIN, evidence);
     if (is(results.dmarc, "none") || is(results.dmarc, "bestguesspass") ||
         is(results.dmarc, "permerror"))
-        ob_mail_reason_add(verdict, "auth-no-dmarc", 10, evidence,
-                           "The sender's domain %s has no valid DMARC policy, so nothing stops "
-                           "others from sending mail in its name. Many small domains lack one, "
-                           "so this weighs little.",
-                           from[0] ? from : "");
-    if (is(results.compauth, "fail"))
-        ob_mail_reason_add(verdict, "auth-compauth-fail", is(results.dmarc, "fail") ? 10 : 30,
-                           evidence,
-                           "Microsoft's mail servers could not confirm that the message really "
-                           "comes from %s (composite authentication failed).",
-                           from[0] ? from : "its sender");
-    if (is(results.spf, "fail"))
-        ob_mail_reason_add(verdict, "auth-spf-fail", 20, evidence,
-                           "The server that sent this message is not one that %s allows to "
-                           "send its mail (SPF failed).",
-                           results.mailfrom[0] ? results.mailfrom : "the sender's domain");
+        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_NO_DMARC, evidence, from);
+    if (is(results.compauth, "fail")) {
+        /* Beside a DMARC failure it says little more: the lower score. */
+        const struct ob_signal_def *compauth = ob_mail_signal(OB_MAIL_SIGNAL_AUTH_COMPAUTH_FAIL);
+        int score = is(results.dmarc, "fail") ? compauth->score : compauth->score_max;
+        if (from[0] != '\0')
+            ob_mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_AUTH_COMPAUTH_FAIL, score,
+                                      evidence, from);
+        else
+            ob_mail_reason_add_worded_scored(verdict, OB_MAIL_WORDING_AUTH_COMPAUTH_FAIL_NO_DOMAIN,
+                                             score, evidence);
+    }
+    bool envelope = results.mailfrom[0] != '\0';
+    if (is(results.spf, "fail") && envelope)
+        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_SPF_FAIL, evidence, results.mailfrom);
+    else if (is(results.spf, "fail"))
+        ob_mail_reason_add_worded(verdict, OB_MAIL_WORDING_AUTH_SPF_FAIL_NO_DOMAIN, evidence);
+    else if (is(results.spf, "softfail") && envelope)
+        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_SPF_SOFTFAIL, evidence, results.mailfrom);
     else if (is(results.spf, "softfail"))
-        ob_mail_reason_add(verdict, "auth-spf-softfail", 10, evidence,
-                           "The server that sent this message is probably not one that %s uses "
-                           "(SPF soft fail).",
-                           results.mailfrom[0] ? results.mailfrom : "the sender's domain");
+        ob_mail_reason_add_worded(verdict, OB_MAIL_WORDING_AUTH_SPF_SOFTFAIL_NO_DOMAIN, evidence);
     if (is(results.dkim, "fail") && !results.dkim_pass)
-        ob_mail_reason_add(verdict, "auth-dkim-fail", 15, evidence,
-                           "The message carries a digital signature (DKIM) that does not match: "
-                           "it was changed on the way or the signature is forged.");
+        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_DKIM_FAIL, evidence);
     bool spf_pass = is(results.spf, "pass");
     bool nothing_verified = !spf_pass && !results.dkim_pass && !is(results.dmarc, "pass") &&
                             !is(results.dmarc, "bestguesspass");
     if (nothing_verified && (results.spf[0] || results.dkim[0] || results.dmarc[0]))
-        ob_mail_reason_add(verdict, "auth-unverified", 25, evidence,
-                           "Nothing about the sender could be verified: no valid signature, and "
-                           "the sending server is not registered for the sender's domain.");
+        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_UNVERIFIED, evidence);
     if (nothing_verified)
         return;
     char alignment[1024];
@@ -351,9 +343,5 @@ void ob_mail_check_auth(struct ob_mail_check_context *check)
                  results.dkim_pass && results.dkim_pass_domain[0] ? results.dkim_pass_domain : "");
     else
         alignment[0] = '\0';
-    ob_mail_reason_add(verdict, "auth-pass", 0, evidence,
-                       "Some sender checks passed (SPF, DKIM or DMARC). That only shows which "
-                       "domain sent it, not that the sender is honest: attackers send from "
-                       "look-alike domains they own, and those pass too.%s",
-                       alignment);
+    ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_PASS, evidence, alignment);
 }

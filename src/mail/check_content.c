@@ -142,9 +142,7 @@ void ob_mail_check_content(struct ob_mail_check_context *check)
         plain |= !check->message->bodies[i].html && check->message->bodies[i].length > 0;
     }
     if (html && !plain)
-        ob_mail_reason_add(check->verdict, "content-html-only", 10, "",
-                           "The message is only a web page, without the plain-text version "
-                           "that ordinary mail programs add.");
+        ob_mail_reason_add(check->verdict, OB_MAIL_SIGNAL_CONTENT_HTML_ONLY, "");
     /* The same trick in the subject, the sender's name, those of a
      * forwarded message, and attachments' names ("csWuYjyqO2IR.pdf"). */
     char token[128];
@@ -159,9 +157,7 @@ void ob_mail_check_content(struct ob_mail_check_context *check)
     for (size_t i = 0; i < places; i++) {
         const char *where = i < 4 ? texts[i] : message->attachments[i - 4].filename;
         if (find_random_token(where, token, sizeof(token))) {
-            ob_mail_reason_add(check->verdict, "content-random-code", 20, token,
-                               "The %s carries a random-looking code (%s), which bulk mailers "
-                               "add to every copy to get past spam filters.",
+            ob_mail_reason_add(check->verdict, OB_MAIL_SIGNAL_CONTENT_RANDOM_CODE, token,
                                i < 4 ? names[i] : "attachment's name", token);
             break;
         }
@@ -223,11 +219,18 @@ void ob_mail_check_content(struct ob_mail_check_context *check)
     if (found == 0)
         return;
     /* One phrase is common in honest mail too; several together are the
-     * pattern of a message that wants you to act before you think. */
-    int score = found == 1 ? 10 : found == 2 ? 20 : 30;
-    ob_mail_reason_add(check->verdict, "content-pressure", score, listed,
-                       "The message uses %zu %s you to act quickly or to give your "
-                       "password (%s%s).",
-                       found, found == 1 ? "phrase that presses" : "phrases that press", listed,
-                       found > CUES_LISTED ? ", ..." : "");
+     * pattern of a message that wants you to act before you think: the
+     * table's score for each, up to its highest. */
+    char shown[sizeof(listed) + 8];
+    snprintf(shown, sizeof(shown), "%s%s", listed, found > CUES_LISTED ? ", ..." : "");
+    if (found == 1) {
+        ob_mail_reason_add(check->verdict, OB_MAIL_SIGNAL_CONTENT_PRESSURE, listed, found, shown);
+        return;
+    }
+    const struct ob_signal_def *pressure = ob_mail_signal(OB_MAIL_SIGNAL_CONTENT_PRESSURE);
+    size_t score = found * (size_t)pressure->score;
+    if (score > (size_t)pressure->score_max)
+        score = (size_t)pressure->score_max;
+    ob_mail_reason_add_worded_scored(check->verdict, OB_MAIL_WORDING_CONTENT_PRESSURE_PLURAL,
+                                     (int)score, listed, found, shown);
 }

@@ -114,10 +114,9 @@ void ob_mail_check_links(struct ob_mail_check_context *check)
         if (link->kind != OB_LINK_IMAGE &&
             (strncasecmp(url, "javascript:", 11) == 0 || strncasecmp(url, "data:", 5) == 0 ||
              strncasecmp(url, "vbscript:", 9) == 0)) {
-            ob_mail_reason_add(verdict, "link-script", 25, url,
-                               "A link runs code or opens content built into the message "
-                               "(%.11s...) instead of going to a web address.",
-                               url);
+            char start[12]; /* "javascript:" */
+            snprintf(start, sizeof(start), "%s", url);
+            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_SCRIPT, url, start);
             continue;
         }
         if (host[0] == '\0' || link->kind == OB_LINK_IMAGE)
@@ -130,23 +129,13 @@ void ob_mail_check_links(struct ob_mail_check_context *check)
             const char *authority = scheme_end + 3;
             size_t length = strcspn(authority, "/?#");
             if (memchr(authority, '@', length) != NULL)
-                ob_mail_reason_add(verdict, "link-credentials", 40, url,
-                                   "A link hides its real destination %s behind a user name "
-                                   "written before an '@'.",
-                                   host);
+                ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_CREDENTIALS, url, host);
         }
         if (link->kind == OB_LINK_FORM) {
             if (asks_password(message))
-                ob_mail_reason_add(verdict, "link-form-password", 50, url,
-                                   "The message contains a form that asks for a password and "
-                                   "sends it to %s. Real services never ask for passwords "
-                                   "inside an e-mail.",
-                                   host);
+                ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_FORM_PASSWORD, url, host);
             else if (strcmp(site, from_site) != 0)
-                ob_mail_reason_add(verdict, "link-form", 10, url,
-                                   "The message contains a form: whatever is typed into it is "
-                                   "sent to %s, not to the sender's domain.",
-                                   host);
+                ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_FORM, url, host);
             continue;
         }
         for (size_t p = 0; p < data->platform_count; p++) {
@@ -154,43 +143,26 @@ void ob_mail_check_links(struct ob_mail_check_context *check)
             if (host_length > length + 1 &&
                 strcmp(host + host_length - length, data->platforms[p]) == 0 &&
                 host[host_length - length - 1] == '.') {
-                ob_mail_reason_add(verdict, "link-shared-platform", 20, url,
-                                   "A link goes to %s, a site anyone can put up on %s.", host,
+                ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_SHARED_PLATFORM, url, host,
                                    data->platforms[p]);
                 break;
             }
         }
         if (host_is_malformed(host))
-            ob_mail_reason_add(verdict, "link-malformed-host", 40, url,
-                               "A link's web address contains characters that no real "
-                               "address has (hidden control characters), a trick to get "
-                               "past filters.");
+            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_MALFORMED_HOST, url);
         char written[256];
         if (ob_mail_host_is_ip(host) && ob_mail_url_host(url, written, sizeof(written)) &&
             strcmp(written, host) != 0)
-            ob_mail_reason_add(verdict, "link-ip-address", 30, url,
-                               "A link goes to a bare IP address written in disguise (%s, "
-                               "which a browser reads as %s) instead of a named website, "
-                               "which real services do not do.",
-                               written, host);
+            ob_mail_reason_add_worded(verdict, OB_MAIL_WORDING_LINK_IP_ADDRESS_DISGUISED, url,
+                                      written, host);
         else if (ob_mail_host_is_ip(host))
-            ob_mail_reason_add(verdict, "link-ip-address", 30, url,
-                               "A link goes to a bare IP address (%s) instead of a named "
-                               "website, which real services do not do.",
-                               host);
+            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_IP_ADDRESS, url, host);
         if (strncmp(host, "xn--", 4) == 0 || strstr(host, ".xn--") != NULL)
-            ob_mail_reason_add(verdict, "link-punycode", 20, url,
-                               "A link goes to %s, a name written with non-Latin or "
-                               "look-alike letters.",
-                               host);
+            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_PUNYCODE, url, host);
         if (is_shortener(data, host))
-            ob_mail_reason_add(verdict, "link-shortener", 15, url,
-                               "A link goes through a URL shortener (%s), which hides where "
-                               "it really leads.",
-                               host);
+            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_SHORTENER, url, host);
         if (names_program(url))
-            ob_mail_reason_add(verdict, "link-program-download", 35, url,
-                               "A link downloads a program or script from %s.", host);
+            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_PROGRAM_DOWNLOAD, url, host);
         char shown[256], shown_site[256];
         if (link->kind == OB_LINK_ANCHOR && shown_host(link->shown, shown, sizeof(shown))) {
             ob_mail_site_of(check->sites, shown, shown_site, sizeof(shown_site));
@@ -198,8 +170,8 @@ void ob_mail_check_links(struct ob_mail_check_context *check)
                 !is_shortener(data, host)) {
                 char evidence[URL_MAX + 300];
                 snprintf(evidence, sizeof(evidence), "shows %s, goes to %s", link->shown, url);
-                ob_mail_reason_add(verdict, "link-text-mismatch", 35, evidence,
-                                   "A link shows %s but really goes to %s.", shown_site, site);
+                ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_TEXT_MISMATCH, evidence,
+                                   shown_site, site);
             }
         }
     }

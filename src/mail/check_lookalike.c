@@ -166,10 +166,8 @@ static void compare_with_brands(struct ob_mail_check_context *check, const char 
     char scripts[128];
     if (unicode_label[0] != '\0' && strcmp(unicode_label, label) != 0 &&
         ob_text_mixes_scripts(unicode_label, strlen(unicode_label), scripts, sizeof(scripts)))
-        ob_mail_reason_add(verdict, "lookalike-mixed-script", 50, unicode,
-                           "The %s domain %s mixes letters of different alphabets (%s), a "
-                           "trick to imitate a familiar name.",
-                           where, unicode, scripts);
+        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_MIXED_SCRIPT, unicode, where,
+                           unicode, scripts);
     bool have_skeleton = unicode_label[0] != '\0' &&
                          ob_confusable_skeleton(unicode_label, strlen(unicode_label), skeleton,
                                                 sizeof(skeleton)) == OB_OK;
@@ -188,10 +186,8 @@ static void compare_with_brands(struct ob_mail_check_context *check, const char 
             if (have_skeleton && brand->skeletons[d][0] != '\0' &&
                 strcmp(skeleton, brand->skeletons[d]) == 0) {
                 describe(evidence, sizeof(evidence), where, registrable, brand->domains[d]);
-                ob_mail_reason_add(verdict, "lookalike-confusable", 60, evidence,
-                                   "The %s domain %s is written to look exactly like %s "
-                                   "(%s), with look-alike characters. It is not %s.",
-                                   where, unicode_label[0] ? unicode : registrable,
+                ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_CONFUSABLE, evidence, where,
+                                   unicode_label[0] ? unicode : registrable,
                                    brand->domains[d], brand->name, brand->name);
                 return;
             }
@@ -206,10 +202,8 @@ static void compare_with_brands(struct ob_mail_check_context *check, const char 
                 if (strcmp(folded, brand_folded) == 0 ||
                     (length >= 6 && one_letter && edit_distance(label, brand_label) == 1)) {
                     describe(evidence, sizeof(evidence), where, registrable, brand->domains[d]);
-                    ob_mail_reason_add(verdict, "lookalike-brand", 45, evidence,
-                                       "The %s domain %s is spelled to look like %s, which "
-                                       "belongs to %s. It is not %s.",
-                                       where, registrable, brand->domains[d], brand->name,
+                    ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND, evidence, where,
+                                       registrable, brand->domains[d], brand->name,
                                        brand->name);
                     return;
                 }
@@ -229,17 +223,12 @@ static void compare_with_brands(struct ob_mail_check_context *check, const char 
                     /* The message says it comes from this very brand: the
                      * link dresses up as the sender's own site. */
                     if (brand == claimed && strcmp(where, "link") == 0) {
-                        ob_mail_reason_add(verdict, "lookalike-brand-name-of-sender", 45,
-                                           evidence,
-                                           "The message presents itself as coming from %s, "
-                                           "but its link goes to %s, a domain that uses the "
-                                           "name %s and does not belong to %s.",
-                                           brand->name, registrable, brand_label, brand->name);
+                        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND_NAME_OF_SENDER,
+                                           evidence, brand->name, registrable, brand_label,
+                                           brand->name);
                         return;
                     }
-                    ob_mail_reason_add(verdict, "lookalike-brand-name", 35, evidence,
-                                       "The %s domain %s contains the name %s but does not "
-                                       "belong to %s.",
+                    ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND_NAME, evidence,
                                        where, registrable, brand_label, brand->name);
                     return;
                 }
@@ -250,9 +239,7 @@ static void compare_with_brands(struct ob_mail_check_context *check, const char 
             const char *found = strstr(host, dotted);
             if (found != NULL && (found == host || found[-1] == '.')) {
                 describe(evidence, sizeof(evidence), where, registrable, brand->domains[d]);
-                ob_mail_reason_add(verdict, "lookalike-brand-in-host", 40, evidence,
-                                   "The %s address %s starts like %s, but really belongs "
-                                   "to %s.",
+                ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_HOST, evidence,
                                    where, host, brand->domains[d], registrable);
                 return;
             }
@@ -323,10 +310,8 @@ static void brand_in_address(struct ob_mail_check_context *check,
                 continue;
             char evidence[768];
             snprintf(evidence, sizeof(evidence), "%s vs %s", address, brand->domains[d]);
-            ob_mail_reason_add(check->verdict, "lookalike-brand-in-address", 25, evidence,
-                               "The %s address %s uses the name %s, but its domain %s "
-                               "does not belong to %s.",
-                               whose, address, label, registrable, brand->name);
+            ob_mail_reason_add(check->verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_ADDRESS,
+                               evidence, whose, address, label, registrable, brand->name);
             return;
         }
     }
@@ -370,12 +355,11 @@ void ob_mail_check_lookalike(struct ob_mail_check_context *check)
     size_t text_count = forwarded->present ? 6 : 3;
     for (size_t i = 0; i < text_count; i++) {
         if (find_invisible(texts[i], &invisible)) {
-            char evidence[64];
-            snprintf(evidence, sizeof(evidence), "U+%04X in the %s", invisible, names[i]);
-            ob_mail_reason_add(verdict, "lookalike-invisible", 30, evidence,
-                               "The %s contains an invisible or text-direction control "
-                               "character (U+%04X), used to disguise names and words.",
-                               names[i], invisible);
+            char evidence[64], code[16];
+            snprintf(code, sizeof(code), "U+%04X", invisible);
+            snprintf(evidence, sizeof(evidence), "%s in the %s", code, names[i]);
+            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_INVISIBLE, evidence, names[i],
+                               code);
             break;
         }
     }
@@ -389,29 +373,23 @@ void ob_mail_check_lookalike(struct ob_mail_check_context *check)
     for (size_t i = 0; i < (forwarded->present ? 4u : 2u); i++) {
         uint32_t letter;
         if (find_disguised_letters(styled[i], &letter)) {
-            char evidence[96];
-            snprintf(evidence, sizeof(evidence), "U+%04X in the %s", letter, styled_names[i]);
-            ob_mail_reason_add(verdict, "lookalike-disguised-letters", 30, evidence,
-                               "The %s is written with decorated or look-alike symbols "
-                               "instead of plain letters (U+%04X), a way to get past spam "
-                               "filters.",
-                               styled_names[i], letter);
+            char evidence[96], code[16];
+            snprintf(code, sizeof(code), "U+%04X", letter);
+            snprintf(evidence, sizeof(evidence), "%s in the %s", code, styled_names[i]);
+            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_DISGUISED_LETTERS, evidence,
+                               styled_names[i], code);
             break;
         }
     }
     char word[256], scripts[128];
     if (word_mixes_scripts(message->from.display, word, sizeof(word), scripts, sizeof(scripts)) ||
         word_mixes_scripts(forwarded->from.display, word, sizeof(word), scripts, sizeof(scripts)))
-        ob_mail_reason_add(verdict, "lookalike-name-mixed-script", 35, word,
-                           "The sender's name '%s' mixes letters of different alphabets (%s) "
-                           "in one word, so that it looks like a name it is not.",
-                           word, scripts);
+        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_NAME_MIXED_SCRIPT, word, word,
+                           scripts);
     else if (word_mixes_scripts(message->subject, word, sizeof(word), scripts, sizeof(scripts)) ||
              word_mixes_scripts(forwarded->subject, word, sizeof(word), scripts, sizeof(scripts)))
-        ob_mail_reason_add(verdict, "lookalike-subject-mixed-script", 20, word,
-                           "The subject word '%s' mixes letters of different alphabets (%s), "
-                           "a way to slip past filters.",
-                           word, scripts);
+        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_SUBJECT_MIXED_SCRIPT, word, word,
+                           scripts);
 
     /* Hosts to compare: the sender's, reply addresses', and links'. */
     const char *hosts[HOSTS_MAX];
@@ -421,10 +399,8 @@ void ob_mail_check_lookalike(struct ob_mail_check_context *check)
         hosts[count] = message->from.domain;
         wheres[count++] = "sender's";
         if (strncmp(message->from.domain, "xn--", 4) == 0 || strstr(message->from.domain, ".xn--"))
-            ob_mail_reason_add(verdict, "lookalike-punycode-sender", 15, message->from.domain,
-                               "The sender's domain %s is written in punycode: it shows "
-                               "non-Latin or look-alike letters.",
-                               message->from.domain);
+            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_PUNYCODE_SENDER,
+                               message->from.domain, message->from.domain);
     }
     if (forwarded->from.domain[0] != '\0') {
         hosts[count] = forwarded->from.domain;

@@ -92,9 +92,7 @@ static void recipient_in_text(const struct ob_mail_message *message, const char 
     address[length] = '\0';
     if (strcasestr(message->subject, address) != NULL ||
         strcasestr(message->from.display, address) != NULL)
-        ob_mail_reason_add(verdict, "sender-recipient-address-in-text", 20, address,
-                           "The recipient's own address (%s) is written into the subject or "
-                           "the sender's name, a trick of mass mail to look personal.",
+        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_SENDER_RECIPIENT_ADDRESS_IN_TEXT, address,
                            address);
 }
 
@@ -227,10 +225,7 @@ static void check_write_elsewhere(struct ob_mail_check_context *check)
                 !asks_to_write(text, start))
                 continue;
             ob_mail_indicator_add(check->verdict, "contact-address", address, NULL, NULL);
-            ob_mail_reason_add(check->verdict, "content-write-elsewhere", 30, address,
-                               "The text asks you to write to %s, a free mail account, instead "
-                               "of answering the sender. Scams (romance, fake jobs, advance "
-                               "fees) move the conversation away like this.",
+            ob_mail_reason_add(check->verdict, OB_MAIL_SIGNAL_CONTENT_WRITE_ELSEWHERE, address,
                                address);
             return;
         }
@@ -244,30 +239,43 @@ void ob_mail_check_abused_tld(struct ob_mail_check_context *check, const char *h
     if (host[0] == '\0' || ob_mail_host_is_ip(host) ||
         !ob_mail_tld_is_abused(check->data, host, &tld))
         return;
-    ob_mail_reason_add(check->verdict, "domain-abused-tld", 10, host,
-                       "%s %s, under .%s: a top-level domain where names cost almost nothing "
-                       "and that abuse reports rank among the most abused. Honest sites use "
-                       "it too, so this weighs little.",
-                       what, host, tld);
+    ob_mail_reason_add(check->verdict, OB_MAIL_SIGNAL_DOMAIN_ABUSED_TLD, host, what, host, tld);
 }
 
-/* Signal names of the identity checks: "sender-brand-mismatch" for the
- * message's sender, "forwarded-sender-brand-mismatch" for the original
- * sender of a forwarded message. */
-static const char *signal_name(char *out, size_t size, const char *prefix, const char *signal)
-{
-    snprintf(out, size, "%s%s", prefix, signal);
-    return out;
-}
+/* The signals of the identity checks: those of the message's sender, and
+ * those of the original sender of a forwarded message. */
+struct identity_signals {
+    enum ob_mail_signal name_shows_other_address, brand_mismatch, name_number, name_decorated,
+        freemail_organisation, shared_platform, name_unrelated_domain;
+};
 
-/* What a sender's name and address claim: `who` is "sender" or "original
- * sender", `prefix` goes before each signal name. */
+static const struct identity_signals sender_signals = {
+    .name_shows_other_address = OB_MAIL_SIGNAL_SENDER_NAME_SHOWS_OTHER_ADDRESS,
+    .brand_mismatch = OB_MAIL_SIGNAL_SENDER_BRAND_MISMATCH,
+    .name_number = OB_MAIL_SIGNAL_SENDER_NAME_NUMBER,
+    .name_decorated = OB_MAIL_SIGNAL_SENDER_NAME_DECORATED,
+    .freemail_organisation = OB_MAIL_SIGNAL_SENDER_FREEMAIL_ORGANISATION,
+    .shared_platform = OB_MAIL_SIGNAL_SENDER_SHARED_PLATFORM,
+    .name_unrelated_domain = OB_MAIL_SIGNAL_SENDER_NAME_UNRELATED_DOMAIN,
+};
+
+static const struct identity_signals original_sender_signals = {
+    .name_shows_other_address = OB_MAIL_SIGNAL_FORWARDED_SENDER_NAME_SHOWS_OTHER_ADDRESS,
+    .brand_mismatch = OB_MAIL_SIGNAL_FORWARDED_SENDER_BRAND_MISMATCH,
+    .name_number = OB_MAIL_SIGNAL_FORWARDED_SENDER_NAME_NUMBER,
+    .name_decorated = OB_MAIL_SIGNAL_FORWARDED_SENDER_NAME_DECORATED,
+    .freemail_organisation = OB_MAIL_SIGNAL_FORWARDED_SENDER_FREEMAIL_ORGANISATION,
+    .shared_platform = OB_MAIL_SIGNAL_FORWARDED_SENDER_SHARED_PLATFORM,
+    .name_unrelated_domain = OB_MAIL_SIGNAL_FORWARDED_SENDER_NAME_UNRELATED_DOMAIN,
+};
+
+/* What a sender's name and address claim, raised as `signals`. */
 static void check_identity(struct ob_mail_check_context *check, const struct ob_mail_address *from,
-                           const char *prefix, const char *who)
+                           const struct identity_signals *signals)
 {
     const struct ob_mail_data *data = check->data;
     struct ob_mail_verdict_builder *verdict = check->verdict;
-    char from_site[256], signal[96];
+    char from_site[256];
     registrable_of(check, from->domain, from_site, sizeof(from_site));
     const char *name = from->display;
 
@@ -290,10 +298,8 @@ static void check_identity(struct ob_mail_check_context *check, const struct ob_
         registrable_of(check, shown, shown_site, sizeof(shown_site));
         if (shown_site[0] != '\0' && strchr(shown_site, '.') != NULL &&
             strcmp(shown_site, from_site) != 0)
-            ob_mail_reason_add(verdict, signal_name(signal, sizeof(signal), prefix, "sender-name-shows-other-address"), 35, name,
-                               "The %s's name shows an address at %s, but the message "
-                               "really comes from %s.",
-                               who, shown_site, from->address);
+            ob_mail_reason_add(verdict, signals->name_shows_other_address, name, shown_site,
+                               from->address);
     }
 
     /* A brand in the name that the sending domain does not belong to. */
@@ -305,26 +311,16 @@ static void check_identity(struct ob_mail_check_context *check, const struct ob_
             break;
         char evidence[512];
         snprintf(evidence, sizeof(evidence), "From: %s <%s>", name, from->address);
-        ob_mail_reason_add(verdict, signal_name(signal, sizeof(signal), prefix, "sender-brand-mismatch"), 40, evidence,
-                           "The %s calls itself '%s', but writes from %s, a domain %s "
-                           "does not use.",
-                           who, brand->name, from_site, brand->name);
+        ob_mail_reason_add(verdict, signals->brand_mismatch, evidence, brand->name, from_site,
+                           brand->name);
         break;
     }
 
     char number[64];
     if (find_number(name, number, sizeof(number)))
-        ob_mail_reason_add(verdict, signal_name(signal, sizeof(signal), prefix, "sender-name-number"), 15, name,
-                           "The %s's name carries a long number (%s), like a case or "
-                           "protocol number. Mass mail puts one in each copy to look official "
-                           "and to get past filters; people's and companies' names do not.",
-                           who, number);
+        ob_mail_reason_add(verdict, signals->name_number, name, number);
     if (is_decorated(name))
-        ob_mail_reason_add(verdict, signal_name(signal, sizeof(signal), prefix, "sender-name-decorated"), 20, name,
-                           "The %s's name is dressed with symbols ('%s'), as mass mailers "
-                           "do to catch the eye and to vary the name between copies so that "
-                           "filters do not recognise it.",
-                           who, name);
+        ob_mail_reason_add(verdict, signals->name_decorated, name, name);
 
     /* A free mail account that presents itself as an organisation. */
     if (is_free_mail(data, from_site)) {
@@ -334,11 +330,8 @@ static void check_identity(struct ob_mail_check_context *check, const struct ob_
             bool claims = contains_word(name, word) ||
                           (length >= 5 && strncasecmp(from->address, word, length) == 0);
             if (claims) {
-                ob_mail_reason_add(verdict, signal_name(signal, sizeof(signal), prefix, "sender-freemail-organisation"), 30, from->address,
-                                   "The %s presents itself as an organisation's desk "
-                                   "('%s'), but writes from a free %s account that anyone "
-                                   "can open.",
-                                   who, name[0] ? name : from->address, from_site);
+                ob_mail_reason_add(verdict, signals->freemail_organisation, from->address,
+                                   name[0] ? name : from->address, from_site);
                 break;
             }
         }
@@ -350,44 +343,36 @@ static void check_identity(struct ob_mail_check_context *check, const struct ob_
         if (domain_length > length + 1 &&
             strcmp(from->domain + domain_length - length, data->platforms[i]) == 0 &&
             from->domain[domain_length - length - 1] == '.') {
-            ob_mail_reason_add(verdict, signal_name(signal, sizeof(signal), prefix, "sender-shared-platform"), 25, from->address,
-                               "The %s writes from %s, an address anyone can get on %s, "
-                               "not from an organisation's own domain.",
-                               who, from->domain, data->platforms[i]);
+            ob_mail_reason_add(verdict, signals->shared_platform, from->address, from->domain,
+                               data->platforms[i]);
             break;
         }
     }
     /* An organisation's name whose words have nothing in common with the
      * domain it writes from: "Stellar Foundation <noreply@mpzcs.example>". */
-    if (from_site[0] != '\0' && name[0] != '\0' && !ob_mail_has_reason(verdict, signal_name(signal, sizeof(signal), prefix, "sender-brand-mismatch")) &&
-        !is_free_mail(data, from_site)) {
+    if (from_site[0] != '\0' && name[0] != '\0' &&
+        !ob_mail_has_reason(verdict, signals->brand_mismatch) && !is_free_mail(data, from_site)) {
         bool organisation = false;
         for (size_t i = 0; i < sizeof(organisation_words) / sizeof(organisation_words[0]); i++)
             organisation |= contains_word(name, organisation_words[i]);
         if (organisation && !name_shares_domain(name, from->domain))
-            ob_mail_reason_add(verdict, signal_name(signal, sizeof(signal), prefix, "sender-name-unrelated-domain"), 20, from->address,
-                               "The %s presents itself as '%s', but writes from %s, a "
-                               "domain with nothing of that name in it.",
-                               who, name, from_site);
+            ob_mail_reason_add(verdict, signals->name_unrelated_domain, from->address, name,
+                               from_site);
     }
 }
 
-/* "Sent by X on behalf of Y": a Sender from another domain than From. */
+/* "Sent by X on behalf of Y" in a forwarded message: a Sender from another
+ * domain than From. */
 static void check_on_behalf(struct ob_mail_check_context *check, const struct ob_mail_address *from,
-                            const struct ob_mail_address *sender, const char *prefix)
+                            const struct ob_mail_address *sender)
 {
-    char from_site[256], sender_site[256], signal[96];
+    char from_site[256], sender_site[256];
     registrable_of(check, from->domain, from_site, sizeof(from_site));
     registrable_of(check, sender->domain, sender_site, sizeof(sender_site));
     if (from_site[0] == '\0' || sender_site[0] == '\0' || strcmp(from_site, sender_site) == 0)
         return;
-    ob_mail_reason_add(check->verdict, signal_name(signal, sizeof(signal), prefix, "sender-on-behalf"),
-                       10, sender->address,
-                       "The %s was sent by %s on behalf of %s: another domain (%s) sent "
-                       "it in that sender's name. Mailing services do this too, so it weighs "
-                       "little.",
-                       prefix[0] ? "forwarded message" : "message", sender->address,
-                       from->address, sender_site);
+    ob_mail_reason_add(check->verdict, OB_MAIL_SIGNAL_FORWARDED_SENDER_ON_BEHALF, sender->address,
+                       sender->address, from->address, sender_site);
 }
 
 void ob_mail_check_sender(struct ob_mail_check_context *check)
@@ -398,25 +383,26 @@ void ob_mail_check_sender(struct ob_mail_check_context *check)
     const struct ob_mail_address *from = &message->from;
     char from_site[256];
     registrable_of(check, from->domain, from_site, sizeof(from_site));
-    check_identity(check, from, "", "sender");
+    check_identity(check, from, &sender_signals);
     if (message->forwarded.present) {
         const struct ob_mail_forwarded *forwarded = &message->forwarded;
-        ob_mail_reason_add(verdict, "forwarded-message", 0, forwarded->from.address,
-                           "This message forwards another one, first sent by %s%s%s%s (subject: "
-                           "'%s'). Reasons about the 'original sender' are about that message.",
-                           forwarded->from.display, forwarded->from.display[0] ? " <" : "",
-                           forwarded->from.address, forwarded->from.display[0] ? ">" : "",
-                           forwarded->subject);
-        check_identity(check, &forwarded->from, "forwarded-", "original sender");
-        check_on_behalf(check, &forwarded->from, &forwarded->sender, "forwarded-");
+        if (forwarded->from.display[0] != '\0')
+            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_FORWARDED_MESSAGE, forwarded->from.address,
+                               forwarded->from.display, forwarded->from.address,
+                               forwarded->subject);
+        else
+            ob_mail_reason_add_worded(verdict, OB_MAIL_WORDING_FORWARDED_MESSAGE_NO_NAME,
+                                      forwarded->from.address, forwarded->from.address,
+                                      forwarded->subject);
+        check_identity(check, &forwarded->from, &original_sender_signals);
+        check_on_behalf(check, &forwarded->from, &forwarded->sender);
     }
     /* Mass mail hides its recipients, or puts your address where your name
      * would be. */
     const struct ob_mail_header *to = ob_mail_header_find(message, "To");
     if (to == NULL || strcasestr(to->value, "undisclosed") != NULL)
-        ob_mail_reason_add(verdict, "sender-hidden-recipients", 10, to ? to->value : "no To",
-                           "The message does not say whom it was sent to: a sign of mail sent "
-                           "to many people at once.");
+        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_SENDER_HIDDEN_RECIPIENTS,
+                           to ? to->value : "no To");
     else
         recipient_in_text(message, to->value, verdict);
 
@@ -431,20 +417,20 @@ void ob_mail_check_sender(struct ob_mail_check_context *check)
         registrable_of(check, message->reply_to[i].domain, reply_site, sizeof(reply_site));
         if (reply_site[0] == '\0' || strcmp(reply_site, from_site) == 0)
             continue;
-        bool free_reply = is_free_mail(data, reply_site);
-        ob_mail_reason_add(verdict, "sender-reply-to-elsewhere", free_reply ? 30 : 20,
-                           message->reply_to[i].address,
-                           "Replies would go to %s%s, not to the sender's domain %s.",
-                           message->reply_to[i].address,
-                           free_reply ? " (a free mail account)" : "", from_site);
+        const char *address = message->reply_to[i].address;
+        if (is_free_mail(data, reply_site))
+            ob_mail_reason_add_worded_scored(
+                verdict, OB_MAIL_WORDING_SENDER_REPLY_TO_FREE_MAIL,
+                ob_mail_signal(OB_MAIL_SIGNAL_SENDER_REPLY_TO_ELSEWHERE)->score_max, address,
+                address, from_site);
+        else
+            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_SENDER_REPLY_TO_ELSEWHERE, address, address,
+                               from_site);
         break;
     }
     char bounce_site[256];
     registrable_of(check, message->return_path.domain, bounce_site, sizeof(bounce_site));
     if (bounce_site[0] != '\0' && from_site[0] != '\0' && strcmp(bounce_site, from_site) != 0)
-        ob_mail_reason_add(verdict, "sender-return-path-elsewhere", 5,
-                           message->return_path.address,
-                           "Undeliverable copies would go back to %s, another domain than the "
-                           "sender's %s. Bulk mail services do this too, so it weighs little.",
-                           bounce_site, from_site);
+        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_SENDER_RETURN_PATH_ELSEWHERE,
+                           message->return_path.address, bounce_site, from_site);
 }

@@ -62,11 +62,9 @@ static void on_store_match(void *user, const struct ob_ioc_match *match)
     char evidence[OB_IOC_VALUE_MAX + 64];
     snprintf(evidence, sizeof(evidence), "%s indicator '%s'", ob_ioc_type_name(match->type),
              match->value);
-    ob_mail_reason_add_distinct(visit->verdict, "indicator-match", 100, evidence,
-                                "%s (%s) is on a list of known attack indicators (source: "
-                                "%s%s%s). Treat this message as part of an attack.",
-                                visit->what, visit->value, match->source,
-                                match->campaign[0] ? ", campaign: " : "", match->campaign);
+    ob_mail_reason_add(visit->verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, evidence, visit->what,
+                       visit->value, match->source, match->campaign[0] ? ", campaign: " : "",
+                       match->campaign);
 }
 
 static void look_up(const struct ob_mail *mail, struct ob_mail_verdict_builder *verdict,
@@ -134,24 +132,13 @@ static int compare_reasons(const void *a, const void *b)
     return strcmp(left->signal, right->signal);
 }
 
+/* The general advice for a verdict, from mail's advice table. */
 static const char *advice_for(enum ob_mail_verdict verdict)
 {
-    switch (verdict) {
-    case OB_MAIL_PHISHING:
-        return "This looks like phishing. Do not click its links, open its attachments or "
-               "reply. If you already clicked or typed a password, change that password now "
-               "(on the real site, typed by hand) and turn on two-factor authentication. Send "
-               "the full message source to your helpline.";
-    case OB_MAIL_SUSPICIOUS:
-        return "Be careful: do not click links or open attachments until you have checked "
-               "with the sender another way (a call, or a message you start yourself). If you "
-               "already clicked or typed a password, change it and turn on two-factor "
-               "authentication, and send the message source to your helpline.";
-    default:
-        return "No signs of phishing were found, which is not a guarantee. If the message "
-               "asks for a password, money or urgent action, check with the sender another "
-               "way first.";
-    }
+    const char *id = verdict == OB_MAIL_PHISHING     ? "mail-phishing"
+                     : verdict == OB_MAIL_SUSPICIOUS ? "mail-suspicious"
+                                                     : "mail-clean";
+    return ob_advice_find(ob_mail_signals(), id)->text;
 }
 
 enum ob_status ob_mail_triage_buffer(struct ob_mail *mail, const char *source, const char *data,

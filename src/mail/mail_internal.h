@@ -136,6 +136,131 @@ bool ob_mail_is_mbox(const char *data, size_t length);
 enum ob_status ob_mail_find_links(struct ob_mail_message *message,
                                   const struct ob_mail_body *body) OB_WARN_UNUSED;
 
+/* ---- the signals: every reason oberig mail can give (signals.c) --------------- */
+
+/* Indexes of the mail signal table (ob_mail_signals), in the order the
+ * checks run. A check raises a reason by its signal; the id, score and
+ * explanation come from the table. */
+enum ob_mail_signal {
+    /* check_auth.c */
+    OB_MAIL_SIGNAL_FILTER_PHISHING,
+    OB_MAIL_SIGNAL_FILTER_SPAM,
+    OB_MAIL_SIGNAL_AUTH_DMARC_FAIL,
+    OB_MAIL_SIGNAL_AUTH_NO_DMARC,
+    OB_MAIL_SIGNAL_AUTH_COMPAUTH_FAIL,
+    OB_MAIL_SIGNAL_AUTH_SPF_FAIL,
+    OB_MAIL_SIGNAL_AUTH_SPF_SOFTFAIL,
+    OB_MAIL_SIGNAL_AUTH_DKIM_FAIL,
+    OB_MAIL_SIGNAL_AUTH_UNVERIFIED,
+    OB_MAIL_SIGNAL_AUTH_PASS,
+    /* check_sender.c: the message's sender */
+    OB_MAIL_SIGNAL_SENDER_NAME_SHOWS_OTHER_ADDRESS,
+    OB_MAIL_SIGNAL_SENDER_BRAND_MISMATCH,
+    OB_MAIL_SIGNAL_SENDER_NAME_NUMBER,
+    OB_MAIL_SIGNAL_SENDER_NAME_DECORATED,
+    OB_MAIL_SIGNAL_SENDER_FREEMAIL_ORGANISATION,
+    OB_MAIL_SIGNAL_SENDER_SHARED_PLATFORM,
+    OB_MAIL_SIGNAL_SENDER_NAME_UNRELATED_DOMAIN,
+    /* check_sender.c: the original sender of a forwarded message */
+    OB_MAIL_SIGNAL_FORWARDED_MESSAGE,
+    OB_MAIL_SIGNAL_FORWARDED_SENDER_NAME_SHOWS_OTHER_ADDRESS,
+    OB_MAIL_SIGNAL_FORWARDED_SENDER_BRAND_MISMATCH,
+    OB_MAIL_SIGNAL_FORWARDED_SENDER_NAME_NUMBER,
+    OB_MAIL_SIGNAL_FORWARDED_SENDER_NAME_DECORATED,
+    OB_MAIL_SIGNAL_FORWARDED_SENDER_FREEMAIL_ORGANISATION,
+    OB_MAIL_SIGNAL_FORWARDED_SENDER_SHARED_PLATFORM,
+    OB_MAIL_SIGNAL_FORWARDED_SENDER_NAME_UNRELATED_DOMAIN,
+    OB_MAIL_SIGNAL_FORWARDED_SENDER_ON_BEHALF,
+    /* check_sender.c: recipients, replies, bounces */
+    OB_MAIL_SIGNAL_SENDER_HIDDEN_RECIPIENTS,
+    OB_MAIL_SIGNAL_SENDER_RECIPIENT_ADDRESS_IN_TEXT,
+    OB_MAIL_SIGNAL_CONTENT_WRITE_ELSEWHERE,
+    OB_MAIL_SIGNAL_DOMAIN_ABUSED_TLD,
+    OB_MAIL_SIGNAL_SENDER_REPLY_TO_ELSEWHERE,
+    OB_MAIL_SIGNAL_SENDER_RETURN_PATH_ELSEWHERE,
+    /* check_lookalike.c */
+    OB_MAIL_SIGNAL_LOOKALIKE_INVISIBLE,
+    OB_MAIL_SIGNAL_LOOKALIKE_DISGUISED_LETTERS,
+    OB_MAIL_SIGNAL_LOOKALIKE_NAME_MIXED_SCRIPT,
+    OB_MAIL_SIGNAL_LOOKALIKE_SUBJECT_MIXED_SCRIPT,
+    OB_MAIL_SIGNAL_LOOKALIKE_PUNYCODE_SENDER,
+    OB_MAIL_SIGNAL_LOOKALIKE_MIXED_SCRIPT,
+    OB_MAIL_SIGNAL_LOOKALIKE_CONFUSABLE,
+    OB_MAIL_SIGNAL_LOOKALIKE_BRAND,
+    OB_MAIL_SIGNAL_LOOKALIKE_BRAND_NAME_OF_SENDER,
+    OB_MAIL_SIGNAL_LOOKALIKE_BRAND_NAME,
+    OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_HOST,
+    OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_ADDRESS,
+    /* check_links.c */
+    OB_MAIL_SIGNAL_LINK_SCRIPT,
+    OB_MAIL_SIGNAL_LINK_CREDENTIALS,
+    OB_MAIL_SIGNAL_LINK_FORM_PASSWORD,
+    OB_MAIL_SIGNAL_LINK_FORM,
+    OB_MAIL_SIGNAL_LINK_SHARED_PLATFORM,
+    OB_MAIL_SIGNAL_LINK_MALFORMED_HOST,
+    OB_MAIL_SIGNAL_LINK_IP_ADDRESS,
+    OB_MAIL_SIGNAL_LINK_PUNYCODE,
+    OB_MAIL_SIGNAL_LINK_SHORTENER,
+    OB_MAIL_SIGNAL_LINK_PROGRAM_DOWNLOAD,
+    OB_MAIL_SIGNAL_LINK_TEXT_MISMATCH,
+    /* check_attachments.c: what an attachment is, by its name and content */
+    OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM,
+    OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT,
+    OB_MAIL_SIGNAL_ATTACHMENT_SHORTCUT,
+    OB_MAIL_SIGNAL_ATTACHMENT_DISK_IMAGE,
+    OB_MAIL_SIGNAL_ATTACHMENT_HTML,
+    OB_MAIL_SIGNAL_ATTACHMENT_MACRO,
+    OB_MAIL_SIGNAL_ATTACHMENT_IOS_PROFILE,
+    OB_MAIL_SIGNAL_ATTACHMENT_RTLO,
+    OB_MAIL_SIGNAL_ATTACHMENT_DOUBLE_EXTENSION,
+    OB_MAIL_SIGNAL_ATTACHMENT_DISGUISED_PROGRAM,
+    OB_MAIL_SIGNAL_ATTACHMENT_ENCRYPTED_ARCHIVE,
+    OB_MAIL_SIGNAL_ATTACHMENT_ARCHIVE_PROGRAM,
+    OB_MAIL_SIGNAL_ATTACHMENT_TYPE_MISMATCH,
+    OB_MAIL_SIGNAL_ATTACHMENT_PDF_ACTIVE,
+    OB_MAIL_SIGNAL_ATTACHMENT_PDF_LINK,
+    OB_MAIL_SIGNAL_ATTACHMENT_CALENDAR_LINK,
+    /* mail.c: the scan engine's findings on attachments, the store's matches */
+    OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE,
+    OB_MAIL_SIGNAL_INDICATOR_MATCH,
+    /* check_content.c */
+    OB_MAIL_SIGNAL_CONTENT_HTML_ONLY,
+    OB_MAIL_SIGNAL_CONTENT_RANDOM_CODE,
+    OB_MAIL_SIGNAL_CONTENT_PRESSURE,
+    OB_MAIL_SIGNAL_COUNT
+};
+
+/* Other wordings of a signal's explanation, for where the sentence itself
+ * changes with the evidence (a domain that is missing, a plural): each is a
+ * whole sentence with its arguments, so that it translates as one. */
+enum ob_mail_wording {
+    OB_MAIL_WORDING_FILTER_SPAM_HIGH,             /* high-confidence spam */
+    OB_MAIL_WORDING_AUTH_DMARC_FAIL_NO_DOMAIN,    /* no From domain to name */
+    OB_MAIL_WORDING_AUTH_COMPAUTH_FAIL_NO_DOMAIN, /* no From domain to name */
+    OB_MAIL_WORDING_AUTH_SPF_FAIL_NO_DOMAIN,      /* no envelope domain to name */
+    OB_MAIL_WORDING_AUTH_SPF_SOFTFAIL_NO_DOMAIN,  /* no envelope domain to name */
+    OB_MAIL_WORDING_FORWARDED_MESSAGE_NO_NAME,    /* the original sender has no name */
+    OB_MAIL_WORDING_SENDER_REPLY_TO_FREE_MAIL,    /* replies go to a free mail account */
+    OB_MAIL_WORDING_LINK_IP_ADDRESS_DISGUISED,    /* the address is written in disguise */
+    OB_MAIL_WORDING_ATTACHMENT_HTML_BY_NAME,      /* an HTML attachment known by its name */
+    OB_MAIL_WORDING_ATTACHMENT_MACRO_BY_NAME,     /* a macro file known by its name */
+    OB_MAIL_WORDING_ATTACHMENT_RTLO_MEMBER,       /* in the name of a file inside it */
+    OB_MAIL_WORDING_ATTACHMENT_TYPE_MISMATCH_ARCHIVE, /* a RAR or 7-Zip archive */
+    OB_MAIL_WORDING_CONTENT_PRESSURE_PLURAL,      /* more than one phrase */
+    OB_MAIL_WORDING_COUNT
+};
+
+struct ob_mail_wording_def {
+    enum ob_mail_signal signal; /* whose explanation it words */
+    const char *explanation;    /* printf template, as a signal's explanation */
+};
+
+/* The mail table's entry for `signal`, or NULL for a value out of range. */
+const struct ob_signal_def *ob_mail_signal(enum ob_mail_signal signal);
+
+/* The wording `wording`, or NULL for a value out of range. */
+const struct ob_mail_wording_def *ob_mail_wording(enum ob_mail_wording wording);
+
 /* ---- the verdict (filled by the checks) ------------------------------------- */
 
 struct ob_mail_verdict_builder {
@@ -150,22 +275,32 @@ struct ob_mail_verdict_builder {
 void ob_mail_verdict_init(struct ob_mail_verdict_builder *verdict);
 void ob_mail_verdict_release(struct ob_mail_verdict_builder *verdict);
 
-/* Adds a reason; printf-style explanation, evidence may be NULL. A signal
- * already present is not added twice (the first wins). */
-void ob_mail_reason_add(struct ob_mail_verdict_builder *verdict, const char *signal, int score,
-                        const char *evidence, const char *explanation_fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-/* Like ob_mail_reason_add, for a signal that counts once per piece of
- * evidence rather than once per message (an indicator from the store, a
- * file the scan engine knows as malware): not added when a reason with the
- * same signal and the same evidence is there already. */
-void ob_mail_reason_add_distinct(struct ob_mail_verdict_builder *verdict, const char *signal,
-                                 int score, const char *evidence, const char *explanation_fmt,
-                                 ...) __attribute__((format(printf, 5, 6)));
+/* Adds a reason of `signal` at the table's score, its explanation the
+ * table's template filled with the arguments that follow (the template
+ * says which: %s strings, %d int, %zu size_t); evidence may be NULL. A
+ * signal already present is not added twice (the first wins); one flagged
+ * OB_SIGNAL_PER_EVIDENCE is added once per distinct evidence. */
+void ob_mail_reason_add(struct ob_mail_verdict_builder *verdict, enum ob_mail_signal signal,
+                          const char *evidence, ...);
+/* The same at `score`, for a signal whose score depends on the evidence. A
+ * score outside the table's range for the signal (score to score_max; 0 to
+ * score_max when it comes from the indicator) is brought to its nearest
+ * end. */
+void ob_mail_reason_add_scored(struct ob_mail_verdict_builder *verdict,
+                               enum ob_mail_signal signal, int score, const char *evidence, ...);
+/* The same as ob_mail_reason_add and ob_mail_reason_add_scored, explained
+ * with another wording of the signal. */
+void ob_mail_reason_add_worded(struct ob_mail_verdict_builder *verdict,
+                               enum ob_mail_wording wording, const char *evidence, ...);
+void ob_mail_reason_add_worded_scored(struct ob_mail_verdict_builder *verdict,
+                                      enum ob_mail_wording wording, int score,
+                                      const char *evidence, ...);
+
 /* Adds an indicator unless the same (kind, value) is there already. */
 void ob_mail_indicator_add(struct ob_mail_verdict_builder *verdict, const char *kind,
                            const char *value, const char *sha256, const char *md5);
-bool ob_mail_has_reason(const struct ob_mail_verdict_builder *verdict, const char *signal);
+/* True when a reason of `signal` has been added. */
+bool ob_mail_has_reason(const struct ob_mail_verdict_builder *verdict, enum ob_mail_signal signal);
 
 /* ---- shared data, loaded once per engine (data.c) --------------------------- */
 

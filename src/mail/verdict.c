@@ -22,10 +22,8 @@ static const char *keep(struct ob_mail_verdict_builder *verdict, const char *tex
     return ob_arena_strdup(&verdict->text, text, length, &copy) == OB_OK ? copy : NULL;
 }
 
-/* True when a reason with `signal` is there, and with `evidence` too
- * unless that is NULL. */
-static bool has_reason_with(const struct ob_mail_verdict_builder *verdict, const char *signal,
-                            const char *evidence)
+static bool has_reason(const struct ob_mail_verdict_builder *verdict, const char *signal,
+                       const char *evidence)
 {
     for (size_t i = 0; i < verdict->reason_count; i++)
         if (strcmp(verdict->reasons[i].signal, signal) == 0 &&
@@ -34,21 +32,17 @@ static bool has_reason_with(const struct ob_mail_verdict_builder *verdict, const
     return false;
 }
 
-bool ob_mail_has_reason(const struct ob_mail_verdict_builder *verdict, const char *signal)
+bool ob_mail_has_reason(const struct ob_mail_verdict_builder *verdict, enum ob_mail_signal signal)
 {
-    return has_reason_with(verdict, signal, NULL);
+    const struct ob_signal_def *def = ob_mail_signal(signal);
+    return def != NULL && has_reason(verdict, def->id, NULL);
 }
 
-/* `per_evidence`: the signal counts once per evidence, else once. */
-__attribute__((format(printf, 6, 0))) static void
-reason_add(struct ob_mail_verdict_builder *verdict, const char *signal, bool per_evidence,
-           int score, const char *evidence, const char *explanation_fmt, va_list args)
+/* Appends a reason: `signal` is static (a table's id) or already kept in
+ * the verdict's text. */
+static void append(struct ob_mail_verdict_builder *verdict, const char *signal, int score,
+                   const char *evidence, const char *explanation)
 {
-    if (evidence == NULL)
-        evidence = "";
-    if (has_reason_with(verdict, signal, per_evidence ? evidence : NULL) ||
-        verdict->reason_count >= REASONS_MAX)
-        return;
     if (verdict->reason_count == verdict->reason_capacity) {
         size_t capacity = verdict->reason_capacity ? verdict->reason_capacity * 2 : 16;
         struct ob_mail_reason *grown = realloc(verdict->reasons, capacity * sizeof(*grown));
@@ -57,13 +51,11 @@ reason_add(struct ob_mail_verdict_builder *verdict, const char *signal, bool per
         verdict->reasons = grown;
         verdict->reason_capacity = capacity;
     }
-    char explanation[2048];
-    vsnprintf(explanation, sizeof(explanation), explanation_fmt, args);
     struct ob_mail_reason reason = {
-        .signal = keep(verdict, signal),
+        .signal = signal,
         .score = score,
         .explanation = keep(verdict, explanation),
-        .evidence = keep(verdict, evidence),
+        .evidence = keep(verdict, evidence != NULL ? evidence : ""),
     };
     if (reason.signal == NULL || reason.explanation == NULL || reason.evidence == NULL)
         return;
@@ -71,21 +63,77 @@ reason_add(struct ob_mail_verdict_builder *verdict, const char *signal, bool per
     verdict->score += score;
 }
 
-void ob_mail_reason_add(struct ob_mail_verdict_builder *verdict, const char *signal, int score,
-                        const char *evidence, const char *explanation_fmt, ...)
+/* The score range a signal's table entry declares. */
+static int clamp_score(const struct ob_signal_def *def, int score)
 {
+    int low = def->score == OB_SIGNAL_SCORE_FROM_INDICATOR ? 0 : def->score;
+    int high = def->score_max > low ? def->score_max : low;
+    return score < low ? low : score > high ? high : score;
+}
+
+/* Adds a reason of `signal` at `score`, explained by `template` filled
+ * with `args`. */
+static void add(struct ob_mail_verdict_builder *verdict, enum ob_mail_signal signal, int score,
+                const char *template, const char *evidence, va_list args)
+{
+    const struct ob_signal_def *def = ob_mail_signal(signal);
+    if (def == NULL || verdict->reason_count >= REASONS_MAX)
+        return;
+    bool per_evidence = (def->flags & OB_SIGNAL_PER_EVIDENCE) != 0;
+    if (has_reason(verdict, def->id, per_evidence ? (evidence != NULL ? evidence : "") : NULL))
+        return;
+    char explanation[2048];
+    vsnprintf(explanation, sizeof(explanation), template, args);
+    append(verdict, def->id, clamp_score(def, score), evidence, explanation);
+}
+
+void ob_mail_reason_add(struct ob_mail_verdict_builder *verdict, enum ob_mail_signal signal,
+                          const char *evidence, ...)
+{
+    const struct ob_signal_def *def = ob_mail_signal(signal);
+    if (def == NULL)
+        return;
     va_list args;
-    va_start(args, explanation_fmt);
-    reason_add(verdict, signal, false, score, evidence, explanation_fmt, args);
+    va_start(args, evidence);
+    add(verdict, signal, def->score, def->explanation, evidence, args);
     va_end(args);
 }
 
-void ob_mail_reason_add_distinct(struct ob_mail_verdict_builder *verdict, const char *signal,
-                                 int score, const char *evidence, const char *explanation_fmt, ...)
+void ob_mail_reason_add_scored(struct ob_mail_verdict_builder *verdict,
+                               enum ob_mail_signal signal, int score, const char *evidence, ...)
 {
+    const struct ob_signal_def *def = ob_mail_signal(signal);
+    if (def == NULL)
+        return;
     va_list args;
-    va_start(args, explanation_fmt);
-    reason_add(verdict, signal, true, score, evidence, explanation_fmt, args);
+    va_start(args, evidence);
+    add(verdict, signal, score, def->explanation, evidence, args);
+    va_end(args);
+}
+
+void ob_mail_reason_add_worded(struct ob_mail_verdict_builder *verdict,
+                               enum ob_mail_wording wording, const char *evidence, ...)
+{
+    const struct ob_mail_wording_def *worded = ob_mail_wording(wording);
+    if (worded == NULL)
+        return;
+    va_list args;
+    va_start(args, evidence);
+    add(verdict, worded->signal, ob_mail_signal(worded->signal)->score, worded->explanation,
+        evidence, args);
+    va_end(args);
+}
+
+void ob_mail_reason_add_worded_scored(struct ob_mail_verdict_builder *verdict,
+                                      enum ob_mail_wording wording, int score,
+                                      const char *evidence, ...)
+{
+    const struct ob_mail_wording_def *worded = ob_mail_wording(wording);
+    if (worded == NULL)
+        return;
+    va_list args;
+    va_start(args, evidence);
+    add(verdict, worded->signal, score, worded->explanation, evidence, args);
     va_end(args);
 }
 

@@ -9,6 +9,9 @@ expect_status 0 "signals lists every signal"
 for id in yara hash filename type-mismatch double-extension rtlo; do
   expect_contains "$WORK/out" "scan $id"
 done
+for id in auth-dmarc-fail forwarded-sender-brand-mismatch attachment-known-malware indicator-match; do
+  expect_contains "$WORK/out" "mail $id"
+done
 
 run_oberig "$WORK/one" "$WORK/err" signals scan rtlo
 expect_status 0 "one signal"
@@ -23,6 +26,8 @@ jq_expect "$WORK/jsonl" 'all(.[]; (.id | test("^[a-z0-9]+(-[a-z0-9]+)*$")) and (
 jq_expect "$WORK/jsonl" '[.[] | .capability + " " + .id] | length == (unique | length)'
 jq_expect "$WORK/jsonl" 'map(select(.id == "rtlo"))[0].score == 70'
 jq_expect "$WORK/jsonl" 'map(select(.id == "yara"))[0].score == null'
+jq_expect "$WORK/jsonl" 'map(select(.id == "indicator-match"))[0] | .per_evidence and .score == 100'
+jq_expect "$WORK/jsonl" 'map(select(.id == "filter-spam"))[0] | .score == 30 and .score_max == 40'
 
 run_oberig "$WORK/out" "$WORK/err" signals scan no-such-signal
 expect_status 1 "an unknown signal"

@@ -551,11 +551,14 @@ static void test_mail_checks__distinct_evidence_counts_once_each(void **state)
 {
     struct fixture *f = *state;
     const char *email = "email indicator 'a@x.example'", *domain = "domain indicator 'x.example'";
-    ob_mail_reason_add_distinct(&f->verdict, "indicator-match", 100, email, "first");
-    ob_mail_reason_add_distinct(&f->verdict, "indicator-match", 100, email, "again");
-    ob_mail_reason_add_distinct(&f->verdict, "indicator-match", 100, domain, "second");
-    ob_mail_reason_add(&f->verdict, "attachment-rtlo", 60, "a", "once");
-    ob_mail_reason_add(&f->verdict, "attachment-rtlo", 60, "b", "not twice");
+    ob_mail_reason_add(&f->verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, email, "The sender", "a",
+                       "feed", "", "");
+    ob_mail_reason_add(&f->verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, email, "The sender", "a",
+                       "feed", "", "");
+    ob_mail_reason_add(&f->verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, domain, "A link", "x",
+                       "feed", "", "");
+    ob_mail_reason_add(&f->verdict, OB_MAIL_SIGNAL_ATTACHMENT_RTLO, "a");
+    ob_mail_reason_add(&f->verdict, OB_MAIL_SIGNAL_ATTACHMENT_RTLO, "b");
     int count = 0;
     assert_int_equal(score_of_all(f, "indicator-match", &count), 200);
     assert_int_equal(count, 2);
