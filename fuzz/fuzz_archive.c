@@ -16,9 +16,9 @@ static enum ob_status on_member(void *user, const char *name, const unsigned cha
     *total += length;
     /* Members go through the same labelling as files on disk. */
     char extension[24];
-    ob_filetype_extension(name, extension, sizeof(extension));
-    (void)ob_filetype_label(content, length, extension);
-    (void)ob_filetype_archive_kind(content, length);
+    scan_filetype_extension(name, extension, sizeof(extension));
+    (void)scan_filetype_label(content, length, extension);
+    (void)scan_filetype_archive_kind(content, length);
     return OB_OK;
 }
 
@@ -35,10 +35,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             .entries_left = 1000, .bytes_left = 64u << 20, .compressed = size,
             .max_ratio = 200, .max_member = 16u << 20};
         size_t total = 0;
-        enum ob_status status = ob_archive_each_member(data, size, kinds[k], "stream", &budget,
+        enum ob_status status = scan_archive_each_member(data, size, kinds[k], "stream", &budget,
                                                        on_member, on_notice, &total);
         (void)status; /* any outcome is fine; crashes and leaks are not */
     }
-    (void)ob_filetype_label(data, size, ".jpg");
+    (void)scan_filetype_label(data, size, ".jpg");
     return 0;
 }

@@ -42,10 +42,10 @@ static inline void fuzz_import(const char *name,
     if (ctx == NULL)
         return;
     struct ob_ioc_batch batch;
-    ob_ioc_batch_init(&batch, ctx);
-    if (ob_ioc_batch_set_file(&batch, name, "fuzz") == OB_OK)
+    ioc_batch_init(&batch, ctx);
+    if (ioc_batch_set_file(&batch, name, "fuzz") == OB_OK)
         fuzz_check_batch(&batch, import(&batch, (const char *)data, size));
-    ob_ioc_batch_release(&batch);
+    ioc_batch_release(&batch);
     ob_context_free(ctx);
 }
 

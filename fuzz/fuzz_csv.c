@@ -7,6 +7,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    fuzz_import("fuzz.csv", ob_ioc_import_csv, data, size);
+    fuzz_import("fuzz.csv", ioc_import_csv, data, size);
     return 0;
 }

@@ -63,7 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ob_filename_matcher_new(set, &gated) != OB_OK ||
         ob_filename_matcher_new(set, &plain) != OB_OK)
         goto out;
-    ob_filename_matcher_use_gate(plain, false);
+    indicators_filename_matcher_use_gate(plain, false);
     for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
         match_both(gated, plain, paths[i], strlen(paths[i]));
     /* The input itself as a path, up to one path's length, and each of

@@ -58,14 +58,14 @@ static void build_message(struct ob_buffer *message, const char *text, size_t le
                 word_end++;
             field(domain, word, word_end);
             size_t label = strcspn(domain, ".");
-            if (used == 0 && ob_buffer_printf(message,
+            if (used == 0 && core_buffer_printf(message,
                                               "From: \"%s\" <security@%.*s-account.example>\n"
                                               "Reply-To: help@%s.verify.example\n"
                                               "Subject: %s: confirm your account\n"
                                               "Content-Type: text/html; charset=utf-8\n\n",
                                               name, (int)label, domain, domain, name) != OB_OK)
                 return;
-            if (ob_buffer_printf(message,
+            if (core_buffer_printf(message,
                                  "<p>%s</p><a href=\"https://%s.login.example/\">https://%s/</a>"
                                  "<a href=\"http://%.*s.example/\">%s</a>\n",
                                  name, domain, domain, (int)label, domain, name) != OB_OK)
@@ -104,7 +104,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         goto out;
     }
     struct ob_buffer message;
-    ob_buffer_init(&message, (size_t)1 << 20);
+    core_buffer_init(&message, (size_t)1 << 20);
     build_message(&message, (const char *)data, size);
     size_t total = 0;
     status = ob_mail_triage_buffer(mail, "fuzz", (const char *)message.data, message.length,
@@ -113,7 +113,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         __builtin_trap(); /* a message is never an error */
     volatile size_t sink = total;
     (void)sink;
-    ob_buffer_release(&message);
+    core_buffer_release(&message);
 out:
     ob_mail_free(mail);
     ob_context_free(ctx);

@@ -48,14 +48,14 @@ static enum ob_status on_piece(void *user, size_t index, const char *data, size_
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct ob_mail_message message;
-    if (ob_mail_message_parse("fuzz", (const char *)data, size, &message) != OB_OK)
+    if (mail_message_parse("fuzz", (const char *)data, size, &message) != OB_OK)
         return 0; /* only OB_ERR_NOMEM, which leaves nothing to release */
     volatile size_t total = walk_model(&message);
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 
     size_t pieces = 0;
-    if (ob_mail_is_mbox((const char *)data, size) &&
-        ob_mail_mbox_split((const char *)data, size, on_piece, &pieces) != OB_OK)
+    if (mail_is_mbox((const char *)data, size) &&
+        mail_mbox_split((const char *)data, size, on_piece, &pieces) != OB_OK)
         __builtin_trap(); /* on_piece never fails, so neither may the split */
     total += pieces;
     (void)total;

@@ -6,6 +6,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    fuzz_import("fuzz.json", ob_ioc_import_misp, data, size);
+    fuzz_import("fuzz.json", ioc_import_misp, data, size);
     return 0;
 }

@@ -67,7 +67,7 @@ static void read_index(struct ob_context *ctx, const uint8_t *data, size_t size)
 {
     struct ob_yaml_entry *entries = NULL;
     size_t count = 0, total = 0;
-    enum ob_status status = ob_yaml_read_indicator_index(ctx, "fuzz.yaml", (const char *)data, size,
+    enum ob_status status = ioc_yaml_read_indicator_index(ctx, "fuzz.yaml", (const char *)data, size,
                                                          &entries, &count);
     if (status != OB_OK) {
         if (entries != NULL || count != 0 ||
@@ -82,7 +82,7 @@ static void read_index(struct ob_context *ctx, const uint8_t *data, size_t size)
     }
     volatile size_t sink = total;
     (void)sink;
-    ob_yaml_entries_free(entries, count);
+    ioc_yaml_entries_free(entries, count);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

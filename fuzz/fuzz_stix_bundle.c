@@ -7,8 +7,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* Once with the campaigns from the bundle, once with an override. */
 static enum ob_status import_twice(struct ob_ioc_batch *batch, const char *text, size_t length)
 {
-    fuzz_check_batch(batch, ob_ioc_import_stix(batch, text, length, NULL));
-    return ob_ioc_import_stix(batch, text, length, "override");
+    fuzz_check_batch(batch, ioc_import_stix(batch, text, length, NULL));
+    return ioc_import_stix(batch, text, length, "override");
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (ctx == NULL)
         return 0;
     struct ob_stix_pattern pattern;
-    if (ob_stix_pattern_parse(ctx, (const char *)data, size, &pattern) == OB_OK) {
+    if (ioc_stix_pattern_parse(ctx, (const char *)data, size, &pattern) == OB_OK) {
         /* A parsed pattern has at least one comparison, each with a path
          * "type:property" and a value that fits in the input. */
         if (pattern.count == 0)
@@ -26,10 +26,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 strlen(comparison->value) > size)
                 __builtin_trap();
             enum ob_ioc_type type;
-            if (ob_stix_path_type(comparison->object_path, &type) && type >= OB_IOC_TYPE_COUNT)
+            if (ioc_stix_path_type(comparison->object_path, &type) && type >= OB_IOC_TYPE_COUNT)
                 __builtin_trap();
         }
-        ob_stix_pattern_release(&pattern);
+        ioc_stix_pattern_release(&pattern);
     } else if (pattern.count != 0 || pattern.comparisons != NULL ||
                ob_context_last_error(ctx)[0] == '\0') {
         __builtin_trap();

@@ -23,16 +23,16 @@ struct ob_command {
     const char *summary;
 };
 
-int ob_cmd_scan(int argc, char **argv);
-void ob_cmd_scan_help(FILE *out);
-int ob_cmd_ioc(int argc, char **argv);
-void ob_cmd_ioc_help(FILE *out);
-int ob_cmd_mail(int argc, char **argv);
-void ob_cmd_mail_help(FILE *out);
-int ob_cmd_signals(int argc, char **argv);
-void ob_cmd_signals_help(FILE *out);
-int ob_cmd_version(int argc, char **argv);
-void ob_cmd_version_help(FILE *out);
+int cli_cmd_scan(int argc, char **argv);
+void cli_cmd_scan_help(FILE *out);
+int cli_cmd_ioc(int argc, char **argv);
+void cli_cmd_ioc_help(FILE *out);
+int cli_cmd_mail(int argc, char **argv);
+void cli_cmd_mail_help(FILE *out);
+int cli_cmd_signals(int argc, char **argv);
+void cli_cmd_signals_help(FILE *out);
+int cli_cmd_version(int argc, char **argv);
+void cli_cmd_version_help(FILE *out);
 
 /* ---- errors ------------------------------------------------------------------
  * Each goes to stderr as one line "oberig <command>: <detail>" ("oberig: "
@@ -40,30 +40,30 @@ void ob_cmd_version_help(FILE *out);
  * OB_EXIT_ERROR so a command can `return` it. */
 
 /* A usage error, followed by "Try 'oberig <command> --help'.". */
-int ob_cli_usage_error(const char *command, const char *format, ...)
+int cli_usage_error(const char *command, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
 /* A library call that failed with `status`: the context's last error, or
  * ob_strerror(status) when it holds none. `ctx` may be NULL. */
-int ob_cli_fail(const char *command, const struct ob_context *ctx, enum ob_status status);
+int cli_fail(const char *command, const struct ob_context *ctx, enum ob_status status);
 /* Any other fatal error, in the command's own words. */
-int ob_cli_error(const char *command, const char *format, ...)
+int cli_error(const char *command, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* A log callback for ob_context_new(ob_cli_log, &log): errors and warnings
+/* A log callback for ob_context_new(cli_log, &log): errors and warnings
  * to stderr, made safe for the terminal; without verbose, only the first
- * OB_CLI_QUIET_WARNINGS warnings, and ob_cli_log_finish says how many more.
+ * OB_CLI_QUIET_WARNINGS warnings, and cli_log_finish says how many more.
  * Not thread-safe: one context per command, used by one thread. */
 #define OB_CLI_QUIET_WARNINGS 10
-struct ob_cli_log {
+struct cli_log {
     bool verbose;
     size_t warnings;
 };
-void ob_cli_log(void *user, enum ob_log_level level, const char *message);
-void ob_cli_log_finish(const struct ob_cli_log *log);
+void cli_log(void *user, enum ob_log_level level, const char *message);
+void cli_log_finish(const struct cli_log *log);
 
 /* ---- options several commands share -----------------------------------------
  * Declared once (options.c), merged into each command's own getopt table and
- * parsed by ob_cli_getopt. A command names the shared options it takes;
+ * parsed by cli_getopt. A command names the shared options it takes;
  * --help (and any option added for every command) it always takes. */
 
 #define OB_CLI_MAX_LIST 256    /* --rules, --iocs (and scan's --exclude), each */
@@ -106,13 +106,13 @@ struct ob_cli_args {
     bool quiet;
     bool help;
     bool usage_error;    /* one was reported while parsing */
-    struct ob_cli_log log; /* log.verbose is --verbose */
+    struct cli_log log; /* log.verbose is --verbose */
     struct option longs[OB_CLI_MAX_OPTIONS + 1];
     char shorts[2 * OB_CLI_MAX_OPTIONS + 2];
 };
 
 /* Sets the defaults for `command`, which takes the shared options `takes`. */
-void ob_cli_args_init(struct ob_cli_args *args, const char *command, unsigned takes);
+void cli_args_init(struct ob_cli_args *args, const char *command, unsigned takes);
 
 /* getopt_long over the command's own options together with the shared ones
  * it takes, called in a loop over one argv (the first call starts getopt
@@ -121,20 +121,20 @@ void ob_cli_args_init(struct ob_cli_args *args, const char *command, unsigned ta
  * its values stay below OB_CLI_SHARED_VAL. Shared options are handled here,
  * usage errors reported. Returns the next option of the command's own, or
  * -1 when the options end, --help was given or a usage error was reported;
- * then ob_cli_args_finish says which. Operands start at argv[optind]. */
-int ob_cli_getopt(struct ob_cli_args *args, int argc, char **argv, const char *shorts,
+ * then cli_args_finish says which. Operands start at argv[optind]. */
+int cli_getopt(struct ob_cli_args *args, int argc, char **argv, const char *shorts,
                   const struct option *longs);
 
-/* After ob_cli_getopt returned -1: OB_EXIT_ERROR after a usage error,
+/* After cli_getopt returned -1: OB_EXIT_ERROR after a usage error,
  * OB_EXIT_CLEAN after printing `help` to stdout for --help, else -1 (go on). */
-int ob_cli_args_finish(const struct ob_cli_args *args, void (*help)(FILE *out));
+int cli_args_finish(const struct ob_cli_args *args, void (*help)(FILE *out));
 
 /* A whole number from `min` to `max`, the whole of `text`, into *out. */
-bool ob_cli_parse_long(const char *text, long min, long max, long *out);
+bool cli_parse_long(const char *text, long min, long max, long *out);
 
 /* Prints the help lines of the options every command takes (--help), the
  * option names padded to `width`, for a command's own --help. */
-void ob_cli_help_every(FILE *out, int width);
+void cli_help_every(FILE *out, int width);
 
 /* ---- indicators: rules, IOC lists and the store ------------------------------ */
 
@@ -148,7 +148,7 @@ enum ob_cli_store_mode { OB_CLI_STORE_USE, OB_CLI_STORE_READ, OB_CLI_STORE_CREAT
 /* Opens the store for `mode`. *store stays NULL when there is none to use.
  * Returns false after saying why when the command cannot go on. The caller
  * frees *store with ob_ioc_store_free. */
-bool ob_cli_store_open(struct ob_context *ctx, const struct ob_cli_args *args,
+bool cli_store_open(struct ob_context *ctx, const struct ob_cli_args *args,
                        enum ob_cli_store_mode mode, struct ob_ioc_store **store);
 
 enum {
@@ -158,7 +158,7 @@ enum {
 };
 
 /* What --rules, --iocs, --db and --no-store name, loaded once, read-only
- * after. The caller owns it and releases it with ob_cli_sources_release. */
+ * after. The caller owns it and releases it with cli_sources_release. */
 struct ob_cli_sources {
     struct ob_rules *rules;       /* NULL without --rules (or with --no-yara) */
     struct ob_indicators *iocs;   /* NULL without --iocs or a store */
@@ -172,8 +172,8 @@ struct ob_cli_sources {
 /* Loads the rules, the IOC lists and the store's indicators that `args`
  * name (flags: OB_CLI_LOAD_*), with the same rules and messages for every
  * command. Returns false after saying why. Release `sources` either way. */
-bool ob_cli_sources_load(struct ob_cli_sources *sources, struct ob_context *ctx,
+bool cli_sources_load(struct ob_cli_sources *sources, struct ob_context *ctx,
                          const struct ob_cli_args *args, unsigned flags);
-void ob_cli_sources_release(struct ob_cli_sources *sources);
+void cli_sources_release(struct ob_cli_sources *sources);
 
 #endif

@@ -9,7 +9,7 @@
 #include "cli/output.h"
 #include "oberig/ioc.h"
 
-void ob_cmd_ioc_help(FILE *out)
+void cli_cmd_ioc_help(FILE *out)
 {
     fprintf(out,
 "usage: oberig ioc <action> [options]\n"
@@ -45,7 +45,7 @@ void ob_cmd_ioc_help(FILE *out)
 "                       export: stix, misp or csv\n"
 "  -o, --output FILE    write to FILE instead of standard output\n"
 "  -v, --verbose        show every warning, not only the first ten\n");
-    ob_cli_help_every(out, 20);
+    cli_help_every(out, 20);
     fputs(
 "\n"
 "What is imported: STIX indicators with pattern_type stix (domain-name, url,\n"
@@ -73,7 +73,7 @@ struct ioc_cli {
     enum ob_ioc_type type;
 };
 
-#define usage_error(...) ob_cli_usage_error("ioc", __VA_ARGS__)
+#define usage_error(...) cli_usage_error("ioc", __VA_ARGS__)
 
 static struct ob_ioc_filter make_filter(const struct ioc_cli *cli)
 {
@@ -102,10 +102,10 @@ static int run_import(struct ioc_cli *cli, struct ob_context *ctx, struct ob_ioc
     double seconds = (double)(end.tv_sec - start.tv_sec) + (end.tv_nsec - start.tv_nsec) / 1e9;
     int exit_status = OB_EXIT_CLEAN;
     if (status == OB_OK) {
-        ob_output_ioc_import(output, &report, seconds);
+        cli_output_ioc_import(output, &report, seconds);
     } else {
-        exit_status = ob_cli_fail("ioc", ctx, status);
-        ob_cli_error("ioc", "nothing was imported");
+        exit_status = cli_fail("ioc", ctx, status);
+        cli_error("ioc", "nothing was imported");
     }
     ob_ioc_import_report_release(&report);
     return exit_status;
@@ -115,7 +115,7 @@ static int run_import(struct ioc_cli *cli, struct ob_context *ctx, struct ob_ioc
 
 static enum ob_status print_entry(void *user, const struct ob_ioc_entry *entry)
 {
-    ob_output_ioc_entry(user, entry);
+    cli_output_ioc_entry(user, entry);
     return OB_OK;
 }
 
@@ -126,12 +126,12 @@ static int run_list(struct ioc_cli *cli, struct ob_context *ctx, struct ob_ioc_s
         return OB_EXIT_CLEAN;
     struct ob_ioc_filter filter = make_filter(cli);
     enum ob_status status = ob_ioc_store_foreach(store, ctx, &filter, print_entry, output);
-    return status == OB_OK ? OB_EXIT_CLEAN : ob_cli_fail("ioc", ctx, status);
+    return status == OB_OK ? OB_EXIT_CLEAN : cli_fail("ioc", ctx, status);
 }
 
 static void print_count(void *user, const struct ob_ioc_count *count)
 {
-    ob_output_ioc_stats_count(user, count);
+    cli_output_ioc_stats_count(user, count);
 }
 
 static int run_stats(struct ob_context *ctx, struct ob_ioc_store *store,
@@ -141,16 +141,16 @@ static int run_stats(struct ob_context *ctx, struct ob_ioc_store *store,
     enum ob_status status = OB_OK;
     if (store != NULL)
         status = ob_ioc_store_totals(store, ctx, &indicators, &provenances);
-    ob_output_ioc_stats_begin(output, indicators, provenances);
+    cli_output_ioc_stats_begin(output, indicators, provenances);
     for (int by = 0; status == OB_OK && by < 3; by++) {
-        ob_output_ioc_stats_group(output, (enum ob_ioc_count_by)by);
+        cli_output_ioc_stats_group(output, (enum ob_ioc_count_by)by);
         if (store != NULL)
             status = ob_ioc_store_count(store, ctx, (enum ob_ioc_count_by)by, print_count,
                                         output);
-        ob_output_ioc_stats_group_end(output);
+        cli_output_ioc_stats_group_end(output);
     }
-    ob_output_ioc_stats_end(output, status == OB_OK);
-    return status == OB_OK ? OB_EXIT_CLEAN : ob_cli_fail("ioc", ctx, status);
+    cli_output_ioc_stats_end(output, status == OB_OK);
+    return status == OB_OK ? OB_EXIT_CLEAN : cli_fail("ioc", ctx, status);
 }
 
 /* ---- remove and export ------------------------------------------------------ */
@@ -163,20 +163,20 @@ static int run_remove(struct ioc_cli *cli, struct ob_context *ctx, struct ob_ioc
     uint64_t removed = 0;
     enum ob_status status = ob_ioc_store_remove_source(store, ctx, cli->source, &removed);
     if (status != OB_OK)
-        return ob_cli_fail("ioc", ctx, status);
-    ob_output_ioc_removed(output, cli->source, removed);
+        return cli_fail("ioc", ctx, status);
+    cli_output_ioc_removed(output, cli->source, removed);
     return OB_EXIT_CLEAN;
 }
 
 static int run_export(struct ioc_cli *cli, struct ob_context *ctx, struct ob_ioc_store *store,
                       struct ob_output *output, enum ob_ioc_export_format format)
 {
-    FILE *out = ob_output_stream(output);
+    FILE *out = cli_output_stream(output);
     struct ob_ioc_filter filter = make_filter(cli);
     enum ob_status status = ob_ioc_export(store, ctx, &filter, format, out);
     if (fflush(out) != 0 && status == OB_OK)
         status = ob_context_fail(ctx, OB_ERR_IO, "cannot write the export");
-    return status == OB_OK ? OB_EXIT_CLEAN : ob_cli_fail("ioc", ctx, status);
+    return status == OB_OK ? OB_EXIT_CLEAN : cli_fail("ioc", ctx, status);
 }
 
 /* ---- options and actions ---------------------------------------------------- */
@@ -198,7 +198,7 @@ static int parse_options(struct ioc_cli *cli, const char *name, int action, int 
     /* export's --format names a document format, checked below. */
     cli->args.own_formats = action == EXPORT;
     int option;
-    while ((option = ob_cli_getopt(&cli->args, argc, argv, "s:c:t:", longs)) != -1) {
+    while ((option = cli_getopt(&cli->args, argc, argv, "s:c:t:", longs)) != -1) {
         switch (option) {
         case 's': cli->source = optarg; break;
         case 'c': cli->campaign = optarg; break;
@@ -209,7 +209,7 @@ static int parse_options(struct ioc_cli *cli, const char *name, int action, int 
             break;
         }
     }
-    int status = ob_cli_args_finish(&cli->args, ob_cmd_ioc_help);
+    int status = cli_args_finish(&cli->args, cli_cmd_ioc_help);
     if (status >= 0)
         return status;
     if (name == NULL)
@@ -238,10 +238,10 @@ static int parse_options(struct ioc_cli *cli, const char *name, int action, int 
     return -1; /* go on */
 }
 
-int ob_cmd_ioc(int argc, char **argv)
+int cli_cmd_ioc(int argc, char **argv)
 {
     struct ioc_cli cli = {.any_type = true};
-    ob_cli_args_init(&cli.args, "ioc", OB_CLI_DB | OB_CLI_FORMAT | OB_CLI_OUTPUT | OB_CLI_VERBOSE);
+    cli_args_init(&cli.args, "ioc", OB_CLI_DB | OB_CLI_FORMAT | OB_CLI_OUTPUT | OB_CLI_VERBOSE);
     /* The options follow the action, which getopt then sees as argv[0];
      * without an action (oberig ioc --help), they follow "ioc". */
     const char *name = argc >= 2 && argv[1][0] != '-' ? argv[1] : NULL;
@@ -255,18 +255,18 @@ int ob_cmd_ioc(int argc, char **argv)
         return exit_status;
     int rest = argc - shift - optind;
     char **operands = argv + shift + optind;
-    struct ob_context *ctx = ob_context_new(ob_cli_log, &cli.args.log);
+    struct ob_context *ctx = ob_context_new(cli_log, &cli.args.log);
     struct ob_ioc_store *store = NULL;
     struct ob_output *output = NULL;
     exit_status = OB_EXIT_ERROR;
     if (ctx == NULL) {
-        ob_cli_fail("ioc", NULL, OB_ERR_NOMEM);
+        cli_fail("ioc", NULL, OB_ERR_NOMEM);
         goto out;
     }
-    if (!ob_cli_store_open(ctx, &cli.args,
+    if (!cli_store_open(ctx, &cli.args,
                            action == IMPORT ? OB_CLI_STORE_CREATE : OB_CLI_STORE_READ, &store))
         goto out;
-    output = ob_output_open(&cli.args, false);
+    output = cli_output_open(&cli.args, false);
     if (output == NULL)
         goto out;
     switch (action) {
@@ -277,10 +277,10 @@ int ob_cmd_ioc(int argc, char **argv)
     default: exit_status = run_export(&cli, ctx, store, output, format); break;
     }
 out:
-    if (!ob_output_close(output))
+    if (!cli_output_close(output))
         exit_status = OB_EXIT_ERROR;
     ob_ioc_store_free(store);
-    ob_cli_log_finish(&cli.args.log);
+    cli_log_finish(&cli.args.log);
     ob_context_free(ctx);
     return exit_status;
 }

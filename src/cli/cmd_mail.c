@@ -7,7 +7,7 @@
 #include "cli/output.h"
 #include "oberig/mail.h"
 
-void ob_cmd_mail_help(FILE *out)
+void cli_cmd_mail_help(FILE *out)
 {
     fprintf(out,
 "usage: oberig mail [options] PATH...\n"
@@ -45,7 +45,7 @@ void ob_cmd_mail_help(FILE *out)
 "      --color WHEN       auto (default), always or never\n"
 "  -v, --verbose          also list the evidence of every reason\n",
             OB_MAIL_DEFAULT_SUSPICIOUS, OB_MAIL_DEFAULT_PHISHING);
-    ob_cli_help_every(out, 22);
+    cli_help_every(out, 22);
     fputs(
 "\n"
 "exit status: 0 no message reached SUSPICIOUS, 1 at least one did,\n"
@@ -59,12 +59,12 @@ void ob_cmd_mail_help(FILE *out)
 
 static void on_result(void *user, const struct ob_mail_result *result)
 {
-    ob_output_mail_result(user, result);
+    cli_output_mail_result(user, result);
 }
 
 enum { OPT_BRANDS = 256, OPT_SUSPICIOUS, OPT_PHISHING };
 
-#define usage_error(...) ob_cli_usage_error("mail", __VA_ARGS__)
+#define usage_error(...) cli_usage_error("mail", __VA_ARGS__)
 
 /* Returns an exit status, or -1 to go on. */
 static int parse_options(struct ob_cli_args *args, struct ob_mail_options *options, int argc,
@@ -78,12 +78,12 @@ static int parse_options(struct ob_cli_args *args, struct ob_mail_options *optio
     };
     int option;
     long score;
-    while ((option = ob_cli_getopt(args, argc, argv, "", longs)) != -1) {
+    while ((option = cli_getopt(args, argc, argv, "", longs)) != -1) {
         switch (option) {
         case OPT_BRANDS: options->brands_file = optarg; break;
         case OPT_SUSPICIOUS:
         case OPT_PHISHING:
-            if (!ob_cli_parse_long(optarg, 1, 100000, &score))
+            if (!cli_parse_long(optarg, 1, 100000, &score))
                 return usage_error("--%s: '%s' is not a whole number from 1 to 100000",
                                    option == OPT_SUSPICIOUS ? "suspicious" : "phishing", optarg);
             *(option == OPT_SUSPICIOUS ? &options->suspicious_score
@@ -91,7 +91,7 @@ static int parse_options(struct ob_cli_args *args, struct ob_mail_options *optio
             break;
         }
     }
-    int status = ob_cli_args_finish(args, ob_cmd_mail_help);
+    int status = cli_args_finish(args, cli_cmd_mail_help);
     if (status >= 0)
         return status;
     if (optind >= argc)
@@ -101,10 +101,10 @@ static int parse_options(struct ob_cli_args *args, struct ob_mail_options *optio
     return -1; /* go on */
 }
 
-int ob_cmd_mail(int argc, char **argv)
+int cli_cmd_mail(int argc, char **argv)
 {
     struct ob_cli_args args;
-    ob_cli_args_init(&args, "mail",
+    cli_args_init(&args, "mail",
                      OB_CLI_SOURCES | OB_CLI_FORMAT | OB_CLI_OUTPUT | OB_CLI_COLOR |
                          OB_CLI_VERBOSE);
     struct ob_mail_options options;
@@ -113,54 +113,54 @@ int ob_cmd_mail(int argc, char **argv)
     if (exit_status >= 0)
         return exit_status;
     exit_status = OB_EXIT_ERROR;
-    struct ob_context *ctx = ob_context_new(ob_cli_log, &args.log);
+    struct ob_context *ctx = ob_context_new(cli_log, &args.log);
     struct ob_cli_sources sources = {0};
     struct ob_output *output = NULL;
     struct ob_mail *mail = NULL;
     if (ctx == NULL) {
-        ob_cli_fail("mail", NULL, OB_ERR_NOMEM);
+        cli_fail("mail", NULL, OB_ERR_NOMEM);
         goto out;
     }
-    if (!ob_cli_sources_load(&sources, ctx, &args, OB_CLI_LOAD_LOOKUP))
+    if (!cli_sources_load(&sources, ctx, &args, OB_CLI_LOAD_LOOKUP))
         goto out;
     options.lookup = sources.lookup;
     options.rules = sources.rules;
     options.iocs = sources.iocs;
-    output = ob_output_open(&args, false);
+    output = cli_output_open(&args, false);
     if (output == NULL)
         goto out;
     enum ob_status status = ob_mail_new(ctx, &options, &mail);
     if (status != OB_OK) {
-        ob_cli_fail("mail", ctx, status);
+        cli_fail("mail", ctx, status);
         goto out;
     }
     bool failed = false;
     for (int i = optind; i < argc; i++) {
         status = ob_mail_triage_path(mail, argv[i], on_result, output);
         if (status == OB_ERR_NOT_FOUND) {
-            ob_cli_fail("mail", ctx, status);
+            cli_fail("mail", ctx, status);
             failed = true;
         } else if (status != OB_OK) {
-            ob_cli_error("mail", "%s", ob_strerror(status));
+            cli_error("mail", "%s", ob_strerror(status));
             failed = true;
             break;
         }
     }
     struct ob_mail_stats stats;
     ob_mail_stats(mail, &stats);
-    ob_output_mail_summary(output, &stats);
+    cli_output_mail_summary(output, &stats);
     if (failed)
         exit_status = OB_EXIT_ERROR;
     else if (stats.verdicts[OB_MAIL_SUSPICIOUS] + stats.verdicts[OB_MAIL_PHISHING] > 0)
         exit_status = OB_EXIT_FOUND;
     else
         exit_status = OB_EXIT_CLEAN;
-    ob_cli_log_finish(&args.log);
+    cli_log_finish(&args.log);
 out:
     ob_mail_free(mail);
-    if (!ob_output_close(output))
+    if (!cli_output_close(output))
         exit_status = OB_EXIT_ERROR;
-    ob_cli_sources_release(&sources);
+    cli_sources_release(&sources);
     ob_context_free(ctx);
     return exit_status;
 }

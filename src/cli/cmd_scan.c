@@ -16,7 +16,7 @@
 #include "cli/output.h"
 #include "oberig/scan.h"
 
-void ob_cmd_scan_help(FILE *out)
+void cli_cmd_scan_help(FILE *out)
 {
     fprintf(out,
 "usage: oberig scan [options] PATH...\n"
@@ -72,7 +72,7 @@ void ob_cmd_scan_help(FILE *out)
 "  -q, --quiet            no progress line\n"
 "  -v, --verbose          also print notices (skipped archive members) and\n"
 "                         every malformed indicator line\n");
-    ob_cli_help_every(out, 22);
+    cli_help_every(out, 22);
     fputs(
 "\n"
 "exit status: 0 nothing at or above WARNING was found, 1 something was,\n"
@@ -148,7 +148,7 @@ static void *monitor_main(void *argument)
             struct ob_scan_stats stats;
             ob_scan_progress(monitor->scan, &stats);
             pthread_mutex_lock(monitor->lock);
-            ob_output_progress(monitor->output, &stats);
+            cli_output_progress(monitor->output, &stats);
             pthread_mutex_unlock(monitor->lock);
         }
     }
@@ -166,7 +166,7 @@ static void sink_finding(void *user, const struct ob_finding *finding)
 {
     struct sink *sink = user;
     pthread_mutex_lock(&sink->lock);
-    ob_output_finding(sink->output, finding);
+    cli_output_finding(sink->output, finding);
     pthread_mutex_unlock(&sink->lock);
 }
 
@@ -174,7 +174,7 @@ static void sink_problem(void *user, const struct ob_scan_problem *problem)
 {
     struct sink *sink = user;
     pthread_mutex_lock(&sink->lock);
-    ob_output_problem(sink->output, problem);
+    cli_output_problem(sink->output, problem);
     pthread_mutex_unlock(&sink->lock);
 }
 
@@ -186,7 +186,7 @@ enum {
     OPT_ALERT, OPT_WARNING, OPT_NOTICE, OPT_WINDOWS_DRIVE
 };
 
-#define usage_error(...) ob_cli_usage_error("scan", __VA_ARGS__)
+#define usage_error(...) cli_usage_error("scan", __VA_ARGS__)
 
 /* Returns an exit status, or -1 to go on. */
 static int parse_options(struct scan_cli *cli, int argc, char **argv)
@@ -214,7 +214,7 @@ static int parse_options(struct scan_cli *cli, int argc, char **argv)
     struct ob_scan_options *o = &cli->options;
     long number;
     int option;
-    while ((option = ob_cli_getopt(&cli->args, argc, argv, "e:s:t:", longs)) != -1) {
+    while ((option = cli_getopt(&cli->args, argc, argv, "e:s:t:", longs)) != -1) {
         switch (option) {
         case 'e':
             if (cli->exclude_count == OB_CLI_MAX_LIST)
@@ -226,7 +226,7 @@ static int parse_options(struct scan_cli *cli, int argc, char **argv)
                 return usage_error("--max-size: '%s' is not a size such as 64M", optarg);
             break;
         case 't':
-            if (!ob_cli_parse_long(optarg, 1, 256, &number))
+            if (!cli_parse_long(optarg, 1, 256, &number))
                 return usage_error("--threads: '%s' is not a number from 1 to 256", optarg);
             o->threads = (unsigned)number;
             break;
@@ -244,12 +244,12 @@ static int parse_options(struct scan_cli *cli, int argc, char **argv)
             o->windows_drive = (char)(optarg[0] & ~0x20); /* upper case */
             break;
         case OPT_ARCHIVE_DEPTH:
-            if (!ob_cli_parse_long(optarg, 0, 32, &number))
+            if (!cli_parse_long(optarg, 0, 32, &number))
                 return usage_error("--archive-depth: '%s' is not a number from 0 to 32", optarg);
             o->archive_max_depth = (unsigned)number;
             break;
         case OPT_ARCHIVE_ENTRIES:
-            if (!ob_cli_parse_long(optarg, 1, 100000000, &number))
+            if (!cli_parse_long(optarg, 1, 100000000, &number))
                 return usage_error("--archive-max-entries: '%s' is not a positive number", optarg);
             o->archive_max_entries = (uint64_t)number;
             break;
@@ -258,26 +258,26 @@ static int parse_options(struct scan_cli *cli, int argc, char **argv)
                 return usage_error("--archive-max-bytes: '%s' is not a size such as 1G", optarg);
             break;
         case OPT_ARCHIVE_RATIO:
-            if (!ob_cli_parse_long(optarg, 2, 1000000, &number))
+            if (!cli_parse_long(optarg, 2, 1000000, &number))
                 return usage_error("--archive-max-ratio: '%s' is not a number from 2", optarg);
             o->archive_max_ratio = (unsigned)number;
             break;
         case OPT_TIMEOUT:
-            if (!ob_cli_parse_long(optarg, 1, 86400, &number))
+            if (!cli_parse_long(optarg, 1, 86400, &number))
                 return usage_error("--timeout: '%s' is not a number of seconds", optarg);
             o->yara_timeout_seconds = (int)number;
             break;
         case OPT_ALERT:
         case OPT_WARNING:
         case OPT_NOTICE:
-            if (!ob_cli_parse_long(optarg, 1, 1000000, &number))
+            if (!cli_parse_long(optarg, 1, 1000000, &number))
                 return usage_error("score threshold '%s' is not a positive number", optarg);
             *(option == OPT_ALERT ? &o->alert_score
               : option == OPT_WARNING ? &o->warning_score : &o->notice_score) = (int)number;
             break;
         }
     }
-    int status = ob_cli_args_finish(&cli->args, ob_cmd_scan_help);
+    int status = cli_args_finish(&cli->args, cli_cmd_scan_help);
     if (status >= 0)
         return status;
     if (!(o->notice_score <= o->warning_score && o->warning_score <= o->alert_score))
@@ -289,30 +289,30 @@ static int parse_options(struct scan_cli *cli, int argc, char **argv)
     return -1; /* go on */
 }
 
-int ob_cmd_scan(int argc, char **argv)
+int cli_cmd_scan(int argc, char **argv)
 {
     struct scan_cli *cli = calloc(1, sizeof(*cli));
     if (cli == NULL)
-        return ob_cli_fail("scan", NULL, OB_ERR_NOMEM);
-    ob_cli_args_init(&cli->args, "scan",
+        return cli_fail("scan", NULL, OB_ERR_NOMEM);
+    cli_args_init(&cli->args, "scan",
                      OB_CLI_SOURCES | OB_CLI_FORMAT | OB_CLI_OUTPUT | OB_CLI_COLOR |
                          OB_CLI_QUIET | OB_CLI_VERBOSE);
     ob_scan_options_init(&cli->options);
-    struct ob_context *ctx = ob_context_new(ob_cli_log, &cli->args.log);
+    struct ob_context *ctx = ob_context_new(cli_log, &cli->args.log);
     struct ob_cli_sources sources = {0};
     struct ob_scan *scan = NULL;
     struct ob_output *output = NULL;
     struct sink sink = {.output = NULL};
     pthread_mutex_init(&sink.lock, NULL);
-    int exit_status = ctx == NULL ? ob_cli_fail("scan", NULL, OB_ERR_NOMEM)
+    int exit_status = ctx == NULL ? cli_fail("scan", NULL, OB_ERR_NOMEM)
                                   : parse_options(cli, argc, argv);
     if (exit_status >= 0)
         goto out;
     exit_status = OB_EXIT_ERROR;
     unsigned load = (cli->strict ? OB_CLI_LOAD_STRICT : 0) |
                     (cli->options.use_yara ? 0 : OB_CLI_LOAD_NO_YARA);
-    bool loaded = ob_cli_sources_load(&sources, ctx, &cli->args, load);
-    ob_cli_log_finish(&cli->args.log);
+    bool loaded = cli_sources_load(&sources, ctx, &cli->args, load);
+    cli_log_finish(&cli->args.log);
     if (!loaded)
         goto out;
     if (cli->args.rule_count == 0 && cli->args.ioc_count == 0 && sources.store_indicators == 0 &&
@@ -320,18 +320,18 @@ int ob_cmd_scan(int argc, char **argv)
         fprintf(stderr, "oberig: no --rules or --iocs given: only disguised files and archives "
                         "are checked\n");
     bool progress = !cli->args.quiet && isatty(STDERR_FILENO) == 1;
-    output = ob_output_open(&cli->args, progress);
+    output = cli_output_open(&cli->args, progress);
     if (output == NULL)
         goto out;
     sink.output = output;
     struct ob_run_info info = {.sources = &sources, .options = &cli->options};
-    ob_output_start(output, &info);
+    cli_output_start(output, &info);
     struct ob_scan_callbacks callbacks = {
         .finding = sink_finding, .problem = sink_problem, .user = &sink};
     enum ob_status status = ob_scan_new(&cli->options, sources.rules, sources.iocs, &callbacks,
                                         &scan);
     if (status != OB_OK) {
-        ob_cli_fail("scan", NULL, status);
+        cli_fail("scan", NULL, status);
         goto out;
     }
     struct sigaction action = {.sa_handler = on_signal};
@@ -349,20 +349,20 @@ int ob_cmd_scan(int argc, char **argv)
     }
     struct ob_scan_stats stats;
     ob_scan_progress(scan, &stats);
-    ob_output_summary(output, &stats);
+    cli_output_summary(output, &stats);
     if (status != OB_OK)
-        ob_cli_error("scan", "the scan could not run: %s", ob_strerror(status));
+        cli_error("scan", "the scan could not run: %s", ob_strerror(status));
     else if (interrupted)
-        ob_cli_error("scan", "interrupted; the results above are incomplete");
+        cli_error("scan", "interrupted; the results above are incomplete");
     else
         exit_status = stats.findings[OB_LEVEL_ALERT] + stats.findings[OB_LEVEL_WARNING] > 0
                           ? OB_EXIT_FOUND
                           : OB_EXIT_CLEAN;
 out:
     ob_scan_free(scan);
-    if (!ob_output_close(output))
+    if (!cli_output_close(output))
         exit_status = OB_EXIT_ERROR;
-    ob_cli_sources_release(&sources);
+    cli_sources_release(&sources);
     ob_context_free(ctx);
     pthread_mutex_destroy(&sink.lock);
     free(cli);

@@ -20,7 +20,7 @@ static const struct ob_signal_table *(*const tables[])(void) = {
     ob_mail_signals,
 };
 
-void ob_cmd_signals_help(FILE *out)
+void cli_cmd_signals_help(FILE *out)
 {
     fprintf(out,
             "usage: oberig signals [--format text|markdown|man|jsonl] [CAPABILITY] [ID]\n"
@@ -33,7 +33,7 @@ void ob_cmd_signals_help(FILE *out)
             "options:\n"
             "  --format FORMAT  text (default), markdown (the user guide's tables),\n"
             "                   man (the man pages' lists) or jsonl (one object a line)\n");
-    ob_cli_help_every(out, 16);
+    cli_help_every(out, 16);
     fputs("\n"
           "examples:\n"
           "  oberig signals mail\n"
@@ -96,35 +96,35 @@ static void write_jsonl(FILE *out, const struct ob_signal_table *table,
                         const struct ob_signal_def *signal)
 {
     struct ob_buffer buffer;
-    ob_buffer_init(&buffer, 1 << 20);
+    core_buffer_init(&buffer, 1 << 20);
     struct ob_json json;
-    ob_json_init(&json, &buffer);
-    ob_json_object_begin(&json, NULL);
-    ob_json_cstring(&json, "capability", table->capability);
-    ob_json_cstring(&json, "id", signal->id);
+    core_json_init(&json, &buffer);
+    core_json_object_begin(&json, NULL);
+    core_json_cstring(&json, "capability", table->capability);
+    core_json_cstring(&json, "id", signal->id);
     if (signal->score == OB_SIGNAL_SCORE_FROM_INDICATOR)
-        ob_json_null(&json, "score");
+        core_json_null(&json, "score");
     else
-        ob_json_int(&json, "score", signal->score);
+        core_json_int(&json, "score", signal->score);
     if (signal->score_max > 0 && signal->score_max > signal->score)
-        ob_json_int(&json, "score_max", signal->score_max);
-    ob_json_bool(&json, "per_evidence", (signal->flags & OB_SIGNAL_PER_EVIDENCE) != 0);
+        core_json_int(&json, "score_max", signal->score_max);
+    core_json_bool(&json, "per_evidence", (signal->flags & OB_SIGNAL_PER_EVIDENCE) != 0);
     if (signal->score_note != NULL)
-        ob_json_cstring(&json, "score_note", signal->score_note);
-    ob_json_cstring(&json, "summary", signal->summary);
+        core_json_cstring(&json, "score_note", signal->score_note);
+    core_json_cstring(&json, "summary", signal->summary);
     if (signal->explanation != NULL)
-        ob_json_cstring(&json, "explanation", signal->explanation);
+        core_json_cstring(&json, "explanation", signal->explanation);
     const struct ob_advice_def *advice = ob_advice_find(table, signal->advice);
     if (advice != NULL) {
-        ob_json_cstring(&json, "advice_id", advice->id);
-        ob_json_cstring(&json, "advice", advice->text);
+        core_json_cstring(&json, "advice_id", advice->id);
+        core_json_cstring(&json, "advice", advice->text);
     }
-    ob_json_object_end(&json);
+    core_json_object_end(&json);
     if (json.status == OB_OK) {
         fwrite(buffer.data, 1, buffer.length, out);
         fputc('\n', out);
     }
-    ob_buffer_release(&buffer);
+    core_buffer_release(&buffer);
 }
 
 static void write_signal(FILE *out, enum format format, const struct ob_signal_table *table,
@@ -174,16 +174,16 @@ static void write_table_start(FILE *out, enum format format)
         fputs("| Signal | Score | What it means |\n|---|---|---|\n", out);
 }
 
-int ob_cmd_signals(int argc, char **argv)
+int cli_cmd_signals(int argc, char **argv)
 {
     static const struct option longs[] = {{NULL, 0, NULL, 0}};
     static const char *const format_names[] = {"text", "markdown", "man", "jsonl"};
     struct ob_cli_args args;
-    ob_cli_args_init(&args, "signals", OB_CLI_FORMAT);
+    cli_args_init(&args, "signals", OB_CLI_FORMAT);
     args.own_formats = true; /* text, markdown, man or jsonl */
-    while (ob_cli_getopt(&args, argc, argv, "", longs) != -1)
+    while (cli_getopt(&args, argc, argv, "", longs) != -1)
         continue;
-    int status = ob_cli_args_finish(&args, ob_cmd_signals_help);
+    int status = cli_args_finish(&args, cli_cmd_signals_help);
     if (status >= 0)
         return status;
     enum format format = FORMAT_TEXT;
@@ -191,12 +191,12 @@ int ob_cmd_signals(int argc, char **argv)
            strcmp(args.format_name, format_names[format]) != 0)
         format++;
     if (format > FORMAT_JSONL)
-        return ob_cli_usage_error("signals", "--format: '%s' is not text, markdown, man or jsonl",
+        return cli_usage_error("signals", "--format: '%s' is not text, markdown, man or jsonl",
                                   args.format_name);
     const char *capability = optind < argc ? argv[optind++] : NULL;
     const char *id = optind < argc ? argv[optind++] : NULL;
     if (optind < argc)
-        return ob_cli_usage_error("signals", "too many arguments");
+        return cli_usage_error("signals", "too many arguments");
     size_t listed = 0;
     bool known_capability = capability == NULL;
     write_table_start(stdout, format);
@@ -213,7 +213,7 @@ int ob_cmd_signals(int argc, char **argv)
         }
     }
     if (!known_capability || listed == 0) {
-        ob_cli_error("signals", "no %s '%s'; 'oberig signals' lists them all",
+        cli_error("signals", "no %s '%s'; 'oberig signals' lists them all",
                      known_capability ? "signal" : "capability",
                      known_capability ? (id != NULL ? id : "") : capability);
         return OB_EXIT_FOUND;

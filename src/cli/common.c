@@ -23,11 +23,11 @@ static void say(const char *command, const char *format, va_list args)
     vsnprintf(message, sizeof(message), format, args);
     put_program(command);
     fputs(": ", stderr);
-    ob_put_safe(stderr, message);
+    cli_put_safe(stderr, message);
     fputc('\n', stderr);
 }
 
-int ob_cli_usage_error(const char *command, const char *format, ...)
+int cli_usage_error(const char *command, const char *format, ...)
 {
     va_list args;
     va_start(args, format);
@@ -39,7 +39,7 @@ int ob_cli_usage_error(const char *command, const char *format, ...)
     return OB_EXIT_ERROR;
 }
 
-int ob_cli_error(const char *command, const char *format, ...)
+int cli_error(const char *command, const char *format, ...)
 {
     va_list args;
     va_start(args, format);
@@ -48,15 +48,15 @@ int ob_cli_error(const char *command, const char *format, ...)
     return OB_EXIT_ERROR;
 }
 
-int ob_cli_fail(const char *command, const struct ob_context *ctx, enum ob_status status)
+int cli_fail(const char *command, const struct ob_context *ctx, enum ob_status status)
 {
     const char *detail = ob_context_last_error(ctx);
-    return ob_cli_error(command, "%s", detail[0] != '\0' ? detail : ob_strerror(status));
+    return cli_error(command, "%s", detail[0] != '\0' ? detail : ob_strerror(status));
 }
 
-void ob_cli_log(void *user, enum ob_log_level level, const char *message)
+void cli_log(void *user, enum ob_log_level level, const char *message)
 {
-    struct ob_cli_log *log = user;
+    struct cli_log *log = user;
     if (level == OB_LOG_DEBUG || (level == OB_LOG_INFO && !log->verbose))
         return;
     if (level == OB_LOG_WARNING && !log->verbose && log->warnings++ >= OB_CLI_QUIET_WARNINGS)
@@ -64,11 +64,11 @@ void ob_cli_log(void *user, enum ob_log_level level, const char *message)
     fprintf(stderr, "oberig: %s: ", level == OB_LOG_ERROR     ? "error"
                                      : level == OB_LOG_WARNING ? "warning"
                                                                : "info");
-    ob_put_safe(stderr, message);
+    cli_put_safe(stderr, message);
     fputc('\n', stderr);
 }
 
-void ob_cli_log_finish(const struct ob_cli_log *log)
+void cli_log_finish(const struct cli_log *log)
 {
     if (log->warnings > OB_CLI_QUIET_WARNINGS && !log->verbose)
         fprintf(stderr, "oberig: %zu more warnings not shown (use --verbose to see them)\n",

@@ -9,15 +9,15 @@
 static void main_help(FILE *out);
 
 static const struct ob_command commands[] = {
-    {"scan", ob_cmd_scan, ob_cmd_scan_help,
+    {"scan", cli_cmd_scan, cli_cmd_scan_help,
      "scan files, folders or a mounted disk for malware and attacker tools"},
-    {"ioc", ob_cmd_ioc, ob_cmd_ioc_help,
+    {"ioc", cli_cmd_ioc, cli_cmd_ioc_help,
      "import, list and export indicators of compromise (STIX, MISP, CSV)"},
-    {"mail", ob_cmd_mail, ob_cmd_mail_help,
+    {"mail", cli_cmd_mail, cli_cmd_mail_help,
      "explain whether e-mail (.eml, mbox, Maildir) is phishing, and what to do"},
-    {"signals", ob_cmd_signals, ob_cmd_signals_help,
+    {"signals", cli_cmd_signals, cli_cmd_signals_help,
      "list every reason oberig can give, with its score and meaning"},
-    {"version", ob_cmd_version, ob_cmd_version_help, "print the version of oberig"},
+    {"version", cli_cmd_version, cli_cmd_version_help, "print the version of oberig"},
     {"help", NULL, NULL, "explain a command: oberig help scan"},
 };
 
@@ -65,7 +65,7 @@ int main(int argc, char **argv)
         return OB_EXIT_CLEAN;
     }
     if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0)
-        return ob_cmd_version(argc - 1, argv + 1);
+        return cli_cmd_version(argc - 1, argv + 1);
     if (strcmp(name, "help") == 0) {
         if (argc < 3) {
             main_help(stdout);
@@ -73,7 +73,7 @@ int main(int argc, char **argv)
         }
         const struct ob_command *topic = find_command(argv[2]);
         if (topic == NULL || topic->help == NULL)
-            return ob_cli_usage_error(NULL, "no help for '%s'; commands are scan, ioc, mail, signals, "
+            return cli_usage_error(NULL, "no help for '%s'; commands are scan, ioc, mail, signals, "
                                             "version",
                                       argv[2]);
         topic->help(stdout);
@@ -81,6 +81,6 @@ int main(int argc, char **argv)
     }
     const struct ob_command *command = find_command(name);
     if (command == NULL || command->run == NULL)
-        return ob_cli_usage_error(NULL, "unknown command '%s'", name);
+        return cli_usage_error(NULL, "unknown command '%s'", name);
     return command->run(argc - 1, argv + 1);
 }

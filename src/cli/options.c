@@ -14,7 +14,7 @@ enum {
 
 /* Adding a shared option: a row here, a case in handle() and a field in
  * struct ob_cli_args. One that every command takes (takes 0) also brings its
- * line of help, printed by ob_cli_help_every in each command's --help; the
+ * line of help, printed by cli_help_every in each command's --help; the
  * others each command describes in its own words. */
 static const struct shared_option {
     struct option option;
@@ -37,7 +37,7 @@ static const struct shared_option {
 };
 #define SHARED_COUNT (sizeof(shared_options) / sizeof(shared_options[0]))
 
-void ob_cli_args_init(struct ob_cli_args *args, const char *command, unsigned takes)
+void cli_args_init(struct ob_cli_args *args, const char *command, unsigned takes)
 {
     memset(args, 0, sizeof(*args));
     args->command = command;
@@ -93,7 +93,7 @@ static bool add_to_list(struct ob_cli_args *args, const char **list, size_t *cou
                         const char *name, const char *value)
 {
     if (*count == OB_CLI_MAX_LIST) {
-        ob_cli_usage_error(args->command, "too many --%s (at most %d)", name, OB_CLI_MAX_LIST);
+        cli_usage_error(args->command, "too many --%s (at most %d)", name, OB_CLI_MAX_LIST);
         return false;
     }
     list[(*count)++] = value;
@@ -127,7 +127,7 @@ static bool handle(struct ob_cli_args *args, int option, const char *value)
         } else if (strcmp(value, "jsonl") == 0 || strcmp(value, "json") == 0) {
             args->format = OB_FORMAT_JSONL;
         } else if (!args->own_formats) {
-            ob_cli_usage_error(args->command, "--format: '%s' is not human or jsonl", value);
+            cli_usage_error(args->command, "--format: '%s' is not human or jsonl", value);
             return false;
         }
         return true;
@@ -135,7 +135,7 @@ static bool handle(struct ob_cli_args *args, int option, const char *value)
     case SHARED_COLOR:
         args->color = color_mode(value);
         if (args->color < OB_CLI_COLOR_AUTO) {
-            ob_cli_usage_error(args->command, "--color: '%s' is not auto, always or never", value);
+            cli_usage_error(args->command, "--color: '%s' is not auto, always or never", value);
             return false;
         }
         return true;
@@ -146,7 +146,7 @@ static bool handle(struct ob_cli_args *args, int option, const char *value)
     return true;
 }
 
-int ob_cli_getopt(struct ob_cli_args *args, int argc, char **argv, const char *shorts,
+int cli_getopt(struct ob_cli_args *args, int argc, char **argv, const char *shorts,
                   const struct option *longs)
 {
     if (args->shorts[0] == '\0') { /* the first call */
@@ -163,15 +163,15 @@ int ob_cli_getopt(struct ob_cli_args *args, int argc, char **argv, const char *s
             return -1;
         if (option == ':') {
             args->usage_error = true;
-            ob_cli_usage_error(args->command, "option '%s' needs a value", argv[optind - 1]);
+            cli_usage_error(args->command, "option '%s' needs a value", argv[optind - 1]);
             return -1;
         }
         if (option == '?') {
             args->usage_error = true;
             if (optopt != 0)
-                ob_cli_usage_error(args->command, "unknown option '-%c'", optopt);
+                cli_usage_error(args->command, "unknown option '-%c'", optopt);
             else
-                ob_cli_usage_error(args->command, "unknown option '%s'", argv[optind - 1]);
+                cli_usage_error(args->command, "unknown option '%s'", argv[optind - 1]);
             return -1;
         }
         option = shared_value(args, option);
@@ -184,14 +184,14 @@ int ob_cli_getopt(struct ob_cli_args *args, int argc, char **argv, const char *s
     }
 }
 
-void ob_cli_help_every(FILE *out, int width)
+void cli_help_every(FILE *out, int width)
 {
     for (size_t i = 0; i < SHARED_COUNT; i++)
         if (shared_options[i].takes == 0)
             fprintf(out, "  %-*s %s\n", width, shared_options[i].usage, shared_options[i].help);
 }
 
-int ob_cli_args_finish(const struct ob_cli_args *args, void (*help)(FILE *out))
+int cli_args_finish(const struct ob_cli_args *args, void (*help)(FILE *out))
 {
     if (args->usage_error)
         return OB_EXIT_ERROR;
@@ -202,7 +202,7 @@ int ob_cli_args_finish(const struct ob_cli_args *args, void (*help)(FILE *out))
     return -1;
 }
 
-bool ob_cli_parse_long(const char *text, long min, long max, long *out)
+bool cli_parse_long(const char *text, long min, long max, long *out)
 {
     char *end = NULL;
     errno = 0;

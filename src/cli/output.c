@@ -30,16 +30,16 @@ static bool use_color(int mode, FILE *out)
     return isatty(fileno(out)) == 1 && (no_color == NULL || no_color[0] == '\0');
 }
 
-struct ob_output *ob_output_open(const struct ob_cli_args *args, bool progress)
+struct ob_output *cli_output_open(const struct ob_cli_args *args, bool progress)
 {
     struct ob_output *output = calloc(1, sizeof(*output));
     if (output == NULL) {
-        ob_cli_fail(args->command, NULL, OB_ERR_NOMEM);
+        cli_fail(args->command, NULL, OB_ERR_NOMEM);
         return NULL;
     }
     FILE *results = stdout;
     if (args->output_path != NULL && (results = fopen(args->output_path, "w")) == NULL) {
-        ob_cli_error(args->command, "cannot write '%s': %s", args->output_path, strerror(errno));
+        cli_error(args->command, "cannot write '%s': %s", args->output_path, strerror(errno));
         free(output);
         return NULL;
     }
@@ -55,20 +55,20 @@ struct ob_output *ob_output_open(const struct ob_cli_args *args, bool progress)
     return output;
 }
 
-bool ob_output_close(struct ob_output *output)
+bool cli_output_close(struct ob_output *output)
 {
     if (output == NULL)
         return true;
     bool ok = true;
     if (output->path != NULL && fclose(output->human.out) != 0) {
-        ob_cli_error(output->command, "cannot finish writing '%s'", output->path);
+        cli_error(output->command, "cannot finish writing '%s'", output->path);
         ok = false;
     }
     free(output);
     return ok;
 }
 
-FILE *ob_output_stream(const struct ob_output *output)
+FILE *cli_output_stream(const struct ob_output *output)
 {
     return output->human.out;
 }
@@ -89,30 +89,30 @@ static void clear_progress(struct ob_output *output)
     }
 }
 
-void ob_output_start(struct ob_output *output, const struct ob_run_info *info)
+void cli_output_start(struct ob_output *output, const struct ob_run_info *info)
 {
     output->options = info->options;
     if (jsonl(output))
-        ob_jsonl_start(output->human.out, info);
+        cli_jsonl_start(output->human.out, info);
     else
-        ob_human_start(stderr, info);
+        cli_human_start(stderr, info);
 }
 
-void ob_output_finding(struct ob_output *output, const struct ob_finding *finding)
+void cli_output_finding(struct ob_output *output, const struct ob_finding *finding)
 {
     clear_progress(output);
     if (jsonl(output))
-        ob_jsonl_finding(output->human.out, finding);
+        cli_jsonl_finding(output->human.out, finding);
     else
-        ob_human_finding(&output->human, finding);
+        cli_human_finding(&output->human, finding);
     fflush(output->human.out);
 }
 
-void ob_output_problem(struct ob_output *output, const struct ob_scan_problem *problem)
+void cli_output_problem(struct ob_output *output, const struct ob_scan_problem *problem)
 {
     clear_progress(output);
     if (jsonl(output)) {
-        ob_jsonl_problem(output->human.out, problem);
+        cli_jsonl_problem(output->human.out, problem);
         fflush(output->human.out);
     }
     /* Diagnostics always reach a person on stderr too; notices only when
@@ -121,26 +121,26 @@ void ob_output_problem(struct ob_output *output, const struct ob_scan_problem *p
     if (problem->is_error || output->human.verbose) {
         struct ob_human diagnostics = {.out = stderr,
                                        .color = output->human.color && output->progress};
-        ob_human_problem(&diagnostics, problem);
+        cli_human_problem(&diagnostics, problem);
     }
 }
 
-void ob_output_summary(struct ob_output *output, const struct ob_scan_stats *stats)
+void cli_output_summary(struct ob_output *output, const struct ob_scan_stats *stats)
 {
     clear_progress(output);
     if (jsonl(output))
-        ob_jsonl_summary(output->human.out, stats);
+        cli_jsonl_summary(output->human.out, stats);
     else
-        ob_human_summary(&output->human, stats, output->options);
+        cli_human_summary(&output->human, stats, output->options);
     fflush(output->human.out);
 }
 
-void ob_output_progress(struct ob_output *output, const struct ob_scan_stats *stats)
+void cli_output_progress(struct ob_output *output, const struct ob_scan_stats *stats)
 {
     if (!output->progress)
         return;
     char bytes[32];
-    ob_format_bytes(bytes, sizeof(bytes), (double)stats->bytes);
+    cli_format_bytes(bytes, sizeof(bytes), (double)stats->bytes);
     uint64_t findings = stats->findings[OB_LEVEL_NOTICE] + stats->findings[OB_LEVEL_WARNING] +
                         stats->findings[OB_LEVEL_ALERT];
     fprintf(stderr, "\r\033[Kscanning: %llu files, %s, %llu findings, %llu errors",
@@ -152,84 +152,84 @@ void ob_output_progress(struct ob_output *output, const struct ob_scan_stats *st
 
 /* ---- mail --------------------------------------------------------------------- */
 
-void ob_output_mail_result(struct ob_output *output, const struct ob_mail_result *result)
+void cli_output_mail_result(struct ob_output *output, const struct ob_mail_result *result)
 {
     if (jsonl(output))
-        ob_jsonl_mail_result(output->human.out, result);
+        cli_jsonl_mail_result(output->human.out, result);
     else
-        ob_human_mail_result(&output->human, result);
+        cli_human_mail_result(&output->human, result);
 }
 
-void ob_output_mail_summary(struct ob_output *output, const struct ob_mail_stats *stats)
+void cli_output_mail_summary(struct ob_output *output, const struct ob_mail_stats *stats)
 {
     if (jsonl(output))
-        ob_jsonl_mail_summary(output->human.out, stats);
+        cli_jsonl_mail_summary(output->human.out, stats);
     else
-        ob_human_mail_summary(&output->human, stats);
+        cli_human_mail_summary(&output->human, stats);
 }
 
 /* ---- ioc ---------------------------------------------------------------------- */
 
-void ob_output_ioc_import(struct ob_output *output, const struct ob_ioc_import_report *report,
+void cli_output_ioc_import(struct ob_output *output, const struct ob_ioc_import_report *report,
                           double seconds)
 {
     if (jsonl(output))
-        ob_jsonl_ioc_import(output->human.out, report, seconds);
+        cli_jsonl_ioc_import(output->human.out, report, seconds);
     else
-        ob_human_ioc_import(&output->human, report, seconds);
+        cli_human_ioc_import(&output->human, report, seconds);
 }
 
-void ob_output_ioc_entry(struct ob_output *output, const struct ob_ioc_entry *entry)
+void cli_output_ioc_entry(struct ob_output *output, const struct ob_ioc_entry *entry)
 {
     if (jsonl(output))
-        ob_jsonl_ioc_entry(output->human.out, entry);
+        cli_jsonl_ioc_entry(output->human.out, entry);
     else
-        ob_human_ioc_entry(&output->human, entry);
+        cli_human_ioc_entry(&output->human, entry);
 }
 
-void ob_output_ioc_removed(struct ob_output *output, const char *source, uint64_t removed)
+void cli_output_ioc_removed(struct ob_output *output, const char *source, uint64_t removed)
 {
     /* Said in words in either format: there is no JSON form for it. */
-    ob_human_ioc_removed(&output->human, source, removed);
+    cli_human_ioc_removed(&output->human, source, removed);
 }
 
-void ob_output_ioc_stats_begin(struct ob_output *output, uint64_t indicators,
+void cli_output_ioc_stats_begin(struct ob_output *output, uint64_t indicators,
                                uint64_t provenances)
 {
     if (jsonl(output))
-        ob_jsonl_ioc_stats_begin(&output->line, indicators, provenances);
+        cli_jsonl_ioc_stats_begin(&output->line, indicators, provenances);
     else
-        ob_human_ioc_stats_begin(&output->human, indicators, provenances);
+        cli_human_ioc_stats_begin(&output->human, indicators, provenances);
 }
 
-void ob_output_ioc_stats_group(struct ob_output *output, enum ob_ioc_count_by by)
+void cli_output_ioc_stats_group(struct ob_output *output, enum ob_ioc_count_by by)
 {
     if (jsonl(output))
-        ob_jsonl_ioc_stats_group(&output->line, by);
+        cli_jsonl_ioc_stats_group(&output->line, by);
     else
-        ob_human_ioc_stats_group(&output->human, by);
+        cli_human_ioc_stats_group(&output->human, by);
 }
 
-void ob_output_ioc_stats_count(struct ob_output *output, const struct ob_ioc_count *count)
+void cli_output_ioc_stats_count(struct ob_output *output, const struct ob_ioc_count *count)
 {
     if (jsonl(output))
-        ob_jsonl_ioc_stats_count(&output->line, count);
+        cli_jsonl_ioc_stats_count(&output->line, count);
     else
-        ob_human_ioc_stats_count(&output->human, count);
+        cli_human_ioc_stats_count(&output->human, count);
 }
 
-void ob_output_ioc_stats_group_end(struct ob_output *output)
+void cli_output_ioc_stats_group_end(struct ob_output *output)
 {
     if (jsonl(output))
-        ob_json_object_end(&output->line.json);
+        core_json_object_end(&output->line.json);
 }
 
-void ob_output_ioc_stats_end(struct ob_output *output, bool complete)
+void cli_output_ioc_stats_end(struct ob_output *output, bool complete)
 {
     if (!jsonl(output))
         return;
     if (complete)
-        ob_jsonl_end(output->human.out, &output->line);
+        cli_jsonl_end(output->human.out, &output->line);
     else
-        ob_jsonl_drop(&output->line);
+        cli_jsonl_drop(&output->line);
 }

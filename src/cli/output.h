@@ -21,50 +21,50 @@ struct ob_output;
  * decides colour: human output only, by --color, a terminal and NO_COLOR.
  * `progress`: a progress line on stderr (scan). Returns NULL after saying
  * why. Not thread-safe: the caller serialises the writes. */
-struct ob_output *ob_output_open(const struct ob_cli_args *args, bool progress);
+struct ob_output *cli_output_open(const struct ob_cli_args *args, bool progress);
 /* Closes the --output file and frees `output` (NULL is fine). Returns
  * false after saying why when the results could not be written in full. */
-bool ob_output_close(struct ob_output *output);
+bool cli_output_close(struct ob_output *output);
 /* The stream results go to, for a command that writes a document itself. */
-FILE *ob_output_stream(const struct ob_output *output);
+FILE *cli_output_stream(const struct ob_output *output);
 
 /* Prints untrusted text (file names, indicator values) so that control
  * characters and escape sequences never reach a terminal raw. */
-void ob_put_safe(FILE *out, const char *text);
+void cli_put_safe(FILE *out, const char *text);
 
 /* Formats a byte count as "12.3 MB". */
-void ob_format_bytes(char *out, size_t size, double bytes);
+void cli_format_bytes(char *out, size_t size, double bytes);
 
 /* ---- scan ---- */
 struct ob_run_info {
     const struct ob_cli_sources *sources;
     const struct ob_scan_options *options;
 };
-void ob_output_start(struct ob_output *output, const struct ob_run_info *info);
-void ob_output_finding(struct ob_output *output, const struct ob_finding *finding);
-void ob_output_problem(struct ob_output *output, const struct ob_scan_problem *problem);
-void ob_output_summary(struct ob_output *output, const struct ob_scan_stats *stats);
+void cli_output_start(struct ob_output *output, const struct ob_run_info *info);
+void cli_output_finding(struct ob_output *output, const struct ob_finding *finding);
+void cli_output_problem(struct ob_output *output, const struct ob_scan_problem *problem);
+void cli_output_summary(struct ob_output *output, const struct ob_scan_stats *stats);
 /* Clears the progress line (if shown) and writes a new one. */
-void ob_output_progress(struct ob_output *output, const struct ob_scan_stats *stats);
+void cli_output_progress(struct ob_output *output, const struct ob_scan_stats *stats);
 
 /* ---- mail ---- */
-void ob_output_mail_result(struct ob_output *output, const struct ob_mail_result *result);
-void ob_output_mail_summary(struct ob_output *output, const struct ob_mail_stats *stats);
+void cli_output_mail_result(struct ob_output *output, const struct ob_mail_result *result);
+void cli_output_mail_summary(struct ob_output *output, const struct ob_mail_stats *stats);
 
 /* ---- ioc ---- */
-void ob_output_ioc_import(struct ob_output *output, const struct ob_ioc_import_report *report,
+void cli_output_ioc_import(struct ob_output *output, const struct ob_ioc_import_report *report,
                           double seconds);
-void ob_output_ioc_entry(struct ob_output *output, const struct ob_ioc_entry *entry);
-void ob_output_ioc_removed(struct ob_output *output, const char *source, uint64_t removed);
+void cli_output_ioc_entry(struct ob_output *output, const struct ob_ioc_entry *entry);
+void cli_output_ioc_removed(struct ob_output *output, const char *source, uint64_t removed);
 /* ioc stats, written as the counts come: begin, then for each grouping
  * (enum ob_ioc_count_by) group and its counts, then end; `complete` false
  * drops a JSON line that could not be finished. */
-void ob_output_ioc_stats_begin(struct ob_output *output, uint64_t indicators,
+void cli_output_ioc_stats_begin(struct ob_output *output, uint64_t indicators,
                                uint64_t provenances);
-void ob_output_ioc_stats_group(struct ob_output *output, enum ob_ioc_count_by by);
-void ob_output_ioc_stats_count(struct ob_output *output, const struct ob_ioc_count *count);
-void ob_output_ioc_stats_group_end(struct ob_output *output);
-void ob_output_ioc_stats_end(struct ob_output *output, bool complete);
+void cli_output_ioc_stats_group(struct ob_output *output, enum ob_ioc_count_by by);
+void cli_output_ioc_stats_count(struct ob_output *output, const struct ob_ioc_count *count);
+void cli_output_ioc_stats_group_end(struct ob_output *output);
+void cli_output_ioc_stats_end(struct ob_output *output, bool complete);
 
 /* ---- the writers behind ob_output ---- */
 /* What human writers need to know: where to, and with which colours. */
@@ -73,21 +73,21 @@ struct ob_human {
     bool color;
     bool verbose;
 };
-void ob_human_start(FILE *out, const struct ob_run_info *info);
-void ob_human_finding(const struct ob_human *human, const struct ob_finding *finding);
-void ob_human_problem(const struct ob_human *human, const struct ob_scan_problem *problem);
-void ob_human_summary(const struct ob_human *human, const struct ob_scan_stats *stats,
+void cli_human_start(FILE *out, const struct ob_run_info *info);
+void cli_human_finding(const struct ob_human *human, const struct ob_finding *finding);
+void cli_human_problem(const struct ob_human *human, const struct ob_scan_problem *problem);
+void cli_human_summary(const struct ob_human *human, const struct ob_scan_stats *stats,
                       const struct ob_scan_options *options);
-void ob_human_mail_result(const struct ob_human *human, const struct ob_mail_result *result);
-void ob_human_mail_summary(const struct ob_human *human, const struct ob_mail_stats *stats);
-void ob_human_ioc_import(const struct ob_human *human, const struct ob_ioc_import_report *report,
+void cli_human_mail_result(const struct ob_human *human, const struct ob_mail_result *result);
+void cli_human_mail_summary(const struct ob_human *human, const struct ob_mail_stats *stats);
+void cli_human_ioc_import(const struct ob_human *human, const struct ob_ioc_import_report *report,
                          double seconds);
-void ob_human_ioc_entry(const struct ob_human *human, const struct ob_ioc_entry *entry);
-void ob_human_ioc_removed(const struct ob_human *human, const char *source, uint64_t removed);
-void ob_human_ioc_stats_begin(const struct ob_human *human, uint64_t indicators,
+void cli_human_ioc_entry(const struct ob_human *human, const struct ob_ioc_entry *entry);
+void cli_human_ioc_removed(const struct ob_human *human, const char *source, uint64_t removed);
+void cli_human_ioc_stats_begin(const struct ob_human *human, uint64_t indicators,
                               uint64_t provenances);
-void ob_human_ioc_stats_group(const struct ob_human *human, enum ob_ioc_count_by by);
-void ob_human_ioc_stats_count(const struct ob_human *human, const struct ob_ioc_count *count);
+void cli_human_ioc_stats_group(const struct ob_human *human, enum ob_ioc_count_by by);
+void cli_human_ioc_stats_count(const struct ob_human *human, const struct ob_ioc_count *count);
 
 /* One JSON line: begin starts an object whose first member is "type";
  * end closes it and writes it (or an error line when it outgrew `cap`). */
@@ -95,21 +95,21 @@ struct ob_jsonl_line {
     struct ob_buffer buffer;
     struct ob_json json;
 };
-void ob_jsonl_begin(struct ob_jsonl_line *line, size_t cap, const char *type);
-void ob_jsonl_end(FILE *out, struct ob_jsonl_line *line);
+void cli_jsonl_begin(struct ob_jsonl_line *line, size_t cap, const char *type);
+void cli_jsonl_end(FILE *out, struct ob_jsonl_line *line);
 /* Frees a line without writing it. */
-void ob_jsonl_drop(struct ob_jsonl_line *line);
-void ob_jsonl_start(FILE *out, const struct ob_run_info *info);
-void ob_jsonl_finding(FILE *out, const struct ob_finding *finding);
-void ob_jsonl_problem(FILE *out, const struct ob_scan_problem *problem);
-void ob_jsonl_summary(FILE *out, const struct ob_scan_stats *stats);
-void ob_jsonl_mail_result(FILE *out, const struct ob_mail_result *result);
-void ob_jsonl_mail_summary(FILE *out, const struct ob_mail_stats *stats);
-void ob_jsonl_ioc_import(FILE *out, const struct ob_ioc_import_report *report, double seconds);
-void ob_jsonl_ioc_entry(FILE *out, const struct ob_ioc_entry *entry);
-void ob_jsonl_ioc_stats_begin(struct ob_jsonl_line *line, uint64_t indicators,
+void cli_jsonl_drop(struct ob_jsonl_line *line);
+void cli_jsonl_start(FILE *out, const struct ob_run_info *info);
+void cli_jsonl_finding(FILE *out, const struct ob_finding *finding);
+void cli_jsonl_problem(FILE *out, const struct ob_scan_problem *problem);
+void cli_jsonl_summary(FILE *out, const struct ob_scan_stats *stats);
+void cli_jsonl_mail_result(FILE *out, const struct ob_mail_result *result);
+void cli_jsonl_mail_summary(FILE *out, const struct ob_mail_stats *stats);
+void cli_jsonl_ioc_import(FILE *out, const struct ob_ioc_import_report *report, double seconds);
+void cli_jsonl_ioc_entry(FILE *out, const struct ob_ioc_entry *entry);
+void cli_jsonl_ioc_stats_begin(struct ob_jsonl_line *line, uint64_t indicators,
                               uint64_t provenances);
-void ob_jsonl_ioc_stats_group(struct ob_jsonl_line *line, enum ob_ioc_count_by by);
-void ob_jsonl_ioc_stats_count(struct ob_jsonl_line *line, const struct ob_ioc_count *count);
+void cli_jsonl_ioc_stats_group(struct ob_jsonl_line *line, enum ob_ioc_count_by by);
+void cli_jsonl_ioc_stats_count(struct ob_jsonl_line *line, const struct ob_ioc_count *count);
 
 #endif

@@ -18,7 +18,7 @@
 #define GREEN_PLAIN "\033[32m"
 #define YELLOW_PLAIN "\033[33m"
 
-void ob_format_bytes(char *out, size_t size, double bytes)
+void cli_format_bytes(char *out, size_t size, double bytes)
 {
     static const char *const units[] = {"B", "KB", "MB", "GB", "TB"};
     int unit = 0;
@@ -33,15 +33,15 @@ void ob_format_bytes(char *out, size_t size, double bytes)
 }
 
 /* Prints untrusted text safely. */
-void ob_put_safe(FILE *out, const char *text)
+void cli_put_safe(FILE *out, const char *text)
 {
     struct ob_buffer safe;
-    ob_buffer_init(&safe, 1 << 20);
-    if (text != NULL && ob_text_append_terminal_safe(&safe, text, strlen(text)) == OB_OK)
-        fputs(ob_buffer_str(&safe), out);
+    core_buffer_init(&safe, 1 << 20);
+    if (text != NULL && core_text_append_terminal_safe(&safe, text, strlen(text)) == OB_OK)
+        fputs(core_buffer_str(&safe), out);
     else if (text != NULL)
         fputs("(unprintable)", out);
-    ob_buffer_release(&safe);
+    core_buffer_release(&safe);
 }
 
 static const char *level_color(enum ob_level level)
@@ -68,7 +68,7 @@ static const char *signal_words(enum ob_signal signal)
     return def != NULL && def->title != NULL ? def->title : "was flagged";
 }
 
-void ob_human_finding(const struct ob_human *human, const struct ob_finding *finding)
+void cli_human_finding(const struct ob_human *human, const struct ob_finding *finding)
 {
     FILE *out = human->out;
     bool color = human->color;
@@ -77,17 +77,17 @@ void ob_human_finding(const struct ob_human *human, const struct ob_finding *fin
     const char *dim = color ? DIM : "";
     fprintf(out, "%s%s%s  score %d\n", on, level_words(finding->level), off, finding->score);
     fprintf(out, "  file:   %s", color ? BOLD : "");
-    ob_put_safe(out, finding->path);
+    cli_put_safe(out, finding->path);
     fprintf(out, "%s\n", off);
     if (finding->member != NULL) {
         fprintf(out, "  inside: ");
-        ob_put_safe(out, finding->member);
+        cli_put_safe(out, finding->member);
         fputc('\n', out);
     }
     fprintf(out, "  %ssize %llu bytes", dim, (unsigned long long)finding->size);
     if (finding->type != NULL && finding->type[0] != '\0') {
         fputs(", type ", out);
-        ob_put_safe(out, finding->type);
+        cli_put_safe(out, finding->type);
     }
     fprintf(out, "%s\n", off);
     fprintf(out, "  %smd5 %s  sha1 %s\n  sha256 %s%s\n", dim, finding->md5, finding->sha1,
@@ -97,42 +97,42 @@ void ob_human_finding(const struct ob_human *human, const struct ob_finding *fin
         const struct ob_reason *reason = &finding->reasons[i];
         fprintf(out, "  - %s (%s, score %+d): ", signal_words(reason->signal),
                 ob_signal_name(reason->signal), reason->score);
-        ob_put_safe(out, reason->name);
+        cli_put_safe(out, reason->name);
         fputc('\n', out);
         if (reason->description != NULL && reason->description[0] != '\0') {
             fputs("      ", out);
-            ob_put_safe(out, reason->description);
+            cli_put_safe(out, reason->description);
             fputc('\n', out);
         }
         if (reason->campaign != NULL) {
             fputs("      campaign: ", out);
-            ob_put_safe(out, reason->campaign);
+            cli_put_safe(out, reason->campaign);
             fputc('\n', out);
         }
         if (reason->source != NULL && reason->source[0] != '\0') {
             fprintf(out, "      %sfrom ", dim);
-            ob_put_safe(out, reason->source);
+            cli_put_safe(out, reason->source);
             fprintf(out, "%s\n", off);
         }
     }
     fputc('\n', out);
 }
 
-void ob_human_problem(const struct ob_human *human, const struct ob_scan_problem *problem)
+void cli_human_problem(const struct ob_human *human, const struct ob_scan_problem *problem)
 {
     FILE *out = human->out;
     bool color = human->color;
     fprintf(out, "oberig: %s%s%s: ", color && problem->is_error ? YELLOW : "",
             problem->is_error ? "error" : "notice", color && problem->is_error ? RESET : "");
-    ob_put_safe(out, problem->path);
+    cli_put_safe(out, problem->path);
     if (problem->member != NULL) {
         fputs(" -> ", out);
-        ob_put_safe(out, problem->member);
+        cli_put_safe(out, problem->member);
     }
     fprintf(out, ": %s\n", problem->message);
 }
 
-void ob_human_start(FILE *out, const struct ob_run_info *info)
+void cli_human_start(FILE *out, const struct ob_run_info *info)
 {
     const struct ob_rules_counts *rules = &info->sources->rule_counts;
     const struct ob_indicator_counts *iocs = &info->sources->ioc_counts;
@@ -152,15 +152,15 @@ void ob_human_start(FILE *out, const struct ob_run_info *info)
                 info->sources->store_indicators);
 }
 
-void ob_human_summary(const struct ob_human *human, const struct ob_scan_stats *stats,
+void cli_human_summary(const struct ob_human *human, const struct ob_scan_stats *stats,
                       const struct ob_scan_options *options)
 {
     FILE *out = human->out;
     bool color = human->color;
     char bytes[32], rate[32];
-    ob_format_bytes(bytes, sizeof(bytes), (double)stats->bytes);
+    cli_format_bytes(bytes, sizeof(bytes), (double)stats->bytes);
     double seconds = stats->seconds > 0 ? stats->seconds : 1e-9;
-    ob_format_bytes(rate, sizeof(rate), (double)stats->bytes / seconds);
+    cli_format_bytes(rate, sizeof(rate), (double)stats->bytes / seconds);
     const char *bold = color ? BOLD : "", *off = color ? RESET : "";
     fprintf(out, "%ssummary%s\n", bold, off);
     fprintf(out, "  scanned   %llu files (%s) and %llu archive members in %.1f s (%s/s)\n",
@@ -214,29 +214,29 @@ static const char *verdict_words(enum ob_mail_verdict verdict)
     }
 }
 
-void ob_human_mail_result(const struct ob_human *human, const struct ob_mail_result *result)
+void cli_human_mail_result(const struct ob_human *human, const struct ob_mail_result *result)
 {
     FILE *out = human->out;
     const char *on = human->color ? verdict_color(result->verdict) : "";
     const char *off = human->color ? RESET : "";
     const char *dim = human->color ? DIM : "";
     fprintf(out, "%s%s%s  score %d  ", on, verdict_words(result->verdict), off, result->score);
-    ob_put_safe(out, result->source);
+    cli_put_safe(out, result->source);
     fputs("\n  from:    ", out);
-    ob_put_safe(out, result->from[0] ? result->from : "(none)");
+    cli_put_safe(out, result->from[0] ? result->from : "(none)");
     fputs("\n  subject: ", out);
-    ob_put_safe(out, result->subject[0] ? result->subject : "(none)");
+    cli_put_safe(out, result->subject[0] ? result->subject : "(none)");
     fputc('\n', out);
     if (result->reason_count > 0)
         fputs("  why:\n", out);
     for (size_t i = 0; i < result->reason_count; i++) {
         const struct ob_mail_reason *reason = &result->reasons[i];
         fprintf(out, "  - (%+d) ", reason->score);
-        ob_put_safe(out, reason->explanation);
+        cli_put_safe(out, reason->explanation);
         fputc('\n', out);
         if (human->verbose && reason->evidence[0] != '\0') {
             fprintf(out, "      %s%s: ", dim, reason->signal);
-            ob_put_safe(out, reason->evidence);
+            cli_put_safe(out, reason->evidence);
             fprintf(out, "%s\n", off);
         }
     }
@@ -249,16 +249,16 @@ void ob_human_mail_result(const struct ob_human *human, const struct ob_mail_res
             fputs("  to share with your helpline:\n", out);
         shown = true;
         fprintf(out, "    %-12s ", indicator->kind);
-        ob_put_safe(out, indicator->value);
+        cli_put_safe(out, indicator->value);
         if (indicator->sha256 != NULL) {
             fputs("  sha256 ", out);
-            ob_put_safe(out, indicator->sha256);
+            cli_put_safe(out, indicator->sha256);
         }
         fputc('\n', out);
     }
     for (size_t i = 0; i < result->notice_count; i++) {
         fprintf(out, "  %snote: ", dim);
-        ob_put_safe(out, result->notices[i]);
+        cli_put_safe(out, result->notices[i]);
         fprintf(out, "%s\n", off);
     }
     fputs("  what to do now: ", out);
@@ -266,7 +266,7 @@ void ob_human_mail_result(const struct ob_human *human, const struct ob_mail_res
     fputs("\n\n", out);
 }
 
-void ob_human_mail_summary(const struct ob_human *human, const struct ob_mail_stats *stats)
+void cli_human_mail_summary(const struct ob_human *human, const struct ob_mail_stats *stats)
 {
     fprintf(human->out,
             "summary: %" PRIu64 " messages in %.2f s: %" PRIu64 " phishing, %" PRIu64
@@ -279,7 +279,7 @@ void ob_human_mail_summary(const struct ob_human *human, const struct ob_mail_st
 
 /* ---- ioc ---------------------------------------------------------------------- */
 
-void ob_human_ioc_import(const struct ob_human *human, const struct ob_ioc_import_report *report,
+void cli_human_ioc_import(const struct ob_human *human, const struct ob_ioc_import_report *report,
                          double seconds)
 {
     FILE *out = human->out;
@@ -306,67 +306,67 @@ void ob_human_ioc_import(const struct ob_human *human, const struct ob_ioc_impor
                 report->ignored_files);
     for (size_t i = 0; i < report->note_count; i++) {
         fputs("  ", out);
-        ob_put_safe(out, report->notes[i]);
+        cli_put_safe(out, report->notes[i]);
         fputc('\n', out);
     }
 }
 
-void ob_human_ioc_entry(const struct ob_human *human, const struct ob_ioc_entry *entry)
+void cli_human_ioc_entry(const struct ob_human *human, const struct ob_ioc_entry *entry)
 {
     FILE *out = human->out;
     fprintf(out, "%-14s ", ob_ioc_type_name(entry->type));
-    ob_put_safe(out, entry->value);
+    cli_put_safe(out, entry->value);
     if (entry->value_unicode[0] != '\0') {
         fputs(" (", out);
-        ob_put_safe(out, entry->value_unicode);
+        cli_put_safe(out, entry->value_unicode);
         fputc(')', out);
     }
     fputs("\n    ", out);
     if (entry->campaign[0] != '\0') {
         fputs("campaign: ", out);
-        ob_put_safe(out, entry->campaign);
+        cli_put_safe(out, entry->campaign);
         fputs("; ", out);
     }
     fputs("source: ", out);
-    ob_put_safe(out, entry->source);
+    cli_put_safe(out, entry->source);
     fputs(" (", out);
-    ob_put_safe(out, entry->source_file);
+    cli_put_safe(out, entry->source_file);
     fputs(")\n", out);
     if (entry->description[0] != '\0') {
         fputs("    ", out);
-        ob_put_safe(out, entry->description);
+        cli_put_safe(out, entry->description);
         fputc('\n', out);
     }
     if (entry->exclude[0] != '\0') {
         fputs("    not for paths matching: ", out);
-        ob_put_safe(out, entry->exclude);
+        cli_put_safe(out, entry->exclude);
         fputc('\n', out);
     }
 }
 
-void ob_human_ioc_removed(const struct ob_human *human, const char *source, uint64_t removed)
+void cli_human_ioc_removed(const struct ob_human *human, const char *source, uint64_t removed)
 {
     fputs("removed source '", human->out);
-    ob_put_safe(human->out, source);
+    cli_put_safe(human->out, source);
     fprintf(human->out, "': %" PRIu64 " indicators had no other source and are gone\n", removed);
 }
 
-void ob_human_ioc_stats_begin(const struct ob_human *human, uint64_t indicators,
+void cli_human_ioc_stats_begin(const struct ob_human *human, uint64_t indicators,
                               uint64_t provenances)
 {
     fprintf(human->out, "%" PRIu64 " indicators, %" PRIu64 " provenances\n", indicators,
             provenances);
 }
 
-void ob_human_ioc_stats_group(const struct ob_human *human, enum ob_ioc_count_by by)
+void cli_human_ioc_stats_group(const struct ob_human *human, enum ob_ioc_count_by by)
 {
     static const char *const titles[] = {"by type:", "by source:", "by campaign:"};
     fprintf(human->out, "%s\n", titles[by]);
 }
 
-void ob_human_ioc_stats_count(const struct ob_human *human, const struct ob_ioc_count *count)
+void cli_human_ioc_stats_count(const struct ob_human *human, const struct ob_ioc_count *count)
 {
     fprintf(human->out, "  %8" PRIu64 "  ", count->count);
-    ob_put_safe(human->out, count->key[0] != '\0' ? count->key : "(no campaign)");
+    cli_put_safe(human->out, count->key[0] != '\0' ? count->key : "(no campaign)");
     fputc('\n', human->out);
 }

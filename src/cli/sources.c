@@ -8,7 +8,7 @@
 #include "cli/cli.h"
 #include "cli/output.h"
 
-bool ob_cli_store_open(struct ob_context *ctx, const struct ob_cli_args *args,
+bool cli_store_open(struct ob_context *ctx, const struct ob_cli_args *args,
                        enum ob_cli_store_mode mode, struct ob_ioc_store **store)
 {
     *store = NULL;
@@ -28,19 +28,19 @@ bool ob_cli_store_open(struct ob_context *ctx, const struct ob_cli_args *args,
         goto out;
     if (mode == OB_CLI_STORE_READ && status == OB_ERR_NOT_FOUND && path != NULL) {
         fputs("oberig: no indicator store yet at '", stderr);
-        ob_put_safe(stderr, path);
+        cli_put_safe(stderr, path);
         fputs("'; add indicators with 'oberig ioc import'\n", stderr);
     } else if (mode == OB_CLI_STORE_USE && args->db == NULL) {
         /* No store yet is normal; a default store that cannot be read is
          * said loudly, not fatal. */
         if (status != OB_ERR_NOT_FOUND) {
             fputs("oberig: warning: ", stderr);
-            ob_put_safe(stderr, ob_context_last_error(ctx));
+            cli_put_safe(stderr, ob_context_last_error(ctx));
             fputs("; going on without the indicator store\n", stderr);
         }
     } else {
         /* A store named with --db must be there, and one to change must open. */
-        ob_cli_fail(args->command, ctx, status);
+        cli_fail(args->command, ctx, status);
         ok = false;
     }
 out:
@@ -60,7 +60,7 @@ static bool load_rules(struct ob_cli_sources *sources, struct ob_context *ctx,
     }
     enum ob_status status = ob_rules_new(&sources->rules);
     if (status != OB_OK) {
-        ob_cli_error(args->command, "cannot start the YARA engine");
+        cli_error(args->command, "cannot start the YARA engine");
         return false;
     }
     for (size_t i = 0; status == OB_OK && i < args->rule_count; i++)
@@ -68,12 +68,12 @@ static bool load_rules(struct ob_cli_sources *sources, struct ob_context *ctx,
     if (status == OB_OK)
         status = ob_rules_compile(sources->rules, ctx, (flags & OB_CLI_LOAD_STRICT) != 0);
     if (status != OB_OK) {
-        ob_cli_fail(args->command, ctx, status);
+        cli_fail(args->command, ctx, status);
         return false;
     }
     ob_rules_counts(sources->rules, &sources->rule_counts);
     if (sources->rule_counts.rules == 0) {
-        ob_cli_error(args->command, "no YARA rule could be loaded from the given --rules");
+        cli_error(args->command, "no YARA rule could be loaded from the given --rules");
         return false;
     }
     return true;
@@ -96,32 +96,32 @@ static bool load_iocs(struct ob_cli_sources *sources, struct ob_context *ctx,
     if (status == OB_OK)
         status = ob_indicators_finalize(sources->iocs, ctx);
     if (status != OB_OK) {
-        ob_cli_fail(args->command, ctx, status);
+        cli_fail(args->command, ctx, status);
         return false;
     }
     ob_indicators_counts(sources->iocs, &sources->ioc_counts);
     return true;
 }
 
-bool ob_cli_sources_load(struct ob_cli_sources *sources, struct ob_context *ctx,
+bool cli_sources_load(struct ob_cli_sources *sources, struct ob_context *ctx,
                          const struct ob_cli_args *args, unsigned flags)
 {
     memset(sources, 0, sizeof(*sources));
     if (!load_rules(sources, ctx, args, flags))
         return false;
     struct ob_ioc_store *store = NULL;
-    if (!args->no_store && !ob_cli_store_open(ctx, args, OB_CLI_STORE_USE, &store))
+    if (!args->no_store && !cli_store_open(ctx, args, OB_CLI_STORE_USE, &store))
         return false;
     enum ob_status status = OB_OK;
     if (store != NULL && (flags & OB_CLI_LOAD_LOOKUP))
         status = ob_ioc_lookup_new(store, ctx, &sources->lookup);
     bool ok = status == OB_OK ? load_iocs(sources, ctx, args, store)
-                              : (ob_cli_fail(args->command, ctx, status), false);
+                              : (cli_fail(args->command, ctx, status), false);
     ob_ioc_store_free(store);
     return ok;
 }
 
-void ob_cli_sources_release(struct ob_cli_sources *sources)
+void cli_sources_release(struct ob_cli_sources *sources)
 {
     ob_ioc_lookup_free(sources->lookup);
     ob_indicators_free(sources->iocs);

@@ -14,13 +14,13 @@ struct ob_arena_chunk {
     char bytes[];
 };
 
-void ob_arena_init(struct ob_arena *arena, size_t cap)
+void core_arena_init(struct ob_arena *arena, size_t cap)
 {
     memset(arena, 0, sizeof(*arena));
     arena->cap = cap;
 }
 
-void ob_arena_release(struct ob_arena *arena)
+void core_arena_release(struct ob_arena *arena)
 {
     for (struct ob_arena_chunk *chunk = arena->chunks, *next; chunk != NULL; chunk = next) {
         next = chunk->next;
@@ -30,7 +30,7 @@ void ob_arena_release(struct ob_arena *arena)
     arena->total = 0;
 }
 
-enum ob_status ob_arena_strdup(struct ob_arena *arena, const char *text, size_t length,
+enum ob_status core_arena_strdup(struct ob_arena *arena, const char *text, size_t length,
                                const char **out)
 {
     size_t cap = arena->cap != 0 ? arena->cap : DEFAULT_CAP;

@@ -13,7 +13,7 @@ static size_t most_items(size_t item_size, size_t max)
     return max < fit ? max : fit;
 }
 
-enum ob_status ob_array_grow(void **items, size_t *capacity, size_t needed, size_t item_size,
+enum ob_status core_array_grow(void **items, size_t *capacity, size_t needed, size_t item_size,
                              size_t first, size_t max)
 {
     if (needed <= *capacity)
@@ -38,14 +38,14 @@ enum ob_status ob_array_grow(void **items, size_t *capacity, size_t needed, size
     return OB_OK;
 }
 
-enum ob_status ob_array_grow_counted(void **items, size_t count, size_t item_size, size_t first,
+enum ob_status core_array_grow_counted(void **items, size_t count, size_t item_size, size_t first,
                                      size_t max)
 {
     if (item_size == 0)
         return OB_ERR_INVALID_ARGUMENT;
     if (count == SIZE_MAX)
         return OB_ERR_LIMIT;
-    /* The capacity ob_array_grow gave on the way to `count`: none for an
+    /* The capacity core_array_grow gave on the way to `count`: none for an
      * empty array, else `first` doubled until the count fits, within the
      * same bound. */
     size_t capacity = 0;
@@ -57,5 +57,5 @@ enum ob_status ob_array_grow_counted(void **items, size_t count, size_t item_siz
         if (capacity > most)
             capacity = most;
     }
-    return ob_array_grow(items, &capacity, count + 1, item_size, first, max);
+    return core_array_grow(items, &capacity, count + 1, item_size, first, max);
 }

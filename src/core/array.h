@@ -18,7 +18,7 @@
  * Errors: OB_ERR_LIMIT when `needed` is over `max` or the bytes would not
  * fit a size_t, OB_ERR_NOMEM; on error the array and *capacity are as they
  * were. Thread-safe for distinct arrays. */
-enum ob_status ob_array_grow(void **items, size_t *capacity, size_t needed, size_t item_size,
+enum ob_status core_array_grow(void **items, size_t *capacity, size_t needed, size_t item_size,
                              size_t first, size_t max) OB_WARN_UNUSED;
 
 /* The same for an array that keeps no capacity beside its `count` of items
@@ -26,8 +26,8 @@ enum ob_status ob_array_grow(void **items, size_t *capacity, size_t needed, size
  * room for item number count + 1. Its capacity is implied by the count
  * (`first`, then the doubling steps), so a count that was changed any other
  * way than by adding one item at a time breaks it.
- * Errors: as ob_array_grow. */
-enum ob_status ob_array_grow_counted(void **items, size_t count, size_t item_size, size_t first,
+ * Errors: as core_array_grow. */
+enum ob_status core_array_grow_counted(void **items, size_t count, size_t item_size, size_t first,
                                      size_t max) OB_WARN_UNUSED;
 
 /* The index of the first of `count` items sorted in ascending order that is
@@ -37,7 +37,7 @@ enum ob_status ob_array_grow_counted(void **items, size_t count, size_t item_siz
  * The items that equal the key follow from that index on. Inline, so that
  * the compiler can inline `compare` too: the mail's cue search runs it for
  * most words of every message. */
-static inline size_t ob_array_lower_bound(const void *items, size_t count, size_t item_size,
+static inline size_t core_array_lower_bound(const void *items, size_t count, size_t item_size,
                                           const void *key,
                                           int (*compare)(const void *key, const void *item))
 {

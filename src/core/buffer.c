@@ -16,7 +16,7 @@
 
 #define DEFAULT_CAP ((size_t)64 << 20)
 
-void ob_buffer_init(struct ob_buffer *buffer, size_t cap)
+void core_buffer_init(struct ob_buffer *buffer, size_t cap)
 {
     buffer->data = NULL;
     buffer->length = 0;
@@ -24,7 +24,7 @@ void ob_buffer_init(struct ob_buffer *buffer, size_t cap)
     buffer->cap = cap;
 }
 
-void ob_buffer_release(struct ob_buffer *buffer)
+void core_buffer_release(struct ob_buffer *buffer)
 {
     free(buffer->data);
     buffer->data = NULL;
@@ -32,11 +32,11 @@ void ob_buffer_release(struct ob_buffer *buffer)
     buffer->capacity = 0;
 }
 
-void ob_buffer_reset(struct ob_buffer *buffer, size_t keep)
+void core_buffer_reset(struct ob_buffer *buffer, size_t keep)
 {
     if (buffer->capacity > keep) {
         size_t cap = buffer->cap;
-        ob_buffer_release(buffer);
+        core_buffer_release(buffer);
         buffer->cap = cap;
         return;
     }
@@ -45,7 +45,7 @@ void ob_buffer_reset(struct ob_buffer *buffer, size_t keep)
         buffer->data[0] = '\0';
 }
 
-enum ob_status ob_buffer_reserve(struct ob_buffer *buffer, size_t extra)
+enum ob_status core_buffer_reserve(struct ob_buffer *buffer, size_t extra)
 {
     size_t cap = buffer->cap != 0 ? buffer->cap : DEFAULT_CAP;
     if (cap == SIZE_MAX)
@@ -56,12 +56,12 @@ enum ob_status ob_buffer_reserve(struct ob_buffer *buffer, size_t extra)
     if (needed <= buffer->capacity)
         return OB_OK;
     /* The cap counts the bytes held, not the NUL after them. */
-    return ob_array_grow((void **)&buffer->data, &buffer->capacity, needed, 1, 256, cap + 1);
+    return core_array_grow((void **)&buffer->data, &buffer->capacity, needed, 1, 256, cap + 1);
 }
 
-enum ob_status ob_buffer_append(struct ob_buffer *buffer, const void *bytes, size_t length)
+enum ob_status core_buffer_append(struct ob_buffer *buffer, const void *bytes, size_t length)
 {
-    enum ob_status status = ob_buffer_reserve(buffer, length);
+    enum ob_status status = core_buffer_reserve(buffer, length);
     if (status != OB_OK)
         return status;
     if (length > 0)
@@ -71,12 +71,12 @@ enum ob_status ob_buffer_append(struct ob_buffer *buffer, const void *bytes, siz
     return OB_OK;
 }
 
-enum ob_status ob_buffer_append_str(struct ob_buffer *buffer, const char *text)
+enum ob_status core_buffer_append_str(struct ob_buffer *buffer, const char *text)
 {
-    return ob_buffer_append(buffer, text, strlen(text));
+    return core_buffer_append(buffer, text, strlen(text));
 }
 
-enum ob_status ob_buffer_printf(struct ob_buffer *buffer, const char *fmt, ...)
+enum ob_status core_buffer_printf(struct ob_buffer *buffer, const char *fmt, ...)
 {
     va_list args;
     va_start(args, fmt);
@@ -84,7 +84,7 @@ enum ob_status ob_buffer_printf(struct ob_buffer *buffer, const char *fmt, ...)
     va_end(args);
     if (needed < 0)
         return OB_ERR_INTERNAL;
-    enum ob_status status = ob_buffer_reserve(buffer, (size_t)needed);
+    enum ob_status status = core_buffer_reserve(buffer, (size_t)needed);
     if (status != OB_OK)
         return status;
     va_start(args, fmt);
@@ -94,12 +94,12 @@ enum ob_status ob_buffer_printf(struct ob_buffer *buffer, const char *fmt, ...)
     return OB_OK;
 }
 
-const char *ob_buffer_str(const struct ob_buffer *buffer)
+const char *core_buffer_str(const struct ob_buffer *buffer)
 {
     return buffer->data != NULL ? (const char *)buffer->data : "";
 }
 
-enum ob_status ob_buffer_read_file(struct ob_buffer *buffer, const char *path,
+enum ob_status core_buffer_read_file(struct ob_buffer *buffer, const char *path,
                                    const char **reason)
 {
     const char *unused;
@@ -119,7 +119,7 @@ enum ob_status ob_buffer_read_file(struct ob_buffer *buffer, const char *path,
         goto out;
     }
     for (;;) {
-        if ((status = ob_buffer_reserve(buffer, 1 << 16)) != OB_OK) {
+        if ((status = core_buffer_reserve(buffer, 1 << 16)) != OB_OK) {
             *reason = status == OB_ERR_LIMIT ? "larger than the size limit" : ob_strerror(status);
             goto out;
         }

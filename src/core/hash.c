@@ -13,7 +13,7 @@ struct ob_hasher {
     const EVP_MD *md[3];
 };
 
-void ob_hasher_free(struct ob_hasher *hasher)
+void core_hasher_free(struct ob_hasher *hasher)
 {
     if (hasher == NULL)
         return;
@@ -22,7 +22,7 @@ void ob_hasher_free(struct ob_hasher *hasher)
     free(hasher);
 }
 
-enum ob_status ob_hasher_new(struct ob_hasher **out)
+enum ob_status core_hasher_new(struct ob_hasher **out)
 {
     *out = NULL;
     struct ob_hasher *hasher = calloc(1, sizeof(*hasher));
@@ -34,7 +34,7 @@ enum ob_status ob_hasher_new(struct ob_hasher **out)
     for (int i = 0; i < 3; i++) {
         hasher->ctx[i] = EVP_MD_CTX_new();
         if (hasher->ctx[i] == NULL || hasher->md[i] == NULL) {
-            ob_hasher_free(hasher);
+            core_hasher_free(hasher);
             return OB_ERR_NOMEM;
         }
     }
@@ -42,7 +42,7 @@ enum ob_status ob_hasher_new(struct ob_hasher **out)
     return OB_OK;
 }
 
-enum ob_status ob_hasher_digest(struct ob_hasher *hasher, const void *data, size_t length,
+enum ob_status core_hasher_digest(struct ob_hasher *hasher, const void *data, size_t length,
                                 struct ob_digests *out)
 {
     unsigned char *targets[3] = {out->md5, out->sha1, out->sha256};
@@ -65,7 +65,7 @@ enum ob_status ob_hasher_digest(struct ob_hasher *hasher, const void *data, size
     return OB_OK;
 }
 
-enum ob_status ob_hasher_sha256(struct ob_hasher *hasher, const void *data, size_t length,
+enum ob_status core_hasher_sha256(struct ob_hasher *hasher, const void *data, size_t length,
                                 unsigned char *out)
 {
     if (EVP_DigestInit_ex(hasher->ctx[2], hasher->md[2], NULL) != 1 ||
@@ -75,7 +75,7 @@ enum ob_status ob_hasher_sha256(struct ob_hasher *hasher, const void *data, size
     return OB_OK;
 }
 
-enum ob_status ob_base64_decode(const char *text, size_t length, unsigned char *out,
+enum ob_status core_base64_decode(const char *text, size_t length, unsigned char *out,
                                 size_t *decoded)
 {
     static const char alphabet[] =

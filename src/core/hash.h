@@ -21,15 +21,15 @@ struct ob_digests {
 /* A reusable hasher; one per thread. */
 struct ob_hasher;
 
-enum ob_status ob_hasher_new(struct ob_hasher **out) OB_WARN_UNUSED;
-void ob_hasher_free(struct ob_hasher *hasher);
+enum ob_status core_hasher_new(struct ob_hasher **out) OB_WARN_UNUSED;
+void core_hasher_free(struct ob_hasher *hasher);
 
 /* Computes all three digests of `data`. */
-enum ob_status ob_hasher_digest(struct ob_hasher *hasher, const void *data, size_t length,
+enum ob_status core_hasher_digest(struct ob_hasher *hasher, const void *data, size_t length,
                                 struct ob_digests *out) OB_WARN_UNUSED;
 
 /* Computes only the SHA-256 of `data` into `out` (OB_SHA256_LEN bytes). */
-enum ob_status ob_hasher_sha256(struct ob_hasher *hasher, const void *data, size_t length,
+enum ob_status core_hasher_sha256(struct ob_hasher *hasher, const void *data, size_t length,
                                 unsigned char *out) OB_WARN_UNUSED;
 
 /* Decodes standard base64 (RFC 4648 alphabet; '=' padding, which may be
@@ -37,7 +37,7 @@ enum ob_status ob_hasher_sha256(struct ob_hasher *hasher, const void *data, size
  * length * 3 / 4 + 3 bytes; *decoded gets the number of bytes.
  * Errors: OB_ERR_PARSE when `text` is not base64 (other characters, white
  * space included, or wrong padding), OB_ERR_NOMEM. */
-enum ob_status ob_base64_decode(const char *text, size_t length, unsigned char *out,
+enum ob_status core_base64_decode(const char *text, size_t length, unsigned char *out,
                                 size_t *decoded) OB_WARN_UNUSED;
 
 #endif

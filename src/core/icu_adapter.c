@@ -58,12 +58,12 @@ static enum ob_status convert(const char *name, size_t length, char *out, size_t
     return OB_OK;
 }
 
-enum ob_status ob_idna_to_ascii(const char *name, size_t length, char *out, size_t size)
+enum ob_status core_idna_to_ascii(const char *name, size_t length, char *out, size_t size)
 {
     return convert(name, length, out, size, true);
 }
 
-enum ob_status ob_idna_to_unicode(const char *name, size_t length, char *out, size_t size)
+enum ob_status core_idna_to_unicode(const char *name, size_t length, char *out, size_t size)
 {
     return convert(name, length, out, size, false);
 }
@@ -88,7 +88,7 @@ static void open_spoof(void)
     shared_spoof = checker;
 }
 
-enum ob_status ob_confusable_skeleton(const char *text, size_t length, char *out, size_t size)
+enum ob_status core_confusable_skeleton(const char *text, size_t length, char *out, size_t size)
 {
     pthread_once(&spoof_once, open_spoof);
     if (shared_spoof == NULL)
@@ -107,7 +107,7 @@ enum ob_status ob_confusable_skeleton(const char *text, size_t length, char *out
     return OB_OK;
 }
 
-bool ob_text_mixes_scripts(const char *text, size_t length, char *scripts, size_t size)
+bool core_text_mixes_scripts(const char *text, size_t length, char *scripts, size_t size)
 {
     pthread_once(&spoof_once, open_spoof);
     if (scripts != NULL && size > 0)

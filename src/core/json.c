@@ -10,7 +10,7 @@
 
 #include "core/text.h"
 
-void ob_json_init(struct ob_json *json, struct ob_buffer *out)
+void core_json_init(struct ob_json *json, struct ob_buffer *out)
 {
     memset(json, 0, sizeof(*json));
     json->out = out;
@@ -23,13 +23,13 @@ static void prefix(struct ob_json *json, const char *key)
         return;
     if (json->depth > 0) {
         if (json->has_member[json->depth - 1])
-            json->status = ob_buffer_append(json->out, ",", 1);
+            json->status = core_buffer_append(json->out, ",", 1);
         json->has_member[json->depth - 1] = true;
     }
     if (key != NULL && json->status == OB_OK) {
-        json->status = ob_text_append_json_string(json->out, key, strlen(key), NULL);
+        json->status = core_text_append_json_string(json->out, key, strlen(key), NULL);
         if (json->status == OB_OK)
-            json->status = ob_buffer_append(json->out, ":", 1);
+            json->status = core_buffer_append(json->out, ":", 1);
     }
 }
 
@@ -43,7 +43,7 @@ static void open(struct ob_json *json, const char *key, const char *bracket)
         return;
     }
     json->has_member[json->depth++] = false;
-    json->status = ob_buffer_append(json->out, bracket, 1);
+    json->status = core_buffer_append(json->out, bracket, 1);
 }
 
 static void close_level(struct ob_json *json, const char *bracket)
@@ -52,29 +52,29 @@ static void close_level(struct ob_json *json, const char *bracket)
         return;
     if (json->depth > 0)
         json->depth--;
-    json->status = ob_buffer_append(json->out, bracket, 1);
+    json->status = core_buffer_append(json->out, bracket, 1);
 }
 
-void ob_json_object_begin(struct ob_json *json, const char *key) { open(json, key, "{"); }
-void ob_json_object_end(struct ob_json *json) { close_level(json, "}"); }
-void ob_json_array_begin(struct ob_json *json, const char *key) { open(json, key, "["); }
-void ob_json_array_end(struct ob_json *json) { close_level(json, "]"); }
+void core_json_object_begin(struct ob_json *json, const char *key) { open(json, key, "{"); }
+void core_json_object_end(struct ob_json *json) { close_level(json, "}"); }
+void core_json_array_begin(struct ob_json *json, const char *key) { open(json, key, "["); }
+void core_json_array_end(struct ob_json *json) { close_level(json, "]"); }
 
-bool ob_json_string(struct ob_json *json, const char *key, const char *value, size_t length)
+bool core_json_string(struct ob_json *json, const char *key, const char *value, size_t length)
 {
     bool lossy = false;
     prefix(json, key);
     if (json->status == OB_OK)
-        json->status = ob_text_append_json_string(json->out, value, length, &lossy);
+        json->status = core_text_append_json_string(json->out, value, length, &lossy);
     return lossy;
 }
 
-void ob_json_cstring(struct ob_json *json, const char *key, const char *value)
+void core_json_cstring(struct ob_json *json, const char *key, const char *value)
 {
     if (value == NULL)
-        ob_json_null(json, key);
+        core_json_null(json, key);
     else
-        ob_json_string(json, key, value, strlen(value));
+        core_json_string(json, key, value, strlen(value));
 }
 
 static void raw(struct ob_json *json, const char *key, const char *fmt, ...)
@@ -90,29 +90,29 @@ static void raw(struct ob_json *json, const char *key, const char *fmt, ...)
     va_start(args, fmt);
     vsnprintf(text, sizeof(text), fmt, args);
     va_end(args);
-    json->status = ob_buffer_append_str(json->out, text);
+    json->status = core_buffer_append_str(json->out, text);
 }
 
-void ob_json_null(struct ob_json *json, const char *key) { raw(json, key, "null"); }
-void ob_json_int(struct ob_json *json, const char *key, int64_t v) { raw(json, key, "%" PRId64, v); }
-void ob_json_uint(struct ob_json *json, const char *key, uint64_t v) { raw(json, key, "%" PRIu64, v); }
-void ob_json_bool(struct ob_json *json, const char *key, bool v) { raw(json, key, v ? "true" : "false"); }
+void core_json_null(struct ob_json *json, const char *key) { raw(json, key, "null"); }
+void core_json_int(struct ob_json *json, const char *key, int64_t v) { raw(json, key, "%" PRId64, v); }
+void core_json_uint(struct ob_json *json, const char *key, uint64_t v) { raw(json, key, "%" PRIu64, v); }
+void core_json_bool(struct ob_json *json, const char *key, bool v) { raw(json, key, v ? "true" : "false"); }
 
-void ob_json_double(struct ob_json *json, const char *key, double value)
+void core_json_double(struct ob_json *json, const char *key, double value)
 {
     if (!isfinite(value))
-        ob_json_null(json, key);
+        core_json_null(json, key);
     else
         raw(json, key, "%.3f", value);
 }
 
-void ob_json_hex(struct ob_json *json, const char *key, const void *bytes, size_t length)
+void core_json_hex(struct ob_json *json, const char *key, const void *bytes, size_t length)
 {
     prefix(json, key);
     if (json->status == OB_OK)
-        json->status = ob_buffer_append(json->out, "\"", 1);
+        json->status = core_buffer_append(json->out, "\"", 1);
     if (json->status == OB_OK)
-        json->status = ob_text_append_hex(json->out, bytes, length);
+        json->status = core_text_append_hex(json->out, bytes, length);
     if (json->status == OB_OK)
-        json->status = ob_buffer_append(json->out, "\"", 1);
+        json->status = core_buffer_append(json->out, "\"", 1);
 }

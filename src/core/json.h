@@ -18,21 +18,21 @@ struct ob_json {
     bool has_member[OB_JSON_MAX_DEPTH];
 };
 
-void ob_json_init(struct ob_json *json, struct ob_buffer *out);
+void core_json_init(struct ob_json *json, struct ob_buffer *out);
 /* `key` is NULL inside arrays and at top level. */
-void ob_json_object_begin(struct ob_json *json, const char *key);
-void ob_json_object_end(struct ob_json *json);
-void ob_json_array_begin(struct ob_json *json, const char *key);
-void ob_json_array_end(struct ob_json *json);
+void core_json_object_begin(struct ob_json *json, const char *key);
+void core_json_object_end(struct ob_json *json);
+void core_json_array_begin(struct ob_json *json, const char *key);
+void core_json_array_end(struct ob_json *json);
 /* Writes a string; bytes that are not UTF-8 become U+FFFD. Returns true when
  * the value was lossy, so the caller can add an exact hex copy. */
-bool ob_json_string(struct ob_json *json, const char *key, const char *value, size_t length);
-void ob_json_cstring(struct ob_json *json, const char *key, const char *value);
-void ob_json_null(struct ob_json *json, const char *key);
-void ob_json_int(struct ob_json *json, const char *key, int64_t value);
-void ob_json_uint(struct ob_json *json, const char *key, uint64_t value);
-void ob_json_double(struct ob_json *json, const char *key, double value);
-void ob_json_bool(struct ob_json *json, const char *key, bool value);
-void ob_json_hex(struct ob_json *json, const char *key, const void *bytes, size_t length);
+bool core_json_string(struct ob_json *json, const char *key, const char *value, size_t length);
+void core_json_cstring(struct ob_json *json, const char *key, const char *value);
+void core_json_null(struct ob_json *json, const char *key);
+void core_json_int(struct ob_json *json, const char *key, int64_t value);
+void core_json_uint(struct ob_json *json, const char *key, uint64_t value);
+void core_json_double(struct ob_json *json, const char *key, double value);
+void core_json_bool(struct ob_json *json, const char *key, bool value);
+void core_json_hex(struct ob_json *json, const char *key, const void *bytes, size_t length);
 
 #endif

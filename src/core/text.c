@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-size_t ob_utf8_decode(const unsigned char *s, size_t length, uint32_t *code_point)
+size_t core_utf8_decode(const unsigned char *s, size_t length, uint32_t *code_point)
 {
     if (length == 0)
         return 0;
@@ -38,13 +38,13 @@ size_t ob_utf8_decode(const unsigned char *s, size_t length, uint32_t *code_poin
     return need;
 }
 
-bool ob_utf8_valid(const char *s, size_t length)
+bool core_utf8_valid(const char *s, size_t length)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < length) {
         uint32_t cp;
-        size_t n = ob_utf8_decode(p + i, length - i, &cp);
+        size_t n = core_utf8_decode(p + i, length - i, &cp);
         if (n == 0)
             return false;
         i += n;
@@ -52,12 +52,12 @@ bool ob_utf8_valid(const char *s, size_t length)
     return true;
 }
 
-bool ob_text_is_bidi_control(uint32_t cp)
+bool core_text_is_bidi_control(uint32_t cp)
 {
     return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
-uint32_t ob_text_find_bidi_control(const char *text, size_t length)
+uint32_t core_text_find_bidi_control(const char *text, size_t length)
 {
     /* Each control is E2 80 AA..AE or E2 81 A6..A9 in UTF-8. A decoder that
      * steps over invalid bytes one at a time reaches every E2 byte, since
@@ -78,33 +78,33 @@ uint32_t ob_text_find_bidi_control(const char *text, size_t length)
     return 0;
 }
 
-bool ob_text_is_dangerous(uint32_t cp)
+bool core_text_is_dangerous(uint32_t cp)
 {
     return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x200E ||
-           cp == 0x200F || cp == 0x061C || ob_text_is_bidi_control(cp);
+           cp == 0x200F || cp == 0x061C || core_text_is_bidi_control(cp);
 }
 
-enum ob_status ob_text_append_terminal_safe(struct ob_buffer *out, const char *s, size_t length)
+enum ob_status core_text_append_terminal_safe(struct ob_buffer *out, const char *s, size_t length)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     enum ob_status status = OB_OK;
     while (i < length && status == OB_OK) {
         uint32_t cp;
-        size_t n = ob_utf8_decode(p + i, length - i, &cp);
+        size_t n = core_utf8_decode(p + i, length - i, &cp);
         if (n == 0) {
-            status = ob_buffer_printf(out, "\\x%02x", p[i]);
+            status = core_buffer_printf(out, "\\x%02x", p[i]);
             i++;
-        } else if (ob_text_is_dangerous(cp)) {
-            status = ob_buffer_printf(out, "\\u{%04x}", (unsigned)cp);
+        } else if (core_text_is_dangerous(cp)) {
+            status = core_buffer_printf(out, "\\u{%04x}", (unsigned)cp);
             i += n;
         } else if (cp == '\\' && i + 1 < length && (p[i + 1] == 'x' || p[i + 1] == 'u')) {
             /* Only where it could be read as one of our escapes, so regexes
              * and Windows paths stay readable. */
-            status = ob_buffer_append(out, "\\\\", 2);
+            status = core_buffer_append(out, "\\\\", 2);
             i++;
         } else {
-            status = ob_buffer_append(out, p + i, n);
+            status = core_buffer_append(out, p + i, n);
             i += n;
         }
     }
@@ -138,7 +138,7 @@ static size_t plain_ascii_run(const unsigned char *p, size_t length)
     return run;
 }
 
-enum ob_status ob_text_append_json_string(struct ob_buffer *out, const char *s, size_t length,
+enum ob_status core_text_append_json_string(struct ob_buffer *out, const char *s, size_t length,
                                           bool *lossy)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -147,7 +147,7 @@ enum ob_status ob_text_append_json_string(struct ob_buffer *out, const char *s, 
     /* Most strings are all plain: written in one go. When there is no
      * room for that, the loop below writes as much as fits and fails
      * where it always has. */
-    if (plain_ascii_run(p, length) == length && ob_buffer_reserve(out, length + 2) == OB_OK) {
+    if (plain_ascii_run(p, length) == length && core_buffer_reserve(out, length + 2) == OB_OK) {
         unsigned char *to = out->data + out->length;
         to[0] = '"';
         memcpy(to + 1, p, length);
@@ -156,45 +156,45 @@ enum ob_status ob_text_append_json_string(struct ob_buffer *out, const char *s, 
         out->data[out->length] = '\0';
         return OB_OK;
     }
-    enum ob_status status = ob_buffer_append(out, "\"", 1);
+    enum ob_status status = core_buffer_append(out, "\"", 1);
     size_t i = 0;
     while (i < length && status == OB_OK) {
         /* Plain text goes out as it is, a run at a time. */
         size_t run = i + plain_ascii_run(p + i, length - i);
         if (run > i) {
-            status = ob_buffer_append(out, p + i, run - i);
+            status = core_buffer_append(out, p + i, run - i);
             i = run;
             continue;
         }
         uint32_t cp;
-        size_t n = ob_utf8_decode(p + i, length - i, &cp);
+        size_t n = core_utf8_decode(p + i, length - i, &cp);
         if (n == 0) {
-            status = ob_buffer_append(out, "\xEF\xBF\xBD", 3);
+            status = core_buffer_append(out, "\xEF\xBF\xBD", 3);
             if (lossy != NULL)
                 *lossy = true;
             i++;
             continue;
         }
         switch (cp) {
-        case '"': status = ob_buffer_append(out, "\\\"", 2); break;
-        case '\\': status = ob_buffer_append(out, "\\\\", 2); break;
-        case '\n': status = ob_buffer_append(out, "\\n", 2); break;
-        case '\r': status = ob_buffer_append(out, "\\r", 2); break;
-        case '\t': status = ob_buffer_append(out, "\\t", 2); break;
+        case '"': status = core_buffer_append(out, "\\\"", 2); break;
+        case '\\': status = core_buffer_append(out, "\\\\", 2); break;
+        case '\n': status = core_buffer_append(out, "\\n", 2); break;
+        case '\r': status = core_buffer_append(out, "\\r", 2); break;
+        case '\t': status = core_buffer_append(out, "\\t", 2); break;
         default:
             if (cp < 0x20 || cp == 0x7F)
-                status = ob_buffer_printf(out, "\\u%04x", (unsigned)cp);
+                status = core_buffer_printf(out, "\\u%04x", (unsigned)cp);
             else
-                status = ob_buffer_append(out, p + i, n);
+                status = core_buffer_append(out, p + i, n);
         }
         i += n;
     }
     if (status == OB_OK)
-        status = ob_buffer_append(out, "\"", 1);
+        status = core_buffer_append(out, "\"", 1);
     return status;
 }
 
-int ob_hex_value(char c)
+int core_hex_value(char c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -205,7 +205,7 @@ int ob_hex_value(char c)
     return -1;
 }
 
-void ob_hex_encode(const void *bytes, size_t length, char *out)
+void core_hex_encode(const void *bytes, size_t length, char *out)
 {
     static const char digits[] = "0123456789abcdef";
     const unsigned char *p = bytes;
@@ -216,12 +216,12 @@ void ob_hex_encode(const void *bytes, size_t length, char *out)
     out[2 * length] = '\0';
 }
 
-bool ob_hex_decode(const char *hex, size_t digits, unsigned char *out)
+bool core_hex_decode(const char *hex, size_t digits, unsigned char *out)
 {
     if (digits % 2 != 0)
         return false;
     for (size_t i = 0; i < digits; i += 2) {
-        int high = ob_hex_value(hex[i]), low = ob_hex_value(hex[i + 1]);
+        int high = core_hex_value(hex[i]), low = core_hex_value(hex[i + 1]);
         if (high < 0 || low < 0)
             return false;
         out[i / 2] = (unsigned char)(high << 4 | low);
@@ -229,26 +229,26 @@ bool ob_hex_decode(const char *hex, size_t digits, unsigned char *out)
     return true;
 }
 
-enum ob_status ob_text_append_hex(struct ob_buffer *out, const unsigned char *bytes, size_t length)
+enum ob_status core_text_append_hex(struct ob_buffer *out, const unsigned char *bytes, size_t length)
 {
     if (length > SIZE_MAX / 2)
         return OB_ERR_LIMIT;
-    enum ob_status status = ob_buffer_reserve(out, length * 2);
+    enum ob_status status = core_buffer_reserve(out, length * 2);
     if (status != OB_OK)
         return status;
-    /* The reserve left room for the NUL that ob_hex_encode writes. */
-    ob_hex_encode(bytes, length, (char *)out->data + out->length);
+    /* The reserve left room for the NUL that core_hex_encode writes. */
+    core_hex_encode(bytes, length, (char *)out->data + out->length);
     out->length += length * 2;
     return OB_OK;
 }
 
-bool ob_utf8_find(const char *text, size_t length, bool (*test)(uint32_t code_point),
+bool core_utf8_find(const char *text, size_t length, bool (*test)(uint32_t code_point),
                   uint32_t *found)
 {
     const unsigned char *p = (const unsigned char *)text;
     for (size_t i = 0; i < length;) {
         uint32_t c;
-        size_t n = ob_utf8_decode(p + i, length - i, &c);
+        size_t n = core_utf8_decode(p + i, length - i, &c);
         if (n == 0) {
             i++;
             continue;

@@ -49,7 +49,7 @@ static bool is_special_dir(const char *path)
     return false;
 }
 
-bool ob_walk_is_excluded(const struct ob_walk_options *options, const char *path)
+bool core_walk_is_excluded(const struct ob_walk_options *options, const char *path)
 {
     const char *base = strrchr(path, '/');
     base = base != NULL && base[1] != '\0' ? base + 1 : path;
@@ -73,7 +73,7 @@ static bool report(ob_walk_fn visit, void *user, FTSENT *node, enum ob_walk_kind
     return visit(user, &entry);
 }
 
-enum ob_status ob_walk(const char *root, const struct ob_walk_options *options, ob_walk_fn visit,
+enum ob_status core_walk(const char *root, const struct ob_walk_options *options, ob_walk_fn visit,
                        void *user)
 {
     char *roots[2] = {(char *)root, NULL};
@@ -93,7 +93,7 @@ enum ob_status ob_walk(const char *root, const struct ob_walk_options *options, 
             if (node->fts_level == FTS_ROOTLEVEL) {
                 root_dev = node->fts_statp->st_dev;
                 have_root_dev = true;
-            } else if (ob_walk_is_excluded(options, node->fts_path)) {
+            } else if (core_walk_is_excluded(options, node->fts_path)) {
                 fts_set(tree, node, FTS_SKIP);
                 go_on = report(visit, user, node, OB_WALK_SKIP_EXCLUDED, 0);
                 break;
@@ -111,7 +111,7 @@ enum ob_status ob_walk(const char *root, const struct ob_walk_options *options, 
             }
             break;
         case FTS_F:
-            if (node->fts_level > FTS_ROOTLEVEL && ob_walk_is_excluded(options, node->fts_path))
+            if (node->fts_level > FTS_ROOTLEVEL && core_walk_is_excluded(options, node->fts_path))
                 go_on = report(visit, user, node, OB_WALK_SKIP_EXCLUDED, 0);
             else
                 go_on = report(visit, user, node, OB_WALK_FILE, 0);
@@ -139,7 +139,7 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-enum ob_status ob_folder_names(const char *folder, size_t max, char ***names, size_t *count)
+enum ob_status core_folder_names(const char *folder, size_t max, char ***names, size_t *count)
 {
     *names = NULL;
     *count = 0;
@@ -154,7 +154,7 @@ enum ob_status ob_folder_names(const char *folder, size_t max, char ***names, si
     while (*count < max && (entry = readdir(handle)) != NULL) {
         if (entry->d_name[0] == '.')
             continue;
-        status = ob_array_grow((void **)names, &capacity, *count + 1, sizeof(**names), 64, max);
+        status = core_array_grow((void **)names, &capacity, *count + 1, sizeof(**names), 64, max);
         if (status != OB_OK)
             break;
         if (((*names)[*count] = strdup(entry->d_name)) == NULL) {
@@ -167,7 +167,7 @@ enum ob_status ob_folder_names(const char *folder, size_t max, char ***names, si
     closedir(handle);
     errno = saved;
     if (status != OB_OK) {
-        ob_folder_names_free(*names, *count);
+        core_folder_names_free(*names, *count);
         *names = NULL;
         *count = 0;
         return status;
@@ -177,7 +177,7 @@ enum ob_status ob_folder_names(const char *folder, size_t max, char ***names, si
     return OB_OK;
 }
 
-void ob_folder_names_free(char **names, size_t count)
+void core_folder_names_free(char **names, size_t count)
 {
     for (size_t i = 0; i < count; i++)
         free(names[i]);

@@ -34,24 +34,24 @@ struct ob_walk_options {
 
 /* The names in `folder`, sorted bytewise, without "." and ".." and without
  * hidden names (starting with '.'), at most `max` of them. The caller frees
- * them with ob_folder_names_free. Errors (errno kept): OB_ERR_NOT_FOUND,
+ * them with core_folder_names_free. Errors (errno kept): OB_ERR_NOT_FOUND,
  * OB_ERR_PERMISSION, OB_ERR_IO, OB_ERR_NOMEM. */
-enum ob_status ob_folder_names(const char *folder, size_t max, char ***names,
+enum ob_status core_folder_names(const char *folder, size_t max, char ***names,
                                size_t *count) OB_WARN_UNUSED;
-void ob_folder_names_free(char **names, size_t count);
+void core_folder_names_free(char **names, size_t count);
 
 /* Returns false to stop the walk. */
 typedef bool (*ob_walk_fn)(void *user, const struct ob_walk_entry *entry);
 
 /* True when `path` or its base name matches one of the exclusion globs. */
-bool ob_walk_is_excluded(const struct ob_walk_options *options, const char *path);
+bool core_walk_is_excluded(const struct ob_walk_options *options, const char *path);
 
 /* Walks `root` (a file or directory; a symlink given as the root itself is
  * followed, none below it is) in physical order and calls `visit` for each
  * regular file and each thing skipped. A root that cannot be stat'ed is
  * reported as OB_WALK_ERROR. Returns OB_ERR_NOMEM only when the walk itself
  * could not start; other problems are reported per entry. */
-enum ob_status ob_walk(const char *root, const struct ob_walk_options *options, ob_walk_fn visit,
+enum ob_status core_walk(const char *root, const struct ob_walk_options *options, ob_walk_fn visit,
                        void *user) OB_WARN_UNUSED;
 
 #endif

@@ -86,7 +86,7 @@ static int control_escape(unsigned char c)
 /* Reads "\xHH" at `at`; OB_ERR_PARSE when the digits are missing. */
 static enum ob_status read_hex_escape(struct parser *parser, size_t at, unsigned char *value)
 {
-    if (at + 3 >= parser->n || !ob_hex_decode((const char *)parser->p + at + 2, 2, value))
+    if (at + 3 >= parser->n || !core_hex_decode((const char *)parser->p + at + 2, 2, value))
         return fail(parser, OB_ERR_PARSE, at, "incomplete \\x escape");
     parser->i = at + 4;
     return OB_OK;
@@ -151,7 +151,7 @@ static bool read_drive_root(struct parser *parser)
 static void read_non_ascii(struct parser *parser)
 {
     uint32_t code_point;
-    size_t length = ob_utf8_decode(parser->p + parser->i, parser->n - parser->i, &code_point);
+    size_t length = core_utf8_decode(parser->p + parser->i, parser->n - parser->i, &code_point);
     if (length <= 1) {
         add_literal(parser, parser->p[parser->i++], false);
         return;
@@ -443,7 +443,7 @@ static enum ob_status read_element(struct parser *parser)
     return OB_OK;
 }
 
-enum ob_status ob_filename_regex_parse(const char *pattern, size_t length,
+enum ob_status indicators_filename_regex_parse(const char *pattern, size_t length,
                                        struct ob_filename_regex *regex,
                                        struct ob_regex_error *error)
 {
@@ -492,14 +492,14 @@ out:
     return status;
 }
 
-void ob_filename_regex_release(struct ob_filename_regex *regex)
+void indicators_filename_regex_release(struct ob_filename_regex *regex)
 {
     free(regex->tokens);
     free(regex->items);
     memset(regex, 0, sizeof(*regex));
 }
 
-size_t ob_filename_regex_next(const struct ob_filename_regex *regex, size_t index)
+size_t indicators_filename_regex_next(const struct ob_filename_regex *regex, size_t index)
 {
     const struct ob_regex_token *token = &regex->tokens[index];
     return token->kind == OB_REGEX_OPEN ? token->close + 1 : index + 1;

@@ -78,8 +78,8 @@ struct ob_regex_token {
 };
 
 /* A parsed pattern. It points into the pattern text, which must outlive
- * it. Caller-owned: ob_filename_regex_parse fills it, and
- * ob_filename_regex_release frees it (also after a failed parse). */
+ * it. Caller-owned: indicators_filename_regex_parse fills it, and
+ * indicators_filename_regex_release frees it (also after a failed parse). */
 struct ob_filename_regex {
     const char *pattern;
     bool nocase; /* a leading (?i) */
@@ -105,14 +105,14 @@ struct ob_filename_regex {
  * patterns Python itself rejects (bad escapes, unbalanced parentheses,
  * unterminated classes, bad ranges); OB_ERR_NOMEM. On failure `error` says
  * why and where. Pure function, thread-safe. */
-enum ob_status ob_filename_regex_parse(const char *pattern, size_t length,
+enum ob_status indicators_filename_regex_parse(const char *pattern, size_t length,
                                        struct ob_filename_regex *regex,
                                        struct ob_regex_error *error) OB_WARN_UNUSED;
 
-void ob_filename_regex_release(struct ob_filename_regex *regex);
+void indicators_filename_regex_release(struct ob_filename_regex *regex);
 
 /* The index just past token `index` and, when it opens a group, past the
  * whole group: the next token at the same depth. */
-size_t ob_filename_regex_next(const struct ob_filename_regex *regex, size_t index);
+size_t indicators_filename_regex_next(const struct ob_filename_regex *regex, size_t index);
 
 #endif

@@ -11,7 +11,7 @@
 
 #define PATH_FOLD_MAX 4096 /* longer scanned paths are matched on their tail */
 
-enum ob_status ob_ioc_copy_ref(struct ob_indicators *set, const struct ob_indicator_ref *ref,
+enum ob_status indicators_copy_ref(struct ob_indicators *set, const struct ob_indicator_ref *ref,
                                struct ob_indicator_ref *out)
 {
     memset(out, 0, sizeof(*out));
@@ -28,7 +28,7 @@ enum ob_status ob_ioc_copy_ref(struct ob_indicators *set, const struct ob_indica
             *to[i] = i >= 3 ? NULL : ""; /* campaign and exclude stay NULL */
             continue;
         }
-        enum ob_status status = ob_ioc_strdup(set, from[i], strlen(from[i]), to[i]);
+        enum ob_status status = indicators_strdup(set, from[i], strlen(from[i]), to[i]);
         if (status != OB_OK)
             return status;
     }
@@ -51,12 +51,12 @@ enum ob_status ob_indicators_add_hash(struct ob_indicators *set, struct ob_conte
     else
         return ob_context_fail(ctx, OB_ERR_PARSE, "hash '%.80s' has %zu digits", hex, digits);
     unsigned char digest[OB_IOC_DIGEST_MAX];
-    if (!ob_hex_decode(hex, digits, digest))
+    if (!core_hex_decode(hex, digits, digest))
         return ob_context_fail(ctx, OB_ERR_PARSE, "hash '%.80s' is not hexadecimal", hex);
     struct ob_indicator_ref copy;
-    enum ob_status status = ob_ioc_copy_ref(set, ref, &copy);
+    enum ob_status status = indicators_copy_ref(set, ref, &copy);
     if (status == OB_OK)
-        status = ob_ioc_add_hash_entry(set, kind, digest, &copy);
+        status = indicators_add_hash_entry(set, kind, digest, &copy);
     return status;
 }
 
@@ -79,16 +79,16 @@ static enum ob_status add_exact(struct ob_indicators *set, struct ob_context *ct
         return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "indicator set already finalized");
     if (length == 0)
         return ob_context_fail(ctx, OB_ERR_PARSE, "empty file name or path");
-    enum ob_status status = ob_ioc_grow((void **)&list->entries, &list->capacity, list->count,
+    enum ob_status status = indicators_grow((void **)&list->entries, &list->capacity, list->count,
                                         sizeof(*list->entries));
     if (status != OB_OK)
         return status;
     struct ob_exact_entry *entry = &list->entries[list->count];
-    status = ob_ioc_strdup(set, key, length, &entry->key);
+    status = indicators_strdup(set, key, length, &entry->key);
     if (status != OB_OK)
         return status;
     fold((char *)entry->key, length);
-    status = ob_ioc_copy_ref(set, ref, &entry->ref);
+    status = indicators_copy_ref(set, ref, &entry->ref);
     if (status == OB_OK)
         list->count++;
     return status;
@@ -130,7 +130,7 @@ static int compare_entries(const void *a, const void *b)
     return strcmp(left->key, right->key);
 }
 
-void ob_ioc_exact_finalize(struct ob_indicators *set)
+void indicators_exact_finalize(struct ob_indicators *set)
 {
     struct ob_exact_list *lists[] = {&set->file_names, &set->file_paths};
     for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
@@ -148,13 +148,13 @@ static int compare_key(const void *key, const void *entry)
 static void report_equal(const struct ob_exact_list *list, const char *key,
                          ob_indicator_hit_fn hit, void *user)
 {
-    size_t low = ob_array_lower_bound(list->entries, list->count, sizeof(*list->entries), key,
+    size_t low = core_array_lower_bound(list->entries, list->count, sizeof(*list->entries), key,
                                       compare_key);
     for (; low < list->count && strcmp(list->entries[low].key, key) == 0; low++)
         hit(user, &list->entries[low].ref);
 }
 
-enum ob_status ob_ioc_exact_match(const struct ob_indicators *set, const char *path,
+enum ob_status indicators_exact_match(const struct ob_indicators *set, const char *path,
                                   size_t length, ob_indicator_hit_fn hit, void *user)
 {
     if (set->file_names.count + set->file_paths.count + set->folders.count == 0)

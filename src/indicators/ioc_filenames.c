@@ -60,17 +60,17 @@ struct prepared_regex {
 
 static void prepared_init(struct prepared_regex *prepared)
 {
-    ob_buffer_init(&prepared->text, REGEX_CAP);
-    ob_buffer_init(&prepared->yara, REGEX_CAP);
-    ob_buffer_init(&prepared->gate, REGEX_CAP);
+    core_buffer_init(&prepared->text, REGEX_CAP);
+    core_buffer_init(&prepared->yara, REGEX_CAP);
+    core_buffer_init(&prepared->gate, REGEX_CAP);
     prepared->gate_suffixes = false;
 }
 
 static void prepared_release(struct prepared_regex *prepared)
 {
-    ob_buffer_release(&prepared->text);
-    ob_buffer_release(&prepared->yara);
-    ob_buffer_release(&prepared->gate);
+    core_buffer_release(&prepared->text);
+    core_buffer_release(&prepared->yara);
+    core_buffer_release(&prepared->gate);
 }
 
 /* Parses `regex` once and derives from it the YARA literal and, with
@@ -82,24 +82,24 @@ static void prepared_release(struct prepared_regex *prepared)
 static enum ob_status prepare(const char *regex, size_t length, bool gate,
                               struct prepared_regex *out, struct ob_regex_error *error)
 {
-    ob_buffer_reset(&out->text, REGEX_CAP);
-    ob_buffer_reset(&out->yara, REGEX_CAP);
-    ob_buffer_reset(&out->gate, REGEX_CAP);
+    core_buffer_reset(&out->text, REGEX_CAP);
+    core_buffer_reset(&out->yara, REGEX_CAP);
+    core_buffer_reset(&out->gate, REGEX_CAP);
     out->gate_suffixes = false;
     struct ob_filename_regex parsed;
-    enum ob_status status = ob_filename_regex_parse(regex, length, &parsed, error);
+    enum ob_status status = indicators_filename_regex_parse(regex, length, &parsed, error);
     if (status == OB_OK)
-        status = ob_buffer_append(&out->text, regex, length);
+        status = core_buffer_append(&out->text, regex, length);
     if (status == OB_OK)
-        status = ob_regex_translate(&parsed, &out->yara);
+        status = indicators_regex_translate(&parsed, &out->yara);
     if (status == OB_ERR_LIMIT)
         error->message = "too long";
     if (status == OB_OK && gate) {
-        out->gate_suffixes = ob_regex_required_suffixes(&parsed, &out->gate);
+        out->gate_suffixes = indicators_regex_required_suffixes(&parsed, &out->gate);
         if (!out->gate_suffixes)
-            ob_regex_required_literals(&parsed, &out->gate);
+            indicators_regex_required_literals(&parsed, &out->gate);
     }
-    ob_filename_regex_release(&parsed);
+    indicators_filename_regex_release(&parsed);
     return status;
 }
 
@@ -114,9 +114,9 @@ static enum ob_status prepare_field(struct ob_ioc_reader *reader, const char *wh
     if (status == OB_OK || status == OB_ERR_NOMEM)
         return status;
     if (status == OB_ERR_LIMIT)
-        ob_ioc_reader_malformed(reader, "%s regex skipped: too long", what);
+        indicators_reader_malformed(reader, "%s regex skipped: too long", what);
     else
-        ob_ioc_reader_malformed(reader, "%s regex skipped: %s at offset %zu", what,
+        indicators_reader_malformed(reader, "%s regex skipped: %s at offset %zu", what,
                                 error.message, error.offset);
     return OB_ERR_PARSE;
 }
@@ -127,13 +127,13 @@ static enum ob_status keep_regexes(struct ob_indicators *set, const struct ob_io
                                    struct ob_filename_pattern *pattern)
 {
     pattern->gate_suffixes = entry->gate_suffixes;
-    enum ob_status status = ob_ioc_strdup(set, entry->match_regex, strlen(entry->match_regex),
+    enum ob_status status = indicators_strdup(set, entry->match_regex, strlen(entry->match_regex),
                                           &pattern->match_regex);
     if (status == OB_OK)
-        status = ob_ioc_strdup(set, entry->gate_texts, strlen(entry->gate_texts),
+        status = indicators_strdup(set, entry->gate_texts, strlen(entry->gate_texts),
                                &pattern->gate_texts);
     if (status == OB_OK && entry->exclude_regex != NULL)
-        status = ob_ioc_strdup(set, entry->exclude_regex, strlen(entry->exclude_regex),
+        status = indicators_strdup(set, entry->exclude_regex, strlen(entry->exclude_regex),
                                &pattern->exclude_regex);
     return status;
 }
@@ -142,13 +142,13 @@ static enum ob_status keep_pattern(void *user, const struct ob_ioc_entry *entry)
 {
     struct ob_ioc_keep *keep = user;
     struct ob_indicators *set = keep->set;
-    enum ob_status status = ob_ioc_grow((void **)&set->patterns, &set->pattern_capacity,
+    enum ob_status status = indicators_grow((void **)&set->patterns, &set->pattern_capacity,
                                         set->pattern_count, sizeof(*set->patterns));
     if (status != OB_OK)
         return status;
     struct ob_filename_pattern *pattern = &set->patterns[set->pattern_count];
     memset(pattern, 0, sizeof(*pattern));
-    status = ob_ioc_keep_ref(keep, &entry->shown, &pattern->ref);
+    status = indicators_keep_ref(keep, &entry->shown, &pattern->ref);
     if (status == OB_OK)
         status = keep_regexes(set, entry, pattern);
     if (status == OB_OK)
@@ -160,29 +160,29 @@ static enum ob_status keep_pattern(void *user, const struct ob_ioc_entry *entry)
  * regex is parsed and translated here; whether YARA compiles it is learnt
  * at finalize. As in Loki, a pattern is described by the last comment
  * line above it. */
-enum ob_status ob_ioc_read_filenames(struct ob_ioc_reader *reader, ob_ioc_entry_fn fn, void *user)
+enum ob_status indicators_read_filenames(struct ob_ioc_reader *reader, ob_ioc_entry_fn fn, void *user)
 {
     struct prepared_regex match, exclude;
     prepared_init(&match);
     prepared_init(&exclude);
     struct ob_buffer description;
-    ob_buffer_init(&description, OB_IOC_LINE_CAP);
+    core_buffer_init(&description, OB_IOC_LINE_CAP);
     enum ob_status status = OB_OK;
     const char *line;
     size_t size;
-    while (status == OB_OK && ob_ioc_reader_next(reader, &line, &size)) {
+    while (status == OB_OK && indicators_reader_next(reader, &line, &size)) {
         if (line[0] == '#') {
-            status = ob_ioc_reader_comment(&description, line, size);
+            status = indicators_reader_comment(&description, line, size);
             continue;
         }
         struct parsed_line parsed;
         if (!split_line(line, size, &parsed)) {
-            ob_ioc_reader_malformed(reader, "missing ';SCORE' after the regex");
+            indicators_reader_malformed(reader, "missing ';SCORE' after the regex");
             continue;
         }
         int score;
-        if (!ob_ioc_parse_score(parsed.score, parsed.score_length, &score)) {
-            ob_ioc_reader_malformed(reader, "bad score, expected an integer from %d to %d",
+        if (!indicators_parse_score(parsed.score, parsed.score_length, &score)) {
+            indicators_reader_malformed(reader, "bad score, expected an integer from %d to %d",
                                     OB_IOC_MIN_SCORE, OB_IOC_MAX_SCORE);
             continue;
         }
@@ -198,14 +198,14 @@ enum ob_status ob_ioc_read_filenames(struct ob_ioc_reader *reader, ob_ioc_entry_
         }
         struct ob_ioc_entry entry = {
             .shown = {.kind = OB_INDICATOR_PATH_PATTERN,
-                      .value = ob_buffer_str(&match.text),
+                      .value = core_buffer_str(&match.text),
                       .line = reader->line_number,
-                      .description = ob_buffer_str(&description),
+                      .description = core_buffer_str(&description),
                       .score = score,
-                      .exclude = excludes ? ob_buffer_str(&exclude.text) : NULL},
-            .match_regex = ob_buffer_str(&match.yara),
-            .exclude_regex = excludes ? ob_buffer_str(&exclude.yara) : NULL,
-            .gate_texts = ob_buffer_str(&match.gate),
+                      .exclude = excludes ? core_buffer_str(&exclude.text) : NULL},
+            .match_regex = core_buffer_str(&match.yara),
+            .exclude_regex = excludes ? core_buffer_str(&exclude.yara) : NULL,
+            .gate_texts = core_buffer_str(&match.gate),
             .gate_suffixes = match.gate_suffixes,
         };
         if (status == OB_OK)
@@ -213,7 +213,7 @@ enum ob_status ob_ioc_read_filenames(struct ob_ioc_reader *reader, ob_ioc_entry_
     }
     prepared_release(&match);
     prepared_release(&exclude);
-    ob_buffer_release(&description);
+    core_buffer_release(&description);
     return status;
 }
 
@@ -221,7 +221,7 @@ enum ob_status ob_indicators_parse_filenames(struct ob_indicators *set, struct o
                                              const char *source, const char *text, size_t length)
 {
     struct ob_ioc_keep keep = {.set = set, .source = source};
-    return ob_ioc_parse_list(&keep, ctx, text, length, ob_ioc_read_filenames, keep_pattern);
+    return indicators_parse_list(&keep, ctx, text, length, indicators_read_filenames, keep_pattern);
 }
 
 /* `regex` prepared into `out`; OB_ERR_PARSE, said in ctx, when it cannot be
@@ -252,19 +252,19 @@ enum ob_status ob_indicators_add_path_pattern(struct ob_indicators *set, struct 
         status = prepare_or_fail(ctx, "false-positive", ref->exclude, false, &exclude);
     if (status != OB_OK)
         goto out;
-    status = ob_ioc_grow((void **)&set->patterns, &set->pattern_capacity, set->pattern_count,
+    status = indicators_grow((void **)&set->patterns, &set->pattern_capacity, set->pattern_count,
                          sizeof(*set->patterns));
     if (status != OB_OK)
         goto out;
     struct ob_filename_pattern *pattern = &set->patterns[set->pattern_count];
     memset(pattern, 0, sizeof(*pattern));
     struct ob_ioc_entry entry = {
-        .match_regex = ob_buffer_str(&match.yara),
-        .exclude_regex = excludes ? ob_buffer_str(&exclude.yara) : NULL,
-        .gate_texts = ob_buffer_str(&match.gate),
+        .match_regex = core_buffer_str(&match.yara),
+        .exclude_regex = excludes ? core_buffer_str(&exclude.yara) : NULL,
+        .gate_texts = core_buffer_str(&match.gate),
         .gate_suffixes = match.gate_suffixes,
     };
-    status = ob_ioc_copy_ref(set, ref, &pattern->ref);
+    status = indicators_copy_ref(set, ref, &pattern->ref);
     if (status == OB_OK)
         status = keep_regexes(set, &entry, pattern);
     if (status == OB_OK)
@@ -290,15 +290,15 @@ struct compile_run {
  * on line i - begin + 1, so a compile error's line names the pattern. */
 static enum ob_status generate_rules(struct compile_run *run, size_t begin, size_t end)
 {
-    ob_buffer_reset(&run->source, 0);
+    core_buffer_reset(&run->source, 0);
     enum ob_status status = OB_OK;
     for (size_t i = begin; i < end && status == OB_OK; i++) {
         const struct ob_filename_pattern *pattern = &run->set->patterns[i];
         if (pattern->exclude_regex == NULL)
-            status = ob_buffer_printf(&run->source, "rule f%zu{strings:$r=%s condition:$r}\n", i,
+            status = core_buffer_printf(&run->source, "rule f%zu{strings:$r=%s condition:$r}\n", i,
                                       pattern->match_regex);
         else
-            status = ob_buffer_printf(&run->source,
+            status = core_buffer_printf(&run->source,
                                       "rule f%zu{strings:$r=%s $p=%s condition:$r and not $p}\n",
                                       i, pattern->match_regex, pattern->exclude_regex);
     }
@@ -315,12 +315,12 @@ static enum ob_status compile_range(struct compile_run *run, size_t begin, size_
         return ob_context_fail(run->ctx, status, "cannot generate file-name rules: %s",
                                ob_strerror(status));
     struct ob_yara_set *rules = NULL;
-    ob_buffer_reset(&run->error, COMPILE_MESSAGE_CAP);
-    status = ob_yara_set_compile(ob_buffer_str(&run->source), &rules, &run->error);
+    core_buffer_reset(&run->error, COMPILE_MESSAGE_CAP);
+    status = indicators_yara_set_compile(core_buffer_str(&run->source), &rules, &run->error);
     if (out != NULL)
         *out = rules;
     else
-        ob_yara_set_free(rules);
+        indicators_yara_set_free(rules);
     return status;
 }
 
@@ -360,12 +360,12 @@ static enum ob_status check_each(struct compile_run *run, size_t begin, size_t *
     size_t i = begin;
     while (i < *end) {
         const struct ob_filename_pattern *pattern = &run->set->patterns[i];
-        ob_buffer_reset(&run->error, COMPILE_MESSAGE_CAP);
-        status = ob_yara_pattern_check(pattern->match_regex, &run->error);
+        core_buffer_reset(&run->error, COMPILE_MESSAGE_CAP);
+        status = indicators_yara_pattern_check(pattern->match_regex, &run->error);
         if (status == OB_OK && pattern->exclude_regex != NULL)
-            status = ob_yara_pattern_check(pattern->exclude_regex, &run->error);
+            status = indicators_yara_pattern_check(pattern->exclude_regex, &run->error);
         if (status == OB_ERR_RULES) {
-            drop_pattern(run, i, ob_buffer_str(&run->error));
+            drop_pattern(run, i, core_buffer_str(&run->error));
             (*end)--;
             continue;
         }
@@ -385,10 +385,10 @@ static enum ob_status clean_range(struct compile_run *run, size_t begin, size_t 
         enum ob_status status = compile_range(run, begin, *end, NULL);
         if (status != OB_ERR_RULES)
             return status;
-        size_t line = error_line(ob_buffer_str(&run->error));
+        size_t line = error_line(core_buffer_str(&run->error));
         if (line < 1 || line > *end - begin)
             return check_each(run, begin, end);
-        drop_pattern(run, begin + line - 1, ob_buffer_str(&run->error));
+        drop_pattern(run, begin + line - 1, core_buffer_str(&run->error));
         (*end)--;
     }
     return OB_OK;
@@ -419,15 +419,15 @@ static enum ob_status split_lines(struct ob_buffer *text, char ***out, size_t *c
 static enum ob_status build_gate(struct ob_indicators *set, struct ob_context *ctx)
 {
     struct ob_buffer anywhere, at_end;
-    ob_buffer_init(&anywhere, (size_t)64 << 20);
-    ob_buffer_init(&at_end, (size_t)64 << 20);
+    core_buffer_init(&anywhere, (size_t)64 << 20);
+    core_buffer_init(&at_end, (size_t)64 << 20);
     enum ob_status status = OB_OK;
     for (size_t i = 0; status == OB_OK && i < set->pattern_count; i++) {
         const struct ob_filename_pattern *pattern = &set->patterns[i];
         if (pattern->gate_texts[0] == '\0')
-            status = ob_buffer_append(&anywhere, "\n", 1); /* none: gate stays open */
+            status = core_buffer_append(&anywhere, "\n", 1); /* none: gate stays open */
         else
-            status = ob_buffer_append_str(pattern->gate_suffixes ? &at_end : &anywhere,
+            status = core_buffer_append_str(pattern->gate_suffixes ? &at_end : &anywhere,
                                           pattern->gate_texts);
     }
     char **literals = NULL, **suffixes = NULL;
@@ -437,26 +437,26 @@ static enum ob_status build_gate(struct ob_indicators *set, struct ob_context *c
     if (status == OB_OK)
         status = split_lines(&at_end, &suffixes, &suffix_count);
     if (status == OB_OK)
-        status = ob_literal_gate_new((const char *const *)literals, literal_count,
+        status = indicators_literal_gate_new((const char *const *)literals, literal_count,
                                      (const char *const *)suffixes, suffix_count,
                                      &set->filename_gate);
     free(literals);
     free(suffixes);
-    ob_buffer_release(&anywhere);
-    ob_buffer_release(&at_end);
+    core_buffer_release(&anywhere);
+    core_buffer_release(&at_end);
     if (status != OB_OK)
         return ob_context_fail(ctx, status, "cannot index file-name patterns");
     return OB_OK;
 }
 
-enum ob_status ob_ioc_filenames_finalize(struct ob_indicators *set, struct ob_context *ctx)
+enum ob_status indicators_filenames_finalize(struct ob_indicators *set, struct ob_context *ctx)
 {
     if (set->pattern_count == 0)
         return OB_OK;
     struct compile_run run = {.set = set, .ctx = ctx};
-    ob_buffer_init(&run.source, RULES_SOURCE_CAP);
-    ob_buffer_init(&run.error, COMPILE_MESSAGE_CAP);
-    enum ob_status status = ob_ioc_need_yara(set);
+    core_buffer_init(&run.source, RULES_SOURCE_CAP);
+    core_buffer_init(&run.error, COMPILE_MESSAGE_CAP);
+    enum ob_status status = indicators_need_yara(set);
     if (status != OB_OK) {
         status = ob_context_fail(ctx, status, "cannot initialise libyara");
         goto out;
@@ -471,9 +471,9 @@ enum ob_status ob_ioc_filenames_finalize(struct ob_indicators *set, struct ob_co
         status = compile_range(&run, 0, set->pattern_count, &set->filename_rules);
         if (status != OB_ERR_RULES)
             break;
-        size_t line = error_line(ob_buffer_str(&run.error));
+        size_t line = error_line(core_buffer_str(&run.error));
         if (retries < BATCH_RETRIES && line >= 1 && line <= set->pattern_count) {
-            drop_pattern(&run, line - 1, ob_buffer_str(&run.error));
+            drop_pattern(&run, line - 1, core_buffer_str(&run.error));
             retries++;
             continue;
         }
@@ -492,15 +492,15 @@ enum ob_status ob_ioc_filenames_finalize(struct ob_indicators *set, struct ob_co
     }
     if (status != OB_OK)
         status = ob_context_fail(ctx, status, "cannot compile file-name patterns: %s",
-                                 ob_buffer_str(&run.error));
+                                 core_buffer_str(&run.error));
     if (status == OB_OK)
         status = build_gate(set, ctx);
 out:
     if (run.dropped > OB_IOC_MAX_WARNINGS)
         ob_context_log(ctx, OB_LOG_WARNING, "%zu more rejected file-name regexes not shown",
                        run.dropped - OB_IOC_MAX_WARNINGS);
-    ob_buffer_release(&run.source);
-    ob_buffer_release(&run.error);
+    core_buffer_release(&run.source);
+    core_buffer_release(&run.error);
     return status;
 }
 
@@ -518,7 +518,7 @@ enum ob_status ob_filename_matcher_new(const struct ob_indicators *set,
     matcher->set = set;
     matcher->use_gate = true;
     if (set->filename_rules != NULL) {
-        enum ob_status status = ob_yara_set_scanner_new(set->filename_rules, &matcher->scanner);
+        enum ob_status status = indicators_yara_set_scanner_new(set->filename_rules, &matcher->scanner);
         if (status != OB_OK) {
             free(matcher);
             return status;
@@ -533,7 +533,7 @@ void ob_filename_matcher_free(struct ob_filename_matcher *matcher)
     if (matcher == NULL)
         return;
     if (matcher->scanner != NULL)
-        ob_yara_set_scanner_free(matcher->scanner);
+        indicators_yara_set_scanner_free(matcher->scanner);
     free(matcher);
 }
 
@@ -554,18 +554,18 @@ enum ob_status ob_filename_matcher_match(struct ob_filename_matcher *matcher, co
 {
     if (length == 0)
         return OB_OK;
-    enum ob_status status = ob_ioc_exact_match(matcher->set, path, length, hit, user);
+    enum ob_status status = indicators_exact_match(matcher->set, path, length, hit, user);
     if (status != OB_OK || matcher->scanner == NULL)
         return status;
     const struct ob_literal_gate *gate = matcher->set->filename_gate;
-    if (matcher->use_gate && gate != NULL && !ob_literal_gate_open(gate, path, length))
+    if (matcher->use_gate && gate != NULL && !indicators_literal_gate_open(gate, path, length))
         return OB_OK;
     matcher->hit = hit;
     matcher->user = user;
-    return ob_yara_set_scan(matcher->scanner, path, length, on_rule, matcher);
+    return indicators_yara_set_scan(matcher->scanner, path, length, on_rule, matcher);
 }
 
-void ob_filename_matcher_use_gate(struct ob_filename_matcher *matcher, bool use)
+void indicators_filename_matcher_use_gate(struct ob_filename_matcher *matcher, bool use)
 {
     matcher->use_gate = use;
 }

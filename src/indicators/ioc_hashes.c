@@ -20,7 +20,7 @@ static bool kind_from_digits(size_t digits, enum ob_hash_kind *kind)
  * else is part of the description (descriptions do contain ';'). */
 static bool looks_numeric(const char *text, size_t length)
 {
-    ob_ioc_trim(&text, &length);
+    indicators_trim(&text, &length);
     return length > 0 && ((text[0] >= '0' && text[0] <= '9') || text[0] == '-' || text[0] == '+');
 }
 
@@ -29,20 +29,20 @@ static enum ob_status append_hash(struct ob_indicators *set, struct ob_hash_list
                                   enum ob_hash_kind kind, const unsigned char *digest,
                                   const struct ob_indicator_ref *ref)
 {
-    enum ob_status status = ob_ioc_grow((void **)&list->entries, &list->capacity, list->count,
+    enum ob_status status = indicators_grow((void **)&list->entries, &list->capacity, list->count,
                                         sizeof(*list->entries));
     if (status != OB_OK)
         return status;
     struct ob_hash_entry *entry = &list->entries[list->count];
     memset(entry, 0, sizeof(*entry));
-    memcpy(entry->digest, digest, ob_ioc_digest_size(kind));
+    memcpy(entry->digest, digest, indicators_digest_size(kind));
     entry->sequence = set->sequence++;
     entry->ref = *ref;
     list->count++;
     return OB_OK;
 }
 
-enum ob_status ob_ioc_add_hash_entry(struct ob_indicators *set, enum ob_hash_kind kind,
+enum ob_status indicators_add_hash_entry(struct ob_indicators *set, enum ob_hash_kind kind,
                                      const unsigned char *digest,
                                      const struct ob_indicator_ref *ref)
 {
@@ -55,7 +55,7 @@ static enum ob_status keep_hash(void *user, const struct ob_ioc_entry *entry)
     struct ob_indicators *set = keep->set;
     enum ob_hash_kind kind = entry->shown.hash_kind;
     struct ob_indicator_ref ref;
-    enum ob_status status = ob_ioc_keep_ref(keep, &entry->shown, &ref);
+    enum ob_status status = indicators_keep_ref(keep, &entry->shown, &ref);
     if (status == OB_OK)
         status = append_hash(set, keep->false_positive ? &set->false_positives[kind]
                                                        : &set->hashes[kind],
@@ -65,62 +65,62 @@ static enum ob_status keep_hash(void *user, const struct ob_ioc_entry *entry)
 
 /* Lines are "HASH;DESCRIPTION", "HASH;SCORE;DESCRIPTION" or a bare "HASH";
  * the hash is 32, 40 or 64 hex digits of any case. '#' lines are comments. */
-enum ob_status ob_ioc_read_hashes(struct ob_ioc_reader *reader, ob_ioc_entry_fn fn, void *user)
+enum ob_status indicators_read_hashes(struct ob_ioc_reader *reader, ob_ioc_entry_fn fn, void *user)
 {
     struct ob_buffer description;
-    ob_buffer_init(&description, OB_IOC_LINE_CAP);
+    core_buffer_init(&description, OB_IOC_LINE_CAP);
     enum ob_status status = OB_OK;
     const char *line;
     size_t size;
-    while (status == OB_OK && ob_ioc_reader_next(reader, &line, &size)) {
+    while (status == OB_OK && indicators_reader_next(reader, &line, &size)) {
         if (line[0] == '#')
             continue;
         const char *end = line + size;
         const char *separator = memchr(line, ';', size);
         const char *hex = line;
         size_t digits = separator != NULL ? (size_t)(separator - line) : size;
-        ob_ioc_trim(&hex, &digits);
+        indicators_trim(&hex, &digits);
         enum ob_hash_kind kind;
         if (!kind_from_digits(digits, &kind)) {
-            ob_ioc_reader_malformed(reader, "hash of %zu characters, expected 32, 40 or 64",
+            indicators_reader_malformed(reader, "hash of %zu characters, expected 32, 40 or 64",
                                     digits);
             continue;
         }
         unsigned char digest[OB_IOC_DIGEST_MAX];
-        if (!ob_hex_decode(hex, digits, digest)) {
-            ob_ioc_reader_malformed(reader, "hash is not hexadecimal");
+        if (!core_hex_decode(hex, digits, digest)) {
+            indicators_reader_malformed(reader, "hash is not hexadecimal");
             continue;
         }
         int score = OB_HASH_DEFAULT_SCORE;
         const char *text = separator != NULL ? separator + 1 : end;
         const char *second_end = memchr(text, ';', (size_t)(end - text));
         if (second_end != NULL && looks_numeric(text, (size_t)(second_end - text))) {
-            if (!ob_ioc_parse_score(text, (size_t)(second_end - text), &score)) {
-                ob_ioc_reader_malformed(reader, "bad score, expected an integer from %d to %d",
+            if (!indicators_parse_score(text, (size_t)(second_end - text), &score)) {
+                indicators_reader_malformed(reader, "bad score, expected an integer from %d to %d",
                                         OB_IOC_MIN_SCORE, OB_IOC_MAX_SCORE);
                 continue;
             }
             text = second_end + 1;
         }
         size_t text_length = (size_t)(end - text);
-        ob_ioc_trim(&text, &text_length);
-        ob_buffer_reset(&description, OB_IOC_LINE_CAP);
-        status = ob_buffer_append(&description, text, text_length);
+        indicators_trim(&text, &text_length);
+        core_buffer_reset(&description, OB_IOC_LINE_CAP);
+        status = core_buffer_append(&description, text, text_length);
         char name[OB_IOC_DIGEST_MAX * 2 + 1];
-        ob_hex_encode(digest, digits / 2, name);
+        core_hex_encode(digest, digits / 2, name);
         struct ob_ioc_entry entry = {
             .shown = {.kind = OB_INDICATOR_HASH,
                       .hash_kind = kind,
                       .value = name,
                       .line = reader->line_number,
-                      .description = ob_buffer_str(&description),
+                      .description = core_buffer_str(&description),
                       .score = score},
             .digest = digest,
         };
         if (status == OB_OK)
             status = fn(user, &entry);
     }
-    ob_buffer_release(&description);
+    core_buffer_release(&description);
     return status;
 }
 
@@ -129,7 +129,7 @@ enum ob_status ob_indicators_parse_hashes(struct ob_indicators *set, struct ob_c
                                           bool false_positive)
 {
     struct ob_ioc_keep keep = {.set = set, .source = source, .false_positive = false_positive};
-    return ob_ioc_parse_list(&keep, ctx, text, length, ob_ioc_read_hashes, keep_hash);
+    return indicators_parse_list(&keep, ctx, text, length, indicators_read_hashes, keep_hash);
 }
 
 /* Orders by digest, then the entry that wins among duplicates first: the
@@ -160,7 +160,7 @@ static void sort_list(struct ob_hash_list *list)
     list->count = kept;
 }
 
-void ob_ioc_hashes_finalize(struct ob_indicators *set)
+void indicators_hashes_finalize(struct ob_indicators *set)
 {
     for (int kind = 0; kind < OB_HASH_KIND_COUNT; kind++) {
         sort_list(&set->hashes[kind]);

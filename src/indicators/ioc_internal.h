@@ -87,25 +87,25 @@ struct ob_ioc_reader {
     size_t malformed; /* lines reported as malformed */
 };
 
-void ob_ioc_reader_init(struct ob_ioc_reader *reader, struct ob_context *ctx, const char *source,
+void indicators_reader_init(struct ob_ioc_reader *reader, struct ob_context *ctx, const char *source,
                         const char *text, size_t length);
 
 /* Returns the next non-blank line with surrounding whitespace (and CR)
  * removed, or false at the end. Lines that are too long or hold a NUL byte
  * are reported as malformed and skipped here. */
-bool ob_ioc_reader_next(struct ob_ioc_reader *reader, const char **line, size_t *length);
+bool indicators_reader_next(struct ob_ioc_reader *reader, const char **line, size_t *length);
 
 /* Counts the current line as malformed and logs "source:line: message" as a
  * warning (only the first OB_IOC_MAX_WARNINGS of a list are logged). */
-void ob_ioc_reader_malformed(struct ob_ioc_reader *reader, const char *fmt, ...)
+void indicators_reader_malformed(struct ob_ioc_reader *reader, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* Logs how many warnings were left out, if any. */
-void ob_ioc_reader_finish(struct ob_ioc_reader *reader);
+void indicators_reader_finish(struct ob_ioc_reader *reader);
 
 /* Keeps the description a comment line gives the entries below it (the
  * text after the leading '#'s, trimmed) in `description`. */
-enum ob_status ob_ioc_reader_comment(struct ob_buffer *description, const char *line,
+enum ob_status indicators_reader_comment(struct ob_buffer *description, const char *line,
                                      size_t length) OB_WARN_UNUSED;
 
 /* One usable entry of a list as its reader hands it out: what
@@ -113,7 +113,7 @@ enum ob_status ob_ioc_reader_comment(struct ob_buffer *description, const char *
  * once by the reader. The strings live only during the callback. */
 struct ob_ioc_entry {
     struct ob_indicator_entry shown;
-    const unsigned char *digest; /* hashes: ob_ioc_digest_size(kind) bytes */
+    const unsigned char *digest; /* hashes: indicators_digest_size(kind) bytes */
     const char *match_regex;     /* file-name patterns: the YARA literal */
     const char *exclude_regex;   /* and of the false-positive regex, or NULL */
     const char *gate_texts;      /* as in struct ob_filename_pattern */
@@ -125,33 +125,33 @@ typedef enum ob_status (*ob_ioc_entry_fn)(void *user, const struct ob_ioc_entry 
  * `reader`, in order, reports malformed lines through it, and returns the
  * first non-OK status of `fn` or its own OB_ERR_NOMEM, which the caller
  * says in the context. */
-enum ob_status ob_ioc_read_hashes(struct ob_ioc_reader *reader, ob_ioc_entry_fn fn,
+enum ob_status indicators_read_hashes(struct ob_ioc_reader *reader, ob_ioc_entry_fn fn,
                                   void *user) OB_WARN_UNUSED;
-enum ob_status ob_ioc_read_filenames(struct ob_ioc_reader *reader, ob_ioc_entry_fn fn,
+enum ob_status indicators_read_filenames(struct ob_ioc_reader *reader, ob_ioc_entry_fn fn,
                                      void *user) OB_WARN_UNUSED;
-enum ob_status ob_ioc_read_c2(struct ob_ioc_reader *reader, ob_ioc_entry_fn fn,
+enum ob_status indicators_read_c2(struct ob_ioc_reader *reader, ob_ioc_entry_fn fn,
                               void *user) OB_WARN_UNUSED;
 
-/* Copies `length` bytes into the set's text (ob_arena_strdup on
+/* Copies `length` bytes into the set's text (core_arena_strdup on
  * set->strings); *out lives as long as the set. OB_ERR_LIMIT past
  * OB_IOC_STRINGS_CAP, OB_ERR_NOMEM. */
-enum ob_status ob_ioc_strdup(struct ob_indicators *set, const char *text, size_t length,
+enum ob_status indicators_strdup(struct ob_indicators *set, const char *text, size_t length,
                              const char **out) OB_WARN_UNUSED;
 
 /* Stores "source:line" in the set's text. */
-enum ob_status ob_ioc_source(struct ob_indicators *set, const char *source, size_t line,
+enum ob_status indicators_source(struct ob_indicators *set, const char *source, size_t line,
                              const char **out) OB_WARN_UNUSED;
 
-/* Makes room for one more item in one of the set's lists (ob_array_grow
+/* Makes room for one more item in one of the set's lists (core_array_grow
  * from 256 items); OB_ERR_LIMIT past OB_IOC_MAX_ENTRIES items. */
-enum ob_status ob_ioc_grow(void **items, size_t *capacity, size_t count,
+enum ob_status indicators_grow(void **items, size_t *capacity, size_t count,
                            size_t item_size) OB_WARN_UNUSED;
 
 /* Removes leading and trailing spaces, tabs and CRs. */
-void ob_ioc_trim(const char **text, size_t *length);
+void indicators_trim(const char **text, size_t *length);
 
 /* Parses a decimal score within OB_IOC_MIN_SCORE..OB_IOC_MAX_SCORE. */
-bool ob_ioc_parse_score(const char *text, size_t length, int *score);
+bool indicators_parse_score(const char *text, size_t length, int *score);
 
 /* One list being kept in a set by an ob_indicators_parse_* function. */
 struct ob_ioc_keep {
@@ -164,56 +164,56 @@ struct ob_ioc_keep {
 /* `entry` as a reference whose strings the set owns: its value as name,
  * "source:line" as source, its description (shared with the entry before
  * when the same), score and false-positive regex. */
-enum ob_status ob_ioc_keep_ref(struct ob_ioc_keep *keep, const struct ob_indicator_entry *entry,
+enum ob_status indicators_keep_ref(struct ob_ioc_keep *keep, const struct ob_indicator_entry *entry,
                                struct ob_indicator_ref *ref) OB_WARN_UNUSED;
 
 /* The body of the ob_indicators_parse_* functions: reads `text` with `read`
  * and hands each entry to `keep_entry` (user: `keep`). Malformed lines are
  * counted in the set; a failure is said in ctx. */
-enum ob_status ob_ioc_parse_list(struct ob_ioc_keep *keep, struct ob_context *ctx,
+enum ob_status indicators_parse_list(struct ob_ioc_keep *keep, struct ob_context *ctx,
                                  const char *text, size_t length,
                                  enum ob_status (*read)(struct ob_ioc_reader *, ob_ioc_entry_fn,
                                                         void *),
                                  ob_ioc_entry_fn keep_entry) OB_WARN_UNUSED;
 
 /* Reports a failure to store indicators (limit or memory) through ctx. */
-enum ob_status ob_ioc_store_failed(struct ob_context *ctx, enum ob_status status,
+enum ob_status indicators_store_failed(struct ob_context *ctx, enum ob_status status,
                                    const char *source);
 
 /* Makes sure libyara is initialised for this set (released by free). */
-enum ob_status ob_ioc_need_yara(struct ob_indicators *set) OB_WARN_UNUSED;
+enum ob_status indicators_need_yara(struct ob_indicators *set) OB_WARN_UNUSED;
 
 /* Digest size in bytes of `kind`. */
-size_t ob_ioc_digest_size(enum ob_hash_kind kind);
+size_t indicators_digest_size(enum ob_hash_kind kind);
 
 /* Adds one evil hash with a ready explanation whose strings the set owns. */
-enum ob_status ob_ioc_add_hash_entry(struct ob_indicators *set, enum ob_hash_kind kind,
+enum ob_status indicators_add_hash_entry(struct ob_indicators *set, enum ob_hash_kind kind,
                                      const unsigned char *digest,
                                      const struct ob_indicator_ref *ref) OB_WARN_UNUSED;
 
 /* Copies the strings of `ref` into the set. */
-enum ob_status ob_ioc_copy_ref(struct ob_indicators *set, const struct ob_indicator_ref *ref,
+enum ob_status indicators_copy_ref(struct ob_indicators *set, const struct ob_indicator_ref *ref,
                                struct ob_indicator_ref *out) OB_WARN_UNUSED;
 
 /* Sorts the exact name and path lists (ioc_exact.c). */
-void ob_ioc_exact_finalize(struct ob_indicators *set);
+void indicators_exact_finalize(struct ob_indicators *set);
 
 /* Calls `hit` for each exact name, path and folder indicator that `path`
  * matches (ioc_exact.c). Thread-safe after finalize. */
-enum ob_status ob_ioc_exact_match(const struct ob_indicators *set, const char *path,
+enum ob_status indicators_exact_match(const struct ob_indicators *set, const char *path,
                                   size_t length, ob_indicator_hit_fn hit,
                                   void *user) OB_WARN_UNUSED;
 
 /* Sorts every hash list and drops duplicates (ioc_hashes.c). */
-void ob_ioc_hashes_finalize(struct ob_indicators *set);
+void indicators_hashes_finalize(struct ob_indicators *set);
 
 /* For tests: turns the literal gate in front of a matcher's regexes off
  * (false) or on (true, the default), to show that it changes no result. */
-void ob_filename_matcher_use_gate(struct ob_filename_matcher *matcher, bool use);
+void indicators_filename_matcher_use_gate(struct ob_filename_matcher *matcher, bool use);
 
 /* Compiles the file-name patterns into set->filename_rules; a pattern YARA
  * refuses is reported as malformed and dropped (ioc_filenames.c). */
-enum ob_status ob_ioc_filenames_finalize(struct ob_indicators *set,
+enum ob_status indicators_filenames_finalize(struct ob_indicators *set,
                                          struct ob_context *ctx) OB_WARN_UNUSED;
 
 #endif

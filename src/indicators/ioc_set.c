@@ -25,7 +25,7 @@ _Static_assert(OB_IOC_DIGEST_MAX >= OB_MD5_LEN && OB_IOC_DIGEST_MAX >= OB_SHA1_L
                    OB_IOC_DIGEST_MAX >= OB_SHA256_LEN,
                "a hash entry holds the longest digest");
 
-size_t ob_ioc_digest_size(enum ob_hash_kind kind)
+size_t indicators_digest_size(enum ob_hash_kind kind)
 {
     switch (kind) {
     case OB_HASH_MD5: return OB_MD5_LEN;
@@ -36,13 +36,13 @@ size_t ob_ioc_digest_size(enum ob_hash_kind kind)
     return 0;
 }
 
-enum ob_status ob_ioc_strdup(struct ob_indicators *set, const char *text, size_t length,
+enum ob_status indicators_strdup(struct ob_indicators *set, const char *text, size_t length,
                              const char **out)
 {
-    return ob_arena_strdup(&set->strings, text, length, out);
+    return core_arena_strdup(&set->strings, text, length, out);
 }
 
-enum ob_status ob_ioc_source(struct ob_indicators *set, const char *source, size_t line,
+enum ob_status indicators_source(struct ob_indicators *set, const char *source, size_t line,
                              const char **out)
 {
     char number[32];
@@ -55,14 +55,14 @@ enum ob_status ob_ioc_source(struct ob_indicators *set, const char *source, size
         return OB_ERR_NOMEM;
     memcpy(text, source, source_length);
     memcpy(text + source_length, number, (size_t)digits + 1);
-    enum ob_status status = ob_ioc_strdup(set, text, source_length + (size_t)digits, out);
+    enum ob_status status = indicators_strdup(set, text, source_length + (size_t)digits, out);
     free(text);
     return status;
 }
 
-enum ob_status ob_ioc_grow(void **items, size_t *capacity, size_t count, size_t item_size)
+enum ob_status indicators_grow(void **items, size_t *capacity, size_t count, size_t item_size)
 {
-    return ob_array_grow(items, capacity, count + 1, item_size, 256, OB_IOC_MAX_ENTRIES);
+    return core_array_grow(items, capacity, count + 1, item_size, 256, OB_IOC_MAX_ENTRIES);
 }
 
 static bool is_blank(char c)
@@ -70,7 +70,7 @@ static bool is_blank(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
 }
 
-void ob_ioc_trim(const char **text, size_t *length)
+void indicators_trim(const char **text, size_t *length)
 {
     while (*length > 0 && is_blank((*text)[0])) {
         (*text)++;
@@ -80,9 +80,9 @@ void ob_ioc_trim(const char **text, size_t *length)
         (*length)--;
 }
 
-bool ob_ioc_parse_score(const char *text, size_t length, int *score)
+bool indicators_parse_score(const char *text, size_t length, int *score)
 {
-    ob_ioc_trim(&text, &length);
+    indicators_trim(&text, &length);
     size_t i = 0;
     bool negative = false;
     if (i < length && (text[i] == '-' || text[i] == '+')) {
@@ -107,7 +107,7 @@ bool ob_ioc_parse_score(const char *text, size_t length, int *score)
     return true;
 }
 
-enum ob_status ob_ioc_store_failed(struct ob_context *ctx, enum ob_status status,
+enum ob_status indicators_store_failed(struct ob_context *ctx, enum ob_status status,
                                    const char *source)
 {
     if (status == OB_ERR_LIMIT)
@@ -116,11 +116,11 @@ enum ob_status ob_ioc_store_failed(struct ob_context *ctx, enum ob_status status
                            ob_strerror(status));
 }
 
-enum ob_status ob_ioc_need_yara(struct ob_indicators *set)
+enum ob_status indicators_need_yara(struct ob_indicators *set)
 {
     if (set->yara_acquired)
         return OB_OK;
-    enum ob_status status = ob_yara_acquire();
+    enum ob_status status = indicators_yara_acquire();
     if (status == OB_OK)
         set->yara_acquired = true;
     return status;
@@ -128,7 +128,7 @@ enum ob_status ob_ioc_need_yara(struct ob_indicators *set)
 
 /* ---- line reader --------------------------------------------------------- */
 
-void ob_ioc_reader_init(struct ob_ioc_reader *reader, struct ob_context *ctx, const char *source,
+void indicators_reader_init(struct ob_ioc_reader *reader, struct ob_context *ctx, const char *source,
                         const char *text, size_t length)
 {
     reader->ctx = ctx;
@@ -144,7 +144,7 @@ void ob_ioc_reader_init(struct ob_ioc_reader *reader, struct ob_context *ctx, co
         reader->offset = 3;
 }
 
-bool ob_ioc_reader_next(struct ob_ioc_reader *reader, const char **line, size_t *length)
+bool indicators_reader_next(struct ob_ioc_reader *reader, const char **line, size_t *length)
 {
     while (reader->offset < reader->length) {
         const char *start = reader->text + reader->offset;
@@ -155,15 +155,15 @@ bool ob_ioc_reader_next(struct ob_ioc_reader *reader, const char **line, size_t 
         reader->line_number++;
         const char *text = start;
         size_t size = raw;
-        ob_ioc_trim(&text, &size);
+        indicators_trim(&text, &size);
         if (size == 0)
             continue;
         if (size > OB_IOC_LINE_CAP) {
-            ob_ioc_reader_malformed(reader, "line longer than %d bytes", OB_IOC_LINE_CAP);
+            indicators_reader_malformed(reader, "line longer than %d bytes", OB_IOC_LINE_CAP);
             continue;
         }
         if (memchr(text, '\0', size) != NULL) {
-            ob_ioc_reader_malformed(reader, "NUL byte in line");
+            indicators_reader_malformed(reader, "NUL byte in line");
             continue;
         }
         *line = text;
@@ -173,7 +173,7 @@ bool ob_ioc_reader_next(struct ob_ioc_reader *reader, const char **line, size_t 
     return false;
 }
 
-void ob_ioc_reader_malformed(struct ob_ioc_reader *reader, const char *fmt, ...)
+void indicators_reader_malformed(struct ob_ioc_reader *reader, const char *fmt, ...)
 {
     reader->malformed++;
     if (++reader->warnings > OB_IOC_MAX_WARNINGS)
@@ -187,48 +187,48 @@ void ob_ioc_reader_malformed(struct ob_ioc_reader *reader, const char *fmt, ...)
                    reader->line_number, message);
 }
 
-void ob_ioc_reader_finish(struct ob_ioc_reader *reader)
+void indicators_reader_finish(struct ob_ioc_reader *reader)
 {
     if (reader->warnings > OB_IOC_MAX_WARNINGS)
         ob_context_log(reader->ctx, OB_LOG_WARNING, "%s: %zu more malformed lines not shown",
                        reader->source, reader->warnings - OB_IOC_MAX_WARNINGS);
 }
 
-enum ob_status ob_ioc_reader_comment(struct ob_buffer *description, const char *line,
+enum ob_status indicators_reader_comment(struct ob_buffer *description, const char *line,
                                      size_t length)
 {
     while (length > 0 && line[0] == '#') {
         line++;
         length--;
     }
-    ob_ioc_trim(&line, &length);
-    ob_buffer_reset(description, OB_IOC_LINE_CAP);
-    return ob_buffer_append(description, line, length);
+    indicators_trim(&line, &length);
+    core_buffer_reset(description, OB_IOC_LINE_CAP);
+    return core_buffer_append(description, line, length);
 }
 
 /* ---- keeping a list in a set ------------------------------------------------ */
 
-enum ob_status ob_ioc_keep_ref(struct ob_ioc_keep *keep, const struct ob_indicator_entry *entry,
+enum ob_status indicators_keep_ref(struct ob_ioc_keep *keep, const struct ob_indicator_entry *entry,
                                struct ob_indicator_ref *ref)
 {
     struct ob_indicators *set = keep->set;
     memset(ref, 0, sizeof(*ref));
     ref->score = entry->score;
-    enum ob_status status = ob_ioc_strdup(set, entry->value, strlen(entry->value), &ref->name);
+    enum ob_status status = indicators_strdup(set, entry->value, strlen(entry->value), &ref->name);
     if (status == OB_OK)
-        status = ob_ioc_source(set, keep->source, entry->line, &ref->source);
+        status = indicators_source(set, keep->source, entry->line, &ref->source);
     /* Entries below one comment line share its text. */
     if (status == OB_OK && (keep->description == NULL ||
                             strcmp(keep->description, entry->description) != 0))
-        status = ob_ioc_strdup(set, entry->description, strlen(entry->description),
+        status = indicators_strdup(set, entry->description, strlen(entry->description),
                                &keep->description);
     ref->description = keep->description;
     if (status == OB_OK && entry->exclude != NULL)
-        status = ob_ioc_strdup(set, entry->exclude, strlen(entry->exclude), &ref->exclude);
+        status = indicators_strdup(set, entry->exclude, strlen(entry->exclude), &ref->exclude);
     return status;
 }
 
-enum ob_status ob_ioc_parse_list(struct ob_ioc_keep *keep, struct ob_context *ctx,
+enum ob_status indicators_parse_list(struct ob_ioc_keep *keep, struct ob_context *ctx,
                                  const char *text, size_t length,
                                  enum ob_status (*read)(struct ob_ioc_reader *, ob_ioc_entry_fn,
                                                         void *),
@@ -237,12 +237,12 @@ enum ob_status ob_ioc_parse_list(struct ob_ioc_keep *keep, struct ob_context *ct
     if (keep->set->finalized)
         return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "indicator set already finalized");
     struct ob_ioc_reader reader;
-    ob_ioc_reader_init(&reader, ctx, keep->source, text, length);
+    indicators_reader_init(&reader, ctx, keep->source, text, length);
     enum ob_status status = read(&reader, keep_entry, keep);
     keep->set->malformed_lines += reader.malformed;
     if (status != OB_OK)
-        status = ob_ioc_store_failed(ctx, status, keep->source);
-    ob_ioc_reader_finish(&reader);
+        status = indicators_store_failed(ctx, status, keep->source);
+    indicators_reader_finish(&reader);
     return status;
 }
 
@@ -265,21 +265,21 @@ enum ob_status ob_indicator_list_read(enum ob_indicator_kind kind, struct ob_con
                                       ob_indicator_entry_fn fn, void *user)
 {
     struct ob_ioc_reader reader;
-    ob_ioc_reader_init(&reader, ctx, source, text, length);
+    indicators_reader_init(&reader, ctx, source, text, length);
     struct shown_entries shown = {.fn = fn, .user = user, .refused = OB_OK};
     enum ob_status status;
     switch (kind) {
-    case OB_INDICATOR_HASH: status = ob_ioc_read_hashes(&reader, show_entry, &shown); break;
+    case OB_INDICATOR_HASH: status = indicators_read_hashes(&reader, show_entry, &shown); break;
     case OB_INDICATOR_PATH_PATTERN:
-        status = ob_ioc_read_filenames(&reader, show_entry, &shown);
+        status = indicators_read_filenames(&reader, show_entry, &shown);
         break;
-    case OB_INDICATOR_C2: status = ob_ioc_read_c2(&reader, show_entry, &shown); break;
+    case OB_INDICATOR_C2: status = indicators_read_c2(&reader, show_entry, &shown); break;
     default: return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "unknown indicator list kind");
     }
     /* fn has said its own failure; the reader's is said here. */
     if (status != OB_OK && shown.refused == OB_OK)
-        status = ob_ioc_store_failed(ctx, status, source);
-    ob_ioc_reader_finish(&reader);
+        status = indicators_store_failed(ctx, status, source);
+    indicators_reader_finish(&reader);
     return status;
 }
 
@@ -290,7 +290,7 @@ enum ob_status ob_indicators_new(struct ob_indicators **out)
     *out = calloc(1, sizeof(**out));
     if (*out == NULL)
         return OB_ERR_NOMEM;
-    ob_arena_init(&(*out)->strings, OB_IOC_STRINGS_CAP);
+    core_arena_init(&(*out)->strings, OB_IOC_STRINGS_CAP);
     return OB_OK;
 }
 
@@ -307,11 +307,11 @@ void ob_indicators_free(struct ob_indicators *set)
     free(set->file_names.entries);
     free(set->file_paths.entries);
     free(set->folders.entries);
-    ob_yara_set_free(set->filename_rules);
-    ob_literal_gate_free(set->filename_gate);
-    ob_arena_release(&set->strings);
+    indicators_yara_set_free(set->filename_rules);
+    indicators_literal_gate_free(set->filename_gate);
+    core_arena_release(&set->strings);
     if (set->yara_acquired)
-        ob_yara_release();
+        indicators_yara_release();
     free(set);
 }
 
@@ -319,9 +319,9 @@ enum ob_status ob_indicators_finalize(struct ob_indicators *set, struct ob_conte
 {
     if (set->finalized)
         return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "indicator set already finalized");
-    ob_ioc_hashes_finalize(set);
-    ob_ioc_exact_finalize(set);
-    enum ob_status status = ob_ioc_filenames_finalize(set, ctx);
+    indicators_hashes_finalize(set);
+    indicators_exact_finalize(set);
+    enum ob_status status = indicators_filenames_finalize(set, ctx);
     if (status == OB_OK)
         set->finalized = true;
     return status;
@@ -355,7 +355,7 @@ static const struct ob_hash_entry *find_entry(const struct ob_hash_list *list,
     if (list->count == 0 || digest == NULL)
         return NULL;
     unsigned char key[OB_IOC_DIGEST_MAX] = {0};
-    memcpy(key, digest, ob_ioc_digest_size(kind));
+    memcpy(key, digest, indicators_digest_size(kind));
     return bsearch(key, list->entries, list->count, sizeof(*list->entries), compare_entry_digest);
 }
 
@@ -404,52 +404,52 @@ static bool valid_c2_entry(const char *text, size_t length)
     return true;
 }
 
-enum ob_status ob_ioc_read_c2(struct ob_ioc_reader *reader, ob_ioc_entry_fn fn, void *user)
+enum ob_status indicators_read_c2(struct ob_ioc_reader *reader, ob_ioc_entry_fn fn, void *user)
 {
     struct ob_buffer description, value;
-    ob_buffer_init(&description, OB_IOC_LINE_CAP);
-    ob_buffer_init(&value, OB_IOC_LINE_CAP);
+    core_buffer_init(&description, OB_IOC_LINE_CAP);
+    core_buffer_init(&value, OB_IOC_LINE_CAP);
     enum ob_status status = OB_OK;
     const char *line;
     size_t size;
-    while (status == OB_OK && ob_ioc_reader_next(reader, &line, &size)) {
+    while (status == OB_OK && indicators_reader_next(reader, &line, &size)) {
         if (line[0] == '#') {
-            status = ob_ioc_reader_comment(&description, line, size);
+            status = indicators_reader_comment(&description, line, size);
             continue;
         }
         const char *separator = memchr(line, ';', size);
         const char *host = line;
         size_t host_length = separator != NULL ? (size_t)(separator - line) : size;
-        ob_ioc_trim(&host, &host_length);
+        indicators_trim(&host, &host_length);
         int score = OB_C2_DEFAULT_SCORE;
         if (!valid_c2_entry(host, host_length)) {
-            ob_ioc_reader_malformed(reader, "not a host name or IP address");
+            indicators_reader_malformed(reader, "not a host name or IP address");
             continue;
         }
         const char *score_text = separator != NULL ? separator + 1 : line + size;
         size_t score_length = (size_t)(line + size - score_text);
-        ob_ioc_trim(&score_text, &score_length);
+        indicators_trim(&score_text, &score_length);
         if (score_length > 0) {
-            if (!ob_ioc_parse_score(score_text, score_length, &score)) {
-                ob_ioc_reader_malformed(reader, "bad score, expected an integer from %d to %d",
+            if (!indicators_parse_score(score_text, score_length, &score)) {
+                indicators_reader_malformed(reader, "bad score, expected an integer from %d to %d",
                                         OB_IOC_MIN_SCORE, OB_IOC_MAX_SCORE);
                 continue;
             }
         }
-        ob_buffer_reset(&value, OB_IOC_LINE_CAP);
-        status = ob_buffer_append(&value, host, host_length);
+        core_buffer_reset(&value, OB_IOC_LINE_CAP);
+        status = core_buffer_append(&value, host, host_length);
         struct ob_ioc_entry entry = {
             .shown = {.kind = OB_INDICATOR_C2,
-                      .value = ob_buffer_str(&value),
+                      .value = core_buffer_str(&value),
                       .line = reader->line_number,
-                      .description = ob_buffer_str(&description),
+                      .description = core_buffer_str(&description),
                       .score = score},
         };
         if (status == OB_OK)
             status = fn(user, &entry);
     }
-    ob_buffer_release(&description);
-    ob_buffer_release(&value);
+    core_buffer_release(&description);
+    core_buffer_release(&value);
     return status;
 }
 
@@ -458,9 +458,9 @@ static enum ob_status keep_c2(void *user, const struct ob_ioc_entry *entry)
     struct ob_ioc_keep *keep = user;
     struct ob_indicators *set = keep->set;
     struct ob_indicator_ref ref;
-    enum ob_status status = ob_ioc_keep_ref(keep, &entry->shown, &ref);
+    enum ob_status status = indicators_keep_ref(keep, &entry->shown, &ref);
     if (status == OB_OK)
-        status = ob_ioc_grow((void **)&set->c2, &set->c2_capacity, set->c2_count,
+        status = indicators_grow((void **)&set->c2, &set->c2_capacity, set->c2_count,
                              sizeof(*set->c2));
     if (status == OB_OK)
         set->c2[set->c2_count++] = ref;
@@ -471,7 +471,7 @@ enum ob_status ob_indicators_parse_c2(struct ob_indicators *set, struct ob_conte
                                       const char *source, const char *text, size_t length)
 {
     struct ob_ioc_keep keep = {.set = set, .source = source};
-    return ob_ioc_parse_list(&keep, ctx, text, length, ob_ioc_read_c2, keep_c2);
+    return indicators_parse_list(&keep, ctx, text, length, indicators_read_c2, keep_c2);
 }
 
 /* ---- loading a folder ------------------------------------------------------- */
@@ -497,14 +497,14 @@ static enum list_kind classify(const char *name)
 static enum ob_status list_directory(struct ob_context *ctx, const char *dir, char ***out,
                                      size_t *out_count)
 {
-    enum ob_status status = ob_folder_names(dir, MAX_DIRECTORY_ENTRIES + 1, out, out_count);
+    enum ob_status status = core_folder_names(dir, MAX_DIRECTORY_ENTRIES + 1, out, out_count);
     if (status == OB_ERR_NOMEM)
         return status;
     if (status != OB_OK)
         return ob_context_fail(ctx, status, "cannot open IOC folder '%s': %s", dir,
                                strerror(errno));
     if (*out_count > MAX_DIRECTORY_ENTRIES) {
-        ob_folder_names_free(*out, *out_count);
+        core_folder_names_free(*out, *out_count);
         *out = NULL;
         *out_count = 0;
         return ob_context_fail(ctx, OB_ERR_LIMIT, "too many files in IOC folder '%s'", dir);
@@ -524,23 +524,23 @@ enum ob_status ob_indicators_load_dir(struct ob_indicators *set, struct ob_conte
         return status;
     enum ob_status unreadable = OB_OK;
     struct ob_buffer content, path;
-    ob_buffer_init(&content, OB_IOC_FILE_CAP);
-    ob_buffer_init(&path, PATH_MAX);
+    core_buffer_init(&content, OB_IOC_FILE_CAP);
+    core_buffer_init(&path, PATH_MAX);
     for (size_t i = 0; i < count; i++) {
         enum list_kind kind = classify(names[i]);
         if (kind == LIST_IGNORED)
             continue;
-        ob_buffer_reset(&path, PATH_MAX);
-        if ((status = ob_buffer_printf(&path, "%s/%s", dir, names[i])) != OB_OK) {
+        core_buffer_reset(&path, PATH_MAX);
+        if ((status = core_buffer_printf(&path, "%s/%s", dir, names[i])) != OB_OK) {
             status = ob_context_fail(ctx, status, "IOC file path too long in '%s'", dir);
             goto out;
         }
-        const char *file = ob_buffer_str(&path);
+        const char *file = core_buffer_str(&path);
         struct stat st;
         if (stat(file, &st) == 0 && !S_ISREG(st.st_mode))
             continue;
         const char *reason = "";
-        enum ob_status read = ob_buffer_read_file(&content, file, &reason);
+        enum ob_status read = core_buffer_read_file(&content, file, &reason);
         if (read == OB_ERR_LIMIT)
             reason = "larger than 64 MiB";
         if (read == OB_ERR_NOMEM) {
@@ -576,8 +576,8 @@ enum ob_status ob_indicators_load_dir(struct ob_indicators *set, struct ob_conte
     }
     status = unreadable;
 out:
-    ob_folder_names_free(names, count);
-    ob_buffer_release(&content);
-    ob_buffer_release(&path);
+    core_folder_names_free(names, count);
+    core_buffer_release(&content);
+    core_buffer_release(&path);
     return status;
 }

@@ -56,7 +56,7 @@ static bool repeated(const struct ob_filename_regex *regex, size_t end, size_t i
                      bool *optional)
 {
     *optional = false;
-    size_t next = ob_filename_regex_next(regex, index);
+    size_t next = indicators_filename_regex_next(regex, index);
     bool any = false;
     for (; next < end && regex->tokens[next].kind == OB_REGEX_REPEAT; next++) {
         any = true;
@@ -71,7 +71,7 @@ static size_t split_alternatives(const struct ob_filename_regex *regex, size_t b
                                  size_t *bars, size_t max)
 {
     size_t count = 0;
-    for (size_t i = begin; i < end && count < max; i = ob_filename_regex_next(regex, i)) {
+    for (size_t i = begin; i < end && count < max; i = indicators_filename_regex_next(regex, i)) {
         if (regex->tokens[i].kind == OB_REGEX_BAR)
             bars[count++] = i;
     }
@@ -136,7 +136,7 @@ static void longest_run(const struct ob_filename_regex *regex, size_t begin, siz
 {
     struct run current = {.length = 0};
     best->length = 0;
-    for (size_t i = begin; i < end; i = ob_filename_regex_next(regex, i)) {
+    for (size_t i = begin; i < end; i = indicators_filename_regex_next(regex, i)) {
         const struct ob_regex_token *token = &regex->tokens[i];
         if (token->kind == OB_REGEX_REPEAT)
             continue; /* handled with the element before it */
@@ -163,7 +163,7 @@ static void longest_run(const struct ob_filename_regex *regex, size_t begin, siz
 /* Appends `text` as one '\n'-ended line. */
 static bool put_line(struct ob_buffer *out, const unsigned char *text, size_t length)
 {
-    return ob_buffer_append(out, text, length) == OB_OK && ob_buffer_append(out, "\n", 1) == OB_OK;
+    return core_buffer_append(out, text, length) == OB_OK && core_buffer_append(out, "\n", 1) == OB_OK;
 }
 
 static bool literals_of(const struct ob_filename_regex *regex, size_t begin, size_t end,
@@ -180,7 +180,7 @@ static bool literals_of(const struct ob_filename_regex *regex, size_t begin, siz
         return put_line(out, run.text, run.length);
     /* No literal outside groups: a required group whose alternatives all
      * have one will do, as in "\\[0-9]\.(exe|dll)$". */
-    for (size_t i = begin; i < end; i = ob_filename_regex_next(regex, i)) {
+    for (size_t i = begin; i < end; i = indicators_filename_regex_next(regex, i)) {
         const struct ob_regex_token *token = &regex->tokens[i];
         bool optional;
         if (token->kind != OB_REGEX_OPEN)
@@ -192,7 +192,7 @@ static bool literals_of(const struct ob_filename_regex *regex, size_t begin, siz
     return false;
 }
 
-bool ob_regex_required_literals(const struct ob_filename_regex *regex, struct ob_buffer *out)
+bool indicators_regex_required_literals(const struct ob_filename_regex *regex, struct ob_buffer *out)
 {
     size_t mark = out->length;
     bool found = literals_of(regex, 0, regex->count, out, 0);
@@ -219,7 +219,7 @@ static struct atom *atoms_of(const struct ob_filename_regex *regex, size_t begin
     struct atom *atoms = calloc(end - begin + 1, sizeof(*atoms));
     if (atoms == NULL)
         return NULL;
-    for (size_t i = begin; i < end; i = ob_filename_regex_next(regex, i)) {
+    for (size_t i = begin; i < end; i = indicators_filename_regex_next(regex, i)) {
         const struct ob_regex_token *token = &regex->tokens[i];
         if (token->kind == OB_REGEX_REPEAT) {
             if (*count > 0) {
@@ -239,7 +239,7 @@ static struct atom *atoms_of(const struct ob_filename_regex *regex, size_t begin
 static bool put_atoms(struct ob_buffer *out, const struct atom *atoms, size_t count)
 {
     for (size_t k = 0; k < count; k++)
-        if (ob_buffer_append(out, atoms[k].text, atoms[k].length) != OB_OK)
+        if (core_buffer_append(out, atoms[k].text, atoms[k].length) != OB_OK)
             return false;
     return true;
 }
@@ -268,7 +268,7 @@ static bool group_suffixes(const struct ob_filename_regex *regex, const struct a
                    put_atoms(out, tail, tail_count);
         free(inner);
         if (!put || out->length - line < OB_GATE_MIN_LITERAL ||
-            ob_buffer_append(out, "\n", 1) != OB_OK)
+            core_buffer_append(out, "\n", 1) != OB_OK)
             return false;
         from = to + 1;
     }
@@ -293,7 +293,7 @@ static bool suffixes_of(const struct ob_filename_regex *regex, size_t begin, siz
     while (tail > 0 && atoms[tail - 1].length > 0)
         tail_bytes += atoms[--tail].length;
     if (tail_bytes >= OB_GATE_MIN_LITERAL) {
-        found = put_atoms(out, atoms + tail, n - tail) && ob_buffer_append(out, "\n", 1) == OB_OK;
+        found = put_atoms(out, atoms + tail, n - tail) && core_buffer_append(out, "\n", 1) == OB_OK;
     } else if (tail > 0 && atoms[tail - 1].group) {
         /* "\.(exe|dll)$": each alternative, with the text around it. */
         size_t head = tail - 1;
@@ -306,7 +306,7 @@ static bool suffixes_of(const struct ob_filename_regex *regex, size_t begin, siz
     return found;
 }
 
-bool ob_regex_required_suffixes(const struct ob_filename_regex *regex, struct ob_buffer *out)
+bool indicators_regex_required_suffixes(const struct ob_filename_regex *regex, struct ob_buffer *out)
 {
     size_t mark = out->length;
     bool found = suffixes_of(regex, 0, regex->count, out, 0);
@@ -323,7 +323,7 @@ static unsigned trigram(const unsigned char *p)
     return (a * 31u * 31u + b * 31u + c) % BUCKETS;
 }
 
-void ob_literal_gate_free(struct ob_literal_gate *gate)
+void indicators_literal_gate_free(struct ob_literal_gate *gate)
 {
     if (gate == NULL)
         return;
@@ -333,7 +333,7 @@ void ob_literal_gate_free(struct ob_literal_gate *gate)
     free(gate->lengths);
     free(gate->bucket_start);
     free(gate->entries);
-    ob_literal_gate_free(gate->suffixes);
+    indicators_literal_gate_free(gate->suffixes);
     free(gate);
 }
 
@@ -380,7 +380,7 @@ out:
     return status;
 }
 
-enum ob_status ob_literal_gate_new(const char *const *literals, size_t count,
+enum ob_status indicators_literal_gate_new(const char *const *literals, size_t count,
                                    const char *const *suffixes, size_t suffix_count,
                                    struct ob_literal_gate **out)
 {
@@ -397,7 +397,7 @@ enum ob_status ob_literal_gate_new(const char *const *literals, size_t count,
             gate->always_open = true;
     }
     if (status != OB_OK) {
-        ob_literal_gate_free(gate);
+        indicators_literal_gate_free(gate);
         return status;
     }
     *out = gate;
@@ -419,7 +419,7 @@ static bool ends_with_suffix(const struct ob_literal_gate *suffixes, const char 
     return false;
 }
 
-bool ob_literal_gate_open(const struct ob_literal_gate *gate, const char *path, size_t length)
+bool indicators_literal_gate_open(const struct ob_literal_gate *gate, const char *path, size_t length)
 {
     if (gate->always_open)
         return true;

@@ -9,7 +9,7 @@
 
 static enum ob_status emit_hex(struct ob_buffer *out, unsigned char byte)
 {
-    return ob_buffer_printf(out, "\\x%02x", byte);
+    return core_buffer_printf(out, "\\x%02x", byte);
 }
 
 /* A byte outside a class, escaped where YARA would read it as syntax. */
@@ -19,8 +19,8 @@ static enum ob_status emit_literal(struct ob_buffer *out, unsigned char c)
     if (c < 0x20 || c >= 0x7f)
         return emit_hex(out, c);
     if (strchr("/.^$|?*+()[]{}", c) != NULL)
-        return ob_buffer_append_str(out, text);
-    return ob_buffer_append_str(out, text + 1);
+        return core_buffer_append_str(out, text);
+    return core_buffer_append_str(out, text + 1);
 }
 
 /* A byte in a class: class syntax characters are escaped, so '-' is only
@@ -31,32 +31,32 @@ static enum ob_status emit_class_byte(struct ob_buffer *out, unsigned char c)
     if (c < 0x20 || c >= 0x7f)
         return emit_hex(out, c);
     if (strchr("\\]^-[/", c) != NULL)
-        return ob_buffer_append_str(out, text);
-    return ob_buffer_append_str(out, text + 1);
+        return core_buffer_append_str(out, text);
+    return core_buffer_append_str(out, text + 1);
 }
 
 static enum ob_status emit_class(const struct ob_filename_regex *regex,
                                  const struct ob_regex_token *token, struct ob_buffer *out)
 {
-    enum ob_status status = ob_buffer_append_str(out, token->negated ? "[^" : "[");
+    enum ob_status status = core_buffer_append_str(out, token->negated ? "[^" : "[");
     for (uint32_t k = 0; k < token->item_count && status == OB_OK; k++) {
         const struct ob_regex_class_item *item = &regex->items[token->first_item + k];
         if (item->shorthand) {
             char text[3] = {'\\', (char)item->low, '\0'};
-            status = ob_buffer_append_str(out, text);
+            status = core_buffer_append_str(out, text);
             continue;
         }
         status = emit_class_byte(out, item->low);
         if (status == OB_OK && item->range) {
-            status = ob_buffer_append_str(out, "-");
+            status = core_buffer_append_str(out, "-");
             if (status == OB_OK)
                 status = emit_class_byte(out, item->high);
         }
     }
     /* Appended last, where it cannot join a range. */
     if (status == OB_OK && token->has_backslash)
-        status = ob_buffer_append_str(out, "\\/");
-    return status == OB_OK ? ob_buffer_append_str(out, "]") : status;
+        status = core_buffer_append_str(out, "\\/");
+    return status == OB_OK ? core_buffer_append_str(out, "]") : status;
 }
 
 static enum ob_status emit_repeat(const struct ob_filename_regex *regex,
@@ -66,22 +66,22 @@ static enum ob_status emit_repeat(const struct ob_filename_regex *regex,
     const char *high = regex->pattern + token->high_at;
     enum ob_status status;
     switch (token->form) {
-    case OB_REPEAT_STAR: status = ob_buffer_append_str(out, "*"); break;
-    case OB_REPEAT_PLUS: status = ob_buffer_append_str(out, "+"); break;
-    case OB_REPEAT_QUESTION: status = ob_buffer_append_str(out, "?"); break;
+    case OB_REPEAT_STAR: status = core_buffer_append_str(out, "*"); break;
+    case OB_REPEAT_PLUS: status = core_buffer_append_str(out, "+"); break;
+    case OB_REPEAT_QUESTION: status = core_buffer_append_str(out, "?"); break;
     case OB_REPEAT_COUNTED:
     default:
         if (!token->comma)
-            status = ob_buffer_printf(out, "{%.*s}", (int)token->low_digits, low);
+            status = core_buffer_printf(out, "{%.*s}", (int)token->low_digits, low);
         else
-            status = ob_buffer_printf(out, "{%.*s,%.*s}",
+            status = core_buffer_printf(out, "{%.*s,%.*s}",
                                       token->low_digits ? (int)token->low_digits : 1,
                                       token->low_digits ? low : "0", (int)token->high_digits,
                                       high);
         break;
     }
     if (status == OB_OK && token->lazy)
-        status = ob_buffer_append_str(out, "?");
+        status = core_buffer_append_str(out, "?");
     return status;
 }
 
@@ -91,35 +91,35 @@ static enum ob_status emit_token(const struct ob_filename_regex *regex,
     switch (token->kind) {
     case OB_REGEX_LITERAL: return emit_literal(out, token->byte);
     case OB_REGEX_CHARACTER: {
-        enum ob_status status = ob_buffer_append_str(out, "(");
+        enum ob_status status = core_buffer_append_str(out, "(");
         for (size_t k = 0; k < token->length && status == OB_OK; k++)
             status = emit_hex(out, token->bytes[k]);
-        return status == OB_OK ? ob_buffer_append_str(out, ")") : status;
+        return status == OB_OK ? core_buffer_append_str(out, ")") : status;
     }
     case OB_REGEX_SEPARATOR:
-    case OB_REGEX_DRIVE_ROOT: return ob_buffer_append_str(out, SEPARATOR);
-    case OB_REGEX_ANY: return ob_buffer_append_str(out, ".");
+    case OB_REGEX_DRIVE_ROOT: return core_buffer_append_str(out, SEPARATOR);
+    case OB_REGEX_ANY: return core_buffer_append_str(out, ".");
     case OB_REGEX_SHORTHAND: {
         char text[3] = {'\\', (char)token->byte, '\0'};
-        return ob_buffer_append_str(out, text);
+        return core_buffer_append_str(out, text);
     }
     case OB_REGEX_CLASS: return emit_class(regex, token, out);
-    case OB_REGEX_START: return ob_buffer_append_str(out, "^");
-    case OB_REGEX_END: return ob_buffer_append_str(out, "$");
-    case OB_REGEX_OPEN: return ob_buffer_append_str(out, "(");
-    case OB_REGEX_CLOSE: return ob_buffer_append_str(out, ")");
-    case OB_REGEX_BAR: return ob_buffer_append_str(out, "|");
+    case OB_REGEX_START: return core_buffer_append_str(out, "^");
+    case OB_REGEX_END: return core_buffer_append_str(out, "$");
+    case OB_REGEX_OPEN: return core_buffer_append_str(out, "(");
+    case OB_REGEX_CLOSE: return core_buffer_append_str(out, ")");
+    case OB_REGEX_BAR: return core_buffer_append_str(out, "|");
     case OB_REGEX_REPEAT: return emit_repeat(regex, token, out);
     }
     return OB_ERR_INTERNAL;
 }
 
-enum ob_status ob_regex_translate(const struct ob_filename_regex *regex, struct ob_buffer *out)
+enum ob_status indicators_regex_translate(const struct ob_filename_regex *regex, struct ob_buffer *out)
 {
-    enum ob_status status = ob_buffer_append_str(out, "/");
+    enum ob_status status = core_buffer_append_str(out, "/");
     for (size_t i = 0; i < regex->count && status == OB_OK; i++)
         status = emit_token(regex, &regex->tokens[i], out);
     if (status == OB_OK)
-        status = ob_buffer_append_str(out, regex->nocase ? "/i" : "/");
+        status = core_buffer_append_str(out, regex->nocase ? "/i" : "/");
     return status;
 }

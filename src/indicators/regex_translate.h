@@ -19,9 +19,9 @@
  *    quantifier after it repeats the whole character).
  * Returns OB_OK, or OB_ERR_LIMIT or OB_ERR_NOMEM from `out` (which may then
  * hold a partial translation). The result is not guaranteed to compile
- * (e.g. YARA caps repeat counts): check it with ob_yara_pattern_check.
+ * (e.g. YARA caps repeat counts): check it with indicators_yara_pattern_check.
  * Pure function, thread-safe. */
-enum ob_status ob_regex_translate(const struct ob_filename_regex *regex,
+enum ob_status indicators_regex_translate(const struct ob_filename_regex *regex,
                                   struct ob_buffer *out) OB_WARN_UNUSED;
 
 #endif

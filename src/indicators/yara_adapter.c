@@ -19,13 +19,13 @@
 
 /* ---- initialisation ----------------------------------------------------- */
 
-enum ob_status ob_yara_acquire(void)
+enum ob_status indicators_yara_acquire(void)
 {
     /* libyara keeps its own count of initialisations. */
     return yr_initialize() == ERROR_SUCCESS ? OB_OK : OB_ERR_INTERNAL;
 }
 
-void ob_yara_release(void)
+void indicators_yara_release(void)
 {
     yr_finalize();
 }
@@ -62,7 +62,7 @@ static void on_compile_message(int level, const char *file_name, int line, const
     }
     report->errors++;
     if (report->messages != NULL) {
-        enum ob_status status = ob_buffer_printf(report->messages, "%s%s:%d: %s",
+        enum ob_status status = core_buffer_printf(report->messages, "%s%s:%d: %s",
                                                  report->messages->length ? "; " : "",
                                                  file_name ? file_name : "line", line, message);
         (void)status; /* a truncated diagnostic is still a diagnostic */
@@ -100,7 +100,7 @@ out:
     return status;
 }
 
-enum ob_status ob_yara_set_compile(const char *source, struct ob_yara_set **out,
+enum ob_status indicators_yara_set_compile(const char *source, struct ob_yara_set **out,
                                    struct ob_buffer *error)
 {
     *out = NULL;
@@ -116,7 +116,7 @@ enum ob_status ob_yara_set_compile(const char *source, struct ob_yara_set **out,
     return OB_OK;
 }
 
-void ob_yara_set_free(struct ob_yara_set *set)
+void indicators_yara_set_free(struct ob_yara_set *set)
 {
     if (set == NULL)
         return;
@@ -125,19 +125,19 @@ void ob_yara_set_free(struct ob_yara_set *set)
     free(set);
 }
 
-enum ob_status ob_yara_pattern_check(const char *pattern, struct ob_buffer *error)
+enum ob_status indicators_yara_pattern_check(const char *pattern, struct ob_buffer *error)
 {
     struct ob_buffer source;
-    ob_buffer_init(&source, 1 << 20);
+    core_buffer_init(&source, 1 << 20);
     enum ob_status status =
-        ob_buffer_printf(&source, "rule p { strings: $p = %s condition: $p }", pattern);
+        core_buffer_printf(&source, "rule p { strings: $p = %s condition: $p }", pattern);
     if (status == OB_OK) {
         YR_RULES *rules = NULL;
-        status = compile_source(ob_buffer_str(&source), &rules, error);
+        status = compile_source(core_buffer_str(&source), &rules, error);
         if (rules != NULL)
             yr_rules_destroy(rules);
     }
-    ob_buffer_release(&source);
+    core_buffer_release(&source);
     return status;
 }
 
@@ -151,7 +151,7 @@ static int on_set_scan(YR_SCAN_CONTEXT *context, int message, void *data, void *
     return CALLBACK_CONTINUE;
 }
 
-enum ob_status ob_yara_set_scanner_new(const struct ob_yara_set *set,
+enum ob_status indicators_yara_set_scanner_new(const struct ob_yara_set *set,
                                        struct ob_yara_set_scanner **out)
 {
     *out = NULL;
@@ -169,7 +169,7 @@ enum ob_status ob_yara_set_scanner_new(const struct ob_yara_set *set,
     return OB_OK;
 }
 
-void ob_yara_set_scanner_free(struct ob_yara_set_scanner *scanner)
+void indicators_yara_set_scanner_free(struct ob_yara_set_scanner *scanner)
 {
     if (scanner == NULL)
         return;
@@ -177,7 +177,7 @@ void ob_yara_set_scanner_free(struct ob_yara_set_scanner *scanner)
     free(scanner);
 }
 
-enum ob_status ob_yara_set_scan(struct ob_yara_set_scanner *scanner, const void *data,
+enum ob_status indicators_yara_set_scan(struct ob_yara_set_scanner *scanner, const void *data,
                                 size_t length, ob_yara_rule_fn matched, void *user)
 {
     scanner->matched = matched;
@@ -218,7 +218,7 @@ enum ob_status ob_rules_new(struct ob_rules **out)
     struct ob_rules *rules = calloc(1, sizeof(*rules));
     if (rules == NULL)
         return OB_ERR_NOMEM;
-    if (ob_yara_acquire() != OB_OK) {
+    if (indicators_yara_acquire() != OB_OK) {
         free(rules);
         return OB_ERR_INTERNAL;
     }
@@ -242,7 +242,7 @@ void ob_rules_free(struct ob_rules *rules)
         yr_rules_destroy(rules->per_file);
     free(rules->ns_per_file);
     if (rules->initialised)
-        ob_yara_release();
+        indicators_yara_release();
     free(rules);
 }
 
@@ -278,25 +278,25 @@ static bool source_uses_externals(const char *path)
     static const char *const words[] = {"filename", "filepath", "extension", "filetype",
                                         "owner", "include"};
     struct ob_buffer text;
-    ob_buffer_init(&text, (size_t)64 << 20);
-    bool ok = ob_buffer_read_file(&text, path, NULL) == OB_OK;
+    core_buffer_init(&text, (size_t)64 << 20);
+    bool ok = core_buffer_read_file(&text, path, NULL) == OB_OK;
     /* A NUL byte would hide the rest of the text from strstr; such a file is
      * treated as using the per-file variables, which is always safe. */
     bool uses = !ok || (text.length > 0 && memchr(text.data, '\0', text.length) != NULL);
-    const char *all = ob_buffer_str(&text);
+    const char *all = core_buffer_str(&text);
     for (size_t w = 0; !uses && w < sizeof(words) / sizeof(words[0]); w++) {
         size_t length = strlen(words[w]);
         for (const char *at = strstr(all, words[w]); at != NULL && !uses;
              at = strstr(at + 1, words[w]))
             uses = (at == all || !is_identifier_char(at[-1])) && !is_identifier_char(at[length]);
     }
-    ob_buffer_release(&text);
+    core_buffer_release(&text);
     return uses;
 }
 
 static enum ob_status queue_file(struct ob_rules *rules, const char *path)
 {
-    enum ob_status status = ob_array_grow((void **)&rules->queue, &rules->queue_capacity,
+    enum ob_status status = core_array_grow((void **)&rules->queue, &rules->queue_capacity,
                                           rules->queued + 1, sizeof(*rules->queue), 64, SIZE_MAX);
     if (status != OB_OK)
         return status;
@@ -319,7 +319,7 @@ static enum ob_status queue_directory(struct ob_rules *rules, struct ob_context 
         return ob_context_fail(ctx, OB_ERR_LIMIT, "rule folders nested too deep at '%s'", dir);
     char **names = NULL;
     size_t count = 0;
-    enum ob_status status = ob_folder_names(dir, SIZE_MAX, &names, &count);
+    enum ob_status status = core_folder_names(dir, SIZE_MAX, &names, &count);
     if (status == OB_ERR_NOMEM)
         return status;
     if (status != OB_OK)
@@ -337,7 +337,7 @@ static enum ob_status queue_directory(struct ob_rules *rules, struct ob_context 
         else if (S_ISREG(st.st_mode) && has_rule_extension(names[i]))
             status = queue_file(rules, path);
     }
-    ob_folder_names_free(names, count);
+    core_folder_names_free(names, count);
     return status;
 }
 
@@ -389,10 +389,10 @@ static int add_source_file(YR_COMPILER *compiler, const char *path)
 static enum ob_status push_set(struct ob_rules *rules, YR_RULES *set, bool cacheable)
 {
     /* Two arrays side by side, both with set_count items and no capacity. */
-    enum ob_status status = ob_array_grow_counted((void **)&rules->sets, rules->set_count,
+    enum ob_status status = core_array_grow_counted((void **)&rules->sets, rules->set_count,
                                                   sizeof(*rules->sets), 4, SIZE_MAX);
     if (status == OB_OK)
-        status = ob_array_grow_counted((void **)&rules->cacheable, rules->set_count,
+        status = core_array_grow_counted((void **)&rules->cacheable, rules->set_count,
                                        sizeof(*rules->cacheable), 4, SIZE_MAX);
     if (status != OB_OK) {
         yr_rules_destroy(set);
@@ -419,7 +419,7 @@ static enum ob_status compile_sources(struct ob_rules *rules, struct ob_context 
 {
     *out = NULL;
     struct ob_buffer messages;
-    ob_buffer_init(&messages, 1 << 16);
+    core_buffer_init(&messages, 1 << 16);
     struct compile_report report = {.messages = &messages};
     YR_COMPILER *compiler = NULL;
     size_t *good = calloc(rules->queued + 1, sizeof(*good));
@@ -432,7 +432,7 @@ static enum ob_status compile_sources(struct ob_rules *rules, struct ob_context 
         if (rules->queue[i].precompiled ||
             (per_file_only && !(rules->queue[i].uses_externals && rules->queue[i].compiled)))
             continue;
-        ob_buffer_reset(&messages, 1 << 16);
+        core_buffer_reset(&messages, 1 << 16);
         report.errors = 0;
         int errors = add_source_file(compiler, path);
         if (errors == 0 && report.errors == 0) {
@@ -450,10 +450,10 @@ static enum ob_status compile_sources(struct ob_rules *rules, struct ob_context 
                            strerror(errno));
         else
             ob_context_log(ctx, OB_LOG_ERROR, "rule file skipped, it does not compile: %s",
-                           ob_buffer_str(&messages));
+                           core_buffer_str(&messages));
         if (strict) {
             status = ob_context_fail(ctx, OB_ERR_RULES, "rule file '%s' does not compile: %s",
-                                     path, ob_buffer_str(&messages));
+                                     path, core_buffer_str(&messages));
             goto out;
         }
         if (errors < 0)
@@ -492,7 +492,7 @@ out:
     if (compiler != NULL)
         yr_compiler_destroy(compiler);
     free(good);
-    ob_buffer_release(&messages);
+    core_buffer_release(&messages);
     return status;
 }
 
@@ -783,7 +783,7 @@ void ob_rule_scanner_free(struct ob_rule_scanner *scanner)
 
 static void collect(struct ob_rule_scanner *scanner, const struct ob_indicator_ref *hit)
 {
-    if (ob_array_grow((void **)&scanner->collected, &scanner->collected_capacity,
+    if (core_array_grow((void **)&scanner->collected, &scanner->collected_capacity,
                       (size_t)scanner->collected_count + 1, sizeof(*scanner->collected), 16,
                       UINT32_MAX) != OB_OK) {
         scanner->collect_failed = true;

@@ -13,18 +13,18 @@
 #define INVALID_LOGGED_MAX 20
 #define KIND_MAX 512 /* longest unsupported kind kept */
 
-void ob_ioc_batch_init(struct ob_ioc_batch *batch, struct ob_context *ctx)
+void ioc_batch_init(struct ob_ioc_batch *batch, struct ob_context *ctx)
 {
     memset(batch, 0, sizeof(*batch));
     batch->ctx = ctx;
-    ob_arena_init(&batch->text, TEXT_TOTAL_MAX);
+    core_arena_init(&batch->text, TEXT_TOTAL_MAX);
     batch->source_file = "";
     batch->source_name = "";
 }
 
-void ob_ioc_batch_release(struct ob_ioc_batch *batch)
+void ioc_batch_release(struct ob_ioc_batch *batch)
 {
-    ob_arena_release(&batch->text);
+    core_arena_release(&batch->text);
     for (size_t i = 0; i < batch->unsupported_count; i++) {
         free(batch->unsupported[i].kind);
         free(batch->unsupported[i].example_position);
@@ -34,7 +34,7 @@ void ob_ioc_batch_release(struct ob_ioc_batch *batch)
     memset(batch, 0, sizeof(*batch));
 }
 
-enum ob_status ob_ioc_batch_strdup(struct ob_ioc_batch *batch, const char *text, size_t length,
+enum ob_status ioc_batch_strdup(struct ob_ioc_batch *batch, const char *text, size_t length,
                                    const char **out)
 {
     if (text == NULL) {
@@ -47,23 +47,23 @@ enum ob_status ob_ioc_batch_strdup(struct ob_ioc_batch *batch, const char *text,
         *out = "";
         return OB_OK;
     }
-    enum ob_status status = ob_arena_strdup(&batch->text, text, length, out);
+    enum ob_status status = core_arena_strdup(&batch->text, text, length, out);
     if (status == OB_ERR_LIMIT)
         return ob_context_fail(batch->ctx, OB_ERR_LIMIT,
                                "indicator text over %zu MiB in one import", TEXT_TOTAL_MAX >> 20);
     return status;
 }
 
-enum ob_status ob_ioc_batch_set_file(struct ob_ioc_batch *batch, const char *path,
+enum ob_status ioc_batch_set_file(struct ob_ioc_batch *batch, const char *path,
                                      const char *source)
 {
-    enum ob_status status = ob_ioc_batch_strdup(batch, path, strlen(path), &batch->source_file);
+    enum ob_status status = ioc_batch_strdup(batch, path, strlen(path), &batch->source_file);
     if (status == OB_OK)
-        status = ob_ioc_batch_strdup(batch, source, strlen(source), &batch->source_name);
+        status = ioc_batch_strdup(batch, source, strlen(source), &batch->source_name);
     return status;
 }
 
-enum ob_status ob_ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type type,
+enum ob_status ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type type,
                                 const char *value, size_t length, const char *campaign,
                                 const char *description, const int *score,
                                 const char *position)
@@ -82,7 +82,7 @@ enum ob_status ob_ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type typ
     }
     if (status != OB_OK)
         return status;
-    status = ob_array_grow((void **)&batch->records, &batch->capacity, batch->count + 1,
+    status = core_array_grow((void **)&batch->records, &batch->capacity, batch->count + 1,
                            sizeof(*batch->records), 1024, OB_IOC_BATCH_MAX);
     if (status == OB_ERR_LIMIT)
         return ob_context_fail(batch->ctx, OB_ERR_LIMIT, "more than %zu indicators in one import",
@@ -97,14 +97,14 @@ enum ob_status ob_ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type typ
         record.score = *score;
         record.has_score = true;
     }
-    status = ob_ioc_batch_strdup(batch, normal, strlen(normal), &record.value);
+    status = ioc_batch_strdup(batch, normal, strlen(normal), &record.value);
     if (status == OB_OK)
-        status = ob_ioc_batch_strdup(batch, unicode, strlen(unicode), &record.value_unicode);
+        status = ioc_batch_strdup(batch, unicode, strlen(unicode), &record.value_unicode);
     if (status == OB_OK)
-        status = ob_ioc_batch_strdup(batch, campaign, campaign ? strlen(campaign) : 0,
+        status = ioc_batch_strdup(batch, campaign, campaign ? strlen(campaign) : 0,
                                      &record.campaign);
     if (status == OB_OK)
-        status = ob_ioc_batch_strdup(batch, description, description ? strlen(description) : 0,
+        status = ioc_batch_strdup(batch, description, description ? strlen(description) : 0,
                                      &record.description);
     if (status != OB_OK)
         return status;
@@ -112,7 +112,7 @@ enum ob_status ob_ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type typ
     return OB_OK;
 }
 
-enum ob_status ob_ioc_batch_unsupported(struct ob_ioc_batch *batch, const char *kind,
+enum ob_status ioc_batch_unsupported(struct ob_ioc_batch *batch, const char *kind,
                                         const char *position)
 {
     /* Kinds are few in practice; a hostile file with endless distinct kinds
@@ -129,7 +129,7 @@ enum ob_status ob_ioc_batch_unsupported(struct ob_ioc_batch *batch, const char *
         }
     }
     enum ob_status status =
-        ob_array_grow((void **)&batch->unsupported, &batch->unsupported_capacity,
+        core_array_grow((void **)&batch->unsupported, &batch->unsupported_capacity,
                       batch->unsupported_count + 1, sizeof(*batch->unsupported), 8, SIZE_MAX);
     if (status != OB_OK)
         return status;
@@ -151,7 +151,7 @@ enum ob_status ob_ioc_batch_unsupported(struct ob_ioc_batch *batch, const char *
     return OB_OK;
 }
 
-enum ob_status ob_ioc_batch_malformed(const struct ob_ioc_batch *batch, const char *what,
+enum ob_status ioc_batch_malformed(const struct ob_ioc_batch *batch, const char *what,
                                       const char *fmt, ...)
 {
     char detail[512];

@@ -50,7 +50,7 @@ struct writer {
     struct ob_json json;
 };
 
-enum ob_status ob_ioc_exporter_new(enum ob_ioc_export_format format,
+enum ob_status ioc_exporter_new(enum ob_ioc_export_format format,
                                    struct ob_ioc_exporter **out)
 {
     *out = calloc(1, sizeof(**out));
@@ -67,7 +67,7 @@ static void free_item(struct item *item)
     free(item->description);
 }
 
-void ob_ioc_exporter_free(struct ob_ioc_exporter *exporter)
+void ioc_exporter_free(struct ob_ioc_exporter *exporter)
 {
     if (exporter == NULL)
         return;
@@ -77,12 +77,12 @@ void ob_ioc_exporter_free(struct ob_ioc_exporter *exporter)
     free(exporter);
 }
 
-enum ob_status ob_ioc_exporter_add(void *user, const struct ob_ioc_entry *entry)
+enum ob_status ioc_exporter_add(void *user, const struct ob_ioc_entry *entry)
 {
     struct ob_ioc_exporter *exporter = user;
     if ((unsigned)entry->type >= OB_IOC_TYPE_COUNT || entry->value == NULL)
         return OB_ERR_INVALID_ARGUMENT;
-    enum ob_status status = ob_array_grow((void **)&exporter->items, &exporter->capacity,
+    enum ob_status status = core_array_grow((void **)&exporter->items, &exporter->capacity,
                                           exporter->count + 1, sizeof(*exporter->items), 256,
                                           EXPORT_ITEMS_MAX);
     if (status != OB_OK)
@@ -174,13 +174,13 @@ static void format_time(int64_t seconds, bool date_only, char *out, size_t size)
 static enum ob_status make_uuid(struct writer *writer, const char *const *parts, size_t count,
                                 char out[37])
 {
-    ob_buffer_reset(&writer->scratch, 1 << 16);
-    enum ob_status status = ob_buffer_append(&writer->scratch, uuid_namespace, 16);
+    core_buffer_reset(&writer->scratch, 1 << 16);
+    enum ob_status status = core_buffer_append(&writer->scratch, uuid_namespace, 16);
     for (size_t i = 0; i < count && status == OB_OK; i++)
-        status = ob_buffer_append(&writer->scratch, parts[i], strlen(parts[i]) + 1);
+        status = core_buffer_append(&writer->scratch, parts[i], strlen(parts[i]) + 1);
     struct ob_digests digests;
     if (status == OB_OK)
-        status = ob_hasher_digest(writer->hasher, writer->scratch.data, writer->scratch.length,
+        status = core_hasher_digest(writer->hasher, writer->scratch.data, writer->scratch.length,
                                   &digests);
     if (status != OB_OK)
         return status;
@@ -188,7 +188,7 @@ static enum ob_status make_uuid(struct writer *writer, const char *const *parts,
     b[6] = (unsigned char)((b[6] & 0x0f) | 0x50);
     b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
     char hex[33];
-    ob_hex_encode(b, 16, hex);
+    core_hex_encode(b, 16, hex);
     snprintf(out, 37, "%.8s-%.4s-%.4s-%.4s-%.12s", hex, hex + 8, hex + 12, hex + 16, hex + 20);
     return OB_OK;
 }
@@ -247,17 +247,17 @@ static const char *stix_path(enum ob_ioc_type type)
  * regexes as "[file:path MATCHES '...']". */
 static enum ob_status stix_pattern(struct ob_buffer *out, const struct item *item)
 {
-    ob_buffer_reset(out, 1 << 16);
+    core_buffer_reset(out, 1 << 16);
     const char *op = item->type == OB_IOC_FILE_PATH_REGEX ? " MATCHES " : " = ";
-    enum ob_status status = ob_buffer_printf(out, "[%s%s'", stix_path(item->type), op);
+    enum ob_status status = core_buffer_printf(out, "[%s%s'", stix_path(item->type), op);
     for (const char *c = item->value; *c != '\0' && status == OB_OK; c++) {
         if (*c == '\'' || *c == '\\')
-            status = ob_buffer_append(out, "\\", 1);
+            status = core_buffer_append(out, "\\", 1);
         if (status == OB_OK)
-            status = ob_buffer_append(out, c, 1);
+            status = core_buffer_append(out, c, 1);
     }
     if (status == OB_OK)
-        status = ob_buffer_append(out, "']", 2);
+        status = core_buffer_append(out, "']", 2);
     return status;
 }
 
@@ -268,11 +268,11 @@ static void stix_common(struct writer *writer, const char *type, const char *pre
     snprintf(id, sizeof(id), "%s--%s", prefix, uuid);
     format_time(first, false, created, sizeof(created));
     format_time(last, false, modified, sizeof(modified));
-    ob_json_cstring(&writer->json, "type", type);
-    ob_json_cstring(&writer->json, "spec_version", "2.1");
-    ob_json_cstring(&writer->json, "id", id);
-    ob_json_cstring(&writer->json, "created", created);
-    ob_json_cstring(&writer->json, "modified", modified);
+    core_json_cstring(&writer->json, "type", type);
+    core_json_cstring(&writer->json, "spec_version", "2.1");
+    core_json_cstring(&writer->json, "id", id);
+    core_json_cstring(&writer->json, "created", created);
+    core_json_cstring(&writer->json, "modified", modified);
 }
 
 static enum ob_status indicator_uuid(struct writer *writer, const struct item *item,
@@ -297,7 +297,7 @@ static enum ob_status bundle_uuid(struct writer *writer, const struct ob_ioc_exp
             folded[k] ^= (unsigned char)uuid[k * 2] ^ (unsigned char)(uuid[k * 2 + 1] << 1);
     }
     char hex[33], count[32];
-    ob_hex_encode(folded, 16, hex);
+    core_hex_encode(folded, 16, hex);
     snprintf(count, sizeof(count), "%zu", exporter->count);
     const char *parts[] = {"bundle", count, hex};
     if (status == OB_OK)
@@ -313,17 +313,17 @@ static enum ob_status write_stix(struct writer *writer, const struct ob_ioc_expo
 {
     struct ob_json *json = &writer->json;
     struct ob_buffer pattern;
-    ob_buffer_init(&pattern, OB_IOC_VALUE_MAX * 2 + 256);
+    core_buffer_init(&pattern, OB_IOC_VALUE_MAX * 2 + 256);
     char uuid[37], malware_uuid[37], relationship_uuid[37], time_text[32];
     enum ob_status status = bundle_uuid(writer, exporter, uuid);
     if (status != OB_OK)
         goto out;
     char bundle_id[64];
     snprintf(bundle_id, sizeof(bundle_id), "bundle--%s", uuid);
-    ob_json_object_begin(json, NULL);
-    ob_json_cstring(json, "type", "bundle");
-    ob_json_cstring(json, "id", bundle_id);
-    ob_json_array_begin(json, "objects");
+    core_json_object_begin(json, NULL);
+    core_json_cstring(json, "type", "bundle");
+    core_json_cstring(json, "id", bundle_id);
+    core_json_array_begin(json, "objects");
     for (size_t start = 0, end; start < exporter->count && status == OB_OK; start = end) {
         end = group_end(exporter, start);
         const char *campaign = exporter->items[start].campaign;
@@ -334,30 +334,30 @@ static enum ob_status write_stix(struct writer *writer, const struct ob_ioc_expo
             const char *parts[] = {"malware", campaign};
             if ((status = make_uuid(writer, parts, 2, malware_uuid)) != OB_OK)
                 break;
-            ob_json_object_begin(json, NULL);
+            core_json_object_begin(json, NULL);
             stix_common(writer, "malware", "malware", malware_uuid, first, last);
-            ob_json_cstring(json, "name", campaign);
-            ob_json_bool(json, "is_family", false);
-            ob_json_object_end(json);
+            core_json_cstring(json, "name", campaign);
+            core_json_bool(json, "is_family", false);
+            core_json_object_end(json);
         }
         for (size_t i = start; i < end && status == OB_OK; i++) {
             const struct item *item = &exporter->items[i];
             if ((status = indicator_uuid(writer, item, uuid)) != OB_OK ||
                 (status = stix_pattern(&pattern, item)) != OB_OK)
                 break;
-            ob_json_object_begin(json, NULL);
+            core_json_object_begin(json, NULL);
             stix_common(writer, "indicator", "indicator", uuid, item->first, item->last);
             if (item->description[0] != '\0')
-                ob_json_cstring(json, "description", item->description);
-            ob_json_array_begin(json, "indicator_types");
-            ob_json_cstring(json, NULL, "malicious-activity");
-            ob_json_array_end(json);
-            ob_json_string(json, "pattern", ob_buffer_str(&pattern), pattern.length);
-            ob_json_cstring(json, "pattern_type", "stix");
-            ob_json_cstring(json, "pattern_version", "2.1");
+                core_json_cstring(json, "description", item->description);
+            core_json_array_begin(json, "indicator_types");
+            core_json_cstring(json, NULL, "malicious-activity");
+            core_json_array_end(json);
+            core_json_string(json, "pattern", core_buffer_str(&pattern), pattern.length);
+            core_json_cstring(json, "pattern_type", "stix");
+            core_json_cstring(json, "pattern_version", "2.1");
             format_time(item->first, false, time_text, sizeof(time_text));
-            ob_json_cstring(json, "valid_from", time_text);
-            ob_json_object_end(json);
+            core_json_cstring(json, "valid_from", time_text);
+            core_json_object_end(json);
             if (!linked)
                 continue;
             const char *parts[] = {"relationship", uuid, malware_uuid};
@@ -366,19 +366,19 @@ static enum ob_status write_stix(struct writer *writer, const struct ob_ioc_expo
             char source[64], target[64];
             snprintf(source, sizeof(source), "indicator--%s", uuid);
             snprintf(target, sizeof(target), "malware--%s", malware_uuid);
-            ob_json_object_begin(json, NULL);
+            core_json_object_begin(json, NULL);
             stix_common(writer, "relationship", "relationship", relationship_uuid, item->first,
                         item->last);
-            ob_json_cstring(json, "relationship_type", "indicates");
-            ob_json_cstring(json, "source_ref", source);
-            ob_json_cstring(json, "target_ref", target);
-            ob_json_object_end(json);
+            core_json_cstring(json, "relationship_type", "indicates");
+            core_json_cstring(json, "source_ref", source);
+            core_json_cstring(json, "target_ref", target);
+            core_json_object_end(json);
         }
     }
-    ob_json_array_end(json);
-    ob_json_object_end(json);
+    core_json_array_end(json);
+    core_json_object_end(json);
 out:
-    ob_buffer_release(&pattern);
+    core_buffer_release(&pattern);
     return status != OB_OK ? status : json->status;
 }
 
@@ -432,27 +432,27 @@ static enum ob_status write_misp_attribute(struct writer *writer, const struct i
     if (status != OB_OK)
         return status;
     snprintf(timestamp, sizeof(timestamp), "%lld", (long long)item->last);
-    ob_json_object_begin(json, NULL);
-    ob_json_cstring(json, "uuid", uuid);
-    ob_json_cstring(json, "type", type);
-    ob_json_cstring(json, "category", category);
-    ob_json_cstring(json, "value", item->value);
-    ob_json_bool(json, "to_ids", true);
-    ob_json_cstring(json, "distribution", "5");
-    ob_json_cstring(json, "timestamp", timestamp);
+    core_json_object_begin(json, NULL);
+    core_json_cstring(json, "uuid", uuid);
+    core_json_cstring(json, "type", type);
+    core_json_cstring(json, "category", category);
+    core_json_cstring(json, "value", item->value);
+    core_json_bool(json, "to_ids", true);
+    core_json_cstring(json, "distribution", "5");
+    core_json_cstring(json, "timestamp", timestamp);
     if (native) {
-        ob_json_cstring(json, "comment", item->description);
+        core_json_cstring(json, "comment", item->description);
     } else {
-        ob_buffer_reset(&writer->scratch, 1 << 16);
-        status = ob_buffer_printf(&writer->scratch, TYPE_PREFIX "%s%s%s",
+        core_buffer_reset(&writer->scratch, 1 << 16);
+        status = core_buffer_printf(&writer->scratch, TYPE_PREFIX "%s%s%s",
                                   ob_ioc_type_name(item->type),
                                   item->description[0] != '\0' ? "; " : "", item->description);
         if (status != OB_OK)
             return status;
-        ob_json_string(json, "comment", ob_buffer_str(&writer->scratch),
+        core_json_string(json, "comment", core_buffer_str(&writer->scratch),
                        writer->scratch.length);
     }
-    ob_json_object_end(json);
+    core_json_object_end(json);
     return OB_OK;
 }
 
@@ -463,8 +463,8 @@ static enum ob_status write_misp(struct writer *writer, const struct ob_ioc_expo
 {
     struct ob_json *json = &writer->json;
     enum ob_status status = OB_OK;
-    ob_json_object_begin(json, NULL);
-    ob_json_array_begin(json, "response");
+    core_json_object_begin(json, NULL);
+    core_json_array_begin(json, "response");
     for (size_t start = 0, end; start < exporter->count && status == OB_OK; start = end) {
         end = group_end(exporter, start);
         const char *campaign = exporter->items[start].campaign;
@@ -476,32 +476,32 @@ static enum ob_status write_misp(struct writer *writer, const struct ob_ioc_expo
             break;
         format_time(last, true, date, sizeof(date));
         snprintf(timestamp, sizeof(timestamp), "%lld", (long long)last);
-        ob_json_object_begin(json, NULL);
-        ob_json_object_begin(json, "Event");
-        ob_json_cstring(json, "uuid", uuid);
-        ob_json_cstring(json, "info", campaign[0] != '\0' ? campaign : "oberig export");
-        ob_json_cstring(json, "date", date);
-        ob_json_cstring(json, "timestamp", timestamp);
-        ob_json_cstring(json, "threat_level_id", "4");
-        ob_json_cstring(json, "analysis", "2");
-        ob_json_cstring(json, "distribution", "0");
-        ob_json_bool(json, "published", false);
+        core_json_object_begin(json, NULL);
+        core_json_object_begin(json, "Event");
+        core_json_cstring(json, "uuid", uuid);
+        core_json_cstring(json, "info", campaign[0] != '\0' ? campaign : "oberig export");
+        core_json_cstring(json, "date", date);
+        core_json_cstring(json, "timestamp", timestamp);
+        core_json_cstring(json, "threat_level_id", "4");
+        core_json_cstring(json, "analysis", "2");
+        core_json_cstring(json, "distribution", "0");
+        core_json_bool(json, "published", false);
         if (campaign[0] == '\0') {
-            ob_json_array_begin(json, "Tag");
-            ob_json_object_begin(json, NULL);
-            ob_json_cstring(json, "name", NO_CAMPAIGN_TAG);
-            ob_json_object_end(json);
-            ob_json_array_end(json);
+            core_json_array_begin(json, "Tag");
+            core_json_object_begin(json, NULL);
+            core_json_cstring(json, "name", NO_CAMPAIGN_TAG);
+            core_json_object_end(json);
+            core_json_array_end(json);
         }
-        ob_json_array_begin(json, "Attribute");
+        core_json_array_begin(json, "Attribute");
         for (size_t i = start; i < end && status == OB_OK; i++)
             status = write_misp_attribute(writer, &exporter->items[i]);
-        ob_json_array_end(json);
-        ob_json_object_end(json);
-        ob_json_object_end(json);
+        core_json_array_end(json);
+        core_json_object_end(json);
+        core_json_object_end(json);
     }
-    ob_json_array_end(json);
-    ob_json_object_end(json);
+    core_json_array_end(json);
+    core_json_object_end(json);
     return status != OB_OK ? status : json->status;
 }
 
@@ -517,23 +517,23 @@ static enum ob_status csv_field(struct ob_buffer *out, const char *field, bool l
                                  field[length - 1] == ' ' || field[length - 1] == '\t'));
     enum ob_status status = OB_OK;
     if (!quote) {
-        status = ob_buffer_append(out, field, length);
+        status = core_buffer_append(out, field, length);
     } else {
-        status = ob_buffer_append(out, "\"", 1);
+        status = core_buffer_append(out, "\"", 1);
         for (const char *c = field; *c != '\0' && status == OB_OK; c++)
-            status = ob_buffer_append(out, *c == '"' ? "\"\"" : c, *c == '"' ? 2 : 1);
+            status = core_buffer_append(out, *c == '"' ? "\"\"" : c, *c == '"' ? 2 : 1);
         if (status == OB_OK)
-            status = ob_buffer_append(out, "\"", 1);
+            status = core_buffer_append(out, "\"", 1);
     }
     if (status == OB_OK)
-        status = ob_buffer_append(out, last ? "\r\n" : ",", last ? 2 : 1);
+        status = core_buffer_append(out, last ? "\r\n" : ",", last ? 2 : 1);
     return status;
 }
 
 static enum ob_status write_csv(struct writer *writer, const struct ob_ioc_exporter *exporter)
 {
     enum ob_status status =
-        ob_buffer_append_str(&writer->text, "type,value,description,campaign\r\n");
+        core_buffer_append_str(&writer->text, "type,value,description,campaign\r\n");
     for (size_t i = 0; i < exporter->count && status == OB_OK; i++) {
         const struct item *item = &exporter->items[i];
         status = csv_field(&writer->text, ob_ioc_type_name(item->type), false);
@@ -549,14 +549,14 @@ static enum ob_status write_csv(struct writer *writer, const struct ob_ioc_expor
 
 /* ---- Output ----------------------------------------------------------------------- */
 
-enum ob_status ob_ioc_exporter_write(struct ob_ioc_exporter *exporter, struct ob_context *ctx,
+enum ob_status ioc_exporter_write(struct ob_ioc_exporter *exporter, struct ob_context *ctx,
                                      FILE *out)
 {
     struct writer writer = {.ctx = ctx};
-    ob_buffer_init(&writer.scratch, OB_IOC_TEXT_MAX + OB_IOC_VALUE_MAX + 256);
-    ob_buffer_init(&writer.text, EXPORT_OUTPUT_MAX);
-    ob_json_init(&writer.json, &writer.text);
-    enum ob_status status = ob_hasher_new(&writer.hasher);
+    core_buffer_init(&writer.scratch, OB_IOC_TEXT_MAX + OB_IOC_VALUE_MAX + 256);
+    core_buffer_init(&writer.text, EXPORT_OUTPUT_MAX);
+    core_json_init(&writer.json, &writer.text);
+    enum ob_status status = core_hasher_new(&writer.hasher);
     if (status != OB_OK)
         goto out;
     merge(exporter);
@@ -570,7 +570,7 @@ enum ob_status ob_ioc_exporter_write(struct ob_ioc_exporter *exporter, struct ob
         goto out;
     }
     if (status == OB_OK && exporter->format != OB_IOC_EXPORT_CSV)
-        status = ob_buffer_append(&writer.text, "\n", 1);
+        status = core_buffer_append(&writer.text, "\n", 1);
     if (status != OB_OK) {
         const char *reason = status == OB_ERR_LIMIT ? "larger than 1 GiB" : ob_strerror(status);
         status = ob_context_fail(ctx, status, "export of %zu indicators failed: %s",
@@ -581,8 +581,8 @@ enum ob_status ob_ioc_exporter_write(struct ob_ioc_exporter *exporter, struct ob
         fflush(out) != 0)
         status = ob_context_fail(ctx, OB_ERR_IO, "writing the export failed");
 out:
-    ob_hasher_free(writer.hasher);
-    ob_buffer_release(&writer.scratch);
-    ob_buffer_release(&writer.text);
+    core_hasher_free(writer.hasher);
+    core_buffer_release(&writer.scratch);
+    core_buffer_release(&writer.text);
     return status;
 }

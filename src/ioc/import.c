@@ -48,7 +48,7 @@ static enum ob_status add_note(struct ob_ioc_import_report *report, const char *
     if (report->note_count >= NOTE_MAX)
         return OB_OK;
     /* The report, a public struct, keeps no capacity beside the count. */
-    enum ob_status status = ob_array_grow_counted((void **)&report->notes, report->note_count,
+    enum ob_status status = core_array_grow_counted((void **)&report->notes, report->note_count,
                                                   sizeof(*report->notes), 8, NOTE_MAX);
     if (status != OB_OK)
         return status;
@@ -74,14 +74,14 @@ void ob_ioc_import_report_release(struct ob_ioc_import_report *report)
  * released already. */
 static enum ob_status read_file(struct ob_context *ctx, const char *path, struct ob_buffer *out)
 {
-    ob_buffer_init(out, OB_IOC_FILE_MAX);
+    core_buffer_init(out, OB_IOC_FILE_MAX);
     const char *reason = "";
-    enum ob_status status = ob_buffer_read_file(out, path, &reason);
+    enum ob_status status = core_buffer_read_file(out, path, &reason);
     if (status == OB_OK)
-        status = ob_buffer_append(out, "", 0); /* data is set even for an empty file */
+        status = core_buffer_append(out, "", 0); /* data is set even for an empty file */
     if (status == OB_OK)
         return OB_OK;
-    ob_buffer_release(out);
+    core_buffer_release(out);
     if (status == OB_ERR_LIMIT)
         return ob_context_fail(ctx, status, "'%s' is larger than %zu MiB", path,
                                OB_IOC_FILE_MAX >> 20);
@@ -113,7 +113,7 @@ static enum ob_status claim(struct import_run *run, const char *path)
     struct stat info;
     if (stat(path, &info) != 0)
         return OB_OK; /* gone since it was read: the walk will not see it either */
-    enum ob_status status = ob_array_grow((void **)&run->claimed, &run->claimed_capacity,
+    enum ob_status status = core_array_grow((void **)&run->claimed, &run->claimed_capacity,
                                           run->claimed_count + 1, sizeof(*run->claimed), 16,
                                           SIZE_MAX);
     if (status != OB_OK)
@@ -181,7 +181,7 @@ static bool token_is(const char *text, size_t start, size_t end, const char *nam
            memcmp(text + start + 1, name, length) == 0;
 }
 
-enum ob_ioc_json_kind ob_ioc_json_sniff(const char *text, size_t length)
+enum ob_ioc_json_kind ioc_json_sniff(const char *text, size_t length)
 {
     size_t at = skip_space(text, length, 0);
     /* A list is MISP's list of events; its first element decides. */
@@ -244,7 +244,7 @@ static enum file_format detect_format(const char *path, const struct ob_buffer *
         return FORMAT_YAML;
     if (has_suffix(name, ".csv"))
         return FORMAT_CSV;
-    enum ob_ioc_json_kind kind = ob_ioc_json_sniff((const char *)content->data, content->length);
+    enum ob_ioc_json_kind kind = ioc_json_sniff((const char *)content->data, content->length);
     if (kind == OB_IOC_JSON_STIX)
         return FORMAT_STIX;
     if (kind == OB_IOC_JSON_MISP)
@@ -286,32 +286,32 @@ static enum ob_status import_file(struct import_run *run, const char *path, bool
             run->report->ignored_files++;
         goto out;
     }
-    status = ob_ioc_batch_set_file(run->batch, path, run->source);
+    status = ioc_batch_set_file(run->batch, path, run->source);
     if (status != OB_OK)
         goto out;
     const char *text = (const char *)content.data;
     switch (format) {
     case FORMAT_STIX:
-        status = ob_ioc_import_stix(run->batch, text, content.length, NULL);
+        status = ioc_import_stix(run->batch, text, content.length, NULL);
         break;
     case FORMAT_MISP:
-        status = ob_ioc_import_misp(run->batch, text, content.length);
+        status = ioc_import_misp(run->batch, text, content.length);
         break;
     case FORMAT_CSV:
-        status = ob_ioc_import_csv(run->batch, text, content.length);
+        status = ioc_import_csv(run->batch, text, content.length);
         break;
     case FORMAT_YAML:
         status = import_yaml(run, path, &content);
         break;
     case FORMAT_SIGBASE_HASH:
-        status = ob_ioc_import_sigbase(run->batch, OB_INDICATOR_HASH, text, content.length);
+        status = ioc_import_sigbase(run->batch, OB_INDICATOR_HASH, text, content.length);
         break;
     case FORMAT_SIGBASE_FILENAME:
         status =
-            ob_ioc_import_sigbase(run->batch, OB_INDICATOR_PATH_PATTERN, text, content.length);
+            ioc_import_sigbase(run->batch, OB_INDICATOR_PATH_PATTERN, text, content.length);
         break;
     case FORMAT_SIGBASE_C2:
-        status = ob_ioc_import_sigbase(run->batch, OB_INDICATOR_C2, text, content.length);
+        status = ioc_import_sigbase(run->batch, OB_INDICATOR_C2, text, content.length);
         break;
     default:
         break;
@@ -319,7 +319,7 @@ static enum ob_status import_file(struct import_run *run, const char *path, bool
     if (status == OB_OK)
         run->report->files++;
 out:
-    ob_buffer_release(&content);
+    core_buffer_release(&content);
     return status;
 }
 
@@ -330,7 +330,7 @@ static enum ob_status import_yaml(struct import_run *run, const char *path,
 {
     struct ob_yaml_entry *entries = NULL;
     size_t count = 0;
-    enum ob_status status = ob_yaml_read_indicator_index(run->ctx, path, (const char *)content->data,
+    enum ob_status status = ioc_yaml_read_indicator_index(run->ctx, path, (const char *)content->data,
                                                          content->length, &entries, &count);
     if (status != OB_OK)
         return status;
@@ -367,23 +367,23 @@ static enum ob_status import_yaml(struct import_run *run, const char *path,
         struct ob_buffer stix;
         status = read_file(run->ctx, file, &stix);
         if (status == OB_OK)
-            status = ob_ioc_batch_set_file(run->batch, file, run->source);
+            status = ioc_batch_set_file(run->batch, file, run->source);
         if (status == OB_OK)
-            status = ob_ioc_import_stix(run->batch, (const char *)stix.data, stix.length,
+            status = ioc_import_stix(run->batch, (const char *)stix.data, stix.length,
                                         entries[i].name);
         if (status == OB_OK) {
             status = claim(run, file);
             run->report->files++;
         }
-        ob_buffer_release(&stix);
+        core_buffer_release(&stix);
         free(file);
     }
     /* Restore the yaml itself as the current file for later notes. */
     if (status == OB_OK)
-        status = ob_ioc_batch_set_file(run->batch, path, run->source);
+        status = ioc_batch_set_file(run->batch, path, run->source);
 out:
     free(folder);
-    ob_yaml_entries_free(entries, count);
+    ioc_yaml_entries_free(entries, count);
     return status;
 }
 
@@ -396,19 +396,19 @@ static enum ob_status read_manifest(struct ob_context *ctx, const char *path, co
     *count = 0;
     *object = false;
     struct ob_jdoc *doc = NULL;
-    enum ob_status status = ob_jdoc_parse(ctx, path, text, length, &doc);
+    enum ob_status status = ioc_jdoc_parse(ctx, path, text, length, &doc);
     if (status != OB_OK)
         return status;
-    const struct ob_jnode *root = ob_jdoc_root(doc);
-    if (!ob_jnode_is_object(root))
+    const struct ob_jnode *root = ioc_jdoc_root(doc);
+    if (!ioc_jnode_is_object(root))
         goto out;
     *object = true;
     struct ob_jiter iter = {.object = root};
     const char *key;
     const struct ob_jnode *value;
     size_t capacity = 0;
-    while (ob_jiter_next(&iter, &key, &value)) {
-        status = ob_array_grow((void **)out, &capacity, *count + 1, sizeof(**out), 64, SIZE_MAX);
+    while (ioc_jiter_next(&iter, &key, &value)) {
+        status = core_array_grow((void **)out, &capacity, *count + 1, sizeof(**out), 64, SIZE_MAX);
         if (status != OB_OK)
             break;
         if (((*out)[*count] = strdup(key)) == NULL) {
@@ -418,7 +418,7 @@ static enum ob_status read_manifest(struct ob_context *ctx, const char *path, co
         (*count)++;
     }
 out:
-    ob_jdoc_free(doc);
+    ioc_jdoc_free(doc);
     return status;
 }
 
@@ -429,7 +429,7 @@ static bool is_uuid(const char *text)
         return false;
     for (size_t i = 0; i < 36; i++) {
         bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash ? text[i] != '-' : ob_hex_value(text[i]) < 0)
+        if (dash ? text[i] != '-' : core_hex_value(text[i]) < 0)
             return false;
     }
     return true;
@@ -450,7 +450,7 @@ static enum ob_status import_feed(struct import_run *run, const char *folder,
     bool feed = false;
     status = read_manifest(run->ctx, manifest, (const char *)content.data, content.length,
                            &uuids, &count, &feed);
-    ob_buffer_release(&content);
+    core_buffer_release(&content);
     /* Why this manifest.json is not a feed's, or NULL when it is one. A
      * web app's may have comments (not JSON), an extension's other keys. */
     char why[512] = "";
@@ -491,11 +491,11 @@ static enum ob_status import_feed(struct import_run *run, const char *folder,
             struct ob_buffer event;
             status = read_file(run->ctx, file, &event);
             if (status == OB_OK) {
-                status = ob_ioc_batch_set_file(run->batch, file, run->source);
+                status = ioc_batch_set_file(run->batch, file, run->source);
                 if (status == OB_OK)
-                    status = ob_ioc_import_misp(run->batch, (const char *)event.data,
+                    status = ioc_import_misp(run->batch, (const char *)event.data,
                                                 event.length);
-                ob_buffer_release(&event);
+                core_buffer_release(&event);
             }
             if (status == OB_OK) {
                 run->report->files++;
@@ -517,7 +517,7 @@ static enum ob_status import_folder(struct import_run *run, const char *folder, 
                                folder);
     char **names = NULL;
     size_t count = 0;
-    enum ob_status status = ob_folder_names(folder, SIZE_MAX, &names, &count);
+    enum ob_status status = core_folder_names(folder, SIZE_MAX, &names, &count);
     if (status == OB_ERR_NOMEM)
         return status;
     if (status != OB_OK)
@@ -562,7 +562,7 @@ static enum ob_status import_folder(struct import_run *run, const char *folder, 
             status = import_file(run, path, false);
         free(path);
     }
-    ob_folder_names_free(names, count);
+    core_folder_names_free(names, count);
     return status;
 }
 
@@ -621,7 +621,7 @@ enum ob_status ob_ioc_import(struct ob_ioc_store *store, struct ob_context *ctx,
                              struct ob_ioc_import_report *report)
 {
     struct ob_ioc_batch batch;
-    ob_ioc_batch_init(&batch, ctx);
+    ioc_batch_init(&batch, ctx);
     batch.report = report;
     struct import_run run = {.batch = &batch, .ctx = ctx, .options = options, .report = report};
     enum ob_status status = OB_OK;
@@ -652,8 +652,8 @@ enum ob_status ob_ioc_import(struct ob_ioc_store *store, struct ob_context *ctx,
     if (status == OB_OK)
         status = finish_report(&run);
     if (status == OB_OK && batch.count > 0)
-        status = ob_ioc_store_write(store, ctx, &batch, report);
+        status = ioc_store_write(store, ctx, &batch, report);
     free(run.claimed);
-    ob_ioc_batch_release(&batch);
+    ioc_batch_release(&batch);
     return status;
 }

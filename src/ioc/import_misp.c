@@ -30,14 +30,14 @@ struct misp {
 static bool read_flag(const struct ob_jnode *node, bool absent, bool *flag)
 {
     bool is_bool;
-    bool value = ob_jnode_bool(node, &is_bool);
+    bool value = ioc_jnode_bool(node, &is_bool);
     int64_t number;
-    const char *text = ob_jnode_string(node, NULL);
+    const char *text = ioc_jnode_string(node, NULL);
     if (node == NULL)
         *flag = absent;
     else if (is_bool)
         *flag = value;
-    else if (ob_jnode_integer(node, &number) && (number == 0 || number == 1))
+    else if (ioc_jnode_integer(node, &number) && (number == 0 || number == 1))
         *flag = number == 1;
     else if (text != NULL && (strcmp(text, "1") == 0 || strcasecmp(text, "true") == 0))
         *flag = true;
@@ -51,7 +51,7 @@ static bool read_flag(const struct ob_jnode *node, bool absent, bool *flag)
 static enum ob_status add(struct misp *misp, enum ob_ioc_type type, const char *value,
                           size_t length, const char *description)
 {
-    return ob_ioc_batch_add(misp->batch, type, value, length, misp->campaign, description, NULL,
+    return ioc_batch_add(misp->batch, type, value, length, misp->campaign, description, NULL,
                             misp->position);
 }
 
@@ -71,7 +71,7 @@ static enum ob_status unsupported(struct misp *misp, const char *type)
 {
     char kind[SHOWN_MAX + 32];
     snprintf(kind, sizeof(kind), "MISP type '%.*s'", SHOWN_MAX, type);
-    return ob_ioc_batch_unsupported(misp->batch, kind, misp->position);
+    return ioc_batch_unsupported(misp->batch, kind, misp->position);
 }
 
 /* "other" attributes written by our exporter carry their type in the
@@ -174,27 +174,27 @@ static enum ob_status import_typed(struct misp *misp, const char *type, const ch
 
 static enum ob_status import_attribute(struct misp *misp, const struct ob_jnode *attribute)
 {
-    if (!ob_jnode_is_object(attribute))
-        return ob_ioc_batch_malformed(misp->batch, "MISP event",
+    if (!ioc_jnode_is_object(attribute))
+        return ioc_batch_malformed(misp->batch, "MISP event",
                                       "%s is not an object", misp->position);
-    const char *uuid = ob_jnode_get_string(attribute, "uuid");
+    const char *uuid = ioc_jnode_get_string(attribute, "uuid");
     if (uuid != NULL && uuid[0] != '\0')
         snprintf(misp->position, sizeof(misp->position), "attribute %.*s", SHOWN_MAX, uuid);
-    const char *type = ob_jnode_get_string(attribute, "type");
+    const char *type = ioc_jnode_get_string(attribute, "type");
     if (type == NULL)
-        return ob_ioc_batch_malformed(misp->batch, "MISP event",
+        return ioc_batch_malformed(misp->batch, "MISP event",
                                       "%s has no type string", misp->position);
     size_t length;
-    const char *value = ob_jnode_string(ob_jnode_get(attribute, "value"), &length);
+    const char *value = ioc_jnode_string(ioc_jnode_get(attribute, "value"), &length);
     if (value == NULL)
-        return ob_ioc_batch_malformed(misp->batch, "MISP event",
+        return ioc_batch_malformed(misp->batch, "MISP event",
                                       "%s has no value string", misp->position);
     bool to_ids, deleted;
-    if (!read_flag(ob_jnode_get(attribute, "to_ids"), true, &to_ids))
-        return ob_ioc_batch_malformed(misp->batch, "MISP event",
+    if (!read_flag(ioc_jnode_get(attribute, "to_ids"), true, &to_ids))
+        return ioc_batch_malformed(misp->batch, "MISP event",
                                       "%s has a to_ids that is not a boolean", misp->position);
-    if (!read_flag(ob_jnode_get(attribute, "deleted"), false, &deleted))
-        return ob_ioc_batch_malformed(misp->batch, "MISP event",
+    if (!read_flag(ioc_jnode_get(attribute, "deleted"), false, &deleted))
+        return ioc_batch_malformed(misp->batch, "MISP event",
                                       "%s has a deleted flag that is not a boolean",
                                       misp->position);
     /* MISP's to_ids false means "context, not for detection". */
@@ -202,10 +202,10 @@ static enum ob_status import_attribute(struct misp *misp, const struct ob_jnode 
         misp->batch->skipped++;
         return OB_OK;
     }
-    const char *comment = ob_jnode_get_string(attribute, "comment");
+    const char *comment = ioc_jnode_get_string(attribute, "comment");
     const char *description = comment;
     if (description == NULL || description[0] == '\0')
-        description = ob_jnode_get_string(attribute, "category");
+        description = ioc_jnode_get_string(attribute, "category");
     return import_typed(misp, type, value, length, comment, description);
 }
 
@@ -213,18 +213,18 @@ static enum ob_status import_attribute(struct misp *misp, const struct ob_jnode 
 static enum ob_status list_member(struct misp *misp, const struct ob_jnode *node, const char *key,
                                   const char *where, const struct ob_jnode **list)
 {
-    *list = ob_jnode_get(node, key);
-    if (*list != NULL && !ob_jnode_is_array(*list))
-        return ob_ioc_batch_malformed(misp->batch, "MISP event",
+    *list = ioc_jnode_get(node, key);
+    if (*list != NULL && !ioc_jnode_is_array(*list))
+        return ioc_batch_malformed(misp->batch, "MISP event",
                                       "%s: \"%s\" is not a list", where, key);
     return OB_OK;
 }
 
 static bool has_tag(const struct ob_jnode *event, const char *name)
 {
-    const struct ob_jnode *tags = ob_jnode_get(event, "Tag");
-    for (size_t i = 0; i < ob_jnode_size(tags); i++) {
-        const char *tag = ob_jnode_get_string(ob_jnode_at(tags, i), "name");
+    const struct ob_jnode *tags = ioc_jnode_get(event, "Tag");
+    for (size_t i = 0; i < ioc_jnode_size(tags); i++) {
+        const char *tag = ioc_jnode_get_string(ioc_jnode_at(tags, i), "name");
         if (tag != NULL && strcmp(tag, name) == 0)
             return true;
     }
@@ -235,33 +235,33 @@ static enum ob_status import_event(struct misp *misp, const struct ob_jnode *eve
 {
     char where[64];
     snprintf(where, sizeof(where), "event %zu", index);
-    if (!ob_jnode_is_object(event))
-        return ob_ioc_batch_malformed(misp->batch, "MISP event", "%s is not an object", where);
-    const struct ob_jnode *info = ob_jnode_get(event, "info");
-    if (info != NULL && ob_jnode_string(info, NULL) == NULL)
-        return ob_ioc_batch_malformed(misp->batch, "MISP event",
+    if (!ioc_jnode_is_object(event))
+        return ioc_batch_malformed(misp->batch, "MISP event", "%s is not an object", where);
+    const struct ob_jnode *info = ioc_jnode_get(event, "info");
+    if (info != NULL && ioc_jnode_string(info, NULL) == NULL)
+        return ioc_batch_malformed(misp->batch, "MISP event",
                                       "%s has an info that is not a string", where);
-    misp->campaign = has_tag(event, NO_CAMPAIGN_TAG) ? NULL : ob_jnode_string(info, NULL);
+    misp->campaign = has_tag(event, NO_CAMPAIGN_TAG) ? NULL : ioc_jnode_string(info, NULL);
     const struct ob_jnode *attributes, *objects;
     enum ob_status status = list_member(misp, event, "Attribute", where, &attributes);
     if (status == OB_OK)
         status = list_member(misp, event, "Object", where, &objects);
-    for (size_t i = 0; status == OB_OK && i < ob_jnode_size(attributes); i++) {
+    for (size_t i = 0; status == OB_OK && i < ioc_jnode_size(attributes); i++) {
         snprintf(misp->position, sizeof(misp->position), "event %zu attribute %zu", index, i);
-        status = import_attribute(misp, ob_jnode_at(attributes, i));
+        status = import_attribute(misp, ioc_jnode_at(attributes, i));
     }
-    for (size_t i = 0; status == OB_OK && i < ob_jnode_size(objects); i++) {
-        const struct ob_jnode *object = ob_jnode_at(objects, i);
+    for (size_t i = 0; status == OB_OK && i < ioc_jnode_size(objects); i++) {
+        const struct ob_jnode *object = ioc_jnode_at(objects, i);
         char object_where[96];
         snprintf(object_where, sizeof(object_where), "event %zu object %zu", index, i);
-        if (!ob_jnode_is_object(object))
-            return ob_ioc_batch_malformed(misp->batch, "MISP event",
+        if (!ioc_jnode_is_object(object))
+            return ioc_batch_malformed(misp->batch, "MISP event",
                                           "%s is not an object", object_where);
         if ((status = list_member(misp, object, "Attribute", object_where, &attributes)) != OB_OK)
             break;
-        for (size_t k = 0; status == OB_OK && k < ob_jnode_size(attributes); k++) {
+        for (size_t k = 0; status == OB_OK && k < ioc_jnode_size(attributes); k++) {
             snprintf(misp->position, sizeof(misp->position), "%s attribute %zu", object_where, k);
-            status = import_attribute(misp, ob_jnode_at(attributes, k));
+            status = import_attribute(misp, ioc_jnode_at(attributes, k));
         }
     }
     return status;
@@ -269,52 +269,52 @@ static enum ob_status import_event(struct misp *misp, const struct ob_jnode *eve
 
 static bool is_bare_event(const struct ob_jnode *node)
 {
-    return ob_jnode_get(node, "Attribute") != NULL || ob_jnode_get(node, "Object") != NULL ||
-           ob_jnode_get(node, "info") != NULL;
+    return ioc_jnode_get(node, "Attribute") != NULL || ioc_jnode_get(node, "Object") != NULL ||
+           ioc_jnode_get(node, "info") != NULL;
 }
 
 /* {"Event": {...}} or a bare event. */
 static enum ob_status import_wrapped(struct misp *misp, const struct ob_jnode *node, size_t index)
 {
-    const struct ob_jnode *event = ob_jnode_get(node, "Event");
+    const struct ob_jnode *event = ioc_jnode_get(node, "Event");
     if (event != NULL)
         return import_event(misp, event, index);
-    if (ob_jnode_is_object(node) && is_bare_event(node))
+    if (ioc_jnode_is_object(node) && is_bare_event(node))
         return import_event(misp, node, index);
-    return ob_ioc_batch_malformed(misp->batch, "MISP event",
+    return ioc_batch_malformed(misp->batch, "MISP event",
                                   "element %zu is neither {\"Event\": ...} nor an event", index);
 }
 
-enum ob_status ob_ioc_import_misp(struct ob_ioc_batch *batch, const char *text, size_t length)
+enum ob_status ioc_import_misp(struct ob_ioc_batch *batch, const char *text, size_t length)
 {
     struct misp misp = {.batch = batch};
     struct ob_jdoc *doc = NULL;
-    enum ob_status status = ob_jdoc_parse(batch->ctx, batch->source_file, text, length, &doc);
+    enum ob_status status = ioc_jdoc_parse(batch->ctx, batch->source_file, text, length, &doc);
     if (status != OB_OK)
         goto out;
-    const struct ob_jnode *root = ob_jdoc_root(doc);
+    const struct ob_jnode *root = ioc_jdoc_root(doc);
     const struct ob_jnode *list = NULL;
-    if (ob_jnode_is_array(root))
+    if (ioc_jnode_is_array(root))
         list = root;
-    else if (ob_jnode_get(root, "response") != NULL)
-        list = ob_jnode_get(root, "response");
+    else if (ioc_jnode_get(root, "response") != NULL)
+        list = ioc_jnode_get(root, "response");
     if (list != NULL) {
-        if (!ob_jnode_is_array(list)) {
-            status = ob_ioc_batch_malformed(misp.batch, "MISP event", "\"response\" is not a list");
+        if (!ioc_jnode_is_array(list)) {
+            status = ioc_batch_malformed(misp.batch, "MISP event", "\"response\" is not a list");
             goto out;
         }
-        for (size_t i = 0; i < ob_jnode_size(list) && status == OB_OK; i++)
-            status = import_wrapped(&misp, ob_jnode_at(list, i), i);
-    } else if (ob_jnode_get(root, "Event") != NULL || is_bare_event(root)) {
+        for (size_t i = 0; i < ioc_jnode_size(list) && status == OB_OK; i++)
+            status = import_wrapped(&misp, ioc_jnode_at(list, i), i);
+    } else if (ioc_jnode_get(root, "Event") != NULL || is_bare_event(root)) {
         status = import_wrapped(&misp, root, 0);
     } else {
-        status = ob_ioc_batch_malformed(misp.batch, "MISP event",
+        status = ioc_batch_malformed(misp.batch, "MISP event",
                                         "no \"Event\", \"response\" or event list");
     }
 out:
     if (status == OB_ERR_NOMEM)
         status = ob_context_fail(batch->ctx, status, "%s: out of memory reading MISP",
                                  batch->source_file);
-    ob_jdoc_free(doc);
+    ioc_jdoc_free(doc);
     return status;
 }

@@ -58,33 +58,33 @@ static bool is_indicated_type(const char *type)
  * what indicators can indicate and the "indicates" relationships. */
 static enum ob_status index_objects(struct bundle *bundle, const struct ob_jnode *objects)
 {
-    size_t count = ob_jnode_size(objects);
+    size_t count = ioc_jnode_size(objects);
     bundle->named = calloc(count ? count : 1, sizeof(*bundle->named));
     bundle->links = calloc(count ? count : 1, sizeof(*bundle->links));
     if (bundle->named == NULL || bundle->links == NULL)
         return OB_ERR_NOMEM;
     for (size_t i = 0; i < count; i++) {
-        const struct ob_jnode *object = ob_jnode_at(objects, i);
-        if (!ob_jnode_is_object(object))
-            return ob_ioc_batch_malformed(bundle->batch, "STIX bundle",
+        const struct ob_jnode *object = ioc_jnode_at(objects, i);
+        if (!ioc_jnode_is_object(object))
+            return ioc_batch_malformed(bundle->batch, "STIX bundle",
                                           "objects[%zu] is not an object", i);
-        const char *type = ob_jnode_get_string(object, "type");
+        const char *type = ioc_jnode_get_string(object, "type");
         if (type == NULL)
-            return ob_ioc_batch_malformed(bundle->batch, "STIX bundle",
+            return ioc_batch_malformed(bundle->batch, "STIX bundle",
                                           "objects[%zu] has no type string", i);
         if (is_indicated_type(type)) {
-            const char *id = ob_jnode_get_string(object, "id");
-            const char *name = ob_jnode_get_string(object, "name");
+            const char *id = ioc_jnode_get_string(object, "id");
+            const char *name = ioc_jnode_get_string(object, "name");
             if (id != NULL && name != NULL && name[0] != '\0')
                 bundle->named[bundle->named_count++] = (struct named){id, name};
         } else if (strcmp(type, "relationship") == 0) {
-            const char *relationship = ob_jnode_get_string(object, "relationship_type");
+            const char *relationship = ioc_jnode_get_string(object, "relationship_type");
             if (relationship == NULL || strcmp(relationship, "indicates") != 0)
                 continue;
-            const char *source = ob_jnode_get_string(object, "source_ref");
-            const char *target = ob_jnode_get_string(object, "target_ref");
+            const char *source = ioc_jnode_get_string(object, "source_ref");
+            const char *target = ioc_jnode_get_string(object, "target_ref");
             if (source == NULL || target == NULL)
-                return ob_ioc_batch_malformed(bundle->batch, "STIX bundle",
+                return ioc_batch_malformed(bundle->batch, "STIX bundle",
                                               "relationship objects[%zu] without source_ref and "
                                          "target_ref strings",
                                  i);
@@ -116,8 +116,8 @@ static enum ob_status campaign_of(struct bundle *bundle, const char *id, const c
     *campaign = bundle->campaign;
     if (bundle->campaign != NULL || id == NULL)
         return OB_OK;
-    ob_buffer_reset(&bundle->joined, 4096);
-    size_t low = ob_array_lower_bound(bundle->links, bundle->link_count, sizeof(*bundle->links),
+    core_buffer_reset(&bundle->joined, 4096);
+    size_t low = core_array_lower_bound(bundle->links, bundle->link_count, sizeof(*bundle->links),
                                       id, compare_link_source);
     enum ob_status status = OB_OK;
     for (size_t i = low; i < bundle->link_count && strcmp(bundle->links[i].source, id) == 0;
@@ -126,7 +126,7 @@ static enum ob_status campaign_of(struct bundle *bundle, const char *id, const c
         if (name == NULL)
             continue;
         /* The same name twice (two malware objects, one name) is kept once. */
-        const char *joined = ob_buffer_str(&bundle->joined);
+        const char *joined = core_buffer_str(&bundle->joined);
         size_t name_length = strlen(name);
         bool seen = false;
         for (const char *at = joined; *at != '\0' && !seen;) {
@@ -138,9 +138,9 @@ static enum ob_status campaign_of(struct bundle *bundle, const char *id, const c
         if (seen)
             continue;
         if (bundle->joined.length > 0)
-            status = ob_buffer_append(&bundle->joined, ", ", 2);
+            status = core_buffer_append(&bundle->joined, ", ", 2);
         if (status == OB_OK)
-            status = ob_buffer_append(&bundle->joined, name, name_length);
+            status = core_buffer_append(&bundle->joined, name, name_length);
         if (status == OB_ERR_LIMIT) {
             status = OB_OK; /* a campaign that long is cut, not fatal */
             break;
@@ -149,7 +149,7 @@ static enum ob_status campaign_of(struct bundle *bundle, const char *id, const c
             return status;
     }
     if (bundle->joined.length > 0)
-        *campaign = ob_buffer_str(&bundle->joined);
+        *campaign = core_buffer_str(&bundle->joined);
     return OB_OK;
 }
 
@@ -160,14 +160,14 @@ static enum ob_status import_comparison(struct bundle *bundle,
                                         const char *position)
 {
     enum ob_ioc_type type;
-    bool known = ob_stix_path_type(comparison->object_path, &type);
+    bool known = ioc_stix_path_type(comparison->object_path, &type);
     if (known && !comparison->negated && comparison->op == OB_STIX_EQ)
-        return ob_ioc_batch_add(bundle->batch, type, comparison->value, strlen(comparison->value),
+        return ioc_batch_add(bundle->batch, type, comparison->value, strlen(comparison->value),
                                 campaign, description, NULL, position);
     /* Our exporter writes signature-base path regexes this way. */
     if (known && type == OB_IOC_FILE_PATH && !comparison->negated &&
         comparison->op == OB_STIX_MATCHES)
-        return ob_ioc_batch_add(bundle->batch, OB_IOC_FILE_PATH_REGEX, comparison->value,
+        return ioc_batch_add(bundle->batch, OB_IOC_FILE_PATH_REGEX, comparison->value,
                                 strlen(comparison->value), campaign, description, NULL,
                                 position);
     char kind[SHOWN_MAX * 2 + 64];
@@ -178,16 +178,16 @@ static enum ob_status import_comparison(struct bundle *bundle,
         snprintf(kind, sizeof(kind), "STIX operator '%s%s' on '%.*s'",
                  comparison->negated ? "NOT " : "", comparison->op_text, SHOWN_MAX,
                  comparison->object_path);
-    return ob_ioc_batch_unsupported(bundle->batch, kind, position);
+    return ioc_batch_unsupported(bundle->batch, kind, position);
 }
 
 static enum ob_status import_indicator(struct bundle *bundle, const struct ob_jnode *object,
                                        size_t index)
 {
-    const struct ob_jnode *id_node = ob_jnode_get(object, "id");
-    const char *id = ob_jnode_string(id_node, NULL);
+    const struct ob_jnode *id_node = ioc_jnode_get(object, "id");
+    const char *id = ioc_jnode_string(id_node, NULL);
     if (id_node != NULL && id == NULL)
-        return ob_ioc_batch_malformed(bundle->batch, "STIX bundle",
+        return ioc_batch_malformed(bundle->batch, "STIX bundle",
                                       "indicator objects[%zu] has an id that is not a string",
                                       index);
     char fallback[64];
@@ -195,37 +195,37 @@ static enum ob_status import_indicator(struct bundle *bundle, const struct ob_jn
     const char *position = id != NULL ? id : fallback;
     /* A revoked indicator is withdrawn by its producer: not for detection. */
     bool is_bool;
-    if (ob_jnode_bool(ob_jnode_get(object, "revoked"), &is_bool) && is_bool) {
+    if (ioc_jnode_bool(ioc_jnode_get(object, "revoked"), &is_bool) && is_bool) {
         bundle->batch->skipped++;
         return OB_OK;
     }
-    const struct ob_jnode *type_node = ob_jnode_get(object, "pattern_type");
-    const char *pattern_type = ob_jnode_string(type_node, NULL);
+    const struct ob_jnode *type_node = ioc_jnode_get(object, "pattern_type");
+    const char *pattern_type = ioc_jnode_string(type_node, NULL);
     if (type_node != NULL && pattern_type == NULL)
-        return ob_ioc_batch_malformed(bundle->batch, "STIX bundle",
+        return ioc_batch_malformed(bundle->batch, "STIX bundle",
                                       "indicator '%.*s' has a pattern_type that is not a string",
                          SHOWN_MAX, position);
     size_t pattern_length;
-    const char *text = ob_jnode_string(ob_jnode_get(object, "pattern"), &pattern_length);
+    const char *text = ioc_jnode_string(ioc_jnode_get(object, "pattern"), &pattern_length);
     if (text == NULL)
-        return ob_ioc_batch_malformed(bundle->batch, "STIX bundle",
+        return ioc_batch_malformed(bundle->batch, "STIX bundle",
                                       "indicator '%.*s' has no pattern string",
                                       SHOWN_MAX, position);
     /* Absent pattern_type: STIX 2.0 bundles have none, and mean "stix". */
     if (pattern_type != NULL && strcmp(pattern_type, "stix") != 0) {
         char kind[SHOWN_MAX + 64];
         snprintf(kind, sizeof(kind), "STIX pattern_type '%.*s'", SHOWN_MAX, pattern_type);
-        return ob_ioc_batch_unsupported(bundle->batch, kind, position);
+        return ioc_batch_unsupported(bundle->batch, kind, position);
     }
-    const char *description = ob_jnode_get_string(object, "description");
+    const char *description = ioc_jnode_get_string(object, "description");
     if (description == NULL || description[0] == '\0')
-        description = ob_jnode_get_string(object, "name");
+        description = ioc_jnode_get_string(object, "name");
     const char *campaign;
     enum ob_status status = campaign_of(bundle, id, &campaign);
     if (status != OB_OK)
         return status;
     struct ob_stix_pattern pattern;
-    status = ob_stix_pattern_parse(bundle->batch->ctx, text, pattern_length, &pattern);
+    status = ioc_stix_pattern_parse(bundle->batch->ctx, text, pattern_length, &pattern);
     if (status != OB_OK) {
         char reason[1024];
         snprintf(reason, sizeof(reason), "%s", ob_context_last_error(bundle->batch->ctx));
@@ -240,41 +240,41 @@ static enum ob_status import_indicator(struct bundle *bundle, const struct ob_jn
     for (size_t i = 0; i < pattern.count && status == OB_OK; i++)
         status = import_comparison(bundle, &pattern.comparisons[i], campaign, description,
                                    position);
-    ob_stix_pattern_release(&pattern);
+    ioc_stix_pattern_release(&pattern);
     return status;
 }
 
-enum ob_status ob_ioc_import_stix(struct ob_ioc_batch *batch, const char *text, size_t length,
+enum ob_status ioc_import_stix(struct ob_ioc_batch *batch, const char *text, size_t length,
                                   const char *campaign)
 {
     struct bundle bundle = {.batch = batch, .campaign = campaign};
-    ob_buffer_init(&bundle.joined, OB_IOC_TEXT_MAX);
+    core_buffer_init(&bundle.joined, OB_IOC_TEXT_MAX);
     struct ob_jdoc *doc = NULL;
-    enum ob_status status = ob_jdoc_parse(batch->ctx, batch->source_file, text, length, &doc);
+    enum ob_status status = ioc_jdoc_parse(batch->ctx, batch->source_file, text, length, &doc);
     if (status != OB_OK)
         goto out;
-    const struct ob_jnode *root = ob_jdoc_root(doc);
+    const struct ob_jnode *root = ioc_jdoc_root(doc);
     /* A bundle, or (leniently) a bare list of STIX objects. */
-    const struct ob_jnode *objects = ob_jnode_is_array(root) ? root : ob_jnode_get(root, "objects");
-    if (!ob_jnode_is_array(objects)) {
-        status = ob_ioc_batch_malformed(bundle.batch, "STIX bundle", "no \"objects\" array");
+    const struct ob_jnode *objects = ioc_jnode_is_array(root) ? root : ioc_jnode_get(root, "objects");
+    if (!ioc_jnode_is_array(objects)) {
+        status = ioc_batch_malformed(bundle.batch, "STIX bundle", "no \"objects\" array");
         goto out;
     }
     if ((status = index_objects(&bundle, objects)) != OB_OK)
         goto out;
-    size_t count = ob_jnode_size(objects);
+    size_t count = ioc_jnode_size(objects);
     for (size_t i = 0; i < count && status == OB_OK; i++) {
-        const struct ob_jnode *object = ob_jnode_at(objects, i);
-        if (strcmp(ob_jnode_get_string(object, "type"), "indicator") == 0)
+        const struct ob_jnode *object = ioc_jnode_at(objects, i);
+        if (strcmp(ioc_jnode_get_string(object, "type"), "indicator") == 0)
             status = import_indicator(&bundle, object, i);
     }
 out:
     if (status == OB_ERR_NOMEM)
         status = ob_context_fail(batch->ctx, status, "%s: out of memory reading STIX",
                                  batch->source_file);
-    ob_buffer_release(&bundle.joined);
+    core_buffer_release(&bundle.joined);
     free(bundle.named);
     free(bundle.links);
-    ob_jdoc_free(doc);
+    ioc_jdoc_free(doc);
     return status;
 }

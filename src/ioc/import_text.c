@@ -62,7 +62,7 @@ static bool csv_next(const char *text, size_t length, size_t *offset, size_t *li
     }
     if (at >= length)
         return false;
-    ob_buffer_reset(&record->text, 1 << 16);
+    core_buffer_reset(&record->text, 1 << 16);
     record->count = 0;
     bool in_quotes = false, field_start = true;
     size_t field_length = 0;
@@ -101,7 +101,7 @@ static bool csv_next(const char *text, size_t length, size_t *offset, size_t *li
                 (*line)++;
             }
         } else if (c == ',') {
-            if (ob_buffer_append(&record->text, "", 1) != OB_OK) {
+            if (core_buffer_append(&record->text, "", 1) != OB_OK) {
                 *error = "record too long";
                 break;
             }
@@ -113,12 +113,12 @@ static bool csv_next(const char *text, size_t length, size_t *offset, size_t *li
             *error = "quote inside an unquoted field";
             break;
         }
-        if (++field_length > CSV_FIELD_MAX || ob_buffer_append(&record->text, &c, 1) != OB_OK) {
+        if (++field_length > CSV_FIELD_MAX || core_buffer_append(&record->text, &c, 1) != OB_OK) {
             *error = "field too long";
             break;
         }
     }
-    if (*error == NULL && ob_buffer_append(&record->text, "", 1) != OB_OK)
+    if (*error == NULL && core_buffer_append(&record->text, "", 1) != OB_OK)
         *error = "record too long";
     if (*error == NULL) {
         /* The record ends at CR LF, LF or a lone CR (old Mac files); a CR
@@ -144,10 +144,10 @@ static const char *csv_field(const struct csv_record *record, size_t index)
     return (const char *)record->text.data + record->starts[index];
 }
 
-enum ob_status ob_ioc_import_csv(struct ob_ioc_batch *batch, const char *text, size_t length)
+enum ob_status ioc_import_csv(struct ob_ioc_batch *batch, const char *text, size_t length)
 {
     struct csv_record record = {.count = 0};
-    ob_buffer_init(&record.text, (size_t)1 << 20);
+    core_buffer_init(&record.text, (size_t)1 << 20);
     size_t offset = 0, line = 1, record_line;
     enum ob_status status = OB_OK;
     const char *error;
@@ -194,12 +194,12 @@ enum ob_status ob_ioc_import_csv(struct ob_ioc_batch *batch, const char *text, s
         char position[32];
         snprintf(position, sizeof(position), "line %zu", record_line);
         const char *value = csv_field(&record, 1);
-        status = ob_ioc_batch_add(batch, type, value, strlen(value), csv_field(&record, 3),
+        status = ioc_batch_add(batch, type, value, strlen(value), csv_field(&record, 3),
                                   csv_field(&record, 2), NULL, position);
         if (status != OB_OK)
             break;
     }
-    ob_buffer_release(&record.text);
+    core_buffer_release(&record.text);
     return status;
 }
 
@@ -221,16 +221,16 @@ static enum ob_status add_sigbase(void *user, const struct ob_indicator_entry *e
     char where[48];
     snprintf(where, sizeof(where), "line %zu", entry->line);
     size_t before = batch->count;
-    enum ob_status status = ob_ioc_batch_add(batch, type, entry->value, strlen(entry->value), NULL,
+    enum ob_status status = ioc_batch_add(batch, type, entry->value, strlen(entry->value), NULL,
                                              entry->description, &entry->score, where);
     /* The pattern's false-positive regex goes with it into the store. */
     if (status == OB_OK && batch->count > before && entry->exclude != NULL)
-        status = ob_ioc_batch_strdup(batch, entry->exclude, strlen(entry->exclude),
+        status = ioc_batch_strdup(batch, entry->exclude, strlen(entry->exclude),
                                      &batch->records[before].exclude);
     return status;
 }
 
-enum ob_status ob_ioc_import_sigbase(struct ob_ioc_batch *batch, enum ob_indicator_kind kind,
+enum ob_status ioc_import_sigbase(struct ob_ioc_batch *batch, enum ob_indicator_kind kind,
                                      const char *text, size_t length)
 {
     /* The scanner's readers read the lists exactly as `oberig scan --iocs`

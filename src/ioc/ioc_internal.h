@@ -52,16 +52,16 @@ struct ob_ioc_batch {
     struct ob_ioc_import_report *report; /* notes go here; may be NULL */
 };
 
-void ob_ioc_batch_init(struct ob_ioc_batch *batch, struct ob_context *ctx);
-void ob_ioc_batch_release(struct ob_ioc_batch *batch);
+void ioc_batch_init(struct ob_ioc_batch *batch, struct ob_context *ctx);
+void ioc_batch_release(struct ob_ioc_batch *batch);
 
 /* Sets the file the next records come from and their provenance name
  * (both copied). */
-enum ob_status ob_ioc_batch_set_file(struct ob_ioc_batch *batch, const char *path,
+enum ob_status ioc_batch_set_file(struct ob_ioc_batch *batch, const char *path,
                                      const char *source) OB_WARN_UNUSED;
 
 /* Writes the batch into the store in one transaction (store.c). */
-enum ob_status ob_ioc_store_write(struct ob_ioc_store *store, struct ob_context *ctx,
+enum ob_status ioc_store_write(struct ob_ioc_store *store, struct ob_context *ctx,
                                   const struct ob_ioc_batch *batch,
                                   struct ob_ioc_import_report *report) OB_WARN_UNUSED;
 
@@ -70,7 +70,7 @@ enum ob_status ob_ioc_store_write(struct ob_ioc_store *store, struct ob_context 
  * `position` (e.g. "indicator--1234" or "line 7"), and OB_OK is returned:
  * one bad value does not make a file malformed. campaign, description may
  * be NULL; score NULL means none. Errors: OB_ERR_NOMEM, OB_ERR_LIMIT. */
-enum ob_status ob_ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type type,
+enum ob_status ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type type,
                                 const char *value, size_t length, const char *campaign,
                                 const char *description, const int *score,
                                 const char *position) OB_WARN_UNUSED;
@@ -78,17 +78,17 @@ enum ob_status ob_ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type typ
 /* Counts an indicator of a kind that is not imported, e.g. kind
  * "STIX object path 'network-traffic:dst_port'"; the first position is kept
  * as an example for the report. */
-enum ob_status ob_ioc_batch_unsupported(struct ob_ioc_batch *batch, const char *kind,
+enum ob_status ioc_batch_unsupported(struct ob_ioc_batch *batch, const char *kind,
                                         const char *position) OB_WARN_UNUSED;
 
 /* Records OB_ERR_PARSE for the current file as "FILE: malformed WHAT:
  * detail" in the batch's context and returns it. */
-enum ob_status ob_ioc_batch_malformed(const struct ob_ioc_batch *batch, const char *what,
+enum ob_status ioc_batch_malformed(const struct ob_ioc_batch *batch, const char *what,
                                       const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Copies text into the batch's arena (NUL-terminated, at most
  * OB_IOC_TEXT_MAX bytes kept). */
-enum ob_status ob_ioc_batch_strdup(struct ob_ioc_batch *batch, const char *text, size_t length,
+enum ob_status ioc_batch_strdup(struct ob_ioc_batch *batch, const char *text, size_t length,
                                    const char **out) OB_WARN_UNUSED;
 
 /* ---- STIX patterns (stix_pattern.c) -------------------------------------- */
@@ -119,29 +119,29 @@ struct ob_stix_pattern {
  * FOLLOWEDBY, parentheses and qualifiers (WITHIN, REPEATS, START/STOP)
  * joins them. Errors: OB_ERR_PARSE with the offset in ctx, OB_ERR_LIMIT
  * past 1 MiB of pattern or 10,000 comparisons, OB_ERR_NOMEM. */
-enum ob_status ob_stix_pattern_parse(struct ob_context *ctx, const char *pattern, size_t length,
+enum ob_status ioc_stix_pattern_parse(struct ob_context *ctx, const char *pattern, size_t length,
                                      struct ob_stix_pattern *out) OB_WARN_UNUSED;
-void ob_stix_pattern_release(struct ob_stix_pattern *pattern);
+void ioc_stix_pattern_release(struct ob_stix_pattern *pattern);
 
 /* Maps an object path with the '=' operator to an indicator type; false for
  * paths oberig does not use. Accepts the hash spellings sha256, 'SHA-256',
  * SHA256, md5, 'MD5', sha1, 'SHA-1' (case-insensitive). */
-bool ob_stix_path_type(const char *object_path, enum ob_ioc_type *type);
+bool ioc_stix_path_type(const char *object_path, enum ob_ioc_type *type);
 
 /* ---- Importers: each reads one file's text into the batch ------------------ */
 /* They return OB_ERR_PARSE (position in ctx) for a malformed file. */
 
 /* A STIX 2.1 bundle. `campaign` overrides the malware names when not NULL. */
-enum ob_status ob_ioc_import_stix(struct ob_ioc_batch *batch, const char *text, size_t length,
+enum ob_status ioc_import_stix(struct ob_ioc_batch *batch, const char *text, size_t length,
                                   const char *campaign) OB_WARN_UNUSED;
 /* A MISP event, a list of events, or a {"response": [...]} of them. */
-enum ob_status ob_ioc_import_misp(struct ob_ioc_batch *batch, const char *text,
+enum ob_status ioc_import_misp(struct ob_ioc_batch *batch, const char *text,
                                   size_t length) OB_WARN_UNUSED;
 /* CSV with columns type,value,description,campaign (a header line is optional). */
-enum ob_status ob_ioc_import_csv(struct ob_ioc_batch *batch, const char *text,
+enum ob_status ioc_import_csv(struct ob_ioc_batch *batch, const char *text,
                                  size_t length) OB_WARN_UNUSED;
 /* One signature-base list of `kind`. */
-enum ob_status ob_ioc_import_sigbase(struct ob_ioc_batch *batch, enum ob_indicator_kind kind,
+enum ob_status ioc_import_sigbase(struct ob_ioc_batch *batch, enum ob_indicator_kind kind,
                                      const char *text, size_t length) OB_WARN_UNUSED;
 
 /* What kind of JSON document a text is, from the names of its top-level
@@ -151,17 +151,17 @@ enum ob_status ob_ioc_import_sigbase(struct ob_ioc_batch *batch, enum ob_indicat
  * STIX bundle that mentions "Event" stays STIX. Truncated or malformed
  * text gives what was seen before the damage, else UNKNOWN. */
 enum ob_ioc_json_kind { OB_IOC_JSON_UNKNOWN, OB_IOC_JSON_STIX, OB_IOC_JSON_MISP };
-enum ob_ioc_json_kind ob_ioc_json_sniff(const char *text, size_t length);
+enum ob_ioc_json_kind ioc_json_sniff(const char *text, size_t length);
 
 /* ---- Export writers (export_json.c) ------------------------------------------- */
 
 /* Accumulates entries and writes them at the end, grouped by campaign. */
 struct ob_ioc_exporter;
-enum ob_status ob_ioc_exporter_new(enum ob_ioc_export_format format,
+enum ob_status ioc_exporter_new(enum ob_ioc_export_format format,
                                    struct ob_ioc_exporter **out) OB_WARN_UNUSED;
-void ob_ioc_exporter_free(struct ob_ioc_exporter *exporter);
-enum ob_status ob_ioc_exporter_add(void *exporter, const struct ob_ioc_entry *entry) OB_WARN_UNUSED;
-enum ob_status ob_ioc_exporter_write(struct ob_ioc_exporter *exporter, struct ob_context *ctx,
+void ioc_exporter_free(struct ob_ioc_exporter *exporter);
+enum ob_status ioc_exporter_add(void *exporter, const struct ob_ioc_entry *entry) OB_WARN_UNUSED;
+enum ob_status ioc_exporter_write(struct ob_ioc_exporter *exporter, struct ob_context *ctx,
                                      FILE *out) OB_WARN_UNUSED;
 
 #endif

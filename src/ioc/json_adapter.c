@@ -20,7 +20,7 @@ static const struct ob_jnode *as_node(const json_t *value)
     return (const struct ob_jnode *)value;
 }
 
-enum ob_status ob_jdoc_parse(struct ob_context *ctx, const char *name, const char *text,
+enum ob_status ioc_jdoc_parse(struct ob_context *ctx, const char *name, const char *text,
                              size_t length, struct ob_jdoc **out)
 {
     *out = NULL;
@@ -42,7 +42,7 @@ enum ob_status ob_jdoc_parse(struct ob_context *ctx, const char *name, const cha
     return OB_OK;
 }
 
-void ob_jdoc_free(struct ob_jdoc *doc)
+void ioc_jdoc_free(struct ob_jdoc *doc)
 {
     if (doc == NULL)
         return;
@@ -50,41 +50,41 @@ void ob_jdoc_free(struct ob_jdoc *doc)
     free(doc);
 }
 
-const struct ob_jnode *ob_jdoc_root(const struct ob_jdoc *doc)
+const struct ob_jnode *ioc_jdoc_root(const struct ob_jdoc *doc)
 {
     return as_node(doc->root);
 }
 
-bool ob_jnode_is_object(const struct ob_jnode *node)
+bool ioc_jnode_is_object(const struct ob_jnode *node)
 {
     return node != NULL && json_is_object(as_json(node));
 }
 
-bool ob_jnode_is_array(const struct ob_jnode *node)
+bool ioc_jnode_is_array(const struct ob_jnode *node)
 {
     return node != NULL && json_is_array(as_json(node));
 }
 
-const struct ob_jnode *ob_jnode_get(const struct ob_jnode *node, const char *key)
+const struct ob_jnode *ioc_jnode_get(const struct ob_jnode *node, const char *key)
 {
-    if (!ob_jnode_is_object(node))
+    if (!ioc_jnode_is_object(node))
         return NULL;
     return as_node(json_object_get(as_json(node), key));
 }
 
-size_t ob_jnode_size(const struct ob_jnode *node)
+size_t ioc_jnode_size(const struct ob_jnode *node)
 {
-    return ob_jnode_is_array(node) ? json_array_size(as_json(node)) : 0;
+    return ioc_jnode_is_array(node) ? json_array_size(as_json(node)) : 0;
 }
 
-const struct ob_jnode *ob_jnode_at(const struct ob_jnode *node, size_t index)
+const struct ob_jnode *ioc_jnode_at(const struct ob_jnode *node, size_t index)
 {
-    if (!ob_jnode_is_array(node))
+    if (!ioc_jnode_is_array(node))
         return NULL;
     return as_node(json_array_get(as_json(node), index));
 }
 
-const char *ob_jnode_string(const struct ob_jnode *node, size_t *length)
+const char *ioc_jnode_string(const struct ob_jnode *node, size_t *length)
 {
     if (node == NULL || !json_is_string(as_json(node)))
         return NULL;
@@ -93,12 +93,12 @@ const char *ob_jnode_string(const struct ob_jnode *node, size_t *length)
     return json_string_value(as_json(node));
 }
 
-const char *ob_jnode_get_string(const struct ob_jnode *node, const char *key)
+const char *ioc_jnode_get_string(const struct ob_jnode *node, const char *key)
 {
-    return ob_jnode_string(ob_jnode_get(node, key), NULL);
+    return ioc_jnode_string(ioc_jnode_get(node, key), NULL);
 }
 
-bool ob_jnode_bool(const struct ob_jnode *node, bool *is_bool)
+bool ioc_jnode_bool(const struct ob_jnode *node, bool *is_bool)
 {
     bool boolean = node != NULL && json_is_boolean(as_json(node));
     if (is_bool != NULL)
@@ -106,7 +106,7 @@ bool ob_jnode_bool(const struct ob_jnode *node, bool *is_bool)
     return boolean && json_is_true(as_json(node));
 }
 
-bool ob_jnode_integer(const struct ob_jnode *node, int64_t *value)
+bool ioc_jnode_integer(const struct ob_jnode *node, int64_t *value)
 {
     if (node == NULL || !json_is_integer(as_json(node)))
         return false;
@@ -114,9 +114,9 @@ bool ob_jnode_integer(const struct ob_jnode *node, int64_t *value)
     return true;
 }
 
-bool ob_jiter_next(struct ob_jiter *iter, const char **key, const struct ob_jnode **value)
+bool ioc_jiter_next(struct ob_jiter *iter, const char **key, const struct ob_jnode **value)
 {
-    if (!ob_jnode_is_object(iter->object))
+    if (!ioc_jnode_is_object(iter->object))
         return false;
     json_t *object = (json_t *)as_json(iter->object);
     iter->at = iter->started ? json_object_iter_next(object, iter->at) : json_object_iter(object);

@@ -101,7 +101,7 @@ static enum ob_status normalize_hex(struct ob_context *ctx, enum ob_ioc_type typ
         /* Certificate fingerprints are often written with colons. */
         if (text[i] == ':' && type == OB_IOC_APP_CERT_SHA256)
             continue;
-        if (ob_hex_value(text[i]) < 0 || kept == digits)
+        if (core_hex_value(text[i]) < 0 || kept == digits)
             return ob_context_fail(ctx, OB_ERR_PARSE, "not a %zu-digit hex %s", digits,
                                    ob_ioc_type_name(type));
         out[kept++] = (char)tolower((unsigned char)text[i]);
@@ -136,14 +136,14 @@ static enum ob_status normalize_host(struct ob_context *ctx, const char *text, s
         lower_ascii(out);
         /* A punycode name also gets its Unicode form, for people to read. */
         if (unicode != NULL && strstr(out, "xn--") != NULL &&
-            (ob_idna_to_unicode(out, strlen(out), unicode, unicode_size) != OB_OK ||
+            (core_idna_to_unicode(out, strlen(out), unicode, unicode_size) != OB_OK ||
              strcmp(unicode, out) == 0))
             unicode[0] = '\0';
         return OB_OK;
     }
-    if (!ob_utf8_valid(text, length))
+    if (!core_utf8_valid(text, length))
         return ob_context_fail(ctx, OB_ERR_PARSE, "domain is not valid UTF-8");
-    enum ob_status status = ob_idna_to_ascii(text, length, out, size);
+    enum ob_status status = core_idna_to_ascii(text, length, out, size);
     if (status == OB_ERR_PARSE)
         return ob_context_fail(ctx, status, "not a valid internationalised domain name");
     if (status != OB_OK)
@@ -157,7 +157,7 @@ static enum ob_status normalize_host(struct ob_context *ctx, const char *text, s
     if (unicode != NULL) {
         /* The Unicode form is the one ICU maps back to, so two spellings of
          * one name (case, full-width dots) end up identical. */
-        status = ob_idna_to_unicode(out, strlen(out), unicode, unicode_size);
+        status = core_idna_to_unicode(out, strlen(out), unicode, unicode_size);
         if (status != OB_OK)
             unicode[0] = '\0';
     }
@@ -359,7 +359,7 @@ enum ob_status ob_ioc_normalize(struct ob_context *ctx, enum ob_ioc_type type, c
     case OB_IOC_FILE_PATH_REGEX:
         if (has_control(value, length))
             return ob_context_fail(ctx, OB_ERR_PARSE, "control character in value");
-        if (!ob_utf8_valid(value, length))
+        if (!core_utf8_valid(value, length))
             return ob_context_fail(ctx, OB_ERR_PARSE, "value is not valid UTF-8");
         return copy_out(value, length, out, size);
     case OB_IOC_TYPE_COUNT:

@@ -15,7 +15,7 @@
 #define PATTERN_MAX ((size_t)1 << 20) /* longest pattern parsed, in bytes */
 #define COMPARISON_MAX 10000          /* comparisons in one pattern */
 #define DEPTH_MAX 64                  /* nested parentheses */
-#define PATH_COMPONENT_MAX 256        /* longest component ob_stix_path_type compares */
+#define PATH_COMPONENT_MAX 256        /* longest component ioc_stix_path_type compares */
 
 enum token_kind {
     TOKEN_END,
@@ -165,7 +165,7 @@ static enum ob_status check_literal(struct parser *p, char prefix, size_t start)
         if (n % 2 != 0)
             return fail_at(p, start, "hex literal with an odd number of digits");
         for (size_t i = 0; i < n; i++)
-            if (ob_hex_value(body[i]) < 0)
+            if (core_hex_value(body[i]) < 0)
                 return fail_at(p, start, "hex literal with a non-hex digit");
     } else if (prefix == 'b') {
         for (size_t i = 0; i < n; i++)
@@ -353,7 +353,7 @@ static enum ob_status add_comparison(struct parser *p, char *path, char *value,
                                  COMPARISON_MAX, offset);
         goto out;
     }
-    status = ob_array_grow((void **)&out->comparisons, &p->capacity, out->count + 1,
+    status = core_array_grow((void **)&out->comparisons, &p->capacity, out->count + 1,
                            sizeof(*out->comparisons), 4, COMPARISON_MAX);
     if (status != OB_OK) {
         status = ob_context_fail(p->ctx, status, "out of memory parsing a STIX pattern");
@@ -394,19 +394,19 @@ static enum ob_status parse_object_path(struct parser *p, char **path)
 {
     *path = NULL;
     struct ob_buffer text;
-    ob_buffer_init(&text, PATTERN_MAX);
+    core_buffer_init(&text, PATTERN_MAX);
     enum ob_status status = OB_OK;
     if (!p->token.word) {
         status = fail_token(p, "an object path");
         goto out;
     }
-    status = ob_buffer_append(&text, p->text + p->token.start, p->token.end - p->token.start);
+    status = core_buffer_append(&text, p->text + p->token.start, p->token.end - p->token.start);
     if (status == OB_OK)
         status = next(p);
     if (status == OB_OK && p->token.kind != TOKEN_COLON)
         status = fail_token(p, "':' after the object type");
     if (status == OB_OK)
-        status = ob_buffer_append(&text, ":", 1);
+        status = core_buffer_append(&text, ":", 1);
     if (status == OB_OK)
         status = next(p);
     bool component = true; /* a property name is expected next */
@@ -417,10 +417,10 @@ static enum ob_status parse_object_path(struct parser *p, char **path)
                 status = fail_token(p, "a property name");
                 break;
             }
-            status = ob_buffer_append(&text, p->text + token.start, token.end - token.start);
+            status = core_buffer_append(&text, p->text + token.start, token.end - token.start);
             component = false;
         } else if (token.kind == TOKEN_DOT) {
-            status = ob_buffer_append(&text, ".", 1);
+            status = core_buffer_append(&text, ".", 1);
             component = true;
         } else if (token.kind == TOKEN_LBRACKET) {
             if ((status = next(p)) != OB_OK)
@@ -429,7 +429,7 @@ static enum ob_status parse_object_path(struct parser *p, char **path)
                 status = fail_token(p, "a list index or '*'");
                 break;
             }
-            status = ob_buffer_printf(&text, "[%.*s]", (int)(p->token.end - p->token.start),
+            status = core_buffer_printf(&text, "[%.*s]", (int)(p->token.end - p->token.start),
                                       p->text + p->token.start);
             if (status == OB_OK && (status = next(p)) == OB_OK &&
                 p->token.kind != TOKEN_RBRACKET)
@@ -448,7 +448,7 @@ out:
         *path = (char *)text.data;
         text.data = NULL;
     }
-    ob_buffer_release(&text);
+    core_buffer_release(&text);
     return status;
 }
 
@@ -717,7 +717,7 @@ static enum ob_status parse_observation_expressions(struct parser *p)
     return status;
 }
 
-enum ob_status ob_stix_pattern_parse(struct ob_context *ctx, const char *pattern, size_t length,
+enum ob_status ioc_stix_pattern_parse(struct ob_context *ctx, const char *pattern, size_t length,
                                      struct ob_stix_pattern *out)
 {
     memset(out, 0, sizeof(*out));
@@ -731,11 +731,11 @@ enum ob_status ob_stix_pattern_parse(struct ob_context *ctx, const char *pattern
     if (status == OB_OK && p.token.kind != TOKEN_END)
         status = fail_token(&p, "the end of the pattern or a boolean operator");
     if (status != OB_OK)
-        ob_stix_pattern_release(out);
+        ioc_stix_pattern_release(out);
     return status;
 }
 
-void ob_stix_pattern_release(struct ob_stix_pattern *pattern)
+void ioc_stix_pattern_release(struct ob_stix_pattern *pattern)
 {
     if (pattern == NULL)
         return;
@@ -800,7 +800,7 @@ static bool hash_name(const char *name, enum ob_ioc_type *type)
     return true;
 }
 
-bool ob_stix_path_type(const char *object_path, enum ob_ioc_type *type)
+bool ioc_stix_path_type(const char *object_path, enum ob_ioc_type *type)
 {
     const char *colon = strchr(object_path, ':');
     if (colon == NULL)

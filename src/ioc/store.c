@@ -257,7 +257,7 @@ static enum ob_status writable(struct ob_ioc_store *store, struct ob_context *ct
                            store->path);
 }
 
-enum ob_status ob_ioc_store_write(struct ob_ioc_store *store, struct ob_context *ctx,
+enum ob_status ioc_store_write(struct ob_ioc_store *store, struct ob_context *ctx,
                                   const struct ob_ioc_batch *batch,
                                   struct ob_ioc_import_report *report)
 {

@@ -87,14 +87,14 @@ enum ob_status ob_ioc_export(struct ob_ioc_store *store, struct ob_context *ctx,
                              FILE *out)
 {
     struct ob_ioc_exporter *exporter = NULL;
-    enum ob_status status = ob_ioc_exporter_new(format, &exporter);
+    enum ob_status status = ioc_exporter_new(format, &exporter);
     if (status != OB_OK)
         return status;
     if (store != NULL)
-        status = ob_ioc_store_foreach(store, ctx, filter, ob_ioc_exporter_add, exporter);
+        status = ob_ioc_store_foreach(store, ctx, filter, ioc_exporter_add, exporter);
     if (status == OB_OK)
-        status = ob_ioc_exporter_write(exporter, ctx, out);
-    ob_ioc_exporter_free(exporter);
+        status = ioc_exporter_write(exporter, ctx, out);
+    ioc_exporter_free(exporter);
     return status;
 }
 
@@ -134,7 +134,7 @@ static uint64_t hash_key(enum ob_ioc_type type, const char *value)
 static const char *keep_text(struct ob_ioc_lookup *lookup, const char *text)
 {
     const char *copy = NULL;
-    return ob_arena_strdup(&lookup->text, text, strlen(text), &copy) == OB_OK ? copy : NULL;
+    return core_arena_strdup(&lookup->text, text, strlen(text), &copy) == OB_OK ? copy : NULL;
 }
 
 static enum ob_status add_to_lookup(void *user, const struct ob_ioc_entry *entry)
@@ -146,7 +146,7 @@ static enum ob_status add_to_lookup(void *user, const struct ob_ioc_entry *entry
         lookup->indicator_count > 0 ? &lookup->indicators[lookup->indicator_count - 1] : NULL;
     if (last == NULL || last->type != entry->type || strcmp(last->value, entry->value) != 0) {
         enum ob_status status =
-            ob_array_grow((void **)&lookup->indicators, &lookup->indicator_capacity,
+            core_array_grow((void **)&lookup->indicators, &lookup->indicator_capacity,
                           lookup->indicator_count + 1, sizeof(*lookup->indicators), 256, SIZE_MAX);
         if (status != OB_OK)
             return status;
@@ -160,7 +160,7 @@ static enum ob_status add_to_lookup(void *user, const struct ob_ioc_entry *entry
             return OB_ERR_NOMEM;
     }
     enum ob_status status =
-        ob_array_grow((void **)&lookup->provenances, &lookup->provenance_capacity,
+        core_array_grow((void **)&lookup->provenances, &lookup->provenance_capacity,
                       lookup->provenance_count + 1, sizeof(*lookup->provenances), 256, SIZE_MAX);
     if (status != OB_OK)
         return status;
@@ -212,7 +212,7 @@ enum ob_status ob_ioc_lookup_new(struct ob_ioc_store *store, struct ob_context *
         if ((indicator->type != OB_IOC_IPV4 && indicator->type != OB_IOC_IPV6) ||
             strchr(indicator->value, '/') == NULL)
             continue;
-        status = ob_array_grow((void **)&lookup->networks, &lookup->network_capacity,
+        status = core_array_grow((void **)&lookup->networks, &lookup->network_capacity,
                                lookup->network_count + 1, sizeof(*lookup->networks), 16, SIZE_MAX);
         if (status == OB_OK)
             lookup->networks[lookup->network_count++] = i;
@@ -229,7 +229,7 @@ void ob_ioc_lookup_free(struct ob_ioc_lookup *lookup)
 {
     if (lookup == NULL)
         return;
-    ob_arena_release(&lookup->text);
+    core_arena_release(&lookup->text);
     free(lookup->indicators);
     free(lookup->provenances);
     free(lookup->slots);

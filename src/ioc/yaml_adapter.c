@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* libyaml behind ob_yaml_read_indicator_index: loads the document and picks
+/* libyaml behind ioc_yaml_read_indicator_index: loads the document and picks
  * each entry's name and github.path (or a plain `path`). */
 #include "ioc/yaml_adapter.h"
 
@@ -30,7 +30,7 @@ static yaml_node_t *lookup(yaml_document_t *doc, yaml_node_t *mapping, const cha
     return NULL;
 }
 
-void ob_yaml_entries_free(struct ob_yaml_entry *entries, size_t count)
+void ioc_yaml_entries_free(struct ob_yaml_entry *entries, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
         free(entries[i].name);
@@ -39,7 +39,7 @@ void ob_yaml_entries_free(struct ob_yaml_entry *entries, size_t count)
     free(entries);
 }
 
-enum ob_status ob_yaml_read_indicator_index(struct ob_context *ctx, const char *name,
+enum ob_status ioc_yaml_read_indicator_index(struct ob_context *ctx, const char *name,
                                             const char *text, size_t length,
                                             struct ob_yaml_entry **entries, size_t *count)
 {
@@ -106,7 +106,7 @@ out:
         yaml_document_delete(&doc);
     yaml_parser_delete(&parser);
     if (status != OB_OK) {
-        ob_yaml_entries_free(*entries, *count);
+        ioc_yaml_entries_free(*entries, *count);
         *entries = NULL;
         *count = 0;
     }

@@ -17,11 +17,11 @@ struct ob_yaml_entry {
 /* Reads the `indicators:` list of an indicators.yaml. `name` (the file
  * path) prefixes errors: "name:LINE:COLUMN: what". Errors: OB_ERR_PARSE,
  * OB_ERR_LIMIT past 100,000 entries, OB_ERR_NOMEM. The caller frees the
- * entries with ob_yaml_entries_free. */
-enum ob_status ob_yaml_read_indicator_index(struct ob_context *ctx, const char *name,
+ * entries with ioc_yaml_entries_free. */
+enum ob_status ioc_yaml_read_indicator_index(struct ob_context *ctx, const char *name,
                                             const char *text, size_t length,
                                             struct ob_yaml_entry **entries,
                                             size_t *count) OB_WARN_UNUSED;
-void ob_yaml_entries_free(struct ob_yaml_entry *entries, size_t count);
+void ioc_yaml_entries_free(struct ob_yaml_entry *entries, size_t count);
 
 #endif

@@ -18,7 +18,7 @@
 
 struct kind {
     const char *extension;
-    enum ob_mail_signal signal;
+    enum mail_signal signal;
     int score;
     const char *what; /* in plain words */
 };
@@ -164,13 +164,13 @@ static void add_kind(struct ob_mail_verdict_builder *verdict, const struct kind 
                      const char *evidence, const char *name)
 {
     if (kind->signal == OB_MAIL_SIGNAL_ATTACHMENT_HTML)
-        ob_mail_reason_add_worded_scored(verdict, OB_MAIL_WORDING_ATTACHMENT_HTML_BY_NAME,
+        mail_reason_add_worded_scored(verdict, OB_MAIL_WORDING_ATTACHMENT_HTML_BY_NAME,
                                          kind->score, evidence, name, kind->what);
     else if (kind->signal == OB_MAIL_SIGNAL_ATTACHMENT_MACRO)
-        ob_mail_reason_add_worded_scored(verdict, OB_MAIL_WORDING_ATTACHMENT_MACRO_BY_NAME,
+        mail_reason_add_worded_scored(verdict, OB_MAIL_WORDING_ATTACHMENT_MACRO_BY_NAME,
                                          kind->score, evidence, name, kind->what);
     else
-        ob_mail_reason_add_scored(verdict, kind->signal, kind->score, evidence, name, kind->what);
+        mail_reason_add_scored(verdict, kind->signal, kind->score, evidence, name, kind->what);
 }
 
 static void check_one(struct ob_mail_verdict_builder *verdict,
@@ -191,44 +191,44 @@ static void check_one(struct ob_mail_verdict_builder *verdict,
         struct zip_facts facts = {0};
         read_zip(data, size, &facts);
         if (facts.encrypted)
-            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_ENCRYPTED_ARCHIVE, evidence,
+            mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_ENCRYPTED_ARCHIVE, evidence,
                                name);
         if (facts.vba_project)
-            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_MACRO, evidence, name);
+            mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_MACRO, evidence, name);
         if (facts.program)
-            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_ARCHIVE_PROGRAM,
+            mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_ARCHIVE_PROGRAM,
                                facts.program_name, name, facts.program_name);
         if (is_harmless_extension(extension) && strcasecmp(extension, "docx") != 0 &&
             strcasecmp(extension, "xlsx") != 0 && strcasecmp(extension, "pptx") != 0)
-            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_TYPE_MISMATCH, evidence, name,
+            mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_TYPE_MISMATCH, evidence, name,
                                extension);
     } else if (starts_with(data, size, "Rar!\x1a\x07", 6) ||
                starts_with(data, size, "7z\xbc\xaf\x27\x1c", 6)) {
         if (is_harmless_extension(extension))
-            ob_mail_reason_add_worded(verdict, OB_MAIL_WORDING_ATTACHMENT_TYPE_MISMATCH_ARCHIVE,
+            mail_reason_add_worded(verdict, OB_MAIL_WORDING_ATTACHMENT_TYPE_MISMATCH_ARCHIVE,
                                       evidence, name, extension);
     } else if (starts_with(data, size, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) &&
                (contains(data, size, "_VBA_PROJECT") || contains(data, size, "Attribute VB_"))) {
-        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_MACRO, evidence, name);
+        mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_MACRO, evidence, name);
     }
     if (starts_with(data, size, "%PDF", 4)) {
         /* Active content: scripts, launching programs, embedded files. */
         if (contains(data, size, "/JavaScript") || contains(data, size, "/Launch") ||
             contains(data, size, "/EmbeddedFile"))
-            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_PDF_ACTIVE, evidence, name);
+            mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_PDF_ACTIVE, evidence, name);
         else if (contains(data, size, "/URI"))
-            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_PDF_LINK, evidence, name);
+            mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_PDF_LINK, evidence, name);
     }
     if (strcasecmp(attachment->content_type, "text/html") == 0 && kind == NULL &&
         !attachment->inline_part)
-        ob_mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_ATTACHMENT_HTML, 40, evidence);
+        mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_ATTACHMENT_HTML, 40, evidence);
     if ((strcasecmp(attachment->content_type, "text/calendar") == 0 ||
          strcasecmp(extension, "ics") == 0) &&
         has_urls(data, size))
-        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_CALENDAR_LINK, evidence);
+        mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_CALENDAR_LINK, evidence);
 }
 
-void ob_mail_check_attachments(struct ob_mail_check_context *check)
+void mail_check_attachments(struct ob_mail_check_context *check)
 {
     for (size_t i = 0; i < check->message->attachment_count; i++)
         check_one(check->verdict, &check->message->attachments[i]);
@@ -307,7 +307,7 @@ static void add_known_malware(struct attachment_scan *scan, const struct ob_find
                  named->source != NULL ? named->source : "",
                  named->source != NULL && named->source[0] ? ")" : "");
     /* Once per file: the same hits in another attachment count again. */
-    ob_mail_reason_add_scored(scan->verdict, OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE,
+    mail_reason_add_scored(scan->verdict, OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE,
                               score < ATTACHMENT_REASON_MAX ? score : ATTACHMENT_REASON_MAX,
                               evidence, what, ob_level_name(finding->level), campaign);
 }
@@ -339,17 +339,17 @@ static void on_attachment_finding(void *user, const struct ob_finding *finding)
             /* The name is not quoted: its control character would turn the
              * sentence around. The evidence has it. */
             if (finding->member == NULL)
-                ob_mail_reason_add(scan->verdict, OB_MAIL_SIGNAL_ATTACHMENT_RTLO, evidence);
+                mail_reason_add(scan->verdict, OB_MAIL_SIGNAL_ATTACHMENT_RTLO, evidence);
             else
-                ob_mail_reason_add_worded(scan->verdict, OB_MAIL_WORDING_ATTACHMENT_RTLO_MEMBER,
+                mail_reason_add_worded(scan->verdict, OB_MAIL_WORDING_ATTACHMENT_RTLO_MEMBER,
                                           evidence, scan->name);
             break;
         case OB_SIGNAL_DOUBLE_EXTENSION:
-            ob_mail_reason_add(scan->verdict, OB_MAIL_SIGNAL_ATTACHMENT_DOUBLE_EXTENSION, evidence,
+            mail_reason_add(scan->verdict, OB_MAIL_SIGNAL_ATTACHMENT_DOUBLE_EXTENSION, evidence,
                                what, reason->name);
             break;
         case OB_SIGNAL_TYPE_MISMATCH:
-            ob_mail_reason_add(scan->verdict, OB_MAIL_SIGNAL_ATTACHMENT_DISGUISED_PROGRAM, evidence,
+            mail_reason_add(scan->verdict, OB_MAIL_SIGNAL_ATTACHMENT_DISGUISED_PROGRAM, evidence,
                                what, program_in_words(reason->name));
             break;
         case OB_SIGNAL_YARA:
@@ -362,7 +362,7 @@ static void on_attachment_finding(void *user, const struct ob_finding *finding)
     add_known_malware(scan, finding, what, where);
 }
 
-void ob_mail_scan_attachments(struct ob_mail_check_context *check, struct ob_scan *engine,
+void mail_scan_attachments(struct ob_mail_check_context *check, struct ob_scan *engine,
                               struct ob_context *ctx)
 {
     const struct ob_mail_message *message = check->message;
@@ -384,7 +384,7 @@ void ob_mail_scan_attachments(struct ob_mail_check_context *check, struct ob_sca
             ob_context_log(ctx, OB_LOG_WARNING, "%s: attachment '%s' could not be scanned",
                            message->source, name);
         if (shared)
-            ob_mail_indicator_add(verdict, "attachment", name, scan.sha256[0] ? scan.sha256 : NULL,
+            mail_indicator_add(verdict, "attachment", name, scan.sha256[0] ? scan.sha256 : NULL,
                                   scan.md5[0] ? scan.md5 : NULL);
     }
 }

@@ -150,8 +150,8 @@ static bool same_site(struct ob_mail_check_context *check, const char *a, const 
     if (a[0] == '\0' || b[0] == '\0')
         return false;
     char site_a[256], site_b[256];
-    ob_mail_site_of(check->sites, a, site_a, sizeof(site_a));
-    ob_mail_site_of(check->sites, b, site_b, sizeof(site_b));
+    mail_site_of(check->sites, a, site_a, sizeof(site_a));
+    mail_site_of(check->sites, b, site_b, sizeof(site_b));
     return site_a[0] != '\0' && strcasecmp(site_a, site_b) == 0;
 }
 
@@ -206,7 +206,7 @@ static void check_filter_verdict(const struct ob_mail_message *message,
     bool phishing = false;
     char evidence[256] = "", value[32];
     const struct ob_mail_header *header;
-    if ((header = ob_mail_header_find(message, "X-MS-Exchange-Organization-SCL")) != NULL) {
+    if ((header = mail_header_find(message, "X-MS-Exchange-Organization-SCL")) != NULL) {
         int scl = atoi(header->value);
         if (scl >= 5 && scl <= 9) {
             spam = scl >= 7 ? 2 : 1;
@@ -216,7 +216,7 @@ static void check_filter_verdict(const struct ob_mail_message *message,
     const char *reports[] = {"X-Forefront-Antispam-Report",
                              "X-Forefront-Antispam-Report-Untrusted"};
     for (size_t i = 0; i < 2; i++) {
-        if ((header = ob_mail_header_find(message, reports[i])) == NULL)
+        if ((header = mail_header_find(message, reports[i])) == NULL)
             continue;
         list_value(header->value, "CAT", value, sizeof(value));
         if (in_list(value, phishing_categories,
@@ -232,29 +232,29 @@ static void check_filter_verdict(const struct ob_mail_message *message,
         }
     }
     if (spam == 0 &&
-        (header = ob_mail_header_find(message, "X-Microsoft-Antispam-Mailbox-Delivery")) != NULL) {
+        (header = mail_header_find(message, "X-Microsoft-Antispam-Mailbox-Delivery")) != NULL) {
         list_value(header->value, "dest", value, sizeof(value));
         if (strcasecmp(value, "J") == 0) {
             spam = 1;
             snprintf(evidence, sizeof(evidence), "X-Microsoft-Antispam-Mailbox-Delivery: dest:J");
         }
     }
-    if (spam == 0 && (header = ob_mail_header_find(message, "X-Spam-Flag")) != NULL &&
+    if (spam == 0 && (header = mail_header_find(message, "X-Spam-Flag")) != NULL &&
         strncasecmp(header->value + strspn(header->value, " \t"), "yes", 3) == 0) {
         spam = 1;
         snprintf(evidence, sizeof(evidence), "X-Spam-Flag: YES");
     }
     if (phishing)
-        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_FILTER_PHISHING, evidence);
+        mail_reason_add(verdict, OB_MAIL_SIGNAL_FILTER_PHISHING, evidence);
     else if (spam == 2)
-        ob_mail_reason_add_worded_scored(verdict, OB_MAIL_WORDING_FILTER_SPAM_HIGH,
-                                         ob_mail_signal(OB_MAIL_SIGNAL_FILTER_SPAM)->score_max,
+        mail_reason_add_worded_scored(verdict, OB_MAIL_WORDING_FILTER_SPAM_HIGH,
+                                         mail_signal(OB_MAIL_SIGNAL_FILTER_SPAM)->score_max,
                                          evidence);
     else if (spam == 1)
-        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_FILTER_SPAM, evidence);
+        mail_reason_add(verdict, OB_MAIL_SIGNAL_FILTER_SPAM, evidence);
 }
 
-void ob_mail_check_auth(struct ob_mail_check_context *check)
+void mail_check_auth(struct ob_mail_check_context *check)
 {
     const struct ob_mail_message *message = check->message;
     struct ob_mail_verdict_builder *verdict = check->verdict;
@@ -264,7 +264,7 @@ void ob_mail_check_auth(struct ob_mail_check_context *check)
                 read_first(message, "ARC-Authentication-Results", true, &results);
     if (!have) {
         memset(&results, 0, sizeof(results));
-        const struct ob_mail_header *spf = ob_mail_header_find(message, "Received-SPF");
+        const struct ob_mail_header *spf = mail_header_find(message, "Received-SPF");
         if (spf == NULL)
             return; /* nothing was recorded: no evidence either way */
         size_t word = strcspn(spf->value + strspn(spf->value, " \t"), " \t(;");
@@ -278,7 +278,7 @@ void ob_mail_check_auth(struct ob_mail_check_context *check)
     bool dkim_aligned = results.dkim_pass && same_site(check, results.dkim_pass_domain, from);
     if (spf_aligned || dkim_aligned) {
         char site[256];
-        ob_mail_site_of(check->sites, from, site, sizeof(site));
+        mail_site_of(check->sites, from, site, sizeof(site));
         snprintf(aligned, sizeof(aligned), "%s (%s%s%s)", site, dkim_aligned ? "DKIM" : "",
                  dkim_aligned && spf_aligned ? " and " : "", spf_aligned ? "SPF" : "");
     }
@@ -295,39 +295,39 @@ void ob_mail_check_auth(struct ob_mail_check_context *check)
              aligned[0] ? aligned : "none");
 
     if (is(results.dmarc, "fail") && from[0] != '\0')
-        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_DMARC_FAIL, evidence, from);
+        mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_DMARC_FAIL, evidence, from);
     else if (is(results.dmarc, "fail"))
-        ob_mail_reason_add_worded(verdict, OB_MAIL_WORDING_AUTH_DMARC_FAIL_NO_DOMAIN, evidence);
+        mail_reason_add_worded(verdict, OB_MAIL_WORDING_AUTH_DMARC_FAIL_NO_DOMAIN, evidence);
     if (is(results.dmarc, "none") || is(results.dmarc, "bestguesspass") ||
         is(results.dmarc, "permerror"))
-        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_NO_DMARC, evidence, from);
+        mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_NO_DMARC, evidence, from);
     if (is(results.compauth, "fail")) {
         /* Beside a DMARC failure it says little more: the lower score. */
-        const struct ob_signal_def *compauth = ob_mail_signal(OB_MAIL_SIGNAL_AUTH_COMPAUTH_FAIL);
+        const struct ob_signal_def *compauth = mail_signal(OB_MAIL_SIGNAL_AUTH_COMPAUTH_FAIL);
         int score = is(results.dmarc, "fail") ? compauth->score : compauth->score_max;
         if (from[0] != '\0')
-            ob_mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_AUTH_COMPAUTH_FAIL, score,
+            mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_AUTH_COMPAUTH_FAIL, score,
                                       evidence, from);
         else
-            ob_mail_reason_add_worded_scored(verdict, OB_MAIL_WORDING_AUTH_COMPAUTH_FAIL_NO_DOMAIN,
+            mail_reason_add_worded_scored(verdict, OB_MAIL_WORDING_AUTH_COMPAUTH_FAIL_NO_DOMAIN,
                                              score, evidence);
     }
     bool envelope = results.mailfrom[0] != '\0';
     if (is(results.spf, "fail") && envelope)
-        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_SPF_FAIL, evidence, results.mailfrom);
+        mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_SPF_FAIL, evidence, results.mailfrom);
     else if (is(results.spf, "fail"))
-        ob_mail_reason_add_worded(verdict, OB_MAIL_WORDING_AUTH_SPF_FAIL_NO_DOMAIN, evidence);
+        mail_reason_add_worded(verdict, OB_MAIL_WORDING_AUTH_SPF_FAIL_NO_DOMAIN, evidence);
     else if (is(results.spf, "softfail") && envelope)
-        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_SPF_SOFTFAIL, evidence, results.mailfrom);
+        mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_SPF_SOFTFAIL, evidence, results.mailfrom);
     else if (is(results.spf, "softfail"))
-        ob_mail_reason_add_worded(verdict, OB_MAIL_WORDING_AUTH_SPF_SOFTFAIL_NO_DOMAIN, evidence);
+        mail_reason_add_worded(verdict, OB_MAIL_WORDING_AUTH_SPF_SOFTFAIL_NO_DOMAIN, evidence);
     if (is(results.dkim, "fail") && !results.dkim_pass)
-        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_DKIM_FAIL, evidence);
+        mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_DKIM_FAIL, evidence);
     bool spf_pass = is(results.spf, "pass");
     bool nothing_verified = !spf_pass && !results.dkim_pass && !is(results.dmarc, "pass") &&
                             !is(results.dmarc, "bestguesspass");
     if (nothing_verified && (results.spf[0] || results.dkim[0] || results.dmarc[0]))
-        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_UNVERIFIED, evidence);
+        mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_UNVERIFIED, evidence);
     if (nothing_verified)
         return;
     char alignment[1024];
@@ -343,5 +343,5 @@ void ob_mail_check_auth(struct ob_mail_check_context *check)
                  results.dkim_pass && results.dkim_pass_domain[0] ? results.dkim_pass_domain : "");
     else
         alignment[0] = '\0';
-    ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_PASS, evidence, alignment);
+    mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_PASS, evidence, alignment);
 }

@@ -33,7 +33,7 @@ static void append_lower(struct ob_buffer *out, const char *text, size_t length)
 {
     /* Lower-casing keeps each character's length in bytes, so the room
      * needed is known in advance and bytes are written directly. */
-    if (length == 0 || ob_buffer_reserve(out, length) != OB_OK)
+    if (length == 0 || core_buffer_reserve(out, length) != OB_OK)
         return;
     const unsigned char *p = (const unsigned char *)text;
     unsigned char *to = out->data + out->length;
@@ -52,7 +52,7 @@ static void append_lower(struct ob_buffer *out, const char *text, size_t length)
             }
         }
         uint32_t c;
-        size_t n = p[i] < 0x80 ? 1 : ob_utf8_decode(p + i, length - i, &c);
+        size_t n = p[i] < 0x80 ? 1 : core_utf8_decode(p + i, length - i, &c);
         if (n == 0) {
             i++;
             continue;
@@ -92,7 +92,7 @@ static void append_visible(struct ob_buffer *out, const char *html, size_t lengt
         if (close == NULL)
             return; /* the rest is inside a tag that never ends */
         start = close + 1;
-        if (ob_buffer_append(out, " ", 1) != OB_OK)
+        if (core_buffer_append(out, " ", 1) != OB_OK)
             return;
     }
     append_lower(out, start, (size_t)(end - start));
@@ -132,7 +132,7 @@ static void mark_cue(void *user, size_t cue)
     ((bool *)user)[cue] = true;
 }
 
-void ob_mail_check_content(struct ob_mail_check_context *check)
+void mail_check_content(struct ob_mail_check_context *check)
 {
     /* HTML with no plain-text version: honest mail programs and mailing
      * services send both; bulk and phishing kits often only HTML. Weak. */
@@ -142,7 +142,7 @@ void ob_mail_check_content(struct ob_mail_check_context *check)
         plain |= !check->message->bodies[i].html && check->message->bodies[i].length > 0;
     }
     if (html && !plain)
-        ob_mail_reason_add(check->verdict, OB_MAIL_SIGNAL_CONTENT_HTML_ONLY, "");
+        mail_reason_add(check->verdict, OB_MAIL_SIGNAL_CONTENT_HTML_ONLY, "");
     /* The same trick in the subject, the sender's name, those of a
      * forwarded message, and attachments' names ("csWuYjyqO2IR.pdf"). */
     char token[128];
@@ -157,14 +157,14 @@ void ob_mail_check_content(struct ob_mail_check_context *check)
     for (size_t i = 0; i < places; i++) {
         const char *where = i < 4 ? texts[i] : message->attachments[i - 4].filename;
         if (find_random_token(where, token, sizeof(token))) {
-            ob_mail_reason_add(check->verdict, OB_MAIL_SIGNAL_CONTENT_RANDOM_CODE, token,
+            mail_reason_add(check->verdict, OB_MAIL_SIGNAL_CONTENT_RANDOM_CODE, token,
                                i < 4 ? names[i] : "attachment's name", token);
             break;
         }
     }
     const struct ob_mail_data *data = check->data;
     struct ob_buffer text;
-    ob_buffer_init(&text, TEXT_MAX);
+    core_buffer_init(&text, TEXT_MAX);
     /* Room for all of it at once rather than growing piece by piece: the
      * lower-case and the visible text are never longer than what they are
      * made of. Over the cap, the text grows as it is appended, up to the
@@ -174,13 +174,13 @@ void ob_mail_check_content(struct ob_mail_check_context *check)
         size_t length = message->bodies[i].length;
         room += (length < TEXT_SCANNED_MAX ? length : TEXT_SCANNED_MAX) + 3;
     }
-    if (room <= TEXT_MAX && ob_buffer_reserve(&text, room) != OB_OK) {
-        ob_buffer_release(&text); /* out of memory */
+    if (room <= TEXT_MAX && core_buffer_reserve(&text, room) != OB_OK) {
+        core_buffer_release(&text); /* out of memory */
         return;
     }
     append_lower(&text, message->subject, subject_length);
-    if (ob_buffer_append(&text, " \n ", 3) != OB_OK) {
-        ob_buffer_release(&text);
+    if (core_buffer_append(&text, " \n ", 3) != OB_OK) {
+        core_buffer_release(&text);
         return;
     }
     for (size_t i = 0; i < message->body_count; i++) {
@@ -190,17 +190,17 @@ void ob_mail_check_content(struct ob_mail_check_context *check)
             append_visible(&text, body->text, length);
         else
             append_lower(&text, body->text, length);
-        if (ob_buffer_append(&text, " \n ", 3) != OB_OK)
+        if (core_buffer_append(&text, " \n ", 3) != OB_OK)
             break;
     }
     /* Which cues occur, marked in one pass over the text, then listed in
      * the order of the cue files. */
     bool *seen = calloc(data->cue_count + 1, sizeof(*seen));
     if (seen == NULL) {
-        ob_buffer_release(&text);
+        core_buffer_release(&text);
         return;
     }
-    ob_mail_find_cues(data, ob_buffer_str(&text), text.length, mark_cue, seen);
+    mail_find_cues(data, core_buffer_str(&text), text.length, mark_cue, seen);
     size_t found = 0;
     char listed[512] = "";
     size_t used = 0;
@@ -215,7 +215,7 @@ void ob_mail_check_content(struct ob_mail_check_context *check)
         found++;
     }
     free(seen);
-    ob_buffer_release(&text);
+    core_buffer_release(&text);
     if (found == 0)
         return;
     /* One phrase is common in honest mail too; several together are the
@@ -224,13 +224,13 @@ void ob_mail_check_content(struct ob_mail_check_context *check)
     char shown[sizeof(listed) + 8];
     snprintf(shown, sizeof(shown), "%s%s", listed, found > CUES_LISTED ? ", ..." : "");
     if (found == 1) {
-        ob_mail_reason_add(check->verdict, OB_MAIL_SIGNAL_CONTENT_PRESSURE, listed, found, shown);
+        mail_reason_add(check->verdict, OB_MAIL_SIGNAL_CONTENT_PRESSURE, listed, found, shown);
         return;
     }
-    const struct ob_signal_def *pressure = ob_mail_signal(OB_MAIL_SIGNAL_CONTENT_PRESSURE);
+    const struct ob_signal_def *pressure = mail_signal(OB_MAIL_SIGNAL_CONTENT_PRESSURE);
     size_t score = found * (size_t)pressure->score;
     if (score > (size_t)pressure->score_max)
         score = (size_t)pressure->score_max;
-    ob_mail_reason_add_worded_scored(check->verdict, OB_MAIL_WORDING_CONTENT_PRESSURE_PLURAL,
+    mail_reason_add_worded_scored(check->verdict, OB_MAIL_WORDING_CONTENT_PRESSURE_PLURAL,
                                      (int)score, listed, found, shown);
 }

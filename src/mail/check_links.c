@@ -18,7 +18,7 @@ static bool shown_host(const char *shown, char *out, size_t size)
 {
     while (*shown == ' ' || *shown == '<' || *shown == '(' || *shown == '[')
         shown++;
-    if (ob_mail_url_host(shown, out, size))
+    if (mail_url_host(shown, out, size))
         return true;
     /* A bare domain: one word with a dot and a letter-only last label. */
     size_t length = strcspn(shown, " \t/>)]");
@@ -100,14 +100,14 @@ static bool asks_password(const struct ob_mail_message *message)
     return false;
 }
 
-void ob_mail_check_links(struct ob_mail_check_context *check)
+void mail_check_links(struct ob_mail_check_context *check)
 {
     const struct ob_mail_message *message = check->message;
     const struct ob_mail_data *data = check->data;
     struct ob_mail_verdict_builder *verdict = check->verdict;
     char from_site[256] = "";
     if (message->from.domain[0] != '\0')
-        ob_mail_site_of(check->sites, message->from.domain, from_site, sizeof(from_site));
+        mail_site_of(check->sites, message->from.domain, from_site, sizeof(from_site));
     for (size_t i = 0; i < message->link_count; i++) {
         const struct ob_mail_link *link = &message->links[i];
         const char *url = link->target, *host = link->host, *site = link->site;
@@ -116,12 +116,12 @@ void ob_mail_check_links(struct ob_mail_check_context *check)
              strncasecmp(url, "vbscript:", 9) == 0)) {
             char start[12]; /* "javascript:" */
             snprintf(start, sizeof(start), "%s", url);
-            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_SCRIPT, url, start);
+            mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_SCRIPT, url, start);
             continue;
         }
         if (host[0] == '\0' || link->kind == OB_LINK_IMAGE)
             continue;
-        ob_mail_check_abused_tld(check, host, "A link goes to");
+        mail_check_abused_tld(check, host, "A link goes to");
         /* "https://paypal.com@evil.example/": the part before '@' is a user
          * name that browsers ignore. */
         const char *scheme_end = strstr(url, "://");
@@ -129,13 +129,13 @@ void ob_mail_check_links(struct ob_mail_check_context *check)
             const char *authority = scheme_end + 3;
             size_t length = strcspn(authority, "/?#");
             if (memchr(authority, '@', length) != NULL)
-                ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_CREDENTIALS, url, host);
+                mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_CREDENTIALS, url, host);
         }
         if (link->kind == OB_LINK_FORM) {
             if (asks_password(message))
-                ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_FORM_PASSWORD, url, host);
+                mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_FORM_PASSWORD, url, host);
             else if (strcmp(site, from_site) != 0)
-                ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_FORM, url, host);
+                mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_FORM, url, host);
             continue;
         }
         for (size_t p = 0; p < data->platform_count; p++) {
@@ -143,34 +143,34 @@ void ob_mail_check_links(struct ob_mail_check_context *check)
             if (host_length > length + 1 &&
                 strcmp(host + host_length - length, data->platforms[p]) == 0 &&
                 host[host_length - length - 1] == '.') {
-                ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_SHARED_PLATFORM, url, host,
+                mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_SHARED_PLATFORM, url, host,
                                    data->platforms[p]);
                 break;
             }
         }
         if (host_is_malformed(host))
-            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_MALFORMED_HOST, url);
+            mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_MALFORMED_HOST, url);
         char written[256];
-        if (ob_mail_host_is_ip(host) && ob_mail_url_host(url, written, sizeof(written)) &&
+        if (mail_host_is_ip(host) && mail_url_host(url, written, sizeof(written)) &&
             strcmp(written, host) != 0)
-            ob_mail_reason_add_worded(verdict, OB_MAIL_WORDING_LINK_IP_ADDRESS_DISGUISED, url,
+            mail_reason_add_worded(verdict, OB_MAIL_WORDING_LINK_IP_ADDRESS_DISGUISED, url,
                                       written, host);
-        else if (ob_mail_host_is_ip(host))
-            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_IP_ADDRESS, url, host);
+        else if (mail_host_is_ip(host))
+            mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_IP_ADDRESS, url, host);
         if (strncmp(host, "xn--", 4) == 0 || strstr(host, ".xn--") != NULL)
-            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_PUNYCODE, url, host);
+            mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_PUNYCODE, url, host);
         if (is_shortener(data, host))
-            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_SHORTENER, url, host);
+            mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_SHORTENER, url, host);
         if (names_program(url))
-            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_PROGRAM_DOWNLOAD, url, host);
+            mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_PROGRAM_DOWNLOAD, url, host);
         char shown[256], shown_site[256];
         if (link->kind == OB_LINK_ANCHOR && shown_host(link->shown, shown, sizeof(shown))) {
-            ob_mail_site_of(check->sites, shown, shown_site, sizeof(shown_site));
+            mail_site_of(check->sites, shown, shown_site, sizeof(shown_site));
             if (strchr(shown_site, '.') != NULL && strcmp(shown_site, site) != 0 &&
                 !is_shortener(data, host)) {
                 char evidence[URL_MAX + 300];
                 snprintf(evidence, sizeof(evidence), "shows %s, goes to %s", link->shown, url);
-                ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_TEXT_MISMATCH, evidence,
+                mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_TEXT_MISMATCH, evidence,
                                    shown_site, site);
             }
         }

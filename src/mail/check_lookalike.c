@@ -48,12 +48,12 @@ static bool is_address_word(const char *label)
 static bool is_invisible(uint32_t c)
 {
     return (c >= 0x200B && c <= 0x200F) || c == 0x2060 || c == 0xFEFF ||
-           ob_text_is_bidi_control(c);
+           core_text_is_bidi_control(c);
 }
 
 static bool find_invisible(const char *text, uint32_t *found)
 {
-    return ob_utf8_find(text, strlen(text), is_invisible, found);
+    return core_utf8_find(text, strlen(text), is_invisible, found);
 }
 
 /* Letters that filters do not read as letters: mathematical alphanumeric
@@ -66,7 +66,7 @@ static bool is_disguised_letter(uint32_t c)
 
 static bool find_disguised_letters(const char *text, uint32_t *found)
 {
-    return ob_utf8_find(text, strlen(text), is_disguised_letter, found);
+    return core_utf8_find(text, strlen(text), is_disguised_letter, found);
 }
 
 static size_t edit_distance(const char *a, const char *b)
@@ -136,7 +136,7 @@ static const struct ob_mail_brand *owner_of(const struct ob_mail_data *data,
                                             const char *registrable)
 {
     for (size_t b = 0; b < data->brand_count; b++)
-        if (ob_mail_brand_owns(&data->brands[b], registrable))
+        if (mail_brand_owns(&data->brands[b], registrable))
             return &data->brands[b];
     return NULL;
 }
@@ -155,21 +155,21 @@ static void compare_with_brands(struct ob_mail_check_context *check, const char 
     const struct ob_mail_data *data = check->data;
     struct ob_mail_verdict_builder *verdict = check->verdict;
     char registrable[256], label[LABEL_MAX], unicode[512], skeleton[512];
-    ob_mail_site_of(check->sites, host, registrable, sizeof(registrable));
+    mail_site_of(check->sites, host, registrable, sizeof(registrable));
     if (strchr(registrable, '.') == NULL || owner_of(data, registrable) != NULL)
         return;
     first_label(registrable, label, sizeof(label));
     /* The Unicode form of a punycode label, for skeletons and scripts. */
     char unicode_label[LABEL_MAX * 4] = "";
-    if (ob_idna_to_unicode(registrable, strlen(registrable), unicode, sizeof(unicode)) == OB_OK)
+    if (core_idna_to_unicode(registrable, strlen(registrable), unicode, sizeof(unicode)) == OB_OK)
         first_label(unicode, unicode_label, sizeof(unicode_label));
     char scripts[128];
     if (unicode_label[0] != '\0' && strcmp(unicode_label, label) != 0 &&
-        ob_text_mixes_scripts(unicode_label, strlen(unicode_label), scripts, sizeof(scripts)))
-        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_MIXED_SCRIPT, unicode, where,
+        core_text_mixes_scripts(unicode_label, strlen(unicode_label), scripts, sizeof(scripts)))
+        mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_MIXED_SCRIPT, unicode, where,
                            unicode, scripts);
     bool have_skeleton = unicode_label[0] != '\0' &&
-                         ob_confusable_skeleton(unicode_label, strlen(unicode_label), skeleton,
+                         core_confusable_skeleton(unicode_label, strlen(unicode_label), skeleton,
                                                 sizeof(skeleton)) == OB_OK;
     char folded[LABEL_MAX];
     visual_fold(label, folded, sizeof(folded));
@@ -186,7 +186,7 @@ static void compare_with_brands(struct ob_mail_check_context *check, const char 
             if (have_skeleton && brand->skeletons[d][0] != '\0' &&
                 strcmp(skeleton, brand->skeletons[d]) == 0) {
                 describe(evidence, sizeof(evidence), where, registrable, brand->domains[d]);
-                ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_CONFUSABLE, evidence, where,
+                mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_CONFUSABLE, evidence, where,
                                    unicode_label[0] ? unicode : registrable,
                                    brand->domains[d], brand->name, brand->name);
                 return;
@@ -202,7 +202,7 @@ static void compare_with_brands(struct ob_mail_check_context *check, const char 
                 if (strcmp(folded, brand_folded) == 0 ||
                     (length >= 6 && one_letter && edit_distance(label, brand_label) == 1)) {
                     describe(evidence, sizeof(evidence), where, registrable, brand->domains[d]);
-                    ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND, evidence, where,
+                    mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND, evidence, where,
                                        registrable, brand->domains[d], brand->name,
                                        brand->name);
                     return;
@@ -223,12 +223,12 @@ static void compare_with_brands(struct ob_mail_check_context *check, const char 
                     /* The message says it comes from this very brand: the
                      * link dresses up as the sender's own site. */
                     if (brand == claimed && strcmp(where, "link") == 0) {
-                        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND_NAME_OF_SENDER,
+                        mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND_NAME_OF_SENDER,
                                            evidence, brand->name, registrable, brand_label,
                                            brand->name);
                         return;
                     }
-                    ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND_NAME, evidence,
+                    mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND_NAME, evidence,
                                        where, registrable, brand_label, brand->name);
                     return;
                 }
@@ -239,7 +239,7 @@ static void compare_with_brands(struct ob_mail_check_context *check, const char 
             const char *found = strstr(host, dotted);
             if (found != NULL && (found == host || found[-1] == '.')) {
                 describe(evidence, sizeof(evidence), where, registrable, brand->domains[d]);
-                ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_HOST, evidence,
+                mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_HOST, evidence,
                                    where, host, brand->domains[d], registrable);
                 return;
             }
@@ -255,7 +255,7 @@ static const struct ob_mail_brand *claimed_brand(struct ob_mail_check_context *c
     const struct ob_mail_data *data = check->data;
     if (message->from.domain[0] != '\0') {
         char registrable[256];
-        ob_mail_site_of(check->sites, message->from.domain, registrable, sizeof(registrable));
+        mail_site_of(check->sites, message->from.domain, registrable, sizeof(registrable));
         const struct ob_mail_brand *owner = owner_of(data, registrable);
         if (owner != NULL)
             return owner;
@@ -286,7 +286,7 @@ static void brand_in_address(struct ob_mail_check_context *check,
     if (at == NULL || domain[0] == '\0')
         return;
     char registrable[256];
-    ob_mail_site_of(check->sites, domain, registrable, sizeof(registrable));
+    mail_site_of(check->sites, domain, registrable, sizeof(registrable));
     if (owner_of(data, registrable) != NULL)
         return;
     /* The part that names things: the local part and any subdomain, lower
@@ -310,7 +310,7 @@ static void brand_in_address(struct ob_mail_check_context *check,
                 continue;
             char evidence[768];
             snprintf(evidence, sizeof(evidence), "%s vs %s", address, brand->domains[d]);
-            ob_mail_reason_add(check->verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_ADDRESS,
+            mail_reason_add(check->verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_ADDRESS,
                                evidence, whose, address, label, registrable, brand->name);
             return;
         }
@@ -331,7 +331,7 @@ static bool word_mixes_scripts(const char *text, char *word, size_t size, char *
         if (length < size) {
             memcpy(word, at, length);
             word[length] = '\0';
-            if (ob_text_mixes_scripts(word, length, scripts, scripts_size))
+            if (core_text_mixes_scripts(word, length, scripts, scripts_size))
                 return true;
         }
         at += length;
@@ -339,7 +339,7 @@ static bool word_mixes_scripts(const char *text, char *word, size_t size, char *
     return false;
 }
 
-void ob_mail_check_lookalike(struct ob_mail_check_context *check)
+void mail_check_lookalike(struct ob_mail_check_context *check)
 {
     const struct ob_mail_message *message = check->message;
     struct ob_mail_verdict_builder *verdict = check->verdict;
@@ -358,7 +358,7 @@ void ob_mail_check_lookalike(struct ob_mail_check_context *check)
             char evidence[64], code[16];
             snprintf(code, sizeof(code), "U+%04X", invisible);
             snprintf(evidence, sizeof(evidence), "%s in the %s", code, names[i]);
-            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_INVISIBLE, evidence, names[i],
+            mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_INVISIBLE, evidence, names[i],
                                code);
             break;
         }
@@ -376,7 +376,7 @@ void ob_mail_check_lookalike(struct ob_mail_check_context *check)
             char evidence[96], code[16];
             snprintf(code, sizeof(code), "U+%04X", letter);
             snprintf(evidence, sizeof(evidence), "%s in the %s", code, styled_names[i]);
-            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_DISGUISED_LETTERS, evidence,
+            mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_DISGUISED_LETTERS, evidence,
                                styled_names[i], code);
             break;
         }
@@ -384,11 +384,11 @@ void ob_mail_check_lookalike(struct ob_mail_check_context *check)
     char word[256], scripts[128];
     if (word_mixes_scripts(message->from.display, word, sizeof(word), scripts, sizeof(scripts)) ||
         word_mixes_scripts(forwarded->from.display, word, sizeof(word), scripts, sizeof(scripts)))
-        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_NAME_MIXED_SCRIPT, word, word,
+        mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_NAME_MIXED_SCRIPT, word, word,
                            scripts);
     else if (word_mixes_scripts(message->subject, word, sizeof(word), scripts, sizeof(scripts)) ||
              word_mixes_scripts(forwarded->subject, word, sizeof(word), scripts, sizeof(scripts)))
-        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_SUBJECT_MIXED_SCRIPT, word, word,
+        mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_SUBJECT_MIXED_SCRIPT, word, word,
                            scripts);
 
     /* Hosts to compare: the sender's, reply addresses', and links'. */
@@ -399,7 +399,7 @@ void ob_mail_check_lookalike(struct ob_mail_check_context *check)
         hosts[count] = message->from.domain;
         wheres[count++] = "sender's";
         if (strncmp(message->from.domain, "xn--", 4) == 0 || strstr(message->from.domain, ".xn--"))
-            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_PUNYCODE_SENDER,
+            mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_PUNYCODE_SENDER,
                                message->from.domain, message->from.domain);
     }
     if (forwarded->from.domain[0] != '\0') {

@@ -24,7 +24,7 @@ static void registrable_of(struct ob_mail_check_context *check, const char *doma
         out[0] = '\0';
         return;
     }
-    ob_mail_site_of(check->sites, domain, out, size);
+    mail_site_of(check->sites, domain, out, size);
 }
 
 /* Case-insensitive (ASCII) search for `word` in `text` as a whole word. */
@@ -92,11 +92,11 @@ static void recipient_in_text(const struct ob_mail_message *message, const char 
     address[length] = '\0';
     if (strcasestr(message->subject, address) != NULL ||
         strcasestr(message->from.display, address) != NULL)
-        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_SENDER_RECIPIENT_ADDRESS_IN_TEXT, address,
+        mail_reason_add(verdict, OB_MAIL_SIGNAL_SENDER_RECIPIENT_ADDRESS_IN_TEXT, address,
                            address);
 }
 
-bool ob_mail_brand_owns(const struct ob_mail_brand *brand, const char *registrable)
+bool mail_brand_owns(const struct ob_mail_brand *brand, const char *registrable)
 {
     for (size_t i = 0; i < brand->domain_count; i++)
         if (strcmp(brand->domains[i], registrable) == 0)
@@ -108,9 +108,9 @@ bool ob_mail_brand_owns(const struct ob_mail_brand *brand, const char *registrab
  * those differences are the list working, not a trick. */
 static bool is_mailing_list(const struct ob_mail_message *message)
 {
-    return ob_mail_header_find(message, "List-Id") != NULL ||
-           ob_mail_header_find(message, "List-Post") != NULL ||
-           ob_mail_header_find(message, "Mailing-List") != NULL;
+    return mail_header_find(message, "List-Id") != NULL ||
+           mail_header_find(message, "List-Post") != NULL ||
+           mail_header_find(message, "Mailing-List") != NULL;
 }
 
 static bool is_free_mail(const struct ob_mail_data *data, const char *registrable)
@@ -224,28 +224,28 @@ static void check_write_elsewhere(struct ob_mail_check_context *check)
                 strcasecmp(address, message->forwarded.from.address) == 0 ||
                 !asks_to_write(text, start))
                 continue;
-            ob_mail_indicator_add(check->verdict, "contact-address", address, NULL, NULL);
-            ob_mail_reason_add(check->verdict, OB_MAIL_SIGNAL_CONTENT_WRITE_ELSEWHERE, address,
+            mail_indicator_add(check->verdict, "contact-address", address, NULL, NULL);
+            mail_reason_add(check->verdict, OB_MAIL_SIGNAL_CONTENT_WRITE_ELSEWHERE, address,
                                address);
             return;
         }
     }
 }
 
-void ob_mail_check_abused_tld(struct ob_mail_check_context *check, const char *host,
+void mail_check_abused_tld(struct ob_mail_check_context *check, const char *host,
                               const char *what)
 {
     const char *tld;
-    if (host[0] == '\0' || ob_mail_host_is_ip(host) ||
-        !ob_mail_tld_is_abused(check->data, host, &tld))
+    if (host[0] == '\0' || mail_host_is_ip(host) ||
+        !mail_tld_is_abused(check->data, host, &tld))
         return;
-    ob_mail_reason_add(check->verdict, OB_MAIL_SIGNAL_DOMAIN_ABUSED_TLD, host, what, host, tld);
+    mail_reason_add(check->verdict, OB_MAIL_SIGNAL_DOMAIN_ABUSED_TLD, host, what, host, tld);
 }
 
 /* The signals of the identity checks: those of the message's sender, and
  * those of the original sender of a forwarded message. */
 struct identity_signals {
-    enum ob_mail_signal name_shows_other_address, brand_mismatch, name_number, name_decorated,
+    enum mail_signal name_shows_other_address, brand_mismatch, name_number, name_decorated,
         freemail_organisation, shared_platform, name_unrelated_domain;
 };
 
@@ -298,7 +298,7 @@ static void check_identity(struct ob_mail_check_context *check, const struct ob_
         registrable_of(check, shown, shown_site, sizeof(shown_site));
         if (shown_site[0] != '\0' && strchr(shown_site, '.') != NULL &&
             strcmp(shown_site, from_site) != 0)
-            ob_mail_reason_add(verdict, signals->name_shows_other_address, name, shown_site,
+            mail_reason_add(verdict, signals->name_shows_other_address, name, shown_site,
                                from->address);
     }
 
@@ -307,20 +307,20 @@ static void check_identity(struct ob_mail_check_context *check, const struct ob_
         const struct ob_mail_brand *brand = &data->brands[b];
         if (strlen(brand->name) < 3 || !contains_word(name, brand->name))
             continue;
-        if (ob_mail_brand_owns(brand, from_site))
+        if (mail_brand_owns(brand, from_site))
             break;
         char evidence[512];
         snprintf(evidence, sizeof(evidence), "From: %s <%s>", name, from->address);
-        ob_mail_reason_add(verdict, signals->brand_mismatch, evidence, brand->name, from_site,
+        mail_reason_add(verdict, signals->brand_mismatch, evidence, brand->name, from_site,
                            brand->name);
         break;
     }
 
     char number[64];
     if (find_number(name, number, sizeof(number)))
-        ob_mail_reason_add(verdict, signals->name_number, name, number);
+        mail_reason_add(verdict, signals->name_number, name, number);
     if (is_decorated(name))
-        ob_mail_reason_add(verdict, signals->name_decorated, name, name);
+        mail_reason_add(verdict, signals->name_decorated, name, name);
 
     /* A free mail account that presents itself as an organisation. */
     if (is_free_mail(data, from_site)) {
@@ -330,7 +330,7 @@ static void check_identity(struct ob_mail_check_context *check, const struct ob_
             bool claims = contains_word(name, word) ||
                           (length >= 5 && strncasecmp(from->address, word, length) == 0);
             if (claims) {
-                ob_mail_reason_add(verdict, signals->freemail_organisation, from->address,
+                mail_reason_add(verdict, signals->freemail_organisation, from->address,
                                    name[0] ? name : from->address, from_site);
                 break;
             }
@@ -343,7 +343,7 @@ static void check_identity(struct ob_mail_check_context *check, const struct ob_
         if (domain_length > length + 1 &&
             strcmp(from->domain + domain_length - length, data->platforms[i]) == 0 &&
             from->domain[domain_length - length - 1] == '.') {
-            ob_mail_reason_add(verdict, signals->shared_platform, from->address, from->domain,
+            mail_reason_add(verdict, signals->shared_platform, from->address, from->domain,
                                data->platforms[i]);
             break;
         }
@@ -351,12 +351,12 @@ static void check_identity(struct ob_mail_check_context *check, const struct ob_
     /* An organisation's name whose words have nothing in common with the
      * domain it writes from: "Stellar Foundation <noreply@mpzcs.example>". */
     if (from_site[0] != '\0' && name[0] != '\0' &&
-        !ob_mail_has_reason(verdict, signals->brand_mismatch) && !is_free_mail(data, from_site)) {
+        !mail_has_reason(verdict, signals->brand_mismatch) && !is_free_mail(data, from_site)) {
         bool organisation = false;
         for (size_t i = 0; i < sizeof(organisation_words) / sizeof(organisation_words[0]); i++)
             organisation |= contains_word(name, organisation_words[i]);
         if (organisation && !name_shares_domain(name, from->domain))
-            ob_mail_reason_add(verdict, signals->name_unrelated_domain, from->address, name,
+            mail_reason_add(verdict, signals->name_unrelated_domain, from->address, name,
                                from_site);
     }
 }
@@ -371,11 +371,11 @@ static void check_on_behalf(struct ob_mail_check_context *check, const struct ob
     registrable_of(check, sender->domain, sender_site, sizeof(sender_site));
     if (from_site[0] == '\0' || sender_site[0] == '\0' || strcmp(from_site, sender_site) == 0)
         return;
-    ob_mail_reason_add(check->verdict, OB_MAIL_SIGNAL_FORWARDED_SENDER_ON_BEHALF, sender->address,
+    mail_reason_add(check->verdict, OB_MAIL_SIGNAL_FORWARDED_SENDER_ON_BEHALF, sender->address,
                        sender->address, from->address, sender_site);
 }
 
-void ob_mail_check_sender(struct ob_mail_check_context *check)
+void mail_check_sender(struct ob_mail_check_context *check)
 {
     const struct ob_mail_message *message = check->message;
     const struct ob_mail_data *data = check->data;
@@ -387,11 +387,11 @@ void ob_mail_check_sender(struct ob_mail_check_context *check)
     if (message->forwarded.present) {
         const struct ob_mail_forwarded *forwarded = &message->forwarded;
         if (forwarded->from.display[0] != '\0')
-            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_FORWARDED_MESSAGE, forwarded->from.address,
+            mail_reason_add(verdict, OB_MAIL_SIGNAL_FORWARDED_MESSAGE, forwarded->from.address,
                                forwarded->from.display, forwarded->from.address,
                                forwarded->subject);
         else
-            ob_mail_reason_add_worded(verdict, OB_MAIL_WORDING_FORWARDED_MESSAGE_NO_NAME,
+            mail_reason_add_worded(verdict, OB_MAIL_WORDING_FORWARDED_MESSAGE_NO_NAME,
                                       forwarded->from.address, forwarded->from.address,
                                       forwarded->subject);
         check_identity(check, &forwarded->from, &original_sender_signals);
@@ -399,17 +399,17 @@ void ob_mail_check_sender(struct ob_mail_check_context *check)
     }
     /* Mass mail hides its recipients, or puts your address where your name
      * would be. */
-    const struct ob_mail_header *to = ob_mail_header_find(message, "To");
+    const struct ob_mail_header *to = mail_header_find(message, "To");
     if (to == NULL || strcasestr(to->value, "undisclosed") != NULL)
-        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_SENDER_HIDDEN_RECIPIENTS,
+        mail_reason_add(verdict, OB_MAIL_SIGNAL_SENDER_HIDDEN_RECIPIENTS,
                            to ? to->value : "no To");
     else
         recipient_in_text(message, to->value, verdict);
 
     check_write_elsewhere(check);
-    ob_mail_check_abused_tld(check, from->domain, "The sender writes from");
+    mail_check_abused_tld(check, from->domain, "The sender writes from");
     for (size_t i = 0; i < message->reply_to_count; i++)
-        ob_mail_check_abused_tld(check, message->reply_to[i].domain, "Replies would go to");
+        mail_check_abused_tld(check, message->reply_to[i].domain, "Replies would go to");
     if (is_mailing_list(message))
         return;
     for (size_t i = 0; i < message->reply_to_count && from_site[0] != '\0'; i++) {
@@ -419,18 +419,18 @@ void ob_mail_check_sender(struct ob_mail_check_context *check)
             continue;
         const char *address = message->reply_to[i].address;
         if (is_free_mail(data, reply_site))
-            ob_mail_reason_add_worded_scored(
+            mail_reason_add_worded_scored(
                 verdict, OB_MAIL_WORDING_SENDER_REPLY_TO_FREE_MAIL,
-                ob_mail_signal(OB_MAIL_SIGNAL_SENDER_REPLY_TO_ELSEWHERE)->score_max, address,
+                mail_signal(OB_MAIL_SIGNAL_SENDER_REPLY_TO_ELSEWHERE)->score_max, address,
                 address, from_site);
         else
-            ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_SENDER_REPLY_TO_ELSEWHERE, address, address,
+            mail_reason_add(verdict, OB_MAIL_SIGNAL_SENDER_REPLY_TO_ELSEWHERE, address, address,
                                from_site);
         break;
     }
     char bounce_site[256];
     registrable_of(check, message->return_path.domain, bounce_site, sizeof(bounce_site));
     if (bounce_site[0] != '\0' && from_site[0] != '\0' && strcmp(bounce_site, from_site) != 0)
-        ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_SENDER_RETURN_PATH_ELSEWHERE,
+        mail_reason_add(verdict, OB_MAIL_SIGNAL_SENDER_RETURN_PATH_ELSEWHERE,
                            message->return_path.address, bounce_site, from_site);
 }

@@ -175,9 +175,9 @@ static bool keep_mailbox(struct ob_mail_message *message, const char *text, size
         domain[i++] = (char)tolower((unsigned char)*c);
     domain[i] = '\0';
     const char *kept_name = NULL, *kept_address = NULL, *kept_domain = NULL;
-    if (ob_arena_strdup(&message->text, name, strlen(name), &kept_name) != OB_OK ||
-        ob_arena_strdup(&message->text, address, strlen(address), &kept_address) != OB_OK ||
-        ob_arena_strdup(&message->text, domain, strlen(domain), &kept_domain) != OB_OK)
+    if (core_arena_strdup(&message->text, name, strlen(name), &kept_name) != OB_OK ||
+        core_arena_strdup(&message->text, address, strlen(address), &kept_address) != OB_OK ||
+        core_arena_strdup(&message->text, domain, strlen(domain), &kept_domain) != OB_OK)
         return false;
     *out = (struct ob_mail_address){kept_name, kept_address, kept_domain};
     return true;
@@ -348,14 +348,14 @@ static void find_in_text(struct ob_mail_message *message, const char *text, size
         memcpy(kept, subject, subject_length);
         kept[subject_length] = '\0';
         trim(kept);
-        if (ob_arena_strdup(&message->text, kept, strlen(kept), &found.subject) != OB_OK)
+        if (core_arena_strdup(&message->text, kept, strlen(kept), &found.subject) != OB_OK)
             return;
         message->forwarded = found;
         return;
     }
 }
 
-void ob_mail_find_forwarded(struct ob_mail_message *message)
+void mail_find_forwarded(struct ob_mail_message *message)
 {
     if (message->forwarded.present)
         return; /* an attached message was found already */

@@ -58,10 +58,10 @@ static void gmime_start(void)
  * its counts are capped where items are added. */
 static bool grow(void **array, size_t count, size_t element_size)
 {
-    return ob_array_grow_counted(array, count, element_size, 16, SIZE_MAX) == OB_OK;
+    return core_array_grow_counted(array, count, element_size, 16, SIZE_MAX) == OB_OK;
 }
 
-void ob_mail_message_notice(struct ob_mail_message *message, const char *fmt, ...)
+void mail_message_notice(struct ob_mail_message *message, const char *fmt, ...)
 {
     char text[512];
     va_list args;
@@ -74,7 +74,7 @@ void ob_mail_message_notice(struct ob_mail_message *message, const char *fmt, ..
     if (message->notice_count >= NOTICES_MAX)
         return;
     const char *copy = NULL;
-    if (ob_arena_strdup(&message->text, text, strlen(text), &copy) != OB_OK)
+    if (core_arena_strdup(&message->text, text, strlen(text), &copy) != OB_OK)
         return;
     if (!grow((void **)&message->notices, message->notice_count, sizeof(*message->notices)))
         return;
@@ -83,7 +83,7 @@ void ob_mail_message_notice(struct ob_mail_message *message, const char *fmt, ..
     message->notices[message->notice_count++] = (char *)copy;
 }
 
-const struct ob_mail_header *ob_mail_header_find(const struct ob_mail_message *message,
+const struct ob_mail_header *mail_header_find(const struct ob_mail_message *message,
                                                  const char *name)
 {
     for (size_t i = 0; i < message->header_count; i++)
@@ -92,7 +92,7 @@ const struct ob_mail_header *ob_mail_header_find(const struct ob_mail_message *m
     return NULL;
 }
 
-void ob_mail_message_release(struct ob_mail_message *message)
+void mail_message_release(struct ob_mail_message *message)
 {
     if (message == NULL)
         return;
@@ -102,7 +102,7 @@ void ob_mail_message_release(struct ob_mail_message *message)
     free(message->links);
     free(message->attachments);
     free(message->notices);
-    ob_arena_release(&message->text);
+    core_arena_release(&message->text);
     memset(message, 0, sizeof(*message));
 }
 
@@ -113,7 +113,7 @@ void ob_mail_message_release(struct ob_mail_message *message)
 static size_t utf8_sequence(const unsigned char *in, size_t length)
 {
     uint32_t code_point;
-    return in[0] != 0 ? ob_utf8_decode(in, length, &code_point) : 0;
+    return in[0] != 0 ? core_utf8_decode(in, length, &code_point) : 0;
 }
 
 /* Bytes from `in` that are plain ASCII without NUL, counted eight at a
@@ -204,10 +204,10 @@ static const char *keep(struct parse *parse, const char *text, size_t length)
     const char *copy = NULL;
     if (parse->status != OB_OK || parse->arena_full)
         return NULL;
-    enum ob_status status = ob_arena_strdup(&parse->message->text, text, length, &copy);
+    enum ob_status status = core_arena_strdup(&parse->message->text, text, length, &copy);
     if (status == OB_ERR_LIMIT) {
         parse->arena_full = true;
-        ob_mail_message_notice(parse->message,
+        mail_message_notice(parse->message,
                                "message is too large to keep; the rest was not examined");
         return NULL;
     }
@@ -265,7 +265,7 @@ static void on_warning(gint64 offset, GMimeParserWarning code, const gchar *item
     if (parse->warned & bit)
         return;
     parse->warned |= bit;
-    ob_mail_message_notice(parse->message, "%s", text);
+    mail_message_notice(parse->message, "%s", text);
 }
 
 /* Unfolds a raw header value: line breaks removed, surrounding white
@@ -310,7 +310,7 @@ static void read_headers(struct parse *parse, GMimeObject *object)
     int count = list != NULL ? g_mime_header_list_get_count(list) : 0;
     for (int i = 0; i < count && parse->status == OB_OK && !parse->arena_full; i++) {
         if (message->header_count >= OB_MAIL_HEADERS_MAX) {
-            ob_mail_message_notice(message,
+            mail_message_notice(message,
                                    "message has more than %d headers; the rest were not kept",
                                    OB_MAIL_HEADERS_MAX);
             break;
@@ -326,7 +326,7 @@ static void read_headers(struct parse *parse, GMimeObject *object)
             break;
         }
         if (cut)
-            ob_mail_message_notice(message,
+            mail_message_notice(message,
                                    "a header is longer than %zu bytes; only its start was read",
                                    OB_MAIL_HEADER_MAX);
         /* GMime has already decoded the value (RFC 2047, charsets) while
@@ -386,7 +386,7 @@ static void empty_address(struct ob_mail_address *address)
 static size_t read_addresses(struct parse *parse, const char *name,
                              struct ob_mail_address *out, size_t max)
 {
-    const struct ob_mail_header *header = ob_mail_header_find(parse->message, name);
+    const struct ob_mail_header *header = mail_header_find(parse->message, name);
     if (header == NULL || max == 0)
         return 0;
     size_t found = 0;
@@ -429,7 +429,7 @@ static void read_envelope(struct parse *parse)
     (void)read_addresses(parse, "Sender", &message->sender, 1);
     (void)read_addresses(parse, "Return-Path", &message->return_path, 1);
 
-    const struct ob_mail_header *reply_to = ob_mail_header_find(message, "Reply-To");
+    const struct ob_mail_header *reply_to = mail_header_find(message, "Reply-To");
     if (reply_to != NULL) {
         struct ob_mail_address *addresses = calloc(REPLY_TO_MAX, sizeof(*addresses));
         if (addresses == NULL) {
@@ -440,10 +440,10 @@ static void read_envelope(struct parse *parse)
         message->reply_to_count = read_addresses(parse, "Reply-To", addresses, REPLY_TO_MAX);
     }
 
-    const struct ob_mail_header *subject = ob_mail_header_find(message, "Subject");
+    const struct ob_mail_header *subject = mail_header_find(message, "Subject");
     if (subject != NULL)
         message->subject = subject->value;
-    const struct ob_mail_header *id = ob_mail_header_find(message, "Message-ID");
+    const struct ob_mail_header *id = mail_header_find(message, "Message-ID");
     if (id != NULL) {
         char *bare = g_mime_utils_decode_message_id(id->raw);
         if (bare != NULL && bare[0] != '\0') {
@@ -493,7 +493,7 @@ static enum ob_status read_content(GMimePart *part, size_t cap, char **out, size
                 *cut = g_mime_stream_read(filtered, &probe, 1) > 0;
                 break;
             }
-            status = ob_array_grow((void **)&bytes, &capacity, used + 1, 1, READ_CHUNK, cap);
+            status = core_array_grow((void **)&bytes, &capacity, used + 1, 1, READ_CHUNK, cap);
             if (status != OB_OK)
                 goto out;
         }
@@ -578,7 +578,7 @@ static void read_body(struct parse *parse, GMimePart *part, bool html)
     bool cut = false;
 
     if (parse->text_bytes >= TEXT_BYTES_MAX) {
-        ob_mail_message_notice(message,
+        mail_message_notice(message,
                                "message text is longer than %zu bytes; the rest was not examined",
                                TEXT_BYTES_MAX);
         return;
@@ -609,7 +609,7 @@ static void read_body(struct parse *parse, GMimePart *part, bool html)
     if (from != NULL) {
         status = convert(from, raw, raw_length, cap, &converted, &text_length, &cut);
         if (status == OB_OK && converted == NULL) {
-            ob_mail_message_notice(message, "a text part has the unknown charset \"%.*s\"",
+            mail_message_notice(message, "a text part has the unknown charset \"%.*s\"",
                                    NAME_SHOWN_MAX, charset);
             if (!is_utf8((const unsigned char *)raw, raw_length))
                 status = convert(FALLBACK_CHARSET, raw, raw_length, cap, &converted,
@@ -633,7 +633,7 @@ static void read_body(struct parse *parse, GMimePart *part, bool html)
     size_t clean_length =
         utf8_clean((const unsigned char *)text, text_length, clean, clean_cap, &cut);
     if (cut)
-        ob_mail_message_notice(message,
+        mail_message_notice(message,
                                "a text part is longer than %zu bytes; only its start was examined",
                                cap);
     bool blank = true;
@@ -665,7 +665,7 @@ static void read_attachment(struct parse *parse, GMimePart *part)
     bool cut = false;
 
     if (message->attachment_count >= OB_MAIL_ATTACHMENTS_MAX) {
-        ob_mail_message_notice(message,
+        mail_message_notice(message,
                                "message has more than %d attachments; the rest were not examined",
                                OB_MAIL_ATTACHMENTS_MAX);
         return;
@@ -677,7 +677,7 @@ static void read_attachment(struct parse *parse, GMimePart *part)
         return;
     }
     if (cut)
-        ob_mail_message_notice(message,
+        mail_message_notice(message,
                                "attachments are larger than %zu bytes in all; the rest were cut",
                                ATTACHMENT_BYTES_MAX);
 
@@ -769,7 +769,7 @@ static GMimeObject *recover_multipart(struct parse *parse, GMimeMultipart *multi
         return NULL;
     }
     parse->recovered[parse->recovery_count++] = object;
-    ob_mail_message_notice(parse->message, "a multipart part declares a boundary its text does "
+    mail_message_notice(parse->message, "a multipart part declares a boundary its text does "
                                            "not use; it was read with the boundary found in it");
     return object;
 }
@@ -820,7 +820,7 @@ static bool visit(struct parse *parse, GMimeObject *object, size_t depth, struct
         if (parse->status != OB_OK || parse->arena_full)
             return false;
         if (++parse->parts > OB_MAIL_PARTS_MAX) {
-            ob_mail_message_notice(parse->message,
+            mail_message_notice(parse->message,
                                    "message has more than %d parts; the rest were not examined",
                                    OB_MAIL_PARTS_MAX);
             return false;
@@ -833,7 +833,7 @@ static bool visit(struct parse *parse, GMimeObject *object, size_t depth, struct
             depth++;
         } else if (GMIME_IS_MULTIPART(object)) {
             if (depth >= OB_MAIL_DEPTH_MAX) {
-                ob_mail_message_notice(parse->message,
+                mail_message_notice(parse->message,
                                        "message has parts nested more than %d deep; the deeper "
                                        "parts were not examined",
                                        OB_MAIL_DEPTH_MAX);
@@ -854,7 +854,7 @@ static bool visit(struct parse *parse, GMimeObject *object, size_t depth, struct
             return true;
         }
         if (depth > OB_MAIL_DEPTH_MAX) {
-            ob_mail_message_notice(parse->message,
+            mail_message_notice(parse->message,
                                    "message has parts nested more than %d deep; the deeper "
                                    "parts were not examined",
                                    OB_MAIL_DEPTH_MAX);
@@ -890,10 +890,10 @@ static void read_as_text(struct parse *parse, const char *data, size_t length)
 {
     struct ob_mail_message *message = parse->message;
     if (length == 0) {
-        ob_mail_message_notice(message, "the input is empty");
+        mail_message_notice(message, "the input is empty");
         return;
     }
-    ob_mail_message_notice(message, "no mail headers were found; the input was read as text");
+    mail_message_notice(message, "no mail headers were found; the input was read as text");
     size_t cap = length < OB_MAIL_TEXT_MAX ? length : OB_MAIL_TEXT_MAX;
     const char *text = NULL;
     char *converted = NULL;
@@ -917,7 +917,7 @@ static void read_as_text(struct parse *parse, const char *data, size_t length)
     message->bodies[message->body_count++] = body;
 }
 
-enum ob_status ob_mail_message_parse(const char *source, const char *data, size_t length,
+enum ob_status mail_message_parse(const char *source, const char *data, size_t length,
                                      struct ob_mail_message *out)
 {
     GMimeStream *stream = NULL;
@@ -926,7 +926,7 @@ enum ob_status ob_mail_message_parse(const char *source, const char *data, size_
     struct parse parse = {.message = out, .status = OB_OK};
 
     memset(out, 0, sizeof(*out));
-    ob_arena_init(&out->text, ARENA_CAP);
+    core_arena_init(&out->text, ARENA_CAP);
     out->subject = out->message_id = "";
     empty_address(&out->from);
     empty_address(&out->sender);
@@ -945,7 +945,7 @@ enum ob_status ob_mail_message_parse(const char *source, const char *data, size_
         data++, length--;
     if (length > OB_MAIL_MESSAGE_MAX) {
         length = OB_MAIL_MESSAGE_MAX;
-        ob_mail_message_notice(out, "message is larger than %zu bytes; only its start was read",
+        mail_message_notice(out, "message is larger than %zu bytes; only its start was read",
                                OB_MAIL_MESSAGE_MAX);
     }
 
@@ -962,20 +962,20 @@ enum ob_status ob_mail_message_parse(const char *source, const char *data, size_
 
     if (length > 0) {
         struct ob_mime_budget budget;
-        parse.status = ob_mime_budget_apply(data, length, FIELD_MAX, &budget);
+        parse.status = mail_mime_budget_apply(data, length, FIELD_MAX, &budget);
         if (parse.status != OB_OK)
             goto out;
         if (budget.cut_boundaries)
-            ob_mail_message_notice(out, "message has more than %d MIME boundaries; the rest "
+            mail_message_notice(out, "message has more than %d MIME boundaries; the rest "
                                         "was not read", OB_MIME_BOUNDARY_LINES_MAX);
         if (budget.cut_header_lines)
-            ob_mail_message_notice(out, "message has more than %d header lines; the rest was "
+            mail_message_notice(out, "message has more than %d header lines; the rest was "
                                         "not read", OB_MIME_HEADER_LINES_MAX);
         if (budget.shortened_field)
-            ob_mail_message_notice(out, "a header is longer than %zu bytes; only its start was "
+            mail_message_notice(out, "a header is longer than %zu bytes; only its start was "
                                         "read", OB_MAIL_HEADER_MAX);
         if (budget.dropped_structured)
-            ob_mail_message_notice(out, "address or Content- headers are longer than %zu bytes "
+            mail_message_notice(out, "address or Content- headers are longer than %zu bytes "
                                         "in all; the rest were not read",
                                    OB_MIME_STRUCTURED_MAX);
         /* The stream keeps its own copy of the bytes. */
@@ -996,12 +996,12 @@ enum ob_status ob_mail_message_parse(const char *source, const char *data, size_
             walk(&parse, g_mime_message_get_mime_part(parsed));
         out->headers_only = out->body_count == 0 && out->attachment_count == 0;
         if (parse.truncated && !out->headers_only)
-            ob_mail_message_notice(out, "the message ends in the middle of a part");
+            mail_message_notice(out, "the message ends in the middle of a part");
     }
     for (size_t i = 0; i < out->body_count && parse.status == OB_OK; i++)
-        parse.status = ob_mail_find_links(out, &out->bodies[i]);
+        parse.status = mail_find_links(out, &out->bodies[i]);
     if (parse.status == OB_OK)
-        ob_mail_find_forwarded(out);
+        mail_find_forwarded(out);
 
 out:
     if (parsed != NULL)
@@ -1015,6 +1015,6 @@ out:
     if (parse.options != NULL)
         g_mime_parser_options_free(parse.options);
     if (parse.status != OB_OK)
-        ob_mail_message_release(out);
+        mail_message_release(out);
     return parse.status;
 }

@@ -62,7 +62,7 @@ static void on_store_match(void *user, const struct ob_ioc_match *match)
     char evidence[OB_IOC_VALUE_MAX + 64];
     snprintf(evidence, sizeof(evidence), "%s indicator '%s'", ob_ioc_type_name(match->type),
              match->value);
-    ob_mail_reason_add(visit->verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, evidence, visit->what,
+    mail_reason_add(visit->verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, evidence, visit->what,
                        visit->value, match->source, match->campaign[0] ? ", campaign: " : "",
                        match->campaign);
 }
@@ -81,23 +81,23 @@ static void look_up(const struct ob_mail *mail, struct ob_mail_verdict_builder *
 static void extract_and_match(struct ob_mail *mail, const struct ob_mail_message *message,
                               struct ob_mail_verdict_builder *verdict)
 {
-    ob_mail_indicator_add(verdict, "from", message->from.address, NULL, NULL);
+    mail_indicator_add(verdict, "from", message->from.address, NULL, NULL);
     look_up(mail, verdict, OB_IOC_EMAIL, "The sender address", message->from.address);
     for (size_t i = 0; i < message->reply_to_count; i++) {
-        ob_mail_indicator_add(verdict, "reply-to", message->reply_to[i].address, NULL, NULL);
+        mail_indicator_add(verdict, "reply-to", message->reply_to[i].address, NULL, NULL);
         look_up(mail, verdict, OB_IOC_EMAIL, "The reply address", message->reply_to[i].address);
     }
-    ob_mail_indicator_add(verdict, "return-path", message->return_path.address, NULL, NULL);
+    mail_indicator_add(verdict, "return-path", message->return_path.address, NULL, NULL);
     look_up(mail, verdict, OB_IOC_EMAIL, "The bounce address", message->return_path.address);
     if (message->sender.address[0] != '\0')
         look_up(mail, verdict, OB_IOC_EMAIL, "The Sender address", message->sender.address);
     if (message->forwarded.present) {
-        ob_mail_indicator_add(verdict, "forwarded-from", message->forwarded.from.address, NULL,
+        mail_indicator_add(verdict, "forwarded-from", message->forwarded.from.address, NULL,
                               NULL);
         look_up(mail, verdict, OB_IOC_EMAIL, "The original sender's address",
                 message->forwarded.from.address);
         if (message->forwarded.sender.address[0] != '\0') {
-            ob_mail_indicator_add(verdict, "forwarded-sender", message->forwarded.sender.address,
+            mail_indicator_add(verdict, "forwarded-sender", message->forwarded.sender.address,
                                   NULL, NULL);
             look_up(mail, verdict, OB_IOC_EMAIL, "The original Sender address",
                     message->forwarded.sender.address);
@@ -108,15 +108,15 @@ static void extract_and_match(struct ob_mail *mail, const struct ob_mail_message
          * address says nothing about the attack. */
         const char *url = message->links[i].target, *host = message->links[i].host;
         bool web = strncasecmp(url, "http", 4) == 0 || strncasecmp(url, "ftp", 3) == 0;
-        bool ip = ob_mail_host_is_ip(host);
+        bool ip = mail_host_is_ip(host);
         if (web) {
-            ob_mail_indicator_add(verdict, "url", url, NULL, NULL);
+            mail_indicator_add(verdict, "url", url, NULL, NULL);
             look_up(mail, verdict, OB_IOC_URL, "A link", url); /* its domain too */
         }
         /* A "www." link without a scheme, or only a domain (Mimecast wraps
          * those), still has a host to share and match. */
         if (host[0] != '\0')
-            ob_mail_indicator_add(verdict, ip ? "ip" : "domain", host, NULL, NULL);
+            mail_indicator_add(verdict, ip ? "ip" : "domain", host, NULL, NULL);
         if (host[0] != '\0' && !web && !ip)
             look_up(mail, verdict, OB_IOC_DOMAIN, "A link's domain", host);
         if (ip && host[0] != '[')
@@ -145,26 +145,26 @@ enum ob_status ob_mail_triage_buffer(struct ob_mail *mail, const char *source, c
                                      size_t length, ob_mail_result_fn fn, void *user)
 {
     struct ob_mail_message message;
-    enum ob_status status = ob_mail_message_parse(source, data, length, &message);
+    enum ob_status status = mail_message_parse(source, data, length, &message);
     if (status != OB_OK)
         return status;
     struct ob_mail_verdict_builder verdict;
-    ob_mail_verdict_init(&verdict);
+    mail_verdict_init(&verdict);
     struct ob_mail_sites sites = {0};
-    ob_mail_resolve_links(&message, &mail->data, &sites);
+    mail_resolve_links(&message, &mail->data, &sites);
     struct ob_mail_check_context check = {.message = &message,
                                           .data = &mail->data,
                                           .options = &mail->options,
                                           .verdict = &verdict,
                                           .sites = &sites};
-    ob_mail_check_auth(&check);
-    ob_mail_check_sender(&check);
-    ob_mail_check_lookalike(&check);
-    ob_mail_check_links(&check);
-    ob_mail_check_attachments(&check);
-    ob_mail_check_content(&check);
+    mail_check_auth(&check);
+    mail_check_sender(&check);
+    mail_check_lookalike(&check);
+    mail_check_links(&check);
+    mail_check_attachments(&check);
+    mail_check_content(&check);
     extract_and_match(mail, &message, &verdict);
-    ob_mail_scan_attachments(&check, mail->scan, mail->ctx);
+    mail_scan_attachments(&check, mail->scan, mail->ctx);
 
     if (verdict.reason_count > 1)
         qsort(verdict.reasons, verdict.reason_count, sizeof(*verdict.reasons), compare_reasons);
@@ -174,7 +174,7 @@ enum ob_status ob_mail_triage_buffer(struct ob_mail *mail, const char *source, c
     enum ob_mail_verdict level = score >= mail->options.phishing_score     ? OB_MAIL_PHISHING
                                  : score >= mail->options.suspicious_score ? OB_MAIL_SUSPICIOUS
                                                                            : OB_MAIL_CLEAN;
-    const struct ob_mail_header *from = ob_mail_header_find(&message, "From");
+    const struct ob_mail_header *from = mail_header_find(&message, "From");
     struct ob_mail_result result = {
         .source = source,
         .message_id = message.message_id,
@@ -195,8 +195,8 @@ enum ob_status ob_mail_triage_buffer(struct ob_mail *mail, const char *source, c
     if (message.notice_count > 0)
         mail->stats.notices++;
     fn(user, &result);
-    ob_mail_verdict_release(&verdict);
-    ob_mail_message_release(&message);
+    mail_verdict_release(&verdict);
+    mail_message_release(&message);
     return OB_OK;
 }
 
@@ -224,7 +224,7 @@ static bool looks_like_mail(const char *data, size_t length)
     size_t i = 0;
     while (i < length && (data[i] == '\n' || data[i] == '\r' || data[i] == ' ' || data[i] == '\t'))
         i++;
-    if (ob_mail_is_mbox(data + i, length - i))
+    if (mail_is_mbox(data + i, length - i))
         return true;
     size_t name = 0;
     while (i + name < length && name < 80 && data[i + name] > ' ' && data[i + name] < 127 &&
@@ -270,9 +270,9 @@ static enum ob_status triage_file(struct ob_mail *mail, const char *path, bool n
         munmap(map, (size_t)info.st_size);
         return OB_OK;
     }
-    if (ob_mail_is_mbox(data, length)) {
+    if (mail_is_mbox(data, length)) {
         struct mbox_visit visit = {.mail = mail, .path = path, .fn = fn, .user = user};
-        status = ob_mail_mbox_split(data, length, on_mbox_message, &visit);
+        status = mail_mbox_split(data, length, on_mbox_message, &visit);
     } else {
         if (length > OB_MAIL_MESSAGE_MAX) {
             ob_context_log(mail->ctx, OB_LOG_WARNING,
@@ -293,7 +293,7 @@ static enum ob_status triage_folder(struct ob_mail *mail, const char *folder, in
         return OB_OK;
     char **names = NULL;
     size_t count = 0;
-    enum ob_status status = ob_folder_names(folder, FOLDER_FILES_MAX, &names, &count);
+    enum ob_status status = core_folder_names(folder, FOLDER_FILES_MAX, &names, &count);
     if (status == OB_ERR_NOMEM)
         return status;
     if (status != OB_OK) {
@@ -318,14 +318,14 @@ static enum ob_status triage_folder(struct ob_mail *mail, const char *folder, in
         }
         free(path);
     }
-    ob_folder_names_free(names, count);
+    core_folder_names_free(names, count);
     return status;
 }
 
 static enum ob_status triage_stdin(struct ob_mail *mail, ob_mail_result_fn fn, void *user)
 {
     struct ob_buffer input;
-    ob_buffer_init(&input, OB_MAIL_MESSAGE_MAX);
+    core_buffer_init(&input, OB_MAIL_MESSAGE_MAX);
     char chunk[65536];
     enum ob_status status = OB_OK;
     bool cut = false;
@@ -335,7 +335,7 @@ static enum ob_status triage_stdin(struct ob_mail *mail, ob_mail_result_fn fn, v
             continue;
         if (n <= 0)
             break;
-        if (!cut && ob_buffer_append(&input, chunk, (size_t)n) != OB_OK)
+        if (!cut && core_buffer_append(&input, chunk, (size_t)n) != OB_OK)
             cut = true; /* keep reading so the writer is not blocked */
     }
     if (cut)
@@ -343,13 +343,13 @@ static enum ob_status triage_stdin(struct ob_mail *mail, ob_mail_result_fn fn, v
                        "standard input is larger than %zu MiB; only its start is examined",
                        OB_MAIL_MESSAGE_MAX >> 20);
     const char *data = input.data != NULL ? (const char *)input.data : "";
-    if (ob_mail_is_mbox(data, input.length)) {
+    if (mail_is_mbox(data, input.length)) {
         struct mbox_visit visit = {.mail = mail, .path = "-", .fn = fn, .user = user};
-        status = ob_mail_mbox_split(data, input.length, on_mbox_message, &visit);
+        status = mail_mbox_split(data, input.length, on_mbox_message, &visit);
     } else {
         status = ob_mail_triage_buffer(mail, "-", data, input.length, fn, user);
     }
-    ob_buffer_release(&input);
+    core_buffer_release(&input);
     return status;
 }
 
@@ -379,7 +379,7 @@ enum ob_status ob_mail_new(struct ob_context *ctx, const struct ob_mail_options 
     mail->ctx = ctx;
     mail->options = *options;
     clock_gettime(CLOCK_MONOTONIC, &mail->started);
-    enum ob_status status = ob_mail_data_load(&mail->data, options->brands_file, ctx);
+    enum ob_status status = mail_data_load(&mail->data, options->brands_file, ctx);
     if (status == OB_OK) {
         /* Without rules or file indicators the engine still hashes, types
          * and checks each attachment for disguise, without YARA. */
@@ -402,7 +402,7 @@ void ob_mail_free(struct ob_mail *mail)
     if (mail == NULL)
         return;
     ob_scan_free(mail->scan);
-    ob_mail_data_release(&mail->data);
+    mail_data_release(&mail->data);
     free(mail);
 }
 

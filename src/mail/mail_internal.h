@@ -52,7 +52,7 @@ struct ob_mail_link {
     const char *url;   /* as written in href/src/action, entities decoded */
     const char *shown; /* what the reader sees */
     enum { OB_LINK_TEXT, OB_LINK_ANCHOR, OB_LINK_FORM, OB_LINK_IMAGE } kind;
-    /* Filled by ob_mail_resolve_links, once per message, for every check: */
+    /* Filled by mail_resolve_links, once per message, for every check: */
     const char *target; /* where it really goes: url, or the address a
                            link-protection service (Safe Links...) wraps */
     const char *host;   /* target's host in lower case, "" when none */
@@ -99,26 +99,26 @@ struct ob_mail_message {
 
 /* Parses one message. Never fails on malformed input: problems become
  * notices and as much as could be read is kept. Errors: OB_ERR_NOMEM only.
- * Release with ob_mail_message_release. */
-enum ob_status ob_mail_message_parse(const char *source, const char *data, size_t length,
+ * Release with mail_message_release. */
+enum ob_status mail_message_parse(const char *source, const char *data, size_t length,
                                      struct ob_mail_message *out) OB_WARN_UNUSED;
-void ob_mail_message_release(struct ob_mail_message *message);
+void mail_message_release(struct ob_mail_message *message);
 
 /* Adds a notice to the message (a limit hit, broken MIME); the text is kept
  * in message->text, a notice already present is not added twice, and at
  * most a few dozen are kept. Used by gmime_adapter.c and urls.c. */
-void ob_mail_message_notice(struct ob_mail_message *message, const char *fmt, ...)
+void mail_message_notice(struct ob_mail_message *message, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* First header named `name` (case-insensitive), or NULL. */
-const struct ob_mail_header *ob_mail_header_find(const struct ob_mail_message *message,
+const struct ob_mail_header *mail_header_find(const struct ob_mail_message *message,
                                                  const char *name);
 
 /* Finds a message forwarded inline in the first plain-text body (a
  * "From: ... Subject: ..." block in a forward) and fills
  * message->forwarded, unless an attached message already did
  * (forwarded.c). Strings are kept in message->text. */
-void ob_mail_find_forwarded(struct ob_mail_message *message);
+void mail_find_forwarded(struct ob_mail_message *message);
 
 /* Splits an mbox into messages: calls fn with each message's bytes (the
  * "From " separator line removed, ">From " unquoted), index from 0. A
@@ -126,14 +126,14 @@ void ob_mail_find_forwarded(struct ob_mail_message *message);
  * OB_OK, or the first error fn returns (which stops the split). */
 typedef enum ob_status (*ob_mail_piece_fn)(void *user, size_t index, const char *data,
                                            size_t length);
-enum ob_status ob_mail_mbox_split(const char *data, size_t length, ob_mail_piece_fn fn,
+enum ob_status mail_mbox_split(const char *data, size_t length, ob_mail_piece_fn fn,
                                   void *user) OB_WARN_UNUSED;
 /* True when the text starts like an mbox ("From " line). */
-bool ob_mail_is_mbox(const char *data, size_t length);
+bool mail_is_mbox(const char *data, size_t length);
 
 /* Finds the links in a body (urls.c): bare URLs and www. hosts in text; in
  * HTML, href/src/action attributes with the shown text of anchors. */
-enum ob_status ob_mail_find_links(struct ob_mail_message *message,
+enum ob_status mail_find_links(struct ob_mail_message *message,
                                   const struct ob_mail_body *body) OB_WARN_UNUSED;
 
 /* ---- the signals: every reason oberig mail can give (signals.c) --------------- */
@@ -141,7 +141,7 @@ enum ob_status ob_mail_find_links(struct ob_mail_message *message,
 /* Indexes of the mail signal table (ob_mail_signals), in the order the
  * checks run. A check raises a reason by its signal; the id, score and
  * explanation come from the table. */
-enum ob_mail_signal {
+enum mail_signal {
     /* check_auth.c */
     OB_MAIL_SIGNAL_FILTER_PHISHING,
     OB_MAIL_SIGNAL_FILTER_SPAM,
@@ -233,7 +233,7 @@ enum ob_mail_signal {
 /* Other wordings of a signal's explanation, for where the sentence itself
  * changes with the evidence (a domain that is missing, a plural): each is a
  * whole sentence with its arguments, so that it translates as one. */
-enum ob_mail_wording {
+enum mail_wording {
     OB_MAIL_WORDING_FILTER_SPAM_HIGH,             /* high-confidence spam */
     OB_MAIL_WORDING_AUTH_DMARC_FAIL_NO_DOMAIN,    /* no From domain to name */
     OB_MAIL_WORDING_AUTH_COMPAUTH_FAIL_NO_DOMAIN, /* no From domain to name */
@@ -251,15 +251,15 @@ enum ob_mail_wording {
 };
 
 struct ob_mail_wording_def {
-    enum ob_mail_signal signal; /* whose explanation it words */
+    enum mail_signal signal; /* whose explanation it words */
     const char *explanation;    /* printf template, as a signal's explanation */
 };
 
 /* The mail table's entry for `signal`, or NULL for a value out of range. */
-const struct ob_signal_def *ob_mail_signal(enum ob_mail_signal signal);
+const struct ob_signal_def *mail_signal(enum mail_signal signal);
 
 /* The wording `wording`, or NULL for a value out of range. */
-const struct ob_mail_wording_def *ob_mail_wording(enum ob_mail_wording wording);
+const struct ob_mail_wording_def *mail_wording(enum mail_wording wording);
 
 /* ---- the verdict (filled by the checks) ------------------------------------- */
 
@@ -272,35 +272,35 @@ struct ob_mail_verdict_builder {
     int score;
 };
 
-void ob_mail_verdict_init(struct ob_mail_verdict_builder *verdict);
-void ob_mail_verdict_release(struct ob_mail_verdict_builder *verdict);
+void mail_verdict_init(struct ob_mail_verdict_builder *verdict);
+void mail_verdict_release(struct ob_mail_verdict_builder *verdict);
 
 /* Adds a reason of `signal` at the table's score, its explanation the
  * table's template filled with the arguments that follow (the template
  * says which: %s strings, %d int, %zu size_t); evidence may be NULL. A
  * signal already present is not added twice (the first wins); one flagged
  * OB_SIGNAL_PER_EVIDENCE is added once per distinct evidence. */
-void ob_mail_reason_add(struct ob_mail_verdict_builder *verdict, enum ob_mail_signal signal,
+void mail_reason_add(struct ob_mail_verdict_builder *verdict, enum mail_signal signal,
                           const char *evidence, ...);
 /* The same at `score`, for a signal whose score depends on the evidence. A
  * score outside the table's range for the signal (score to score_max; 0 to
  * score_max when it comes from the indicator) is brought to its nearest
  * end. */
-void ob_mail_reason_add_scored(struct ob_mail_verdict_builder *verdict,
-                               enum ob_mail_signal signal, int score, const char *evidence, ...);
-/* The same as ob_mail_reason_add and ob_mail_reason_add_scored, explained
+void mail_reason_add_scored(struct ob_mail_verdict_builder *verdict,
+                               enum mail_signal signal, int score, const char *evidence, ...);
+/* The same as mail_reason_add and mail_reason_add_scored, explained
  * with another wording of the signal. */
-void ob_mail_reason_add_worded(struct ob_mail_verdict_builder *verdict,
-                               enum ob_mail_wording wording, const char *evidence, ...);
-void ob_mail_reason_add_worded_scored(struct ob_mail_verdict_builder *verdict,
-                                      enum ob_mail_wording wording, int score,
+void mail_reason_add_worded(struct ob_mail_verdict_builder *verdict,
+                               enum mail_wording wording, const char *evidence, ...);
+void mail_reason_add_worded_scored(struct ob_mail_verdict_builder *verdict,
+                                      enum mail_wording wording, int score,
                                       const char *evidence, ...);
 
 /* Adds an indicator unless the same (kind, value) is there already. */
-void ob_mail_indicator_add(struct ob_mail_verdict_builder *verdict, const char *kind,
+void mail_indicator_add(struct ob_mail_verdict_builder *verdict, const char *kind,
                            const char *value, const char *sha256, const char *md5);
 /* True when a reason of `signal` has been added. */
-bool ob_mail_has_reason(const struct ob_mail_verdict_builder *verdict, enum ob_mail_signal signal);
+bool mail_has_reason(const struct ob_mail_verdict_builder *verdict, enum mail_signal signal);
 
 /* ---- shared data, loaded once per engine (data.c) --------------------------- */
 
@@ -348,7 +348,7 @@ struct ob_mail_data {
  * digit. Cyrillic letters are never ASCII, so Ukrainian and Russian cues
  * are found inside words too, as before. fn may be called more than once
  * for a cue. */
-void ob_mail_find_cues(const struct ob_mail_data *data, const char *text, size_t length,
+void mail_find_cues(const struct ob_mail_data *data, const char *text, size_t length,
                        void (*fn)(void *user, size_t cue), void *user);
 
 /* The real URL inside a link-protection wrapper (Microsoft Safe Links,
@@ -356,41 +356,41 @@ void ob_mail_find_cues(const struct ob_mail_data *data, const char *text, size_t
  * cut to `size`; false when `url` is not a known wrapper. Mimecast keeps
  * only a domain, which is what `out` then holds. One layer: a wrapper
  * inside is left as it is (unwrap.c). */
-bool ob_mail_safelink_unwrap(const struct ob_mail_data *data, const char *url, char *out,
+bool mail_safelink_unwrap(const struct ob_mail_data *data, const char *url, char *out,
                              size_t size);
 
 /* Fills each link's target, host and site (see struct ob_mail_link), in
- * message->text, asking ob_mail_site_of with `sites`. When the text is
+ * message->text, asking mail_site_of with `sites`. When the text is
  * full, a link keeps its url as target and an empty host and site. */
 struct ob_mail_sites;
-void ob_mail_resolve_links(struct ob_mail_message *message, const struct ob_mail_data *data,
+void mail_resolve_links(struct ob_mail_message *message, const struct ob_mail_data *data,
                            struct ob_mail_sites *sites);
 
 /* The host of an absolute URL (or of "www." links), lower case, without
  * user information or port; false when there is none. */
-bool ob_mail_url_host(const char *url, char *out, size_t size);
+bool mail_url_host(const char *url, char *out, size_t size);
 
 /* True when the host's top-level domain is on the list of those where
  * abuse is common (data/mail/abused-tlds.txt); *tld gets it. */
-bool ob_mail_tld_is_abused(const struct ob_mail_data *data, const char *host, const char **tld);
+bool mail_tld_is_abused(const struct ob_mail_data *data, const char *host, const char **tld);
 
 /* True when `registrable` is one of the brand's own domains. */
-bool ob_mail_brand_owns(const struct ob_mail_brand *brand, const char *registrable);
+bool mail_brand_owns(const struct ob_mail_brand *brand, const char *registrable);
 
-/* True when a URL host (as ob_mail_url_host gives it) is an IP address:
+/* True when a URL host (as mail_url_host gives it) is an IP address:
  * "[...]" for IPv6, or a dotted IPv4 address. */
-bool ob_mail_host_is_ip(const char *host);
+bool mail_host_is_ip(const char *host);
 
 /* The registrable domain of a host (libpsl): "mail.google.com" ->
  * "google.com"; an IP literal or a public suffix gives itself. */
-void ob_mail_registrable(const char *host, char *out, size_t size);
+void mail_registrable(const char *host, char *out, size_t size);
 
 /* Loads the built-in data, embedded at build time from data/mail/, and the
  * user's extra brands file (may be NULL) (data.c). Release with
- * ob_mail_data_release. */
-enum ob_status ob_mail_data_load(struct ob_mail_data *out, const char *extra_brands,
+ * mail_data_release. */
+enum ob_status mail_data_load(struct ob_mail_data *out, const char *extra_brands,
                                  struct ob_context *ctx) OB_WARN_UNUSED;
-void ob_mail_data_release(struct ob_mail_data *data);
+void mail_data_release(struct ob_mail_data *data);
 
 /* ---- the checks (one file each), run in this order by mail.c -------------------- */
 
@@ -410,21 +410,21 @@ struct ob_mail_check_context {
     const struct ob_mail_data *data;
     const struct ob_mail_options *options;
     struct ob_mail_verdict_builder *verdict;
-    struct ob_mail_sites *sites; /* for ob_mail_site_of; NULL: not remembered */
+    struct ob_mail_sites *sites; /* for mail_site_of; NULL: not remembered */
 };
 
-/* ob_mail_registrable, remembered in `sites` (NULL: not remembered). */
-void ob_mail_site_of(struct ob_mail_sites *sites, const char *host, char *out, size_t size);
+/* mail_registrable, remembered in `sites` (NULL: not remembered). */
+void mail_site_of(struct ob_mail_sites *sites, const char *host, char *out, size_t size);
 
-void ob_mail_check_auth(struct ob_mail_check_context *check);       /* auth.c */
-void ob_mail_check_sender(struct ob_mail_check_context *check);     /* sender.c */
+void mail_check_auth(struct ob_mail_check_context *check);       /* auth.c */
+void mail_check_sender(struct ob_mail_check_context *check);     /* sender.c */
 /* A reason when `host` is under a top-level domain where abuse is common;
  * `what` starts the explanation ("A link goes to"). Once per message. */
-void ob_mail_check_abused_tld(struct ob_mail_check_context *check, const char *host,
+void mail_check_abused_tld(struct ob_mail_check_context *check, const char *host,
                               const char *what);                      /* sender.c */
-void ob_mail_check_lookalike(struct ob_mail_check_context *check);  /* lookalike.c */
-void ob_mail_check_links(struct ob_mail_check_context *check);      /* links.c */
-void ob_mail_check_attachments(struct ob_mail_check_context *check);/* attachments.c */
+void mail_check_lookalike(struct ob_mail_check_context *check);  /* lookalike.c */
+void mail_check_links(struct ob_mail_check_context *check);      /* links.c */
+void mail_check_attachments(struct ob_mail_check_context *check);/* attachments.c */
 /* Has the scan engine hash each attachment, type it and check it for
  * disguise, archives inside included (and match it against the rules and
  * file indicators `engine` was made with): its disguise reasons become
@@ -432,8 +432,8 @@ void ob_mail_check_attachments(struct ob_mail_check_context *check);/* attachmen
  * rule and indicator hits attachment-known-malware, and each attachment
  * worth sharing an indicator with the engine's hashes. An attachment the
  * engine cannot scan is logged through ctx. (attachments.c) */
-void ob_mail_scan_attachments(struct ob_mail_check_context *check, struct ob_scan *engine,
+void mail_scan_attachments(struct ob_mail_check_context *check, struct ob_scan *engine,
                               struct ob_context *ctx);
-void ob_mail_check_content(struct ob_mail_check_context *check);    /* content.c */
+void mail_check_content(struct ob_mail_check_context *check);    /* content.c */
 
 #endif

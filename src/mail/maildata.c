@@ -18,19 +18,19 @@
 #define BRAND_DOMAINS_MAX 64
 
 /* Generated from the files of data/mail by cmake/embed_data.cmake. */
-extern const unsigned char ob_mail_data_shared_platforms[], ob_mail_data_abused_tlds[];
-extern const size_t ob_mail_data_shared_platforms_size, ob_mail_data_abused_tlds_size;
-extern const unsigned char ob_mail_data_brands[], ob_mail_data_free_mail[],
-    ob_mail_data_shorteners[], ob_mail_data_safelinks[], ob_mail_data_cues_en[],
-    ob_mail_data_cues_uk[], ob_mail_data_cues_ru[];
-extern const size_t ob_mail_data_brands_size, ob_mail_data_free_mail_size,
-    ob_mail_data_shorteners_size, ob_mail_data_safelinks_size, ob_mail_data_cues_en_size,
-    ob_mail_data_cues_uk_size, ob_mail_data_cues_ru_size;
+extern const unsigned char mail_embedded_shared_platforms[], mail_embedded_abused_tlds[];
+extern const size_t mail_embedded_shared_platforms_size, mail_embedded_abused_tlds_size;
+extern const unsigned char mail_embedded_brands[], mail_embedded_free_mail[],
+    mail_embedded_shorteners[], mail_embedded_safelinks[], mail_embedded_cues_en[],
+    mail_embedded_cues_uk[], mail_embedded_cues_ru[];
+extern const size_t mail_embedded_brands_size, mail_embedded_free_mail_size,
+    mail_embedded_shorteners_size, mail_embedded_safelinks_size, mail_embedded_cues_en_size,
+    mail_embedded_cues_uk_size, mail_embedded_cues_ru_size;
 
 /* Makes room for one more entry; the lists keep no capacity fields. */
 static bool grow(void **items, size_t count, size_t size)
 {
-    return ob_array_grow_counted(items, count, size, 8, DATA_ENTRIES_MAX) == OB_OK;
+    return core_array_grow_counted(items, count, size, 8, DATA_ENTRIES_MAX) == OB_OK;
 }
 
 /* Calls `line_fn` with each trimmed, non-blank, non-comment line. */
@@ -62,7 +62,7 @@ static enum ob_status each_line(struct ob_mail_data *data, const char *text, siz
 
 static enum ob_status keep(struct ob_mail_data *data, const char *text, const char **out)
 {
-    return ob_arena_strdup(&data->text, text, strlen(text), out);
+    return core_arena_strdup(&data->text, text, strlen(text), out);
 }
 
 static void lower(char *text)
@@ -117,9 +117,9 @@ static enum ob_status add_brand(struct ob_mail_data *data, char *line)
     for (size_t i = 0; status == OB_OK && i < count; i++) {
         size_t length = strcspn(domains[i], ".");
         char skeleton[512];
-        status = ob_arena_strdup(&data->text, domains[i], length, &labels[i]);
+        status = core_arena_strdup(&data->text, domains[i], length, &labels[i]);
         if (status == OB_OK &&
-            ob_confusable_skeleton(labels[i], length, skeleton, sizeof(skeleton)) != OB_OK)
+            core_confusable_skeleton(labels[i], length, skeleton, sizeof(skeleton)) != OB_OK)
             skeleton[0] = '\0';
         if (status == OB_OK)
             status = keep(data, skeleton, &skeletons[i]);
@@ -170,7 +170,7 @@ static enum ob_status add_abused_tld(struct ob_mail_data *data, char *line)
     return add_word(&data->abused_tlds, &data->abused_tld_count, data, line);
 }
 
-bool ob_mail_tld_is_abused(const struct ob_mail_data *data, const char *host, const char **tld)
+bool mail_tld_is_abused(const struct ob_mail_data *data, const char *host, const char **tld)
 {
     const char *dot = strrchr(host, '.');
     if (dot == NULL || dot[1] == '\0')
@@ -231,7 +231,7 @@ static int compare_prefix(const void *key, const void *entry)
     return prefix < other ? -1 : prefix > other;
 }
 
-/* Indexes the cues by their first two bytes (see ob_mail_find_cues). */
+/* Indexes the cues by their first two bytes (see mail_find_cues). */
 static enum ob_status index_cues(struct ob_mail_data *data)
 {
     if (data->cue_count > UINT16_MAX)
@@ -258,7 +258,7 @@ static bool is_ascii_letter_or_digit(unsigned char c)
     return (unsigned char)(c - '0') < 10 || (unsigned char)((c | 0x20) - 'a') < 26;
 }
 
-void ob_mail_find_cues(const struct ob_mail_data *data, const char *text, size_t length,
+void mail_find_cues(const struct ob_mail_data *data, const char *text, size_t length,
                        void (*fn)(void *user, size_t cue), void *user)
 {
     const unsigned char *bytes = (const unsigned char *)text;
@@ -273,7 +273,7 @@ void ob_mail_find_cues(const struct ob_mail_data *data, const char *text, size_t
         if ((data->cue_prefix_bits[prefix >> 3] & (1u << (prefix & 7))) == 0)
             continue;
         /* The first entry with this prefix, then each one after it. */
-        size_t low = ob_array_lower_bound(data->cue_prefixes, data->cue_prefix_count,
+        size_t low = core_array_lower_bound(data->cue_prefixes, data->cue_prefix_count,
                                           sizeof(*data->cue_prefixes), &prefix, compare_prefix);
         for (; low < data->cue_prefix_count && data->cue_prefixes[low].prefix == prefix; low++) {
             /* The first two bytes are equal; most cues differ at the third. */
@@ -292,43 +292,43 @@ static enum ob_status read_user_brands(struct ob_mail_data *data, const char *pa
                                        struct ob_context *ctx)
 {
     struct ob_buffer text;
-    ob_buffer_init(&text, (size_t)4 << 20);
+    core_buffer_init(&text, (size_t)4 << 20);
     const char *reason = "";
-    enum ob_status status = ob_buffer_read_file(&text, path, &reason);
+    enum ob_status status = core_buffer_read_file(&text, path, &reason);
     if (status != OB_OK) {
-        ob_buffer_release(&text);
+        core_buffer_release(&text);
         return ob_context_fail(ctx, status, "cannot read brands file '%s': %s", path, reason);
     }
-    status = each_line(data, ob_buffer_str(&text), text.length, add_brand);
+    status = each_line(data, core_buffer_str(&text), text.length, add_brand);
     if (status == OB_ERR_PARSE)
         status = ob_context_fail(ctx, status,
                                  "brands file '%s': each line is 'Brand Name: domain ...'",
                                  path);
     else if (status != OB_OK)
         status = ob_context_fail(ctx, status, "brands file '%s' could not be loaded", path);
-    ob_buffer_release(&text);
+    core_buffer_release(&text);
     return status;
 }
 
-enum ob_status ob_mail_data_load(struct ob_mail_data *out, const char *extra_brands,
+enum ob_status mail_data_load(struct ob_mail_data *out, const char *extra_brands,
                                  struct ob_context *ctx)
 {
     memset(out, 0, sizeof(*out));
-    ob_arena_init(&out->text, (size_t)64 << 20);
+    core_arena_init(&out->text, (size_t)64 << 20);
     struct {
         const unsigned char *text;
         size_t size;
         enum ob_status (*line_fn)(struct ob_mail_data *, char *);
     } sources[] = {
-        {ob_mail_data_brands, ob_mail_data_brands_size, add_brand},
-        {ob_mail_data_free_mail, ob_mail_data_free_mail_size, add_free_mail},
-        {ob_mail_data_shorteners, ob_mail_data_shorteners_size, add_shortener},
-        {ob_mail_data_shared_platforms, ob_mail_data_shared_platforms_size, add_platform},
-        {ob_mail_data_abused_tlds, ob_mail_data_abused_tlds_size, add_abused_tld},
-        {ob_mail_data_safelinks, ob_mail_data_safelinks_size, add_safelink},
-        {ob_mail_data_cues_en, ob_mail_data_cues_en_size, add_cue},
-        {ob_mail_data_cues_uk, ob_mail_data_cues_uk_size, add_cue},
-        {ob_mail_data_cues_ru, ob_mail_data_cues_ru_size, add_cue},
+        {mail_embedded_brands, mail_embedded_brands_size, add_brand},
+        {mail_embedded_free_mail, mail_embedded_free_mail_size, add_free_mail},
+        {mail_embedded_shorteners, mail_embedded_shorteners_size, add_shortener},
+        {mail_embedded_shared_platforms, mail_embedded_shared_platforms_size, add_platform},
+        {mail_embedded_abused_tlds, mail_embedded_abused_tlds_size, add_abused_tld},
+        {mail_embedded_safelinks, mail_embedded_safelinks_size, add_safelink},
+        {mail_embedded_cues_en, mail_embedded_cues_en_size, add_cue},
+        {mail_embedded_cues_uk, mail_embedded_cues_uk_size, add_cue},
+        {mail_embedded_cues_ru, mail_embedded_cues_ru_size, add_cue},
     };
     enum ob_status status = OB_OK;
     for (size_t i = 0; status == OB_OK && i < sizeof(sources) / sizeof(sources[0]); i++)
@@ -341,11 +341,11 @@ enum ob_status ob_mail_data_load(struct ob_mail_data *out, const char *extra_bra
     if (status == OB_OK && extra_brands != NULL)
         status = read_user_brands(out, extra_brands, ctx);
     if (status != OB_OK)
-        ob_mail_data_release(out);
+        mail_data_release(out);
     return status;
 }
 
-void ob_mail_data_release(struct ob_mail_data *data)
+void mail_data_release(struct ob_mail_data *data)
 {
     free(data->brands);
     free(data->free_mail);
@@ -359,13 +359,13 @@ void ob_mail_data_release(struct ob_mail_data *data)
     for (size_t i = 0; i < data->owned_count; i++)
         free(data->owned[i]);
     free(data->owned);
-    ob_arena_release(&data->text);
+    core_arena_release(&data->text);
     memset(data, 0, sizeof(*data));
 }
 
 /* ---- URL helpers ------------------------------------------------------------- */
 
-bool ob_mail_url_host(const char *url, char *out, size_t size)
+bool mail_url_host(const char *url, char *out, size_t size)
 {
     out[0] = '\0';
     const char *start = strstr(url, "://");
@@ -394,7 +394,7 @@ bool ob_mail_url_host(const char *url, char *out, size_t size)
     return true;
 }
 
-bool ob_mail_host_is_ip(const char *host)
+bool mail_host_is_ip(const char *host)
 {
     unsigned char address[4];
     return host[0] == '[' || inet_pton(AF_INET, host, address) == 1;

@@ -23,7 +23,7 @@ static bool is_separator(const char *line, size_t length)
     return digit;
 }
 
-bool ob_mail_is_mbox(const char *data, size_t length)
+bool mail_is_mbox(const char *data, size_t length)
 {
     if (data == NULL)
         return false;
@@ -88,7 +88,7 @@ static enum ob_status emit(const char *data, size_t length, size_t index, ob_mai
     return status;
 }
 
-enum ob_status ob_mail_mbox_split(const char *data, size_t length, ob_mail_piece_fn fn,
+enum ob_status mail_mbox_split(const char *data, size_t length, ob_mail_piece_fn fn,
                                   void *user)
 {
     enum ob_status status = OB_OK;

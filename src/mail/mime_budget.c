@@ -120,7 +120,7 @@ static bool diverge(struct scan *scan, size_t input_length)
     return true;
 }
 
-enum ob_status ob_mime_budget_apply(const char *data, size_t length, size_t field_max,
+enum ob_status mail_mime_budget_apply(const char *data, size_t length, size_t field_max,
                                     struct ob_mime_budget *out)
 {
     struct scan scan = {.data = data};

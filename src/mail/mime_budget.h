@@ -31,7 +31,7 @@ struct ob_mime_budget {
  * header fields cut to `field_max` bytes, address fields and Content-*
  * fields each dropped past OB_MIME_STRUCTURED_MAX bytes in all, and the
  * input cut before the line that passes a line limit. Errors: OB_ERR_NOMEM. */
-enum ob_status ob_mime_budget_apply(const char *data, size_t length, size_t field_max,
+enum ob_status mail_mime_budget_apply(const char *data, size_t length, size_t field_max,
                                     struct ob_mime_budget *out) OB_WARN_UNUSED;
 
 #endif

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* libpsl behind ob_mail_registrable: the one place that uses it. */
+/* libpsl behind mail_registrable: the one place that uses it. */
 #include <libpsl.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -20,10 +20,10 @@ static void load_psl(void)
         shared_psl = psl_builtin();
 }
 
-void ob_mail_site_of(struct ob_mail_sites *sites, const char *host, char *out, size_t size)
+void mail_site_of(struct ob_mail_sites *sites, const char *host, char *out, size_t size)
 {
     if (sites == NULL || strlen(host) >= sizeof(sites->entries[0].host)) {
-        ob_mail_registrable(host, out, size);
+        mail_registrable(host, out, size);
         return;
     }
     for (size_t i = 0; i < sites->count; i++)
@@ -33,15 +33,15 @@ void ob_mail_site_of(struct ob_mail_sites *sites, const char *host, char *out, s
         }
     size_t slot = sites->count < OB_MAIL_SITES ? sites->count++ : sites->next++ % OB_MAIL_SITES;
     snprintf(sites->entries[slot].host, sizeof(sites->entries[slot].host), "%s", host);
-    ob_mail_registrable(host, sites->entries[slot].site, sizeof(sites->entries[slot].site));
+    mail_registrable(host, sites->entries[slot].site, sizeof(sites->entries[slot].site));
     snprintf(out, size, "%s", sites->entries[slot].site);
 }
 
-void ob_mail_registrable(const char *host, char *out, size_t size)
+void mail_registrable(const char *host, char *out, size_t size)
 {
     /* libpsl reads "192.0.2.7" as a domain and answers "2.7", which would
      * make two unrelated addresses one site. */
-    if (ob_mail_host_is_ip(host)) {
+    if (mail_host_is_ip(host)) {
         snprintf(out, size, "%s", host);
         return;
     }

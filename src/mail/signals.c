@@ -670,7 +670,7 @@ static const struct ob_signal_def signals[] = {
 };
 
 _Static_assert(sizeof(signals) / sizeof(signals[0]) == OB_MAIL_SIGNAL_COUNT,
-               "every enum ob_mail_signal has its entry in the table");
+               "every enum mail_signal has its entry in the table");
 
 static const struct ob_mail_wording_def wordings[] = {
     [OB_MAIL_WORDING_FILTER_SPAM_HIGH] = {
@@ -744,7 +744,7 @@ static const struct ob_mail_wording_def wordings[] = {
 };
 
 _Static_assert(sizeof(wordings) / sizeof(wordings[0]) == OB_MAIL_WORDING_COUNT,
-               "every enum ob_mail_wording has its entry in the table");
+               "every enum mail_wording has its entry in the table");
 
 static const struct ob_advice_def advice[] = {
     {.id = "mail-phishing",
@@ -775,12 +775,12 @@ const struct ob_signal_table *ob_mail_signals(void)
     return &table;
 }
 
-const struct ob_signal_def *ob_mail_signal(enum ob_mail_signal signal)
+const struct ob_signal_def *mail_signal(enum mail_signal signal)
 {
     return (unsigned)signal < OB_MAIL_SIGNAL_COUNT ? &signals[signal] : NULL;
 }
 
-const struct ob_mail_wording_def *ob_mail_wording(enum ob_mail_wording wording)
+const struct ob_mail_wording_def *mail_wording(enum mail_wording wording)
 {
     return (unsigned)wording < OB_MAIL_WORDING_COUNT ? &wordings[wording] : NULL;
 }

@@ -18,7 +18,7 @@ static void percent_decode(const char *in, size_t length, char *out, size_t size
     size_t used = 0;
     for (size_t i = 0; i < length && used + 1 < size; i++) {
         unsigned char byte;
-        if (in[i] == '%' && i + 2 < length && ob_hex_decode(in + i + 1, 2, &byte)) {
+        if (in[i] == '%' && i + 2 < length && core_hex_decode(in + i + 1, 2, &byte)) {
             out[used++] = (char)byte;
             i += 2;
         } else {
@@ -69,7 +69,7 @@ static bool unwrap_proofpoint_v3(const char *url, char *out, size_t size)
     if (ok) {
         for (size_t i = 0; i < codes_length; i++)
             standard[i] = codes[i] == '-' ? '+' : codes[i] == '_' ? '/' : codes[i];
-        ok = ob_base64_decode(standard, codes_length, kept, &kept_length) == OB_OK;
+        ok = core_base64_decode(standard, codes_length, kept, &kept_length) == OB_OK;
         percent_decode(start, url_length, encoded, url_length + 1, false);
     }
     for (const char *c = encoded; ok && *c != '\0' && used + 1 < size; c++) {
@@ -110,11 +110,11 @@ static bool unwrap_proofpoint_v3(const char *url, char *out, size_t size)
     return ok && used > 0;
 }
 
-bool ob_mail_safelink_unwrap(const struct ob_mail_data *data, const char *url, char *out,
+bool mail_safelink_unwrap(const struct ob_mail_data *data, const char *url, char *out,
                              size_t size)
 {
     char host[256];
-    if (size == 0 || !ob_mail_url_host(url, host, sizeof(host)))
+    if (size == 0 || !mail_url_host(url, host, sizeof(host)))
         return false;
     if ((host_has_suffix(host, "urldefense.com") ||
          host_has_suffix(host, "urldefense.proofpoint.com")) &&

@@ -78,22 +78,22 @@ static void add_link(struct finder *finder, const char *url, size_t url_length,
     }
     if (message->link_count >= OB_MAIL_URLS_MAX) {
         if (!finder->full)
-            ob_mail_message_notice(message,
+            mail_message_notice(message,
                                    "message has more than %d links; the rest were not examined",
                                    OB_MAIL_URLS_MAX);
         finder->full = true;
         return;
     }
     struct ob_mail_link link = {.kind = kind};
-    enum ob_status status = ob_arena_strdup(&message->text, url, url_length, &link.url);
+    enum ob_status status = core_arena_strdup(&message->text, url, url_length, &link.url);
     if (status == OB_OK)
-        status = ob_arena_strdup(&message->text, shown, shown_length, &link.shown);
+        status = core_arena_strdup(&message->text, shown, shown_length, &link.shown);
     /* The links keep no capacity beside their count. */
     if (status == OB_OK)
-        status = ob_array_grow_counted((void **)&message->links, message->link_count,
+        status = core_array_grow_counted((void **)&message->links, message->link_count,
                                        sizeof(*message->links), 16, OB_MAIL_URLS_MAX);
     if (status == OB_ERR_LIMIT) {
-        ob_mail_message_notice(message, "message is too large to keep all its links");
+        mail_message_notice(message, "message is too large to keep all its links");
         finder->full = true;
         return;
     }
@@ -214,7 +214,7 @@ static void buffer_add(struct text_buffer *buffer, const char *bytes, size_t len
     if (length == 0)
         return;
     if (buffer->length + length > buffer->capacity &&
-        ob_array_grow((void **)&buffer->bytes, &buffer->capacity, buffer->length + length, 1, 256,
+        core_array_grow((void **)&buffer->bytes, &buffer->capacity, buffer->length + length, 1, 256,
                       buffer->cap) != OB_OK) {
         buffer->failed = true;
         return;
@@ -273,7 +273,7 @@ static size_t utf8_encode(uint32_t code, char out[4])
 static int digit_value(char c, bool hex)
 {
     if (hex)
-        return ob_hex_value(c);
+        return core_hex_value(c);
     return c >= '0' && c <= '9' ? c - '0' : -1;
 }
 
@@ -619,7 +619,7 @@ static void scan_html(struct finder *finder, const char *html, size_t length)
     free(state.anchor_shown.bytes);
 }
 
-enum ob_status ob_mail_find_links(struct ob_mail_message *message,
+enum ob_status mail_find_links(struct ob_mail_message *message,
                                   const struct ob_mail_body *body)
 {
     struct finder finder = {.message = message, .status = OB_OK};
@@ -667,7 +667,7 @@ static const char *unwrap(const struct ob_mail_data *data, const char *url, char
         char **out = &buffers[level % 2];
         if (*out == NULL && (*out = malloc(size)) == NULL)
             break;
-        if (!ob_mail_safelink_unwrap(data, from, *out, size))
+        if (!mail_safelink_unwrap(data, from, *out, size))
             break;
         target = *out;
     }
@@ -701,7 +701,7 @@ static void canonical_ipv4(char *host, size_t size)
         memcpy(host, dotted, strlen(dotted) + 1);
 }
 
-void ob_mail_resolve_links(struct ob_mail_message *message, const struct ob_mail_data *data,
+void mail_resolve_links(struct ob_mail_message *message, const struct ob_mail_data *data,
                            struct ob_mail_sites *sites)
 {
     for (size_t i = 0; i < message->link_count; i++) {
@@ -712,20 +712,20 @@ void ob_mail_resolve_links(struct ob_mail_message *message, const struct ob_mail
         const char *unwrapped = unwrap(data, link->url, buffers);
         enum ob_status status = OB_OK;
         if (unwrapped != NULL)
-            status = ob_arena_strdup(&message->text, unwrapped, strlen(unwrapped), &link->target);
+            status = core_arena_strdup(&message->text, unwrapped, strlen(unwrapped), &link->target);
         free(buffers[0]);
         free(buffers[1]);
         if (status != OB_OK) {
             link->target = link->url;
             continue;
         }
-        if (!ob_mail_url_host(link->target, host, sizeof(host)) &&
+        if (!mail_url_host(link->target, host, sizeof(host)) &&
             (unwrapped == NULL || !bare_host(link->target, host, sizeof(host))))
             continue;
         canonical_ipv4(host, sizeof(host));
-        ob_mail_site_of(sites, host, site, sizeof(site));
-        if (ob_arena_strdup(&message->text, host, strlen(host), &link->host) != OB_OK ||
-            ob_arena_strdup(&message->text, site, strlen(site), &link->site) != OB_OK)
+        mail_site_of(sites, host, site, sizeof(site));
+        if (core_arena_strdup(&message->text, host, strlen(host), &link->host) != OB_OK ||
+            core_arena_strdup(&message->text, site, strlen(site), &link->site) != OB_OK)
             link->host = link->site = "";
     }
 }

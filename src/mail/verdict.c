@@ -19,7 +19,7 @@ static const char *keep(struct ob_mail_verdict_builder *verdict, const char *tex
     size_t length = strlen(text);
     if (length > OB_MAIL_HEADER_MAX)
         length = OB_MAIL_HEADER_MAX;
-    return ob_arena_strdup(&verdict->text, text, length, &copy) == OB_OK ? copy : NULL;
+    return core_arena_strdup(&verdict->text, text, length, &copy) == OB_OK ? copy : NULL;
 }
 
 static bool has_reason(const struct ob_mail_verdict_builder *verdict, const char *signal,
@@ -32,9 +32,9 @@ static bool has_reason(const struct ob_mail_verdict_builder *verdict, const char
     return false;
 }
 
-bool ob_mail_has_reason(const struct ob_mail_verdict_builder *verdict, enum ob_mail_signal signal)
+bool mail_has_reason(const struct ob_mail_verdict_builder *verdict, enum mail_signal signal)
 {
-    const struct ob_signal_def *def = ob_mail_signal(signal);
+    const struct ob_signal_def *def = mail_signal(signal);
     return def != NULL && has_reason(verdict, def->id, NULL);
 }
 
@@ -73,10 +73,10 @@ static int clamp_score(const struct ob_signal_def *def, int score)
 
 /* Adds a reason of `signal` at `score`, explained by `template` filled
  * with `args`. */
-static void add(struct ob_mail_verdict_builder *verdict, enum ob_mail_signal signal, int score,
+static void add(struct ob_mail_verdict_builder *verdict, enum mail_signal signal, int score,
                 const char *template, const char *evidence, va_list args)
 {
-    const struct ob_signal_def *def = ob_mail_signal(signal);
+    const struct ob_signal_def *def = mail_signal(signal);
     if (def == NULL || verdict->reason_count >= REASONS_MAX)
         return;
     bool per_evidence = (def->flags & OB_SIGNAL_PER_EVIDENCE) != 0;
@@ -87,10 +87,10 @@ static void add(struct ob_mail_verdict_builder *verdict, enum ob_mail_signal sig
     append(verdict, def->id, clamp_score(def, score), evidence, explanation);
 }
 
-void ob_mail_reason_add(struct ob_mail_verdict_builder *verdict, enum ob_mail_signal signal,
+void mail_reason_add(struct ob_mail_verdict_builder *verdict, enum mail_signal signal,
                           const char *evidence, ...)
 {
-    const struct ob_signal_def *def = ob_mail_signal(signal);
+    const struct ob_signal_def *def = mail_signal(signal);
     if (def == NULL)
         return;
     va_list args;
@@ -99,10 +99,10 @@ void ob_mail_reason_add(struct ob_mail_verdict_builder *verdict, enum ob_mail_si
     va_end(args);
 }
 
-void ob_mail_reason_add_scored(struct ob_mail_verdict_builder *verdict,
-                               enum ob_mail_signal signal, int score, const char *evidence, ...)
+void mail_reason_add_scored(struct ob_mail_verdict_builder *verdict,
+                               enum mail_signal signal, int score, const char *evidence, ...)
 {
-    const struct ob_signal_def *def = ob_mail_signal(signal);
+    const struct ob_signal_def *def = mail_signal(signal);
     if (def == NULL)
         return;
     va_list args;
@@ -111,24 +111,24 @@ void ob_mail_reason_add_scored(struct ob_mail_verdict_builder *verdict,
     va_end(args);
 }
 
-void ob_mail_reason_add_worded(struct ob_mail_verdict_builder *verdict,
-                               enum ob_mail_wording wording, const char *evidence, ...)
+void mail_reason_add_worded(struct ob_mail_verdict_builder *verdict,
+                               enum mail_wording wording, const char *evidence, ...)
 {
-    const struct ob_mail_wording_def *worded = ob_mail_wording(wording);
+    const struct ob_mail_wording_def *worded = mail_wording(wording);
     if (worded == NULL)
         return;
     va_list args;
     va_start(args, evidence);
-    add(verdict, worded->signal, ob_mail_signal(worded->signal)->score, worded->explanation,
+    add(verdict, worded->signal, mail_signal(worded->signal)->score, worded->explanation,
         evidence, args);
     va_end(args);
 }
 
-void ob_mail_reason_add_worded_scored(struct ob_mail_verdict_builder *verdict,
-                                      enum ob_mail_wording wording, int score,
+void mail_reason_add_worded_scored(struct ob_mail_verdict_builder *verdict,
+                                      enum mail_wording wording, int score,
                                       const char *evidence, ...)
 {
-    const struct ob_mail_wording_def *worded = ob_mail_wording(wording);
+    const struct ob_mail_wording_def *worded = mail_wording(wording);
     if (worded == NULL)
         return;
     va_list args;
@@ -137,7 +137,7 @@ void ob_mail_reason_add_worded_scored(struct ob_mail_verdict_builder *verdict,
     va_end(args);
 }
 
-void ob_mail_indicator_add(struct ob_mail_verdict_builder *verdict, const char *kind,
+void mail_indicator_add(struct ob_mail_verdict_builder *verdict, const char *kind,
                            const char *value, const char *sha256, const char *md5)
 {
     if (value == NULL || value[0] == '\0' || verdict->indicator_count >= INDICATORS_MAX)
@@ -165,16 +165,16 @@ void ob_mail_indicator_add(struct ob_mail_verdict_builder *verdict, const char *
     verdict->indicators[verdict->indicator_count++] = indicator;
 }
 
-void ob_mail_verdict_init(struct ob_mail_verdict_builder *verdict)
+void mail_verdict_init(struct ob_mail_verdict_builder *verdict)
 {
     memset(verdict, 0, sizeof(*verdict));
-    ob_arena_init(&verdict->text, (size_t)256 << 20);
+    core_arena_init(&verdict->text, (size_t)256 << 20);
 }
 
-void ob_mail_verdict_release(struct ob_mail_verdict_builder *verdict)
+void mail_verdict_release(struct ob_mail_verdict_builder *verdict)
 {
     free(verdict->reasons);
     free(verdict->indicators);
-    ob_arena_release(&verdict->text);
+    core_arena_release(&verdict->text);
     memset(verdict, 0, sizeof(*verdict));
 }

@@ -56,13 +56,13 @@ static enum ob_status read_member(struct archive *reader, struct ob_archive_budg
                                   uint64_t *allowance, struct ob_buffer *content,
                                   const char **why)
 {
-    ob_buffer_reset(content, (size_t)16 << 20);
+    core_buffer_reset(content, (size_t)16 << 20);
     for (;;) {
         if (content->length > budget->max_member) {
             *why = "member is larger than the maximum file size; not scanned";
             return OB_ERR_LIMIT;
         }
-        enum ob_status status = ob_buffer_reserve(content, CHUNK);
+        enum ob_status status = core_buffer_reserve(content, CHUNK);
         if (status == OB_ERR_LIMIT) {
             *why = "member is larger than the maximum file size; not scanned";
             return status;
@@ -101,7 +101,7 @@ static enum ob_status read_member(struct archive *reader, struct ob_archive_budg
     }
 }
 
-enum ob_status ob_archive_each_member(const unsigned char *data, size_t length,
+enum ob_status scan_archive_each_member(const unsigned char *data, size_t length,
                                       enum ob_archive_kind kind, const char *stream_name,
                                       struct ob_archive_budget *budget,
                                       ob_archive_member_fn member, ob_archive_notice_fn notice,
@@ -113,7 +113,7 @@ enum ob_status ob_archive_each_member(const unsigned char *data, size_t length,
         return OB_ERR_PARSE;
     }
     struct ob_buffer content;
-    ob_buffer_init(&content, (size_t)budget->max_member + CHUNK);
+    core_buffer_init(&content, (size_t)budget->max_member + CHUNK);
     uint64_t allowance = budget->compressed == 0 ? 0 : length;
     enum ob_status status = OB_OK;
     struct archive_entry *entry;
@@ -177,7 +177,7 @@ enum ob_status ob_archive_each_member(const unsigned char *data, size_t length,
         if (status != OB_OK)
             break;
     }
-    ob_buffer_release(&content);
+    core_buffer_release(&content);
     archive_read_free(reader);
     return status;
 }

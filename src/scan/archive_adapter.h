@@ -39,7 +39,7 @@ typedef void (*ob_archive_notice_fn)(void *user, const char *name, const char *m
  * limit cut it short, OB_ERR_PARSE when the archive is corrupt (members read
  * before the damage were still delivered), or the member callback's error.
  * Every stop is explained through `notice`. */
-enum ob_status ob_archive_each_member(const unsigned char *data, size_t length,
+enum ob_status scan_archive_each_member(const unsigned char *data, size_t length,
                                       enum ob_archive_kind kind, const char *stream_name,
                                       struct ob_archive_budget *budget,
                                       ob_archive_member_fn member, ob_archive_notice_fn notice,

@@ -43,7 +43,7 @@ static size_t text_start(const unsigned char *data, size_t length)
     return i;
 }
 
-const char *ob_filetype_label(const unsigned char *data, size_t length, const char *extension)
+const char *scan_filetype_label(const unsigned char *data, size_t length, const char *extension)
 {
     static const char *const php_ext[] = {".php", ".php3", ".php4", ".php5", ".phtml", NULL};
     if (starts_with(data, length, "MZ", 2))
@@ -111,12 +111,12 @@ const char *ob_filetype_label(const unsigned char *data, size_t length, const ch
     return "";
 }
 
-bool ob_filetype_is_executable(const char *label)
+bool scan_filetype_is_executable(const char *label)
 {
     return strcmp(label, "EXE") == 0 || strcmp(label, "ELF") == 0 || strcmp(label, "MACH-O") == 0;
 }
 
-enum ob_archive_kind ob_filetype_archive_kind(const unsigned char *data, size_t length)
+enum ob_archive_kind scan_filetype_archive_kind(const unsigned char *data, size_t length)
 {
     if (starts_with(data, length, "PK\x03\x04", 4) || starts_with(data, length, "PK\x05\x06", 4) ||
         starts_with(data, length, "Rar!\x1a\x07", 6) || starts_with(data, length, "7z\xbc\xaf\x27\x1c", 6) ||
@@ -134,7 +134,7 @@ enum ob_archive_kind ob_filetype_archive_kind(const unsigned char *data, size_t 
     return OB_ARCHIVE_NONE;
 }
 
-void ob_filetype_extension(const char *name, char *out, size_t out_size)
+void scan_filetype_extension(const char *name, char *out, size_t out_size)
 {
     out[0] = '\0';
     const char *dot = strrchr(name, '.');
@@ -156,22 +156,22 @@ static const char *const executable_extensions[] = {
     ".exe", ".scr", ".com", ".pif", ".bat", ".cmd", ".vbs", ".vbe", ".js", ".jse", ".wsf", ".wsh",
     ".hta", ".ps1", ".lnk", ".msi", ".jar", ".cpl", ".dll", ".iso", ".img", NULL};
 
-bool ob_filetype_is_harmless_extension(const char *extension)
+bool scan_filetype_is_harmless_extension(const char *extension)
 {
     return ext_is(extension, harmless_extensions);
 }
 
-bool ob_filetype_is_executable_extension(const char *extension)
+bool scan_filetype_is_executable_extension(const char *extension)
 {
     return ext_is(extension, executable_extensions);
 }
 
-bool ob_filetype_double_extension(const char *name, char *decoy, size_t decoy_size, char *real,
+bool scan_filetype_double_extension(const char *name, char *decoy, size_t decoy_size, char *real,
                                   size_t real_size)
 {
     char last[24], inner[24];
-    ob_filetype_extension(name, last, sizeof(last));
-    if (last[0] == '\0' || !ob_filetype_is_executable_extension(last))
+    scan_filetype_extension(name, last, sizeof(last));
+    if (last[0] == '\0' || !scan_filetype_is_executable_extension(last))
         return false;
     const char *end = strrchr(name, '.');
     /* Spaces or dots before the real extension push it out of view. */
@@ -183,15 +183,15 @@ bool ob_filetype_double_extension(const char *name, char *decoy, size_t decoy_si
     char head[4096];
     memcpy(head, name, stem);
     head[stem] = '\0';
-    ob_filetype_extension(head, inner, sizeof(inner));
-    if (inner[0] == '\0' || !ob_filetype_is_harmless_extension(inner))
+    scan_filetype_extension(head, inner, sizeof(inner));
+    if (inner[0] == '\0' || !scan_filetype_is_harmless_extension(inner))
         return false;
     snprintf(decoy, decoy_size, "%s", inner);
     snprintf(real, real_size, "%s", last);
     return true;
 }
 
-uint32_t ob_filetype_bidi_override(const char *name, size_t length)
+uint32_t scan_filetype_bidi_override(const char *name, size_t length)
 {
-    return ob_text_find_bidi_control(name, length);
+    return core_text_find_bidi_control(name, length);
 }

@@ -17,34 +17,34 @@ enum ob_archive_kind { OB_ARCHIVE_NONE, OB_ARCHIVE_CONTAINER, OB_ARCHIVE_COMPRES
  * "VBS", "BATCH", "PowerShell", "SHELL" ... or "" when unknown. Decided from
  * the first bytes, with the (lower-case) extension breaking ties for
  * scripts. Returns a static string. */
-const char *ob_filetype_label(const unsigned char *data, size_t length, const char *extension);
+const char *scan_filetype_label(const unsigned char *data, size_t length, const char *extension);
 
 /* True for labels of native executables (EXE, ELF, MACH-O). */
-bool ob_filetype_is_executable(const char *label);
+bool scan_filetype_is_executable(const char *label);
 
 /* Whether the bytes start an archive or compressed stream that libarchive
  * can open (zip, 7z, rar, tar, gzip, bzip2, xz, iso9660, cab). */
-enum ob_archive_kind ob_filetype_archive_kind(const unsigned char *data, size_t length);
+enum ob_archive_kind scan_filetype_archive_kind(const unsigned char *data, size_t length);
 
 /* Writes the lower-case extension of `name` with its dot (".pdf") into
  * `out`, or "" when there is none or it is implausibly long. */
-void ob_filetype_extension(const char *name, char *out, size_t out_size);
+void scan_filetype_extension(const char *name, char *out, size_t out_size);
 
 /* True for extensions of documents, pictures, media and plain text: names
  * a frightened user would open without thinking of running a program. */
-bool ob_filetype_is_harmless_extension(const char *extension);
+bool scan_filetype_is_harmless_extension(const char *extension);
 
 /* True for extensions Windows runs when the file is opened. */
-bool ob_filetype_is_executable_extension(const char *extension);
+bool scan_filetype_is_executable_extension(const char *extension);
 
 /* If `name` (a base name) hides its real extension behind a harmless one,
  * "invoice.pdf.exe" or "photo.jpg      .scr", writes the harmless one and the
  * real one and returns true. */
-bool ob_filetype_double_extension(const char *name, char *decoy, size_t decoy_size, char *real,
+bool scan_filetype_double_extension(const char *name, char *decoy, size_t decoy_size, char *real,
                                   size_t real_size);
 
 /* Returns the first bidirectional override or isolate character in `name`
- * (ob_text_find_bidi_control), used to disguise an extension, or 0. */
-uint32_t ob_filetype_bidi_override(const char *name, size_t length);
+ * (core_text_find_bidi_control), used to disguise an extension, or 0. */
+uint32_t scan_filetype_bidi_override(const char *name, size_t length);
 
 #endif

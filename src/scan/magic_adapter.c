@@ -14,7 +14,7 @@ struct ob_magic {
     magic_t cookie;
 };
 
-enum ob_status ob_magic_new(struct ob_context *ctx, struct ob_magic **out)
+enum ob_status scan_magic_new(struct ob_context *ctx, struct ob_magic **out)
 {
     *out = NULL;
     struct ob_magic *magic = calloc(1, sizeof(*magic));
@@ -39,7 +39,7 @@ enum ob_status ob_magic_new(struct ob_context *ctx, struct ob_magic **out)
     return OB_OK;
 }
 
-void ob_magic_free(struct ob_magic *magic)
+void scan_magic_free(struct ob_magic *magic)
 {
     if (magic == NULL)
         return;
@@ -47,7 +47,7 @@ void ob_magic_free(struct ob_magic *magic)
     free(magic);
 }
 
-void ob_magic_describe(struct ob_magic *magic, const void *data, size_t length, char *out,
+void scan_magic_describe(struct ob_magic *magic, const void *data, size_t length, char *out,
                        size_t out_size)
 {
     if (out_size == 0)

@@ -69,7 +69,7 @@ static void verdict_add(struct verdict *verdict, enum ob_signal signal, const ch
                         const char *source, const char *description, int score)
 {
     if (verdict->count == verdict->capacity &&
-        ob_array_grow((void **)&verdict->reasons, &verdict->capacity, verdict->count + 1,
+        core_array_grow((void **)&verdict->reasons, &verdict->capacity, verdict->count + 1,
                       sizeof(*verdict->reasons), 16, MAX_REASONS) != OB_OK) {
         verdict->truncated = true;
         return;
@@ -123,7 +123,7 @@ static void on_filename_hit(void *user, const struct ob_indicator_ref *hit)
     on_indicator(user, OB_SIGNAL_FILENAME, hit);
 }
 
-enum ob_status ob_worker_new(struct ob_scan *scan, struct ob_context *ctx, struct ob_worker **out)
+enum ob_status scan_worker_new(struct ob_scan *scan, struct ob_context *ctx, struct ob_worker **out)
 {
     *out = NULL;
     struct ob_worker *worker = calloc(1, sizeof(*worker));
@@ -132,32 +132,32 @@ enum ob_status ob_worker_new(struct ob_scan *scan, struct ob_context *ctx, struc
     worker->scan = scan;
     worker->report = &scan->callbacks;
     uint64_t cap = scan->options.max_file_size + 1;
-    ob_buffer_init(&worker->content, cap > SIZE_MAX / 2 ? SIZE_MAX / 2 : (size_t)cap);
-    enum ob_status status = ob_hasher_new(&worker->hasher);
+    core_buffer_init(&worker->content, cap > SIZE_MAX / 2 ? SIZE_MAX / 2 : (size_t)cap);
+    enum ob_status status = core_hasher_new(&worker->hasher);
     if (status == OB_OK)
-        status = ob_magic_new(ctx, &worker->magic);
+        status = scan_magic_new(ctx, &worker->magic);
     if (status == OB_OK && scan->rules != NULL && scan->options.use_yara)
         status = ob_rule_scanner_new(scan->rules, scan->options.yara_timeout_seconds,
                                      scan->rule_cache, &worker->rules);
     if (status == OB_OK && scan->iocs != NULL)
         status = ob_filename_matcher_new(scan->iocs, &worker->names);
     if (status != OB_OK) {
-        ob_worker_free(worker);
+        scan_worker_free(worker);
         return status;
     }
     *out = worker;
     return OB_OK;
 }
 
-void ob_worker_free(struct ob_worker *worker)
+void scan_worker_free(struct ob_worker *worker)
 {
     if (worker == NULL)
         return;
-    ob_hasher_free(worker->hasher);
-    ob_magic_free(worker->magic);
+    core_hasher_free(worker->hasher);
+    scan_magic_free(worker->magic);
     ob_rule_scanner_free(worker->rules);
     ob_filename_matcher_free(worker->names);
-    ob_buffer_release(&worker->content);
+    core_buffer_release(&worker->content);
     free(worker);
 }
 
@@ -237,9 +237,9 @@ static void check_name(struct ob_worker *worker, const char *base, const char *e
                        struct verdict *verdict, char *type, size_t type_size)
 {
     char decoy[24], real[24];
-    if (ob_filetype_is_executable(label) && ob_filetype_is_harmless_extension(extension)) {
+    if (scan_filetype_is_executable(label) && scan_filetype_is_harmless_extension(extension)) {
         if (type[0] == '\0')
-            ob_magic_describe(worker->magic, data, length, type, type_size);
+            scan_magic_describe(worker->magic, data, length, type, type_size);
         /* "MZ" alone is two letters any text may start with: for those,
          * libmagic must agree that the content is a program. */
         bool program = strcmp(label, "EXE") != 0 || strstr(type, "executable") != NULL;
@@ -247,10 +247,10 @@ static void check_name(struct ob_worker *worker, const char *base, const char *e
             verdict_add_builtin(verdict, OB_SIGNAL_TYPE_MISMATCH, label, "content type check",
                                 extension, type[0] ? type : label);
     }
-    if (ob_filetype_double_extension(base, decoy, sizeof(decoy), real, sizeof(real)))
+    if (scan_filetype_double_extension(base, decoy, sizeof(decoy), real, sizeof(real)))
         verdict_add_builtin(verdict, OB_SIGNAL_DOUBLE_EXTENSION, real, "file name check", base,
                             decoy, real);
-    uint32_t override = ob_filetype_bidi_override(base, strlen(base));
+    uint32_t override = scan_filetype_bidi_override(base, strlen(base));
     if (override != 0) {
         char code[16];
         snprintf(code, sizeof(code), "U+%04X", (unsigned)override);
@@ -270,13 +270,13 @@ static enum ob_status build_member_path(struct ob_buffer *out, const struct subj
                                         const char *name)
 {
     if (parent->member != NULL) {
-        enum ob_status status = ob_buffer_append_str(out, parent->member);
+        enum ob_status status = core_buffer_append_str(out, parent->member);
         if (status == OB_OK)
-            status = ob_buffer_append(out, "/", 1);
+            status = core_buffer_append(out, "/", 1);
         if (status != OB_OK)
             return status;
     }
-    return ob_buffer_append_str(out, name);
+    return core_buffer_append_str(out, name);
 }
 
 static enum ob_status on_member(void *user, const char *name, const unsigned char *data,
@@ -287,22 +287,22 @@ static enum ob_status on_member(void *user, const char *name, const unsigned cha
     if (atomic_load_explicit(&scan->cancelled, memory_order_relaxed))
         return OB_ERR_LIMIT;
     struct ob_buffer member, full;
-    ob_buffer_init(&member, 1 << 16);
-    ob_buffer_init(&full, 1 << 16);
+    core_buffer_init(&member, 1 << 16);
+    core_buffer_init(&full, 1 << 16);
     enum ob_status status = build_member_path(&member, walk->parent, name);
     if (status == OB_OK)
-        status = ob_buffer_printf(&full, "%s/%s", walk->parent->path, ob_buffer_str(&member));
+        status = core_buffer_printf(&full, "%s/%s", walk->parent->path, core_buffer_str(&member));
     if (status == OB_OK) {
         struct subject child = *walk->parent;
-        child.member = ob_buffer_str(&member);
-        child.full = ob_buffer_str(&full);
+        child.member = core_buffer_str(&member);
+        child.full = core_buffer_str(&full);
         child.depth = walk->parent->depth + 1;
-        ob_scan_count(&scan->stats.members, 1);
-        ob_scan_count(&scan->stats.member_bytes, length);
+        core_scan_count(&scan->stats.members, 1);
+        core_scan_count(&scan->stats.member_bytes, length);
         analyse(walk->worker, &child, data, length);
     }
-    ob_buffer_release(&member);
-    ob_buffer_release(&full);
+    core_buffer_release(&member);
+    core_buffer_release(&full);
     return OB_OK; /* a member that could not be named is skipped, not fatal */
 }
 
@@ -310,15 +310,15 @@ static void on_member_notice(void *user, const char *name, const char *message, 
 {
     struct member_walk *walk = user;
     if (is_error)
-        ob_scan_count(&walk->worker->scan->stats.errors, 1);
+        core_scan_count(&walk->worker->scan->stats.errors, 1);
     struct ob_buffer member;
-    ob_buffer_init(&member, 1 << 16);
+    core_buffer_init(&member, 1 << 16);
     if (name == NULL || build_member_path(&member, walk->parent, name) != OB_OK)
-        ob_buffer_reset(&member, 0);
-    const char *shown = member.length ? ob_buffer_str(&member) : walk->parent->member;
-    ob_scan_emit_problem(walk->worker->scan, walk->worker->report, walk->parent->path, shown,
+        core_buffer_reset(&member, 0);
+    const char *shown = member.length ? core_buffer_str(&member) : walk->parent->member;
+    scan_emit_problem(walk->worker->scan, walk->worker->report, walk->parent->path, shown,
                          message, is_error);
-    ob_buffer_release(&member);
+    core_buffer_release(&member);
 }
 
 static void scan_archive(struct ob_worker *worker, const struct subject *subject,
@@ -345,13 +345,13 @@ static void scan_archive(struct ob_worker *worker, const struct subject *subject
     if (dot != NULL && dot != stream_name)
         *dot = '\0';
     struct member_walk walk = {.worker = worker, .parent = &parent};
-    enum ob_status status = ob_archive_each_member(data, length, kind, stream_name, parent.budget,
+    enum ob_status status = scan_archive_each_member(data, length, kind, stream_name, parent.budget,
                                                    on_member, on_member_notice, &walk);
     (void)status; /* every outcome was explained through on_member_notice */
     /* One count per file on disk, whichever nested archive hit the limit. */
     if (subject->depth == 0 && budget.limit_reached &&
         !atomic_load_explicit(&worker->scan->cancelled, memory_order_relaxed))
-        ob_scan_count(&worker->scan->stats.archive_limits, 1);
+        core_scan_count(&worker->scan->stats.archive_limits, 1);
 }
 
 /* The digests in lowercase hex, each "" if it could not be written. */
@@ -362,17 +362,17 @@ struct digests_hex {
 static void digests_to_hex(const struct ob_digests *digests, struct digests_hex *out)
 {
     struct ob_buffer hex;
-    ob_buffer_init(&hex, 256);
+    core_buffer_init(&hex, 256);
     out->md5[0] = out->sha1[0] = out->sha256[0] = '\0';
-    if (ob_text_append_hex(&hex, digests->md5, OB_MD5_LEN) == OB_OK)
-        snprintf(out->md5, sizeof(out->md5), "%s", ob_buffer_str(&hex));
-    ob_buffer_reset(&hex, 256);
-    if (ob_text_append_hex(&hex, digests->sha1, OB_SHA1_LEN) == OB_OK)
-        snprintf(out->sha1, sizeof(out->sha1), "%s", ob_buffer_str(&hex));
-    ob_buffer_reset(&hex, 256);
-    if (ob_text_append_hex(&hex, digests->sha256, OB_SHA256_LEN) == OB_OK)
-        snprintf(out->sha256, sizeof(out->sha256), "%s", ob_buffer_str(&hex));
-    ob_buffer_release(&hex);
+    if (core_text_append_hex(&hex, digests->md5, OB_MD5_LEN) == OB_OK)
+        snprintf(out->md5, sizeof(out->md5), "%s", core_buffer_str(&hex));
+    core_buffer_reset(&hex, 256);
+    if (core_text_append_hex(&hex, digests->sha1, OB_SHA1_LEN) == OB_OK)
+        snprintf(out->sha1, sizeof(out->sha1), "%s", core_buffer_str(&hex));
+    core_buffer_reset(&hex, 256);
+    if (core_text_append_hex(&hex, digests->sha256, OB_SHA256_LEN) == OB_OK)
+        snprintf(out->sha256, sizeof(out->sha256), "%s", core_buffer_str(&hex));
+    core_buffer_release(&hex);
 }
 
 /* Hands a file's hashes to the caller who asked for them (NULL: hashing
@@ -385,7 +385,7 @@ static void report_hashes(struct ob_worker *worker, const struct subject *subjec
         digests_to_hex(digests, &hex);
     struct ob_file_hashes hashes = {
         .path = subject->path, .md5 = hex.md5, .sha1 = hex.sha1, .sha256 = hex.sha256};
-    ob_scan_emit_hashes(worker->scan, worker->report, &hashes);
+    scan_emit_hashes(worker->scan, worker->report, &hashes);
 }
 
 static void emit(struct ob_worker *worker, const struct subject *subject,
@@ -407,7 +407,7 @@ static void emit(struct ob_worker *worker, const struct subject *subject,
         .reasons = verdict->reasons,
         .reason_count = verdict->count,
     };
-    ob_scan_emit_finding(worker->scan, worker->report, &finding);
+    scan_emit_finding(worker->scan, worker->report, &finding);
 }
 
 /* Rewrites `folder`, below a scan root of `root_length` bytes, as Windows
@@ -437,9 +437,9 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
     const struct ob_scan_options *options = &scan->options;
     struct verdict *verdict = calloc(1, sizeof(*verdict));
     if (verdict == NULL) {
-        ob_scan_emit_problem(scan, worker->report, subject->path, subject->member,
+        scan_emit_problem(scan, worker->report, subject->path, subject->member,
                              "out of memory", true);
-        ob_scan_count(&scan->stats.errors, 1);
+        core_scan_count(&scan->stats.errors, 1);
         return;
     }
     const char *full = subject->full;
@@ -453,8 +453,8 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
     directory[dir_length] = '\0';
     if (options->windows_drive != 0)
         windows_folder(options->windows_drive, directory, sizeof(directory), subject->root_length);
-    ob_filetype_extension(base, extension, sizeof(extension));
-    const char *label = ob_filetype_label(data, length, extension);
+    scan_filetype_extension(base, extension, sizeof(extension));
+    const char *label = scan_filetype_label(data, length, extension);
 
     struct ob_digests digests;
     bool hashed = false;
@@ -462,12 +462,12 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
      * pass, which the lists, the rule cache and a finding use too. */
     bool hashes_asked = subject->depth == 0 && worker->report->hashes != NULL;
     if (scan->hash_needed || hashes_asked)
-        hashed = ob_hasher_digest(worker->hasher, data, length, &digests) == OB_OK;
+        hashed = core_hasher_digest(worker->hasher, data, length, &digests) == OB_OK;
     if (hashes_asked)
         report_hashes(worker, subject, hashed ? &digests : NULL);
     if (hashed && scan->hash_needed) {
         if (is_false_positive(worker, &digests)) {
-            ob_scan_count(&scan->stats.skipped_false_positive, 1);
+            core_scan_count(&scan->stats.skipped_false_positive, 1);
             goto out;
         }
         check_hashes(worker, &digests, verdict);
@@ -476,9 +476,9 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
         ob_filename_matcher_match(worker->names, full, strlen(full), on_filename_hit, verdict) !=
             OB_OK)
     {
-        ob_scan_emit_problem(scan, worker->report, subject->path, subject->member,
+        scan_emit_problem(scan, worker->report, subject->path, subject->member,
                              "file-name indicators could not be matched", true);
-        ob_scan_count(&scan->stats.errors, 1);
+        core_scan_count(&scan->stats.errors, 1);
     }
     check_name(worker, base, extension, label, data, length, verdict, type, sizeof(type));
     if (worker->rules != NULL) {
@@ -495,17 +495,17 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
         const unsigned char *key = NULL;
         if (hashed)
             key = digests.sha256;
-        else if (ob_hasher_sha256(worker->hasher, data, length, digests.sha256) == OB_OK)
+        else if (core_hasher_sha256(worker->hasher, data, length, digests.sha256) == OB_OK)
             key = digests.sha256;
         enum ob_status status = ob_rule_scanner_scan(worker->rules, data, length, &externals, key,
                                                      on_yara_hit, verdict);
         if (status != OB_OK) {
-            ob_scan_emit_problem(scan, worker->report, subject->path, subject->member,
+            scan_emit_problem(scan, worker->report, subject->path, subject->member,
                                  status == OB_ERR_LIMIT
                                      ? "yara rules timed out on this file; it was not fully scanned"
                                      : "yara scan failed on this file",
                                  true);
-            ob_scan_count(&scan->stats.errors, 1);
+            core_scan_count(&scan->stats.errors, 1);
         }
     }
 
@@ -514,47 +514,47 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
         score += verdict->reasons[i].score;
     enum ob_level level = verdict->count > 0 ? level_of(options, score) : OB_LEVEL_NONE;
     if (level != OB_LEVEL_NONE) {
-        if (!hashed && ob_hasher_digest(worker->hasher, data, length, &digests) != OB_OK)
+        if (!hashed && core_hasher_digest(worker->hasher, data, length, &digests) != OB_OK)
             memset(&digests, 0, sizeof(digests));
         if (type[0] == '\0')
-            ob_magic_describe(worker->magic, data, length, type, sizeof(type));
-        ob_scan_count(&scan->stats.findings[level], 1);
+            scan_magic_describe(worker->magic, data, length, type, sizeof(type));
+        core_scan_count(&scan->stats.findings[level], 1);
         emit(worker, subject, verdict, score, level, &digests, type, length);
         if (verdict->truncated)
-            ob_scan_emit_problem(scan, worker->report, subject->path, subject->member,
+            scan_emit_problem(scan, worker->report, subject->path, subject->member,
                                  "more reasons than can be listed (out of memory or over 100000); "
                                  "only those shown are counted in the score",
                                  false);
     }
 
     if (options->scan_archives && subject->depth < options->archive_max_depth) {
-        enum ob_archive_kind kind = ob_filetype_archive_kind(data, length);
+        enum ob_archive_kind kind = scan_filetype_archive_kind(data, length);
         if (kind != OB_ARCHIVE_NONE)
             scan_archive(worker, subject, kind, base, data, length);
-    } else if (options->scan_archives && ob_filetype_archive_kind(data, length) != OB_ARCHIVE_NONE) {
-        ob_scan_emit_problem(scan, worker->report, subject->path, subject->member,
+    } else if (options->scan_archives && scan_filetype_archive_kind(data, length) != OB_ARCHIVE_NONE) {
+        scan_emit_problem(scan, worker->report, subject->path, subject->member,
                              "archive nested deeper than the limit; its members were not scanned",
                              false);
         if (subject->budget != NULL)
             subject->budget->limit_reached = true;
         else
-            ob_scan_count(&scan->stats.archive_limits, 1); /* --archive-depth 0 */
+            core_scan_count(&scan->stats.archive_limits, 1); /* --archive-depth 0 */
     }
 out:
     verdict_release(verdict);
     free(verdict);
 }
 
-void ob_worker_scan_buffer(struct ob_worker *worker, const char *name, const unsigned char *data,
+void scan_worker_scan_buffer(struct ob_worker *worker, const char *name, const unsigned char *data,
                            size_t length, const struct ob_scan_callbacks *to)
 {
     struct ob_scan *scan = worker->scan;
     if ((uint64_t)length > scan->options.max_file_size) {
-        ob_scan_count(&scan->stats.skipped_size, 1);
+        core_scan_count(&scan->stats.skipped_size, 1);
         return;
     }
-    ob_scan_count(&scan->stats.files, 1);
-    ob_scan_count(&scan->stats.bytes, length);
+    core_scan_count(&scan->stats.files, 1);
+    core_scan_count(&scan->stats.bytes, length);
     struct subject subject = {
         .path = name, .member = NULL, .full = name, .owner = "", .depth = 0, .budget = NULL};
     worker->report = to;
@@ -572,7 +572,7 @@ static const char *open_error_message(int error)
     }
 }
 
-int ob_scan_open(const char *path)
+int scan_open(const char *path)
 {
     /* O_NONBLOCK: a FIFO swapped in after the walk must not hang us. */
     int flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
@@ -582,45 +582,45 @@ int ob_scan_open(const char *path)
     return fd;
 }
 
-void ob_worker_scan_file(struct ob_worker *worker, const char *path, int fd, size_t root_length)
+void scan_worker_scan_file(struct ob_worker *worker, const char *path, int fd, size_t root_length)
 {
     struct ob_scan *scan = worker->scan;
     char message[512];
     if (fd < 0)
-        fd = ob_scan_open(path);
+        fd = scan_open(path);
     if (fd < 0) {
         if (errno == ELOOP) { /* became a symlink after the walk */
-            ob_scan_count(&scan->stats.skipped_type, 1);
+            core_scan_count(&scan->stats.skipped_type, 1);
             return;
         }
         const char *known = open_error_message(errno);
         snprintf(message, sizeof(message), "cannot open: %s", known ? known : strerror(errno));
-        ob_scan_emit_problem(scan, worker->report, path, NULL, message, true);
-        ob_scan_count(&scan->stats.errors, 1);
+        scan_emit_problem(scan, worker->report, path, NULL, message, true);
+        core_scan_count(&scan->stats.errors, 1);
         return;
     }
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        ob_scan_count(&scan->stats.skipped_type, 1);
+        core_scan_count(&scan->stats.skipped_type, 1);
         goto out;
     }
     if ((uint64_t)st.st_size > scan->options.max_file_size) {
-        ob_scan_count(&scan->stats.skipped_size, 1);
+        core_scan_count(&scan->stats.skipped_size, 1);
         goto out;
     }
     struct ob_buffer *content = &worker->content;
-    ob_buffer_reset(content, KEEP_BUFFER);
-    if (ob_buffer_reserve(content, (size_t)st.st_size + 1) != OB_OK) {
-        ob_scan_emit_problem(scan, worker->report, path, NULL, "out of memory reading the file",
+    core_buffer_reset(content, KEEP_BUFFER);
+    if (core_buffer_reserve(content, (size_t)st.st_size + 1) != OB_OK) {
+        scan_emit_problem(scan, worker->report, path, NULL, "out of memory reading the file",
                              true);
-        ob_scan_count(&scan->stats.errors, 1);
+        core_scan_count(&scan->stats.errors, 1);
         goto out;
     }
     for (;;) {
         if (content->capacity - content->length < 2 &&
-            ob_buffer_reserve(content, 64 * 1024 + 1) != OB_OK) {
+            core_buffer_reserve(content, 64 * 1024 + 1) != OB_OK) {
             /* The file grew past the size limit while being read. */
-            ob_scan_count(&scan->stats.skipped_size, 1);
+            core_scan_count(&scan->stats.skipped_size, 1);
             goto out;
         }
         ssize_t n = read(fd, content->data + content->length, content->capacity - content->length - 1);
@@ -630,16 +630,16 @@ void ob_worker_scan_file(struct ob_worker *worker, const char *path, int fd, siz
             if (errno == EINTR)
                 continue;
             snprintf(message, sizeof(message), "read error: %s", strerror(errno));
-            ob_scan_emit_problem(scan, worker->report, path, NULL, message, true);
-            ob_scan_count(&scan->stats.errors, 1);
+            scan_emit_problem(scan, worker->report, path, NULL, message, true);
+            core_scan_count(&scan->stats.errors, 1);
             goto out;
         }
         content->length += (size_t)n;
     }
     close(fd);
     fd = -1;
-    ob_scan_count(&scan->stats.files, 1);
-    ob_scan_count(&scan->stats.bytes, content->length);
+    core_scan_count(&scan->stats.files, 1);
+    core_scan_count(&scan->stats.bytes, content->length);
     struct subject subject = {
         .path = path,
         .member = NULL,

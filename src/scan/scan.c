@@ -62,11 +62,11 @@ enum ob_status ob_scan_buffer(struct ob_scan *scan, const char *name, const unsi
         if (scan->buffer_context == NULL &&
             (scan->buffer_context = ob_context_new(NULL, NULL)) == NULL)
             return OB_ERR_NOMEM;
-        enum ob_status status = ob_worker_new(scan, scan->buffer_context, &scan->buffer_worker);
+        enum ob_status status = scan_worker_new(scan, scan->buffer_context, &scan->buffer_worker);
         if (status != OB_OK)
             return status;
     }
-    ob_worker_scan_buffer(scan->buffer_worker, name, data, length,
+    scan_worker_scan_buffer(scan->buffer_worker, name, data, length,
                           callbacks != NULL ? callbacks : &none);
     return OB_OK;
 }
@@ -75,7 +75,7 @@ void ob_scan_free(struct ob_scan *scan)
 {
     if (scan == NULL)
         return;
-    ob_worker_free(scan->buffer_worker);
+    scan_worker_free(scan->buffer_worker);
     ob_context_free(scan->buffer_context);
     for (size_t i = 0; i < scan->queue_count; i++) {
         struct ob_scan_job *job = &scan->queue[(scan->queue_head + i) % OB_SCAN_QUEUE];
@@ -105,7 +105,7 @@ void ob_scan_progress(const struct ob_scan *scan, struct ob_scan_stats *out)
     out->seconds = scan->stats.seconds;
 }
 
-void ob_scan_emit_finding(struct ob_scan *scan, const struct ob_scan_callbacks *to,
+void scan_emit_finding(struct ob_scan *scan, const struct ob_scan_callbacks *to,
                           const struct ob_finding *finding)
 {
     if (to->finding == NULL)
@@ -115,7 +115,7 @@ void ob_scan_emit_finding(struct ob_scan *scan, const struct ob_scan_callbacks *
     pthread_mutex_unlock(&scan->emit_lock);
 }
 
-void ob_scan_emit_problem(struct ob_scan *scan, const struct ob_scan_callbacks *to,
+void scan_emit_problem(struct ob_scan *scan, const struct ob_scan_callbacks *to,
                           const char *path, const char *member, const char *message,
                           bool is_error)
 {
@@ -128,7 +128,7 @@ void ob_scan_emit_problem(struct ob_scan *scan, const struct ob_scan_callbacks *
     pthread_mutex_unlock(&scan->emit_lock);
 }
 
-void ob_scan_emit_hashes(struct ob_scan *scan, const struct ob_scan_callbacks *to,
+void scan_emit_hashes(struct ob_scan *scan, const struct ob_scan_callbacks *to,
                          const struct ob_file_hashes *hashes)
 {
     if (to->hashes == NULL)
@@ -195,7 +195,7 @@ static void *worker_main(void *argument)
     struct ob_scan_job job;
     while (queue_pop(self->scan, &job)) {
         if (!atomic_load_explicit(&self->scan->cancelled, memory_order_relaxed))
-            ob_worker_scan_file(self->worker, job.path, job.fd, job.root_length);
+            scan_worker_scan_file(self->worker, job.path, job.fd, job.root_length);
         else if (job.fd >= 0)
             close(job.fd);
         free(job.path);
@@ -221,15 +221,15 @@ static bool on_walk(void *user, const struct ob_walk_entry *entry)
     switch (entry->kind) {
     case OB_WALK_FILE:
         if ((uint64_t)entry->st->st_size > scan->options.max_file_size) {
-            ob_scan_count(&scan->stats.skipped_size, 1);
+            core_scan_count(&scan->stats.skipped_size, 1);
             return true;
         }
         {
             char *copy = strdup(entry->path);
             if (copy == NULL) {
-                ob_scan_emit_problem(scan, &scan->callbacks, entry->path, NULL, "out of memory",
+                scan_emit_problem(scan, &scan->callbacks, entry->path, NULL, "out of memory",
                                      true);
-                ob_scan_count(&scan->stats.errors, 1);
+                core_scan_count(&scan->stats.errors, 1);
                 return true;
             }
             /* Opening here and asking the kernel to read ahead overlaps the
@@ -240,7 +240,7 @@ static bool on_walk(void *user, const struct ob_walk_entry *entry)
              * costs the walker (which shares the cores with the workers)
              * time even when they are already in memory. */
             struct ob_scan_job job = {
-                .path = copy, .fd = ob_scan_open(copy), .root_length = root->root_length};
+                .path = copy, .fd = scan_open(copy), .root_length = root->root_length};
             if (job.fd >= 0)
                 (void)posix_fadvise(job.fd, 0, READ_AHEAD_BYTES, POSIX_FADV_WILLNEED);
             if (!queue_push(scan, job)) {
@@ -251,19 +251,19 @@ static bool on_walk(void *user, const struct ob_walk_entry *entry)
         }
         return true;
     case OB_WALK_SKIP_TYPE:
-        ob_scan_count(&scan->stats.skipped_type, 1);
+        core_scan_count(&scan->stats.skipped_type, 1);
         return true;
     case OB_WALK_SKIP_FS:
-        ob_scan_count(&scan->stats.skipped_filesystem, 1);
+        core_scan_count(&scan->stats.skipped_filesystem, 1);
         return true;
     case OB_WALK_SKIP_EXCLUDED:
-        ob_scan_count(&scan->stats.skipped_excluded, 1);
+        core_scan_count(&scan->stats.skipped_excluded, 1);
         return true;
     case OB_WALK_ERROR:
         snprintf(message, sizeof(message), "cannot read: %s",
                  entry->error_number == EACCES ? "permission denied" : strerror(entry->error_number));
-        ob_scan_emit_problem(scan, &scan->callbacks, entry->path, NULL, message, true);
-        ob_scan_count(&scan->stats.errors, 1);
+        scan_emit_problem(scan, &scan->callbacks, entry->path, NULL, message, true);
+        core_scan_count(&scan->stats.errors, 1);
         return true;
     }
     return true;
@@ -295,11 +295,11 @@ enum ob_status ob_scan_run(struct ob_scan *scan, const char *const *roots, size_
     unsigned started = 0;
     for (unsigned i = 0; status == OB_OK && i < threads; i++) {
         pool[i].scan = scan;
-        status = ob_worker_new(scan, ctx, &pool[i].worker);
+        status = scan_worker_new(scan, ctx, &pool[i].worker);
         if (status != OB_OK)
             break;
         if (pthread_create(&pool[i].thread, NULL, worker_main, &pool[i]) != 0) {
-            ob_worker_free(pool[i].worker);
+            scan_worker_free(pool[i].worker);
             status = OB_ERR_NOMEM;
             break;
         }
@@ -318,8 +318,8 @@ enum ob_status ob_scan_run(struct ob_scan *scan, const char *const *roots, size_
             char message[512];
             snprintf(message, sizeof(message), "cannot scan: %s",
                      errno == ENOENT ? "no such file or directory" : strerror(errno));
-            ob_scan_emit_problem(scan, &scan->callbacks, roots[r], NULL, message, true);
-            ob_scan_count(&scan->stats.errors, 1);
+            scan_emit_problem(scan, &scan->callbacks, roots[r], NULL, message, true);
+            core_scan_count(&scan->stats.errors, 1);
             continue;
         }
         /* A file given on its own is in the root of the drive. */
@@ -327,13 +327,13 @@ enum ob_status ob_scan_run(struct ob_scan *scan, const char *const *roots, size_
         struct stat info;
         if (stat(absolute, &info) == 0 && !S_ISDIR(info.st_mode))
             root.root_length = (size_t)(strrchr(absolute, '/') - absolute);
-        status = ob_walk(absolute, &walk, on_walk, &root);
+        status = core_walk(absolute, &walk, on_walk, &root);
         free(absolute);
     }
     queue_close(scan);
     for (unsigned i = 0; i < started; i++) {
         pthread_join(pool[i].thread, NULL);
-        ob_worker_free(pool[i].worker);
+        scan_worker_free(pool[i].worker);
     }
     free(pool);
     ob_context_free(ctx);

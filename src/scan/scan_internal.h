@@ -71,39 +71,39 @@ struct ob_scan {
 };
 
 /* Adds `amount` to a counter of scan->stats atomically. */
-static inline void ob_scan_count(_Atomic uint64_t *counter, uint64_t amount)
+static inline void core_scan_count(_Atomic uint64_t *counter, uint64_t amount)
 {
     atomic_fetch_add_explicit(counter, amount, memory_order_relaxed);
 }
 
 /* Serialised delivery of results to `to`: the scan's own callbacks during
  * ob_scan_run, those of the call during ob_scan_buffer. */
-void ob_scan_emit_finding(struct ob_scan *scan, const struct ob_scan_callbacks *to,
+void scan_emit_finding(struct ob_scan *scan, const struct ob_scan_callbacks *to,
                           const struct ob_finding *finding);
-void ob_scan_emit_problem(struct ob_scan *scan, const struct ob_scan_callbacks *to,
+void scan_emit_problem(struct ob_scan *scan, const struct ob_scan_callbacks *to,
                           const char *path, const char *member, const char *message,
                           bool is_error);
-void ob_scan_emit_hashes(struct ob_scan *scan, const struct ob_scan_callbacks *to,
+void scan_emit_hashes(struct ob_scan *scan, const struct ob_scan_callbacks *to,
                          const struct ob_file_hashes *hashes);
 
 /* One worker thread's private tools. */
 struct ob_worker;
 
-enum ob_status ob_worker_new(struct ob_scan *scan, struct ob_context *ctx,
+enum ob_status scan_worker_new(struct ob_scan *scan, struct ob_context *ctx,
                              struct ob_worker **out) OB_WARN_UNUSED;
-void ob_worker_free(struct ob_worker *worker);
+void scan_worker_free(struct ob_worker *worker);
 
 /* Opens a file for scanning (read-only, no symlinks, no blocking on FIFOs,
  * no access-time update where permitted). Returns the fd or -1 (errno). */
-int ob_scan_open(const char *path);
+int scan_open(const char *path);
 
 /* Analyses bytes held in memory as a file named `name` (ob_scan_buffer),
  * reporting to `to` instead of the scan's callbacks. */
-void ob_worker_scan_buffer(struct ob_worker *worker, const char *name, const unsigned char *data,
+void scan_worker_scan_buffer(struct ob_worker *worker, const char *name, const unsigned char *data,
                            size_t length, const struct ob_scan_callbacks *to);
 
 /* Reads and analyses one file; `fd` is an already open descriptor of it or
  * -1, and is closed. Every problem is reported, none is fatal. */
-void ob_worker_scan_file(struct ob_worker *worker, const char *path, int fd, size_t root_length);
+void scan_worker_scan_file(struct ob_worker *worker, const char *path, int fd, size_t root_length);
 
 #endif

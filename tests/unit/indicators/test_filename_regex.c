@@ -20,7 +20,7 @@
 static void parse_ok(const char *pattern, struct ob_filename_regex *regex)
 {
     struct ob_regex_error error;
-    enum ob_status status = ob_filename_regex_parse(pattern, strlen(pattern), regex, &error);
+    enum ob_status status = indicators_filename_regex_parse(pattern, strlen(pattern), regex, &error);
     if (status != OB_OK)
         fail_msg("'%s' not parsed: %s at %zu", pattern, error.message, error.offset);
 }
@@ -59,10 +59,10 @@ static void test_filename_regex__tokens_of_a_windows_pattern(void **state)
     assert_int_equal(regex.tokens[8].form, OB_REPEAT_PLUS);
     assert_int_equal(regex.tokens[8].minimum, 1);
     assert_int_equal(regex.tokens[10].close, 14);
-    assert_int_equal(ob_filename_regex_next(&regex, 10), 15);
-    assert_int_equal(ob_filename_regex_next(&regex, 9), 10);
+    assert_int_equal(indicators_filename_regex_next(&regex, 10), 15);
+    assert_int_equal(indicators_filename_regex_next(&regex, 9), 10);
     assert_int_equal(regex.tokens[15].byte, '.'); /* escaped: a literal dot */
-    ob_filename_regex_release(&regex);
+    indicators_filename_regex_release(&regex);
 }
 
 static void test_filename_regex__escapes_and_characters(void **state)
@@ -85,7 +85,7 @@ static void test_filename_regex__escapes_and_characters(void **state)
     assert_int_equal(regex.tokens[4].byte, 'd');
     assert_int_equal(regex.tokens[5].length, 3);
     assert_memory_equal(regex.tokens[5].bytes, "\xe2\x80\x9d", 3);
-    ob_filename_regex_release(&regex);
+    indicators_filename_regex_release(&regex);
 }
 
 static void test_filename_regex__braces_and_repeats(void **state)
@@ -110,7 +110,7 @@ static void test_filename_regex__braces_and_repeats(void **state)
     assert_true(regex.tokens[5].lazy);
     assert_int_equal(regex.tokens[7].form, OB_REPEAT_STAR);
     assert_int_equal(regex.tokens[9].byte, '{');
-    ob_filename_regex_release(&regex);
+    indicators_filename_regex_release(&regex);
 }
 
 /* One parse of each pattern gives both its YARA literal and its gate
@@ -157,31 +157,31 @@ static void test_filename_regex__translation_and_gate_from_one_parse(void **stat
         {"abc|de", "/abc|de/", "none", ""},
     };
     struct ob_buffer yara, gate;
-    ob_buffer_init(&yara, 4096);
-    ob_buffer_init(&gate, 4096);
+    core_buffer_init(&yara, 4096);
+    core_buffer_init(&gate, 4096);
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         struct ob_filename_regex regex;
         parse_ok(cases[i].regex, &regex);
-        ob_buffer_reset(&yara, 4096);
-        ob_buffer_reset(&gate, 4096);
-        assert_int_equal(ob_regex_translate(&regex, &yara), OB_OK);
+        core_buffer_reset(&yara, 4096);
+        core_buffer_reset(&gate, 4096);
+        assert_int_equal(indicators_regex_translate(&regex, &yara), OB_OK);
         const char *kind = "none";
-        if (ob_regex_required_suffixes(&regex, &gate))
+        if (indicators_regex_required_suffixes(&regex, &gate))
             kind = "suffix";
-        else if (ob_regex_required_literals(&regex, &gate))
+        else if (indicators_regex_required_literals(&regex, &gate))
             kind = "literal";
-        ob_filename_regex_release(&regex);
+        indicators_filename_regex_release(&regex);
         for (size_t k = 0; k < gate.length; k++)
             if (gate.data[k] == '\n')
                 gate.data[k] = '|';
-        if (strcmp(ob_buffer_str(&yara), cases[i].yara) != 0 || strcmp(kind, cases[i].kind) != 0 ||
-            strcmp(ob_buffer_str(&gate), cases[i].texts) != 0)
+        if (strcmp(core_buffer_str(&yara), cases[i].yara) != 0 || strcmp(kind, cases[i].kind) != 0 ||
+            strcmp(core_buffer_str(&gate), cases[i].texts) != 0)
             fail_msg("'%s' gave '%s', %s '%s'; expected '%s', %s '%s'", cases[i].regex,
-                     ob_buffer_str(&yara), kind, ob_buffer_str(&gate), cases[i].yara,
+                     core_buffer_str(&yara), kind, core_buffer_str(&gate), cases[i].yara,
                      cases[i].kind, cases[i].texts);
     }
-    ob_buffer_release(&yara);
-    ob_buffer_release(&gate);
+    core_buffer_release(&yara);
+    core_buffer_release(&gate);
 }
 
 /* Unusable patterns are refused by the parse, which says why and where. */
@@ -216,8 +216,8 @@ static void test_filename_regex__refusals_say_why_and_where(void **state)
         struct ob_filename_regex regex;
         struct ob_regex_error error;
         enum ob_status status =
-            ob_filename_regex_parse(cases[i].regex, strlen(cases[i].regex), &regex, &error);
-        ob_filename_regex_release(&regex);
+            indicators_filename_regex_parse(cases[i].regex, strlen(cases[i].regex), &regex, &error);
+        indicators_filename_regex_release(&regex);
         if (status != cases[i].status || error.offset != cases[i].offset ||
             strcmp(error.message, cases[i].message) != 0)
             fail_msg("'%s' gave %s at %zu: %s", cases[i].regex, ob_strerror(status),

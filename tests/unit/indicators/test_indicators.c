@@ -105,7 +105,7 @@ static size_t pattern_count(const struct ob_indicators *set)
 
 static void digest_of(const char *hex, unsigned char *digest)
 {
-    assert_true(ob_hex_decode(hex, strlen(hex), digest));
+    assert_true(core_hex_decode(hex, strlen(hex), digest));
 }
 
 #define MD5_A "0c2674c3a97c53082187d930efb645c2"
@@ -409,19 +409,19 @@ static void test_indicators__filenames_many_yara_rejects_found_in_chunks(void **
     /* More rejects than one-at-a-time recompiling handles: 200 good
      * patterns with a bad one after every 25th, and one at the very end. */
     struct ob_buffer list;
-    ob_buffer_init(&list, 1 << 20);
+    core_buffer_init(&list, 1 << 20);
     size_t bad = 0;
     for (int i = 0; i < 200; i++) {
-        assert_int_equal(ob_buffer_printf(&list, "\\\\good%d\\.exe;50\n", i), OB_OK);
+        assert_int_equal(core_buffer_printf(&list, "\\\\good%d\\.exe;50\n", i), OB_OK);
         if (i % 25 == 24) {
-            assert_int_equal(ob_buffer_printf(&list, "x{1,%d};50\n", 90000 + i), OB_OK);
+            assert_int_equal(core_buffer_printf(&list, "x{1,%d};50\n", 90000 + i), OB_OK);
             bad++;
         }
     }
     assert_int_equal(bad, 8);
     struct filename_fixture f;
-    filenames_setup(&f, ob_buffer_str(&list));
-    ob_buffer_release(&list);
+    filenames_setup(&f, core_buffer_str(&list));
+    core_buffer_release(&list);
     struct ob_indicator_counts counts;
     ob_indicators_counts(f.set, &counts);
     assert_int_equal(counts.filename_patterns, 200);
@@ -457,31 +457,31 @@ static enum ob_status translate(const char *python, struct ob_buffer *out,
                                 struct ob_regex_error *error)
 {
     struct ob_filename_regex regex;
-    enum ob_status status = ob_filename_regex_parse(python, strlen(python), &regex, error);
+    enum ob_status status = indicators_filename_regex_parse(python, strlen(python), &regex, error);
     if (status == OB_OK)
-        status = ob_regex_translate(&regex, out);
-    ob_filename_regex_release(&regex);
+        status = indicators_regex_translate(&regex, out);
+    indicators_filename_regex_release(&regex);
     return status;
 }
 
 static void check_translation(const char *python, const char *yara)
 {
     struct ob_buffer out;
-    ob_buffer_init(&out, 1 << 16);
+    core_buffer_init(&out, 1 << 16);
     struct ob_regex_error error;
     enum ob_status status = translate(python, &out, &error);
-    if (status != OB_OK || strcmp(ob_buffer_str(&out), yara) != 0)
+    if (status != OB_OK || strcmp(core_buffer_str(&out), yara) != 0)
         print_error("translating '%s': got '%s' (%s), expected '%s'\n", python,
-                    ob_buffer_str(&out), error.message, yara);
+                    core_buffer_str(&out), error.message, yara);
     assert_int_equal(status, OB_OK);
-    assert_string_equal(ob_buffer_str(&out), yara);
-    ob_buffer_release(&out);
+    assert_string_equal(core_buffer_str(&out), yara);
+    core_buffer_release(&out);
 }
 
 static void check_rejected(const char *python, enum ob_status expected)
 {
     struct ob_buffer out;
-    ob_buffer_init(&out, 1 << 16);
+    core_buffer_init(&out, 1 << 16);
     struct ob_regex_error error;
     enum ob_status status = translate(python, &out, &error);
     if (status != expected)
@@ -489,7 +489,7 @@ static void check_rejected(const char *python, enum ob_status expected)
                     ob_strerror(expected));
     assert_int_equal(status, expected);
     assert_true(error.message[0] != '\0');
-    ob_buffer_release(&out);
+    core_buffer_release(&out);
 }
 
 /* In the comments below, each case is shown as the list file spells it. */
@@ -806,7 +806,7 @@ static void test_indicators__load_dir_signature_base(void **state)
 static void parse_regex(const char *text, struct ob_filename_regex *regex)
 {
     struct ob_regex_error error;
-    assert_int_equal(ob_filename_regex_parse(text, strlen(text), regex, &error), OB_OK);
+    assert_int_equal(indicators_filename_regex_parse(text, strlen(text), regex, &error), OB_OK);
 }
 
 static void test_indicators__gate_literals_of_tricky_patterns(void **state)
@@ -828,22 +828,22 @@ static void test_indicators__gate_literals_of_tricky_patterns(void **state)
         {"\\\\g(ab)+cdefg", "cdefg\n"},
     };
     struct ob_buffer out;
-    ob_buffer_init(&out, 4096);
+    core_buffer_init(&out, 4096);
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        ob_buffer_reset(&out, 4096);
+        core_buffer_reset(&out, 4096);
         struct ob_filename_regex regex;
         parse_regex(cases[i].regex, &regex);
-        bool found = ob_regex_required_literals(&regex, &out);
-        ob_filename_regex_release(&regex);
+        bool found = indicators_regex_required_literals(&regex, &out);
+        indicators_filename_regex_release(&regex);
         if (cases[i].literals == NULL) {
             if (found)
-                fail_msg("'%s' gave literals '%s'", cases[i].regex, ob_buffer_str(&out));
+                fail_msg("'%s' gave literals '%s'", cases[i].regex, core_buffer_str(&out));
         } else {
             assert_true(found);
-            assert_string_equal(ob_buffer_str(&out), cases[i].literals);
+            assert_string_equal(core_buffer_str(&out), cases[i].literals);
         }
     }
-    ob_buffer_release(&out);
+    core_buffer_release(&out);
 }
 
 static void test_indicators__gate_suffixes_of_anchored_patterns(void **state)
@@ -865,23 +865,23 @@ static void test_indicators__gate_suffixes_of_anchored_patterns(void **state)
         {"\\\\ab\\.(e|x)?$", NULL},
     };
     struct ob_buffer out;
-    ob_buffer_init(&out, 4096);
+    core_buffer_init(&out, 4096);
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        ob_buffer_reset(&out, 4096);
+        core_buffer_reset(&out, 4096);
         struct ob_filename_regex regex;
         parse_regex(cases[i].regex, &regex);
-        bool found = ob_regex_required_suffixes(&regex, &out);
-        ob_filename_regex_release(&regex);
+        bool found = indicators_regex_required_suffixes(&regex, &out);
+        indicators_filename_regex_release(&regex);
         if (cases[i].suffixes == NULL) {
             if (found || out.length != 0)
-                fail_msg("'%s' gave suffixes '%s'", cases[i].regex, ob_buffer_str(&out));
+                fail_msg("'%s' gave suffixes '%s'", cases[i].regex, core_buffer_str(&out));
         } else {
             if (!found)
                 fail_msg("'%s' gave no suffixes", cases[i].regex);
-            assert_string_equal(ob_buffer_str(&out), cases[i].suffixes);
+            assert_string_equal(core_buffer_str(&out), cases[i].suffixes);
         }
     }
-    ob_buffer_release(&out);
+    core_buffer_release(&out);
 }
 
 static void test_indicators__gate_opens_only_on_literals(void **state)
@@ -889,18 +889,18 @@ static void test_indicators__gate_opens_only_on_literals(void **state)
     const char *literals[] = {"mimikatz", "psexe", "tmp"};
     struct ob_literal_gate *gate = NULL;
     const char *suffixes[] = {".scr"};
-    assert_int_equal(ob_literal_gate_new(literals, 3, suffixes, 1, &gate), OB_OK);
-    assert_true(ob_literal_gate_open(gate, "/x/photo.SCR", 12));
-    assert_false(ob_literal_gate_open(gate, "/x/scr.txt", 10));
-    assert_true(ob_literal_gate_open(gate, "/a/MimiKatz.exe", 15));
-    assert_true(ob_literal_gate_open(gate, "/x/tmp", 6));
-    assert_false(ob_literal_gate_open(gate, "/usr/bin/ls", 11));
-    assert_false(ob_literal_gate_open(gate, "tm", 2));
-    ob_literal_gate_free(gate);
+    assert_int_equal(indicators_literal_gate_new(literals, 3, suffixes, 1, &gate), OB_OK);
+    assert_true(indicators_literal_gate_open(gate, "/x/photo.SCR", 12));
+    assert_false(indicators_literal_gate_open(gate, "/x/scr.txt", 10));
+    assert_true(indicators_literal_gate_open(gate, "/a/MimiKatz.exe", 15));
+    assert_true(indicators_literal_gate_open(gate, "/x/tmp", 6));
+    assert_false(indicators_literal_gate_open(gate, "/usr/bin/ls", 11));
+    assert_false(indicators_literal_gate_open(gate, "tm", 2));
+    indicators_literal_gate_free(gate);
     const char *with_empty[] = {"abc", ""};
-    assert_int_equal(ob_literal_gate_new(with_empty, 2, NULL, 0, &gate), OB_OK);
-    assert_true(ob_literal_gate_open(gate, "/usr/bin/ls", 11)); /* a pattern with no literal */
-    ob_literal_gate_free(gate);
+    assert_int_equal(indicators_literal_gate_new(with_empty, 2, NULL, 0, &gate), OB_OK);
+    assert_true(indicators_literal_gate_open(gate, "/usr/bin/ls", 11)); /* a pattern with no literal */
+    indicators_literal_gate_free(gate);
 }
 
 /* Writes a path that the Python-style `regex` is likely to match: the first
@@ -1003,7 +1003,7 @@ static void test_indicators__gate_changes_no_result_on_signature_base(void **sta
     struct ob_filename_matcher *gated = NULL, *plain = NULL;
     assert_int_equal(ob_filename_matcher_new(set, &gated), OB_OK);
     assert_int_equal(ob_filename_matcher_new(set, &plain), OB_OK);
-    ob_filename_matcher_use_gate(plain, false);
+    indicators_filename_matcher_use_gate(plain, false);
     size_t self_matches = 0, paths = 0;
     for (size_t i = 0; i < set->pattern_count; i++) {
         char path[1024];

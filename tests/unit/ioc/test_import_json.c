@@ -42,26 +42,26 @@ static struct fixture *fixture_new(const char *file)
     assert_non_null(fixture);
     fixture->ctx = ob_context_new(capture_log, &fixture->log);
     assert_non_null(fixture->ctx);
-    ob_ioc_batch_init(&fixture->batch, fixture->ctx);
-    assert_int_equal(ob_ioc_batch_set_file(&fixture->batch, file, "test"), OB_OK);
+    ioc_batch_init(&fixture->batch, fixture->ctx);
+    assert_int_equal(ioc_batch_set_file(&fixture->batch, file, "test"), OB_OK);
     return fixture;
 }
 
 static void fixture_free(struct fixture *fixture)
 {
-    ob_ioc_batch_release(&fixture->batch);
+    ioc_batch_release(&fixture->batch);
     ob_context_free(fixture->ctx);
     free(fixture);
 }
 
 static enum ob_status stix(struct fixture *fixture, const char *text, const char *campaign)
 {
-    return ob_ioc_import_stix(&fixture->batch, text, strlen(text), campaign);
+    return ioc_import_stix(&fixture->batch, text, strlen(text), campaign);
 }
 
 static enum ob_status misp(struct fixture *fixture, const char *text)
 {
-    return ob_ioc_import_misp(&fixture->batch, text, strlen(text));
+    return ioc_import_misp(&fixture->batch, text, strlen(text));
 }
 
 static const struct ob_ioc_record *find_record(const struct ob_ioc_batch *batch,
@@ -628,7 +628,7 @@ static char *export_text(enum ob_ioc_export_format format, bool reversed, size_t
 {
     struct ob_context *ctx = ob_context_new(NULL, NULL);
     struct ob_ioc_exporter *exporter = NULL;
-    assert_int_equal(ob_ioc_exporter_new(format, &exporter), OB_OK);
+    assert_int_equal(ioc_exporter_new(format, &exporter), OB_OK);
     for (size_t k = 0; k < EXPORT_COUNT; k++) {
         size_t index = reversed ? EXPORT_COUNT - 1 - k : k;
         const struct raw_indicator *raw = &export_set[index];
@@ -643,16 +643,16 @@ static char *export_text(enum ob_ioc_export_format format, bool reversed, size_t
             .first_import = 1700000000 + (int64_t)index,
             .last_import = 1700000100 + (int64_t)index,
         };
-        assert_int_equal(ob_ioc_exporter_add(exporter, &entry), OB_OK);
+        assert_int_equal(ioc_exporter_add(exporter, &entry), OB_OK);
     }
     char *text = NULL;
     FILE *out = open_memstream(&text, length);
     assert_non_null(out);
-    enum ob_status status = ob_ioc_exporter_write(exporter, ctx, out);
+    enum ob_status status = ioc_exporter_write(exporter, ctx, out);
     if (status != OB_OK)
         fail_msg("export failed: %s", ob_context_last_error(ctx));
     fclose(out);
-    ob_ioc_exporter_free(exporter);
+    ioc_exporter_free(exporter);
     ob_context_free(ctx);
     return text;
 }
@@ -708,17 +708,17 @@ static void assert_round_trip(enum ob_ioc_export_format format,
 
 static enum ob_status import_stix_text(struct fixture *fixture, const char *text, size_t length)
 {
-    return ob_ioc_import_stix(&fixture->batch, text, length, NULL);
+    return ioc_import_stix(&fixture->batch, text, length, NULL);
 }
 
 static enum ob_status import_misp_text(struct fixture *fixture, const char *text, size_t length)
 {
-    return ob_ioc_import_misp(&fixture->batch, text, length);
+    return ioc_import_misp(&fixture->batch, text, length);
 }
 
 static enum ob_status import_csv_text(struct fixture *fixture, const char *text, size_t length)
 {
-    return ob_ioc_import_csv(&fixture->batch, text, length);
+    return ioc_import_csv(&fixture->batch, text, length);
 }
 
 static void test_import_json__export_stix_reimports_same_set(void **state)
@@ -742,8 +742,8 @@ static void test_import_json__export_csv_reimports_same_set(void **state)
 static size_t count_of_type(const struct ob_jnode *objects, const char *type)
 {
     size_t count = 0;
-    for (size_t i = 0; i < ob_jnode_size(objects); i++) {
-        const char *object_type = ob_jnode_get_string(ob_jnode_at(objects, i), "type");
+    for (size_t i = 0; i < ioc_jnode_size(objects); i++) {
+        const char *object_type = ioc_jnode_get_string(ioc_jnode_at(objects, i), "type");
         count += object_type != NULL && strcmp(object_type, type) == 0;
     }
     return count;
@@ -756,44 +756,44 @@ static void test_import_json__export_stix_is_valid_bundle(void **state)
     char *text = export_text(OB_IOC_EXPORT_STIX, false, &length);
     struct ob_context *ctx = ob_context_new(NULL, NULL);
     struct ob_jdoc *doc = NULL;
-    assert_int_equal(ob_jdoc_parse(ctx, "export", text, length, &doc), OB_OK);
-    const struct ob_jnode *root = ob_jdoc_root(doc);
-    assert_string_equal(ob_jnode_get_string(root, "type"), "bundle");
-    assert_non_null(strstr(ob_jnode_get_string(root, "id"), "bundle--"));
-    const struct ob_jnode *objects = ob_jnode_get(root, "objects");
+    assert_int_equal(ioc_jdoc_parse(ctx, "export", text, length, &doc), OB_OK);
+    const struct ob_jnode *root = ioc_jdoc_root(doc);
+    assert_string_equal(ioc_jnode_get_string(root, "type"), "bundle");
+    assert_non_null(strstr(ioc_jnode_get_string(root, "id"), "bundle--"));
+    const struct ob_jnode *objects = ioc_jnode_get(root, "objects");
     /* Campaigns Pegasus, Predator and the quoted one; 18 distinct
      * (type, value, campaign); a relationship for each that has a campaign. */
     assert_int_equal(count_of_type(objects, "malware"), 3);
     assert_int_equal(count_of_type(objects, "indicator"), 18);
     assert_int_equal(count_of_type(objects, "relationship"), 14);
-    for (size_t i = 0; i < ob_jnode_size(objects); i++) {
-        const struct ob_jnode *object = ob_jnode_at(objects, i);
-        const char *type = ob_jnode_get_string(object, "type");
-        const char *id = ob_jnode_get_string(object, "id");
+    for (size_t i = 0; i < ioc_jnode_size(objects); i++) {
+        const struct ob_jnode *object = ioc_jnode_at(objects, i);
+        const char *type = ioc_jnode_get_string(object, "type");
+        const char *id = ioc_jnode_get_string(object, "id");
         assert_non_null(id);
         /* type--UUIDv5 */
         assert_int_equal(strlen(id), strlen(type) + 2 + 36);
         assert_int_equal(id[strlen(type) + 2 + 14], '5');
-        assert_string_equal(ob_jnode_get_string(object, "spec_version"), "2.1");
-        const char *created = ob_jnode_get_string(object, "created");
+        assert_string_equal(ioc_jnode_get_string(object, "spec_version"), "2.1");
+        const char *created = ioc_jnode_get_string(object, "created");
         assert_non_null(created);
         assert_int_equal(strlen(created), strlen("2023-11-14T22:13:20.000Z"));
-        assert_non_null(ob_jnode_get_string(object, "modified"));
+        assert_non_null(ioc_jnode_get_string(object, "modified"));
         if (strcmp(type, "malware") == 0) {
             bool is_bool;
-            assert_false(ob_jnode_bool(ob_jnode_get(object, "is_family"), &is_bool));
+            assert_false(ioc_jnode_bool(ioc_jnode_get(object, "is_family"), &is_bool));
             assert_true(is_bool);
-            assert_non_null(ob_jnode_get_string(object, "name"));
+            assert_non_null(ioc_jnode_get_string(object, "name"));
         } else if (strcmp(type, "indicator") == 0) {
-            assert_string_equal(ob_jnode_get_string(object, "pattern_type"), "stix");
-            assert_string_equal(ob_jnode_get_string(object, "pattern_version"), "2.1");
-            assert_non_null(ob_jnode_get_string(object, "valid_from"));
+            assert_string_equal(ioc_jnode_get_string(object, "pattern_type"), "stix");
+            assert_string_equal(ioc_jnode_get_string(object, "pattern_version"), "2.1");
+            assert_non_null(ioc_jnode_get_string(object, "valid_from"));
             assert_string_equal(
-                ob_jnode_string(ob_jnode_at(ob_jnode_get(object, "indicator_types"), 0), NULL),
+                ioc_jnode_string(ioc_jnode_at(ioc_jnode_get(object, "indicator_types"), 0), NULL),
                 "malicious-activity");
         } else {
             assert_string_equal(type, "relationship");
-            assert_string_equal(ob_jnode_get_string(object, "relationship_type"), "indicates");
+            assert_string_equal(ioc_jnode_get_string(object, "relationship_type"), "indicates");
         }
     }
     /* Escaping in the pattern, and path regexes as MATCHES. */
@@ -802,7 +802,7 @@ static void test_import_json__export_stix_is_valid_bundle(void **state)
     assert_non_null(
         strstr(text, "[file:path MATCHES '^/var/mobile/Library/[^/]+\\\\\\\\.plist$']"));
     assert_non_null(strstr(text, "[file:hashes.'SHA-256' = '" SHA256_A "']"));
-    ob_jdoc_free(doc);
+    ioc_jdoc_free(doc);
     ob_context_free(ctx);
     free(text);
 }
@@ -814,33 +814,33 @@ static void test_import_json__export_misp_shape(void **state)
     char *text = export_text(OB_IOC_EXPORT_MISP, false, &length);
     struct ob_context *ctx = ob_context_new(NULL, NULL);
     struct ob_jdoc *doc = NULL;
-    assert_int_equal(ob_jdoc_parse(ctx, "export", text, length, &doc), OB_OK);
-    const struct ob_jnode *events = ob_jnode_get(ob_jdoc_root(doc), "response");
+    assert_int_equal(ioc_jdoc_parse(ctx, "export", text, length, &doc), OB_OK);
+    const struct ob_jnode *events = ioc_jnode_get(ioc_jdoc_root(doc), "response");
     /* "", the quoted campaign, Pegasus, Predator. */
-    assert_int_equal(ob_jnode_size(events), 4);
-    const struct ob_jnode *first = ob_jnode_get(ob_jnode_at(events, 0), "Event");
-    assert_string_equal(ob_jnode_get_string(first, "info"), "oberig export");
-    assert_string_equal(ob_jnode_get_string(first, "threat_level_id"), "4");
-    assert_string_equal(ob_jnode_get_string(first, "analysis"), "2");
-    assert_string_equal(ob_jnode_get_string(first, "distribution"), "0");
-    assert_int_equal(strlen(ob_jnode_get_string(first, "uuid")), 36);
-    assert_int_equal(strlen(ob_jnode_get_string(first, "date")), 10);
+    assert_int_equal(ioc_jnode_size(events), 4);
+    const struct ob_jnode *first = ioc_jnode_get(ioc_jnode_at(events, 0), "Event");
+    assert_string_equal(ioc_jnode_get_string(first, "info"), "oberig export");
+    assert_string_equal(ioc_jnode_get_string(first, "threat_level_id"), "4");
+    assert_string_equal(ioc_jnode_get_string(first, "analysis"), "2");
+    assert_string_equal(ioc_jnode_get_string(first, "distribution"), "0");
+    assert_int_equal(strlen(ioc_jnode_get_string(first, "uuid")), 36);
+    assert_int_equal(strlen(ioc_jnode_get_string(first, "date")), 10);
     bool is_bool;
-    assert_false(ob_jnode_bool(ob_jnode_get(first, "published"), &is_bool));
+    assert_false(ioc_jnode_bool(ioc_jnode_get(first, "published"), &is_bool));
     assert_true(is_bool);
-    const struct ob_jnode *attributes = ob_jnode_get(first, "Attribute");
-    assert_true(ob_jnode_size(attributes) > 0);
-    for (size_t i = 0; i < ob_jnode_size(attributes); i++) {
-        const struct ob_jnode *attribute = ob_jnode_at(attributes, i);
-        assert_true(ob_jnode_bool(ob_jnode_get(attribute, "to_ids"), NULL));
-        assert_int_equal(strlen(ob_jnode_get_string(attribute, "uuid")), 36);
-        assert_non_null(ob_jnode_get_string(attribute, "category"));
+    const struct ob_jnode *attributes = ioc_jnode_get(first, "Attribute");
+    assert_true(ioc_jnode_size(attributes) > 0);
+    for (size_t i = 0; i < ioc_jnode_size(attributes); i++) {
+        const struct ob_jnode *attribute = ioc_jnode_at(attributes, i);
+        assert_true(ioc_jnode_bool(ioc_jnode_get(attribute, "to_ids"), NULL));
+        assert_int_equal(strlen(ioc_jnode_get_string(attribute, "uuid")), 36);
+        assert_non_null(ioc_jnode_get_string(attribute, "category"));
     }
     /* Native MISP types where they exist, "other" with the type otherwise. */
     assert_non_null(strstr(text, "\"type\":\"mobile-application-id\""));
     assert_non_null(strstr(text, "\"comment\":\"oberig-type=file-path; path without separator\""));
     assert_non_null(strstr(text, "\"comment\":\"oberig-type=file-path-regex; sigbase\""));
-    ob_jdoc_free(doc);
+    ioc_jdoc_free(doc);
     ob_context_free(ctx);
     free(text);
 }
@@ -897,18 +897,18 @@ static void test_import_json__export_empty_store(void **state)
         NULL, "{\"response\":[]}\n", "type,value,description,campaign\r\n"};
     for (size_t i = 0; i < 3; i++) {
         struct ob_ioc_exporter *exporter = NULL;
-        assert_int_equal(ob_ioc_exporter_new(formats[i], &exporter), OB_OK);
+        assert_int_equal(ioc_exporter_new(formats[i], &exporter), OB_OK);
         char *text = NULL;
         size_t length = 0;
         FILE *out = open_memstream(&text, &length);
-        assert_int_equal(ob_ioc_exporter_write(exporter, ctx, out), OB_OK);
+        assert_int_equal(ioc_exporter_write(exporter, ctx, out), OB_OK);
         fclose(out);
         if (expected[i] != NULL)
             assert_string_equal(text, expected[i]);
         else
             assert_non_null(strstr(text, "\"objects\":[]"));
         free(text);
-        ob_ioc_exporter_free(exporter);
+        ioc_exporter_free(exporter);
     }
     ob_context_free(ctx);
 }

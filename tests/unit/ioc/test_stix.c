@@ -20,7 +20,7 @@ static struct ob_stix_pattern parse_ok(const char *text)
     struct ob_context *ctx = ob_context_new(NULL, NULL);
     assert_non_null(ctx);
     struct ob_stix_pattern pattern;
-    enum ob_status status = ob_stix_pattern_parse(ctx, text, strlen(text), &pattern);
+    enum ob_status status = ioc_stix_pattern_parse(ctx, text, strlen(text), &pattern);
     if (status != OB_OK)
         fail_msg("'%s' did not parse: %s", text, ob_context_last_error(ctx));
     ob_context_free(ctx);
@@ -34,7 +34,7 @@ static long parse_fails(const char *text, size_t length, enum ob_status expected
     struct ob_context *ctx = ob_context_new(NULL, NULL);
     assert_non_null(ctx);
     struct ob_stix_pattern pattern;
-    enum ob_status status = ob_stix_pattern_parse(ctx, text, length, &pattern);
+    enum ob_status status = ioc_stix_pattern_parse(ctx, text, length, &pattern);
     if (status != expected)
         fail_msg("'%.80s' gave %s, expected %s (%s)", text, ob_strerror(status),
                  ob_strerror(expected), ob_context_last_error(ctx));
@@ -100,10 +100,10 @@ static void test_stix__issue_pattern_forms(void **state)
         assert_string_equal(pattern.comparisons[0].op_text, "=");
         assert_false(pattern.comparisons[0].negated);
         enum ob_ioc_type type = OB_IOC_TYPE_COUNT;
-        if (!ob_stix_path_type(pattern.comparisons[0].object_path, &type))
+        if (!ioc_stix_path_type(pattern.comparisons[0].object_path, &type))
             fail_msg("path of '%s' not mapped", cases[i].pattern);
         assert_int_equal(type, cases[i].type);
-        ob_stix_pattern_release(&pattern);
+        ioc_stix_pattern_release(&pattern);
     }
 }
 
@@ -119,28 +119,28 @@ static void test_stix__compound_and_or_within_and_across_brackets(void **state)
     assert_comparison(&pattern.comparisons[1], "file:hashes.MD5", OB_STIX_EQ,
                       "0c2674c3a97c53082187d930efb645c2");
     assert_comparison(&pattern.comparisons[3], "domain-name:value", OB_STIX_EQ, "y.example");
-    ob_stix_pattern_release(&pattern);
+    ioc_stix_pattern_release(&pattern);
 
     pattern = parse_ok("[a:b = 'x'] OR [c:d = 'y'] OR ([e:f = 'z'])");
     assert_int_equal(pattern.count, 3);
     assert_false(pattern.has_and);
-    ob_stix_pattern_release(&pattern);
+    ioc_stix_pattern_release(&pattern);
 
     pattern = parse_ok("[a:b = 'x'] AND [c:d = 'y']");
     assert_true(pattern.has_and);
-    ob_stix_pattern_release(&pattern);
+    ioc_stix_pattern_release(&pattern);
 
     pattern = parse_ok("[a:b = 'x'] FOLLOWEDBY [c:d = 'y']");
     assert_int_equal(pattern.count, 2);
     assert_true(pattern.has_and);
-    ob_stix_pattern_release(&pattern);
+    ioc_stix_pattern_release(&pattern);
 
     /* Parentheses inside a bracket and around observations. */
     pattern = parse_ok("(([a:b = '1' OR (c:d = '2' AND e:f = '3')]) OR [g:h = '4']) "
                        "FOLLOWEDBY ([i:j = '5'] AND [k:l = '6'])");
     assert_int_equal(pattern.count, 6);
     assert_string_equal(pattern.comparisons[5].value, "6");
-    ob_stix_pattern_release(&pattern);
+    ioc_stix_pattern_release(&pattern);
 }
 
 static void test_stix__escaped_quotes_and_backslashes(void **state)
@@ -151,19 +151,19 @@ static void test_stix__escaped_quotes_and_backslashes(void **state)
     assert_int_equal(pattern.count, 2);
     assert_string_equal(pattern.comparisons[0].value, "it's = \\ here");
     assert_string_equal(pattern.comparisons[1].value, "'");
-    ob_stix_pattern_release(&pattern);
+    ioc_stix_pattern_release(&pattern);
 
     /* A backslash before anything else is kept, as regexes often have it. */
     pattern = parse_ok("[file:path MATCHES '^/var/.*\\.plist$']");
     assert_comparison(&pattern.comparisons[0], "file:path", OB_STIX_MATCHES,
                       "^/var/.*\\.plist$");
-    ob_stix_pattern_release(&pattern);
+    ioc_stix_pattern_release(&pattern);
 
     /* Brackets, parentheses and keywords inside strings are just text. */
     pattern = parse_ok("[file:name = '] AND [x:y = (\\')']");
     assert_int_equal(pattern.count, 1);
     assert_string_equal(pattern.comparisons[0].value, "] AND [x:y = (')");
-    ob_stix_pattern_release(&pattern);
+    ioc_stix_pattern_release(&pattern);
 }
 
 static void test_stix__qualifiers(void **state)
@@ -181,7 +181,7 @@ static void test_stix__qualifiers(void **state)
         struct ob_stix_pattern pattern = parse_ok(patterns[i]);
         assert_true(pattern.count >= 1);
         assert_string_equal(pattern.comparisons[0].value, "a");
-        ob_stix_pattern_release(&pattern);
+        ioc_stix_pattern_release(&pattern);
     }
 }
 
@@ -221,7 +221,7 @@ static void test_stix__operators_and_negation(void **state)
         assert_int_equal(pattern.comparisons[i].negated, expected[i].negated);
     }
     assert_string_equal(pattern.comparisons[11].object_path, "file:hashes.MD5");
-    ob_stix_pattern_release(&pattern);
+    ioc_stix_pattern_release(&pattern);
 }
 
 static void test_stix__literals_and_object_paths(void **state)
@@ -253,10 +253,10 @@ static void test_stix__literals_and_object_paths(void **state)
         assert_comparison(&pattern.comparisons[i], expected[i].path, OB_STIX_EQ,
                           expected[i].value);
     enum ob_ioc_type type;
-    assert_true(ob_stix_path_type(pattern.comparisons[8].object_path, &type));
+    assert_true(ioc_stix_path_type(pattern.comparisons[8].object_path, &type));
     assert_int_equal(type, OB_IOC_FILE_NAME);
-    assert_false(ob_stix_path_type(pattern.comparisons[2].object_path, &type));
-    ob_stix_pattern_release(&pattern);
+    assert_false(ioc_stix_path_type(pattern.comparisons[2].object_path, &type));
+    ioc_stix_pattern_release(&pattern);
 }
 
 /* ---- malformed and hostile patterns ----------------------------------- */
@@ -341,13 +341,13 @@ static void test_stix__hostile_nesting_and_sizes(void **state)
              "))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))");
     struct ob_stix_pattern pattern = parse_ok(nested);
     assert_int_equal(pattern.count, 1);
-    ob_stix_pattern_release(&pattern);
+    ioc_stix_pattern_release(&pattern);
 
     /* A string of 900,000 bytes is fine; a pattern over 1 MiB is a limit. */
     char *huge = repeated("[file:name = '", 'A', 900000, "']");
     pattern = parse_ok(huge);
     assert_int_equal(strlen(pattern.comparisons[0].value), 900000);
-    ob_stix_pattern_release(&pattern);
+    ioc_stix_pattern_release(&pattern);
     free(huge);
     huge = repeated("[file:name = '", 'A', 2 << 20, "']");
     parse_fails(huge, strlen(huge), OB_ERR_LIMIT);
@@ -420,7 +420,7 @@ static void test_stix__path_type_mapping(void **state)
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         enum ob_ioc_type type = OB_IOC_TYPE_COUNT;
-        bool known = ob_stix_path_type(cases[i].path, &type);
+        bool known = ioc_stix_path_type(cases[i].path, &type);
         if (known != cases[i].known)
             fail_msg("'%s': known %d, expected %d", cases[i].path, known, cases[i].known);
         if (known)
@@ -432,9 +432,9 @@ static void test_stix__release_twice_is_harmless(void **state)
 {
     (void)state;
     struct ob_stix_pattern pattern = parse_ok("[a:b = 'c']");
-    ob_stix_pattern_release(&pattern);
-    ob_stix_pattern_release(&pattern);
-    ob_stix_pattern_release(NULL);
+    ioc_stix_pattern_release(&pattern);
+    ioc_stix_pattern_release(&pattern);
+    ioc_stix_pattern_release(NULL);
     assert_int_equal(pattern.count, 0);
 }
 

@@ -675,7 +675,7 @@ static void test_store__json_kind_from_top_level_keys(void **state)
         {"{\"a\" \"Event\":1}", OB_IOC_JSON_UNKNOWN},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        enum ob_ioc_json_kind kind = ob_ioc_json_sniff(cases[i].text, strlen(cases[i].text));
+        enum ob_ioc_json_kind kind = ioc_json_sniff(cases[i].text, strlen(cases[i].text));
         if (kind != cases[i].kind)
             fail_msg("'%s' sniffed as %d, expected %d", cases[i].text, kind, cases[i].kind);
     }
@@ -686,7 +686,7 @@ static void test_store__json_kind_from_top_level_keys(void **state)
     strcpy(deep, "{\"a\":");
     memset(deep + 5, '[', depth);
     strcpy(deep + 5 + depth, "");
-    assert_int_equal(ob_ioc_json_sniff(deep, strlen(deep)), OB_IOC_JSON_UNKNOWN);
+    assert_int_equal(ioc_json_sniff(deep, strlen(deep)), OB_IOC_JSON_UNKNOWN);
     free(deep);
 
     /* A bundle that mentions "Event" early is still imported as STIX. */

@@ -35,12 +35,12 @@ static int setup(void **state)
     struct fixture *f = calloc(1, sizeof(*f));
     assert_non_null(f);
     f->ctx = ob_context_new(NULL, NULL);
-    assert_int_equal(ob_mail_data_load(&f->data, NULL, f->ctx), OB_OK);
+    assert_int_equal(mail_data_load(&f->data, NULL, f->ctx), OB_OK);
     struct ob_scan_options scan_options;
     ob_scan_options_init(&scan_options);
     assert_int_equal(ob_scan_new(&scan_options, NULL, NULL, NULL, &f->engine), OB_OK);
     ob_mail_options_init(&f->options);
-    ob_mail_verdict_init(&f->verdict);
+    mail_verdict_init(&f->verdict);
     struct ob_mail_address empty = {"", "", ""};
     f->message.from = f->message.sender = f->message.return_path = empty;
     f->message.forwarded.from = f->message.forwarded.sender = empty;
@@ -60,9 +60,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    ob_mail_verdict_release(&f->verdict);
-    ob_arena_release(&f->message.text);
-    ob_mail_data_release(&f->data);
+    mail_verdict_release(&f->verdict);
+    core_arena_release(&f->message.text);
+    mail_data_release(&f->data);
     ob_scan_free(f->engine);
     ob_context_free(f->ctx);
     free(f);
@@ -88,23 +88,23 @@ static void header(struct fixture *f, const char *name, const char *value)
 static void run_all(struct fixture *f)
 {
     struct ob_mail_sites sites = {0};
-    ob_mail_resolve_links(&f->message, &f->data, &sites);
+    mail_resolve_links(&f->message, &f->data, &sites);
     struct ob_mail_check_context check = {&f->message, &f->data, &f->options, &f->verdict,
                                           &sites};
-    ob_mail_check_auth(&check);
-    ob_mail_check_sender(&check);
-    ob_mail_check_lookalike(&check);
-    ob_mail_check_links(&check);
-    ob_mail_check_attachments(&check);
-    ob_mail_check_content(&check);
-    ob_mail_scan_attachments(&check, f->engine, f->ctx);
+    mail_check_auth(&check);
+    mail_check_sender(&check);
+    mail_check_lookalike(&check);
+    mail_check_links(&check);
+    mail_check_attachments(&check);
+    mail_check_content(&check);
+    mail_scan_attachments(&check, f->engine, f->ctx);
 }
 
 /* Starts a new verdict for the next case of a test. */
 static void reset_verdict(struct fixture *f)
 {
-    ob_mail_verdict_release(&f->verdict);
-    ob_mail_verdict_init(&f->verdict);
+    mail_verdict_release(&f->verdict);
+    mail_verdict_init(&f->verdict);
 }
 
 static const struct ob_mail_reason *reason_of(const struct fixture *f, const char *signal)
@@ -233,8 +233,8 @@ static void test_mail_checks__typo_squat_but_not_another_word(void **state)
     assert_int_equal(score_of(f, "lookalike-confusable"), 60);
 
     struct fixture *g = *state;
-    ob_mail_verdict_release(&g->verdict);
-    ob_mail_verdict_init(&g->verdict);
+    mail_verdict_release(&g->verdict);
+    mail_verdict_init(&g->verdict);
     from(g, "", "news@finance.example", "finance.example"); /* not "binance" */
     run_all(g);
     assert_int_equal(score_of(g, "lookalike-brand"), -1);
@@ -320,7 +320,7 @@ static void test_mail_checks__links_resolved_to_host_and_site(void **state)
     f->message.links = links;
     f->message.link_count = 40;
     struct ob_mail_sites remembered = {0};
-    ob_mail_resolve_links(&f->message, &f->data, &remembered);
+    mail_resolve_links(&f->message, &f->data, &remembered);
     assert_int_equal(remembered.count, 3); /* one per distinct host */
     for (size_t i = 0; i < 40; i++) {
         size_t which = (i * i + i / 7) % 4;
@@ -371,13 +371,13 @@ static void test_mail_checks__links_unwrapped_and_addresses_made_plain(void **st
     /* Not an address: a browser refuses a space in a host. */
     f->links[0] = link_to("http://1.2.3.4 evil.example/", "", OB_LINK_TEXT);
     f->message.link_count = 1;
-    ob_mail_resolve_links(&f->message, &f->data, NULL);
-    assert_false(ob_mail_host_is_ip(f->links[0].host));
+    mail_resolve_links(&f->message, &f->data, NULL);
+    assert_false(mail_host_is_ip(f->links[0].host));
     const char *forms[] = {"http://0300.0250.1.1/", "http://0xC0.0xA8.1.1/", "http://192.168.1.1/"};
     for (size_t i = 0; i < 3; i++) {
         f->links[0] = link_to(forms[i], "", OB_LINK_TEXT);
         f->message.link_count = 1;
-        ob_mail_resolve_links(&f->message, &f->data, NULL);
+        mail_resolve_links(&f->message, &f->data, NULL);
         assert_string_equal(f->links[0].host, "192.168.1.1");
         assert_string_equal(f->links[0].site, "192.168.1.1");
     }
@@ -409,7 +409,7 @@ static void test_mail_checks__wrapped_addresses_decoded(void **state)
     };
     char out[256];
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        assert_true(ob_mail_safelink_unwrap(&f->data, cases[i].wrapped, out, sizeof(out)));
+        assert_true(mail_safelink_unwrap(&f->data, cases[i].wrapped, out, sizeof(out)));
         assert_string_equal(out, cases[i].inside);
     }
     /* Not wrappers, or broken ones: nothing comes out. */
@@ -420,9 +420,9 @@ static void test_mail_checks__wrapped_addresses_decoded(void **state)
         "https://eur01.safelinks.protection.outlook.com/?data=1",  /* no url= */
     };
     for (size_t i = 0; i < sizeof(not_wrapped) / sizeof(not_wrapped[0]); i++)
-        assert_false(ob_mail_safelink_unwrap(&f->data, not_wrapped[i], out, sizeof(out)));
+        assert_false(mail_safelink_unwrap(&f->data, not_wrapped[i], out, sizeof(out)));
     /* Cut to the room given, never past it. */
-    assert_true(ob_mail_safelink_unwrap(&f->data, cases[0].wrapped, out, 10));
+    assert_true(mail_safelink_unwrap(&f->data, cases[0].wrapped, out, 10));
     assert_string_equal(out, "https://e");
 }
 
@@ -551,14 +551,14 @@ static void test_mail_checks__distinct_evidence_counts_once_each(void **state)
 {
     struct fixture *f = *state;
     const char *email = "email indicator 'a@x.example'", *domain = "domain indicator 'x.example'";
-    ob_mail_reason_add(&f->verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, email, "The sender", "a",
+    mail_reason_add(&f->verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, email, "The sender", "a",
                        "feed", "", "");
-    ob_mail_reason_add(&f->verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, email, "The sender", "a",
+    mail_reason_add(&f->verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, email, "The sender", "a",
                        "feed", "", "");
-    ob_mail_reason_add(&f->verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, domain, "A link", "x",
+    mail_reason_add(&f->verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, domain, "A link", "x",
                        "feed", "", "");
-    ob_mail_reason_add(&f->verdict, OB_MAIL_SIGNAL_ATTACHMENT_RTLO, "a");
-    ob_mail_reason_add(&f->verdict, OB_MAIL_SIGNAL_ATTACHMENT_RTLO, "b");
+    mail_reason_add(&f->verdict, OB_MAIL_SIGNAL_ATTACHMENT_RTLO, "a");
+    mail_reason_add(&f->verdict, OB_MAIL_SIGNAL_ATTACHMENT_RTLO, "b");
     int count = 0;
     assert_int_equal(score_of_all(f, "indicator-match", &count), 200);
     assert_int_equal(count, 2);
@@ -662,22 +662,22 @@ static void test_mail_checks__registrable_domain_of_repeated_hosts(void **state)
         for (int i = 0; i < 40; i++) {
             int n = round == 1 ? i / 2 : i;
             numbered_host(n, host, sizeof(host), expected, sizeof(expected));
-            ob_mail_registrable(host, site, sizeof(site));
+            mail_registrable(host, site, sizeof(site));
             assert_string_equal(site, expected);
         }
     /* A public suffix is its own; the answer is cut to the room given. */
-    ob_mail_registrable("co.uk", site, sizeof(site));
+    mail_registrable("co.uk", site, sizeof(site));
     assert_string_equal(site, "co.uk");
-    ob_mail_registrable("mail.google.com", site, 5);
+    mail_registrable("mail.google.com", site, 5);
     assert_string_equal(site, "goog");
-    ob_mail_registrable("mail.google.com", site, sizeof(site));
+    mail_registrable("mail.google.com", site, sizeof(site));
     assert_string_equal(site, "google.com");
-    ob_mail_registrable("", site, sizeof(site));
+    mail_registrable("", site, sizeof(site));
     assert_string_equal(site, "");
     /* An IP address is its own, whole. */
-    ob_mail_registrable("192.0.2.7", site, sizeof(site));
+    mail_registrable("192.0.2.7", site, sizeof(site));
     assert_string_equal(site, "192.0.2.7");
-    ob_mail_registrable("[2001:db8::1]", site, sizeof(site));
+    mail_registrable("[2001:db8::1]", site, sizeof(site));
     assert_string_equal(site, "[2001:db8::1]");
     /* Remembered for a message: the same answers, also for hosts asked
      * again after more than OB_MAIL_SITES others pushed them out. */
@@ -686,19 +686,19 @@ static void test_mail_checks__registrable_domain_of_repeated_hosts(void **state)
         for (int i = 0; i < 3 * OB_MAIL_SITES; i++) {
             int n = round == 1 ? i % 3 : i;
             numbered_host(n, host, sizeof(host), expected, sizeof(expected));
-            ob_mail_site_of(&sites, host, site, sizeof(site));
+            mail_site_of(&sites, host, site, sizeof(site));
             assert_string_equal(site, expected);
         }
     assert_int_equal(sites.count, OB_MAIL_SITES);
-    ob_mail_site_of(&sites, "mail.google.com", site, 5);
+    mail_site_of(&sites, "mail.google.com", site, 5);
     assert_string_equal(site, "goog");
     /* A host longer than DNS allows (a 300-byte label) still has one. */
     char long_host[400];
     memset(long_host, 'a', 300);
     strcpy(long_host + 300, ".example.com");
-    ob_mail_registrable(long_host, site, sizeof(site));
+    mail_registrable(long_host, site, sizeof(site));
     assert_string_equal(site, "example.com");
-    ob_mail_site_of(&sites, long_host, site, sizeof(site));
+    mail_site_of(&sites, long_host, site, sizeof(site));
     assert_string_equal(site, "example.com");
 }
 
@@ -708,7 +708,7 @@ static void *look_up_hosts(void *unused)
     char host[64], expected[64], site[64];
     for (int i = 0; i < 2000; i++) {
         numbered_host((i * 7) % 37, host, sizeof(host), expected, sizeof(expected));
-        ob_mail_registrable(host, site, sizeof(site));
+        mail_registrable(host, site, sizeof(site));
         if (strcmp(site, expected) != 0)
             return "wrong registrable domain";
     }

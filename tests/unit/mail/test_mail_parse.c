@@ -19,7 +19,7 @@
 
 static void parse_bytes(const char *data, size_t length, struct ob_mail_message *message)
 {
-    enum ob_status status = ob_mail_message_parse("test.eml", data, length, message);
+    enum ob_status status = mail_message_parse("test.eml", data, length, message);
     if (status != OB_OK)
         fail_msg("parse failed: %s", ob_strerror(status));
 }
@@ -115,12 +115,12 @@ static void test_mail_parse__subjects_in_encoded_words(void **state)
         struct ob_mail_message message;
         parse(text, &message);
         assert_string_equal(message.subject, cases[i].expected);
-        const struct ob_mail_header *header = ob_mail_header_find(&message, "subject");
+        const struct ob_mail_header *header = mail_header_find(&message, "subject");
         assert_non_null(header);
         assert_string_equal(header->raw, cases[i].subject);
         assert_string_equal(header->value, cases[i].expected);
         assert_model_sane(&message);
-        ob_mail_message_release(&message);
+        mail_message_release(&message);
     }
 }
 
@@ -142,10 +142,10 @@ static void test_mail_parse__headers_in_order_unfolded(void **state)
                         "mx.example; spf=pass smtp.mailfrom=example.org");
     assert_string_equal(message.headers[2].raw, "from c.example");
     assert_string_equal(message.message_id, "abc.123@mail.example.org");
-    assert_ptr_equal(ob_mail_header_find(&message, "RECEIVED"), &message.headers[0]);
-    assert_null(ob_mail_header_find(&message, "X-Missing"));
+    assert_ptr_equal(mail_header_find(&message, "RECEIVED"), &message.headers[0]);
+    assert_null(mail_header_find(&message, "X-Missing"));
     assert_false(message.headers_only);
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 }
 
 static void test_mail_parse__from_display_name_encoded(void **state)
@@ -165,7 +165,7 @@ static void test_mail_parse__from_display_name_encoded(void **state)
     assert_string_equal(message.return_path.address, "bounce+x@Mailer.Example.NET");
     assert_string_equal(message.return_path.domain, "mailer.example.net");
     assert_int_equal(message.reply_to_count, 0);
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 }
 
 static void test_mail_parse__reply_to_list(void **state)
@@ -182,7 +182,7 @@ static void test_mail_parse__reply_to_list(void **state)
     assert_string_equal(message.reply_to[1].domain, "two.example");
     assert_string_equal(message.reply_to[2].domain, "three.example");
     assert_string_equal(message.reply_to[3].address, "fourth@four.example");
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 }
 
 static void test_mail_parse__garbage_addresses_kept_as_display(void **state)
@@ -194,7 +194,7 @@ static void test_mail_parse__garbage_addresses_kept_as_display(void **state)
     /* Whatever GMime made of it, nothing is NULL and the domain is "" or lower case. */
     for (const char *c = message.from.domain; *c != '\0'; c++)
         assert_false(*c >= 'A' && *c <= 'Z');
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 }
 
 /* ---- bodies and charsets ------------------------------------------------------ */
@@ -232,7 +232,7 @@ static void test_mail_parse__bodies_converted_to_utf8(void **state)
     assert_true(has_notice(&message, "x-no-such-charset"));
     assert_int_equal(message.attachment_count, 0);
     assert_model_sane(&message);
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 }
 
 static void test_mail_parse__undeclared_8bit_read_as_windows_1251(void **state)
@@ -243,7 +243,7 @@ static void test_mail_parse__undeclared_8bit_read_as_windows_1251(void **state)
     parse("From: a@example.org\r\nSubject: x\r\n\r\n\xcf\xe0\xf0\xee\xeb\xfc\r\n", &message);
     assert_int_equal(message.body_count, 1);
     assert_non_null(strstr(message.bodies[0].text, "Пароль"));
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 }
 
 static void test_mail_parse__multipart_alternative(void **state)
@@ -272,7 +272,7 @@ static void test_mail_parse__multipart_alternative(void **state)
     assert_int_equal(link->kind, OB_LINK_ANCHOR);
     assert_string_equal(link->shown, "version");
     assert_int_equal(message.notice_count, 0);
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 }
 
 static void test_mail_parse__nested_mixed_with_attachments(void **state)
@@ -327,7 +327,7 @@ static void test_mail_parse__nested_mixed_with_attachments(void **state)
     /* A cid: image is part of the message, not a link. */
     assert_int_equal(message.link_count, 0);
     assert_model_sane(&message);
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 }
 
 static void test_mail_parse__message_rfc822_descended(void **state)
@@ -359,7 +359,7 @@ static void test_mail_parse__message_rfc822_descended(void **state)
     assert_string_equal(message.forwarded.from.address, "attacker@evil.example");
     assert_string_equal(message.forwarded.from.domain, "evil.example");
     assert_string_equal(message.forwarded.subject, "inner");
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 }
 
 /* Outlook forwards an HTML-only message with the header block in HTML:
@@ -382,7 +382,7 @@ static void test_mail_parse__inline_forward_in_html_only(void **state)
     assert_string_equal(message.forwarded.from.display, "IT Service");
     assert_string_equal(message.forwarded.from.address, "it-service@quota-owa.example");
     assert_string_equal(message.forwarded.subject, "Mailbox quota & storage");
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 
     /* The same block with a plain-text part too: the plain text is read. */
     parse("From: olena@org.example\nSubject: FW: quota\nMIME-Version: 1.0\n"
@@ -393,7 +393,7 @@ static void test_mail_parse__inline_forward_in_html_only(void **state)
           &message);
     assert_true(message.forwarded.present);
     assert_string_equal(message.forwarded.from.address, "plain@text.example");
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 
     /* Each header line in a block of its own: Thunderbird's table, Apple
      * Mail's and Word's one element per line. */
@@ -411,7 +411,7 @@ static void test_mail_parse__inline_forward_in_html_only(void **state)
         assert_true(message.forwarded.present);
         assert_string_equal(message.forwarded.from.address, "it@real.example");
         assert_string_equal(message.forwarded.subject, "Quota");
-        ob_mail_message_release(&message);
+        mail_message_release(&message);
     }
 
     /* Comments and scripts are not text, up to their own ends. */
@@ -422,7 +422,7 @@ static void test_mail_parse__inline_forward_in_html_only(void **state)
           &message);
     assert_true(message.forwarded.present);
     assert_string_equal(message.forwarded.from.address, "real@html.example");
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 
     /* The HTML is read only when the subject says forward: here a marker
      * line would otherwise make the block a forward. */
@@ -431,7 +431,7 @@ static void test_mail_parse__inline_forward_in_html_only(void **state)
           "&lt;news@shop.example&gt;<br><b>Subject:</b> deals</p>\n",
           &message);
     assert_false(message.forwarded.present);
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 }
 
 static void test_mail_parse__inline_forwards_found(void **state)
@@ -454,7 +454,7 @@ static void test_mail_parse__inline_forwards_found(void **state)
     assert_string_equal(message.forwarded.from.domain, "paypa1.example");
     assert_string_equal(message.forwarded.sender.address, "");
     assert_string_equal(message.forwarded.subject, "Your account is limited");
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 
     /* Outlook in Portuguese: the subject says forward, "X em nome de Y". */
     parse("From: olena@org.example\nSubject: ENC: premio\n\n"
@@ -469,7 +469,7 @@ static void test_mail_parse__inline_forwards_found(void **state)
     assert_string_equal(message.forwarded.sender.address, "admin@x1.example");
     assert_string_equal(message.forwarded.sender.domain, "x1.example");
     assert_string_equal(message.forwarded.subject, ".Give Away");
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 
     /* Thunderbird writes the subject first; Ukrainian Outlook labels. */
     parse("From: olena@org.example\nSubject: Fwd: Ваш пакунок\n\n"
@@ -482,7 +482,7 @@ static void test_mail_parse__inline_forwards_found(void **state)
     assert_string_equal(message.forwarded.from.display, "Nova Poshta");
     assert_string_equal(message.forwarded.from.domain, "novaposhta-ua.example");
     assert_string_equal(message.forwarded.subject, "Ваш пакунок");
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 
     parse("From: olena@org.example\nSubject: FW: рахунок\n\n"
           "Від: Бухгалтерія [mailto:buh@pay.example]\n"
@@ -491,7 +491,7 @@ static void test_mail_parse__inline_forwards_found(void **state)
     assert_true(message.forwarded.present);
     assert_string_equal(message.forwarded.from.display, "Бухгалтерія");
     assert_string_equal(message.forwarded.from.address, "buh@pay.example");
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 }
 
 static void test_mail_parse__quoted_headers_without_forward_ignored(void **state)
@@ -507,7 +507,7 @@ static void test_mail_parse__quoted_headers_without_forward_ignored(void **state
     assert_true(message.forwarded.present);
     assert_string_equal(message.forwarded.from.address, "help@mail-support.example");
     assert_string_equal(message.forwarded.subject, "Пароль истекает");
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
     /* A reply quoting the earlier message is not a forward. */
     parse("From: olena@org.example\nSubject: Re: budget\n\n"
           "Fine by me.\n\n"
@@ -518,14 +518,14 @@ static void test_mail_parse__quoted_headers_without_forward_ignored(void **state
     assert_false(message.forwarded.present);
     assert_string_equal(message.forwarded.from.address, "");
     assert_string_equal(message.forwarded.subject, "");
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
     /* A forward whose block has no address, or no subject line. */
     parse("From: olena@org.example\nSubject: Fwd: note\n\n"
           "From: Taras\nSubject: note\n\n"
           "From: taras@org.example\nno subject line here\n",
           &message);
     assert_false(message.forwarded.present);
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 }
 
 static void test_mail_parse__headers_only(void **state)
@@ -542,17 +542,17 @@ static void test_mail_parse__headers_only(void **state)
     assert_int_equal(message.header_count, 4);
     assert_string_equal(message.subject, "Account locked");
     assert_string_equal(message.from.domain, "bank.example");
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 
     parse("From: a@example.org\r\nSubject: blank body\r\n\r\n  \r\n\r\n", &message);
     assert_true(message.headers_only);
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 
     /* Pasted with blank lines and indentation before the first header. */
     parse("\r\n\n   Subject: pasted\nFrom: a@example.org\n", &message);
     assert_true(message.headers_only);
     assert_string_equal(message.subject, "pasted");
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 }
 
 /* ---- mbox --------------------------------------------------------------------- */
@@ -599,12 +599,12 @@ static void test_mail_parse__mbox_split_and_unquote(void **state)
         "Subject: three\n"
         "\n"
         "Third body.\n";
-    assert_true(ob_mail_is_mbox(mbox, strlen(mbox)));
-    assert_false(ob_mail_is_mbox("From: a@example.org\n\nx", 22));
-    assert_false(ob_mail_is_mbox("", 0));
+    assert_true(mail_is_mbox(mbox, strlen(mbox)));
+    assert_false(mail_is_mbox("From: a@example.org\n\nx", 22));
+    assert_false(mail_is_mbox("", 0));
 
     struct pieces pieces = {0};
-    assert_int_equal(ob_mail_mbox_split(mbox, strlen(mbox), collect, &pieces), OB_OK);
+    assert_int_equal(mail_mbox_split(mbox, strlen(mbox), collect, &pieces), OB_OK);
     assert_int_equal(pieces.count, 3);
     for (size_t i = 0; i < 3; i++)
         assert_int_equal(pieces.index[i], i);
@@ -618,13 +618,13 @@ static void test_mail_parse__mbox_split_and_unquote(void **state)
     struct ob_mail_message message;
     parse(pieces.text[1], &message);
     assert_string_equal(message.subject, "two");
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
     for (size_t i = 0; i < pieces.count; i++)
         free(pieces.text[i]);
 
     /* A callback error stops the split and is returned. */
     struct pieces full = {.count = 8};
-    assert_int_equal(ob_mail_mbox_split(mbox, strlen(mbox), collect, &full), OB_ERR_LIMIT);
+    assert_int_equal(mail_mbox_split(mbox, strlen(mbox), collect, &full), OB_ERR_LIMIT);
 }
 
 /* ---- links -------------------------------------------------------------------- */
@@ -705,7 +705,7 @@ static void test_mail_parse__links_in_html(void **state)
     /* The shown URL of the first anchor is not a second, bare link. */
     assert_null(find_link(&message, "https://www.paypal.com"));
     assert_int_equal(message.link_count, 15);
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 }
 
 static void test_mail_parse__links_in_text(void **state)
@@ -729,7 +729,7 @@ static void test_mail_parse__links_in_text(void **state)
     assert_non_null(find_link(&message, "www.e.example/login?u=1"));
     assert_non_null(find_link(&message, "https://пример.example/шлях"));
     assert_int_equal(message.link_count, 7);
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 }
 
 static void test_mail_parse__links_capped(void **state)
@@ -745,7 +745,7 @@ static void test_mail_parse__links_capped(void **state)
     parse(text, &message);
     assert_int_equal(message.link_count, OB_MAIL_URLS_MAX);
     assert_true(has_notice(&message, "links"));
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
     free(text);
 }
 
@@ -766,13 +766,13 @@ static void test_mail_parse__broken_boundary(void **state)
           &message);
     assert_model_sane(&message);
     assert_true(message.notice_count > 0);
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 
     parse("From: a@example.org\r\nContent-Type: multipart/mixed\r\n\r\nno boundary at all\r\n",
           &message);
     assert_model_sane(&message);
     assert_true(has_notice(&message, "boundary"));
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 }
 
 static void test_mail_parse__ten_thousand_parts_bounded(void **state)
@@ -798,7 +798,7 @@ static void test_mail_parse__ten_thousand_parts_bounded(void **state)
     assert_true(has_notice(&message, "attachments"));
     /* Generous bound, sanitizers included: the point is "not quadratic". */
     assert_true(seconds < 20.0);
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
     free(text);
 }
 
@@ -819,7 +819,7 @@ static void test_mail_parse__megabyte_header_line(void **state)
     assert_true(has_notice(&message, "header is longer"));
     assert_int_equal(message.body_count, 1);
     assert_model_sane(&message);
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
     free(text);
 }
 
@@ -842,7 +842,7 @@ static void test_mail_parse__deep_nesting_capped(void **state)
     assert_true(has_notice(&message, "nested more than 32 deep"));
     assert_int_equal(message.body_count, 0);
     assert_model_sane(&message);
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
     free(text);
 }
 
@@ -864,7 +864,7 @@ static void test_mail_parse__invalid_base64_and_nul_bytes(void **state)
           &message);
     assert_model_sane(&message);
     assert_int_equal(message.attachment_count, 1);
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 
     static const char with_nul[] = "From: a@example.org\r\nSubject: n\0ul\r\n\r\nbefore\0after "
                                    "\xff\xfe invalid https://nul.example/\0x\r\n";
@@ -873,7 +873,7 @@ static void test_mail_parse__invalid_base64_and_nul_bytes(void **state)
     assert_int_equal(message.body_count, 1);
     assert_non_null(strstr(message.bodies[0].text, "after"));
     assert_non_null(find_link(&message, "https://nul.example/"));
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 }
 
 static void test_mail_parse__empty_and_random_input(void **state)
@@ -886,13 +886,13 @@ static void test_mail_parse__empty_and_random_input(void **state)
     assert_false(message.headers_only);
     assert_string_equal(message.subject, "");
     assert_string_equal(message.source, "test.eml");
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 
     parse("Just some pasted text with https://pasted.example/ in it\n", &message);
     assert_int_equal(message.header_count, 0);
     assert_int_equal(message.body_count, 1);
     assert_non_null(find_link(&message, "https://pasted.example/"));
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 
     uint32_t seed = 12345;
     size_t size = 64 << 10;
@@ -908,7 +908,7 @@ static void test_mail_parse__empty_and_random_input(void **state)
             memcpy(junk, "Content-Type: multipart/mixed; boundary=q\n\n--q\n", 47);
         parse_bytes((const char *)junk, size, &message);
         assert_model_sane(&message);
-        ob_mail_message_release(&message);
+        mail_message_release(&message);
     }
     free(junk);
 }
@@ -933,7 +933,7 @@ static void test_mail_parse__unclosed_boundary_quote_recovered(void **state)
     assert_non_null(find_link(&message, "https://parcel.example/track"));
     assert_non_null(find_link(&message, "https://evil.example/"));
     assert_true(has_notice(&message, "boundary found in it"));
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
 }
 
 /* Repeats `unit` until `size` bytes after `head`, then appends `tail`. */
@@ -959,14 +959,14 @@ static void test_mail_parse__header_and_part_floods_bounded(void **state)
     parse(text, &message);
     assert_true(has_notice(&message, "header lines"));
     assert_int_equal(message.header_count, OB_MAIL_HEADERS_MAX);
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
     free(text);
 
     text = flood("From: a@example.org\nContent-Type: multipart/mixed; boundary=p\n\n", "--p\n\n",
                  size, "--p--\n");
     parse(text, &message);
     assert_true(has_notice(&message, "MIME boundaries"));
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
     free(text);
 
     /* One huge address list, then many smaller ones. */
@@ -974,7 +974,7 @@ static void test_mail_parse__header_and_part_floods_bounded(void **state)
     parse(text, &message);
     assert_true(has_notice(&message, "header is longer"));
     assert_int_equal(message.body_count, 1);
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
     free(text);
 
     text = flood("From: a@example.org\n", "Cc: a@b.example, c@d.example, e@f.example\n",
@@ -983,7 +983,7 @@ static void test_mail_parse__header_and_part_floods_bounded(void **state)
     assert_true(has_notice(&message, "in all"));
     assert_int_equal(message.body_count, 1);
     assert_string_equal(message.bodies[0].text, "body\n");
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
     free(text);
 }
 
@@ -1002,7 +1002,7 @@ static void test_mail_parse__budget_leaves_bodies_alone(void **state)
     assert_non_null(strstr(message.bodies[0].text, "the end"));
     assert_non_null(find_link(&message, "https://end.example/"));
     assert_int_equal(message.notice_count, 0);
-    ob_mail_message_release(&message);
+    mail_message_release(&message);
     free(text);
 }
 

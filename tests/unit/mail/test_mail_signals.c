@@ -52,7 +52,7 @@ static void test_mail_signals__every_entry_is_complete(void **state)
     assert_int_equal(table->signal_count, OB_MAIL_SIGNAL_COUNT);
     for (size_t i = 0; i < table->signal_count; i++) {
         const struct ob_signal_def *def = &table->signals[i];
-        assert_ptr_equal(ob_mail_signal((enum ob_mail_signal)i), def);
+        assert_ptr_equal(mail_signal((enum mail_signal)i), def);
         assert_non_null(def->id);
         if (!is_id(def->id))
             fail_msg("signal id '%s' is not lower case with hyphens", def->id);
@@ -76,7 +76,7 @@ static void test_mail_signals__every_entry_is_complete(void **state)
         if (def->advice != NULL && ob_advice_find(table, def->advice) == NULL)
             fail_msg("signal '%s' names advice '%s' that is not declared", def->id, def->advice);
     }
-    assert_null(ob_mail_signal(OB_MAIL_SIGNAL_COUNT));
+    assert_null(mail_signal(OB_MAIL_SIGNAL_COUNT));
 }
 
 static void test_mail_signals__templates_use_plain_conversions(void **state)
@@ -88,9 +88,9 @@ static void test_mail_signals__templates_use_plain_conversions(void **state)
             fail_msg("the explanation of '%s' uses a conversion other than %%s, %%d, %%zu",
                      table->signals[i].id);
     for (size_t i = 0; i < OB_MAIL_WORDING_COUNT; i++) {
-        const struct ob_mail_wording_def *wording = ob_mail_wording((enum ob_mail_wording)i);
+        const struct ob_mail_wording_def *wording = mail_wording((enum mail_wording)i);
         assert_non_null(wording);
-        const struct ob_signal_def *def = ob_mail_signal(wording->signal);
+        const struct ob_signal_def *def = mail_signal(wording->signal);
         assert_non_null(def);
         assert_non_null(wording->explanation);
         if (!has_plain_conversions(wording->explanation))
@@ -99,7 +99,7 @@ static void test_mail_signals__templates_use_plain_conversions(void **state)
         /* Another wording says something else than the signal's own. */
         assert_string_not_equal(wording->explanation, def->explanation);
     }
-    assert_null(ob_mail_wording(OB_MAIL_WORDING_COUNT));
+    assert_null(mail_wording(OB_MAIL_WORDING_COUNT));
     assert_true(has_plain_conversions("100%% sure: %s, %d, %zu"));
     assert_false(has_plain_conversions("U+%04X"));
     assert_false(has_plain_conversions("(%.11s...)"));
@@ -153,14 +153,14 @@ static int setup(void **state)
 {
     struct ob_mail_verdict_builder *verdict = calloc(1, sizeof(*verdict));
     assert_non_null(verdict);
-    ob_mail_verdict_init(verdict);
+    mail_verdict_init(verdict);
     *state = verdict;
     return 0;
 }
 
 static int teardown(void **state)
 {
-    ob_mail_verdict_release(*state);
+    mail_verdict_release(*state);
     free(*state);
     return 0;
 }
@@ -168,9 +168,9 @@ static int teardown(void **state)
 static void test_mail_reason__takes_id_score_and_explanation_from_the_table(void **state)
 {
     struct ob_mail_verdict_builder *verdict = *state;
-    ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_DMARC_FAIL, "dmarc=fail", "bank.example");
-    ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_DMARC_FAIL, "again", "other.example");
-    ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_CONTENT_PRESSURE, NULL, (size_t)1, "\"urgent\"");
+    mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_DMARC_FAIL, "dmarc=fail", "bank.example");
+    mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_DMARC_FAIL, "again", "other.example");
+    mail_reason_add(verdict, OB_MAIL_SIGNAL_CONTENT_PRESSURE, NULL, (size_t)1, "\"urgent\"");
     assert_int_equal(verdict->reason_count, 2);
     assert_string_equal(verdict->reasons[0].signal, "auth-dmarc-fail");
     assert_int_equal(verdict->reasons[0].score, 40);
@@ -184,24 +184,24 @@ static void test_mail_reason__takes_id_score_and_explanation_from_the_table(void
                         "your password (\"urgent\").");
     assert_string_equal(verdict->reasons[1].evidence, "");
     assert_int_equal(verdict->score, 50);
-    assert_true(ob_mail_has_reason(verdict, OB_MAIL_SIGNAL_AUTH_DMARC_FAIL));
-    assert_false(ob_mail_has_reason(verdict, OB_MAIL_SIGNAL_AUTH_SPF_FAIL));
+    assert_true(mail_has_reason(verdict, OB_MAIL_SIGNAL_AUTH_DMARC_FAIL));
+    assert_false(mail_has_reason(verdict, OB_MAIL_SIGNAL_AUTH_SPF_FAIL));
 }
 
 static void test_mail_reason__scored_stays_in_the_declared_range(void **state)
 {
     struct ob_mail_verdict_builder *verdict = *state;
-    ob_mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_FILTER_SPAM, 1000, "");
-    ob_mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_AUTH_COMPAUTH_FAIL, 0, "", "x.example");
-    ob_mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_SENDER_REPLY_TO_ELSEWHERE, 30, "",
+    mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_FILTER_SPAM, 1000, "");
+    mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_AUTH_COMPAUTH_FAIL, 0, "", "x.example");
+    mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_SENDER_REPLY_TO_ELSEWHERE, 30, "",
                               "a@b.example", "c.example");
-    ob_mail_reason_add_worded_scored(verdict, OB_MAIL_WORDING_CONTENT_PRESSURE_PLURAL, 90, "",
+    mail_reason_add_worded_scored(verdict, OB_MAIL_WORDING_CONTENT_PRESSURE_PLURAL, 90, "",
                                      (size_t)9, "\"a\", \"b\"");
-    ob_mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE, 500, "one", "a",
+    mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE, 500, "one", "a",
                               "", "", "alert", "");
-    ob_mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE, -5, "two", "b",
+    mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE, -5, "two", "b",
                               "", "", "notice", "");
-    ob_mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_AUTH_DKIM_FAIL, 99, "");
+    mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_AUTH_DKIM_FAIL, 99, "");
     int expected[] = {40, 10, 30, 30, 150, 0, 15};
     assert_int_equal(verdict->reason_count, 7);
     for (size_t i = 0; i < 7; i++)
@@ -222,12 +222,12 @@ static void test_mail_reason__scored_stays_in_the_declared_range(void **state)
         int tries[] = {-1000, low - 1, low, high, high + 1, 1000};
         for (size_t t = 0; t < sizeof(tries) / sizeof(tries[0]); t++) {
             struct ob_mail_verdict_builder one;
-            ob_mail_verdict_init(&one);
-            ob_mail_reason_add_scored(&one, (enum ob_mail_signal)i, tries[t], "", "s", "s", "s",
+            mail_verdict_init(&one);
+            mail_reason_add_scored(&one, (enum mail_signal)i, tries[t], "", "s", "s", "s",
                                       "s", "s", "s");
             assert_int_equal(one.reason_count, 1);
             assert_in_range(one.reasons[0].score, low, high);
-            ob_mail_verdict_release(&one);
+            mail_verdict_release(&one);
         }
     }
 }
@@ -236,11 +236,11 @@ static void test_mail_reason__per_evidence_signal_counts_each_evidence(void **st
 {
     struct ob_mail_verdict_builder *verdict = *state;
     const char *what = "The sender address";
-    ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, "email a@evil.example", what,
+    mail_reason_add(verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, "email a@evil.example", what,
                        "a@evil.example", "feed", "", "");
-    ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, "domain evil.example", "A link",
+    mail_reason_add(verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, "domain evil.example", "A link",
                        "https://evil.example/", "feed", ", campaign: ", "Wave");
-    ob_mail_reason_add(verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, "email a@evil.example", what,
+    mail_reason_add(verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, "email a@evil.example", what,
                        "a@evil.example", "feed", "", "");
     assert_int_equal(verdict->reason_count, 2);
     assert_int_equal(verdict->score, 200);

@@ -49,62 +49,62 @@ static void test_scan__windows_drive_must_be_a_letter(void **state)
 
 static void test_scan__labels_follow_header_bytes(void **state)
 {
-    assert_string_equal(ob_filetype_label((const unsigned char *)"MZ\x90\0", 4, ".jpg"), "EXE");
-    assert_string_equal(ob_filetype_label((const unsigned char *)"\x7f" "ELF\2", 5, ""), "ELF");
-    assert_string_equal(ob_filetype_label((const unsigned char *)"\xcf\xfa\xed\xfe", 4, ""), "MACH-O");
-    assert_string_equal(ob_filetype_label((const unsigned char *)"  <?php echo 1;", 15, ".jpg"), "PHP");
-    assert_string_equal(ob_filetype_label((const unsigned char *)"#!/usr/bin/env python3\n", 23, ""), "Python");
-    assert_string_equal(ob_filetype_label((const unsigned char *)"<%@ page import=", 16, ".jsp"), "JSP");
-    assert_string_equal(ob_filetype_label((const unsigned char *)"<% eval request", 15, ".asp"), "ASP");
-    assert_string_equal(ob_filetype_label((const unsigned char *)"MDMP\x93\xa7", 6, ".dmp"), "MDMP");
-    assert_string_equal(ob_filetype_label((const unsigned char *)"{\\rtf1", 6, ".doc"), "RTF");
-    assert_string_equal(ob_filetype_label((const unsigned char *)"Set x = 1", 9, ".vbs"), "VBS");
-    assert_string_equal(ob_filetype_label((const unsigned char *)"hello", 5, ".txt"), "");
-    assert_string_equal(ob_filetype_label((const unsigned char *)"", 0, ""), "");
+    assert_string_equal(scan_filetype_label((const unsigned char *)"MZ\x90\0", 4, ".jpg"), "EXE");
+    assert_string_equal(scan_filetype_label((const unsigned char *)"\x7f" "ELF\2", 5, ""), "ELF");
+    assert_string_equal(scan_filetype_label((const unsigned char *)"\xcf\xfa\xed\xfe", 4, ""), "MACH-O");
+    assert_string_equal(scan_filetype_label((const unsigned char *)"  <?php echo 1;", 15, ".jpg"), "PHP");
+    assert_string_equal(scan_filetype_label((const unsigned char *)"#!/usr/bin/env python3\n", 23, ""), "Python");
+    assert_string_equal(scan_filetype_label((const unsigned char *)"<%@ page import=", 16, ".jsp"), "JSP");
+    assert_string_equal(scan_filetype_label((const unsigned char *)"<% eval request", 15, ".asp"), "ASP");
+    assert_string_equal(scan_filetype_label((const unsigned char *)"MDMP\x93\xa7", 6, ".dmp"), "MDMP");
+    assert_string_equal(scan_filetype_label((const unsigned char *)"{\\rtf1", 6, ".doc"), "RTF");
+    assert_string_equal(scan_filetype_label((const unsigned char *)"Set x = 1", 9, ".vbs"), "VBS");
+    assert_string_equal(scan_filetype_label((const unsigned char *)"hello", 5, ".txt"), "");
+    assert_string_equal(scan_filetype_label((const unsigned char *)"", 0, ""), "");
 }
 
 static void test_scan__extension_is_lower_case_with_dot(void **state)
 {
     char ext[24];
-    ob_filetype_extension("Invoice.PDF", ext, sizeof(ext));
+    scan_filetype_extension("Invoice.PDF", ext, sizeof(ext));
     assert_string_equal(ext, ".pdf");
-    ob_filetype_extension("README", ext, sizeof(ext));
+    scan_filetype_extension("README", ext, sizeof(ext));
     assert_string_equal(ext, "");
-    ob_filetype_extension(".bashrc", ext, sizeof(ext));
+    scan_filetype_extension(".bashrc", ext, sizeof(ext));
     assert_string_equal(ext, "");
-    ob_filetype_extension("x.averyveryverylongextension", ext, sizeof(ext));
+    scan_filetype_extension("x.averyveryverylongextension", ext, sizeof(ext));
     assert_string_equal(ext, "");
 }
 
 static void test_scan__double_extension_is_found(void **state)
 {
     char decoy[24], real[24];
-    assert_true(ob_filetype_double_extension("invoice.pdf.exe", decoy, sizeof(decoy), real, sizeof(real)));
+    assert_true(scan_filetype_double_extension("invoice.pdf.exe", decoy, sizeof(decoy), real, sizeof(real)));
     assert_string_equal(decoy, ".pdf");
     assert_string_equal(real, ".exe");
-    assert_true(ob_filetype_double_extension("photo.JPG        .scr", decoy, sizeof(decoy), real, sizeof(real)));
+    assert_true(scan_filetype_double_extension("photo.JPG        .scr", decoy, sizeof(decoy), real, sizeof(real)));
     assert_string_equal(decoy, ".jpg");
-    assert_false(ob_filetype_double_extension("archive.tar.gz", decoy, sizeof(decoy), real, sizeof(real)));
-    assert_false(ob_filetype_double_extension("setup.exe", decoy, sizeof(decoy), real, sizeof(real)));
-    assert_false(ob_filetype_double_extension("python3.11.exe", decoy, sizeof(decoy), real, sizeof(real)));
+    assert_false(scan_filetype_double_extension("archive.tar.gz", decoy, sizeof(decoy), real, sizeof(real)));
+    assert_false(scan_filetype_double_extension("setup.exe", decoy, sizeof(decoy), real, sizeof(real)));
+    assert_false(scan_filetype_double_extension("python3.11.exe", decoy, sizeof(decoy), real, sizeof(real)));
 }
 
 static void test_scan__bidi_override_is_found(void **state)
 {
     const char *rlo = "report\xe2\x80\xae" "cod.exe";
-    assert_int_equal(ob_filetype_bidi_override(rlo, strlen(rlo)), 0x202E);
+    assert_int_equal(scan_filetype_bidi_override(rlo, strlen(rlo)), 0x202E);
     const char *isolate = "a\xe2\x81\xa6" "b";
-    assert_int_equal(ob_filetype_bidi_override(isolate, strlen(isolate)), 0x2066);
+    assert_int_equal(scan_filetype_bidi_override(isolate, strlen(isolate)), 0x2066);
     const char *plain = "\xd0\xbf\xd1\x80\xd0\xb8\xd0\xba\xd0\xbb\xd0\xb0\xd0\xb4.txt";
-    assert_int_equal(ob_filetype_bidi_override(plain, strlen(plain)), 0);
+    assert_int_equal(scan_filetype_bidi_override(plain, strlen(plain)), 0);
 }
 
 static void test_scan__archive_kinds_are_recognised(void **state)
 {
-    assert_int_equal(ob_filetype_archive_kind((const unsigned char *)"PK\x03\x04", 4), OB_ARCHIVE_CONTAINER);
-    assert_int_equal(ob_filetype_archive_kind((const unsigned char *)"\x1f\x8b\x08", 3), OB_ARCHIVE_COMPRESSED_STREAM);
-    assert_int_equal(ob_filetype_archive_kind((const unsigned char *)"7z\xbc\xaf\x27\x1c", 6), OB_ARCHIVE_CONTAINER);
-    assert_int_equal(ob_filetype_archive_kind((const unsigned char *)"plain", 5), OB_ARCHIVE_NONE);
+    assert_int_equal(scan_filetype_archive_kind((const unsigned char *)"PK\x03\x04", 4), OB_ARCHIVE_CONTAINER);
+    assert_int_equal(scan_filetype_archive_kind((const unsigned char *)"\x1f\x8b\x08", 3), OB_ARCHIVE_COMPRESSED_STREAM);
+    assert_int_equal(scan_filetype_archive_kind((const unsigned char *)"7z\xbc\xaf\x27\x1c", 6), OB_ARCHIVE_CONTAINER);
+    assert_int_equal(scan_filetype_archive_kind((const unsigned char *)"plain", 5), OB_ARCHIVE_NONE);
 }
 
 /* A stored (uncompressed) zip with one member "a.txt" = "hello", built by
@@ -151,7 +151,7 @@ static void test_scan__zip_members_are_read_in_memory(void **state)
     struct ob_archive_budget budget = {.entries_left = 10, .bytes_left = 1 << 20,
                                        .compressed = length, .max_ratio = 100, .max_member = 1 << 20};
     struct members m = {0};
-    assert_int_equal(ob_archive_each_member(zip, length, OB_ARCHIVE_CONTAINER, "x", &budget,
+    assert_int_equal(scan_archive_each_member(zip, length, OB_ARCHIVE_CONTAINER, "x", &budget,
                                             on_member, on_notice, &m), OB_OK);
     assert_int_equal(m.count, 1);
     assert_string_equal(m.name, "a.txt");
@@ -166,7 +166,7 @@ static void test_scan__member_limit_stops_iteration(void **state)
     struct ob_archive_budget budget = {.entries_left = 0, .bytes_left = 1 << 20,
                                        .compressed = length, .max_ratio = 100, .max_member = 1 << 20};
     struct members m = {0};
-    assert_int_equal(ob_archive_each_member(zip, length, OB_ARCHIVE_CONTAINER, "x", &budget,
+    assert_int_equal(scan_archive_each_member(zip, length, OB_ARCHIVE_CONTAINER, "x", &budget,
                                             on_member, on_notice, &m), OB_ERR_LIMIT);
     assert_int_equal(m.count, 0);
     assert_int_equal(m.notices, 1);
@@ -180,7 +180,7 @@ static void test_scan__corrupt_archive_is_an_error_value(void **state)
     struct ob_archive_budget budget = {.entries_left = 10, .bytes_left = 1 << 20,
                                        .compressed = length, .max_ratio = 100, .max_member = 1 << 20};
     struct members m = {0};
-    enum ob_status status = ob_archive_each_member(zip, length, OB_ARCHIVE_CONTAINER, "x", &budget,
+    enum ob_status status = scan_archive_each_member(zip, length, OB_ARCHIVE_CONTAINER, "x", &budget,
                                                    on_member, on_notice, &m);
     assert_true(status == OB_ERR_PARSE || (status == OB_OK && m.count <= 1));
     assert_true(m.notices >= (status == OB_ERR_PARSE ? 1 : 0));
@@ -436,13 +436,13 @@ static void expected_hashes(const void *data, size_t length, char *sha256, char 
 {
     struct ob_hasher *hasher = NULL;
     struct ob_digests digests;
-    assert_int_equal(ob_hasher_new(&hasher), OB_OK);
-    assert_int_equal(ob_hasher_digest(hasher, data, length, &digests), OB_OK);
+    assert_int_equal(core_hasher_new(&hasher), OB_OK);
+    assert_int_equal(core_hasher_digest(hasher, data, length, &digests), OB_OK);
     for (size_t i = 0; i < OB_SHA256_LEN; i++)
         snprintf(sha256 + 2 * i, 3, "%02x", digests.sha256[i]);
     for (size_t i = 0; i < OB_MD5_LEN; i++)
         snprintf(md5 + 2 * i, 3, "%02x", digests.md5[i]);
-    ob_hasher_free(hasher);
+    core_hasher_free(hasher);
 }
 
 /* Each call reports to its own callbacks (a scan made without any), hashes
