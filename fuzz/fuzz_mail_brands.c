@@ -59,16 +59,16 @@ static void build_message(struct ob_buffer *message, const char *text, size_t le
             field(domain, word, word_end);
             size_t label = strcspn(domain, ".");
             if (used == 0 && core_buffer_printf(message,
-                                              "From: \"%s\" <security@%.*s-account.example>\n"
-                                              "Reply-To: help@%s.verify.example\n"
-                                              "Subject: %s: confirm your account\n"
-                                              "Content-Type: text/html; charset=utf-8\n\n",
-                                              name, (int)label, domain, domain, name) != OB_OK)
+                                                "From: \"%s\" <security@%.*s-account.example>\n"
+                                                "Reply-To: help@%s.verify.example\n"
+                                                "Subject: %s: confirm your account\n"
+                                                "Content-Type: text/html; charset=utf-8\n\n",
+                                                name, (int)label, domain, domain, name) != OB_OK)
                 return;
             if (core_buffer_printf(message,
-                                 "<p>%s</p><a href=\"https://%s.login.example/\">https://%s/</a>"
-                                 "<a href=\"http://%.*s.example/\">%s</a>\n",
-                                 name, domain, domain, (int)label, domain, name) != OB_OK)
+                                   "<p>%s</p><a href=\"https://%s.login.example/\">https://%s/</a>"
+                                   "<a href=\"http://%.*s.example/\">%s</a>\n",
+                                   name, domain, domain, (int)label, domain, name) != OB_OK)
                 return;
             used++;
         }

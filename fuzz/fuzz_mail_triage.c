@@ -52,8 +52,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             __builtin_trap();
     }
     size_t total = 0;
-    enum ob_status status =
-        ob_mail_triage_buffer(mail, "fuzz", (const char *)data, size, on_result, &total);
+    enum ob_status status = ob_mail_triage_buffer(mail, "fuzz", (const char *)data, size, on_result,
+                                                  &total);
     if (status != OB_OK && status != OB_ERR_NOMEM)
         __builtin_trap(); /* malformed input is never an error */
     volatile size_t sink = total;

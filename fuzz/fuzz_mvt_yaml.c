@@ -67,8 +67,8 @@ static void read_index(struct ob_context *ctx, const uint8_t *data, size_t size)
 {
     struct ob_yaml_entry *entries = NULL;
     size_t count = 0, total = 0;
-    enum ob_status status = ioc_yaml_read_indicator_index(ctx, "fuzz.yaml", (const char *)data, size,
-                                                         &entries, &count);
+    enum ob_status status = ioc_yaml_read_indicator_index(ctx, "fuzz.yaml", (const char *)data,
+                                                          size, &entries, &count);
     if (status != OB_OK) {
         if (entries != NULL || count != 0 ||
             (status != OB_ERR_NOMEM && ob_context_last_error(ctx)[0] == '\0'))

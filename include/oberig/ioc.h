@@ -132,22 +132,21 @@ enum ob_status ob_ioc_store_totals(struct ob_ioc_store *store, struct ob_context
 /* Removes every provenance of `source`, then every indicator left without
  * one. *removed (may be NULL) receives the number of indicators removed. */
 enum ob_status ob_ioc_store_remove_source(struct ob_ioc_store *store, struct ob_context *ctx,
-                                          const char *source,
-                                          uint64_t *removed) OB_WARN_UNUSED;
+                                          const char *source, uint64_t *removed) OB_WARN_UNUSED;
 
 /* ---- Import ------------------------------------------------------------ */
 
 /* What an import found, for the summary. Lists are owned by the report. */
 struct ob_ioc_import_report {
-    size_t files;           /* files imported */
-    size_t records;         /* indicator records read (before deduplication) */
-    size_t added;           /* indicators new to the store */
-    size_t provenances;     /* provenances added or refreshed */
-    size_t unsupported;     /* indicators of a kind oberig does not use */
-    size_t invalid;         /* values not valid for their type */
-    size_t skipped;         /* records left out on purpose (MISP to_ids false) */
-    size_t missing_files;   /* indicators.yaml entries whose file is absent */
-    size_t ignored_files;   /* files in folders not in any known format */
+    size_t files;         /* files imported */
+    size_t records;       /* indicator records read (before deduplication) */
+    size_t added;         /* indicators new to the store */
+    size_t provenances;   /* provenances added or refreshed */
+    size_t unsupported;   /* indicators of a kind oberig does not use */
+    size_t invalid;       /* values not valid for their type */
+    size_t skipped;       /* records left out on purpose (MISP to_ids false) */
+    size_t missing_files; /* indicators.yaml entries whose file is absent */
+    size_t ignored_files; /* files in folders not in any known format */
     size_t by_type[OB_IOC_TYPE_COUNT];
     /* Human-readable lines, one per unsupported kind with its count, and
      * one per missing indicators.yaml entry. */
@@ -178,8 +177,8 @@ enum ob_status ob_ioc_import(struct ob_ioc_store *store, struct ob_context *ctx,
 enum ob_ioc_export_format { OB_IOC_EXPORT_STIX, OB_IOC_EXPORT_MISP, OB_IOC_EXPORT_CSV };
 
 /* Writes every indicator that passes `filter` to `out` (a caller-owned
- * stream; `store` NULL writes an empty, valid document): a STIX 2.1 bundle, a MISP restSearch-style response with one
- * event per campaign, or CSV (type,value,description,campaign). Each format
+ * stream; `store` NULL writes an empty, valid document): a STIX 2.1 bundle, a MISP restSearch-style
+ * response with one event per campaign, or CSV (type,value,description,campaign). Each format
  * re-imports to the same set of (type, value, campaign). */
 enum ob_status ob_ioc_export(struct ob_ioc_store *store, struct ob_context *ctx,
                              const struct ob_ioc_filter *filter, enum ob_ioc_export_format format,
@@ -191,8 +190,7 @@ enum ob_status ob_ioc_export(struct ob_ioc_store *store, struct ob_context *ctx,
  * a scanning set (before ob_indicators_finalize), each explained with its
  * campaign and source. *added (may be NULL) receives how many were added. */
 enum ob_status ob_ioc_store_load_scan_set(struct ob_ioc_store *store, struct ob_context *ctx,
-                                          struct ob_indicators *set,
-                                          size_t *added) OB_WARN_UNUSED;
+                                          struct ob_indicators *set, size_t *added) OB_WARN_UNUSED;
 
 /* In-memory lookup of network and identity indicators (domains, URLs,
  * e-mail addresses, IPs, and any other type) for mail triage and network

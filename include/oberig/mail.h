@@ -32,7 +32,7 @@ const struct ob_signal_table *ob_mail_signals(void);
 
 /* One reason: what fired, its weight, and a sentence for a non-expert. */
 struct ob_mail_reason {
-    const char *signal;      /* stable id, e.g. "auth-dmarc-fail", "link-text-mismatch" */
+    const char *signal; /* stable id, e.g. "auth-dmarc-fail", "link-text-mismatch" */
     int score;
     const char *explanation; /* plain language, one or two sentences */
     const char *evidence;    /* exact detail for an analyst (header, URL, name); may be "" */
@@ -40,9 +40,9 @@ struct ob_mail_reason {
 
 /* An indicator extracted from the message, ready to share with a helpline. */
 struct ob_mail_indicator {
-    const char *kind;  /* "from", "reply-to", "return-path", "domain", "url", "ip",
-                          "attachment" */
-    const char *value; /* address, domain, URL, IP, or attachment file name */
+    const char *kind;   /* "from", "reply-to", "return-path", "domain", "url", "ip",
+                           "attachment" */
+    const char *value;  /* address, domain, URL, IP, or attachment file name */
     const char *sha256; /* attachments only, else NULL */
     const char *md5;    /* attachments only, else NULL */
 };
@@ -59,8 +59,8 @@ struct ob_mail_result {
     size_t reason_count;
     const struct ob_mail_indicator *indicators;
     size_t indicator_count;
-    const char *advice;                 /* one "what to do now" line for the verdict */
-    const char *const *notices;         /* parse problems (broken MIME, limits hit) */
+    const char *advice;         /* one "what to do now" line for the verdict */
+    const char *const *notices; /* parse problems (broken MIME, limits hit) */
     size_t notice_count;
 };
 

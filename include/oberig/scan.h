@@ -20,9 +20,9 @@ enum ob_signal {
     OB_SIGNAL_YARA,
     OB_SIGNAL_HASH,
     OB_SIGNAL_FILENAME,
-    OB_SIGNAL_TYPE_MISMATCH,   /* content type contradicts the extension */
-    OB_SIGNAL_DOUBLE_EXTENSION,/* "invoice.pdf.exe" */
-    OB_SIGNAL_RTLO,            /* right-to-left override in the name */
+    OB_SIGNAL_TYPE_MISMATCH,    /* content type contradicts the extension */
+    OB_SIGNAL_DOUBLE_EXTENSION, /* "invoice.pdf.exe" */
+    OB_SIGNAL_RTLO,             /* right-to-left override in the name */
     OB_SIGNAL_COUNT
 };
 
@@ -47,20 +47,20 @@ const char *ob_level_name(enum ob_level level); /* "none", "notice", ... */
 #define OB_DEFAULT_ALERT_SCORE 100
 
 struct ob_scan_options {
-    uint64_t max_file_size;          /* bytes; larger files are skipped */
-    unsigned threads;                /* 0 = one per online core */
-    bool cross_filesystems;          /* false: stay on each root's file system */
-    bool scan_special_dirs;          /* false: skip /proc, /sys, /dev, /run */
-    bool use_yara;                   /* false: hashes, names and types only */
+    uint64_t max_file_size; /* bytes; larger files are skipped */
+    unsigned threads;       /* 0 = one per online core */
+    bool cross_filesystems; /* false: stay on each root's file system */
+    bool scan_special_dirs; /* false: skip /proc, /sys, /dev, /run */
+    bool use_yara;          /* false: hashes, names and types only */
     bool scan_archives;
-    const char *const *excludes;     /* fnmatch globs on full path or base name */
+    const char *const *excludes; /* fnmatch globs on full path or base name */
     size_t exclude_count;
     int notice_score, warning_score, alert_score;
-    unsigned archive_max_depth;      /* nesting levels opened */
-    uint64_t archive_max_entries;    /* per top-level file */
-    uint64_t archive_max_total;      /* bytes expanded per top-level file */
-    unsigned archive_max_ratio;      /* expanded / compressed */
-    int yara_timeout_seconds;        /* per file */
+    unsigned archive_max_depth;   /* nesting levels opened */
+    uint64_t archive_max_entries; /* per top-level file */
+    uint64_t archive_max_total;   /* bytes expanded per top-level file */
+    unsigned archive_max_ratio;   /* expanded / compressed */
+    int yara_timeout_seconds;     /* per file */
     /* 0, or a drive letter ('C' or 'c'; anything else makes ob_scan_new
      * fail with OB_ERR_INVALID_ARGUMENT): each scanned folder is the root of that
      * Windows drive, and YARA rules see the folder of each file below it
@@ -84,11 +84,11 @@ struct ob_reason {
 /* A file (or archive member) that scored at or above the notice level.
  * Everything is owned by the engine and valid only during the callback. */
 struct ob_finding {
-    const char *path;     /* file on disk */
-    const char *member;   /* path inside the archive(s), "a.zip/b.tar/c", or NULL */
+    const char *path;   /* file on disk */
+    const char *member; /* path inside the archive(s), "a.zip/b.tar/c", or NULL */
     uint64_t size;
     const char *md5, *sha1, *sha256; /* lowercase hex */
-    const char *type;     /* libmagic description, may be "" */
+    const char *type;                /* libmagic description, may be "" */
     int score;
     enum ob_level level;
     const struct ob_reason *reasons;
@@ -98,26 +98,26 @@ struct ob_finding {
 /* A file that could not be scanned, or an archive that was cut short. */
 struct ob_scan_problem {
     const char *path;
-    const char *member;   /* NULL unless inside an archive */
-    const char *message;  /* lowercase, e.g. "permission denied" */
-    bool is_error;        /* true: counted as an error; false: a notice */
+    const char *member;  /* NULL unless inside an archive */
+    const char *message; /* lowercase, e.g. "permission denied" */
+    bool is_error;       /* true: counted as an error; false: a notice */
 };
 
 /* Counters; read them while a scan runs with ob_scan_progress. */
 struct ob_scan_stats {
-    uint64_t files;             /* regular files scanned (not members) */
-    uint64_t bytes;             /* bytes of those files */
-    uint64_t members;           /* archive members scanned */
+    uint64_t files;   /* regular files scanned (not members) */
+    uint64_t bytes;   /* bytes of those files */
+    uint64_t members; /* archive members scanned */
     uint64_t member_bytes;
-    uint64_t findings[4];       /* indexed by enum ob_level */
-    uint64_t errors;            /* unreadable, vanished, denied, rule timeouts */
-    uint64_t skipped_size;      /* over max_file_size */
-    uint64_t skipped_type;      /* FIFOs, sockets, devices, symlinks */
-    uint64_t skipped_excluded;  /* by --exclude */
-    uint64_t skipped_filesystem;/* mount points not crossed, /proc & co */
+    uint64_t findings[4];            /* indexed by enum ob_level */
+    uint64_t errors;                 /* unreadable, vanished, denied, rule timeouts */
+    uint64_t skipped_size;           /* over max_file_size */
+    uint64_t skipped_type;           /* FIFOs, sockets, devices, symlinks */
+    uint64_t skipped_excluded;       /* by --exclude */
+    uint64_t skipped_filesystem;     /* mount points not crossed, /proc & co */
     uint64_t skipped_false_positive; /* on a false-positive hash list */
-    uint64_t archive_limits;    /* archives cut short by a limit */
-    uint64_t yara_reused;       /* files whose content-only rule results were reused */
+    uint64_t archive_limits;         /* archives cut short by a limit */
+    uint64_t yara_reused;            /* files whose content-only rule results were reused */
     double seconds;
 };
 

@@ -46,8 +46,7 @@ int cli_usage_error(const char *command, const char *format, ...)
  * ob_strerror(status) when it holds none. `ctx` may be NULL. */
 int cli_fail(const char *command, const struct ob_context *ctx, enum ob_status status);
 /* Any other fatal error, in the command's own words. */
-int cli_error(const char *command, const char *format, ...)
-    __attribute__((format(printf, 2, 3)));
+int cli_error(const char *command, const char *format, ...) __attribute__((format(printf, 2, 3)));
 
 /* A log callback for ob_context_new(cli_log, &log): errors and warnings
  * to stderr, made safe for the terminal; without verbose, only the first
@@ -105,7 +104,7 @@ struct ob_cli_args {
     int color;               /* OB_CLI_COLOR_* */
     bool quiet;
     bool help;
-    bool usage_error;    /* one was reported while parsing */
+    bool usage_error;   /* one was reported while parsing */
     struct cli_log log; /* log.verbose is --verbose */
     struct option longs[OB_CLI_MAX_OPTIONS + 1];
     char shorts[2 * OB_CLI_MAX_OPTIONS + 2];
@@ -123,7 +122,7 @@ void cli_args_init(struct ob_cli_args *args, const char *command, unsigned takes
  * -1 when the options end, --help was given or a usage error was reported;
  * then cli_args_finish says which. Operands start at argv[optind]. */
 int cli_getopt(struct ob_cli_args *args, int argc, char **argv, const char *shorts,
-                  const struct option *longs);
+               const struct option *longs);
 
 /* After cli_getopt returned -1: OB_EXIT_ERROR after a usage error,
  * OB_EXIT_CLEAN after printing `help` to stdout for --help, else -1 (go on). */
@@ -149,7 +148,7 @@ enum ob_cli_store_mode { OB_CLI_STORE_USE, OB_CLI_STORE_READ, OB_CLI_STORE_CREAT
  * Returns false after saying why when the command cannot go on. The caller
  * frees *store with ob_ioc_store_free. */
 bool cli_store_open(struct ob_context *ctx, const struct ob_cli_args *args,
-                       enum ob_cli_store_mode mode, struct ob_ioc_store **store);
+                    enum ob_cli_store_mode mode, struct ob_ioc_store **store);
 
 enum {
     OB_CLI_LOAD_STRICT = 1u << 0,  /* a rule file that does not compile is fatal */
@@ -173,7 +172,7 @@ struct ob_cli_sources {
  * name (flags: OB_CLI_LOAD_*), with the same rules and messages for every
  * command. Returns false after saying why. Release `sources` either way. */
 bool cli_sources_load(struct ob_cli_sources *sources, struct ob_context *ctx,
-                         const struct ob_cli_args *args, unsigned flags);
+                      const struct ob_cli_args *args, unsigned flags);
 void cli_sources_release(struct ob_cli_sources *sources);
 
 #endif

@@ -11,58 +11,57 @@
 
 void cli_cmd_ioc_help(FILE *out)
 {
-    fprintf(out,
-"usage: oberig ioc <action> [options]\n"
-"\n"
-"Keeps the indicators of compromise that helplines and researchers publish\n"
-"(STIX 2.1 from MVT and Amnesty Tech, MISP events and feeds, signature-base\n"
-"lists, CSV) in one local store, with where each came from. 'oberig scan'\n"
-"uses the store by default; nothing is fetched from the network.\n"
-"\n"
-"actions:\n"
-"  import PATH...     read files or folders into the store, in one step: a\n"
-"                     malformed file imports nothing and says where it broke\n"
-"  list               print indicators with their campaign and source\n"
-"  stats              count indicators by type, source and campaign\n"
-"  remove --source S  remove what source S brought (indicators that other\n"
-"                     sources also gave stay, with those sources)\n"
-"  export --format F  write the store as stix (a STIX 2.1 bundle), misp\n"
-"                     (MISP events, one per campaign) or csv\n"
-"\n"
-"options:\n"
-"      --db PATH        the store (default: $OBERIG_DB, else\n"
-"                       $XDG_DATA_HOME/oberig/indicators.db, else\n"
-"                       ~/.local/share/oberig/indicators.db)\n"
-"  -s, --source NAME    import: name the provenance (default: the name of\n"
-"                       the file or folder given); list/export/remove: only\n"
-"                       this source\n"
-"  -c, --campaign NAME  list/export: only this campaign\n"
-"  -t, --type TYPE      list/export: only this type: domain, url, email, ipv4,\n"
-"                       ipv6, file-name, file-path, md5, sha1, sha256,\n"
-"                       process-name, app-id, app-cert-sha256,\n"
-"                       configuration-profile-id, file-path-regex\n"
-"  -f, --format FORMAT  import/list/stats: human (default) or jsonl;\n"
-"                       export: stix, misp or csv\n"
-"  -o, --output FILE    write to FILE instead of standard output\n"
-"  -v, --verbose        show every warning, not only the first ten\n");
+    fprintf(out, "usage: oberig ioc <action> [options]\n"
+                 "\n"
+                 "Keeps the indicators of compromise that helplines and researchers publish\n"
+                 "(STIX 2.1 from MVT and Amnesty Tech, MISP events and feeds, signature-base\n"
+                 "lists, CSV) in one local store, with where each came from. 'oberig scan'\n"
+                 "uses the store by default; nothing is fetched from the network.\n"
+                 "\n"
+                 "actions:\n"
+                 "  import PATH...     read files or folders into the store, in one step: a\n"
+                 "                     malformed file imports nothing and says where it broke\n"
+                 "  list               print indicators with their campaign and source\n"
+                 "  stats              count indicators by type, source and campaign\n"
+                 "  remove --source S  remove what source S brought (indicators that other\n"
+                 "                     sources also gave stay, with those sources)\n"
+                 "  export --format F  write the store as stix (a STIX 2.1 bundle), misp\n"
+                 "                     (MISP events, one per campaign) or csv\n"
+                 "\n"
+                 "options:\n"
+                 "      --db PATH        the store (default: $OBERIG_DB, else\n"
+                 "                       $XDG_DATA_HOME/oberig/indicators.db, else\n"
+                 "                       ~/.local/share/oberig/indicators.db)\n"
+                 "  -s, --source NAME    import: name the provenance (default: the name of\n"
+                 "                       the file or folder given); list/export/remove: only\n"
+                 "                       this source\n"
+                 "  -c, --campaign NAME  list/export: only this campaign\n"
+                 "  -t, --type TYPE      list/export: only this type: domain, url, email, ipv4,\n"
+                 "                       ipv6, file-name, file-path, md5, sha1, sha256,\n"
+                 "                       process-name, app-id, app-cert-sha256,\n"
+                 "                       configuration-profile-id, file-path-regex\n"
+                 "  -f, --format FORMAT  import/list/stats: human (default) or jsonl;\n"
+                 "                       export: stix, misp or csv\n"
+                 "  -o, --output FILE    write to FILE instead of standard output\n"
+                 "  -v, --verbose        show every warning, not only the first ten\n");
     cli_help_every(out, 20);
-    fputs(
-"\n"
-"What is imported: STIX indicators with pattern_type stix (domain-name, url,\n"
-"email-addr, ipv4/ipv6-addr, file name/path/hashes, process:name, app:id,\n"
-"app:cert.sha256, configuration-profile:id), with the name of the malware\n"
-"they indicate as campaign; MISP attributes marked for detection (to_ids),\n"
-"with the event's info as campaign; indicators.yaml entries whose file is\n"
-"here, with the entry's name as campaign. Anything else is counted and\n"
-"listed, never dropped silently.\n"
-"\n"
-"exit status: 0 success, 2 usage error or a file that could not be imported\n"
-"\n"
-"examples:\n"
-"  oberig ioc import ~/mvt-indicators\n"
-"  oberig ioc import --source civicert misp-feed/\n"
-"  oberig ioc list --campaign 'Predator Spyware Indicators of Compromise'\n"
-"  oberig ioc export --format stix -o indicators.stix2\n", out);
+    fputs("\n"
+          "What is imported: STIX indicators with pattern_type stix (domain-name, url,\n"
+          "email-addr, ipv4/ipv6-addr, file name/path/hashes, process:name, app:id,\n"
+          "app:cert.sha256, configuration-profile:id), with the name of the malware\n"
+          "they indicate as campaign; MISP attributes marked for detection (to_ids),\n"
+          "with the event's info as campaign; indicators.yaml entries whose file is\n"
+          "here, with the entry's name as campaign. Anything else is counted and\n"
+          "listed, never dropped silently.\n"
+          "\n"
+          "exit status: 0 success, 2 usage error or a file that could not be imported\n"
+          "\n"
+          "examples:\n"
+          "  oberig ioc import ~/mvt-indicators\n"
+          "  oberig ioc import --source civicert misp-feed/\n"
+          "  oberig ioc list --campaign 'Predator Spyware Indicators of Compromise'\n"
+          "  oberig ioc export --format stix -o indicators.stix2\n",
+          out);
 }
 
 struct ioc_cli {
@@ -134,8 +133,7 @@ static void print_count(void *user, const struct ob_ioc_count *count)
     cli_output_ioc_stats_count(user, count);
 }
 
-static int run_stats(struct ob_context *ctx, struct ob_ioc_store *store,
-                     struct ob_output *output)
+static int run_stats(struct ob_context *ctx, struct ob_ioc_store *store, struct ob_output *output)
 {
     uint64_t indicators = 0, provenances = 0;
     enum ob_status status = OB_OK;
@@ -145,8 +143,7 @@ static int run_stats(struct ob_context *ctx, struct ob_ioc_store *store,
     for (int by = 0; status == OB_OK && by < 3; by++) {
         cli_output_ioc_stats_group(output, (enum ob_ioc_count_by)by);
         if (store != NULL)
-            status = ob_ioc_store_count(store, ctx, (enum ob_ioc_count_by)by, print_count,
-                                        output);
+            status = ob_ioc_store_count(store, ctx, (enum ob_ioc_count_by)by, print_count, output);
         cli_output_ioc_stats_group_end(output);
     }
     cli_output_ioc_stats_end(output, status == OB_OK);
@@ -186,8 +183,8 @@ enum { IMPORT, LIST, STATS, REMOVE, EXPORT, ACTION_COUNT };
 
 /* Parses the options after the action `name` (argv[0]; NULL when none was
  * given, ACTION_COUNT when unknown). Returns an exit status, or -1 to go on. */
-static int parse_options(struct ioc_cli *cli, const char *name, int action, int argc,
-                         char **argv, enum ob_ioc_export_format *format)
+static int parse_options(struct ioc_cli *cli, const char *name, int action, int argc, char **argv,
+                         enum ob_ioc_export_format *format)
 {
     static const struct option longs[] = {
         {"source", required_argument, NULL, 's'},
@@ -263,8 +260,8 @@ int cli_cmd_ioc(int argc, char **argv)
         cli_fail("ioc", NULL, OB_ERR_NOMEM);
         goto out;
     }
-    if (!cli_store_open(ctx, &cli.args,
-                           action == IMPORT ? OB_CLI_STORE_CREATE : OB_CLI_STORE_READ, &store))
+    if (!cli_store_open(ctx, &cli.args, action == IMPORT ? OB_CLI_STORE_CREATE : OB_CLI_STORE_READ,
+                        &store))
         goto out;
     output = cli_output_open(&cli.args, false);
     if (output == NULL)

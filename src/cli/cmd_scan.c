@@ -18,69 +18,70 @@
 
 void cli_cmd_scan_help(FILE *out)
 {
-    fprintf(out,
-"usage: oberig scan [options] PATH...\n"
-"\n"
-"Scans files, folders or a mounted disk for known malware, webshells, hacking\n"
-"tools and attacker artefacts, and explains each finding. Nothing scanned is\n"
-"changed, and nothing leaves this machine.\n"
-"\n"
-"indicators (use both for the fullest check):\n"
-"  -r, --rules PATH       YARA rules: a .yar/.yara file, a folder of them, or\n"
-"                         compiled rules; repeatable. A rule file that does not\n"
-"                         compile is reported and skipped\n"
-"  -i, --iocs DIR         IOC lists in Loki/signature-base format: files named\n"
-"                         *hash*, *filename*, *c2*; repeatable\n"
-"      --db PATH          the indicator store filled by 'oberig ioc import'\n"
-"                         (default: $OBERIG_DB, else ~/.local/share/oberig/\n"
-"                         indicators.db); its hashes, file names and paths\n"
-"                         are used when it exists\n"
-"      --no-store         do not use the indicator store\n"
-"      --strict           stop if any rule file fails to compile\n"
-"      --no-yara          hashes, names and types only (much faster)\n"
-"\n"
-"what to scan:\n"
-"  -e, --exclude GLOB     skip paths or names matching GLOB; repeatable\n"
-"                         (e.g. --exclude '*.iso' --exclude '/mnt/disk/Windows/WinSxS')\n"
-"  -s, --max-size SIZE    skip files larger than SIZE (default 64M; K, M, G, T)\n"
-"      --cross-fs         descend into other mounted file systems\n"
-"      --scan-special     also scan /proc, /sys, /dev and /run (they are other\n"
-"                         file systems, so this needs --cross-fs too)\n"
-"      --windows-drive LETTER  each PATH is the root of a Windows drive (a\n"
-"                         mounted Windows disk): YARA rules see file folders as\n"
-"                         Windows shows them (C:\\Users\\...), so rules that test\n"
-"                         'filepath' work as on Windows\n"
-"      --no-archives      do not look inside archives\n"
-"      --archive-depth N  nested archives opened (default 4)\n"
-"      --archive-max-entries N   members per file on disk (default 10000)\n"
-"      --archive-max-bytes SIZE  bytes expanded per file on disk (default 1G)\n"
-"      --archive-max-ratio N     expanded/compressed before a file counts\n"
-"                         as an archive bomb (default 200)\n"
-"  -t, --threads N        worker threads (default: one per core)\n"
-"      --timeout SECONDS  YARA time limit per file (default 60)\n"
-"\n"
-"scoring (each reason carries a score; a file's score is their sum):\n"
-"      --alert N          score for ALERT (default 100)\n"
-"      --warning N        score for WARNING (default 60)\n"
-"      --notice N         score for NOTICE (default 40)\n"
-"\n"
-"output:\n"
-"  -f, --format FORMAT    human (default) or jsonl: one JSON object per line,\n"
-"                         schema in docs/json-schema.md\n"
-"  -o, --output FILE      write results to FILE instead of standard output\n"
-"      --color WHEN       auto (default), always or never\n"
-"  -q, --quiet            no progress line\n"
-"  -v, --verbose          also print notices (skipped archive members) and\n"
-"                         every malformed indicator line\n");
+    fprintf(
+        out,
+        "usage: oberig scan [options] PATH...\n"
+        "\n"
+        "Scans files, folders or a mounted disk for known malware, webshells, hacking\n"
+        "tools and attacker artefacts, and explains each finding. Nothing scanned is\n"
+        "changed, and nothing leaves this machine.\n"
+        "\n"
+        "indicators (use both for the fullest check):\n"
+        "  -r, --rules PATH       YARA rules: a .yar/.yara file, a folder of them, or\n"
+        "                         compiled rules; repeatable. A rule file that does not\n"
+        "                         compile is reported and skipped\n"
+        "  -i, --iocs DIR         IOC lists in Loki/signature-base format: files named\n"
+        "                         *hash*, *filename*, *c2*; repeatable\n"
+        "      --db PATH          the indicator store filled by 'oberig ioc import'\n"
+        "                         (default: $OBERIG_DB, else ~/.local/share/oberig/\n"
+        "                         indicators.db); its hashes, file names and paths\n"
+        "                         are used when it exists\n"
+        "      --no-store         do not use the indicator store\n"
+        "      --strict           stop if any rule file fails to compile\n"
+        "      --no-yara          hashes, names and types only (much faster)\n"
+        "\n"
+        "what to scan:\n"
+        "  -e, --exclude GLOB     skip paths or names matching GLOB; repeatable\n"
+        "                         (e.g. --exclude '*.iso' --exclude '/mnt/disk/Windows/WinSxS')\n"
+        "  -s, --max-size SIZE    skip files larger than SIZE (default 64M; K, M, G, T)\n"
+        "      --cross-fs         descend into other mounted file systems\n"
+        "      --scan-special     also scan /proc, /sys, /dev and /run (they are other\n"
+        "                         file systems, so this needs --cross-fs too)\n"
+        "      --windows-drive LETTER  each PATH is the root of a Windows drive (a\n"
+        "                         mounted Windows disk): YARA rules see file folders as\n"
+        "                         Windows shows them (C:\\Users\\...), so rules that test\n"
+        "                         'filepath' work as on Windows\n"
+        "      --no-archives      do not look inside archives\n"
+        "      --archive-depth N  nested archives opened (default 4)\n"
+        "      --archive-max-entries N   members per file on disk (default 10000)\n"
+        "      --archive-max-bytes SIZE  bytes expanded per file on disk (default 1G)\n"
+        "      --archive-max-ratio N     expanded/compressed before a file counts\n"
+        "                         as an archive bomb (default 200)\n"
+        "  -t, --threads N        worker threads (default: one per core)\n"
+        "      --timeout SECONDS  YARA time limit per file (default 60)\n"
+        "\n"
+        "scoring (each reason carries a score; a file's score is their sum):\n"
+        "      --alert N          score for ALERT (default 100)\n"
+        "      --warning N        score for WARNING (default 60)\n"
+        "      --notice N         score for NOTICE (default 40)\n"
+        "\n"
+        "output:\n"
+        "  -f, --format FORMAT    human (default) or jsonl: one JSON object per line,\n"
+        "                         schema in docs/json-schema.md\n"
+        "  -o, --output FILE      write results to FILE instead of standard output\n"
+        "      --color WHEN       auto (default), always or never\n"
+        "  -q, --quiet            no progress line\n"
+        "  -v, --verbose          also print notices (skipped archive members) and\n"
+        "                         every malformed indicator line\n");
     cli_help_every(out, 22);
-    fputs(
-"\n"
-"exit status: 0 nothing at or above WARNING was found, 1 something was,\n"
-"             2 usage or fatal error (unreadable files alone are not fatal)\n"
-"\n"
-"examples:\n"
-"  oberig scan -r signature-base/yara -i signature-base/iocs /mnt/client-disk\n"
-"  oberig scan --no-yara -i signature-base/iocs --format jsonl / > hits.jsonl\n", out);
+    fputs("\n"
+          "exit status: 0 nothing at or above WARNING was found, 1 something was,\n"
+          "             2 usage or fatal error (unreadable files alone are not fatal)\n"
+          "\n"
+          "examples:\n"
+          "  oberig scan -r signature-base/yara -i signature-base/iocs /mnt/client-disk\n"
+          "  oberig scan --no-yara -i signature-base/iocs --format jsonl / > hits.jsonl\n",
+          out);
 }
 
 struct scan_cli {
@@ -101,10 +102,26 @@ static bool parse_size(const char *text, uint64_t *out)
     unsigned shift = 0;
     switch (*end) {
     case '\0': break;
-    case 'k': case 'K': shift = 10; end++; break;
-    case 'm': case 'M': shift = 20; end++; break;
-    case 'g': case 'G': shift = 30; end++; break;
-    case 't': case 'T': shift = 40; end++; break;
+    case 'k':
+    case 'K':
+        shift = 10;
+        end++;
+        break;
+    case 'm':
+    case 'M':
+        shift = 20;
+        end++;
+        break;
+    case 'g':
+    case 'G':
+        shift = 30;
+        end++;
+        break;
+    case 't':
+    case 'T':
+        shift = 40;
+        end++;
+        break;
     default: return false;
     }
     if ((*end == 'i' || *end == 'I') && shift)
@@ -181,9 +198,20 @@ static void sink_problem(void *user, const struct ob_scan_problem *problem)
 /* ---- options ---------------------------------------------------------------- */
 
 enum {
-    OPT_STRICT = 256, OPT_NO_YARA, OPT_CROSS_FS, OPT_SCAN_SPECIAL, OPT_NO_ARCHIVES,
-    OPT_ARCHIVE_DEPTH, OPT_ARCHIVE_ENTRIES, OPT_ARCHIVE_BYTES, OPT_ARCHIVE_RATIO, OPT_TIMEOUT,
-    OPT_ALERT, OPT_WARNING, OPT_NOTICE, OPT_WINDOWS_DRIVE
+    OPT_STRICT = 256,
+    OPT_NO_YARA,
+    OPT_CROSS_FS,
+    OPT_SCAN_SPECIAL,
+    OPT_NO_ARCHIVES,
+    OPT_ARCHIVE_DEPTH,
+    OPT_ARCHIVE_ENTRIES,
+    OPT_ARCHIVE_BYTES,
+    OPT_ARCHIVE_RATIO,
+    OPT_TIMEOUT,
+    OPT_ALERT,
+    OPT_WARNING,
+    OPT_NOTICE,
+    OPT_WINDOWS_DRIVE
 };
 
 #define usage_error(...) cli_usage_error("scan", __VA_ARGS__)
@@ -272,8 +300,9 @@ static int parse_options(struct scan_cli *cli, int argc, char **argv)
         case OPT_NOTICE:
             if (!cli_parse_long(optarg, 1, 1000000, &number))
                 return usage_error("score threshold '%s' is not a positive number", optarg);
-            *(option == OPT_ALERT ? &o->alert_score
-              : option == OPT_WARNING ? &o->warning_score : &o->notice_score) = (int)number;
+            *(option == OPT_ALERT     ? &o->alert_score
+              : option == OPT_WARNING ? &o->warning_score
+                                      : &o->notice_score) = (int)number;
             break;
         }
     }
@@ -295,8 +324,8 @@ int cli_cmd_scan(int argc, char **argv)
     if (cli == NULL)
         return cli_fail("scan", NULL, OB_ERR_NOMEM);
     cli_args_init(&cli->args, "scan",
-                     OB_CLI_SOURCES | OB_CLI_FORMAT | OB_CLI_OUTPUT | OB_CLI_COLOR |
-                         OB_CLI_QUIET | OB_CLI_VERBOSE);
+                  OB_CLI_SOURCES | OB_CLI_FORMAT | OB_CLI_OUTPUT | OB_CLI_COLOR | OB_CLI_QUIET |
+                      OB_CLI_VERBOSE);
     ob_scan_options_init(&cli->options);
     struct ob_context *ctx = ob_context_new(cli_log, &cli->args.log);
     struct ob_cli_sources sources = {0};
@@ -326,8 +355,9 @@ int cli_cmd_scan(int argc, char **argv)
     sink.output = output;
     struct ob_run_info info = {.sources = &sources, .options = &cli->options};
     cli_output_start(output, &info);
-    struct ob_scan_callbacks callbacks = {
-        .finding = sink_finding, .problem = sink_problem, .user = &sink};
+    struct ob_scan_callbacks callbacks = {.finding = sink_finding,
+                                          .problem = sink_problem,
+                                          .user = &sink};
     enum ob_status status = ob_scan_new(&cli->options, sources.rules, sources.iocs, &callbacks,
                                         &scan);
     if (status != OB_OK) {
@@ -338,8 +368,8 @@ int cli_cmd_scan(int argc, char **argv)
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, NULL);
     sigaction(SIGTERM, &action, NULL);
-    struct monitor monitor = {.scan = scan, .output = output, .lock = &sink.lock,
-                              .progress = progress};
+    struct monitor monitor = {
+        .scan = scan, .output = output, .lock = &sink.lock, .progress = progress};
     pthread_t monitor_thread;
     bool monitoring = pthread_create(&monitor_thread, NULL, monitor_main, &monitor) == 0;
     status = ob_scan_run(scan, (const char *const *)argv + optind, (size_t)(argc - optind));

@@ -22,17 +22,16 @@ static const struct ob_signal_table *(*const tables[])(void) = {
 
 void cli_cmd_signals_help(FILE *out)
 {
-    fprintf(out,
-            "usage: oberig signals [--format text|markdown|man|jsonl] [CAPABILITY] [ID]\n"
-            "\n"
-            "Lists every reason oberig can give for a finding or a verdict: its id (as\n"
-            "in the JSON output), its score, what it means and the explanation shown\n"
-            "with it. CAPABILITY is one of: scan, mail. With an ID, shows that signal\n"
-            "alone.\n"
-            "\n"
-            "options:\n"
-            "  --format FORMAT  text (default), markdown (the user guide's tables),\n"
-            "                   man (the man pages' lists) or jsonl (one object a line)\n");
+    fprintf(out, "usage: oberig signals [--format text|markdown|man|jsonl] [CAPABILITY] [ID]\n"
+                 "\n"
+                 "Lists every reason oberig can give for a finding or a verdict: its id (as\n"
+                 "in the JSON output), its score, what it means and the explanation shown\n"
+                 "with it. CAPABILITY is one of: scan, mail. With an ID, shows that signal\n"
+                 "alone.\n"
+                 "\n"
+                 "options:\n"
+                 "  --format FORMAT  text (default), markdown (the user guide's tables),\n"
+                 "                   man (the man pages' lists) or jsonl (one object a line)\n");
     cli_help_every(out, 16);
     fputs("\n"
           "examples:\n"
@@ -149,9 +148,7 @@ static void write_signal(FILE *out, enum format format, const struct ob_signal_t
         put_roff(out, signal->summary);
         fputc('\n', out);
         break;
-    case FORMAT_JSONL:
-        write_jsonl(out, table, signal);
-        break;
+    case FORMAT_JSONL: write_jsonl(out, table, signal); break;
     case FORMAT_TEXT:
         fprintf(out, "%s %s\n  score: %s\n  %s\n", table->capability, signal->id, score,
                 signal->summary);
@@ -192,7 +189,7 @@ int cli_cmd_signals(int argc, char **argv)
         format++;
     if (format > FORMAT_JSONL)
         return cli_usage_error("signals", "--format: '%s' is not text, markdown, man or jsonl",
-                                  args.format_name);
+                               args.format_name);
     const char *capability = optind < argc ? argv[optind++] : NULL;
     const char *id = optind < argc ? argv[optind++] : NULL;
     if (optind < argc)
@@ -214,8 +211,8 @@ int cli_cmd_signals(int argc, char **argv)
     }
     if (!known_capability || listed == 0) {
         cli_error("signals", "no %s '%s'; 'oberig signals' lists them all",
-                     known_capability ? "signal" : "capability",
-                     known_capability ? (id != NULL ? id : "") : capability);
+                  known_capability ? "signal" : "capability",
+                  known_capability ? (id != NULL ? id : "") : capability);
         return OB_EXIT_FOUND;
     }
     return OB_EXIT_CLEAN;

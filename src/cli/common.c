@@ -61,9 +61,10 @@ void cli_log(void *user, enum ob_log_level level, const char *message)
         return;
     if (level == OB_LOG_WARNING && !log->verbose && log->warnings++ >= OB_CLI_QUIET_WARNINGS)
         return;
-    fprintf(stderr, "oberig: %s: ", level == OB_LOG_ERROR     ? "error"
-                                     : level == OB_LOG_WARNING ? "warning"
-                                                               : "info");
+    fprintf(stderr, "oberig: %s: ",
+            level == OB_LOG_ERROR     ? "error"
+            : level == OB_LOG_WARNING ? "warning"
+                                      : "info");
     cli_put_safe(stderr, message);
     fputc('\n', stderr);
 }

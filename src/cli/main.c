@@ -40,17 +40,16 @@ static void main_help(FILE *out)
             OB_VERSION_STRING);
     for (size_t i = 0; i < command_count; i++)
         fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
-    fprintf(out,
-            "\n"
-            "Everything runs on this machine: no network, no telemetry, nothing leaves it\n"
-            "unless you export it yourself.\n\n"
-            "examples:\n"
-            "  oberig scan --rules rules/ --iocs iocs/ /media/usb-disk\n"
-            "  oberig scan --format jsonl --rules rules/ ~/Downloads > findings.jsonl\n"
-            "  oberig ioc import mvt-indicators/\n"
-            "  oberig mail suspicious.eml\n\n"
-            "Run 'oberig <command> --help' for the options of one command; see also\n"
-            "man oberig-scan and docs/user-guide.md.\n");
+    fprintf(out, "\n"
+                 "Everything runs on this machine: no network, no telemetry, nothing leaves it\n"
+                 "unless you export it yourself.\n\n"
+                 "examples:\n"
+                 "  oberig scan --rules rules/ --iocs iocs/ /media/usb-disk\n"
+                 "  oberig scan --format jsonl --rules rules/ ~/Downloads > findings.jsonl\n"
+                 "  oberig ioc import mvt-indicators/\n"
+                 "  oberig mail suspicious.eml\n\n"
+                 "Run 'oberig <command> --help' for the options of one command; see also\n"
+                 "man oberig-scan and docs/user-guide.md.\n");
 }
 
 int main(int argc, char **argv)
@@ -73,9 +72,10 @@ int main(int argc, char **argv)
         }
         const struct ob_command *topic = find_command(argv[2]);
         if (topic == NULL || topic->help == NULL)
-            return cli_usage_error(NULL, "no help for '%s'; commands are scan, ioc, mail, signals, "
-                                            "version",
-                                      argv[2]);
+            return cli_usage_error(NULL,
+                                   "no help for '%s'; commands are scan, ioc, mail, signals, "
+                                   "version",
+                                   argv[2]);
         topic->help(stdout);
         return OB_EXIT_CLEAN;
     }

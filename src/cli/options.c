@@ -8,8 +8,16 @@
 #include "cli/cli.h"
 
 enum {
-    SHARED_RULES = OB_CLI_SHARED_VAL, SHARED_IOCS, SHARED_DB, SHARED_NO_STORE, SHARED_FORMAT,
-    SHARED_OUTPUT, SHARED_COLOR, SHARED_QUIET, SHARED_VERBOSE, SHARED_HELP
+    SHARED_RULES = OB_CLI_SHARED_VAL,
+    SHARED_IOCS,
+    SHARED_DB,
+    SHARED_NO_STORE,
+    SHARED_FORMAT,
+    SHARED_OUTPUT,
+    SHARED_COLOR,
+    SHARED_QUIET,
+    SHARED_VERBOSE,
+    SHARED_HELP
 };
 
 /* Adding a shared option: a row here, a case in handle() and a field in
@@ -147,7 +155,7 @@ static bool handle(struct ob_cli_args *args, int option, const char *value)
 }
 
 int cli_getopt(struct ob_cli_args *args, int argc, char **argv, const char *shorts,
-                  const struct option *longs)
+               const struct option *longs)
 {
     if (args->shorts[0] == '\0') { /* the first call */
         build_tables(args, shorts, longs);

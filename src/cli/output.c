@@ -12,7 +12,7 @@
 struct ob_output {
     const char *command;
     enum ob_output_format format;
-    const char *path;     /* --output, or NULL for standard output */
+    const char *path;      /* --output, or NULL for standard output */
     struct ob_human human; /* results: out, colour, verbose */
     bool progress;         /* progress line on stderr */
     bool progress_shown;
@@ -171,7 +171,7 @@ void cli_output_mail_summary(struct ob_output *output, const struct ob_mail_stat
 /* ---- ioc ---------------------------------------------------------------------- */
 
 void cli_output_ioc_import(struct ob_output *output, const struct ob_ioc_import_report *report,
-                          double seconds)
+                           double seconds)
 {
     if (jsonl(output))
         cli_jsonl_ioc_import(output->human.out, report, seconds);
@@ -193,8 +193,7 @@ void cli_output_ioc_removed(struct ob_output *output, const char *source, uint64
     cli_human_ioc_removed(&output->human, source, removed);
 }
 
-void cli_output_ioc_stats_begin(struct ob_output *output, uint64_t indicators,
-                               uint64_t provenances)
+void cli_output_ioc_stats_begin(struct ob_output *output, uint64_t indicators, uint64_t provenances)
 {
     if (jsonl(output))
         cli_jsonl_ioc_stats_begin(&output->line, indicators, provenances);

@@ -53,14 +53,14 @@ void cli_output_mail_summary(struct ob_output *output, const struct ob_mail_stat
 
 /* ---- ioc ---- */
 void cli_output_ioc_import(struct ob_output *output, const struct ob_ioc_import_report *report,
-                          double seconds);
+                           double seconds);
 void cli_output_ioc_entry(struct ob_output *output, const struct ob_ioc_entry *entry);
 void cli_output_ioc_removed(struct ob_output *output, const char *source, uint64_t removed);
 /* ioc stats, written as the counts come: begin, then for each grouping
  * (enum ob_ioc_count_by) group and its counts, then end; `complete` false
  * drops a JSON line that could not be finished. */
 void cli_output_ioc_stats_begin(struct ob_output *output, uint64_t indicators,
-                               uint64_t provenances);
+                                uint64_t provenances);
 void cli_output_ioc_stats_group(struct ob_output *output, enum ob_ioc_count_by by);
 void cli_output_ioc_stats_count(struct ob_output *output, const struct ob_ioc_count *count);
 void cli_output_ioc_stats_group_end(struct ob_output *output);
@@ -77,15 +77,15 @@ void cli_human_start(FILE *out, const struct ob_run_info *info);
 void cli_human_finding(const struct ob_human *human, const struct ob_finding *finding);
 void cli_human_problem(const struct ob_human *human, const struct ob_scan_problem *problem);
 void cli_human_summary(const struct ob_human *human, const struct ob_scan_stats *stats,
-                      const struct ob_scan_options *options);
+                       const struct ob_scan_options *options);
 void cli_human_mail_result(const struct ob_human *human, const struct ob_mail_result *result);
 void cli_human_mail_summary(const struct ob_human *human, const struct ob_mail_stats *stats);
 void cli_human_ioc_import(const struct ob_human *human, const struct ob_ioc_import_report *report,
-                         double seconds);
+                          double seconds);
 void cli_human_ioc_entry(const struct ob_human *human, const struct ob_ioc_entry *entry);
 void cli_human_ioc_removed(const struct ob_human *human, const char *source, uint64_t removed);
 void cli_human_ioc_stats_begin(const struct ob_human *human, uint64_t indicators,
-                              uint64_t provenances);
+                               uint64_t provenances);
 void cli_human_ioc_stats_group(const struct ob_human *human, enum ob_ioc_count_by by);
 void cli_human_ioc_stats_count(const struct ob_human *human, const struct ob_ioc_count *count);
 
@@ -108,7 +108,7 @@ void cli_jsonl_mail_summary(FILE *out, const struct ob_mail_stats *stats);
 void cli_jsonl_ioc_import(FILE *out, const struct ob_ioc_import_report *report, double seconds);
 void cli_jsonl_ioc_entry(FILE *out, const struct ob_ioc_entry *entry);
 void cli_jsonl_ioc_stats_begin(struct ob_jsonl_line *line, uint64_t indicators,
-                              uint64_t provenances);
+                               uint64_t provenances);
 void cli_jsonl_ioc_stats_group(struct ob_jsonl_line *line, enum ob_ioc_count_by by);
 void cli_jsonl_ioc_stats_count(struct ob_jsonl_line *line, const struct ob_ioc_count *count);
 

@@ -153,7 +153,7 @@ void cli_human_start(FILE *out, const struct ob_run_info *info)
 }
 
 void cli_human_summary(const struct ob_human *human, const struct ob_scan_stats *stats,
-                      const struct ob_scan_options *options)
+                       const struct ob_scan_options *options)
 {
     FILE *out = human->out;
     bool color = human->color;
@@ -180,8 +180,8 @@ void cli_human_summary(const struct ob_human *human, const struct ob_scan_stats 
             "  skipped   %llu larger than %s, %llu links or special files, %llu excluded,\n"
             "            %llu on other or system file systems, %llu known-good (false-positive "
             "hashes),\n            %llu archives cut short by a safety limit\n",
-            (unsigned long long)stats->skipped_size, limit,
-            (unsigned long long)stats->skipped_type, (unsigned long long)stats->skipped_excluded,
+            (unsigned long long)stats->skipped_size, limit, (unsigned long long)stats->skipped_type,
+            (unsigned long long)stats->skipped_excluded,
             (unsigned long long)stats->skipped_filesystem,
             (unsigned long long)stats->skipped_false_positive,
             (unsigned long long)stats->archive_limits);
@@ -190,8 +190,7 @@ void cli_human_summary(const struct ob_human *human, const struct ob_scan_stats 
                              ? "scan-found"
                          : stats->findings[OB_LEVEL_NOTICE] > 0 ? "scan-notice"
                                                                 : "scan-clean";
-    fprintf(out, "%sWhat now:%s %s\n", bold, off,
-            ob_advice_find(ob_scan_signals(), advice)->text);
+    fprintf(out, "%sWhat now:%s %s\n", bold, off, ob_advice_find(ob_scan_signals(), advice)->text);
 }
 
 /* ---- mail --------------------------------------------------------------------- */
@@ -280,7 +279,7 @@ void cli_human_mail_summary(const struct ob_human *human, const struct ob_mail_s
 /* ---- ioc ---------------------------------------------------------------------- */
 
 void cli_human_ioc_import(const struct ob_human *human, const struct ob_ioc_import_report *report,
-                         double seconds)
+                          double seconds)
 {
     FILE *out = human->out;
     fprintf(out,
@@ -352,7 +351,7 @@ void cli_human_ioc_removed(const struct ob_human *human, const char *source, uin
 }
 
 void cli_human_ioc_stats_begin(const struct ob_human *human, uint64_t indicators,
-                              uint64_t provenances)
+                               uint64_t provenances)
 {
     fprintf(human->out, "%" PRIu64 " indicators, %" PRIu64 " provenances\n", indicators,
             provenances);

@@ -121,9 +121,9 @@ void cli_jsonl_summary(FILE *out, const struct ob_scan_stats *stats)
     core_json_uint(json, "bytes", stats->bytes);
     core_json_uint(json, "members", stats->members);
     core_json_uint(json, "member_bytes", stats->member_bytes);
-    core_json_uint(json, "findings", stats->findings[OB_LEVEL_NOTICE] +
-                                        stats->findings[OB_LEVEL_WARNING] +
-                                        stats->findings[OB_LEVEL_ALERT]);
+    core_json_uint(json, "findings",
+                   stats->findings[OB_LEVEL_NOTICE] + stats->findings[OB_LEVEL_WARNING] +
+                       stats->findings[OB_LEVEL_ALERT]);
     core_json_object_begin(json, "levels");
     core_json_uint(json, "alert", stats->findings[OB_LEVEL_ALERT]);
     core_json_uint(json, "warning", stats->findings[OB_LEVEL_WARNING]);
@@ -256,7 +256,7 @@ void cli_jsonl_ioc_entry(FILE *out, const struct ob_ioc_entry *entry)
 }
 
 void cli_jsonl_ioc_stats_begin(struct ob_jsonl_line *line, uint64_t indicators,
-                              uint64_t provenances)
+                               uint64_t provenances)
 {
     cli_jsonl_begin(line, 1 << 24, "stats");
     core_json_uint(&line->json, "indicators", indicators);

@@ -9,7 +9,7 @@
 #include "cli/output.h"
 
 bool cli_store_open(struct ob_context *ctx, const struct ob_cli_args *args,
-                       enum ob_cli_store_mode mode, struct ob_ioc_store **store)
+                    enum ob_cli_store_mode mode, struct ob_ioc_store **store)
 {
     *store = NULL;
     char *fallback = NULL;
@@ -89,8 +89,7 @@ static bool load_iocs(struct ob_cli_sources *sources, struct ob_context *ctx,
     for (size_t i = 0; status == OB_OK && i < args->ioc_count; i++)
         status = ob_indicators_load_dir(sources->iocs, ctx, args->iocs[i]);
     if (status == OB_OK && store != NULL) {
-        status = ob_ioc_store_load_scan_set(store, ctx, sources->iocs,
-                                            &sources->store_indicators);
+        status = ob_ioc_store_load_scan_set(store, ctx, sources->iocs, &sources->store_indicators);
         sources->store_used = status == OB_OK;
     }
     if (status == OB_OK)
@@ -104,7 +103,7 @@ static bool load_iocs(struct ob_cli_sources *sources, struct ob_context *ctx,
 }
 
 bool cli_sources_load(struct ob_cli_sources *sources, struct ob_context *ctx,
-                         const struct ob_cli_args *args, unsigned flags)
+                      const struct ob_cli_args *args, unsigned flags)
 {
     memset(sources, 0, sizeof(*sources));
     if (!load_rules(sources, ctx, args, flags))

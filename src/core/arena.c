@@ -31,7 +31,7 @@ void core_arena_release(struct ob_arena *arena)
 }
 
 enum ob_status core_arena_strdup(struct ob_arena *arena, const char *text, size_t length,
-                               const char **out)
+                                 const char **out)
 {
     size_t cap = arena->cap != 0 ? arena->cap : DEFAULT_CAP;
     if (length >= cap)

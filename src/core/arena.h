@@ -25,6 +25,6 @@ void core_arena_release(struct ob_arena *arena);
  * Errors: OB_ERR_LIMIT when the chunks would hold more than the cap,
  * OB_ERR_NOMEM. Not thread-safe: one arena, one writer. */
 enum ob_status core_arena_strdup(struct ob_arena *arena, const char *text, size_t length,
-                               const char **out) OB_WARN_UNUSED;
+                                 const char **out) OB_WARN_UNUSED;
 
 #endif

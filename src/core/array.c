@@ -14,7 +14,7 @@ static size_t most_items(size_t item_size, size_t max)
 }
 
 enum ob_status core_array_grow(void **items, size_t *capacity, size_t needed, size_t item_size,
-                             size_t first, size_t max)
+                               size_t first, size_t max)
 {
     if (needed <= *capacity)
         return OB_OK;
@@ -39,7 +39,7 @@ enum ob_status core_array_grow(void **items, size_t *capacity, size_t needed, si
 }
 
 enum ob_status core_array_grow_counted(void **items, size_t count, size_t item_size, size_t first,
-                                     size_t max)
+                                       size_t max)
 {
     if (item_size == 0)
         return OB_ERR_INVALID_ARGUMENT;

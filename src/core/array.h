@@ -19,7 +19,7 @@
  * fit a size_t, OB_ERR_NOMEM; on error the array and *capacity are as they
  * were. Thread-safe for distinct arrays. */
 enum ob_status core_array_grow(void **items, size_t *capacity, size_t needed, size_t item_size,
-                             size_t first, size_t max) OB_WARN_UNUSED;
+                               size_t first, size_t max) OB_WARN_UNUSED;
 
 /* The same for an array that keeps no capacity beside its `count` of items
  * and has grown only through this function, with the same `first`: makes
@@ -28,7 +28,7 @@ enum ob_status core_array_grow(void **items, size_t *capacity, size_t needed, si
  * way than by adding one item at a time breaks it.
  * Errors: as core_array_grow. */
 enum ob_status core_array_grow_counted(void **items, size_t count, size_t item_size, size_t first,
-                                     size_t max) OB_WARN_UNUSED;
+                                       size_t max) OB_WARN_UNUSED;
 
 /* The index of the first of `count` items sorted in ascending order that is
  * not less than `key` (`count` when every item is less). `compare` gets the
@@ -38,8 +38,8 @@ enum ob_status core_array_grow_counted(void **items, size_t count, size_t item_s
  * the compiler can inline `compare` too: the mail's cue search runs it for
  * most words of every message. */
 static inline size_t core_array_lower_bound(const void *items, size_t count, size_t item_size,
-                                          const void *key,
-                                          int (*compare)(const void *key, const void *item))
+                                            const void *key,
+                                            int (*compare)(const void *key, const void *item))
 {
     const char *base = items;
     size_t low = 0, high = count;

@@ -100,7 +100,7 @@ const char *core_buffer_str(const struct ob_buffer *buffer)
 }
 
 enum ob_status core_buffer_read_file(struct ob_buffer *buffer, const char *path,
-                                   const char **reason)
+                                     const char **reason)
 {
     const char *unused;
     if (reason == NULL)

@@ -24,7 +24,7 @@ void core_buffer_reset(struct ob_buffer *buffer, size_t keep);
 /* Ensures room for `extra` more bytes plus a NUL. OB_ERR_LIMIT past the cap. */
 enum ob_status core_buffer_reserve(struct ob_buffer *buffer, size_t extra) OB_WARN_UNUSED;
 enum ob_status core_buffer_append(struct ob_buffer *buffer, const void *bytes,
-                                size_t length) OB_WARN_UNUSED;
+                                  size_t length) OB_WARN_UNUSED;
 enum ob_status core_buffer_append_str(struct ob_buffer *buffer, const char *text) OB_WARN_UNUSED;
 enum ob_status core_buffer_printf(struct ob_buffer *buffer, const char *fmt, ...) OB_WARN_UNUSED
     __attribute__((format(printf, 2, 3)));
@@ -34,7 +34,7 @@ enum ob_status core_buffer_printf(struct ob_buffer *buffer, const char *fmt, ...
  * failure. Errors: OB_ERR_NOT_FOUND, OB_ERR_PERMISSION, OB_ERR_IO (also for
  * what is not a regular file), OB_ERR_LIMIT (over the cap), OB_ERR_NOMEM. */
 enum ob_status core_buffer_read_file(struct ob_buffer *buffer, const char *path,
-                                   const char **reason) OB_WARN_UNUSED;
+                                     const char **reason) OB_WARN_UNUSED;
 
 /* Returns the contents as a C string ("" when empty). */
 const char *core_buffer_str(const struct ob_buffer *buffer);

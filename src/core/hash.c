@@ -43,7 +43,7 @@ enum ob_status core_hasher_new(struct ob_hasher **out)
 }
 
 enum ob_status core_hasher_digest(struct ob_hasher *hasher, const void *data, size_t length,
-                                struct ob_digests *out)
+                                  struct ob_digests *out)
 {
     unsigned char *targets[3] = {out->md5, out->sha1, out->sha256};
     /* Interleave in 64 KiB slices so the data is read from cache by the
@@ -66,7 +66,7 @@ enum ob_status core_hasher_digest(struct ob_hasher *hasher, const void *data, si
 }
 
 enum ob_status core_hasher_sha256(struct ob_hasher *hasher, const void *data, size_t length,
-                                unsigned char *out)
+                                  unsigned char *out)
 {
     if (EVP_DigestInit_ex(hasher->ctx[2], hasher->md[2], NULL) != 1 ||
         EVP_DigestUpdate(hasher->ctx[2], data, length) != 1 ||
@@ -76,7 +76,7 @@ enum ob_status core_hasher_sha256(struct ob_hasher *hasher, const void *data, si
 }
 
 enum ob_status core_base64_decode(const char *text, size_t length, unsigned char *out,
-                                size_t *decoded)
+                                  size_t *decoded)
 {
     static const char alphabet[] =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

@@ -26,11 +26,11 @@ void core_hasher_free(struct ob_hasher *hasher);
 
 /* Computes all three digests of `data`. */
 enum ob_status core_hasher_digest(struct ob_hasher *hasher, const void *data, size_t length,
-                                struct ob_digests *out) OB_WARN_UNUSED;
+                                  struct ob_digests *out) OB_WARN_UNUSED;
 
 /* Computes only the SHA-256 of `data` into `out` (OB_SHA256_LEN bytes). */
 enum ob_status core_hasher_sha256(struct ob_hasher *hasher, const void *data, size_t length,
-                                unsigned char *out) OB_WARN_UNUSED;
+                                  unsigned char *out) OB_WARN_UNUSED;
 
 /* Decodes standard base64 (RFC 4648 alphabet; '=' padding, which may be
  * left out but is then not partial) into `out`, which has room for
@@ -38,6 +38,6 @@ enum ob_status core_hasher_sha256(struct ob_hasher *hasher, const void *data, si
  * Errors: OB_ERR_PARSE when `text` is not base64 (other characters, white
  * space included, or wrong padding), OB_ERR_NOMEM. */
 enum ob_status core_base64_decode(const char *text, size_t length, unsigned char *out,
-                                size_t *decoded) OB_WARN_UNUSED;
+                                  size_t *decoded) OB_WARN_UNUSED;
 
 #endif

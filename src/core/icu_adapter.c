@@ -22,8 +22,7 @@ static pthread_once_t idna_once = PTHREAD_ONCE_INIT;
 static void open_idna(void)
 {
     UErrorCode error = U_ZERO_ERROR;
-    UIDNA *idna = uidna_openUTS46(UIDNA_NONTRANSITIONAL_TO_ASCII |
-                                      UIDNA_NONTRANSITIONAL_TO_UNICODE,
+    UIDNA *idna = uidna_openUTS46(UIDNA_NONTRANSITIONAL_TO_ASCII | UIDNA_NONTRANSITIONAL_TO_UNICODE,
                                   &error);
     shared_idna = U_FAILURE(error) ? NULL : idna;
 }
@@ -38,11 +37,10 @@ static enum ob_status convert(const char *name, size_t length, char *out, size_t
         return OB_ERR_LIMIT;
     UErrorCode error = U_ZERO_ERROR;
     UIDNAInfo info = UIDNA_INFO_INITIALIZER;
-    int32_t written =
-        to_ascii ? uidna_nameToASCII_UTF8(shared_idna, name, (int32_t)length, out,
-                                          (int32_t)size, &info, &error)
-                 : uidna_nameToUnicodeUTF8(shared_idna, name, (int32_t)length, out,
-                                           (int32_t)size, &info, &error);
+    int32_t written = to_ascii ? uidna_nameToASCII_UTF8(shared_idna, name, (int32_t)length, out,
+                                                        (int32_t)size, &info, &error)
+                               : uidna_nameToUnicodeUTF8(shared_idna, name, (int32_t)length, out,
+                                                         (int32_t)size, &info, &error);
     if (error == U_BUFFER_OVERFLOW_ERROR || error == U_STRING_NOT_TERMINATED_WARNING ||
         written < 0 || (size_t)written >= size)
         return OB_ERR_LIMIT;

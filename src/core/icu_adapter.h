@@ -14,18 +14,18 @@
  * distinct) into `out`, NUL-terminated. Errors: OB_ERR_PARSE when the name
  * is not a valid IDN, OB_ERR_LIMIT when `size` is too small. Thread-safe. */
 enum ob_status core_idna_to_ascii(const char *name, size_t length, char *out,
-                                size_t size) OB_WARN_UNUSED;
+                                  size_t size) OB_WARN_UNUSED;
 
 /* Converts an ASCII domain name with punycode labels to Unicode (UTF-8). */
 enum ob_status core_idna_to_unicode(const char *name, size_t length, char *out,
-                                  size_t size) OB_WARN_UNUSED;
+                                    size_t size) OB_WARN_UNUSED;
 
 /* The UTS #39 confusable skeleton of UTF-8 `text` into `out`: two strings
  * with the same skeleton look alike ("pаypal" with a Cyrillic 'а' and
  * "paypal"). Errors: OB_ERR_PARSE for text ICU refuses, OB_ERR_LIMIT.
  * Thread-safe. */
 enum ob_status core_confusable_skeleton(const char *text, size_t length, char *out,
-                                      size_t size) OB_WARN_UNUSED;
+                                        size_t size) OB_WARN_UNUSED;
 
 /* True when UTF-8 `text` mixes scripts in a way UTS #39's "highly
  * restrictive" level does not allow (Latin with Cyrillic or Greek, say);

@@ -55,10 +55,22 @@ static void close_level(struct ob_json *json, const char *bracket)
     json->status = core_buffer_append(json->out, bracket, 1);
 }
 
-void core_json_object_begin(struct ob_json *json, const char *key) { open(json, key, "{"); }
-void core_json_object_end(struct ob_json *json) { close_level(json, "}"); }
-void core_json_array_begin(struct ob_json *json, const char *key) { open(json, key, "["); }
-void core_json_array_end(struct ob_json *json) { close_level(json, "]"); }
+void core_json_object_begin(struct ob_json *json, const char *key)
+{
+    open(json, key, "{");
+}
+void core_json_object_end(struct ob_json *json)
+{
+    close_level(json, "}");
+}
+void core_json_array_begin(struct ob_json *json, const char *key)
+{
+    open(json, key, "[");
+}
+void core_json_array_end(struct ob_json *json)
+{
+    close_level(json, "]");
+}
 
 bool core_json_string(struct ob_json *json, const char *key, const char *value, size_t length)
 {
@@ -93,10 +105,22 @@ static void raw(struct ob_json *json, const char *key, const char *fmt, ...)
     json->status = core_buffer_append_str(json->out, text);
 }
 
-void core_json_null(struct ob_json *json, const char *key) { raw(json, key, "null"); }
-void core_json_int(struct ob_json *json, const char *key, int64_t v) { raw(json, key, "%" PRId64, v); }
-void core_json_uint(struct ob_json *json, const char *key, uint64_t v) { raw(json, key, "%" PRIu64, v); }
-void core_json_bool(struct ob_json *json, const char *key, bool v) { raw(json, key, v ? "true" : "false"); }
+void core_json_null(struct ob_json *json, const char *key)
+{
+    raw(json, key, "null");
+}
+void core_json_int(struct ob_json *json, const char *key, int64_t v)
+{
+    raw(json, key, "%" PRId64, v);
+}
+void core_json_uint(struct ob_json *json, const char *key, uint64_t v)
+{
+    raw(json, key, "%" PRIu64, v);
+}
+void core_json_bool(struct ob_json *json, const char *key, bool v)
+{
+    raw(json, key, v ? "true" : "false");
+}
 
 void core_json_double(struct ob_json *json, const char *key, double value)
 {

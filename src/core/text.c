@@ -17,11 +17,17 @@ size_t core_utf8_decode(const unsigned char *s, size_t length, uint32_t *code_po
         *code_point = c;
         return 1;
     } else if ((c & 0xE0) == 0xC0) {
-        need = 2; cp = c & 0x1F; min = 0x80;
+        need = 2;
+        cp = c & 0x1F;
+        min = 0x80;
     } else if ((c & 0xF0) == 0xE0) {
-        need = 3; cp = c & 0x0F; min = 0x800;
+        need = 3;
+        cp = c & 0x0F;
+        min = 0x800;
     } else if ((c & 0xF8) == 0xF0) {
-        need = 4; cp = c & 0x07; min = 0x10000;
+        need = 4;
+        cp = c & 0x07;
+        min = 0x10000;
     } else {
         return 0;
     }
@@ -80,8 +86,8 @@ uint32_t core_text_find_bidi_control(const char *text, size_t length)
 
 bool core_text_is_dangerous(uint32_t cp)
 {
-    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x200E ||
-           cp == 0x200F || cp == 0x061C || core_text_is_bidi_control(cp);
+    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x200E || cp == 0x200F ||
+           cp == 0x061C || core_text_is_bidi_control(cp);
 }
 
 enum ob_status core_text_append_terminal_safe(struct ob_buffer *out, const char *s, size_t length)
@@ -139,7 +145,7 @@ static size_t plain_ascii_run(const unsigned char *p, size_t length)
 }
 
 enum ob_status core_text_append_json_string(struct ob_buffer *out, const char *s, size_t length,
-                                          bool *lossy)
+                                            bool *lossy)
 {
     const unsigned char *p = (const unsigned char *)s;
     if (lossy != NULL)
@@ -229,7 +235,8 @@ bool core_hex_decode(const char *hex, size_t digits, unsigned char *out)
     return true;
 }
 
-enum ob_status core_text_append_hex(struct ob_buffer *out, const unsigned char *bytes, size_t length)
+enum ob_status core_text_append_hex(struct ob_buffer *out, const unsigned char *bytes,
+                                    size_t length)
 {
     if (length > SIZE_MAX / 2)
         return OB_ERR_LIMIT;
@@ -243,7 +250,7 @@ enum ob_status core_text_append_hex(struct ob_buffer *out, const unsigned char *
 }
 
 bool core_utf8_find(const char *text, size_t length, bool (*test)(uint32_t code_point),
-                  uint32_t *found)
+                    uint32_t *found)
 {
     const unsigned char *p = (const unsigned char *)text;
     for (size_t i = 0; i < length;) {

@@ -18,7 +18,7 @@ size_t core_utf8_decode(const unsigned char *s, size_t length, uint32_t *code_po
 /* True when some code point of the UTF-8 text satisfies `test`; *found
  * (may be NULL) gets the first. Invalid bytes are stepped over. */
 bool core_utf8_find(const char *text, size_t length, bool (*test)(uint32_t code_point),
-                  uint32_t *found);
+                    uint32_t *found);
 
 /* True when the bytes are valid UTF-8. */
 bool core_utf8_valid(const char *s, size_t length);
@@ -42,12 +42,12 @@ bool core_text_is_dangerous(uint32_t code_point);
  * points become \u{XXXX}, invalid bytes \xNN, and a backslash that could
  * be read as the start of one of those escapes doubles. */
 enum ob_status core_text_append_terminal_safe(struct ob_buffer *out, const char *s,
-                                            size_t length) OB_WARN_UNUSED;
+                                              size_t length) OB_WARN_UNUSED;
 
 /* Appends `s` as a quoted JSON string that is valid UTF-8: invalid bytes
  * become U+FFFD. Sets *lossy (if not NULL) when any byte was replaced. */
 enum ob_status core_text_append_json_string(struct ob_buffer *out, const char *s, size_t length,
-                                          bool *lossy) OB_WARN_UNUSED;
+                                            bool *lossy) OB_WARN_UNUSED;
 
 /* The value (0 to 15) of the hex digit `c`, of either case, or -1. */
 int core_hex_value(char c);
@@ -63,6 +63,6 @@ bool core_hex_decode(const char *hex, size_t digits, unsigned char *out);
 
 /* Appends the lowercase hex of `length` bytes (core_hex_encode). */
 enum ob_status core_text_append_hex(struct ob_buffer *out, const unsigned char *bytes,
-                                  size_t length) OB_WARN_UNUSED;
+                                    size_t length) OB_WARN_UNUSED;
 
 #endif

@@ -33,10 +33,8 @@ static bool is_pseudo_filesystem(const char *path)
     case 0xcafe4a11: /* bpf */
     case 0x6165676c: /* pstore */
     case 0x62656570: /* configfs */
-    case 0x65735543: /* fusectl */
-        return true;
-    default:
-        return false;
+    case 0x65735543: /* fusectl */ return true;
+    default: return false;
     }
 }
 
@@ -74,13 +72,15 @@ static bool report(ob_walk_fn visit, void *user, FTSENT *node, enum ob_walk_kind
 }
 
 enum ob_status core_walk(const char *root, const struct ob_walk_options *options, ob_walk_fn visit,
-                       void *user)
+                         void *user)
 {
     char *roots[2] = {(char *)root, NULL};
     FTS *tree = fts_open(roots, FTS_PHYSICAL | FTS_COMFOLLOW | FTS_NOCHDIR, NULL);
     if (tree == NULL) {
-        struct ob_walk_entry entry = {.path = root, .path_length = strlen(root),
-                                      .kind = OB_WALK_ERROR, .error_number = errno};
+        struct ob_walk_entry entry = {.path = root,
+                                      .path_length = strlen(root),
+                                      .kind = OB_WALK_ERROR,
+                                      .error_number = errno};
         visit(user, &entry);
         return errno == ENOMEM ? OB_ERR_NOMEM : OB_OK;
     }
@@ -118,16 +118,11 @@ enum ob_status core_walk(const char *root, const struct ob_walk_options *options
             break;
         case FTS_SL:
         case FTS_SLNONE:
-        case FTS_DEFAULT:
-            go_on = report(visit, user, node, OB_WALK_SKIP_TYPE, 0);
-            break;
+        case FTS_DEFAULT: go_on = report(visit, user, node, OB_WALK_SKIP_TYPE, 0); break;
         case FTS_DNR:
         case FTS_ERR:
-        case FTS_NS:
-            go_on = report(visit, user, node, OB_WALK_ERROR, node->fts_errno);
-            break;
-        default: /* FTS_DP, FTS_DC (cycles cannot happen without links), FTS_DOT */
-            break;
+        case FTS_NS: go_on = report(visit, user, node, OB_WALK_ERROR, node->fts_errno); break;
+        default: /* FTS_DP, FTS_DC (cycles cannot happen without links), FTS_DOT */ break;
         }
     }
     fts_close(tree);
@@ -145,9 +140,7 @@ enum ob_status core_folder_names(const char *folder, size_t max, char ***names, 
     *count = 0;
     DIR *handle = opendir(folder);
     if (handle == NULL)
-        return errno == ENOENT ? OB_ERR_NOT_FOUND
-               : errno == EACCES ? OB_ERR_PERMISSION
-                                 : OB_ERR_IO;
+        return errno == ENOENT ? OB_ERR_NOT_FOUND : errno == EACCES ? OB_ERR_PERMISSION : OB_ERR_IO;
     size_t capacity = 0;
     enum ob_status status = OB_OK;
     struct dirent *entry;

@@ -22,7 +22,7 @@ struct ob_walk_entry {
     size_t path_length;
     const struct stat *st; /* NULL for some errors */
     enum ob_walk_kind kind;
-    int error_number;      /* errno for OB_WALK_ERROR */
+    int error_number; /* errno for OB_WALK_ERROR */
 };
 
 struct ob_walk_options {
@@ -37,7 +37,7 @@ struct ob_walk_options {
  * them with core_folder_names_free. Errors (errno kept): OB_ERR_NOT_FOUND,
  * OB_ERR_PERMISSION, OB_ERR_IO, OB_ERR_NOMEM. */
 enum ob_status core_folder_names(const char *folder, size_t max, char ***names,
-                               size_t *count) OB_WARN_UNUSED;
+                                 size_t *count) OB_WARN_UNUSED;
 void core_folder_names_free(char **names, size_t count);
 
 /* Returns false to stop the walk. */
@@ -52,6 +52,6 @@ bool core_walk_is_excluded(const struct ob_walk_options *options, const char *pa
  * reported as OB_WALK_ERROR. Returns OB_ERR_NOMEM only when the walk itself
  * could not start; other problems are reported per entry. */
 enum ob_status core_walk(const char *root, const struct ob_walk_options *options, ob_walk_fn visit,
-                       void *user) OB_WARN_UNUSED;
+                         void *user) OB_WARN_UNUSED;
 
 #endif

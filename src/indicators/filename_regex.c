@@ -65,8 +65,7 @@ static bool is_digit(unsigned char c)
 static bool starts_with(const struct parser *parser, size_t at, const char *text)
 {
     size_t length = strlen(text);
-    return at <= parser->n && parser->n - at >= length &&
-           memcmp(parser->p + at, text, length) == 0;
+    return at <= parser->n && parser->n - at >= length && memcmp(parser->p + at, text, length) == 0;
 }
 
 /* The value of a one-letter control escape such as \n, or -1. */
@@ -444,8 +443,8 @@ static enum ob_status read_element(struct parser *parser)
 }
 
 enum ob_status indicators_filename_regex_parse(const char *pattern, size_t length,
-                                       struct ob_filename_regex *regex,
-                                       struct ob_regex_error *error)
+                                               struct ob_filename_regex *regex,
+                                               struct ob_regex_error *error)
 {
     memset(regex, 0, sizeof(*regex));
     regex->pattern = pattern;

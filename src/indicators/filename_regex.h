@@ -106,8 +106,8 @@ struct ob_filename_regex {
  * unterminated classes, bad ranges); OB_ERR_NOMEM. On failure `error` says
  * why and where. Pure function, thread-safe. */
 enum ob_status indicators_filename_regex_parse(const char *pattern, size_t length,
-                                       struct ob_filename_regex *regex,
-                                       struct ob_regex_error *error) OB_WARN_UNUSED;
+                                               struct ob_filename_regex *regex,
+                                               struct ob_regex_error *error) OB_WARN_UNUSED;
 
 void indicators_filename_regex_release(struct ob_filename_regex *regex);
 

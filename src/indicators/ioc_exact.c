@@ -12,7 +12,7 @@
 #define PATH_FOLD_MAX 4096 /* longer scanned paths are matched on their tail */
 
 enum ob_status indicators_copy_ref(struct ob_indicators *set, const struct ob_indicator_ref *ref,
-                               struct ob_indicator_ref *out)
+                                   struct ob_indicator_ref *out)
 {
     memset(out, 0, sizeof(*out));
     out->score = ref->score;
@@ -80,7 +80,7 @@ static enum ob_status add_exact(struct ob_indicators *set, struct ob_context *ct
     if (length == 0)
         return ob_context_fail(ctx, OB_ERR_PARSE, "empty file name or path");
     enum ob_status status = indicators_grow((void **)&list->entries, &list->capacity, list->count,
-                                        sizeof(*list->entries));
+                                            sizeof(*list->entries));
     if (status != OB_OK)
         return status;
     struct ob_exact_entry *entry = &list->entries[list->count];
@@ -135,8 +135,7 @@ void indicators_exact_finalize(struct ob_indicators *set)
     struct ob_exact_list *lists[] = {&set->file_names, &set->file_paths};
     for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
         if (lists[i]->count > 1)
-            qsort(lists[i]->entries, lists[i]->count, sizeof(*lists[i]->entries),
-                  compare_entries);
+            qsort(lists[i]->entries, lists[i]->count, sizeof(*lists[i]->entries), compare_entries);
 }
 
 static int compare_key(const void *key, const void *entry)
@@ -145,17 +144,17 @@ static int compare_key(const void *key, const void *entry)
 }
 
 /* Reports every entry of a sorted list whose key equals `key`. */
-static void report_equal(const struct ob_exact_list *list, const char *key,
-                         ob_indicator_hit_fn hit, void *user)
+static void report_equal(const struct ob_exact_list *list, const char *key, ob_indicator_hit_fn hit,
+                         void *user)
 {
     size_t low = core_array_lower_bound(list->entries, list->count, sizeof(*list->entries), key,
-                                      compare_key);
+                                        compare_key);
     for (; low < list->count && strcmp(list->entries[low].key, key) == 0; low++)
         hit(user, &list->entries[low].ref);
 }
 
 enum ob_status indicators_exact_match(const struct ob_indicators *set, const char *path,
-                                  size_t length, ob_indicator_hit_fn hit, void *user)
+                                      size_t length, ob_indicator_hit_fn hit, void *user)
 {
     if (set->file_names.count + set->file_paths.count + set->folders.count == 0)
         return OB_OK;

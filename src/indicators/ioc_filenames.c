@@ -9,7 +9,7 @@
 #include "indicators/literal_gate.h"
 #include "indicators/regex_translate.h"
 
-#define REGEX_CAP ((size_t)128 << 10)       /* one translated regex */
+#define REGEX_CAP ((size_t)128 << 10)        /* one translated regex */
 #define RULES_SOURCE_CAP ((size_t)256 << 20) /* the generated YARA source */
 #define COMPILE_MESSAGE_CAP 4096
 /* Rejected patterns found by recompiling everything before going by chunks. */
@@ -117,7 +117,7 @@ static enum ob_status prepare_field(struct ob_ioc_reader *reader, const char *wh
         indicators_reader_malformed(reader, "%s regex skipped: too long", what);
     else
         indicators_reader_malformed(reader, "%s regex skipped: %s at offset %zu", what,
-                                error.message, error.offset);
+                                    error.message, error.offset);
     return OB_ERR_PARSE;
 }
 
@@ -128,13 +128,13 @@ static enum ob_status keep_regexes(struct ob_indicators *set, const struct ob_io
 {
     pattern->gate_suffixes = entry->gate_suffixes;
     enum ob_status status = indicators_strdup(set, entry->match_regex, strlen(entry->match_regex),
-                                          &pattern->match_regex);
+                                              &pattern->match_regex);
     if (status == OB_OK)
         status = indicators_strdup(set, entry->gate_texts, strlen(entry->gate_texts),
-                               &pattern->gate_texts);
+                                   &pattern->gate_texts);
     if (status == OB_OK && entry->exclude_regex != NULL)
         status = indicators_strdup(set, entry->exclude_regex, strlen(entry->exclude_regex),
-                               &pattern->exclude_regex);
+                                   &pattern->exclude_regex);
     return status;
 }
 
@@ -143,7 +143,7 @@ static enum ob_status keep_pattern(void *user, const struct ob_ioc_entry *entry)
     struct ob_ioc_keep *keep = user;
     struct ob_indicators *set = keep->set;
     enum ob_status status = indicators_grow((void **)&set->patterns, &set->pattern_capacity,
-                                        set->pattern_count, sizeof(*set->patterns));
+                                            set->pattern_count, sizeof(*set->patterns));
     if (status != OB_OK)
         return status;
     struct ob_filename_pattern *pattern = &set->patterns[set->pattern_count];
@@ -160,7 +160,8 @@ static enum ob_status keep_pattern(void *user, const struct ob_ioc_entry *entry)
  * regex is parsed and translated here; whether YARA compiles it is learnt
  * at finalize. As in Loki, a pattern is described by the last comment
  * line above it. */
-enum ob_status indicators_read_filenames(struct ob_ioc_reader *reader, ob_ioc_entry_fn fn, void *user)
+enum ob_status indicators_read_filenames(struct ob_ioc_reader *reader, ob_ioc_entry_fn fn,
+                                         void *user)
 {
     struct prepared_regex match, exclude;
     prepared_init(&match);
@@ -183,15 +184,15 @@ enum ob_status indicators_read_filenames(struct ob_ioc_reader *reader, ob_ioc_en
         int score;
         if (!indicators_parse_score(parsed.score, parsed.score_length, &score)) {
             indicators_reader_malformed(reader, "bad score, expected an integer from %d to %d",
-                                    OB_IOC_MIN_SCORE, OB_IOC_MAX_SCORE);
+                                        OB_IOC_MIN_SCORE, OB_IOC_MAX_SCORE);
             continue;
         }
         bool excludes = parsed.exclude_length > 0;
         status = prepare_field(reader, "file-name", parsed.regex, parsed.regex_length, true,
                                &match);
         if (status == OB_OK && excludes)
-            status = prepare_field(reader, "false-positive", parsed.exclude,
-                                   parsed.exclude_length, false, &exclude);
+            status = prepare_field(reader, "false-positive", parsed.exclude, parsed.exclude_length,
+                                   false, &exclude);
         if (status == OB_ERR_PARSE) {
             status = OB_OK;
             continue;
@@ -238,8 +239,7 @@ static enum ob_status prepare_or_fail(struct ob_context *ctx, const char *what, 
 }
 
 enum ob_status ob_indicators_add_path_pattern(struct ob_indicators *set, struct ob_context *ctx,
-                                              const char *regex,
-                                              const struct ob_indicator_ref *ref)
+                                              const char *regex, const struct ob_indicator_ref *ref)
 {
     if (set->finalized)
         return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "indicator set already finalized");
@@ -253,7 +253,7 @@ enum ob_status ob_indicators_add_path_pattern(struct ob_indicators *set, struct 
     if (status != OB_OK)
         goto out;
     status = indicators_grow((void **)&set->patterns, &set->pattern_capacity, set->pattern_count,
-                         sizeof(*set->patterns));
+                             sizeof(*set->patterns));
     if (status != OB_OK)
         goto out;
     struct ob_filename_pattern *pattern = &set->patterns[set->pattern_count];
@@ -296,11 +296,11 @@ static enum ob_status generate_rules(struct compile_run *run, size_t begin, size
         const struct ob_filename_pattern *pattern = &run->set->patterns[i];
         if (pattern->exclude_regex == NULL)
             status = core_buffer_printf(&run->source, "rule f%zu{strings:$r=%s condition:$r}\n", i,
-                                      pattern->match_regex);
+                                        pattern->match_regex);
         else
             status = core_buffer_printf(&run->source,
-                                      "rule f%zu{strings:$r=%s $p=%s condition:$r and not $p}\n",
-                                      i, pattern->match_regex, pattern->exclude_regex);
+                                        "rule f%zu{strings:$r=%s $p=%s condition:$r and not $p}\n",
+                                        i, pattern->match_regex, pattern->exclude_regex);
     }
     return status;
 }
@@ -428,7 +428,7 @@ static enum ob_status build_gate(struct ob_indicators *set, struct ob_context *c
             status = core_buffer_append(&anywhere, "\n", 1); /* none: gate stays open */
         else
             status = core_buffer_append_str(pattern->gate_suffixes ? &at_end : &anywhere,
-                                          pattern->gate_texts);
+                                            pattern->gate_texts);
     }
     char **literals = NULL, **suffixes = NULL;
     size_t literal_count = 0, suffix_count = 0;
@@ -438,8 +438,8 @@ static enum ob_status build_gate(struct ob_indicators *set, struct ob_context *c
         status = split_lines(&at_end, &suffixes, &suffix_count);
     if (status == OB_OK)
         status = indicators_literal_gate_new((const char *const *)literals, literal_count,
-                                     (const char *const *)suffixes, suffix_count,
-                                     &set->filename_gate);
+                                             (const char *const *)suffixes, suffix_count,
+                                             &set->filename_gate);
     free(literals);
     free(suffixes);
     core_buffer_release(&anywhere);
@@ -518,7 +518,8 @@ enum ob_status ob_filename_matcher_new(const struct ob_indicators *set,
     matcher->set = set;
     matcher->use_gate = true;
     if (set->filename_rules != NULL) {
-        enum ob_status status = indicators_yara_set_scanner_new(set->filename_rules, &matcher->scanner);
+        enum ob_status status = indicators_yara_set_scanner_new(set->filename_rules,
+                                                                &matcher->scanner);
         if (status != OB_OK) {
             free(matcher);
             return status;

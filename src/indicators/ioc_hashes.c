@@ -30,7 +30,7 @@ static enum ob_status append_hash(struct ob_indicators *set, struct ob_hash_list
                                   const struct ob_indicator_ref *ref)
 {
     enum ob_status status = indicators_grow((void **)&list->entries, &list->capacity, list->count,
-                                        sizeof(*list->entries));
+                                            sizeof(*list->entries));
     if (status != OB_OK)
         return status;
     struct ob_hash_entry *entry = &list->entries[list->count];
@@ -43,8 +43,8 @@ static enum ob_status append_hash(struct ob_indicators *set, struct ob_hash_list
 }
 
 enum ob_status indicators_add_hash_entry(struct ob_indicators *set, enum ob_hash_kind kind,
-                                     const unsigned char *digest,
-                                     const struct ob_indicator_ref *ref)
+                                         const unsigned char *digest,
+                                         const struct ob_indicator_ref *ref)
 {
     return append_hash(set, &set->hashes[kind], kind, digest, ref);
 }
@@ -57,8 +57,9 @@ static enum ob_status keep_hash(void *user, const struct ob_ioc_entry *entry)
     struct ob_indicator_ref ref;
     enum ob_status status = indicators_keep_ref(keep, &entry->shown, &ref);
     if (status == OB_OK)
-        status = append_hash(set, keep->false_positive ? &set->false_positives[kind]
-                                                       : &set->hashes[kind],
+        status = append_hash(set,
+                             keep->false_positive ? &set->false_positives[kind]
+                                                  : &set->hashes[kind],
                              kind, entry->digest, &ref);
     return status;
 }
@@ -83,7 +84,7 @@ enum ob_status indicators_read_hashes(struct ob_ioc_reader *reader, ob_ioc_entry
         enum ob_hash_kind kind;
         if (!kind_from_digits(digits, &kind)) {
             indicators_reader_malformed(reader, "hash of %zu characters, expected 32, 40 or 64",
-                                    digits);
+                                        digits);
             continue;
         }
         unsigned char digest[OB_IOC_DIGEST_MAX];
@@ -97,7 +98,7 @@ enum ob_status indicators_read_hashes(struct ob_ioc_reader *reader, ob_ioc_entry
         if (second_end != NULL && looks_numeric(text, (size_t)(second_end - text))) {
             if (!indicators_parse_score(text, (size_t)(second_end - text), &score)) {
                 indicators_reader_malformed(reader, "bad score, expected an integer from %d to %d",
-                                        OB_IOC_MIN_SCORE, OB_IOC_MAX_SCORE);
+                                            OB_IOC_MIN_SCORE, OB_IOC_MAX_SCORE);
                 continue;
             }
             text = second_end + 1;
@@ -152,8 +153,7 @@ static void sort_list(struct ob_hash_list *list)
     qsort(list->entries, list->count, sizeof(*list->entries), compare_entries);
     size_t kept = 1;
     for (size_t i = 1; i < list->count; i++) {
-        if (memcmp(list->entries[i].digest, list->entries[kept - 1].digest, OB_IOC_DIGEST_MAX) ==
-            0)
+        if (memcmp(list->entries[i].digest, list->entries[kept - 1].digest, OB_IOC_DIGEST_MAX) == 0)
             continue;
         list->entries[kept++] = list->entries[i];
     }

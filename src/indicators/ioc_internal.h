@@ -65,8 +65,8 @@ struct ob_indicators {
     size_t pattern_count, pattern_capacity;
     struct ob_indicator_ref *c2;
     size_t c2_count, c2_capacity;
-    struct ob_arena strings; /* all its text, at most OB_IOC_STRINGS_CAP */
-    struct ob_yara_set *filename_rules; /* NULL when there are no patterns */
+    struct ob_arena strings;               /* all its text, at most OB_IOC_STRINGS_CAP */
+    struct ob_yara_set *filename_rules;    /* NULL when there are no patterns */
     struct ob_literal_gate *filename_gate; /* NULL when there are no patterns */
     size_t malformed_lines;
     size_t files;
@@ -87,8 +87,8 @@ struct ob_ioc_reader {
     size_t malformed; /* lines reported as malformed */
 };
 
-void indicators_reader_init(struct ob_ioc_reader *reader, struct ob_context *ctx, const char *source,
-                        const char *text, size_t length);
+void indicators_reader_init(struct ob_ioc_reader *reader, struct ob_context *ctx,
+                            const char *source, const char *text, size_t length);
 
 /* Returns the next non-blank line with surrounding whitespace (and CR)
  * removed, or false at the end. Lines that are too long or hold a NUL byte
@@ -106,7 +106,7 @@ void indicators_reader_finish(struct ob_ioc_reader *reader);
 /* Keeps the description a comment line gives the entries below it (the
  * text after the leading '#'s, trimmed) in `description`. */
 enum ob_status indicators_reader_comment(struct ob_buffer *description, const char *line,
-                                     size_t length) OB_WARN_UNUSED;
+                                         size_t length) OB_WARN_UNUSED;
 
 /* One usable entry of a list as its reader hands it out: what
  * ob_indicator_list_read shows, and what the set keeps besides, worked out
@@ -126,26 +126,26 @@ typedef enum ob_status (*ob_ioc_entry_fn)(void *user, const struct ob_ioc_entry 
  * first non-OK status of `fn` or its own OB_ERR_NOMEM, which the caller
  * says in the context. */
 enum ob_status indicators_read_hashes(struct ob_ioc_reader *reader, ob_ioc_entry_fn fn,
-                                  void *user) OB_WARN_UNUSED;
+                                      void *user) OB_WARN_UNUSED;
 enum ob_status indicators_read_filenames(struct ob_ioc_reader *reader, ob_ioc_entry_fn fn,
-                                     void *user) OB_WARN_UNUSED;
+                                         void *user) OB_WARN_UNUSED;
 enum ob_status indicators_read_c2(struct ob_ioc_reader *reader, ob_ioc_entry_fn fn,
-                              void *user) OB_WARN_UNUSED;
+                                  void *user) OB_WARN_UNUSED;
 
 /* Copies `length` bytes into the set's text (core_arena_strdup on
  * set->strings); *out lives as long as the set. OB_ERR_LIMIT past
  * OB_IOC_STRINGS_CAP, OB_ERR_NOMEM. */
 enum ob_status indicators_strdup(struct ob_indicators *set, const char *text, size_t length,
-                             const char **out) OB_WARN_UNUSED;
+                                 const char **out) OB_WARN_UNUSED;
 
 /* Stores "source:line" in the set's text. */
 enum ob_status indicators_source(struct ob_indicators *set, const char *source, size_t line,
-                             const char **out) OB_WARN_UNUSED;
+                                 const char **out) OB_WARN_UNUSED;
 
 /* Makes room for one more item in one of the set's lists (core_array_grow
  * from 256 items); OB_ERR_LIMIT past OB_IOC_MAX_ENTRIES items. */
 enum ob_status indicators_grow(void **items, size_t *capacity, size_t count,
-                           size_t item_size) OB_WARN_UNUSED;
+                               size_t item_size) OB_WARN_UNUSED;
 
 /* Removes leading and trailing spaces, tabs and CRs. */
 void indicators_trim(const char **text, size_t *length);
@@ -165,20 +165,20 @@ struct ob_ioc_keep {
  * "source:line" as source, its description (shared with the entry before
  * when the same), score and false-positive regex. */
 enum ob_status indicators_keep_ref(struct ob_ioc_keep *keep, const struct ob_indicator_entry *entry,
-                               struct ob_indicator_ref *ref) OB_WARN_UNUSED;
+                                   struct ob_indicator_ref *ref) OB_WARN_UNUSED;
 
 /* The body of the ob_indicators_parse_* functions: reads `text` with `read`
  * and hands each entry to `keep_entry` (user: `keep`). Malformed lines are
  * counted in the set; a failure is said in ctx. */
 enum ob_status indicators_parse_list(struct ob_ioc_keep *keep, struct ob_context *ctx,
-                                 const char *text, size_t length,
-                                 enum ob_status (*read)(struct ob_ioc_reader *, ob_ioc_entry_fn,
-                                                        void *),
-                                 ob_ioc_entry_fn keep_entry) OB_WARN_UNUSED;
+                                     const char *text, size_t length,
+                                     enum ob_status (*read)(struct ob_ioc_reader *, ob_ioc_entry_fn,
+                                                            void *),
+                                     ob_ioc_entry_fn keep_entry) OB_WARN_UNUSED;
 
 /* Reports a failure to store indicators (limit or memory) through ctx. */
 enum ob_status indicators_store_failed(struct ob_context *ctx, enum ob_status status,
-                                   const char *source);
+                                       const char *source);
 
 /* Makes sure libyara is initialised for this set (released by free). */
 enum ob_status indicators_need_yara(struct ob_indicators *set) OB_WARN_UNUSED;
@@ -188,12 +188,12 @@ size_t indicators_digest_size(enum ob_hash_kind kind);
 
 /* Adds one evil hash with a ready explanation whose strings the set owns. */
 enum ob_status indicators_add_hash_entry(struct ob_indicators *set, enum ob_hash_kind kind,
-                                     const unsigned char *digest,
-                                     const struct ob_indicator_ref *ref) OB_WARN_UNUSED;
+                                         const unsigned char *digest,
+                                         const struct ob_indicator_ref *ref) OB_WARN_UNUSED;
 
 /* Copies the strings of `ref` into the set. */
 enum ob_status indicators_copy_ref(struct ob_indicators *set, const struct ob_indicator_ref *ref,
-                               struct ob_indicator_ref *out) OB_WARN_UNUSED;
+                                   struct ob_indicator_ref *out) OB_WARN_UNUSED;
 
 /* Sorts the exact name and path lists (ioc_exact.c). */
 void indicators_exact_finalize(struct ob_indicators *set);
@@ -201,8 +201,8 @@ void indicators_exact_finalize(struct ob_indicators *set);
 /* Calls `hit` for each exact name, path and folder indicator that `path`
  * matches (ioc_exact.c). Thread-safe after finalize. */
 enum ob_status indicators_exact_match(const struct ob_indicators *set, const char *path,
-                                  size_t length, ob_indicator_hit_fn hit,
-                                  void *user) OB_WARN_UNUSED;
+                                      size_t length, ob_indicator_hit_fn hit,
+                                      void *user) OB_WARN_UNUSED;
 
 /* Sorts every hash list and drops duplicates (ioc_hashes.c). */
 void indicators_hashes_finalize(struct ob_indicators *set);
@@ -214,6 +214,6 @@ void indicators_filename_matcher_use_gate(struct ob_filename_matcher *matcher, b
 /* Compiles the file-name patterns into set->filename_rules; a pattern YARA
  * refuses is reported as malformed and dropped (ioc_filenames.c). */
 enum ob_status indicators_filenames_finalize(struct ob_indicators *set,
-                                         struct ob_context *ctx) OB_WARN_UNUSED;
+                                             struct ob_context *ctx) OB_WARN_UNUSED;
 
 #endif

@@ -37,13 +37,13 @@ size_t indicators_digest_size(enum ob_hash_kind kind)
 }
 
 enum ob_status indicators_strdup(struct ob_indicators *set, const char *text, size_t length,
-                             const char **out)
+                                 const char **out)
 {
     return core_arena_strdup(&set->strings, text, length, out);
 }
 
 enum ob_status indicators_source(struct ob_indicators *set, const char *source, size_t line,
-                             const char **out)
+                                 const char **out)
 {
     char number[32];
     int digits = snprintf(number, sizeof(number), ":%zu", line);
@@ -108,7 +108,7 @@ bool indicators_parse_score(const char *text, size_t length, int *score)
 }
 
 enum ob_status indicators_store_failed(struct ob_context *ctx, enum ob_status status,
-                                   const char *source)
+                                       const char *source)
 {
     if (status == OB_ERR_LIMIT)
         return ob_context_fail(ctx, status, "too many indicators in '%s'", source);
@@ -128,8 +128,8 @@ enum ob_status indicators_need_yara(struct ob_indicators *set)
 
 /* ---- line reader --------------------------------------------------------- */
 
-void indicators_reader_init(struct ob_ioc_reader *reader, struct ob_context *ctx, const char *source,
-                        const char *text, size_t length)
+void indicators_reader_init(struct ob_ioc_reader *reader, struct ob_context *ctx,
+                            const char *source, const char *text, size_t length)
 {
     reader->ctx = ctx;
     reader->source = source;
@@ -183,8 +183,8 @@ void indicators_reader_malformed(struct ob_ioc_reader *reader, const char *fmt, 
     va_start(args, fmt);
     vsnprintf(message, sizeof(message), fmt, args);
     va_end(args);
-    ob_context_log(reader->ctx, OB_LOG_WARNING, "%s:%zu: %s", reader->source,
-                   reader->line_number, message);
+    ob_context_log(reader->ctx, OB_LOG_WARNING, "%s:%zu: %s", reader->source, reader->line_number,
+                   message);
 }
 
 void indicators_reader_finish(struct ob_ioc_reader *reader)
@@ -195,7 +195,7 @@ void indicators_reader_finish(struct ob_ioc_reader *reader)
 }
 
 enum ob_status indicators_reader_comment(struct ob_buffer *description, const char *line,
-                                     size_t length)
+                                         size_t length)
 {
     while (length > 0 && line[0] == '#') {
         line++;
@@ -209,7 +209,7 @@ enum ob_status indicators_reader_comment(struct ob_buffer *description, const ch
 /* ---- keeping a list in a set ------------------------------------------------ */
 
 enum ob_status indicators_keep_ref(struct ob_ioc_keep *keep, const struct ob_indicator_entry *entry,
-                               struct ob_indicator_ref *ref)
+                                   struct ob_indicator_ref *ref)
 {
     struct ob_indicators *set = keep->set;
     memset(ref, 0, sizeof(*ref));
@@ -218,10 +218,10 @@ enum ob_status indicators_keep_ref(struct ob_ioc_keep *keep, const struct ob_ind
     if (status == OB_OK)
         status = indicators_source(set, keep->source, entry->line, &ref->source);
     /* Entries below one comment line share its text. */
-    if (status == OB_OK && (keep->description == NULL ||
-                            strcmp(keep->description, entry->description) != 0))
+    if (status == OB_OK &&
+        (keep->description == NULL || strcmp(keep->description, entry->description) != 0))
         status = indicators_strdup(set, entry->description, strlen(entry->description),
-                               &keep->description);
+                                   &keep->description);
     ref->description = keep->description;
     if (status == OB_OK && entry->exclude != NULL)
         status = indicators_strdup(set, entry->exclude, strlen(entry->exclude), &ref->exclude);
@@ -229,10 +229,10 @@ enum ob_status indicators_keep_ref(struct ob_ioc_keep *keep, const struct ob_ind
 }
 
 enum ob_status indicators_parse_list(struct ob_ioc_keep *keep, struct ob_context *ctx,
-                                 const char *text, size_t length,
-                                 enum ob_status (*read)(struct ob_ioc_reader *, ob_ioc_entry_fn,
-                                                        void *),
-                                 ob_ioc_entry_fn keep_entry)
+                                     const char *text, size_t length,
+                                     enum ob_status (*read)(struct ob_ioc_reader *, ob_ioc_entry_fn,
+                                                            void *),
+                                     ob_ioc_entry_fn keep_entry)
 {
     if (keep->set->finalized)
         return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "indicator set already finalized");
@@ -432,7 +432,7 @@ enum ob_status indicators_read_c2(struct ob_ioc_reader *reader, ob_ioc_entry_fn 
         if (score_length > 0) {
             if (!indicators_parse_score(score_text, score_length, &score)) {
                 indicators_reader_malformed(reader, "bad score, expected an integer from %d to %d",
-                                        OB_IOC_MIN_SCORE, OB_IOC_MAX_SCORE);
+                                            OB_IOC_MIN_SCORE, OB_IOC_MAX_SCORE);
                 continue;
             }
         }
@@ -461,7 +461,7 @@ static enum ob_status keep_c2(void *user, const struct ob_ioc_entry *entry)
     enum ob_status status = indicators_keep_ref(keep, &entry->shown, &ref);
     if (status == OB_OK)
         status = indicators_grow((void **)&set->c2, &set->c2_capacity, set->c2_count,
-                             sizeof(*set->c2));
+                                 sizeof(*set->c2));
     if (status == OB_OK)
         set->c2[set->c2_count++] = ref;
     return status;
@@ -565,9 +565,7 @@ enum ob_status ob_indicators_load_dir(struct ob_indicators *set, struct ob_conte
         case LIST_FILENAMES:
             status = ob_indicators_parse_filenames(set, ctx, file, text, content.length);
             break;
-        case LIST_C2:
-            status = ob_indicators_parse_c2(set, ctx, file, text, content.length);
-            break;
+        case LIST_C2: status = ob_indicators_parse_c2(set, ctx, file, text, content.length); break;
         case LIST_IGNORED: break;
         }
         if (status != OB_OK)

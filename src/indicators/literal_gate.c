@@ -16,11 +16,11 @@
 
 struct ob_literal_gate {
     bool always_open;
-    char **literals;       /* lower case */
+    char **literals; /* lower case */
     size_t *lengths;
     size_t literal_count;
-    size_t *bucket_start;  /* BUCKETS + 1 offsets into `entries` */
-    size_t *entries;       /* literal indices grouped by bucket */
+    size_t *bucket_start;             /* BUCKETS + 1 offsets into `entries` */
+    size_t *entries;                  /* literal indices grouped by bucket */
     struct ob_literal_gate *suffixes; /* literals that must end the path */
 };
 
@@ -163,7 +163,8 @@ static void longest_run(const struct ob_filename_regex *regex, size_t begin, siz
 /* Appends `text` as one '\n'-ended line. */
 static bool put_line(struct ob_buffer *out, const unsigned char *text, size_t length)
 {
-    return core_buffer_append(out, text, length) == OB_OK && core_buffer_append(out, "\n", 1) == OB_OK;
+    return core_buffer_append(out, text, length) == OB_OK &&
+           core_buffer_append(out, "\n", 1) == OB_OK;
 }
 
 static bool literals_of(const struct ob_filename_regex *regex, size_t begin, size_t end,
@@ -192,7 +193,8 @@ static bool literals_of(const struct ob_filename_regex *regex, size_t begin, siz
     return false;
 }
 
-bool indicators_regex_required_literals(const struct ob_filename_regex *regex, struct ob_buffer *out)
+bool indicators_regex_required_literals(const struct ob_filename_regex *regex,
+                                        struct ob_buffer *out)
 {
     size_t mark = out->length;
     bool found = literals_of(regex, 0, regex->count, out, 0);
@@ -306,7 +308,8 @@ static bool suffixes_of(const struct ob_filename_regex *regex, size_t begin, siz
     return found;
 }
 
-bool indicators_regex_required_suffixes(const struct ob_filename_regex *regex, struct ob_buffer *out)
+bool indicators_regex_required_suffixes(const struct ob_filename_regex *regex,
+                                        struct ob_buffer *out)
 {
     size_t mark = out->length;
     bool found = suffixes_of(regex, 0, regex->count, out, 0);
@@ -381,8 +384,8 @@ out:
 }
 
 enum ob_status indicators_literal_gate_new(const char *const *literals, size_t count,
-                                   const char *const *suffixes, size_t suffix_count,
-                                   struct ob_literal_gate **out)
+                                           const char *const *suffixes, size_t suffix_count,
+                                           struct ob_literal_gate **out)
 {
     *out = NULL;
     struct ob_literal_gate *gate = calloc(1, sizeof(*gate));
@@ -419,7 +422,8 @@ static bool ends_with_suffix(const struct ob_literal_gate *suffixes, const char 
     return false;
 }
 
-bool indicators_literal_gate_open(const struct ob_literal_gate *gate, const char *path, size_t length)
+bool indicators_literal_gate_open(const struct ob_literal_gate *gate, const char *path,
+                                  size_t length)
 {
     if (gate->always_open)
         return true;

@@ -22,14 +22,16 @@
  * Separators never belong to a literal, since they also match '/', nor do
  * bytes written as escape codes (\x41, \n). Returns false when no such set
  * is found (`out` is then unchanged). Pure. */
-bool indicators_regex_required_literals(const struct ob_filename_regex *regex, struct ob_buffer *out);
+bool indicators_regex_required_literals(const struct ob_filename_regex *regex,
+                                        struct ob_buffer *out);
 
 /* Appends to `out` suffixes ('\n'-ended, lower-case) such that every match
  * of an end-anchored (`...$`) regex ends with one of them: the plain text
  * before `$`, or each alternative of a final group with the text around it
  * (`\.(exe|dll)$` gives ".exe" and ".dll"). Returns false, leaving `out`
  * unchanged, when the regex is not end-anchored or no such set exists. */
-bool indicators_regex_required_suffixes(const struct ob_filename_regex *regex, struct ob_buffer *out);
+bool indicators_regex_required_suffixes(const struct ob_filename_regex *regex,
+                                        struct ob_buffer *out);
 
 struct ob_literal_gate;
 
@@ -37,13 +39,14 @@ struct ob_literal_gate;
  * `suffix_count` that must end it; an empty literal ("") means "this
  * pattern has none", which keeps the gate open for every path. */
 enum ob_status indicators_literal_gate_new(const char *const *literals, size_t count,
-                                   const char *const *suffixes, size_t suffix_count,
-                                   struct ob_literal_gate **out) OB_WARN_UNUSED;
+                                           const char *const *suffixes, size_t suffix_count,
+                                           struct ob_literal_gate **out) OB_WARN_UNUSED;
 void indicators_literal_gate_free(struct ob_literal_gate *gate);
 
 /* True when `path` contains one of the literals or ends with one of the
  * suffixes, ignoring ASCII case (or a pattern has none). Read-only;
  * thread-safe. */
-bool indicators_literal_gate_open(const struct ob_literal_gate *gate, const char *path, size_t length);
+bool indicators_literal_gate_open(const struct ob_literal_gate *gate, const char *path,
+                                  size_t length);
 
 #endif

@@ -75,9 +75,9 @@ static enum ob_status emit_repeat(const struct ob_filename_regex *regex,
             status = core_buffer_printf(out, "{%.*s}", (int)token->low_digits, low);
         else
             status = core_buffer_printf(out, "{%.*s,%.*s}",
-                                      token->low_digits ? (int)token->low_digits : 1,
-                                      token->low_digits ? low : "0", (int)token->high_digits,
-                                      high);
+                                        token->low_digits ? (int)token->low_digits : 1,
+                                        token->low_digits ? low : "0", (int)token->high_digits,
+                                        high);
         break;
     }
     if (status == OB_OK && token->lazy)
@@ -114,7 +114,8 @@ static enum ob_status emit_token(const struct ob_filename_regex *regex,
     return OB_ERR_INTERNAL;
 }
 
-enum ob_status indicators_regex_translate(const struct ob_filename_regex *regex, struct ob_buffer *out)
+enum ob_status indicators_regex_translate(const struct ob_filename_regex *regex,
+                                          struct ob_buffer *out)
 {
     enum ob_status status = core_buffer_append_str(out, "/");
     for (size_t i = 0; i < regex->count && status == OB_OK; i++)

@@ -22,6 +22,6 @@
  * (e.g. YARA caps repeat counts): check it with indicators_yara_pattern_check.
  * Pure function, thread-safe. */
 enum ob_status indicators_regex_translate(const struct ob_filename_regex *regex,
-                                  struct ob_buffer *out) OB_WARN_UNUSED;
+                                          struct ob_buffer *out) OB_WARN_UNUSED;
 
 #endif

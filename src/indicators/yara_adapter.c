@@ -63,8 +63,8 @@ static void on_compile_message(int level, const char *file_name, int line, const
     report->errors++;
     if (report->messages != NULL) {
         enum ob_status status = core_buffer_printf(report->messages, "%s%s:%d: %s",
-                                                 report->messages->length ? "; " : "",
-                                                 file_name ? file_name : "line", line, message);
+                                                   report->messages->length ? "; " : "",
+                                                   file_name ? file_name : "line", line, message);
         (void)status; /* a truncated diagnostic is still a diagnostic */
     }
 }
@@ -101,7 +101,7 @@ out:
 }
 
 enum ob_status indicators_yara_set_compile(const char *source, struct ob_yara_set **out,
-                                   struct ob_buffer *error)
+                                           struct ob_buffer *error)
 {
     *out = NULL;
     struct ob_yara_set *set = calloc(1, sizeof(*set));
@@ -129,8 +129,8 @@ enum ob_status indicators_yara_pattern_check(const char *pattern, struct ob_buff
 {
     struct ob_buffer source;
     core_buffer_init(&source, 1 << 20);
-    enum ob_status status =
-        core_buffer_printf(&source, "rule p { strings: $p = %s condition: $p }", pattern);
+    enum ob_status status = core_buffer_printf(&source, "rule p { strings: $p = %s condition: $p }",
+                                               pattern);
     if (status == OB_OK) {
         YR_RULES *rules = NULL;
         status = compile_source(core_buffer_str(&source), &rules, error);
@@ -152,7 +152,7 @@ static int on_set_scan(YR_SCAN_CONTEXT *context, int message, void *data, void *
 }
 
 enum ob_status indicators_yara_set_scanner_new(const struct ob_yara_set *set,
-                                       struct ob_yara_set_scanner **out)
+                                               struct ob_yara_set_scanner **out)
 {
     *out = NULL;
     struct ob_yara_set_scanner *scanner = calloc(1, sizeof(*scanner));
@@ -178,7 +178,7 @@ void indicators_yara_set_scanner_free(struct ob_yara_set_scanner *scanner)
 }
 
 enum ob_status indicators_yara_set_scan(struct ob_yara_set_scanner *scanner, const void *data,
-                                size_t length, ob_yara_rule_fn matched, void *user)
+                                        size_t length, ob_yara_rule_fn matched, void *user)
 {
     scanner->matched = matched;
     scanner->user = user;
@@ -198,7 +198,7 @@ struct ob_rules {
     struct queued_path *queue;
     size_t queued, queue_capacity;
     YR_RULES **sets; /* all compiled sources first, then each precompiled file */
-    bool *cacheable;  /* per set: the hits of its content-only rules may be reused */
+    bool *cacheable; /* per set: the hits of its content-only rules may be reused */
     size_t set_count;
     /* The source files that read per-file externals, compiled a second time
      * on their own: for content already seen, only these are run again. */
@@ -275,8 +275,8 @@ static bool is_identifier_char(char c)
  * too: a false "yes" only costs the result cache). Unreadable: true. */
 static bool source_uses_externals(const char *path)
 {
-    static const char *const words[] = {"filename", "filepath", "extension", "filetype",
-                                        "owner", "include"};
+    static const char *const words[] = {"filename", "filepath", "extension",
+                                        "filetype", "owner",    "include"};
     struct ob_buffer text;
     core_buffer_init(&text, (size_t)64 << 20);
     bool ok = core_buffer_read_file(&text, path, NULL) == OB_OK;
@@ -297,7 +297,7 @@ static bool source_uses_externals(const char *path)
 static enum ob_status queue_file(struct ob_rules *rules, const char *path)
 {
     enum ob_status status = core_array_grow((void **)&rules->queue, &rules->queue_capacity,
-                                          rules->queued + 1, sizeof(*rules->queue), 64, SIZE_MAX);
+                                            rules->queued + 1, sizeof(*rules->queue), 64, SIZE_MAX);
     if (status != OB_OK)
         return status;
     char *copy = strdup(path);
@@ -305,8 +305,8 @@ static enum ob_status queue_file(struct ob_rules *rules, const char *path)
         return OB_ERR_NOMEM;
     rules->queue[rules->queued].path = copy;
     rules->queue[rules->queued].precompiled = is_precompiled(path);
-    rules->queue[rules->queued].uses_externals =
-        !rules->queue[rules->queued].precompiled && source_uses_externals(path);
+    rules->queue[rules->queued].uses_externals = !rules->queue[rules->queued].precompiled &&
+                                                 source_uses_externals(path);
     rules->queued++;
     return OB_OK;
 }
@@ -390,10 +390,10 @@ static enum ob_status push_set(struct ob_rules *rules, YR_RULES *set, bool cache
 {
     /* Two arrays side by side, both with set_count items and no capacity. */
     enum ob_status status = core_array_grow_counted((void **)&rules->sets, rules->set_count,
-                                                  sizeof(*rules->sets), 4, SIZE_MAX);
+                                                    sizeof(*rules->sets), 4, SIZE_MAX);
     if (status == OB_OK)
         status = core_array_grow_counted((void **)&rules->cacheable, rules->set_count,
-                                       sizeof(*rules->cacheable), 4, SIZE_MAX);
+                                         sizeof(*rules->cacheable), 4, SIZE_MAX);
     if (status != OB_OK) {
         yr_rules_destroy(set);
         return status;
@@ -440,8 +440,7 @@ static enum ob_status compile_sources(struct ob_rules *rules, struct ob_context 
             continue;
         }
         if (per_file_only) {
-            status = ob_context_fail(ctx, OB_ERR_RULES, "rule file '%s' no longer compiles",
-                                     path);
+            status = ob_context_fail(ctx, OB_ERR_RULES, "rule file '%s' no longer compiles", path);
             goto out;
         }
         rules->counts.files_failed++;
@@ -452,8 +451,8 @@ static enum ob_status compile_sources(struct ob_rules *rules, struct ob_context 
             ob_context_log(ctx, OB_LOG_ERROR, "rule file skipped, it does not compile: %s",
                            core_buffer_str(&messages));
         if (strict) {
-            status = ob_context_fail(ctx, OB_ERR_RULES, "rule file '%s' does not compile: %s",
-                                     path, core_buffer_str(&messages));
+            status = ob_context_fail(ctx, OB_ERR_RULES, "rule file '%s' does not compile: %s", path,
+                                     core_buffer_str(&messages));
             goto out;
         }
         if (errors < 0)
@@ -716,7 +715,7 @@ struct ob_rule_scanner {
     YR_SCANNER *per_file; /* NULL when no rule file reads per-file externals */
     const bool *ns_per_file;
     size_t ns_count;
-    int timeout_seconds; /* for all the sets together, per file; 0: none */
+    int timeout_seconds;     /* for all the sets together, per file; 0: none */
     struct timespec started; /* of the file being scanned */
     struct ob_rule_cache *cache;
     ob_indicator_hit_fn hit;
@@ -784,14 +783,16 @@ void ob_rule_scanner_free(struct ob_rule_scanner *scanner)
 static void collect(struct ob_rule_scanner *scanner, const struct ob_indicator_ref *hit)
 {
     if (core_array_grow((void **)&scanner->collected, &scanner->collected_capacity,
-                      (size_t)scanner->collected_count + 1, sizeof(*scanner->collected), 16,
-                      UINT32_MAX) != OB_OK) {
+                        (size_t)scanner->collected_count + 1, sizeof(*scanner->collected), 16,
+                        UINT32_MAX) != OB_OK) {
         scanner->collect_failed = true;
         return;
     }
-    scanner->collected[scanner->collected_count++] = (struct cached_hit){
-        .name = hit->name, .source = hit->source, .description = hit->description,
-        .score = hit->score};
+    scanner->collected[scanner->collected_count++] =
+        (struct cached_hit){.name = hit->name,
+                            .source = hit->source,
+                            .description = hit->description,
+                            .score = hit->score};
 }
 
 static int on_rule_scan(YR_SCAN_CONTEXT *context, int message, void *data, void *user)
@@ -814,15 +815,14 @@ static int on_rule_scan(YR_SCAN_CONTEXT *context, int message, void *data, void 
                 hit.score = (int)meta->integer;
             else if (meta->type == META_TYPE_STRING && meta->string != NULL)
                 hit.score = atoi(meta->string);
-        } else if (strcmp(meta->identifier, "description") == 0 &&
-                   meta->type == META_TYPE_STRING && meta->string != NULL) {
+        } else if (strcmp(meta->identifier, "description") == 0 && meta->type == META_TYPE_STRING &&
+                   meta->string != NULL) {
             hit.description = meta->string;
         }
     }
     /* Only content-only rules' hits may be reused for another copy. */
-    if (scanner->collecting &&
-        !(rule->ns != NULL && rule->ns->idx < scanner->ns_count &&
-          scanner->ns_per_file[rule->ns->idx]))
+    if (scanner->collecting && !(rule->ns != NULL && rule->ns->idx < scanner->ns_count &&
+                                 scanner->ns_per_file[rule->ns->idx]))
         collect(scanner, &hit);
     scanner->hit(scanner->user, &hit);
     return CALLBACK_CONTINUE;
@@ -844,9 +844,8 @@ static void define_externals(YR_SCANNER *yr, const struct ob_yara_externals *ext
 
 /* Runs one YARA scanner over the data; with `collect_hits`, the content-only
  * hits are kept in scanner->collected for the cache. */
-static int run_scanner(struct ob_rule_scanner *scanner, YR_SCANNER *yr,
-                       const unsigned char *data, size_t length,
-                       const struct ob_yara_externals *externals, bool collect_hits)
+static int run_scanner(struct ob_rule_scanner *scanner, YR_SCANNER *yr, const unsigned char *data,
+                       size_t length, const struct ob_yara_externals *externals, bool collect_hits)
 {
     /* The time limit is for the file: each set gets what the sets before
      * it left, in whole seconds as YARA counts them. */
@@ -889,14 +888,13 @@ enum ob_status ob_rule_scanner_scan(struct ob_rule_scanner *scanner, const unsig
             /* Seen before: replay the content-only hits and run only the
              * rule files that read this file's name, path, type or owner. */
             for (uint32_t h = 0; h < count; h++) {
-                struct ob_indicator_ref ref = {hits[h].name, hits[h].source,
-                                               hits[h].description, hits[h].score, NULL, NULL};
+                struct ob_indicator_ref ref = {hits[h].name,  hits[h].source, hits[h].description,
+                                               hits[h].score, NULL,           NULL};
                 hit(user, &ref);
             }
             free(hits);
             if (scanner->per_file != NULL) {
-                int error = run_scanner(scanner, scanner->per_file, data, length, externals,
-                                        false);
+                int error = run_scanner(scanner, scanner->per_file, data, length, externals, false);
                 if (error != ERROR_SUCCESS && result == OB_OK)
                     result = from_yara_error(error);
             }

@@ -19,22 +19,23 @@ struct ob_yara_set;
 
 /* Compiles `source`. On failure, appends "line N: message" to `error`. */
 enum ob_status indicators_yara_set_compile(const char *source, struct ob_yara_set **out,
-                                   struct ob_buffer *error) OB_WARN_UNUSED;
+                                           struct ob_buffer *error) OB_WARN_UNUSED;
 void indicators_yara_set_free(struct ob_yara_set *set);
 
 /* Checks that `pattern` (a YARA regex literal such as "/a\.exe$/i") compiles
  * as a string of a rule. On failure appends YARA's message to `error`. */
-enum ob_status indicators_yara_pattern_check(const char *pattern, struct ob_buffer *error) OB_WARN_UNUSED;
+enum ob_status indicators_yara_pattern_check(const char *pattern,
+                                             struct ob_buffer *error) OB_WARN_UNUSED;
 
 struct ob_yara_set_scanner;
 enum ob_status indicators_yara_set_scanner_new(const struct ob_yara_set *set,
-                                       struct ob_yara_set_scanner **out) OB_WARN_UNUSED;
+                                               struct ob_yara_set_scanner **out) OB_WARN_UNUSED;
 void indicators_yara_set_scanner_free(struct ob_yara_set_scanner *scanner);
 
 /* Calls `matched` with the identifier of each rule that matches `data`. */
 typedef void (*ob_yara_rule_fn)(void *user, const char *identifier);
 enum ob_status indicators_yara_set_scan(struct ob_yara_set_scanner *scanner, const void *data,
-                                size_t length, ob_yara_rule_fn matched,
-                                void *user) OB_WARN_UNUSED;
+                                        size_t length, ob_yara_rule_fn matched,
+                                        void *user) OB_WARN_UNUSED;
 
 #endif

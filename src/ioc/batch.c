@@ -35,7 +35,7 @@ void ioc_batch_release(struct ob_ioc_batch *batch)
 }
 
 enum ob_status ioc_batch_strdup(struct ob_ioc_batch *batch, const char *text, size_t length,
-                                   const char **out)
+                                const char **out)
 {
     if (text == NULL) {
         *out = "";
@@ -54,8 +54,7 @@ enum ob_status ioc_batch_strdup(struct ob_ioc_batch *batch, const char *text, si
     return status;
 }
 
-enum ob_status ioc_batch_set_file(struct ob_ioc_batch *batch, const char *path,
-                                     const char *source)
+enum ob_status ioc_batch_set_file(struct ob_ioc_batch *batch, const char *path, const char *source)
 {
     enum ob_status status = ioc_batch_strdup(batch, path, strlen(path), &batch->source_file);
     if (status == OB_OK)
@@ -63,10 +62,9 @@ enum ob_status ioc_batch_set_file(struct ob_ioc_batch *batch, const char *path,
     return status;
 }
 
-enum ob_status ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type type,
-                                const char *value, size_t length, const char *campaign,
-                                const char *description, const int *score,
-                                const char *position)
+enum ob_status ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type type, const char *value,
+                             size_t length, const char *campaign, const char *description,
+                             const int *score, const char *position)
 {
     char normal[OB_IOC_VALUE_MAX + 1], unicode[OB_IOC_VALUE_MAX + 1];
     enum ob_status status = ob_ioc_normalize(batch->ctx, type, value, length, normal,
@@ -83,7 +81,7 @@ enum ob_status ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type type,
     if (status != OB_OK)
         return status;
     status = core_array_grow((void **)&batch->records, &batch->capacity, batch->count + 1,
-                           sizeof(*batch->records), 1024, OB_IOC_BATCH_MAX);
+                             sizeof(*batch->records), 1024, OB_IOC_BATCH_MAX);
     if (status == OB_ERR_LIMIT)
         return ob_context_fail(batch->ctx, OB_ERR_LIMIT, "more than %zu indicators in one import",
                                OB_IOC_BATCH_MAX);
@@ -102,10 +100,10 @@ enum ob_status ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type type,
         status = ioc_batch_strdup(batch, unicode, strlen(unicode), &record.value_unicode);
     if (status == OB_OK)
         status = ioc_batch_strdup(batch, campaign, campaign ? strlen(campaign) : 0,
-                                     &record.campaign);
+                                  &record.campaign);
     if (status == OB_OK)
         status = ioc_batch_strdup(batch, description, description ? strlen(description) : 0,
-                                     &record.description);
+                                  &record.description);
     if (status != OB_OK)
         return status;
     batch->records[batch->count++] = record;
@@ -113,7 +111,7 @@ enum ob_status ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type type,
 }
 
 enum ob_status ioc_batch_unsupported(struct ob_ioc_batch *batch, const char *kind,
-                                        const char *position)
+                                     const char *position)
 {
     /* Kinds are few in practice; a hostile file with endless distinct kinds
      * has the rest counted together, so the list stays readable and small. */
@@ -130,7 +128,7 @@ enum ob_status ioc_batch_unsupported(struct ob_ioc_batch *batch, const char *kin
     }
     enum ob_status status =
         core_array_grow((void **)&batch->unsupported, &batch->unsupported_capacity,
-                      batch->unsupported_count + 1, sizeof(*batch->unsupported), 8, SIZE_MAX);
+                        batch->unsupported_count + 1, sizeof(*batch->unsupported), 8, SIZE_MAX);
     if (status != OB_OK)
         return status;
     char *kind_copy = strndup(kind, KIND_MAX);
@@ -152,7 +150,7 @@ enum ob_status ioc_batch_unsupported(struct ob_ioc_batch *batch, const char *kin
 }
 
 enum ob_status ioc_batch_malformed(const struct ob_ioc_batch *batch, const char *what,
-                                      const char *fmt, ...)
+                                   const char *fmt, ...)
 {
     char detail[512];
     va_list args;

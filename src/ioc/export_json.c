@@ -14,9 +14,9 @@
 #include "core/text.h"
 #include "ioc/ioc_internal.h"
 
-#define EXPORT_ITEMS_MAX ((size_t)1 << 26)   /* (indicator, provenance) pairs taken */
-#define EXPORT_OUTPUT_MAX ((size_t)1 << 30)  /* bytes of one export */
-#define TIME_MAX INT64_C(253402300799)       /* 9999-12-31T23:59:59Z */
+#define EXPORT_ITEMS_MAX ((size_t)1 << 26)  /* (indicator, provenance) pairs taken */
+#define EXPORT_OUTPUT_MAX ((size_t)1 << 30) /* bytes of one export */
+#define TIME_MAX INT64_C(253402300799)      /* 9999-12-31T23:59:59Z */
 
 /* The tag and comment prefix that import_misp.c reads back. */
 #define NO_CAMPAIGN_TAG "oberig:no-campaign"
@@ -50,8 +50,7 @@ struct writer {
     struct ob_json json;
 };
 
-enum ob_status ioc_exporter_new(enum ob_ioc_export_format format,
-                                   struct ob_ioc_exporter **out)
+enum ob_status ioc_exporter_new(enum ob_ioc_export_format format, struct ob_ioc_exporter **out)
 {
     *out = calloc(1, sizeof(**out));
     if (*out == NULL)
@@ -83,8 +82,8 @@ enum ob_status ioc_exporter_add(void *user, const struct ob_ioc_entry *entry)
     if ((unsigned)entry->type >= OB_IOC_TYPE_COUNT || entry->value == NULL)
         return OB_ERR_INVALID_ARGUMENT;
     enum ob_status status = core_array_grow((void **)&exporter->items, &exporter->capacity,
-                                          exporter->count + 1, sizeof(*exporter->items), 256,
-                                          EXPORT_ITEMS_MAX);
+                                            exporter->count + 1, sizeof(*exporter->items), 256,
+                                            EXPORT_ITEMS_MAX);
     if (status != OB_OK)
         return status;
     struct item item = {
@@ -93,8 +92,7 @@ enum ob_status ioc_exporter_add(void *user, const struct ob_ioc_entry *entry)
         .campaign = strdup(entry->campaign != NULL ? entry->campaign : ""),
         .description = strdup(entry->description != NULL ? entry->description : ""),
         .first = entry->first_import,
-        .last = entry->last_import > entry->first_import ? entry->last_import
-                                                         : entry->first_import,
+        .last = entry->last_import > entry->first_import ? entry->last_import : entry->first_import,
     };
     if (item.value == NULL || item.campaign == NULL || item.description == NULL) {
         free_item(&item);
@@ -181,7 +179,7 @@ static enum ob_status make_uuid(struct writer *writer, const char *const *parts,
     struct ob_digests digests;
     if (status == OB_OK)
         status = core_hasher_digest(writer->hasher, writer->scratch.data, writer->scratch.length,
-                                  &digests);
+                                    &digests);
     if (status != OB_OK)
         return status;
     unsigned char *b = digests.sha1;
@@ -275,11 +273,9 @@ static void stix_common(struct writer *writer, const char *type, const char *pre
     core_json_cstring(&writer->json, "modified", modified);
 }
 
-static enum ob_status indicator_uuid(struct writer *writer, const struct item *item,
-                                     char out[37])
+static enum ob_status indicator_uuid(struct writer *writer, const struct item *item, char out[37])
 {
-    const char *parts[] = {"indicator", ob_ioc_type_name(item->type), item->value,
-                           item->campaign};
+    const char *parts[] = {"indicator", ob_ioc_type_name(item->type), item->value, item->campaign};
     return make_uuid(writer, parts, 4, out);
 }
 
@@ -397,10 +393,19 @@ static bool misp_type(const struct item *item, const char **type, const char **c
     bool has_separator = strpbrk(item->value, "/\\") != NULL;
     *category = "Payload delivery";
     switch (item->type) {
-    case OB_IOC_DOMAIN: *type = "domain"; *category = "Network activity"; return true;
-    case OB_IOC_URL: *type = "url"; *category = "Network activity"; return true;
+    case OB_IOC_DOMAIN:
+        *type = "domain";
+        *category = "Network activity";
+        return true;
+    case OB_IOC_URL:
+        *type = "url";
+        *category = "Network activity";
+        return true;
     case OB_IOC_IPV4:
-    case OB_IOC_IPV6: *type = "ip-dst"; *category = "Network activity"; return true;
+    case OB_IOC_IPV6:
+        *type = "ip-dst";
+        *category = "Network activity";
+        return true;
     case OB_IOC_EMAIL: *type = "email-src"; return true;
     case OB_IOC_MD5: *type = "md5"; return true;
     case OB_IOC_SHA1: *type = "sha1"; return true;
@@ -445,12 +450,12 @@ static enum ob_status write_misp_attribute(struct writer *writer, const struct i
     } else {
         core_buffer_reset(&writer->scratch, 1 << 16);
         status = core_buffer_printf(&writer->scratch, TYPE_PREFIX "%s%s%s",
-                                  ob_ioc_type_name(item->type),
-                                  item->description[0] != '\0' ? "; " : "", item->description);
+                                    ob_ioc_type_name(item->type),
+                                    item->description[0] != '\0' ? "; " : "", item->description);
         if (status != OB_OK)
             return status;
         core_json_string(json, "comment", core_buffer_str(&writer->scratch),
-                       writer->scratch.length);
+                         writer->scratch.length);
     }
     core_json_object_end(json);
     return OB_OK;
@@ -513,8 +518,8 @@ static enum ob_status csv_field(struct ob_buffer *out, const char *field, bool l
 {
     size_t length = strlen(field);
     bool quote = strpbrk(field, ",\"\r\n") != NULL ||
-                 (length > 0 && (field[0] == ' ' || field[0] == '\t' ||
-                                 field[length - 1] == ' ' || field[length - 1] == '\t'));
+                 (length > 0 && (field[0] == ' ' || field[0] == '\t' || field[length - 1] == ' ' ||
+                                 field[length - 1] == '\t'));
     enum ob_status status = OB_OK;
     if (!quote) {
         status = core_buffer_append(out, field, length);
@@ -532,8 +537,8 @@ static enum ob_status csv_field(struct ob_buffer *out, const char *field, bool l
 
 static enum ob_status write_csv(struct writer *writer, const struct ob_ioc_exporter *exporter)
 {
-    enum ob_status status =
-        core_buffer_append_str(&writer->text, "type,value,description,campaign\r\n");
+    enum ob_status status = core_buffer_append_str(&writer->text,
+                                                   "type,value,description,campaign\r\n");
     for (size_t i = 0; i < exporter->count && status == OB_OK; i++) {
         const struct item *item = &exporter->items[i];
         status = csv_field(&writer->text, ob_ioc_type_name(item->type), false);
@@ -550,7 +555,7 @@ static enum ob_status write_csv(struct writer *writer, const struct ob_ioc_expor
 /* ---- Output ----------------------------------------------------------------------- */
 
 enum ob_status ioc_exporter_write(struct ob_ioc_exporter *exporter, struct ob_context *ctx,
-                                     FILE *out)
+                                  FILE *out)
 {
     struct writer writer = {.ctx = ctx};
     core_buffer_init(&writer.scratch, OB_IOC_TEXT_MAX + OB_IOC_VALUE_MAX + 256);

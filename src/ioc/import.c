@@ -49,7 +49,7 @@ static enum ob_status add_note(struct ob_ioc_import_report *report, const char *
         return OB_OK;
     /* The report, a public struct, keeps no capacity beside the count. */
     enum ob_status status = core_array_grow_counted((void **)&report->notes, report->note_count,
-                                                  sizeof(*report->notes), 8, NOTE_MAX);
+                                                    sizeof(*report->notes), 8, NOTE_MAX);
     if (status != OB_OK)
         return status;
     va_list args;
@@ -114,19 +114,19 @@ static enum ob_status claim(struct import_run *run, const char *path)
     if (stat(path, &info) != 0)
         return OB_OK; /* gone since it was read: the walk will not see it either */
     enum ob_status status = core_array_grow((void **)&run->claimed, &run->claimed_capacity,
-                                          run->claimed_count + 1, sizeof(*run->claimed), 16,
-                                          SIZE_MAX);
+                                            run->claimed_count + 1, sizeof(*run->claimed), 16,
+                                            SIZE_MAX);
     if (status != OB_OK)
         return status;
-    run->claimed[run->claimed_count++] =
-        (struct claimed_file){.device = info.st_dev, .inode = info.st_ino};
+    run->claimed[run->claimed_count++] = (struct claimed_file){.device = info.st_dev,
+                                                               .inode = info.st_ino};
     return OB_OK;
 }
 
 static size_t skip_space(const char *text, size_t length, size_t at)
 {
-    while (at < length && (text[at] == ' ' || text[at] == '\t' || text[at] == '\r' ||
-                           text[at] == '\n'))
+    while (at < length &&
+           (text[at] == ' ' || text[at] == '\t' || text[at] == '\r' || text[at] == '\n'))
         at++;
     return at;
 }
@@ -204,8 +204,7 @@ enum ob_ioc_json_kind ioc_json_sniff(const char *text, size_t length)
         if (token_is(text, key, key_end, "Event") || token_is(text, key, key_end, "Attribute") ||
             token_is(text, key, key_end, "Object") || token_is(text, key, key_end, "response"))
             return OB_IOC_JSON_MISP;
-        if (token_is(text, key, key_end, "objects") ||
-            token_is(text, key, key_end, "spec_version"))
+        if (token_is(text, key, key_end, "objects") || token_is(text, key, key_end, "spec_version"))
             return OB_IOC_JSON_STIX;
         size_t value_end = skip_value(text, length, at);
         if (token_is(text, key, key_end, "type") && at < length && text[at] == '"' &&
@@ -236,8 +235,7 @@ enum file_format {
  * folder only when its name also says "ioc" (hash-iocs.txt): other
  * projects keep plain lists such as sha256.txt or package_cert_hashes.txt
  * beside their STIX files, and those must not be read twice. */
-static enum file_format detect_format(const char *path, const struct ob_buffer *content,
-                                      bool named)
+static enum file_format detect_format(const char *path, const struct ob_buffer *content, bool named)
 {
     const char *name = base_name(path);
     if (strcasecmp(name, "indicators.yaml") == 0 || strcasecmp(name, "indicators.yml") == 0)
@@ -291,30 +289,20 @@ static enum ob_status import_file(struct import_run *run, const char *path, bool
         goto out;
     const char *text = (const char *)content.data;
     switch (format) {
-    case FORMAT_STIX:
-        status = ioc_import_stix(run->batch, text, content.length, NULL);
-        break;
-    case FORMAT_MISP:
-        status = ioc_import_misp(run->batch, text, content.length);
-        break;
-    case FORMAT_CSV:
-        status = ioc_import_csv(run->batch, text, content.length);
-        break;
-    case FORMAT_YAML:
-        status = import_yaml(run, path, &content);
-        break;
+    case FORMAT_STIX: status = ioc_import_stix(run->batch, text, content.length, NULL); break;
+    case FORMAT_MISP: status = ioc_import_misp(run->batch, text, content.length); break;
+    case FORMAT_CSV: status = ioc_import_csv(run->batch, text, content.length); break;
+    case FORMAT_YAML: status = import_yaml(run, path, &content); break;
     case FORMAT_SIGBASE_HASH:
         status = ioc_import_sigbase(run->batch, OB_INDICATOR_HASH, text, content.length);
         break;
     case FORMAT_SIGBASE_FILENAME:
-        status =
-            ioc_import_sigbase(run->batch, OB_INDICATOR_PATH_PATTERN, text, content.length);
+        status = ioc_import_sigbase(run->batch, OB_INDICATOR_PATH_PATTERN, text, content.length);
         break;
     case FORMAT_SIGBASE_C2:
         status = ioc_import_sigbase(run->batch, OB_INDICATOR_C2, text, content.length);
         break;
-    default:
-        break;
+    default: break;
     }
     if (status == OB_OK)
         run->report->files++;
@@ -330,8 +318,9 @@ static enum ob_status import_yaml(struct import_run *run, const char *path,
 {
     struct ob_yaml_entry *entries = NULL;
     size_t count = 0;
-    enum ob_status status = ioc_yaml_read_indicator_index(run->ctx, path, (const char *)content->data,
-                                                         content->length, &entries, &count);
+    enum ob_status status = ioc_yaml_read_indicator_index(run->ctx, path,
+                                                          (const char *)content->data,
+                                                          content->length, &entries, &count);
     if (status != OB_OK)
         return status;
     char *folder = strdup(path);
@@ -370,7 +359,7 @@ static enum ob_status import_yaml(struct import_run *run, const char *path,
             status = ioc_batch_set_file(run->batch, file, run->source);
         if (status == OB_OK)
             status = ioc_import_stix(run->batch, (const char *)stix.data, stix.length,
-                                        entries[i].name);
+                                     entries[i].name);
         if (status == OB_OK) {
             status = claim(run, file);
             run->report->files++;
@@ -438,8 +427,7 @@ static bool is_uuid(const char *text)
 /* A MISP feed: manifest.json maps event UUIDs to <uuid>.json files. A
  * manifest.json of something else (a browser extension, a web app) is
  * passed over with a note, as other files that are not indicators are. */
-static enum ob_status import_feed(struct import_run *run, const char *folder,
-                                  const char *manifest)
+static enum ob_status import_feed(struct import_run *run, const char *folder, const char *manifest)
 {
     struct ob_buffer content;
     enum ob_status status = read_file(run->ctx, manifest, &content);
@@ -448,8 +436,8 @@ static enum ob_status import_feed(struct import_run *run, const char *folder,
     char **uuids = NULL;
     size_t count = 0;
     bool feed = false;
-    status = read_manifest(run->ctx, manifest, (const char *)content.data, content.length,
-                           &uuids, &count, &feed);
+    status = read_manifest(run->ctx, manifest, (const char *)content.data, content.length, &uuids,
+                           &count, &feed);
     core_buffer_release(&content);
     /* Why this manifest.json is not a feed's, or NULL when it is one. A
      * web app's may have comments (not JSON), an extension's other keys. */
@@ -474,8 +462,7 @@ static enum ob_status import_feed(struct import_run *run, const char *folder,
         char *file = NULL;
         if (strchr(uuids[i], '/') != NULL || strstr(uuids[i], "..") != NULL) {
             status = ob_context_fail(run->ctx, OB_ERR_PARSE,
-                                     "%s: event '%s' is not a plain file name", manifest,
-                                     uuids[i]);
+                                     "%s: event '%s' is not a plain file name", manifest, uuids[i]);
             break;
         }
         if (asprintf(&file, "%s/%s.json", folder, uuids[i]) < 0) {
@@ -493,8 +480,7 @@ static enum ob_status import_feed(struct import_run *run, const char *folder,
             if (status == OB_OK) {
                 status = ioc_batch_set_file(run->batch, file, run->source);
                 if (status == OB_OK)
-                    status = ioc_import_misp(run->batch, (const char *)event.data,
-                                                event.length);
+                    status = ioc_import_misp(run->batch, (const char *)event.data, event.length);
                 core_buffer_release(&event);
             }
             if (status == OB_OK) {
@@ -513,8 +499,7 @@ static enum ob_status import_feed(struct import_run *run, const char *folder,
 static enum ob_status import_folder(struct import_run *run, const char *folder, int depth)
 {
     if (depth > WALK_DEPTH_MAX)
-        return ob_context_fail(run->ctx, OB_ERR_LIMIT, "folders nested too deep at '%s'",
-                               folder);
+        return ob_context_fail(run->ctx, OB_ERR_LIMIT, "folders nested too deep at '%s'", folder);
     char **names = NULL;
     size_t count = 0;
     enum ob_status status = core_folder_names(folder, SIZE_MAX, &names, &count);
@@ -638,9 +623,8 @@ enum ob_status ob_ioc_import(struct ob_ioc_store *store, struct ob_context *ctx,
                                      "cannot read '%s': %s", paths[i], strerror(errno));
         } else if (S_ISDIR(info.st_mode)) {
             size_t length = strlen(paths[i]);
-            char *folder = strndup(paths[i], length > 1 && paths[i][length - 1] == '/'
-                                                 ? length - 1
-                                                 : length);
+            char *folder = strndup(paths[i],
+                                   length > 1 && paths[i][length - 1] == '/' ? length - 1 : length);
             status = folder == NULL ? OB_ERR_NOMEM : import_folder(&run, folder, 0);
             free(folder);
         } else {

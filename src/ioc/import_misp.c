@@ -24,7 +24,6 @@ struct misp {
     char position[160];
 };
 
-
 /* MISP writes flags as booleans, "1"/"0", "true"/"false" or 1/0. An absent
  * flag is `absent`. False when the value is none of those. */
 static bool read_flag(const struct ob_jnode *node, bool absent, bool *flag)
@@ -52,7 +51,7 @@ static enum ob_status add(struct misp *misp, enum ob_ioc_type type, const char *
                           size_t length, const char *description)
 {
     return ioc_batch_add(misp->batch, type, value, length, misp->campaign, description, NULL,
-                            misp->position);
+                         misp->position);
 }
 
 static enum ob_ioc_type ip_type(const char *value, size_t length)
@@ -162,8 +161,8 @@ static enum ob_status import_typed(struct misp *misp, const char *type, const ch
         size_t domain = (size_t)(bar - value);
         enum ob_status status = add(misp, OB_IOC_DOMAIN, value, domain, description);
         if (status == OB_OK)
-            status = add(misp, ip_type(bar + 1, length - domain - 1), bar + 1,
-                         length - domain - 1, description);
+            status = add(misp, ip_type(bar + 1, length - domain - 1), bar + 1, length - domain - 1,
+                         description);
         return status;
     }
     /* Everything else, including "uri" (a path without host), "link" (a
@@ -175,28 +174,27 @@ static enum ob_status import_typed(struct misp *misp, const char *type, const ch
 static enum ob_status import_attribute(struct misp *misp, const struct ob_jnode *attribute)
 {
     if (!ioc_jnode_is_object(attribute))
-        return ioc_batch_malformed(misp->batch, "MISP event",
-                                      "%s is not an object", misp->position);
+        return ioc_batch_malformed(misp->batch, "MISP event", "%s is not an object",
+                                   misp->position);
     const char *uuid = ioc_jnode_get_string(attribute, "uuid");
     if (uuid != NULL && uuid[0] != '\0')
         snprintf(misp->position, sizeof(misp->position), "attribute %.*s", SHOWN_MAX, uuid);
     const char *type = ioc_jnode_get_string(attribute, "type");
     if (type == NULL)
-        return ioc_batch_malformed(misp->batch, "MISP event",
-                                      "%s has no type string", misp->position);
+        return ioc_batch_malformed(misp->batch, "MISP event", "%s has no type string",
+                                   misp->position);
     size_t length;
     const char *value = ioc_jnode_string(ioc_jnode_get(attribute, "value"), &length);
     if (value == NULL)
-        return ioc_batch_malformed(misp->batch, "MISP event",
-                                      "%s has no value string", misp->position);
+        return ioc_batch_malformed(misp->batch, "MISP event", "%s has no value string",
+                                   misp->position);
     bool to_ids, deleted;
     if (!read_flag(ioc_jnode_get(attribute, "to_ids"), true, &to_ids))
         return ioc_batch_malformed(misp->batch, "MISP event",
-                                      "%s has a to_ids that is not a boolean", misp->position);
+                                   "%s has a to_ids that is not a boolean", misp->position);
     if (!read_flag(ioc_jnode_get(attribute, "deleted"), false, &deleted))
         return ioc_batch_malformed(misp->batch, "MISP event",
-                                      "%s has a deleted flag that is not a boolean",
-                                      misp->position);
+                                   "%s has a deleted flag that is not a boolean", misp->position);
     /* MISP's to_ids false means "context, not for detection". */
     if (!to_ids || deleted) {
         misp->batch->skipped++;
@@ -215,8 +213,8 @@ static enum ob_status list_member(struct misp *misp, const struct ob_jnode *node
 {
     *list = ioc_jnode_get(node, key);
     if (*list != NULL && !ioc_jnode_is_array(*list))
-        return ioc_batch_malformed(misp->batch, "MISP event",
-                                      "%s: \"%s\" is not a list", where, key);
+        return ioc_batch_malformed(misp->batch, "MISP event", "%s: \"%s\" is not a list", where,
+                                   key);
     return OB_OK;
 }
 
@@ -239,8 +237,8 @@ static enum ob_status import_event(struct misp *misp, const struct ob_jnode *eve
         return ioc_batch_malformed(misp->batch, "MISP event", "%s is not an object", where);
     const struct ob_jnode *info = ioc_jnode_get(event, "info");
     if (info != NULL && ioc_jnode_string(info, NULL) == NULL)
-        return ioc_batch_malformed(misp->batch, "MISP event",
-                                      "%s has an info that is not a string", where);
+        return ioc_batch_malformed(misp->batch, "MISP event", "%s has an info that is not a string",
+                                   where);
     misp->campaign = has_tag(event, NO_CAMPAIGN_TAG) ? NULL : ioc_jnode_string(info, NULL);
     const struct ob_jnode *attributes, *objects;
     enum ob_status status = list_member(misp, event, "Attribute", where, &attributes);
@@ -255,8 +253,8 @@ static enum ob_status import_event(struct misp *misp, const struct ob_jnode *eve
         char object_where[96];
         snprintf(object_where, sizeof(object_where), "event %zu object %zu", index, i);
         if (!ioc_jnode_is_object(object))
-            return ioc_batch_malformed(misp->batch, "MISP event",
-                                          "%s is not an object", object_where);
+            return ioc_batch_malformed(misp->batch, "MISP event", "%s is not an object",
+                                       object_where);
         if ((status = list_member(misp, object, "Attribute", object_where, &attributes)) != OB_OK)
             break;
         for (size_t k = 0; status == OB_OK && k < ioc_jnode_size(attributes); k++) {
@@ -282,7 +280,7 @@ static enum ob_status import_wrapped(struct misp *misp, const struct ob_jnode *n
     if (ioc_jnode_is_object(node) && is_bare_event(node))
         return import_event(misp, node, index);
     return ioc_batch_malformed(misp->batch, "MISP event",
-                                  "element %zu is neither {\"Event\": ...} nor an event", index);
+                               "element %zu is neither {\"Event\": ...} nor an event", index);
 }
 
 enum ob_status ioc_import_misp(struct ob_ioc_batch *batch, const char *text, size_t length)
@@ -309,7 +307,7 @@ enum ob_status ioc_import_misp(struct ob_ioc_batch *batch, const char *text, siz
         status = import_wrapped(&misp, root, 0);
     } else {
         status = ioc_batch_malformed(misp.batch, "MISP event",
-                                        "no \"Event\", \"response\" or event list");
+                                     "no \"Event\", \"response\" or event list");
     }
 out:
     if (status == OB_ERR_NOMEM)

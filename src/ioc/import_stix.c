@@ -47,7 +47,6 @@ static int compare_links(const void *a, const void *b)
     return order != 0 ? order : strcmp(left->target, right->target);
 }
 
-
 static bool is_indicated_type(const char *type)
 {
     return strcmp(type, "malware") == 0 || strcmp(type, "campaign") == 0 ||
@@ -67,11 +66,11 @@ static enum ob_status index_objects(struct bundle *bundle, const struct ob_jnode
         const struct ob_jnode *object = ioc_jnode_at(objects, i);
         if (!ioc_jnode_is_object(object))
             return ioc_batch_malformed(bundle->batch, "STIX bundle",
-                                          "objects[%zu] is not an object", i);
+                                       "objects[%zu] is not an object", i);
         const char *type = ioc_jnode_get_string(object, "type");
         if (type == NULL)
             return ioc_batch_malformed(bundle->batch, "STIX bundle",
-                                          "objects[%zu] has no type string", i);
+                                       "objects[%zu] has no type string", i);
         if (is_indicated_type(type)) {
             const char *id = ioc_jnode_get_string(object, "id");
             const char *name = ioc_jnode_get_string(object, "name");
@@ -85,9 +84,9 @@ static enum ob_status index_objects(struct bundle *bundle, const struct ob_jnode
             const char *target = ioc_jnode_get_string(object, "target_ref");
             if (source == NULL || target == NULL)
                 return ioc_batch_malformed(bundle->batch, "STIX bundle",
-                                              "relationship objects[%zu] without source_ref and "
-                                         "target_ref strings",
-                                 i);
+                                           "relationship objects[%zu] without source_ref and "
+                                           "target_ref strings",
+                                           i);
             bundle->links[bundle->link_count++] = (struct link){source, target};
         }
     }
@@ -99,8 +98,8 @@ static enum ob_status index_objects(struct bundle *bundle, const struct ob_jnode
 static const char *name_of(const struct bundle *bundle, const char *id)
 {
     struct named key = {.id = id};
-    const struct named *found =
-        bsearch(&key, bundle->named, bundle->named_count, sizeof(key), compare_named);
+    const struct named *found = bsearch(&key, bundle->named, bundle->named_count, sizeof(key),
+                                        compare_named);
     return found != NULL ? found->name : NULL;
 }
 
@@ -118,10 +117,9 @@ static enum ob_status campaign_of(struct bundle *bundle, const char *id, const c
         return OB_OK;
     core_buffer_reset(&bundle->joined, 4096);
     size_t low = core_array_lower_bound(bundle->links, bundle->link_count, sizeof(*bundle->links),
-                                      id, compare_link_source);
+                                        id, compare_link_source);
     enum ob_status status = OB_OK;
-    for (size_t i = low; i < bundle->link_count && strcmp(bundle->links[i].source, id) == 0;
-         i++) {
+    for (size_t i = low; i < bundle->link_count && strcmp(bundle->links[i].source, id) == 0; i++) {
         const char *name = name_of(bundle, bundle->links[i].target);
         if (name == NULL)
             continue;
@@ -163,17 +161,15 @@ static enum ob_status import_comparison(struct bundle *bundle,
     bool known = ioc_stix_path_type(comparison->object_path, &type);
     if (known && !comparison->negated && comparison->op == OB_STIX_EQ)
         return ioc_batch_add(bundle->batch, type, comparison->value, strlen(comparison->value),
-                                campaign, description, NULL, position);
+                             campaign, description, NULL, position);
     /* Our exporter writes signature-base path regexes this way. */
     if (known && type == OB_IOC_FILE_PATH && !comparison->negated &&
         comparison->op == OB_STIX_MATCHES)
         return ioc_batch_add(bundle->batch, OB_IOC_FILE_PATH_REGEX, comparison->value,
-                                strlen(comparison->value), campaign, description, NULL,
-                                position);
+                             strlen(comparison->value), campaign, description, NULL, position);
     char kind[SHOWN_MAX * 2 + 64];
     if (!known && !comparison->negated && comparison->op == OB_STIX_EQ)
-        snprintf(kind, sizeof(kind), "STIX object path '%.*s'", SHOWN_MAX,
-                 comparison->object_path);
+        snprintf(kind, sizeof(kind), "STIX object path '%.*s'", SHOWN_MAX, comparison->object_path);
     else
         snprintf(kind, sizeof(kind), "STIX operator '%s%s' on '%.*s'",
                  comparison->negated ? "NOT " : "", comparison->op_text, SHOWN_MAX,
@@ -188,8 +184,7 @@ static enum ob_status import_indicator(struct bundle *bundle, const struct ob_jn
     const char *id = ioc_jnode_string(id_node, NULL);
     if (id_node != NULL && id == NULL)
         return ioc_batch_malformed(bundle->batch, "STIX bundle",
-                                      "indicator objects[%zu] has an id that is not a string",
-                                      index);
+                                   "indicator objects[%zu] has an id that is not a string", index);
     char fallback[64];
     snprintf(fallback, sizeof(fallback), "objects[%zu]", index);
     const char *position = id != NULL ? id : fallback;
@@ -203,14 +198,13 @@ static enum ob_status import_indicator(struct bundle *bundle, const struct ob_jn
     const char *pattern_type = ioc_jnode_string(type_node, NULL);
     if (type_node != NULL && pattern_type == NULL)
         return ioc_batch_malformed(bundle->batch, "STIX bundle",
-                                      "indicator '%.*s' has a pattern_type that is not a string",
-                         SHOWN_MAX, position);
+                                   "indicator '%.*s' has a pattern_type that is not a string",
+                                   SHOWN_MAX, position);
     size_t pattern_length;
     const char *text = ioc_jnode_string(ioc_jnode_get(object, "pattern"), &pattern_length);
     if (text == NULL)
         return ioc_batch_malformed(bundle->batch, "STIX bundle",
-                                      "indicator '%.*s' has no pattern string",
-                                      SHOWN_MAX, position);
+                                   "indicator '%.*s' has no pattern string", SHOWN_MAX, position);
     /* Absent pattern_type: STIX 2.0 bundles have none, and mean "stix". */
     if (pattern_type != NULL && strcmp(pattern_type, "stix") != 0) {
         char kind[SHOWN_MAX + 64];
@@ -245,7 +239,7 @@ static enum ob_status import_indicator(struct bundle *bundle, const struct ob_jn
 }
 
 enum ob_status ioc_import_stix(struct ob_ioc_batch *batch, const char *text, size_t length,
-                                  const char *campaign)
+                               const char *campaign)
 {
     struct bundle bundle = {.batch = batch, .campaign = campaign};
     core_buffer_init(&bundle.joined, OB_IOC_TEXT_MAX);
@@ -255,7 +249,8 @@ enum ob_status ioc_import_stix(struct ob_ioc_batch *batch, const char *text, siz
         goto out;
     const struct ob_jnode *root = ioc_jdoc_root(doc);
     /* A bundle, or (leniently) a bare list of STIX objects. */
-    const struct ob_jnode *objects = ioc_jnode_is_array(root) ? root : ioc_jnode_get(root, "objects");
+    const struct ob_jnode *objects = ioc_jnode_is_array(root) ? root
+                                                              : ioc_jnode_get(root, "objects");
     if (!ioc_jnode_is_array(objects)) {
         status = ioc_batch_malformed(bundle.batch, "STIX bundle", "no \"objects\" array");
         goto out;

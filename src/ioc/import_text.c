@@ -181,8 +181,8 @@ enum ob_status ioc_import_csv(struct ob_ioc_batch *batch, const char *text, size
         enum ob_ioc_type type;
         if (!csv_type(type_name, &type)) {
             status = ob_context_fail(batch->ctx, OB_ERR_PARSE,
-                                     "%s:%zu: unknown indicator type '%.64s'",
-                                     batch->source_file, record_line, type_name);
+                                     "%s:%zu: unknown indicator type '%.64s'", batch->source_file,
+                                     record_line, type_name);
             break;
         }
         if (record.count < 2) {
@@ -195,7 +195,7 @@ enum ob_status ioc_import_csv(struct ob_ioc_batch *batch, const char *text, size
         snprintf(position, sizeof(position), "line %zu", record_line);
         const char *value = csv_field(&record, 1);
         status = ioc_batch_add(batch, type, value, strlen(value), csv_field(&record, 3),
-                                  csv_field(&record, 2), NULL, position);
+                               csv_field(&record, 2), NULL, position);
         if (status != OB_OK)
             break;
     }
@@ -222,16 +222,16 @@ static enum ob_status add_sigbase(void *user, const struct ob_indicator_entry *e
     snprintf(where, sizeof(where), "line %zu", entry->line);
     size_t before = batch->count;
     enum ob_status status = ioc_batch_add(batch, type, entry->value, strlen(entry->value), NULL,
-                                             entry->description, &entry->score, where);
+                                          entry->description, &entry->score, where);
     /* The pattern's false-positive regex goes with it into the store. */
     if (status == OB_OK && batch->count > before && entry->exclude != NULL)
         status = ioc_batch_strdup(batch, entry->exclude, strlen(entry->exclude),
-                                     &batch->records[before].exclude);
+                                  &batch->records[before].exclude);
     return status;
 }
 
 enum ob_status ioc_import_sigbase(struct ob_ioc_batch *batch, enum ob_indicator_kind kind,
-                                     const char *text, size_t length)
+                                  const char *text, size_t length)
 {
     /* The scanner's readers read the lists exactly as `oberig scan --iocs`
      * does; malformed lines are reported as warnings and skipped there too. */

@@ -44,11 +44,11 @@ struct ob_ioc_batch {
     struct ob_ioc_unsupported *unsupported;
     size_t unsupported_count, unsupported_capacity;
     struct ob_arena text; /* record strings */
-    size_t invalid;                 /* values that failed normalisation */
+    size_t invalid;       /* values that failed normalisation */
     size_t invalid_logged;
-    size_t skipped;         /* left out on purpose (MISP to_ids false) */
-    const char *source_file; /* file being read; owned by the batch */
-    const char *source_name; /* provenance name of its records; owned by the batch */
+    size_t skipped;                      /* left out on purpose (MISP to_ids false) */
+    const char *source_file;             /* file being read; owned by the batch */
+    const char *source_name;             /* provenance name of its records; owned by the batch */
     struct ob_ioc_import_report *report; /* notes go here; may be NULL */
 };
 
@@ -58,38 +58,37 @@ void ioc_batch_release(struct ob_ioc_batch *batch);
 /* Sets the file the next records come from and their provenance name
  * (both copied). */
 enum ob_status ioc_batch_set_file(struct ob_ioc_batch *batch, const char *path,
-                                     const char *source) OB_WARN_UNUSED;
+                                  const char *source) OB_WARN_UNUSED;
 
 /* Writes the batch into the store in one transaction (store.c). */
 enum ob_status ioc_store_write(struct ob_ioc_store *store, struct ob_context *ctx,
-                                  const struct ob_ioc_batch *batch,
-                                  struct ob_ioc_import_report *report) OB_WARN_UNUSED;
+                               const struct ob_ioc_batch *batch,
+                               struct ob_ioc_import_report *report) OB_WARN_UNUSED;
 
 /* Normalises and adds one record from the current file. A value that is not
  * valid for its type is counted as invalid, logged as a warning naming
  * `position` (e.g. "indicator--1234" or "line 7"), and OB_OK is returned:
  * one bad value does not make a file malformed. campaign, description may
  * be NULL; score NULL means none. Errors: OB_ERR_NOMEM, OB_ERR_LIMIT. */
-enum ob_status ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type type,
-                                const char *value, size_t length, const char *campaign,
-                                const char *description, const int *score,
-                                const char *position) OB_WARN_UNUSED;
+enum ob_status ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type type, const char *value,
+                             size_t length, const char *campaign, const char *description,
+                             const int *score, const char *position) OB_WARN_UNUSED;
 
 /* Counts an indicator of a kind that is not imported, e.g. kind
  * "STIX object path 'network-traffic:dst_port'"; the first position is kept
  * as an example for the report. */
 enum ob_status ioc_batch_unsupported(struct ob_ioc_batch *batch, const char *kind,
-                                        const char *position) OB_WARN_UNUSED;
+                                     const char *position) OB_WARN_UNUSED;
 
 /* Records OB_ERR_PARSE for the current file as "FILE: malformed WHAT:
  * detail" in the batch's context and returns it. */
 enum ob_status ioc_batch_malformed(const struct ob_ioc_batch *batch, const char *what,
-                                      const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+                                   const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Copies text into the batch's arena (NUL-terminated, at most
  * OB_IOC_TEXT_MAX bytes kept). */
 enum ob_status ioc_batch_strdup(struct ob_ioc_batch *batch, const char *text, size_t length,
-                                   const char **out) OB_WARN_UNUSED;
+                                const char **out) OB_WARN_UNUSED;
 
 /* ---- STIX patterns (stix_pattern.c) -------------------------------------- */
 
@@ -106,7 +105,7 @@ struct ob_stix_comparison {
     char *value;       /* unescaped string literal, or the raw token */
     enum ob_stix_operator op;
     const char *op_text; /* static: "=", "!=", "LIKE", "IN", "EXISTS", ... */
-    bool negated; /* preceded by NOT */
+    bool negated;        /* preceded by NOT */
 };
 
 struct ob_stix_pattern {
@@ -120,7 +119,7 @@ struct ob_stix_pattern {
  * joins them. Errors: OB_ERR_PARSE with the offset in ctx, OB_ERR_LIMIT
  * past 1 MiB of pattern or 10,000 comparisons, OB_ERR_NOMEM. */
 enum ob_status ioc_stix_pattern_parse(struct ob_context *ctx, const char *pattern, size_t length,
-                                     struct ob_stix_pattern *out) OB_WARN_UNUSED;
+                                      struct ob_stix_pattern *out) OB_WARN_UNUSED;
 void ioc_stix_pattern_release(struct ob_stix_pattern *pattern);
 
 /* Maps an object path with the '=' operator to an indicator type; false for
@@ -133,16 +132,16 @@ bool ioc_stix_path_type(const char *object_path, enum ob_ioc_type *type);
 
 /* A STIX 2.1 bundle. `campaign` overrides the malware names when not NULL. */
 enum ob_status ioc_import_stix(struct ob_ioc_batch *batch, const char *text, size_t length,
-                                  const char *campaign) OB_WARN_UNUSED;
+                               const char *campaign) OB_WARN_UNUSED;
 /* A MISP event, a list of events, or a {"response": [...]} of them. */
 enum ob_status ioc_import_misp(struct ob_ioc_batch *batch, const char *text,
-                                  size_t length) OB_WARN_UNUSED;
+                               size_t length) OB_WARN_UNUSED;
 /* CSV with columns type,value,description,campaign (a header line is optional). */
 enum ob_status ioc_import_csv(struct ob_ioc_batch *batch, const char *text,
-                                 size_t length) OB_WARN_UNUSED;
+                              size_t length) OB_WARN_UNUSED;
 /* One signature-base list of `kind`. */
 enum ob_status ioc_import_sigbase(struct ob_ioc_batch *batch, enum ob_indicator_kind kind,
-                                     const char *text, size_t length) OB_WARN_UNUSED;
+                                  const char *text, size_t length) OB_WARN_UNUSED;
 
 /* What kind of JSON document a text is, from the names of its top-level
  * members (of the first element, for a list): "Event", "Attribute",
@@ -158,10 +157,10 @@ enum ob_ioc_json_kind ioc_json_sniff(const char *text, size_t length);
 /* Accumulates entries and writes them at the end, grouped by campaign. */
 struct ob_ioc_exporter;
 enum ob_status ioc_exporter_new(enum ob_ioc_export_format format,
-                                   struct ob_ioc_exporter **out) OB_WARN_UNUSED;
+                                struct ob_ioc_exporter **out) OB_WARN_UNUSED;
 void ioc_exporter_free(struct ob_ioc_exporter *exporter);
 enum ob_status ioc_exporter_add(void *exporter, const struct ob_ioc_entry *entry) OB_WARN_UNUSED;
 enum ob_status ioc_exporter_write(struct ob_ioc_exporter *exporter, struct ob_context *ctx,
-                                     FILE *out) OB_WARN_UNUSED;
+                                  FILE *out) OB_WARN_UNUSED;
 
 #endif

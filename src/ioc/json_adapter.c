@@ -21,7 +21,7 @@ static const struct ob_jnode *as_node(const json_t *value)
 }
 
 enum ob_status ioc_jdoc_parse(struct ob_context *ctx, const char *name, const char *text,
-                             size_t length, struct ob_jdoc **out)
+                              size_t length, struct ob_jdoc **out)
 {
     *out = NULL;
     struct ob_jdoc *doc = calloc(1, sizeof(*doc));
@@ -35,8 +35,8 @@ enum ob_status ioc_jdoc_parse(struct ob_context *ctx, const char *name, const ch
         free(doc);
         if (json_error_code(&error) == json_error_out_of_memory)
             return ob_context_fail(ctx, OB_ERR_NOMEM, "out of memory parsing '%s'", name);
-        return ob_context_fail(ctx, OB_ERR_PARSE, "%s:%d:%d: %s", name, error.line,
-                               error.column, error.text);
+        return ob_context_fail(ctx, OB_ERR_PARSE, "%s:%d:%d: %s", name, error.line, error.column,
+                               error.text);
     }
     *out = doc;
     return OB_OK;

@@ -19,7 +19,7 @@ struct ob_jnode; /* opaque: a value inside a document */
  * levels is an error, not a crash. Errors: OB_ERR_PARSE, OB_ERR_NOMEM.
  * The caller frees *out with ioc_jdoc_free. */
 enum ob_status ioc_jdoc_parse(struct ob_context *ctx, const char *name, const char *text,
-                             size_t length, struct ob_jdoc **out) OB_WARN_UNUSED;
+                              size_t length, struct ob_jdoc **out) OB_WARN_UNUSED;
 void ioc_jdoc_free(struct ob_jdoc *doc);
 const struct ob_jnode *ioc_jdoc_root(const struct ob_jdoc *doc);
 

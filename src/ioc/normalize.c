@@ -90,9 +90,8 @@ static void lower_ascii(char *text)
         *text = (char)tolower((unsigned char)*text);
 }
 
-static enum ob_status normalize_hex(struct ob_context *ctx, enum ob_ioc_type type,
-                                    const char *text, size_t length, size_t digits, char *out,
-                                    size_t size)
+static enum ob_status normalize_hex(struct ob_context *ctx, enum ob_ioc_type type, const char *text,
+                                    size_t length, size_t digits, char *out, size_t size)
 {
     if (size <= digits)
         return OB_ERR_LIMIT;
@@ -164,8 +163,8 @@ static enum ob_status normalize_host(struct ob_context *ctx, const char *text, s
     return OB_OK;
 }
 
-static enum ob_status normalize_ip(struct ob_context *ctx, enum ob_ioc_type type,
-                                   const char *text, size_t length, char *out, size_t size)
+static enum ob_status normalize_ip(struct ob_context *ctx, enum ob_ioc_type type, const char *text,
+                                   size_t length, char *out, size_t size)
 {
     char address[INET6_ADDRSTRLEN + 8];
     if (length >= sizeof(address))
@@ -198,8 +197,7 @@ static enum ob_status normalize_ip(struct ob_context *ctx, enum ob_ioc_type type
 }
 
 static enum ob_status normalize_email(struct ob_context *ctx, const char *text, size_t length,
-                                      char *out, size_t size, char *unicode,
-                                      size_t unicode_size)
+                                      char *out, size_t size, char *unicode, size_t unicode_size)
 {
     const char *at = memrchr(text, '@', length);
     if (at == NULL || at == text || at == text + length - 1)
@@ -271,8 +269,7 @@ static enum ob_status normalize_url(struct ob_context *ctx, const char *text, si
             return ob_context_fail(ctx, OB_ERR_PARSE, "unterminated IPv6 host in URL");
         host_end = (size_t)(close - authority) + 1;
     } else {
-        const char *colon =
-            memchr(authority + host_start, ':', authority_length - host_start);
+        const char *colon = memchr(authority + host_start, ':', authority_length - host_start);
         if (colon != NULL)
             host_end = (size_t)(colon - authority);
     }
@@ -330,27 +327,19 @@ enum ob_status ob_ioc_normalize(struct ob_context *ctx, enum ob_ioc_type type, c
     if (length == 0)
         return ob_context_fail(ctx, OB_ERR_PARSE, "empty value");
     if (length > OB_IOC_VALUE_MAX)
-        return ob_context_fail(ctx, OB_ERR_LIMIT, "value longer than %d bytes",
-                               OB_IOC_VALUE_MAX);
+        return ob_context_fail(ctx, OB_ERR_LIMIT, "value longer than %d bytes", OB_IOC_VALUE_MAX);
     if (memchr(value, '\0', length) != NULL)
         return ob_context_fail(ctx, OB_ERR_PARSE, "NUL byte in value");
     switch (type) {
-    case OB_IOC_MD5:
-        return normalize_hex(ctx, type, value, length, 32, out, size);
-    case OB_IOC_SHA1:
-        return normalize_hex(ctx, type, value, length, 40, out, size);
+    case OB_IOC_MD5: return normalize_hex(ctx, type, value, length, 32, out, size);
+    case OB_IOC_SHA1: return normalize_hex(ctx, type, value, length, 40, out, size);
     case OB_IOC_SHA256:
-    case OB_IOC_APP_CERT_SHA256:
-        return normalize_hex(ctx, type, value, length, 64, out, size);
-    case OB_IOC_DOMAIN:
-        return normalize_host(ctx, value, length, out, size, unicode, unicode_size);
-    case OB_IOC_EMAIL:
-        return normalize_email(ctx, value, length, out, size, unicode, unicode_size);
-    case OB_IOC_URL:
-        return normalize_url(ctx, value, length, out, size, unicode, unicode_size);
+    case OB_IOC_APP_CERT_SHA256: return normalize_hex(ctx, type, value, length, 64, out, size);
+    case OB_IOC_DOMAIN: return normalize_host(ctx, value, length, out, size, unicode, unicode_size);
+    case OB_IOC_EMAIL: return normalize_email(ctx, value, length, out, size, unicode, unicode_size);
+    case OB_IOC_URL: return normalize_url(ctx, value, length, out, size, unicode, unicode_size);
     case OB_IOC_IPV4:
-    case OB_IOC_IPV6:
-        return normalize_ip(ctx, type, value, length, out, size);
+    case OB_IOC_IPV6: return normalize_ip(ctx, type, value, length, out, size);
     case OB_IOC_FILE_NAME:
     case OB_IOC_FILE_PATH:
     case OB_IOC_PROCESS_NAME:
@@ -362,8 +351,7 @@ enum ob_status ob_ioc_normalize(struct ob_context *ctx, enum ob_ioc_type type, c
         if (!core_utf8_valid(value, length))
             return ob_context_fail(ctx, OB_ERR_PARSE, "value is not valid UTF-8");
         return copy_out(value, length, out, size);
-    case OB_IOC_TYPE_COUNT:
-        break;
+    case OB_IOC_TYPE_COUNT: break;
     }
     return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "unknown indicator type");
 }

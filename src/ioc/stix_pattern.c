@@ -64,15 +64,24 @@ static const struct {
     const char *text;
     enum token_kind kind;
 } keywords[] = {
-    {"AND", TOKEN_AND},           {"OR", TOKEN_OR},
-    {"NOT", TOKEN_NOT},           {"FOLLOWEDBY", TOKEN_FOLLOWEDBY},
-    {"LIKE", TOKEN_LIKE},         {"MATCHES", TOKEN_MATCHES},
-    {"ISSUBSET", TOKEN_ISSUBSET}, {"ISSUPERSET", TOKEN_ISSUPERSET},
-    {"IN", TOKEN_IN},             {"EXISTS", TOKEN_EXISTS},
-    {"WITHIN", TOKEN_WITHIN},     {"SECONDS", TOKEN_SECONDS},
-    {"REPEATS", TOKEN_REPEATS},   {"TIMES", TOKEN_TIMES},
-    {"START", TOKEN_START},       {"STOP", TOKEN_STOP},
-    {"true", TOKEN_BOOL},         {"false", TOKEN_BOOL},
+    {"AND", TOKEN_AND},
+    {"OR", TOKEN_OR},
+    {"NOT", TOKEN_NOT},
+    {"FOLLOWEDBY", TOKEN_FOLLOWEDBY},
+    {"LIKE", TOKEN_LIKE},
+    {"MATCHES", TOKEN_MATCHES},
+    {"ISSUBSET", TOKEN_ISSUBSET},
+    {"ISSUPERSET", TOKEN_ISSUPERSET},
+    {"IN", TOKEN_IN},
+    {"EXISTS", TOKEN_EXISTS},
+    {"WITHIN", TOKEN_WITHIN},
+    {"SECONDS", TOKEN_SECONDS},
+    {"REPEATS", TOKEN_REPEATS},
+    {"TIMES", TOKEN_TIMES},
+    {"START", TOKEN_START},
+    {"STOP", TOKEN_STOP},
+    {"true", TOKEN_BOOL},
+    {"false", TOKEN_BOOL},
 };
 
 struct token {
@@ -97,7 +106,10 @@ static bool is_space(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
 }
 
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 static bool is_word_start(char c)
 {
@@ -106,12 +118,15 @@ static bool is_word_start(char c)
 
 /* Identifiers may hold '-' (object types do; unquoted property names with a
  * hyphen are tolerated). */
-static bool is_word_char(char c) { return is_word_start(c) || is_digit(c) || c == '-'; }
+static bool is_word_char(char c)
+{
+    return is_word_start(c) || is_digit(c) || c == '-';
+}
 
 static enum ob_status fail_at(struct parser *p, size_t offset, const char *what)
 {
-    return ob_context_fail(p->ctx, OB_ERR_PARSE, "malformed STIX pattern at offset %zu: %s",
-                           offset, what);
+    return ob_context_fail(p->ctx, OB_ERR_PARSE, "malformed STIX pattern at offset %zu: %s", offset,
+                           what);
 }
 
 /* "unexpected X": quotes at most 32 bytes of the token, printable only. */
@@ -169,8 +184,8 @@ static enum ob_status check_literal(struct parser *p, char prefix, size_t start)
                 return fail_at(p, start, "hex literal with a non-hex digit");
     } else if (prefix == 'b') {
         for (size_t i = 0; i < n; i++)
-            if (!(is_word_start(body[i]) || is_digit(body[i]) || body[i] == '+' ||
-                  body[i] == '/' || body[i] == '=') ||
+            if (!(is_word_start(body[i]) || is_digit(body[i]) || body[i] == '+' || body[i] == '/' ||
+                  body[i] == '=') ||
                 body[i] == '_')
                 return fail_at(p, start, "binary literal that is not base64");
     } else {
@@ -342,8 +357,8 @@ static char *copy_range(const struct parser *p, size_t start, size_t end)
     return value;
 }
 
-static enum ob_status add_comparison(struct parser *p, char *path, char *value,
-                                     enum token_kind op, bool negated, size_t offset)
+static enum ob_status add_comparison(struct parser *p, char *path, char *value, enum token_kind op,
+                                     bool negated, size_t offset)
 {
     enum ob_status status = OB_OK;
     struct ob_stix_pattern *out = p->out;
@@ -354,7 +369,7 @@ static enum ob_status add_comparison(struct parser *p, char *path, char *value,
         goto out;
     }
     status = core_array_grow((void **)&out->comparisons, &p->capacity, out->count + 1,
-                           sizeof(*out->comparisons), 4, COMPARISON_MAX);
+                             sizeof(*out->comparisons), 4, COMPARISON_MAX);
     if (status != OB_OK) {
         status = ob_context_fail(p->ctx, status, "out of memory parsing a STIX pattern");
         goto out;
@@ -364,9 +379,18 @@ static enum ob_status add_comparison(struct parser *p, char *path, char *value,
     comparison->value = value;
     comparison->negated = negated;
     switch (op) {
-    case TOKEN_EQ: comparison->op = OB_STIX_EQ; comparison->op_text = "="; break;
-    case TOKEN_NE: comparison->op = OB_STIX_NE; comparison->op_text = "!="; break;
-    case TOKEN_MATCHES: comparison->op = OB_STIX_MATCHES; comparison->op_text = "MATCHES"; break;
+    case TOKEN_EQ:
+        comparison->op = OB_STIX_EQ;
+        comparison->op_text = "=";
+        break;
+    case TOKEN_NE:
+        comparison->op = OB_STIX_NE;
+        comparison->op_text = "!=";
+        break;
+    case TOKEN_MATCHES:
+        comparison->op = OB_STIX_MATCHES;
+        comparison->op_text = "MATCHES";
+        break;
     default:
         comparison->op = OB_STIX_OTHER;
         comparison->op_text = op == TOKEN_LT           ? "<"
@@ -430,9 +454,8 @@ static enum ob_status parse_object_path(struct parser *p, char **path)
                 break;
             }
             status = core_buffer_printf(&text, "[%.*s]", (int)(p->token.end - p->token.start),
-                                      p->text + p->token.start);
-            if (status == OB_OK && (status = next(p)) == OB_OK &&
-                p->token.kind != TOKEN_RBRACKET)
+                                        p->text + p->token.start);
+            if (status == OB_OK && (status = next(p)) == OB_OK && p->token.kind != TOKEN_RBRACKET)
                 status = fail_token(p, "']' after the list index");
         } else {
             break;
@@ -558,9 +581,7 @@ static enum ob_status parse_property_test(struct parser *p)
         }
         status = literal_value(p, &value);
         break;
-    default:
-        status = fail_token(p, "a comparison operator");
-        goto out;
+    default: status = fail_token(p, "a comparison operator"); goto out;
     }
     if (status != OB_OK)
         goto out;
@@ -718,7 +739,7 @@ static enum ob_status parse_observation_expressions(struct parser *p)
 }
 
 enum ob_status ioc_stix_pattern_parse(struct ob_context *ctx, const char *pattern, size_t length,
-                                     struct ob_stix_pattern *out)
+                                      struct ob_stix_pattern *out)
 {
     memset(out, 0, sizeof(*out));
     if (length > PATTERN_MAX)

@@ -106,8 +106,8 @@ static enum ob_status make_parents(struct ob_context *ctx, const char *path)
     return status;
 }
 
-static enum ob_status exec_sql(struct ob_ioc_store *store, struct ob_context *ctx,
-                               const char *sql, const char *what)
+static enum ob_status exec_sql(struct ob_ioc_store *store, struct ob_context *ctx, const char *sql,
+                               const char *what)
 {
     char *message = NULL;
     if (sqlite3_exec(store->db, sql, NULL, NULL, &message) != SQLITE_OK) {
@@ -118,8 +118,7 @@ static enum ob_status exec_sql(struct ob_ioc_store *store, struct ob_context *ct
     return OB_OK;
 }
 
-static enum ob_status read_version(struct ob_ioc_store *store, struct ob_context *ctx,
-                                   int *version)
+static enum ob_status read_version(struct ob_ioc_store *store, struct ob_context *ctx, int *version)
 {
     sqlite3_stmt *statement = NULL;
     if (sqlite3_prepare_v2(store->db, "PRAGMA user_version", -1, &statement, NULL) != SQLITE_OK)
@@ -188,8 +187,7 @@ enum ob_status ob_ioc_store_open(struct ob_context *ctx, const char *path, bool 
     if (stat(path, &info) != 0) {
         if (errno != ENOENT)
             return ob_context_fail(ctx, errno == EACCES ? OB_ERR_PERMISSION : OB_ERR_IO,
-                                   "cannot open indicator store '%s': %s", path,
-                                   strerror(errno));
+                                   "cannot open indicator store '%s': %s", path, strerror(errno));
         if (!create)
             return ob_context_fail(ctx, OB_ERR_NOT_FOUND, "no indicator store at '%s'", path);
         enum ob_status status = make_parents(ctx, path);
@@ -258,8 +256,8 @@ static enum ob_status writable(struct ob_ioc_store *store, struct ob_context *ct
 }
 
 enum ob_status ioc_store_write(struct ob_ioc_store *store, struct ob_context *ctx,
-                                  const struct ob_ioc_batch *batch,
-                                  struct ob_ioc_import_report *report)
+                               const struct ob_ioc_batch *batch,
+                               struct ob_ioc_import_report *report)
 {
     static const char insert_indicator[] =
         "INSERT OR IGNORE INTO indicators (type, value, value_unicode) VALUES (?1, ?2, ?3)";
@@ -429,8 +427,8 @@ enum ob_status ob_ioc_store_count(struct ob_ioc_store *store, struct ob_context 
                                      .count = (uint64_t)sqlite3_column_int64(statement, 1)};
         fn(user, &count);
     }
-    enum ob_status status =
-        step == SQLITE_DONE ? OB_OK : db_fail(ctx, store->db, "counting indicators");
+    enum ob_status status = step == SQLITE_DONE ? OB_OK
+                                                : db_fail(ctx, store->db, "counting indicators");
     sqlite3_finalize(statement);
     return status;
 }
@@ -469,8 +467,8 @@ enum ob_status ob_ioc_store_remove_source(struct ob_ioc_store *store, struct ob_
     status = exec_sql(store, ctx, "BEGIN IMMEDIATE", "starting the removal");
     if (status != OB_OK)
         return status;
-    if (sqlite3_prepare_v2(store->db, "DELETE FROM provenance WHERE source = ?1", -1,
-                           &statement, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(store->db, "DELETE FROM provenance WHERE source = ?1", -1, &statement,
+                           NULL) != SQLITE_OK) {
         status = db_fail(ctx, store->db, "removing a source");
         goto out;
     }

@@ -47,8 +47,7 @@ static enum ob_status add_to_scan_set(void *user, const struct ob_ioc_entry *ent
     case OB_IOC_FILE_PATH_REGEX:
         status = ob_indicators_add_path_pattern(load->set, load->ctx, entry->value, &ref);
         break;
-    default:
-        return OB_OK;
+    default: return OB_OK;
     }
     if (status == OB_ERR_PARSE) {
         /* One unusable value does not stop the scan; it is said once. */
@@ -68,9 +67,9 @@ enum ob_status ob_ioc_store_load_scan_set(struct ob_ioc_store *store, struct ob_
 {
     struct scan_load load = {.set = set, .ctx = ctx};
     enum ob_status status = OB_OK;
-    static const enum ob_ioc_type file_types[] = {OB_IOC_MD5, OB_IOC_SHA1, OB_IOC_SHA256,
-                                                  OB_IOC_FILE_NAME, OB_IOC_FILE_PATH,
-                                                  OB_IOC_FILE_PATH_REGEX};
+    static const enum ob_ioc_type file_types[] = {OB_IOC_MD5,       OB_IOC_SHA1,
+                                                  OB_IOC_SHA256,    OB_IOC_FILE_NAME,
+                                                  OB_IOC_FILE_PATH, OB_IOC_FILE_PATH_REGEX};
     for (size_t i = 0; status == OB_OK && i < sizeof(file_types) / sizeof(file_types[0]); i++) {
         struct ob_ioc_filter filter = {.type = file_types[i]};
         status = ob_ioc_store_foreach(store, ctx, &filter, add_to_scan_set, &load);
@@ -145,9 +144,10 @@ static enum ob_status add_to_lookup(void *user, const struct ob_ioc_entry *entry
     struct lookup_indicator *last =
         lookup->indicator_count > 0 ? &lookup->indicators[lookup->indicator_count - 1] : NULL;
     if (last == NULL || last->type != entry->type || strcmp(last->value, entry->value) != 0) {
-        enum ob_status status =
-            core_array_grow((void **)&lookup->indicators, &lookup->indicator_capacity,
-                          lookup->indicator_count + 1, sizeof(*lookup->indicators), 256, SIZE_MAX);
+        enum ob_status status = core_array_grow((void **)&lookup->indicators,
+                                                &lookup->indicator_capacity,
+                                                lookup->indicator_count + 1,
+                                                sizeof(*lookup->indicators), 256, SIZE_MAX);
         if (status != OB_OK)
             return status;
         last = &lookup->indicators[lookup->indicator_count++];
@@ -161,7 +161,7 @@ static enum ob_status add_to_lookup(void *user, const struct ob_ioc_entry *entry
     }
     enum ob_status status =
         core_array_grow((void **)&lookup->provenances, &lookup->provenance_capacity,
-                      lookup->provenance_count + 1, sizeof(*lookup->provenances), 256, SIZE_MAX);
+                        lookup->provenance_count + 1, sizeof(*lookup->provenances), 256, SIZE_MAX);
     if (status != OB_OK)
         return status;
     struct lookup_provenance *provenance = &lookup->provenances[lookup->provenance_count];
@@ -213,7 +213,8 @@ enum ob_status ob_ioc_lookup_new(struct ob_ioc_store *store, struct ob_context *
             strchr(indicator->value, '/') == NULL)
             continue;
         status = core_array_grow((void **)&lookup->networks, &lookup->network_capacity,
-                               lookup->network_count + 1, sizeof(*lookup->networks), 16, SIZE_MAX);
+                                 lookup->network_count + 1, sizeof(*lookup->networks), 16,
+                                 SIZE_MAX);
         if (status == OB_OK)
             lookup->networks[lookup->network_count++] = i;
     }
@@ -325,14 +326,13 @@ size_t ob_ioc_lookup_find(const struct ob_ioc_lookup *lookup, enum ob_ioc_type t
     char normal[OB_IOC_VALUE_MAX + 1];
     /* No context: the reason a value does not normalise is not wanted, and
      * a lookup per address of every mail must not allocate. */
-    enum ob_status status =
-        ob_ioc_normalize(NULL, type, value, length, normal, sizeof(normal), NULL, 0);
+    enum ob_status status = ob_ioc_normalize(NULL, type, value, length, normal, sizeof(normal),
+                                             NULL, 0);
     if (status != OB_OK)
         return 0;
     size_t found = 0;
     switch (type) {
-    case OB_IOC_DOMAIN:
-        return find_domain(lookup, normal, fn, user);
+    case OB_IOC_DOMAIN: return find_domain(lookup, normal, fn, user);
     case OB_IOC_EMAIL: {
         found = find_exact(lookup, type, normal, fn, user);
         const char *at = strrchr(normal, '@');
@@ -370,7 +370,6 @@ size_t ob_ioc_lookup_find(const struct ob_ioc_lookup *lookup, enum ob_ioc_type t
                 found += report(lookup, network, fn, user);
         }
         return found;
-    default:
-        return find_exact(lookup, type, normal, fn, user);
+    default: return find_exact(lookup, type, normal, fn, user);
     }
 }

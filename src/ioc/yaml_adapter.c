@@ -40,8 +40,8 @@ void ioc_yaml_entries_free(struct ob_yaml_entry *entries, size_t count)
 }
 
 enum ob_status ioc_yaml_read_indicator_index(struct ob_context *ctx, const char *name,
-                                            const char *text, size_t length,
-                                            struct ob_yaml_entry **entries, size_t *count)
+                                             const char *text, size_t length,
+                                             struct ob_yaml_entry **entries, size_t *count)
 {
     *entries = NULL;
     *count = 0;
@@ -56,8 +56,7 @@ enum ob_status ioc_yaml_read_indicator_index(struct ob_context *ctx, const char 
         status = parser.error == YAML_MEMORY_ERROR
                      ? OB_ERR_NOMEM
                      : ob_context_fail(ctx, OB_ERR_PARSE, "%s:%zu:%zu: %s", name,
-                                       parser.problem_mark.line + 1,
-                                       parser.problem_mark.column + 1,
+                                       parser.problem_mark.line + 1, parser.problem_mark.column + 1,
                                        parser.problem != NULL ? parser.problem : "bad YAML");
         goto out;
     }
@@ -68,8 +67,7 @@ enum ob_status ioc_yaml_read_indicator_index(struct ob_context *ctx, const char 
     }
     size_t total = (size_t)(list->data.sequence.items.top - list->data.sequence.items.start);
     if (total > ENTRIES_MAX) {
-        status = ob_context_fail(ctx, OB_ERR_LIMIT, "%s: more than %d entries", name,
-                                 ENTRIES_MAX);
+        status = ob_context_fail(ctx, OB_ERR_LIMIT, "%s: more than %d entries", name, ENTRIES_MAX);
         goto out;
     }
     *entries = calloc(total + 1, sizeof(**entries));
@@ -83,8 +81,7 @@ enum ob_status ioc_yaml_read_indicator_index(struct ob_context *ctx, const char 
         const char *title = scalar(&doc, lookup(&doc, entry, "name"));
         if (title == NULL) {
             status = ob_context_fail(ctx, OB_ERR_PARSE, "%s:%zu: entry %zu has no name", name,
-                                     entry != NULL ? entry->start_mark.line + 1 : 0,
-                                     *count + 1);
+                                     entry != NULL ? entry->start_mark.line + 1 : 0, *count + 1);
             goto out;
         }
         const char *path = scalar(&doc, lookup(&doc, lookup(&doc, entry, "github"), "path"));

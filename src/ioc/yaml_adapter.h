@@ -19,9 +19,9 @@ struct ob_yaml_entry {
  * OB_ERR_LIMIT past 100,000 entries, OB_ERR_NOMEM. The caller frees the
  * entries with ioc_yaml_entries_free. */
 enum ob_status ioc_yaml_read_indicator_index(struct ob_context *ctx, const char *name,
-                                            const char *text, size_t length,
-                                            struct ob_yaml_entry **entries,
-                                            size_t *count) OB_WARN_UNUSED;
+                                             const char *text, size_t length,
+                                             struct ob_yaml_entry **entries,
+                                             size_t *count) OB_WARN_UNUSED;
 void ioc_yaml_entries_free(struct ob_yaml_entry *entries, size_t count);
 
 #endif

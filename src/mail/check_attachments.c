@@ -13,7 +13,7 @@
 
 #include "mail/mail_internal.h"
 
-#define ZIP_HEADERS_MAX 4096 /* local headers looked at per archive */
+#define ZIP_HEADERS_MAX 4096      /* local headers looked at per archive */
 #define ATTACHMENT_REASON_MAX 150 /* one file's known-malware hits add at most this */
 
 struct kind {
@@ -46,10 +46,14 @@ static const struct kind dangerous[] = {
     {"reg", OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT, 50, "a change to Windows settings"},
     {"lnk", OB_MAIL_SIGNAL_ATTACHMENT_SHORTCUT, 60, "a Windows shortcut that can start programs"},
     {"url", OB_MAIL_SIGNAL_ATTACHMENT_SHORTCUT, 40, "an Internet shortcut"},
-    {"iso", OB_MAIL_SIGNAL_ATTACHMENT_DISK_IMAGE, 50, "a disk image (often used to smuggle programs)"},
-    {"img", OB_MAIL_SIGNAL_ATTACHMENT_DISK_IMAGE, 50, "a disk image (often used to smuggle programs)"},
-    {"vhd", OB_MAIL_SIGNAL_ATTACHMENT_DISK_IMAGE, 50, "a virtual disk (often used to smuggle programs)"},
-    {"vhdx", OB_MAIL_SIGNAL_ATTACHMENT_DISK_IMAGE, 50, "a virtual disk (often used to smuggle programs)"},
+    {"iso", OB_MAIL_SIGNAL_ATTACHMENT_DISK_IMAGE, 50,
+     "a disk image (often used to smuggle programs)"},
+    {"img", OB_MAIL_SIGNAL_ATTACHMENT_DISK_IMAGE, 50,
+     "a disk image (often used to smuggle programs)"},
+    {"vhd", OB_MAIL_SIGNAL_ATTACHMENT_DISK_IMAGE, 50,
+     "a virtual disk (often used to smuggle programs)"},
+    {"vhdx", OB_MAIL_SIGNAL_ATTACHMENT_DISK_IMAGE, 50,
+     "a virtual disk (often used to smuggle programs)"},
     {"html", OB_MAIL_SIGNAL_ATTACHMENT_HTML, 40, "a web page that opens in the browser"},
     {"htm", OB_MAIL_SIGNAL_ATTACHMENT_HTML, 40, "a web page that opens in the browser"},
     {"shtml", OB_MAIL_SIGNAL_ATTACHMENT_HTML, 40, "a web page that opens in the browser"},
@@ -62,13 +66,14 @@ static const struct kind dangerous[] = {
     {"xlam", OB_MAIL_SIGNAL_ATTACHMENT_MACRO, 50, "an Office add-in with macros"},
     {"one", OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT, 40, "a OneNote file (used to hide scripts)"},
     {"chm", OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT, 50, "a compiled help file that can run code"},
-    {"mobileconfig", OB_MAIL_SIGNAL_ATTACHMENT_IOS_PROFILE, 50, "an iPhone/iPad configuration profile"},
+    {"mobileconfig", OB_MAIL_SIGNAL_ATTACHMENT_IOS_PROFILE, 50,
+     "an iPhone/iPad configuration profile"},
 };
 
 /* Names that promise a document or a picture. */
-static const char *const harmless_extensions[] = {"pdf", "doc", "docx", "xls", "xlsx", "ppt",
-                                                  "pptx", "txt", "rtf", "jpg", "jpeg", "png",
-                                                  "gif", "odt", "csv"};
+static const char *const harmless_extensions[] = {"pdf",  "doc",  "docx", "xls", "xlsx",
+                                                  "ppt",  "pptx", "txt",  "rtf", "jpg",
+                                                  "jpeg", "png",  "gif",  "odt", "csv"};
 
 static const char *extension_of(const char *name)
 {
@@ -164,11 +169,11 @@ static void add_kind(struct ob_mail_verdict_builder *verdict, const struct kind 
                      const char *evidence, const char *name)
 {
     if (kind->signal == OB_MAIL_SIGNAL_ATTACHMENT_HTML)
-        mail_reason_add_worded_scored(verdict, OB_MAIL_WORDING_ATTACHMENT_HTML_BY_NAME,
-                                         kind->score, evidence, name, kind->what);
+        mail_reason_add_worded_scored(verdict, OB_MAIL_WORDING_ATTACHMENT_HTML_BY_NAME, kind->score,
+                                      evidence, name, kind->what);
     else if (kind->signal == OB_MAIL_SIGNAL_ATTACHMENT_MACRO)
         mail_reason_add_worded_scored(verdict, OB_MAIL_WORDING_ATTACHMENT_MACRO_BY_NAME,
-                                         kind->score, evidence, name, kind->what);
+                                      kind->score, evidence, name, kind->what);
     else
         mail_reason_add_scored(verdict, kind->signal, kind->score, evidence, name, kind->what);
 }
@@ -191,22 +196,21 @@ static void check_one(struct ob_mail_verdict_builder *verdict,
         struct zip_facts facts = {0};
         read_zip(data, size, &facts);
         if (facts.encrypted)
-            mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_ENCRYPTED_ARCHIVE, evidence,
-                               name);
+            mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_ENCRYPTED_ARCHIVE, evidence, name);
         if (facts.vba_project)
             mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_MACRO, evidence, name);
         if (facts.program)
-            mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_ARCHIVE_PROGRAM,
-                               facts.program_name, name, facts.program_name);
+            mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_ARCHIVE_PROGRAM, facts.program_name,
+                            name, facts.program_name);
         if (is_harmless_extension(extension) && strcasecmp(extension, "docx") != 0 &&
             strcasecmp(extension, "xlsx") != 0 && strcasecmp(extension, "pptx") != 0)
             mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_TYPE_MISMATCH, evidence, name,
-                               extension);
+                            extension);
     } else if (starts_with(data, size, "Rar!\x1a\x07", 6) ||
                starts_with(data, size, "7z\xbc\xaf\x27\x1c", 6)) {
         if (is_harmless_extension(extension))
             mail_reason_add_worded(verdict, OB_MAIL_WORDING_ATTACHMENT_TYPE_MISMATCH_ARCHIVE,
-                                      evidence, name, extension);
+                                   evidence, name, extension);
     } else if (starts_with(data, size, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) &&
                (contains(data, size, "_VBA_PROJECT") || contains(data, size, "Attribute VB_"))) {
         mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_MACRO, evidence, name);
@@ -241,7 +245,7 @@ void mail_check_attachments(struct ob_mail_check_context *check)
 struct attachment_scan {
     struct ob_mail_verdict_builder *verdict;
     const struct ob_mail_attachment *attachment;
-    const char *name;   /* its file name, or a stand-in */
+    const char *name;         /* its file name, or a stand-in */
     char md5[33], sha256[65]; /* as the engine hashed it; "" until then */
 };
 
@@ -287,15 +291,14 @@ static void add_known_malware(struct attachment_scan *scan, const struct ob_find
             named = reason;
         written = used + 2 < sizeof(evidence)
                       ? snprintf(evidence + used, sizeof(evidence) - used, "%s %s:%s%s%s%s%s",
-                                 hits > 0 ? "," : "", ob_signal_name(reason->signal),
-                                 reason->name,
+                                 hits > 0 ? "," : "", ob_signal_name(reason->signal), reason->name,
                                  reason->source != NULL && reason->source[0] ? " from " : "",
                                  reason->source != NULL ? reason->source : "",
                                  campaign ? ", campaign " : "", campaign ? reason->campaign : "")
                       : 0;
         if (written > 0)
             used += (size_t)written < sizeof(evidence) - used ? (size_t)written
-                                                               : sizeof(evidence) - used - 1;
+                                                              : sizeof(evidence) - used - 1;
         hits++;
     }
     if (hits == 0)
@@ -308,8 +311,8 @@ static void add_known_malware(struct attachment_scan *scan, const struct ob_find
                  named->source != NULL && named->source[0] ? ")" : "");
     /* Once per file: the same hits in another attachment count again. */
     mail_reason_add_scored(scan->verdict, OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE,
-                              score < ATTACHMENT_REASON_MAX ? score : ATTACHMENT_REASON_MAX,
-                              evidence, what, ob_level_name(finding->level), campaign);
+                           score < ATTACHMENT_REASON_MAX ? score : ATTACHMENT_REASON_MAX, evidence,
+                           what, ob_level_name(finding->level), campaign);
 }
 
 /* A finding of the scan engine in an attachment or a file inside it. Its
@@ -342,28 +345,27 @@ static void on_attachment_finding(void *user, const struct ob_finding *finding)
                 mail_reason_add(scan->verdict, OB_MAIL_SIGNAL_ATTACHMENT_RTLO, evidence);
             else
                 mail_reason_add_worded(scan->verdict, OB_MAIL_WORDING_ATTACHMENT_RTLO_MEMBER,
-                                          evidence, scan->name);
+                                       evidence, scan->name);
             break;
         case OB_SIGNAL_DOUBLE_EXTENSION:
             mail_reason_add(scan->verdict, OB_MAIL_SIGNAL_ATTACHMENT_DOUBLE_EXTENSION, evidence,
-                               what, reason->name);
+                            what, reason->name);
             break;
         case OB_SIGNAL_TYPE_MISMATCH:
             mail_reason_add(scan->verdict, OB_MAIL_SIGNAL_ATTACHMENT_DISGUISED_PROGRAM, evidence,
-                               what, program_in_words(reason->name));
+                            what, program_in_words(reason->name));
             break;
         case OB_SIGNAL_YARA:
         case OB_SIGNAL_HASH:
         case OB_SIGNAL_FILENAME:
-        case OB_SIGNAL_COUNT:
-            break; /* together, below */
+        case OB_SIGNAL_COUNT: break; /* together, below */
         }
     }
     add_known_malware(scan, finding, what, where);
 }
 
 void mail_scan_attachments(struct ob_mail_check_context *check, struct ob_scan *engine,
-                              struct ob_context *ctx)
+                           struct ob_context *ctx)
 {
     const struct ob_mail_message *message = check->message;
     struct ob_mail_verdict_builder *verdict = check->verdict;
@@ -379,12 +381,11 @@ void mail_scan_attachments(struct ob_mail_check_context *check, struct ob_scan *
             .hashes = shared ? on_attachment_hashes : NULL,
             .user = &scan,
         }; /* no problem callback: a limit inside an attachment is not a sign either way */
-        if (ob_scan_buffer(engine, name, attachment->data, attachment->size, &callbacks) !=
-            OB_OK)
+        if (ob_scan_buffer(engine, name, attachment->data, attachment->size, &callbacks) != OB_OK)
             ob_context_log(ctx, OB_LOG_WARNING, "%s: attachment '%s' could not be scanned",
                            message->source, name);
         if (shared)
             mail_indicator_add(verdict, "attachment", name, scan.sha256[0] ? scan.sha256 : NULL,
-                                  scan.md5[0] ? scan.md5 : NULL);
+                               scan.md5[0] ? scan.md5 : NULL);
     }
 }

@@ -17,7 +17,7 @@ struct auth_results {
     char spf[VALUE_MAX], dkim[VALUE_MAX], dmarc[VALUE_MAX], compauth[VALUE_MAX];
     char mailfrom[VALUE_MAX], header_from[VALUE_MAX], dkim_domain[VALUE_MAX];
     char dkim_pass_domain[VALUE_MAX]; /* header.d of the first passing signature */
-    bool dkim_pass; /* any DKIM signature passed (there may be several) */
+    bool dkim_pass;                   /* any DKIM signature passed (there may be several) */
     bool found;
 };
 
@@ -159,8 +159,8 @@ static bool same_site(struct ob_mail_check_context *check, const char *a, const 
 
 /* Forefront categories that mean phishing, impersonation or malware, and
  * those that mean spam (Microsoft's anti-spam message headers). */
-static const char *const phishing_categories[] = {"PHSH", "HPHSH", "SPOOF", "DIMP", "UIMP",
-                                                  "GIMP", "MALW"};
+static const char *const phishing_categories[] = {"PHSH", "HPHSH", "SPOOF", "DIMP",
+                                                  "UIMP", "GIMP",  "MALW"};
 static const char *const spam_categories[] = {"SPM", "HSPM", "OSPM"};
 
 /* The value of `key` ("CAT", "SFV", "dest") in a "KEY:value;KEY:value"
@@ -202,7 +202,7 @@ static bool in_list(const char *value, const char *const *list, size_t count)
 static void check_filter_verdict(const struct ob_mail_message *message,
                                  struct ob_mail_verdict_builder *verdict)
 {
-    int spam = 0;    /* 0 none, 1 spam, 2 high confidence */
+    int spam = 0; /* 0 none, 1 spam, 2 high confidence */
     bool phishing = false;
     char evidence[256] = "", value[32];
     const struct ob_mail_header *header;
@@ -248,8 +248,7 @@ static void check_filter_verdict(const struct ob_mail_message *message,
         mail_reason_add(verdict, OB_MAIL_SIGNAL_FILTER_PHISHING, evidence);
     else if (spam == 2)
         mail_reason_add_worded_scored(verdict, OB_MAIL_WORDING_FILTER_SPAM_HIGH,
-                                         mail_signal(OB_MAIL_SIGNAL_FILTER_SPAM)->score_max,
-                                         evidence);
+                                      mail_signal(OB_MAIL_SIGNAL_FILTER_SPAM)->score_max, evidence);
     else if (spam == 1)
         mail_reason_add(verdict, OB_MAIL_SIGNAL_FILTER_SPAM, evidence);
 }
@@ -284,14 +283,15 @@ void mail_check_auth(struct ob_mail_check_context *check)
     }
     char evidence[4096]; /* the short fields at their longest; a huge From domain is cut */
     const char *dkim = results.dkim_pass ? "pass" : results.dkim[0] ? results.dkim : "-";
-    snprintf(evidence, sizeof(evidence), "spf=%s dkim=%s dmarc=%s compauth=%s header.from=%s "
+    snprintf(evidence, sizeof(evidence),
+             "spf=%s dkim=%s dmarc=%s compauth=%s header.from=%s "
              "smtp.mailfrom=%s header.d=%s aligned=%s",
-             results.spf[0] ? results.spf : "-", dkim,
-             results.dmarc[0] ? results.dmarc : "-", results.compauth[0] ? results.compauth : "-",
-             from[0] ? from : "-", results.mailfrom[0] ? results.mailfrom : "-",
-             results.dkim_pass_domain[0]  ? results.dkim_pass_domain
-             : results.dkim_domain[0]     ? results.dkim_domain
-                                          : "-",
+             results.spf[0] ? results.spf : "-", dkim, results.dmarc[0] ? results.dmarc : "-",
+             results.compauth[0] ? results.compauth : "-", from[0] ? from : "-",
+             results.mailfrom[0] ? results.mailfrom : "-",
+             results.dkim_pass_domain[0] ? results.dkim_pass_domain
+             : results.dkim_domain[0]    ? results.dkim_domain
+                                         : "-",
              aligned[0] ? aligned : "none");
 
     if (is(results.dmarc, "fail") && from[0] != '\0')
@@ -306,11 +306,11 @@ void mail_check_auth(struct ob_mail_check_context *check)
         const struct ob_signal_def *compauth = mail_signal(OB_MAIL_SIGNAL_AUTH_COMPAUTH_FAIL);
         int score = is(results.dmarc, "fail") ? compauth->score : compauth->score_max;
         if (from[0] != '\0')
-            mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_AUTH_COMPAUTH_FAIL, score,
-                                      evidence, from);
+            mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_AUTH_COMPAUTH_FAIL, score, evidence,
+                                   from);
         else
             mail_reason_add_worded_scored(verdict, OB_MAIL_WORDING_AUTH_COMPAUTH_FAIL_NO_DOMAIN,
-                                             score, evidence);
+                                          score, evidence);
     }
     bool envelope = results.mailfrom[0] != '\0';
     if (is(results.spf, "fail") && envelope)
@@ -335,12 +335,13 @@ void mail_check_auth(struct ob_mail_check_context *check)
         snprintf(alignment, sizeof(alignment),
                  " The domain of the From address is the one verified: %s.", aligned);
     else if (from[0] != '\0')
-        snprintf(alignment, sizeof(alignment),
-                 " None of the checks that passed is for %s, the domain in the From address%s%s%s%s.",
-                 from, spf_pass && results.mailfrom[0] ? ": SPF passed for " : "",
-                 spf_pass && results.mailfrom[0] ? results.mailfrom : "",
-                 results.dkim_pass && results.dkim_pass_domain[0] ? ", DKIM for " : "",
-                 results.dkim_pass && results.dkim_pass_domain[0] ? results.dkim_pass_domain : "");
+        snprintf(
+            alignment, sizeof(alignment),
+            " None of the checks that passed is for %s, the domain in the From address%s%s%s%s.",
+            from, spf_pass && results.mailfrom[0] ? ": SPF passed for " : "",
+            spf_pass && results.mailfrom[0] ? results.mailfrom : "",
+            results.dkim_pass && results.dkim_pass_domain[0] ? ", DKIM for " : "",
+            results.dkim_pass && results.dkim_pass_domain[0] ? results.dkim_pass_domain : "");
     else
         alignment[0] = '\0';
     mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_PASS, evidence, alignment);

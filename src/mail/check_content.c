@@ -147,8 +147,8 @@ void mail_check_content(struct ob_mail_check_context *check)
      * forwarded message, and attachments' names ("csWuYjyqO2IR.pdf"). */
     char token[128];
     const struct ob_mail_message *message = check->message;
-    const char *texts[] = {message->subject, message->from.display,
-                           message->forwarded.subject, message->forwarded.from.display};
+    const char *texts[] = {message->subject, message->from.display, message->forwarded.subject,
+                           message->forwarded.from.display};
     const char *names[] = {"subject", "sender's name", "forwarded message's subject",
                            "original sender's name"};
     _Static_assert(sizeof(texts) / sizeof(texts[0]) == 4 && sizeof(names) / sizeof(names[0]) == 4,
@@ -158,7 +158,7 @@ void mail_check_content(struct ob_mail_check_context *check)
         const char *where = i < 4 ? texts[i] : message->attachments[i - 4].filename;
         if (find_random_token(where, token, sizeof(token))) {
             mail_reason_add(check->verdict, OB_MAIL_SIGNAL_CONTENT_RANDOM_CODE, token,
-                               i < 4 ? names[i] : "attachment's name", token);
+                            i < 4 ? names[i] : "attachment's name", token);
             break;
         }
     }
@@ -232,5 +232,5 @@ void mail_check_content(struct ob_mail_check_context *check)
     if (score > (size_t)pressure->score_max)
         score = (size_t)pressure->score_max;
     mail_reason_add_worded_scored(check->verdict, OB_MAIL_WORDING_CONTENT_PRESSURE_PLURAL,
-                                     (int)score, listed, found, shown);
+                                  (int)score, listed, found, shown);
 }

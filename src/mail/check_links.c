@@ -77,9 +77,9 @@ static bool host_is_malformed(const char *host)
 /* Download links to programs and scripts. */
 static bool names_program(const char *url)
 {
-    static const char *const extensions[] = {".exe", ".scr", ".msi", ".js", ".vbs", ".hta",
-                                             ".ps1", ".bat", ".cmd", ".apk", ".jar", ".lnk",
-                                             ".iso", ".img"};
+    static const char *const extensions[] = {".exe", ".scr", ".msi", ".js",  ".vbs",
+                                             ".hta", ".ps1", ".bat", ".cmd", ".apk",
+                                             ".jar", ".lnk", ".iso", ".img"};
     size_t path = strcspn(url, "?#");
     for (size_t i = 0; i < sizeof(extensions) / sizeof(extensions[0]); i++) {
         size_t length = strlen(extensions[i]);
@@ -144,7 +144,7 @@ void mail_check_links(struct ob_mail_check_context *check)
                 strcmp(host + host_length - length, data->platforms[p]) == 0 &&
                 host[host_length - length - 1] == '.') {
                 mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_SHARED_PLATFORM, url, host,
-                                   data->platforms[p]);
+                                data->platforms[p]);
                 break;
             }
         }
@@ -153,8 +153,8 @@ void mail_check_links(struct ob_mail_check_context *check)
         char written[256];
         if (mail_host_is_ip(host) && mail_url_host(url, written, sizeof(written)) &&
             strcmp(written, host) != 0)
-            mail_reason_add_worded(verdict, OB_MAIL_WORDING_LINK_IP_ADDRESS_DISGUISED, url,
-                                      written, host);
+            mail_reason_add_worded(verdict, OB_MAIL_WORDING_LINK_IP_ADDRESS_DISGUISED, url, written,
+                                   host);
         else if (mail_host_is_ip(host))
             mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_IP_ADDRESS, url, host);
         if (strncmp(host, "xn--", 4) == 0 || strstr(host, ".xn--") != NULL)
@@ -170,8 +170,8 @@ void mail_check_links(struct ob_mail_check_context *check)
                 !is_shortener(data, host)) {
                 char evidence[URL_MAX + 300];
                 snprintf(evidence, sizeof(evidence), "shows %s, goes to %s", link->shown, url);
-                mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_TEXT_MISMATCH, evidence,
-                                   shown_site, site);
+                mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_TEXT_MISMATCH, evidence, shown_site,
+                                site);
             }
         }
     }

@@ -16,8 +16,8 @@
 
 /* Brand labels that are also everyday words: a domain containing them is
  * not a sign of impersonation by itself. */
-static const char *const common_words[] = {"live", "office", "signal", "apple", "amazon",
-                                           "booking", "visa", "google", "outlook"};
+static const char *const common_words[] = {"live",    "office", "signal", "apple",  "amazon",
+                                           "booking", "visa",   "google", "outlook"};
 
 static bool is_common_word(const char *label)
 {
@@ -30,9 +30,9 @@ static bool is_common_word(const char *label)
 /* Brand labels that are also names or words people put in their own
  * addresses ("chase.miller@", "ledger@accounts."): not a sign when they
  * appear before the '@'. */
-static const char *const address_words[] = {"chase",   "caixa",  "crypto", "ledger",
+static const char *const address_words[] = {"chase",   "caixa",  "crypto",  "ledger",
                                             "exodus",  "kraken", "phantom", "proton",
-                                            "windows", "pravda", "norton", "steam"};
+                                            "windows", "pravda", "norton",  "steam"};
 
 static bool is_address_word(const char *label)
 {
@@ -166,11 +166,11 @@ static void compare_with_brands(struct ob_mail_check_context *check, const char 
     char scripts[128];
     if (unicode_label[0] != '\0' && strcmp(unicode_label, label) != 0 &&
         core_text_mixes_scripts(unicode_label, strlen(unicode_label), scripts, sizeof(scripts)))
-        mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_MIXED_SCRIPT, unicode, where,
-                           unicode, scripts);
+        mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_MIXED_SCRIPT, unicode, where, unicode,
+                        scripts);
     bool have_skeleton = unicode_label[0] != '\0' &&
                          core_confusable_skeleton(unicode_label, strlen(unicode_label), skeleton,
-                                                sizeof(skeleton)) == OB_OK;
+                                                  sizeof(skeleton)) == OB_OK;
     char folded[LABEL_MAX];
     visual_fold(label, folded, sizeof(folded));
     size_t label_length = strlen(label);
@@ -187,8 +187,8 @@ static void compare_with_brands(struct ob_mail_check_context *check, const char 
                 strcmp(skeleton, brand->skeletons[d]) == 0) {
                 describe(evidence, sizeof(evidence), where, registrable, brand->domains[d]);
                 mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_CONFUSABLE, evidence, where,
-                                   unicode_label[0] ? unicode : registrable,
-                                   brand->domains[d], brand->name, brand->name);
+                                unicode_label[0] ? unicode : registrable, brand->domains[d],
+                                brand->name, brand->name);
                 return;
             }
             /* Typo-squats: letters swapped for look-alike ones ("paypa1",
@@ -203,8 +203,7 @@ static void compare_with_brands(struct ob_mail_check_context *check, const char 
                     (length >= 6 && one_letter && edit_distance(label, brand_label) == 1)) {
                     describe(evidence, sizeof(evidence), where, registrable, brand->domains[d]);
                     mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND, evidence, where,
-                                       registrable, brand->domains[d], brand->name,
-                                       brand->name);
+                                    registrable, brand->domains[d], brand->name, brand->name);
                     return;
                 }
             }
@@ -224,12 +223,12 @@ static void compare_with_brands(struct ob_mail_check_context *check, const char 
                      * link dresses up as the sender's own site. */
                     if (brand == claimed && strcmp(where, "link") == 0) {
                         mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND_NAME_OF_SENDER,
-                                           evidence, brand->name, registrable, brand_label,
-                                           brand->name);
+                                        evidence, brand->name, registrable, brand_label,
+                                        brand->name);
                         return;
                     }
-                    mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND_NAME, evidence,
-                                       where, registrable, brand_label, brand->name);
+                    mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND_NAME, evidence, where,
+                                    registrable, brand_label, brand->name);
                     return;
                 }
             }
@@ -239,8 +238,8 @@ static void compare_with_brands(struct ob_mail_check_context *check, const char 
             const char *found = strstr(host, dotted);
             if (found != NULL && (found == host || found[-1] == '.')) {
                 describe(evidence, sizeof(evidence), where, registrable, brand->domains[d]);
-                mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_HOST, evidence,
-                                   where, host, brand->domains[d], registrable);
+                mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_HOST, evidence, where,
+                                host, brand->domains[d], registrable);
                 return;
             }
         }
@@ -267,7 +266,8 @@ static const struct ob_mail_brand *claimed_brand(struct ob_mail_check_context *c
             continue;
         for (const char *at = strcasestr(name, data->brands[b].name); at != NULL;
              at = strcasestr(at + 1, data->brands[b].name))
-            if ((at == name || !isalnum((unsigned char)at[-1])) && !isalnum((unsigned char)at[length]))
+            if ((at == name || !isalnum((unsigned char)at[-1])) &&
+                !isalnum((unsigned char)at[length]))
                 return &data->brands[b];
     }
     return NULL;
@@ -310,8 +310,8 @@ static void brand_in_address(struct ob_mail_check_context *check,
                 continue;
             char evidence[768];
             snprintf(evidence, sizeof(evidence), "%s vs %s", address, brand->domains[d]);
-            mail_reason_add(check->verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_ADDRESS,
-                               evidence, whose, address, label, registrable, brand->name);
+            mail_reason_add(check->verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_ADDRESS, evidence,
+                            whose, address, label, registrable, brand->name);
             return;
         }
     }
@@ -345,11 +345,14 @@ void mail_check_lookalike(struct ob_mail_check_context *check)
     struct ob_mail_verdict_builder *verdict = check->verdict;
     uint32_t invisible;
     const struct ob_mail_forwarded *forwarded = &message->forwarded;
-    const char *texts[] = {message->from.display, message->subject, message->from.address,
+    const char *texts[] = {message->from.display,   message->subject,   message->from.address,
                            forwarded->from.display, forwarded->subject, forwarded->from.address};
-    const char *names[] = {"sender's name",          "subject",
-                           "sender's address",       "original sender's name",
-                           "forwarded message's subject", "original sender's address"};
+    const char *names[] = {"sender's name",
+                           "subject",
+                           "sender's address",
+                           "original sender's name",
+                           "forwarded message's subject",
+                           "original sender's address"};
     _Static_assert(sizeof(texts) / sizeof(texts[0]) == 6 && sizeof(names) / sizeof(names[0]) == 6,
                    "each text is named, the forwarded message's three last");
     size_t text_count = forwarded->present ? 6 : 3;
@@ -358,8 +361,7 @@ void mail_check_lookalike(struct ob_mail_check_context *check)
             char evidence[64], code[16];
             snprintf(code, sizeof(code), "U+%04X", invisible);
             snprintf(evidence, sizeof(evidence), "%s in the %s", code, names[i]);
-            mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_INVISIBLE, evidence, names[i],
-                               code);
+            mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_INVISIBLE, evidence, names[i], code);
             break;
         }
     }
@@ -377,19 +379,18 @@ void mail_check_lookalike(struct ob_mail_check_context *check)
             snprintf(code, sizeof(code), "U+%04X", letter);
             snprintf(evidence, sizeof(evidence), "%s in the %s", code, styled_names[i]);
             mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_DISGUISED_LETTERS, evidence,
-                               styled_names[i], code);
+                            styled_names[i], code);
             break;
         }
     }
     char word[256], scripts[128];
     if (word_mixes_scripts(message->from.display, word, sizeof(word), scripts, sizeof(scripts)) ||
         word_mixes_scripts(forwarded->from.display, word, sizeof(word), scripts, sizeof(scripts)))
-        mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_NAME_MIXED_SCRIPT, word, word,
-                           scripts);
+        mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_NAME_MIXED_SCRIPT, word, word, scripts);
     else if (word_mixes_scripts(message->subject, word, sizeof(word), scripts, sizeof(scripts)) ||
              word_mixes_scripts(forwarded->subject, word, sizeof(word), scripts, sizeof(scripts)))
         mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_SUBJECT_MIXED_SCRIPT, word, word,
-                           scripts);
+                        scripts);
 
     /* Hosts to compare: the sender's, reply addresses', and links'. */
     const char *hosts[HOSTS_MAX];
@@ -399,8 +400,8 @@ void mail_check_lookalike(struct ob_mail_check_context *check)
         hosts[count] = message->from.domain;
         wheres[count++] = "sender's";
         if (strncmp(message->from.domain, "xn--", 4) == 0 || strstr(message->from.domain, ".xn--"))
-            mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_PUNYCODE_SENDER,
-                               message->from.domain, message->from.domain);
+            mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_PUNYCODE_SENDER, message->from.domain,
+                            message->from.domain);
     }
     if (forwarded->from.domain[0] != '\0') {
         hosts[count] = forwarded->from.domain;

@@ -12,10 +12,10 @@
 
 /* Words with which a display name claims to be an organisation's desk. */
 static const char *const organisation_words[] = {
-    "support",  "service",   "security", "team",      "admin",     "administrator",
-    "helpdesk", "help desk", "billing",  "account",   "bank",      "department",
-    "official", "customer",  "notification", "verification", "postmaster", "webmaster",
-    "підтримка", "служба", "банк", "адміністрація", "поддержка", "администрация"};
+    "support",   "service",   "security",     "team",          "admin",      "administrator",
+    "helpdesk",  "help desk", "billing",      "account",       "bank",       "department",
+    "official",  "customer",  "notification", "verification",  "postmaster", "webmaster",
+    "підтримка", "служба",    "банк",         "адміністрація", "поддержка",  "администрация"};
 
 static void registrable_of(struct ob_mail_check_context *check, const char *domain, char *out,
                            size_t size)
@@ -92,8 +92,7 @@ static void recipient_in_text(const struct ob_mail_message *message, const char 
     address[length] = '\0';
     if (strcasestr(message->subject, address) != NULL ||
         strcasestr(message->from.display, address) != NULL)
-        mail_reason_add(verdict, OB_MAIL_SIGNAL_SENDER_RECIPIENT_ADDRESS_IN_TEXT, address,
-                           address);
+        mail_reason_add(verdict, OB_MAIL_SIGNAL_SENDER_RECIPIENT_ADDRESS_IN_TEXT, address, address);
 }
 
 bool mail_brand_owns(const struct ob_mail_brand *brand, const char *registrable)
@@ -148,8 +147,8 @@ static bool is_decorated(const char *name)
     size_t start = 0;
     while (start < length && (name[start] == ' ' || name[start] == '"' || name[start] == '\''))
         start++;
-    while (length > start && (name[length - 1] == ' ' || name[length - 1] == '"' ||
-                              name[length - 1] == '\''))
+    while (length > start &&
+           (name[length - 1] == ' ' || name[length - 1] == '"' || name[length - 1] == '\''))
         length--;
     /* An encoded word GMime could not decode is broken, not dressed up. */
     if (length - start < 2 || strncmp(name + start, "=?", 2) == 0)
@@ -159,12 +158,14 @@ static bool is_decorated(const char *name)
 
 /* Words just before an address in the text that ask the reader to write
  * there: English, Ukrainian, Russian. */
-static const char *const write_words[] = {
-    "email me", "e-mail me", "mail me", "write me", "write to me", "contact me", "reach me",
-    "reply to", "email to", "e-mail to", "write to", "send to", "contact:", "email:",
-    "e-mail:", "пишіть", "напишіть", "зв'яжіться", "пишите", "напишите", "свяжитесь"};
+static const char *const write_words[] = {"email me",    "e-mail me",  "mail me",  "write me",
+                                          "write to me", "contact me", "reach me", "reply to",
+                                          "email to",    "e-mail to",  "write to", "send to",
+                                          "contact:",    "email:",     "e-mail:",  "пишіть",
+                                          "напишіть",    "зв'яжіться", "пишите",   "напишите",
+                                          "свяжитесь"};
 
-#define WRITE_WINDOW 48          /* bytes before the address searched for those words */
+#define WRITE_WINDOW 48                    /* bytes before the address searched for those words */
 #define WRITE_TEXT_MAX ((size_t)256 << 10) /* of each body */
 
 /* The words searched are those of the same sentence, after any address
@@ -197,14 +198,15 @@ static void check_write_elsewhere(struct ob_mail_check_context *check)
     for (size_t b = 0; b < message->body_count; b++) {
         const char *text = message->bodies[b].text;
         size_t length = message->bodies[b].length < WRITE_TEXT_MAX ? message->bodies[b].length
-                                                                  : WRITE_TEXT_MAX;
+                                                                   : WRITE_TEXT_MAX;
         for (const char *at = memchr(text, '@', length); at != NULL;
              at = memchr(at + 1, '@', length - (size_t)(at + 1 - text))) {
             const char *start = at;
             while (start > text && (isalnum((unsigned char)start[-1]) || strchr("._+-", start[-1])))
                 start--;
             const char *end = at + 1;
-            while (end < text + length && (isalnum((unsigned char)*end) || *end == '.' || *end == '-'))
+            while (end < text + length &&
+                   (isalnum((unsigned char)*end) || *end == '.' || *end == '-'))
                 end++;
             while (end > at + 1 && end[-1] == '.')
                 end--;
@@ -226,18 +228,16 @@ static void check_write_elsewhere(struct ob_mail_check_context *check)
                 continue;
             mail_indicator_add(check->verdict, "contact-address", address, NULL, NULL);
             mail_reason_add(check->verdict, OB_MAIL_SIGNAL_CONTENT_WRITE_ELSEWHERE, address,
-                               address);
+                            address);
             return;
         }
     }
 }
 
-void mail_check_abused_tld(struct ob_mail_check_context *check, const char *host,
-                              const char *what)
+void mail_check_abused_tld(struct ob_mail_check_context *check, const char *host, const char *what)
 {
     const char *tld;
-    if (host[0] == '\0' || mail_host_is_ip(host) ||
-        !mail_tld_is_abused(check->data, host, &tld))
+    if (host[0] == '\0' || mail_host_is_ip(host) || !mail_tld_is_abused(check->data, host, &tld))
         return;
     mail_reason_add(check->verdict, OB_MAIL_SIGNAL_DOMAIN_ABUSED_TLD, host, what, host, tld);
 }
@@ -285,8 +285,8 @@ static void check_identity(struct ob_mail_check_context *check, const struct ob_
         char shown[256] = "";
         size_t start = (size_t)(at - name);
         size_t end = start + 1;
-        while (end < strlen(name) && (isalnum((unsigned char)name[end]) || name[end] == '.' ||
-                                      name[end] == '-'))
+        while (end < strlen(name) &&
+               (isalnum((unsigned char)name[end]) || name[end] == '.' || name[end] == '-'))
             end++;
         size_t length = end - start - 1 < sizeof(shown) - 1 ? end - start - 1 : sizeof(shown) - 1;
         for (size_t i = 0; i < length; i++)
@@ -299,7 +299,7 @@ static void check_identity(struct ob_mail_check_context *check, const struct ob_
         if (shown_site[0] != '\0' && strchr(shown_site, '.') != NULL &&
             strcmp(shown_site, from_site) != 0)
             mail_reason_add(verdict, signals->name_shows_other_address, name, shown_site,
-                               from->address);
+                            from->address);
     }
 
     /* A brand in the name that the sending domain does not belong to. */
@@ -312,7 +312,7 @@ static void check_identity(struct ob_mail_check_context *check, const struct ob_
         char evidence[512];
         snprintf(evidence, sizeof(evidence), "From: %s <%s>", name, from->address);
         mail_reason_add(verdict, signals->brand_mismatch, evidence, brand->name, from_site,
-                           brand->name);
+                        brand->name);
         break;
     }
 
@@ -331,7 +331,7 @@ static void check_identity(struct ob_mail_check_context *check, const struct ob_
                           (length >= 5 && strncasecmp(from->address, word, length) == 0);
             if (claims) {
                 mail_reason_add(verdict, signals->freemail_organisation, from->address,
-                                   name[0] ? name : from->address, from_site);
+                                name[0] ? name : from->address, from_site);
                 break;
             }
         }
@@ -344,7 +344,7 @@ static void check_identity(struct ob_mail_check_context *check, const struct ob_
             strcmp(from->domain + domain_length - length, data->platforms[i]) == 0 &&
             from->domain[domain_length - length - 1] == '.') {
             mail_reason_add(verdict, signals->shared_platform, from->address, from->domain,
-                               data->platforms[i]);
+                            data->platforms[i]);
             break;
         }
     }
@@ -357,7 +357,7 @@ static void check_identity(struct ob_mail_check_context *check, const struct ob_
             organisation |= contains_word(name, organisation_words[i]);
         if (organisation && !name_shares_domain(name, from->domain))
             mail_reason_add(verdict, signals->name_unrelated_domain, from->address, name,
-                               from_site);
+                            from_site);
     }
 }
 
@@ -372,7 +372,7 @@ static void check_on_behalf(struct ob_mail_check_context *check, const struct ob
     if (from_site[0] == '\0' || sender_site[0] == '\0' || strcmp(from_site, sender_site) == 0)
         return;
     mail_reason_add(check->verdict, OB_MAIL_SIGNAL_FORWARDED_SENDER_ON_BEHALF, sender->address,
-                       sender->address, from->address, sender_site);
+                    sender->address, from->address, sender_site);
 }
 
 void mail_check_sender(struct ob_mail_check_context *check)
@@ -388,12 +388,11 @@ void mail_check_sender(struct ob_mail_check_context *check)
         const struct ob_mail_forwarded *forwarded = &message->forwarded;
         if (forwarded->from.display[0] != '\0')
             mail_reason_add(verdict, OB_MAIL_SIGNAL_FORWARDED_MESSAGE, forwarded->from.address,
-                               forwarded->from.display, forwarded->from.address,
-                               forwarded->subject);
+                            forwarded->from.display, forwarded->from.address, forwarded->subject);
         else
             mail_reason_add_worded(verdict, OB_MAIL_WORDING_FORWARDED_MESSAGE_NO_NAME,
-                                      forwarded->from.address, forwarded->from.address,
-                                      forwarded->subject);
+                                   forwarded->from.address, forwarded->from.address,
+                                   forwarded->subject);
         check_identity(check, &forwarded->from, &original_sender_signals);
         check_on_behalf(check, &forwarded->from, &forwarded->sender);
     }
@@ -401,8 +400,7 @@ void mail_check_sender(struct ob_mail_check_context *check)
      * would be. */
     const struct ob_mail_header *to = mail_header_find(message, "To");
     if (to == NULL || strcasestr(to->value, "undisclosed") != NULL)
-        mail_reason_add(verdict, OB_MAIL_SIGNAL_SENDER_HIDDEN_RECIPIENTS,
-                           to ? to->value : "no To");
+        mail_reason_add(verdict, OB_MAIL_SIGNAL_SENDER_HIDDEN_RECIPIENTS, to ? to->value : "no To");
     else
         recipient_in_text(message, to->value, verdict);
 
@@ -421,16 +419,16 @@ void mail_check_sender(struct ob_mail_check_context *check)
         if (is_free_mail(data, reply_site))
             mail_reason_add_worded_scored(
                 verdict, OB_MAIL_WORDING_SENDER_REPLY_TO_FREE_MAIL,
-                mail_signal(OB_MAIL_SIGNAL_SENDER_REPLY_TO_ELSEWHERE)->score_max, address,
-                address, from_site);
+                mail_signal(OB_MAIL_SIGNAL_SENDER_REPLY_TO_ELSEWHERE)->score_max, address, address,
+                from_site);
         else
             mail_reason_add(verdict, OB_MAIL_SIGNAL_SENDER_REPLY_TO_ELSEWHERE, address, address,
-                               from_site);
+                            from_site);
         break;
     }
     char bounce_site[256];
     registrable_of(check, message->return_path.domain, bounce_site, sizeof(bounce_site));
     if (bounce_site[0] != '\0' && from_site[0] != '\0' && strcmp(bounce_site, from_site) != 0)
         mail_reason_add(verdict, OB_MAIL_SIGNAL_SENDER_RETURN_PATH_ELSEWHERE,
-                           message->return_path.address, bounce_site, from_site);
+                        message->return_path.address, bounce_site, from_site);
 }

@@ -27,28 +27,28 @@
 #define LINE_MAX_BYTES 1024
 
 /* Subject prefixes of a forward, in the languages mail programs write. */
-static const char *const forward_prefixes[] = {
-    "fw", "fwd", "enc", "wg", "tr", "rv", "doorst", "vs", "vb", "pd", "пересл", "Пересл"};
+static const char *const forward_prefixes[] = {"fw",     "fwd", "enc", "wg", "tr",     "rv",
+                                               "doorst", "vs",  "vb",  "pd", "пересл", "Пересл"};
 
 /* Words of the line mail programs put above a forwarded block
  * ("---------- Forwarded message ---------", "Begin forwarded message:"),
  * lower case for Latin letters (the line is lower-cased as ASCII), both
  * forms for Cyrillic. "Original Message" is left out: replies use it too. */
-static const char *const forward_words[] = {
-    "forwarded message", "encaminhada", "reenviado",    "transféré",    "weitergeleitet",
-    "doorgestuurd",      "inoltrato",   "пересылаемое", "Пересылаемое", "переслане",
-    "Переслане"};
+static const char *const forward_words[] = {"forwarded message", "encaminhada",    "reenviado",
+                                            "transféré",         "weitergeleitet", "doorgestuurd",
+                                            "inoltrato",         "пересылаемое",   "Пересылаемое",
+                                            "переслане",         "Переслане"};
 
-static const char *const from_labels[] = {"From", "De", "Von", "Van", "Da", "Od", "Fra",
-                                          "Från", "От", "Від", "От кого"};
-static const char *const subject_labels[] = {"Subject", "Assunto", "Asunto", "Betreff",
-                                             "Objet", "Oggetto", "Onderwerp", "Temat",
-                                             "Тема", "Ämne", "Emne", "Aihe"};
+static const char *const from_labels[] = {"From", "De",   "Von", "Van", "Da",     "Od",
+                                          "Fra",  "Från", "От",  "Від", "От кого"};
+static const char *const subject_labels[] = {"Subject", "Assunto", "Asunto",    "Betreff",
+                                             "Objet",   "Oggetto", "Onderwerp", "Temat",
+                                             "Тема",    "Ämne",    "Emne",      "Aihe"};
 
 /* "X on behalf of Y", as Outlook writes a Sender that differs from From. */
-static const char *const behalf_markers[] = {
-    " on behalf of ", " em nome de ", " en nombre de ", " im auftrag von ", " au nom de ",
-    " namens ",       " per conto di ", " від імені ",  " от имени "};
+static const char *const behalf_markers[] = {" on behalf of ",   " em nome de ", " en nombre de ",
+                                             " im auftrag von ", " au nom de ",  " namens ",
+                                             " per conto di ",   " від імені ",  " от имени "};
 
 static bool subject_says_forward(const char *subject)
 {
@@ -225,8 +225,8 @@ static char *html_lines(const char *html, size_t length, size_t *out_length)
     static const struct {
         const char *name;
         char character;
-    } entities[] = {{"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}, {"&quot;", '"'},
-                    {"&nbsp;", ' '}, {"&#160;", ' '}};
+    } entities[] = {{"&lt;", '<'},   {"&gt;", '>'},   {"&amp;", '&'},
+                    {"&quot;", '"'}, {"&nbsp;", ' '}, {"&#160;", ' '}};
     char *text = malloc(length + 1);
     if (text == NULL)
         return NULL;
@@ -250,7 +250,7 @@ static char *html_lines(const char *html, size_t length, size_t *out_length)
             }
             const char *skipped = at[1] != '/' && tag_is(name, close + 1, "style")    ? "style"
                                   : at[1] != '/' && tag_is(name, close + 1, "script") ? "script"
-                                                                                       : NULL;
+                                                                                      : NULL;
             if (skipped != NULL) {
                 /* Up to its own end tag: "</" and the same name. */
                 const char *after = close + 1;
@@ -337,7 +337,8 @@ static void find_in_text(struct ob_mail_message *message, const char *text, size
         }
         if (subject == NULL)
             continue;
-        struct ob_mail_forwarded found = {.present = true, .attached = false,
+        struct ob_mail_forwarded found = {.present = true,
+                                          .attached = false,
                                           .sender = {"", "", ""}};
         if (!read_from_line(message, from, &found))
             continue;
@@ -379,8 +380,8 @@ void mail_find_forwarded(struct ob_mail_message *message)
     if (!subject_says_forward(message->subject))
         return;
     size_t length = 0;
-    char *text =
-        html_lines(html->text, html->length < SEARCHED_MAX ? html->length : SEARCHED_MAX, &length);
+    char *text = html_lines(html->text, html->length < SEARCHED_MAX ? html->length : SEARCHED_MAX,
+                            &length);
     if (text != NULL)
         find_in_text(message, text, length);
     free(text);

@@ -24,7 +24,7 @@
 #define TEXT_BYTES_MAX ((size_t)32 << 20)       /* decoded body text per message */
 #define ARENA_CAP ((size_t)256 << 20)           /* all strings and buffers of a message */
 #define READ_CHUNK ((size_t)64 << 10)
-#define NAME_SHOWN_MAX 40 /* bytes of a charset name quoted in a notice */
+#define NAME_SHOWN_MAX 40                     /* bytes of a charset name quoted in a notice */
 #define FIELD_MAX (OB_MAIL_HEADER_MAX + 1024) /* bytes of one header field given to GMime */
 #define RECOVERIES_MAX 4 /* multiparts re-read with the boundary their text uses */
 /* Bodies without a declared charset that are not UTF-8, and 8-bit header
@@ -41,14 +41,17 @@ static pthread_once_t gmime_once = PTHREAD_ONCE_INIT;
 static void ignore_log(const gchar *domain, GLogLevelFlags level, const gchar *message,
                        gpointer user)
 {
-    (void)domain; (void)level; (void)message; (void)user;
+    (void)domain;
+    (void)level;
+    (void)message;
+    (void)user;
 }
 
 static void gmime_start(void)
 {
     g_mime_init();
-    g_log_set_handler("gmime", (GLogLevelFlags)(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL |
-                                                G_LOG_FLAG_RECURSION),
+    g_log_set_handler("gmime",
+                      (GLogLevelFlags)(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION),
                       ignore_log, NULL);
 }
 
@@ -84,7 +87,7 @@ void mail_message_notice(struct ob_mail_message *message, const char *fmt, ...)
 }
 
 const struct ob_mail_header *mail_header_find(const struct ob_mail_message *message,
-                                                 const char *name)
+                                              const char *name)
 {
     for (size_t i = 0; i < message->header_count; i++)
         if (strcasecmp(message->headers[i].name, name) == 0)
@@ -193,7 +196,7 @@ struct parse {
     size_t attachment_bytes;
     size_t text_bytes;
     uint32_t warned; /* GMime warnings already turned into notices */
-    bool truncated; /* GMime reached the end inside a part or header block */
+    bool truncated;  /* GMime reached the end inside a part or header block */
     GMimeObject *recovered[RECOVERIES_MAX]; /* re-read multiparts, released at the end */
     size_t recovery_count;
 };
@@ -208,7 +211,7 @@ static const char *keep(struct parse *parse, const char *text, size_t length)
     if (status == OB_ERR_LIMIT) {
         parse->arena_full = true;
         mail_message_notice(parse->message,
-                               "message is too large to keep; the rest was not examined");
+                            "message is too large to keep; the rest was not examined");
         return NULL;
     }
     if (status != OB_OK)
@@ -235,7 +238,8 @@ static const char *keep_utf8(struct parse *parse, const char *text, size_t lengt
 
 static void on_warning(gint64 offset, GMimeParserWarning code, const gchar *item, gpointer user)
 {
-    (void)offset; (void)item;
+    (void)offset;
+    (void)item;
     struct parse *parse = user;
     const char *text = NULL;
     switch (code) {
@@ -249,17 +253,12 @@ static void on_warning(gint64 offset, GMimeParserWarning code, const gchar *item
         /* Reported after the walk: pasted headers always end this way. */
         parse->truncated = true;
         return;
-    case GMIME_WARN_MALFORMED_MESSAGE:
-        text = "the message structure is malformed";
-        break;
-    case GMIME_CRIT_NESTING_OVERFLOW:
-        text = "MIME parts are nested too deep to parse";
-        break;
+    case GMIME_WARN_MALFORMED_MESSAGE: text = "the message structure is malformed"; break;
+    case GMIME_CRIT_NESTING_OVERFLOW: text = "MIME parts are nested too deep to parse"; break;
     case GMIME_CRIT_PART_WITHOUT_HEADERS_OR_CONTENT:
         text = "a MIME part has neither headers nor content";
         break;
-    default:
-        return; /* duplicated headers, 8-bit headers and the like are common in real mail */
+    default: return; /* duplicated headers, 8-bit headers and the like are common in real mail */
     }
     uint32_t bit = (uint32_t)1 << ((unsigned)code & 31);
     if (parse->warned & bit)
@@ -310,9 +309,8 @@ static void read_headers(struct parse *parse, GMimeObject *object)
     int count = list != NULL ? g_mime_header_list_get_count(list) : 0;
     for (int i = 0; i < count && parse->status == OB_OK && !parse->arena_full; i++) {
         if (message->header_count >= OB_MAIL_HEADERS_MAX) {
-            mail_message_notice(message,
-                                   "message has more than %d headers; the rest were not kept",
-                                   OB_MAIL_HEADERS_MAX);
+            mail_message_notice(message, "message has more than %d headers; the rest were not kept",
+                                OB_MAIL_HEADERS_MAX);
             break;
         }
         GMimeHeader *header = g_mime_header_list_get_header_at(list, i);
@@ -327,8 +325,8 @@ static void read_headers(struct parse *parse, GMimeObject *object)
         }
         if (cut)
             mail_message_notice(message,
-                                   "a header is longer than %zu bytes; only its start was read",
-                                   OB_MAIL_HEADER_MAX);
+                                "a header is longer than %zu bytes; only its start was read",
+                                OB_MAIL_HEADER_MAX);
         /* GMime has already decoded the value (RFC 2047, charsets) while
          * building the message and keeps it: decoding it again cost a tenth
          * of all the work. The value is cut like the raw one. */
@@ -338,7 +336,8 @@ static void read_headers(struct parse *parse, GMimeObject *object)
             .raw = keep(parse, raw, strlen(raw)),
         };
         const char *value = decoded != NULL ? decoded : raw;
-        kept.value = keep_utf8(parse, value, strnlen(value, OB_MAIL_HEADER_MAX + 1), OB_MAIL_HEADER_MAX);
+        kept.value = keep_utf8(parse, value, strnlen(value, OB_MAIL_HEADER_MAX + 1),
+                               OB_MAIL_HEADER_MAX);
         free(raw);
         if (kept.name == NULL || kept.raw == NULL || kept.value == NULL)
             break;
@@ -383,8 +382,8 @@ static void empty_address(struct ob_mail_address *address)
 /* Collects up to `max` mailboxes of the first header called `name`, groups
  * flattened one level. When nothing parses, the decoded header text is kept
  * as the display name of one empty address, so checks still see it. */
-static size_t read_addresses(struct parse *parse, const char *name,
-                             struct ob_mail_address *out, size_t max)
+static size_t read_addresses(struct parse *parse, const char *name, struct ob_mail_address *out,
+                             size_t max)
 {
     const struct ob_mail_header *header = mail_header_find(parse->message, name);
     if (header == NULL || max == 0)
@@ -579,8 +578,8 @@ static void read_body(struct parse *parse, GMimePart *part, bool html)
 
     if (parse->text_bytes >= TEXT_BYTES_MAX) {
         mail_message_notice(message,
-                               "message text is longer than %zu bytes; the rest was not examined",
-                               TEXT_BYTES_MAX);
+                            "message text is longer than %zu bytes; the rest was not examined",
+                            TEXT_BYTES_MAX);
         return;
     }
     size_t cap = OB_MAIL_TEXT_MAX;
@@ -610,10 +609,10 @@ static void read_body(struct parse *parse, GMimePart *part, bool html)
         status = convert(from, raw, raw_length, cap, &converted, &text_length, &cut);
         if (status == OB_OK && converted == NULL) {
             mail_message_notice(message, "a text part has the unknown charset \"%.*s\"",
-                                   NAME_SHOWN_MAX, charset);
+                                NAME_SHOWN_MAX, charset);
             if (!is_utf8((const unsigned char *)raw, raw_length))
-                status = convert(FALLBACK_CHARSET, raw, raw_length, cap, &converted,
-                                 &text_length, &cut);
+                status = convert(FALLBACK_CHARSET, raw, raw_length, cap, &converted, &text_length,
+                                 &cut);
         }
         if (status != OB_OK) {
             parse->status = status;
@@ -630,12 +629,12 @@ static void read_body(struct parse *parse, GMimePart *part, bool html)
         parse->status = OB_ERR_NOMEM;
         goto out;
     }
-    size_t clean_length =
-        utf8_clean((const unsigned char *)text, text_length, clean, clean_cap, &cut);
+    size_t clean_length = utf8_clean((const unsigned char *)text, text_length, clean, clean_cap,
+                                     &cut);
     if (cut)
         mail_message_notice(message,
-                               "a text part is longer than %zu bytes; only its start was examined",
-                               cap);
+                            "a text part is longer than %zu bytes; only its start was examined",
+                            cap);
     bool blank = true;
     for (size_t i = 0; i < clean_length && blank; i++)
         blank = clean[i] == ' ' || clean[i] == '\t' || clean[i] == '\r' || clean[i] == '\n';
@@ -666,26 +665,25 @@ static void read_attachment(struct parse *parse, GMimePart *part)
 
     if (message->attachment_count >= OB_MAIL_ATTACHMENTS_MAX) {
         mail_message_notice(message,
-                               "message has more than %d attachments; the rest were not examined",
-                               OB_MAIL_ATTACHMENTS_MAX);
+                            "message has more than %d attachments; the rest were not examined",
+                            OB_MAIL_ATTACHMENTS_MAX);
         return;
     }
-    enum ob_status status =
-        read_content(part, ATTACHMENT_BYTES_MAX - parse->attachment_bytes, &data, &length, &cut);
+    enum ob_status status = read_content(part, ATTACHMENT_BYTES_MAX - parse->attachment_bytes,
+                                         &data, &length, &cut);
     if (status != OB_OK) {
         parse->status = status;
         return;
     }
     if (cut)
         mail_message_notice(message,
-                               "attachments are larger than %zu bytes in all; the rest were cut",
-                               ATTACHMENT_BYTES_MAX);
+                            "attachments are larger than %zu bytes in all; the rest were cut",
+                            ATTACHMENT_BYTES_MAX);
 
     struct ob_mail_attachment attachment = {.size = length};
     const char *filename = g_mime_part_get_filename(part);
-    attachment.filename = filename != NULL
-                              ? keep_utf8(parse, filename, strlen(filename), OB_MAIL_HEADER_MAX)
-                              : "";
+    attachment.filename =
+        filename != NULL ? keep_utf8(parse, filename, strlen(filename), OB_MAIL_HEADER_MAX) : "";
     GMimeContentType *type = g_mime_object_get_content_type(GMIME_OBJECT(part));
     char *mime_type = type != NULL ? g_mime_content_type_get_mime_type(type) : NULL;
     const char *shown_type = mime_type != NULL ? mime_type : "application/octet-stream";
@@ -738,8 +736,8 @@ static GMimeObject *recover_multipart(struct parse *parse, GMimeMultipart *multi
     while (line != NULL && line[0] != '\0') {
         const char *newline = strchr(line, '\n');
         length = newline != NULL ? (size_t)(newline - line) : strlen(line);
-        while (length > 0 && (line[length - 1] == '\r' || line[length - 1] == ' ' ||
-                              line[length - 1] == '\t'))
+        while (length > 0 &&
+               (line[length - 1] == '\r' || line[length - 1] == ' ' || line[length - 1] == '\t'))
             length--;
         if (length > 2 && length <= 202 && line[0] == '-' && line[1] == '-')
             break;
@@ -748,8 +746,8 @@ static GMimeObject *recover_multipart(struct parse *parse, GMimeMultipart *multi
     }
     if (length == 0)
         return NULL;
-    const char *subtype =
-        g_mime_content_type_get_media_subtype(g_mime_object_get_content_type(GMIME_OBJECT(multipart)));
+    const char *subtype = g_mime_content_type_get_media_subtype(
+        g_mime_object_get_content_type(GMIME_OBJECT(multipart)));
     GString *text = g_string_new("Content-Type: multipart/");
     g_string_append(text, subtype != NULL && strchr(subtype, '\n') == NULL ? subtype : "mixed");
     g_string_append(text, "; boundary=\"");
@@ -770,7 +768,7 @@ static GMimeObject *recover_multipart(struct parse *parse, GMimeMultipart *multi
     }
     parse->recovered[parse->recovery_count++] = object;
     mail_message_notice(parse->message, "a multipart part declares a boundary its text does "
-                                           "not use; it was read with the boundary found in it");
+                                        "not use; it was read with the boundary found in it");
     return object;
 }
 
@@ -821,8 +819,8 @@ static bool visit(struct parse *parse, GMimeObject *object, size_t depth, struct
             return false;
         if (++parse->parts > OB_MAIL_PARTS_MAX) {
             mail_message_notice(parse->message,
-                                   "message has more than %d parts; the rest were not examined",
-                                   OB_MAIL_PARTS_MAX);
+                                "message has more than %d parts; the rest were not examined",
+                                OB_MAIL_PARTS_MAX);
             return false;
         }
         if (GMIME_IS_MESSAGE_PART(object)) {
@@ -834,9 +832,9 @@ static bool visit(struct parse *parse, GMimeObject *object, size_t depth, struct
         } else if (GMIME_IS_MULTIPART(object)) {
             if (depth >= OB_MAIL_DEPTH_MAX) {
                 mail_message_notice(parse->message,
-                                       "message has parts nested more than %d deep; the deeper "
-                                       "parts were not examined",
-                                       OB_MAIL_DEPTH_MAX);
+                                    "message has parts nested more than %d deep; the deeper "
+                                    "parts were not examined",
+                                    OB_MAIL_DEPTH_MAX);
                 return true;
             }
             if (g_mime_multipart_get_count(GMIME_MULTIPART(object)) == 0) {
@@ -855,9 +853,9 @@ static bool visit(struct parse *parse, GMimeObject *object, size_t depth, struct
         }
         if (depth > OB_MAIL_DEPTH_MAX) {
             mail_message_notice(parse->message,
-                                   "message has parts nested more than %d deep; the deeper "
-                                   "parts were not examined",
-                                   OB_MAIL_DEPTH_MAX);
+                                "message has parts nested more than %d deep; the deeper "
+                                "parts were not examined",
+                                OB_MAIL_DEPTH_MAX);
             return true;
         }
     }
@@ -918,7 +916,7 @@ static void read_as_text(struct parse *parse, const char *data, size_t length)
 }
 
 enum ob_status mail_message_parse(const char *source, const char *data, size_t length,
-                                     struct ob_mail_message *out)
+                                  struct ob_mail_message *out)
 {
     GMimeStream *stream = NULL;
     GMimeParser *parser = NULL;
@@ -946,7 +944,7 @@ enum ob_status mail_message_parse(const char *source, const char *data, size_t l
     if (length > OB_MAIL_MESSAGE_MAX) {
         length = OB_MAIL_MESSAGE_MAX;
         mail_message_notice(out, "message is larger than %zu bytes; only its start was read",
-                               OB_MAIL_MESSAGE_MAX);
+                            OB_MAIL_MESSAGE_MAX);
     }
 
     pthread_once(&gmime_once, gmime_start);
@@ -955,8 +953,7 @@ enum ob_status mail_message_parse(const char *source, const char *data, size_t l
     g_mime_parser_options_set_fallback_charsets(parse.options, fallback);
     g_mime_parser_options_set_rfc2047_compliance_mode(parse.options, GMIME_RFC_COMPLIANCE_LOOSE);
     g_mime_parser_options_set_address_compliance_mode(parse.options, GMIME_RFC_COMPLIANCE_LOOSE);
-    g_mime_parser_options_set_parameter_compliance_mode(parse.options,
-                                                        GMIME_RFC_COMPLIANCE_LOOSE);
+    g_mime_parser_options_set_parameter_compliance_mode(parse.options, GMIME_RFC_COMPLIANCE_LOOSE);
     g_mime_parser_options_set_allow_addresses_without_domain(parse.options, TRUE);
     g_mime_parser_options_set_warning_callback(parse.options, on_warning, &parse);
 
@@ -966,18 +963,25 @@ enum ob_status mail_message_parse(const char *source, const char *data, size_t l
         if (parse.status != OB_OK)
             goto out;
         if (budget.cut_boundaries)
-            mail_message_notice(out, "message has more than %d MIME boundaries; the rest "
-                                        "was not read", OB_MIME_BOUNDARY_LINES_MAX);
+            mail_message_notice(out,
+                                "message has more than %d MIME boundaries; the rest "
+                                "was not read",
+                                OB_MIME_BOUNDARY_LINES_MAX);
         if (budget.cut_header_lines)
-            mail_message_notice(out, "message has more than %d header lines; the rest was "
-                                        "not read", OB_MIME_HEADER_LINES_MAX);
+            mail_message_notice(out,
+                                "message has more than %d header lines; the rest was "
+                                "not read",
+                                OB_MIME_HEADER_LINES_MAX);
         if (budget.shortened_field)
-            mail_message_notice(out, "a header is longer than %zu bytes; only its start was "
-                                        "read", OB_MAIL_HEADER_MAX);
+            mail_message_notice(out,
+                                "a header is longer than %zu bytes; only its start was "
+                                "read",
+                                OB_MAIL_HEADER_MAX);
         if (budget.dropped_structured)
-            mail_message_notice(out, "address or Content- headers are longer than %zu bytes "
-                                        "in all; the rest were not read",
-                                   OB_MIME_STRUCTURED_MAX);
+            mail_message_notice(out,
+                                "address or Content- headers are longer than %zu bytes "
+                                "in all; the rest were not read",
+                                OB_MIME_STRUCTURED_MAX);
         /* The stream keeps its own copy of the bytes. */
         stream = g_mime_stream_mem_new_with_buffer(budget.data, budget.length);
         free(budget.copy);

@@ -63,8 +63,8 @@ static void on_store_match(void *user, const struct ob_ioc_match *match)
     snprintf(evidence, sizeof(evidence), "%s indicator '%s'", ob_ioc_type_name(match->type),
              match->value);
     mail_reason_add(visit->verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, evidence, visit->what,
-                       visit->value, match->source, match->campaign[0] ? ", campaign: " : "",
-                       match->campaign);
+                    visit->value, match->source, match->campaign[0] ? ", campaign: " : "",
+                    match->campaign);
 }
 
 static void look_up(const struct ob_mail *mail, struct ob_mail_verdict_builder *verdict,
@@ -92,13 +92,12 @@ static void extract_and_match(struct ob_mail *mail, const struct ob_mail_message
     if (message->sender.address[0] != '\0')
         look_up(mail, verdict, OB_IOC_EMAIL, "The Sender address", message->sender.address);
     if (message->forwarded.present) {
-        mail_indicator_add(verdict, "forwarded-from", message->forwarded.from.address, NULL,
-                              NULL);
+        mail_indicator_add(verdict, "forwarded-from", message->forwarded.from.address, NULL, NULL);
         look_up(mail, verdict, OB_IOC_EMAIL, "The original sender's address",
                 message->forwarded.from.address);
         if (message->forwarded.sender.address[0] != '\0') {
-            mail_indicator_add(verdict, "forwarded-sender", message->forwarded.sender.address,
-                                  NULL, NULL);
+            mail_indicator_add(verdict, "forwarded-sender", message->forwarded.sender.address, NULL,
+                               NULL);
             look_up(mail, verdict, OB_IOC_EMAIL, "The original Sender address",
                     message->forwarded.sender.address);
         }

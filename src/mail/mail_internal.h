@@ -60,8 +60,8 @@ struct ob_mail_link {
 };
 
 struct ob_mail_attachment {
-    const char *filename;     /* decoded (RFC 2231/2047), "" when none */
-    const char *content_type; /* "type/subtype", lower case */
+    const char *filename;      /* decoded (RFC 2231/2047), "" when none */
+    const char *content_type;  /* "type/subtype", lower case */
     const unsigned char *data; /* decoded content */
     size_t size;
     bool inline_part; /* Content-Disposition inline (e.g. an image in HTML) */
@@ -101,7 +101,7 @@ struct ob_mail_message {
  * notices and as much as could be read is kept. Errors: OB_ERR_NOMEM only.
  * Release with mail_message_release. */
 enum ob_status mail_message_parse(const char *source, const char *data, size_t length,
-                                     struct ob_mail_message *out) OB_WARN_UNUSED;
+                                  struct ob_mail_message *out) OB_WARN_UNUSED;
 void mail_message_release(struct ob_mail_message *message);
 
 /* Adds a notice to the message (a limit hit, broken MIME); the text is kept
@@ -112,7 +112,7 @@ void mail_message_notice(struct ob_mail_message *message, const char *fmt, ...)
 
 /* First header named `name` (case-insensitive), or NULL. */
 const struct ob_mail_header *mail_header_find(const struct ob_mail_message *message,
-                                                 const char *name);
+                                              const char *name);
 
 /* Finds a message forwarded inline in the first plain-text body (a
  * "From: ... Subject: ..." block in a forward) and fills
@@ -127,14 +127,14 @@ void mail_find_forwarded(struct ob_mail_message *message);
 typedef enum ob_status (*ob_mail_piece_fn)(void *user, size_t index, const char *data,
                                            size_t length);
 enum ob_status mail_mbox_split(const char *data, size_t length, ob_mail_piece_fn fn,
-                                  void *user) OB_WARN_UNUSED;
+                               void *user) OB_WARN_UNUSED;
 /* True when the text starts like an mbox ("From " line). */
 bool mail_is_mbox(const char *data, size_t length);
 
 /* Finds the links in a body (urls.c): bare URLs and www. hosts in text; in
  * HTML, href/src/action attributes with the shown text of anchors. */
 enum ob_status mail_find_links(struct ob_mail_message *message,
-                                  const struct ob_mail_body *body) OB_WARN_UNUSED;
+                               const struct ob_mail_body *body) OB_WARN_UNUSED;
 
 /* ---- the signals: every reason oberig mail can give (signals.c) --------------- */
 
@@ -234,25 +234,25 @@ enum mail_signal {
  * changes with the evidence (a domain that is missing, a plural): each is a
  * whole sentence with its arguments, so that it translates as one. */
 enum mail_wording {
-    OB_MAIL_WORDING_FILTER_SPAM_HIGH,             /* high-confidence spam */
-    OB_MAIL_WORDING_AUTH_DMARC_FAIL_NO_DOMAIN,    /* no From domain to name */
-    OB_MAIL_WORDING_AUTH_COMPAUTH_FAIL_NO_DOMAIN, /* no From domain to name */
-    OB_MAIL_WORDING_AUTH_SPF_FAIL_NO_DOMAIN,      /* no envelope domain to name */
-    OB_MAIL_WORDING_AUTH_SPF_SOFTFAIL_NO_DOMAIN,  /* no envelope domain to name */
-    OB_MAIL_WORDING_FORWARDED_MESSAGE_NO_NAME,    /* the original sender has no name */
-    OB_MAIL_WORDING_SENDER_REPLY_TO_FREE_MAIL,    /* replies go to a free mail account */
-    OB_MAIL_WORDING_LINK_IP_ADDRESS_DISGUISED,    /* the address is written in disguise */
-    OB_MAIL_WORDING_ATTACHMENT_HTML_BY_NAME,      /* an HTML attachment known by its name */
-    OB_MAIL_WORDING_ATTACHMENT_MACRO_BY_NAME,     /* a macro file known by its name */
-    OB_MAIL_WORDING_ATTACHMENT_RTLO_MEMBER,       /* in the name of a file inside it */
+    OB_MAIL_WORDING_FILTER_SPAM_HIGH,                 /* high-confidence spam */
+    OB_MAIL_WORDING_AUTH_DMARC_FAIL_NO_DOMAIN,        /* no From domain to name */
+    OB_MAIL_WORDING_AUTH_COMPAUTH_FAIL_NO_DOMAIN,     /* no From domain to name */
+    OB_MAIL_WORDING_AUTH_SPF_FAIL_NO_DOMAIN,          /* no envelope domain to name */
+    OB_MAIL_WORDING_AUTH_SPF_SOFTFAIL_NO_DOMAIN,      /* no envelope domain to name */
+    OB_MAIL_WORDING_FORWARDED_MESSAGE_NO_NAME,        /* the original sender has no name */
+    OB_MAIL_WORDING_SENDER_REPLY_TO_FREE_MAIL,        /* replies go to a free mail account */
+    OB_MAIL_WORDING_LINK_IP_ADDRESS_DISGUISED,        /* the address is written in disguise */
+    OB_MAIL_WORDING_ATTACHMENT_HTML_BY_NAME,          /* an HTML attachment known by its name */
+    OB_MAIL_WORDING_ATTACHMENT_MACRO_BY_NAME,         /* a macro file known by its name */
+    OB_MAIL_WORDING_ATTACHMENT_RTLO_MEMBER,           /* in the name of a file inside it */
     OB_MAIL_WORDING_ATTACHMENT_TYPE_MISMATCH_ARCHIVE, /* a RAR or 7-Zip archive */
-    OB_MAIL_WORDING_CONTENT_PRESSURE_PLURAL,      /* more than one phrase */
+    OB_MAIL_WORDING_CONTENT_PRESSURE_PLURAL,          /* more than one phrase */
     OB_MAIL_WORDING_COUNT
 };
 
 struct ob_mail_wording_def {
     enum mail_signal signal; /* whose explanation it words */
-    const char *explanation;    /* printf template, as a signal's explanation */
+    const char *explanation; /* printf template, as a signal's explanation */
 };
 
 /* The mail table's entry for `signal`, or NULL for a value out of range. */
@@ -281,32 +281,31 @@ void mail_verdict_release(struct ob_mail_verdict_builder *verdict);
  * signal already present is not added twice (the first wins); one flagged
  * OB_SIGNAL_PER_EVIDENCE is added once per distinct evidence. */
 void mail_reason_add(struct ob_mail_verdict_builder *verdict, enum mail_signal signal,
-                          const char *evidence, ...);
+                     const char *evidence, ...);
 /* The same at `score`, for a signal whose score depends on the evidence. A
  * score outside the table's range for the signal (score to score_max; 0 to
  * score_max when it comes from the indicator) is brought to its nearest
  * end. */
-void mail_reason_add_scored(struct ob_mail_verdict_builder *verdict,
-                               enum mail_signal signal, int score, const char *evidence, ...);
+void mail_reason_add_scored(struct ob_mail_verdict_builder *verdict, enum mail_signal signal,
+                            int score, const char *evidence, ...);
 /* The same as mail_reason_add and mail_reason_add_scored, explained
  * with another wording of the signal. */
-void mail_reason_add_worded(struct ob_mail_verdict_builder *verdict,
-                               enum mail_wording wording, const char *evidence, ...);
+void mail_reason_add_worded(struct ob_mail_verdict_builder *verdict, enum mail_wording wording,
+                            const char *evidence, ...);
 void mail_reason_add_worded_scored(struct ob_mail_verdict_builder *verdict,
-                                      enum mail_wording wording, int score,
-                                      const char *evidence, ...);
+                                   enum mail_wording wording, int score, const char *evidence, ...);
 
 /* Adds an indicator unless the same (kind, value) is there already. */
 void mail_indicator_add(struct ob_mail_verdict_builder *verdict, const char *kind,
-                           const char *value, const char *sha256, const char *md5);
+                        const char *value, const char *sha256, const char *md5);
 /* True when a reason of `signal` has been added. */
 bool mail_has_reason(const struct ob_mail_verdict_builder *verdict, enum mail_signal signal);
 
 /* ---- shared data, loaded once per engine (data.c) --------------------------- */
 
 struct ob_mail_brand {
-    const char *name;           /* "PayPal" */
-    const char *const *domains; /* registrable domains it really uses */
+    const char *name;             /* "PayPal" */
+    const char *const *domains;   /* registrable domains it really uses */
     const char *const *labels;    /* each domain's first label ("paypal") */
     const char *const *skeletons; /* each label's UTS #39 skeleton, "" if none */
     size_t domain_count;
@@ -316,17 +315,17 @@ struct ob_mail_data {
     struct ob_arena text;
     struct ob_mail_brand *brands;
     size_t brand_count;
-    const char **free_mail;   /* registrable domains of free mail providers */
+    const char **free_mail; /* registrable domains of free mail providers */
     size_t free_mail_count;
-    const char **shorteners;  /* URL shortener hosts */
+    const char **shorteners; /* URL shortener hosts */
     size_t shortener_count;
-    const char **platforms;   /* tenant platforms: anyone gets a subdomain */
+    const char **platforms; /* tenant platforms: anyone gets a subdomain */
     size_t platform_count;
     const char **abused_tlds; /* top-level domains where abuse is common */
     size_t abused_tld_count;
     void **owned; /* pointer arrays of the brands, freed with the data */
     size_t owned_count;
-    const char **cues;        /* lower-case phrases asking for urgency or credentials */
+    const char **cues; /* lower-case phrases asking for urgency or credentials */
     size_t cue_count;
     /* The cues by their first two bytes, for one pass over a text: a bit
      * per two-byte prefix, and (prefix, cue index) pairs sorted by prefix. */
@@ -334,12 +333,12 @@ struct ob_mail_data {
     struct ob_mail_cue_prefix {
         uint16_t prefix;
         uint16_t cue;
-    } *cue_prefixes;
+    } * cue_prefixes;
     size_t cue_prefix_count;
     struct ob_mail_safelink {
         const char *host;  /* host suffix of the wrapping service */
         const char *param; /* query parameter that holds the real URL */
-    } *safelinks;
+    } * safelinks;
     size_t safelink_count;
 };
 
@@ -349,22 +348,21 @@ struct ob_mail_data {
  * are found inside words too, as before. fn may be called more than once
  * for a cue. */
 void mail_find_cues(const struct ob_mail_data *data, const char *text, size_t length,
-                       void (*fn)(void *user, size_t cue), void *user);
+                    void (*fn)(void *user, size_t cue), void *user);
 
 /* The real URL inside a link-protection wrapper (Microsoft Safe Links,
  * Proofpoint versions 2 and 3, Mimecast, Symantec...), decoded into `out`,
  * cut to `size`; false when `url` is not a known wrapper. Mimecast keeps
  * only a domain, which is what `out` then holds. One layer: a wrapper
  * inside is left as it is (unwrap.c). */
-bool mail_safelink_unwrap(const struct ob_mail_data *data, const char *url, char *out,
-                             size_t size);
+bool mail_safelink_unwrap(const struct ob_mail_data *data, const char *url, char *out, size_t size);
 
 /* Fills each link's target, host and site (see struct ob_mail_link), in
  * message->text, asking mail_site_of with `sites`. When the text is
  * full, a link keeps its url as target and an empty host and site. */
 struct ob_mail_sites;
 void mail_resolve_links(struct ob_mail_message *message, const struct ob_mail_data *data,
-                           struct ob_mail_sites *sites);
+                        struct ob_mail_sites *sites);
 
 /* The host of an absolute URL (or of "www." links), lower case, without
  * user information or port; false when there is none. */
@@ -389,7 +387,7 @@ void mail_registrable(const char *host, char *out, size_t size);
  * user's extra brands file (may be NULL) (data.c). Release with
  * mail_data_release. */
 enum ob_status mail_data_load(struct ob_mail_data *out, const char *extra_brands,
-                                 struct ob_context *ctx) OB_WARN_UNUSED;
+                              struct ob_context *ctx) OB_WARN_UNUSED;
 void mail_data_release(struct ob_mail_data *data);
 
 /* ---- the checks (one file each), run in this order by mail.c -------------------- */
@@ -416,15 +414,15 @@ struct ob_mail_check_context {
 /* mail_registrable, remembered in `sites` (NULL: not remembered). */
 void mail_site_of(struct ob_mail_sites *sites, const char *host, char *out, size_t size);
 
-void mail_check_auth(struct ob_mail_check_context *check);       /* auth.c */
-void mail_check_sender(struct ob_mail_check_context *check);     /* sender.c */
+void mail_check_auth(struct ob_mail_check_context *check);   /* auth.c */
+void mail_check_sender(struct ob_mail_check_context *check); /* sender.c */
 /* A reason when `host` is under a top-level domain where abuse is common;
  * `what` starts the explanation ("A link goes to"). Once per message. */
 void mail_check_abused_tld(struct ob_mail_check_context *check, const char *host,
-                              const char *what);                      /* sender.c */
-void mail_check_lookalike(struct ob_mail_check_context *check);  /* lookalike.c */
-void mail_check_links(struct ob_mail_check_context *check);      /* links.c */
-void mail_check_attachments(struct ob_mail_check_context *check);/* attachments.c */
+                           const char *what);                     /* sender.c */
+void mail_check_lookalike(struct ob_mail_check_context *check);   /* lookalike.c */
+void mail_check_links(struct ob_mail_check_context *check);       /* links.c */
+void mail_check_attachments(struct ob_mail_check_context *check); /* attachments.c */
 /* Has the scan engine hash each attachment, type it and check it for
  * disguise, archives inside included (and match it against the rules and
  * file indicators `engine` was made with): its disguise reasons become
@@ -433,7 +431,7 @@ void mail_check_attachments(struct ob_mail_check_context *check);/* attachments.
  * worth sharing an indicator with the engine's hashes. An attachment the
  * engine cannot scan is logged through ctx. (attachments.c) */
 void mail_scan_attachments(struct ob_mail_check_context *check, struct ob_scan *engine,
-                              struct ob_context *ctx);
-void mail_check_content(struct ob_mail_check_context *check);    /* content.c */
+                           struct ob_context *ctx);
+void mail_check_content(struct ob_mail_check_context *check); /* content.c */
 
 #endif

@@ -245,8 +245,8 @@ static enum ob_status index_cues(struct ob_mail_data *data)
             continue; /* a one-letter cue would match everywhere anyway */
         uint16_t prefix = prefix_of(data->cues[i]);
         data->cue_prefix_bits[prefix >> 3] |= (unsigned char)(1u << (prefix & 7));
-        data->cue_prefixes[data->cue_prefix_count++] =
-            (struct ob_mail_cue_prefix){prefix, (uint16_t)i};
+        data->cue_prefixes[data->cue_prefix_count++] = (struct ob_mail_cue_prefix){prefix,
+                                                                                   (uint16_t)i};
     }
     qsort(data->cue_prefixes, data->cue_prefix_count, sizeof(*data->cue_prefixes),
           compare_prefixes);
@@ -259,7 +259,7 @@ static bool is_ascii_letter_or_digit(unsigned char c)
 }
 
 void mail_find_cues(const struct ob_mail_data *data, const char *text, size_t length,
-                       void (*fn)(void *user, size_t cue), void *user)
+                    void (*fn)(void *user, size_t cue), void *user)
 {
     const unsigned char *bytes = (const unsigned char *)text;
     /* Each i is where a word may start; `next` is where the run of ASCII
@@ -274,7 +274,7 @@ void mail_find_cues(const struct ob_mail_data *data, const char *text, size_t le
             continue;
         /* The first entry with this prefix, then each one after it. */
         size_t low = core_array_lower_bound(data->cue_prefixes, data->cue_prefix_count,
-                                          sizeof(*data->cue_prefixes), &prefix, compare_prefix);
+                                            sizeof(*data->cue_prefixes), &prefix, compare_prefix);
         for (; low < data->cue_prefix_count && data->cue_prefixes[low].prefix == prefix; low++) {
             /* The first two bytes are equal; most cues differ at the third. */
             const unsigned char *cue =
@@ -302,8 +302,7 @@ static enum ob_status read_user_brands(struct ob_mail_data *data, const char *pa
     status = each_line(data, core_buffer_str(&text), text.length, add_brand);
     if (status == OB_ERR_PARSE)
         status = ob_context_fail(ctx, status,
-                                 "brands file '%s': each line is 'Brand Name: domain ...'",
-                                 path);
+                                 "brands file '%s': each line is 'Brand Name: domain ...'", path);
     else if (status != OB_OK)
         status = ob_context_fail(ctx, status, "brands file '%s' could not be loaded", path);
     core_buffer_release(&text);
@@ -311,7 +310,7 @@ static enum ob_status read_user_brands(struct ob_mail_data *data, const char *pa
 }
 
 enum ob_status mail_data_load(struct ob_mail_data *out, const char *extra_brands,
-                                 struct ob_context *ctx)
+                              struct ob_context *ctx)
 {
     memset(out, 0, sizeof(*out));
     core_arena_init(&out->text, (size_t)64 << 20);
@@ -332,8 +331,7 @@ enum ob_status mail_data_load(struct ob_mail_data *out, const char *extra_brands
     };
     enum ob_status status = OB_OK;
     for (size_t i = 0; status == OB_OK && i < sizeof(sources) / sizeof(sources[0]); i++)
-        status = each_line(out, (const char *)sources[i].text, sources[i].size,
-                           sources[i].line_fn);
+        status = each_line(out, (const char *)sources[i].text, sources[i].size, sources[i].line_fn);
     if (status == OB_OK)
         status = index_cues(out);
     if (status != OB_OK)

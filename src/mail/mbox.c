@@ -88,13 +88,12 @@ static enum ob_status emit(const char *data, size_t length, size_t index, ob_mai
     return status;
 }
 
-enum ob_status mail_mbox_split(const char *data, size_t length, ob_mail_piece_fn fn,
-                                  void *user)
+enum ob_status mail_mbox_split(const char *data, size_t length, ob_mail_piece_fn fn, void *user)
 {
     enum ob_status status = OB_OK;
     size_t index = 0;
-    size_t start = 0;         /* first byte of the current message */
-    bool have_message = false; /* a separator opened the current message */
+    size_t start = 0;           /* first byte of the current message */
+    bool have_message = false;  /* a separator opened the current message */
     bool previous_blank = true; /* the start of the file counts as after a blank line */
 
     if (data == NULL || fn == NULL)

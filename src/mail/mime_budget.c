@@ -12,9 +12,10 @@
  * hide the MIME structure), 0 for the rest. */
 static int structured_kind(const char *name, size_t length)
 {
-    static const char *const names[] = {"from", "sender", "reply-to", "to", "cc", "bcc",
-                                        "resent-from", "resent-sender", "resent-to",
-                                        "resent-cc", "resent-bcc", "disposition-notification-to"};
+    static const char *const names[] = {
+        "from",      "sender",    "reply-to",    "to",
+        "cc",        "bcc",       "resent-from", "resent-sender",
+        "resent-to", "resent-cc", "resent-bcc",  "disposition-notification-to"};
     if (length >= 8 && strncasecmp(name, "content-", 8) == 0)
         return 2;
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -66,7 +67,8 @@ static void note_boundary(struct boundaries *boundaries, const char *line, size_
         if (size == 0 || size > BOUNDARY_LENGTH_MAX)
             return;
         for (size_t k = 0; k < boundaries->count; k++)
-            if (boundaries->length[k] == size && memcmp(boundaries->text[k], line + start, size) == 0)
+            if (boundaries->length[k] == size &&
+                memcmp(boundaries->text[k], line + start, size) == 0)
                 return;
         if (boundaries->count == BOUNDARIES_MAX) {
             boundaries->overflow = true;
@@ -84,9 +86,8 @@ static bool is_boundary(const struct boundaries *boundaries, const char *line, s
     if (length < 3 || line[0] != '-' || line[1] != '-')
         return false;
     if (boundaries->overflow)
-        return strchr("'()+_,-./:=?", line[2]) != NULL ||
-               (line[2] >= '0' && line[2] <= '9') || (line[2] >= 'a' && line[2] <= 'z') ||
-               (line[2] >= 'A' && line[2] <= 'Z');
+        return strchr("'()+_,-./:=?", line[2]) != NULL || (line[2] >= '0' && line[2] <= '9') ||
+               (line[2] >= 'a' && line[2] <= 'z') || (line[2] >= 'A' && line[2] <= 'Z');
     for (size_t k = 0; k < boundaries->count; k++)
         if (length - 2 >= boundaries->length[k] &&
             memcmp(line + 2, boundaries->text[k], boundaries->length[k]) == 0)
@@ -96,7 +97,7 @@ static bool is_boundary(const struct boundaries *boundaries, const char *line, s
 
 struct scan {
     const char *data;
-    char *copy; /* NULL while the output is still a prefix of data */
+    char *copy;  /* NULL while the output is still a prefix of data */
     size_t used; /* output bytes so far */
 };
 
@@ -121,17 +122,17 @@ static bool diverge(struct scan *scan, size_t input_length)
 }
 
 enum ob_status mail_mime_budget_apply(const char *data, size_t length, size_t field_max,
-                                    struct ob_mime_budget *out)
+                                      struct ob_mime_budget *out)
 {
     struct scan scan = {.data = data};
     struct boundaries boundaries = {.count = 0};
     size_t header_lines = 0, boundary_lines = 0;
     size_t structured[3] = {0, 0, 0}; /* bytes kept by structured_kind */
-    bool in_headers = true;       /* reading a header block */
-    bool block_message = false;   /* the block declared a message type */
-    bool block_typed = false;     /* the block had a Content-Type */
-    bool block_of_part = false;   /* the block follows a "--" line */
-    bool digest = false;          /* a multipart/digest was declared */
+    bool in_headers = true;           /* reading a header block */
+    bool block_message = false;       /* the block declared a message type */
+    bool block_typed = false;         /* the block had a Content-Type */
+    bool block_of_part = false;       /* the block follows a "--" line */
+    bool digest = false;              /* a multipart/digest was declared */
     int field_kind = 0;
     bool field_type = false, field_dropped = false;
     size_t field_bytes = 0;

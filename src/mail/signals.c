@@ -7,740 +7,859 @@
 /* The explanation of an attachment known by its name: the attachment's
  * name, then what it is in plain words ("a Windows program"). */
 #define ATTACHMENT_BY_NAME                                                                         \
-    "The attachment '%s' is %s. Do not open it unless you expected exactly this file from this "  \
+    "The attachment '%s' is %s. Do not open it unless you expected exactly this file from this "   \
     "sender."
 
 static const struct ob_signal_def signals[] = {
     /* ---- check_auth.c: what the receiving servers recorded ---- */
-    [OB_MAIL_SIGNAL_FILTER_PHISHING] = {
-        .id = "filter-phishing",
-        .score = 50,
-        .summary = "The receiving service's filter already classed it as phishing, spoofing or "
-                   "impersonation (`X-Forefront-Antispam-Report` `CAT:PHSH`, `SPOOF`, "
-                   "`DIMP`...).",
-        .explanation = "The receiving mail service's own filter already classified this message "
-                       "as phishing or impersonation.",
-    },
-    [OB_MAIL_SIGNAL_FILTER_SPAM] = {
-        .id = "filter-spam",
-        .score = 30,
-        .score_max = 40, /* high-confidence spam: OB_MAIL_WORDING_FILTER_SPAM_HIGH */
-        .score_note = "40 / 30",
-        .summary = "The receiving service's filter rated it high-confidence spam (Microsoft SCL "
-                   "7–9, `CAT:HSPM`) / spam (SCL 5–6, `CAT:SPM`, delivered to Junk `dest:J`, "
-                   "SpamAssassin `X-Spam-Flag: YES`). Those headers are removed from incoming "
-                   "mail by the service, so senders cannot plant them; a low level proves "
-                   "nothing.",
-        .explanation = "The receiving mail service's own filter already rated this message as "
-                       "spam. Its filters see every copy of a mass mailing, which one message "
-                       "cannot show.",
-    },
-    [OB_MAIL_SIGNAL_AUTH_DMARC_FAIL] = {
-        .id = "auth-dmarc-fail",
-        .score = 40,
-        .summary = "The From domain's DMARC policy rejects the sending server.",
-        /* the From domain */
-        .explanation = "The message says it comes from %s, but that domain's own rules (DMARC) "
-                       "say the server that sent it was not allowed to. Forged senders look "
-                       "like this.",
-    },
-    [OB_MAIL_SIGNAL_AUTH_NO_DMARC] = {
-        .id = "auth-no-dmarc",
-        .score = 10,
-        .summary = "The From domain publishes no valid DMARC policy.",
-        /* the From domain */
-        .explanation = "The sender's domain %s has no valid DMARC policy, so nothing stops "
-                       "others from sending mail in its name. Many small domains lack one, so "
-                       "this weighs little.",
-    },
-    [OB_MAIL_SIGNAL_AUTH_COMPAUTH_FAIL] = {
-        .id = "auth-compauth-fail",
-        .score = 10,
-        .score_max = 30, /* 30 alone, 10 beside auth-dmarc-fail, which says it already */
-        .score_note = "30 (10 with a DMARC failure)",
-        .summary = "Microsoft's composite authentication failed.",
-        /* the From domain */
-        .explanation = "Microsoft's mail servers could not confirm that the message really "
-                       "comes from %s (composite authentication failed).",
-    },
-    [OB_MAIL_SIGNAL_AUTH_SPF_FAIL] = {
-        .id = "auth-spf-fail",
-        .score = 20,
-        .summary = "The sending server is not allowed by the envelope domain's SPF record.",
-        /* the envelope (smtp.mailfrom) domain */
-        .explanation = "The server that sent this message is not one that %s allows to send its "
-                       "mail (SPF failed).",
-    },
-    [OB_MAIL_SIGNAL_AUTH_SPF_SOFTFAIL] = {
-        .id = "auth-spf-softfail",
-        .score = 10,
-        .summary = "The sending server is probably not allowed by the envelope domain's SPF "
-                   "record (soft fail).",
-        /* the envelope (smtp.mailfrom) domain */
-        .explanation = "The server that sent this message is probably not one that %s uses (SPF "
-                       "soft fail).",
-    },
-    [OB_MAIL_SIGNAL_AUTH_DKIM_FAIL] = {
-        .id = "auth-dkim-fail",
-        .score = 15,
-        .summary = "A DKIM signature is present and broken (and none passed).",
-        .explanation = "The message carries a digital signature (DKIM) that does not match: it "
-                       "was changed on the way or the signature is forged.",
-    },
-    [OB_MAIL_SIGNAL_AUTH_UNVERIFIED] = {
-        .id = "auth-unverified",
-        .score = 25,
-        .summary = "Neither SPF nor DKIM nor DMARC passed.",
-        .explanation = "Nothing about the sender could be verified: no valid signature, and the "
-                       "sending server is not registered for the sender's domain.",
-    },
-    [OB_MAIL_SIGNAL_AUTH_PASS] = {
-        .id = "auth-pass",
-        .score = 0,
-        .summary = "Something passed; shown to say that a pass proves little. It names the "
-                   "aligned domain (DMARC's relaxed alignment: the From domain verified by DKIM "
-                   "or SPF), or says that the passes were for other domains, and which; the "
-                   "evidence ends with `header.d=` and `aligned=`.",
-        /* what the alignment shows, one sentence after a space, or "" */
-        .explanation = "Some sender checks passed (SPF, DKIM or DMARC). That only shows which "
-                       "domain sent it, not that the sender is honest: attackers send from "
-                       "look-alike domains they own, and those pass too.%s",
-    },
+    [OB_MAIL_SIGNAL_FILTER_PHISHING] =
+        {
+            .id = "filter-phishing",
+            .score = 50,
+            .summary = "The receiving service's filter already classed it as phishing, spoofing or "
+                       "impersonation (`X-Forefront-Antispam-Report` `CAT:PHSH`, `SPOOF`, "
+                       "`DIMP`...).",
+            .explanation =
+                "The receiving mail service's own filter already classified this message "
+                "as phishing or impersonation.",
+        },
+    [OB_MAIL_SIGNAL_FILTER_SPAM] =
+        {
+            .id = "filter-spam",
+            .score = 30,
+            .score_max = 40, /* high-confidence spam: OB_MAIL_WORDING_FILTER_SPAM_HIGH */
+            .score_note = "40 / 30",
+            .summary =
+                "The receiving service's filter rated it high-confidence spam (Microsoft SCL "
+                "7–9, `CAT:HSPM`) / spam (SCL 5–6, `CAT:SPM`, delivered to Junk `dest:J`, "
+                "SpamAssassin `X-Spam-Flag: YES`). Those headers are removed from incoming "
+                "mail by the service, so senders cannot plant them; a low level proves "
+                "nothing.",
+            .explanation = "The receiving mail service's own filter already rated this message as "
+                           "spam. Its filters see every copy of a mass mailing, which one message "
+                           "cannot show.",
+        },
+    [OB_MAIL_SIGNAL_AUTH_DMARC_FAIL] =
+        {
+            .id = "auth-dmarc-fail",
+            .score = 40,
+            .summary = "The From domain's DMARC policy rejects the sending server.",
+            /* the From domain */
+            .explanation = "The message says it comes from %s, but that domain's own rules (DMARC) "
+                           "say the server that sent it was not allowed to. Forged senders look "
+                           "like this.",
+        },
+    [OB_MAIL_SIGNAL_AUTH_NO_DMARC] =
+        {
+            .id = "auth-no-dmarc",
+            .score = 10,
+            .summary = "The From domain publishes no valid DMARC policy.",
+            /* the From domain */
+            .explanation = "The sender's domain %s has no valid DMARC policy, so nothing stops "
+                           "others from sending mail in its name. Many small domains lack one, so "
+                           "this weighs little.",
+        },
+    [OB_MAIL_SIGNAL_AUTH_COMPAUTH_FAIL] =
+        {
+            .id = "auth-compauth-fail",
+            .score = 10,
+            .score_max = 30, /* 30 alone, 10 beside auth-dmarc-fail, which says it already */
+            .score_note = "30 (10 with a DMARC failure)",
+            .summary = "Microsoft's composite authentication failed.",
+            /* the From domain */
+            .explanation = "Microsoft's mail servers could not confirm that the message really "
+                           "comes from %s (composite authentication failed).",
+        },
+    [OB_MAIL_SIGNAL_AUTH_SPF_FAIL] =
+        {
+            .id = "auth-spf-fail",
+            .score = 20,
+            .summary = "The sending server is not allowed by the envelope domain's SPF record.",
+            /* the envelope (smtp.mailfrom) domain */
+            .explanation =
+                "The server that sent this message is not one that %s allows to send its "
+                "mail (SPF failed).",
+        },
+    [OB_MAIL_SIGNAL_AUTH_SPF_SOFTFAIL] =
+        {
+            .id = "auth-spf-softfail",
+            .score = 10,
+            .summary = "The sending server is probably not allowed by the envelope domain's SPF "
+                       "record (soft fail).",
+            /* the envelope (smtp.mailfrom) domain */
+            .explanation =
+                "The server that sent this message is probably not one that %s uses (SPF "
+                "soft fail).",
+        },
+    [OB_MAIL_SIGNAL_AUTH_DKIM_FAIL] =
+        {
+            .id = "auth-dkim-fail",
+            .score = 15,
+            .summary = "A DKIM signature is present and broken (and none passed).",
+            .explanation = "The message carries a digital signature (DKIM) that does not match: it "
+                           "was changed on the way or the signature is forged.",
+        },
+    [OB_MAIL_SIGNAL_AUTH_UNVERIFIED] =
+        {
+            .id = "auth-unverified",
+            .score = 25,
+            .summary = "Neither SPF nor DKIM nor DMARC passed.",
+            .explanation =
+                "Nothing about the sender could be verified: no valid signature, and the "
+                "sending server is not registered for the sender's domain.",
+        },
+    [OB_MAIL_SIGNAL_AUTH_PASS] =
+        {
+            .id = "auth-pass",
+            .score = 0,
+            .summary =
+                "Something passed; shown to say that a pass proves little. It names the "
+                "aligned domain (DMARC's relaxed alignment: the From domain verified by DKIM "
+                "or SPF), or says that the passes were for other domains, and which; the "
+                "evidence ends with `header.d=` and `aligned=`.",
+            /* what the alignment shows, one sentence after a space, or "" */
+            .explanation = "Some sender checks passed (SPF, DKIM or DMARC). That only shows which "
+                           "domain sent it, not that the sender is honest: attackers send from "
+                           "look-alike domains they own, and those pass too.%s",
+        },
 
     /* ---- check_sender.c: the message's sender ---- */
-    [OB_MAIL_SIGNAL_SENDER_NAME_SHOWS_OTHER_ADDRESS] = {
-        .id = "sender-name-shows-other-address",
-        .score = 35,
-        .summary = "The display name holds an address at another domain.",
-        /* the domain shown, the real address */
-        .explanation = "The sender's name shows an address at %s, but the message really comes "
-                       "from %s.",
-    },
-    [OB_MAIL_SIGNAL_SENDER_BRAND_MISMATCH] = {
-        .id = "sender-brand-mismatch",
-        .score = 40,
-        .summary = "The display name names a protected brand the domain does not belong to.",
-        /* brand, sending domain, brand */
-        .explanation = "The sender calls itself '%s', but writes from %s, a domain %s does not "
-                       "use.",
-    },
-    [OB_MAIL_SIGNAL_SENDER_NAME_NUMBER] = {
-        .id = "sender-name-number",
-        .score = 15,
-        .summary = "The name carries a run of six or more digits, like a case or protocol "
-                   "number (`support-31665876`).",
-        /* the number */
-        .explanation = "The sender's name carries a long number (%s), like a case or protocol "
-                       "number. Mass mail puts one in each copy to look official and to get "
-                       "past filters; people's and companies' names do not.",
-    },
-    [OB_MAIL_SIGNAL_SENDER_NAME_DECORATED] = {
-        .id = "sender-name-decorated",
-        .score = 20,
-        .summary = "The name starts or ends with symbols (`--Notice**`, `*Offer_Ad#`, "
-                   "`Team ,_`), as mass mailers dress names.",
-        /* the name */
-        .explanation = "The sender's name is dressed with symbols ('%s'), as mass mailers do to "
-                       "catch the eye and to vary the name between copies so that filters do "
-                       "not recognise it.",
-    },
-    [OB_MAIL_SIGNAL_SENDER_FREEMAIL_ORGANISATION] = {
-        .id = "sender-freemail-organisation",
-        .score = 30,
-        .summary = "A free mail account presents itself as an organisation's desk.",
-        /* the name (else the address), the free mail domain */
-        .explanation = "The sender presents itself as an organisation's desk ('%s'), but writes "
-                       "from a free %s account that anyone can open.",
-    },
-    [OB_MAIL_SIGNAL_SENDER_SHARED_PLATFORM] = {
-        .id = "sender-shared-platform",
-        .score = 25,
-        .summary = "The sender is a tenant subdomain anyone can get (`*.onmicrosoft.com`, "
-                   "`*.zendesk.com`).",
-        /* the sending domain, the platform */
-        .explanation = "The sender writes from %s, an address anyone can get on %s, not from an "
-                       "organisation's own domain.",
-    },
-    [OB_MAIL_SIGNAL_SENDER_NAME_UNRELATED_DOMAIN] = {
-        .id = "sender-name-unrelated-domain",
-        .score = 20,
-        .summary = "An organisation's name with nothing of it in the sending domain.",
-        /* the name, the sending domain */
-        .explanation = "The sender presents itself as '%s', but writes from %s, a domain with "
-                       "nothing of that name in it.",
-    },
+    [OB_MAIL_SIGNAL_SENDER_NAME_SHOWS_OTHER_ADDRESS] =
+        {
+            .id = "sender-name-shows-other-address",
+            .score = 35,
+            .summary = "The display name holds an address at another domain.",
+            /* the domain shown, the real address */
+            .explanation = "The sender's name shows an address at %s, but the message really comes "
+                           "from %s.",
+        },
+    [OB_MAIL_SIGNAL_SENDER_BRAND_MISMATCH] =
+        {
+            .id = "sender-brand-mismatch",
+            .score = 40,
+            .summary = "The display name names a protected brand the domain does not belong to.",
+            /* brand, sending domain, brand */
+            .explanation = "The sender calls itself '%s', but writes from %s, a domain %s does not "
+                           "use.",
+        },
+    [OB_MAIL_SIGNAL_SENDER_NAME_NUMBER] =
+        {
+            .id = "sender-name-number",
+            .score = 15,
+            .summary = "The name carries a run of six or more digits, like a case or protocol "
+                       "number (`support-31665876`).",
+            /* the number */
+            .explanation = "The sender's name carries a long number (%s), like a case or protocol "
+                           "number. Mass mail puts one in each copy to look official and to get "
+                           "past filters; people's and companies' names do not.",
+        },
+    [OB_MAIL_SIGNAL_SENDER_NAME_DECORATED] =
+        {
+            .id = "sender-name-decorated",
+            .score = 20,
+            .summary = "The name starts or ends with symbols (`--Notice**`, `*Offer_Ad#`, "
+                       "`Team ,_`), as mass mailers dress names.",
+            /* the name */
+            .explanation =
+                "The sender's name is dressed with symbols ('%s'), as mass mailers do to "
+                "catch the eye and to vary the name between copies so that filters do "
+                "not recognise it.",
+        },
+    [OB_MAIL_SIGNAL_SENDER_FREEMAIL_ORGANISATION] =
+        {
+            .id = "sender-freemail-organisation",
+            .score = 30,
+            .summary = "A free mail account presents itself as an organisation's desk.",
+            /* the name (else the address), the free mail domain */
+            .explanation =
+                "The sender presents itself as an organisation's desk ('%s'), but writes "
+                "from a free %s account that anyone can open.",
+        },
+    [OB_MAIL_SIGNAL_SENDER_SHARED_PLATFORM] =
+        {
+            .id = "sender-shared-platform",
+            .score = 25,
+            .summary = "The sender is a tenant subdomain anyone can get (`*.onmicrosoft.com`, "
+                       "`*.zendesk.com`).",
+            /* the sending domain, the platform */
+            .explanation =
+                "The sender writes from %s, an address anyone can get on %s, not from an "
+                "organisation's own domain.",
+        },
+    [OB_MAIL_SIGNAL_SENDER_NAME_UNRELATED_DOMAIN] =
+        {
+            .id = "sender-name-unrelated-domain",
+            .score = 20,
+            .summary = "An organisation's name with nothing of it in the sending domain.",
+            /* the name, the sending domain */
+            .explanation = "The sender presents itself as '%s', but writes from %s, a domain with "
+                           "nothing of that name in it.",
+        },
 
     /* ---- check_sender.c: a forwarded message and its original sender ---- */
-    [OB_MAIL_SIGNAL_FORWARDED_MESSAGE] = {
-        .id = "forwarded-message",
-        .score = 0,
-        .summary = "Names the original sender and subject of a forwarded message.",
-        /* the original sender's name and address, the subject */
-        .explanation = "This message forwards another one, first sent by %s <%s> (subject: "
-                       "'%s'). Reasons about the 'original sender' are about that message.",
-    },
-    [OB_MAIL_SIGNAL_FORWARDED_SENDER_NAME_SHOWS_OTHER_ADDRESS] = {
-        .id = "forwarded-sender-name-shows-other-address",
-        .score = 35,
-        .summary = "As `sender-name-shows-other-address`, on the original sender of a "
-                   "forwarded message.",
-        .explanation = "The original sender's name shows an address at %s, but the message "
-                       "really comes from %s.",
-    },
-    [OB_MAIL_SIGNAL_FORWARDED_SENDER_BRAND_MISMATCH] = {
-        .id = "forwarded-sender-brand-mismatch",
-        .score = 40,
-        .summary = "As `sender-brand-mismatch`, on the original sender of a forwarded message.",
-        .explanation = "The original sender calls itself '%s', but writes from %s, a domain %s "
-                       "does not use.",
-    },
-    [OB_MAIL_SIGNAL_FORWARDED_SENDER_NAME_NUMBER] = {
-        .id = "forwarded-sender-name-number",
-        .score = 15,
-        .summary = "As `sender-name-number`, on the original sender of a forwarded message.",
-        .explanation = "The original sender's name carries a long number (%s), like a case or "
-                       "protocol number. Mass mail puts one in each copy to look official and "
-                       "to get past filters; people's and companies' names do not.",
-    },
-    [OB_MAIL_SIGNAL_FORWARDED_SENDER_NAME_DECORATED] = {
-        .id = "forwarded-sender-name-decorated",
-        .score = 20,
-        .summary = "As `sender-name-decorated`, on the original sender of a forwarded message.",
-        .explanation = "The original sender's name is dressed with symbols ('%s'), as mass "
-                       "mailers do to catch the eye and to vary the name between copies so that "
-                       "filters do not recognise it.",
-    },
-    [OB_MAIL_SIGNAL_FORWARDED_SENDER_FREEMAIL_ORGANISATION] = {
-        .id = "forwarded-sender-freemail-organisation",
-        .score = 30,
-        .summary = "As `sender-freemail-organisation`, on the original sender of a forwarded "
-                   "message.",
-        .explanation = "The original sender presents itself as an organisation's desk ('%s'), "
-                       "but writes from a free %s account that anyone can open.",
-    },
-    [OB_MAIL_SIGNAL_FORWARDED_SENDER_SHARED_PLATFORM] = {
-        .id = "forwarded-sender-shared-platform",
-        .score = 25,
-        .summary = "As `sender-shared-platform`, on the original sender of a forwarded message.",
-        .explanation = "The original sender writes from %s, an address anyone can get on %s, "
-                       "not from an organisation's own domain.",
-    },
-    [OB_MAIL_SIGNAL_FORWARDED_SENDER_NAME_UNRELATED_DOMAIN] = {
-        .id = "forwarded-sender-name-unrelated-domain",
-        .score = 20,
-        .summary = "As `sender-name-unrelated-domain`, on the original sender of a forwarded "
-                   "message.",
-        .explanation = "The original sender presents itself as '%s', but writes from %s, a "
-                       "domain with nothing of that name in it.",
-    },
-    [OB_MAIL_SIGNAL_FORWARDED_SENDER_ON_BEHALF] = {
-        .id = "forwarded-sender-on-behalf",
-        .score = 10,
-        .summary = "The forward shows \"X on behalf of Y\" with X on another domain.",
-        /* who sent it, the original sender, who sent it's domain */
-        .explanation = "The forwarded message was sent by %s on behalf of %s: another domain "
-                       "(%s) sent it in that sender's name. Mailing services do this too, so it "
-                       "weighs little.",
-    },
+    [OB_MAIL_SIGNAL_FORWARDED_MESSAGE] =
+        {
+            .id = "forwarded-message",
+            .score = 0,
+            .summary = "Names the original sender and subject of a forwarded message.",
+            /* the original sender's name and address, the subject */
+            .explanation = "This message forwards another one, first sent by %s <%s> (subject: "
+                           "'%s'). Reasons about the 'original sender' are about that message.",
+        },
+    [OB_MAIL_SIGNAL_FORWARDED_SENDER_NAME_SHOWS_OTHER_ADDRESS] =
+        {
+            .id = "forwarded-sender-name-shows-other-address",
+            .score = 35,
+            .summary = "As `sender-name-shows-other-address`, on the original sender of a "
+                       "forwarded message.",
+            .explanation = "The original sender's name shows an address at %s, but the message "
+                           "really comes from %s.",
+        },
+    [OB_MAIL_SIGNAL_FORWARDED_SENDER_BRAND_MISMATCH] =
+        {
+            .id = "forwarded-sender-brand-mismatch",
+            .score = 40,
+            .summary = "As `sender-brand-mismatch`, on the original sender of a forwarded message.",
+            .explanation = "The original sender calls itself '%s', but writes from %s, a domain %s "
+                           "does not use.",
+        },
+    [OB_MAIL_SIGNAL_FORWARDED_SENDER_NAME_NUMBER] =
+        {
+            .id = "forwarded-sender-name-number",
+            .score = 15,
+            .summary = "As `sender-name-number`, on the original sender of a forwarded message.",
+            .explanation = "The original sender's name carries a long number (%s), like a case or "
+                           "protocol number. Mass mail puts one in each copy to look official and "
+                           "to get past filters; people's and companies' names do not.",
+        },
+    [OB_MAIL_SIGNAL_FORWARDED_SENDER_NAME_DECORATED] =
+        {
+            .id = "forwarded-sender-name-decorated",
+            .score = 20,
+            .summary = "As `sender-name-decorated`, on the original sender of a forwarded message.",
+            .explanation =
+                "The original sender's name is dressed with symbols ('%s'), as mass "
+                "mailers do to catch the eye and to vary the name between copies so that "
+                "filters do not recognise it.",
+        },
+    [OB_MAIL_SIGNAL_FORWARDED_SENDER_FREEMAIL_ORGANISATION] =
+        {
+            .id = "forwarded-sender-freemail-organisation",
+            .score = 30,
+            .summary = "As `sender-freemail-organisation`, on the original sender of a forwarded "
+                       "message.",
+            .explanation = "The original sender presents itself as an organisation's desk ('%s'), "
+                           "but writes from a free %s account that anyone can open.",
+        },
+    [OB_MAIL_SIGNAL_FORWARDED_SENDER_SHARED_PLATFORM] =
+        {
+            .id = "forwarded-sender-shared-platform",
+            .score = 25,
+            .summary =
+                "As `sender-shared-platform`, on the original sender of a forwarded message.",
+            .explanation = "The original sender writes from %s, an address anyone can get on %s, "
+                           "not from an organisation's own domain.",
+        },
+    [OB_MAIL_SIGNAL_FORWARDED_SENDER_NAME_UNRELATED_DOMAIN] =
+        {
+            .id = "forwarded-sender-name-unrelated-domain",
+            .score = 20,
+            .summary = "As `sender-name-unrelated-domain`, on the original sender of a forwarded "
+                       "message.",
+            .explanation = "The original sender presents itself as '%s', but writes from %s, a "
+                           "domain with nothing of that name in it.",
+        },
+    [OB_MAIL_SIGNAL_FORWARDED_SENDER_ON_BEHALF] =
+        {
+            .id = "forwarded-sender-on-behalf",
+            .score = 10,
+            .summary = "The forward shows \"X on behalf of Y\" with X on another domain.",
+            /* who sent it, the original sender, who sent it's domain */
+            .explanation =
+                "The forwarded message was sent by %s on behalf of %s: another domain "
+                "(%s) sent it in that sender's name. Mailing services do this too, so it "
+                "weighs little.",
+        },
 
     /* ---- check_sender.c: recipients, replies, bounces ---- */
-    [OB_MAIL_SIGNAL_SENDER_HIDDEN_RECIPIENTS] = {
-        .id = "sender-hidden-recipients",
-        .score = 10,
-        .summary = "No To header, or undisclosed recipients.",
-        .explanation = "The message does not say whom it was sent to: a sign of mail sent to "
-                       "many people at once.",
-    },
-    [OB_MAIL_SIGNAL_SENDER_RECIPIENT_ADDRESS_IN_TEXT] = {
-        .id = "sender-recipient-address-in-text",
-        .score = 20,
-        .summary = "The recipient's own address is written into the subject or sender name.",
-        /* the recipient's address */
-        .explanation = "The recipient's own address (%s) is written into the subject or the "
-                       "sender's name, a trick of mass mail to look personal.",
-    },
-    [OB_MAIL_SIGNAL_CONTENT_WRITE_ELSEWHERE] = {
-        .id = "content-write-elsewhere",
-        .score = 30,
-        .summary = "The text asks you to write to a free mail address that is not the sender's "
-                   "(\"email me at ...@gmail.com\"), as romance, job and advance-fee scams do. "
-                   "The address is listed as a `contact-address` indicator.",
-        /* the address */
-        .explanation = "The text asks you to write to %s, a free mail account, instead of "
-                       "answering the sender. Scams (romance, fake jobs, advance fees) move the "
-                       "conversation away like this.",
-    },
-    [OB_MAIL_SIGNAL_DOMAIN_ABUSED_TLD] = {
-        .id = "domain-abused-tld",
-        .score = 10,
-        .summary = "The sender, a reply address or a link is under a top-level domain where "
-                   "names cost almost nothing and abuse is common (`.top`, `.xyz`, `.click`, "
-                   "`.quest`...: `data/mail/abused-tlds.txt`).",
-        /* where it was seen ("A link goes to"), the host, the top-level domain */
-        .explanation = "%s %s, under .%s: a top-level domain where names cost almost nothing "
-                       "and that abuse reports rank among the most abused. Honest sites use it "
-                       "too, so this weighs little.",
-    },
-    [OB_MAIL_SIGNAL_SENDER_REPLY_TO_ELSEWHERE] = {
-        .id = "sender-reply-to-elsewhere",
-        .score = 20,
-        .score_max = 30, /* to free mail: OB_MAIL_WORDING_SENDER_REPLY_TO_FREE_MAIL */
-        .score_note = "20 (30 to free mail)",
-        .summary = "Replies go to another domain (not for mailing lists).",
-        /* the reply address, the sender's domain */
-        .explanation = "Replies would go to %s, not to the sender's domain %s.",
-    },
-    [OB_MAIL_SIGNAL_SENDER_RETURN_PATH_ELSEWHERE] = {
-        .id = "sender-return-path-elsewhere",
-        .score = 5,
-        .summary = "Bounces go to another domain (bulk services do this too).",
-        /* the bounce domain, the sender's domain */
-        .explanation = "Undeliverable copies would go back to %s, another domain than the "
-                       "sender's %s. Bulk mail services do this too, so it weighs little.",
-    },
+    [OB_MAIL_SIGNAL_SENDER_HIDDEN_RECIPIENTS] =
+        {
+            .id = "sender-hidden-recipients",
+            .score = 10,
+            .summary = "No To header, or undisclosed recipients.",
+            .explanation = "The message does not say whom it was sent to: a sign of mail sent to "
+                           "many people at once.",
+        },
+    [OB_MAIL_SIGNAL_SENDER_RECIPIENT_ADDRESS_IN_TEXT] =
+        {
+            .id = "sender-recipient-address-in-text",
+            .score = 20,
+            .summary = "The recipient's own address is written into the subject or sender name.",
+            /* the recipient's address */
+            .explanation = "The recipient's own address (%s) is written into the subject or the "
+                           "sender's name, a trick of mass mail to look personal.",
+        },
+    [OB_MAIL_SIGNAL_CONTENT_WRITE_ELSEWHERE] =
+        {
+            .id = "content-write-elsewhere",
+            .score = 30,
+            .summary = "The text asks you to write to a free mail address that is not the sender's "
+                       "(\"email me at ...@gmail.com\"), as romance, job and advance-fee scams do. "
+                       "The address is listed as a `contact-address` indicator.",
+            /* the address */
+            .explanation =
+                "The text asks you to write to %s, a free mail account, instead of "
+                "answering the sender. Scams (romance, fake jobs, advance fees) move the "
+                "conversation away like this.",
+        },
+    [OB_MAIL_SIGNAL_DOMAIN_ABUSED_TLD] =
+        {
+            .id = "domain-abused-tld",
+            .score = 10,
+            .summary = "The sender, a reply address or a link is under a top-level domain where "
+                       "names cost almost nothing and abuse is common (`.top`, `.xyz`, `.click`, "
+                       "`.quest`...: `data/mail/abused-tlds.txt`).",
+            /* where it was seen ("A link goes to"), the host, the top-level domain */
+            .explanation = "%s %s, under .%s: a top-level domain where names cost almost nothing "
+                           "and that abuse reports rank among the most abused. Honest sites use it "
+                           "too, so this weighs little.",
+        },
+    [OB_MAIL_SIGNAL_SENDER_REPLY_TO_ELSEWHERE] =
+        {
+            .id = "sender-reply-to-elsewhere",
+            .score = 20,
+            .score_max = 30, /* to free mail: OB_MAIL_WORDING_SENDER_REPLY_TO_FREE_MAIL */
+            .score_note = "20 (30 to free mail)",
+            .summary = "Replies go to another domain (not for mailing lists).",
+            /* the reply address, the sender's domain */
+            .explanation = "Replies would go to %s, not to the sender's domain %s.",
+        },
+    [OB_MAIL_SIGNAL_SENDER_RETURN_PATH_ELSEWHERE] =
+        {
+            .id = "sender-return-path-elsewhere",
+            .score = 5,
+            .summary = "Bounces go to another domain (bulk services do this too).",
+            /* the bounce domain, the sender's domain */
+            .explanation = "Undeliverable copies would go back to %s, another domain than the "
+                           "sender's %s. Bulk mail services do this too, so it weighs little.",
+        },
 
     /* ---- check_lookalike.c ---- */
-    [OB_MAIL_SIGNAL_LOOKALIKE_INVISIBLE] = {
-        .id = "lookalike-invisible",
-        .score = 30,
-        .summary = "Zero-width or text-direction controls in the name, subject or address.",
-        /* where ("subject"), the character ("U+200B") */
-        .explanation = "The %s contains an invisible or text-direction control character (%s), "
-                       "used to disguise names and words.",
-    },
-    [OB_MAIL_SIGNAL_LOOKALIKE_DISGUISED_LETTERS] = {
-        .id = "lookalike-disguised-letters",
-        .score = 30,
-        .summary = "Mathematical letters (𝐘𝐎𝐔𝐑) or overlay marks (Fa̷lha) instead of letters.",
-        /* where ("subject"), the character ("U+1D418") */
-        .explanation = "The %s is written with decorated or look-alike symbols instead of plain "
-                       "letters (%s), a way to get past spam filters.",
-    },
-    [OB_MAIL_SIGNAL_LOOKALIKE_NAME_MIXED_SCRIPT] = {
-        .id = "lookalike-name-mixed-script",
-        .score = 35,
-        .summary = "A word of the sender's name mixes scripts.",
-        /* the word, the scripts */
-        .explanation = "The sender's name '%s' mixes letters of different alphabets (%s) in one "
-                       "word, so that it looks like a name it is not.",
-    },
-    [OB_MAIL_SIGNAL_LOOKALIKE_SUBJECT_MIXED_SCRIPT] = {
-        .id = "lookalike-subject-mixed-script",
-        .score = 20,
-        .summary = "A word of the subject mixes scripts.",
-        /* the word, the scripts */
-        .explanation = "The subject word '%s' mixes letters of different alphabets (%s), a way "
-                       "to slip past filters.",
-    },
-    [OB_MAIL_SIGNAL_LOOKALIKE_PUNYCODE_SENDER] = {
-        .id = "lookalike-punycode-sender",
-        .score = 15,
-        .summary = "The sender's domain is punycode.",
-        /* the domain */
-        .explanation = "The sender's domain %s is written in punycode: it shows non-Latin or "
-                       "look-alike letters.",
-    },
-    [OB_MAIL_SIGNAL_LOOKALIKE_MIXED_SCRIPT] = {
-        .id = "lookalike-mixed-script",
-        .score = 50,
-        .summary = "An IDN domain label mixes scripts (Latin with Cyrillic, ...).",
-        /* where ("sender's", "link"), the domain, the scripts */
-        .explanation = "The %s domain %s mixes letters of different alphabets (%s), a trick to "
-                       "imitate a familiar name.",
-    },
-    [OB_MAIL_SIGNAL_LOOKALIKE_CONFUSABLE] = {
-        .id = "lookalike-confusable",
-        .score = 60,
-        .summary = "The domain has the same UTS #39 skeleton as a protected brand's.",
-        /* where, the domain, the brand's domain, brand, brand */
-        .explanation = "The %s domain %s is written to look exactly like %s (%s), with "
-                       "look-alike characters. It is not %s.",
-    },
-    [OB_MAIL_SIGNAL_LOOKALIKE_BRAND] = {
-        .id = "lookalike-brand",
-        .score = 45,
-        .summary = "Typo-squat: look-alike letters (0/o, 1/l, rn/m) or one letter added or left "
-                   "out.",
-        /* where, the domain, the brand's domain, brand, brand */
-        .explanation = "The %s domain %s is spelled to look like %s, which belongs to %s. It is "
-                       "not %s.",
-    },
-    [OB_MAIL_SIGNAL_LOOKALIKE_BRAND_NAME_OF_SENDER] = {
-        .id = "lookalike-brand-name-of-sender",
-        .score = 45,
-        .summary = "A link's domain contains the name of the very brand the message says it "
-                   "comes from, and is not that brand's (GitHub's notification linking to "
-                   "`github-scanner.example`).",
-        /* brand, the link's domain, the brand's name in it, brand */
-        .explanation = "The message presents itself as coming from %s, but its link goes to %s, "
-                       "a domain that uses the name %s and does not belong to %s.",
-    },
-    [OB_MAIL_SIGNAL_LOOKALIKE_BRAND_NAME] = {
-        .id = "lookalike-brand-name",
-        .score = 35,
-        .summary = "A registrable domain that contains a brand name as a word "
-                   "(`paypal-secure.example`).",
-        /* where, the domain, the brand's name in it, brand */
-        .explanation = "The %s domain %s contains the name %s but does not belong to %s.",
-    },
-    [OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_HOST] = {
-        .id = "lookalike-brand-in-host",
-        .score = 40,
-        .summary = "A host that starts with a brand's domain (`paypal.com.x.example`).",
-        /* where, the host, the brand's domain, the real domain */
-        .explanation = "The %s address %s starts like %s, but really belongs to %s.",
-    },
-    [OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_ADDRESS] = {
-        .id = "lookalike-brand-in-address",
-        .score = 25,
-        .summary = "The sender's address names a brand before its domain or in a subdomain "
-                   "(`binance-alert@x.onmicrosoft.com`), and the domain is not the brand's.",
-        /* whose ("sender's"), the address, the brand's name in it, its domain, brand */
-        .explanation = "The %s address %s uses the name %s, but its domain %s does not belong "
-                       "to %s.",
-    },
+    [OB_MAIL_SIGNAL_LOOKALIKE_INVISIBLE] =
+        {
+            .id = "lookalike-invisible",
+            .score = 30,
+            .summary = "Zero-width or text-direction controls in the name, subject or address.",
+            /* where ("subject"), the character ("U+200B") */
+            .explanation = "The %s contains an invisible or text-direction control character (%s), "
+                           "used to disguise names and words.",
+        },
+    [OB_MAIL_SIGNAL_LOOKALIKE_DISGUISED_LETTERS] =
+        {
+            .id = "lookalike-disguised-letters",
+            .score = 30,
+            .summary = "Mathematical letters (𝐘𝐎𝐔𝐑) or overlay marks (Fa̷lha) instead of letters.",
+            /* where ("subject"), the character ("U+1D418") */
+            .explanation =
+                "The %s is written with decorated or look-alike symbols instead of plain "
+                "letters (%s), a way to get past spam filters.",
+        },
+    [OB_MAIL_SIGNAL_LOOKALIKE_NAME_MIXED_SCRIPT] =
+        {
+            .id = "lookalike-name-mixed-script",
+            .score = 35,
+            .summary = "A word of the sender's name mixes scripts.",
+            /* the word, the scripts */
+            .explanation =
+                "The sender's name '%s' mixes letters of different alphabets (%s) in one "
+                "word, so that it looks like a name it is not.",
+        },
+    [OB_MAIL_SIGNAL_LOOKALIKE_SUBJECT_MIXED_SCRIPT] =
+        {
+            .id = "lookalike-subject-mixed-script",
+            .score = 20,
+            .summary = "A word of the subject mixes scripts.",
+            /* the word, the scripts */
+            .explanation = "The subject word '%s' mixes letters of different alphabets (%s), a way "
+                           "to slip past filters.",
+        },
+    [OB_MAIL_SIGNAL_LOOKALIKE_PUNYCODE_SENDER] =
+        {
+            .id = "lookalike-punycode-sender",
+            .score = 15,
+            .summary = "The sender's domain is punycode.",
+            /* the domain */
+            .explanation = "The sender's domain %s is written in punycode: it shows non-Latin or "
+                           "look-alike letters.",
+        },
+    [OB_MAIL_SIGNAL_LOOKALIKE_MIXED_SCRIPT] =
+        {
+            .id = "lookalike-mixed-script",
+            .score = 50,
+            .summary = "An IDN domain label mixes scripts (Latin with Cyrillic, ...).",
+            /* where ("sender's", "link"), the domain, the scripts */
+            .explanation = "The %s domain %s mixes letters of different alphabets (%s), a trick to "
+                           "imitate a familiar name.",
+        },
+    [OB_MAIL_SIGNAL_LOOKALIKE_CONFUSABLE] =
+        {
+            .id = "lookalike-confusable",
+            .score = 60,
+            .summary = "The domain has the same UTS #39 skeleton as a protected brand's.",
+            /* where, the domain, the brand's domain, brand, brand */
+            .explanation = "The %s domain %s is written to look exactly like %s (%s), with "
+                           "look-alike characters. It is not %s.",
+        },
+    [OB_MAIL_SIGNAL_LOOKALIKE_BRAND] =
+        {
+            .id = "lookalike-brand",
+            .score = 45,
+            .summary =
+                "Typo-squat: look-alike letters (0/o, 1/l, rn/m) or one letter added or left "
+                "out.",
+            /* where, the domain, the brand's domain, brand, brand */
+            .explanation =
+                "The %s domain %s is spelled to look like %s, which belongs to %s. It is "
+                "not %s.",
+        },
+    [OB_MAIL_SIGNAL_LOOKALIKE_BRAND_NAME_OF_SENDER] =
+        {
+            .id = "lookalike-brand-name-of-sender",
+            .score = 45,
+            .summary = "A link's domain contains the name of the very brand the message says it "
+                       "comes from, and is not that brand's (GitHub's notification linking to "
+                       "`github-scanner.example`).",
+            /* brand, the link's domain, the brand's name in it, brand */
+            .explanation =
+                "The message presents itself as coming from %s, but its link goes to %s, "
+                "a domain that uses the name %s and does not belong to %s.",
+        },
+    [OB_MAIL_SIGNAL_LOOKALIKE_BRAND_NAME] =
+        {
+            .id = "lookalike-brand-name",
+            .score = 35,
+            .summary = "A registrable domain that contains a brand name as a word "
+                       "(`paypal-secure.example`).",
+            /* where, the domain, the brand's name in it, brand */
+            .explanation = "The %s domain %s contains the name %s but does not belong to %s.",
+        },
+    [OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_HOST] =
+        {
+            .id = "lookalike-brand-in-host",
+            .score = 40,
+            .summary = "A host that starts with a brand's domain (`paypal.com.x.example`).",
+            /* where, the host, the brand's domain, the real domain */
+            .explanation = "The %s address %s starts like %s, but really belongs to %s.",
+        },
+    [OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_ADDRESS] =
+        {
+            .id = "lookalike-brand-in-address",
+            .score = 25,
+            .summary = "The sender's address names a brand before its domain or in a subdomain "
+                       "(`binance-alert@x.onmicrosoft.com`), and the domain is not the brand's.",
+            /* whose ("sender's"), the address, the brand's name in it, its domain, brand */
+            .explanation = "The %s address %s uses the name %s, but its domain %s does not belong "
+                           "to %s.",
+        },
 
     /* ---- check_links.c ---- */
-    [OB_MAIL_SIGNAL_LINK_SCRIPT] = {
-        .id = "link-script",
-        .score = 25,
-        .summary = "A `javascript:`, `vbscript:` or `data:` link.",
-        /* the link's first 11 bytes */
-        .explanation = "A link runs code or opens content built into the message (%s...) "
-                       "instead of going to a web address.",
-    },
-    [OB_MAIL_SIGNAL_LINK_CREDENTIALS] = {
-        .id = "link-credentials",
-        .score = 40,
-        .summary = "`https://paypal.com@evil.example/`: the real host hides after an '@'.",
-        /* the real host */
-        .explanation = "A link hides its real destination %s behind a user name written before "
-                       "an '@'.",
-    },
-    [OB_MAIL_SIGNAL_LINK_FORM_PASSWORD] = {
-        .id = "link-form-password",
-        .score = 50,
-        .summary = "A form in the message asks for a password.",
-        /* where the form sends it */
-        .explanation = "The message contains a form that asks for a password and sends it to "
-                       "%s. Real services never ask for passwords inside an e-mail.",
-    },
-    [OB_MAIL_SIGNAL_LINK_FORM] = {
-        .id = "link-form",
-        .score = 10,
-        .summary = "A form in the message sends what is typed to another domain than the "
-                   "sender's.",
-        /* where the form sends it */
-        .explanation = "The message contains a form: whatever is typed into it is sent to %s, "
-                       "not to the sender's domain.",
-    },
-    [OB_MAIL_SIGNAL_LINK_SHARED_PLATFORM] = {
-        .id = "link-shared-platform",
-        .score = 20,
-        .summary = "A link to a tenant platform site.",
-        /* the host, the platform */
-        .explanation = "A link goes to %s, a site anyone can put up on %s.",
-    },
-    [OB_MAIL_SIGNAL_LINK_MALFORMED_HOST] = {
-        .id = "link-malformed-host",
-        .score = 40,
-        .summary = "A link's host holds control characters or other bytes no host name has, "
-                   "written to confuse filters.",
-        .explanation = "A link's web address contains characters that no real address has "
-                       "(hidden control characters), a trick to get past filters.",
-    },
-    [OB_MAIL_SIGNAL_LINK_IP_ADDRESS] = {
-        .id = "link-ip-address",
-        .score = 30,
-        .summary = "A link to a bare IP address, also one written as browsers still read it "
-                   "(`http://3232235777/`, `http://0300.0250.1.1/`), which the explanation "
-                   "turns into the usual form.",
-        /* the address */
-        .explanation = "A link goes to a bare IP address (%s) instead of a named website, which "
-                       "real services do not do.",
-    },
-    [OB_MAIL_SIGNAL_LINK_PUNYCODE] = {
-        .id = "link-punycode",
-        .score = 20,
-        .summary = "A link to a punycode host.",
-        /* the host */
-        .explanation = "A link goes to %s, a name written with non-Latin or look-alike letters.",
-    },
-    [OB_MAIL_SIGNAL_LINK_SHORTENER] = {
-        .id = "link-shortener",
-        .score = 15,
-        .summary = "A link through a URL shortener (its own host or a subdomain, e.g. "
-                   "`x.app.goo.gl`).",
-        /* the shortener's host */
-        .explanation = "A link goes through a URL shortener (%s), which hides where it really "
-                       "leads.",
-    },
-    [OB_MAIL_SIGNAL_LINK_PROGRAM_DOWNLOAD] = {
-        .id = "link-program-download",
-        .score = 35,
-        .summary = "A link downloads a program or script.",
-        /* the host */
-        .explanation = "A link downloads a program or script from %s.",
-    },
-    [OB_MAIL_SIGNAL_LINK_TEXT_MISMATCH] = {
-        .id = "link-text-mismatch",
-        .score = 35,
-        .summary = "The link shows one registrable domain and goes to another (after unwrapping "
-                   "Safe Links, Proofpoint, Mimecast, Symantec).",
-        /* the domain shown, the domain it goes to */
-        .explanation = "A link shows %s but really goes to %s.",
-    },
+    [OB_MAIL_SIGNAL_LINK_SCRIPT] =
+        {
+            .id = "link-script",
+            .score = 25,
+            .summary = "A `javascript:`, `vbscript:` or `data:` link.",
+            /* the link's first 11 bytes */
+            .explanation = "A link runs code or opens content built into the message (%s...) "
+                           "instead of going to a web address.",
+        },
+    [OB_MAIL_SIGNAL_LINK_CREDENTIALS] =
+        {
+            .id = "link-credentials",
+            .score = 40,
+            .summary = "`https://paypal.com@evil.example/`: the real host hides after an '@'.",
+            /* the real host */
+            .explanation = "A link hides its real destination %s behind a user name written before "
+                           "an '@'.",
+        },
+    [OB_MAIL_SIGNAL_LINK_FORM_PASSWORD] =
+        {
+            .id = "link-form-password",
+            .score = 50,
+            .summary = "A form in the message asks for a password.",
+            /* where the form sends it */
+            .explanation = "The message contains a form that asks for a password and sends it to "
+                           "%s. Real services never ask for passwords inside an e-mail.",
+        },
+    [OB_MAIL_SIGNAL_LINK_FORM] =
+        {
+            .id = "link-form",
+            .score = 10,
+            .summary = "A form in the message sends what is typed to another domain than the "
+                       "sender's.",
+            /* where the form sends it */
+            .explanation = "The message contains a form: whatever is typed into it is sent to %s, "
+                           "not to the sender's domain.",
+        },
+    [OB_MAIL_SIGNAL_LINK_SHARED_PLATFORM] =
+        {
+            .id = "link-shared-platform",
+            .score = 20,
+            .summary = "A link to a tenant platform site.",
+            /* the host, the platform */
+            .explanation = "A link goes to %s, a site anyone can put up on %s.",
+        },
+    [OB_MAIL_SIGNAL_LINK_MALFORMED_HOST] =
+        {
+            .id = "link-malformed-host",
+            .score = 40,
+            .summary = "A link's host holds control characters or other bytes no host name has, "
+                       "written to confuse filters.",
+            .explanation = "A link's web address contains characters that no real address has "
+                           "(hidden control characters), a trick to get past filters.",
+        },
+    [OB_MAIL_SIGNAL_LINK_IP_ADDRESS] =
+        {
+            .id = "link-ip-address",
+            .score = 30,
+            .summary = "A link to a bare IP address, also one written as browsers still read it "
+                       "(`http://3232235777/`, `http://0300.0250.1.1/`), which the explanation "
+                       "turns into the usual form.",
+            /* the address */
+            .explanation =
+                "A link goes to a bare IP address (%s) instead of a named website, which "
+                "real services do not do.",
+        },
+    [OB_MAIL_SIGNAL_LINK_PUNYCODE] =
+        {
+            .id = "link-punycode",
+            .score = 20,
+            .summary = "A link to a punycode host.",
+            /* the host */
+            .explanation =
+                "A link goes to %s, a name written with non-Latin or look-alike letters.",
+        },
+    [OB_MAIL_SIGNAL_LINK_SHORTENER] =
+        {
+            .id = "link-shortener",
+            .score = 15,
+            .summary = "A link through a URL shortener (its own host or a subdomain, e.g. "
+                       "`x.app.goo.gl`).",
+            /* the shortener's host */
+            .explanation = "A link goes through a URL shortener (%s), which hides where it really "
+                           "leads.",
+        },
+    [OB_MAIL_SIGNAL_LINK_PROGRAM_DOWNLOAD] =
+        {
+            .id = "link-program-download",
+            .score = 35,
+            .summary = "A link downloads a program or script.",
+            /* the host */
+            .explanation = "A link downloads a program or script from %s.",
+        },
+    [OB_MAIL_SIGNAL_LINK_TEXT_MISMATCH] =
+        {
+            .id = "link-text-mismatch",
+            .score = 35,
+            .summary =
+                "The link shows one registrable domain and goes to another (after unwrapping "
+                "Safe Links, Proofpoint, Mimecast, Symantec).",
+            /* the domain shown, the domain it goes to */
+            .explanation = "A link shows %s but really goes to %s.",
+        },
 
     /* ---- check_attachments.c ---- */
-    [OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM] = {
-        .id = "attachment-program",
-        .score = 50,
-        .score_max = 60, /* by the kind of program */
-        .summary = "A program by its name (`.exe`, `.scr`, `.msi`, `.dll`, `.jar`, `.apk` ...).",
-        .explanation = ATTACHMENT_BY_NAME,
-    },
-    [OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT] = {
-        .id = "attachment-script",
-        .score = 40,
-        .score_max = 60, /* by the kind of script */
-        .summary = "A script by its name (`.js`, `.vbs`, `.hta`, `.ps1`, `.bat`, `.one`, `.chm` "
-                   "...).",
-        .explanation = ATTACHMENT_BY_NAME,
-    },
-    [OB_MAIL_SIGNAL_ATTACHMENT_SHORTCUT] = {
-        .id = "attachment-shortcut",
-        .score = 40,
-        .score_max = 60, /* a Windows shortcut 60, an Internet shortcut 40 */
-        .summary = "A shortcut by its name (`.lnk`, `.url`).",
-        .explanation = ATTACHMENT_BY_NAME,
-    },
-    [OB_MAIL_SIGNAL_ATTACHMENT_DISK_IMAGE] = {
-        .id = "attachment-disk-image",
-        .score = 50,
-        .summary = "A disk image (ISO/IMG/VHD).",
-        .explanation = ATTACHMENT_BY_NAME,
-    },
-    [OB_MAIL_SIGNAL_ATTACHMENT_HTML] = {
-        .id = "attachment-html",
-        .score = 30,
-        .score_max = 40, /* a web page 40, an SVG image 30 */
-        .summary = "An HTML attachment.",
-        .explanation = "The attachment is a web page: opened, it can show a fake sign-in page or "
-                       "assemble a download inside the browser.",
-    },
-    [OB_MAIL_SIGNAL_ATTACHMENT_MACRO] = {
-        .id = "attachment-macro",
-        .score = 50,
-        .summary = "VBA macros (OLE or OOXML `vbaProject.bin`).",
-        /* the file's name */
-        .explanation = "The Office file '%s' contains macros (programs that run inside the "
-                       "document).",
-    },
-    [OB_MAIL_SIGNAL_ATTACHMENT_IOS_PROFILE] = {
-        .id = "attachment-ios-profile",
-        .score = 50,
-        .summary = "An iPhone/iPad configuration profile (`.mobileconfig`).",
-        .explanation = ATTACHMENT_BY_NAME,
-    },
-    [OB_MAIL_SIGNAL_ATTACHMENT_RTLO] = {
-        .id = "attachment-rtlo",
-        .score = 60,
-        .summary = "Text-direction tricks in the name.",
-        .explanation = "The attachment's name contains a text-direction control character that "
-                       "makes it display a false file type.",
-    },
-    [OB_MAIL_SIGNAL_ATTACHMENT_DOUBLE_EXTENSION] = {
-        .id = "attachment-double-extension",
-        .score = 50,
-        .summary = "A harmless extension before the real one (`invoice.pdf.exe`).",
-        /* what ("The attachment 'x'", "The file 'y' inside the attachment 'x'"), the real
-         * extension */
-        .explanation = "%s pretends to be a document or picture, but its real type is %s.",
-    },
-    [OB_MAIL_SIGNAL_ATTACHMENT_DISGUISED_PROGRAM] = {
-        .id = "attachment-disguised-program",
-        .score = 60,
-        .summary = "Program content under another name.",
-        /* what ("The attachment 'x'", "The file 'y' inside the attachment 'x'"), what it
-         * really is ("a Windows program") */
-        .explanation = "%s is really %s, whatever its name says.",
-    },
-    [OB_MAIL_SIGNAL_ATTACHMENT_ENCRYPTED_ARCHIVE] = {
-        .id = "attachment-encrypted-archive",
-        .score = 50,
-        .summary = "A password-protected zip.",
-        /* the name */
-        .explanation = "The attachment '%s' is a password-protected archive: virus scanners "
-                       "cannot look inside, which is why attackers use them.",
-    },
-    [OB_MAIL_SIGNAL_ATTACHMENT_ARCHIVE_PROGRAM] = {
-        .id = "attachment-archive-program",
-        .score = 50,
-        .summary = "A program inside a zip.",
-        /* the archive's name, the program's */
-        .explanation = "The archive '%s' contains '%s', a program or script.",
-    },
-    [OB_MAIL_SIGNAL_ATTACHMENT_TYPE_MISMATCH] = {
-        .id = "attachment-type-mismatch",
-        .score = 40,
-        .summary = "An archive named like a document.",
-        /* the name, its extension */
-        .explanation = "The attachment '%s' is named like a .%s file but is really a zip "
-                       "archive.",
-    },
-    [OB_MAIL_SIGNAL_ATTACHMENT_PDF_ACTIVE] = {
-        .id = "attachment-pdf-active",
-        .score = 40,
-        .summary = "A PDF with JavaScript, launch actions or embedded files.",
-        /* the name */
-        .explanation = "The PDF '%s' contains scripts, embedded files or commands that start "
-                       "programs.",
-    },
-    [OB_MAIL_SIGNAL_ATTACHMENT_PDF_LINK] = {
-        .id = "attachment-pdf-link",
-        .score = 15,
-        .summary = "A PDF with a link.",
-        /* the name */
-        .explanation = "The PDF '%s' contains a link: a common way to lead past mail filters to "
-                       "a fake page.",
-    },
-    [OB_MAIL_SIGNAL_ATTACHMENT_CALENDAR_LINK] = {
-        .id = "attachment-calendar-link",
-        .score = 20,
-        .summary = "An invitation with links.",
-        .explanation = "The calendar invitation contains links; invitations are a way to get a "
-                       "link into your calendar without you accepting anything.",
-    },
+    [OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM] =
+        {
+            .id = "attachment-program",
+            .score = 50,
+            .score_max = 60, /* by the kind of program */
+            .summary =
+                "A program by its name (`.exe`, `.scr`, `.msi`, `.dll`, `.jar`, `.apk` ...).",
+            .explanation = ATTACHMENT_BY_NAME,
+        },
+    [OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT] =
+        {
+            .id = "attachment-script",
+            .score = 40,
+            .score_max = 60, /* by the kind of script */
+            .summary =
+                "A script by its name (`.js`, `.vbs`, `.hta`, `.ps1`, `.bat`, `.one`, `.chm` "
+                "...).",
+            .explanation = ATTACHMENT_BY_NAME,
+        },
+    [OB_MAIL_SIGNAL_ATTACHMENT_SHORTCUT] =
+        {
+            .id = "attachment-shortcut",
+            .score = 40,
+            .score_max = 60, /* a Windows shortcut 60, an Internet shortcut 40 */
+            .summary = "A shortcut by its name (`.lnk`, `.url`).",
+            .explanation = ATTACHMENT_BY_NAME,
+        },
+    [OB_MAIL_SIGNAL_ATTACHMENT_DISK_IMAGE] =
+        {
+            .id = "attachment-disk-image",
+            .score = 50,
+            .summary = "A disk image (ISO/IMG/VHD).",
+            .explanation = ATTACHMENT_BY_NAME,
+        },
+    [OB_MAIL_SIGNAL_ATTACHMENT_HTML] =
+        {
+            .id = "attachment-html",
+            .score = 30,
+            .score_max = 40, /* a web page 40, an SVG image 30 */
+            .summary = "An HTML attachment.",
+            .explanation =
+                "The attachment is a web page: opened, it can show a fake sign-in page or "
+                "assemble a download inside the browser.",
+        },
+    [OB_MAIL_SIGNAL_ATTACHMENT_MACRO] =
+        {
+            .id = "attachment-macro",
+            .score = 50,
+            .summary = "VBA macros (OLE or OOXML `vbaProject.bin`).",
+            /* the file's name */
+            .explanation = "The Office file '%s' contains macros (programs that run inside the "
+                           "document).",
+        },
+    [OB_MAIL_SIGNAL_ATTACHMENT_IOS_PROFILE] =
+        {
+            .id = "attachment-ios-profile",
+            .score = 50,
+            .summary = "An iPhone/iPad configuration profile (`.mobileconfig`).",
+            .explanation = ATTACHMENT_BY_NAME,
+        },
+    [OB_MAIL_SIGNAL_ATTACHMENT_RTLO] =
+        {
+            .id = "attachment-rtlo",
+            .score = 60,
+            .summary = "Text-direction tricks in the name.",
+            .explanation = "The attachment's name contains a text-direction control character that "
+                           "makes it display a false file type.",
+        },
+    [OB_MAIL_SIGNAL_ATTACHMENT_DOUBLE_EXTENSION] =
+        {
+            .id = "attachment-double-extension",
+            .score = 50,
+            .summary = "A harmless extension before the real one (`invoice.pdf.exe`).",
+            /* what ("The attachment 'x'", "The file 'y' inside the attachment 'x'"), the real
+             * extension */
+            .explanation = "%s pretends to be a document or picture, but its real type is %s.",
+        },
+    [OB_MAIL_SIGNAL_ATTACHMENT_DISGUISED_PROGRAM] =
+        {
+            .id = "attachment-disguised-program",
+            .score = 60,
+            .summary = "Program content under another name.",
+            /* what ("The attachment 'x'", "The file 'y' inside the attachment 'x'"), what it
+             * really is ("a Windows program") */
+            .explanation = "%s is really %s, whatever its name says.",
+        },
+    [OB_MAIL_SIGNAL_ATTACHMENT_ENCRYPTED_ARCHIVE] =
+        {
+            .id = "attachment-encrypted-archive",
+            .score = 50,
+            .summary = "A password-protected zip.",
+            /* the name */
+            .explanation = "The attachment '%s' is a password-protected archive: virus scanners "
+                           "cannot look inside, which is why attackers use them.",
+        },
+    [OB_MAIL_SIGNAL_ATTACHMENT_ARCHIVE_PROGRAM] =
+        {
+            .id = "attachment-archive-program",
+            .score = 50,
+            .summary = "A program inside a zip.",
+            /* the archive's name, the program's */
+            .explanation = "The archive '%s' contains '%s', a program or script.",
+        },
+    [OB_MAIL_SIGNAL_ATTACHMENT_TYPE_MISMATCH] =
+        {
+            .id = "attachment-type-mismatch",
+            .score = 40,
+            .summary = "An archive named like a document.",
+            /* the name, its extension */
+            .explanation = "The attachment '%s' is named like a .%s file but is really a zip "
+                           "archive.",
+        },
+    [OB_MAIL_SIGNAL_ATTACHMENT_PDF_ACTIVE] =
+        {
+            .id = "attachment-pdf-active",
+            .score = 40,
+            .summary = "A PDF with JavaScript, launch actions or embedded files.",
+            /* the name */
+            .explanation = "The PDF '%s' contains scripts, embedded files or commands that start "
+                           "programs.",
+        },
+    [OB_MAIL_SIGNAL_ATTACHMENT_PDF_LINK] =
+        {
+            .id = "attachment-pdf-link",
+            .score = 15,
+            .summary = "A PDF with a link.",
+            /* the name */
+            .explanation =
+                "The PDF '%s' contains a link: a common way to lead past mail filters to "
+                "a fake page.",
+        },
+    [OB_MAIL_SIGNAL_ATTACHMENT_CALENDAR_LINK] =
+        {
+            .id = "attachment-calendar-link",
+            .score = 20,
+            .summary = "An invitation with links.",
+            .explanation = "The calendar invitation contains links; invitations are a way to get a "
+                           "link into your calendar without you accepting anything.",
+        },
 
     /* ---- mail.c: the scan engine and the indicator store ---- */
-    [OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE] = {
-        .id = "attachment-known-malware",
-        .score = OB_SIGNAL_SCORE_FROM_INDICATOR,
-        .score_max = 150, /* one attachment finding adds at most this */
-        .flags = OB_SIGNAL_PER_EVIDENCE,
-        .score_note = "the file's score, at most 150",
-        .summary = "The attachment (or a file inside it) is a finding of the scan engine "
-                   "(`--rules`, `--iocs`, the store).",
-        /* what ("The attachment 'x'", "The file 'y' inside the attachment 'x'"), the level,
-         * a sentence naming the campaign or "" */
-        .explanation = "%s matches known malware or attack tools (%s level when scanned as a "
-                       "file).%s Do not open it.",
-    },
-    [OB_MAIL_SIGNAL_INDICATOR_MATCH] = {
-        .id = "indicator-match",
-        .score = 100,
-        .flags = OB_SIGNAL_PER_EVIDENCE,
-        .summary = "The sender, reply address, a link or its domain is in the indicator store.",
-        /* what ("The sender address"), its value, the indicator's source, ", campaign: " and
-         * the campaign or "" twice */
-        .explanation = "%s (%s) is on a list of known attack indicators (source: %s%s%s). Treat "
-                       "this message as part of an attack.",
-    },
+    [OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE] =
+        {
+            .id = "attachment-known-malware",
+            .score = OB_SIGNAL_SCORE_FROM_INDICATOR,
+            .score_max = 150, /* one attachment finding adds at most this */
+            .flags = OB_SIGNAL_PER_EVIDENCE,
+            .score_note = "the file's score, at most 150",
+            .summary = "The attachment (or a file inside it) is a finding of the scan engine "
+                       "(`--rules`, `--iocs`, the store).",
+            /* what ("The attachment 'x'", "The file 'y' inside the attachment 'x'"), the level,
+             * a sentence naming the campaign or "" */
+            .explanation = "%s matches known malware or attack tools (%s level when scanned as a "
+                           "file).%s Do not open it.",
+        },
+    [OB_MAIL_SIGNAL_INDICATOR_MATCH] =
+        {
+            .id = "indicator-match",
+            .score = 100,
+            .flags = OB_SIGNAL_PER_EVIDENCE,
+            .summary = "The sender, reply address, a link or its domain is in the indicator store.",
+            /* what ("The sender address"), its value, the indicator's source, ", campaign: " and
+             * the campaign or "" twice */
+            .explanation =
+                "%s (%s) is on a list of known attack indicators (source: %s%s%s). Treat "
+                "this message as part of an attack.",
+        },
 
     /* ---- check_content.c ---- */
-    [OB_MAIL_SIGNAL_CONTENT_HTML_ONLY] = {
-        .id = "content-html-only",
-        .score = 10,
-        .summary = "HTML without a plain-text version.",
-        .explanation = "The message is only a web page, without the plain-text version that "
-                       "ordinary mail programs add.",
-    },
-    [OB_MAIL_SIGNAL_CONTENT_RANDOM_CODE] = {
-        .id = "content-random-code",
-        .score = 20,
-        .summary = "A random-looking code in the subject, the sender name or an attachment's "
-                   "name.",
-        /* where ("subject"), the code */
-        .explanation = "The %s carries a random-looking code (%s), which bulk mailers add to "
-                       "every copy to get past spam filters.",
-    },
-    [OB_MAIL_SIGNAL_CONTENT_PRESSURE] = {
-        .id = "content-pressure",
-        .score = 10,
-        .score_max = 30, /* 10 a phrase: several together are the pattern */
-        .score_note = "10 / 20 / 30",
-        .summary = "One, two, three or more urgency, credential or prize/giveaway phrases "
-                   "(English, Ukrainian, Russian: `data/mail/cues-*.txt`), where a word starts "
-                   "(\"urgent\" does not count inside \"insurgent\"; Ukrainian and Russian "
-                   "phrases count inside words, as stems).",
-        /* how many, the first of them quoted */
-        .explanation = "The message uses %zu phrase that presses you to act quickly or to give "
-                       "your password (%s).",
-    },
+    [OB_MAIL_SIGNAL_CONTENT_HTML_ONLY] =
+        {
+            .id = "content-html-only",
+            .score = 10,
+            .summary = "HTML without a plain-text version.",
+            .explanation = "The message is only a web page, without the plain-text version that "
+                           "ordinary mail programs add.",
+        },
+    [OB_MAIL_SIGNAL_CONTENT_RANDOM_CODE] =
+        {
+            .id = "content-random-code",
+            .score = 20,
+            .summary = "A random-looking code in the subject, the sender name or an attachment's "
+                       "name.",
+            /* where ("subject"), the code */
+            .explanation = "The %s carries a random-looking code (%s), which bulk mailers add to "
+                           "every copy to get past spam filters.",
+        },
+    [OB_MAIL_SIGNAL_CONTENT_PRESSURE] =
+        {
+            .id = "content-pressure",
+            .score = 10,
+            .score_max = 30, /* 10 a phrase: several together are the pattern */
+            .score_note = "10 / 20 / 30",
+            .summary = "One, two, three or more urgency, credential or prize/giveaway phrases "
+                       "(English, Ukrainian, Russian: `data/mail/cues-*.txt`), where a word starts "
+                       "(\"urgent\" does not count inside \"insurgent\"; Ukrainian and Russian "
+                       "phrases count inside words, as stems).",
+            /* how many, the first of them quoted */
+            .explanation = "The message uses %zu phrase that presses you to act quickly or to give "
+                           "your password (%s).",
+        },
 };
 
 _Static_assert(sizeof(signals) / sizeof(signals[0]) == OB_MAIL_SIGNAL_COUNT,
                "every enum mail_signal has its entry in the table");
 
 static const struct ob_mail_wording_def wordings[] = {
-    [OB_MAIL_WORDING_FILTER_SPAM_HIGH] = {
-        OB_MAIL_SIGNAL_FILTER_SPAM,
-        "The receiving mail service's own filter already rated this message as almost "
-        "certainly spam. Its filters see every copy of a mass mailing, which one message cannot "
-        "show.",
-    },
-    [OB_MAIL_WORDING_AUTH_DMARC_FAIL_NO_DOMAIN] = {
-        OB_MAIL_SIGNAL_AUTH_DMARC_FAIL,
-        "The message says it comes from a domain it does not own, but that domain's own rules "
-        "(DMARC) say the server that sent it was not allowed to. Forged senders look like this.",
-    },
-    [OB_MAIL_WORDING_AUTH_COMPAUTH_FAIL_NO_DOMAIN] = {
-        OB_MAIL_SIGNAL_AUTH_COMPAUTH_FAIL,
-        "Microsoft's mail servers could not confirm that the message really comes from its "
-        "sender (composite authentication failed).",
-    },
-    [OB_MAIL_WORDING_AUTH_SPF_FAIL_NO_DOMAIN] = {
-        OB_MAIL_SIGNAL_AUTH_SPF_FAIL,
-        "The server that sent this message is not one that the sender's domain allows to send "
-        "its mail (SPF failed).",
-    },
-    [OB_MAIL_WORDING_AUTH_SPF_SOFTFAIL_NO_DOMAIN] = {
-        OB_MAIL_SIGNAL_AUTH_SPF_SOFTFAIL,
-        "The server that sent this message is probably not one that the sender's domain uses "
-        "(SPF soft fail).",
-    },
-    [OB_MAIL_WORDING_FORWARDED_MESSAGE_NO_NAME] = {
-        OB_MAIL_SIGNAL_FORWARDED_MESSAGE,
-        /* the original sender's address, the subject */
-        "This message forwards another one, first sent by %s (subject: '%s'). Reasons about the "
-        "'original sender' are about that message.",
-    },
-    [OB_MAIL_WORDING_SENDER_REPLY_TO_FREE_MAIL] = {
-        OB_MAIL_SIGNAL_SENDER_REPLY_TO_ELSEWHERE,
-        /* the reply address, the sender's domain */
-        "Replies would go to %s (a free mail account), not to the sender's domain %s.",
-    },
-    [OB_MAIL_WORDING_LINK_IP_ADDRESS_DISGUISED] = {
-        OB_MAIL_SIGNAL_LINK_IP_ADDRESS,
-        /* the address as written, as a browser reads it */
-        "A link goes to a bare IP address written in disguise (%s, which a browser reads as %s) "
-        "instead of a named website, which real services do not do.",
-    },
-    [OB_MAIL_WORDING_ATTACHMENT_HTML_BY_NAME] = {
-        OB_MAIL_SIGNAL_ATTACHMENT_HTML,
-        ATTACHMENT_BY_NAME,
-    },
-    [OB_MAIL_WORDING_ATTACHMENT_MACRO_BY_NAME] = {
-        OB_MAIL_SIGNAL_ATTACHMENT_MACRO,
-        ATTACHMENT_BY_NAME,
-    },
-    [OB_MAIL_WORDING_ATTACHMENT_RTLO_MEMBER] = {
-        OB_MAIL_SIGNAL_ATTACHMENT_RTLO,
-        /* the attachment's name */
-        "The name of a file inside the attachment '%s' contains a text-direction control "
-        "character that makes it display a false file type.",
-    },
-    [OB_MAIL_WORDING_ATTACHMENT_TYPE_MISMATCH_ARCHIVE] = {
-        OB_MAIL_SIGNAL_ATTACHMENT_TYPE_MISMATCH,
-        /* the name, its extension */
-        "The attachment '%s' is named like a .%s file but is really an archive.",
-    },
-    [OB_MAIL_WORDING_CONTENT_PRESSURE_PLURAL] = {
-        OB_MAIL_SIGNAL_CONTENT_PRESSURE,
-        /* how many, the first of them quoted */
-        "The message uses %zu phrases that press you to act quickly or to give your password "
-        "(%s).",
-    },
+    [OB_MAIL_WORDING_FILTER_SPAM_HIGH] =
+        {
+            OB_MAIL_SIGNAL_FILTER_SPAM,
+            "The receiving mail service's own filter already rated this message as almost "
+            "certainly spam. Its filters see every copy of a mass mailing, which one message "
+            "cannot "
+            "show.",
+        },
+    [OB_MAIL_WORDING_AUTH_DMARC_FAIL_NO_DOMAIN] =
+        {
+            OB_MAIL_SIGNAL_AUTH_DMARC_FAIL,
+            "The message says it comes from a domain it does not own, but that domain's own rules "
+            "(DMARC) say the server that sent it was not allowed to. Forged senders look like "
+            "this.",
+        },
+    [OB_MAIL_WORDING_AUTH_COMPAUTH_FAIL_NO_DOMAIN] =
+        {
+            OB_MAIL_SIGNAL_AUTH_COMPAUTH_FAIL,
+            "Microsoft's mail servers could not confirm that the message really comes from its "
+            "sender (composite authentication failed).",
+        },
+    [OB_MAIL_WORDING_AUTH_SPF_FAIL_NO_DOMAIN] =
+        {
+            OB_MAIL_SIGNAL_AUTH_SPF_FAIL,
+            "The server that sent this message is not one that the sender's domain allows to send "
+            "its mail (SPF failed).",
+        },
+    [OB_MAIL_WORDING_AUTH_SPF_SOFTFAIL_NO_DOMAIN] =
+        {
+            OB_MAIL_SIGNAL_AUTH_SPF_SOFTFAIL,
+            "The server that sent this message is probably not one that the sender's domain uses "
+            "(SPF soft fail).",
+        },
+    [OB_MAIL_WORDING_FORWARDED_MESSAGE_NO_NAME] =
+        {
+            OB_MAIL_SIGNAL_FORWARDED_MESSAGE,
+            /* the original sender's address, the subject */
+            "This message forwards another one, first sent by %s (subject: '%s'). Reasons about "
+            "the "
+            "'original sender' are about that message.",
+        },
+    [OB_MAIL_WORDING_SENDER_REPLY_TO_FREE_MAIL] =
+        {
+            OB_MAIL_SIGNAL_SENDER_REPLY_TO_ELSEWHERE,
+            /* the reply address, the sender's domain */
+            "Replies would go to %s (a free mail account), not to the sender's domain %s.",
+        },
+    [OB_MAIL_WORDING_LINK_IP_ADDRESS_DISGUISED] =
+        {
+            OB_MAIL_SIGNAL_LINK_IP_ADDRESS,
+            /* the address as written, as a browser reads it */
+            "A link goes to a bare IP address written in disguise (%s, which a browser reads as "
+            "%s) "
+            "instead of a named website, which real services do not do.",
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_HTML_BY_NAME] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_HTML,
+            ATTACHMENT_BY_NAME,
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_MACRO_BY_NAME] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_MACRO,
+            ATTACHMENT_BY_NAME,
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_RTLO_MEMBER] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_RTLO,
+            /* the attachment's name */
+            "The name of a file inside the attachment '%s' contains a text-direction control "
+            "character that makes it display a false file type.",
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_TYPE_MISMATCH_ARCHIVE] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_TYPE_MISMATCH,
+            /* the name, its extension */
+            "The attachment '%s' is named like a .%s file but is really an archive.",
+        },
+    [OB_MAIL_WORDING_CONTENT_PRESSURE_PLURAL] =
+        {
+            OB_MAIL_SIGNAL_CONTENT_PRESSURE,
+            /* how many, the first of them quoted */
+            "The message uses %zu phrases that press you to act quickly or to give your password "
+            "(%s).",
+        },
 };
 
 _Static_assert(sizeof(wordings) / sizeof(wordings[0]) == OB_MAIL_WORDING_COUNT,

@@ -50,8 +50,7 @@ static size_t utf8_length(unsigned char lead)
  * of 2, 3, ... 65 of them. */
 static bool unwrap_proofpoint_v3(const char *url, char *out, size_t size)
 {
-    static const char runs[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    static const char runs[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     const char *start = strstr(url, "/v3/__");
     if (start == NULL)
         return false;
@@ -110,8 +109,7 @@ static bool unwrap_proofpoint_v3(const char *url, char *out, size_t size)
     return ok && used > 0;
 }
 
-bool mail_safelink_unwrap(const struct ob_mail_data *data, const char *url, char *out,
-                             size_t size)
+bool mail_safelink_unwrap(const struct ob_mail_data *data, const char *url, char *out, size_t size)
 {
     char host[256];
     if (size == 0 || !mail_url_host(url, host, sizeof(host)))

@@ -57,8 +57,8 @@ static bool starts_with_nocase(const char *text, size_t length, const char *pref
     return true;
 }
 
-static void add_link(struct finder *finder, const char *url, size_t url_length,
-                     const char *shown, size_t shown_length, int kind)
+static void add_link(struct finder *finder, const char *url, size_t url_length, const char *shown,
+                     size_t shown_length, int kind)
 {
     struct ob_mail_message *message = finder->message;
     if (finder->status != OB_OK || url_length == 0)
@@ -79,8 +79,8 @@ static void add_link(struct finder *finder, const char *url, size_t url_length,
     if (message->link_count >= OB_MAIL_URLS_MAX) {
         if (!finder->full)
             mail_message_notice(message,
-                                   "message has more than %d links; the rest were not examined",
-                                   OB_MAIL_URLS_MAX);
+                                "message has more than %d links; the rest were not examined",
+                                OB_MAIL_URLS_MAX);
         finder->full = true;
         return;
     }
@@ -91,7 +91,7 @@ static void add_link(struct finder *finder, const char *url, size_t url_length,
     /* The links keep no capacity beside their count. */
     if (status == OB_OK)
         status = core_array_grow_counted((void **)&message->links, message->link_count,
-                                       sizeof(*message->links), 16, OB_MAIL_URLS_MAX);
+                                         sizeof(*message->links), 16, OB_MAIL_URLS_MAX);
     if (status == OB_ERR_LIMIT) {
         mail_message_notice(message, "message is too large to keep all its links");
         finder->full = true;
@@ -115,8 +115,8 @@ static size_t url_extent(const char *text, size_t length)
     size_t end = 0;
     while (end < length) {
         unsigned char c = (unsigned char)text[end];
-        if (c < 0x20 || c == ' ' || c == 0x7f || c == '"' || c == '\'' || c == '<' ||
-            c == '>' || c == '`')
+        if (c < 0x20 || c == ' ' || c == 0x7f || c == '"' || c == '\'' || c == '<' || c == '>' ||
+            c == '`')
             break;
         /* U+00A0 no-break space ends a URL as a space would, and so does
          * U+FFFD, which stands for a byte that was not text (a NUL). */
@@ -156,8 +156,8 @@ static size_t url_extent(const char *text, size_t length)
 
 static bool is_word_byte(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '-' || c == '_' || c == '/' || c == '@' || c >= 0x80;
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '-' || c == '_' || c == '/' || c == '@' || c >= 0x80;
 }
 
 /* Finds http://, https://, ftp:// and www. links in plain text. */
@@ -182,8 +182,8 @@ static void scan_text(struct finder *finder, const char *text, size_t length)
         for (size_t i = 0; i < sizeof(schemes) / sizeof(schemes[0]) && prefix == 0; i++)
             if (starts_with_nocase(text + at, length - at, schemes[i]))
                 prefix = strlen(schemes[i]);
-        if (prefix == 0 && starts_with_nocase(text + at, length - at, "www.") &&
-            at + 4 < length && is_word_byte((unsigned char)text[at + 4]) && text[at + 4] != '.')
+        if (prefix == 0 && starts_with_nocase(text + at, length - at, "www.") && at + 4 < length &&
+            is_word_byte((unsigned char)text[at + 4]) && text[at + 4] != '.')
             prefix = 4;
         if (prefix == 0) {
             at++;
@@ -215,7 +215,7 @@ static void buffer_add(struct text_buffer *buffer, const char *bytes, size_t len
         return;
     if (buffer->length + length > buffer->capacity &&
         core_array_grow((void **)&buffer->bytes, &buffer->capacity, buffer->length + length, 1, 256,
-                      buffer->cap) != OB_OK) {
+                        buffer->cap) != OB_OK) {
         buffer->failed = true;
         return;
     }
@@ -284,8 +284,8 @@ static size_t entity_decode(const char *text, size_t length, char out[4], size_t
     static const struct {
         const char *name;
         const char *utf8;
-    } named[] = {{"amp;", "&"},  {"lt;", "<"},  {"gt;", ">"},  {"quot;", "\""},
-                 {"apos;", "'"}, {"nbsp;", "\xc2\xa0"}, {"sol;", "/"}, {"colon;", ":"},
+    } named[] = {{"amp;", "&"},    {"lt;", "<"},          {"gt;", ">"},  {"quot;", "\""},
+                 {"apos;", "'"},   {"nbsp;", "\xc2\xa0"}, {"sol;", "/"}, {"colon;", ":"},
                  {"period;", "."}, {"commat;", "@"}};
     if (length < 2)
         return 0;
@@ -619,8 +619,7 @@ static void scan_html(struct finder *finder, const char *html, size_t length)
     free(state.anchor_shown.bytes);
 }
 
-enum ob_status mail_find_links(struct ob_mail_message *message,
-                                  const struct ob_mail_body *body)
+enum ob_status mail_find_links(struct ob_mail_message *message, const struct ob_mail_body *body)
 {
     struct finder finder = {.message = message, .status = OB_OK};
     if (message == NULL || body == NULL || body->text == NULL)
@@ -634,8 +633,8 @@ enum ob_status mail_find_links(struct ob_mail_message *message,
         return OB_ERR_NOMEM;
     for (size_t i = 0; i < message->link_count; i++) {
         const struct ob_mail_link *link = &message->links[i];
-        finder.hashes[i] = link_hash(link->url, strlen(link->url), link->shown,
-                                     strlen(link->shown), (int)link->kind);
+        finder.hashes[i] = link_hash(link->url, strlen(link->url), link->shown, strlen(link->shown),
+                                     (int)link->kind);
     }
     if (body->html)
         scan_html(&finder, body->text, body->length);
@@ -702,7 +701,7 @@ static void canonical_ipv4(char *host, size_t size)
 }
 
 void mail_resolve_links(struct ob_mail_message *message, const struct ob_mail_data *data,
-                           struct ob_mail_sites *sites)
+                        struct ob_mail_sites *sites)
 {
     for (size_t i = 0; i < message->link_count; i++) {
         struct ob_mail_link *link = &message->links[i];

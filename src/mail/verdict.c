@@ -88,7 +88,7 @@ static void add(struct ob_mail_verdict_builder *verdict, enum mail_signal signal
 }
 
 void mail_reason_add(struct ob_mail_verdict_builder *verdict, enum mail_signal signal,
-                          const char *evidence, ...)
+                     const char *evidence, ...)
 {
     const struct ob_signal_def *def = mail_signal(signal);
     if (def == NULL)
@@ -99,8 +99,8 @@ void mail_reason_add(struct ob_mail_verdict_builder *verdict, enum mail_signal s
     va_end(args);
 }
 
-void mail_reason_add_scored(struct ob_mail_verdict_builder *verdict,
-                               enum mail_signal signal, int score, const char *evidence, ...)
+void mail_reason_add_scored(struct ob_mail_verdict_builder *verdict, enum mail_signal signal,
+                            int score, const char *evidence, ...)
 {
     const struct ob_signal_def *def = mail_signal(signal);
     if (def == NULL)
@@ -111,22 +111,21 @@ void mail_reason_add_scored(struct ob_mail_verdict_builder *verdict,
     va_end(args);
 }
 
-void mail_reason_add_worded(struct ob_mail_verdict_builder *verdict,
-                               enum mail_wording wording, const char *evidence, ...)
+void mail_reason_add_worded(struct ob_mail_verdict_builder *verdict, enum mail_wording wording,
+                            const char *evidence, ...)
 {
     const struct ob_mail_wording_def *worded = mail_wording(wording);
     if (worded == NULL)
         return;
     va_list args;
     va_start(args, evidence);
-    add(verdict, worded->signal, mail_signal(worded->signal)->score, worded->explanation,
-        evidence, args);
+    add(verdict, worded->signal, mail_signal(worded->signal)->score, worded->explanation, evidence,
+        args);
     va_end(args);
 }
 
 void mail_reason_add_worded_scored(struct ob_mail_verdict_builder *verdict,
-                                      enum mail_wording wording, int score,
-                                      const char *evidence, ...)
+                                   enum mail_wording wording, int score, const char *evidence, ...)
 {
     const struct ob_mail_wording_def *worded = mail_wording(wording);
     if (worded == NULL)
@@ -138,7 +137,7 @@ void mail_reason_add_worded_scored(struct ob_mail_verdict_builder *verdict,
 }
 
 void mail_indicator_add(struct ob_mail_verdict_builder *verdict, const char *kind,
-                           const char *value, const char *sha256, const char *md5)
+                        const char *value, const char *sha256, const char *md5)
 {
     if (value == NULL || value[0] == '\0' || verdict->indicator_count >= INDICATORS_MAX)
         return;

@@ -53,8 +53,7 @@ static bool over_ratio(const struct ob_archive_budget *budget)
  * held in memory were already counted when the tar was expanded. Returns
  * OB_ERR_LIMIT when the member or the budget would be exceeded. */
 static enum ob_status read_member(struct archive *reader, struct ob_archive_budget *budget,
-                                  uint64_t *allowance, struct ob_buffer *content,
-                                  const char **why)
+                                  uint64_t *allowance, struct ob_buffer *content, const char **why)
 {
     core_buffer_reset(content, (size_t)16 << 20);
     for (;;) {
@@ -102,10 +101,10 @@ static enum ob_status read_member(struct archive *reader, struct ob_archive_budg
 }
 
 enum ob_status scan_archive_each_member(const unsigned char *data, size_t length,
-                                      enum ob_archive_kind kind, const char *stream_name,
-                                      struct ob_archive_budget *budget,
-                                      ob_archive_member_fn member, ob_archive_notice_fn notice,
-                                      void *user)
+                                        enum ob_archive_kind kind, const char *stream_name,
+                                        struct ob_archive_budget *budget,
+                                        ob_archive_member_fn member, ob_archive_notice_fn notice,
+                                        void *user)
 {
     struct archive *reader = open_reader(data, length, kind);
     if (reader == NULL) {
@@ -164,7 +163,8 @@ enum ob_status scan_archive_each_member(const unsigned char *data, size_t length
         }
         if (status != OB_OK) {
             char message[512];
-            snprintf(message, sizeof(message), "%s%s", status == OB_ERR_PARSE ? "archive is damaged: " : "",
+            snprintf(message, sizeof(message), "%s%s",
+                     status == OB_ERR_PARSE ? "archive is damaged: " : "",
                      why ? why : ob_strerror(status));
             notice(user, name, message, status == OB_ERR_NOMEM);
             if (status == OB_ERR_LIMIT)

@@ -15,12 +15,12 @@
  * the whole tree below one file on disk. */
 struct ob_archive_budget {
     uint64_t entries_left;
-    uint64_t bytes_left;     /* expanded bytes still allowed */
-    uint64_t expanded;       /* expanded so far */
-    uint64_t compressed;     /* size of the file on disk */
-    unsigned max_ratio;      /* expanded / compressed before it counts as a bomb */
-    uint64_t max_member;     /* members larger than this are skipped */
-    bool limit_reached;      /* set when any limit cut something short */
+    uint64_t bytes_left; /* expanded bytes still allowed */
+    uint64_t expanded;   /* expanded so far */
+    uint64_t compressed; /* size of the file on disk */
+    unsigned max_ratio;  /* expanded / compressed before it counts as a bomb */
+    uint64_t max_member; /* members larger than this are skipped */
+    bool limit_reached;  /* set when any limit cut something short */
 };
 
 /* Called for each regular member with its whole content. Returning an error
@@ -40,9 +40,9 @@ typedef void (*ob_archive_notice_fn)(void *user, const char *name, const char *m
  * before the damage were still delivered), or the member callback's error.
  * Every stop is explained through `notice`. */
 enum ob_status scan_archive_each_member(const unsigned char *data, size_t length,
-                                      enum ob_archive_kind kind, const char *stream_name,
-                                      struct ob_archive_budget *budget,
-                                      ob_archive_member_fn member, ob_archive_notice_fn notice,
-                                      void *user) OB_WARN_UNUSED;
+                                        enum ob_archive_kind kind, const char *stream_name,
+                                        struct ob_archive_budget *budget,
+                                        ob_archive_member_fn member, ob_archive_notice_fn notice,
+                                        void *user) OB_WARN_UNUSED;
 
 #endif

@@ -48,10 +48,15 @@ const char *scan_filetype_label(const unsigned char *data, size_t length, const 
     static const char *const php_ext[] = {".php", ".php3", ".php4", ".php5", ".phtml", NULL};
     if (starts_with(data, length, "MZ", 2))
         return "EXE";
-    if (starts_with(data, length, "\x7f" "ELF", 4))
+    if (starts_with(data, length,
+                    "\x7f"
+                    "ELF",
+                    4))
         return "ELF";
-    if (starts_with(data, length, "\xfe\xed\xfa\xce", 4) || starts_with(data, length, "\xfe\xed\xfa\xcf", 4) ||
-        starts_with(data, length, "\xce\xfa\xed\xfe", 4) || starts_with(data, length, "\xcf\xfa\xed\xfe", 4) ||
+    if (starts_with(data, length, "\xfe\xed\xfa\xce", 4) ||
+        starts_with(data, length, "\xfe\xed\xfa\xcf", 4) ||
+        starts_with(data, length, "\xce\xfa\xed\xfe", 4) ||
+        starts_with(data, length, "\xcf\xfa\xed\xfe", 4) ||
         (starts_with(data, length, "\xca\xfe\xba\xbe", 4) && length >= 8 && data[7] < 0x20))
         return "MACH-O";
     if (starts_with(data, length, "MDMP", 4))
@@ -91,7 +96,8 @@ const char *scan_filetype_label(const unsigned char *data, size_t length, const 
             return "PowerShell";
         return "SHELL";
     }
-    if (starts_with(text, rest, "<?php", 5) || (starts_with(text, rest, "<?", 2) && ext_is(extension, php_ext)))
+    if (starts_with(text, rest, "<?php", 5) ||
+        (starts_with(text, rest, "<?", 2) && ext_is(extension, php_ext)))
         return "PHP";
     if (starts_with(text, rest, "<%", 2)) {
         if (strcmp(extension, ".jsp") == 0 || strcmp(extension, ".jspx") == 0)
@@ -100,10 +106,12 @@ const char *scan_filetype_label(const unsigned char *data, size_t length, const 
     }
     /* Scripts without a magic header are known by their extension, as the
      * Windows shell knows them. */
-    static const struct { const char *ext, *label; } by_extension[] = {
-        {".vbs", "VBS"}, {".vbe", "VBS"}, {".bat", "BATCH"}, {".cmd", "BATCH"},
+    static const struct {
+        const char *ext, *label;
+    } by_extension[] = {
+        {".vbs", "VBS"},        {".vbe", "VBS"},         {".bat", "BATCH"}, {".cmd", "BATCH"},
         {".ps1", "PowerShell"}, {".psm1", "PowerShell"}, {".py", "Python"}, {".php", "PHP"},
-        {".jsp", "JSP"}, {".asp", "ASP"}, {".aspx", "ASP"}, {".sh", "SHELL"},
+        {".jsp", "JSP"},        {".asp", "ASP"},         {".aspx", "ASP"},  {".sh", "SHELL"},
     };
     for (size_t i = 0; i < sizeof(by_extension) / sizeof(by_extension[0]); i++)
         if (strcmp(extension, by_extension[i].ext) == 0)
@@ -119,7 +127,8 @@ bool scan_filetype_is_executable(const char *label)
 enum ob_archive_kind scan_filetype_archive_kind(const unsigned char *data, size_t length)
 {
     if (starts_with(data, length, "PK\x03\x04", 4) || starts_with(data, length, "PK\x05\x06", 4) ||
-        starts_with(data, length, "Rar!\x1a\x07", 6) || starts_with(data, length, "7z\xbc\xaf\x27\x1c", 6) ||
+        starts_with(data, length, "Rar!\x1a\x07", 6) ||
+        starts_with(data, length, "7z\xbc\xaf\x27\x1c", 6) ||
         starts_with(data, length, "MSCF\0\0\0\0", 8))
         return OB_ARCHIVE_CONTAINER;
     if (length >= 263 && memcmp(data + 257, "ustar", 5) == 0)
@@ -129,7 +138,10 @@ enum ob_archive_kind scan_filetype_archive_kind(const unsigned char *data, size_
         if (length >= iso_offsets[i] + 5 && memcmp(data + iso_offsets[i], "CD001", 5) == 0)
             return OB_ARCHIVE_CONTAINER;
     if (starts_with(data, length, "\x1f\x8b", 2) || starts_with(data, length, "BZh", 3) ||
-        starts_with(data, length, "\xfd" "7zXZ\0", 6))
+        starts_with(data, length,
+                    "\xfd"
+                    "7zXZ\0",
+                    6))
         return OB_ARCHIVE_COMPRESSED_STREAM;
     return OB_ARCHIVE_NONE;
 }
@@ -148,13 +160,15 @@ void scan_filetype_extension(const char *name, char *out, size_t out_size)
 }
 
 static const char *const harmless_extensions[] = {
-    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp", ".rtf",
-    ".txt", ".csv", ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".heic",
-    ".mp3", ".mp4", ".m4a", ".wav", ".avi", ".mov", ".mkv", ".ogg", ".zip", ".rar", ".7z", NULL};
+    ".pdf", ".doc",  ".docx", ".xls",  ".xlsx", ".ppt",  ".pptx", ".odt", ".ods",
+    ".odp", ".rtf",  ".txt",  ".csv",  ".jpg",  ".jpeg", ".png",  ".gif", ".bmp",
+    ".tif", ".tiff", ".webp", ".heic", ".mp3",  ".mp4",  ".m4a",  ".wav", ".avi",
+    ".mov", ".mkv",  ".ogg",  ".zip",  ".rar",  ".7z",   NULL};
 
-static const char *const executable_extensions[] = {
-    ".exe", ".scr", ".com", ".pif", ".bat", ".cmd", ".vbs", ".vbe", ".js", ".jse", ".wsf", ".wsh",
-    ".hta", ".ps1", ".lnk", ".msi", ".jar", ".cpl", ".dll", ".iso", ".img", NULL};
+static const char *const executable_extensions[] = {".exe", ".scr", ".com", ".pif", ".bat", ".cmd",
+                                                    ".vbs", ".vbe", ".js",  ".jse", ".wsf", ".wsh",
+                                                    ".hta", ".ps1", ".lnk", ".msi", ".jar", ".cpl",
+                                                    ".dll", ".iso", ".img", NULL};
 
 bool scan_filetype_is_harmless_extension(const char *extension)
 {
@@ -167,7 +181,7 @@ bool scan_filetype_is_executable_extension(const char *extension)
 }
 
 bool scan_filetype_double_extension(const char *name, char *decoy, size_t decoy_size, char *real,
-                                  size_t real_size)
+                                    size_t real_size)
 {
     char last[24], inner[24];
     scan_filetype_extension(name, last, sizeof(last));

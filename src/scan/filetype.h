@@ -41,7 +41,7 @@ bool scan_filetype_is_executable_extension(const char *extension);
  * "invoice.pdf.exe" or "photo.jpg      .scr", writes the harmless one and the
  * real one and returns true. */
 bool scan_filetype_double_extension(const char *name, char *decoy, size_t decoy_size, char *real,
-                                  size_t real_size);
+                                    size_t real_size);
 
 /* Returns the first bidirectional override or isolate character in `name`
  * (core_text_find_bidi_control), used to disguise an extension, or 0. */

@@ -48,13 +48,13 @@ void scan_magic_free(struct ob_magic *magic)
 }
 
 void scan_magic_describe(struct ob_magic *magic, const void *data, size_t length, char *out,
-                       size_t out_size)
+                         size_t out_size)
 {
     if (out_size == 0)
         return;
     out[0] = '\0';
-    const char *description =
-        magic_buffer(magic->cookie, data, length < DESCRIBE_BYTES ? length : DESCRIBE_BYTES);
+    const char *description = magic_buffer(magic->cookie, data,
+                                           length < DESCRIBE_BYTES ? length : DESCRIBE_BYTES);
     if (description != NULL)
         snprintf(out, out_size, "%s", description);
 }

@@ -18,6 +18,6 @@ void scan_magic_free(struct ob_magic *magic);
  * examined) into `out`, e.g. "PE32 executable (GUI) Intel 80386, for MS
  * Windows". Writes "" when libmagic cannot tell. Not thread-safe. */
 void scan_magic_describe(struct ob_magic *magic, const void *data, size_t length, char *out,
-                       size_t out_size);
+                         size_t out_size);
 
 #endif

@@ -48,9 +48,9 @@ struct ob_worker {
 
 /* What is known about the object being analysed: a file or a member. */
 struct subject {
-    const char *path;        /* file on disk */
-    const char *member;      /* "a/b.zip/c.exe" inside the archive(s), or NULL */
-    const char *full;        /* path, or path + "/" + member: what names match */
+    const char *path;   /* file on disk */
+    const char *member; /* "a/b.zip/c.exe" inside the archive(s), or NULL */
+    const char *full;   /* path, or path + "/" + member: what names match */
     const char *owner;
     unsigned depth;
     struct ob_archive_budget *budget;
@@ -70,7 +70,7 @@ static void verdict_add(struct verdict *verdict, enum ob_signal signal, const ch
 {
     if (verdict->count == verdict->capacity &&
         core_array_grow((void **)&verdict->reasons, &verdict->capacity, verdict->count + 1,
-                      sizeof(*verdict->reasons), 16, MAX_REASONS) != OB_OK) {
+                        sizeof(*verdict->reasons), 16, MAX_REASONS) != OB_OK) {
         verdict->truncated = true;
         return;
     }
@@ -166,9 +166,9 @@ static const char *owner_name(struct ob_worker *worker, uid_t uid)
     for (size_t i = 0; i < worker->owner_count; i++)
         if (worker->owners[i].uid == uid)
             return worker->owners[i].name;
-    struct owner_entry *slot = &worker->owners[worker->owner_count < OWNER_CACHE
-                                                   ? worker->owner_count++
-                                                   : uid % OWNER_CACHE];
+    struct owner_entry *slot =
+        &worker->owners[worker->owner_count < OWNER_CACHE ? worker->owner_count++
+                                                          : uid % OWNER_CACHE];
     slot->uid = uid;
     struct passwd entry, *found = NULL;
     char scratch[1024];
@@ -197,8 +197,8 @@ static void check_hashes(struct ob_worker *worker, const struct ob_digests *dige
     const unsigned char *by_kind[OB_HASH_KIND_COUNT] = {digests->md5, digests->sha1,
                                                         digests->sha256};
     for (int kind = 0; kind < OB_HASH_KIND_COUNT; kind++) {
-        const struct ob_indicator_ref *hit =
-            ob_indicators_find_hash(iocs, (enum ob_hash_kind)kind, by_kind[kind]);
+        const struct ob_indicator_ref *hit = ob_indicators_find_hash(iocs, (enum ob_hash_kind)kind,
+                                                                     by_kind[kind]);
         if (hit != NULL)
             on_indicator(verdict, OB_SIGNAL_HASH, hit);
     }
@@ -253,7 +253,7 @@ static void check_name(struct ob_worker *worker, const char *base, const char *e
     uint32_t override = scan_filetype_bidi_override(base, strlen(base));
     if (override != 0) {
         char code[16];
-        snprintf(code, sizeof(code), "U+%04X", (unsigned)override);
+        snprintf(code, sizeof(code), "U+%04X", (unsigned) override);
         verdict_add_builtin(verdict, OB_SIGNAL_RTLO, code, "file name check", base, code);
     }
 }
@@ -316,8 +316,8 @@ static void on_member_notice(void *user, const char *name, const char *message, 
     if (name == NULL || build_member_path(&member, walk->parent, name) != OB_OK)
         core_buffer_reset(&member, 0);
     const char *shown = member.length ? core_buffer_str(&member) : walk->parent->member;
-    scan_emit_problem(walk->worker->scan, walk->worker->report, walk->parent->path, shown,
-                         message, is_error);
+    scan_emit_problem(walk->worker->scan, walk->worker->report, walk->parent->path, shown, message,
+                      is_error);
     core_buffer_release(&member);
 }
 
@@ -346,7 +346,7 @@ static void scan_archive(struct ob_worker *worker, const struct subject *subject
         *dot = '\0';
     struct member_walk walk = {.worker = worker, .parent = &parent};
     enum ob_status status = scan_archive_each_member(data, length, kind, stream_name, parent.budget,
-                                                   on_member, on_member_notice, &walk);
+                                                     on_member, on_member_notice, &walk);
     (void)status; /* every outcome was explained through on_member_notice */
     /* One count per file on disk, whichever nested archive hit the limit. */
     if (subject->depth == 0 && budget.limit_reached &&
@@ -437,8 +437,8 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
     const struct ob_scan_options *options = &scan->options;
     struct verdict *verdict = calloc(1, sizeof(*verdict));
     if (verdict == NULL) {
-        scan_emit_problem(scan, worker->report, subject->path, subject->member,
-                             "out of memory", true);
+        scan_emit_problem(scan, worker->report, subject->path, subject->member, "out of memory",
+                          true);
         core_scan_count(&scan->stats.errors, 1);
         return;
     }
@@ -472,12 +472,10 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
         }
         check_hashes(worker, &digests, verdict);
     }
-    if (worker->names != NULL &&
-        ob_filename_matcher_match(worker->names, full, strlen(full), on_filename_hit, verdict) !=
-            OB_OK)
-    {
+    if (worker->names != NULL && ob_filename_matcher_match(worker->names, full, strlen(full),
+                                                           on_filename_hit, verdict) != OB_OK) {
         scan_emit_problem(scan, worker->report, subject->path, subject->member,
-                             "file-name indicators could not be matched", true);
+                          "file-name indicators could not be matched", true);
         core_scan_count(&scan->stats.errors, 1);
     }
     check_name(worker, base, extension, label, data, length, verdict, type, sizeof(type));
@@ -501,10 +499,10 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
                                                      on_yara_hit, verdict);
         if (status != OB_OK) {
             scan_emit_problem(scan, worker->report, subject->path, subject->member,
-                                 status == OB_ERR_LIMIT
-                                     ? "yara rules timed out on this file; it was not fully scanned"
-                                     : "yara scan failed on this file",
-                                 true);
+                              status == OB_ERR_LIMIT
+                                  ? "yara rules timed out on this file; it was not fully scanned"
+                                  : "yara scan failed on this file",
+                              true);
             core_scan_count(&scan->stats.errors, 1);
         }
     }
@@ -522,19 +520,20 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
         emit(worker, subject, verdict, score, level, &digests, type, length);
         if (verdict->truncated)
             scan_emit_problem(scan, worker->report, subject->path, subject->member,
-                                 "more reasons than can be listed (out of memory or over 100000); "
-                                 "only those shown are counted in the score",
-                                 false);
+                              "more reasons than can be listed (out of memory or over 100000); "
+                              "only those shown are counted in the score",
+                              false);
     }
 
     if (options->scan_archives && subject->depth < options->archive_max_depth) {
         enum ob_archive_kind kind = scan_filetype_archive_kind(data, length);
         if (kind != OB_ARCHIVE_NONE)
             scan_archive(worker, subject, kind, base, data, length);
-    } else if (options->scan_archives && scan_filetype_archive_kind(data, length) != OB_ARCHIVE_NONE) {
+    } else if (options->scan_archives &&
+               scan_filetype_archive_kind(data, length) != OB_ARCHIVE_NONE) {
         scan_emit_problem(scan, worker->report, subject->path, subject->member,
-                             "archive nested deeper than the limit; its members were not scanned",
-                             false);
+                          "archive nested deeper than the limit; its members were not scanned",
+                          false);
         if (subject->budget != NULL)
             subject->budget->limit_reached = true;
         else
@@ -546,7 +545,7 @@ out:
 }
 
 void scan_worker_scan_buffer(struct ob_worker *worker, const char *name, const unsigned char *data,
-                           size_t length, const struct ob_scan_callbacks *to)
+                             size_t length, const struct ob_scan_callbacks *to)
 {
     struct ob_scan *scan = worker->scan;
     if ((uint64_t)length > scan->options.max_file_size) {
@@ -611,8 +610,7 @@ void scan_worker_scan_file(struct ob_worker *worker, const char *path, int fd, s
     struct ob_buffer *content = &worker->content;
     core_buffer_reset(content, KEEP_BUFFER);
     if (core_buffer_reserve(content, (size_t)st.st_size + 1) != OB_OK) {
-        scan_emit_problem(scan, worker->report, path, NULL, "out of memory reading the file",
-                             true);
+        scan_emit_problem(scan, worker->report, path, NULL, "out of memory reading the file", true);
         core_scan_count(&scan->stats.errors, 1);
         goto out;
     }
@@ -623,7 +621,8 @@ void scan_worker_scan_file(struct ob_worker *worker, const char *path, int fd, s
             core_scan_count(&scan->stats.skipped_size, 1);
             goto out;
         }
-        ssize_t n = read(fd, content->data + content->length, content->capacity - content->length - 1);
+        ssize_t n = read(fd, content->data + content->length,
+                         content->capacity - content->length - 1);
         if (n == 0)
             break;
         if (n < 0) {

@@ -67,7 +67,7 @@ enum ob_status ob_scan_buffer(struct ob_scan *scan, const char *name, const unsi
             return status;
     }
     scan_worker_scan_buffer(scan->buffer_worker, name, data, length,
-                          callbacks != NULL ? callbacks : &none);
+                            callbacks != NULL ? callbacks : &none);
     return OB_OK;
 }
 
@@ -106,7 +106,7 @@ void ob_scan_progress(const struct ob_scan *scan, struct ob_scan_stats *out)
 }
 
 void scan_emit_finding(struct ob_scan *scan, const struct ob_scan_callbacks *to,
-                          const struct ob_finding *finding)
+                       const struct ob_finding *finding)
 {
     if (to->finding == NULL)
         return;
@@ -115,9 +115,8 @@ void scan_emit_finding(struct ob_scan *scan, const struct ob_scan_callbacks *to,
     pthread_mutex_unlock(&scan->emit_lock);
 }
 
-void scan_emit_problem(struct ob_scan *scan, const struct ob_scan_callbacks *to,
-                          const char *path, const char *member, const char *message,
-                          bool is_error)
+void scan_emit_problem(struct ob_scan *scan, const struct ob_scan_callbacks *to, const char *path,
+                       const char *member, const char *message, bool is_error)
 {
     if (to->problem == NULL)
         return;
@@ -129,7 +128,7 @@ void scan_emit_problem(struct ob_scan *scan, const struct ob_scan_callbacks *to,
 }
 
 void scan_emit_hashes(struct ob_scan *scan, const struct ob_scan_callbacks *to,
-                         const struct ob_file_hashes *hashes)
+                      const struct ob_file_hashes *hashes)
 {
     if (to->hashes == NULL)
         return;
@@ -227,8 +226,7 @@ static bool on_walk(void *user, const struct ob_walk_entry *entry)
         {
             char *copy = strdup(entry->path);
             if (copy == NULL) {
-                scan_emit_problem(scan, &scan->callbacks, entry->path, NULL, "out of memory",
-                                     true);
+                scan_emit_problem(scan, &scan->callbacks, entry->path, NULL, "out of memory", true);
                 core_scan_count(&scan->stats.errors, 1);
                 return true;
             }
@@ -239,8 +237,9 @@ static bool on_walk(void *user, const struct ob_walk_entry *entry)
              * workers through large ones, and asking for whole large files
              * costs the walker (which shares the cores with the workers)
              * time even when they are already in memory. */
-            struct ob_scan_job job = {
-                .path = copy, .fd = scan_open(copy), .root_length = root->root_length};
+            struct ob_scan_job job = {.path = copy,
+                                      .fd = scan_open(copy),
+                                      .root_length = root->root_length};
             if (job.fd >= 0)
                 (void)posix_fadvise(job.fd, 0, READ_AHEAD_BYTES, POSIX_FADV_WILLNEED);
             if (!queue_push(scan, job)) {
@@ -250,18 +249,13 @@ static bool on_walk(void *user, const struct ob_walk_entry *entry)
             }
         }
         return true;
-    case OB_WALK_SKIP_TYPE:
-        core_scan_count(&scan->stats.skipped_type, 1);
-        return true;
-    case OB_WALK_SKIP_FS:
-        core_scan_count(&scan->stats.skipped_filesystem, 1);
-        return true;
-    case OB_WALK_SKIP_EXCLUDED:
-        core_scan_count(&scan->stats.skipped_excluded, 1);
-        return true;
+    case OB_WALK_SKIP_TYPE: core_scan_count(&scan->stats.skipped_type, 1); return true;
+    case OB_WALK_SKIP_FS: core_scan_count(&scan->stats.skipped_filesystem, 1); return true;
+    case OB_WALK_SKIP_EXCLUDED: core_scan_count(&scan->stats.skipped_excluded, 1); return true;
     case OB_WALK_ERROR:
         snprintf(message, sizeof(message), "cannot read: %s",
-                 entry->error_number == EACCES ? "permission denied" : strerror(entry->error_number));
+                 entry->error_number == EACCES ? "permission denied"
+                                               : strerror(entry->error_number));
         scan_emit_problem(scan, &scan->callbacks, entry->path, NULL, message, true);
         core_scan_count(&scan->stats.errors, 1);
         return true;

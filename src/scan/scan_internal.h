@@ -14,7 +14,7 @@
 
 struct ob_scan_job {
     char *path;
-    int fd; /* opened by the walker with read-ahead started, or -1 */
+    int fd;             /* opened by the walker with read-ahead started, or -1 */
     size_t root_length; /* path[0..root_length) is the folder the scan was given */
 };
 
@@ -53,7 +53,7 @@ struct ob_scan {
     const struct ob_rules *rules;
     const struct ob_indicators *iocs;
     struct ob_scan_callbacks callbacks;
-    bool hash_needed; /* any hash list loaded */
+    bool hash_needed;                 /* any hash list loaded */
     struct ob_rule_cache *rule_cache; /* during ob_scan_run when YARA is used */
 
     pthread_mutex_t queue_lock;
@@ -62,7 +62,7 @@ struct ob_scan {
     size_t queue_head, queue_count;
     bool queue_closed;
 
-    struct ob_worker *buffer_worker;  /* for ob_scan_buffer, made on first use */
+    struct ob_worker *buffer_worker; /* for ob_scan_buffer, made on first use */
     struct ob_context *buffer_context;
 
     pthread_mutex_t emit_lock; /* the one writer */
@@ -79,18 +79,17 @@ static inline void core_scan_count(_Atomic uint64_t *counter, uint64_t amount)
 /* Serialised delivery of results to `to`: the scan's own callbacks during
  * ob_scan_run, those of the call during ob_scan_buffer. */
 void scan_emit_finding(struct ob_scan *scan, const struct ob_scan_callbacks *to,
-                          const struct ob_finding *finding);
-void scan_emit_problem(struct ob_scan *scan, const struct ob_scan_callbacks *to,
-                          const char *path, const char *member, const char *message,
-                          bool is_error);
+                       const struct ob_finding *finding);
+void scan_emit_problem(struct ob_scan *scan, const struct ob_scan_callbacks *to, const char *path,
+                       const char *member, const char *message, bool is_error);
 void scan_emit_hashes(struct ob_scan *scan, const struct ob_scan_callbacks *to,
-                         const struct ob_file_hashes *hashes);
+                      const struct ob_file_hashes *hashes);
 
 /* One worker thread's private tools. */
 struct ob_worker;
 
 enum ob_status scan_worker_new(struct ob_scan *scan, struct ob_context *ctx,
-                             struct ob_worker **out) OB_WARN_UNUSED;
+                               struct ob_worker **out) OB_WARN_UNUSED;
 void scan_worker_free(struct ob_worker *worker);
 
 /* Opens a file for scanning (read-only, no symlinks, no blocking on FIFOs,
@@ -100,7 +99,7 @@ int scan_open(const char *path);
 /* Analyses bytes held in memory as a file named `name` (ob_scan_buffer),
  * reporting to `to` instead of the scan's callbacks. */
 void scan_worker_scan_buffer(struct ob_worker *worker, const char *name, const unsigned char *data,
-                           size_t length, const struct ob_scan_callbacks *to);
+                             size_t length, const struct ob_scan_callbacks *to);
 
 /* Reads and analyses one file; `fd` is an already open descriptor of it or
  * -1, and is closed. Every problem is reported, none is fatal. */

@@ -4,65 +4,77 @@
 #include "oberig/scan.h"
 
 static const struct ob_signal_def signals[] = {
-    [OB_SIGNAL_YARA] = {
-        .id = "yara",
-        .score = OB_SIGNAL_SCORE_FROM_INDICATOR,
-        .score_note = "The rule's `score` value. If the rule has none: 75.",
-        .title = "matches the YARA rule",
-        .summary = "A YARA rule matched the content. Its `description` meta is shown.",
-    },
-    [OB_SIGNAL_HASH] = {
-        .id = "hash",
-        .score = OB_SIGNAL_SCORE_FROM_INDICATOR,
-        .score_note = "The score on the list line. If it has none: 100.",
-        .title = "is a known malicious file (hash)",
-        .summary = "The MD5, SHA-1 or SHA-256 of the content is on a hash list.",
-    },
-    [OB_SIGNAL_FILENAME] = {
-        .id = "filename",
-        .score = OB_SIGNAL_SCORE_FROM_INDICATOR,
-        .score_note = "The score on the list line.",
-        .title = "has a name used by known malware or attackers",
-        .summary = "The full path (for a file inside an archive: the archive's path, `/`, and the "
-                   "member's path) matches a pattern on a file-name list.",
-    },
-    [OB_SIGNAL_TYPE_MISMATCH] = {
-        .id = "type-mismatch",
-        .score = 60,
-        .title = "is a program disguised as another type",
-        .summary = "The content is a program (Windows EXE/DLL, Linux ELF, macOS Mach-O), but the "
-                   "name ends like a document, picture, media file, text or archive (`.pdf`, "
-                   "`.docx`, `.jpg`, `.mp4`, `.txt`, `.zip` ...). A Windows program is known only "
-                   "by the two letters `MZ` at its start, so for it the type description (as "
-                   "`file` gives it) must also call it an executable: a text that happens to "
-                   "begin with \"MZ\" is not flagged. ELF and Mach-O headers need no such check.",
-        /* extension, type */
-        .explanation = "the name ends in \"%s\" so it looks like a document or picture, but the "
-                       "content is a program (%s); opening it would run it",
-    },
-    [OB_SIGNAL_DOUBLE_EXTENSION] = {
-        .id = "double-extension",
-        .score = 50,
-        .title = "hides its real extension",
-        .summary = "The name ends in a type that runs when opened (`.exe`, `.scr`, `.js`, "
-                   "`.lnk`, `.iso` ...), just after a harmless one (`.pdf`, `.jpg` ...). Spaces, "
-                   "dots or underscores in between also count (`photo.jpg      .scr`).",
-        /* name, shown extension, real extension */
-        .explanation = "the name \"%s\" shows \"%s\" but really ends in \"%s\", a type that runs "
-                       "when opened: a classic way to disguise a program as a document",
-    },
-    [OB_SIGNAL_RTLO] = {
-        .id = "rtlo",
-        .score = 70,
-        .title = "uses a reversed-text trick in its name",
-        .summary = "The name contains a right-to-left override or another invisible character "
-                   "that reorders text (U+202A–U+202E, U+2066–U+2069). The reason names the "
-                   "character found, for example `U+202E` or `U+2066`.",
-        /* name, code point */
-        .explanation = "the name \"%s\" contains the invisible character %s, which reverses the "
-                       "text after it on screen, so a program named like \"photo[U+202E]gpj.exe\" "
-                       "is shown as \"photoexe.jpg\"",
-    },
+    [OB_SIGNAL_YARA] =
+        {
+            .id = "yara",
+            .score = OB_SIGNAL_SCORE_FROM_INDICATOR,
+            .score_note = "The rule's `score` value. If the rule has none: 75.",
+            .title = "matches the YARA rule",
+            .summary = "A YARA rule matched the content. Its `description` meta is shown.",
+        },
+    [OB_SIGNAL_HASH] =
+        {
+            .id = "hash",
+            .score = OB_SIGNAL_SCORE_FROM_INDICATOR,
+            .score_note = "The score on the list line. If it has none: 100.",
+            .title = "is a known malicious file (hash)",
+            .summary = "The MD5, SHA-1 or SHA-256 of the content is on a hash list.",
+        },
+    [OB_SIGNAL_FILENAME] =
+        {
+            .id = "filename",
+            .score = OB_SIGNAL_SCORE_FROM_INDICATOR,
+            .score_note = "The score on the list line.",
+            .title = "has a name used by known malware or attackers",
+            .summary =
+                "The full path (for a file inside an archive: the archive's path, `/`, and the "
+                "member's path) matches a pattern on a file-name list.",
+        },
+    [OB_SIGNAL_TYPE_MISMATCH] =
+        {
+            .id = "type-mismatch",
+            .score = 60,
+            .title = "is a program disguised as another type",
+            .summary =
+                "The content is a program (Windows EXE/DLL, Linux ELF, macOS Mach-O), but the "
+                "name ends like a document, picture, media file, text or archive (`.pdf`, "
+                "`.docx`, `.jpg`, `.mp4`, `.txt`, `.zip` ...). A Windows program is known only "
+                "by the two letters `MZ` at its start, so for it the type description (as "
+                "`file` gives it) must also call it an executable: a text that happens to "
+                "begin with \"MZ\" is not flagged. ELF and Mach-O headers need no such check.",
+            /* extension, type */
+            .explanation =
+                "the name ends in \"%s\" so it looks like a document or picture, but the "
+                "content is a program (%s); opening it would run it",
+        },
+    [OB_SIGNAL_DOUBLE_EXTENSION] =
+        {
+            .id = "double-extension",
+            .score = 50,
+            .title = "hides its real extension",
+            .summary =
+                "The name ends in a type that runs when opened (`.exe`, `.scr`, `.js`, "
+                "`.lnk`, `.iso` ...), just after a harmless one (`.pdf`, `.jpg` ...). Spaces, "
+                "dots or underscores in between also count (`photo.jpg      .scr`).",
+            /* name, shown extension, real extension */
+            .explanation =
+                "the name \"%s\" shows \"%s\" but really ends in \"%s\", a type that runs "
+                "when opened: a classic way to disguise a program as a document",
+        },
+    [OB_SIGNAL_RTLO] =
+        {
+            .id = "rtlo",
+            .score = 70,
+            .title = "uses a reversed-text trick in its name",
+            .summary = "The name contains a right-to-left override or another invisible character "
+                       "that reorders text (U+202A–U+202E, U+2066–U+2069). The reason names the "
+                       "character found, for example `U+202E` or `U+2066`.",
+            /* name, code point */
+            .explanation =
+                "the name \"%s\" contains the invisible character %s, which reverses the "
+                "text after it on screen, so a program named like \"photo[U+202E]gpj.exe\" "
+                "is shown as \"photoexe.jpg\"",
+        },
 };
 
 _Static_assert(sizeof(signals) / sizeof(signals[0]) == OB_SIGNAL_COUNT,

@@ -50,8 +50,10 @@ static void test_core__utf8_decoder_rejects_bad_sequences(void **state)
     assert_int_equal(core_utf8_decode((const unsigned char *)"\xc3\xa9", 2, &cp), 2);
     assert_int_equal(cp, 0xE9);
     assert_int_equal(core_utf8_decode((const unsigned char *)"\xc0\xaf", 2, &cp), 0); /* overlong */
-    assert_int_equal(core_utf8_decode((const unsigned char *)"\xed\xa0\x80", 3, &cp), 0); /* surrogate */
-    assert_int_equal(core_utf8_decode((const unsigned char *)"\xe2\x80", 2, &cp), 0); /* truncated */
+    assert_int_equal(core_utf8_decode((const unsigned char *)"\xed\xa0\x80", 3, &cp),
+                     0); /* surrogate */
+    assert_int_equal(core_utf8_decode((const unsigned char *)"\xe2\x80", 2, &cp),
+                     0);                                                 /* truncated */
     assert_true(core_utf8_valid("\xd0\x9a\xd0\xb8\xd1\x97\xd0\xb2", 8)); /* Київ */
     assert_false(core_utf8_valid("a\xff", 2));
 }
@@ -86,16 +88,16 @@ static void test_core__json_strings_are_valid_utf8(void **state)
     core_json_object_end(&json);
     assert_int_equal(json.status, OB_OK);
     assert_true(lossy);
-    assert_string_equal(core_buffer_str(&out),
-                        "{\"path\":\"a\\\"b\\\\\\n\\u0001\xef\xbf\xbd\",\"n\":7,\"list\":[-1,true]}");
+    assert_string_equal(
+        core_buffer_str(&out),
+        "{\"path\":\"a\\\"b\\\\\\n\\u0001\xef\xbf\xbd\",\"n\":7,\"list\":[-1,true]}");
     assert_true(core_utf8_valid((const char *)out.data, out.length));
     /* Runs of plain text between characters that need escaping. */
     core_buffer_reset(&out, 4096);
     const char *mixed = "Увага: \"verify\" now\x7f\tor else/ok";
     assert_int_equal(core_text_append_json_string(&out, mixed, strlen(mixed), &lossy), OB_OK);
     assert_false(lossy);
-    assert_string_equal(core_buffer_str(&out),
-                        "\"Увага: \\\"verify\\\" now\\u007f\\tor else/ok\"");
+    assert_string_equal(core_buffer_str(&out), "\"Увага: \\\"verify\\\" now\\u007f\\tor else/ok\"");
     core_buffer_release(&out);
 }
 
@@ -104,8 +106,8 @@ static void test_core__json_escapes_wherever_they_fall(void **state)
     /* Plain text is copied eight bytes at a time: a character that needs
      * escaping, or is not ASCII, at each place in and around those blocks. */
     const char *specials[] = {"\"", "\\", "\n", "\x01", "\x1f", "\x7f", "\xc3\xa9", "\xff"};
-    const char *written[] = {"\\\"", "\\\\", "\\n", "\\u0001", "\\u001f", "\\u007f",
-                             "\xc3\xa9", "\xef\xbf\xbd"};
+    const char *written[] = {"\\\"",    "\\\\",    "\\n",      "\\u0001",
+                             "\\u001f", "\\u007f", "\xc3\xa9", "\xef\xbf\xbd"};
     struct ob_buffer out;
     core_buffer_init(&out, 4096);
     char text[64], expected[96];
@@ -113,9 +115,8 @@ static void test_core__json_escapes_wherever_they_fall(void **state)
         for (int at = 0; at <= 18; at++) {
             snprintf(text, sizeof(text), "%.*s%s%.*s", at, "abcdefghijklmnopqrstuvwxyz",
                      specials[s], 18 - at, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
-            snprintf(expected, sizeof(expected), "\"%.*s%s%.*s\"", at,
-                     "abcdefghijklmnopqrstuvwxyz", written[s], 18 - at,
-                     "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+            snprintf(expected, sizeof(expected), "\"%.*s%s%.*s\"", at, "abcdefghijklmnopqrstuvwxyz",
+                     written[s], 18 - at, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
             bool lossy = true;
             core_buffer_reset(&out, 4096);
             assert_int_equal(core_text_append_json_string(&out, text, strlen(text), &lossy), OB_OK);
@@ -189,10 +190,10 @@ static void test_core__hex_round_trip(void **state)
     for (size_t i = 0; i < sizeof(not_hex); i++)
         assert_int_equal(core_hex_value(not_hex[i]), -1);
     assert_false(core_hex_decode("zz", 2, bytes));
-    assert_false(core_hex_decode("abc", 3, bytes));   /* odd */
-    assert_false(core_hex_decode("a\0", 2, bytes));   /* NUL */
-    assert_false(core_hex_decode("0x12", 4, bytes));  /* prefix */
-    assert_false(core_hex_decode("12 3", 4, bytes));  /* space */
+    assert_false(core_hex_decode("abc", 3, bytes));  /* odd */
+    assert_false(core_hex_decode("a\0", 2, bytes));  /* NUL */
+    assert_false(core_hex_decode("0x12", 4, bytes)); /* prefix */
+    assert_false(core_hex_decode("12 3", 4, bytes)); /* space */
     assert_true(core_hex_decode("", 0, bytes));
 }
 
@@ -211,7 +212,7 @@ static void test_core__array_lower_bound_finds_the_first_equal(void **state)
     } cases[] = {{0, 0}, {1, 0}, {2, 1}, {3, 1}, {4, 4}, {7, 4}, {8, 5}, {9, 5}, {10, 6}};
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
         assert_int_equal(core_array_lower_bound(sorted, 6, sizeof(int), &cases[i].key,
-                                              compare_ints),
+                                                compare_ints),
                          cases[i].at);
     int key = 5;
     assert_int_equal(core_array_lower_bound(NULL, 0, sizeof(int), &key, compare_ints), 0);
@@ -230,13 +231,15 @@ static void test_core__array_grows_by_doubling_within_its_cap(void **state)
         items[i] = i;
     assert_int_equal(core_array_grow((void **)&items, &capacity, 5, sizeof(*items), 4, 100), OB_OK);
     assert_int_equal(capacity, 8);
-    assert_int_equal(core_array_grow((void **)&items, &capacity, 20, sizeof(*items), 4, 100), OB_OK);
+    assert_int_equal(core_array_grow((void **)&items, &capacity, 20, sizeof(*items), 4, 100),
+                     OB_OK);
     assert_int_equal(capacity, 32); /* doubled until it fits */
     for (int i = 0; i < 4; i++)
         assert_int_equal(items[i], i);
     items[31] = 31;
     /* Doubling would pass the cap: it stops at the cap. */
-    assert_int_equal(core_array_grow((void **)&items, &capacity, 65, sizeof(*items), 4, 100), OB_OK);
+    assert_int_equal(core_array_grow((void **)&items, &capacity, 65, sizeof(*items), 4, 100),
+                     OB_OK);
     assert_int_equal(capacity, 100);
     items[99] = 99;
     /* Past the cap: refused, the array as it was. */
@@ -280,7 +283,8 @@ static void test_core__array_growth_refuses_overflow(void **state)
                      OB_ERR_LIMIT);
     assert_null(items);
     size_t count = SIZE_MAX;
-    assert_int_equal(core_array_grow_counted((void **)&items, count, 1, 16, SIZE_MAX), OB_ERR_LIMIT);
+    assert_int_equal(core_array_grow_counted((void **)&items, count, 1, 16, SIZE_MAX),
+                     OB_ERR_LIMIT);
     assert_null(items);
 }
 
@@ -321,8 +325,8 @@ static void test_core__bidi_controls_are_found_in_any_bytes(void **state)
                                  0x2066, 0x2067, 0x2068, 0x2069};
     /* What comes before the control: valid text, a stray byte, the lead
      * byte of a two-, three- and four-byte sequence that is cut short. */
-    const char *before[] = {"", "photo", "\xd0\x9a", "\xff", "\xc3", "\xe2", "\xe2\x80",
-                            "\xf0\x9f", "\x80\x80"};
+    const char *before[] = {"",     "photo",    "\xd0\x9a", "\xff",    "\xc3",
+                            "\xe2", "\xe2\x80", "\xf0\x9f", "\x80\x80"};
     for (size_t c = 0; c < sizeof(controls) / sizeof(controls[0]); c++) {
         assert_true(core_text_is_bidi_control(controls[c]));
         assert_true(core_text_is_dangerous(controls[c]));
@@ -364,8 +368,8 @@ static void test_core__bidi_controls_are_found_in_any_bytes(void **state)
 
     /* On byte strings made of the pieces that matter, the fast search
      * agrees with decoding the UTF-8. */
-    const unsigned char pieces[] = {0xE2, 0x80, 0x81, 0xAA, 0xAE, 0xAF, 0xA6, 0xA9,
-                                    0xA5, 0xF0, 0xC3, 0xFF, 'a'};
+    const unsigned char pieces[] = {0xE2, 0x80, 0x81, 0xAA, 0xAE, 0xAF, 0xA6,
+                                    0xA9, 0xA5, 0xF0, 0xC3, 0xFF, 'a'};
     uint32_t seed = 12345;
     for (int round = 0; round < 200000; round++) {
         char text[8];
@@ -525,8 +529,8 @@ static void test_core__base64_with_and_without_padding(void **state)
     (void)state;
     struct {
         const char *text, *bytes;
-    } cases[] = {{"TWFu", "Man"}, {"TWE=", "Ma"}, {"TWE", "Ma"}, {"TQ==", "M"}, {"TQ", "M"},
-                 {"", ""}, {"w6k", "\xc3\xa9"}, {"TWFuTWE=", "ManMa"}};
+    } cases[] = {{"TWFu", "Man"}, {"TWE=", "Ma"}, {"TWE", "Ma"},       {"TQ==", "M"},
+                 {"TQ", "M"},     {"", ""},       {"w6k", "\xc3\xa9"}, {"TWFuTWE=", "ManMa"}};
     unsigned char out[16];
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         size_t length = 99;
@@ -535,8 +539,8 @@ static void test_core__base64_with_and_without_padding(void **state)
         assert_int_equal(length, strlen(cases[i].bytes));
         assert_memory_equal(out, cases[i].bytes, length);
     }
-    const char *bad[] = {"T",     "TWFu!",  "T=Fu",     "@@@@",     "    TWFu",
-                         "TWFu\n", "TWE==", "TWFu==", "TQ=",     "TWFu===="};
+    const char *bad[] = {"T",      "TWFu!", "T=Fu",   "@@@@", "    TWFu",
+                         "TWFu\n", "TWE==", "TWFu==", "TQ=",  "TWFu===="};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         size_t length = 99;
         assert_int_equal(core_base64_decode(bad[i], strlen(bad[i]), out, &length), OB_ERR_PARSE);

@@ -20,7 +20,8 @@
 static void parse_ok(const char *pattern, struct ob_filename_regex *regex)
 {
     struct ob_regex_error error;
-    enum ob_status status = indicators_filename_regex_parse(pattern, strlen(pattern), regex, &error);
+    enum ob_status status = indicators_filename_regex_parse(pattern, strlen(pattern), regex,
+                                                            &error);
     if (status != OB_OK)
         fail_msg("'%s' not parsed: %s at %zu", pattern, error.message, error.offset);
 }
@@ -42,11 +43,11 @@ static void test_filename_regex__tokens_of_a_windows_pattern(void **state)
     struct ob_filename_regex regex;
     parse_ok("(?i)C:\\\\Users\\\\[^\\\\]+\\\\(a|b)\\.exe$", &regex);
     static const enum ob_regex_token_kind kinds[] = {
-        OB_REGEX_DRIVE_ROOT, OB_REGEX_LITERAL, OB_REGEX_LITERAL,   OB_REGEX_LITERAL,
-        OB_REGEX_LITERAL,    OB_REGEX_LITERAL, OB_REGEX_SEPARATOR, OB_REGEX_CLASS,
-        OB_REGEX_REPEAT,     OB_REGEX_SEPARATOR, OB_REGEX_OPEN,    OB_REGEX_LITERAL,
-        OB_REGEX_BAR,        OB_REGEX_LITERAL, OB_REGEX_CLOSE,     OB_REGEX_LITERAL,
-        OB_REGEX_LITERAL,    OB_REGEX_LITERAL, OB_REGEX_LITERAL,   OB_REGEX_END,
+        OB_REGEX_DRIVE_ROOT, OB_REGEX_LITERAL,   OB_REGEX_LITERAL,   OB_REGEX_LITERAL,
+        OB_REGEX_LITERAL,    OB_REGEX_LITERAL,   OB_REGEX_SEPARATOR, OB_REGEX_CLASS,
+        OB_REGEX_REPEAT,     OB_REGEX_SEPARATOR, OB_REGEX_OPEN,      OB_REGEX_LITERAL,
+        OB_REGEX_BAR,        OB_REGEX_LITERAL,   OB_REGEX_CLOSE,     OB_REGEX_LITERAL,
+        OB_REGEX_LITERAL,    OB_REGEX_LITERAL,   OB_REGEX_LITERAL,   OB_REGEX_END,
     };
     expect_kinds(&regex, kinds, sizeof(kinds) / sizeof(kinds[0]));
     assert_true(regex.nocase);
@@ -145,8 +146,8 @@ static void test_filename_regex__translation_and_gate_from_one_parse(void **stat
         {"\\\\ab(cd)?efgh", "/[\\\\\\/]ab(cd)?efgh/", "literal", "efgh|"},
         /* an optional UTF-8 character goes as a whole */
         {"\\\\abc\xe2\x80\x9d?d", "/[\\\\\\/]abc(\\xe2\\x80\\x9d)?d/", "literal", "abc|"},
-        {"\\\\svchost\xe2\x80\x9d?\\.exe$", "/[\\\\\\/]svchost(\\xe2\\x80\\x9d)?\\.exe$/",
-         "suffix", ".exe|"},
+        {"\\\\svchost\xe2\x80\x9d?\\.exe$", "/[\\\\\\/]svchost(\\xe2\\x80\\x9d)?\\.exe$/", "suffix",
+         ".exe|"},
         /* a brace that starts no repeat is text */
         {"\\\\a{b}\\.txt", "/[\\\\\\/]a\\{b\\}\\.txt/", "literal", "a{b}.txt|"},
         /* bytes written as escape codes and shorthands are not text */
@@ -174,8 +175,8 @@ static void test_filename_regex__translation_and_gate_from_one_parse(void **stat
         for (size_t k = 0; k < gate.length; k++)
             if (gate.data[k] == '\n')
                 gate.data[k] = '|';
-        if (strcmp(core_buffer_str(&yara), cases[i].yara) != 0 || strcmp(kind, cases[i].kind) != 0 ||
-            strcmp(core_buffer_str(&gate), cases[i].texts) != 0)
+        if (strcmp(core_buffer_str(&yara), cases[i].yara) != 0 ||
+            strcmp(kind, cases[i].kind) != 0 || strcmp(core_buffer_str(&gate), cases[i].texts) != 0)
             fail_msg("'%s' gave '%s', %s '%s'; expected '%s', %s '%s'", cases[i].regex,
                      core_buffer_str(&yara), kind, core_buffer_str(&gate), cases[i].yara,
                      cases[i].kind, cases[i].texts);
@@ -200,8 +201,7 @@ static void test_filename_regex__refusals_say_why_and_where(void **state)
         {"(?i)a(?s)", OB_ERR_UNSUPPORTED, 5,
          "inline flags other than a leading (?i) are not supported"},
         {"a*+", OB_ERR_UNSUPPORTED, 2, "possessive quantifiers are not supported"},
-        {"x[\xc3\xa9]", OB_ERR_UNSUPPORTED, 2,
-         "non-ASCII characters in a class are not supported"},
+        {"x[\xc3\xa9]", OB_ERR_UNSUPPORTED, 2, "non-ASCII characters in a class are not supported"},
         {"a{1234567890}", OB_ERR_UNSUPPORTED, 1, "repeat count too large"},
         {"(?i)", OB_ERR_UNSUPPORTED, 4, "empty pattern"},
         {"ab)", OB_ERR_PARSE, 2, "unbalanced parenthesis"},
@@ -220,8 +220,8 @@ static void test_filename_regex__refusals_say_why_and_where(void **state)
         indicators_filename_regex_release(&regex);
         if (status != cases[i].status || error.offset != cases[i].offset ||
             strcmp(error.message, cases[i].message) != 0)
-            fail_msg("'%s' gave %s at %zu: %s", cases[i].regex, ob_strerror(status),
-                     error.offset, error.message);
+            fail_msg("'%s' gave %s at %zu: %s", cases[i].regex, ob_strerror(status), error.offset,
+                     error.message);
     }
 }
 

@@ -275,8 +275,7 @@ static void test_indicators__filenames_windows_separators_match_linux_paths(void
     /* The class [^\\"] must stop at '/' as it stops at '\'. */
     assert_int_equal(match(f.matcher, "/mnt/win/Temp/a.xmd").count, 1);
     assert_int_equal(match(f.matcher, "/mnt/win/Temp/sub/a.xmd").count, 0);
-    assert_int_equal(match(f.matcher, "/mnt/win/Windows/system32/config/SystemAudit.Evt").count,
-                     1);
+    assert_int_equal(match(f.matcher, "/mnt/win/Windows/system32/config/SystemAudit.Evt").count, 1);
     assert_int_equal(match(f.matcher, "/mnt/win/usbclassXsys").count, 0);
     filenames_teardown(&f);
 }
@@ -330,8 +329,9 @@ static void test_indicators__filenames_false_positive_regex_suppresses(void **st
 {
     (void)state;
     struct filename_fixture f;
-    filenames_setup(&f, "(?i)\\\\procdump(64)?(a)?\\.(exe|zip);50;(?i)(SysInternals\\\\)\n"
-                        "\\\\security\\.sav;65;(?i)C:\\\\Windows\\\\System32\\\\config\\\\SECURITY\\.SAV\n");
+    filenames_setup(
+        &f, "(?i)\\\\procdump(64)?(a)?\\.(exe|zip);50;(?i)(SysInternals\\\\)\n"
+            "\\\\security\\.sav;65;(?i)C:\\\\Windows\\\\System32\\\\config\\\\SECURITY\\.SAV\n");
     assert_int_equal(match(f.matcher, "/home/u/tools/procdump64.exe").count, 1);
     assert_int_equal(match(f.matcher, "/home/u/sysinternals/procdump64.exe").count, 0);
     assert_int_equal(match(f.matcher, "C:\\SysInternals\\procdump.exe").count, 0);
@@ -613,9 +613,10 @@ static void test_indicators__list_read_hands_out_entries(void **state)
 {
     (void)state;
     struct log_capture log = {0};
-    struct read_entries read =
-        read_list(OB_INDICATOR_HASH,
-                  "# tools\n" MD5_A ";md5 tool\n" SHA1_A ";90;sha1 tool\nnot-a-hash\n", &log, OB_OK);
+    struct read_entries read = read_list(OB_INDICATOR_HASH,
+                                         "# tools\n" MD5_A ";md5 tool\n" SHA1_A
+                                         ";90;sha1 tool\nnot-a-hash\n",
+                                         &log, OB_OK);
     assert_int_equal(read.count, 2);
     assert_int_equal(read.entries[0].kind, OB_INDICATOR_HASH);
     assert_int_equal(read.entries[0].hash_kind, OB_HASH_MD5);
@@ -756,8 +757,10 @@ static void test_indicators__load_dir_classifies_files(void **state)
     ob_indicators_free(set);
     ob_context_free(ctx);
 
-    const char *names[] = {"hash-iocs.txt", "falsepositive-hashes.txt", "fp_hashes.txt",
-                           "filename-iocs.txt", "c2-iocs.txt", "keywords.txt", "README.txt"};
+    const char *names[] = {"hash-iocs.txt", "falsepositive-hashes.txt",
+                           "fp_hashes.txt", "filename-iocs.txt",
+                           "c2-iocs.txt",   "keywords.txt",
+                           "README.txt"};
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         remove_file(dir, names[i]);
     rmdir(dir);
@@ -855,11 +858,11 @@ static void test_indicators__gate_suffixes_of_anchored_patterns(void **state)
         {"(?i)\\\\[0-9]\\.(exe|dll)$", ".exe\n.dll\n"},
         {"\\\\Temp\\\\[a-z]{8}\\.tmp$", ".tmp\n"},
         {"\\\\x\\.(js|vbs)$", "x.js\nx.vbs\n"},
-        {"\\\\a(b|c)$", NULL},                 /* "ab", "ac": too short */
+        {"\\\\a(b|c)$", NULL}, /* "ab", "ac": too short */
         {"\\\\ab(cd|e)$", "abcd\nabe\n"},
-        {"\\\\evil\\.exe", NULL},          /* not anchored */
+        {"\\\\evil\\.exe", NULL}, /* not anchored */
         {"\\\\evil[0-9]+$", NULL},
-        {"\\\\evil\\$", NULL},              /* an escaped dollar */
+        {"\\\\evil\\$", NULL}, /* an escaped dollar */
         {"\\\\a\\.exe$|\\\\b\\.dll$", "a.exe\nb.dll\n"},
         {"\\\\a\\.exe$|\\\\b\\.dll", NULL},
         {"\\\\ab\\.(e|x)?$", NULL},
@@ -899,7 +902,8 @@ static void test_indicators__gate_opens_only_on_literals(void **state)
     indicators_literal_gate_free(gate);
     const char *with_empty[] = {"abc", ""};
     assert_int_equal(indicators_literal_gate_new(with_empty, 2, NULL, 0, &gate), OB_OK);
-    assert_true(indicators_literal_gate_open(gate, "/usr/bin/ls", 11)); /* a pattern with no literal */
+    assert_true(
+        indicators_literal_gate_open(gate, "/usr/bin/ls", 11)); /* a pattern with no literal */
     indicators_literal_gate_free(gate);
 }
 

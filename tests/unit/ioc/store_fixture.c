@@ -64,8 +64,8 @@ struct fixture *fixture_new(void)
     fixture->ctx = ob_context_new(capture_log, &fixture->log);
     assert_non_null(fixture->ctx);
     assert_true(asprintf(&fixture->db_path, "%s/data/oberig/indicators.db", fixture->dir) > 0);
-    enum ob_status status =
-        ob_ioc_store_open(fixture->ctx, fixture->db_path, true, &fixture->store);
+    enum ob_status status = ob_ioc_store_open(fixture->ctx, fixture->db_path, true,
+                                              &fixture->store);
     if (status != OB_OK)
         fail_msg("store did not open: %s", ob_context_last_error(fixture->ctx));
     return fixture;
@@ -91,13 +91,12 @@ void fixture_free(struct fixture *fixture)
     free(fixture);
 }
 
-enum ob_status import_paths(struct fixture *fixture, const char *source,
-                            const char *const *paths, size_t count)
+enum ob_status import_paths(struct fixture *fixture, const char *source, const char *const *paths,
+                            size_t count)
 {
     ob_ioc_import_report_release(&fixture->report);
     struct ob_ioc_import_options options = {.source = source};
-    return ob_ioc_import(fixture->store, fixture->ctx, paths, count, &options,
-                         &fixture->report);
+    return ob_ioc_import(fixture->store, fixture->ctx, paths, count, &options, &fixture->report);
 }
 
 void import_ok(struct fixture *fixture, const char *source, const char *path)

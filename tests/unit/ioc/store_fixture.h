@@ -55,8 +55,8 @@ const char *write_file(struct fixture *fixture, const char *relative, const char
 
 /* Imports `count` paths under `source` (NULL: named from the paths) into the
  * fixture's report; returns what ob_ioc_import returned. */
-enum ob_status import_paths(struct fixture *fixture, const char *source,
-                            const char *const *paths, size_t count);
+enum ob_status import_paths(struct fixture *fixture, const char *source, const char *const *paths,
+                            size_t count);
 
 /* Imports one path and fails the test, with the context's error, unless it succeeds. */
 void import_ok(struct fixture *fixture, const char *source, const char *path);

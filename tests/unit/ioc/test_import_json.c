@@ -176,8 +176,8 @@ static void test_import_json__stix_relationships_name_the_campaign(void **state)
     assert_int_equal(stix(fixture, related_bundle, NULL), OB_OK);
     struct ob_ioc_batch *batch = &fixture->batch;
     assert_int_equal(batch->count, 6);
-    const struct ob_ioc_record *record =
-        expect_record(batch, OB_IOC_DOMAIN, "evil.example", "Pegasus");
+    const struct ob_ioc_record *record = expect_record(batch, OB_IOC_DOMAIN, "evil.example",
+                                                       "Pegasus");
     assert_string_equal(record->description, "desc a");
     assert_string_equal(record->source_file, "related.stix2");
     /* Two malware objects of one name count once; names in target-id order. */
@@ -259,13 +259,12 @@ static void test_import_json__stix_special_cases(void **state)
     /* MATCHES on file:path is a path regex; no pattern_type means stix
      * (STIX 2.0); revoked indicators are skipped; a bad value is counted
      * and logged, not fatal; a bare list of objects is read too. */
-    const char *objects =
-        "[{\"type\":\"indicator\",\"id\":\"indicator--r\",\"pattern\":"
-        "\"[file:path MATCHES '^/private/var/tmp/[a-z]+\\\\\\\\.plist$']\"},"
-        "{\"type\":\"indicator\",\"id\":\"indicator--v\",\"revoked\":true,"
-        "\"pattern\":\"[domain-name:value = 'revoked.example']\"},"
-        "{\"type\":\"indicator\",\"id\":\"indicator--i\","
-        "\"pattern\":\"[file:hashes.sha256 = 'not-a-hash']\"}]";
+    const char *objects = "[{\"type\":\"indicator\",\"id\":\"indicator--r\",\"pattern\":"
+                          "\"[file:path MATCHES '^/private/var/tmp/[a-z]+\\\\\\\\.plist$']\"},"
+                          "{\"type\":\"indicator\",\"id\":\"indicator--v\",\"revoked\":true,"
+                          "\"pattern\":\"[domain-name:value = 'revoked.example']\"},"
+                          "{\"type\":\"indicator\",\"id\":\"indicator--i\","
+                          "\"pattern\":\"[file:hashes.sha256 = 'not-a-hash']\"}]";
     assert_int_equal(stix(fixture, objects, NULL), OB_OK);
     struct ob_ioc_batch *batch = &fixture->batch;
     assert_int_equal(batch->count, 1);
@@ -313,8 +312,8 @@ static void test_import_json__stix_malformed_files_are_parse_errors(void **state
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         struct fixture *fixture = fixture_new("bundle.json");
         enum ob_status status = stix(fixture, cases[i].text, NULL);
-        expect_failure(fixture, status, OB_ERR_PARSE, cases[i].text, cases[i].needle,
-                       "bundle.json", NULL);
+        expect_failure(fixture, status, OB_ERR_PARSE, cases[i].text, cases[i].needle, "bundle.json",
+                       NULL);
         fixture_free(fixture);
     }
 }
@@ -325,8 +324,7 @@ static void test_import_json__stix_hostile_nesting_and_sizes(void **state)
     /* 100,000 nested arrays or objects: an error, not a stack overflow. */
     char *deep = repeated("", '[', 100000, "");
     struct fixture *fixture = fixture_new("deep.json");
-    expect_failure(fixture, stix(fixture, deep, NULL), OB_ERR_PARSE, "[[[...", "deep.json",
-                   NULL);
+    expect_failure(fixture, stix(fixture, deep, NULL), OB_ERR_PARSE, "[[[...", "deep.json", NULL);
     expect_failure(fixture, misp(fixture, deep), OB_ERR_PARSE, "[[[...", "deep.json", NULL);
     fixture_free(fixture);
     free(deep);
@@ -336,8 +334,8 @@ static void test_import_json__stix_hostile_nesting_and_sizes(void **state)
                           "\"pattern\":\"[file:name = '",
                           'A', 2 << 20, "']\"}]}");
     fixture = fixture_new("huge.json");
-    expect_failure(fixture, stix(fixture, huge, NULL), OB_ERR_LIMIT, "huge pattern",
-                   "indicator--h", NULL);
+    expect_failure(fixture, stix(fixture, huge, NULL), OB_ERR_LIMIT, "huge pattern", "indicator--h",
+                   NULL);
     fixture_free(fixture);
     free(huge);
 
@@ -388,8 +386,8 @@ static void test_import_json__misp_event_attributes_and_objects(void **state)
     assert_int_equal(misp(fixture, misp_event), OB_OK);
     struct ob_ioc_batch *batch = &fixture->batch;
     assert_int_equal(batch->count, 14);
-    const struct ob_ioc_record *record =
-        expect_record(batch, OB_IOC_SHA256, SHA256_A, "Campaign X");
+    const struct ob_ioc_record *record = expect_record(batch, OB_IOC_SHA256, SHA256_A,
+                                                       "Campaign X");
     assert_string_equal(record->description, "dropper");
     /* No comment: the category describes it. */
     record = expect_record(batch, OB_IOC_MD5, MD5_A, "Campaign X");
@@ -434,8 +432,7 @@ static void test_import_json__misp_list_response_and_bare_event(void **state)
     /* A bare event without info has no campaign. */
     struct fixture *fixture = fixture_new("bare.json");
     assert_int_equal(
-        misp(fixture, "{\"Attribute\":[{\"type\":\"domain\",\"value\":\"c.example\"}]}"),
-        OB_OK);
+        misp(fixture, "{\"Attribute\":[{\"type\":\"domain\",\"value\":\"c.example\"}]}"), OB_OK);
     expect_record(&fixture->batch, OB_IOC_DOMAIN, "c.example", "");
     fixture_free(fixture);
 }
@@ -444,16 +441,15 @@ static void test_import_json__misp_composite_types(void **state)
 {
     (void)state;
     struct fixture *fixture = fixture_new("composite.json");
-    const char *event =
-        "{\"Event\":{\"info\":\"C\",\"Attribute\":["
-        "{\"type\":\"filename|md5\",\"value\":\"a.exe|" MD5_A "\"},"
-        "{\"type\":\"filename|sha1\",\"value\":\"/tmp/x|y|" SHA1_A "\"},"
-        "{\"type\":\"filename|sha256\",\"value\":\"C:\\\\b.dll|" SHA256_A "\"},"
-        "{\"type\":\"domain|ip\",\"value\":\"d.example|192.0.2.4\"},"
-        "{\"type\":\"domain|ip\",\"value\":\"e.example|2001:db8::4\"},"
-        "{\"type\":\"ip-dst|port\",\"value\":\"192.0.2.5|443\"},"
-        "{\"type\":\"ip-src|port\",\"value\":\"2001:db8::5|8080\"},"
-        "{\"type\":\"filename|md5\",\"value\":\"no-bar\"}]}}";
+    const char *event = "{\"Event\":{\"info\":\"C\",\"Attribute\":["
+                        "{\"type\":\"filename|md5\",\"value\":\"a.exe|" MD5_A "\"},"
+                        "{\"type\":\"filename|sha1\",\"value\":\"/tmp/x|y|" SHA1_A "\"},"
+                        "{\"type\":\"filename|sha256\",\"value\":\"C:\\\\b.dll|" SHA256_A "\"},"
+                        "{\"type\":\"domain|ip\",\"value\":\"d.example|192.0.2.4\"},"
+                        "{\"type\":\"domain|ip\",\"value\":\"e.example|2001:db8::4\"},"
+                        "{\"type\":\"ip-dst|port\",\"value\":\"192.0.2.5|443\"},"
+                        "{\"type\":\"ip-src|port\",\"value\":\"2001:db8::5|8080\"},"
+                        "{\"type\":\"filename|md5\",\"value\":\"no-bar\"}]}}";
     assert_int_equal(misp(fixture, event), OB_OK);
     struct ob_ioc_batch *batch = &fixture->batch;
     assert_int_equal(batch->count, 12);
@@ -534,8 +530,7 @@ static void test_import_json__misp_malformed_files_are_parse_errors(void **state
         const char *text, *needle;
     } cases[] = {
         {"{\"Event\":{\"info\":\"A\",\"Attribute\":[{\"type\":\"md5\",\"va", "misp.json:1:"},
-        {"[{\"Event\":{\"info\":\"A\",\"Attribute\":[{\"type\":\"md5\",\"value\":5}]}}]",
-         "value"},
+        {"[{\"Event\":{\"info\":\"A\",\"Attribute\":[{\"type\":\"md5\",\"value\":5}]}}]", "value"},
         {"{\"Event\":{\"Attribute\":[{\"type\":\"md5\",\"value\":null}]}}", "value"},
         {"{\"Event\":{\"Attribute\":[{\"value\":\"x\"}]}}", "type"},
         {"{\"Event\":{\"Attribute\":[5]}}", "attribute 0"},
@@ -667,8 +662,8 @@ static void assert_round_trip(enum ob_ioc_export_format format,
     for (size_t i = 0; i < EXPORT_COUNT; i++) {
         char normal[OB_IOC_VALUE_MAX + 1];
         assert_int_equal(ob_ioc_normalize(ctx, export_set[i].type, export_set[i].value,
-                                          strlen(export_set[i].value), normal, sizeof(normal),
-                                          NULL, 0),
+                                          strlen(export_set[i].value), normal, sizeof(normal), NULL,
+                                          0),
                          OB_OK);
         assert_string_equal(normal, export_set[i].value);
         expected[i] = triple(export_set[i].type, export_set[i].value, export_set[i].campaign);
@@ -693,8 +688,7 @@ static void assert_round_trip(enum ob_ioc_export_format format,
                         batch->records[i].campaign);
     size_t got_count = unique(got, batch->count);
     if (got_count != expected_count)
-        fail_msg("re-imported %zu indicators, exported %zu:\n%s", got_count, expected_count,
-                 text);
+        fail_msg("re-imported %zu indicators, exported %zu:\n%s", got_count, expected_count, text);
     for (size_t i = 0; i < expected_count; i++) {
         if (strcmp(got[i], expected[i]) != 0)
             fail_msg("re-imported '%s', expected '%s'", got[i], expected[i]);
@@ -893,8 +887,8 @@ static void test_import_json__export_empty_store(void **state)
     struct ob_context *ctx = ob_context_new(NULL, NULL);
     enum ob_ioc_export_format formats[] = {OB_IOC_EXPORT_STIX, OB_IOC_EXPORT_MISP,
                                            OB_IOC_EXPORT_CSV};
-    static const char *const expected[] = {
-        NULL, "{\"response\":[]}\n", "type,value,description,campaign\r\n"};
+    static const char *const expected[] = {NULL, "{\"response\":[]}\n",
+                                           "type,value,description,campaign\r\n"};
     for (size_t i = 0; i < 3; i++) {
         struct ob_ioc_exporter *exporter = NULL;
         assert_int_equal(ioc_exporter_new(formats[i], &exporter), OB_OK);

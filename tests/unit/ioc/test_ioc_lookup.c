@@ -57,17 +57,16 @@ static struct matches find(const struct ob_ioc_lookup *lookup, enum ob_ioc_type 
     return matches;
 }
 
-static const char lookup_csv[] =
-    "domain,Evil.Example,,C-dom\n"
-    "url,https://Phish.Example/Login,,C-url\n"
-    "domain,phish.example,,C-phish\n"
-    "email,CEO@Mail.Example,,C-mail\n"
-    "domain,mail.example,,C-maildom\n"
-    "ipv4,10.0.0.0/8,,C-net\n"
-    "ipv4,192.0.2.1,,C-ip\n"
-    "ipv6,2001:db8::/32,,C-net6\n"
-    "sha256," SHA256_A ",,C-hash\n"
-    "domain," UKR_UNICODE ",,C-idn\n";
+static const char lookup_csv[] = "domain,Evil.Example,,C-dom\n"
+                                 "url,https://Phish.Example/Login,,C-url\n"
+                                 "domain,phish.example,,C-phish\n"
+                                 "email,CEO@Mail.Example,,C-mail\n"
+                                 "domain,mail.example,,C-maildom\n"
+                                 "ipv4,10.0.0.0/8,,C-net\n"
+                                 "ipv4,192.0.2.1,,C-ip\n"
+                                 "ipv6,2001:db8::/32,,C-net6\n"
+                                 "sha256," SHA256_A ",,C-hash\n"
+                                 "domain," UKR_UNICODE ",,C-idn\n";
 
 static struct fixture *lookup_fixture(struct ob_ioc_lookup **lookup)
 {
@@ -160,10 +159,8 @@ static void *lookup_many(void *user)
         enum ob_ioc_type type;
         const char *value;
     } probes[] = {
-        {OB_IOC_DOMAIN, "a.evil.example"},
-        {OB_IOC_URL, "https://www." UKR_UNICODE "/x"},
-        {OB_IOC_EMAIL, "x@mail.example"},
-        {OB_IOC_IPV4, "10.1.1.1"},
+        {OB_IOC_DOMAIN, "a.evil.example"}, {OB_IOC_URL, "https://www." UKR_UNICODE "/x"},
+        {OB_IOC_EMAIL, "x@mail.example"},  {OB_IOC_IPV4, "10.1.1.1"},
         {OB_IOC_DOMAIN, "safe.example"},
     };
     for (int pass = 0; pass < 200; pass++)
@@ -256,8 +253,7 @@ static struct ob_indicators *scan_set_of(struct fixture *fixture, size_t expecte
     struct ob_indicators *set = NULL;
     assert_int_equal(ob_indicators_new(&set), OB_OK);
     size_t added = 0;
-    assert_int_equal(ob_ioc_store_load_scan_set(fixture->store, fixture->ctx, set, &added),
-                     OB_OK);
+    assert_int_equal(ob_ioc_store_load_scan_set(fixture->store, fixture->ctx, set, &added), OB_OK);
     assert_int_equal(added, expected);
     assert_int_equal(ob_indicators_finalize(set, fixture->ctx), OB_OK);
     return set;

@@ -20,8 +20,8 @@ static void normal_ok(enum ob_ioc_type type, const char *input, const char *valu
     struct ob_context *ctx = ob_context_new(NULL, NULL);
     assert_non_null(ctx);
     char out[OB_IOC_VALUE_MAX + 1], wide[OB_IOC_VALUE_MAX + 1];
-    enum ob_status status =
-        ob_ioc_normalize(ctx, type, input, strlen(input), out, sizeof(out), wide, sizeof(wide));
+    enum ob_status status = ob_ioc_normalize(ctx, type, input, strlen(input), out, sizeof(out),
+                                             wide, sizeof(wide));
     if (status != OB_OK)
         fail_msg("%s '%s' gave %s: %s", ob_ioc_type_name(type), input, ob_strerror(status),
                  ob_context_last_error(ctx));
@@ -39,8 +39,8 @@ static void normal_fails(enum ob_ioc_type type, const char *input, enum ob_statu
     struct ob_context *ctx = ob_context_new(NULL, NULL);
     assert_non_null(ctx);
     char out[OB_IOC_VALUE_MAX + 1], wide[OB_IOC_VALUE_MAX + 1];
-    enum ob_status status =
-        ob_ioc_normalize(ctx, type, input, strlen(input), out, sizeof(out), wide, sizeof(wide));
+    enum ob_status status = ob_ioc_normalize(ctx, type, input, strlen(input), out, sizeof(out),
+                                             wide, sizeof(wide));
     if (status != expected)
         fail_msg("%s '%s' gave %s ('%s'), expected %s", ob_ioc_type_name(type), input,
                  ob_strerror(status), status == OB_OK ? out : ob_context_last_error(ctx),
@@ -67,8 +67,9 @@ static void test_ioc_normalize__hashes(void **state)
               "BF:4F:41:40:32:80:C1:B1:15:65:0D:47:0F:9B:26:0A:5C:90:42:C0:4D:9B:CC:2A:6C:A5:04:"
               "A6:63:79:B2:D6",
               SHA256_A, "");
-    normal_fails(OB_IOC_SHA256, "BF:4F:41:40:32:80:C1:B1:15:65:0D:47:0F:9B:26:0A:5C:90:42:C0:"
-                                "4D:9B:CC:2A:6C:A5:04:A6:63:79:B2:D6",
+    normal_fails(OB_IOC_SHA256,
+                 "BF:4F:41:40:32:80:C1:B1:15:65:0D:47:0F:9B:26:0A:5C:90:42:C0:"
+                 "4D:9B:CC:2A:6C:A5:04:A6:63:79:B2:D6",
                  OB_ERR_PARSE);
     normal_fails(OB_IOC_APP_CERT_SHA256, "BF:4F", OB_ERR_PARSE);
     /* An output buffer that cannot hold the value. */
@@ -84,8 +85,9 @@ static void test_ioc_normalize__domains(void **state)
     normal_ok(OB_IOC_DOMAIN, "  evil.example..  ", "evil.example", "");
     /* IDN: punycode value, Unicode form kept for people to read. */
     normal_ok(OB_IOC_DOMAIN, UKR_UNICODE, UKR_ASCII, UKR_UNICODE);
-    normal_ok(OB_IOC_DOMAIN, "\xd0\x9f\xd0\xa0\xd0\x98\xd0\x9c\xd0\x95\xd0\xa0.\xd0\xa3\xd0\x9a"
-                             "\xd0\xa0.", /* ПРИМЕР.УКР. */
+    normal_ok(OB_IOC_DOMAIN,
+              "\xd0\x9f\xd0\xa0\xd0\x98\xd0\x9c\xd0\x95\xd0\xa0.\xd0\xa3\xd0\x9a"
+              "\xd0\xa0.", /* ПРИМЕР.УКР. */
               UKR_ASCII, UKR_UNICODE);
     /* An ideographic full stop is a dot, also at the end. */
     normal_ok(OB_IOC_DOMAIN,
@@ -107,8 +109,8 @@ static void test_ioc_normalize__urls(void **state)
     (void)state;
     normal_ok(OB_IOC_URL, "HTTPS://Evil.Example/Path/A?Q=B#Frag",
               "https://evil.example/Path/A?Q=B#Frag", "");
-    normal_ok(OB_IOC_URL, "http://" UKR_UNICODE "/\xd0\xa8",
-              "http://" UKR_ASCII "/\xd0\xa8", "http://" UKR_UNICODE "/\xd0\xa8");
+    normal_ok(OB_IOC_URL, "http://" UKR_UNICODE "/\xd0\xa8", "http://" UKR_ASCII "/\xd0\xa8",
+              "http://" UKR_UNICODE "/\xd0\xa8");
     normal_ok(OB_IOC_URL, "FTP://User:Pw@Host.Example.:8080/X", "ftp://User:Pw@host.example:8080/X",
               "");
     normal_ok(OB_IOC_URL, "http://[2001:DB8::1]:443/A", "http://[2001:db8::1]:443/A", "");
@@ -152,7 +154,10 @@ static void test_ioc_normalize__email_and_ip(void **state)
 
     /* Other types are trimmed, and must be text. */
     normal_ok(OB_IOC_FILE_PATH, "  C:\\Users\\Evil.exe ", "C:\\Users\\Evil.exe", "");
-    normal_fails(OB_IOC_FILE_NAME, "a\x01" "b", OB_ERR_PARSE);
+    normal_fails(OB_IOC_FILE_NAME,
+                 "a\x01"
+                 "b",
+                 OB_ERR_PARSE);
     normal_fails(OB_IOC_APP_ID, "com.\xff", OB_ERR_PARSE);
 }
 
@@ -168,7 +173,7 @@ static void test_ioc_normalize__type_names_round_trip(void **state)
     }
     assert_string_equal(ob_ioc_type_name(OB_IOC_APP_CERT_SHA256), "app-cert-sha256");
     assert_string_equal(ob_ioc_type_name(OB_IOC_TYPE_COUNT), "unknown");
-    assert_string_equal(ob_ioc_type_name((enum ob_ioc_type)-1), "unknown");
+    assert_string_equal(ob_ioc_type_name((enum ob_ioc_type) - 1), "unknown");
     enum ob_ioc_type parsed;
     assert_false(ob_ioc_type_parse("Domain", &parsed));
     assert_false(ob_ioc_type_parse("unknown", &parsed));

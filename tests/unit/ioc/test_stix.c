@@ -64,8 +64,7 @@ static void test_stix__issue_pattern_forms(void **state)
         const char *pattern, *path, *value;
         enum ob_ioc_type type;
     } cases[] = {
-        {"[domain-name:value='evil.example']", "domain-name:value", "evil.example",
-         OB_IOC_DOMAIN},
+        {"[domain-name:value='evil.example']", "domain-name:value", "evil.example", OB_IOC_DOMAIN},
         {"[url:value='https://evil.example/a?b=c&d==e']", "url:value",
          "https://evil.example/a?b=c&d==e", OB_IOC_URL},
         {"[email-addr:value='bad@evil.example']", "email-addr:value", "bad@evil.example",
@@ -74,8 +73,7 @@ static void test_stix__issue_pattern_forms(void **state)
         {"[ipv6-addr:value='2001:db8::1']", "ipv6-addr:value", "2001:db8::1", OB_IOC_IPV6},
         {"[file:name='com.apple.update.plist']", "file:name", "com.apple.update.plist",
          OB_IOC_FILE_NAME},
-        {"[file:path='/private/var/db/x=y']", "file:path", "/private/var/db/x=y",
-         OB_IOC_FILE_PATH},
+        {"[file:path='/private/var/db/x=y']", "file:path", "/private/var/db/x=y", OB_IOC_FILE_PATH},
         {"[file:hashes.sha256='aa']", "file:hashes.sha256", "aa", OB_IOC_SHA256},
         {"[file:hashes.'SHA-256' = 'bb']", "file:hashes.'SHA-256'", "bb", OB_IOC_SHA256},
         {"[file:hashes.SHA256='cc']", "file:hashes.SHA256", "cc", OB_IOC_SHA256},
@@ -89,8 +87,8 @@ static void test_stix__issue_pattern_forms(void **state)
         {"[configuration-profile:id='com.evil.profile']", "configuration-profile:id",
          "com.evil.profile", OB_IOC_CONFIG_PROFILE_ID},
         /* White space anywhere between tokens, and the == spelling. */
-        {"  [ domain-name : value\n==\t'spaced.example' ]  ", "domain-name:value",
-         "spaced.example", OB_IOC_DOMAIN},
+        {"  [ domain-name : value\n==\t'spaced.example' ]  ", "domain-name:value", "spaced.example",
+         OB_IOC_DOMAIN},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         struct ob_stix_pattern pattern = parse_ok(cases[i].pattern);
@@ -155,8 +153,7 @@ static void test_stix__escaped_quotes_and_backslashes(void **state)
 
     /* A backslash before anything else is kept, as regexes often have it. */
     pattern = parse_ok("[file:path MATCHES '^/var/.*\\.plist$']");
-    assert_comparison(&pattern.comparisons[0], "file:path", OB_STIX_MATCHES,
-                      "^/var/.*\\.plist$");
+    assert_comparison(&pattern.comparisons[0], "file:path", OB_STIX_MATCHES, "^/var/.*\\.plist$");
     ioc_stix_pattern_release(&pattern);
 
     /* Brackets, parentheses and keywords inside strings are just text. */
@@ -250,8 +247,7 @@ static void test_stix__literals_and_object_paths(void **state)
     };
     assert_int_equal(pattern.count, sizeof(expected) / sizeof(expected[0]));
     for (size_t i = 0; i < pattern.count; i++)
-        assert_comparison(&pattern.comparisons[i], expected[i].path, OB_STIX_EQ,
-                          expected[i].value);
+        assert_comparison(&pattern.comparisons[i], expected[i].path, OB_STIX_EQ, expected[i].value);
     enum ob_ioc_type type;
     assert_true(ioc_stix_path_type(pattern.comparisons[8].object_path, &type));
     assert_int_equal(type, OB_IOC_FILE_NAME);
@@ -270,17 +266,17 @@ static void test_stix__malformed_patterns_are_parse_errors_with_offset(void **st
     } cases[] = {
         {"", 0},
         {"   ", 3},
-        {"[file:name = 'abc]", 13},           /* unterminated string */
-        {"[file:name = 'abc'", 18},           /* missing ] */
-        {"([file:name = 'a']", 18},           /* unbalanced ( */
-        {"[file:name = 'a'])", 17},           /* unbalanced ) */
-        {"[(file:name = 'a']", 17},           /* ( closed by ] */
-        {"file:name = 'a'", 0},               /* no brackets */
-        {"[file:name]", 10},                  /* no operator */
-        {"[file:name = ]", 13},               /* no value */
-        {"[= 'a']", 1},                       /* no path */
-        {"[file = 'a']", 6},                  /* no property */
-        {"[file:name = 'a' AND]", 20},        /* dangling AND */
+        {"[file:name = 'abc]", 13},                  /* unterminated string */
+        {"[file:name = 'abc'", 18},                  /* missing ] */
+        {"([file:name = 'a']", 18},                  /* unbalanced ( */
+        {"[file:name = 'a'])", 17},                  /* unbalanced ) */
+        {"[(file:name = 'a']", 17},                  /* ( closed by ] */
+        {"file:name = 'a'", 0},                      /* no brackets */
+        {"[file:name]", 10},                         /* no operator */
+        {"[file:name = ]", 13},                      /* no value */
+        {"[= 'a']", 1},                              /* no path */
+        {"[file = 'a']", 6},                         /* no property */
+        {"[file:name = 'a' AND]", 20},               /* dangling AND */
         {"[file:name = 'a'] [file:name = 'b']", 18}, /* no operator between */
         {"[file:name = 'a'] WITHIN SECONDS", 25},
         {"[file:name = 'a'] WITHIN 0 SECONDS", 25},
@@ -298,8 +294,7 @@ static void test_stix__malformed_patterns_are_parse_errors_with_offset(void **st
         {"[file:name = 12abc]", 13},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        long offset =
-            parse_fails(cases[i].pattern, strlen(cases[i].pattern), OB_ERR_PARSE);
+        long offset = parse_fails(cases[i].pattern, strlen(cases[i].pattern), OB_ERR_PARSE);
         if (offset != cases[i].offset)
             fail_msg("'%s': error at offset %ld, expected %ld", cases[i].pattern, offset,
                      cases[i].offset);

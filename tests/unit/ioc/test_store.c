@@ -25,17 +25,21 @@
 /* ---- helpers ----------------------------------------------------------- */
 
 /* IMPORT(fixture, source, path...): imports the paths given, in one call. */
-#define PATHS(...) (const char *const[]){__VA_ARGS__}
+#define PATHS(...)                                                                                 \
+    (const char *const[])                                                                          \
+    {                                                                                              \
+        __VA_ARGS__                                                                                \
+    }
 #define PATH_COUNT(...) (sizeof(PATHS(__VA_ARGS__)) / sizeof(const char *))
-#define IMPORT(fixture, source, ...)                                                         \
+#define IMPORT(fixture, source, ...)                                                               \
     import_paths(fixture, source, PATHS(__VA_ARGS__), PATH_COUNT(__VA_ARGS__))
 
 static void totals(struct fixture *fixture, uint64_t indicators, uint64_t provenances)
 {
     uint64_t got_indicators = 0, got_provenances = 0;
-    assert_int_equal(
-        ob_ioc_store_totals(fixture->store, fixture->ctx, &got_indicators, &got_provenances),
-        OB_OK);
+    assert_int_equal(ob_ioc_store_totals(fixture->store, fixture->ctx, &got_indicators,
+                                         &got_provenances),
+                     OB_OK);
     if (got_indicators != indicators || got_provenances != provenances)
         fail_msg("store holds %llu indicators and %llu provenances, expected %llu and %llu",
                  (unsigned long long)got_indicators, (unsigned long long)got_provenances,
@@ -115,8 +119,7 @@ static const struct entry_copy *expect_entry(const struct entry_list *list, enum
     return NULL;
 }
 
-static size_t count_entries(const struct entry_list *list, enum ob_ioc_type type,
-                            const char *value)
+static size_t count_entries(const struct entry_list *list, enum ob_ioc_type type, const char *value)
 {
     size_t found = 0;
     for (size_t i = 0; i < list->count; i++)
@@ -153,7 +156,6 @@ static void count_by(struct fixture *fixture, enum ob_ioc_count_by by, struct co
     assert_int_equal(ob_ioc_store_count(fixture->store, fixture->ctx, by, collect_count, out),
                      OB_OK);
 }
-
 
 /* ---- opening a store ---------------------------------------------------- */
 
@@ -231,8 +233,7 @@ static void test_store__newer_schema_is_unsupported(void **state)
 static enum ob_status keep_entry(void *user, const struct ob_ioc_entry *entry)
 {
     char *out = user;
-    snprintf(out, 512, "%s|%s|%s|%s", entry->value, entry->campaign, entry->source,
-             entry->exclude);
+    snprintf(out, 512, "%s|%s|%s|%s", entry->value, entry->campaign, entry->source, entry->exclude);
     return OB_OK;
 }
 
@@ -353,7 +354,7 @@ static void test_store__reimport_refreshes_without_duplicates(void **state)
     import_ok(fixture, "feed", csv);
     /* Pretend the first import was long ago. */
     run_sql(fixture->db_path, "UPDATE provenance SET first_import = 1000,"
-                                       " last_import = 1000");
+                              " last_import = 1000");
     write_file(fixture, "list.csv", "domain,EVIL.example.,second,Camp\n");
     import_ok(fixture, "feed", csv);
     assert_int_equal(fixture->report.added, 0);
@@ -708,17 +709,16 @@ static void test_store__csv_quoting_and_line_endings(void **state)
 {
     (void)state;
     struct fixture *fixture = fixture_new();
-    const char *csv = write_file(
-        fixture, "q.csv",
-        "\xEF\xBB\xBFtype,value,description,campaign\r\n"
-        "domain,comma.example,\"a, b\",Camp A\r\n"
-        "md5," MD5_A ",\"say \"\"hi\"\"\",\"Camp \"\"B\"\"\"\r\n"
-        "\r\n"
-        "# a comment line\n"
-        "url,http://x.example/,\"line one\nline two\",Multi\n"
-        "ipv4,192.0.2.1\n"
-        "Domain-Name,alias.example,,\n"
-        "email,\"Quoted@Example.ORG\"");
+    const char *csv = write_file(fixture, "q.csv",
+                                 "\xEF\xBB\xBFtype,value,description,campaign\r\n"
+                                 "domain,comma.example,\"a, b\",Camp A\r\n"
+                                 "md5," MD5_A ",\"say \"\"hi\"\"\",\"Camp \"\"B\"\"\"\r\n"
+                                 "\r\n"
+                                 "# a comment line\n"
+                                 "url,http://x.example/,\"line one\nline two\",Multi\n"
+                                 "ipv4,192.0.2.1\n"
+                                 "Domain-Name,alias.example,,\n"
+                                 "email,\"Quoted@Example.ORG\"");
     import_ok(fixture, "csv", csv);
     assert_int_equal(fixture->report.records, 6);
     struct entry_list *list = list_entries(fixture, NULL);
@@ -769,8 +769,8 @@ static void test_store__csv_errors_name_file_and_line(void **state)
     assert_int_equal(IMPORT(fixture, "csv", unknown), OB_ERR_PARSE);
     expect_error(fixture, "unknown.csv:5");
     expect_error(fixture, "bogus");
-    const char *open_quote =
-        write_file(fixture, "quote.csv", "domain,ok.example\ndomain,\"never.example\n\n");
+    const char *open_quote = write_file(fixture, "quote.csv",
+                                        "domain,ok.example\ndomain,\"never.example\n\n");
     assert_int_equal(IMPORT(fixture, "csv", open_quote), OB_ERR_PARSE);
     expect_error(fixture, "quote.csv:2");
     expect_error(fixture, "not closed");
@@ -840,8 +840,8 @@ static void test_store__counts_and_filters(void **state)
     assert_int_equal(count_of(&counts, "Alpha"), 2);
     assert_int_equal(count_of(&counts, "Beta"), 2);
     assert_int_equal(count_of(&counts, ""), 1);
-    assert_int_equal(ob_ioc_store_count(fixture->store, fixture->ctx,
-                                        (enum ob_ioc_count_by)7, collect_count, &counts),
+    assert_int_equal(ob_ioc_store_count(fixture->store, fixture->ctx, (enum ob_ioc_count_by)7,
+                                        collect_count, &counts),
                      OB_ERR_INVALID_ARGUMENT);
 
     struct ob_ioc_filter by_type = {.type = OB_IOC_DOMAIN};

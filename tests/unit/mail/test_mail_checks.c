@@ -89,8 +89,7 @@ static void run_all(struct fixture *f)
 {
     struct ob_mail_sites sites = {0};
     mail_resolve_links(&f->message, &f->data, &sites);
-    struct ob_mail_check_context check = {&f->message, &f->data, &f->options, &f->verdict,
-                                          &sites};
+    struct ob_mail_check_context check = {&f->message, &f->data, &f->options, &f->verdict, &sites};
     mail_check_auth(&check);
     mail_check_sender(&check);
     mail_check_lookalike(&check);
@@ -414,10 +413,10 @@ static void test_mail_checks__wrapped_addresses_decoded(void **state)
     }
     /* Not wrappers, or broken ones: nothing comes out. */
     const char *not_wrapped[] = {
-        "https://evil.example/v3/__https://x.example/__;!!",       /* not Proofpoint's host */
-        "https://urldefense.com/v3/__https://evil.example/",        /* no end */
+        "https://evil.example/v3/__https://x.example/__;!!",          /* not Proofpoint's host */
+        "https://urldefense.com/v3/__https://evil.example/",          /* no end */
         "https://urldefense.com/v3/__https://evil.example/*__;%%%!!", /* codes not base64 */
-        "https://eur01.safelinks.protection.outlook.com/?data=1",  /* no url= */
+        "https://eur01.safelinks.protection.outlook.com/?data=1",     /* no url= */
     };
     for (size_t i = 0; i < sizeof(not_wrapped) / sizeof(not_wrapped[0]); i++)
         assert_false(mail_safelink_unwrap(&f->data, not_wrapped[i], out, sizeof(out)));
@@ -431,8 +430,7 @@ static void test_mail_checks__hidden_link_targets(void **state)
     struct fixture *f = *state;
     from(f, "", "a@org.example", "org.example");
     f->links[0] = link_to("http://203.0.113.5/login", "Sign in", OB_LINK_ANCHOR);
-    f->links[1] = link_to("https://www.paypal.com@evil.example/", "PayPal",
-                                        OB_LINK_ANCHOR);
+    f->links[1] = link_to("https://www.paypal.com@evil.example/", "PayPal", OB_LINK_ANCHOR);
     f->links[2] = link_to("https://bit.ly/3xYz", "", OB_LINK_TEXT);
     f->links[3] = link_to("javascript:alert(1)", "click", OB_LINK_ANCHOR);
     f->message.link_count = 4;
@@ -466,9 +464,9 @@ static void test_mail_checks__password_protected_zip_and_macros(void **state)
     size_t office_size = zip_entry(office, "word/vbaProject.bin", 0);
     f->attachments[0] = (struct ob_mail_attachment){"invoice.zip", "application/zip", encrypted,
                                                     encrypted_size, false};
-    f->attachments[1] = (struct ob_mail_attachment){
-        "report.docx", "application/vnd.openxmlformats-officedocument", office, office_size,
-        false};
+    f->attachments[1] = (struct ob_mail_attachment){"report.docx",
+                                                    "application/vnd.openxmlformats-officedocument",
+                                                    office, office_size, false};
     f->message.attachment_count = 2;
     run_all(f);
     assert_int_equal(score_of(f, "attachment-encrypted-archive"), 50);
@@ -525,9 +523,10 @@ static void test_mail_checks__disguises_come_from_the_scan_engine_once(void **st
     from(f, "", "a@org.example", "org.example");
     static const char notes[] = "Plain notes from the meeting.\n";
     static const char mz_notes[] = "MZ notes: the meeting moved to Thursday.\n";
-    f->attachments[0] = (struct ob_mail_attachment){
-        "notes\xe2\x80\xae" "fdp.txt", "text/plain", (const unsigned char *)notes,
-        sizeof(notes) - 1, false};
+    f->attachments[0] = (struct ob_mail_attachment){"notes\xe2\x80\xae"
+                                                    "fdp.txt",
+                                                    "text/plain", (const unsigned char *)notes,
+                                                    sizeof(notes) - 1, false};
     f->attachments[1] = (struct ob_mail_attachment){"mz-notes.txt", "text/plain",
                                                     (const unsigned char *)mz_notes,
                                                     sizeof(mz_notes) - 1, false};
@@ -551,12 +550,12 @@ static void test_mail_checks__distinct_evidence_counts_once_each(void **state)
 {
     struct fixture *f = *state;
     const char *email = "email indicator 'a@x.example'", *domain = "domain indicator 'x.example'";
-    mail_reason_add(&f->verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, email, "The sender", "a",
-                       "feed", "", "");
-    mail_reason_add(&f->verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, email, "The sender", "a",
-                       "feed", "", "");
-    mail_reason_add(&f->verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, domain, "A link", "x",
-                       "feed", "", "");
+    mail_reason_add(&f->verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, email, "The sender", "a", "feed",
+                    "", "");
+    mail_reason_add(&f->verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, email, "The sender", "a", "feed",
+                    "", "");
+    mail_reason_add(&f->verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, domain, "A link", "x", "feed", "",
+                    "");
     mail_reason_add(&f->verdict, OB_MAIL_SIGNAL_ATTACHMENT_RTLO, "a");
     mail_reason_add(&f->verdict, OB_MAIL_SIGNAL_ATTACHMENT_RTLO, "b");
     int count = 0;
@@ -612,8 +611,9 @@ static void test_mail_checks__cues_in_upper_case_and_html_text(void **state)
     /* Upper case long enough to be lower-cased eight bytes at a time, with
      * Cyrillic in between; the cues are listed in the order of the files. */
     f->bodies[0] = (struct ob_mail_body){
-        false, "NOTICE TO ALL USERS - УВАГА: ACTION REQUIRED. YOUR ACCOUNT HAS BEEN SUSPENDED, "
-               "REPLY IMMEDIATELY",
+        false,
+        "NOTICE TO ALL USERS - УВАГА: ACTION REQUIRED. YOUR ACCOUNT HAS BEEN SUSPENDED, "
+        "REPLY IMMEDIATELY",
         0};
     f->bodies[0].length = strlen(f->bodies[0].text);
     f->message.body_count = 1;
@@ -769,8 +769,9 @@ static void test_mail_checks__shortener_subdomains_and_malformed_hosts(void **st
     struct fixture *f = *state;
     from(f, "", "a@org.example", "org.example");
     f->links[0] = link_to("https://jf27z.app.goo.gl/3wA2mT", "", OB_LINK_TEXT);
-    f->links[1] = link_to("http://x7r\xc2\x9f" "dn.rentals.example/r.php", "Open",
-                                        OB_LINK_ANCHOR);
+    f->links[1] = link_to("http://x7r\xc2\x9f"
+                          "dn.rentals.example/r.php",
+                          "Open", OB_LINK_ANCHOR);
     f->message.link_count = 2;
     run_all(f);
     assert_int_equal(score_of(f, "link-shortener"), 15);
@@ -794,8 +795,7 @@ static void test_mail_checks__random_code_in_attachment_name(void **state)
     struct fixture *f = *state;
     from(f, "ETH", "someone@icloud.com", "icloud.com");
     f->attachments[0] = (struct ob_mail_attachment){"V76AlVCdM3q9M.pdf", "application/pdf",
-                                                    (const unsigned char *)"%PDF-1.4\n", 9,
-                                                    false};
+                                                    (const unsigned char *)"%PDF-1.4\n", 9, false};
     f->message.attachment_count = 1;
     run_all(f);
     assert_int_equal(score_of(f, "content-random-code"), 20);
@@ -829,7 +829,8 @@ static void test_mail_checks__sender_name_with_case_number_or_symbols(void **sta
 static void test_mail_checks__brand_in_sender_address(void **state)
 {
     struct fixture *f = *state;
-    from(f, "BNB Airdrop", "mail.bnbchainbinance@yx2nqoz.onmicrosoft.com", "yx2nqoz.onmicrosoft.com");
+    from(f, "BNB Airdrop", "mail.bnbchainbinance@yx2nqoz.onmicrosoft.com",
+         "yx2nqoz.onmicrosoft.com");
     header(f, "To", "olena@org.example");
     run_all(f);
     assert_int_equal(score_of(f, "lookalike-brand-in-address"), 25);
@@ -972,18 +973,17 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__dmarc_failure_names_the_claimed_domain,
                                         setup, teardown),
-        cmocka_unit_test_setup_teardown(test_mail_checks__aligned_domain_reported, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__aligned_domain_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__passing_authentication_is_weak_evidence,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__cyrillic_letter_in_brand_domain, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__typo_squat_but_not_another_word, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(test_mail_checks__display_name_with_another_address,
-                                        setup, teardown),
-        cmocka_unit_test_setup_teardown(test_mail_checks__free_mail_account_posing_as_a_bank,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__display_name_with_another_address, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__free_mail_account_posing_as_a_bank, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__reply_to_elsewhere_except_mailing_lists,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__link_text_against_unwrapped_safe_link,
@@ -1001,8 +1001,8 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__disguises_come_from_the_scan_engine_once,
                                         setup, teardown),
-        cmocka_unit_test_setup_teardown(test_mail_checks__distinct_evidence_counts_once_each,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__distinct_evidence_counts_once_each, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__ukrainian_pressure_phrases, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__cues_found_where_words_start, setup,
@@ -1023,14 +1023,13 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__sender_name_with_case_number_or_symbols,
                                         setup, teardown),
-        cmocka_unit_test_setup_teardown(test_mail_checks__brand_in_sender_address, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__brand_in_sender_address, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__link_dressed_as_the_senders_own_site,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__text_asks_to_write_to_free_mail, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(test_mail_checks__forwarded_original_sender_checked,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__forwarded_original_sender_checked, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__abused_top_level_domains_weigh_little,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__prize_and_giveaway_lures, setup,

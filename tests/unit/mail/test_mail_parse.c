@@ -37,8 +37,7 @@ static bool has_notice(const struct ob_mail_message *message, const char *part)
     return false;
 }
 
-static const struct ob_mail_link *find_link(const struct ob_mail_message *message,
-                                            const char *url)
+static const struct ob_mail_link *find_link(const struct ob_mail_message *message, const char *url)
 {
     for (size_t i = 0; i < message->link_count; i++)
         if (strcmp(message->links[i].url, url) == 0)
@@ -50,8 +49,11 @@ static bool valid_utf8(const char *text, size_t length)
 {
     const unsigned char *s = (const unsigned char *)text;
     for (size_t i = 0; i < length;) {
-        size_t need = s[i] < 0x80 ? 1 : (s[i] >> 5) == 6 ? 2 : (s[i] >> 4) == 14 ? 3
-                                       : (s[i] >> 3) == 30 ? 4 : 0;
+        size_t need = s[i] < 0x80         ? 1
+                      : (s[i] >> 5) == 6  ? 2
+                      : (s[i] >> 4) == 14 ? 3
+                      : (s[i] >> 3) == 30 ? 4
+                                          : 0;
         if (need == 0 || (need == 1 && s[i] == 0) || i + need > length)
             return false;
         for (size_t k = 1; k < need; k++)
@@ -138,8 +140,7 @@ static void test_mail_parse__headers_in_order_unfolded(void **state)
     assert_string_equal(message.headers[0].name, "Received");
     assert_string_equal(message.headers[0].raw,
                         "from a.example\tby b.example; Mon, 1 Jan 2024 10:00:00 +0000");
-    assert_string_equal(message.headers[1].value,
-                        "mx.example; spf=pass smtp.mailfrom=example.org");
+    assert_string_equal(message.headers[1].value, "mx.example; spf=pass smtp.mailfrom=example.org");
     assert_string_equal(message.headers[2].raw, "from c.example");
     assert_string_equal(message.message_id, "abc.123@mail.example.org");
     assert_ptr_equal(mail_header_find(&message, "RECEIVED"), &message.headers[0]);
@@ -225,7 +226,8 @@ static void test_mail_parse__bodies_converted_to_utf8(void **state)
           "--b1--\r\n",
           &message);
     assert_int_equal(message.body_count, 4);
-    assert_non_null(strstr(message.bodies[0].text, "Привіт, ваш обліковий запис буде заблоковано."));
+    assert_non_null(
+        strstr(message.bodies[0].text, "Привіт, ваш обліковий запис буде заблоковано."));
     assert_non_null(strstr(message.bodies[1].text, "Пароль истекает сегодня"));
     assert_non_null(strstr(message.bodies[2].text, "Підтвердіть дані"));
     assert_non_null(strstr(message.bodies[3].text, "plain ascii"));
@@ -576,29 +578,28 @@ static enum ob_status collect(void *user, size_t index, const char *data, size_t
 static void test_mail_parse__mbox_split_and_unquote(void **state)
 {
     (void)state;
-    static const char mbox[] =
-        "From alice@example.org Mon Jan  1 10:00:00 2024\n"
-        "From: alice@example.org\n"
-        "Subject: one\n"
-        "\n"
-        "First body.\n"
-        ">From the start, quoted.\n"
-        ">>From twice quoted.\n"
-        "From the desk of nobody (not a separator: no blank line before)\n"
-        "\n"
-        "From MAILER-DAEMON Tue Jan  2 11:00:00 2024\n"
-        "From: bob@example.org\n"
-        "Subject: two\n"
-        "\n"
-        "Second body.\n"
-        "\n"
-        "From the desk of nobody, after a blank line but without a date\n"
-        "\n"
-        "From - Wed Jan  3 12:00:00 2024\n"
-        "From: carol@example.org\n"
-        "Subject: three\n"
-        "\n"
-        "Third body.\n";
+    static const char mbox[] = "From alice@example.org Mon Jan  1 10:00:00 2024\n"
+                               "From: alice@example.org\n"
+                               "Subject: one\n"
+                               "\n"
+                               "First body.\n"
+                               ">From the start, quoted.\n"
+                               ">>From twice quoted.\n"
+                               "From the desk of nobody (not a separator: no blank line before)\n"
+                               "\n"
+                               "From MAILER-DAEMON Tue Jan  2 11:00:00 2024\n"
+                               "From: bob@example.org\n"
+                               "Subject: two\n"
+                               "\n"
+                               "Second body.\n"
+                               "\n"
+                               "From the desk of nobody, after a blank line but without a date\n"
+                               "\n"
+                               "From - Wed Jan  3 12:00:00 2024\n"
+                               "From: carol@example.org\n"
+                               "Subject: three\n"
+                               "\n"
+                               "Third body.\n";
     assert_true(mail_is_mbox(mbox, strlen(mbox)));
     assert_false(mail_is_mbox("From: a@example.org\n\nx", 22));
     assert_false(mail_is_mbox("", 0));
@@ -645,7 +646,8 @@ static void test_mail_parse__links_in_html(void **state)
           "<a href=\"java&#x09;script:alert(1)\">Run</a>\r\n"
           "<a href=\"  https://spaces.example/ \">Spaces</a>\r\n"
           "<form method=post ACTION=\"https://collect.example/post\"><input name=p></form>\r\n"
-          "<img alt=\"x\" src=\"https://track.example/p.gif\"><iframe src=//frame.example/></iframe>\r\n"
+          "<img alt=\"x\" src=\"https://track.example/p.gif\"><iframe "
+          "src=//frame.example/></iframe>\r\n"
           "<a href=\"mailto:x@example.org\">mail us</a> <a href=\"#top\">top</a>\r\n"
           "<!-- https://comment.example/ -->\r\n"
           "<script>var u = \"https://script.example/\";</script>\r\n"
@@ -831,9 +833,10 @@ static void test_mail_parse__deep_nesting_capped(void **state)
     assert_non_null(text);
     size_t used = (size_t)sprintf(text, "From: a@example.org\r\n");
     for (size_t i = 0; i < depth; i++)
-        used += (size_t)sprintf(text + used,
-                                "Content-Type: multipart/mixed; boundary=\"b%zu\"\r\n\r\n--b%zu\r\n",
-                                i, i);
+        used +=
+            (size_t)sprintf(text + used,
+                            "Content-Type: multipart/mixed; boundary=\"b%zu\"\r\n\r\n--b%zu\r\n", i,
+                            i);
     used += (size_t)sprintf(text + used, "Content-Type: text/plain\r\n\r\ndeepest\r\n");
     for (size_t i = depth; i-- > 0;)
         used += (size_t)sprintf(text + used, "--b%zu--\r\n", i);

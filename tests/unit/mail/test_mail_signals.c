@@ -68,8 +68,8 @@ static void test_mail_signals__every_entry_is_complete(void **state)
             if (def->score_max <= 0 || def->score_max > SCORE_LIMIT)
                 fail_msg("signal '%s' scored by its finding has no cap", def->id);
         } else if (def->score < 0 || def->score > SCORE_LIMIT ||
-                   (def->score_max != 0 && (def->score_max < def->score ||
-                                            def->score_max > SCORE_LIMIT))) {
+                   (def->score_max != 0 &&
+                    (def->score_max < def->score || def->score_max > SCORE_LIMIT))) {
             fail_msg("signal '%s' has scores %d and %d outside 0..%d", def->id, def->score,
                      def->score_max, SCORE_LIMIT);
         }
@@ -94,8 +94,7 @@ static void test_mail_signals__templates_use_plain_conversions(void **state)
         assert_non_null(def);
         assert_non_null(wording->explanation);
         if (!has_plain_conversions(wording->explanation))
-            fail_msg("wording %zu of '%s' uses a conversion other than %%s, %%d, %%zu", i,
-                     def->id);
+            fail_msg("wording %zu of '%s' uses a conversion other than %%s, %%d, %%zu", i, def->id);
         /* Another wording says something else than the signal's own. */
         assert_string_not_equal(wording->explanation, def->explanation);
     }
@@ -193,14 +192,14 @@ static void test_mail_reason__scored_stays_in_the_declared_range(void **state)
     struct ob_mail_verdict_builder *verdict = *state;
     mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_FILTER_SPAM, 1000, "");
     mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_AUTH_COMPAUTH_FAIL, 0, "", "x.example");
-    mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_SENDER_REPLY_TO_ELSEWHERE, 30, "",
-                              "a@b.example", "c.example");
+    mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_SENDER_REPLY_TO_ELSEWHERE, 30, "", "a@b.example",
+                           "c.example");
     mail_reason_add_worded_scored(verdict, OB_MAIL_WORDING_CONTENT_PRESSURE_PLURAL, 90, "",
-                                     (size_t)9, "\"a\", \"b\"");
-    mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE, 500, "one", "a",
-                              "", "", "alert", "");
-    mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE, -5, "two", "b",
-                              "", "", "notice", "");
+                                  (size_t)9, "\"a\", \"b\"");
+    mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE, 500, "one", "a", "",
+                           "", "alert", "");
+    mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE, -5, "two", "b", "", "",
+                           "notice", "");
     mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_AUTH_DKIM_FAIL, 99, "");
     int expected[] = {40, 10, 30, 30, 150, 0, 15};
     assert_int_equal(verdict->reason_count, 7);
@@ -223,8 +222,8 @@ static void test_mail_reason__scored_stays_in_the_declared_range(void **state)
         for (size_t t = 0; t < sizeof(tries) / sizeof(tries[0]); t++) {
             struct ob_mail_verdict_builder one;
             mail_verdict_init(&one);
-            mail_reason_add_scored(&one, (enum mail_signal)i, tries[t], "", "s", "s", "s",
-                                      "s", "s", "s");
+            mail_reason_add_scored(&one, (enum mail_signal)i, tries[t], "", "s", "s", "s", "s", "s",
+                                   "s");
             assert_int_equal(one.reason_count, 1);
             assert_in_range(one.reasons[0].score, low, high);
             mail_verdict_release(&one);
@@ -237,11 +236,11 @@ static void test_mail_reason__per_evidence_signal_counts_each_evidence(void **st
     struct ob_mail_verdict_builder *verdict = *state;
     const char *what = "The sender address";
     mail_reason_add(verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, "email a@evil.example", what,
-                       "a@evil.example", "feed", "", "");
+                    "a@evil.example", "feed", "", "");
     mail_reason_add(verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, "domain evil.example", "A link",
-                       "https://evil.example/", "feed", ", campaign: ", "Wave");
+                    "https://evil.example/", "feed", ", campaign: ", "Wave");
     mail_reason_add(verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, "email a@evil.example", what,
-                       "a@evil.example", "feed", "", "");
+                    "a@evil.example", "feed", "", "");
     assert_int_equal(verdict->reason_count, 2);
     assert_int_equal(verdict->score, 200);
     assert_string_equal(verdict->reasons[1].signal, "indicator-match");
@@ -317,8 +316,8 @@ int main(void)
         cmocka_unit_test(test_mail_signals__advice_for_each_verdict),
         cmocka_unit_test_setup_teardown(
             test_mail_reason__takes_id_score_and_explanation_from_the_table, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_mail_reason__scored_stays_in_the_declared_range,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mail_reason__scored_stays_in_the_declared_range, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_mail_reason__per_evidence_signal_counts_each_evidence,
                                         setup, teardown),
         cmocka_unit_test(test_mail_signals__corpus_reasons_are_declared),

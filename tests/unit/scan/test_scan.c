@@ -50,13 +50,22 @@ static void test_scan__windows_drive_must_be_a_letter(void **state)
 static void test_scan__labels_follow_header_bytes(void **state)
 {
     assert_string_equal(scan_filetype_label((const unsigned char *)"MZ\x90\0", 4, ".jpg"), "EXE");
-    assert_string_equal(scan_filetype_label((const unsigned char *)"\x7f" "ELF\2", 5, ""), "ELF");
-    assert_string_equal(scan_filetype_label((const unsigned char *)"\xcf\xfa\xed\xfe", 4, ""), "MACH-O");
-    assert_string_equal(scan_filetype_label((const unsigned char *)"  <?php echo 1;", 15, ".jpg"), "PHP");
-    assert_string_equal(scan_filetype_label((const unsigned char *)"#!/usr/bin/env python3\n", 23, ""), "Python");
-    assert_string_equal(scan_filetype_label((const unsigned char *)"<%@ page import=", 16, ".jsp"), "JSP");
-    assert_string_equal(scan_filetype_label((const unsigned char *)"<% eval request", 15, ".asp"), "ASP");
-    assert_string_equal(scan_filetype_label((const unsigned char *)"MDMP\x93\xa7", 6, ".dmp"), "MDMP");
+    assert_string_equal(scan_filetype_label((const unsigned char *)"\x7f"
+                                                                   "ELF\2",
+                                            5, ""),
+                        "ELF");
+    assert_string_equal(scan_filetype_label((const unsigned char *)"\xcf\xfa\xed\xfe", 4, ""),
+                        "MACH-O");
+    assert_string_equal(scan_filetype_label((const unsigned char *)"  <?php echo 1;", 15, ".jpg"),
+                        "PHP");
+    assert_string_equal(
+        scan_filetype_label((const unsigned char *)"#!/usr/bin/env python3\n", 23, ""), "Python");
+    assert_string_equal(scan_filetype_label((const unsigned char *)"<%@ page import=", 16, ".jsp"),
+                        "JSP");
+    assert_string_equal(scan_filetype_label((const unsigned char *)"<% eval request", 15, ".asp"),
+                        "ASP");
+    assert_string_equal(scan_filetype_label((const unsigned char *)"MDMP\x93\xa7", 6, ".dmp"),
+                        "MDMP");
     assert_string_equal(scan_filetype_label((const unsigned char *)"{\\rtf1", 6, ".doc"), "RTF");
     assert_string_equal(scan_filetype_label((const unsigned char *)"Set x = 1", 9, ".vbs"), "VBS");
     assert_string_equal(scan_filetype_label((const unsigned char *)"hello", 5, ".txt"), "");
@@ -79,21 +88,28 @@ static void test_scan__extension_is_lower_case_with_dot(void **state)
 static void test_scan__double_extension_is_found(void **state)
 {
     char decoy[24], real[24];
-    assert_true(scan_filetype_double_extension("invoice.pdf.exe", decoy, sizeof(decoy), real, sizeof(real)));
+    assert_true(scan_filetype_double_extension("invoice.pdf.exe", decoy, sizeof(decoy), real,
+                                               sizeof(real)));
     assert_string_equal(decoy, ".pdf");
     assert_string_equal(real, ".exe");
-    assert_true(scan_filetype_double_extension("photo.JPG        .scr", decoy, sizeof(decoy), real, sizeof(real)));
+    assert_true(scan_filetype_double_extension("photo.JPG        .scr", decoy, sizeof(decoy), real,
+                                               sizeof(real)));
     assert_string_equal(decoy, ".jpg");
-    assert_false(scan_filetype_double_extension("archive.tar.gz", decoy, sizeof(decoy), real, sizeof(real)));
-    assert_false(scan_filetype_double_extension("setup.exe", decoy, sizeof(decoy), real, sizeof(real)));
-    assert_false(scan_filetype_double_extension("python3.11.exe", decoy, sizeof(decoy), real, sizeof(real)));
+    assert_false(
+        scan_filetype_double_extension("archive.tar.gz", decoy, sizeof(decoy), real, sizeof(real)));
+    assert_false(
+        scan_filetype_double_extension("setup.exe", decoy, sizeof(decoy), real, sizeof(real)));
+    assert_false(
+        scan_filetype_double_extension("python3.11.exe", decoy, sizeof(decoy), real, sizeof(real)));
 }
 
 static void test_scan__bidi_override_is_found(void **state)
 {
-    const char *rlo = "report\xe2\x80\xae" "cod.exe";
+    const char *rlo = "report\xe2\x80\xae"
+                      "cod.exe";
     assert_int_equal(scan_filetype_bidi_override(rlo, strlen(rlo)), 0x202E);
-    const char *isolate = "a\xe2\x81\xa6" "b";
+    const char *isolate = "a\xe2\x81\xa6"
+                          "b";
     assert_int_equal(scan_filetype_bidi_override(isolate, strlen(isolate)), 0x2066);
     const char *plain = "\xd0\xbf\xd1\x80\xd0\xb8\xd0\xba\xd0\xbb\xd0\xb0\xd0\xb4.txt";
     assert_int_equal(scan_filetype_bidi_override(plain, strlen(plain)), 0);
@@ -101,10 +117,14 @@ static void test_scan__bidi_override_is_found(void **state)
 
 static void test_scan__archive_kinds_are_recognised(void **state)
 {
-    assert_int_equal(scan_filetype_archive_kind((const unsigned char *)"PK\x03\x04", 4), OB_ARCHIVE_CONTAINER);
-    assert_int_equal(scan_filetype_archive_kind((const unsigned char *)"\x1f\x8b\x08", 3), OB_ARCHIVE_COMPRESSED_STREAM);
-    assert_int_equal(scan_filetype_archive_kind((const unsigned char *)"7z\xbc\xaf\x27\x1c", 6), OB_ARCHIVE_CONTAINER);
-    assert_int_equal(scan_filetype_archive_kind((const unsigned char *)"plain", 5), OB_ARCHIVE_NONE);
+    assert_int_equal(scan_filetype_archive_kind((const unsigned char *)"PK\x03\x04", 4),
+                     OB_ARCHIVE_CONTAINER);
+    assert_int_equal(scan_filetype_archive_kind((const unsigned char *)"\x1f\x8b\x08", 3),
+                     OB_ARCHIVE_COMPRESSED_STREAM);
+    assert_int_equal(scan_filetype_archive_kind((const unsigned char *)"7z\xbc\xaf\x27\x1c", 6),
+                     OB_ARCHIVE_CONTAINER);
+    assert_int_equal(scan_filetype_archive_kind((const unsigned char *)"plain", 5),
+                     OB_ARCHIVE_NONE);
 }
 
 /* A stored (uncompressed) zip with one member "a.txt" = "hello", built by
@@ -112,13 +132,13 @@ static void test_scan__archive_kinds_are_recognised(void **state)
 static size_t make_zip(unsigned char *out)
 {
     static const unsigned char zip[] = {
-        'P', 'K', 3, 4, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0x86, 0xa6, 0x10, 0x36, 5, 0, 0, 0, 5, 0, 0, 0, 5, 0, 0, 0,
-        'a', '.', 't', 'x', 't', 'h', 'e', 'l', 'l', 'o',
-        'P', 'K', 1, 2, 20, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0x86, 0xa6, 0x10, 0x36, 5, 0, 0, 0, 5, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 'a', '.', 't', 'x', 't',
-        'P', 'K', 5, 6, 0, 0, 0, 0, 1, 0, 1, 0, 51, 0, 0, 0, 40, 0, 0, 0, 0, 0};
+        'P',  'K', 3,   4,   10,  0,    0,    0,    0,    0, 0,  0, 0,  0,   0x86, 0xa6, 0x10,
+        0x36, 5,   0,   0,   0,   5,    0,    0,    0,    5, 0,  0, 0,  'a', '.',  't',  'x',
+        't',  'h', 'e', 'l', 'l', 'o',  'P',  'K',  1,    2, 20, 0, 10, 0,   0,    0,    0,
+        0,    0,   0,   0,   0,   0x86, 0xa6, 0x10, 0x36, 5, 0,  0, 0,  5,   0,    0,    0,
+        5,    0,   0,   0,   0,   0,    0,    0,    0,    0, 0,  0, 0,  0,   0,    0,    0,
+        0,    'a', '.', 't', 'x', 't',  'P',  'K',  5,    6, 0,  0, 0,  0,   1,    0,    1,
+        0,    51,  0,   0,   0,   40,   0,    0,    0,    0, 0};
     memcpy(out, zip, sizeof(zip));
     return sizeof(zip);
 }
@@ -129,7 +149,8 @@ struct members {
     char content[64];
 };
 
-static enum ob_status on_member(void *user, const char *name, const unsigned char *data, size_t length)
+static enum ob_status on_member(void *user, const char *name, const unsigned char *data,
+                                size_t length)
 {
     struct members *m = user;
     m->count++;
@@ -148,11 +169,15 @@ static void test_scan__zip_members_are_read_in_memory(void **state)
 {
     unsigned char zip[256];
     size_t length = make_zip(zip);
-    struct ob_archive_budget budget = {.entries_left = 10, .bytes_left = 1 << 20,
-                                       .compressed = length, .max_ratio = 100, .max_member = 1 << 20};
+    struct ob_archive_budget budget = {.entries_left = 10,
+                                       .bytes_left = 1 << 20,
+                                       .compressed = length,
+                                       .max_ratio = 100,
+                                       .max_member = 1 << 20};
     struct members m = {0};
     assert_int_equal(scan_archive_each_member(zip, length, OB_ARCHIVE_CONTAINER, "x", &budget,
-                                            on_member, on_notice, &m), OB_OK);
+                                              on_member, on_notice, &m),
+                     OB_OK);
     assert_int_equal(m.count, 1);
     assert_string_equal(m.name, "a.txt");
     assert_string_equal(m.content, "hello");
@@ -163,11 +188,15 @@ static void test_scan__member_limit_stops_iteration(void **state)
 {
     unsigned char zip[256];
     size_t length = make_zip(zip);
-    struct ob_archive_budget budget = {.entries_left = 0, .bytes_left = 1 << 20,
-                                       .compressed = length, .max_ratio = 100, .max_member = 1 << 20};
+    struct ob_archive_budget budget = {.entries_left = 0,
+                                       .bytes_left = 1 << 20,
+                                       .compressed = length,
+                                       .max_ratio = 100,
+                                       .max_member = 1 << 20};
     struct members m = {0};
     assert_int_equal(scan_archive_each_member(zip, length, OB_ARCHIVE_CONTAINER, "x", &budget,
-                                            on_member, on_notice, &m), OB_ERR_LIMIT);
+                                              on_member, on_notice, &m),
+                     OB_ERR_LIMIT);
     assert_int_equal(m.count, 0);
     assert_int_equal(m.notices, 1);
 }
@@ -177,11 +206,14 @@ static void test_scan__corrupt_archive_is_an_error_value(void **state)
     unsigned char zip[256];
     size_t length = make_zip(zip);
     memset(zip + 8, 0xff, 30); /* smash the local header */
-    struct ob_archive_budget budget = {.entries_left = 10, .bytes_left = 1 << 20,
-                                       .compressed = length, .max_ratio = 100, .max_member = 1 << 20};
+    struct ob_archive_budget budget = {.entries_left = 10,
+                                       .bytes_left = 1 << 20,
+                                       .compressed = length,
+                                       .max_ratio = 100,
+                                       .max_member = 1 << 20};
     struct members m = {0};
-    enum ob_status status = scan_archive_each_member(zip, length, OB_ARCHIVE_CONTAINER, "x", &budget,
-                                                   on_member, on_notice, &m);
+    enum ob_status status = scan_archive_each_member(zip, length, OB_ARCHIVE_CONTAINER, "x",
+                                                     &budget, on_member, on_notice, &m);
     assert_true(status == OB_ERR_PARSE || (status == OB_OK && m.count <= 1));
     assert_true(m.notices >= (status == OB_ERR_PARSE ? 1 : 0));
 }
@@ -248,7 +280,8 @@ static void test_scan__engine_explains_disguised_program_and_rule_hits(void **st
     fputs("rule Unit_Marker { meta: score = 90 description = \"marker\" "
           "strings: $a = \"OBERIG-UNIT-MARKER\" condition: $a and extension == \".bin\" }\n"
           "rule Unit_Zip_Member { meta: score = 45 strings: $h = \"hello\" "
-          "condition: $h at 0 and filename == \"a.txt\" }\n", rules_file);
+          "condition: $h at 0 and filename == \"a.txt\" }\n",
+          rules_file);
     fclose(rules_file);
 
     struct ob_context *ctx = ob_context_new(NULL, NULL);
@@ -261,8 +294,9 @@ static void test_scan__engine_explains_disguised_program_and_rule_hits(void **st
     ob_scan_options_init(&options);
     options.threads = 2;
     struct results r = {0};
-    struct ob_scan_callbacks callbacks = {
-        .finding = collect_finding, .problem = collect_problem, .user = &r};
+    struct ob_scan_callbacks callbacks = {.finding = collect_finding,
+                                          .problem = collect_problem,
+                                          .user = &r};
     struct ob_scan *scan = NULL;
     assert_int_equal(ob_scan_new(&options, rules, NULL, &callbacks, &scan), OB_OK);
     const char *roots[] = {dir, "/nonexistent/ob-unit"};
@@ -455,10 +489,12 @@ static void test_scan__buffer_reports_to_the_callbacks_of_each_call(void **state
     struct ob_scan *scan = NULL;
     assert_int_equal(ob_scan_new(&options, NULL, NULL, NULL, &scan), OB_OK);
     struct call_results first = {0}, second = {0};
-    struct ob_scan_callbacks to_first = {
-        .finding = call_finding, .hashes = call_hashes, .user = &first};
-    struct ob_scan_callbacks to_second = {
-        .finding = call_finding, .hashes = call_hashes, .user = &second};
+    struct ob_scan_callbacks to_first = {.finding = call_finding,
+                                         .hashes = call_hashes,
+                                         .user = &first};
+    struct ob_scan_callbacks to_second = {.finding = call_finding,
+                                          .hashes = call_hashes,
+                                          .user = &second};
     /* A DOS header libmagic calls an executable, named as a photo. */
     unsigned char program[64] = "MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff\0\0";
     assert_int_equal(ob_scan_buffer(scan, "holiday.jpg", program, sizeof(program), &to_first),
