@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config
+  build-essential cmake pkg-config clang-format
   libyara-dev libssl-dev libarchive-dev libmagic-dev libmagic-mgc libcmocka-dev
   libsqlite3-dev libjansson-dev libicu-dev libyaml-dev libgmime-3.0-dev libpsl-dev publicsuffix
   yara          # the reference scanner, used by bench/ for comparison
