@@ -59,7 +59,8 @@ struct ob_mail_result {
     size_t reason_count;
     const struct ob_mail_indicator *indicators;
     size_t indicator_count;
-    const char *advice;         /* one "what to do now" line for the verdict */
+    const char *advice;         /* what to do now: the verdict's advice, then the advice its
+                                   reasons trigger (mail's advice table), each once */
     const char *const *notices; /* parse problems (broken MIME, limits hit) */
     size_t notice_count;
 };

@@ -140,6 +140,41 @@ static const char *advice_for(enum ob_mail_verdict verdict)
     return ob_advice_find(ob_mail_signals(), id)->text;
 }
 
+/* The verdict's general advice, then the advice its reasons trigger
+ * (declared with each signal in mail's table), each once, highest-scoring
+ * reason first; kept in the verdict's text. Falls back to the general
+ * advice alone when the text cannot be kept. */
+static const char *advice_with_reasons(struct ob_mail_verdict_builder *verdict,
+                                       enum ob_mail_verdict level)
+{
+    const char *general = advice_for(level);
+    if (level == OB_MAIL_CLEAN)
+        return general;
+    const struct ob_signal_table *table = ob_mail_signals();
+    const char *seen[8];
+    size_t seen_count = 0;
+    char text[4096];
+    size_t used = (size_t)snprintf(text, sizeof(text), "%s", general);
+    for (size_t i = 0; i < verdict->reason_count && seen_count < 8; i++) {
+        const struct ob_signal_def *def = ob_signal_find(table, verdict->reasons[i].signal);
+        const struct ob_advice_def *advice = def != NULL ? ob_advice_find(table, def->advice)
+                                                         : NULL;
+        if (advice == NULL)
+            continue;
+        bool repeated = false;
+        for (size_t k = 0; k < seen_count; k++)
+            repeated |= seen[k] == advice->id;
+        if (repeated || used + 1 + strlen(advice->text) >= sizeof(text))
+            continue;
+        seen[seen_count++] = advice->id;
+        used += (size_t)snprintf(text + used, sizeof(text) - used, " %s", advice->text);
+    }
+    if (seen_count == 0)
+        return general;
+    const char *kept = mail_verdict_keep(verdict, text);
+    return kept != NULL ? kept : general;
+}
+
 enum ob_status ob_mail_triage_buffer(struct ob_mail *mail, const char *source, const char *data,
                                      size_t length, ob_mail_result_fn fn, void *user)
 {
@@ -185,7 +220,7 @@ enum ob_status ob_mail_triage_buffer(struct ob_mail *mail, const char *source, c
         .reason_count = verdict.reason_count,
         .indicators = verdict.indicators,
         .indicator_count = verdict.indicator_count,
-        .advice = advice_for(level),
+        .advice = advice_with_reasons(&verdict, level),
         .notices = (const char *const *)message.notices,
         .notice_count = message.notice_count,
     };

@@ -274,6 +274,9 @@ struct ob_mail_verdict_builder {
 
 void mail_verdict_init(struct ob_mail_verdict_builder *verdict);
 void mail_verdict_release(struct ob_mail_verdict_builder *verdict);
+/* A copy of `text` (cut to OB_MAIL_HEADER_MAX bytes) kept in the verdict's
+ * text until it is released, or NULL when the text is full. */
+const char *mail_verdict_keep(struct ob_mail_verdict_builder *verdict, const char *text);
 
 /* Adds a reason of `signal` at the table's score, its explanation the
  * table's template filled with the arguments that follow (the template

@@ -712,6 +712,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE] =
         {
             .id = "attachment-known-malware",
+            .advice = "mail-opened-malware",
             .score = OB_SIGNAL_SCORE_FROM_INDICATOR,
             .score_max = 150, /* one attachment finding adds at most this */
             .flags = OB_SIGNAL_PER_EVIDENCE,
@@ -726,6 +727,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_INDICATOR_MATCH] =
         {
             .id = "indicator-match",
+            .advice = "mail-known-attack",
             .score = 100,
             .flags = OB_SIGNAL_PER_EVIDENCE,
             .summary = "The sender, reply address, a link or its domain is in the indicator store.",
@@ -876,6 +878,13 @@ static const struct ob_advice_def advice[] = {
              "the sender another way (a call, or a message you start yourself). If you already "
              "clicked or typed a password, change it and turn on two-factor authentication, and "
              "send the message source to your helpline."},
+    {.id = "mail-opened-malware",
+     .text = "If you opened the attachment, treat this device as compromised: disconnect it "
+             "from the network, do not type passwords on it, and call your helpline before you "
+             "use it again."},
+    {.id = "mail-known-attack",
+     .text = "This message belongs to a known attack: keep it (do not delete it) so your "
+             "helpline can see it, and tell them who else may have received it."},
     {.id = "mail-clean",
      .text = "No signs of phishing were found, which is not a guarantee. If the message asks "
              "for a password, money or urgent action, check with the sender another way first."},

@@ -11,7 +11,7 @@
 #define REASONS_MAX 200
 #define INDICATORS_MAX 5000
 
-static const char *keep(struct ob_mail_verdict_builder *verdict, const char *text)
+const char *mail_verdict_keep(struct ob_mail_verdict_builder *verdict, const char *text)
 {
     const char *copy = NULL;
     if (text == NULL)
@@ -54,8 +54,8 @@ static void append(struct ob_mail_verdict_builder *verdict, const char *signal, 
     struct ob_mail_reason reason = {
         .signal = signal,
         .score = score,
-        .explanation = keep(verdict, explanation),
-        .evidence = keep(verdict, evidence != NULL ? evidence : ""),
+        .explanation = mail_verdict_keep(verdict, explanation),
+        .evidence = mail_verdict_keep(verdict, evidence != NULL ? evidence : ""),
     };
     if (reason.signal == NULL || reason.explanation == NULL || reason.evidence == NULL)
         return;
@@ -154,10 +154,10 @@ void mail_indicator_add(struct ob_mail_verdict_builder *verdict, const char *kin
         verdict->indicator_capacity = capacity;
     }
     struct ob_mail_indicator indicator = {
-        .kind = keep(verdict, kind),
-        .value = keep(verdict, value),
-        .sha256 = keep(verdict, sha256),
-        .md5 = keep(verdict, md5),
+        .kind = mail_verdict_keep(verdict, kind),
+        .value = mail_verdict_keep(verdict, value),
+        .sha256 = mail_verdict_keep(verdict, sha256),
+        .md5 = mail_verdict_keep(verdict, md5),
     };
     if (indicator.kind == NULL || indicator.value == NULL)
         return;

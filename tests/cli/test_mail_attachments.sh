@@ -85,6 +85,9 @@ jq_expect "$WORK/out" '.[0].reasons | map(select(.signal | startswith("attachmen
                            ["attachment-known-malware", 100], ["attachment-program", 60]]'
 jq_expect "$WORK/out" '[.[0].reasons[] | select(.signal == "attachment-known-malware") | .evidence]
                        | map(split(":")[0]) | sort == ["invoice.pdf.exe", "notes.bin"]'
+# The advice names what known malware calls for, once, after the verdict's.
+jq_expect "$WORK/out" '.[0].advice | startswith("This looks like phishing.")
+                       and (split("treat this device as compromised") | length == 2)'
 
 # The store: an indicator counts once however often it matches (sender and
 # reply address alike, listed by two sources); another indicator counts too.
@@ -108,4 +111,6 @@ run_oberig "$WORK/out" "$WORK/err" mail --db "$WORK/s.db" --format jsonl "$m/sto
 expect_status 1 "store matches"
 jq_expect "$WORK/out" '[.[0].reasons[] | select(.signal == "indicator-match") | [.evidence, .score]] | sort
                        == [["domain indicator '"'"'evil.example'"'"'", 100], ["email indicator '"'"'desk@evil.example'"'"'", 100]]'
+jq_expect "$WORK/out" '.[0].advice | contains("belongs to a known attack")
+                       and (contains("compromised") | not)'
 finish

@@ -9,7 +9,8 @@ source "$(dirname "$0")/lib.sh"
 lib=$(dirname "$OBERIG")/liboberig.a
 [[ -f $lib ]] || fail "no liboberig.a beside $OBERIG"
 command -v nm >/dev/null || fail "nm is missing (binutils)"
-nm -g --defined-only "$lib" | awk '$2 ~ /^[TDRB]$/ {print $3}' | sort -u >"$WORK/exported"
+# (symbols starting "__" are the compiler's, e.g. AddressSanitizer's __odr_asan.*)
+nm -g --defined-only "$lib" | awk '$2 ~ /^[TDRB]$/ && $3 !~ /^__/ {print $3}' | sort -u >"$WORK/exported"
 [[ -s $WORK/exported ]] || fail "nm listed nothing in $lib"
 grep -rhoE '\bob_[a-z0-9_]+' "$ROOT"/include/oberig/*.h | sort -u >"$WORK/declared"
 
@@ -20,7 +21,7 @@ bad=$(grep -vE '^(ob_|core_|indicators_|scan_|ioc_|mail_)' "$WORK/exported" || t
 [[ -z $bad ]] || fail "exported without ob_ or a module prefix: $bad"
 pass
 # Each module prefix is defined only in its own folder ("lib.a:file.c.o:address T name").
-nm -A -g --defined-only "$lib" | awk '$2 ~ /^[TDRB]$/ {split($1, at, ":"); print at[2], $3}' >"$WORK/where"
+nm -A -g --defined-only "$lib" | awk '$2 ~ /^[TDRB]$/ && $3 !~ /^__/ {split($1, at, ":"); print at[2], $3}' >"$WORK/where"
 checked=0
 while read -r object name; do
   module=${name%%_*}

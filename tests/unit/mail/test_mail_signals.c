@@ -132,13 +132,23 @@ static void test_mail_signals__advice_for_each_verdict(void **state)
 {
     (void)state;
     const struct ob_signal_table *table = ob_mail_signals();
-    const char *ids[] = {"mail-phishing", "mail-suspicious", "mail-clean"};
-    assert_int_equal(table->advice_count, 3);
-    for (size_t i = 0; i < 3; i++) {
+    const char *ids[] = {"mail-phishing", "mail-suspicious", "mail-clean", "mail-opened-malware",
+                         "mail-known-attack"};
+    assert_int_equal(table->advice_count, 5);
+    for (size_t i = 0; i < 5; i++) {
         const struct ob_advice_def *advice = ob_advice_find(table, ids[i]);
         assert_non_null(advice);
         assert_true(strlen(advice->text) > 40);
     }
+    /* The advice a signal triggers is in the table. */
+    size_t triggering = 0;
+    for (size_t i = 0; i < table->signal_count; i++) {
+        if (table->signals[i].advice == NULL)
+            continue;
+        assert_non_null(ob_advice_find(table, table->signals[i].advice));
+        triggering++;
+    }
+    assert_int_equal(triggering, 2);
     char score[64];
     ob_signal_score_text(ob_signal_find(table, "sender-reply-to-elsewhere"), score, sizeof(score));
     assert_string_equal(score, "20 (30 to free mail)");
