@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
 #include "mail/mail_internal.h"
 
 #define REASONS_MAX 200
@@ -43,14 +44,10 @@ bool mail_has_reason(const struct ob_mail_verdict_builder *verdict, enum mail_si
 static void append(struct ob_mail_verdict_builder *verdict, const char *signal, int score,
                    const char *evidence, const char *explanation)
 {
-    if (verdict->reason_count == verdict->reason_capacity) {
-        size_t capacity = verdict->reason_capacity ? verdict->reason_capacity * 2 : 16;
-        struct ob_mail_reason *grown = realloc(verdict->reasons, capacity * sizeof(*grown));
-        if (grown == NULL)
-            return;
-        verdict->reasons = grown;
-        verdict->reason_capacity = capacity;
-    }
+    if (core_array_grow((void **)&verdict->reasons, &verdict->reason_capacity,
+                        verdict->reason_count + 1, sizeof(*verdict->reasons), 16,
+                        REASONS_MAX) != OB_OK)
+        return;
     struct ob_mail_reason reason = {
         .signal = signal,
         .score = score,
@@ -145,14 +142,10 @@ void mail_indicator_add(struct ob_mail_verdict_builder *verdict, const char *kin
         if (strcmp(verdict->indicators[i].kind, kind) == 0 &&
             strcmp(verdict->indicators[i].value, value) == 0)
             return;
-    if (verdict->indicator_count == verdict->indicator_capacity) {
-        size_t capacity = verdict->indicator_capacity ? verdict->indicator_capacity * 2 : 16;
-        struct ob_mail_indicator *grown = realloc(verdict->indicators, capacity * sizeof(*grown));
-        if (grown == NULL)
-            return;
-        verdict->indicators = grown;
-        verdict->indicator_capacity = capacity;
-    }
+    if (core_array_grow((void **)&verdict->indicators, &verdict->indicator_capacity,
+                        verdict->indicator_count + 1, sizeof(*verdict->indicators), 16,
+                        INDICATORS_MAX) != OB_OK)
+        return;
     struct ob_mail_indicator indicator = {
         .kind = mail_verdict_keep(verdict, kind),
         .value = mail_verdict_keep(verdict, value),
