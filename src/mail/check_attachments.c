@@ -13,8 +13,7 @@
 
 #include "mail/mail_internal.h"
 
-#define ZIP_HEADERS_MAX 4096      /* local headers looked at per archive */
-#define ATTACHMENT_REASON_MAX 150 /* one file's known-malware hits add at most this */
+#define ZIP_HEADERS_MAX 4096 /* local headers looked at per archive */
 
 struct kind {
     const char *extension;
@@ -310,8 +309,7 @@ static void add_known_malware(struct attachment_scan *scan, const struct ob_find
                  named->source != NULL ? named->source : "",
                  named->source != NULL && named->source[0] ? ")" : "");
     /* Once per file: the same hits in another attachment count again. */
-    mail_reason_add_scored(scan->verdict, OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE,
-                           score < ATTACHMENT_REASON_MAX ? score : ATTACHMENT_REASON_MAX, evidence,
+    mail_reason_add_scored(scan->verdict, OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE, score, evidence,
                            what, ob_level_name(finding->level), campaign);
 }
 
