@@ -204,8 +204,3 @@ bool scan_filetype_double_extension(const char *name, char *decoy, size_t decoy_
     snprintf(real, real_size, "%s", last);
     return true;
 }
-
-uint32_t scan_filetype_bidi_override(const char *name, size_t length)
-{
-    return core_text_find_bidi_control(name, length);
-}

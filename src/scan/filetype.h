@@ -43,8 +43,4 @@ bool scan_filetype_is_executable_extension(const char *extension);
 bool scan_filetype_double_extension(const char *name, char *decoy, size_t decoy_size, char *real,
                                     size_t real_size);
 
-/* Returns the first bidirectional override or isolate character in `name`
- * (core_text_find_bidi_control), used to disguise an extension, or 0. */
-uint32_t scan_filetype_bidi_override(const char *name, size_t length);
-
 #endif

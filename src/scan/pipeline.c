@@ -250,7 +250,7 @@ static void check_name(struct ob_worker *worker, const char *base, const char *e
     if (scan_filetype_double_extension(base, decoy, sizeof(decoy), real, sizeof(real)))
         verdict_add_builtin(verdict, OB_SIGNAL_DOUBLE_EXTENSION, real, "file name check", base,
                             decoy, real);
-    uint32_t override = scan_filetype_bidi_override(base, strlen(base));
+    uint32_t override = core_text_find_bidi_control(base, strlen(base));
     if (override != 0) {
         char code[16];
         snprintf(code, sizeof(code), "U+%04X", (unsigned) override);

@@ -16,6 +16,7 @@
 #include "core/hash.h"
 #include "oberig/scan.h"
 #include "scan/archive_adapter.h"
+#include "core/text.h"
 #include "scan/filetype.h"
 
 static void ignore_finding(void *user, const struct ob_finding *finding)
@@ -107,12 +108,12 @@ static void test_scan__bidi_override_is_found(void **state)
 {
     const char *rlo = "report\xe2\x80\xae"
                       "cod.exe";
-    assert_int_equal(scan_filetype_bidi_override(rlo, strlen(rlo)), 0x202E);
+    assert_int_equal(core_text_find_bidi_control(rlo, strlen(rlo)), 0x202E);
     const char *isolate = "a\xe2\x81\xa6"
                           "b";
-    assert_int_equal(scan_filetype_bidi_override(isolate, strlen(isolate)), 0x2066);
+    assert_int_equal(core_text_find_bidi_control(isolate, strlen(isolate)), 0x2066);
     const char *plain = "\xd0\xbf\xd1\x80\xd0\xb8\xd0\xba\xd0\xbb\xd0\xb0\xd0\xb4.txt";
-    assert_int_equal(scan_filetype_bidi_override(plain, strlen(plain)), 0);
+    assert_int_equal(core_text_find_bidi_control(plain, strlen(plain)), 0);
 }
 
 static void test_scan__archive_kinds_are_recognised(void **state)
