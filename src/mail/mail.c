@@ -14,7 +14,6 @@
 #include <unistd.h>
 
 #include "core/buffer.h"
-#include "core/text.h"
 #include "core/walk.h"
 #include "mail/mail_internal.h"
 
