@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <strings.h>
 
-
 static bool starts_with(const unsigned char *data, size_t length, const char *prefix, size_t n)
 {
     return length >= n && memcmp(data, prefix, n) == 0;
