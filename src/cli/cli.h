@@ -135,6 +135,20 @@ bool cli_parse_long(const char *text, long min, long max, long *out);
  * option names padded to `width`, for a command's own --help. */
 void cli_help_every(FILE *out, int width);
 
+/* ---- language ------------------------------------------------------------------ */
+
+/* Whether --lang takes `language` ("uk", "en"). */
+bool cli_language_valid(const char *language);
+
+/* The value of the last --lang in argv before "--", or NULL: read before any
+ * parsing, so that even a usage error is in the language asked for. */
+const char *cli_language_option(int argc, char **argv);
+
+/* Sets the language of messages from the locale, or from `language` (--lang,
+ * NULL for none; an invalid one is ignored here and reported by the option
+ * parser), and finds the catalogs. Call once, first. */
+void cli_language_init(const char *language);
+
 /* ---- indicators: rules, IOC lists and the store ------------------------------ */
 
 /* How a command uses the indicator store (--db, else the default one):

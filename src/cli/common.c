@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "cli/output.h"
+#include "core/i18n.h"
 
 /* "oberig scan", or "oberig" for the program itself. */
 static void put_program(const char *command)
@@ -33,9 +34,8 @@ int cli_usage_error(const char *command, const char *format, ...)
     va_start(args, format);
     say(command, format, args);
     va_end(args);
-    fputs("Try '", stderr);
-    put_program(command);
-    fputs(" --help'.\n", stderr);
+    fprintf(stderr, _("Try '%s%s%s --help'.\n"), "oberig", command != NULL ? " " : "",
+            command != NULL ? command : "");
     return OB_EXIT_ERROR;
 }
 
@@ -62,9 +62,9 @@ void cli_log(void *user, enum ob_log_level level, const char *message)
     if (level == OB_LOG_WARNING && !log->verbose && log->warnings++ >= OB_CLI_QUIET_WARNINGS)
         return;
     fprintf(stderr, "oberig: %s: ",
-            level == OB_LOG_ERROR     ? "error"
-            : level == OB_LOG_WARNING ? "warning"
-                                      : "info");
+            level == OB_LOG_ERROR     ? _("error")
+            : level == OB_LOG_WARNING ? _("warning")
+                                      : _("info"));
     cli_put_safe(stderr, message);
     fputc('\n', stderr);
 }
@@ -72,6 +72,9 @@ void cli_log(void *user, enum ob_log_level level, const char *message)
 void cli_log_finish(const struct cli_log *log)
 {
     if (log->warnings > OB_CLI_QUIET_WARNINGS && !log->verbose)
-        fprintf(stderr, "oberig: %zu more warnings not shown (use --verbose to see them)\n",
+        fprintf(stderr,
+                P_("oberig: %zu more warning not shown (use --verbose to see it)\n",
+                   "oberig: %zu more warnings not shown (use --verbose to see them)\n",
+                   log->warnings - OB_CLI_QUIET_WARNINGS),
                 log->warnings - OB_CLI_QUIET_WARNINGS);
 }

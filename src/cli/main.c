@@ -4,21 +4,22 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/i18n.h"
 #include "oberig/core.h"
 
 static void main_help(FILE *out);
 
 static const struct ob_command commands[] = {
     {"scan", cli_cmd_scan, cli_cmd_scan_help,
-     "scan files, folders or a mounted disk for malware and attacker tools"},
+     N_("scan files, folders or a mounted disk for malware and attacker tools")},
     {"ioc", cli_cmd_ioc, cli_cmd_ioc_help,
-     "import, list and export indicators of compromise (STIX, MISP, CSV)"},
+     N_("import, list and export indicators of compromise (STIX, MISP, CSV)")},
     {"mail", cli_cmd_mail, cli_cmd_mail_help,
-     "explain whether e-mail (.eml, mbox, Maildir) is phishing, and what to do"},
+     N_("explain whether e-mail (.eml, mbox, Maildir) is phishing, and what to do")},
     {"signals", cli_cmd_signals, cli_cmd_signals_help,
-     "list every reason oberig can give, with its score and meaning"},
-    {"version", cli_cmd_version, cli_cmd_version_help, "print the version of oberig"},
-    {"help", NULL, NULL, "explain a command: oberig help scan"},
+     N_("list every reason oberig can give, with its score and meaning")},
+    {"version", cli_cmd_version, cli_cmd_version_help, N_("print the version of oberig")},
+    {"help", NULL, NULL, N_("explain a command: oberig help scan")},
 };
 
 static const size_t command_count = sizeof(commands) / sizeof(commands[0]);
@@ -34,26 +35,40 @@ static const struct ob_command *find_command(const char *name)
 static void main_help(FILE *out)
 {
     fprintf(out,
-            "oberig %s - offline triage: am I compromised, by what, and what do I do now?\n\n"
-            "usage: oberig <command> [options] [arguments]\n\n"
-            "commands:\n",
+            _("oberig %s - offline triage: am I compromised, by what, and what do I do now?\n\n"
+              "usage: oberig [--lang LANG] <command> [options] [arguments]\n\n"
+              "commands:\n"),
             OB_VERSION_STRING);
     for (size_t i = 0; i < command_count; i++)
-        fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
-    fprintf(out, "\n"
-                 "Everything runs on this machine: no network, no telemetry, nothing leaves it\n"
-                 "unless you export it yourself.\n\n"
-                 "examples:\n"
-                 "  oberig scan --rules rules/ --iocs iocs/ /media/usb-disk\n"
-                 "  oberig scan --format jsonl --rules rules/ ~/Downloads > findings.jsonl\n"
-                 "  oberig ioc import mvt-indicators/\n"
-                 "  oberig mail suspicious.eml\n\n"
-                 "Run 'oberig <command> --help' for the options of one command; see also\n"
-                 "man oberig-scan and docs/user-guide.md.\n");
+        fprintf(out, "  %-9s %s\n", commands[i].name, _(commands[i].summary));
+    fputs(_("\n"
+            "Everything runs on this machine: no network, no telemetry, nothing leaves it\n"
+            "unless you export it yourself.\n\n"
+            "examples:\n"
+            "  oberig scan --rules rules/ --iocs iocs/ /media/usb-disk\n"
+            "  oberig scan --format jsonl --rules rules/ ~/Downloads > findings.jsonl\n"
+            "  oberig ioc import mvt-indicators/\n"
+            "  oberig mail suspicious.eml\n\n"
+            "Run 'oberig <command> --help' for the options of one command; see also\n"
+            "man oberig-scan and docs/user-guide.md.\n"),
+          out);
 }
 
 int main(int argc, char **argv)
 {
+    cli_language_init(cli_language_option(argc, argv));
+    /* oberig --lang uk <command> ...: the command needs it no more. */
+    while (argc >= 2 && (strcmp(argv[1], "--lang") == 0 || strncmp(argv[1], "--lang=", 7) == 0)) {
+        const char *language = argv[1][6] == '=' ? argv[1] + 7 : argc >= 3 ? argv[2] : NULL;
+        if (language == NULL)
+            return cli_usage_error(NULL, _("option '%s' needs a value"), "--lang");
+        if (!cli_language_valid(language))
+            return cli_usage_error(NULL, _("--lang: '%s' is not uk or en"), language);
+        int used = argv[1][6] == '=' ? 1 : 2;
+        argv[used] = argv[0];
+        argv += used;
+        argc -= used;
+    }
     if (argc < 2) {
         main_help(stderr);
         return OB_EXIT_ERROR;
@@ -73,14 +88,14 @@ int main(int argc, char **argv)
         const struct ob_command *topic = find_command(argv[2]);
         if (topic == NULL || topic->help == NULL)
             return cli_usage_error(NULL,
-                                   "no help for '%s'; commands are scan, ioc, mail, signals, "
-                                   "version",
+                                   _("no help for '%s'; commands are scan, ioc, mail, "
+                                     "signals, version"),
                                    argv[2]);
         topic->help(stdout);
         return OB_EXIT_CLEAN;
     }
     const struct ob_command *command = find_command(name);
     if (command == NULL || command->run == NULL)
-        return cli_usage_error(NULL, "unknown command '%s'", name);
+        return cli_usage_error(NULL, _("unknown command '%s'"), name);
     return command->run(argc - 1, argv + 1);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/i18n.h"
 
 enum {
     SHARED_RULES = OB_CLI_SHARED_VAL,
@@ -17,6 +18,7 @@ enum {
     SHARED_COLOR,
     SHARED_QUIET,
     SHARED_VERBOSE,
+    SHARED_LANG,
     SHARED_HELP
 };
 
@@ -41,7 +43,12 @@ static const struct shared_option {
     {{"colour", required_argument, NULL, SHARED_COLOR}, 0, OB_CLI_COLOR, NULL, NULL},
     {{"quiet", no_argument, NULL, SHARED_QUIET}, 'q', OB_CLI_QUIET, NULL, NULL},
     {{"verbose", no_argument, NULL, SHARED_VERBOSE}, 'v', OB_CLI_VERBOSE, NULL, NULL},
-    {{"help", no_argument, NULL, SHARED_HELP}, 'h', 0, "-h, --help", "show this help"},
+    {{"lang", required_argument, NULL, SHARED_LANG},
+     0,
+     0,
+     "--lang LANG",
+     N_("language of the messages: uk or en (default: the locale's)")},
+    {{"help", no_argument, NULL, SHARED_HELP}, 'h', 0, "-h, --help", N_("show this help")},
 };
 #define SHARED_COUNT (sizeof(shared_options) / sizeof(shared_options[0]))
 
@@ -149,6 +156,13 @@ static bool handle(struct ob_cli_args *args, int option, const char *value)
         return true;
     case SHARED_QUIET: args->quiet = true; return true;
     case SHARED_VERBOSE: args->log.verbose = true; return true;
+    case SHARED_LANG:
+        /* main() already applied it (cli_language_option); here it is checked. */
+        if (!cli_language_valid(value)) {
+            cli_usage_error(args->command, _("--lang: '%s' is not uk or en"), value);
+            return false;
+        }
+        return true;
     case SHARED_HELP: args->help = true; return true;
     }
     return true;
@@ -196,7 +210,7 @@ void cli_help_every(FILE *out, int width)
 {
     for (size_t i = 0; i < SHARED_COUNT; i++)
         if (shared_options[i].takes == 0)
-            fprintf(out, "  %-*s %s\n", width, shared_options[i].usage, shared_options[i].help);
+            fprintf(out, "  %-*s %s\n", width, shared_options[i].usage, _(shared_options[i].help));
 }
 
 int cli_args_finish(const struct ob_cli_args *args, void (*help)(FILE *out))

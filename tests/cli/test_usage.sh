@@ -5,7 +5,7 @@ source "$(dirname "$0")/lib.sh"
 
 run_oberig "$WORK/out" "$WORK/err"
 expect_status 2 "no command"
-expect_contains "$WORK/err" "usage: oberig <command>"
+expect_contains "$WORK/err" "usage: oberig [--lang LANG] <command>"
 
 run_oberig "$WORK/out" "$WORK/err" --help
 expect_status 0 "--help"
