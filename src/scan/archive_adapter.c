@@ -2,11 +2,14 @@
 /* libarchive adapter: the only file that includes archive.h. */
 #include "scan/archive_adapter.h"
 
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <archive.h>
 #include <archive_entry.h>
+
+#include "scan/archive_names.h"
 
 #define CHUNK (64 * 1024)
 /* Bombs are judged only once they expand past this, so small, highly
@@ -100,19 +103,127 @@ static enum ob_status read_member(struct archive *reader, struct ob_archive_budg
     }
 }
 
+/* libarchive converts the names it decodes (UTF-16 in 7z and Joliet, UTF-8
+ * in pax records, flagged zip names, Info-ZIP Unicode Path fields, RAR5)
+ * to the charset of the calling thread's locale, and drops a name it cannot
+ * convert: under "C", every name that is not ASCII. So an archive is read
+ * under a UTF-8 LC_CTYPE set for this thread alone (uselocale), whatever
+ * the process's locale, and those names arrive as UTF-8. Names stored with
+ * no charset (a zip without the flag, GNU tar) arrive as their bytes. The
+ * callbacks run in the caller's own locale. */
+struct reading {
+    ob_archive_member_fn member;
+    ob_archive_notice_fn notice;
+    void *user;
+    locale_t utf8;   /* (locale_t)0 when the system has no C.UTF-8 */
+    bool made_here;  /* utf8 is this call's own, to free */
+    locale_t caller; /* the thread's locale before, to run callbacks in */
+};
+
+locale_t scan_archive_locale_new(void)
+{
+    return newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+}
+
+void scan_archive_locale_free(locale_t utf8)
+{
+    if (utf8 != (locale_t)0)
+        freelocale(utf8);
+}
+
+static void reading_begin(struct reading *reading, locale_t utf8)
+{
+    reading->made_here = utf8 == (locale_t)0;
+    reading->utf8 = reading->made_here ? scan_archive_locale_new() : utf8;
+    reading->caller = reading->utf8 ? uselocale(reading->utf8) : (locale_t)0;
+}
+
+static void reading_end(struct reading *reading)
+{
+    if (reading->utf8)
+        uselocale(reading->caller);
+    if (reading->made_here)
+        scan_archive_locale_free(reading->utf8);
+}
+
+static void say(struct reading *reading, const char *name, const char *message, bool is_error)
+{
+    if (reading->utf8)
+        uselocale(reading->caller);
+    reading->notice(reading->user, name, message, is_error);
+    if (reading->utf8)
+        uselocale(reading->utf8);
+}
+
+static enum ob_status hand_over(struct reading *reading, const char *name,
+                                const struct ob_buffer *content)
+{
+    if (reading->utf8)
+        uselocale(reading->caller);
+    enum ob_status status = reading->member(reading->user, name, content->data, content->length);
+    if (reading->utf8)
+        uselocale(reading->utf8);
+    return status;
+}
+
+/* Sets `out` to the current member's name in UTF-8, or to its bytes where
+ * they cannot be decoded (archive_names.c). A zip name stored without a
+ * charset is read in a DOS code page unless it is UTF-8; one libarchive
+ * could not convert is read from its local header in `data`. A bare
+ * compressed stream's member (libarchive calls it "data") takes
+ * `stream_name`. Sets *lost, and a stand-in name, when no name can be read
+ * or it is too long to hold. */
+static enum ob_status member_name(struct archive *reader, struct archive_entry *entry,
+                                  const unsigned char *data, size_t length, const char *stream_name,
+                                  struct ob_buffer *out, bool *lost)
+{
+    core_buffer_reset(out, 1 << 16);
+    *lost = false;
+    int format = archive_format(reader);
+    if (format == ARCHIVE_FORMAT_RAW && stream_name != NULL)
+        return core_buffer_append_str(out, stream_name);
+    bool zip = (format & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP;
+    bool dos_code_page = zip;
+    const char *name = archive_entry_pathname(entry);
+    if (name == NULL)
+        name = archive_entry_pathname_utf8(entry); /* RAR5 stores UTF-8 only */
+    size_t name_length = name != NULL ? strlen(name) : 0;
+    bool flagged = false;
+    if (name == NULL && zip &&
+        scan_archive_zip_local_name(data, length, (uint64_t)archive_filter_bytes(reader, 0), &name,
+                                    &name_length, &flagged))
+        dos_code_page = !flagged; /* flagged as UTF-8 but not: shown escaped */
+    if (name == NULL) {
+        *lost = true;
+        return core_buffer_append_str(out, "(name unreadable)");
+    }
+    enum ob_status status = scan_archive_name_append(out, name, name_length, dos_code_page);
+    if (status == OB_ERR_LIMIT) {
+        core_buffer_reset(out, 1 << 16);
+        *lost = true;
+        return core_buffer_append_str(out, "(name too long)");
+    }
+    return status;
+}
+
 enum ob_status scan_archive_each_member(const unsigned char *data, size_t length,
                                         enum ob_archive_kind kind, const char *stream_name,
                                         struct ob_archive_budget *budget,
                                         ob_archive_member_fn member, ob_archive_notice_fn notice,
                                         void *user)
 {
+    struct reading reading = {.member = member, .notice = notice, .user = user};
+    reading_begin(&reading, budget->utf8_locale);
     struct archive *reader = open_reader(data, length, kind);
     if (reader == NULL) {
-        notice(user, NULL, "cannot open the archive", false);
+        say(&reading, NULL, "cannot open the archive", false);
+        reading_end(&reading);
         return OB_ERR_PARSE;
     }
-    struct ob_buffer content;
+    struct ob_buffer content, name_buffer;
     core_buffer_init(&content, (size_t)budget->max_member + CHUNK);
+    /* A zip name of 64 KiB in a DOS code page is 192 KiB in UTF-8. */
+    core_buffer_init(&name_buffer, (size_t)1 << 18);
     uint64_t allowance = budget->compressed == 0 ? 0 : length;
     enum ob_status status = OB_OK;
     struct archive_entry *entry;
@@ -124,39 +235,43 @@ enum ob_status scan_archive_each_member(const unsigned char *data, size_t length
             char message[512];
             snprintf(message, sizeof(message), "archive is damaged: %s",
                      archive_error_string(reader) ? archive_error_string(reader) : "unknown");
-            notice(user, NULL, message, false);
+            say(&reading, NULL, message, false);
             status = OB_ERR_PARSE;
             break;
         }
         if (archive_entry_filetype(entry) != AE_IFREG)
             continue;
-        const char *name = archive_entry_pathname(entry);
-        if (name == NULL || strcmp(name, "data") == 0)
-            name = (name == NULL || archive_format(reader) == ARCHIVE_FORMAT_RAW) && stream_name
-                       ? stream_name
-                       : (name ? name : "(unnamed)");
+        bool lost = false;
+        status = member_name(reader, entry, data, length, stream_name, &name_buffer, &lost);
+        if (status != OB_OK) {
+            say(&reading, NULL, "out of memory", true);
+            break;
+        }
+        const char *name = core_buffer_str(&name_buffer);
         if (budget->entries_left == 0) {
-            notice(user, NULL, "archive has more members than the limit; the rest were not scanned",
-                   false);
+            say(&reading, NULL,
+                "archive has more members than the limit; the rest were not scanned", false);
             budget->limit_reached = true;
             status = OB_ERR_LIMIT;
             break;
         }
         budget->entries_left--;
+        if (lost)
+            say(&reading, name, "member name cannot be read; its content is still scanned", false);
         if (archive_entry_is_encrypted(entry)) {
-            notice(user, name, "member is encrypted; not scanned", false);
+            say(&reading, name, "member is encrypted; not scanned", false);
             continue;
         }
         if (archive_entry_size_is_set(entry) &&
             (uint64_t)archive_entry_size(entry) > budget->max_member) {
-            notice(user, name, "member is larger than the maximum file size; not scanned", false);
+            say(&reading, name, "member is larger than the maximum file size; not scanned", false);
             budget->limit_reached = true;
             continue;
         }
         const char *why = NULL;
         status = read_member(reader, budget, &allowance, &content, &why);
         if (status == OB_ERR_LIMIT && budget->bytes_left > 0 && !over_ratio(budget)) {
-            notice(user, name, why, false); /* one member too big: skip it only */
+            say(&reading, name, why, false); /* one member too big: skip it only */
             budget->limit_reached = true;
             status = OB_OK;
             continue;
@@ -166,18 +281,20 @@ enum ob_status scan_archive_each_member(const unsigned char *data, size_t length
             snprintf(message, sizeof(message), "%s%s",
                      status == OB_ERR_PARSE ? "archive is damaged: " : "",
                      why ? why : ob_strerror(status));
-            notice(user, name, message, status == OB_ERR_NOMEM);
+            say(&reading, name, message, status == OB_ERR_NOMEM);
             if (status == OB_ERR_LIMIT)
                 budget->limit_reached = true;
             if (status == OB_ERR_PARSE && content.length > 0)
-                (void)member(user, name, content.data, content.length);
+                (void)hand_over(&reading, name, &content);
             break;
         }
-        status = member(user, name, content.data, content.length);
+        status = hand_over(&reading, name, &content);
         if (status != OB_OK)
             break;
     }
+    core_buffer_release(&name_buffer);
     core_buffer_release(&content);
     archive_read_free(reader);
+    reading_end(&reading);
     return status;
 }

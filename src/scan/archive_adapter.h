@@ -4,6 +4,7 @@
 #ifndef OB_SCAN_ARCHIVE_ADAPTER_H
 #define OB_SCAN_ARCHIVE_ADAPTER_H
 
+#include <locale.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -21,10 +22,22 @@ struct ob_archive_budget {
     unsigned max_ratio;  /* expanded / compressed before it counts as a bomb */
     uint64_t max_member; /* members larger than this are skipped */
     bool limit_reached;  /* set when any limit cut something short */
+    /* Not a limit: the locale names are read in, from
+     * scan_archive_locale_new; (locale_t)0 makes one for each archive. */
+    locale_t utf8_locale;
 };
 
-/* Called for each regular member with its whole content. Returning an error
- * stops the iteration and is passed back. */
+/* The UTF-8 locale archives are read in (see archive_adapter.c), or
+ * (locale_t)0 when the system has none. Making one costs up to 150 µs while
+ * no other is alive, so each worker makes one and puts it in its budgets.
+ * Free with scan_archive_locale_free; usable by any thread. */
+locale_t scan_archive_locale_new(void);
+void scan_archive_locale_free(locale_t utf8);
+
+/* Called for each regular member with its whole content. `name` is its path
+ * in UTF-8 whatever the process's locale, with any bytes that cannot be
+ * decoded left as they are (archive_names.h). Returning an error stops the
+ * iteration and is passed back. */
 typedef enum ob_status (*ob_archive_member_fn)(void *user, const char *name,
                                                const unsigned char *data, size_t length);
 

@@ -41,6 +41,7 @@ struct ob_worker {
     struct ob_magic *magic;
     struct ob_rule_scanner *rules;
     struct ob_filename_matcher *names;
+    locale_t archive_locale; /* (locale_t)0 if the system has no C.UTF-8 */
     struct ob_buffer content;
     struct owner_entry owners[OWNER_CACHE];
     size_t owner_count;
@@ -133,6 +134,7 @@ enum ob_status scan_worker_new(struct ob_scan *scan, struct ob_context *ctx, str
     worker->report = &scan->callbacks;
     uint64_t cap = scan->options.max_file_size + 1;
     core_buffer_init(&worker->content, cap > SIZE_MAX / 2 ? SIZE_MAX / 2 : (size_t)cap);
+    worker->archive_locale = scan_archive_locale_new();
     enum ob_status status = core_hasher_new(&worker->hasher);
     if (status == OB_OK)
         status = scan_magic_new(ctx, &worker->magic);
@@ -157,6 +159,7 @@ void scan_worker_free(struct ob_worker *worker)
     scan_magic_free(worker->magic);
     ob_rule_scanner_free(worker->rules);
     ob_filename_matcher_free(worker->names);
+    scan_archive_locale_free(worker->archive_locale);
     core_buffer_release(&worker->content);
     free(worker);
 }
@@ -335,6 +338,7 @@ static void scan_archive(struct ob_worker *worker, const struct subject *subject
             .compressed = length,
             .max_ratio = options->archive_max_ratio,
             .max_member = options->max_file_size,
+            .utf8_locale = worker->archive_locale,
         };
         parent.budget = &budget;
     }

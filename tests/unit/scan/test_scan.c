@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "core/hash.h"
 #include "oberig/scan.h"
 #include "scan/archive_adapter.h"
+#include "scan/archive_names.h"
 #include "core/text.h"
 #include "scan/filetype.h"
 
@@ -146,8 +148,9 @@ static size_t make_zip(unsigned char *out)
 
 struct members {
     int count, notices;
-    char name[64];
+    char name[256];
     char content[64];
+    bool in_other_locale; /* a callback ran in a locale not the caller's */
 };
 
 static enum ob_status on_member(void *user, const char *name, const unsigned char *data,
@@ -155,6 +158,7 @@ static enum ob_status on_member(void *user, const char *name, const unsigned cha
 {
     struct members *m = user;
     m->count++;
+    m->in_other_locale |= uselocale((locale_t)0) != LC_GLOBAL_LOCALE;
     snprintf(m->name, sizeof(m->name), "%s", name);
     snprintf(m->content, sizeof(m->content), "%.*s", (int)length, (const char *)data);
     return OB_OK;
@@ -217,6 +221,157 @@ static void test_scan__corrupt_archive_is_an_error_value(void **state)
                                                      &budget, on_member, on_notice, &m);
     assert_true(status == OB_ERR_PARSE || (status == OB_OK && m.count <= 1));
     assert_true(m.notices >= (status == OB_ERR_PARSE ? 1 : 0));
+}
+
+/* ---- member names ---------------------------------------------------------- */
+
+/* Ukrainian and Russian names as Windows' zip writes them without the UTF-8
+ * flag: in CP1125 (і is 0xF7) and in CP866 (ї 0xF5 and є 0xF3, which are
+ * є and ґ in CP1125). */
+static const char summons_utf8[] = "Документи/Повістка_ґанок.pdf";
+static const char summons_cp1125[] = "\x84\xae\xaa\xe3\xac\xa5\xad\xe2\xa8/"
+                                     "\x8f\xae\xa2\xf7\xe1\xe2\xaa\xa0_\xf3\xa0\xad\xae\xaa.pdf";
+static const char summons_cp866_utf8[] = "Документи/Повестка_їжа_єдина.pdf";
+static const char summons_cp866[] =
+    "\x84\xae\xaa\xe3\xac\xa5\xad\xe2\xa8/"
+    "\x8f\xae\xa2\xa5\xe1\xe2\xaa\xa0_\xf5\xa6\xa0_\xf3\xa4\xa8\xad\xa0.pdf";
+
+static void test_scan__member_name_code_page_is_guessed(void **state)
+{
+    assert_string_equal(scan_archive_name_charset("plain.pdf", 9), "UTF-8");
+    assert_string_equal(scan_archive_name_charset(summons_utf8, strlen(summons_utf8)), "UTF-8");
+    assert_string_equal(scan_archive_name_charset(summons_cp1125, strlen(summons_cp1125)),
+                        "CP1125");
+    assert_string_equal(scan_archive_name_charset(summons_cp866, strlen(summons_cp866)), "CP866");
+}
+
+/* `name` decoded on its own gives `expected`. */
+static void expect_decoded(const char *name, bool dos_code_page, const char *expected)
+{
+    struct ob_buffer out;
+    core_buffer_init(&out, 1024);
+    assert_int_equal(scan_archive_name_append(&out, name, strlen(name), dos_code_page), OB_OK);
+    assert_string_equal(core_buffer_str(&out), expected);
+    core_buffer_release(&out);
+}
+
+static void test_scan__member_names_are_decoded_to_utf8(void **state)
+{
+    expect_decoded(summons_cp1125, true, summons_utf8);
+    expect_decoded(summons_cp866, true, summons_cp866_utf8);
+    /* UTF-8 stays as it is, with or without a code page to fall back on. */
+    expect_decoded(summons_utf8, true, summons_utf8);
+    expect_decoded(summons_utf8, false, summons_utf8);
+    /* Without one (a tar), bytes that are not UTF-8 stay, to be escaped. */
+    expect_decoded(summons_cp866, false, summons_cp866);
+    /* Appended after what is there; the buffer's cap holds. */
+    struct ob_buffer out;
+    core_buffer_init(&out, 16);
+    assert_int_equal(scan_archive_name_append(&out, "a/", 2, true), OB_OK);
+    assert_int_equal(scan_archive_name_append(&out, "b", 1, true), OB_OK);
+    assert_string_equal(core_buffer_str(&out), "a/b");
+    assert_int_equal(scan_archive_name_append(&out, summons_cp1125, strlen(summons_cp1125), true),
+                     OB_ERR_LIMIT);
+    core_buffer_release(&out);
+}
+
+/* A stored zip holding "x" under the name `name`, with `flags` in both
+ * headers; returns its size. */
+static size_t make_named_zip(unsigned char *out, size_t size, const char *name, unsigned flags)
+{
+    size_t name_length = strlen(name), at = 0;
+    assert_true(name_length < 200 && size >= 3 * 46 + 2 * name_length + 1);
+    const unsigned char crc_of_x[4] = {0x83, 0x16, 0xdc, 0x8c}; /* CRC-32 of "x" */
+    for (int central = 0; central <= 1; central++) {
+        size_t header = at;
+        memcpy(out + at, central ? "PK\x01\x02\x14\x00" : "PK\x03\x04", central ? 6 : 4);
+        at += central ? 6 : 4;
+        unsigned char fixed[26] = {20, 0, (unsigned char)flags, (unsigned char)(flags >> 8)};
+        memcpy(fixed + 10, crc_of_x, 4);
+        fixed[14] = fixed[18] = 1; /* sizes */
+        fixed[22] = (unsigned char)name_length;
+        memcpy(out + at, fixed, 26);
+        at += 26;
+        if (central) {
+            memset(out + at, 0, 14); /* comment, disk, attributes, local header at 0 */
+            at += 14;
+        }
+        memcpy(out + at, name, name_length);
+        at += name_length;
+        if (!central)
+            out[at++] = 'x';
+        if (central) {
+            size_t directory = header, directory_size = at - header;
+            unsigned char end[22] = {'P', 'K', 5, 6, 0, 0, 0, 0, 1, 0, 1, 0};
+            end[12] = (unsigned char)directory_size;
+            end[16] = (unsigned char)directory;
+            memcpy(out + at, end, 22);
+            at += 22;
+        }
+    }
+    return at;
+}
+
+static enum ob_status read_names(const unsigned char *zip, size_t length, struct members *m)
+{
+    struct ob_archive_budget budget = {.entries_left = 10,
+                                       .bytes_left = 1 << 20,
+                                       .compressed = length,
+                                       .max_ratio = 100,
+                                       .max_member = 1 << 20};
+    memset(m, 0, sizeof(*m));
+    return scan_archive_each_member(zip, length, OB_ARCHIVE_CONTAINER, "x", &budget, on_member,
+                                    on_notice, m);
+}
+
+/* libarchive converts names to the locale's charset; the adapter reads them
+ * in UTF-8 whatever the process's locale, and calls back in that locale. */
+static void test_scan__member_names_do_not_depend_on_the_locale(void **state)
+{
+    unsigned char flagged[512], dos[512], broken[512];
+    size_t flagged_length = make_named_zip(flagged, sizeof(flagged), summons_utf8, 0x0800);
+    size_t dos_length = make_named_zip(dos, sizeof(dos), summons_cp1125, 0);
+    /* Flagged UTF-8 but not: libarchive drops it, the local header has it. */
+    size_t broken_length = make_named_zip(broken, sizeof(broken), summons_cp866, 0x0800);
+    const char *locales[] = {"C", "C.UTF-8", "uk_UA.UTF-8", "en_US.UTF-8"};
+    for (size_t i = 0; i < sizeof(locales) / sizeof(locales[0]); i++) {
+        if (setlocale(LC_ALL, locales[i]) == NULL)
+            continue; /* not generated on this machine */
+        struct members m;
+        assert_int_equal(read_names(flagged, flagged_length, &m), OB_OK);
+        assert_int_equal(m.count, 1);
+        assert_string_equal(m.name, summons_utf8);
+        assert_string_equal(m.content, "x");
+        assert_false(m.in_other_locale);
+        assert_int_equal(read_names(dos, dos_length, &m), OB_OK);
+        assert_string_equal(m.name, summons_utf8);
+        assert_int_equal(read_names(broken, broken_length, &m), OB_OK);
+        assert_int_equal(m.count, 1);
+        assert_string_equal(m.name, summons_cp866);
+        assert_int_equal(m.notices, 0);
+        assert_true(uselocale((locale_t)0) == LC_GLOBAL_LOCALE);
+    }
+    setlocale(LC_ALL, "C");
+}
+
+static void test_scan__zip_local_name_is_found_only_where_it_ends(void **state)
+{
+    unsigned char zip[512];
+    size_t length = make_named_zip(zip, sizeof(zip), summons_cp866, 0x0800);
+    size_t data_start = 30 + strlen(summons_cp866);
+    const char *name = NULL;
+    size_t name_length = 0;
+    bool flagged = false;
+    assert_true(
+        scan_archive_zip_local_name(zip, length, data_start, &name, &name_length, &flagged));
+    assert_int_equal(name_length, strlen(summons_cp866));
+    assert_memory_equal(name, summons_cp866, name_length);
+    assert_true(flagged);
+    assert_false(
+        scan_archive_zip_local_name(zip, length, data_start + 1, &name, &name_length, &flagged));
+    assert_false(scan_archive_zip_local_name(zip, length, 12, &name, &name_length, &flagged));
+    assert_false(
+        scan_archive_zip_local_name(zip, length, length + 1, &name, &name_length, &flagged));
 }
 
 /* ---- the engine over a temporary tree ---------------------------------------- */
@@ -581,6 +736,10 @@ int main(void)
         cmocka_unit_test(test_scan__identical_content_reuses_content_only_results),
         cmocka_unit_test(test_scan__buffer_is_scanned_like_a_file),
         cmocka_unit_test(test_scan__buffer_reports_to_the_callbacks_of_each_call),
+        cmocka_unit_test(test_scan__member_name_code_page_is_guessed),
+        cmocka_unit_test(test_scan__member_names_are_decoded_to_utf8),
+        cmocka_unit_test(test_scan__member_names_do_not_depend_on_the_locale),
+        cmocka_unit_test(test_scan__zip_local_name_is_found_only_where_it_ends),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
