@@ -8,6 +8,8 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include "core/i18n.h"
+
 #define CHUNK (64 * 1024)
 /* Bombs are judged only once they expand past this, so small, highly
  * compressible archives (a text file of spaces) are not called bombs. */
@@ -58,16 +60,16 @@ static enum ob_status read_member(struct archive *reader, struct ob_archive_budg
     core_buffer_reset(content, (size_t)16 << 20);
     for (;;) {
         if (content->length > budget->max_member) {
-            *why = "member is larger than the maximum file size; not scanned";
+            *why = _("member is larger than the maximum file size; not scanned");
             return OB_ERR_LIMIT;
         }
         enum ob_status status = core_buffer_reserve(content, CHUNK);
         if (status == OB_ERR_LIMIT) {
-            *why = "member is larger than the maximum file size; not scanned";
+            *why = _("member is larger than the maximum file size; not scanned");
             return status;
         }
         if (status != OB_OK) {
-            *why = "out of memory";
+            *why = _("out of memory");
             return status;
         }
         la_ssize_t n = archive_read_data(reader, content->data + content->length, CHUNK);
@@ -88,13 +90,13 @@ static enum ob_status read_member(struct archive *reader, struct ob_archive_budg
         budget->expanded += counted;
         if (counted > budget->bytes_left) {
             budget->bytes_left = 0;
-            *why = "archive expands past the limit on total bytes; the rest was not scanned";
+            *why = _("archive expands past the limit on total bytes; the rest was not scanned");
             return OB_ERR_LIMIT;
         }
         budget->bytes_left -= counted;
         if (over_ratio(budget)) {
-            *why = "archive expands far more than its size (a possible archive bomb); "
-                   "the rest was not scanned";
+            *why = _("archive expands far more than its size (a possible archive bomb); "
+                     "the rest was not scanned");
             return OB_ERR_LIMIT;
         }
     }
@@ -108,7 +110,7 @@ enum ob_status scan_archive_each_member(const unsigned char *data, size_t length
 {
     struct archive *reader = open_reader(data, length, kind);
     if (reader == NULL) {
-        notice(user, NULL, "cannot open the archive", false);
+        notice(user, NULL, _("cannot open the archive"), false);
         return OB_ERR_PARSE;
     }
     struct ob_buffer content;
@@ -122,8 +124,9 @@ enum ob_status scan_archive_each_member(const unsigned char *data, size_t length
             break;
         if (result < ARCHIVE_WARN) {
             char message[512];
-            snprintf(message, sizeof(message), "archive is damaged: %s",
-                     archive_error_string(reader) ? archive_error_string(reader) : "unknown");
+            /* TRANSLATORS: %s is libarchive's own message, in English. */
+            snprintf(message, sizeof(message), _("archive is damaged: %s"),
+                     archive_error_string(reader) ? archive_error_string(reader) : _("unknown"));
             notice(user, NULL, message, false);
             status = OB_ERR_PARSE;
             break;
@@ -136,20 +139,21 @@ enum ob_status scan_archive_each_member(const unsigned char *data, size_t length
                        ? stream_name
                        : (name ? name : "(unnamed)");
         if (budget->entries_left == 0) {
-            notice(user, NULL, "archive has more members than the limit; the rest were not scanned",
-                   false);
+            notice(user, NULL,
+                   _("archive has more members than the limit; the rest were not scanned"), false);
             budget->limit_reached = true;
             status = OB_ERR_LIMIT;
             break;
         }
         budget->entries_left--;
         if (archive_entry_is_encrypted(entry)) {
-            notice(user, name, "member is encrypted; not scanned", false);
+            notice(user, name, _("member is encrypted; not scanned"), false);
             continue;
         }
         if (archive_entry_size_is_set(entry) &&
             (uint64_t)archive_entry_size(entry) > budget->max_member) {
-            notice(user, name, "member is larger than the maximum file size; not scanned", false);
+            notice(user, name, _("member is larger than the maximum file size; not scanned"),
+                   false);
             budget->limit_reached = true;
             continue;
         }
@@ -163,9 +167,11 @@ enum ob_status scan_archive_each_member(const unsigned char *data, size_t length
         }
         if (status != OB_OK) {
             char message[512];
-            snprintf(message, sizeof(message), "%s%s",
-                     status == OB_ERR_PARSE ? "archive is damaged: " : "",
-                     why ? why : ob_strerror(status));
+            const char *reason = why ? why : ob_strerror(status);
+            if (status == OB_ERR_PARSE)
+                snprintf(message, sizeof(message), _("archive is damaged: %s"), reason);
+            else
+                snprintf(message, sizeof(message), "%s", reason);
             notice(user, name, message, status == OB_ERR_NOMEM);
             if (status == OB_ERR_LIMIT)
                 budget->limit_reached = true;
