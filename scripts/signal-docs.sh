@@ -27,7 +27,8 @@ trap 'rm -rf "$work"' EXIT
 differs=0
 for region in "${regions[@]}"; do
   IFS='|' read -r doc capability format begin end <<<"$region"
-  "$oberig" signals --format "$format" "$capability" >"$work/generated"
+  # English whatever the caller's locale: these are the English documents.
+  "$oberig" --lang en signals --format "$format" "$capability" >"$work/generated"
   grep -qxF -- "$begin" "$root/$doc" || { echo "signal-docs: $doc has no line '$begin'" >&2; exit 2; }
   grep -qxF -- "$end" "$root/$doc" || { echo "signal-docs: $doc has no line '$end'" >&2; exit 2; }
   # Everything up to the begin marker, the generated lines, then the end

@@ -28,7 +28,8 @@ enum ob_status {
     OB_ERR_INTERNAL          /* a dependency failed in an unexpected way */
 };
 
-/* Returns a static, lowercase description of `status`; never NULL. */
+/* Returns a static, lowercase description of `status` in the language of
+ * messages (gettext); never NULL. */
 const char *ob_strerror(enum ob_status status);
 
 /* The status for an errno value of a failed file operation: ENOENT and
@@ -123,8 +124,8 @@ const struct ob_signal_def *ob_signal_find(const struct ob_signal_table *table, 
 const struct ob_advice_def *ob_advice_find(const struct ob_signal_table *table, const char *id);
 
 /* Writes the score of `signal` as the user guide shows it (its score_note,
- * else "60", "10-30" or "from the rule or indicator") into `out`, cut to
- * `size`. */
+ * else "60", "10-30" or "from the rule or indicator"; words in the language
+ * of messages) into `out`, cut to `size`. */
 void ob_signal_score_text(const struct ob_signal_def *signal, char *out, size_t size);
 
 #ifdef __cplusplus

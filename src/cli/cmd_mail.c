@@ -5,55 +5,56 @@
 
 #include "cli/cli.h"
 #include "cli/output.h"
+#include "core/i18n.h"
 #include "oberig/mail.h"
 
 void cli_cmd_mail_help(FILE *out)
 {
     fprintf(out,
-            "usage: oberig mail [options] PATH...\n"
-            "\n"
-            "Reads suspicious e-mail and says, for each message, how likely it is phishing\n"
-            "and why, in plain words, with the addresses, links and attachment hashes to\n"
-            "share with a helpline. Nothing is fetched: no link is opened, no sender is\n"
-            "looked up, nothing leaves this machine.\n"
-            "\n"
-            "PATH is an .eml file, an mbox file, a Maildir folder (cur/ and new/), a folder\n"
-            "of messages, or - for one message on standard input (paste the full source,\n"
-            "or just its headers). A message someone forwarded to you is opened up: the\n"
-            "original sender and subject in the forwarded part are checked too.\n"
-            "\n"
-            "indicators:\n"
-            "      --db PATH          the indicator store filled by 'oberig ioc import'\n"
-            "                         (default: $OBERIG_DB, else ~/.local/share/oberig/\n"
-            "                         indicators.db): sender, domains, links and\n"
-            "                         attachment hashes are matched against it\n"
-            "      --no-store         do not use the indicator store\n"
-            "  -r, --rules PATH       YARA rules for the attachments (file or folder;\n"
-            "                         repeatable)\n"
-            "  -i, --iocs DIR         signature-base IOC lists for the attachments\n"
-            "      --brands FILE      more brands to protect, one per line:\n"
-            "                         'Brand Name: domain1 domain2'\n"
-            "\n"
-            "scoring (each reason carries a score; a message's score is their sum):\n"
-            "      --suspicious N     score for SUSPICIOUS (default %d)\n"
-            "      --phishing N       score for PHISHING (default %d)\n"
-            "\n"
-            "output:\n"
-            "  -f, --format FORMAT    human (default) or jsonl: one JSON object per message\n"
-            "                         and a closing summary (docs/json-schema.md)\n"
-            "  -o, --output FILE      write results to FILE instead of standard output\n"
-            "      --color WHEN       auto (default), always or never\n"
-            "  -v, --verbose          also list the evidence of every reason\n",
+            _("usage: oberig mail [options] PATH...\n"
+              "\n"
+              "Reads suspicious e-mail and says, for each message, how likely it is phishing\n"
+              "and why, in plain words, with the addresses, links and attachment hashes to\n"
+              "share with a helpline. Nothing is fetched: no link is opened, no sender is\n"
+              "looked up, nothing leaves this machine.\n"
+              "\n"
+              "PATH is an .eml file, an mbox file, a Maildir folder (cur/ and new/), a folder\n"
+              "of messages, or - for one message on standard input (paste the full source,\n"
+              "or just its headers). A message someone forwarded to you is opened up: the\n"
+              "original sender and subject in the forwarded part are checked too.\n"
+              "\n"
+              "indicators:\n"
+              "      --db PATH          the indicator store filled by 'oberig ioc import'\n"
+              "                         (default: $OBERIG_DB, else ~/.local/share/oberig/\n"
+              "                         indicators.db): sender, domains, links and\n"
+              "                         attachment hashes are matched against it\n"
+              "      --no-store         do not use the indicator store\n"
+              "  -r, --rules PATH       YARA rules for the attachments (file or folder;\n"
+              "                         repeatable)\n"
+              "  -i, --iocs DIR         signature-base IOC lists for the attachments\n"
+              "      --brands FILE      more brands to protect, one per line:\n"
+              "                         'Brand Name: domain1 domain2'\n"
+              "\n"
+              "scoring (each reason carries a score; a message's score is their sum):\n"
+              "      --suspicious N     score for SUSPICIOUS (default %d)\n"
+              "      --phishing N       score for PHISHING (default %d)\n"
+              "\n"
+              "output:\n"
+              "  -f, --format FORMAT    human (default) or jsonl: one JSON object per message\n"
+              "                         and a closing summary (docs/json-schema.md)\n"
+              "  -o, --output FILE      write results to FILE instead of standard output\n"
+              "      --color WHEN       auto (default), always or never\n"
+              "  -v, --verbose          also list the evidence of every reason\n"),
             OB_MAIL_DEFAULT_SUSPICIOUS, OB_MAIL_DEFAULT_PHISHING);
     cli_help_every(out, 22);
-    fputs("\n"
-          "exit status: 0 no message reached SUSPICIOUS, 1 at least one did,\n"
-          "             2 usage or fatal error\n"
-          "\n"
-          "examples:\n"
-          "  oberig mail ~/Downloads/suspicious.eml\n"
-          "  oberig mail --format jsonl ~/Mail/Inbox > triage.jsonl\n"
-          "  xclip -o | oberig mail -\n",
+    fputs(_("\n"
+            "exit status: 0 no message reached SUSPICIOUS, 1 at least one did,\n"
+            "             2 usage or fatal error\n"
+            "\n"
+            "examples:\n"
+            "  oberig mail ~/Downloads/suspicious.eml\n"
+            "  oberig mail --format jsonl ~/Mail/Inbox > triage.jsonl\n"
+            "  xclip -o | oberig mail -\n"),
           out);
 }
 
@@ -84,8 +85,12 @@ static int parse_options(struct ob_cli_args *args, struct ob_mail_options *optio
         case OPT_SUSPICIOUS:
         case OPT_PHISHING:
             if (!cli_parse_long(optarg, 1, 100000, &score))
-                return usage_error("--%s: '%s' is not a whole number from 1 to 100000",
-                                   option == OPT_SUSPICIOUS ? "suspicious" : "phishing", optarg);
+                return usage_error(option == OPT_SUSPICIOUS
+                                       ? _("--suspicious: '%s' is not a whole number from 1 to "
+                                           "100000")
+                                       : _("--phishing: '%s' is not a whole number from 1 to "
+                                           "100000"),
+                                   optarg);
             *(option == OPT_SUSPICIOUS ? &options->suspicious_score
                                        : &options->phishing_score) = (int)score;
             break;
@@ -95,9 +100,9 @@ static int parse_options(struct ob_cli_args *args, struct ob_mail_options *optio
     if (status >= 0)
         return status;
     if (optind >= argc)
-        return usage_error("give at least one message, mbox, Maildir or -");
+        return usage_error(_("give at least one message, mbox, Maildir or -"));
     if (options->suspicious_score > options->phishing_score)
-        return usage_error("--suspicious must not be above --phishing");
+        return usage_error(_("--suspicious must not be above --phishing"));
     return -1; /* go on */
 }
 

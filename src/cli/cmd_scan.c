@@ -14,73 +14,74 @@
 
 #include "cli/cli.h"
 #include "cli/output.h"
+#include "core/i18n.h"
 #include "oberig/scan.h"
 
 void cli_cmd_scan_help(FILE *out)
 {
-    fprintf(
-        out,
-        "usage: oberig scan [options] PATH...\n"
-        "\n"
-        "Scans files, folders or a mounted disk for known malware, webshells, hacking\n"
-        "tools and attacker artefacts, and explains each finding. Nothing scanned is\n"
-        "changed, and nothing leaves this machine.\n"
-        "\n"
-        "indicators (use both for the fullest check):\n"
-        "  -r, --rules PATH       YARA rules: a .yar/.yara file, a folder of them, or\n"
-        "                         compiled rules; repeatable. A rule file that does not\n"
-        "                         compile is reported and skipped\n"
-        "  -i, --iocs DIR         IOC lists in Loki/signature-base format: files named\n"
-        "                         *hash*, *filename*, *c2*; repeatable\n"
-        "      --db PATH          the indicator store filled by 'oberig ioc import'\n"
-        "                         (default: $OBERIG_DB, else ~/.local/share/oberig/\n"
-        "                         indicators.db); its hashes, file names and paths\n"
-        "                         are used when it exists\n"
-        "      --no-store         do not use the indicator store\n"
-        "      --strict           stop if any rule file fails to compile\n"
-        "      --no-yara          hashes, names and types only (much faster)\n"
-        "\n"
-        "what to scan:\n"
-        "  -e, --exclude GLOB     skip paths or names matching GLOB; repeatable\n"
-        "                         (e.g. --exclude '*.iso' --exclude '/mnt/disk/Windows/WinSxS')\n"
-        "  -s, --max-size SIZE    skip files larger than SIZE (default 64M; K, M, G, T)\n"
-        "      --cross-fs         descend into other mounted file systems\n"
-        "      --scan-special     also scan /proc, /sys, /dev and /run (they are other\n"
-        "                         file systems, so this needs --cross-fs too)\n"
-        "      --windows-drive LETTER  each PATH is the root of a Windows drive (a\n"
-        "                         mounted Windows disk): YARA rules see file folders as\n"
-        "                         Windows shows them (C:\\Users\\...), so rules that test\n"
-        "                         'filepath' work as on Windows\n"
-        "      --no-archives      do not look inside archives\n"
-        "      --archive-depth N  nested archives opened (default 4)\n"
-        "      --archive-max-entries N   members per file on disk (default 10000)\n"
-        "      --archive-max-bytes SIZE  bytes expanded per file on disk (default 1G)\n"
-        "      --archive-max-ratio N     expanded/compressed before a file counts\n"
-        "                         as an archive bomb (default 200)\n"
-        "  -t, --threads N        worker threads (default: one per core)\n"
-        "      --timeout SECONDS  YARA time limit per file (default 60)\n"
-        "\n"
-        "scoring (each reason carries a score; a file's score is their sum):\n"
-        "      --alert N          score for ALERT (default 100)\n"
-        "      --warning N        score for WARNING (default 60)\n"
-        "      --notice N         score for NOTICE (default 40)\n"
-        "\n"
-        "output:\n"
-        "  -f, --format FORMAT    human (default) or jsonl: one JSON object per line,\n"
-        "                         schema in docs/json-schema.md\n"
-        "  -o, --output FILE      write results to FILE instead of standard output\n"
-        "      --color WHEN       auto (default), always or never\n"
-        "  -q, --quiet            no progress line\n"
-        "  -v, --verbose          also print notices (skipped archive members) and\n"
-        "                         every malformed indicator line\n");
-    cli_help_every(out, 22);
-    fputs("\n"
-          "exit status: 0 nothing at or above WARNING was found, 1 something was,\n"
-          "             2 usage or fatal error (unreadable files alone are not fatal)\n"
+    fputs(
+        _("usage: oberig scan [options] PATH...\n"
           "\n"
-          "examples:\n"
-          "  oberig scan -r signature-base/yara -i signature-base/iocs /mnt/client-disk\n"
-          "  oberig scan --no-yara -i signature-base/iocs --format jsonl / > hits.jsonl\n",
+          "Scans files, folders or a mounted disk for known malware, webshells, hacking\n"
+          "tools and attacker artefacts, and explains each finding. Nothing scanned is\n"
+          "changed, and nothing leaves this machine.\n"
+          "\n"
+          "indicators (use both for the fullest check):\n"
+          "  -r, --rules PATH       YARA rules: a .yar/.yara file, a folder of them, or\n"
+          "                         compiled rules; repeatable. A rule file that does not\n"
+          "                         compile is reported and skipped\n"
+          "  -i, --iocs DIR         IOC lists in Loki/signature-base format: files named\n"
+          "                         *hash*, *filename*, *c2*; repeatable\n"
+          "      --db PATH          the indicator store filled by 'oberig ioc import'\n"
+          "                         (default: $OBERIG_DB, else ~/.local/share/oberig/\n"
+          "                         indicators.db); its hashes, file names and paths\n"
+          "                         are used when it exists\n"
+          "      --no-store         do not use the indicator store\n"
+          "      --strict           stop if any rule file fails to compile\n"
+          "      --no-yara          hashes, names and types only (much faster)\n"
+          "\n"
+          "what to scan:\n"
+          "  -e, --exclude GLOB     skip paths or names matching GLOB; repeatable\n"
+          "                         (e.g. --exclude '*.iso' --exclude '/mnt/disk/Windows/WinSxS')\n"
+          "  -s, --max-size SIZE    skip files larger than SIZE (default 64M; K, M, G, T)\n"
+          "      --cross-fs         descend into other mounted file systems\n"
+          "      --scan-special     also scan /proc, /sys, /dev and /run (they are other\n"
+          "                         file systems, so this needs --cross-fs too)\n"
+          "      --windows-drive LETTER  each PATH is the root of a Windows drive (a\n"
+          "                         mounted Windows disk): YARA rules see file folders as\n"
+          "                         Windows shows them (C:\\Users\\...), so rules that test\n"
+          "                         'filepath' work as on Windows\n"
+          "      --no-archives      do not look inside archives\n"
+          "      --archive-depth N  nested archives opened (default 4)\n"
+          "      --archive-max-entries N   members per file on disk (default 10000)\n"
+          "      --archive-max-bytes SIZE  bytes expanded per file on disk (default 1G)\n"
+          "      --archive-max-ratio N     expanded/compressed before a file counts\n"
+          "                         as an archive bomb (default 200)\n"
+          "  -t, --threads N        worker threads (default: one per core)\n"
+          "      --timeout SECONDS  YARA time limit per file (default 60)\n"
+          "\n"
+          "scoring (each reason carries a score; a file's score is their sum):\n"
+          "      --alert N          score for ALERT (default 100)\n"
+          "      --warning N        score for WARNING (default 60)\n"
+          "      --notice N         score for NOTICE (default 40)\n"
+          "\n"
+          "output:\n"
+          "  -f, --format FORMAT    human (default) or jsonl: one JSON object per line,\n"
+          "                         schema in docs/json-schema.md\n"
+          "  -o, --output FILE      write results to FILE instead of standard output\n"
+          "      --color WHEN       auto (default), always or never\n"
+          "  -q, --quiet            no progress line\n"
+          "  -v, --verbose          also print notices (skipped archive members) and\n"
+          "                         every malformed indicator line\n"),
+        out);
+    cli_help_every(out, 22);
+    fputs(_("\n"
+            "exit status: 0 nothing at or above WARNING was found, 1 something was,\n"
+            "             2 usage or fatal error (unreadable files alone are not fatal)\n"
+            "\n"
+            "examples:\n"
+            "  oberig scan -r signature-base/yara -i signature-base/iocs /mnt/client-disk\n"
+            "  oberig scan --no-yara -i signature-base/iocs --format jsonl / > hits.jsonl\n"),
           out);
 }
 
@@ -246,16 +247,16 @@ static int parse_options(struct scan_cli *cli, int argc, char **argv)
         switch (option) {
         case 'e':
             if (cli->exclude_count == OB_CLI_MAX_LIST)
-                return usage_error("too many --exclude (at most %d)", OB_CLI_MAX_LIST);
+                return usage_error(_("too many --exclude (at most %d)"), OB_CLI_MAX_LIST);
             cli->excludes[cli->exclude_count++] = optarg;
             break;
         case 's':
             if (!parse_size(optarg, &o->max_file_size) || o->max_file_size == 0)
-                return usage_error("--max-size: '%s' is not a size such as 64M", optarg);
+                return usage_error(_("--max-size: '%s' is not a size such as 64M"), optarg);
             break;
         case 't':
             if (!cli_parse_long(optarg, 1, 256, &number))
-                return usage_error("--threads: '%s' is not a number from 1 to 256", optarg);
+                return usage_error(_("--threads: '%s' is not a number from 1 to 256"), optarg);
             o->threads = (unsigned)number;
             break;
         case OPT_STRICT: cli->strict = true; break;
@@ -268,38 +269,40 @@ static int parse_options(struct scan_cli *cli, int argc, char **argv)
             if (((unsigned)optarg[0] | 0x20u) - 'a' >= 26u ||
                 (optarg[1] != '\0' && strcmp(optarg + 1, ":") != 0 &&
                  strcmp(optarg + 1, ":\\") != 0))
-                return usage_error("--windows-drive: '%s' is not a drive letter such as C", optarg);
+                return usage_error(_("--windows-drive: '%s' is not a drive letter such as C"),
+                                   optarg);
             o->windows_drive = (char)(optarg[0] & ~0x20); /* upper case */
             break;
         case OPT_ARCHIVE_DEPTH:
             if (!cli_parse_long(optarg, 0, 32, &number))
-                return usage_error("--archive-depth: '%s' is not a number from 0 to 32", optarg);
+                return usage_error(_("--archive-depth: '%s' is not a number from 0 to 32"), optarg);
             o->archive_max_depth = (unsigned)number;
             break;
         case OPT_ARCHIVE_ENTRIES:
             if (!cli_parse_long(optarg, 1, 100000000, &number))
-                return usage_error("--archive-max-entries: '%s' is not a positive number", optarg);
+                return usage_error(_("--archive-max-entries: '%s' is not a positive number"),
+                                   optarg);
             o->archive_max_entries = (uint64_t)number;
             break;
         case OPT_ARCHIVE_BYTES:
             if (!parse_size(optarg, &o->archive_max_total) || o->archive_max_total == 0)
-                return usage_error("--archive-max-bytes: '%s' is not a size such as 1G", optarg);
+                return usage_error(_("--archive-max-bytes: '%s' is not a size such as 1G"), optarg);
             break;
         case OPT_ARCHIVE_RATIO:
             if (!cli_parse_long(optarg, 2, 1000000, &number))
-                return usage_error("--archive-max-ratio: '%s' is not a number from 2", optarg);
+                return usage_error(_("--archive-max-ratio: '%s' is not a number from 2"), optarg);
             o->archive_max_ratio = (unsigned)number;
             break;
         case OPT_TIMEOUT:
             if (!cli_parse_long(optarg, 1, 86400, &number))
-                return usage_error("--timeout: '%s' is not a number of seconds", optarg);
+                return usage_error(_("--timeout: '%s' is not a number of seconds"), optarg);
             o->yara_timeout_seconds = (int)number;
             break;
         case OPT_ALERT:
         case OPT_WARNING:
         case OPT_NOTICE:
             if (!cli_parse_long(optarg, 1, 1000000, &number))
-                return usage_error("score threshold '%s' is not a positive number", optarg);
+                return usage_error(_("score threshold '%s' is not a positive number"), optarg);
             *(option == OPT_ALERT     ? &o->alert_score
               : option == OPT_WARNING ? &o->warning_score
                                       : &o->notice_score) = (int)number;
@@ -310,9 +313,9 @@ static int parse_options(struct scan_cli *cli, int argc, char **argv)
     if (status >= 0)
         return status;
     if (!(o->notice_score <= o->warning_score && o->warning_score <= o->alert_score))
-        return usage_error("score thresholds must satisfy notice <= warning <= alert");
+        return usage_error(_("score thresholds must satisfy notice <= warning <= alert"));
     if (optind >= argc)
-        return usage_error("give at least one file or folder to scan");
+        return usage_error(_("give at least one file or folder to scan"));
     o->excludes = cli->excludes;
     o->exclude_count = cli->exclude_count;
     return -1; /* go on */
@@ -346,8 +349,9 @@ int cli_cmd_scan(int argc, char **argv)
         goto out;
     if (cli->args.rule_count == 0 && cli->args.ioc_count == 0 && sources.store_indicators == 0 &&
         !cli->args.quiet)
-        fprintf(stderr, "oberig: no --rules or --iocs given: only disguised files and archives "
-                        "are checked\n");
+        fputs(_("oberig: no --rules or --iocs given: only disguised files and archives are "
+                "checked\n"),
+              stderr);
     bool progress = !cli->args.quiet && isatty(STDERR_FILENO) == 1;
     output = cli_output_open(&cli->args, progress);
     if (output == NULL)
@@ -381,9 +385,9 @@ int cli_cmd_scan(int argc, char **argv)
     ob_scan_progress(scan, &stats);
     cli_output_summary(output, &stats);
     if (status != OB_OK)
-        cli_error("scan", "the scan could not run: %s", ob_strerror(status));
+        cli_error("scan", _("the scan could not run: %s"), ob_strerror(status));
     else if (interrupted)
-        cli_error("scan", "interrupted; the results above are incomplete");
+        cli_error("scan", _("interrupted; the results above are incomplete"));
     else
         exit_status = stats.findings[OB_LEVEL_ALERT] + stats.findings[OB_LEVEL_WARNING] > 0
                           ? OB_EXIT_FOUND

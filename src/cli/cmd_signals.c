@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/output.h"
 #include "core/buffer.h"
+#include "core/i18n.h"
 #include "core/json.h"
 #include "oberig/core.h"
 #include "oberig/mail.h"
@@ -22,24 +23,25 @@ static const struct ob_signal_table *(*const tables[])(void) = {
 
 void cli_cmd_signals_help(FILE *out)
 {
-    fprintf(out, "usage: oberig signals [--format text|markdown|man|jsonl] [CAPABILITY] [ID]\n"
-                 "\n"
-                 "Lists every reason oberig can give for a finding or a verdict: its id (as\n"
-                 "in the JSON output), its score, what it means and the explanation shown\n"
-                 "with it. CAPABILITY is one of: scan, mail. With an ID, shows that signal\n"
-                 "alone.\n"
-                 "\n"
-                 "options:\n"
-                 "  --format FORMAT  text (default), markdown (the user guide's tables),\n"
-                 "                   man (the man pages' lists) or jsonl (one object a line)\n");
+    fputs(_("usage: oberig signals [--format text|markdown|man|jsonl] [CAPABILITY] [ID]\n"
+            "\n"
+            "Lists every reason oberig can give for a finding or a verdict: its id (as\n"
+            "in the JSON output), its score, what it means and the explanation shown\n"
+            "with it. CAPABILITY is one of: scan, mail. With an ID, shows that signal\n"
+            "alone. The texts are in the language of the messages (--lang).\n"
+            "\n"
+            "options:\n"
+            "  --format FORMAT  text (default), markdown (the user guide's tables),\n"
+            "                   man (the man pages' lists) or jsonl (one object a line)\n"),
+          out);
     cli_help_every(out, 16);
-    fputs("\n"
-          "examples:\n"
-          "  oberig signals mail\n"
-          "  oberig signals scan rtlo\n"
-          "  oberig signals --format jsonl > signals.jsonl\n"
-          "\n"
-          "exit status: 0 listed, 1 no such capability or signal, 2 usage error\n",
+    fputs(_("\n"
+            "examples:\n"
+            "  oberig signals mail\n"
+            "  oberig signals scan rtlo\n"
+            "  oberig signals --format jsonl > signals.jsonl\n"
+            "\n"
+            "exit status: 0 listed, 1 no such capability or signal, 2 usage error\n"),
           out);
 }
 
@@ -109,14 +111,14 @@ static void write_jsonl(FILE *out, const struct ob_signal_table *table,
         core_json_int(&json, "score_max", signal->score_max);
     core_json_bool(&json, "per_evidence", (signal->flags & OB_SIGNAL_PER_EVIDENCE) != 0);
     if (signal->score_note != NULL)
-        core_json_cstring(&json, "score_note", signal->score_note);
-    core_json_cstring(&json, "summary", signal->summary);
+        core_json_cstring(&json, "score_note", _(signal->score_note));
+    core_json_cstring(&json, "summary", _(signal->summary));
     if (signal->explanation != NULL)
-        core_json_cstring(&json, "explanation", signal->explanation);
+        core_json_cstring(&json, "explanation", _(signal->explanation));
     const struct ob_advice_def *advice = ob_advice_find(table, signal->advice);
     if (advice != NULL) {
         core_json_cstring(&json, "advice_id", advice->id);
-        core_json_cstring(&json, "advice", advice->text);
+        core_json_cstring(&json, "advice", _(advice->text));
     }
     core_json_object_end(&json);
     if (json.status == OB_OK) {
@@ -129,37 +131,41 @@ static void write_jsonl(FILE *out, const struct ob_signal_table *table,
 static void write_signal(FILE *out, enum format format, const struct ob_signal_table *table,
                          const struct ob_signal_def *signal)
 {
-    char score[160];
+    char score[160], line[200];
     ob_signal_score_text(signal, score, sizeof(score));
     switch (format) {
     case FORMAT_MARKDOWN:
         fprintf(out, "| `%s` | ", signal->id);
         put_markdown_cell(out, score);
         fputs(" | ", out);
-        put_markdown_cell(out, signal->summary);
+        put_markdown_cell(out, _(signal->summary));
         fputs(" |\n", out);
         break;
     case FORMAT_MAN:
         fputs(".TP\n.B ", out);
         put_roff(out, signal->id);
-        fputs("\nScore: ", out);
-        put_roff(out, score);
+        fputc('\n', out);
+        /* TRANSLATORS: a man page line; %s is the score ("60", "10-30"). */
+        snprintf(line, sizeof(line), _("Score: %s"), score);
+        put_roff(out, line);
         fputs("\n.br\n", out);
-        put_roff(out, signal->summary);
+        put_roff(out, _(signal->summary));
         fputc('\n', out);
         break;
     case FORMAT_JSONL: write_jsonl(out, table, signal); break;
     case FORMAT_TEXT:
-        fprintf(out, "%s %s\n  score: %s\n  %s\n", table->capability, signal->id, score,
-                signal->summary);
+        fprintf(out, "%s %s\n", table->capability, signal->id);
+        /* TRANSLATORS: %s is the score ("60", "10-30", or words). */
+        fprintf(out, _("  score: %s\n"), score);
+        fprintf(out, "  %s\n", _(signal->summary));
         if (signal->explanation != NULL) {
-            fputs("  shown as: ", out);
-            put_template(out, signal->explanation);
+            fputs(_("  shown as: "), out);
+            put_template(out, _(signal->explanation));
             fputc('\n', out);
         }
         const struct ob_advice_def *advice = ob_advice_find(table, signal->advice);
         if (advice != NULL)
-            fprintf(out, "  advice: %s\n", advice->text);
+            fprintf(out, _("  advice: %s\n"), _(advice->text));
         fputc('\n', out);
         break;
     }
@@ -168,7 +174,9 @@ static void write_signal(FILE *out, enum format format, const struct ob_signal_t
 static void write_table_start(FILE *out, enum format format)
 {
     if (format == FORMAT_MARKDOWN)
-        fputs("| Signal | Score | What it means |\n|---|---|---|\n", out);
+        fputs(_("| Signal | Score | What it means |\n"), out);
+    if (format == FORMAT_MARKDOWN)
+        fputs("|---|---|---|\n", out);
 }
 
 int cli_cmd_signals(int argc, char **argv)
@@ -188,12 +196,12 @@ int cli_cmd_signals(int argc, char **argv)
            strcmp(args.format_name, format_names[format]) != 0)
         format++;
     if (format > FORMAT_JSONL)
-        return cli_usage_error("signals", "--format: '%s' is not text, markdown, man or jsonl",
+        return cli_usage_error("signals", _("--format: '%s' is not text, markdown, man or jsonl"),
                                args.format_name);
     const char *capability = optind < argc ? argv[optind++] : NULL;
     const char *id = optind < argc ? argv[optind++] : NULL;
     if (optind < argc)
-        return cli_usage_error("signals", "too many arguments");
+        return cli_usage_error("signals", _("too many arguments"));
     size_t listed = 0;
     bool known_capability = capability == NULL;
     write_table_start(stdout, format);
@@ -210,9 +218,12 @@ int cli_cmd_signals(int argc, char **argv)
         }
     }
     if (!known_capability || listed == 0) {
-        cli_error("signals", "no %s '%s'; 'oberig signals' lists them all",
-                  known_capability ? "signal" : "capability",
-                  known_capability ? (id != NULL ? id : "") : capability);
+        if (known_capability)
+            cli_error("signals", _("no signal '%s'; 'oberig signals' lists them all"),
+                      id != NULL ? id : "");
+        else
+            cli_error("signals", _("no capability '%s'; 'oberig signals' lists them all"),
+                      capability);
         return OB_EXIT_FOUND;
     }
     return OB_EXIT_CLEAN;

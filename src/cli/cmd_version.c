@@ -3,11 +3,12 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "core/i18n.h"
 #include "oberig/core.h"
 
 void cli_cmd_version_help(FILE *out)
 {
-    fputs("usage: oberig version\n\nPrints the version of oberig.\n\noptions:\n", out);
+    fputs(_("usage: oberig version\n\nPrints the version of oberig.\n\noptions:\n"), out);
     cli_help_every(out, 12);
 }
 
@@ -22,7 +23,7 @@ int cli_cmd_version(int argc, char **argv)
     if (status >= 0)
         return status;
     if (optind < argc)
-        return cli_usage_error("version", "unexpected argument '%s'", argv[optind]);
+        return cli_usage_error("version", _("unexpected argument '%s'"), argv[optind]);
     printf("oberig %s\n", OB_VERSION_STRING);
     return OB_EXIT_CLEAN;
 }

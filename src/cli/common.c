@@ -34,8 +34,11 @@ int cli_usage_error(const char *command, const char *format, ...)
     va_start(args, format);
     say(command, format, args);
     va_end(args);
-    fprintf(stderr, _("Try '%s%s%s --help'.\n"), "oberig", command != NULL ? " " : "",
-            command != NULL ? command : "");
+    char program[64];
+    snprintf(program, sizeof(program), "oberig%s%s", command != NULL ? " " : "",
+             command != NULL ? command : "");
+    /* TRANSLATORS: %s is the program and its command ("oberig scan"). */
+    fprintf(stderr, _("Try '%s --help'.\n"), program);
     return OB_EXIT_ERROR;
 }
 

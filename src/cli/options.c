@@ -108,7 +108,8 @@ static bool add_to_list(struct ob_cli_args *args, const char **list, size_t *cou
                         const char *name, const char *value)
 {
     if (*count == OB_CLI_MAX_LIST) {
-        cli_usage_error(args->command, "too many --%s (at most %d)", name, OB_CLI_MAX_LIST);
+        /* TRANSLATORS: %s is the name of an option (rules, iocs). */
+        cli_usage_error(args->command, _("too many --%s (at most %d)"), name, OB_CLI_MAX_LIST);
         return false;
     }
     list[(*count)++] = value;
@@ -142,7 +143,7 @@ static bool handle(struct ob_cli_args *args, int option, const char *value)
         } else if (strcmp(value, "jsonl") == 0 || strcmp(value, "json") == 0) {
             args->format = OB_FORMAT_JSONL;
         } else if (!args->own_formats) {
-            cli_usage_error(args->command, "--format: '%s' is not human or jsonl", value);
+            cli_usage_error(args->command, _("--format: '%s' is not human or jsonl"), value);
             return false;
         }
         return true;
@@ -150,7 +151,7 @@ static bool handle(struct ob_cli_args *args, int option, const char *value)
     case SHARED_COLOR:
         args->color = color_mode(value);
         if (args->color < OB_CLI_COLOR_AUTO) {
-            cli_usage_error(args->command, "--color: '%s' is not auto, always or never", value);
+            cli_usage_error(args->command, _("--color: '%s' is not auto, always or never"), value);
             return false;
         }
         return true;
@@ -185,15 +186,15 @@ int cli_getopt(struct ob_cli_args *args, int argc, char **argv, const char *shor
             return -1;
         if (option == ':') {
             args->usage_error = true;
-            cli_usage_error(args->command, "option '%s' needs a value", argv[optind - 1]);
+            cli_usage_error(args->command, _("option '%s' needs a value"), argv[optind - 1]);
             return -1;
         }
         if (option == '?') {
             args->usage_error = true;
             if (optopt != 0)
-                cli_usage_error(args->command, "unknown option '-%c'", optopt);
+                cli_usage_error(args->command, _("unknown option '-%c'"), optopt);
             else
-                cli_usage_error(args->command, "unknown option '%s'", argv[optind - 1]);
+                cli_usage_error(args->command, _("unknown option '%s'"), argv[optind - 1]);
             return -1;
         }
         option = shared_value(args, option);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli/output.h"
+#include "core/i18n.h"
 
 struct ob_output {
     const char *command;
@@ -39,7 +40,7 @@ struct ob_output *cli_output_open(const struct ob_cli_args *args, bool progress)
     }
     FILE *results = stdout;
     if (args->output_path != NULL && (results = fopen(args->output_path, "w")) == NULL) {
-        cli_error(args->command, "cannot write '%s': %s", args->output_path, strerror(errno));
+        cli_error(args->command, _("cannot write '%s': %s"), args->output_path, strerror(errno));
         free(output);
         return NULL;
     }
@@ -61,7 +62,7 @@ bool cli_output_close(struct ob_output *output)
         return true;
     bool ok = true;
     if (output->path != NULL && fclose(output->human.out) != 0) {
-        cli_error(output->command, "cannot finish writing '%s'", output->path);
+        cli_error(output->command, _("cannot finish writing '%s'"), output->path);
         ok = false;
     }
     free(output);
@@ -143,7 +144,13 @@ void cli_output_progress(struct ob_output *output, const struct ob_scan_stats *s
     cli_format_bytes(bytes, sizeof(bytes), (double)stats->bytes);
     uint64_t findings = stats->findings[OB_LEVEL_NOTICE] + stats->findings[OB_LEVEL_WARNING] +
                         stats->findings[OB_LEVEL_ALERT];
-    fprintf(stderr, "\r\033[Kscanning: %llu files, %s, %llu findings, %llu errors",
+    fputs("\r\033[K", stderr);
+    fprintf(stderr,
+            /* TRANSLATORS: the progress line of a scan; the plural form follows the
+             * number of files, and a translation may give the other counts as
+             * labels ("findings: 2"). */
+            P_("scanning: %llu file, %s, %llu findings, %llu errors",
+               "scanning: %llu files, %s, %llu findings, %llu errors", stats->files),
             (unsigned long long)stats->files, bytes, (unsigned long long)findings,
             (unsigned long long)stats->errors);
     fflush(stderr);

@@ -31,6 +31,10 @@ FILE *cli_output_stream(const struct ob_output *output);
 /* Prints untrusted text (file names, indicator values) so that control
  * characters and escape sequences never reach a terminal raw. */
 void cli_put_safe(FILE *out, const char *text);
+/* `text` made safe as cli_put_safe prints it, in `safe` (initialised and
+ * released by the caller, reset here): for a whole translated sentence
+ * with the text in it. Valid until `safe` is used again; "" for NULL. */
+const char *cli_safe_text(struct ob_buffer *safe, const char *text);
 
 /* Formats a byte count as "12.3 MB". */
 void cli_format_bytes(char *out, size_t size, double bytes);

@@ -4,9 +4,11 @@
  * a terminal. */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/output.h"
+#include "core/i18n.h"
 #include "core/text.h"
 
 #define RESET "\033[0m"
@@ -20,16 +22,27 @@
 
 void cli_format_bytes(char *out, size_t size, double bytes)
 {
-    static const char *const units[] = {"B", "KB", "MB", "GB", "TB"};
+    /* TRANSLATORS: units of bytes, as in "12.3 MB". */
+    static const char *const units[] = {N_("B"), N_("KB"), N_("MB"), N_("GB"), N_("TB")};
     int unit = 0;
     while (bytes >= 1000.0 && unit < 4) {
         bytes /= 1000.0;
         unit++;
     }
     if (unit == 0)
-        snprintf(out, size, "%.0f %s", bytes, units[unit]);
+        snprintf(out, size, "%.0f %s", bytes, _(units[unit]));
     else
-        snprintf(out, size, "%.1f %s", bytes, units[unit]);
+        snprintf(out, size, "%.1f %s", bytes, _(units[unit]));
+}
+
+const char *cli_safe_text(struct ob_buffer *safe, const char *text)
+{
+    core_buffer_reset(safe, 1 << 20);
+    if (text == NULL)
+        return "";
+    if (core_text_append_terminal_safe(safe, text, strlen(text)) != OB_OK)
+        return _("(unprintable)");
+    return core_buffer_str(safe);
 }
 
 /* Prints untrusted text safely. */
@@ -37,11 +50,15 @@ void cli_put_safe(FILE *out, const char *text)
 {
     struct ob_buffer safe;
     core_buffer_init(&safe, 1 << 20);
-    if (text != NULL && core_text_append_terminal_safe(&safe, text, strlen(text)) == OB_OK)
-        fputs(core_buffer_str(&safe), out);
-    else if (text != NULL)
-        fputs("(unprintable)", out);
+    fputs(cli_safe_text(&safe, text), out);
     core_buffer_release(&safe);
+}
+
+/* A text of a signal or advice table in the language of messages (gettext
+ * would answer "" with its catalog's header). */
+static const char *table_text(const char *text)
+{
+    return text != NULL && text[0] != '\0' ? _(text) : text;
 }
 
 static const char *level_color(enum ob_level level)
@@ -56,16 +73,27 @@ static const char *level_color(enum ob_level level)
 static const char *level_words(enum ob_level level)
 {
     switch (level) {
-    case OB_LEVEL_ALERT: return "ALERT   - very likely malicious";
-    case OB_LEVEL_WARNING: return "WARNING - suspicious, look closer";
-    default: return "NOTICE  - unusual, probably harmless";
+    /* TRANSLATORS: the level of a finding and what it means; the three line
+     * up (the codes ALERT, WARNING, NOTICE stay as they are in JSON only). */
+    case OB_LEVEL_ALERT: return _("ALERT   - very likely malicious");
+    case OB_LEVEL_WARNING: return _("WARNING - suspicious, look closer");
+    default: return _("NOTICE  - unusual, probably harmless");
     }
 }
 
 static const char *signal_words(enum ob_signal signal)
 {
     const struct ob_signal_def *def = ob_scan_signal(signal);
-    return def != NULL && def->title != NULL ? def->title : "was flagged";
+    return def != NULL && def->title != NULL ? _(def->title) : _("was flagged");
+}
+
+/* Where a reason came from: a rule or list file as it is, or for a built-in
+ * check its name ("file name check"), which is a text of ours. */
+static const char *reason_source(const struct ob_reason *reason)
+{
+    const struct ob_signal_def *def = ob_scan_signal(reason->signal);
+    bool builtin = def != NULL && def->score != OB_SIGNAL_SCORE_FROM_INDICATOR;
+    return builtin ? table_text(reason->source) : reason->source;
 }
 
 void cli_human_finding(const struct ob_human *human, const struct ob_finding *finding)
@@ -75,47 +103,52 @@ void cli_human_finding(const struct ob_human *human, const struct ob_finding *fi
     const char *on = color ? level_color(finding->level) : "";
     const char *off = color ? RESET : "";
     const char *dim = color ? DIM : "";
-    fprintf(out, "%s%s%s  score %d\n", on, level_words(finding->level), off, finding->score);
-    fprintf(out, "  file:   %s", color ? BOLD : "");
-    cli_put_safe(out, finding->path);
-    fprintf(out, "%s\n", off);
-    if (finding->member != NULL) {
-        fprintf(out, "  inside: ");
-        cli_put_safe(out, finding->member);
-        fputc('\n', out);
-    }
-    fprintf(out, "  %ssize %llu bytes", dim, (unsigned long long)finding->size);
-    if (finding->type != NULL && finding->type[0] != '\0') {
-        fputs(", type ", out);
-        cli_put_safe(out, finding->type);
-    }
+    struct ob_buffer safe;
+    core_buffer_init(&safe, 1 << 20);
+    fprintf(out, "%s%s%s  ", on, level_words(finding->level), off);
+    /* TRANSLATORS: the score of a finding, after its level. */
+    fprintf(out, P_("score %d\n", "score %d\n", abs(finding->score)), finding->score);
+    /* TRANSLATORS: "file:" and "inside:" (a file in an archive) line up. */
+    fprintf(out, _("  file:   %s%s%s\n"), color ? BOLD : "", cli_safe_text(&safe, finding->path),
+            off);
+    if (finding->member != NULL)
+        fprintf(out, _("  inside: %s\n"), cli_safe_text(&safe, finding->member));
+    fprintf(out, "  %s", dim);
+    if (finding->type != NULL && finding->type[0] != '\0')
+        /* TRANSLATORS: the size of a file, then its type as libmagic says it. */
+        fprintf(out, P_("size %llu byte, type %s", "size %llu bytes, type %s", finding->size),
+                (unsigned long long)finding->size, cli_safe_text(&safe, finding->type));
+    else
+        fprintf(out, P_("size %llu byte", "size %llu bytes", finding->size),
+                (unsigned long long)finding->size);
     fprintf(out, "%s\n", off);
     fprintf(out, "  %smd5 %s  sha1 %s\n  sha256 %s%s\n", dim, finding->md5, finding->sha1,
             finding->sha256, off);
-    fprintf(out, "  why:\n");
+    fputs(_("  why:\n"), out);
     for (size_t i = 0; i < finding->reason_count; i++) {
         const struct ob_reason *reason = &finding->reasons[i];
-        fprintf(out, "  - %s (%s, score %+d): ", signal_words(reason->signal),
-                ob_signal_name(reason->signal), reason->score);
-        cli_put_safe(out, reason->name);
-        fputc('\n', out);
-        if (reason->description != NULL && reason->description[0] != '\0') {
-            fputs("      ", out);
-            cli_put_safe(out, reason->description);
-            fputc('\n', out);
-        }
-        if (reason->campaign != NULL) {
-            fputs("      campaign: ", out);
-            cli_put_safe(out, reason->campaign);
-            fputc('\n', out);
-        }
+        fprintf(out,
+                /* TRANSLATORS: one reason of a finding: what it shows ("hides its
+                 * real extension"), the signal's id, its score; the name of the rule
+                 * or indicator follows. */
+                P_("  - %s (%s, score %+d): %s\n", "  - %s (%s, score %+d): %s\n",
+                   abs(reason->score)),
+                signal_words(reason->signal), ob_signal_name(reason->signal), reason->score,
+                cli_safe_text(&safe, reason->name));
+        if (reason->description != NULL && reason->description[0] != '\0')
+            fprintf(out, "      %s\n", cli_safe_text(&safe, reason->description));
+        if (reason->campaign != NULL)
+            fprintf(out, _("      campaign: %s\n"), cli_safe_text(&safe, reason->campaign));
         if (reason->source != NULL && reason->source[0] != '\0') {
-            fprintf(out, "      %sfrom ", dim);
-            cli_put_safe(out, reason->source);
+            fprintf(out, "      %s", dim);
+            /* TRANSLATORS: where a reason came from: a rule or list file, or
+             * one of oberig's own checks. */
+            fprintf(out, _("from %s"), cli_safe_text(&safe, reason_source(reason)));
             fprintf(out, "%s\n", off);
         }
     }
     fputc('\n', out);
+    core_buffer_release(&safe);
 }
 
 void cli_human_problem(const struct ob_human *human, const struct ob_scan_problem *problem)
@@ -123,7 +156,7 @@ void cli_human_problem(const struct ob_human *human, const struct ob_scan_proble
     FILE *out = human->out;
     bool color = human->color;
     fprintf(out, "oberig: %s%s%s: ", color && problem->is_error ? YELLOW : "",
-            problem->is_error ? "error" : "notice", color && problem->is_error ? RESET : "");
+            problem->is_error ? _("error") : _("notice"), color && problem->is_error ? RESET : "");
     cli_put_safe(out, problem->path);
     if (problem->member != NULL) {
         fputs(" -> ", out);
@@ -136,19 +169,36 @@ void cli_human_start(FILE *out, const struct ob_run_info *info)
 {
     const struct ob_rules_counts *rules = &info->sources->rule_counts;
     const struct ob_indicator_counts *iocs = &info->sources->ioc_counts;
-    if (rules->files_loaded + rules->files_failed > 0)
-        fprintf(out, "oberig: loaded %zu YARA rules from %zu file%s%s\n", rules->rules,
-                rules->files_loaded, rules->files_loaded == 1 ? "" : "s",
-                rules->files_failed ? " (some files were skipped, see above)" : "");
+    /* Each sentence takes its plural form from one count (the last noun's);
+     * a translation may give the other counts as "rules: 3". */
+    if (rules->files_loaded + rules->files_failed > 0 && rules->files_failed == 0)
+        fprintf(out,
+                P_("oberig: loaded %zu YARA rules from %zu file\n",
+                   "oberig: loaded %zu YARA rules from %zu files\n", rules->files_loaded),
+                rules->rules, rules->files_loaded);
+    else if (rules->files_loaded + rules->files_failed > 0)
+        fprintf(out,
+                P_("oberig: loaded %zu YARA rules from %zu file (some files were skipped, see "
+                   "above)\n",
+                   "oberig: loaded %zu YARA rules from %zu files (some files were skipped, see "
+                   "above)\n",
+                   rules->files_loaded),
+                rules->rules, rules->files_loaded);
     if (info->sources->iocs != NULL)
         fprintf(out,
-                "oberig: loaded %zu hash, %zu file-name and %zu C2 indicators, %zu known-good "
-                "hashes (%zu malformed lines skipped)\n",
+                P_("oberig: loaded %zu hash, %zu file-name and %zu C2 indicators, %zu known-good "
+                   "hashes (%zu malformed line skipped)\n",
+                   "oberig: loaded %zu hash, %zu file-name and %zu C2 indicators, %zu known-good "
+                   "hashes (%zu malformed lines skipped)\n",
+                   iocs->malformed_lines),
                 iocs->hashes[0] + iocs->hashes[1] + iocs->hashes[2],
                 iocs->filename_patterns + iocs->file_names, iocs->c2_entries,
                 iocs->false_positive_hashes, iocs->malformed_lines);
     if (info->sources->store_used)
-        fprintf(out, "oberig: of these, %zu file indicators come from the indicator store\n",
+        fprintf(out,
+                P_("oberig: of these, %zu file indicator comes from the indicator store\n",
+                   "oberig: of these, %zu file indicators come from the indicator store\n",
+                   info->sources->store_indicators),
                 info->sources->store_indicators);
 }
 
@@ -162,24 +212,54 @@ void cli_human_summary(const struct ob_human *human, const struct ob_scan_stats 
     double seconds = stats->seconds > 0 ? stats->seconds : 1e-9;
     cli_format_bytes(rate, sizeof(rate), (double)stats->bytes / seconds);
     const char *bold = color ? BOLD : "", *off = color ? RESET : "";
-    fprintf(out, "%ssummary%s\n", bold, off);
-    fprintf(out, "  scanned   %llu files (%s) and %llu archive members in %.1f s (%s/s)\n",
+    fprintf(out, "%s%s%s\n", bold, _("summary"), off);
+    fprintf(out,
+            /* TRANSLATORS: the labels of the summary (scanned, findings, errors,
+             * skipped) line up; the plural form follows the number of files, and a
+             * translation may give the other counts as "files in archives: 3". */
+            P_("  scanned   %llu file (%s) and %llu archive members in %.1f s (%s/s)\n",
+               "  scanned   %llu files (%s) and %llu archive members in %.1f s (%s/s)\n",
+               stats->files),
             (unsigned long long)stats->files, bytes, (unsigned long long)stats->members,
             stats->seconds, rate);
-    fprintf(out, "  findings  %llu alert, %llu warning, %llu notice\n",
+    fprintf(out,
+            /* TRANSLATORS: the counts of findings by level, as labels; the plural
+             * form follows the number of alerts. */
+            P_("  findings  %llu alert, %llu warning, %llu notice\n",
+               "  findings  %llu alert, %llu warning, %llu notice\n",
+               stats->findings[OB_LEVEL_ALERT]),
             (unsigned long long)stats->findings[OB_LEVEL_ALERT],
             (unsigned long long)stats->findings[OB_LEVEL_WARNING],
             (unsigned long long)stats->findings[OB_LEVEL_NOTICE]);
-    fprintf(out, "  errors    %llu%s\n", (unsigned long long)stats->errors,
-            stats->errors ? " (files that could not be read or fully scanned; see stderr)" : "");
+    if (stats->errors > 0)
+        fprintf(out,
+                P_("  errors    %llu (files that could not be read or fully scanned; see "
+                   "stderr)\n",
+                   "  errors    %llu (files that could not be read or fully scanned; see "
+                   "stderr)\n",
+                   stats->errors),
+                (unsigned long long)stats->errors);
+    else
+        fputs(_("  errors    0\n"), out);
     char limit[32];
     double mib = (double)options->max_file_size / (1024.0 * 1024.0);
-    snprintf(limit, sizeof(limit), mib >= 1.0 ? "%.4g MiB" : "%.0f bytes",
-             mib >= 1.0 ? mib : (double)options->max_file_size);
+    if (mib >= 1.0)
+        snprintf(limit, sizeof(limit), _("%.4g MiB"), mib);
+    else
+        snprintf(limit, sizeof(limit), P_("%llu byte", "%llu bytes", options->max_file_size),
+                 (unsigned long long)options->max_file_size);
     fprintf(out,
-            "  skipped   %llu larger than %s, %llu links or special files, %llu excluded,\n"
-            "            %llu on other or system file systems, %llu known-good (false-positive "
-            "hashes),\n            %llu archives cut short by a safety limit\n",
+            /* TRANSLATORS: %s is the size limit ("64 MiB"); the plural form follows
+             * the first count, and a translation may give the others as labels. */
+            P_("  skipped   %llu larger than %s, %llu links or special files, %llu excluded,\n"
+               "            %llu on other or system file systems, %llu known-good "
+               "(false-positive hashes),\n"
+               "            %llu archives cut short by a safety limit\n",
+               "  skipped   %llu larger than %s, %llu links or special files, %llu excluded,\n"
+               "            %llu on other or system file systems, %llu known-good "
+               "(false-positive hashes),\n"
+               "            %llu archives cut short by a safety limit\n",
+               stats->skipped_size),
             (unsigned long long)stats->skipped_size, limit, (unsigned long long)stats->skipped_type,
             (unsigned long long)stats->skipped_excluded,
             (unsigned long long)stats->skipped_filesystem,
@@ -190,7 +270,8 @@ void cli_human_summary(const struct ob_human *human, const struct ob_scan_stats 
                              ? "scan-found"
                          : stats->findings[OB_LEVEL_NOTICE] > 0 ? "scan-notice"
                                                                 : "scan-clean";
-    fprintf(out, "%sWhat now:%s %s\n", bold, off, ob_advice_find(ob_scan_signals(), advice)->text);
+    fprintf(out, "%s%s%s %s\n", bold, _("What now:"), off,
+            table_text(ob_advice_find(ob_scan_signals(), advice)->text));
 }
 
 /* ---- mail --------------------------------------------------------------------- */
@@ -207,9 +288,11 @@ static const char *verdict_color(enum ob_mail_verdict verdict)
 static const char *verdict_words(enum ob_mail_verdict verdict)
 {
     switch (verdict) {
-    case OB_MAIL_PHISHING: return "PHISHING";
-    case OB_MAIL_SUSPICIOUS: return "SUSPICIOUS";
-    default: return "NO SIGNS FOUND";
+    /* TRANSLATORS: the verdict on a message, in capitals (the codes phishing,
+     * suspicious and clean stay as they are in JSON only). */
+    case OB_MAIL_PHISHING: return _("PHISHING");
+    case OB_MAIL_SUSPICIOUS: return _("SUSPICIOUS");
+    default: return _("NO SIGNS FOUND");
     }
 }
 
@@ -219,15 +302,19 @@ void cli_human_mail_result(const struct ob_human *human, const struct ob_mail_re
     const char *on = human->color ? verdict_color(result->verdict) : "";
     const char *off = human->color ? RESET : "";
     const char *dim = human->color ? DIM : "";
-    fprintf(out, "%s%s%s  score %d  ", on, verdict_words(result->verdict), off, result->score);
-    cli_put_safe(out, result->source);
-    fputs("\n  from:    ", out);
-    cli_put_safe(out, result->from[0] ? result->from : "(none)");
-    fputs("\n  subject: ", out);
-    cli_put_safe(out, result->subject[0] ? result->subject : "(none)");
-    fputc('\n', out);
+    struct ob_buffer safe;
+    core_buffer_init(&safe, 1 << 20);
+    fprintf(out, "%s%s%s  ", on, verdict_words(result->verdict), off);
+    /* TRANSLATORS: the score of a message, then where it was read from. */
+    fprintf(out, P_("score %d  %s\n", "score %d  %s\n", abs(result->score)), result->score,
+            cli_safe_text(&safe, result->source));
+    /* TRANSLATORS: "from:" (the sender) and "subject:" line up. */
+    fprintf(out, _("  from:    %s\n"),
+            result->from[0] ? cli_safe_text(&safe, result->from) : _("(none)"));
+    fprintf(out, _("  subject: %s\n"),
+            result->subject[0] ? cli_safe_text(&safe, result->subject) : _("(none)"));
     if (result->reason_count > 0)
-        fputs("  why:\n", out);
+        fputs(_("  why:\n"), out);
     for (size_t i = 0; i < result->reason_count; i++) {
         const struct ob_mail_reason *reason = &result->reasons[i];
         fprintf(out, "  - (%+d) ", reason->score);
@@ -245,7 +332,7 @@ void cli_human_mail_result(const struct ob_human *human, const struct ob_mail_re
         if (result->verdict == OB_MAIL_CLEAN && !human->verbose)
             break;
         if (!shown)
-            fputs("  to share with your helpline:\n", out);
+            fputs(_("  to share with your helpline:\n"), out);
         shown = true;
         fprintf(out, "    %-12s ", indicator->kind);
         cli_put_safe(out, indicator->value);
@@ -256,24 +343,29 @@ void cli_human_mail_result(const struct ob_human *human, const struct ob_mail_re
         fputc('\n', out);
     }
     for (size_t i = 0; i < result->notice_count; i++) {
-        fprintf(out, "  %snote: ", dim);
-        cli_put_safe(out, result->notices[i]);
+        fprintf(out, "  %s", dim);
+        fprintf(out, _("note: %s"), cli_safe_text(&safe, result->notices[i]));
         fprintf(out, "%s\n", off);
     }
-    fputs("  what to do now: ", out);
-    fputs(result->advice, out);
-    fputs("\n\n", out);
+    fprintf(out, _("  what to do now: %s\n\n"), table_text(result->advice));
+    core_buffer_release(&safe);
 }
 
 void cli_human_mail_summary(const struct ob_human *human, const struct ob_mail_stats *stats)
 {
     fprintf(human->out,
-            "summary: %" PRIu64 " messages in %.2f s: %" PRIu64 " phishing, %" PRIu64
-            " suspicious, %" PRIu64 " with no signs found; %" PRIu64 " inputs unreadable, %" PRIu64
-            " files passed over (not mail)\n",
-            stats->messages, stats->seconds, stats->verdicts[OB_MAIL_PHISHING],
-            stats->verdicts[OB_MAIL_SUSPICIOUS], stats->verdicts[OB_MAIL_CLEAN], stats->errors,
-            stats->skipped);
+            /* TRANSLATORS: the plural form follows the number of messages; a
+             * translation may give the other counts as labels ("phishing: 1"). */
+            P_("summary: %llu message in %.2f s: %llu phishing, %llu suspicious, %llu with no "
+               "signs found; %llu inputs unreadable, %llu files passed over (not mail)\n",
+               "summary: %llu messages in %.2f s: %llu phishing, %llu suspicious, %llu with no "
+               "signs found; %llu inputs unreadable, %llu files passed over (not mail)\n",
+               stats->messages),
+            (unsigned long long)stats->messages, stats->seconds,
+            (unsigned long long)stats->verdicts[OB_MAIL_PHISHING],
+            (unsigned long long)stats->verdicts[OB_MAIL_SUSPICIOUS],
+            (unsigned long long)stats->verdicts[OB_MAIL_CLEAN], (unsigned long long)stats->errors,
+            (unsigned long long)stats->skipped);
 }
 
 /* ---- ioc ---------------------------------------------------------------------- */
@@ -283,25 +375,45 @@ void cli_human_ioc_import(const struct ob_human *human, const struct ob_ioc_impo
 {
     FILE *out = human->out;
     fprintf(out,
-            "imported %zu indicator records from %zu files in %.2f s: %zu new, %zu already "
-            "known\n",
+            /* TRANSLATORS: the plural form follows the number of records; a
+             * translation may give the other counts as labels ("new: 3"). */
+            P_("imported %zu indicator record from %zu files in %.2f s: %zu new, %zu already "
+               "known\n",
+               "imported %zu indicator records from %zu files in %.2f s: %zu new, %zu already "
+               "known\n",
+               report->records),
             report->records, report->files, seconds, report->added,
             report->records - report->added);
     for (int type = 0; type < OB_IOC_TYPE_COUNT; type++)
         if (report->by_type[type] > 0)
             fprintf(out, "  %-26s %zu\n", ob_ioc_type_name(type), report->by_type[type]);
     if (report->unsupported > 0)
-        fprintf(out, "not imported, of a kind oberig does not use: %zu\n", report->unsupported);
+        fprintf(out,
+                P_("not imported, of a kind oberig does not use: %zu\n",
+                   "not imported, of a kind oberig does not use: %zu\n", report->unsupported),
+                report->unsupported);
     if (report->invalid > 0)
-        fprintf(out, "not imported, value not valid for its type: %zu (see warnings)\n",
+        fprintf(out,
+                P_("not imported, value not valid for its type: %zu (see warnings)\n",
+                   "not imported, value not valid for its type: %zu (see warnings)\n",
+                   report->invalid),
                 report->invalid);
     if (report->skipped > 0)
-        fprintf(out, "left out, not marked for detection (MISP to_ids false): %zu\n",
+        fprintf(out,
+                P_("left out, not marked for detection (MISP to_ids false): %zu\n",
+                   "left out, not marked for detection (MISP to_ids false): %zu\n",
+                   report->skipped),
                 report->skipped);
     if (report->missing_files > 0)
-        fprintf(out, "listed in an index but not here: %zu files\n", report->missing_files);
+        fprintf(out,
+                P_("listed in an index but not here: %zu file\n",
+                   "listed in an index but not here: %zu files\n", report->missing_files),
+                report->missing_files);
     if (report->ignored_files > 0)
-        fprintf(out, "files in the folders that are not indicator files: %zu\n",
+        fprintf(out,
+                P_("files in the folders that are not indicator files: %zu\n",
+                   "files in the folders that are not indicator files: %zu\n",
+                   report->ignored_files),
                 report->ignored_files);
     for (size_t i = 0; i < report->note_count; i++) {
         fputs("  ", out);
@@ -313,6 +425,8 @@ void cli_human_ioc_import(const struct ob_human *human, const struct ob_ioc_impo
 void cli_human_ioc_entry(const struct ob_human *human, const struct ob_ioc_entry *entry)
 {
     FILE *out = human->out;
+    struct ob_buffer safe;
+    core_buffer_init(&safe, 1 << 20);
     fprintf(out, "%-14s ", ob_ioc_type_name(entry->type));
     cli_put_safe(out, entry->value);
     if (entry->value_unicode[0] != '\0') {
@@ -321,51 +435,48 @@ void cli_human_ioc_entry(const struct ob_human *human, const struct ob_ioc_entry
         fputc(')', out);
     }
     fputs("\n    ", out);
-    if (entry->campaign[0] != '\0') {
-        fputs("campaign: ", out);
-        cli_put_safe(out, entry->campaign);
-        fputs("; ", out);
-    }
-    fputs("source: ", out);
-    cli_put_safe(out, entry->source);
-    fputs(" (", out);
-    cli_put_safe(out, entry->source_file);
-    fputs(")\n", out);
-    if (entry->description[0] != '\0') {
-        fputs("    ", out);
-        cli_put_safe(out, entry->description);
-        fputc('\n', out);
-    }
-    if (entry->exclude[0] != '\0') {
-        fputs("    not for paths matching: ", out);
-        cli_put_safe(out, entry->exclude);
-        fputc('\n', out);
-    }
+    if (entry->campaign[0] != '\0')
+        fprintf(out, _("campaign: %s; "), cli_safe_text(&safe, entry->campaign));
+    fprintf(out, _("source: %s"), cli_safe_text(&safe, entry->source));
+    fprintf(out, " (%s)\n", cli_safe_text(&safe, entry->source_file));
+    if (entry->description[0] != '\0')
+        fprintf(out, "    %s\n", cli_safe_text(&safe, entry->description));
+    if (entry->exclude[0] != '\0')
+        fprintf(out, _("    not for paths matching: %s\n"), cli_safe_text(&safe, entry->exclude));
+    core_buffer_release(&safe);
 }
 
 void cli_human_ioc_removed(const struct ob_human *human, const char *source, uint64_t removed)
 {
-    fputs("removed source '", human->out);
-    cli_put_safe(human->out, source);
-    fprintf(human->out, "': %" PRIu64 " indicators had no other source and are gone\n", removed);
+    struct ob_buffer safe;
+    core_buffer_init(&safe, 1 << 20);
+    fprintf(human->out,
+            P_("removed source '%s': %llu indicator had no other source and is gone\n",
+               "removed source '%s': %llu indicators had no other source and are gone\n", removed),
+            cli_safe_text(&safe, source), (unsigned long long)removed);
+    core_buffer_release(&safe);
 }
 
 void cli_human_ioc_stats_begin(const struct ob_human *human, uint64_t indicators,
                                uint64_t provenances)
 {
-    fprintf(human->out, "%" PRIu64 " indicators, %" PRIu64 " provenances\n", indicators,
-            provenances);
+    fprintf(human->out,
+            /* TRANSLATORS: the plural form follows the number of indicators; a
+             * translation may give the provenances as a label ("provenances: 7"). */
+            P_("%llu indicator, %llu provenances\n", "%llu indicators, %llu provenances\n",
+               indicators),
+            (unsigned long long)indicators, (unsigned long long)provenances);
 }
 
 void cli_human_ioc_stats_group(const struct ob_human *human, enum ob_ioc_count_by by)
 {
-    static const char *const titles[] = {"by type:", "by source:", "by campaign:"};
-    fprintf(human->out, "%s\n", titles[by]);
+    static const char *const titles[] = {N_("by type:"), N_("by source:"), N_("by campaign:")};
+    fprintf(human->out, "%s\n", _(titles[by]));
 }
 
 void cli_human_ioc_stats_count(const struct ob_human *human, const struct ob_ioc_count *count)
 {
     fprintf(human->out, "  %8" PRIu64 "  ", count->count);
-    cli_put_safe(human->out, count->key[0] != '\0' ? count->key : "(no campaign)");
+    cli_put_safe(human->out, count->key[0] != '\0' ? count->key : _("(no campaign)"));
     fputc('\n', human->out);
 }

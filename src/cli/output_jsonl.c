@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/output.h"
+#include "core/i18n.h"
 
 void cli_jsonl_begin(struct ob_jsonl_line *line, size_t cap, const char *type)
 {
@@ -22,7 +23,19 @@ void cli_jsonl_end(FILE *out, struct ob_jsonl_line *line)
         fwrite(line->buffer.data, 1, line->buffer.length, out);
         fputc('\n', out);
     } else {
-        fprintf(out, "{\"type\":\"error\",\"message\":\"output line too large\"}\n");
+        /* The error line is small: it fits where the line did not. */
+        core_buffer_reset(&line->buffer, 0);
+        core_json_init(&line->json, &line->buffer);
+        core_json_object_begin(&line->json, NULL);
+        core_json_cstring(&line->json, "type", "error");
+        core_json_cstring(&line->json, "message", _("output line too large"));
+        core_json_object_end(&line->json);
+        if (line->json.status == OB_OK) {
+            fwrite(line->buffer.data, 1, line->buffer.length, out);
+            fputc('\n', out);
+        } else {
+            fputs("{\"type\":\"error\",\"message\":\"output line too large\"}\n", out);
+        }
     }
     core_buffer_release(&line->buffer);
 }

@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "cli/output.h"
+#include "core/i18n.h"
 
 bool cli_store_open(struct ob_context *ctx, const struct ob_cli_args *args,
                     enum ob_cli_store_mode mode, struct ob_ioc_store **store)
@@ -15,35 +16,38 @@ bool cli_store_open(struct ob_context *ctx, const struct ob_cli_args *args,
     char *fallback = NULL;
     const char *path = args->db != NULL ? args->db : (fallback = ob_ioc_store_default_path());
     bool ok = true;
+    struct ob_buffer safe;
+    core_buffer_init(&safe, 1 << 20);
     enum ob_status status;
     if (path == NULL)
         status = mode == OB_CLI_STORE_USE
                      ? OB_ERR_NOT_FOUND
                      : ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT,
-                                       "no place for the indicator store: set HOME, "
-                                       "XDG_DATA_HOME, OBERIG_DB or use --db");
+                                       _("no place for the indicator store: set HOME, "
+                                         "XDG_DATA_HOME, OBERIG_DB or use --db"));
     else
         status = ob_ioc_store_open(ctx, path, mode == OB_CLI_STORE_CREATE, store);
     if (status == OB_OK)
         goto out;
     if (mode == OB_CLI_STORE_READ && status == OB_ERR_NOT_FOUND && path != NULL) {
-        fputs("oberig: no indicator store yet at '", stderr);
-        cli_put_safe(stderr, path);
-        fputs("'; add indicators with 'oberig ioc import'\n", stderr);
+        fprintf(stderr,
+                _("oberig: no indicator store yet at '%s'; add indicators with 'oberig ioc "
+                  "import'\n"),
+                cli_safe_text(&safe, path));
     } else if (mode == OB_CLI_STORE_USE && args->db == NULL) {
         /* No store yet is normal; a default store that cannot be read is
          * said loudly, not fatal. */
-        if (status != OB_ERR_NOT_FOUND) {
-            fputs("oberig: warning: ", stderr);
-            cli_put_safe(stderr, ob_context_last_error(ctx));
-            fputs("; going on without the indicator store\n", stderr);
-        }
+        if (status != OB_ERR_NOT_FOUND)
+            /* TRANSLATORS: %s says why the indicator store cannot be read. */
+            fprintf(stderr, _("oberig: warning: %s; going on without the indicator store\n"),
+                    cli_safe_text(&safe, ob_context_last_error(ctx)));
     } else {
         /* A store named with --db must be there, and one to change must open. */
         cli_fail(args->command, ctx, status);
         ok = false;
     }
 out:
+    core_buffer_release(&safe);
     free(fallback);
     return ok;
 }
@@ -55,12 +59,12 @@ static bool load_rules(struct ob_cli_sources *sources, struct ob_context *ctx,
         return true;
     if (flags & OB_CLI_LOAD_NO_YARA) {
         if (!args->quiet)
-            fputs("oberig: --no-yara given, so the --rules are not loaded\n", stderr);
+            fputs(_("oberig: --no-yara given, so the --rules are not loaded\n"), stderr);
         return true;
     }
     enum ob_status status = ob_rules_new(&sources->rules);
     if (status != OB_OK) {
-        cli_error(args->command, "cannot start the YARA engine");
+        cli_error(args->command, _("cannot start the YARA engine"));
         return false;
     }
     for (size_t i = 0; status == OB_OK && i < args->rule_count; i++)
@@ -73,7 +77,7 @@ static bool load_rules(struct ob_cli_sources *sources, struct ob_context *ctx,
     }
     ob_rules_counts(sources->rules, &sources->rule_counts);
     if (sources->rule_counts.rules == 0) {
-        cli_error(args->command, "no YARA rule could be loaded from the given --rules");
+        cli_error(args->command, _("no YARA rule could be loaded from the given --rules"));
         return false;
     }
     return true;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/array.h"
+#include "core/i18n.h"
 
 #define DEFAULT_CAP ((size_t)64 << 20)
 
@@ -114,13 +115,14 @@ enum ob_status core_buffer_read_file(struct ob_buffer *buffer, const char *path,
     enum ob_status status = OB_OK;
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        *reason = "not a regular file";
+        *reason = _("not a regular file");
         status = OB_ERR_IO;
         goto out;
     }
     for (;;) {
         if ((status = core_buffer_reserve(buffer, 1 << 16)) != OB_OK) {
-            *reason = status == OB_ERR_LIMIT ? "larger than the size limit" : ob_strerror(status);
+            *reason = status == OB_ERR_LIMIT ? _("larger than the size limit")
+                                             : ob_strerror(status);
             goto out;
         }
         ssize_t got = read(fd, buffer->data + buffer->length, 1 << 16);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "oberig/core.h"
 
 const struct ob_signal_def *ob_signal_find(const struct ob_signal_table *table, const char *id)
@@ -30,9 +31,9 @@ void ob_signal_score_text(const struct ob_signal_def *signal, char *out, size_t 
     if (size == 0)
         return;
     if (signal->score_note != NULL)
-        snprintf(out, size, "%s", signal->score_note);
+        snprintf(out, size, "%s", _(signal->score_note));
     else if (signal->score == OB_SIGNAL_SCORE_FROM_INDICATOR)
-        snprintf(out, size, "from the rule or indicator");
+        snprintf(out, size, "%s", _("from the rule or indicator"));
     else if (signal->score_max > 0 && signal->score_max > signal->score)
         snprintf(out, size, "%d-%d", signal->score, signal->score_max);
     else

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/text.h"
 
 /* Longest repeat count accepted; YARA's own limit is lower and is reported
@@ -86,7 +87,7 @@ static int control_escape(unsigned char c)
 static enum ob_status read_hex_escape(struct parser *parser, size_t at, unsigned char *value)
 {
     if (at + 3 >= parser->n || !core_hex_decode((const char *)parser->p + at + 2, 2, value))
-        return fail(parser, OB_ERR_PARSE, at, "incomplete \\x escape");
+        return fail(parser, OB_ERR_PARSE, at, _("incomplete \\x escape"));
     parser->i = at + 4;
     return OB_OK;
 }
@@ -102,13 +103,13 @@ static enum ob_status parse_leading_flags(struct parser *parser)
             return OB_OK; /* a group such as (?: or (?=, handled later */
         if (parser->p[j] == ':')
             return fail(parser, OB_ERR_UNSUPPORTED, parser->i,
-                        "scoped inline flags (?x:...) are not supported");
+                        _("scoped inline flags (?x:...) are not supported"));
         if (parser->p[j] != ')')
             return OB_OK;
         for (size_t k = parser->i + 2; k < j; k++) {
             if (parser->p[k] != 'i')
                 return fail(parser, OB_ERR_UNSUPPORTED, k,
-                            "inline flags other than a leading (?i) are not supported");
+                            _("inline flags other than a leading (?i) are not supported"));
         }
         parser->regex->nocase = true;
         parser->i = j + 1;
@@ -166,7 +167,7 @@ static enum ob_status read_escape(struct parser *parser)
 {
     size_t at = parser->i;
     if (at + 1 >= parser->n)
-        return fail(parser, OB_ERR_PARSE, at, "pattern ends with a backslash");
+        return fail(parser, OB_ERR_PARSE, at, _("pattern ends with a backslash"));
     unsigned char c = parser->p[at + 1];
     parser->i = at + 2;
     if (c >= 0x80) {
@@ -175,9 +176,9 @@ static enum ob_status read_escape(struct parser *parser)
         return OB_OK;
     }
     if (c == '0')
-        return fail(parser, OB_ERR_UNSUPPORTED, at, "octal escapes are not supported");
+        return fail(parser, OB_ERR_UNSUPPORTED, at, _("octal escapes are not supported"));
     if (is_digit(c))
-        return fail(parser, OB_ERR_UNSUPPORTED, at, "backreferences are not supported");
+        return fail(parser, OB_ERR_UNSUPPORTED, at, _("backreferences are not supported"));
     if (c == 'A' || c == 'Z') {
         add_token(parser, c == 'A' ? OB_REGEX_START : OB_REGEX_END);
         return OB_OK;
@@ -199,9 +200,9 @@ static enum ob_status read_escape(struct parser *parser)
         return status;
     }
     if (c == 'u' || c == 'U' || c == 'N')
-        return fail(parser, OB_ERR_UNSUPPORTED, at, "unicode escapes are not supported");
+        return fail(parser, OB_ERR_UNSUPPORTED, at, _("unicode escapes are not supported"));
     if (is_ascii_letter(c))
-        return fail(parser, OB_ERR_PARSE, at, "bad escape");
+        return fail(parser, OB_ERR_PARSE, at, _("bad escape"));
     add_literal(parser, c, false);
     return OB_OK;
 }
@@ -214,26 +215,26 @@ static enum ob_status read_class_atom(struct parser *parser, struct ob_regex_cla
     item->shorthand = item->range = false;
     if (c >= 0x80)
         return fail(parser, OB_ERR_UNSUPPORTED, at,
-                    "non-ASCII characters in a class are not supported");
+                    _("non-ASCII characters in a class are not supported"));
     if (c != '\\') {
         item->low = c;
         parser->i = at + 1;
         return OB_OK;
     }
     if (at + 1 >= parser->n)
-        return fail(parser, OB_ERR_PARSE, at, "unterminated character set");
+        return fail(parser, OB_ERR_PARSE, at, _("unterminated character set"));
     c = parser->p[at + 1];
     parser->i = at + 2;
     if (c >= 0x80)
         return fail(parser, OB_ERR_UNSUPPORTED, at,
-                    "non-ASCII characters in a class are not supported");
+                    _("non-ASCII characters in a class are not supported"));
     if (strchr("dDsSwW", c) != NULL) {
         item->shorthand = true;
         item->low = c;
         return OB_OK;
     }
     if (is_digit(c))
-        return fail(parser, OB_ERR_UNSUPPORTED, at, "octal escapes are not supported");
+        return fail(parser, OB_ERR_UNSUPPORTED, at, _("octal escapes are not supported"));
     if (c == 'b') {
         item->low = 0x08;
         return OB_OK;
@@ -246,9 +247,9 @@ static enum ob_status read_class_atom(struct parser *parser, struct ob_regex_cla
     if (c == 'x')
         return read_hex_escape(parser, at, &item->low);
     if (c == 'u' || c == 'U' || c == 'N')
-        return fail(parser, OB_ERR_UNSUPPORTED, at, "unicode escapes are not supported");
+        return fail(parser, OB_ERR_UNSUPPORTED, at, _("unicode escapes are not supported"));
     if (is_ascii_letter(c))
-        return fail(parser, OB_ERR_PARSE, at, "bad escape in character set");
+        return fail(parser, OB_ERR_PARSE, at, _("bad escape in character set"));
     item->low = c;
     return OB_OK;
 }
@@ -268,7 +269,7 @@ static enum ob_status read_class(struct parser *parser)
     }
     for (bool first = true;; first = false) {
         if (parser->i >= parser->n)
-            return fail(parser, OB_ERR_PARSE, start, "unterminated character set");
+            return fail(parser, OB_ERR_PARSE, start, _("unterminated character set"));
         if (parser->p[parser->i] == ']' && !first) {
             parser->i++;
             break;
@@ -286,7 +287,7 @@ static enum ob_status read_class(struct parser *parser)
             if ((status = read_class_atom(parser, &high)) != OB_OK)
                 return status;
             if (item->shorthand || high.shorthand || item->low > high.low)
-                return fail(parser, OB_ERR_PARSE, atom_at, "bad character range");
+                return fail(parser, OB_ERR_PARSE, atom_at, _("bad character range"));
             item->high = high.low;
             item->range = true;
         }
@@ -336,7 +337,7 @@ static enum ob_status after_quantifier(struct parser *parser, struct ob_regex_to
     }
     if (parser->i < parser->n && parser->p[parser->i] == '+')
         return fail(parser, OB_ERR_UNSUPPORTED, parser->i,
-                    "possessive quantifiers are not supported");
+                    _("possessive quantifiers are not supported"));
     return OB_OK;
 }
 
@@ -351,7 +352,7 @@ static enum ob_status read_brace(struct parser *parser)
         return OB_OK;
     }
     if (repeat.low_digits > MAX_REPEAT_DIGITS || repeat.high_digits > MAX_REPEAT_DIGITS)
-        return fail(parser, OB_ERR_UNSUPPORTED, parser->i, "repeat count too large");
+        return fail(parser, OB_ERR_UNSUPPORTED, parser->i, _("repeat count too large"));
     for (size_t k = 0; k < repeat.low_digits; k++)
         repeat.minimum = repeat.minimum * 10 + (uint32_t)(parser->p[repeat.low_at + k] - '0');
     if (repeat.comma && repeat.low_digits == 0 && repeat.high_digits == 0)
@@ -373,29 +374,29 @@ static enum ob_status read_group(struct parser *parser)
         return OB_OK;
     }
     if (starts_with(parser, at, "(?=") || starts_with(parser, at, "(?!"))
-        return fail(parser, OB_ERR_UNSUPPORTED, at, "lookahead assertions are not supported");
+        return fail(parser, OB_ERR_UNSUPPORTED, at, _("lookahead assertions are not supported"));
     if (starts_with(parser, at, "(?<=") || starts_with(parser, at, "(?<!"))
-        return fail(parser, OB_ERR_UNSUPPORTED, at, "lookbehind assertions are not supported");
+        return fail(parser, OB_ERR_UNSUPPORTED, at, _("lookbehind assertions are not supported"));
     if (starts_with(parser, at, "(?P<") || starts_with(parser, at, "(?<"))
-        return fail(parser, OB_ERR_UNSUPPORTED, at, "named groups are not supported");
+        return fail(parser, OB_ERR_UNSUPPORTED, at, _("named groups are not supported"));
     if (starts_with(parser, at, "(?P="))
-        return fail(parser, OB_ERR_UNSUPPORTED, at, "backreferences are not supported");
+        return fail(parser, OB_ERR_UNSUPPORTED, at, _("backreferences are not supported"));
     if (starts_with(parser, at, "(?#"))
-        return fail(parser, OB_ERR_UNSUPPORTED, at, "comment groups are not supported");
+        return fail(parser, OB_ERR_UNSUPPORTED, at, _("comment groups are not supported"));
     if (starts_with(parser, at, "(?("))
-        return fail(parser, OB_ERR_UNSUPPORTED, at, "conditional groups are not supported");
+        return fail(parser, OB_ERR_UNSUPPORTED, at, _("conditional groups are not supported"));
     if (starts_with(parser, at, "(?>"))
-        return fail(parser, OB_ERR_UNSUPPORTED, at, "atomic groups are not supported");
+        return fail(parser, OB_ERR_UNSUPPORTED, at, _("atomic groups are not supported"));
     if (at + 2 < parser->n && (is_ascii_letter(parser->p[at + 2]) || parser->p[at + 2] == '-'))
         return fail(parser, OB_ERR_UNSUPPORTED, at,
-                    "inline flags other than a leading (?i) are not supported");
-    return fail(parser, OB_ERR_PARSE, at, "unknown group extension");
+                    _("inline flags other than a leading (?i) are not supported"));
+    return fail(parser, OB_ERR_PARSE, at, _("unknown group extension"));
 }
 
 static enum ob_status read_close(struct parser *parser)
 {
     if (parser->depth == 0)
-        return fail(parser, OB_ERR_PARSE, parser->i, "unbalanced parenthesis");
+        return fail(parser, OB_ERR_PARSE, parser->i, _("unbalanced parenthesis"));
     uint32_t open = parser->open_groups[--parser->depth];
     parser->regex->tokens[open].close = (uint32_t)parser->regex->count;
     add_token(parser, OB_REGEX_CLOSE);
@@ -459,7 +460,7 @@ enum ob_status indicators_filename_regex_parse(const char *pattern, size_t lengt
     };
     enum ob_status status = OB_ERR_LIMIT;
     if (length >= UINT32_MAX) {
-        status = fail(&parser, status, 0, "pattern too long");
+        status = fail(&parser, status, 0, _("pattern too long"));
         goto out;
     }
     /* Every token, class item and open group takes a byte of the pattern. */
@@ -472,7 +473,7 @@ enum ob_status indicators_filename_regex_parse(const char *pattern, size_t lengt
     if ((status = parse_leading_flags(&parser)) != OB_OK)
         goto out;
     if (parser.i >= parser.n) {
-        status = fail(&parser, OB_ERR_UNSUPPORTED, parser.i, "empty pattern");
+        status = fail(&parser, OB_ERR_UNSUPPORTED, parser.i, _("empty pattern"));
         goto out;
     }
     while (parser.i < parser.n) {
@@ -485,7 +486,7 @@ enum ob_status indicators_filename_regex_parse(const char *pattern, size_t lengt
             goto out;
     }
     if (parser.depth != 0)
-        status = fail(&parser, OB_ERR_PARSE, parser.n, "missing closing parenthesis");
+        status = fail(&parser, OB_ERR_PARSE, parser.n, _("missing closing parenthesis"));
 out:
     free(parser.open_groups);
     return status;

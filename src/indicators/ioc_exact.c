@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/array.h"
+#include "core/i18n.h"
 #include "core/text.h"
 #include "indicators/ioc_internal.h"
 
@@ -39,7 +40,7 @@ enum ob_status ob_indicators_add_hash(struct ob_indicators *set, struct ob_conte
                                       const char *hex, const struct ob_indicator_ref *ref)
 {
     if (set->finalized)
-        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "indicator set already finalized");
+        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, _("indicator set already finalized"));
     size_t digits = strlen(hex);
     enum ob_hash_kind kind;
     if (digits == 32)
@@ -49,10 +50,12 @@ enum ob_status ob_indicators_add_hash(struct ob_indicators *set, struct ob_conte
     else if (digits == 64)
         kind = OB_HASH_SHA256;
     else
-        return ob_context_fail(ctx, OB_ERR_PARSE, "hash '%.80s' has %zu digits", hex, digits);
+        return ob_context_fail(
+            ctx, OB_ERR_PARSE,
+            P_("hash '%.80s' has %zu digit", "hash '%.80s' has %zu digits", digits), hex, digits);
     unsigned char digest[OB_IOC_DIGEST_MAX];
     if (!core_hex_decode(hex, digits, digest))
-        return ob_context_fail(ctx, OB_ERR_PARSE, "hash '%.80s' is not hexadecimal", hex);
+        return ob_context_fail(ctx, OB_ERR_PARSE, _("hash '%.80s' is not hexadecimal"), hex);
     struct ob_indicator_ref copy;
     enum ob_status status = indicators_copy_ref(set, ref, &copy);
     if (status == OB_OK)
@@ -76,9 +79,9 @@ static enum ob_status add_exact(struct ob_indicators *set, struct ob_context *ct
                                 const struct ob_indicator_ref *ref)
 {
     if (set->finalized)
-        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "indicator set already finalized");
+        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, _("indicator set already finalized"));
     if (length == 0)
-        return ob_context_fail(ctx, OB_ERR_PARSE, "empty file name or path");
+        return ob_context_fail(ctx, OB_ERR_PARSE, _("empty file name or path"));
     enum ob_status status = indicators_grow((void **)&list->entries, &list->capacity, list->count,
                                             sizeof(*list->entries));
     if (status != OB_OK)
@@ -110,7 +113,10 @@ enum ob_status ob_indicators_add_file_path(struct ob_indicators *set, struct ob_
         path += 2;
     size_t length = strlen(path);
     if (length == 0 || length > PATH_FOLD_MAX - 2)
-        return ob_context_fail(ctx, OB_ERR_PARSE, "file path of %zu bytes not usable", length);
+        return ob_context_fail(ctx, OB_ERR_PARSE,
+                               P_("file path of %zu byte not usable",
+                                  "file path of %zu bytes not usable", length),
+                               length);
     char key[PATH_FOLD_MAX];
     size_t used = 0;
     if (path[0] != '/' && path[0] != '\\')
@@ -120,7 +126,7 @@ enum ob_status ob_indicators_add_file_path(struct ob_indicators *set, struct ob_
     fold(key, used);
     bool folder = key[used - 1] == '/';
     if (folder && used == 1)
-        return ob_context_fail(ctx, OB_ERR_PARSE, "file path '/' would match everything");
+        return ob_context_fail(ctx, OB_ERR_PARSE, _("file path '/' would match everything"));
     return add_exact(set, ctx, folder ? &set->folders : &set->file_paths, key, used, ref);
 }
 

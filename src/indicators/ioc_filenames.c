@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "indicators/filename_regex.h"
 #include "indicators/ioc_internal.h"
 #include "indicators/literal_gate.h"
@@ -93,7 +94,7 @@ static enum ob_status prepare(const char *regex, size_t length, bool gate,
     if (status == OB_OK)
         status = indicators_regex_translate(&parsed, &out->yara);
     if (status == OB_ERR_LIMIT)
-        error->message = "too long";
+        error->message = _("too long");
     if (status == OB_OK && gate) {
         out->gate_suffixes = indicators_regex_required_suffixes(&parsed, &out->gate);
         if (!out->gate_suffixes)
@@ -103,21 +104,27 @@ static enum ob_status prepare(const char *regex, size_t length, bool gate,
     return status;
 }
 
-/* Prepares one regex of the current line, reporting a failure as
- * malformed. Returns OB_ERR_PARSE for a skipped line, or OB_ERR_NOMEM. */
-static enum ob_status prepare_field(struct ob_ioc_reader *reader, const char *what,
-                                    const char *regex, size_t length, bool gate,
-                                    struct prepared_regex *out)
+/* Prepares one regex of the current line (the file name's, or with
+ * `exclude` its false-positive one), reporting a failure as malformed.
+ * Returns OB_ERR_PARSE for a skipped line, or OB_ERR_NOMEM. */
+static enum ob_status prepare_field(struct ob_ioc_reader *reader, bool exclude, const char *regex,
+                                    size_t length, bool gate, struct prepared_regex *out)
 {
     struct ob_regex_error error;
     enum ob_status status = prepare(regex, length, gate, out, &error);
     if (status == OB_OK || status == OB_ERR_NOMEM)
         return status;
     if (status == OB_ERR_LIMIT)
-        indicators_reader_malformed(reader, "%s regex skipped: too long", what);
+        indicators_reader_malformed(reader, exclude ? _("false-positive regex skipped: too long")
+                                                    : _("file-name regex skipped: too long"));
     else
-        indicators_reader_malformed(reader, "%s regex skipped: %s at offset %zu", what,
-                                    error.message, error.offset);
+        indicators_reader_malformed(
+            reader,
+            /* TRANSLATORS: %s says what is wrong with the regular expression. */
+            exclude ? _("false-positive regex skipped: %s at offset %zu")
+                    /* TRANSLATORS: %s says what is wrong with the regular expression. */
+                    : _("file-name regex skipped: %s at offset %zu"),
+            error.message, error.offset);
     return OB_ERR_PARSE;
 }
 
@@ -178,21 +185,20 @@ enum ob_status indicators_read_filenames(struct ob_ioc_reader *reader, ob_ioc_en
         }
         struct parsed_line parsed;
         if (!split_line(line, size, &parsed)) {
-            indicators_reader_malformed(reader, "missing ';SCORE' after the regex");
+            indicators_reader_malformed(reader, _("missing ';SCORE' after the regex"));
             continue;
         }
         int score;
         if (!indicators_parse_score(parsed.score, parsed.score_length, &score)) {
-            indicators_reader_malformed(reader, "bad score, expected an integer from %d to %d",
+            indicators_reader_malformed(reader, _("bad score, expected an integer from %d to %d"),
                                         OB_IOC_MIN_SCORE, OB_IOC_MAX_SCORE);
             continue;
         }
         bool excludes = parsed.exclude_length > 0;
-        status = prepare_field(reader, "file-name", parsed.regex, parsed.regex_length, true,
-                               &match);
+        status = prepare_field(reader, false, parsed.regex, parsed.regex_length, true, &match);
         if (status == OB_OK && excludes)
-            status = prepare_field(reader, "false-positive", parsed.exclude, parsed.exclude_length,
-                                   false, &exclude);
+            status = prepare_field(reader, true, parsed.exclude, parsed.exclude_length, false,
+                                   &exclude);
         if (status == OB_ERR_PARSE) {
             status = OB_OK;
             continue;
@@ -226,15 +232,20 @@ enum ob_status ob_indicators_parse_filenames(struct ob_indicators *set, struct o
 }
 
 /* `regex` prepared into `out`; OB_ERR_PARSE, said in ctx, when it cannot be
- * used. `what` names it ("path", "false-positive"). */
-static enum ob_status prepare_or_fail(struct ob_context *ctx, const char *what, const char *regex,
+ * used. `exclude`: it is the false-positive regex, else the path's. */
+static enum ob_status prepare_or_fail(struct ob_context *ctx, bool exclude, const char *regex,
                                       bool gate, struct prepared_regex *out)
 {
     struct ob_regex_error error;
     enum ob_status status = prepare(regex, strlen(regex), gate, out, &error);
     if (status == OB_ERR_PARSE || status == OB_ERR_LIMIT)
-        return ob_context_fail(ctx, OB_ERR_PARSE, "%s regex '%s' not usable: %s", what, regex,
-                               error.message);
+        return ob_context_fail(
+            ctx, OB_ERR_PARSE,
+            /* TRANSLATORS: the regular expression, then what is wrong with it. */
+            exclude ? _("false-positive regex '%s' not usable: %s")
+                    /* TRANSLATORS: the regular expression, then what is wrong with it. */
+                    : _("path regex '%s' not usable: %s"),
+            regex, error.message);
     return status;
 }
 
@@ -242,14 +253,14 @@ enum ob_status ob_indicators_add_path_pattern(struct ob_indicators *set, struct 
                                               const char *regex, const struct ob_indicator_ref *ref)
 {
     if (set->finalized)
-        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "indicator set already finalized");
+        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, _("indicator set already finalized"));
     struct prepared_regex match, exclude;
     prepared_init(&match);
     prepared_init(&exclude);
     bool excludes = ref->exclude != NULL && ref->exclude[0] != '\0';
-    enum ob_status status = prepare_or_fail(ctx, "path", regex, true, &match);
+    enum ob_status status = prepare_or_fail(ctx, false, regex, true, &match);
     if (status == OB_OK && excludes)
-        status = prepare_or_fail(ctx, "false-positive", ref->exclude, false, &exclude);
+        status = prepare_or_fail(ctx, true, ref->exclude, false, &exclude);
     if (status != OB_OK)
         goto out;
     status = indicators_grow((void **)&set->patterns, &set->pattern_capacity, set->pattern_count,
@@ -312,7 +323,7 @@ static enum ob_status compile_range(struct compile_run *run, size_t begin, size_
 {
     enum ob_status status = generate_rules(run, begin, end);
     if (status != OB_OK)
-        return ob_context_fail(run->ctx, status, "cannot generate file-name rules: %s",
+        return ob_context_fail(run->ctx, status, _("cannot generate file-name rules: %s"),
                                ob_strerror(status));
     struct ob_yara_set *rules = NULL;
     core_buffer_reset(&run->error, COMPILE_MESSAGE_CAP);
@@ -344,7 +355,8 @@ static void drop_pattern(struct compile_run *run, size_t index, const char *why)
 {
     struct ob_indicators *set = run->set;
     if (++run->dropped <= OB_IOC_MAX_WARNINGS)
-        ob_context_log(run->ctx, OB_LOG_WARNING, "%s: file-name regex skipped, YARA rejects it: %s",
+        ob_context_log(run->ctx, OB_LOG_WARNING,
+                       _("%s: file-name regex skipped, YARA rejects it: %s"),
                        set->patterns[index].ref.source, why);
     set->malformed_lines++;
     memmove(&set->patterns[index], &set->patterns[index + 1],
@@ -370,7 +382,7 @@ static enum ob_status check_each(struct compile_run *run, size_t begin, size_t *
             continue;
         }
         if (status != OB_OK)
-            return ob_context_fail(run->ctx, status, "cannot check file-name patterns: %s",
+            return ob_context_fail(run->ctx, status, _("cannot check file-name patterns: %s"),
                                    ob_strerror(status));
         i++;
     }
@@ -445,7 +457,7 @@ static enum ob_status build_gate(struct ob_indicators *set, struct ob_context *c
     core_buffer_release(&anywhere);
     core_buffer_release(&at_end);
     if (status != OB_OK)
-        return ob_context_fail(ctx, status, "cannot index file-name patterns");
+        return ob_context_fail(ctx, status, _("cannot index file-name patterns"));
     return OB_OK;
 }
 
@@ -458,7 +470,7 @@ enum ob_status indicators_filenames_finalize(struct ob_indicators *set, struct o
     core_buffer_init(&run.error, COMPILE_MESSAGE_CAP);
     enum ob_status status = indicators_need_yara(set);
     if (status != OB_OK) {
-        status = ob_context_fail(ctx, status, "cannot initialise libyara");
+        status = ob_context_fail(ctx, status, _("cannot initialise libyara"));
         goto out;
     }
     /* Checking each regex alone costs a whole YARA compile per pattern
@@ -491,13 +503,16 @@ enum ob_status indicators_filenames_finalize(struct ob_indicators *set, struct o
             goto out;
     }
     if (status != OB_OK)
-        status = ob_context_fail(ctx, status, "cannot compile file-name patterns: %s",
+        status = ob_context_fail(ctx, status, _("cannot compile file-name patterns: %s"),
                                  core_buffer_str(&run.error));
     if (status == OB_OK)
         status = build_gate(set, ctx);
 out:
     if (run.dropped > OB_IOC_MAX_WARNINGS)
-        ob_context_log(ctx, OB_LOG_WARNING, "%zu more rejected file-name regexes not shown",
+        ob_context_log(ctx, OB_LOG_WARNING,
+                       P_("%zu more rejected file-name regex not shown",
+                          "%zu more rejected file-name regexes not shown",
+                          run.dropped - OB_IOC_MAX_WARNINGS),
                        run.dropped - OB_IOC_MAX_WARNINGS);
     core_buffer_release(&run.source);
     core_buffer_release(&run.error);

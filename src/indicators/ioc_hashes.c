@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/text.h"
 #include "indicators/ioc_internal.h"
 
@@ -83,13 +84,15 @@ enum ob_status indicators_read_hashes(struct ob_ioc_reader *reader, ob_ioc_entry
         indicators_trim(&hex, &digits);
         enum ob_hash_kind kind;
         if (!kind_from_digits(digits, &kind)) {
-            indicators_reader_malformed(reader, "hash of %zu characters, expected 32, 40 or 64",
+            indicators_reader_malformed(reader,
+                                        P_("hash of %zu character, expected 32, 40 or 64",
+                                           "hash of %zu characters, expected 32, 40 or 64", digits),
                                         digits);
             continue;
         }
         unsigned char digest[OB_IOC_DIGEST_MAX];
         if (!core_hex_decode(hex, digits, digest)) {
-            indicators_reader_malformed(reader, "hash is not hexadecimal");
+            indicators_reader_malformed(reader, _("hash is not hexadecimal"));
             continue;
         }
         int score = OB_HASH_DEFAULT_SCORE;
@@ -97,7 +100,8 @@ enum ob_status indicators_read_hashes(struct ob_ioc_reader *reader, ob_ioc_entry
         const char *second_end = memchr(text, ';', (size_t)(end - text));
         if (second_end != NULL && looks_numeric(text, (size_t)(second_end - text))) {
             if (!indicators_parse_score(text, (size_t)(second_end - text), &score)) {
-                indicators_reader_malformed(reader, "bad score, expected an integer from %d to %d",
+                indicators_reader_malformed(reader,
+                                            _("bad score, expected an integer from %d to %d"),
                                             OB_IOC_MIN_SCORE, OB_IOC_MAX_SCORE);
                 continue;
             }

@@ -14,6 +14,7 @@
 
 #include "core/array.h"
 #include "core/hash.h"
+#include "core/i18n.h"
 #include "core/walk.h"
 #include "indicators/ioc_internal.h"
 
@@ -111,8 +112,8 @@ enum ob_status indicators_store_failed(struct ob_context *ctx, enum ob_status st
                                        const char *source)
 {
     if (status == OB_ERR_LIMIT)
-        return ob_context_fail(ctx, status, "too many indicators in '%s'", source);
-    return ob_context_fail(ctx, status, "cannot store indicators of '%s': %s", source,
+        return ob_context_fail(ctx, status, _("too many indicators in '%s'"), source);
+    return ob_context_fail(ctx, status, _("cannot store indicators of '%s': %s"), source,
                            ob_strerror(status));
 }
 
@@ -159,11 +160,14 @@ bool indicators_reader_next(struct ob_ioc_reader *reader, const char **line, siz
         if (size == 0)
             continue;
         if (size > OB_IOC_LINE_CAP) {
-            indicators_reader_malformed(reader, "line longer than %d bytes", OB_IOC_LINE_CAP);
+            indicators_reader_malformed(reader,
+                                        P_("line longer than %d byte", "line longer than %d bytes",
+                                           OB_IOC_LINE_CAP),
+                                        OB_IOC_LINE_CAP);
             continue;
         }
         if (memchr(text, '\0', size) != NULL) {
-            indicators_reader_malformed(reader, "NUL byte in line");
+            indicators_reader_malformed(reader, _("NUL byte in line"));
             continue;
         }
         *line = text;
@@ -190,7 +194,10 @@ void indicators_reader_malformed(struct ob_ioc_reader *reader, const char *fmt, 
 void indicators_reader_finish(struct ob_ioc_reader *reader)
 {
     if (reader->warnings > OB_IOC_MAX_WARNINGS)
-        ob_context_log(reader->ctx, OB_LOG_WARNING, "%s: %zu more malformed lines not shown",
+        ob_context_log(reader->ctx, OB_LOG_WARNING,
+                       P_("%s: %zu more malformed line not shown",
+                          "%s: %zu more malformed lines not shown",
+                          reader->warnings - OB_IOC_MAX_WARNINGS),
                        reader->source, reader->warnings - OB_IOC_MAX_WARNINGS);
 }
 
@@ -235,7 +242,7 @@ enum ob_status indicators_parse_list(struct ob_ioc_keep *keep, struct ob_context
                                      ob_ioc_entry_fn keep_entry)
 {
     if (keep->set->finalized)
-        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "indicator set already finalized");
+        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, _("indicator set already finalized"));
     struct ob_ioc_reader reader;
     indicators_reader_init(&reader, ctx, keep->source, text, length);
     enum ob_status status = read(&reader, keep_entry, keep);
@@ -274,7 +281,7 @@ enum ob_status ob_indicator_list_read(enum ob_indicator_kind kind, struct ob_con
         status = indicators_read_filenames(&reader, show_entry, &shown);
         break;
     case OB_INDICATOR_C2: status = indicators_read_c2(&reader, show_entry, &shown); break;
-    default: return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "unknown indicator list kind");
+    default: return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, _("unknown indicator list kind"));
     }
     /* fn has said its own failure; the reader's is said here. */
     if (status != OB_OK && shown.refused == OB_OK)
@@ -318,7 +325,7 @@ void ob_indicators_free(struct ob_indicators *set)
 enum ob_status ob_indicators_finalize(struct ob_indicators *set, struct ob_context *ctx)
 {
     if (set->finalized)
-        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "indicator set already finalized");
+        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, _("indicator set already finalized"));
     indicators_hashes_finalize(set);
     indicators_exact_finalize(set);
     enum ob_status status = indicators_filenames_finalize(set, ctx);
@@ -423,7 +430,7 @@ enum ob_status indicators_read_c2(struct ob_ioc_reader *reader, ob_ioc_entry_fn 
         indicators_trim(&host, &host_length);
         int score = OB_C2_DEFAULT_SCORE;
         if (!valid_c2_entry(host, host_length)) {
-            indicators_reader_malformed(reader, "not a host name or IP address");
+            indicators_reader_malformed(reader, _("not a host name or IP address"));
             continue;
         }
         const char *score_text = separator != NULL ? separator + 1 : line + size;
@@ -431,7 +438,8 @@ enum ob_status indicators_read_c2(struct ob_ioc_reader *reader, ob_ioc_entry_fn 
         indicators_trim(&score_text, &score_length);
         if (score_length > 0) {
             if (!indicators_parse_score(score_text, score_length, &score)) {
-                indicators_reader_malformed(reader, "bad score, expected an integer from %d to %d",
+                indicators_reader_malformed(reader,
+                                            _("bad score, expected an integer from %d to %d"),
                                             OB_IOC_MIN_SCORE, OB_IOC_MAX_SCORE);
                 continue;
             }
@@ -501,13 +509,13 @@ static enum ob_status list_directory(struct ob_context *ctx, const char *dir, ch
     if (status == OB_ERR_NOMEM)
         return status;
     if (status != OB_OK)
-        return ob_context_fail(ctx, status, "cannot open IOC folder '%s': %s", dir,
+        return ob_context_fail(ctx, status, _("cannot open IOC folder '%s': %s"), dir,
                                strerror(errno));
     if (*out_count > MAX_DIRECTORY_ENTRIES) {
         core_folder_names_free(*out, *out_count);
         *out = NULL;
         *out_count = 0;
-        return ob_context_fail(ctx, OB_ERR_LIMIT, "too many files in IOC folder '%s'", dir);
+        return ob_context_fail(ctx, OB_ERR_LIMIT, _("too many files in IOC folder '%s'"), dir);
     }
     return OB_OK;
 }
@@ -516,7 +524,7 @@ enum ob_status ob_indicators_load_dir(struct ob_indicators *set, struct ob_conte
                                       const char *dir)
 {
     if (set->finalized)
-        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "indicator set already finalized");
+        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, _("indicator set already finalized"));
     char **names = NULL;
     size_t count = 0;
     enum ob_status status = list_directory(ctx, dir, &names, &count);
@@ -532,7 +540,7 @@ enum ob_status ob_indicators_load_dir(struct ob_indicators *set, struct ob_conte
             continue;
         core_buffer_reset(&path, PATH_MAX);
         if ((status = core_buffer_printf(&path, "%s/%s", dir, names[i])) != OB_OK) {
-            status = ob_context_fail(ctx, status, "IOC file path too long in '%s'", dir);
+            status = ob_context_fail(ctx, status, _("IOC file path too long in '%s'"), dir);
             goto out;
         }
         const char *file = core_buffer_str(&path);
@@ -542,16 +550,16 @@ enum ob_status ob_indicators_load_dir(struct ob_indicators *set, struct ob_conte
         const char *reason = "";
         enum ob_status read = core_buffer_read_file(&content, file, &reason);
         if (read == OB_ERR_LIMIT)
-            reason = "larger than 64 MiB";
+            reason = _("larger than 64 MiB");
         if (read == OB_ERR_NOMEM) {
-            status = ob_context_fail(ctx, read, "cannot read IOC file '%s': %s", file, reason);
+            status = ob_context_fail(ctx, read, _("cannot read IOC file '%s': %s"), file, reason);
             goto out;
         }
         if (read != OB_OK) {
             /* One bad file does not hide the others; the call still fails. */
-            ob_context_log(ctx, OB_LOG_ERROR, "cannot read IOC file '%s': %s", file, reason);
+            ob_context_log(ctx, OB_LOG_ERROR, _("cannot read IOC file '%s': %s"), file, reason);
             if (unreadable == OB_OK)
-                unreadable = ob_context_fail(ctx, read, "cannot read IOC file '%s': %s", file,
+                unreadable = ob_context_fail(ctx, read, _("cannot read IOC file '%s': %s"), file,
                                              reason);
             continue;
         }

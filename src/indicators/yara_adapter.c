@@ -14,6 +14,7 @@
 #include <yara.h>
 
 #include "core/array.h"
+#include "core/i18n.h"
 #include "core/walk.h"
 #include "oberig/indicators.h"
 
@@ -316,7 +317,7 @@ static enum ob_status queue_directory(struct ob_rules *rules, struct ob_context 
                                       const char *dir, int depth)
 {
     if (depth > 16)
-        return ob_context_fail(ctx, OB_ERR_LIMIT, "rule folders nested too deep at '%s'", dir);
+        return ob_context_fail(ctx, OB_ERR_LIMIT, _("rule folders nested too deep at '%s'"), dir);
     char **names = NULL;
     size_t count = 0;
     enum ob_status status = core_folder_names(dir, SIZE_MAX, &names, &count);
@@ -324,7 +325,7 @@ static enum ob_status queue_directory(struct ob_rules *rules, struct ob_context 
         return status;
     if (status != OB_OK)
         return ob_context_fail(ctx, status == OB_ERR_NOT_FOUND ? status : OB_ERR_IO,
-                               "cannot open rule folder '%s': %s", dir, strerror(errno));
+                               _("cannot open rule folder '%s': %s"), dir, strerror(errno));
     for (size_t i = 0; i < count && status == OB_OK; i++) {
         char path[4096];
         if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, names[i]) >= sizeof(path))
@@ -346,12 +347,12 @@ enum ob_status ob_rules_add_path(struct ob_rules *rules, struct ob_context *ctx,
     struct stat st;
     if (stat(path, &st) != 0)
         return ob_context_fail(ctx, errno == ENOENT ? OB_ERR_NOT_FOUND : OB_ERR_IO,
-                               "cannot read rules '%s': %s", path, strerror(errno));
+                               _("cannot read rules '%s': %s"), path, strerror(errno));
     if (S_ISDIR(st.st_mode)) {
         size_t before = rules->queued;
         enum ob_status status = queue_directory(rules, ctx, path, 0);
         if (status == OB_OK && rules->queued == before)
-            ob_context_log(ctx, OB_LOG_WARNING, "no .yar, .yara or .yarc files in '%s'", path);
+            ob_context_log(ctx, OB_LOG_WARNING, _("no .yar, .yara or .yarc files in '%s'"), path);
         return status;
     }
     return queue_file(rules, path);
@@ -440,19 +441,20 @@ static enum ob_status compile_sources(struct ob_rules *rules, struct ob_context 
             continue;
         }
         if (per_file_only) {
-            status = ob_context_fail(ctx, OB_ERR_RULES, "rule file '%s' no longer compiles", path);
+            status = ob_context_fail(ctx, OB_ERR_RULES, _("rule file '%s' no longer compiles"),
+                                     path);
             goto out;
         }
         rules->counts.files_failed++;
         if (errors < 0)
-            ob_context_log(ctx, OB_LOG_ERROR, "cannot open rule file '%s': %s", path,
+            ob_context_log(ctx, OB_LOG_ERROR, _("cannot open rule file '%s': %s"), path,
                            strerror(errno));
         else
-            ob_context_log(ctx, OB_LOG_ERROR, "rule file skipped, it does not compile: %s",
+            ob_context_log(ctx, OB_LOG_ERROR, _("rule file skipped, it does not compile: %s"),
                            core_buffer_str(&messages));
         if (strict) {
-            status = ob_context_fail(ctx, OB_ERR_RULES, "rule file '%s' does not compile: %s", path,
-                                     core_buffer_str(&messages));
+            status = ob_context_fail(ctx, OB_ERR_RULES, _("rule file '%s' does not compile: %s"),
+                                     path, core_buffer_str(&messages));
             goto out;
         }
         if (errors < 0)
@@ -466,7 +468,7 @@ static enum ob_status compile_sources(struct ob_rules *rules, struct ob_context 
         for (size_t g = 0; g < good_count; g++) {
             report.errors = 0;
             if (add_source_file(compiler, rules->queue[good[g]].path) != 0 || report.errors) {
-                status = ob_context_fail(ctx, OB_ERR_RULES, "rule file '%s' no longer compiles",
+                status = ob_context_fail(ctx, OB_ERR_RULES, _("rule file '%s' no longer compiles"),
                                          rules->queue[good[g]].path);
                 goto out;
             }
@@ -476,7 +478,7 @@ static enum ob_status compile_sources(struct ob_rules *rules, struct ob_context 
         YR_RULES *set = NULL;
         int error = yr_compiler_get_rules(compiler, &set);
         if (error != ERROR_SUCCESS) {
-            status = ob_context_fail(ctx, from_yara_error(error), "cannot build the rule set");
+            status = ob_context_fail(ctx, from_yara_error(error), _("cannot build the rule set"));
             goto out;
         }
         if (!per_file_only) {
@@ -547,10 +549,10 @@ enum ob_status ob_rules_compile(struct ob_rules *rules, struct ob_context *ctx, 
         int error = yr_rules_load(path, &set);
         if (error != ERROR_SUCCESS) {
             rules->counts.files_failed++;
-            ob_context_log(ctx, OB_LOG_ERROR, "cannot load compiled rules '%s': %s", path,
+            ob_context_log(ctx, OB_LOG_ERROR, _("cannot load compiled rules '%s': %s"), path,
                            ob_strerror(from_yara_error(error)));
             if (strict)
-                status = ob_context_fail(ctx, OB_ERR_RULES, "cannot load compiled rules '%s'",
+                status = ob_context_fail(ctx, OB_ERR_RULES, _("cannot load compiled rules '%s'"),
                                          path);
             continue;
         }

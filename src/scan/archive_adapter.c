@@ -10,6 +10,7 @@
 #include <archive_entry.h>
 
 #include "scan/archive_names.h"
+#include "core/i18n.h"
 
 #define CHUNK (64 * 1024)
 /* Bombs are judged only once they expand past this, so small, highly
@@ -61,16 +62,16 @@ static enum ob_status read_member(struct archive *reader, struct ob_archive_budg
     core_buffer_reset(content, (size_t)16 << 20);
     for (;;) {
         if (content->length > budget->max_member) {
-            *why = "member is larger than the maximum file size; not scanned";
+            *why = _("member is larger than the maximum file size; not scanned");
             return OB_ERR_LIMIT;
         }
         enum ob_status status = core_buffer_reserve(content, CHUNK);
         if (status == OB_ERR_LIMIT) {
-            *why = "member is larger than the maximum file size; not scanned";
+            *why = _("member is larger than the maximum file size; not scanned");
             return status;
         }
         if (status != OB_OK) {
-            *why = "out of memory";
+            *why = _("out of memory");
             return status;
         }
         la_ssize_t n = archive_read_data(reader, content->data + content->length, CHUNK);
@@ -91,13 +92,13 @@ static enum ob_status read_member(struct archive *reader, struct ob_archive_budg
         budget->expanded += counted;
         if (counted > budget->bytes_left) {
             budget->bytes_left = 0;
-            *why = "archive expands past the limit on total bytes; the rest was not scanned";
+            *why = _("archive expands past the limit on total bytes; the rest was not scanned");
             return OB_ERR_LIMIT;
         }
         budget->bytes_left -= counted;
         if (over_ratio(budget)) {
-            *why = "archive expands far more than its size (a possible archive bomb); "
-                   "the rest was not scanned";
+            *why = _("archive expands far more than its size (a possible archive bomb); "
+                     "the rest was not scanned");
             return OB_ERR_LIMIT;
         }
     }
@@ -122,7 +123,15 @@ struct reading {
 
 locale_t scan_archive_locale_new(void)
 {
-    return newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+    /* The process's locale with LC_CTYPE alone changed: a message
+     * translated while libarchive runs is still in the caller's language. */
+    locale_t base = duplocale(LC_GLOBAL_LOCALE);
+    if (base == (locale_t)0)
+        return (locale_t)0;
+    locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", base);
+    if (utf8 == (locale_t)0)
+        freelocale(base);
+    return utf8;
 }
 
 void scan_archive_locale_free(locale_t utf8)
@@ -216,7 +225,7 @@ enum ob_status scan_archive_each_member(const unsigned char *data, size_t length
     reading_begin(&reading, budget->utf8_locale);
     struct archive *reader = open_reader(data, length, kind);
     if (reader == NULL) {
-        say(&reading, NULL, "cannot open the archive", false);
+        say(&reading, NULL, _("cannot open the archive"), false);
         reading_end(&reading);
         return OB_ERR_PARSE;
     }
@@ -233,8 +242,9 @@ enum ob_status scan_archive_each_member(const unsigned char *data, size_t length
             break;
         if (result < ARCHIVE_WARN) {
             char message[512];
-            snprintf(message, sizeof(message), "archive is damaged: %s",
-                     archive_error_string(reader) ? archive_error_string(reader) : "unknown");
+            /* TRANSLATORS: %s is libarchive's own message, in English. */
+            snprintf(message, sizeof(message), _("archive is damaged: %s"),
+                     archive_error_string(reader) ? archive_error_string(reader) : _("unknown"));
             say(&reading, NULL, message, false);
             status = OB_ERR_PARSE;
             break;
@@ -244,27 +254,29 @@ enum ob_status scan_archive_each_member(const unsigned char *data, size_t length
         bool lost = false;
         status = member_name(reader, entry, data, length, stream_name, &name_buffer, &lost);
         if (status != OB_OK) {
-            say(&reading, NULL, "out of memory", true);
+            say(&reading, NULL, _("out of memory"), true);
             break;
         }
         const char *name = core_buffer_str(&name_buffer);
         if (budget->entries_left == 0) {
             say(&reading, NULL,
-                "archive has more members than the limit; the rest were not scanned", false);
+                _("archive has more members than the limit; the rest were not scanned"), false);
             budget->limit_reached = true;
             status = OB_ERR_LIMIT;
             break;
         }
         budget->entries_left--;
         if (lost)
-            say(&reading, name, "member name cannot be read; its content is still scanned", false);
+            say(&reading, name, _("member name cannot be read; its content is still scanned"),
+                false);
         if (archive_entry_is_encrypted(entry)) {
-            say(&reading, name, "member is encrypted; not scanned", false);
+            say(&reading, name, _("member is encrypted; not scanned"), false);
             continue;
         }
         if (archive_entry_size_is_set(entry) &&
             (uint64_t)archive_entry_size(entry) > budget->max_member) {
-            say(&reading, name, "member is larger than the maximum file size; not scanned", false);
+            say(&reading, name, _("member is larger than the maximum file size; not scanned"),
+                false);
             budget->limit_reached = true;
             continue;
         }
@@ -278,9 +290,11 @@ enum ob_status scan_archive_each_member(const unsigned char *data, size_t length
         }
         if (status != OB_OK) {
             char message[512];
-            snprintf(message, sizeof(message), "%s%s",
-                     status == OB_ERR_PARSE ? "archive is damaged: " : "",
-                     why ? why : ob_strerror(status));
+            const char *reason = why ? why : ob_strerror(status);
+            if (status == OB_ERR_PARSE)
+                snprintf(message, sizeof(message), _("archive is damaged: %s"), reason);
+            else
+                snprintf(message, sizeof(message), "%s", reason);
             say(&reading, name, message, status == OB_ERR_NOMEM);
             if (status == OB_ERR_LIMIT)
                 budget->limit_reached = true;

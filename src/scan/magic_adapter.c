@@ -7,6 +7,8 @@
 
 #include <magic.h>
 
+#include "core/i18n.h"
+
 /* libmagic decides from the head of a file; more only costs time. */
 #define DESCRIBE_BYTES (256 * 1024)
 
@@ -25,11 +27,11 @@ enum ob_status scan_magic_new(struct ob_context *ctx, struct ob_magic **out)
     magic->cookie = magic_open(MAGIC_NO_CHECK_COMPRESS | MAGIC_NO_CHECK_TAR | MAGIC_RAW);
     if (magic->cookie == NULL) {
         free(magic);
-        return ob_context_fail(ctx, OB_ERR_NOMEM, "cannot start libmagic");
+        return ob_context_fail(ctx, OB_ERR_NOMEM, _("cannot start libmagic"));
     }
     if (magic_load(magic->cookie, NULL) != 0) {
         enum ob_status status = ob_context_fail(ctx, OB_ERR_INTERNAL,
-                                                "cannot load the libmagic database: %s",
+                                                _("cannot load the libmagic database: %s"),
                                                 magic_error(magic->cookie));
         magic_close(magic->cookie);
         free(magic);

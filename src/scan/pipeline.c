@@ -14,6 +14,7 @@
 #include "core/array.h"
 #include "core/buffer.h"
 #include "core/hash.h"
+#include "core/i18n.h"
 #include "core/text.h"
 #include "scan/archive_adapter.h"
 #include "scan/filetype.h"
@@ -229,7 +230,7 @@ static void verdict_add_builtin(struct verdict *verdict, enum ob_signal signal, 
      * (gcc already trusts a va_list call; clang wants to be told). */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-    vsnprintf(description, sizeof(description), def->explanation, args);
+    vsnprintf(description, sizeof(description), _(def->explanation), args);
 #pragma GCC diagnostic pop
     va_end(args);
     verdict_add(verdict, signal, name, source, description, def->score);
@@ -246,18 +247,20 @@ static void check_name(struct ob_worker *worker, const char *base, const char *e
         /* "MZ" alone is two letters any text may start with: for those,
          * libmagic must agree that the content is a program. */
         bool program = strcmp(label, "EXE") != 0 || strstr(type, "executable") != NULL;
+        /* A built-in reason's source is a fixed phrase: JSON keeps it in
+         * English (a code), the human output translates it. */
         if (program)
-            verdict_add_builtin(verdict, OB_SIGNAL_TYPE_MISMATCH, label, "content type check",
+            verdict_add_builtin(verdict, OB_SIGNAL_TYPE_MISMATCH, label, N_("content type check"),
                                 extension, type[0] ? type : label);
     }
     if (scan_filetype_double_extension(base, decoy, sizeof(decoy), real, sizeof(real)))
-        verdict_add_builtin(verdict, OB_SIGNAL_DOUBLE_EXTENSION, real, "file name check", base,
+        verdict_add_builtin(verdict, OB_SIGNAL_DOUBLE_EXTENSION, real, N_("file name check"), base,
                             decoy, real);
     uint32_t override = core_text_find_bidi_control(base, strlen(base));
     if (override != 0) {
         char code[16];
         snprintf(code, sizeof(code), "U+%04X", (unsigned) override);
-        verdict_add_builtin(verdict, OB_SIGNAL_RTLO, code, "file name check", base, code);
+        verdict_add_builtin(verdict, OB_SIGNAL_RTLO, code, N_("file name check"), base, code);
     }
 }
 
@@ -441,7 +444,7 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
     const struct ob_scan_options *options = &scan->options;
     struct verdict *verdict = calloc(1, sizeof(*verdict));
     if (verdict == NULL) {
-        scan_emit_problem(scan, worker->report, subject->path, subject->member, "out of memory",
+        scan_emit_problem(scan, worker->report, subject->path, subject->member, _("out of memory"),
                           true);
         core_scan_count(&scan->stats.errors, 1);
         return;
@@ -479,7 +482,7 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
     if (worker->names != NULL && ob_filename_matcher_match(worker->names, full, strlen(full),
                                                            on_filename_hit, verdict) != OB_OK) {
         scan_emit_problem(scan, worker->report, subject->path, subject->member,
-                          "file-name indicators could not be matched", true);
+                          _("file-name indicators could not be matched"), true);
         core_scan_count(&scan->stats.errors, 1);
     }
     check_name(worker, base, extension, label, data, length, verdict, type, sizeof(type));
@@ -504,8 +507,8 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
         if (status != OB_OK) {
             scan_emit_problem(scan, worker->report, subject->path, subject->member,
                               status == OB_ERR_LIMIT
-                                  ? "yara rules timed out on this file; it was not fully scanned"
-                                  : "yara scan failed on this file",
+                                  ? _("yara rules timed out on this file; it was not fully scanned")
+                                  : _("yara scan failed on this file"),
                               true);
             core_scan_count(&scan->stats.errors, 1);
         }
@@ -524,8 +527,8 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
         emit(worker, subject, verdict, score, level, &digests, type, length);
         if (verdict->truncated)
             scan_emit_problem(scan, worker->report, subject->path, subject->member,
-                              "more reasons than can be listed (out of memory or over 100000); "
-                              "only those shown are counted in the score",
+                              _("more reasons than can be listed (out of memory or over 100000); "
+                                "only those shown are counted in the score"),
                               false);
     }
 
@@ -536,7 +539,7 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
     } else if (options->scan_archives &&
                scan_filetype_archive_kind(data, length) != OB_ARCHIVE_NONE) {
         scan_emit_problem(scan, worker->report, subject->path, subject->member,
-                          "archive nested deeper than the limit; its members were not scanned",
+                          _("archive nested deeper than the limit; its members were not scanned"),
                           false);
         if (subject->budget != NULL)
             subject->budget->limit_reached = true;
@@ -568,9 +571,9 @@ void scan_worker_scan_buffer(struct ob_worker *worker, const char *name, const u
 static const char *open_error_message(int error)
 {
     switch (error) {
-    case ENOENT: return "vanished before it could be read";
+    case ENOENT: return _("vanished before it could be read");
     case EACCES:
-    case EPERM: return "permission denied";
+    case EPERM: return _("permission denied");
     default: return NULL;
     }
 }
@@ -597,7 +600,8 @@ void scan_worker_scan_file(struct ob_worker *worker, const char *path, int fd, s
             return;
         }
         const char *known = open_error_message(errno);
-        snprintf(message, sizeof(message), "cannot open: %s", known ? known : strerror(errno));
+        /* TRANSLATORS: %s says why, often in the system's words. */
+        snprintf(message, sizeof(message), _("cannot open: %s"), known ? known : strerror(errno));
         scan_emit_problem(scan, worker->report, path, NULL, message, true);
         core_scan_count(&scan->stats.errors, 1);
         return;
@@ -614,7 +618,8 @@ void scan_worker_scan_file(struct ob_worker *worker, const char *path, int fd, s
     struct ob_buffer *content = &worker->content;
     core_buffer_reset(content, KEEP_BUFFER);
     if (core_buffer_reserve(content, (size_t)st.st_size + 1) != OB_OK) {
-        scan_emit_problem(scan, worker->report, path, NULL, "out of memory reading the file", true);
+        scan_emit_problem(scan, worker->report, path, NULL, _("out of memory reading the file"),
+                          true);
         core_scan_count(&scan->stats.errors, 1);
         goto out;
     }
@@ -632,7 +637,7 @@ void scan_worker_scan_file(struct ob_worker *worker, const char *path, int fd, s
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            snprintf(message, sizeof(message), "read error: %s", strerror(errno));
+            snprintf(message, sizeof(message), _("read error: %s"), strerror(errno));
             scan_emit_problem(scan, worker->report, path, NULL, message, true);
             core_scan_count(&scan->stats.errors, 1);
             goto out;

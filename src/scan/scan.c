@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/i18n.h"
 #include "core/walk.h"
 #include "scan/scan_internal.h"
 
@@ -226,7 +227,8 @@ static bool on_walk(void *user, const struct ob_walk_entry *entry)
         {
             char *copy = strdup(entry->path);
             if (copy == NULL) {
-                scan_emit_problem(scan, &scan->callbacks, entry->path, NULL, "out of memory", true);
+                scan_emit_problem(scan, &scan->callbacks, entry->path, NULL, _("out of memory"),
+                                  true);
                 core_scan_count(&scan->stats.errors, 1);
                 return true;
             }
@@ -253,8 +255,9 @@ static bool on_walk(void *user, const struct ob_walk_entry *entry)
     case OB_WALK_SKIP_FS: core_scan_count(&scan->stats.skipped_filesystem, 1); return true;
     case OB_WALK_SKIP_EXCLUDED: core_scan_count(&scan->stats.skipped_excluded, 1); return true;
     case OB_WALK_ERROR:
-        snprintf(message, sizeof(message), "cannot read: %s",
-                 entry->error_number == EACCES ? "permission denied"
+        /* TRANSLATORS: %s says why, often in the system's words. */
+        snprintf(message, sizeof(message), _("cannot read: %s"),
+                 entry->error_number == EACCES ? _("permission denied")
                                                : strerror(entry->error_number));
         scan_emit_problem(scan, &scan->callbacks, entry->path, NULL, message, true);
         core_scan_count(&scan->stats.errors, 1);
@@ -310,8 +313,9 @@ enum ob_status ob_scan_run(struct ob_scan *scan, const char *const *roots, size_
         char *absolute = realpath(roots[r], NULL);
         if (absolute == NULL) {
             char message[512];
-            snprintf(message, sizeof(message), "cannot scan: %s",
-                     errno == ENOENT ? "no such file or directory" : strerror(errno));
+            /* TRANSLATORS: %s says why, often in the system's words. */
+            snprintf(message, sizeof(message), _("cannot scan: %s"),
+                     errno == ENOENT ? _("no such file or directory") : strerror(errno));
             scan_emit_problem(scan, &scan->callbacks, roots[r], NULL, message, true);
             core_scan_count(&scan->stats.errors, 1);
             continue;

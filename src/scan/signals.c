@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The scan's signal table: every reason a finding can give, and the advice
  * that closes a scan, declared once. */
+#include "core/i18n.h"
 #include "oberig/scan.h"
 
 static const struct ob_signal_def signals[] = {
@@ -8,72 +9,76 @@ static const struct ob_signal_def signals[] = {
         {
             .id = "yara",
             .score = OB_SIGNAL_SCORE_FROM_INDICATOR,
-            .score_note = "The rule's `score` value. If the rule has none: 75.",
-            .title = "matches the YARA rule",
-            .summary = "A YARA rule matched the content. Its `description` meta is shown.",
+            .score_note = N_("The rule's `score` value. If the rule has none: 75."),
+            .title = N_("matches the YARA rule"),
+            .summary = N_("A YARA rule matched the content. Its `description` meta is shown."),
         },
     [OB_SIGNAL_HASH] =
         {
             .id = "hash",
             .score = OB_SIGNAL_SCORE_FROM_INDICATOR,
-            .score_note = "The score on the list line. If it has none: 100.",
-            .title = "is a known malicious file (hash)",
-            .summary = "The MD5, SHA-1 or SHA-256 of the content is on a hash list.",
+            .score_note = N_("The score on the list line. If it has none: 100."),
+            .title = N_("is a known malicious file (hash)"),
+            .summary = N_("The MD5, SHA-1 or SHA-256 of the content is on a hash list."),
         },
     [OB_SIGNAL_FILENAME] =
         {
             .id = "filename",
             .score = OB_SIGNAL_SCORE_FROM_INDICATOR,
-            .score_note = "The score on the list line.",
-            .title = "has a name used by known malware or attackers",
-            .summary =
+            .score_note = N_("The score on the list line."),
+            .title = N_("has a name used by known malware or attackers"),
+            .summary = N_(
                 "The full path (for a file inside an archive: the archive's path, `/`, and the "
-                "member's path) matches a pattern on a file-name list.",
+                "member's path) matches a pattern on a file-name list."),
         },
     [OB_SIGNAL_TYPE_MISMATCH] =
         {
             .id = "type-mismatch",
             .score = 60,
-            .title = "is a program disguised as another type",
-            .summary =
+            .title = N_("is a program disguised as another type"),
+            .summary = N_(
                 "The content is a program (Windows EXE/DLL, Linux ELF, macOS Mach-O), but the "
                 "name ends like a document, picture, media file, text or archive (`.pdf`, "
                 "`.docx`, `.jpg`, `.mp4`, `.txt`, `.zip` ...). A Windows program is known only "
                 "by the two letters `MZ` at its start, so for it the type description (as "
                 "`file` gives it) must also call it an executable: a text that happens to "
-                "begin with \"MZ\" is not flagged. ELF and Mach-O headers need no such check.",
-            /* extension, type */
-            .explanation =
+                "begin with \"MZ\" is not flagged. ELF and Mach-O headers need no such check."),
+            .explanation = N_(
+                /* TRANSLATORS: the first %s is the end of the file name (".jpg"), the
+                 * second the type of the content as libmagic describes it. */
                 "the name ends in \"%s\" so it looks like a document or picture, but the "
-                "content is a program (%s); opening it would run it",
+                "content is a program (%s); opening it would run it"),
         },
     [OB_SIGNAL_DOUBLE_EXTENSION] =
         {
             .id = "double-extension",
             .score = 50,
-            .title = "hides its real extension",
-            .summary =
+            .title = N_("hides its real extension"),
+            .summary = N_(
                 "The name ends in a type that runs when opened (`.exe`, `.scr`, `.js`, "
                 "`.lnk`, `.iso` ...), just after a harmless one (`.pdf`, `.jpg` ...). Spaces, "
-                "dots or underscores in between also count (`photo.jpg      .scr`).",
-            /* name, shown extension, real extension */
-            .explanation =
+                "dots or underscores in between also count (`photo.jpg      .scr`)."),
+            .explanation = N_(
+                /* TRANSLATORS: the file name, the extension it shows (".pdf") and the
+                 * one it really ends in (".exe"). */
                 "the name \"%s\" shows \"%s\" but really ends in \"%s\", a type that runs "
-                "when opened: a classic way to disguise a program as a document",
+                "when opened: a classic way to disguise a program as a document"),
         },
     [OB_SIGNAL_RTLO] =
         {
             .id = "rtlo",
             .score = 70,
-            .title = "uses a reversed-text trick in its name",
-            .summary = "The name contains a right-to-left override or another invisible character "
-                       "that reorders text (U+202A–U+202E, U+2066–U+2069). The reason names the "
-                       "character found, for example `U+202E` or `U+2066`.",
-            /* name, code point */
-            .explanation =
+            .title = N_("uses a reversed-text trick in its name"),
+            .summary = N_(
+                "The name contains a right-to-left override or another invisible character "
+                "that reorders text (U+202A–U+202E, U+2066–U+2069). The reason names the "
+                "character found, for example `U+202E` or `U+2066`."),
+            .explanation = N_(
+                /* TRANSLATORS: the file name and the invisible character found in it
+                 * ("U+202E"). */
                 "the name \"%s\" contains the invisible character %s, which reverses the "
                 "text after it on screen, so a program named like \"photo[U+202E]gpj.exe\" "
-                "is shown as \"photoexe.jpg\"",
+                "is shown as \"photoexe.jpg\""),
         },
 };
 
@@ -82,15 +87,21 @@ _Static_assert(sizeof(signals) / sizeof(signals[0]) == OB_SIGNAL_COUNT,
 
 static const struct ob_advice_def advice[] = {
     {.id = "scan-found",
-     .text = "something here matches known malware or attacker tools. Do not\n"
-             "open, run or delete the files listed above. Keep the device as it is (unplug\n"
-             "it from the network if you can) and share this report with your helpline."},
+     .text = N_(/* TRANSLATORS: follows the heading "What now:" at the end of a scan; keep
+                   the lines shorter than 80 characters. */
+                "something here matches known malware or attacker tools. Do not\n"
+                "open, run or delete the files listed above. Keep the device as it is (unplug\n"
+                "it from the network if you can) and share this report with your helpline.")},
     {.id = "scan-notice",
-     .text = "nothing strongly suspicious was found; the notices above are\n"
-             "unusual but usually harmless. A helper can confirm them."},
+     .text = N_(/* TRANSLATORS: follows the heading "What now:" at the end of a scan; keep
+                   the lines shorter than 80 characters. */
+                "nothing strongly suspicious was found; the notices above are\n"
+                "unusual but usually harmless. A helper can confirm them.")},
     {.id = "scan-clean",
-     .text = "nothing known was found in what was scanned. This cannot prove\n"
-             "a device is clean: new malware is not yet in any list."},
+     .text = N_(/* TRANSLATORS: follows the heading "What now:" at the end of a scan; keep
+                   the lines shorter than 80 characters. */
+                "nothing known was found in what was scanned. This cannot prove\n"
+                "a device is clean: new malware is not yet in any list.")},
 };
 
 static const struct ob_signal_table table = {

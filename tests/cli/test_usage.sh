@@ -54,6 +54,6 @@ expect_status 2 "thresholds out of order"
 mkdir -p "$WORK/clean" && echo hello > "$WORK/clean/a.txt"
 run_oberig "$WORK/out" "$WORK/err" scan --rules "$ROOT/examples/rules" "$WORK/clean"
 expect_status 0 "clean folder"
-expect_contains "$WORK/out" "scanned   1 files"
+expect_contains "$WORK/out" "scanned   1 file ("
 expect_contains "$WORK/out" "nothing known was found"
 finish
