@@ -46,8 +46,8 @@ static const struct ob_signal_def signals[] = {
             .id = "auth-dmarc-fail",
             .score = 40,
             .summary = N_("The From domain's DMARC policy rejects the sending server."),
-            /* TRANSLATORS: the From domain */
             .explanation = N_(
+                /* TRANSLATORS: the From domain */
                 "The message says it comes from %s, but that domain's own rules (DMARC) "
                 "say the server that sent it was not allowed to. Forged senders look "
                 "like this."),
@@ -57,8 +57,8 @@ static const struct ob_signal_def signals[] = {
             .id = "auth-no-dmarc",
             .score = 10,
             .summary = N_("The From domain publishes no valid DMARC policy."),
-            /* TRANSLATORS: the From domain */
             .explanation = N_(
+                /* TRANSLATORS: the From domain */
                 "The sender's domain %s has no valid DMARC policy, so nothing stops "
                 "others from sending mail in its name. Many small domains lack one, so "
                 "this weighs little."),
@@ -70,17 +70,18 @@ static const struct ob_signal_def signals[] = {
             .score_max = 30, /* 30 alone, 10 beside auth-dmarc-fail, which says it already */
             .score_note = N_("30 (10 with a DMARC failure)"),
             .summary = N_("Microsoft's composite authentication failed."),
-            /* TRANSLATORS: the From domain */
-            .explanation = N_("Microsoft's mail servers could not confirm that the message really "
-                              "comes from %s (composite authentication failed)."),
+            .explanation = N_(
+                /* TRANSLATORS: the From domain */
+                "Microsoft's mail servers could not confirm that the message really "
+                "comes from %s (composite authentication failed)."),
         },
     [OB_MAIL_SIGNAL_AUTH_SPF_FAIL] =
         {
             .id = "auth-spf-fail",
             .score = 20,
             .summary = N_("The sending server is not allowed by the envelope domain's SPF record."),
-            /* TRANSLATORS: the envelope (smtp.mailfrom) domain */
             .explanation = N_(
+                /* TRANSLATORS: the envelope (smtp.mailfrom) domain */
                 "The server that sent this message is not one that %s allows to send its "
                 "mail (SPF failed)."),
         },
@@ -90,8 +91,8 @@ static const struct ob_signal_def signals[] = {
             .score = 10,
             .summary = N_("The sending server is probably not allowed by the envelope domain's SPF "
                           "record (soft fail)."),
-            /* TRANSLATORS: the envelope (smtp.mailfrom) domain */
             .explanation = N_(
+                /* TRANSLATORS: the envelope (smtp.mailfrom) domain */
                 "The server that sent this message is probably not one that %s uses (SPF "
                 "soft fail)."),
         },
@@ -122,8 +123,8 @@ static const struct ob_signal_def signals[] = {
                 "aligned domain (DMARC's relaxed alignment: the From domain verified by DKIM "
                 "or SPF), or says that the passes were for other domains, and which; the "
                 "evidence ends with `header.d=` and `aligned=`."),
-            /* TRANSLATORS: what the alignment shows, one sentence after a space, or "" */
             .explanation = N_(
+                /* TRANSLATORS: what the alignment shows, one sentence after a space, or "" */
                 "Some sender checks passed (SPF, DKIM or DMARC). That only shows which "
                 "domain sent it, not that the sender is honest: attackers send from "
                 "look-alike domains they own, and those pass too.%s"),
@@ -135,8 +136,8 @@ static const struct ob_signal_def signals[] = {
             .id = "sender-name-shows-other-address",
             .score = 35,
             .summary = N_("The display name holds an address at another domain."),
-            /* TRANSLATORS: the domain shown, the real address */
             .explanation = N_(
+                /* TRANSLATORS: the domain shown, the real address */
                 "The sender's name shows an address at %s, but the message really comes "
                 "from %s."),
         },
@@ -146,8 +147,8 @@ static const struct ob_signal_def signals[] = {
             .score = 40,
             .summary =
                 N_("The display name names a protected brand the domain does not belong to."),
-            /* TRANSLATORS: brand, sending domain, brand */
             .explanation = N_(
+                /* TRANSLATORS: brand, sending domain, brand */
                 "The sender calls itself '%s', but writes from %s, a domain %s does not "
                 "use."),
         },
@@ -157,8 +158,8 @@ static const struct ob_signal_def signals[] = {
             .score = 15,
             .summary = N_("The name carries a run of six or more digits, like a case or protocol "
                           "number (`support-31665876`)."),
-            /* TRANSLATORS: the number */
             .explanation = N_(
+                /* TRANSLATORS: the number */
                 "The sender's name carries a long number (%s), like a case or protocol "
                 "number. Mass mail puts one in each copy to look official and to get "
                 "past filters; people's and companies' names do not."),
@@ -169,8 +170,8 @@ static const struct ob_signal_def signals[] = {
             .score = 20,
             .summary = N_("The name starts or ends with symbols (`--Notice**`, `*Offer_Ad#`, "
                           "`Team ,_`), as mass mailers dress names."),
-            /* TRANSLATORS: the name */
             .explanation = N_(
+                /* TRANSLATORS: the name */
                 "The sender's name is dressed with symbols ('%s'), as mass mailers do to "
                 "catch the eye and to vary the name between copies so that filters do "
                 "not recognise it."),
@@ -180,8 +181,8 @@ static const struct ob_signal_def signals[] = {
             .id = "sender-freemail-organisation",
             .score = 30,
             .summary = N_("A free mail account presents itself as an organisation's desk."),
-            /* TRANSLATORS: the name (else the address), the free mail domain */
             .explanation = N_(
+                /* TRANSLATORS: the name (else the address), the free mail domain */
                 "The sender presents itself as an organisation's desk ('%s'), but writes "
                 "from a free %s account that anyone can open."),
         },
@@ -191,8 +192,8 @@ static const struct ob_signal_def signals[] = {
             .score = 25,
             .summary = N_("The sender is a tenant subdomain anyone can get (`*.onmicrosoft.com`, "
                           "`*.zendesk.com`)."),
-            /* TRANSLATORS: the sending domain, the platform */
             .explanation = N_(
+                /* TRANSLATORS: the sending domain, the platform */
                 "The sender writes from %s, an address anyone can get on %s, not from an "
                 "organisation's own domain."),
         },
@@ -201,8 +202,8 @@ static const struct ob_signal_def signals[] = {
             .id = "sender-name-unrelated-domain",
             .score = 20,
             .summary = N_("An organisation's name with nothing of it in the sending domain."),
-            /* TRANSLATORS: the name, the sending domain */
             .explanation = N_(
+                /* TRANSLATORS: the name, the sending domain */
                 "The sender presents itself as '%s', but writes from %s, a domain with "
                 "nothing of that name in it."),
         },
@@ -213,9 +214,10 @@ static const struct ob_signal_def signals[] = {
             .id = "forwarded-message",
             .score = 0,
             .summary = N_("Names the original sender and subject of a forwarded message."),
-            /* TRANSLATORS: the original sender's name and address, the subject */
-            .explanation = N_("This message forwards another one, first sent by %s <%s> (subject: "
-                              "'%s'). Reasons about the 'original sender' are about that message."),
+            .explanation = N_(
+                /* TRANSLATORS: the original sender's name and address, the subject */
+                "This message forwards another one, first sent by %s <%s> (subject: "
+                "'%s'). Reasons about the 'original sender' are about that message."),
         },
     [OB_MAIL_SIGNAL_FORWARDED_SENDER_NAME_SHOWS_OTHER_ADDRESS] =
         {
@@ -223,9 +225,10 @@ static const struct ob_signal_def signals[] = {
             .score = 35,
             .summary = N_("As `sender-name-shows-other-address`, on the original sender of a "
                           "forwarded message."),
-            /* TRANSLATORS: the domain shown, the real address */
-            .explanation = N_("The original sender's name shows an address at %s, but the message "
-                              "really comes from %s."),
+            .explanation = N_(
+                /* TRANSLATORS: the domain shown, the real address */
+                "The original sender's name shows an address at %s, but the message "
+                "really comes from %s."),
         },
     [OB_MAIL_SIGNAL_FORWARDED_SENDER_BRAND_MISMATCH] =
         {
@@ -233,8 +236,8 @@ static const struct ob_signal_def signals[] = {
             .score = 40,
             .summary =
                 N_("As `sender-brand-mismatch`, on the original sender of a forwarded message."),
-            /* TRANSLATORS: brand, sending domain, brand */
             .explanation = N_(
+                /* TRANSLATORS: brand, sending domain, brand */
                 "The original sender calls itself '%s', but writes from %s, a domain %s "
                 "does not use."),
         },
@@ -244,8 +247,8 @@ static const struct ob_signal_def signals[] = {
             .score = 15,
             .summary =
                 N_("As `sender-name-number`, on the original sender of a forwarded message."),
-            /* TRANSLATORS: the number */
             .explanation = N_(
+                /* TRANSLATORS: the number */
                 "The original sender's name carries a long number (%s), like a case or "
                 "protocol number. Mass mail puts one in each copy to look official and "
                 "to get past filters; people's and companies' names do not."),
@@ -256,8 +259,8 @@ static const struct ob_signal_def signals[] = {
             .score = 20,
             .summary =
                 N_("As `sender-name-decorated`, on the original sender of a forwarded message."),
-            /* TRANSLATORS: the name */
             .explanation = N_(
+                /* TRANSLATORS: the name */
                 "The original sender's name is dressed with symbols ('%s'), as mass "
                 "mailers do to catch the eye and to vary the name between copies so that "
                 "filters do not recognise it."),
@@ -269,8 +272,8 @@ static const struct ob_signal_def signals[] = {
             .summary = N_(
                 "As `sender-freemail-organisation`, on the original sender of a forwarded "
                 "message."),
-            /* TRANSLATORS: the name (else the address), the free mail domain */
             .explanation = N_(
+                /* TRANSLATORS: the name (else the address), the free mail domain */
                 "The original sender presents itself as an organisation's desk ('%s'), "
                 "but writes from a free %s account that anyone can open."),
         },
@@ -280,8 +283,8 @@ static const struct ob_signal_def signals[] = {
             .score = 25,
             .summary =
                 N_("As `sender-shared-platform`, on the original sender of a forwarded message."),
-            /* TRANSLATORS: the sending domain, the platform */
             .explanation = N_(
+                /* TRANSLATORS: the sending domain, the platform */
                 "The original sender writes from %s, an address anyone can get on %s, "
                 "not from an organisation's own domain."),
         },
@@ -292,17 +295,18 @@ static const struct ob_signal_def signals[] = {
             .summary = N_(
                 "As `sender-name-unrelated-domain`, on the original sender of a forwarded "
                 "message."),
-            /* TRANSLATORS: the name, the sending domain */
-            .explanation = N_("The original sender presents itself as '%s', but writes from %s, a "
-                              "domain with nothing of that name in it."),
+            .explanation = N_(
+                /* TRANSLATORS: the name, the sending domain */
+                "The original sender presents itself as '%s', but writes from %s, a "
+                "domain with nothing of that name in it."),
         },
     [OB_MAIL_SIGNAL_FORWARDED_SENDER_ON_BEHALF] =
         {
             .id = "forwarded-sender-on-behalf",
             .score = 10,
             .summary = N_("The forward shows \"X on behalf of Y\" with X on another domain."),
-            /* TRANSLATORS: who sent it, the original sender, who sent it's domain */
             .explanation = N_(
+                /* TRANSLATORS: who sent it, the original sender, who sent it's domain */
                 "The forwarded message was sent by %s on behalf of %s: another domain "
                 "(%s) sent it in that sender's name. Mailing services do this too, so it "
                 "weighs little."),
@@ -324,9 +328,10 @@ static const struct ob_signal_def signals[] = {
             .score = 20,
             .summary =
                 N_("The recipient's own address is written into the subject or sender name."),
-            /* TRANSLATORS: the recipient's address */
-            .explanation = N_("The recipient's own address (%s) is written into the subject or the "
-                              "sender's name, a trick of mass mail to look personal."),
+            .explanation = N_(
+                /* TRANSLATORS: the recipient's address */
+                "The recipient's own address (%s) is written into the subject or the "
+                "sender's name, a trick of mass mail to look personal."),
         },
     [OB_MAIL_SIGNAL_CONTENT_WRITE_ELSEWHERE] =
         {
@@ -336,8 +341,8 @@ static const struct ob_signal_def signals[] = {
                 "The text asks you to write to a free mail address that is not the sender's "
                 "(\"email me at ...@gmail.com\"), as romance, job and advance-fee scams do. "
                 "The address is listed as a `contact-address` indicator."),
-            /* TRANSLATORS: the address */
             .explanation = N_(
+                /* TRANSLATORS: the address */
                 "The text asks you to write to %s, a free mail account, instead of "
                 "answering the sender. Scams (romance, fake jobs, advance fees) move the "
                 "conversation away like this."),
@@ -350,8 +355,9 @@ static const struct ob_signal_def signals[] = {
                 "The sender, a reply address or a link is under a top-level domain where "
                 "names cost almost nothing and abuse is common (`.top`, `.xyz`, `.click`, "
                 "`.quest`...: `data/mail/abused-tlds.txt`)."),
-            /* TRANSLATORS: where it was seen ("A link goes to"), the host, the top-level domain */
             .explanation = N_(
+                /* TRANSLATORS: the start of the sentence, where it was seen ("A link goes to",
+                   "Replies would go to"), the host, the top-level domain */
                 "%s %s, under .%s: a top-level domain where names cost almost nothing "
                 "and that abuse reports rank among the most abused. Honest sites use it "
                 "too, so this weighs little."),
@@ -363,17 +369,19 @@ static const struct ob_signal_def signals[] = {
             .score_max = 30, /* to free mail: OB_MAIL_WORDING_SENDER_REPLY_TO_FREE_MAIL */
             .score_note = N_("20 (30 to free mail)"),
             .summary = N_("Replies go to another domain (not for mailing lists)."),
-            /* TRANSLATORS: the reply address, the sender's domain */
-            .explanation = N_("Replies would go to %s, not to the sender's domain %s."),
+            .explanation = N_(
+                /* TRANSLATORS: the reply address, the sender's domain */
+                "Replies would go to %s, not to the sender's domain %s."),
         },
     [OB_MAIL_SIGNAL_SENDER_RETURN_PATH_ELSEWHERE] =
         {
             .id = "sender-return-path-elsewhere",
             .score = 5,
             .summary = N_("Bounces go to another domain (bulk services do this too)."),
-            /* TRANSLATORS: the bounce domain, the sender's domain */
-            .explanation = N_("Undeliverable copies would go back to %s, another domain than the "
-                              "sender's %s. Bulk mail services do this too, so it weighs little."),
+            .explanation = N_(
+                /* TRANSLATORS: the bounce domain, the sender's domain */
+                "Undeliverable copies would go back to %s, another domain than the "
+                "sender's %s. Bulk mail services do this too, so it weighs little."),
         },
 
     /* ---- check_lookalike.c ---- */
@@ -382,8 +390,9 @@ static const struct ob_signal_def signals[] = {
             .id = "lookalike-invisible",
             .score = 30,
             .summary = N_("Zero-width or text-direction controls in the name, subject or address."),
-            /* TRANSLATORS: where ("subject"), the character ("U+200B") */
             .explanation = N_(
+                /* TRANSLATORS: the text's name ("subject", "sender's name"; Ukrainian quotes it
+                   after «У полі», in the nominative), the character ("U+200B") */
                 "The %s contains an invisible or text-direction control character (%s), "
                 "used to disguise names and words."),
         },
@@ -393,59 +402,65 @@ static const struct ob_signal_def signals[] = {
             .score = 30,
             .summary =
                 N_("Mathematical letters (𝐘𝐎𝐔𝐑) or overlay marks (Fa̷lha) instead of letters."),
-            /* TRANSLATORS: where ("subject"), the character ("U+1D418") */
-            .explanation =
-                N_("The %s is written with decorated or look-alike symbols instead of plain "
-                   "letters (%s), a way to get past spam filters."),
+            .explanation = N_(
+                /* TRANSLATORS: the text's name ("subject", "sender's name"; Ukrainian quotes it
+                   after «У полі», in the nominative), the character ("U+1D418") */
+                "The %s is written with decorated or look-alike symbols instead of plain "
+                "letters (%s), a way to get past spam filters."),
         },
     [OB_MAIL_SIGNAL_LOOKALIKE_NAME_MIXED_SCRIPT] =
         {
             .id = "lookalike-name-mixed-script",
             .score = 35,
             .summary = N_("A word of the sender's name mixes scripts."),
-            /* TRANSLATORS: the word, the scripts */
-            .explanation =
-                N_("The sender's name '%s' mixes letters of different alphabets (%s) in one "
-                   "word, so that it looks like a name it is not."),
+            .explanation = N_(
+                /* TRANSLATORS: the word, the scripts */
+                "The sender's name '%s' mixes letters of different alphabets (%s) in one "
+                "word, so that it looks like a name it is not."),
         },
     [OB_MAIL_SIGNAL_LOOKALIKE_SUBJECT_MIXED_SCRIPT] =
         {
             .id = "lookalike-subject-mixed-script",
             .score = 20,
             .summary = N_("A word of the subject mixes scripts."),
-            /* TRANSLATORS: the word, the scripts */
-            .explanation =
-                N_("The subject word '%s' mixes letters of different alphabets (%s), a way "
-                   "to slip past filters."),
+            .explanation = N_(
+                /* TRANSLATORS: the word, the scripts */
+                "The subject word '%s' mixes letters of different alphabets (%s), a way "
+                "to slip past filters."),
         },
     [OB_MAIL_SIGNAL_LOOKALIKE_PUNYCODE_SENDER] =
         {
             .id = "lookalike-punycode-sender",
             .score = 15,
             .summary = N_("The sender's domain is punycode."),
-            /* TRANSLATORS: the domain */
-            .explanation =
-                N_("The sender's domain %s is written in punycode: it shows non-Latin or "
-                   "look-alike letters."),
+            .explanation = N_(
+                /* TRANSLATORS: the domain */
+                "The sender's domain %s is written in punycode: it shows non-Latin or "
+                "look-alike letters."),
         },
     [OB_MAIL_SIGNAL_LOOKALIKE_MIXED_SCRIPT] =
         {
             .id = "lookalike-mixed-script",
             .score = 50,
             .summary = N_("An IDN domain label mixes scripts (Latin with Cyrillic, ...)."),
-            /* TRANSLATORS: where ("sender's", "link"), the domain, the scripts */
             .explanation =
-                N_("The %s domain %s mixes letters of different alphabets (%s), a trick to "
-                   "imitate a familiar name."),
+                N_(
+                    /* TRANSLATORS: whose domain ("sender's", "reply", "link"; Ukrainian: in the
+                       genitive after «Домен»), the domain, the scripts */
+                    "The %s domain %s mixes letters of different alphabets (%s), a trick to "
+                    "imitate a familiar name."),
         },
     [OB_MAIL_SIGNAL_LOOKALIKE_CONFUSABLE] =
         {
             .id = "lookalike-confusable",
             .score = 60,
             .summary = N_("The domain has the same UTS #39 skeleton as a protected brand's."),
-            /* TRANSLATORS: where, the domain, the brand's domain, brand, brand */
-            .explanation = N_("The %s domain %s is written to look exactly like %s (%s), with "
-                              "look-alike characters. It is not %s."),
+            .explanation =
+                N_(
+                    /* TRANSLATORS: whose domain (as in lookalike-mixed-script), the domain, the
+                       brand's domain, brand, brand */
+                    "The %s domain %s is written to look exactly like %s (%s), with "
+                    "look-alike characters. It is not %s."),
         },
     [OB_MAIL_SIGNAL_LOOKALIKE_BRAND] =
         {
@@ -454,10 +469,12 @@ static const struct ob_signal_def signals[] = {
             .summary =
                 N_("Typo-squat: look-alike letters (0/o, 1/l, rn/m) or one letter added or left "
                    "out."),
-            /* TRANSLATORS: where, the domain, the brand's domain, brand, brand */
             .explanation =
-                N_("The %s domain %s is spelled to look like %s, which belongs to %s. It is "
-                   "not %s."),
+                N_(
+                    /* TRANSLATORS: whose domain (as in lookalike-mixed-script), the domain, the
+                       brand's domain, brand, brand */
+                    "The %s domain %s is spelled to look like %s, which belongs to %s. It is "
+                    "not %s."),
         },
     [OB_MAIL_SIGNAL_LOOKALIKE_BRAND_NAME_OF_SENDER] =
         {
@@ -466,10 +483,11 @@ static const struct ob_signal_def signals[] = {
             .summary = N_("A link's domain contains the name of the very brand the message says it "
                           "comes from, and is not that brand's (GitHub's notification linking to "
                           "`github-scanner.example`)."),
-            /* TRANSLATORS: brand, the link's domain, the brand's name in it, brand */
             .explanation =
-                N_("The message presents itself as coming from %s, but its link goes to %s, "
-                   "a domain that uses the name %s and does not belong to %s."),
+                N_(
+                    /* TRANSLATORS: brand, the link's domain, the brand's name in it, brand */
+                    "The message presents itself as coming from %s, but its link goes to %s, "
+                    "a domain that uses the name %s and does not belong to %s."),
         },
     [OB_MAIL_SIGNAL_LOOKALIKE_BRAND_NAME] =
         {
