@@ -16,111 +16,118 @@ static const struct ob_signal_def signals[] = {
         {
             .id = "filter-phishing",
             .score = 50,
-            .summary = "The receiving service's filter already classed it as phishing, spoofing or "
-                       "impersonation (`X-Forefront-Antispam-Report` `CAT:PHSH`, `SPOOF`, "
-                       "`DIMP`...).",
-            .explanation =
+            .summary = N_(
+                "The receiving service's filter already classed it as phishing, spoofing or "
+                "impersonation (`X-Forefront-Antispam-Report` `CAT:PHSH`, `SPOOF`, "
+                "`DIMP`...)."),
+            .explanation = N_(
                 "The receiving mail service's own filter already classified this message "
-                "as phishing or impersonation.",
+                "as phishing or impersonation."),
         },
     [OB_MAIL_SIGNAL_FILTER_SPAM] =
         {
             .id = "filter-spam",
             .score = 30,
             .score_max = 40, /* high-confidence spam: OB_MAIL_WORDING_FILTER_SPAM_HIGH */
-            .score_note = "40 / 30",
-            .summary =
+            .score_note = N_("40 / 30"),
+            .summary = N_(
                 "The receiving service's filter rated it high-confidence spam (Microsoft SCL "
                 "7–9, `CAT:HSPM`) / spam (SCL 5–6, `CAT:SPM`, delivered to Junk `dest:J`, "
                 "SpamAssassin `X-Spam-Flag: YES`). Those headers are removed from incoming "
                 "mail by the service, so senders cannot plant them; a low level proves "
-                "nothing.",
-            .explanation = "The receiving mail service's own filter already rated this message as "
-                           "spam. Its filters see every copy of a mass mailing, which one message "
-                           "cannot show.",
+                "nothing."),
+            .explanation = N_(
+                "The receiving mail service's own filter already rated this message as "
+                "spam. Its filters see every copy of a mass mailing, which one message "
+                "cannot show."),
         },
     [OB_MAIL_SIGNAL_AUTH_DMARC_FAIL] =
         {
             .id = "auth-dmarc-fail",
             .score = 40,
-            .summary = "The From domain's DMARC policy rejects the sending server.",
-            /* the From domain */
-            .explanation = "The message says it comes from %s, but that domain's own rules (DMARC) "
-                           "say the server that sent it was not allowed to. Forged senders look "
-                           "like this.",
+            .summary = N_("The From domain's DMARC policy rejects the sending server."),
+            .explanation = N_(
+                /* TRANSLATORS: the From domain */
+                "The message says it comes from %s, but that domain's own rules (DMARC) "
+                "say the server that sent it was not allowed to. Forged senders look "
+                "like this."),
         },
     [OB_MAIL_SIGNAL_AUTH_NO_DMARC] =
         {
             .id = "auth-no-dmarc",
             .score = 10,
-            .summary = "The From domain publishes no valid DMARC policy.",
-            /* the From domain */
-            .explanation = "The sender's domain %s has no valid DMARC policy, so nothing stops "
-                           "others from sending mail in its name. Many small domains lack one, so "
-                           "this weighs little.",
+            .summary = N_("The From domain publishes no valid DMARC policy."),
+            .explanation = N_(
+                /* TRANSLATORS: the From domain */
+                "The sender's domain %s has no valid DMARC policy, so nothing stops "
+                "others from sending mail in its name. Many small domains lack one, so "
+                "this weighs little."),
         },
     [OB_MAIL_SIGNAL_AUTH_COMPAUTH_FAIL] =
         {
             .id = "auth-compauth-fail",
             .score = 10,
             .score_max = 30, /* 30 alone, 10 beside auth-dmarc-fail, which says it already */
-            .score_note = "30 (10 with a DMARC failure)",
-            .summary = "Microsoft's composite authentication failed.",
-            /* the From domain */
-            .explanation = "Microsoft's mail servers could not confirm that the message really "
-                           "comes from %s (composite authentication failed).",
+            .score_note = N_("30 (10 with a DMARC failure)"),
+            .summary = N_("Microsoft's composite authentication failed."),
+            .explanation = N_(
+                /* TRANSLATORS: the From domain */
+                "Microsoft's mail servers could not confirm that the message really "
+                "comes from %s (composite authentication failed)."),
         },
     [OB_MAIL_SIGNAL_AUTH_SPF_FAIL] =
         {
             .id = "auth-spf-fail",
             .score = 20,
-            .summary = "The sending server is not allowed by the envelope domain's SPF record.",
-            /* the envelope (smtp.mailfrom) domain */
-            .explanation =
+            .summary = N_("The sending server is not allowed by the envelope domain's SPF record."),
+            .explanation = N_(
+                /* TRANSLATORS: the envelope (smtp.mailfrom) domain */
                 "The server that sent this message is not one that %s allows to send its "
-                "mail (SPF failed).",
+                "mail (SPF failed)."),
         },
     [OB_MAIL_SIGNAL_AUTH_SPF_SOFTFAIL] =
         {
             .id = "auth-spf-softfail",
             .score = 10,
-            .summary = "The sending server is probably not allowed by the envelope domain's SPF "
-                       "record (soft fail).",
-            /* the envelope (smtp.mailfrom) domain */
-            .explanation =
+            .summary = N_("The sending server is probably not allowed by the envelope domain's SPF "
+                          "record (soft fail)."),
+            .explanation = N_(
+                /* TRANSLATORS: the envelope (smtp.mailfrom) domain */
                 "The server that sent this message is probably not one that %s uses (SPF "
-                "soft fail).",
+                "soft fail)."),
         },
     [OB_MAIL_SIGNAL_AUTH_DKIM_FAIL] =
         {
             .id = "auth-dkim-fail",
             .score = 15,
-            .summary = "A DKIM signature is present and broken (and none passed).",
-            .explanation = "The message carries a digital signature (DKIM) that does not match: it "
-                           "was changed on the way or the signature is forged.",
+            .summary = N_("A DKIM signature is present and broken (and none passed)."),
+            .explanation = N_(
+                "The message carries a digital signature (DKIM) that does not match: it "
+                "was changed on the way or the signature is forged."),
         },
     [OB_MAIL_SIGNAL_AUTH_UNVERIFIED] =
         {
             .id = "auth-unverified",
             .score = 25,
-            .summary = "Neither SPF nor DKIM nor DMARC passed.",
-            .explanation =
+            .summary = N_("Neither SPF nor DKIM nor DMARC passed."),
+            .explanation = N_(
                 "Nothing about the sender could be verified: no valid signature, and the "
-                "sending server is not registered for the sender's domain.",
+                "sending server is not registered for the sender's domain."),
         },
     [OB_MAIL_SIGNAL_AUTH_PASS] =
         {
             .id = "auth-pass",
             .score = 0,
-            .summary =
+            .summary = N_(
                 "Something passed; shown to say that a pass proves little. It names the "
                 "aligned domain (DMARC's relaxed alignment: the From domain verified by DKIM "
                 "or SPF), or says that the passes were for other domains, and which; the "
-                "evidence ends with `header.d=` and `aligned=`.",
-            /* what the alignment shows, one sentence after a space, or "" */
-            .explanation = "Some sender checks passed (SPF, DKIM or DMARC). That only shows which "
-                           "domain sent it, not that the sender is honest: attackers send from "
-                           "look-alike domains they own, and those pass too.%s",
+                "evidence ends with `header.d=` and `aligned=`."),
+            .explanation = N_(
+                /* TRANSLATORS: what the alignment shows, one sentence after a space, or "" */
+                "Some sender checks passed (SPF, DKIM or DMARC). That only shows which "
+                "domain sent it, not that the sender is honest: attackers send from "
+                "look-alike domains they own, and those pass too.%s"),
         },
 
     /* ---- check_sender.c: the message's sender ---- */
@@ -128,72 +135,77 @@ static const struct ob_signal_def signals[] = {
         {
             .id = "sender-name-shows-other-address",
             .score = 35,
-            .summary = "The display name holds an address at another domain.",
-            /* the domain shown, the real address */
-            .explanation = "The sender's name shows an address at %s, but the message really comes "
-                           "from %s.",
+            .summary = N_("The display name holds an address at another domain."),
+            .explanation = N_(
+                /* TRANSLATORS: the domain shown, the real address */
+                "The sender's name shows an address at %s, but the message really comes "
+                "from %s."),
         },
     [OB_MAIL_SIGNAL_SENDER_BRAND_MISMATCH] =
         {
             .id = "sender-brand-mismatch",
             .score = 40,
-            .summary = "The display name names a protected brand the domain does not belong to.",
-            /* brand, sending domain, brand */
-            .explanation = "The sender calls itself '%s', but writes from %s, a domain %s does not "
-                           "use.",
+            .summary =
+                N_("The display name names a protected brand the domain does not belong to."),
+            .explanation = N_(
+                /* TRANSLATORS: brand, sending domain, brand */
+                "The sender calls itself '%s', but writes from %s, a domain %s does not "
+                "use."),
         },
     [OB_MAIL_SIGNAL_SENDER_NAME_NUMBER] =
         {
             .id = "sender-name-number",
             .score = 15,
-            .summary = "The name carries a run of six or more digits, like a case or protocol "
-                       "number (`support-31665876`).",
-            /* the number */
-            .explanation = "The sender's name carries a long number (%s), like a case or protocol "
-                           "number. Mass mail puts one in each copy to look official and to get "
-                           "past filters; people's and companies' names do not.",
+            .summary = N_("The name carries a run of six or more digits, like a case or protocol "
+                          "number (`support-31665876`)."),
+            .explanation = N_(
+                /* TRANSLATORS: the number */
+                "The sender's name carries a long number (%s), like a case or protocol "
+                "number. Mass mail puts one in each copy to look official and to get "
+                "past filters; people's and companies' names do not."),
         },
     [OB_MAIL_SIGNAL_SENDER_NAME_DECORATED] =
         {
             .id = "sender-name-decorated",
             .score = 20,
-            .summary = "The name starts or ends with symbols (`--Notice**`, `*Offer_Ad#`, "
-                       "`Team ,_`), as mass mailers dress names.",
-            /* the name */
-            .explanation =
+            .summary = N_("The name starts or ends with symbols (`--Notice**`, `*Offer_Ad#`, "
+                          "`Team ,_`), as mass mailers dress names."),
+            .explanation = N_(
+                /* TRANSLATORS: the name */
                 "The sender's name is dressed with symbols ('%s'), as mass mailers do to "
                 "catch the eye and to vary the name between copies so that filters do "
-                "not recognise it.",
+                "not recognise it."),
         },
     [OB_MAIL_SIGNAL_SENDER_FREEMAIL_ORGANISATION] =
         {
             .id = "sender-freemail-organisation",
             .score = 30,
-            .summary = "A free mail account presents itself as an organisation's desk.",
-            /* the name (else the address), the free mail domain */
-            .explanation =
+            .summary = N_("A free mail account presents itself as an organisation's desk."),
+            .explanation = N_(
+                /* TRANSLATORS: the name (else the address), the free mail domain */
                 "The sender presents itself as an organisation's desk ('%s'), but writes "
-                "from a free %s account that anyone can open.",
+                "from a free %s account that anyone can open."),
         },
     [OB_MAIL_SIGNAL_SENDER_SHARED_PLATFORM] =
         {
             .id = "sender-shared-platform",
             .score = 25,
-            .summary = "The sender is a tenant subdomain anyone can get (`*.onmicrosoft.com`, "
-                       "`*.zendesk.com`).",
-            /* the sending domain, the platform */
-            .explanation =
+            .summary = N_("The sender is a tenant subdomain anyone can get (`*.onmicrosoft.com`, "
+                          "`*.zendesk.com`)."),
+            .explanation = N_(
+                /* TRANSLATORS: the sending domain, the platform */
                 "The sender writes from %s, an address anyone can get on %s, not from an "
-                "organisation's own domain.",
+                "organisation's own domain."),
         },
     [OB_MAIL_SIGNAL_SENDER_NAME_UNRELATED_DOMAIN] =
         {
             .id = "sender-name-unrelated-domain",
             .score = 20,
-            .summary = "An organisation's name with nothing of it in the sending domain.",
-            /* the name, the sending domain */
-            .explanation = "The sender presents itself as '%s', but writes from %s, a domain with "
-                           "nothing of that name in it.",
+            .summary = N_("An organisation's name with nothing of it in the sending domain."),
+            .explanation = N_(
+                /* TRANSLATORS: the name, the sending domain */
+                "The sender presents itself as '%s', but writes from %s, a domain with "
+                "nothing of that name in it."),
         },
 
     /* ---- check_sender.c: a forwarded message and its original sender ---- */
@@ -201,84 +213,103 @@ static const struct ob_signal_def signals[] = {
         {
             .id = "forwarded-message",
             .score = 0,
-            .summary = "Names the original sender and subject of a forwarded message.",
-            /* the original sender's name and address, the subject */
-            .explanation = "This message forwards another one, first sent by %s <%s> (subject: "
-                           "'%s'). Reasons about the 'original sender' are about that message.",
+            .summary = N_("Names the original sender and subject of a forwarded message."),
+            .explanation = N_(
+                /* TRANSLATORS: the original sender's name and address, the subject */
+                "This message forwards another one, first sent by %s <%s> (subject: "
+                "'%s'). Reasons about the 'original sender' are about that message."),
         },
     [OB_MAIL_SIGNAL_FORWARDED_SENDER_NAME_SHOWS_OTHER_ADDRESS] =
         {
             .id = "forwarded-sender-name-shows-other-address",
             .score = 35,
-            .summary = "As `sender-name-shows-other-address`, on the original sender of a "
-                       "forwarded message.",
-            .explanation = "The original sender's name shows an address at %s, but the message "
-                           "really comes from %s.",
+            .summary = N_("As `sender-name-shows-other-address`, on the original sender of a "
+                          "forwarded message."),
+            .explanation = N_(
+                /* TRANSLATORS: the domain shown, the real address */
+                "The original sender's name shows an address at %s, but the message "
+                "really comes from %s."),
         },
     [OB_MAIL_SIGNAL_FORWARDED_SENDER_BRAND_MISMATCH] =
         {
             .id = "forwarded-sender-brand-mismatch",
             .score = 40,
-            .summary = "As `sender-brand-mismatch`, on the original sender of a forwarded message.",
-            .explanation = "The original sender calls itself '%s', but writes from %s, a domain %s "
-                           "does not use.",
+            .summary =
+                N_("As `sender-brand-mismatch`, on the original sender of a forwarded message."),
+            .explanation = N_(
+                /* TRANSLATORS: brand, sending domain, brand */
+                "The original sender calls itself '%s', but writes from %s, a domain %s "
+                "does not use."),
         },
     [OB_MAIL_SIGNAL_FORWARDED_SENDER_NAME_NUMBER] =
         {
             .id = "forwarded-sender-name-number",
             .score = 15,
-            .summary = "As `sender-name-number`, on the original sender of a forwarded message.",
-            .explanation = "The original sender's name carries a long number (%s), like a case or "
-                           "protocol number. Mass mail puts one in each copy to look official and "
-                           "to get past filters; people's and companies' names do not.",
+            .summary =
+                N_("As `sender-name-number`, on the original sender of a forwarded message."),
+            .explanation = N_(
+                /* TRANSLATORS: the number */
+                "The original sender's name carries a long number (%s), like a case or "
+                "protocol number. Mass mail puts one in each copy to look official and "
+                "to get past filters; people's and companies' names do not."),
         },
     [OB_MAIL_SIGNAL_FORWARDED_SENDER_NAME_DECORATED] =
         {
             .id = "forwarded-sender-name-decorated",
             .score = 20,
-            .summary = "As `sender-name-decorated`, on the original sender of a forwarded message.",
-            .explanation =
+            .summary =
+                N_("As `sender-name-decorated`, on the original sender of a forwarded message."),
+            .explanation = N_(
+                /* TRANSLATORS: the name */
                 "The original sender's name is dressed with symbols ('%s'), as mass "
                 "mailers do to catch the eye and to vary the name between copies so that "
-                "filters do not recognise it.",
+                "filters do not recognise it."),
         },
     [OB_MAIL_SIGNAL_FORWARDED_SENDER_FREEMAIL_ORGANISATION] =
         {
             .id = "forwarded-sender-freemail-organisation",
             .score = 30,
-            .summary = "As `sender-freemail-organisation`, on the original sender of a forwarded "
-                       "message.",
-            .explanation = "The original sender presents itself as an organisation's desk ('%s'), "
-                           "but writes from a free %s account that anyone can open.",
+            .summary = N_(
+                "As `sender-freemail-organisation`, on the original sender of a forwarded "
+                "message."),
+            .explanation = N_(
+                /* TRANSLATORS: the name (else the address), the free mail domain */
+                "The original sender presents itself as an organisation's desk ('%s'), "
+                "but writes from a free %s account that anyone can open."),
         },
     [OB_MAIL_SIGNAL_FORWARDED_SENDER_SHARED_PLATFORM] =
         {
             .id = "forwarded-sender-shared-platform",
             .score = 25,
             .summary =
-                "As `sender-shared-platform`, on the original sender of a forwarded message.",
-            .explanation = "The original sender writes from %s, an address anyone can get on %s, "
-                           "not from an organisation's own domain.",
+                N_("As `sender-shared-platform`, on the original sender of a forwarded message."),
+            .explanation = N_(
+                /* TRANSLATORS: the sending domain, the platform */
+                "The original sender writes from %s, an address anyone can get on %s, "
+                "not from an organisation's own domain."),
         },
     [OB_MAIL_SIGNAL_FORWARDED_SENDER_NAME_UNRELATED_DOMAIN] =
         {
             .id = "forwarded-sender-name-unrelated-domain",
             .score = 20,
-            .summary = "As `sender-name-unrelated-domain`, on the original sender of a forwarded "
-                       "message.",
-            .explanation = "The original sender presents itself as '%s', but writes from %s, a "
-                           "domain with nothing of that name in it.",
+            .summary = N_(
+                "As `sender-name-unrelated-domain`, on the original sender of a forwarded "
+                "message."),
+            .explanation = N_(
+                /* TRANSLATORS: the name, the sending domain */
+                "The original sender presents itself as '%s', but writes from %s, a "
+                "domain with nothing of that name in it."),
         },
     [OB_MAIL_SIGNAL_FORWARDED_SENDER_ON_BEHALF] =
         {
             .id = "forwarded-sender-on-behalf",
             .score = 10,
-            .summary = "The forward shows \"X on behalf of Y\" with X on another domain.",
-            /* who sent it, the original sender, who sent it's domain */
-            .explanation =
+            .summary = N_("The forward shows \"X on behalf of Y\" with X on another domain."),
+            .explanation = N_(
+                /* TRANSLATORS: who sent it, the original sender, who sent it's domain */
                 "The forwarded message was sent by %s on behalf of %s: another domain "
                 "(%s) sent it in that sender's name. Mailing services do this too, so it "
-                "weighs little.",
+                "weighs little."),
         },
 
     /* ---- check_sender.c: recipients, replies, bounces ---- */
@@ -286,62 +317,71 @@ static const struct ob_signal_def signals[] = {
         {
             .id = "sender-hidden-recipients",
             .score = 10,
-            .summary = "No To header, or undisclosed recipients.",
-            .explanation = "The message does not say whom it was sent to: a sign of mail sent to "
-                           "many people at once.",
+            .summary = N_("No To header, or undisclosed recipients."),
+            .explanation = N_(
+                "The message does not say whom it was sent to: a sign of mail sent to "
+                "many people at once."),
         },
     [OB_MAIL_SIGNAL_SENDER_RECIPIENT_ADDRESS_IN_TEXT] =
         {
             .id = "sender-recipient-address-in-text",
             .score = 20,
-            .summary = "The recipient's own address is written into the subject or sender name.",
-            /* the recipient's address */
-            .explanation = "The recipient's own address (%s) is written into the subject or the "
-                           "sender's name, a trick of mass mail to look personal.",
+            .summary =
+                N_("The recipient's own address is written into the subject or sender name."),
+            .explanation = N_(
+                /* TRANSLATORS: the recipient's address */
+                "The recipient's own address (%s) is written into the subject or the "
+                "sender's name, a trick of mass mail to look personal."),
         },
     [OB_MAIL_SIGNAL_CONTENT_WRITE_ELSEWHERE] =
         {
             .id = "content-write-elsewhere",
             .score = 30,
-            .summary = "The text asks you to write to a free mail address that is not the sender's "
-                       "(\"email me at ...@gmail.com\"), as romance, job and advance-fee scams do. "
-                       "The address is listed as a `contact-address` indicator.",
-            /* the address */
-            .explanation =
+            .summary = N_(
+                "The text asks you to write to a free mail address that is not the sender's "
+                "(\"email me at ...@gmail.com\"), as romance, job and advance-fee scams do. "
+                "The address is listed as a `contact-address` indicator."),
+            .explanation = N_(
+                /* TRANSLATORS: the address */
                 "The text asks you to write to %s, a free mail account, instead of "
                 "answering the sender. Scams (romance, fake jobs, advance fees) move the "
-                "conversation away like this.",
+                "conversation away like this."),
         },
     [OB_MAIL_SIGNAL_DOMAIN_ABUSED_TLD] =
         {
             .id = "domain-abused-tld",
             .score = 10,
-            .summary = "The sender, a reply address or a link is under a top-level domain where "
-                       "names cost almost nothing and abuse is common (`.top`, `.xyz`, `.click`, "
-                       "`.quest`...: `data/mail/abused-tlds.txt`).",
-            /* where it was seen ("A link goes to"), the host, the top-level domain */
-            .explanation = "%s %s, under .%s: a top-level domain where names cost almost nothing "
-                           "and that abuse reports rank among the most abused. Honest sites use it "
-                           "too, so this weighs little.",
+            .summary = N_(
+                "The sender, a reply address or a link is under a top-level domain where "
+                "names cost almost nothing and abuse is common (`.top`, `.xyz`, `.click`, "
+                "`.quest`...: `data/mail/abused-tlds.txt`)."),
+            .explanation = N_(
+                /* TRANSLATORS: the start of the sentence, where it was seen ("A link goes to",
+                   "Replies would go to"), the host, the top-level domain */
+                "%s %s, under .%s: a top-level domain where names cost almost nothing "
+                "and that abuse reports rank among the most abused. Honest sites use it "
+                "too, so this weighs little."),
         },
     [OB_MAIL_SIGNAL_SENDER_REPLY_TO_ELSEWHERE] =
         {
             .id = "sender-reply-to-elsewhere",
             .score = 20,
             .score_max = 30, /* to free mail: OB_MAIL_WORDING_SENDER_REPLY_TO_FREE_MAIL */
-            .score_note = "20 (30 to free mail)",
-            .summary = "Replies go to another domain (not for mailing lists).",
-            /* the reply address, the sender's domain */
-            .explanation = "Replies would go to %s, not to the sender's domain %s.",
+            .score_note = N_("20 (30 to free mail)"),
+            .summary = N_("Replies go to another domain (not for mailing lists)."),
+            .explanation = N_(
+                /* TRANSLATORS: the reply address, the sender's domain */
+                "Replies would go to %s, not to the sender's domain %s."),
         },
     [OB_MAIL_SIGNAL_SENDER_RETURN_PATH_ELSEWHERE] =
         {
             .id = "sender-return-path-elsewhere",
             .score = 5,
-            .summary = "Bounces go to another domain (bulk services do this too).",
-            /* the bounce domain, the sender's domain */
-            .explanation = "Undeliverable copies would go back to %s, another domain than the "
-                           "sender's %s. Bulk mail services do this too, so it weighs little.",
+            .summary = N_("Bounces go to another domain (bulk services do this too)."),
+            .explanation = N_(
+                /* TRANSLATORS: the bounce domain, the sender's domain */
+                "Undeliverable copies would go back to %s, another domain than the "
+                "sender's %s. Bulk mail services do this too, so it weighs little."),
         },
 
     /* ---- check_lookalike.c ---- */
@@ -349,90 +389,105 @@ static const struct ob_signal_def signals[] = {
         {
             .id = "lookalike-invisible",
             .score = 30,
-            .summary = "Zero-width or text-direction controls in the name, subject or address.",
-            /* where ("subject"), the character ("U+200B") */
-            .explanation = "The %s contains an invisible or text-direction control character (%s), "
-                           "used to disguise names and words.",
+            .summary = N_("Zero-width or text-direction controls in the name, subject or address."),
+            .explanation = N_(
+                /* TRANSLATORS: the text's name ("subject", "sender's name"; Ukrainian quotes it
+                   after «У полі», in the nominative), the character ("U+200B") */
+                "The %s contains an invisible or text-direction control character (%s), "
+                "used to disguise names and words."),
         },
     [OB_MAIL_SIGNAL_LOOKALIKE_DISGUISED_LETTERS] =
         {
             .id = "lookalike-disguised-letters",
             .score = 30,
-            .summary = "Mathematical letters (𝐘𝐎𝐔𝐑) or overlay marks (Fa̷lha) instead of letters.",
-            /* where ("subject"), the character ("U+1D418") */
-            .explanation =
+            .summary =
+                N_("Mathematical letters (𝐘𝐎𝐔𝐑) or overlay marks (Fa̷lha) instead of letters."),
+            .explanation = N_(
+                /* TRANSLATORS: the text's name ("subject", "sender's name"; Ukrainian quotes it
+                   after «У полі», in the nominative), the character ("U+1D418") */
                 "The %s is written with decorated or look-alike symbols instead of plain "
-                "letters (%s), a way to get past spam filters.",
+                "letters (%s), a way to get past spam filters."),
         },
     [OB_MAIL_SIGNAL_LOOKALIKE_NAME_MIXED_SCRIPT] =
         {
             .id = "lookalike-name-mixed-script",
             .score = 35,
-            .summary = "A word of the sender's name mixes scripts.",
-            /* the word, the scripts */
-            .explanation =
+            .summary = N_("A word of the sender's name mixes scripts."),
+            .explanation = N_(
+                /* TRANSLATORS: the word, the scripts */
                 "The sender's name '%s' mixes letters of different alphabets (%s) in one "
-                "word, so that it looks like a name it is not.",
+                "word, so that it looks like a name it is not."),
         },
     [OB_MAIL_SIGNAL_LOOKALIKE_SUBJECT_MIXED_SCRIPT] =
         {
             .id = "lookalike-subject-mixed-script",
             .score = 20,
-            .summary = "A word of the subject mixes scripts.",
-            /* the word, the scripts */
-            .explanation = "The subject word '%s' mixes letters of different alphabets (%s), a way "
-                           "to slip past filters.",
+            .summary = N_("A word of the subject mixes scripts."),
+            .explanation = N_(
+                /* TRANSLATORS: the word, the scripts */
+                "The subject word '%s' mixes letters of different alphabets (%s), a way "
+                "to slip past filters."),
         },
     [OB_MAIL_SIGNAL_LOOKALIKE_PUNYCODE_SENDER] =
         {
             .id = "lookalike-punycode-sender",
             .score = 15,
-            .summary = "The sender's domain is punycode.",
-            /* the domain */
-            .explanation = "The sender's domain %s is written in punycode: it shows non-Latin or "
-                           "look-alike letters.",
+            .summary = N_("The sender's domain is punycode."),
+            .explanation = N_(
+                /* TRANSLATORS: the domain */
+                "The sender's domain %s is written in punycode: it shows non-Latin or "
+                "look-alike letters."),
         },
     [OB_MAIL_SIGNAL_LOOKALIKE_MIXED_SCRIPT] =
         {
             .id = "lookalike-mixed-script",
             .score = 50,
-            .summary = "An IDN domain label mixes scripts (Latin with Cyrillic, ...).",
-            /* where ("sender's", "link"), the domain, the scripts */
-            .explanation = "The %s domain %s mixes letters of different alphabets (%s), a trick to "
-                           "imitate a familiar name.",
+            .summary = N_("An IDN domain label mixes scripts (Latin with Cyrillic, ...)."),
+            .explanation =
+                N_(
+                    /* TRANSLATORS: whose domain ("sender's", "reply", "link"; Ukrainian: in the
+                       genitive after «Домен»), the domain, the scripts */
+                    "The %s domain %s mixes letters of different alphabets (%s), a trick to "
+                    "imitate a familiar name."),
         },
     [OB_MAIL_SIGNAL_LOOKALIKE_CONFUSABLE] =
         {
             .id = "lookalike-confusable",
             .score = 60,
-            .summary = "The domain has the same UTS #39 skeleton as a protected brand's.",
-            /* where, the domain, the brand's domain, brand, brand */
-            .explanation = "The %s domain %s is written to look exactly like %s (%s), with "
-                           "look-alike characters. It is not %s.",
+            .summary = N_("The domain has the same UTS #39 skeleton as a protected brand's."),
+            .explanation =
+                N_(
+                    /* TRANSLATORS: whose domain (as in lookalike-mixed-script), the domain, the
+                       brand's domain, brand, brand */
+                    "The %s domain %s is written to look exactly like %s (%s), with "
+                    "look-alike characters. It is not %s."),
         },
     [OB_MAIL_SIGNAL_LOOKALIKE_BRAND] =
         {
             .id = "lookalike-brand",
             .score = 45,
             .summary =
-                "Typo-squat: look-alike letters (0/o, 1/l, rn/m) or one letter added or left "
-                "out.",
-            /* where, the domain, the brand's domain, brand, brand */
+                N_("Typo-squat: look-alike letters (0/o, 1/l, rn/m) or one letter added or left "
+                   "out."),
             .explanation =
-                "The %s domain %s is spelled to look like %s, which belongs to %s. It is "
-                "not %s.",
+                N_(
+                    /* TRANSLATORS: whose domain (as in lookalike-mixed-script), the domain, the
+                       brand's domain, brand, brand */
+                    "The %s domain %s is spelled to look like %s, which belongs to %s. It is "
+                    "not %s."),
         },
     [OB_MAIL_SIGNAL_LOOKALIKE_BRAND_NAME_OF_SENDER] =
         {
             .id = "lookalike-brand-name-of-sender",
             .score = 45,
-            .summary = "A link's domain contains the name of the very brand the message says it "
-                       "comes from, and is not that brand's (GitHub's notification linking to "
-                       "`github-scanner.example`).",
-            /* brand, the link's domain, the brand's name in it, brand */
+            .summary = N_("A link's domain contains the name of the very brand the message says it "
+                          "comes from, and is not that brand's (GitHub's notification linking to "
+                          "`github-scanner.example`)."),
             .explanation =
-                "The message presents itself as coming from %s, but its link goes to %s, "
-                "a domain that uses the name %s and does not belong to %s.",
+                N_(
+                    /* TRANSLATORS: brand, the link's domain, the brand's name in it, brand */
+                    "The message presents itself as coming from %s, but its link goes to %s, "
+                    "a domain that uses the name %s and does not belong to %s."),
         },
     [OB_MAIL_SIGNAL_LOOKALIKE_BRAND_NAME] =
         {
