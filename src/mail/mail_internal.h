@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "core/arena.h"
+#include "core/i18n.h"
 #include "oberig/mail.h"
 
 _Static_assert(sizeof(((struct ob_mail_stats *)0)->verdicts) / sizeof(uint64_t) ==

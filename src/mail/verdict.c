@@ -92,7 +92,7 @@ void mail_reason_add(struct ob_mail_verdict_builder *verdict, enum mail_signal s
         return;
     va_list args;
     va_start(args, evidence);
-    add(verdict, signal, def->score, def->explanation, evidence, args);
+    add(verdict, signal, def->score, _(def->explanation), evidence, args);
     va_end(args);
 }
 
@@ -104,7 +104,7 @@ void mail_reason_add_scored(struct ob_mail_verdict_builder *verdict, enum mail_s
         return;
     va_list args;
     va_start(args, evidence);
-    add(verdict, signal, score, def->explanation, evidence, args);
+    add(verdict, signal, score, _(def->explanation), evidence, args);
     va_end(args);
 }
 
@@ -116,8 +116,8 @@ void mail_reason_add_worded(struct ob_mail_verdict_builder *verdict, enum mail_w
         return;
     va_list args;
     va_start(args, evidence);
-    add(verdict, worded->signal, mail_signal(worded->signal)->score, worded->explanation, evidence,
-        args);
+    add(verdict, worded->signal, mail_signal(worded->signal)->score, _(worded->explanation),
+        evidence, args);
     va_end(args);
 }
 
@@ -129,7 +129,7 @@ void mail_reason_add_worded_scored(struct ob_mail_verdict_builder *verdict,
         return;
     va_list args;
     va_start(args, evidence);
-    add(verdict, worded->signal, score, worded->explanation, evidence, args);
+    add(verdict, worded->signal, score, _(worded->explanation), evidence, args);
     va_end(args);
 }
 
