@@ -15,58 +15,53 @@
 
 #define ZIP_HEADERS_MAX 4096 /* local headers looked at per archive */
 
+/* A kind of file risky by its name: its signal is its wording's. */
 struct kind {
     const char *extension;
-    enum mail_signal signal;
     int score;
-    const char *what; /* in plain words */
+    enum mail_wording wording; /* the sentence that says what it is in plain words */
 };
 
 static const struct kind dangerous[] = {
-    {"exe", OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM, 60, "a Windows program"},
-    {"scr", OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM, 60, "a Windows program (screen saver)"},
-    {"com", OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM, 60, "a Windows program"},
-    {"pif", OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM, 60, "a Windows program"},
-    {"cpl", OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM, 60, "a Windows control panel program"},
-    {"msi", OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM, 60, "a Windows installer"},
-    {"dll", OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM, 60, "a Windows program library"},
-    {"jar", OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM, 50, "a Java program"},
-    {"apk", OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM, 60, "an Android app"},
-    {"app", OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM, 50, "a macOS program"},
-    {"js", OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT, 60, "a script that Windows runs when opened"},
-    {"jse", OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT, 60, "a script that Windows runs when opened"},
-    {"vbs", OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT, 60, "a script that Windows runs when opened"},
-    {"vbe", OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT, 60, "a script that Windows runs when opened"},
-    {"wsf", OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT, 60, "a script that Windows runs when opened"},
-    {"hta", OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT, 60, "a script that Windows runs when opened"},
-    {"ps1", OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT, 60, "a PowerShell script"},
-    {"bat", OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT, 60, "a Windows command script"},
-    {"cmd", OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT, 60, "a Windows command script"},
-    {"reg", OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT, 50, "a change to Windows settings"},
-    {"lnk", OB_MAIL_SIGNAL_ATTACHMENT_SHORTCUT, 60, "a Windows shortcut that can start programs"},
-    {"url", OB_MAIL_SIGNAL_ATTACHMENT_SHORTCUT, 40, "an Internet shortcut"},
-    {"iso", OB_MAIL_SIGNAL_ATTACHMENT_DISK_IMAGE, 50,
-     "a disk image (often used to smuggle programs)"},
-    {"img", OB_MAIL_SIGNAL_ATTACHMENT_DISK_IMAGE, 50,
-     "a disk image (often used to smuggle programs)"},
-    {"vhd", OB_MAIL_SIGNAL_ATTACHMENT_DISK_IMAGE, 50,
-     "a virtual disk (often used to smuggle programs)"},
-    {"vhdx", OB_MAIL_SIGNAL_ATTACHMENT_DISK_IMAGE, 50,
-     "a virtual disk (often used to smuggle programs)"},
-    {"html", OB_MAIL_SIGNAL_ATTACHMENT_HTML, 40, "a web page that opens in the browser"},
-    {"htm", OB_MAIL_SIGNAL_ATTACHMENT_HTML, 40, "a web page that opens in the browser"},
-    {"shtml", OB_MAIL_SIGNAL_ATTACHMENT_HTML, 40, "a web page that opens in the browser"},
-    {"xhtml", OB_MAIL_SIGNAL_ATTACHMENT_HTML, 40, "a web page that opens in the browser"},
-    {"svg", OB_MAIL_SIGNAL_ATTACHMENT_HTML, 30, "an image that can carry scripts"},
-    {"docm", OB_MAIL_SIGNAL_ATTACHMENT_MACRO, 50, "an Office document with macros"},
-    {"xlsm", OB_MAIL_SIGNAL_ATTACHMENT_MACRO, 50, "an Office spreadsheet with macros"},
-    {"pptm", OB_MAIL_SIGNAL_ATTACHMENT_MACRO, 50, "an Office presentation with macros"},
-    {"dotm", OB_MAIL_SIGNAL_ATTACHMENT_MACRO, 50, "an Office template with macros"},
-    {"xlam", OB_MAIL_SIGNAL_ATTACHMENT_MACRO, 50, "an Office add-in with macros"},
-    {"one", OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT, 40, "a OneNote file (used to hide scripts)"},
-    {"chm", OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT, 50, "a compiled help file that can run code"},
-    {"mobileconfig", OB_MAIL_SIGNAL_ATTACHMENT_IOS_PROFILE, 50,
-     "an iPhone/iPad configuration profile"},
+    {"exe", 60, OB_MAIL_WORDING_ATTACHMENT_PROGRAM_WINDOWS},
+    {"scr", 60, OB_MAIL_WORDING_ATTACHMENT_PROGRAM_SCREEN_SAVER},
+    {"com", 60, OB_MAIL_WORDING_ATTACHMENT_PROGRAM_WINDOWS},
+    {"pif", 60, OB_MAIL_WORDING_ATTACHMENT_PROGRAM_WINDOWS},
+    {"cpl", 60, OB_MAIL_WORDING_ATTACHMENT_PROGRAM_CONTROL_PANEL},
+    {"msi", 60, OB_MAIL_WORDING_ATTACHMENT_PROGRAM_INSTALLER},
+    {"dll", 60, OB_MAIL_WORDING_ATTACHMENT_PROGRAM_LIBRARY},
+    {"jar", 50, OB_MAIL_WORDING_ATTACHMENT_PROGRAM_JAVA},
+    {"apk", 60, OB_MAIL_WORDING_ATTACHMENT_PROGRAM_ANDROID},
+    {"app", 50, OB_MAIL_WORDING_ATTACHMENT_PROGRAM_MACOS},
+    {"js", 60, OB_MAIL_WORDING_ATTACHMENT_SCRIPT_WINDOWS},
+    {"jse", 60, OB_MAIL_WORDING_ATTACHMENT_SCRIPT_WINDOWS},
+    {"vbs", 60, OB_MAIL_WORDING_ATTACHMENT_SCRIPT_WINDOWS},
+    {"vbe", 60, OB_MAIL_WORDING_ATTACHMENT_SCRIPT_WINDOWS},
+    {"wsf", 60, OB_MAIL_WORDING_ATTACHMENT_SCRIPT_WINDOWS},
+    {"hta", 60, OB_MAIL_WORDING_ATTACHMENT_SCRIPT_WINDOWS},
+    {"ps1", 60, OB_MAIL_WORDING_ATTACHMENT_SCRIPT_POWERSHELL},
+    {"bat", 60, OB_MAIL_WORDING_ATTACHMENT_SCRIPT_COMMANDS},
+    {"cmd", 60, OB_MAIL_WORDING_ATTACHMENT_SCRIPT_COMMANDS},
+    {"reg", 50, OB_MAIL_WORDING_ATTACHMENT_SCRIPT_SETTINGS},
+    {"lnk", 60, OB_MAIL_WORDING_ATTACHMENT_SHORTCUT_WINDOWS},
+    {"url", 40, OB_MAIL_WORDING_ATTACHMENT_SHORTCUT_INTERNET},
+    {"iso", 50, OB_MAIL_WORDING_ATTACHMENT_DISK_IMAGE_DISK},
+    {"img", 50, OB_MAIL_WORDING_ATTACHMENT_DISK_IMAGE_DISK},
+    {"vhd", 50, OB_MAIL_WORDING_ATTACHMENT_DISK_IMAGE_VIRTUAL},
+    {"vhdx", 50, OB_MAIL_WORDING_ATTACHMENT_DISK_IMAGE_VIRTUAL},
+    {"html", 40, OB_MAIL_WORDING_ATTACHMENT_HTML_WEB_PAGE},
+    {"htm", 40, OB_MAIL_WORDING_ATTACHMENT_HTML_WEB_PAGE},
+    {"shtml", 40, OB_MAIL_WORDING_ATTACHMENT_HTML_WEB_PAGE},
+    {"xhtml", 40, OB_MAIL_WORDING_ATTACHMENT_HTML_WEB_PAGE},
+    {"svg", 30, OB_MAIL_WORDING_ATTACHMENT_HTML_SVG},
+    {"docm", 50, OB_MAIL_WORDING_ATTACHMENT_MACRO_DOCUMENT},
+    {"xlsm", 50, OB_MAIL_WORDING_ATTACHMENT_MACRO_SPREADSHEET},
+    {"pptm", 50, OB_MAIL_WORDING_ATTACHMENT_MACRO_PRESENTATION},
+    {"dotm", 50, OB_MAIL_WORDING_ATTACHMENT_MACRO_TEMPLATE},
+    {"xlam", 50, OB_MAIL_WORDING_ATTACHMENT_MACRO_ADD_IN},
+    {"one", 40, OB_MAIL_WORDING_ATTACHMENT_SCRIPT_ONENOTE},
+    {"chm", 50, OB_MAIL_WORDING_ATTACHMENT_SCRIPT_HELP},
+    {"mobileconfig", 50, OB_MAIL_WORDING_ATTACHMENT_IOS_PROFILE_BY_NAME},
 };
 
 /* Names that promise a document or a picture. */
@@ -145,7 +140,8 @@ static void read_zip(const unsigned char *data, size_t size, struct zip_facts *f
         memcpy(member, name, copy);
         member[copy] = '\0';
         const struct kind *kind = kind_of(extension_of(member));
-        if (kind != NULL && kind->signal != OB_MAIL_SIGNAL_ATTACHMENT_HTML && !facts->program) {
+        if (kind != NULL && mail_wording(kind->wording)->signal != OB_MAIL_SIGNAL_ATTACHMENT_HTML &&
+            !facts->program) {
             facts->program = true;
             snprintf(facts->program_name, sizeof(facts->program_name), "%s", member);
         }
@@ -161,22 +157,6 @@ static bool has_urls(const unsigned char *data, size_t size)
     return contains(data, size, "http://") || contains(data, size, "https://");
 }
 
-/* The reason for an attachment whose kind is risky by its name: the
- * signal's own explanation, or for a web page or a macro file (whose
- * signals are also raised by content) the wording by name. */
-static void add_kind(struct ob_mail_verdict_builder *verdict, const struct kind *kind,
-                     const char *evidence, const char *name)
-{
-    if (kind->signal == OB_MAIL_SIGNAL_ATTACHMENT_HTML)
-        mail_reason_add_worded_scored(verdict, OB_MAIL_WORDING_ATTACHMENT_HTML_BY_NAME, kind->score,
-                                      evidence, name, kind->what);
-    else if (kind->signal == OB_MAIL_SIGNAL_ATTACHMENT_MACRO)
-        mail_reason_add_worded_scored(verdict, OB_MAIL_WORDING_ATTACHMENT_MACRO_BY_NAME,
-                                      kind->score, evidence, name, kind->what);
-    else
-        mail_reason_add_scored(verdict, kind->signal, kind->score, evidence, name, kind->what);
-}
-
 static void check_one(struct ob_mail_verdict_builder *verdict,
                       const struct ob_mail_attachment *attachment)
 {
@@ -190,7 +170,7 @@ static void check_one(struct ob_mail_verdict_builder *verdict,
 
     const struct kind *kind = kind_of(extension);
     if (kind != NULL)
-        add_kind(verdict, kind, evidence, name);
+        mail_reason_add_worded_scored(verdict, kind->wording, kind->score, evidence, name);
     if (starts_with(data, size, "PK\x03\x04", 4)) {
         struct zip_facts facts = {0};
         read_zip(data, size, &facts);
@@ -245,6 +225,7 @@ struct attachment_scan {
     struct ob_mail_verdict_builder *verdict;
     const struct ob_mail_attachment *attachment;
     const char *name;         /* its file name, or a stand-in */
+    const char *shown;        /* the same in the explanations, the stand-in translated */
     char md5[33], sha256[65]; /* as the engine hashed it; "" until then */
 };
 
@@ -255,21 +236,56 @@ static void on_attachment_hashes(void *user, const struct ob_file_hashes *hashes
     snprintf(scan->sha256, sizeof(scan->sha256), "%s", hashes->sha256);
 }
 
-static const char *program_in_words(const char *label)
+/* The sentence for program content under another name, by the kind of
+ * program the engine found (its type label), in the attachment itself or
+ * in a file inside it. */
+static enum mail_wording disguised_wording(const char *label, bool member)
 {
     if (strcmp(label, "EXE") == 0)
-        return "a Windows program";
+        return member ? OB_MAIL_WORDING_ATTACHMENT_DISGUISED_WINDOWS_MEMBER
+                      : OB_MAIL_WORDING_ATTACHMENT_DISGUISED_WINDOWS;
     if (strcmp(label, "ELF") == 0)
-        return "a Linux program";
+        return member ? OB_MAIL_WORDING_ATTACHMENT_DISGUISED_LINUX_MEMBER
+                      : OB_MAIL_WORDING_ATTACHMENT_DISGUISED_LINUX;
     if (strcmp(label, "MACH-O") == 0)
-        return "a macOS program";
-    return "a program";
+        return member ? OB_MAIL_WORDING_ATTACHMENT_DISGUISED_MACOS_MEMBER
+                      : OB_MAIL_WORDING_ATTACHMENT_DISGUISED_MACOS;
+    return member ? OB_MAIL_WORDING_ATTACHMENT_DISGUISED_PROGRAM_MEMBER
+                  : OB_MAIL_WORDING_ATTACHMENT_DISGUISED_PROGRAM;
 }
+
+/* The sentences of attachment-known-malware: in the attachment or in a
+ * file inside it, by the finding's level (alert, warning, notice), and
+ * with no campaign, a campaign, or a campaign and its source. */
+static const enum mail_wording known_malware_wordings[2][3][3] = {
+    {
+        {OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_ALERT,
+         OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_ALERT_CAMPAIGN,
+         OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_ALERT_CAMPAIGN_SOURCE},
+        {OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_WARNING,
+         OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_WARNING_CAMPAIGN,
+         OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_WARNING_CAMPAIGN_SOURCE},
+        {OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_NOTICE,
+         OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_NOTICE_CAMPAIGN,
+         OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_NOTICE_CAMPAIGN_SOURCE},
+    },
+    {
+        {OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_ALERT_MEMBER,
+         OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_ALERT_CAMPAIGN_MEMBER,
+         OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_ALERT_CAMPAIGN_SOURCE_MEMBER},
+        {OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_WARNING_MEMBER,
+         OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_WARNING_CAMPAIGN_MEMBER,
+         OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_WARNING_CAMPAIGN_SOURCE_MEMBER},
+        {OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_NOTICE_MEMBER,
+         OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_NOTICE_CAMPAIGN_MEMBER,
+         OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_NOTICE_CAMPAIGN_SOURCE_MEMBER},
+    },
+};
 
 /* The engine's hits from rules and file indicators (YARA, hashes, names),
  * as one reason per file they were found in. */
 static void add_known_malware(struct attachment_scan *scan, const struct ob_finding *finding,
-                              const char *what, const char *where)
+                              const char *where)
 {
     char evidence[2048];
     int score = 0;
@@ -302,15 +318,24 @@ static void add_known_malware(struct attachment_scan *scan, const struct ob_find
     }
     if (hits == 0)
         return;
-    char campaign[512] = "";
-    if (named != NULL)
-        snprintf(campaign, sizeof(campaign), " It is part of the campaign '%s'%s%s%s.",
-                 named->campaign, named->source != NULL && named->source[0] ? " (source: " : "",
-                 named->source != NULL ? named->source : "",
-                 named->source != NULL && named->source[0] ? ")" : "");
-    /* Once per file: the same hits in another attachment count again. */
-    mail_reason_add_scored(scan->verdict, OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE, score, evidence,
-                           what, ob_level_name(finding->level), campaign);
+    bool member = finding->member != NULL;
+    size_t level = finding->level == OB_LEVEL_ALERT     ? 0
+                   : finding->level == OB_LEVEL_WARNING ? 1
+                                                        : 2;
+    bool source = named != NULL && named->source != NULL && named->source[0] != '\0';
+    enum mail_wording wording = known_malware_wordings[member][level][named == NULL ? 0
+                                                                      : source      ? 2
+                                                                                    : 1];
+    /* Once per file: the same hits in another attachment count again. The
+     * arguments the sentence does not use are ignored. */
+    const char *campaign = named != NULL ? named->campaign : "";
+    const char *source_name = source ? named->source : "";
+    if (member)
+        mail_reason_add_worded_scored(scan->verdict, wording, score, evidence, finding->member,
+                                      scan->shown, campaign, source_name);
+    else
+        mail_reason_add_worded_scored(scan->verdict, wording, score, evidence, scan->shown,
+                                      campaign, source_name);
 }
 
 /* A finding of the scan engine in an attachment or a file inside it. Its
@@ -320,15 +345,13 @@ static void on_attachment_finding(void *user, const struct ob_finding *finding)
 {
     struct attachment_scan *scan = user;
     const struct ob_mail_attachment *attachment = scan->attachment;
-    char what[1024], where[1024], evidence[1024];
-    if (finding->member == NULL) {
-        snprintf(what, sizeof(what), "The attachment '%s'", scan->name);
+    char where[1024], evidence[1024];
+    bool member = finding->member != NULL;
+    if (!member) {
         snprintf(where, sizeof(where), "%s", scan->name);
         snprintf(evidence, sizeof(evidence), "%s (%s, %zu bytes)", scan->name,
                  attachment->content_type, attachment->size);
     } else {
-        snprintf(what, sizeof(what), "The file '%s' inside the attachment '%s'", finding->member,
-                 scan->name);
         snprintf(where, sizeof(where), "%s/%s", scan->name, finding->member);
         snprintf(evidence, sizeof(evidence), "%s inside %s (%" PRIu64 " bytes)", finding->member,
                  scan->name, finding->size);
@@ -339,19 +362,29 @@ static void on_attachment_finding(void *user, const struct ob_finding *finding)
         case OB_SIGNAL_RTLO:
             /* The name is not quoted: its control character would turn the
              * sentence around. The evidence has it. */
-            if (finding->member == NULL)
+            if (!member)
                 mail_reason_add(scan->verdict, OB_MAIL_SIGNAL_ATTACHMENT_RTLO, evidence);
             else
                 mail_reason_add_worded(scan->verdict, OB_MAIL_WORDING_ATTACHMENT_RTLO_MEMBER,
-                                       evidence, scan->name);
+                                       evidence, scan->shown);
             break;
         case OB_SIGNAL_DOUBLE_EXTENSION:
-            mail_reason_add(scan->verdict, OB_MAIL_SIGNAL_ATTACHMENT_DOUBLE_EXTENSION, evidence,
-                            what, reason->name);
+            if (!member)
+                mail_reason_add_worded(scan->verdict,
+                                       OB_MAIL_WORDING_ATTACHMENT_DOUBLE_EXTENSION_ATTACHMENT,
+                                       evidence, scan->shown, reason->name);
+            else
+                mail_reason_add_worded(scan->verdict,
+                                       OB_MAIL_WORDING_ATTACHMENT_DOUBLE_EXTENSION_MEMBER, evidence,
+                                       finding->member, scan->shown, reason->name);
             break;
         case OB_SIGNAL_TYPE_MISMATCH:
-            mail_reason_add(scan->verdict, OB_MAIL_SIGNAL_ATTACHMENT_DISGUISED_PROGRAM, evidence,
-                            what, program_in_words(reason->name));
+            if (!member)
+                mail_reason_add_worded(scan->verdict, disguised_wording(reason->name, false),
+                                       evidence, scan->shown);
+            else
+                mail_reason_add_worded(scan->verdict, disguised_wording(reason->name, true),
+                                       evidence, finding->member, scan->shown);
             break;
         case OB_SIGNAL_YARA:
         case OB_SIGNAL_HASH:
@@ -359,7 +392,7 @@ static void on_attachment_finding(void *user, const struct ob_finding *finding)
         case OB_SIGNAL_COUNT: break; /* together, below */
         }
     }
-    add_known_malware(scan, finding, what, where);
+    add_known_malware(scan, finding, where);
 }
 
 void mail_scan_attachments(struct ob_mail_check_context *check, struct ob_scan *engine,
@@ -369,18 +402,24 @@ void mail_scan_attachments(struct ob_mail_check_context *check, struct ob_scan *
     struct ob_mail_verdict_builder *verdict = check->verdict;
     for (size_t i = 0; i < message->attachment_count; i++) {
         const struct ob_mail_attachment *attachment = &message->attachments[i];
-        const char *name = attachment->filename[0] != '\0' ? attachment->filename
-                                                           : "(attachment without a name)";
+        /* The stand-in names the attachment to the engine, in the evidence
+         * and in the indicator as it is, and translated in the sentences. */
+        bool named = attachment->filename[0] != '\0';
+        const char *name = named ? attachment->filename : "(attachment without a name)";
+        /* TRANSLATORS: stands in, quoted, for the name of an attachment
+         * that has none: "The attachment '(attachment without a name)'..." */
+        const char *shown = named ? attachment->filename : _("(attachment without a name)");
         /* A picture shown in the text without a name is not worth sharing. */
         bool shared = !attachment->inline_part || attachment->filename[0] != '\0';
-        struct attachment_scan scan = {.verdict = verdict, .attachment = attachment, .name = name};
+        struct attachment_scan scan = {
+            .verdict = verdict, .attachment = attachment, .name = name, .shown = shown};
         struct ob_scan_callbacks callbacks = {
             .finding = on_attachment_finding,
             .hashes = shared ? on_attachment_hashes : NULL,
             .user = &scan,
         }; /* no problem callback: a limit inside an attachment is not a sign either way */
         if (ob_scan_buffer(engine, name, attachment->data, attachment->size, &callbacks) != OB_OK)
-            ob_context_log(ctx, OB_LOG_WARNING, "%s: attachment '%s' could not be scanned",
+            ob_context_log(ctx, OB_LOG_WARNING, _("%s: attachment '%s' could not be scanned"),
                            message->source, name);
         if (shared)
             mail_indicator_add(verdict, "attachment", name, scan.sha256[0] ? scan.sha256 : NULL,

@@ -272,11 +272,10 @@ void mail_check_auth(struct ob_mail_check_context *check)
     const char *from = results.header_from[0] ? results.header_from : message->from.domain;
     /* DMARC's relaxed alignment: a passing SPF or DKIM domain with the
      * same registrable domain as the From address. */
-    char aligned[VALUE_MAX + 16] = "";
+    char aligned[VALUE_MAX + 16] = "", site[256] = "";
     bool spf_aligned = is(results.spf, "pass") && same_site(check, results.mailfrom, from);
     bool dkim_aligned = results.dkim_pass && same_site(check, results.dkim_pass_domain, from);
     if (spf_aligned || dkim_aligned) {
-        char site[256];
         mail_site_of(check->sites, from, site, sizeof(site));
         snprintf(aligned, sizeof(aligned), "%s (%s%s%s)", site, dkim_aligned ? "DKIM" : "",
                  dkim_aligned && spf_aligned ? " and " : "", spf_aligned ? "SPF" : "");
@@ -330,19 +329,29 @@ void mail_check_auth(struct ob_mail_check_context *check)
         mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_UNVERIFIED, evidence);
     if (nothing_verified)
         return;
-    char alignment[1024];
+    /* What the passes say of the From domain, each case its own sentence:
+     * verified by DKIM, SPF or both; or passes for other domains only,
+     * naming those. */
+    bool spf_named = spf_pass && results.mailfrom[0] != '\0';
+    bool dkim_named = results.dkim_pass && results.dkim_pass_domain[0] != '\0';
     if (aligned[0] != '\0')
-        snprintf(alignment, sizeof(alignment),
-                 " The domain of the From address is the one verified: %s.", aligned);
+        mail_reason_add_worded(verdict,
+                               dkim_aligned && spf_aligned
+                                   ? OB_MAIL_WORDING_AUTH_PASS_ALIGNED_DKIM_SPF
+                               : dkim_aligned ? OB_MAIL_WORDING_AUTH_PASS_ALIGNED_DKIM
+                                              : OB_MAIL_WORDING_AUTH_PASS_ALIGNED_SPF,
+                               evidence, site);
+    else if (from[0] != '\0' && spf_named && dkim_named)
+        mail_reason_add_worded(verdict, OB_MAIL_WORDING_AUTH_PASS_UNALIGNED_SPF_DKIM, evidence,
+                               from, results.mailfrom, results.dkim_pass_domain);
+    else if (from[0] != '\0' && spf_named)
+        mail_reason_add_worded(verdict, OB_MAIL_WORDING_AUTH_PASS_UNALIGNED_SPF, evidence, from,
+                               results.mailfrom);
+    else if (from[0] != '\0' && dkim_named)
+        mail_reason_add_worded(verdict, OB_MAIL_WORDING_AUTH_PASS_UNALIGNED_DKIM, evidence, from,
+                               results.dkim_pass_domain);
     else if (from[0] != '\0')
-        snprintf(
-            alignment, sizeof(alignment),
-            " None of the checks that passed is for %s, the domain in the From address%s%s%s%s.",
-            from, spf_pass && results.mailfrom[0] ? ": SPF passed for " : "",
-            spf_pass && results.mailfrom[0] ? results.mailfrom : "",
-            results.dkim_pass && results.dkim_pass_domain[0] ? ", DKIM for " : "",
-            results.dkim_pass && results.dkim_pass_domain[0] ? results.dkim_pass_domain : "");
+        mail_reason_add_worded(verdict, OB_MAIL_WORDING_AUTH_PASS_UNALIGNED, evidence, from);
     else
-        alignment[0] = '\0';
-    mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_PASS, evidence, alignment);
+        mail_reason_add(verdict, OB_MAIL_SIGNAL_AUTH_PASS, evidence, ""); /* nothing to say of it */
 }

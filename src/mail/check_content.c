@@ -149,16 +149,24 @@ void mail_check_content(struct ob_mail_check_context *check)
     const struct ob_mail_message *message = check->message;
     const char *texts[] = {message->subject, message->from.display, message->forwarded.subject,
                            message->forwarded.from.display};
-    const char *names[] = {"subject", "sender's name", "forwarded message's subject",
-                           "original sender's name"};
-    _Static_assert(sizeof(texts) / sizeof(texts[0]) == 4 && sizeof(names) / sizeof(names[0]) == 4,
-                   "four texts, each named, come before the attachments' names");
+    /* Each place has its own sentence. */
+    const enum mail_wording wordings[] = {
+        OB_MAIL_WORDING_CONTENT_RANDOM_CODE_SUBJECT,
+        OB_MAIL_WORDING_CONTENT_RANDOM_CODE_SENDER_NAME,
+        OB_MAIL_WORDING_CONTENT_RANDOM_CODE_FORWARDED_SUBJECT,
+        OB_MAIL_WORDING_CONTENT_RANDOM_CODE_ORIGINAL_SENDER_NAME,
+    };
+    _Static_assert(sizeof(texts) / sizeof(texts[0]) == 4 &&
+                       sizeof(wordings) / sizeof(wordings[0]) == 4,
+                   "four texts, each with its wording, come before the attachments' names");
     size_t places = 4 + message->attachment_count;
     for (size_t i = 0; i < places; i++) {
         const char *where = i < 4 ? texts[i] : message->attachments[i - 4].filename;
         if (find_random_token(where, token, sizeof(token))) {
-            mail_reason_add(check->verdict, OB_MAIL_SIGNAL_CONTENT_RANDOM_CODE, token,
-                            i < 4 ? names[i] : "attachment's name", token);
+            mail_reason_add_worded(check->verdict,
+                                   i < 4 ? wordings[i]
+                                         : OB_MAIL_WORDING_CONTENT_RANDOM_CODE_ATTACHMENT_NAME,
+                                   token, token);
             break;
         }
     }

@@ -141,17 +141,47 @@ static const struct ob_mail_brand *owner_of(const struct ob_mail_data *data,
     return NULL;
 }
 
-static void describe(char *out, size_t size, const char *where, const char *registrable,
+/* Where a host was seen: its word in the evidence, and the sentence that
+ * names the place in each signal's explanation. */
+enum place { PLACE_SENDER, PLACE_ORIGINAL_SENDER, PLACE_REPLY, PLACE_LINK };
+
+static const struct place_wordings {
+    const char *evidence; /* "sender's" */
+    enum mail_wording mixed_script, confusable, brand, brand_name, brand_in_host;
+} places[] = {
+    [PLACE_SENDER] = {"sender's", OB_MAIL_WORDING_LOOKALIKE_MIXED_SCRIPT_SENDER,
+                      OB_MAIL_WORDING_LOOKALIKE_CONFUSABLE_SENDER,
+                      OB_MAIL_WORDING_LOOKALIKE_BRAND_SENDER,
+                      OB_MAIL_WORDING_LOOKALIKE_BRAND_NAME_SENDER,
+                      OB_MAIL_WORDING_LOOKALIKE_BRAND_IN_HOST_SENDER},
+    [PLACE_ORIGINAL_SENDER] = {"original sender's",
+                               OB_MAIL_WORDING_LOOKALIKE_MIXED_SCRIPT_ORIGINAL_SENDER,
+                               OB_MAIL_WORDING_LOOKALIKE_CONFUSABLE_ORIGINAL_SENDER,
+                               OB_MAIL_WORDING_LOOKALIKE_BRAND_ORIGINAL_SENDER,
+                               OB_MAIL_WORDING_LOOKALIKE_BRAND_NAME_ORIGINAL_SENDER,
+                               OB_MAIL_WORDING_LOOKALIKE_BRAND_IN_HOST_ORIGINAL_SENDER},
+    [PLACE_REPLY] = {"reply", OB_MAIL_WORDING_LOOKALIKE_MIXED_SCRIPT_REPLY,
+                     OB_MAIL_WORDING_LOOKALIKE_CONFUSABLE_REPLY,
+                     OB_MAIL_WORDING_LOOKALIKE_BRAND_REPLY,
+                     OB_MAIL_WORDING_LOOKALIKE_BRAND_NAME_REPLY,
+                     OB_MAIL_WORDING_LOOKALIKE_BRAND_IN_HOST_REPLY},
+    [PLACE_LINK] = {"link", OB_MAIL_WORDING_LOOKALIKE_MIXED_SCRIPT_LINK,
+                    OB_MAIL_WORDING_LOOKALIKE_CONFUSABLE_LINK, OB_MAIL_WORDING_LOOKALIKE_BRAND_LINK,
+                    OB_MAIL_WORDING_LOOKALIKE_BRAND_NAME_LINK,
+                    OB_MAIL_WORDING_LOOKALIKE_BRAND_IN_HOST_LINK},
+};
+
+static void describe(char *out, size_t size, enum place where, const char *registrable,
                      const char *brand_domain)
 {
-    snprintf(out, size, "%s %s vs %s", where, registrable, brand_domain);
+    snprintf(out, size, "%s %s vs %s", places[where].evidence, registrable, brand_domain);
 }
 
-/* Compares one host with every protected brand. `where` says where the
- * host was seen ("sender", "link"). */
+/* Compares one host with every protected brand, seen at `where`. */
 static void compare_with_brands(struct ob_mail_check_context *check, const char *host,
-                                const char *where, const struct ob_mail_brand *claimed)
+                                enum place where, const struct ob_mail_brand *claimed)
 {
+    const struct place_wordings *place = &places[where];
     const struct ob_mail_data *data = check->data;
     struct ob_mail_verdict_builder *verdict = check->verdict;
     char registrable[256], label[LABEL_MAX], unicode[512], skeleton[512];
@@ -166,8 +196,7 @@ static void compare_with_brands(struct ob_mail_check_context *check, const char 
     char scripts[128];
     if (unicode_label[0] != '\0' && strcmp(unicode_label, label) != 0 &&
         core_text_mixes_scripts(unicode_label, strlen(unicode_label), scripts, sizeof(scripts)))
-        mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_MIXED_SCRIPT, unicode, where, unicode,
-                        scripts);
+        mail_reason_add_worded(verdict, place->mixed_script, unicode, unicode, scripts);
     bool have_skeleton = unicode_label[0] != '\0' &&
                          core_confusable_skeleton(unicode_label, strlen(unicode_label), skeleton,
                                                   sizeof(skeleton)) == OB_OK;
@@ -186,9 +215,9 @@ static void compare_with_brands(struct ob_mail_check_context *check, const char 
             if (have_skeleton && brand->skeletons[d][0] != '\0' &&
                 strcmp(skeleton, brand->skeletons[d]) == 0) {
                 describe(evidence, sizeof(evidence), where, registrable, brand->domains[d]);
-                mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_CONFUSABLE, evidence, where,
-                                unicode_label[0] ? unicode : registrable, brand->domains[d],
-                                brand->name, brand->name);
+                mail_reason_add_worded(verdict, place->confusable, evidence,
+                                       unicode_label[0] ? unicode : registrable, brand->domains[d],
+                                       brand->name, brand->name);
                 return;
             }
             /* Typo-squats: letters swapped for look-alike ones ("paypa1",
@@ -202,8 +231,8 @@ static void compare_with_brands(struct ob_mail_check_context *check, const char 
                 if (strcmp(folded, brand_folded) == 0 ||
                     (length >= 6 && one_letter && edit_distance(label, brand_label) == 1)) {
                     describe(evidence, sizeof(evidence), where, registrable, brand->domains[d]);
-                    mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND, evidence, where,
-                                    registrable, brand->domains[d], brand->name, brand->name);
+                    mail_reason_add_worded(verdict, place->brand, evidence, registrable,
+                                           brand->domains[d], brand->name, brand->name);
                     return;
                 }
             }
@@ -221,14 +250,14 @@ static void compare_with_brands(struct ob_mail_check_context *check, const char 
                     describe(evidence, sizeof(evidence), where, registrable, brand->domains[d]);
                     /* The message says it comes from this very brand: the
                      * link dresses up as the sender's own site. */
-                    if (brand == claimed && strcmp(where, "link") == 0) {
+                    if (brand == claimed && where == PLACE_LINK) {
                         mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND_NAME_OF_SENDER,
                                         evidence, brand->name, registrable, brand_label,
                                         brand->name);
                         return;
                     }
-                    mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND_NAME, evidence, where,
-                                    registrable, brand_label, brand->name);
+                    mail_reason_add_worded(verdict, place->brand_name, evidence, registrable,
+                                           brand_label, brand->name);
                     return;
                 }
             }
@@ -238,8 +267,8 @@ static void compare_with_brands(struct ob_mail_check_context *check, const char 
             const char *found = strstr(host, dotted);
             if (found != NULL && (found == host || found[-1] == '.')) {
                 describe(evidence, sizeof(evidence), where, registrable, brand->domains[d]);
-                mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_HOST, evidence, where,
-                                host, brand->domains[d], registrable);
+                mail_reason_add_worded(verdict, place->brand_in_host, evidence, host,
+                                       brand->domains[d], registrable);
                 return;
             }
         }
@@ -276,9 +305,9 @@ static const struct ob_mail_brand *claimed_brand(struct ob_mail_check_context *c
 /* A brand's name inside the sender's address, before the domain
  * ("paypal-support@...", "mail.binance@x.onmicrosoft.com") or in a
  * subdomain ("binance.mailer.example"), when the domain is not the
- * brand's. */
+ * brand's; `wording` says whose address it is. */
 static void brand_in_address(struct ob_mail_check_context *check,
-                             const struct ob_mail_address *from, const char *whose)
+                             const struct ob_mail_address *from, enum mail_wording wording)
 {
     const struct ob_mail_data *data = check->data;
     const char *address = from->address, *domain = from->domain;
@@ -310,8 +339,8 @@ static void brand_in_address(struct ob_mail_check_context *check,
                 continue;
             char evidence[768];
             snprintf(evidence, sizeof(evidence), "%s vs %s", address, brand->domains[d]);
-            mail_reason_add(check->verdict, OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_ADDRESS, evidence,
-                            whose, address, label, registrable, brand->name);
+            mail_reason_add_worded(check->verdict, wording, evidence, address, label, registrable,
+                                   brand->name);
             return;
         }
     }
@@ -347,13 +376,23 @@ void mail_check_lookalike(struct ob_mail_check_context *check)
     const struct ob_mail_forwarded *forwarded = &message->forwarded;
     const char *texts[] = {message->from.display,   message->subject,   message->from.address,
                            forwarded->from.display, forwarded->subject, forwarded->from.address};
+    /* Each text's name in the evidence, and the sentence that names it. */
     const char *names[] = {"sender's name",
                            "subject",
                            "sender's address",
                            "original sender's name",
                            "forwarded message's subject",
                            "original sender's address"};
-    _Static_assert(sizeof(texts) / sizeof(texts[0]) == 6 && sizeof(names) / sizeof(names[0]) == 6,
+    const enum mail_wording invisible_wordings[] = {
+        OB_MAIL_WORDING_LOOKALIKE_INVISIBLE_SENDER_NAME,
+        OB_MAIL_WORDING_LOOKALIKE_INVISIBLE_SUBJECT,
+        OB_MAIL_WORDING_LOOKALIKE_INVISIBLE_SENDER_ADDRESS,
+        OB_MAIL_WORDING_LOOKALIKE_INVISIBLE_ORIGINAL_SENDER_NAME,
+        OB_MAIL_WORDING_LOOKALIKE_INVISIBLE_FORWARDED_SUBJECT,
+        OB_MAIL_WORDING_LOOKALIKE_INVISIBLE_ORIGINAL_SENDER_ADDRESS,
+    };
+    _Static_assert(sizeof(texts) / sizeof(texts[0]) == 6 && sizeof(names) / sizeof(names[0]) == 6 &&
+                       sizeof(invisible_wordings) / sizeof(invisible_wordings[0]) == 6,
                    "each text is named, the forwarded message's three last");
     size_t text_count = forwarded->present ? 6 : 3;
     for (size_t i = 0; i < text_count; i++) {
@@ -361,7 +400,7 @@ void mail_check_lookalike(struct ob_mail_check_context *check)
             char evidence[64], code[16];
             snprintf(code, sizeof(code), "U+%04X", invisible);
             snprintf(evidence, sizeof(evidence), "%s in the %s", code, names[i]);
-            mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_INVISIBLE, evidence, names[i], code);
+            mail_reason_add_worded(verdict, invisible_wordings[i], evidence, code);
             break;
         }
     }
@@ -369,8 +408,15 @@ void mail_check_lookalike(struct ob_mail_check_context *check)
                             forwarded->from.display};
     const char *styled_names[] = {"subject", "sender's name", "forwarded message's subject",
                                   "original sender's name"};
+    const enum mail_wording styled_wordings[] = {
+        OB_MAIL_WORDING_LOOKALIKE_DISGUISED_LETTERS_SUBJECT,
+        OB_MAIL_WORDING_LOOKALIKE_DISGUISED_LETTERS_SENDER_NAME,
+        OB_MAIL_WORDING_LOOKALIKE_DISGUISED_LETTERS_FORWARDED_SUBJECT,
+        OB_MAIL_WORDING_LOOKALIKE_DISGUISED_LETTERS_ORIGINAL_SENDER_NAME,
+    };
     _Static_assert(sizeof(styled) / sizeof(styled[0]) == 4 &&
-                       sizeof(styled_names) / sizeof(styled_names[0]) == 4,
+                       sizeof(styled_names) / sizeof(styled_names[0]) == 4 &&
+                       sizeof(styled_wordings) / sizeof(styled_wordings[0]) == 4,
                    "each text is named, the forwarded message's two last");
     for (size_t i = 0; i < (forwarded->present ? 4u : 2u); i++) {
         uint32_t letter;
@@ -378,8 +424,7 @@ void mail_check_lookalike(struct ob_mail_check_context *check)
             char evidence[96], code[16];
             snprintf(code, sizeof(code), "U+%04X", letter);
             snprintf(evidence, sizeof(evidence), "%s in the %s", code, styled_names[i]);
-            mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_DISGUISED_LETTERS, evidence,
-                            styled_names[i], code);
+            mail_reason_add_worded(verdict, styled_wordings[i], evidence, code);
             break;
         }
     }
@@ -394,23 +439,23 @@ void mail_check_lookalike(struct ob_mail_check_context *check)
 
     /* Hosts to compare: the sender's, reply addresses', and links'. */
     const char *hosts[HOSTS_MAX];
-    const char *wheres[HOSTS_MAX];
+    enum place wheres[HOSTS_MAX];
     size_t count = 0;
     if (message->from.domain[0] != '\0') {
         hosts[count] = message->from.domain;
-        wheres[count++] = "sender's";
+        wheres[count++] = PLACE_SENDER;
         if (strncmp(message->from.domain, "xn--", 4) == 0 || strstr(message->from.domain, ".xn--"))
             mail_reason_add(verdict, OB_MAIL_SIGNAL_LOOKALIKE_PUNYCODE_SENDER, message->from.domain,
                             message->from.domain);
     }
     if (forwarded->from.domain[0] != '\0') {
         hosts[count] = forwarded->from.domain;
-        wheres[count++] = "original sender's";
+        wheres[count++] = PLACE_ORIGINAL_SENDER;
     }
     for (size_t i = 0; i < message->reply_to_count && count < HOSTS_MAX; i++)
         if (message->reply_to[i].domain[0] != '\0') {
             hosts[count] = message->reply_to[i].domain;
-            wheres[count++] = "reply";
+            wheres[count++] = PLACE_REPLY;
         }
     for (size_t i = 0; i < message->link_count && count < HOSTS_MAX; i++) {
         const char *host = message->links[i].host;
@@ -422,11 +467,12 @@ void mail_check_lookalike(struct ob_mail_check_context *check)
         if (seen)
             continue;
         hosts[count] = host;
-        wheres[count++] = "link";
+        wheres[count++] = PLACE_LINK;
     }
     const struct ob_mail_brand *claimed = claimed_brand(check);
     for (size_t i = 0; i < count; i++)
         compare_with_brands(check, hosts[i], wheres[i], claimed);
-    brand_in_address(check, &message->from, "sender's");
-    brand_in_address(check, &forwarded->from, "original sender's");
+    brand_in_address(check, &message->from, OB_MAIL_WORDING_LOOKALIKE_BRAND_IN_ADDRESS_SENDER);
+    brand_in_address(check, &forwarded->from,
+                     OB_MAIL_WORDING_LOOKALIKE_BRAND_IN_ADDRESS_ORIGINAL_SENDER);
 }

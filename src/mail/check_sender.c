@@ -234,12 +234,13 @@ static void check_write_elsewhere(struct ob_mail_check_context *check)
     }
 }
 
-void mail_check_abused_tld(struct ob_mail_check_context *check, const char *host, const char *what)
+void mail_check_abused_tld(struct ob_mail_check_context *check, const char *host,
+                           enum mail_wording wording)
 {
     const char *tld;
     if (host[0] == '\0' || mail_host_is_ip(host) || !mail_tld_is_abused(check->data, host, &tld))
         return;
-    mail_reason_add(check->verdict, OB_MAIL_SIGNAL_DOMAIN_ABUSED_TLD, host, what, host, tld);
+    mail_reason_add_worded(check->verdict, wording, host, host, tld);
 }
 
 /* The signals of the identity checks: those of the message's sender, and
@@ -405,9 +406,10 @@ void mail_check_sender(struct ob_mail_check_context *check)
         recipient_in_text(message, to->value, verdict);
 
     check_write_elsewhere(check);
-    mail_check_abused_tld(check, from->domain, "The sender writes from");
+    mail_check_abused_tld(check, from->domain, OB_MAIL_WORDING_DOMAIN_ABUSED_TLD_SENDER);
     for (size_t i = 0; i < message->reply_to_count; i++)
-        mail_check_abused_tld(check, message->reply_to[i].domain, "Replies would go to");
+        mail_check_abused_tld(check, message->reply_to[i].domain,
+                              OB_MAIL_WORDING_DOMAIN_ABUSED_TLD_REPLY);
     if (is_mailing_list(message))
         return;
     for (size_t i = 0; i < message->reply_to_count && from_site[0] != '\0'; i++) {

@@ -210,8 +210,8 @@ static const char *keep(struct parse *parse, const char *text, size_t length)
     enum ob_status status = core_arena_strdup(&parse->message->text, text, length, &copy);
     if (status == OB_ERR_LIMIT) {
         parse->arena_full = true;
-        mail_message_notice(parse->message,
-                            "message is too large to keep; the rest was not examined");
+        mail_message_notice(parse->message, "%s",
+                            _("message is too large to keep; the rest was not examined"));
         return NULL;
     }
     if (status != OB_OK)
@@ -244,19 +244,19 @@ static void on_warning(gint64 offset, GMimeParserWarning code, const gchar *item
     const char *text = NULL;
     switch (code) {
     case GMIME_WARN_MALFORMED_MULTIPART:
-        text = "a multipart part has a broken or missing boundary";
+        text = _("a multipart part has a broken or missing boundary");
         break;
     case GMIME_CRIT_MULTIPART_WITHOUT_BOUNDARY:
-        text = "a multipart part declares no boundary";
+        text = _("a multipart part declares no boundary");
         break;
     case GMIME_WARN_TRUNCATED_MESSAGE:
         /* Reported after the walk: pasted headers always end this way. */
         parse->truncated = true;
         return;
-    case GMIME_WARN_MALFORMED_MESSAGE: text = "the message structure is malformed"; break;
-    case GMIME_CRIT_NESTING_OVERFLOW: text = "MIME parts are nested too deep to parse"; break;
+    case GMIME_WARN_MALFORMED_MESSAGE: text = _("the message structure is malformed"); break;
+    case GMIME_CRIT_NESTING_OVERFLOW: text = _("MIME parts are nested too deep to parse"); break;
     case GMIME_CRIT_PART_WITHOUT_HEADERS_OR_CONTENT:
-        text = "a MIME part has neither headers nor content";
+        text = _("a MIME part has neither headers nor content");
         break;
     default: return; /* duplicated headers, 8-bit headers and the like are common in real mail */
     }
@@ -309,7 +309,10 @@ static void read_headers(struct parse *parse, GMimeObject *object)
     int count = list != NULL ? g_mime_header_list_get_count(list) : 0;
     for (int i = 0; i < count && parse->status == OB_OK && !parse->arena_full; i++) {
         if (message->header_count >= OB_MAIL_HEADERS_MAX) {
-            mail_message_notice(message, "message has more than %d headers; the rest were not kept",
+            mail_message_notice(message,
+                                P_("message has more than %d header; the rest were not kept",
+                                   "message has more than %d headers; the rest were not kept",
+                                   OB_MAIL_HEADERS_MAX),
                                 OB_MAIL_HEADERS_MAX);
             break;
         }
@@ -325,7 +328,9 @@ static void read_headers(struct parse *parse, GMimeObject *object)
         }
         if (cut)
             mail_message_notice(message,
-                                "a header is longer than %zu bytes; only its start was read",
+                                P_("a header is longer than %zu byte; only its start was read",
+                                   "a header is longer than %zu bytes; only its start was read",
+                                   OB_MAIL_HEADER_MAX),
                                 OB_MAIL_HEADER_MAX);
         /* GMime has already decoded the value (RFC 2047, charsets) while
          * building the message and keeps it: decoding it again cost a tenth
@@ -578,7 +583,9 @@ static void read_body(struct parse *parse, GMimePart *part, bool html)
 
     if (parse->text_bytes >= TEXT_BYTES_MAX) {
         mail_message_notice(message,
-                            "message text is longer than %zu bytes; the rest was not examined",
+                            P_("message text is longer than %zu byte; the rest was not examined",
+                               "message text is longer than %zu bytes; the rest was not examined",
+                               TEXT_BYTES_MAX),
                             TEXT_BYTES_MAX);
         return;
     }
@@ -608,7 +615,7 @@ static void read_body(struct parse *parse, GMimePart *part, bool html)
     if (from != NULL) {
         status = convert(from, raw, raw_length, cap, &converted, &text_length, &cut);
         if (status == OB_OK && converted == NULL) {
-            mail_message_notice(message, "a text part has the unknown charset \"%.*s\"",
+            mail_message_notice(message, _("a text part has the unknown charset \"%.*s\""),
                                 NAME_SHOWN_MAX, charset);
             if (!is_utf8((const unsigned char *)raw, raw_length))
                 status = convert(FALLBACK_CHARSET, raw, raw_length, cap, &converted, &text_length,
@@ -633,7 +640,9 @@ static void read_body(struct parse *parse, GMimePart *part, bool html)
                                      &cut);
     if (cut)
         mail_message_notice(message,
-                            "a text part is longer than %zu bytes; only its start was examined",
+                            P_("a text part is longer than %zu byte; only its start was examined",
+                               "a text part is longer than %zu bytes; only its start was examined",
+                               cap),
                             cap);
     bool blank = true;
     for (size_t i = 0; i < clean_length && blank; i++)
@@ -665,7 +674,9 @@ static void read_attachment(struct parse *parse, GMimePart *part)
 
     if (message->attachment_count >= OB_MAIL_ATTACHMENTS_MAX) {
         mail_message_notice(message,
-                            "message has more than %d attachments; the rest were not examined",
+                            P_("message has more than %d attachment; the rest were not examined",
+                               "message has more than %d attachments; the rest were not examined",
+                               OB_MAIL_ATTACHMENTS_MAX),
                             OB_MAIL_ATTACHMENTS_MAX);
         return;
     }
@@ -677,7 +688,9 @@ static void read_attachment(struct parse *parse, GMimePart *part)
     }
     if (cut)
         mail_message_notice(message,
-                            "attachments are larger than %zu bytes in all; the rest were cut",
+                            P_("attachments are larger than %zu byte in all; the rest were cut",
+                               "attachments are larger than %zu bytes in all; the rest were cut",
+                               ATTACHMENT_BYTES_MAX),
                             ATTACHMENT_BYTES_MAX);
 
     struct ob_mail_attachment attachment = {.size = length};
@@ -767,8 +780,9 @@ static GMimeObject *recover_multipart(struct parse *parse, GMimeMultipart *multi
         return NULL;
     }
     parse->recovered[parse->recovery_count++] = object;
-    mail_message_notice(parse->message, "a multipart part declares a boundary its text does "
-                                        "not use; it was read with the boundary found in it");
+    mail_message_notice(parse->message, "%s",
+                        _("a multipart part declares a boundary its text does not use; it was "
+                          "read with the boundary found in it"));
     return object;
 }
 
@@ -819,7 +833,9 @@ static bool visit(struct parse *parse, GMimeObject *object, size_t depth, struct
             return false;
         if (++parse->parts > OB_MAIL_PARTS_MAX) {
             mail_message_notice(parse->message,
-                                "message has more than %d parts; the rest were not examined",
+                                P_("message has more than %d part; the rest were not examined",
+                                   "message has more than %d parts; the rest were not examined",
+                                   OB_MAIL_PARTS_MAX),
                                 OB_MAIL_PARTS_MAX);
             return false;
         }
@@ -832,8 +848,11 @@ static bool visit(struct parse *parse, GMimeObject *object, size_t depth, struct
         } else if (GMIME_IS_MULTIPART(object)) {
             if (depth >= OB_MAIL_DEPTH_MAX) {
                 mail_message_notice(parse->message,
-                                    "message has parts nested more than %d deep; the deeper "
-                                    "parts were not examined",
+                                    P_("message has parts nested more than %d deep; the deeper "
+                                       "parts were not examined",
+                                       "message has parts nested more than %d deep; the deeper "
+                                       "parts were not examined",
+                                       OB_MAIL_DEPTH_MAX),
                                     OB_MAIL_DEPTH_MAX);
                 return true;
             }
@@ -853,8 +872,11 @@ static bool visit(struct parse *parse, GMimeObject *object, size_t depth, struct
         }
         if (depth > OB_MAIL_DEPTH_MAX) {
             mail_message_notice(parse->message,
-                                "message has parts nested more than %d deep; the deeper "
-                                "parts were not examined",
+                                P_("message has parts nested more than %d deep; the deeper "
+                                   "parts were not examined",
+                                   "message has parts nested more than %d deep; the deeper "
+                                   "parts were not examined",
+                                   OB_MAIL_DEPTH_MAX),
                                 OB_MAIL_DEPTH_MAX);
             return true;
         }
@@ -888,10 +910,10 @@ static void read_as_text(struct parse *parse, const char *data, size_t length)
 {
     struct ob_mail_message *message = parse->message;
     if (length == 0) {
-        mail_message_notice(message, "the input is empty");
+        mail_message_notice(message, "%s", _("the input is empty"));
         return;
     }
-    mail_message_notice(message, "no mail headers were found; the input was read as text");
+    mail_message_notice(message, "%s", _("no mail headers were found; the input was read as text"));
     size_t cap = length < OB_MAIL_TEXT_MAX ? length : OB_MAIL_TEXT_MAX;
     const char *text = NULL;
     char *converted = NULL;
@@ -943,7 +965,10 @@ enum ob_status mail_message_parse(const char *source, const char *data, size_t l
         data++, length--;
     if (length > OB_MAIL_MESSAGE_MAX) {
         length = OB_MAIL_MESSAGE_MAX;
-        mail_message_notice(out, "message is larger than %zu bytes; only its start was read",
+        mail_message_notice(out,
+                            P_("message is larger than %zu byte; only its start was read",
+                               "message is larger than %zu bytes; only its start was read",
+                               OB_MAIL_MESSAGE_MAX),
                             OB_MAIL_MESSAGE_MAX);
     }
 
@@ -964,23 +989,30 @@ enum ob_status mail_message_parse(const char *source, const char *data, size_t l
             goto out;
         if (budget.cut_boundaries)
             mail_message_notice(out,
-                                "message has more than %d MIME boundaries; the rest "
-                                "was not read",
+                                P_("message has more than %d MIME boundary; the rest was not read",
+                                   "message has more than %d MIME boundaries; the rest was not "
+                                   "read",
+                                   OB_MIME_BOUNDARY_LINES_MAX),
                                 OB_MIME_BOUNDARY_LINES_MAX);
         if (budget.cut_header_lines)
             mail_message_notice(out,
-                                "message has more than %d header lines; the rest was "
-                                "not read",
+                                P_("message has more than %d header line; the rest was not read",
+                                   "message has more than %d header lines; the rest was not read",
+                                   OB_MIME_HEADER_LINES_MAX),
                                 OB_MIME_HEADER_LINES_MAX);
         if (budget.shortened_field)
             mail_message_notice(out,
-                                "a header is longer than %zu bytes; only its start was "
-                                "read",
+                                P_("a header is longer than %zu byte; only its start was read",
+                                   "a header is longer than %zu bytes; only its start was read",
+                                   OB_MAIL_HEADER_MAX),
                                 OB_MAIL_HEADER_MAX);
         if (budget.dropped_structured)
             mail_message_notice(out,
-                                "address or Content- headers are longer than %zu bytes "
-                                "in all; the rest were not read",
+                                P_("address or Content- headers are longer than %zu byte in "
+                                   "all; the rest were not read",
+                                   "address or Content- headers are longer than %zu bytes in "
+                                   "all; the rest were not read",
+                                   OB_MIME_STRUCTURED_MAX),
                                 OB_MIME_STRUCTURED_MAX);
         /* The stream keeps its own copy of the bytes. */
         stream = g_mime_stream_mem_new_with_buffer(budget.data, budget.length);
@@ -1000,7 +1032,7 @@ enum ob_status mail_message_parse(const char *source, const char *data, size_t l
             walk(&parse, g_mime_message_get_mime_part(parsed));
         out->headers_only = out->body_count == 0 && out->attachment_count == 0;
         if (parse.truncated && !out->headers_only)
-            mail_message_notice(out, "the message ends in the middle of a part");
+            mail_message_notice(out, "%s", _("the message ends in the middle of a part"));
     }
     for (size_t i = 0; i < out->body_count && parse.status == OB_OK; i++)
         parse.status = mail_find_links(out, &out->bodies[i]);

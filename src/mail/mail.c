@@ -47,9 +47,48 @@ void ob_mail_options_init(struct ob_mail_options *options)
 
 /* ---- one message ------------------------------------------------------------ */
 
+/* Where a value looked up in the store was found: each place has its own
+ * sentences for a match, without and with the campaign the indicator
+ * names. */
+enum lookup_place {
+    LOOKUP_SENDER,
+    LOOKUP_REPLY,
+    LOOKUP_BOUNCE,
+    LOOKUP_SENDER_HEADER,
+    LOOKUP_ORIGINAL_SENDER,
+    LOOKUP_ORIGINAL_SENDER_HEADER,
+    LOOKUP_LINK,
+    LOOKUP_LINK_DOMAIN,
+    LOOKUP_LINK_ADDRESS,
+};
+
+static const struct lookup_wordings {
+    enum mail_wording plain, campaign;
+} lookup_wordings[] = {
+    [LOOKUP_SENDER] = {OB_MAIL_WORDING_INDICATOR_MATCH_SENDER,
+                       OB_MAIL_WORDING_INDICATOR_MATCH_SENDER_CAMPAIGN},
+    [LOOKUP_REPLY] = {OB_MAIL_WORDING_INDICATOR_MATCH_REPLY,
+                      OB_MAIL_WORDING_INDICATOR_MATCH_REPLY_CAMPAIGN},
+    [LOOKUP_BOUNCE] = {OB_MAIL_WORDING_INDICATOR_MATCH_BOUNCE,
+                       OB_MAIL_WORDING_INDICATOR_MATCH_BOUNCE_CAMPAIGN},
+    [LOOKUP_SENDER_HEADER] = {OB_MAIL_WORDING_INDICATOR_MATCH_SENDER_HEADER,
+                              OB_MAIL_WORDING_INDICATOR_MATCH_SENDER_HEADER_CAMPAIGN},
+    [LOOKUP_ORIGINAL_SENDER] = {OB_MAIL_WORDING_INDICATOR_MATCH_ORIGINAL_SENDER,
+                                OB_MAIL_WORDING_INDICATOR_MATCH_ORIGINAL_SENDER_CAMPAIGN},
+    [LOOKUP_ORIGINAL_SENDER_HEADER] =
+        {OB_MAIL_WORDING_INDICATOR_MATCH_ORIGINAL_SENDER_HEADER,
+         OB_MAIL_WORDING_INDICATOR_MATCH_ORIGINAL_SENDER_HEADER_CAMPAIGN},
+    [LOOKUP_LINK] = {OB_MAIL_WORDING_INDICATOR_MATCH_LINK,
+                     OB_MAIL_WORDING_INDICATOR_MATCH_LINK_CAMPAIGN},
+    [LOOKUP_LINK_DOMAIN] = {OB_MAIL_WORDING_INDICATOR_MATCH_LINK_DOMAIN,
+                            OB_MAIL_WORDING_INDICATOR_MATCH_LINK_DOMAIN_CAMPAIGN},
+    [LOOKUP_LINK_ADDRESS] = {OB_MAIL_WORDING_INDICATOR_MATCH_LINK_ADDRESS,
+                             OB_MAIL_WORDING_INDICATOR_MATCH_LINK_ADDRESS_CAMPAIGN},
+};
+
 struct lookup_visit {
     struct ob_mail_verdict_builder *verdict;
-    const char *what; /* "the sender address", "a link", ... */
+    const struct lookup_wordings *place;
     const char *value;
 };
 
@@ -61,17 +100,22 @@ static void on_store_match(void *user, const struct ob_ioc_match *match)
     char evidence[OB_IOC_VALUE_MAX + 64];
     snprintf(evidence, sizeof(evidence), "%s indicator '%s'", ob_ioc_type_name(match->type),
              match->value);
-    mail_reason_add(visit->verdict, OB_MAIL_SIGNAL_INDICATOR_MATCH, evidence, visit->what,
-                    visit->value, match->source, match->campaign[0] ? ", campaign: " : "",
-                    match->campaign);
+    if (match->campaign[0] != '\0')
+        mail_reason_add_worded(visit->verdict, visit->place->campaign, evidence, visit->value,
+                               match->source, match->campaign);
+    else
+        mail_reason_add_worded(visit->verdict, visit->place->plain, evidence, visit->value,
+                               match->source);
 }
 
 static void look_up(const struct ob_mail *mail, struct ob_mail_verdict_builder *verdict,
-                    enum ob_ioc_type type, const char *what, const char *value)
+                    enum ob_ioc_type type, enum lookup_place place, const char *value)
 {
     if (mail->options.lookup == NULL || value == NULL || value[0] == '\0')
         return;
-    struct lookup_visit visit = {.verdict = verdict, .what = what, .value = value};
+    struct lookup_visit visit = {.verdict = verdict,
+                                 .place = &lookup_wordings[place],
+                                 .value = value};
     (void)ob_ioc_lookup_find(mail->options.lookup, type, value, strlen(value), on_store_match,
                              &visit);
 }
@@ -81,23 +125,23 @@ static void extract_and_match(struct ob_mail *mail, const struct ob_mail_message
                               struct ob_mail_verdict_builder *verdict)
 {
     mail_indicator_add(verdict, "from", message->from.address, NULL, NULL);
-    look_up(mail, verdict, OB_IOC_EMAIL, "The sender address", message->from.address);
+    look_up(mail, verdict, OB_IOC_EMAIL, LOOKUP_SENDER, message->from.address);
     for (size_t i = 0; i < message->reply_to_count; i++) {
         mail_indicator_add(verdict, "reply-to", message->reply_to[i].address, NULL, NULL);
-        look_up(mail, verdict, OB_IOC_EMAIL, "The reply address", message->reply_to[i].address);
+        look_up(mail, verdict, OB_IOC_EMAIL, LOOKUP_REPLY, message->reply_to[i].address);
     }
     mail_indicator_add(verdict, "return-path", message->return_path.address, NULL, NULL);
-    look_up(mail, verdict, OB_IOC_EMAIL, "The bounce address", message->return_path.address);
+    look_up(mail, verdict, OB_IOC_EMAIL, LOOKUP_BOUNCE, message->return_path.address);
     if (message->sender.address[0] != '\0')
-        look_up(mail, verdict, OB_IOC_EMAIL, "The Sender address", message->sender.address);
+        look_up(mail, verdict, OB_IOC_EMAIL, LOOKUP_SENDER_HEADER, message->sender.address);
     if (message->forwarded.present) {
         mail_indicator_add(verdict, "forwarded-from", message->forwarded.from.address, NULL, NULL);
-        look_up(mail, verdict, OB_IOC_EMAIL, "The original sender's address",
+        look_up(mail, verdict, OB_IOC_EMAIL, LOOKUP_ORIGINAL_SENDER,
                 message->forwarded.from.address);
         if (message->forwarded.sender.address[0] != '\0') {
             mail_indicator_add(verdict, "forwarded-sender", message->forwarded.sender.address, NULL,
                                NULL);
-            look_up(mail, verdict, OB_IOC_EMAIL, "The original Sender address",
+            look_up(mail, verdict, OB_IOC_EMAIL, LOOKUP_ORIGINAL_SENDER_HEADER,
                     message->forwarded.sender.address);
         }
     }
@@ -109,16 +153,16 @@ static void extract_and_match(struct ob_mail *mail, const struct ob_mail_message
         bool ip = mail_host_is_ip(host);
         if (web) {
             mail_indicator_add(verdict, "url", url, NULL, NULL);
-            look_up(mail, verdict, OB_IOC_URL, "A link", url); /* its domain too */
+            look_up(mail, verdict, OB_IOC_URL, LOOKUP_LINK, url); /* its domain too */
         }
         /* A "www." link without a scheme, or only a domain (Mimecast wraps
          * those), still has a host to share and match. */
         if (host[0] != '\0')
             mail_indicator_add(verdict, ip ? "ip" : "domain", host, NULL, NULL);
         if (host[0] != '\0' && !web && !ip)
-            look_up(mail, verdict, OB_IOC_DOMAIN, "A link's domain", host);
+            look_up(mail, verdict, OB_IOC_DOMAIN, LOOKUP_LINK_DOMAIN, host);
         if (ip && host[0] != '[')
-            look_up(mail, verdict, OB_IOC_IPV4, "A link's address", host);
+            look_up(mail, verdict, OB_IOC_IPV4, LOOKUP_LINK_ADDRESS, host);
     }
 }
 
@@ -274,8 +318,12 @@ static enum ob_status triage_file(struct ob_mail *mail, const char *path, bool n
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     struct stat info;
     if (fd < 0 || fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-        ob_context_log(mail->ctx, OB_LOG_ERROR, "cannot read '%s': %s", path,
-                       fd < 0 ? strerror(errno) : "not a regular file");
+        if (fd < 0)
+            ob_context_log(mail->ctx, OB_LOG_ERROR, _("cannot read '%s': %s"), path,
+                           strerror(errno));
+        else
+            ob_context_log(mail->ctx, OB_LOG_ERROR, _("cannot read '%s': not a regular file"),
+                           path);
         if (fd >= 0)
             close(fd);
         mail->stats.errors++;
@@ -289,7 +337,7 @@ static enum ob_status triage_file(struct ob_mail *mail, const char *path, bool n
     void *map = mmap(NULL, (size_t)info.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
     close(fd);
     if (map == MAP_FAILED) {
-        ob_context_log(mail->ctx, OB_LOG_ERROR, "cannot read '%s': %s", path, strerror(errno));
+        ob_context_log(mail->ctx, OB_LOG_ERROR, _("cannot read '%s': %s"), path, strerror(errno));
         mail->stats.errors++;
         return OB_OK;
     }
@@ -297,7 +345,7 @@ static enum ob_status triage_file(struct ob_mail *mail, const char *path, bool n
     size_t length = (size_t)info.st_size;
     enum ob_status status;
     if (!named && !looks_like_mail(data, length)) {
-        ob_context_log(mail->ctx, OB_LOG_INFO, "'%s' does not look like a message; passed over",
+        ob_context_log(mail->ctx, OB_LOG_INFO, _("'%s' does not look like a message; passed over"),
                        path);
         mail->stats.skipped++;
         munmap(map, (size_t)info.st_size);
@@ -309,8 +357,10 @@ static enum ob_status triage_file(struct ob_mail *mail, const char *path, bool n
     } else {
         if (length > OB_MAIL_MESSAGE_MAX) {
             ob_context_log(mail->ctx, OB_LOG_WARNING,
-                           "'%s' is larger than %zu MiB; only its start is examined", path,
-                           OB_MAIL_MESSAGE_MAX >> 20);
+                           P_("'%s' is larger than %zu MiB; only its start is examined",
+                              "'%s' is larger than %zu MiB; only its start is examined",
+                              OB_MAIL_MESSAGE_MAX >> 20),
+                           path, OB_MAIL_MESSAGE_MAX >> 20);
             length = OB_MAIL_MESSAGE_MAX;
         }
         status = ob_mail_triage_buffer(mail, path, data, length, fn, user);
@@ -330,7 +380,7 @@ static enum ob_status triage_folder(struct ob_mail *mail, const char *folder, in
     if (status == OB_ERR_NOMEM)
         return status;
     if (status != OB_OK) {
-        ob_context_log(mail->ctx, OB_LOG_ERROR, "cannot open folder '%s': %s", folder,
+        ob_context_log(mail->ctx, OB_LOG_ERROR, _("cannot open folder '%s': %s"), folder,
                        strerror(errno));
         mail->stats.errors++;
         return OB_OK;
@@ -373,7 +423,9 @@ static enum ob_status triage_stdin(struct ob_mail *mail, ob_mail_result_fn fn, v
     }
     if (cut)
         ob_context_log(mail->ctx, OB_LOG_WARNING,
-                       "standard input is larger than %zu MiB; only its start is examined",
+                       P_("standard input is larger than %zu MiB; only its start is examined",
+                          "standard input is larger than %zu MiB; only its start is examined",
+                          OB_MAIL_MESSAGE_MAX >> 20),
                        OB_MAIL_MESSAGE_MAX >> 20);
     const char *data = input.data != NULL ? (const char *)input.data : "";
     if (mail_is_mbox(data, input.length)) {
@@ -394,7 +446,7 @@ enum ob_status ob_mail_triage_path(struct ob_mail *mail, const char *path, ob_ma
     struct stat info;
     if (stat(path, &info) != 0)
         return ob_context_fail(mail->ctx, errno == ENOENT ? OB_ERR_NOT_FOUND : OB_ERR_IO,
-                               "cannot read '%s': %s", path, strerror(errno));
+                               _("cannot read '%s': %s"), path, strerror(errno));
     if (S_ISDIR(info.st_mode))
         return triage_folder(mail, path, 0, fn, user);
     return triage_file(mail, path, true, fn, user);

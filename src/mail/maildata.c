@@ -297,14 +297,15 @@ static enum ob_status read_user_brands(struct ob_mail_data *data, const char *pa
     enum ob_status status = core_buffer_read_file(&text, path, &reason);
     if (status != OB_OK) {
         core_buffer_release(&text);
-        return ob_context_fail(ctx, status, "cannot read brands file '%s': %s", path, reason);
+        return ob_context_fail(ctx, status, _("cannot read brands file '%s': %s"), path, reason);
     }
     status = each_line(data, core_buffer_str(&text), text.length, add_brand);
     if (status == OB_ERR_PARSE)
         status = ob_context_fail(ctx, status,
-                                 "brands file '%s': each line is 'Brand Name: domain ...'", path);
+                                 _("brands file '%s': each line is 'Brand Name: domain ...'"),
+                                 path);
     else if (status != OB_OK)
-        status = ob_context_fail(ctx, status, "brands file '%s' could not be loaded", path);
+        status = ob_context_fail(ctx, status, _("brands file '%s' could not be loaded"), path);
     core_buffer_release(&text);
     return status;
 }
@@ -335,7 +336,7 @@ enum ob_status mail_data_load(struct ob_mail_data *out, const char *extra_brands
     if (status == OB_OK)
         status = index_cues(out);
     if (status != OB_OK)
-        status = ob_context_fail(ctx, status, "the built-in mail data is malformed");
+        status = ob_context_fail(ctx, status, _("the built-in mail data is malformed"));
     if (status == OB_OK && extra_brands != NULL)
         status = read_user_brands(out, extra_brands, ctx);
     if (status != OB_OK)

@@ -917,6 +917,862 @@ static const struct ob_mail_wording_def wordings[] = {
             "The message uses %zu phrases that press you to act quickly or to give your password "
             "(%s).",
         },
+    [OB_MAIL_WORDING_AUTH_PASS_ALIGNED_DKIM] =
+        {
+            OB_MAIL_SIGNAL_AUTH_PASS,
+            /* TRANSLATORS: the From address's registrable domain */
+            N_("Some sender checks passed (SPF, DKIM or DMARC). That only shows which domain sent "
+               "it, not that the sender is honest: attackers send from look-alike domains they "
+               "own, and those pass too. The domain of the From address is the one verified: %s "
+               "(DKIM)."),
+        },
+    [OB_MAIL_WORDING_AUTH_PASS_ALIGNED_SPF] =
+        {
+            OB_MAIL_SIGNAL_AUTH_PASS,
+            /* TRANSLATORS: the From address's registrable domain */
+            N_("Some sender checks passed (SPF, DKIM or DMARC). That only shows which domain sent "
+               "it, not that the sender is honest: attackers send from look-alike domains they "
+               "own, and those pass too. The domain of the From address is the one verified: %s "
+               "(SPF)."),
+        },
+    [OB_MAIL_WORDING_AUTH_PASS_ALIGNED_DKIM_SPF] =
+        {
+            OB_MAIL_SIGNAL_AUTH_PASS,
+            /* TRANSLATORS: the From address's registrable domain */
+            N_("Some sender checks passed (SPF, DKIM or DMARC). That only shows which domain sent "
+               "it, not that the sender is honest: attackers send from look-alike domains they "
+               "own, and those pass too. The domain of the From address is the one verified: %s "
+               "(DKIM and SPF)."),
+        },
+    [OB_MAIL_WORDING_AUTH_PASS_UNALIGNED] =
+        {
+            OB_MAIL_SIGNAL_AUTH_PASS,
+            /* TRANSLATORS: the From domain */
+            N_("Some sender checks passed (SPF, DKIM or DMARC). That only shows which domain sent "
+               "it, not that the sender is honest: attackers send from look-alike domains they "
+               "own, and those pass too. None of the checks that passed is for %s, the domain in "
+               "the From address."),
+        },
+    [OB_MAIL_WORDING_AUTH_PASS_UNALIGNED_SPF] =
+        {
+            OB_MAIL_SIGNAL_AUTH_PASS,
+            /* TRANSLATORS: the From domain, the envelope (SPF) domain */
+            N_("Some sender checks passed (SPF, DKIM or DMARC). That only shows which domain sent "
+               "it, not that the sender is honest: attackers send from look-alike domains they "
+               "own, and those pass too. None of the checks that passed is for %s, the domain in "
+               "the From address: SPF passed for %s."),
+        },
+    [OB_MAIL_WORDING_AUTH_PASS_UNALIGNED_DKIM] =
+        {
+            OB_MAIL_SIGNAL_AUTH_PASS,
+            /* TRANSLATORS: the From domain, the DKIM signature's domain */
+            N_("Some sender checks passed (SPF, DKIM or DMARC). That only shows which domain sent "
+               "it, not that the sender is honest: attackers send from look-alike domains they "
+               "own, and those pass too. None of the checks that passed is for %s, the domain in "
+               "the From address: DKIM passed for %s."),
+        },
+    [OB_MAIL_WORDING_AUTH_PASS_UNALIGNED_SPF_DKIM] =
+        {
+            OB_MAIL_SIGNAL_AUTH_PASS,
+            /* TRANSLATORS: the From domain, the envelope (SPF) domain, the DKIM signature's domain
+             */
+            N_("Some sender checks passed (SPF, DKIM or DMARC). That only shows which domain sent "
+               "it, not that the sender is honest: attackers send from look-alike domains they "
+               "own, and those pass too. None of the checks that passed is for %s, the domain in "
+               "the From address: SPF passed for %s, DKIM for %s."),
+        },
+    [OB_MAIL_WORDING_DOMAIN_ABUSED_TLD_SENDER] =
+        {
+            OB_MAIL_SIGNAL_DOMAIN_ABUSED_TLD,
+            /* TRANSLATORS: the sender's domain, its top-level domain */
+            N_("The sender writes from %s, under .%s: a top-level domain where names cost almost "
+               "nothing and that abuse reports rank among the most abused. Honest sites use it "
+               "too, so this weighs little."),
+        },
+    [OB_MAIL_WORDING_DOMAIN_ABUSED_TLD_REPLY] =
+        {
+            OB_MAIL_SIGNAL_DOMAIN_ABUSED_TLD,
+            /* TRANSLATORS: the reply address's domain, its top-level domain */
+            N_("Replies would go to %s, under .%s: a top-level domain where names cost almost "
+               "nothing and that abuse reports rank among the most abused. Honest sites use it "
+               "too, so this weighs little."),
+        },
+    [OB_MAIL_WORDING_DOMAIN_ABUSED_TLD_LINK] =
+        {
+            OB_MAIL_SIGNAL_DOMAIN_ABUSED_TLD,
+            /* TRANSLATORS: the link's host, its top-level domain */
+            N_("A link goes to %s, under .%s: a top-level domain where names cost almost nothing "
+               "and that abuse reports rank among the most abused. Honest sites use it too, so "
+               "this weighs little."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_INVISIBLE_SENDER_NAME] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_INVISIBLE,
+            /* TRANSLATORS: the character's code point ("U+200B") */
+            N_("The sender's name contains an invisible or text-direction control character (%s), "
+               "used to disguise names and words."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_INVISIBLE_SUBJECT] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_INVISIBLE,
+            /* TRANSLATORS: the character's code point ("U+200B") */
+            N_("The subject contains an invisible or text-direction control character (%s), used "
+               "to disguise names and words."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_INVISIBLE_SENDER_ADDRESS] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_INVISIBLE,
+            /* TRANSLATORS: the character's code point ("U+200B") */
+            N_("The sender's address contains an invisible or text-direction control character "
+               "(%s), used to disguise names and words."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_INVISIBLE_ORIGINAL_SENDER_NAME] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_INVISIBLE,
+            /* TRANSLATORS: the character's code point ("U+200B") */
+            N_("The original sender's name contains an invisible or text-direction control "
+               "character (%s), used to disguise names and words."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_INVISIBLE_FORWARDED_SUBJECT] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_INVISIBLE,
+            /* TRANSLATORS: the character's code point ("U+200B") */
+            N_("The forwarded message's subject contains an invisible or text-direction control "
+               "character (%s), used to disguise names and words."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_INVISIBLE_ORIGINAL_SENDER_ADDRESS] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_INVISIBLE,
+            /* TRANSLATORS: the character's code point ("U+200B") */
+            N_("The original sender's address contains an invisible or text-direction control "
+               "character (%s), used to disguise names and words."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_DISGUISED_LETTERS_SUBJECT] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_DISGUISED_LETTERS,
+            /* TRANSLATORS: the first such character's code point ("U+1D418") */
+            N_("The subject is written with decorated or look-alike symbols instead of plain "
+               "letters (%s), a way to get past spam filters."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_DISGUISED_LETTERS_SENDER_NAME] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_DISGUISED_LETTERS,
+            /* TRANSLATORS: the first such character's code point ("U+1D418") */
+            N_("The sender's name is written with decorated or look-alike symbols instead of plain "
+               "letters (%s), a way to get past spam filters."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_DISGUISED_LETTERS_FORWARDED_SUBJECT] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_DISGUISED_LETTERS,
+            /* TRANSLATORS: the first such character's code point ("U+1D418") */
+            N_("The forwarded message's subject is written with decorated or look-alike symbols "
+               "instead of plain letters (%s), a way to get past spam filters."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_DISGUISED_LETTERS_ORIGINAL_SENDER_NAME] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_DISGUISED_LETTERS,
+            /* TRANSLATORS: the first such character's code point ("U+1D418") */
+            N_("The original sender's name is written with decorated or look-alike symbols instead "
+               "of plain letters (%s), a way to get past spam filters."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_MIXED_SCRIPT_SENDER] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_MIXED_SCRIPT,
+            /* TRANSLATORS: the domain, the alphabets it mixes */
+            N_("The sender's domain %s mixes letters of different alphabets (%s), a trick to "
+               "imitate a familiar name."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_MIXED_SCRIPT_ORIGINAL_SENDER] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_MIXED_SCRIPT,
+            /* TRANSLATORS: the domain, the alphabets it mixes */
+            N_("The original sender's domain %s mixes letters of different alphabets (%s), a trick "
+               "to imitate a familiar name."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_MIXED_SCRIPT_REPLY] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_MIXED_SCRIPT,
+            /* TRANSLATORS: the domain, the alphabets it mixes */
+            N_("The reply domain %s mixes letters of different alphabets (%s), a trick to imitate "
+               "a familiar name."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_MIXED_SCRIPT_LINK] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_MIXED_SCRIPT,
+            /* TRANSLATORS: the domain, the alphabets it mixes */
+            N_("The link domain %s mixes letters of different alphabets (%s), a trick to imitate a "
+               "familiar name."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_CONFUSABLE_SENDER] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_CONFUSABLE,
+            /* TRANSLATORS: the domain, the brand's domain, the brand, the brand */
+            N_("The sender's domain %s is written to look exactly like %s (%s), with look-alike "
+               "characters. It is not %s."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_CONFUSABLE_ORIGINAL_SENDER] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_CONFUSABLE,
+            /* TRANSLATORS: the domain, the brand's domain, the brand, the brand */
+            N_("The original sender's domain %s is written to look exactly like %s (%s), with "
+               "look-alike characters. It is not %s."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_CONFUSABLE_REPLY] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_CONFUSABLE,
+            /* TRANSLATORS: the domain, the brand's domain, the brand, the brand */
+            N_("The reply domain %s is written to look exactly like %s (%s), with look-alike "
+               "characters. It is not %s."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_CONFUSABLE_LINK] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_CONFUSABLE,
+            /* TRANSLATORS: the domain, the brand's domain, the brand, the brand */
+            N_("The link domain %s is written to look exactly like %s (%s), with look-alike "
+               "characters. It is not %s."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_BRAND_SENDER] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_BRAND,
+            /* TRANSLATORS: the domain, the brand's domain, the brand, the brand */
+            N_("The sender's domain %s is spelled to look like %s, which belongs to %s. It is not "
+               "%s."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_BRAND_ORIGINAL_SENDER] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_BRAND,
+            /* TRANSLATORS: the domain, the brand's domain, the brand, the brand */
+            N_("The original sender's domain %s is spelled to look like %s, which belongs to %s. "
+               "It is not %s."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_BRAND_REPLY] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_BRAND,
+            /* TRANSLATORS: the domain, the brand's domain, the brand, the brand */
+            N_("The reply domain %s is spelled to look like %s, which belongs to %s. It is not "
+               "%s."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_BRAND_LINK] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_BRAND,
+            /* TRANSLATORS: the domain, the brand's domain, the brand, the brand */
+            N_("The link domain %s is spelled to look like %s, which belongs to %s. It is not %s."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_BRAND_NAME_SENDER] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_BRAND_NAME,
+            /* TRANSLATORS: the domain, the brand's name in it, the brand */
+            N_("The sender's domain %s contains the name %s but does not belong to %s."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_BRAND_NAME_ORIGINAL_SENDER] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_BRAND_NAME,
+            /* TRANSLATORS: the domain, the brand's name in it, the brand */
+            N_("The original sender's domain %s contains the name %s but does not belong to %s."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_BRAND_NAME_REPLY] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_BRAND_NAME,
+            /* TRANSLATORS: the domain, the brand's name in it, the brand */
+            N_("The reply domain %s contains the name %s but does not belong to %s."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_BRAND_NAME_LINK] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_BRAND_NAME,
+            /* TRANSLATORS: the domain, the brand's name in it, the brand */
+            N_("The link domain %s contains the name %s but does not belong to %s."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_BRAND_IN_HOST_SENDER] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_HOST,
+            /* TRANSLATORS: the host, the brand's domain it starts with, the registrable domain it
+               really belongs to */
+            N_("The sender's address %s starts like %s, but really belongs to %s."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_BRAND_IN_HOST_ORIGINAL_SENDER] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_HOST,
+            /* TRANSLATORS: the host, the brand's domain it starts with, the registrable domain it
+               really belongs to */
+            N_("The original sender's address %s starts like %s, but really belongs to %s."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_BRAND_IN_HOST_REPLY] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_HOST,
+            /* TRANSLATORS: the host, the brand's domain it starts with, the registrable domain it
+               really belongs to */
+            N_("The reply address %s starts like %s, but really belongs to %s."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_BRAND_IN_HOST_LINK] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_HOST,
+            /* TRANSLATORS: the host, the brand's domain it starts with, the registrable domain it
+               really belongs to */
+            N_("The link address %s starts like %s, but really belongs to %s."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_BRAND_IN_ADDRESS_SENDER] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_ADDRESS,
+            /* TRANSLATORS: the address, the brand's name in it, the address's registrable domain,
+               the brand */
+            N_("The sender's address %s uses the name %s, but its domain %s does not belong to "
+               "%s."),
+        },
+    [OB_MAIL_WORDING_LOOKALIKE_BRAND_IN_ADDRESS_ORIGINAL_SENDER] =
+        {
+            OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_ADDRESS,
+            /* TRANSLATORS: the address, the brand's name in it, the address's registrable domain,
+               the brand */
+            N_("The original sender's address %s uses the name %s, but its domain %s does not "
+               "belong to %s."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_PROGRAM_WINDOWS] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is a Windows program. Do not open it unless you expected "
+               "exactly this file from this sender."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_PROGRAM_SCREEN_SAVER] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is a Windows program (screen saver). Do not open it unless you "
+               "expected exactly this file from this sender."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_PROGRAM_CONTROL_PANEL] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is a Windows control panel program. Do not open it unless you "
+               "expected exactly this file from this sender."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_PROGRAM_INSTALLER] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is a Windows installer. Do not open it unless you expected "
+               "exactly this file from this sender."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_PROGRAM_LIBRARY] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is a Windows program library. Do not open it unless you "
+               "expected exactly this file from this sender."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_PROGRAM_JAVA] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is a Java program. Do not open it unless you expected exactly "
+               "this file from this sender."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_PROGRAM_ANDROID] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is an Android app. Do not open it unless you expected exactly "
+               "this file from this sender."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_PROGRAM_MACOS] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is a macOS program. Do not open it unless you expected exactly "
+               "this file from this sender."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_SCRIPT_WINDOWS] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is a script that Windows runs when opened. Do not open it "
+               "unless you expected exactly this file from this sender."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_SCRIPT_POWERSHELL] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is a PowerShell script. Do not open it unless you expected "
+               "exactly this file from this sender."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_SCRIPT_COMMANDS] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is a Windows command script. Do not open it unless you "
+               "expected exactly this file from this sender."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_SCRIPT_SETTINGS] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is a change to Windows settings. Do not open it unless you "
+               "expected exactly this file from this sender."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_SCRIPT_ONENOTE] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is a OneNote file (used to hide scripts). Do not open it "
+               "unless you expected exactly this file from this sender."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_SCRIPT_HELP] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is a compiled help file that can run code. Do not open it "
+               "unless you expected exactly this file from this sender."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_SHORTCUT_WINDOWS] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_SHORTCUT,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is a Windows shortcut that can start programs. Do not open it "
+               "unless you expected exactly this file from this sender."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_SHORTCUT_INTERNET] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_SHORTCUT,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is an Internet shortcut. Do not open it unless you expected "
+               "exactly this file from this sender."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_DISK_IMAGE_DISK] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_DISK_IMAGE,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is a disk image (often used to smuggle programs). Do not open "
+               "it unless you expected exactly this file from this sender."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_DISK_IMAGE_VIRTUAL] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_DISK_IMAGE,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is a virtual disk (often used to smuggle programs). Do not "
+               "open it unless you expected exactly this file from this sender."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_HTML_WEB_PAGE] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_HTML,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is a web page that opens in the browser. Do not open it unless "
+               "you expected exactly this file from this sender."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_HTML_SVG] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_HTML,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is an image that can carry scripts. Do not open it unless you "
+               "expected exactly this file from this sender."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_MACRO_DOCUMENT] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_MACRO,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is an Office document with macros. Do not open it unless you "
+               "expected exactly this file from this sender."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_MACRO_SPREADSHEET] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_MACRO,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is an Office spreadsheet with macros. Do not open it unless "
+               "you expected exactly this file from this sender."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_MACRO_PRESENTATION] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_MACRO,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is an Office presentation with macros. Do not open it unless "
+               "you expected exactly this file from this sender."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_MACRO_TEMPLATE] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_MACRO,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is an Office template with macros. Do not open it unless you "
+               "expected exactly this file from this sender."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_MACRO_ADD_IN] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_MACRO,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is an Office add-in with macros. Do not open it unless you "
+               "expected exactly this file from this sender."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_IOS_PROFILE_BY_NAME] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_IOS_PROFILE,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is an iPhone/iPad configuration profile. Do not open it unless "
+               "you expected exactly this file from this sender."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_DOUBLE_EXTENSION_ATTACHMENT] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_DOUBLE_EXTENSION,
+            /* TRANSLATORS: the attachment's name, its real extension */
+            N_("The attachment '%s' pretends to be a document or picture, but its real type is "
+               "%s."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_DOUBLE_EXTENSION_MEMBER] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_DOUBLE_EXTENSION,
+            /* TRANSLATORS: the file's name, the attachment's name, the file's real extension */
+            N_("The file '%s' inside the attachment '%s' pretends to be a document or picture, but "
+               "its real type is %s."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_DISGUISED_WINDOWS] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_DISGUISED_PROGRAM,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is really a Windows program, whatever its name says."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_DISGUISED_LINUX] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_DISGUISED_PROGRAM,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is really a Linux program, whatever its name says."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_DISGUISED_MACOS] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_DISGUISED_PROGRAM,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is really a macOS program, whatever its name says."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_DISGUISED_PROGRAM] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_DISGUISED_PROGRAM,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' is really a program, whatever its name says."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_DISGUISED_WINDOWS_MEMBER] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_DISGUISED_PROGRAM,
+            /* TRANSLATORS: the file's name, the attachment's name */
+            N_("The file '%s' inside the attachment '%s' is really a Windows program, whatever its "
+               "name says."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_DISGUISED_LINUX_MEMBER] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_DISGUISED_PROGRAM,
+            /* TRANSLATORS: the file's name, the attachment's name */
+            N_("The file '%s' inside the attachment '%s' is really a Linux program, whatever its "
+               "name says."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_DISGUISED_MACOS_MEMBER] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_DISGUISED_PROGRAM,
+            /* TRANSLATORS: the file's name, the attachment's name */
+            N_("The file '%s' inside the attachment '%s' is really a macOS program, whatever its "
+               "name says."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_DISGUISED_PROGRAM_MEMBER] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_DISGUISED_PROGRAM,
+            /* TRANSLATORS: the file's name, the attachment's name */
+            N_("The file '%s' inside the attachment '%s' is really a program, whatever its name "
+               "says."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_ALERT] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' matches known malware or attack tools (alert level when "
+               "scanned as a file). Do not open it."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_ALERT_CAMPAIGN] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE,
+            /* TRANSLATORS: the attachment's name, the campaign */
+            N_("The attachment '%s' matches known malware or attack tools (alert level when "
+               "scanned as a file). It is part of the campaign '%s'. Do not open it."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_ALERT_CAMPAIGN_SOURCE] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE,
+            /* TRANSLATORS: the attachment's name, the campaign, the indicator's source */
+            N_("The attachment '%s' matches known malware or attack tools (alert level when "
+               "scanned as a file). It is part of the campaign '%s' (source: %s). Do not open it."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_WARNING] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' matches known malware or attack tools (warning level when "
+               "scanned as a file). Do not open it."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_WARNING_CAMPAIGN] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE,
+            /* TRANSLATORS: the attachment's name, the campaign */
+            N_("The attachment '%s' matches known malware or attack tools (warning level when "
+               "scanned as a file). It is part of the campaign '%s'. Do not open it."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_WARNING_CAMPAIGN_SOURCE] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE,
+            /* TRANSLATORS: the attachment's name, the campaign, the indicator's source */
+            N_("The attachment '%s' matches known malware or attack tools (warning level when "
+               "scanned as a file). It is part of the campaign '%s' (source: %s). Do not open it."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_NOTICE] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE,
+            /* TRANSLATORS: the attachment's name */
+            N_("The attachment '%s' matches known malware or attack tools (notice level when "
+               "scanned as a file). Do not open it."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_NOTICE_CAMPAIGN] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE,
+            /* TRANSLATORS: the attachment's name, the campaign */
+            N_("The attachment '%s' matches known malware or attack tools (notice level when "
+               "scanned as a file). It is part of the campaign '%s'. Do not open it."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_NOTICE_CAMPAIGN_SOURCE] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE,
+            /* TRANSLATORS: the attachment's name, the campaign, the indicator's source */
+            N_("The attachment '%s' matches known malware or attack tools (notice level when "
+               "scanned as a file). It is part of the campaign '%s' (source: %s). Do not open it."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_ALERT_MEMBER] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE,
+            /* TRANSLATORS: the file's name, the attachment's name */
+            N_("The file '%s' inside the attachment '%s' matches known malware or attack tools "
+               "(alert level when scanned as a file). Do not open it."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_ALERT_CAMPAIGN_MEMBER] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE,
+            /* TRANSLATORS: the file's name, the attachment's name, the campaign */
+            N_("The file '%s' inside the attachment '%s' matches known malware or attack tools "
+               "(alert level when scanned as a file). It is part of the campaign '%s'. Do not open "
+               "it."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_ALERT_CAMPAIGN_SOURCE_MEMBER] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE,
+            /* TRANSLATORS: the file's name, the attachment's name, the campaign, the indicator's
+               source */
+            N_("The file '%s' inside the attachment '%s' matches known malware or attack tools "
+               "(alert level when scanned as a file). It is part of the campaign '%s' (source: "
+               "%s). Do not open it."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_WARNING_MEMBER] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE,
+            /* TRANSLATORS: the file's name, the attachment's name */
+            N_("The file '%s' inside the attachment '%s' matches known malware or attack tools "
+               "(warning level when scanned as a file). Do not open it."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_WARNING_CAMPAIGN_MEMBER] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE,
+            /* TRANSLATORS: the file's name, the attachment's name, the campaign */
+            N_("The file '%s' inside the attachment '%s' matches known malware or attack tools "
+               "(warning level when scanned as a file). It is part of the campaign '%s'. Do not "
+               "open it."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_WARNING_CAMPAIGN_SOURCE_MEMBER] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE,
+            /* TRANSLATORS: the file's name, the attachment's name, the campaign, the indicator's
+               source */
+            N_("The file '%s' inside the attachment '%s' matches known malware or attack tools "
+               "(warning level when scanned as a file). It is part of the campaign '%s' (source: "
+               "%s). Do not open it."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_NOTICE_MEMBER] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE,
+            /* TRANSLATORS: the file's name, the attachment's name */
+            N_("The file '%s' inside the attachment '%s' matches known malware or attack tools "
+               "(notice level when scanned as a file). Do not open it."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_NOTICE_CAMPAIGN_MEMBER] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE,
+            /* TRANSLATORS: the file's name, the attachment's name, the campaign */
+            N_("The file '%s' inside the attachment '%s' matches known malware or attack tools "
+               "(notice level when scanned as a file). It is part of the campaign '%s'. Do not "
+               "open it."),
+        },
+    [OB_MAIL_WORDING_ATTACHMENT_KNOWN_MALWARE_NOTICE_CAMPAIGN_SOURCE_MEMBER] =
+        {
+            OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE,
+            /* TRANSLATORS: the file's name, the attachment's name, the campaign, the indicator's
+               source */
+            N_("The file '%s' inside the attachment '%s' matches known malware or attack tools "
+               "(notice level when scanned as a file). It is part of the campaign '%s' (source: "
+               "%s). Do not open it."),
+        },
+    [OB_MAIL_WORDING_INDICATOR_MATCH_SENDER] =
+        {
+            OB_MAIL_SIGNAL_INDICATOR_MATCH,
+            /* TRANSLATORS: the address, the indicator's source */
+            N_("The sender address (%s) is on a list of known attack indicators (source: %s). "
+               "Treat this message as part of an attack."),
+        },
+    [OB_MAIL_WORDING_INDICATOR_MATCH_SENDER_CAMPAIGN] =
+        {
+            OB_MAIL_SIGNAL_INDICATOR_MATCH,
+            /* TRANSLATORS: the address, the indicator's source, its campaign */
+            N_("The sender address (%s) is on a list of known attack indicators (source: %s, "
+               "campaign: %s). Treat this message as part of an attack."),
+        },
+    [OB_MAIL_WORDING_INDICATOR_MATCH_REPLY] =
+        {
+            OB_MAIL_SIGNAL_INDICATOR_MATCH,
+            /* TRANSLATORS: the address, the indicator's source */
+            N_("The reply address (%s) is on a list of known attack indicators (source: %s). Treat "
+               "this message as part of an attack."),
+        },
+    [OB_MAIL_WORDING_INDICATOR_MATCH_REPLY_CAMPAIGN] =
+        {
+            OB_MAIL_SIGNAL_INDICATOR_MATCH,
+            /* TRANSLATORS: the address, the indicator's source, its campaign */
+            N_("The reply address (%s) is on a list of known attack indicators (source: %s, "
+               "campaign: %s). Treat this message as part of an attack."),
+        },
+    [OB_MAIL_WORDING_INDICATOR_MATCH_BOUNCE] =
+        {
+            OB_MAIL_SIGNAL_INDICATOR_MATCH,
+            /* TRANSLATORS: the address, the indicator's source */
+            N_("The bounce address (%s) is on a list of known attack indicators (source: %s). "
+               "Treat this message as part of an attack."),
+        },
+    [OB_MAIL_WORDING_INDICATOR_MATCH_BOUNCE_CAMPAIGN] =
+        {
+            OB_MAIL_SIGNAL_INDICATOR_MATCH,
+            /* TRANSLATORS: the address, the indicator's source, its campaign */
+            N_("The bounce address (%s) is on a list of known attack indicators (source: %s, "
+               "campaign: %s). Treat this message as part of an attack."),
+        },
+    [OB_MAIL_WORDING_INDICATOR_MATCH_SENDER_HEADER] =
+        {
+            OB_MAIL_SIGNAL_INDICATOR_MATCH,
+            /* TRANSLATORS: the address of the Sender header, the indicator's source */
+            N_("The Sender address (%s) is on a list of known attack indicators (source: %s). "
+               "Treat this message as part of an attack."),
+        },
+    [OB_MAIL_WORDING_INDICATOR_MATCH_SENDER_HEADER_CAMPAIGN] =
+        {
+            OB_MAIL_SIGNAL_INDICATOR_MATCH,
+            /* TRANSLATORS: the address of the Sender header, the indicator's source, its campaign
+             */
+            N_("The Sender address (%s) is on a list of known attack indicators (source: %s, "
+               "campaign: %s). Treat this message as part of an attack."),
+        },
+    [OB_MAIL_WORDING_INDICATOR_MATCH_ORIGINAL_SENDER] =
+        {
+            OB_MAIL_SIGNAL_INDICATOR_MATCH,
+            /* TRANSLATORS: the address, the indicator's source */
+            N_("The original sender's address (%s) is on a list of known attack indicators "
+               "(source: %s). Treat this message as part of an attack."),
+        },
+    [OB_MAIL_WORDING_INDICATOR_MATCH_ORIGINAL_SENDER_CAMPAIGN] =
+        {
+            OB_MAIL_SIGNAL_INDICATOR_MATCH,
+            /* TRANSLATORS: the address, the indicator's source, its campaign */
+            N_("The original sender's address (%s) is on a list of known attack indicators "
+               "(source: %s, campaign: %s). Treat this message as part of an attack."),
+        },
+    [OB_MAIL_WORDING_INDICATOR_MATCH_ORIGINAL_SENDER_HEADER] =
+        {
+            OB_MAIL_SIGNAL_INDICATOR_MATCH,
+            /* TRANSLATORS: the address of the forwarded message's Sender header, the indicator's
+               source */
+            N_("The original Sender address (%s) is on a list of known attack indicators (source: "
+               "%s). Treat this message as part of an attack."),
+        },
+    [OB_MAIL_WORDING_INDICATOR_MATCH_ORIGINAL_SENDER_HEADER_CAMPAIGN] =
+        {
+            OB_MAIL_SIGNAL_INDICATOR_MATCH,
+            /* TRANSLATORS: the address of the forwarded message's Sender header, the indicator's
+               source, its campaign */
+            N_("The original Sender address (%s) is on a list of known attack indicators (source: "
+               "%s, campaign: %s). Treat this message as part of an attack."),
+        },
+    [OB_MAIL_WORDING_INDICATOR_MATCH_LINK] =
+        {
+            OB_MAIL_SIGNAL_INDICATOR_MATCH,
+            /* TRANSLATORS: the link's URL, the indicator's source */
+            N_("A link (%s) is on a list of known attack indicators (source: %s). Treat this "
+               "message as part of an attack."),
+        },
+    [OB_MAIL_WORDING_INDICATOR_MATCH_LINK_CAMPAIGN] =
+        {
+            OB_MAIL_SIGNAL_INDICATOR_MATCH,
+            /* TRANSLATORS: the link's URL, the indicator's source, its campaign */
+            N_("A link (%s) is on a list of known attack indicators (source: %s, campaign: %s). "
+               "Treat this message as part of an attack."),
+        },
+    [OB_MAIL_WORDING_INDICATOR_MATCH_LINK_DOMAIN] =
+        {
+            OB_MAIL_SIGNAL_INDICATOR_MATCH,
+            /* TRANSLATORS: the link's domain, the indicator's source */
+            N_("A link's domain (%s) is on a list of known attack indicators (source: %s). Treat "
+               "this message as part of an attack."),
+        },
+    [OB_MAIL_WORDING_INDICATOR_MATCH_LINK_DOMAIN_CAMPAIGN] =
+        {
+            OB_MAIL_SIGNAL_INDICATOR_MATCH,
+            /* TRANSLATORS: the link's domain, the indicator's source, its campaign */
+            N_("A link's domain (%s) is on a list of known attack indicators (source: %s, "
+               "campaign: %s). Treat this message as part of an attack."),
+        },
+    [OB_MAIL_WORDING_INDICATOR_MATCH_LINK_ADDRESS] =
+        {
+            OB_MAIL_SIGNAL_INDICATOR_MATCH,
+            /* TRANSLATORS: the link's IP address, the indicator's source */
+            N_("A link's address (%s) is on a list of known attack indicators (source: %s). Treat "
+               "this message as part of an attack."),
+        },
+    [OB_MAIL_WORDING_INDICATOR_MATCH_LINK_ADDRESS_CAMPAIGN] =
+        {
+            OB_MAIL_SIGNAL_INDICATOR_MATCH,
+            /* TRANSLATORS: the link's IP address, the indicator's source, its campaign */
+            N_("A link's address (%s) is on a list of known attack indicators (source: %s, "
+               "campaign: %s). Treat this message as part of an attack."),
+        },
+    [OB_MAIL_WORDING_CONTENT_RANDOM_CODE_SUBJECT] =
+        {
+            OB_MAIL_SIGNAL_CONTENT_RANDOM_CODE,
+            /* TRANSLATORS: the code */
+            N_("The subject carries a random-looking code (%s), which bulk mailers add to every "
+               "copy to get past spam filters."),
+        },
+    [OB_MAIL_WORDING_CONTENT_RANDOM_CODE_SENDER_NAME] =
+        {
+            OB_MAIL_SIGNAL_CONTENT_RANDOM_CODE,
+            /* TRANSLATORS: the code */
+            N_("The sender's name carries a random-looking code (%s), which bulk mailers add to "
+               "every copy to get past spam filters."),
+        },
+    [OB_MAIL_WORDING_CONTENT_RANDOM_CODE_FORWARDED_SUBJECT] =
+        {
+            OB_MAIL_SIGNAL_CONTENT_RANDOM_CODE,
+            /* TRANSLATORS: the code */
+            N_("The forwarded message's subject carries a random-looking code (%s), which bulk "
+               "mailers add to every copy to get past spam filters."),
+        },
+    [OB_MAIL_WORDING_CONTENT_RANDOM_CODE_ORIGINAL_SENDER_NAME] =
+        {
+            OB_MAIL_SIGNAL_CONTENT_RANDOM_CODE,
+            /* TRANSLATORS: the code */
+            N_("The original sender's name carries a random-looking code (%s), which bulk mailers "
+               "add to every copy to get past spam filters."),
+        },
+    [OB_MAIL_WORDING_CONTENT_RANDOM_CODE_ATTACHMENT_NAME] =
+        {
+            OB_MAIL_SIGNAL_CONTENT_RANDOM_CODE,
+            /* TRANSLATORS: the code */
+            N_("The attachment's name carries a random-looking code (%s), which bulk mailers add "
+               "to every copy to get past spam filters."),
+        },
 };
 
 _Static_assert(sizeof(wordings) / sizeof(wordings[0]) == OB_MAIL_WORDING_COUNT,

@@ -79,7 +79,9 @@ static void add_link(struct finder *finder, const char *url, size_t url_length, 
     if (message->link_count >= OB_MAIL_URLS_MAX) {
         if (!finder->full)
             mail_message_notice(message,
-                                "message has more than %d links; the rest were not examined",
+                                P_("message has more than %d link; the rest were not examined",
+                                   "message has more than %d links; the rest were not examined",
+                                   OB_MAIL_URLS_MAX),
                                 OB_MAIL_URLS_MAX);
         finder->full = true;
         return;
@@ -93,7 +95,7 @@ static void add_link(struct finder *finder, const char *url, size_t url_length, 
         status = core_array_grow_counted((void **)&message->links, message->link_count,
                                          sizeof(*message->links), 16, OB_MAIL_URLS_MAX);
     if (status == OB_ERR_LIMIT) {
-        mail_message_notice(message, "message is too large to keep all its links");
+        mail_message_notice(message, "%s", _("message is too large to keep all its links"));
         finder->full = true;
         return;
     }

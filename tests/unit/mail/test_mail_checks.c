@@ -206,6 +206,40 @@ static void test_mail_checks__aligned_domain_reported(void **state)
                            "esp.example"));
 }
 
+static void test_mail_checks__alignment_said_in_one_sentence_per_case(void **state)
+{
+    struct fixture *f = *state;
+    /* Verified by DKIM alone: the From domain and the method. */
+    from(f, "Colleague", "a@org.example", "org.example");
+    header(f, "Authentication-Results",
+           "mx.example.net; spf=fail smtp.mailfrom=other.example; dkim=pass header.d=org.example; "
+           "dmarc=pass header.from=org.example");
+    run_all(f);
+    assert_non_null(strstr(explanation_of(f, "auth-pass"),
+                           "pass too. The domain of the From address is the one verified: "
+                           "org.example (DKIM)."));
+    reset_verdict(f);
+    /* A DKIM pass for another domain alone is named in a sentence of its own. */
+    from(f, "Shop", "news@shop.example", "shop.example");
+    f->message.header_count = 0;
+    header(f, "Authentication-Results",
+           "mx.example.net; spf=fail smtp.mailfrom=shop.example; dkim=pass header.d=esp.example; "
+           "dmarc=bestguesspass header.from=shop.example");
+    run_all(f);
+    assert_non_null(strstr(explanation_of(f, "auth-pass"),
+                           "pass too. None of the checks that passed is for shop.example, the "
+                           "domain in the From address: DKIM passed for esp.example."));
+    reset_verdict(f);
+    /* Passes that name no domain: only the From domain is named. */
+    from(f, "Shop", "news@shop.example", "shop.example");
+    f->message.header_count = 0;
+    header(f, "Authentication-Results", "mx.example.net; spf=pass; dkim=none; dmarc=none");
+    run_all(f);
+    assert_non_null(strstr(explanation_of(f, "auth-pass"),
+                           "pass too. None of the checks that passed is for shop.example, the "
+                           "domain in the From address."));
+}
+
 /* ---- sender and look-alikes ------------------------------------------------------ */
 
 static void test_mail_checks__cyrillic_letter_in_brand_domain(void **state)
@@ -974,6 +1008,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_mail_checks__dmarc_failure_names_the_claimed_domain,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__aligned_domain_reported, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__alignment_said_in_one_sentence_per_case,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__passing_authentication_is_weak_evidence,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__cyrillic_letter_in_brand_domain, setup,
