@@ -784,57 +784,54 @@ static const struct ob_mail_wording_def wordings[] = {
     [OB_MAIL_WORDING_FILTER_SPAM_HIGH] =
         {
             OB_MAIL_SIGNAL_FILTER_SPAM,
-            "The receiving mail service's own filter already rated this message as almost "
-            "certainly spam. Its filters see every copy of a mass mailing, which one message "
-            "cannot "
-            "show.",
+            N_("The receiving mail service's own filter already rated this message as almost "
+               "certainly spam. Its filters see every copy of a mass mailing, which one message "
+               "cannot show."),
         },
     [OB_MAIL_WORDING_AUTH_DMARC_FAIL_NO_DOMAIN] =
         {
             OB_MAIL_SIGNAL_AUTH_DMARC_FAIL,
-            "The message says it comes from a domain it does not own, but that domain's own rules "
-            "(DMARC) say the server that sent it was not allowed to. Forged senders look like "
-            "this.",
+            N_("The message says it comes from a domain it does not own, but that domain's own "
+               "rules (DMARC) say the server that sent it was not allowed to. Forged senders "
+               "look like this."),
         },
     [OB_MAIL_WORDING_AUTH_COMPAUTH_FAIL_NO_DOMAIN] =
         {
             OB_MAIL_SIGNAL_AUTH_COMPAUTH_FAIL,
-            "Microsoft's mail servers could not confirm that the message really comes from its "
-            "sender (composite authentication failed).",
+            N_("Microsoft's mail servers could not confirm that the message really comes from its "
+               "sender (composite authentication failed)."),
         },
     [OB_MAIL_WORDING_AUTH_SPF_FAIL_NO_DOMAIN] =
         {
             OB_MAIL_SIGNAL_AUTH_SPF_FAIL,
-            "The server that sent this message is not one that the sender's domain allows to send "
-            "its mail (SPF failed).",
+            N_("The server that sent this message is not one that the sender's domain allows to "
+               "send its mail (SPF failed)."),
         },
     [OB_MAIL_WORDING_AUTH_SPF_SOFTFAIL_NO_DOMAIN] =
         {
             OB_MAIL_SIGNAL_AUTH_SPF_SOFTFAIL,
-            "The server that sent this message is probably not one that the sender's domain uses "
-            "(SPF soft fail).",
+            N_("The server that sent this message is probably not one that the sender's domain "
+               "uses (SPF soft fail)."),
         },
     [OB_MAIL_WORDING_FORWARDED_MESSAGE_NO_NAME] =
         {
             OB_MAIL_SIGNAL_FORWARDED_MESSAGE,
-            /* the original sender's address, the subject */
-            "This message forwards another one, first sent by %s (subject: '%s'). Reasons about "
-            "the "
-            "'original sender' are about that message.",
+            /* TRANSLATORS: the original sender's address, the subject */
+            N_("This message forwards another one, first sent by %s (subject: '%s'). Reasons "
+               "about the 'original sender' are about that message."),
         },
     [OB_MAIL_WORDING_SENDER_REPLY_TO_FREE_MAIL] =
         {
             OB_MAIL_SIGNAL_SENDER_REPLY_TO_ELSEWHERE,
-            /* the reply address, the sender's domain */
-            "Replies would go to %s (a free mail account), not to the sender's domain %s.",
+            /* TRANSLATORS: the reply address, the sender's domain */
+            N_("Replies would go to %s (a free mail account), not to the sender's domain %s."),
         },
     [OB_MAIL_WORDING_LINK_IP_ADDRESS_DISGUISED] =
         {
             OB_MAIL_SIGNAL_LINK_IP_ADDRESS,
-            /* the address as written, as a browser reads it */
-            "A link goes to a bare IP address written in disguise (%s, which a browser reads as "
-            "%s) "
-            "instead of a named website, which real services do not do.",
+            /* TRANSLATORS: the address as written, as a browser reads it */
+            N_("A link goes to a bare IP address written in disguise (%s, which a browser reads "
+               "as %s) instead of a named website, which real services do not do."),
         },
     [OB_MAIL_WORDING_ATTACHMENT_HTML_BY_NAME] =
         {
@@ -849,22 +846,22 @@ static const struct ob_mail_wording_def wordings[] = {
     [OB_MAIL_WORDING_ATTACHMENT_RTLO_MEMBER] =
         {
             OB_MAIL_SIGNAL_ATTACHMENT_RTLO,
-            /* the attachment's name */
-            "The name of a file inside the attachment '%s' contains a text-direction control "
-            "character that makes it display a false file type.",
+            /* TRANSLATORS: the attachment's name */
+            N_("The name of a file inside the attachment '%s' contains a text-direction control "
+               "character that makes it display a false file type."),
         },
     [OB_MAIL_WORDING_ATTACHMENT_TYPE_MISMATCH_ARCHIVE] =
         {
             OB_MAIL_SIGNAL_ATTACHMENT_TYPE_MISMATCH,
-            /* the name, its extension */
-            "The attachment '%s' is named like a .%s file but is really an archive.",
+            /* TRANSLATORS: the name, its extension */
+            N_("The attachment '%s' is named like a .%s file but is really an archive."),
         },
     [OB_MAIL_WORDING_CONTENT_PRESSURE_PLURAL] =
         {
             OB_MAIL_SIGNAL_CONTENT_PRESSURE,
-            /* how many, the first of them quoted */
-            "The message uses %zu phrases that press you to act quickly or to give your password "
-            "(%s).",
+            /* TRANSLATORS: how many, the first of them quoted */
+            N_("The message uses %zu phrases that press you to act quickly or to give your "
+               "password (%s)."),
         },
 };
 
@@ -873,25 +870,26 @@ _Static_assert(sizeof(wordings) / sizeof(wordings[0]) == OB_MAIL_WORDING_COUNT,
 
 static const struct ob_advice_def advice[] = {
     {.id = "mail-phishing",
-     .text = "This looks like phishing. Do not click its links, open its attachments or reply. "
-             "If you already clicked or typed a password, change that password now (on the real "
-             "site, typed by hand) and turn on two-factor authentication. Send the full message "
-             "source to your helpline."},
+     .text = N_("This looks like phishing. Do not click its links, open its attachments or reply. "
+                "If you already clicked or typed a password, change that password now (on the real "
+                "site, typed by hand) and turn on two-factor authentication. Send the full message "
+                "source to your helpline.")},
     {.id = "mail-suspicious",
-     .text = "Be careful: do not click links or open attachments until you have checked with "
-             "the sender another way (a call, or a message you start yourself). If you already "
-             "clicked or typed a password, change it and turn on two-factor authentication, and "
-             "send the message source to your helpline."},
+     .text = N_("Be careful: do not click links or open attachments until you have checked with "
+                "the sender another way (a call, or a message you start yourself). If you already "
+                "clicked or typed a password, change it and turn on two-factor authentication, and "
+                "send the message source to your helpline.")},
     {.id = "mail-opened-malware",
-     .text = "If you opened the attachment, treat this device as compromised: disconnect it "
-             "from the network, do not type passwords on it, and call your helpline before you "
-             "use it again."},
+     .text = N_("If you opened the attachment, treat this device as compromised: disconnect it "
+                "from the network, do not type passwords on it, and call your helpline before you "
+                "use it again.")},
     {.id = "mail-known-attack",
-     .text = "This message belongs to a known attack: keep it (do not delete it) so your "
-             "helpline can see it, and tell them who else may have received it."},
+     .text = N_("This message belongs to a known attack: keep it (do not delete it) so your "
+                "helpline can see it, and tell them who else may have received it.")},
     {.id = "mail-clean",
-     .text = "No signs of phishing were found, which is not a guarantee. If the message asks "
-             "for a password, money or urgent action, check with the sender another way first."},
+     .text = N_(
+         "No signs of phishing were found, which is not a guarantee. If the message asks "
+         "for a password, money or urgent action, check with the sender another way first.")},
 };
 
 static const struct ob_signal_table table = {
