@@ -2,13 +2,14 @@
 /* The mail signal table: every reason oberig mail can give, the other
  * wordings of their explanations, and the advice that goes with a verdict,
  * declared once. */
+#include "core/i18n.h"
 #include "mail/mail_internal.h"
 
-/* The explanation of an attachment known by its name: the attachment's
- * name, then what it is in plain words ("a Windows program"). */
+/* TRANSLATORS: the explanation of an attachment known by its name: the
+ * attachment's name, then what it is in plain words ("a Windows program"). */
 #define ATTACHMENT_BY_NAME                                                                         \
-    "The attachment '%s' is %s. Do not open it unless you expected exactly this file from this "   \
-    "sender."
+    N_("The attachment '%s' is %s. Do not open it unless you expected exactly this file from "     \
+       "this sender.")
 
 static const struct ob_signal_def signals[] = {
     /* ---- check_auth.c: what the receiving servers recorded ---- */
@@ -493,28 +494,32 @@ static const struct ob_signal_def signals[] = {
         {
             .id = "lookalike-brand-name",
             .score = 35,
-            .summary = "A registrable domain that contains a brand name as a word "
-                       "(`paypal-secure.example`).",
-            /* where, the domain, the brand's name in it, brand */
-            .explanation = "The %s domain %s contains the name %s but does not belong to %s.",
+            .summary = N_("A registrable domain that contains a brand name as a word "
+                          "(`paypal-secure.example`)."),
+            /* TRANSLATORS: where it was seen ("link", "sender's", "original sender's", "reply"),
+             * the domain, the brand's name in it, the brand */
+            .explanation = N_("The %s domain %s contains the name %s but does not belong to %s."),
         },
     [OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_HOST] =
         {
             .id = "lookalike-brand-in-host",
             .score = 40,
-            .summary = "A host that starts with a brand's domain (`paypal.com.x.example`).",
-            /* where, the host, the brand's domain, the real domain */
-            .explanation = "The %s address %s starts like %s, but really belongs to %s.",
+            .summary = N_("A host that starts with a brand's domain (`paypal.com.x.example`)."),
+            /* TRANSLATORS: where it was seen ("link", "sender's", "original sender's", "reply"),
+             * the host, the brand's domain, the domain it really belongs to */
+            .explanation = N_("The %s address %s starts like %s, but really belongs to %s."),
         },
     [OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_ADDRESS] =
         {
             .id = "lookalike-brand-in-address",
             .score = 25,
-            .summary = "The sender's address names a brand before its domain or in a subdomain "
-                       "(`binance-alert@x.onmicrosoft.com`), and the domain is not the brand's.",
-            /* whose ("sender's"), the address, the brand's name in it, its domain, brand */
-            .explanation = "The %s address %s uses the name %s, but its domain %s does not belong "
-                           "to %s.",
+            .summary = N_(
+                "The sender's address names a brand before its domain or in a subdomain "
+                "(`binance-alert@x.onmicrosoft.com`), and the domain is not the brand's."),
+            /* TRANSLATORS: whose ("sender's", "original sender's"), the address, the brand's
+             * name in it, its domain, the brand */
+            .explanation = N_("The %s address %s uses the name %s, but its domain %s does not "
+                              "belong to %s."),
         },
 
     /* ---- check_links.c ---- */
@@ -522,104 +527,103 @@ static const struct ob_signal_def signals[] = {
         {
             .id = "link-script",
             .score = 25,
-            .summary = "A `javascript:`, `vbscript:` or `data:` link.",
-            /* the link's first 11 bytes */
-            .explanation = "A link runs code or opens content built into the message (%s...) "
-                           "instead of going to a web address.",
+            .summary = N_("A `javascript:`, `vbscript:` or `data:` link."),
+            /* TRANSLATORS: the link's first 11 bytes */
+            .explanation = N_("A link runs code or opens content built into the message (%s...) "
+                              "instead of going to a web address."),
         },
     [OB_MAIL_SIGNAL_LINK_CREDENTIALS] =
         {
             .id = "link-credentials",
             .score = 40,
-            .summary = "`https://paypal.com@evil.example/`: the real host hides after an '@'.",
-            /* the real host */
-            .explanation = "A link hides its real destination %s behind a user name written before "
-                           "an '@'.",
+            .summary = N_("`https://paypal.com@evil.example/`: the real host hides after an '@'."),
+            /* TRANSLATORS: the real host */
+            .explanation = N_("A link hides its real destination %s behind a user name written "
+                              "before an '@'."),
         },
     [OB_MAIL_SIGNAL_LINK_FORM_PASSWORD] =
         {
             .id = "link-form-password",
             .score = 50,
-            .summary = "A form in the message asks for a password.",
-            /* where the form sends it */
-            .explanation = "The message contains a form that asks for a password and sends it to "
-                           "%s. Real services never ask for passwords inside an e-mail.",
+            .summary = N_("A form in the message asks for a password."),
+            /* TRANSLATORS: where the form sends it */
+            .explanation = N_("The message contains a form that asks for a password and sends it "
+                              "to %s. Real services never ask for passwords inside an e-mail."),
         },
     [OB_MAIL_SIGNAL_LINK_FORM] =
         {
             .id = "link-form",
             .score = 10,
-            .summary = "A form in the message sends what is typed to another domain than the "
-                       "sender's.",
-            /* where the form sends it */
-            .explanation = "The message contains a form: whatever is typed into it is sent to %s, "
-                           "not to the sender's domain.",
+            .summary = N_("A form in the message sends what is typed to another domain than the "
+                          "sender's."),
+            /* TRANSLATORS: where the form sends it */
+            .explanation = N_("The message contains a form: whatever is typed into it is sent to "
+                              "%s, not to the sender's domain."),
         },
     [OB_MAIL_SIGNAL_LINK_SHARED_PLATFORM] =
         {
             .id = "link-shared-platform",
             .score = 20,
-            .summary = "A link to a tenant platform site.",
-            /* the host, the platform */
-            .explanation = "A link goes to %s, a site anyone can put up on %s.",
+            .summary = N_("A link to a tenant platform site."),
+            /* TRANSLATORS: the host, the platform */
+            .explanation = N_("A link goes to %s, a site anyone can put up on %s."),
         },
     [OB_MAIL_SIGNAL_LINK_MALFORMED_HOST] =
         {
             .id = "link-malformed-host",
             .score = 40,
-            .summary = "A link's host holds control characters or other bytes no host name has, "
-                       "written to confuse filters.",
-            .explanation = "A link's web address contains characters that no real address has "
-                           "(hidden control characters), a trick to get past filters.",
+            .summary = N_("A link's host holds control characters or other bytes no host name has, "
+                          "written to confuse filters."),
+            .explanation = N_("A link's web address contains characters that no real address has "
+                              "(hidden control characters), a trick to get past filters."),
         },
     [OB_MAIL_SIGNAL_LINK_IP_ADDRESS] =
         {
             .id = "link-ip-address",
             .score = 30,
-            .summary = "A link to a bare IP address, also one written as browsers still read it "
-                       "(`http://3232235777/`, `http://0300.0250.1.1/`), which the explanation "
-                       "turns into the usual form.",
-            /* the address */
-            .explanation =
-                "A link goes to a bare IP address (%s) instead of a named website, which "
-                "real services do not do.",
+            .summary = N_("A link to a bare IP address, also one written as browsers still read it "
+                          "(`http://3232235777/`, `http://0300.0250.1.1/`), which the explanation "
+                          "turns into the usual form."),
+            /* TRANSLATORS: the address */
+            .explanation = N_("A link goes to a bare IP address (%s) instead of a named website, "
+                              "which real services do not do."),
         },
     [OB_MAIL_SIGNAL_LINK_PUNYCODE] =
         {
             .id = "link-punycode",
             .score = 20,
-            .summary = "A link to a punycode host.",
-            /* the host */
-            .explanation =
-                "A link goes to %s, a name written with non-Latin or look-alike letters.",
+            .summary = N_("A link to a punycode host."),
+            /* TRANSLATORS: the host */
+            .explanation = N_("A link goes to %s, a name written with non-Latin or look-alike "
+                              "letters."),
         },
     [OB_MAIL_SIGNAL_LINK_SHORTENER] =
         {
             .id = "link-shortener",
             .score = 15,
-            .summary = "A link through a URL shortener (its own host or a subdomain, e.g. "
-                       "`x.app.goo.gl`).",
-            /* the shortener's host */
-            .explanation = "A link goes through a URL shortener (%s), which hides where it really "
-                           "leads.",
+            .summary = N_("A link through a URL shortener (its own host or a subdomain, e.g. "
+                          "`x.app.goo.gl`)."),
+            /* TRANSLATORS: the shortener's host */
+            .explanation = N_("A link goes through a URL shortener (%s), which hides where it "
+                              "really leads."),
         },
     [OB_MAIL_SIGNAL_LINK_PROGRAM_DOWNLOAD] =
         {
             .id = "link-program-download",
             .score = 35,
-            .summary = "A link downloads a program or script.",
-            /* the host */
-            .explanation = "A link downloads a program or script from %s.",
+            .summary = N_("A link downloads a program or script."),
+            /* TRANSLATORS: the host */
+            .explanation = N_("A link downloads a program or script from %s."),
         },
     [OB_MAIL_SIGNAL_LINK_TEXT_MISMATCH] =
         {
             .id = "link-text-mismatch",
             .score = 35,
-            .summary =
+            .summary = N_(
                 "The link shows one registrable domain and goes to another (after unwrapping "
-                "Safe Links, Proofpoint, Mimecast, Symantec).",
-            /* the domain shown, the domain it goes to */
-            .explanation = "A link shows %s but really goes to %s.",
+                "Safe Links, Proofpoint, Mimecast, Symantec)."),
+            /* TRANSLATORS: the domain shown, the domain it goes to */
+            .explanation = N_("A link shows %s but really goes to %s."),
         },
 
     /* ---- check_attachments.c ---- */
@@ -629,7 +633,7 @@ static const struct ob_signal_def signals[] = {
             .score = 50,
             .score_max = 60, /* by the kind of program */
             .summary =
-                "A program by its name (`.exe`, `.scr`, `.msi`, `.dll`, `.jar`, `.apk` ...).",
+                N_("A program by its name (`.exe`, `.scr`, `.msi`, `.dll`, `.jar`, `.apk` ...)."),
             .explanation = ATTACHMENT_BY_NAME,
         },
     [OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT] =
@@ -638,8 +642,8 @@ static const struct ob_signal_def signals[] = {
             .score = 40,
             .score_max = 60, /* by the kind of script */
             .summary =
-                "A script by its name (`.js`, `.vbs`, `.hta`, `.ps1`, `.bat`, `.one`, `.chm` "
-                "...).",
+                N_("A script by its name (`.js`, `.vbs`, `.hta`, `.ps1`, `.bat`, `.one`, `.chm` "
+                   "...)."),
             .explanation = ATTACHMENT_BY_NAME,
         },
     [OB_MAIL_SIGNAL_ATTACHMENT_SHORTCUT] =
@@ -647,14 +651,14 @@ static const struct ob_signal_def signals[] = {
             .id = "attachment-shortcut",
             .score = 40,
             .score_max = 60, /* a Windows shortcut 60, an Internet shortcut 40 */
-            .summary = "A shortcut by its name (`.lnk`, `.url`).",
+            .summary = N_("A shortcut by its name (`.lnk`, `.url`)."),
             .explanation = ATTACHMENT_BY_NAME,
         },
     [OB_MAIL_SIGNAL_ATTACHMENT_DISK_IMAGE] =
         {
             .id = "attachment-disk-image",
             .score = 50,
-            .summary = "A disk image (ISO/IMG/VHD).",
+            .summary = N_("A disk image (ISO/IMG/VHD)."),
             .explanation = ATTACHMENT_BY_NAME,
         },
     [OB_MAIL_SIGNAL_ATTACHMENT_HTML] =
@@ -662,105 +666,103 @@ static const struct ob_signal_def signals[] = {
             .id = "attachment-html",
             .score = 30,
             .score_max = 40, /* a web page 40, an SVG image 30 */
-            .summary = "An HTML attachment.",
-            .explanation =
-                "The attachment is a web page: opened, it can show a fake sign-in page or "
-                "assemble a download inside the browser.",
+            .summary = N_("An HTML attachment."),
+            .explanation = N_("The attachment is a web page: opened, it can show a fake sign-in "
+                              "page or assemble a download inside the browser."),
         },
     [OB_MAIL_SIGNAL_ATTACHMENT_MACRO] =
         {
             .id = "attachment-macro",
             .score = 50,
-            .summary = "VBA macros (OLE or OOXML `vbaProject.bin`).",
-            /* the file's name */
-            .explanation = "The Office file '%s' contains macros (programs that run inside the "
-                           "document).",
+            .summary = N_("VBA macros (OLE or OOXML `vbaProject.bin`)."),
+            /* TRANSLATORS: the file's name */
+            .explanation = N_("The Office file '%s' contains macros (programs that run inside "
+                              "the document)."),
         },
     [OB_MAIL_SIGNAL_ATTACHMENT_IOS_PROFILE] =
         {
             .id = "attachment-ios-profile",
             .score = 50,
-            .summary = "An iPhone/iPad configuration profile (`.mobileconfig`).",
+            .summary = N_("An iPhone/iPad configuration profile (`.mobileconfig`)."),
             .explanation = ATTACHMENT_BY_NAME,
         },
     [OB_MAIL_SIGNAL_ATTACHMENT_RTLO] =
         {
             .id = "attachment-rtlo",
             .score = 60,
-            .summary = "Text-direction tricks in the name.",
-            .explanation = "The attachment's name contains a text-direction control character that "
-                           "makes it display a false file type.",
+            .summary = N_("Text-direction tricks in the name."),
+            .explanation = N_("The attachment's name contains a text-direction control character "
+                              "that makes it display a false file type."),
         },
     [OB_MAIL_SIGNAL_ATTACHMENT_DOUBLE_EXTENSION] =
         {
             .id = "attachment-double-extension",
             .score = 50,
-            .summary = "A harmless extension before the real one (`invoice.pdf.exe`).",
-            /* what ("The attachment 'x'", "The file 'y' inside the attachment 'x'"), the real
-             * extension */
-            .explanation = "%s pretends to be a document or picture, but its real type is %s.",
+            .summary = N_("A harmless extension before the real one (`invoice.pdf.exe`)."),
+            /* TRANSLATORS: what ("The attachment 'x'", "The file 'y' inside the attachment
+             * 'x'"), the real extension */
+            .explanation = N_("%s pretends to be a document or picture, but its real type is %s."),
         },
     [OB_MAIL_SIGNAL_ATTACHMENT_DISGUISED_PROGRAM] =
         {
             .id = "attachment-disguised-program",
             .score = 60,
-            .summary = "Program content under another name.",
-            /* what ("The attachment 'x'", "The file 'y' inside the attachment 'x'"), what it
-             * really is ("a Windows program") */
-            .explanation = "%s is really %s, whatever its name says.",
+            .summary = N_("Program content under another name."),
+            /* TRANSLATORS: what ("The attachment 'x'", "The file 'y' inside the attachment
+             * 'x'"), what it really is ("a Windows program") */
+            .explanation = N_("%s is really %s, whatever its name says."),
         },
     [OB_MAIL_SIGNAL_ATTACHMENT_ENCRYPTED_ARCHIVE] =
         {
             .id = "attachment-encrypted-archive",
             .score = 50,
-            .summary = "A password-protected zip.",
-            /* the name */
-            .explanation = "The attachment '%s' is a password-protected archive: virus scanners "
-                           "cannot look inside, which is why attackers use them.",
+            .summary = N_("A password-protected zip."),
+            /* TRANSLATORS: the name */
+            .explanation = N_("The attachment '%s' is a password-protected archive: virus "
+                              "scanners cannot look inside, which is why attackers use them."),
         },
     [OB_MAIL_SIGNAL_ATTACHMENT_ARCHIVE_PROGRAM] =
         {
             .id = "attachment-archive-program",
             .score = 50,
-            .summary = "A program inside a zip.",
-            /* the archive's name, the program's */
-            .explanation = "The archive '%s' contains '%s', a program or script.",
+            .summary = N_("A program inside a zip."),
+            /* TRANSLATORS: the archive's name, the program's */
+            .explanation = N_("The archive '%s' contains '%s', a program or script."),
         },
     [OB_MAIL_SIGNAL_ATTACHMENT_TYPE_MISMATCH] =
         {
             .id = "attachment-type-mismatch",
             .score = 40,
-            .summary = "An archive named like a document.",
-            /* the name, its extension */
-            .explanation = "The attachment '%s' is named like a .%s file but is really a zip "
-                           "archive.",
+            .summary = N_("An archive named like a document."),
+            /* TRANSLATORS: the name, its extension */
+            .explanation = N_("The attachment '%s' is named like a .%s file but is really a zip "
+                              "archive."),
         },
     [OB_MAIL_SIGNAL_ATTACHMENT_PDF_ACTIVE] =
         {
             .id = "attachment-pdf-active",
             .score = 40,
-            .summary = "A PDF with JavaScript, launch actions or embedded files.",
-            /* the name */
-            .explanation = "The PDF '%s' contains scripts, embedded files or commands that start "
-                           "programs.",
+            .summary = N_("A PDF with JavaScript, launch actions or embedded files."),
+            /* TRANSLATORS: the name */
+            .explanation = N_("The PDF '%s' contains scripts, embedded files or commands that "
+                              "start programs."),
         },
     [OB_MAIL_SIGNAL_ATTACHMENT_PDF_LINK] =
         {
             .id = "attachment-pdf-link",
             .score = 15,
-            .summary = "A PDF with a link.",
-            /* the name */
-            .explanation =
-                "The PDF '%s' contains a link: a common way to lead past mail filters to "
-                "a fake page.",
+            .summary = N_("A PDF with a link."),
+            /* TRANSLATORS: the name */
+            .explanation = N_("The PDF '%s' contains a link: a common way to lead past mail "
+                              "filters to a fake page."),
         },
     [OB_MAIL_SIGNAL_ATTACHMENT_CALENDAR_LINK] =
         {
             .id = "attachment-calendar-link",
             .score = 20,
-            .summary = "An invitation with links.",
-            .explanation = "The calendar invitation contains links; invitations are a way to get a "
-                           "link into your calendar without you accepting anything.",
+            .summary = N_("An invitation with links."),
+            .explanation = N_("The calendar invitation contains links; invitations are a way to "
+                              "get a link into your calendar without you accepting anything."),
         },
 
     /* ---- mail.c: the scan engine and the indicator store ---- */
@@ -771,13 +773,13 @@ static const struct ob_signal_def signals[] = {
             .score = OB_SIGNAL_SCORE_FROM_INDICATOR,
             .score_max = 150, /* one attachment finding adds at most this */
             .flags = OB_SIGNAL_PER_EVIDENCE,
-            .score_note = "the file's score, at most 150",
-            .summary = "The attachment (or a file inside it) is a finding of the scan engine "
-                       "(`--rules`, `--iocs`, the store).",
-            /* what ("The attachment 'x'", "The file 'y' inside the attachment 'x'"), the level,
-             * a sentence naming the campaign or "" */
-            .explanation = "%s matches known malware or attack tools (%s level when scanned as a "
-                           "file).%s Do not open it.",
+            .score_note = N_("the file's score, at most 150"),
+            .summary = N_("The attachment (or a file inside it) is a finding of the scan engine "
+                          "(`--rules`, `--iocs`, the store)."),
+            /* TRANSLATORS: what ("The attachment 'x'", "The file 'y' inside the attachment
+             * 'x'"), the level, a sentence naming the campaign or "" */
+            .explanation = N_("%s matches known malware or attack tools (%s level when scanned "
+                              "as a file).%s Do not open it."),
         },
     [OB_MAIL_SIGNAL_INDICATOR_MATCH] =
         {
@@ -785,12 +787,12 @@ static const struct ob_signal_def signals[] = {
             .advice = "mail-known-attack",
             .score = 100,
             .flags = OB_SIGNAL_PER_EVIDENCE,
-            .summary = "The sender, reply address, a link or its domain is in the indicator store.",
-            /* what ("The sender address"), its value, the indicator's source, ", campaign: " and
-             * the campaign or "" twice */
-            .explanation =
-                "%s (%s) is on a list of known attack indicators (source: %s%s%s). Treat "
-                "this message as part of an attack.",
+            .summary =
+                N_("The sender, reply address, a link or its domain is in the indicator store."),
+            /* TRANSLATORS: what ("The sender address", "A link"), its value, the indicator's
+             * source, then ", campaign: " and the campaign (or two empty texts) */
+            .explanation = N_("%s (%s) is on a list of known attack indicators (source: %s%s%s). "
+                              "Treat this message as part of an attack."),
         },
 
     /* ---- check_content.c ---- */
@@ -798,19 +800,20 @@ static const struct ob_signal_def signals[] = {
         {
             .id = "content-html-only",
             .score = 10,
-            .summary = "HTML without a plain-text version.",
-            .explanation = "The message is only a web page, without the plain-text version that "
-                           "ordinary mail programs add.",
+            .summary = N_("HTML without a plain-text version."),
+            .explanation = N_("The message is only a web page, without the plain-text version "
+                              "that ordinary mail programs add."),
         },
     [OB_MAIL_SIGNAL_CONTENT_RANDOM_CODE] =
         {
             .id = "content-random-code",
             .score = 20,
-            .summary = "A random-looking code in the subject, the sender name or an attachment's "
-                       "name.",
-            /* where ("subject"), the code */
-            .explanation = "The %s carries a random-looking code (%s), which bulk mailers add to "
-                           "every copy to get past spam filters.",
+            .summary =
+                N_("A random-looking code in the subject, the sender name or an attachment's "
+                   "name."),
+            /* TRANSLATORS: where ("subject", "sender's name", "attachment's name"), the code */
+            .explanation = N_("The %s carries a random-looking code (%s), which bulk mailers add "
+                              "to every copy to get past spam filters."),
         },
     [OB_MAIL_SIGNAL_CONTENT_PRESSURE] =
         {
@@ -818,13 +821,14 @@ static const struct ob_signal_def signals[] = {
             .score = 10,
             .score_max = 30, /* 10 a phrase: several together are the pattern */
             .score_note = "10 / 20 / 30",
-            .summary = "One, two, three or more urgency, credential or prize/giveaway phrases "
-                       "(English, Ukrainian, Russian: `data/mail/cues-*.txt`), where a word starts "
-                       "(\"urgent\" does not count inside \"insurgent\"; Ukrainian and Russian "
-                       "phrases count inside words, as stems).",
-            /* how many, the first of them quoted */
-            .explanation = "The message uses %zu phrase that presses you to act quickly or to give "
-                           "your password (%s).",
+            .summary =
+                N_("One, two, three or more urgency, credential or prize/giveaway phrases "
+                   "(English, Ukrainian, Russian: `data/mail/cues-*.txt`), where a word starts "
+                   "(\"urgent\" does not count inside \"insurgent\"; Ukrainian and Russian "
+                   "phrases count inside words, as stems)."),
+            /* TRANSLATORS: how many, the first of them quoted */
+            .explanation = N_("The message uses %zu phrase that presses you to act quickly or to "
+                              "give your password (%s)."),
         },
 };
 
@@ -835,57 +839,54 @@ static const struct ob_mail_wording_def wordings[] = {
     [OB_MAIL_WORDING_FILTER_SPAM_HIGH] =
         {
             OB_MAIL_SIGNAL_FILTER_SPAM,
-            "The receiving mail service's own filter already rated this message as almost "
-            "certainly spam. Its filters see every copy of a mass mailing, which one message "
-            "cannot "
-            "show.",
+            N_("The receiving mail service's own filter already rated this message as almost "
+               "certainly spam. Its filters see every copy of a mass mailing, which one message "
+               "cannot show."),
         },
     [OB_MAIL_WORDING_AUTH_DMARC_FAIL_NO_DOMAIN] =
         {
             OB_MAIL_SIGNAL_AUTH_DMARC_FAIL,
-            "The message says it comes from a domain it does not own, but that domain's own rules "
-            "(DMARC) say the server that sent it was not allowed to. Forged senders look like "
-            "this.",
+            N_("The message says it comes from a domain it does not own, but that domain's own "
+               "rules (DMARC) say the server that sent it was not allowed to. Forged senders "
+               "look like this."),
         },
     [OB_MAIL_WORDING_AUTH_COMPAUTH_FAIL_NO_DOMAIN] =
         {
             OB_MAIL_SIGNAL_AUTH_COMPAUTH_FAIL,
-            "Microsoft's mail servers could not confirm that the message really comes from its "
-            "sender (composite authentication failed).",
+            N_("Microsoft's mail servers could not confirm that the message really comes from its "
+               "sender (composite authentication failed)."),
         },
     [OB_MAIL_WORDING_AUTH_SPF_FAIL_NO_DOMAIN] =
         {
             OB_MAIL_SIGNAL_AUTH_SPF_FAIL,
-            "The server that sent this message is not one that the sender's domain allows to send "
-            "its mail (SPF failed).",
+            N_("The server that sent this message is not one that the sender's domain allows to "
+               "send its mail (SPF failed)."),
         },
     [OB_MAIL_WORDING_AUTH_SPF_SOFTFAIL_NO_DOMAIN] =
         {
             OB_MAIL_SIGNAL_AUTH_SPF_SOFTFAIL,
-            "The server that sent this message is probably not one that the sender's domain uses "
-            "(SPF soft fail).",
+            N_("The server that sent this message is probably not one that the sender's domain "
+               "uses (SPF soft fail)."),
         },
     [OB_MAIL_WORDING_FORWARDED_MESSAGE_NO_NAME] =
         {
             OB_MAIL_SIGNAL_FORWARDED_MESSAGE,
-            /* the original sender's address, the subject */
-            "This message forwards another one, first sent by %s (subject: '%s'). Reasons about "
-            "the "
-            "'original sender' are about that message.",
+            /* TRANSLATORS: the original sender's address, the subject */
+            N_("This message forwards another one, first sent by %s (subject: '%s'). Reasons "
+               "about the 'original sender' are about that message."),
         },
     [OB_MAIL_WORDING_SENDER_REPLY_TO_FREE_MAIL] =
         {
             OB_MAIL_SIGNAL_SENDER_REPLY_TO_ELSEWHERE,
-            /* the reply address, the sender's domain */
-            "Replies would go to %s (a free mail account), not to the sender's domain %s.",
+            /* TRANSLATORS: the reply address, the sender's domain */
+            N_("Replies would go to %s (a free mail account), not to the sender's domain %s."),
         },
     [OB_MAIL_WORDING_LINK_IP_ADDRESS_DISGUISED] =
         {
             OB_MAIL_SIGNAL_LINK_IP_ADDRESS,
-            /* the address as written, as a browser reads it */
-            "A link goes to a bare IP address written in disguise (%s, which a browser reads as "
-            "%s) "
-            "instead of a named website, which real services do not do.",
+            /* TRANSLATORS: the address as written, as a browser reads it */
+            N_("A link goes to a bare IP address written in disguise (%s, which a browser reads "
+               "as %s) instead of a named website, which real services do not do."),
         },
     [OB_MAIL_WORDING_ATTACHMENT_HTML_BY_NAME] =
         {
@@ -900,22 +901,22 @@ static const struct ob_mail_wording_def wordings[] = {
     [OB_MAIL_WORDING_ATTACHMENT_RTLO_MEMBER] =
         {
             OB_MAIL_SIGNAL_ATTACHMENT_RTLO,
-            /* the attachment's name */
-            "The name of a file inside the attachment '%s' contains a text-direction control "
-            "character that makes it display a false file type.",
+            /* TRANSLATORS: the attachment's name */
+            N_("The name of a file inside the attachment '%s' contains a text-direction control "
+               "character that makes it display a false file type."),
         },
     [OB_MAIL_WORDING_ATTACHMENT_TYPE_MISMATCH_ARCHIVE] =
         {
             OB_MAIL_SIGNAL_ATTACHMENT_TYPE_MISMATCH,
-            /* the name, its extension */
-            "The attachment '%s' is named like a .%s file but is really an archive.",
+            /* TRANSLATORS: the name, its extension */
+            N_("The attachment '%s' is named like a .%s file but is really an archive."),
         },
     [OB_MAIL_WORDING_CONTENT_PRESSURE_PLURAL] =
         {
             OB_MAIL_SIGNAL_CONTENT_PRESSURE,
-            /* how many, the first of them quoted */
-            "The message uses %zu phrases that press you to act quickly or to give your password "
-            "(%s).",
+            /* TRANSLATORS: how many, the first of them quoted */
+            N_("The message uses %zu phrases that press you to act quickly or to give your "
+               "password (%s)."),
         },
     [OB_MAIL_WORDING_AUTH_PASS_ALIGNED_DKIM] =
         {
@@ -1780,25 +1781,26 @@ _Static_assert(sizeof(wordings) / sizeof(wordings[0]) == OB_MAIL_WORDING_COUNT,
 
 static const struct ob_advice_def advice[] = {
     {.id = "mail-phishing",
-     .text = "This looks like phishing. Do not click its links, open its attachments or reply. "
-             "If you already clicked or typed a password, change that password now (on the real "
-             "site, typed by hand) and turn on two-factor authentication. Send the full message "
-             "source to your helpline."},
+     .text = N_("This looks like phishing. Do not click its links, open its attachments or reply. "
+                "If you already clicked or typed a password, change that password now (on the real "
+                "site, typed by hand) and turn on two-factor authentication. Send the full message "
+                "source to your helpline.")},
     {.id = "mail-suspicious",
-     .text = "Be careful: do not click links or open attachments until you have checked with "
-             "the sender another way (a call, or a message you start yourself). If you already "
-             "clicked or typed a password, change it and turn on two-factor authentication, and "
-             "send the message source to your helpline."},
+     .text = N_("Be careful: do not click links or open attachments until you have checked with "
+                "the sender another way (a call, or a message you start yourself). If you already "
+                "clicked or typed a password, change it and turn on two-factor authentication, and "
+                "send the message source to your helpline.")},
     {.id = "mail-opened-malware",
-     .text = "If you opened the attachment, treat this device as compromised: disconnect it "
-             "from the network, do not type passwords on it, and call your helpline before you "
-             "use it again."},
+     .text = N_("If you opened the attachment, treat this device as compromised: disconnect it "
+                "from the network, do not type passwords on it, and call your helpline before you "
+                "use it again.")},
     {.id = "mail-known-attack",
-     .text = "This message belongs to a known attack: keep it (do not delete it) so your "
-             "helpline can see it, and tell them who else may have received it."},
+     .text = N_("This message belongs to a known attack: keep it (do not delete it) so your "
+                "helpline can see it, and tell them who else may have received it.")},
     {.id = "mail-clean",
-     .text = "No signs of phishing were found, which is not a guarantee. If the message asks "
-             "for a password, money or urgent action, check with the sender another way first."},
+     .text = N_(
+         "No signs of phishing were found, which is not a guarantee. If the message asks "
+         "for a password, money or urgent action, check with the sender another way first.")},
 };
 
 static const struct ob_signal_table table = {
