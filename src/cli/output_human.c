@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/output.h"
+#include "core/i18n.h"
 #include "core/text.h"
 
 #define RESET "\033[0m"
@@ -282,26 +283,46 @@ void cli_human_ioc_import(const struct ob_human *human, const struct ob_ioc_impo
                           double seconds)
 {
     FILE *out = human->out;
+    size_t records = report->records, added = report->added;
     fprintf(out,
-            "imported %zu indicator records from %zu files in %.2f s: %zu new, %zu already "
-            "known\n",
-            report->records, report->files, seconds, report->added,
-            report->records - report->added);
+            P_("imported %zu indicator record in %.2f s: %zu new, %zu already known\n",
+               "imported %zu indicator records in %.2f s: %zu new, %zu already known\n", records),
+            records, seconds, added, records - added);
+    fprintf(out, P_("%zu file read\n", "%zu files read\n", report->files), report->files);
     for (int type = 0; type < OB_IOC_TYPE_COUNT; type++)
         if (report->by_type[type] > 0)
             fprintf(out, "  %-26s %zu\n", ob_ioc_type_name(type), report->by_type[type]);
     if (report->unsupported > 0)
-        fprintf(out, "not imported, of a kind oberig does not use: %zu\n", report->unsupported);
+        fprintf(out,
+                P_("%zu indicator not imported: of a kind oberig does not use\n",
+                   "%zu indicators not imported: of a kind oberig does not use\n",
+                   report->unsupported),
+                report->unsupported);
     if (report->invalid > 0)
-        fprintf(out, "not imported, value not valid for its type: %zu (see warnings)\n",
+        fprintf(out,
+                P_("%zu indicator not imported: its value is not valid for its type (see the "
+                   "warnings)\n",
+                   "%zu indicators not imported: their values are not valid for their types (see "
+                   "the warnings)\n",
+                   report->invalid),
                 report->invalid);
     if (report->skipped > 0)
-        fprintf(out, "left out, not marked for detection (MISP to_ids false): %zu\n",
+        fprintf(out,
+                P_("%zu record left out: not marked for detection (MISP to_ids false) or "
+                   "revoked\n",
+                   "%zu records left out: not marked for detection (MISP to_ids false) or "
+                   "revoked\n",
+                   report->skipped),
                 report->skipped);
     if (report->missing_files > 0)
-        fprintf(out, "listed in an index but not here: %zu files\n", report->missing_files);
+        fprintf(out,
+                P_("%zu file listed in an index is not here\n",
+                   "%zu files listed in an index are not here\n", report->missing_files),
+                report->missing_files);
     if (report->ignored_files > 0)
-        fprintf(out, "files in the folders that are not indicator files: %zu\n",
+        fprintf(out,
+                P_("%zu file in the folders is not an indicator file\n",
+                   "%zu files in the folders are not indicator files\n", report->ignored_files),
                 report->ignored_files);
     for (size_t i = 0; i < report->note_count; i++) {
         fputs("  ", out);
@@ -322,11 +343,11 @@ void cli_human_ioc_entry(const struct ob_human *human, const struct ob_ioc_entry
     }
     fputs("\n    ", out);
     if (entry->campaign[0] != '\0') {
-        fputs("campaign: ", out);
+        fprintf(out, "%s ", _("campaign:"));
         cli_put_safe(out, entry->campaign);
         fputs("; ", out);
     }
-    fputs("source: ", out);
+    fprintf(out, "%s ", _("source:"));
     cli_put_safe(out, entry->source);
     fputs(" (", out);
     cli_put_safe(out, entry->source_file);
@@ -337,7 +358,7 @@ void cli_human_ioc_entry(const struct ob_human *human, const struct ob_ioc_entry
         fputc('\n', out);
     }
     if (entry->exclude[0] != '\0') {
-        fputs("    not for paths matching: ", out);
+        fprintf(out, "    %s ", _("not for paths matching:"));
         cli_put_safe(out, entry->exclude);
         fputc('\n', out);
     }
@@ -345,27 +366,41 @@ void cli_human_ioc_entry(const struct ob_human *human, const struct ob_ioc_entry
 
 void cli_human_ioc_removed(const struct ob_human *human, const char *source, uint64_t removed)
 {
-    fputs("removed source '", human->out);
-    cli_put_safe(human->out, source);
-    fprintf(human->out, "': %" PRIu64 " indicators had no other source and are gone\n", removed);
+    /* The source name comes from the command line: escaped before it is
+     * put into the sentence. */
+    struct ob_buffer safe;
+    core_buffer_init(&safe, 1 << 20);
+    bool escaped = core_text_append_terminal_safe(&safe, source, strlen(source)) == OB_OK;
+    unsigned long long count = removed;
+    fprintf(human->out,
+            P_("removed source '%s': %llu indicator had no other source and is gone\n",
+               "removed source '%s': %llu indicators had no other source and are gone\n", count),
+            escaped ? core_buffer_str(&safe) : "?", count);
+    core_buffer_release(&safe);
 }
 
 void cli_human_ioc_stats_begin(const struct ob_human *human, uint64_t indicators,
                                uint64_t provenances)
 {
-    fprintf(human->out, "%" PRIu64 " indicators, %" PRIu64 " provenances\n", indicators,
-            provenances);
+    unsigned long long distinct = indicators, sources = provenances;
+    fprintf(human->out,
+            P_("%llu indicator in the store\n", "%llu indicators in the store\n", distinct),
+            distinct);
+    fprintf(human->out,
+            P_("%llu provenance (a source and file an indicator came from)\n",
+               "%llu provenances (sources and files the indicators came from)\n", sources),
+            sources);
 }
 
 void cli_human_ioc_stats_group(const struct ob_human *human, enum ob_ioc_count_by by)
 {
-    static const char *const titles[] = {"by type:", "by source:", "by campaign:"};
-    fprintf(human->out, "%s\n", titles[by]);
+    static const char *const titles[] = {N_("by type:"), N_("by source:"), N_("by campaign:")};
+    fprintf(human->out, "%s\n", _(titles[by]));
 }
 
 void cli_human_ioc_stats_count(const struct ob_human *human, const struct ob_ioc_count *count)
 {
     fprintf(human->out, "  %8" PRIu64 "  ", count->count);
-    cli_put_safe(human->out, count->key[0] != '\0' ? count->key : "(no campaign)");
+    cli_put_safe(human->out, count->key[0] != '\0' ? count->key : _("(no campaign)"));
     fputc('\n', human->out);
 }
