@@ -118,26 +118,25 @@ enum ob_status ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type type, 
     return OB_OK;
 }
 
-/* The text that tells one unsupported kind from another (English, as the
- * tests and the importers name kinds); NULL when out of memory. */
-static char *kind_key(enum ioc_unsupported_what what, const char *name, const char *object_path)
+/* Writes the text that tells one unsupported kind from another into `key`
+ * (English, as the tests and the importers name kinds). */
+static void kind_key(char *key, size_t size, enum ioc_unsupported_what what, const char *name,
+                     const char *object_path)
 {
-    char *key = NULL;
-    int written = -1;
     switch (what) {
     case IOC_UNSUPPORTED_STIX_PATTERN_TYPE:
-        written = asprintf(&key, "STIX pattern_type '%s'", name);
+        snprintf(key, size, "STIX pattern_type '%.*s'", SHOWN_MAX, name);
         break;
     case IOC_UNSUPPORTED_STIX_OBJECT_PATH:
-        written = asprintf(&key, "STIX object path '%s'", name);
+        snprintf(key, size, "STIX object path '%.*s'", SHOWN_MAX, name);
         break;
     case IOC_UNSUPPORTED_STIX_OPERATOR:
-        written = asprintf(&key, "STIX operator '%s' on '%s'", name, object_path);
+        snprintf(key, size, "STIX operator '%.*s' on '%.*s'", SHOWN_MAX, name, SHOWN_MAX,
+                 object_path);
         break;
-    case IOC_UNSUPPORTED_MISP_TYPE: written = asprintf(&key, "MISP type '%s'", name); break;
-    case IOC_UNSUPPORTED_OTHER: written = asprintf(&key, "other kinds of indicator"); break;
+    case IOC_UNSUPPORTED_MISP_TYPE: snprintf(key, size, "MISP type '%.*s'", SHOWN_MAX, name); break;
+    case IOC_UNSUPPORTED_OTHER: snprintf(key, size, "other kinds of indicator"); break;
     }
-    return written < 0 ? NULL : key;
 }
 
 enum ob_status ioc_batch_unsupported(struct ob_ioc_batch *batch, enum ioc_unsupported_what what,
@@ -148,45 +147,41 @@ enum ob_status ioc_batch_unsupported(struct ob_ioc_batch *batch, enum ioc_unsupp
      * has the rest counted together, so the list stays readable and small. */
     if (batch->unsupported_count >= 999)
         what = IOC_UNSUPPORTED_OTHER;
-    char *shown_name = strndup(what == IOC_UNSUPPORTED_OTHER || name == NULL ? "" : name,
-                               SHOWN_MAX);
-    char *shown_path = strndup(
-        what != IOC_UNSUPPORTED_STIX_OPERATOR || object_path == NULL ? "" : object_path, SHOWN_MAX);
-    char *kind = shown_name != NULL && shown_path != NULL ? kind_key(what, shown_name, shown_path)
-                                                          : NULL;
-    char *where = NULL;
-    enum ob_status status = kind != NULL ? OB_OK : OB_ERR_NOMEM;
-    for (size_t i = 0; status == OB_OK && i < batch->unsupported_count; i++) {
-        if (strcmp(batch->unsupported[i].kind, kind) == 0) {
+    if (name == NULL || what == IOC_UNSUPPORTED_OTHER)
+        name = "";
+    if (object_path == NULL || what != IOC_UNSUPPORTED_STIX_OPERATOR)
+        object_path = "";
+    char key[2 * SHOWN_MAX + 64];
+    kind_key(key, sizeof(key), what, name, object_path);
+    for (size_t i = 0; i < batch->unsupported_count; i++) {
+        if (strcmp(batch->unsupported[i].kind, key) == 0) {
             batch->unsupported[i].count++;
-            goto out;
+            return OB_OK;
         }
     }
-    if (status == OB_OK)
-        status = core_array_grow((void **)&batch->unsupported, &batch->unsupported_capacity,
-                                 batch->unsupported_count + 1, sizeof(*batch->unsupported), 8,
-                                 SIZE_MAX);
-    if (status == OB_OK &&
-        asprintf(&where, "%s: %s", batch->source_file, position ? position : "?") < 0) {
-        where = NULL;
-        status = OB_ERR_NOMEM;
-    }
+    enum ob_status status =
+        core_array_grow((void **)&batch->unsupported, &batch->unsupported_capacity,
+                        batch->unsupported_count + 1, sizeof(*batch->unsupported), 8, SIZE_MAX);
     if (status != OB_OK)
-        goto out;
-    batch->unsupported[batch->unsupported_count++] =
-        (struct ob_ioc_unsupported){.kind = kind,
-                                    .what = what,
-                                    .name = shown_name,
-                                    .object_path = shown_path,
-                                    .example_position = where,
-                                    .count = 1};
+        return status;
+    struct ob_ioc_unsupported kind = {.kind = strdup(key),
+                                      .what = what,
+                                      .name = strndup(name, SHOWN_MAX),
+                                      .object_path = strndup(object_path, SHOWN_MAX),
+                                      .count = 1};
+    if (asprintf(&kind.example_position, "%s: %s", batch->source_file, position ? position : "?") <
+        0)
+        kind.example_position = NULL;
+    if (kind.kind == NULL || kind.name == NULL || kind.object_path == NULL ||
+        kind.example_position == NULL) {
+        free(kind.kind);
+        free(kind.name);
+        free(kind.object_path);
+        free(kind.example_position);
+        return OB_ERR_NOMEM;
+    }
+    batch->unsupported[batch->unsupported_count++] = kind;
     return OB_OK;
-out:
-    free(kind);
-    free(shown_name);
-    free(shown_path);
-    free(where);
-    return status;
 }
 
 enum ob_status ioc_batch_malformed(const struct ob_ioc_batch *batch, enum ioc_document document,
