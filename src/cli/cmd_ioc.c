@@ -7,60 +7,62 @@
 
 #include "cli/cli.h"
 #include "cli/output.h"
+#include "core/i18n.h"
 #include "oberig/ioc.h"
 
 void cli_cmd_ioc_help(FILE *out)
 {
-    fprintf(out, "usage: oberig ioc <action> [options]\n"
-                 "\n"
-                 "Keeps the indicators of compromise that helplines and researchers publish\n"
-                 "(STIX 2.1 from MVT and Amnesty Tech, MISP events and feeds, signature-base\n"
-                 "lists, CSV) in one local store, with where each came from. 'oberig scan'\n"
-                 "uses the store by default; nothing is fetched from the network.\n"
-                 "\n"
-                 "actions:\n"
-                 "  import PATH...     read files or folders into the store, in one step: a\n"
-                 "                     malformed file imports nothing and says where it broke\n"
-                 "  list               print indicators with their campaign and source\n"
-                 "  stats              count indicators by type, source and campaign\n"
-                 "  remove --source S  remove what source S brought (indicators that other\n"
-                 "                     sources also gave stay, with those sources)\n"
-                 "  export --format F  write the store as stix (a STIX 2.1 bundle), misp\n"
-                 "                     (MISP events, one per campaign) or csv\n"
-                 "\n"
-                 "options:\n"
-                 "      --db PATH        the store (default: $OBERIG_DB, else\n"
-                 "                       $XDG_DATA_HOME/oberig/indicators.db, else\n"
-                 "                       ~/.local/share/oberig/indicators.db)\n"
-                 "  -s, --source NAME    import: name the provenance (default: the name of\n"
-                 "                       the file or folder given); list/export/remove: only\n"
-                 "                       this source\n"
-                 "  -c, --campaign NAME  list/export: only this campaign\n"
-                 "  -t, --type TYPE      list/export: only this type: domain, url, email, ipv4,\n"
-                 "                       ipv6, file-name, file-path, md5, sha1, sha256,\n"
-                 "                       process-name, app-id, app-cert-sha256,\n"
-                 "                       configuration-profile-id, file-path-regex\n"
-                 "  -f, --format FORMAT  import/list/stats: human (default) or jsonl;\n"
-                 "                       export: stix, misp or csv\n"
-                 "  -o, --output FILE    write to FILE instead of standard output\n"
-                 "  -v, --verbose        show every warning, not only the first ten\n");
+    fputs(_("usage: oberig ioc <action> [options]\n"
+            "\n"
+            "Keeps the indicators of compromise that helplines and researchers publish\n"
+            "(STIX 2.1 from MVT and Amnesty Tech, MISP events and feeds, signature-base\n"
+            "lists, CSV) in one local store, with where each came from. 'oberig scan'\n"
+            "uses the store by default; nothing is fetched from the network.\n"
+            "\n"
+            "actions:\n"
+            "  import PATH...     read files or folders into the store, in one step: a\n"
+            "                     malformed file imports nothing and says where it broke\n"
+            "  list               print indicators with their campaign and source\n"
+            "  stats              count indicators by type, source and campaign\n"
+            "  remove --source S  remove what source S brought (indicators that other\n"
+            "                     sources also gave stay, with those sources)\n"
+            "  export --format F  write the store as stix (a STIX 2.1 bundle), misp\n"
+            "                     (MISP events, one per campaign) or csv\n"
+            "\n"
+            "options:\n"
+            "      --db PATH        the store (default: $OBERIG_DB, else\n"
+            "                       $XDG_DATA_HOME/oberig/indicators.db, else\n"
+            "                       ~/.local/share/oberig/indicators.db)\n"
+            "  -s, --source NAME    import: name the provenance (default: the name of\n"
+            "                       the file or folder given); list/export/remove: only\n"
+            "                       this source\n"
+            "  -c, --campaign NAME  list/export: only this campaign\n"
+            "  -t, --type TYPE      list/export: only this type: domain, url, email, ipv4,\n"
+            "                       ipv6, file-name, file-path, md5, sha1, sha256,\n"
+            "                       process-name, app-id, app-cert-sha256,\n"
+            "                       configuration-profile-id, file-path-regex\n"
+            "  -f, --format FORMAT  import/list/stats: human (default) or jsonl;\n"
+            "                       export: stix, misp or csv\n"
+            "  -o, --output FILE    write to FILE instead of standard output\n"
+            "  -v, --verbose        show every warning, not only the first ten\n"),
+          out);
     cli_help_every(out, 20);
-    fputs("\n"
-          "What is imported: STIX indicators with pattern_type stix (domain-name, url,\n"
-          "email-addr, ipv4/ipv6-addr, file name/path/hashes, process:name, app:id,\n"
-          "app:cert.sha256, configuration-profile:id), with the name of the malware\n"
-          "they indicate as campaign; MISP attributes marked for detection (to_ids),\n"
-          "with the event's info as campaign; indicators.yaml entries whose file is\n"
-          "here, with the entry's name as campaign. Anything else is counted and\n"
-          "listed, never dropped silently.\n"
-          "\n"
-          "exit status: 0 success, 2 usage error or a file that could not be imported\n"
-          "\n"
-          "examples:\n"
-          "  oberig ioc import ~/mvt-indicators\n"
-          "  oberig ioc import --source civicert misp-feed/\n"
-          "  oberig ioc list --campaign 'Predator Spyware Indicators of Compromise'\n"
-          "  oberig ioc export --format stix -o indicators.stix2\n",
+    fputs(_("\n"
+            "What is imported: STIX indicators with pattern_type stix (domain-name, url,\n"
+            "email-addr, ipv4/ipv6-addr, file name/path/hashes, process:name, app:id,\n"
+            "app:cert.sha256, configuration-profile:id), with the name of the malware\n"
+            "they indicate as campaign; MISP attributes marked for detection (to_ids),\n"
+            "with the event's info as campaign; indicators.yaml entries whose file is\n"
+            "here, with the entry's name as campaign. Anything else is counted and\n"
+            "listed, never dropped silently.\n"
+            "\n"
+            "exit status: 0 success, 2 usage error or a file that could not be imported\n"
+            "\n"
+            "examples:\n"
+            "  oberig ioc import ~/mvt-indicators\n"
+            "  oberig ioc import --source civicert misp-feed/\n"
+            "  oberig ioc list --campaign 'Predator Spyware Indicators of Compromise'\n"
+            "  oberig ioc export --format stix -o indicators.stix2\n"),
           out);
 }
 
@@ -104,7 +106,7 @@ static int run_import(struct ioc_cli *cli, struct ob_context *ctx, struct ob_ioc
         cli_output_ioc_import(output, &report, seconds);
     } else {
         exit_status = cli_fail("ioc", ctx, status);
-        cli_error("ioc", "nothing was imported");
+        cli_error("ioc", _("nothing was imported"));
     }
     ob_ioc_import_report_release(&report);
     return exit_status;
@@ -172,7 +174,7 @@ static int run_export(struct ioc_cli *cli, struct ob_context *ctx, struct ob_ioc
     struct ob_ioc_filter filter = make_filter(cli);
     enum ob_status status = ob_ioc_export(store, ctx, &filter, format, out);
     if (fflush(out) != 0 && status == OB_OK)
-        status = ob_context_fail(ctx, OB_ERR_IO, "cannot write the export");
+        status = ob_context_fail(ctx, OB_ERR_IO, _("cannot write the export"));
     return status == OB_OK ? OB_EXIT_CLEAN : cli_fail("ioc", ctx, status);
 }
 
@@ -201,7 +203,7 @@ static int parse_options(struct ioc_cli *cli, const char *name, int action, int 
         case 'c': cli->campaign = optarg; break;
         case 't':
             if (!ob_ioc_type_parse(optarg, &cli->type))
-                return usage_error("unknown indicator type '%s'", optarg);
+                return usage_error(_("unknown indicator type '%s'"), optarg);
             cli->any_type = false;
             break;
         }
@@ -210,20 +212,21 @@ static int parse_options(struct ioc_cli *cli, const char *name, int action, int 
     if (status >= 0)
         return status;
     if (name == NULL)
-        return usage_error("give an action: import, list, stats, remove or export");
+        return usage_error(_("give an action: import, list, stats, remove or export"));
     if (action == ACTION_COUNT)
-        return usage_error("unknown action '%s'; actions are import, list, stats, remove, "
-                           "export",
+        return usage_error(_("unknown action '%s'; actions are import, list, stats, remove, "
+                             "export"),
                            name);
     if (action == IMPORT && optind >= argc)
-        return usage_error("import needs at least one file or folder");
+        return usage_error(_("import needs at least one file or folder"));
     if (action != IMPORT && optind < argc)
-        return usage_error("%s takes no file arguments", actions[action]);
+        /* TRANSLATORS: %s is an action: list, stats, remove or export. */
+        return usage_error(_("%s takes no file arguments"), actions[action]);
     if (action == REMOVE && cli->source == NULL)
-        return usage_error("remove needs --source NAME (see 'oberig ioc stats')");
+        return usage_error(_("remove needs --source NAME (see 'oberig ioc stats')"));
     const char *format_name = cli->args.format_name;
     if (action == EXPORT && format_name == NULL)
-        return usage_error("export needs --format stix, misp or csv");
+        return usage_error(_("export needs --format stix, misp or csv"));
     if (action == EXPORT && strcmp(format_name, "stix") == 0)
         *format = OB_IOC_EXPORT_STIX;
     else if (action == EXPORT && strcmp(format_name, "misp") == 0)
@@ -231,7 +234,7 @@ static int parse_options(struct ioc_cli *cli, const char *name, int action, int 
     else if (action == EXPORT && strcmp(format_name, "csv") == 0)
         *format = OB_IOC_EXPORT_CSV;
     else if (action == EXPORT)
-        return usage_error("--format: '%s' is not stix, misp or csv", format_name);
+        return usage_error(_("--format: '%s' is not stix, misp or csv"), format_name);
     return -1; /* go on */
 }
 

@@ -374,46 +374,46 @@ void cli_human_ioc_import(const struct ob_human *human, const struct ob_ioc_impo
                           double seconds)
 {
     FILE *out = human->out;
+    size_t records = report->records, added = report->added;
     fprintf(out,
-            /* TRANSLATORS: the plural form follows the number of records; a
-             * translation may give the other counts as labels ("new: 3"). */
-            P_("imported %zu indicator record from %zu files in %.2f s: %zu new, %zu already "
-               "known\n",
-               "imported %zu indicator records from %zu files in %.2f s: %zu new, %zu already "
-               "known\n",
-               report->records),
-            report->records, report->files, seconds, report->added,
-            report->records - report->added);
+            P_("imported %zu indicator record in %.2f s: %zu new, %zu already known\n",
+               "imported %zu indicator records in %.2f s: %zu new, %zu already known\n", records),
+            records, seconds, added, records - added);
+    fprintf(out, P_("%zu file read\n", "%zu files read\n", report->files), report->files);
     for (int type = 0; type < OB_IOC_TYPE_COUNT; type++)
         if (report->by_type[type] > 0)
             fprintf(out, "  %-26s %zu\n", ob_ioc_type_name(type), report->by_type[type]);
     if (report->unsupported > 0)
         fprintf(out,
-                P_("not imported, of a kind oberig does not use: %zu\n",
-                   "not imported, of a kind oberig does not use: %zu\n", report->unsupported),
+                P_("%zu indicator not imported: of a kind oberig does not use\n",
+                   "%zu indicators not imported: of a kind oberig does not use\n",
+                   report->unsupported),
                 report->unsupported);
     if (report->invalid > 0)
         fprintf(out,
-                P_("not imported, value not valid for its type: %zu (see warnings)\n",
-                   "not imported, value not valid for its type: %zu (see warnings)\n",
+                P_("%zu indicator not imported: its value is not valid for its type (see the "
+                   "warnings)\n",
+                   "%zu indicators not imported: their values are not valid for their types (see "
+                   "the warnings)\n",
                    report->invalid),
                 report->invalid);
     if (report->skipped > 0)
         fprintf(out,
-                P_("left out, not marked for detection (MISP to_ids false): %zu\n",
-                   "left out, not marked for detection (MISP to_ids false): %zu\n",
+                P_("%zu record left out: not marked for detection (MISP to_ids false) or "
+                   "revoked\n",
+                   "%zu records left out: not marked for detection (MISP to_ids false) or "
+                   "revoked\n",
                    report->skipped),
                 report->skipped);
     if (report->missing_files > 0)
         fprintf(out,
-                P_("listed in an index but not here: %zu file\n",
-                   "listed in an index but not here: %zu files\n", report->missing_files),
+                P_("%zu file listed in an index is not here\n",
+                   "%zu files listed in an index are not here\n", report->missing_files),
                 report->missing_files);
     if (report->ignored_files > 0)
         fprintf(out,
-                P_("files in the folders that are not indicator files: %zu\n",
-                   "files in the folders that are not indicator files: %zu\n",
-                   report->ignored_files),
+                P_("%zu file in the folders is not an indicator file\n",
+                   "%zu files in the folders are not indicator files\n", report->ignored_files),
                 report->ignored_files);
     for (size_t i = 0; i < report->note_count; i++) {
         fputs("  ", out);
@@ -425,8 +425,6 @@ void cli_human_ioc_import(const struct ob_human *human, const struct ob_ioc_impo
 void cli_human_ioc_entry(const struct ob_human *human, const struct ob_ioc_entry *entry)
 {
     FILE *out = human->out;
-    struct ob_buffer safe;
-    core_buffer_init(&safe, 1 << 20);
     fprintf(out, "%-14s ", ob_ioc_type_name(entry->type));
     cli_put_safe(out, entry->value);
     if (entry->value_unicode[0] != '\0') {
@@ -435,37 +433,54 @@ void cli_human_ioc_entry(const struct ob_human *human, const struct ob_ioc_entry
         fputc(')', out);
     }
     fputs("\n    ", out);
-    if (entry->campaign[0] != '\0')
-        fprintf(out, _("campaign: %s; "), cli_safe_text(&safe, entry->campaign));
-    fprintf(out, _("source: %s"), cli_safe_text(&safe, entry->source));
-    fprintf(out, " (%s)\n", cli_safe_text(&safe, entry->source_file));
-    if (entry->description[0] != '\0')
-        fprintf(out, "    %s\n", cli_safe_text(&safe, entry->description));
-    if (entry->exclude[0] != '\0')
-        fprintf(out, _("    not for paths matching: %s\n"), cli_safe_text(&safe, entry->exclude));
-    core_buffer_release(&safe);
+    if (entry->campaign[0] != '\0') {
+        fprintf(out, "%s ", _("campaign:"));
+        cli_put_safe(out, entry->campaign);
+        fputs("; ", out);
+    }
+    fprintf(out, "%s ", _("source:"));
+    cli_put_safe(out, entry->source);
+    fputs(" (", out);
+    cli_put_safe(out, entry->source_file);
+    fputs(")\n", out);
+    if (entry->description[0] != '\0') {
+        fputs("    ", out);
+        cli_put_safe(out, entry->description);
+        fputc('\n', out);
+    }
+    if (entry->exclude[0] != '\0') {
+        fprintf(out, "    %s ", _("not for paths matching:"));
+        cli_put_safe(out, entry->exclude);
+        fputc('\n', out);
+    }
 }
 
 void cli_human_ioc_removed(const struct ob_human *human, const char *source, uint64_t removed)
 {
+    /* The source name comes from the command line: escaped before it is
+     * put into the sentence. */
     struct ob_buffer safe;
     core_buffer_init(&safe, 1 << 20);
+    bool escaped = core_text_append_terminal_safe(&safe, source, strlen(source)) == OB_OK;
+    unsigned long long count = removed;
     fprintf(human->out,
             P_("removed source '%s': %llu indicator had no other source and is gone\n",
-               "removed source '%s': %llu indicators had no other source and are gone\n", removed),
-            cli_safe_text(&safe, source), (unsigned long long)removed);
+               "removed source '%s': %llu indicators had no other source and are gone\n", count),
+            escaped ? core_buffer_str(&safe) : "?", count);
     core_buffer_release(&safe);
 }
 
 void cli_human_ioc_stats_begin(const struct ob_human *human, uint64_t indicators,
                                uint64_t provenances)
 {
+    unsigned long long distinct = indicators, sources = provenances;
     fprintf(human->out,
-            /* TRANSLATORS: the plural form follows the number of indicators; a
-             * translation may give the provenances as a label ("provenances: 7"). */
-            P_("%llu indicator, %llu provenances\n", "%llu indicators, %llu provenances\n",
-               indicators),
-            (unsigned long long)indicators, (unsigned long long)provenances);
+            P_("%llu indicator in the store\n", "%llu indicators in the store\n", distinct),
+            distinct);
+    fprintf(human->out,
+            P_("%llu provenance (a source and file an indicator came from)\n",
+               "%llu provenances (sources and files the indicators came from)\n", sources),
+            sources);
 }
 
 void cli_human_ioc_stats_group(const struct ob_human *human, enum ob_ioc_count_by by)

@@ -7,11 +7,12 @@
 #include <string.h>
 
 #include "core/array.h"
+#include "core/i18n.h"
 #include "ioc/ioc_internal.h"
 
 #define TEXT_TOTAL_MAX ((size_t)1 << 30) /* all text one import keeps */
 #define INVALID_LOGGED_MAX 20
-#define KIND_MAX 512 /* longest unsupported kind kept */
+#define SHOWN_MAX 128 /* bytes of a foreign name kept for an unsupported kind */
 
 void ioc_batch_init(struct ob_ioc_batch *batch, struct ob_context *ctx)
 {
@@ -27,6 +28,8 @@ void ioc_batch_release(struct ob_ioc_batch *batch)
     core_arena_release(&batch->text);
     for (size_t i = 0; i < batch->unsupported_count; i++) {
         free(batch->unsupported[i].kind);
+        free(batch->unsupported[i].name);
+        free(batch->unsupported[i].object_path);
         free(batch->unsupported[i].example_position);
     }
     free(batch->unsupported);
@@ -50,7 +53,8 @@ enum ob_status ioc_batch_strdup(struct ob_ioc_batch *batch, const char *text, si
     enum ob_status status = core_arena_strdup(&batch->text, text, length, out);
     if (status == OB_ERR_LIMIT)
         return ob_context_fail(batch->ctx, OB_ERR_LIMIT,
-                               "indicator text over %zu MiB in one import", TEXT_TOTAL_MAX >> 20);
+                               _("indicator text over %zu MiB in one import"),
+                               TEXT_TOTAL_MAX >> 20);
     return status;
 }
 
@@ -73,7 +77,9 @@ enum ob_status ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type type, 
         /* One bad value is reported and left out; the file is still sound. */
         batch->invalid++;
         if (batch->invalid_logged++ < INVALID_LOGGED_MAX)
-            ob_context_log(batch->ctx, OB_LOG_WARNING, "%s: %s: %s value left out: %s",
+            /* TRANSLATORS: the file, the place in it ("line 7", "event 0
+             * attribute 3"), the indicator type (sha256, domain, ...) and why. */
+            ob_context_log(batch->ctx, OB_LOG_WARNING, _("%s: %s: %s value left out: %s"),
                            batch->source_file, position != NULL ? position : "?",
                            ob_ioc_type_name(type), ob_context_last_error(batch->ctx));
         return OB_OK;
@@ -83,7 +89,9 @@ enum ob_status ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type type, 
     status = core_array_grow((void **)&batch->records, &batch->capacity, batch->count + 1,
                              sizeof(*batch->records), 1024, OB_IOC_BATCH_MAX);
     if (status == OB_ERR_LIMIT)
-        return ob_context_fail(batch->ctx, OB_ERR_LIMIT, "more than %zu indicators in one import",
+        return ob_context_fail(batch->ctx, OB_ERR_LIMIT,
+                               P_("more than %zu indicator in one import",
+                                  "more than %zu indicators in one import", OB_IOC_BATCH_MAX),
                                OB_IOC_BATCH_MAX);
     if (status != OB_OK)
         return status;
@@ -110,18 +118,43 @@ enum ob_status ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type type, 
     return OB_OK;
 }
 
-enum ob_status ioc_batch_unsupported(struct ob_ioc_batch *batch, const char *kind,
+/* Writes the text that tells one unsupported kind from another into `key`
+ * (English, as the tests and the importers name kinds). */
+static void kind_key(char *key, size_t size, enum ioc_unsupported_what what, const char *name,
+                     const char *object_path)
+{
+    switch (what) {
+    case IOC_UNSUPPORTED_STIX_PATTERN_TYPE:
+        snprintf(key, size, "STIX pattern_type '%.*s'", SHOWN_MAX, name);
+        break;
+    case IOC_UNSUPPORTED_STIX_OBJECT_PATH:
+        snprintf(key, size, "STIX object path '%.*s'", SHOWN_MAX, name);
+        break;
+    case IOC_UNSUPPORTED_STIX_OPERATOR:
+        snprintf(key, size, "STIX operator '%.*s' on '%.*s'", SHOWN_MAX, name, SHOWN_MAX,
+                 object_path);
+        break;
+    case IOC_UNSUPPORTED_MISP_TYPE: snprintf(key, size, "MISP type '%.*s'", SHOWN_MAX, name); break;
+    case IOC_UNSUPPORTED_OTHER: snprintf(key, size, "other kinds of indicator"); break;
+    }
+}
+
+enum ob_status ioc_batch_unsupported(struct ob_ioc_batch *batch, enum ioc_unsupported_what what,
+                                     const char *name, const char *object_path,
                                      const char *position)
 {
     /* Kinds are few in practice; a hostile file with endless distinct kinds
      * has the rest counted together, so the list stays readable and small. */
     if (batch->unsupported_count >= 999)
-        kind = "other kinds of indicator";
-    /* Kinds are kept to KIND_MAX bytes, so they are compared that far. */
-    size_t kind_length = strnlen(kind, KIND_MAX);
+        what = IOC_UNSUPPORTED_OTHER;
+    if (name == NULL || what == IOC_UNSUPPORTED_OTHER)
+        name = "";
+    if (object_path == NULL || what != IOC_UNSUPPORTED_STIX_OPERATOR)
+        object_path = "";
+    char key[2 * SHOWN_MAX + 64];
+    kind_key(key, sizeof(key), what, name, object_path);
     for (size_t i = 0; i < batch->unsupported_count; i++) {
-        if (strncmp(batch->unsupported[i].kind, kind, kind_length) == 0 &&
-            batch->unsupported[i].kind[kind_length] == '\0') {
+        if (strcmp(batch->unsupported[i].kind, key) == 0) {
             batch->unsupported[i].count++;
             return OB_OK;
         }
@@ -131,25 +164,27 @@ enum ob_status ioc_batch_unsupported(struct ob_ioc_batch *batch, const char *kin
                         batch->unsupported_count + 1, sizeof(*batch->unsupported), 8, SIZE_MAX);
     if (status != OB_OK)
         return status;
-    char *kind_copy = strndup(kind, KIND_MAX);
-    char *where = NULL;
-    if (kind_copy != NULL) {
-        size_t needed = strlen(batch->source_file) + strlen(position ? position : "?") + 3;
-        where = malloc(needed);
-        if (where != NULL)
-            snprintf(where, needed, "%s: %s", batch->source_file, position ? position : "?");
-    }
-    if (kind_copy == NULL || where == NULL) {
-        free(kind_copy);
-        free(where);
+    struct ob_ioc_unsupported kind = {.kind = strdup(key),
+                                      .what = what,
+                                      .name = strndup(name, SHOWN_MAX),
+                                      .object_path = strndup(object_path, SHOWN_MAX),
+                                      .count = 1};
+    if (asprintf(&kind.example_position, "%s: %s", batch->source_file, position ? position : "?") <
+        0)
+        kind.example_position = NULL;
+    if (kind.kind == NULL || kind.name == NULL || kind.object_path == NULL ||
+        kind.example_position == NULL) {
+        free(kind.kind);
+        free(kind.name);
+        free(kind.object_path);
+        free(kind.example_position);
         return OB_ERR_NOMEM;
     }
-    batch->unsupported[batch->unsupported_count++] =
-        (struct ob_ioc_unsupported){.kind = kind_copy, .example_position = where, .count = 1};
+    batch->unsupported[batch->unsupported_count++] = kind;
     return OB_OK;
 }
 
-enum ob_status ioc_batch_malformed(const struct ob_ioc_batch *batch, const char *what,
+enum ob_status ioc_batch_malformed(const struct ob_ioc_batch *batch, enum ioc_document document,
                                    const char *fmt, ...)
 {
     char detail[512];
@@ -157,6 +192,9 @@ enum ob_status ioc_batch_malformed(const struct ob_ioc_batch *batch, const char 
     va_start(args, fmt);
     vsnprintf(detail, sizeof(detail), fmt, args);
     va_end(args);
-    return ob_context_fail(batch->ctx, OB_ERR_PARSE, "%s: malformed %s: %s", batch->source_file,
-                           what, detail);
+    /* TRANSLATORS: the file, then what is wrong with it. */
+    return ob_context_fail(batch->ctx, OB_ERR_PARSE,
+                           document == IOC_STIX_BUNDLE ? _("%s: malformed STIX bundle: %s")
+                                                       : _("%s: malformed MISP event: %s"),
+                           batch->source_file, detail);
 }

@@ -10,6 +10,7 @@
 #include "core/array.h"
 #include "core/buffer.h"
 #include "core/hash.h"
+#include "core/i18n.h"
 #include "core/json.h"
 #include "core/text.h"
 #include "ioc/ioc_internal.h"
@@ -570,21 +571,31 @@ enum ob_status ioc_exporter_write(struct ob_ioc_exporter *exporter, struct ob_co
     case OB_IOC_EXPORT_MISP: status = write_misp(&writer, exporter); break;
     case OB_IOC_EXPORT_CSV: status = write_csv(&writer, exporter); break;
     default:
-        status = ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "unknown export format %d",
+        status = ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, _("unknown export format %d"),
                                  (int)exporter->format);
         goto out;
     }
     if (status == OB_OK && exporter->format != OB_IOC_EXPORT_CSV)
         status = core_buffer_append(&writer.text, "\n", 1);
     if (status != OB_OK) {
-        const char *reason = status == OB_ERR_LIMIT ? "larger than 1 GiB" : ob_strerror(status);
-        status = ob_context_fail(ctx, status, "export of %zu indicators failed: %s",
-                                 exporter->count, reason);
+        size_t count = exporter->count;
+        if (status == OB_ERR_LIMIT)
+            status =
+                ob_context_fail(ctx, status,
+                                P_("export of %zu indicator failed: larger than 1 GiB",
+                                   "export of %zu indicators failed: larger than 1 GiB", count),
+                                count);
+        else
+            /* TRANSLATORS: the number of indicators, then the reason. */
+            status = ob_context_fail(ctx, status,
+                                     P_("export of %zu indicator failed: %s",
+                                        "export of %zu indicators failed: %s", count),
+                                     count, ob_strerror(status));
         goto out;
     }
     if (fwrite(writer.text.data, 1, writer.text.length, out) != writer.text.length ||
         fflush(out) != 0)
-        status = ob_context_fail(ctx, OB_ERR_IO, "writing the export failed");
+        status = ob_context_fail(ctx, OB_ERR_IO, _("writing the export failed"));
 out:
     core_hasher_free(writer.hasher);
     core_buffer_release(&writer.scratch);

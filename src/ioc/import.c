@@ -13,6 +13,7 @@
 
 #include "core/array.h"
 #include "core/buffer.h"
+#include "core/i18n.h"
 #include "core/text.h"
 #include "core/walk.h"
 #include "ioc/ioc_internal.h"
@@ -83,9 +84,9 @@ static enum ob_status read_file(struct ob_context *ctx, const char *path, struct
         return OB_OK;
     core_buffer_release(out);
     if (status == OB_ERR_LIMIT)
-        return ob_context_fail(ctx, status, "'%s' is larger than %zu MiB", path,
+        return ob_context_fail(ctx, status, _("'%s' is larger than %zu MiB"), path,
                                OB_IOC_FILE_MAX >> 20);
-    return ob_context_fail(ctx, status, "cannot read '%s': %s", path, reason);
+    return ob_context_fail(ctx, status, _("cannot read '%s': %s"), path, reason);
 }
 
 static const char *base_name(const char *path)
@@ -277,8 +278,8 @@ static enum ob_status import_file(struct import_run *run, const char *path, bool
     if (format == FORMAT_UNKNOWN || format == FORMAT_FALSE_POSITIVE) {
         if (named)
             status = ob_context_fail(run->ctx, OB_ERR_UNSUPPORTED,
-                                     "'%s' is not in a format oberig imports (STIX 2.1, MISP "
-                                     "JSON, indicators.yaml, signature-base lists, CSV)",
+                                     _("'%s' is not in a format oberig imports (STIX 2.1, MISP "
+                                       "JSON, indicators.yaml, signature-base lists, CSV)"),
                                      path);
         else
             run->report->ignored_files++;
@@ -336,7 +337,8 @@ static enum ob_status import_yaml(struct import_run *run, const char *path,
     for (size_t i = 0; status == OB_OK && i < count; i++) {
         char *file = NULL;
         if (entries[i].path == NULL || strstr(entries[i].path, "..") != NULL) {
-            status = add_note(run->report, "%s: entry '%s' names no usable local file", path,
+            /* TRANSLATORS: the indicators.yaml file, then the name of its entry. */
+            status = add_note(run->report, _("%s: entry '%s' names no usable local file"), path,
                               entries[i].name);
             run->report->missing_files++;
             continue;
@@ -348,7 +350,8 @@ static enum ob_status import_yaml(struct import_run *run, const char *path,
         struct stat info;
         if (stat(file, &info) != 0 || !S_ISREG(info.st_mode)) {
             run->report->missing_files++;
-            status = add_note(run->report, "missing: '%s' (%s) is not here", entries[i].path,
+            /* TRANSLATORS: a file an indicators.yaml names, then the entry's name. */
+            status = add_note(run->report, _("missing: '%s' (%s) is not here"), entries[i].path,
                               entries[i].name);
             free(file);
             continue;
@@ -439,22 +442,26 @@ static enum ob_status import_feed(struct import_run *run, const char *folder, co
     status = read_manifest(run->ctx, manifest, (const char *)content.data, content.length, &uuids,
                            &count, &feed);
     core_buffer_release(&content);
-    /* Why this manifest.json is not a feed's, or NULL when it is one. A
-     * web app's may have comments (not JSON), an extension's other keys. */
-    char why[512] = "";
-    if (status == OB_ERR_PARSE) {
-        snprintf(why, sizeof(why), "not JSON: %s", ob_context_last_error(run->ctx));
-        status = OB_OK;
-    } else if (status == OB_OK && !feed) {
-        snprintf(why, sizeof(why), "not an object of event UUIDs");
-    }
-    for (size_t i = 0; feed && why[0] == '\0' && i < count; i++)
+    /* Why this manifest.json is not a feed's, if it is not. A web app's
+     * may have comments (not JSON), an extension's other keys. */
+    bool not_json = status == OB_ERR_PARSE, not_object = status == OB_OK && !feed;
+    const char *bad_key = NULL;
+    for (size_t i = 0; status == OB_OK && feed && bad_key == NULL && i < count; i++)
         if (!is_uuid(uuids[i]))
-            snprintf(why, sizeof(why), "its key '%s' is not an event UUID", uuids[i]);
-    if (status == OB_OK && why[0] != '\0') {
+            bad_key = uuids[i];
+    if (not_json)
+        status = add_note(run->report, _("not a MISP feed: '%s' (not JSON: %s)"), manifest,
+                          ob_context_last_error(run->ctx));
+    else if (status == OB_OK && not_object)
+        status = add_note(run->report, _("not a MISP feed: '%s' (not an object of event UUIDs)"),
+                          manifest);
+    else if (bad_key != NULL)
+        status = add_note(run->report,
+                          _("not a MISP feed: '%s' (its key '%s' is not an event UUID)"), manifest,
+                          bad_key);
+    if (not_json || not_object || bad_key != NULL) {
         feed = false;
         run->report->ignored_files++;
-        status = add_note(run->report, "not a MISP feed: '%s' (%s)", manifest, why);
     }
     if (status == OB_OK)
         status = claim(run, manifest);
@@ -462,7 +469,8 @@ static enum ob_status import_feed(struct import_run *run, const char *folder, co
         char *file = NULL;
         if (strchr(uuids[i], '/') != NULL || strstr(uuids[i], "..") != NULL) {
             status = ob_context_fail(run->ctx, OB_ERR_PARSE,
-                                     "%s: event '%s' is not a plain file name", manifest, uuids[i]);
+                                     _("%s: event '%s' is not a plain file name"), manifest,
+                                     uuids[i]);
             break;
         }
         if (asprintf(&file, "%s/%s.json", folder, uuids[i]) < 0) {
@@ -472,7 +480,7 @@ static enum ob_status import_feed(struct import_run *run, const char *folder, co
         struct stat info;
         if (stat(file, &info) != 0) {
             run->report->missing_files++;
-            status = add_note(run->report, "missing: MISP event file '%s' listed in '%s'", file,
+            status = add_note(run->report, _("missing: MISP event file '%s' listed in '%s'"), file,
                               manifest);
         } else {
             struct ob_buffer event;
@@ -499,14 +507,15 @@ static enum ob_status import_feed(struct import_run *run, const char *folder, co
 static enum ob_status import_folder(struct import_run *run, const char *folder, int depth)
 {
     if (depth > WALK_DEPTH_MAX)
-        return ob_context_fail(run->ctx, OB_ERR_LIMIT, "folders nested too deep at '%s'", folder);
+        return ob_context_fail(run->ctx, OB_ERR_LIMIT, _("folders nested too deep at '%s'"),
+                               folder);
     char **names = NULL;
     size_t count = 0;
     enum ob_status status = core_folder_names(folder, SIZE_MAX, &names, &count);
     if (status == OB_ERR_NOMEM)
         return status;
     if (status != OB_OK)
-        return ob_context_fail(run->ctx, status, "cannot open folder '%s': %s", folder,
+        return ob_context_fail(run->ctx, status, _("cannot open folder '%s': %s"), folder,
                                strerror(errno));
     /* An index or manifest in a folder reads its files first, with the
      * campaign names it gives; the walk then leaves those files alone. */
@@ -581,6 +590,43 @@ static char *default_source(const char *path)
     return result;
 }
 
+/* One note per unsupported kind: how many, what, and the first place. */
+static enum ob_status note_unsupported(struct ob_ioc_import_report *report,
+                                       const struct ob_ioc_unsupported *kind)
+{
+    size_t n = kind->count;
+    const char *where = kind->example_position;
+    /* TRANSLATORS: how many indicators, what kind, then the file and place
+     * of the first one ("pegasus.stix2: indicator--1234"). */
+    switch (kind->what) {
+    case IOC_UNSUPPORTED_STIX_PATTERN_TYPE:
+        return add_note(report,
+                        P_("not imported: %zu x STIX pattern_type '%s' (first at %s)",
+                           "not imported: %zu x STIX pattern_type '%s' (first at %s)", n),
+                        n, kind->name, where);
+    case IOC_UNSUPPORTED_STIX_OBJECT_PATH:
+        return add_note(report,
+                        P_("not imported: %zu x STIX object path '%s' (first at %s)",
+                           "not imported: %zu x STIX object path '%s' (first at %s)", n),
+                        n, kind->name, where);
+    case IOC_UNSUPPORTED_STIX_OPERATOR:
+        return add_note(report,
+                        P_("not imported: %zu x STIX operator '%s' on '%s' (first at %s)",
+                           "not imported: %zu x STIX operator '%s' on '%s' (first at %s)", n),
+                        n, kind->name, kind->object_path, where);
+    case IOC_UNSUPPORTED_MISP_TYPE:
+        return add_note(report,
+                        P_("not imported: %zu x MISP type '%s' (first at %s)",
+                           "not imported: %zu x MISP type '%s' (first at %s)", n),
+                        n, kind->name, where);
+    case IOC_UNSUPPORTED_OTHER: break;
+    }
+    return add_note(report,
+                    P_("not imported: %zu x other kinds of indicator (first at %s)",
+                       "not imported: %zu x other kinds of indicator (first at %s)", n),
+                    n, where);
+}
+
 static enum ob_status finish_report(struct import_run *run)
 {
     struct ob_ioc_batch *batch = run->batch;
@@ -593,9 +639,7 @@ static enum ob_status finish_report(struct import_run *run)
     enum ob_status status = OB_OK;
     for (size_t i = 0; status == OB_OK && i < batch->unsupported_count; i++) {
         report->unsupported += batch->unsupported[i].count;
-        status = add_note(report, "not imported: %zu x %s (first at %s)",
-                          batch->unsupported[i].count, batch->unsupported[i].kind,
-                          batch->unsupported[i].example_position);
+        status = note_unsupported(report, &batch->unsupported[i]);
     }
     return status;
 }
@@ -620,7 +664,7 @@ enum ob_status ob_ioc_import(struct ob_ioc_store *store, struct ob_context *ctx,
         if (status != OB_OK) {
         } else if (stat(paths[i], &info) != 0) {
             status = ob_context_fail(ctx, errno == ENOENT ? OB_ERR_NOT_FOUND : OB_ERR_IO,
-                                     "cannot read '%s': %s", paths[i], strerror(errno));
+                                     _("cannot read '%s': %s"), paths[i], strerror(errno));
         } else if (S_ISDIR(info.st_mode)) {
             size_t length = strlen(paths[i]);
             char *folder = strndup(paths[i],

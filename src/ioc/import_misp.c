@@ -7,10 +7,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/i18n.h"
 #include "ioc/ioc_internal.h"
 #include "ioc/json_adapter.h"
 
-#define SHOWN_MAX 128 /* bytes of a foreign name quoted in a kind or message */
+#define SHOWN_MAX 128 /* bytes of a foreign name quoted in a message */
 
 /* The tag our exporter puts on the event of indicators without a campaign,
  * whose info must still be a non-empty text. */
@@ -68,9 +69,8 @@ static enum ob_status add_filename(struct misp *misp, const char *value, size_t 
 
 static enum ob_status unsupported(struct misp *misp, const char *type)
 {
-    char kind[SHOWN_MAX + 32];
-    snprintf(kind, sizeof(kind), "MISP type '%.*s'", SHOWN_MAX, type);
-    return ioc_batch_unsupported(misp->batch, kind, misp->position);
+    return ioc_batch_unsupported(misp->batch, IOC_UNSUPPORTED_MISP_TYPE, type, NULL,
+                                 misp->position);
 }
 
 /* "other" attributes written by our exporter carry their type in the
@@ -173,28 +173,31 @@ static enum ob_status import_typed(struct misp *misp, const char *type, const ch
 
 static enum ob_status import_attribute(struct misp *misp, const struct ob_jnode *attribute)
 {
+    /* TRANSLATORS: %s is a place in a MISP file, such as "event 0
+     * attribute 3"; the same holds for the messages below. */
     if (!ioc_jnode_is_object(attribute))
-        return ioc_batch_malformed(misp->batch, "MISP event", "%s is not an object",
+        return ioc_batch_malformed(misp->batch, IOC_MISP_EVENT, _("%s is not an object"),
                                    misp->position);
     const char *uuid = ioc_jnode_get_string(attribute, "uuid");
     if (uuid != NULL && uuid[0] != '\0')
-        snprintf(misp->position, sizeof(misp->position), "attribute %.*s", SHOWN_MAX, uuid);
+        snprintf(misp->position, sizeof(misp->position), _("attribute %.*s"), SHOWN_MAX, uuid);
     const char *type = ioc_jnode_get_string(attribute, "type");
     if (type == NULL)
-        return ioc_batch_malformed(misp->batch, "MISP event", "%s has no type string",
+        return ioc_batch_malformed(misp->batch, IOC_MISP_EVENT, _("%s has no type string"),
                                    misp->position);
     size_t length;
     const char *value = ioc_jnode_string(ioc_jnode_get(attribute, "value"), &length);
     if (value == NULL)
-        return ioc_batch_malformed(misp->batch, "MISP event", "%s has no value string",
+        return ioc_batch_malformed(misp->batch, IOC_MISP_EVENT, _("%s has no value string"),
                                    misp->position);
     bool to_ids, deleted;
     if (!read_flag(ioc_jnode_get(attribute, "to_ids"), true, &to_ids))
-        return ioc_batch_malformed(misp->batch, "MISP event",
-                                   "%s has a to_ids that is not a boolean", misp->position);
+        return ioc_batch_malformed(misp->batch, IOC_MISP_EVENT,
+                                   _("%s has a to_ids that is not a boolean"), misp->position);
     if (!read_flag(ioc_jnode_get(attribute, "deleted"), false, &deleted))
-        return ioc_batch_malformed(misp->batch, "MISP event",
-                                   "%s has a deleted flag that is not a boolean", misp->position);
+        return ioc_batch_malformed(misp->batch, IOC_MISP_EVENT,
+                                   _("%s has a deleted flag that is not a boolean"),
+                                   misp->position);
     /* MISP's to_ids false means "context, not for detection". */
     if (!to_ids || deleted) {
         misp->batch->skipped++;
@@ -213,8 +216,9 @@ static enum ob_status list_member(struct misp *misp, const struct ob_jnode *node
 {
     *list = ioc_jnode_get(node, key);
     if (*list != NULL && !ioc_jnode_is_array(*list))
-        return ioc_batch_malformed(misp->batch, "MISP event", "%s: \"%s\" is not a list", where,
-                                   key);
+        /* TRANSLATORS: a place such as "event 0", then a member name. */
+        return ioc_batch_malformed(misp->batch, IOC_MISP_EVENT, _("%s: \"%s\" is not a list"),
+                                   where, key);
     return OB_OK;
 }
 
@@ -232,33 +236,34 @@ static bool has_tag(const struct ob_jnode *event, const char *name)
 static enum ob_status import_event(struct misp *misp, const struct ob_jnode *event, size_t index)
 {
     char where[64];
-    snprintf(where, sizeof(where), "event %zu", index);
+    snprintf(where, sizeof(where), _("event %zu"), index);
     if (!ioc_jnode_is_object(event))
-        return ioc_batch_malformed(misp->batch, "MISP event", "%s is not an object", where);
+        return ioc_batch_malformed(misp->batch, IOC_MISP_EVENT, _("%s is not an object"), where);
     const struct ob_jnode *info = ioc_jnode_get(event, "info");
     if (info != NULL && ioc_jnode_string(info, NULL) == NULL)
-        return ioc_batch_malformed(misp->batch, "MISP event", "%s has an info that is not a string",
-                                   where);
+        return ioc_batch_malformed(misp->batch, IOC_MISP_EVENT,
+                                   _("%s has an info that is not a string"), where);
     misp->campaign = has_tag(event, NO_CAMPAIGN_TAG) ? NULL : ioc_jnode_string(info, NULL);
     const struct ob_jnode *attributes, *objects;
     enum ob_status status = list_member(misp, event, "Attribute", where, &attributes);
     if (status == OB_OK)
         status = list_member(misp, event, "Object", where, &objects);
     for (size_t i = 0; status == OB_OK && i < ioc_jnode_size(attributes); i++) {
-        snprintf(misp->position, sizeof(misp->position), "event %zu attribute %zu", index, i);
+        snprintf(misp->position, sizeof(misp->position), _("event %zu attribute %zu"), index, i);
         status = import_attribute(misp, ioc_jnode_at(attributes, i));
     }
     for (size_t i = 0; status == OB_OK && i < ioc_jnode_size(objects); i++) {
         const struct ob_jnode *object = ioc_jnode_at(objects, i);
         char object_where[96];
-        snprintf(object_where, sizeof(object_where), "event %zu object %zu", index, i);
+        snprintf(object_where, sizeof(object_where), _("event %zu object %zu"), index, i);
         if (!ioc_jnode_is_object(object))
-            return ioc_batch_malformed(misp->batch, "MISP event", "%s is not an object",
+            return ioc_batch_malformed(misp->batch, IOC_MISP_EVENT, _("%s is not an object"),
                                        object_where);
         if ((status = list_member(misp, object, "Attribute", object_where, &attributes)) != OB_OK)
             break;
         for (size_t k = 0; status == OB_OK && k < ioc_jnode_size(attributes); k++) {
-            snprintf(misp->position, sizeof(misp->position), "%s attribute %zu", object_where, k);
+            snprintf(misp->position, sizeof(misp->position),
+                     _("event %zu object %zu attribute %zu"), index, i, k);
             status = import_attribute(misp, ioc_jnode_at(attributes, k));
         }
     }
@@ -279,8 +284,8 @@ static enum ob_status import_wrapped(struct misp *misp, const struct ob_jnode *n
         return import_event(misp, event, index);
     if (ioc_jnode_is_object(node) && is_bare_event(node))
         return import_event(misp, node, index);
-    return ioc_batch_malformed(misp->batch, "MISP event",
-                               "element %zu is neither {\"Event\": ...} nor an event", index);
+    return ioc_batch_malformed(misp->batch, IOC_MISP_EVENT,
+                               _("element %zu is neither {\"Event\": ...} nor an event"), index);
 }
 
 enum ob_status ioc_import_misp(struct ob_ioc_batch *batch, const char *text, size_t length)
@@ -298,7 +303,8 @@ enum ob_status ioc_import_misp(struct ob_ioc_batch *batch, const char *text, siz
         list = ioc_jnode_get(root, "response");
     if (list != NULL) {
         if (!ioc_jnode_is_array(list)) {
-            status = ioc_batch_malformed(misp.batch, "MISP event", "\"response\" is not a list");
+            status = ioc_batch_malformed(misp.batch, IOC_MISP_EVENT,
+                                         _("\"response\" is not a list"));
             goto out;
         }
         for (size_t i = 0; i < ioc_jnode_size(list) && status == OB_OK; i++)
@@ -306,12 +312,12 @@ enum ob_status ioc_import_misp(struct ob_ioc_batch *batch, const char *text, siz
     } else if (ioc_jnode_get(root, "Event") != NULL || is_bare_event(root)) {
         status = import_wrapped(&misp, root, 0);
     } else {
-        status = ioc_batch_malformed(misp.batch, "MISP event",
-                                     "no \"Event\", \"response\" or event list");
+        status = ioc_batch_malformed(misp.batch, IOC_MISP_EVENT,
+                                     _("no \"Event\", \"response\" or event list"));
     }
 out:
     if (status == OB_ERR_NOMEM)
-        status = ob_context_fail(batch->ctx, status, "%s: out of memory reading MISP",
+        status = ob_context_fail(batch->ctx, status, _("%s: out of memory reading MISP"),
                                  batch->source_file);
     ioc_jdoc_free(doc);
     return status;

@@ -8,6 +8,7 @@
 
 #include "core/array.h"
 #include "core/buffer.h"
+#include "core/i18n.h"
 #include "ioc/ioc_internal.h"
 #include "ioc/json_adapter.h"
 
@@ -65,12 +66,12 @@ static enum ob_status index_objects(struct bundle *bundle, const struct ob_jnode
     for (size_t i = 0; i < count; i++) {
         const struct ob_jnode *object = ioc_jnode_at(objects, i);
         if (!ioc_jnode_is_object(object))
-            return ioc_batch_malformed(bundle->batch, "STIX bundle",
-                                       "objects[%zu] is not an object", i);
+            return ioc_batch_malformed(bundle->batch, IOC_STIX_BUNDLE,
+                                       _("objects[%zu] is not an object"), i);
         const char *type = ioc_jnode_get_string(object, "type");
         if (type == NULL)
-            return ioc_batch_malformed(bundle->batch, "STIX bundle",
-                                       "objects[%zu] has no type string", i);
+            return ioc_batch_malformed(bundle->batch, IOC_STIX_BUNDLE,
+                                       _("objects[%zu] has no type string"), i);
         if (is_indicated_type(type)) {
             const char *id = ioc_jnode_get_string(object, "id");
             const char *name = ioc_jnode_get_string(object, "name");
@@ -83,9 +84,9 @@ static enum ob_status index_objects(struct bundle *bundle, const struct ob_jnode
             const char *source = ioc_jnode_get_string(object, "source_ref");
             const char *target = ioc_jnode_get_string(object, "target_ref");
             if (source == NULL || target == NULL)
-                return ioc_batch_malformed(bundle->batch, "STIX bundle",
-                                           "relationship objects[%zu] without source_ref and "
-                                           "target_ref strings",
+                return ioc_batch_malformed(bundle->batch, IOC_STIX_BUNDLE,
+                                           _("relationship objects[%zu] without source_ref and "
+                                             "target_ref strings"),
                                            i);
             bundle->links[bundle->link_count++] = (struct link){source, target};
         }
@@ -167,14 +168,14 @@ static enum ob_status import_comparison(struct bundle *bundle,
         comparison->op == OB_STIX_MATCHES)
         return ioc_batch_add(bundle->batch, OB_IOC_FILE_PATH_REGEX, comparison->value,
                              strlen(comparison->value), campaign, description, NULL, position);
-    char kind[SHOWN_MAX * 2 + 64];
     if (!known && !comparison->negated && comparison->op == OB_STIX_EQ)
-        snprintf(kind, sizeof(kind), "STIX object path '%.*s'", SHOWN_MAX, comparison->object_path);
-    else
-        snprintf(kind, sizeof(kind), "STIX operator '%s%s' on '%.*s'",
-                 comparison->negated ? "NOT " : "", comparison->op_text, SHOWN_MAX,
-                 comparison->object_path);
-    return ioc_batch_unsupported(bundle->batch, kind, position);
+        return ioc_batch_unsupported(bundle->batch, IOC_UNSUPPORTED_STIX_OBJECT_PATH,
+                                     comparison->object_path, NULL, position);
+    char operator[32];
+    snprintf(operator, sizeof(operator), "%s%s", comparison->negated ? "NOT " : "",
+             comparison->op_text);
+    return ioc_batch_unsupported(bundle->batch, IOC_UNSUPPORTED_STIX_OPERATOR, operator,
+                                 comparison->object_path, position);
 }
 
 static enum ob_status import_indicator(struct bundle *bundle, const struct ob_jnode *object,
@@ -183,8 +184,9 @@ static enum ob_status import_indicator(struct bundle *bundle, const struct ob_jn
     const struct ob_jnode *id_node = ioc_jnode_get(object, "id");
     const char *id = ioc_jnode_string(id_node, NULL);
     if (id_node != NULL && id == NULL)
-        return ioc_batch_malformed(bundle->batch, "STIX bundle",
-                                   "indicator objects[%zu] has an id that is not a string", index);
+        return ioc_batch_malformed(bundle->batch, IOC_STIX_BUNDLE,
+                                   _("indicator objects[%zu] has an id that is not a string"),
+                                   index);
     char fallback[64];
     snprintf(fallback, sizeof(fallback), "objects[%zu]", index);
     const char *position = id != NULL ? id : fallback;
@@ -197,20 +199,19 @@ static enum ob_status import_indicator(struct bundle *bundle, const struct ob_jn
     const struct ob_jnode *type_node = ioc_jnode_get(object, "pattern_type");
     const char *pattern_type = ioc_jnode_string(type_node, NULL);
     if (type_node != NULL && pattern_type == NULL)
-        return ioc_batch_malformed(bundle->batch, "STIX bundle",
-                                   "indicator '%.*s' has a pattern_type that is not a string",
+        return ioc_batch_malformed(bundle->batch, IOC_STIX_BUNDLE,
+                                   _("indicator '%.*s' has a pattern_type that is not a string"),
                                    SHOWN_MAX, position);
     size_t pattern_length;
     const char *text = ioc_jnode_string(ioc_jnode_get(object, "pattern"), &pattern_length);
     if (text == NULL)
-        return ioc_batch_malformed(bundle->batch, "STIX bundle",
-                                   "indicator '%.*s' has no pattern string", SHOWN_MAX, position);
+        return ioc_batch_malformed(bundle->batch, IOC_STIX_BUNDLE,
+                                   _("indicator '%.*s' has no pattern string"), SHOWN_MAX,
+                                   position);
     /* Absent pattern_type: STIX 2.0 bundles have none, and mean "stix". */
-    if (pattern_type != NULL && strcmp(pattern_type, "stix") != 0) {
-        char kind[SHOWN_MAX + 64];
-        snprintf(kind, sizeof(kind), "STIX pattern_type '%.*s'", SHOWN_MAX, pattern_type);
-        return ioc_batch_unsupported(bundle->batch, kind, position);
-    }
+    if (pattern_type != NULL && strcmp(pattern_type, "stix") != 0)
+        return ioc_batch_unsupported(bundle->batch, IOC_UNSUPPORTED_STIX_PATTERN_TYPE, pattern_type,
+                                     NULL, position);
     const char *description = ioc_jnode_get_string(object, "description");
     if (description == NULL || description[0] == '\0')
         description = ioc_jnode_get_string(object, "name");
@@ -223,7 +224,8 @@ static enum ob_status import_indicator(struct bundle *bundle, const struct ob_jn
     if (status != OB_OK) {
         char reason[1024];
         snprintf(reason, sizeof(reason), "%s", ob_context_last_error(bundle->batch->ctx));
-        return ob_context_fail(bundle->batch->ctx, status, "%s: indicator '%.*s': %s",
+        /* TRANSLATORS: the file, the indicator's id, why its pattern is wrong. */
+        return ob_context_fail(bundle->batch->ctx, status, _("%s: indicator '%.*s': %s"),
                                bundle->batch->source_file, SHOWN_MAX, position, reason);
     }
     /* Every comparison of the pattern is imported, also those joined by AND
@@ -252,7 +254,7 @@ enum ob_status ioc_import_stix(struct ob_ioc_batch *batch, const char *text, siz
     const struct ob_jnode *objects = ioc_jnode_is_array(root) ? root
                                                               : ioc_jnode_get(root, "objects");
     if (!ioc_jnode_is_array(objects)) {
-        status = ioc_batch_malformed(bundle.batch, "STIX bundle", "no \"objects\" array");
+        status = ioc_batch_malformed(bundle.batch, IOC_STIX_BUNDLE, _("no \"objects\" array"));
         goto out;
     }
     if ((status = index_objects(&bundle, objects)) != OB_OK)
@@ -265,7 +267,7 @@ enum ob_status ioc_import_stix(struct ob_ioc_batch *batch, const char *text, siz
     }
 out:
     if (status == OB_ERR_NOMEM)
-        status = ob_context_fail(batch->ctx, status, "%s: out of memory reading STIX",
+        status = ob_context_fail(batch->ctx, status, _("%s: out of memory reading STIX"),
                                  batch->source_file);
     core_buffer_release(&bundle.joined);
     free(bundle.named);

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "core/buffer.h"
+#include "core/i18n.h"
 #include "ioc/ioc_internal.h"
 
 #define CSV_FIELDS_MAX 16
@@ -48,7 +49,7 @@ struct csv_record {
 };
 
 /* Reads the record at *offset; returns false at the end of the text.
- * Sets *error to a message for a malformed record. */
+ * Sets *error to a message for a malformed record (marked, untranslated). */
 static bool csv_next(const char *text, size_t length, size_t *offset, size_t *line,
                      struct csv_record *record, const char **error)
 {
@@ -69,7 +70,7 @@ static bool csv_next(const char *text, size_t length, size_t *offset, size_t *li
     for (;; at++) {
         if (field_start) {
             if (record->count == CSV_FIELDS_MAX) {
-                *error = "too many fields";
+                *error = N_("too many fields");
                 break;
             }
             record->starts[record->count++] = record->text.length;
@@ -82,7 +83,7 @@ static bool csv_next(const char *text, size_t length, size_t *offset, size_t *li
         }
         if (at >= length) {
             if (in_quotes)
-                *error = "quoted field not closed";
+                *error = N_("quoted field not closed");
             break;
         }
         char c = text[at];
@@ -93,7 +94,7 @@ static bool csv_next(const char *text, size_t length, size_t *offset, size_t *li
                 in_quotes = false;
                 if (at + 1 < length && text[at + 1] != ',' && text[at + 1] != '\n' &&
                     text[at + 1] != '\r') {
-                    *error = "text after a closing quote";
+                    *error = N_("text after a closing quote");
                     break;
                 }
                 continue;
@@ -102,7 +103,7 @@ static bool csv_next(const char *text, size_t length, size_t *offset, size_t *li
             }
         } else if (c == ',') {
             if (core_buffer_append(&record->text, "", 1) != OB_OK) {
-                *error = "record too long";
+                *error = N_("record too long");
                 break;
             }
             field_start = true;
@@ -110,16 +111,16 @@ static bool csv_next(const char *text, size_t length, size_t *offset, size_t *li
         } else if (c == '\n' || c == '\r') {
             break;
         } else if (c == '"') {
-            *error = "quote inside an unquoted field";
+            *error = N_("quote inside an unquoted field");
             break;
         }
         if (++field_length > CSV_FIELD_MAX || core_buffer_append(&record->text, &c, 1) != OB_OK) {
-            *error = "field too long";
+            *error = N_("field too long");
             break;
         }
     }
     if (*error == NULL && core_buffer_append(&record->text, "", 1) != OB_OK)
-        *error = "record too long";
+        *error = N_("record too long");
     if (*error == NULL) {
         /* The record ends at CR LF, LF or a lone CR (old Mac files); a CR
          * must not make the next records part of this line. */
@@ -167,7 +168,7 @@ enum ob_status ioc_import_csv(struct ob_ioc_batch *batch, const char *text, size
         line++;
         if (error != NULL) {
             status = ob_context_fail(batch->ctx, OB_ERR_PARSE, "%s:%zu: %s", batch->source_file,
-                                     record_line, error);
+                                     record_line, _(error));
             break;
         }
         const char *type_name = csv_field(&record, 0);
@@ -181,18 +182,18 @@ enum ob_status ioc_import_csv(struct ob_ioc_batch *batch, const char *text, size
         enum ob_ioc_type type;
         if (!csv_type(type_name, &type)) {
             status = ob_context_fail(batch->ctx, OB_ERR_PARSE,
-                                     "%s:%zu: unknown indicator type '%.64s'", batch->source_file,
-                                     record_line, type_name);
+                                     _("%s:%zu: unknown indicator type '%.64s'"),
+                                     batch->source_file, record_line, type_name);
             break;
         }
         if (record.count < 2) {
             status = ob_context_fail(batch->ctx, OB_ERR_PARSE,
-                                     "%s:%zu: expected type,value[,description[,campaign]]",
+                                     _("%s:%zu: expected type,value[,description[,campaign]]"),
                                      batch->source_file, record_line);
             break;
         }
-        char position[32];
-        snprintf(position, sizeof(position), "line %zu", record_line);
+        char position[48];
+        snprintf(position, sizeof(position), _("line %zu"), record_line);
         const char *value = csv_field(&record, 1);
         status = ioc_batch_add(batch, type, value, strlen(value), csv_field(&record, 3),
                                csv_field(&record, 2), NULL, position);
@@ -219,7 +220,7 @@ static enum ob_status add_sigbase(void *user, const struct ob_indicator_entry *e
                : inet_pton(AF_INET6, entry->value, address) == 1 ? OB_IOC_IPV6
                                                                  : OB_IOC_DOMAIN;
     char where[48];
-    snprintf(where, sizeof(where), "line %zu", entry->line);
+    snprintf(where, sizeof(where), _("line %zu"), entry->line);
     size_t before = batch->count;
     enum ob_status status = ioc_batch_add(batch, type, entry->value, strlen(entry->value), NULL,
                                           entry->description, &entry->score, where);

@@ -29,9 +29,22 @@ struct ob_ioc_record {
     const char *exclude; /* file-path regexes: the false-positive regex, "" when none */
 };
 
+/* What makes an indicator one oberig does not import; each has its own
+ * whole sentence in the report. */
+enum ioc_unsupported_what {
+    IOC_UNSUPPORTED_STIX_PATTERN_TYPE, /* name: the pattern_type */
+    IOC_UNSUPPORTED_STIX_OBJECT_PATH,  /* name: the object path */
+    IOC_UNSUPPORTED_STIX_OPERATOR,     /* name: the operator, object_path: what it tests */
+    IOC_UNSUPPORTED_MISP_TYPE,         /* name: the attribute type */
+    IOC_UNSUPPORTED_OTHER              /* the rest, past 999 distinct kinds */
+};
+
 /* Counted kinds of indicator that were not imported, with one example. */
 struct ob_ioc_unsupported {
-    char *kind; /* e.g. "STIX pattern_type 'sigma'" or "MISP type 'regkey'" */
+    char *kind; /* tells kinds apart, e.g. "STIX pattern_type 'sigma'" or "MISP type 'regkey'" */
+    enum ioc_unsupported_what what;
+    char *name;        /* "" for IOC_UNSUPPORTED_OTHER */
+    char *object_path; /* "" unless IOC_UNSUPPORTED_STIX_OPERATOR */
     char *example_position;
     size_t count;
 };
@@ -74,15 +87,21 @@ enum ob_status ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type type, 
                              size_t length, const char *campaign, const char *description,
                              const int *score, const char *position) OB_WARN_UNUSED;
 
-/* Counts an indicator of a kind that is not imported, e.g. kind
- * "STIX object path 'network-traffic:dst_port'"; the first position is kept
- * as an example for the report. */
-enum ob_status ioc_batch_unsupported(struct ob_ioc_batch *batch, const char *kind,
+/* Counts an indicator of a kind that is not imported, e.g. `what`
+ * IOC_UNSUPPORTED_STIX_OBJECT_PATH, `name` "network-traffic:dst_port"
+ * (`object_path` NULL but for operators); the first position is kept as an
+ * example for the report. */
+enum ob_status ioc_batch_unsupported(struct ob_ioc_batch *batch, enum ioc_unsupported_what what,
+                                     const char *name, const char *object_path,
                                      const char *position) OB_WARN_UNUSED;
 
-/* Records OB_ERR_PARSE for the current file as "FILE: malformed WHAT:
- * detail" in the batch's context and returns it. */
-enum ob_status ioc_batch_malformed(const struct ob_ioc_batch *batch, const char *what,
+/* The kinds of document a file can be malformed as. */
+enum ioc_document { IOC_STIX_BUNDLE, IOC_MISP_EVENT };
+
+/* Records OB_ERR_PARSE for the current file as "FILE: malformed STIX
+ * bundle: detail" (or MISP event) in the batch's context and returns it;
+ * `fmt` is a translated text. */
+enum ob_status ioc_batch_malformed(const struct ob_ioc_batch *batch, enum ioc_document document,
                                    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Copies text into the batch's arena (NUL-terminated, at most

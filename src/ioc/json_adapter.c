@@ -5,6 +5,8 @@
 #include <jansson.h>
 #include <stdlib.h>
 
+#include "core/i18n.h"
+
 struct ob_jdoc {
     json_t *root;
 };
@@ -26,7 +28,7 @@ enum ob_status ioc_jdoc_parse(struct ob_context *ctx, const char *name, const ch
     *out = NULL;
     struct ob_jdoc *doc = calloc(1, sizeof(*doc));
     if (doc == NULL)
-        return ob_context_fail(ctx, OB_ERR_NOMEM, "out of memory parsing '%s'", name);
+        return ob_context_fail(ctx, OB_ERR_NOMEM, _("out of memory parsing '%s'"), name);
     json_error_t error;
     /* Objects keep their insertion order in jansson 2.14, and duplicate
      * keys keep the last value, as most JSON readers do. */
@@ -34,7 +36,7 @@ enum ob_status ioc_jdoc_parse(struct ob_context *ctx, const char *name, const ch
     if (doc->root == NULL) {
         free(doc);
         if (json_error_code(&error) == json_error_out_of_memory)
-            return ob_context_fail(ctx, OB_ERR_NOMEM, "out of memory parsing '%s'", name);
+            return ob_context_fail(ctx, OB_ERR_NOMEM, _("out of memory parsing '%s'"), name);
         return ob_context_fail(ctx, OB_ERR_PARSE, "%s:%d:%d: %s", name, error.line, error.column,
                                error.text);
     }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/icu_adapter.h"
 #include "core/text.h"
 #include "oberig/ioc.h"
@@ -100,14 +101,18 @@ static enum ob_status normalize_hex(struct ob_context *ctx, enum ob_ioc_type typ
         /* Certificate fingerprints are often written with colons. */
         if (text[i] == ':' && type == OB_IOC_APP_CERT_SHA256)
             continue;
+        /* TRANSLATORS: a number of hexadecimal digits, then a hash type
+         * (md5, sha1, sha256, app-cert-sha256). */
         if (core_hex_value(text[i]) < 0 || kept == digits)
-            return ob_context_fail(ctx, OB_ERR_PARSE, "not a %zu-digit hex %s", digits,
-                                   ob_ioc_type_name(type));
+            return ob_context_fail(ctx, OB_ERR_PARSE,
+                                   P_("not a %zu-digit hex %s", "not a %zu-digit hex %s", digits),
+                                   digits, ob_ioc_type_name(type));
         out[kept++] = (char)tolower((unsigned char)text[i]);
     }
     if (kept != digits)
-        return ob_context_fail(ctx, OB_ERR_PARSE, "not a %zu-digit hex %s", digits,
-                               ob_ioc_type_name(type));
+        return ob_context_fail(ctx, OB_ERR_PARSE,
+                               P_("not a %zu-digit hex %s", "not a %zu-digit hex %s", digits),
+                               digits, ob_ioc_type_name(type));
     out[kept] = '\0';
     return OB_OK;
 }
@@ -122,10 +127,10 @@ static enum ob_status normalize_host(struct ob_context *ctx, const char *text, s
     while (length > 0 && text[length - 1] == '.')
         length--;
     if (length == 0)
-        return ob_context_fail(ctx, OB_ERR_PARSE, "empty domain name");
+        return ob_context_fail(ctx, OB_ERR_PARSE, _("empty domain name"));
     for (size_t i = 0; i < length; i++)
         if ((unsigned char)text[i] <= 0x20 || text[i] == 0x7f)
-            return ob_context_fail(ctx, OB_ERR_PARSE, "space or control character in domain");
+            return ob_context_fail(ctx, OB_ERR_PARSE, _("space or control character in domain"));
     if (unicode != NULL && unicode_size > 0)
         unicode[0] = '\0';
     if (is_ascii(text, length)) {
@@ -141,10 +146,10 @@ static enum ob_status normalize_host(struct ob_context *ctx, const char *text, s
         return OB_OK;
     }
     if (!core_utf8_valid(text, length))
-        return ob_context_fail(ctx, OB_ERR_PARSE, "domain is not valid UTF-8");
+        return ob_context_fail(ctx, OB_ERR_PARSE, _("domain is not valid UTF-8"));
     enum ob_status status = core_idna_to_ascii(text, length, out, size);
     if (status == OB_ERR_PARSE)
-        return ob_context_fail(ctx, status, "not a valid internationalised domain name");
+        return ob_context_fail(ctx, status, _("not a valid internationalised domain name"));
     if (status != OB_OK)
         return status;
     /* A trailing ideographic or full-width dot maps to '.' only now. */
@@ -152,7 +157,7 @@ static enum ob_status normalize_host(struct ob_context *ctx, const char *text, s
     while (written > 0 && out[written - 1] == '.')
         out[--written] = '\0';
     if (written == 0)
-        return ob_context_fail(ctx, OB_ERR_PARSE, "empty domain name");
+        return ob_context_fail(ctx, OB_ERR_PARSE, _("empty domain name"));
     if (unicode != NULL) {
         /* The Unicode form is the one ICU maps back to, so two spellings of
          * one name (case, full-width dots) end up identical. */
@@ -168,7 +173,7 @@ static enum ob_status normalize_ip(struct ob_context *ctx, enum ob_ioc_type type
 {
     char address[INET6_ADDRSTRLEN + 8];
     if (length >= sizeof(address))
-        return ob_context_fail(ctx, OB_ERR_PARSE, "not an IP address");
+        return ob_context_fail(ctx, OB_ERR_PARSE, _("not an IP address"));
     memcpy(address, text, length);
     address[length] = '\0';
     /* A network in CIDR notation is kept with its prefix length. */
@@ -181,16 +186,17 @@ static enum ob_status normalize_ip(struct ob_context *ctx, enum ob_ioc_type type
         long most = type == OB_IOC_IPV4 ? 32 : 128;
         /* Digits only: strtol would also take " 24", "+24" and "-0". */
         if (!isdigit((unsigned char)slash[1]) || *end != '\0' || prefix > most)
-            return ob_context_fail(ctx, OB_ERR_PARSE, "bad network prefix length");
+            return ob_context_fail(ctx, OB_ERR_PARSE, _("bad network prefix length"));
     }
     unsigned char binary[16];
     int family = type == OB_IOC_IPV4 ? AF_INET : AF_INET6;
     if (inet_pton(family, address, binary) != 1)
-        return ob_context_fail(ctx, OB_ERR_PARSE, "not an %s address",
+        /* TRANSLATORS: %s is IPv4 or IPv6. */
+        return ob_context_fail(ctx, OB_ERR_PARSE, _("not an %s address"),
                                type == OB_IOC_IPV4 ? "IPv4" : "IPv6");
     char canonical[INET6_ADDRSTRLEN];
     if (inet_ntop(family, binary, canonical, sizeof(canonical)) == NULL)
-        return ob_context_fail(ctx, OB_ERR_PARSE, "not an IP address");
+        return ob_context_fail(ctx, OB_ERR_PARSE, _("not an IP address"));
     int written = prefix >= 0 ? snprintf(out, size, "%s/%ld", canonical, prefix)
                               : snprintf(out, size, "%s", canonical);
     return written < 0 || (size_t)written >= size ? OB_ERR_LIMIT : OB_OK;
@@ -201,11 +207,11 @@ static enum ob_status normalize_email(struct ob_context *ctx, const char *text, 
 {
     const char *at = memrchr(text, '@', length);
     if (at == NULL || at == text || at == text + length - 1)
-        return ob_context_fail(ctx, OB_ERR_PARSE, "not an e-mail address");
+        return ob_context_fail(ctx, OB_ERR_PARSE, _("not an e-mail address"));
     size_t local = (size_t)(at - text);
     for (size_t i = 0; i < length; i++)
         if ((unsigned char)text[i] <= 0x20 || text[i] == 0x7f)
-            return ob_context_fail(ctx, OB_ERR_PARSE, "space or control character in address");
+            return ob_context_fail(ctx, OB_ERR_PARSE, _("space or control character in address"));
     char host[OB_IOC_VALUE_MAX], host_unicode[OB_IOC_VALUE_MAX];
     enum ob_status status = normalize_host(ctx, at + 1, length - local - 1, host, sizeof(host),
                                            host_unicode, sizeof(host_unicode));
@@ -235,10 +241,10 @@ static enum ob_status normalize_url(struct ob_context *ctx, const char *text, si
                                     char *out, size_t size, char *unicode, size_t unicode_size)
 {
     if (has_control(text, length))
-        return ob_context_fail(ctx, OB_ERR_PARSE, "control character in URL");
+        return ob_context_fail(ctx, OB_ERR_PARSE, _("control character in URL"));
     for (size_t i = 0; i < length; i++)
         if (text[i] == ' ')
-            return ob_context_fail(ctx, OB_ERR_PARSE, "space in URL");
+            return ob_context_fail(ctx, OB_ERR_PARSE, _("space in URL"));
     size_t scheme_end = 0;
     /* A "://" after the first '/', '?' or '#' belongs to the path or query
      * of a URL written without a scheme ("host/go?to=http://x"). */
@@ -249,10 +255,10 @@ static enum ob_status normalize_url(struct ob_context *ctx, const char *text, si
     if (marker != NULL && (size_t)(marker - text) < first_separator) {
         scheme_end = (size_t)(marker - text) + 3;
         if (scheme_end == 3)
-            return ob_context_fail(ctx, OB_ERR_PARSE, "bad URL scheme");
+            return ob_context_fail(ctx, OB_ERR_PARSE, _("bad URL scheme"));
         for (size_t i = 0; i + 3 < scheme_end; i++)
             if (!isalnum((unsigned char)text[i]) && strchr("+-.", text[i]) == NULL)
-                return ob_context_fail(ctx, OB_ERR_PARSE, "bad URL scheme");
+                return ob_context_fail(ctx, OB_ERR_PARSE, _("bad URL scheme"));
     }
     size_t authority_end = scheme_end;
     while (authority_end < length && strchr("/?#", text[authority_end]) == NULL)
@@ -266,7 +272,7 @@ static enum ob_status normalize_url(struct ob_context *ctx, const char *text, si
     if (host_start < authority_length && authority[host_start] == '[') {
         const char *close = memchr(authority + host_start, ']', authority_length - host_start);
         if (close == NULL)
-            return ob_context_fail(ctx, OB_ERR_PARSE, "unterminated IPv6 host in URL");
+            return ob_context_fail(ctx, OB_ERR_PARSE, _("unterminated IPv6 host in URL"));
         host_end = (size_t)(close - authority) + 1;
     } else {
         const char *colon = memchr(authority + host_start, ':', authority_length - host_start);
@@ -274,7 +280,7 @@ static enum ob_status normalize_url(struct ob_context *ctx, const char *text, si
             host_end = (size_t)(colon - authority);
     }
     if (host_end <= host_start)
-        return ob_context_fail(ctx, OB_ERR_PARSE, "URL without a host");
+        return ob_context_fail(ctx, OB_ERR_PARSE, _("URL without a host"));
     char host[OB_IOC_VALUE_MAX], host_unicode[OB_IOC_VALUE_MAX];
     const char *host_text = authority + host_start;
     size_t host_length = host_end - host_start;
@@ -291,7 +297,7 @@ static enum ob_status normalize_url(struct ob_context *ctx, const char *text, si
     char scheme[64] = "";
     if (scheme_end > 0) {
         if (scheme_end >= sizeof(scheme))
-            return ob_context_fail(ctx, OB_ERR_PARSE, "bad URL scheme");
+            return ob_context_fail(ctx, OB_ERR_PARSE, _("bad URL scheme"));
         memcpy(scheme, text, scheme_end);
         scheme[scheme_end] = '\0';
         lower_ascii(scheme);
@@ -325,11 +331,14 @@ enum ob_status ob_ioc_normalize(struct ob_context *ctx, enum ob_ioc_type type, c
     out[0] = '\0';
     trim(&value, &length);
     if (length == 0)
-        return ob_context_fail(ctx, OB_ERR_PARSE, "empty value");
+        return ob_context_fail(ctx, OB_ERR_PARSE, _("empty value"));
     if (length > OB_IOC_VALUE_MAX)
-        return ob_context_fail(ctx, OB_ERR_LIMIT, "value longer than %d bytes", OB_IOC_VALUE_MAX);
+        return ob_context_fail(ctx, OB_ERR_LIMIT,
+                               P_("value longer than %d byte", "value longer than %d bytes",
+                                  OB_IOC_VALUE_MAX),
+                               OB_IOC_VALUE_MAX);
     if (memchr(value, '\0', length) != NULL)
-        return ob_context_fail(ctx, OB_ERR_PARSE, "NUL byte in value");
+        return ob_context_fail(ctx, OB_ERR_PARSE, _("NUL byte in value"));
     switch (type) {
     case OB_IOC_MD5: return normalize_hex(ctx, type, value, length, 32, out, size);
     case OB_IOC_SHA1: return normalize_hex(ctx, type, value, length, 40, out, size);
@@ -347,11 +356,11 @@ enum ob_status ob_ioc_normalize(struct ob_context *ctx, enum ob_ioc_type type, c
     case OB_IOC_CONFIG_PROFILE_ID:
     case OB_IOC_FILE_PATH_REGEX:
         if (has_control(value, length))
-            return ob_context_fail(ctx, OB_ERR_PARSE, "control character in value");
+            return ob_context_fail(ctx, OB_ERR_PARSE, _("control character in value"));
         if (!core_utf8_valid(value, length))
-            return ob_context_fail(ctx, OB_ERR_PARSE, "value is not valid UTF-8");
+            return ob_context_fail(ctx, OB_ERR_PARSE, _("value is not valid UTF-8"));
         return copy_out(value, length, out, size);
     case OB_IOC_TYPE_COUNT: break;
     }
-    return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "unknown indicator type");
+    return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, _("unknown indicator type"));
 }

@@ -9,6 +9,7 @@
 
 #include "core/array.h"
 #include "core/buffer.h"
+#include "core/i18n.h"
 #include "core/text.h"
 #include "ioc/ioc_internal.h"
 
@@ -123,19 +124,25 @@ static bool is_word_char(char c)
     return is_word_start(c) || is_digit(c) || c == '-';
 }
 
+/* `what` is a marked text (N_), translated here. */
 static enum ob_status fail_at(struct parser *p, size_t offset, const char *what)
 {
-    return ob_context_fail(p->ctx, OB_ERR_PARSE, "malformed STIX pattern at offset %zu: %s", offset,
-                           what);
+    /* TRANSLATORS: a byte offset in the pattern, then what is wrong there. */
+    return ob_context_fail(p->ctx, OB_ERR_PARSE, _("malformed STIX pattern at offset %zu: %s"),
+                           offset, _(what));
 }
 
-/* "unexpected X": quotes at most 32 bytes of the token, printable only. */
+/* "unexpected X": quotes at most 32 bytes of the token, printable only.
+ * `expected` is a marked text (N_) or a token such as "')'". */
 static enum ob_status fail_token(struct parser *p, const char *expected)
 {
+    /* TRANSLATORS: a byte offset, then what should be there ("a property
+     * name", "')'"), and in the second message what was found instead. */
     if (p->token.kind == TOKEN_END)
-        return ob_context_fail(p->ctx, OB_ERR_PARSE,
-                               "malformed STIX pattern at offset %zu: expected %s, found the end",
-                               p->token.start, expected);
+        return ob_context_fail(
+            p->ctx, OB_ERR_PARSE,
+            _("malformed STIX pattern at offset %zu: expected %s, found the end"), p->token.start,
+            _(expected));
     char shown[33];
     size_t n = p->token.end - p->token.start;
     if (n > sizeof(shown) - 1)
@@ -146,8 +153,8 @@ static enum ob_status fail_token(struct parser *p, const char *expected)
     }
     shown[n] = '\0';
     return ob_context_fail(p->ctx, OB_ERR_PARSE,
-                           "malformed STIX pattern at offset %zu: expected %s, found '%s'",
-                           p->token.start, expected, shown);
+                           _("malformed STIX pattern at offset %zu: expected %s, found '%s'"),
+                           p->token.start, _(expected), shown);
 }
 
 /* Reads the body of a quoted literal whose opening quote is at `quote`.
@@ -168,7 +175,7 @@ static enum ob_status lex_quoted(struct parser *p, size_t quote, bool escapes)
         }
         i++;
     }
-    return fail_at(p, quote, "unterminated string");
+    return fail_at(p, quote, N_("unterminated string"));
 }
 
 /* Checks the body of b'..', h'..' and t'..' literals. */
@@ -178,16 +185,16 @@ static enum ob_status check_literal(struct parser *p, char prefix, size_t start)
     size_t n = p->at - 1 - (start + 2);
     if (prefix == 'h') {
         if (n % 2 != 0)
-            return fail_at(p, start, "hex literal with an odd number of digits");
+            return fail_at(p, start, N_("hex literal with an odd number of digits"));
         for (size_t i = 0; i < n; i++)
             if (core_hex_value(body[i]) < 0)
-                return fail_at(p, start, "hex literal with a non-hex digit");
+                return fail_at(p, start, N_("hex literal with a non-hex digit"));
     } else if (prefix == 'b') {
         for (size_t i = 0; i < n; i++)
             if (!(is_word_start(body[i]) || is_digit(body[i]) || body[i] == '+' || body[i] == '/' ||
                   body[i] == '=') ||
                 body[i] == '_')
-                return fail_at(p, start, "binary literal that is not base64");
+                return fail_at(p, start, N_("binary literal that is not base64"));
     } else {
         /* YYYY-MM-DDTHH:MM:SS[.fraction]Z */
         static const char shape[] = "dddd-dd-ddTdd:dd:dd";
@@ -201,7 +208,7 @@ static enum ob_status check_literal(struct parser *p, char prefix, size_t start)
                 ok = is_digit(body[i]);
         }
         if (!ok)
-            return fail_at(p, start, "timestamp literal not in the form YYYY-MM-DDTHH:MM:SSZ");
+            return fail_at(p, start, N_("timestamp literal not in the form YYYY-MM-DDTHH:MM:SSZ"));
     }
     return OB_OK;
 }
@@ -221,7 +228,7 @@ static enum ob_status lex_number(struct parser *p, size_t start)
         p->token.kind = TOKEN_FLOAT;
     }
     if (i < p->length && is_word_char(p->text[i]))
-        return fail_at(p, start, "malformed number");
+        return fail_at(p, start, N_("malformed number"));
     p->at = i;
     return OB_OK;
 }
@@ -280,7 +287,7 @@ static enum ob_status next(struct parser *p)
         break;
     case '!':
         if (following != '=')
-            return fail_at(p, start, "'!' not followed by '='");
+            return fail_at(p, start, N_("'!' not followed by '='"));
         p->token.kind = TOKEN_NE;
         p->at++;
         break;
@@ -302,9 +309,9 @@ static enum ob_status next(struct parser *p)
         else if (is_word_start(c))
             status = lex_word(p, start);
         else if (c == '\0')
-            status = fail_at(p, start, "NUL byte");
+            status = fail_at(p, start, N_("NUL byte"));
         else
-            status = fail_at(p, start, "unexpected character");
+            status = fail_at(p, start, N_("unexpected character"));
     }
     p->token.end = p->at;
     return status;
@@ -323,8 +330,11 @@ static enum ob_status enter(struct parser *p)
 {
     if (++p->depth > DEPTH_MAX)
         return ob_context_fail(p->ctx, OB_ERR_PARSE,
-                               "malformed STIX pattern at offset %zu: nested deeper than %d "
-                               "levels",
+                               P_("malformed STIX pattern at offset %zu: nested deeper than %d "
+                                  "level",
+                                  "malformed STIX pattern at offset %zu: nested deeper than %d "
+                                  "levels",
+                                  DEPTH_MAX),
                                p->token.start, DEPTH_MAX);
     return OB_OK;
 }
@@ -364,14 +374,16 @@ static enum ob_status add_comparison(struct parser *p, char *path, char *value, 
     struct ob_stix_pattern *out = p->out;
     if (out->count >= COMPARISON_MAX) {
         status = ob_context_fail(p->ctx, OB_ERR_LIMIT,
-                                 "STIX pattern has more than %d comparisons at offset %zu",
+                                 P_("STIX pattern has more than %d comparison at offset %zu",
+                                    "STIX pattern has more than %d comparisons at offset %zu",
+                                    COMPARISON_MAX),
                                  COMPARISON_MAX, offset);
         goto out;
     }
     status = core_array_grow((void **)&out->comparisons, &p->capacity, out->count + 1,
                              sizeof(*out->comparisons), 4, COMPARISON_MAX);
     if (status != OB_OK) {
-        status = ob_context_fail(p->ctx, status, "out of memory parsing a STIX pattern");
+        status = ob_context_fail(p->ctx, status, _("out of memory parsing a STIX pattern"));
         goto out;
     }
     struct ob_stix_comparison *comparison = &out->comparisons[out->count++];
@@ -421,14 +433,14 @@ static enum ob_status parse_object_path(struct parser *p, char **path)
     core_buffer_init(&text, PATTERN_MAX);
     enum ob_status status = OB_OK;
     if (!p->token.word) {
-        status = fail_token(p, "an object path");
+        status = fail_token(p, N_("an object path"));
         goto out;
     }
     status = core_buffer_append(&text, p->text + p->token.start, p->token.end - p->token.start);
     if (status == OB_OK)
         status = next(p);
     if (status == OB_OK && p->token.kind != TOKEN_COLON)
-        status = fail_token(p, "':' after the object type");
+        status = fail_token(p, N_("':' after the object type"));
     if (status == OB_OK)
         status = core_buffer_append(&text, ":", 1);
     if (status == OB_OK)
@@ -438,7 +450,7 @@ static enum ob_status parse_object_path(struct parser *p, char **path)
         const struct token token = p->token;
         if (component) {
             if (!token.word && token.kind != TOKEN_STRING) {
-                status = fail_token(p, "a property name");
+                status = fail_token(p, N_("a property name"));
                 break;
             }
             status = core_buffer_append(&text, p->text + token.start, token.end - token.start);
@@ -450,13 +462,13 @@ static enum ob_status parse_object_path(struct parser *p, char **path)
             if ((status = next(p)) != OB_OK)
                 break;
             if (p->token.kind != TOKEN_INT && p->token.kind != TOKEN_ASTERISK) {
-                status = fail_token(p, "a list index or '*'");
+                status = fail_token(p, N_("a list index or '*'"));
                 break;
             }
             status = core_buffer_printf(&text, "[%.*s]", (int)(p->token.end - p->token.start),
                                         p->text + p->token.start);
             if (status == OB_OK && (status = next(p)) == OB_OK && p->token.kind != TOKEN_RBRACKET)
-                status = fail_token(p, "']' after the list index");
+                status = fail_token(p, N_("']' after the list index"));
         } else {
             break;
         }
@@ -464,7 +476,7 @@ static enum ob_status parse_object_path(struct parser *p, char **path)
             status = next(p);
     }
     if (status == OB_ERR_NOMEM || status == OB_ERR_LIMIT)
-        status = ob_context_fail(p->ctx, status, "STIX pattern object path: %s",
+        status = ob_context_fail(p->ctx, status, _("STIX pattern object path: %s"),
                                  ob_strerror(status));
 out:
     if (status == OB_OK) {
@@ -488,7 +500,7 @@ static enum ob_status literal_value(struct parser *p, char **value)
     *value = p->token.kind == TOKEN_STRING ? unescape_string(p)
                                            : copy_range(p, p->token.start, p->token.end);
     if (*value == NULL)
-        return ob_context_fail(p->ctx, OB_ERR_NOMEM, "out of memory parsing a STIX pattern");
+        return ob_context_fail(p->ctx, OB_ERR_NOMEM, _("out of memory parsing a STIX pattern"));
     return next(p);
 }
 
@@ -497,13 +509,13 @@ static enum ob_status parse_set(struct parser *p, char **value)
 {
     *value = NULL;
     size_t start = p->token.start;
-    enum ob_status status = expect(p, TOKEN_LPAREN, "'(' to open the IN set");
+    enum ob_status status = expect(p, TOKEN_LPAREN, N_("'(' to open the IN set"));
     bool first = true;
     while (status == OB_OK && p->token.kind != TOKEN_RPAREN) {
-        if (!first && (status = expect(p, TOKEN_COMMA, "',' or ')' in the IN set")) != OB_OK)
+        if (!first && (status = expect(p, TOKEN_COMMA, N_("',' or ')' in the IN set"))) != OB_OK)
             break;
         if (!is_primitive_literal(p->token.kind)) {
-            status = fail_token(p, "a literal in the IN set");
+            status = fail_token(p, N_("a literal in the IN set"));
             break;
         }
         status = next(p);
@@ -513,7 +525,7 @@ static enum ob_status parse_set(struct parser *p, char **value)
         return status;
     size_t end = p->token.end;
     if ((*value = copy_range(p, start, end)) == NULL)
-        return ob_context_fail(p->ctx, OB_ERR_NOMEM, "out of memory parsing a STIX pattern");
+        return ob_context_fail(p->ctx, OB_ERR_NOMEM, _("out of memory parsing a STIX pattern"));
     return next(p);
 }
 
@@ -528,7 +540,8 @@ static enum ob_status parse_property_test(struct parser *p)
             goto out;
         value = calloc(1, 1);
         if (value == NULL) {
-            status = ob_context_fail(p->ctx, OB_ERR_NOMEM, "out of memory parsing a STIX pattern");
+            status = ob_context_fail(p->ctx, OB_ERR_NOMEM,
+                                     _("out of memory parsing a STIX pattern"));
             goto out;
         }
         status = add_comparison(p, path, value, TOKEN_EXISTS, false, offset);
@@ -547,7 +560,7 @@ static enum ob_status parse_property_test(struct parser *p)
         if ((status = next(p)) != OB_OK)
             goto out;
         if (!is_primitive_literal(p->token.kind)) {
-            status = fail_token(p, "a literal");
+            status = fail_token(p, N_("a literal"));
             goto out;
         }
         status = literal_value(p, &value);
@@ -559,7 +572,7 @@ static enum ob_status parse_property_test(struct parser *p)
         if ((status = next(p)) != OB_OK)
             goto out;
         if (!is_primitive_literal(p->token.kind) || p->token.kind == TOKEN_BOOL) {
-            status = fail_token(p, "an orderable literal");
+            status = fail_token(p, N_("an orderable literal"));
             goto out;
         }
         status = literal_value(p, &value);
@@ -576,12 +589,12 @@ static enum ob_status parse_property_test(struct parser *p)
         if ((status = next(p)) != OB_OK)
             goto out;
         if (p->token.kind != TOKEN_STRING) {
-            status = fail_token(p, "a string literal");
+            status = fail_token(p, N_("a string literal"));
             goto out;
         }
         status = literal_value(p, &value);
         break;
-    default: status = fail_token(p, "a comparison operator"); goto out;
+    default: status = fail_token(p, N_("a comparison operator")); goto out;
     }
     if (status != OB_OK)
         goto out;
@@ -655,23 +668,23 @@ static enum ob_status parse_qualifier(struct parser *p)
         return status;
     if (kind == TOKEN_WITHIN) {
         if (!positive_number(p, false))
-            return fail_token(p, "a positive number of seconds after WITHIN");
+            return fail_token(p, N_("a positive number of seconds after WITHIN"));
         if ((status = next(p)) != OB_OK)
             return status;
         return expect(p, TOKEN_SECONDS, "SECONDS");
     }
     if (kind == TOKEN_REPEATS) {
         if (!positive_number(p, true))
-            return fail_token(p, "a positive integer after REPEATS");
+            return fail_token(p, N_("a positive integer after REPEATS"));
         if ((status = next(p)) != OB_OK)
             return status;
         return expect(p, TOKEN_TIMES, "TIMES");
     }
-    status = expect(p, TOKEN_TIMESTAMP, "a timestamp literal after START");
+    status = expect(p, TOKEN_TIMESTAMP, N_("a timestamp literal after START"));
     if (status == OB_OK)
         status = expect(p, TOKEN_STOP, "STOP");
     if (status == OB_OK)
-        status = expect(p, TOKEN_TIMESTAMP, "a timestamp literal after STOP");
+        status = expect(p, TOKEN_TIMESTAMP, N_("a timestamp literal after STOP"));
     return status;
 }
 
@@ -686,7 +699,7 @@ static enum ob_status parse_observation(struct parser *p)
         if (status == OB_OK)
             status = parse_comparison_or(p);
         if (status == OB_OK)
-            status = expect(p, TOKEN_RBRACKET, "']' or a boolean operator");
+            status = expect(p, TOKEN_RBRACKET, N_("']' or a boolean operator"));
     } else if (p->token.kind == TOKEN_LPAREN) {
         status = enter(p);
         if (status == OB_OK)
@@ -697,7 +710,7 @@ static enum ob_status parse_observation(struct parser *p)
             status = expect(p, TOKEN_RPAREN, "')'");
         p->depth--;
     } else {
-        return fail_token(p, "'[' or '('");
+        return fail_token(p, N_("'[' or '('"));
     }
     while (status == OB_OK && (p->token.kind == TOKEN_WITHIN || p->token.kind == TOKEN_REPEATS ||
                                p->token.kind == TOKEN_START))
@@ -743,14 +756,16 @@ enum ob_status ioc_stix_pattern_parse(struct ob_context *ctx, const char *patter
 {
     memset(out, 0, sizeof(*out));
     if (length > PATTERN_MAX)
-        return ob_context_fail(ctx, OB_ERR_LIMIT, "STIX pattern of %zu bytes, more than %zu",
+        return ob_context_fail(ctx, OB_ERR_LIMIT,
+                               P_("STIX pattern of %zu byte, more than %zu",
+                                  "STIX pattern of %zu bytes, more than %zu", length),
                                length, PATTERN_MAX);
     struct parser p = {.ctx = ctx, .text = pattern, .length = length, .out = out};
     enum ob_status status = next(&p);
     if (status == OB_OK)
         status = parse_observation_expressions(&p);
     if (status == OB_OK && p.token.kind != TOKEN_END)
-        status = fail_token(&p, "the end of the pattern or a boolean operator");
+        status = fail_token(&p, N_("the end of the pattern or a boolean operator"));
     if (status != OB_OK)
         ioc_stix_pattern_release(out);
     return status;

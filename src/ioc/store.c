@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/i18n.h"
 #include "ioc/ioc_internal.h"
 
 struct ob_ioc_store {
@@ -52,6 +53,7 @@ static const char *const migrations[] = {
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
+/* `what` is a translated text (what was being done) or the store's path. */
 static enum ob_status db_fail(struct ob_context *ctx, sqlite3 *db, const char *what)
 {
     int code = db != NULL ? sqlite3_errcode(db) : SQLITE_ERROR;
@@ -62,8 +64,10 @@ static enum ob_status db_fail(struct ob_context *ctx, sqlite3 *db, const char *w
         status = OB_ERR_PARSE;
     else if (code == SQLITE_PERM || code == SQLITE_READONLY || code == SQLITE_AUTH)
         status = OB_ERR_PERMISSION;
-    return ob_context_fail(ctx, status, "indicator store: %s: %s", what,
-                           db != NULL ? sqlite3_errmsg(db) : "cannot open");
+    /* TRANSLATORS: what was being done ("counting indicators"), then the
+     * database's own reason, in English. */
+    return ob_context_fail(ctx, status, _("indicator store: %s: %s"), what,
+                           db != NULL ? sqlite3_errmsg(db) : _("cannot open"));
 }
 
 char *ob_ioc_store_default_path(void)
@@ -97,7 +101,7 @@ static enum ob_status make_parents(struct ob_context *ctx, const char *path)
         *slash = '\0';
         if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
             status = ob_context_fail(ctx, errno == EACCES ? OB_ERR_PERMISSION : OB_ERR_IO,
-                                     "cannot create folder '%s': %s", copy, strerror(errno));
+                                     _("cannot create folder '%s': %s"), copy, strerror(errno));
             break;
         }
         *slash = '/';
@@ -106,6 +110,7 @@ static enum ob_status make_parents(struct ob_context *ctx, const char *path)
     return status;
 }
 
+/* `what` as for db_fail. */
 static enum ob_status exec_sql(struct ob_ioc_store *store, struct ob_context *ctx, const char *sql,
                                const char *what)
 {
@@ -122,12 +127,12 @@ static enum ob_status read_version(struct ob_ioc_store *store, struct ob_context
 {
     sqlite3_stmt *statement = NULL;
     if (sqlite3_prepare_v2(store->db, "PRAGMA user_version", -1, &statement, NULL) != SQLITE_OK)
-        return db_fail(ctx, store->db, "reading the schema version");
+        return db_fail(ctx, store->db, _("reading the schema version"));
     enum ob_status status = OB_OK;
     if (sqlite3_step(statement) == SQLITE_ROW)
         *version = sqlite3_column_int(statement, 0);
     else
-        status = db_fail(ctx, store->db, "reading the schema version");
+        status = db_fail(ctx, store->db, _("reading the schema version"));
     sqlite3_finalize(statement);
     return status;
 }
@@ -140,28 +145,29 @@ static enum ob_status migrate(struct ob_ioc_store *store, struct ob_context *ctx
         return status;
     if (version > SCHEMA_VERSION)
         return ob_context_fail(ctx, OB_ERR_UNSUPPORTED,
-                               "indicator store '%s' has schema version %d, this oberig knows "
-                               "up to %d: use a newer oberig",
+                               _("indicator store '%s' has schema version %d, this oberig knows "
+                                 "up to %d: use a newer oberig"),
                                store->path, version, SCHEMA_VERSION);
     if (version == SCHEMA_VERSION) {
         store->schema_version = version;
         return OB_OK;
     }
     int found = version;
-    if ((status = exec_sql(store, ctx, "BEGIN IMMEDIATE", "starting the migration")) != OB_OK)
+    if ((status = exec_sql(store, ctx, "BEGIN IMMEDIATE", _("starting the migration"))) != OB_OK)
         goto out;
     /* Read again inside the transaction: another oberig may have migrated. */
     if ((status = read_version(store, ctx, &version)) != OB_OK)
         goto out;
     for (; version < SCHEMA_VERSION; version++) {
-        if ((status = exec_sql(store, ctx, migrations[version], "migrating the schema")) != OB_OK)
+        if ((status = exec_sql(store, ctx, migrations[version], _("migrating the schema"))) !=
+            OB_OK)
             goto out;
         char pragma[64];
         snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", version + 1);
-        if ((status = exec_sql(store, ctx, pragma, "migrating the schema")) != OB_OK)
+        if ((status = exec_sql(store, ctx, pragma, _("migrating the schema"))) != OB_OK)
             goto out;
     }
-    status = exec_sql(store, ctx, "COMMIT", "finishing the migration");
+    status = exec_sql(store, ctx, "COMMIT", _("finishing the migration"));
 out:
     if (status != OB_OK)
         sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
@@ -182,20 +188,21 @@ enum ob_status ob_ioc_store_open(struct ob_context *ctx, const char *path, bool 
 {
     *out = NULL;
     if (path[0] == '\0')
-        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "empty indicator store path");
+        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, _("empty indicator store path"));
     struct stat info;
     if (stat(path, &info) != 0) {
         if (errno != ENOENT)
             return ob_context_fail(ctx, errno == EACCES ? OB_ERR_PERMISSION : OB_ERR_IO,
-                                   "cannot open indicator store '%s': %s", path, strerror(errno));
+                                   _("cannot open indicator store '%s': %s"), path,
+                                   strerror(errno));
         if (!create)
-            return ob_context_fail(ctx, OB_ERR_NOT_FOUND, "no indicator store at '%s'", path);
+            return ob_context_fail(ctx, OB_ERR_NOT_FOUND, _("no indicator store at '%s'"), path);
         enum ob_status status = make_parents(ctx, path);
         if (status != OB_OK)
             return status;
     } else if (!S_ISREG(info.st_mode)) {
         return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT,
-                               "indicator store '%s' is not a regular file", path);
+                               _("indicator store '%s' is not a regular file"), path);
     }
     struct ob_ioc_store *store = calloc(1, sizeof(*store));
     if (store == NULL || (store->path = strdup(path)) == NULL) {
@@ -209,7 +216,7 @@ enum ob_status ob_ioc_store_open(struct ob_context *ctx, const char *path, bool 
         goto out;
     }
     sqlite3_busy_timeout(store->db, 5000);
-    status = exec_sql(store, ctx, "PRAGMA foreign_keys = ON", "enabling foreign keys");
+    status = exec_sql(store, ctx, "PRAGMA foreign_keys = ON", _("enabling foreign keys"));
     if (status == OB_OK)
         status = migrate(store, ctx);
 out:
@@ -250,8 +257,8 @@ static enum ob_status writable(struct ob_ioc_store *store, struct ob_context *ct
     if (sqlite3_db_readonly(store->db, "main") != 1 && store->schema_version == SCHEMA_VERSION)
         return OB_OK;
     return ob_context_fail(ctx, OB_ERR_PERMISSION,
-                           "indicator store '%s' is read-only (or its folder is): it can be "
-                           "used, not changed",
+                           _("indicator store '%s' is read-only (or its folder is): it can be "
+                             "used, not changed"),
                            store->path);
 }
 
@@ -275,14 +282,14 @@ enum ob_status ioc_store_write(struct ob_ioc_store *store, struct ob_context *ct
     enum ob_status status = writable(store, ctx);
     if (status != OB_OK)
         return status;
-    status = exec_sql(store, ctx, "BEGIN IMMEDIATE", "starting the import");
+    status = exec_sql(store, ctx, "BEGIN IMMEDIATE", _("starting the import"));
     if (status != OB_OK)
         return status;
     if (sqlite3_prepare_v2(store->db, insert_indicator, -1, &insert, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(store->db, find_indicator, -1, &find, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(store->db, upsert_provenance, -1, &provenance, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(store->db, log_import, -1, &log, NULL) != SQLITE_OK) {
-        status = db_fail(ctx, store->db, "preparing the import");
+        status = db_fail(ctx, store->db, _("preparing the import"));
         goto out;
     }
     for (size_t i = 0; i < batch->count; i++) {
@@ -293,7 +300,7 @@ enum ob_status ioc_store_write(struct ob_ioc_store *store, struct ob_context *ct
         bind_text(insert, 2, record->value);
         bind_text(insert, 3, record->value_unicode);
         if (sqlite3_step(insert) != SQLITE_DONE) {
-            status = db_fail(ctx, store->db, "adding an indicator");
+            status = db_fail(ctx, store->db, _("adding an indicator"));
             goto out;
         }
         int64_t id;
@@ -305,7 +312,7 @@ enum ob_status ioc_store_write(struct ob_ioc_store *store, struct ob_context *ct
             bind_text(find, 1, type);
             bind_text(find, 2, record->value);
             if (sqlite3_step(find) != SQLITE_ROW) {
-                status = db_fail(ctx, store->db, "finding an indicator");
+                status = db_fail(ctx, store->db, _("finding an indicator"));
                 goto out;
             }
             id = sqlite3_column_int64(find, 0);
@@ -323,7 +330,7 @@ enum ob_status ioc_store_write(struct ob_ioc_store *store, struct ob_context *ct
         sqlite3_bind_int64(provenance, 7, now);
         bind_text(provenance, 8, record->exclude != NULL ? record->exclude : "");
         if (sqlite3_step(provenance) != SQLITE_DONE) {
-            status = db_fail(ctx, store->db, "adding a provenance");
+            status = db_fail(ctx, store->db, _("adding a provenance"));
             goto out;
         }
         report->provenances++;
@@ -333,10 +340,10 @@ enum ob_status ioc_store_write(struct ob_ioc_store *store, struct ob_context *ct
     sqlite3_bind_int64(log, 3, (int64_t)batch->count);
     sqlite3_bind_int64(log, 4, (int64_t)report->added);
     if (sqlite3_step(log) != SQLITE_DONE) {
-        status = db_fail(ctx, store->db, "logging the import");
+        status = db_fail(ctx, store->db, _("logging the import"));
         goto out;
     }
-    status = exec_sql(store, ctx, "COMMIT", "finishing the import");
+    status = exec_sql(store, ctx, "COMMIT", _("finishing the import"));
 out:
     sqlite3_finalize(insert);
     sqlite3_finalize(find);
@@ -372,7 +379,7 @@ enum ob_status ob_ioc_store_foreach(struct ob_ioc_store *store, struct ob_contex
              store->schema_version >= 2 ? "p.exclude" : "''");
     sqlite3_stmt *statement = NULL;
     if (sqlite3_prepare_v2(store->db, sql, -1, &statement, NULL) != SQLITE_OK)
-        return db_fail(ctx, store->db, "listing indicators");
+        return db_fail(ctx, store->db, _("listing indicators"));
     if (filter != NULL && !filter->any_type)
         bind_text(statement, 1, ob_ioc_type_name(filter->type));
     if (filter != NULL && filter->source != NULL && filter->source[0] != '\0')
@@ -400,7 +407,7 @@ enum ob_status ob_ioc_store_foreach(struct ob_ioc_store *store, struct ob_contex
         status = fn(user, &entry);
     }
     if (status == OB_OK && step != SQLITE_DONE)
-        status = db_fail(ctx, store->db, "listing indicators");
+        status = db_fail(ctx, store->db, _("listing indicators"));
     sqlite3_finalize(statement);
     return status;
 }
@@ -417,10 +424,10 @@ enum ob_status ob_ioc_store_count(struct ob_ioc_store *store, struct ob_context 
                                      " provenance GROUP BY campaign ORDER BY campaign",
     };
     if ((unsigned)by >= sizeof(sql) / sizeof(sql[0]))
-        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, "unknown indicator count");
+        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, _("unknown indicator count"));
     sqlite3_stmt *statement = NULL;
     if (sqlite3_prepare_v2(store->db, sql[by], -1, &statement, NULL) != SQLITE_OK)
-        return db_fail(ctx, store->db, "counting indicators");
+        return db_fail(ctx, store->db, _("counting indicators"));
     int step;
     while ((step = sqlite3_step(statement)) == SQLITE_ROW) {
         struct ob_ioc_count count = {.key = column_text(statement, 0),
@@ -428,7 +435,7 @@ enum ob_status ob_ioc_store_count(struct ob_ioc_store *store, struct ob_context 
         fn(user, &count);
     }
     enum ob_status status = step == SQLITE_DONE ? OB_OK
-                                                : db_fail(ctx, store->db, "counting indicators");
+                                                : db_fail(ctx, store->db, _("counting indicators"));
     sqlite3_finalize(statement);
     return status;
 }
@@ -438,12 +445,12 @@ static enum ob_status count_rows(struct ob_ioc_store *store, struct ob_context *
 {
     sqlite3_stmt *statement = NULL;
     if (sqlite3_prepare_v2(store->db, sql, -1, &statement, NULL) != SQLITE_OK)
-        return db_fail(ctx, store->db, "counting indicators");
+        return db_fail(ctx, store->db, _("counting indicators"));
     enum ob_status status = OB_OK;
     if (sqlite3_step(statement) == SQLITE_ROW)
         *out = (uint64_t)sqlite3_column_int64(statement, 0);
     else
-        status = db_fail(ctx, store->db, "counting indicators");
+        status = db_fail(ctx, store->db, _("counting indicators"));
     sqlite3_finalize(statement);
     return status;
 }
@@ -464,27 +471,27 @@ enum ob_status ob_ioc_store_remove_source(struct ob_ioc_store *store, struct ob_
     enum ob_status status = writable(store, ctx);
     if (status != OB_OK)
         return status;
-    status = exec_sql(store, ctx, "BEGIN IMMEDIATE", "starting the removal");
+    status = exec_sql(store, ctx, "BEGIN IMMEDIATE", _("starting the removal"));
     if (status != OB_OK)
         return status;
     if (sqlite3_prepare_v2(store->db, "DELETE FROM provenance WHERE source = ?1", -1, &statement,
                            NULL) != SQLITE_OK) {
-        status = db_fail(ctx, store->db, "removing a source");
+        status = db_fail(ctx, store->db, _("removing a source"));
         goto out;
     }
     bind_text(statement, 1, source);
     if (sqlite3_step(statement) != SQLITE_DONE) {
-        status = db_fail(ctx, store->db, "removing a source");
+        status = db_fail(ctx, store->db, _("removing a source"));
         goto out;
     }
     status = exec_sql(store, ctx,
                       "DELETE FROM indicators WHERE id NOT IN"
                       " (SELECT indicator_id FROM provenance)",
-                      "removing indicators left without a source");
+                      _("removing indicators left without a source"));
     if (status == OB_OK && removed != NULL)
         *removed = (uint64_t)sqlite3_changes(store->db);
     if (status == OB_OK)
-        status = exec_sql(store, ctx, "COMMIT", "finishing the removal");
+        status = exec_sql(store, ctx, "COMMIT", _("finishing the removal"));
 out:
     sqlite3_finalize(statement);
     if (status != OB_OK)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/array.h"
+#include "core/i18n.h"
 #include "ioc/ioc_internal.h"
 
 /* ---- scanning set ------------------------------------------------------------ */
@@ -52,7 +53,9 @@ static enum ob_status add_to_scan_set(void *user, const struct ob_ioc_entry *ent
     if (status == OB_ERR_PARSE) {
         /* One unusable value does not stop the scan; it is said once. */
         if (load->refused++ < 10)
-            ob_context_log(load->ctx, OB_LOG_WARNING, "indicator store: %s '%s' not used: %s",
+            /* TRANSLATORS: an indicator type (sha256, file-name, ...), its
+             * value, then why it cannot be used. */
+            ob_context_log(load->ctx, OB_LOG_WARNING, _("indicator store: %s '%s' not used: %s"),
                            ob_ioc_type_name(entry->type), entry->value,
                            ob_context_last_error(load->ctx));
         return OB_OK;

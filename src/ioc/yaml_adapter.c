@@ -8,6 +8,8 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "core/i18n.h"
+
 #define ENTRIES_MAX 100000
 
 static const char *scalar(yaml_document_t *doc, yaml_node_t *node)
@@ -57,17 +59,20 @@ enum ob_status ioc_yaml_read_indicator_index(struct ob_context *ctx, const char 
                      ? OB_ERR_NOMEM
                      : ob_context_fail(ctx, OB_ERR_PARSE, "%s:%zu:%zu: %s", name,
                                        parser.problem_mark.line + 1, parser.problem_mark.column + 1,
-                                       parser.problem != NULL ? parser.problem : "bad YAML");
+                                       parser.problem != NULL ? parser.problem : _("bad YAML"));
         goto out;
     }
     yaml_node_t *list = lookup(&doc, yaml_document_get_root_node(&doc), "indicators");
     if (list == NULL || list->type != YAML_SEQUENCE_NODE) {
-        status = ob_context_fail(ctx, OB_ERR_PARSE, "%s: no 'indicators:' list", name);
+        status = ob_context_fail(ctx, OB_ERR_PARSE, _("%s: no 'indicators:' list"), name);
         goto out;
     }
     size_t total = (size_t)(list->data.sequence.items.top - list->data.sequence.items.start);
     if (total > ENTRIES_MAX) {
-        status = ob_context_fail(ctx, OB_ERR_LIMIT, "%s: more than %d entries", name, ENTRIES_MAX);
+        status =
+            ob_context_fail(ctx, OB_ERR_LIMIT,
+                            P_("%s: more than %d entry", "%s: more than %d entries", ENTRIES_MAX),
+                            name, ENTRIES_MAX);
         goto out;
     }
     *entries = calloc(total + 1, sizeof(**entries));
@@ -80,7 +85,7 @@ enum ob_status ioc_yaml_read_indicator_index(struct ob_context *ctx, const char 
         yaml_node_t *entry = yaml_document_get_node(&doc, *item);
         const char *title = scalar(&doc, lookup(&doc, entry, "name"));
         if (title == NULL) {
-            status = ob_context_fail(ctx, OB_ERR_PARSE, "%s:%zu: entry %zu has no name", name,
+            status = ob_context_fail(ctx, OB_ERR_PARSE, _("%s:%zu: entry %zu has no name"), name,
                                      entry != NULL ? entry->start_mark.line + 1 : 0, *count + 1);
             goto out;
         }
