@@ -9,6 +9,7 @@ packages=(
   libyara-dev libssl-dev libarchive-dev libmagic-dev libmagic-mgc libcmocka-dev
   libsqlite3-dev libjansson-dev libicu-dev libyaml-dev libgmime-3.0-dev libpsl-dev publicsuffix
   yara          # the reference scanner, used by bench/ for comparison
+  groff-base    # groff: the man pages, English and Ukrainian, are checked to render cleanly
   gettext       # msgfmt, xgettext: the message catalogs (po/), built by CMake and checked by tests
   locales       # uk_UA.UTF-8, generated below: the tests run oberig under it
   zip xz-utils bzip2 jq sqlite3 # used by the end-to-end tests (archive fixtures, JSON checks,
