@@ -513,9 +513,9 @@ static const struct ob_signal_def signals[] = {
         {
             .id = "lookalike-brand-in-address",
             .score = 25,
-            .summary = N_(
-                "The sender's address names a brand before its domain or in a subdomain "
-                "(`binance-alert@x.onmicrosoft.com`), and the domain is not the brand's."),
+            .summary =
+                N_("The sender's address names a brand before its domain or in a subdomain "
+                   "(`binance-alert@x.onmicrosoft.com`), and the domain is not the brand's."),
             /* TRANSLATORS: whose ("sender's", "original sender's"), the address, the brand's
              * name in it, its domain, the brand */
             .explanation = N_("The %s address %s uses the name %s, but its domain %s does not "
@@ -619,9 +619,9 @@ static const struct ob_signal_def signals[] = {
         {
             .id = "link-text-mismatch",
             .score = 35,
-            .summary = N_(
-                "The link shows one registrable domain and goes to another (after unwrapping "
-                "Safe Links, Proofpoint, Mimecast, Symantec)."),
+            .summary =
+                N_("The link shows one registrable domain and goes to another (after unwrapping "
+                   "Safe Links, Proofpoint, Mimecast, Symantec)."),
             /* TRANSLATORS: the domain shown, the domain it goes to */
             .explanation = N_("A link shows %s but really goes to %s."),
         },

@@ -29,10 +29,15 @@ run_oberig "$WORK/en.txt" "$WORK/err" --lang en signals mail
 expect_status 0 "signals as text in English"
 run_oberig "$WORK/uk.txt" "$WORK/err" --lang uk signals mail
 expect_status 0 "signals as text under --lang uk"
-grep -E '^(mail |  score: )' "$WORK/en.txt" >"$WORK/en.ids"
-grep -E '^(mail |  score: )' "$WORK/uk.txt" >"$WORK/uk.ids"
+# The ids, and the scores' numbers under their label in each language (a
+# score's note is words, translated).
+sed -n -e 's/^\(mail .*\)/\1/p' -e 's/^  score: \([0-9 /]*[0-9]\).*/\1/p' "$WORK/en.txt" >"$WORK/en.ids"
+sed -n -e 's/^\(mail .*\)/\1/p' -e 's/^  бал: \([0-9 /]*[0-9]\).*/\1/p' "$WORK/uk.txt" >"$WORK/uk.ids"
+[[ $(wc -l <"$WORK/en.ids") -gt 100 ]] || fail "too few ids and scores in the English listing"
 cmp -s "$WORK/en.ids" "$WORK/uk.ids" || fail "the text listing's ids or scores differ under --lang uk"
 expect_contains "$WORK/uk.txt" "mail lookalike-brand-name"
+expect_contains "$WORK/uk.txt" "  показується як: "
+expect_not_contains "$WORK/uk.txt" "  shown as: "
 expect_contains "$WORK/uk.txt" "mail attachment-known-malware"
 
 # The catalog the program reads (locale/ beside it) has the Ukrainian of the

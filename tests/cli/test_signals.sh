@@ -44,7 +44,9 @@ pass
 # ...and the check notices a table edited by hand.
 mkdir -p "$WORK/tree/scripts" "$WORK/tree/docs"
 cp "$ROOT/scripts/signal-docs.sh" "$WORK/tree/scripts/"
+mkdir -p "$WORK/tree/docs/uk"
 cp "$ROOT"/docs/user-guide.md "$ROOT"/docs/*.1 "$WORK/tree/docs/"
+cp "$ROOT"/docs/uk/user-guide.md "$WORK/tree/docs/uk/"
 sed -i 's/^| `rtlo` | 70 |/| `rtlo` | 75 |/' "$WORK/tree/docs/user-guide.md"
 status=0
 bash "$WORK/tree/scripts/signal-docs.sh" --check "$OBERIG" 2>"$WORK/err" || status=$?
