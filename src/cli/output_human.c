@@ -347,7 +347,8 @@ void cli_human_mail_result(const struct ob_human *human, const struct ob_mail_re
         fprintf(out, _("note: %s"), cli_safe_text(&safe, result->notices[i]));
         fprintf(out, "%s\n", off);
     }
-    fprintf(out, _("  what to do now: %s\n\n"), table_text(result->advice));
+    /* The library wrote the advice in the language of messages. */
+    fprintf(out, _("  what to do now: %s\n\n"), result->advice);
     core_buffer_release(&safe);
 }
 

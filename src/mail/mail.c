@@ -180,13 +180,13 @@ static const char *advice_for(enum ob_mail_verdict verdict)
     const char *id = verdict == OB_MAIL_PHISHING     ? "mail-phishing"
                      : verdict == OB_MAIL_SUSPICIOUS ? "mail-suspicious"
                                                      : "mail-clean";
-    return ob_advice_find(ob_mail_signals(), id)->text;
+    return _(ob_advice_find(ob_mail_signals(), id)->text);
 }
 
 /* The verdict's general advice, then the advice its reasons trigger
  * (declared with each signal in mail's table), each once, highest-scoring
- * reason first; kept in the verdict's text. Falls back to the general
- * advice alone when the text cannot be kept. */
+ * reason first, each in the language of messages; kept in the verdict's text. Falls back to the
+ * general advice alone when the text cannot be kept. */
 static const char *advice_with_reasons(struct ob_mail_verdict_builder *verdict,
                                        enum ob_mail_verdict level)
 {
@@ -196,7 +196,7 @@ static const char *advice_with_reasons(struct ob_mail_verdict_builder *verdict,
     const struct ob_signal_table *table = ob_mail_signals();
     const char *seen[8];
     size_t seen_count = 0;
-    char text[4096];
+    char text[8192]; /* Ukrainian takes about twice the bytes of English */
     size_t used = (size_t)snprintf(text, sizeof(text), "%s", general);
     for (size_t i = 0; i < verdict->reason_count && seen_count < 8; i++) {
         const struct ob_signal_def *def = ob_signal_find(table, verdict->reasons[i].signal);
@@ -207,10 +207,11 @@ static const char *advice_with_reasons(struct ob_mail_verdict_builder *verdict,
         bool repeated = false;
         for (size_t k = 0; k < seen_count; k++)
             repeated |= seen[k] == advice->id;
-        if (repeated || used + 1 + strlen(advice->text) >= sizeof(text))
+        const char *translated = _(advice->text);
+        if (repeated || used + 1 + strlen(translated) >= sizeof(text))
             continue;
         seen[seen_count++] = advice->id;
-        used += (size_t)snprintf(text + used, sizeof(text) - used, " %s", advice->text);
+        used += (size_t)snprintf(text + used, sizeof(text) - used, " %s", translated);
     }
     if (seen_count == 0)
         return general;
