@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* ICU calls for oberig: UTS #46 domain name conversion and UTS #39
  * confusable skeletons and mixed-script checks. */
+#include "core/i18n.h"
 #include "core/icu_adapter.h"
 
 #include <limits.h>
@@ -105,6 +106,23 @@ enum ob_status core_confusable_skeleton(const char *text, size_t length, char *o
     return OB_OK;
 }
 
+/* A script's name in the language of messages: those a lookalike mixes in
+ * most often by name, any other as ICU calls it. */
+static const char *script_name(UScriptCode script)
+{
+    switch (script) {
+    case USCRIPT_LATIN: return C_("writing system", "Latin");
+    case USCRIPT_CYRILLIC: return C_("writing system", "Cyrillic");
+    case USCRIPT_GREEK: return C_("writing system", "Greek");
+    case USCRIPT_ARMENIAN: return C_("writing system", "Armenian");
+    case USCRIPT_GEORGIAN: return C_("writing system", "Georgian");
+    case USCRIPT_HEBREW: return C_("writing system", "Hebrew");
+    case USCRIPT_ARABIC: return C_("writing system", "Arabic");
+    case USCRIPT_CHEROKEE: return C_("writing system", "Cherokee");
+    default: return uscript_getName(script);
+    }
+}
+
 bool core_text_mixes_scripts(const char *text, size_t length, char *scripts, size_t size)
 {
     pthread_once(&spoof_once, open_spoof);
@@ -136,7 +154,7 @@ bool core_text_mixes_scripts(const char *text, size_t length, char *scripts, siz
         seen[count++] = script;
         if (scripts != NULL && used < size) {
             int n = snprintf(scripts + used, size - used, "%s%s", count > 1 ? "+" : "",
-                             uscript_getName(script));
+                             script_name(script));
             used += n > 0 ? (size_t)n : 0;
         }
     }

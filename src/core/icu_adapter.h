@@ -30,7 +30,7 @@ enum ob_status core_confusable_skeleton(const char *text, size_t length, char *o
 /* True when UTF-8 `text` mixes scripts in a way UTS #39's "highly
  * restrictive" level does not allow (Latin with Cyrillic or Greek, say);
  * `scripts` (may be NULL) receives their names joined by '+', for example
- * "Latin+Cyrillic". Thread-safe. */
+ * "Latin+Cyrillic", in the language of messages. Thread-safe. */
 bool core_text_mixes_scripts(const char *text, size_t length, char *scripts, size_t size);
 
 #endif
