@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Regenerates the message template po/oberig.pot from every text marked for
-# translation in src/ (_, N_, P_, C_; see src/core/i18n.h), and merges it into
+# translation in src/ (_, N_, P_, C_; see src/core/i18n.h) and in
+# scripts/demo.sh (say), and merges it into
 # each catalog po/<language>.po: new texts arrive untranslated, texts gone
 # from the sources are dropped. Translate the new entries (msgstr), then
 # `msgfmt --check --statistics po/uk.po` must report no untranslated and no
@@ -26,6 +27,10 @@ xgettext --language=C --from-code=UTF-8 --files-from="$work/files" \
   --add-comments=TRANSLATORS: --add-location=file --sort-by-file \
   --package-name=oberig --package-version="$version" --msgid-bugs-address="the oberig issue tracker" \
   --copyright-holder="the oberig authors" -o "$work/oberig.pot"
+# The demo's own lines (gettext(1) in scripts/demo.sh), joined to the same template.
+xgettext --language=Shell --from-code=UTF-8 --join-existing --keyword= --keyword=say \
+  --add-comments=TRANSLATORS: --add-location=file --sort-by-file -o "$work/oberig.pot" \
+  scripts/demo.sh
 
 # The creation date changes on every run; the comparison leaves it out.
 strip_date() { grep -v '^"POT-Creation-Date:' "$1"; }
