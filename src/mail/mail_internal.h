@@ -243,8 +243,6 @@ enum mail_wording {
     OB_MAIL_WORDING_FORWARDED_MESSAGE_NO_NAME,        /* the original sender has no name */
     OB_MAIL_WORDING_SENDER_REPLY_TO_FREE_MAIL,        /* replies go to a free mail account */
     OB_MAIL_WORDING_LINK_IP_ADDRESS_DISGUISED,        /* the address is written in disguise */
-    OB_MAIL_WORDING_ATTACHMENT_HTML_BY_NAME,          /* an HTML attachment known by its name */
-    OB_MAIL_WORDING_ATTACHMENT_MACRO_BY_NAME,         /* a macro file known by its name */
     OB_MAIL_WORDING_ATTACHMENT_RTLO_MEMBER,           /* in the name of a file inside it */
     OB_MAIL_WORDING_ATTACHMENT_TYPE_MISMATCH_ARCHIVE, /* a RAR or 7-Zip archive */
     OB_MAIL_WORDING_CONTENT_PRESSURE_PLURAL,          /* more than one phrase */

@@ -888,16 +888,6 @@ static const struct ob_mail_wording_def wordings[] = {
             N_("A link goes to a bare IP address written in disguise (%s, which a browser reads "
                "as %s) instead of a named website, which real services do not do."),
         },
-    [OB_MAIL_WORDING_ATTACHMENT_HTML_BY_NAME] =
-        {
-            OB_MAIL_SIGNAL_ATTACHMENT_HTML,
-            ATTACHMENT_BY_NAME,
-        },
-    [OB_MAIL_WORDING_ATTACHMENT_MACRO_BY_NAME] =
-        {
-            OB_MAIL_SIGNAL_ATTACHMENT_MACRO,
-            ATTACHMENT_BY_NAME,
-        },
     [OB_MAIL_WORDING_ATTACHMENT_RTLO_MEMBER] =
         {
             OB_MAIL_SIGNAL_ATTACHMENT_RTLO,
