@@ -107,6 +107,12 @@ for count in 1 2 5 11 21 22; do
   fi
 done
 
+# A Ukrainian locale this machine lacks (never generated here) still means
+# Ukrainian messages, in UTF-8.
+in_env "$WORK/help.out" "$WORK/help.err" "LANG=uk_UA.CP1251" scan --help
+expect_status 0 "scan --help under a Ukrainian locale that is not installed"
+no_english "$WORK/help.out" "scan --help, LANG=uk_UA.CP1251"
+
 # The English run is English: the check above is not blind.
 in_env "$WORK/scan.out" "$WORK/scan.err" "LANG=uk_UA.UTF-8" "${scan_args[@]}" --lang en
 grep -q -F -f "$WORK/english" "$WORK/scan.out" || fail "--lang en printed none of the English texts"
