@@ -121,7 +121,7 @@ pass
 
 # JSON lines: keys, codes, scores, paths and hashes do not depend on the language;
 # only the human-language fields do (and they do change).
-human='["description","explanation","advice","message","title","summary","text"]'
+human='["description","explanation","advice","message","notices","notes"]'
 normal() {
   jq -c --argjson human "$human" '
     walk(if type == "object" then
