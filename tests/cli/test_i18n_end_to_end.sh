@@ -126,7 +126,7 @@ normal() {
   jq -c --argjson human "$human" '
     walk(if type == "object" then
            with_entries(if (.key as $k | $human | index($k)) then .value = "" else . end)
-           | del(.seconds, .elapsed_seconds)
+           | del(.seconds, .elapsed_seconds, .yara_reused) # timing, and a count that depends on the threads
          else . end)' "$1" | LC_ALL=C sort # the scan's threads report in any order
 }
 for command in scan mail; do
