@@ -16,6 +16,8 @@ packages=(
                                  # a store of an older schema)
   libarchive-tools python3      # bsdtar and a script write the tests' 7z, tar, ISO, zip and
                                 # rar archives with Cyrillic member names
+  fdisk grub-pc-bin syslinux-common # sfdisk writes the bootrec tests' disk images; GRUB's
+                                # boot.img and SYSLINUX's mbr.bin are their known-good code
 )
 
 # Locales the tests run oberig under, besides C and C.UTF-8 (always present).

@@ -29,6 +29,8 @@ int cli_cmd_ioc(int argc, char **argv);
 void cli_cmd_ioc_help(FILE *out);
 int cli_cmd_mail(int argc, char **argv);
 void cli_cmd_mail_help(FILE *out);
+int cli_cmd_bootrec(int argc, char **argv);
+void cli_cmd_bootrec_help(FILE *out);
 int cli_cmd_signals(int argc, char **argv);
 void cli_cmd_signals_help(FILE *out);
 int cli_cmd_version(int argc, char **argv);

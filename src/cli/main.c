@@ -16,6 +16,8 @@ static const struct ob_command commands[] = {
      N_("import, list and export indicators of compromise (STIX, MISP, CSV)")},
     {"mail", cli_cmd_mail, cli_cmd_mail_help,
      N_("explain whether e-mail (.eml, mbox, Maildir) is phishing, and what to do")},
+    {"bootrec", cli_cmd_bootrec, cli_cmd_bootrec_help,
+     N_("show a disk's boot records and whether a wiper overwrote them")},
     {"signals", cli_cmd_signals, cli_cmd_signals_help,
      N_("list every reason oberig can give, with its score and meaning")},
     {"version", cli_cmd_version, cli_cmd_version_help, N_("print the version of oberig")},

@@ -77,6 +77,9 @@ struct ob_human {
     bool color;
     bool verbose;
 };
+/* A finding's level and what it means, for people ("ALERT   - very likely
+ * malicious"), in the language of messages. */
+const char *cli_human_level_words(enum ob_level level);
 void cli_human_start(FILE *out, const struct ob_run_info *info);
 void cli_human_finding(const struct ob_human *human, const struct ob_finding *finding);
 void cli_human_problem(const struct ob_human *human, const struct ob_scan_problem *problem);

@@ -70,7 +70,7 @@ static const char *level_color(enum ob_level level)
     }
 }
 
-static const char *level_words(enum ob_level level)
+const char *cli_human_level_words(enum ob_level level)
 {
     switch (level) {
     /* TRANSLATORS: the level of a finding and what it means; the three line
@@ -105,7 +105,7 @@ void cli_human_finding(const struct ob_human *human, const struct ob_finding *fi
     const char *dim = color ? DIM : "";
     struct ob_buffer safe;
     core_buffer_init(&safe, 1 << 20);
-    fprintf(out, "%s%s%s  ", on, level_words(finding->level), off);
+    fprintf(out, "%s%s%s  ", on, cli_human_level_words(finding->level), off);
     /* TRANSLATORS: the score of a finding, after its level. */
     fprintf(out, P_("score %d\n", "score %d\n", abs(finding->score)), finding->score);
     /* TRANSLATORS: "file:" and "inside:" (a file in an archive) line up. */
