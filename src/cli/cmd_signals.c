@@ -12,6 +12,7 @@
 #include "core/json.h"
 #include "oberig/core.h"
 #include "oberig/mail.h"
+#include "oberig/packages.h"
 #include "oberig/scan.h"
 
 enum format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_MAN, FORMAT_JSONL };
@@ -19,6 +20,7 @@ enum format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_MAN, FORMAT_JSONL };
 static const struct ob_signal_table *(*const tables[])(void) = {
     ob_scan_signals,
     ob_mail_signals,
+    ob_packages_signals,
 };
 
 void cli_cmd_signals_help(FILE *out)
@@ -27,8 +29,8 @@ void cli_cmd_signals_help(FILE *out)
             "\n"
             "Lists every reason oberig can give for a finding or a verdict: its id (as\n"
             "in the JSON output), its score, what it means and the explanation shown\n"
-            "with it. CAPABILITY is one of: scan, mail. With an ID, shows that signal\n"
-            "alone. The texts are in the language of the messages (--lang).\n"
+            "with it. CAPABILITY is one of: scan, mail, packages. With an ID, shows\n"
+            "that signal alone. The texts are in the language of the messages (--lang).\n"
             "\n"
             "options:\n"
             "  --format FORMAT  text (default), markdown (the user guide's tables),\n"
