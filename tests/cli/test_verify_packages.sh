@@ -168,7 +168,17 @@ expect_contains "$WORK/out" "  checked   5 package files"
 expect_contains "$WORK/out" "2 malformed database lines"
 cp "$WORK/hello.md5sums" "$info/hello.md5sums"
 
-# 6. No dpkg database under the root, or no root: a clear error, exit 2.
+# 6. A folder link to /etc inside the root is root/etc, never the host's:
+# the host's /etc/passwd with its own MD5 would verify; inside it is missing.
+if [[ -r /etc/passwd ]]; then
+  echo "$(md5sum /etc/passwd | cut -d' ' -f1)  usr/share/hello/host-etc/passwd" >>"$info/hello.md5sums"
+  run_oberig "$WORK/jsonl" "$WORK/err" verify-packages --root "$R" --format jsonl
+  jq_expect "$WORK/jsonl" 'any(.path == "/usr/share/hello/host-etc/passwd" and
+    .signal == "package-file-missing")'
+  cp "$WORK/hello.md5sums" "$info/hello.md5sums"
+fi
+
+# 7. No dpkg database under the root, or no root: a clear error, exit 2.
 mkdir "$WORK/empty"
 run_oberig "$WORK/out" "$WORK/err" verify-packages --root "$WORK/empty"
 expect_status 2 "a root without a dpkg database"
