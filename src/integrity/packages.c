@@ -396,8 +396,9 @@ static void check_file(struct verifier *verifier, const char *package, const cha
         if (errno == ENOENT || errno == ENOTDIR)
             report(verifier, conffile ? OB_PACKAGE_CONFFILE_CHANGED : OB_PACKAGE_FILE_MISSING, path,
                    package, expected, NULL);
-        else if (errno == ELOOP)
-            report(verifier, OB_PACKAGE_FILE_SYMLINK, path, package, expected, NULL);
+        else if (errno == ELOOP) /* administrators also link configuration files */
+            report(verifier, conffile ? OB_PACKAGE_CONFFILE_CHANGED : OB_PACKAGE_FILE_SYMLINK, path,
+                   package, expected, NULL);
         else
             problem(verifier, true, path, _("cannot open the file: %s"), strerror(errno));
         return;

@@ -178,6 +178,15 @@ if [[ -r /etc/passwd ]]; then
   cp "$WORK/hello.md5sums" "$info/hello.md5sums"
 fi
 
+# A configuration file made a link by an administrator stays at NOTICE.
+mv "$R/etc/hello.conf" "$R/etc/hello.conf.real"
+ln -s hello.conf.real "$R/etc/hello.conf"
+run_oberig "$WORK/jsonl" "$WORK/err" verify-packages --root "$R" --format jsonl
+jq_expect "$WORK/jsonl" 'map(select(.path == "/etc/hello.conf")) | map([.signal, .level]) ==
+  [["package-conffile-changed", "notice"]]'
+rm "$R/etc/hello.conf"
+mv "$R/etc/hello.conf.real" "$R/etc/hello.conf"
+
 # 7. No dpkg database under the root, or no root: a clear error, exit 2.
 mkdir "$WORK/empty"
 run_oberig "$WORK/out" "$WORK/err" verify-packages --root "$WORK/empty"
