@@ -202,13 +202,7 @@ static void human_summary(FILE *out, const struct ob_package_stats *stats)
                "  looked at %llu files in system folders, %llu paths owned by packages\n",
                stats->system_files),
             (unsigned long long)stats->system_files, (unsigned long long)stats->owned_paths);
-    fprintf(out,
-            P_("  findings  %llu alert, %llu warning, %llu notice\n",
-               "  findings  %llu alert, %llu warning, %llu notice\n",
-               stats->findings[OB_LEVEL_ALERT]),
-            (unsigned long long)stats->findings[OB_LEVEL_ALERT],
-            (unsigned long long)stats->findings[OB_LEVEL_WARNING],
-            (unsigned long long)stats->findings[OB_LEVEL_NOTICE]);
+    cli_human_levels(out, stats->findings);
     fprintf(out,
             /* TRANSLATORS: the findings by kind; the plural form follows the first
              * count, a translation may give the others as labels. */
@@ -250,14 +244,7 @@ static void jsonl_summary(FILE *out, const struct ob_package_stats *stats)
     core_json_uint(json, "conffiles", stats->conffiles);
     core_json_uint(json, "system_files", stats->system_files);
     core_json_uint(json, "owned_paths", stats->owned_paths);
-    core_json_uint(json, "findings",
-                   stats->findings[OB_LEVEL_NOTICE] + stats->findings[OB_LEVEL_WARNING] +
-                       stats->findings[OB_LEVEL_ALERT]);
-    core_json_object_begin(json, "levels");
-    core_json_uint(json, "alert", stats->findings[OB_LEVEL_ALERT]);
-    core_json_uint(json, "warning", stats->findings[OB_LEVEL_WARNING]);
-    core_json_uint(json, "notice", stats->findings[OB_LEVEL_NOTICE]);
-    core_json_object_end(json);
+    cli_jsonl_levels(json, stats->findings);
     core_json_object_begin(json, "signals");
     const struct ob_signal_table *table = ob_packages_signals();
     for (size_t i = 0; i < table->signal_count; i++)
