@@ -20,6 +20,8 @@ static const struct ob_command commands[] = {
      N_("show a disk's boot records and whether a wiper overwrote them")},
     {"signals", cli_cmd_signals, cli_cmd_signals_help,
      N_("list every reason oberig can give, with its score and meaning")},
+    {"verify-packages", cli_cmd_verify_packages, cli_cmd_verify_packages_help,
+     N_("check installed files against the package database (dpkg), as debsums does")},
     {"version", cli_cmd_version, cli_cmd_version_help, N_("print the version of oberig")},
     {"help", NULL, NULL, N_("explain a command: oberig help scan")},
 };

@@ -85,6 +85,8 @@ void cli_human_finding(const struct ob_human *human, const struct ob_finding *fi
 void cli_human_problem(const struct ob_human *human, const struct ob_scan_problem *problem);
 void cli_human_summary(const struct ob_human *human, const struct ob_scan_stats *stats,
                        const struct ob_scan_options *options);
+/* The summary's line of findings by level (indexed by enum ob_level). */
+void cli_human_levels(FILE *out, const uint64_t findings[4]);
 void cli_human_mail_result(const struct ob_human *human, const struct ob_mail_result *result);
 void cli_human_mail_summary(const struct ob_human *human, const struct ob_mail_stats *stats);
 void cli_human_ioc_import(const struct ob_human *human, const struct ob_ioc_import_report *report,
@@ -110,6 +112,8 @@ void cli_jsonl_start(FILE *out, const struct ob_run_info *info);
 void cli_jsonl_finding(FILE *out, const struct ob_finding *finding);
 void cli_jsonl_problem(FILE *out, const struct ob_scan_problem *problem);
 void cli_jsonl_summary(FILE *out, const struct ob_scan_stats *stats);
+/* "findings" (their total) and "levels" (by level) of a summary line. */
+void cli_jsonl_levels(struct ob_json *json, const uint64_t findings[4]);
 void cli_jsonl_mail_result(FILE *out, const struct ob_mail_result *result);
 void cli_jsonl_mail_summary(FILE *out, const struct ob_mail_stats *stats);
 void cli_jsonl_ioc_import(FILE *out, const struct ob_ioc_import_report *report, double seconds);

@@ -202,6 +202,18 @@ void cli_human_start(FILE *out, const struct ob_run_info *info)
                 info->sources->store_indicators);
 }
 
+void cli_human_levels(FILE *out, const uint64_t findings[4])
+{
+    fprintf(out,
+            /* TRANSLATORS: the counts of findings by level, as labels; the plural
+             * form follows the number of alerts. */
+            P_("  findings  %llu alert, %llu warning, %llu notice\n",
+               "  findings  %llu alert, %llu warning, %llu notice\n", findings[OB_LEVEL_ALERT]),
+            (unsigned long long)findings[OB_LEVEL_ALERT],
+            (unsigned long long)findings[OB_LEVEL_WARNING],
+            (unsigned long long)findings[OB_LEVEL_NOTICE]);
+}
+
 void cli_human_summary(const struct ob_human *human, const struct ob_scan_stats *stats,
                        const struct ob_scan_options *options)
 {
@@ -222,15 +234,7 @@ void cli_human_summary(const struct ob_human *human, const struct ob_scan_stats 
                stats->files),
             (unsigned long long)stats->files, bytes, (unsigned long long)stats->members,
             stats->seconds, rate);
-    fprintf(out,
-            /* TRANSLATORS: the counts of findings by level, as labels; the plural
-             * form follows the number of alerts. */
-            P_("  findings  %llu alert, %llu warning, %llu notice\n",
-               "  findings  %llu alert, %llu warning, %llu notice\n",
-               stats->findings[OB_LEVEL_ALERT]),
-            (unsigned long long)stats->findings[OB_LEVEL_ALERT],
-            (unsigned long long)stats->findings[OB_LEVEL_WARNING],
-            (unsigned long long)stats->findings[OB_LEVEL_NOTICE]);
+    cli_human_levels(out, stats->findings);
     if (stats->errors > 0)
         fprintf(out,
                 P_("  errors    %llu (files that could not be read or fully scanned; see "

@@ -125,6 +125,18 @@ void cli_jsonl_problem(FILE *out, const struct ob_scan_problem *problem)
     cli_jsonl_end(out, &line);
 }
 
+void cli_jsonl_levels(struct ob_json *json, const uint64_t findings[4])
+{
+    core_json_uint(json, "findings",
+                   findings[OB_LEVEL_NOTICE] + findings[OB_LEVEL_WARNING] +
+                       findings[OB_LEVEL_ALERT]);
+    core_json_object_begin(json, "levels");
+    core_json_uint(json, "alert", findings[OB_LEVEL_ALERT]);
+    core_json_uint(json, "warning", findings[OB_LEVEL_WARNING]);
+    core_json_uint(json, "notice", findings[OB_LEVEL_NOTICE]);
+    core_json_object_end(json);
+}
+
 void cli_jsonl_summary(FILE *out, const struct ob_scan_stats *stats)
 {
     struct ob_jsonl_line line;
@@ -134,14 +146,7 @@ void cli_jsonl_summary(FILE *out, const struct ob_scan_stats *stats)
     core_json_uint(json, "bytes", stats->bytes);
     core_json_uint(json, "members", stats->members);
     core_json_uint(json, "member_bytes", stats->member_bytes);
-    core_json_uint(json, "findings",
-                   stats->findings[OB_LEVEL_NOTICE] + stats->findings[OB_LEVEL_WARNING] +
-                       stats->findings[OB_LEVEL_ALERT]);
-    core_json_object_begin(json, "levels");
-    core_json_uint(json, "alert", stats->findings[OB_LEVEL_ALERT]);
-    core_json_uint(json, "warning", stats->findings[OB_LEVEL_WARNING]);
-    core_json_uint(json, "notice", stats->findings[OB_LEVEL_NOTICE]);
-    core_json_object_end(json);
+    cli_jsonl_levels(json, stats->findings);
     core_json_uint(json, "errors", stats->errors);
     core_json_object_begin(json, "skipped");
     core_json_uint(json, "size", stats->skipped_size);

@@ -100,6 +100,39 @@ const char *core_buffer_str(const struct ob_buffer *buffer)
     return buffer->data != NULL ? (const char *)buffer->data : "";
 }
 
+enum ob_status core_buffer_read_fd(struct ob_buffer *buffer, int fd, const char **reason)
+{
+    const char *unused;
+    if (reason == NULL)
+        reason = &unused;
+    buffer->length = 0;
+    enum ob_status status = OB_OK;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        *reason = _("not a regular file");
+        return OB_ERR_IO;
+    }
+    for (;;) {
+        if ((status = core_buffer_reserve(buffer, 1 << 16)) != OB_OK) {
+            *reason = status == OB_ERR_LIMIT ? _("larger than the size limit")
+                                             : ob_strerror(status);
+            return status;
+        }
+        ssize_t got = read(fd, buffer->data + buffer->length, 1 << 16);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            *reason = strerror(errno);
+            return ob_status_from_errno(errno);
+        }
+        if (got == 0)
+            break;
+        buffer->length += (size_t)got;
+    }
+    buffer->data[buffer->length] = '\0';
+    return OB_OK;
+}
+
 enum ob_status core_buffer_read_file(struct ob_buffer *buffer, const char *path,
                                      const char **reason)
 {
@@ -112,33 +145,7 @@ enum ob_status core_buffer_read_file(struct ob_buffer *buffer, const char *path,
         *reason = strerror(errno);
         return ob_status_from_errno(errno);
     }
-    enum ob_status status = OB_OK;
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        *reason = _("not a regular file");
-        status = OB_ERR_IO;
-        goto out;
-    }
-    for (;;) {
-        if ((status = core_buffer_reserve(buffer, 1 << 16)) != OB_OK) {
-            *reason = status == OB_ERR_LIMIT ? _("larger than the size limit")
-                                             : ob_strerror(status);
-            goto out;
-        }
-        ssize_t got = read(fd, buffer->data + buffer->length, 1 << 16);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            *reason = strerror(errno);
-            status = ob_status_from_errno(errno);
-            goto out;
-        }
-        if (got == 0)
-            break;
-        buffer->length += (size_t)got;
-    }
-    buffer->data[buffer->length] = '\0';
-out:
+    enum ob_status status = core_buffer_read_fd(buffer, fd, reason);
     close(fd);
     return status;
 }

@@ -36,6 +36,11 @@ enum ob_status core_buffer_printf(struct ob_buffer *buffer, const char *fmt, ...
 enum ob_status core_buffer_read_file(struct ob_buffer *buffer, const char *path,
                                      const char **reason) OB_WARN_UNUSED;
 
+/* The same for a file already open at `fd` (read from where it stands; the
+ * caller closes it): a file opened inside another root, without a path. */
+enum ob_status core_buffer_read_fd(struct ob_buffer *buffer, int fd,
+                                   const char **reason) OB_WARN_UNUSED;
+
 /* Returns the contents as a C string ("" when empty). */
 const char *core_buffer_str(const struct ob_buffer *buffer);
 

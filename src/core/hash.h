@@ -32,6 +32,13 @@ enum ob_status core_hasher_digest(struct ob_hasher *hasher, const void *data, si
 enum ob_status core_hasher_sha256(struct ob_hasher *hasher, const void *data, size_t length,
                                   unsigned char *out) OB_WARN_UNUSED;
 
+/* The MD5 of a stream: start, update with each piece, finish into `out`
+ * (OB_MD5_LEN bytes). Uses the hasher's MD5 state only. */
+enum ob_status core_hasher_md5_start(struct ob_hasher *hasher) OB_WARN_UNUSED;
+enum ob_status core_hasher_md5_update(struct ob_hasher *hasher, const void *data,
+                                      size_t length) OB_WARN_UNUSED;
+enum ob_status core_hasher_md5_finish(struct ob_hasher *hasher, unsigned char *out) OB_WARN_UNUSED;
+
 /* Decodes standard base64 (RFC 4648 alphabet; '=' padding, which may be
  * left out but is then not partial) into `out`, which has room for
  * length * 3 / 4 + 3 bytes; *decoded gets the number of bytes.
