@@ -16,6 +16,8 @@ static const struct ob_command commands[] = {
      N_("import, list and export indicators of compromise (STIX, MISP, CSV)")},
     {"mail", cli_cmd_mail, cli_cmd_mail_help,
      N_("explain whether e-mail (.eml, mbox, Maildir) is phishing, and what to do")},
+    {"baseline", cli_cmd_baseline, cli_cmd_baseline_help,
+     N_("record the files of a machine, and later find what changed or was wiped")},
     {"signals", cli_cmd_signals, cli_cmd_signals_help,
      N_("list every reason oberig can give, with its score and meaning")},
     {"version", cli_cmd_version, cli_cmd_version_help, N_("print the version of oberig")},

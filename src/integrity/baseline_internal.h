@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* What the baseline's files share: the records in memory and the SQLite side. */
+#ifndef OB_INTEGRITY_BASELINE_INTERNAL_H
+#define OB_INTEGRITY_BASELINE_INTERNAL_H
+
+#include "oberig/baseline.h"
+
+/* A baseline read back: records sorted by path (bytewise), and its roots. */
+struct baseline_loaded {
+    struct ob_baseline_record *records;
+    size_t count;
+    char **roots;
+    size_t root_count;
+    char *host;
+};
+void integrity_loaded_release(struct baseline_loaded *loaded);
+
+/* Writes `records` and `roots` into a new file at db_path, atomically
+ * (temporary file beside it, fsync, rename). */
+enum ob_status integrity_db_write(struct ob_context *ctx, const char *db_path,
+                                  const char *const *roots, size_t root_count,
+                                  const struct ob_baseline_record *const *records,
+                                  size_t count) OB_WARN_UNUSED;
+
+/* Reads a baseline after checking that it is one: an SQLite file that
+ * passes quick_check, with the tables and a schema this build reads.
+ * Errors: OB_ERR_NOT_FOUND, OB_ERR_PARSE, OB_ERR_UNSUPPORTED, OB_ERR_IO,
+ * OB_ERR_NOMEM. Release `loaded` either way. */
+enum ob_status integrity_db_read(struct ob_context *ctx, const char *db_path,
+                                 struct baseline_loaded *loaded) OB_WARN_UNUSED;
+
+#endif
