@@ -10,6 +10,7 @@
 #include "core/buffer.h"
 #include "core/i18n.h"
 #include "core/json.h"
+#include "oberig/baseline.h"
 #include "oberig/core.h"
 #include "oberig/mail.h"
 #include "oberig/scan.h"
@@ -19,6 +20,7 @@ enum format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_MAN, FORMAT_JSONL };
 static const struct ob_signal_table *(*const tables[])(void) = {
     ob_scan_signals,
     ob_mail_signals,
+    ob_baseline_signals,
 };
 
 void cli_cmd_signals_help(FILE *out)

@@ -42,7 +42,7 @@ static const struct ob_signal_def signals[] = {
     [OB_BASELINE_RENAMED] =
         {
             .id = "baseline-renamed",
-            .score = 20,
+            .score = 40,
             .title = N_("was renamed since the baseline"),
             .summary = N_("A recorded file is gone and a new one has its inode: the file was "
                           "renamed or moved."),
