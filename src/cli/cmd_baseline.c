@@ -67,6 +67,17 @@ static const char *level_words(enum ob_level level)
     }
 }
 
+/* A path as JSON, with its exact bytes in <key>_hex when not UTF-8. */
+static void json_path(struct ob_json *json, const char *key, const char *path)
+{
+    size_t length = strlen(path);
+    if (core_json_string(json, key, path, length)) {
+        char hex_key[32];
+        snprintf(hex_key, sizeof(hex_key), "%s_hex", key);
+        core_json_hex(json, hex_key, path, length);
+    }
+}
+
 static void json_record(struct ob_json *json, const char *key, const struct ob_baseline_record *r)
 {
     core_json_object_begin(json, key);
@@ -94,9 +105,9 @@ static void on_change(void *user, const struct ob_baseline_change *change)
         struct ob_jsonl_line line;
         cli_jsonl_begin(&line, 1 << 20, "baseline-change");
         struct ob_json *json = &line.json;
-        core_json_string(json, "path", path, strlen(path));
+        json_path(json, "path", path);
         if (change->old_path != NULL)
-            core_json_string(json, "old_path", change->old_path, strlen(change->old_path));
+            json_path(json, "old_path", change->old_path);
         core_json_int(json, "score", change->score);
         core_json_cstring(json, "level", ob_level_name(change->level));
         core_json_array_begin(json, "reasons");
@@ -138,7 +149,7 @@ static void on_problem(void *user, const char *path, const char *message)
     if (cli->args.format == OB_FORMAT_JSONL) {
         struct ob_jsonl_line line;
         cli_jsonl_begin(&line, 1 << 20, "error");
-        core_json_string(&line.json, "path", path, strlen(path));
+        json_path(&line.json, "path", path);
         core_json_cstring(&line.json, "message", message);
         cli_jsonl_end(cli->out, &line);
         return;
@@ -361,7 +372,7 @@ int cli_cmd_baseline(int argc, char **argv)
         if (result == OB_OK && cli.args.format == OB_FORMAT_JSONL) {
             struct ob_jsonl_line line;
             cli_jsonl_begin(&line, 1 << 16, "baseline-created");
-            core_json_string(&line.json, "db", db, strlen(db));
+            json_path(&line.json, "db", db);
             core_json_uint(&line.json, "files", stats.recorded);
             core_json_uint(&line.json, "bytes", stats.bytes_hashed);
             core_json_uint(&line.json, "errors", stats.errors);
