@@ -371,7 +371,7 @@ static int compare_text(const void *a, const void *b)
 
 /* Refuses a baseline of another host or other paths than asked for. */
 static enum ob_status check_origin(struct ob_context *ctx, const char *db_path,
-                                   const struct baseline_loaded *loaded, char **asked,
+                                   const struct integrity_baseline *loaded, char **asked,
                                    size_t asked_count, const struct ob_baseline_options *options)
 {
     char host[256] = "";
@@ -464,7 +464,7 @@ static void judge(struct run *run, const struct entry *entry, size_t renamed, un
 
 /* Pairs files that are new by name with recorded ones gone by name but
  * alive under the same inode: renames. */
-static enum ob_status match_renames(struct run *run, struct baseline_loaded *loaded, bool *seen,
+static enum ob_status match_renames(struct run *run, struct integrity_baseline *loaded, bool *seen,
                                     size_t *renamed)
 {
     *renamed = 0;
@@ -508,7 +508,7 @@ enum ob_status ob_baseline_verify(struct ob_context *ctx, const char *db_path,
     clock_gettime(CLOCK_MONOTONIC, &start);
     memset(stats, 0, sizeof(*stats));
     struct run run = {.ctx = ctx, .callbacks = callbacks, .stats = stats};
-    struct baseline_loaded loaded;
+    struct integrity_baseline loaded;
     char **asked = NULL;
     bool *seen = NULL;
     enum ob_status status = integrity_db_read(ctx, db_path, &loaded);

@@ -209,7 +209,7 @@ out:
 
 /* ---- reading ------------------------------------------------------------- */
 
-void integrity_loaded_release(struct baseline_loaded *loaded)
+void integrity_loaded_release(struct integrity_baseline *loaded)
 {
     for (size_t i = 0; i < loaded->count; i++)
         free((char *)loaded->records[i].path);
@@ -243,7 +243,7 @@ static bool read_text(sqlite3 *db, const char *sql, char **out)
     return *out != NULL;
 }
 
-static enum ob_status read_roots(sqlite3 *db, struct baseline_loaded *loaded)
+static enum ob_status read_roots(sqlite3 *db, struct integrity_baseline *loaded)
 {
     sqlite3_stmt *statement = NULL;
     size_t capacity = 0;
@@ -298,7 +298,7 @@ static bool read_record(sqlite3_stmt *statement, struct ob_baseline_record *reco
     return true;
 }
 
-static enum ob_status read_records(sqlite3 *db, struct baseline_loaded *loaded)
+static enum ob_status read_records(sqlite3 *db, struct integrity_baseline *loaded)
 {
     sqlite3_stmt *statement = NULL;
     size_t capacity = 0;
@@ -329,7 +329,7 @@ static enum ob_status read_records(sqlite3 *db, struct baseline_loaded *loaded)
 }
 
 enum ob_status integrity_db_read(struct ob_context *ctx, const char *db_path,
-                                 struct baseline_loaded *loaded)
+                                 struct integrity_baseline *loaded)
 {
     memset(loaded, 0, sizeof(*loaded));
     struct stat info;

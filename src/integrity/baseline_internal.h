@@ -6,14 +6,14 @@
 #include "oberig/baseline.h"
 
 /* A baseline read back: records sorted by path (bytewise), and its roots. */
-struct baseline_loaded {
+struct integrity_baseline {
     struct ob_baseline_record *records;
     size_t count;
     char **roots;
     size_t root_count;
     char *host;
 };
-void integrity_loaded_release(struct baseline_loaded *loaded);
+void integrity_loaded_release(struct integrity_baseline *loaded);
 
 /* Writes `records` and `roots` into a new file at db_path, atomically
  * (temporary file beside it, fsync, rename). */
@@ -27,6 +27,6 @@ enum ob_status integrity_db_write(struct ob_context *ctx, const char *db_path,
  * Errors: OB_ERR_NOT_FOUND, OB_ERR_PARSE, OB_ERR_UNSUPPORTED, OB_ERR_IO,
  * OB_ERR_NOMEM. Release `loaded` either way. */
 enum ob_status integrity_db_read(struct ob_context *ctx, const char *db_path,
-                                 struct baseline_loaded *loaded) OB_WARN_UNUSED;
+                                 struct integrity_baseline *loaded) OB_WARN_UNUSED;
 
 #endif
