@@ -119,6 +119,25 @@ static bool sync_path(const char *path, int flags)
     return ok;
 }
 
+/* Creates `folder` and what is missing above it, private to the user (the
+ * default baseline's folder may not exist yet). */
+static bool make_folder(const char *folder, int depth)
+{
+    if (mkdir(folder, 0700) == 0 || errno == EEXIST)
+        return true;
+    if (errno != ENOENT || depth > 64)
+        return false;
+    char *parent = strdup(folder);
+    char *slash = parent != NULL ? strrchr(parent, '/') : NULL;
+    bool made = false;
+    if (slash != NULL && slash != parent) {
+        *slash = '\0';
+        made = make_folder(parent, depth + 1) && mkdir(folder, 0700) == 0;
+    }
+    free(parent);
+    return made;
+}
+
 enum ob_status integrity_db_write(struct ob_context *ctx, const char *db_path,
                                   const char *const *roots, size_t root_count,
                                   const struct ob_baseline_record *const *records, size_t count)
@@ -133,6 +152,16 @@ enum ob_status integrity_db_write(struct ob_context *ctx, const char *db_path,
         goto out;
     }
     int fd = mkstemp(temporary);
+    if (fd < 0 && errno == ENOENT && (folder = strdup(db_path)) != NULL &&
+        strrchr(folder, '/') != NULL) {
+        *strrchr(folder, '/') = '\0';
+        /* mkstemp leaves its last try in the template. */
+        memcpy(temporary + strlen(temporary) - 6, "XXXXXX", 6);
+        if (folder[0] != '\0' && make_folder(folder, 0))
+            fd = mkstemp(temporary);
+        free(folder);
+        folder = NULL;
+    }
     if (fd < 0) {
         status = ob_context_fail(ctx, ob_status_from_errno(errno),
                                  _("cannot create a file beside '%s': %s"), db_path,

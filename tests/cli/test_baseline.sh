@@ -195,6 +195,13 @@ pass
 run_oberig "$WORK/out" "$WORK/err" baseline verify
 expect_status 0 "verify at the default place"
 
+# ...or in $XDG_DATA_HOME/oberig, made when missing, private to the user.
+status=0
+env -u OBERIG_DB XDG_DATA_HOME="$WORK/xdg/data" "$OBERIG" baseline create "$WORK/tree/bin" >"$WORK/out" 2>"$WORK/err" || status=$?
+expect_status 0 "create at the XDG place"
+[[ -f $WORK/xdg/data/oberig/baseline.db && $(stat -c %a "$WORK/xdg/data/oberig") == 700 ]] || fail "default baseline not made in \$XDG_DATA_HOME/oberig"
+pass
+
 # Usage errors.
 run_oberig "$WORK/out" "$WORK/err" baseline create --db "$db"
 expect_status 2 "create without PATH"
