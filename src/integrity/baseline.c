@@ -338,7 +338,7 @@ enum ob_status ob_baseline_create(struct ob_context *ctx, const char *db_path,
             records[kept++] = &run.entries[i].now;
     if (status == OB_OK)
         status = integrity_db_write(ctx, db_path, (const char *const *)absolute, root_count,
-                                    records, kept);
+                                    options, records, kept);
     stats->files = run.count;
     stats->recorded = kept;
     stats->seconds = seconds_since(&start);
@@ -519,11 +519,17 @@ enum ob_status ob_baseline_verify(struct ob_context *ctx, const char *db_path,
     if (status != OB_OK)
         goto out;
     stats->recorded = loaded.count;
+    /* The walk of create, whatever this call's options say about walking. */
+    struct ob_baseline_options walk = *options;
+    walk.cross_filesystems = loaded.cross_filesystems;
+    walk.scan_special_dirs = loaded.scan_special_dirs;
+    walk.excludes = (const char *const *)loaded.excludes;
+    walk.exclude_count = loaded.exclude_count;
     /* A recorded root that is gone: its files are reported as removed. */
     for (size_t i = 0; status == OB_OK && i < loaded.root_count; i++) {
         struct stat info;
         if (lstat(loaded.roots[i], &info) == 0)
-            status = walk_roots(&run, (const char *const *)&loaded.roots[i], 1, options);
+            status = walk_roots(&run, (const char *const *)&loaded.roots[i], 1, &walk);
     }
     if (status == OB_OK && (seen = calloc(loaded.count + 1, sizeof(*seen))) == NULL)
         status = OB_ERR_NOMEM;

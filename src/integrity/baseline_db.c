@@ -21,6 +21,7 @@
 static const char schema[] =
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE roots (path TEXT PRIMARY KEY);"
+    "CREATE TABLE excludes (glob TEXT PRIMARY KEY);"
     "CREATE TABLE files ("
     "  path TEXT PRIMARY KEY,"
     "  type TEXT NOT NULL,"
@@ -58,7 +59,24 @@ static bool put_meta(sqlite3 *db, const char *key, const char *value)
     return ok;
 }
 
-static bool put_header(sqlite3 *db, const char *const *roots, size_t root_count)
+/* Inserts each of `values` with the one-parameter statement `sql`. */
+static bool put_list(sqlite3 *db, const char *sql, const char *const *values, size_t count)
+{
+    sqlite3_stmt *statement = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &statement, NULL) != SQLITE_OK)
+        return false;
+    bool ok = true;
+    for (size_t i = 0; ok && i < count; i++) {
+        ok = sqlite3_bind_text(statement, 1, values[i], -1, SQLITE_STATIC) == SQLITE_OK &&
+             sqlite3_step(statement) == SQLITE_DONE;
+        sqlite3_reset(statement);
+    }
+    sqlite3_finalize(statement);
+    return ok;
+}
+
+static bool put_header(sqlite3 *db, const char *const *roots, size_t root_count,
+                       const struct ob_baseline_options *options)
 {
     char host[256] = "", number[32], created[32];
     if (gethostname(host, sizeof(host) - 1) != 0)
@@ -68,18 +86,11 @@ static bool put_header(sqlite3 *db, const char *const *roots, size_t root_count)
     if (!put_meta(db, "schema_version", number) || !put_meta(db, "host", host) ||
         !put_meta(db, "created", created) || !put_meta(db, "oberig_version", OB_VERSION_STRING))
         return false;
-    sqlite3_stmt *statement = NULL;
-    if (sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO roots VALUES (?)", -1, &statement, NULL) !=
-        SQLITE_OK)
-        return false;
-    bool ok = true;
-    for (size_t i = 0; ok && i < root_count; i++) {
-        ok = sqlite3_bind_text(statement, 1, roots[i], -1, SQLITE_STATIC) == SQLITE_OK &&
-             sqlite3_step(statement) == SQLITE_DONE;
-        sqlite3_reset(statement);
-    }
-    sqlite3_finalize(statement);
-    return ok;
+    return put_meta(db, "cross_filesystems", options->cross_filesystems ? "1" : "0") &&
+           put_meta(db, "scan_special_dirs", options->scan_special_dirs ? "1" : "0") &&
+           put_list(db, "INSERT OR IGNORE INTO roots VALUES (?)", roots, root_count) &&
+           put_list(db, "INSERT OR IGNORE INTO excludes VALUES (?)", options->excludes,
+                    options->exclude_count);
 }
 
 static bool put_record(sqlite3_stmt *statement, const struct ob_baseline_record *record)
@@ -140,6 +151,7 @@ static bool make_folder(const char *folder, int depth)
 
 enum ob_status integrity_db_write(struct ob_context *ctx, const char *db_path,
                                   const char *const *roots, size_t root_count,
+                                  const struct ob_baseline_options *options,
                                   const struct ob_baseline_record *const *records, size_t count)
 {
     char *temporary = NULL, *folder = NULL;
@@ -184,7 +196,7 @@ enum ob_status integrity_db_write(struct ob_context *ctx, const char *db_path,
         sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(db, pragma, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
-        !put_header(db, roots, root_count) ||
+        !put_header(db, roots, root_count, options) ||
         sqlite3_prepare_v2(db,
                            "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                            -1, &statement, NULL) != SQLITE_OK) {
@@ -246,6 +258,9 @@ void integrity_loaded_release(struct integrity_baseline *loaded)
     for (size_t i = 0; i < loaded->root_count; i++)
         free(loaded->roots[i]);
     free(loaded->roots);
+    for (size_t i = 0; i < loaded->exclude_count; i++)
+        free(loaded->excludes[i]);
+    free(loaded->excludes);
     free(loaded->host);
     memset(loaded, 0, sizeof(*loaded));
 }
@@ -272,27 +287,25 @@ static bool read_text(sqlite3 *db, const char *sql, char **out)
     return *out != NULL;
 }
 
-static enum ob_status read_roots(sqlite3 *db, struct integrity_baseline *loaded)
+static enum ob_status read_list(sqlite3 *db, const char *sql, char ***list, size_t *count)
 {
     sqlite3_stmt *statement = NULL;
     size_t capacity = 0;
     enum ob_status status = OB_OK;
-    if (sqlite3_prepare_v2(db, "SELECT path FROM roots ORDER BY path", -1, &statement, NULL) !=
-        SQLITE_OK)
+    if (sqlite3_prepare_v2(db, sql, -1, &statement, NULL) != SQLITE_OK)
         return OB_ERR_PARSE;
     int step;
     while ((step = sqlite3_step(statement)) == SQLITE_ROW) {
         const unsigned char *text = sqlite3_column_text(statement, 0);
-        status = core_array_grow((void **)&loaded->roots, &capacity, loaded->root_count + 1,
-                                 sizeof(char *), 8, MAX_ROOTS);
+        status = core_array_grow((void **)list, &capacity, *count + 1, sizeof(char *), 8,
+                                 MAX_ROOTS);
         if (status != OB_OK)
             break;
-        if (text == NULL ||
-            (loaded->roots[loaded->root_count] = strdup((const char *)text)) == NULL) {
+        if (text == NULL || ((*list)[*count] = strdup((const char *)text)) == NULL) {
             status = text == NULL ? OB_ERR_PARSE : OB_ERR_NOMEM;
             break;
         }
-        loaded->root_count++;
+        (*count)++;
     }
     if (status == OB_OK && step != SQLITE_DONE)
         status = OB_ERR_PARSE;
@@ -399,7 +412,20 @@ enum ob_status integrity_db_read(struct ob_context *ctx, const char *db_path,
         status = not_a_baseline(ctx, db_path, _("it does not say which host it was recorded on"));
         goto out;
     }
-    status = read_roots(db, loaded);
+    char *flag = NULL;
+    loaded->cross_filesystems =
+        read_text(db, "SELECT value FROM meta WHERE key = 'cross_filesystems'", &flag) &&
+        strcmp(flag, "1") == 0;
+    free(flag);
+    loaded->scan_special_dirs =
+        read_text(db, "SELECT value FROM meta WHERE key = 'scan_special_dirs'", &flag) &&
+        strcmp(flag, "1") == 0;
+    free(flag);
+    status = read_list(db, "SELECT path FROM roots ORDER BY path", &loaded->roots,
+                       &loaded->root_count);
+    if (status == OB_OK)
+        status = read_list(db, "SELECT glob FROM excludes", &loaded->excludes,
+                           &loaded->exclude_count);
     if (status == OB_OK)
         status = read_records(db, loaded);
     if (status == OB_ERR_PARSE)

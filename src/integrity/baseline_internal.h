@@ -12,13 +12,19 @@ struct integrity_baseline {
     char **roots;
     size_t root_count;
     char *host;
+    /* How create walked, so verify walks the same way. */
+    char **excludes;
+    size_t exclude_count;
+    bool cross_filesystems, scan_special_dirs;
 };
 void integrity_loaded_release(struct integrity_baseline *loaded);
 
-/* Writes `records` and `roots` into a new file at db_path, atomically
+/* Writes `records`, `roots` and how they were walked (`options`) into a new
+ * file at db_path, atomically
  * (temporary file beside it, fsync, rename). */
 enum ob_status integrity_db_write(struct ob_context *ctx, const char *db_path,
                                   const char *const *roots, size_t root_count,
+                                  const struct ob_baseline_options *options,
                                   const struct ob_baseline_record *const *records,
                                   size_t count) OB_WARN_UNUSED;
 

@@ -202,6 +202,18 @@ expect_status 0 "create at the XDG place"
 [[ -f $WORK/xdg/data/oberig/baseline.db && $(stat -c %a "$WORK/xdg/data/oberig") == 700 ]] || fail "default baseline not made in \$XDG_DATA_HOME/oberig"
 pass
 
+# verify walks as create did: an excluded folder stays excluded.
+mkdir -p "$WORK/ex/keep" "$WORK/ex/cache"
+echo a >"$WORK/ex/keep/a"
+echo b >"$WORK/ex/cache/b"
+run_oberig "$WORK/out" "$WORK/err" baseline create --db "$WORK/ex.db" --exclude cache "$WORK/ex"
+expect_status 0 "create with --exclude"
+expect_contains "$WORK/out" "1 file recorded in"
+echo c >"$WORK/ex/cache/c"
+run_oberig "$WORK/out" "$WORK/err" baseline verify --db "$WORK/ex.db" --format jsonl
+expect_status 0 "verify keeps the exclusion"
+jq_expect "$WORK/out" '.[-1] | .files == 1 and .added == 0'
+
 # Usage errors.
 run_oberig "$WORK/out" "$WORK/err" baseline create --db "$db"
 expect_status 2 "create without PATH"
@@ -210,4 +222,11 @@ expect_status 2 "unknown subcommand"
 run_oberig "$WORK/out" "$WORK/err" baseline verify --help
 expect_status 0 "help"
 expect_contains "$WORK/out" "usage: oberig baseline create"
+run_oberig "$WORK/out" "$WORK/err" --lang uk baseline verify --help
+expect_status 0 "help in Ukrainian"
+expect_contains "$WORK/out" "використання: oberig baseline create"
+expect_not_contains "$WORK/out" "records every file"
+run_oberig "$WORK/out" "$WORK/err" --lang uk baseline frobnicate
+expect_status 2 "unknown subcommand in Ukrainian"
+expect_contains "$WORK/err" "вкажіть «create» або «verify»"
 finish
