@@ -35,6 +35,8 @@ int cli_cmd_signals(int argc, char **argv);
 void cli_cmd_signals_help(FILE *out);
 int cli_cmd_verify_packages(int argc, char **argv);
 void cli_cmd_verify_packages_help(FILE *out);
+int cli_cmd_baseline(int argc, char **argv);
+void cli_cmd_baseline_help(FILE *out);
 int cli_cmd_version(int argc, char **argv);
 void cli_cmd_version_help(FILE *out);
 

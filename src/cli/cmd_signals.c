@@ -11,6 +11,7 @@
 #include "core/i18n.h"
 #include "core/json.h"
 #include "oberig/bootrec.h"
+#include "oberig/baseline.h"
 #include "oberig/core.h"
 #include "oberig/mail.h"
 #include "oberig/packages.h"
@@ -19,10 +20,7 @@
 enum format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_MAN, FORMAT_JSONL };
 
 static const struct ob_signal_table *(*const tables[])(void) = {
-    ob_scan_signals,
-    ob_mail_signals,
-    ob_bootrec_signals,
-    ob_packages_signals,
+    ob_scan_signals, ob_mail_signals, ob_bootrec_signals, ob_packages_signals, ob_baseline_signals,
 };
 
 void cli_cmd_signals_help(FILE *out)
@@ -31,9 +29,9 @@ void cli_cmd_signals_help(FILE *out)
             "\n"
             "Lists every reason oberig can give for a finding or a verdict: its id (as\n"
             "in the JSON output), its score, what it means and the explanation shown\n"
-            "with it. CAPABILITY is one of: scan, mail, bootrec, packages. With an ID,\n"
-            "shows that signal alone. The texts are in the language of the messages\n"
-            "(--lang).\n"
+            "with it. CAPABILITY is one of: scan, mail, bootrec, packages, baseline.\n"
+            "With an ID, shows that signal alone. The texts are in the language of the\n"
+            "messages (--lang).\n"
             "\n"
             "options:\n"
             "  --format FORMAT  text (default), markdown (the user guide's tables),\n"

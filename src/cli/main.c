@@ -18,6 +18,8 @@ static const struct ob_command commands[] = {
      N_("explain whether e-mail (.eml, mbox, Maildir) is phishing, and what to do")},
     {"bootrec", cli_cmd_bootrec, cli_cmd_bootrec_help,
      N_("show a disk's boot records and whether a wiper overwrote them")},
+    {"baseline", cli_cmd_baseline, cli_cmd_baseline_help,
+     N_("record the files of a machine, and later find what changed or was wiped")},
     {"signals", cli_cmd_signals, cli_cmd_signals_help,
      N_("list every reason oberig can give, with its score and meaning")},
     {"verify-packages", cli_cmd_verify_packages, cli_cmd_verify_packages_help,

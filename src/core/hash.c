@@ -90,6 +90,21 @@ enum ob_status core_hasher_md5_finish(struct ob_hasher *hasher, unsigned char *o
     return EVP_DigestFinal_ex(hasher->ctx[0], out, NULL) == 1 ? OB_OK : OB_ERR_INTERNAL;
 }
 
+enum ob_status core_hasher_sha256_begin(struct ob_hasher *hasher)
+{
+    return EVP_DigestInit_ex(hasher->ctx[2], hasher->md[2], NULL) == 1 ? OB_OK : OB_ERR_INTERNAL;
+}
+
+enum ob_status core_hasher_sha256_update(struct ob_hasher *hasher, const void *data, size_t length)
+{
+    return EVP_DigestUpdate(hasher->ctx[2], data, length) == 1 ? OB_OK : OB_ERR_INTERNAL;
+}
+
+enum ob_status core_hasher_sha256_finish(struct ob_hasher *hasher, unsigned char *out)
+{
+    return EVP_DigestFinal_ex(hasher->ctx[2], out, NULL) == 1 ? OB_OK : OB_ERR_INTERNAL;
+}
+
 enum ob_status core_base64_decode(const char *text, size_t length, unsigned char *out,
                                   size_t *decoded)
 {

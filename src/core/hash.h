@@ -38,6 +38,14 @@ enum ob_status core_hasher_md5_start(struct ob_hasher *hasher) OB_WARN_UNUSED;
 enum ob_status core_hasher_md5_update(struct ob_hasher *hasher, const void *data,
                                       size_t length) OB_WARN_UNUSED;
 enum ob_status core_hasher_md5_finish(struct ob_hasher *hasher, unsigned char *out) OB_WARN_UNUSED;
+/* SHA-256 of data given in pieces: begin, update for each, then finish
+ * into `out` (OB_SHA256_LEN bytes). Uses the hasher's SHA-256 state, so
+ * not to be mixed with the other calls in between. */
+enum ob_status core_hasher_sha256_begin(struct ob_hasher *hasher) OB_WARN_UNUSED;
+enum ob_status core_hasher_sha256_update(struct ob_hasher *hasher, const void *data,
+                                         size_t length) OB_WARN_UNUSED;
+enum ob_status core_hasher_sha256_finish(struct ob_hasher *hasher,
+                                         unsigned char *out) OB_WARN_UNUSED;
 
 /* Decodes standard base64 (RFC 4648 alphabet; '=' padding, which may be
  * left out but is then not partial) into `out`, which has room for
