@@ -94,8 +94,8 @@ int main(int argc, char **argv)
         const struct ob_command *topic = find_command(argv[2]);
         if (topic == NULL || topic->help == NULL)
             return cli_usage_error(NULL,
-                                   _("no help for '%s'; commands are scan, ioc, mail, "
-                                     "signals, version"),
+                                   _("no help for '%s': it is not a command (oberig --help "
+                                     "lists them)"),
                                    argv[2]);
         topic->help(stdout);
         return OB_EXIT_CLEAN;
