@@ -383,7 +383,9 @@ int cli_cmd_scan(int argc, char **argv)
     }
     struct ob_scan_stats stats;
     ob_scan_progress(scan, &stats);
-    cli_output_summary(output, &stats);
+    struct ob_wiper_extent wiper;
+    ob_scan_wiper_extent(scan, &wiper);
+    cli_output_summary(output, &stats, &wiper);
     if (status != OB_OK)
         cli_error("scan", _("the scan could not run: %s"), ob_strerror(status));
     else if (interrupted)
