@@ -35,20 +35,24 @@ PY
 # wipe DIR N: N files overwritten at the start with 0xCC (the first MiB, or
 # the whole of a smaller file) and renamed with a random-looking extension,
 # modified between 14:02 and 14:09 on 2022-01-14 (UTC).
-exts=(9fa2 k3qz x7b0 a1c9 m4n8 q2w9 z8y1 t5r3 h6j2 p0o4 u7i3)
 wipe() {
-  local dir=$1 count=$2 i=0
-  mkdir -p "$dir"
-  for ((i = 0; i < count; i++)); do
-    local f="$dir/file$i.docx"
-    printf 'PK\3\4 real document %d' "$i" >"$f"
-    head -c 3000 /dev/urandom >>"$f"
-    python3 -c 'import sys,os
-f=sys.argv[1]; n=min(os.path.getsize(f), 1 << 20)
-with open(f, "r+b") as h: h.write(b"\xcc" * n)' "$f"
-    mv "$f" "$f.${exts[i % ${#exts[@]}]}$((i / ${#exts[@]}))"
-    touch -d "2022-01-14 14:0$((2 + i % 8)):00Z" "$f".*
-  done
+  python3 - "$1" "$2" <<'PY'
+import calendar, os, sys
+folder, count = sys.argv[1], int(sys.argv[2])
+exts = "9fa2 k3qz x7b0 a1c9 m4n8 q2w9 z8y1 t5r3 h6j2 p0o4 u7i3".split()
+os.makedirs(folder, exist_ok=True)
+for i in range(count):
+    name = f"{folder}/file{i}.docx"
+    with open(name, "wb") as f:
+        f.write(b"PK\3\4 real document %d" % i + os.urandom(3000))
+    size = os.path.getsize(name)
+    with open(name, "r+b") as f:  # the first MiB, or the whole smaller file
+        f.write(b"\xcc" * min(size, 1 << 20))
+    wiped = f"{name}.{exts[i % len(exts)]}{i // len(exts)}"
+    os.rename(name, wiped)
+    when = calendar.timegm((2022, 1, 14, 14, 2 + i % 8, 0))
+    os.utime(wiped, (when, when))
+PY
 }
 
 # 1. An ordinary tree: no wiper finding, no extent.
