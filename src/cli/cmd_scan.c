@@ -349,8 +349,8 @@ int cli_cmd_scan(int argc, char **argv)
         goto out;
     if (cli->args.rule_count == 0 && cli->args.ioc_count == 0 && sources.store_indicators == 0 &&
         !cli->args.quiet)
-        fputs(_("oberig: no --rules or --iocs given: only disguised files and archives are "
-                "checked\n"),
+        fputs(_("oberig: no --rules or --iocs given: only disguised files, wiper damage and "
+                "archives are checked\n"),
               stderr);
     bool progress = !cli->args.quiet && isatty(STDERR_FILENO) == 1;
     output = cli_output_open(&cli->args, progress);
