@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/array.h"
 
@@ -22,6 +23,7 @@ extern const size_t scan_embedded_structured_extensions_size, scan_embedded_know
 
 struct note_entry {
     bool by_name;      /* false: a phrase of the text */
+    bool literal;      /* a name without wildcards: compared, not matched */
     const char *value; /* fnmatch pattern, or the phrase in lower case */
     const char *origin;
 };
@@ -100,7 +102,10 @@ static enum ob_status add_note(struct scan_wiper_data *data, char *line)
                                 WIPER_ENTRIES_MAX) != OB_OK)
         return OB_ERR_LIMIT;
     data->notes[data->note_count++] =
-        (struct note_entry){.by_name = by_name, .value = value, .origin = origin};
+        (struct note_entry){.by_name = by_name,
+                            .literal = strpbrk(value, "*?[\\") == NULL,
+                            .value = value,
+                            .origin = origin};
     return OB_OK;
 }
 
@@ -233,7 +238,9 @@ bool scan_wiper_ransom_note(const struct scan_wiper_data *data, const char *name
                             const char **origin)
 {
     for (size_t i = 0; i < data->note_count; i++)
-        if (data->notes[i].by_name && fnmatch(data->notes[i].value, name, FNM_CASEFOLD) == 0) {
+        if (data->notes[i].by_name &&
+            (data->notes[i].literal ? strcasecmp(data->notes[i].value, name) == 0
+                                    : fnmatch(data->notes[i].value, name, FNM_CASEFOLD) == 0)) {
             *value = data->notes[i].value;
             *origin = data->notes[i].origin;
             return true;
@@ -245,8 +252,8 @@ bool scan_wiper_ransom_note(const struct scan_wiper_data *data, const char *name
     if (memchr(bytes, '\0', block) != NULL)
         return false;
     char lower[SCAN_WIPER_BLOCK];
-    for (size_t i = 0; i < block; i++)
-        lower[i] = (char)tolower(bytes[i]);
+    for (size_t i = 0; i < block; i++) /* ASCII only, as the phrases are */
+        lower[i] = (char)(bytes[i] >= 'A' && bytes[i] <= 'Z' ? bytes[i] + ('a' - 'A') : bytes[i]);
     for (size_t i = 0; i < data->note_count; i++)
         if (!data->notes[i].by_name &&
             memmem(lower, block, data->notes[i].value, strlen(data->notes[i].value)) != NULL) {
