@@ -20,9 +20,12 @@ enum ob_signal {
     OB_SIGNAL_YARA,
     OB_SIGNAL_HASH,
     OB_SIGNAL_FILENAME,
-    OB_SIGNAL_TYPE_MISMATCH,    /* content type contradicts the extension */
-    OB_SIGNAL_DOUBLE_EXTENSION, /* "invoice.pdf.exe" */
-    OB_SIGNAL_RTLO,             /* right-to-left override in the name */
+    OB_SIGNAL_TYPE_MISMATCH,     /* content type contradicts the extension */
+    OB_SIGNAL_DOUBLE_EXTENSION,  /* "invoice.pdf.exe" */
+    OB_SIGNAL_RTLO,              /* right-to-left override in the name */
+    OB_SIGNAL_WIPER_OVERWRITTEN, /* structured file whose start is one repeated byte */
+    OB_SIGNAL_WIPER_RENAMED,     /* "report.docx.9fa2" */
+    OB_SIGNAL_RANSOM_NOTE,       /* a known ransom note name or phrase */
     OB_SIGNAL_COUNT
 };
 
@@ -121,6 +124,21 @@ struct ob_scan_stats {
     double seconds;
 };
 
+/* Wiper damage that a scan saw in files on disk (not archive members),
+ * with no baseline: see ob_scan_wiper_extent. Times are seconds since the
+ * epoch, 0 when no file counted. */
+struct ob_wiper_extent {
+    uint64_t overwritten;            /* files whose start is a repeated byte or short pattern */
+    uint64_t files;                  /* of those, the files sharing the most common pattern */
+    unsigned char pattern[16];       /* that pattern */
+    size_t pattern_length;           /* its length: 1 for one repeated byte, 0 if none */
+    uint64_t renamed;                /* of `files`, those also renamed with a random extension */
+    int64_t mtime_first, mtime_last; /* modification times of `files` */
+    uint64_t renamed_total;          /* all files renamed with a random extension */
+    int64_t renamed_first, renamed_last; /* modification times of those */
+    uint64_t notes;                      /* ransom notes */
+};
+
 /* The hashes of a file (not of an archive member), lowercase hex, each ""
  * if hashing failed. Owned by the engine and valid only during the callback. */
 struct ob_file_hashes {
@@ -175,6 +193,10 @@ enum ob_status ob_scan_buffer(struct ob_scan *scan, const char *name, const unsi
 
 /* Copies the counters; safe to call from another thread during run. */
 void ob_scan_progress(const struct ob_scan *scan, struct ob_scan_stats *out);
+
+/* Copies the wiper damage seen so far; safe to call from another thread
+ * during run. */
+void ob_scan_wiper_extent(struct ob_scan *scan, struct ob_wiper_extent *out);
 
 /* Asks a running scan to stop soon (e.g. from a signal-watching thread). */
 void ob_scan_cancel(struct ob_scan *scan);

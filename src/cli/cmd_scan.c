@@ -349,8 +349,8 @@ int cli_cmd_scan(int argc, char **argv)
         goto out;
     if (cli->args.rule_count == 0 && cli->args.ioc_count == 0 && sources.store_indicators == 0 &&
         !cli->args.quiet)
-        fputs(_("oberig: no --rules or --iocs given: only disguised files and archives are "
-                "checked\n"),
+        fputs(_("oberig: no --rules or --iocs given: only disguised files, wiper damage and "
+                "archives are checked\n"),
               stderr);
     bool progress = !cli->args.quiet && isatty(STDERR_FILENO) == 1;
     output = cli_output_open(&cli->args, progress);
@@ -383,7 +383,9 @@ int cli_cmd_scan(int argc, char **argv)
     }
     struct ob_scan_stats stats;
     ob_scan_progress(scan, &stats);
-    cli_output_summary(output, &stats);
+    struct ob_wiper_extent wiper;
+    ob_scan_wiper_extent(scan, &wiper);
+    cli_output_summary(output, &stats, &wiper);
     if (status != OB_OK)
         cli_error("scan", _("the scan could not run: %s"), ob_strerror(status));
     else if (interrupted)

@@ -126,13 +126,14 @@ void cli_output_problem(struct ob_output *output, const struct ob_scan_problem *
     }
 }
 
-void cli_output_summary(struct ob_output *output, const struct ob_scan_stats *stats)
+void cli_output_summary(struct ob_output *output, const struct ob_scan_stats *stats,
+                        const struct ob_wiper_extent *wiper)
 {
     clear_progress(output);
     if (jsonl(output))
-        cli_jsonl_summary(output->human.out, stats);
+        cli_jsonl_summary(output->human.out, stats, wiper);
     else
-        cli_human_summary(&output->human, stats, output->options);
+        cli_human_summary(&output->human, stats, output->options, wiper);
     fflush(output->human.out);
 }
 

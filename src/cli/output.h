@@ -47,7 +47,9 @@ struct ob_run_info {
 void cli_output_start(struct ob_output *output, const struct ob_run_info *info);
 void cli_output_finding(struct ob_output *output, const struct ob_finding *finding);
 void cli_output_problem(struct ob_output *output, const struct ob_scan_problem *problem);
-void cli_output_summary(struct ob_output *output, const struct ob_scan_stats *stats);
+/* `wiper` may be NULL: no wiper checks ran. */
+void cli_output_summary(struct ob_output *output, const struct ob_scan_stats *stats,
+                        const struct ob_wiper_extent *wiper);
 /* Clears the progress line (if shown) and writes a new one. */
 void cli_output_progress(struct ob_output *output, const struct ob_scan_stats *stats);
 
@@ -84,7 +86,7 @@ void cli_human_start(FILE *out, const struct ob_run_info *info);
 void cli_human_finding(const struct ob_human *human, const struct ob_finding *finding);
 void cli_human_problem(const struct ob_human *human, const struct ob_scan_problem *problem);
 void cli_human_summary(const struct ob_human *human, const struct ob_scan_stats *stats,
-                       const struct ob_scan_options *options);
+                       const struct ob_scan_options *options, const struct ob_wiper_extent *wiper);
 /* The summary's line of findings by level (indexed by enum ob_level). */
 void cli_human_levels(FILE *out, const uint64_t findings[4]);
 void cli_human_mail_result(const struct ob_human *human, const struct ob_mail_result *result);
@@ -111,7 +113,8 @@ void cli_jsonl_drop(struct ob_jsonl_line *line);
 void cli_jsonl_start(FILE *out, const struct ob_run_info *info);
 void cli_jsonl_finding(FILE *out, const struct ob_finding *finding);
 void cli_jsonl_problem(FILE *out, const struct ob_scan_problem *problem);
-void cli_jsonl_summary(FILE *out, const struct ob_scan_stats *stats);
+void cli_jsonl_summary(FILE *out, const struct ob_scan_stats *stats,
+                       const struct ob_wiper_extent *wiper);
 /* "findings" (their total) and "levels" (by level) of a summary line. */
 void cli_jsonl_levels(struct ob_json *json, const uint64_t findings[4]);
 void cli_jsonl_mail_result(FILE *out, const struct ob_mail_result *result);

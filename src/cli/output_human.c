@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/output.h"
 #include "core/i18n.h"
@@ -214,8 +215,121 @@ void cli_human_levels(FILE *out, const uint64_t findings[4])
             (unsigned long long)findings[OB_LEVEL_NOTICE]);
 }
 
+/* The span of modification times in UTC: "2022-01-14 14:02" and "14:09 UTC",
+ * or the second in full when the day differs. */
+static void time_span(int64_t first, int64_t last, char *from, char *to, size_t size)
+{
+    time_t a = (time_t)first, b = (time_t)last;
+    struct tm ta, tb;
+    from[0] = to[0] = '\0';
+    if (gmtime_r(&a, &ta) == NULL || gmtime_r(&b, &tb) == NULL)
+        return;
+    bool same_day = ta.tm_year == tb.tm_year && ta.tm_yday == tb.tm_yday;
+    if (strftime(from, size, "%Y-%m-%d %H:%M", &ta) == 0 ||
+        strftime(to, size, same_day ? "%H:%M UTC" : "%Y-%m-%d %H:%M UTC", &tb) == 0)
+        from[0] = to[0] = '\0';
+}
+
+/* When several files show the same wiper damage: the pattern and its
+ * extent, in one sentence. */
+static void wiper_extent(FILE *out, const struct ob_scan_stats *stats,
+                         const struct ob_wiper_extent *wiper)
+{
+    char bytes[96], from[48], to[48];
+    size_t used = 0;
+    bytes[0] = '\0';
+    for (size_t i = 0; i < wiper->pattern_length && used + 6 <= sizeof(bytes); i++)
+        used += (size_t)snprintf(bytes + used, sizeof(bytes) - used, "%s0x%02X", i ? " " : "",
+                                 wiper->pattern[i]);
+    unsigned long long n = wiper->files, of = stats->files, renamed = wiper->renamed;
+    bool one = wiper->pattern_length == 1;
+    if (n >= 2) {
+        time_span(wiper->mtime_first, wiper->mtime_last, from, to, sizeof(from));
+        if (renamed == n && one)
+            fprintf(out,
+                    /* TRANSLATORS: a line of the summary; %s are the byte ("0xCC") and
+                     * two times ("2022-01-14 14:02", "14:09 UTC"). The plural form
+                     * follows the first count. */
+                    P_("  damage    %llu of %llu file overwritten with the byte %s at the start "
+                       "and renamed with random extensions, modified between %s and %s\n",
+                       "  damage    %llu of %llu files overwritten with the byte %s at the start "
+                       "and renamed with random extensions, modified between %s and %s\n",
+                       n),
+                    n, of, bytes, from, to);
+        else if (renamed == n)
+            fprintf(out,
+                    /* TRANSLATORS: a line of the summary; %s are the bytes ("0x00 0xFF")
+                     * and two times. The plural form follows the first count. */
+                    P_("  damage    %llu of %llu file overwritten with the bytes %s repeated at "
+                       "the start and renamed with random extensions, modified between %s and "
+                       "%s\n",
+                       "  damage    %llu of %llu files overwritten with the bytes %s repeated at "
+                       "the start and renamed with random extensions, modified between %s and "
+                       "%s\n",
+                       n),
+                    n, of, bytes, from, to);
+        else if (renamed == 0 && one)
+            fprintf(out,
+                    /* TRANSLATORS: a line of the summary; %s are the byte ("0xCC") and
+                     * two times. The plural form follows the first count. */
+                    P_("  damage    %llu of %llu file overwritten with the byte %s at the start, "
+                       "modified between %s and %s\n",
+                       "  damage    %llu of %llu files overwritten with the byte %s at the start, "
+                       "modified between %s and %s\n",
+                       n),
+                    n, of, bytes, from, to);
+        else if (renamed == 0)
+            fprintf(out,
+                    /* TRANSLATORS: a line of the summary; %s are the bytes ("0x00 0xFF")
+                     * and two times. The plural form follows the first count. */
+                    P_("  damage    %llu of %llu file overwritten with the bytes %s repeated at "
+                       "the start, modified between %s and %s\n",
+                       "  damage    %llu of %llu files overwritten with the bytes %s repeated at "
+                       "the start, modified between %s and %s\n",
+                       n),
+                    n, of, bytes, from, to);
+        else if (one)
+            fprintf(out,
+                    /* TRANSLATORS: a line of the summary; the third count is how many of
+                     * the overwritten files were also renamed; %s are the byte ("0xCC")
+                     * and two times. The plural form follows the first count. */
+                    P_("  damage    %llu of %llu file overwritten with the byte %s at the start, "
+                       "%llu of them also renamed with random extensions, modified between %s "
+                       "and %s\n",
+                       "  damage    %llu of %llu files overwritten with the byte %s at the start, "
+                       "%llu of them also renamed with random extensions, modified between %s "
+                       "and %s\n",
+                       n),
+                    n, of, bytes, renamed, from, to);
+        else
+            fprintf(out,
+                    /* TRANSLATORS: as the line before, with the bytes ("0x00 0xFF") of
+                     * a repeated pattern. */
+                    P_("  damage    %llu of %llu file overwritten with the bytes %s repeated at "
+                       "the start, %llu of them also renamed with random extensions, modified "
+                       "between %s and %s\n",
+                       "  damage    %llu of %llu files overwritten with the bytes %s repeated at "
+                       "the start, %llu of them also renamed with random extensions, modified "
+                       "between %s and %s\n",
+                       n),
+                    n, of, bytes, renamed, from, to);
+    } else if (wiper->renamed_total >= 2) {
+        time_span(wiper->renamed_first, wiper->renamed_last, from, to, sizeof(from));
+        fprintf(out,
+                /* TRANSLATORS: a line of the summary; %s are two times
+                 * ("2022-01-14 14:02", "14:09 UTC"). The plural form follows the first
+                 * count. */
+                P_("  damage    %llu of %llu file renamed with a random extension after its own, "
+                   "modified between %s and %s\n",
+                   "  damage    %llu of %llu files renamed with random extensions after their "
+                   "own, modified between %s and %s\n",
+                   (unsigned long long)wiper->renamed_total),
+                (unsigned long long)wiper->renamed_total, of, from, to);
+    }
+}
+
 void cli_human_summary(const struct ob_human *human, const struct ob_scan_stats *stats,
-                       const struct ob_scan_options *options)
+                       const struct ob_scan_options *options, const struct ob_wiper_extent *wiper)
 {
     FILE *out = human->out;
     bool color = human->color;
@@ -269,6 +383,8 @@ void cli_human_summary(const struct ob_human *human, const struct ob_scan_stats 
             (unsigned long long)stats->skipped_filesystem,
             (unsigned long long)stats->skipped_false_positive,
             (unsigned long long)stats->archive_limits);
+    if (wiper != NULL)
+        wiper_extent(out, stats, wiper);
     fputc('\n', out);
     const char *advice = stats->findings[OB_LEVEL_ALERT] + stats->findings[OB_LEVEL_WARNING] > 0
                              ? "scan-found"

@@ -4,6 +4,7 @@
  * Schema: docs/json-schema.md. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/output.h"
 #include "core/i18n.h"
@@ -137,7 +138,55 @@ void cli_jsonl_levels(struct ob_json *json, const uint64_t findings[4])
     core_json_object_end(json);
 }
 
-void cli_jsonl_summary(FILE *out, const struct ob_scan_stats *stats)
+/* A time as ISO 8601 in UTC, "2022-01-14T14:02:11Z". */
+static void iso_time(int64_t seconds, char *out, size_t size)
+{
+    time_t when = (time_t)seconds;
+    struct tm tm;
+    if (gmtime_r(&when, &tm) == NULL || strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        snprintf(out, size, "%s", "");
+}
+
+static void time_fields(struct ob_json *json, const char *first_key, int64_t first,
+                        const char *last_key, int64_t last)
+{
+    char text[32];
+    iso_time(first, text, sizeof(text));
+    core_json_cstring(json, first_key, text);
+    iso_time(last, text, sizeof(text));
+    core_json_cstring(json, last_key, text);
+}
+
+static void wiper_fields(struct ob_json *json, const struct ob_scan_stats *stats,
+                         const struct ob_wiper_extent *wiper)
+{
+    char text[96];
+    core_json_object_begin(json, "wiper");
+    core_json_uint(json, "overwritten", wiper->overwritten);
+    core_json_uint(json, "files", wiper->files);
+    core_json_uint(json, "of", stats->files);
+    size_t used = 0;
+    text[0] = '\0';
+    for (size_t i = 0; i < wiper->pattern_length && used + 6 <= sizeof(text); i++)
+        used += (size_t)snprintf(text + used, sizeof(text) - used, "%s0x%02x", i ? " " : "",
+                                 wiper->pattern[i]);
+    if (wiper->pattern_length == 1)
+        core_json_cstring(json, "byte", text);
+    else if (wiper->pattern_length > 1)
+        core_json_cstring(json, "pattern", text);
+    core_json_uint(json, "renamed", wiper->renamed);
+    if (wiper->files > 0)
+        time_fields(json, "mtime_first", wiper->mtime_first, "mtime_last", wiper->mtime_last);
+    core_json_uint(json, "renamed_total", wiper->renamed_total);
+    if (wiper->renamed_total > 0)
+        time_fields(json, "renamed_first", wiper->renamed_first, "renamed_last",
+                    wiper->renamed_last);
+    core_json_uint(json, "ransom_notes", wiper->notes);
+    core_json_object_end(json);
+}
+
+void cli_jsonl_summary(FILE *out, const struct ob_scan_stats *stats,
+                       const struct ob_wiper_extent *wiper)
 {
     struct ob_jsonl_line line;
     cli_jsonl_begin(&line, 1 << 16, "summary");
@@ -157,6 +206,8 @@ void cli_jsonl_summary(FILE *out, const struct ob_scan_stats *stats)
     core_json_uint(json, "archive_limits", stats->archive_limits);
     core_json_object_end(json);
     core_json_uint(json, "yara_reused", stats->yara_reused);
+    if (wiper != NULL && wiper->overwritten + wiper->renamed_total + wiper->notes > 0)
+        wiper_fields(json, stats, wiper);
     core_json_double(json, "seconds", stats->seconds);
     cli_jsonl_end(out, &line);
 }

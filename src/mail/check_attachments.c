@@ -389,6 +389,9 @@ static void on_attachment_finding(void *user, const struct ob_finding *finding)
         case OB_SIGNAL_YARA:
         case OB_SIGNAL_HASH:
         case OB_SIGNAL_FILENAME:
+        case OB_SIGNAL_WIPER_OVERWRITTEN: /* the wiper checks are for files on disk */
+        case OB_SIGNAL_WIPER_RENAMED:
+        case OB_SIGNAL_RANSOM_NOTE:
         case OB_SIGNAL_COUNT: break; /* together, below */
         }
     }

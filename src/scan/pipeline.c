@@ -20,6 +20,7 @@
 #include "scan/filetype.h"
 #include "scan/magic_adapter.h"
 #include "scan/scan_internal.h"
+#include "scan/wiper.h"
 
 #define OWNER_CACHE 32
 /* A rule file scanned as data can match hundreds of rules; far past that
@@ -57,6 +58,8 @@ struct subject {
     unsigned depth;
     struct ob_archive_budget *budget;
     size_t root_length; /* path[0..root_length) is the folder the scan was given */
+    bool on_disk;       /* a file read from disk (not a member, not a buffer) */
+    int64_t mtime;      /* its modification time, if on_disk */
 };
 
 /* Reasons gathered for one subject; strings are owned copies. */
@@ -264,6 +267,36 @@ static void check_name(struct ob_worker *worker, const char *base, const char *e
     }
 }
 
+/* Wiper damage in a file on disk: its start overwritten, a random extension
+ * added, a ransom note; each also counted for the scan's extent. */
+static void check_wiper(struct ob_worker *worker, const struct subject *subject, const char *base,
+                        const char *extension, const unsigned char *data, size_t length,
+                        struct verdict *verdict)
+{
+    const struct scan_wiper_data *lists = worker->scan->wiper_data;
+    char added[16], original[16], shown[96];
+    bool renamed = scan_wiper_renamed(lists, base, added, sizeof(added), original,
+                                      sizeof(original));
+    /* "report.docx.9fa2" was a .docx. */
+    const char *own = renamed ? original : extension;
+    size_t period = scan_wiper_is_structured(lists, own) ? scan_wiper_fill_period(data, length) : 0;
+    if (period > 0) {
+        scan_wiper_format_pattern(data, period, shown, sizeof(shown));
+        verdict_add_builtin(verdict, OB_SIGNAL_WIPER_OVERWRITTEN, shown, N_("wiper check"), own,
+                            shown);
+    }
+    if (renamed)
+        verdict_add_builtin(verdict, OB_SIGNAL_WIPER_RENAMED, added, N_("wiper check"), base, added,
+                            original);
+    const char *value = NULL, *origin = NULL;
+    bool note = scan_wiper_ransom_note(lists, base, data, length, &value, &origin);
+    if (note)
+        verdict_add_builtin(verdict, OB_SIGNAL_RANSOM_NOTE, value, N_("ransom note list"), value,
+                            origin);
+    if (period > 0 || renamed || note)
+        scan_wiper_tally_add(&worker->scan->wiper, data, period, renamed, note, subject->mtime);
+}
+
 static void analyse(struct ob_worker *worker, const struct subject *subject,
                     const unsigned char *data, size_t length);
 
@@ -303,6 +336,7 @@ static enum ob_status on_member(void *user, const char *name, const unsigned cha
         child.member = core_buffer_str(&member);
         child.full = core_buffer_str(&full);
         child.depth = walk->parent->depth + 1;
+        child.on_disk = false; /* the wiper checks judge files on disk */
         core_scan_count(&scan->stats.members, 1);
         core_scan_count(&scan->stats.member_bytes, length);
         analyse(walk->worker, &child, data, length);
@@ -486,6 +520,8 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
         core_scan_count(&scan->stats.errors, 1);
     }
     check_name(worker, base, extension, label, data, length, verdict, type, sizeof(type));
+    if (subject->on_disk)
+        check_wiper(worker, subject, base, extension, data, length, verdict);
     if (worker->rules != NULL) {
         struct ob_yara_externals externals = {
             .filename = base,
@@ -656,6 +692,8 @@ void scan_worker_scan_file(struct ob_worker *worker, const char *path, int fd, s
         .depth = 0,
         .budget = NULL,
         .root_length = root_length,
+        .on_disk = true,
+        .mtime = (int64_t)st.st_mtime,
     };
     analyse(worker, &subject, content->data, content->length);
 out:

@@ -34,6 +34,11 @@ enum ob_status ob_scan_new(const struct ob_scan_options *options, const struct o
     struct ob_scan *scan = calloc(1, sizeof(*scan));
     if (scan == NULL)
         return OB_ERR_NOMEM;
+    enum ob_status status = scan_wiper_data_new(&scan->wiper_data);
+    if (status != OB_OK) {
+        free(scan);
+        return status;
+    }
     scan->options = *options;
     scan->options.windows_drive = options->windows_drive != 0 ? drive : 0;
     scan->rules = rules;
@@ -51,6 +56,7 @@ enum ob_status ob_scan_new(const struct ob_scan_options *options, const struct o
     pthread_cond_init(&scan->queue_not_empty, NULL);
     pthread_cond_init(&scan->queue_not_full, NULL);
     pthread_mutex_init(&scan->emit_lock, NULL);
+    scan_wiper_tally_init(&scan->wiper);
     *out = scan;
     return OB_OK;
 }
@@ -88,12 +94,19 @@ void ob_scan_free(struct ob_scan *scan)
     pthread_cond_destroy(&scan->queue_not_empty);
     pthread_cond_destroy(&scan->queue_not_full);
     pthread_mutex_destroy(&scan->emit_lock);
+    scan_wiper_tally_destroy(&scan->wiper);
+    scan_wiper_data_free(scan->wiper_data);
     free(scan);
 }
 
 void ob_scan_cancel(struct ob_scan *scan)
 {
     atomic_store_explicit(&scan->cancelled, 1, memory_order_relaxed);
+}
+
+void ob_scan_wiper_extent(struct ob_scan *scan, struct ob_wiper_extent *out)
+{
+    scan_wiper_tally_extent(&scan->wiper, out);
 }
 
 void ob_scan_progress(const struct ob_scan *scan, struct ob_scan_stats *out)

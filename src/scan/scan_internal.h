@@ -11,6 +11,7 @@
 #include <sys/types.h>
 
 #include "oberig/scan.h"
+#include "scan/wiper.h"
 
 struct ob_scan_job {
     char *path;
@@ -68,6 +69,9 @@ struct ob_scan {
     pthread_mutex_t emit_lock; /* the one writer */
     struct ob_scan_counters stats;
     atomic_int cancelled;
+
+    struct scan_wiper_data *wiper_data; /* the lists of data/scan */
+    struct scan_wiper_tally wiper;      /* the damage seen, behind its own lock */
 };
 
 /* Adds `amount` to a counter of scan->stats atomically. */

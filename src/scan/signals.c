@@ -80,6 +80,61 @@ static const struct ob_signal_def signals[] = {
                 "text after it on screen, so a program named like \"photo[U+202E]gpj.exe\" "
                 "is shown as \"photoexe.jpg\""),
         },
+    [OB_SIGNAL_WIPER_OVERWRITTEN] =
+        {
+            .id = "wiper-overwritten",
+            .score = 70,
+            .title = N_("was overwritten, as wipers do"),
+            .summary = N_(
+                "The name ends like a file that begins with a format header (`.docx`, `.pdf`, "
+                "`.jpg`, `.zip`, `.exe` ...; the list is data/scan/structured-extensions.txt), "
+                "but its first 4 KiB (all of a smaller file of at least 512 bytes) are one "
+                "byte repeated, or a pattern of up to 16 bytes repeated. WhisperGate (January "
+                "2022) overwrote the start of every file with the byte 0xCC. The reason names "
+                "the bytes, for example `0xcc`."),
+            .explanation = N_(
+                /* TRANSLATORS: the end of the file name (".docx") and the repeated
+                 * bytes ("0xcc" or "0x00 0xff"). */
+                "the name ends in \"%s\", a type that begins with a format header, but the "
+                "start of the file is nothing but %s repeated: the content was destroyed, as "
+                "wipers do"),
+        },
+    [OB_SIGNAL_WIPER_RENAMED] =
+        {
+            .id = "wiper-renamed",
+            .score = 40,
+            .title = N_("was renamed with an extension no program uses"),
+            .summary = N_(
+                "The name ends in an extension of 3 to 8 letters and digits that no program "
+                "uses, added after a document's, picture's or program's own extension "
+                "(`report.docx.9fa2`). Ransomware and wipers rename files this way. Weak "
+                "alone; many such names in one scan are shown together in the summary. "
+                "Extensions that tools do add (`.bak`, `.part`, `.gpg` ...) are in "
+                "data/scan/known-extensions.txt and do not count, nor do digits alone "
+                "(`.001`)."),
+            .explanation = N_(
+                /* TRANSLATORS: the file name, the extension added at its end (".9fa2")
+                 * and the file's own extension before it (".docx"). */
+                "the name \"%s\" ends in \"%s\", an extension no program uses, added after "
+                "the file's own \"%s\": ransomware and wipers rename files this way"),
+        },
+    [OB_SIGNAL_RANSOM_NOTE] =
+        {
+            .id = "ransom-note",
+            .score = 70,
+            .title = N_("looks like a ransom note"),
+            .summary = N_(
+                "The file name is one that ransomware or a wiper leaves behind "
+                "(`@Please_Read_Me@.txt`, `RyukReadMe.txt` ...), or a small text file "
+                "contains a phrase of such notes (\"your hard drive has been corrupted\" "
+                "...). Names and phrases, each with its origin, are in "
+                "data/scan/ransom-notes.txt. The reason names the name or phrase matched."),
+            .explanation = N_(
+                /* TRANSLATORS: the name or phrase matched, then where it comes from
+                 * ("WhisperGate (January 2022)"), in English as the list has it. */
+                "this looks like a ransom note left by ransomware or a wiper: it matches "
+                "\"%s\" from the list of known notes (%s)"),
+        },
 };
 
 _Static_assert(sizeof(signals) / sizeof(signals[0]) == OB_SIGNAL_COUNT,

@@ -10,6 +10,13 @@ trap 'chmod -R u+rwx "$WORK" 2>/dev/null; rm -rf "$WORK"' EXIT
 # Never read or write the indicator store of whoever runs the tests.
 export OBERIG_DB="$WORK/indicators.db"
 unset XDG_DATA_HOME
+# The sanitizers' settings, for a run in a clean environment (env -i
+# "${OB_SANITIZER_ENV[@]}" ...): without them a TSan build reports glibc's
+# known races that the suppressions file names.
+OB_SANITIZER_ENV=()
+for variable in TSAN_OPTIONS ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS; do
+  [[ -n ${!variable:-} ]] && OB_SANITIZER_ENV+=("$variable=${!variable}")
+done
 checks=0
 
 fail() { echo "FAIL: $*" >&2; exit 1; }

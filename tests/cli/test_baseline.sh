@@ -114,9 +114,9 @@ expect_contains "$WORK/out.en" "  was:    $WORK/tree/docs/report1.txt"
 # but for the explanations and the time taken.
 for how in flag locale; do
   if [[ $how == flag ]]; then
-    env -i "PATH=$PATH" "OBERIG_DB=$OBERIG_DB" "$OBERIG" --lang uk baseline verify --db "$db" >"$WORK/out.uk" 2>&1 || true
+    env -i "${OB_SANITIZER_ENV[@]}" "PATH=$PATH" "OBERIG_DB=$OBERIG_DB" "$OBERIG" --lang uk baseline verify --db "$db" >"$WORK/out.uk" 2>&1 || true
   else
-    env -i "PATH=$PATH" "OBERIG_DB=$OBERIG_DB" LANG=uk_UA.UTF-8 "$OBERIG" baseline verify --db "$db" >"$WORK/out.uk" 2>&1 || true
+    env -i "${OB_SANITIZER_ENV[@]}" "PATH=$PATH" "OBERIG_DB=$OBERIG_DB" LANG=uk_UA.UTF-8 "$OBERIG" baseline verify --db "$db" >"$WORK/out.uk" 2>&1 || true
   fi
   expect_contains "$WORK/out.uk" "8 з 12 записаних файлів на початку перезаписано однаковим повторюваним вмістом (здебільшого байтом 0xCC), як це роблять вайпери"
   expect_contains "$WORK/out.uk" "8 з 12 записаних файлів перейменовано"

@@ -20,7 +20,7 @@ in_env() {
   last_err=$err
   status=0
   # shellcheck disable=SC2086
-  env -i PATH="$PATH" HOME="$WORK" OBERIG_DB="$OBERIG_DB" $vars "$OBERIG" "$@" >"$out" 2>"$err" ||
+  env -i "${OB_SANITIZER_ENV[@]}" PATH="$PATH" HOME="$WORK" OBERIG_DB="$OBERIG_DB" $vars "$OBERIG" "$@" >"$out" 2>"$err" ||
     status=$?
 }
 

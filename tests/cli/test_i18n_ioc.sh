@@ -18,7 +18,7 @@ in_uk() {
   if [[ $how == option ]]; then
     "$OBERIG" --lang uk "$@" >"$out" 2>"$err" || status=$?
   else
-    env -i PATH="$PATH" LANG=uk_UA.UTF-8 "$OBERIG" "$@" >"$out" 2>"$err" || status=$?
+    env -i "${OB_SANITIZER_ENV[@]}" PATH="$PATH" LANG=uk_UA.UTF-8 "$OBERIG" "$@" >"$out" 2>"$err" || status=$?
   fi
 }
 # none_of FILE sentence...: not one of the English sentences is in FILE.
@@ -109,7 +109,7 @@ for how in option locale; do
 done
 
 # --lang en wins over a Ukrainian locale.
-env -i PATH="$PATH" LANG=uk_UA.UTF-8 "$OBERIG" --lang en ioc stats --db "$WORK/option.db" > "$WORK/out"
+env -i "${OB_SANITIZER_ENV[@]}" PATH="$PATH" LANG=uk_UA.UTF-8 "$OBERIG" --lang en ioc stats --db "$WORK/option.db" > "$WORK/out"
 expect_contains "$WORK/out" "4 indicators in the store"
 expect_contains "$WORK/out" "by campaign:"
 pass

@@ -15,7 +15,7 @@ command -v zip >/dev/null || { echo "skip: zip is not installed (scripts/install
 in_language() {
   local how=$1 out=$2 err=$3
   shift 3
-  local env=(env -i "PATH=$PATH" "OBERIG_DB=$OBERIG_DB")
+  local env=(env -i "${OB_SANITIZER_ENV[@]}" "PATH=$PATH" "OBERIG_DB=$OBERIG_DB")
   case $how in
     flag) set -- --lang uk "$@" ;;
     locale) env+=("LANG=uk_UA.UTF-8") ;;

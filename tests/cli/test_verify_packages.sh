@@ -136,7 +136,7 @@ for how in flag locale; do
     run_oberig "$WORK/uk" "$WORK/err" --lang uk verify-packages --root "$R"
   else
     status=0
-    env -i "PATH=$PATH" LANG=uk_UA.UTF-8 "$OBERIG" verify-packages --root "$R" >"$WORK/uk" \
+    env -i "${OB_SANITIZER_ENV[@]}" "PATH=$PATH" LANG=uk_UA.UTF-8 "$OBERIG" verify-packages --root "$R" >"$WORK/uk" \
       2>"$WORK/err" || status=$?
   fi
   expect_status 1 "Ukrainian ($how)"

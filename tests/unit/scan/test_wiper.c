@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Unit tests of src/scan/wiper.c: the repeated-pattern detector, the
+ * random-extension and ransom-note checks, and the extent's tally. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "scan/wiper.h"
+
+static void test_wiper__one_repeated_byte_has_period_one(void **state)
+{
+    (void)state;
+    unsigned char block[8192];
+    memset(block, 0xcc, sizeof(block));
+    assert_int_equal(scan_wiper_fill_period(block, sizeof(block)), 1);
+    memset(block, 0, sizeof(block));
+    assert_int_equal(scan_wiper_fill_period(block, sizeof(block)), 1);
+    /* Only the first 4 KiB count: what follows may be anything. */
+    block[5000] = 'x';
+    assert_int_equal(scan_wiper_fill_period(block, sizeof(block)), 1);
+    /* One different byte within them and it is not a fill. */
+    block[4095] = 1;
+    assert_int_equal(scan_wiper_fill_period(block, sizeof(block)), 0);
+}
+
+static void test_wiper__short_patterns_up_to_sixteen_bytes(void **state)
+{
+    (void)state;
+    unsigned char block[4096];
+    for (size_t period = 2; period <= 17; period++) {
+        for (size_t i = 0; i < sizeof(block); i++)
+            block[i] = (unsigned char)(i % period * 7 + 1);
+        assert_int_equal(scan_wiper_fill_period(block, sizeof(block)),
+                         period <= SCAN_WIPER_MAX_PERIOD ? period : 0);
+    }
+    char shown[96];
+    const unsigned char pattern[] = {0x00, 0xff};
+    scan_wiper_format_pattern(pattern, 2, shown, sizeof(shown));
+    assert_string_equal(shown, "0x00 0xff");
+    scan_wiper_format_pattern((const unsigned char *)"\xcc", 1, shown, sizeof(shown));
+    assert_string_equal(shown, "0xcc");
+}
+
+static void test_wiper__small_files_and_real_headers_are_not_fills(void **state)
+{
+    (void)state;
+    unsigned char block[4096];
+    memset(block, 0xcc, sizeof(block));
+    /* A whole small file counts from 512 bytes on; below, too little to tell. */
+    assert_int_equal(scan_wiper_fill_period(block, 512), 1);
+    assert_int_equal(scan_wiper_fill_period(block, 511), 0);
+    assert_int_equal(scan_wiper_fill_period(block, 0), 0);
+    /* A header followed by padding is content. */
+    memcpy(block, "%PDF-1.7\n", 9);
+    assert_int_equal(scan_wiper_fill_period(block, sizeof(block)), 0);
+    memset(block, 0, sizeof(block));
+    memcpy(block, "\x89PNG\r\n\x1a\n", 8);
+    assert_int_equal(scan_wiper_fill_period(block, sizeof(block)), 0);
+}
+
+static void test_wiper__random_extension_after_a_document_extension(void **state)
+{
+    (void)state;
+    struct scan_wiper_data *data = NULL;
+    assert_int_equal(scan_wiper_data_new(&data), OB_OK);
+    char added[16], original[16];
+    assert_true(scan_wiper_renamed(data, "report.docx.9fa2", added, sizeof(added), original,
+                                   sizeof(original)));
+    assert_string_equal(added, ".9fa2");
+    assert_string_equal(original, ".docx");
+    assert_true(scan_wiper_renamed(data, "Photo.JPG.QWXZ", added, sizeof(added), original,
+                                   sizeof(original)));
+    assert_string_equal(added, ".qwxz");
+    assert_string_equal(original, ".jpg");
+    /* Extensions that tools add, digits alone, a text's or a plain name's
+     * are not a wiper's. */
+    const char *ordinary[] = {"report.docx.bak",  "invoice.pdf.exe",     "scan.jpg.pdf",
+                              "report.docx.part", "film.mkv.crdownload", "archive.zip.001",
+                              "notes.txt.9fa2",   "report.9fa2",         "report.docx",
+                              ".docx.9fa2",       "report.docx.ab",      "report.docx.abcdefghi",
+                              "report.docx.9f-a"};
+    for (size_t i = 0; i < sizeof(ordinary) / sizeof(ordinary[0]); i++)
+        assert_false(scan_wiper_renamed(data, ordinary[i], added, sizeof(added), original,
+                                        sizeof(original)));
+    assert_true(scan_wiper_is_structured(data, ".pdf"));
+    assert_false(scan_wiper_is_structured(data, ".txt"));
+    assert_false(scan_wiper_is_structured(data, ""));
+    scan_wiper_data_free(data);
+}
+
+static void test_wiper__ransom_notes_by_name_and_phrase(void **state)
+{
+    (void)state;
+    struct scan_wiper_data *data = NULL;
+    assert_int_equal(scan_wiper_data_new(&data), OB_OK);
+    const char *value = NULL, *origin = NULL;
+    const unsigned char text[] = "Hello.\nYOUR HARD DRIVE HAS BEEN CORRUPTED.\nPay.";
+    assert_true(scan_wiper_ransom_note(data, "note.txt", text, sizeof(text) - 1, &value, &origin));
+    assert_string_equal(value, "your hard drive has been corrupted");
+    assert_non_null(strstr(origin, "WhisperGate"));
+    assert_true(scan_wiper_ransom_note(data, "RECOVER-abc12-FILES.txt", (const unsigned char *)"x",
+                                       1, &value, &origin));
+    assert_non_null(strstr(origin, "BlackCat"));
+    const unsigned char plain[] = "Minutes of the meeting: the drive was replaced.";
+    assert_false(
+        scan_wiper_ransom_note(data, "minutes.txt", plain, sizeof(plain) - 1, &value, &origin));
+    /* A binary file (NUL bytes) is not read as a note. */
+    unsigned char binary[64] = "your files have been encrypted";
+    assert_false(scan_wiper_ransom_note(data, "x.bin", binary, sizeof(binary), &value, &origin));
+    scan_wiper_data_free(data);
+}
+
+static void test_wiper__tally_keeps_the_most_common_pattern(void **state)
+{
+    (void)state;
+    struct scan_wiper_tally tally;
+    scan_wiper_tally_init(&tally);
+    const unsigned char cc = 0xcc, zero = 0;
+    scan_wiper_tally_add(&tally, &cc, 1, true, false, 300);
+    scan_wiper_tally_add(&tally, &zero, 1, false, false, 50);
+    scan_wiper_tally_add(&tally, &cc, 1, true, false, 100);
+    scan_wiper_tally_add(&tally, &cc, 1, false, false, 200);
+    scan_wiper_tally_add(&tally, NULL, 0, true, false, 400);
+    scan_wiper_tally_add(&tally, NULL, 0, false, true, 500);
+    struct ob_wiper_extent extent;
+    scan_wiper_tally_extent(&tally, &extent);
+    assert_int_equal(extent.overwritten, 4);
+    assert_int_equal(extent.files, 3);
+    assert_int_equal(extent.pattern_length, 1);
+    assert_int_equal(extent.pattern[0], 0xcc);
+    assert_int_equal(extent.renamed, 2);
+    assert_int_equal(extent.mtime_first, 100);
+    assert_int_equal(extent.mtime_last, 300);
+    assert_int_equal(extent.renamed_total, 3);
+    assert_int_equal(extent.renamed_first, 100);
+    assert_int_equal(extent.renamed_last, 400);
+    assert_int_equal(extent.notes, 1);
+    scan_wiper_tally_destroy(&tally);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_wiper__one_repeated_byte_has_period_one),
+        cmocka_unit_test(test_wiper__short_patterns_up_to_sixteen_bytes),
+        cmocka_unit_test(test_wiper__small_files_and_real_headers_are_not_fills),
+        cmocka_unit_test(test_wiper__random_extension_after_a_document_extension),
+        cmocka_unit_test(test_wiper__ransom_notes_by_name_and_phrase),
+        cmocka_unit_test(test_wiper__tally_keeps_the_most_common_pattern),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
