@@ -75,34 +75,22 @@ enum ob_status core_hasher_sha256(struct ob_hasher *hasher, const void *data, si
     return OB_OK;
 }
 
-enum ob_status core_hasher_md5_start(struct ob_hasher *hasher)
+enum ob_status core_hasher_stream_begin(struct ob_hasher *hasher, enum core_digest digest)
 {
-    return EVP_DigestInit_ex(hasher->ctx[0], hasher->md[0], NULL) == 1 ? OB_OK : OB_ERR_INTERNAL;
+    return EVP_DigestInit_ex(hasher->ctx[digest], hasher->md[digest], NULL) == 1 ? OB_OK
+                                                                                 : OB_ERR_INTERNAL;
 }
 
-enum ob_status core_hasher_md5_update(struct ob_hasher *hasher, const void *data, size_t length)
+enum ob_status core_hasher_stream_update(struct ob_hasher *hasher, enum core_digest digest,
+                                         const void *data, size_t length)
 {
-    return EVP_DigestUpdate(hasher->ctx[0], data, length) == 1 ? OB_OK : OB_ERR_INTERNAL;
+    return EVP_DigestUpdate(hasher->ctx[digest], data, length) == 1 ? OB_OK : OB_ERR_INTERNAL;
 }
 
-enum ob_status core_hasher_md5_finish(struct ob_hasher *hasher, unsigned char *out)
+enum ob_status core_hasher_stream_finish(struct ob_hasher *hasher, enum core_digest digest,
+                                         unsigned char *out)
 {
-    return EVP_DigestFinal_ex(hasher->ctx[0], out, NULL) == 1 ? OB_OK : OB_ERR_INTERNAL;
-}
-
-enum ob_status core_hasher_sha256_begin(struct ob_hasher *hasher)
-{
-    return EVP_DigestInit_ex(hasher->ctx[2], hasher->md[2], NULL) == 1 ? OB_OK : OB_ERR_INTERNAL;
-}
-
-enum ob_status core_hasher_sha256_update(struct ob_hasher *hasher, const void *data, size_t length)
-{
-    return EVP_DigestUpdate(hasher->ctx[2], data, length) == 1 ? OB_OK : OB_ERR_INTERNAL;
-}
-
-enum ob_status core_hasher_sha256_finish(struct ob_hasher *hasher, unsigned char *out)
-{
-    return EVP_DigestFinal_ex(hasher->ctx[2], out, NULL) == 1 ? OB_OK : OB_ERR_INTERNAL;
+    return EVP_DigestFinal_ex(hasher->ctx[digest], out, NULL) == 1 ? OB_OK : OB_ERR_INTERNAL;
 }
 
 enum ob_status core_base64_decode(const char *text, size_t length, unsigned char *out,

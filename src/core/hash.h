@@ -32,19 +32,18 @@ enum ob_status core_hasher_digest(struct ob_hasher *hasher, const void *data, si
 enum ob_status core_hasher_sha256(struct ob_hasher *hasher, const void *data, size_t length,
                                   unsigned char *out) OB_WARN_UNUSED;
 
-/* The MD5 of a stream: start, update with each piece, finish into `out`
- * (OB_MD5_LEN bytes). Uses the hasher's MD5 state only. */
-enum ob_status core_hasher_md5_start(struct ob_hasher *hasher) OB_WARN_UNUSED;
-enum ob_status core_hasher_md5_update(struct ob_hasher *hasher, const void *data,
-                                      size_t length) OB_WARN_UNUSED;
-enum ob_status core_hasher_md5_finish(struct ob_hasher *hasher, unsigned char *out) OB_WARN_UNUSED;
-/* SHA-256 of data given in pieces: begin, update for each, then finish
- * into `out` (OB_SHA256_LEN bytes). Uses the hasher's SHA-256 state, so
- * not to be mixed with the other calls in between. */
-enum ob_status core_hasher_sha256_begin(struct ob_hasher *hasher) OB_WARN_UNUSED;
-enum ob_status core_hasher_sha256_update(struct ob_hasher *hasher, const void *data,
-                                         size_t length) OB_WARN_UNUSED;
-enum ob_status core_hasher_sha256_finish(struct ob_hasher *hasher,
+/* The digests a hasher computes, in the order of its states. */
+enum core_digest { CORE_DIGEST_MD5, CORE_DIGEST_SHA1, CORE_DIGEST_SHA256 };
+
+/* One digest of data given in pieces: begin, update with each piece, then
+ * finish into `out` (OB_MD5_LEN, OB_SHA1_LEN or OB_SHA256_LEN bytes). Uses
+ * that digest's state of the hasher only, so not to be mixed with other
+ * calls for the same digest in between. */
+enum ob_status core_hasher_stream_begin(struct ob_hasher *hasher,
+                                        enum core_digest digest) OB_WARN_UNUSED;
+enum ob_status core_hasher_stream_update(struct ob_hasher *hasher, enum core_digest digest,
+                                         const void *data, size_t length) OB_WARN_UNUSED;
+enum ob_status core_hasher_stream_finish(struct ob_hasher *hasher, enum core_digest digest,
                                          unsigned char *out) OB_WARN_UNUSED;
 
 /* Decodes standard base64 (RFC 4648 alphabet; '=' padding, which may be

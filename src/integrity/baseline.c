@@ -179,7 +179,7 @@ static int hash_file(struct ob_hasher *hasher, unsigned char *buffer,
     (void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
     unsigned char block[OB_BASELINE_BLOCK];
     size_t block_length = 0;
-    int error = core_hasher_sha256_begin(hasher) == OB_OK ? 0 : EIO;
+    int error = core_hasher_stream_begin(hasher, CORE_DIGEST_SHA256) == OB_OK ? 0 : EIO;
     while (error == 0) {
         ssize_t got = read(fd, buffer, READ_SIZE);
         if (got < 0) {
@@ -196,11 +196,12 @@ static int hash_file(struct ob_hasher *hasher, unsigned char *buffer,
             memcpy(block + block_length, buffer, take);
             block_length += take;
         }
-        if (core_hasher_sha256_update(hasher, buffer, (size_t)got) != OB_OK)
+        if (core_hasher_stream_update(hasher, CORE_DIGEST_SHA256, buffer, (size_t)got) != OB_OK)
             error = EIO;
     }
     close(fd);
-    if (error == 0 && core_hasher_sha256_finish(hasher, record->sha256) != OB_OK)
+    if (error == 0 &&
+        core_hasher_stream_finish(hasher, CORE_DIGEST_SHA256, record->sha256) != OB_OK)
         error = EIO;
     if (error == 0) {
         fingerprint(block, block_length, record);

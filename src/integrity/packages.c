@@ -413,7 +413,7 @@ static void check_file(struct verifier *verifier, const char *package, const cha
         problem(verifier, true, path, _("larger than the size limit"));
         goto out;
     }
-    status = core_hasher_md5_start(verifier->hasher);
+    status = core_hasher_stream_begin(verifier->hasher, CORE_DIGEST_MD5);
     uint64_t total = 0;
     while (status == OB_OK) {
         ssize_t got = read(fd, verifier->chunk, sizeof(verifier->chunk));
@@ -430,11 +430,12 @@ static void check_file(struct verifier *verifier, const char *package, const cha
             problem(verifier, true, path, _("larger than the size limit"));
             goto out;
         }
-        status = core_hasher_md5_update(verifier->hasher, verifier->chunk, (size_t)got);
+        status = core_hasher_stream_update(verifier->hasher, CORE_DIGEST_MD5, verifier->chunk,
+                                           (size_t)got);
     }
     unsigned char digest[OB_MD5_LEN];
     if (status == OB_OK)
-        status = core_hasher_md5_finish(verifier->hasher, digest);
+        status = core_hasher_stream_finish(verifier->hasher, CORE_DIGEST_MD5, digest);
     if (status != OB_OK) {
         problem(verifier, true, path, "%s", ob_strerror(status));
         goto out;
