@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "cli/cli.h"
 #include "cli/output.h"
 #include "core/i18n.h"
@@ -95,12 +96,10 @@ static int run_import(struct ioc_cli *cli, struct ob_context *ctx, struct ob_ioc
 {
     struct ob_ioc_import_report report = {0};
     struct ob_ioc_import_options options = {.source = cli->source};
-    struct timespec start, end;
-    clock_gettime(CLOCK_MONOTONIC, &start);
+    struct timespec start = core_clock_now();
     enum ob_status status = ob_ioc_import(store, ctx, (const char *const *)paths, (size_t)count,
                                           &options, &report);
-    clock_gettime(CLOCK_MONOTONIC, &end);
-    double seconds = (double)(end.tv_sec - start.tv_sec) + (end.tv_nsec - start.tv_nsec) / 1e9;
+    double seconds = core_clock_seconds_since(&start);
     int exit_status = OB_EXIT_CLEAN;
     if (status == OB_OK) {
         cli_output_ioc_import(output, &report, seconds);

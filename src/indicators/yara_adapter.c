@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* libyara adapter: the only file that includes yara.h. Compiles rule files
  * with Loki's external variables, and generated rule sets for patterns. */
+#include "core/clock.h"
 #include "indicators/yara_adapter.h"
 
 #include <pthread.h>
@@ -852,10 +853,7 @@ static int run_scanner(struct ob_rule_scanner *scanner, YR_SCANNER *yr, const un
     /* The time limit is for the file: each set gets what the sets before
      * it left, in whole seconds as YARA counts them. */
     if (scanner->timeout_seconds > 0) {
-        struct timespec now;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        double spent = (double)(now.tv_sec - scanner->started.tv_sec) +
-                       (double)(now.tv_nsec - scanner->started.tv_nsec) / 1e9;
+        double spent = core_clock_seconds_since(&scanner->started);
         double left = (double)scanner->timeout_seconds - spent;
         if (left <= 0)
             return ERROR_SCAN_TIMEOUT;
@@ -880,7 +878,7 @@ enum ob_status ob_rule_scanner_scan(struct ob_rule_scanner *scanner, const unsig
     scanner->hit = hit;
     scanner->user = user;
     if (scanner->timeout_seconds > 0)
-        clock_gettime(CLOCK_MONOTONIC, &scanner->started);
+        scanner->started = core_clock_now();
     enum ob_status result = OB_OK;
     for (size_t i = 0; i < scanner->count; i++) {
         bool reusable = scanner->cache != NULL && content_key != NULL && scanner->cacheable[i];

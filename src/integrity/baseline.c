@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/array.h"
 #include "core/hash.h"
 #include "core/i18n.h"
@@ -307,21 +308,13 @@ static void free_roots(char **roots, size_t count)
     free(roots);
 }
 
-static double seconds_since(const struct timespec *start)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
-}
-
 enum ob_status ob_baseline_create(struct ob_context *ctx, const char *db_path,
                                   const char *const *roots, size_t root_count,
                                   const struct ob_baseline_options *options,
                                   const struct ob_baseline_callbacks *callbacks,
                                   struct ob_baseline_stats *stats)
 {
-    struct timespec start;
-    clock_gettime(CLOCK_MONOTONIC, &start);
+    struct timespec start = core_clock_now();
     memset(stats, 0, sizeof(*stats));
     struct run run = {.ctx = ctx, .callbacks = callbacks, .stats = stats};
     char **absolute = NULL;
@@ -342,7 +335,7 @@ enum ob_status ob_baseline_create(struct ob_context *ctx, const char *db_path,
                                     options, records, kept);
     stats->files = run.count;
     stats->recorded = kept;
-    stats->seconds = seconds_since(&start);
+    stats->seconds = core_clock_seconds_since(&start);
     free(records);
     free_roots(absolute, root_count);
     run_release(&run);
@@ -505,8 +498,7 @@ enum ob_status ob_baseline_verify(struct ob_context *ctx, const char *db_path,
                                   const struct ob_baseline_callbacks *callbacks,
                                   struct ob_baseline_stats *stats)
 {
-    struct timespec start;
-    clock_gettime(CLOCK_MONOTONIC, &start);
+    struct timespec start = core_clock_now();
     memset(stats, 0, sizeof(*stats));
     struct run run = {.ctx = ctx, .callbacks = callbacks, .stats = stats};
     struct integrity_baseline loaded;
@@ -582,7 +574,7 @@ enum ob_status ob_baseline_verify(struct ob_context *ctx, const char *db_path,
         if (wipe_bytes[b] > wipe_bytes[stats->wipe_byte])
             stats->wipe_byte = b;
 out:
-    stats->seconds = seconds_since(&start);
+    stats->seconds = core_clock_seconds_since(&start);
     free(seen);
     free_roots(asked, root_count);
     integrity_loaded_release(&loaded);

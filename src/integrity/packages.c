@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/arena.h"
 #include "core/array.h"
 #include "core/buffer.h"
@@ -600,8 +601,7 @@ enum ob_status ob_packages_verify(struct ob_context *ctx,
                                   const struct ob_package_verify_options *options,
                                   struct ob_package_stats *stats)
 {
-    struct timespec started, ended;
-    clock_gettime(CLOCK_MONOTONIC, &started);
+    struct timespec started = core_clock_now();
     memset(stats, 0, sizeof(*stats));
     enum ob_status status = OB_OK;
     struct verifier *verifier = calloc(1, sizeof(*verifier));
@@ -680,8 +680,6 @@ out:
     free(verifier->owned);
     free(verifier->diversions);
     free(verifier);
-    clock_gettime(CLOCK_MONOTONIC, &ended);
-    stats->seconds = (double)(ended.tv_sec - started.tv_sec) +
-                     (double)(ended.tv_nsec - started.tv_nsec) / 1e9;
+    stats->seconds = core_clock_seconds_since(&started);
     return status;
 }

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/buffer.h"
 #include "core/walk.h"
 #include "mail/mail_internal.h"
@@ -464,7 +465,7 @@ enum ob_status ob_mail_new(struct ob_context *ctx, const struct ob_mail_options 
         return OB_ERR_NOMEM;
     mail->ctx = ctx;
     mail->options = *options;
-    clock_gettime(CLOCK_MONOTONIC, &mail->started);
+    mail->started = core_clock_now();
     enum ob_status status = mail_data_load(&mail->data, options->brands_file, ctx);
     if (status == OB_OK) {
         /* Without rules or file indicators the engine still hashes, types
@@ -495,8 +496,5 @@ void ob_mail_free(struct ob_mail *mail)
 void ob_mail_stats(const struct ob_mail *mail, struct ob_mail_stats *out)
 {
     *out = mail->stats;
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    out->seconds = (double)(now.tv_sec - mail->started.tv_sec) +
-                   (double)(now.tv_nsec - mail->started.tv_nsec) / 1e9;
+    out->seconds = core_clock_seconds_since(&mail->started);
 }

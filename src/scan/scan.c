@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "core/clock.h"
 #include "core/walk.h"
 #include "scan/scan_internal.h"
 
@@ -279,17 +280,9 @@ static bool on_walk(void *user, const struct ob_walk_entry *entry)
     return true;
 }
 
-static double seconds_since(const struct timespec *start)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
-}
-
 enum ob_status ob_scan_run(struct ob_scan *scan, const char *const *roots, size_t root_count)
 {
-    struct timespec start;
-    clock_gettime(CLOCK_MONOTONIC, &start);
+    struct timespec start = core_clock_now();
     unsigned threads = scan->options.threads;
     if (threads == 0) {
         long online = sysconf(_SC_NPROCESSORS_ONLN);
@@ -355,6 +348,6 @@ enum ob_status ob_scan_run(struct ob_scan *scan, const char *const *roots, size_
         ob_rule_cache_free(scan->rule_cache);
         scan->rule_cache = NULL;
     }
-    scan->stats.seconds = seconds_since(&start);
+    scan->stats.seconds = core_clock_seconds_since(&start);
     return status;
 }
