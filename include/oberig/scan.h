@@ -20,12 +20,15 @@ enum ob_signal {
     OB_SIGNAL_YARA,
     OB_SIGNAL_HASH,
     OB_SIGNAL_FILENAME,
-    OB_SIGNAL_TYPE_MISMATCH,     /* content type contradicts the extension */
-    OB_SIGNAL_DOUBLE_EXTENSION,  /* "invoice.pdf.exe" */
-    OB_SIGNAL_RTLO,              /* right-to-left override in the name */
-    OB_SIGNAL_WIPER_OVERWRITTEN, /* structured file whose start is one repeated byte */
-    OB_SIGNAL_WIPER_RENAMED,     /* "report.docx.9fa2" */
-    OB_SIGNAL_RANSOM_NOTE,       /* a known ransom note name or phrase */
+    OB_SIGNAL_TYPE_MISMATCH,      /* content type contradicts the extension */
+    OB_SIGNAL_DOUBLE_EXTENSION,   /* "invoice.pdf.exe" */
+    OB_SIGNAL_RTLO,               /* right-to-left override in the name */
+    OB_SIGNAL_WIPER_OVERWRITTEN,  /* structured file whose start is one repeated byte */
+    OB_SIGNAL_WIPER_RENAMED,      /* "report.docx.9fa2" */
+    OB_SIGNAL_RANSOM_NOTE,        /* a known ransom note name or phrase */
+    OB_SIGNAL_SYSTEM_EMPTY,       /* a system program or library of zero bytes */
+    OB_SIGNAL_SYSTEM_OVERWRITTEN, /* ... whose start is one repeated byte or short pattern */
+    OB_SIGNAL_SYSTEM_SCRAMBLED,   /* ... whose start is random-looking, not a program header */
     OB_SIGNAL_COUNT
 };
 
@@ -137,6 +140,7 @@ struct ob_wiper_extent {
     uint64_t renamed_total;          /* all files renamed with a random extension */
     int64_t renamed_first, renamed_last; /* modification times of those */
     uint64_t notes;                      /* ransom notes */
+    uint64_t system_damaged;             /* system programs and libraries emptied or overwritten */
 };
 
 /* The hashes of a file (not of an archive member), lowercase hex, each ""

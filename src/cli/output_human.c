@@ -326,6 +326,13 @@ static void wiper_extent(FILE *out, const struct ob_scan_stats *stats,
                    (unsigned long long)wiper->renamed_total),
                 (unsigned long long)wiper->renamed_total, of, from, to);
     }
+    if (wiper->system_damaged >= 2)
+        fprintf(out,
+                /* TRANSLATORS: a line of the summary, below the other damage lines. */
+                P_("  damage    %llu system program or library emptied or overwritten\n",
+                   "  damage    %llu system programs and libraries emptied or overwritten\n",
+                   (unsigned long long)wiper->system_damaged),
+                (unsigned long long)wiper->system_damaged);
 }
 
 void cli_human_summary(const struct ob_human *human, const struct ob_scan_stats *stats,

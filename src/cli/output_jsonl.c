@@ -182,6 +182,7 @@ static void wiper_fields(struct ob_json *json, const struct ob_scan_stats *stats
         time_fields(json, "renamed_first", wiper->renamed_first, "renamed_last",
                     wiper->renamed_last);
     core_json_uint(json, "ransom_notes", wiper->notes);
+    core_json_uint(json, "system_damaged", wiper->system_damaged);
     core_json_object_end(json);
 }
 
@@ -206,7 +207,8 @@ void cli_jsonl_summary(FILE *out, const struct ob_scan_stats *stats,
     core_json_uint(json, "archive_limits", stats->archive_limits);
     core_json_object_end(json);
     core_json_uint(json, "yara_reused", stats->yara_reused);
-    if (wiper != NULL && wiper->overwritten + wiper->renamed_total + wiper->notes > 0)
+    if (wiper != NULL &&
+        wiper->overwritten + wiper->renamed_total + wiper->notes + wiper->system_damaged > 0)
         wiper_fields(json, stats, wiper);
     core_json_double(json, "seconds", stats->seconds);
     cli_jsonl_end(out, &line);

@@ -3,7 +3,6 @@
  * first-block fingerprint, and the comparison that tells wiper damage. */
 #include <errno.h>
 #include <fcntl.h>
-#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -13,8 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/clock.h"
 #include "core/array.h"
+#include "core/bytes.h"
+#include "core/clock.h"
 #include "core/hash.h"
 #include "core/i18n.h"
 #include "core/walk.h"
@@ -143,32 +143,13 @@ static enum ob_status walk_roots(struct run *run, const char *const *roots, size
 /* Entropy, most frequent byte and a repeating pattern of the first block. */
 static void fingerprint(const unsigned char *block, size_t length, struct ob_baseline_record *out)
 {
-    size_t counts[256] = {0};
-    for (size_t i = 0; i < length; i++)
-        counts[block[i]]++;
-    double entropy = 0;
-    size_t top = 0;
-    for (size_t b = 0; b < 256; b++) {
-        if (counts[b] > counts[top])
-            top = b;
-        if (counts[b] != 0) {
-            double p = (double)counts[b] / (double)length;
-            entropy -= p * log2(p);
-        }
-    }
-    out->entropy = length > 0 ? entropy : 0;
-    out->top_byte = (unsigned)top;
-    out->top_share = length > 0 ? (double)counts[top] / (double)length : 0;
-    out->pattern = 0;
-    if (length < MIN_PATTERN_BLOCK)
-        return;
-    for (unsigned period = 1; period <= MAX_PERIOD && out->pattern == 0; period++) {
-        size_t i = period;
-        while (i < length && block[i] == block[i - period])
-            i++;
-        if (i == length)
-            out->pattern = period;
-    }
+    struct core_byte_stats bytes;
+    core_bytes_stats(block, length, &bytes);
+    out->entropy = bytes.entropy;
+    out->top_byte = bytes.top_byte;
+    out->top_share = bytes.top_share;
+    out->pattern =
+        length < MIN_PATTERN_BLOCK ? 0 : (unsigned)core_bytes_period(block, length, MAX_PERIOD);
 }
 
 static int hash_file(struct ob_hasher *hasher, unsigned char *buffer,

@@ -392,6 +392,9 @@ static void on_attachment_finding(void *user, const struct ob_finding *finding)
         case OB_SIGNAL_WIPER_OVERWRITTEN: /* the wiper checks are for files on disk */
         case OB_SIGNAL_WIPER_RENAMED:
         case OB_SIGNAL_RANSOM_NOTE:
+        case OB_SIGNAL_SYSTEM_EMPTY:
+        case OB_SIGNAL_SYSTEM_OVERWRITTEN:
+        case OB_SIGNAL_SYSTEM_SCRAMBLED:
         case OB_SIGNAL_COUNT: break; /* together, below */
         }
     }

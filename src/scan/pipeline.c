@@ -60,6 +60,7 @@ struct subject {
     size_t root_length; /* path[0..root_length) is the folder the scan was given */
     bool on_disk;       /* a file read from disk (not a member, not a buffer) */
     int64_t mtime;      /* its modification time, if on_disk */
+    unsigned mode;      /* its permission bits, if on_disk */
 };
 
 /* Reasons gathered for one subject; strings are owned copies. */
@@ -267,8 +268,35 @@ static void check_name(struct ob_worker *worker, const char *base, const char *e
     }
 }
 
+/* A system program or library that a wiper emptied or overwrote. Returns
+ * true when it found such damage. */
+static bool check_system_file(const struct subject *subject, const unsigned char *data,
+                              size_t length, struct verdict *verdict, size_t *period)
+{
+    double entropy = 0;
+    char shown[96];
+    if (scan_wiper_system_file(subject->path, subject->mode) == SCAN_SYSTEM_NONE)
+        return false;
+    switch (scan_wiper_system_damage(data, length, period, &entropy)) {
+    case SCAN_SYSTEM_EMPTIED:
+        verdict_add_builtin(verdict, OB_SIGNAL_SYSTEM_EMPTY, "empty", N_("wiper check"));
+        return true;
+    case SCAN_SYSTEM_FILLED:
+        scan_wiper_format_pattern(data, *period, shown, sizeof(shown));
+        verdict_add_builtin(verdict, OB_SIGNAL_SYSTEM_OVERWRITTEN, shown, N_("wiper check"), shown);
+        return true;
+    case SCAN_SYSTEM_RANDOM:
+        snprintf(shown, sizeof(shown), "%.2f", entropy);
+        verdict_add_builtin(verdict, OB_SIGNAL_SYSTEM_SCRAMBLED, shown, N_("wiper check"), shown);
+        return true;
+    case SCAN_SYSTEM_INTACT: break;
+    }
+    return false;
+}
+
 /* Wiper damage in a file on disk: its start overwritten, a random extension
- * added, a ransom note; each also counted for the scan's extent. */
+ * added, a ransom note, a system program emptied or overwritten; each also
+ * counted for the scan's extent. */
 static void check_wiper(struct ob_worker *worker, const struct subject *subject, const char *base,
                         const char *extension, const unsigned char *data, size_t length,
                         struct verdict *verdict)
@@ -279,8 +307,11 @@ static void check_wiper(struct ob_worker *worker, const struct subject *subject,
                                       sizeof(original));
     /* "report.docx.9fa2" was a .docx. */
     const char *own = renamed ? original : extension;
-    size_t period = scan_wiper_is_structured(lists, own) ? scan_wiper_fill_period(data, length) : 0;
-    if (period > 0) {
+    size_t period = 0;
+    bool system = check_system_file(subject, data, length, verdict, &period);
+    if (!system && scan_wiper_is_structured(lists, own))
+        period = scan_wiper_fill_period(data, length);
+    if (period > 0 && !system) {
         scan_wiper_format_pattern(data, period, shown, sizeof(shown));
         verdict_add_builtin(verdict, OB_SIGNAL_WIPER_OVERWRITTEN, shown, N_("wiper check"), own,
                             shown);
@@ -293,8 +324,9 @@ static void check_wiper(struct ob_worker *worker, const struct subject *subject,
     if (note)
         verdict_add_builtin(verdict, OB_SIGNAL_RANSOM_NOTE, value, N_("ransom note list"), value,
                             origin);
-    if (period > 0 || renamed || note)
-        scan_wiper_tally_add(&worker->scan->wiper, data, period, renamed, note, subject->mtime);
+    if (period > 0 || renamed || note || system)
+        scan_wiper_tally_add(&worker->scan->wiper, data, period, renamed, note, system,
+                             subject->mtime);
 }
 
 static void analyse(struct ob_worker *worker, const struct subject *subject,
@@ -694,6 +726,7 @@ void scan_worker_scan_file(struct ob_worker *worker, const char *path, int fd, s
         .root_length = root_length,
         .on_disk = true,
         .mtime = (int64_t)st.st_mtime,
+        .mode = (unsigned)st.st_mode & 07777,
     };
     analyse(worker, &subject, content->data, content->length);
 out:

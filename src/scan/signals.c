@@ -135,6 +135,54 @@ static const struct ob_signal_def signals[] = {
                 "this looks like a ransom note left by ransomware or a wiper: it matches "
                 "\"%s\" from the list of known notes (%s)"),
         },
+    [OB_SIGNAL_SYSTEM_EMPTY] =
+        {
+            .id = "system-program-empty",
+            .score = 70,
+            .title = N_("is a system program emptied to zero bytes"),
+            .summary = N_(
+                "A file where the system keeps its programs and libraries holds zero bytes: "
+                "an executable file directly in a folder named `bin` or `sbin`, a shared "
+                "library (`.so`) in a `lib` folder, or a `.exe`, `.dll` or `.sys` in "
+                "`Windows/System32`. Such files are never empty; wipers empty them so that "
+                "the system cannot start. Judged by the path and permissions, so it works on "
+                "a mounted disk too."),
+            .explanation = N_("this file is where the system keeps its programs and "
+                              "libraries, but it holds nothing: such a file is never empty "
+                              "unless something destroyed it, as wipers do"),
+        },
+    [OB_SIGNAL_SYSTEM_OVERWRITTEN] =
+        {
+            .id = "system-program-overwritten",
+            .score = 100,
+            .title = N_("is a system program overwritten, as wipers do"),
+            .summary = N_(
+                "A system program or library (the folders of `system-program-empty`) whose "
+                "first 4 KiB (all of a smaller file of at least 512 bytes) are one byte or a "
+                "pattern of up to 16 bytes repeated, where a program header belongs. The "
+                "reason names the bytes, for example `0xcc`."),
+            .explanation = N_(
+                /* TRANSLATORS: the repeated bytes ("0xcc" or "0x00 0xff"). */
+                "this system program or library no longer starts as a program does: its "
+                "start is nothing but %s repeated, so it was destroyed, as wipers do"),
+        },
+    [OB_SIGNAL_SYSTEM_SCRAMBLED] =
+        {
+            .id = "system-program-scrambled",
+            .score = 80,
+            .title = N_("is a system program overwritten with random-looking bytes"),
+            .summary = N_(
+                "A system program or library (the folders of `system-program-empty`) of at "
+                "least 512 bytes that starts with none of the headers programs start with "
+                "(ELF, `MZ`, `#!`) and whose first 4 KiB look random (more than 7.2 bits of "
+                "entropy per byte): overwritten with random data, as HermeticWiper did, or "
+                "encrypted. The reason gives the entropy."),
+            .explanation = N_(
+                /* TRANSLATORS: the entropy of its first 4 KiB in bits per byte ("7.95"). */
+                "this system program or library no longer starts as a program does: its "
+                "start is random-looking bytes (%s bits per byte), as when a wiper overwrites "
+                "it with random data or ransomware encrypts it"),
+        },
 };
 
 _Static_assert(sizeof(signals) / sizeof(signals[0]) == OB_SIGNAL_COUNT,

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "core/array.h"
+#include "core/bytes.h"
 
 #define WIPER_ENTRIES_MAX 4096
 #define NOTE_TEXT_MAX_FILE ((size_t)64 << 10)
@@ -163,13 +164,8 @@ size_t scan_wiper_fill_period(const unsigned char *data, size_t length)
 {
     if (length < SCAN_WIPER_MIN_SIZE)
         return 0;
-    size_t block = length < SCAN_WIPER_BLOCK ? length : SCAN_WIPER_BLOCK;
-    /* data[i] == data[i + p] for every i: the block repeats with period p;
-     * memcmp leaves at the first difference, so real content costs little. */
-    for (size_t period = 1; period <= SCAN_WIPER_MAX_PERIOD; period++)
-        if (memcmp(data, data + period, block - period) == 0)
-            return period;
-    return 0;
+    return core_bytes_period(data, length < SCAN_WIPER_BLOCK ? length : SCAN_WIPER_BLOCK,
+                             SCAN_WIPER_MAX_PERIOD);
 }
 
 void scan_wiper_format_pattern(const unsigned char *pattern, size_t period, char *out,
@@ -264,6 +260,83 @@ bool scan_wiper_ransom_note(const struct scan_wiper_data *data, const char *name
     return false;
 }
 
+/* ---- system programs ------------------------------------------------------ */
+
+/* True if the folder path[0..end) is named `name` (any case when `fold`). */
+static bool folder_named(const char *path, size_t end, const char *name, bool fold)
+{
+    size_t n = strlen(name);
+    if (end < n || (end > n && path[end - n - 1] != '/'))
+        return false;
+    return fold ? strncasecmp(path + end - n, name, n) == 0 : strncmp(path + end - n, name, n) == 0;
+}
+
+/* The end of the folder that holds path[0..end), or 0 at the top. */
+static size_t parent_end(const char *path, size_t end)
+{
+    while (end > 0 && path[end - 1] != '/')
+        end--;
+    return end > 0 ? end - 1 : 0;
+}
+
+static bool is_shared_library(const char *base)
+{
+    const char *so = strstr(base, ".so");
+    while (so != NULL && so[3] != '\0' && so[3] != '.')
+        so = strstr(so + 3, ".so");
+    return so != NULL && so != base;
+}
+
+enum scan_system_file scan_wiper_system_file(const char *path, unsigned mode)
+{
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL || slash[1] == '\0')
+        return SCAN_SYSTEM_NONE;
+    const char *base = slash + 1;
+    size_t folder = (size_t)(slash - path);
+    if ((mode & 0111) != 0 &&
+        (folder_named(path, folder, "bin", false) || folder_named(path, folder, "sbin", false)))
+        return SCAN_SYSTEM_PROGRAM;
+    if (is_shared_library(base)) {
+        size_t above = parent_end(path, folder);
+        static const char *const libs[] = {"lib", "lib32", "lib64"};
+        for (size_t i = 0; i < sizeof(libs) / sizeof(libs[0]); i++)
+            if (folder_named(path, folder, libs[i], false) ||
+                (above > 0 && folder_named(path, above, libs[i], false)))
+                return SCAN_SYSTEM_LIBRARY;
+    }
+    const char *dot = strrchr(base, '.');
+    if (dot != NULL &&
+        (strcasecmp(dot, ".exe") == 0 || strcasecmp(dot, ".dll") == 0 ||
+         strcasecmp(dot, ".sys") == 0) &&
+        (folder_named(path, folder, "system32", true) ||
+         folder_named(path, folder, "syswow64", true))) {
+        size_t above = parent_end(path, folder);
+        if (folder_named(path, above, "windows", true))
+            return SCAN_SYSTEM_WINDOWS;
+    }
+    return SCAN_SYSTEM_NONE;
+}
+
+enum scan_system_damage scan_wiper_system_damage(const unsigned char *data, size_t length,
+                                                 size_t *period, double *entropy)
+{
+    *period = 0;
+    *entropy = 0;
+    if (length == 0)
+        return SCAN_SYSTEM_EMPTIED;
+    if ((*period = scan_wiper_fill_period(data, length)) > 0)
+        return SCAN_SYSTEM_FILLED;
+    /* A program or library starts with its header; a script with "#!". */
+    if (length < SCAN_WIPER_MIN_SIZE || (length >= 4 && memcmp(data, "\177ELF", 4) == 0) ||
+        memcmp(data, "MZ", 2) == 0 || memcmp(data, "#!", 2) == 0)
+        return SCAN_SYSTEM_INTACT;
+    struct core_byte_stats stats;
+    core_bytes_stats(data, length < SCAN_WIPER_BLOCK ? length : SCAN_WIPER_BLOCK, &stats);
+    *entropy = stats.entropy;
+    return stats.entropy > 7.2 ? SCAN_SYSTEM_RANDOM : SCAN_SYSTEM_INTACT;
+}
+
 /* ---- the extent ------------------------------------------------------------ */
 
 void scan_wiper_tally_init(struct scan_wiper_tally *tally)
@@ -286,7 +359,7 @@ static void widen(int64_t *first, int64_t *last, bool empty, int64_t mtime)
 }
 
 void scan_wiper_tally_add(struct scan_wiper_tally *tally, const unsigned char *pattern,
-                          size_t period, bool renamed, bool note, int64_t mtime)
+                          size_t period, bool renamed, bool note, bool system, int64_t mtime)
 {
     pthread_mutex_lock(&tally->lock);
     if (period > 0) {
@@ -314,6 +387,7 @@ void scan_wiper_tally_add(struct scan_wiper_tally *tally, const unsigned char *p
         tally->renamed++;
     }
     tally->notes += note;
+    tally->system_damaged += system;
     pthread_mutex_unlock(&tally->lock);
 }
 
@@ -336,6 +410,7 @@ void scan_wiper_tally_extent(struct scan_wiper_tally *tally, struct ob_wiper_ext
         out->mtime_last = most->mtime_last;
     }
     out->renamed_total = tally->renamed;
+    out->system_damaged = tally->system_damaged;
     out->renamed_first = tally->renamed_first;
     out->renamed_last = tally->renamed_last;
     out->notes = tally->notes;

@@ -48,6 +48,33 @@ bool scan_wiper_ransom_note(const struct scan_wiper_data *data, const char *name
                             const unsigned char *bytes, size_t length, const char **value,
                             const char **origin);
 
+/* Where a file sits among the system's programs, by its path and mode (the
+ * same on a mounted disk): a direct child of a folder named bin or sbin
+ * that someone may execute (a data file in a project's "bin" is not); a
+ * shared library (name.so, name.so.N) in a folder named lib, lib32 or lib64
+ * or one folder below it; a .exe, .dll or .sys directly in Windows/System32
+ * or Windows/SysWOW64 (any case). */
+enum scan_system_file {
+    SCAN_SYSTEM_NONE,
+    SCAN_SYSTEM_PROGRAM,
+    SCAN_SYSTEM_LIBRARY,
+    SCAN_SYSTEM_WINDOWS,
+};
+enum scan_system_file scan_wiper_system_file(const char *path, unsigned mode);
+
+/* For a file `scan_wiper_system_file` placed, what a wiper left of it:
+ * nothing (an empty file), a fill (its start repeats `*period` bytes), or
+ * random-looking bytes where a program header belongs (`*entropy` bits per
+ * byte of its first block, above 7.2). */
+enum scan_system_damage {
+    SCAN_SYSTEM_INTACT,
+    SCAN_SYSTEM_EMPTIED,
+    SCAN_SYSTEM_FILLED,
+    SCAN_SYSTEM_RANDOM,
+};
+enum scan_system_damage scan_wiper_system_damage(const unsigned char *data, size_t length,
+                                                 size_t *period, double *entropy);
+
 /* The damage seen across a scan, shared by the workers. */
 #define SCAN_WIPER_PATTERNS 8
 struct scan_wiper_pattern {
@@ -60,7 +87,7 @@ struct scan_wiper_tally {
     pthread_mutex_t lock;
     struct scan_wiper_pattern patterns[SCAN_WIPER_PATTERNS];
     size_t pattern_count;
-    uint64_t overwritten, renamed, notes;
+    uint64_t overwritten, renamed, notes, system_damaged;
     int64_t renamed_first, renamed_last;
 };
 
@@ -68,9 +95,10 @@ void scan_wiper_tally_init(struct scan_wiper_tally *tally);
 void scan_wiper_tally_destroy(struct scan_wiper_tally *tally);
 
 /* Records one file on disk: overwritten with `pattern` of `period` bytes
- * (period 0: not overwritten), renamed or not, a ransom note or not. */
+ * (period 0: not overwritten), renamed or not, a ransom note or not, a
+ * damaged system program or not. */
 void scan_wiper_tally_add(struct scan_wiper_tally *tally, const unsigned char *pattern,
-                          size_t period, bool renamed, bool note, int64_t mtime);
+                          size_t period, bool renamed, bool note, bool system, int64_t mtime);
 
 /* The extent: the pattern that most files share. */
 void scan_wiper_tally_extent(struct scan_wiper_tally *tally, struct ob_wiper_extent *out);

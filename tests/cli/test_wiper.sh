@@ -84,7 +84,7 @@ jq_expect "$WORK/wiped.jsonl" '[.[] | select(.type == "finding")] | length == 7'
 jq_expect "$WORK/wiped.jsonl" '.[-1].wiper == {"overwritten": 5, "files": 5, "of": 17, "byte": "0xcc",
   "renamed": 5, "mtime_first": "2022-01-14T14:02:00Z", "mtime_last": "2022-01-14T14:06:00Z",
   "renamed_total": 5, "renamed_first": "2022-01-14T14:02:00Z", "renamed_last": "2022-01-14T14:06:00Z",
-  "ransom_notes": 2}'
+  "ransom_notes": 2, "system_damaged": 0}'
 run_oberig "$WORK/wiped.out" "$WORK/wiped.err" scan --threads 2 "$WORK/wiped"
 expect_status 1 "a wiped tree is found (human)"
 sentence="  damage    5 of 17 files overwritten with the byte 0xCC at the start and renamed with random extensions, modified between 2022-01-14 14:02 and 14:06 UTC"
@@ -146,4 +146,48 @@ expect_status 1 "overwritten with a pattern"
 expect_contains "$WORK/pattern.out" "  damage    3 of 3 files overwritten with the bytes 0x00 0xFF repeated at the start, modified between 2022-02-23 16:51 and 2022-02-24 01:00 UTC"
 run_oberig "$WORK/pattern.jsonl" "$WORK/pattern.err" scan --format jsonl --threads 2 "$WORK/pattern"
 jq_expect "$WORK/pattern.jsonl" '.[-1].wiper.pattern == "0x00 0xff" and .[-1].wiper.renamed == 0 and (.[-1].wiper | has("byte") | not)'
+
+# 6. System programs and libraries, judged by their folder: emptied,
+# overwritten with 0xCC, overwritten with random bytes; real ones and a
+# data file in a project's bin folder are not flagged.
+sys="$WORK/disk"
+mkdir -p "$sys/usr/bin" "$sys/usr/lib/x86_64-linux-gnu" "$sys/Windows/System32" "$sys/project/bin"
+cp /bin/ls "$sys/usr/bin/ls"
+python3 - "$sys" <<'PY'
+import random, sys
+root = sys.argv[1]
+open(f"{root}/usr/bin/true", "wb").write(b"")
+open(f"{root}/usr/bin/cat", "wb").write(b"\xcc" * 70000)
+random.seed(7)
+open(f"{root}/usr/bin/sh", "wb").write(bytes(random.getrandbits(8) for _ in range(9000)))
+open(f"{root}/usr/lib/x86_64-linux-gnu/libz.so.1", "wb").write(b"")
+open(f"{root}/usr/lib/x86_64-linux-gnu/libc.so", "w").write("/* GNU ld script */\nGROUP ( libc.so.6 )\n")
+open(f"{root}/Windows/System32/kernel32.dll", "wb").write(b"\0" * 5000)
+open(f"{root}/project/bin/zeros.bin", "wb").write(b"\0" * 8192)
+PY
+chmod 755 "$sys/usr/bin/ls" "$sys/usr/bin/true" "$sys/usr/bin/cat" "$sys/usr/bin/sh"
+chmod 644 "$sys/project/bin/zeros.bin"
+run_oberig "$WORK/sys.jsonl" "$WORK/sys.err" scan --format jsonl --threads 2 "$sys"
+expect_status 1 "damaged system programs are found"
+jq_expect "$WORK/sys.jsonl" '[.[] | select(.type == "finding") | {(.path | split("/disk/") | last): [.reasons[].signal]}]
+  | add == {"usr/bin/true": ["system-program-empty"], "usr/bin/cat": ["system-program-overwritten"],
+  "usr/bin/sh": ["system-program-scrambled"], "usr/lib/x86_64-linux-gnu/libz.so.1": ["system-program-empty"],
+  "Windows/System32/kernel32.dll": ["system-program-overwritten"]}'
+jq_expect "$WORK/sys.jsonl" '[.[] | select(.type == "finding" and (.path | endswith("/usr/bin/cat")))][0]
+  | .level == "alert" and .reasons[0].name == "0xcc"'
+jq_expect "$WORK/sys.jsonl" '[.[] | select(.type == "finding" and (.path | endswith("/usr/bin/sh")))][0]
+  | .level == "warning" and (.reasons[0].name | tonumber) > 7.9'
+jq_expect "$WORK/sys.jsonl" '.[-1].wiper.system_damaged == 5'
+run_oberig "$WORK/sys.out" "$WORK/sys.err" scan --threads 2 "$sys"
+expect_contains "$WORK/sys.out" "  damage    5 system programs and libraries emptied or overwritten"
+expect_contains "$WORK/sys.out" "this system program or library no longer starts as a program does: its start is nothing but 0xcc repeated"
+run_oberig "$WORK/sys-uk.out" "$WORK/sys-uk.err" --lang uk scan --threads 2 "$sys"
+expect_contains "$WORK/sys-uk.out" "  пошкоджено 5 системних програм і бібліотек: спорожнено або перезаписано"
+expect_not_contains "$WORK/sys-uk.out" "system program"
+
+# 7. The real system's programs give no such finding.
+if [[ -d /usr/sbin ]]; then
+  run_oberig "$WORK/real.jsonl" "$WORK/real.err" scan --format jsonl --threads 2 /usr/sbin
+  jq_expect "$WORK/real.jsonl" '[.[] | select(.type == "finding") | .reasons[].signal | select(startswith("system-program"))] | length == 0'
+fi
 finish

@@ -120,12 +120,13 @@ static void test_wiper__tally_keeps_the_most_common_pattern(void **state)
     struct scan_wiper_tally tally;
     scan_wiper_tally_init(&tally);
     const unsigned char cc = 0xcc, zero = 0;
-    scan_wiper_tally_add(&tally, &cc, 1, true, false, 300);
-    scan_wiper_tally_add(&tally, &zero, 1, false, false, 50);
-    scan_wiper_tally_add(&tally, &cc, 1, true, false, 100);
-    scan_wiper_tally_add(&tally, &cc, 1, false, false, 200);
-    scan_wiper_tally_add(&tally, NULL, 0, true, false, 400);
-    scan_wiper_tally_add(&tally, NULL, 0, false, true, 500);
+    scan_wiper_tally_add(&tally, &cc, 1, true, false, false, 300);
+    scan_wiper_tally_add(&tally, &zero, 1, false, false, false, 50);
+    scan_wiper_tally_add(&tally, &cc, 1, true, false, false, 100);
+    scan_wiper_tally_add(&tally, &cc, 1, false, false, true, 200);
+    scan_wiper_tally_add(&tally, NULL, 0, true, false, false, 400);
+    scan_wiper_tally_add(&tally, NULL, 0, false, true, false, 500);
+    scan_wiper_tally_add(&tally, NULL, 0, false, false, true, 600);
     struct ob_wiper_extent extent;
     scan_wiper_tally_extent(&tally, &extent);
     assert_int_equal(extent.overwritten, 4);
@@ -139,7 +140,80 @@ static void test_wiper__tally_keeps_the_most_common_pattern(void **state)
     assert_int_equal(extent.renamed_first, 100);
     assert_int_equal(extent.renamed_last, 400);
     assert_int_equal(extent.notes, 1);
+    assert_int_equal(extent.system_damaged, 2);
     scan_wiper_tally_destroy(&tally);
+}
+
+static void test_wiper__system_programs_by_their_folder(void **state)
+{
+    (void)state;
+    assert_int_equal(scan_wiper_system_file("/usr/bin/ls", 0755), SCAN_SYSTEM_PROGRAM);
+    assert_int_equal(scan_wiper_system_file("/mnt/disk/sbin/init", 0755), SCAN_SYSTEM_PROGRAM);
+    assert_int_equal(scan_wiper_system_file("bin/sh", 0755), SCAN_SYSTEM_PROGRAM);
+    assert_int_equal(scan_wiper_system_file("/usr/lib/x86_64-linux-gnu/libc.so.6", 0755),
+                     SCAN_SYSTEM_LIBRARY);
+    assert_int_equal(scan_wiper_system_file("/lib64/ld-linux-x86-64.so.2", 0755),
+                     SCAN_SYSTEM_LIBRARY);
+    assert_int_equal(scan_wiper_system_file("/usr/lib/libfoo.so", 0755), SCAN_SYSTEM_LIBRARY);
+    assert_int_equal(scan_wiper_system_file("/mnt/win/WINDOWS/System32/kernel32.DLL", 0755),
+                     SCAN_SYSTEM_WINDOWS);
+    assert_int_equal(scan_wiper_system_file("/mnt/win/Windows/SysWOW64/drivers.sys", 0755),
+                     SCAN_SYSTEM_WINDOWS);
+    /* A file nobody may execute is not a program, even in a bin folder. */
+    assert_int_equal(scan_wiper_system_file("/home/olena/project/bin/zeros.bin", 0644),
+                     SCAN_SYSTEM_NONE);
+    assert_int_equal(scan_wiper_system_file("/usr/lib/libfoo.so.1", 0644), SCAN_SYSTEM_LIBRARY);
+    /* Not directly in the folder, not a library, not a program's name. */
+    assert_int_equal(scan_wiper_system_file("/usr/bin/sub/tool", 0755), SCAN_SYSTEM_NONE);
+    assert_int_equal(scan_wiper_system_file("/home/olena/cabin/notes", 0755), SCAN_SYSTEM_NONE);
+    assert_int_equal(scan_wiper_system_file("/usr/lib/python3/dist-packages/x/y.so", 0755),
+                     SCAN_SYSTEM_NONE);
+    assert_int_equal(scan_wiper_system_file("/usr/lib/x86_64-linux-gnu/libc.sonnet", 0755),
+                     SCAN_SYSTEM_NONE);
+    assert_int_equal(scan_wiper_system_file("/usr/lib/README", 0755), SCAN_SYSTEM_NONE);
+    assert_int_equal(scan_wiper_system_file("/mnt/win/Windows/System32/license.rtf", 0755),
+                     SCAN_SYSTEM_NONE);
+    assert_int_equal(scan_wiper_system_file("/mnt/win/Program Files/System32/a.exe", 0755),
+                     SCAN_SYSTEM_NONE);
+    assert_int_equal(scan_wiper_system_file("/usr/bin/", 0755), SCAN_SYSTEM_NONE);
+}
+
+static void test_wiper__system_program_damage_kinds(void **state)
+{
+    (void)state;
+    static unsigned char block[8192];
+    size_t period = 99;
+    double entropy = -1;
+    assert_int_equal(scan_wiper_system_damage(block, 0, &period, &entropy), SCAN_SYSTEM_EMPTIED);
+    memset(block, 0xcc, sizeof(block));
+    assert_int_equal(scan_wiper_system_damage(block, sizeof(block), &period, &entropy),
+                     SCAN_SYSTEM_FILLED);
+    assert_int_equal(period, 1);
+    /* Random-looking bytes where a header belongs. */
+    uint32_t x = 2463534242u;
+    for (size_t i = 0; i < sizeof(block); i++) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        block[i] = (unsigned char)x;
+    }
+    assert_int_equal(scan_wiper_system_damage(block, sizeof(block), &period, &entropy),
+                     SCAN_SYSTEM_RANDOM);
+    assert_true(entropy > 7.9);
+    /* The same bytes behind a real header are a packed program, not damage. */
+    memcpy(block, "\177ELF", 4);
+    assert_int_equal(scan_wiper_system_damage(block, sizeof(block), &period, &entropy),
+                     SCAN_SYSTEM_INTACT);
+    memcpy(block, "MZ", 2);
+    assert_int_equal(scan_wiper_system_damage(block, sizeof(block), &period, &entropy),
+                     SCAN_SYSTEM_INTACT);
+    /* Text (an ld script such as libc.so) and a short file are intact. */
+    memset(block, 'a', sizeof(block));
+    for (size_t i = 0; i < sizeof(block); i += 7)
+        block[i] = (unsigned char)('a' + i % 26);
+    assert_int_equal(scan_wiper_system_damage(block, sizeof(block), &period, &entropy),
+                     SCAN_SYSTEM_INTACT);
+    assert_int_equal(scan_wiper_system_damage(block, 100, &period, &entropy), SCAN_SYSTEM_INTACT);
 }
 
 int main(void)
@@ -151,6 +225,8 @@ int main(void)
         cmocka_unit_test(test_wiper__random_extension_after_a_document_extension),
         cmocka_unit_test(test_wiper__ransom_notes_by_name_and_phrase),
         cmocka_unit_test(test_wiper__tally_keeps_the_most_common_pattern),
+        cmocka_unit_test(test_wiper__system_programs_by_their_folder),
+        cmocka_unit_test(test_wiper__system_program_damage_kinds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
