@@ -329,8 +329,9 @@ enum ob_status ob_baseline_create(struct ob_context *ctx, const char *db_path,
     const struct ob_baseline_record **records = NULL;
     struct ob_baseline_device *devices = NULL;
     /* The devices first: a wrong device name fails before the long walk. */
+    size_t device_count = 0;
     enum ob_status status = integrity_devices_record(ctx, options->devices, options->device_count,
-                                                     &devices);
+                                                     &devices, &device_count);
     if (status == OB_OK)
         status = absolute_roots(ctx, roots, root_count, &absolute);
     if (status == OB_OK)
@@ -345,11 +346,11 @@ enum ob_status ob_baseline_create(struct ob_context *ctx, const char *db_path,
             records[kept++] = &run.entries[i].now;
     if (status == OB_OK)
         status = integrity_db_write(ctx, db_path, (const char *const *)absolute, root_count,
-                                    options, records, kept, devices, options->device_count);
+                                    options, records, kept, devices, device_count);
     stats->files = run.count;
     stats->recorded = kept;
-    stats->devices = devices != NULL ? options->device_count : 0;
-    integrity_devices_free(devices, devices != NULL ? options->device_count : 0);
+    stats->devices = status == OB_OK ? device_count : 0;
+    integrity_devices_free(devices, device_count);
     stats->seconds = core_clock_seconds_since(&start);
     free(records);
     free_roots(absolute, root_count);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The boot sectors of a baseline's devices: recorded with ob_bootrec at
  * create, read again at verify and compared (boot code, partition tables, GPT). */
+#include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
@@ -69,9 +70,11 @@ static enum ob_status device_of(struct ob_hasher *hasher, const char *path,
 }
 
 enum ob_status integrity_devices_record(struct ob_context *ctx, const char *const *paths,
-                                        size_t count, struct ob_baseline_device **out)
+                                        size_t count, struct ob_baseline_device **out,
+                                        size_t *out_count)
 {
     *out = NULL;
+    *out_count = 0;
     if (count > OB_BASELINE_MAX_DEVICES)
         return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT,
                                _("too many devices: at most %d can be recorded"),
@@ -80,6 +83,7 @@ enum ob_status integrity_devices_record(struct ob_context *ctx, const char *cons
         return OB_OK;
     struct ob_hasher *hasher = NULL;
     struct ob_baseline_device *devices = calloc(count, sizeof(*devices));
+    size_t recorded = 0;
     enum ob_status status = devices != NULL ? core_hasher_new(&hasher) : OB_ERR_NOMEM;
     for (size_t i = 0; status == OB_OK && i < count; i++) {
         struct ob_bootrec *bootrec = NULL;
@@ -87,22 +91,26 @@ enum ob_status integrity_devices_record(struct ob_context *ctx, const char *cons
         /* An image named by a relative path is found again from elsewhere. */
         char *absolute = status == OB_OK ? realpath(paths[i], NULL) : NULL;
         if (status == OB_OK && absolute == NULL)
-            status = ob_context_fail(ctx, OB_ERR_NOMEM, _("cannot read '%s': %s"), paths[i],
-                                     ob_strerror(OB_ERR_NOMEM));
-        if (status == OB_OK)
-            status = device_of(hasher, absolute, bootrec, &devices[i]);
+            status = ob_context_fail(ctx, ob_status_from_errno(errno), _("cannot read '%s': %s"),
+                                     paths[i], strerror(errno));
+        bool again = false; /* the same device named twice is recorded once */
+        for (size_t j = 0; absolute != NULL && j < recorded; j++)
+            again = again || strcmp(devices[j].path, absolute) == 0;
+        if (status == OB_OK && !again)
+            status = device_of(hasher, absolute, bootrec, &devices[recorded]);
+        if (status == OB_OK && !again)
+            recorded++;
         else
             free(absolute);
-        if (status == OB_OK)
-            devices[i].path = absolute;
         ob_bootrec_free(bootrec);
     }
     core_hasher_free(hasher);
     if (status != OB_OK) {
-        integrity_devices_free(devices, count);
+        integrity_devices_free(devices, recorded);
         return status;
     }
     *out = devices;
+    *out_count = recorded;
     return OB_OK;
 }
 

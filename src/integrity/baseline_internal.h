@@ -43,12 +43,12 @@ enum ob_status integrity_db_read(struct ob_context *ctx, const char *db_path,
 enum ob_level integrity_level_of(int score);
 
 /* Reads the boot sectors of each of `paths` (ob_bootrec_read) into a new
- * array *out of `count` devices with absolute paths; free it with
- * integrity_devices_free. Errors: those of ob_bootrec_read, and
+ * array *out of *out_count devices with absolute paths, each once; free it
+ * with integrity_devices_free. Errors: those of ob_bootrec_read, and
  * OB_ERR_INVALID_ARGUMENT for more than OB_BASELINE_MAX_DEVICES. */
 enum ob_status integrity_devices_record(struct ob_context *ctx, const char *const *paths,
-                                        size_t count,
-                                        struct ob_baseline_device **out) OB_WARN_UNUSED;
+                                        size_t count, struct ob_baseline_device **out,
+                                        size_t *out_count) OB_WARN_UNUSED;
 void integrity_devices_free(struct ob_baseline_device *devices, size_t count);
 
 /* Reads each recorded device again and reports changed boot sectors

@@ -181,6 +181,13 @@ expect_status 2 "create with a missing device"
 expect_contains "$WORK/err" "no-such.img"
 [[ $(sha256sum <"$db") == "$before" ]] || fail "a failed create changed the baseline"
 pass
+# the same device named twice is recorded once
+run_oberig "$WORK/out" "$WORK/err" baseline create --db "$WORK/twice.db" --device "$WORK/disk.img" \
+  --device "$WORK/../$(basename "$WORK")/disk.img" "$WORK/tree"
+expect_status 0 "the same device twice"
+expect_contains "$WORK/out" "boot sectors of 1 device recorded"
+[[ $(sqlite3 "$WORK/twice.db" "SELECT count(*) FROM devices") == 1 ]] || fail "a device recorded twice"
+pass
 args=()
 for i in $(seq 1 17); do args+=(--device "$WORK/disk.img"); done
 run_oberig "$WORK/out" "$WORK/err" baseline create --db "$db" "${args[@]}" "$WORK/tree"
