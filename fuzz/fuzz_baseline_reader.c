@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* libFuzzer target: reads the input as a baseline file (SQLite), which must
- * either be refused with a reason or give records sorted by path. */
+ * either be refused with a reason or give records sorted by path and
+ * devices as create writes them. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         if (status == OB_OK && loaded.host == NULL)
             __builtin_trap();
+        for (size_t i = 0; status == OB_OK && i < loaded.device_count; i++) {
+            const struct ob_baseline_device *device = &loaded.devices[i];
+            if (device->path == NULL || device->path[0] != '/' ||
+                strlen(device->code_sha256) != 64 || strlen(device->table_sha256) != 64 ||
+                (unsigned)device->code_class > OB_BOOTREC_CODE_KNOWN_BAD ||
+                i >= OB_BASELINE_MAX_DEVICES)
+                __builtin_trap();
+        }
         integrity_loaded_release(&loaded);
     }
     ob_context_free(ctx);

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "oberig/bootrec.h"
 #include "oberig/indicators.h"
 #include "oberig/ioc.h"
 
@@ -31,6 +32,8 @@ int cli_cmd_mail(int argc, char **argv);
 void cli_cmd_mail_help(FILE *out);
 int cli_cmd_bootrec(int argc, char **argv);
 void cli_cmd_bootrec_help(FILE *out);
+/* What a boot code class is, in words of the language of messages. */
+const char *cli_bootrec_code_words(enum ob_bootrec_code code);
 int cli_cmd_signals(int argc, char **argv);
 void cli_cmd_signals_help(FILE *out);
 int cli_cmd_verify_packages(int argc, char **argv);

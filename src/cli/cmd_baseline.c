@@ -22,11 +22,15 @@ void cli_cmd_baseline_help(FILE *out)
             "compares the same paths with it and reports files added, removed, changed,\n"
             "and damage as wipers and ransomware cause it. verify walks as create did\n"
             "(the same --exclude, --cross-fs, --scan-special); paths given to verify must\n"
-            "be the ones recorded. Boot sectors (--device) are not recorded yet.\n"
+            "be the ones recorded. With --device, create also records the boot sectors\n"
+            "of a disk or disk image (boot code, MBR and GPT partition tables), and\n"
+            "verify reads them again and reports boot code or partition tables changed.\n"
             "\n"
             "options:\n"
             "      --db FILE          the baseline file (default: $OBERIG_DB's folder, else\n"
             "                         ~/.local/share/oberig, then baseline.db)\n"
+            "      --device DEV       create: also record the boot sectors of DEV, a block\n"
+            "                         device or disk image; repeatable (at most 16)\n"
             "  -e, --exclude GLOB     skip paths or names matching GLOB; repeatable\n"
             "      --cross-fs         descend into other mounted file systems\n"
             "      --scan-special     also walk /proc, /sys, /dev and /run\n"
@@ -45,15 +49,17 @@ void cli_cmd_baseline_help(FILE *out)
             "\n"
             "examples:\n"
             "  oberig baseline create --db /root/etc.db /etc /usr/bin\n"
+            "  oberig baseline create --db /root/sys.db --device /dev/sda /etc /boot\n"
             "  oberig baseline verify --db /root/etc.db\n"),
           out);
 }
 
-enum { OPT_CROSS_FS = 1, OPT_SCAN_SPECIAL, OPT_FULL, OPT_OTHER_HOST };
+enum { OPT_CROSS_FS = 1, OPT_SCAN_SPECIAL, OPT_FULL, OPT_OTHER_HOST, OPT_DEVICE };
 
 struct baseline_cli {
     struct ob_cli_args args;
     const char *excludes[OB_CLI_MAX_LIST];
+    const char *devices[OB_BASELINE_MAX_DEVICES];
     struct ob_baseline_options options;
     struct ob_output *output;
     FILE *out;
@@ -98,6 +104,29 @@ static void json_record(struct ob_json *json, const char *key, const struct ob_b
     core_json_object_end(json);
 }
 
+/* The reasons of a changed file or device, one object each. */
+static void json_reasons(struct ob_json *json, const enum ob_baseline_signal *reasons, size_t count)
+{
+    core_json_array_begin(json, "reasons");
+    for (size_t i = 0; i < count; i++) {
+        const struct ob_signal_def *def = ob_baseline_signal(reasons[i]);
+        core_json_object_begin(json, NULL);
+        core_json_cstring(json, "signal", def->id);
+        core_json_int(json, "score", def->score);
+        core_json_cstring(json, "explanation", _(def->explanation));
+        core_json_object_end(json);
+    }
+    core_json_array_end(json);
+}
+
+static void human_reasons(FILE *out, const enum ob_baseline_signal *reasons, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        const struct ob_signal_def *def = ob_baseline_signal(reasons[i]);
+        fprintf(out, "  - %s: %s\n", _(def->title), _(def->explanation));
+    }
+}
+
 static void on_change(void *user, const struct ob_baseline_change *change)
 {
     struct baseline_cli *cli = user;
@@ -111,16 +140,7 @@ static void on_change(void *user, const struct ob_baseline_change *change)
             json_path(json, "old_path", change->old_path);
         core_json_int(json, "score", change->score);
         core_json_cstring(json, "level", ob_level_name(change->level));
-        core_json_array_begin(json, "reasons");
-        for (size_t i = 0; i < change->reason_count; i++) {
-            const struct ob_signal_def *def = ob_baseline_signal(change->reasons[i]);
-            core_json_object_begin(json, NULL);
-            core_json_cstring(json, "signal", def->id);
-            core_json_int(json, "score", def->score);
-            core_json_cstring(json, "explanation", _(def->explanation));
-            core_json_object_end(json);
-        }
-        core_json_array_end(json);
+        json_reasons(json, change->reasons, change->reason_count);
         if (change->before != NULL)
             json_record(json, "before", change->before);
         if (change->after != NULL)
@@ -136,11 +156,87 @@ static void on_change(void *user, const struct ob_baseline_change *change)
     if (change->old_path != NULL)
         /* TRANSLATORS: the name a renamed file had in the baseline. */
         fprintf(cli->out, _("  was:    %s\n"), cli_safe_text(&safe, change->old_path));
-    for (size_t i = 0; i < change->reason_count; i++) {
-        const struct ob_signal_def *def = ob_baseline_signal(change->reasons[i]);
-        fprintf(cli->out, "  - %s: %s\n", _(def->title), _(def->explanation));
-    }
+    human_reasons(cli->out, change->reasons, change->reason_count);
     fputc('\n', cli->out);
+    core_buffer_release(&safe);
+}
+
+static void json_device(struct ob_json *json, const char *key, const struct ob_baseline_device *d)
+{
+    core_json_object_begin(json, key);
+    core_json_uint(json, "size", d->size);
+    core_json_cstring(json, "boot_code", ob_bootrec_code_name(d->code_class));
+    core_json_cstring(json, "code_sha256", d->code_sha256);
+    if (d->known_name[0] != '\0')
+        core_json_cstring(json, "known_name", d->known_name);
+    core_json_bool(json, "mbr_signature", d->mbr_signature);
+    core_json_cstring(json, "table_sha256", d->table_sha256);
+    core_json_bool(json, "gpt_present", d->gpt_present);
+    core_json_bool(json, "gpt_intact", d->gpt_intact);
+    core_json_object_end(json);
+}
+
+static void jsonl_device_change(struct baseline_cli *cli,
+                                const struct ob_baseline_device_change *change)
+{
+    struct ob_jsonl_line line;
+    cli_jsonl_begin(&line, 1 << 20, "baseline-device-change");
+    struct ob_json *json = &line.json;
+    json_path(json, "device", change->before->path);
+    core_json_int(json, "score", change->score);
+    core_json_cstring(json, "level", ob_level_name(change->level));
+    json_reasons(json, change->reasons, change->reason_count);
+    json_device(json, "before", change->before);
+    json_device(json, "after", change->after);
+    /* The text of the boot code, when the code changed: a ransom note shows here. */
+    if (strcmp(change->before->code_sha256, change->after->code_sha256) != 0) {
+        core_json_array_begin(json, "text");
+        for (size_t i = 0; i < change->now->string_count; i++)
+            core_json_cstring(json, NULL, change->now->text + change->now->string_offset[i]);
+        core_json_array_end(json);
+    }
+    cli_jsonl_end(cli->out, &line);
+}
+
+/* What the boot code was when recorded, or (`now`) is now. */
+static void human_boot_code(FILE *out, struct ob_buffer *safe, bool now,
+                            const struct ob_baseline_device *device)
+{
+    const char *words = cli_bootrec_code_words(device->code_class);
+    if (now)
+        /* TRANSLATORS: %s is what the boot code is, e.g. "unknown". */
+        fprintf(out, _("  boot code now: %s\n"), words);
+    else
+        /* TRANSLATORS: %s is what the boot code is, e.g. "known boot loader". */
+        fprintf(out, _("  boot code when recorded: %s\n"), words);
+    if (device->known_name[0] != '\0')
+        fprintf(out, _("    boot loader: %s\n"), cli_safe_text(safe, device->known_name));
+}
+
+static void on_device_change(void *user, const struct ob_baseline_device_change *change)
+{
+    struct baseline_cli *cli = user;
+    if (cli->args.format == OB_FORMAT_JSONL) {
+        jsonl_device_change(cli, change);
+        return;
+    }
+    FILE *out = cli->out;
+    struct ob_buffer safe;
+    core_buffer_init(&safe, 1 << 20);
+    fprintf(out, "%s  ", level_words(change->level));
+    fprintf(out, P_("score %d\n", "score %d\n", abs(change->score)), change->score);
+    fprintf(out, _("  device: %s\n"), cli_safe_text(&safe, change->before->path));
+    if (strcmp(change->before->code_sha256, change->after->code_sha256) != 0) {
+        human_boot_code(out, &safe, false, change->before);
+        human_boot_code(out, &safe, true, change->after);
+        const struct ob_bootrec *now = change->now;
+        if (now->string_count > 0)
+            fputs(_("    text in the boot code (escaped):\n"), out);
+        for (size_t i = 0; i < now->string_count; i++)
+            fprintf(out, "      \"%s\"\n", cli_safe_text(&safe, now->text + now->string_offset[i]));
+    }
+    human_reasons(out, change->reasons, change->reason_count);
+    fputc('\n', out);
     core_buffer_release(&safe);
 }
 
@@ -174,9 +270,20 @@ static void time_text(char *out, size_t size, int64_t ns, bool json)
 
 static void json_counts(struct ob_json *json, const struct ob_baseline_stats *s)
 {
-    static const char *const keys[OB_BASELINE_SIGNAL_COUNT] = {
-        "added",        "removed", "content_changed", "metadata_changed", "renamed",
-        "mass_renamed", "wiped",   "encrypted",       "truncated"};
+    static const char *const keys[OB_BASELINE_SIGNAL_COUNT] = {"added",
+                                                               "removed",
+                                                               "content_changed",
+                                                               "metadata_changed",
+                                                               "renamed",
+                                                               "mass_renamed",
+                                                               "wiped",
+                                                               "encrypted",
+                                                               "truncated",
+                                                               "boot_code_bad",
+                                                               "boot_code_changed",
+                                                               "boot_code_updated",
+                                                               "partitions_changed",
+                                                               "gpt_damaged"};
     for (int i = 0; i < OB_BASELINE_SIGNAL_COUNT; i++)
         core_json_uint(json, keys[i], s->counts[i]);
 }
@@ -234,6 +341,9 @@ static void verify_summary(struct baseline_cli *cli, const struct ob_baseline_st
         core_json_uint(json, "files_read", s->files_hashed);
         core_json_uint(json, "bytes_read", s->bytes_hashed);
         core_json_uint(json, "errors", s->errors);
+        core_json_uint(json, "devices", s->devices);
+        core_json_uint(json, "devices_changed", s->devices_changed);
+        core_json_uint(json, "device_errors", s->device_errors);
         json_counts(json, s);
         if (s->counts[OB_BASELINE_WIPED] > 0)
             core_json_uint(json, "wipe_byte", s->wipe_byte);
@@ -279,15 +389,35 @@ static void verify_summary(struct baseline_cli *cli, const struct ob_baseline_st
                    "%llu files with changed permissions, owner or times\n", metadata),
                 metadata);
     human_extent(out, s);
-    bool found = s->findings[OB_LEVEL_ALERT] + s->findings[OB_LEVEL_WARNING] > 0;
+    unsigned long long devices = s->devices, devices_changed = s->devices_changed;
+    if (devices > 0)
+        fprintf(out,
+                P_("boot sectors of %llu device read again\n",
+                   "boot sectors of %llu devices read again\n", devices),
+                devices);
+    if (devices_changed > 0)
+        fprintf(out,
+                P_("%llu device with changed boot sectors\n",
+                   "%llu devices with changed boot sectors\n", devices_changed),
+                devices_changed);
+    if (s->device_errors > 0)
+        fprintf(out,
+                P_("boot sectors of %llu device could not be read\n",
+                   "boot sectors of %llu devices could not be read\n", s->device_errors),
+                (unsigned long long)s->device_errors);
+    /* Devices are counted in the findings too; their advice is their own. */
+    bool found = s->findings[OB_LEVEL_ALERT] + s->findings[OB_LEVEL_WARNING] > s->devices_found;
     const struct ob_advice_def *advice =
         ob_advice_find(ob_baseline_signals(), found ? "baseline-found" : "baseline-clean");
     if (s->errors > 0)
         fprintf(out,
                 P_("%llu file could not be read\n", "%llu files could not be read\n", s->errors),
                 (unsigned long long)s->errors);
-    if (found || s->counts[OB_BASELINE_ADDED] + s->counts[OB_BASELINE_METADATA] == 0)
+    if (found || (s->devices_found == 0 && s->device_errors == 0 &&
+                  s->counts[OB_BASELINE_ADDED] + s->counts[OB_BASELINE_METADATA] == 0))
         fprintf(out, "%s\n", _(advice->text));
+    if (s->devices_found > 0)
+        fprintf(out, "%s\n", _(ob_advice_find(ob_baseline_signals(), "baseline-boot-found")->text));
 }
 
 static int parse(struct baseline_cli *cli, int argc, char **argv, const char *command)
@@ -299,6 +429,7 @@ static int parse(struct baseline_cli *cli, int argc, char **argv, const char *co
         {"scan-special", no_argument, NULL, OPT_SCAN_SPECIAL},
         {"full", no_argument, NULL, OPT_FULL},
         {"other-host", no_argument, NULL, OPT_OTHER_HOST},
+        {"device", required_argument, NULL, OPT_DEVICE},
         {NULL, 0, NULL, 0},
     };
     cli_args_init(&cli->args, command,
@@ -323,10 +454,21 @@ static int parse(struct baseline_cli *cli, int argc, char **argv, const char *co
         case OPT_SCAN_SPECIAL: cli->options.scan_special_dirs = true; break;
         case OPT_FULL: cli->options.full = true; break;
         case OPT_OTHER_HOST: cli->options.other_host = true; break;
+        case OPT_DEVICE:
+            if (strcmp(command, "baseline create") != 0)
+                return cli_usage_error(command,
+                                       _("--device is for create; verify reads the devices "
+                                         "recorded in the baseline"));
+            if (cli->options.device_count == OB_BASELINE_MAX_DEVICES)
+                return cli_usage_error(command, _("too many --%s (at most %d)"), "device",
+                                       OB_BASELINE_MAX_DEVICES);
+            cli->devices[cli->options.device_count++] = optarg;
+            break;
         default: break;
         }
     }
     cli->options.excludes = cli->excludes;
+    cli->options.devices = cli->devices;
     return cli_args_finish(&cli->args, cli_cmd_baseline_help);
 }
 
@@ -365,7 +507,7 @@ int cli_cmd_baseline(int argc, char **argv)
     if ((cli.output = cli_output_open(&cli.args, false)) == NULL)
         goto out;
     cli.out = cli_output_stream(cli.output);
-    struct ob_baseline_callbacks callbacks = {on_change, on_problem, &cli};
+    struct ob_baseline_callbacks callbacks = {on_change, on_problem, &cli, on_device_change};
     struct ob_baseline_stats stats;
     enum ob_status result;
     if (create) {
@@ -377,6 +519,7 @@ int cli_cmd_baseline(int argc, char **argv)
             core_json_uint(&line.json, "files", stats.recorded);
             core_json_uint(&line.json, "bytes", stats.bytes_hashed);
             core_json_uint(&line.json, "errors", stats.errors);
+            core_json_uint(&line.json, "devices", stats.devices);
             core_json_double(&line.json, "seconds", stats.seconds);
             cli_jsonl_end(cli.out, &line);
         } else if (result == OB_OK) {
@@ -386,6 +529,12 @@ int cli_cmd_baseline(int argc, char **argv)
             /* TRANSLATORS: the number of files, then the baseline file. */
             fprintf(cli.out, P_("%llu file recorded in %s\n", "%llu files recorded in %s\n", files),
                     files, cli_safe_text(&safe, db));
+            unsigned long long devices = stats.devices;
+            if (devices > 0)
+                fprintf(cli.out,
+                        P_("boot sectors of %llu device recorded\n",
+                           "boot sectors of %llu devices recorded\n", devices),
+                        devices);
             core_buffer_release(&safe);
         }
         exit_status = result == OB_OK ? OB_EXIT_CLEAN : OB_EXIT_ERROR;

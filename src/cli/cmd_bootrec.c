@@ -36,7 +36,7 @@ void cli_cmd_bootrec_help(FILE *out)
           out);
 }
 
-static const char *code_words(enum ob_bootrec_code code)
+const char *cli_bootrec_code_words(enum ob_bootrec_code code)
 {
     switch (code) {
     case OB_BOOTREC_CODE_KNOWN_GOOD: return _("known boot loader");
@@ -96,7 +96,7 @@ static void human_bootrec(FILE *out, const char *path, const struct ob_bootrec *
     fputs(b->mbr_signature ? _("  master boot record: signature 55 AA present\n")
                            : _("  master boot record: no boot signature\n"),
           out);
-    fprintf(out, _("  boot code: %s\n"), code_words(b->code_class));
+    fprintf(out, _("  boot code: %s\n"), cli_bootrec_code_words(b->code_class));
     if (b->code_class == OB_BOOTREC_CODE_KNOWN_GOOD) {
         fprintf(out, _("    boot loader: %s\n"), cli_safe_text(&safe, b->known_name));
         fprintf(out, _("    hash taken from: %s\n"), cli_safe_text(&safe, b->known_origin));

@@ -72,6 +72,14 @@ static void problem(const struct run *run, const char *path, const char *message
         run->callbacks->problem(run->callbacks->user, path, message);
 }
 
+enum ob_level integrity_level_of(int score)
+{
+    return score >= OB_DEFAULT_ALERT_SCORE     ? OB_LEVEL_ALERT
+           : score >= OB_DEFAULT_WARNING_SCORE ? OB_LEVEL_WARNING
+           : score >= OB_DEFAULT_NOTICE_SCORE  ? OB_LEVEL_NOTICE
+                                               : OB_LEVEL_NONE;
+}
+
 static void problem_errno(const struct run *run, const char *path, int error)
 {
     char message[512];
@@ -300,7 +308,13 @@ enum ob_status ob_baseline_create(struct ob_context *ctx, const char *db_path,
     struct run run = {.ctx = ctx, .callbacks = callbacks, .stats = stats};
     char **absolute = NULL;
     const struct ob_baseline_record **records = NULL;
-    enum ob_status status = absolute_roots(ctx, roots, root_count, &absolute);
+    struct ob_baseline_device *devices = NULL;
+    /* The devices first: a wrong device name fails before the long walk. */
+    size_t device_count = 0;
+    enum ob_status status = integrity_devices_record(ctx, options->devices, options->device_count,
+                                                     &devices, &device_count);
+    if (status == OB_OK)
+        status = absolute_roots(ctx, roots, root_count, &absolute);
     if (status == OB_OK)
         status = walk_roots(&run, (const char *const *)absolute, root_count, options);
     if (status == OB_OK)
@@ -313,9 +327,11 @@ enum ob_status ob_baseline_create(struct ob_context *ctx, const char *db_path,
             records[kept++] = &run.entries[i].now;
     if (status == OB_OK)
         status = integrity_db_write(ctx, db_path, (const char *const *)absolute, root_count,
-                                    options, records, kept);
+                                    options, records, kept, devices, device_count);
     stats->files = run.count;
     stats->recorded = kept;
+    stats->devices = status == OB_OK ? device_count : 0;
+    integrity_devices_free(devices, device_count);
     stats->seconds = core_clock_seconds_since(&start);
     free(records);
     free_roots(absolute, root_count);
@@ -389,10 +405,7 @@ static void emit(struct run *run, struct ob_baseline_change *change, int64_t mti
 {
     if (change->reason_count == 0)
         return;
-    change->level = change->score >= OB_DEFAULT_ALERT_SCORE     ? OB_LEVEL_ALERT
-                    : change->score >= OB_DEFAULT_WARNING_SCORE ? OB_LEVEL_WARNING
-                    : change->score >= OB_DEFAULT_NOTICE_SCORE  ? OB_LEVEL_NOTICE
-                                                                : OB_LEVEL_NONE;
+    change->level = integrity_level_of(change->score);
     struct ob_baseline_stats *stats = run->stats;
     stats->findings[change->level]++;
     for (size_t i = 0; i < change->reason_count; i++)
@@ -554,6 +567,7 @@ enum ob_status ob_baseline_verify(struct ob_context *ctx, const char *db_path,
     for (unsigned b = 0; b < 256; b++)
         if (wipe_bytes[b] > wipe_bytes[stats->wipe_byte])
             stats->wipe_byte = b;
+    integrity_devices_verify(ctx, loaded.devices, loaded.device_count, callbacks, stats);
 out:
     stats->seconds = core_clock_seconds_since(&start);
     free(seen);

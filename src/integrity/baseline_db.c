@@ -28,7 +28,13 @@ static const char schema[] =
     "  size INTEGER NOT NULL, mode INTEGER NOT NULL, uid INTEGER NOT NULL,"
     "  gid INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,"
     "  inode INTEGER NOT NULL, device INTEGER NOT NULL,"
-    "  sha256 BLOB, entropy REAL, top_byte INTEGER, top_share REAL, pattern INTEGER);";
+    "  sha256 BLOB, entropy REAL, top_byte INTEGER, top_share REAL, pattern INTEGER);"
+    /* Schema 2: the boot sectors of the devices named with --device. */
+    "CREATE TABLE devices ("
+    "  path TEXT PRIMARY KEY,"
+    "  size INTEGER NOT NULL, mbr_signature INTEGER NOT NULL,"
+    "  code_sha256 TEXT NOT NULL, code_class TEXT NOT NULL, known_name TEXT NOT NULL,"
+    "  table_sha256 TEXT NOT NULL, gpt_present INTEGER NOT NULL, gpt_intact INTEGER NOT NULL);";
 
 static enum ob_status db_fail(struct ob_context *ctx, sqlite3 *db, const char *path)
 {
@@ -119,6 +125,32 @@ static bool put_record(sqlite3_stmt *statement, const struct ob_baseline_record 
     return ok;
 }
 
+static bool put_devices(sqlite3 *db, const struct ob_baseline_device *devices, size_t count)
+{
+    sqlite3_stmt *statement = NULL;
+    if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO devices VALUES (?,?,?,?,?,?,?,?,?)", -1,
+                           &statement, NULL) != SQLITE_OK)
+        return false;
+    bool ok = true;
+    for (size_t i = 0; ok && i < count; i++) {
+        const struct ob_baseline_device *d = &devices[i];
+        ok = sqlite3_bind_text(statement, 1, d->path, -1, SQLITE_STATIC) == SQLITE_OK &&
+             sqlite3_bind_int64(statement, 2, as_int(d->size)) == SQLITE_OK &&
+             sqlite3_bind_int(statement, 3, d->mbr_signature) == SQLITE_OK &&
+             sqlite3_bind_text(statement, 4, d->code_sha256, -1, SQLITE_STATIC) == SQLITE_OK &&
+             sqlite3_bind_text(statement, 5, ob_bootrec_code_name(d->code_class), -1,
+                               SQLITE_STATIC) == SQLITE_OK &&
+             sqlite3_bind_text(statement, 6, d->known_name, -1, SQLITE_STATIC) == SQLITE_OK &&
+             sqlite3_bind_text(statement, 7, d->table_sha256, -1, SQLITE_STATIC) == SQLITE_OK &&
+             sqlite3_bind_int(statement, 8, d->gpt_present) == SQLITE_OK &&
+             sqlite3_bind_int(statement, 9, d->gpt_intact) == SQLITE_OK &&
+             sqlite3_step(statement) == SQLITE_DONE;
+        sqlite3_reset(statement);
+    }
+    sqlite3_finalize(statement);
+    return ok;
+}
+
 /* Makes what was written durable before it replaces the old baseline. */
 static bool sync_path(const char *path, int flags)
 {
@@ -152,7 +184,8 @@ static bool make_folder(const char *folder, int depth)
 enum ob_status integrity_db_write(struct ob_context *ctx, const char *db_path,
                                   const char *const *roots, size_t root_count,
                                   const struct ob_baseline_options *options,
-                                  const struct ob_baseline_record *const *records, size_t count)
+                                  const struct ob_baseline_record *const *records, size_t count,
+                                  const struct ob_baseline_device *devices, size_t device_count)
 {
     char *temporary = NULL, *folder = NULL;
     sqlite3 *db = NULL;
@@ -196,7 +229,7 @@ enum ob_status integrity_db_write(struct ob_context *ctx, const char *db_path,
         sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(db, pragma, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
-        !put_header(db, roots, root_count, options) ||
+        !put_header(db, roots, root_count, options) || !put_devices(db, devices, device_count) ||
         sqlite3_prepare_v2(db,
                            "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                            -1, &statement, NULL) != SQLITE_OK) {
@@ -262,6 +295,7 @@ void integrity_loaded_release(struct integrity_baseline *loaded)
         free(loaded->excludes[i]);
     free(loaded->excludes);
     free(loaded->host);
+    integrity_devices_free(loaded->devices, loaded->device_count);
     memset(loaded, 0, sizeof(*loaded));
 }
 
@@ -370,6 +404,84 @@ static enum ob_status read_records(sqlite3 *db, struct integrity_baseline *loade
     return status;
 }
 
+/* A lowercase SHA-256 in hex, copied into out[65]; false for anything else. */
+static bool read_digest(sqlite3_stmt *statement, int column, char out[65])
+{
+    const unsigned char *text = sqlite3_column_text(statement, column);
+    if (text == NULL || strlen((const char *)text) != 64)
+        return false;
+    for (size_t i = 0; i < 64; i++)
+        if (!((text[i] >= '0' && text[i] <= '9') || (text[i] >= 'a' && text[i] <= 'f')))
+            return false;
+    memcpy(out, text, 65);
+    return true;
+}
+
+static bool read_code_class(const unsigned char *text, enum ob_bootrec_code *out)
+{
+    static const enum ob_bootrec_code classes[] = {OB_BOOTREC_CODE_KNOWN_GOOD,
+                                                   OB_BOOTREC_CODE_EMPTY, OB_BOOTREC_CODE_UNKNOWN,
+                                                   OB_BOOTREC_CODE_KNOWN_BAD};
+    for (size_t i = 0; text != NULL && i < sizeof(classes) / sizeof(classes[0]); i++)
+        if (strcmp((const char *)text, ob_bootrec_code_name(classes[i])) == 0) {
+            *out = classes[i];
+            return true;
+        }
+    return false;
+}
+
+static bool read_device(sqlite3_stmt *statement, struct ob_baseline_device *device)
+{
+    memset(device, 0, sizeof(*device));
+    const unsigned char *path = sqlite3_column_text(statement, 0);
+    const unsigned char *known = sqlite3_column_text(statement, 5);
+    if (path == NULL || path[0] != '/' || known == NULL ||
+        strlen((const char *)known) >= sizeof(device->known_name) ||
+        !read_digest(statement, 3, device->code_sha256) ||
+        !read_code_class(sqlite3_column_text(statement, 4), &device->code_class) ||
+        !read_digest(statement, 6, device->table_sha256))
+        return false;
+    device->size = (uint64_t)sqlite3_column_int64(statement, 1);
+    device->mbr_signature = sqlite3_column_int(statement, 2) != 0;
+    memcpy(device->known_name, known, strlen((const char *)known) + 1);
+    device->gpt_present = sqlite3_column_int(statement, 7) != 0;
+    device->gpt_intact = sqlite3_column_int(statement, 8) != 0;
+    return true;
+}
+
+/* The devices table of a schema 2 baseline. A row that does not hold what
+ * create writes is damage: OB_ERR_PARSE. */
+static enum ob_status read_devices(sqlite3 *db, struct integrity_baseline *loaded)
+{
+    sqlite3_stmt *statement = NULL;
+    enum ob_status status = OB_OK;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT path, size, mbr_signature, code_sha256, code_class, known_name, "
+                           "table_sha256, gpt_present, gpt_intact FROM devices ORDER BY path",
+                           -1, &statement, NULL) != SQLITE_OK)
+        return OB_ERR_PARSE;
+    loaded->devices = calloc(OB_BASELINE_MAX_DEVICES, sizeof(*loaded->devices));
+    if (loaded->devices == NULL)
+        status = OB_ERR_NOMEM;
+    int step = SQLITE_DONE;
+    while (status == OB_OK && (step = sqlite3_step(statement)) == SQLITE_ROW) {
+        struct ob_baseline_device *device = &loaded->devices[loaded->device_count];
+        if (loaded->device_count == OB_BASELINE_MAX_DEVICES || !read_device(statement, device)) {
+            status = OB_ERR_PARSE;
+            break;
+        }
+        if ((device->path = strdup((const char *)sqlite3_column_text(statement, 0))) == NULL) {
+            status = OB_ERR_NOMEM;
+            break;
+        }
+        loaded->device_count++;
+    }
+    if (status == OB_OK && step != SQLITE_DONE)
+        status = OB_ERR_PARSE;
+    sqlite3_finalize(statement);
+    return status;
+}
+
 enum ob_status integrity_db_read(struct ob_context *ctx, const char *db_path,
                                  struct integrity_baseline *loaded)
 {
@@ -428,6 +540,10 @@ enum ob_status integrity_db_read(struct ob_context *ctx, const char *db_path,
                            &loaded->exclude_count);
     if (status == OB_OK)
         status = read_records(db, loaded);
+    if (status == OB_OK && version >= 2 && (status = read_devices(db, loaded)) == OB_ERR_PARSE) {
+        status = not_a_baseline(ctx, db_path, _("its table of devices is damaged"));
+        goto out;
+    }
     if (status == OB_ERR_PARSE)
         status = not_a_baseline(ctx, db_path, sqlite3_errmsg(db));
     else if (status != OB_OK)

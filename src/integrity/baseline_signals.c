@@ -89,6 +89,62 @@ static const struct ob_signal_def signals[] = {
             .explanation = N_("this file had content when the baseline was recorded and is now "
                               "empty"),
         },
+    [OB_BASELINE_BOOT_CODE_BAD] =
+        {
+            .id = "baseline-boot-code-bad",
+            .score = 100,
+            .title = N_("boot code replaced with a ransom note or other known-bad code"),
+            .summary = N_("The boot code of a recorded disk changed since the baseline and is "
+                          "now text where code should be, or code known to be malicious."),
+            .explanation = N_("the boot code of this disk changed since the baseline and now "
+                              "holds text where code should be: wipers such as WhisperGate "
+                              "replace it with a fake ransom note, and the computer will not "
+                              "start normally"),
+        },
+    [OB_BASELINE_BOOT_CODE_CHANGED] =
+        {
+            .id = "baseline-boot-code-changed",
+            .score = 60,
+            .title = N_("boot code changed to unknown code"),
+            .summary = N_("The boot code of a recorded disk changed since the baseline and is "
+                          "now code oberig does not know, or zeros."),
+            .explanation = N_("the boot code of this disk changed since the baseline and is now "
+                              "unknown code or empty; a boot loader installed by hand can do "
+                              "this, and so can malware that wants to run before the system"),
+        },
+    [OB_BASELINE_BOOT_CODE_UPDATED] =
+        {
+            .id = "baseline-boot-code-updated",
+            .score = 40,
+            .title = N_("boot code changed to another known boot loader"),
+            .summary = N_("The boot code of a recorded disk changed since the baseline to the "
+                          "code of a known boot loader, as an update of the boot loader does."),
+            .explanation = N_("the boot code of this disk changed since the baseline to that of "
+                              "a known boot loader; an update of the boot loader (GRUB, for "
+                              "example) does this"),
+        },
+    [OB_BASELINE_PARTITIONS_CHANGED] =
+        {
+            .id = "baseline-partitions-changed",
+            .score = 60,
+            .title = N_("partition table changed since the baseline"),
+            .summary = N_("The MBR or GPT partition table of a recorded disk differs from the "
+                          "one recorded."),
+            .explanation = N_("the partition table of this disk is not the same as when the "
+                              "baseline was recorded; if nobody changed the partitions, "
+                              "malware such as HermeticWiper may have"),
+        },
+    [OB_BASELINE_GPT_DAMAGED] =
+        {
+            .id = "baseline-gpt-damaged",
+            .score = 80,
+            .title = N_("GPT damaged since the baseline"),
+            .summary = N_("The GPT of a recorded disk was intact when recorded and now fails "
+                          "its checksums or is gone."),
+            .explanation = N_("the GPT partition table of this disk was intact when the baseline "
+                              "was recorded and is now damaged or gone; wipers damage it so "
+                              "that the disk cannot be used"),
+        },
 };
 
 static const struct ob_advice_def advice[] = {
@@ -96,6 +152,11 @@ static const struct ob_advice_def advice[] = {
      N_("Files changed in ways an attack would change them. Do not write to this disk; copy "
         "the baseline and this report somewhere safe, and ask someone experienced for help "
         "before restoring anything.")},
+    {"baseline-boot-found",
+     N_("The boot sectors of a disk changed in ways an attack would change them. Do not start "
+        "the computer from this disk and do not write to it; copy the baseline and this report "
+        "somewhere safe, and ask someone experienced for help before repairing the boot "
+        "record.")},
     {"baseline-clean", N_("Nothing changed in a way that needs your attention.")},
 };
 

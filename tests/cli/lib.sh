@@ -45,6 +45,16 @@ jq_expect() {
   pass
 }
 finish() { echo "ok: $(basename "$0") ($checks checks)"; }
+# For disk images (bootrec, baseline --device):
+# put_code IMAGE FILE COUNT: the first COUNT bytes of FILE as the boot code.
+put_code() { dd if="$2" of="$1" bs=1 count="$3" conv=notrunc status=none; }
+# poke IMAGE OFFSET HEX...: writes bytes at OFFSET.
+poke() {
+  local image=$1 offset=$2; shift 2
+  local bytes=""
+  for byte in "$@"; do bytes+="\\x$byte"; done
+  printf "$bytes" | dd of="$image" bs=1 seek="$offset" conv=notrunc status=none
+}
 # mail_with_attachment FILE NAME CONTENT: writes a short message with the
 # file CONTENT attached in base64 as NAME (RFC 2231: percent-encoded UTF-8).
 mail_with_attachment() {

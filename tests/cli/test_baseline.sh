@@ -167,10 +167,10 @@ expect_contains "$WORK/err" "записано на комп'ютері «kyiv-of
 run_oberig "$WORK/out" "$WORK/err" baseline verify --db "$WORK/host.db" --other-host
 expect_status 1 "--other-host compares anyway"
 cp "$db" "$WORK/new.db"
-sqlite3 "$WORK/new.db" "UPDATE meta SET value = '2' WHERE key = 'schema_version'"
+sqlite3 "$WORK/new.db" "UPDATE meta SET value = '3' WHERE key = 'schema_version'"
 run_oberig "$WORK/out" "$WORK/err" baseline verify --db "$WORK/new.db"
 expect_status 2 "newer schema"
-expect_contains "$WORK/err" "was written by a newer oberig (schema 2"
+expect_contains "$WORK/err" "was written by a newer oberig (schema 3"
 run_oberig "$WORK/out" "$WORK/err" baseline verify --db "$db" "$WORK"
 expect_status 2 "other paths"
 expect_contains "$WORK/err" "was recorded for other paths"

@@ -7,15 +7,6 @@ source "$(dirname "$0")/lib.sh"
 
 command -v sfdisk >/dev/null || { echo "skip: sfdisk (package fdisk) is not installed"; exit 0; }
 
-# put_code IMAGE FILE COUNT: the first COUNT bytes of FILE as the boot code.
-put_code() { dd if="$2" of="$1" bs=1 count="$3" conv=notrunc status=none; }
-# poke IMAGE OFFSET HEX...: writes bytes at OFFSET.
-poke() {
-  local image=$1 offset=$2; shift 2
-  local bytes=""
-  for byte in "$@"; do bytes+="\\x$byte"; done
-  printf "$bytes" | dd of="$image" bs=1 seek="$offset" conv=notrunc status=none
-}
 mbr_image() { truncate -s 2M "$1" && printf 'label: dos\n2048,,83,*\n' | sfdisk -q "$1"; }
 gpt_image() { truncate -s 4M "$1" && printf 'label: gpt\nsize=1M\nname="data"\n' | sfdisk -q "$1"; }
 
