@@ -87,6 +87,34 @@ enum ob_status ob_packages_verify(struct ob_context *ctx,
                                   const struct ob_package_verify_options *options,
                                   struct ob_package_stats *stats) OB_WARN_UNUSED;
 
+/* ---- trusted package files, for oberig scan --trust-packages ---- */
+
+/* The files the dpkg database under a root vouches for: path and MD5 from
+ * var/lib/dpkg/info/ *.md5sums, configuration files excepted. Immutable
+ * once made; lookups from several threads at once are safe. */
+struct ob_package_trust;
+
+/* Reads the database under `root` ("/" or a mounted disk) once. Paths are
+ * recorded where the files live (merged /usr: "/bin/ls" as "/usr/bin/ls";
+ * diverted files at their diversion). Errors: as ob_packages_verify
+ * (OB_ERR_NOT_FOUND when there is no dpkg database); detail in the
+ * context. *out is owned by the caller: ob_package_trust_free. */
+enum ob_status ob_package_trust_new(struct ob_context *ctx, const char *root,
+                                    struct ob_package_trust **out) OB_WARN_UNUSED;
+void ob_package_trust_free(struct ob_package_trust *trust);
+
+/* How many files the database gives an MD5 for, configuration files left out. */
+size_t ob_package_trust_count(const struct ob_package_trust *trust);
+
+/* The lookup for struct ob_scan_options' trusted_md5, with `trust_table` an
+ * ob_package_trust: `path` is absolute as seen here, with no symbolic link
+ * in it (scanning /mnt/disk/usr with the root /mnt/disk looks up
+ * "/usr/..." inside it). Returns true and puts the OB_MD5_LEN (16) bytes
+ * the database expects in `md5` for a file of a package; false for a path
+ * outside the root, unknown, a configuration file, or listed with two
+ * different MD5s. */
+bool ob_package_trust_md5(const void *trust_table, const char *path, unsigned char *md5);
+
 /* ---- the parsers, public for tests and fuzzing ---- */
 
 /* One installed package of the status file; pointers valid during the call. */

@@ -73,6 +73,15 @@ struct ob_scan_options {
      * as Windows would show it ("C:\\Users\\olena\\AppData"), not as
      * mounted here ("/mnt/disk/Users/olena/AppData"). */
     char windows_drive;
+    /* NULL, or the content a file on disk is known to have (oberig scan
+     * --trust-packages): given the file's absolute path without symbolic
+     * links, returns true and puts the 16-byte MD5 of that content in `md5`.
+     * A file whose MD5 is the one given keeps its hash, file-name and name
+     * checks but is not matched against YARA rules nor opened as an
+     * archive, and is counted in skipped_trusted. Called from the worker
+     * threads at once, with `trusted_table`, which must outlive the scan. */
+    bool (*trusted_md5)(const void *table, const char *path, unsigned char *md5);
+    const void *trusted_table;
 };
 
 /* Fills `options` with the defaults documented in docs/user-guide.md. */
@@ -124,6 +133,7 @@ struct ob_scan_stats {
     uint64_t skipped_false_positive; /* on a false-positive hash list */
     uint64_t archive_limits;         /* archives cut short by a limit */
     uint64_t yara_reused;            /* files whose content-only rule results were reused */
+    uint64_t skipped_trusted;        /* not matched: content as options.trusted_md5 gives */
     double seconds;
 };
 

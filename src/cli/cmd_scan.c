@@ -15,6 +15,7 @@
 #include "cli/cli.h"
 #include "cli/output.h"
 #include "core/i18n.h"
+#include "oberig/packages.h"
 #include "oberig/scan.h"
 
 void cli_cmd_scan_help(FILE *out)
@@ -51,6 +52,11 @@ void cli_cmd_scan_help(FILE *out)
           "                         mounted Windows disk): YARA rules see file folders as\n"
           "                         Windows shows them (C:\\Users\\...), so rules that test\n"
           "                         'filepath' work as on Windows\n"
+          "      --trust-packages[=ROOT]  files that verify unchanged against the dpkg\n"
+          "                         database under ROOT (default /; a mounted disk's\n"
+          "                         root: write it with '=') are not matched against\n"
+          "                         YARA rules; hashes and names are still checked. Only\n"
+          "                         as trustworthy as that database\n"
           "      --no-archives      do not look inside archives\n"
           "      --archive-depth N  nested archives opened (default 4)\n"
           "      --archive-max-entries N   members per file on disk (default 10000)\n"
@@ -90,6 +96,7 @@ struct scan_cli {
     const char *excludes[OB_CLI_MAX_LIST];
     size_t exclude_count;
     bool strict;
+    const char *package_root; /* --trust-packages: NULL, or the root of its dpkg database */
     struct ob_scan_options options;
 };
 
@@ -212,7 +219,8 @@ enum {
     OPT_ALERT,
     OPT_WARNING,
     OPT_NOTICE,
-    OPT_WINDOWS_DRIVE
+    OPT_WINDOWS_DRIVE,
+    OPT_TRUST_PACKAGES
 };
 
 #define usage_error(...) cli_usage_error("scan", __VA_ARGS__)
@@ -228,6 +236,7 @@ static int parse_options(struct scan_cli *cli, int argc, char **argv)
         {"cross-fs", no_argument, NULL, OPT_CROSS_FS},
         {"scan-special", no_argument, NULL, OPT_SCAN_SPECIAL},
         {"windows-drive", required_argument, NULL, OPT_WINDOWS_DRIVE},
+        {"trust-packages", optional_argument, NULL, OPT_TRUST_PACKAGES},
         {"no-archives", no_argument, NULL, OPT_NO_ARCHIVES},
         {"archive-depth", required_argument, NULL, OPT_ARCHIVE_DEPTH},
         {"archive-max-entries", required_argument, NULL, OPT_ARCHIVE_ENTRIES},
@@ -264,6 +273,11 @@ static int parse_options(struct scan_cli *cli, int argc, char **argv)
         case OPT_CROSS_FS: o->cross_filesystems = true; break;
         case OPT_SCAN_SPECIAL: o->scan_special_dirs = true; break;
         case OPT_NO_ARCHIVES: o->scan_archives = false; break;
+        case OPT_TRUST_PACKAGES:
+            if (optarg != NULL && optarg[0] == '\0')
+                return usage_error(_("--trust-packages: the root folder is empty"));
+            cli->package_root = optarg != NULL ? optarg : "/";
+            break;
         case OPT_WINDOWS_DRIVE:
             /* "C", "c", "C:" or "C:\\" */
             if (((unsigned)optarg[0] | 0x20u) - 'a' >= 26u ||
@@ -333,6 +347,7 @@ int cli_cmd_scan(int argc, char **argv)
     struct ob_context *ctx = ob_context_new(cli_log, &cli->args.log);
     struct ob_cli_sources sources = {0};
     struct ob_scan *scan = NULL;
+    struct ob_package_trust *trust = NULL;
     struct ob_output *output = NULL;
     struct sink sink = {.output = NULL};
     pthread_mutex_init(&sink.lock, NULL);
@@ -352,6 +367,24 @@ int cli_cmd_scan(int argc, char **argv)
         fputs(_("oberig: no --rules or --iocs given: only disguised files, wiper damage and "
                 "archives are checked\n"),
               stderr);
+    if (cli->package_root != NULL) {
+        enum ob_status status = ob_package_trust_new(ctx, cli->package_root, &trust);
+        if (status != OB_OK) {
+            cli_fail("scan", ctx, status);
+            goto out;
+        }
+        cli->options.trusted_md5 = ob_package_trust_md5;
+        cli->options.trusted_table = trust;
+        if (!cli->args.quiet)
+            fprintf(stderr,
+                    /* TRANSLATORS: %zu files, %s the root folder of the dpkg database. */
+                    P_("oberig: %zu file of installed packages under '%s' is not matched "
+                       "against rules if it verifies unchanged\n",
+                       "oberig: %zu files of installed packages under '%s' are not matched "
+                       "against rules if they verify unchanged\n",
+                       ob_package_trust_count(trust)),
+                    ob_package_trust_count(trust), cli->package_root);
+    }
     bool progress = !cli->args.quiet && isatty(STDERR_FILENO) == 1;
     output = cli_output_open(&cli->args, progress);
     if (output == NULL)
@@ -396,6 +429,7 @@ int cli_cmd_scan(int argc, char **argv)
                           : OB_EXIT_CLEAN;
 out:
     ob_scan_free(scan);
+    ob_package_trust_free(trust);
     if (!cli_output_close(output))
         exit_status = OB_EXIT_ERROR;
     cli_sources_release(&sources);

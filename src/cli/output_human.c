@@ -390,6 +390,16 @@ void cli_human_summary(const struct ob_human *human, const struct ob_scan_stats 
             (unsigned long long)stats->skipped_filesystem,
             (unsigned long long)stats->skipped_false_positive,
             (unsigned long long)stats->archive_limits);
+    if (options->trusted_md5 != NULL)
+        fprintf(out,
+                /* TRANSLATORS: lines up under "skipped"; the files were read and their
+                 * hashes and names checked, only the rules were not run on them. */
+                P_("            %llu file verified unchanged against its package, not matched "
+                   "against rules (--trust-packages)\n",
+                   "            %llu files verified unchanged against their packages, not "
+                   "matched against rules (--trust-packages)\n",
+                   stats->skipped_trusted),
+                (unsigned long long)stats->skipped_trusted);
     if (wiper != NULL)
         wiper_extent(out, stats, wiper);
     fputc('\n', out);

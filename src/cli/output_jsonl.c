@@ -205,6 +205,7 @@ void cli_jsonl_summary(FILE *out, const struct ob_scan_stats *stats,
     core_json_uint(json, "filesystem", stats->skipped_filesystem);
     core_json_uint(json, "false_positive", stats->skipped_false_positive);
     core_json_uint(json, "archive_limits", stats->archive_limits);
+    core_json_uint(json, "package_verified", stats->skipped_trusted);
     core_json_object_end(json);
     core_json_uint(json, "yara_reused", stats->yara_reused);
     if (wiper != NULL &&

@@ -28,6 +28,7 @@
 #define FILE_CAP ((uint64_t)16 << 30)    /* most bytes hashed of one package file */
 #define MAX_OWNED ((size_t)20 << 20)     /* paths the list files may name */
 #define MAX_DEPTH 32                     /* folders below a system folder */
+#define MAX_TRUSTED ((size_t)20 << 20)   /* files ob_package_trust_new holds */
 
 static const struct ob_signal_def signals[] = {
     [OB_PACKAGE_FILE_CHANGED] =
@@ -143,7 +144,25 @@ struct verifier {
     unsigned char chunk[1 << 16];
     const char *package;                   /* during a package's md5sums */
     const struct ob_dpkg_package *current; /* its conffiles */
+    struct ob_package_trust *trust;        /* collecting for ob_package_trust_new */
     char path[PATH_MAX];                   /* the system folder walk's path */
+};
+
+/* A file the database gives an MD5 for; a configuration file is never
+ * trusted, whatever another package's md5sums says. */
+struct trusted_file {
+    const char *path; /* absolute inside the root, merged /usr applied */
+    unsigned char md5[OB_MD5_LEN];
+    bool conffile;
+};
+
+struct ob_package_trust {
+    char *root;         /* the root's real path, "" for "/" */
+    size_t root_length; /* of `root` */
+    struct ob_arena strings;
+    struct trusted_file *files; /* sorted by path */
+    size_t count;
+    size_t vouched; /* of those, not configuration files */
 };
 
 static const char *const alias_folders[6] = {"bin", "sbin", "lib", "lib32", "lib64", "libx32"};
@@ -450,6 +469,29 @@ out:
     close(fd);
 }
 
+/* Records the file `relative` of the current package with its MD5 (hex)
+ * where it lives: diverted, and below usr when its folder is a link there. */
+static enum ob_status trust_add(struct verifier *verifier, const char *relative, const char *md5,
+                                bool conffile)
+{
+    struct ob_package_trust *trust = verifier->trust;
+    char shown[PATH_MAX + 2], alias[PATH_MAX + 8];
+    snprintf(shown, sizeof(shown), "/%s", relative + (relative[0] == '/'));
+    const char *path = verifier->diversion_count > 0 ? diverted(verifier, shown, verifier->package)
+                                                     : shown;
+    path = canonical(verifier, path, alias, sizeof(alias));
+    struct trusted_file file = {.conffile = conffile};
+    if (!core_hex_decode(md5, 2 * OB_MD5_LEN, file.md5))
+        return OB_OK; /* the parsers only pass 32 hex digits on */
+    enum ob_status status = core_array_grow_counted((void **)&trust->files, trust->count,
+                                                    sizeof(*trust->files), 4096, MAX_TRUSTED);
+    if (status == OB_OK)
+        status = core_arena_strdup(&trust->strings, path, strlen(path), &file.path);
+    if (status == OB_OK)
+        trust->files[trust->count++] = file;
+    return status;
+}
+
 static bool is_conffile(const struct ob_dpkg_package *package, const char *relative)
 {
     for (size_t i = 0; i < package->conffile_count; i++)
@@ -469,8 +511,11 @@ static bool on_sum(void *user, size_t line, const char *md5, const char *path)
         problem(verifier, false, where, _("line %zu is not \"MD5  path\"; it is left out"), line);
         return true;
     }
-    if (!is_conffile(verifier->current, path))
-        check_file(verifier, verifier->package, path, md5, false);
+    if (is_conffile(verifier->current, path))
+        return true;
+    if (verifier->trust != NULL)
+        return trust_add(verifier, path, md5, false) == OB_OK;
+    check_file(verifier, verifier->package, path, md5, false);
     return true;
 }
 
@@ -520,9 +565,15 @@ static bool on_package(void *user, const struct ob_dpkg_package *package)
             return false;
         }
     }
-    for (size_t i = 0; i < package->conffile_count; i++)
-        check_file(verifier, package->name, package->conffiles[i].path, package->conffiles[i].md5,
-                   true);
+    for (size_t i = 0; i < package->conffile_count; i++) {
+        if (verifier->trust == NULL) {
+            check_file(verifier, package->name, package->conffiles[i].path,
+                       package->conffiles[i].md5, true);
+        } else if ((walk->status = trust_add(verifier, package->conffiles[i].path,
+                                             package->conffiles[i].md5, true)) != OB_OK) {
+            return false;
+        }
+    }
     return true;
 }
 
@@ -597,48 +648,35 @@ static void walk_system_folders(struct verifier *verifier)
     }
 }
 
-enum ob_status ob_packages_verify(struct ob_context *ctx,
-                                  const struct ob_package_verify_options *options,
-                                  struct ob_package_stats *stats)
+/* Opens options->root and its dpkg database, reads the diversions, and
+ * reads the status file into `status_text` (initialised here; the caller
+ * releases it). */
+static enum ob_status database_open(struct verifier *verifier, struct ob_buffer *status_text)
 {
-    struct timespec started = core_clock_now();
-    memset(stats, 0, sizeof(*stats));
-    enum ob_status status = OB_OK;
-    struct verifier *verifier = calloc(1, sizeof(*verifier));
-    if (verifier == NULL)
-        return OB_ERR_NOMEM;
-    verifier->ctx = ctx;
-    verifier->options = options;
-    verifier->stats = stats;
-    verifier->info_fd = -1;
-    core_arena_init(&verifier->strings, 0);
-    core_buffer_init(&verifier->file, DATABASE_CAP);
-    verifier->root_fd = open(options->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
-    if (verifier->root_fd < 0) {
-        status = ob_context_fail(ctx, ob_status_from_errno(errno),
-                                 _("cannot open the root folder '%s': %s"), options->root,
-                                 strerror(errno));
-        goto out;
-    }
-    if ((status = core_hasher_new(&verifier->hasher)) != OB_OK)
-        goto out;
+    struct ob_context *ctx = verifier->ctx;
+    const char *root = verifier->options->root;
+    core_buffer_init(status_text, DATABASE_CAP);
+    verifier->root_fd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (verifier->root_fd < 0)
+        return ob_context_fail(ctx, ob_status_from_errno(errno),
+                               _("cannot open the root folder '%s': %s"), root, strerror(errno));
+    enum ob_status status = core_hasher_new(&verifier->hasher);
+    if (status != OB_OK)
+        return status;
     verifier->info_fd = open_in_root(verifier, "var/lib/dpkg/info", O_PATH | O_DIRECTORY);
-    if (verifier->info_fd < 0 && errno == ENOSYS) {
-        status = ob_context_fail(ctx, OB_ERR_UNSUPPORTED,
-                                 _("this kernel cannot open files safely inside another root "
-                                   "(openat2 is missing)"));
-        goto out;
-    }
+    if (verifier->info_fd < 0 && errno == ENOSYS)
+        return ob_context_fail(ctx, OB_ERR_UNSUPPORTED,
+                               _("this kernel cannot open files safely inside another root "
+                                 "(openat2 is missing)"));
     int status_fd = open_in_root(verifier, "var/lib/dpkg/status", O_RDONLY | O_NOFOLLOW);
     if (verifier->info_fd < 0 || status_fd < 0) {
         int error = errno;
         if (status_fd >= 0)
             close(status_fd);
-        status = ob_context_fail(ctx, OB_ERR_NOT_FOUND,
-                                 _("no dpkg database under '%s' (var/lib/dpkg/status and "
-                                   "var/lib/dpkg/info): %s"),
-                                 options->root, strerror(error));
-        goto out;
+        return ob_context_fail(ctx, OB_ERR_NOT_FOUND,
+                               _("no dpkg database under '%s' (var/lib/dpkg/status and "
+                                 "var/lib/dpkg/info): %s"),
+                               root, strerror(error));
     }
     for (size_t i = 0; i < 6; i++) {
         struct stat st;
@@ -646,30 +684,50 @@ enum ob_status ob_packages_verify(struct ob_context *ctx,
                                       AT_SYMLINK_NOFOLLOW) == 0 &&
                               S_ISLNK(st.st_mode);
     }
-    if ((status = load_diversions(verifier)) != OB_OK || (status = load_owned(verifier)) != OB_OK)
-        goto out;
-    if ((status = read_fd(verifier, status_fd)) != OB_OK) {
-        status = ob_context_fail(ctx, status, _("cannot read the dpkg status file '%s': %s"),
-                                 "var/lib/dpkg/status", ob_strerror(status));
-        goto out;
+    if ((status = load_diversions(verifier)) != OB_OK) {
+        close(status_fd);
+        return status;
     }
-    /* The md5sums files are read into the same buffer, so the status file
-     * is parsed from a copy of its own. */
-    struct ob_buffer status_text = verifier->file;
-    core_buffer_init(&verifier->file, DATABASE_CAP);
+    status = core_buffer_read_fd(status_text, status_fd, NULL);
+    close(status_fd);
+    if (status != OB_OK)
+        return ob_context_fail(ctx, status, _("cannot read the dpkg status file '%s': %s"),
+                               "var/lib/dpkg/status", ob_strerror(status));
+    return OB_OK;
+}
+
+/* Calls on_package for each installed package of the status file. */
+static enum ob_status database_walk(struct verifier *verifier, const struct ob_buffer *status_text)
+{
     struct status_walk walk = {.verifier = verifier, .status = OB_OK};
-    status = ob_dpkg_status_parse((const char *)status_text.data, status_text.length, on_package,
-                                  &walk);
-    core_buffer_release(&status_text);
+    enum ob_status status = ob_dpkg_status_parse((const char *)status_text->data,
+                                                 status_text->length, on_package, &walk);
     if (status == OB_OK)
         status = walk.status;
-    if (status != OB_OK) {
-        status = ob_context_fail(ctx, status, _("cannot read the dpkg database: %s"),
-                                 ob_strerror(status));
-        goto out;
-    }
-    walk_system_folders(verifier);
-out:
+    if (status != OB_OK)
+        return ob_context_fail(verifier->ctx, status, _("cannot read the dpkg database: %s"),
+                               ob_strerror(status));
+    return OB_OK;
+}
+
+static struct verifier *verifier_new(struct ob_context *ctx,
+                                     const struct ob_package_verify_options *options,
+                                     struct ob_package_stats *stats)
+{
+    struct verifier *verifier = calloc(1, sizeof(*verifier));
+    if (verifier == NULL)
+        return NULL;
+    verifier->ctx = ctx;
+    verifier->options = options;
+    verifier->stats = stats;
+    verifier->root_fd = verifier->info_fd = -1;
+    core_arena_init(&verifier->strings, 0);
+    core_buffer_init(&verifier->file, DATABASE_CAP);
+    return verifier;
+}
+
+static void verifier_free(struct verifier *verifier)
+{
     if (verifier->info_fd >= 0)
         close(verifier->info_fd);
     if (verifier->root_fd >= 0)
@@ -680,6 +738,113 @@ out:
     free(verifier->owned);
     free(verifier->diversions);
     free(verifier);
+}
+
+enum ob_status ob_packages_verify(struct ob_context *ctx,
+                                  const struct ob_package_verify_options *options,
+                                  struct ob_package_stats *stats)
+{
+    struct timespec started = core_clock_now();
+    memset(stats, 0, sizeof(*stats));
+    struct verifier *verifier = verifier_new(ctx, options, stats);
+    if (verifier == NULL)
+        return OB_ERR_NOMEM;
+    struct ob_buffer status_text;
+    enum ob_status status = database_open(verifier, &status_text);
+    if (status == OB_OK)
+        status = load_owned(verifier);
+    if (status == OB_OK)
+        status = database_walk(verifier, &status_text);
+    if (status == OB_OK)
+        walk_system_folders(verifier);
+    core_buffer_release(&status_text);
+    verifier_free(verifier);
     stats->seconds = core_clock_seconds_since(&started);
     return status;
+}
+
+static int compare_trusted(const void *a, const void *b)
+{
+    return strcmp(((const struct trusted_file *)a)->path, ((const struct trusted_file *)b)->path);
+}
+
+static int compare_trusted_key(const void *key, const void *item)
+{
+    return strcmp(key, ((const struct trusted_file *)item)->path);
+}
+
+enum ob_status ob_package_trust_new(struct ob_context *ctx, const char *root,
+                                    struct ob_package_trust **out)
+{
+    *out = NULL;
+    struct ob_package_stats stats = {0};
+    struct ob_package_verify_options options = {.root = root};
+    struct ob_package_trust *trust = calloc(1, sizeof(*trust));
+    struct verifier *verifier = verifier_new(ctx, &options, &stats);
+    if (trust == NULL || verifier == NULL) {
+        free(trust);
+        if (verifier != NULL)
+            verifier_free(verifier);
+        return OB_ERR_NOMEM;
+    }
+    core_arena_init(&trust->strings, 0);
+    verifier->trust = trust;
+    struct ob_buffer status_text;
+    enum ob_status status = database_open(verifier, &status_text);
+    if (status == OB_OK && (trust->root = realpath(root, NULL)) == NULL)
+        status = ob_context_fail(ctx, ob_status_from_errno(errno),
+                                 _("cannot open the root folder '%s': %s"), root, strerror(errno));
+    if (status == OB_OK)
+        status = database_walk(verifier, &status_text);
+    core_buffer_release(&status_text);
+    verifier_free(verifier);
+    if (status != OB_OK) {
+        ob_package_trust_free(trust);
+        return status;
+    }
+    /* "/" is the empty prefix of every absolute path. */
+    trust->root_length = strcmp(trust->root, "/") == 0 ? 0 : strlen(trust->root);
+    trust->root[trust->root_length] = '\0';
+    qsort(trust->files, trust->count, sizeof(*trust->files), compare_trusted);
+    for (size_t i = 0; i < trust->count; i++)
+        trust->vouched += !trust->files[i].conffile;
+    *out = trust;
+    return OB_OK;
+}
+
+void ob_package_trust_free(struct ob_package_trust *trust)
+{
+    if (trust == NULL)
+        return;
+    free(trust->root);
+    core_arena_release(&trust->strings);
+    free(trust->files);
+    free(trust);
+}
+
+size_t ob_package_trust_count(const struct ob_package_trust *trust)
+{
+    return trust->vouched;
+}
+
+bool ob_package_trust_md5(const void *trust_table, const char *path, unsigned char *md5)
+{
+    const struct ob_package_trust *trust = trust_table;
+    if (strncmp(path, trust->root, trust->root_length) != 0 || path[trust->root_length] != '/')
+        return false;
+    const char *inside = path + trust->root_length;
+    size_t at = core_array_lower_bound(trust->files, trust->count, sizeof(*trust->files), inside,
+                                       compare_trusted_key);
+    bool found = false;
+    /* Two packages may ship one path (Multi-Arch: same, diversions); any
+     * of them being a configuration file makes the path untrusted, and
+     * two different MD5s leave nothing to compare against. */
+    for (size_t i = at; i < trust->count && strcmp(trust->files[i].path, inside) == 0; i++) {
+        if (trust->files[i].conffile ||
+            (found && memcmp(md5, trust->files[i].md5, OB_MD5_LEN) != 0))
+            return false;
+        memcpy(md5, trust->files[i].md5, OB_MD5_LEN);
+        found = true;
+    }
+    return found;
 }

@@ -503,6 +503,25 @@ static void windows_folder(char drive, char *folder, size_t size, size_t root_le
     memcpy(folder, windows, (size_t)written + 1);
 }
 
+/* A file on disk whose content is what options.trusted_md5 vouches for
+ * (`digests`: its digests when already computed, else NULL). */
+static bool is_trusted(struct ob_worker *worker, const struct subject *subject,
+                       const unsigned char *data, size_t length, const struct ob_digests *digests)
+{
+    const struct ob_scan_options *options = &worker->scan->options;
+    unsigned char expected[OB_MD5_LEN], actual[OB_MD5_LEN];
+    if (!subject->on_disk || options->trusted_md5 == NULL ||
+        !options->trusted_md5(options->trusted_table, subject->path, expected))
+        return false;
+    if (digests != NULL)
+        memcpy(actual, digests->md5, OB_MD5_LEN);
+    else if (core_hasher_stream_begin(worker->hasher, CORE_DIGEST_MD5) != OB_OK ||
+             core_hasher_stream_update(worker->hasher, CORE_DIGEST_MD5, data, length) != OB_OK ||
+             core_hasher_stream_finish(worker->hasher, CORE_DIGEST_MD5, actual) != OB_OK)
+        return false;
+    return memcmp(expected, actual, OB_MD5_LEN) == 0;
+}
+
 static void analyse(struct ob_worker *worker, const struct subject *subject,
                     const unsigned char *data, size_t length)
 {
@@ -554,7 +573,12 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
     check_name(worker, base, extension, label, data, length, verdict, type, sizeof(type));
     if (subject->on_disk)
         check_wiper(worker, subject, base, extension, data, length, verdict);
-    if (worker->rules != NULL) {
+    /* Content that its package vouches for is not matched against rules;
+     * the checks above (a known-bad hash among them) still apply. */
+    bool trusted = is_trusted(worker, subject, data, length, hashed ? &digests : NULL);
+    if (trusted)
+        core_scan_count(&scan->stats.skipped_trusted, 1);
+    if (worker->rules != NULL && !trusted) {
         struct ob_yara_externals externals = {
             .filename = base,
             .filepath = directory,
@@ -600,7 +624,9 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
                               false);
     }
 
-    if (options->scan_archives && subject->depth < options->archive_max_depth) {
+    if (trusted) {
+        /* its members are the package's too */
+    } else if (options->scan_archives && subject->depth < options->archive_max_depth) {
         enum ob_archive_kind kind = scan_filetype_archive_kind(data, length);
         if (kind != OB_ARCHIVE_NONE)
             scan_archive(worker, subject, kind, base, data, length);

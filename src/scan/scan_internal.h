@@ -30,7 +30,7 @@ struct ob_scan_counters {
     _Atomic uint64_t files, bytes, members, member_bytes;
     _Atomic uint64_t findings[4]; /* indexed by enum ob_level */
     _Atomic uint64_t errors, skipped_size, skipped_type, skipped_excluded, skipped_filesystem,
-        skipped_false_positive, archive_limits, yara_reused;
+        skipped_false_positive, archive_limits, yara_reused, skipped_trusted;
     double seconds; /* written once, at the end of ob_scan_run */
 };
 _Static_assert(sizeof(_Atomic uint64_t) == sizeof(uint64_t),

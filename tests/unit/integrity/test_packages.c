@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Unit tests of src/integrity: the dpkg status and md5sums parsers. */
+/* Unit tests of src/integrity: the dpkg status and md5sums parsers, and the
+ * table of trusted package files. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,7 +8,10 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "oberig/packages.h"
 
@@ -154,6 +158,91 @@ static void test_packages__signal_table_has_one_entry_per_signal(void **state)
     assert_non_null(ob_advice_find(table, "packages-clean"));
 }
 
+/* Writes `text` to root/relative, making its folders. */
+static void put(const char *root, const char *relative, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/%s", root, relative);
+    for (char *slash = strchr(path + strlen(root) + 1, '/'); slash != NULL;
+         slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        (void)mkdir(path, 0755);
+        *slash = '/';
+    }
+    FILE *file = fopen(path, "w");
+    assert_non_null(file);
+    fputs(text, file);
+    fclose(file);
+}
+
+static bool lookup(const struct ob_package_trust *trust, const char *root, const char *inside,
+                   unsigned char *md5)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s%s", root, inside);
+    return ob_package_trust_md5(trust, path, md5);
+}
+
+static void test_packages__trust_gives_package_md5s_but_never_conffiles(void **state)
+{
+    (void)state;
+    char root[] = "/tmp/oberig-trust-XXXXXX", link[512];
+    assert_non_null(mkdtemp(root));
+    struct ob_context *ctx = ob_context_new(NULL, NULL);
+    assert_non_null(ctx);
+    struct ob_package_trust *trust = NULL;
+    /* No database yet. */
+    assert_int_equal(ob_package_trust_new(ctx, root, &trust), OB_ERR_NOT_FOUND);
+    assert_null(trust);
+
+    put(root, "var/lib/dpkg/status",
+        "Package: p\nStatus: install ok installed\nArchitecture: amd64\nConffiles:\n"
+        " /etc/p.conf 0123456789abcdef0123456789abcdef\n\n"
+        "Package: q\nStatus: install ok installed\nArchitecture: all\n\n"
+        "Package: r\nStatus: install ok installed\nArchitecture: all\n");
+    put(root, "var/lib/dpkg/info/p.md5sums",
+        "00000000000000000000000000000001  usr/bin/a\n"
+        "00000000000000000000000000000002  bin/b\n"
+        "0123456789abcdef0123456789abcdef  etc/p.conf\n"
+        "00000000000000000000000000000003  usr/share/same\n"
+        "00000000000000000000000000000004  usr/share/differ\n");
+    /* Another package names p's conffile and shares two paths. */
+    put(root, "var/lib/dpkg/info/q.md5sums",
+        "0123456789abcdef0123456789abcdef  etc/p.conf\n"
+        "00000000000000000000000000000003  usr/share/same\n"
+        "00000000000000000000000000000005  usr/share/differ\n");
+    put(root, "var/lib/dpkg/info/r.md5sums", "");
+    mkdir(strcat(strcpy(link, root), "/usr/bin"), 0755);
+    assert_int_equal(symlink("usr/bin", strcat(strcpy(link, root), "/bin")), 0);
+
+    assert_int_equal(ob_package_trust_new(ctx, root, &trust), OB_OK);
+    assert_non_null(trust);
+    assert_int_equal(ob_package_trust_count(trust), 7); /* the conffile left out */
+    unsigned char md5[16], expected[16] = {0};
+    expected[15] = 1;
+    assert_true(lookup(trust, root, "/usr/bin/a", md5));
+    assert_memory_equal(md5, expected, 16);
+    expected[15] = 2; /* bin is a link into usr: the file is found where it lives */
+    assert_true(lookup(trust, root, "/usr/bin/b", md5));
+    assert_memory_equal(md5, expected, 16);
+    assert_false(lookup(trust, root, "/bin/b", md5));
+    expected[15] = 3;
+    assert_true(lookup(trust, root, "/usr/share/same", md5));
+    assert_memory_equal(md5, expected, 16);
+    assert_false(lookup(trust, root, "/usr/share/differ", md5)); /* two MD5s */
+    assert_false(lookup(trust, root, "/etc/p.conf", md5));       /* a conffile */
+    assert_false(lookup(trust, root, "/usr/bin/unknown", md5));
+    assert_false(lookup(trust, root, "", md5));
+    assert_false(lookup(trust, root, "x/usr/bin/a", md5));        /* a sibling of the root */
+    assert_false(ob_package_trust_md5(trust, "/usr/bin/a", md5)); /* outside the root */
+    ob_package_trust_free(trust);
+
+    ob_context_free(ctx);
+    char command[600];
+    snprintf(command, sizeof(command), "rm -rf '%s'", root);
+    assert_int_equal(system(command), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -161,6 +250,7 @@ int main(void)
         cmocka_unit_test(test_packages__status_stops_when_asked_and_takes_garbage),
         cmocka_unit_test(test_packages__md5sums_lines_and_malformed_ones),
         cmocka_unit_test(test_packages__signal_table_has_one_entry_per_signal),
+        cmocka_unit_test(test_packages__trust_gives_package_md5s_but_never_conffiles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
