@@ -3,9 +3,11 @@
 # Benchmark: `oberig baseline create` against `sha256sum` run in parallel
 # over the same files (target: at least 80% of its throughput), and
 # `baseline verify` without --full on the unchanged tree (target: at most
-# 5% of the time create took), on web-samples and on a made-up tree of
-# 50,000 small files. Prints times and ratios; asserts nothing. The files
-# are read once first, so both sides read from the page cache.
+# 5% of the time create took), on web-samples, on a made-up tree of 50,000
+# small files and on /usr/share (TREE=, about 57,000 files here). Prints
+# times and ratios; asserts nothing. The files are read once first, so
+# both sides read from the page cache; as root, one more pair of runs
+# starts with the page cache dropped, as a disk handed in would.
 #
 # usage: bench/bench_baseline.sh
 # env:   OBERIG=path/to/oberig  SAMPLES=path/to/web-samples  FILES=50000
@@ -49,6 +51,26 @@ bench_tree() {
     "$create" "$(awk -v a="$sum" -v b="$create" 'BEGIN { print a / b }')"
   printf 'bench:   baseline verify (no --full)    median %.3f s   %.1f%% of create (target <= 5%%)\n' \
     "$verify" "$(awk -v a="$verify" -v b="$create" 'BEGIN { print 100 * a / b }')"
+  local walk
+  walk=$(median "$(seconds find "$tree" -type f -printf '%s %T@ %C@ %i\n')" \
+    "$(seconds find "$tree" -type f -printf '%s %T@ %C@ %i\n')" \
+    "$(seconds find "$tree" -type f -printf '%s %T@ %C@ %i\n')")
+  printf 'bench:   find -printf size, times, inode median %.3f s   %.1f%% of create (the least any verify\n' \
+    "$walk" "$(awk -v a="$walk" -v b="$create" 'BEGIN { print 100 * a / b }')"
+  printf 'bench:                                  that looks at every file can cost)\n'
+  # A disk as a helpline receives it: nothing in the page cache. Needs root.
+  if [[ -w /proc/sys/vm/drop_caches ]]; then
+    local cold_create cold_verify
+    sync
+    echo 3 >/proc/sys/vm/drop_caches
+    cold_create=$(seconds "$oberig" baseline create --db "$tmp/b.db" "$tree")
+    echo 3 >/proc/sys/vm/drop_caches
+    cold_verify=$(seconds "$oberig" baseline verify --db "$tmp/b.db")
+    printf 'bench:   cold cache: create %.3f s, verify %.3f s   %.1f%% of create\n' \
+      "$cold_create" "$cold_verify" "$(awk -v a="$cold_verify" -v b="$cold_create" 'BEGIN { print 100 * a / b }')"
+  else
+    echo "bench:   cold cache: skipped (dropping the page cache needs root)"
+  fi
 }
 
 if [[ -d "$samples" ]]; then
@@ -67,3 +89,5 @@ for i in range(count):
         f.write(("line %d of a small file\n" % i) * (20 + i % 200))
 PY
 bench_tree "$tmp/tree"
+usr=${TREE:-/usr/share}
+if [[ -d "$usr" ]]; then bench_tree "$usr"; fi

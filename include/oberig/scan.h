@@ -59,6 +59,7 @@ struct ob_scan_options {
     bool scan_special_dirs; /* false: skip /proc, /sys, /dev, /run */
     bool use_yara;          /* false: hashes, names and types only */
     bool scan_archives;
+    bool wiper_checks;           /* false: no wiper, ransom-note or system-program checks */
     const char *const *excludes; /* fnmatch globs on full path or base name */
     size_t exclude_count;
     int notice_score, warning_score, alert_score;

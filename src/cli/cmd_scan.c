@@ -58,6 +58,7 @@ void cli_cmd_scan_help(FILE *out)
           "                         YARA rules; hashes and names are still checked. Only\n"
           "                         as trustworthy as that database\n"
           "      --no-archives      do not look inside archives\n"
+          "      --no-wiper-checks  no wiper, ransom-note or damaged system program checks\n"
           "      --archive-depth N  nested archives opened (default 4)\n"
           "      --archive-max-entries N   members per file on disk (default 10000)\n"
           "      --archive-max-bytes SIZE  bytes expanded per file on disk (default 1G)\n"
@@ -220,7 +221,8 @@ enum {
     OPT_WARNING,
     OPT_NOTICE,
     OPT_WINDOWS_DRIVE,
-    OPT_TRUST_PACKAGES
+    OPT_TRUST_PACKAGES,
+    OPT_NO_WIPER
 };
 
 #define usage_error(...) cli_usage_error("scan", __VA_ARGS__)
@@ -238,6 +240,7 @@ static int parse_options(struct scan_cli *cli, int argc, char **argv)
         {"windows-drive", required_argument, NULL, OPT_WINDOWS_DRIVE},
         {"trust-packages", optional_argument, NULL, OPT_TRUST_PACKAGES},
         {"no-archives", no_argument, NULL, OPT_NO_ARCHIVES},
+        {"no-wiper-checks", no_argument, NULL, OPT_NO_WIPER},
         {"archive-depth", required_argument, NULL, OPT_ARCHIVE_DEPTH},
         {"archive-max-entries", required_argument, NULL, OPT_ARCHIVE_ENTRIES},
         {"archive-max-bytes", required_argument, NULL, OPT_ARCHIVE_BYTES},
@@ -273,6 +276,7 @@ static int parse_options(struct scan_cli *cli, int argc, char **argv)
         case OPT_CROSS_FS: o->cross_filesystems = true; break;
         case OPT_SCAN_SPECIAL: o->scan_special_dirs = true; break;
         case OPT_NO_ARCHIVES: o->scan_archives = false; break;
+        case OPT_NO_WIPER: o->wiper_checks = false; break;
         case OPT_TRUST_PACKAGES:
             if (optarg != NULL && optarg[0] == '\0')
                 return usage_error(_("--trust-packages: the root folder is empty"));

@@ -11,6 +11,7 @@ void ob_scan_options_init(struct ob_scan_options *options)
     options->threads = 0;
     options->use_yara = true;
     options->scan_archives = true;
+    options->wiper_checks = true;
     options->notice_score = OB_DEFAULT_NOTICE_SCORE;
     options->warning_score = OB_DEFAULT_WARNING_SCORE;
     options->alert_score = OB_DEFAULT_ALERT_SCORE;

@@ -571,7 +571,7 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
         core_scan_count(&scan->stats.errors, 1);
     }
     check_name(worker, base, extension, label, data, length, verdict, type, sizeof(type));
-    if (subject->on_disk)
+    if (subject->on_disk && scan->options.wiper_checks)
         check_wiper(worker, subject, base, extension, data, length, verdict);
     /* Content that its package vouches for is not matched against rules;
      * the checks above (a known-bad hash among them) still apply. */

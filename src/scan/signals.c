@@ -126,6 +126,7 @@ static const struct ob_signal_def signals[] = {
             .summary = N_(
                 "The file name is one that ransomware or a wiper leaves behind "
                 "(`@Please_Read_Me@.txt`, `RyukReadMe.txt` ...), or a small text file "
+                "(`.txt`, `.html`, `.htm`, `.hta`, `.rtf` or no extension) "
                 "contains a phrase of such notes (\"your hard drive has been corrupted\" "
                 "...). Names and phrases, each with its origin, are in "
                 "data/scan/ransom-notes.txt. The reason names the name or phrase matched."),

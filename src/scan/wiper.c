@@ -229,6 +229,18 @@ bool scan_wiper_renamed(const struct scan_wiper_data *data, const char *name, ch
     return true;
 }
 
+static bool is_note_name(const char *name)
+{
+    static const char *const kinds[] = {".txt", ".html", ".htm", ".hta", ".rtf"};
+    const char *dot = strrchr(name, '.');
+    if (dot == NULL || dot == name)
+        return true;
+    for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+        if (strcasecmp(dot, kinds[i]) == 0)
+            return true;
+    return false;
+}
+
 bool scan_wiper_ransom_note(const struct scan_wiper_data *data, const char *name,
                             const unsigned char *bytes, size_t length, const char **value,
                             const char **origin)
@@ -241,8 +253,10 @@ bool scan_wiper_ransom_note(const struct scan_wiper_data *data, const char *name
             *origin = data->notes[i].origin;
             return true;
         }
-    /* Notes are short texts: a small file without NUL bytes at its start. */
-    if (length > NOTE_TEXT_MAX_FILE || length == 0)
+    /* Notes are short texts left to be opened with a double click: a small
+     * .txt, .html, .hta or .rtf file (or one without an extension) without
+     * NUL bytes at its start. */
+    if (length > NOTE_TEXT_MAX_FILE || length == 0 || !is_note_name(name))
         return false;
     size_t block = length < SCAN_WIPER_BLOCK ? length : SCAN_WIPER_BLOCK;
     if (memchr(bytes, '\0', block) != NULL)

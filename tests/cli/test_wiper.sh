@@ -185,7 +185,12 @@ run_oberig "$WORK/sys-uk.out" "$WORK/sys-uk.err" --lang uk scan --threads 2 "$sy
 expect_contains "$WORK/sys-uk.out" "  пошкоджено 5 системних програм і бібліотек: спорожнено або перезаписано"
 expect_not_contains "$WORK/sys-uk.out" "system program"
 
-# 7. The real system's programs give no such finding.
+# 7. --no-wiper-checks leaves all of them out.
+run_oberig "$WORK/off.jsonl" "$WORK/off.err" scan --no-wiper-checks --format jsonl --threads 2 "$WORK/wiped" "$sys"
+expect_status 0 "no wiper checks: nothing found"
+jq_expect "$WORK/off.jsonl" '[.[] | select(.type == "finding")] | length == 0 and (.[-1] | has("wiper") | not)'
+
+# 8. The real system's programs give no such finding.
 if [[ -d /usr/sbin ]]; then
   run_oberig "$WORK/real.jsonl" "$WORK/real.err" scan --format jsonl --threads 2 /usr/sbin
   jq_expect "$WORK/real.jsonl" '[.[] | select(.type == "finding") | .reasons[].signal | select(startswith("system-program"))] | length == 0'

@@ -110,7 +110,13 @@ static void test_wiper__ransom_notes_by_name_and_phrase(void **state)
         scan_wiper_ransom_note(data, "minutes.txt", plain, sizeof(plain) - 1, &value, &origin));
     /* A binary file (NUL bytes) is not read as a note. */
     unsigned char binary[64] = "your files have been encrypted";
-    assert_false(scan_wiper_ransom_note(data, "x.bin", binary, sizeof(binary), &value, &origin));
+    assert_false(scan_wiper_ransom_note(data, "x.txt", binary, sizeof(binary), &value, &origin));
+    /* The phrase is looked for in the kinds of file a note is left as:
+     * not in a script or a program's source. */
+    assert_true(scan_wiper_ransom_note(data, "README", text, sizeof(text) - 1, &value, &origin));
+    assert_true(scan_wiper_ransom_note(data, "INFO.HTA", text, sizeof(text) - 1, &value, &origin));
+    assert_false(
+        scan_wiper_ransom_note(data, "shell.php", text, sizeof(text) - 1, &value, &origin));
     scan_wiper_data_free(data);
 }
 
