@@ -1,27 +1,27 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* fts-based tree walk: physical, one file system, pseudo file systems skipped;
- * and sorted folder listings. */
+/* Tree walk by file descriptor: each folder read whole and its entries
+ * stat'ed relative to it, pre-order in readdir order, physical, one file
+ * system, pseudo file systems skipped; and sorted folder listings. */
 #include "core/walk.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
-#include <fts.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/statfs.h>
 #include <sys/vfs.h>
+#include <unistd.h>
 
 #include "core/array.h"
 
 /* Kernel file systems whose "files" are not data at rest and can hang or
  * have side effects when read. */
-static bool is_pseudo_filesystem(const char *path)
+static bool is_pseudo_filesystem(const struct statfs *fs)
 {
-    struct statfs fs;
-    if (statfs(path, &fs) != 0)
-        return false;
-    switch ((unsigned long)fs.f_type) {
+    switch ((unsigned long)fs->f_type) {
     case 0x9fa0:     /* proc */
     case 0x62656572: /* sysfs */
     case 0x1cd1:     /* devpts */
@@ -59,73 +59,317 @@ bool core_walk_is_excluded(const struct ob_walk_options *options, const char *pa
     return false;
 }
 
-static bool report(ob_walk_fn visit, void *user, FTSENT *node, enum ob_walk_kind kind, int err)
+/* Folders deeper than this are closed once listed and their subfolders
+ * opened by path, so that the descriptors a walk holds stay bounded however
+ * deep the tree is. */
+#define OPEN_LEVELS 32
+/* The most entries held for one folder, and the listings kept for reuse
+ * when their folder is done (larger ones are freed). */
+#define MAX_FOLDER_ENTRIES ((size_t)1 << 26)
+#define KEEP_ENTRIES 65536
+
+/* One entry of a listed folder, stat'ed through the folder's descriptor. */
+struct listed {
+    struct stat st;
+    size_t name;        /* offset in the level's names */
+    size_t name_length; /* without its NUL */
+    int error;          /* errno of its fstatat; 0 when st holds it */
+};
+
+/* A folder on the way down from the root. */
+struct level {
+    int fd; /* open while the level is not deeper than OPEN_LEVELS, else -1 */
+    dev_t dev;
+    ino_t ino;
+    size_t base; /* length of its path without a trailing slash */
+    struct listed *entries;
+    size_t count, capacity, next;
+    char *names;
+    size_t names_length, names_capacity;
+};
+
+struct walker {
+    const struct ob_walk_options *options;
+    ob_walk_fn visit;
+    void *user;
+    dev_t root_dev;
+    char *path; /* the entry being reported */
+    size_t path_capacity;
+    struct level *levels;
+    size_t depth, prepared, level_capacity; /* prepared: slots initialised */
+};
+
+static bool report(const struct walker *walker, size_t path_length, const struct stat *st,
+                   enum ob_walk_kind kind, int error)
 {
     struct ob_walk_entry entry = {
-        .path = node->fts_path,
-        .path_length = node->fts_pathlen,
-        .st = node->fts_statp,
+        .path = walker->path,
+        .path_length = path_length,
+        .st = st,
         .kind = kind,
-        .error_number = err,
+        .error_number = error,
     };
-    return visit(user, &entry);
+    return walker->visit(walker->user, &entry);
+}
+
+/* Opens the folder `name` relative to `at` without following a symlink in
+ * its last component (`follow` only for the root) and checks that it is the
+ * one `listed` describes. Returns the descriptor, or -1 with *error set:
+ * ENOENT when another folder was swapped in after the listing (as fts's
+ * own check says), *swapped then true. */
+static int open_folder(int at, const char *name, bool follow, const struct stat *listed, int *error,
+                       bool *swapped)
+{
+    *swapped = false;
+    int fd = openat(at, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW));
+    if (fd < 0) {
+        *error = errno;
+        return -1;
+    }
+    struct stat now;
+    if (fstat(fd, &now) != 0) {
+        *error = errno;
+        close(fd);
+        return -1;
+    }
+    if (now.st_dev != listed->st_dev || now.st_ino != listed->st_ino) {
+        *error = ENOENT;
+        *swapped = true;
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* Adds one entry to a level's listing. Errors: OB_ERR_NOMEM, OB_ERR_LIMIT. */
+static enum ob_status list_entry(struct level *level, const char *name, size_t base)
+{
+    size_t name_length = strlen(name);
+    enum ob_status status = core_array_grow((void **)&level->entries, &level->capacity,
+                                            level->count + 1, sizeof(*level->entries), 64,
+                                            MAX_FOLDER_ENTRIES);
+    if (status == OB_OK)
+        status = core_array_grow((void **)&level->names, &level->names_capacity,
+                                 level->names_length + name_length + 1, 1, 4096, SIZE_MAX);
+    if (status != OB_OK)
+        return status;
+    struct listed *entry = &level->entries[level->count++];
+    entry->name = level->names_length;
+    entry->name_length = name_length;
+    entry->error = 0;
+    memcpy(level->names + level->names_length, name, name_length + 1);
+    level->names_length += name_length + 1;
+    /* A path the kernel cannot take is an error, as stat by path made it. */
+    if (base + 1 + name_length >= PATH_MAX)
+        entry->error = ENAMETOOLONG;
+    else if (fstatat(level->fd, name, &entry->st, AT_SYMLINK_NOFOLLOW) != 0)
+        entry->error = errno;
+    return OB_OK;
+}
+
+/* Reads the whole folder of `level` in readdir order and stats each entry
+ * through its descriptor. Returns 0 or the errno that stopped it. */
+static int list_folder(struct level *level)
+{
+    level->count = level->next = level->names_length = 0;
+    int copy = fcntl(level->fd, F_DUPFD_CLOEXEC, 0);
+    DIR *handle = copy < 0 ? NULL : fdopendir(copy);
+    if (handle == NULL) {
+        int error = errno;
+        if (copy >= 0)
+            close(copy);
+        return error;
+    }
+    int error = 0;
+    struct dirent *entry;
+    while ((entry = readdir(handle)) != NULL) {
+        const char *name = entry->d_name;
+        if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))
+            continue;
+        if (list_entry(level, name, level->base) != OB_OK) {
+            error = ENOMEM;
+            break;
+        }
+    }
+    closedir(handle);
+    return error;
+}
+
+static void leave_folder(struct walker *walker)
+{
+    struct level *level = &walker->levels[--walker->depth];
+    if (level->fd >= 0)
+        close(level->fd);
+    level->fd = -1;
+    if (level->capacity > KEEP_ENTRIES) {
+        free(level->entries);
+        free(level->names);
+        level->entries = NULL;
+        level->names = NULL;
+        level->capacity = level->names_capacity = 0;
+    }
+}
+
+/* Lists the folder open as `fd` (or reports why it could not be opened:
+ * `error`) whose path is in walker->path; its entries are then visited by
+ * the loop in core_walk. Returns false when visit said to stop. */
+static bool enter_folder(struct walker *walker, int fd, int error, const struct stat *st,
+                         size_t path_length)
+{
+    if (fd < 0)
+        return report(walker, path_length, st, OB_WALK_ERROR, error);
+    if (walker->depth == walker->prepared) {
+        if (core_array_grow((void **)&walker->levels, &walker->level_capacity, walker->prepared + 1,
+                            sizeof(*walker->levels), 16, PATH_MAX) != OB_OK) {
+            close(fd);
+            return report(walker, path_length, st, OB_WALK_ERROR, ENOMEM);
+        }
+        memset(&walker->levels[walker->prepared++], 0, sizeof(*walker->levels));
+    }
+    struct level *level = &walker->levels[walker->depth++];
+    level->fd = fd;
+    level->dev = st->st_dev;
+    level->ino = st->st_ino;
+    level->base = path_length > 0 && walker->path[path_length - 1] == '/' ? path_length - 1
+                                                                          : path_length;
+    error = list_folder(level);
+    if (error != 0) {
+        leave_folder(walker);
+        return report(walker, path_length, st, OB_WALK_ERROR, error);
+    }
+    if (walker->depth > OPEN_LEVELS) {
+        close(level->fd);
+        level->fd = -1;
+    }
+    return true;
+}
+
+/* Kernel file systems whose "files" are not data at rest and can hang or
+ * have side effects when read; asked of the open folder, or of its path when
+ * it could not be opened. */
+static bool on_pseudo_filesystem(int fd, const char *path)
+{
+    struct statfs fs;
+    if ((fd >= 0 ? fstatfs(fd, &fs) : statfs(path, &fs)) != 0)
+        return false;
+    return is_pseudo_filesystem(&fs);
+}
+
+/* A subfolder of the current level: skipped, or opened and listed. */
+static bool visit_folder(struct walker *walker, const struct listed *entry, const char *name,
+                         size_t path_length)
+{
+    const struct ob_walk_options *options = walker->options;
+    const struct stat *st = &entry->st;
+    const struct level *parent = &walker->levels[walker->depth - 1];
+    /* A folder that is its own ancestor (a bind mount) is left out, as fts
+     * left out its cycles. */
+    for (size_t i = 0; i < walker->depth; i++)
+        if (walker->levels[i].dev == st->st_dev && walker->levels[i].ino == st->st_ino)
+            return true;
+    if (core_walk_is_excluded(options, walker->path))
+        return report(walker, path_length, st, OB_WALK_SKIP_EXCLUDED, 0);
+    bool other_fs = st->st_dev != parent->dev;
+    if (!options->scan_special_dirs && is_special_dir(walker->path))
+        return report(walker, path_length, st, OB_WALK_SKIP_FS, 0);
+    /* Without cross_filesystems the parent is on the root's file system, so
+     * another one is skipped whether it is a pseudo one or not. */
+    if (!options->cross_filesystems && st->st_dev != walker->root_dev)
+        return report(walker, path_length, st, OB_WALK_SKIP_FS, 0);
+    int error = 0;
+    bool swapped;
+    int fd = open_folder(parent->fd >= 0 ? parent->fd : AT_FDCWD,
+                         parent->fd >= 0 ? name : walker->path, false, st, &error, &swapped);
+    if (!options->scan_special_dirs && other_fs && !swapped &&
+        on_pseudo_filesystem(fd, walker->path)) {
+        if (fd >= 0)
+            close(fd);
+        return report(walker, path_length, st, OB_WALK_SKIP_FS, 0);
+    }
+    return enter_folder(walker, fd, error, st, path_length);
+}
+
+/* Reports or descends into the next entry of the deepest level. */
+static bool visit_next(struct walker *walker)
+{
+    struct level *level = &walker->levels[walker->depth - 1];
+    const struct listed *entry = &level->entries[level->next++];
+    const char *name = level->names + entry->name;
+    size_t path_length = level->base + 1 + entry->name_length;
+    if (path_length + 1 > walker->path_capacity) {
+        char *grown = realloc(walker->path, path_length + 1);
+        if (grown == NULL)
+            return true; /* cannot even name it; fts stopped here */
+        walker->path = grown;
+        walker->path_capacity = path_length + 1;
+    }
+    walker->path[level->base] = '/';
+    memcpy(walker->path + level->base + 1, name, entry->name_length + 1);
+    if (entry->error != 0)
+        return report(walker, path_length, NULL, OB_WALK_ERROR, entry->error);
+    const struct stat *st = &entry->st;
+    if (S_ISDIR(st->st_mode))
+        return visit_folder(walker, entry, name, path_length);
+    if (!S_ISREG(st->st_mode))
+        return report(walker, path_length, st, OB_WALK_SKIP_TYPE, 0);
+    if (core_walk_is_excluded(walker->options, walker->path))
+        return report(walker, path_length, st, OB_WALK_SKIP_EXCLUDED, 0);
+    return report(walker, path_length, st, OB_WALK_FILE, 0);
+}
+
+/* The root: followed if a symlink, reported if not a folder, else listed. */
+static bool visit_root(struct walker *walker, size_t root_length)
+{
+    struct stat st;
+    if (stat(walker->path, &st) != 0) {
+        int error = errno;
+        /* A dangling or looping link given as the root, as fts saw it. */
+        if (lstat(walker->path, &st) == 0)
+            return report(walker, root_length, &st, OB_WALK_SKIP_TYPE, 0);
+        return report(walker, root_length, NULL, OB_WALK_ERROR, error);
+    }
+    if (S_ISREG(st.st_mode))
+        return report(walker, root_length, &st, OB_WALK_FILE, 0);
+    if (!S_ISDIR(st.st_mode))
+        return report(walker, root_length, &st, OB_WALK_SKIP_TYPE, 0);
+    walker->root_dev = st.st_dev;
+    int error = 0;
+    bool swapped;
+    int fd = open_folder(AT_FDCWD, walker->path, true, &st, &error, &swapped);
+    return enter_folder(walker, fd, error, &st, root_length);
 }
 
 enum ob_status core_walk(const char *root, const struct ob_walk_options *options, ob_walk_fn visit,
                          void *user)
 {
-    char *roots[2] = {(char *)root, NULL};
-    FTS *tree = fts_open(roots, FTS_PHYSICAL | FTS_COMFOLLOW | FTS_NOCHDIR, NULL);
-    if (tree == NULL) {
-        struct ob_walk_entry entry = {.path = root,
-                                      .path_length = strlen(root),
-                                      .kind = OB_WALK_ERROR,
-                                      .error_number = errno};
+    size_t root_length = strlen(root);
+    struct walker walker = {.options = options, .visit = visit, .user = user};
+    walker.path_capacity = (root_length > PATH_MAX ? root_length : PATH_MAX) + NAME_MAX + 2;
+    walker.path = root_length == 0 ? NULL : malloc(walker.path_capacity);
+    if (walker.path == NULL) {
+        int error = root_length == 0 ? ENOENT : ENOMEM;
+        struct ob_walk_entry entry = {
+            .path = root, .path_length = root_length, .kind = OB_WALK_ERROR, .error_number = error};
         visit(user, &entry);
-        return errno == ENOMEM ? OB_ERR_NOMEM : OB_OK;
+        return error == ENOMEM ? OB_ERR_NOMEM : OB_OK;
     }
-    dev_t root_dev = 0;
-    bool have_root_dev = false, go_on = true;
-    FTSENT *node;
-    while (go_on && (node = fts_read(tree)) != NULL) {
-        switch (node->fts_info) {
-        case FTS_D:
-            if (node->fts_level == FTS_ROOTLEVEL) {
-                root_dev = node->fts_statp->st_dev;
-                have_root_dev = true;
-            } else if (core_walk_is_excluded(options, node->fts_path)) {
-                fts_set(tree, node, FTS_SKIP);
-                go_on = report(visit, user, node, OB_WALK_SKIP_EXCLUDED, 0);
-                break;
-            }
-            if (!options->scan_special_dirs && node->fts_level > FTS_ROOTLEVEL &&
-                (is_special_dir(node->fts_path) ||
-                 (node->fts_statp->st_dev != node->fts_parent->fts_statp->st_dev &&
-                  is_pseudo_filesystem(node->fts_accpath)))) {
-                fts_set(tree, node, FTS_SKIP);
-                go_on = report(visit, user, node, OB_WALK_SKIP_FS, 0);
-            } else if (have_root_dev && !options->cross_filesystems &&
-                       node->fts_statp->st_dev != root_dev) {
-                fts_set(tree, node, FTS_SKIP);
-                go_on = report(visit, user, node, OB_WALK_SKIP_FS, 0);
-            }
-            break;
-        case FTS_F:
-            if (node->fts_level > FTS_ROOTLEVEL && core_walk_is_excluded(options, node->fts_path))
-                go_on = report(visit, user, node, OB_WALK_SKIP_EXCLUDED, 0);
-            else
-                go_on = report(visit, user, node, OB_WALK_FILE, 0);
-            break;
-        case FTS_SL:
-        case FTS_SLNONE:
-        case FTS_DEFAULT: go_on = report(visit, user, node, OB_WALK_SKIP_TYPE, 0); break;
-        case FTS_DNR:
-        case FTS_ERR:
-        case FTS_NS: go_on = report(visit, user, node, OB_WALK_ERROR, node->fts_errno); break;
-        default: /* FTS_DP, FTS_DC (cycles cannot happen without links), FTS_DOT */ break;
-        }
+    memcpy(walker.path, root, root_length + 1);
+    bool go_on = visit_root(&walker, root_length);
+    while (go_on && walker.depth > 0) {
+        const struct level *level = &walker.levels[walker.depth - 1];
+        if (level->next == level->count)
+            leave_folder(&walker);
+        else
+            go_on = visit_next(&walker);
     }
-    fts_close(tree);
+    while (walker.depth > 0)
+        leave_folder(&walker);
+    for (size_t i = 0; i < walker.prepared; i++) {
+        free(walker.levels[i].entries);
+        free(walker.levels[i].names);
+    }
+    free(walker.levels);
+    free(walker.path);
     return OB_OK;
 }
 

@@ -48,9 +48,14 @@ bool core_walk_is_excluded(const struct ob_walk_options *options, const char *pa
 
 /* Walks `root` (a file or directory; a symlink given as the root itself is
  * followed, none below it is) in physical order and calls `visit` for each
- * regular file and each thing skipped. A root that cannot be stat'ed is
- * reported as OB_WALK_ERROR. Returns OB_ERR_NOMEM only when the walk itself
- * could not start; other problems are reported per entry. */
+ * regular file and each thing skipped: pre-order, each folder's entries in
+ * readdir order. A root that cannot be stat'ed is reported as
+ * OB_WALK_ERROR; so are a folder swapped for another between its listing and
+ * its opening (ENOENT, not entered) and a path of PATH_MAX bytes or more
+ * (ENAMETOOLONG). Returns OB_ERR_NOMEM only when the walk itself could not
+ * start; other problems are reported per entry. Thread-safe: it never
+ * changes the working directory, and holds a bounded number of descriptors
+ * (about 35) however deep the tree. */
 enum ob_status core_walk(const char *root, const struct ob_walk_options *options, ob_walk_fn visit,
                          void *user) OB_WARN_UNUSED;
 
