@@ -256,6 +256,31 @@ expect_contains "$WORK/d.err" "registry hive not read"
 run_oberig "$WORK/d.txt" "$WORK/d.err" persistence --root "$WORK/damaged"
 expect_contains "$WORK/d.txt" "2 places could not be read fully"
 
+# A value that is not valid UTF-16, and one that is not text: a notice
+# each, and the good value beside them is listed.
+cp -r "$W" "$WORK/badvalue"
+hive "$WORK/badvalue/Windows/System32/config/SOFTWARE" <<'EOF'
+add Microsoft
+cd Microsoft
+add Windows
+cd Windows
+add CurrentVersion
+cd CurrentVersion
+add Run
+cd Run
+setval 3
+Bad
+hex:1:00,d8,41,00,00,00
+Number
+dword:0x5
+Good
+string:C:\Windows\System32\cmd.exe /c exit
+commit
+EOF
+run_oberig "$WORK/b.jsonl" "$WORK/b.err" persistence --root "$WORK/badvalue" --format jsonl
+jq_expect "$WORK/b.jsonl" 'map(select(.type == "notice") | .message | test("\"(Bad|Number)\" of .*not valid UTF-16")) == [true, true]'
+jq_expect "$WORK/b.jsonl" 'map(select(.kind == "run-key" and .user == null)) | map(.value) == ["Good"] and .[0].program_exists'
+
 # ---- Ukrainian -------------------------------------------------------------------
 english=("Starts when the computer starts" "starts at every log-on" "What now:" "entries found"
   "need a closer look" "starts a program kept in" "does not exist" "where:" "command:")
