@@ -187,7 +187,7 @@ bool triage_is_file(const char *path)
 
 /* The name in folder `dir` equal to `name` without regard to case, into
  * `found` (exact match first). */
-static bool find_name_nocase(const char *dir, const char *name, char *found, size_t size)
+static bool find_name(const char *dir, const char *name, bool nocase, char *found, size_t size)
 {
     char path[OB_PERSISTENCE_MAX_PATH];
     triage_join(path, sizeof(path), dir, "/", name);
@@ -196,6 +196,8 @@ static bool find_name_nocase(const char *dir, const char *name, char *found, siz
         triage_copy(found, size, name);
         return true;
     }
+    if (!nocase)
+        return false;
     DIR *d = opendir(dir[0] != '\0' ? dir : "/");
     if (d == NULL)
         return false;
@@ -213,7 +215,7 @@ static bool find_name_nocase(const char *dir, const char *name, char *found, siz
     return ok;
 }
 
-bool triage_find_nocase(const char *base, const char *inside, char *out, size_t size)
+static bool find_path(const char *base, const char *inside, bool nocase, char *out, size_t size)
 {
     char current[OB_PERSISTENCE_MAX_PATH];
     triage_copy(current, sizeof(current), base);
@@ -225,25 +227,37 @@ bool triage_find_nocase(const char *base, const char *inside, char *out, size_t 
         if (*p == '\0')
             break;
         const char *end = strchr(p, '/');
-        size_t length = end != NULL ? (size_t)(end - p) : strlen(p);
+        size_t whole = end != NULL ? (size_t)(end - p) : strlen(p);
         char component[256], found[256];
-        if (length >= sizeof(component))
-            length = sizeof(component) - 1;
+        size_t length = whole < sizeof(component) ? whole : sizeof(component) - 1;
         memcpy(component, p, length);
         component[length] = '\0';
-        if (exists && strcmp(component, "..") != 0 &&
-            find_name_nocase(current, component, found, sizeof(found))) {
-            size_t used = strlen(current);
+        p += whole;
+        if (strcmp(component, ".") == 0)
+            continue;
+        size_t used = strlen(current);
+        if (strcmp(component, "..") == 0) {
+            /* Never out of the root: the path is not there, and ".." is dropped. */
+            exists = false;
+        } else if (exists && find_name(current, component, nocase, found, sizeof(found))) {
             snprintf(current + used, sizeof(current) - used, "/%s", found);
         } else {
             exists = false;
-            size_t used = strlen(current);
             snprintf(current + used, sizeof(current) - used, "/%s", component);
         }
-        p += length;
     }
     triage_copy(out, size, current);
     return exists;
+}
+
+bool triage_find_nocase(const char *base, const char *inside, char *out, size_t size)
+{
+    return find_path(base, inside, true, out, size);
+}
+
+bool triage_find(const char *base, const char *inside, char *out, size_t size)
+{
+    return find_path(base, inside, false, out, size);
 }
 
 bool triage_read_file(struct triage_run *run, const char *path)

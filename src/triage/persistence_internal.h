@@ -49,9 +49,12 @@ void triage_path(const struct triage_run *run, const char *inside, char *out, si
 
 /* Finds `inside` ('/'-separated, relative to `base`) component by
  * component, each matched without regard to ASCII case, and writes the path
- * found into `out` (the rest as given when a component is missing).
+ * found into `out` (the rest as given when a component is missing; "."
+ * skipped, ".." dropped and counted as missing, so `out` stays inside).
  * Returns whether the whole path exists. */
 bool triage_find_nocase(const char *base, const char *inside, char *out, size_t size);
+/* The same with each component matched exactly (a Linux disk). */
+bool triage_find(const char *base, const char *inside, char *out, size_t size);
 
 /* Whether `path` is a folder, or a regular file (stat, following links). */
 bool triage_is_dir(const char *path);

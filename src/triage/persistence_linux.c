@@ -57,7 +57,10 @@ static void set_program(const struct triage_run *run, struct ob_persistence_entr
     char word[OB_PERSISTENCE_MAX_PATH];
     first_word(command, word, sizeof(word));
     if (word[0] == '/') {
-        triage_path(run, word, entry->program, sizeof(entry->program));
+        /* Components matched as written ("." and ".." kept inside the root). */
+        char root[OB_PERSISTENCE_MAX_PATH];
+        triage_path(run, "", root, sizeof(root));
+        triage_find(root, word, entry->program, sizeof(entry->program));
         return;
     }
     if (word[0] == '\0' || strchr(word, '/') != NULL || strchr(word, '=') != NULL)

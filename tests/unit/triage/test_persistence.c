@@ -115,6 +115,14 @@ static void test_persistence__unquoted_spaces_cut_where_a_file_is(void **state)
     /* A bare name not in System32 is looked for in the Windows folder. */
     assert_true(triage_windows_program(root, "explorer.exe", "", out, sizeof(out)));
     assert_string_equal(out, "/Windows/explorer.exe");
+    /* ".." never leads out of the root. */
+    assert_false(triage_find_nocase(root, "/windows/../../../etc/passwd", found, sizeof(found)));
+    assert_null(strstr(found, ".."));
+    assert_int_equal(strncmp(found, root, strlen(root)), 0);
+    assert_true(triage_find_nocase(root, "/./windows/./explorer.exe", found, sizeof(found)));
+    /* Exactly, for a Linux disk. */
+    assert_false(triage_find(root, "/Windows/explorer.exe", found, sizeof(found)));
+    assert_true(triage_find(root, "/windows/explorer.exe", found, sizeof(found)));
     /* A missing component keeps the rest as given. */
     assert_false(triage_find_nocase(root, "/Program Files/Other/x.exe", found, sizeof(found)));
     assert_non_null(strstr(found, "/program files/Other/x.exe"));
