@@ -4,6 +4,7 @@
  * scheduled tasks and Startup folders; and Windows command lines resolved
  * to the program inside the disk. */
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -220,17 +221,27 @@ static void registry_entry(struct ob_persistence_entry *entry, enum ob_persisten
     triage_copy(entry->value, sizeof(entry->value), value);
 }
 
+/* A problem whose message is `format` with one string filled in. */
+__attribute__((format(printf, 3, 4))) static void
+problem_about(struct triage_run *run, const char *path, const char *format, ...)
+{
+    char message[1400];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(message, sizeof(message), format, args);
+    va_end(args);
+    triage_problem(run, path, message);
+}
+
 /* A value that is there but cannot be read is a problem worth a notice. */
 static void bad_value(struct triage_run *run, const char *hive_path, const char *key,
                       const char *value)
 {
-    char message[1400];
-    /* TRANSLATORS: the first %s is a registry key, the second a value name. */
-    snprintf(message, sizeof(message),
-             _("the value \"%s\" of \"%s\" is too large, not text, or not valid UTF-16; "
-               "skipped"),
-             value, key);
-    triage_problem(run, hive_path, message);
+    /* TRANSLATORS: the first %s is a value name, the second a registry key. */
+    problem_about(run, hive_path,
+                  _("the value \"%s\" of \"%s\" is too large, not text, or not valid UTF-16; "
+                    "skipped"),
+                  value, key);
 }
 
 /* Every value of a Run or RunOnce key. `user` is "" for the machine's. */
@@ -244,6 +255,10 @@ static void run_key(struct triage_run *run, struct triage_hive *hive, const char
     if (names == NULL)
         return;
     size_t count = triage_hive_value_names(hive, node, names, MAX_VALUES);
+    if (count == MAX_VALUES)
+        /* TRANSLATORS: %s is a registry key. */
+        problem_about(run, hive_path, _("the key \"%s\" has too many values; not all were read"),
+                      key);
     for (size_t i = 0; i < count; i++) {
         const char *name = names + i * 256;
         struct ob_persistence_entry entry;
@@ -657,11 +672,28 @@ static void task_file(struct triage_run *run, const char *path, const char *name
         if (args_end == NULL || (next_exec != NULL && args_end > next_exec))
             arguments[0] = '\0';
         at = end;
+        /* A task started at boot or log-on is grouped with those; any
+         * other trigger (time, event, idle) counts as a schedule. */
+        bool at_boot = strstr(xml, "<BootTrigger") != NULL;
+        bool at_logon = !at_boot && strstr(xml, "<LogonTrigger") != NULL;
         struct ob_persistence_entry entry;
-        triage_entry_init(&entry, OB_PERSISTENCE_TASK, OB_PERSISTENCE_ON_SCHEDULE, path);
-        /* TRANSLATORS: %s is the name of a scheduled task ("\Microsoft\Windows\Defrag"). */
-        snprintf(entry.trigger, sizeof(entry.trigger), _("runs as the scheduled task \"%s\""),
-                 name);
+        triage_entry_init(&entry, OB_PERSISTENCE_TASK,
+                          at_boot    ? OB_PERSISTENCE_AT_BOOT
+                          : at_logon ? OB_PERSISTENCE_AT_LOGON
+                                     : OB_PERSISTENCE_ON_SCHEDULE,
+                          path);
+        if (at_boot)
+            /* TRANSLATORS: %s is the name of a scheduled task ("\Vendor\Refresh"). */
+            snprintf(entry.trigger, sizeof(entry.trigger),
+                     _("starts at boot as the scheduled task \"%s\""), name);
+        else if (at_logon)
+            /* TRANSLATORS: %s is the name of a scheduled task ("\Vendor\Refresh"). */
+            snprintf(entry.trigger, sizeof(entry.trigger),
+                     _("starts at log-on as the scheduled task \"%s\""), name);
+        else
+            /* TRANSLATORS: %s is the name of a scheduled task ("\Vendor\Refresh"). */
+            snprintf(entry.trigger, sizeof(entry.trigger), _("runs as the scheduled task \"%s\""),
+                     name);
         /* The program is the command alone, even unquoted with spaces. */
         char quoted[OB_PERSISTENCE_MAX_COMMAND];
         triage_join(quoted, sizeof(quoted), "\"", command, "\"");

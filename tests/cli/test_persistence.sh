@@ -198,7 +198,7 @@ EOF
 # A scheduled task in UTF-16 with its byte-order mark, as Windows writes them.
 {
   printf '\xff\xfe'
-  printf '<?xml version="1.0" encoding="UTF-16"?>\n<Task><Actions Context="Author"><Exec><Command>C:\\ProgramData\\upd\\task.exe</Command><Arguments>-q &amp; -z</Arguments></Exec></Actions></Task>\n' |
+  printf '<?xml version="1.0" encoding="UTF-16"?>\n<Task><Triggers><LogonTrigger><Enabled>true</Enabled></LogonTrigger></Triggers><Actions Context="Author"><Exec><Command>C:\\ProgramData\\upd\\task.exe</Command><Arguments>-q &amp; -z</Arguments></Exec></Actions></Task>\n' |
     iconv -f UTF-8 -t UTF-16LE
 } >"$W/Windows/System32/Tasks/Vendor/Refresh"
 
@@ -212,7 +212,7 @@ jq_expect "$WORK/w.jsonl" 'map(select(.key == "ControlSet001\\Services\\evilsvc"
 jq_expect "$WORK/w.jsonl" 'map(select(.value == "ServiceDll")) | length == 1 and (.[0].signals | map(.signal) | index("persistence-service-dll") != null)'
 jq_expect "$WORK/w.jsonl" 'map(select(.kind == "ifeo-debugger")) | length == 1 and .[0].program_exists and (.[0].signals | map(.signal) == ["persistence-ifeo-debugger"]) and .[0].level == "warning"'
 jq_expect "$WORK/w.jsonl" 'map(select(.kind == "winlogon")) | length == 2 and all(.[]; .signals == [] and .program_exists) and (.[0].program | endswith("/Windows/explorer.exe"))'
-jq_expect "$WORK/w.jsonl" 'map(select(.kind == "scheduled-task")) | length == 1 and .[0].command == "C:\\ProgramData\\upd\\task.exe -q & -z" and (.[0].program | endswith("/ProgramData/upd/task.exe")) and (.[0].signals | map(.signal) == ["persistence-missing-program"])'
+jq_expect "$WORK/w.jsonl" 'map(select(.kind == "scheduled-task")) | length == 1 and .[0].when == "logon" and .[0].trigger == "starts at log-on as the scheduled task \"\\Vendor\\Refresh\"" and .[0].command == "C:\\ProgramData\\upd\\task.exe -q & -z" and (.[0].program | endswith("/ProgramData/upd/task.exe")) and (.[0].signals | map(.signal) == ["persistence-missing-program"])'
 jq_expect "$WORK/w.jsonl" 'map(select(.kind == "startup-folder")) | length == 1 and .[0].user == "olena" and .[0].program_exists and .[0].signals == []'
 jq_expect "$WORK/w.jsonl" 'map(select(.type == "persistence_summary")) | .[0].entries == 10 and .[0].notices == 0'
 
