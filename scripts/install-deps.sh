@@ -19,6 +19,8 @@ packages=(
                                 # rar archives with Cyrillic member names
   fdisk grub-pc-bin syslinux-common # sfdisk writes the bootrec tests' disk images; GRUB's
                                 # boot.img and SYSLINUX's mbr.bin are their known-good code
+  libhivex-dev libhivex-bin     # oberig persistence reads Windows registry hives; hivexsh
+                                # writes the persistence tests' hives
 )
 
 # Locales the tests run oberig under, besides C and C.UTF-8 (always present).

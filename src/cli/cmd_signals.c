@@ -15,12 +15,14 @@
 #include "oberig/core.h"
 #include "oberig/mail.h"
 #include "oberig/packages.h"
+#include "oberig/persistence.h"
 #include "oberig/scan.h"
 
 enum format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_MAN, FORMAT_JSONL };
 
 static const struct ob_signal_table *(*const tables[])(void) = {
-    ob_scan_signals, ob_mail_signals, ob_bootrec_signals, ob_packages_signals, ob_baseline_signals,
+    ob_scan_signals,     ob_mail_signals,     ob_bootrec_signals,
+    ob_packages_signals, ob_baseline_signals, ob_persistence_signals,
 };
 
 void cli_cmd_signals_help(FILE *out)
@@ -29,7 +31,8 @@ void cli_cmd_signals_help(FILE *out)
             "\n"
             "Lists every reason oberig can give for a finding or a verdict: its id (as\n"
             "in the JSON output), its score, what it means and the explanation shown\n"
-            "with it. CAPABILITY is one of: scan, mail, bootrec, packages, baseline.\n"
+            "with it. CAPABILITY is one of: scan, mail, bootrec, packages, baseline,\n"
+            "persistence.\n"
             "With an ID, shows that signal alone. The texts are in the language of the\n"
             "messages (--lang).\n"
             "\n"

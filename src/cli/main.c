@@ -20,6 +20,8 @@ static const struct ob_command commands[] = {
      N_("show a disk's boot records and whether a wiper overwrote them")},
     {"baseline", cli_cmd_baseline, cli_cmd_baseline_help,
      N_("record the files of a machine, and later find what changed or was wiped")},
+    {"persistence", cli_cmd_persistence, cli_cmd_persistence_help,
+     N_("list what starts by itself on this system or a mounted disk, and what stands out")},
     {"signals", cli_cmd_signals, cli_cmd_signals_help,
      N_("list every reason oberig can give, with its score and meaning")},
     {"verify-packages", cli_cmd_verify_packages, cli_cmd_verify_packages_help,

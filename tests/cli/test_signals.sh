@@ -12,6 +12,9 @@ done
 for id in auth-dmarc-fail forwarded-sender-brand-mismatch attachment-known-malware indicator-match; do
   expect_contains "$WORK/out" "mail $id"
 done
+for id in persistence-temp-folder persistence-preload-library persistence-ifeo-debugger; do
+  expect_contains "$WORK/out" "persistence $id"
+done
 
 run_oberig "$WORK/one" "$WORK/err" signals scan rtlo
 expect_status 0 "one signal"
