@@ -13,6 +13,7 @@
 
 #include "oberig/core.h"
 #include "oberig/indicators.h"
+#include "oberig/pgp.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -75,6 +76,9 @@ struct ob_ioc_entry {
     int64_t first_import; /* Unix seconds */
     int64_t last_import;
     const char *exclude; /* file-path regexes: false-positive regex, "" when none */
+    /* Fingerprint of the OpenPGP key whose signed bundle brought this
+     * provenance (ob_ioc_import_bundle), "" when none. */
+    const char *signer;
 };
 
 typedef enum ob_status (*ob_ioc_entry_fn)(void *user, const struct ob_ioc_entry *entry);
@@ -152,11 +156,17 @@ struct ob_ioc_import_report {
      * one per missing indicators.yaml entry. */
     char **notes;
     size_t note_count;
+    /* ob_ioc_import_bundle: fingerprint of the key whose good signature
+     * vouched for the bundle, "" otherwise. */
+    char signer[OB_PGP_FINGERPRINT_SIZE];
 };
 void ob_ioc_import_report_release(struct ob_ioc_import_report *report);
 
 struct ob_ioc_import_options {
     const char *source; /* provenance name; NULL: derived from each file's name */
+    /* Fingerprint of the OpenPGP key that vouched for what is imported,
+     * recorded with each provenance; NULL or "" when none did. */
+    const char *signer;
 };
 
 /* Imports every path (files or directories, recursively) into the store in
@@ -171,6 +181,47 @@ enum ob_status ob_ioc_import(struct ob_ioc_store *store, struct ob_context *ctx,
                              const char *const *paths, size_t path_count,
                              const struct ob_ioc_import_options *options,
                              struct ob_ioc_import_report *report) OB_WARN_UNUSED;
+
+/* ---- Signed bundles ------------------------------------------------------ */
+
+/* A bundle is one file a helpline sends to the people it supports: an
+ * OpenPGP signed message (ob_pgp_sign_to_file) whose content is a manifest
+ * of files with their sizes and SHA-256s followed by the files (see
+ * docs/user-guide.md, "Signed indicator bundles"). */
+
+struct ob_ioc_bundle_info {
+    size_t files;                              /* files packed */
+    size_t skipped;                            /* hidden files, links, special files left out */
+    size_t bytes;                              /* bytes of those files */
+    char fingerprint[OB_PGP_FINGERPRINT_SIZE]; /* the signing key's */
+};
+
+/* Packs the files under `paths` (files, or folders read recursively; each
+ * kept under its own base name, so the layout `ob_ioc_import` and
+ * `oberig scan --rules/--iocs` expect is kept), signs the result with the
+ * secret key in `secret_keyfile` and writes it to `bundle_path`
+ * atomically. Hidden names, links and special files are left out and
+ * counted. Errors: OB_ERR_LIMIT past 10,000 files or 256 MiB, OB_ERR_PARSE
+ * for a file name that cannot travel in a bundle or two paths of the same
+ * base name, and those of ob_pgp_sign_to_file; the reason is in ctx. */
+enum ob_status ob_ioc_bundle_create(struct ob_context *ctx, const char *const *paths,
+                                    size_t path_count, const char *secret_keyfile,
+                                    const char *bundle_path,
+                                    struct ob_ioc_bundle_info *info) OB_WARN_UNUSED;
+
+/* Verifies `bundle_path` against the public key(s) in `trust_keyfile`
+ * (ob_pgp_verify) before reading anything else of it; only then unpacks it
+ * into a private temporary folder (removed after) and imports it as
+ * ob_ioc_import would its top-level files and folders, each provenance
+ * recording the signer's fingerprint (also in report->signer) and a
+ * source file named "BUNDLE:path/inside". A bundle that is unsigned,
+ * signed by another key, altered or malformed imports nothing:
+ * OB_ERR_PARSE (OB_ERR_LIMIT for one too large) with the reason in ctx.
+ * `options->signer` is ignored. `report` as for ob_ioc_import. */
+enum ob_status ob_ioc_import_bundle(struct ob_ioc_store *store, struct ob_context *ctx,
+                                    const char *bundle_path, const char *trust_keyfile,
+                                    const struct ob_ioc_import_options *options,
+                                    struct ob_ioc_import_report *report) OB_WARN_UNUSED;
 
 /* ---- Export ------------------------------------------------------------ */
 

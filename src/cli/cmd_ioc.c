@@ -29,6 +29,13 @@ void cli_cmd_ioc_help(FILE *out)
             "                     sources also gave stay, with those sources)\n"
             "  export --format F  write the store as stix (a STIX 2.1 bundle), misp\n"
             "                     (MISP events, one per campaign) or csv\n"
+            "  import BUNDLE --trust KEYFILE\n"
+            "                     check that the helpline's key in KEYFILE signed the\n"
+            "                     bundle, and only then import it; an unsigned, altered\n"
+            "                     or otherwise signed bundle is refused and imports nothing\n"
+            "  bundle create PATH... -o BUNDLE --sign-with KEYFILE\n"
+            "                     pack indicator files and rule folders into one bundle\n"
+            "                     signed with the secret key in KEYFILE (for helplines)\n"
             "\n"
             "options:\n"
             "      --db PATH        the store (default: $OBERIG_DB, else\n"
@@ -45,7 +52,12 @@ void cli_cmd_ioc_help(FILE *out)
             "  -f, --format FORMAT  import/list/stats: human (default) or jsonl;\n"
             "                       export: stix, misp or csv\n"
             "  -o, --output FILE    write to FILE instead of standard output\n"
-            "  -v, --verbose        show every warning, not only the first ten\n"),
+            "  -v, --verbose        show every warning, not only the first ten\n"
+            "      --trust KEYFILE  import: the OpenPGP public key a bundle must be signed\n"
+            "                       with (made with 'gpg --export')\n"
+            "      --sign-with KEYFILE\n"
+            "                       bundle create: the OpenPGP secret key to sign with,\n"
+            "                       without a passphrase ('gpg --export-secret-keys')\n"),
           out);
     cli_help_every(out, 20);
     fputs(_("\n"
@@ -63,7 +75,9 @@ void cli_cmd_ioc_help(FILE *out)
             "  oberig ioc import ~/mvt-indicators\n"
             "  oberig ioc import --source civicert misp-feed/\n"
             "  oberig ioc list --campaign 'Predator Spyware Indicators of Compromise'\n"
-            "  oberig ioc export --format stix -o indicators.stix2\n"),
+            "  oberig ioc export --format stix -o indicators.stix2\n"
+            "  oberig ioc bundle create iocs/ rules/ -o update.bundle --sign-with secret.key\n"
+            "  oberig ioc import update.bundle --trust helpline.asc\n"),
           out);
 }
 
@@ -73,6 +87,8 @@ struct ioc_cli {
     const char *campaign;
     bool any_type;
     enum ob_ioc_type type;
+    const char *trust;     /* --trust KEYFILE */
+    const char *sign_with; /* --sign-with KEYFILE */
 };
 
 #define usage_error(...) cli_usage_error("ioc", __VA_ARGS__)
@@ -97,8 +113,11 @@ static int run_import(struct ioc_cli *cli, struct ob_context *ctx, struct ob_ioc
     struct ob_ioc_import_report report = {0};
     struct ob_ioc_import_options options = {.source = cli->source};
     struct timespec start = core_clock_now();
-    enum ob_status status = ob_ioc_import(store, ctx, (const char *const *)paths, (size_t)count,
-                                          &options, &report);
+    enum ob_status status = cli->trust != NULL
+                                ? ob_ioc_import_bundle(store, ctx, paths[0], cli->trust, &options,
+                                                       &report)
+                                : ob_ioc_import(store, ctx, (const char *const *)paths,
+                                                (size_t)count, &options, &report);
     double seconds = core_clock_seconds_since(&start);
     int exit_status = OB_EXIT_CLEAN;
     if (status == OB_OK) {
@@ -177,10 +196,28 @@ static int run_export(struct ioc_cli *cli, struct ob_context *ctx, struct ob_ioc
     return status == OB_OK ? OB_EXIT_CLEAN : cli_fail("ioc", ctx, status);
 }
 
+/* ---- bundle create ------------------------------------------------------------- */
+
+static int run_bundle(struct ob_context *ctx, const char *secret_keyfile, const char *bundle_path,
+                      struct ob_output *output, int count, char **paths)
+{
+    struct ob_ioc_bundle_info info;
+    enum ob_status status = ob_ioc_bundle_create(ctx, (const char *const *)paths, (size_t)count,
+                                                 secret_keyfile, bundle_path, &info);
+    if (status != OB_OK) {
+        cli_fail("ioc", ctx, status);
+        cli_error("ioc", _("no bundle was written"));
+        return OB_EXIT_ERROR;
+    }
+    cli_output_ioc_bundle(output, bundle_path, &info);
+    return OB_EXIT_CLEAN;
+}
+
 /* ---- options and actions ---------------------------------------------------- */
 
-static const char *const actions[] = {"import", "list", "stats", "remove", "export"};
-enum { IMPORT, LIST, STATS, REMOVE, EXPORT, ACTION_COUNT };
+static const char *const actions[] = {"import", "list", "stats", "remove", "export", "bundle"};
+enum { IMPORT, LIST, STATS, REMOVE, EXPORT, BUNDLE, ACTION_COUNT };
+enum { OPTION_TRUST = 256, OPTION_SIGN_WITH };
 
 /* Parses the options after the action `name` (argv[0]; NULL when none was
  * given, ACTION_COUNT when unknown). Returns an exit status, or -1 to go on. */
@@ -191,6 +228,8 @@ static int parse_options(struct ioc_cli *cli, const char *name, int action, int 
         {"source", required_argument, NULL, 's'},
         {"campaign", required_argument, NULL, 'c'},
         {"type", required_argument, NULL, 't'},
+        {"trust", required_argument, NULL, OPTION_TRUST},
+        {"sign-with", required_argument, NULL, OPTION_SIGN_WITH},
         {NULL, 0, NULL, 0},
     };
     /* export's --format names a document format, checked below. */
@@ -199,6 +238,8 @@ static int parse_options(struct ioc_cli *cli, const char *name, int action, int 
     while ((option = cli_getopt(&cli->args, argc, argv, "s:c:t:", longs)) != -1) {
         switch (option) {
         case 's': cli->source = optarg; break;
+        case OPTION_TRUST: cli->trust = optarg; break;
+        case OPTION_SIGN_WITH: cli->sign_with = optarg; break;
         case 'c': cli->campaign = optarg; break;
         case 't':
             if (!ob_ioc_type_parse(optarg, &cli->type))
@@ -214,11 +255,26 @@ static int parse_options(struct ioc_cli *cli, const char *name, int action, int 
         return usage_error(_("give an action: import, list, stats, remove or export"));
     if (action == ACTION_COUNT)
         return usage_error(_("unknown action '%s'; actions are import, list, stats, remove, "
-                             "export"),
+                             "export, bundle"),
                            name);
     if (action == IMPORT && optind >= argc)
         return usage_error(_("import needs at least one file or folder"));
-    if (action != IMPORT && optind < argc)
+    if (cli->trust != NULL && action != IMPORT)
+        return usage_error(_("--trust goes with import"));
+    if (cli->trust != NULL && argc - optind != 1)
+        return usage_error(_("import --trust takes one bundle"));
+    if (cli->sign_with != NULL && action != BUNDLE)
+        return usage_error(_("--sign-with goes with bundle create"));
+    if (action == BUNDLE && (optind >= argc || strcmp(argv[optind], "create") != 0))
+        return usage_error(_("give 'bundle create PATH... -o BUNDLE --sign-with KEYFILE'"));
+    if (action == BUNDLE && argc - optind < 2)
+        return usage_error(_("bundle create needs at least one file or folder"));
+    if (action == BUNDLE && cli->args.output_path == NULL)
+        return usage_error(_("bundle create needs -o BUNDLE, the file to write"));
+    if (action == BUNDLE && cli->sign_with == NULL)
+        return usage_error(_("bundle create needs --sign-with KEYFILE, the secret key to sign "
+                             "with"));
+    if (action != IMPORT && action != BUNDLE && optind < argc)
         /* TRANSLATORS: %s is an action: list, stats, remove or export. */
         return usage_error(_("%s takes no file arguments"), actions[action]);
     if (action == REMOVE && cli->source == NULL)
@@ -262,8 +318,12 @@ int cli_cmd_ioc(int argc, char **argv)
         cli_fail("ioc", NULL, OB_ERR_NOMEM);
         goto out;
     }
-    if (!cli_store_open(ctx, &cli.args, action == IMPORT ? OB_CLI_STORE_CREATE : OB_CLI_STORE_READ,
-                        &store))
+    /* -o names the bundle to write, which the signing writes itself. */
+    const char *bundle_path = action == BUNDLE ? cli.args.output_path : NULL;
+    if (action == BUNDLE)
+        cli.args.output_path = NULL;
+    else if (!cli_store_open(ctx, &cli.args,
+                             action == IMPORT ? OB_CLI_STORE_CREATE : OB_CLI_STORE_READ, &store))
         goto out;
     output = cli_output_open(&cli.args, false);
     if (output == NULL)
@@ -273,6 +333,9 @@ int cli_cmd_ioc(int argc, char **argv)
     case LIST: exit_status = run_list(&cli, ctx, store, output); break;
     case STATS: exit_status = run_stats(ctx, store, output); break;
     case REMOVE: exit_status = run_remove(&cli, ctx, store, output); break;
+    case BUNDLE:
+        exit_status = run_bundle(ctx, cli.sign_with, bundle_path, output, rest - 1, operands + 1);
+        break;
     default: exit_status = run_export(&cli, ctx, store, output, format); break;
     }
 out:
