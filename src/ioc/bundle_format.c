@@ -143,9 +143,9 @@ static enum ob_status malformed(struct ob_context *ctx, size_t line, enum manife
 /* One manifest line "file SIZE SHA256 PATH" into `bundle`; the data is
  * set once the manifest's end is known. */
 static enum ob_status parse_line(struct ob_context *ctx, struct ioc_bundle *bundle,
-                                 const char *line, size_t length, size_t number,
-                                 unsigned char digests[][OB_SHA256_LEN])
+                                 const char *line, size_t length, size_t number)
 {
+    unsigned char digest[OB_SHA256_LEN];
     if (length < 5 || memcmp(line, "file ", 5) != 0)
         return malformed(ctx, number, FAULT_KEYWORD);
     const char *at = line + 5, *end = line + length;
@@ -155,7 +155,7 @@ static enum ob_status parse_line(struct ob_context *ctx, struct ioc_bundle *bund
         return malformed(ctx, number, FAULT_SIZE);
     at = space + 1;
     if ((size_t)(end - at) < 2 * OB_SHA256_LEN + 2 || at[2 * OB_SHA256_LEN] != ' ' ||
-        !core_hex_decode(at, 2 * OB_SHA256_LEN, digests[bundle->count]))
+        !core_hex_decode(at, 2 * OB_SHA256_LEN, digest))
         return malformed(ctx, number, FAULT_SHA256);
     at += 2 * OB_SHA256_LEN + 1;
     if (!ioc_bundle_path_ok(at, (size_t)(end - at)))
@@ -178,7 +178,9 @@ static enum ob_status parse_line(struct ob_context *ctx, struct ioc_bundle *bund
     char *path = strndup(at, (size_t)(end - at));
     if (path == NULL)
         return OB_ERR_NOMEM;
-    bundle->members[bundle->count++] = (struct ioc_bundle_member){.path = path, .length = size};
+    struct ioc_bundle_member *member = &bundle->members[bundle->count++];
+    *member = (struct ioc_bundle_member){.path = path, .length = size};
+    memcpy(member->sha256, digest, sizeof(member->sha256));
     bundle->total += size;
     return OB_OK;
 }
@@ -192,12 +194,9 @@ enum ob_status ioc_bundle_parse(struct ob_context *ctx, const unsigned char *con
     if (length < magic_length || memcmp(text, magic, magic_length) != 0)
         return ob_context_fail(ctx, OB_ERR_PARSE,
                                _("not an oberig indicator bundle (or a newer version of one)"));
-    unsigned char(*digests)[OB_SHA256_LEN] = calloc(IOC_BUNDLE_MEMBERS_MAX, OB_SHA256_LEN);
     struct ob_hasher *hasher = NULL;
-    if (digests == NULL || core_hasher_new(&hasher) != OB_OK) {
-        free(digests);
+    if (core_hasher_new(&hasher) != OB_OK)
         return OB_ERR_NOMEM;
-    }
     enum ob_status status = OB_OK;
     size_t at = magic_length, number = 1;
     bool ended = false;
@@ -212,7 +211,7 @@ enum ob_status ioc_bundle_parse(struct ob_context *ctx, const unsigned char *con
         if (line_length == 3 && memcmp(text + at, "end", 3) == 0)
             ended = true;
         else
-            status = parse_line(ctx, bundle, text + at, line_length, number, digests);
+            status = parse_line(ctx, bundle, text + at, line_length, number);
         at += line_length + 1;
     }
     if (status == OB_OK && length - at != bundle->total)
@@ -226,14 +225,13 @@ enum ob_status ioc_bundle_parse(struct ob_context *ctx, const unsigned char *con
         at += member->length;
         unsigned char digest[OB_SHA256_LEN];
         status = core_hasher_sha256(hasher, member->data, member->length, digest);
-        if (status == OB_OK && memcmp(digest, digests[i], OB_SHA256_LEN) != 0)
+        if (status == OB_OK && memcmp(digest, member->sha256, OB_SHA256_LEN) != 0)
             status = ob_context_fail(ctx, OB_ERR_PARSE,
                                      _("malformed indicator bundle: '%s' does not match its "
                                        "SHA-256 in the manifest"),
                                      member->path);
     }
     core_hasher_free(hasher);
-    free(digests);
     if (status != OB_OK)
         ioc_bundle_release(bundle);
     return status;

@@ -22,6 +22,7 @@ struct ioc_bundle_member {
     char *path;
     const unsigned char *data;
     size_t length;
+    unsigned char sha256[32]; /* SHA-256 the manifest gives (parse only) */
 };
 
 struct ioc_bundle {
