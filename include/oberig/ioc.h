@@ -223,6 +223,16 @@ enum ob_status ob_ioc_import_bundle(struct ob_ioc_store *store, struct ob_contex
                                     const struct ob_ioc_import_options *options,
                                     struct ob_ioc_import_report *report) OB_WARN_UNUSED;
 
+/* Verifies `bundle_path` as ob_ioc_import_bundle does and only then writes
+ * its files under `folder`, a new folder it creates (mode 0700; an
+ * existing one is OB_ERR_INVALID_ARGUMENT), with their paths inside the
+ * bundle: rule folders for `oberig scan --rules`, indicator lists for
+ * `--iocs`. `info` gets the files, their bytes and the signer's fingerprint
+ * (skipped is 0). On failure nothing is left in `folder`. */
+enum ob_status ob_ioc_bundle_extract(struct ob_context *ctx, const char *bundle_path,
+                                     const char *trust_keyfile, const char *folder,
+                                     struct ob_ioc_bundle_info *info) OB_WARN_UNUSED;
+
 /* ---- Export ------------------------------------------------------------ */
 
 enum ob_ioc_export_format { OB_IOC_EXPORT_STIX, OB_IOC_EXPORT_MISP, OB_IOC_EXPORT_CSV };

@@ -36,6 +36,10 @@ void cli_cmd_ioc_help(FILE *out)
             "  bundle create PATH... -o BUNDLE --sign-with KEYFILE\n"
             "                     pack indicator files and rule folders into one bundle\n"
             "                     signed with the secret key in KEYFILE (for helplines)\n"
+            "  bundle extract BUNDLE -o DIR --trust KEYFILE\n"
+            "                     check the signature as import does, then write the\n"
+            "                     bundle's files into the new folder DIR (rules for\n"
+            "                     'oberig scan --rules DIR/rules')\n"
             "\n"
             "options:\n"
             "      --db PATH        the store (default: $OBERIG_DB, else\n"
@@ -53,8 +57,8 @@ void cli_cmd_ioc_help(FILE *out)
             "                       export: stix, misp or csv\n"
             "  -o, --output FILE    write to FILE instead of standard output\n"
             "  -v, --verbose        show every warning, not only the first ten\n"
-            "      --trust KEYFILE  import: the OpenPGP public key a bundle must be signed\n"
-            "                       with (made with 'gpg --export')\n"
+            "      --trust KEYFILE  import, bundle extract: the OpenPGP public key a bundle\n"
+            "                       must be signed with (made with 'gpg --export')\n"
             "      --sign-with KEYFILE\n"
             "                       bundle create: the OpenPGP secret key to sign with,\n"
             "                       without a passphrase ('gpg --export-secret-keys')\n"),
@@ -77,7 +81,8 @@ void cli_cmd_ioc_help(FILE *out)
             "  oberig ioc list --campaign 'Predator Spyware Indicators of Compromise'\n"
             "  oberig ioc export --format stix -o indicators.stix2\n"
             "  oberig ioc bundle create iocs/ rules/ -o update.bundle --sign-with secret.key\n"
-            "  oberig ioc import update.bundle --trust helpline.asc\n"),
+            "  oberig ioc import update.bundle --trust helpline.asc\n"
+            "  oberig ioc bundle extract update.bundle -o update --trust helpline.asc\n"),
           out);
 }
 
@@ -198,6 +203,20 @@ static int run_export(struct ioc_cli *cli, struct ob_context *ctx, struct ob_ioc
 
 /* ---- bundle create ------------------------------------------------------------- */
 
+static int run_extract(struct ob_context *ctx, const char *trust_keyfile, const char *folder,
+                       struct ob_output *output, const char *bundle_path)
+{
+    struct ob_ioc_bundle_info info;
+    enum ob_status status = ob_ioc_bundle_extract(ctx, bundle_path, trust_keyfile, folder, &info);
+    if (status != OB_OK) {
+        cli_fail("ioc", ctx, status);
+        cli_error("ioc", _("nothing was extracted"));
+        return OB_EXIT_ERROR;
+    }
+    cli_output_ioc_extracted(output, folder, &info);
+    return OB_EXIT_CLEAN;
+}
+
 static int run_bundle(struct ob_context *ctx, const char *secret_keyfile, const char *bundle_path,
                       struct ob_output *output, int count, char **paths)
 {
@@ -259,21 +278,31 @@ static int parse_options(struct ioc_cli *cli, const char *name, int action, int 
                            name);
     if (action == IMPORT && optind >= argc)
         return usage_error(_("import needs at least one file or folder"));
-    if (cli->trust != NULL && action != IMPORT)
-        return usage_error(_("--trust goes with import"));
-    if (cli->trust != NULL && argc - optind != 1)
+    bool create = action == BUNDLE && optind < argc && strcmp(argv[optind], "create") == 0;
+    bool extract = action == BUNDLE && optind < argc && strcmp(argv[optind], "extract") == 0;
+    if (action == BUNDLE && !create && !extract)
+        return usage_error(_("give 'bundle create PATH... -o BUNDLE --sign-with KEYFILE' or "
+                             "'bundle extract BUNDLE -o DIR --trust KEYFILE'"));
+    if (cli->trust != NULL && action != IMPORT && !extract)
+        return usage_error(_("--trust goes with import or bundle extract"));
+    if (cli->trust != NULL && action == IMPORT && argc - optind != 1)
         return usage_error(_("import --trust takes one bundle"));
-    if (cli->sign_with != NULL && action != BUNDLE)
+    if (cli->sign_with != NULL && !create)
         return usage_error(_("--sign-with goes with bundle create"));
-    if (action == BUNDLE && (optind >= argc || strcmp(argv[optind], "create") != 0))
-        return usage_error(_("give 'bundle create PATH... -o BUNDLE --sign-with KEYFILE'"));
-    if (action == BUNDLE && argc - optind < 2)
+    if (create && argc - optind < 2)
         return usage_error(_("bundle create needs at least one file or folder"));
-    if (action == BUNDLE && cli->args.output_path == NULL)
+    if (create && cli->args.output_path == NULL)
         return usage_error(_("bundle create needs -o BUNDLE, the file to write"));
-    if (action == BUNDLE && cli->sign_with == NULL)
+    if (create && cli->sign_with == NULL)
         return usage_error(_("bundle create needs --sign-with KEYFILE, the secret key to sign "
                              "with"));
+    if (extract && argc - optind != 2)
+        return usage_error(_("bundle extract takes one bundle"));
+    if (extract && cli->args.output_path == NULL)
+        return usage_error(_("bundle extract needs -o DIR, a new folder to write into"));
+    if (extract && cli->trust == NULL)
+        return usage_error(_("bundle extract needs --trust KEYFILE, the key the bundle must be "
+                             "signed with"));
     if (action != IMPORT && action != BUNDLE && optind < argc)
         /* TRANSLATORS: %s is an action: list, stats, remove or export. */
         return usage_error(_("%s takes no file arguments"), actions[action]);
@@ -318,7 +347,8 @@ int cli_cmd_ioc(int argc, char **argv)
         cli_fail("ioc", NULL, OB_ERR_NOMEM);
         goto out;
     }
-    /* -o names the bundle to write, which the signing writes itself. */
+    /* -o names the bundle to write, which the signing writes itself, or
+     * the folder to extract into. */
     const char *bundle_path = action == BUNDLE ? cli.args.output_path : NULL;
     if (action == BUNDLE)
         cli.args.output_path = NULL;
@@ -334,7 +364,11 @@ int cli_cmd_ioc(int argc, char **argv)
     case STATS: exit_status = run_stats(ctx, store, output); break;
     case REMOVE: exit_status = run_remove(&cli, ctx, store, output); break;
     case BUNDLE:
-        exit_status = run_bundle(ctx, cli.sign_with, bundle_path, output, rest - 1, operands + 1);
+        if (strcmp(operands[0], "extract") == 0)
+            exit_status = run_extract(ctx, cli.trust, bundle_path, output, operands[1]);
+        else
+            exit_status = run_bundle(ctx, cli.sign_with, bundle_path, output, rest - 1,
+                                     operands + 1);
         break;
     default: exit_status = run_export(&cli, ctx, store, output, format); break;
     }

@@ -624,6 +624,20 @@ void cli_human_ioc_bundle(const struct ob_human *human, const char *path,
     fputc('\n', out);
 }
 
+void cli_human_ioc_extracted(const struct ob_human *human, const char *folder,
+                             const struct ob_ioc_bundle_info *info)
+{
+    FILE *out = human->out;
+    /* TRANSLATORS: followed by an OpenPGP key fingerprint. */
+    fprintf(out, "%s ", _("the bundle's signature is good, made by the key:"));
+    cli_put_safe(out, info->fingerprint);
+    fputc('\n', out);
+    fprintf(out, "%s ", _("its files are in the folder:"));
+    cli_put_safe(out, folder);
+    fputc('\n', out);
+    fprintf(out, P_("%zu file written\n", "%zu files written\n", info->files), info->files);
+}
+
 void cli_human_ioc_removed(const struct ob_human *human, const char *source, uint64_t removed)
 {
     /* The source name comes from the command line: escaped before it is

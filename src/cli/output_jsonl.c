@@ -344,6 +344,18 @@ void cli_jsonl_ioc_bundle(FILE *out, const char *path, const struct ob_ioc_bundl
     cli_jsonl_end(out, &line);
 }
 
+void cli_jsonl_ioc_extracted(FILE *out, const char *folder, const struct ob_ioc_bundle_info *info)
+{
+    struct ob_jsonl_line line;
+    cli_jsonl_begin(&line, 1 << 16, "extract");
+    struct ob_json *json = &line.json;
+    core_json_cstring(json, "folder", folder);
+    core_json_uint(json, "files", info->files);
+    core_json_uint(json, "bytes", info->bytes);
+    core_json_cstring(json, "signer", info->fingerprint);
+    cli_jsonl_end(out, &line);
+}
+
 void cli_jsonl_ioc_stats_begin(struct ob_jsonl_line *line, uint64_t indicators,
                                uint64_t provenances)
 {

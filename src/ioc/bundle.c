@@ -204,41 +204,65 @@ static enum ob_status top_level_paths(const struct ioc_bundle *bundle, const cha
     return OB_OK;
 }
 
+/* A bundle whose signature verified: its content and the parsed manifest
+ * pointing into it. */
+struct verified_bundle {
+    unsigned char *content;
+    size_t content_length;
+    struct ioc_bundle bundle;
+    char fingerprint[OB_PGP_FINGERPRINT_SIZE];
+};
+
+static void verified_release(struct verified_bundle *verified)
+{
+    ioc_bundle_release(&verified->bundle);
+    free(verified->content);
+    memset(verified, 0, sizeof(*verified));
+}
+
+/* Reads `bundle_path`, verifies it against `trust_keyfile` and only then
+ * parses its content. */
+static enum ob_status verified_open(struct ob_context *ctx, const char *bundle_path,
+                                    const char *trust_keyfile, struct verified_bundle *verified)
+{
+    memset(verified, 0, sizeof(*verified));
+    struct ob_buffer signed_file;
+    core_buffer_init(&signed_file, IOC_BUNDLE_SIGNED_MAX);
+    const char *reason = "";
+    enum ob_status status = core_buffer_read_file(&signed_file, bundle_path, &reason);
+    if (status == OB_ERR_LIMIT)
+        status = ob_context_fail(ctx, status, _("'%s' is larger than %zu MiB: refused"),
+                                 bundle_path, IOC_BUNDLE_SIGNED_MAX >> 20);
+    else if (status != OB_OK)
+        status = ob_context_fail(ctx, status, _("cannot read '%s': %s"), bundle_path, reason);
+    /* Nothing of the bundle is looked at before its signature is good. */
+    if (status == OB_OK)
+        status = ob_pgp_verify(ctx, signed_file.data, signed_file.length, bundle_path,
+                               trust_keyfile, IOC_BUNDLE_CONTENT_MAX + MANIFEST_MAX,
+                               &verified->content, &verified->content_length, verified->fingerprint,
+                               NULL);
+    core_buffer_release(&signed_file);
+    if (status == OB_OK)
+        status = ioc_bundle_parse(ctx, verified->content, verified->content_length,
+                                  &verified->bundle);
+    if (status != OB_OK)
+        verified_release(verified);
+    return status;
+}
+
 enum ob_status ob_ioc_import_bundle(struct ob_ioc_store *store, struct ob_context *ctx,
                                     const char *bundle_path, const char *trust_keyfile,
                                     const struct ob_ioc_import_options *options,
                                     struct ob_ioc_import_report *report)
 {
-    char fingerprint[OB_PGP_FINGERPRINT_SIZE] = "";
-    struct ob_buffer signed_file;
-    core_buffer_init(&signed_file, IOC_BUNDLE_SIGNED_MAX);
-    unsigned char *content = NULL;
-    size_t content_length = 0;
-    struct ioc_bundle bundle = {0};
+    struct verified_bundle verified;
     char folder[256] = "";
     char **tops = NULL;
     size_t top_count = 0;
     char *prefix = NULL, *label = NULL;
-    const char *reason = "";
-    enum ob_status status = core_buffer_read_file(&signed_file, bundle_path, &reason);
-    if (status == OB_ERR_LIMIT) {
-        status = ob_context_fail(ctx, status, _("'%s' is larger than %zu MiB: refused"),
-                                 bundle_path, IOC_BUNDLE_SIGNED_MAX >> 20);
-        goto out;
-    }
-    if (status != OB_OK) {
-        status = ob_context_fail(ctx, status, _("cannot read '%s': %s"), bundle_path, reason);
-        goto out;
-    }
-    /* Nothing of the bundle is looked at before its signature is good. */
-    status = ob_pgp_verify(ctx, signed_file.data, signed_file.length, bundle_path, trust_keyfile,
-                           IOC_BUNDLE_CONTENT_MAX + MANIFEST_MAX, &content, &content_length,
-                           fingerprint, NULL);
-    core_buffer_release(&signed_file);
+    enum ob_status status = verified_open(ctx, bundle_path, trust_keyfile, &verified);
     if (status != OB_OK)
-        goto out;
-    if ((status = ioc_bundle_parse(ctx, content, content_length, &bundle)) != OB_OK)
-        goto out;
+        return status;
     const char *temporary = getenv("TMPDIR");
     if (temporary == NULL || temporary[0] != '/' || strlen(temporary) > 200)
         temporary = "/tmp";
@@ -250,19 +274,19 @@ enum ob_status ob_ioc_import_bundle(struct ob_ioc_store *store, struct ob_contex
         folder[0] = '\0';
         goto out;
     }
-    if ((status = ioc_bundle_unpack(ctx, &bundle, folder)) != OB_OK ||
-        (status = top_level_paths(&bundle, folder, &tops, &top_count)) != OB_OK)
+    if ((status = ioc_bundle_unpack(ctx, &verified.bundle, folder)) != OB_OK ||
+        (status = top_level_paths(&verified.bundle, folder, &tops, &top_count)) != OB_OK)
         goto out;
     if (asprintf(&prefix, "%s/", folder) < 0 || asprintf(&label, "%s:", bundle_path) < 0) {
         status = OB_ERR_NOMEM;
         goto out;
     }
     struct ob_ioc_import_options signed_options = {
-        .source = options != NULL ? options->source : NULL, .signer = fingerprint};
+        .source = options != NULL ? options->source : NULL, .signer = verified.fingerprint};
     status = ioc_import_labelled(store, ctx, (const char *const *)tops, top_count, &signed_options,
                                  report, prefix, label);
     if (status == OB_OK)
-        memcpy(report->signer, fingerprint, sizeof(report->signer));
+        memcpy(report->signer, verified.fingerprint, sizeof(report->signer));
 out:
     if (folder[0] != '\0')
         core_remove_tree(folder);
@@ -271,8 +295,36 @@ out:
     free(tops);
     free(prefix);
     free(label);
-    ioc_bundle_release(&bundle);
-    free(content);
-    core_buffer_release(&signed_file);
+    verified_release(&verified);
+    return status;
+}
+
+enum ob_status ob_ioc_bundle_extract(struct ob_context *ctx, const char *bundle_path,
+                                     const char *trust_keyfile, const char *folder,
+                                     struct ob_ioc_bundle_info *info)
+{
+    memset(info, 0, sizeof(*info));
+    struct verified_bundle verified;
+    enum ob_status status = verified_open(ctx, bundle_path, trust_keyfile, &verified);
+    if (status != OB_OK)
+        return status;
+    /* A new folder only: nothing of the bundle lands among other files. */
+    if (mkdir(folder, 0700) != 0) {
+        status = ob_context_fail(ctx,
+                                 errno == EEXIST ? OB_ERR_INVALID_ARGUMENT
+                                                 : ob_status_from_errno(errno),
+                                 _("cannot create folder '%s': %s"), folder, strerror(errno));
+        goto out;
+    }
+    status = ioc_bundle_unpack(ctx, &verified.bundle, folder);
+    if (status != OB_OK) {
+        core_remove_tree(folder);
+        goto out;
+    }
+    info->files = verified.bundle.count;
+    info->bytes = verified.bundle.total;
+    memcpy(info->fingerprint, verified.fingerprint, sizeof(info->fingerprint));
+out:
+    verified_release(&verified);
     return status;
 }

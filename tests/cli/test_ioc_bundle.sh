@@ -169,6 +169,38 @@ expect_contains err "holds no OpenPGP key"
 run_oberig out err ioc import update.bundle --trust helpline.key --db "$WORK/from-secret.db"
 expect_status 0 "trust the secret key file"
 
+# ---- extract: the rules come out for oberig scan --rules -------------------------
+run_oberig out err ioc bundle extract update.bundle -o received --trust helpline.asc
+expect_status 0 "bundle extract"
+expect_contains out "its files are in the folder: received"
+expect_contains out "3 files written"
+expect_contains out "$helpline_fpr"
+cmp -s received/rules/wave.yar send/rules/wave.yar || fail "the rule file did not come out whole"
+cmp -s received/iocs/lists/wave.csv send/iocs/lists/wave.csv || fail "the CSV did not come out whole"
+[[ ! -e received/iocs/.git && ! -e received/iocs/link.csv ]] || fail "a hidden file or link came out"
+[[ $(stat -c %a received) == 700 ]] || fail "the folder extracted into is not private"
+pass
+echo 'wave-nine' >sample.txt
+run_oberig out err scan --no-store --rules received/rules sample.txt --format jsonl
+expect_status 1 "the extracted rules find the sample"
+jq_expect out 'map(select(.type == "finding")) | .[0].reasons[0].name == "wave_nine"'
+run_oberig out err ioc bundle extract update.bundle -o received --trust helpline.asc
+expect_status 2 "extract into a folder that exists"
+run_oberig out err ioc bundle extract changed.bundle -o refused --trust helpline.asc
+expect_status 2 "extract a changed bundle"
+expect_contains err "was changed after it was signed"
+expect_contains err "nothing was extracted"
+[[ ! -e refused ]] || fail "a refused bundle made its folder"
+pass
+run_oberig out err ioc bundle extract other.bundle -o refused --trust helpline.asc --format jsonl
+expect_status 2 "extract a bundle signed by another key"
+[[ ! -s out && ! -e refused ]] || fail "a refused extract wrote something"
+pass
+run_oberig out err ioc bundle extract update.bundle -o received-jsonl --trust helpline.asc --format jsonl
+jq_expect out ".[0].type == \"extract\" and .[0].files == 3 and .[0].signer == \"$helpline_fpr\""
+run_oberig out err ioc bundle extract update.bundle -o x
+expect_status 2 "extract needs --trust"
+
 # ---- in Ukrainian ---------------------------------------------------------------
 for how in option locale; do
   if [[ $how == option ]]; then
@@ -207,6 +239,12 @@ for how in option locale; do
   uk ioc list --db "$WORK/uk-$how.db" >out
   expect_contains out "ручається ключ: $helpline_fpr"
   expect_not_contains out "vouched"
+  status=0
+  uk ioc bundle extract uk.bundle -o "uk-$how" --trust helpline.asc >out 2>err || status=$?
+  expect_status 0 "extract, $how"
+  expect_contains out "його файли — у теці: uk-$how"
+  expect_contains out "записано 2 файли"
+  expect_not_contains out "written"
 done
 # The same JSON lines in both languages, but for the import's time.
 "$OBERIG" --lang en ioc list --db "$db" --format jsonl >list-en
