@@ -77,7 +77,7 @@ struct ob_ioc_entry {
     int64_t last_import;
     const char *exclude; /* file-path regexes: false-positive regex, "" when none */
     /* Fingerprint of the OpenPGP key whose signed bundle brought this
-     * provenance (ob_ioc_import_bundle), "" when none. */
+     * provenance (ob_ioc_bundle_import), "" when none. */
     const char *signer;
 };
 
@@ -156,7 +156,7 @@ struct ob_ioc_import_report {
      * one per missing indicators.yaml entry. */
     char **notes;
     size_t note_count;
-    /* ob_ioc_import_bundle: fingerprint of the key whose good signature
+    /* ob_ioc_bundle_import: fingerprint of the key whose good signature
      * vouched for the bundle, "" otherwise. */
     char signer[OB_PGP_FINGERPRINT_SIZE];
 };
@@ -209,28 +209,42 @@ enum ob_status ob_ioc_bundle_create(struct ob_context *ctx, const char *const *p
                                     const char *bundle_path,
                                     struct ob_ioc_bundle_info *info) OB_WARN_UNUSED;
 
-/* Verifies `bundle_path` against the public key(s) in `trust_keyfile`
- * (ob_pgp_verify) before reading anything else of it; only then unpacks it
- * into a private temporary folder (removed after) and imports it as
- * ob_ioc_import would its top-level files and folders, each provenance
- * recording the signer's fingerprint (also in report->signer) and a
- * source file named "BUNDLE:path/inside". A bundle that is unsigned,
- * signed by another key, altered or malformed imports nothing:
- * OB_ERR_PARSE (OB_ERR_LIMIT for one too large) with the reason in ctx.
- * `options->signer` is ignored. `report` as for ob_ioc_import. */
-enum ob_status ob_ioc_import_bundle(struct ob_ioc_store *store, struct ob_context *ctx,
-                                    const char *bundle_path, const char *trust_keyfile,
+/* A bundle received: opened only when its signature is good. */
+struct ob_ioc_bundle;
+
+/* Reads `bundle_path` (at most 256 MiB) and verifies it against the public
+ * key(s) in `trust_keyfile` (ob_pgp_verify) before reading anything else of
+ * it; only then parses its manifest, checking every file's size, SHA-256
+ * and name. A bundle that is unsigned, changed after signing, signed by
+ * another key or by an expired or revoked one, or malformed is
+ * OB_ERR_PARSE (OB_ERR_LIMIT when too large) with the reason in ctx, and
+ * *out stays NULL. The caller frees *out with ob_ioc_bundle_free. */
+enum ob_status ob_ioc_bundle_open(struct ob_context *ctx, const char *bundle_path,
+                                  const char *trust_keyfile,
+                                  struct ob_ioc_bundle **out) OB_WARN_UNUSED;
+void ob_ioc_bundle_free(struct ob_ioc_bundle *bundle);
+
+/* The primary fingerprint of the key whose good signature opened the
+ * bundle (upper-case hex), owned by the bundle. */
+const char *ob_ioc_bundle_signer(const struct ob_ioc_bundle *bundle);
+
+/* Unpacks an open bundle into a private temporary folder (removed after)
+ * and imports it as ob_ioc_import would its top-level files and folders,
+ * in one transaction; each provenance records the signer (also in
+ * report->signer) and a source file named "BUNDLE:path/inside". Rule
+ * files are counted as ignored. `report` as for ob_ioc_import. */
+enum ob_status ob_ioc_bundle_import(struct ob_ioc_bundle *bundle, struct ob_ioc_store *store,
+                                    struct ob_context *ctx,
                                     const struct ob_ioc_import_options *options,
                                     struct ob_ioc_import_report *report) OB_WARN_UNUSED;
 
-/* Verifies `bundle_path` as ob_ioc_import_bundle does and only then writes
- * its files under `folder`, a new folder it creates (mode 0700; an
- * existing one is OB_ERR_INVALID_ARGUMENT), with their paths inside the
- * bundle: rule folders for `oberig scan --rules`, indicator lists for
- * `--iocs`. `info` gets the files, their bytes and the signer's fingerprint
- * (skipped is 0). On failure nothing is left in `folder`. */
-enum ob_status ob_ioc_bundle_extract(struct ob_context *ctx, const char *bundle_path,
-                                     const char *trust_keyfile, const char *folder,
+/* Writes an open bundle's files under `folder`, a new folder it creates
+ * (mode 0700; an existing one is OB_ERR_INVALID_ARGUMENT), with their
+ * paths inside the bundle: rule folders for `oberig scan --rules`,
+ * indicator lists for `--iocs`. `info` gets the files, their bytes and the
+ * signer (skipped is 0). On failure the folder is removed again. */
+enum ob_status ob_ioc_bundle_extract(struct ob_ioc_bundle *bundle, struct ob_context *ctx,
+                                     const char *folder,
                                      struct ob_ioc_bundle_info *info) OB_WARN_UNUSED;
 
 /* ---- Export ------------------------------------------------------------ */

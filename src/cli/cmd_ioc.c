@@ -112,15 +112,16 @@ static struct ob_ioc_filter make_filter(const struct ioc_cli *cli)
 
 /* ---- import ------------------------------------------------------------------ */
 
+/* `bundle` is the verified bundle of import --trust, else NULL. */
 static int run_import(struct ioc_cli *cli, struct ob_context *ctx, struct ob_ioc_store *store,
-                      struct ob_output *output, int count, char **paths)
+                      struct ob_output *output, int count, char **paths,
+                      struct ob_ioc_bundle *bundle)
 {
     struct ob_ioc_import_report report = {0};
     struct ob_ioc_import_options options = {.source = cli->source};
     struct timespec start = core_clock_now();
-    enum ob_status status = cli->trust != NULL
-                                ? ob_ioc_import_bundle(store, ctx, paths[0], cli->trust, &options,
-                                                       &report)
+    enum ob_status status = bundle != NULL
+                                ? ob_ioc_bundle_import(bundle, store, ctx, &options, &report)
                                 : ob_ioc_import(store, ctx, (const char *const *)paths,
                                                 (size_t)count, &options, &report);
     double seconds = core_clock_seconds_since(&start);
@@ -201,13 +202,13 @@ static int run_export(struct ioc_cli *cli, struct ob_context *ctx, struct ob_ioc
     return status == OB_OK ? OB_EXIT_CLEAN : cli_fail("ioc", ctx, status);
 }
 
-/* ---- bundle create ------------------------------------------------------------- */
+/* ---- bundle create and extract ------------------------------------------------ */
 
-static int run_extract(struct ob_context *ctx, const char *trust_keyfile, const char *folder,
-                       struct ob_output *output, const char *bundle_path)
+static int run_extract(struct ob_context *ctx, struct ob_ioc_bundle *bundle, const char *folder,
+                       struct ob_output *output)
 {
     struct ob_ioc_bundle_info info;
-    enum ob_status status = ob_ioc_bundle_extract(ctx, bundle_path, trust_keyfile, folder, &info);
+    enum ob_status status = ob_ioc_bundle_extract(bundle, ctx, folder, &info);
     if (status != OB_OK) {
         cli_fail("ioc", ctx, status);
         cli_error("ioc", _("nothing was extracted"));
@@ -342,10 +343,23 @@ int cli_cmd_ioc(int argc, char **argv)
     struct ob_context *ctx = ob_context_new(cli_log, &cli.args.log);
     struct ob_ioc_store *store = NULL;
     struct ob_output *output = NULL;
+    struct ob_ioc_bundle *bundle = NULL;
     exit_status = OB_EXIT_ERROR;
     if (ctx == NULL) {
         cli_fail("ioc", NULL, OB_ERR_NOMEM);
         goto out;
+    }
+    /* A bundle is verified before anything else is done: a refused one
+     * leaves no store, folder or output behind. */
+    bool extract = action == BUNDLE && strcmp(operands[0], "extract") == 0;
+    if (cli.trust != NULL) {
+        enum ob_status status = ob_ioc_bundle_open(ctx, extract ? operands[1] : operands[0],
+                                                   cli.trust, &bundle);
+        if (status != OB_OK) {
+            cli_fail("ioc", ctx, status);
+            cli_error("ioc", extract ? _("nothing was extracted") : _("nothing was imported"));
+            goto out;
+        }
     }
     /* -o names the bundle to write, which the signing writes itself, or
      * the folder to extract into. */
@@ -359,13 +373,13 @@ int cli_cmd_ioc(int argc, char **argv)
     if (output == NULL)
         goto out;
     switch (action) {
-    case IMPORT: exit_status = run_import(&cli, ctx, store, output, rest, operands); break;
+    case IMPORT: exit_status = run_import(&cli, ctx, store, output, rest, operands, bundle); break;
     case LIST: exit_status = run_list(&cli, ctx, store, output); break;
     case STATS: exit_status = run_stats(ctx, store, output); break;
     case REMOVE: exit_status = run_remove(&cli, ctx, store, output); break;
     case BUNDLE:
-        if (strcmp(operands[0], "extract") == 0)
-            exit_status = run_extract(ctx, cli.trust, bundle_path, output, operands[1]);
+        if (extract)
+            exit_status = run_extract(ctx, bundle, bundle_path, output);
         else
             exit_status = run_bundle(ctx, cli.sign_with, bundle_path, output, rest - 1,
                                      operands + 1);
@@ -376,6 +390,7 @@ out:
     if (!cli_output_close(output))
         exit_status = OB_EXIT_ERROR;
     ob_ioc_store_free(store);
+    ob_ioc_bundle_free(bundle);
     cli_log_finish(&cli.args.log);
     ob_context_free(ctx);
     return exit_status;

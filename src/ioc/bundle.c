@@ -204,28 +204,35 @@ static enum ob_status top_level_paths(const struct ioc_bundle *bundle, const cha
     return OB_OK;
 }
 
-/* A bundle whose signature verified: its content and the parsed manifest
- * pointing into it. */
-struct verified_bundle {
+/* A bundle whose signature verified: its content, the parsed manifest
+ * pointing into it, the signer, and the path it was read from. */
+struct ob_ioc_bundle {
     unsigned char *content;
     size_t content_length;
     struct ioc_bundle bundle;
     char fingerprint[OB_PGP_FINGERPRINT_SIZE];
+    char *path;
 };
 
-static void verified_release(struct verified_bundle *verified)
+void ob_ioc_bundle_free(struct ob_ioc_bundle *bundle)
 {
-    ioc_bundle_release(&verified->bundle);
-    free(verified->content);
-    memset(verified, 0, sizeof(*verified));
+    if (bundle == NULL)
+        return;
+    ioc_bundle_release(&bundle->bundle);
+    free(bundle->content);
+    free(bundle->path);
+    free(bundle);
 }
 
-/* Reads `bundle_path`, verifies it against `trust_keyfile` and only then
- * parses its content. */
-static enum ob_status verified_open(struct ob_context *ctx, const char *bundle_path,
-                                    const char *trust_keyfile, struct verified_bundle *verified)
+enum ob_status ob_ioc_bundle_open(struct ob_context *ctx, const char *bundle_path,
+                                  const char *trust_keyfile, struct ob_ioc_bundle **out)
 {
-    memset(verified, 0, sizeof(*verified));
+    *out = NULL;
+    struct ob_ioc_bundle *opened = calloc(1, sizeof(*opened));
+    if (opened == NULL || (opened->path = strdup(bundle_path)) == NULL) {
+        free(opened);
+        return OB_ERR_NOMEM;
+    }
     struct ob_buffer signed_file;
     core_buffer_init(&signed_file, IOC_BUNDLE_SIGNED_MAX);
     const char *reason = "";
@@ -239,30 +246,34 @@ static enum ob_status verified_open(struct ob_context *ctx, const char *bundle_p
     if (status == OB_OK)
         status = ob_pgp_verify(ctx, signed_file.data, signed_file.length, bundle_path,
                                trust_keyfile, IOC_BUNDLE_CONTENT_MAX + MANIFEST_MAX,
-                               &verified->content, &verified->content_length, verified->fingerprint,
+                               &opened->content, &opened->content_length, opened->fingerprint,
                                NULL);
     core_buffer_release(&signed_file);
     if (status == OB_OK)
-        status = ioc_bundle_parse(ctx, verified->content, verified->content_length,
-                                  &verified->bundle);
-    if (status != OB_OK)
-        verified_release(verified);
-    return status;
+        status = ioc_bundle_parse(ctx, opened->content, opened->content_length, &opened->bundle);
+    if (status != OB_OK) {
+        ob_ioc_bundle_free(opened);
+        return status;
+    }
+    *out = opened;
+    return OB_OK;
 }
 
-enum ob_status ob_ioc_import_bundle(struct ob_ioc_store *store, struct ob_context *ctx,
-                                    const char *bundle_path, const char *trust_keyfile,
+const char *ob_ioc_bundle_signer(const struct ob_ioc_bundle *bundle)
+{
+    return bundle->fingerprint;
+}
+
+enum ob_status ob_ioc_bundle_import(struct ob_ioc_bundle *bundle, struct ob_ioc_store *store,
+                                    struct ob_context *ctx,
                                     const struct ob_ioc_import_options *options,
                                     struct ob_ioc_import_report *report)
 {
-    struct verified_bundle verified;
     char folder[256] = "";
     char **tops = NULL;
     size_t top_count = 0;
     char *prefix = NULL, *label = NULL;
-    enum ob_status status = verified_open(ctx, bundle_path, trust_keyfile, &verified);
-    if (status != OB_OK)
-        return status;
+    enum ob_status status = OB_OK;
     const char *temporary = getenv("TMPDIR");
     if (temporary == NULL || temporary[0] != '/' || strlen(temporary) > 200)
         temporary = "/tmp";
@@ -274,19 +285,19 @@ enum ob_status ob_ioc_import_bundle(struct ob_ioc_store *store, struct ob_contex
         folder[0] = '\0';
         goto out;
     }
-    if ((status = ioc_bundle_unpack(ctx, &verified.bundle, folder)) != OB_OK ||
-        (status = top_level_paths(&verified.bundle, folder, &tops, &top_count)) != OB_OK)
+    if ((status = ioc_bundle_unpack(ctx, &bundle->bundle, folder)) != OB_OK ||
+        (status = top_level_paths(&bundle->bundle, folder, &tops, &top_count)) != OB_OK)
         goto out;
-    if (asprintf(&prefix, "%s/", folder) < 0 || asprintf(&label, "%s:", bundle_path) < 0) {
+    if (asprintf(&prefix, "%s/", folder) < 0 || asprintf(&label, "%s:", bundle->path) < 0) {
         status = OB_ERR_NOMEM;
         goto out;
     }
     struct ob_ioc_import_options signed_options = {
-        .source = options != NULL ? options->source : NULL, .signer = verified.fingerprint};
+        .source = options != NULL ? options->source : NULL, .signer = bundle->fingerprint};
     status = ioc_import_labelled(store, ctx, (const char *const *)tops, top_count, &signed_options,
                                  report, prefix, label);
     if (status == OB_OK)
-        memcpy(report->signer, verified.fingerprint, sizeof(report->signer));
+        memcpy(report->signer, bundle->fingerprint, sizeof(report->signer));
 out:
     if (folder[0] != '\0')
         core_remove_tree(folder);
@@ -295,36 +306,26 @@ out:
     free(tops);
     free(prefix);
     free(label);
-    verified_release(&verified);
     return status;
 }
 
-enum ob_status ob_ioc_bundle_extract(struct ob_context *ctx, const char *bundle_path,
-                                     const char *trust_keyfile, const char *folder,
-                                     struct ob_ioc_bundle_info *info)
+enum ob_status ob_ioc_bundle_extract(struct ob_ioc_bundle *bundle, struct ob_context *ctx,
+                                     const char *folder, struct ob_ioc_bundle_info *info)
 {
     memset(info, 0, sizeof(*info));
-    struct verified_bundle verified;
-    enum ob_status status = verified_open(ctx, bundle_path, trust_keyfile, &verified);
-    if (status != OB_OK)
-        return status;
     /* A new folder only: nothing of the bundle lands among other files. */
-    if (mkdir(folder, 0700) != 0) {
-        status = ob_context_fail(ctx,
-                                 errno == EEXIST ? OB_ERR_INVALID_ARGUMENT
-                                                 : ob_status_from_errno(errno),
-                                 _("cannot create folder '%s': %s"), folder, strerror(errno));
-        goto out;
-    }
-    status = ioc_bundle_unpack(ctx, &verified.bundle, folder);
+    if (mkdir(folder, 0700) != 0)
+        return ob_context_fail(ctx,
+                               errno == EEXIST ? OB_ERR_INVALID_ARGUMENT
+                                               : ob_status_from_errno(errno),
+                               _("cannot create folder '%s': %s"), folder, strerror(errno));
+    enum ob_status status = ioc_bundle_unpack(ctx, &bundle->bundle, folder);
     if (status != OB_OK) {
         core_remove_tree(folder);
-        goto out;
+        return status;
     }
-    info->files = verified.bundle.count;
-    info->bytes = verified.bundle.total;
-    memcpy(info->fingerprint, verified.fingerprint, sizeof(info->fingerprint));
-out:
-    verified_release(&verified);
-    return status;
+    info->files = bundle->bundle.count;
+    info->bytes = bundle->bundle.total;
+    memcpy(info->fingerprint, bundle->fingerprint, sizeof(info->fingerprint));
+    return OB_OK;
 }

@@ -157,6 +157,11 @@ refused truncated.bundle "refused"
 : >empty.bundle
 refused empty.bundle "is not signed"
 refused helpline.asc "refused"
+# Refused before any store is opened: none is made where there was none.
+run_oberig out err ioc import other.bundle --trust helpline.asc --db "$WORK/never-made.db"
+expect_status 2 "refuse into a store that does not exist"
+[[ ! -e $WORK/never-made.db ]] || fail "a refused bundle made a store"
+pass
 run_oberig out err ioc import missing.bundle --trust helpline.asc --db "$db"
 expect_status 2 "missing bundle"
 run_oberig out err ioc import update.bundle --trust missing.asc --db "$db"
