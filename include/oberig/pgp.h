@@ -33,8 +33,9 @@ enum ob_status ob_pgp_encrypt_to_file(struct ob_context *ctx, const void *data, 
                                       char sha256_hex[OB_PGP_SHA256_HEX_SIZE]) OB_WARN_UNUSED;
 
 /* Signs `length` bytes at `data` with the secret key in `secret_keyfile`
- * (as `gpg --export-secret-keys` writes it; only keys without a passphrase
- * are supported) and writes the signed message (binary OpenPGP, the data
+ * (as `gpg --export-secret-keys` writes it; the first secret key in it
+ * that can sign is used; only keys without a passphrase are supported:
+ * no passphrase is ever asked for) and writes the signed message (binary OpenPGP, the data
  * inside) to `path` atomically. `fingerprint` (may be NULL) receives the
  * signing key's primary fingerprint. Errors as for encryption, and
  * OB_ERR_UNSUPPORTED for a key protected by a passphrase. Thread-safe. */
