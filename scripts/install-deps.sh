@@ -17,6 +17,8 @@ packages=(
   time                          # /usr/bin/time: CPU and wall seconds in the bench/ scripts
   libarchive-tools python3      # bsdtar and a script write the tests' 7z, tar, ISO, zip and
                                 # rar archives with Cyrillic member names
+  libgpgme-dev gnupg            # OpenPGP: signed indicator bundles and the encrypted hand-off
+                                # (src/handoff/pgp.c runs gpg through GPGME)
   fdisk grub-pc-bin syslinux-common # sfdisk writes the bootrec tests' disk images; GRUB's
                                 # boot.img and SYSLINUX's mbr.bin are their known-good code
   libhivex-dev libhivex-bin     # oberig persistence reads Windows registry hives; hivexsh

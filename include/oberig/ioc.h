@@ -13,6 +13,7 @@
 
 #include "oberig/core.h"
 #include "oberig/indicators.h"
+#include "oberig/pgp.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -75,6 +76,9 @@ struct ob_ioc_entry {
     int64_t first_import; /* Unix seconds */
     int64_t last_import;
     const char *exclude; /* file-path regexes: false-positive regex, "" when none */
+    /* Fingerprint of the OpenPGP key whose signed bundle brought this
+     * provenance (ob_ioc_bundle_import), "" when none. */
+    const char *signer;
 };
 
 typedef enum ob_status (*ob_ioc_entry_fn)(void *user, const struct ob_ioc_entry *entry);
@@ -152,11 +156,17 @@ struct ob_ioc_import_report {
      * one per missing indicators.yaml entry. */
     char **notes;
     size_t note_count;
+    /* ob_ioc_bundle_import: fingerprint of the key whose good signature
+     * vouched for the bundle, "" otherwise. */
+    char signer[OB_PGP_FINGERPRINT_SIZE];
 };
 void ob_ioc_import_report_release(struct ob_ioc_import_report *report);
 
 struct ob_ioc_import_options {
     const char *source; /* provenance name; NULL: derived from each file's name */
+    /* Fingerprint of the OpenPGP key that vouched for what is imported,
+     * recorded with each provenance; NULL or "" when none did. */
+    const char *signer;
 };
 
 /* Imports every path (files or directories, recursively) into the store in
@@ -171,6 +181,71 @@ enum ob_status ob_ioc_import(struct ob_ioc_store *store, struct ob_context *ctx,
                              const char *const *paths, size_t path_count,
                              const struct ob_ioc_import_options *options,
                              struct ob_ioc_import_report *report) OB_WARN_UNUSED;
+
+/* ---- Signed bundles ------------------------------------------------------ */
+
+/* A bundle is one file a helpline sends to the people it supports: an
+ * OpenPGP signed message (ob_pgp_sign_to_file) whose content is a manifest
+ * of files with their sizes and SHA-256s followed by the files (see
+ * docs/user-guide.md, "Signed indicator bundles"). */
+
+struct ob_ioc_bundle_info {
+    size_t files;                              /* files packed */
+    size_t skipped;                            /* hidden files, links, special files left out */
+    size_t bytes;                              /* bytes of those files */
+    char fingerprint[OB_PGP_FINGERPRINT_SIZE]; /* the signing key's */
+};
+
+/* Packs the files under `paths` (files, or folders read recursively; each
+ * kept under its own base name, so the layout `ob_ioc_import` and
+ * `oberig scan --rules/--iocs` expect is kept), signs the result with the
+ * secret key in `secret_keyfile` and writes it to `bundle_path`
+ * atomically. Hidden names, links and special files are left out and
+ * counted. Errors: OB_ERR_LIMIT past 10,000 files or 256 MiB, OB_ERR_PARSE
+ * for a file name that cannot travel in a bundle or two paths of the same
+ * base name, and those of ob_pgp_sign_to_file; the reason is in ctx. */
+enum ob_status ob_ioc_bundle_create(struct ob_context *ctx, const char *const *paths,
+                                    size_t path_count, const char *secret_keyfile,
+                                    const char *bundle_path,
+                                    struct ob_ioc_bundle_info *info) OB_WARN_UNUSED;
+
+/* A bundle received: opened only when its signature is good. */
+struct ob_ioc_bundle;
+
+/* Reads `bundle_path` (at most 256 MiB) and verifies it against the public
+ * key(s) in `trust_keyfile` (ob_pgp_verify) before reading anything else of
+ * it; only then parses its manifest, checking every file's size, SHA-256
+ * and name. A bundle that is unsigned, changed after signing, signed by
+ * another key or by an expired or revoked one, or malformed is
+ * OB_ERR_PARSE (OB_ERR_LIMIT when too large) with the reason in ctx, and
+ * *out stays NULL. The caller frees *out with ob_ioc_bundle_free. */
+enum ob_status ob_ioc_bundle_open(struct ob_context *ctx, const char *bundle_path,
+                                  const char *trust_keyfile,
+                                  struct ob_ioc_bundle **out) OB_WARN_UNUSED;
+void ob_ioc_bundle_free(struct ob_ioc_bundle *bundle);
+
+/* The primary fingerprint of the key whose good signature opened the
+ * bundle (upper-case hex), owned by the bundle. */
+const char *ob_ioc_bundle_signer(const struct ob_ioc_bundle *bundle);
+
+/* Unpacks an open bundle into a private temporary folder (removed after)
+ * and imports it as ob_ioc_import would its top-level files and folders,
+ * in one transaction; each provenance records the signer (also in
+ * report->signer) and a source file named "BUNDLE:path/inside". Rule
+ * files are counted as ignored. `report` as for ob_ioc_import. */
+enum ob_status ob_ioc_bundle_import(struct ob_ioc_bundle *bundle, struct ob_ioc_store *store,
+                                    struct ob_context *ctx,
+                                    const struct ob_ioc_import_options *options,
+                                    struct ob_ioc_import_report *report) OB_WARN_UNUSED;
+
+/* Writes an open bundle's files under `folder`, a new folder it creates
+ * (mode 0700; an existing one is OB_ERR_INVALID_ARGUMENT), with their
+ * paths inside the bundle: rule folders for `oberig scan --rules`,
+ * indicator lists for `--iocs`. `info` gets the files, their bytes and the
+ * signer (skipped is 0). On failure the folder is removed again. */
+enum ob_status ob_ioc_bundle_extract(struct ob_ioc_bundle *bundle, struct ob_context *ctx,
+                                     const char *folder,
+                                     struct ob_ioc_bundle_info *info) OB_WARN_UNUSED;
 
 /* ---- Export ------------------------------------------------------------ */
 

@@ -29,6 +29,17 @@ void cli_cmd_ioc_help(FILE *out)
             "                     sources also gave stay, with those sources)\n"
             "  export --format F  write the store as stix (a STIX 2.1 bundle), misp\n"
             "                     (MISP events, one per campaign) or csv\n"
+            "  import BUNDLE --trust KEYFILE\n"
+            "                     check that the helpline's key in KEYFILE signed the\n"
+            "                     bundle, and only then import it; an unsigned, altered\n"
+            "                     or otherwise signed bundle is refused and imports nothing\n"
+            "  bundle create PATH... -o BUNDLE --sign-with KEYFILE\n"
+            "                     pack indicator files and rule folders into one bundle\n"
+            "                     signed with the secret key in KEYFILE (for helplines)\n"
+            "  bundle extract BUNDLE -o DIR --trust KEYFILE\n"
+            "                     check the signature as import does, then write the\n"
+            "                     bundle's files into the new folder DIR (rules for\n"
+            "                     'oberig scan --rules DIR/rules')\n"
             "\n"
             "options:\n"
             "      --db PATH        the store (default: $OBERIG_DB, else\n"
@@ -45,7 +56,12 @@ void cli_cmd_ioc_help(FILE *out)
             "  -f, --format FORMAT  import/list/stats: human (default) or jsonl;\n"
             "                       export: stix, misp or csv\n"
             "  -o, --output FILE    write to FILE instead of standard output\n"
-            "  -v, --verbose        show every warning, not only the first ten\n"),
+            "  -v, --verbose        show every warning, not only the first ten\n"
+            "      --trust KEYFILE  import, bundle extract: the OpenPGP public key a bundle\n"
+            "                       must be signed with (made with 'gpg --export')\n"
+            "      --sign-with KEYFILE\n"
+            "                       bundle create: the OpenPGP secret key to sign with,\n"
+            "                       without a passphrase ('gpg --export-secret-keys')\n"),
           out);
     cli_help_every(out, 20);
     fputs(_("\n"
@@ -63,7 +79,10 @@ void cli_cmd_ioc_help(FILE *out)
             "  oberig ioc import ~/mvt-indicators\n"
             "  oberig ioc import --source civicert misp-feed/\n"
             "  oberig ioc list --campaign 'Predator Spyware Indicators of Compromise'\n"
-            "  oberig ioc export --format stix -o indicators.stix2\n"),
+            "  oberig ioc export --format stix -o indicators.stix2\n"
+            "  oberig ioc bundle create iocs/ rules/ -o update.bundle --sign-with secret.key\n"
+            "  oberig ioc import update.bundle --trust helpline.asc\n"
+            "  oberig ioc bundle extract update.bundle -o update --trust helpline.asc\n"),
           out);
 }
 
@@ -73,6 +92,8 @@ struct ioc_cli {
     const char *campaign;
     bool any_type;
     enum ob_ioc_type type;
+    const char *trust;     /* --trust KEYFILE */
+    const char *sign_with; /* --sign-with KEYFILE */
 };
 
 #define usage_error(...) cli_usage_error("ioc", __VA_ARGS__)
@@ -91,14 +112,18 @@ static struct ob_ioc_filter make_filter(const struct ioc_cli *cli)
 
 /* ---- import ------------------------------------------------------------------ */
 
+/* `bundle` is the verified bundle of import --trust, else NULL. */
 static int run_import(struct ioc_cli *cli, struct ob_context *ctx, struct ob_ioc_store *store,
-                      struct ob_output *output, int count, char **paths)
+                      struct ob_output *output, int count, char **paths,
+                      struct ob_ioc_bundle *bundle)
 {
     struct ob_ioc_import_report report = {0};
     struct ob_ioc_import_options options = {.source = cli->source};
     struct timespec start = core_clock_now();
-    enum ob_status status = ob_ioc_import(store, ctx, (const char *const *)paths, (size_t)count,
-                                          &options, &report);
+    enum ob_status status = bundle != NULL
+                                ? ob_ioc_bundle_import(bundle, store, ctx, &options, &report)
+                                : ob_ioc_import(store, ctx, (const char *const *)paths,
+                                                (size_t)count, &options, &report);
     double seconds = core_clock_seconds_since(&start);
     int exit_status = OB_EXIT_CLEAN;
     if (status == OB_OK) {
@@ -177,10 +202,42 @@ static int run_export(struct ioc_cli *cli, struct ob_context *ctx, struct ob_ioc
     return status == OB_OK ? OB_EXIT_CLEAN : cli_fail("ioc", ctx, status);
 }
 
+/* ---- bundle create and extract ------------------------------------------------ */
+
+static int run_extract(struct ob_context *ctx, struct ob_ioc_bundle *bundle, const char *folder,
+                       struct ob_output *output)
+{
+    struct ob_ioc_bundle_info info;
+    enum ob_status status = ob_ioc_bundle_extract(bundle, ctx, folder, &info);
+    if (status != OB_OK) {
+        cli_fail("ioc", ctx, status);
+        cli_error("ioc", _("nothing was extracted"));
+        return OB_EXIT_ERROR;
+    }
+    cli_output_ioc_extracted(output, folder, &info);
+    return OB_EXIT_CLEAN;
+}
+
+static int run_bundle(struct ob_context *ctx, const char *secret_keyfile, const char *bundle_path,
+                      struct ob_output *output, int count, char **paths)
+{
+    struct ob_ioc_bundle_info info;
+    enum ob_status status = ob_ioc_bundle_create(ctx, (const char *const *)paths, (size_t)count,
+                                                 secret_keyfile, bundle_path, &info);
+    if (status != OB_OK) {
+        cli_fail("ioc", ctx, status);
+        cli_error("ioc", _("no bundle was written"));
+        return OB_EXIT_ERROR;
+    }
+    cli_output_ioc_bundle(output, bundle_path, &info);
+    return OB_EXIT_CLEAN;
+}
+
 /* ---- options and actions ---------------------------------------------------- */
 
-static const char *const actions[] = {"import", "list", "stats", "remove", "export"};
-enum { IMPORT, LIST, STATS, REMOVE, EXPORT, ACTION_COUNT };
+static const char *const actions[] = {"import", "list", "stats", "remove", "export", "bundle"};
+enum { IMPORT, LIST, STATS, REMOVE, EXPORT, BUNDLE, ACTION_COUNT };
+enum { OPTION_TRUST = 256, OPTION_SIGN_WITH };
 
 /* Parses the options after the action `name` (argv[0]; NULL when none was
  * given, ACTION_COUNT when unknown). Returns an exit status, or -1 to go on. */
@@ -191,6 +248,8 @@ static int parse_options(struct ioc_cli *cli, const char *name, int action, int 
         {"source", required_argument, NULL, 's'},
         {"campaign", required_argument, NULL, 'c'},
         {"type", required_argument, NULL, 't'},
+        {"trust", required_argument, NULL, OPTION_TRUST},
+        {"sign-with", required_argument, NULL, OPTION_SIGN_WITH},
         {NULL, 0, NULL, 0},
     };
     /* export's --format names a document format, checked below. */
@@ -199,6 +258,8 @@ static int parse_options(struct ioc_cli *cli, const char *name, int action, int 
     while ((option = cli_getopt(&cli->args, argc, argv, "s:c:t:", longs)) != -1) {
         switch (option) {
         case 's': cli->source = optarg; break;
+        case OPTION_TRUST: cli->trust = optarg; break;
+        case OPTION_SIGN_WITH: cli->sign_with = optarg; break;
         case 'c': cli->campaign = optarg; break;
         case 't':
             if (!ob_ioc_type_parse(optarg, &cli->type))
@@ -214,11 +275,36 @@ static int parse_options(struct ioc_cli *cli, const char *name, int action, int 
         return usage_error(_("give an action: import, list, stats, remove or export"));
     if (action == ACTION_COUNT)
         return usage_error(_("unknown action '%s'; actions are import, list, stats, remove, "
-                             "export"),
+                             "export, bundle"),
                            name);
     if (action == IMPORT && optind >= argc)
         return usage_error(_("import needs at least one file or folder"));
-    if (action != IMPORT && optind < argc)
+    bool create = action == BUNDLE && optind < argc && strcmp(argv[optind], "create") == 0;
+    bool extract = action == BUNDLE && optind < argc && strcmp(argv[optind], "extract") == 0;
+    if (action == BUNDLE && !create && !extract)
+        return usage_error(_("give 'bundle create PATH... -o BUNDLE --sign-with KEYFILE' or "
+                             "'bundle extract BUNDLE -o DIR --trust KEYFILE'"));
+    if (cli->trust != NULL && action != IMPORT && !extract)
+        return usage_error(_("--trust goes with import or bundle extract"));
+    if (cli->trust != NULL && action == IMPORT && argc - optind != 1)
+        return usage_error(_("import --trust takes one bundle"));
+    if (cli->sign_with != NULL && !create)
+        return usage_error(_("--sign-with goes with bundle create"));
+    if (create && argc - optind < 2)
+        return usage_error(_("bundle create needs at least one file or folder"));
+    if (create && cli->args.output_path == NULL)
+        return usage_error(_("bundle create needs -o BUNDLE, the file to write"));
+    if (create && cli->sign_with == NULL)
+        return usage_error(_("bundle create needs --sign-with KEYFILE, the secret key to sign "
+                             "with"));
+    if (extract && argc - optind != 2)
+        return usage_error(_("bundle extract takes one bundle"));
+    if (extract && cli->args.output_path == NULL)
+        return usage_error(_("bundle extract needs -o DIR, a new folder to write into"));
+    if (extract && cli->trust == NULL)
+        return usage_error(_("bundle extract needs --trust KEYFILE, the key the bundle must be "
+                             "signed with"));
+    if (action != IMPORT && action != BUNDLE && optind < argc)
         /* TRANSLATORS: %s is an action: list, stats, remove or export. */
         return usage_error(_("%s takes no file arguments"), actions[action]);
     if (action == REMOVE && cli->source == NULL)
@@ -257,28 +343,54 @@ int cli_cmd_ioc(int argc, char **argv)
     struct ob_context *ctx = ob_context_new(cli_log, &cli.args.log);
     struct ob_ioc_store *store = NULL;
     struct ob_output *output = NULL;
+    struct ob_ioc_bundle *bundle = NULL;
     exit_status = OB_EXIT_ERROR;
     if (ctx == NULL) {
         cli_fail("ioc", NULL, OB_ERR_NOMEM);
         goto out;
     }
-    if (!cli_store_open(ctx, &cli.args, action == IMPORT ? OB_CLI_STORE_CREATE : OB_CLI_STORE_READ,
-                        &store))
+    /* A bundle is verified before anything else is done: a refused one
+     * leaves no store, folder or output behind. */
+    bool extract = action == BUNDLE && strcmp(operands[0], "extract") == 0;
+    if (cli.trust != NULL) {
+        enum ob_status status = ob_ioc_bundle_open(ctx, extract ? operands[1] : operands[0],
+                                                   cli.trust, &bundle);
+        if (status != OB_OK) {
+            cli_fail("ioc", ctx, status);
+            cli_error("ioc", extract ? _("nothing was extracted") : _("nothing was imported"));
+            goto out;
+        }
+    }
+    /* -o names the bundle to write, which the signing writes itself, or
+     * the folder to extract into. */
+    const char *bundle_path = action == BUNDLE ? cli.args.output_path : NULL;
+    if (action == BUNDLE)
+        cli.args.output_path = NULL;
+    else if (!cli_store_open(ctx, &cli.args,
+                             action == IMPORT ? OB_CLI_STORE_CREATE : OB_CLI_STORE_READ, &store))
         goto out;
     output = cli_output_open(&cli.args, false);
     if (output == NULL)
         goto out;
     switch (action) {
-    case IMPORT: exit_status = run_import(&cli, ctx, store, output, rest, operands); break;
+    case IMPORT: exit_status = run_import(&cli, ctx, store, output, rest, operands, bundle); break;
     case LIST: exit_status = run_list(&cli, ctx, store, output); break;
     case STATS: exit_status = run_stats(ctx, store, output); break;
     case REMOVE: exit_status = run_remove(&cli, ctx, store, output); break;
+    case BUNDLE:
+        if (extract)
+            exit_status = run_extract(ctx, bundle, bundle_path, output);
+        else
+            exit_status = run_bundle(ctx, cli.sign_with, bundle_path, output, rest - 1,
+                                     operands + 1);
+        break;
     default: exit_status = run_export(&cli, ctx, store, output, format); break;
     }
 out:
     if (!cli_output_close(output))
         exit_status = OB_EXIT_ERROR;
     ob_ioc_store_free(store);
+    ob_ioc_bundle_free(bundle);
     cli_log_finish(&cli.args.log);
     ob_context_free(ctx);
     return exit_status;

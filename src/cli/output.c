@@ -195,6 +195,24 @@ void cli_output_ioc_entry(struct ob_output *output, const struct ob_ioc_entry *e
         cli_human_ioc_entry(&output->human, entry);
 }
 
+void cli_output_ioc_bundle(struct ob_output *output, const char *path,
+                           const struct ob_ioc_bundle_info *info)
+{
+    if (jsonl(output))
+        cli_jsonl_ioc_bundle(output->human.out, path, info);
+    else
+        cli_human_ioc_bundle(&output->human, path, info);
+}
+
+void cli_output_ioc_extracted(struct ob_output *output, const char *folder,
+                              const struct ob_ioc_bundle_info *info)
+{
+    if (jsonl(output))
+        cli_jsonl_ioc_extracted(output->human.out, folder, info);
+    else
+        cli_human_ioc_extracted(&output->human, folder, info);
+}
+
 void cli_output_ioc_removed(struct ob_output *output, const char *source, uint64_t removed)
 {
     /* Said in words in either format: there is no JSON form for it. */

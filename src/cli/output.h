@@ -62,6 +62,12 @@ void cli_output_ioc_import(struct ob_output *output, const struct ob_ioc_import_
                            double seconds);
 void cli_output_ioc_entry(struct ob_output *output, const struct ob_ioc_entry *entry);
 void cli_output_ioc_removed(struct ob_output *output, const char *source, uint64_t removed);
+/* ioc bundle create: the signed bundle written to `path`. */
+void cli_output_ioc_bundle(struct ob_output *output, const char *path,
+                           const struct ob_ioc_bundle_info *info);
+/* ioc bundle extract: the verified bundle's files written into `folder`. */
+void cli_output_ioc_extracted(struct ob_output *output, const char *folder,
+                              const struct ob_ioc_bundle_info *info);
 /* ioc stats, written as the counts come: begin, then for each grouping
  * (enum ob_ioc_count_by) group and its counts, then end; `complete` false
  * drops a JSON line that could not be finished. */
@@ -95,6 +101,10 @@ void cli_human_ioc_import(const struct ob_human *human, const struct ob_ioc_impo
                           double seconds);
 void cli_human_ioc_entry(const struct ob_human *human, const struct ob_ioc_entry *entry);
 void cli_human_ioc_removed(const struct ob_human *human, const char *source, uint64_t removed);
+void cli_human_ioc_bundle(const struct ob_human *human, const char *path,
+                          const struct ob_ioc_bundle_info *info);
+void cli_human_ioc_extracted(const struct ob_human *human, const char *folder,
+                             const struct ob_ioc_bundle_info *info);
 void cli_human_ioc_stats_begin(const struct ob_human *human, uint64_t indicators,
                                uint64_t provenances);
 void cli_human_ioc_stats_group(const struct ob_human *human, enum ob_ioc_count_by by);
@@ -121,6 +131,8 @@ void cli_jsonl_mail_result(FILE *out, const struct ob_mail_result *result);
 void cli_jsonl_mail_summary(FILE *out, const struct ob_mail_stats *stats);
 void cli_jsonl_ioc_import(FILE *out, const struct ob_ioc_import_report *report, double seconds);
 void cli_jsonl_ioc_entry(FILE *out, const struct ob_ioc_entry *entry);
+void cli_jsonl_ioc_bundle(FILE *out, const char *path, const struct ob_ioc_bundle_info *info);
+void cli_jsonl_ioc_extracted(FILE *out, const char *folder, const struct ob_ioc_bundle_info *info);
 void cli_jsonl_ioc_stats_begin(struct ob_jsonl_line *line, uint64_t indicators,
                                uint64_t provenances);
 void cli_jsonl_ioc_stats_group(struct ob_jsonl_line *line, enum ob_ioc_count_by by);

@@ -518,6 +518,12 @@ void cli_human_ioc_import(const struct ob_human *human, const struct ob_ioc_impo
                "imported %zu indicator records in %.2f s: %zu new, %zu already known\n", records),
             records, seconds, added, records - added);
     fprintf(out, P_("%zu file read\n", "%zu files read\n", report->files), report->files);
+    if (report->signer[0] != '\0') {
+        /* TRANSLATORS: followed by an OpenPGP key fingerprint. */
+        fprintf(out, "%s ", _("the bundle's signature is good, made by the key:"));
+        cli_put_safe(out, report->signer);
+        fputc('\n', out);
+    }
     for (int type = 0; type < OB_IOC_TYPE_COUNT; type++)
         if (report->by_type[type] > 0)
             fprintf(out, "  %-26s %zu\n", ob_ioc_type_name(type), report->by_type[type]);
@@ -591,6 +597,45 @@ void cli_human_ioc_entry(const struct ob_human *human, const struct ob_ioc_entry
         cli_put_safe(out, entry->exclude);
         fputc('\n', out);
     }
+    if (entry->signer[0] != '\0') {
+        /* TRANSLATORS: followed by an OpenPGP key fingerprint. */
+        fprintf(out, "    %s ", _("vouched for by the key:"));
+        cli_put_safe(out, entry->signer);
+        fputc('\n', out);
+    }
+}
+
+void cli_human_ioc_bundle(const struct ob_human *human, const char *path,
+                          const struct ob_ioc_bundle_info *info)
+{
+    FILE *out = human->out;
+    fprintf(out, "%s ", _("signed bundle written:"));
+    cli_put_safe(out, path);
+    fputc('\n', out);
+    fprintf(out, P_("%zu file packed\n", "%zu files packed\n", info->files), info->files);
+    if (info->skipped > 0)
+        fprintf(out,
+                P_("%zu hidden file, link or special file left out\n",
+                   "%zu hidden files, links or special files left out\n", info->skipped),
+                info->skipped);
+    /* TRANSLATORS: followed by an OpenPGP key fingerprint. */
+    fprintf(out, "%s ", _("signed by the key:"));
+    cli_put_safe(out, info->fingerprint);
+    fputc('\n', out);
+}
+
+void cli_human_ioc_extracted(const struct ob_human *human, const char *folder,
+                             const struct ob_ioc_bundle_info *info)
+{
+    FILE *out = human->out;
+    /* TRANSLATORS: followed by an OpenPGP key fingerprint. */
+    fprintf(out, "%s ", _("the bundle's signature is good, made by the key:"));
+    cli_put_safe(out, info->fingerprint);
+    fputc('\n', out);
+    fprintf(out, "%s ", _("its files are in the folder:"));
+    cli_put_safe(out, folder);
+    fputc('\n', out);
+    fprintf(out, P_("%zu file written\n", "%zu files written\n", info->files), info->files);
 }
 
 void cli_human_ioc_removed(const struct ob_human *human, const char *source, uint64_t removed)

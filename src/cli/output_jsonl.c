@@ -301,6 +301,8 @@ void cli_jsonl_ioc_import(FILE *out, const struct ob_ioc_import_report *report, 
     for (size_t i = 0; i < report->note_count; i++)
         core_json_cstring(json, NULL, report->notes[i]);
     core_json_array_end(json);
+    if (report->signer[0] != '\0')
+        core_json_cstring(json, "signer", report->signer);
     core_json_double(json, "seconds", seconds);
     cli_jsonl_end(out, &line);
 }
@@ -324,6 +326,33 @@ void cli_jsonl_ioc_entry(FILE *out, const struct ob_ioc_entry *entry)
     core_json_int(json, "last_import", entry->last_import);
     if (entry->exclude[0] != '\0')
         core_json_cstring(json, "false_positive_regex", entry->exclude);
+    if (entry->signer[0] != '\0')
+        core_json_cstring(json, "signer", entry->signer);
+    cli_jsonl_end(out, &line);
+}
+
+void cli_jsonl_ioc_bundle(FILE *out, const char *path, const struct ob_ioc_bundle_info *info)
+{
+    struct ob_jsonl_line line;
+    cli_jsonl_begin(&line, 1 << 16, "bundle");
+    struct ob_json *json = &line.json;
+    core_json_cstring(json, "path", path);
+    core_json_uint(json, "files", info->files);
+    core_json_uint(json, "bytes", info->bytes);
+    core_json_uint(json, "skipped", info->skipped);
+    core_json_cstring(json, "signer", info->fingerprint);
+    cli_jsonl_end(out, &line);
+}
+
+void cli_jsonl_ioc_extracted(FILE *out, const char *folder, const struct ob_ioc_bundle_info *info)
+{
+    struct ob_jsonl_line line;
+    cli_jsonl_begin(&line, 1 << 16, "extract");
+    struct ob_json *json = &line.json;
+    core_json_cstring(json, "folder", folder);
+    core_json_uint(json, "files", info->files);
+    core_json_uint(json, "bytes", info->bytes);
+    core_json_cstring(json, "signer", info->fingerprint);
     cli_jsonl_end(out, &line);
 }
 

@@ -59,4 +59,9 @@ bool core_walk_is_excluded(const struct ob_walk_options *options, const char *pa
 enum ob_status core_walk(const char *root, const struct ob_walk_options *options, ob_walk_fn visit,
                          void *user) OB_WARN_UNUSED;
 
+/* Removes `path` and, for a folder, everything below it, never following
+ * symlinks (a link is removed, not its target). For temporary folders this
+ * program made; what cannot be removed is left. */
+void core_remove_tree(const char *path);
+
 #endif

@@ -60,7 +60,19 @@ enum ob_status ioc_batch_strdup(struct ob_ioc_batch *batch, const char *text, si
 
 enum ob_status ioc_batch_set_file(struct ob_ioc_batch *batch, const char *path, const char *source)
 {
-    enum ob_status status = ioc_batch_strdup(batch, path, strlen(path), &batch->source_file);
+    /* A file unpacked from a bundle is named by the bundle and its place
+     * in it, not by the temporary folder it was read from. */
+    size_t prefix = batch->path_prefix != NULL ? strlen(batch->path_prefix) : 0;
+    enum ob_status status = OB_OK;
+    if (prefix > 0 && strncmp(path, batch->path_prefix, prefix) == 0) {
+        char *labelled = NULL;
+        if (asprintf(&labelled, "%s%s", batch->path_label, path + prefix) < 0)
+            return OB_ERR_NOMEM;
+        status = ioc_batch_strdup(batch, labelled, strlen(labelled), &batch->source_file);
+        free(labelled);
+    } else {
+        status = ioc_batch_strdup(batch, path, strlen(path), &batch->source_file);
+    }
     if (status == OB_OK)
         status = ioc_batch_strdup(batch, source, strlen(source), &batch->source_name);
     return status;

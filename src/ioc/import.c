@@ -649,9 +649,23 @@ enum ob_status ob_ioc_import(struct ob_ioc_store *store, struct ob_context *ctx,
                              const struct ob_ioc_import_options *options,
                              struct ob_ioc_import_report *report)
 {
+    return ioc_import_labelled(store, ctx, paths, path_count, options, report, NULL, NULL);
+}
+
+enum ob_status ioc_import_labelled(struct ob_ioc_store *store, struct ob_context *ctx,
+                                   const char *const *paths, size_t path_count,
+                                   const struct ob_ioc_import_options *options,
+                                   struct ob_ioc_import_report *report, const char *path_prefix,
+                                   const char *path_label)
+{
     struct ob_ioc_batch batch;
     ioc_batch_init(&batch, ctx);
     batch.report = report;
+    batch.path_prefix = path_prefix;
+    batch.path_label = path_label;
+    batch.signer = options != NULL && options->signer != NULL && options->signer[0] != '\0'
+                       ? options->signer
+                       : NULL;
     struct import_run run = {.batch = &batch, .ctx = ctx, .options = options, .report = report};
     enum ob_status status = OB_OK;
     for (size_t i = 0; status == OB_OK && i < path_count; i++) {

@@ -63,6 +63,9 @@ struct ob_ioc_batch {
     const char *source_file;             /* file being read; owned by the batch */
     const char *source_name;             /* provenance name of its records; owned by the batch */
     struct ob_ioc_import_report *report; /* notes go here; may be NULL */
+    const char *signer;                  /* fingerprint that vouched for all records, or NULL */
+    const char *path_prefix;             /* file paths starting with it ... */
+    const char *path_label;              /* ... are recorded with this instead; both may be NULL */
 };
 
 void ioc_batch_init(struct ob_ioc_batch *batch, struct ob_context *ctx);
@@ -72,6 +75,14 @@ void ioc_batch_release(struct ob_ioc_batch *batch);
  * (both copied). */
 enum ob_status ioc_batch_set_file(struct ob_ioc_batch *batch, const char *path,
                                   const char *source) OB_WARN_UNUSED;
+
+/* ob_ioc_import, recording files whose path starts with `path_prefix` as
+ * `path_label` followed by the rest of their path (both may be NULL). */
+enum ob_status ioc_import_labelled(struct ob_ioc_store *store, struct ob_context *ctx,
+                                   const char *const *paths, size_t path_count,
+                                   const struct ob_ioc_import_options *options,
+                                   struct ob_ioc_import_report *report, const char *path_prefix,
+                                   const char *path_label) OB_WARN_UNUSED;
 
 /* Writes the batch into the store in one transaction (store.c). */
 enum ob_status ioc_store_write(struct ob_ioc_store *store, struct ob_context *ctx,

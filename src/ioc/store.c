@@ -50,6 +50,9 @@ static const char *const migrations[] = {
     /* 1 -> 2: a file-path regex keeps its false-positive regex (signature-base's
      * third field), which the scan applies as `--iocs` does. */
     "ALTER TABLE provenance ADD COLUMN exclude TEXT NOT NULL DEFAULT '';",
+    /* 2 -> 3: the fingerprint of the OpenPGP key whose signed bundle brought
+     * a provenance ('' when it came from plain files). */
+    "ALTER TABLE provenance ADD COLUMN signer TEXT NOT NULL DEFAULT '';",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -271,10 +274,12 @@ enum ob_status ioc_store_write(struct ob_ioc_store *store, struct ob_context *ct
     static const char find_indicator[] = "SELECT id FROM indicators WHERE type = ?1 AND value = ?2";
     static const char upsert_provenance[] =
         "INSERT INTO provenance (indicator_id, source, source_file, campaign, description,"
-        " score, first_import, last_import, exclude) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)"
+        " score, first_import, last_import, exclude, signer)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9)"
         " ON CONFLICT (indicator_id, source, source_file, campaign) DO UPDATE SET"
         " description = excluded.description, score = excluded.score,"
-        " last_import = excluded.last_import, exclude = excluded.exclude";
+        " last_import = excluded.last_import, exclude = excluded.exclude,"
+        " signer = excluded.signer";
     static const char log_import[] =
         "INSERT INTO imports (time, files, records, added) VALUES (?1, ?2, ?3, ?4)";
     sqlite3_stmt *insert = NULL, *find = NULL, *provenance = NULL, *log = NULL;
@@ -329,6 +334,7 @@ enum ob_status ioc_store_write(struct ob_ioc_store *store, struct ob_context *ct
             sqlite3_bind_null(provenance, 6);
         sqlite3_bind_int64(provenance, 7, now);
         bind_text(provenance, 8, record->exclude != NULL ? record->exclude : "");
+        bind_text(provenance, 9, batch->signer != NULL ? batch->signer : "");
         if (sqlite3_step(provenance) != SQLITE_DONE) {
             status = db_fail(ctx, store->db, _("adding a provenance"));
             goto out;
@@ -367,16 +373,18 @@ enum ob_status ob_ioc_store_foreach(struct ob_ioc_store *store, struct ob_contex
                                     const struct ob_ioc_filter *filter, ob_ioc_entry_fn fn,
                                     void *user)
 {
-    /* Schema 1 (read-only, not migrated) has no false-positive regexes. */
-    char sql[600];
+    /* Schema 1 (read-only, not migrated) has no false-positive regexes,
+     * schemas 1 and 2 no signers. */
+    char sql[640];
     snprintf(sql, sizeof(sql),
              "SELECT i.type, i.value, i.value_unicode, p.campaign, p.description, p.source,"
-             " p.source_file, p.score, p.first_import, p.last_import, %s"
+             " p.source_file, p.score, p.first_import, p.last_import, %s, %s"
              " FROM indicators i JOIN provenance p ON p.indicator_id = i.id"
              " WHERE (?1 IS NULL OR i.type = ?1) AND (?2 IS NULL OR p.source = ?2)"
              " AND (?3 IS NULL OR p.campaign = ?3)"
              " ORDER BY i.type, i.value, p.source, p.campaign, p.source_file",
-             store->schema_version >= 2 ? "p.exclude" : "''");
+             store->schema_version >= 2 ? "p.exclude" : "''",
+             store->schema_version >= 3 ? "p.signer" : "''");
     sqlite3_stmt *statement = NULL;
     if (sqlite3_prepare_v2(store->db, sql, -1, &statement, NULL) != SQLITE_OK)
         return db_fail(ctx, store->db, _("listing indicators"));
@@ -401,6 +409,7 @@ enum ob_status ob_ioc_store_foreach(struct ob_ioc_store *store, struct ob_contex
             .first_import = sqlite3_column_int64(statement, 8),
             .last_import = sqlite3_column_int64(statement, 9),
             .exclude = column_text(statement, 10),
+            .signer = column_text(statement, 11),
         };
         if (!ob_ioc_type_parse(column_text(statement, 0), &entry.type))
             continue; /* written by a newer oberig: not ours to interpret */
