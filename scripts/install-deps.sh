@@ -18,6 +18,8 @@ packages=(
                                 # rar archives with Cyrillic member names
   fdisk grub-pc-bin syslinux-common # sfdisk writes the bootrec tests' disk images; GRUB's
                                 # boot.img and SYSLINUX's mbr.bin are their known-good code
+  chromium      # headless: tests/cli/test_report.sh loads report.html, checks its DOM and
+                # takes a screenshot (skipped when absent)
 )
 
 # Locales the tests run oberig under, besides C and C.UTF-8 (always present).
