@@ -13,6 +13,7 @@ command -v sfdisk >/dev/null || { echo "skip: sfdisk (package fdisk) is not inst
 home=$WORK/home/olena
 mkdir -p "$home/Downloads" "$home/Mail"
 printf 'X5O!P%%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*' >"$home/Downloads/eicar.com"
+touch -d '2024-05-01 10:00:00 UTC' "$home/Downloads/eicar.com"
 eicar_sha256=275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f
 cat >"$WORK/tiny.yar" <<'EOF'
 rule Report_Test_EICAR
@@ -58,6 +59,8 @@ jq_expect "$json" '.[0].findings[0] | .sha256 == "'$eicar_sha256'" and (.path | 
 jq_expect "$json" '.[0].findings[1] | .kind == "mail" and .verdict == "phishing" and .level == "warning"'
 jq_expect "$json" '.[0].findings[2] | .kind == "boot-record" and .level == "alert"'
 jq_expect "$json" '.[0].sets[0] | .kind == "yara-rules" and .count == 1'
+# the timeline: the file's time from scan's mtime
+jq_expect "$json" '.[0].timeline == [{"time": "2024-05-01T10:00:00Z", "finding": 1, "level": "alert", "path": .[0].findings[0].path}]'
 jq_expect "$json" '.[0].indicators | map(.value) | index("'$eicar_sha256'") != null and index("support@ukr-net-login.example") != null and index("http://ukr-net-login.example/auth") != null and index("eicar.com") != null'
 # every finding of every input is in the report
 wanted=$(jq -s '[.[] | select(.type == "finding")] | length' "$WORK/scan.jsonl")
@@ -69,6 +72,7 @@ expect_contains "$html" "Signs of compromise found"
 expect_contains "$html" "Report_Test_EICAR"
 expect_contains "$html" "Do not wipe, reset or reinstall"
 expect_contains "$html" "@media print"
+expect_contains "$html" "2024-05-01 10:00 UTC"
 expect_not_contains "$html" "<script"
 # nothing fetched: no sources, no external links or style imports
 for external in "src=" 'href="http' "@import" "url("; do
