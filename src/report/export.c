@@ -31,9 +31,7 @@ static enum ob_status add(struct collector *c, enum ob_ioc_type type, const char
     if (ob_ioc_normalize(NULL, type, value, strlen(value), normal, sizeof(normal), NULL, 0) !=
         OB_OK)
         return OB_OK; /* not a valid value of its type: not shared */
-    for (size_t i = 0; i < c->count; i++)
-        if (c->items[i].type == type && strcmp(c->items[i].value, normal) == 0)
-            return OB_OK;
+    /* duplicates are removed once at the end (dedupe) */
     if (c->count >= REPORT_INDICATORS_MAX)
         return OB_OK;
     enum ob_status status = core_array_grow((void **)&c->items, &c->capacity, c->count + 1,
@@ -116,6 +114,39 @@ static enum ob_status add_mail(struct collector *c, const struct report_finding 
     return status;
 }
 
+static int compare_value(const void *a, const void *b)
+{
+    const struct report_indicator *left = a, *right = b;
+    int order = (left->type > right->type) - (left->type < right->type);
+    if (order == 0)
+        order = strcmp(left->value, right->value);
+    if (order == 0)
+        order = (left->finding > right->finding) - (left->finding < right->finding);
+    return order;
+}
+
+static int compare_finding(const void *a, const void *b)
+{
+    const struct report_indicator *left = a, *right = b;
+    int order = (left->finding > right->finding) - (left->finding < right->finding);
+    return order != 0 ? order : (left->type < right->type) - (left->type > right->type);
+}
+
+/* Keeps the first finding's copy of each (type, value), in finding order. */
+static void dedupe(struct collector *c)
+{
+    if (c->count == 0)
+        return;
+    qsort(c->items, c->count, sizeof(*c->items), compare_value);
+    size_t kept = 1;
+    for (size_t i = 1; i < c->count; i++)
+        if (c->items[i].type != c->items[kept - 1].type ||
+            strcmp(c->items[i].value, c->items[kept - 1].value) != 0)
+            c->items[kept++] = c->items[i];
+    c->count = kept;
+    qsort(c->items, c->count, sizeof(*c->items), compare_finding);
+}
+
 enum ob_status report_indicators(const struct ob_report *report,
                                  const struct report_redactor *redactor, struct ob_arena *arena,
                                  struct report_indicator **out, size_t *count)
@@ -133,6 +164,8 @@ enum ob_status report_indicators(const struct ob_report *report,
             status = add_mail(&c, f, i);
     }
     core_buffer_release(&c.scratch);
+    if (status == OB_OK)
+        dedupe(&c);
     if (status != OB_OK) {
         free(c.items);
         return status;
