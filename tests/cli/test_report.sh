@@ -45,7 +45,19 @@ expect_status 1 "mail finds the phishing message"
 run_oberig "$WORK/bootrec.jsonl" "$WORK/err" bootrec -f jsonl "$WORK/disk.img"
 expect_status 1 "bootrec finds the note"
 
-inputs=("$WORK/scan.jsonl" "$WORK/mail.jsonl" "$WORK/bootrec.jsonl")
+# Documents recorded in a baseline, then one wiped with a fill as
+# WhisperGate does.
+mkdir -p "$home/Documents"
+for n in 1 2 3; do head -c 20000 /dev/urandom >"$home/Documents/notes$n.odt"; done
+run_oberig "$WORK/out" "$WORK/err" baseline create --db "$WORK/base.db" "$home/Documents"
+expect_status 0 "baseline create"
+sleep 0.1
+head -c 20000 /dev/zero | tr '\0' '\314' >"$home/Documents/notes2.odt"
+touch -d '2024-05-02 08:30:00 UTC' "$home/Documents/notes2.odt"
+run_oberig "$WORK/baseline.jsonl" "$WORK/err" baseline verify --db "$WORK/base.db" --format jsonl
+expect_status 1 "baseline verify finds the wiped file"
+
+inputs=("$WORK/scan.jsonl" "$WORK/mail.jsonl" "$WORK/bootrec.jsonl" "$WORK/baseline.jsonl")
 run_oberig "$WORK/out" "$WORK/err" report merge "${inputs[@]}" -o "$WORK/r1"
 expect_status 1 "merge of results with an alert"
 expect_contains "$WORK/out" "Signs of compromise found"
@@ -53,19 +65,22 @@ expect_contains "$WORK/out" "report written to"
 json=$WORK/r1/report.json
 html=$WORK/r1/report.html
 jq_expect "$json" '.[0] | .schema == 1 and .verdict == "compromised" and .level == "alert"'
-jq_expect "$json" '.[0].steps | map(.name) == ["scan", "mail", "bootrec"]'
-jq_expect "$json" '.[0].findings | map(.step) == ["scan", "mail", "bootrec"]'
+jq_expect "$json" '.[0].steps | map(.name) == ["scan", "mail", "bootrec", "baseline"]'
+jq_expect "$json" '.[0].findings | map(.step) == ["scan", "mail", "bootrec", "baseline"]'
 jq_expect "$json" '.[0].findings[0] | .sha256 == "'$eicar_sha256'" and (.path | endswith("Downloads/eicar.com")) and .reasons[0].name == "Report_Test_EICAR"'
 jq_expect "$json" '.[0].findings[1] | .kind == "mail" and .verdict == "phishing" and .level == "warning"'
 jq_expect "$json" '.[0].findings[2] | .kind == "boot-record" and .level == "alert"'
+jq_expect "$json" '.[0].findings[3] | .kind == "file-change" and (.path | endswith("Documents/notes2.odt")) and (.reasons | map(.signal) | index("baseline-wiped") != null)'
+jq_expect "$json" '.[0].steps[3].summary.wiped == 1'
 jq_expect "$json" '.[0].sets[0] | .kind == "yara-rules" and .count == 1'
-# the timeline: the file's time from scan's mtime
-jq_expect "$json" '.[0].timeline == [{"time": "2024-05-01T10:00:00Z", "finding": 1, "level": "alert", "path": .[0].findings[0].path}]'
+# the timeline: the files' times from scan's mtime and baseline's mtime_ns, oldest first
+jq_expect "$json" '.[0].timeline | map([.time, .finding]) == [["2024-05-01T10:00:00Z", 1], ["2024-05-02T08:30:00Z", 4]]'
 jq_expect "$json" '.[0].indicators | map(.value) | index("'$eicar_sha256'") != null and index("support@ukr-net-login.example") != null and index("http://ukr-net-login.example/auth") != null and index("eicar.com") != null'
 # every finding of every input is in the report
 wanted=$(jq -s '[.[] | select(.type == "finding")] | length' "$WORK/scan.jsonl")
 wanted=$((wanted + $(jq -s '[.[] | select(.type == "message" and .verdict != "no signs found")] | length' "$WORK/mail.jsonl")))
 wanted=$((wanted + $(jq -s '[.[] | select(.type == "bootrec" and .level != "none")] | length' "$WORK/bootrec.jsonl")))
+wanted=$((wanted + $(jq -s '[.[] | select(.type == "baseline-change" and .level != "none")] | length' "$WORK/baseline.jsonl")))
 jq_expect "$json" ".[0].findings | length == $wanted"
 expect_contains "$html" '<html lang="en">'
 expect_contains "$html" "Signs of compromise found"
