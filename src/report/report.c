@@ -205,10 +205,9 @@ static void set_kind(struct ob_report *report, const char *kind)
         step->name = kind;
 }
 
-static enum ob_status add_problem(struct ob_report *report, const struct ob_jnode *line, bool error,
-                                  const char *path, const char *message)
+static enum ob_status add_problem(struct ob_report *report, bool error, const char *path,
+                                  const char *message)
 {
-    (void)line;
     if (report->problem_count >= OB_REPORT_PROBLEMS_MAX) {
         report->problems_dropped++;
         return OB_OK;
@@ -459,8 +458,7 @@ static enum ob_status read_message(struct ob_report *report, const struct ob_jno
         const char *text = ioc_jnode_string(ioc_jnode_at(notices, i), &length);
         if (text != NULL) {
             current_step(report)->notices++;
-            enum ob_status status = add_problem(report, line, false, source,
-                                                keep(report, text, length));
+            enum ob_status status = add_problem(report, false, source, keep(report, text, length));
             if (status != OB_OK)
                 return status;
         }
@@ -523,7 +521,7 @@ static enum ob_status read_line(struct ob_report *report, const struct ob_jnode 
             step->errors++;
         else
             step->notices++;
-        return add_problem(report, line, error, get_text(report, line, "path"),
+        return add_problem(report, error, get_text(report, line, "path"),
                            get_text(report, line, "message"));
     } else if (strcmp(type, "summary") == 0 || strcmp(type, "package-summary") == 0 ||
                strcmp(type, "baseline-summary") == 0) {
