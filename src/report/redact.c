@@ -33,7 +33,8 @@ static bool is_shared_profile(const char *name)
 
 static void add_user(struct report_redactor *redactor, const char *name, size_t length)
 {
-    if (length == 0 || length > USER_NAME_MAX || redactor->user_count >= USERS_MAX)
+    /* a one-letter name would replace every such word of every text */
+    if (length < 2 || length > USER_NAME_MAX || redactor->user_count >= USERS_MAX)
         return;
     char copy[USER_NAME_MAX + 1];
     memcpy(copy, name, length);
