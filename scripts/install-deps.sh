@@ -23,6 +23,8 @@ packages=(
                                 # boot.img and SYSLINUX's mbr.bin are their known-good code
   libhivex-dev libhivex-bin     # oberig persistence reads Windows registry hives; hivexsh
                                 # writes the persistence tests' hives
+  chromium      # headless: tests/cli/test_report.sh loads report.html, checks its DOM and
+                # takes a screenshot (skipped when absent)
 )
 
 # Locales the tests run oberig under, besides C and C.UTF-8 (always present).

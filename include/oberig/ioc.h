@@ -259,6 +259,16 @@ enum ob_status ob_ioc_export(struct ob_ioc_store *store, struct ob_context *ctx,
                              const struct ob_ioc_filter *filter, enum ob_ioc_export_format format,
                              FILE *out) OB_WARN_UNUSED;
 
+/* Writes `count` caller-owned entries (type, value, campaign, description
+ * and import times are read) as ob_ioc_export does, each object marked with
+ * the TLP level `tlp` ("clear", "white", "green", "amber", "red"; NULL for
+ * none): in STIX its marking-definition in object_marking_refs, in MISP a
+ * tag "tlp:LEVEL" on each event. Errors: OB_ERR_INVALID_ARGUMENT for
+ * another `tlp` (in ctx), as ob_ioc_export otherwise. */
+enum ob_status ob_ioc_export_entries(struct ob_context *ctx, const struct ob_ioc_entry *entries,
+                                     size_t count, enum ob_ioc_export_format format,
+                                     const char *tlp, FILE *out) OB_WARN_UNUSED;
+
 /* ---- Use --------------------------------------------------------------- */
 
 /* Adds the store's file hashes, file names, file paths and path patterns to

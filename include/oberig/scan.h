@@ -109,6 +109,8 @@ struct ob_finding {
     enum ob_level level;
     const struct ob_reason *reasons;
     size_t reason_count;
+    int64_t mtime;  /* the file's modification time, Unix seconds, when has_mtime */
+    bool has_mtime; /* a file on disk (not a member, not a buffer) */
 };
 
 /* A file that could not be scanned, or an archive that was cut short. */

@@ -42,6 +42,8 @@ int cli_cmd_persistence(int argc, char **argv);
 void cli_cmd_persistence_help(FILE *out);
 int cli_cmd_baseline(int argc, char **argv);
 void cli_cmd_baseline_help(FILE *out);
+int cli_cmd_report(int argc, char **argv);
+void cli_cmd_report_help(FILE *out);
 int cli_cmd_version(int argc, char **argv);
 void cli_cmd_version_help(FILE *out);
 

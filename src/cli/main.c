@@ -26,6 +26,8 @@ static const struct ob_command commands[] = {
      N_("list every reason oberig can give, with its score and meaning")},
     {"verify-packages", cli_cmd_verify_packages, cli_cmd_verify_packages_help,
      N_("check installed files against the package database (dpkg), as debsums does")},
+    {"report", cli_cmd_report, cli_cmd_report_help,
+     N_("merge earlier results into one report for a helpline, and export its indicators")},
     {"version", cli_cmd_version, cli_cmd_version_help, N_("print the version of oberig")},
     {"help", NULL, NULL, N_("explain a command: oberig help scan")},
 };

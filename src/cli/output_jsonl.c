@@ -82,6 +82,8 @@ void cli_jsonl_start(FILE *out, const struct ob_run_info *info)
     cli_jsonl_end(out, &line);
 }
 
+static void iso_time(int64_t seconds, char *out, size_t size);
+
 void cli_jsonl_finding(FILE *out, const struct ob_finding *finding)
 {
     struct ob_jsonl_line line;
@@ -95,6 +97,11 @@ void cli_jsonl_finding(FILE *out, const struct ob_finding *finding)
     core_json_cstring(json, "sha1", finding->sha1);
     core_json_cstring(json, "sha256", finding->sha256);
     core_json_cstring(json, "filetype", finding->type);
+    if (finding->has_mtime) {
+        char mtime[32];
+        iso_time(finding->mtime, mtime, sizeof(mtime));
+        core_json_cstring(json, "mtime", mtime);
+    }
     core_json_int(json, "score", finding->score);
     core_json_cstring(json, "level", ob_level_name(finding->level));
     core_json_array_begin(json, "reasons");

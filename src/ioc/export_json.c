@@ -23,6 +23,19 @@
 #define NO_CAMPAIGN_TAG "oberig:no-campaign"
 #define TYPE_PREFIX "oberig-type="
 
+/* The TLP markings of STIX 2.1 (its section 7.2.1.4 fixes their ids) and
+ * MISP's tags; "clear" is TLP 2.0's name of "white". */
+struct tlp_marking {
+    const char *name, *stix_level, *stix_id;
+};
+static const struct tlp_marking tlp_markings[] = {
+    {"clear", "white", "marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9"},
+    {"white", "white", "marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9"},
+    {"green", "green", "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"},
+    {"amber", "amber", "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82"},
+    {"red", "red", "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed"},
+};
+
 /* UUIDv5 namespace of oberig's STIX and MISP ids (itself a random UUID). */
 static const unsigned char uuid_namespace[16] = {0x3b, 0x8e, 0x55, 0x0c, 0x91, 0x4f, 0x4d, 0x2a,
                                                  0xa6, 0x17, 0x5e, 0xc2, 0x0f, 0x7d, 0x39, 0xb4};
@@ -38,6 +51,7 @@ struct item {
 
 struct ob_ioc_exporter {
     enum ob_ioc_export_format format;
+    const struct tlp_marking *tlp; /* NULL: no marking */
     struct item *items;
     size_t count, capacity;
 };
@@ -49,6 +63,7 @@ struct writer {
     struct ob_buffer scratch; /* names hashed into ids */
     struct ob_buffer text;    /* the whole export */
     struct ob_json json;
+    const struct tlp_marking *tlp;
 };
 
 enum ob_status ioc_exporter_new(enum ob_ioc_export_format format, struct ob_ioc_exporter **out)
@@ -272,6 +287,11 @@ static void stix_common(struct writer *writer, const char *type, const char *pre
     core_json_cstring(&writer->json, "id", id);
     core_json_cstring(&writer->json, "created", created);
     core_json_cstring(&writer->json, "modified", modified);
+    if (writer->tlp != NULL) {
+        core_json_array_begin(&writer->json, "object_marking_refs");
+        core_json_cstring(&writer->json, NULL, writer->tlp->stix_id);
+        core_json_array_end(&writer->json);
+    }
 }
 
 static enum ob_status indicator_uuid(struct writer *writer, const struct item *item, char out[37])
@@ -321,6 +341,18 @@ static enum ob_status write_stix(struct writer *writer, const struct ob_ioc_expo
     core_json_cstring(json, "type", "bundle");
     core_json_cstring(json, "id", bundle_id);
     core_json_array_begin(json, "objects");
+    if (writer->tlp != NULL) {
+        core_json_object_begin(json, NULL);
+        core_json_cstring(json, "type", "marking-definition");
+        core_json_cstring(json, "spec_version", "2.1");
+        core_json_cstring(json, "id", writer->tlp->stix_id);
+        core_json_cstring(json, "created", "2017-01-20T00:00:00.000Z");
+        core_json_cstring(json, "definition_type", "tlp");
+        core_json_object_begin(json, "definition");
+        core_json_cstring(json, "tlp", writer->tlp->stix_level);
+        core_json_object_end(json);
+        core_json_object_end(json);
+    }
     for (size_t start = 0, end; start < exporter->count && status == OB_OK; start = end) {
         end = group_end(exporter, start);
         const char *campaign = exporter->items[start].campaign;
@@ -492,11 +524,20 @@ static enum ob_status write_misp(struct writer *writer, const struct ob_ioc_expo
         core_json_cstring(json, "analysis", "2");
         core_json_cstring(json, "distribution", "0");
         core_json_bool(json, "published", false);
-        if (campaign[0] == '\0') {
+        if (campaign[0] == '\0' || writer->tlp != NULL) {
+            char tlp_tag[32];
             core_json_array_begin(json, "Tag");
-            core_json_object_begin(json, NULL);
-            core_json_cstring(json, "name", NO_CAMPAIGN_TAG);
-            core_json_object_end(json);
+            if (campaign[0] == '\0') {
+                core_json_object_begin(json, NULL);
+                core_json_cstring(json, "name", NO_CAMPAIGN_TAG);
+                core_json_object_end(json);
+            }
+            if (writer->tlp != NULL) {
+                snprintf(tlp_tag, sizeof(tlp_tag), "tlp:%s", writer->tlp->name);
+                core_json_object_begin(json, NULL);
+                core_json_cstring(json, "name", tlp_tag);
+                core_json_object_end(json);
+            }
             core_json_array_end(json);
         }
         core_json_array_begin(json, "Attribute");
@@ -558,7 +599,7 @@ static enum ob_status write_csv(struct writer *writer, const struct ob_ioc_expor
 enum ob_status ioc_exporter_write(struct ob_ioc_exporter *exporter, struct ob_context *ctx,
                                   FILE *out)
 {
-    struct writer writer = {.ctx = ctx};
+    struct writer writer = {.ctx = ctx, .tlp = exporter->tlp};
     core_buffer_init(&writer.scratch, OB_IOC_TEXT_MAX + OB_IOC_VALUE_MAX + 256);
     core_buffer_init(&writer.text, EXPORT_OUTPUT_MAX);
     core_json_init(&writer.json, &writer.text);
@@ -600,5 +641,29 @@ out:
     core_hasher_free(writer.hasher);
     core_buffer_release(&writer.scratch);
     core_buffer_release(&writer.text);
+    return status;
+}
+
+enum ob_status ob_ioc_export_entries(struct ob_context *ctx, const struct ob_ioc_entry *entries,
+                                     size_t count, enum ob_ioc_export_format format,
+                                     const char *tlp, FILE *out)
+{
+    const struct tlp_marking *marking = NULL;
+    for (size_t i = 0; tlp != NULL && i < sizeof(tlp_markings) / sizeof(tlp_markings[0]); i++)
+        if (strcmp(tlp, tlp_markings[i].name) == 0)
+            marking = &tlp_markings[i];
+    if (tlp != NULL && marking == NULL)
+        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT,
+                               _("'%s' is not a TLP level (clear, white, green, amber, red)"), tlp);
+    struct ob_ioc_exporter *exporter = NULL;
+    enum ob_status status = ioc_exporter_new(format, &exporter);
+    if (status != OB_OK)
+        return status;
+    exporter->tlp = marking;
+    for (size_t i = 0; i < count && status == OB_OK; i++)
+        status = ioc_exporter_add(exporter, &entries[i]);
+    if (status == OB_OK)
+        status = ioc_exporter_write(exporter, ctx, out);
+    ioc_exporter_free(exporter);
     return status;
 }

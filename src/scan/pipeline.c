@@ -479,6 +479,8 @@ static void emit(struct ob_worker *worker, const struct subject *subject,
         .level = level,
         .reasons = verdict->reasons,
         .reason_count = verdict->count,
+        .mtime = subject->mtime,
+        .has_mtime = subject->on_disk,
     };
     scan_emit_finding(worker->scan, worker->report, &finding);
 }

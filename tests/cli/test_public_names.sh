@@ -3,7 +3,7 @@
 # Names tell public from internal: every symbol liboberig exports with the
 # ob_ prefix is declared in include/oberig/, and every other function it
 # exports carries its module's prefix (core_, indicators_, scan_, ioc_,
-# mail_, integrity_), as the style guide asks.
+# mail_, integrity_, report_), as the style guide asks.
 source "$(dirname "$0")/lib.sh"
 
 lib=$(dirname "$OBERIG")/liboberig.a
@@ -17,7 +17,7 @@ grep -rhoE '\bob_[a-z0-9_]+' "$ROOT"/include/oberig/*.h | sort -u >"$WORK/declar
 bad=$(grep '^ob_' "$WORK/exported" | comm -23 - "$WORK/declared" || true)
 [[ -z $bad ]] || fail "exported with ob_ but not declared in include/oberig (make it public or give it its module's prefix): $bad"
 pass
-bad=$(grep -vE '^(ob_|core_|indicators_|scan_|ioc_|mail_|integrity_|triage_)' "$WORK/exported" || true)
+bad=$(grep -vE '^(ob_|core_|indicators_|scan_|ioc_|mail_|integrity_|triage_|report_)' "$WORK/exported" || true)
 [[ -z $bad ]] || fail "exported without ob_ or a module prefix: $bad"
 pass
 # Each module prefix is defined only in its own folder ("lib.a:file.c.o:address T name").
@@ -25,7 +25,7 @@ nm -A -g --defined-only "$lib" | awk '$2 ~ /^[TDRB]$/ && $3 !~ /^__/ {split($1, 
 checked=0
 while read -r object name; do
   module=${name%%_*}
-  case $module in core | indicators | scan | ioc | mail | integrity | triage) ;; *) continue ;; esac
+  case $module in core | indicators | scan | ioc | mail | integrity | triage | report) ;; *) continue ;; esac
   source_name=${object%.o}
   [[ -f $ROOT/src/$module/$source_name || $source_name == mail_data.c || $source_name == bootrec_data.c ||
      $module/$source_name == scan/scan_data.c ]] ||

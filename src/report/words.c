@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The report's sentences for people, in the language of messages: the
+ * answer, what each finding is, why it matters and what to do now. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "report/report_internal.h"
+
+const char *report_verdict_words(enum ob_report_verdict verdict)
+{
+    switch (verdict) {
+    case OB_REPORT_COMPROMISED: return _("Signs of compromise found");
+    case OB_REPORT_SUSPICIOUS: return _("Suspicious items found");
+    default: return _("No known signs found");
+    }
+}
+
+const char *report_level_words(enum ob_level level)
+{
+    switch (level) {
+    case OB_LEVEL_ALERT: return _("ALERT");
+    case OB_LEVEL_WARNING: return _("WARNING");
+    case OB_LEVEL_NOTICE: return _("NOTICE");
+    default: return _("NONE");
+    }
+}
+
+static bool has_signal_prefix(const struct report_finding *finding, const char *prefix)
+{
+    for (size_t i = 0; i < finding->reason_count; i++)
+        if (strncmp(finding->reasons[i].signal, prefix, strlen(prefix)) == 0)
+            return true;
+    return false;
+}
+
+static bool is_known_malware(const struct report_finding *finding)
+{
+    return has_signal_prefix(finding, "yara") || has_signal_prefix(finding, "hash") ||
+           has_signal_prefix(finding, "filename");
+}
+
+static bool is_disguised(const struct report_finding *finding)
+{
+    return has_signal_prefix(finding, "type-mismatch") ||
+           has_signal_prefix(finding, "double-extension") || has_signal_prefix(finding, "rtlo");
+}
+
+const char *report_what_words(const struct report_finding *finding)
+{
+    switch (finding->kind) {
+    case REPORT_KIND_FILE:
+        if (is_known_malware(finding))
+            return _("A file that matches a known malware rule or indicator");
+        if (is_disguised(finding))
+            return _("A file disguised as something it is not");
+        return _("A file damaged or changed in a way that wipers and ransomware leave");
+    case REPORT_KIND_MAIL:
+        return strcmp(finding->verdict, "phishing") == 0
+                   ? _("An e-mail message that looks like phishing")
+                   : _("An e-mail message with suspicious signs");
+    case REPORT_KIND_BOOT: return _("The disk's boot record is not what it should be");
+    case REPORT_KIND_PACKAGE: return _("A system file differs from what its package installed");
+    case REPORT_KIND_CHANGE: return _("A file changed since the baseline was recorded");
+    case REPORT_KIND_DEVICE_CHANGE:
+        return _("The disk's boot sectors changed since the baseline was recorded");
+    default: return _("A finding");
+    }
+}
+
+const char *report_why_words(const struct report_finding *finding)
+{
+    switch (finding->kind) {
+    case REPORT_KIND_FILE:
+        if (is_known_malware(finding))
+            return _("Files like this are used to spy on people, steal their accounts or "
+                     "damage their data. If it was ever opened, the device may be under "
+                     "someone else's control.");
+        if (is_disguised(finding))
+            return _("A program dressed up as a document or picture is a common way to trick "
+                     "people into running malware.");
+        return _("Wipers and ransomware destroy or lock files; finding their traces early "
+                 "can save the rest.");
+    case REPORT_KIND_MAIL:
+        return _("Phishing messages try to steal passwords or to make you open malware. "
+                 "Targeted messages like this often come before an attack on your accounts.");
+    case REPORT_KIND_BOOT:
+    case REPORT_KIND_DEVICE_CHANGE:
+        return _("Malware that overwrites the boot record can stop the computer from starting "
+                 "or hide itself before the system loads.");
+    case REPORT_KIND_PACKAGE:
+        return _("Attackers replace system programs to hide themselves or to keep access; "
+                 "an ordinary update does not change a file without its package.");
+    default:
+        return _("A file that changes unexpectedly can be a sign of tampering, of a wiper or "
+                 "of ransomware.");
+    }
+}
+
+const char *report_todo_words(const struct report_finding *finding)
+{
+    if (finding->kind == REPORT_KIND_MAIL)
+        return _("Do not click its links, open its attachments or reply. If you already "
+                 "typed a password after opening it, change that password from another, clean "
+                 "device and turn on two-factor authentication.");
+    if (finding->level >= OB_LEVEL_ALERT)
+        return _("Disconnect this device from the network (Wi-Fi and cable) but leave it "
+                 "switched on. Do not delete the file, wipe or reinstall before your helpline "
+                 "has seen this report. Send them this report.");
+    if (finding->level >= OB_LEVEL_WARNING)
+        return _("Do not open the file. Show this report to your helpline: they can tell "
+                 "whether it is harmful. Do not delete it before they have seen it.");
+    return _("Nothing urgent. Mention it to your helpline when you send them this report.");
+}
+
+const char *report_set_words(const char *kind)
+{
+    if (strcmp(kind, "yara-rules") == 0)
+        return _("YARA rules");
+    if (strcmp(kind, "ioc-lists") == 0)
+        return _("indicator lists (hashes and file names)");
+    if (strcmp(kind, "indicator-store") == 0)
+        return _("indicator store");
+    return _("indicators");
+}
+
+const char *report_step_words(const char *kind)
+{
+    if (strcmp(kind, "scan") == 0)
+        return _("files scanned for malware");
+    if (strcmp(kind, "mail") == 0)
+        return _("e-mail checked for phishing");
+    if (strcmp(kind, "bootrec") == 0)
+        return _("boot records of disks");
+    if (strcmp(kind, "baseline") == 0)
+        return _("files compared with a baseline");
+    if (strcmp(kind, "verify-packages") == 0)
+        return _("system files checked against their packages");
+    return _("other results");
+}
+
+#define SENTENCE(format) return snprintf(out, size, format, n), true
+bool report_skipped_words(const char *key, int64_t count, char *out, size_t size)
+{
+    unsigned long n = count < 0 ? 0 : (unsigned long)count;
+    if (strcmp(key, "skipped.size") == 0)
+        SENTENCE(P_("%lu file was larger than the size limit and was not scanned",
+                    "%lu files were larger than the size limit and were not scanned", n));
+    if (strcmp(key, "skipped.type") == 0)
+        SENTENCE(P_("%lu file of a type left out was not scanned",
+                    "%lu files of a type left out were not scanned", n));
+    if (strcmp(key, "skipped.excluded") == 0)
+        SENTENCE(
+            P_("%lu file was excluded by an option", "%lu files were excluded by an option", n));
+    if (strcmp(key, "skipped.filesystem") == 0)
+        SENTENCE(P_("%lu folder on another file system was not entered",
+                    "%lu folders on other file systems were not entered", n));
+    if (strcmp(key, "skipped.false_positive") == 0)
+        SENTENCE(P_("%lu file was a known good file", "%lu files were known good files", n));
+    if (strcmp(key, "skipped.archive_limits") == 0)
+        SENTENCE(P_("%lu archive member was past the archive limits and was not scanned",
+                    "%lu archive members were past the archive limits and were not scanned", n));
+    if (strcmp(key, "skipped.package_verified") == 0)
+        SENTENCE(P_("%lu system file matched its package and was not scanned again",
+                    "%lu system files matched their packages and were not scanned again", n));
+    if (strcmp(key, "skipped") == 0)
+        SENTENCE(P_("%lu file did not look like mail and was passed over",
+                    "%lu files did not look like mail and were passed over", n));
+    return false;
+}
+#undef SENTENCE

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The report's short text summary for the terminal: the answer, the counts
+ * and the first findings, every text from outside made terminal-safe. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/text.h"
+#include "report/report_internal.h"
+
+#define TEXT_FINDINGS_SHOWN 10
+
+struct text_writer {
+    struct ob_buffer out, scratch;
+    const struct report_redactor *redactor;
+    enum ob_status status;
+};
+
+/* A formatted line (translated format, values from outside), redacted and
+ * made safe for a terminal as a whole. */
+static void line(struct text_writer *w, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+static void line(struct text_writer *w, const char *format, ...)
+{
+    char text[2048];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(text, sizeof(text), format, args);
+    va_end(args);
+    const char *redacted = report_redact(w->redactor, &w->scratch, text);
+    if (w->status == OB_OK)
+        w->status = core_text_append_terminal_safe(&w->out, redacted, strlen(redacted));
+    if (w->status == OB_OK)
+        w->status = core_buffer_append(&w->out, "\n", 1);
+}
+
+enum ob_status ob_report_write_text(struct ob_report *report,
+                                    const struct ob_report_write_options *options, FILE *out)
+{
+    struct text_writer w = {0};
+    core_buffer_init(&w.out, 1 << 24);
+    core_buffer_init(&w.scratch, OB_REPORT_TEXT_MAX * 8);
+    struct report_redactor *redactor = NULL;
+    enum ob_status status = report_redactor_new(report, options->redact, &redactor);
+    if (status != OB_OK)
+        goto out;
+    w.redactor = redactor;
+    enum ob_report_verdict verdict = ob_report_verdict(report);
+    struct ob_report_counts counts;
+    ob_report_counts(report, &counts);
+    line(&w, "%s", report_verdict_words(verdict));
+    line(&w,
+         P_("  %zu finding (ALERT %zu, WARNING %zu, NOTICE %zu)",
+            "  %zu findings (ALERT %zu, WARNING %zu, NOTICE %zu)", counts.findings),
+         counts.findings, counts.alerts, counts.warnings, counts.notices);
+    for (size_t i = 0; i < report->step_count; i++) {
+        const struct report_step *step = &report->steps[i];
+        if (step->skipped != NULL)
+            /* TRANSLATORS: a step's name, then why it did not run. */
+            line(&w, _("  %s: not run (%s)"), step->name, step->skipped);
+        else
+            /* TRANSLATORS: a step's name, what it checks, its findings. */
+            line(&w, P_("  %s (%s): %zu finding", "  %s (%s): %zu findings", step->findings),
+                 step->name, report_step_words(step->kind), step->findings);
+    }
+    size_t shown = 0;
+    for (int level = OB_LEVEL_ALERT; level >= OB_LEVEL_NOTICE; level--)
+        for (size_t i = 0; i < report->finding_count && shown < TEXT_FINDINGS_SHOWN; i++) {
+            const struct report_finding *f = &report->findings[i];
+            if ((int)f->level != level)
+                continue;
+            line(&w, "  %-8s %s", report_level_words(f->level), report_what_words(f));
+            line(&w, "           %s", f->path);
+            shown++;
+        }
+    if (report->finding_count > shown)
+        line(&w,
+             P_("  and %zu more in the report", "  and %zu more in the report",
+                report->finding_count - shown),
+             report->finding_count - shown);
+    if (counts.input_notices > 0)
+        line(&w,
+             P_("  %zu note on the input is in the report",
+                "  %zu notes on the input are in the report", counts.input_notices),
+             counts.input_notices);
+    status = w.status;
+    if (status == OB_OK &&
+        (fwrite(w.out.data, 1, w.out.length, out) != w.out.length || fflush(out) != 0))
+        status = ob_context_fail(report->ctx, OB_ERR_IO, _("writing the report failed"));
+out:
+    report_redactor_free(redactor);
+    core_buffer_release(&w.scratch);
+    core_buffer_release(&w.out);
+    return status;
+}
