@@ -486,6 +486,20 @@ static enum ob_status match_renames(struct run *run, struct integrity_baseline *
     return OB_OK;
 }
 
+struct finish_job {
+    struct ob_context *ctx;
+    struct integrity_reader *reader;
+    struct integrity_baseline *loaded;
+    enum ob_status status;
+};
+
+static void *finish_thread(void *argument)
+{
+    struct finish_job *job = argument;
+    job->status = integrity_db_finish(job->ctx, job->reader, job->loaded);
+    return NULL;
+}
+
 enum ob_status ob_baseline_verify(struct ob_context *ctx, const char *db_path,
                                   const char *const *roots, size_t root_count,
                                   const struct ob_baseline_options *options,
@@ -498,14 +512,26 @@ enum ob_status ob_baseline_verify(struct ob_context *ctx, const char *db_path,
     struct integrity_baseline loaded;
     char **asked = NULL;
     bool *seen = NULL;
-    enum ob_status status = integrity_db_read(ctx, db_path, &loaded);
-    if (status == OB_OK && root_count > 0)
+    struct integrity_reader reader;
+    enum ob_status status = integrity_db_open(ctx, db_path, &loaded, &reader);
+    if (status != OB_OK)
+        goto out;
+    if (root_count > 0)
         status = absolute_roots(ctx, roots, root_count, &asked);
     if (status == OB_OK)
         status = check_origin(ctx, db_path, &loaded, asked, root_count, options);
-    if (status != OB_OK)
+    if (status != OB_OK) {
+        integrity_db_close(&reader);
         goto out;
-    stats->recorded = loaded.count;
+    }
+    /* The records are read (and the file checked) on another thread while
+     * this one walks: the walk needs only the header. Until the join, only
+     * that thread uses ctx; the walk reports through the callbacks. */
+    struct finish_job job = {.ctx = ctx, .reader = &reader, .loaded = &loaded};
+    pthread_t reading;
+    bool threaded = pthread_create(&reading, NULL, finish_thread, &job) == 0;
+    if (!threaded)
+        finish_thread(&job);
     /* The walk of create, whatever this call's options say about walking. */
     struct ob_baseline_options walk = *options;
     walk.cross_filesystems = loaded.cross_filesystems;
@@ -518,6 +544,11 @@ enum ob_status ob_baseline_verify(struct ob_context *ctx, const char *db_path,
         if (lstat(loaded.roots[i], &info) == 0)
             status = walk_roots(&run, (const char *const *)&loaded.roots[i], 1, &walk);
     }
+    if (threaded)
+        pthread_join(reading, NULL);
+    if (job.status != OB_OK) /* the baseline itself: its message is in ctx */
+        status = job.status;
+    stats->recorded = loaded.count;
     if (status == OB_OK && (seen = calloc(loaded.count + 1, sizeof(*seen))) == NULL)
         status = OB_ERR_NOMEM;
     if (status != OB_OK)

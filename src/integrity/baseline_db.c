@@ -482,10 +482,12 @@ static enum ob_status read_devices(sqlite3 *db, struct integrity_baseline *loade
     return status;
 }
 
-enum ob_status integrity_db_read(struct ob_context *ctx, const char *db_path,
-                                 struct integrity_baseline *loaded)
+enum ob_status integrity_db_open(struct ob_context *ctx, const char *db_path,
+                                 struct integrity_baseline *loaded, struct integrity_reader *reader)
 {
     memset(loaded, 0, sizeof(*loaded));
+    memset(reader, 0, sizeof(*reader));
+    reader->path = db_path;
     struct stat info;
     if (stat(db_path, &info) != 0)
         return ob_context_fail(ctx, ob_status_from_errno(errno), _("cannot read baseline '%s': %s"),
@@ -493,14 +495,10 @@ enum ob_status integrity_db_read(struct ob_context *ctx, const char *db_path,
     if (!S_ISREG(info.st_mode))
         return not_a_baseline(ctx, db_path, _("not a regular file"));
     sqlite3 *db = NULL;
-    char *check = NULL, *version_text = NULL;
+    char *version_text = NULL;
     enum ob_status status = OB_OK;
     if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
         status = db_fail(ctx, db, db_path);
-        goto out;
-    }
-    if (!read_text(db, "PRAGMA quick_check", &check) || strcmp(check, "ok") != 0) {
-        status = not_a_baseline(ctx, db_path, check != NULL ? check : sqlite3_errmsg(db));
         goto out;
     }
     if (!read_text(db, "SELECT value FROM meta WHERE key = 'schema_version'", &version_text)) {
@@ -520,6 +518,7 @@ enum ob_status integrity_db_read(struct ob_context *ctx, const char *db_path,
                                  db_path, version, OB_BASELINE_SCHEMA_VERSION);
         goto out;
     }
+    reader->version = version;
     if (!read_text(db, "SELECT value FROM meta WHERE key = 'host'", &loaded->host)) {
         status = not_a_baseline(ctx, db_path, _("it does not say which host it was recorded on"));
         goto out;
@@ -538,9 +537,36 @@ enum ob_status integrity_db_read(struct ob_context *ctx, const char *db_path,
     if (status == OB_OK)
         status = read_list(db, "SELECT glob FROM excludes", &loaded->excludes,
                            &loaded->exclude_count);
+    if (status == OB_ERR_PARSE)
+        status = not_a_baseline(ctx, db_path, sqlite3_errmsg(db));
+    else if (status != OB_OK)
+        status = ob_context_fail(ctx, status, _("baseline '%s': %s"), db_path, ob_strerror(status));
+out:
+    free(version_text);
     if (status == OB_OK)
-        status = read_records(db, loaded);
-    if (status == OB_OK && version >= 2 && (status = read_devices(db, loaded)) == OB_ERR_PARSE) {
+        reader->db = db;
+    else
+        sqlite3_close(db);
+    return status;
+}
+
+enum ob_status integrity_db_finish(struct ob_context *ctx, struct integrity_reader *reader,
+                                   struct integrity_baseline *loaded)
+{
+    sqlite3 *db = reader->db;
+    const char *db_path = reader->path;
+    char *check = NULL;
+    enum ob_status status = OB_OK;
+    if (db == NULL)
+        return OB_ERR_INVALID_ARGUMENT;
+    /* The whole file is checked before any record is believed. */
+    if (!read_text(db, "PRAGMA quick_check", &check) || strcmp(check, "ok") != 0) {
+        status = not_a_baseline(ctx, db_path, check != NULL ? check : sqlite3_errmsg(db));
+        goto out;
+    }
+    status = read_records(db, loaded);
+    if (status == OB_OK && reader->version >= 2 &&
+        (status = read_devices(db, loaded)) == OB_ERR_PARSE) {
         status = not_a_baseline(ctx, db_path, _("its table of devices is damaged"));
         goto out;
     }
@@ -550,7 +576,20 @@ enum ob_status integrity_db_read(struct ob_context *ctx, const char *db_path,
         status = ob_context_fail(ctx, status, _("baseline '%s': %s"), db_path, ob_strerror(status));
 out:
     free(check);
-    free(version_text);
-    sqlite3_close(db);
+    integrity_db_close(reader);
     return status;
+}
+
+void integrity_db_close(struct integrity_reader *reader)
+{
+    sqlite3_close(reader->db);
+    reader->db = NULL;
+}
+
+enum ob_status integrity_db_read(struct ob_context *ctx, const char *db_path,
+                                 struct integrity_baseline *loaded)
+{
+    struct integrity_reader reader;
+    enum ob_status status = integrity_db_open(ctx, db_path, loaded, &reader);
+    return status == OB_OK ? integrity_db_finish(ctx, &reader, loaded) : status;
 }

@@ -39,6 +39,26 @@ enum ob_status integrity_db_write(struct ob_context *ctx, const char *db_path,
 enum ob_status integrity_db_read(struct ob_context *ctx, const char *db_path,
                                  struct integrity_baseline *loaded) OB_WARN_UNUSED;
 
+/* The same in two steps, so that the records can be read on another thread
+ * while verify walks: open reads the header (schema, host, roots, how they
+ * were walked) into `loaded`; finish checks the whole file (quick_check),
+ * reads the records and devices, and closes. The reader's connection is
+ * used by one thread at a time. Errors as integrity_db_read; after a
+ * failed open nothing is left open, after a good one call finish or
+ * integrity_db_close. */
+struct sqlite3;
+struct integrity_reader {
+    struct sqlite3 *db;
+    const char *path;
+    long version;
+};
+enum ob_status integrity_db_open(struct ob_context *ctx, const char *db_path,
+                                 struct integrity_baseline *loaded,
+                                 struct integrity_reader *reader) OB_WARN_UNUSED;
+enum ob_status integrity_db_finish(struct ob_context *ctx, struct integrity_reader *reader,
+                                   struct integrity_baseline *loaded) OB_WARN_UNUSED;
+void integrity_db_close(struct integrity_reader *reader);
+
 /* The level of a score, with scan's default thresholds. */
 enum ob_level integrity_level_of(int score);
 
