@@ -3,6 +3,7 @@
 #ifndef OBERIG_CORE_H
 #define OBERIG_CORE_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "oberig/version.h" /* OB_VERSION_STRING, generated from CMakeLists.txt */
@@ -127,6 +128,13 @@ const struct ob_advice_def *ob_advice_find(const struct ob_signal_table *table, 
  * else "60", "10-30" or "from the rule or indicator"; words in the language
  * of messages) into `out`, cut to `size`. */
 void ob_signal_score_text(const struct ob_signal_def *signal, char *out, size_t size);
+
+/* Writes the explanation of `signal` into `out`, cut to `size`: its template
+ * in the language of messages, filled in with the arguments, which must be
+ * what that template's conversions ask for (the tables document each). */
+void ob_signal_explain(const struct ob_signal_def *signal, char *out, size_t size, ...);
+/* The same with the arguments as a va_list (needs <stdarg.h>). */
+void ob_signal_vexplain(const struct ob_signal_def *signal, char *out, size_t size, va_list args);
 
 #ifdef __cplusplus
 }

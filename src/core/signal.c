@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Look-ups in a capability's table of signals and advice. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -38,4 +39,22 @@ void ob_signal_score_text(const struct ob_signal_def *signal, char *out, size_t 
         snprintf(out, size, "%d-%d", signal->score, signal->score_max);
     else
         snprintf(out, size, "%d", signal->score);
+}
+
+void ob_signal_vexplain(const struct ob_signal_def *signal, char *out, size_t size, va_list args)
+{
+    /* The format is a signal table's explanation template, one of our
+     * constants, not text from outside. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    vsnprintf(out, size, _(signal->explanation), args);
+#pragma GCC diagnostic pop
+}
+
+void ob_signal_explain(const struct ob_signal_def *signal, char *out, size_t size, ...)
+{
+    va_list args;
+    va_start(args, size);
+    ob_signal_vexplain(signal, out, size, args);
+    va_end(args);
 }

@@ -145,11 +145,7 @@ static void add_finding(struct ob_bootrec *bootrec, enum ob_bootrec_signal signa
     finding->score = def->score;
     va_list args;
     va_start(args, signal);
-    /* The format is the table's explanation template, one of our constants. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-    vsnprintf(finding->explanation, sizeof(finding->explanation), _(def->explanation), args);
-#pragma GCC diagnostic pop
+    ob_signal_vexplain(def, finding->explanation, sizeof(finding->explanation), args);
     va_end(args);
     finding->level = level_of(finding->score);
     bootrec->score += finding->score;

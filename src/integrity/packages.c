@@ -225,17 +225,14 @@ static void report(struct verifier *verifier, enum ob_package_signal signal, con
 {
     const struct ob_signal_def *def = &signals[signal];
     char description[1024];
-    /* The format is the table's explanation template, one of our constants;
-     * each takes the package name first, the changed file the two MD5s. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    /* Each template takes the package name first, the changed file's the
+     * two MD5s after it; the unowned executable's takes nothing. */
     if (signal == OB_PACKAGE_FILE_CHANGED)
-        snprintf(description, sizeof(description), _(def->explanation), package, expected, actual);
+        ob_signal_explain(def, description, sizeof(description), package, expected, actual);
     else if (signal == OB_PACKAGE_UNOWNED_EXECUTABLE)
-        snprintf(description, sizeof(description), "%s", _(def->explanation));
+        ob_signal_explain(def, description, sizeof(description));
     else
-        snprintf(description, sizeof(description), _(def->explanation), package);
-#pragma GCC diagnostic pop
+        ob_signal_explain(def, description, sizeof(description), package);
     struct ob_package_finding finding = {
         .signal = signal,
         .path = path,

@@ -230,12 +230,7 @@ static void verdict_add_builtin(struct verdict *verdict, enum ob_signal signal, 
     char description[768];
     va_list args;
     va_start(args, source);
-    /* The format is the table's explanation template, one of our constants
-     * (gcc already trusts a va_list call; clang wants to be told). */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-    vsnprintf(description, sizeof(description), _(def->explanation), args);
-#pragma GCC diagnostic pop
+    ob_signal_vexplain(def, description, sizeof(description), args);
     va_end(args);
     verdict_add(verdict, signal, name, source, description, def->score);
 }

@@ -92,11 +92,7 @@ void triage_raise(struct ob_persistence_entry *entry, enum ob_persistence_signal
     finding->score = def->score;
     va_list args;
     va_start(args, signal);
-    /* The format is the table's explanation template, one of our constants. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-    vsnprintf(finding->explanation, sizeof(finding->explanation), _(def->explanation), args);
-#pragma GCC diagnostic pop
+    ob_signal_vexplain(def, finding->explanation, sizeof(finding->explanation), args);
     va_end(args);
 }
 
