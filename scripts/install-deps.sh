@@ -25,6 +25,7 @@ packages=(
                                 # writes the persistence tests' hives
   chromium      # headless: tests/cli/test_report.sh loads report.html, checks its DOM and
                 # takes a screenshot (skipped when absent)
+  fonts-dejavu-core # a font with Cyrillic for that screenshot (chromium depends on none)
 )
 
 # Locales the tests run oberig under, besides C and C.UTF-8 (always present).
