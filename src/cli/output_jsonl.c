@@ -338,29 +338,30 @@ void cli_jsonl_ioc_entry(FILE *out, const struct ob_ioc_entry *entry)
     cli_jsonl_end(out, &line);
 }
 
-void cli_jsonl_ioc_bundle(FILE *out, const char *path, const struct ob_ioc_bundle_info *info)
+/* A bundle packed or read ("bundle") or unpacked ("extract"): where, what, who signed it. */
+static void bundle_line(FILE *out, const char *type, const char *key, const char *value,
+                        const struct ob_ioc_bundle_info *info, bool skipped)
 {
     struct ob_jsonl_line line;
-    cli_jsonl_begin(&line, 1 << 16, "bundle");
+    cli_jsonl_begin(&line, 1 << 16, type);
     struct ob_json *json = &line.json;
-    core_json_cstring(json, "path", path);
+    core_json_cstring(json, key, value);
     core_json_uint(json, "files", info->files);
     core_json_uint(json, "bytes", info->bytes);
-    core_json_uint(json, "skipped", info->skipped);
+    if (skipped)
+        core_json_uint(json, "skipped", info->skipped);
     core_json_cstring(json, "signer", info->fingerprint);
     cli_jsonl_end(out, &line);
 }
 
+void cli_jsonl_ioc_bundle(FILE *out, const char *path, const struct ob_ioc_bundle_info *info)
+{
+    bundle_line(out, "bundle", "path", path, info, true);
+}
+
 void cli_jsonl_ioc_extracted(FILE *out, const char *folder, const struct ob_ioc_bundle_info *info)
 {
-    struct ob_jsonl_line line;
-    cli_jsonl_begin(&line, 1 << 16, "extract");
-    struct ob_json *json = &line.json;
-    core_json_cstring(json, "folder", folder);
-    core_json_uint(json, "files", info->files);
-    core_json_uint(json, "bytes", info->bytes);
-    core_json_cstring(json, "signer", info->fingerprint);
-    cli_jsonl_end(out, &line);
+    bundle_line(out, "extract", "folder", folder, info, false);
 }
 
 void cli_jsonl_ioc_stats_begin(struct ob_jsonl_line *line, uint64_t indicators,
