@@ -52,6 +52,10 @@ void ob_report_free(struct ob_report *report);
 enum ob_status ob_report_step_begin(struct ob_report *report, const char *name,
                                     const char *source) OB_WARN_UNUSED;
 
+/* Records how long the current step took, in seconds (report.json's
+ * `seconds`; `null` when never told). Negative values are ignored. */
+void ob_report_step_time(struct ob_report *report, double seconds);
+
 /* Records a step that did not run and why, in words of the language of
  * messages (`reason` is copied). */
 enum ob_status ob_report_step_skip(struct ob_report *report, const char *name,

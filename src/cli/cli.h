@@ -38,6 +38,8 @@ int cli_cmd_signals(int argc, char **argv);
 void cli_cmd_signals_help(FILE *out);
 int cli_cmd_verify_packages(int argc, char **argv);
 void cli_cmd_verify_packages_help(FILE *out);
+int cli_cmd_triage(int argc, char **argv);
+void cli_cmd_triage_help(FILE *out);
 int cli_cmd_persistence(int argc, char **argv);
 void cli_cmd_persistence_help(FILE *out);
 int cli_cmd_baseline(int argc, char **argv);

@@ -149,7 +149,7 @@ static void json_partitions(struct ob_json *json, const char *key,
     core_json_array_end(json);
 }
 
-static void jsonl_bootrec(FILE *out, const char *path, const struct ob_bootrec *b)
+void cli_jsonl_bootrec(FILE *out, const char *path, const struct ob_bootrec *b)
 {
     struct ob_jsonl_line line;
     cli_jsonl_begin(&line, 1 << 20, "bootrec");
@@ -238,7 +238,7 @@ int cli_cmd_bootrec(int argc, char **argv)
             continue;
         }
         if (args.format == OB_FORMAT_JSONL)
-            jsonl_bootrec(out, argv[i], bootrec);
+            cli_jsonl_bootrec(out, argv[i], bootrec);
         else
             human_bootrec(out, argv[i], bootrec);
         found = found || bootrec->level >= OB_LEVEL_WARNING;

@@ -104,7 +104,7 @@ static void human_entry(struct listing *listing, const struct ob_persistence_ent
     }
 }
 
-static void jsonl_entry(struct listing *listing, const struct ob_persistence_entry *e)
+void cli_jsonl_persistence(FILE *out, const struct ob_persistence_entry *e)
 {
     struct ob_jsonl_line line;
     cli_jsonl_begin(&line, 1 << 20, "persistence");
@@ -141,7 +141,7 @@ static void jsonl_entry(struct listing *listing, const struct ob_persistence_ent
         core_json_object_end(json);
     }
     core_json_array_end(json);
-    cli_jsonl_end(listing->out, &line);
+    cli_jsonl_end(out, &line);
 }
 
 static void on_entry(void *user, const struct ob_persistence_entry *entry)
@@ -151,7 +151,7 @@ static void on_entry(void *user, const struct ob_persistence_entry *entry)
     listing->levels[entry->level]++;
     listing->group_counts[entry->when]++;
     if (listing->jsonl)
-        jsonl_entry(listing, entry);
+        cli_jsonl_persistence(listing->out, entry);
     else
         human_entry(listing, entry);
 }
@@ -204,19 +204,20 @@ static void human_finish(struct listing *listing, const char *root)
     fprintf(out, "\n%s %s\n", _("What now:"), _(advice->text));
 }
 
-static void jsonl_finish(struct listing *listing, const char *root)
+void cli_jsonl_persistence_summary(FILE *out, const char *root, size_t entries,
+                                   const uint64_t levels[4], size_t notices)
 {
     struct ob_jsonl_line line;
     cli_jsonl_begin(&line, 1 << 16, "persistence_summary");
     struct ob_json *json = &line.json;
     core_json_cstring(json, "root", root);
-    core_json_uint(json, "entries", listing->entries);
+    core_json_uint(json, "entries", entries);
     core_json_object_begin(json, "levels");
     for (int level = OB_LEVEL_NOTICE; level <= OB_LEVEL_ALERT; level++)
-        core_json_uint(json, ob_level_name((enum ob_level)level), listing->levels[level]);
+        core_json_uint(json, ob_level_name((enum ob_level)level), levels[level]);
     core_json_object_end(json);
-    core_json_uint(json, "notices", listing->problems);
-    cli_jsonl_end(listing->out, &line);
+    core_json_uint(json, "notices", notices);
+    cli_jsonl_end(out, &line);
 }
 
 int cli_cmd_persistence(int argc, char **argv)
@@ -259,7 +260,8 @@ int cli_cmd_persistence(int argc, char **argv)
         goto out;
     }
     if (listing.jsonl)
-        jsonl_finish(&listing, root);
+        cli_jsonl_persistence_summary(listing.out, root, listing.entries, listing.levels,
+                                      listing.problems);
     else
         human_finish(&listing, root);
     exit_status = listing.levels[OB_LEVEL_WARNING] + listing.levels[OB_LEVEL_ALERT] > 0

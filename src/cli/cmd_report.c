@@ -80,42 +80,6 @@ static int parse_options(struct report_cli *cli, int argc, char **argv)
     return cli_args_finish(&cli->args, cli_cmd_report_help);
 }
 
-/* Creates a file for the report, readable by its owner only. */
-static FILE *create_file(const char *folder, const char *name)
-{
-    char path[4096];
-    if ((size_t)snprintf(path, sizeof(path), "%s/%s", folder, name) >= sizeof(path)) {
-        cli_error("report", _("the path '%s' is too long"), folder);
-        return NULL;
-    }
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-    FILE *file = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (file == NULL) {
-        cli_error("report", _("cannot write '%s': %s"), path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-    }
-    return file;
-}
-
-static bool write_one(struct ob_report *report, struct ob_context *ctx, const char *folder,
-                      const char *name, const struct ob_report_write_options *options,
-                      enum ob_status (*write)(struct ob_report *,
-                                              const struct ob_report_write_options *, FILE *))
-{
-    FILE *file = create_file(folder, name);
-    if (file == NULL)
-        return false;
-    enum ob_status status = write(report, options, file);
-    if (fclose(file) != 0 && status == OB_OK)
-        status = ob_context_fail(ctx, OB_ERR_IO, _("writing the report failed"));
-    if (status != OB_OK) {
-        cli_fail("report", ctx, status);
-        return false;
-    }
-    return true;
-}
-
 static enum ob_status read_input(struct ob_report *report, struct ob_context *ctx, const char *path)
 {
     bool standard_input = strcmp(path, "-") == 0;
@@ -159,24 +123,10 @@ static int run_merge(struct report_cli *cli, int count, char **files)
         }
     }
     struct ob_report_write_options options = {.redact = cli->redact, .created = time(NULL)};
-    char folder[64];
-    const char *target = cli->args.output_path;
-    if (target == NULL) {
-        struct tm local;
-        time_t now = (time_t)options.created;
-        localtime_r(&now, &local);
-        strftime(folder, sizeof(folder), "oberig-report-%Y%m%d-%H%M%S", &local);
-        target = folder;
-        if (mkdir(target, 0700) != 0) {
-            cli_error("report", _("cannot create the folder '%s': %s"), target, strerror(errno));
-            goto out;
-        }
-    } else if (mkdir(target, 0700) != 0 && errno != EEXIST) {
-        cli_error("report", _("cannot create the folder '%s': %s"), target, strerror(errno));
-        goto out;
-    }
-    if (!write_one(report, ctx, target, "report.json", &options, ob_report_write_json) ||
-        !write_one(report, ctx, target, "report.html", &options, ob_report_write_html))
+    char target[4096];
+    if (!cli_report_folder("report", cli->args.output_path, options.created, target,
+                           sizeof(target)) ||
+        !cli_report_write_files("report", report, ctx, target, &options, NULL, stdout))
         goto out;
     enum ob_status status = ob_report_write_text(report, &options, stdout);
     if (status != OB_OK) {

@@ -94,7 +94,7 @@ static void json_path(struct ob_json *json, const char *path)
         core_json_hex(json, "path_hex", path, strlen(path));
 }
 
-static void jsonl_finding(FILE *out, const struct ob_package_finding *finding)
+void cli_jsonl_package_finding(FILE *out, const struct ob_package_finding *finding)
 {
     struct ob_jsonl_line line;
     cli_jsonl_begin(&line, 1 << 20, "package-finding");
@@ -124,7 +124,7 @@ static void on_finding(void *user, const struct ob_package_finding *finding)
 {
     struct run *run = user;
     if (run->jsonl) {
-        jsonl_finding(run->out, finding);
+        cli_jsonl_package_finding(run->out, finding);
         return;
     }
     if (finding->signal != OB_PACKAGE_CONFFILE_CHANGED) {
@@ -233,7 +233,7 @@ static void human_summary(FILE *out, const struct ob_package_stats *stats)
     fprintf(out, "%s %s\n", _("What now:"), _(advice->text));
 }
 
-static void jsonl_summary(FILE *out, const struct ob_package_stats *stats)
+void cli_jsonl_package_summary(FILE *out, const struct ob_package_stats *stats)
 {
     struct ob_jsonl_line line;
     cli_jsonl_begin(&line, 1 << 16, "package-summary");
@@ -302,7 +302,7 @@ int cli_cmd_verify_packages(int argc, char **argv)
         goto out;
     }
     if (run.jsonl) {
-        jsonl_summary(run.out, &stats);
+        cli_jsonl_package_summary(run.out, &stats);
     } else {
         human_kept(&run);
         if (run.kept_overflow)

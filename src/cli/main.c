@@ -22,6 +22,8 @@ static const struct ob_command commands[] = {
      N_("record the files of a machine, and later find what changed or was wiped")},
     {"persistence", cli_cmd_persistence, cli_cmd_persistence_help,
      N_("list what starts by itself on this system or a mounted disk, and what stands out")},
+    {"triage", cli_cmd_triage, cli_cmd_triage_help,
+     N_("examine this computer or a mounted disk and write one report for a helpline")},
     {"signals", cli_cmd_signals, cli_cmd_signals_help,
      N_("list every reason oberig can give, with its score and meaning")},
     {"verify-packages", cli_cmd_verify_packages, cli_cmd_verify_packages_help,

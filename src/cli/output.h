@@ -11,8 +11,12 @@
 #include "cli/cli.h"
 #include "core/buffer.h"
 #include "core/json.h"
+#include "oberig/bootrec.h"
 #include "oberig/ioc.h"
 #include "oberig/mail.h"
+#include "oberig/packages.h"
+#include "oberig/persistence.h"
+#include "oberig/report.h"
 #include "oberig/scan.h"
 
 struct ob_output;
@@ -78,6 +82,24 @@ void cli_output_ioc_stats_count(struct ob_output *output, const struct ob_ioc_co
 void cli_output_ioc_stats_group_end(struct ob_output *output);
 void cli_output_ioc_stats_end(struct ob_output *output, bool complete);
 
+/* ---- report files (oberig report merge, oberig triage) ---- */
+/* The report's folder into `folder`: `given` (-o; made when missing) or a
+ * new "oberig-report-YYYYMMDD-HHMMSS" in the current folder, from
+ * `created`. Returns false after saying why. */
+bool cli_report_folder(const char *command, const char *given, int64_t created, char *folder,
+                       size_t size);
+/* Writes report.json and report.html into `folder` (mode 0600), or with
+ * `encrypt_to` (a key file) report.json.gpg and report.html.gpg, encrypted
+ * from memory, and says each one's SHA-256 on `say`. Returns false after
+ * saying why. */
+bool cli_report_write_files(const char *command, struct ob_report *report, struct ob_context *ctx,
+                            const char *folder, const struct ob_report_write_options *options,
+                            const char *encrypt_to, FILE *say);
+/* Checks that `keyfile` holds a public key to encrypt to, before a long
+ * run: encrypts nothing into a file of `folder` and removes it. */
+bool cli_report_check_key(const char *command, struct ob_context *ctx, const char *folder,
+                          const char *keyfile);
+
 /* ---- the writers behind ob_output ---- */
 /* What human writers need to know: where to, and with which colours. */
 struct ob_human {
@@ -137,5 +159,15 @@ void cli_jsonl_ioc_stats_begin(struct ob_jsonl_line *line, uint64_t indicators,
                                uint64_t provenances);
 void cli_jsonl_ioc_stats_group(struct ob_jsonl_line *line, enum ob_ioc_count_by by);
 void cli_jsonl_ioc_stats_count(struct ob_jsonl_line *line, const struct ob_ioc_count *count);
+/* The lines of bootrec, verify-packages and persistence, which oberig
+ * triage writes too (each defined with its command). */
+void cli_jsonl_bootrec(FILE *out, const char *path, const struct ob_bootrec *bootrec);
+void cli_jsonl_package_finding(FILE *out, const struct ob_package_finding *finding);
+void cli_jsonl_package_summary(FILE *out, const struct ob_package_stats *stats);
+void cli_jsonl_persistence(FILE *out, const struct ob_persistence_entry *entry);
+void cli_jsonl_persistence_summary(FILE *out, const char *root, size_t entries,
+                                   const uint64_t levels[4], size_t notices);
+/* An "error" or a "notice" line: `path` (may be NULL) and `message`. */
+void cli_jsonl_note(FILE *out, bool error, const char *path, const char *message);
 
 #endif

@@ -84,6 +84,16 @@ void cli_jsonl_start(FILE *out, const struct ob_run_info *info)
 
 static void iso_time(int64_t seconds, char *out, size_t size);
 
+void cli_jsonl_note(FILE *out, bool error, const char *path, const char *message)
+{
+    struct ob_jsonl_line line;
+    cli_jsonl_begin(&line, 1 << 16, error ? "error" : "notice");
+    if (path != NULL)
+        exact_string(&line.json, "path", path);
+    core_json_cstring(&line.json, "message", message);
+    cli_jsonl_end(out, &line);
+}
+
 void cli_jsonl_finding(FILE *out, const struct ob_finding *finding)
 {
     struct ob_jsonl_line line;

@@ -112,8 +112,15 @@ enum ob_status ob_report_step_begin(struct ob_report *report, const char *name, 
     step->name = keep_str(report, name);
     step->source = keep_str(report, source);
     step->kind = "";
+    step->seconds = -1;
     report->has_step = true;
     return OB_OK;
+}
+
+void ob_report_step_time(struct ob_report *report, double seconds)
+{
+    if (report->has_step && seconds >= 0)
+        report->steps[report->step_count - 1].seconds = seconds;
 }
 
 enum ob_status ob_report_step_skip(struct ob_report *report, const char *name, const char *reason)

@@ -68,6 +68,7 @@ struct report_step {
     const char *name, *source, *kind; /* kind: "scan", "mail", ... or "" */
     const char *skipped;              /* why it did not run, or NULL */
     size_t lines, findings, errors, notices, ignored;
+    double seconds; /* how long it took (ob_report_step_time), or -1 when not told */
     struct report_count summary[REPORT_SUMMARY_MAX];
     size_t summary_count;
 };

@@ -54,6 +54,10 @@ static void write_steps(struct json_writer *w, const struct ob_report *report)
         core_json_uint(json, "errors", step->errors);
         core_json_uint(json, "notices", step->notices);
         core_json_uint(json, "ignored", step->ignored);
+        if (step->seconds >= 0)
+            core_json_double(json, "seconds", step->seconds);
+        else
+            core_json_null(json, "seconds");
         core_json_object_begin(json, "summary");
         for (size_t k = 0; k < step->summary_count; k++)
             core_json_int(json, step->summary[k].key, step->summary[k].value);

@@ -79,3 +79,22 @@ EOF
     base64 < "$3"
     printf -- '--b1--\n'; } > "$1"
 }
+# browse_page HTML: loads the page in headless Chromium, its DOM into
+# $WORK/dom.html, and checks that a screenshot of it is a PNG. Returns 1
+# with a note when Chromium is not installed.
+browse_page() {
+  local chromium_bin
+  chromium_bin=$(command -v chromium || command -v chromium-browser || true)
+  if [[ -z $chromium_bin ]]; then
+    echo "skip: chromium is not installed; the browser part was not run"
+    return 1
+  fi
+  browse() { HOME=$WORK timeout 120 "$chromium_bin" --headless --no-sandbox --disable-gpu \
+    --no-first-run --user-data-dir="$WORK/chromium" "$@" 2>>"$WORK/chromium.err"; }
+  browse --dump-dom "file://$1" >"$WORK/dom.html" || fail "chromium could not load $1"
+  (cd "$WORK" && browse --screenshot="$WORK/page.png" --window-size=1200,2000 "file://$1") ||
+    fail "chromium could not take a screenshot of $1"
+  [[ -s $WORK/page.png && $(head -c 8 "$WORK/page.png" | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]] ||
+    fail "the screenshot of $1 is not a PNG"
+  pass
+}
