@@ -53,6 +53,7 @@ struct ob_mail_result {
     const char *message_id; /* may be "" */
     const char *from;       /* the From header as decoded, may be "" */
     const char *subject;    /* decoded, may be "" */
+    int64_t date;           /* its Date header, Unix seconds; 0 when none or not readable */
     enum ob_mail_verdict verdict;
     int score;
     const struct ob_mail_reason *reasons; /* highest score first */

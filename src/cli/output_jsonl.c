@@ -243,6 +243,13 @@ void cli_jsonl_mail_result(FILE *out, const struct ob_mail_result *result)
     core_json_cstring(json, "message_id", result->message_id);
     core_json_cstring(json, "from", result->from);
     core_json_cstring(json, "subject", result->subject);
+    if (result->date != 0) {
+        char date[32];
+        iso_time(result->date, date, sizeof(date));
+        core_json_cstring(json, "date", date);
+    } else {
+        core_json_null(json, "date");
+    }
     core_json_cstring(json, "verdict", ob_mail_verdict_name(result->verdict));
     core_json_int(json, "score", result->score);
     core_json_array_begin(json, "reasons");

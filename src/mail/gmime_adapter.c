@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <gmime/gmime.h>
 
@@ -458,6 +459,16 @@ static void read_envelope(struct parse *parse)
             message->message_id = id->value;
         }
         g_free(bare);
+    }
+    /* The Date header, for the report's timeline: kept only when GMime
+     * reads it and it falls after 1980 and within a day of now. */
+    const struct ob_mail_header *date = mail_header_find(message, "Date");
+    GDateTime *when = date != NULL ? g_mime_utils_header_decode_date(date->raw) : NULL;
+    if (when != NULL) {
+        gint64 seconds = g_date_time_to_unix(when);
+        if (seconds >= 315532800 && seconds <= (gint64)time(NULL) + 86400)
+            message->date = seconds;
+        g_date_time_unref(when);
     }
 }
 

@@ -78,6 +78,7 @@ struct ob_mail_message {
     size_t reply_to_count;
     const char *subject;    /* decoded, "" when none */
     const char *message_id; /* without <>, "" when none */
+    int64_t date;           /* the Date header, Unix seconds; 0 when none or not readable */
     struct ob_mail_body *bodies;
     size_t body_count;
     struct ob_mail_link *links;

@@ -478,6 +478,13 @@ static enum ob_status read_message(struct ob_report *report, const struct ob_jno
     finding.from = get_text(report, line, "from");
     finding.subject = get_text(report, line, "subject");
     finding.advice = get_text(report, line, "advice");
+    /* The message's Date header places it on the timeline. */
+    int64_t date = 0;
+    const char *date_text = ioc_jnode_string(ioc_jnode_get(line, "date"), NULL);
+    if (date_text != NULL && parse_time(date_text, &date)) {
+        finding.time = date;
+        finding.has_time = true;
+    }
     finding.persistence = "";
     finding.score = get_int(line, "score");
     get_time(line, &finding);
