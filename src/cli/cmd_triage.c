@@ -8,7 +8,6 @@
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -257,10 +256,14 @@ static void sink_problem(void *user, const struct ob_scan_problem *problem)
     pthread_mutex_unlock(&run->lock);
 }
 
+/* Watches a running scan: interruption, and the progress line. `done`
+ * (under `lock`, signalled on `wake`) ends it at once. */
 struct monitor {
     struct run *run;
     struct ob_scan *scan;
-    atomic_int done;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    bool done;
 };
 
 static void scan_detail(char *out, size_t size, const struct ob_scan_stats *stats)
@@ -276,10 +279,19 @@ static void *monitor_main(void *argument)
 {
     struct monitor *monitor = argument;
     struct run *run = monitor->run;
-    struct timespec tick = {0, 100 * 1000 * 1000};
     unsigned ticks = 0;
-    while (!atomic_load_explicit(&monitor->done, memory_order_relaxed)) {
-        nanosleep(&tick, NULL);
+    pthread_mutex_lock(&monitor->lock);
+    while (!monitor->done) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 100 * 1000 * 1000;
+        if (until.tv_nsec >= 1000 * 1000 * 1000) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000 * 1000 * 1000;
+        }
+        pthread_cond_timedwait(&monitor->wake, &monitor->lock, &until);
+        if (monitor->done)
+            break;
         if (interrupted)
             ob_scan_cancel(monitor->scan);
         if (run->progress_line && ++ticks % 3 == 0) {
@@ -293,6 +305,7 @@ static void *monitor_main(void *argument)
             pthread_mutex_unlock(&run->lock);
         }
     }
+    pthread_mutex_unlock(&monitor->lock);
     return NULL;
 }
 
@@ -356,13 +369,20 @@ static void scan_step(struct run *run, const char *const *paths, size_t count,
         run->start_written = true;
     }
     struct monitor monitor = {.run = run, .scan = scan};
+    pthread_mutex_init(&monitor.lock, NULL);
+    pthread_cond_init(&monitor.wake, NULL);
     pthread_t thread;
     bool monitoring = pthread_create(&thread, NULL, monitor_main, &monitor) == 0;
     status = ob_scan_run(scan, paths, count);
     if (monitoring) {
-        atomic_store_explicit(&monitor.done, 1, memory_order_relaxed);
+        pthread_mutex_lock(&monitor.lock);
+        monitor.done = true;
+        pthread_cond_signal(&monitor.wake);
+        pthread_mutex_unlock(&monitor.lock);
         pthread_join(thread, NULL);
     }
+    pthread_cond_destroy(&monitor.wake);
+    pthread_mutex_destroy(&monitor.lock);
     for (size_t i = 0; deleted != NULL && i < deleted->count && !interrupted; i++)
         scan_deleted(run, scan, &options, &deleted->items[i]);
     struct ob_scan_stats stats;
@@ -659,10 +679,30 @@ static void bootrec_step(struct run *run)
 /* ---- mail -------------------------------------------------------------------------------------
  */
 
+struct mail_progress {
+    struct run *run;
+    size_t place, places; /* the mail folder being read (from 1), of how many */
+    uint64_t messages;
+    double shown; /* when the progress line was last written */
+};
+
 static void on_mail_result(void *user, const struct ob_mail_result *result)
 {
-    struct run *run = user;
+    struct mail_progress *progress = user;
+    struct run *run = progress->run;
     cli_jsonl_mail_result(run->lines, result);
+    progress->messages++;
+    double now = now_seconds();
+    if (!run->progress_line || now - progress->shown < 0.3)
+        return;
+    progress->shown = now;
+    fprintf(stderr, "\r\033[K[%d/%d] %s: ", (int)run->step + 1, STEP_COUNT,
+            _(step_defs[run->step].title));
+    /* TRANSLATORS: messages read so far, then which mail folder of how many. */
+    fprintf(stderr,
+            P_("%llu message, folder %zu of %zu", "%llu messages, folder %zu of %zu",
+               progress->messages),
+            (unsigned long long)progress->messages, progress->place, progress->places);
 }
 
 static void mail_step(struct run *run)
@@ -679,11 +719,15 @@ static void mail_step(struct run *run)
         step_end(run, ob_strerror(status));
         return;
     }
+    struct mail_progress progress = {.run = run};
+    for (size_t i = 0; i < run->plan->place_count; i++)
+        progress.places += run->plan->places[i].kind == OB_TRIAGE_MAIL;
     for (size_t i = 0; i < run->plan->place_count && !interrupted; i++) {
         const struct ob_triage_place *place = &run->plan->places[i];
         if (place->kind != OB_TRIAGE_MAIL)
             continue;
-        status = ob_mail_triage_path(mail, place->path, on_mail_result, run);
+        progress.place++;
+        status = ob_mail_triage_path(mail, place->path, on_mail_result, &progress);
         if (status != OB_OK)
             cli_jsonl_note(run->lines, true, place->path, ob_context_last_error(run->ctx));
     }
