@@ -74,6 +74,11 @@ struct ob_scan_options {
      * as Windows would show it ("C:\\Users\\olena\\AppData"), not as
      * mounted here ("/mnt/disk/Users/olena/AppData"). */
     char windows_drive;
+    /* NULL, or with windows_drive: the folder that is the drive's root (a
+     * mounted disk) when the scanned folders lie below it (oberig triage
+     * scans <root>/Users/olena/Downloads as "C:\\Users\\olena\\Downloads").
+     * Files outside it are shown as mounted. Must outlive the scan. */
+    const char *windows_root;
     /* NULL, or the content a file on disk is known to have (oberig scan
      * --trust-packages): given the file's absolute path without symbolic
      * links, returns true and puts the 16-byte MD5 of that content in `md5`.

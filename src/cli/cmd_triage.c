@@ -348,6 +348,11 @@ static void scan_step(struct run *run, const char *const *paths, size_t count,
         options.excludes = browser_caches;
         options.exclude_count = sizeof(browser_caches) / sizeof(browser_caches[0]);
     }
+    /* YARA rules see a Windows disk's folders as Windows shows them. */
+    if (run->plan->system == OB_TRIAGE_WINDOWS) {
+        options.windows_drive = 'C';
+        options.windows_root = run->cli->root;
+    }
     if (trusted && run->trust != NULL) {
         options.trusted_md5 = ob_package_trust_md5;
         options.trusted_table = run->trust;

@@ -540,8 +540,16 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
         dir_length = sizeof(directory) - 1;
     memcpy(directory, full, dir_length);
     directory[dir_length] = '\0';
-    if (options->windows_drive != 0)
+    if (options->windows_drive != 0 && options->windows_root == NULL) {
         windows_folder(options->windows_drive, directory, sizeof(directory), subject->root_length);
+    } else if (options->windows_drive != 0) {
+        size_t root = strlen(options->windows_root);
+        while (root > 0 && options->windows_root[root - 1] == '/')
+            root--;
+        if (strncmp(full, options->windows_root, root) == 0 &&
+            (full[root] == '/' || full[root] == '\0'))
+            windows_folder(options->windows_drive, directory, sizeof(directory), root);
+    }
     scan_filetype_extension(base, extension, sizeof(extension));
     const char *label = scan_filetype_label(data, length, extension);
 
