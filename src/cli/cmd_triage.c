@@ -156,6 +156,9 @@ struct run {
     char **programs;
     size_t program_count, program_capacity;
     struct ob_buffer safe;
+    /* What the current step read, for the report's "source": paths. */
+    struct ob_buffer source;
+    size_t source_more; /* paths left out of `source` */
 };
 
 static double now_seconds(void)
@@ -175,9 +178,26 @@ static void say_step(struct run *run, const char *detail)
             _(step_defs[run->step].title), detail);
 }
 
+#define SOURCE_MAX 2048 /* bytes of paths named as a step's source */
+
+/* Names `path` among what the current step read. */
+static void add_source(struct run *run, const char *path)
+{
+    size_t length = strlen(path);
+    if (run->source.length + length + 2 > SOURCE_MAX) {
+        run->source_more++;
+        return;
+    }
+    if ((run->source.length > 0 && core_buffer_append(&run->source, ", ", 2) != OB_OK) ||
+        core_buffer_append(&run->source, path, length) != OB_OK)
+        run->source_more++;
+}
+
 static bool step_begin(struct run *run, enum step_id step)
 {
     run->step = step;
+    core_buffer_reset(&run->source, 1 << 16);
+    run->source_more = 0;
     run->step_started = now_seconds();
     run->line_data = NULL;
     run->line_length = 0;
@@ -196,8 +216,13 @@ static void step_end(struct run *run, const char *detail)
 {
     double seconds = now_seconds() - run->step_started;
     enum ob_status status = OB_ERR_NOMEM;
+    if (run->source_more > 0 &&
+        core_buffer_printf(&run->source, " (+%zu)", run->source_more) != OB_OK)
+        core_buffer_reset(&run->source, 1 << 16); /* better none than a wrong one */
     if (fclose(run->lines) == 0)
-        status = ob_report_step_begin(run->report, step_defs[run->step].name, NULL);
+        status = ob_report_step_begin(run->report, step_defs[run->step].name,
+                                      run->source.length > 0 ? core_buffer_str(&run->source)
+                                                             : NULL);
     run->lines = NULL;
     for (size_t at = 0; status == OB_OK && at < run->line_length;) {
         const char *line = run->line_data + at;
@@ -451,6 +476,7 @@ static void on_persistence_problem(void *user, const char *path, const char *mes
 static void persistence_step(struct run *run)
 {
     struct persistence_tally tally = {.run = run};
+    add_source(run, run->cli->root);
     const struct ob_persistence_callbacks callbacks = {.entry = on_entry,
                                                        .problem = on_persistence_problem,
                                                        .user = &tally};
@@ -514,6 +540,8 @@ static void startup_programs_step(struct run *run)
             run->programs[unique++] = run->programs[i];
     }
     run->program_count = unique;
+    for (size_t i = 0; i < run->program_count; i++)
+        add_source(run, run->programs[i]);
     scan_step(run, (const char *const *)run->programs, run->program_count, NULL, true);
 }
 
@@ -578,6 +606,7 @@ static void on_process(void *user, const struct ob_triage_process *process)
 static void processes_step(struct run *run)
 {
     struct process_list list = {.run = run};
+    add_source(run, "/proc");
     size_t unreadable = 0;
     ob_triage_processes(run->ctx, on_process, &list, &unreadable);
     if (unreadable > 0) {
@@ -619,8 +648,10 @@ static void places_step(struct run *run, enum ob_triage_place_kind kind)
     }
     count = 0;
     for (size_t i = 0; i < run->plan->place_count; i++)
-        if (run->plan->places[i].kind == kind)
+        if (run->plan->places[i].kind == kind) {
             paths[count++] = run->plan->places[i].path;
+            add_source(run, run->plan->places[i].path);
+        }
     scan_step(run, paths, count, NULL, false);
     free(paths);
 }
@@ -646,6 +677,7 @@ static void packages_step(struct run *run)
                                                 .on_problem = on_package_problem,
                                                 .user = run};
     struct ob_package_stats stats;
+    add_source(run, run->cli->root);
     enum ob_status status = ob_packages_verify(run->ctx, &options, &stats);
     char detail[256];
     if (status != OB_OK) {
@@ -667,6 +699,7 @@ static void bootrec_step(struct run *run)
 {
     struct ob_bootrec *bootrec = NULL;
     const char *disk = run->plan->boot_disk;
+    add_source(run, disk);
     enum ob_status status = ob_bootrec_read(run->ctx, disk, &bootrec);
     char detail[256];
     if (status != OB_OK) {
@@ -732,6 +765,7 @@ static void mail_step(struct run *run)
         if (place->kind != OB_TRIAGE_MAIL)
             continue;
         progress.place++;
+        add_source(run, place->path);
         status = ob_mail_triage_path(mail, place->path, on_mail_result, &progress);
         if (status != OB_OK)
             cli_jsonl_note(run->lines, true, place->path, ob_context_last_error(run->ctx));
@@ -904,6 +938,7 @@ int cli_cmd_triage(int argc, char **argv)
     struct run run = {.cli = cli, .sources = &sources};
     pthread_mutex_init(&run.lock, NULL);
     core_buffer_init(&run.safe, 1 << 16);
+    core_buffer_init(&run.source, 1 << 16);
     int exit_status = parse_options(cli, argc, argv);
     if (exit_status >= 0)
         goto out;
@@ -987,6 +1022,7 @@ out:
     cli_sources_release(&sources);
     ob_context_free(run.ctx);
     core_buffer_release(&run.safe);
+    core_buffer_release(&run.source);
     pthread_mutex_destroy(&run.lock);
     free(cli);
     return exit_status;
