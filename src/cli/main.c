@@ -10,6 +10,8 @@
 static void main_help(FILE *out);
 
 static const struct ob_command commands[] = {
+    {"triage", cli_cmd_triage, cli_cmd_triage_help,
+     N_("examine this computer or a mounted disk and write one report for a helpline")},
     {"scan", cli_cmd_scan, cli_cmd_scan_help,
      N_("scan files, folders or a mounted disk for malware and attacker tools")},
     {"ioc", cli_cmd_ioc, cli_cmd_ioc_help,
@@ -22,8 +24,6 @@ static const struct ob_command commands[] = {
      N_("record the files of a machine, and later find what changed or was wiped")},
     {"persistence", cli_cmd_persistence, cli_cmd_persistence_help,
      N_("list what starts by itself on this system or a mounted disk, and what stands out")},
-    {"triage", cli_cmd_triage, cli_cmd_triage_help,
-     N_("examine this computer or a mounted disk and write one report for a helpline")},
     {"signals", cli_cmd_signals, cli_cmd_signals_help,
      N_("list every reason oberig can give, with its score and meaning")},
     {"verify-packages", cli_cmd_verify_packages, cli_cmd_verify_packages_help,
@@ -52,17 +52,18 @@ static void main_help(FILE *out)
               "commands:\n"),
             OB_VERSION_STRING);
     for (size_t i = 0; i < command_count; i++)
-        fprintf(out, "  %-9s %s\n", commands[i].name, _(commands[i].summary));
+        fprintf(out, "  %-16s %s\n", commands[i].name, _(commands[i].summary));
     fputs(_("\n"
             "Everything runs on this machine: no network, no telemetry, nothing leaves it\n"
             "unless you export it yourself.\n\n"
             "examples:\n"
+            "  sudo oberig triage --quick --rules rules/ --iocs iocs/\n"
             "  oberig scan --rules rules/ --iocs iocs/ /media/usb-disk\n"
             "  oberig scan --format jsonl --rules rules/ ~/Downloads > findings.jsonl\n"
             "  oberig ioc import mvt-indicators/\n"
             "  oberig mail suspicious.eml\n\n"
             "Run 'oberig <command> --help' for the options of one command; see also\n"
-            "man oberig-scan and docs/user-guide.md.\n"),
+            "man oberig-triage, man oberig-scan and docs/user-guide.md.\n"),
           out);
 }
 
