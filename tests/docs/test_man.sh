@@ -64,7 +64,15 @@ done
 for ukrainian in docs/uk/*.1; do
   [[ -f docs/$(basename "$ukrainian") ]] || problem "$ukrainian has no English page"
 done
-[[ $pages -ge 8 ]] || problem "only $pages man pages found"
+[[ $pages -ge 20 ]] || problem "only $pages man pages found"
+# oberig(1), in both languages, names every command's page in its SEE ALSO.
+for english in docs/oberig-*.1; do
+  base=$(basename "$english" .1)
+  for index in docs/oberig.1 docs/uk/oberig.1; do
+    grep -qxF ".BR ${base//-/\\-} (1)," "$index" ||
+      problem "$index does not name $base(1)"
+  done
+done
 
 # The checks themselves catch a page groff warns about, a synopsis that lost
 # an option, and a NAME that names another command.
