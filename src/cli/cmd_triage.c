@@ -101,6 +101,16 @@ void cli_cmd_triage_help(FILE *out)
             "                         out of the report; indicators stay\n"
             "  -q, --quiet            no progress, only the summary\n"),
           out);
+    fputs(_("indicators (as for oberig scan; use both for the fullest check):\n"
+            "  -r, --rules PATH       YARA rules: a .yar/.yara file, a folder of them, or\n"
+            "                         compiled rules; repeatable\n"
+            "  -i, --iocs DIR         IOC lists in Loki/signature-base format; repeatable\n"
+            "      --db PATH          the indicator store filled by 'oberig ioc import'\n"
+            "                         (default: $OBERIG_DB, else ~/.local/share/oberig/\n"
+            "                         indicators.db); used when it exists\n"
+            "      --no-store         do not use the indicator store\n"
+            "\n"),
+          out);
     cli_help_every(out, 22);
     fputs(_("\n"
             "exit status: 0 nothing at WARNING or above, 1 something found,\n"
