@@ -156,6 +156,14 @@ static bool load_iocs(struct ob_cli_sources *sources, struct ob_context *ctx,
         if (!add_set(sources, OB_CLI_SET_STORE, uses.items[i].source, uses.items[i].indicators, 0,
                      uses.items[i].last_import))
             status = OB_ERR_NOMEM;
+    if (uses.left_out && !args->quiet)
+        fprintf(stderr,
+                P_("oberig: the indicator store has more than %d source: only the first are "
+                   "named with their dates\n",
+                   "oberig: the indicator store has more than %d sources: only the first are "
+                   "named with their dates\n",
+                   OB_IOC_SOURCE_USES_MAX),
+                OB_IOC_SOURCE_USES_MAX);
     ob_ioc_source_uses_release(&uses);
     if (status == OB_OK)
         status = ob_indicators_finalize(sources->iocs, ctx);
