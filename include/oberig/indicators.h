@@ -68,6 +68,23 @@ void ob_indicators_free(struct ob_indicators *set);
 enum ob_status ob_indicators_load_dir(struct ob_indicators *set, struct ob_context *ctx,
                                       const char *dir) OB_WARN_UNUSED;
 
+/* What one folder of IOC lists brought into a set, for naming where the
+ * indicators came from and how fresh they are. */
+struct ob_indicator_load {
+    size_t files;      /* IOC files read */
+    size_t indicators; /* evil hashes, file-name patterns and C2 entries read
+                        * (before ob_indicators_finalize merges duplicates) */
+    /* Newest modification time (Unix seconds) among the files read; 0 when
+     * none was read. */
+    int64_t newest_mtime;
+};
+
+/* ob_indicators_load_dir that also says, in *load (may be NULL; filled on
+ * failure too, with what was read), what this folder brought. */
+enum ob_status ob_indicators_load_dir_counted(struct ob_indicators *set, struct ob_context *ctx,
+                                              const char *dir,
+                                              struct ob_indicator_load *load) OB_WARN_UNUSED;
+
 /* Parsers for one list held in memory; `source` names it in explanations
  * (normally the file path). Malformed lines are skipped and counted. */
 enum ob_status ob_indicators_parse_hashes(struct ob_indicators *set, struct ob_context *ctx,
@@ -215,6 +232,20 @@ enum ob_status ob_rules_compile(struct ob_rules *rules, struct ob_context *ctx,
                                 bool strict) OB_WARN_UNUSED;
 
 void ob_rules_counts(const struct ob_rules *rules, struct ob_rules_counts *out);
+
+/* What one ob_rules_add_path call brought, once ob_rules_compile ran. */
+struct ob_rules_path_counts {
+    struct ob_rules_counts counts; /* its rules and rule files */
+    /* Newest modification time (Unix seconds) among the rule files it
+     * queued, loaded or not; 0 when it queued none. */
+    int64_t newest_mtime;
+};
+
+/* The counts of the path given to the `index`th call of ob_rules_add_path
+ * (from 0, in call order, failed calls included). Returns false, *out
+ * zeroed, when there was no such call. */
+bool ob_rules_path_counts(const struct ob_rules *rules, size_t index,
+                          struct ob_rules_path_counts *out);
 
 /* Results of content-only rules, shared by all threads, so that a file
  * whose content was already scanned (a copy, the same DLL in ten folders)

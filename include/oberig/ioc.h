@@ -277,6 +277,30 @@ enum ob_status ob_ioc_export_entries(struct ob_context *ctx, const struct ob_ioc
 enum ob_status ob_ioc_store_load_scan_set(struct ob_ioc_store *store, struct ob_context *ctx,
                                           struct ob_indicators *set, size_t *added) OB_WARN_UNUSED;
 
+/* One source of the store as a scanning set used it. */
+struct ob_ioc_source_use {
+    char *source;        /* the name given at import */
+    size_t indicators;   /* its (indicator, provenance) pairs added to the set */
+    int64_t last_import; /* newest import of those, Unix seconds */
+};
+#define OB_IOC_SOURCE_USES_MAX 1024 /* sources told apart; more set left_out */
+/* The sources a load used, in the order first met. Release with
+ * ob_ioc_source_uses_release. */
+struct ob_ioc_source_uses {
+    struct ob_ioc_source_use *items;
+    size_t count, capacity;
+    bool left_out; /* more sources than OB_IOC_SOURCE_USES_MAX were used */
+};
+void ob_ioc_source_uses_release(struct ob_ioc_source_uses *uses);
+
+/* ob_ioc_store_load_scan_set that also counts, in *uses (may be NULL;
+ * released by the caller on failure too), what each source brought and
+ * when it was last imported, in the same walk. */
+enum ob_status ob_ioc_store_load_scan_set_by_source(struct ob_ioc_store *store,
+                                                    struct ob_context *ctx,
+                                                    struct ob_indicators *set, size_t *added,
+                                                    struct ob_ioc_source_uses *uses) OB_WARN_UNUSED;
+
 /* In-memory lookup of network and identity indicators (domains, URLs,
  * e-mail addresses, IPs, and any other type) for mail triage and network
  * checks. Built once from the store; read-only and thread-safe after. */

@@ -185,6 +185,24 @@ enum {
     OB_CLI_LOAD_LOOKUP = 1u << 2,  /* also the store's lookup of domains, URLs, ... */
 };
 
+/* One rule or indicator set a command used, named so that a result says
+ * how fresh its indicators were: each --rules PATH, each --iocs DIR, each
+ * source of the indicator store. */
+enum ob_cli_set_kind { OB_CLI_SET_RULES, OB_CLI_SET_IOCS, OB_CLI_SET_STORE };
+struct ob_cli_set {
+    enum ob_cli_set_kind kind;
+    char *name;   /* the path as given, or the store source's name */
+    size_t count; /* rules, or indicators read from it */
+    size_t files; /* rule files loaded (rules), IOC files read (lists), 0 (store) */
+    /* Unix seconds, 0 when unknown: the newest modification time of its
+     * files, or the source's last import into the store (cli_set_date). */
+    int64_t date;
+};
+/* "yara-rules", "ioc-lists" or "indicator-store", as JSON names it. */
+const char *cli_set_kind_name(enum ob_cli_set_kind kind);
+/* The set's date as "YYYY-MM-DD" (UTC) in `out`; false, out "", when unknown. */
+bool cli_set_date(const struct ob_cli_set *set, char *out, size_t size);
+
 /* What --rules, --iocs, --db and --no-store name, loaded once, read-only
  * after. The caller owns it and releases it with cli_sources_release. */
 struct ob_cli_sources {
@@ -195,6 +213,8 @@ struct ob_cli_sources {
     struct ob_indicator_counts ioc_counts;
     bool store_used;         /* the indicator store was read */
     size_t store_indicators; /* file indicators taken from it */
+    struct ob_cli_set *sets; /* the sets, in the order loaded (oberig triage writes them too) */
+    size_t set_count;
 };
 
 /* Loads the rules, the IOC lists and the store's indicators that `args`

@@ -143,6 +143,9 @@ void cli_jsonl_end(FILE *out, struct ob_jsonl_line *line);
 /* Frees a line without writing it. */
 void cli_jsonl_drop(struct ob_jsonl_line *line);
 void cli_jsonl_start(FILE *out, const struct ob_run_info *info);
+/* The "sets" array of a start line: each rule and indicator set with its
+ * kind, name, count, files and date (oberig triage writes the same). */
+void cli_jsonl_sets(struct ob_json *json, const struct ob_cli_sources *sources);
 void cli_jsonl_finding(FILE *out, const struct ob_finding *finding);
 void cli_jsonl_problem(FILE *out, const struct ob_scan_problem *problem);
 void cli_jsonl_summary(FILE *out, const struct ob_scan_stats *stats,

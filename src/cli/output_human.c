@@ -166,6 +166,56 @@ void cli_human_problem(const struct ob_human *human, const struct ob_scan_proble
     fprintf(out, ": %s\n", problem->message);
 }
 
+/* One line per rule or indicator set: its name, count and date. */
+static void human_sets(FILE *out, const struct ob_cli_sources *sources)
+{
+    struct ob_buffer safe;
+    core_buffer_init(&safe, 1 << 16);
+    for (size_t i = 0; i < sources->set_count; i++) {
+        const struct ob_cli_set *set = &sources->sets[i];
+        const char *name = cli_safe_text(&safe, set->name);
+        size_t n = set->count;
+        enum ob_cli_set_kind kind = set->kind;
+        char date[32];
+        if (cli_set_date(set, date, sizeof(date)))
+            fprintf(
+                out,
+                kind == OB_CLI_SET_RULES
+                    /* TRANSLATORS: %s the --rules path, --iocs folder or store
+                     * source, %zu its rules or indicators, %s the date
+                     * (YYYY-MM-DD) of its newest file or last import. */
+                    ? P_("oberig: rules '%s': %zu YARA rule, newest file dated %s\n",
+                         "oberig: rules '%s': %zu YARA rules, newest file dated %s\n", n)
+                    : kind == OB_CLI_SET_IOCS
+                          ? P_("oberig: indicator lists '%s': %zu indicator, newest file dated "
+                               "%s\n",
+                               "oberig: indicator lists '%s': %zu indicators, newest file dated "
+                               "%s\n",
+                               n)
+                          : P_("oberig: indicator store source '%s': %zu file indicator, imported "
+                               "%s\n",
+                               "oberig: indicator store source '%s': %zu file indicators, imported "
+                               "%s\n",
+                               n),
+                name, n, date);
+        else
+            fprintf(out,
+                    kind == OB_CLI_SET_RULES
+                        ? P_("oberig: rules '%s': %zu YARA rule, date unknown\n",
+                             "oberig: rules '%s': %zu YARA rules, date unknown\n", n)
+                    : kind == OB_CLI_SET_IOCS
+                        ? P_("oberig: indicator lists '%s': %zu indicator, date unknown\n",
+                             "oberig: indicator lists '%s': %zu indicators, date unknown\n", n)
+                        : P_("oberig: indicator store source '%s': %zu file indicator, import "
+                             "date unknown\n",
+                             "oberig: indicator store source '%s': %zu file indicators, import "
+                             "date unknown\n",
+                             n),
+                    name, n);
+    }
+    core_buffer_release(&safe);
+}
+
 void cli_human_start(FILE *out, const struct ob_run_info *info)
 {
     const struct ob_rules_counts *rules = &info->sources->rule_counts;
@@ -201,6 +251,7 @@ void cli_human_start(FILE *out, const struct ob_run_info *info)
                    "oberig: of these, %zu file indicators come from the indicator store\n",
                    info->sources->store_indicators),
                 info->sources->store_indicators);
+    human_sets(out, info->sources);
 }
 
 void cli_human_levels(FILE *out, const uint64_t findings[4])

@@ -65,7 +65,7 @@ static void exact_string(struct ob_json *json, const char *key, const char *valu
 void cli_jsonl_start(FILE *out, const struct ob_run_info *info)
 {
     struct ob_jsonl_line line;
-    cli_jsonl_begin(&line, 1 << 16, "start");
+    cli_jsonl_begin(&line, 1 << 20, "start"); /* up to 1,536 named sets */
     struct ob_json *json = &line.json;
     core_json_cstring(json, "version", OB_VERSION_STRING);
     const struct ob_rules_counts *rules = &info->sources->rule_counts;
@@ -79,7 +79,29 @@ void cli_jsonl_start(FILE *out, const struct ob_run_info *info)
     core_json_uint(json, "false_positive_hashes", iocs->false_positive_hashes);
     core_json_uint(json, "ioc_malformed_lines", iocs->malformed_lines);
     core_json_uint(json, "store_indicators", info->sources->store_indicators);
+    cli_jsonl_sets(json, info->sources);
     cli_jsonl_end(out, &line);
+}
+
+void cli_jsonl_sets(struct ob_json *json, const struct ob_cli_sources *sources)
+{
+    core_json_array_begin(json, "sets");
+    for (size_t i = 0; i < sources->set_count; i++) {
+        const struct ob_cli_set *set = &sources->sets[i];
+        core_json_object_begin(json, NULL);
+        core_json_cstring(json, "kind", cli_set_kind_name(set->kind));
+        exact_string(json, "name", set->name);
+        core_json_uint(json, "count", set->count);
+        if (set->kind != OB_CLI_SET_STORE)
+            core_json_uint(json, "files", set->files);
+        char date[32];
+        if (cli_set_date(set, date, sizeof(date)))
+            core_json_cstring(json, "date", date);
+        else
+            core_json_null(json, "date");
+        core_json_object_end(json);
+    }
+    core_json_array_end(json);
 }
 
 static void iso_time(int64_t seconds, char *out, size_t size);

@@ -4,9 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "cli/output.h"
+#include "core/array.h"
 #include "core/i18n.h"
 
 bool cli_store_open(struct ob_context *ctx, const struct ob_cli_args *args,
@@ -52,6 +54,44 @@ out:
     return ok;
 }
 
+const char *cli_set_kind_name(enum ob_cli_set_kind kind)
+{
+    switch (kind) {
+    case OB_CLI_SET_RULES: return "yara-rules";
+    case OB_CLI_SET_IOCS: return "ioc-lists";
+    case OB_CLI_SET_STORE: return "indicator-store";
+    }
+    return "indicators";
+}
+
+bool cli_set_date(const struct ob_cli_set *set, char *out, size_t size)
+{
+    /* Issue 15 adds the publisher's own date of a set (a rule's or list's
+     * "date" meta, a bundle's date); when a set carries one, it is the date
+     * to show, and the file time or import time only the fallback. */
+    out[0] = '\0';
+    time_t seconds = (time_t)set->date;
+    struct tm tm;
+    if (set->date <= 0 || gmtime_r(&seconds, &tm) == NULL)
+        return false;
+    return strftime(out, size, "%Y-%m-%d", &tm) > 0;
+}
+
+/* Adds a set; only memory can fail. */
+static bool add_set(struct ob_cli_sources *sources, enum ob_cli_set_kind kind, const char *name,
+                    size_t count, size_t files, int64_t date)
+{
+    char *copy = strdup(name);
+    if (copy == NULL || core_array_grow_counted((void **)&sources->sets, sources->set_count,
+                                                sizeof(*sources->sets), 8, SIZE_MAX) != OB_OK) {
+        free(copy);
+        return false;
+    }
+    sources->sets[sources->set_count++] = (struct ob_cli_set){
+        .kind = kind, .name = copy, .count = count, .files = files, .date = date};
+    return true;
+}
+
 static bool load_rules(struct ob_cli_sources *sources, struct ob_context *ctx,
                        const struct ob_cli_args *args, unsigned flags)
 {
@@ -80,6 +120,15 @@ static bool load_rules(struct ob_cli_sources *sources, struct ob_context *ctx,
         cli_error(args->command, _("no YARA rule could be loaded from the given --rules"));
         return false;
     }
+    for (size_t i = 0; i < args->rule_count; i++) {
+        struct ob_rules_path_counts counts;
+        if (ob_rules_path_counts(sources->rules, i, &counts) &&
+            !add_set(sources, OB_CLI_SET_RULES, args->rules[i], counts.counts.rules,
+                     counts.counts.files_loaded, counts.newest_mtime)) {
+            cli_fail(args->command, NULL, OB_ERR_NOMEM);
+            return false;
+        }
+    }
     return true;
 }
 
@@ -90,12 +139,32 @@ static bool load_iocs(struct ob_cli_sources *sources, struct ob_context *ctx,
     if (args->ioc_count == 0 && store == NULL)
         return true;
     enum ob_status status = ob_indicators_new(&sources->iocs);
-    for (size_t i = 0; status == OB_OK && i < args->ioc_count; i++)
-        status = ob_indicators_load_dir(sources->iocs, ctx, args->iocs[i]);
+    for (size_t i = 0; status == OB_OK && i < args->ioc_count; i++) {
+        struct ob_indicator_load load;
+        status = ob_indicators_load_dir_counted(sources->iocs, ctx, args->iocs[i], &load);
+        if (status == OB_OK && !add_set(sources, OB_CLI_SET_IOCS, args->iocs[i], load.indicators,
+                                        load.files, load.newest_mtime))
+            status = OB_ERR_NOMEM;
+    }
+    struct ob_ioc_source_uses uses = {0};
     if (status == OB_OK && store != NULL) {
-        status = ob_ioc_store_load_scan_set(store, ctx, sources->iocs, &sources->store_indicators);
+        status = ob_ioc_store_load_scan_set_by_source(store, ctx, sources->iocs,
+                                                      &sources->store_indicators, &uses);
         sources->store_used = status == OB_OK;
     }
+    for (size_t i = 0; status == OB_OK && i < uses.count; i++)
+        if (!add_set(sources, OB_CLI_SET_STORE, uses.items[i].source, uses.items[i].indicators, 0,
+                     uses.items[i].last_import))
+            status = OB_ERR_NOMEM;
+    if (uses.left_out && !args->quiet)
+        fprintf(stderr,
+                P_("oberig: the indicator store has more than %d source: only the first are "
+                   "named with their dates\n",
+                   "oberig: the indicator store has more than %d sources: only the first are "
+                   "named with their dates\n",
+                   OB_IOC_SOURCE_USES_MAX),
+                OB_IOC_SOURCE_USES_MAX);
+    ob_ioc_source_uses_release(&uses);
     if (status == OB_OK)
         status = ob_indicators_finalize(sources->iocs, ctx);
     if (status != OB_OK) {
@@ -126,6 +195,9 @@ bool cli_sources_load(struct ob_cli_sources *sources, struct ob_context *ctx,
 
 void cli_sources_release(struct ob_cli_sources *sources)
 {
+    for (size_t i = 0; i < sources->set_count; i++)
+        free(sources->sets[i].name);
+    free(sources->sets);
     ob_ioc_lookup_free(sources->lookup);
     ob_indicators_free(sources->iocs);
     ob_rules_free(sources->rules);

@@ -520,9 +520,28 @@ static enum ob_status list_directory(struct ob_context *ctx, const char *dir, ch
     return OB_OK;
 }
 
+/* Evil hashes, file-name patterns and C2 entries held so far. */
+static size_t indicators_held(const struct ob_indicators *set)
+{
+    struct ob_indicator_counts counts;
+    ob_indicators_counts(set, &counts);
+    return counts.hashes[OB_HASH_MD5] + counts.hashes[OB_HASH_SHA1] +
+           counts.hashes[OB_HASH_SHA256] + counts.filename_patterns + counts.c2_entries;
+}
+
 enum ob_status ob_indicators_load_dir(struct ob_indicators *set, struct ob_context *ctx,
                                       const char *dir)
 {
+    return ob_indicators_load_dir_counted(set, ctx, dir, NULL);
+}
+
+enum ob_status ob_indicators_load_dir_counted(struct ob_indicators *set, struct ob_context *ctx,
+                                              const char *dir, struct ob_indicator_load *load)
+{
+    struct ob_indicator_load counted = {0};
+    if (load != NULL)
+        *load = counted;
+    size_t held = indicators_held(set);
     if (set->finalized)
         return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT, _("indicator set already finalized"));
     char **names = NULL;
@@ -545,7 +564,8 @@ enum ob_status ob_indicators_load_dir(struct ob_indicators *set, struct ob_conte
         }
         const char *file = core_buffer_str(&path);
         struct stat st;
-        if (stat(file, &st) == 0 && !S_ISREG(st.st_mode))
+        bool stat_failed = stat(file, &st) != 0;
+        if (!stat_failed && !S_ISREG(st.st_mode))
             continue;
         const char *reason = "";
         enum ob_status read = core_buffer_read_file(&content, file, &reason);
@@ -579,9 +599,16 @@ enum ob_status ob_indicators_load_dir(struct ob_indicators *set, struct ob_conte
         if (status != OB_OK)
             goto out;
         set->files++;
+        counted.files++;
+        if (!stat_failed && (int64_t)st.st_mtime > counted.newest_mtime)
+            counted.newest_mtime = (int64_t)st.st_mtime;
     }
     status = unreadable;
 out:
+    if (load != NULL) {
+        counted.indicators = indicators_held(set) - held;
+        *load = counted;
+    }
     core_folder_names_free(names, count);
     core_buffer_release(&content);
     core_buffer_release(&path);

@@ -194,6 +194,10 @@ struct queued_path {
     bool precompiled;
     bool uses_externals; /* or includes other files: its matches depend on more than content */
     bool compiled;       /* it compiled into the main set */
+    bool failed;         /* it did not compile or load */
+    size_t group;        /* which ob_rules_add_path call queued it, from 0 */
+    size_t rules;        /* rules it brought, after ob_rules_compile */
+    int64_t mtime;       /* its modification time, Unix seconds */
 };
 
 struct ob_rules {
@@ -207,6 +211,7 @@ struct ob_rules {
     YR_RULES *per_file;
     bool *ns_per_file; /* by namespace index in sets[0]: a per-file rule file */
     size_t ns_count;
+    size_t groups; /* ob_rules_add_path calls */
     struct ob_rules_counts counts;
     bool initialised;
 };
@@ -296,7 +301,7 @@ static bool source_uses_externals(const char *path)
     return uses;
 }
 
-static enum ob_status queue_file(struct ob_rules *rules, const char *path)
+static enum ob_status queue_file(struct ob_rules *rules, const char *path, int64_t mtime)
 {
     enum ob_status status = core_array_grow((void **)&rules->queue, &rules->queue_capacity,
                                             rules->queued + 1, sizeof(*rules->queue), 64, SIZE_MAX);
@@ -305,7 +310,8 @@ static enum ob_status queue_file(struct ob_rules *rules, const char *path)
     char *copy = strdup(path);
     if (copy == NULL)
         return OB_ERR_NOMEM;
-    rules->queue[rules->queued].path = copy;
+    rules->queue[rules->queued] =
+        (struct queued_path){.path = copy, .group = rules->groups - 1, .mtime = mtime};
     rules->queue[rules->queued].precompiled = is_precompiled(path);
     rules->queue[rules->queued].uses_externals = !rules->queue[rules->queued].precompiled &&
                                                  source_uses_externals(path);
@@ -337,7 +343,7 @@ static enum ob_status queue_directory(struct ob_rules *rules, struct ob_context 
         if (S_ISDIR(st.st_mode))
             status = queue_directory(rules, ctx, path, depth + 1);
         else if (S_ISREG(st.st_mode) && has_rule_extension(names[i]))
-            status = queue_file(rules, path);
+            status = queue_file(rules, path, (int64_t)st.st_mtime);
     }
     core_folder_names_free(names, count);
     return status;
@@ -345,6 +351,7 @@ static enum ob_status queue_directory(struct ob_rules *rules, struct ob_context 
 
 enum ob_status ob_rules_add_path(struct ob_rules *rules, struct ob_context *ctx, const char *path)
 {
+    rules->groups++;
     struct stat st;
     if (stat(path, &st) != 0)
         return ob_context_fail(ctx, errno == ENOENT ? OB_ERR_NOT_FOUND : OB_ERR_IO,
@@ -356,7 +363,7 @@ enum ob_status ob_rules_add_path(struct ob_rules *rules, struct ob_context *ctx,
             ob_context_log(ctx, OB_LOG_WARNING, _("no .yar, .yara or .yarc files in '%s'"), path);
         return status;
     }
-    return queue_file(rules, path);
+    return queue_file(rules, path, (int64_t)st.st_mtime);
 }
 
 static enum ob_status new_compiler(YR_COMPILER **out, struct compile_report *report)
@@ -413,6 +420,27 @@ static size_t count_rules(YR_RULES *set)
     return n;
 }
 
+/* Counts the rules of each queued file in `set`, where each file is a
+ * namespace named by its path; a file's rules come together, so the search
+ * for the next file starts where the last one was found. */
+static void count_rules_by_file(struct ob_rules *rules, YR_RULES *set)
+{
+    size_t at = 0;
+    const YR_RULE *rule;
+    yr_rules_foreach(set, rule)
+    {
+        if (rule->ns == NULL || rules->queued == 0)
+            continue;
+        for (size_t tries = 0; tries < rules->queued; tries++, at = (at + 1) % rules->queued) {
+            if (!rules->queue[at].precompiled &&
+                strcmp(rules->queue[at].path, rule->ns->name) == 0) {
+                rules->queue[at].rules++;
+                break;
+            }
+        }
+    }
+}
+
 /* Compiles the queued source files into one set (*out stays NULL when none
  * compiles): all of them, reporting the ones that fail, or with
  * `per_file_only` again those that read per-file externals and compiled. */
@@ -447,6 +475,7 @@ static enum ob_status compile_sources(struct ob_rules *rules, struct ob_context 
             goto out;
         }
         rules->counts.files_failed++;
+        rules->queue[i].failed = true;
         if (errors < 0)
             ob_context_log(ctx, OB_LOG_ERROR, _("cannot open rule file '%s': %s"), path,
                            strerror(errno));
@@ -487,6 +516,7 @@ static enum ob_status compile_sources(struct ob_rules *rules, struct ob_context 
             rules->counts.files_loaded += good_count;
             for (size_t g = 0; g < good_count; g++)
                 rules->queue[good[g]].compiled = true;
+            count_rules_by_file(rules, set);
         }
         *out = set;
     }
@@ -550,6 +580,7 @@ enum ob_status ob_rules_compile(struct ob_rules *rules, struct ob_context *ctx, 
         int error = yr_rules_load(path, &set);
         if (error != ERROR_SUCCESS) {
             rules->counts.files_failed++;
+            rules->queue[i].failed = true;
             ob_context_log(ctx, OB_LOG_ERROR, _("cannot load compiled rules '%s': %s"), path,
                            ob_strerror(from_yara_error(error)));
             if (strict)
@@ -557,7 +588,8 @@ enum ob_status ob_rules_compile(struct ob_rules *rules, struct ob_context *ctx, 
                                          path);
             continue;
         }
-        rules->counts.rules += count_rules(set);
+        rules->queue[i].rules = count_rules(set);
+        rules->counts.rules += rules->queue[i].rules;
         rules->counts.files_loaded++;
         status = push_set(rules, set, false); /* its source cannot be inspected */
     }
@@ -567,6 +599,27 @@ enum ob_status ob_rules_compile(struct ob_rules *rules, struct ob_context *ctx, 
 void ob_rules_counts(const struct ob_rules *rules, struct ob_rules_counts *out)
 {
     *out = rules->counts;
+}
+
+bool ob_rules_path_counts(const struct ob_rules *rules, size_t index,
+                          struct ob_rules_path_counts *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (index >= rules->groups)
+        return false;
+    for (size_t i = 0; i < rules->queued; i++) {
+        const struct queued_path *file = &rules->queue[i];
+        if (file->group != index)
+            continue;
+        out->counts.rules += file->rules;
+        if (file->failed)
+            out->counts.files_failed++;
+        else
+            out->counts.files_loaded++;
+        if (file->mtime > out->newest_mtime)
+            out->newest_mtime = file->mtime;
+    }
+    return true;
 }
 
 /* ---- scanning with rule files --------------------------------------------- */

@@ -16,7 +16,44 @@ struct scan_load {
     struct ob_indicators *set;
     struct ob_context *ctx;
     size_t added, refused;
+    struct ob_ioc_source_uses *uses; /* NULL: not asked for */
+    size_t last_use;                 /* where the last source was found */
 };
+
+/* Counts one added indicator for its source, the sources in first-seen
+ * order; past OB_IOC_SOURCE_USES_MAX sources only the counts are lost. */
+static enum ob_status count_source_use(struct scan_load *load, const struct ob_ioc_entry *entry)
+{
+    struct ob_ioc_source_uses *uses = load->uses;
+    struct ob_ioc_source_use *use = NULL;
+    if (load->last_use < uses->count &&
+        strcmp(uses->items[load->last_use].source, entry->source) == 0)
+        use = &uses->items[load->last_use];
+    for (size_t i = 0; use == NULL && i < uses->count; i++)
+        if (strcmp(uses->items[i].source, entry->source) == 0) {
+            use = &uses->items[i];
+            load->last_use = i;
+        }
+    if (use == NULL) {
+        if (uses->count >= OB_IOC_SOURCE_USES_MAX) {
+            uses->left_out = true;
+            return OB_OK;
+        }
+        enum ob_status status = core_array_grow((void **)&uses->items, &uses->capacity,
+                                                uses->count + 1, sizeof(*uses->items), 8,
+                                                OB_IOC_SOURCE_USES_MAX);
+        char *name = status == OB_OK ? strdup(entry->source) : NULL;
+        if (name == NULL)
+            return OB_ERR_NOMEM;
+        load->last_use = uses->count;
+        use = &uses->items[uses->count++];
+        *use = (struct ob_ioc_source_use){.source = name};
+    }
+    use->indicators++;
+    if (entry->last_import > use->last_import)
+        use->last_import = entry->last_import;
+    return OB_OK;
+}
 
 static enum ob_status add_to_scan_set(void *user, const struct ob_ioc_entry *entry)
 {
@@ -62,13 +99,33 @@ static enum ob_status add_to_scan_set(void *user, const struct ob_ioc_entry *ent
     }
     if (status == OB_OK)
         load->added++;
+    if (status == OB_OK && load->uses != NULL)
+        status = count_source_use(load, entry);
     return status;
 }
 
 enum ob_status ob_ioc_store_load_scan_set(struct ob_ioc_store *store, struct ob_context *ctx,
                                           struct ob_indicators *set, size_t *added)
 {
-    struct scan_load load = {.set = set, .ctx = ctx};
+    return ob_ioc_store_load_scan_set_by_source(store, ctx, set, added, NULL);
+}
+
+void ob_ioc_source_uses_release(struct ob_ioc_source_uses *uses)
+{
+    for (size_t i = 0; i < uses->count; i++)
+        free(uses->items[i].source);
+    free(uses->items);
+    memset(uses, 0, sizeof(*uses));
+}
+
+enum ob_status ob_ioc_store_load_scan_set_by_source(struct ob_ioc_store *store,
+                                                    struct ob_context *ctx,
+                                                    struct ob_indicators *set, size_t *added,
+                                                    struct ob_ioc_source_uses *uses)
+{
+    if (uses != NULL)
+        memset(uses, 0, sizeof(*uses));
+    struct scan_load load = {.set = set, .ctx = ctx, .uses = uses};
     enum ob_status status = OB_OK;
     static const enum ob_ioc_type file_types[] = {OB_IOC_MD5,       OB_IOC_SHA1,
                                                   OB_IOC_SHA256,    OB_IOC_FILE_NAME,

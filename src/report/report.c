@@ -368,14 +368,18 @@ static void add_set(struct ob_report *report, const char *kind, const char *name
 static void read_start(struct ob_report *report, const struct ob_jnode *line)
 {
     set_kind(report, "scan");
-    if (ioc_jnode_get(line, "rules") != NULL)
-        add_set(report, "yara-rules", "", "", get_int(line, "rules"), get_int(line, "rule_files"));
-    if (ioc_jnode_get(line, "hash_iocs") != NULL)
-        add_set(report, "ioc-lists", "", "",
-                get_int(line, "hash_iocs") + get_int(line, "filename_iocs"), 0);
-    if (get_int(line, "store_indicators") > 0)
-        add_set(report, "indicator-store", "", "", get_int(line, "store_indicators"), 0);
     const struct ob_jnode *sets = ioc_jnode_get(line, "sets");
+    /* Named sets (scan names its own since issue 13) replace the counts. */
+    if (ioc_jnode_size(sets) == 0) {
+        if (ioc_jnode_get(line, "rules") != NULL)
+            add_set(report, "yara-rules", "", "", get_int(line, "rules"),
+                    get_int(line, "rule_files"));
+        if (ioc_jnode_get(line, "hash_iocs") != NULL)
+            add_set(report, "ioc-lists", "", "",
+                    get_int(line, "hash_iocs") + get_int(line, "filename_iocs"), 0);
+        if (get_int(line, "store_indicators") > 0)
+            add_set(report, "indicator-store", "", "", get_int(line, "store_indicators"), 0);
+    }
     for (size_t i = 0; i < ioc_jnode_size(sets); i++) {
         const struct ob_jnode *set = ioc_jnode_at(sets, i);
         if (!ioc_jnode_is_object(set))

@@ -64,6 +64,30 @@ enum ob_status ob_report_write_text(struct ob_report *report,
             line(&w, P_("  %s (%s): %zu finding", "  %s (%s): %zu findings", step->findings),
                  step->name, report_step_words(step->kind), step->findings);
     }
+    for (size_t i = 0; i < report->set_count; i++) {
+        const struct report_set *set = &report->sets[i];
+        unsigned long long count = set->count > 0 ? (unsigned long long)set->count : 0;
+        const char *kind = report_set_words(set->kind);
+        if (set->name[0] != '\0' && set->date[0] != '\0')
+            /* TRANSLATORS: what the set is (YARA rules, ...), its name, how
+             * many rules or indicators it held, its date (YYYY-MM-DD). */
+            line(&w,
+                 P_("  %s '%s': %llu entry, dated %s", "  %s '%s': %llu entries, dated %s", count),
+                 kind, set->name, count, set->date);
+        else if (set->name[0] != '\0')
+            line(&w,
+                 P_("  %s '%s': %llu entry, date not given",
+                    "  %s '%s': %llu entries, date not given", count),
+                 kind, set->name, count);
+        else if (set->date[0] != '\0')
+            line(&w, P_("  %s: %llu entry, dated %s", "  %s: %llu entries, dated %s", count), kind,
+                 count, set->date);
+        else
+            line(&w,
+                 P_("  %s: %llu entry, date not given", "  %s: %llu entries, date not given",
+                    count),
+                 kind, count);
+    }
     size_t shown = 0;
     for (int level = OB_LEVEL_ALERT; level >= OB_LEVEL_NOTICE; level--)
         for (size_t i = 0; i < report->finding_count && shown < TEXT_FINDINGS_SHOWN; i++) {

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -766,6 +768,84 @@ static void test_indicators__load_dir_classifies_files(void **state)
     rmdir(dir);
 }
 
+/* Writes a file with a given modification time (Unix seconds). */
+static void write_dated(const char *dir, const char *name, const char *text, time_t when)
+{
+    write_file(dir, name, text);
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    struct timespec times[2] = {{.tv_sec = when}, {.tv_sec = when}};
+    assert_int_equal(utimensat(AT_FDCWD, path, times, 0), 0);
+}
+
+static void test_indicators__load_dir_counted_says_what_each_folder_brought(void **state)
+{
+    (void)state;
+    char first[] = "/tmp/oberig-ioc-XXXXXX", second[] = "/tmp/oberig-ioc-XXXXXX";
+    assert_non_null(mkdtemp(first));
+    assert_non_null(mkdtemp(second));
+    write_dated(first, "hash-iocs.txt", MD5_A ";evil\n" SHA1_A ";evil\n", 1600000000);
+    write_dated(first, "filename-iocs.txt", "\\\\evil\\.exe;80\n", 1650000000);
+    write_dated(first, "fp-hashes.txt", SHA256_A ";known good\n", 1610000000);
+    write_dated(first, "README.txt", "not a list, so not its date\n", 1700000000);
+    write_dated(second, "c2-iocs.txt", "evil.example\n", 1500000000);
+
+    struct ob_context *ctx = ob_context_new(NULL, NULL);
+    struct ob_indicators *set = NULL;
+    assert_int_equal(ob_indicators_new(&set), OB_OK);
+    struct ob_indicator_load load;
+    assert_int_equal(ob_indicators_load_dir_counted(set, ctx, first, &load), OB_OK);
+    assert_int_equal(load.files, 3);
+    assert_int_equal(load.indicators, 3); /* the known-good hash is not one */
+    assert_int_equal(load.newest_mtime, 1650000000);
+    assert_int_equal(ob_indicators_load_dir_counted(set, ctx, second, &load), OB_OK);
+    assert_int_equal(load.files, 1);
+    assert_int_equal(load.indicators, 1);
+    assert_int_equal(load.newest_mtime, 1500000000);
+    char missing[4200];
+    snprintf(missing, sizeof(missing), "%s/none", first);
+    assert_int_equal(ob_indicators_load_dir_counted(set, ctx, missing, &load), OB_ERR_NOT_FOUND);
+    assert_int_equal(load.files, 0);
+    assert_int_equal(load.newest_mtime, 0);
+    ob_indicators_free(set);
+
+    /* Per rule path: its rules, its files loaded and failed, its newest file. */
+    struct ob_rules *rules = NULL;
+    assert_int_equal(ob_rules_new(&rules), OB_OK);
+    write_dated(first, "two.yar", "rule A { condition: false }\nrule B { condition: false }\n",
+                1600000000);
+    write_dated(first, "broken.yar", "rule { nope", 1700000000);
+    write_dated(second, "one.yara", "rule C { condition: false }\n", 1500000000);
+    char one[4200];
+    snprintf(one, sizeof(one), "%s/one.yara", second);
+    assert_int_equal(ob_rules_add_path(rules, ctx, first), OB_OK);
+    assert_int_equal(ob_rules_add_path(rules, ctx, one), OB_OK);
+    assert_int_equal(ob_rules_compile(rules, ctx, false), OB_OK);
+    struct ob_rules_path_counts counts;
+    assert_true(ob_rules_path_counts(rules, 0, &counts));
+    assert_int_equal(counts.counts.rules, 2);
+    assert_int_equal(counts.counts.files_loaded, 1);
+    assert_int_equal(counts.counts.files_failed, 1);
+    assert_int_equal(counts.newest_mtime, 1700000000);
+    assert_true(ob_rules_path_counts(rules, 1, &counts));
+    assert_int_equal(counts.counts.rules, 1);
+    assert_int_equal(counts.counts.files_loaded, 1);
+    assert_int_equal(counts.newest_mtime, 1500000000);
+    assert_false(ob_rules_path_counts(rules, 2, &counts));
+    assert_int_equal(counts.counts.rules, 0);
+    ob_rules_free(rules);
+    ob_context_free(ctx);
+
+    const char *names[] = {"hash-iocs.txt", "filename-iocs.txt", "fp-hashes.txt",
+                           "README.txt",    "two.yar",           "broken.yar"};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        remove_file(first, names[i]);
+    remove_file(second, "c2-iocs.txt");
+    remove_file(second, "one.yara");
+    rmdir(first);
+    rmdir(second);
+}
+
 static void test_indicators__load_dir_signature_base(void **state)
 {
     (void)state;
@@ -1133,6 +1213,7 @@ int main(void)
         cmocka_unit_test(test_indicators__list_read_stops_at_callback_failure),
         cmocka_unit_test(test_indicators__c2_entries_counted),
         cmocka_unit_test(test_indicators__load_dir_classifies_files),
+        cmocka_unit_test(test_indicators__load_dir_counted_says_what_each_folder_brought),
         cmocka_unit_test(test_indicators__load_dir_signature_base),
         cmocka_unit_test(test_indicators__gate_literals_of_tricky_patterns),
         cmocka_unit_test(test_indicators__gate_suffixes_of_anchored_patterns),

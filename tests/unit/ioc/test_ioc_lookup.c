@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 #include <pthread.h>
@@ -259,6 +260,42 @@ static struct ob_indicators *scan_set_of(struct fixture *fixture, size_t expecte
     return set;
 }
 
+/* Loading by source counts what each source brought and when it was last
+ * imported, in the walk that fills the set; network indicators do not count. */
+static void test_ioc_lookup__scan_set_by_source_counts_and_dates(void **state)
+{
+    (void)state;
+    struct fixture *fixture = fixture_new();
+    int64_t before = (int64_t)time(NULL);
+    import_ok(fixture, "alpha",
+              write_file(fixture, "alpha.csv",
+                         "sha256," SHA256_A ",,\nfile-name,a.exe,,\ndomain,a.example,,\n"));
+    import_ok(fixture, "beta", write_file(fixture, "beta.csv", "md5," MD5_A ",,\n"));
+    int64_t after = (int64_t)time(NULL);
+    struct ob_indicators *set = NULL;
+    assert_int_equal(ob_indicators_new(&set), OB_OK);
+    size_t added = 0;
+    struct ob_ioc_source_uses uses;
+    assert_int_equal(ob_ioc_store_load_scan_set_by_source(fixture->store, fixture->ctx, set, &added,
+                                                          &uses),
+                     OB_OK);
+    assert_int_equal(added, 3);
+    assert_int_equal(uses.count, 2);
+    assert_false(uses.left_out);
+    size_t alpha = strcmp(uses.items[0].source, "alpha") == 0 ? 0 : 1;
+    assert_string_equal(uses.items[alpha].source, "alpha");
+    assert_string_equal(uses.items[1 - alpha].source, "beta");
+    assert_int_equal(uses.items[alpha].indicators, 2);
+    assert_int_equal(uses.items[1 - alpha].indicators, 1);
+    for (size_t i = 0; i < 2; i++)
+        assert_true(uses.items[i].last_import >= before && uses.items[i].last_import <= after);
+    ob_ioc_source_uses_release(&uses);
+    assert_int_equal(uses.count, 0);
+    assert_null(uses.items);
+    ob_indicators_free(set);
+    fixture_free(fixture);
+}
+
 /* A signature-base pattern's false-positive regex is kept in the store and
  * applied by the scan set made from it, as `--iocs` applies it. */
 static void test_ioc_lookup__scan_set_keeps_false_positive_regexes(void **state)
@@ -367,6 +404,7 @@ int main(void)
         cmocka_unit_test(test_ioc_lookup__domains_urls_and_addresses),
         cmocka_unit_test(test_ioc_lookup__is_shared_by_threads),
         cmocka_unit_test(test_ioc_lookup__of_empty_store),
+        cmocka_unit_test(test_ioc_lookup__scan_set_by_source_counts_and_dates),
         cmocka_unit_test(test_ioc_lookup__scan_set_keeps_false_positive_regexes),
         cmocka_unit_test(test_ioc_lookup__scan_set_names_paths_folders_and_hashes),
     };
