@@ -82,8 +82,6 @@ void cli_jsonl_start(FILE *out, const struct ob_run_info *info)
     cli_jsonl_end(out, &line);
 }
 
-static void iso_time(int64_t seconds, char *out, size_t size);
-
 void cli_jsonl_finding(FILE *out, const struct ob_finding *finding)
 {
     struct ob_jsonl_line line;
@@ -99,7 +97,7 @@ void cli_jsonl_finding(FILE *out, const struct ob_finding *finding)
     core_json_cstring(json, "filetype", finding->type);
     if (finding->has_mtime) {
         char mtime[32];
-        iso_time(finding->mtime, mtime, sizeof(mtime));
+        cli_iso_time(finding->mtime, mtime, sizeof(mtime));
         core_json_cstring(json, "mtime", mtime);
     }
     core_json_int(json, "score", finding->score);
@@ -146,7 +144,7 @@ void cli_jsonl_levels(struct ob_json *json, const uint64_t findings[4])
 }
 
 /* A time as ISO 8601 in UTC, "2022-01-14T14:02:11Z". */
-static void iso_time(int64_t seconds, char *out, size_t size)
+void cli_iso_time(int64_t seconds, char *out, size_t size)
 {
     time_t when = (time_t)seconds;
     struct tm tm;
@@ -158,9 +156,9 @@ static void time_fields(struct ob_json *json, const char *first_key, int64_t fir
                         const char *last_key, int64_t last)
 {
     char text[32];
-    iso_time(first, text, sizeof(text));
+    cli_iso_time(first, text, sizeof(text));
     core_json_cstring(json, first_key, text);
-    iso_time(last, text, sizeof(text));
+    cli_iso_time(last, text, sizeof(text));
     core_json_cstring(json, last_key, text);
 }
 
