@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "oberig/core.h"
 #include "oberig/scan.h"
@@ -98,6 +99,8 @@ struct ob_persistence_entry {
     size_t finding_count;
     int score;           /* sum of the findings' scores */
     enum ob_level level; /* from `score` with scan's default thresholds */
+    int64_t time;        /* Unix seconds: a registry value's key last written, else the
+                            holder file's modification time; 0 when not known */
 };
 
 /* What ob_persistence_list calls. Both callbacks are optional; `user` is

@@ -92,6 +92,12 @@ static void human_entry(struct listing *listing, const struct ob_persistence_ent
         ADD(b, _("    program: %s\n"), safe(listing, e->program));
     else if (e->program[0] != '\0')
         ADD(b, _("    program: %s (not there)\n"), safe(listing, e->program));
+    if (e->time != 0) {
+        char changed[32];
+        cli_iso_time(e->time, changed, sizeof(changed));
+        /* TRANSLATORS: when the entry (its registry key or file) was last changed. */
+        ADD(b, _("    changed: %s\n"), changed);
+    }
     const struct ob_signal_table *table = ob_persistence_signals();
     for (size_t i = 0; i < e->finding_count; i++) {
         const struct ob_persistence_finding *f = &e->findings[i];
@@ -129,6 +135,11 @@ void cli_jsonl_persistence(FILE *out, const struct ob_persistence_entry *e)
     } else {
         core_json_null(json, "program");
         core_json_bool(json, "program_exists", false);
+    }
+    if (e->time != 0) {
+        char mtime[32];
+        cli_iso_time(e->time, mtime, sizeof(mtime));
+        core_json_cstring(json, "mtime", mtime);
     }
     core_json_int(json, "score", e->score);
     core_json_cstring(json, "level", ob_level_name(e->level));

@@ -140,6 +140,9 @@ struct ob_jsonl_line {
 };
 void cli_jsonl_begin(struct ob_jsonl_line *line, size_t cap, const char *type);
 void cli_jsonl_end(FILE *out, struct ob_jsonl_line *line);
+
+/* A time as ISO 8601 in UTC, "2022-01-14T14:02:11Z" ("" when out of range). */
+void cli_iso_time(int64_t seconds, char *out, size_t size);
 /* Frees a line without writing it. */
 void cli_jsonl_drop(struct ob_jsonl_line *line);
 void cli_jsonl_start(FILE *out, const struct ob_run_info *info);

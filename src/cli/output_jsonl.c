@@ -104,8 +104,6 @@ void cli_jsonl_sets(struct ob_json *json, const struct ob_cli_sources *sources)
     core_json_array_end(json);
 }
 
-static void iso_time(int64_t seconds, char *out, size_t size);
-
 void cli_jsonl_note(FILE *out, bool error, const char *path, const char *message)
 {
     struct ob_jsonl_line line;
@@ -131,7 +129,7 @@ void cli_jsonl_finding(FILE *out, const struct ob_finding *finding)
     core_json_cstring(json, "filetype", finding->type);
     if (finding->has_mtime) {
         char mtime[32];
-        iso_time(finding->mtime, mtime, sizeof(mtime));
+        cli_iso_time(finding->mtime, mtime, sizeof(mtime));
         core_json_cstring(json, "mtime", mtime);
     }
     core_json_int(json, "score", finding->score);
@@ -178,7 +176,7 @@ void cli_jsonl_levels(struct ob_json *json, const uint64_t findings[4])
 }
 
 /* A time as ISO 8601 in UTC, "2022-01-14T14:02:11Z". */
-static void iso_time(int64_t seconds, char *out, size_t size)
+void cli_iso_time(int64_t seconds, char *out, size_t size)
 {
     time_t when = (time_t)seconds;
     struct tm tm;
@@ -190,9 +188,9 @@ static void time_fields(struct ob_json *json, const char *first_key, int64_t fir
                         const char *last_key, int64_t last)
 {
     char text[32];
-    iso_time(first, text, sizeof(text));
+    cli_iso_time(first, text, sizeof(text));
     core_json_cstring(json, first_key, text);
-    iso_time(last, text, sizeof(text));
+    cli_iso_time(last, text, sizeof(text));
     core_json_cstring(json, last_key, text);
 }
 
@@ -267,7 +265,7 @@ void cli_jsonl_mail_result(FILE *out, const struct ob_mail_result *result)
     core_json_cstring(json, "subject", result->subject);
     if (result->date != 0) {
         char date[32];
-        iso_time(result->date, date, sizeof(date));
+        cli_iso_time(result->date, date, sizeof(date));
         core_json_cstring(json, "date", date);
     } else {
         core_json_null(json, "date");

@@ -20,6 +20,7 @@ struct collector {
     struct report_indicator *items;
     size_t count, capacity;
     struct ob_buffer scratch;
+    struct report_links links;
 };
 
 static enum ob_status add(struct collector *c, enum ob_ioc_type type, const char *value,
@@ -76,10 +77,20 @@ static enum ob_status add_file(struct collector *c, const struct report_finding 
     if (status == OB_OK && !report_redactor_is_personal(c->redactor, name))
         status = add(c, OB_IOC_FILE_NAME, name, campaign, description, index);
     /* a persistence target is shared as a path only when it names no one */
-    if (status == OB_OK && f->persistence[0] != '\0' && f->member[0] == '\0' &&
-        !report_redactor_is_personal(c->redactor, f->path))
+    if (status == OB_OK && report_finding_persistence(c->report, &c->links, f)[0] != '\0' &&
+        f->member[0] == '\0' && !report_redactor_is_personal(c->redactor, f->path))
         status = add(c, OB_IOC_FILE_PATH, f->path, campaign, description, index);
     return status;
+}
+
+/* A persistence entry's program, under the same rule as a file's. */
+static enum ob_status add_entry(struct collector *c, const struct report_finding *f, size_t index)
+{
+    const char *program = f->entry > 0 ? c->report->entries[f->entry - 1].program : "";
+    if (program[0] == '\0' || report_redactor_is_personal(c->redactor, program))
+        return OB_OK;
+    return add(c, OB_IOC_FILE_PATH, program, "", f->reason_count > 0 ? f->reasons[0].signal : "",
+               index);
 }
 
 static enum ob_status add_mail(struct collector *c, const struct report_finding *f, size_t index)
@@ -153,7 +164,7 @@ enum ob_status report_indicators(const struct ob_report *report,
 {
     struct collector c = {.report = report, .redactor = redactor, .arena = arena};
     core_buffer_init(&c.scratch, OB_REPORT_TEXT_MAX * 4);
-    enum ob_status status = OB_OK;
+    enum ob_status status = report_links_new(report, &c.links);
     for (size_t i = 0; i < report->finding_count && status == OB_OK; i++) {
         const struct report_finding *f = &report->findings[i];
         if (f->level < OB_LEVEL_WARNING)
@@ -162,7 +173,10 @@ enum ob_status report_indicators(const struct ob_report *report,
             status = add_file(&c, f, i);
         else if (f->kind == REPORT_KIND_MAIL)
             status = add_mail(&c, f, i);
+        else if (f->kind == REPORT_KIND_PERSISTENCE)
+            status = add_entry(&c, f, i);
     }
+    report_links_release(&c.links);
     core_buffer_release(&c.scratch);
     if (status == OB_OK)
         dedupe(&c);

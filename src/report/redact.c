@@ -78,6 +78,15 @@ enum ob_status report_redactor_new(const struct ob_report *report, bool enabled,
         find_users(redactor, f->member);
         find_users(redactor, f->persistence);
     }
+    for (size_t i = 0; i < report->entry_count; i++) {
+        const struct report_entry *e = &report->entries[i];
+        find_users(redactor, e->file);
+        find_users(redactor, e->program);
+        find_users(redactor, e->command);
+        /* the account an entry belongs to, unless it is the system's own */
+        if (strcmp(e->user, "root") != 0)
+            add_user(redactor, e->user, strlen(e->user));
+    }
     for (size_t i = 0; i < report->problem_count; i++)
         find_users(redactor, report->problems[i].path);
     for (size_t i = 0; i < report->step_count; i++)

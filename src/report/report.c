@@ -28,7 +28,8 @@ const char *report_kind_name(enum report_kind kind)
 {
     static const char *const names[REPORT_KIND_COUNT] = {"file",        "mail",
                                                          "boot-record", "package-file",
-                                                         "file-change", "device-change"};
+                                                         "file-change", "device-change",
+                                                         "persistence"};
     return (unsigned)kind < REPORT_KIND_COUNT ? names[kind] : "unknown";
 }
 
@@ -51,6 +52,9 @@ void ob_report_free(struct ob_report *report)
         free(report->findings[i].items);
     }
     free(report->findings);
+    for (size_t i = 0; i < report->entry_count; i++)
+        free(report->entries[i].reasons);
+    free(report->entries);
     free(report->steps);
     free(report->sets);
     free(report->problems);
@@ -175,27 +179,22 @@ static bool parse_time(const char *text, int64_t *out)
     return true;
 }
 
-/* `mtime` (Unix seconds or ISO 8601), or baseline's `after.mtime_ns`. */
-static void get_time(const struct ob_jnode *line, struct report_finding *finding)
+/* `mtime` (Unix seconds or ISO 8601), or baseline's `after.mtime_ns`,
+ * into *time; false when the line has none. */
+static bool get_time(const struct ob_jnode *line, int64_t *time)
 {
     const struct ob_jnode *mtime = ioc_jnode_get(line, "mtime");
     const char *text = ioc_jnode_string(mtime, NULL);
+    if (ioc_jnode_integer(mtime, time) || (text != NULL && parse_time(text, time)))
+        return true;
+    const struct ob_jnode *state = ioc_jnode_get(line, "after");
+    if (state == NULL)
+        state = ioc_jnode_get(line, "before");
     int64_t value;
-    if (ioc_jnode_integer(mtime, &value)) {
-        finding->time = value;
-        finding->has_time = true;
-    } else if (text != NULL && parse_time(text, &value)) {
-        finding->time = value;
-        finding->has_time = true;
-    } else {
-        const struct ob_jnode *state = ioc_jnode_get(line, "after");
-        if (state == NULL)
-            state = ioc_jnode_get(line, "before");
-        if (ioc_jnode_integer(ioc_jnode_get(state, "mtime_ns"), &value)) {
-            finding->time = value / 1000000000;
-            finding->has_time = true;
-        }
-    }
+    if (!ioc_jnode_integer(ioc_jnode_get(state, "mtime_ns"), &value))
+        return false;
+    *time = value / 1000000000;
+    return true;
 }
 
 static struct report_step *current_step(struct ob_report *report)
@@ -428,7 +427,7 @@ static enum ob_status read_file_finding(struct ob_report *report, const struct o
         const struct ob_jnode *after = ioc_jnode_get(line, "after");
         finding.sha256 = get_text(report, after, "sha256");
     }
-    get_time(line, &finding);
+    finding.has_time = get_time(line, &finding.time);
     if (finding.path[0] == '\0') {
         report_notice(report, _("a finding without a path was left out"));
         current_step(report)->ignored++;
@@ -482,16 +481,16 @@ static enum ob_status read_message(struct ob_report *report, const struct ob_jno
     finding.from = get_text(report, line, "from");
     finding.subject = get_text(report, line, "subject");
     finding.advice = get_text(report, line, "advice");
+    finding.persistence = "";
+    finding.score = get_int(line, "score");
+    finding.has_time = get_time(line, &finding.time);
     /* The message's Date header places it on the timeline. */
     int64_t date = 0;
     const char *date_text = ioc_jnode_string(ioc_jnode_get(line, "date"), NULL);
-    if (date_text != NULL && parse_time(date_text, &date)) {
+    if (!finding.has_time && date_text != NULL && parse_time(date_text, &date)) {
         finding.time = date;
         finding.has_time = true;
     }
-    finding.persistence = "";
-    finding.score = get_int(line, "score");
-    get_time(line, &finding);
     enum ob_status status = get_reasons(report, ioc_jnode_get(line, "reasons"), &finding);
     if (status == OB_OK)
         status = get_items(report, ioc_jnode_get(line, "indicators"), &finding);
@@ -519,6 +518,107 @@ static enum ob_status read_bootrec(struct ob_report *report, const struct ob_jno
     return status;
 }
 
+/* Where an entry is held, after what starts it: "TRIGGER; set in FILE" or
+ * "TRIGGER; set in FILE, KEY\VALUE", for a finding's `persistence`. */
+static const char *entry_persistence(struct ob_report *report, const struct report_entry *entry)
+{
+    struct ob_buffer text;
+    core_buffer_init(&text, OB_REPORT_TEXT_MAX);
+    enum ob_status status =
+        entry->key[0] != '\0'
+            /* TRANSLATORS: what starts a program, then the registry hive file, key and
+             * value that hold the entry. */
+            ? core_buffer_printf(&text, _("%s; set in %s, %s\\%s"), entry->trigger, entry->file,
+                                 entry->key, entry->value)
+            /* TRANSLATORS: what starts a program, then the file that holds the entry. */
+            : core_buffer_printf(&text, _("%s; set in %s"), entry->trigger, entry->file);
+    const char *kept = status == OB_OK ? keep(report, (const char *)text.data, text.length)
+                                       : entry->trigger;
+    core_buffer_release(&text);
+    return kept;
+}
+
+/* An entry with signals as a finding of kind persistence, about its
+ * program (or, without one, the file that holds it). */
+static enum ob_status entry_finding(struct ob_report *report, struct report_entry *entry,
+                                    size_t entry_index)
+{
+    struct report_finding finding = {.kind = REPORT_KIND_PERSISTENCE,
+                                     .level = entry->level,
+                                     .score = entry->score,
+                                     .entry = entry_index};
+    finding.path = entry->program[0] != '\0' ? entry->program : entry->file;
+    finding.member = finding.md5 = finding.sha1 = finding.sha256 = finding.filetype = "";
+    finding.verdict = finding.from = finding.subject = finding.advice = "";
+    finding.signal = finding.package = "";
+    finding.persistence = entry_persistence(report, entry);
+    finding.reasons = calloc(entry->reason_count, sizeof(*finding.reasons));
+    if (finding.reasons == NULL)
+        return OB_ERR_NOMEM;
+    memcpy(finding.reasons, entry->reasons, entry->reason_count * sizeof(*finding.reasons));
+    finding.reason_count = entry->reason_count;
+    size_t before = report->finding_count;
+    enum ob_status status = add_finding(report, &finding);
+    if (status == OB_OK && report->finding_count > before)
+        entry->finding = report->finding_count;
+    return status;
+}
+
+/* A "persistence" line of oberig persistence: kept as an entry (at most
+ * REPORT_ENTRIES_MAX), and a finding too when it has signals. */
+static enum ob_status read_persistence(struct ob_report *report, const struct ob_jnode *line)
+{
+    set_kind(report, "persistence");
+    struct report_entry entry = {.step = report->step_count - 1};
+    entry.trigger = get_text(report, line, "trigger");
+    entry.file = get_text(report, line, "file");
+    if (!parse_level(get_text(report, line, "level"), &entry.level) || entry.trigger[0] == '\0' ||
+        entry.file[0] == '\0') {
+        report_notice(report, _("a persistence line without a level, a trigger or a file was "
+                                "left out"));
+        current_step(report)->ignored++;
+        return OB_OK;
+    }
+    entry.kind = get_text(report, line, "kind");
+    entry.when = get_text(report, line, "when");
+    entry.user = get_text(report, line, "user");
+    entry.key = get_text(report, line, "key");
+    entry.value = get_text(report, line, "value");
+    entry.command = get_text(report, line, "command");
+    entry.program = get_text(report, line, "program");
+    entry.program_exists = ioc_jnode_bool(ioc_jnode_get(line, "program_exists"), NULL);
+    entry.score = get_int(line, "score");
+    entry.has_time = get_time(line, &entry.time);
+    struct report_finding signals = {0};
+    enum ob_status status = get_reasons(report, ioc_jnode_get(line, "signals"), &signals);
+    if (status != OB_OK)
+        return status;
+    entry.reasons = signals.reasons;
+    entry.reason_count = signals.reason_count;
+    struct report_entry *kept = &entry;
+    if (report->entry_count >= REPORT_ENTRIES_MAX) {
+        if (report->entries_dropped++ == 0)
+            report_notice(report, _("more than %d persistence entries: the rest were left out"),
+                          REPORT_ENTRIES_MAX);
+    } else {
+        status = core_array_grow((void **)&report->entries, &report->entry_capacity,
+                                 report->entry_count + 1, sizeof(*report->entries), 32,
+                                 REPORT_ENTRIES_MAX);
+        if (status != OB_OK) {
+            free(entry.reasons);
+            return status;
+        }
+        kept = &report->entries[report->entry_count++];
+        *kept = entry;
+    }
+    /* an entry past the cap is still a finding when it has signals */
+    if (kept->reason_count > 0 && kept->level >= OB_LEVEL_NOTICE)
+        status = entry_finding(report, kept, kept == &entry ? 0 : report->entry_count);
+    if (kept == &entry)
+        free(entry.reasons);
+    return status;
+}
+
 static enum ob_status read_line(struct ob_report *report, const struct ob_jnode *line)
 {
     const char *type = ioc_jnode_get_string(line, "type");
@@ -541,6 +641,11 @@ static enum ob_status read_line(struct ob_report *report, const struct ob_jnode 
             step->notices++;
         return add_problem(report, error, get_text(report, line, "path"),
                            get_text(report, line, "message"));
+    } else if (strcmp(type, "persistence") == 0) {
+        return read_persistence(report, line);
+    } else if (strcmp(type, "persistence_summary") == 0) {
+        set_kind(report, "persistence");
+        get_summary(report, line);
     } else if (strcmp(type, "summary") == 0 || strcmp(type, "package-summary") == 0 ||
                strcmp(type, "baseline-summary") == 0) {
         if (type[0] == 'p')

@@ -17,6 +17,7 @@
 #define REPORT_SUMMARY_MAX 64        /* summary counts kept per step */
 #define REPORT_SETS_MAX 256          /* rule and indicator sets */
 #define REPORT_INDICATORS_MAX 100000 /* indicators for sharing */
+#define REPORT_ENTRIES_MAX 10000     /* persistence entries kept */
 
 /* What a finding is, from its line's type. */
 enum report_kind {
@@ -26,6 +27,7 @@ enum report_kind {
     REPORT_KIND_PACKAGE,       /* "package-finding" */
     REPORT_KIND_CHANGE,        /* "baseline-change" */
     REPORT_KIND_DEVICE_CHANGE, /* "baseline-device-change" */
+    REPORT_KIND_PERSISTENCE,   /* a "persistence" entry with signals */
     REPORT_KIND_COUNT
 };
 /* "file", "mail", ... as report.json writes them. */
@@ -53,10 +55,23 @@ struct report_finding {
     const char *persistence;                       /* what starts it, when known */
     int64_t time;                                  /* the file's modification time, Unix seconds */
     bool has_time;
+    size_t entry; /* persistence: index + 1 of its entry, 0 when not kept */
     struct report_reason *reasons;
     size_t reason_count;
     struct report_item *items;
     size_t item_count;
+};
+
+/* A persistence entry (a "persistence" line); strings "" when absent. */
+struct report_entry {
+    size_t step;
+    const char *kind, *when, *user, *trigger, *file, *key, *value, *command, *program;
+    bool program_exists, has_time;
+    enum ob_level level;
+    int64_t score, time;           /* time: the key's or holder file's last change, Unix seconds */
+    struct report_reason *reasons; /* its signals */
+    size_t reason_count;
+    size_t finding; /* index + 1 of its own finding (kind persistence), 0 none */
 };
 
 struct report_count {
@@ -108,9 +123,33 @@ struct ob_report {
     size_t problem_count, problem_capacity, problems_dropped;
     const char **notices;
     size_t notice_count, notice_capacity, notices_dropped;
+    struct report_entry *entries;
+    size_t entry_count, entry_capacity, entries_dropped;
     size_t lines;
     bool lines_capped;
 };
+
+/* Scan findings and persistence entries about the same program (a file
+ * finding's `path` equal to an entry's `program`), found when the report
+ * is written so that the order of the lines does not matter. */
+struct report_links {
+    size_t *files; /* indices of file findings, by path, then index */
+    size_t file_count;
+    size_t *entries; /* indices of entries with a program, by program, then index */
+    size_t entry_count;
+};
+enum ob_status report_links_new(const struct ob_report *report,
+                                struct report_links *links) OB_WARN_UNUSED;
+void report_links_release(struct report_links *links);
+/* The file findings about entry `index`'s program: links->files[*first]
+ * and the count returned after it. */
+size_t report_entry_findings(const struct ob_report *report, const struct report_links *links,
+                             size_t index, size_t *first);
+/* What starts a finding: its own `persistence`, else the trigger of the
+ * first entry whose program is its path; "" when nothing does. */
+const char *report_finding_persistence(const struct ob_report *report,
+                                       const struct report_links *links,
+                                       const struct report_finding *finding);
 
 /* A notice about the input, in the report (capped). `format` is translated. */
 void report_notice(struct ob_report *report, const char *format, ...)
@@ -155,11 +194,14 @@ const char *report_why_words(const struct report_finding *finding);
 const char *report_todo_words(const struct report_finding *finding);
 const char *report_set_words(const char *kind);
 const char *report_step_words(const char *kind);
+/* A heading for persistence's `when` code ("boot", "logon", ...). */
+const char *report_when_words(const char *when);
 /* The sentence for a skipped count of a summary ("skipped.size") into
  * `out`; false for a key that is not one. */
 bool report_skipped_words(const char *key, int64_t count, char *out, size_t size);
-/* The indices of the findings that have a time, oldest first, in a new
- * array the caller frees (NULL when out of memory). */
+/* The findings and persistence entries that have a time, oldest first, in
+ * a new array the caller frees (NULL when out of memory): an index below
+ * report->finding_count is a finding's, finding_count + i is entry i's. */
 size_t *report_timeline(const struct ob_report *report, size_t *count);
 /* Appends `text` escaped for HTML: & < > " ' as entities, invalid UTF-8
  * and control characters as U+FFFD, direction controls as [U+XXXX]. */

@@ -64,6 +64,8 @@ const char *report_what_words(const struct report_finding *finding)
     case REPORT_KIND_CHANGE: return _("A file changed since the baseline was recorded");
     case REPORT_KIND_DEVICE_CHANGE:
         return _("The disk's boot sectors changed since the baseline was recorded");
+    case REPORT_KIND_PERSISTENCE:
+        return _("A program set to start by itself, in a way that needs a closer look");
     default: return _("A finding");
     }
 }
@@ -91,6 +93,10 @@ const char *report_why_words(const struct report_finding *finding)
     case REPORT_KIND_PACKAGE:
         return _("Attackers replace system programs to hide themselves or to keep access; "
                  "an ordinary update does not change a file without its package.");
+    case REPORT_KIND_PERSISTENCE:
+        return _("Malware sets itself to start again at every start-up or log-on, so that it "
+                 "keeps running after a restart. Programs started from temporary or download "
+                 "folders, or set to start in unusual ways, are a common trace of that.");
     default:
         return _("A file that changes unexpectedly can be a sign of tampering, of a wiper or "
                  "of ransomware.");
@@ -107,6 +113,10 @@ const char *report_todo_words(const struct report_finding *finding)
         return _("Disconnect this device from the network (Wi-Fi and cable) but leave it "
                  "switched on. Do not delete the file, wipe or reinstall before your helpline "
                  "has seen this report. Send them this report.");
+    if (finding->kind == REPORT_KIND_PERSISTENCE)
+        return _("Do not remove this entry or its program yourself: that would destroy "
+                 "evidence. Show this report to your helpline: they can tell whether it is "
+                 "harmful and how to remove it safely.");
     if (finding->level >= OB_LEVEL_WARNING)
         return _("Do not open the file. Show this report to your helpline: they can tell "
                  "whether it is harmful. Do not delete it before they have seen it.");
@@ -136,7 +146,27 @@ const char *report_step_words(const char *kind)
         return _("files compared with a baseline");
     if (strcmp(kind, "verify-packages") == 0)
         return _("system files checked against their packages");
+    if (strcmp(kind, "persistence") == 0)
+        return _("programs set to start by themselves");
     return _("other results");
+}
+
+const char *report_when_words(const char *when)
+{
+    static const struct {
+        const char *code, *words;
+    } headings[] = {
+        {"boot", N_("When the computer starts")},
+        {"logon", N_("When someone logs on")},
+        {"schedule", N_("At set times")},
+        {"programs", N_("Inside or instead of other programs")},
+        {"shell", N_("When a command shell opens")},
+        {"remote-login", N_("Logging in from elsewhere")},
+    };
+    for (size_t i = 0; i < sizeof(headings) / sizeof(headings[0]); i++)
+        if (strcmp(when, headings[i].code) == 0)
+            return _(headings[i].words);
+    return _("Other ways");
 }
 
 #define SENTENCE(format) return snprintf(out, size, format, n), true

@@ -30,6 +30,7 @@ static const char style[] =
     "code,.evidence dd{font-family:ui-monospace,monospace;overflow-wrap:anywhere}"
     ".evidence dt{font-weight:bold;margin-top:.3rem}.evidence dd{margin-left:1rem}"
     ".advice{background:#f3f3f3;padding:.5rem 1rem;border-radius:.3rem}"
+    "details{margin:.5rem 0}summary{cursor:pointer}"
     "footer{margin-top:2rem;color:#555;font-size:.9rem}"
     "@media print{body{max-width:none;margin:0;font-size:11pt}"
     "h1,.finding{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
@@ -39,6 +40,7 @@ struct html {
     struct ob_buffer out;
     struct ob_buffer scratch; /* redaction */
     const struct report_redactor *redactor;
+    struct report_links links;
     enum ob_status status;
 };
 
@@ -345,7 +347,7 @@ static void finding(struct html *h, const struct ob_report *report, size_t index
     evidence_item(h, _("Inside the archive"), f->member, true);
     evidence_item(h, _("From"), f->from, true);
     evidence_item(h, _("Subject"), f->subject, true);
-    evidence_item(h, _("Starts from"), f->persistence, true);
+    evidence_item(h, _("Starts from"), report_finding_persistence(report, &h->links, f), true);
     evidence_item(h, _("File type"), f->filetype, false);
     evidence_item(h, "SHA-256", f->sha256, false);
     evidence_item(h, "SHA-1", f->sha1, false);
@@ -423,6 +425,151 @@ static void findings(struct html *h, const struct ob_report *report)
     raw(h, "</section>\n");
 }
 
+/* Links to the findings about entry `index` ("#3 #7"), or "-". */
+static void entry_links(struct html *h, const struct ob_report *report, size_t index)
+{
+    const struct report_entry *e = &report->entries[index];
+    size_t first = 0, count = report_entry_findings(report, &h->links, index, &first);
+    char link[96];
+    if (e->finding == 0 && count == 0)
+        raw(h, "-");
+    if (e->finding > 0) {
+        snprintf(link, sizeof(link), "<a href=\"#finding-%zu\">#%zu</a> ", e->finding, e->finding);
+        raw(h, link);
+    }
+    for (size_t i = 0; i < count; i++) {
+        size_t id = h->links.files[first + i] + 1;
+        snprintf(link, sizeof(link), "<a href=\"#finding-%zu\">#%zu</a> ", id, id);
+        raw(h, link);
+    }
+}
+
+static void entry_row(struct html *h, const struct ob_report *report, size_t index)
+{
+    const struct report_entry *e = &report->entries[index];
+    char id[64];
+    snprintf(id, sizeof(id), "<tr id=\"persistence-%zu\"><td>", index + 1);
+    raw(h, id);
+    personal(h, e->trigger);
+    raw(h, "</td><td><code>");
+    personal(h, e->program[0] != '\0' ? e->program : e->command);
+    raw(h, "</code>");
+    if (e->program[0] != '\0' && !e->program_exists) {
+        raw(h, "<br>");
+        text(h, _("The program is not there."));
+    }
+    raw(h, "</td><td><code>");
+    personal(h, e->file);
+    if (e->key[0] != '\0') {
+        raw(h, "<br>");
+        personal(h, e->key);
+        raw(h, "\\");
+        personal(h, e->value);
+    }
+    raw(h, "</code></td><td>");
+    text(h, report_level_words(e->level));
+    for (size_t i = 0; i < e->reason_count; i++) {
+        raw(h, "<br><code>");
+        text(h, e->reasons[i].signal);
+        raw(h, "</code>");
+    }
+    raw(h, "</td><td>");
+    entry_links(h, report, index);
+    raw(h, "</td></tr>\n");
+}
+
+static void entry_table_head(struct html *h)
+{
+    raw(h, "<table>\n<tr>");
+    element(h, "th", _("What starts it"));
+    element(h, "th", _("Program"));
+    element(h, "th", _("Where it is kept"));
+    element(h, "th", _("Level"));
+    element(h, "th", _("Findings"));
+    raw(h, "</tr>\n");
+}
+
+/* Whether an entry is shown first: it has signals or findings about it. */
+static bool entry_stands_out(const struct html *h, const struct ob_report *report, size_t index)
+{
+    size_t first = 0;
+    return report->entries[index].reason_count > 0 || report->entries[index].finding > 0 ||
+           report_entry_findings(report, &h->links, index, &first) > 0;
+}
+
+static const char *const when_codes[] = {"boot",     "logon", "schedule",
+                                         "programs", "shell", "remote-login"};
+#define WHEN_CODES (sizeof(when_codes) / sizeof(when_codes[0]))
+
+/* Whether `code` is in the group `when` (NULL: the group of unknown codes). */
+static bool in_group(const char *code, const char *when)
+{
+    if (when != NULL)
+        return strcmp(code, when) == 0;
+    for (size_t k = 0; k < WHEN_CODES; k++)
+        if (strcmp(code, when_codes[k]) == 0)
+            return false;
+    return true;
+}
+
+/* The entries of one `when` code (NULL: those of no known code). */
+static void entry_group(struct html *h, const struct ob_report *report, const char *when)
+{
+    size_t shown = 0, rest = 0;
+    for (size_t i = 0; i < report->entry_count; i++) {
+        if (!in_group(report->entries[i].when, when))
+            continue;
+        if (entry_stands_out(h, report, i)) {
+            if (shown++ == 0) {
+                element(h, "h3", report_when_words(when != NULL ? when : ""));
+                entry_table_head(h);
+            }
+            entry_row(h, report, i);
+        } else {
+            rest++;
+        }
+    }
+    if (shown > 0)
+        raw(h, "</table>\n");
+    if (rest == 0)
+        return;
+    if (shown == 0)
+        element(h, "h3", report_when_words(when != NULL ? when : ""));
+    raw(h, "<details><summary>");
+    sentence(h,
+             P_("%zu more entry, with nothing flagged", "%zu more entries, with nothing flagged",
+                rest),
+             rest);
+    raw(h, "</summary>\n");
+    entry_table_head(h);
+    for (size_t i = 0; i < report->entry_count; i++)
+        if (in_group(report->entries[i].when, when) && !entry_stands_out(h, report, i))
+            entry_row(h, report, i);
+    raw(h, "</table>\n</details>\n");
+}
+
+static void persistence(struct html *h, const struct ob_report *report)
+{
+    if (report->entry_count == 0 && report->entries_dropped == 0)
+        return;
+    raw(h, "<section id=\"persistence\">\n");
+    element(h, "h2", _("What starts by itself"));
+    size_t flagged = 0;
+    for (size_t i = 0; i < report->entry_count; i++)
+        flagged += report->entries[i].reason_count > 0;
+    size_t total = report->entry_count + report->entries_dropped;
+    raw(h, "<p>");
+    sentence(h,
+             P_("%zu program is set to start by itself; flagged: %zu.",
+                "%zu programs are set to start by themselves; flagged: %zu.", total),
+             total, flagged);
+    raw(h, "</p>\n");
+    for (size_t i = 0; i < WHEN_CODES; i++)
+        entry_group(h, report, when_codes[i]);
+    entry_group(h, report, NULL);
+    raw(h, "</section>\n");
+}
+
 static void timeline(struct html *h, const struct ob_report *report)
 {
     size_t count = 0;
@@ -442,18 +589,30 @@ static void timeline(struct html *h, const struct ob_report *report)
         element(h, "th", _("What"));
         raw(h, "</tr>\n");
         for (size_t i = 0; i < count; i++) {
-            const struct report_finding *f = &report->findings[order[i]];
+            bool is_finding = order[i] < report->finding_count;
+            const struct report_finding *f = is_finding ? &report->findings[order[i]] : NULL;
+            size_t entry = order[i] - report->finding_count;
+            const struct report_entry *e = is_finding ? NULL : &report->entries[entry];
             char time_text[32], link[64];
-            report_format_time(f->time, false, time_text, sizeof(time_text));
-            snprintf(link, sizeof(link), "<a href=\"#finding-%zu\">", order[i] + 1);
+            report_format_time(is_finding ? f->time : e->time, false, time_text, sizeof(time_text));
+            if (is_finding)
+                snprintf(link, sizeof(link), "<a href=\"#finding-%zu\">", order[i] + 1);
+            else
+                snprintf(link, sizeof(link), "<a href=\"#persistence-%zu\">", entry + 1);
             raw(h, "<tr><td>");
             text(h, time_text);
             raw(h, "</td><td>");
-            text(h, report_level_words(f->level));
+            text(h, report_level_words(is_finding ? f->level : e->level));
             raw(h, "</td><td>");
             raw(h, link);
-            personal(h, f->path);
-            raw(h, "</a></td></tr>\n");
+            personal(h, is_finding ? f->path : e->trigger);
+            raw(h, "</a>");
+            if (!is_finding) {
+                raw(h, "<br><code>");
+                personal(h, e->program[0] != '\0' ? e->program : e->file);
+                raw(h, "</code>");
+            }
+            raw(h, "</td></tr>\n");
         }
         raw(h, "</table>\n");
     }
@@ -487,6 +646,9 @@ enum ob_status ob_report_write_html(struct ob_report *report,
     if (status != OB_OK)
         goto out;
     h.redactor = redactor;
+    status = report_links_new(report, &h.links);
+    if (status != OB_OK)
+        goto out;
     enum ob_report_verdict verdict = ob_report_verdict(report);
     head(&h, verdict);
     answer(&h, report, options);
@@ -495,6 +657,7 @@ enum ob_status ob_report_write_html(struct ob_report *report,
     skipped(&h, report);
     sets(&h, report);
     findings(&h, report);
+    persistence(&h, report);
     timeline(&h, report);
     notices(&h, report);
     raw(&h, "<footer>");
@@ -510,6 +673,7 @@ enum ob_status ob_report_write_html(struct ob_report *report,
     if (fwrite(h.out.data, 1, h.out.length, out) != h.out.length || fflush(out) != 0)
         status = ob_context_fail(report->ctx, OB_ERR_IO, _("writing the report failed"));
 out:
+    report_links_release(&h.links);
     report_redactor_free(redactor);
     core_buffer_release(&h.scratch);
     core_buffer_release(&h.out);

@@ -15,6 +15,7 @@ struct json_writer {
     struct ob_json json;
     const struct report_redactor *redactor;
     struct ob_buffer scratch;
+    struct report_links links;
 };
 
 /* A string that may hold the person's data: redacted when asked. */
@@ -111,7 +112,7 @@ static void write_finding(struct json_writer *w, const struct ob_report *report,
     optional(w, "filetype", f->filetype);
     optional(w, "signal", f->signal);
     optional(w, "package", f->package);
-    optional_personal(w, "persistence", f->persistence);
+    optional_personal(w, "persistence", report_finding_persistence(report, &w->links, f));
     optional(w, "verdict", f->verdict);
     optional_personal(w, "from", f->from);
     optional_personal(w, "subject", f->subject);
@@ -150,24 +151,115 @@ static void write_finding(struct json_writer *w, const struct ob_report *report,
     core_json_object_end(json);
 }
 
-static int compare_time(const void *a, const void *b, void *findings)
+/* A timeline item's time: a finding's, or an entry's past finding_count. */
+static int64_t item_time(const struct ob_report *report, size_t item)
 {
-    const struct report_finding *all = findings;
-    const struct report_finding *left = &all[*(const size_t *)a], *right = &all[*(const size_t *)b];
-    return (left->time > right->time) - (left->time < right->time);
+    return item < report->finding_count ? report->findings[item].time
+                                        : report->entries[item - report->finding_count].time;
+}
+
+static int compare_time(const void *a, const void *b, void *report)
+{
+    size_t left = *(const size_t *)a, right = *(const size_t *)b;
+    int64_t left_time = item_time(report, left), right_time = item_time(report, right);
+    int order = (left_time > right_time) - (left_time < right_time);
+    return order != 0 ? order : (left > right) - (left < right);
 }
 
 size_t *report_timeline(const struct ob_report *report, size_t *count)
 {
     *count = 0;
-    size_t *order = malloc((report->finding_count + 1) * sizeof(*order));
+    size_t *order = malloc((report->finding_count + report->entry_count + 1) * sizeof(*order));
     if (order == NULL)
         return NULL;
     for (size_t i = 0; i < report->finding_count; i++)
         if (report->findings[i].has_time)
             order[(*count)++] = i;
-    qsort_r(order, *count, sizeof(*order), compare_time, report->findings);
+    for (size_t i = 0; i < report->entry_count; i++)
+        if (report->entries[i].has_time)
+            order[(*count)++] = report->finding_count + i;
+    qsort_r(order, *count, sizeof(*order), compare_time, (void *)report);
     return order;
+}
+
+static void write_entry(struct json_writer *w, const struct ob_report *report, size_t index)
+{
+    struct ob_json *json = &w->json;
+    const struct report_entry *e = &report->entries[index];
+    core_json_object_begin(json, NULL);
+    core_json_uint(json, "id", index + 1);
+    core_json_cstring(json, "step", report->steps[e->step].name);
+    core_json_cstring(json, "kind", e->kind);
+    core_json_cstring(json, "when", e->when);
+    if (e->user[0] != '\0')
+        personal(w, "user", e->user);
+    else
+        core_json_null(json, "user");
+    personal(w, "trigger", e->trigger);
+    personal(w, "file", e->file);
+    optional_personal(w, "key", e->key);
+    optional_personal(w, "value", e->value);
+    personal(w, "command", e->command);
+    if (e->program[0] != '\0')
+        personal(w, "program", e->program);
+    else
+        core_json_null(json, "program");
+    core_json_bool(json, "program_exists", e->program_exists);
+    core_json_cstring(json, "level", ob_level_name(e->level));
+    core_json_int(json, "score", e->score);
+    core_json_array_begin(json, "signals");
+    for (size_t i = 0; i < e->reason_count; i++) {
+        core_json_object_begin(json, NULL);
+        core_json_cstring(json, "signal", e->reasons[i].signal);
+        core_json_int(json, "score", e->reasons[i].score);
+        personal(w, "explanation", e->reasons[i].text);
+        core_json_object_end(json);
+    }
+    core_json_array_end(json);
+    if (e->has_time) {
+        char time_text[32];
+        report_format_time(e->time, true, time_text, sizeof(time_text));
+        core_json_cstring(json, "time", time_text);
+    }
+    if (e->finding > 0)
+        core_json_uint(json, "finding", e->finding);
+    else
+        core_json_null(json, "finding");
+    size_t first = 0, count = report_entry_findings(report, &w->links, index, &first);
+    core_json_array_begin(json, "findings");
+    for (size_t i = 0; i < count; i++)
+        core_json_uint(json, NULL, w->links.files[first + i] + 1);
+    core_json_array_end(json);
+    core_json_object_end(json);
+}
+
+static void write_timeline(struct json_writer *w, const struct ob_report *report,
+                           const size_t *order, size_t count)
+{
+    struct ob_json *json = &w->json;
+    core_json_array_begin(json, "timeline");
+    for (size_t i = 0; i < count; i++) {
+        char time_text[32];
+        report_format_time(item_time(report, order[i]), true, time_text, sizeof(time_text));
+        core_json_object_begin(json, NULL);
+        core_json_cstring(json, "time", time_text);
+        if (order[i] < report->finding_count) {
+            const struct report_finding *f = &report->findings[order[i]];
+            core_json_uint(json, "finding", order[i] + 1);
+            core_json_cstring(json, "level", ob_level_name(f->level));
+            personal(w, "path", f->path);
+        } else {
+            size_t index = order[i] - report->finding_count;
+            const struct report_entry *e = &report->entries[index];
+            core_json_uint(json, "persistence", index + 1);
+            if (e->finding > 0)
+                core_json_uint(json, "finding", e->finding);
+            core_json_cstring(json, "level", ob_level_name(e->level));
+            personal(w, "path", e->program[0] != '\0' ? e->program : e->file);
+        }
+        core_json_object_end(json);
+    }
+    core_json_array_end(json);
 }
 
 enum ob_status ob_report_write_json(struct ob_report *report,
@@ -188,6 +280,8 @@ enum ob_status ob_report_write_json(struct ob_report *report,
         status = report_indicators(report, redactor, &arena, &indicators, &indicator_count);
     if (status == OB_OK && (order = report_timeline(report, &order_count)) == NULL)
         status = OB_ERR_NOMEM;
+    if (status == OB_OK)
+        status = report_links_new(report, &w.links);
     if (status != OB_OK)
         goto out;
     w.redactor = redactor;
@@ -214,6 +308,8 @@ enum ob_status ob_report_write_json(struct ob_report *report,
     core_json_uint(json, "notice", counts.notices);
     core_json_uint(json, "problems", counts.problems);
     core_json_uint(json, "findings_left_out", report->findings_dropped);
+    core_json_uint(json, "persistence", report->entry_count + report->entries_dropped);
+    core_json_uint(json, "persistence_left_out", report->entries_dropped);
     core_json_object_end(json);
     write_steps(&w, report);
     write_sets(&w, report);
@@ -221,19 +317,11 @@ enum ob_status ob_report_write_json(struct ob_report *report,
     for (size_t i = 0; i < report->finding_count; i++)
         write_finding(&w, report, i);
     core_json_array_end(json);
-    core_json_array_begin(json, "timeline");
-    for (size_t i = 0; i < order_count; i++) {
-        const struct report_finding *f = &report->findings[order[i]];
-        char time_text[32];
-        report_format_time(f->time, true, time_text, sizeof(time_text));
-        core_json_object_begin(json, NULL);
-        core_json_cstring(json, "time", time_text);
-        core_json_uint(json, "finding", order[i] + 1);
-        core_json_cstring(json, "level", ob_level_name(f->level));
-        personal(&w, "path", f->path);
-        core_json_object_end(json);
-    }
+    core_json_array_begin(json, "persistence");
+    for (size_t i = 0; i < report->entry_count; i++)
+        write_entry(&w, report, i);
     core_json_array_end(json);
+    write_timeline(&w, report, order, order_count);
     core_json_array_begin(json, "problems");
     for (size_t i = 0; i < report->problem_count; i++) {
         const struct report_problem *p = &report->problems[i];
@@ -272,6 +360,7 @@ enum ob_status ob_report_write_json(struct ob_report *report,
     if (fwrite(text.data, 1, text.length, out) != text.length || fflush(out) != 0)
         status = ob_context_fail(report->ctx, OB_ERR_IO, _("writing the report failed"));
 out:
+    report_links_release(&w.links);
     free(order);
     free(indicators);
     core_arena_release(&arena);

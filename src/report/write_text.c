@@ -88,6 +88,15 @@ enum ob_status ob_report_write_text(struct ob_report *report,
                     count),
                  kind, count);
     }
+    if (report->entry_count + report->entries_dropped > 0) {
+        size_t total = report->entry_count + report->entries_dropped, flagged = 0;
+        for (size_t i = 0; i < report->entry_count; i++)
+            flagged += report->entries[i].reason_count > 0;
+        line(&w,
+             P_("  %zu program set to start by itself; flagged: %zu",
+                "  %zu programs set to start by themselves; flagged: %zu", total),
+             total, flagged);
+    }
     size_t shown = 0;
     for (int level = OB_LEVEL_ALERT; level >= OB_LEVEL_NOTICE; level--)
         for (size_t i = 0; i < report->finding_count && shown < TEXT_FINDINGS_SHOWN; i++) {

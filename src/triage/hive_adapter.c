@@ -160,6 +160,21 @@ bool triage_hive_dword(struct triage_hive *hive, triage_hive_node node, const ch
     return true;
 }
 
+/* Seconds from 1601-01-01 (FILETIME's epoch) to 1970-01-01. */
+#define FILETIME_UNIX_OFFSET INT64_C(11644473600)
+#define TIME_SANE_MIN INT64_C(315532800)  /* 1980-01-01 */
+#define TIME_SANE_MAX INT64_C(7258118400) /* 2200-01-01 */
+
+int64_t triage_hive_time(struct triage_hive *hive, triage_hive_node node)
+{
+    errno = 0;
+    int64_t filetime = hivex_node_timestamp(hive->h, node);
+    if (filetime < 0 || errno != 0)
+        return 0;
+    int64_t seconds = filetime / 10000000 - FILETIME_UNIX_OFFSET;
+    return seconds >= TIME_SANE_MIN && seconds < TIME_SANE_MAX ? seconds : 0;
+}
+
 size_t triage_hive_value_names(struct triage_hive *hive, triage_hive_node node, char *names,
                                size_t max)
 {

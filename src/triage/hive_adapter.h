@@ -49,6 +49,10 @@ enum triage_hive_read triage_hive_string(struct triage_hive *hive, triage_hive_n
 bool triage_hive_dword(struct triage_hive *hive, triage_hive_node node, const char *name,
                        uint32_t *out);
 
+/* When `node` was last written, in Unix seconds; 0 when unreadable or not
+ * between 1980 and 2200 (a hive is untrusted). */
+int64_t triage_hive_time(struct triage_hive *hive, triage_hive_node node);
+
 /* The names of the values of `node`, at most `max`, each cut to 256 bytes,
  * into `names` (max * 256 bytes); returns their count. */
 size_t triage_hive_value_names(struct triage_hive *hive, triage_hive_node node, char *names,

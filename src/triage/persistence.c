@@ -147,6 +147,10 @@ void triage_emit(struct triage_run *run, struct ob_persistence_entry *entry)
         else if (entry->kind != OB_PERSISTENCE_STARTUP_FOLDER)
             raise_folder_signals(run, entry);
     }
+    struct stat st;
+    /* a file-held entry: the time its holder file was last changed */
+    if (entry->time == 0 && entry->key[0] == '\0' && lstat(entry->file, &st) == 0)
+        entry->time = (int64_t)st.st_mtime;
     entry->score = 0;
     for (size_t i = 0; i < entry->finding_count; i++)
         entry->score += entry->findings[i].score;

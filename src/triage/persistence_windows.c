@@ -212,11 +212,14 @@ static void emit_command(struct triage_run *run, struct ob_persistence_entry *en
     triage_emit(run, entry);
 }
 
+/* Starts an entry held in value `value` of `key` (`node` of `hive`), with
+ * the key's last-write time. */
 static void registry_entry(struct ob_persistence_entry *entry, enum ob_persistence_kind kind,
                            enum ob_persistence_when when, const char *hive_path, const char *key,
-                           const char *value)
+                           const char *value, struct triage_hive *hive, triage_hive_node node)
 {
     triage_entry_init(entry, kind, when, hive_path);
+    entry->time = triage_hive_time(hive, node);
     triage_copy(entry->key, sizeof(entry->key), key);
     triage_copy(entry->value, sizeof(entry->value), value);
 }
@@ -263,7 +266,7 @@ static void run_key(struct triage_run *run, struct triage_hive *hive, const char
         const char *name = names + i * 256;
         struct ob_persistence_entry entry;
         registry_entry(&entry, OB_PERSISTENCE_RUN_KEY, OB_PERSISTENCE_AT_LOGON, hive_path, key,
-                       name);
+                       name, hive, node);
         char command[OB_PERSISTENCE_MAX_COMMAND];
         enum triage_hive_read read = triage_hive_string(hive, node, name, command, sizeof(command));
         if (read != TRIAGE_HIVE_FOUND) {
@@ -365,7 +368,7 @@ static void winlogon(struct triage_run *run, struct triage_hive *hive, const cha
             continue;
         struct ob_persistence_entry entry;
         registry_entry(&entry, OB_PERSISTENCE_WINLOGON_VALUE, OB_PERSISTENCE_AT_LOGON, hive_path,
-                       key, values[i].value);
+                       key, values[i].value, hive, node);
         triage_copy(entry.trigger, sizeof(entry.trigger),
                     _("starts at every log-on of any user (Winlogon)"));
         if (!is_standard_winlogon(command, values[i].standard))
@@ -394,7 +397,7 @@ static void ifeo(struct triage_run *run, struct triage_hive *hive, const char *h
             continue;
         struct ob_persistence_entry entry;
         registry_entry(&entry, OB_PERSISTENCE_IFEO, OB_PERSISTENCE_WITH_PROGRAMS, hive_path, subkey,
-                       "Debugger");
+                       "Debugger", hive, children[i]);
         /* TRANSLATORS: %s is a program name ("sethc.exe"). */
         snprintf(entry.trigger, sizeof(entry.trigger),
                  _("starts instead of %s, each time it is started"), name);
@@ -424,7 +427,7 @@ static void appinit(struct triage_run *run, struct triage_hive *hive, const char
              dll = strtok_r(NULL, " ,", &save)) {
             struct ob_persistence_entry entry;
             registry_entry(&entry, OB_PERSISTENCE_APPINIT, OB_PERSISTENCE_WITH_PROGRAMS, hive_path,
-                           keys[k], "AppInit_DLLs");
+                           keys[k], "AppInit_DLLs", hive, node);
             triage_copy(entry.trigger, sizeof(entry.trigger),
                         _("loaded into every Windows program that shows a window"));
             triage_raise(&entry, OB_PERSISTENCE_PRELOAD_LIBRARY, dll);
@@ -472,7 +475,7 @@ static void services(struct triage_run *run, struct triage_hive *hive, const cha
         if (read == TRIAGE_HIVE_FOUND && command[0] != '\0') {
             struct ob_persistence_entry entry;
             registry_entry(&entry, OB_PERSISTENCE_SERVICE, OB_PERSISTENCE_AT_BOOT, hive_path,
-                           subkey, "ImagePath");
+                           subkey, "ImagePath", hive, children[i]);
             /* TRANSLATORS: %s is the name of a Windows service. */
             snprintf(entry.trigger, sizeof(entry.trigger),
                      _("starts at boot as the service \"%s\""), name);
@@ -490,7 +493,7 @@ static void services(struct triage_run *run, struct triage_hive *hive, const cha
             continue;
         struct ob_persistence_entry entry;
         registry_entry(&entry, OB_PERSISTENCE_SERVICE, OB_PERSISTENCE_AT_BOOT, hive_path,
-                       parameters_key, "ServiceDll");
+                       parameters_key, "ServiceDll", hive, parameters);
         /* TRANSLATORS: %s is the name of a Windows service. */
         snprintf(entry.trigger, sizeof(entry.trigger), _("loaded at boot into the service \"%s\""),
                  name);

@@ -28,6 +28,11 @@ jq_expect "$WORK/l.jsonl" 'map(select(.kind == "systemd")) | length == 1 and .[0
 jq_expect "$WORK/l.jsonl" 'map(select(.kind == "ld-preload")) | length == 1 and (.[0].signals | map(.signal) | index("persistence-preload-library") != null)'
 jq_expect "$WORK/l.jsonl" 'map(select(.kind == "authorized-key")) | map(.command) == ["ssh-ed25519 AAAAC3Nza olena@laptop", "ssh-rsa AAAAB3Nza intruder@vps"]'
 jq_expect "$WORK/l.jsonl" 'map(select(.kind == "shell-startup")) | length == 1 and .[0].level == "none"'
+# a file-held entry's time is its file's
+touch -d '2023-03-04 05:06:07 UTC' "$L/etc/cron.d/backup"
+run_oberig "$WORK/l.jsonl" "$WORK/err" persistence --root "$L" --format jsonl
+jq_expect "$WORK/l.jsonl" 'map(select(.type == "persistence")) | all(.mtime | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"))'
+jq_expect "$WORK/l.jsonl" 'map(select(.kind == "cron" and .when == "schedule")) | .[0].mtime == "2023-03-04T05:06:07Z"'
 jq_expect "$WORK/l.jsonl" 'map(select(.type == "persistence_summary")) | length == 1 and .[0].entries == 7 and .[0].levels.warning == 2 and .[0].notices == 0'
 
 run_oberig "$WORK/l.txt" "$WORK/err" persistence --root "$L"
@@ -58,6 +63,27 @@ if ! command -v hivexsh >/dev/null || ! command -v python3 >/dev/null; then
 fi
 
 source "$(dirname "$0")/hives.sh"
+
+# stamp HIVE KEY SECONDS: sets the last-write time of every key named KEY
+# to SECONDS after 1970 (hivexsh leaves it 0), as FILETIME.
+stamp() {
+  python3 - "$@" <<'EOF'
+import re, struct, sys
+path, name, seconds = sys.argv[1], sys.argv[2].encode(), int(sys.argv[3])
+data = bytearray(open(path, "rb").read())
+found = 0
+for match in re.finditer(b"nk", data):
+    at = match.start()
+    if at < 4096 + 32 or at + 76 > len(data):
+        continue
+    length = struct.unpack_from("<H", data, at + 72)[0]
+    if bytes(data[at + 76:at + 76 + length]) == name:
+        struct.pack_into("<Q", data, at + 4, (seconds + 11644473600) * 10000000)
+        found += 1
+open(path, "wb").write(data)
+sys.exit(0 if found else 1)
+EOF
+}
 
 W=$WORK/windows
 mkdir -p "$W/Windows/System32/config" "$W/Windows/Temp" "$W/Users/olena/AppData/Roaming/Upd" \
@@ -171,6 +197,18 @@ EOF
 run_oberig "$WORK/w.jsonl" "$WORK/err" persistence --root "$W" --format jsonl
 expect_status 1 "the Windows tree has entries at WARNING"
 jq_expect "$WORK/w.jsonl" 'all(.[] | select(.type == "persistence"); .system == "windows")'
+# a registry entry's time is its key's last write; a time of 0 (as hivexsh
+# leaves it) or out of 1980..2200 gives none
+jq_expect "$WORK/w.jsonl" 'map(select(.type == "persistence" and .key != null)) | length == 8 and all(has("mtime") | not)'
+stamp "$W/Windows/System32/config/SOFTWARE" Run 1714557600 || fail "no key Run to stamp"
+stamp "$W/Windows/System32/config/SOFTWARE" Winlogon 16725225600 || fail "no key Winlogon to stamp"
+stamp "$W/Windows/System32/config/SYSTEM" evilsvc "$(date +%s)" || fail "no key evilsvc to stamp"
+run_oberig "$WORK/w.jsonl" "$WORK/err" persistence --root "$W" --format jsonl
+jq_expect "$WORK/w.jsonl" 'map(select(.value == "Updater")) | .[0].mtime == "2024-05-01T10:00:00Z"'
+jq_expect "$WORK/w.jsonl" 'map(select(.kind == "winlogon")) | length == 2 and all(has("mtime") | not)'
+now=$(date +%s)
+jq_expect "$WORK/w.jsonl" 'map(select(.key == "ControlSet001\\Services\\evilsvc")) | .[0].mtime | fromdateiso8601 | . >= '"$((now - 600))"' and . <= '"$((now + 5))"
+jq_expect "$WORK/w.jsonl" 'map(select(.kind == "startup-folder" or .kind == "scheduled-task")) | length == 2 and all(.mtime | fromdateiso8601 | . >= '"$((now - 600))"')'
 jq_expect "$WORK/w.jsonl" 'map(select(.kind == "run-key" and .value == "Updater")) | length == 1 and .[0].user == null and .[0].key == "Microsoft\\Windows\\CurrentVersion\\Run" and (.[0].program | endswith("/Users/olena/AppData/Roaming/Upd/SVC.exe")) and .[0].program_exists and (.[0].signals | map(.signal) == ["persistence-user-folder"])'
 jq_expect "$WORK/w.jsonl" 'map(select(.kind == "run-key" and .value == "Sync")) | length == 1 and .[0].user == "olena" and (.[0].program | endswith("/Users/olena/AppData/Local/Sync/sync.exe")) and (.[0].program_exists | not) and (.[0].signals | map(.signal) == ["persistence-missing-program"])'
 jq_expect "$WORK/w.jsonl" 'map(select(.kind == "service" and .value == "ImagePath")) | map(.key) == ["ControlSet001\\Services\\evilsvc", "ControlSet001\\Services\\netsvc"]'
