@@ -171,13 +171,8 @@ static void on_problem(void *user, const char *path, const char *message)
 {
     struct listing *listing = user;
     listing->problems++;
-    if (listing->jsonl) {
-        struct ob_jsonl_line line;
-        cli_jsonl_begin(&line, 1 << 16, "notice");
-        core_json_cstring(&line.json, "path", path);
-        core_json_cstring(&line.json, "message", message);
-        cli_jsonl_end(listing->out, &line);
-    }
+    if (listing->jsonl)
+        cli_jsonl_note(listing->out, false, path, message);
     /* TRANSLATORS: a notice about a file that could not be read fully. */
     cli_error("persistence", _("notice: %s: %s"), path, message);
 }

@@ -3,8 +3,6 @@
  * it (persistence and what it starts, running programs, users' files,
  * temporary folders, browsers, packages, the boot record, mail) and writes
  * one report, plain or encrypted to a helpline's key. */
-#include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>

@@ -151,13 +151,8 @@ static void on_problem(void *user, const struct ob_package_problem *problem)
     struct run *run = user;
     ob_context_log(run->ctx, problem->is_error ? OB_LOG_ERROR : OB_LOG_WARNING, "%s: %s",
                    problem->path, problem->message);
-    if (!run->jsonl)
-        return;
-    struct ob_jsonl_line line;
-    cli_jsonl_begin(&line, 1 << 16, problem->is_error ? "error" : "notice");
-    json_path(&line.json, problem->path);
-    core_json_cstring(&line.json, "message", problem->message);
-    cli_jsonl_end(run->out, &line);
+    if (run->jsonl)
+        cli_jsonl_note(run->out, problem->is_error, problem->path, problem->message);
 }
 
 static void human_kept(struct run *run)

@@ -595,11 +595,6 @@ void ob_triage_plan_free(struct ob_triage_plan *plan)
 
 /* ---- running processes ---------------------------------------------------------- */
 
-static int compare_strings(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 size_t ob_triage_processes(struct ob_context *ctx,
                            void (*fn)(void *user, const struct ob_triage_process *process),
                            void *user, size_t *unreadable)
@@ -642,8 +637,19 @@ size_t ob_triage_processes(struct ob_context *ctx,
             process->program[n - mark] = '\0';
             snprintf(process->path, sizeof(process->path), "%s", link);
         } else {
-            if (program_count > 0 && bsearch(&(char *){process->program}, programs, program_count,
-                                             sizeof(*programs), compare_strings) != NULL)
+            /* Its place in the sorted list, unless it is there already. */
+            size_t low = 0, high = program_count;
+            bool seen_before = false;
+            while (low < high && !seen_before) {
+                size_t middle = low + (high - low) / 2;
+                int order = strcmp(programs[middle], process->program);
+                seen_before = order == 0;
+                if (order < 0)
+                    low = middle + 1;
+                else
+                    high = middle;
+            }
+            if (seen_before)
                 continue;
             char **grown = realloc(programs, (program_count + 1) * sizeof(*programs));
             char *copy = strdup(process->program);
@@ -653,8 +659,9 @@ size_t ob_triage_processes(struct ob_context *ctx,
                 break;
             }
             programs = grown;
-            programs[program_count++] = copy;
-            qsort(programs, program_count, sizeof(*programs), compare_strings);
+            memmove(programs + low + 1, programs + low, (program_count - low) * sizeof(*programs));
+            programs[low] = copy;
+            program_count++;
             snprintf(process->path, sizeof(process->path), "%s", process->program);
         }
         char comm_path[64];

@@ -195,21 +195,31 @@ static void test_places__roots_that_cannot_be_planned(void **state)
     ob_triage_plan_free(plan);
 }
 
+struct programs_seen {
+    size_t count;
+    char paths[512][4096];
+};
+
 static void count_process(void *user, const struct ob_triage_process *process)
 {
-    size_t *count = user;
+    struct programs_seen *seen = user;
     assert_true(process->pid > 0);
     assert_true(process->path[0] == '/');
-    (*count)++;
+    /* Each program is given once (deleted ones once per process). */
+    for (size_t i = 0; !process->deleted && i < seen->count && i < 512; i++)
+        assert_string_not_equal(seen->paths[i], process->path);
+    if (!process->deleted && seen->count < 512)
+        snprintf(seen->paths[seen->count], sizeof(seen->paths[0]), "%s", process->path);
+    seen->count++;
 }
 
 static void test_places__running_programs_listed(void **state)
 {
     (void)state;
-    size_t count = 0;
-    size_t given = ob_triage_processes(NULL, count_process, &count, NULL);
-    assert_int_equal(given, count);
-    assert_true(count >= 1); /* at least this test's own program */
+    static struct programs_seen seen;
+    size_t given = ob_triage_processes(NULL, count_process, &seen, NULL);
+    assert_int_equal(given, seen.count);
+    assert_true(seen.count >= 1); /* at least this test's own program */
 }
 
 int main(void)
