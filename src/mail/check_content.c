@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Words that press for urgency or ask for credentials, in English,
- * Ukrainian and Russian (data/mail/cues-*.txt), in the subject and the
- * visible text. */
+ * Ukrainian, Russian and the languages of the countries where most
+ * Ukrainians abroad live and of common phishing (data/mail/cues-*.txt), in
+ * the subject and the visible text. */
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>

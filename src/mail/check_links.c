@@ -45,16 +45,7 @@ static bool shown_host(const char *shown, char *out, size_t size)
  * "x.app.goo.gl", "x.page.link"). */
 static bool is_shortener(const struct ob_mail_data *data, const char *host)
 {
-    size_t host_length = strlen(host);
-    for (size_t i = 0; i < data->shortener_count; i++) {
-        size_t length = strlen(data->shorteners[i]);
-        if (host_length == length && strcmp(data->shorteners[i], host) == 0)
-            return true;
-        if (host_length > length + 1 && host[host_length - length - 1] == '.' &&
-            strcmp(host + host_length - length, data->shorteners[i]) == 0)
-            return true;
-    }
-    return false;
+    return mail_host_listed(data->shorteners, data->shortener_count, host);
 }
 
 /* True when the host holds characters no host name can have: control

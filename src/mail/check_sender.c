@@ -4,10 +4,12 @@
  * that go to other domains, free mail accounts posing as organisations. */
 #include <ctype.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
+#include "core/text.h"
 #include "mail/mail_internal.h"
 
 /* Words with which a display name claims to be an organisation's desk. */
@@ -138,11 +140,21 @@ static bool find_number(const char *name, char *out, size_t size)
     return false;
 }
 
+/* Pictographs (emoji) and dingbats: 💰, 🎁, ⚠, ✅. */
+static bool is_pictograph(uint32_t c)
+{
+    return (c >= 0x2600 && c <= 0x27BF) || (c >= 0x2B00 && c <= 0x2BFF) ||
+           (c >= 0x1F000 && c <= 0x1FAFF);
+}
+
 /* A name dressed with symbols at its start or end ("--Notice**",
- * "*Offer_Ad#", "-Gift Centre!."), as mass mailers do to catch the eye and
- * to vary the name between copies. */
+ * "*Offer_Ad#", "-Gift Centre!.") or with pictographs anywhere
+ * ("💰Free Spins Inside💰"), as mass mailers do to catch the eye and to
+ * vary the name between copies. */
 static bool is_decorated(const char *name)
 {
+    if (core_utf8_find(name, strlen(name), is_pictograph, NULL))
+        return true;
     size_t length = strlen(name);
     size_t start = 0;
     while (start < length && (name[start] == ' ' || name[start] == '"' || name[start] == '\''))

@@ -242,6 +242,7 @@ enum ob_status ob_mail_triage_buffer(struct ob_mail *mail, const char *source, c
     mail_check_links(&check);
     mail_check_attachments(&check);
     mail_check_content(&check);
+    mail_check_bulk(&check);
     extract_and_match(mail, &message, &verdict);
     mail_scan_attachments(&check, mail->scan, mail->ctx);
 

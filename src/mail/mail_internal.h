@@ -229,6 +229,10 @@ enum mail_signal {
     OB_MAIL_SIGNAL_CONTENT_HTML_ONLY,
     OB_MAIL_SIGNAL_CONTENT_RANDOM_CODE,
     OB_MAIL_SIGNAL_CONTENT_PRESSURE,
+    /* check_bulk.c: signs of bulk-mailing software */
+    OB_MAIL_SIGNAL_SENDER_MALFORMED_ADDRESS,
+    OB_MAIL_SIGNAL_CONTENT_PICTURE_ONLY,
+    OB_MAIL_SIGNAL_CONTENT_IMAGE_HOST,
     OB_MAIL_SIGNAL_COUNT
 };
 
@@ -377,6 +381,8 @@ enum mail_wording {
     OB_MAIL_WORDING_CONTENT_RANDOM_CODE_FORWARDED_SUBJECT,
     OB_MAIL_WORDING_CONTENT_RANDOM_CODE_ORIGINAL_SENDER_NAME,
     OB_MAIL_WORDING_CONTENT_RANDOM_CODE_ATTACHMENT_NAME,
+    /* check_bulk.c */
+    OB_MAIL_WORDING_SENDER_MALFORMED_ADDRESS_NONE, /* no address at all */
     OB_MAIL_WORDING_COUNT
 };
 
@@ -456,6 +462,8 @@ struct ob_mail_data {
     size_t platform_count;
     const char **abused_tlds; /* top-level domains where abuse is common */
     size_t abused_tld_count;
+    const char **image_hosts; /* public picture-sharing sites */
+    size_t image_host_count;
     void **owned; /* pointer arrays of the brands, freed with the data */
     size_t owned_count;
     const char **cues; /* lower-case phrases asking for urgency or credentials */
@@ -503,6 +511,8 @@ bool mail_url_host(const char *url, char *out, size_t size);
 
 /* True when the host's top-level domain is on the list of those where
  * abuse is common (data/mail/abused-tlds.txt); *tld gets it. */
+/* True when `host` is one of `hosts` or a subdomain of one. */
+bool mail_host_listed(const char *const *hosts, size_t count, const char *host);
 bool mail_tld_is_abused(const struct ob_mail_data *data, const char *host, const char **tld);
 
 /* True when `registrable` is one of the brand's own domains. */
@@ -567,5 +577,6 @@ void mail_check_attachments(struct ob_mail_check_context *check); /* attachments
 void mail_scan_attachments(struct ob_mail_check_context *check, struct ob_scan *engine,
                            struct ob_context *ctx);
 void mail_check_content(struct ob_mail_check_context *check); /* content.c */
+void mail_check_bulk(struct ob_mail_check_context *check);    /* bulk.c */
 
 #endif

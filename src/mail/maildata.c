@@ -18,14 +18,22 @@
 #define BRAND_DOMAINS_MAX 64
 
 /* Generated from the files of data/mail by cmake/embed_data.cmake. */
-extern const unsigned char mail_embedded_shared_platforms[], mail_embedded_abused_tlds[];
-extern const size_t mail_embedded_shared_platforms_size, mail_embedded_abused_tlds_size;
+extern const unsigned char mail_embedded_shared_platforms[], mail_embedded_abused_tlds[],
+    mail_embedded_image_hosts[];
+extern const size_t mail_embedded_shared_platforms_size, mail_embedded_abused_tlds_size,
+    mail_embedded_image_hosts_size;
 extern const unsigned char mail_embedded_brands[], mail_embedded_free_mail[],
     mail_embedded_shorteners[], mail_embedded_safelinks[], mail_embedded_cues_en[],
     mail_embedded_cues_uk[], mail_embedded_cues_ru[];
 extern const size_t mail_embedded_brands_size, mail_embedded_free_mail_size,
     mail_embedded_shorteners_size, mail_embedded_safelinks_size, mail_embedded_cues_en_size,
     mail_embedded_cues_uk_size, mail_embedded_cues_ru_size;
+extern const unsigned char mail_embedded_cues_de[], mail_embedded_cues_pl[],
+    mail_embedded_cues_cs[], mail_embedded_cues_fr[], mail_embedded_cues_es[],
+    mail_embedded_cues_pt[], mail_embedded_cues_nl[];
+extern const size_t mail_embedded_cues_de_size, mail_embedded_cues_pl_size,
+    mail_embedded_cues_cs_size, mail_embedded_cues_fr_size, mail_embedded_cues_es_size,
+    mail_embedded_cues_pt_size, mail_embedded_cues_nl_size;
 
 /* Makes room for one more entry; the lists keep no capacity fields. */
 static bool grow(void **items, size_t count, size_t size)
@@ -170,6 +178,25 @@ static enum ob_status add_abused_tld(struct ob_mail_data *data, char *line)
     return add_word(&data->abused_tlds, &data->abused_tld_count, data, line);
 }
 
+static enum ob_status add_image_host(struct ob_mail_data *data, char *line)
+{
+    return add_word(&data->image_hosts, &data->image_host_count, data, line);
+}
+
+bool mail_host_listed(const char *const *hosts, size_t count, const char *host)
+{
+    size_t host_length = strlen(host);
+    for (size_t i = 0; i < count; i++) {
+        size_t length = strlen(hosts[i]);
+        if (host_length == length && strcmp(hosts[i], host) == 0)
+            return true;
+        if (host_length > length + 1 && host[host_length - length - 1] == '.' &&
+            strcmp(host + host_length - length, hosts[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
 bool mail_tld_is_abused(const struct ob_mail_data *data, const char *host, const char **tld)
 {
     const char *dot = strrchr(host, '.');
@@ -186,7 +213,11 @@ bool mail_tld_is_abused(const struct ob_mail_data *data, const char *host, const
 static enum ob_status add_cue(struct ob_mail_data *data, char *line)
 {
     /* Cue files may hold Cyrillic: lower() only touches ASCII letters, and
-     * the files are written in lower case. */
+     * the files are written in lower case. A phrase two languages share
+     * ("urgente") is kept once, so that it counts once. */
+    for (size_t i = 0; i < data->cue_count; i++)
+        if (strcmp(data->cues[i], line) == 0)
+            return OB_OK;
     return add_word(&data->cues, &data->cue_count, data, line);
 }
 
@@ -325,10 +356,18 @@ enum ob_status mail_data_load(struct ob_mail_data *out, const char *extra_brands
         {mail_embedded_shorteners, mail_embedded_shorteners_size, add_shortener},
         {mail_embedded_shared_platforms, mail_embedded_shared_platforms_size, add_platform},
         {mail_embedded_abused_tlds, mail_embedded_abused_tlds_size, add_abused_tld},
+        {mail_embedded_image_hosts, mail_embedded_image_hosts_size, add_image_host},
         {mail_embedded_safelinks, mail_embedded_safelinks_size, add_safelink},
         {mail_embedded_cues_en, mail_embedded_cues_en_size, add_cue},
         {mail_embedded_cues_uk, mail_embedded_cues_uk_size, add_cue},
         {mail_embedded_cues_ru, mail_embedded_cues_ru_size, add_cue},
+        {mail_embedded_cues_de, mail_embedded_cues_de_size, add_cue},
+        {mail_embedded_cues_pl, mail_embedded_cues_pl_size, add_cue},
+        {mail_embedded_cues_cs, mail_embedded_cues_cs_size, add_cue},
+        {mail_embedded_cues_fr, mail_embedded_cues_fr_size, add_cue},
+        {mail_embedded_cues_es, mail_embedded_cues_es_size, add_cue},
+        {mail_embedded_cues_pt, mail_embedded_cues_pt_size, add_cue},
+        {mail_embedded_cues_nl, mail_embedded_cues_nl_size, add_cue},
     };
     enum ob_status status = OB_OK;
     for (size_t i = 0; status == OB_OK && i < sizeof(sources) / sizeof(sources[0]); i++)
@@ -351,6 +390,7 @@ void mail_data_release(struct ob_mail_data *data)
     free(data->shorteners);
     free(data->platforms);
     free(data->abused_tlds);
+    free(data->image_hosts);
     free(data->cues);
     free(data->cue_prefix_bits);
     free(data->cue_prefixes);

@@ -170,7 +170,8 @@ static const struct ob_signal_def signals[] = {
             .id = "sender-name-decorated",
             .score = 20,
             .summary = N_("The name starts or ends with symbols (`--Notice**`, `*Offer_Ad#`, "
-                          "`Team ,_`), as mass mailers dress names."),
+                          "`Team ,_`) or holds pictographs (emoji), as mass mailers dress "
+                          "names."),
             .explanation = N_(
                 /* TRANSLATORS: the name */
                 "The sender's name is dressed with symbols ('%s'), as mass mailers do to "
@@ -823,12 +824,56 @@ static const struct ob_signal_def signals[] = {
             .score_note = "10 / 20 / 30",
             .summary =
                 N_("One, two, three or more urgency, credential or prize/giveaway phrases "
-                   "(English, Ukrainian, Russian: `data/mail/cues-*.txt`), where a word starts "
+                   "(English, Ukrainian, Russian, and German, Polish, Czech, French, Spanish, "
+                   "Portuguese, Dutch: `data/mail/cues-*.txt`), where a word starts "
                    "(\"urgent\" does not count inside \"insurgent\"; Ukrainian and Russian "
                    "phrases count inside words, as stems)."),
             /* TRANSLATORS: how many, the first of them quoted */
             .explanation = N_("The message uses %zu phrase that presses you to act quickly or to "
                               "give your password (%s)."),
+        },
+
+    /* ---- check_bulk.c: signs of bulk-mailing software ---- */
+    [OB_MAIL_SIGNAL_SENDER_MALFORMED_ADDRESS] =
+        {
+            .id = "sender-malformed-address",
+            .score = 20,
+            .summary = N_("The From header is written as no mail program writes it: a space "
+                          "before the closing `>`, the whole address in quotes inside the "
+                          "brackets (`<\"a@b.example\">`), empty brackets `<>`, or no address "
+                          "at all. Bulk-mailing software filling in a template does this."),
+            .explanation =
+                N_(
+                    /* TRANSLATORS: the From header as written */
+                    "The sender's address is written in a way no mail program or mail service "
+                    "writes it (%s). Software that sends mail in bulk under made-up senders "
+                    "does this."),
+        },
+    [OB_MAIL_SIGNAL_CONTENT_PICTURE_ONLY] =
+        {
+            .id = "content-picture-only",
+            .score = 15,
+            .summary = N_("An HTML message that shows a picture and a link and fewer than 25 "
+                          "words of text: the words are in the picture, where filters that "
+                          "read text cannot see them."),
+            .explanation = N_("The message is a picture with a link and almost no text. Mass "
+                              "mailings put their words into a picture so that filters cannot "
+                              "read them; letters and real newsletters carry their text as "
+                              "text."),
+        },
+    [OB_MAIL_SIGNAL_CONTENT_IMAGE_HOST] =
+        {
+            .id = "content-image-host",
+            .score = 15,
+            .summary = N_("A picture of the message is loaded from a public picture-sharing "
+                          "site where anyone uploads anonymously (`data/mail/image-hosts.txt`)."),
+            .explanation =
+                N_(
+                    /* TRANSLATORS: the picture-sharing site */
+                    "The message's pictures come from %s, a public site where anyone can upload "
+                    "pictures without giving a name. Companies send pictures from their own "
+                    "servers or their mailing service's; mass mailings borrow such sites to "
+                    "avoid leaving a trace."),
         },
 };
 
@@ -1763,6 +1808,14 @@ static const struct ob_mail_wording_def wordings[] = {
             /* TRANSLATORS: the code */
             N_("The attachment's name carries a random-looking code (%s), which bulk mailers add "
                "to every copy to get past spam filters."),
+        },
+    [OB_MAIL_WORDING_SENDER_MALFORMED_ADDRESS_NONE] =
+        {
+            OB_MAIL_SIGNAL_SENDER_MALFORMED_ADDRESS,
+            /* TRANSLATORS: the From header as written */
+            N_("The message gives no sender address at all (%s), only a name. Mail programs and "
+               "mail services always write one; software that sends mail in bulk under "
+               "made-up senders may not."),
         },
 };
 

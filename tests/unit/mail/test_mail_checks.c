@@ -96,6 +96,7 @@ static void run_all(struct fixture *f)
     mail_check_links(&check);
     mail_check_attachments(&check);
     mail_check_content(&check);
+    mail_check_bulk(&check);
     mail_scan_attachments(&check, f->engine, f->ctx);
 }
 
@@ -858,6 +859,160 @@ static void test_mail_checks__sender_name_with_case_number_or_symbols(void **sta
     run_all(f);
     assert_int_equal(score_of(f, "sender-name-number"), -1);
     assert_int_equal(score_of(f, "sender-name-decorated"), -1);
+    reset_verdict(f);
+    /* Pictographs anywhere in the name dress it too; letters of other
+     * scripts and punctuation inside do not. */
+    from(f, "Free Spins 💰 Inside", "news@shop.example", "shop.example");
+    run_all(f);
+    assert_int_equal(score_of(f, "sender-name-decorated"), 20);
+    reset_verdict(f);
+    from(f, "⚠ Account notice", "news@shop.example", "shop.example");
+    run_all(f);
+    assert_int_equal(score_of(f, "sender-name-decorated"), 20);
+    reset_verdict(f);
+    from(f, "Олена (O'Brien), «НУ»", "olena@shop.example", "shop.example");
+    run_all(f);
+    assert_int_equal(score_of(f, "sender-name-decorated"), -1);
+}
+
+static void test_mail_checks__sender_address_written_by_bulk_software(void **state)
+{
+    struct fixture *f = *state;
+    const char *malformed[] = {
+        "Life Line Screening <Smith_Thomas_40941@ali001.shop.example >",
+        "\"Cadeaukaart \"<\"noreply@shop.example\">",
+        "\"Sally Burton\" <>",
+    };
+    for (size_t i = 0; i < sizeof(malformed) / sizeof(malformed[0]); i++) {
+        reset_verdict(f);
+        f->message.header_count = 0;
+        header(f, "From", malformed[i]);
+        run_all(f);
+        assert_int_equal(score_of(f, "sender-malformed-address"), 20);
+        assert_string_equal(reason_of(f, "sender-malformed-address")->evidence, malformed[i]);
+    }
+    /* A name and no address at all has its own sentence. */
+    reset_verdict(f);
+    f->message.header_count = 0;
+    header(f, "From", "Sara Hoppitt");
+    run_all(f);
+    assert_int_equal(score_of(f, "sender-malformed-address"), 20);
+    assert_non_null(
+        strstr(reason_of(f, "sender-malformed-address")->explanation, "no sender address"));
+    /* What mail programs write, a quoted local part included, says nothing. */
+    const char *well_formed[] = {"\"Olena K.\" <olena@org.example>",
+                                 "olena@org.example",
+                                 "<olena@org.example>",
+                                 "\"olena k\"@org.example",
+                                 "Olena <\"olena k\"@org.example>",
+                                 "=?UTF-8?B?0J7Qu9C10L3QsA==?= <olena@org.example>"};
+    for (size_t i = 0; i < sizeof(well_formed) / sizeof(well_formed[0]); i++) {
+        reset_verdict(f);
+        f->message.header_count = 0;
+        header(f, "From", well_formed[i]);
+        run_all(f);
+        assert_int_equal(score_of(f, "sender-malformed-address"), -1);
+    }
+}
+
+static void test_mail_checks__a_picture_with_a_link_instead_of_text(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "Offers", "news@shop.example", "shop.example");
+    static const char picture[] =
+        "<html><head><title>Winter offer for you today only</title><style>p { color: red; "
+        "font-family: Arial, sans-serif; margin: 0 auto; padding: 10px 20px; }</style></head>"
+        "<body><!-- a long comment with many many words that nobody sees at all here -->"
+        "<a href=\"https://offer.example/go\"><img src=\"https://cdn.offer.example/a.png\"></a>"
+        "<p>Click&nbsp;here to unsubscribe</p></body></html>";
+    f->bodies[0] = (struct ob_mail_body){true, picture, sizeof(picture) - 1};
+    f->message.body_count = 1;
+    f->links[0] = link_to("https://offer.example/go", "", OB_LINK_ANCHOR);
+    f->links[1] = link_to("https://cdn.offer.example/a.png", "", OB_LINK_IMAGE);
+    f->message.link_count = 2;
+    run_all(f);
+    assert_int_equal(score_of(f, "content-picture-only"), 15);
+    assert_string_equal(reason_of(f, "content-picture-only")->evidence, "4");
+    /* The same picture in a letter with text says nothing. */
+    reset_verdict(f);
+    static const char letter[] =
+        "<html><body><p>Dear Olena, thank you for your order of the winter jacket. It was "
+        "sent today from our store in Lviv and should reach you by Friday. If anything is "
+        "wrong with it, reply to this message and we will sort it out.</p>"
+        "<a href=\"https://offer.example/go\"><img src=\"https://cdn.offer.example/a.png\"></a>"
+        "</body></html>";
+    f->bodies[0] = (struct ob_mail_body){true, letter, sizeof(letter) - 1};
+    run_all(f);
+    assert_int_equal(score_of(f, "content-picture-only"), -1);
+    /* Words in Cyrillic count as words. */
+    reset_verdict(f);
+    static const char cyrillic[] =
+        "<p>Дякуємо за ваше замовлення: воно вже в дорозі і буде у п'ятницю на пошті. А якщо "
+        "щось не так, напишіть нам, і ми все виправимо швидко. Гарного вам дня та до "
+        "зустрічі!</p>"
+        "<a href=\"https://offer.example/go\"><img src=\"https://cdn.offer.example/a.png\"></a>";
+    f->bodies[0] = (struct ob_mail_body){true, cyrillic, sizeof(cyrillic) - 1};
+    run_all(f);
+    assert_int_equal(score_of(f, "content-picture-only"), -1);
+    /* A picture without a link, or plain text, is not the pattern. */
+    reset_verdict(f);
+    f->bodies[0] = (struct ob_mail_body){true, picture, sizeof(picture) - 1};
+    f->message.link_count = 1;
+    f->links[0] = link_to("https://cdn.offer.example/a.png", "", OB_LINK_IMAGE);
+    run_all(f);
+    assert_int_equal(score_of(f, "content-picture-only"), -1);
+}
+
+static void test_mail_checks__pictures_from_public_picture_sites(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "Offers", "news@shop.example", "shop.example");
+    f->links[0] = link_to("https://shop.example/", "", OB_LINK_ANCHOR);
+    f->links[1] = link_to("https://i.imgur.com/AbCdEf1.png", "", OB_LINK_IMAGE);
+    f->links[2] = link_to("https://www.zupimages.net/up/1.jpg", "", OB_LINK_IMAGE);
+    f->message.link_count = 3;
+    run_all(f);
+    assert_int_equal(score_of(f, "content-image-host"), 15);
+    assert_string_equal(reason_of(f, "content-image-host")->evidence, "i.imgur.com");
+    /* Counted once a message. */
+    size_t count = 0;
+    for (size_t i = 0; i < f->verdict.reason_count; i++)
+        count += strcmp(f->verdict.reasons[i].signal, "content-image-host") == 0;
+    assert_int_equal(count, 1);
+    /* A link to such a site, or a picture from the sender's own servers or
+     * a site whose name only ends like one, says nothing. */
+    reset_verdict(f);
+    f->links[0] = link_to("https://imgur.com/gallery/x", "", OB_LINK_ANCHOR);
+    f->links[1] = link_to("https://cdn.shop.example/a.png", "", OB_LINK_IMAGE);
+    f->links[2] = link_to("https://notimgur.com/a.png", "", OB_LINK_IMAGE);
+    run_all(f);
+    assert_int_equal(score_of(f, "content-image-host"), -1);
+}
+
+static void test_mail_checks__pressure_phrases_in_the_languages_of_neighbours(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "Konto", "info@bank.example", "bank.example");
+    f->message.subject = "Ihr Konto wurde gesperrt";
+    f->bodies[0] = (struct ob_mail_body){false, "Bitte antworten Sie dringend.", 0};
+    f->bodies[0].length = strlen(f->bodies[0].text);
+    f->message.body_count = 1;
+    run_all(f);
+    assert_int_equal(score_of(f, "content-pressure"), 20);
+    /* A phrase two languages share ("dringend": German and Dutch) counts
+     * once. */
+    reset_verdict(f);
+    f->message.subject = "Bericht";
+    f->bodies[0] = (struct ob_mail_body){false, "Het is dringend.", 0};
+    f->bodies[0].length = strlen(f->bodies[0].text);
+    run_all(f);
+    assert_int_equal(score_of(f, "content-pressure"), 10);
+    reset_verdict(f);
+    f->message.subject = "Paczka";
+    f->bodies[0] = (struct ob_mail_body){false, "Zweryfikuj swoje konto w ciągu 24 godzin.", 0};
+    f->bodies[0].length = strlen(f->bodies[0].text);
+    run_all(f);
+    assert_int_equal(score_of(f, "content-pressure"), 20);
 }
 
 static void test_mail_checks__brand_in_sender_address(void **state)
@@ -1070,6 +1225,14 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__prize_and_giveaway_lures, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__sender_address_written_by_bulk_software,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__a_picture_with_a_link_instead_of_text,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__pictures_from_public_picture_sites, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(
+            test_mail_checks__pressure_phrases_in_the_languages_of_neighbours, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__ordinary_message_has_no_reasons, setup,
                                         teardown),
     };
