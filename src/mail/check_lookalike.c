@@ -288,18 +288,9 @@ static const struct ob_mail_brand *claimed_brand(struct ob_mail_check_context *c
         if (owner != NULL)
             return owner;
     }
-    const char *name = message->from.display;
-    for (size_t b = 0; b < data->brand_count && name[0] != '\0'; b++) {
-        size_t length = strlen(data->brands[b].name);
-        if (length < 3)
-            continue;
-        for (const char *at = strcasestr(name, data->brands[b].name); at != NULL;
-             at = strcasestr(at + 1, data->brands[b].name))
-            if ((at == name || !isalnum((unsigned char)at[-1])) &&
-                !isalnum((unsigned char)at[length]))
-                return &data->brands[b];
-    }
-    return NULL;
+    struct mail_name name;
+    mail_name_prepare(message->from.display, &name);
+    return mail_name_brand(data, &name);
 }
 
 /* A brand's name inside the sender's address, before the domain
