@@ -74,6 +74,10 @@ has "brand in domain" "$got" lookalike-brand-name
 has "brand in domain" "$got" domain-lure-words
 expect_contains <(explanation lookalike-brand-name) "privat24-bonus.site"
 expect_contains <(explanation domain-lure-words) "dokumenty-vkhid.top"
+# The brand's name cut in two by a hyphen.
+got=$(signals uk-brand-split-domain.eml)
+has "split name" "$got" lookalike-brand-name
+expect_contains <(explanation lookalike-brand-name) "nova-poshta-delivery.online contains the name novaposhta"
 
 # In Ukrainian: the lure-domain reason translated, no English left, and the
 # JSON lines the same beyond the human-language fields.
