@@ -33,7 +33,7 @@ void cli_cmd_mail_help(FILE *out)
               "                         repeatable)\n"
               "  -i, --iocs DIR         signature-base IOC lists for the attachments\n"
               "      --brands FILE      more brands to protect, one per line:\n"
-              "                         'Brand Name: domain1 domain2'\n"
+              "                         'Name | Other Name: domain1 domain2'\n"
               "\n"
               "scoring (each reason carries a score; a message's score is their sum):\n"
               "      --suspicious N     score for SUSPICIOUS (default %d)\n"

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* ICU calls for oberig: UTS #46 domain name conversion and UTS #39
- * confusable skeletons and mixed-script checks. */
+/* ICU calls for oberig: UTS #46 domain name conversion, UTS #39
+ * confusable skeletons and mixed-script checks, case folding and NFKC. */
 #include "core/i18n.h"
 #include "core/icu_adapter.h"
 
@@ -8,7 +8,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <pthread.h>
+#include <unicode/ucasemap.h>
 #include <unicode/uidna.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
 #include <unicode/uscript.h>
 #include <unicode/uspoof.h>
 #include <unicode/utf8.h>
@@ -159,4 +162,72 @@ bool core_text_mixes_scripts(const char *text, size_t length, char *scripts, siz
         }
     }
     return true;
+}
+
+/* One case map with the default folding options: used only through const
+ * calls after it is opened, like the spoof checker. */
+static UCaseMap *shared_case_map;
+static pthread_once_t case_map_once = PTHREAD_ONCE_INIT;
+
+static void open_case_map(void)
+{
+    UErrorCode error = U_ZERO_ERROR;
+    UCaseMap *map = ucasemap_open("", U_FOLD_CASE_DEFAULT, &error);
+    shared_case_map = U_FAILURE(error) ? NULL : map;
+}
+
+enum ob_status core_text_fold_case(const char *text, size_t length, char *out, size_t size,
+                                   size_t *written)
+{
+    *written = 0;
+    pthread_once(&case_map_once, open_case_map);
+    if (shared_case_map == NULL)
+        return OB_ERR_INTERNAL;
+    if (length > INT32_MAX || size > INT32_MAX || size == 0)
+        return OB_ERR_LIMIT;
+    UErrorCode error = U_ZERO_ERROR;
+    int32_t folded = ucasemap_utf8FoldCase(shared_case_map, out, (int32_t)size, text,
+                                           (int32_t)length, &error);
+    if (error == U_BUFFER_OVERFLOW_ERROR || error == U_STRING_NOT_TERMINATED_WARNING ||
+        folded < 0 || (size_t)folded >= size)
+        return OB_ERR_LIMIT;
+    if (U_FAILURE(error))
+        return OB_ERR_INTERNAL;
+    out[folded] = '\0';
+    *written = (size_t)folded;
+    return OB_OK;
+}
+
+#define NFKC_FOLD_UNITS 4096 /* UTF-16 units of a text normalised at once */
+
+enum ob_status core_text_nfkc_fold(const char *text, size_t length, char *out, size_t size)
+{
+    if (length > INT32_MAX || size > INT32_MAX || size == 0)
+        return OB_ERR_LIMIT;
+    UErrorCode error = U_ZERO_ERROR;
+    const UNormalizer2 *normalizer = unorm2_getNFKCCasefoldInstance(&error);
+    if (U_FAILURE(error))
+        return OB_ERR_INTERNAL;
+    UChar source[NFKC_FOLD_UNITS], normalised[NFKC_FOLD_UNITS];
+    int32_t units = 0;
+    u_strFromUTF8(source, NFKC_FOLD_UNITS, &units, text, (int32_t)length, &error);
+    if (error == U_BUFFER_OVERFLOW_ERROR || error == U_STRING_NOT_TERMINATED_WARNING)
+        return OB_ERR_LIMIT;
+    if (U_FAILURE(error))
+        return OB_ERR_PARSE;
+    int32_t normalised_units = unorm2_normalize(normalizer, source, units, normalised,
+                                                NFKC_FOLD_UNITS, &error);
+    if (error == U_BUFFER_OVERFLOW_ERROR || error == U_STRING_NOT_TERMINATED_WARNING)
+        return OB_ERR_LIMIT;
+    if (U_FAILURE(error))
+        return OB_ERR_INTERNAL;
+    int32_t bytes = 0;
+    u_strToUTF8(out, (int32_t)size, &bytes, normalised, normalised_units, &error);
+    if (error == U_BUFFER_OVERFLOW_ERROR || error == U_STRING_NOT_TERMINATED_WARNING || bytes < 0 ||
+        (size_t)bytes >= size)
+        return OB_ERR_LIMIT;
+    if (U_FAILURE(error))
+        return OB_ERR_PARSE;
+    out[bytes] = '\0';
+    return OB_OK;
 }

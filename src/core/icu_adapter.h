@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* ICU behind oberig's own functions: internationalised domain names
- * (UTS #46) now, confusable skeletons for mail triage later. */
+ * (UTS #46), confusable skeletons, case folding and normalisation. */
 #ifndef OB_CORE_ICU_ADAPTER_H
 #define OB_CORE_ICU_ADAPTER_H
 
@@ -32,5 +32,23 @@ enum ob_status core_confusable_skeleton(const char *text, size_t length, char *o
  * `scripts` (may be NULL) receives their names joined by '+', for example
  * "Latin+Cyrillic", in the language of messages. Thread-safe. */
 bool core_text_mixes_scripts(const char *text, size_t length, char *scripts, size_t size);
+
+/* Full Unicode case folding of UTF-8 `text` into `out`, NUL-terminated
+ * ("ТЕРМІНОВО" -> "терміново", "Straße" -> "strasse"): for comparing
+ * without regard to case in any script. The folded text may be longer
+ * than `text` (at most three times). Invalid bytes become U+FFFD. Returns
+ * the folded length. Errors: OB_ERR_LIMIT when `size` is too small,
+ * OB_ERR_INTERNAL when ICU cannot fold. Thread-safe. */
+enum ob_status core_text_fold_case(const char *text, size_t length, char *out, size_t size,
+                                   size_t *written) OB_WARN_UNUSED;
+
+/* NFKC compatibility normalisation and full case folding together
+ * (Unicode's NFKC_Casefold) of UTF-8 `text` into `out`, NUL-terminated:
+ * full-width and styled letters become plain ones ("Ｕｋｒ" -> "ukr"),
+ * ignorable characters go. Errors: OB_ERR_PARSE for text that is not
+ * UTF-8, OB_ERR_LIMIT when `size` is too small (or the text is longer
+ * than 4,096 characters). Thread-safe. */
+enum ob_status core_text_nfkc_fold(const char *text, size_t length, char *out,
+                                   size_t size) OB_WARN_UNUSED;
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/buffer.h"
+#include "core/icu_adapter.h"
 #include "core/text.h"
 #include "mail/mail_internal.h"
 
@@ -28,55 +29,72 @@ static uint64_t lower_ascii8(uint64_t bytes)
     return bytes | upper >> 2;
 }
 
-/* Lower case for ASCII and the Cyrillic block, which is all the cue files
- * need; other characters are copied as they are. */
+/* How far text folded by ICU may grow: full case folding turns one
+ * character into at most three, each no longer in UTF-8 than three times
+ * the bytes of the one it replaces. */
+#define FOLD_GROWTH 3
+#define ASCII_RUN 16 /* bytes of ASCII that end a run handed to ICU */
+
+/* True when the eight bytes at `p` are all ASCII. */
+static bool ascii8(const unsigned char *p)
+{
+    uint64_t eight;
+    memcpy(&eight, p, 8);
+    return (eight & 0x8080808080808080u) == 0;
+}
+
+/* Where the run of text that starts with a non-ASCII byte at `i` ends: at
+ * the first ASCII_RUN bytes of ASCII after it (and on a character's
+ * start), or at the end. */
+static size_t non_ascii_run_end(const unsigned char *p, size_t i, size_t length)
+{
+    for (size_t at = i + 1; at + ASCII_RUN <= length; at++)
+        if (p[at] < 0x80 && ascii8(p + at) && ascii8(p + at + 8))
+            return at;
+    return length;
+}
+
+/* The text folded for cue matching: ASCII lowered eight bytes at a time,
+ * and only runs that hold other characters given to ICU's full case
+ * folding ("ТЕРМІНОВО" -> "терміново"). */
 static void append_lower(struct ob_buffer *out, const char *text, size_t length)
 {
-    /* Lower-casing keeps each character's length in bytes, so the room
-     * needed is known in advance and bytes are written directly. */
+    /* ASCII keeps its length when lowered, so the room needed for it is
+     * known in advance and bytes are written directly; a folded run
+     * reserves its own room. */
     if (length == 0 || core_buffer_reserve(out, length) != OB_OK)
         return;
     const unsigned char *p = (const unsigned char *)text;
-    unsigned char *to = out->data + out->length;
-    size_t used = 0;
     for (size_t i = 0; i < length;) {
+        unsigned char *to = out->data + out->length;
         /* Most text is ASCII: eight bytes at a time while it is. */
-        if (length - i >= 8) {
+        if (length - i >= 8 && ascii8(p + i)) {
             uint64_t eight;
             memcpy(&eight, p + i, 8);
-            if ((eight & 0x8080808080808080u) == 0) {
-                eight = lower_ascii8(eight);
-                memcpy(to + used, &eight, 8);
-                used += 8;
-                i += 8;
-                continue;
-            }
+            eight = lower_ascii8(eight);
+            memcpy(to, &eight, 8);
+            out->length += 8;
+            i += 8;
+            continue;
         }
-        uint32_t c;
-        size_t n = p[i] < 0x80 ? 1 : core_utf8_decode(p + i, length - i, &c);
-        if (n == 0) {
+        if (p[i] < 0x80) {
+            *to = (unsigned char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
+            out->length++;
             i++;
             continue;
         }
-        if (n == 1) {
-            unsigned char b = p[i];
-            to[used++] = (unsigned char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
-        } else if (n == 2) {
-            if (c >= 0x410 && c <= 0x42F)
-                c += 32;
-            else if (c >= 0x400 && c <= 0x40F)
-                c += 80;
-            else if (c == 0x490)
-                c = 0x491;
-            to[used++] = (unsigned char)(0xC0 | c >> 6);
-            to[used++] = (unsigned char)(0x80 | (c & 0x3F));
-        } else {
-            memcpy(to + used, p + i, n);
-            used += n;
+        size_t end = non_ascii_run_end(p, i, length), folded = 0;
+        size_t room = (end - i) * FOLD_GROWTH + 1;
+        if (core_buffer_reserve(out, room + (length - end)) != OB_OK)
+            break;
+        to = out->data + out->length;
+        if (core_text_fold_case(text + i, end - i, (char *)to, room, &folded) != OB_OK) {
+            memcpy(to, p + i, end - i); /* left as it is when ICU cannot fold it */
+            folded = end - i;
         }
-        i += n;
+        out->length += folded;
+        i = end;
     }
-    out->length += used;
     out->data[out->length] = '\0';
 }
 

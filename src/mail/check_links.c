@@ -113,6 +113,7 @@ void mail_check_links(struct ob_mail_check_context *check)
         if (host[0] == '\0' || link->kind == OB_LINK_IMAGE)
             continue;
         mail_check_abused_tld(check, host, OB_MAIL_WORDING_DOMAIN_ABUSED_TLD_LINK);
+        mail_check_lure_domain(check, host, OB_MAIL_WORDING_COUNT);
         /* "https://paypal.com@evil.example/": the part before '@' is a user
          * name that browsers ignore. */
         const char *scheme_end = strstr(url, "://");

@@ -132,6 +132,25 @@ static void first_label(const char *registrable, char *out, size_t size)
     out[length] = '\0';
 }
 
+/* True when two words of `label` next to each other, split at a '-',
+ * make `name` ("nova-poshta" of "novaposhta", "privat-bank"). */
+static bool has_split_name(const char *label, const char *name)
+{
+    size_t name_length = strlen(name);
+    for (const char *at = label; *at;) {
+        size_t first = strcspn(at, "-");
+        if (at[first] == '\0')
+            break;
+        const char *second = at + first + 1;
+        size_t second_length = strcspn(second, "-");
+        if (first > 0 && second_length > 0 && first + second_length == name_length &&
+            strncmp(at, name, first) == 0 && strncmp(second, name + first, second_length) == 0)
+            return true;
+        at = second;
+    }
+    return false;
+}
+
 static const struct ob_mail_brand *owner_of(const struct ob_mail_data *data,
                                             const char *registrable)
 {
@@ -236,6 +255,13 @@ static void compare_with_brands(struct ob_mail_check_context *check, const char 
                     return;
                 }
             }
+            /* "nova-poshta-delivery.example": the name cut in two. */
+            if (length >= 5 && !is_common_word(brand_label) && has_split_name(label, brand_label)) {
+                describe(evidence, sizeof(evidence), where, registrable, brand->domains[d]);
+                mail_reason_add_worded(verdict, place->brand_name, evidence, registrable,
+                                       brand_label, brand->name);
+                return;
+            }
             const char *in_host = strstr(host, brand_label);
             if (in_host == NULL)
                 continue;
@@ -288,18 +314,9 @@ static const struct ob_mail_brand *claimed_brand(struct ob_mail_check_context *c
         if (owner != NULL)
             return owner;
     }
-    const char *name = message->from.display;
-    for (size_t b = 0; b < data->brand_count && name[0] != '\0'; b++) {
-        size_t length = strlen(data->brands[b].name);
-        if (length < 3)
-            continue;
-        for (const char *at = strcasestr(name, data->brands[b].name); at != NULL;
-             at = strcasestr(at + 1, data->brands[b].name))
-            if ((at == name || !isalnum((unsigned char)at[-1])) &&
-                !isalnum((unsigned char)at[length]))
-                return &data->brands[b];
-    }
-    return NULL;
+    struct mail_name name;
+    mail_name_prepare(message->from.display, &name);
+    return mail_name_brand(data, &name);
 }
 
 /* A brand's name inside the sender's address, before the domain

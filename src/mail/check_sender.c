@@ -19,6 +19,18 @@ static const char *const organisation_words[] = {
     "official",  "customer",  "notification", "verification",  "postmaster", "webmaster",
     "підтримка", "служба",    "банк",         "адміністрація", "поддержка",  "администрация"};
 
+/* More of them, looked for only in the names of free mail accounts: an
+ * honest newsroom or office that writes from its own domain often gives
+ * its name in Ukrainian while its domain is in Latin letters, which
+ * sender-name-unrelated-domain could not tell from a made-up domain. A
+ * Cyrillic word matches its inflected forms too ("редакції"). */
+static const char *const free_mail_organisation_words[] = {
+    "editorial",     "newsroom",      "редакція",     "редакция",      "бухгалтерія",
+    "бухгалтерия",   "відділ кадрів", "отдел кадров", "канцелярія",    "канцелярия",
+    "секретаріат",   "секретариат",   "приймальня",   "приемная",      "адміністратор",
+    "администратор", "департамент",   "управління",   "управление",    "команда",
+    "офіс",          "офис",          "деканат",      "кадрова служба"};
+
 static void registrable_of(struct ob_mail_check_context *check, const char *domain, char *out,
                            size_t size)
 {
@@ -27,21 +39,6 @@ static void registrable_of(struct ob_mail_check_context *check, const char *doma
         return;
     }
     mail_site_of(check->sites, domain, out, size);
-}
-
-/* Case-insensitive (ASCII) search for `word` in `text` as a whole word. */
-static bool contains_word(const char *text, const char *word)
-{
-    size_t length = strlen(word);
-    if (length == 0)
-        return false;
-    for (const char *at = strcasestr(text, word); at != NULL; at = strcasestr(at + 1, word)) {
-        bool start = at == text || !isalnum((unsigned char)at[-1]);
-        bool end = !isalnum((unsigned char)at[length]);
-        if (start && end)
-            return true;
-    }
-    return false;
 }
 
 /* True when a word of 4+ letters of the display name appears in the
@@ -315,18 +312,17 @@ static void check_identity(struct ob_mail_check_context *check, const struct ob_
                             from->address);
     }
 
-    /* A brand in the name that the sending domain does not belong to. */
-    for (size_t b = 0; b < data->brand_count && from_site[0] != '\0'; b++) {
-        const struct ob_mail_brand *brand = &data->brands[b];
-        if (strlen(brand->name) < 3 || !contains_word(name, brand->name))
-            continue;
-        if (mail_brand_owns(brand, from_site))
-            break;
+    /* A brand in the name that the sending domain does not belong to, by
+     * any of its names, in any case, script or look-alike letters. */
+    struct mail_name prepared;
+    mail_name_prepare(name, &prepared);
+    const struct ob_mail_brand *brand = from_site[0] != '\0' ? mail_name_brand(data, &prepared)
+                                                             : NULL;
+    if (brand != NULL && !mail_brand_owns(brand, from_site)) {
         char evidence[512];
         snprintf(evidence, sizeof(evidence), "From: %s <%s>", name, from->address);
         mail_reason_add(verdict, signals->brand_mismatch, evidence, brand->name, from_site,
                         brand->name);
-        break;
     }
 
     char number[64];
@@ -337,10 +333,14 @@ static void check_identity(struct ob_mail_check_context *check, const struct ob_
 
     /* A free mail account that presents itself as an organisation. */
     if (is_free_mail(data, from_site)) {
-        for (size_t i = 0; i < sizeof(organisation_words) / sizeof(organisation_words[0]); i++) {
-            const char *word = organisation_words[i];
+        size_t common = sizeof(organisation_words) / sizeof(organisation_words[0]);
+        size_t more = sizeof(free_mail_organisation_words) /
+                      sizeof(free_mail_organisation_words[0]);
+        for (size_t i = 0; i < common + more; i++) {
+            const char *word = i < common ? organisation_words[i]
+                                          : free_mail_organisation_words[i - common];
             size_t length = strlen(word);
-            bool claims = contains_word(name, word) ||
+            bool claims = mail_name_has_word(&prepared, word, NULL) ||
                           (length >= 5 && strncasecmp(from->address, word, length) == 0);
             if (claims) {
                 mail_reason_add(verdict, signals->freemail_organisation, from->address,
@@ -367,7 +367,7 @@ static void check_identity(struct ob_mail_check_context *check, const struct ob_
         !mail_has_reason(verdict, signals->brand_mismatch) && !is_free_mail(data, from_site)) {
         bool organisation = false;
         for (size_t i = 0; i < sizeof(organisation_words) / sizeof(organisation_words[0]); i++)
-            organisation |= contains_word(name, organisation_words[i]);
+            organisation |= mail_name_has_word(&prepared, organisation_words[i], NULL);
         if (organisation && !name_shares_domain(name, from->domain))
             mail_reason_add(verdict, signals->name_unrelated_domain, from->address, name,
                             from_site);
@@ -419,9 +419,13 @@ void mail_check_sender(struct ob_mail_check_context *check)
 
     check_write_elsewhere(check);
     mail_check_abused_tld(check, from->domain, OB_MAIL_WORDING_DOMAIN_ABUSED_TLD_SENDER);
-    for (size_t i = 0; i < message->reply_to_count; i++)
+    mail_check_lure_domain(check, from->domain, OB_MAIL_WORDING_DOMAIN_LURE_WORDS_SENDER);
+    for (size_t i = 0; i < message->reply_to_count; i++) {
         mail_check_abused_tld(check, message->reply_to[i].domain,
                               OB_MAIL_WORDING_DOMAIN_ABUSED_TLD_REPLY);
+        mail_check_lure_domain(check, message->reply_to[i].domain,
+                               OB_MAIL_WORDING_DOMAIN_LURE_WORDS_REPLY);
+    }
     if (is_mailing_list(message))
         return;
     for (size_t i = 0; i < message->reply_to_count && from_site[0] != '\0'; i++) {

@@ -178,6 +178,7 @@ enum mail_signal {
     OB_MAIL_SIGNAL_SENDER_RECIPIENT_ADDRESS_IN_TEXT,
     OB_MAIL_SIGNAL_CONTENT_WRITE_ELSEWHERE,
     OB_MAIL_SIGNAL_DOMAIN_ABUSED_TLD,
+    OB_MAIL_SIGNAL_DOMAIN_LURE_WORDS,
     OB_MAIL_SIGNAL_SENDER_REPLY_TO_ELSEWHERE,
     OB_MAIL_SIGNAL_SENDER_RETURN_PATH_ELSEWHERE,
     /* check_lookalike.c */
@@ -263,6 +264,9 @@ enum mail_wording {
     OB_MAIL_WORDING_DOMAIN_ABUSED_TLD_SENDER,
     OB_MAIL_WORDING_DOMAIN_ABUSED_TLD_REPLY,
     OB_MAIL_WORDING_DOMAIN_ABUSED_TLD_LINK,
+    /* check_sender.c: where the lure domain is (a link: the signal's own) */
+    OB_MAIL_WORDING_DOMAIN_LURE_WORDS_SENDER,
+    OB_MAIL_WORDING_DOMAIN_LURE_WORDS_REPLY,
     /* check_lookalike.c: where the character, domain or address is */
     OB_MAIL_WORDING_LOOKALIKE_INVISIBLE_SENDER_NAME,
     OB_MAIL_WORDING_LOOKALIKE_INVISIBLE_SUBJECT,
@@ -443,7 +447,11 @@ bool mail_has_reason(const struct ob_mail_verdict_builder *verdict, enum mail_si
 /* ---- shared data, loaded once per engine (data.c) --------------------------- */
 
 struct ob_mail_brand {
-    const char *name;             /* "PayPal" */
+    const char *name;                  /* its first name, "PayPal": the one explanations use */
+    const char *const *names;          /* every name it goes by ("Укрпошта", "Ukrposhta") */
+    const char *const *folded_names;   /* each name case-folded (mail_text_fold) */
+    const char *const *name_skeletons; /* each folded name's UTS #39 skeleton, "" if none */
+    size_t name_count;
     const char *const *domains;   /* registrable domains it really uses */
     const char *const *labels;    /* each domain's first label ("paypal") */
     const char *const *skeletons; /* each label's UTS #39 skeleton, "" if none */
@@ -464,6 +472,8 @@ struct ob_mail_data {
     size_t abused_tld_count;
     const char **image_hosts; /* public picture-sharing sites */
     size_t image_host_count;
+    const char **lure_words; /* document-share and sign-in words of lure domains */
+    size_t lure_word_count;
     void **owned; /* pointer arrays of the brands, freed with the data */
     size_t owned_count;
     const char **cues; /* lower-case phrases asking for urgency or credentials */
@@ -482,6 +492,40 @@ struct ob_mail_data {
     } * safelinks;
     size_t safelink_count;
 };
+
+/* ---- names in any script (names.c) ------------------------------------------ */
+
+#define OB_MAIL_NAME_MAX 1024 /* bytes of a display name compared */
+
+/* A display name made ready for comparison with brand and organisation
+ * names: case-folded and, when it holds anything but ASCII, the
+ * confusable skeleton of its NFKC form too (full-width letters become
+ * plain, and "Ukrpоshta" with a Cyrillic 'о' has the skeleton of
+ * "ukrposhta"). A pure ASCII name costs no ICU call. */
+struct mail_name {
+    char folded[OB_MAIL_NAME_MAX];
+    char skeleton[OB_MAIL_NAME_MAX]; /* "" for a pure ASCII name, or when none */
+};
+void mail_name_prepare(const char *display, struct mail_name *out);
+
+/* Folds `text` for comparison into `out` (cut to `size`): ASCII letters
+ * lowered directly, anything else through full Unicode case folding. */
+void mail_text_fold(const char *text, char *out, size_t size);
+/* The skeleton mail_name_prepare gives a name (NFKC, case folding, then
+ * UTS #39), "" when ICU refuses the text. */
+void mail_name_skeleton(const char *name, char *out, size_t size);
+
+/* True when the name holds `folded_word` (folded with mail_text_fold) as a
+ * whole word, or `skeleton_word` (may be NULL or "") as a whole word of its
+ * skeleton. A Cyrillic word of five letters or more also matches its
+ * inflected forms: "Укрпошта" is found in "Служба підтримки Укрпошти". */
+bool mail_name_has_word(const struct mail_name *name, const char *folded_word,
+                        const char *skeleton_word);
+
+/* The first brand one of whose names the display name holds as a word
+ * (names of fewer than three letters are never looked for), or NULL. */
+const struct ob_mail_brand *mail_name_brand(const struct ob_mail_data *data,
+                                            const struct mail_name *name);
 
 /* Calls fn(user, cue index) for each cue that starts at a word start of
  * `text` (lower case): where the byte before is not an ASCII letter or
@@ -563,7 +607,21 @@ void mail_check_sender(struct ob_mail_check_context *check); /* sender.c */
  * explained by `wording` (one of OB_MAIL_WORDING_DOMAIN_ABUSED_TLD_*,
  * which says where the host was seen). Once per message. */
 void mail_check_abused_tld(struct ob_mail_check_context *check, const char *host,
-                           enum mail_wording wording);            /* sender.c */
+                           enum mail_wording wording); /* sender.c */
+/* A reason when the registrable domain of `host` is made only of
+ * document-share and sign-in words ("docs-view.online",
+ * "secureloginverify.site"; data/mail/lure-words.txt), stronger under a
+ * top-level domain where abuse is common; `wording` says where the host
+ * was seen (one of OB_MAIL_WORDING_DOMAIN_LURE_WORDS_*, or
+ * OB_MAIL_WORDING_COUNT for a link, which the signal's own explanation
+ * names). Once per message.
+ * (lure.c) */
+void mail_check_lure_domain(struct ob_mail_check_context *check, const char *host,
+                            enum mail_wording wording);
+/* The lure words `label` (one domain label, lower case ASCII) is made
+ * of: how many, or 0 when some part of it is not a lure word. Parts
+ * split at '-' and digits are each read as a run of words. (lure.c) */
+size_t mail_lure_word_count(const struct ob_mail_data *data, const char *label);
 void mail_check_lookalike(struct ob_mail_check_context *check);   /* lookalike.c */
 void mail_check_links(struct ob_mail_check_context *check);       /* links.c */
 void mail_check_attachments(struct ob_mail_check_context *check); /* attachments.c */

@@ -16,12 +16,13 @@
 
 #define DATA_ENTRIES_MAX 100000
 #define BRAND_DOMAINS_MAX 64
+#define BRAND_NAMES_MAX 16
 
 /* Generated from the files of data/mail by cmake/embed_data.cmake. */
 extern const unsigned char mail_embedded_shared_platforms[], mail_embedded_abused_tlds[],
-    mail_embedded_image_hosts[];
+    mail_embedded_image_hosts[], mail_embedded_lure_words[];
 extern const size_t mail_embedded_shared_platforms_size, mail_embedded_abused_tlds_size,
-    mail_embedded_image_hosts_size;
+    mail_embedded_image_hosts_size, mail_embedded_lure_words_size;
 extern const unsigned char mail_embedded_brands[], mail_embedded_free_mail[],
     mail_embedded_shorteners[], mail_embedded_safelinks[], mail_embedded_cues_en[],
     mail_embedded_cues_uk[], mail_embedded_cues_ru[];
@@ -94,21 +95,76 @@ static enum ob_status keep_pointers(struct ob_mail_data *data, const char **item
     return OB_OK;
 }
 
-/* "Brand Name: domain1 domain2" */
+/* Splits "Name | Other Name" into trimmed names; returns how many. */
+static size_t split_names(char *text, const char **names, size_t max)
+{
+    size_t count = 0;
+    for (char *save = NULL, *name = strtok_r(text, "|", &save); name != NULL && count < max;
+         name = strtok_r(NULL, "|", &save)) {
+        while (*name == ' ' || *name == '\t')
+            name++;
+        size_t length = strlen(name);
+        while (length > 0 && (name[length - 1] == ' ' || name[length - 1] == '\t'))
+            name[--length] = '\0';
+        if (length > 0)
+            names[count++] = name;
+    }
+    return count;
+}
+
+/* Each name as written, folded, and the folded name's skeleton. */
+static enum ob_status keep_names(struct ob_mail_data *data, struct ob_mail_brand *brand,
+                                 const char **names, size_t count)
+{
+    const char *folded[BRAND_NAMES_MAX], *skeletons[BRAND_NAMES_MAX];
+    enum ob_status status = OB_OK;
+    for (size_t i = 0; status == OB_OK && i < count; i++) {
+        char fold[OB_MAIL_NAME_MAX], skeleton[OB_MAIL_NAME_MAX];
+        mail_text_fold(names[i], fold, sizeof(fold));
+        mail_name_skeleton(names[i], skeleton, sizeof(skeleton));
+        status = keep(data, names[i], &names[i]);
+        if (status == OB_OK)
+            status = keep(data, fold, &folded[i]);
+        if (status == OB_OK)
+            status = keep(data, skeleton, &skeletons[i]);
+    }
+    const char **lists[3] = {NULL, NULL, NULL};
+    const char **sources[3] = {names, folded, skeletons};
+    for (size_t k = 0; status == OB_OK && k < 3; k++)
+        status = keep_pointers(data, sources[k], count, &lists[k]);
+    if (status != OB_OK)
+        return status;
+    brand->name = lists[0][0];
+    brand->names = lists[0];
+    brand->folded_names = lists[1];
+    brand->name_skeletons = lists[2];
+    brand->name_count = count;
+    return OB_OK;
+}
+
+/* "Brand Name | Other Name: domain1 domain2  # where the domains were
+ * confirmed" */
 static enum ob_status add_brand(struct ob_mail_data *data, char *line)
 {
     char *colon = strchr(line, ':');
     if (colon == NULL || colon == line)
         return OB_ERR_PARSE;
     *colon = '\0';
+    /* A comment after the domains. */
+    for (char *hash = strchr(colon + 1, '#'); hash != NULL; hash = strchr(hash + 1, '#'))
+        if (hash[-1] == ' ' || hash[-1] == '\t') {
+            *hash = '\0';
+            break;
+        }
     if (!grow((void **)&data->brands, data->brand_count, sizeof(*data->brands)))
         return OB_ERR_LIMIT;
     struct ob_mail_brand *brand = &data->brands[data->brand_count];
     memset(brand, 0, sizeof(*brand));
-    size_t trimmed = strlen(line);
-    while (trimmed > 0 && line[trimmed - 1] == ' ')
-        line[--trimmed] = '\0';
-    enum ob_status status = keep(data, line, &brand->name);
+    const char *names[BRAND_NAMES_MAX];
+    size_t name_count = split_names(line, names, BRAND_NAMES_MAX);
+    if (name_count == 0)
+        return OB_ERR_PARSE;
+    enum ob_status status = keep_names(data, brand, names, name_count);
     const char *domains[BRAND_DOMAINS_MAX];
     size_t count = 0;
     for (char *save = NULL, *word = strtok_r(colon + 1, " \t,", &save);
@@ -210,15 +266,22 @@ bool mail_tld_is_abused(const struct ob_mail_data *data, const char *host, const
     return false;
 }
 
+static enum ob_status add_lure_word(struct ob_mail_data *data, char *line)
+{
+    return add_word(&data->lure_words, &data->lure_word_count, data, line);
+}
+
 static enum ob_status add_cue(struct ob_mail_data *data, char *line)
 {
-    /* Cue files may hold Cyrillic: lower() only touches ASCII letters, and
-     * the files are written in lower case. A phrase two languages share
-     * ("urgente") is kept once, so that it counts once. */
+    /* Folded as the text they are looked for in is (check_content.c). A
+     * phrase two languages share ("dringend") is kept once, so that it
+     * counts once. */
+    char folded[512];
+    mail_text_fold(line, folded, sizeof(folded));
     for (size_t i = 0; i < data->cue_count; i++)
-        if (strcmp(data->cues[i], line) == 0)
+        if (strcmp(data->cues[i], folded) == 0)
             return OB_OK;
-    return add_word(&data->cues, &data->cue_count, data, line);
+    return add_word(&data->cues, &data->cue_count, data, folded);
 }
 
 static enum ob_status add_safelink(struct ob_mail_data *data, char *line)
@@ -332,9 +395,8 @@ static enum ob_status read_user_brands(struct ob_mail_data *data, const char *pa
     }
     status = each_line(data, core_buffer_str(&text), text.length, add_brand);
     if (status == OB_ERR_PARSE)
-        status = ob_context_fail(ctx, status,
-                                 _("brands file '%s': each line is 'Brand Name: domain ...'"),
-                                 path);
+        status = ob_context_fail(
+            ctx, status, _("brands file '%s': each line is 'Name | Other Name: domain ...'"), path);
     else if (status != OB_OK)
         status = ob_context_fail(ctx, status, _("brands file '%s' could not be loaded"), path);
     core_buffer_release(&text);
@@ -357,6 +419,7 @@ enum ob_status mail_data_load(struct ob_mail_data *out, const char *extra_brands
         {mail_embedded_shared_platforms, mail_embedded_shared_platforms_size, add_platform},
         {mail_embedded_abused_tlds, mail_embedded_abused_tlds_size, add_abused_tld},
         {mail_embedded_image_hosts, mail_embedded_image_hosts_size, add_image_host},
+        {mail_embedded_lure_words, mail_embedded_lure_words_size, add_lure_word},
         {mail_embedded_safelinks, mail_embedded_safelinks_size, add_safelink},
         {mail_embedded_cues_en, mail_embedded_cues_en_size, add_cue},
         {mail_embedded_cues_uk, mail_embedded_cues_uk_size, add_cue},
@@ -391,6 +454,7 @@ void mail_data_release(struct ob_mail_data *data)
     free(data->platforms);
     free(data->abused_tlds);
     free(data->image_hosts);
+    free(data->lure_words);
     free(data->cues);
     free(data->cue_prefix_bits);
     free(data->cue_prefixes);

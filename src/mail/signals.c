@@ -364,6 +364,25 @@ static const struct ob_signal_def signals[] = {
                 "and that abuse reports rank among the most abused. Honest sites use it "
                 "too, so this weighs little."),
         },
+    [OB_MAIL_SIGNAL_DOMAIN_LURE_WORDS] =
+        {
+            .id = "domain-lure-words",
+            .score = 25,
+            .score_max = 35, /* under a top-level domain where abuse is common */
+            .score_note = N_("25 (35 under a top-level domain where abuse is common)"),
+            .summary = N_(
+                "The domain of the sender, a reply address or a link is made only of "
+                "document-share and sign-in words, in English or in Latin-letter Ukrainian "
+                "or Russian (`docs-view.online`, `secure-login-verify.site`, "
+                "`dokumenty-vkhid.top`: `data/mail/lure-words.txt`), as domains bought for "
+                "phishing are."),
+            .explanation = N_(
+                /* TRANSLATORS: the link's domain */
+                "A link goes to %s, a domain made only of words like \"documents\", "
+                "\"view\", \"sign in\" or \"verify\". Domains bought for phishing are "
+                "named like this so that the address looks like a document or sign-in "
+                "page; real services use their own name."),
+        },
     [OB_MAIL_SIGNAL_SENDER_REPLY_TO_ELSEWHERE] =
         {
             .id = "sender-reply-to-elsewhere",
@@ -425,20 +444,22 @@ static const struct ob_signal_def signals[] = {
             .id = "lookalike-subject-mixed-script",
             .score = 20,
             .summary = N_("A word of the subject mixes scripts."),
-            .explanation = N_(
-                /* TRANSLATORS: the word, the scripts */
-                "The subject word '%s' mixes letters of different alphabets (%s), a way "
-                "to slip past filters."),
+            .explanation =
+                N_(
+                    /* TRANSLATORS: the word, the scripts */
+                    "The subject word '%s' mixes letters of different alphabets (%s), a way "
+                    "to slip past filters."),
         },
     [OB_MAIL_SIGNAL_LOOKALIKE_PUNYCODE_SENDER] =
         {
             .id = "lookalike-punycode-sender",
             .score = 15,
             .summary = N_("The sender's domain is punycode."),
-            .explanation = N_(
-                /* TRANSLATORS: the domain */
-                "The sender's domain %s is written in punycode: it shows non-Latin or "
-                "look-alike letters."),
+            .explanation =
+                N_(
+                    /* TRANSLATORS: the domain */
+                    "The sender's domain %s is written in punycode: it shows non-Latin or "
+                    "look-alike letters."),
         },
     [OB_MAIL_SIGNAL_LOOKALIKE_MIXED_SCRIPT] =
         {
@@ -1040,6 +1061,22 @@ static const struct ob_mail_wording_def wordings[] = {
             N_("A link goes to %s, under .%s: a top-level domain where names cost almost nothing "
                "and that abuse reports rank among the most abused. Honest sites use it too, so "
                "this weighs little."),
+        },
+    [OB_MAIL_WORDING_DOMAIN_LURE_WORDS_SENDER] =
+        {
+            OB_MAIL_SIGNAL_DOMAIN_LURE_WORDS,
+            /* TRANSLATORS: the sender's domain */
+            N_("The sender writes from %s, a domain made only of words like \"documents\", "
+               "\"view\", \"sign in\" or \"verify\". Domains bought for phishing are named "
+               "like this; real services and organisations use their own name."),
+        },
+    [OB_MAIL_WORDING_DOMAIN_LURE_WORDS_REPLY] =
+        {
+            OB_MAIL_SIGNAL_DOMAIN_LURE_WORDS,
+            /* TRANSLATORS: the reply address's domain */
+            N_("Replies would go to %s, a domain made only of words like \"documents\", "
+               "\"view\", \"sign in\" or \"verify\". Domains bought for phishing are named "
+               "like this; real services and organisations use their own name."),
         },
     [OB_MAIL_WORDING_LOOKALIKE_INVISIBLE_SENDER_NAME] =
         {
