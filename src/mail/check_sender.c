@@ -25,11 +25,13 @@ static const char *const organisation_words[] = {
  * sender-name-unrelated-domain could not tell from a made-up domain. A
  * Cyrillic word matches its inflected forms too ("редакції"). */
 static const char *const free_mail_organisation_words[] = {
-    "editorial",     "newsroom",      "редакція",     "редакция",      "бухгалтерія",
-    "бухгалтерия",   "відділ кадрів", "отдел кадров", "канцелярія",    "канцелярия",
-    "секретаріат",   "секретариат",   "приймальня",   "приемная",      "адміністратор",
-    "администратор", "департамент",   "управління",   "управление",    "команда",
-    "офіс",          "офис",          "деканат",      "кадрова служба"};
+    "editorial", "newsroom", "редакція", "редакция", "бухгалтерія", "бухгалтерия", "відділ кадрів",
+    "отдел кадров", "канцелярія", "канцелярия", "секретаріат", "секретариат", "приймальня",
+    "приемная", "адміністратор", "администратор", "департамент", "управління", "управление",
+    "команда", "офіс", "офис", "деканат", "кадрова служба",
+    /* and in the languages of the countries where many Ukrainians now live */
+    "banco", "banque", "kundenservice", "kundendienst", "klantenservice", "obsługa klienta",
+    "zákaznický servis", "service client", "atendimento", "suporte", "soporte"};
 
 static void registrable_of(struct ob_mail_check_context *check, const char *domain, char *out,
                            size_t size)
