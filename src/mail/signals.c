@@ -954,6 +954,21 @@ static const struct ob_signal_def signals[] = {
                     "servers or their mailing service's; mass mailings borrow such sites to "
                     "avoid leaving a trace."),
         },
+    [OB_MAIL_SIGNAL_LINK_ALL_ELSEWHERE] =
+        {
+            .id = "link-all-elsewhere",
+            .advice = "mail-scam",
+            .score = 10,
+            .summary = N_("Every link of the message goes to other sites than the sender's own "
+                          "domain (not for mailing lists, newsletters with `List-Unsubscribe`, "
+                          "or free mail senders)."),
+            .explanation =
+                N_(
+                    /* TRANSLATORS: the sender's domain, then one of the sites the links go to */
+                    "Every link of the message goes to other sites than the sender's own domain %s "
+                    "(for example %s). A company's mail links to its own site; mass mailings sent "
+                    "from throwaway domains link elsewhere."),
+        },
 };
 
 _Static_assert(sizeof(signals) / sizeof(signals[0]) == OB_MAIL_SIGNAL_COUNT,
