@@ -173,8 +173,9 @@ static const struct ob_signal_def signals[] = {
             .advice = "mail-scam",
             .score = 20,
             .summary = N_("The name starts or ends with symbols (`--Notice**`, `*Offer_Ad#`, "
-                          "`Team ,_`) or holds pictographs (emoji), as mass mailers dress "
-                          "names."),
+                          "`Team ,_`), ends with a comma or with a full stop after a whole word "
+                          "(`AAA Loyalty Program.`), or holds pictographs (emoji), as mass "
+                          "mailers dress names."),
             .explanation = N_(
                 /* TRANSLATORS: the name */
                 "The sender's name is dressed with symbols ('%s'), as mass mailers do to "

@@ -873,6 +873,24 @@ static void test_mail_checks__sender_name_with_case_number_or_symbols(void **sta
     from(f, "Олена (O'Brien), «НУ»", "olena@shop.example", "shop.example");
     run_all(f);
     assert_int_equal(score_of(f, "sender-name-decorated"), -1);
+    /* A full stop after a whole word or a comma at the end: template
+     * residue; after an abbreviation or an initial: an ordinary name. */
+    const char *residue[] = {"AAA Loyalty Program.", "Exclusive offer ,", "Kaufland.",
+                             "Служба підтримки."};
+    for (size_t i = 0; i < sizeof(residue) / sizeof(residue[0]); i++) {
+        reset_verdict(f);
+        from(f, residue[i], "news@shop.example", "shop.example");
+        run_all(f);
+        assert_int_equal(score_of(f, "sender-name-decorated"), 20);
+    }
+    const char *ordinary[] = {"Acme Inc.", "Olena K.", "Shop Ltd.", "Dr. Taras Shevchuk",
+                              "Ірина Б."};
+    for (size_t i = 0; i < sizeof(ordinary) / sizeof(ordinary[0]); i++) {
+        reset_verdict(f);
+        from(f, ordinary[i], "news@shop.example", "shop.example");
+        run_all(f);
+        assert_int_equal(score_of(f, "sender-name-decorated"), -1);
+    }
 }
 
 static void test_mail_checks__sender_address_written_by_bulk_software(void **state)
