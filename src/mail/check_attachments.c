@@ -330,6 +330,8 @@ static void add_known_malware(struct attachment_scan *scan, const struct ob_find
      * arguments the sentence does not use are ignored. */
     const char *campaign = named != NULL ? named->campaign : "";
     const char *source_name = source ? named->source : "";
+    /* A campaign's file is a targeted attack, not only malware (mail.c). */
+    scan->verdict->campaign_attachment |= named != NULL;
     if (member)
         mail_reason_add_worded_scored(scan->verdict, wording, score, evidence, finding->member,
                                       scan->shown, campaign, source_name);

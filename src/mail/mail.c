@@ -197,8 +197,8 @@ static const struct {
  * - no signs found: the verdict's general advice, threat "none";
  * - phishing: the advice of each threat found, most urgent first, each
  *   once (the scam advice only when nothing worse was found, since it says
- *   to delete the message); with none found, the general phishing advice,
- *   threat "unclassified";
+ *   to delete the message, and then after the general phishing advice);
+ *   with none found, the general phishing advice, threat "unclassified";
  * - suspicious: the general suspicious advice first, which already says
  *   what to do after a click, then the other threats' advice.
  * The text is kept in the verdict's text; the general advice alone when it
@@ -225,6 +225,9 @@ static const char *choose_advice(struct ob_mail_verdict_builder *verdict,
         for (size_t t = 0; def != NULL && def->advice != NULL && t < THREATS; t++)
             found[t] |= strcmp(def->advice, threats[t].advice) == 0;
     }
+    /* An attachment known to belong to a named campaign is a targeted
+     * attack too. */
+    found[0] |= verdict->campaign_attachment;
     *threat = "unclassified";
     bool worse_than_scam = false;
     for (size_t t = 0; t < THREATS; t++) {
@@ -232,7 +235,11 @@ static const char *choose_advice(struct ob_mail_verdict_builder *verdict,
             *threat = threats[t].threat;
         worse_than_scam |= found[t] && t < SCAM;
     }
-    if (level == OB_MAIL_SUSPICIOUS)
+    /* A suspicious message, and a phishing one whose only threat told is
+     * bulk mail, get the verdict's general advice first: mass phishing has
+     * the marks of bulk mail too, and the general advice says what to do
+     * after a click. */
+    if (level == OB_MAIL_SUSPICIOUS || !worse_than_scam)
         ids[(*id_count)++] = general_id;
     for (size_t t = 0; t < THREATS; t++) {
         if (!found[t] || (t == SCAM && worse_than_scam) ||

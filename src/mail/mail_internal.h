@@ -411,6 +411,7 @@ struct ob_mail_verdict_builder {
     struct ob_mail_indicator *indicators;
     size_t indicator_count, indicator_capacity;
     int score;
+    bool campaign_attachment; /* an attachment matched an indicator that names its campaign */
 };
 
 void mail_verdict_init(struct ob_mail_verdict_builder *verdict);

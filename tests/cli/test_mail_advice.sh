@@ -23,18 +23,33 @@ jq_expect "$WORK/out" '.[0].advice | startswith("This message tries to get your 
 threat_of advice-shortcut.eml malicious-attachment '["mail-suspicious", "mail-opened-malware"]' --no-store
 jq_expect "$WORK/out" '.[0].advice | startswith("Be careful") and contains("the device may be compromised")
                        and contains("oberig triage")'
-threat_of bulk-picture-spam.eml scam '["mail-scam"]' --no-store
-jq_expect "$WORK/out" '.[0].advice | contains("Mark it as spam and delete it")'
+# Bulk mail as the only threat told: the general phishing advice comes
+# first (mass phishing has the marks of bulk mail too).
+threat_of bulk-picture-spam.eml scam '["mail-phishing", "mail-scam"]' --no-store
+jq_expect "$WORK/out" '.[0].advice | startswith("This looks like phishing.")
+                       and contains("Mark it as spam and delete it")'
 threat_of bulk-ordinary-newsletter.eml none '["mail-clean"]' --no-store
 
 # The same picture spam with its sender in the indicator store: a targeted
 # attack comes first, and the scam advice (delete it) is left out, since
 # the helpline needs the message.
-printf 'type,value,description\ndomain,offers-deck.example,campaign domain\n' >"$WORK/campaign.csv"
-run_oberig "$WORK/out" "$WORK/err" ioc import --db "$WORK/s.db" --campaign "Test campaign" "$WORK/campaign.csv"
+printf 'type,value,description,campaign\ndomain,offers-deck.example,campaign domain,Test campaign\n' >"$WORK/campaign.csv"
+run_oberig "$WORK/out" "$WORK/err" ioc import --db "$WORK/s.db" "$WORK/campaign.csv"
 expect_status 0 "import the campaign domain"
 threat_of bulk-picture-spam.eml targeted-attack '["mail-known-attack"]' --db "$WORK/s.db"
 jq_expect "$WORK/out" '.[0].advice | contains("This is urgent") and (contains("delete it") | not)'
+
+# An attachment whose hash an indicator of a named campaign lists is a
+# targeted attack first, then a malicious attachment.
+lnk_sha256=$(printf 'TAAAAAEUAgAAAAAAwAAAAAAAAEY=' | base64 -d | sha256sum | cut -d' ' -f1)
+printf 'type,value,description,campaign\nsha256,%s,shortcut dropper,Shortcut campaign\n' "$lnk_sha256" >"$WORK/lnk.csv"
+run_oberig "$WORK/out" "$WORK/err" ioc import --db "$WORK/lnk.db" "$WORK/lnk.csv"
+expect_status 0 "import the shortcut's hash"
+threat_of advice-shortcut.eml targeted-attack '["mail-known-attack", "mail-opened-malware"]' --db "$WORK/lnk.db"
+# Without a campaign, the same hash is malware, not a targeted attack.
+printf 'type,value,description\nsha256,%s,shortcut dropper\n' "$lnk_sha256" >"$WORK/lnk-plain.csv"
+run_oberig "$WORK/out" "$WORK/err" ioc import --db "$WORK/plain.db" "$WORK/lnk-plain.csv"
+threat_of advice-shortcut.eml malicious-attachment '["mail-opened-malware"]' --db "$WORK/plain.db"
 
 # Human output: under "what to do now", in English and in Ukrainian.
 run_oberig "$WORK/out" "$WORK/err" mail --no-store "$data/advice-credentials.eml"
