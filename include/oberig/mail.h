@@ -73,7 +73,10 @@ struct ob_mail_result {
     const char *message_id; /* may be "" */
     const char *from;       /* the From header as decoded, may be "" */
     const char *subject;    /* decoded, may be "" */
-    int64_t date;           /* its Date header, Unix seconds; 0 when none or not readable */
+    /* The subject to put in a shared document: each word of the recipients'
+     * names and addresses (To, Cc, ...) replaced by "[recipient]". */
+    const char *subject_to_share;
+    int64_t date; /* its Date header, Unix seconds; 0 when none or not readable */
     enum ob_mail_verdict verdict;
     int score;
     const struct ob_mail_reason *reasons; /* highest score first */

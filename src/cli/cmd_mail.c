@@ -131,7 +131,7 @@ static void export_add(struct mail_export *export, const struct ob_mail_result *
      * English whatever the language of messages. */
     snprintf(description, sizeof(description), "oberig mail %s%s%s; Subject: %s; Date: %s%s%s",
              indicator->kind, attachment ? " " : "", attachment ? indicator->value : "",
-             result->subject, date[0] != '\0' ? date : "-",
+             result->subject_to_share, date[0] != '\0' ? date : "-",
              indicator->ascii != NULL ? "; as written: " : "",
              indicator->ascii != NULL ? indicator->value : "");
     if (core_array_grow((void **)&export->entries, &export->capacity, export->count + 1,

@@ -261,6 +261,7 @@ enum ob_status ob_mail_triage_buffer(struct ob_mail *mail, const char *source, c
         .message_id = message.message_id,
         .from = from != NULL ? from->value : "",
         .subject = message.subject,
+        .subject_to_share = mail_subject_to_share(&message, &verdict),
         .date = message.date,
         .verdict = level,
         .score = score,

@@ -456,6 +456,12 @@ bool mail_looks_like_address(const char *value);
  * `out` is too small. */
 enum ob_status mail_indicator_ascii(const char *kind, const char *value, char *out, size_t size);
 
+/* The subject with every word (three bytes or longer) of the recipients'
+ * names and addresses replaced by "[recipient]", for a shared document;
+ * kept in the verdict's text. */
+const char *mail_subject_to_share(const struct ob_mail_message *message,
+                                  struct ob_mail_verdict_builder *verdict);
+
 /* True when a reason of `signal` has been added. */
 bool mail_has_reason(const struct ob_mail_verdict_builder *verdict, enum mail_signal signal);
 

@@ -118,18 +118,24 @@ size_t ob_mail_defang(const char *kind, const char *value, char *out, size_t siz
     return used;
 }
 
+static bool is_recipient_header(const char *name)
+{
+    static const char *const names[] = {"To",         "Cc", "Bcc", "Delivered-To", "X-Original-To",
+                                        "Envelope-To"};
+    for (size_t n = 0; n < sizeof(names) / sizeof(names[0]); n++)
+        if (strcasecmp(name, names[n]) == 0)
+            return true;
+    return false;
+}
+
 /* The addresses in the recipient headers, lower case: the words that hold
  * an '@'. */
 static size_t recipients_of(const struct ob_mail_message *message,
                             char recipients[RECIPIENTS_MAX][256])
 {
-    static const char *const names[] = {"To",         "Cc", "Bcc", "Delivered-To", "X-Original-To",
-                                        "Envelope-To"};
     size_t count = 0;
     for (size_t h = 0; h < message->header_count; h++) {
-        bool recipient = false;
-        for (size_t n = 0; n < sizeof(names) / sizeof(names[0]) && !recipient; n++)
-            recipient = strcasecmp(message->headers[h].name, names[n]) == 0;
+        bool recipient = is_recipient_header(message->headers[h].name);
         const char *text = message->headers[h].value;
         for (const char *at = recipient ? strchr(text, '@') : NULL;
              at != NULL && count < RECIPIENTS_MAX; at = strchr(at + 1, '@')) {
@@ -202,4 +208,56 @@ void mail_indicators_prepare(const struct ob_mail_message *message, const struct
         verdict->indicators[kept++] = indicator;
     }
     verdict->indicator_count = kept;
+}
+
+/* A letter or digit of any script (a UTF-8 byte of a non-ASCII one). */
+static bool is_word_byte(char c)
+{
+    return isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
+}
+
+/* Replaces each case-insensitive (ASCII) occurrence of `word` in `text`
+ * with "[recipient]", in place within `size`. */
+static void redact_word(char *text, size_t size, const char *word, size_t length)
+{
+    static const char mark[] = "[recipient]";
+    char needle[256];
+    if (length < 3 || length >= sizeof(needle))
+        return;
+    memcpy(needle, word, length);
+    needle[length] = '\0';
+    char *at = text;
+    for (; (at = strcasestr(at, needle)) != NULL; at++) {
+        /* Whole words only: "com" of an address is not in "Welcome". */
+        if ((at > text && is_word_byte(at[-1])) || is_word_byte(at[length]))
+            continue;
+        size_t rest = strlen(at + length);
+        if ((size_t)(at - text) + sizeof(mark) - 1 + rest >= size)
+            return;
+        memmove(at + sizeof(mark) - 1, at + length, rest + 1);
+        memcpy(at, mark, sizeof(mark) - 1);
+        at += sizeof(mark) - 2;
+    }
+}
+
+const char *mail_subject_to_share(const struct ob_mail_message *message,
+                                  struct ob_mail_verdict_builder *verdict)
+{
+    char subject[4096];
+    snprintf(subject, sizeof(subject), "%s", message->subject);
+    static const char separators[] = " \t<>()[],;:\"'@.";
+    for (size_t h = 0; h < message->header_count; h++) {
+        if (!is_recipient_header(message->headers[h].name))
+            continue;
+        /* Every word of the names and addresses, three bytes or longer. */
+        for (const char *text = message->headers[h].value; *text != '\0';) {
+            text += strspn(text, separators);
+            size_t length = strcspn(text, separators);
+            redact_word(subject, sizeof(subject), text, length);
+            text += length;
+        }
+    }
+    const char *kept = strcmp(subject, message->subject) == 0 ? message->subject
+                                                              : mail_verdict_keep(verdict, subject);
+    return kept != NULL ? kept : "";
 }
