@@ -259,6 +259,8 @@ static int parse_options(struct ob_cli_args *args, struct ob_mail_options *optio
         return usage_error(_("--export: '%s' is not misp or stix"), export->format_name);
     if (export->format_name == NULL && (export->path != NULL || export->tlp != NULL))
         return usage_error(_("--export-file and --tlp go with --export misp or stix"));
+    if (export->tlp == NULL)
+        export->tlp = "amber";
     return -1; /* go on */
 }
 
@@ -269,7 +271,7 @@ int cli_cmd_mail(int argc, char **argv)
                   OB_CLI_SOURCES | OB_CLI_FORMAT | OB_CLI_OUTPUT | OB_CLI_COLOR | OB_CLI_VERBOSE);
     struct ob_mail_options options;
     ob_mail_options_init(&options);
-    struct mail_export export = {.tlp = "amber", .now = (int64_t)time(NULL)};
+    struct mail_export export = {.now = (int64_t)time(NULL)};
     int exit_status = parse_options(&args, &options, &export, argc, argv);
     if (exit_status >= 0)
         return exit_status;
