@@ -12,6 +12,7 @@
 #include "mail/mail_internal.h"
 
 #define RECIPIENTS_MAX 32
+#define RECIPIENT_WORDS_MAX 512 /* words of one recipient header redacted */
 
 static const char *const address_kinds[] = {
     "from", "reply-to", "return-path", "forwarded-from", "forwarded-sender", "contact-address"};
@@ -243,14 +244,19 @@ static void redact_word(char *text, size_t size, const char *word, size_t length
 const char *mail_subject_to_share(const struct ob_mail_message *message,
                                   struct ob_mail_verdict_builder *verdict)
 {
+    if (message->subject[0] == '\0')
+        return message->subject;
     char subject[4096];
     snprintf(subject, sizeof(subject), "%s", message->subject);
     static const char separators[] = " \t<>()[],;:\"'@.";
     for (size_t h = 0; h < message->header_count; h++) {
         if (!is_recipient_header(message->headers[h].name))
             continue;
-        /* Every word of the names and addresses, three bytes or longer. */
-        for (const char *text = message->headers[h].value; *text != '\0';) {
+        /* Every word of the names and addresses, three bytes or longer;
+         * a hostile header of thousands of words is read only so far. */
+        size_t words = 0;
+        for (const char *text = message->headers[h].value;
+             *text != '\0' && words++ < RECIPIENT_WORDS_MAX;) {
             text += strspn(text, separators);
             size_t length = strcspn(text, separators);
             redact_word(subject, sizeof(subject), text, length);
