@@ -83,8 +83,13 @@ struct ob_mail_result {
     size_t reason_count;
     const struct ob_mail_indicator *indicators;
     size_t indicator_count;
-    const char *advice;         /* what to do now: the verdict's advice, then the advice its
-                                   reasons trigger (mail's advice table), each once */
+    const char *advice;            /* what to do now, in the language of messages: the advice of
+                                      the threats its reasons point to, most urgent first, each
+                                      once, or the verdict's general advice (mail.c) */
+    const char *const *advice_ids; /* the ids in mail's advice table it is made of */
+    size_t advice_id_count;
+    const char *threat;         /* "targeted-attack", "malicious-attachment", "credential-phishing",
+                                   "scam", "unclassified" (flagged, no threat told), "none" */
     const char *const *notices; /* parse problems (broken MIME, limits hit) */
     size_t notice_count;
 };

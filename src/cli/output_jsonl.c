@@ -303,6 +303,11 @@ void cli_jsonl_mail_result(FILE *out, const struct ob_mail_result *result)
     }
     core_json_array_end(json);
     core_json_cstring(json, "advice", result->advice);
+    core_json_array_begin(json, "advice_ids");
+    for (size_t i = 0; i < result->advice_id_count; i++)
+        core_json_cstring(json, NULL, result->advice_ids[i]);
+    core_json_array_end(json);
+    core_json_cstring(json, "threat", result->threat);
     core_json_array_begin(json, "notices");
     for (size_t i = 0; i < result->notice_count; i++)
         core_json_cstring(json, NULL, result->notices[i]);

@@ -200,8 +200,40 @@ static void check_image_hosts(struct ob_mail_check_context *check)
     }
 }
 
+/* Every link goes to other sites than the sender's own: a company's mail
+ * links to its site; bulk mail sent from throwaway domains links to
+ * another. Mailing lists and free mail senders (people sharing links) are
+ * left out. */
+static void check_links_elsewhere(struct ob_mail_check_context *check)
+{
+    const struct ob_mail_message *message = check->message;
+    if (message->from.domain[0] == '\0' || mail_header_find(message, "List-Id") != NULL ||
+        mail_header_find(message, "List-Unsubscribe") != NULL)
+        return;
+    char from_site[256];
+    mail_site_of(check->sites, message->from.domain, from_site, sizeof(from_site));
+    for (size_t i = 0; i < check->data->free_mail_count; i++)
+        if (strcmp(check->data->free_mail[i], from_site) == 0)
+            return;
+    size_t anchors = 0;
+    const char *first = NULL;
+    for (size_t i = 0; i < message->link_count; i++) {
+        const struct ob_mail_link *link = &message->links[i];
+        if (link->kind != OB_LINK_ANCHOR || link->site[0] == '\0')
+            continue;
+        if (strcmp(link->site, from_site) == 0)
+            return;
+        anchors++;
+        if (first == NULL)
+            first = link->site;
+    }
+    if (anchors >= 1)
+        mail_reason_add(check->verdict, OB_MAIL_SIGNAL_LINK_ALL_ELSEWHERE, first, from_site, first);
+}
+
 void mail_check_bulk(struct ob_mail_check_context *check)
 {
+    check_links_elsewhere(check);
     check_from_form(check);
     check_picture_message(check);
     check_image_hosts(check);

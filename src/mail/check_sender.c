@@ -147,7 +147,7 @@ static bool is_pictograph(uint32_t c)
 }
 
 /* A name dressed with symbols at its start or end ("--Notice**",
- * "*Offer_Ad#", "-Gift Centre!.") or with pictographs anywhere
+ * "*Offer_Ad#", "-Gift Centre!.", "Exclusive offer ,") or with pictographs anywhere
  * ("💰Free Spins Inside💰"), as mass mailers do to catch the eye and to
  * vary the name between copies. */
 static bool is_decorated(const char *name)
@@ -164,7 +164,22 @@ static bool is_decorated(const char *name)
     /* An encoded word GMime could not decode is broken, not dressed up. */
     if (length - start < 2 || strncmp(name + start, "=?", 2) == 0)
         return false;
-    return strchr("-*_#~=+.", name[start]) != NULL || strchr("-*_#~=+", name[length - 1]) != NULL;
+    if (strchr("-*_#~=+.", name[start]) != NULL || strchr("-*_#~=+,", name[length - 1]) != NULL)
+        return true;
+    /* A full stop after a whole word ("AAA Loyalty Program.", "Kaufland."),
+     * left from a template's sentence: names end with no stop, or after an
+     * abbreviation or initial ("Acme Inc.", "Olena K."), which is shorter
+     * than five letters. */
+    if (name[length - 1] != '.')
+        return false;
+    size_t letters = 0;
+    for (size_t i = length - 1; i > start; i--) {
+        unsigned char c = (unsigned char)name[i - 1];
+        if (c < 0x80 && !isalpha(c))
+            break;
+        letters += (c & 0xC0) != 0x80; /* a character starts at each non-continuation byte */
+    }
+    return letters >= 5;
 }
 
 /* Words just before an address in the text that ask the reader to write

@@ -37,7 +37,8 @@ static const char *const forward_prefixes[] = {"fw",     "fwd", "enc", "wg", "tr
 static const char *const forward_words[] = {"forwarded message", "encaminhada",    "reenviado",
                                             "transféré",         "weitergeleitet", "doorgestuurd",
                                             "inoltrato",         "пересылаемое",   "Пересылаемое",
-                                            "переслане",         "Переслане"};
+                                            "переслане",         "Переслане",      "пересланий",
+                                            "Пересланий",        "пересланное",    "Пересланное"};
 
 static const char *const from_labels[] = {"From", "De",   "Von", "Van", "Da",     "Od",
                                           "Fra",  "Från", "От",  "Від", "От кого"};
@@ -59,6 +60,8 @@ static bool subject_says_forward(const char *subject)
         const char *after = subject + length;
         if (strncasecmp(subject, forward_prefixes[i], length) != 0)
             continue;
+        if (*after == '.') /* "Пересл.:", as Ukrainian and Russian mail programs shorten it */
+            after++;
         while (*after == ' ')
             after++;
         if (*after == ':')

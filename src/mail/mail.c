@@ -175,49 +175,93 @@ static int compare_reasons(const void *a, const void *b)
     return strcmp(left->signal, right->signal);
 }
 
-/* The general advice for a verdict, from mail's advice table. */
-static const char *advice_for(enum ob_mail_verdict verdict)
-{
-    const char *id = verdict == OB_MAIL_PHISHING     ? "mail-phishing"
-                     : verdict == OB_MAIL_SUSPICIOUS ? "mail-suspicious"
-                                                     : "mail-clean";
-    return _(ob_advice_find(ob_mail_signals(), id)->text);
-}
+/* The threats a message's reasons can point to, most urgent first: the
+ * advice each signal names in mail's table (.advice), and the code the
+ * JSONL `threat` field gives for it. */
+static const struct {
+    const char *advice; /* id in mail's advice table */
+    const char *threat; /* code */
+} threats[] = {
+    {"mail-known-attack", "targeted-attack"},
+    {"mail-opened-malware", "malicious-attachment"},
+    {"mail-credential-phishing", "credential-phishing"},
+    {"mail-scam", "scam"},
+};
+#define THREATS (sizeof(threats) / sizeof(threats[0]))
+#define SCAM (THREATS - 1)
+#define CREDENTIALS (THREATS - 2)
 
-/* The verdict's general advice, then the advice its reasons trigger
- * (declared with each signal in mail's table), each once, highest-scoring
- * reason first, each in the language of messages; kept in the verdict's text. Falls back to the
- * general advice alone when the text cannot be kept. */
-static const char *advice_with_reasons(struct ob_mail_verdict_builder *verdict,
-                                       enum ob_mail_verdict level)
+/* What to do now, chosen by the verdict and the threats its reasons point
+ * to, in the language of messages, with the ids of the advice it is made
+ * of (ids[], at most ADVICE_IDS_MAX) and the threat's code:
+ * - no signs found: the verdict's general advice, threat "none";
+ * - phishing: the advice of each threat found, most urgent first, each
+ *   once (the scam advice only when nothing worse was found, since it says
+ *   to delete the message); with none found, the general phishing advice,
+ *   threat "unclassified";
+ * - suspicious: the general suspicious advice first, which already says
+ *   what to do after a click, then the other threats' advice.
+ * The text is kept in the verdict's text; the general advice alone when it
+ * cannot be kept. */
+#define ADVICE_IDS_MAX (THREATS + 1)
+static const char *choose_advice(struct ob_mail_verdict_builder *verdict,
+                                 enum ob_mail_verdict level, const char **ids, size_t *id_count,
+                                 const char **threat)
 {
-    const char *general = advice_for(level);
-    if (level == OB_MAIL_CLEAN)
-        return general;
     const struct ob_signal_table *table = ob_mail_signals();
-    const char *seen[8];
-    size_t seen_count = 0;
-    char text[8192]; /* Ukrainian takes about twice the bytes of English */
-    size_t used = (size_t)snprintf(text, sizeof(text), "%s", general);
-    for (size_t i = 0; i < verdict->reason_count && seen_count < 8; i++) {
-        const struct ob_signal_def *def = ob_signal_find(table, verdict->reasons[i].signal);
-        const struct ob_advice_def *advice = def != NULL ? ob_advice_find(table, def->advice)
-                                                         : NULL;
-        if (advice == NULL)
-            continue;
-        bool repeated = false;
-        for (size_t k = 0; k < seen_count; k++)
-            repeated |= seen[k] == advice->id;
-        const char *translated = _(advice->text);
-        if (repeated || used + 1 + strlen(translated) >= sizeof(text))
-            continue;
-        seen[seen_count++] = advice->id;
-        used += (size_t)snprintf(text + used, sizeof(text) - used, " %s", translated);
-    }
-    if (seen_count == 0)
+    const char *general_id = level == OB_MAIL_PHISHING     ? "mail-phishing"
+                             : level == OB_MAIL_SUSPICIOUS ? "mail-suspicious"
+                                                           : "mail-clean";
+    const char *general = _(ob_advice_find(table, general_id)->text);
+    *id_count = 0;
+    *threat = "none";
+    if (level == OB_MAIL_CLEAN) {
+        ids[(*id_count)++] = general_id;
         return general;
-    const char *kept = mail_verdict_keep(verdict, text);
-    return kept != NULL ? kept : general;
+    }
+    bool found[THREATS] = {false};
+    for (size_t i = 0; i < verdict->reason_count; i++) {
+        const struct ob_signal_def *def = ob_signal_find(table, verdict->reasons[i].signal);
+        for (size_t t = 0; def != NULL && def->advice != NULL && t < THREATS; t++)
+            found[t] |= strcmp(def->advice, threats[t].advice) == 0;
+    }
+    *threat = "unclassified";
+    bool worse_than_scam = false;
+    for (size_t t = 0; t < THREATS; t++) {
+        if (found[t] && strcmp(*threat, "unclassified") == 0)
+            *threat = threats[t].threat;
+        worse_than_scam |= found[t] && t < SCAM;
+    }
+    if (level == OB_MAIL_SUSPICIOUS)
+        ids[(*id_count)++] = general_id;
+    for (size_t t = 0; t < THREATS; t++) {
+        if (!found[t] || (t == SCAM && worse_than_scam) ||
+            (t == CREDENTIALS && level == OB_MAIL_SUSPICIOUS))
+            continue;
+        ids[(*id_count)++] = threats[t].advice;
+    }
+    if (*id_count == 0) {
+        ids[(*id_count)++] = general_id;
+        return general;
+    }
+    char text[8192]; /* Ukrainian takes about twice the bytes of English */
+    size_t used = 0;
+    for (size_t i = 0; i < *id_count; i++) {
+        const char *translated = _(ob_advice_find(table, ids[i])->text);
+        int n = snprintf(text + used, sizeof(text) - used, "%s%s", used > 0 ? " " : "", translated);
+        if (n < 0 || (size_t)n >= sizeof(text) - used) {
+            *id_count = i; /* what fitted */
+            break;
+        }
+        used += (size_t)n;
+    }
+    const char *kept = used > 0 ? mail_verdict_keep(verdict, text) : NULL;
+    if (kept == NULL) {
+        ids[0] = general_id;
+        *id_count = 1;
+        return general;
+    }
+    return kept;
 }
 
 enum ob_status ob_mail_triage_buffer(struct ob_mail *mail, const char *source, const char *data,
@@ -256,6 +300,10 @@ enum ob_status ob_mail_triage_buffer(struct ob_mail *mail, const char *source, c
                                  : score >= mail->options.suspicious_score ? OB_MAIL_SUSPICIOUS
                                                                            : OB_MAIL_CLEAN;
     const struct ob_mail_header *from = mail_header_find(&message, "From");
+    const char *advice_ids[ADVICE_IDS_MAX];
+    size_t advice_id_count = 0;
+    const char *threat = "none";
+    const char *advice = choose_advice(&verdict, level, advice_ids, &advice_id_count, &threat);
     struct ob_mail_result result = {
         .source = source,
         .message_id = message.message_id,
@@ -269,7 +317,10 @@ enum ob_status ob_mail_triage_buffer(struct ob_mail *mail, const char *source, c
         .reason_count = verdict.reason_count,
         .indicators = verdict.indicators,
         .indicator_count = verdict.indicator_count,
-        .advice = advice_with_reasons(&verdict, level),
+        .advice = advice,
+        .advice_ids = advice_ids,
+        .advice_id_count = advice_id_count,
+        .threat = threat,
         .notices = (const char *const *)message.notices,
         .notice_count = message.notice_count,
     };

@@ -135,6 +135,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_SENDER_NAME_SHOWS_OTHER_ADDRESS] =
         {
             .id = "sender-name-shows-other-address",
+            .advice = "mail-credential-phishing",
             .score = 35,
             .summary = N_("The display name holds an address at another domain."),
             .explanation = N_(
@@ -145,6 +146,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_SENDER_BRAND_MISMATCH] =
         {
             .id = "sender-brand-mismatch",
+            .advice = "mail-credential-phishing",
             .score = 40,
             .summary =
                 N_("The display name names a protected brand the domain does not belong to."),
@@ -168,10 +170,12 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_SENDER_NAME_DECORATED] =
         {
             .id = "sender-name-decorated",
+            .advice = "mail-scam",
             .score = 20,
             .summary = N_("The name starts or ends with symbols (`--Notice**`, `*Offer_Ad#`, "
-                          "`Team ,_`) or holds pictographs (emoji), as mass mailers dress "
-                          "names."),
+                          "`Team ,_`), ends with a comma or with a full stop after a whole word "
+                          "(`AAA Loyalty Program.`), or holds pictographs (emoji), as mass "
+                          "mailers dress names."),
             .explanation = N_(
                 /* TRANSLATORS: the name */
                 "The sender's name is dressed with symbols ('%s'), as mass mailers do to "
@@ -181,6 +185,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_SENDER_FREEMAIL_ORGANISATION] =
         {
             .id = "sender-freemail-organisation",
+            .advice = "mail-credential-phishing",
             .score = 30,
             .summary = N_("A free mail account presents itself as an organisation's desk."),
             .explanation = N_(
@@ -191,6 +196,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_SENDER_SHARED_PLATFORM] =
         {
             .id = "sender-shared-platform",
+            .advice = "mail-credential-phishing",
             .score = 25,
             .summary = N_("The sender is a tenant subdomain anyone can get (`*.onmicrosoft.com`, "
                           "`*.zendesk.com`)."),
@@ -224,6 +230,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_FORWARDED_SENDER_NAME_SHOWS_OTHER_ADDRESS] =
         {
             .id = "forwarded-sender-name-shows-other-address",
+            .advice = "mail-credential-phishing",
             .score = 35,
             .summary = N_("As `sender-name-shows-other-address`, on the original sender of a "
                           "forwarded message."),
@@ -235,6 +242,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_FORWARDED_SENDER_BRAND_MISMATCH] =
         {
             .id = "forwarded-sender-brand-mismatch",
+            .advice = "mail-credential-phishing",
             .score = 40,
             .summary =
                 N_("As `sender-brand-mismatch`, on the original sender of a forwarded message."),
@@ -258,6 +266,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_FORWARDED_SENDER_NAME_DECORATED] =
         {
             .id = "forwarded-sender-name-decorated",
+            .advice = "mail-scam",
             .score = 20,
             .summary =
                 N_("As `sender-name-decorated`, on the original sender of a forwarded message."),
@@ -270,6 +279,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_FORWARDED_SENDER_FREEMAIL_ORGANISATION] =
         {
             .id = "forwarded-sender-freemail-organisation",
+            .advice = "mail-credential-phishing",
             .score = 30,
             .summary = N_(
                 "As `sender-freemail-organisation`, on the original sender of a forwarded "
@@ -282,6 +292,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_FORWARDED_SENDER_SHARED_PLATFORM] =
         {
             .id = "forwarded-sender-shared-platform",
+            .advice = "mail-credential-phishing",
             .score = 25,
             .summary =
                 N_("As `sender-shared-platform`, on the original sender of a forwarded message."),
@@ -318,6 +329,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_SENDER_HIDDEN_RECIPIENTS] =
         {
             .id = "sender-hidden-recipients",
+            .advice = "mail-scam",
             .score = 10,
             .summary = N_("No To header, or undisclosed recipients."),
             .explanation = N_(
@@ -327,6 +339,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_SENDER_RECIPIENT_ADDRESS_IN_TEXT] =
         {
             .id = "sender-recipient-address-in-text",
+            .advice = "mail-scam",
             .score = 20,
             .summary =
                 N_("The recipient's own address is written into the subject or sender name."),
@@ -338,6 +351,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_CONTENT_WRITE_ELSEWHERE] =
         {
             .id = "content-write-elsewhere",
+            .advice = "mail-scam",
             .score = 30,
             .summary = N_(
                 "The text asks you to write to a free mail address that is not the sender's "
@@ -367,6 +381,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_DOMAIN_LURE_WORDS] =
         {
             .id = "domain-lure-words",
+            .advice = "mail-credential-phishing",
             .score = 25,
             .score_max = 35, /* under a top-level domain where abuse is common */
             .score_note = N_("25 (35 under a top-level domain where abuse is common)"),
@@ -409,6 +424,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_LOOKALIKE_INVISIBLE] =
         {
             .id = "lookalike-invisible",
+            .advice = "mail-credential-phishing",
             .score = 30,
             .summary = N_("Zero-width or text-direction controls in the name, subject or address."),
             .explanation = N_(
@@ -420,28 +436,33 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_LOOKALIKE_DISGUISED_LETTERS] =
         {
             .id = "lookalike-disguised-letters",
+            .advice = "mail-credential-phishing",
             .score = 30,
             .summary =
                 N_("Mathematical letters (𝐘𝐎𝐔𝐑) or overlay marks (Fa̷lha) instead of letters."),
-            .explanation = N_(
-                /* TRANSLATORS: the text's name ("subject", "sender's name"; Ukrainian quotes it
-                   after «У полі», in the nominative), the character ("U+1D418") */
-                "The %s is written with decorated or look-alike symbols instead of plain "
-                "letters (%s), a way to get past spam filters."),
+            .explanation =
+                N_(
+                    /* TRANSLATORS: the text's name ("subject", "sender's name"; Ukrainian quotes it
+                       after «У полі», in the nominative), the character ("U+1D418") */
+                    "The %s is written with decorated or look-alike symbols instead of plain "
+                    "letters (%s), a way to get past spam filters."),
         },
     [OB_MAIL_SIGNAL_LOOKALIKE_NAME_MIXED_SCRIPT] =
         {
             .id = "lookalike-name-mixed-script",
+            .advice = "mail-credential-phishing",
             .score = 35,
             .summary = N_("A word of the sender's name mixes scripts."),
-            .explanation = N_(
-                /* TRANSLATORS: the word, the scripts */
-                "The sender's name '%s' mixes letters of different alphabets (%s) in one "
-                "word, so that it looks like a name it is not."),
+            .explanation =
+                N_(
+                    /* TRANSLATORS: the word, the scripts */
+                    "The sender's name '%s' mixes letters of different alphabets (%s) in one "
+                    "word, so that it looks like a name it is not."),
         },
     [OB_MAIL_SIGNAL_LOOKALIKE_SUBJECT_MIXED_SCRIPT] =
         {
             .id = "lookalike-subject-mixed-script",
+            .advice = "mail-credential-phishing",
             .score = 20,
             .summary = N_("A word of the subject mixes scripts."),
             .explanation =
@@ -453,6 +474,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_LOOKALIKE_PUNYCODE_SENDER] =
         {
             .id = "lookalike-punycode-sender",
+            .advice = "mail-credential-phishing",
             .score = 15,
             .summary = N_("The sender's domain is punycode."),
             .explanation =
@@ -464,6 +486,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_LOOKALIKE_MIXED_SCRIPT] =
         {
             .id = "lookalike-mixed-script",
+            .advice = "mail-credential-phishing",
             .score = 50,
             .summary = N_("An IDN domain label mixes scripts (Latin with Cyrillic, ...)."),
             .explanation =
@@ -476,6 +499,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_LOOKALIKE_CONFUSABLE] =
         {
             .id = "lookalike-confusable",
+            .advice = "mail-credential-phishing",
             .score = 60,
             .summary = N_("The domain has the same UTS #39 skeleton as a protected brand's."),
             .explanation =
@@ -488,6 +512,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_LOOKALIKE_BRAND] =
         {
             .id = "lookalike-brand",
+            .advice = "mail-credential-phishing",
             .score = 45,
             .summary =
                 N_("Typo-squat: look-alike letters (0/o, 1/l, rn/m) or one letter added or left "
@@ -502,6 +527,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_LOOKALIKE_BRAND_NAME_OF_SENDER] =
         {
             .id = "lookalike-brand-name-of-sender",
+            .advice = "mail-credential-phishing",
             .score = 45,
             .summary = N_("A link's domain contains the name of the very brand the message says it "
                           "comes from, and is not that brand's (GitHub's notification linking to "
@@ -515,6 +541,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_LOOKALIKE_BRAND_NAME] =
         {
             .id = "lookalike-brand-name",
+            .advice = "mail-credential-phishing",
             .score = 35,
             .summary = N_("A registrable domain that contains a brand name as a word "
                           "(`paypal-secure.example`)."),
@@ -525,6 +552,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_HOST] =
         {
             .id = "lookalike-brand-in-host",
+            .advice = "mail-credential-phishing",
             .score = 40,
             .summary = N_("A host that starts with a brand's domain (`paypal.com.x.example`)."),
             /* TRANSLATORS: where it was seen ("link", "sender's", "original sender's", "reply"),
@@ -534,6 +562,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_LOOKALIKE_BRAND_IN_ADDRESS] =
         {
             .id = "lookalike-brand-in-address",
+            .advice = "mail-credential-phishing",
             .score = 25,
             .summary =
                 N_("The sender's address names a brand before its domain or in a subdomain "
@@ -548,6 +577,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_LINK_SCRIPT] =
         {
             .id = "link-script",
+            .advice = "mail-credential-phishing",
             .score = 25,
             .summary = N_("A `javascript:`, `vbscript:` or `data:` link."),
             /* TRANSLATORS: the link's first 11 bytes */
@@ -557,6 +587,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_LINK_CREDENTIALS] =
         {
             .id = "link-credentials",
+            .advice = "mail-credential-phishing",
             .score = 40,
             .summary = N_("`https://paypal.com@evil.example/`: the real host hides after an '@'."),
             /* TRANSLATORS: the real host */
@@ -566,6 +597,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_LINK_FORM_PASSWORD] =
         {
             .id = "link-form-password",
+            .advice = "mail-credential-phishing",
             .score = 50,
             .summary = N_("A form in the message asks for a password."),
             /* TRANSLATORS: where the form sends it */
@@ -575,6 +607,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_LINK_FORM] =
         {
             .id = "link-form",
+            .advice = "mail-credential-phishing",
             .score = 10,
             .summary = N_("A form in the message sends what is typed to another domain than the "
                           "sender's."),
@@ -585,6 +618,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_LINK_SHARED_PLATFORM] =
         {
             .id = "link-shared-platform",
+            .advice = "mail-credential-phishing",
             .score = 20,
             .summary = N_("A link to a tenant platform site."),
             /* TRANSLATORS: the host, the platform */
@@ -593,6 +627,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_LINK_MALFORMED_HOST] =
         {
             .id = "link-malformed-host",
+            .advice = "mail-credential-phishing",
             .score = 40,
             .summary = N_("A link's host holds control characters or other bytes no host name has, "
                           "written to confuse filters."),
@@ -602,6 +637,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_LINK_IP_ADDRESS] =
         {
             .id = "link-ip-address",
+            .advice = "mail-credential-phishing",
             .score = 30,
             .summary = N_("A link to a bare IP address, also one written as browsers still read it "
                           "(`http://3232235777/`, `http://0300.0250.1.1/`), which the explanation "
@@ -613,6 +649,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_LINK_PUNYCODE] =
         {
             .id = "link-punycode",
+            .advice = "mail-credential-phishing",
             .score = 20,
             .summary = N_("A link to a punycode host."),
             /* TRANSLATORS: the host */
@@ -632,6 +669,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_LINK_PROGRAM_DOWNLOAD] =
         {
             .id = "link-program-download",
+            .advice = "mail-opened-malware",
             .score = 35,
             .summary = N_("A link downloads a program or script."),
             /* TRANSLATORS: the host */
@@ -640,6 +678,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_LINK_TEXT_MISMATCH] =
         {
             .id = "link-text-mismatch",
+            .advice = "mail-credential-phishing",
             .score = 35,
             .summary =
                 N_("The link shows one registrable domain and goes to another (after unwrapping "
@@ -652,6 +691,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_ATTACHMENT_PROGRAM] =
         {
             .id = "attachment-program",
+            .advice = "mail-opened-malware",
             .score = 50,
             .score_max = 60, /* by the kind of program */
             .summary =
@@ -661,6 +701,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_ATTACHMENT_SCRIPT] =
         {
             .id = "attachment-script",
+            .advice = "mail-opened-malware",
             .score = 40,
             .score_max = 60, /* by the kind of script */
             .summary =
@@ -671,6 +712,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_ATTACHMENT_SHORTCUT] =
         {
             .id = "attachment-shortcut",
+            .advice = "mail-opened-malware",
             .score = 40,
             .score_max = 60, /* a Windows shortcut 60, an Internet shortcut 40 */
             .summary = N_("A shortcut by its name (`.lnk`, `.url`)."),
@@ -679,6 +721,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_ATTACHMENT_DISK_IMAGE] =
         {
             .id = "attachment-disk-image",
+            .advice = "mail-opened-malware",
             .score = 50,
             .summary = N_("A disk image (ISO/IMG/VHD)."),
             .explanation = ATTACHMENT_BY_NAME,
@@ -686,6 +729,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_ATTACHMENT_HTML] =
         {
             .id = "attachment-html",
+            .advice = "mail-credential-phishing",
             .score = 30,
             .score_max = 40, /* a web page 40, an SVG image 30 */
             .summary = N_("An HTML attachment."),
@@ -695,6 +739,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_ATTACHMENT_MACRO] =
         {
             .id = "attachment-macro",
+            .advice = "mail-opened-malware",
             .score = 50,
             .summary = N_("VBA macros (OLE or OOXML `vbaProject.bin`)."),
             /* TRANSLATORS: the file's name */
@@ -704,6 +749,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_ATTACHMENT_IOS_PROFILE] =
         {
             .id = "attachment-ios-profile",
+            .advice = "mail-opened-malware",
             .score = 50,
             .summary = N_("An iPhone/iPad configuration profile (`.mobileconfig`)."),
             .explanation = ATTACHMENT_BY_NAME,
@@ -711,6 +757,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_ATTACHMENT_RTLO] =
         {
             .id = "attachment-rtlo",
+            .advice = "mail-opened-malware",
             .score = 60,
             .summary = N_("Text-direction tricks in the name."),
             .explanation = N_("The attachment's name contains a text-direction control character "
@@ -719,6 +766,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_ATTACHMENT_DOUBLE_EXTENSION] =
         {
             .id = "attachment-double-extension",
+            .advice = "mail-opened-malware",
             .score = 50,
             .summary = N_("A harmless extension before the real one (`invoice.pdf.exe`)."),
             /* TRANSLATORS: what ("The attachment 'x'", "The file 'y' inside the attachment
@@ -728,6 +776,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_ATTACHMENT_DISGUISED_PROGRAM] =
         {
             .id = "attachment-disguised-program",
+            .advice = "mail-opened-malware",
             .score = 60,
             .summary = N_("Program content under another name."),
             /* TRANSLATORS: what ("The attachment 'x'", "The file 'y' inside the attachment
@@ -737,6 +786,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_ATTACHMENT_ENCRYPTED_ARCHIVE] =
         {
             .id = "attachment-encrypted-archive",
+            .advice = "mail-opened-malware",
             .score = 50,
             .summary = N_("A password-protected zip."),
             /* TRANSLATORS: the name */
@@ -746,6 +796,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_ATTACHMENT_ARCHIVE_PROGRAM] =
         {
             .id = "attachment-archive-program",
+            .advice = "mail-opened-malware",
             .score = 50,
             .summary = N_("A program inside a zip."),
             /* TRANSLATORS: the archive's name, the program's */
@@ -754,6 +805,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_ATTACHMENT_TYPE_MISMATCH] =
         {
             .id = "attachment-type-mismatch",
+            .advice = "mail-opened-malware",
             .score = 40,
             .summary = N_("An archive named like a document."),
             /* TRANSLATORS: the name, its extension */
@@ -763,6 +815,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_ATTACHMENT_PDF_ACTIVE] =
         {
             .id = "attachment-pdf-active",
+            .advice = "mail-opened-malware",
             .score = 40,
             .summary = N_("A PDF with JavaScript, launch actions or embedded files."),
             /* TRANSLATORS: the name */
@@ -772,6 +825,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_ATTACHMENT_PDF_LINK] =
         {
             .id = "attachment-pdf-link",
+            .advice = "mail-credential-phishing",
             .score = 15,
             .summary = N_("A PDF with a link."),
             /* TRANSLATORS: the name */
@@ -781,6 +835,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_ATTACHMENT_CALENDAR_LINK] =
         {
             .id = "attachment-calendar-link",
+            .advice = "mail-credential-phishing",
             .score = 20,
             .summary = N_("An invitation with links."),
             .explanation = N_("The calendar invitation contains links; invitations are a way to "
@@ -829,6 +884,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_CONTENT_RANDOM_CODE] =
         {
             .id = "content-random-code",
+            .advice = "mail-scam",
             .score = 20,
             .summary =
                 N_("A random-looking code in the subject, the sender name or an attachment's "
@@ -858,6 +914,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_SENDER_MALFORMED_ADDRESS] =
         {
             .id = "sender-malformed-address",
+            .advice = "mail-scam",
             .score = 20,
             .summary = N_("The From header is written as no mail program writes it: a space "
                           "before the closing `>`, the whole address in quotes inside the "
@@ -873,6 +930,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_CONTENT_PICTURE_ONLY] =
         {
             .id = "content-picture-only",
+            .advice = "mail-scam",
             .score = 15,
             .summary = N_("An HTML message that shows a picture and a link and fewer than 25 "
                           "words of text: the words are in the picture, where filters that "
@@ -885,6 +943,7 @@ static const struct ob_signal_def signals[] = {
     [OB_MAIL_SIGNAL_CONTENT_IMAGE_HOST] =
         {
             .id = "content-image-host",
+            .advice = "mail-scam",
             .score = 15,
             .summary = N_("A picture of the message is loaded from a public picture-sharing "
                           "site where anyone uploads anonymously (`data/mail/image-hosts.txt`)."),
@@ -895,6 +954,21 @@ static const struct ob_signal_def signals[] = {
                     "pictures without giving a name. Companies send pictures from their own "
                     "servers or their mailing service's; mass mailings borrow such sites to "
                     "avoid leaving a trace."),
+        },
+    [OB_MAIL_SIGNAL_LINK_ALL_ELSEWHERE] =
+        {
+            .id = "link-all-elsewhere",
+            .advice = "mail-scam",
+            .score = 10,
+            .summary = N_("Every link of the message goes to other sites than the sender's own "
+                          "domain (not for mailing lists, newsletters with `List-Unsubscribe`, "
+                          "or free mail senders)."),
+            .explanation =
+                N_(
+                    /* TRANSLATORS: the sender's domain, then one of the sites the links go to */
+                    "Every link of the message goes to other sites than the sender's own domain %s "
+                    "(for example %s). A company's mail links to its own site; mass mailings sent "
+                    "from throwaway domains link elsewhere."),
         },
 };
 
@@ -1859,7 +1933,35 @@ static const struct ob_mail_wording_def wordings[] = {
 _Static_assert(sizeof(wordings) / sizeof(wordings[0]) == OB_MAIL_WORDING_COUNT,
                "every enum mail_wording has its entry in the table");
 
+/* What to do, by the threat a message's reasons point to (a signal names
+ * its advice with .advice; mail.c puts them in this order, most urgent
+ * first, each once), and the general advice of each verdict for a message
+ * whose reasons point to none. Written for a frightened non-expert: short
+ * sentences, "you", no jargon. */
 static const struct ob_advice_def advice[] = {
+    {.id = "mail-known-attack",
+     .text = N_("This message belongs to a known targeted attack, of the kind used to spy on "
+                "journalists and activists. This is urgent. Do not delete the message, and do not "
+                "reset, wipe or update the device: your helpline needs both as they are. Contact "
+                "your digital security helpline now (for example Access Now's Digital Security "
+                "Helpline, help@accessnow.org), from another device if you can, and use that other "
+                "device for sensitive conversations until they answer. Tell them who else may have "
+                "received it.")},
+    {.id = "mail-opened-malware",
+     .text = N_("Do not open the attachment or download what the message offers. If you already "
+                "opened it, the device may be compromised: stop using it for sensitive work and do "
+                "not type passwords on it. Run oberig triage on it (or oberig scan on your files) "
+                "and contact your helpline before you use it again for anything sensitive.")},
+    {.id = "mail-credential-phishing",
+     .text = N_(
+         "This message tries to get your password. Do not click its links or sign in from "
+         "it. If you opened a link but typed nothing, close the page. If you typed a "
+         "password, change it now on the real site (type its address yourself), turn on "
+         "two-factor authentication, check the account's recent sign-ins and mail forwarding "
+         "rules, and tell your helpline.")},
+    {.id = "mail-scam",
+     .text = N_("This looks like mass spam or a scam. Do not reply, pay, or send documents or "
+                "personal details. Mark it as spam and delete it.")},
     {.id = "mail-phishing",
      .text = N_("This looks like phishing. Do not click its links, open its attachments or reply. "
                 "If you already clicked or typed a password, change that password now (on the real "
@@ -1870,13 +1972,6 @@ static const struct ob_advice_def advice[] = {
                 "the sender another way (a call, or a message you start yourself). If you already "
                 "clicked or typed a password, change it and turn on two-factor authentication, and "
                 "send the message source to your helpline.")},
-    {.id = "mail-opened-malware",
-     .text = N_("If you opened the attachment, treat this device as compromised: disconnect it "
-                "from the network, do not type passwords on it, and call your helpline before you "
-                "use it again.")},
-    {.id = "mail-known-attack",
-     .text = N_("This message belongs to a known attack: keep it (do not delete it) so your "
-                "helpline can see it, and tell them who else may have received it.")},
     {.id = "mail-clean",
      .text = N_(
          "No signs of phishing were found, which is not a guarantee. If the message asks "

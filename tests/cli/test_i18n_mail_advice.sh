@@ -66,10 +66,10 @@ for id in lookalike-brand-name link-shortener attachment-double-extension attach
     [[ -z $text ]] || in_ukrainian "$text"
   done
 done
-# ...among them the advice after a known attack, calm and concrete.
+# ...among them the advice after a known attack: urgent and concrete.
 advice=$(jq -r 'select(.id == "indicator-match") | .advice' "$WORK/en.jsonl")
 translated=$(LANGUAGE=uk LC_ALL=C.UTF-8 TEXTDOMAINDIR="$catalog" gettext -d oberig -- "$advice")
-[[ $translated == "Цей лист — частина відомої атаки. Збережіть його (не видаляйте)"* ]] ||
+[[ $translated == "Цей лист — частина відомої цільової атаки"*"Це терміново. Не видаляйте лист"* ]] ||
   fail "the advice of indicator-match reads '$translated'"
 pass
 finish

@@ -85,9 +85,12 @@ jq_expect "$WORK/out" '.[0].reasons | map(select(.signal | startswith("attachmen
                            ["attachment-known-malware", 100], ["attachment-program", 60]]'
 jq_expect "$WORK/out" '[.[0].reasons[] | select(.signal == "attachment-known-malware") | .evidence]
                        | map(split(":")[0]) | sort == ["invoice.pdf.exe", "notes.bin"]'
-# The advice names what known malware calls for, once, after the verdict's.
-jq_expect "$WORK/out" '.[0].advice | startswith("This looks like phishing.")
-                       and (split("treat this device as compromised") | length == 2)'
+# The advice is what a malicious attachment calls for, once, instead of the
+# verdict's general advice.
+jq_expect "$WORK/out" '.[0].threat == "malicious-attachment" and .[0].advice_ids == ["mail-opened-malware"]'
+jq_expect "$WORK/out" '.[0].advice | startswith("Do not open the attachment")
+                       and (split("may be compromised") | length == 2)
+                       and (contains("This looks like phishing") | not)'
 
 # The store: an indicator counts once however often it matches (sender and
 # reply address alike, listed by two sources); another indicator counts too.
@@ -111,6 +114,10 @@ run_oberig "$WORK/out" "$WORK/err" mail --db "$WORK/s.db" --format jsonl "$m/sto
 expect_status 1 "store matches"
 jq_expect "$WORK/out" '[.[0].reasons[] | select(.signal == "indicator-match") | [.evidence, .score]] | sort
                        == [["domain indicator '"'"'evil.example'"'"'", 100], ["email indicator '"'"'desk@evil.example'"'"'", 100]]'
-jq_expect "$WORK/out" '.[0].advice | contains("belongs to a known attack")
-                       and (contains("compromised") | not)'
+jq_expect "$WORK/out" '.[0].advice | startswith("This message belongs to a known targeted attack")
+                       and contains("This is urgent") and (contains("compromised") | not)'
+jq_expect "$WORK/out" '.[0].threat == "targeted-attack" and .[0].advice_ids[0] == "mail-known-attack"'
+# Under --lang uk the same choice, in Ukrainian.
+run_oberig "$WORK/out" "$WORK/err" --lang uk mail --db "$WORK/s.db" --format jsonl "$m/store.eml"
+jq_expect "$WORK/out" '.[0].threat == "targeted-attack" and (.[0].advice | startswith("Цей лист — частина відомої цільової атаки"))'
 finish

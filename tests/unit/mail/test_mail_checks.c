@@ -873,6 +873,24 @@ static void test_mail_checks__sender_name_with_case_number_or_symbols(void **sta
     from(f, "Олена (O'Brien), «НУ»", "olena@shop.example", "shop.example");
     run_all(f);
     assert_int_equal(score_of(f, "sender-name-decorated"), -1);
+    /* A full stop after a whole word or a comma at the end: template
+     * residue; after an abbreviation or an initial: an ordinary name. */
+    const char *residue[] = {"AAA Loyalty Program.", "Exclusive offer ,", "Kaufland.",
+                             "Служба підтримки."};
+    for (size_t i = 0; i < sizeof(residue) / sizeof(residue[0]); i++) {
+        reset_verdict(f);
+        from(f, residue[i], "news@shop.example", "shop.example");
+        run_all(f);
+        assert_int_equal(score_of(f, "sender-name-decorated"), 20);
+    }
+    const char *ordinary[] = {"Acme Inc.", "Olena K.", "Shop Ltd.", "Dr. Taras Shevchuk",
+                              "Ірина Б."};
+    for (size_t i = 0; i < sizeof(ordinary) / sizeof(ordinary[0]); i++) {
+        reset_verdict(f);
+        from(f, ordinary[i], "news@shop.example", "shop.example");
+        run_all(f);
+        assert_int_equal(score_of(f, "sender-name-decorated"), -1);
+    }
 }
 
 static void test_mail_checks__sender_address_written_by_bulk_software(void **state)
@@ -987,6 +1005,34 @@ static void test_mail_checks__pictures_from_public_picture_sites(void **state)
     f->links[2] = link_to("https://notimgur.com/a.png", "", OB_LINK_IMAGE);
     run_all(f);
     assert_int_equal(score_of(f, "content-image-host"), -1);
+}
+
+static void test_mail_checks__every_link_elsewhere_than_the_sender(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "Offers", "news@deals-mailer.example", "deals-mailer.example");
+    f->links[0] = link_to("https://shop.other.example/buy", "Buy now", OB_LINK_ANCHOR);
+    f->links[1] = link_to("https://www.deals-mailer.example/logo.png", "", OB_LINK_IMAGE);
+    f->message.link_count = 2;
+    run_all(f);
+    assert_int_equal(score_of(f, "link-all-elsewhere"), 10);
+    assert_string_equal(reason_of(f, "link-all-elsewhere")->evidence, "other.example");
+    /* A link to the sender's own site, a subdomain included, says nothing. */
+    reset_verdict(f);
+    f->links[1] = link_to("https://help.deals-mailer.example/", "Help", OB_LINK_ANCHOR);
+    run_all(f);
+    assert_int_equal(score_of(f, "link-all-elsewhere"), -1);
+    /* Nor do newsletters, mailing lists and people writing from free mail. */
+    reset_verdict(f);
+    f->links[1] = link_to("https://www.deals-mailer.example/logo.png", "", OB_LINK_IMAGE);
+    header(f, "List-Unsubscribe", "<https://deals-mailer.example/u>");
+    run_all(f);
+    assert_int_equal(score_of(f, "link-all-elsewhere"), -1);
+    reset_verdict(f);
+    f->message.header_count = 0;
+    from(f, "Olena", "olena.k@gmail.com", "gmail.com");
+    run_all(f);
+    assert_int_equal(score_of(f, "link-all-elsewhere"), -1);
 }
 
 static void test_mail_checks__pressure_phrases_in_the_languages_of_neighbours(void **state)
@@ -1116,7 +1162,9 @@ static void test_mail_checks__abused_top_level_domains_weigh_little(void **state
     from(f, "Shop", "news@shop.example", "shop.example");
     f->links[0] = link_to("https://login.bering120.click/a", "", OB_LINK_ANCHOR);
     f->links[1] = link_to("https://cdn.x.top/b", "", OB_LINK_ANCHOR);
-    f->message.link_count = 2;
+    /* (and one to the sender's own site, so that not every link goes elsewhere) */
+    f->links[2] = link_to("https://www.shop.example/", "", OB_LINK_ANCHOR);
+    f->message.link_count = 3;
     run_all(f);
     assert_int_equal(score_of(f, "domain-abused-tld"), 10);
     assert_int_equal(f->verdict.score, 10);
@@ -1233,6 +1281,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(
             test_mail_checks__pressure_phrases_in_the_languages_of_neighbours, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__every_link_elsewhere_than_the_sender,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__ordinary_message_has_no_reasons, setup,
                                         teardown),
     };

@@ -132,10 +132,12 @@ static void test_mail_signals__advice_for_each_verdict(void **state)
 {
     (void)state;
     const struct ob_signal_table *table = ob_mail_signals();
-    const char *ids[] = {"mail-phishing", "mail-suspicious", "mail-clean", "mail-opened-malware",
-                         "mail-known-attack"};
-    assert_int_equal(table->advice_count, 5);
-    for (size_t i = 0; i < 5; i++) {
+    const char *ids[] = {"mail-phishing",     "mail-suspicious",
+                         "mail-clean",        "mail-opened-malware",
+                         "mail-known-attack", "mail-credential-phishing",
+                         "mail-scam"};
+    assert_int_equal(table->advice_count, 7);
+    for (size_t i = 0; i < 7; i++) {
         const struct ob_advice_def *advice = ob_advice_find(table, ids[i]);
         assert_non_null(advice);
         assert_true(strlen(advice->text) > 40);
@@ -148,7 +150,18 @@ static void test_mail_signals__advice_for_each_verdict(void **state)
         assert_non_null(ob_advice_find(table, table->signals[i].advice));
         triggering++;
     }
-    assert_int_equal(triggering, 2);
+    /* Every signal that tells what kind of threat a message is names its
+     * advice; the authentication results, the receiving filter's verdict and
+     * the signals that honest and hostile mail share name none. */
+    assert_int_equal(triggering, 59);
+    assert_string_equal(ob_signal_find(table, "link-form-password")->advice,
+                        "mail-credential-phishing");
+    assert_string_equal(ob_signal_find(table, "attachment-shortcut")->advice,
+                        "mail-opened-malware");
+    assert_string_equal(ob_signal_find(table, "content-picture-only")->advice, "mail-scam");
+    assert_null(ob_signal_find(table, "auth-dmarc-fail")->advice);
+    assert_null(ob_signal_find(table, "link-shortener")->advice);
+    assert_null(ob_signal_find(table, "content-pressure")->advice);
     char score[64];
     ob_signal_score_text(ob_signal_find(table, "sender-reply-to-elsewhere"), score, sizeof(score));
     assert_string_equal(score, "20 (30 to free mail)");
