@@ -261,7 +261,7 @@ enum ob_status ob_ioc_export(struct ob_ioc_store *store, struct ob_context *ctx,
 
 /* Writes `count` caller-owned entries (type, value, campaign, description
  * and import times are read) as ob_ioc_export does, each object marked with
- * the TLP level `tlp` ("clear", "white", "green", "amber", "red"; NULL for
+ * the TLP level `tlp` ("clear", "white", "green", "amber", "amber+strict", "red"; NULL for
  * none): in STIX its marking-definition in object_marking_refs, in MISP a
  * tag "tlp:LEVEL" on each event. Errors: OB_ERR_INVALID_ARGUMENT for
  * another `tlp` (in ctx), as ob_ioc_export otherwise. */

@@ -38,14 +38,34 @@ struct ob_mail_reason {
     const char *evidence;    /* exact detail for an analyst (header, URL, name); may be "" */
 };
 
-/* An indicator extracted from the message, ready to share with a helpline. */
+/* An indicator extracted from the message, ready to share with a helpline.
+ * Addresses are always addresses (local@domain), never a display name, and
+ * never one of the recipient's (To, Cc, Delivered-To): an indicator holding
+ * a recipient's address is left out. */
 struct ob_mail_indicator {
-    const char *kind;   /* "from", "reply-to", "return-path", "domain", "url", "ip",
-                           "attachment" */
-    const char *value;  /* address, domain, URL, IP, or attachment file name */
+    const char *kind;   /* "from", "reply-to", "return-path", "forwarded-from",
+                           "forwarded-sender", "contact-address", "domain", "url",
+                           "ip", "attachment" */
+    const char *value;  /* address, domain, URL, IP, or attachment file name, exact */
     const char *sha256; /* attachments only, else NULL */
     const char *md5;    /* attachments only, else NULL */
+    /* The value with its host in punycode ("xn--ggle-55da.com") when the
+     * host is not ASCII, else NULL. */
+    const char *ascii;
+    /* NULL for an indicator to share; else why it is only context and not
+     * worth sharing: "brand-domain" (a domain a known brand really uses),
+     * "cdn" (a content-delivery or static host), "tracking" (an e-mail
+     * service's click-tracking or a web-analytics host). */
+    const char *context;
 };
+
+/* The defanged form of an indicator of `kind` (struct ob_mail_indicator),
+ * the way helplines paste them so that no program turns them into a link:
+ * the scheme of a URL ("hxxps://") and the last dot of a host
+ * ("docs-view[.]online", "user@evil[.]example", "203.0.113[.]9"); an
+ * attachment name is copied as it is. Written NUL-terminated into `out`,
+ * cut to `size`; returns the length written. Pure; thread-safe. */
+size_t ob_mail_defang(const char *kind, const char *value, char *out, size_t size);
 
 /* The triage of one message. Strings live until the callback returns. */
 struct ob_mail_result {
@@ -53,7 +73,10 @@ struct ob_mail_result {
     const char *message_id; /* may be "" */
     const char *from;       /* the From header as decoded, may be "" */
     const char *subject;    /* decoded, may be "" */
-    int64_t date;           /* its Date header, Unix seconds; 0 when none or not readable */
+    /* The subject to put in a shared document: each word of the recipients'
+     * names and addresses (To, Cc, ...) replaced by "[recipient]". */
+    const char *subject_to_share;
+    int64_t date; /* its Date header, Unix seconds; 0 when none or not readable */
     enum ob_mail_verdict verdict;
     int score;
     const struct ob_mail_reason *reasons; /* highest score first */

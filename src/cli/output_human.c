@@ -514,16 +514,29 @@ void cli_human_mail_result(const struct ob_human *human, const struct ob_mail_re
             fprintf(out, "%s\n", off);
         }
     }
+    /* Defanged, so that pasting them anywhere makes no link; context (a
+     * brand's own site, CDNs, tracking) left out. */
     bool shown = false;
+    char defanged[8192];
     for (size_t i = 0; i < result->indicator_count; i++) {
         const struct ob_mail_indicator *indicator = &result->indicators[i];
         if (result->verdict == OB_MAIL_CLEAN && !human->verbose)
             break;
+        if (indicator->context != NULL)
+            continue;
         if (!shown)
             fputs(_("  to share with your helpline:\n"), out);
         shown = true;
         fprintf(out, "    %-12s ", indicator->kind);
-        cli_put_safe(out, indicator->value);
+        (void)ob_mail_defang(indicator->kind, indicator->value, defanged, sizeof(defanged));
+        cli_put_safe(out, defanged);
+        if (indicator->ascii != NULL) {
+            (void)ob_mail_defang(indicator->kind, indicator->ascii, defanged, sizeof(defanged));
+            fputs("  ", out);
+            /* TRANSLATORS: the same domain, link or address with its host
+             * in punycode (ASCII letters only), after its form as written */
+            fprintf(out, _("(ASCII: %s)"), cli_safe_text(&safe, defanged));
+        }
         if (indicator->sha256 != NULL) {
             fputs("  sha256 ", out);
             cli_put_safe(out, indicator->sha256);

@@ -293,6 +293,12 @@ void cli_jsonl_mail_result(FILE *out, const struct ob_mail_result *result)
             core_json_cstring(json, "sha256", indicator->sha256);
         if (indicator->md5 != NULL)
             core_json_cstring(json, "md5", indicator->md5);
+        if (indicator->ascii != NULL)
+            core_json_cstring(json, "ascii", indicator->ascii);
+        if (indicator->context != NULL) {
+            core_json_bool(json, "context", true);
+            core_json_cstring(json, "context_reason", indicator->context);
+        }
         core_json_object_end(json);
     }
     core_json_array_end(json);

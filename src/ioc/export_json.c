@@ -24,15 +24,19 @@
 #define TYPE_PREFIX "oberig-type="
 
 /* The TLP markings of STIX 2.1 (its section 7.2.1.4 fixes their ids) and
- * MISP's tags; "clear" is TLP 2.0's name of "white". */
+ * MISP's tags; "clear" is TLP 2.0's name of "white". TLP 1.0 has no
+ * AMBER+STRICT: that one is OASIS's TLP 2.0 marking definition, a property
+ * extension (stix_level NULL). */
 struct tlp_marking {
     const char *name, *stix_level, *stix_id;
 };
+#define TLP2_EXTENSION "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d"
 static const struct tlp_marking tlp_markings[] = {
     {"clear", "white", "marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9"},
     {"white", "white", "marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9"},
     {"green", "green", "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"},
     {"amber", "amber", "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82"},
+    {"amber+strict", NULL, "marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003"},
     {"red", "red", "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed"},
 };
 
@@ -346,11 +350,22 @@ static enum ob_status write_stix(struct writer *writer, const struct ob_ioc_expo
         core_json_cstring(json, "type", "marking-definition");
         core_json_cstring(json, "spec_version", "2.1");
         core_json_cstring(json, "id", writer->tlp->stix_id);
-        core_json_cstring(json, "created", "2017-01-20T00:00:00.000Z");
-        core_json_cstring(json, "definition_type", "tlp");
-        core_json_object_begin(json, "definition");
-        core_json_cstring(json, "tlp", writer->tlp->stix_level);
-        core_json_object_end(json);
+        if (writer->tlp->stix_level != NULL) {
+            core_json_cstring(json, "created", "2017-01-20T00:00:00.000Z");
+            core_json_cstring(json, "definition_type", "tlp");
+            core_json_object_begin(json, "definition");
+            core_json_cstring(json, "tlp", writer->tlp->stix_level);
+            core_json_object_end(json);
+        } else {
+            core_json_cstring(json, "created", "2022-10-01T00:00:00.000Z");
+            core_json_cstring(json, "name", "TLP:AMBER+STRICT");
+            core_json_object_begin(json, "extensions");
+            core_json_object_begin(json, TLP2_EXTENSION);
+            core_json_cstring(json, "extension_type", "property-extension");
+            core_json_cstring(json, "tlp_2_0", writer->tlp->name);
+            core_json_object_end(json);
+            core_json_object_end(json);
+        }
         core_json_object_end(json);
     }
     for (size_t start = 0, end; start < exporter->count && status == OB_OK; start = end) {
@@ -653,8 +668,9 @@ enum ob_status ob_ioc_export_entries(struct ob_context *ctx, const struct ob_ioc
         if (strcmp(tlp, tlp_markings[i].name) == 0)
             marking = &tlp_markings[i];
     if (tlp != NULL && marking == NULL)
-        return ob_context_fail(ctx, OB_ERR_INVALID_ARGUMENT,
-                               _("'%s' is not a TLP level (clear, white, green, amber, red)"), tlp);
+        return ob_context_fail(
+            ctx, OB_ERR_INVALID_ARGUMENT,
+            _("'%s' is not a TLP level (clear, white, green, amber, amber+strict, red)"), tlp);
     struct ob_ioc_exporter *exporter = NULL;
     enum ob_status status = ioc_exporter_new(format, &exporter);
     if (status != OB_OK)

@@ -296,6 +296,7 @@ enum ob_status ob_mail_triage_buffer(struct ob_mail *mail, const char *source, c
     mail_check_bulk(&check);
     extract_and_match(mail, &message, &verdict);
     mail_scan_attachments(&check, mail->scan, mail->ctx);
+    mail_indicators_prepare(&message, &mail->data, &sites, &verdict);
 
     if (verdict.reason_count > 1)
         qsort(verdict.reasons, verdict.reason_count, sizeof(*verdict.reasons), compare_reasons);
@@ -315,6 +316,7 @@ enum ob_status ob_mail_triage_buffer(struct ob_mail *mail, const char *source, c
         .message_id = message.message_id,
         .from = from != NULL ? from->value : "",
         .subject = message.subject,
+        .subject_to_share = mail_subject_to_share(&message, &verdict),
         .date = message.date,
         .verdict = level,
         .score = score,

@@ -443,6 +443,27 @@ void mail_reason_add_worded_scored(struct ob_mail_verdict_builder *verdict,
 /* Adds an indicator unless the same (kind, value) is there already. */
 void mail_indicator_add(struct ob_mail_verdict_builder *verdict, const char *kind,
                         const char *value, const char *sha256, const char *md5);
+/* ---- indicators fit to share (share.c) -------------------------------------- */
+
+/* True for the kinds whose value is an e-mail address ("from", "reply-to",
+ * "contact-address", ...). */
+bool mail_indicator_is_address(const char *kind);
+/* True when `value` is an address (local@domain.tld), not a display name
+ * or a bare word a loose parser took for one. */
+bool mail_looks_like_address(const char *value);
+/* The value of an indicator of `kind` with its host in punycode
+ * ("https://xn--ggle-55da.com/x") into `out`: OB_OK; OB_ERR_NOT_FOUND when
+ * the kind has no host or the host is ASCII (ICU is not called then);
+ * OB_ERR_PARSE when the host is not a valid domain name; OB_ERR_LIMIT when
+ * `out` is too small. */
+enum ob_status mail_indicator_ascii(const char *kind, const char *value, char *out, size_t size);
+
+/* The subject with every word (three bytes or longer) of the recipients'
+ * names and addresses replaced by "[recipient]", for a shared document;
+ * kept in the verdict's text. */
+const char *mail_subject_to_share(const struct ob_mail_message *message,
+                                  struct ob_mail_verdict_builder *verdict);
+
 /* True when a reason of `signal` has been added. */
 bool mail_has_reason(const struct ob_mail_verdict_builder *verdict, enum mail_signal signal);
 
@@ -476,6 +497,11 @@ struct ob_mail_data {
     size_t image_host_count;
     const char **lure_words; /* document-share and sign-in words of lure domains */
     size_t lure_word_count;
+    /* hosts of CDNs and e-mail services' tracking (data/mail/context-hosts.txt),
+     * each with its reason, "cdn" or "tracking" */
+    const char **context_hosts;
+    const char **context_reasons;
+    size_t context_host_count;
     void **owned; /* pointer arrays of the brands, freed with the data */
     size_t owned_count;
     const char **cues; /* lower-case phrases asking for urgency or credentials */
@@ -554,12 +580,19 @@ void mail_resolve_links(struct ob_mail_message *message, const struct ob_mail_da
 /* The host of an absolute URL (or of "www." links), lower case, without
  * user information or port; false when there is none. */
 bool mail_url_host(const char *url, char *out, size_t size);
+/* Where that host is in `url`: its first byte and length, as written. */
+bool mail_url_host_span(const char *url, size_t *start, size_t *length);
 
 /* True when the host's top-level domain is on the list of those where
  * abuse is common (data/mail/abused-tlds.txt); *tld gets it. */
 /* True when `host` is one of `hosts` or a subdomain of one. */
 bool mail_host_listed(const char *const *hosts, size_t count, const char *host);
 bool mail_tld_is_abused(const struct ob_mail_data *data, const char *host, const char **tld);
+
+/* Why `host` (lower case) is only context in the indicators: "cdn" or
+ * "tracking" when it or a parent is in data/mail/context-hosts.txt, else
+ * NULL. */
+const char *mail_context_host(const struct ob_mail_data *data, const char *host);
 
 /* True when `registrable` is one of the brand's own domains. */
 bool mail_brand_owns(const struct ob_mail_brand *brand, const char *registrable);
@@ -602,6 +635,14 @@ struct ob_mail_check_context {
 
 /* mail_registrable, remembered in `sites` (NULL: not remembered). */
 void mail_site_of(struct ob_mail_sites *sites, const char *host, char *out, size_t size);
+
+/* (share.c) */
+/* Makes the verdict's indicators fit to share: leaves out those that hold
+ * a recipient's address (To, Cc, Delivered-To ...), gives each non-ASCII
+ * host's punycode form, and marks context (a brand's own domain, a CDN or
+ * tracking host). */
+void mail_indicators_prepare(const struct ob_mail_message *message, const struct ob_mail_data *data,
+                             struct ob_mail_sites *sites, struct ob_mail_verdict_builder *verdict);
 
 void mail_check_auth(struct ob_mail_check_context *check);   /* auth.c */
 void mail_check_sender(struct ob_mail_check_context *check); /* sender.c */

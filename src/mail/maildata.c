@@ -20,9 +20,9 @@
 
 /* Generated from the files of data/mail by cmake/embed_data.cmake. */
 extern const unsigned char mail_embedded_shared_platforms[], mail_embedded_abused_tlds[],
-    mail_embedded_image_hosts[], mail_embedded_lure_words[];
+    mail_embedded_image_hosts[], mail_embedded_lure_words[], mail_embedded_context_hosts[];
 extern const size_t mail_embedded_shared_platforms_size, mail_embedded_abused_tlds_size,
-    mail_embedded_image_hosts_size, mail_embedded_lure_words_size;
+    mail_embedded_image_hosts_size, mail_embedded_lure_words_size, mail_embedded_context_hosts_size;
 extern const unsigned char mail_embedded_brands[], mail_embedded_free_mail[],
     mail_embedded_shorteners[], mail_embedded_safelinks[], mail_embedded_cues_en[],
     mail_embedded_cues_uk[], mail_embedded_cues_ru[];
@@ -239,6 +239,47 @@ static enum ob_status add_image_host(struct ob_mail_data *data, char *line)
     return add_word(&data->image_hosts, &data->image_host_count, data, line);
 }
 
+/* Ends the first word of a "word rest" line and returns the rest, NULL
+ * when the line has one word. */
+static char *second_word(char *line)
+{
+    char *space = strpbrk(line, " \t");
+    if (space == NULL)
+        return NULL;
+    *space = '\0';
+    char *rest = space + 1;
+    while (*rest == ' ' || *rest == '\t')
+        rest++;
+    return rest;
+}
+
+/* "host reason": the reason is one word, "cdn" or "tracking". */
+static enum ob_status add_context_host(struct ob_mail_data *data, char *line)
+{
+    char *reason = second_word(line);
+    if (reason == NULL)
+        return OB_ERR_PARSE;
+    if (strcmp(reason, "cdn") != 0 && strcmp(reason, "tracking") != 0)
+        return OB_ERR_PARSE;
+    size_t count = data->context_host_count;
+    enum ob_status status = add_word(&data->context_hosts, &data->context_host_count, data, line);
+    if (status != OB_OK)
+        return status;
+    if (!grow((void **)&data->context_reasons, count, sizeof(*data->context_reasons)))
+        return OB_ERR_LIMIT;
+    /* Static strings: the two reasons the file may give. */
+    data->context_reasons[count] = strcmp(reason, "cdn") == 0 ? "cdn" : "tracking";
+    return OB_OK;
+}
+
+const char *mail_context_host(const struct ob_mail_data *data, const char *host)
+{
+    for (size_t i = 0; i < data->context_host_count; i++)
+        if (mail_host_listed(&data->context_hosts[i], 1, host))
+            return data->context_reasons[i];
+    return NULL;
+}
+
 bool mail_host_listed(const char *const *hosts, size_t count, const char *host)
 {
     size_t host_length = strlen(host);
@@ -286,13 +327,9 @@ static enum ob_status add_cue(struct ob_mail_data *data, char *line)
 
 static enum ob_status add_safelink(struct ob_mail_data *data, char *line)
 {
-    char *space = strpbrk(line, " \t");
-    if (space == NULL)
+    char *param = second_word(line);
+    if (param == NULL)
         return OB_ERR_PARSE;
-    *space = '\0';
-    char *param = space + 1;
-    while (*param == ' ' || *param == '\t')
-        param++;
     if (!grow((void **)&data->safelinks, data->safelink_count, sizeof(*data->safelinks)))
         return OB_ERR_LIMIT;
     struct ob_mail_safelink *link = &data->safelinks[data->safelink_count];
@@ -420,6 +457,7 @@ enum ob_status mail_data_load(struct ob_mail_data *out, const char *extra_brands
         {mail_embedded_abused_tlds, mail_embedded_abused_tlds_size, add_abused_tld},
         {mail_embedded_image_hosts, mail_embedded_image_hosts_size, add_image_host},
         {mail_embedded_lure_words, mail_embedded_lure_words_size, add_lure_word},
+        {mail_embedded_context_hosts, mail_embedded_context_hosts_size, add_context_host},
         {mail_embedded_safelinks, mail_embedded_safelinks_size, add_safelink},
         {mail_embedded_cues_en, mail_embedded_cues_en_size, add_cue},
         {mail_embedded_cues_uk, mail_embedded_cues_uk_size, add_cue},
@@ -455,6 +493,8 @@ void mail_data_release(struct ob_mail_data *data)
     free(data->abused_tlds);
     free(data->image_hosts);
     free(data->lure_words);
+    free(data->context_hosts);
+    free(data->context_reasons);
     free(data->cues);
     free(data->cue_prefix_bits);
     free(data->cue_prefixes);
@@ -468,31 +508,39 @@ void mail_data_release(struct ob_mail_data *data)
 
 /* ---- URL helpers ------------------------------------------------------------- */
 
+bool mail_url_host_span(const char *url, size_t *start, size_t *length)
+{
+    const char *begin = strstr(url, "://");
+    if (begin != NULL && (size_t)(begin - url) <= strcspn(url, "/?#"))
+        begin += 3;
+    else if (strncasecmp(url, "www.", 4) == 0)
+        begin = url;
+    else
+        return false;
+    size_t authority = strcspn(begin, "/?#\\");
+    const char *at = memrchr(begin, '@', authority);
+    if (at != NULL) {
+        authority -= (size_t)(at + 1 - begin);
+        begin = at + 1;
+    }
+    size_t host = begin[0] == '[' ? strcspn(begin, "]") + 1 : strcspn(begin, ":/?#\\");
+    if (host > authority)
+        host = authority;
+    while (host > 0 && begin[host - 1] == '.')
+        host--;
+    *start = (size_t)(begin - url);
+    *length = host;
+    return host > 0;
+}
+
 bool mail_url_host(const char *url, char *out, size_t size)
 {
     out[0] = '\0';
-    const char *start = strstr(url, "://");
-    if (start != NULL && (size_t)(start - url) <= strcspn(url, "/?#"))
-        start += 3;
-    else if (strncasecmp(url, "www.", 4) == 0)
-        start = url;
-    else
-        return false;
-    size_t authority = strcspn(start, "/?#\\");
-    const char *at = memrchr(start, '@', authority);
-    if (at != NULL) {
-        authority -= (size_t)(at + 1 - start);
-        start = at + 1;
-    }
-    size_t host = start[0] == '[' ? strcspn(start, "]") + 1 : strcspn(start, ":/?#\\");
-    if (host > authority)
-        host = authority;
-    while (host > 0 && start[host - 1] == '.')
-        host--;
-    if (host == 0 || host >= size)
+    size_t start, host;
+    if (!mail_url_host_span(url, &start, &host) || host >= size)
         return false;
     for (size_t i = 0; i < host; i++)
-        out[i] = (char)tolower((unsigned char)start[i]);
+        out[i] = (char)tolower((unsigned char)url[start + i]);
     out[host] = '\0';
     return true;
 }

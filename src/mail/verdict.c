@@ -138,6 +138,10 @@ void mail_indicator_add(struct ob_mail_verdict_builder *verdict, const char *kin
 {
     if (value == NULL || value[0] == '\0' || verdict->indicator_count >= INDICATORS_MAX)
         return;
+    /* A loose parser takes a bare word ("From: support") for an address:
+     * a name is not an indicator anyone can block. */
+    if (mail_indicator_is_address(kind) && !mail_looks_like_address(value))
+        return;
     for (size_t i = 0; i < verdict->indicator_count; i++)
         if (strcmp(verdict->indicators[i].kind, kind) == 0 &&
             strcmp(verdict->indicators[i].value, value) == 0)
