@@ -269,6 +269,8 @@ void mail_check_auth(struct ob_mail_check_context *check)
         size_t word = strcspn(spf->value + strspn(spf->value, " \t"), " \t(;");
         copy_token(results.spf, spf->value + strspn(spf->value, " \t"), word);
     }
+    snprintf(check->dkim_pass_domain, sizeof(check->dkim_pass_domain), "%s",
+             results.dkim_pass_domain);
     const char *from = results.header_from[0] ? results.header_from : message->from.domain;
     /* DMARC's relaxed alignment: a passing SPF or DKIM domain with the
      * same registrable domain as the From address. */

@@ -203,7 +203,8 @@ static void check_image_hosts(struct ob_mail_check_context *check)
 /* Every link goes to other sites than the sender's own: a company's mail
  * links to its site; bulk mail sent from throwaway domains links to
  * another. Mailing lists and free mail senders (people sharing links) are
- * left out. */
+ * left out, and so are links through a mailing service's click tracking
+ * (data/mail/click-trackers.txt). */
 static void check_links_elsewhere(struct ob_mail_check_context *check)
 {
     const struct ob_mail_message *message = check->message;
@@ -219,7 +220,10 @@ static void check_links_elsewhere(struct ob_mail_check_context *check)
     const char *first = NULL;
     for (size_t i = 0; i < message->link_count; i++) {
         const struct ob_mail_link *link = &message->links[i];
-        if (link->kind != OB_LINK_ANCHOR || link->site[0] == '\0')
+        /* A mailing service's click tracking hides where the link goes:
+         * neither the sender's site nor another. */
+        if (link->kind != OB_LINK_ANCHOR || link->site[0] == '\0' ||
+            mail_click_tracker(check->data, link->host) != NULL)
             continue;
         if (strcmp(link->site, from_site) == 0)
             return;

@@ -5,6 +5,7 @@
  * names in URLs, forms that send what is typed elsewhere, programs. */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -91,6 +92,102 @@ static bool asks_password(const struct ob_mail_message *message)
     return false;
 }
 
+/* True when the shown site is one of a brand's own domains and the
+ * sender's site is not that brand's: a link naming PayPal from anyone but
+ * PayPal deceives, wherever it is tracked. */
+static bool names_other_brand(const struct ob_mail_data *data, const char *shown_site,
+                              const char *from_site)
+{
+    for (size_t i = 0; i < data->brand_count; i++)
+        if (mail_brand_owns(&data->brands[i], shown_site) &&
+            !mail_brand_owns(&data->brands[i], from_site))
+            return true;
+    return false;
+}
+
+/* True when a message went out through `service`: the domain that signed
+ * it (DKIM, passed) or its bounce or sender address is the service's. */
+static bool sent_through(const struct ob_mail_check_context *check,
+                         const struct ob_mail_service *service)
+{
+    const struct ob_mail_message *message = check->message;
+    return (check->dkim_pass_domain[0] != '\0' &&
+            mail_service_owns(service, check->dkim_pass_domain)) ||
+           (message->return_path.domain[0] != '\0' &&
+            mail_service_owns(service, message->return_path.domain)) ||
+           (message->from.domain[0] != '\0' && mail_service_owns(service, message->from.domain));
+}
+
+/* The site of the address a tracking link carries in its path or query
+ * ("https://r.awstrack.me/L0/https:%2F%2Fshop.example%2F..."), into `out`;
+ * false when it carries none that can be read. */
+static bool carried_site(struct ob_mail_check_context *check, const char *url, char *out,
+                         size_t size)
+{
+    const char *authority = strstr(url, "://");
+    if (authority == NULL)
+        return false;
+    for (const char *at = authority + 3; (at = strcasestr(at, "http")) != NULL; at += 4) {
+        size_t scheme = strncasecmp(at, "https", 5) == 0 ? 5 : 4;
+        const char *rest = at + scheme;
+        if (strncmp(rest, "://", 3) != 0 && strncasecmp(rest, "%3A%2F%2F", 9) != 0 &&
+            strncasecmp(rest, ":%2F%2F", 7) != 0)
+            continue;
+        char decoded[512];
+        size_t used = 0;
+        for (const char *c = at; *c != '\0' && used + 1 < sizeof(decoded); c++) {
+            if (c[0] == '%' && isxdigit((unsigned char)c[1]) && isxdigit((unsigned char)c[2])) {
+                char hex[3] = {c[1], c[2], '\0'};
+                decoded[used++] = (char)strtol(hex, NULL, 16);
+                c += 2;
+            } else {
+                decoded[used++] = *c;
+            }
+        }
+        decoded[used] = '\0';
+        char host[256];
+        if (!mail_url_host(decoded, host, sizeof(host)))
+            return false;
+        /* Trackers separate fields with characters no host holds ('*'). */
+        for (char *h = host; *h != '\0'; h++)
+            if (!isalnum((unsigned char)*h) && *h != '.' && *h != '-' && (unsigned char)*h < 0x80)
+                *h = '\0';
+        mail_site_of(check->sites, host, out, size);
+        return out[0] != '\0';
+    }
+    return false;
+}
+
+/* True when a link whose text shows another site is a newsletter's click
+ * tracking, not a disguise: it goes through the sender's own site (its
+ * redirector), or through the click tracker of an e-mail service the
+ * message was sent through, or that the sender signs its own newsletter
+ * for (List-Unsubscribe and a DKIM signature of the sender's site). Never
+ * when the text names a brand the sender is not. */
+static bool is_click_tracking(struct ob_mail_check_context *check, const struct ob_mail_link *link,
+                              const char *from_site, const char *shown_site)
+{
+    if (from_site[0] == '\0' || names_other_brand(check->data, shown_site, from_site))
+        return false;
+    /* A tracker that says where it leads must lead where the text says. */
+    char carried[256];
+    if (carried_site(check, link->target, carried, sizeof(carried)) &&
+        strcmp(carried, shown_site) != 0)
+        return false;
+    if (strcmp(link->site, from_site) == 0)
+        return true;
+    const struct ob_mail_service *service = mail_click_tracker(check->data, link->host);
+    if (service == NULL)
+        return false;
+    if (sent_through(check, service))
+        return true;
+    char dkim_site[256] = "";
+    if (check->dkim_pass_domain[0] != '\0')
+        mail_site_of(check->sites, check->dkim_pass_domain, dkim_site, sizeof(dkim_site));
+    return mail_header_find(check->message, "List-Unsubscribe") != NULL &&
+           strcmp(dkim_site, from_site) == 0;
+}
+
 void mail_check_links(struct ob_mail_check_context *check)
 {
     const struct ob_mail_message *message = check->message;
@@ -159,7 +256,8 @@ void mail_check_links(struct ob_mail_check_context *check)
         if (link->kind == OB_LINK_ANCHOR && shown_host(link->shown, shown, sizeof(shown))) {
             mail_site_of(check->sites, shown, shown_site, sizeof(shown_site));
             if (strchr(shown_site, '.') != NULL && strcmp(shown_site, site) != 0 &&
-                !is_shortener(data, host)) {
+                !is_shortener(data, host) &&
+                !is_click_tracking(check, link, from_site, shown_site)) {
                 char evidence[URL_MAX + 300];
                 snprintf(evidence, sizeof(evidence), "shows %s, goes to %s", link->shown, url);
                 mail_reason_add(verdict, OB_MAIL_SIGNAL_LINK_TEXT_MISMATCH, evidence, shown_site,

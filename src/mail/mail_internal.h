@@ -481,10 +481,19 @@ struct ob_mail_brand {
     size_t domain_count;
 };
 
+/* An e-mail service that sends newsletters for others (click-trackers.txt). */
+struct ob_mail_service {
+    const char *name;           /* "Mailchimp" */
+    const char *const *domains; /* its tracking hosts and DKIM domains, as host suffixes */
+    size_t domain_count;
+};
+
 struct ob_mail_data {
     struct ob_arena text;
     struct ob_mail_brand *brands;
     size_t brand_count;
+    struct ob_mail_service *click_trackers;
+    size_t click_tracker_count;
     const char **free_mail; /* registrable domains of free mail providers */
     size_t free_mail_count;
     const char **shorteners; /* URL shortener hosts */
@@ -593,6 +602,10 @@ bool mail_tld_is_abused(const struct ob_mail_data *data, const char *host, const
  * "tracking" when it or a parent is in data/mail/context-hosts.txt, else
  * NULL. */
 const char *mail_context_host(const struct ob_mail_data *data, const char *host);
+/* The e-mail service whose domains hold `host` (lower case), or NULL. */
+const struct ob_mail_service *mail_click_tracker(const struct ob_mail_data *data, const char *host);
+/* True when `host` (lower case) is one of the service's domains or under one. */
+bool mail_service_owns(const struct ob_mail_service *service, const char *host);
 
 /* True when `registrable` is one of the brand's own domains. */
 bool mail_brand_owns(const struct ob_mail_brand *brand, const char *registrable);
@@ -631,6 +644,9 @@ struct ob_mail_check_context {
     const struct ob_mail_options *options;
     struct ob_mail_verdict_builder *verdict;
     struct ob_mail_sites *sites; /* for mail_site_of; NULL: not remembered */
+    /* Filled by mail_check_auth for the checks after it: the domain
+     * (header.d) of the first DKIM signature that passed, "" when none. */
+    char dkim_pass_domain[256];
 };
 
 /* mail_registrable, remembered in `sites` (NULL: not remembered). */

@@ -35,6 +35,8 @@ extern const unsigned char mail_embedded_cues_de[], mail_embedded_cues_pl[],
 extern const size_t mail_embedded_cues_de_size, mail_embedded_cues_pl_size,
     mail_embedded_cues_cs_size, mail_embedded_cues_fr_size, mail_embedded_cues_es_size,
     mail_embedded_cues_pt_size, mail_embedded_cues_nl_size;
+extern const unsigned char mail_embedded_click_trackers[];
+extern const size_t mail_embedded_click_trackers_size;
 
 /* Makes room for one more entry; the lists keep no capacity fields. */
 static bool grow(void **items, size_t count, size_t size)
@@ -200,6 +202,63 @@ static enum ob_status add_brand(struct ob_mail_data *data, char *line)
     brand->domain_count = count;
     data->brand_count++;
     return OB_OK;
+}
+
+/* "Name: domain1 domain2": the name kept in *name, the domains (lower
+ * case, at most BRAND_DOMAINS_MAX) in `domains`, their number in *count. */
+static enum ob_status read_named_domains(struct ob_mail_data *data, char *line, const char **name,
+                                         const char **domains, size_t *count)
+{
+    char *colon = strchr(line, ':');
+    if (colon == NULL || colon == line)
+        return OB_ERR_PARSE;
+    *colon = '\0';
+    size_t trimmed = strlen(line);
+    while (trimmed > 0 && line[trimmed - 1] == ' ')
+        line[--trimmed] = '\0';
+    enum ob_status status = keep(data, line, name);
+    *count = 0;
+    for (char *save = NULL, *word = strtok_r(colon + 1, " \t,", &save);
+         status == OB_OK && word != NULL && *count < BRAND_DOMAINS_MAX;
+         word = strtok_r(NULL, " \t,", &save)) {
+        lower(word);
+        status = keep(data, word, &domains[(*count)++]);
+    }
+    if (status == OB_OK && *count == 0)
+        status = OB_ERR_PARSE;
+    return status;
+}
+
+/* "Service Name: domain1 domain2" (click-trackers.txt) */
+static enum ob_status add_click_tracker(struct ob_mail_data *data, char *line)
+{
+    const char *name = NULL, *domains[BRAND_DOMAINS_MAX];
+    size_t count = 0;
+    enum ob_status status = read_named_domains(data, line, &name, domains, &count);
+    if (status != OB_OK)
+        return status;
+    if (!grow((void **)&data->click_trackers, data->click_tracker_count,
+              sizeof(*data->click_trackers)))
+        return OB_ERR_LIMIT;
+    const char **kept = NULL;
+    if ((status = keep_pointers(data, domains, count, &kept)) != OB_OK)
+        return status;
+    data->click_trackers[data->click_tracker_count++] =
+        (struct ob_mail_service){.name = name, .domains = kept, .domain_count = count};
+    return OB_OK;
+}
+
+const struct ob_mail_service *mail_click_tracker(const struct ob_mail_data *data, const char *host)
+{
+    for (size_t i = 0; i < data->click_tracker_count; i++)
+        if (mail_service_owns(&data->click_trackers[i], host))
+            return &data->click_trackers[i];
+    return NULL;
+}
+
+bool mail_service_owns(const struct ob_mail_service *service, const char *host)
+{
+    return mail_host_listed(service->domains, service->domain_count, host);
 }
 
 static enum ob_status add_word(const char ***items, size_t *count, struct ob_mail_data *data,
@@ -456,6 +515,7 @@ enum ob_status mail_data_load(struct ob_mail_data *out, const char *extra_brands
         {mail_embedded_shared_platforms, mail_embedded_shared_platforms_size, add_platform},
         {mail_embedded_abused_tlds, mail_embedded_abused_tlds_size, add_abused_tld},
         {mail_embedded_image_hosts, mail_embedded_image_hosts_size, add_image_host},
+        {mail_embedded_click_trackers, mail_embedded_click_trackers_size, add_click_tracker},
         {mail_embedded_lure_words, mail_embedded_lure_words_size, add_lure_word},
         {mail_embedded_context_hosts, mail_embedded_context_hosts_size, add_context_host},
         {mail_embedded_safelinks, mail_embedded_safelinks_size, add_safelink},
@@ -499,6 +559,7 @@ void mail_data_release(struct ob_mail_data *data)
     free(data->cue_prefix_bits);
     free(data->cue_prefixes);
     free(data->safelinks);
+    free(data->click_trackers);
     for (size_t i = 0; i < data->owned_count; i++)
         free(data->owned[i]);
     free(data->owned);

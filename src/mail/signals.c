@@ -682,7 +682,9 @@ static const struct ob_signal_def signals[] = {
             .score = 35,
             .summary =
                 N_("The link shows one registrable domain and goes to another (after unwrapping "
-                   "Safe Links, Proofpoint, Mimecast, Symantec)."),
+                   "Safe Links, Proofpoint, Mimecast, Symantec); a newsletter's click tracking "
+                   "(`data/mail/click-trackers.txt`) does not count unless the text names a brand "
+                   "the sender is not."),
             /* TRANSLATORS: the domain shown, the domain it goes to */
             .explanation = N_("A link shows %s but really goes to %s."),
         },

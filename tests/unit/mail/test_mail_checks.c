@@ -89,7 +89,11 @@ static void run_all(struct fixture *f)
 {
     struct ob_mail_sites sites = {0};
     mail_resolve_links(&f->message, &f->data, &sites);
-    struct ob_mail_check_context check = {&f->message, &f->data, &f->options, &f->verdict, &sites};
+    struct ob_mail_check_context check = {.message = &f->message,
+                                          .data = &f->data,
+                                          .options = &f->options,
+                                          .verdict = &f->verdict,
+                                          .sites = &sites};
     mail_check_auth(&check);
     mail_check_sender(&check);
     mail_check_lookalike(&check);
@@ -1022,6 +1026,14 @@ static void test_mail_checks__every_link_elsewhere_than_the_sender(void **state)
     f->links[1] = link_to("https://help.deals-mailer.example/", "Help", OB_LINK_ANCHOR);
     run_all(f);
     assert_int_equal(score_of(f, "link-all-elsewhere"), -1);
+    /* A link through a mailing service's click tracking goes nowhere known. */
+    reset_verdict(f);
+    f->links[1] = link_to("https://deals.us19.list-manage.com/track/click?u=1", "Shop",
+                          OB_LINK_ANCHOR);
+    f->links[0] = link_to("https://www.deals-mailer.example/logo.png", "", OB_LINK_IMAGE);
+    run_all(f);
+    assert_int_equal(score_of(f, "link-all-elsewhere"), -1);
+    f->links[0] = link_to("https://shop.other.example/buy", "Buy now", OB_LINK_ANCHOR);
     /* Nor do newsletters, mailing lists and people writing from free mail. */
     reset_verdict(f);
     f->links[1] = link_to("https://www.deals-mailer.example/logo.png", "", OB_LINK_IMAGE);
