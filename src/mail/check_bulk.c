@@ -213,9 +213,8 @@ static void check_links_elsewhere(struct ob_mail_check_context *check)
         return;
     char from_site[256];
     mail_site_of(check->sites, message->from.domain, from_site, sizeof(from_site));
-    for (size_t i = 0; i < check->data->free_mail_count; i++)
-        if (strcmp(check->data->free_mail[i], from_site) == 0)
-            return;
+    if (mail_is_free_mail(check->data, from_site))
+        return;
     size_t anchors = 0;
     const char *first = NULL;
     for (size_t i = 0; i < message->link_count; i++) {

@@ -113,7 +113,7 @@ static bool is_mailing_list(const struct ob_mail_message *message)
            mail_header_find(message, "Mailing-List") != NULL;
 }
 
-static bool is_free_mail(const struct ob_mail_data *data, const char *registrable)
+bool mail_is_free_mail(const struct ob_mail_data *data, const char *registrable)
 {
     for (size_t i = 0; i < data->free_mail_count; i++)
         if (strcmp(data->free_mail[i], registrable) == 0)
@@ -247,7 +247,7 @@ static void check_write_elsewhere(struct ob_mail_check_context *check)
                 domain[i] = (char)tolower((unsigned char)at[1 + i]);
             domain[domain_length] = '\0';
             registrable_of(check, domain, site, sizeof(site));
-            if (!is_free_mail(check->data, site) ||
+            if (!mail_is_free_mail(check->data, site) ||
                 strcasecmp(address, message->from.address) == 0 ||
                 strcasecmp(address, message->forwarded.from.address) == 0 ||
                 !asks_to_write(text, start))
@@ -349,7 +349,7 @@ static void check_identity(struct ob_mail_check_context *check, const struct ob_
         mail_reason_add(verdict, signals->name_decorated, name, name);
 
     /* A free mail account that presents itself as an organisation. */
-    if (is_free_mail(data, from_site)) {
+    if (mail_is_free_mail(data, from_site)) {
         size_t common = sizeof(organisation_words) / sizeof(organisation_words[0]);
         size_t more = sizeof(free_mail_organisation_words) /
                       sizeof(free_mail_organisation_words[0]);
@@ -381,7 +381,7 @@ static void check_identity(struct ob_mail_check_context *check, const struct ob_
     /* An organisation's name whose words have nothing in common with the
      * domain it writes from: "Stellar Foundation <noreply@mpzcs.example>". */
     if (from_site[0] != '\0' && name[0] != '\0' &&
-        !mail_has_reason(verdict, signals->brand_mismatch) && !is_free_mail(data, from_site)) {
+        !mail_has_reason(verdict, signals->brand_mismatch) && !mail_is_free_mail(data, from_site)) {
         bool organisation = false;
         for (size_t i = 0; i < sizeof(organisation_words) / sizeof(organisation_words[0]); i++)
             organisation |= mail_name_has_word(&prepared, organisation_words[i], NULL);
@@ -451,7 +451,7 @@ void mail_check_sender(struct ob_mail_check_context *check)
         if (reply_site[0] == '\0' || strcmp(reply_site, from_site) == 0)
             continue;
         const char *address = message->reply_to[i].address;
-        if (is_free_mail(data, reply_site))
+        if (mail_is_free_mail(data, reply_site))
             mail_reason_add_worded_scored(
                 verdict, OB_MAIL_WORDING_SENDER_REPLY_TO_FREE_MAIL,
                 mail_signal(OB_MAIL_SIGNAL_SENDER_REPLY_TO_ELSEWHERE)->score_max, address, address,

@@ -594,6 +594,8 @@ bool mail_url_host_span(const char *url, size_t *start, size_t *length);
 
 /* True when the host's top-level domain is on the list of those where
  * abuse is common (data/mail/abused-tlds.txt); *tld gets it. */
+/* True when `registrable` is a free mail provider's (check_sender.c). */
+bool mail_is_free_mail(const struct ob_mail_data *data, const char *registrable);
 /* True when `host` is one of `hosts` or a subdomain of one. */
 bool mail_host_listed(const char *const *hosts, size_t count, const char *host);
 bool mail_tld_is_abused(const struct ob_mail_data *data, const char *host, const char **tld);

@@ -97,6 +97,23 @@ static enum ob_status keep_pointers(struct ob_mail_data *data, const char **item
     return OB_OK;
 }
 
+/* The domains of a "Name: domain1 domain2" line, after its colon: lower
+ * case, kept in the data's text, at most BRAND_DOMAINS_MAX; none is a
+ * parse error. */
+static enum ob_status read_domains(struct ob_mail_data *data, char *text, const char **domains,
+                                   size_t *count)
+{
+    enum ob_status status = OB_OK;
+    *count = 0;
+    for (char *save = NULL, *word = strtok_r(text, " \t,", &save);
+         status == OB_OK && word != NULL && *count < BRAND_DOMAINS_MAX;
+         word = strtok_r(NULL, " \t,", &save)) {
+        lower(word);
+        status = keep(data, word, &domains[(*count)++]);
+    }
+    return status == OB_OK && *count == 0 ? OB_ERR_PARSE : status;
+}
+
 /* Splits "Name | Other Name" into trimmed names; returns how many. */
 static size_t split_names(char *text, const char **names, size_t max)
 {
@@ -169,16 +186,10 @@ static enum ob_status add_brand(struct ob_mail_data *data, char *line)
     enum ob_status status = keep_names(data, brand, names, name_count);
     const char *domains[BRAND_DOMAINS_MAX];
     size_t count = 0;
-    for (char *save = NULL, *word = strtok_r(colon + 1, " \t,", &save);
-         status == OB_OK && word != NULL && count < BRAND_DOMAINS_MAX;
-         word = strtok_r(NULL, " \t,", &save)) {
-        lower(word);
-        status = keep(data, word, &domains[count++]);
-    }
+    if (status == OB_OK)
+        status = read_domains(data, colon + 1, domains, &count);
     if (status != OB_OK)
         return status;
-    if (count == 0)
-        return OB_ERR_PARSE;
     const char *labels[BRAND_DOMAINS_MAX], *skeletons[BRAND_DOMAINS_MAX];
     for (size_t i = 0; status == OB_OK && i < count; i++) {
         size_t length = strcspn(domains[i], ".");
@@ -217,16 +228,7 @@ static enum ob_status read_named_domains(struct ob_mail_data *data, char *line, 
     while (trimmed > 0 && line[trimmed - 1] == ' ')
         line[--trimmed] = '\0';
     enum ob_status status = keep(data, line, name);
-    *count = 0;
-    for (char *save = NULL, *word = strtok_r(colon + 1, " \t,", &save);
-         status == OB_OK && word != NULL && *count < BRAND_DOMAINS_MAX;
-         word = strtok_r(NULL, " \t,", &save)) {
-        lower(word);
-        status = keep(data, word, &domains[(*count)++]);
-    }
-    if (status == OB_OK && *count == 0)
-        status = OB_ERR_PARSE;
-    return status;
+    return status == OB_OK ? read_domains(data, colon + 1, domains, count) : status;
 }
 
 /* "Service Name: domain1 domain2" (click-trackers.txt) */
