@@ -518,6 +518,11 @@ void cli_human_mail_result(const struct ob_human *human, const struct ob_mail_re
      * brand's own site, CDNs, tracking) left out. */
     bool shown = false;
     char defanged[8192];
+    int width = 12; /* the kinds in one column: the longest shown */
+    for (size_t i = 0; i < result->indicator_count; i++)
+        if (result->indicators[i].context == NULL &&
+            strlen(result->indicators[i].kind) > (size_t)width)
+            width = (int)strlen(result->indicators[i].kind);
     for (size_t i = 0; i < result->indicator_count; i++) {
         const struct ob_mail_indicator *indicator = &result->indicators[i];
         if (result->verdict == OB_MAIL_CLEAN && !human->verbose)
@@ -527,7 +532,7 @@ void cli_human_mail_result(const struct ob_human *human, const struct ob_mail_re
         if (!shown)
             fputs(_("  to share with your helpline:\n"), out);
         shown = true;
-        fprintf(out, "    %-12s ", indicator->kind);
+        fprintf(out, "    %-*s ", width, indicator->kind);
         (void)ob_mail_defang(indicator->kind, indicator->value, defanged, sizeof(defanged));
         cli_put_safe(out, defanged);
         if (indicator->ascii != NULL) {

@@ -125,14 +125,14 @@ static void parse_results(const char *value, bool arc, struct auth_results *resu
 
 /* The first header named `name` that records any result. Servers add
  * theirs on top, so the first is the one the recipient's own server wrote. */
-static bool read_first(const struct ob_mail_message *message, const char *name, bool arc,
-                       struct auth_results *results)
+static bool read_first(const struct ob_mail_header *headers, size_t count, const char *name,
+                       bool arc, struct auth_results *results)
 {
-    for (size_t i = 0; i < message->header_count; i++) {
-        if (strcasecmp(message->headers[i].name, name) != 0)
+    for (size_t i = 0; i < count; i++) {
+        if (strcasecmp(headers[i].name, name) != 0)
             continue;
         memset(results, 0, sizeof(*results));
-        parse_results(message->headers[i].value, arc, results);
+        parse_results(headers[i].value, arc, results);
         if (results->found)
             return true;
     }
@@ -199,14 +199,14 @@ static bool in_list(const char *value, const char *const *list, size_t count)
  * the message was delivered to (dest:J, junk), and SpamAssassin's flag.
  * Those filters see every copy of a campaign, which one message cannot
  * show, so their verdict counts; its absence proves nothing. */
-static void check_filter_verdict(const struct ob_mail_message *message,
+static void check_filter_verdict(const struct ob_mail_header *headers, size_t count, bool forwarded,
                                  struct ob_mail_verdict_builder *verdict)
 {
     int spam = 0; /* 0 none, 1 spam, 2 high confidence */
     bool phishing = false;
     char evidence[256] = "", value[32];
     const struct ob_mail_header *header;
-    if ((header = mail_header_find(message, "X-MS-Exchange-Organization-SCL")) != NULL) {
+    if ((header = mail_headers_find(headers, count, "X-MS-Exchange-Organization-SCL")) != NULL) {
         int scl = atoi(header->value);
         if (scl >= 5 && scl <= 9) {
             spam = scl >= 7 ? 2 : 1;
@@ -216,7 +216,7 @@ static void check_filter_verdict(const struct ob_mail_message *message,
     const char *reports[] = {"X-Forefront-Antispam-Report",
                              "X-Forefront-Antispam-Report-Untrusted"};
     for (size_t i = 0; i < 2; i++) {
-        if ((header = mail_header_find(message, reports[i])) == NULL)
+        if ((header = mail_headers_find(headers, count, reports[i])) == NULL)
             continue;
         list_value(header->value, "CAT", value, sizeof(value));
         if (in_list(value, phishing_categories,
@@ -232,17 +232,29 @@ static void check_filter_verdict(const struct ob_mail_message *message,
         }
     }
     if (spam == 0 &&
-        (header = mail_header_find(message, "X-Microsoft-Antispam-Mailbox-Delivery")) != NULL) {
+        (header = mail_headers_find(headers, count, "X-Microsoft-Antispam-Mailbox-Delivery")) !=
+            NULL) {
         list_value(header->value, "dest", value, sizeof(value));
         if (strcasecmp(value, "J") == 0) {
             spam = 1;
             snprintf(evidence, sizeof(evidence), "X-Microsoft-Antispam-Mailbox-Delivery: dest:J");
         }
     }
-    if (spam == 0 && (header = mail_header_find(message, "X-Spam-Flag")) != NULL &&
+    if (spam == 0 && (header = mail_headers_find(headers, count, "X-Spam-Flag")) != NULL &&
         strncasecmp(header->value + strspn(header->value, " \t"), "yes", 3) == 0) {
         spam = 1;
         snprintf(evidence, sizeof(evidence), "X-Spam-Flag: YES");
+    }
+    if (forwarded) {
+        const struct ob_signal_def *forwarded_spam =
+            mail_signal(OB_MAIL_SIGNAL_FORWARDED_FILTER_SPAM);
+        if (phishing)
+            mail_reason_add(verdict, OB_MAIL_SIGNAL_FORWARDED_FILTER_PHISHING, evidence);
+        else if (spam > 0)
+            mail_reason_add_scored(verdict, OB_MAIL_SIGNAL_FORWARDED_FILTER_SPAM,
+                                   spam == 2 ? forwarded_spam->score_max : forwarded_spam->score,
+                                   evidence);
+        return;
     }
     if (phishing)
         mail_reason_add(verdict, OB_MAIL_SIGNAL_FILTER_PHISHING, evidence);
@@ -253,14 +265,61 @@ static void check_filter_verdict(const struct ob_mail_message *message,
         mail_reason_add(verdict, OB_MAIL_SIGNAL_FILTER_SPAM, evidence);
 }
 
+/* A message forwarded as an attachment keeps the headers its first
+ * recipient's servers wrote: their filter's verdict and what they could
+ * verify of its sender. The strongest failure is reported. */
+static void check_forwarded(struct ob_mail_check_context *check)
+{
+    const struct ob_mail_forwarded *forwarded = &check->message->forwarded;
+    if (!forwarded->present || !forwarded->attached || forwarded->header_count == 0)
+        return;
+    check_filter_verdict(forwarded->headers, forwarded->header_count, true, check->verdict);
+    struct auth_results results;
+    if (!read_first(forwarded->headers, forwarded->header_count, "Authentication-Results", false,
+                    &results) &&
+        !read_first(forwarded->headers, forwarded->header_count, "ARC-Authentication-Results", true,
+                    &results))
+        return;
+    const char *from = results.header_from[0] ? results.header_from : forwarded->from.domain;
+    /* The checks, strongest first, with the score of each failure. */
+    const struct {
+        const char *name;
+        bool failed;
+        int score;
+    } checks[] = {
+        {"DMARC", is(results.dmarc, "fail"), 40},
+        {"compauth", is(results.compauth, "fail"), 30},
+        {"SPF", is(results.spf, "fail"), 20},
+        {"DKIM", is(results.dkim, "fail") && !results.dkim_pass, 15},
+    };
+    size_t failed = 0;
+    while (failed < sizeof(checks) / sizeof(checks[0]) && !checks[failed].failed)
+        failed++;
+    if (failed == sizeof(checks) / sizeof(checks[0]) || from[0] == '\0')
+        return;
+    char evidence[4096];
+    snprintf(evidence, sizeof(evidence), "spf=%s dkim=%s dmarc=%s compauth=%s header.from=%s",
+             results.spf[0] ? results.spf : "-",
+             results.dkim_pass ? "pass"
+             : results.dkim[0] ? results.dkim
+                               : "-",
+             results.dmarc[0] ? results.dmarc : "-", results.compauth[0] ? results.compauth : "-",
+             from);
+    mail_reason_add_scored(check->verdict, OB_MAIL_SIGNAL_FORWARDED_AUTH_FAIL, checks[failed].score,
+                           evidence, from, checks[failed].name);
+}
+
 void mail_check_auth(struct ob_mail_check_context *check)
 {
     const struct ob_mail_message *message = check->message;
     struct ob_mail_verdict_builder *verdict = check->verdict;
-    check_filter_verdict(message, verdict);
+    check_filter_verdict(message->headers, message->header_count, false, verdict);
+    check_forwarded(check);
     struct auth_results results;
-    bool have = read_first(message, "Authentication-Results", false, &results) ||
-                read_first(message, "ARC-Authentication-Results", true, &results);
+    bool have = read_first(message->headers, message->header_count, "Authentication-Results", false,
+                           &results) ||
+                read_first(message->headers, message->header_count, "ARC-Authentication-Results",
+                           true, &results);
     if (!have) {
         memset(&results, 0, sizeof(results));
         const struct ob_mail_header *spf = mail_header_find(message, "Received-SPF");

@@ -405,6 +405,33 @@ static void check_on_behalf(struct ob_mail_check_context *check, const struct ob
                     sender->address, from->address, sender_site);
 }
 
+/* Where replies and bounces of a forwarded message go, as its own Reply-To
+ * and Return-Path (or an inline block's Reply-To line) say; a forwarded
+ * mailing list's replies are its own business. */
+static void check_forwarded_replies(struct ob_mail_check_context *check,
+                                    const struct ob_mail_forwarded *forwarded)
+{
+    char from_site[256], reply_site[256], bounce_site[256];
+    registrable_of(check, forwarded->from.domain, from_site, sizeof(from_site));
+    if (from_site[0] == '\0' ||
+        mail_headers_find(forwarded->headers, forwarded->header_count, "List-Id") != NULL ||
+        mail_headers_find(forwarded->headers, forwarded->header_count, "List-Post") != NULL)
+        return;
+    registrable_of(check, forwarded->reply_to.domain, reply_site, sizeof(reply_site));
+    if (reply_site[0] != '\0' && strcmp(reply_site, from_site) != 0) {
+        const struct ob_signal_def *signal =
+            mail_signal(OB_MAIL_SIGNAL_FORWARDED_REPLY_TO_ELSEWHERE);
+        mail_reason_add_scored(check->verdict, OB_MAIL_SIGNAL_FORWARDED_REPLY_TO_ELSEWHERE,
+                               mail_is_free_mail(check->data, reply_site) ? signal->score_max
+                                                                          : signal->score,
+                               forwarded->reply_to.address, forwarded->reply_to.address, from_site);
+    }
+    registrable_of(check, forwarded->return_path.domain, bounce_site, sizeof(bounce_site));
+    if (bounce_site[0] != '\0' && strcmp(bounce_site, from_site) != 0)
+        mail_reason_add(check->verdict, OB_MAIL_SIGNAL_FORWARDED_RETURN_PATH_ELSEWHERE,
+                        forwarded->return_path.address, bounce_site, from_site);
+}
+
 void mail_check_sender(struct ob_mail_check_context *check)
 {
     const struct ob_mail_message *message = check->message;
@@ -425,6 +452,7 @@ void mail_check_sender(struct ob_mail_check_context *check)
                                    forwarded->subject);
         check_identity(check, &forwarded->from, &original_sender_signals);
         check_on_behalf(check, &forwarded->from, &forwarded->sender);
+        check_forwarded_replies(check, forwarded);
     }
     /* Mass mail hides its recipients, or puts your address where your name
      * would be. */

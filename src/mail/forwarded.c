@@ -46,6 +46,9 @@ static const char *const subject_labels[] = {"Subject", "Assunto", "Asunto",    
                                              "Objet",   "Oggetto", "Onderwerp", "Temat",
                                              "Тема",    "Ämne",    "Emne",      "Aihe"};
 
+/* Thunderbird writes the original's Reply-To in the block. */
+static const char *const reply_labels[] = {"Reply-To", "Reply to"};
+
 /* "X on behalf of Y", as Outlook writes a Sender that differs from From. */
 static const char *const behalf_markers[] = {" on behalf of ",   " em nome de ", " en nombre de ",
                                              " im auftrag von ", " au nom de ",  " namens ",
@@ -295,6 +298,16 @@ static char *html_lines(const char *html, size_t length, size_t *out_length)
 }
 
 /* Finds the block in the first SEARCHED_MAX bytes of plain text. */
+/* True when no blank line comes between lines `a` and `b`. */
+static bool in_block(const char *const *lines, size_t count, size_t a, size_t b)
+{
+    size_t from = a < b ? a : b, to = a < b ? b : a;
+    for (size_t k = from; k <= to && k < count; k++)
+        if (is_blank(lines[k]))
+            return false;
+    return true;
+}
+
 static void find_in_text(struct ob_mail_message *message, const char *text, size_t length)
 {
     if (length > SEARCHED_MAX)
@@ -342,9 +355,22 @@ static void find_in_text(struct ob_mail_message *message, const char *text, size
             continue;
         struct ob_mail_forwarded found = {.present = true,
                                           .attached = false,
-                                          .sender = {"", "", ""}};
+                                          .sender = {"", "", ""},
+                                          .reply_to = {"", "", ""},
+                                          .return_path = {"", "", ""}};
         if (!read_from_line(message, from, &found))
             continue;
+        /* A Reply-To line in the same block, either side of From. */
+        size_t reply_count = sizeof(reply_labels) / sizeof(reply_labels[0]);
+        for (size_t j = i > BLOCK_LINES ? i - BLOCK_LINES : 0; j < count && j <= i + BLOCK_LINES;
+             j++) {
+            const char *reply = labelled(lines[j], reply_labels, reply_count);
+            if (j == i || reply == NULL || !in_block(lines, count, i, j))
+                continue;
+            if (!keep_mailbox(message, reply, strcspn(reply, "\r\n"), &found.reply_to))
+                found.reply_to = (struct ob_mail_address){"", "", ""};
+            break;
+        }
         char kept[LINE_MAX_BYTES];
         size_t subject_length = strcspn(subject, "\r\n");
         if (subject_length >= sizeof(kept))

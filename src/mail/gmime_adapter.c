@@ -87,13 +87,19 @@ void mail_message_notice(struct ob_mail_message *message, const char *fmt, ...)
     message->notices[message->notice_count++] = (char *)copy;
 }
 
+const struct ob_mail_header *mail_headers_find(const struct ob_mail_header *headers, size_t count,
+                                               const char *name)
+{
+    for (size_t i = 0; i < count; i++)
+        if (strcasecmp(headers[i].name, name) == 0)
+            return &headers[i];
+    return NULL;
+}
+
 const struct ob_mail_header *mail_header_find(const struct ob_mail_message *message,
                                               const char *name)
 {
-    for (size_t i = 0; i < message->header_count; i++)
-        if (strcasecmp(message->headers[i].name, name) == 0)
-            return &message->headers[i];
-    return NULL;
+    return mail_headers_find(message->headers, message->header_count, name);
 }
 
 void mail_message_release(struct ob_mail_message *message)
@@ -101,6 +107,7 @@ void mail_message_release(struct ob_mail_message *message)
     if (message == NULL)
         return;
     free(message->headers);
+    free(message->forwarded.headers);
     free(message->reply_to);
     free(message->bodies);
     free(message->links);
@@ -303,13 +310,16 @@ static char *unfold(const char *raw, bool *cut)
     return out;
 }
 
-static void read_headers(struct parse *parse, GMimeObject *object)
+/* Keeps the headers of `object` (the message, or an attached one) in
+ * *headers, *header_count. */
+static void read_headers(struct parse *parse, GMimeObject *object, struct ob_mail_header **headers,
+                         size_t *header_count)
 {
     struct ob_mail_message *message = parse->message;
     GMimeHeaderList *list = g_mime_object_get_header_list(object);
     int count = list != NULL ? g_mime_header_list_get_count(list) : 0;
     for (int i = 0; i < count && parse->status == OB_OK && !parse->arena_full; i++) {
-        if (message->header_count >= OB_MAIL_HEADERS_MAX) {
+        if (*header_count >= OB_MAIL_HEADERS_MAX) {
             mail_message_notice(message,
                                 P_("message has more than %d header; the rest were not kept",
                                    "message has more than %d headers; the rest were not kept",
@@ -347,11 +357,11 @@ static void read_headers(struct parse *parse, GMimeObject *object)
         free(raw);
         if (kept.name == NULL || kept.raw == NULL || kept.value == NULL)
             break;
-        if (!grow((void **)&message->headers, message->header_count, sizeof(kept))) {
+        if (!grow((void **)headers, *header_count, sizeof(kept))) {
             parse->status = OB_ERR_NOMEM;
             break;
         }
-        message->headers[message->header_count++] = kept;
+        (*headers)[(*header_count)++] = kept;
     }
 }
 
@@ -385,13 +395,12 @@ static void empty_address(struct ob_mail_address *address)
     address->display = address->address = address->domain = "";
 }
 
-/* Collects up to `max` mailboxes of the first header called `name`, groups
+/* Collects up to `max` mailboxes of an address header (NULL: none), groups
  * flattened one level. When nothing parses, the decoded header text is kept
  * as the display name of one empty address, so checks still see it. */
-static size_t read_addresses(struct parse *parse, const char *name, struct ob_mail_address *out,
-                             size_t max)
+static size_t read_addresses(struct parse *parse, const struct ob_mail_header *header,
+                             struct ob_mail_address *out, size_t max)
 {
-    const struct ob_mail_header *header = mail_header_find(parse->message, name);
     if (header == NULL || max == 0)
         return 0;
     size_t found = 0;
@@ -430,9 +439,9 @@ static size_t read_addresses(struct parse *parse, const char *name, struct ob_ma
 static void read_envelope(struct parse *parse)
 {
     struct ob_mail_message *message = parse->message;
-    (void)read_addresses(parse, "From", &message->from, 1);
-    (void)read_addresses(parse, "Sender", &message->sender, 1);
-    (void)read_addresses(parse, "Return-Path", &message->return_path, 1);
+    (void)read_addresses(parse, mail_header_find(message, "From"), &message->from, 1);
+    (void)read_addresses(parse, mail_header_find(message, "Sender"), &message->sender, 1);
+    (void)read_addresses(parse, mail_header_find(message, "Return-Path"), &message->return_path, 1);
 
     const struct ob_mail_header *reply_to = mail_header_find(message, "Reply-To");
     if (reply_to != NULL) {
@@ -442,7 +451,7 @@ static void read_envelope(struct parse *parse)
             return;
         }
         message->reply_to = addresses;
-        message->reply_to_count = read_addresses(parse, "Reply-To", addresses, REPLY_TO_MAX);
+        message->reply_to_count = read_addresses(parse, reply_to, addresses, REPLY_TO_MAX);
     }
 
     const struct ob_mail_header *subject = mail_header_find(message, "Subject");
@@ -815,8 +824,9 @@ static InternetAddress *first_mailbox(InternetAddressList *list)
     return first != NULL && INTERNET_ADDRESS_IS_MAILBOX(first) ? first : NULL;
 }
 
-/* The sender and subject of the first attached message (message/rfc822):
- * a message forwarded "as attachment". */
+/* The first attached message (message/rfc822), a message forwarded "as
+ * attachment": its sender and subject, where its replies and bounces go,
+ * and all its headers, which its first recipient's server wrote. */
 static void read_attached(struct parse *parse, GMimeMessage *inner)
 {
     struct ob_mail_forwarded *forwarded = &parse->message->forwarded;
@@ -826,6 +836,17 @@ static void read_attached(struct parse *parse, GMimeMessage *inner)
     InternetAddress *sender = first_mailbox(g_mime_message_get_sender(inner));
     if (sender == NULL || !keep_mailbox(parse, sender, &forwarded->sender))
         empty_address(&forwarded->sender);
+    read_headers(parse, GMIME_OBJECT(inner), &forwarded->headers, &forwarded->header_count);
+    const struct ob_mail_header *headers = forwarded->headers;
+    size_t count = forwarded->header_count;
+    if (read_addresses(parse, mail_headers_find(headers, count, "Reply-To"), &forwarded->reply_to,
+                       1) == 0 ||
+        forwarded->reply_to.address == NULL)
+        empty_address(&forwarded->reply_to);
+    if (read_addresses(parse, mail_headers_find(headers, count, "Return-Path"),
+                       &forwarded->return_path, 1) == 0 ||
+        forwarded->return_path.address == NULL)
+        empty_address(&forwarded->return_path);
     const char *subject = g_mime_message_get_subject(inner);
     forwarded->subject = keep_utf8(parse, subject != NULL ? subject : "",
                                    subject != NULL ? strlen(subject) : 0, OB_MAIL_HEADER_MAX);
@@ -852,7 +873,14 @@ static bool visit(struct parse *parse, GMimeObject *object, size_t depth, struct
         }
         if (GMIME_IS_MESSAGE_PART(object)) {
             GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(object));
-            if (inner != NULL && !parse->message->forwarded.present)
+            /* The message a bounce (multipart/report) returns is one's own,
+             * not a forward. */
+            GMimeContentType *parent =
+                *top > 0 ? g_mime_object_get_content_type(GMIME_OBJECT(stack[*top - 1].multipart))
+                         : NULL;
+            bool returned = parent != NULL &&
+                            g_mime_content_type_is_type(parent, "multipart", "report");
+            if (inner != NULL && !returned && !parse->message->forwarded.present)
                 read_attached(parse, inner);
             object = inner != NULL ? g_mime_message_get_mime_part(inner) : NULL;
             depth++;
@@ -1036,7 +1064,7 @@ enum ob_status mail_message_parse(const char *source, const char *data, size_t l
         g_mime_header_list_get_count(g_mime_object_get_header_list(GMIME_OBJECT(parsed))) == 0) {
         read_as_text(&parse, data, length);
     } else {
-        read_headers(&parse, GMIME_OBJECT(parsed));
+        read_headers(&parse, GMIME_OBJECT(parsed), &out->headers, &out->header_count);
         if (parse.status == OB_OK)
             read_envelope(&parse);
         if (parse.status == OB_OK)

@@ -145,6 +145,13 @@ static void extract_and_match(struct ob_mail *mail, const struct ob_mail_message
             look_up(mail, verdict, OB_IOC_EMAIL, LOOKUP_ORIGINAL_SENDER_HEADER,
                     message->forwarded.sender.address);
         }
+        /* Where its replies and bounces would go, from its own headers. */
+        mail_indicator_add(verdict, "forwarded-reply-to", message->forwarded.reply_to.address, NULL,
+                           NULL);
+        look_up(mail, verdict, OB_IOC_EMAIL, LOOKUP_REPLY, message->forwarded.reply_to.address);
+        mail_indicator_add(verdict, "forwarded-return-path", message->forwarded.return_path.address,
+                           NULL, NULL);
+        look_up(mail, verdict, OB_IOC_EMAIL, LOOKUP_BOUNCE, message->forwarded.return_path.address);
     }
     for (size_t i = 0; i < message->link_count; i++) {
         /* Where the link really goes: a link-protection wrapper's own

@@ -93,6 +93,15 @@ struct ob_mail_message {
         bool attached; /* a message/rfc822 part, else an inline block */
         struct ob_mail_address from, sender;
         const char *subject; /* "" when none */
+        /* Where replies and bounces of the original would go ("" when
+         * not shown): an attached message's Reply-To and Return-Path, an
+         * inline block's "Reply-To:" line (Thunderbird writes one). */
+        struct ob_mail_address reply_to, return_path;
+        /* An attached message's own headers, as the original recipient's
+         * server wrote them (authentication results, the filter's
+         * verdict); none for an inline block. */
+        struct ob_mail_header *headers;
+        size_t header_count;
     } forwarded;
     bool headers_only; /* no body at all: a pasted header block */
     char **notices;    /* what was wrong with the message (limits, broken MIME) */
@@ -115,6 +124,9 @@ void mail_message_notice(struct ob_mail_message *message, const char *fmt, ...)
 /* First header named `name` (case-insensitive), or NULL. */
 const struct ob_mail_header *mail_header_find(const struct ob_mail_message *message,
                                               const char *name);
+/* The same in any list of headers (an attached message's). */
+const struct ob_mail_header *mail_headers_find(const struct ob_mail_header *headers, size_t count,
+                                               const char *name);
 
 /* Finds a message forwarded inline in the first plain-text body (a
  * "From: ... Subject: ..." block in a forward) and fills
@@ -155,6 +167,11 @@ enum mail_signal {
     OB_MAIL_SIGNAL_AUTH_DKIM_FAIL,
     OB_MAIL_SIGNAL_AUTH_UNVERIFIED,
     OB_MAIL_SIGNAL_AUTH_PASS,
+    /* check_auth.c: what the first recipient's servers recorded of an
+     * attached (forwarded) message */
+    OB_MAIL_SIGNAL_FORWARDED_FILTER_PHISHING,
+    OB_MAIL_SIGNAL_FORWARDED_FILTER_SPAM,
+    OB_MAIL_SIGNAL_FORWARDED_AUTH_FAIL,
     /* check_sender.c: the message's sender */
     OB_MAIL_SIGNAL_SENDER_NAME_SHOWS_OTHER_ADDRESS,
     OB_MAIL_SIGNAL_SENDER_BRAND_MISMATCH,
@@ -173,6 +190,8 @@ enum mail_signal {
     OB_MAIL_SIGNAL_FORWARDED_SENDER_SHARED_PLATFORM,
     OB_MAIL_SIGNAL_FORWARDED_SENDER_NAME_UNRELATED_DOMAIN,
     OB_MAIL_SIGNAL_FORWARDED_SENDER_ON_BEHALF,
+    OB_MAIL_SIGNAL_FORWARDED_REPLY_TO_ELSEWHERE,
+    OB_MAIL_SIGNAL_FORWARDED_RETURN_PATH_ELSEWHERE,
     /* check_sender.c: recipients, replies, bounces */
     OB_MAIL_SIGNAL_SENDER_HIDDEN_RECIPIENTS,
     OB_MAIL_SIGNAL_SENDER_RECIPIENT_ADDRESS_IN_TEXT,

@@ -14,8 +14,14 @@
 #define RECIPIENTS_MAX 32
 #define RECIPIENT_WORDS_MAX 512 /* words of one recipient header redacted */
 
-static const char *const address_kinds[] = {
-    "from", "reply-to", "return-path", "forwarded-from", "forwarded-sender", "contact-address"};
+static const char *const address_kinds[] = {"from",
+                                            "reply-to",
+                                            "return-path",
+                                            "forwarded-from",
+                                            "forwarded-sender",
+                                            "forwarded-reply-to",
+                                            "forwarded-return-path",
+                                            "contact-address"};
 
 bool mail_indicator_is_address(const char *kind)
 {

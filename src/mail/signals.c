@@ -131,6 +131,46 @@ static const struct ob_signal_def signals[] = {
                 "look-alike domains they own, and those pass too.%s"),
         },
 
+    /* ---- check_auth.c: the forwarded (attached) message's own headers ---- */
+    [OB_MAIL_SIGNAL_FORWARDED_FILTER_PHISHING] =
+        {
+            .id = "forwarded-filter-phishing",
+            .score = 50,
+            .summary = N_("The service that first received the attached message had classed it "
+                          "as phishing, spoofing or impersonation."),
+            .explanation = N_(
+                "The message was forwarded as an attachment, and the mail service that first "
+                "received it had already classified it as phishing or impersonation."),
+        },
+    [OB_MAIL_SIGNAL_FORWARDED_FILTER_SPAM] =
+        {
+            .id = "forwarded-filter-spam",
+            .score = 30,
+            .score_max = 40, /* high-confidence spam */
+            .score_note = N_("40 / 30"),
+            .summary = N_("The service that first received the attached message had rated it "
+                          "high-confidence spam / spam."),
+            .explanation = N_(
+                "The message was forwarded as an attachment, and the mail service that first "
+                "received it had already rated it as spam. Its filters see every copy of a "
+                "mass mailing, which one message cannot show."),
+        },
+    [OB_MAIL_SIGNAL_FORWARDED_AUTH_FAIL] =
+        {
+            .id = "forwarded-auth-fail",
+            .score = 15,
+            .score_max = 40,
+            .score_note = N_("40 DMARC, 30 composite authentication, 20 SPF, 15 DKIM"),
+            .summary = N_("The server that first received the attached message could not "
+                          "confirm its sender (the strongest failure counts)."),
+            .explanation = N_(
+                /* TRANSLATORS: the original sender's domain, then the check that failed
+                 * (DMARC, SPF, DKIM, or Microsoft's composite authentication "compauth") */
+                "The message was forwarded as an attachment. The server that first received "
+                "it recorded that it could not confirm the message comes from %s: the %s "
+                "check failed. Forged senders look like this."),
+        },
+
     /* ---- check_sender.c: the message's sender ---- */
     [OB_MAIL_SIGNAL_SENDER_NAME_SHOWS_OTHER_ADDRESS] =
         {
@@ -324,6 +364,31 @@ static const struct ob_signal_def signals[] = {
                 "(%s) sent it in that sender's name. Mailing services do this too, so it "
                 "weighs little."),
         },
+    [OB_MAIL_SIGNAL_FORWARDED_REPLY_TO_ELSEWHERE] =
+        {
+            .id = "forwarded-reply-to-elsewhere",
+            .score = 20,
+            .score_max = 30, /* to free mail */
+            .score_note = N_("20 (30 to free mail)"),
+            .summary = N_("Replies to the forwarded message go to another domain (not for "
+                          "mailing lists)."),
+            .explanation = N_(
+                /* TRANSLATORS: the reply address, the original sender's domain */
+                "Replies to the forwarded message would go to %s, not to its sender's domain "
+                "%s."),
+        },
+    [OB_MAIL_SIGNAL_FORWARDED_RETURN_PATH_ELSEWHERE] =
+        {
+            .id = "forwarded-return-path-elsewhere",
+            .score = 5,
+            .summary = N_("Bounces of the forwarded message go to another domain (bulk "
+                          "services do this too)."),
+            .explanation = N_(
+                /* TRANSLATORS: the bounce domain, the original sender's domain */
+                "Undeliverable copies of the forwarded message would go back to %s, another "
+                "domain than its sender's %s. Bulk mail services do this too, so it weighs "
+                "little."),
+        },
 
     /* ---- check_sender.c: recipients, replies, bounces ---- */
     [OB_MAIL_SIGNAL_SENDER_HIDDEN_RECIPIENTS] =
@@ -367,16 +432,17 @@ static const struct ob_signal_def signals[] = {
         {
             .id = "domain-abused-tld",
             .score = 10,
-            .summary = N_(
-                "The sender, a reply address or a link is under a top-level domain where "
-                "names cost almost nothing and abuse is common (`.top`, `.xyz`, `.click`, "
-                "`.quest`...: `data/mail/abused-tlds.txt`)."),
-            .explanation = N_(
-                /* TRANSLATORS: the start of the sentence, where it was seen ("A link goes to",
-                   "Replies would go to"), the host, the top-level domain */
-                "%s %s, under .%s: a top-level domain where names cost almost nothing "
-                "and that abuse reports rank among the most abused. Honest sites use it "
-                "too, so this weighs little."),
+            .summary =
+                N_("The sender, a reply address or a link is under a top-level domain where "
+                   "names cost almost nothing and abuse is common (`.top`, `.xyz`, `.click`, "
+                   "`.quest`...: `data/mail/abused-tlds.txt`)."),
+            .explanation =
+                N_(
+                    /* TRANSLATORS: the start of the sentence, where it was seen ("A link goes to",
+                       "Replies would go to"), the host, the top-level domain */
+                    "%s %s, under .%s: a top-level domain where names cost almost nothing "
+                    "and that abuse reports rank among the most abused. Honest sites use it "
+                    "too, so this weighs little."),
         },
     [OB_MAIL_SIGNAL_DOMAIN_LURE_WORDS] =
         {
@@ -385,18 +451,19 @@ static const struct ob_signal_def signals[] = {
             .score = 25,
             .score_max = 35, /* under a top-level domain where abuse is common */
             .score_note = N_("25 (35 under a top-level domain where abuse is common)"),
-            .summary = N_(
-                "The domain of the sender, a reply address or a link is made only of "
-                "document-share and sign-in words, in English or in Latin-letter Ukrainian "
-                "or Russian (`docs-view.online`, `secure-login-verify.site`, "
-                "`dokumenty-vkhid.top`: `data/mail/lure-words.txt`), as domains bought for "
-                "phishing are."),
-            .explanation = N_(
-                /* TRANSLATORS: the link's domain */
-                "A link goes to %s, a domain made only of words like \"documents\", "
-                "\"view\", \"sign in\" or \"verify\". Domains bought for phishing are "
-                "named like this so that the address looks like a document or sign-in "
-                "page; real services use their own name."),
+            .summary =
+                N_("The domain of the sender, a reply address or a link is made only of "
+                   "document-share and sign-in words, in English or in Latin-letter Ukrainian "
+                   "or Russian (`docs-view.online`, `secure-login-verify.site`, "
+                   "`dokumenty-vkhid.top`: `data/mail/lure-words.txt`), as domains bought for "
+                   "phishing are."),
+            .explanation =
+                N_(
+                    /* TRANSLATORS: the link's domain */
+                    "A link goes to %s, a domain made only of words like \"documents\", "
+                    "\"view\", \"sign in\" or \"verify\". Domains bought for phishing are "
+                    "named like this so that the address looks like a document or sign-in "
+                    "page; real services use their own name."),
         },
     [OB_MAIL_SIGNAL_SENDER_REPLY_TO_ELSEWHERE] =
         {
@@ -405,19 +472,21 @@ static const struct ob_signal_def signals[] = {
             .score_max = 30, /* to free mail: OB_MAIL_WORDING_SENDER_REPLY_TO_FREE_MAIL */
             .score_note = N_("20 (30 to free mail)"),
             .summary = N_("Replies go to another domain (not for mailing lists)."),
-            .explanation = N_(
-                /* TRANSLATORS: the reply address, the sender's domain */
-                "Replies would go to %s, not to the sender's domain %s."),
+            .explanation =
+                N_(
+                    /* TRANSLATORS: the reply address, the sender's domain */
+                    "Replies would go to %s, not to the sender's domain %s."),
         },
     [OB_MAIL_SIGNAL_SENDER_RETURN_PATH_ELSEWHERE] =
         {
             .id = "sender-return-path-elsewhere",
             .score = 5,
             .summary = N_("Bounces go to another domain (bulk services do this too)."),
-            .explanation = N_(
-                /* TRANSLATORS: the bounce domain, the sender's domain */
-                "Undeliverable copies would go back to %s, another domain than the "
-                "sender's %s. Bulk mail services do this too, so it weighs little."),
+            .explanation =
+                N_(
+                    /* TRANSLATORS: the bounce domain, the sender's domain */
+                    "Undeliverable copies would go back to %s, another domain than the "
+                    "sender's %s. Bulk mail services do this too, so it weighs little."),
         },
 
     /* ---- check_lookalike.c ---- */
@@ -427,11 +496,12 @@ static const struct ob_signal_def signals[] = {
             .advice = "mail-credential-phishing",
             .score = 30,
             .summary = N_("Zero-width or text-direction controls in the name, subject or address."),
-            .explanation = N_(
-                /* TRANSLATORS: the text's name ("subject", "sender's name"; Ukrainian quotes it
-                   after «У полі», in the nominative), the character ("U+200B") */
-                "The %s contains an invisible or text-direction control character (%s), "
-                "used to disguise names and words."),
+            .explanation =
+                N_(
+                    /* TRANSLATORS: the text's name ("subject", "sender's name"; Ukrainian quotes it
+                       after «У полі», in the nominative), the character ("U+200B") */
+                    "The %s contains an invisible or text-direction control character (%s), "
+                    "used to disguise names and words."),
         },
     [OB_MAIL_SIGNAL_LOOKALIKE_DISGUISED_LETTERS] =
         {
