@@ -228,27 +228,43 @@ void mail_check_content(struct ob_mail_check_context *check)
         return;
     }
     mail_find_cues(data, core_buffer_str(&text), text.length, mark_cue, seen);
-    size_t found = 0;
-    char listed[512] = "";
-    size_t used = 0;
+    /* Of each kind: how many, and the first few quoted. */
+    size_t found_of[2] = {0, 0};
+    char listed_of[2][512] = {"", ""};
+    size_t used_of[2] = {0, 0};
     for (size_t i = 0; i < data->cue_count; i++) {
         if (!seen[i])
             continue;
-        if (found < CUES_LISTED && used < sizeof(listed)) {
-            int n = snprintf(listed + used, sizeof(listed) - used, "%s\"%s\"", found ? ", " : "",
-                             data->cues[i]);
-            used += n > 0 ? (size_t)n : 0;
+        size_t kind = data->cue_kinds[i] == MAIL_CUE_ROMANCE ? 1 : 0;
+        if (found_of[kind] < CUES_LISTED && used_of[kind] < sizeof(listed_of[kind])) {
+            int n = snprintf(listed_of[kind] + used_of[kind],
+                             sizeof(listed_of[kind]) - used_of[kind], "%s\"%s\"",
+                             found_of[kind] ? ", " : "", data->cues[i]);
+            used_of[kind] += n > 0 ? (size_t)n : 0;
         }
-        found++;
+        found_of[kind]++;
     }
     free(seen);
     core_buffer_release(&text);
+    if (found_of[1] > 0) {
+        /* Dating spam and romance scams: one phrase says it, a second adds
+         * a little. */
+        const struct ob_signal_def *romance = mail_signal(OB_MAIL_SIGNAL_CONTENT_ROMANCE);
+        char shown[sizeof(listed_of[1]) + 8];
+        snprintf(shown, sizeof(shown), "%s%s", listed_of[1],
+                 found_of[1] > CUES_LISTED ? ", ..." : "");
+        mail_reason_add_scored(check->verdict, OB_MAIL_SIGNAL_CONTENT_ROMANCE,
+                               found_of[1] > 1 ? romance->score_max : romance->score, listed_of[1],
+                               shown);
+    }
+    size_t found = found_of[0];
+    const char *listed = listed_of[0];
     if (found == 0)
         return;
     /* One phrase is common in honest mail too; several together are the
      * pattern of a message that wants you to act before you think: the
      * table's score for each, up to its highest. */
-    char shown[sizeof(listed) + 8];
+    char shown[sizeof(listed_of[0]) + 8];
     snprintf(shown, sizeof(shown), "%s%s", listed, found > CUES_LISTED ? ", ..." : "");
     if (found == 1) {
         mail_reason_add(check->verdict, OB_MAIL_SIGNAL_CONTENT_PRESSURE, listed, found, shown);

@@ -249,6 +249,7 @@ enum mail_signal {
     OB_MAIL_SIGNAL_CONTENT_HTML_ONLY,
     OB_MAIL_SIGNAL_CONTENT_RANDOM_CODE,
     OB_MAIL_SIGNAL_CONTENT_PRESSURE,
+    OB_MAIL_SIGNAL_CONTENT_ROMANCE,
     /* check_bulk.c: signs of bulk-mailing software */
     OB_MAIL_SIGNAL_SENDER_MALFORMED_ADDRESS,
     OB_MAIL_SIGNAL_CONTENT_PICTURE_ONLY,
@@ -532,8 +533,10 @@ struct ob_mail_data {
     size_t context_host_count;
     void **owned; /* pointer arrays of the brands, freed with the data */
     size_t owned_count;
-    const char **cues; /* lower-case phrases asking for urgency or credentials */
+    const char **cues;        /* lower-case phrases asking for urgency or credentials */
+    unsigned char *cue_kinds; /* enum mail_cue_kind of each cue */
     size_t cue_count;
+    unsigned char cue_section; /* while loading: the kind of the file's current section */
     /* The cues by their first two bytes, for one pass over a text: a bit
      * per two-byte prefix, and (prefix, cue index) pairs sorted by prefix. */
     unsigned char *cue_prefix_bits; /* 65536 bits */
@@ -582,6 +585,13 @@ bool mail_name_has_word(const struct mail_name *name, const char *folded_word,
  * (names of fewer than three letters are never looked for), or NULL. */
 const struct ob_mail_brand *mail_name_brand(const struct ob_mail_data *data,
                                             const struct mail_name *name);
+
+/* What a cue phrase is a sign of: a cue file's lines are pressure phrases
+ * until a line "[romance]" starts the phrases of dating and romance scams. */
+enum mail_cue_kind {
+    MAIL_CUE_PRESSURE,
+    MAIL_CUE_ROMANCE,
+};
 
 /* Calls fn(user, cue index) for each cue that starts at a word start of
  * `text` (lower case): where the byte before is not an ASCII letter or

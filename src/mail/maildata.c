@@ -375,6 +375,10 @@ static enum ob_status add_lure_word(struct ob_mail_data *data, char *line)
 
 static enum ob_status add_cue(struct ob_mail_data *data, char *line)
 {
+    if (strcmp(line, "[romance]") == 0) {
+        data->cue_section = MAIL_CUE_ROMANCE;
+        return OB_OK;
+    }
     /* Folded as the text they are looked for in is (check_content.c). A
      * phrase two languages share ("dringend") is kept once, so that it
      * counts once. */
@@ -383,6 +387,9 @@ static enum ob_status add_cue(struct ob_mail_data *data, char *line)
     for (size_t i = 0; i < data->cue_count; i++)
         if (strcmp(data->cues[i], folded) == 0)
             return OB_OK;
+    if (!grow((void **)&data->cue_kinds, data->cue_count, sizeof(*data->cue_kinds)))
+        return OB_ERR_LIMIT;
+    data->cue_kinds[data->cue_count] = data->cue_section;
     return add_word(&data->cues, &data->cue_count, data, folded);
 }
 
@@ -533,8 +540,10 @@ enum ob_status mail_data_load(struct ob_mail_data *out, const char *extra_brands
         {mail_embedded_cues_nl, mail_embedded_cues_nl_size, add_cue},
     };
     enum ob_status status = OB_OK;
-    for (size_t i = 0; status == OB_OK && i < sizeof(sources) / sizeof(sources[0]); i++)
+    for (size_t i = 0; status == OB_OK && i < sizeof(sources) / sizeof(sources[0]); i++) {
+        out->cue_section = MAIL_CUE_PRESSURE; /* each cue file starts with them */
         status = each_line(out, (const char *)sources[i].text, sources[i].size, sources[i].line_fn);
+    }
     if (status == OB_OK)
         status = index_cues(out);
     if (status != OB_OK)
@@ -558,6 +567,7 @@ void mail_data_release(struct ob_mail_data *data)
     free(data->context_hosts);
     free(data->context_reasons);
     free(data->cues);
+    free(data->cue_kinds);
     free(data->cue_prefix_bits);
     free(data->cue_prefixes);
     free(data->safelinks);

@@ -981,6 +981,21 @@ static const struct ob_signal_def signals[] = {
             .explanation = N_("The message uses %zu phrase that presses you to act quickly or to "
                               "give your password (%s)."),
         },
+    [OB_MAIL_SIGNAL_CONTENT_ROMANCE] =
+        {
+            .id = "content-romance",
+            .advice = "mail-scam",
+            .score = 15,
+            .score_max = 25, /* two phrases or more */
+            .score_note = "15 / 25",
+            .summary = N_("Phrases of dating spam and romance scams: single women near you, "
+                          "beautiful girls waiting, a partner from abroad (the `[romance]` "
+                          "sections of `data/mail/cues-*.txt`)."),
+            /* TRANSLATORS: the phrases found, quoted */
+            .explanation = N_("The message reads like dating spam or a romance scam (%s). Such "
+                              "mail leads to paid or fake dating sites, or builds trust to ask "
+                              "for money later."),
+        },
 
     /* ---- check_bulk.c: signs of bulk-mailing software ---- */
     [OB_MAIL_SIGNAL_SENDER_MALFORMED_ADDRESS] =

@@ -677,6 +677,36 @@ static void test_mail_checks__cues_in_upper_case_and_html_text(void **state)
     assert_int_equal(score_of(f, "content-pressure"), -1);
 }
 
+static void test_mail_checks__romance_phrases_are_their_own_signal(void **state)
+{
+    struct fixture *f = *state;
+    from(f, "", "a@org.example", "org.example");
+    /* One phrase: the lower score, and no pressure counted for it. */
+    f->bodies[0] = (struct ob_mail_body){false, "Meet SINGLES IN YOUR AREA tonight.", 0};
+    f->bodies[0].length = strlen(f->bodies[0].text);
+    f->message.body_count = 1;
+    run_all(f);
+    assert_int_equal(score_of(f, "content-romance"), 15);
+    assert_string_equal(evidence_of(f, "content-romance"), "\"singles in your area\"");
+    assert_int_equal(score_of(f, "content-pressure"), -1);
+    reset_verdict(f);
+    /* Two phrases in two languages, listed in the order of the cue files
+     * (Ukrainian before Dutch), beside a pressure phrase that still counts
+     * on its own. */
+    f->bodies[0].text = "Самотні жінки чекають! Mooie meisjes. Act immediately.";
+    f->bodies[0].length = strlen(f->bodies[0].text);
+    run_all(f);
+    assert_int_equal(score_of(f, "content-romance"), 25);
+    assert_string_equal(evidence_of(f, "content-romance"), "\"самотні жінки\", \"mooie meisjes\"");
+    assert_int_equal(score_of(f, "content-pressure"), 10);
+    reset_verdict(f);
+    /* Ordinary words about people are not it. */
+    f->bodies[0].text = "Our women's football team and the girls' choir meet on Monday.";
+    f->bodies[0].length = strlen(f->bodies[0].text);
+    run_all(f);
+    assert_int_equal(score_of(f, "content-romance"), -1);
+}
+
 /* ---- registrable domains ------------------------------------------------------ */
 
 /* Host i of a set of sites under one-label and two-label public suffixes,
@@ -1260,6 +1290,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_mail_checks__cues_in_upper_case_and_html_text, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_mail_checks__romance_phrases_are_their_own_signal,
+                                        setup, teardown),
         cmocka_unit_test(test_mail_checks__registrable_domain_of_repeated_hosts),
         cmocka_unit_test(test_mail_checks__registrable_domain_from_several_threads),
         cmocka_unit_test_setup_teardown(test_mail_checks__receiving_filter_verdicts, setup,
