@@ -223,11 +223,28 @@ void mail_check_attachments(struct ob_mail_check_context *check)
  * one ob_scan_buffer call). */
 struct attachment_scan {
     struct ob_mail_verdict_builder *verdict;
+    struct ob_mail_message *message; /* where the engine's notices go */
     const struct ob_mail_attachment *attachment;
     const char *name;         /* its file name, or a stand-in */
     const char *shown;        /* the same in the explanations, the stand-in translated */
     char md5[33], sha256[65]; /* as the engine hashed it; "" until then */
 };
+
+/* What stopped the engine's look inside an attachment (a limit, damage, an
+ * encrypted member) is a notice on the message, naming the attachment and
+ * the file inside it. */
+static void on_attachment_problem(void *user, const struct ob_scan_problem *problem)
+{
+    struct attachment_scan *scan = user;
+    if (problem->member != NULL)
+        /* TRANSLATORS: the attachment's name, a file inside it, what the
+         * scan engine said (lower case) */
+        mail_message_notice(scan->message, _("attachment '%s', file '%s' inside it: %s"),
+                            scan->shown, problem->member, problem->message);
+    else
+        /* TRANSLATORS: the attachment's name, what the scan engine said */
+        mail_message_notice(scan->message, _("attachment '%s': %s"), scan->shown, problem->message);
+}
 
 static void on_attachment_hashes(void *user, const struct ob_file_hashes *hashes)
 {
@@ -403,10 +420,9 @@ static void on_attachment_finding(void *user, const struct ob_finding *finding)
     add_known_malware(scan, finding, where);
 }
 
-void mail_scan_attachments(struct ob_mail_check_context *check, struct ob_scan *engine,
-                           struct ob_context *ctx)
+void mail_scan_attachments(struct ob_mail_check_context *check, struct ob_mail_message *message,
+                           struct ob_scan *engine, struct ob_context *ctx)
 {
-    const struct ob_mail_message *message = check->message;
     struct ob_mail_verdict_builder *verdict = check->verdict;
     for (size_t i = 0; i < message->attachment_count; i++) {
         const struct ob_mail_attachment *attachment = &message->attachments[i];
@@ -419,16 +435,35 @@ void mail_scan_attachments(struct ob_mail_check_context *check, struct ob_scan *
         const char *shown = named ? attachment->filename : _("(attachment without a name)");
         /* A picture shown in the text without a name is not worth sharing. */
         bool shared = !attachment->inline_part || attachment->filename[0] != '\0';
-        struct attachment_scan scan = {
-            .verdict = verdict, .attachment = attachment, .name = name, .shown = shown};
+        struct attachment_scan scan = {.verdict = verdict,
+                                       .message = message,
+                                       .attachment = attachment,
+                                       .name = name,
+                                       .shown = shown};
         struct ob_scan_callbacks callbacks = {
             .finding = on_attachment_finding,
+            .problem = on_attachment_problem,
             .hashes = shared ? on_attachment_hashes : NULL,
             .user = &scan,
-        }; /* no problem callback: a limit inside an attachment is not a sign either way */
+        };
+        /* The engine counts an archive its limits cut short (nesting,
+         * members, total size, expansion) and a file too large to look at;
+         * what it did for this attachment is the difference. */
+        struct ob_scan_stats before, after;
+        ob_scan_progress(engine, &before);
         if (ob_scan_buffer(engine, name, attachment->data, attachment->size, &callbacks) != OB_OK)
             ob_context_log(ctx, OB_LOG_WARNING, _("%s: attachment '%s' could not be scanned"),
                            message->source, name);
+        ob_scan_progress(engine, &after);
+        if (after.skipped_size > before.skipped_size)
+            mail_message_notice(message,
+                                _("attachment '%s' is larger than the largest file examined; "
+                                  "it was not examined"),
+                                shown);
+        /* Hiding a program below the limits scanners stop at is itself a
+         * sign: an archive that could not be fully examined is a reason. */
+        if (after.archive_limits > before.archive_limits)
+            mail_reason_add(verdict, OB_MAIL_SIGNAL_ATTACHMENT_NOT_FULLY_EXAMINED, name, shown);
         if (shared)
             mail_indicator_add(verdict, "attachment", name, scan.sha256[0] ? scan.sha256 : NULL,
                                scan.md5[0] ? scan.md5 : NULL);

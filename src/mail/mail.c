@@ -302,7 +302,7 @@ enum ob_status ob_mail_triage_buffer(struct ob_mail *mail, const char *source, c
     mail_check_content(&check);
     mail_check_bulk(&check);
     extract_and_match(mail, &message, &verdict);
-    mail_scan_attachments(&check, mail->scan, mail->ctx);
+    mail_scan_attachments(&check, &message, mail->scan, mail->ctx);
     mail_indicators_prepare(&message, &mail->data, &sites, &verdict);
 
     if (verdict.reason_count > 1)

@@ -244,6 +244,7 @@ enum mail_signal {
     OB_MAIL_SIGNAL_ATTACHMENT_CALENDAR_LINK,
     /* mail.c: the scan engine's findings on attachments, the store's matches */
     OB_MAIL_SIGNAL_ATTACHMENT_KNOWN_MALWARE,
+    OB_MAIL_SIGNAL_ATTACHMENT_NOT_FULLY_EXAMINED,
     OB_MAIL_SIGNAL_INDICATOR_MATCH,
     /* check_content.c */
     OB_MAIL_SIGNAL_CONTENT_HTML_ONLY,
@@ -722,8 +723,8 @@ void mail_check_attachments(struct ob_mail_check_context *check); /* attachments
  * rule and indicator hits attachment-known-malware, and each attachment
  * worth sharing an indicator with the engine's hashes. An attachment the
  * engine cannot scan is logged through ctx. (attachments.c) */
-void mail_scan_attachments(struct ob_mail_check_context *check, struct ob_scan *engine,
-                           struct ob_context *ctx);
+void mail_scan_attachments(struct ob_mail_check_context *check, struct ob_mail_message *message,
+                           struct ob_scan *engine, struct ob_context *ctx);
 void mail_check_content(struct ob_mail_check_context *check); /* content.c */
 void mail_check_bulk(struct ob_mail_check_context *check);    /* bulk.c */
 

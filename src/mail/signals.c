@@ -930,6 +930,19 @@ static const struct ob_signal_def signals[] = {
             .explanation = N_("%s matches known malware or attack tools (%s level when scanned "
                               "as a file).%s Do not open it."),
         },
+    [OB_MAIL_SIGNAL_ATTACHMENT_NOT_FULLY_EXAMINED] =
+        {
+            .id = "attachment-not-fully-examined",
+            .advice = "mail-opened-malware",
+            .score = 40,
+            .summary = N_("An archive attached could not be fully examined: archives nested too "
+                          "deep, too many files, or expanding far past their size (the message's "
+                          "notices say which)."),
+            /* TRANSLATORS: the attachment's name */
+            .explanation = N_("The attachment '%s' could not be fully examined: it holds archives "
+                              "nested deeper, or expands further, than scanners look. Packing a "
+                              "program like this is a way to hide it from them. Do not open it."),
+        },
     [OB_MAIL_SIGNAL_INDICATOR_MATCH] =
         {
             .id = "indicator-match",

@@ -101,7 +101,7 @@ static void run_all(struct fixture *f)
     mail_check_attachments(&check);
     mail_check_content(&check);
     mail_check_bulk(&check);
-    mail_scan_attachments(&check, f->engine, f->ctx);
+    mail_scan_attachments(&check, &f->message, f->engine, f->ctx);
 }
 
 /* Starts a new verdict for the next case of a test. */

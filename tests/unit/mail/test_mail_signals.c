@@ -153,7 +153,7 @@ static void test_mail_signals__advice_for_each_verdict(void **state)
     /* Every signal that tells what kind of threat a message is names its
      * advice; the authentication results, the receiving filter's verdict and
      * the signals that honest and hostile mail share name none. */
-    assert_int_equal(triggering, 60);
+    assert_int_equal(triggering, 61);
     assert_string_equal(ob_signal_find(table, "content-romance")->advice, "mail-scam");
     assert_null(ob_signal_find(table, "forwarded-auth-fail")->advice);
     assert_string_equal(ob_signal_find(table, "link-form-password")->advice,
