@@ -15,6 +15,7 @@
 #include <yara.h>
 
 #include "core/array.h"
+#include "core/hash.h"
 #include "core/i18n.h"
 #include "core/walk.h"
 #include "oberig/indicators.h"
@@ -968,4 +969,50 @@ enum ob_status ob_rule_scanner_scan(struct ob_rule_scanner *scanner, const unsig
         }
     }
     return result;
+}
+
+/* ---- identity ------------------------------------------------------------ */
+
+/* True when `text` holds `word` as a whole word. */
+static bool holds_word(const char *text, const char *word)
+{
+    size_t length = strlen(word);
+    for (const char *at = strstr(text, word); at != NULL; at = strstr(at + 1, word))
+        if ((at == text || !is_identifier_char(at[-1])) && !is_identifier_char(at[length]))
+            return true;
+    return false;
+}
+
+bool ob_rules_identity(const struct ob_rules *rules, unsigned char *out)
+{
+    struct ob_hasher *hasher = NULL;
+    struct ob_buffer text;
+    core_buffer_init(&text, (size_t)64 << 20);
+    bool known = core_hasher_new(&hasher) == OB_OK &&
+                 core_hasher_stream_begin(hasher, CORE_DIGEST_SHA256) == OB_OK &&
+                 core_hasher_stream_update(hasher, CORE_DIGEST_SHA256, YR_VERSION,
+                                           sizeof(YR_VERSION)) == OB_OK;
+    for (size_t i = 0; known && i < rules->queued; i++) {
+        const struct queued_path *file = &rules->queue[i];
+        unsigned char flags[2] = {file->precompiled, file->failed};
+        known = core_buffer_read_file(&text, file->path, NULL) == OB_OK &&
+                core_hasher_stream_update(hasher, CORE_DIGEST_SHA256, file->path,
+                                          strlen(file->path) + 1) == OB_OK &&
+                core_hasher_stream_update(hasher, CORE_DIGEST_SHA256, flags, sizeof(flags)) ==
+                    OB_OK;
+        uint64_t length = text.length;
+        known = known &&
+                core_hasher_stream_update(hasher, CORE_DIGEST_SHA256, &length, sizeof(length)) ==
+                    OB_OK &&
+                core_hasher_stream_update(hasher, CORE_DIGEST_SHA256, text.data, text.length) ==
+                    OB_OK;
+        /* What an included file says is not in this digest. */
+        if (known && !file->precompiled)
+            known = (text.length == 0 || memchr(text.data, '\0', text.length) == NULL) &&
+                    !holds_word(core_buffer_str(&text), "include");
+    }
+    known = known && core_hasher_stream_finish(hasher, CORE_DIGEST_SHA256, out) == OB_OK;
+    core_hasher_free(hasher);
+    core_buffer_release(&text);
+    return known;
 }
