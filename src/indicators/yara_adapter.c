@@ -973,13 +973,70 @@ enum ob_status ob_rule_scanner_scan(struct ob_rule_scanner *scanner, const unsig
 
 /* ---- identity ------------------------------------------------------------ */
 
-/* True when `text` holds `word` as a whole word. */
-static bool holds_word(const char *text, const char *word)
+/* Skips blanks and comments. */
+static const char *skip_blanks(const char *at)
 {
-    size_t length = strlen(word);
-    for (const char *at = strstr(text, word); at != NULL; at = strstr(at + 1, word))
-        if ((at == text || !is_identifier_char(at[-1])) && !is_identifier_char(at[length]))
-            return true;
+    for (;;) {
+        at += strspn(at, " \t\r\n\f\v");
+        if (strncmp(at, "/*", 2) == 0) {
+            const char *end = strstr(at + 2, "*/");
+            at = end != NULL ? end + 2 : at + strlen(at);
+        } else if (strncmp(at, "//", 2) == 0) {
+            at += strcspn(at, "\n");
+        } else {
+            return at;
+        }
+    }
+}
+
+/* Skips a text or regular expression opened at `at` by `close`: up to its
+ * unescaped end, or the end of the line (neither spans lines). */
+static const char *skip_literal(const char *at, char close)
+{
+    for (at++; *at != '\0' && *at != '\n'; at++) {
+        if (*at == '\\' && at[1] != '\0' && at[1] != '\n')
+            at++;
+        else if (*at == close)
+            return at + 1;
+    }
+    return at;
+}
+
+/* True when rule source `text` may hold an include directive: the word
+ * "include" outside comments, texts and regular expressions, followed by a
+ * text. A false yes only costs the rescan cache (--state). */
+static bool may_include(const char *text)
+{
+    const char *at = text;
+    char last = '\0'; /* the last character of code, to tell a regex from "/" */
+    bool after_matches = false;
+    while (*at != '\0') {
+        const char *next = skip_blanks(at);
+        if (next != at) {
+            at = next;
+            continue;
+        }
+        if (*at == '"') {
+            at = skip_literal(at, '"');
+            last = '"';
+        } else if (*at == '/' && (last == '=' || after_matches)) {
+            at = skip_literal(at, '/');
+            last = '/';
+        } else if (is_identifier_char(*at)) {
+            const char *start = at;
+            while (is_identifier_char(*at))
+                at++;
+            size_t length = (size_t)(at - start);
+            if (length == 7 && memcmp(start, "include", 7) == 0 && *skip_blanks(at) == '"')
+                return true;
+            after_matches = length == 7 && memcmp(start, "matches", 7) == 0;
+            last = at[-1];
+            continue;
+        } else {
+            last = *at++;
+        }
+        after_matches = false;
+    }
     return false;
 }
 
@@ -1009,7 +1066,7 @@ bool ob_rules_identity(const struct ob_rules *rules, unsigned char *out)
         /* What an included file says is not in this digest. */
         if (known && !file->precompiled)
             known = (text.length == 0 || memchr(text.data, '\0', text.length) == NULL) &&
-                    !holds_word(core_buffer_str(&text), "include");
+                    !may_include(core_buffer_str(&text));
     }
     known = known && core_hasher_stream_finish(hasher, CORE_DIGEST_SHA256, out) == OB_OK;
     core_hasher_free(hasher);

@@ -44,6 +44,7 @@ struct scan_state {
     bool in_transaction, reads_off, writes_off;
     unsigned pending;
     struct timespec batch_started;
+    uint64_t language; /* the explanations of built-in reasons in this run's language */
     char *roots[MAX_ROOTS];
     size_t root_count;
     uint64_t damaged_records;
@@ -253,9 +254,10 @@ static bool encode(const struct scan_state_facts *facts, struct ob_buffer *out)
     bool ok = put_u64(out, facts->dev) && put_u64(out, facts->ino) && put_u64(out, facts->size) &&
               put_u64(out, (uint64_t)facts->mtime_ns) && put_u64(out, (uint64_t)facts->ctime_ns) &&
               put_u64(out, (uint64_t)facts->scan_start) && put(out, words, sizeof(words)) &&
-              put_u64(out, facts->view) && put(out, &facts->digests, sizeof(facts->digests)) &&
-              put_text(out, facts->label) && put_text(out, facts->type) &&
-              put_text(out, facts->owner) && put(out, facts->rules_key, sizeof(facts->rules_key)) &&
+              put_u64(out, facts->view) && put_u64(out, facts->language) &&
+              put(out, &facts->digests, sizeof(facts->digests)) && put_text(out, facts->label) &&
+              put_text(out, facts->type) && put_text(out, facts->owner) &&
+              put(out, facts->rules_key, sizeof(facts->rules_key)) &&
               put(out, marks, sizeof(marks)) && put(out, facts->pattern, sizeof(facts->pattern));
     for (int s = 0; ok && s < SCAN_STATE_SEGMENTS; s++)
         ok = put_u64(out, facts->reasons[s].length) &&
@@ -291,6 +293,7 @@ static bool decode(const unsigned char *bytes, size_t length, struct scan_state_
     facts->flags = words[2];
     facts->archive_kind = words[3];
     take_into(&in, &facts->view, 8);
+    take_into(&in, &facts->language, 8);
     take_into(&in, &facts->digests, sizeof(facts->digests));
     take_text_into(&in, facts->label, sizeof(facts->label));
     take_text_into(&in, facts->type, sizeof(facts->type));
@@ -444,9 +447,10 @@ static bool quick_check_ok(sqlite3 *db)
     return ok;
 }
 
-/* What decides the results besides the file and the rules: this program,
- * libmagic, and the explanations in the language of this run. */
-static void engine_identity(char *out, size_t size)
+/* The templates of the built-in reasons' explanations, in the language of
+ * this run: a record that holds such reasons serves only runs in its
+ * language. */
+static uint64_t language_identity(void)
 {
     const struct ob_signal_table *table = ob_scan_signals();
     uint64_t hash = FNV_START;
@@ -457,8 +461,15 @@ static void engine_identity(char *out, size_t size)
             hash = fnv1a(hash, explanation, strlen(explanation) + 1);
         }
     }
-    snprintf(out, size, "oberig %s; state %d; magic %d; explanations %016llx", OB_VERSION_STRING,
-             STATE_FORMAT, scan_magic_version(), (unsigned long long)hash);
+    return hash;
+}
+
+/* What decides the results besides the file, the rules and the language:
+ * this program and libmagic. */
+static void engine_identity(char *out, size_t size)
+{
+    snprintf(out, size, "oberig %s; state %d; magic %d", OB_VERSION_STRING, STATE_FORMAT,
+             scan_magic_version());
 }
 
 static bool meta_read(sqlite3 *db, const char *key, char *out, size_t size)
@@ -593,6 +604,7 @@ void scan_state_open(const struct scan_state_setup *setup, struct scan_state **o
     state->full = setup->full;
     state->options = setup->options;
     state->started = (int64_t)time(NULL);
+    state->language = language_identity();
     rules_key(state, setup);
     enum file_kind kind = classify(state->path);
     if (kind == FILE_FOREIGN) {
@@ -703,6 +715,10 @@ static bool usable(const struct scan_state *state, const struct scan_state_facts
     if (newest >= facts->scan_start - 1)
         return false;
     const struct ob_scan_options *options = state->options;
+    if ((facts->reasons[SCAN_STATE_NAME].length > 0 ||
+         facts->reasons[SCAN_STATE_WIPER_REASONS].length > 0) &&
+        facts->language != state->language)
+        return false;
     if (!(facts->flags & SCAN_STATE_COMPLETE) ||
         (options->wiper_checks && !(facts->flags & SCAN_STATE_WIPER)))
         return false;
@@ -779,6 +795,7 @@ void scan_state_store(struct scan_state *state, const char *path, struct scan_st
     if (!facts->storable)
         return;
     facts->scan_start = state->started;
+    facts->language = state->language;
     struct ob_buffer record;
     core_buffer_init(&record, SEGMENT_CAP * SCAN_STATE_SEGMENTS + (1 << 16));
     if (encode(facts, &record)) {

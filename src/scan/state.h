@@ -38,7 +38,8 @@ struct scan_state_facts {
     int64_t scan_start; /* wall-clock second the recording scan started */
     unsigned flags;     /* enum scan_state_flags */
     unsigned archive_kind;
-    uint64_t view; /* how YARA's filepath was shown: --windows-drive and root */
+    uint64_t view;     /* how YARA's filepath was shown: --windows-drive and root */
+    uint64_t language; /* the explanations the built-in reasons were written with */
     struct ob_digests digests;
     char label[32]; /* the `filetype` label */
     char type[512]; /* libmagic's description */
