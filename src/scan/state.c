@@ -511,7 +511,10 @@ static bool prepare(struct scan_state *state)
         !exec(state, "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
                      "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY,"
                      " seen INTEGER NOT NULL, record BLOB NOT NULL) WITHOUT ROWID;") ||
-        !exec(state, "PRAGMA journal_mode = WAL") || !exec(state, "PRAGMA synchronous = NORMAL"))
+        !exec(state, "PRAGMA journal_mode = WAL") || !exec(state, "PRAGMA synchronous = NORMAL") ||
+        /* The files this run took from the state, never written to the file:
+         * marking them there would rewrite every record on each rescan. */
+        !exec(state, "CREATE TEMP TABLE seen_now (path TEXT PRIMARY KEY) WITHOUT ROWID"))
         return false;
     char engine[256], stored[256], run[32];
     engine_identity(engine, sizeof(engine));
@@ -530,8 +533,8 @@ static bool prepare(struct scan_state *state)
     }
     return sqlite3_prepare_v2(db, "SELECT record FROM files WHERE path = ?1", -1, &state->select,
                               NULL) == SQLITE_OK &&
-           sqlite3_prepare_v2(db, "UPDATE files SET seen = ?2 WHERE path = ?1", -1, &state->seen,
-                              NULL) == SQLITE_OK &&
+           sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO temp.seen_now (path) VALUES (?1)", -1,
+                              &state->seen, NULL) == SQLITE_OK &&
            sqlite3_prepare_v2(
                db, "INSERT OR REPLACE INTO files (path, seen, record) VALUES (?1, ?2, ?3)", -1,
                &state->insert, NULL) == SQLITE_OK;
@@ -553,6 +556,11 @@ static void state_free(struct scan_state *state)
 
 static bool open_db(struct scan_state *state)
 {
+    /* It lists every path scanned: only its owner reads it (SQLite gives
+     * its -wal and -shm files the same mode). */
+    int fd = open(state->path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd >= 0)
+        close(fd);
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(state->path, &state->db, flags, NULL) != SQLITE_OK)
         return false;
@@ -657,7 +665,8 @@ static void forget_unseen(struct scan_state *state, const char *root)
     /* Below "/a/b": from "/a/b/" up to "/a/b0", '0' being the byte after '/'. */
     bool ok = sqlite3_prepare_v2(state->db,
                                  "DELETE FROM files WHERE seen < ?1 AND (path = ?2 OR"
-                                 " (path >= ?2 || '/' AND path < ?2 || '0'))",
+                                 " (path >= ?2 || '/' AND path < ?2 || '0'))"
+                                 " AND path NOT IN (SELECT path FROM temp.seen_now)",
                                  -1, &statement, NULL) == SQLITE_OK &&
               sqlite3_bind_int64(statement, 1, state->run) == SQLITE_OK &&
               sqlite3_bind_text(statement, 2, strcmp(root, "/") == 0 ? "" : root, -1,
@@ -774,7 +783,6 @@ struct scan_state_facts *scan_state_lookup(struct scan_state *state, const char 
     if (found && !state->writes_off && batch(state)) {
         sqlite3_reset(state->seen);
         if (sqlite3_bind_text(state->seen, 1, path, -1, SQLITE_STATIC) != SQLITE_OK ||
-            sqlite3_bind_int64(state->seen, 2, state->run) != SQLITE_OK ||
             sqlite3_step(state->seen) != SQLITE_DONE)
             db_failed(state, true);
         else
