@@ -7,6 +7,7 @@
 #
 # usage: bench/bench_scan.sh [CORPUS_DIR]   (default /tmp/oberig-bench-corpus)
 # env:   OBERIG=path/to/oberig  SB=path/to/signature-base  TARGET_MB=1000
+#        WEB=path/to/web-samples  STATE_ONLY=1: only the --state section
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 corpus=${1:-/tmp/oberig-bench-corpus}
@@ -76,6 +77,64 @@ drop_caches() {
   return 1
 }
 
+# ---- rescans with the scan state (--state) -------------------------------------
+# state_section NAME DIR OPTIONS...: $rounds rounds of a first scan with a
+# new state file, a second scan of the unchanged DIR with it, and a scan
+# with 100 more hash indicators (the MD5s of 100 files of DIR, so they all
+# become findings). Ratios to the first scan are given with the start-up
+# (compiling the rules, reading the lists: an empty folder scanned with the
+# same options) and without it.
+state_section() {
+  local name=$1 dir=$2; shift 2
+  local opts=(--quiet --no-store --rules "$sb/yara" --format jsonl "$@")
+  local more=$tmp/iocs-more empty=$tmp/empty state=$tmp/scan.state
+  mkdir -p "$empty"; rm -rf "$more"; cp -r "$sb/iocs" "$more"
+  local picked=()
+  mapfile -t picked < <(find "$dir" -type f -size +0 | head -n 100)
+  md5sum "${picked[@]}" | awk '{ print $1 ";bench: a file of the corpus" }' >>"$more/hash-iocs.txt"
+  local starts=() firsts=() seconds=() thirds=() from=""
+  local starts_cpu=() firsts_cpu=() seconds_cpu=() thirds_cpu=()
+  for round in $(seq "$rounds"); do
+    measure "${name}_startup_$round" "$OBERIG_BIN" scan "${opts[@]}" --iocs "$sb/iocs" "$empty"
+    rm -f "$state" "$state-wal" "$state-shm"
+    measure "${name}_first_$round" "$OBERIG_BIN" scan "${opts[@]}" --iocs "$sb/iocs" --state "$state" "$dir"
+    sleep 1 # a file changed in the second before a scan is read again
+    measure "${name}_second_$round" "$OBERIG_BIN" scan "${opts[@]}" --iocs "$sb/iocs" --state "$state" "$dir"
+    from=$(tail -n 1 "$tmp/${name}_second_$round.out" | jq -r '"\(.files_from_state) of \(.files) files from the state, \(.files_read) read"')
+    measure "${name}_more_$round" "$OBERIG_BIN" scan "${opts[@]}" --iocs "$more" --state "$state" "$dir"
+    eval 'starts+=("$'"${name}_startup_${round}"'_s") firsts+=("$'"${name}_first_${round}"'_s")'
+    eval 'seconds+=("$'"${name}_second_${round}"'_s") thirds+=("$'"${name}_more_${round}"'_s")'
+    eval 'starts_cpu+=("$'"${name}_startup_${round}"'_cpu") firsts_cpu+=("$'"${name}_first_${round}"'_cpu")'
+    eval 'seconds_cpu+=("$'"${name}_second_${round}"'_cpu") thirds_cpu+=("$'"${name}_more_${round}"'_cpu")'
+  done
+  local start first second third
+  start=$(median "${starts[@]}") first=$(median "${firsts[@]}")
+  second=$(median "${seconds[@]}") third=$(median "${thirds[@]}")
+  local findings_first findings_more
+  findings_first=$(tail -n 1 "$tmp/${name}_first_1.out" | jq .findings)
+  findings_more=$(tail -n 1 "$tmp/${name}_more_1.out" | jq .findings)
+  echo "state $name ($*): start-up $start s, first $first s, unchanged $second s ($from), +100 hash indicators $third s (findings $findings_first -> $findings_more)"
+  echo "  unchanged / first:           $(state_ratio "$second" "$first") with start-up, $(state_ratio "$(awk -v a="$second" -v b="$start" 'BEGIN { print a - b }')" "$(awk -v a="$first" -v b="$start" 'BEGIN { print a - b }')") without   (target <= 0.05; medians)"
+  echo "  +100 hash indicators / first: $(state_ratio "$third" "$first") with start-up, $(state_ratio "$(awk -v a="$third" -v b="$start" 'BEGIN { print a - b }')" "$(awk -v a="$first" -v b="$start" 'BEGIN { print a - b }')") without   (target <= 0.10; medians)"
+  # On a busy machine wall time waits for other work; CPU time does not.
+  local cs cf c2 c3
+  cs=$(median "${starts_cpu[@]}") cf=$(median "${firsts_cpu[@]}")
+  c2=$(median "${seconds_cpu[@]}") c3=$(median "${thirds_cpu[@]}")
+  echo "  CPU seconds (user + system): start-up $cs, first $cf, unchanged $c2, +100 hash indicators $c3"
+  echo "  CPU unchanged / first:        $(state_ratio "$c2" "$cf") with start-up, $(state_ratio "$(awk -v a="$c2" -v b="$cs" 'BEGIN { print a - b }')" "$(awk -v a="$cf" -v b="$cs" 'BEGIN { print a - b }')") without"
+  echo "  CPU +100 hash indicators / first: $(state_ratio "$c3" "$cf") with start-up, $(state_ratio "$(awk -v a="$c3" -v b="$cs" 'BEGIN { print a - b }')" "$(awk -v a="$cf" -v b="$cs" 'BEGIN { print a - b }')") without"
+}
+state_ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }'; }
+OBERIG_BIN=$oberig
+if [[ ${STATE_ONLY:-0} == 1 ]]; then
+  web=${WEB:-$root/../shared/data/web-samples}
+  echo "== rescans with --state (STATE_ONLY)"
+  [[ -d $web ]] && state_section web "$web" --no-archives
+  [[ -d $web ]] && state_section web_archives "$web"
+  state_section corpus "$corpus" --no-archives
+  exit 0
+fi
+
 read_all() { find "$corpus" -type f -print0 | xargs -0 -n 256 -P "$cores" cat >/dev/null; }
 export -f read_all; export corpus cores
 
@@ -139,3 +198,10 @@ echo "peak RSS oberig - yara:               $(( (oberig_full_rss - yara_r_rss) /
 echo "yara matches missing from oberig:     $missing   (target 0); oberig matches yara lacks: $extra"
 echo "--no-yara throughput / plain reading: warm $(ratio "$read_files_s" "$oberig_no_yara_s"), cold $(ratio "$read_files_cold_s" "$oberig_no_yara_cold_s")   (target >= 0.60)"
 echo "--no-yara with archives opened: ${oberig_no_yara_default_s} s warm"
+
+echo
+echo "== rescans with --state"
+web=${WEB:-$root/../shared/data/web-samples}
+[[ -d $web ]] && state_section web "$web" --no-archives
+[[ -d $web ]] && state_section web_archives "$web"
+state_section corpus "$corpus" --no-archives

@@ -247,6 +247,13 @@ struct ob_rules_path_counts {
 bool ob_rules_path_counts(const struct ob_rules *rules, size_t index,
                           struct ob_rules_path_counts *out);
 
+/* Writes into `out` (32 bytes) a digest of what decides the rules' results:
+ * libyara's version and every queued rule file, its path, whether it
+ * compiled and its content as read now. Returns false when that cannot be
+ * known: a file cannot be read, or a source file includes another (whose
+ * content is not in the digest). Reads every rule file again. */
+bool ob_rules_identity(const struct ob_rules *rules, unsigned char *out);
+
 /* Results of content-only rules, shared by all threads, so that a file
  * whose content was already scanned (a copy, the same DLL in ten folders)
  * is not scanned by those rules again. Rule files that mention the per-file

@@ -88,6 +88,13 @@ struct ob_scan_options {
      * threads at once, with `trusted_table`, which must outlive the scan. */
     bool (*trusted_md5)(const void *table, const char *path, unsigned char *md5);
     const void *trusted_table;
+    /* NULL, or a scan-state file (oberig scan --state), created if missing:
+     * what each file's content gave is kept there, and a file that did not
+     * change since is not read again (see docs/user-guide.md). Must outlive
+     * ob_scan_run. With state_full, no kept result is used, and all are
+     * written again. */
+    const char *state_path;
+    bool state_full;
 };
 
 /* Fills `options` with the defaults documented in docs/user-guide.md. */
@@ -142,6 +149,7 @@ struct ob_scan_stats {
     uint64_t archive_limits;         /* archives cut short by a limit */
     uint64_t yara_reused;            /* files whose content-only rule results were reused */
     uint64_t skipped_trusted;        /* not matched: content as options.trusted_md5 gives */
+    uint64_t files_from_state;       /* of `files`, those not read: the state held their results */
     double seconds;
 };
 

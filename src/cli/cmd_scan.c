@@ -66,6 +66,13 @@ void cli_cmd_scan_help(FILE *out)
           "                         as an archive bomb (default 200)\n"
           "  -t, --threads N        worker threads (default: one per core)\n"
           "      --timeout SECONDS  YARA time limit per file (default 60)\n"
+          "      --state FILE       keep what each file's content gave in FILE (created\n"
+          "                         if missing); a later scan with the same FILE reads\n"
+          "                         only the files that changed and gives the same\n"
+          "                         findings. Off unless given; FILE lists every path\n"
+          "                         scanned\n"
+          "      --full             with --state: read every file, use nothing kept, and\n"
+          "                         write FILE anew\n"
           "\n"
           "scoring (each reason carries a score; a file's score is their sum):\n"
           "      --alert N          score for ALERT (default 100)\n"
@@ -222,7 +229,9 @@ enum {
     OPT_NOTICE,
     OPT_WINDOWS_DRIVE,
     OPT_TRUST_PACKAGES,
-    OPT_NO_WIPER
+    OPT_NO_WIPER,
+    OPT_STATE,
+    OPT_FULL
 };
 
 #define usage_error(...) cli_usage_error("scan", __VA_ARGS__)
@@ -250,6 +259,8 @@ static int parse_options(struct scan_cli *cli, int argc, char **argv)
         {"alert", required_argument, NULL, OPT_ALERT},
         {"warning", required_argument, NULL, OPT_WARNING},
         {"notice", required_argument, NULL, OPT_NOTICE},
+        {"state", required_argument, NULL, OPT_STATE},
+        {"full", no_argument, NULL, OPT_FULL},
         {NULL, 0, NULL, 0},
     };
     struct ob_scan_options *o = &cli->options;
@@ -277,6 +288,12 @@ static int parse_options(struct scan_cli *cli, int argc, char **argv)
         case OPT_SCAN_SPECIAL: o->scan_special_dirs = true; break;
         case OPT_NO_ARCHIVES: o->scan_archives = false; break;
         case OPT_NO_WIPER: o->wiper_checks = false; break;
+        case OPT_STATE:
+            if (optarg[0] == '\0')
+                return usage_error(_("--state: the file name is empty"));
+            o->state_path = optarg;
+            break;
+        case OPT_FULL: o->state_full = true; break;
         case OPT_TRUST_PACKAGES:
             if (optarg != NULL && optarg[0] == '\0')
                 return usage_error(_("--trust-packages: the root folder is empty"));
@@ -334,6 +351,8 @@ static int parse_options(struct scan_cli *cli, int argc, char **argv)
         return usage_error(_("score thresholds must satisfy notice <= warning <= alert"));
     if (optind >= argc)
         return usage_error(_("give at least one file or folder to scan"));
+    if (o->state_full && o->state_path == NULL)
+        return usage_error(_("--full needs --state FILE"));
     o->excludes = cli->excludes;
     o->exclude_count = cli->exclude_count;
     return -1; /* go on */

@@ -406,6 +406,17 @@ void cli_human_summary(const struct ob_human *human, const struct ob_scan_stats 
                stats->files),
             (unsigned long long)stats->files, bytes, (unsigned long long)stats->members,
             stats->seconds, rate);
+    if (stats->files_from_state > 0)
+        fprintf(out,
+                /* TRANSLATORS: the plural form follows the number of files taken from
+                 * the scan state (--state); the second count is of files read. */
+                P_("  state     %llu file unchanged since the last scan, not read again; "
+                   "%llu read\n",
+                   "  state     %llu files unchanged since the last scan, not read again; "
+                   "%llu read\n",
+                   stats->files_from_state),
+                (unsigned long long)stats->files_from_state,
+                (unsigned long long)(stats->files - stats->files_from_state));
     cli_human_levels(out, stats->findings);
     if (stats->errors > 0)
         fprintf(out,

@@ -245,6 +245,8 @@ void cli_jsonl_summary(FILE *out, const struct ob_scan_stats *stats,
     core_json_uint(json, "package_verified", stats->skipped_trusted);
     core_json_object_end(json);
     core_json_uint(json, "yara_reused", stats->yara_reused);
+    core_json_uint(json, "files_read", stats->files - stats->files_from_state);
+    core_json_uint(json, "files_from_state", stats->files_from_state);
     if (wiper != NULL &&
         wiper->overwritten + wiper->renamed_total + wiper->notes + wiper->system_damaged > 0)
         wiper_fields(json, stats, wiper);

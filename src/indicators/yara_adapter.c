@@ -15,6 +15,7 @@
 #include <yara.h>
 
 #include "core/array.h"
+#include "core/hash.h"
 #include "core/i18n.h"
 #include "core/walk.h"
 #include "oberig/indicators.h"
@@ -968,4 +969,107 @@ enum ob_status ob_rule_scanner_scan(struct ob_rule_scanner *scanner, const unsig
         }
     }
     return result;
+}
+
+/* ---- identity ------------------------------------------------------------ */
+
+/* Skips blanks and comments. */
+static const char *skip_blanks(const char *at)
+{
+    for (;;) {
+        at += strspn(at, " \t\r\n\f\v");
+        if (strncmp(at, "/*", 2) == 0) {
+            const char *end = strstr(at + 2, "*/");
+            at = end != NULL ? end + 2 : at + strlen(at);
+        } else if (strncmp(at, "//", 2) == 0) {
+            at += strcspn(at, "\n");
+        } else {
+            return at;
+        }
+    }
+}
+
+/* Skips a text or regular expression opened at `at` by `close`: up to its
+ * unescaped end, or the end of the line (neither spans lines). */
+static const char *skip_literal(const char *at, char close)
+{
+    for (at++; *at != '\0' && *at != '\n'; at++) {
+        if (*at == '\\' && at[1] != '\0' && at[1] != '\n')
+            at++;
+        else if (*at == close)
+            return at + 1;
+    }
+    return at;
+}
+
+/* True when rule source `text` may hold an include directive: the word
+ * "include" outside comments, texts and regular expressions, followed by a
+ * text. A false yes only costs the rescan cache (--state). */
+static bool may_include(const char *text)
+{
+    const char *at = text;
+    char last = '\0'; /* the last character of code, to tell a regex from "/" */
+    bool after_matches = false;
+    while (*at != '\0') {
+        const char *next = skip_blanks(at);
+        if (next != at) {
+            at = next;
+            continue;
+        }
+        if (*at == '"') {
+            at = skip_literal(at, '"');
+            last = '"';
+        } else if (*at == '/' && (last == '=' || after_matches)) {
+            at = skip_literal(at, '/');
+            last = '/';
+        } else if (is_identifier_char(*at)) {
+            const char *start = at;
+            while (is_identifier_char(*at))
+                at++;
+            size_t length = (size_t)(at - start);
+            if (length == 7 && memcmp(start, "include", 7) == 0 && *skip_blanks(at) == '"')
+                return true;
+            after_matches = length == 7 && memcmp(start, "matches", 7) == 0;
+            last = at[-1];
+            continue;
+        } else {
+            last = *at++;
+        }
+        after_matches = false;
+    }
+    return false;
+}
+
+bool ob_rules_identity(const struct ob_rules *rules, unsigned char *out)
+{
+    struct ob_hasher *hasher = NULL;
+    struct ob_buffer text;
+    core_buffer_init(&text, (size_t)64 << 20);
+    bool known = core_hasher_new(&hasher) == OB_OK &&
+                 core_hasher_stream_begin(hasher, CORE_DIGEST_SHA256) == OB_OK &&
+                 core_hasher_stream_update(hasher, CORE_DIGEST_SHA256, YR_VERSION,
+                                           sizeof(YR_VERSION)) == OB_OK;
+    for (size_t i = 0; known && i < rules->queued; i++) {
+        const struct queued_path *file = &rules->queue[i];
+        unsigned char flags[2] = {file->precompiled, file->failed};
+        known = core_buffer_read_file(&text, file->path, NULL) == OB_OK &&
+                core_hasher_stream_update(hasher, CORE_DIGEST_SHA256, file->path,
+                                          strlen(file->path) + 1) == OB_OK &&
+                core_hasher_stream_update(hasher, CORE_DIGEST_SHA256, flags, sizeof(flags)) ==
+                    OB_OK;
+        uint64_t length = text.length;
+        known = known &&
+                core_hasher_stream_update(hasher, CORE_DIGEST_SHA256, &length, sizeof(length)) ==
+                    OB_OK &&
+                core_hasher_stream_update(hasher, CORE_DIGEST_SHA256, text.data, text.length) ==
+                    OB_OK;
+        /* What an included file says is not in this digest. */
+        if (known && !file->precompiled)
+            known = (text.length == 0 || memchr(text.data, '\0', text.length) == NULL) &&
+                    !may_include(core_buffer_str(&text));
+    }
+    known = known && core_hasher_stream_finish(hasher, CORE_DIGEST_SHA256, out) == OB_OK;
+    core_hasher_free(hasher);
+    core_buffer_release(&text);
+    return known;
 }

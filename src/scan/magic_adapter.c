@@ -60,3 +60,8 @@ void scan_magic_describe(struct ob_magic *magic, const void *data, size_t length
     if (description != NULL)
         snprintf(out, out_size, "%s", description);
 }
+
+int scan_magic_version(void)
+{
+    return magic_version();
+}

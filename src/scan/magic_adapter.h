@@ -20,4 +20,8 @@ void scan_magic_free(struct ob_magic *magic);
 void scan_magic_describe(struct ob_magic *magic, const void *data, size_t length, char *out,
                          size_t out_size);
 
+/* libmagic's version, as its magic_version() gives it (its descriptions
+ * change with it). */
+int scan_magic_version(void);
+
 #endif

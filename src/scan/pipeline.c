@@ -20,6 +20,7 @@
 #include "scan/filetype.h"
 #include "scan/magic_adapter.h"
 #include "scan/scan_internal.h"
+#include "scan/state.h"
 #include "scan/wiper.h"
 
 #define OWNER_CACHE 32
@@ -61,6 +62,10 @@ struct subject {
     bool on_disk;       /* a file read from disk (not a member, not a buffer) */
     int64_t mtime;      /* its modification time, if on_disk */
     unsigned mode;      /* its permission bits, if on_disk */
+    /* --state: what this file's content gave, recorded as it is read, or
+     * taken from the state instead of reading a file that did not change. */
+    struct scan_state_facts *record;
+    const struct scan_state_facts *cached;
 };
 
 /* Reasons gathered for one subject; strings are owned copies. */
@@ -322,6 +327,8 @@ static void check_wiper(struct ob_worker *worker, const struct subject *subject,
     if (period > 0 || renamed || note || system)
         scan_wiper_tally_add(&worker->scan->wiper, data, period, renamed, note, system,
                              subject->mtime);
+    if (subject->record != NULL)
+        scan_state_keep_tally(subject->record, data, length, period, renamed, note, system);
 }
 
 static void analyse(struct ob_worker *worker, const struct subject *subject,
@@ -519,6 +526,70 @@ static bool is_trusted(struct ob_worker *worker, const struct subject *subject,
     return memcmp(expected, actual, OB_MD5_LEN) == 0;
 }
 
+/* ---- the scan state (--state): what a file's content gave, kept and replayed */
+
+static void on_recorded(void *user, enum ob_signal signal, const struct ob_indicator_ref *reason)
+{
+    on_indicator(user, signal, reason);
+}
+
+/* Keeps the reasons a step added (from `before` on) in the record. */
+static void keep_reasons(const struct subject *subject, enum scan_state_segment segment,
+                         const struct verdict *verdict, size_t before)
+{
+    if (subject->record != NULL)
+        scan_state_keep_reasons(subject->record, segment, verdict->reasons + before,
+                                verdict->count - before);
+}
+
+static void keep_rules(struct ob_worker *worker, const struct subject *subject,
+                       const struct verdict *verdict, size_t before)
+{
+    struct scan_state_facts *record = subject->record;
+    keep_reasons(subject, SCAN_STATE_RULES, verdict, before);
+    record->flags |= SCAN_STATE_YARA;
+    memcpy(record->rules_key, scan_state_rules_key(worker->scan->state), OB_SHA256_LEN);
+    const struct ob_scan_options *options = &worker->scan->options;
+    record->view = scan_state_view(options->windows_drive, options->windows_root,
+                                   subject->root_length);
+}
+
+/* The name and wiper checks of a file taken from the state: their reasons
+ * and its share of the wiper tally, as recorded. */
+static void replay_checks(struct ob_worker *worker, const struct subject *subject,
+                          struct verdict *verdict)
+{
+    const struct scan_state_facts *cached = subject->cached;
+    scan_state_replay_reasons(cached, SCAN_STATE_NAME, on_recorded, verdict);
+    if (!worker->scan->options.wiper_checks)
+        return;
+    scan_state_replay_reasons(cached, SCAN_STATE_WIPER_REASONS, on_recorded, verdict);
+    if (cached->tally)
+        scan_wiper_tally_add(&worker->scan->wiper, cached->pattern, cached->period, cached->renamed,
+                             cached->note, cached->system, subject->mtime);
+}
+
+/* What the content gave besides reasons, once the file was analysed. */
+static void keep_facts(struct ob_worker *worker, const struct subject *subject,
+                       const struct verdict *verdict, const unsigned char *data, size_t length,
+                       const char *label, const char *type, const struct ob_digests *digests)
+{
+    struct scan_state_facts *record = subject->record;
+    snprintf(record->label, sizeof(record->label), "%s", label);
+    snprintf(record->type, sizeof(record->type), "%s", type);
+    if (record->type[0] == '\0')
+        scan_magic_describe(worker->magic, data, length, record->type, sizeof(record->type));
+    record->archive_kind = (unsigned)scan_filetype_archive_kind(data, length);
+    record->flags |= SCAN_STATE_COMPLETE;
+    if (worker->scan->options.wiper_checks)
+        record->flags |= SCAN_STATE_WIPER;
+    if (digests != NULL)
+        record->digests = *digests;
+    if (digests == NULL || verdict->truncated || record->type[0] == '\0' ||
+        strlen(label) >= sizeof(record->label))
+        record->storable = false;
+}
+
 static void analyse(struct ob_worker *worker, const struct subject *subject,
                     const unsigned char *data, size_t length)
 {
@@ -551,15 +622,23 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
             windows_folder(options->windows_drive, directory, sizeof(directory), root);
     }
     scan_filetype_extension(base, extension, sizeof(extension));
-    const char *label = scan_filetype_label(data, length, extension);
+    const struct scan_state_facts *cached = subject->cached; /* then data is NULL */
+    const char *label = cached != NULL ? cached->label
+                                       : scan_filetype_label(data, length, extension);
+    if (cached != NULL)
+        snprintf(type, sizeof(type), "%s", cached->type);
 
     struct ob_digests digests;
     bool hashed = false;
     /* A caller that asks for each file's hashes gets those of this one
      * pass, which the lists, the rule cache and a finding use too. */
     bool hashes_asked = subject->depth == 0 && worker->report->hashes != NULL;
-    if (scan->hash_needed || hashes_asked)
+    if (cached != NULL) {
+        digests = cached->digests;
+        hashed = true;
+    } else if (scan->hash_needed || hashes_asked || subject->record != NULL) {
         hashed = core_hasher_digest(worker->hasher, data, length, &digests) == OB_OK;
+    }
     if (hashes_asked)
         report_hashes(worker, subject, hashed ? &digests : NULL);
     if (hashed && scan->hash_needed) {
@@ -575,15 +654,26 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
                           _("file-name indicators could not be matched"), true);
         core_scan_count(&scan->stats.errors, 1);
     }
-    check_name(worker, base, extension, label, data, length, verdict, type, sizeof(type));
-    if (subject->on_disk && scan->options.wiper_checks)
-        check_wiper(worker, subject, base, extension, data, length, verdict);
+    if (cached != NULL) {
+        replay_checks(worker, subject, verdict);
+    } else {
+        size_t before = verdict->count;
+        check_name(worker, base, extension, label, data, length, verdict, type, sizeof(type));
+        keep_reasons(subject, SCAN_STATE_NAME, verdict, before);
+        before = verdict->count;
+        if (subject->on_disk && scan->options.wiper_checks)
+            check_wiper(worker, subject, base, extension, data, length, verdict);
+        keep_reasons(subject, SCAN_STATE_WIPER_REASONS, verdict, before);
+    }
     /* Content that its package vouches for is not matched against rules;
      * the checks above (a known-bad hash among them) still apply. */
     bool trusted = is_trusted(worker, subject, data, length, hashed ? &digests : NULL);
     if (trusted)
         core_scan_count(&scan->stats.skipped_trusted, 1);
-    if (worker->rules != NULL && !trusted) {
+    if (worker->rules != NULL && !trusted && cached != NULL) {
+        scan_state_replay_reasons(cached, SCAN_STATE_RULES, on_recorded, verdict);
+    } else if (worker->rules != NULL && !trusted) {
+        size_t before = verdict->count;
         struct ob_yara_externals externals = {
             .filename = base,
             .filepath = directory,
@@ -609,6 +699,10 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
                               true);
             core_scan_count(&scan->stats.errors, 1);
         }
+        if (subject->record != NULL && status == OB_OK)
+            keep_rules(worker, subject, verdict, before);
+        else if (subject->record != NULL)
+            subject->record->storable = false; /* an error is never kept */
     }
 
     int score = 0;
@@ -629,8 +723,9 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
                               false);
     }
 
-    if (trusted) {
-        /* its members are the package's too */
+    if (trusted || cached != NULL) {
+        /* its members are the package's too; a file taken from the state
+         * holds none (archives are always read) */
     } else if (options->scan_archives && subject->depth < options->archive_max_depth) {
         enum ob_archive_kind kind = scan_filetype_archive_kind(data, length);
         if (kind != OB_ARCHIVE_NONE)
@@ -645,6 +740,8 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
         else
             core_scan_count(&scan->stats.archive_limits, 1); /* --archive-depth 0 */
     }
+    if (subject->record != NULL)
+        keep_facts(worker, subject, verdict, data, length, label, type, hashed ? &digests : NULL);
 out:
     verdict_release(verdict);
     free(verdict);
@@ -759,8 +856,49 @@ void scan_worker_scan_file(struct ob_worker *worker, const char *path, int fd, s
         .mtime = (int64_t)st.st_mtime,
         .mode = (unsigned)st.st_mode & 07777,
     };
+    struct scan_state_facts record;
+    if (scan->state != NULL) {
+        scan_state_facts_init(&record);
+        scan_state_facts_stat(&record, &st);
+        snprintf(record.owner, sizeof(record.owner), "%s", subject.owner);
+        subject.record = &record;
+    }
     analyse(worker, &subject, content->data, content->length);
+    if (scan->state != NULL) {
+        scan_state_store(scan->state, path, &record);
+        scan_state_facts_release(&record);
+    }
 out:
     if (fd >= 0)
         close(fd);
+}
+
+bool scan_worker_replay(struct ob_worker *worker, const char *path,
+                        const struct scan_state_facts *cached, size_t root_length)
+{
+    struct ob_scan *scan = worker->scan;
+    const char *owner = owner_name(worker, (uid_t)cached->uid);
+    if (strcmp(owner, cached->owner) != 0)
+        return false; /* the rules saw another owner's name */
+    core_scan_count(&scan->stats.files, 1);
+    core_scan_count(&scan->stats.bytes, cached->size);
+    core_scan_count(&scan->stats.files_from_state, 1);
+    int64_t mtime = cached->mtime_ns / 1000000000;
+    if (cached->mtime_ns % 1000000000 < 0)
+        mtime--; /* before 1970: st_mtime rounds down */
+    struct subject subject = {
+        .path = path,
+        .member = NULL,
+        .full = path,
+        .owner = owner,
+        .depth = 0,
+        .budget = NULL,
+        .root_length = root_length,
+        .on_disk = true,
+        .mtime = mtime,
+        .mode = (unsigned)cached->mode & 07777,
+        .cached = cached,
+    };
+    analyse(worker, &subject, NULL, (size_t)cached->size);
+    return true;
 }

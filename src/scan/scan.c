@@ -15,6 +15,7 @@
 #include "core/clock.h"
 #include "core/walk.h"
 #include "scan/scan_internal.h"
+#include "scan/state.h"
 
 #define READ_AHEAD_BYTES ((off_t)1 << 20)
 
@@ -90,6 +91,7 @@ void ob_scan_free(struct ob_scan *scan)
         free(job->path);
         if (job->fd >= 0)
             close(job->fd);
+        scan_state_facts_free(job->cached);
     }
     pthread_mutex_destroy(&scan->queue_lock);
     pthread_cond_destroy(&scan->queue_not_empty);
@@ -208,10 +210,13 @@ static void *worker_main(void *argument)
     struct worker_thread *self = argument;
     struct ob_scan_job job;
     while (queue_pop(self->scan, &job)) {
-        if (!atomic_load_explicit(&self->scan->cancelled, memory_order_relaxed))
+        bool cancelled = atomic_load_explicit(&self->scan->cancelled, memory_order_relaxed);
+        if (!cancelled && !(job.cached != NULL && scan_worker_replay(self->worker, job.path,
+                                                                     job.cached, job.root_length)))
             scan_worker_scan_file(self->worker, job.path, job.fd, job.root_length);
         else if (job.fd >= 0)
             close(job.fd);
+        scan_state_facts_free(job.cached);
         free(job.path);
     }
     return NULL;
@@ -253,15 +258,19 @@ static bool on_walk(void *user, const struct ob_walk_entry *entry)
              * workers through large ones, and asking for whole large files
              * costs the walker (which shares the cores with the workers)
              * time even when they are already in memory. */
-            struct ob_scan_job job = {.path = copy,
-                                      .fd = scan_open(copy),
-                                      .root_length = root->root_length};
+            struct ob_scan_job job = {.path = copy, .fd = -1, .root_length = root->root_length};
+            /* A file the state answers for is neither opened nor read. */
+            if (scan->state != NULL)
+                job.cached = scan_state_lookup(scan->state, copy, entry->st, root->root_length);
+            if (job.cached == NULL)
+                job.fd = scan_open(copy);
             if (job.fd >= 0)
                 (void)posix_fadvise(job.fd, 0, READ_AHEAD_BYTES, POSIX_FADV_WILLNEED);
             if (!queue_push(scan, job)) {
                 free(copy);
                 if (job.fd >= 0)
                     close(job.fd);
+                scan_state_facts_free(job.cached);
             }
         }
         return true;
@@ -280,6 +289,37 @@ static bool on_walk(void *user, const struct ob_walk_entry *entry)
     return true;
 }
 
+/* ---- the scan state -------------------------------------------------------- */
+
+static void state_notice(struct ob_scan *scan, const char *text)
+{
+    scan_emit_problem(scan, &scan->callbacks, scan->options.state_path, NULL, text, false);
+}
+
+static void state_open(struct ob_scan *scan)
+{
+    char notice[1024];
+    struct scan_state_setup setup = {.path = scan->options.state_path,
+                                     .full = scan->options.state_full,
+                                     .rules = scan->rules,
+                                     .options = &scan->options};
+    scan_state_open(&setup, &scan->state, notice, sizeof(notice));
+    if (notice[0] != '\0')
+        state_notice(scan, notice);
+}
+
+static void state_close(struct ob_scan *scan, bool ran)
+{
+    if (scan->state == NULL)
+        return;
+    char notice[1024];
+    bool complete = ran && !atomic_load_explicit(&scan->cancelled, memory_order_relaxed);
+    if (scan_state_take_notice(scan->state, notice, sizeof(notice)))
+        state_notice(scan, notice);
+    scan_state_close(scan->state, complete);
+    scan->state = NULL;
+}
+
 enum ob_status ob_scan_run(struct ob_scan *scan, const char *const *roots, size_t root_count)
 {
     struct timespec start = core_clock_now();
@@ -295,6 +335,8 @@ enum ob_status ob_scan_run(struct ob_scan *scan, const char *const *roots, size_
     enum ob_status status = pool == NULL || ctx == NULL ? OB_ERR_NOMEM : OB_OK;
     if (status == OB_OK && scan->rules != NULL && scan->options.use_yara)
         status = ob_rule_cache_new(RULE_CACHE_ENTRIES, &scan->rule_cache);
+    if (status == OB_OK && scan->options.state_path != NULL)
+        state_open(scan);
     unsigned started = 0;
     for (unsigned i = 0; status == OB_OK && i < threads; i++) {
         pool[i].scan = scan;
@@ -332,6 +374,9 @@ enum ob_status ob_scan_run(struct ob_scan *scan, const char *const *roots, size_
         if (stat(absolute, &info) == 0 && !S_ISDIR(info.st_mode))
             root.root_length = (size_t)(strrchr(absolute, '/') - absolute);
         status = core_walk(absolute, &walk, on_walk, &root);
+        if (scan->state != NULL && status == OB_OK &&
+            !atomic_load_explicit(&scan->cancelled, memory_order_relaxed))
+            scan_state_root_done(scan->state, absolute);
         free(absolute);
     }
     queue_close(scan);
@@ -341,6 +386,7 @@ enum ob_status ob_scan_run(struct ob_scan *scan, const char *const *roots, size_
     }
     free(pool);
     ob_context_free(ctx);
+    state_close(scan, status == OB_OK);
     if (scan->rule_cache != NULL) {
         uint64_t lookups = 0, reuses = 0;
         ob_rule_cache_stats(scan->rule_cache, &lookups, &reuses);

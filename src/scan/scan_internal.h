@@ -13,10 +13,14 @@
 #include "oberig/scan.h"
 #include "scan/wiper.h"
 
+struct scan_state; /* scan/state.h */
+struct scan_state_facts;
+
 struct ob_scan_job {
     char *path;
-    int fd;             /* opened by the walker with read-ahead started, or -1 */
-    size_t root_length; /* path[0..root_length) is the folder the scan was given */
+    int fd;                          /* opened by the walker with read-ahead started, or -1 */
+    size_t root_length;              /* path[0..root_length) is the folder the scan was given */
+    struct scan_state_facts *cached; /* --state: the file did not change (fd is -1) */
 };
 
 /* Queued files are already open (for read-ahead), so the queue stays well
@@ -30,7 +34,7 @@ struct ob_scan_counters {
     _Atomic uint64_t files, bytes, members, member_bytes;
     _Atomic uint64_t findings[4]; /* indexed by enum ob_level */
     _Atomic uint64_t errors, skipped_size, skipped_type, skipped_excluded, skipped_filesystem,
-        skipped_false_positive, archive_limits, yara_reused, skipped_trusted;
+        skipped_false_positive, archive_limits, yara_reused, skipped_trusted, files_from_state;
     double seconds; /* written once, at the end of ob_scan_run */
 };
 _Static_assert(sizeof(_Atomic uint64_t) == sizeof(uint64_t),
@@ -56,6 +60,7 @@ struct ob_scan {
     struct ob_scan_callbacks callbacks;
     bool hash_needed;                 /* any hash list loaded */
     struct ob_rule_cache *rule_cache; /* during ob_scan_run when YARA is used */
+    struct scan_state *state;         /* during ob_scan_run with options.state_path */
 
     pthread_mutex_t queue_lock;
     pthread_cond_t queue_not_empty, queue_not_full;
@@ -108,5 +113,12 @@ void scan_worker_scan_buffer(struct ob_worker *worker, const char *name, const u
 /* Reads and analyses one file; `fd` is an already open descriptor of it or
  * -1, and is closed. Every problem is reported, none is fatal. */
 void scan_worker_scan_file(struct ob_worker *worker, const char *path, int fd, size_t root_length);
+
+/* Analyses a file on disk that did not change since the state recorded it,
+ * from the recorded facts, without reading it. Returns false, having done
+ * nothing, when they cannot serve (its owner's name changed): the file must
+ * then be read. */
+bool scan_worker_replay(struct ob_worker *worker, const char *path,
+                        const struct scan_state_facts *cached, size_t root_length);
 
 #endif

@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The scan-state file: what a scan learnt from each file's content, kept
+ * in SQLite so that a rescan reads only files that changed. */
+#ifndef OB_SCAN_STATE_H
+#define OB_SCAN_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+
+#include "core/buffer.h"
+#include "core/hash.h"
+#include "oberig/scan.h"
+
+/* What a record says about its content besides the reasons. */
+enum scan_state_flags {
+    SCAN_STATE_COMPLETE = 1, /* the analysis ran to its end (not a false positive) */
+    SCAN_STATE_WIPER = 2,    /* the wiper checks ran */
+    SCAN_STATE_YARA = 4,     /* the rules ran, under the rules key of the record */
+};
+
+/* The reasons of a record, by the step of the pipeline that gave them. */
+enum scan_state_segment {
+    SCAN_STATE_NAME, /* disguise checks of the name and content type */
+    SCAN_STATE_WIPER_REASONS,
+    SCAN_STATE_RULES, /* YARA */
+    SCAN_STATE_SEGMENTS
+};
+
+/* The content-derived facts of one file on disk, as recorded while it was
+ * read, or as decoded from the state for a file that did not change. */
+struct scan_state_facts {
+    /* The file as stat showed it before it was read. */
+    uint64_t dev, ino, size;
+    int64_t mtime_ns, ctime_ns;
+    uint32_t uid, mode;
+    int64_t scan_start; /* wall-clock second the recording scan started */
+    unsigned flags;     /* enum scan_state_flags */
+    unsigned archive_kind;
+    uint64_t view;     /* how YARA's filepath was shown: --windows-drive and root */
+    uint64_t language; /* the explanations the built-in reasons were written with */
+    struct ob_digests digests;
+    char label[32]; /* the `filetype` label */
+    char type[512]; /* libmagic's description */
+    char owner[64]; /* the owner's name the rules saw */
+    unsigned char rules_key[OB_SHA256_LEN];
+    /* The wiper tally's share of this file (tally: it counted). */
+    bool tally, renamed, note, system;
+    unsigned char pattern[16];
+    size_t period;
+    struct ob_buffer reasons[SCAN_STATE_SEGMENTS]; /* encoded, see state.c */
+    bool storable; /* false once anything went wrong: never stored */
+};
+
+void scan_state_facts_init(struct scan_state_facts *facts);
+void scan_state_facts_release(struct scan_state_facts *facts);
+/* Takes the stat fields of `st` into `facts`. */
+void scan_state_facts_stat(struct scan_state_facts *facts, const struct stat *st);
+
+/* Appends `count` reasons to segment `segment` of `facts` (on failure the
+ * facts become unstorable). */
+void scan_state_keep_reasons(struct scan_state_facts *facts, enum scan_state_segment segment,
+                             const struct ob_reason *reasons, size_t count);
+
+/* Keeps a file's share of the wiper tally, as scan_wiper_tally_add takes it
+ * (`data` is the file's content, of which the first `period` bytes count). */
+void scan_state_keep_tally(struct scan_state_facts *facts, const unsigned char *data, size_t length,
+                           size_t period, bool renamed, bool note, bool system);
+
+/* Calls `add` with each reason of `segment`, in recorded order; the
+ * strings are valid during the call. */
+void scan_state_replay_reasons(const struct scan_state_facts *facts,
+                               enum scan_state_segment segment,
+                               void (*add)(void *user, enum ob_signal signal,
+                                           const struct ob_indicator_ref *reason),
+                               void *user);
+
+/* The identity of how `view` shows folders to the rules. */
+uint64_t scan_state_view(char windows_drive, const char *windows_root, size_t root_length);
+
+/* An open state file, shared by the walker and the workers. */
+struct scan_state;
+
+/* What a scan asks of the state. */
+struct scan_state_setup {
+    const char *path;
+    bool full;                    /* use no record; write them all again */
+    const struct ob_rules *rules; /* NULL, or the rules YARA runs */
+    const struct ob_scan_options *options;
+};
+
+/* Opens or creates the state file. A damaged state file is replaced, a file
+ * that is not one is left alone: either way *notice gets a sentence for the
+ * user (else ""). On failure *out stays NULL and *notice says why; the
+ * scan goes on without a state. */
+void scan_state_open(const struct scan_state_setup *setup, struct scan_state **out, char *notice,
+                     size_t notice_size);
+
+/* Commits what is pending; with `complete` (the scan was not cancelled),
+ * first forgets the files below the roots given to scan_state_root_done
+ * that this scan did not see. Then closes the file. NULL is ignored. */
+void scan_state_close(struct scan_state *state, bool complete);
+
+/* A root was walked to its end: its records not seen in this scan may go
+ * when the state is closed. */
+void scan_state_root_done(struct scan_state *state, const char *absolute_root);
+
+/* The record of `path`, usable for the file that `st` describes (the walk's
+ * stat of it) below a root of `root_length` bytes, decoded into a new
+ * object; NULL when there is none or it cannot be trusted: the file
+ * changed, or changed within a second of the scan that wrote it, or its
+ * file system keeps whole seconds, or it needs what the record lacks
+ * (YARA under these rules, the wiper checks, its archive members). Marks
+ * the record as seen. Called by the walker only. */
+struct scan_state_facts *scan_state_lookup(struct scan_state *state, const char *path,
+                                           const struct stat *st, size_t root_length);
+void scan_state_facts_free(struct scan_state_facts *facts);
+
+/* Stores the facts recorded for `path`, unless they are unstorable. */
+void scan_state_store(struct scan_state *state, const char *path, struct scan_state_facts *facts);
+
+/* The rules key a record needs (all zeros without rules), and the start of
+ * this scan in wall-clock seconds. */
+const unsigned char *scan_state_rules_key(const struct scan_state *state);
+int64_t scan_state_started(const struct scan_state *state);
+
+/* True, once, when the state could not be read or written since the last
+ * call, or held damaged records: *notice says so for the user. */
+bool scan_state_take_notice(struct scan_state *state, char *notice, size_t notice_size);
+
+#endif

@@ -1,0 +1,232 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# oberig scan --state (issue #16): a rescan of an unchanged tree reads no
+# file and gives the findings of a full scan; after touching, changing
+# (same size and mtime), deleting, adding and renaming files it reads only
+# those and still gives a full scan's findings; a changed rule file makes it
+# read again, a new hash indicator does not; --full reads everything; a
+# scan killed while writing the state, a damaged state file and a file that
+# is no state all leave a rescan correct; the summary counts in English,
+# Ukrainian and JSON lines.
+source "$(dirname "$0")/lib.sh"
+command -v jq >/dev/null || { echo "skip: jq is not installed (scripts/install-deps.sh)"; exit 77; }
+
+T=$WORK/tree
+S=$WORK/scan.state
+mkdir -p "$T/docs" "$T/web" "$WORK/iocs"
+marker='OBERIG-STATE-TEST-MARKER'
+printf '<?php // %s\n' "$marker" >"$T/web/shell.php"
+printf 'quarterly figures\n' >"$T/docs/report.txt"
+printf 'nothing to see here, honestly\n' >"$T/docs/plain.txt"
+printf 'MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff' >"$T/docs/invoice.pdf.exe"
+printf 'harmless words, same size as before!\n' >"$T/docs/same-size.txt"
+printf 'a file whose name a rule looks at\n' >"$T/web/config.bak"
+for i in 1 2 3 4 5; do printf 'filler %d\n' "$i" >"$T/web/filler$i.txt"; done
+(cd "$T/docs" && printf 'zipped %s\n' "$marker" >inner.txt && python3 -c '
+import zipfile; z = zipfile.ZipFile("bundle.zip", "w"); z.write("inner.txt"); z.close()' && rm inner.txt)
+
+cat >"$WORK/rules.yar" <<'RULE'
+rule State_Test_Marker
+{
+    meta:
+        description = "the marker of the state test"
+        score = 100
+    strings:
+        $marker = "OBERIG-STATE-TEST-MARKER"
+    condition:
+        $marker
+}
+RULE
+# A rule that reads an external variable is in its own file, as in
+# signature-base; its result follows the name, not only the content.
+cat >"$WORK/by-name.yar" <<'RULE'
+rule State_Test_Backup_Name
+{
+    meta:
+        score = 50
+    condition:
+        extension == ".bak"
+}
+RULE
+printf '# hashes\n' >"$WORK/iocs/hash-iocs.txt"
+
+scan() {
+  run_oberig "$WORK/out" "$WORK/err" scan -q --no-store --threads 1 -r "$WORK/rules.yar" \
+    -r "$WORK/by-name.yar" --iocs "$WORK/iocs" --format jsonl "$@" "$T"
+  [[ $status -le 1 ]] || { cat "$WORK/err" >&2; fail "scan $* exited $status"; }
+}
+# What a full scan says, apart from the start line, timing and the counts
+# of how the work was done.
+normal() {
+  jq -cS 'select(.type != "start") | del(.seconds, .yara_reused, .files_read, .files_from_state)' "$1" | sort
+}
+# check NAME: a rescan with the state gives what a fresh full scan gives
+check_same() {
+  cp "$WORK/out" "$WORK/cached.jsonl"
+  run_oberig "$WORK/full.jsonl" "$WORK/full.err" scan -q --no-store --threads 1 -r "$WORK/rules.yar" \
+    -r "$WORK/by-name.yar" --iocs "$WORK/iocs" --format jsonl "$T"
+  diff <(normal "$WORK/full.jsonl") <(normal "$WORK/cached.jsonl") >&2 ||
+    fail "$1: the rescan with --state differs from a full scan"
+  pass
+}
+counts() { jq -r 'select(.type == "summary") | "\(.files) \(.files_read) \(.files_from_state)"' "$WORK/out"; }
+expect_counts() { [[ $(counts) == "$1" ]] || fail "$2: files, read, from state: $(counts), expected $1"; pass; }
+
+# A file changed less than a second before a scan is always read again, so
+# the tree gets older than that first.
+sleep 2
+
+# 1. The first scan reads everything and gives a full scan's findings.
+scan --state "$S"
+expect_counts "12 12 0" "first scan"
+check_same "first scan"
+[[ -s $S ]] || fail "no state file written"
+jq_expect "$WORK/out" '[.[] | select(.type == "finding") | .path] | unique == ["'"$T"'/docs/bundle.zip", "'"$T"'/docs/invoice.pdf.exe", "'"$T"'/web/config.bak", "'"$T"'/web/shell.php"]'
+
+# 2. Unchanged: nothing is read but the archive (always read again).
+scan --state "$S"
+expect_counts "12 1 11" "unchanged tree"
+check_same "unchanged tree"
+cp "$WORK/out" "$WORK/unchanged.jsonl"
+
+# 3. Touched, changed with the same size and mtime, deleted, added, renamed.
+touch "$T/docs/report.txt"
+touch -r "$T/docs/same-size.txt" "$WORK/stamp"
+printf '%s%-12s\n' "$marker" ' hidden' >"$T/docs/same-size.txt"
+[[ $(stat -c %s "$T/docs/same-size.txt") == 37 ]] || fail "the changed file must keep its size"
+touch -r "$WORK/stamp" "$T/docs/same-size.txt"
+rm "$T/web/filler1.txt"
+printf 'new %s\n' "$marker" >"$T/web/new.txt"
+mv "$T/web/filler2.txt" "$T/web/filler2.bak"
+scan --state "$S"
+# report, same-size, new, filler2.bak and the archive are read
+expect_counts "12 5 7" "changed tree"
+check_same "changed tree"
+jq_expect "$WORK/out" 'any(.[]; .type == "finding" and (.path | endswith("same-size.txt")))'
+jq_expect "$WORK/out" 'any(.[]; .type == "finding" and (.path | endswith("filler2.bak")))'
+jq_expect "$WORK/out" 'all(.[]; .type != "finding" or (.path | endswith("filler1.txt") | not))'
+
+# 4. A hash indicator added: found in an unchanged file without reading it.
+# The files changed in 3. were read within a second of that scan's start
+# (unless loading took longer): the next scan reads them once more, as their
+# change could hide in the same tick of the clock, and records them for
+# good. (tests/unit/scan/test_state.c checks this rule exactly.)
+sleep 2
+scan --state "$S"
+jq_expect "$WORK/out" '.[] | select(.type == "summary") | .files == 12 and .files_read >= 1 and .files_read <= 5'
+check_same "files changed just before the last scan"
+md5=$(md5sum "$T/docs/plain.txt" | cut -d' ' -f1)
+printf '%s;state test hash\n' "$md5" >>"$WORK/iocs/hash-iocs.txt"
+scan --state "$S"
+expect_counts "12 1 11" "new hash indicator"
+jq_expect "$WORK/out" 'any(.[]; .type == "finding" and (.path | endswith("docs/plain.txt")) and .reasons[0].signal == "hash")'
+check_same "new hash indicator"
+
+# 5. A changed rule file: every file is read again.
+printf '\nrule State_Test_Figures { strings: $a = "quarterly" condition: $a }\n' >>"$WORK/rules.yar"
+scan --state "$S"
+expect_counts "12 12 0" "changed rules"
+check_same "changed rules"
+jq_expect "$WORK/out" 'any(.[]; .type == "finding" and (.path | endswith("report.txt")))'
+
+# 6. --full reads everything and writes the state anew; then it is used.
+scan --state "$S" --full
+expect_counts "12 12 0" "--full"
+scan --state "$S"
+expect_counts "12 1 11" "after --full"
+check_same "after --full"
+run_oberig "$WORK/out" "$WORK/err" scan -q --no-store --full "$T"
+expect_status 2 "--full without --state"
+expect_contains "$WORK/err" "--full needs --state"
+
+# 7. Killed while writing the state: the rescan is correct, and the state
+#    is whole again after it.
+K=$WORK/many
+mkdir -p "$K"
+head -c 4000000 /dev/urandom >"$WORK/random"
+for i in $(seq 1 1500); do
+  dd if="$WORK/random" of="$K/f$i.bin" bs=4096 skip=$((i % 900)) count=2 status=none
+done
+printf '%s\n' "$marker" >"$K/f700.bin"
+sleep 2
+KS=$WORK/killed.state
+"$OBERIG" scan -q --no-store --threads 1 -r "$WORK/rules.yar" --format jsonl --state "$KS" "$K" \
+  >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 1 200); do
+  [[ -s $KS-wal ]] && break
+  sleep 0.01
+done
+kill -KILL "$pid" 2>/dev/null || echo "note: the scan ended before it could be killed"
+wait "$pid" 2>/dev/null || true
+scan_many() {
+  run_oberig "$WORK/out" "$WORK/err" scan -q --no-store --threads 1 -r "$WORK/rules.yar" \
+    --format jsonl "$@" "$K"
+}
+scan_many --state "$KS"
+expect_status 1 "rescan after a kill"
+expect_not_contains "$WORK/out" '"type":"notice"'
+cp "$WORK/out" "$WORK/cached.jsonl"
+scan_many
+diff <(normal "$WORK/out") <(normal "$WORK/cached.jsonl") >&2 || fail "rescan after a kill differs"
+pass
+sleep 1.1
+scan_many --state "$KS"
+jq_expect "$WORK/out" '.[] | select(.type == "summary") | .files == 1500 and .files_from_state == 1500'
+
+# 8. A damaged state file: a notice, every file read, the same findings,
+#    and a good state afterwards.
+size=$(stat -c %s "$S")
+head -c $((size - 2048)) /dev/urandom | dd of="$S" bs=1 seek=2048 conv=notrunc status=none
+scan --state "$S"
+expect_counts "12 12 0" "damaged state"
+jq_expect "$WORK/out" 'any(.[]; .type == "notice" and (.message | test("damaged")))'
+grep -v '"type":"notice"' "$WORK/out" >"$WORK/out.clean" && mv "$WORK/out.clean" "$WORK/out"
+check_same "damaged state"
+sleep 1.1
+scan --state "$S"
+expect_counts "12 1 11" "replaced state"
+expect_not_contains "$WORK/out" '"type":"notice"'
+# A truncated one too.
+truncate -s 3000 "$S"
+rm -f "$S-wal" "$S-shm"
+scan --state "$S"
+expect_counts "12 12 0" "truncated state"
+jq_expect "$WORK/out" 'any(.[]; .type == "notice")'
+
+# 9. A file that is not a state is neither used nor touched.
+printf 'my notes, not a state\n' >"$WORK/notes.txt"
+scan --state "$WORK/notes.txt"
+expect_counts "12 12 0" "not a state file"
+jq_expect "$WORK/out" 'any(.[]; .type == "notice" and (.message | test("not a scan state")))'
+[[ $(cat "$WORK/notes.txt") == 'my notes, not a state' ]] || fail "a file that is no state was changed"
+pass
+
+# 10. The summary says it, in English and Ukrainian; JSON lines are the
+#     same in both languages apart from the human-language fields.
+sleep 1.1
+scan --state "$S"
+run_oberig "$WORK/human" "$WORK/err" scan --no-store --threads 1 -r "$WORK/rules.yar" \
+  -r "$WORK/by-name.yar" --iocs "$WORK/iocs" --color never --state "$S" "$T"
+expect_contains "$WORK/human" "11 files unchanged since the last scan, not read again; 1 read"
+run_oberig "$WORK/human.uk" "$WORK/err" scan --lang uk --no-store --threads 1 -r "$WORK/rules.yar" \
+  -r "$WORK/by-name.yar" --iocs "$WORK/iocs" --color never --state "$S" "$T"
+expect_not_contains "$WORK/human.uk" "unchanged since the last scan"
+expect_contains "$WORK/human.uk" "не змінювалися"
+LANG=uk_UA.UTF-8 LC_ALL= LANGUAGE= run_oberig "$WORK/human.lang" "$WORK/err" scan --no-store --threads 1 \
+  -r "$WORK/rules.yar" -r "$WORK/by-name.yar" --iocs "$WORK/iocs" --color never --state "$S" "$T"
+expect_contains "$WORK/human.lang" "не змінювалися"
+expect_not_contains "$WORK/human.lang" "unchanged since the last scan"
+run_oberig "$WORK/human.uk" "$WORK/err" scan --lang uk -v --no-store --threads 1 -r "$WORK/rules.yar" \
+  --color never --state "$WORK/notes.txt" "$T"
+expect_contains "$WORK/err" "не файл стану перевірки oberig"
+expect_not_contains "$WORK/err" "is not a scan state file"
+run_oberig "$WORK/en.jsonl" "$WORK/err" scan --lang en --no-store --threads 1 -r "$WORK/rules.yar" \
+  -r "$WORK/by-name.yar" --iocs "$WORK/iocs" --format jsonl --state "$WORK/lang.state" "$T"
+run_oberig "$WORK/uk.jsonl" "$WORK/err" scan --lang uk --no-store --threads 1 -r "$WORK/rules.yar" \
+  -r "$WORK/by-name.yar" --iocs "$WORK/iocs" --format jsonl --state "$WORK/lang.state" "$T"
+machine='select(.type != "start") | del(.seconds, .yara_reused, .files_read, .files_from_state, .message) | if .reasons then .reasons |= map(del(.description)) else . end'
+diff <(jq -cS "$machine" "$WORK/en.jsonl" | sort) <(jq -cS "$machine" "$WORK/uk.jsonl" | sort) >&2 ||
+  fail "JSON lines differ between --lang en and --lang uk"
+pass
+finish
