@@ -76,7 +76,7 @@ static enum ob_status map_file(const char *path, size_t cap, struct core_cache_f
     else if ((uint64_t)info.st_size > cap)
         status = OB_ERR_LIMIT;
     else if (info.st_size > 0) {
-        void *base = mmap(NULL, (size_t)info.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        void *base = mmap(NULL, (size_t)info.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
         if (base == MAP_FAILED)
             status = errno == ENOMEM ? OB_ERR_NOMEM : OB_ERR_IO;
         else
