@@ -18,6 +18,7 @@
 #define STORE_CACHE_SALT "oberig store file indicators 1"
 #define STORE_CACHE_CAP ((size_t)1 << 30)
 #define SQLITE_HEADER 100 /* bytes of the database header read for the key */
+#define STORE_CACHE_FILES_KEPT 8
 
 /* The store's identity as SQLite leaves it: the file's device, inode,
  * size and times, and its header, whose change counter every committed
@@ -210,6 +211,8 @@ enum ob_status ioc_store_foreach_file_indicator(struct ob_ioc_store *store, stru
             ob_context_log(ctx, OB_LOG_WARNING,
                            _("cannot write the cache of the indicator store '%s': %s"), path,
                            strerror(errno));
+        else /* one file per store path: those of stores no longer used go */
+            core_cache_prune(cache_dir, "store", STORE_CACHE_FILES_KEPT);
     }
     core_buffer_release(&payload);
 out:

@@ -273,6 +273,18 @@ static void test_rules_cache__broken_file_reported_again_from_cache(void **state
     assert_int_equal(counts.files_failed, 1);
     assert_int_equal(counts.files_loaded, 2);
     assert_int_equal(hits.count, 1);
+    /* --strict still stops at the broken file, cache or not. */
+    struct log_capture strict_log = {0};
+    struct ob_context *ctx = ob_context_new(capture_log, &strict_log);
+    struct ob_rules *rules = NULL;
+    assert_int_equal(ob_rules_new(&rules), OB_OK);
+    assert_int_equal(ob_rules_set_cache(rules, f->cache_dir), OB_OK);
+    assert_int_equal(ob_rules_add_path(rules, ctx, f->rules_dir), OB_OK);
+    assert_int_equal(ob_rules_compile(rules, ctx, true), OB_ERR_RULES);
+    assert_false(ob_rules_from_cache(rules));
+    assert_int_equal(strict_log.warnings, 0);
+    ob_rules_free(rules);
+    ob_context_free(ctx);
 }
 
 static void test_rules_cache__foreign_file_is_not_read(void **state)
