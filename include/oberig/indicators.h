@@ -154,6 +154,16 @@ enum ob_status ob_indicator_list_read(enum ob_indicator_kind kind, struct ob_con
                                       const char *source, const char *text, size_t length,
                                       ob_indicator_entry_fn fn, void *user) OB_WARN_UNUSED;
 
+/* Keeps the compiled file-name patterns in the compiled-rules cache under
+ * `dir` (see ob_rules_set_cache; NULL: no cache, the default), so a later
+ * set with the same patterns loads them instead of compiling them. Call
+ * before ob_indicators_finalize. Errors: OB_ERR_NOMEM. */
+enum ob_status ob_indicators_set_cache(struct ob_indicators *set, const char *dir) OB_WARN_UNUSED;
+
+/* After ob_indicators_finalize: true when the compiled file-name patterns
+ * were loaded from the cache. */
+bool ob_indicators_from_cache(const struct ob_indicators *set);
+
 /* Sorts the hash lists and compiles the file-name patterns. Must be called
  * once after loading and before any lookup. Duplicate hashes collapse to
  * the one with the highest score (the first loaded on a tie), and a pattern
@@ -232,6 +242,29 @@ enum ob_status ob_rules_compile(struct ob_rules *rules, struct ob_context *ctx,
                                 bool strict) OB_WARN_UNUSED;
 
 void ob_rules_counts(const struct ob_rules *rules, struct ob_rules_counts *out);
+
+/* The folder for compiled-rules caches: $XDG_CACHE_HOME/oberig, else
+ * ~/.cache/oberig. A heap string the caller frees; NULL when no home is
+ * known (then nothing is cached). */
+char *ob_rules_cache_default_dir(void);
+
+/* Keeps the compiled rule sets under `dir` (NULL: no cache, the default),
+ * in files written atomically and named after the rule files' paths; call
+ * before ob_rules_compile. A later ob_rules_compile of the same files, in
+ * the same order, with the same libyara, loads them instead of compiling:
+ * a file is taken as unchanged when its path, device, inode, size,
+ * modification and change times are (the change time cannot be set back,
+ * so a content change with a restored modification time is seen), else
+ * its content is hashed and compared. A file changed less than 2 seconds
+ * before the cache was written is always hashed. A cache file that is
+ * damaged, cut short or not oberig's (its SHA-256 is checked before
+ * libyara reads it) is logged as a warning and rebuilt. Errors:
+ * OB_ERR_NOMEM. */
+enum ob_status ob_rules_set_cache(struct ob_rules *rules, const char *dir) OB_WARN_UNUSED;
+
+/* After ob_rules_compile: true when the source files' compiled sets came
+ * from the cache (also said at INFO level through the context). */
+bool ob_rules_from_cache(const struct ob_rules *rules);
 
 /* What one ob_rules_add_path call brought, once ob_rules_compile ran. */
 struct ob_rules_path_counts {

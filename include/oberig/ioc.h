@@ -101,6 +101,12 @@ enum ob_status ob_ioc_store_open(struct ob_context *ctx, const char *path, bool 
                                  struct ob_ioc_store **out) OB_WARN_UNUSED;
 void ob_ioc_store_free(struct ob_ioc_store *store);
 
+/* Keeps the store's file indicators, as ob_ioc_store_load_scan_set reads
+ * them, in a cache file under `dir` (NULL: no cache, the default), so a
+ * later load of the unchanged store reads that file instead of the
+ * database; see ob_rules_set_cache. Errors: OB_ERR_NOMEM. */
+enum ob_status ob_ioc_store_set_cache(struct ob_ioc_store *store, const char *dir) OB_WARN_UNUSED;
+
 /* Schema version of an open store. */
 int ob_ioc_store_schema_version(const struct ob_ioc_store *store);
 
@@ -138,19 +144,50 @@ enum ob_status ob_ioc_store_totals(struct ob_ioc_store *store, struct ob_context
 enum ob_status ob_ioc_store_remove_source(struct ob_ioc_store *store, struct ob_context *ctx,
                                           const char *source, uint64_t *removed) OB_WARN_UNUSED;
 
+/* One YARA rule file kept by the store (ob_ioc_import copies rule files
+ * into the folder "rules" beside the store). Strings are valid only during
+ * the callback that receives it. */
+struct ob_ioc_rule_file {
+    const char *source;        /* source name given at import */
+    const char *path;          /* the kept copy, to compile */
+    const char *relative_path; /* its path inside the source's folder */
+    const char *original;      /* the file it was imported from */
+    size_t rules;              /* rules it held when imported */
+    const char *sha256;        /* of its content, lowercase hex */
+    const char *signer;        /* fingerprint of the bundle's signer, "" when none */
+    int64_t first_import;      /* Unix seconds */
+    int64_t last_import;
+};
+typedef enum ob_status (*ob_ioc_rule_file_fn)(void *user, const struct ob_ioc_rule_file *file);
+
+/* Calls `fn` for every kept rule file of `source` (NULL or "": of every
+ * source), by source and path. A non-OK return from fn stops the walk and
+ * is returned. A store of an older schema opened read-only keeps none. */
+enum ob_status ob_ioc_store_foreach_rule_file(struct ob_ioc_store *store, struct ob_context *ctx,
+                                              const char *source, ob_ioc_rule_file_fn fn,
+                                              void *user) OB_WARN_UNUSED;
+
+/* Removes the rule files `source` brought: their records, then their
+ * copies. *removed (may be NULL) receives how many rule files. */
+enum ob_status ob_ioc_store_remove_rules(struct ob_ioc_store *store, struct ob_context *ctx,
+                                         const char *source, uint64_t *removed) OB_WARN_UNUSED;
+
 /* ---- Import ------------------------------------------------------------ */
 
 /* What an import found, for the summary. Lists are owned by the report. */
 struct ob_ioc_import_report {
-    size_t files;         /* files imported */
-    size_t records;       /* indicator records read (before deduplication) */
-    size_t added;         /* indicators new to the store */
-    size_t provenances;   /* provenances added or refreshed */
-    size_t unsupported;   /* indicators of a kind oberig does not use */
-    size_t invalid;       /* values not valid for their type */
-    size_t skipped;       /* records left out on purpose (MISP to_ids false) */
-    size_t missing_files; /* indicators.yaml entries whose file is absent */
-    size_t ignored_files; /* files in folders not in any known format */
+    size_t files;             /* files imported */
+    size_t records;           /* indicator records read (before deduplication) */
+    size_t added;             /* indicators new to the store */
+    size_t provenances;       /* provenances added or refreshed */
+    size_t unsupported;       /* indicators of a kind oberig does not use */
+    size_t invalid;           /* values not valid for their type */
+    size_t skipped;           /* records left out on purpose (MISP to_ids false) */
+    size_t missing_files;     /* indicators.yaml entries whose file is absent */
+    size_t ignored_files;     /* files in folders not in any known format */
+    size_t rule_files;        /* YARA rule files kept (.yar, .yara) */
+    size_t rule_files_failed; /* rule files left out: they do not compile */
+    size_t rules;             /* rules in the kept rule files */
     size_t by_type[OB_IOC_TYPE_COUNT];
     /* Human-readable lines, one per unsupported kind with its count, and
      * one per missing indicators.yaml entry. */
@@ -172,10 +209,16 @@ struct ob_ioc_import_options {
 /* Imports every path (files or directories, recursively) into the store in
  * one transaction. A file's format is found from its content and name:
  * STIX 2.1 bundle, MISP event(s) or feed (manifest.json), indicators.yaml,
- * signature-base lists (names with "hash", "filename", "c2"), CSV (.csv).
- * Files named directly must be in a known format; in folders, others are
- * counted as ignored. A malformed file fails the whole import with
- * OB_ERR_PARSE and its path and position in ctx; nothing is written then.
+ * signature-base lists (names with "hash", "filename", "c2"), CSV (.csv),
+ * and YARA rule files (.yar, .yara). Files named directly must be in a
+ * known format; in folders, others are counted as ignored. A malformed
+ * file fails the whole import with OB_ERR_PARSE and its path and position
+ * in ctx; nothing is written then. Each rule file is compiled on its own:
+ * one that does not compile is logged as an error with its file and line,
+ * counted in rule_files_failed and left out, and the rest go on; the others
+ * are recorded in the store under their source (a file of the same path
+ * inside the source's folder replaces the one kept before) and copied,
+ * each written atomically, to rules/<source>/<path> beside the store.
  * `report` must be zeroed by the caller and released by it. */
 enum ob_status ob_ioc_import(struct ob_ioc_store *store, struct ob_context *ctx,
                              const char *const *paths, size_t path_count,
@@ -230,9 +273,9 @@ const char *ob_ioc_bundle_signer(const struct ob_ioc_bundle *bundle);
 
 /* Unpacks an open bundle into a private temporary folder (removed after)
  * and imports it as ob_ioc_import would its top-level files and folders,
- * in one transaction; each provenance records the signer (also in
- * report->signer) and a source file named "BUNDLE:path/inside". Rule
- * files are counted as ignored. `report` as for ob_ioc_import. */
+ * in one transaction; each provenance and kept rule file records the
+ * signer (also in report->signer), and a source file named
+ * "BUNDLE:path/inside". `report` as for ob_ioc_import. */
 enum ob_status ob_ioc_bundle_import(struct ob_ioc_bundle *bundle, struct ob_ioc_store *store,
                                     struct ob_context *ctx,
                                     const struct ob_ioc_import_options *options,

@@ -94,8 +94,9 @@ enum ob_cli_shared {
     OB_CLI_COLOR = 1u << 6,    /* --color (--colour) auto|always|never */
     OB_CLI_QUIET = 1u << 7,    /* -q, --quiet */
     OB_CLI_VERBOSE = 1u << 8,  /* -v, --verbose */
+    OB_CLI_NO_CACHE = 1u << 9, /* --no-cache */
 };
-#define OB_CLI_SOURCES (OB_CLI_RULES | OB_CLI_IOCS | OB_CLI_DB | OB_CLI_NO_STORE)
+#define OB_CLI_SOURCES (OB_CLI_RULES | OB_CLI_IOCS | OB_CLI_DB | OB_CLI_NO_STORE | OB_CLI_NO_CACHE)
 
 enum ob_output_format { OB_FORMAT_HUMAN, OB_FORMAT_JSONL };
 
@@ -113,6 +114,7 @@ struct ob_cli_args {
     size_t ioc_count;
     const char *db; /* NULL: the default store */
     bool no_store;
+    bool no_cache; /* compiled rules are neither read from nor kept in the cache */
     enum ob_output_format format;
     const char *format_name; /* --format as given, or NULL */
     const char *output_path; /* NULL: standard output */
@@ -188,17 +190,23 @@ enum {
 /* One rule or indicator set a command used, named so that a result says
  * how fresh its indicators were: each --rules PATH, each --iocs DIR, each
  * source of the indicator store. */
-enum ob_cli_set_kind { OB_CLI_SET_RULES, OB_CLI_SET_IOCS, OB_CLI_SET_STORE };
+enum ob_cli_set_kind {
+    OB_CLI_SET_RULES,
+    OB_CLI_SET_IOCS,
+    OB_CLI_SET_STORE,
+    OB_CLI_SET_STORED_RULES /* one per source of the rule files the store keeps */
+};
 struct ob_cli_set {
     enum ob_cli_set_kind kind;
     char *name;   /* the path as given, or the store source's name */
     size_t count; /* rules, or indicators read from it */
-    size_t files; /* rule files loaded (rules), IOC files read (lists), 0 (store) */
+    size_t files; /* rule files loaded (rules, stored rules), IOC files read (lists), 0 (store) */
     /* Unix seconds, 0 when unknown: the newest modification time of its
      * files, or the source's last import into the store (cli_set_date). */
     int64_t date;
 };
-/* "yara-rules", "ioc-lists" or "indicator-store", as JSON names it. */
+/* "yara-rules", "ioc-lists", "indicator-store" or "stored-rules", as JSON
+ * names it. */
 const char *cli_set_kind_name(enum ob_cli_set_kind kind);
 /* The set's date as "YYYY-MM-DD" (UTC) in `out`; false, out "", when unknown. */
 bool cli_set_date(const struct ob_cli_set *set, char *out, size_t size);
@@ -206,7 +214,7 @@ bool cli_set_date(const struct ob_cli_set *set, char *out, size_t size);
 /* What --rules, --iocs, --db and --no-store name, loaded once, read-only
  * after. The caller owns it and releases it with cli_sources_release. */
 struct ob_cli_sources {
-    struct ob_rules *rules;       /* NULL without --rules (or with --no-yara) */
+    struct ob_rules *rules;       /* NULL without --rules or kept rules (or with --no-yara) */
     struct ob_indicators *iocs;   /* NULL without --iocs or a store */
     struct ob_ioc_lookup *lookup; /* with OB_CLI_LOAD_LOOKUP and a store */
     struct ob_rules_counts rule_counts;
@@ -223,5 +231,11 @@ struct ob_cli_sources {
 bool cli_sources_load(struct ob_cli_sources *sources, struct ob_context *ctx,
                       const struct ob_cli_args *args, unsigned flags);
 void cli_sources_release(struct ob_cli_sources *sources);
+
+/* Compiles the rule files the store keeps into the compiled-rules cache
+ * (unless --no-cache), as the next scan will load them, so that scan
+ * starts warm. Failures are warnings: only time is lost. */
+void cli_rules_warm_cache(struct ob_context *ctx, const struct ob_cli_args *args,
+                          struct ob_ioc_store *store);
 
 #endif

@@ -2,9 +2,11 @@
 /* oberig ioc: import, list, count, remove and export the indicators kept
  * in the local store. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "core/array.h"
 #include "core/clock.h"
 #include "cli/cli.h"
 #include "cli/output.h"
@@ -128,6 +130,8 @@ static int run_import(struct ioc_cli *cli, struct ob_context *ctx, struct ob_ioc
     int exit_status = OB_EXIT_CLEAN;
     if (status == OB_OK) {
         cli_output_ioc_import(output, &report, seconds);
+        if (report.rule_files > 0)
+            cli_rules_warm_cache(ctx, &cli->args, store);
     } else {
         exit_status = cli_fail("ioc", ctx, status);
         cli_error("ioc", _("nothing was imported"));
@@ -144,6 +148,12 @@ static enum ob_status print_entry(void *user, const struct ob_ioc_entry *entry)
     return OB_OK;
 }
 
+static enum ob_status print_rule_file(void *user, const struct ob_ioc_rule_file *file)
+{
+    cli_output_ioc_rule_file(user, file);
+    return OB_OK;
+}
+
 static int run_list(struct ioc_cli *cli, struct ob_context *ctx, struct ob_ioc_store *store,
                     struct ob_output *output)
 {
@@ -151,7 +161,37 @@ static int run_list(struct ioc_cli *cli, struct ob_context *ctx, struct ob_ioc_s
         return OB_EXIT_CLEAN;
     struct ob_ioc_filter filter = make_filter(cli);
     enum ob_status status = ob_ioc_store_foreach(store, ctx, &filter, print_entry, output);
+    /* Rule files have no type or campaign: listed unless one is asked for. */
+    if (status == OB_OK && cli->any_type && (cli->campaign == NULL || cli->campaign[0] == '\0'))
+        status = ob_ioc_store_foreach_rule_file(store, ctx, cli->source, print_rule_file, output);
     return status == OB_OK ? OB_EXIT_CLEAN : cli_fail("ioc", ctx, status);
+}
+
+/* The kept rules of each source, summed from its files (in source order). */
+struct rule_sets {
+    struct cli_rule_set *items;
+    size_t count;
+};
+
+static enum ob_status count_rule_file(void *user, const struct ob_ioc_rule_file *file)
+{
+    struct rule_sets *sets = user;
+    struct cli_rule_set *last = sets->count > 0 ? &sets->items[sets->count - 1] : NULL;
+    if (last == NULL || strcmp(last->source, file->source) != 0) {
+        char *source = strdup(file->source);
+        if (source == NULL || core_array_grow_counted((void **)&sets->items, sets->count,
+                                                      sizeof(*sets->items), 8, SIZE_MAX) != OB_OK) {
+            free(source);
+            return OB_ERR_NOMEM;
+        }
+        last = &sets->items[sets->count++];
+        *last = (struct cli_rule_set){.source = source};
+    }
+    last->files++;
+    last->rules += file->rules;
+    if (file->last_import > last->last_import)
+        last->last_import = file->last_import;
+    return OB_OK;
 }
 
 static void print_count(void *user, const struct ob_ioc_count *count)
@@ -172,6 +212,14 @@ static int run_stats(struct ob_context *ctx, struct ob_ioc_store *store, struct 
             status = ob_ioc_store_count(store, ctx, (enum ob_ioc_count_by)by, print_count, output);
         cli_output_ioc_stats_group_end(output);
     }
+    struct rule_sets sets = {0};
+    if (status == OB_OK && store != NULL)
+        status = ob_ioc_store_foreach_rule_file(store, ctx, NULL, count_rule_file, &sets);
+    if (status == OB_OK)
+        cli_output_ioc_stats_rule_sets(output, sets.items, sets.count);
+    for (size_t i = 0; i < sets.count; i++)
+        free((char *)sets.items[i].source);
+    free(sets.items);
     cli_output_ioc_stats_end(output, status == OB_OK);
     return status == OB_OK ? OB_EXIT_CLEAN : cli_fail("ioc", ctx, status);
 }
@@ -183,11 +231,15 @@ static int run_remove(struct ioc_cli *cli, struct ob_context *ctx, struct ob_ioc
 {
     if (store == NULL)
         return OB_EXIT_CLEAN;
-    uint64_t removed = 0;
+    uint64_t removed = 0, rule_files = 0;
     enum ob_status status = ob_ioc_store_remove_source(store, ctx, cli->source, &removed);
+    if (status == OB_OK)
+        status = ob_ioc_store_remove_rules(store, ctx, cli->source, &rule_files);
     if (status != OB_OK)
         return cli_fail("ioc", ctx, status);
     cli_output_ioc_removed(output, cli->source, removed);
+    if (rule_files > 0)
+        cli_output_ioc_rules_removed(output, cli->source, rule_files);
     return OB_EXIT_CLEAN;
 }
 

@@ -106,7 +106,10 @@ void cli_cmd_triage_help(FILE *out)
             "      --db PATH          the indicator store filled by 'oberig ioc import'\n"
             "                         (default: $OBERIG_DB, else ~/.local/share/oberig/\n"
             "                         indicators.db); used when it exists\n"
-            "      --no-store         do not use the indicator store\n"
+            "      --no-store         do not use the indicator store (its indicators and\n"
+            "                         YARA rules)\n"
+            "      --no-cache         do not read or keep compiled rules in the cache\n"
+            "                         folder ($XDG_CACHE_HOME/oberig, else ~/.cache/oberig)\n"
             "\n"),
           out);
     cli_help_every(out, 22);

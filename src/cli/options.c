@@ -13,6 +13,7 @@ enum {
     SHARED_IOCS,
     SHARED_DB,
     SHARED_NO_STORE,
+    SHARED_NO_CACHE,
     SHARED_FORMAT,
     SHARED_OUTPUT,
     SHARED_COLOR,
@@ -37,6 +38,7 @@ static const struct shared_option {
     {{"iocs", required_argument, NULL, SHARED_IOCS}, 'i', OB_CLI_IOCS, NULL, NULL},
     {{"db", required_argument, NULL, SHARED_DB}, 0, OB_CLI_DB, NULL, NULL},
     {{"no-store", no_argument, NULL, SHARED_NO_STORE}, 0, OB_CLI_NO_STORE, NULL, NULL},
+    {{"no-cache", no_argument, NULL, SHARED_NO_CACHE}, 0, OB_CLI_NO_CACHE, NULL, NULL},
     {{"format", required_argument, NULL, SHARED_FORMAT}, 'f', OB_CLI_FORMAT, NULL, NULL},
     {{"output", required_argument, NULL, SHARED_OUTPUT}, 'o', OB_CLI_OUTPUT, NULL, NULL},
     {{"color", required_argument, NULL, SHARED_COLOR}, 0, OB_CLI_COLOR, NULL, NULL},
@@ -136,6 +138,7 @@ static bool handle(struct ob_cli_args *args, int option, const char *value)
     case SHARED_IOCS: return add_to_list(args, args->iocs, &args->ioc_count, "iocs", value);
     case SHARED_DB: args->db = value; return true;
     case SHARED_NO_STORE: args->no_store = true; return true;
+    case SHARED_NO_CACHE: args->no_cache = true; return true;
     case SHARED_FORMAT:
         args->format_name = value;
         if (strcmp(value, "human") == 0) {

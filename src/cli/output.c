@@ -249,6 +249,29 @@ void cli_output_ioc_stats_group_end(struct ob_output *output)
         core_json_object_end(&output->line.json);
 }
 
+void cli_output_ioc_rule_file(struct ob_output *output, const struct ob_ioc_rule_file *file)
+{
+    if (jsonl(output))
+        cli_jsonl_ioc_rule_file(output->human.out, file);
+    else
+        cli_human_ioc_rule_file(&output->human, file);
+}
+
+void cli_output_ioc_rules_removed(struct ob_output *output, const char *source, uint64_t removed)
+{
+    /* In words in either format, as cli_output_ioc_removed. */
+    cli_human_ioc_rules_removed(&output->human, source, removed);
+}
+
+void cli_output_ioc_stats_rule_sets(struct ob_output *output, const struct cli_rule_set *sets,
+                                    size_t count)
+{
+    if (jsonl(output))
+        cli_jsonl_ioc_stats_rule_sets(&output->line, sets, count);
+    else
+        cli_human_ioc_stats_rule_sets(&output->human, sets, count);
+}
+
 void cli_output_ioc_stats_end(struct ob_output *output, bool complete)
 {
     if (!jsonl(output))

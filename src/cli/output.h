@@ -81,6 +81,18 @@ void cli_output_ioc_stats_group(struct ob_output *output, enum ob_ioc_count_by b
 void cli_output_ioc_stats_count(struct ob_output *output, const struct ob_ioc_count *count);
 void cli_output_ioc_stats_group_end(struct ob_output *output);
 void cli_output_ioc_stats_end(struct ob_output *output, bool complete);
+/* ioc list: one kept rule file; ioc remove: the rule files removed. */
+void cli_output_ioc_rule_file(struct ob_output *output, const struct ob_ioc_rule_file *file);
+void cli_output_ioc_rules_removed(struct ob_output *output, const char *source, uint64_t removed);
+/* ioc stats, before end: the kept rules of each source (`source` "" for
+ * none: the group is still opened and closed). */
+struct cli_rule_set {
+    const char *source;
+    uint64_t files, rules;
+    int64_t last_import;
+};
+void cli_output_ioc_stats_rule_sets(struct ob_output *output, const struct cli_rule_set *sets,
+                                    size_t count);
 
 /* ---- report files (oberig report merge, oberig triage) ---- */
 /* The report's folder into `folder`: `given` (-o; made when missing) or a
@@ -123,6 +135,11 @@ void cli_human_ioc_import(const struct ob_human *human, const struct ob_ioc_impo
                           double seconds);
 void cli_human_ioc_entry(const struct ob_human *human, const struct ob_ioc_entry *entry);
 void cli_human_ioc_removed(const struct ob_human *human, const char *source, uint64_t removed);
+void cli_human_ioc_rules_removed(const struct ob_human *human, const char *source,
+                                 uint64_t removed);
+void cli_human_ioc_rule_file(const struct ob_human *human, const struct ob_ioc_rule_file *file);
+void cli_human_ioc_stats_rule_sets(const struct ob_human *human, const struct cli_rule_set *sets,
+                                   size_t count);
 void cli_human_ioc_bundle(const struct ob_human *human, const char *path,
                           const struct ob_ioc_bundle_info *info);
 void cli_human_ioc_extracted(const struct ob_human *human, const char *folder,
@@ -165,6 +182,9 @@ void cli_jsonl_ioc_stats_begin(struct ob_jsonl_line *line, uint64_t indicators,
                                uint64_t provenances);
 void cli_jsonl_ioc_stats_group(struct ob_jsonl_line *line, enum ob_ioc_count_by by);
 void cli_jsonl_ioc_stats_count(struct ob_jsonl_line *line, const struct ob_ioc_count *count);
+void cli_jsonl_ioc_rule_file(FILE *out, const struct ob_ioc_rule_file *file);
+void cli_jsonl_ioc_stats_rule_sets(struct ob_jsonl_line *line, const struct cli_rule_set *sets,
+                                   size_t count);
 /* The lines of bootrec, verify-packages and persistence, which oberig
  * triage writes too (each defined with its command). */
 void cli_jsonl_bootrec(FILE *out, const char *path, const struct ob_bootrec *bootrec);

@@ -177,6 +177,24 @@ static void human_sets(FILE *out, const struct ob_cli_sources *sources)
         size_t n = set->count;
         enum ob_cli_set_kind kind = set->kind;
         char date[32];
+        if (kind == OB_CLI_SET_STORED_RULES) {
+            if (cli_set_date(set, date, sizeof(date)))
+                /* TRANSLATORS: %s the store source, %zu its rules, %s the
+                 * date (YYYY-MM-DD) of its last import. */
+                fprintf(out,
+                        P_("oberig: kept rules of source '%s': %zu YARA rule, imported %s\n",
+                           "oberig: kept rules of source '%s': %zu YARA rules, imported %s\n", n),
+                        name, n, date);
+            else
+                fprintf(out,
+                        P_("oberig: kept rules of source '%s': %zu YARA rule, import date "
+                           "unknown\n",
+                           "oberig: kept rules of source '%s': %zu YARA rules, import date "
+                           "unknown\n",
+                           n),
+                        name, n);
+            continue;
+        }
         if (cli_set_date(set, date, sizeof(date)))
             fprintf(
                 out,
@@ -634,6 +652,19 @@ void cli_human_ioc_import(const struct ob_human *human, const struct ob_ioc_impo
                 P_("%zu file listed in an index is not here\n",
                    "%zu files listed in an index are not here\n", report->missing_files),
                 report->missing_files);
+    if (report->rule_files > 0)
+        /* TRANSLATORS: the rules, then the files they are in; the plural
+         * follows the files. */
+        fprintf(out,
+                P_("YARA rules kept: %zu, from %zu rule file\n",
+                   "YARA rules kept: %zu, from %zu rule files\n", report->rule_files),
+                report->rules, report->rule_files);
+    if (report->rule_files_failed > 0)
+        fprintf(out,
+                P_("%zu YARA rule file left out: it does not compile (see the errors)\n",
+                   "%zu YARA rule files left out: they do not compile (see the errors)\n",
+                   report->rule_files_failed),
+                report->rule_files_failed);
     if (report->ignored_files > 0)
         fprintf(out,
                 P_("%zu file in the folders is not an indicator file\n",
@@ -644,6 +675,27 @@ void cli_human_ioc_import(const struct ob_human *human, const struct ob_ioc_impo
         cli_put_safe(out, report->notes[i]);
         fputc('\n', out);
     }
+}
+
+/* "source: NAME (FILE)" of a listed indicator or rule file. */
+static void put_source(FILE *out, const char *source, const char *file)
+{
+    fprintf(out, "%s ", _("source:"));
+    cli_put_safe(out, source);
+    fputs(" (", out);
+    cli_put_safe(out, file);
+    fputc(')', out);
+}
+
+/* The signer's line of a listed indicator or rule file, if it has one. */
+static void put_signer(FILE *out, const char *signer)
+{
+    if (signer[0] == '\0')
+        return;
+    /* TRANSLATORS: followed by an OpenPGP key fingerprint. */
+    fprintf(out, "    %s ", _("vouched for by the key:"));
+    cli_put_safe(out, signer);
+    fputc('\n', out);
 }
 
 void cli_human_ioc_entry(const struct ob_human *human, const struct ob_ioc_entry *entry)
@@ -662,11 +714,8 @@ void cli_human_ioc_entry(const struct ob_human *human, const struct ob_ioc_entry
         cli_put_safe(out, entry->campaign);
         fputs("; ", out);
     }
-    fprintf(out, "%s ", _("source:"));
-    cli_put_safe(out, entry->source);
-    fputs(" (", out);
-    cli_put_safe(out, entry->source_file);
-    fputs(")\n", out);
+    put_source(out, entry->source, entry->source_file);
+    fputc('\n', out);
     if (entry->description[0] != '\0') {
         fputs("    ", out);
         cli_put_safe(out, entry->description);
@@ -677,12 +726,7 @@ void cli_human_ioc_entry(const struct ob_human *human, const struct ob_ioc_entry
         cli_put_safe(out, entry->exclude);
         fputc('\n', out);
     }
-    if (entry->signer[0] != '\0') {
-        /* TRANSLATORS: followed by an OpenPGP key fingerprint. */
-        fprintf(out, "    %s ", _("vouched for by the key:"));
-        cli_put_safe(out, entry->signer);
-        fputc('\n', out);
-    }
+    put_signer(out, entry->signer);
 }
 
 void cli_human_ioc_bundle(const struct ob_human *human, const char *path,
@@ -757,4 +801,48 @@ void cli_human_ioc_stats_count(const struct ob_human *human, const struct ob_ioc
     fprintf(human->out, "  %8" PRIu64 "  ", count->count);
     cli_put_safe(human->out, count->key[0] != '\0' ? count->key : _("(no campaign)"));
     fputc('\n', human->out);
+}
+
+void cli_human_ioc_rules_removed(const struct ob_human *human, const char *source, uint64_t removed)
+{
+    struct ob_buffer safe;
+    core_buffer_init(&safe, 1 << 20);
+    unsigned long long count = removed;
+    fprintf(human->out,
+            P_("removed source '%s': %llu kept YARA rule file is gone\n",
+               "removed source '%s': %llu kept YARA rule files are gone\n", count),
+            cli_safe_text(&safe, source), count);
+    core_buffer_release(&safe);
+}
+
+void cli_human_ioc_rule_file(const struct ob_human *human, const struct ob_ioc_rule_file *file)
+{
+    FILE *out = human->out;
+    fprintf(out, "%-14s ", "yara-rules");
+    cli_put_safe(out, file->relative_path);
+    fputs("\n    ", out);
+    put_source(out, file->source, file->original);
+    fputs("\n    ", out);
+    fprintf(out, P_("%zu YARA rule, kept as: ", "%zu YARA rules, kept as: ", file->rules),
+            file->rules);
+    cli_put_safe(out, file->path);
+    fputc('\n', out);
+    put_signer(out, file->signer);
+}
+
+void cli_human_ioc_stats_rule_sets(const struct ob_human *human, const struct cli_rule_set *sets,
+                                   size_t count)
+{
+    FILE *out = human->out;
+    fprintf(out, "%s\n", _("YARA rules kept, by source:"));
+    for (size_t i = 0; i < count; i++) {
+        unsigned long long rules = sets[i].rules, files = sets[i].files;
+        /* TRANSLATORS: the rules, then the files they are in; the plural
+         * follows the rules. */
+        fprintf(out,
+                P_("  %8llu YARA rule, files: %llu  ", "  %8llu YARA rules, files: %llu  ", rules),
+                rules, files);
+        cli_put_safe(out, sets[i].source);
+        fputc('\n', out);
+    }
 }

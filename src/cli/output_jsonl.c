@@ -349,6 +349,9 @@ void cli_jsonl_ioc_import(FILE *out, const struct ob_ioc_import_report *report, 
     core_json_uint(json, "skipped", report->skipped);
     core_json_uint(json, "missing_files", report->missing_files);
     core_json_uint(json, "ignored_files", report->ignored_files);
+    core_json_uint(json, "rule_files", report->rule_files);
+    core_json_uint(json, "rule_files_failed", report->rule_files_failed);
+    core_json_uint(json, "rules", report->rules);
     core_json_object_begin(json, "by_type");
     for (int type = 0; type < OB_IOC_TYPE_COUNT; type++)
         if (report->by_type[type] > 0)
@@ -431,4 +434,43 @@ void cli_jsonl_ioc_stats_group(struct ob_jsonl_line *line, enum ob_ioc_count_by 
 void cli_jsonl_ioc_stats_count(struct ob_jsonl_line *line, const struct ob_ioc_count *count)
 {
     core_json_uint(&line->json, count->key[0] != '\0' ? count->key : "(none)", count->count);
+}
+
+void cli_jsonl_ioc_rule_file(FILE *out, const struct ob_ioc_rule_file *file)
+{
+    struct ob_jsonl_line line;
+    cli_jsonl_begin(&line, 1 << 20, "rule_file");
+    struct ob_json *json = &line.json;
+    core_json_cstring(json, "source", file->source);
+    core_json_cstring(json, "path", file->relative_path);
+    core_json_cstring(json, "kept_as", file->path);
+    core_json_cstring(json, "source_file", file->original);
+    core_json_uint(json, "rules", file->rules);
+    core_json_cstring(json, "sha256", file->sha256);
+    core_json_int(json, "first_import", file->first_import);
+    core_json_int(json, "last_import", file->last_import);
+    if (file->signer[0] != '\0')
+        core_json_cstring(json, "signer", file->signer);
+    cli_jsonl_end(out, &line);
+}
+
+void cli_jsonl_ioc_stats_rule_sets(struct ob_jsonl_line *line, const struct cli_rule_set *sets,
+                                   size_t count)
+{
+    struct ob_json *json = &line->json;
+    uint64_t files = 0, rules = 0;
+    core_json_array_begin(json, "rule_sets");
+    for (size_t i = 0; i < count; i++) {
+        core_json_object_begin(json, NULL);
+        core_json_cstring(json, "source", sets[i].source);
+        core_json_uint(json, "files", sets[i].files);
+        core_json_uint(json, "rules", sets[i].rules);
+        core_json_int(json, "last_import", sets[i].last_import);
+        core_json_object_end(json);
+        files += sets[i].files;
+        rules += sets[i].rules;
+    }
+    core_json_array_end(json);
+    core_json_uint(json, "rule_files", files);
+    core_json_uint(json, "rules", rules);
 }

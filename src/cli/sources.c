@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/output.h"
@@ -60,6 +61,7 @@ const char *cli_set_kind_name(enum ob_cli_set_kind kind)
     case OB_CLI_SET_RULES: return "yara-rules";
     case OB_CLI_SET_IOCS: return "ioc-lists";
     case OB_CLI_SET_STORE: return "indicator-store";
+    case OB_CLI_SET_STORED_RULES: return "stored-rules";
     }
     return "indicators";
 }
@@ -92,44 +94,182 @@ static bool add_set(struct ob_cli_sources *sources, enum ob_cli_set_kind kind, c
     return true;
 }
 
-static bool load_rules(struct ob_cli_sources *sources, struct ob_context *ctx,
-                       const struct ob_cli_args *args, unsigned flags)
+/* The compiled-rules cache folder, or NULL with --no-cache or no home. */
+static char *cache_dir(const struct ob_cli_args *args)
 {
-    if (args->rule_count == 0)
-        return true;
+    return args->no_cache ? NULL : ob_rules_cache_default_dir();
+}
+
+/* The rule files the store keeps, in its order (by source, then path). */
+struct stored_rule {
+    char *source;
+    char *path;
+    int64_t last_import;
+};
+struct stored_rules {
+    struct stored_rule *items;
+    size_t count;
+    struct ob_context *ctx;
+};
+
+static enum ob_status collect_stored_rule(void *user, const struct ob_ioc_rule_file *file)
+{
+    struct stored_rules *stored = user;
+    if (access(file->path, R_OK) != 0) {
+        /* TRANSLATORS: the kept copy of a rule file, then its source. */
+        ob_context_log(stored->ctx, OB_LOG_WARNING,
+                       _("the kept rule file '%s' of source '%s' is missing; import the source "
+                         "again"),
+                       file->path, file->source);
+        return OB_OK;
+    }
+    char *source = strdup(file->source), *path = strdup(file->path);
+    if (source == NULL || path == NULL ||
+        core_array_grow_counted((void **)&stored->items, stored->count, sizeof(*stored->items), 64,
+                                SIZE_MAX) != OB_OK) {
+        free(source);
+        free(path);
+        return OB_ERR_NOMEM;
+    }
+    stored->items[stored->count++] =
+        (struct stored_rule){.source = source, .path = path, .last_import = file->last_import};
+    return OB_OK;
+}
+
+static void stored_rules_release(struct stored_rules *stored)
+{
+    for (size_t i = 0; i < stored->count; i++) {
+        free(stored->items[i].source);
+        free(stored->items[i].path);
+    }
+    free(stored->items);
+    memset(stored, 0, sizeof(*stored));
+}
+
+/* A rule set with the cache `args` allows, the --rules first, then the
+ * store's rule files, compiled. */
+static enum ob_status compile_rules(struct ob_rules **rules, struct ob_context *ctx,
+                                    const struct ob_cli_args *args, const char *const *paths,
+                                    size_t path_count, const struct stored_rules *stored,
+                                    bool strict)
+{
+    enum ob_status status = ob_rules_new(rules);
+    if (status != OB_OK)
+        return status;
+    char *dir = cache_dir(args);
+    status = ob_rules_set_cache(*rules, dir);
+    free(dir);
+    for (size_t i = 0; status == OB_OK && i < path_count; i++)
+        status = ob_rules_add_path(*rules, ctx, paths[i]);
+    for (size_t i = 0; status == OB_OK && i < stored->count; i++)
+        status = ob_rules_add_path(*rules, ctx, stored->items[i].path);
+    if (status == OB_OK)
+        status = ob_rules_compile(*rules, ctx, strict);
+    return status;
+}
+
+/* The sets of the store's rules: one per source, with the rules and files
+ * of its paths, which follow the `first` --rules in the rule set. */
+static bool add_stored_sets(struct ob_cli_sources *sources, const struct stored_rules *stored,
+                            size_t first)
+{
+    for (size_t i = 0; i < stored->count;) {
+        size_t rules = 0, files = 0;
+        int64_t date = 0;
+        size_t j = i;
+        for (; j < stored->count && strcmp(stored->items[j].source, stored->items[i].source) == 0;
+             j++) {
+            struct ob_rules_path_counts counts;
+            if (ob_rules_path_counts(sources->rules, first + j, &counts)) {
+                rules += counts.counts.rules;
+                files += counts.counts.files_loaded;
+            }
+            if (stored->items[j].last_import > date)
+                date = stored->items[j].last_import;
+        }
+        if (!add_set(sources, OB_CLI_SET_STORED_RULES, stored->items[i].source, rules, files, date))
+            return false;
+        i = j;
+    }
+    return true;
+}
+
+static bool load_rules(struct ob_cli_sources *sources, struct ob_context *ctx,
+                       const struct ob_cli_args *args, unsigned flags, struct ob_ioc_store *store)
+{
     if (flags & OB_CLI_LOAD_NO_YARA) {
-        if (!args->quiet)
+        if (args->rule_count > 0 && !args->quiet)
             fputs(_("oberig: --no-yara given, so the --rules are not loaded\n"), stderr);
         return true;
     }
-    enum ob_status status = ob_rules_new(&sources->rules);
-    if (status != OB_OK) {
-        cli_error(args->command, _("cannot start the YARA engine"));
-        return false;
-    }
-    for (size_t i = 0; status == OB_OK && i < args->rule_count; i++)
-        status = ob_rules_add_path(sources->rules, ctx, args->rules[i]);
-    if (status == OB_OK)
-        status = ob_rules_compile(sources->rules, ctx, (flags & OB_CLI_LOAD_STRICT) != 0);
-    if (status != OB_OK) {
+    struct stored_rules stored = {.ctx = ctx};
+    enum ob_status status = OB_OK;
+    if (store != NULL)
+        status = ob_ioc_store_foreach_rule_file(store, ctx, NULL, collect_stored_rule, &stored);
+    if (status != OB_OK || (args->rule_count == 0 && stored.count == 0)) {
+        stored_rules_release(&stored);
+        if (status == OB_OK)
+            return true;
         cli_fail(args->command, ctx, status);
         return false;
     }
-    ob_rules_counts(sources->rules, &sources->rule_counts);
-    if (sources->rule_counts.rules == 0) {
-        cli_error(args->command, _("no YARA rule could be loaded from the given --rules"));
-        return false;
+    status = compile_rules(&sources->rules, ctx, args, args->rules, args->rule_count, &stored,
+                           (flags & OB_CLI_LOAD_STRICT) != 0);
+    bool ok = status == OB_OK;
+    if (!ok) {
+        if (sources->rules == NULL)
+            cli_error(args->command, _("cannot start the YARA engine"));
+        else
+            cli_fail(args->command, ctx, status);
+        goto out;
     }
+    ob_rules_counts(sources->rules, &sources->rule_counts);
+    size_t given = 0;
     for (size_t i = 0; i < args->rule_count; i++) {
         struct ob_rules_path_counts counts;
-        if (ob_rules_path_counts(sources->rules, i, &counts) &&
-            !add_set(sources, OB_CLI_SET_RULES, args->rules[i], counts.counts.rules,
+        if (!ob_rules_path_counts(sources->rules, i, &counts))
+            continue;
+        given += counts.counts.rules;
+        if (!add_set(sources, OB_CLI_SET_RULES, args->rules[i], counts.counts.rules,
                      counts.counts.files_loaded, counts.newest_mtime)) {
             cli_fail(args->command, NULL, OB_ERR_NOMEM);
-            return false;
+            ok = false;
+            goto out;
         }
     }
-    return true;
+    if (args->rule_count > 0 && given == 0) {
+        cli_error(args->command, _("no YARA rule could be loaded from the given --rules"));
+        ok = false;
+        goto out;
+    }
+    if (!add_stored_sets(sources, &stored, args->rule_count)) {
+        cli_fail(args->command, NULL, OB_ERR_NOMEM);
+        ok = false;
+        goto out;
+    }
+    if (sources->rule_counts.rules == 0) {
+        /* Only kept rules, and none compiles now (another libyara?): said
+         * above for each file; the scan goes on without YARA. */
+        ob_rules_free(sources->rules);
+        sources->rules = NULL;
+    }
+out:
+    stored_rules_release(&stored);
+    return ok;
+}
+
+void cli_rules_warm_cache(struct ob_context *ctx, const struct ob_cli_args *args,
+                          struct ob_ioc_store *store)
+{
+    struct stored_rules stored = {.ctx = ctx};
+    struct ob_rules *rules = NULL;
+    if (ob_ioc_store_foreach_rule_file(store, ctx, NULL, collect_stored_rule, &stored) == OB_OK &&
+        stored.count > 0 && compile_rules(&rules, ctx, args, NULL, 0, &stored, false) != OB_OK)
+        /* Only time is lost: the next scan compiles them. */
+        ob_context_log(ctx, OB_LOG_WARNING, _("the kept rules could not be compiled ahead: %s"),
+                       ob_context_last_error(ctx));
+    ob_rules_free(rules);
+    stored_rules_release(&stored);
 }
 
 /* The IOC lists and the store's file indicators, in one scanning set. */
@@ -139,6 +279,11 @@ static bool load_iocs(struct ob_cli_sources *sources, struct ob_context *ctx,
     if (args->ioc_count == 0 && store == NULL)
         return true;
     enum ob_status status = ob_indicators_new(&sources->iocs);
+    if (status == OB_OK) {
+        char *dir = cache_dir(args);
+        status = ob_indicators_set_cache(sources->iocs, dir);
+        free(dir);
+    }
     for (size_t i = 0; status == OB_OK && i < args->ioc_count; i++) {
         struct ob_indicator_load load;
         status = ob_indicators_load_dir_counted(sources->iocs, ctx, args->iocs[i], &load);
@@ -179,13 +324,20 @@ bool cli_sources_load(struct ob_cli_sources *sources, struct ob_context *ctx,
                       const struct ob_cli_args *args, unsigned flags)
 {
     memset(sources, 0, sizeof(*sources));
-    if (!load_rules(sources, ctx, args, flags))
-        return false;
     struct ob_ioc_store *store = NULL;
     if (!args->no_store && !cli_store_open(ctx, args, OB_CLI_STORE_USE, &store))
         return false;
+    if (!load_rules(sources, ctx, args, flags, store)) {
+        ob_ioc_store_free(store);
+        return false;
+    }
     enum ob_status status = OB_OK;
-    if (store != NULL && (flags & OB_CLI_LOAD_LOOKUP))
+    if (store != NULL) {
+        char *dir = cache_dir(args);
+        status = ob_ioc_store_set_cache(store, dir);
+        free(dir);
+    }
+    if (status == OB_OK && store != NULL && (flags & OB_CLI_LOAD_LOOKUP))
         status = ob_ioc_lookup_new(store, ctx, &sources->lookup);
     bool ok = status == OB_OK ? load_iocs(sources, ctx, args, store)
                               : (cli_fail(args->command, ctx, status), false);

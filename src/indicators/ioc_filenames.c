@@ -327,11 +327,16 @@ static enum ob_status compile_range(struct compile_run *run, size_t begin, size_
                                ob_strerror(status));
     struct ob_yara_set *rules = NULL;
     core_buffer_reset(&run->error, COMPILE_MESSAGE_CAP);
-    status = indicators_yara_set_compile(core_buffer_str(&run->source), &rules, &run->error);
-    if (out != NULL)
+    if (out != NULL) {
+        /* The set kept for scanning is the one worth caching. */
+        status = indicators_yara_set_compile_cached(core_buffer_str(&run->source),
+                                                    run->set->cache_dir, run->ctx, &rules,
+                                                    &run->error, &run->set->filenames_from_cache);
         *out = rules;
-    else
-        indicators_yara_set_free(rules);
+        return status;
+    }
+    status = indicators_yara_set_compile(core_buffer_str(&run->source), &rules, &run->error);
+    indicators_yara_set_free(rules);
     return status;
 }
 

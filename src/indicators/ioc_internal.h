@@ -73,6 +73,8 @@ struct ob_indicators {
     size_t sequence;
     bool yara_acquired;
     bool finalized;
+    char *cache_dir;           /* NULL: the compiled patterns are not cached */
+    bool filenames_from_cache; /* the compiled patterns came from the cache */
 };
 
 /* Splits one list into trimmed, non-blank lines and reports malformed ones. */

@@ -14,6 +14,7 @@
 
 #include "core/array.h"
 #include "core/hash.h"
+#include "core/cache_file.h"
 #include "core/i18n.h"
 #include "core/walk.h"
 #include "indicators/ioc_internal.h"
@@ -319,7 +320,18 @@ void ob_indicators_free(struct ob_indicators *set)
     core_arena_release(&set->strings);
     if (set->yara_acquired)
         indicators_yara_release();
+    free(set->cache_dir);
     free(set);
+}
+
+enum ob_status ob_indicators_set_cache(struct ob_indicators *set, const char *dir)
+{
+    return core_cache_dir_set(&set->cache_dir, dir);
+}
+
+bool ob_indicators_from_cache(const struct ob_indicators *set)
+{
+    return set->filenames_from_cache;
 }
 
 enum ob_status ob_indicators_finalize(struct ob_indicators *set, struct ob_context *ctx)

@@ -17,6 +17,7 @@
 #include "core/array.h"
 #include "core/hash.h"
 #include "core/i18n.h"
+#include "indicators/rules_cache.h"
 #include "core/walk.h"
 #include "oberig/indicators.h"
 
@@ -199,6 +200,7 @@ struct queued_path {
     size_t group;        /* which ob_rules_add_path call queued it, from 0 */
     size_t rules;        /* rules it brought, after ob_rules_compile */
     int64_t mtime;       /* its modification time, Unix seconds */
+    char *error;         /* failed: the compiler's messages, kept for the cache */
 };
 
 struct ob_rules {
@@ -215,6 +217,8 @@ struct ob_rules {
     size_t groups; /* ob_rules_add_path calls */
     struct ob_rules_counts counts;
     bool initialised;
+    char *cache_dir; /* NULL: compiled rules are not cached */
+    bool from_cache; /* the source files' sets came from the cache */
 };
 
 static const char *const external_names[] = {"filename", "filepath", "extension", "filetype",
@@ -239,9 +243,12 @@ void ob_rules_free(struct ob_rules *rules)
 {
     if (rules == NULL)
         return;
-    for (size_t i = 0; i < rules->queued; i++)
+    for (size_t i = 0; i < rules->queued; i++) {
         free(rules->queue[i].path);
+        free(rules->queue[i].error);
+    }
     free(rules->queue);
+    free(rules->cache_dir);
     for (size_t i = 0; i < rules->set_count; i++)
         yr_rules_destroy(rules->sets[i]);
     free(rules->sets);
@@ -313,9 +320,9 @@ static enum ob_status queue_file(struct ob_rules *rules, const char *path, int64
         return OB_ERR_NOMEM;
     rules->queue[rules->queued] =
         (struct queued_path){.path = copy, .group = rules->groups - 1, .mtime = mtime};
+    /* Whether a source reads per-file externals is found when it is
+     * compiled, or taken from the cache without reading it. */
     rules->queue[rules->queued].precompiled = is_precompiled(path);
-    rules->queue[rules->queued].uses_externals = !rules->queue[rules->queued].precompiled &&
-                                                 source_uses_externals(path);
     rules->queued++;
     return OB_OK;
 }
@@ -477,6 +484,8 @@ static enum ob_status compile_sources(struct ob_rules *rules, struct ob_context 
         }
         rules->counts.files_failed++;
         rules->queue[i].failed = true;
+        if (errors >= 0 && rules->queue[i].error == NULL)
+            rules->queue[i].error = strdup(core_buffer_str(&messages));
         if (errors < 0)
             ob_context_log(ctx, OB_LOG_ERROR, _("cannot open rule file '%s': %s"), path,
                            strerror(errno));
@@ -558,21 +567,307 @@ static enum ob_status mark_per_file_namespaces(struct ob_rules *rules, YR_RULES 
     return OB_OK;
 }
 
+/* ---- the compiled-rules cache ----------------------------------------------- */
+
+/* What the compiled form depends on besides the rule files: this payload's
+ * layout, libyara's version and the external variables declared. */
+#define RULES_CACHE_SALT                                                                           \
+    "oberig rules payload 1; yara " YR_VERSION "; externals filename filepath extension "          \
+    "filetype owner; pointer size " OB_STRINGIFY(__SIZEOF_POINTER__)
+#define OB_STRINGIFY(x) OB_STRINGIFY_(x)
+#define OB_STRINGIFY_(x) #x
+#define NAMES_CACHE_SALT "oberig generated set 1; yara " YR_VERSION
+
+enum { CACHED_COMPILED = 1, CACHED_FAILED = 2, CACHED_USES_EXTERNALS = 4 };
+
+static size_t write_to_buffer(const void *bytes, size_t size, size_t count, void *user)
+{
+    return core_buffer_append(user, bytes, size * count) == OB_OK ? count : 0;
+}
+
+struct memory_stream {
+    const unsigned char *at;
+    size_t left;
+};
+
+static size_t read_from_memory(void *bytes, size_t size, size_t count, void *user)
+{
+    struct memory_stream *memory = user;
+    if (size == 0 || count > memory->left / size)
+        return 0;
+    memcpy(bytes, memory->at, size * count);
+    memory->at += size * count;
+    memory->left -= size * count;
+    return count;
+}
+
+/* Appends a compiled set (or an empty blob for none) with its length. */
+static enum ob_status put_set(struct ob_buffer *out, YR_RULES *set)
+{
+    struct ob_buffer blob;
+    core_buffer_init(&blob, (size_t)1 << 30);
+    YR_STREAM stream = {.user_data = &blob, .write = write_to_buffer};
+    enum ob_status status = OB_OK;
+    if (set != NULL && yr_rules_save_stream(set, &stream) != ERROR_SUCCESS)
+        status = OB_ERR_NOMEM;
+    if (status == OB_OK)
+        status = core_cache_put_u64(out, blob.length);
+    if (status == OB_OK)
+        status = core_cache_put(out, blob.data, blob.length);
+    core_buffer_release(&blob);
+    return status;
+}
+
+static YR_RULES *get_set(struct core_cache_reader *reader)
+{
+    size_t length = (size_t)core_cache_get_u64(reader);
+    const unsigned char *bytes = core_cache_get(reader, length);
+    if (bytes == NULL || length == 0)
+        return NULL;
+    struct memory_stream memory = {bytes, length};
+    YR_STREAM stream = {.user_data = &memory, .read = read_from_memory};
+    YR_RULES *set = NULL;
+    if (yr_rules_load_stream(&stream, &set) != ERROR_SUCCESS) {
+        reader->failed = true;
+        return NULL;
+    }
+    return set;
+}
+
+/* The compiled sources as the cache keeps them: per source file its flags,
+ * rules and compiler messages, the per-file namespaces, and both sets. */
+static enum ob_status encode_sources(const struct ob_rules *rules, YR_RULES *all,
+                                     struct ob_buffer *out)
+{
+    enum ob_status status = OB_OK;
+    for (size_t i = 0; status == OB_OK && i < rules->queued; i++) {
+        const struct queued_path *file = &rules->queue[i];
+        if (file->precompiled)
+            continue;
+        const char *error = file->error != NULL ? file->error : "";
+        uint64_t flags = (file->compiled ? CACHED_COMPILED : 0) |
+                         (file->failed ? CACHED_FAILED : 0) |
+                         (file->uses_externals ? CACHED_USES_EXTERNALS : 0);
+        status = core_cache_put_u64(out, flags);
+        if (status == OB_OK)
+            status = core_cache_put_u64(out, file->rules);
+        if (status == OB_OK)
+            status = core_cache_put_u64(out, strlen(error));
+        if (status == OB_OK)
+            status = core_cache_put(out, error, strlen(error));
+    }
+    if (status == OB_OK)
+        status = core_cache_put_u64(out, all != NULL ? rules->ns_count : 0);
+    if (status == OB_OK && all != NULL)
+        status = core_cache_put(out, rules->ns_per_file, rules->ns_count);
+    if (status == OB_OK)
+        status = put_set(out, all);
+    if (status == OB_OK)
+        status = put_set(out, rules->per_file);
+    return status;
+}
+
+/* Takes the compiled sources from a cache payload; false (and nothing
+ * changed) when the payload does not fit the queued files. */
+static bool decode_sources(struct ob_rules *rules, struct ob_context *ctx, bool strict,
+                           const unsigned char *payload, size_t length)
+{
+    struct core_cache_reader reader = {payload, length, false};
+    struct ob_rules_counts counts = {0};
+    for (size_t i = 0; i < rules->queued && !reader.failed; i++) {
+        struct queued_path *file = &rules->queue[i];
+        if (file->precompiled)
+            continue;
+        uint64_t flags = core_cache_get_u64(&reader);
+        file->rules = (size_t)core_cache_get_u64(&reader);
+        size_t error_length = (size_t)core_cache_get_u64(&reader);
+        const unsigned char *error = core_cache_get(&reader, error_length);
+        file->compiled = (flags & CACHED_COMPILED) != 0;
+        file->failed = (flags & CACHED_FAILED) != 0;
+        file->uses_externals = (flags & CACHED_USES_EXTERNALS) != 0;
+        free(file->error);
+        file->error = error != NULL && file->failed ? strndup((const char *)error, error_length)
+                                                    : NULL;
+        counts.rules += file->compiled ? file->rules : 0;
+        counts.files_loaded += file->compiled;
+        counts.files_failed += file->failed;
+    }
+    size_t ns_count = (size_t)core_cache_get_u64(&reader);
+    const unsigned char *ns = core_cache_get(&reader, ns_count);
+    bool *ns_per_file = reader.failed ? NULL : calloc(ns_count + 1, sizeof(*ns_per_file));
+    for (size_t i = 0; ns_per_file != NULL && i < ns_count; i++)
+        ns_per_file[i] = ns[i] != 0;
+    YR_RULES *all = ns_per_file != NULL ? get_set(&reader) : NULL;
+    YR_RULES *per_file = all != NULL ? get_set(&reader) : NULL;
+    /* With --strict a file that does not compile is fatal: compiled again,
+     * it is reported as such. */
+    if (ns_per_file == NULL || reader.failed || reader.left != 0 ||
+        (all == NULL) != (counts.files_loaded == 0) || (strict && counts.files_failed > 0)) {
+        if (all != NULL)
+            yr_rules_destroy(all);
+        if (per_file != NULL)
+            yr_rules_destroy(per_file);
+        free(ns_per_file);
+        for (size_t i = 0; i < rules->queued; i++) {
+            struct queued_path *file = &rules->queue[i];
+            free(file->error);
+            file->error = NULL;
+            file->compiled = file->failed = false;
+            file->rules = 0;
+        }
+        return false;
+    }
+    for (size_t i = 0; i < rules->queued; i++)
+        if (rules->queue[i].failed)
+            ob_context_log(ctx, OB_LOG_ERROR, _("rule file skipped, it does not compile: %s"),
+                           rules->queue[i].error != NULL ? rules->queue[i].error : "");
+    rules->counts.rules += counts.rules;
+    rules->counts.files_loaded += counts.files_loaded;
+    rules->counts.files_failed += counts.files_failed;
+    rules->ns_per_file = ns_per_file;
+    rules->ns_count = ns_count;
+    rules->per_file = per_file;
+    if (all != NULL && push_set(rules, all, true) != OB_OK)
+        return false; /* push_set destroyed it; a compile would fail for memory too */
+    return true;
+}
+
+enum ob_status indicators_yara_set_compile_cached(const char *source, const char *cache_dir,
+                                                  struct ob_context *ctx, struct ob_yara_set **out,
+                                                  struct ob_buffer *error, bool *from_cache)
+{
+    *from_cache = false;
+    if (cache_dir == NULL)
+        return indicators_yara_set_compile(source, out, error);
+    *out = NULL;
+    struct indicators_cache cache;
+    enum ob_status status = indicators_cache_find_text(&cache, ctx, cache_dir, "names",
+                                                       NAMES_CACHE_SALT, source, strlen(source));
+    if (status == OB_OK) {
+        struct core_cache_reader reader = {cache.payload, cache.length, false};
+        YR_RULES *rules = get_set(&reader);
+        struct ob_yara_set *set = rules != NULL ? calloc(1, sizeof(*set)) : NULL;
+        if (set != NULL && reader.left == 0) {
+            set->rules = rules;
+            *out = set;
+            *from_cache = true;
+            ob_context_log(ctx, OB_LOG_INFO,
+                           _("file-name patterns from the compiled-rules cache '%s'"), cache.path);
+            goto out;
+        }
+        free(set);
+        if (rules != NULL)
+            yr_rules_destroy(rules);
+        ob_context_log(ctx, OB_LOG_WARNING,
+                       _("compiled-rules cache '%s' is ignored and rebuilt: %s"), cache.path,
+                       _("it does not fit the rule files"));
+    } else if (status != OB_ERR_NOT_FOUND) {
+        goto out;
+    }
+    status = indicators_yara_set_compile(source, out, error);
+    if (status == OB_OK) {
+        struct ob_buffer payload;
+        core_buffer_init(&payload, (size_t)1 << 30);
+        if (put_set(&payload, (*out)->rules) == OB_OK)
+            indicators_cache_save(&cache, ctx, payload.data, payload.length);
+        core_buffer_release(&payload);
+    }
+out:
+    indicators_cache_release(&cache);
+    return status;
+}
+
+enum ob_status ob_rules_set_cache(struct ob_rules *rules, const char *dir)
+{
+    return core_cache_dir_set(&rules->cache_dir, dir);
+}
+
+char *ob_rules_cache_default_dir(void)
+{
+    return core_cache_default_dir();
+}
+
+bool ob_rules_from_cache(const struct ob_rules *rules)
+{
+    return rules->from_cache;
+}
+
+/* Compiles the source files into sets 1 and 2. */
+static enum ob_status compile_all_sources(struct ob_rules *rules, struct ob_context *ctx,
+                                          bool strict, YR_RULES **all)
+{
+    for (size_t i = 0; i < rules->queued; i++)
+        if (!rules->queue[i].precompiled)
+            rules->queue[i].uses_externals = source_uses_externals(rules->queue[i].path);
+    enum ob_status status = compile_sources(rules, ctx, strict, false, all);
+    if (status == OB_OK && *all != NULL) {
+        status = push_set(rules, *all, true);
+        if (status != OB_OK)
+            *all = NULL; /* push_set destroyed it */
+        if (status == OB_OK)
+            status = mark_per_file_namespaces(rules, *all);
+        if (status == OB_OK)
+            status = compile_sources(rules, ctx, strict, true, &rules->per_file);
+    }
+    return status;
+}
+
+/* Sets 1 and 2 from the cache when it holds them for these very files,
+ * else compiled and then kept in the cache. */
+static enum ob_status load_sources(struct ob_rules *rules, struct ob_context *ctx, bool strict)
+{
+    const char **paths = calloc(rules->queued + 1, sizeof(*paths));
+    if (paths == NULL)
+        return OB_ERR_NOMEM;
+    size_t count = 0;
+    for (size_t i = 0; i < rules->queued; i++)
+        if (!rules->queue[i].precompiled)
+            paths[count++] = rules->queue[i].path;
+    struct indicators_cache cache = {0};
+    enum ob_status status = OB_ERR_NOT_FOUND;
+    if (rules->cache_dir != NULL && count > 0)
+        status = indicators_cache_find_files(&cache, ctx, rules->cache_dir, "rules",
+                                             RULES_CACHE_SALT, paths, count);
+    if (status == OB_OK && decode_sources(rules, ctx, strict, cache.payload, cache.length)) {
+        rules->from_cache = true;
+        ob_context_log(ctx, OB_LOG_INFO,
+                       P_("%zu rule file from the compiled-rules cache '%s'",
+                          "%zu rule files from the compiled-rules cache '%s'", count),
+                       count, cache.path);
+        if (cache.rewrite)
+            indicators_cache_save(&cache, ctx, cache.payload, cache.length);
+        goto out;
+    }
+    /* With --strict a cached file that did not compile is compiled again
+     * to fail as it should; that is no damage to report. */
+    if (status == OB_OK && !strict)
+        ob_context_log(ctx, OB_LOG_WARNING,
+                       _("compiled-rules cache '%s' is ignored and rebuilt: %s"), cache.path,
+                       _("it does not fit the rule files"));
+    if (status != OB_OK && status != OB_ERR_NOT_FOUND)
+        goto out;
+    YR_RULES *all = NULL;
+    status = compile_all_sources(rules, ctx, strict, &all);
+    if (status == OB_OK && cache.path != NULL) {
+        struct ob_buffer payload;
+        core_buffer_init(&payload, (size_t)1 << 30);
+        if (encode_sources(rules, all, &payload) == OB_OK)
+            indicators_cache_save(&cache, ctx, payload.data, payload.length);
+        core_buffer_release(&payload);
+    }
+out:
+    indicators_cache_release(&cache);
+    free(paths);
+    return status;
+}
+
 enum ob_status ob_rules_compile(struct ob_rules *rules, struct ob_context *ctx, bool strict)
 {
     /* One set holds every source file, so a new content is scanned in one
      * pass, as yara does. The files that read per-file externals are also
      * compiled on their own: for content already seen, the hits of the
      * content-only rules are reused and only that small set runs again. */
-    YR_RULES *all = NULL;
-    enum ob_status status = compile_sources(rules, ctx, strict, false, &all);
-    if (status == OB_OK && all != NULL) {
-        status = push_set(rules, all, true);
-        if (status == OB_OK)
-            status = mark_per_file_namespaces(rules, all);
-        if (status == OB_OK)
-            status = compile_sources(rules, ctx, strict, true, &rules->per_file);
-    }
+    enum ob_status status = load_sources(rules, ctx, strict);
     for (size_t i = 0; status == OB_OK && i < rules->queued; i++) {
         const char *path = rules->queue[i].path;
         if (!rules->queue[i].precompiled)

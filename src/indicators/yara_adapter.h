@@ -4,6 +4,7 @@
 #ifndef OB_INDICATORS_YARA_ADAPTER_H
 #define OB_INDICATORS_YARA_ADAPTER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/buffer.h"
@@ -21,6 +22,15 @@ struct ob_yara_set;
 enum ob_status indicators_yara_set_compile(const char *source, struct ob_yara_set **out,
                                            struct ob_buffer *error) OB_WARN_UNUSED;
 void indicators_yara_set_free(struct ob_yara_set *set);
+
+/* indicators_yara_set_compile through the compiled-rules cache under
+ * `cache_dir` (NULL: no cache): a set compiled before from the same text
+ * is loaded instead, and *from_cache says so; one compiled now is kept.
+ * Cache problems are logged through ctx as warnings, never fatal. */
+enum ob_status indicators_yara_set_compile_cached(const char *source, const char *cache_dir,
+                                                  struct ob_context *ctx, struct ob_yara_set **out,
+                                                  struct ob_buffer *error,
+                                                  bool *from_cache) OB_WARN_UNUSED;
 
 /* Checks that `pattern` (a YARA regex literal such as "/a\.exe$/i") compiles
  * as a string of a rule. On failure appends YARA's message to `error`. */

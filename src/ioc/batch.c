@@ -34,6 +34,7 @@ void ioc_batch_release(struct ob_ioc_batch *batch)
     }
     free(batch->unsupported);
     free(batch->records);
+    ioc_rules_release(batch);
     memset(batch, 0, sizeof(*batch));
 }
 

@@ -39,6 +39,7 @@ struct import_run {
     struct claimed_file *claimed; /* files an indicators.yaml or feed manifest read */
     size_t claimed_count, claimed_capacity;
     const char *source; /* provenance name for the current path argument */
+    const char *root;   /* the folder given as that argument, NULL for a file */
 };
 
 static enum ob_status add_note(struct ob_ioc_import_report *report, const char *fmt, ...)
@@ -270,6 +271,15 @@ static enum ob_status import_yaml(struct import_run *run, const char *path,
 
 static enum ob_status import_file(struct import_run *run, const char *path, bool named)
 {
+    if (ioc_is_rule_file(base_name(path))) {
+        /* Kept by its path inside the folder given, so a source's layout
+         * (signature-base/yara/...) is kept too. */
+        size_t root = run->root != NULL ? strlen(run->root) : 0;
+        const char *relative = root > 0 && strncmp(path, run->root, root) == 0 && path[root] == '/'
+                                   ? path + root + 1
+                                   : base_name(path);
+        return ioc_rules_add(run->batch, path, relative, run->source);
+    }
     struct ob_buffer content;
     enum ob_status status = read_file(run->ctx, path, &content);
     if (status != OB_OK)
@@ -683,7 +693,9 @@ enum ob_status ioc_import_labelled(struct ob_ioc_store *store, struct ob_context
             size_t length = strlen(paths[i]);
             char *folder = strndup(paths[i],
                                    length > 1 && paths[i][length - 1] == '/' ? length - 1 : length);
+            run.root = folder;
             status = folder == NULL ? OB_ERR_NOMEM : import_folder(&run, folder, 0);
+            run.root = NULL;
             free(folder);
         } else {
             status = import_file(&run, paths[i], true);
@@ -693,8 +705,15 @@ enum ob_status ioc_import_labelled(struct ob_ioc_store *store, struct ob_context
     }
     if (status == OB_OK)
         status = finish_report(&run);
-    if (status == OB_OK && batch.count > 0)
+    if (status == OB_OK)
+        status = ioc_rules_check(&batch, ctx, report);
+    bool rules = report->rule_files > 0;
+    if (status == OB_OK && (batch.count > 0 || rules))
         status = ioc_store_write(store, ctx, &batch, report);
+    char *rules_dir = status == OB_OK && rules ? ioc_store_rules_dir(store) : NULL;
+    if (status == OB_OK && rules)
+        status = rules_dir == NULL ? OB_ERR_NOMEM : ioc_rules_keep(&batch, ctx, rules_dir);
+    free(rules_dir);
     free(run.claimed);
     ioc_batch_release(&batch);
     return status;

@@ -49,6 +49,18 @@ struct ob_ioc_unsupported {
     size_t count;
 };
 
+/* A YARA rule file found by an import (import_rules.c). */
+struct ioc_rule_record {
+    char *from;     /* the file to read */
+    char *original; /* as recorded: the path, or its label */
+    char *source;
+    char *folder; /* the source's folder under rules/ */
+    char *path;   /* inside that folder */
+    size_t rules;
+    bool failed; /* does not compile: left out */
+    char sha256[65];
+};
+
 /* Records of one import, collected in memory from every file. */
 struct ob_ioc_batch {
     struct ob_context *ctx;
@@ -66,6 +78,8 @@ struct ob_ioc_batch {
     const char *signer;                  /* fingerprint that vouched for all records, or NULL */
     const char *path_prefix;             /* file paths starting with it ... */
     const char *path_label;              /* ... are recorded with this instead; both may be NULL */
+    struct ioc_rule_record *rule_files;  /* YARA rule files found */
+    size_t rule_count, rule_capacity;
 };
 
 void ioc_batch_init(struct ob_ioc_batch *batch, struct ob_context *ctx);
@@ -83,6 +97,52 @@ enum ob_status ioc_import_labelled(struct ob_ioc_store *store, struct ob_context
                                    const struct ob_ioc_import_options *options,
                                    struct ob_ioc_import_report *report, const char *path_prefix,
                                    const char *path_label) OB_WARN_UNUSED;
+
+/* The store's path and cache folder (NULL: none), owned by it (store.c). */
+const char *ioc_store_path(const struct ob_ioc_store *store);
+const char *ioc_store_cache_dir(const struct ob_ioc_store *store);
+
+/* Calls `fn` for every entry ob_ioc_store_foreach gives for each of
+ * `types` in turn, in the same order; with a `cache_dir`, from the cache
+ * file of the store when the store is unchanged since it was written (its
+ * device, inode, size, times and SQLite header, whose change counter
+ * every write moves), else from the store, keeping them in the cache
+ * after (scan_set_cache.c). A damaged cache file is logged as a warning
+ * and rebuilt. Returns the first non-OK status of `fn`, or the store's. */
+enum ob_status ioc_store_foreach_file_indicator(struct ob_ioc_store *store, struct ob_context *ctx,
+                                                const char *cache_dir,
+                                                const enum ob_ioc_type *types, size_t type_count,
+                                                ob_ioc_entry_fn fn, void *user) OB_WARN_UNUSED;
+
+/* The folder of kept rule files beside the store: a heap string, NULL for
+ * lack of memory (store.c). */
+char *ioc_store_rules_dir(const struct ob_ioc_store *store);
+
+/* ---- YARA rule files in an import (import_rules.c) ---- */
+
+/* True for a name ending in .yar or .yara. */
+bool ioc_is_rule_file(const char *name);
+
+/* Adds the rule file `path` of `source` to the batch, kept as `relative`
+ * inside the source's folder. */
+enum ob_status ioc_rules_add(struct ob_ioc_batch *batch, const char *path, const char *relative,
+                             const char *source) OB_WARN_UNUSED;
+
+/* Compiles each rule file of the batch on its own, marks the ones that do
+ * not compile (logged as errors through ctx) and counts them and the rules
+ * of the others in `report`, and takes the SHA-256 of the others. */
+enum ob_status ioc_rules_check(struct ob_ioc_batch *batch, struct ob_context *ctx,
+                               struct ob_ioc_import_report *report) OB_WARN_UNUSED;
+
+/* After the batch is in the store: copies its rule files that compiled
+ * into `dir` (the store's rules folder), each written atomically. */
+enum ob_status ioc_rules_keep(const struct ob_ioc_batch *batch, struct ob_context *ctx,
+                              const char *dir) OB_WARN_UNUSED;
+
+/* Removes the folder of `source`'s copies under `dir`, with what is in it. */
+enum ob_status ioc_rules_remove_copies(const char *dir, const char *source) OB_WARN_UNUSED;
+
+void ioc_rules_release(struct ob_ioc_batch *batch);
 
 /* Writes the batch into the store in one transaction (store.c). */
 enum ob_status ioc_store_write(struct ob_ioc_store *store, struct ob_context *ctx,

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/cache_file.h"
 #include "core/i18n.h"
 #include "ioc/ioc_internal.h"
 
@@ -17,6 +18,7 @@ struct ob_ioc_store {
     sqlite3 *db;
     char *path;
     int schema_version;
+    char *cache_dir; /* NULL: its file indicators are not cached */
 };
 
 /* Each entry brings the schema from its index to index + 1. A store is
@@ -53,7 +55,23 @@ static const char *const migrations[] = {
     /* 2 -> 3: the fingerprint of the OpenPGP key whose signed bundle brought
      * a provenance ('' when it came from plain files). */
     "ALTER TABLE provenance ADD COLUMN signer TEXT NOT NULL DEFAULT '';",
+    /* 3 -> 4: YARA rule files kept in the data folder (rules/<folder>/<path>
+     * beside the store), by source: where each came from, its rules, its
+     * SHA-256 and the signer of the bundle that brought it. */
+    "CREATE TABLE rule_files ("
+    "  source TEXT NOT NULL,"
+    "  folder TEXT NOT NULL,"
+    "  path TEXT NOT NULL,"
+    "  original TEXT NOT NULL,"
+    "  rules INTEGER NOT NULL,"
+    "  sha256 TEXT NOT NULL,"
+    "  signer TEXT NOT NULL DEFAULT '',"
+    "  first_import INTEGER NOT NULL,"
+    "  last_import INTEGER NOT NULL,"
+    "  PRIMARY KEY (source, path));",
 };
+/* The first schema with kept rule files. */
+#define SCHEMA_RULE_FILES 4
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
 /* `what` is a translated text (what was being done) or the store's path. */
@@ -237,7 +255,23 @@ void ob_ioc_store_free(struct ob_ioc_store *store)
         return;
     sqlite3_close(store->db);
     free(store->path);
+    free(store->cache_dir);
     free(store);
+}
+
+enum ob_status ob_ioc_store_set_cache(struct ob_ioc_store *store, const char *dir)
+{
+    return core_cache_dir_set(&store->cache_dir, dir);
+}
+
+const char *ioc_store_path(const struct ob_ioc_store *store)
+{
+    return store->path;
+}
+
+const char *ioc_store_cache_dir(const struct ob_ioc_store *store)
+{
+    return store->cache_dir;
 }
 
 int ob_ioc_store_schema_version(const struct ob_ioc_store *store)
@@ -282,7 +316,13 @@ enum ob_status ioc_store_write(struct ob_ioc_store *store, struct ob_context *ct
         " signer = excluded.signer";
     static const char log_import[] =
         "INSERT INTO imports (time, files, records, added) VALUES (?1, ?2, ?3, ?4)";
-    sqlite3_stmt *insert = NULL, *find = NULL, *provenance = NULL, *log = NULL;
+    static const char upsert_rule_file[] =
+        "INSERT INTO rule_files (source, folder, path, original, rules, sha256, signer,"
+        " first_import, last_import) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"
+        " ON CONFLICT (source, path) DO UPDATE SET folder = excluded.folder,"
+        " original = excluded.original, rules = excluded.rules, sha256 = excluded.sha256,"
+        " signer = excluded.signer, last_import = excluded.last_import";
+    sqlite3_stmt *insert = NULL, *find = NULL, *provenance = NULL, *log = NULL, *rule = NULL;
     int64_t now = (int64_t)time(NULL);
     enum ob_status status = writable(store, ctx);
     if (status != OB_OK)
@@ -293,9 +333,29 @@ enum ob_status ioc_store_write(struct ob_ioc_store *store, struct ob_context *ct
     if (sqlite3_prepare_v2(store->db, insert_indicator, -1, &insert, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(store->db, find_indicator, -1, &find, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(store->db, upsert_provenance, -1, &provenance, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(store->db, log_import, -1, &log, NULL) != SQLITE_OK) {
+        sqlite3_prepare_v2(store->db, log_import, -1, &log, NULL) != SQLITE_OK ||
+        (batch->rule_count > 0 &&
+         sqlite3_prepare_v2(store->db, upsert_rule_file, -1, &rule, NULL) != SQLITE_OK)) {
         status = db_fail(ctx, store->db, _("preparing the import"));
         goto out;
+    }
+    for (size_t i = 0; i < batch->rule_count; i++) {
+        const struct ioc_rule_record *file = &batch->rule_files[i];
+        if (file->failed)
+            continue;
+        sqlite3_reset(rule);
+        bind_text(rule, 1, file->source);
+        bind_text(rule, 2, file->folder);
+        bind_text(rule, 3, file->path);
+        bind_text(rule, 4, file->original);
+        sqlite3_bind_int64(rule, 5, (int64_t)file->rules);
+        bind_text(rule, 6, file->sha256);
+        bind_text(rule, 7, batch->signer != NULL ? batch->signer : "");
+        sqlite3_bind_int64(rule, 8, now);
+        if (sqlite3_step(rule) != SQLITE_DONE) {
+            status = db_fail(ctx, store->db, _("adding a rule file"));
+            goto out;
+        }
     }
     for (size_t i = 0; i < batch->count; i++) {
         const struct ob_ioc_record *record = &batch->records[i];
@@ -355,6 +415,7 @@ out:
     sqlite3_finalize(find);
     sqlite3_finalize(provenance);
     sqlite3_finalize(log);
+    sqlite3_finalize(rule);
     if (status != OB_OK) {
         sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
         report->added = 0;
@@ -505,5 +566,113 @@ out:
     sqlite3_finalize(statement);
     if (status != OB_OK)
         sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+    return status;
+}
+
+/* ---- kept rule files ------------------------------------------------------- */
+
+char *ioc_store_rules_dir(const struct ob_ioc_store *store)
+{
+    const char *slash = strrchr(store->path, '/');
+    char *dir = NULL;
+    if (slash == NULL)
+        return asprintf(&dir, "rules") < 0 ? NULL : dir;
+    return asprintf(&dir, "%.*s/rules", (int)(slash - store->path), store->path) < 0 ? NULL : dir;
+}
+
+enum ob_status ob_ioc_store_foreach_rule_file(struct ob_ioc_store *store, struct ob_context *ctx,
+                                              const char *source, ob_ioc_rule_file_fn fn,
+                                              void *user)
+{
+    if (store->schema_version < SCHEMA_RULE_FILES)
+        return OB_OK; /* an older store, read as it is: it keeps no rules */
+    char *dir = ioc_store_rules_dir(store);
+    if (dir == NULL)
+        return OB_ERR_NOMEM;
+    sqlite3_stmt *statement = NULL;
+    enum ob_status status = OB_OK;
+    if (sqlite3_prepare_v2(store->db,
+                           "SELECT source, folder, path, original, rules, sha256, signer,"
+                           " first_import, last_import FROM rule_files"
+                           " WHERE ?1 IS NULL OR source = ?1 ORDER BY source, path",
+                           -1, &statement, NULL) != SQLITE_OK) {
+        status = db_fail(ctx, store->db, _("listing rule files"));
+        goto out;
+    }
+    if (source != NULL && source[0] != '\0')
+        bind_text(statement, 1, source);
+    int step;
+    char *path = NULL;
+    while (status == OB_OK && (step = sqlite3_step(statement)) == SQLITE_ROW) {
+        free(path);
+        if (asprintf(&path, "%s/%s/%s", dir, column_text(statement, 1), column_text(statement, 2)) <
+            0) {
+            path = NULL;
+            status = OB_ERR_NOMEM;
+            break;
+        }
+        struct ob_ioc_rule_file file = {
+            .source = column_text(statement, 0),
+            .path = path,
+            .relative_path = column_text(statement, 2),
+            .original = column_text(statement, 3),
+            .rules = (size_t)sqlite3_column_int64(statement, 4),
+            .sha256 = column_text(statement, 5),
+            .signer = column_text(statement, 6),
+            .first_import = sqlite3_column_int64(statement, 7),
+            .last_import = sqlite3_column_int64(statement, 8),
+        };
+        status = fn(user, &file);
+    }
+    free(path);
+    if (status == OB_OK && step != SQLITE_DONE)
+        status = db_fail(ctx, store->db, _("listing rule files"));
+out:
+    sqlite3_finalize(statement);
+    free(dir);
+    return status;
+}
+
+enum ob_status ob_ioc_store_remove_rules(struct ob_ioc_store *store, struct ob_context *ctx,
+                                         const char *source, uint64_t *removed)
+{
+    if (removed != NULL)
+        *removed = 0;
+    if (store->schema_version < SCHEMA_RULE_FILES)
+        return writable(store, ctx);
+    enum ob_status status = writable(store, ctx);
+    if (status != OB_OK)
+        return status;
+    char *dir = ioc_store_rules_dir(store);
+    if (dir == NULL)
+        return OB_ERR_NOMEM;
+    sqlite3_stmt *remove = NULL;
+    status = exec_sql(store, ctx, "BEGIN IMMEDIATE", _("starting the removal"));
+    if (status != OB_OK)
+        goto out;
+    if (sqlite3_prepare_v2(store->db, "DELETE FROM rule_files WHERE source = ?1", -1, &remove,
+                           NULL) != SQLITE_OK) {
+        status = db_fail(ctx, store->db, _("removing a source"));
+        goto out;
+    }
+    bind_text(remove, 1, source);
+    if (sqlite3_step(remove) != SQLITE_DONE) {
+        status = db_fail(ctx, store->db, _("removing a source"));
+        goto out;
+    }
+    uint64_t count = (uint64_t)sqlite3_changes(store->db);
+    status = exec_sql(store, ctx, "COMMIT", _("finishing the removal"));
+    if (status != OB_OK)
+        goto out;
+    /* The rows are gone, so no scan uses the copies any more; now the
+     * source's folder of copies goes. */
+    if (removed != NULL)
+        *removed = count;
+    status = ioc_rules_remove_copies(dir, source);
+out:
+    if (status != OB_OK && sqlite3_get_autocommit(store->db) == 0)
+        sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_finalize(remove);
+    free(dir);
     return status;
 }

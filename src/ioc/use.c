@@ -130,10 +130,9 @@ enum ob_status ob_ioc_store_load_scan_set_by_source(struct ob_ioc_store *store,
     static const enum ob_ioc_type file_types[] = {OB_IOC_MD5,       OB_IOC_SHA1,
                                                   OB_IOC_SHA256,    OB_IOC_FILE_NAME,
                                                   OB_IOC_FILE_PATH, OB_IOC_FILE_PATH_REGEX};
-    for (size_t i = 0; status == OB_OK && i < sizeof(file_types) / sizeof(file_types[0]); i++) {
-        struct ob_ioc_filter filter = {.type = file_types[i]};
-        status = ob_ioc_store_foreach(store, ctx, &filter, add_to_scan_set, &load);
-    }
+    status = ioc_store_foreach_file_indicator(store, ctx, ioc_store_cache_dir(store), file_types,
+                                              sizeof(file_types) / sizeof(file_types[0]),
+                                              add_to_scan_set, &load);
     if (added != NULL)
         *added = load.added;
     return status;

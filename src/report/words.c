@@ -131,6 +131,8 @@ const char *report_set_words(const char *kind)
         return _("indicator lists (hashes and file names)");
     if (strcmp(kind, "indicator-store") == 0)
         return _("indicator store");
+    if (strcmp(kind, "stored-rules") == 0)
+        return _("YARA rules kept in the indicator store");
     return _("indicators");
 }
 

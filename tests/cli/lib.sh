@@ -10,6 +10,8 @@ trap 'chmod -R u+rwx "$WORK" 2>/dev/null; rm -rf "$WORK"' EXIT
 # Never read or write the indicator store of whoever runs the tests.
 export OBERIG_DB="$WORK/indicators.db"
 unset XDG_DATA_HOME
+# Nor its compiled-rules cache.
+export XDG_CACHE_HOME="$WORK/cache"
 # The sanitizers' settings, for a run in a clean environment (env -i
 # "${OB_SANITIZER_ENV[@]}" ...): without them a TSan build reports glibc's
 # known races that the suppressions file names.

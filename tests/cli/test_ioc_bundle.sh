@@ -97,16 +97,18 @@ expect_status 0 "import the signed bundle"
 expect_contains out "the bundle's signature is good, made by the key: $helpline_fpr"
 run_oberig list err ioc list --db "$db" --format jsonl
 dropper_sha=$(printf 'dropper' | sha256sum | cut -d' ' -f1)
-jq_expect list "(map(.value) | sort) == ([\"drop@evil-update.example\", \"evil-update.example\", \"$dropper_sha\"] | sort)"
-jq_expect list "length == 3 and all(.signer == \"$helpline_fpr\")"
-jq_expect list 'all(.source_file | startswith("update.bundle:iocs/"))'
-jq_expect list '(map(.source) | unique) == ["iocs"]'
+jq_expect list "map(select(.type == \"indicator\")) | (map(.value) | sort) == ([\"drop@evil-update.example\", \"evil-update.example\", \"$dropper_sha\"] | sort)"
+jq_expect list "map(select(.type == \"indicator\")) | length == 3 and all(.signer == \"$helpline_fpr\")"
+jq_expect list 'map(select(.type == "indicator")) | all(.source_file | startswith("update.bundle:iocs/"))'
+jq_expect list 'map(select(.type == "indicator")) | (map(.source) | unique) == ["iocs"]'
+# The rule file is kept too, vouched for by the same key.
+jq_expect list "map(select(.type == \"rule_file\")) | length == 1 and .[0].source_file == \"update.bundle:rules/wave.yar\" and .[0].signer == \"$helpline_fpr\" and .[0].rules == 1"
 run_oberig human err ioc list --db "$db"
 expect_contains human "vouched for by the key: $helpline_fpr"
-# The rule file came along but is not an indicator: counted, not imported.
+# The rule file came along: kept with the rules, not counted as ignored.
 run_oberig out err ioc import update.bundle --trust helpline.asc --db "$db" --format jsonl
 expect_status 0 "import again, jsonl"
-jq_expect out ".[0].type == \"import\" and .[0].signer == \"$helpline_fpr\" and .[0].ignored_files == 1"
+jq_expect out ".[0].type == \"import\" and .[0].signer == \"$helpline_fpr\" and .[0].ignored_files == 0 and .[0].rule_files == 1"
 # Indicators imported from plain files carry no signer.
 run_oberig out err ioc import send/iocs/lists/wave.csv --db "$WORK/plain.db"
 run_oberig out err ioc list --db "$WORK/plain.db" --format jsonl

@@ -1,0 +1,292 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Cache files: a payload behind a header that names what it was built from
+ * and the SHA-256 of the payload, written atomically and checked on read. */
+#include "core/cache_file.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/i18n.h"
+
+/* The header, in this machine's byte order: a file from another machine
+ * fails the order mark and is rebuilt, never misread. */
+#define CACHE_MAGIC "OBRGCACH"
+#define CACHE_FORMAT 1u
+#define CACHE_ORDER 0x01020304u
+#define HEADER_SIZE (8 + 4 + 4 + 2 * OB_SHA256_LEN + 8 + OB_SHA256_LEN)
+
+char *core_cache_default_dir(void)
+{
+    const char *cache_home = getenv("XDG_CACHE_HOME");
+    char *path = NULL;
+    if (cache_home != NULL && cache_home[0] == '/')
+        return asprintf(&path, "%s/oberig", cache_home) < 0 ? NULL : path;
+    const char *home = getenv("HOME");
+    if (home == NULL || home[0] == '\0')
+        return NULL;
+    return asprintf(&path, "%s/.cache/oberig", home) < 0 ? NULL : path;
+}
+
+enum ob_status core_cache_dir_set(char **slot, const char *dir)
+{
+    free(*slot);
+    *slot = NULL;
+    if (dir != NULL && (*slot = strdup(dir)) == NULL)
+        return OB_ERR_NOMEM;
+    return OB_OK;
+}
+
+static enum ob_status sha256(const void *data, size_t length, unsigned char *out)
+{
+    struct ob_hasher *hasher = NULL;
+    enum ob_status status = core_hasher_new(&hasher);
+    if (status == OB_OK)
+        status = core_hasher_sha256(hasher, data, length, out);
+    core_hasher_free(hasher);
+    return status;
+}
+
+void core_cache_file_release(struct core_cache_file *file)
+{
+    if (file->base != NULL)
+        munmap(file->base, file->size);
+    file->base = NULL;
+    file->size = 0;
+}
+
+/* Maps the whole regular file: the cache is read once, straight from the
+ * page cache, with no copy into a growing buffer. */
+static enum ob_status map_file(const char *path, size_t cap, struct core_cache_file *file)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0)
+        return errno == ENOENT ? OB_ERR_NOT_FOUND : errno == EACCES ? OB_ERR_PERMISSION : OB_ERR_IO;
+    struct stat info;
+    enum ob_status status = OB_OK;
+    if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode))
+        status = OB_ERR_IO;
+    else if ((uint64_t)info.st_size > cap)
+        status = OB_ERR_LIMIT;
+    else if (info.st_size > 0) {
+        void *base = mmap(NULL, (size_t)info.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        if (base == MAP_FAILED)
+            status = errno == ENOMEM ? OB_ERR_NOMEM : OB_ERR_IO;
+        else
+            *file = (struct core_cache_file){base, (size_t)info.st_size};
+    }
+    close(fd);
+    return status;
+}
+
+enum ob_status core_cache_read(const char *path, size_t cap, struct core_cache_file *file,
+                               struct core_cache_header *header, const unsigned char **payload,
+                               size_t *length, const char **reason)
+{
+    *payload = NULL;
+    *length = 0;
+    *reason = N_("it cannot be read");
+    enum ob_status status = map_file(path, cap, file);
+    if (status != OB_OK)
+        return status;
+    const unsigned char *at = file->base;
+    uint32_t format, order;
+    uint64_t stored_length;
+    unsigned char digest[OB_SHA256_LEN], computed[OB_SHA256_LEN];
+    if (file->size < HEADER_SIZE || memcmp(at, CACHE_MAGIC, 8) != 0) {
+        *reason = N_("it is not an oberig cache file, or it is cut short");
+        return OB_ERR_PARSE;
+    }
+    memcpy(&format, at + 8, 4);
+    memcpy(&order, at + 12, 4);
+    if (format != CACHE_FORMAT || order != CACHE_ORDER) {
+        *reason = N_("it was written by another version of oberig or another kind of machine");
+        return OB_ERR_PARSE;
+    }
+    memcpy(header->key, at + 16, OB_SHA256_LEN);
+    memcpy(header->index, at + 16 + OB_SHA256_LEN, OB_SHA256_LEN);
+    memcpy(&stored_length, at + 16 + 2 * OB_SHA256_LEN, 8);
+    memcpy(digest, at + 24 + 2 * OB_SHA256_LEN, OB_SHA256_LEN);
+    if (stored_length != file->size - HEADER_SIZE) {
+        *reason = N_("it is cut short or has bytes added");
+        return OB_ERR_PARSE;
+    }
+    if ((status = sha256(at + HEADER_SIZE, (size_t)stored_length, computed)) != OB_OK)
+        return status;
+    if (memcmp(digest, computed, OB_SHA256_LEN) != 0) {
+        *reason = N_("its content does not match its SHA-256");
+        return OB_ERR_PARSE;
+    }
+    *payload = at + HEADER_SIZE;
+    *length = (size_t)stored_length;
+    *reason = NULL;
+    return OB_OK;
+}
+
+/* Creates the folders above `path` that are missing, private to the user. */
+static bool make_parents(const char *path)
+{
+    char *copy = strdup(path);
+    if (copy == NULL)
+        return false;
+    bool ok = true;
+    for (char *slash = strchr(copy + 1, '/'); ok && slash != NULL; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        ok = mkdir(copy, 0700) == 0 || errno == EEXIST;
+        *slash = '/';
+    }
+    free(copy);
+    return ok;
+}
+
+static bool write_all(int fd, const void *data, size_t length)
+{
+    const unsigned char *at = data;
+    while (length > 0) {
+        ssize_t written = write(fd, at, length);
+        if (written < 0 && errno == EINTR)
+            continue;
+        if (written <= 0)
+            return false;
+        at += written;
+        length -= (size_t)written;
+    }
+    return true;
+}
+
+enum ob_status core_file_write_atomic(const char *path, const struct core_file_piece *pieces,
+                                      size_t count)
+{
+    if (!make_parents(path))
+        return errno == EACCES ? OB_ERR_PERMISSION : OB_ERR_IO;
+    char *temporary = NULL;
+    if (asprintf(&temporary, "%s.XXXXXX", path) < 0)
+        return OB_ERR_NOMEM;
+    int fd = mkstemp(temporary);
+    if (fd < 0) {
+        enum ob_status status = errno == EACCES ? OB_ERR_PERMISSION : OB_ERR_IO;
+        free(temporary);
+        return status;
+    }
+    bool ok = true;
+    for (size_t i = 0; ok && i < count; i++)
+        ok = write_all(fd, pieces[i].data, pieces[i].length);
+    ok = ok && fsync(fd) == 0;
+    int saved = errno;
+    ok = close(fd) == 0 && ok;
+    if (ok)
+        ok = rename(temporary, path) == 0;
+    else
+        errno = saved;
+    enum ob_status status = OB_OK;
+    if (!ok) {
+        saved = errno;
+        unlink(temporary);
+        errno = saved;
+        status = errno == EACCES ? OB_ERR_PERMISSION : OB_ERR_IO;
+    }
+    free(temporary);
+    return status;
+}
+
+enum ob_status core_cache_write(const char *path, const struct core_cache_header *header,
+                                const void *payload, size_t length)
+{
+    unsigned char head[HEADER_SIZE];
+    uint32_t format = CACHE_FORMAT, order = CACHE_ORDER;
+    uint64_t stored_length = length;
+    memcpy(head, CACHE_MAGIC, 8);
+    memcpy(head + 8, &format, 4);
+    memcpy(head + 12, &order, 4);
+    memcpy(head + 16, header->key, OB_SHA256_LEN);
+    memcpy(head + 16 + OB_SHA256_LEN, header->index, OB_SHA256_LEN);
+    memcpy(head + 16 + 2 * OB_SHA256_LEN, &stored_length, 8);
+    enum ob_status status = sha256(payload, length, head + 24 + 2 * OB_SHA256_LEN);
+    if (status != OB_OK)
+        return status;
+    const struct core_file_piece pieces[] = {{head, sizeof(head)}, {payload, length}};
+    return core_file_write_atomic(path, pieces, 2);
+}
+
+struct cache_name {
+    char *name;
+    int64_t mtime_ns;
+};
+
+static int newest_first(const void *a, const void *b)
+{
+    const struct cache_name *x = a, *y = b;
+    return x->mtime_ns < y->mtime_ns ? 1 : x->mtime_ns > y->mtime_ns ? -1 : 0;
+}
+
+void core_cache_prune(const char *dir, const char *prefix, size_t keep)
+{
+    DIR *folder = opendir(dir);
+    if (folder == NULL)
+        return;
+    struct cache_name names[64];
+    size_t count = 0, prefix_length = strlen(prefix);
+    struct dirent *entry;
+    while ((entry = readdir(folder)) != NULL && count < sizeof(names) / sizeof(names[0])) {
+        size_t length = strlen(entry->d_name);
+        struct stat info;
+        if (length < prefix_length + 7 || strncmp(entry->d_name, prefix, prefix_length) != 0 ||
+            entry->d_name[prefix_length] != '-' ||
+            strcmp(entry->d_name + length - 6, ".cache") != 0 ||
+            fstatat(dirfd(folder), entry->d_name, &info, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISREG(info.st_mode))
+            continue;
+        char *copy = strdup(entry->d_name);
+        if (copy == NULL)
+            break;
+        names[count++] = (struct cache_name){copy, (int64_t)info.st_mtim.tv_sec * 1000000000 +
+                                                       info.st_mtim.tv_nsec};
+    }
+    qsort(names, count, sizeof(names[0]), newest_first);
+    for (size_t i = 0; i < count; i++) {
+        if (i >= keep)
+            (void)unlinkat(dirfd(folder), names[i].name, 0);
+        free(names[i].name);
+    }
+    closedir(folder);
+}
+
+/* ---- payloads -------------------------------------------------------------- */
+
+enum ob_status core_cache_put(struct ob_buffer *out, const void *bytes, size_t length)
+{
+    return length == 0 ? OB_OK : core_buffer_append(out, bytes, length);
+}
+
+enum ob_status core_cache_put_u64(struct ob_buffer *out, uint64_t value)
+{
+    return core_buffer_append(out, &value, sizeof(value));
+}
+
+const unsigned char *core_cache_get(struct core_cache_reader *reader, size_t length)
+{
+    if (reader->failed || length > reader->left) {
+        reader->failed = true;
+        return NULL;
+    }
+    const unsigned char *at = reader->at;
+    reader->at += length;
+    reader->left -= length;
+    return at;
+}
+
+uint64_t core_cache_get_u64(struct core_cache_reader *reader)
+{
+    uint64_t value = 0;
+    const unsigned char *at = core_cache_get(reader, sizeof(value));
+    if (at != NULL)
+        memcpy(&value, at, sizeof(value));
+    return value;
+}
