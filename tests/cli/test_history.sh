@@ -174,6 +174,15 @@ diff <(jq -S -s "$strip" "$WORK/en.jsonl") <(jq -S -s "$strip" "$WORK/uk.jsonl")
 pass
 jq_expect "$WORK/uk.jsonl" "$n | any(.message | test(\"історі\"))"
 
+# A report made from these lines says what a visit finding is.
+run_oberig "$WORK/out" "$WORK/err" report merge "$WORK/en.jsonl" -o "$WORK/report"
+expect_status 1 "report of the visits"
+visits=$(jq -s 'map(select(.type == "finding" and .history != null)) | length' "$WORK/en.jsonl")
+jq_expect "$WORK/report/report.json" ".[0].findings | map(select(.reasons[0].signal == \"browser-history\"))
+  | length == $visits and $visits >= 5
+  and all(.what == \"A browser history with visits to a site used in attacks\")"
+
+
 # --iocs C2 lists alone, without the store.
 mkdir -p "$WORK/iocs"
 printf '# DarkSword delivery\nnovosti.dn.ua\n' >"$WORK/iocs/c2-iocs.txt"
