@@ -174,6 +174,11 @@ enum ob_status ob_indicators_finalize(struct ob_indicators *set,
 
 void ob_indicators_counts(const struct ob_indicators *set, struct ob_indicator_counts *out);
 
+/* The C2 entries of the set's C2 lists (host names and IP addresses as
+ * written), in load order; *count gets their number. Owned by the set. */
+const struct ob_indicator_ref *ob_indicators_c2_entries(const struct ob_indicators *set,
+                                                        size_t *count);
+
 /* True when the set holds at least one evil hash of `kind`. */
 bool ob_indicators_has_hash_kind(const struct ob_indicators *set, enum ob_hash_kind kind);
 

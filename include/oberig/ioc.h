@@ -351,6 +351,13 @@ struct ob_ioc_lookup;
 
 enum ob_status ob_ioc_lookup_new(struct ob_ioc_store *store, struct ob_context *ctx,
                                  struct ob_ioc_lookup **out) OB_WARN_UNUSED;
+/* ob_ioc_lookup_new over the store (NULL: none) and the C2 lists of `iocs`
+ * (NULL: none; finalized or not), whose host names and addresses become
+ * domain and IP indicators with the list file as their source. */
+enum ob_status ob_ioc_lookup_new_with_lists(struct ob_ioc_store *store,
+                                            const struct ob_indicators *iocs,
+                                            struct ob_context *ctx,
+                                            struct ob_ioc_lookup **out) OB_WARN_UNUSED;
 void ob_ioc_lookup_free(struct ob_ioc_lookup *lookup);
 size_t ob_ioc_lookup_size(const struct ob_ioc_lookup *lookup);
 
@@ -373,6 +380,14 @@ typedef void (*ob_ioc_match_fn)(void *user, const struct ob_ioc_match *match);
  * normalise). Thread-safe. */
 size_t ob_ioc_lookup_find(const struct ob_ioc_lookup *lookup, enum ob_ioc_type type,
                           const char *value, size_t length, ob_ioc_match_fn fn, void *user);
+
+/* An address a browser visited: the URL itself, and its host as a domain
+ * (with its parent domains) or as an IPv4 or IPv6 address (with the
+ * networks holding it). A URL too long or malformed to normalise is still
+ * matched by its host. Returns the number of indicators matched, calling
+ * `fn` as ob_ioc_lookup_find does. Thread-safe. */
+size_t ob_ioc_lookup_find_address(const struct ob_ioc_lookup *lookup, const char *url,
+                                  size_t length, ob_ioc_match_fn fn, void *user);
 
 #ifdef __cplusplus
 }

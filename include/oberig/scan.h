@@ -29,6 +29,10 @@ enum ob_signal {
     OB_SIGNAL_SYSTEM_EMPTY,       /* a system program or library of zero bytes */
     OB_SIGNAL_SYSTEM_OVERWRITTEN, /* ... whose start is one repeated byte or short pattern */
     OB_SIGNAL_SYSTEM_SCRAMBLED,   /* ... whose start is random-looking, not a program header */
+    OB_SIGNAL_BROWSER_HISTORY,    /* a browser's history holds visits to an indicator */
+    OB_SIGNAL_PROCESS_INDICATOR,  /* a running process's name is an indicator */
+    OB_SIGNAL_PROCESS_DELETED,    /* a running process's program file was deleted */
+    OB_SIGNAL_PROCESS_TEMP,       /* ... lives in a temporary or user-writable folder */
     OB_SIGNAL_COUNT
 };
 
@@ -51,6 +55,23 @@ const char *ob_level_name(enum ob_level level); /* "none", "notice", ... */
 #define OB_DEFAULT_NOTICE_SCORE 40
 #define OB_DEFAULT_WARNING_SCORE 60
 #define OB_DEFAULT_ALERT_SCORE 100
+
+/* What ob_scan_options.lookup is asked about. */
+enum ob_scan_lookup_kind {
+    OB_SCAN_LOOKUP_ADDRESS,      /* an address a browser visited: the URL, its domain or IP */
+    OB_SCAN_LOOKUP_PROCESS_NAME, /* a running process's name */
+};
+
+/* One indicator (with one of its sources) that a looked-up value matched.
+ * Strings belong to the lookup and are valid during the callback only. */
+struct ob_scan_lookup_match {
+    const char *type;        /* indicator type code: "domain", "url", "ipv4", ... */
+    const char *value;       /* the indicator (a parent domain, say) */
+    const char *campaign;    /* "" when none */
+    const char *source;      /* the source the indicator came from */
+    const char *description; /* "" when none */
+};
+typedef void (*ob_scan_lookup_fn)(void *user, const struct ob_scan_lookup_match *match);
 
 struct ob_scan_options {
     uint64_t max_file_size; /* bytes; larger files are skipped */
@@ -95,6 +116,17 @@ struct ob_scan_options {
      * written again. */
     const char *state_path;
     bool state_full;
+    /* NULL, or where indicators that are not about files are looked up
+     * (oberig gives the indicator store's and the C2 lists'): calls `fn`
+     * once per indicator and source that `value` of `kind` matches and
+     * returns how many indicators matched. With it, the history databases
+     * of Firefox (places.sqlite) and Chromium-based browsers (History)
+     * are read and their visits to an indicator reported, and
+     * ob_scan_process checks process names. Called from the worker
+     * threads at once, with `lookup_table`, which must outlive the scan. */
+    size_t (*lookup)(const void *table, enum ob_scan_lookup_kind kind, const char *value,
+                     ob_scan_lookup_fn fn, void *user);
+    const void *lookup_table;
 };
 
 /* Fills `options` with the defaults documented in docs/user-guide.md. */
@@ -107,6 +139,36 @@ struct ob_reason {
     const char *description;
     int score;
     const char *campaign; /* NULL when the indicator names none */
+};
+
+/* One visit of a browser history finding. */
+struct ob_history_visit {
+    int64_t time;      /* Unix seconds; 0 when the database gives none */
+    const char *url;   /* as the browser stored it */
+    const char *title; /* the page's title, "" when none */
+};
+#define OB_HISTORY_VISITS_SHOWN 20 /* visits listed per finding; the rest are counted */
+
+/* Visits that a browser's history database records to one indicator. */
+struct ob_history_hit {
+    /* "firefox", "tor-browser", "chrome", "chromium", "edge", "brave",
+     * "opera", "vivaldi", or "firefox-based" / "chromium-based" when the
+     * path does not tell. */
+    const char *browser;
+    const char *indicator_type; /* "domain", "url", "ipv4", "ipv6" */
+    const char *indicator;
+    uint64_t visits;     /* visits recorded */
+    int64_t first, last; /* Unix seconds of the first and last visit; 0 if unknown */
+    const struct ob_history_visit *shown; /* the first OB_HISTORY_VISITS_SHOWN, in time order */
+    size_t shown_count;
+};
+
+/* The running process a finding is about (ob_scan_process). */
+struct ob_process_info {
+    int pid;
+    const char *name;    /* its command name */
+    const char *program; /* its program's path as the kernel names it */
+    bool deleted;        /* the program's file was deleted while it runs */
 };
 
 /* A file (or archive member) that scored at or above the notice level.
@@ -123,6 +185,12 @@ struct ob_finding {
     size_t reason_count;
     int64_t mtime;  /* the file's modification time, Unix seconds, when has_mtime */
     bool has_mtime; /* a file on disk (not a member, not a buffer) */
+    /* A browser history database's visits to one indicator (one finding
+     * per indicator; `path`, `size` and the hashes are the database's),
+     * or NULL. */
+    const struct ob_history_hit *history;
+    /* The running process whose program this is (ob_scan_process), or NULL. */
+    const struct ob_process_info *process;
 };
 
 /* A file that could not be scanned, or an archive that was cut short. */
@@ -220,6 +288,32 @@ enum ob_status ob_scan_run(struct ob_scan *scan, const char *const *roots,
 enum ob_status ob_scan_buffer(struct ob_scan *scan, const char *name, const unsigned char *data,
                               size_t length,
                               const struct ob_scan_callbacks *callbacks) OB_WARN_UNUSED;
+
+/* A running process, as ob_scan_process checks it. */
+struct ob_scan_process {
+    int pid;
+    const char *name;      /* its command name */
+    const char *program;   /* its program's path as the kernel names it */
+    const char *read_path; /* where its program can be read ("/proc/PID/exe") */
+    bool deleted;          /* the program's file was deleted while it runs */
+};
+
+/* True when `path` is in a temporary or user-writable folder where no
+ * program is installed: /tmp, /var/tmp, /dev/shm, /run/user, and a home
+ * folder's Downloads, Desktop, .cache or tmp. */
+bool ob_scan_path_is_temporary(const char *path);
+
+/* Checks one running process in the calling thread, as ob_scan_buffer
+ * does: its name against options.lookup, its program deleted or in a
+ * temporary folder (ob_scan_path_is_temporary), and its program, read from
+ * `read_path` (at most max_file_size bytes), with every check of a file
+ * named `program`. A finding (with `process` set) is reported to
+ * `callbacks` when the reasons reach the notice level; a program that
+ * cannot be read is reported as a problem, and the process's other
+ * reasons still count. Same rules as ob_scan_buffer. Errors: OB_ERR_NOMEM,
+ * or the error of setting up the scanner on first use. */
+enum ob_status ob_scan_process(struct ob_scan *scan, const struct ob_scan_process *process,
+                               const struct ob_scan_callbacks *callbacks) OB_WARN_UNUSED;
 
 /* Copies the counters; safe to call from another thread during run. */
 void ob_scan_progress(const struct ob_scan *scan, struct ob_scan_stats *out);

@@ -11,6 +11,7 @@
 #include "oberig/bootrec.h"
 #include "oberig/indicators.h"
 #include "oberig/ioc.h"
+#include "oberig/scan.h"
 
 /* Exit statuses, as grep and yara users expect. */
 #define OB_EXIT_CLEAN 0
@@ -74,6 +75,10 @@ struct cli_log {
 };
 void cli_log(void *user, enum ob_log_level level, const char *message);
 void cli_log_finish(const struct cli_log *log);
+
+/* The notice that the programs of `unreadable` processes could not be
+ * read, telling an unprivileged user that root sees them all. */
+void cli_unreadable_processes(char *out, size_t size, size_t unreadable);
 
 /* ---- options several commands share -----------------------------------------
  * Declared once (options.c), merged into each command's own getopt table and
@@ -216,7 +221,7 @@ bool cli_set_date(const struct ob_cli_set *set, char *out, size_t size);
 struct ob_cli_sources {
     struct ob_rules *rules;       /* NULL without --rules or kept rules (or with --no-yara) */
     struct ob_indicators *iocs;   /* NULL without --iocs or a store */
-    struct ob_ioc_lookup *lookup; /* with OB_CLI_LOAD_LOOKUP and a store */
+    struct ob_ioc_lookup *lookup; /* with OB_CLI_LOAD_LOOKUP and a store or C2 lists */
     struct ob_rules_counts rule_counts;
     struct ob_indicator_counts ioc_counts;
     bool store_used;         /* the indicator store was read */
@@ -237,5 +242,12 @@ void cli_sources_release(struct ob_cli_sources *sources);
  * starts warm. Failures are warnings: only time is lost. */
 void cli_rules_warm_cache(struct ob_context *ctx, const struct ob_cli_args *args,
                           struct ob_ioc_store *store);
+/* The scan's lookup (ob_scan_options.lookup) over an ob_ioc_lookup: a
+ * visited address as ob_ioc_lookup_find_address, a process name as a
+ * process-name or file-name indicator. */
+size_t cli_sources_lookup(const void *table, enum ob_scan_lookup_kind kind, const char *value,
+                          ob_scan_lookup_fn fn, void *user);
+/* Gives `options` the sources' lookup, when they have one. */
+void cli_sources_use_lookup(const struct ob_cli_sources *sources, struct ob_scan_options *options);
 
 #endif

@@ -17,11 +17,13 @@
 #include "core/i18n.h"
 #include "oberig/packages.h"
 #include "oberig/scan.h"
+#include "oberig/triage.h"
 
 void cli_cmd_scan_help(FILE *out)
 {
     fputs(
         _("usage: oberig scan [options] PATH...\n"
+          "       oberig scan --processes [options] [PATH...]\n"
           "\n"
           "Scans files, folders or a mounted disk for known malware, webshells, hacking\n"
           "tools and attacker artefacts, and explains each finding. Nothing scanned is\n"
@@ -43,8 +45,15 @@ void cli_cmd_scan_help(FILE *out)
           "                         folder ($XDG_CACHE_HOME/oberig, else ~/.cache/oberig)\n"
           "      --strict           stop if any rule file fails to compile\n"
           "      --no-yara          hashes, names and types only (much faster)\n"
+          "  Browser histories (Firefox, Tor Browser, Chrome, Chromium, Edge, Brave,\n"
+          "  Opera) found in PATH are checked for visits to the store's domains, URLs\n"
+          "  and IP addresses and to the hosts of the --iocs C2 lists\n"
           "\n"
           "what to scan:\n"
+          "      --processes        also check the running processes: names and programs\n"
+          "                         against the indicators, programs deleted or run from\n"
+          "                         temporary folders, and each program with the rules\n"
+          "                         (other users' processes need root)\n"
           "  -e, --exclude GLOB     skip paths or names matching GLOB; repeatable\n"
           "                         (e.g. --exclude '*.iso' --exclude '/mnt/disk/Windows/WinSxS')\n"
           "  -s, --max-size SIZE    skip files larger than SIZE (default 64M; K, M, G, T)\n"
@@ -108,6 +117,7 @@ struct scan_cli {
     size_t exclude_count;
     bool strict;
     const char *package_root; /* --trust-packages: NULL, or the root of its dpkg database */
+    bool processes;           /* --processes */
     struct ob_scan_options options;
 };
 
@@ -214,6 +224,48 @@ static void sink_problem(void *user, const struct ob_scan_problem *problem)
     pthread_mutex_unlock(&sink->lock);
 }
 
+/* ---- running processes ------------------------------------------------------ */
+
+struct process_walk {
+    struct ob_scan *scan;
+    const struct ob_scan_callbacks *callbacks;
+    enum ob_status status;
+};
+
+static void on_process(void *user, const struct ob_triage_process *process)
+{
+    struct process_walk *walk = user;
+    if (interrupted || walk->status != OB_OK)
+        return;
+    /* Read through /proc/PID/exe: the program the process runs, even if
+     * its path now holds another file or none. */
+    char exe[64];
+    snprintf(exe, sizeof(exe), "/proc/%d/exe", process->pid);
+    struct ob_scan_process checked = {.pid = process->pid,
+                                      .name = process->name,
+                                      .program = process->program,
+                                      .read_path = exe,
+                                      .deleted = process->deleted};
+    walk->status = ob_scan_process(walk->scan, &checked, walk->callbacks);
+}
+
+/* Checks every running process the user may read, then says how many
+ * could not be read. */
+static enum ob_status scan_processes(struct ob_scan *scan, struct sink *sink,
+                                     const struct ob_scan_callbacks *callbacks)
+{
+    struct process_walk walk = {.scan = scan, .callbacks = callbacks};
+    size_t unreadable = 0;
+    ob_triage_processes(NULL, on_process, &walk, &unreadable);
+    if (unreadable > 0) {
+        char message[256];
+        cli_unreadable_processes(message, sizeof(message), unreadable);
+        struct ob_scan_problem problem = {.path = "/proc", .message = message};
+        sink_problem(sink, &problem);
+    }
+    return walk.status;
+}
+
 /* ---- options ---------------------------------------------------------------- */
 
 enum {
@@ -234,7 +286,8 @@ enum {
     OPT_TRUST_PACKAGES,
     OPT_NO_WIPER,
     OPT_STATE,
-    OPT_FULL
+    OPT_FULL,
+    OPT_PROCESSES
 };
 
 #define usage_error(...) cli_usage_error("scan", __VA_ARGS__)
@@ -264,6 +317,7 @@ static int parse_options(struct scan_cli *cli, int argc, char **argv)
         {"notice", required_argument, NULL, OPT_NOTICE},
         {"state", required_argument, NULL, OPT_STATE},
         {"full", no_argument, NULL, OPT_FULL},
+        {"processes", no_argument, NULL, OPT_PROCESSES},
         {NULL, 0, NULL, 0},
     };
     struct ob_scan_options *o = &cli->options;
@@ -297,6 +351,7 @@ static int parse_options(struct scan_cli *cli, int argc, char **argv)
             o->state_path = optarg;
             break;
         case OPT_FULL: o->state_full = true; break;
+        case OPT_PROCESSES: cli->processes = true; break;
         case OPT_TRUST_PACKAGES:
             if (optarg != NULL && optarg[0] == '\0')
                 return usage_error(_("--trust-packages: the root folder is empty"));
@@ -352,8 +407,8 @@ static int parse_options(struct scan_cli *cli, int argc, char **argv)
         return status;
     if (!(o->notice_score <= o->warning_score && o->warning_score <= o->alert_score))
         return usage_error(_("score thresholds must satisfy notice <= warning <= alert"));
-    if (optind >= argc)
-        return usage_error(_("give at least one file or folder to scan"));
+    if (optind >= argc && !cli->processes)
+        return usage_error(_("give at least one file or folder to scan, or --processes"));
     if (o->state_full && o->state_path == NULL)
         return usage_error(_("--full needs --state FILE"));
     o->excludes = cli->excludes;
@@ -383,7 +438,7 @@ int cli_cmd_scan(int argc, char **argv)
         goto out;
     exit_status = OB_EXIT_ERROR;
     unsigned load = (cli->strict ? OB_CLI_LOAD_STRICT : 0) |
-                    (cli->options.use_yara ? 0 : OB_CLI_LOAD_NO_YARA);
+                    (cli->options.use_yara ? 0 : OB_CLI_LOAD_NO_YARA) | OB_CLI_LOAD_LOOKUP;
     bool loaded = cli_sources_load(&sources, ctx, &cli->args, load);
     cli_log_finish(&cli->args.log);
     if (!loaded)
@@ -411,6 +466,7 @@ int cli_cmd_scan(int argc, char **argv)
                        ob_package_trust_count(trust)),
                     ob_package_trust_count(trust), cli->package_root);
     }
+    cli_sources_use_lookup(&sources, &cli->options);
     bool progress = !cli->args.quiet && isatty(STDERR_FILENO) == 1;
     output = cli_output_open(&cli->args, progress);
     if (output == NULL)
@@ -436,6 +492,8 @@ int cli_cmd_scan(int argc, char **argv)
     pthread_t monitor_thread;
     bool monitoring = pthread_create(&monitor_thread, NULL, monitor_main, &monitor) == 0;
     status = ob_scan_run(scan, (const char *const *)argv + optind, (size_t)(argc - optind));
+    if (status == OB_OK && cli->processes && !interrupted)
+        status = scan_processes(scan, &sink, &callbacks);
     if (monitoring) {
         atomic_store_explicit(&monitor.done, 1, memory_order_relaxed);
         pthread_join(monitor_thread, NULL);

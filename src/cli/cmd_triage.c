@@ -389,6 +389,8 @@ static void scan_step(struct run *run, const char *const *paths, size_t count,
         options.windows_drive = 'C';
         options.windows_root = run->cli->root;
     }
+    /* Browser histories are checked against the store and the C2 lists. */
+    cli_sources_use_lookup(run->sources, &options);
     if (trusted && run->trust != NULL) {
         options.trusted_md5 = ob_package_trust_md5;
         options.trusted_table = run->trust;
@@ -622,19 +624,7 @@ static void processes_step(struct run *run)
     ob_triage_processes(run->ctx, on_process, &list, &unreadable);
     if (unreadable > 0) {
         char message[256];
-        if (geteuid() == 0)
-            snprintf(message, sizeof(message),
-                     P_("the program of %zu process could not be read",
-                        "the programs of %zu processes could not be read", unreadable),
-                     unreadable);
-        else
-            snprintf(message, sizeof(message),
-                     P_("the program of %zu process could not be read (run as root to see "
-                        "every process)",
-                        "the programs of %zu processes could not be read (run as root to see "
-                        "every process)",
-                        unreadable),
-                     unreadable);
+        cli_unreadable_processes(message, sizeof(message), unreadable);
         cli_jsonl_note(run->lines, false, NULL, message);
     }
     scan_step(run, (const char *const *)list.paths, list.count, &list.deleted, true);

@@ -3,6 +3,7 @@
  * and its log callback; everything that came from outside is escaped. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/output.h"
@@ -80,4 +81,21 @@ void cli_log_finish(const struct cli_log *log)
                    "oberig: %zu more warnings not shown (use --verbose to see them)\n",
                    log->warnings - OB_CLI_QUIET_WARNINGS),
                 log->warnings - OB_CLI_QUIET_WARNINGS);
+}
+
+void cli_unreadable_processes(char *out, size_t size, size_t unreadable)
+{
+    if (geteuid() == 0)
+        snprintf(out, size,
+                 P_("the program of %zu process could not be read",
+                    "the programs of %zu processes could not be read", unreadable),
+                 unreadable);
+    else
+        snprintf(out, size,
+                 P_("the program of %zu process could not be read (run as root to see "
+                    "every process)",
+                    "the programs of %zu processes could not be read (run as root to see "
+                    "every process)",
+                    unreadable),
+                 unreadable);
 }

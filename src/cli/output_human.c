@@ -97,6 +97,37 @@ static const char *reason_source(const struct ob_reason *reason)
     return builtin ? table_text(reason->source) : reason->source;
 }
 
+/* The visits of a browser history finding, the first few of them listed. */
+static void human_history(FILE *out, const struct ob_history_hit *history, struct ob_buffer *safe)
+{
+    char first[32], last[32];
+    cli_iso_time(history->first, first, sizeof(first));
+    cli_iso_time(history->last, last, sizeof(last));
+    fprintf(out,
+            /* TRANSLATORS: the browser ("firefox", "chrome", ...), the number of
+             * visits, then the times of the first and last. */
+            P_("  browser %s: %llu visit, from %s to %s\n",
+               "  browser %s: %llu visits, from %s to %s\n", history->visits),
+            history->browser, (unsigned long long)history->visits, history->first > 0 ? first : "?",
+            history->last > 0 ? last : "?");
+    size_t listed = history->shown_count < 5 ? history->shown_count : 5;
+    for (size_t i = 0; i < listed; i++) {
+        const struct ob_history_visit *visit = &history->shown[i];
+        char time[32] = "?";
+        if (visit->time > 0)
+            cli_iso_time(visit->time, time, sizeof(time));
+        fprintf(out, "    %s  %s", time, cli_safe_text(safe, visit->url));
+        if (visit->title[0] != '\0')
+            fprintf(out, "  \"%s\"", cli_safe_text(safe, visit->title));
+        fputc('\n', out);
+    }
+    if (history->visits > listed)
+        fprintf(out,
+                P_("    ... and %llu more visit\n", "    ... and %llu more visits\n",
+                   history->visits - listed),
+                (unsigned long long)(history->visits - listed));
+}
+
 void cli_human_finding(const struct ob_human *human, const struct ob_finding *finding)
 {
     FILE *out = human->out;
@@ -125,6 +156,14 @@ void cli_human_finding(const struct ob_human *human, const struct ob_finding *fi
     fprintf(out, "%s\n", off);
     fprintf(out, "  %smd5 %s  sha1 %s\n  sha256 %s%s\n", dim, finding->md5, finding->sha1,
             finding->sha256, off);
+    if (finding->process != NULL) {
+        /* TRANSLATORS: a running process: its id and its name. */
+        fprintf(out, _("  process %d (%s)"), finding->process->pid,
+                cli_safe_text(&safe, finding->process->name));
+        fputc('\n', out);
+    }
+    if (finding->history != NULL)
+        human_history(out, finding->history, &safe);
     fputs(_("  why:\n"), out);
     for (size_t i = 0; i < finding->reason_count; i++) {
         const struct ob_reason *reason = &finding->reasons[i];

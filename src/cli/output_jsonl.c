@@ -114,6 +114,33 @@ void cli_jsonl_note(FILE *out, bool error, const char *path, const char *message
     cli_jsonl_end(out, &line);
 }
 
+/* A browser history finding's visits: "history": {...}. */
+static void history_fields(struct ob_json *json, const struct ob_history_hit *history)
+{
+    char time[32];
+    core_json_object_begin(json, "history");
+    core_json_cstring(json, "browser", history->browser);
+    core_json_cstring(json, "indicator_type", history->indicator_type);
+    exact_string(json, "indicator", history->indicator);
+    core_json_uint(json, "visits", history->visits);
+    cli_iso_time(history->first, time, sizeof(time));
+    core_json_cstring(json, "first_visit", history->first > 0 ? time : "");
+    cli_iso_time(history->last, time, sizeof(time));
+    core_json_cstring(json, "last_visit", history->last > 0 ? time : "");
+    core_json_array_begin(json, "shown");
+    for (size_t i = 0; i < history->shown_count; i++) {
+        const struct ob_history_visit *visit = &history->shown[i];
+        core_json_object_begin(json, NULL);
+        cli_iso_time(visit->time, time, sizeof(time));
+        core_json_cstring(json, "time", visit->time > 0 ? time : "");
+        exact_string(json, "url", visit->url);
+        exact_string(json, "title", visit->title);
+        core_json_object_end(json);
+    }
+    core_json_array_end(json);
+    core_json_object_end(json);
+}
+
 void cli_jsonl_finding(FILE *out, const struct ob_finding *finding)
 {
     struct ob_jsonl_line line;
@@ -148,6 +175,16 @@ void cli_jsonl_finding(FILE *out, const struct ob_finding *finding)
         core_json_object_end(json);
     }
     core_json_array_end(json);
+    if (finding->history != NULL)
+        history_fields(json, finding->history);
+    if (finding->process != NULL) {
+        core_json_object_begin(json, "process");
+        core_json_int(json, "pid", finding->process->pid);
+        exact_string(json, "name", finding->process->name);
+        exact_string(json, "program", finding->process->program);
+        core_json_bool(json, "deleted", finding->process->deleted);
+        core_json_object_end(json);
+    }
     cli_jsonl_end(out, &line);
 }
 

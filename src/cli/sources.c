@@ -337,12 +337,55 @@ bool cli_sources_load(struct ob_cli_sources *sources, struct ob_context *ctx,
         status = ob_ioc_store_set_cache(store, dir);
         free(dir);
     }
-    if (status == OB_OK && store != NULL && (flags & OB_CLI_LOAD_LOOKUP))
-        status = ob_ioc_lookup_new(store, ctx, &sources->lookup);
     bool ok = status == OB_OK ? load_iocs(sources, ctx, args, store)
                               : (cli_fail(args->command, ctx, status), false);
+    /* The store's indicators that are not about files, and the C2 lists'
+     * host names and addresses. */
+    if (ok && (flags & OB_CLI_LOAD_LOOKUP) &&
+        (store != NULL || sources->ioc_counts.c2_entries > 0)) {
+        status = ob_ioc_lookup_new_with_lists(store, sources->iocs, ctx, &sources->lookup);
+        if (status != OB_OK)
+            ok = (cli_fail(args->command, ctx, status), false);
+    }
     ob_ioc_store_free(store);
     return ok;
+}
+
+struct lookup_call {
+    ob_scan_lookup_fn fn;
+    void *user;
+};
+
+static void on_lookup_match(void *user, const struct ob_ioc_match *match)
+{
+    const struct lookup_call *call = user;
+    struct ob_scan_lookup_match found = {.type = ob_ioc_type_name(match->type),
+                                         .value = match->value,
+                                         .campaign = match->campaign,
+                                         .source = match->source,
+                                         .description = match->description};
+    call->fn(call->user, &found);
+}
+
+size_t cli_sources_lookup(const void *table, enum ob_scan_lookup_kind kind, const char *value,
+                          ob_scan_lookup_fn fn, void *user)
+{
+    const struct ob_ioc_lookup *lookup = table;
+    struct lookup_call call = {.fn = fn, .user = user};
+    size_t length = strlen(value);
+    if (kind == OB_SCAN_LOOKUP_ADDRESS)
+        return ob_ioc_lookup_find_address(lookup, value, length, on_lookup_match, &call);
+    /* A process is named after its program's file, so file names count. */
+    return ob_ioc_lookup_find(lookup, OB_IOC_PROCESS_NAME, value, length, on_lookup_match, &call) +
+           ob_ioc_lookup_find(lookup, OB_IOC_FILE_NAME, value, length, on_lookup_match, &call);
+}
+
+void cli_sources_use_lookup(const struct ob_cli_sources *sources, struct ob_scan_options *options)
+{
+    if (sources->lookup == NULL)
+        return;
+    options->lookup = cli_sources_lookup;
+    options->lookup_table = sources->lookup;
 }
 
 void cli_sources_release(struct ob_cli_sources *sources)

@@ -494,6 +494,13 @@ enum ob_status ob_indicators_parse_c2(struct ob_indicators *set, struct ob_conte
     return indicators_parse_list(&keep, ctx, text, length, indicators_read_c2, keep_c2);
 }
 
+const struct ob_indicator_ref *ob_indicators_c2_entries(const struct ob_indicators *set,
+                                                        size_t *count)
+{
+    *count = set->c2_count;
+    return set->c2;
+}
+
 /* ---- loading a folder ------------------------------------------------------- */
 
 enum list_kind { LIST_IGNORED, LIST_HASHES, LIST_FALSE_POSITIVE_HASHES, LIST_FILENAMES, LIST_C2 };

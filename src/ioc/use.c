@@ -254,15 +254,53 @@ static enum ob_status build_index(struct ob_ioc_lookup *lookup)
     return OB_OK;
 }
 
+/* The host names and addresses of C2 lists, each as its own indicator
+ * (find_exact reports every indicator of one value). */
+static enum ob_status add_c2_entries(struct ob_ioc_lookup *lookup, const struct ob_indicators *iocs)
+{
+    size_t count = 0;
+    const struct ob_indicator_ref *entries = ob_indicators_c2_entries(iocs, &count);
+    static const enum ob_ioc_type kinds[] = {OB_IOC_IPV4, OB_IOC_IPV6, OB_IOC_DOMAIN};
+    enum ob_status status = OB_OK;
+    for (size_t i = 0; status == OB_OK && i < count; i++) {
+        char normal[OB_IOC_VALUE_MAX + 1];
+        for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+            if (ob_ioc_normalize(NULL, kinds[k], entries[i].name, strlen(entries[i].name), normal,
+                                 sizeof(normal), NULL, 0) != OB_OK)
+                continue;
+            struct ob_ioc_entry entry = {
+                .type = kinds[k],
+                .value = normal,
+                .campaign = entries[i].campaign != NULL ? entries[i].campaign : "",
+                .description = entries[i].description,
+                .source = entries[i].source,
+            };
+            status = add_to_lookup(lookup, &entry);
+            break;
+        }
+    }
+    return status;
+}
+
 enum ob_status ob_ioc_lookup_new(struct ob_ioc_store *store, struct ob_context *ctx,
                                  struct ob_ioc_lookup **out)
+{
+    return ob_ioc_lookup_new_with_lists(store, NULL, ctx, out);
+}
+
+enum ob_status ob_ioc_lookup_new_with_lists(struct ob_ioc_store *store,
+                                            const struct ob_indicators *iocs,
+                                            struct ob_context *ctx, struct ob_ioc_lookup **out)
 {
     *out = NULL;
     struct ob_ioc_lookup *lookup = calloc(1, sizeof(*lookup));
     if (lookup == NULL)
         return OB_ERR_NOMEM;
     struct ob_ioc_filter all = {.any_type = true};
-    enum ob_status status = ob_ioc_store_foreach(store, ctx, &all, add_to_lookup, lookup);
+    enum ob_status status =
+        store != NULL ? ob_ioc_store_foreach(store, ctx, &all, add_to_lookup, lookup) : OB_OK;
+    if (status == OB_OK && iocs != NULL)
+        status = add_c2_entries(lookup, iocs);
     if (status == OB_OK)
         status = build_index(lookup);
     /* Networks in CIDR notation cannot be found by hashing an address. */
@@ -325,14 +363,16 @@ static size_t find_exact(const struct ob_ioc_lookup *lookup, enum ob_ioc_type ty
     if (lookup->slot_count == 0)
         return 0;
     uint64_t hash = hash_key(type, value);
+    size_t found = 0;
+    /* One value can be held twice: from the store and from a C2 list. */
     for (size_t slot = (size_t)hash & (lookup->slot_count - 1); lookup->slots[slot] != 0;
          slot = (slot + 1) & (lookup->slot_count - 1)) {
         const struct lookup_indicator *indicator = &lookup->indicators[lookup->slots[slot] - 1];
         if (indicator->hash == hash && indicator->type == type &&
             strcmp(indicator->value, value) == 0)
-            return report(lookup, indicator, fn, user);
+            found = report(lookup, indicator, fn, user);
     }
-    return 0;
+    return found;
 }
 
 /* A domain and each of its parents: "a.b.example" also as "b.example" and
@@ -379,6 +419,62 @@ static bool in_network(const char *network, enum ob_ioc_type type, const char *a
     return true;
 }
 
+/* The host of a URL (`length` bytes, at most OB_IOC_VALUE_MAX) into `name`:
+ * after "scheme://" and any user information, up to a port, path, query or
+ * fragment; an IPv6 host keeps its brackets. */
+static void url_host(const char *url, size_t length, char *name)
+{
+    /* As in normalize_url: a "://" past the first '/', '?' or '#' is in
+     * the path or query of a URL without a scheme. */
+    size_t first_separator = 0;
+    while (first_separator < length && strchr("/?#", url[first_separator]) == NULL)
+        first_separator++;
+    const char *marker = memmem(url, length, "://", 3);
+    const char *host = marker != NULL && (size_t)(marker - url) < first_separator ? marker + 3
+                                                                                  : url;
+    size_t rest = length - (size_t)(host - url);
+    size_t authority = 0;
+    while (authority < rest && strchr("/?#", host[authority]) == NULL)
+        authority++;
+    const char *user_at = memrchr(host, '@', authority);
+    if (user_at != NULL) {
+        authority -= (size_t)(user_at + 1 - host);
+        host = user_at + 1;
+    }
+    size_t name_length = 0;
+    if (host[0] == '[')
+        name_length = authority;
+    else
+        while (name_length < authority && host[name_length] != ':')
+            name_length++;
+    memcpy(name, host, name_length);
+    name[name_length] = '\0';
+}
+
+size_t ob_ioc_lookup_find_address(const struct ob_ioc_lookup *lookup, const char *url,
+                                  size_t length, ob_ioc_match_fn fn, void *user)
+{
+    char normal[OB_IOC_VALUE_MAX + 1], name[OB_IOC_VALUE_MAX + 1];
+    size_t found = 0;
+    const char *text = url;
+    /* A URL too long or too odd to normalise still has a host to check. */
+    if (ob_ioc_normalize(NULL, OB_IOC_URL, url, length, normal, sizeof(normal), NULL, 0) == OB_OK) {
+        found = find_exact(lookup, OB_IOC_URL, normal, fn, user);
+        text = normal;
+        length = strlen(normal);
+    }
+    if (length > OB_IOC_VALUE_MAX)
+        length = OB_IOC_VALUE_MAX;
+    url_host(text, length, name);
+    size_t name_length = strlen(name);
+    unsigned char address[16];
+    if (name[0] == '[' && name_length > 2 && name[name_length - 1] == ']')
+        return found + ob_ioc_lookup_find(lookup, OB_IOC_IPV6, name + 1, name_length - 2, fn, user);
+    if (inet_pton(AF_INET, name, address) == 1)
+        return found + ob_ioc_lookup_find(lookup, OB_IOC_IPV4, name, name_length, fn, user);
+    return found + ob_ioc_lookup_find(lookup, OB_IOC_DOMAIN, name, name_length, fn, user);
+}
+
 size_t ob_ioc_lookup_find(const struct ob_ioc_lookup *lookup, enum ob_ioc_type type,
                           const char *value, size_t length, ob_ioc_match_fn fn, void *user)
 {
@@ -399,24 +495,8 @@ size_t ob_ioc_lookup_find(const struct ob_ioc_lookup *lookup, enum ob_ioc_type t
     }
     case OB_IOC_URL: {
         found = find_exact(lookup, type, normal, fn, user);
-        /* The host of the URL, as normalised: after "scheme://" and any
-         * user information, up to a port, path, query or fragment. */
-        const char *host = strstr(normal, "://");
-        /* As in normalize_url: a "://" past the first '/', '?' or '#' is in
-         * the path or query of a URL without a scheme. */
-        host = host != NULL && host < normal + strcspn(normal, "/?#") ? host + 3 : normal;
-        size_t authority = strcspn(host, "/?#");
-        const char *user_at = memrchr(host, '@', authority);
-        if (user_at != NULL) {
-            authority -= (size_t)(user_at + 1 - host);
-            host = user_at + 1;
-        }
         char name[OB_IOC_VALUE_MAX + 1];
-        size_t name_length = host[0] == '[' ? authority : strcspn(host, ":/?#");
-        if (name_length > authority)
-            name_length = authority;
-        memcpy(name, host, name_length);
-        name[name_length] = '\0';
+        url_host(normal, strlen(normal), name);
         return found + find_domain(lookup, name, fn, user);
     }
     case OB_IOC_IPV4:

@@ -414,6 +414,10 @@ static void on_attachment_finding(void *user, const struct ob_finding *finding)
         case OB_SIGNAL_SYSTEM_EMPTY:
         case OB_SIGNAL_SYSTEM_OVERWRITTEN:
         case OB_SIGNAL_SYSTEM_SCRAMBLED:
+        case OB_SIGNAL_BROWSER_HISTORY: /* not asked for: mail gives the scan no lookup */
+        case OB_SIGNAL_PROCESS_INDICATOR:
+        case OB_SIGNAL_PROCESS_DELETED:
+        case OB_SIGNAL_PROCESS_TEMP:
         case OB_SIGNAL_COUNT: break; /* together, below */
         }
     }

@@ -46,14 +46,30 @@ static bool is_disguised(const struct report_finding *finding)
            has_signal_prefix(finding, "double-extension") || has_signal_prefix(finding, "rtlo");
 }
 
+/* A browser history's visits to an indicator (oberig scan, triage). */
+static bool is_visit(const struct report_finding *finding)
+{
+    return has_signal_prefix(finding, "browser-history");
+}
+
+/* A running process's program (oberig scan --processes). */
+static bool is_process(const struct report_finding *finding)
+{
+    return has_signal_prefix(finding, "process-");
+}
+
 const char *report_what_words(const struct report_finding *finding)
 {
     switch (finding->kind) {
     case REPORT_KIND_FILE:
+        if (is_visit(finding))
+            return _("A browser history with visits to a site used in attacks");
         if (is_known_malware(finding))
             return _("A file that matches a known malware rule or indicator");
         if (is_disguised(finding))
             return _("A file disguised as something it is not");
+        if (is_process(finding))
+            return _("A running program that needs a closer look");
         return _("A file damaged or changed in a way that wipers and ransomware leave");
     case REPORT_KIND_MAIL:
         return strcmp(finding->verdict, "phishing") == 0
@@ -74,6 +90,10 @@ const char *report_why_words(const struct report_finding *finding)
 {
     switch (finding->kind) {
     case REPORT_KIND_FILE:
+        if (is_visit(finding))
+            return _("Attackers send links to such sites to install spyware or to steal "
+                     "passwords. The times of the visits tell when this device may have been "
+                     "exposed.");
         if (is_known_malware(finding))
             return _("Files like this are used to spy on people, steal their accounts or "
                      "damage their data. If it was ever opened, the device may be under "
@@ -81,6 +101,9 @@ const char *report_why_words(const struct report_finding *finding)
         if (is_disguised(finding))
             return _("A program dressed up as a document or picture is a common way to trick "
                      "people into running malware.");
+        if (is_process(finding))
+            return _("Malware runs from temporary or download folders, or deletes its own "
+                     "file once started, to be harder to find.");
         return _("Wipers and ransomware destroy or lock files; finding their traces early "
                  "can save the rest.");
     case REPORT_KIND_MAIL:

@@ -66,6 +66,7 @@ struct subject {
      * taken from the state instead of reading a file that did not change. */
     struct scan_state_facts *record;
     const struct scan_state_facts *cached;
+    const struct ob_scan_process *process; /* the running process it is the program of */
 };
 
 /* Reasons gathered for one subject; strings are owned copies. */
@@ -192,7 +193,7 @@ static const char *owner_name(struct ob_worker *worker, uid_t uid)
     return slot->name;
 }
 
-static enum ob_level level_of(const struct ob_scan_options *options, int score)
+enum ob_level scan_level_of(const struct ob_scan_options *options, int score)
 {
     if (score >= options->alert_score)
         return OB_LEVEL_ALERT;
@@ -331,6 +332,58 @@ static void check_wiper(struct ob_worker *worker, const struct subject *subject,
         scan_state_keep_tally(subject->record, data, length, period, renamed, note, system);
 }
 
+static void on_process_match(void *user, const struct ob_scan_lookup_match *match)
+{
+    struct verdict *verdict = user;
+    const struct ob_signal_def *def = ob_scan_signal(OB_SIGNAL_PROCESS_INDICATOR);
+    char explanation[768];
+    ob_signal_explain(def, explanation, sizeof(explanation), match->value);
+    size_t before = verdict->count;
+    verdict_add(verdict, OB_SIGNAL_PROCESS_INDICATOR, match->value, match->source, explanation,
+                SCAN_PROCESS_INDICATOR_SCORE);
+    if (verdict->count > before && match->campaign[0] != '\0')
+        verdict->reasons[before].campaign = strdup(match->campaign);
+}
+
+/* What is wrong with a running process apart from its program's content:
+ * its name is an indicator, its program was deleted or runs from a
+ * temporary folder. */
+static void check_process(struct ob_worker *worker, const struct ob_scan_process *process,
+                          struct verdict *verdict)
+{
+    const struct ob_scan_options *options = &worker->scan->options;
+    if (options->lookup != NULL && process->name[0] != '\0')
+        options->lookup(options->lookup_table, OB_SCAN_LOOKUP_PROCESS_NAME, process->name,
+                        on_process_match, verdict);
+    if (process->deleted)
+        verdict_add_builtin(verdict, OB_SIGNAL_PROCESS_DELETED, "deleted", N_("process check"),
+                            process->program);
+    if (ob_scan_path_is_temporary(process->program))
+        verdict_add_builtin(verdict, OB_SIGNAL_PROCESS_TEMP, process->program, N_("process check"),
+                            process->program);
+}
+
+bool ob_scan_path_is_temporary(const char *path)
+{
+    static const char *const system[] = {"/tmp/", "/var/tmp/", "/dev/shm/", "/run/user/",
+                                         "/run/shm/"};
+    for (size_t i = 0; i < sizeof(system) / sizeof(system[0]); i++)
+        if (strncmp(path, system[i], strlen(system[i])) == 0)
+            return true;
+    /* A home folder: /home/NAME/ or /root/, then one of the folders where
+     * downloads and unpacked files land. */
+    const char *rest = NULL;
+    if (strncmp(path, "/home/", 6) == 0 && (rest = strchr(path + 6, '/')) != NULL)
+        rest++;
+    else if (strncmp(path, "/root/", 6) == 0)
+        rest = path + 6;
+    static const char *const home[] = {"Downloads/", "Desktop/", ".cache/", "tmp/"};
+    for (size_t i = 0; rest != NULL && i < sizeof(home) / sizeof(home[0]); i++)
+        if (strncmp(rest, home[i], strlen(home[i])) == 0)
+            return true;
+    return false;
+}
+
 static void analyse(struct ob_worker *worker, const struct subject *subject,
                     const unsigned char *data, size_t length);
 
@@ -467,8 +520,15 @@ static void emit(struct ob_worker *worker, const struct subject *subject,
                  const struct verdict *verdict, int score, enum ob_level level,
                  const struct ob_digests *digests, const char *type, uint64_t length)
 {
-    struct digests_hex hex;
-    digests_to_hex(digests, &hex);
+    struct digests_hex hex = {0};
+    if (digests != NULL)
+        digests_to_hex(digests, &hex);
+    struct ob_process_info process = {0};
+    if (subject->process != NULL)
+        process = (struct ob_process_info){.pid = subject->process->pid,
+                                           .name = subject->process->name,
+                                           .program = subject->process->program,
+                                           .deleted = subject->process->deleted};
     struct ob_finding finding = {
         .path = subject->path,
         .member = subject->member,
@@ -483,6 +543,7 @@ static void emit(struct ob_worker *worker, const struct subject *subject,
         .reason_count = verdict->count,
         .mtime = subject->mtime,
         .has_mtime = subject->on_disk,
+        .process = subject->process != NULL ? &process : NULL,
     };
     scan_emit_finding(worker->scan, worker->report, &finding);
 }
@@ -665,6 +726,32 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
             check_wiper(worker, subject, base, extension, data, length, verdict);
         keep_reasons(subject, SCAN_STATE_WIPER_REASONS, verdict, before);
     }
+    if (subject->process != NULL)
+        check_process(worker, subject->process, verdict);
+    /* A history database is never answered from the state (scan.c): what
+     * it gives depends on the indicators, not only on its content. */
+    enum scan_history_kind history = cached == NULL && options->lookup != NULL
+                                         ? scan_history_kind(base, data, length)
+                                         : SCAN_HISTORY_NONE;
+    if (history != SCAN_HISTORY_NONE) {
+        if (!hashed)
+            hashed = core_hasher_digest(worker->hasher, data, length, &digests) == OB_OK;
+        struct digests_hex hex = {0};
+        if (hashed)
+            digests_to_hex(&digests, &hex);
+        if (type[0] == '\0')
+            scan_magic_describe(worker->magic, data, length, type, sizeof(type));
+        struct scan_history_file file = {.path = subject->path,
+                                         .member = subject->member,
+                                         .on_disk = subject->on_disk,
+                                         .mtime = subject->mtime,
+                                         .size = length,
+                                         .md5 = hex.md5,
+                                         .sha1 = hex.sha1,
+                                         .sha256 = hex.sha256,
+                                         .type = type};
+        scan_history_check(scan, worker->report, &file, history, data, length);
+    }
     /* Content that its package vouches for is not matched against rules;
      * the checks above (a known-bad hash among them) still apply. */
     bool trusted = is_trusted(worker, subject, data, length, hashed ? &digests : NULL);
@@ -708,7 +795,7 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
     int score = 0;
     for (size_t i = 0; i < verdict->count; i++)
         score += verdict->reasons[i].score;
-    enum ob_level level = verdict->count > 0 ? level_of(options, score) : OB_LEVEL_NONE;
+    enum ob_level level = verdict->count > 0 ? scan_level_of(options, score) : OB_LEVEL_NONE;
     if (level != OB_LEVEL_NONE) {
         if (!hashed && core_hasher_digest(worker->hasher, data, length, &digests) != OB_OK)
             memset(&digests, 0, sizeof(digests));
@@ -784,6 +871,95 @@ int scan_open(const char *path)
     return fd;
 }
 
+/* Reads the open regular file `fd` (`st` its status) whole into the
+ * worker's buffer. Returns false after reporting or counting why not. */
+static bool read_whole(struct ob_worker *worker, const char *path, int fd, const struct stat *st)
+{
+    struct ob_scan *scan = worker->scan;
+    struct ob_buffer *content = &worker->content;
+    core_buffer_reset(content, KEEP_BUFFER);
+    if (core_buffer_reserve(content, (size_t)st->st_size + 1) != OB_OK) {
+        scan_emit_problem(scan, worker->report, path, NULL, _("out of memory reading the file"),
+                          true);
+        core_scan_count(&scan->stats.errors, 1);
+        return false;
+    }
+    for (;;) {
+        if (content->capacity - content->length < 2 &&
+            core_buffer_reserve(content, 64 * 1024 + 1) != OB_OK) {
+            /* The file grew past the size limit while being read. */
+            core_scan_count(&scan->stats.skipped_size, 1);
+            return false;
+        }
+        ssize_t n = read(fd, content->data + content->length,
+                         content->capacity - content->length - 1);
+        if (n == 0)
+            return true;
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            char message[512];
+            snprintf(message, sizeof(message), _("read error: %s"), strerror(errno));
+            scan_emit_problem(scan, worker->report, path, NULL, message, true);
+            core_scan_count(&scan->stats.errors, 1);
+            return false;
+        }
+        content->length += (size_t)n;
+    }
+}
+
+void scan_worker_scan_process(struct ob_worker *worker, const struct ob_scan_process *process,
+                              const struct ob_scan_callbacks *to)
+{
+    struct ob_scan *scan = worker->scan;
+    worker->report = to;
+    struct subject subject = {
+        .path = process->program, .full = process->program, .owner = "", .process = process};
+    char message[512];
+    /* /proc/PID/exe is a link to the program, deleted or not: followed. */
+    int fd = open(process->read_path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    struct stat st;
+    bool read = false;
+    if (fd < 0) {
+        const char *known = open_error_message(errno);
+        /* TRANSLATORS: %s says why, often in the system's words. */
+        snprintf(message, sizeof(message), _("cannot open: %s"), known ? known : strerror(errno));
+        scan_emit_problem(scan, to, process->program, NULL, message, true);
+        core_scan_count(&scan->stats.errors, 1);
+    } else if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        core_scan_count(&scan->stats.skipped_type, 1);
+    } else if ((uint64_t)st.st_size > scan->options.max_file_size) {
+        scan_emit_problem(scan, to, process->program, NULL,
+                          _("the program is larger than --max-size; its content was not scanned"),
+                          false);
+        core_scan_count(&scan->stats.skipped_size, 1);
+    } else {
+        read = read_whole(worker, process->program, fd, &st);
+    }
+    if (fd >= 0)
+        close(fd);
+    if (read) {
+        core_scan_count(&scan->stats.files, 1);
+        core_scan_count(&scan->stats.bytes, worker->content.length);
+        analyse(worker, &subject, worker->content.data, worker->content.length);
+    } else {
+        /* The process still tells something without its program. */
+        struct verdict verdict = {0};
+        check_process(worker, process, &verdict);
+        int score = 0;
+        for (size_t i = 0; i < verdict.count; i++)
+            score += verdict.reasons[i].score;
+        enum ob_level level = verdict.count > 0 ? scan_level_of(&scan->options, score)
+                                                : OB_LEVEL_NONE;
+        if (level != OB_LEVEL_NONE) {
+            core_scan_count(&scan->stats.findings[level], 1);
+            emit(worker, &subject, &verdict, score, level, NULL, "", 0);
+        }
+        verdict_release(&verdict);
+    }
+    worker->report = &scan->callbacks;
+}
+
 void scan_worker_scan_file(struct ob_worker *worker, const char *path, int fd, size_t root_length)
 {
     struct ob_scan *scan = worker->scan;
@@ -811,35 +987,9 @@ void scan_worker_scan_file(struct ob_worker *worker, const char *path, int fd, s
         core_scan_count(&scan->stats.skipped_size, 1);
         goto out;
     }
-    struct ob_buffer *content = &worker->content;
-    core_buffer_reset(content, KEEP_BUFFER);
-    if (core_buffer_reserve(content, (size_t)st.st_size + 1) != OB_OK) {
-        scan_emit_problem(scan, worker->report, path, NULL, _("out of memory reading the file"),
-                          true);
-        core_scan_count(&scan->stats.errors, 1);
+    if (!read_whole(worker, path, fd, &st))
         goto out;
-    }
-    for (;;) {
-        if (content->capacity - content->length < 2 &&
-            core_buffer_reserve(content, 64 * 1024 + 1) != OB_OK) {
-            /* The file grew past the size limit while being read. */
-            core_scan_count(&scan->stats.skipped_size, 1);
-            goto out;
-        }
-        ssize_t n = read(fd, content->data + content->length,
-                         content->capacity - content->length - 1);
-        if (n == 0)
-            break;
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            snprintf(message, sizeof(message), _("read error: %s"), strerror(errno));
-            scan_emit_problem(scan, worker->report, path, NULL, message, true);
-            core_scan_count(&scan->stats.errors, 1);
-            goto out;
-        }
-        content->length += (size_t)n;
-    }
+    struct ob_buffer *content = &worker->content;
     close(fd);
     fd = -1;
     core_scan_count(&scan->stats.files, 1);

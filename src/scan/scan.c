@@ -63,21 +63,37 @@ enum ob_status ob_scan_new(const struct ob_scan_options *options, const struct o
     return OB_OK;
 }
 
+/* The worker of the calling thread, made on first use. */
+static enum ob_status caller_worker(struct ob_scan *scan)
+{
+    if (scan->buffer_worker != NULL)
+        return OB_OK;
+    if (scan->buffer_context == NULL && (scan->buffer_context = ob_context_new(NULL, NULL)) == NULL)
+        return OB_ERR_NOMEM;
+    return scan_worker_new(scan, scan->buffer_context, &scan->buffer_worker);
+}
+
 enum ob_status ob_scan_buffer(struct ob_scan *scan, const char *name, const unsigned char *data,
                               size_t length, const struct ob_scan_callbacks *callbacks)
 {
     static const struct ob_scan_callbacks none = {0};
-    if (scan->buffer_worker == NULL) {
-        if (scan->buffer_context == NULL &&
-            (scan->buffer_context = ob_context_new(NULL, NULL)) == NULL)
-            return OB_ERR_NOMEM;
-        enum ob_status status = scan_worker_new(scan, scan->buffer_context, &scan->buffer_worker);
-        if (status != OB_OK)
-            return status;
-    }
+    enum ob_status status = caller_worker(scan);
+    if (status != OB_OK)
+        return status;
     scan_worker_scan_buffer(scan->buffer_worker, name, data, length,
                             callbacks != NULL ? callbacks : &none);
     return OB_OK;
+}
+
+enum ob_status ob_scan_process(struct ob_scan *scan, const struct ob_scan_process *process,
+                               const struct ob_scan_callbacks *callbacks)
+{
+    static const struct ob_scan_callbacks none = {0};
+    enum ob_status status = caller_worker(scan);
+    if (status == OB_OK)
+        scan_worker_scan_process(scan->buffer_worker, process,
+                                 callbacks != NULL ? callbacks : &none);
+    return status;
 }
 
 void ob_scan_free(struct ob_scan *scan)
@@ -259,8 +275,12 @@ static bool on_walk(void *user, const struct ob_walk_entry *entry)
              * costs the walker (which shares the cores with the workers)
              * time even when they are already in memory. */
             struct ob_scan_job job = {.path = copy, .fd = -1, .root_length = root->root_length};
-            /* A file the state answers for is neither opened nor read. */
-            if (scan->state != NULL)
+            /* A file the state answers for is neither opened nor read. A
+             * browser's history is always read: its visits are matched
+             * with the indicators of this run. */
+            const char *base = strrchr(copy, '/');
+            if (scan->state != NULL && !(scan->options.lookup != NULL &&
+                                         scan_history_name(base != NULL ? base + 1 : copy)))
                 job.cached = scan_state_lookup(scan->state, copy, entry->st, root->root_length);
             if (job.cached == NULL)
                 job.fd = scan_open(copy);

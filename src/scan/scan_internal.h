@@ -110,6 +110,14 @@ int scan_open(const char *path);
 void scan_worker_scan_buffer(struct ob_worker *worker, const char *name, const unsigned char *data,
                              size_t length, const struct ob_scan_callbacks *to);
 
+/* Checks a running process and analyses its program (ob_scan_process),
+ * reporting to `to`. */
+void scan_worker_scan_process(struct ob_worker *worker, const struct ob_scan_process *process,
+                              const struct ob_scan_callbacks *to);
+
+/* Score of a process name that is an indicator, for each of its sources. */
+#define SCAN_PROCESS_INDICATOR_SCORE 100
+
 /* Reads and analyses one file; `fd` is an already open descriptor of it or
  * -1, and is closed. Every problem is reported, none is fatal. */
 void scan_worker_scan_file(struct ob_worker *worker, const char *path, int fd, size_t root_length);
@@ -120,5 +128,34 @@ void scan_worker_scan_file(struct ob_worker *worker, const char *path, int fd, s
  * then be read. */
 bool scan_worker_replay(struct ob_worker *worker, const char *path,
                         const struct scan_state_facts *cached, size_t root_length);
+/* The level a score reaches under the scan's thresholds. */
+enum ob_level scan_level_of(const struct ob_scan_options *options, int score);
+
+/* ---- browser history (history.c) ---- */
+enum scan_history_kind { SCAN_HISTORY_NONE, SCAN_HISTORY_FIREFOX, SCAN_HISTORY_CHROMIUM };
+/* Score of each source of an indicator a browser visited. */
+#define SCAN_HISTORY_SCORE 100
+
+/* True when `base` is the name of a browser's history database. */
+bool scan_history_name(const char *base);
+/* Which history database `data` is, by its name (`base`) and SQLite header. */
+enum scan_history_kind scan_history_kind(const char *base, const unsigned char *data,
+                                         size_t length);
+
+/* The database file as a finding names it. */
+struct scan_history_file {
+    const char *path, *member;
+    bool on_disk; /* its write-ahead log beside it is read too */
+    int64_t mtime;
+    uint64_t size;
+    const char *md5, *sha1, *sha256, *type;
+};
+
+/* Reads a history database (`data`) from a private copy and reports one
+ * finding per indicator its visits match (options.lookup must be set), and
+ * a problem when it is damaged, hostile or too slow to read. */
+void scan_history_check(struct ob_scan *scan, const struct ob_scan_callbacks *to,
+                        const struct scan_history_file *file, enum scan_history_kind kind,
+                        const unsigned char *data, size_t length);
 
 #endif

@@ -184,6 +184,71 @@ static const struct ob_signal_def signals[] = {
                 "start is random-looking bytes (%s bits per byte), as when a wiper overwrites "
                 "it with random data or ransomware encrypts it"),
         },
+    [OB_SIGNAL_BROWSER_HISTORY] =
+        {
+            .id = "browser-history",
+            .score = OB_SIGNAL_SCORE_FROM_INDICATOR,
+            .score_note = N_("100 for each source of the indicator."),
+            .title = N_("records visits to a site on an indicator list"),
+            .summary = N_(
+                "A browser's history database (Firefox and Tor Browser `places.sqlite`; "
+                "Chromium, Chrome, Edge, Brave, Opera and Vivaldi `History`), known by its name, "
+                "its SQLite header and its tables, holds visits to an address that matches a "
+                "domain (or a subdomain of it), URL or IP address of the indicator store or of "
+                "the `--iocs` C2 lists. The database is read from a private read-only copy "
+                "(with its write-ahead log), never where it lies. One finding per indicator, "
+                "with the number of visits, the first and last, and the first 20 with their "
+                "page titles. A damaged or hostile database gives a notice."),
+            .explanation = N_(
+                /* TRANSLATORS: %s is the indicator (a domain, URL or IP address). */
+                "this browser history records visits to an address that matches \"%s\", an "
+                "indicator of attacks: the times of the visits tell when this device may have "
+                "been exposed"),
+        },
+    [OB_SIGNAL_PROCESS_INDICATOR] =
+        {
+            .id = "process-indicator",
+            .score = OB_SIGNAL_SCORE_FROM_INDICATOR,
+            .score_note = N_("100 for each source of the indicator."),
+            .title = N_("runs as a process whose name is on an indicator list"),
+            .summary = N_("With `--processes`: the name of a running process is a process-name or "
+                          "file-name indicator of the indicator store."),
+            .explanation = N_(
+                /* TRANSLATORS: %s is the process name that is an indicator. */
+                "a running process is named \"%s\", a name that known malware or attackers' "
+                "tools use"),
+        },
+    [OB_SIGNAL_PROCESS_DELETED] =
+        {
+            .id = "process-deleted",
+            .score = 40,
+            .title = N_("is the program of a running process, deleted from the disk"),
+            .summary = N_(
+                "With `--processes`: the program a running process was started from has been "
+                "deleted (or exists only in memory), so the program is read through "
+                "`/proc/PID/exe` and scanned there. Updates leave this until a restart; "
+                "malware does it to hide its file."),
+            .explanation = N_(
+                /* TRANSLATORS: %s is the deleted program's path. */
+                "a running process was started from \"%s\", which has since been deleted: "
+                "updates leave this until a restart, and so does malware that hides its file"),
+        },
+    [OB_SIGNAL_PROCESS_TEMP] =
+        {
+            .id = "process-temp-folder",
+            .score = 50,
+            .title = N_("is the program of a running process, in a temporary or download "
+                        "folder"),
+            .summary = N_(
+                "With `--processes`: a running process's program lies in a temporary or "
+                "user-writable folder where programs are not installed: `/tmp`, `/var/tmp`, "
+                "`/dev/shm`, `/run/user`, or a home folder's `Downloads`, `Desktop`, `.cache` "
+                "or `tmp`. Malware often runs from such places."),
+            .explanation = N_(
+                /* TRANSLATORS: %s is the program's path. */
+                "a running process runs \"%s\", from a temporary or download folder where "
+                "programs are not installed: malware often runs from such places"),
+        },
 };
 
 _Static_assert(sizeof(signals) / sizeof(signals[0]) == OB_SIGNAL_COUNT,

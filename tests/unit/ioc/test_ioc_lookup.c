@@ -204,6 +204,85 @@ static void test_ioc_lookup__of_empty_store(void **state)
     fixture_free(fixture);
 }
 
+/* Looks a visited `url` up, expects `found` indicators, returns the matches. */
+static struct matches find_address(const struct ob_ioc_lookup *lookup, const char *url,
+                                   size_t found)
+{
+    struct matches matches = {.count = 0};
+    size_t got = ob_ioc_lookup_find_address(lookup, url, strlen(url), collect_match, &matches);
+    if (got != found)
+        fail_msg("address '%s' found %zu indicators, expected %zu", url, got, found);
+    return matches;
+}
+
+static void test_ioc_lookup__addresses_by_url_domain_and_ip(void **state)
+{
+    (void)state;
+    struct ob_ioc_lookup *lookup = NULL;
+    struct fixture *fixture = lookup_fixture(&lookup);
+    /* The URL itself and its host's parent domain. */
+    struct matches matches = find_address(lookup, "https://PHISH.example/Login", 2);
+    assert_true(matched(&matches, "https://phish.example/Login", "C-url"));
+    assert_true(matched(&matches, "phish.example", "C-phish"));
+    matches = find_address(lookup, "http://user@a.evil.example:8080/x?y#z", 1);
+    assert_true(matched(&matches, "evil.example", "C-two"));
+    /* An IP host, and one in a network; IPv6 in brackets. */
+    matches = find_address(lookup, "http://192.0.2.1/panel", 1);
+    assert_true(matched(&matches, "192.0.2.1", "C-ip"));
+    matches = find_address(lookup, "https://10.1.2.3:443/", 1);
+    assert_true(matched(&matches, "10.0.0.0/8", "C-net"));
+    matches = find_address(lookup, "http://[2001:db8::7]/", 1);
+    assert_true(matched(&matches, "2001:db8::/32", "C-net6"));
+    /* Too long to normalise as a URL, still matched by its host. */
+    char long_url[OB_IOC_VALUE_MAX + 100];
+    int written = snprintf(long_url, sizeof(long_url), "https://x.evil.example/?q=");
+    memset(long_url + written, 'a', sizeof(long_url) - (size_t)written - 1);
+    long_url[sizeof(long_url) - 1] = '\0';
+    find_address(lookup, long_url, 1);
+    find_address(lookup, "https://example.org/", 0);
+    find_address(lookup, "about:blank", 0);
+    find_address(lookup, "", 0);
+    ob_ioc_lookup_free(lookup);
+    fixture_free(fixture);
+}
+
+static void test_ioc_lookup__with_c2_lists(void **state)
+{
+    (void)state;
+    struct ob_ioc_lookup *lookup = NULL;
+    struct fixture *fixture = lookup_fixture(&lookup);
+    ob_ioc_lookup_free(lookup);
+    struct ob_indicators *iocs = NULL;
+    assert_int_equal(ob_indicators_new(&iocs), OB_OK);
+    static const char c2[] =
+        "# DarkSword\nnovosti.dn.ua\nEvil.Example\n198.51.100.9\n2001:db8:1::5\n";
+    assert_int_equal(ob_indicators_parse_c2(iocs, fixture->ctx, "c2-iocs.txt", c2, strlen(c2)),
+                     OB_OK);
+    /* The store's and the lists' indicators together. */
+    assert_int_equal(ob_ioc_lookup_new_with_lists(fixture->store, iocs, fixture->ctx, &lookup),
+                     OB_OK);
+    assert_int_equal(ob_ioc_lookup_size(lookup), 14);
+    struct matches matches = find(lookup, OB_IOC_DOMAIN, "news.novosti.dn.ua", 1);
+    assert_true(matched(&matches, "novosti.dn.ua", ""));
+    assert_string_equal(matches.sources[0], "c2-iocs.txt:2");
+    /* Held by the store and a list: both sources, one indicator. */
+    matches = find(lookup, OB_IOC_DOMAIN, "evil.example", 1);
+    assert_int_equal(matches.count, 3);
+    assert_true(matched(&matches, "evil.example", "C-dom"));
+    assert_string_equal(matches.sources[2], "c2-iocs.txt:3");
+    find(lookup, OB_IOC_IPV4, "198.51.100.9", 1);
+    find(lookup, OB_IOC_IPV6, "2001:db8:1::5", 2); /* and the store's 2001:db8::/32 */
+    ob_ioc_lookup_free(lookup);
+    /* The lists alone, without a store. */
+    assert_int_equal(ob_ioc_lookup_new_with_lists(NULL, iocs, fixture->ctx, &lookup), OB_OK);
+    assert_int_equal(ob_ioc_lookup_size(lookup), 4);
+    find_address(lookup, "http://198.51.100.9/", 1);
+    find_address(lookup, "https://phish.example/", 0);
+    ob_ioc_lookup_free(lookup);
+    ob_indicators_free(iocs);
+    fixture_free(fixture);
+}
+
 /* ---- scan set ---------------------------------------------------------------- */
 
 struct hits {
@@ -404,6 +483,8 @@ int main(void)
         cmocka_unit_test(test_ioc_lookup__domains_urls_and_addresses),
         cmocka_unit_test(test_ioc_lookup__is_shared_by_threads),
         cmocka_unit_test(test_ioc_lookup__of_empty_store),
+        cmocka_unit_test(test_ioc_lookup__addresses_by_url_domain_and_ip),
+        cmocka_unit_test(test_ioc_lookup__with_c2_lists),
         cmocka_unit_test(test_ioc_lookup__scan_set_by_source_counts_and_dates),
         cmocka_unit_test(test_ioc_lookup__scan_set_keeps_false_positive_regexes),
         cmocka_unit_test(test_ioc_lookup__scan_set_names_paths_folders_and_hashes),
