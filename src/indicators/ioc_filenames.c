@@ -15,11 +15,14 @@
 #define COMPILE_MESSAGE_CAP 4096
 /* Rejected patterns found by recompiling everything before going by chunks. */
 #define BATCH_RETRIES 4
-#define CHECK_CHUNK 64 /* patterns compiled together while looking for rejects */
+#define CHECK_CHUNK 64             /* patterns compiled together while looking for rejects */
+#define VIEW_CAP ((size_t)1 << 20) /* a path seen from a drive's root */
 
 struct ob_filename_matcher {
     const struct ob_indicators *set;
     struct ob_yara_set_scanner *scanner; /* NULL when the set has no patterns */
+    struct ob_yara_set_scanner *drive;   /* the drive-rooted ones; NULL when none */
+    struct ob_buffer view;               /* the path as seen from a drive's root */
     ob_indicator_hit_fn hit;
     void *user;
     bool use_gate;
@@ -57,6 +60,7 @@ struct prepared_regex {
     struct ob_buffer yara;
     struct ob_buffer gate;
     bool gate_suffixes;
+    bool drive_rooted;
 };
 
 static void prepared_init(struct prepared_regex *prepared)
@@ -65,6 +69,7 @@ static void prepared_init(struct prepared_regex *prepared)
     core_buffer_init(&prepared->yara, REGEX_CAP);
     core_buffer_init(&prepared->gate, REGEX_CAP);
     prepared->gate_suffixes = false;
+    prepared->drive_rooted = false;
 }
 
 static void prepared_release(struct prepared_regex *prepared)
@@ -75,11 +80,13 @@ static void prepared_release(struct prepared_regex *prepared)
 }
 
 /* Parses `regex` once and derives from it the YARA literal and, with
- * `gate`, the texts of the literal gate: the required suffixes when there
- * are (far more selective than a literal that may stand anywhere: ".exe"
- * at the end against "tmp" in any folder), else the required literals,
- * else none. OB_ERR_PARSE, OB_ERR_UNSUPPORTED or OB_ERR_LIMIT (too long)
- * with `error` set when it cannot be used; OB_ERR_NOMEM. */
+ * `gate`, the texts of the literal gate. A pattern (`gate`) with a drive
+ * root keeps the drive's shape (matched against the path seen from a
+ * drive's root); a false-positive regex lets a drive root be any folder,
+ * so it excludes at least what it would on Windows. The gate texts are: the required suffixes when
+ * there are (far more selective than a literal that may stand anywhere: ".exe" at the end against
+ * "tmp" in any folder), else the required literals, else none. OB_ERR_PARSE, OB_ERR_UNSUPPORTED or
+ * OB_ERR_LIMIT (too long) with `error` set when it cannot be used; OB_ERR_NOMEM. */
 static enum ob_status prepare(const char *regex, size_t length, bool gate,
                               struct prepared_regex *out, struct ob_regex_error *error)
 {
@@ -87,12 +94,16 @@ static enum ob_status prepare(const char *regex, size_t length, bool gate,
     core_buffer_reset(&out->yara, REGEX_CAP);
     core_buffer_reset(&out->gate, REGEX_CAP);
     out->gate_suffixes = false;
+    out->drive_rooted = false;
     struct ob_filename_regex parsed;
     enum ob_status status = indicators_filename_regex_parse(regex, length, &parsed, error);
     if (status == OB_OK)
         status = core_buffer_append(&out->text, regex, length);
-    if (status == OB_OK)
-        status = indicators_regex_translate(&parsed, &out->yara);
+    if (status == OB_OK) {
+        out->drive_rooted = gate && indicators_regex_has_drive_root(&parsed);
+        status = out->drive_rooted ? indicators_regex_translate_drive(&parsed, &out->yara)
+                                   : indicators_regex_translate(&parsed, &out->yara);
+    }
     if (status == OB_ERR_LIMIT)
         error->message = _("too long");
     if (status == OB_OK && gate) {
@@ -134,6 +145,7 @@ static enum ob_status keep_regexes(struct ob_indicators *set, const struct ob_io
                                    struct ob_filename_pattern *pattern)
 {
     pattern->gate_suffixes = entry->gate_suffixes;
+    pattern->drive_rooted = entry->drive_rooted;
     enum ob_status status = indicators_strdup(set, entry->match_regex, strlen(entry->match_regex),
                                               &pattern->match_regex);
     if (status == OB_OK)
@@ -214,6 +226,7 @@ enum ob_status indicators_read_filenames(struct ob_ioc_reader *reader, ob_ioc_en
             .exclude_regex = excludes ? core_buffer_str(&exclude.yara) : NULL,
             .gate_texts = core_buffer_str(&match.gate),
             .gate_suffixes = match.gate_suffixes,
+            .drive_rooted = match.drive_rooted,
         };
         if (status == OB_OK)
             status = fn(user, &entry);
@@ -274,6 +287,7 @@ enum ob_status ob_indicators_add_path_pattern(struct ob_indicators *set, struct 
         .exclude_regex = excludes ? core_buffer_str(&exclude.yara) : NULL,
         .gate_texts = core_buffer_str(&match.gate),
         .gate_suffixes = match.gate_suffixes,
+        .drive_rooted = match.drive_rooted,
     };
     status = indicators_copy_ref(set, ref, &pattern->ref);
     if (status == OB_OK)
@@ -297,15 +311,19 @@ struct compile_run {
     size_t dropped;
 };
 
-/* Writes patterns [begin, end) as YARA rules: pattern i becomes rule "f<i>"
- * on line i - begin + 1, so a compile error's line names the pattern. */
-static enum ob_status generate_rules(struct compile_run *run, size_t begin, size_t end)
+/* Writes the patterns of [begin, end) that are (`drive`) or are not
+ * drive-rooted as YARA rules: pattern i becomes rule "f<i>" on line
+ * i - begin + 1 (the others leave their line empty), so a compile error's
+ * line names the pattern. */
+static enum ob_status generate_rules(struct compile_run *run, size_t begin, size_t end, bool drive)
 {
     core_buffer_reset(&run->source, 0);
     enum ob_status status = OB_OK;
     for (size_t i = begin; i < end && status == OB_OK; i++) {
         const struct ob_filename_pattern *pattern = &run->set->patterns[i];
-        if (pattern->exclude_regex == NULL)
+        if (pattern->drive_rooted != drive)
+            status = core_buffer_append(&run->source, "\n", 1);
+        else if (pattern->exclude_regex == NULL)
             status = core_buffer_printf(&run->source, "rule f%zu{strings:$r=%s condition:$r}\n", i,
                                         pattern->match_regex);
         else
@@ -316,12 +334,18 @@ static enum ob_status generate_rules(struct compile_run *run, size_t begin, size
     return status;
 }
 
-/* Compiles patterns [begin, end); the rules are kept in *out when not NULL.
- * OB_ERR_RULES leaves YARA's message in run->error. */
-static enum ob_status compile_range(struct compile_run *run, size_t begin, size_t end,
-                                    struct ob_yara_set **out)
+/* Compiles the patterns of [begin, end) that are (`drive`) or are not
+ * drive-rooted; the rules are kept in *out when not NULL (NULL when there
+ * are none). OB_ERR_RULES leaves YARA's message in run->error. */
+static enum ob_status compile_kind(struct compile_run *run, size_t begin, size_t end, bool drive,
+                                   struct ob_yara_set **out)
 {
-    enum ob_status status = generate_rules(run, begin, end);
+    size_t count = 0;
+    for (size_t i = begin; i < end; i++)
+        count += run->set->patterns[i].drive_rooted == drive;
+    if (count == 0)
+        return OB_OK;
+    enum ob_status status = generate_rules(run, begin, end, drive);
     if (status != OB_OK)
         return ob_context_fail(run->ctx, status, _("cannot generate file-name rules: %s"),
                                ob_strerror(status));
@@ -332,6 +356,22 @@ static enum ob_status compile_range(struct compile_run *run, size_t begin, size_
         *out = rules;
     else
         indicators_yara_set_free(rules);
+    return status;
+}
+
+/* Compiles patterns [begin, end) into two sets, those matched against the
+ * path and the drive-rooted ones; kept in *plain and *drive when `plain` is
+ * not NULL. OB_ERR_RULES leaves YARA's message in run->error. */
+static enum ob_status compile_range(struct compile_run *run, size_t begin, size_t end,
+                                    struct ob_yara_set **plain, struct ob_yara_set **drive)
+{
+    enum ob_status status = compile_kind(run, begin, end, false, plain);
+    if (status == OB_OK)
+        status = compile_kind(run, begin, end, true, plain != NULL ? drive : NULL);
+    if (status != OB_OK && plain != NULL) {
+        indicators_yara_set_free(*plain);
+        *plain = NULL;
+    }
     return status;
 }
 
@@ -394,7 +434,7 @@ static enum ob_status check_each(struct compile_run *run, size_t begin, size_t *
 static enum ob_status clean_range(struct compile_run *run, size_t begin, size_t *end)
 {
     while (begin < *end) {
-        enum ob_status status = compile_range(run, begin, *end, NULL);
+        enum ob_status status = compile_range(run, begin, *end, NULL, NULL);
         if (status != OB_ERR_RULES)
             return status;
         size_t line = error_line(core_buffer_str(&run->error));
@@ -480,7 +520,8 @@ enum ob_status indicators_filenames_finalize(struct ob_indicators *set, struct o
      * once per bad pattern. */
     size_t retries = 0;
     for (;;) {
-        status = compile_range(&run, 0, set->pattern_count, &set->filename_rules);
+        status = compile_range(&run, 0, set->pattern_count, &set->filename_rules,
+                               &set->drive_rules);
         if (status != OB_ERR_RULES)
             break;
         size_t line = error_line(core_buffer_str(&run.error));
@@ -532,13 +573,15 @@ enum ob_status ob_filename_matcher_new(const struct ob_indicators *set,
         return OB_ERR_NOMEM;
     matcher->set = set;
     matcher->use_gate = true;
-    if (set->filename_rules != NULL) {
-        enum ob_status status = indicators_yara_set_scanner_new(set->filename_rules,
-                                                                &matcher->scanner);
-        if (status != OB_OK) {
-            free(matcher);
-            return status;
-        }
+    core_buffer_init(&matcher->view, VIEW_CAP);
+    enum ob_status status = OB_OK;
+    if (set->filename_rules != NULL)
+        status = indicators_yara_set_scanner_new(set->filename_rules, &matcher->scanner);
+    if (status == OB_OK && set->drive_rules != NULL)
+        status = indicators_yara_set_scanner_new(set->drive_rules, &matcher->drive);
+    if (status != OB_OK) {
+        ob_filename_matcher_free(matcher);
+        return status;
     }
     *out = matcher;
     return OB_OK;
@@ -550,6 +593,9 @@ void ob_filename_matcher_free(struct ob_filename_matcher *matcher)
         return;
     if (matcher->scanner != NULL)
         indicators_yara_set_scanner_free(matcher->scanner);
+    if (matcher->drive != NULL)
+        indicators_yara_set_scanner_free(matcher->drive);
+    core_buffer_release(&matcher->view);
     free(matcher);
 }
 
@@ -565,20 +611,64 @@ static void on_rule(void *user, const char *identifier)
     matcher->hit(matcher->user, &matcher->set->patterns[index].ref);
 }
 
-enum ob_status ob_filename_matcher_match(struct ob_filename_matcher *matcher, const char *path,
-                                         size_t length, ob_indicator_hit_fn hit, void *user)
+/* Where the root of a Windows drive is in `path`: the byte at which the
+ * rest of the path below it starts (a '/' or the end), or `length` when no
+ * folder of it is one. It is the folder `root_length` names, or failing
+ * that a WSL mount such as /mnt/c. */
+static size_t drive_root_end(const char *path, size_t length, size_t root_length)
+{
+    if (root_length != OB_NO_DRIVE_ROOT && root_length <= length) {
+        if (root_length > 0 && path[root_length - 1] == '/')
+            root_length--; /* the root "/" */
+        if (root_length == length || path[root_length] == '/')
+            return root_length;
+    }
+    if (length >= 6 && memcmp(path, "/mnt/", 5) == 0 &&
+        ((path[5] >= 'a' && path[5] <= 'z') || (path[5] >= 'A' && path[5] <= 'Z')) &&
+        (length == 6 || path[6] == '/'))
+        return 6;
+    return length;
+}
+
+enum ob_status ob_filename_matcher_match_below(struct ob_filename_matcher *matcher,
+                                               const char *path, size_t length, size_t root_length,
+                                               ob_indicator_hit_fn hit, void *user)
 {
     if (length == 0)
         return OB_OK;
     enum ob_status status = indicators_exact_match(matcher->set, path, length, hit, user);
-    if (status != OB_OK || matcher->scanner == NULL)
+    if (status != OB_OK || (matcher->scanner == NULL && matcher->drive == NULL))
         return status;
     const struct ob_literal_gate *gate = matcher->set->filename_gate;
     if (matcher->use_gate && gate != NULL && !indicators_literal_gate_open(gate, path, length))
         return OB_OK;
     matcher->hit = hit;
     matcher->user = user;
-    return indicators_yara_set_scan(matcher->scanner, path, length, on_rule, matcher);
+    if (matcher->scanner != NULL)
+        status = indicators_yara_set_scan(matcher->scanner, path, length, on_rule, matcher);
+    if (status != OB_OK || matcher->drive == NULL)
+        return status;
+    /* Drive-rooted patterns see the path from the drive's root, "C:/Users/x"
+     * (any letter: the patterns accept any), or the path itself when no
+     * folder of it is a drive's root: then only a drive root written in it
+     * ("C:\\Users" in an archive member's name) matches. */
+    size_t root = drive_root_end(path, length, root_length);
+    if (root == length)
+        return indicators_yara_set_scan(matcher->drive, path, length, on_rule, matcher);
+    core_buffer_reset(&matcher->view, VIEW_CAP);
+    status = core_buffer_append(&matcher->view, "C:", 2);
+    if (status == OB_OK)
+        status = core_buffer_append(&matcher->view, path + root, length - root);
+    if (status != OB_OK)
+        return status;
+    return indicators_yara_set_scan(matcher->drive, matcher->view.data, matcher->view.length,
+                                    on_rule, matcher);
+}
+
+enum ob_status ob_filename_matcher_match(struct ob_filename_matcher *matcher, const char *path,
+                                         size_t length, ob_indicator_hit_fn hit, void *user)
+{
+    return ob_filename_matcher_match_below(matcher, path, length, OB_NO_DRIVE_ROOT, hit, user);
 }
 
 void indicators_filename_matcher_use_gate(struct ob_filename_matcher *matcher, bool use)
