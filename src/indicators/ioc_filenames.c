@@ -465,10 +465,14 @@ static enum ob_status split_lines(struct ob_buffer *text, char ***out, size_t *c
     return OB_OK;
 }
 
-/* Indexes the texts each surviving pattern requires, so most paths never
- * reach YARA: matching a path against 3,828 rules costs over 100 us, the
- * gate well under 1 us. */
-static enum ob_status build_gate(struct ob_indicators *set, struct ob_context *ctx)
+/* Indexes the texts each surviving pattern that is (`drive`) or is not
+ * drive-rooted requires, so most paths never reach YARA: matching a path
+ * against 3,828 rules costs over 100 us, the gate well under 1 us. The
+ * drive-rooted ones get a gate of their own, opened by the path seen from a
+ * drive's root, so a text above the root ("web" of a scanned folder
+ * "web-samples" for "[Cc]:\\(Web|Intel)\\...") opens neither. */
+static enum ob_status build_gate(struct ob_indicators *set, struct ob_context *ctx, bool drive,
+                                 struct ob_literal_gate **out)
 {
     struct ob_buffer anywhere, at_end;
     core_buffer_init(&anywhere, (size_t)64 << 20);
@@ -476,6 +480,8 @@ static enum ob_status build_gate(struct ob_indicators *set, struct ob_context *c
     enum ob_status status = OB_OK;
     for (size_t i = 0; status == OB_OK && i < set->pattern_count; i++) {
         const struct ob_filename_pattern *pattern = &set->patterns[i];
+        if (pattern->drive_rooted != drive)
+            continue;
         if (pattern->gate_texts[0] == '\0')
             status = core_buffer_append(&anywhere, "\n", 1); /* none: gate stays open */
         else
@@ -490,8 +496,7 @@ static enum ob_status build_gate(struct ob_indicators *set, struct ob_context *c
         status = split_lines(&at_end, &suffixes, &suffix_count);
     if (status == OB_OK)
         status = indicators_literal_gate_new((const char *const *)literals, literal_count,
-                                             (const char *const *)suffixes, suffix_count,
-                                             &set->filename_gate);
+                                             (const char *const *)suffixes, suffix_count, out);
     free(literals);
     free(suffixes);
     core_buffer_release(&anywhere);
@@ -547,7 +552,9 @@ enum ob_status indicators_filenames_finalize(struct ob_indicators *set, struct o
         status = ob_context_fail(ctx, status, _("cannot compile file-name patterns: %s"),
                                  core_buffer_str(&run.error));
     if (status == OB_OK)
-        status = build_gate(set, ctx);
+        status = build_gate(set, ctx, false, &set->filename_gate);
+    if (status == OB_OK)
+        status = build_gate(set, ctx, true, &set->drive_gate);
 out:
     if (run.dropped > OB_IOC_MAX_WARNINGS)
         ob_context_log(ctx, OB_LOG_WARNING,
@@ -639,12 +646,11 @@ enum ob_status ob_filename_matcher_match_below(struct ob_filename_matcher *match
     enum ob_status status = indicators_exact_match(matcher->set, path, length, hit, user);
     if (status != OB_OK || (matcher->scanner == NULL && matcher->drive == NULL))
         return status;
-    const struct ob_literal_gate *gate = matcher->set->filename_gate;
-    if (matcher->use_gate && gate != NULL && !indicators_literal_gate_open(gate, path, length))
-        return OB_OK;
     matcher->hit = hit;
     matcher->user = user;
-    if (matcher->scanner != NULL)
+    const struct ob_literal_gate *gate = matcher->set->filename_gate;
+    if (matcher->scanner != NULL &&
+        (!matcher->use_gate || gate == NULL || indicators_literal_gate_open(gate, path, length)))
         status = indicators_yara_set_scan(matcher->scanner, path, length, on_rule, matcher);
     if (status != OB_OK || matcher->drive == NULL)
         return status;
@@ -653,16 +659,22 @@ enum ob_status ob_filename_matcher_match_below(struct ob_filename_matcher *match
      * folder of it is a drive's root: then only a drive root written in it
      * ("C:\\Users" in an archive member's name) matches. */
     size_t root = drive_root_end(path, length, root_length);
-    if (root == length)
-        return indicators_yara_set_scan(matcher->drive, path, length, on_rule, matcher);
-    core_buffer_reset(&matcher->view, VIEW_CAP);
-    status = core_buffer_append(&matcher->view, "C:", 2);
-    if (status == OB_OK)
-        status = core_buffer_append(&matcher->view, path + root, length - root);
-    if (status != OB_OK)
-        return status;
-    return indicators_yara_set_scan(matcher->drive, matcher->view.data, matcher->view.length,
-                                    on_rule, matcher);
+    const char *view = path;
+    size_t view_length = length;
+    if (root < length) {
+        core_buffer_reset(&matcher->view, VIEW_CAP);
+        status = core_buffer_append(&matcher->view, "C:", 2);
+        if (status == OB_OK)
+            status = core_buffer_append(&matcher->view, path + root, length - root);
+        if (status != OB_OK)
+            return status;
+        view = (const char *)matcher->view.data;
+        view_length = matcher->view.length;
+    }
+    if (matcher->use_gate && matcher->set->drive_gate != NULL &&
+        !indicators_literal_gate_open(matcher->set->drive_gate, view, view_length))
+        return OB_OK;
+    return indicators_yara_set_scan(matcher->drive, view, view_length, on_rule, matcher);
 }
 
 enum ob_status ob_filename_matcher_match(struct ob_filename_matcher *matcher, const char *path,

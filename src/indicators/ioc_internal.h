@@ -70,6 +70,7 @@ struct ob_indicators {
     struct ob_yara_set *filename_rules;    /* NULL when there are no patterns */
     struct ob_yara_set *drive_rules;       /* the drive-rooted ones; NULL when none */
     struct ob_literal_gate *filename_gate; /* NULL when there are no patterns */
+    struct ob_literal_gate *drive_gate;    /* of drive_rules; NULL when no patterns */
     size_t malformed_lines;
     size_t files;
     size_t sequence;
