@@ -1,26 +1,122 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Benchmark: oberig scan against `yara -r -p <cores>` with all of
-# signature-base, over a ~1 GB corpus copied from this machine, plus
-# --no-yara against plain reading of the same files. Prints times, ratios
-# and peak memory; it is not a test and asserts nothing.
+# Benchmark: oberig scan against `yara -C -r -p <cores>` (rules compiled
+# beforehand with yarac) with all of signature-base: first over
+# ../shared/data/web-samples (many small script files; with the false-alarm
+# rates on its benign half), then over a ~1 GB corpus copied from this
+# machine, with --no-yara against plain reading of the same files and
+# --threads 1 against the default. Prints times, ratios and peak memory; it
+# is not a test and asserts nothing.
 #
 # usage: bench/bench_scan.sh [CORPUS_DIR]   (default /tmp/oberig-bench-corpus)
 # env:   OBERIG=path/to/oberig  SB=path/to/signature-base  TARGET_MB=1000
-#        WEB=path/to/web-samples  STATE_ONLY=1: only the --state section
+#        WEB=path/to/web-samples  PARTS="web corpus state" (any of them;
+#        state: rescans with --state)  STATE_ONLY=1 (the same as PARTS=state)
+#        ROUNDS=3
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 corpus=${1:-/tmp/oberig-bench-corpus}
 oberig=${OBERIG:-$root/build/oberig}
 sb=${SB:-$root/../shared/data/signature-base}
 target_mb=${TARGET_MB:-1000}
+web=$(realpath -m "${WEB:-$root/../shared/data/web-samples}")
+parts=${PARTS:-web corpus state}
+[[ ${STATE_ONLY:-0} == 1 ]] && parts=state
 cores=$(nproc)
 
-for tool in yara /usr/bin/time; do
+for tool in yara yarac /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install yara time)"; exit 2; }
 done
 [[ -x "$oberig" ]] || { echo "bench: build oberig first (scripts/build.sh)"; exit 2; }
 [[ -d "$sb/yara" ]] || { echo "bench: signature-base not found at $sb"; exit 2; }
+rules=("$sb"/yara/*.yar "$sb"/yara/*.yara)
+defines=(-d filename= -d filepath= -d extension= -d filetype= -d owner=)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# yara is given its rules compiled beforehand, as a responder would keep them.
+yarac "${defines[@]}" "${rules[@]}" "$tmp/rules.yarc"
+rounds=${ROUNDS:-3}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# measure NAME command... : runs it, keeps wall seconds, peak RSS (KiB) and
+# CPU seconds (user + system)
+measure() {
+  local name=$1; shift
+  /usr/bin/time -f '%e %M %U %S' -o "$tmp/$name.time" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" || true
+  # time(1) writes "Command exited with non-zero status N" first when the
+  # command reports findings; the figures are on the last line.
+  read -r secs rss user sys < <(tail -n 1 "$tmp/$name.time")
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.1f", u + s }')
+  eval "${name}_s=$secs ${name}_rss=$rss ${name}_cpu=$cpu"
+  printf 'bench: %-22s %8.2f s  peak RSS %6d MiB  CPU %7.1f s\n' "$name" "$secs" $((rss / 1024)) "$cpu"
+}
+# rounds NAME command... : `rounds` runs of NAME_<i>; NAME_s is their median,
+# NAME_rss the largest peak.
+rounds_of() {
+  local name=$1; shift
+  local times=() rss=() i
+  for i in $(seq "$rounds"); do
+    measure "${name}_$i" "$@"
+    eval 'times+=("$'"${name}_$i"'_s") rss+=("$'"${name}_$i"'_rss")'
+  done
+  eval "${name}_s=$(median "${times[@]}") ${name}_rss=$(printf '%s\n' "${rss[@]}" | sort -g | tail -n 1)"
+  eval "${name}_all=\"${times[*]}\""
+  cp "$tmp/${name}_1.out" "$tmp/$name.out"
+}
+# pairs FILE: the (rule, path) pairs of yara's output or oberig's JSON lines.
+yara_pairs() { awk '{ rule = $1; sub(/^[^ ]+ /, ""); print rule "\t" $0 }' "$1" | sort -u; }
+oberig_pairs() {
+  jq -r 'select(.type == "finding" and .member == null) | .path as $p | .reasons[] | select(.signal == "yara") | .name + "\t" + $p' "$1" | sort -u
+}
+
+# ---- web-samples: many small script files ---------------------------------------
+if [[ " $parts " == *" web "* && -d "$web" ]] && command -v jq >/dev/null; then
+  echo "bench: web-samples $web: $(find "$web" -type f | wc -l) files, $(du -sm --apparent-size "$web" | cut -f1) MB; $cores cores"
+  echo "bench: $(yara --version | sed 's/^/yara /'), $("$oberig" version)"
+  empty="$tmp/empty" && mkdir -p "$empty"
+  find "$web" -type f -print0 | xargs -0 cat >/dev/null  # warm
+  oberig_web=("$oberig" scan --quiet --no-store --rules "$sb/yara" --iocs "$sb/iocs" --notice 1 --format jsonl)
+  yara_web=(yara -C -r -N -w -p "$cores" -z 67108864 "${defines[@]}" "$tmp/rules.yarc")
+  # Side by side, alternating, so a busy machine slows both alike.
+  yt=() ot=() at=() yr=() orss=() yc=() oc=()
+  for i in $(seq "$rounds"); do
+    measure "web_yara_$i" "${yara_web[@]}" "$web"
+    measure "web_oberig_$i" "${oberig_web[@]}" --no-archives "$web"
+    measure "web_archives_$i" "${oberig_web[@]}" "$web"
+    eval 'yt+=("$web_yara_'"$i"'_s") ot+=("$web_oberig_'"$i"'_s") at+=("$web_archives_'"$i"'_s")'
+    eval 'yr+=("$web_yara_'"$i"'_rss") orss+=("$web_oberig_'"$i"'_rss")'
+    eval 'yc+=("$web_yara_'"$i"'_cpu") oc+=("$web_oberig_'"$i"'_cpu")'
+  done
+  web_yara_s=$(median "${yt[@]}") web_oberig_s=$(median "${ot[@]}") web_archives_s=$(median "${at[@]}")
+  web_yara_rss=$(printf '%s\n' "${yr[@]}" | sort -g | tail -n 1)
+  web_oberig_rss=$(printf '%s\n' "${orss[@]}" | sort -g | tail -n 1)
+  # Start-up alone: the same commands on an empty folder.
+  rounds_of web_yara_empty "${yara_web[@]}" "$empty"
+  rounds_of web_oberig_empty "${oberig_web[@]}" --no-archives "$empty"
+  yara_pairs "$tmp/web_yara_1.out" >"$tmp/web_yara.pairs"
+  oberig_pairs "$tmp/web_oberig_1.out" >"$tmp/web_oberig.pairs"
+  web_missing=$(comm -23 "$tmp/web_yara.pairs" "$tmp/web_oberig.pairs" | wc -l)
+  { comm -23 "$tmp/web_yara.pairs" "$tmp/web_oberig.pairs" | head -5 | sed 's/^/bench: missing: /'; } || true
+  # False alarms on ordinary web applications.
+  measure web_benign "$oberig" scan --quiet --no-store --rules "$sb/yara" --iocs "$sb/iocs" --format jsonl "$web/benign"
+  benign_files=$(find "$web/benign" -type f | wc -l)
+  benign_high=$(jq -s '[.[] | select(.type == "finding" and (.level == "warning" or .level == "alert"))] | length' "$tmp/web_benign.out")
+  benign_notice=$(jq -s '[.[] | select(.type == "finding" and .level == "notice")] | length' "$tmp/web_benign.out")
+  echo
+  echo "== web-samples results (medians of $rounds; wall time including start-up)"
+  echo "yara -C -r -p $cores:                  ${web_yara_s} s (${yt[*]}), start-up ${web_yara_empty_s} s, peak RSS $((web_yara_rss / 1024)) MiB"
+  echo "oberig scan --no-archives:          ${web_oberig_s} s (${ot[*]}), start-up ${web_oberig_empty_s} s, peak RSS $((web_oberig_rss / 1024)) MiB"
+  echo "oberig scan (archives opened):      ${web_archives_s} s (${at[*]})"
+  echo "ratio --no-archives / yara:         $(ratio "$web_oberig_s" "$web_yara_s")   (target <= 0.90)"
+  echo "ratio with archives / yara:         $(ratio "$web_archives_s" "$web_yara_s")   (target <= 1.00)"
+  echo "ratios without start-up (each minus its empty-folder run): --no-archives $(ratio "$(awk -v a="$web_oberig_s" -v b="$web_oberig_empty_s" 'BEGIN { print a - b }')" "$(awk -v a="$web_yara_s" -v b="$web_yara_empty_s" 'BEGIN { print a - b }')"), with archives $(ratio "$(awk -v a="$web_archives_s" -v b="$web_oberig_empty_s" 'BEGIN { print a - b }')" "$(awk -v a="$web_yara_s" -v b="$web_yara_empty_s" 'BEGIN { print a - b }')")"
+  echo "CPU seconds (user + system), medians: yara $(median "${yc[@]}"), oberig --no-archives $(median "${oc[@]}"), start-up yara $(median "${web_yara_empty_1_cpu}" "${web_yara_empty_2_cpu:-}" "${web_yara_empty_3_cpu:-}") oberig $(median "${web_oberig_empty_1_cpu}" "${web_oberig_empty_2_cpu:-}" "${web_oberig_empty_3_cpu:-}"); ratio $(ratio "$(median "${oc[@]}")" "$(median "${yc[@]}")") (shows the work done when other jobs make wall times unreliable)"
+  echo "peak RSS oberig - yara:             $(( (web_oberig_rss - web_yara_rss) / 1024 )) MiB   (target <= 100)"
+  echo "yara matches missing from oberig:   $web_missing of $(wc -l <"$tmp/web_yara.pairs")   (target 0)"
+  echo "benign ($benign_files files): WARNING or ALERT on $benign_high ($(awk -v a="$benign_high" -v b="$benign_files" 'BEGIN { printf "%.2f", 100 * a / b }')%, target <= 0.05%), NOTICE on $benign_notice ($(awk -v a="$benign_notice" -v b="$benign_files" 'BEGIN { printf "%.2f", 100 * a / b }')%, target <= 0.5%)"
+  echo
+fi
+[[ " $parts " == *" corpus "* || " $parts " == *" state "* ]] || exit 0
 
 # ---- corpus -------------------------------------------------------------------
 if [[ ! -f "$corpus/.complete" ]]; then
@@ -51,25 +147,6 @@ mb=$(du -sm --apparent-size "$corpus" | cut -f1)
 echo "bench: corpus $corpus: $files files, $mb MB; $cores cores"
 echo "bench: $(yara --version | sed 's/^/yara /'), $("$oberig" version)"
 
-rules=("$sb"/yara/*.yar "$sb"/yara/*.yara)
-defines=(-d filename= -d filepath= -d extension= -d filetype= -d owner=)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-# measure NAME command... : runs it, keeps wall seconds, peak RSS (KiB) and
-# CPU seconds (user + system)
-measure() {
-  local name=$1; shift
-  /usr/bin/time -f '%e %M %U %S' -o "$tmp/$name.time" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" || true
-  # time(1) writes "Command exited with non-zero status N" first when the
-  # command reports findings; the figures are on the last line.
-  read -r secs rss user sys < <(tail -n 1 "$tmp/$name.time")
-  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.1f", u + s }')
-  eval "${name}_s=$secs ${name}_rss=$rss ${name}_cpu=$cpu"
-  printf 'bench: %-22s %8.2f s  peak RSS %6d MiB  CPU %7.1f s\n' "$name" "$secs" $((rss / 1024)) "$cpu"
-}
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-rounds=${ROUNDS:-3}
 
 drop_caches() {
   sync
@@ -126,9 +203,8 @@ state_section() {
 }
 state_ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }'; }
 OBERIG_BIN=$oberig
-if [[ ${STATE_ONLY:-0} == 1 ]]; then
-  web=${WEB:-$root/../shared/data/web-samples}
-  echo "== rescans with --state (STATE_ONLY)"
+if [[ " $parts " != *" corpus "* ]]; then
+  echo "== rescans with --state"
   [[ -d $web ]] && state_section web "$web" --no-archives
   [[ -d $web ]] && state_section web_archives "$web"
   state_section corpus "$corpus" --no-archives
@@ -150,7 +226,7 @@ measure oberig_no_yara_default "$oberig" scan --quiet --no-store --no-yara --ioc
 # compared: on a shared machine one run can be 10% off either way.
 yara_times=() oberig_times=() yara_rss_all=() oberig_rss_all=()
 for round in $(seq "$rounds"); do
-  measure "yara_r_$round" yara -r -N -w -p "$cores" -z 67108864 "${defines[@]}" "${rules[@]}" "$corpus"
+  measure "yara_r_$round" yara -C -r -N -w -p "$cores" -z 67108864 "${defines[@]}" "$tmp/rules.yarc" "$corpus"
   measure "oberig_full_$round" "$oberig" scan --quiet --no-store --no-archives --rules "$sb/yara" --iocs "$sb/iocs" --notice 1 --format jsonl "$corpus"
   eval 'yara_times+=("$yara_r_'"$round"'_s") oberig_times+=("$oberig_full_'"$round"'_s")'
   eval 'yara_rss_all+=("$yara_r_'"$round"'_rss") oberig_rss_all+=("$oberig_full_'"$round"'_rss")'
@@ -160,6 +236,8 @@ yara_r_rss=$(printf '%s\n' "${yara_rss_all[@]}" | sort -g | tail -n 1)
 oberig_full_rss=$(printf '%s\n' "${oberig_rss_all[@]}" | sort -g | tail -n 1)
 cp "$tmp/yara_r_1.out" "$tmp/yara_r.out"; cp "$tmp/oberig_full_1.out" "$tmp/oberig_full.out"
 measure oberig_default "$oberig" scan --quiet --no-store --rules "$sb/yara" --iocs "$sb/iocs" --format jsonl "$corpus"
+# Scaling: one worker thread against one per core, same files.
+measure oberig_threads_1 "$oberig" scan --quiet --no-store --no-archives --threads 1 --rules "$sb/yara" --iocs "$sb/iocs" --notice 1 --format jsonl "$corpus"
 
 echo
 echo "== cold cache (as on a freshly mounted disk)"
@@ -180,7 +258,7 @@ if command -v jq >/dev/null; then
     "$tmp/oberig_full.out" | sort -u >"$tmp/oberig.pairs"
   missing=$(comm -23 "$tmp/yara.pairs" "$tmp/oberig.pairs" | wc -l)
   extra=$(comm -13 "$tmp/yara.pairs" "$tmp/oberig.pairs" | wc -l)
-  comm -23 "$tmp/yara.pairs" "$tmp/oberig.pairs" | head -5 | sed 's/^/bench: missing: /'
+  { comm -23 "$tmp/yara.pairs" "$tmp/oberig.pairs" | head -5 | sed 's/^/bench: missing: /'; } || true
 else
   missing="?" extra="?"
 fi
@@ -188,8 +266,7 @@ members=$(grep -c '"type":"finding","path":"[^"]*","member"' "$tmp/oberig_defaul
 
 echo
 echo "== results"
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-echo "yara -r -p $cores:            ${yara_r_s} s (median of ${yara_times[*]}), peak RSS $((yara_r_rss / 1024)) MiB, $(wc -l <"$tmp/yara.pairs") rule matches"
+echo "yara -C -r -p $cores:            ${yara_r_s} s (median of ${yara_times[*]}), peak RSS $((yara_r_rss / 1024)) MiB, $(wc -l <"$tmp/yara.pairs") rule matches"
 echo "oberig scan --no-archives (rules+IOCs, same files as yara): ${oberig_full_s} s (median of ${oberig_times[*]}), peak RSS $((oberig_full_rss / 1024)) MiB, $(wc -l <"$tmp/oberig.pairs" 2>/dev/null || echo ?) rule matches"
 echo "oberig scan, defaults (also inside archives): ${oberig_default_s} s, peak RSS $((oberig_default_rss / 1024)) MiB, $members findings in archive members"
 echo "  archives opened: $(tail -1 "$tmp/oberig_default.out" | sed 's/.*"members":\([0-9]*\),"member_bytes":\([0-9]*\).*/\1 members, \2 bytes expanded/')"
@@ -198,10 +275,11 @@ echo "peak RSS oberig - yara:               $(( (oberig_full_rss - yara_r_rss) /
 echo "yara matches missing from oberig:     $missing   (target 0); oberig matches yara lacks: $extra"
 echo "--no-yara throughput / plain reading: warm $(ratio "$read_files_s" "$oberig_no_yara_s"), cold $(ratio "$read_files_cold_s" "$oberig_no_yara_cold_s")   (target >= 0.60)"
 echo "--no-yara with archives opened: ${oberig_no_yara_default_s} s warm"
-
-echo
-echo "== rescans with --state"
-web=${WEB:-$root/../shared/data/web-samples}
-[[ -d $web ]] && state_section web "$web" --no-archives
-[[ -d $web ]] && state_section web_archives "$web"
-state_section corpus "$corpus" --no-archives
+echo "--threads 1 / --threads $cores speed-up:   $(ratio "$oberig_threads_1_s" "$oberig_full_s")   (target >= 1.80; one run against the median)"
+if [[ " $parts " == *" state "* ]]; then
+  echo
+  echo "== rescans with --state"
+  [[ -d $web ]] && state_section web "$web" --no-archives
+  [[ -d $web ]] && state_section web_archives "$web"
+  state_section corpus "$corpus" --no-archives
+fi

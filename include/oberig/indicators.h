@@ -201,12 +201,26 @@ void ob_filename_matcher_free(struct ob_filename_matcher *matcher);
 
 typedef void (*ob_indicator_hit_fn)(void *user, const struct ob_indicator_ref *hit);
 
+/* ob_filename_matcher_match_below: no folder of the path is known to be the
+ * root of a Windows drive. */
+#define OB_NO_DRIVE_ROOT ((size_t)-1)
+
 /* Calls `hit` for every pattern that matches `path` (`length` bytes, need not
  * be NUL-terminated) and whose false-positive pattern does not. Patterns
- * written with Windows separators also match '/' separators, and a leading
- * drive letter ("C:\\") matches any directory, so indicators written for
- * Windows match a Windows disk mounted on Linux. Not thread-safe: one
- * matcher per thread. */
+ * written with Windows separators also match '/' separators, so indicators
+ * written for Windows match a Windows disk mounted on Linux. A pattern
+ * that starts at a drive root ("C:\\", "[Cc]:\\", ":\\", any letter) matches
+ * only from the root of a drive: the folder path[0..root_length) (the
+ * scanned root; OB_NO_DRIVE_ROOT for none), else a WSL mount such as
+ * /mnt/c, or a drive root written in the path itself ("D:\\x" or an archive
+ * member named "C:/x"). Its false-positive pattern matches its drive root
+ * below any folder. OB_OK, or OB_ERR_NOMEM or OB_ERR_LIMIT (a path over
+ * 1 MiB). Not thread-safe: one matcher per thread. */
+enum ob_status ob_filename_matcher_match_below(struct ob_filename_matcher *matcher,
+                                               const char *path, size_t length, size_t root_length,
+                                               ob_indicator_hit_fn hit, void *user) OB_WARN_UNUSED;
+
+/* ob_filename_matcher_match_below with no known drive root. */
 enum ob_status ob_filename_matcher_match(struct ob_filename_matcher *matcher, const char *path,
                                          size_t length, ob_indicator_hit_fn hit,
                                          void *user) OB_WARN_UNUSED;

@@ -516,7 +516,7 @@ out:
     ob_package_trust_free(trust);
     if (!cli_output_close(output))
         exit_status = OB_EXIT_ERROR;
-    cli_sources_release(&sources);
+    cli_sources_release_at_exit(&sources);
     ob_context_free(ctx);
     pthread_mutex_destroy(&sink.lock);
     free(cli);

@@ -388,6 +388,25 @@ void cli_sources_use_lookup(const struct ob_cli_sources *sources, struct ob_scan
     options->lookup_table = sources->lookup;
 }
 
+/* Whether this build checks for leaks at exit (gcc and clang say it each
+ * their own way). */
+#if defined(__SANITIZE_ADDRESS__)
+#define LEAKS_CHECKED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LEAKS_CHECKED 1
+#endif
+#endif
+
+void cli_sources_release_at_exit(struct ob_cli_sources *sources)
+{
+#ifndef LEAKS_CHECKED
+    sources->rules = NULL;
+    sources->iocs = NULL;
+#endif
+    cli_sources_release(sources);
+}
+
 void cli_sources_release(struct ob_cli_sources *sources)
 {
     for (size_t i = 0; i < sources->set_count; i++)

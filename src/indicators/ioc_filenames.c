@@ -15,11 +15,14 @@
 #define COMPILE_MESSAGE_CAP 4096
 /* Rejected patterns found by recompiling everything before going by chunks. */
 #define BATCH_RETRIES 4
-#define CHECK_CHUNK 64 /* patterns compiled together while looking for rejects */
+#define CHECK_CHUNK 64             /* patterns compiled together while looking for rejects */
+#define VIEW_CAP ((size_t)1 << 20) /* a path seen from a drive's root */
 
 struct ob_filename_matcher {
     const struct ob_indicators *set;
     struct ob_yara_set_scanner *scanner; /* NULL when the set has no patterns */
+    struct ob_yara_set_scanner *drive;   /* the drive-rooted ones; NULL when none */
+    struct ob_buffer view;               /* the path as seen from a drive's root */
     ob_indicator_hit_fn hit;
     void *user;
     bool use_gate;
@@ -57,6 +60,7 @@ struct prepared_regex {
     struct ob_buffer yara;
     struct ob_buffer gate;
     bool gate_suffixes;
+    bool drive_rooted;
 };
 
 static void prepared_init(struct prepared_regex *prepared)
@@ -65,6 +69,7 @@ static void prepared_init(struct prepared_regex *prepared)
     core_buffer_init(&prepared->yara, REGEX_CAP);
     core_buffer_init(&prepared->gate, REGEX_CAP);
     prepared->gate_suffixes = false;
+    prepared->drive_rooted = false;
 }
 
 static void prepared_release(struct prepared_regex *prepared)
@@ -75,11 +80,13 @@ static void prepared_release(struct prepared_regex *prepared)
 }
 
 /* Parses `regex` once and derives from it the YARA literal and, with
- * `gate`, the texts of the literal gate: the required suffixes when there
- * are (far more selective than a literal that may stand anywhere: ".exe"
- * at the end against "tmp" in any folder), else the required literals,
- * else none. OB_ERR_PARSE, OB_ERR_UNSUPPORTED or OB_ERR_LIMIT (too long)
- * with `error` set when it cannot be used; OB_ERR_NOMEM. */
+ * `gate`, the texts of the literal gate. A pattern (`gate`) with a drive
+ * root keeps the drive's shape (matched against the path seen from a
+ * drive's root); a false-positive regex lets a drive root be any folder,
+ * so it excludes at least what it would on Windows. The gate texts are: the required suffixes when
+ * there are (far more selective than a literal that may stand anywhere: ".exe" at the end against
+ * "tmp" in any folder), else the required literals, else none. OB_ERR_PARSE, OB_ERR_UNSUPPORTED or
+ * OB_ERR_LIMIT (too long) with `error` set when it cannot be used; OB_ERR_NOMEM. */
 static enum ob_status prepare(const char *regex, size_t length, bool gate,
                               struct prepared_regex *out, struct ob_regex_error *error)
 {
@@ -87,12 +94,16 @@ static enum ob_status prepare(const char *regex, size_t length, bool gate,
     core_buffer_reset(&out->yara, REGEX_CAP);
     core_buffer_reset(&out->gate, REGEX_CAP);
     out->gate_suffixes = false;
+    out->drive_rooted = false;
     struct ob_filename_regex parsed;
     enum ob_status status = indicators_filename_regex_parse(regex, length, &parsed, error);
     if (status == OB_OK)
         status = core_buffer_append(&out->text, regex, length);
-    if (status == OB_OK)
-        status = indicators_regex_translate(&parsed, &out->yara);
+    if (status == OB_OK) {
+        out->drive_rooted = gate && indicators_regex_has_drive_root(&parsed);
+        status = out->drive_rooted ? indicators_regex_translate_drive(&parsed, &out->yara)
+                                   : indicators_regex_translate(&parsed, &out->yara);
+    }
     if (status == OB_ERR_LIMIT)
         error->message = _("too long");
     if (status == OB_OK && gate) {
@@ -134,6 +145,7 @@ static enum ob_status keep_regexes(struct ob_indicators *set, const struct ob_io
                                    struct ob_filename_pattern *pattern)
 {
     pattern->gate_suffixes = entry->gate_suffixes;
+    pattern->drive_rooted = entry->drive_rooted;
     enum ob_status status = indicators_strdup(set, entry->match_regex, strlen(entry->match_regex),
                                               &pattern->match_regex);
     if (status == OB_OK)
@@ -214,6 +226,7 @@ enum ob_status indicators_read_filenames(struct ob_ioc_reader *reader, ob_ioc_en
             .exclude_regex = excludes ? core_buffer_str(&exclude.yara) : NULL,
             .gate_texts = core_buffer_str(&match.gate),
             .gate_suffixes = match.gate_suffixes,
+            .drive_rooted = match.drive_rooted,
         };
         if (status == OB_OK)
             status = fn(user, &entry);
@@ -274,6 +287,7 @@ enum ob_status ob_indicators_add_path_pattern(struct ob_indicators *set, struct 
         .exclude_regex = excludes ? core_buffer_str(&exclude.yara) : NULL,
         .gate_texts = core_buffer_str(&match.gate),
         .gate_suffixes = match.gate_suffixes,
+        .drive_rooted = match.drive_rooted,
     };
     status = indicators_copy_ref(set, ref, &pattern->ref);
     if (status == OB_OK)
@@ -297,15 +311,19 @@ struct compile_run {
     size_t dropped;
 };
 
-/* Writes patterns [begin, end) as YARA rules: pattern i becomes rule "f<i>"
- * on line i - begin + 1, so a compile error's line names the pattern. */
-static enum ob_status generate_rules(struct compile_run *run, size_t begin, size_t end)
+/* Writes the patterns of [begin, end) that are (`drive`) or are not
+ * drive-rooted as YARA rules: pattern i becomes rule "f<i>" on line
+ * i - begin + 1 (the others leave their line empty), so a compile error's
+ * line names the pattern. */
+static enum ob_status generate_rules(struct compile_run *run, size_t begin, size_t end, bool drive)
 {
     core_buffer_reset(&run->source, 0);
     enum ob_status status = OB_OK;
     for (size_t i = begin; i < end && status == OB_OK; i++) {
         const struct ob_filename_pattern *pattern = &run->set->patterns[i];
-        if (pattern->exclude_regex == NULL)
+        if (pattern->drive_rooted != drive)
+            status = core_buffer_append(&run->source, "\n", 1);
+        else if (pattern->exclude_regex == NULL)
             status = core_buffer_printf(&run->source, "rule f%zu{strings:$r=%s condition:$r}\n", i,
                                         pattern->match_regex);
         else
@@ -316,12 +334,18 @@ static enum ob_status generate_rules(struct compile_run *run, size_t begin, size
     return status;
 }
 
-/* Compiles patterns [begin, end); the rules are kept in *out when not NULL.
- * OB_ERR_RULES leaves YARA's message in run->error. */
-static enum ob_status compile_range(struct compile_run *run, size_t begin, size_t end,
-                                    struct ob_yara_set **out)
+/* Compiles the patterns of [begin, end) that are (`drive`) or are not
+ * drive-rooted; the rules are kept in *out when not NULL (NULL when there
+ * are none). OB_ERR_RULES leaves YARA's message in run->error. */
+static enum ob_status compile_kind(struct compile_run *run, size_t begin, size_t end, bool drive,
+                                   struct ob_yara_set **out)
 {
-    enum ob_status status = generate_rules(run, begin, end);
+    size_t count = 0;
+    for (size_t i = begin; i < end; i++)
+        count += run->set->patterns[i].drive_rooted == drive;
+    if (count == 0)
+        return OB_OK;
+    enum ob_status status = generate_rules(run, begin, end, drive);
     if (status != OB_OK)
         return ob_context_fail(run->ctx, status, _("cannot generate file-name rules: %s"),
                                ob_strerror(status));
@@ -337,6 +361,22 @@ static enum ob_status compile_range(struct compile_run *run, size_t begin, size_
     }
     status = indicators_yara_set_compile(core_buffer_str(&run->source), &rules, &run->error);
     indicators_yara_set_free(rules);
+    return status;
+}
+
+/* Compiles patterns [begin, end) into two sets, those matched against the
+ * path and the drive-rooted ones; kept in *plain and *drive when `plain` is
+ * not NULL. OB_ERR_RULES leaves YARA's message in run->error. */
+static enum ob_status compile_range(struct compile_run *run, size_t begin, size_t end,
+                                    struct ob_yara_set **plain, struct ob_yara_set **drive)
+{
+    enum ob_status status = compile_kind(run, begin, end, false, plain);
+    if (status == OB_OK)
+        status = compile_kind(run, begin, end, true, plain != NULL ? drive : NULL);
+    if (status != OB_OK && plain != NULL) {
+        indicators_yara_set_free(*plain);
+        *plain = NULL;
+    }
     return status;
 }
 
@@ -399,7 +439,7 @@ static enum ob_status check_each(struct compile_run *run, size_t begin, size_t *
 static enum ob_status clean_range(struct compile_run *run, size_t begin, size_t *end)
 {
     while (begin < *end) {
-        enum ob_status status = compile_range(run, begin, *end, NULL);
+        enum ob_status status = compile_range(run, begin, *end, NULL, NULL);
         if (status != OB_ERR_RULES)
             return status;
         size_t line = error_line(core_buffer_str(&run->error));
@@ -430,10 +470,14 @@ static enum ob_status split_lines(struct ob_buffer *text, char ***out, size_t *c
     return OB_OK;
 }
 
-/* Indexes the texts each surviving pattern requires, so most paths never
- * reach YARA: matching a path against 3,828 rules costs over 100 us, the
- * gate well under 1 us. */
-static enum ob_status build_gate(struct ob_indicators *set, struct ob_context *ctx)
+/* Indexes the texts each surviving pattern that is (`drive`) or is not
+ * drive-rooted requires, so most paths never reach YARA: matching a path
+ * against 3,828 rules costs over 100 us, the gate well under 1 us. The
+ * drive-rooted ones get a gate of their own, opened by the path seen from a
+ * drive's root, so a text above the root ("web" of a scanned folder
+ * "web-samples" for "[Cc]:\\(Web|Intel)\\...") opens neither. */
+static enum ob_status build_gate(struct ob_indicators *set, struct ob_context *ctx, bool drive,
+                                 struct ob_literal_gate **out)
 {
     struct ob_buffer anywhere, at_end;
     core_buffer_init(&anywhere, (size_t)64 << 20);
@@ -441,6 +485,8 @@ static enum ob_status build_gate(struct ob_indicators *set, struct ob_context *c
     enum ob_status status = OB_OK;
     for (size_t i = 0; status == OB_OK && i < set->pattern_count; i++) {
         const struct ob_filename_pattern *pattern = &set->patterns[i];
+        if (pattern->drive_rooted != drive)
+            continue;
         if (pattern->gate_texts[0] == '\0')
             status = core_buffer_append(&anywhere, "\n", 1); /* none: gate stays open */
         else
@@ -455,8 +501,7 @@ static enum ob_status build_gate(struct ob_indicators *set, struct ob_context *c
         status = split_lines(&at_end, &suffixes, &suffix_count);
     if (status == OB_OK)
         status = indicators_literal_gate_new((const char *const *)literals, literal_count,
-                                             (const char *const *)suffixes, suffix_count,
-                                             &set->filename_gate);
+                                             (const char *const *)suffixes, suffix_count, out);
     free(literals);
     free(suffixes);
     core_buffer_release(&anywhere);
@@ -485,7 +530,8 @@ enum ob_status indicators_filenames_finalize(struct ob_indicators *set, struct o
      * once per bad pattern. */
     size_t retries = 0;
     for (;;) {
-        status = compile_range(&run, 0, set->pattern_count, &set->filename_rules);
+        status = compile_range(&run, 0, set->pattern_count, &set->filename_rules,
+                               &set->drive_rules);
         if (status != OB_ERR_RULES)
             break;
         size_t line = error_line(core_buffer_str(&run.error));
@@ -511,7 +557,9 @@ enum ob_status indicators_filenames_finalize(struct ob_indicators *set, struct o
         status = ob_context_fail(ctx, status, _("cannot compile file-name patterns: %s"),
                                  core_buffer_str(&run.error));
     if (status == OB_OK)
-        status = build_gate(set, ctx);
+        status = build_gate(set, ctx, false, &set->filename_gate);
+    if (status == OB_OK)
+        status = build_gate(set, ctx, true, &set->drive_gate);
 out:
     if (run.dropped > OB_IOC_MAX_WARNINGS)
         ob_context_log(ctx, OB_LOG_WARNING,
@@ -537,13 +585,15 @@ enum ob_status ob_filename_matcher_new(const struct ob_indicators *set,
         return OB_ERR_NOMEM;
     matcher->set = set;
     matcher->use_gate = true;
-    if (set->filename_rules != NULL) {
-        enum ob_status status = indicators_yara_set_scanner_new(set->filename_rules,
-                                                                &matcher->scanner);
-        if (status != OB_OK) {
-            free(matcher);
-            return status;
-        }
+    core_buffer_init(&matcher->view, VIEW_CAP);
+    enum ob_status status = OB_OK;
+    if (set->filename_rules != NULL)
+        status = indicators_yara_set_scanner_new(set->filename_rules, &matcher->scanner);
+    if (status == OB_OK && set->drive_rules != NULL)
+        status = indicators_yara_set_scanner_new(set->drive_rules, &matcher->drive);
+    if (status != OB_OK) {
+        ob_filename_matcher_free(matcher);
+        return status;
     }
     *out = matcher;
     return OB_OK;
@@ -555,6 +605,9 @@ void ob_filename_matcher_free(struct ob_filename_matcher *matcher)
         return;
     if (matcher->scanner != NULL)
         indicators_yara_set_scanner_free(matcher->scanner);
+    if (matcher->drive != NULL)
+        indicators_yara_set_scanner_free(matcher->drive);
+    core_buffer_release(&matcher->view);
     free(matcher);
 }
 
@@ -570,20 +623,69 @@ static void on_rule(void *user, const char *identifier)
     matcher->hit(matcher->user, &matcher->set->patterns[index].ref);
 }
 
-enum ob_status ob_filename_matcher_match(struct ob_filename_matcher *matcher, const char *path,
-                                         size_t length, ob_indicator_hit_fn hit, void *user)
+/* Where the root of a Windows drive is in `path`: the byte at which the
+ * rest of the path below it starts (a '/' or the end), or `length` when no
+ * folder of it is one. It is the folder `root_length` names, or failing
+ * that a WSL mount such as /mnt/c. */
+static size_t drive_root_end(const char *path, size_t length, size_t root_length)
+{
+    if (root_length != OB_NO_DRIVE_ROOT && root_length <= length) {
+        if (root_length > 0 && path[root_length - 1] == '/')
+            root_length--; /* the root "/" */
+        if (root_length == length || path[root_length] == '/')
+            return root_length;
+    }
+    if (length >= 6 && memcmp(path, "/mnt/", 5) == 0 &&
+        ((path[5] >= 'a' && path[5] <= 'z') || (path[5] >= 'A' && path[5] <= 'Z')) &&
+        (length == 6 || path[6] == '/'))
+        return 6;
+    return length;
+}
+
+enum ob_status ob_filename_matcher_match_below(struct ob_filename_matcher *matcher,
+                                               const char *path, size_t length, size_t root_length,
+                                               ob_indicator_hit_fn hit, void *user)
 {
     if (length == 0)
         return OB_OK;
     enum ob_status status = indicators_exact_match(matcher->set, path, length, hit, user);
-    if (status != OB_OK || matcher->scanner == NULL)
+    if (status != OB_OK || (matcher->scanner == NULL && matcher->drive == NULL))
         return status;
-    const struct ob_literal_gate *gate = matcher->set->filename_gate;
-    if (matcher->use_gate && gate != NULL && !indicators_literal_gate_open(gate, path, length))
-        return OB_OK;
     matcher->hit = hit;
     matcher->user = user;
-    return indicators_yara_set_scan(matcher->scanner, path, length, on_rule, matcher);
+    const struct ob_literal_gate *gate = matcher->set->filename_gate;
+    if (matcher->scanner != NULL &&
+        (!matcher->use_gate || gate == NULL || indicators_literal_gate_open(gate, path, length)))
+        status = indicators_yara_set_scan(matcher->scanner, path, length, on_rule, matcher);
+    if (status != OB_OK || matcher->drive == NULL)
+        return status;
+    /* Drive-rooted patterns see the path from the drive's root, "C:/Users/x"
+     * (any letter: the patterns accept any), or the path itself when no
+     * folder of it is a drive's root: then only a drive root written in it
+     * ("C:\\Users" in an archive member's name) matches. */
+    size_t root = drive_root_end(path, length, root_length);
+    const char *view = path;
+    size_t view_length = length;
+    if (root < length) {
+        core_buffer_reset(&matcher->view, VIEW_CAP);
+        status = core_buffer_append(&matcher->view, "C:", 2);
+        if (status == OB_OK)
+            status = core_buffer_append(&matcher->view, path + root, length - root);
+        if (status != OB_OK)
+            return status;
+        view = (const char *)matcher->view.data;
+        view_length = matcher->view.length;
+    }
+    if (matcher->use_gate && matcher->set->drive_gate != NULL &&
+        !indicators_literal_gate_open(matcher->set->drive_gate, view, view_length))
+        return OB_OK;
+    return indicators_yara_set_scan(matcher->drive, view, view_length, on_rule, matcher);
+}
+
+enum ob_status ob_filename_matcher_match(struct ob_filename_matcher *matcher, const char *path,
+                                         size_t length, ob_indicator_hit_fn hit, void *user)
+{
+    return ob_filename_matcher_match_below(matcher, path, length, OB_NO_DRIVE_ROOT, hit, user);
 }
 
 void indicators_filename_matcher_use_gate(struct ob_filename_matcher *matcher, bool use)

@@ -43,6 +43,7 @@ struct ob_filename_pattern {
     const char *exclude_regex;   /* YARA literal of the false-positive regex, or NULL */
     const char *gate_texts;      /* '\n'-ended texts for the literal gate; "" for none */
     bool gate_suffixes;          /* the gate texts end every match, not just stand in it */
+    bool drive_rooted;           /* match_regex starts at a Windows drive root */
 };
 
 /* An exact file name or path from the store; key is folded to ASCII lower
@@ -67,7 +68,9 @@ struct ob_indicators {
     size_t c2_count, c2_capacity;
     struct ob_arena strings;               /* all its text, at most OB_IOC_STRINGS_CAP */
     struct ob_yara_set *filename_rules;    /* NULL when there are no patterns */
+    struct ob_yara_set *drive_rules;       /* the drive-rooted ones; NULL when none */
     struct ob_literal_gate *filename_gate; /* NULL when there are no patterns */
+    struct ob_literal_gate *drive_gate;    /* of drive_rules; NULL when no patterns */
     size_t malformed_lines;
     size_t files;
     size_t sequence;
@@ -120,6 +123,7 @@ struct ob_ioc_entry {
     const char *exclude_regex;   /* and of the false-positive regex, or NULL */
     const char *gate_texts;      /* as in struct ob_filename_pattern */
     bool gate_suffixes;
+    bool drive_rooted;
 };
 typedef enum ob_status (*ob_ioc_entry_fn)(void *user, const struct ob_ioc_entry *entry);
 

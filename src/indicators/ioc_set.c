@@ -316,7 +316,9 @@ void ob_indicators_free(struct ob_indicators *set)
     free(set->file_paths.entries);
     free(set->folders.entries);
     indicators_yara_set_free(set->filename_rules);
+    indicators_yara_set_free(set->drive_rules);
     indicators_literal_gate_free(set->filename_gate);
+    indicators_literal_gate_free(set->drive_gate);
     core_arena_release(&set->strings);
     if (set->yara_acquired)
         indicators_yara_release();

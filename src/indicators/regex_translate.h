@@ -24,4 +24,19 @@
 enum ob_status indicators_regex_translate(const struct ob_filename_regex *regex,
                                           struct ob_buffer *out) OB_WARN_UNUSED;
 
+/* The same, but a drive root keeps the shape it has on Windows: a letter
+ * (any), a colon and a separator, and a match must end where a name ends
+ * (a separator or the end) unless the pattern ends in a separator or '$':
+ * `[Cc]:\\[a-z]\.bat$` becomes `/[A-Za-z]:[\\\/][a-z]\.bat$/`, `C:\\1\.com`
+ * `/([A-Za-z]:[\\\/]1\.com)([\\\/]|$)/`. The matcher runs it against the
+ * path as seen from the root of a drive ("C:/Users/x"), so a pattern
+ * written for the root of a Windows drive matches there and where a path
+ * really holds a drive root, not below any folder and not in a longer
+ * name. Same returns as above. */
+enum ob_status indicators_regex_translate_drive(const struct ob_filename_regex *regex,
+                                                struct ob_buffer *out) OB_WARN_UNUSED;
+
+/* True when `regex` holds a drive root token. Pure function. */
+bool indicators_regex_has_drive_root(const struct ob_filename_regex *regex);
+
 #endif

@@ -21,6 +21,13 @@
 #include "core/walk.h"
 #include "oberig/indicators.h"
 
+/* How every scanner runs: data is always a buffer oberig read itself, never
+ * a mapped file, so YARA need not guard each scan against SIGBUS with a
+ * signal handler; and only matching rules are reported, where by default
+ * YARA calls back once per rule that did not match too (5,883 calls per
+ * file with signature-base). */
+#define SCAN_FLAGS (SCAN_FLAGS_NO_TRYCATCH | SCAN_FLAGS_REPORT_RULES_MATCHING)
+
 /* ---- initialisation ----------------------------------------------------- */
 
 enum ob_status indicators_yara_acquire(void)
@@ -168,7 +175,7 @@ enum ob_status indicators_yara_set_scanner_new(const struct ob_yara_set *set,
         return from_yara_error(error);
     }
     yr_scanner_set_callback(scanner->scanner, on_set_scan, scanner);
-    yr_scanner_set_flags(scanner->scanner, SCAN_FLAGS_NO_TRYCATCH);
+    yr_scanner_set_flags(scanner->scanner, SCAN_FLAGS);
     *out = scanner;
     return OB_OK;
 }
@@ -1103,9 +1110,7 @@ enum ob_status ob_rule_scanner_new(const struct ob_rules *rules, int timeout_sec
             return from_yara_error(error);
         }
         scanner->count++;
-        /* Data is always a buffer we read ourselves, never a mapped file, so
-         * YARA need not guard each scan against SIGBUS with a signal handler. */
-        yr_scanner_set_flags(scanner->scanners[i], SCAN_FLAGS_NO_TRYCATCH);
+        yr_scanner_set_flags(scanner->scanners[i], SCAN_FLAGS);
     }
     if (rules->per_file != NULL) {
         int error = yr_scanner_create(rules->per_file, &scanner->per_file);
@@ -1113,7 +1118,7 @@ enum ob_status ob_rule_scanner_new(const struct ob_rules *rules, int timeout_sec
             ob_rule_scanner_free(scanner);
             return from_yara_error(error);
         }
-        yr_scanner_set_flags(scanner->per_file, SCAN_FLAGS_NO_TRYCATCH);
+        yr_scanner_set_flags(scanner->per_file, SCAN_FLAGS);
     }
     *out = scanner;
     return OB_OK;

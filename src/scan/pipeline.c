@@ -651,6 +651,20 @@ static void keep_facts(struct ob_worker *worker, const struct subject *subject,
         record->storable = false;
 }
 
+/* Where a Windows drive's root is for `subject`'s drive-rooted file-name
+ * patterns: options.windows_root when the file is below it, else the folder
+ * the scan was given; none for a buffer. */
+static size_t drive_root_length(const struct ob_scan_options *options,
+                                const struct subject *subject)
+{
+    if (options->windows_root != NULL) {
+        size_t root = strlen(options->windows_root);
+        if (strncmp(subject->full, options->windows_root, root) == 0)
+            return root;
+    }
+    return subject->root_length > 0 ? subject->root_length : OB_NO_DRIVE_ROOT;
+}
+
 static void analyse(struct ob_worker *worker, const struct subject *subject,
                     const unsigned char *data, size_t length)
 {
@@ -709,8 +723,10 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
         }
         check_hashes(worker, &digests, verdict);
     }
-    if (worker->names != NULL && ob_filename_matcher_match(worker->names, full, strlen(full),
-                                                           on_filename_hit, verdict) != OB_OK) {
+    if (worker->names != NULL &&
+        ob_filename_matcher_match_below(worker->names, full, strlen(full),
+                                        drive_root_length(options, subject), on_filename_hit,
+                                        verdict) != OB_OK) {
         scan_emit_problem(scan, worker->report, subject->path, subject->member,
                           _("file-name indicators could not be matched"), true);
         core_scan_count(&scan->stats.errors, 1);

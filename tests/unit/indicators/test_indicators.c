@@ -70,6 +70,18 @@ static struct hits match(struct ob_filename_matcher *matcher, const char *path)
     return hits;
 }
 
+/* Matches `path` with the folder `root` (a prefix of it) as a drive's root. */
+static struct hits match_below(struct ob_filename_matcher *matcher, const char *root,
+                               const char *path)
+{
+    struct hits hits = {0};
+    assert_int_equal(strncmp(path, root, strlen(root)), 0);
+    assert_int_equal(ob_filename_matcher_match_below(matcher, path, strlen(path), strlen(root),
+                                                     collect_hit, &hits),
+                     OB_OK);
+    return hits;
+}
+
 /* A finalized set holding the file-name list `text`, with its matcher. */
 struct filename_fixture {
     struct ob_context *ctx;
@@ -290,14 +302,50 @@ static void test_indicators__filenames_drive_letter_matches_any_mount(void **sta
                         "(?i)c:\\\\windows\\\\evil\\.exe;70\n"
                         ":\\\\Recovery\\\\msn\\.exe;80\n"
                         "[Cc]:\\\\[a-z]\\.bat$;50\n");
-    struct hits hits = match(f.matcher, "/mnt/win/Program Files/x.exe");
+    /* The root of the drive is the mounted disk that was scanned. */
+    struct hits hits = match_below(f.matcher, "/mnt/win", "/mnt/win/Program Files/x.exe");
     assert_int_equal(hits.count, 1);
     assert_true(hit_named(&hits, "C:\\\\Program Files\\\\x\\.exe"));
     assert_int_equal(match(f.matcher, "D:\\Program Files\\x.exe").count, 1);
-    assert_int_equal(match(f.matcher, "/media/disk/WINDOWS/EVIL.EXE").count, 1);
-    assert_int_equal(match(f.matcher, "/mnt/win/Recovery/msn.exe").count, 1);
-    assert_int_equal(match(f.matcher, "/mnt/win/a.bat").count, 1);
-    assert_int_equal(match(f.matcher, "/mnt/win/Program Filesx.exe").count, 0);
+    assert_int_equal(match_below(f.matcher, "/media/disk", "/media/disk/WINDOWS/EVIL.EXE").count,
+                     1);
+    assert_int_equal(match_below(f.matcher, "/mnt/win", "/mnt/win/Recovery/msn.exe").count, 1);
+    assert_int_equal(match_below(f.matcher, "/mnt/win", "/mnt/win/a.bat").count, 1);
+    assert_int_equal(match_below(f.matcher, "/mnt/win", "/mnt/win/Program Filesx.exe").count, 0);
+    filenames_teardown(&f);
+}
+
+/* A pattern written for the root of a Windows drive matches there, not
+ * below any folder of a Linux path (S-CMS ships a folder "1.com.php"). */
+static void test_indicators__filenames_drive_root_only_at_a_drive_root(void **state)
+{
+    (void)state;
+    struct filename_fixture f;
+    filenames_setup(&f, "[Cc]:\\\\[\\w]{1,2}\\.(exe|com|scr);45\n"
+                        "C:\\\\Windows\\\\Temp\\\\x\\.exe;70\n"
+                        "\\\\tools\\\\nc\\.exe;50;C:\\\\Safe\\\\\n");
+    const char *root = "/srv/www";
+    const char *cms = "/srv/www/S-CMS_v3/1.com.php/admin/tpl.php";
+    assert_int_equal(match_below(f.matcher, root, cms).count, 0);
+    assert_int_equal(match(f.matcher, cms).count, 0);
+    assert_int_equal(match_below(f.matcher, root, "/srv/www/1.com").count, 1);
+    assert_int_equal(match_below(f.matcher, "/srv", "/srv/www/1.com").count, 0);
+    assert_int_equal(match(f.matcher, "/home/u/ab.exe").count, 0);
+    /* The scanned root "/" of a whole disk. */
+    assert_int_equal(match_below(f.matcher, "/", "/ab.exe").count, 1);
+    assert_int_equal(match_below(f.matcher, "/", "/Windows/Temp/x.exe").count, 1);
+    assert_int_equal(match_below(f.matcher, "/", "/mnt/win/Windows/Temp/x.exe").count, 0);
+    /* A WSL mount is a drive's root, and so is one written in the path. */
+    assert_int_equal(match(f.matcher, "/mnt/c/Windows/Temp/x.exe").count, 1);
+    assert_int_equal(match(f.matcher, "/mnt/cd/Windows/Temp/x.exe").count, 0);
+    assert_int_equal(match_below(f.matcher, root, "/srv/www/l.zip/C:\\Windows\\Temp\\x.exe").count,
+                     1);
+    assert_int_equal(match(f.matcher, "e:/Windows/Temp/x.exe").count, 1);
+    assert_int_equal(match(f.matcher, "/srv/Windows/Temp/x.exe").count, 0);
+    /* Patterns without a drive root are matched as before, and a drive root
+     * in a false-positive regex still excludes below any folder. */
+    assert_int_equal(match_below(f.matcher, root, "/srv/www/tools/nc.exe").count, 1);
+    assert_int_equal(match_below(f.matcher, root, "/srv/www/Safe/tools/nc.exe").count, 0);
     filenames_teardown(&f);
 }
 
@@ -478,6 +526,46 @@ static void check_translation(const char *python, const char *yara)
     assert_int_equal(status, OB_OK);
     assert_string_equal(core_buffer_str(&out), yara);
     core_buffer_release(&out);
+}
+
+/* A drive root keeps its shape (any letter) when the pattern is translated
+ * for the matcher's drive set; nothing else changes. */
+static void test_indicators__translate_drive_roots_keep_their_shape(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *python, *yara;
+        bool drive;
+    } cases[] = {
+        {"[Cc]:\\\\[\\w]{1,2}\\.(exe|com|scr)",
+         "/([A-Za-z]:[\\\\\\/][\\w]{1,2}\\.(exe|com|scr))([\\\\\\/]|$)/", true},
+        {"^C:\\\\Windows", "/([A-Za-z]:[\\\\\\/]Windows)([\\\\\\/]|$)/", true},
+        {"[Cc]:\\\\[a-z]\\.bat$", "/[A-Za-z]:[\\\\\\/][a-z]\\.bat$/", true},
+        {"C:\\\\ProgramData\\\\psh\\\\", "/[A-Za-z]:[\\\\\\/]ProgramData[\\\\\\/]psh[\\\\\\/]/",
+         true},
+        {":\\\\Recovery", "/([A-Za-z]:[\\\\\\/]Recovery)([\\\\\\/]|$)/", true},
+        {"(?i)(C:\\\\SW\\\\|\\\\x)", "/(([A-Za-z]:[\\\\\\/]SW[\\\\\\/]|[\\\\\\/]x))([\\\\\\/]|$)/i",
+         true},
+        {"(?i)(C:\\\\SW\\\\|C:\\\\x\\\\)+",
+         "/([A-Za-z]:[\\\\\\/]SW[\\\\\\/]|[A-Za-z]:[\\\\\\/]x[\\\\\\/])+/i", true},
+        {"ab C:\\\\x", "/ab C:[\\\\\\/]x/", false},
+        {"\\\\Windows\\\\x", "/[\\\\\\/]Windows[\\\\\\/]x/", false},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct ob_filename_regex regex;
+        struct ob_regex_error error;
+        assert_int_equal(indicators_filename_regex_parse(cases[i].python, strlen(cases[i].python),
+                                                         &regex, &error),
+                         OB_OK);
+        struct ob_buffer out;
+        core_buffer_init(&out, 1 << 16);
+        assert_int_equal(indicators_regex_translate_drive(&regex, &out), OB_OK);
+        if (strcmp(core_buffer_str(&out), cases[i].yara) != 0)
+            fail_msg("'%s' gave '%s'", cases[i].python, core_buffer_str(&out));
+        assert_int_equal(indicators_regex_has_drive_root(&regex), cases[i].drive);
+        core_buffer_release(&out);
+        indicators_filename_regex_release(&regex);
+    }
 }
 
 static void check_rejected(const char *python, enum ob_status expected)
@@ -1198,6 +1286,7 @@ int main(void)
         cmocka_unit_test(test_indicators__false_positive_hashes_are_separate),
         cmocka_unit_test(test_indicators__filenames_windows_separators_match_linux_paths),
         cmocka_unit_test(test_indicators__filenames_drive_letter_matches_any_mount),
+        cmocka_unit_test(test_indicators__filenames_drive_root_only_at_a_drive_root),
         cmocka_unit_test(test_indicators__filenames_nocase_flag),
         cmocka_unit_test(test_indicators__filenames_without_required_text_pass_the_gate),
         cmocka_unit_test(test_indicators__filenames_false_positive_regex_suppresses),
@@ -1208,6 +1297,7 @@ int main(void)
         cmocka_unit_test(test_indicators__filenames_empty_set_matches_nothing),
         cmocka_unit_test(test_indicators__translate_separators_and_escapes),
         cmocka_unit_test(test_indicators__translate_drive_letters_and_flags),
+        cmocka_unit_test(test_indicators__translate_drive_roots_keep_their_shape),
         cmocka_unit_test(test_indicators__translate_rejects_unsupported),
         cmocka_unit_test(test_indicators__list_read_hands_out_entries),
         cmocka_unit_test(test_indicators__list_read_stops_at_callback_failure),
