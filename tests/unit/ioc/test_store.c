@@ -193,7 +193,7 @@ static void test_store__open_creates_parent_folders_and_schema(void **state)
     assert_int_equal(info.st_mode & 0777, 0700);
     assert_int_equal(stat(fixture->db_path, &info), 0);
     assert_true(S_ISREG(info.st_mode));
-    assert_int_equal(ob_ioc_store_schema_version(fixture->store), 3);
+    assert_int_equal(ob_ioc_store_schema_version(fixture->store), 4);
     totals(fixture, 0, 0);
     fixture_free(fixture);
 }
@@ -223,9 +223,9 @@ static void test_store__newer_schema_is_unsupported(void **state)
     /* With create, too: the store is not touched. */
     assert_int_equal(ob_ioc_store_open(fixture->ctx, fixture->db_path, true, &store),
                      OB_ERR_UNSUPPORTED);
-    run_sql(fixture->db_path, "PRAGMA user_version = 3");
+    run_sql(fixture->db_path, "PRAGMA user_version = 4");
     assert_int_equal(ob_ioc_store_open(fixture->ctx, fixture->db_path, false, &store), OB_OK);
-    assert_int_equal(ob_ioc_store_schema_version(store), 3);
+    assert_int_equal(ob_ioc_store_schema_version(store), 4);
     fixture->store = store;
     fixture_free(fixture);
 }
@@ -238,9 +238,9 @@ static enum ob_status keep_entry(void *user, const struct ob_ioc_entry *entry)
     return OB_OK;
 }
 
-/* A store written by the first oberig (schema 1) is brought to schema 3
- * on open, its indicators kept, with no false-positive regexes and no
- * signers. */
+/* A store written by the first oberig (schema 1) is brought to the
+ * current schema on open, its indicators kept, with no false-positive
+ * regexes, no signers and no dates. */
 static void test_store__first_schema_migrated(void **state)
 {
     (void)state;
@@ -268,7 +268,7 @@ static void test_store__first_schema_migrated(void **state)
             "PRAGMA user_version = 1;");
     struct ob_ioc_store *store = NULL;
     assert_int_equal(ob_ioc_store_open(fixture->ctx, fixture->db_path, false, &store), OB_OK);
-    assert_int_equal(ob_ioc_store_schema_version(store), 3);
+    assert_int_equal(ob_ioc_store_schema_version(store), 4);
     char entry[512] = "";
     assert_int_equal(ob_ioc_store_foreach(store, fixture->ctx, NULL, keep_entry, entry), OB_OK);
     assert_string_equal(entry, "old.example|Old Wave|old||");
