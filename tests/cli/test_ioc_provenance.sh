@@ -144,6 +144,14 @@ machine='del(.seconds, .bytes_per_second, .message, .yara_reused) | if .reasons 
 cmp -s <(jq -c "$machine" "$WORK/scan.jsonl") <(jq -c "$machine" "$WORK/uk.jsonl") ||
   fail "scan JSON lines differ between English and Ukrainian beyond the human fields"
 pass
+# The report (report merge, and triage's) says the same.
+run_oberig "$WORK/out" "$WORK/err" report merge "$WORK/scan.jsonl" -o "$WORK/report"
+expect_status 1 "report of a scan with old indicators and a finding"
+expect_contains "$WORK/out" "warning: your indicators are $months months old: ask your helpline for an update"
+expect_contains "$WORK/report/report.html" "your indicators are $months months old: ask your helpline for an update"
+jq_expect "$WORK/report/report.json" '.[0] | .indicators_newest == "2025-01-20" and .indicators_age_days > 90'
+run_oberig "$WORK/out" "$WORK/err" report merge --lang uk "$WORK/scan.jsonl" -o "$WORK/report-uk"
+expect_contains "$WORK/out" "вашим індикаторам уже $months"
 # Fresh indicators: no warning.
 run_oberig "$WORK/out" "$WORK/err" ioc import --db "$WORK/fresh.db" "$WORK/fresh.csv"
 printf 'type,value\nfile-name,quietfox.exe\n' >"$WORK/fresh-file.csv"
