@@ -32,6 +32,14 @@ jq_expect "$WORK/stats.jsonl" '.[0].sources | map({source, campaign, publisher, 
 run_oberig "$WORK/out" "$WORK/err" ioc stats --db "$db" --lang uk
 expect_contains "$WORK/out" "Quietfox (dated) — Test Helpline Lab, опубліковано 2024-03-15, імпортовано $today (3 індикатори)"
 expect_not_contains "$WORK/out" "published"
+LANG=uk_UA.UTF-8 LC_ALL= LANGUAGE= run_oberig "$WORK/out" "$WORK/err" ioc list --db "$db"
+expect_contains "$WORK/out" "дійсний до 2024-06-01: уже недійсний"
+expect_contains "$WORK/out" "Coruna phishing wave (dated-misp) — CERT-Test, опубліковано 2025-01-20"
+expect_not_contains "$WORK/out" "kept but not used"
+# JSON lines hold no sentences: the same in either language.
+run_oberig "$WORK/list-uk.jsonl" "$WORK/err" ioc list --db "$db" --format jsonl --lang uk
+cmp -s "$WORK/list.jsonl" "$WORK/list-uk.jsonl" || fail "ioc list JSON lines differ between languages"
+pass
 
 # A signature-base list is dated by its file; a SOURCE file names the upstream version.
 mkdir -p "$WORK/sigbase/iocs"
