@@ -79,6 +79,20 @@ struct ob_ioc_entry {
     /* Fingerprint of the OpenPGP key whose signed bundle brought this
      * provenance (ob_ioc_bundle_import), "" when none. */
     const char *signer;
+    /* What the publisher says of this indicator (STIX created, modified,
+     * valid_from, valid_until; MISP event date and attribute timestamp as
+     * created and modified), Unix seconds, 0 when not given. */
+    int64_t created, modified, valid_from, valid_until;
+    bool expired; /* valid_until is set and past: kept, listed, not used */
+    /* What the publisher says of the file it came from; NULL or "" when
+     * not given (entries made by callers may leave them NULL). */
+    const char *publisher;          /* STIX identity, MISP Orgc, indicators.yaml sources */
+    int64_t published;              /* publication date of the file, 0 unknown */
+    const char *references;         /* report URLs, one per line */
+    const char *source_description; /* the report's or malware's description */
+    const char *version;            /* upstream version (a SOURCE or VERSION file) */
+    const char *tlp;                /* the file's own TLP level ("clear", ...) */
+    int64_t imported;               /* last import of the file, Unix seconds */
 };
 
 typedef enum ob_status (*ob_ioc_entry_fn)(void *user, const struct ob_ioc_entry *entry);
@@ -110,7 +124,10 @@ enum ob_status ob_ioc_store_set_cache(struct ob_ioc_store *store, const char *di
 /* Schema version of an open store. */
 int ob_ioc_store_schema_version(const struct ob_ioc_store *store);
 
-/* Which entries a listing covers; NULL or "" fields match everything. */
+/* Which entries a listing covers; NULL or "" fields match everything.
+ * `source` and `campaign` match when they are found anywhere in the
+ * provenance's source or campaign, ignoring ASCII case ("coruna" matches
+ * "Coruna Indicators of Compromise"). */
 struct ob_ioc_filter {
     bool any_type;
     enum ob_ioc_type type;
@@ -138,6 +155,30 @@ enum ob_status ob_ioc_store_count(struct ob_ioc_store *store, struct ob_context 
 /* Total distinct indicators and provenances. */
 enum ob_status ob_ioc_store_totals(struct ob_ioc_store *store, struct ob_context *ctx,
                                    uint64_t *indicators, uint64_t *provenances) OB_WARN_UNUSED;
+
+/* One campaign of one file a source brought (or the file, for indicators
+ * without a campaign), with what its publisher says of it. Strings are
+ * valid during the callback. */
+struct ob_ioc_source_info {
+    const char *source;      /* the name given at import */
+    const char *source_file; /* the file it was read from */
+    const char *campaign;    /* "" for indicators without a campaign */
+    const char *publisher;   /* STIX identity, MISP Orgc, indicators.yaml sources; "" */
+    int64_t published;       /* its publication date, 0 unknown */
+    int64_t imported;        /* its last import, Unix seconds */
+    const char *version;     /* upstream version, "" when none */
+    uint64_t indicators;     /* distinct indicators */
+    uint64_t expired;        /* provenances past their valid_until at `now` */
+};
+typedef enum ob_status (*ob_ioc_source_fn)(void *user, const struct ob_ioc_source_info *source);
+/* Calls `fn` for each (source, file, campaign) with an indicator that
+ * passes `filter` (as for ob_ioc_store_foreach), in that order. With
+ * `older_than` > 0 only those whose date (published, else imported) is
+ * before it (Unix seconds). `now` decides what is expired. A non-OK
+ * return from fn stops the walk and is returned. */
+enum ob_status ob_ioc_store_sources(struct ob_ioc_store *store, struct ob_context *ctx,
+                                    const struct ob_ioc_filter *filter, int64_t older_than,
+                                    int64_t now, ob_ioc_source_fn fn, void *user) OB_WARN_UNUSED;
 
 /* Removes every provenance of `source`, then every indicator left without
  * one. *removed (may be NULL) receives the number of indicators removed. */
@@ -204,6 +245,9 @@ struct ob_ioc_import_options {
     /* Fingerprint of the OpenPGP key that vouched for what is imported,
      * recorded with each provenance; NULL or "" when none did. */
     const char *signer;
+    /* Campaign given to every indicator imported, in place of what the
+     * files say; NULL or "" to keep theirs. */
+    const char *campaign;
 };
 
 /* Imports every path (files or directories, recursively) into the store in
@@ -297,13 +341,20 @@ enum ob_ioc_export_format { OB_IOC_EXPORT_STIX, OB_IOC_EXPORT_MISP, OB_IOC_EXPOR
 /* Writes every indicator that passes `filter` to `out` (a caller-owned
  * stream; `store` NULL writes an empty, valid document): a STIX 2.1 bundle, a MISP restSearch-style
  * response with one event per campaign, or CSV (type,value,description,campaign). Each format
- * re-imports to the same set of (type, value, campaign). */
+ * re-imports to the same set of (type, value, campaign). STIX and MISP keep
+ * what the publisher said: the indicators' dates (the import time only
+ * where the source gave none), the publisher (a STIX identity, MISP's
+ * Orgc), the references (a STIX report's external_references, MISP "link"
+ * attributes) and a TLP marking: `tlp` as for ob_ioc_export_entries, or
+ * with NULL each campaign's own (from its source) else "clear". Export,
+ * import into an empty store and export again give the same document. */
 enum ob_status ob_ioc_export(struct ob_ioc_store *store, struct ob_context *ctx,
                              const struct ob_ioc_filter *filter, enum ob_ioc_export_format format,
-                             FILE *out) OB_WARN_UNUSED;
+                             const char *tlp, FILE *out) OB_WARN_UNUSED;
 
-/* Writes `count` caller-owned entries (type, value, campaign, description
- * and import times are read) as ob_ioc_export does, each object marked with
+/* Writes `count` caller-owned entries (type, value, campaign, description,
+ * import times and the provenance fields that are not NULL are read) as
+ * ob_ioc_export does, each object marked with
  * the TLP level `tlp` ("clear", "white", "green", "amber", "amber+strict", "red"; NULL for
  * none): in STIX its marking-definition in object_marking_refs, in MISP a
  * tag "tlp:LEVEL" on each event. Errors: OB_ERR_INVALID_ARGUMENT for
@@ -316,7 +367,8 @@ enum ob_status ob_ioc_export_entries(struct ob_context *ctx, const struct ob_ioc
 
 /* Adds the store's file hashes, file names, file paths and path patterns to
  * a scanning set (before ob_indicators_finalize), each explained with its
- * campaign and source. *added (may be NULL) receives how many were added. */
+ * campaign and source; those past their valid_until are left out. *added (may be NULL) receives how
+ * many were added. */
 enum ob_status ob_ioc_store_load_scan_set(struct ob_ioc_store *store, struct ob_context *ctx,
                                           struct ob_indicators *set, size_t *added) OB_WARN_UNUSED;
 
@@ -325,6 +377,9 @@ struct ob_ioc_source_use {
     char *source;        /* the name given at import */
     size_t indicators;   /* its (indicator, provenance) pairs added to the set */
     int64_t last_import; /* newest import of those, Unix seconds */
+    int64_t published;   /* newest publication date of its files, 0 unknown */
+    char *publisher;     /* the publisher its first file names, "" when none */
+    size_t expired;      /* its indicators left out: past their valid_until */
 };
 #define OB_IOC_SOURCE_USES_MAX 1024 /* sources told apart; more set left_out */
 /* The sources a load used, in the order first met. Release with
@@ -332,7 +387,8 @@ struct ob_ioc_source_use {
 struct ob_ioc_source_uses {
     struct ob_ioc_source_use *items;
     size_t count, capacity;
-    bool left_out; /* more sources than OB_IOC_SOURCE_USES_MAX were used */
+    bool left_out;  /* more sources than OB_IOC_SOURCE_USES_MAX were used */
+    size_t expired; /* indicators left out because past their valid_until */
 };
 void ob_ioc_source_uses_release(struct ob_ioc_source_uses *uses);
 
@@ -346,7 +402,8 @@ enum ob_status ob_ioc_store_load_scan_set_by_source(struct ob_ioc_store *store,
 
 /* In-memory lookup of network and identity indicators (domains, URLs,
  * e-mail addresses, IPs, and any other type) for mail triage and network
- * checks. Built once from the store; read-only and thread-safe after. */
+ * checks. Built once from the store; read-only and thread-safe after.
+ * Indicators past their valid_until are left out (and counted). */
 struct ob_ioc_lookup;
 
 enum ob_status ob_ioc_lookup_new(struct ob_ioc_store *store, struct ob_context *ctx,
@@ -360,6 +417,9 @@ enum ob_status ob_ioc_lookup_new_with_lists(struct ob_ioc_store *store,
                                             struct ob_ioc_lookup **out) OB_WARN_UNUSED;
 void ob_ioc_lookup_free(struct ob_ioc_lookup *lookup);
 size_t ob_ioc_lookup_size(const struct ob_ioc_lookup *lookup);
+/* The sources the lookup holds, with their counts and dates, owned by the
+ * lookup. */
+const struct ob_ioc_source_uses *ob_ioc_lookup_sources(const struct ob_ioc_lookup *lookup);
 
 /* One match: the indicator as stored and where it came from. Strings are
  * owned by the lookup. */

@@ -207,14 +207,40 @@ struct ob_cli_set {
     size_t count; /* rules, or indicators read from it */
     size_t files; /* rule files loaded (rules, stored rules), IOC files read (lists), 0 (store) */
     /* Unix seconds, 0 when unknown: the newest modification time of its
-     * files, or the source's last import into the store (cli_set_date). */
+     * files, or for a store source the date its publisher gives, else its
+     * last import (cli_set_date). */
     int64_t date;
+    /* Store sources only: what the publisher says, and the last import. */
+    char *publisher; /* "" when not given, NULL for other kinds */
+    int64_t published, imported;
+    size_t expired; /* its indicators left out: past their valid_until */
+    bool network;   /* it brought indicators for the lookup (mail, network checks) */
 };
 /* "yara-rules", "ioc-lists", "indicator-store" or "stored-rules", as JSON
  * names it. */
 const char *cli_set_kind_name(enum ob_cli_set_kind kind);
 /* The set's date as "YYYY-MM-DD" (UTC) in `out`; false, out "", when unknown. */
 bool cli_set_date(const struct ob_cli_set *set, char *out, size_t size);
+/* Unix seconds as "YYYY-MM-DD" (UTC) in `out`; false, out "", for 0 or
+ * out of range. */
+bool cli_format_date(int64_t seconds, char *out, size_t size);
+
+/* How fresh the indicators a command used are: the newest date of its
+ * indicator sets (store sources and --iocs lists), and whether it is older
+ * than OB_CLI_FRESH_DAYS at `now`. */
+#define OB_CLI_FRESH_DAYS 90
+struct ob_cli_freshness {
+    int64_t newest;   /* Unix seconds, 0 when no indicator set is dated */
+    int64_t age_days; /* of the newest, 0 when not dated */
+    bool stale;
+    size_t expired; /* store indicators left out: past their valid_until */
+};
+struct ob_cli_sources;
+void cli_sources_freshness(const struct ob_cli_sources *sources, int64_t now,
+                           struct ob_cli_freshness *out);
+/* The warning for stale indicators in words ("your indicators are 7
+ * months old: ask your helpline for an update"), "" when not stale. */
+void cli_freshness_warning(const struct ob_cli_freshness *freshness, char *out, size_t size);
 
 /* What --rules, --iocs, --db and --no-store name, loaded once, read-only
  * after. The caller owns it and releases it with cli_sources_release. */

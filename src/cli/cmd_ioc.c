@@ -25,12 +25,15 @@ void cli_cmd_ioc_help(FILE *out)
             "actions:\n"
             "  import PATH...     read files or folders into the store, in one step: a\n"
             "                     malformed file imports nothing and says where it broke\n"
-            "  list               print indicators with their campaign and source\n"
-            "  stats              count indicators by type, source and campaign\n"
+            "  list               print indicators with their campaign and source, then\n"
+            "                     each source's publisher and dates\n"
+            "  stats              count indicators by type, source and campaign, and\n"
+            "                     say who published each source and when\n"
             "  remove --source S  remove what source S brought (indicators that other\n"
             "                     sources also gave stay, with those sources)\n"
             "  export --format F  write the store as stix (a STIX 2.1 bundle), misp\n"
-            "                     (MISP events, one per campaign) or csv\n"
+            "                     (MISP events, one per campaign) or csv, with the\n"
+            "                     publisher's own dates, name and references\n"
             "  import BUNDLE --trust KEYFILE\n"
             "                     check that the helpline's key in KEYFILE signed the\n"
             "                     bundle, and only then import it; an unsigned, altered\n"
@@ -48,9 +51,18 @@ void cli_cmd_ioc_help(FILE *out)
             "                       $XDG_DATA_HOME/oberig/indicators.db, else\n"
             "                       ~/.local/share/oberig/indicators.db)\n"
             "  -s, --source NAME    import: name the provenance (default: the name of\n"
-            "                       the file or folder given); list/export/remove: only\n"
+            "                       the file or folder given); list/export: only sources\n"
+            "                       whose name holds NAME, in any case; remove: exactly\n"
             "                       this source\n"
-            "  -c, --campaign NAME  list/export: only this campaign\n"
+            "  -c, --campaign NAME  import: give every indicator this campaign; list/export:\n"
+            "                       only campaigns whose name holds NAME, in any case\n"
+            "                       ('--campaign coruna'); a filter that matches nothing\n"
+            "                       says so and exits with status 1\n"
+            "      --older-than AGE list: the sources published (else imported) more than\n"
+            "                       AGE ago, such as 90d or 12w, instead of indicators\n"
+            "      --tlp LEVEL      export: mark everything with this TLP level (clear,\n"
+            "                       green, amber, amber+strict, red; default: each\n"
+            "                       campaign's own, else clear)\n"
             "  -t, --type TYPE      list/export: only this type: domain, url, email, ipv4,\n"
             "                       ipv6, file-name, file-path, md5, sha1, sha256,\n"
             "                       process-name, app-id, app-cert-sha256,\n"
@@ -75,13 +87,20 @@ void cli_cmd_ioc_help(FILE *out)
             "here, with the entry's name as campaign. Anything else is counted and\n"
             "listed, never dropped silently.\n"
             "\n"
-            "exit status: 0 success, 2 usage error or a file that could not be imported\n"
+            "Indicators past the valid_until their publisher gave are kept and listed,\n"
+            "but scan and mail do not use them.\n"
+            "\n"
+            "exit status: 0 success, 1 a filter (--source, --campaign, --type,\n"
+            "--older-than) matched nothing, 2 usage error or a file that could not be\n"
+            "imported\n"
             "\n"
             "examples:\n"
             "  oberig ioc import ~/mvt-indicators\n"
             "  oberig ioc import --source civicert misp-feed/\n"
-            "  oberig ioc list --campaign 'Predator Spyware Indicators of Compromise'\n"
+            "  oberig ioc list --campaign predator\n"
+            "  oberig ioc list --older-than 90d\n"
             "  oberig ioc export --format stix -o indicators.stix2\n"
+            "  oberig ioc export --format misp --tlp green -o events.json\n"
             "  oberig ioc bundle create iocs/ rules/ -o update.bundle --sign-with secret.key\n"
             "  oberig ioc import update.bundle --trust helpline.asc\n"
             "  oberig ioc bundle extract update.bundle -o update --trust helpline.asc\n"),
@@ -96,6 +115,8 @@ struct ioc_cli {
     enum ob_ioc_type type;
     const char *trust;     /* --trust KEYFILE */
     const char *sign_with; /* --sign-with KEYFILE */
+    const char *tlp;       /* --tlp LEVEL */
+    int64_t older_than;    /* --older-than: days, 0 when not given */
 };
 
 #define usage_error(...) cli_usage_error("ioc", __VA_ARGS__)
@@ -120,7 +141,7 @@ static int run_import(struct ioc_cli *cli, struct ob_context *ctx, struct ob_ioc
                       struct ob_ioc_bundle *bundle)
 {
     struct ob_ioc_import_report report = {0};
-    struct ob_ioc_import_options options = {.source = cli->source};
+    struct ob_ioc_import_options options = {.source = cli->source, .campaign = cli->campaign};
     struct timespec start = core_clock_now();
     enum ob_status status = bundle != NULL
                                 ? ob_ioc_bundle_import(bundle, store, ctx, &options, &report)
@@ -154,9 +175,119 @@ static enum ob_status print_rule_file(void *user, const struct ob_ioc_rule_file 
     return OB_OK;
 }
 
-static int run_list(struct ioc_cli *cli, struct ob_context *ctx, struct ob_ioc_store *store,
-                    struct ob_output *output)
+/* Whether a filter was given: one that matches nothing is said so. */
+static bool has_filter(const struct ioc_cli *cli)
 {
+    return !cli->any_type || (cli->source != NULL && cli->source[0] != '\0') ||
+           (cli->campaign != NULL && cli->campaign[0] != '\0');
+}
+
+static enum ob_status count_entry(void *user, const struct ob_ioc_entry *entry)
+{
+    (void)entry;
+    (*(size_t *)user)++;
+    return OB_ERR_LIMIT; /* one is enough to know */
+}
+
+static enum ob_status count_rule(void *user, const struct ob_ioc_rule_file *file)
+{
+    (void)file;
+    (*(size_t *)user)++;
+    return OB_ERR_LIMIT; /* one is enough to know */
+}
+
+/* With a filter, says on stderr when nothing in the store passes it and
+ * returns false (exit status 1 for the caller). */
+static bool filter_matches(struct ioc_cli *cli, struct ob_context *ctx, struct ob_ioc_store *store,
+                           int *exit_status)
+{
+    *exit_status = OB_EXIT_CLEAN;
+    if (!has_filter(cli))
+        return true;
+    size_t found = 0;
+    struct ob_ioc_filter filter = make_filter(cli);
+    enum ob_status status =
+        store != NULL ? ob_ioc_store_foreach(store, ctx, &filter, count_entry, &found) : OB_OK;
+    /* Kept rule files have a source but no type or campaign. */
+    if (found == 0 && status == OB_OK && store != NULL && cli->any_type &&
+        (cli->campaign == NULL || cli->campaign[0] == '\0'))
+        status = ob_ioc_store_foreach_rule_file(store, ctx, cli->source, count_rule, &found);
+    if (status != OB_OK && status != OB_ERR_LIMIT) {
+        *exit_status = cli_fail("ioc", ctx, status);
+        return false;
+    }
+    if (found > 0)
+        return true;
+    struct ob_buffer safe_source, safe_campaign;
+    core_buffer_init(&safe_source, 1 << 16);
+    core_buffer_init(&safe_campaign, 1 << 16);
+    const char *source = cli_safe_text(&safe_source, cli->source);
+    const char *campaign = cli_safe_text(&safe_campaign, cli->campaign);
+    if (source[0] != '\0' && campaign[0] != '\0')
+        fprintf(stderr, _("oberig ioc: no indicator matches --source '%s' and --campaign '%s'\n"),
+                source, campaign);
+    else if (source[0] != '\0')
+        fprintf(stderr, _("oberig ioc: no indicator matches --source '%s'\n"), source);
+    else if (campaign[0] != '\0')
+        fprintf(stderr, _("oberig ioc: no indicator matches --campaign '%s'\n"), campaign);
+    else
+        fprintf(stderr, _("oberig ioc: no indicator of type %s in the store\n"),
+                ob_ioc_type_name(cli->type));
+    core_buffer_release(&safe_source);
+    core_buffer_release(&safe_campaign);
+    *exit_status = OB_EXIT_FOUND;
+    return false;
+}
+
+struct source_walk {
+    struct ob_output *output;
+    size_t count;
+    bool in_stats;
+};
+
+static enum ob_status print_source(void *user, const struct ob_ioc_source_info *source)
+{
+    struct source_walk *walk = user;
+    walk->count++;
+    if (walk->in_stats)
+        cli_output_ioc_stats_source(walk->output, source);
+    else
+        cli_output_ioc_source(walk->output, source);
+    return OB_OK;
+}
+
+/* list --older-than: the sources whose date is older, not their indicators. */
+static int run_stale(struct ioc_cli *cli, struct ob_context *ctx, struct ob_ioc_store *store,
+                     struct ob_output *output)
+{
+    int64_t now = (int64_t)time(NULL);
+    /* Before 1970 nothing is dated: a cut-off of 1 lists nothing. */
+    int64_t cutoff = now - cli->older_than * 86400 > 0 ? now - cli->older_than * 86400 : 1;
+    struct source_walk walk = {.output = output};
+    struct ob_ioc_filter filter = make_filter(cli);
+    enum ob_status status = store != NULL ? ob_ioc_store_sources(store, ctx, &filter, cutoff, now,
+                                                                 print_source, &walk)
+                                          : OB_OK;
+    if (status != OB_OK)
+        return cli_fail("ioc", ctx, status);
+    if (walk.count > 0)
+        return OB_EXIT_CLEAN;
+    long long days = (long long)cli->older_than;
+    fprintf(stderr,
+            P_("oberig ioc: no source is older than %lld day\n",
+               "oberig ioc: no source is older than %lld days\n", days),
+            days);
+    return OB_EXIT_FOUND;
+}
+
+static int run_list(struct ioc_cli *cli, struct ob_context *ctx, struct ob_ioc_store *store,
+                    struct ob_output *output, bool human)
+{
+    if (cli->older_than > 0)
+        return run_stale(cli, ctx, store, output);
+    int exit_status;
+    if (!filter_matches(cli, ctx, store, &exit_status))
+        return exit_status;
     if (store == NULL)
         return OB_EXIT_CLEAN;
     struct ob_ioc_filter filter = make_filter(cli);
@@ -164,6 +295,14 @@ static int run_list(struct ioc_cli *cli, struct ob_context *ctx, struct ob_ioc_s
     /* Rule files have no type or campaign: listed unless one is asked for. */
     if (status == OB_OK && cli->any_type && (cli->campaign == NULL || cli->campaign[0] == '\0'))
         status = ob_ioc_store_foreach_rule_file(store, ctx, cli->source, print_rule_file, output);
+    /* People are told the age of what they hold; JSON lines give it with
+     * each indicator. */
+    if (status == OB_OK && human) {
+        fprintf(cli_output_stream(output), "%s\n", _("sources:"));
+        struct source_walk walk = {.output = output};
+        status = ob_ioc_store_sources(store, ctx, &filter, 0, (int64_t)time(NULL), print_source,
+                                      &walk);
+    }
     return status == OB_OK ? OB_EXIT_CLEAN : cli_fail("ioc", ctx, status);
 }
 
@@ -220,6 +359,15 @@ static int run_stats(struct ob_context *ctx, struct ob_ioc_store *store, struct 
     for (size_t i = 0; i < sets.count; i++)
         free((char *)sets.items[i].source);
     free(sets.items);
+    if (status == OB_OK) {
+        struct source_walk walk = {.output = output, .in_stats = true};
+        struct ob_ioc_filter all = {.any_type = true};
+        cli_output_ioc_stats_sources_begin(output);
+        if (store != NULL)
+            status = ob_ioc_store_sources(store, ctx, &all, 0, (int64_t)time(NULL), print_source,
+                                          &walk);
+        cli_output_ioc_stats_sources_end(output);
+    }
     cli_output_ioc_stats_end(output, status == OB_OK);
     return status == OB_OK ? OB_EXIT_CLEAN : cli_fail("ioc", ctx, status);
 }
@@ -246,9 +394,12 @@ static int run_remove(struct ioc_cli *cli, struct ob_context *ctx, struct ob_ioc
 static int run_export(struct ioc_cli *cli, struct ob_context *ctx, struct ob_ioc_store *store,
                       struct ob_output *output, enum ob_ioc_export_format format)
 {
+    int exit_status;
+    if (!filter_matches(cli, ctx, store, &exit_status))
+        return exit_status;
     FILE *out = cli_output_stream(output);
     struct ob_ioc_filter filter = make_filter(cli);
-    enum ob_status status = ob_ioc_export(store, ctx, &filter, format, out);
+    enum ob_status status = ob_ioc_export(store, ctx, &filter, format, cli->tlp, out);
     if (fflush(out) != 0 && status == OB_OK)
         status = ob_context_fail(ctx, OB_ERR_IO, _("cannot write the export"));
     return status == OB_OK ? OB_EXIT_CLEAN : cli_fail("ioc", ctx, status);
@@ -289,7 +440,22 @@ static int run_bundle(struct ob_context *ctx, const char *secret_keyfile, const 
 
 static const char *const actions[] = {"import", "list", "stats", "remove", "export", "bundle"};
 enum { IMPORT, LIST, STATS, REMOVE, EXPORT, BUNDLE, ACTION_COUNT };
-enum { OPTION_TRUST = 256, OPTION_SIGN_WITH };
+enum { OPTION_TRUST = 256, OPTION_SIGN_WITH, OPTION_TLP, OPTION_OLDER_THAN };
+
+/* "90d", "12w" or "90" (days) as days; false for anything else. */
+static bool parse_days(const char *text, int64_t *days)
+{
+    char *end = NULL;
+    long long value = strtoll(text, &end, 10);
+    if (end == text || value <= 0 || value > 100000)
+        return false;
+    if (strcmp(end, "w") == 0)
+        value *= 7;
+    else if (end[0] != '\0' && strcmp(end, "d") != 0)
+        return false;
+    *days = value;
+    return true;
+}
 
 /* Parses the options after the action `name` (argv[0]; NULL when none was
  * given, ACTION_COUNT when unknown). Returns an exit status, or -1 to go on. */
@@ -302,6 +468,8 @@ static int parse_options(struct ioc_cli *cli, const char *name, int action, int 
         {"type", required_argument, NULL, 't'},
         {"trust", required_argument, NULL, OPTION_TRUST},
         {"sign-with", required_argument, NULL, OPTION_SIGN_WITH},
+        {"tlp", required_argument, NULL, OPTION_TLP},
+        {"older-than", required_argument, NULL, OPTION_OLDER_THAN},
         {NULL, 0, NULL, 0},
     };
     /* export's --format names a document format, checked below. */
@@ -312,6 +480,12 @@ static int parse_options(struct ioc_cli *cli, const char *name, int action, int 
         case 's': cli->source = optarg; break;
         case OPTION_TRUST: cli->trust = optarg; break;
         case OPTION_SIGN_WITH: cli->sign_with = optarg; break;
+        case OPTION_TLP: cli->tlp = optarg; break;
+        case OPTION_OLDER_THAN:
+            if (!parse_days(optarg, &cli->older_than))
+                return usage_error(_("--older-than: '%s' is not a number of days such as 90d"),
+                                   optarg);
+            break;
         case 'c': cli->campaign = optarg; break;
         case 't':
             if (!ob_ioc_type_parse(optarg, &cli->type))
@@ -359,6 +533,16 @@ static int parse_options(struct ioc_cli *cli, const char *name, int action, int 
     if (action != IMPORT && action != BUNDLE && optind < argc)
         /* TRANSLATORS: %s is an action: list, stats, remove or export. */
         return usage_error(_("%s takes no file arguments"), actions[action]);
+    if (cli->tlp != NULL && action != EXPORT)
+        return usage_error(_("--tlp goes with export"));
+    if (cli->older_than > 0 && action != LIST)
+        return usage_error(_("--older-than goes with list"));
+    if (cli->campaign != NULL && action != IMPORT && action != LIST && action != EXPORT)
+        /* TRANSLATORS: %s is an action: stats, remove or bundle. */
+        return usage_error(_("--campaign does not go with %s"), actions[action]);
+    if (action == IMPORT && cli->trust != NULL && cli->campaign != NULL)
+        return usage_error(_("--campaign does not go with import --trust: a signed bundle keeps "
+                             "the campaigns its signer gave"));
     if (action == REMOVE && cli->source == NULL)
         return usage_error(_("remove needs --source NAME (see 'oberig ioc stats')"));
     const char *format_name = cli->args.format_name;
@@ -426,7 +610,9 @@ int cli_cmd_ioc(int argc, char **argv)
         goto out;
     switch (action) {
     case IMPORT: exit_status = run_import(&cli, ctx, store, output, rest, operands, bundle); break;
-    case LIST: exit_status = run_list(&cli, ctx, store, output); break;
+    case LIST:
+        exit_status = run_list(&cli, ctx, store, output, cli.args.format == OB_FORMAT_HUMAN);
+        break;
     case STATS: exit_status = run_stats(ctx, store, output); break;
     case REMOVE: exit_status = run_remove(&cli, ctx, store, output); break;
     case BUNDLE:

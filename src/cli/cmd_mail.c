@@ -295,6 +295,7 @@ int cli_cmd_mail(int argc, char **argv)
     output = cli_output_open(&args, false);
     if (output == NULL)
         goto out;
+    cli_output_set_sources(output, &sources);
     enum ob_status status = ob_mail_new(ctx, &options, &mail);
     if (status != OB_OK) {
         cli_fail("mail", ctx, status);

@@ -432,7 +432,7 @@ static void scan_step(struct run *run, const char *const *paths, size_t count,
     ob_scan_progress(scan, &stats);
     struct ob_wiper_extent wiper;
     ob_scan_wiper_extent(scan, &wiper);
-    cli_jsonl_summary(run->lines, &stats, &wiper);
+    cli_jsonl_summary(run->lines, &stats, &wiper, run->sources);
     ob_scan_free(scan);
     char detail[128];
     if (status != OB_OK) {
@@ -773,7 +773,7 @@ static void mail_step(struct run *run)
     }
     struct ob_mail_stats stats;
     ob_mail_stats(mail, &stats);
-    cli_jsonl_mail_summary(run->lines, &stats);
+    cli_jsonl_mail_summary(run->lines, &stats, run->sources);
     ob_mail_free(mail);
     if (stats.messages > 0)
         run->examined++;

@@ -18,7 +18,8 @@ struct ob_output {
     bool progress;         /* progress line on stderr */
     bool progress_shown;
     const struct ob_scan_options *options;
-    struct ob_jsonl_line line; /* a line written piece by piece (ioc stats) */
+    const struct ob_cli_sources *sources; /* named in the summary, or NULL */
+    struct ob_jsonl_line line;            /* a line written piece by piece (ioc stats) */
 };
 
 /* Whether human output to `out` gets colour: always, never, or (auto) when
@@ -93,6 +94,7 @@ static void clear_progress(struct ob_output *output)
 void cli_output_start(struct ob_output *output, const struct ob_run_info *info)
 {
     output->options = info->options;
+    output->sources = info->sources;
     if (jsonl(output))
         cli_jsonl_start(output->human.out, info);
     else
@@ -130,10 +132,12 @@ void cli_output_summary(struct ob_output *output, const struct ob_scan_stats *st
                         const struct ob_wiper_extent *wiper)
 {
     clear_progress(output);
-    if (jsonl(output))
-        cli_jsonl_summary(output->human.out, stats, wiper);
-    else
+    if (jsonl(output)) {
+        cli_jsonl_summary(output->human.out, stats, wiper, output->sources);
+    } else {
         cli_human_summary(&output->human, stats, output->options, wiper);
+        cli_human_freshness(&output->human, output->sources);
+    }
     fflush(output->human.out);
 }
 
@@ -170,10 +174,17 @@ void cli_output_mail_result(struct ob_output *output, const struct ob_mail_resul
 
 void cli_output_mail_summary(struct ob_output *output, const struct ob_mail_stats *stats)
 {
-    if (jsonl(output))
-        cli_jsonl_mail_summary(output->human.out, stats);
-    else
+    if (jsonl(output)) {
+        cli_jsonl_mail_summary(output->human.out, stats, output->sources);
+    } else {
         cli_human_mail_summary(&output->human, stats);
+        cli_human_freshness(&output->human, output->sources);
+    }
+}
+
+void cli_output_set_sources(struct ob_output *output, const struct ob_cli_sources *sources)
+{
+    output->sources = sources;
 }
 
 /* ---- ioc ---------------------------------------------------------------------- */
@@ -280,4 +291,37 @@ void cli_output_ioc_stats_end(struct ob_output *output, bool complete)
         cli_jsonl_end(output->human.out, &output->line);
     else
         cli_jsonl_drop(&output->line);
+}
+
+void cli_output_ioc_source(struct ob_output *output, const struct ob_ioc_source_info *source)
+{
+    if (jsonl(output))
+        cli_jsonl_ioc_source(output->human.out, source);
+    else
+        cli_human_ioc_source(&output->human, source);
+}
+
+void cli_output_ioc_stats_sources_begin(struct ob_output *output)
+{
+    if (jsonl(output))
+        core_json_array_begin(&output->line.json, "sources");
+    else
+        fprintf(output->human.out, "%s\n", _("sources:"));
+}
+
+void cli_output_ioc_stats_source(struct ob_output *output, const struct ob_ioc_source_info *source)
+{
+    if (!jsonl(output)) {
+        cli_human_ioc_source(&output->human, source);
+        return;
+    }
+    core_json_object_begin(&output->line.json, NULL);
+    cli_jsonl_ioc_source_members(&output->line.json, source);
+    core_json_object_end(&output->line.json);
+}
+
+void cli_output_ioc_stats_sources_end(struct ob_output *output)
+{
+    if (jsonl(output))
+        core_json_array_end(&output->line.json);
 }

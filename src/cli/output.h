@@ -60,6 +60,8 @@ void cli_output_progress(struct ob_output *output, const struct ob_scan_stats *s
 /* ---- mail ---- */
 void cli_output_mail_result(struct ob_output *output, const struct ob_mail_result *result);
 void cli_output_mail_summary(struct ob_output *output, const struct ob_mail_stats *stats);
+/* The indicator sets the summary names (scan's are those of its start). */
+void cli_output_set_sources(struct ob_output *output, const struct ob_cli_sources *sources);
 
 /* ---- ioc ---- */
 void cli_output_ioc_import(struct ob_output *output, const struct ob_ioc_import_report *report,
@@ -93,6 +95,13 @@ struct cli_rule_set {
 };
 void cli_output_ioc_stats_rule_sets(struct ob_output *output, const struct cli_rule_set *sets,
                                     size_t count);
+/* One source with its publisher and dates: a line of its own (list
+ * --older-than), or in stats inside its line (between stats_sources_begin
+ * and stats_sources_end, after the groups). */
+void cli_output_ioc_source(struct ob_output *output, const struct ob_ioc_source_info *source);
+void cli_output_ioc_stats_sources_begin(struct ob_output *output);
+void cli_output_ioc_stats_source(struct ob_output *output, const struct ob_ioc_source_info *source);
+void cli_output_ioc_stats_sources_end(struct ob_output *output);
 
 /* ---- report files (oberig report merge, oberig triage) ---- */
 /* The report's folder into `folder`: `given` (-o; made when missing) or a
@@ -131,6 +140,9 @@ void cli_human_summary(const struct ob_human *human, const struct ob_scan_stats 
 void cli_human_levels(FILE *out, const uint64_t findings[4]);
 void cli_human_mail_result(const struct ob_human *human, const struct ob_mail_result *result);
 void cli_human_mail_summary(const struct ob_human *human, const struct ob_mail_stats *stats);
+/* The summary's lines on the indicators used: each source with its date,
+ * what was left out as expired, and a warning when they are old. */
+void cli_human_freshness(const struct ob_human *human, const struct ob_cli_sources *sources);
 void cli_human_ioc_import(const struct ob_human *human, const struct ob_ioc_import_report *report,
                           double seconds);
 void cli_human_ioc_entry(const struct ob_human *human, const struct ob_ioc_entry *entry);
@@ -148,6 +160,7 @@ void cli_human_ioc_stats_begin(const struct ob_human *human, uint64_t indicators
                                uint64_t provenances);
 void cli_human_ioc_stats_group(const struct ob_human *human, enum ob_ioc_count_by by);
 void cli_human_ioc_stats_count(const struct ob_human *human, const struct ob_ioc_count *count);
+void cli_human_ioc_source(const struct ob_human *human, const struct ob_ioc_source_info *source);
 
 /* One JSON line: begin starts an object whose first member is "type";
  * end closes it and writes it (or an error line when it outgrew `cap`). */
@@ -168,12 +181,19 @@ void cli_jsonl_start(FILE *out, const struct ob_run_info *info);
 void cli_jsonl_sets(struct ob_json *json, const struct ob_cli_sources *sources);
 void cli_jsonl_finding(FILE *out, const struct ob_finding *finding);
 void cli_jsonl_problem(FILE *out, const struct ob_scan_problem *problem);
+/* `sources` (may be NULL) adds the indicator sources used and their
+ * freshness (cli_jsonl_freshness). */
 void cli_jsonl_summary(FILE *out, const struct ob_scan_stats *stats,
-                       const struct ob_wiper_extent *wiper);
+                       const struct ob_wiper_extent *wiper, const struct ob_cli_sources *sources);
+/* "indicator_sources" (each store source and --iocs list with its
+ * publisher and dates), "indicators_newest", "indicators_age_days",
+ * "indicators_expired" and, when they are old, the warning as "message". */
+void cli_jsonl_freshness(struct ob_json *json, const struct ob_cli_sources *sources);
 /* "findings" (their total) and "levels" (by level) of a summary line. */
 void cli_jsonl_levels(struct ob_json *json, const uint64_t findings[4]);
 void cli_jsonl_mail_result(FILE *out, const struct ob_mail_result *result);
-void cli_jsonl_mail_summary(FILE *out, const struct ob_mail_stats *stats);
+void cli_jsonl_mail_summary(FILE *out, const struct ob_mail_stats *stats,
+                            const struct ob_cli_sources *sources);
 void cli_jsonl_ioc_import(FILE *out, const struct ob_ioc_import_report *report, double seconds);
 void cli_jsonl_ioc_entry(FILE *out, const struct ob_ioc_entry *entry);
 void cli_jsonl_ioc_bundle(FILE *out, const char *path, const struct ob_ioc_bundle_info *info);
@@ -185,6 +205,10 @@ void cli_jsonl_ioc_stats_count(struct ob_jsonl_line *line, const struct ob_ioc_c
 void cli_jsonl_ioc_rule_file(FILE *out, const struct ob_ioc_rule_file *file);
 void cli_jsonl_ioc_stats_rule_sets(struct ob_jsonl_line *line, const struct cli_rule_set *sets,
                                    size_t count);
+/* A source's members (source, publisher, published, imported, version,
+ * indicators, expired) into the open object of `json`. */
+void cli_jsonl_ioc_source_members(struct ob_json *json, const struct ob_ioc_source_info *source);
+void cli_jsonl_ioc_source(FILE *out, const struct ob_ioc_source_info *source);
 /* The lines of bootrec, verify-packages and persistence, which oberig
  * triage writes too (each defined with its command). */
 void cli_jsonl_bootrec(FILE *out, const char *path, const struct ob_bootrec *bootrec);

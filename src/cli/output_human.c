@@ -205,14 +205,67 @@ void cli_human_problem(const struct ob_human *human, const struct ob_scan_proble
     fprintf(out, ": %s\n", problem->message);
 }
 
+/* A store source the publisher dated, or with indicators for the lookup:
+ * its publisher and both dates. */
+static void human_store_set(FILE *out, const struct ob_cli_set *set, const char *name,
+                            struct ob_buffer *safe_publisher)
+{
+    size_t n = set->count;
+    char published[32], imported[32];
+    if (!cli_format_date(set->imported, imported, sizeof(imported)))
+        snprintf(imported, sizeof(imported), "?");
+    const char *publisher = cli_safe_text(safe_publisher, set->publisher);
+    /* TRANSLATORS: the store source's name, its publisher, how many of its
+     * indicators are used, the dates (YYYY-MM-DD) it was published and
+     * imported. */
+    if (cli_format_date(set->published, published, sizeof(published)) && publisher[0] != '\0')
+        fprintf(out,
+                P_("oberig: indicator store source '%s' (%s): %zu indicator, published %s, "
+                   "imported %s\n",
+                   "oberig: indicator store source '%s' (%s): %zu indicators, published %s, "
+                   "imported %s\n",
+                   n),
+                name, publisher, n, published, imported);
+    else if (published[0] != '\0')
+        fprintf(out,
+                P_("oberig: indicator store source '%s': %zu indicator, published %s, imported "
+                   "%s\n",
+                   "oberig: indicator store source '%s': %zu indicators, published %s, imported "
+                   "%s\n",
+                   n),
+                name, n, published, imported);
+    else
+        fprintf(out,
+                P_("oberig: indicator store source '%s': %zu indicator, publication date not "
+                   "given, imported %s\n",
+                   "oberig: indicator store source '%s': %zu indicators, publication date not "
+                   "given, imported %s\n",
+                   n),
+                name, n, imported);
+}
+
 /* One line per rule or indicator set: its name, count and date. */
 static void human_sets(FILE *out, const struct ob_cli_sources *sources)
 {
-    struct ob_buffer safe;
+    struct ob_buffer safe, safe_publisher;
     core_buffer_init(&safe, 1 << 16);
+    core_buffer_init(&safe_publisher, 1 << 16);
     for (size_t i = 0; i < sources->set_count; i++) {
         const struct ob_cli_set *set = &sources->sets[i];
         const char *name = cli_safe_text(&safe, set->name);
+        if (set->kind == OB_CLI_SET_STORE && set->expired > 0)
+            fprintf(out,
+                    /* TRANSLATORS: a count, then the store source's name. */
+                    P_("oberig: %zu indicator of source '%s' is past its valid_until: kept, not "
+                       "used\n",
+                       "oberig: %zu indicators of source '%s' are past their valid_until: kept, "
+                       "not used\n",
+                       set->expired),
+                    set->expired, name);
+        if (set->kind == OB_CLI_SET_STORE && (set->published != 0 || set->network)) {
+            human_store_set(out, set, name, &safe_publisher);
+            continue;
+        }
         size_t n = set->count;
         enum ob_cli_set_kind kind = set->kind;
         char date[32];
@@ -271,6 +324,7 @@ static void human_sets(FILE *out, const struct ob_cli_sources *sources)
                     name, n);
     }
     core_buffer_release(&safe);
+    core_buffer_release(&safe_publisher);
 }
 
 void cli_human_start(FILE *out, const struct ob_run_info *info)
@@ -766,6 +820,134 @@ void cli_human_ioc_entry(const struct ob_human *human, const struct ob_ioc_entry
         fputc('\n', out);
     }
     put_signer(out, entry->signer);
+    char until[32];
+    if (entry->valid_until != 0 && cli_format_date(entry->valid_until, until, sizeof(until)))
+        fprintf(out,
+                entry->expired
+                    /* TRANSLATORS: %s is a date, YYYY-MM-DD. */
+                    ? _("    valid until %s: expired, kept but not used by scan and mail\n")
+                    : _("    valid until %s\n"),
+                until);
+}
+
+#define FRESHNESS_SOURCES_SHOWN 10
+
+void cli_human_freshness(const struct ob_human *human, const struct ob_cli_sources *sources)
+{
+    if (sources == NULL)
+        return;
+    FILE *out = human->out;
+    struct ob_buffer safe, safe_publisher;
+    core_buffer_init(&safe, 1 << 16);
+    core_buffer_init(&safe_publisher, 1 << 16);
+    size_t shown = 0, more = 0;
+    for (size_t i = 0; i < sources->set_count; i++) {
+        const struct ob_cli_set *set = &sources->sets[i];
+        if (set->kind == OB_CLI_SET_RULES)
+            continue;
+        if (shown == FRESHNESS_SOURCES_SHOWN) {
+            more++;
+            continue;
+        }
+        shown++;
+        const char *name = cli_safe_text(&safe, set->name);
+        const char *publisher = cli_safe_text(&safe_publisher, set->publisher);
+        char date[32];
+        bool dated = cli_set_date(set, date, sizeof(date));
+        /* TRANSLATORS: an indicator source's name, its publisher and the
+         * date (YYYY-MM-DD) it was published. */
+        if (set->published != 0 && publisher[0] != '\0')
+            fprintf(out, _("indicators used: '%s' by %s, published %s\n"), name, publisher, date);
+        else if (set->published != 0)
+            fprintf(out, _("indicators used: '%s', published %s\n"), name, date);
+        else if (dated && set->kind == OB_CLI_SET_STORE)
+            /* TRANSLATORS: a source's name and the date it was imported. */
+            fprintf(out, _("indicators used: '%s', publication date not given, imported %s\n"),
+                    name, date);
+        else if (dated)
+            /* TRANSLATORS: a folder of lists and the date of its newest file. */
+            fprintf(out, _("indicators used: '%s', newest file dated %s\n"), name, date);
+        else
+            fprintf(out, _("indicators used: '%s', date unknown\n"), name);
+    }
+    if (more > 0)
+        fprintf(out,
+                P_("indicators used: %zu more source\n", "indicators used: %zu more sources\n",
+                   more),
+                more);
+    struct ob_cli_freshness freshness;
+    cli_sources_freshness(sources, (int64_t)time(NULL), &freshness);
+    if (freshness.expired > 0)
+        fprintf(out,
+                P_("%zu indicator past its valid_until was not used\n",
+                   "%zu indicators past their valid_until were not used\n", freshness.expired),
+                freshness.expired);
+    char warning[512];
+    cli_freshness_warning(&freshness, warning, sizeof(warning));
+    if (warning[0] != '\0')
+        fprintf(out, "%s%s%s %s\n", human->color ? YELLOW : "", _("warning:"),
+                human->color ? RESET : "", warning);
+    core_buffer_release(&safe);
+    core_buffer_release(&safe_publisher);
+}
+
+void cli_human_ioc_source(const struct ob_human *human, const struct ob_ioc_source_info *source)
+{
+    FILE *out = human->out;
+    struct ob_buffer safe_name, safe_publisher;
+    core_buffer_init(&safe_name, 1 << 16);
+    core_buffer_init(&safe_publisher, 1 << 16);
+    /* Named by its campaign when it has one ("Predator (mvt-indicators)"),
+     * else by its file: names from the input, no words to translate. */
+    char *label = NULL;
+    if (asprintf(&label, "%s (%s)", source->campaign[0] != '\0' ? source->campaign : source->source,
+                 source->campaign[0] != '\0' ? source->source : source->source_file) < 0)
+        label = NULL;
+    const char *name = cli_safe_text(&safe_name, label != NULL ? label : source->source);
+    free(label);
+    const char *publisher = cli_safe_text(&safe_publisher, source->publisher);
+    char published[32], imported[32];
+    bool dated = cli_format_date(source->published, published, sizeof(published));
+    if (!cli_format_date(source->imported, imported, sizeof(imported)))
+        snprintf(imported, sizeof(imported), "?");
+    unsigned long long n = source->indicators;
+    /* TRANSLATORS: the source's name, its publisher, the dates
+     * (YYYY-MM-DD) it was published and imported, how many indicators. */
+    if (publisher[0] != '\0' && dated)
+        fprintf(out,
+                P_("  %s — %s, published %s, imported %s (%llu indicator)\n",
+                   "  %s — %s, published %s, imported %s (%llu indicators)\n", n),
+                name, publisher, published, imported, n);
+    else if (publisher[0] != '\0')
+        fprintf(out,
+                P_("  %s — %s, publication date not given, imported %s (%llu indicator)\n",
+                   "  %s — %s, publication date not given, imported %s (%llu indicators)\n", n),
+                name, publisher, imported, n);
+    else if (dated)
+        fprintf(out,
+                P_("  %s, published %s, imported %s (%llu indicator)\n",
+                   "  %s, published %s, imported %s (%llu indicators)\n", n),
+                name, published, imported, n);
+    else
+        fprintf(out,
+                P_("  %s, publication date not given, imported %s (%llu indicator)\n",
+                   "  %s, publication date not given, imported %s (%llu indicators)\n", n),
+                name, imported, n);
+    if (source->version[0] != '\0') {
+        fprintf(out, "    %s ", _("upstream version:"));
+        cli_put_safe(out, source->version);
+        fputc('\n', out);
+    }
+    unsigned long long expired = source->expired;
+    if (expired > 0)
+        fprintf(out,
+                P_("    %llu indicator is past its valid_until: kept, not used by scan and mail\n",
+                   "    %llu indicators are past their valid_until: kept, not used by scan and "
+                   "mail\n",
+                   expired),
+                expired);
+    core_buffer_release(&safe_name);
+    core_buffer_release(&safe_publisher);
 }
 
 void cli_human_ioc_bundle(const struct ob_human *human, const char *path,

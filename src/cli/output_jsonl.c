@@ -83,6 +83,8 @@ void cli_jsonl_start(FILE *out, const struct ob_run_info *info)
     cli_jsonl_end(out, &line);
 }
 
+static void set_dates(struct ob_json *json, const struct ob_cli_set *set);
+
 void cli_jsonl_sets(struct ob_json *json, const struct ob_cli_sources *sources)
 {
     core_json_array_begin(json, "sets");
@@ -94,14 +96,62 @@ void cli_jsonl_sets(struct ob_json *json, const struct ob_cli_sources *sources)
         core_json_uint(json, "count", set->count);
         if (set->kind != OB_CLI_SET_STORE)
             core_json_uint(json, "files", set->files);
-        char date[32];
-        if (cli_set_date(set, date, sizeof(date)))
-            core_json_cstring(json, "date", date);
-        else
-            core_json_null(json, "date");
+        set_dates(json, set);
         core_json_object_end(json);
     }
     core_json_array_end(json);
+}
+
+/* A set's "date", and what a store source's publisher says where it says
+ * more than that (the publication date, else the last import). */
+static void set_dates(struct ob_json *json, const struct ob_cli_set *set)
+{
+    char date[32];
+    if (cli_set_date(set, date, sizeof(date)))
+        core_json_cstring(json, "date", date);
+    else
+        core_json_null(json, "date");
+    if (set->kind != OB_CLI_SET_STORE)
+        return;
+    if (set->publisher != NULL && set->publisher[0] != '\0')
+        core_json_cstring(json, "publisher", set->publisher);
+    if (cli_format_date(set->published, date, sizeof(date))) {
+        core_json_cstring(json, "published", date);
+        if (cli_format_date(set->imported, date, sizeof(date)))
+            core_json_cstring(json, "imported", date);
+    }
+    if (set->expired > 0)
+        core_json_uint(json, "expired", set->expired);
+}
+
+void cli_jsonl_freshness(struct ob_json *json, const struct ob_cli_sources *sources)
+{
+    core_json_array_begin(json, "indicator_sources");
+    for (size_t i = 0; i < sources->set_count; i++) {
+        const struct ob_cli_set *set = &sources->sets[i];
+        if (set->kind == OB_CLI_SET_RULES)
+            continue;
+        core_json_object_begin(json, NULL);
+        core_json_cstring(json, "kind", cli_set_kind_name(set->kind));
+        exact_string(json, "name", set->name);
+        set_dates(json, set);
+        core_json_object_end(json);
+    }
+    core_json_array_end(json);
+    struct ob_cli_freshness freshness;
+    cli_sources_freshness(sources, (int64_t)time(NULL), &freshness);
+    char date[32], warning[512];
+    if (cli_format_date(freshness.newest, date, sizeof(date))) {
+        core_json_cstring(json, "indicators_newest", date);
+        core_json_int(json, "indicators_age_days", freshness.age_days);
+    } else {
+        core_json_null(json, "indicators_newest");
+        core_json_null(json, "indicators_age_days");
+    }
+    core_json_uint(json, "indicators_expired", freshness.expired);
+    cli_freshness_warning(&freshness, warning, sizeof(warning));
+    if (warning[0] != '\0')
+        core_json_cstring(json, "message", warning);
 }
 
 void cli_jsonl_note(FILE *out, bool error, const char *path, const char *message)
@@ -261,10 +311,10 @@ static void wiper_fields(struct ob_json *json, const struct ob_scan_stats *stats
 }
 
 void cli_jsonl_summary(FILE *out, const struct ob_scan_stats *stats,
-                       const struct ob_wiper_extent *wiper)
+                       const struct ob_wiper_extent *wiper, const struct ob_cli_sources *sources)
 {
     struct ob_jsonl_line line;
-    cli_jsonl_begin(&line, 1 << 16, "summary");
+    cli_jsonl_begin(&line, 1 << 20, "summary");
     struct ob_json *json = &line.json;
     core_json_uint(json, "files", stats->files);
     core_json_uint(json, "bytes", stats->bytes);
@@ -287,6 +337,8 @@ void cli_jsonl_summary(FILE *out, const struct ob_scan_stats *stats,
     if (wiper != NULL &&
         wiper->overwritten + wiper->renamed_total + wiper->notes + wiper->system_damaged > 0)
         wiper_fields(json, stats, wiper);
+    if (sources != NULL)
+        cli_jsonl_freshness(json, sources);
     core_json_double(json, "seconds", stats->seconds);
     cli_jsonl_end(out, &line);
 }
@@ -354,10 +406,11 @@ void cli_jsonl_mail_result(FILE *out, const struct ob_mail_result *result)
     cli_jsonl_end(out, &line);
 }
 
-void cli_jsonl_mail_summary(FILE *out, const struct ob_mail_stats *stats)
+void cli_jsonl_mail_summary(FILE *out, const struct ob_mail_stats *stats,
+                            const struct ob_cli_sources *sources)
 {
     struct ob_jsonl_line line;
-    cli_jsonl_begin(&line, 1 << 16, "summary");
+    cli_jsonl_begin(&line, 1 << 20, "summary");
     struct ob_json *json = &line.json;
     core_json_uint(json, "messages", stats->messages);
     core_json_uint(json, "phishing", stats->verdicts[OB_MAIL_PHISHING]);
@@ -366,6 +419,8 @@ void cli_jsonl_mail_summary(FILE *out, const struct ob_mail_stats *stats)
     core_json_uint(json, "errors", stats->errors);
     core_json_uint(json, "with_notices", stats->notices);
     core_json_uint(json, "skipped", stats->skipped);
+    if (sources != NULL)
+        cli_jsonl_freshness(json, sources);
     core_json_double(json, "seconds", stats->seconds);
     cli_jsonl_end(out, &line);
 }
@@ -404,6 +459,18 @@ void cli_jsonl_ioc_import(FILE *out, const struct ob_ioc_import_report *report, 
     cli_jsonl_end(out, &line);
 }
 
+/* An ISO 8601 time, null when not known (0). */
+static void iso_or_null(struct ob_json *json, const char *key, int64_t seconds)
+{
+    char text[32];
+    if (seconds != 0)
+        cli_iso_time(seconds, text, sizeof(text));
+    if (seconds != 0 && text[0] != '\0')
+        core_json_cstring(json, key, text);
+    else
+        core_json_null(json, key);
+}
+
 void cli_jsonl_ioc_entry(FILE *out, const struct ob_ioc_entry *entry)
 {
     struct ob_jsonl_line line;
@@ -425,6 +492,46 @@ void cli_jsonl_ioc_entry(FILE *out, const struct ob_ioc_entry *entry)
         core_json_cstring(json, "false_positive_regex", entry->exclude);
     if (entry->signer[0] != '\0')
         core_json_cstring(json, "signer", entry->signer);
+    iso_or_null(json, "created", entry->created);
+    iso_or_null(json, "modified", entry->modified);
+    iso_or_null(json, "valid_from", entry->valid_from);
+    iso_or_null(json, "valid_until", entry->valid_until);
+    core_json_bool(json, "expired", entry->expired);
+    core_json_cstring(json, "publisher", entry->publisher != NULL ? entry->publisher : "");
+    iso_or_null(json, "published", entry->published);
+    iso_or_null(json, "imported", entry->imported);
+    core_json_array_begin(json, "references");
+    for (const char *at = entry->references != NULL ? entry->references : ""; *at != '\0';) {
+        size_t length = strcspn(at, "\n");
+        core_json_string(json, NULL, at, length);
+        at += length + (at[length] == '\n');
+    }
+    core_json_array_end(json);
+    core_json_cstring(json, "source_description",
+                      entry->source_description != NULL ? entry->source_description : "");
+    core_json_cstring(json, "version", entry->version != NULL ? entry->version : "");
+    core_json_cstring(json, "tlp", entry->tlp != NULL ? entry->tlp : "");
+    cli_jsonl_end(out, &line);
+}
+
+void cli_jsonl_ioc_source_members(struct ob_json *json, const struct ob_ioc_source_info *source)
+{
+    core_json_cstring(json, "source", source->source);
+    core_json_cstring(json, "source_file", source->source_file);
+    core_json_cstring(json, "campaign", source->campaign);
+    core_json_cstring(json, "publisher", source->publisher);
+    iso_or_null(json, "published", source->published);
+    iso_or_null(json, "imported", source->imported);
+    core_json_cstring(json, "version", source->version);
+    core_json_uint(json, "indicators", source->indicators);
+    core_json_uint(json, "expired", source->expired);
+}
+
+void cli_jsonl_ioc_source(FILE *out, const struct ob_ioc_source_info *source)
+{
+    struct ob_jsonl_line line;
+    cli_jsonl_begin(&line, 1 << 20, "source");
+    cli_jsonl_ioc_source_members(&line.json, source);
     cli_jsonl_end(out, &line);
 }
 

@@ -71,10 +71,15 @@ bool cli_set_date(const struct ob_cli_set *set, char *out, size_t size)
     /* Issue 15 adds the publisher's own date of a set (a rule's or list's
      * "date" meta, a bundle's date); when a set carries one, it is the date
      * to show, and the file time or import time only the fallback. */
+    return cli_format_date(set->date, out, size);
+}
+
+bool cli_format_date(int64_t seconds, char *out, size_t size)
+{
     out[0] = '\0';
-    time_t seconds = (time_t)set->date;
+    time_t when = (time_t)seconds;
     struct tm tm;
-    if (set->date <= 0 || gmtime_r(&seconds, &tm) == NULL)
+    if (seconds <= 0 || gmtime_r(&when, &tm) == NULL)
         return false;
     return strftime(out, size, "%Y-%m-%d", &tm) > 0;
 }
@@ -194,6 +199,65 @@ static bool add_stored_sets(struct ob_cli_sources *sources, const struct stored_
     return true;
 }
 
+/* Adds or completes the set of a store source: what it brought to the
+ * scanning set, or (`network`) to the lookup. */
+static bool add_store_use(struct ob_cli_sources *sources, const struct ob_ioc_source_use *use,
+                          bool network)
+{
+    struct ob_cli_set *set = NULL;
+    for (size_t i = 0; i < sources->set_count && set == NULL; i++)
+        if (sources->sets[i].kind == OB_CLI_SET_STORE &&
+            strcmp(sources->sets[i].name, use->source) == 0)
+            set = &sources->sets[i];
+    if (set == NULL) {
+        if (!add_set(sources, OB_CLI_SET_STORE, use->source, 0, 0, 0))
+            return false;
+        set = &sources->sets[sources->set_count - 1];
+        if ((set->publisher = strdup(use->publisher != NULL ? use->publisher : "")) == NULL)
+            return false;
+    }
+    set->count += use->indicators;
+    set->expired += use->expired;
+    set->network = set->network || (network && use->indicators > 0);
+    if (use->published > set->published)
+        set->published = use->published;
+    if (use->last_import > set->imported)
+        set->imported = use->last_import;
+    set->date = set->published != 0 ? set->published : set->imported;
+    return true;
+}
+
+void cli_sources_freshness(const struct ob_cli_sources *sources, int64_t now,
+                           struct ob_cli_freshness *out)
+{
+    *out = (struct ob_cli_freshness){0};
+    for (size_t i = 0; i < sources->set_count; i++) {
+        const struct ob_cli_set *set = &sources->sets[i];
+        if (set->kind == OB_CLI_SET_RULES)
+            continue;
+        out->expired += set->expired;
+        if (set->date > out->newest)
+            out->newest = set->date;
+    }
+    if (out->newest == 0)
+        return;
+    out->age_days = now > out->newest ? (now - out->newest) / 86400 : 0;
+    out->stale = out->age_days > OB_CLI_FRESH_DAYS;
+}
+
+void cli_freshness_warning(const struct ob_cli_freshness *freshness, char *out, size_t size)
+{
+    out[0] = '\0';
+    if (!freshness->stale)
+        return;
+    long long months = freshness->age_days / 30;
+    /* TRANSLATORS: the newest indicators' age in whole months (at least 3). */
+    snprintf(out, size,
+             P_("your indicators are %lld month old: ask your helpline for an update",
+                "your indicators are %lld months old: ask your helpline for an update", months),
+             months);
+}
+
 static bool load_rules(struct ob_cli_sources *sources, struct ob_context *ctx,
                        const struct ob_cli_args *args, unsigned flags, struct ob_ioc_store *store)
 {
@@ -298,8 +362,13 @@ static bool load_iocs(struct ob_cli_sources *sources, struct ob_context *ctx,
         sources->store_used = status == OB_OK;
     }
     for (size_t i = 0; status == OB_OK && i < uses.count; i++)
-        if (!add_set(sources, OB_CLI_SET_STORE, uses.items[i].source, uses.items[i].indicators, 0,
-                     uses.items[i].last_import))
+        if (!add_store_use(sources, &uses.items[i], false))
+            status = OB_ERR_NOMEM;
+    /* The lookup's indicators (domains, URLs, addresses) are used too. */
+    const struct ob_ioc_source_uses *network =
+        sources->lookup != NULL ? ob_ioc_lookup_sources(sources->lookup) : NULL;
+    for (size_t i = 0; status == OB_OK && network != NULL && i < network->count; i++)
+        if (!add_store_use(sources, &network->items[i], true))
             status = OB_ERR_NOMEM;
     if (uses.left_out && !args->quiet)
         fprintf(stderr,
@@ -409,8 +478,10 @@ void cli_sources_release_at_exit(struct ob_cli_sources *sources)
 
 void cli_sources_release(struct ob_cli_sources *sources)
 {
-    for (size_t i = 0; i < sources->set_count; i++)
+    for (size_t i = 0; i < sources->set_count; i++) {
         free(sources->sets[i].name);
+        free(sources->sets[i].publisher);
+    }
     free(sources->sets);
     ob_ioc_lookup_free(sources->lookup);
     ob_indicators_free(sources->iocs);

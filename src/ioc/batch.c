@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include "core/array.h"
 #include "core/i18n.h"
@@ -12,7 +14,9 @@
 
 #define TEXT_TOTAL_MAX ((size_t)1 << 30) /* all text one import keeps */
 #define INVALID_LOGGED_MAX 20
-#define SHOWN_MAX 128 /* bytes of a foreign name kept for an unsupported kind */
+#define SHOWN_MAX 128     /* bytes of a foreign name kept for an unsupported kind */
+#define REFERENCES_MAX 64 /* reference URLs kept per file */
+#define REFERENCE_LENGTH_MAX 2048
 
 void ioc_batch_init(struct ob_ioc_batch *batch, struct ob_context *ctx)
 {
@@ -35,6 +39,7 @@ void ioc_batch_release(struct ob_ioc_batch *batch)
     free(batch->unsupported);
     free(batch->records);
     ioc_rules_release(batch);
+    free(batch->files);
     memset(batch, 0, sizeof(*batch));
 }
 
@@ -76,7 +81,165 @@ enum ob_status ioc_batch_set_file(struct ob_ioc_batch *batch, const char *path, 
     }
     if (status == OB_OK)
         status = ioc_batch_strdup(batch, source, strlen(source), &batch->source_name);
+    if (status == OB_OK)
+        status = core_array_grow((void **)&batch->files, &batch->file_capacity,
+                                 batch->file_count + 1, sizeof(*batch->files), 16, SIZE_MAX);
+    if (status != OB_OK)
+        return status;
+    batch->current_file = batch->file_count;
+    batch->files[batch->file_count++] = (struct ob_ioc_file_info){
+        .source = batch->source_name,
+        .source_file = batch->source_file,
+        .publisher = "",
+        .description = "",
+        .references = "",
+        .version = "",
+        .tlp = "",
+    };
+    batch->dates = (struct ioc_dates){0};
+    return OB_OK;
+}
+
+struct ob_ioc_file_info *ioc_batch_file(struct ob_ioc_batch *batch)
+{
+    return batch->file_count > 0 ? &batch->files[batch->current_file] : NULL;
+}
+
+struct ob_ioc_file_info *ioc_batch_campaign_info(struct ob_ioc_batch *batch, const char *campaign,
+                                                 enum ob_status *status)
+{
+    *status = OB_OK;
+    if (batch->file_count == 0)
+        return NULL;
+    if (batch->campaign != NULL)
+        campaign = batch->campaign; /* import --campaign: one campaign for all */
+    for (size_t i = batch->current_file + 1; i < batch->file_count; i++)
+        if (strcmp(batch->files[i].campaign, campaign) == 0)
+            return &batch->files[i];
+    const char *copy = NULL;
+    *status = ioc_batch_strdup(batch, campaign, strlen(campaign), &copy);
+    if (*status == OB_OK)
+        *status = core_array_grow((void **)&batch->files, &batch->file_capacity,
+                                  batch->file_count + 1, sizeof(*batch->files), 16, SIZE_MAX);
+    if (*status != OB_OK)
+        return NULL;
+    const struct ob_ioc_file_info *file = &batch->files[batch->current_file];
+    batch->files[batch->file_count] = (struct ob_ioc_file_info){
+        .source = file->source,
+        .source_file = file->source_file,
+        .campaign = copy,
+        .publisher = "",
+        .description = "",
+        .references = "",
+        .version = "",
+        .tlp = "",
+    };
+    return &batch->files[batch->file_count++];
+}
+
+enum ob_status ioc_batch_file_text(struct ob_ioc_batch *batch, const char **field, const char *text)
+{
+    if (text == NULL || text[0] == '\0' || (*field)[0] != '\0')
+        return OB_OK;
+    return ioc_batch_strdup(batch, text, strlen(text), field);
+}
+
+enum ob_status ioc_batch_add_reference(struct ob_ioc_batch *batch, struct ob_ioc_file_info *info,
+                                       const char *url)
+{
+    struct ob_ioc_file_info *file = info != NULL ? info : ioc_batch_file(batch);
+    size_t length = url != NULL ? strlen(url) : 0;
+    if (file == NULL || length == 0 || length > REFERENCE_LENGTH_MAX ||
+        (strncasecmp(url, "https://", 8) != 0 && strncasecmp(url, "http://", 7) != 0) ||
+        strpbrk(url, "\r\n") != NULL)
+        return OB_OK;
+    size_t count = 0;
+    for (const char *at = file->references; *at != '\0'; count++) {
+        size_t line = strcspn(at, "\n");
+        if (line == length && memcmp(at, url, length) == 0)
+            return OB_OK;
+        at += line + (at[line] == '\n');
+    }
+    if (count >= REFERENCES_MAX)
+        return OB_OK;
+    char *joined = NULL;
+    if (asprintf(&joined, "%s%s%s", file->references, count > 0 ? "\n" : "", url) < 0)
+        return OB_ERR_NOMEM;
+    enum ob_status status = ioc_batch_strdup(batch, joined, strlen(joined), &file->references);
+    free(joined);
     return status;
+}
+
+void ioc_batch_published(struct ob_ioc_batch *batch, struct ob_ioc_file_info *info, int64_t date)
+{
+    struct ob_ioc_file_info *file = info != NULL ? info : ioc_batch_file(batch);
+    if (file != NULL && date > file->published)
+        file->published = date;
+}
+
+/* Reads exactly `digits` decimal digits. */
+static bool read_number(const char **at, int digits, int *out)
+{
+    int value = 0;
+    for (int i = 0; i < digits; i++) {
+        char c = (*at)[i];
+        if (c < '0' || c > '9')
+            return false;
+        value = value * 10 + (c - '0');
+    }
+    *at += digits;
+    *out = value;
+    return true;
+}
+
+bool ioc_parse_time(const char *text, int64_t *out)
+{
+    if (text == NULL)
+        return false;
+    const char *at = text;
+    int year, month, day, hour = 0, minute = 0, second = 0;
+    if (!read_number(&at, 4, &year) || *at++ != '-' || !read_number(&at, 2, &month) ||
+        *at++ != '-' || !read_number(&at, 2, &day) || month < 1 || month > 12 || day < 1 ||
+        day > 31)
+        return false;
+    int offset = 0;
+    if (*at == 'T' || *at == 't' || *at == ' ') {
+        at++;
+        if (!read_number(&at, 2, &hour) || *at++ != ':' || !read_number(&at, 2, &minute))
+            return false;
+        if (*at == ':' && (at++, !read_number(&at, 2, &second)))
+            return false;
+        if (*at == '.' || *at == ',')
+            for (at++; *at >= '0' && *at <= '9'; at++) {
+            }
+        if (hour > 23 || minute > 59 || second > 60)
+            return false;
+        if (*at == 'Z' || *at == 'z') {
+            at++;
+        } else if (*at == '+' || *at == '-') {
+            int sign = *at++ == '-' ? -1 : 1, offset_hours, offset_minutes = 0;
+            if (!read_number(&at, 2, &offset_hours))
+                return false;
+            if (*at == ':')
+                at++;
+            if (*at >= '0' && *at <= '9' && !read_number(&at, 2, &offset_minutes))
+                return false;
+            offset = sign * (offset_hours * 3600 + offset_minutes * 60);
+        }
+    }
+    if (*at != '\0')
+        return false;
+    struct tm tm = {.tm_year = year - 1900,
+                    .tm_mon = month - 1,
+                    .tm_mday = day,
+                    .tm_hour = hour,
+                    .tm_min = minute,
+                    .tm_sec = second};
+    time_t seconds = timegm(&tm);
+    if (seconds == (time_t)-1)
+        return false;
+    *out = (int64_t)seconds - offset;
+    return true;
 }
 
 enum ob_status ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type type, const char *value,
@@ -111,7 +274,14 @@ enum ob_status ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type type, 
     struct ob_ioc_record record = {.type = type,
                                    .source = batch->source_name,
                                    .source_file = batch->source_file,
-                                   .exclude = ""};
+                                   .exclude = "",
+                                   .created = batch->dates.created,
+                                   .modified = batch->dates.modified,
+                                   .valid_from = batch->dates.valid_from,
+                                   .valid_until = batch->dates.valid_until,
+                                   .file = batch->current_file};
+    if (batch->campaign != NULL)
+        campaign = batch->campaign;
     if (score != NULL) {
         record.score = *score;
         record.has_score = true;

@@ -21,6 +21,7 @@
 
 /* The tag and comment prefix that import_misp.c reads back. */
 #define NO_CAMPAIGN_TAG "oberig:no-campaign"
+#define EXPORT_TAG "oberig:export"
 #define TYPE_PREFIX "oberig-type="
 
 /* The TLP markings of STIX 2.1 (its section 7.2.1.4 fixes their ids) and
@@ -51,11 +52,15 @@ struct item {
     char *campaign;
     char *description;
     int64_t first, last; /* import times, Unix seconds */
+    /* What the publisher said, 0 or "" when nothing. */
+    int64_t created, modified, valid_from, valid_until, published;
+    char *publisher, *references, *source_description, *tlp;
 };
 
 struct ob_ioc_exporter {
     enum ob_ioc_export_format format;
-    const struct tlp_marking *tlp; /* NULL: no marking */
+    const struct tlp_marking *tlp; /* NULL: no marking, or each campaign's own */
+    bool own_tlp;                  /* mark each campaign with its source's TLP, else clear */
     struct item *items;
     size_t count, capacity;
 };
@@ -67,8 +72,26 @@ struct writer {
     struct ob_buffer scratch; /* names hashed into ids */
     struct ob_buffer text;    /* the whole export */
     struct ob_json json;
-    const struct tlp_marking *tlp;
+    const struct tlp_marking *tlp; /* the marking of the group being written, or NULL */
+    char **identities;             /* publishers whose STIX identity is written */
+    size_t identity_count, identity_capacity;
 };
+
+const char *ioc_tlp_of_stix_marking(const char *id)
+{
+    for (size_t i = 0; id != NULL && i < sizeof(tlp_markings) / sizeof(tlp_markings[0]); i++)
+        if (strcmp(id, tlp_markings[i].stix_id) == 0)
+            return tlp_markings[i].name;
+    return NULL;
+}
+
+static const struct tlp_marking *find_tlp(const char *name)
+{
+    for (size_t i = 0; name != NULL && i < sizeof(tlp_markings) / sizeof(tlp_markings[0]); i++)
+        if (strcmp(name, tlp_markings[i].name) == 0)
+            return &tlp_markings[i];
+    return NULL;
+}
 
 enum ob_status ioc_exporter_new(enum ob_ioc_export_format format, struct ob_ioc_exporter **out)
 {
@@ -84,6 +107,15 @@ static void free_item(struct item *item)
     free(item->value);
     free(item->campaign);
     free(item->description);
+    free(item->publisher);
+    free(item->references);
+    free(item->source_description);
+    free(item->tlp);
+}
+
+static char *copy_text(const char *text)
+{
+    return strdup(text != NULL ? text : "");
 }
 
 void ioc_exporter_free(struct ob_ioc_exporter *exporter)
@@ -113,8 +145,19 @@ enum ob_status ioc_exporter_add(void *user, const struct ob_ioc_entry *entry)
         .description = strdup(entry->description != NULL ? entry->description : ""),
         .first = entry->first_import,
         .last = entry->last_import > entry->first_import ? entry->last_import : entry->first_import,
+        .created = entry->created,
+        .modified = entry->modified,
+        .valid_from = entry->valid_from,
+        .valid_until = entry->valid_until,
+        .published = entry->published,
+        .publisher = copy_text(entry->publisher),
+        .references = copy_text(entry->references),
+        .source_description = copy_text(entry->source_description),
+        .tlp = copy_text(entry->tlp),
     };
-    if (item.value == NULL || item.campaign == NULL || item.description == NULL) {
+    if (item.value == NULL || item.campaign == NULL || item.description == NULL ||
+        item.publisher == NULL || item.references == NULL || item.source_description == NULL ||
+        item.tlp == NULL) {
         free_item(&item);
         return OB_ERR_NOMEM;
     }
@@ -143,8 +186,26 @@ static bool same_indicator(const struct item *a, const struct item *b)
            strcmp(a->campaign, b->campaign) == 0;
 }
 
+/* Keeps the first non-empty of two texts in *kept. */
+static void keep_first_text(char **kept, char **other)
+{
+    if ((*kept)[0] != '\0')
+        return;
+    char *swap = *kept;
+    *kept = *other;
+    *other = swap;
+}
+
+/* The earlier of two dates, 0 (unknown) losing to any date. */
+static int64_t earliest(int64_t a, int64_t b)
+{
+    return a == 0 ? b : b == 0 ? a : a < b ? a : b;
+}
+
 /* Sorts and merges the provenances of one (type, value, campaign): the
- * first non-empty description, the earliest and latest import. */
+ * first non-empty description, publisher, references and TLP; the
+ * earliest import, creation and start of validity; the latest import,
+ * change and publication; no end of validity unless every one has one. */
 static void merge(struct ob_ioc_exporter *exporter)
 {
     if (exporter->count == 0)
@@ -157,11 +218,21 @@ static void merge(struct ob_ioc_exporter *exporter)
             exporter->items[kept++] = *item;
             continue;
         }
-        if (last->description[0] == '\0') {
-            char *swap = last->description;
-            last->description = item->description;
-            item->description = swap;
-        }
+        keep_first_text(&last->description, &item->description);
+        keep_first_text(&last->publisher, &item->publisher);
+        keep_first_text(&last->references, &item->references);
+        keep_first_text(&last->source_description, &item->source_description);
+        keep_first_text(&last->tlp, &item->tlp);
+        last->created = earliest(last->created, item->created);
+        last->valid_from = earliest(last->valid_from, item->valid_from);
+        if (item->modified > last->modified)
+            last->modified = item->modified;
+        if (item->published > last->published)
+            last->published = item->published;
+        last->valid_until = last->valid_until == 0 || item->valid_until == 0
+                                ? 0
+                                : (item->valid_until > last->valid_until ? item->valid_until
+                                                                         : last->valid_until);
         if (item->first < last->first)
             last->first = item->first;
         if (item->last > last->last)
@@ -221,17 +292,66 @@ static size_t group_end(const struct ob_ioc_exporter *exporter, size_t start)
     return end;
 }
 
-static void group_times(const struct ob_ioc_exporter *exporter, size_t start, size_t end,
-                        int64_t *first, int64_t *last)
+/* The dates written for an item: the publisher's, else the import
+ * times, never a change before the creation. */
+static int64_t item_created(const struct item *item)
 {
-    *first = exporter->items[start].first;
-    *last = exporter->items[start].last;
-    for (size_t i = start + 1; i < end; i++) {
-        if (exporter->items[i].first < *first)
-            *first = exporter->items[i].first;
-        if (exporter->items[i].last > *last)
-            *last = exporter->items[i].last;
+    return item->created != 0 ? item->created : item->first;
+}
+
+static int64_t item_modified(const struct item *item)
+{
+    int64_t modified = item->modified != 0  ? item->modified
+                       : item->created != 0 ? item->created
+                                            : item->last;
+    int64_t created = item_created(item);
+    return modified > created ? modified : created;
+}
+
+/* One campaign's run of items and what they share. */
+struct group {
+    size_t start, end;
+    const char *campaign;
+    int64_t created, modified; /* earliest creation, latest change */
+    int64_t published;         /* latest publication, else the latest change */
+    const char *publisher, *references, *description; /* the first given, else "" */
+    const struct tlp_marking *tlp;                    /* NULL: none */
+};
+
+static void read_group(const struct ob_ioc_exporter *exporter, size_t start, struct group *group)
+{
+    const struct item *first = &exporter->items[start];
+    *group = (struct group){.start = start,
+                            .end = group_end(exporter, start),
+                            .campaign = first->campaign,
+                            .created = item_created(first),
+                            .modified = item_modified(first),
+                            .publisher = "",
+                            .references = "",
+                            .description = "",
+                            .tlp = exporter->tlp};
+    const char *tlp = "";
+    for (size_t i = start; i < group->end; i++) {
+        const struct item *item = &exporter->items[i];
+        if (item_created(item) < group->created)
+            group->created = item_created(item);
+        if (item_modified(item) > group->modified)
+            group->modified = item_modified(item);
+        if (item->published > group->published)
+            group->published = item->published;
+        if (group->publisher[0] == '\0')
+            group->publisher = item->publisher;
+        if (group->references[0] == '\0')
+            group->references = item->references;
+        if (group->description[0] == '\0')
+            group->description = item->source_description;
+        if (tlp[0] == '\0')
+            tlp = item->tlp;
     }
+    if (group->published == 0)
+        group->published = group->modified;
+    if (group->tlp == NULL && exporter->own_tlp)
+        group->tlp = find_tlp(tlp) != NULL ? find_tlp(tlp) : &tlp_markings[0];
 }
 
 /* ---- STIX 2.1 ------------------------------------------------------------------- */
@@ -279,8 +399,9 @@ static enum ob_status stix_pattern(struct ob_buffer *out, const struct item *ite
     return status;
 }
 
+/* `creator` is the identity's id ("identity--..."), "" for none. */
 static void stix_common(struct writer *writer, const char *type, const char *prefix,
-                        const char *uuid, int64_t first, int64_t last)
+                        const char *uuid, int64_t first, int64_t last, const char *creator)
 {
     char id[128], created[32], modified[32];
     snprintf(id, sizeof(id), "%s--%s", prefix, uuid);
@@ -291,6 +412,8 @@ static void stix_common(struct writer *writer, const char *type, const char *pre
     core_json_cstring(&writer->json, "id", id);
     core_json_cstring(&writer->json, "created", created);
     core_json_cstring(&writer->json, "modified", modified);
+    if (creator[0] != '\0')
+        core_json_cstring(&writer->json, "created_by_ref", creator);
     if (writer->tlp != NULL) {
         core_json_array_begin(&writer->json, "object_marking_refs");
         core_json_cstring(&writer->json, NULL, writer->tlp->stix_id);
@@ -326,16 +449,137 @@ static enum ob_status bundle_uuid(struct writer *writer, const struct ob_ioc_exp
     return status;
 }
 
+static void write_marking(struct writer *writer, const struct tlp_marking *tlp)
+{
+    struct ob_json *json = &writer->json;
+    core_json_object_begin(json, NULL);
+    core_json_cstring(json, "type", "marking-definition");
+    core_json_cstring(json, "spec_version", "2.1");
+    core_json_cstring(json, "id", tlp->stix_id);
+    if (tlp->stix_level != NULL) {
+        core_json_cstring(json, "created", "2017-01-20T00:00:00.000Z");
+        core_json_cstring(json, "definition_type", "tlp");
+        core_json_object_begin(json, "definition");
+        core_json_cstring(json, "tlp", tlp->stix_level);
+        core_json_object_end(json);
+    } else {
+        core_json_cstring(json, "created", "2022-10-01T00:00:00.000Z");
+        core_json_cstring(json, "name", "TLP:AMBER+STRICT");
+        core_json_object_begin(json, "extensions");
+        core_json_object_begin(json, TLP2_EXTENSION);
+        core_json_cstring(json, "extension_type", "property-extension");
+        core_json_cstring(json, "tlp_2_0", tlp->name);
+        core_json_object_end(json);
+        core_json_object_end(json);
+    }
+    core_json_object_end(json);
+}
+
+/* The marking-definitions of every TLP level the groups use, each once. */
+static void write_markings(struct writer *writer, const struct ob_ioc_exporter *exporter)
+{
+    bool used[sizeof(tlp_markings) / sizeof(tlp_markings[0])] = {false};
+    struct group group;
+    for (size_t start = 0; start < exporter->count; start = group.end) {
+        read_group(exporter, start, &group);
+        if (group.tlp == NULL)
+            continue;
+        /* clear and white are one marking in STIX */
+        size_t index = (size_t)(group.tlp - tlp_markings);
+        used[index == 1 ? 0 : index] = true;
+    }
+    if (exporter->count == 0 && exporter->tlp != NULL)
+        used[exporter->tlp - tlp_markings == 1 ? 0 : exporter->tlp - tlp_markings] = true;
+    for (size_t i = 0; i < sizeof(used) / sizeof(used[0]); i++)
+        if (used[i])
+            write_marking(writer, &tlp_markings[i]);
+}
+
+/* The id of the publisher's identity in `out` ("" for none), its
+ * identity object written the first time it is met. */
+static enum ob_status stix_identity(struct writer *writer, const struct group *group, char *out,
+                                    size_t size)
+{
+    out[0] = '\0';
+    if (group->publisher[0] == '\0')
+        return OB_OK;
+    char uuid[37];
+    const char *parts[] = {"identity", group->publisher};
+    enum ob_status status = make_uuid(writer, parts, 2, uuid);
+    if (status != OB_OK)
+        return status;
+    snprintf(out, size, "identity--%s", uuid);
+    for (size_t i = 0; i < writer->identity_count; i++)
+        if (strcmp(writer->identities[i], group->publisher) == 0)
+            return OB_OK;
+    status = core_array_grow((void **)&writer->identities, &writer->identity_capacity,
+                             writer->identity_count + 1, sizeof(*writer->identities), 8,
+                             EXPORT_ITEMS_MAX);
+    if (status != OB_OK)
+        return status;
+    if ((writer->identities[writer->identity_count] = strdup(group->publisher)) == NULL)
+        return OB_ERR_NOMEM;
+    writer->identity_count++;
+    struct ob_json *json = &writer->json;
+    const struct tlp_marking *tlp = writer->tlp;
+    writer->tlp = NULL; /* who published is not the marked content */
+    core_json_object_begin(json, NULL);
+    stix_common(writer, "identity", "identity", uuid, group->created, group->created, "");
+    core_json_cstring(json, "name", group->publisher);
+    core_json_cstring(json, "identity_class", "organization");
+    core_json_object_end(json);
+    writer->tlp = tlp;
+    return OB_OK;
+}
+
+/* The report that carries a campaign's publication date, description and
+ * references, about `about` (its malware, or its first indicator). */
+static void stix_report(struct writer *writer, const struct group *group, const char *about,
+                        const char *creator, const char *uuid)
+{
+    struct ob_json *json = &writer->json;
+    char published[32];
+    format_time(group->published, false, published, sizeof(published));
+    core_json_object_begin(json, NULL);
+    stix_common(writer, "report", "report", uuid, group->created, group->modified, creator);
+    core_json_cstring(json, "name", group->campaign[0] != '\0' ? group->campaign : "oberig export");
+    if (group->description[0] != '\0')
+        core_json_cstring(json, "description", group->description);
+    core_json_array_begin(json, "report_types");
+    core_json_cstring(json, NULL, "threat-report");
+    core_json_array_end(json);
+    core_json_cstring(json, "published", published);
+    core_json_array_begin(json, "object_refs");
+    core_json_cstring(json, NULL, about);
+    core_json_array_end(json);
+    if (group->references[0] != '\0') {
+        core_json_array_begin(json, "external_references");
+        for (const char *at = group->references; *at != '\0';) {
+            size_t length = strcspn(at, "\n");
+            core_json_object_begin(json, NULL);
+            core_json_cstring(json, "source_name", "report");
+            core_json_string(json, "url", at, length);
+            core_json_object_end(json);
+            at += length + (at[length] == '\n');
+        }
+        core_json_array_end(json);
+    }
+    core_json_object_end(json);
+}
+
 /* One indicator per (type, value, campaign), not per (type, value): an
  * indicator that indicates two malware objects reads back as one campaign
  * "A, B", so each campaign needs its own indicator to re-import the same
- * set. Each is linked to its campaign's malware object by "indicates". */
+ * set. Each is linked to its campaign's malware object by "indicates";
+ * each campaign has a report with its publication date, description and
+ * references, and every object names its publisher's identity. */
 static enum ob_status write_stix(struct writer *writer, const struct ob_ioc_exporter *exporter)
 {
     struct ob_json *json = &writer->json;
     struct ob_buffer pattern;
     core_buffer_init(&pattern, OB_IOC_VALUE_MAX * 2 + 256);
     char uuid[37], malware_uuid[37], relationship_uuid[37], time_text[32];
+    char creator[64], about[64];
     enum ob_status status = bundle_uuid(writer, exporter, uuid);
     if (status != OB_OK)
         goto out;
@@ -345,52 +589,43 @@ static enum ob_status write_stix(struct writer *writer, const struct ob_ioc_expo
     core_json_cstring(json, "type", "bundle");
     core_json_cstring(json, "id", bundle_id);
     core_json_array_begin(json, "objects");
-    if (writer->tlp != NULL) {
-        core_json_object_begin(json, NULL);
-        core_json_cstring(json, "type", "marking-definition");
-        core_json_cstring(json, "spec_version", "2.1");
-        core_json_cstring(json, "id", writer->tlp->stix_id);
-        if (writer->tlp->stix_level != NULL) {
-            core_json_cstring(json, "created", "2017-01-20T00:00:00.000Z");
-            core_json_cstring(json, "definition_type", "tlp");
-            core_json_object_begin(json, "definition");
-            core_json_cstring(json, "tlp", writer->tlp->stix_level);
-            core_json_object_end(json);
-        } else {
-            core_json_cstring(json, "created", "2022-10-01T00:00:00.000Z");
-            core_json_cstring(json, "name", "TLP:AMBER+STRICT");
-            core_json_object_begin(json, "extensions");
-            core_json_object_begin(json, TLP2_EXTENSION);
-            core_json_cstring(json, "extension_type", "property-extension");
-            core_json_cstring(json, "tlp_2_0", writer->tlp->name);
-            core_json_object_end(json);
-            core_json_object_end(json);
-        }
-        core_json_object_end(json);
-    }
-    for (size_t start = 0, end; start < exporter->count && status == OB_OK; start = end) {
-        end = group_end(exporter, start);
-        const char *campaign = exporter->items[start].campaign;
+    write_markings(writer, exporter);
+    struct group group;
+    for (size_t start = 0; start < exporter->count && status == OB_OK; start = group.end) {
+        read_group(exporter, start, &group);
+        writer->tlp = group.tlp;
+        const char *campaign = group.campaign;
         bool linked = campaign[0] != '\0';
+        if ((status = stix_identity(writer, &group, creator, sizeof(creator))) != OB_OK)
+            break;
         if (linked) {
-            int64_t first, last;
-            group_times(exporter, start, end, &first, &last);
             const char *parts[] = {"malware", campaign};
             if ((status = make_uuid(writer, parts, 2, malware_uuid)) != OB_OK)
                 break;
             core_json_object_begin(json, NULL);
-            stix_common(writer, "malware", "malware", malware_uuid, first, last);
+            stix_common(writer, "malware", "malware", malware_uuid, group.created, group.modified,
+                        creator);
             core_json_cstring(json, "name", campaign);
             core_json_bool(json, "is_family", false);
             core_json_object_end(json);
+            snprintf(about, sizeof(about), "malware--%s", malware_uuid);
+        } else {
+            if ((status = indicator_uuid(writer, &exporter->items[start], uuid)) != OB_OK)
+                break;
+            snprintf(about, sizeof(about), "indicator--%s", uuid);
         }
-        for (size_t i = start; i < end && status == OB_OK; i++) {
+        const char *report_parts[] = {"report", campaign};
+        if ((status = make_uuid(writer, report_parts, 2, uuid)) != OB_OK)
+            break;
+        stix_report(writer, &group, about, creator, uuid);
+        for (size_t i = start; i < group.end && status == OB_OK; i++) {
             const struct item *item = &exporter->items[i];
             if ((status = indicator_uuid(writer, item, uuid)) != OB_OK ||
                 (status = stix_pattern(&pattern, item)) != OB_OK)
                 break;
+            int64_t created = item_created(item), modified = item_modified(item);
             core_json_object_begin(json, NULL);
-            stix_common(writer, "indicator", "indicator", uuid, item->first, item->last);
+            stix_common(writer, "indicator", "indicator", uuid, created, modified, creator);
             if (item->description[0] != '\0')
                 core_json_cstring(json, "description", item->description);
             core_json_array_begin(json, "indicator_types");
@@ -399,8 +634,13 @@ static enum ob_status write_stix(struct writer *writer, const struct ob_ioc_expo
             core_json_string(json, "pattern", core_buffer_str(&pattern), pattern.length);
             core_json_cstring(json, "pattern_type", "stix");
             core_json_cstring(json, "pattern_version", "2.1");
-            format_time(item->first, false, time_text, sizeof(time_text));
+            format_time(item->valid_from != 0 ? item->valid_from : created, false, time_text,
+                        sizeof(time_text));
             core_json_cstring(json, "valid_from", time_text);
+            if (item->valid_until != 0) {
+                format_time(item->valid_until, false, time_text, sizeof(time_text));
+                core_json_cstring(json, "valid_until", time_text);
+            }
             core_json_object_end(json);
             if (!linked)
                 continue;
@@ -411,8 +651,8 @@ static enum ob_status write_stix(struct writer *writer, const struct ob_ioc_expo
             snprintf(source, sizeof(source), "indicator--%s", uuid);
             snprintf(target, sizeof(target), "malware--%s", malware_uuid);
             core_json_object_begin(json, NULL);
-            stix_common(writer, "relationship", "relationship", relationship_uuid, item->first,
-                        item->last);
+            stix_common(writer, "relationship", "relationship", relationship_uuid, created,
+                        modified, creator);
             core_json_cstring(json, "relationship_type", "indicates");
             core_json_cstring(json, "source_ref", source);
             core_json_cstring(json, "target_ref", target);
@@ -484,7 +724,7 @@ static enum ob_status write_misp_attribute(struct writer *writer, const struct i
     enum ob_status status = make_uuid(writer, parts, 4, uuid);
     if (status != OB_OK)
         return status;
-    snprintf(timestamp, sizeof(timestamp), "%lld", (long long)item->last);
+    snprintf(timestamp, sizeof(timestamp), "%lld", (long long)item_modified(item));
     core_json_object_begin(json, NULL);
     core_json_cstring(json, "uuid", uuid);
     core_json_cstring(json, "type", type);
@@ -509,26 +749,65 @@ static enum ob_status write_misp_attribute(struct writer *writer, const struct i
     return OB_OK;
 }
 
-/* One event per campaign. MISP needs a non-empty info, so indicators
- * without a campaign go to an event "oberig export" tagged
- * oberig:no-campaign, which the importer reads back as no campaign. */
+/* A campaign's references as "link" attributes, not for detection. */
+static enum ob_status write_misp_links(struct writer *writer, const struct group *group,
+                                       const char *timestamp)
+{
+    struct ob_json *json = &writer->json;
+    enum ob_status status = OB_OK;
+    for (const char *at = group->references; *at != '\0' && status == OB_OK;) {
+        size_t length = strcspn(at, "\n");
+        char *url = strndup(at, length), uuid[37];
+        if (url == NULL)
+            return OB_ERR_NOMEM;
+        const char *parts[] = {"misp-link", group->campaign, url};
+        status = make_uuid(writer, parts, 3, uuid);
+        if (status == OB_OK) {
+            core_json_object_begin(json, NULL);
+            core_json_cstring(json, "uuid", uuid);
+            core_json_cstring(json, "type", "link");
+            core_json_cstring(json, "category", "External analysis");
+            core_json_cstring(json, "value", url);
+            core_json_bool(json, "to_ids", false);
+            core_json_cstring(json, "distribution", "5");
+            core_json_cstring(json, "timestamp", timestamp);
+            core_json_cstring(json, "comment", "");
+            core_json_object_end(json);
+        }
+        free(url);
+        at += length + (at[length] == '\n');
+    }
+    return status;
+}
+
+static void write_misp_tag(struct ob_json *json, const char *name)
+{
+    core_json_object_begin(json, NULL);
+    core_json_cstring(json, "name", name);
+    core_json_object_end(json);
+}
+
+/* One event per campaign, dated as its indicators were first published,
+ * with its publisher as Orgc, its TLP tag and its references. MISP needs
+ * a non-empty info, so indicators without a campaign go to an event
+ * "oberig export" tagged oberig:no-campaign, which the importer reads
+ * back as no campaign. */
 static enum ob_status write_misp(struct writer *writer, const struct ob_ioc_exporter *exporter)
 {
     struct ob_json *json = &writer->json;
     enum ob_status status = OB_OK;
     core_json_object_begin(json, NULL);
     core_json_array_begin(json, "response");
-    for (size_t start = 0, end; start < exporter->count && status == OB_OK; start = end) {
-        end = group_end(exporter, start);
-        const char *campaign = exporter->items[start].campaign;
-        int64_t first, last;
-        group_times(exporter, start, end, &first, &last);
+    struct group group;
+    for (size_t start = 0; start < exporter->count && status == OB_OK; start = group.end) {
+        read_group(exporter, start, &group);
+        const char *campaign = group.campaign;
         char uuid[37], date[32], timestamp[32];
         const char *parts[] = {"misp-event", campaign};
         if ((status = make_uuid(writer, parts, 2, uuid)) != OB_OK)
             break;
-        format_time(last, true, date, sizeof(date));
-        snprintf(timestamp, sizeof(timestamp), "%lld", (long long)last);
+        format_time(group.created, true, date, sizeof(date));
+        snprintf(timestamp, sizeof(timestamp), "%lld", (long long)group.modified);
         core_json_object_begin(json, NULL);
         core_json_object_begin(json, "Event");
         core_json_cstring(json, "uuid", uuid);
@@ -539,25 +818,28 @@ static enum ob_status write_misp(struct writer *writer, const struct ob_ioc_expo
         core_json_cstring(json, "analysis", "2");
         core_json_cstring(json, "distribution", "0");
         core_json_bool(json, "published", false);
-        if (campaign[0] == '\0' || writer->tlp != NULL) {
-            char tlp_tag[32];
-            core_json_array_begin(json, "Tag");
-            if (campaign[0] == '\0') {
-                core_json_object_begin(json, NULL);
-                core_json_cstring(json, "name", NO_CAMPAIGN_TAG);
-                core_json_object_end(json);
-            }
-            if (writer->tlp != NULL) {
-                snprintf(tlp_tag, sizeof(tlp_tag), "tlp:%s", writer->tlp->name);
-                core_json_object_begin(json, NULL);
-                core_json_cstring(json, "name", tlp_tag);
-                core_json_object_end(json);
-            }
-            core_json_array_end(json);
+        if (group.publisher[0] != '\0') {
+            core_json_object_begin(json, "Orgc");
+            core_json_cstring(json, "name", group.publisher);
+            core_json_object_end(json);
         }
+        /* The export tag tells the importer that an empty comment means
+         * no description (not "describe it by its category"). */
+        core_json_array_begin(json, "Tag");
+        write_misp_tag(json, EXPORT_TAG);
+        if (campaign[0] == '\0')
+            write_misp_tag(json, NO_CAMPAIGN_TAG);
+        if (group.tlp != NULL) {
+            char tlp_tag[32];
+            snprintf(tlp_tag, sizeof(tlp_tag), "tlp:%s", group.tlp->name);
+            write_misp_tag(json, tlp_tag);
+        }
+        core_json_array_end(json);
         core_json_array_begin(json, "Attribute");
-        for (size_t i = start; i < end && status == OB_OK; i++)
+        for (size_t i = start; i < group.end && status == OB_OK; i++)
             status = write_misp_attribute(writer, &exporter->items[i]);
+        if (status == OB_OK)
+            status = write_misp_links(writer, &group, timestamp);
         core_json_array_end(json);
         core_json_object_end(json);
         core_json_object_end(json);
@@ -653,29 +935,36 @@ enum ob_status ioc_exporter_write(struct ob_ioc_exporter *exporter, struct ob_co
         fflush(out) != 0)
         status = ob_context_fail(ctx, OB_ERR_IO, _("writing the export failed"));
 out:
+    for (size_t i = 0; i < writer.identity_count; i++)
+        free(writer.identities[i]);
+    free(writer.identities);
     core_hasher_free(writer.hasher);
     core_buffer_release(&writer.scratch);
     core_buffer_release(&writer.text);
     return status;
 }
 
+enum ob_status ioc_exporter_mark(struct ob_ioc_exporter *exporter, struct ob_context *ctx,
+                                 const char *tlp, bool own)
+{
+    exporter->tlp = find_tlp(tlp);
+    exporter->own_tlp = own && tlp == NULL;
+    if (tlp != NULL && exporter->tlp == NULL)
+        return ob_context_fail(
+            ctx, OB_ERR_INVALID_ARGUMENT,
+            _("'%s' is not a TLP level (clear, white, green, amber, amber+strict, red)"), tlp);
+    return OB_OK;
+}
+
 enum ob_status ob_ioc_export_entries(struct ob_context *ctx, const struct ob_ioc_entry *entries,
                                      size_t count, enum ob_ioc_export_format format,
                                      const char *tlp, FILE *out)
 {
-    const struct tlp_marking *marking = NULL;
-    for (size_t i = 0; tlp != NULL && i < sizeof(tlp_markings) / sizeof(tlp_markings[0]); i++)
-        if (strcmp(tlp, tlp_markings[i].name) == 0)
-            marking = &tlp_markings[i];
-    if (tlp != NULL && marking == NULL)
-        return ob_context_fail(
-            ctx, OB_ERR_INVALID_ARGUMENT,
-            _("'%s' is not a TLP level (clear, white, green, amber, amber+strict, red)"), tlp);
     struct ob_ioc_exporter *exporter = NULL;
     enum ob_status status = ioc_exporter_new(format, &exporter);
     if (status != OB_OK)
         return status;
-    exporter->tlp = marking;
+    status = ioc_exporter_mark(exporter, ctx, tlp, false);
     for (size_t i = 0; i < count && status == OB_OK; i++)
         status = ioc_exporter_add(exporter, &entries[i]);
     if (status == OB_OK)

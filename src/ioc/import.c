@@ -38,8 +38,10 @@ struct import_run {
     struct ob_ioc_import_report *report;
     struct claimed_file *claimed; /* files an indicators.yaml or feed manifest read */
     size_t claimed_count, claimed_capacity;
-    const char *source; /* provenance name for the current path argument */
-    const char *root;   /* the folder given as that argument, NULL for a file */
+    const char *source;   /* provenance name for the current path argument */
+    const char *root;     /* the folder given as that argument, NULL for a file */
+    char *version_folder; /* the folder whose upstream version was last looked up */
+    char *version;        /* what was found there, "" when nothing */
 };
 
 static enum ob_status add_note(struct ob_ioc_import_report *report, const char *fmt, ...)
@@ -269,6 +271,89 @@ static enum file_format detect_format(const char *path, const struct ob_buffer *
 static enum ob_status import_yaml(struct import_run *run, const char *path,
                                   const struct ob_buffer *content);
 
+#define VERSION_LENGTH_MAX 200 /* bytes of a SOURCE or VERSION line kept */
+#define VERSION_LEVELS 4       /* folders looked in, from the file's own upwards */
+
+/* The first line of a small SOURCE or VERSION file in `folder`, as MVT
+ * mirrors and signature-base copies name their upstream commit ("commit
+ * e035f4f of github.com/mvt-project/mvt-indicators"); "" when none. */
+static void read_version_file(const char *folder, char *out, size_t size)
+{
+    static const char *const names[] = {"SOURCE", "VERSION"};
+    out[0] = '\0';
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]) && out[0] == '\0'; i++) {
+        char path[4096];
+        struct stat info;
+        if ((size_t)snprintf(path, sizeof(path), "%s/%s", folder, names[i]) >= sizeof(path) ||
+            stat(path, &info) != 0 || !S_ISREG(info.st_mode))
+            continue;
+        FILE *file = fopen(path, "r");
+        if (file == NULL)
+            continue;
+        if (fgets(out, (int)size, file) == NULL)
+            out[0] = '\0';
+        fclose(file);
+        size_t length = strcspn(out, "\r\n");
+        while (length > 0 && (out[length - 1] == ' ' || out[length - 1] == '\t'))
+            length--;
+        out[length] = '\0';
+        for (size_t k = 0; k < length; k++)
+            if ((unsigned char)out[k] < 0x20 || out[k] == 0x7f)
+                out[0] = '\0'; /* not a line of text: not a version */
+    }
+}
+
+/* The upstream version named beside `path` or in a folder above it. */
+static enum ob_status find_version(struct import_run *run, const char *path, const char **out)
+{
+    char folder[4096];
+    const char *slash = strrchr(path, '/');
+    size_t length = slash != NULL ? (size_t)(slash - path) : 1;
+    if (length == 0 || length >= sizeof(folder))
+        length = 1;
+    memcpy(folder, slash != NULL && slash != path ? path : ".", length);
+    folder[length] = '\0';
+    if (run->version_folder != NULL && strcmp(run->version_folder, folder) == 0) {
+        *out = run->version;
+        return OB_OK;
+    }
+    char found[VERSION_LENGTH_MAX + 1] = "";
+    char walk[4096];
+    snprintf(walk, sizeof(walk), "%s", folder);
+    for (int level = 0; level < VERSION_LEVELS && found[0] == '\0'; level++) {
+        read_version_file(walk, found, sizeof(found));
+        size_t used = strlen(walk);
+        if (used + 4 >= sizeof(walk))
+            break;
+        memcpy(walk + used, "/..", 4);
+    }
+    free(run->version_folder);
+    free(run->version);
+    run->version_folder = strdup(folder);
+    run->version = strdup(found);
+    if (run->version_folder == NULL || run->version == NULL)
+        return OB_ERR_NOMEM;
+    *out = run->version;
+    return OB_OK;
+}
+
+/* Starts the next file of the batch with what is known of it without
+ * reading it: the upstream version, and for lists without dates of their
+ * own (`dated_by_file`) the file's modification time as its date. */
+static enum ob_status start_file(struct import_run *run, const char *path, bool dated_by_file)
+{
+    enum ob_status status = ioc_batch_set_file(run->batch, path, run->source);
+    const char *version = NULL;
+    if (status == OB_OK)
+        status = find_version(run, path, &version);
+    if (status == OB_OK)
+        status = ioc_batch_file_text(run->batch, &ioc_batch_file(run->batch)->version, version);
+    struct stat info;
+    if (status == OB_OK && dated_by_file && stat(path, &info) == 0)
+        ioc_batch_published(run->batch, NULL, (int64_t)info.st_mtime);
+    return status;
+}
+
 static enum ob_status import_file(struct import_run *run, const char *path, bool named)
 {
     if (ioc_is_rule_file(base_name(path))) {
@@ -295,7 +380,9 @@ static enum ob_status import_file(struct import_run *run, const char *path, bool
             run->report->ignored_files++;
         goto out;
     }
-    status = ioc_batch_set_file(run->batch, path, run->source);
+    status = start_file(run, path,
+                        format == FORMAT_SIGBASE_HASH || format == FORMAT_SIGBASE_FILENAME ||
+                            format == FORMAT_SIGBASE_C2);
     if (status != OB_OK)
         goto out;
     const char *text = (const char *)content.data;
@@ -319,6 +406,21 @@ static enum ob_status import_file(struct import_run *run, const char *path, bool
         run->report->files++;
 out:
     core_buffer_release(&content);
+    return status;
+}
+
+/* An indicators.yaml entry's sources (the publishers) and references. */
+static enum ob_status describe_entry(struct ob_ioc_batch *batch, const struct ob_yaml_entry *entry)
+{
+    enum ob_status status = ioc_batch_file_text(batch, &ioc_batch_file(batch)->publisher,
+                                                entry->sources);
+    for (const char *at = entry->references; status == OB_OK && at != NULL && *at != '\0';) {
+        size_t length = strcspn(at, "\n");
+        char *url = strndup(at, length);
+        status = url != NULL ? ioc_batch_add_reference(batch, NULL, url) : OB_ERR_NOMEM;
+        free(url);
+        at += length + (at[length] == '\n');
+    }
     return status;
 }
 
@@ -369,7 +471,9 @@ static enum ob_status import_yaml(struct import_run *run, const char *path,
         struct ob_buffer stix;
         status = read_file(run->ctx, file, &stix);
         if (status == OB_OK)
-            status = ioc_batch_set_file(run->batch, file, run->source);
+            status = start_file(run, file, false);
+        if (status == OB_OK)
+            status = describe_entry(run->batch, &entries[i]);
         if (status == OB_OK)
             status = ioc_import_stix(run->batch, (const char *)stix.data, stix.length,
                                      entries[i].name);
@@ -382,7 +486,7 @@ static enum ob_status import_yaml(struct import_run *run, const char *path,
     }
     /* Restore the yaml itself as the current file for later notes. */
     if (status == OB_OK)
-        status = ioc_batch_set_file(run->batch, path, run->source);
+        status = start_file(run, path, false);
 out:
     free(folder);
     ioc_yaml_entries_free(entries, count);
@@ -496,7 +600,7 @@ static enum ob_status import_feed(struct import_run *run, const char *folder, co
             struct ob_buffer event;
             status = read_file(run->ctx, file, &event);
             if (status == OB_OK) {
-                status = ioc_batch_set_file(run->batch, file, run->source);
+                status = start_file(run, file, false);
                 if (status == OB_OK)
                     status = ioc_import_misp(run->batch, (const char *)event.data, event.length);
                 core_buffer_release(&event);
@@ -676,6 +780,9 @@ enum ob_status ioc_import_labelled(struct ob_ioc_store *store, struct ob_context
     batch.signer = options != NULL && options->signer != NULL && options->signer[0] != '\0'
                        ? options->signer
                        : NULL;
+    batch.campaign = options != NULL && options->campaign != NULL && options->campaign[0] != '\0'
+                         ? options->campaign
+                         : NULL;
     struct import_run run = {.batch = &batch, .ctx = ctx, .options = options, .report = report};
     enum ob_status status = OB_OK;
     for (size_t i = 0; status == OB_OK && i < path_count; i++) {
@@ -715,6 +822,8 @@ enum ob_status ioc_import_labelled(struct ob_ioc_store *store, struct ob_context
         status = rules_dir == NULL ? OB_ERR_NOMEM : ioc_rules_keep(&batch, ctx, rules_dir);
     free(rules_dir);
     free(run.claimed);
+    free(run.version_folder);
+    free(run.version);
     ioc_batch_release(&batch);
     return status;
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <ctype.h>
 
 #include "core/i18n.h"
 #include "ioc/ioc_internal.h"
@@ -16,6 +17,8 @@
 /* The tag our exporter puts on the event of indicators without a campaign,
  * whose info must still be a non-empty text. */
 #define NO_CAMPAIGN_TAG "oberig:no-campaign"
+/* The tag our exporter puts on every event it writes. */
+#define EXPORT_TAG "oberig:export"
 /* Comment prefix of our exporter's "other" attributes: the oberig type. */
 #define TYPE_PREFIX "oberig-type="
 
@@ -23,7 +26,25 @@ struct misp {
     struct ob_ioc_batch *batch;
     const char *campaign;
     char position[160];
+    int64_t event_date, event_timestamp; /* of the current event, 0 when not given */
+    struct ob_ioc_file_info *event_info; /* what the current event says of its campaign */
+    bool own_export;                     /* the event carries EXPORT_TAG */
 };
+
+/* MISP's Unix-seconds timestamps, as text or as numbers; 0 otherwise. */
+static int64_t read_seconds(const struct ob_jnode *node)
+{
+    int64_t value = 0;
+    const char *text = ioc_jnode_string(node, NULL);
+    if (text != NULL) {
+        char *end = NULL;
+        long long parsed = strtoll(text, &end, 10);
+        value = end != text && *end == '\0' ? (int64_t)parsed : 0;
+    } else if (!ioc_jnode_integer(node, &value)) {
+        value = 0;
+    }
+    return value > 0 ? value : 0;
+}
 
 /* MISP writes flags as booleans, "1"/"0", "true"/"false" or 1/0. An absent
  * flag is `absent`. False when the value is none of those. */
@@ -198,14 +219,28 @@ static enum ob_status import_attribute(struct misp *misp, const struct ob_jnode 
         return ioc_batch_malformed(misp->batch, IOC_MISP_EVENT,
                                    _("%s has a deleted flag that is not a boolean"),
                                    misp->position);
+    /* A "link" is a reference (a report's URL), whatever else it is. */
+    if (strcmp(type, "link") == 0 && !deleted) {
+        enum ob_status status = ioc_batch_add_reference(misp->batch, NULL, value);
+        if (status == OB_OK)
+            status = ioc_batch_add_reference(misp->batch, misp->event_info, value);
+        if (status != OB_OK)
+            return status;
+    }
     /* MISP's to_ids false means "context, not for detection". */
     if (!to_ids || deleted) {
         misp->batch->skipped++;
         return OB_OK;
     }
+    int64_t timestamp = read_seconds(ioc_jnode_get(attribute, "timestamp"));
+    misp->batch->dates = (struct ioc_dates){
+        .created = misp->event_date,
+        .modified = timestamp != 0 ? timestamp : misp->event_timestamp,
+    };
     const char *comment = ioc_jnode_get_string(attribute, "comment");
     const char *description = comment;
-    if (description == NULL || description[0] == '\0')
+    /* oberig's own exports write an empty comment for "no description". */
+    if (description == NULL || (description[0] == '\0' && !misp->own_export))
         description = ioc_jnode_get_string(attribute, "category");
     return import_typed(misp, type, value, length, comment, description);
 }
@@ -233,6 +268,48 @@ static bool has_tag(const struct ob_jnode *event, const char *name)
     return false;
 }
 
+/* The event's TLP level from its tags ("tlp:green" gives "green") in
+ * `level`, "" when it has none. */
+static void event_tlp(const struct ob_jnode *event, char *level, size_t size)
+{
+    level[0] = '\0';
+    const struct ob_jnode *tags = ioc_jnode_get(event, "Tag");
+    for (size_t i = 0; level[0] == '\0' && i < ioc_jnode_size(tags); i++) {
+        const char *tag = ioc_jnode_get_string(ioc_jnode_at(tags, i), "name");
+        size_t length = tag != NULL ? strlen(tag) : 0;
+        if (length <= 4 || length - 4 >= size || strncasecmp(tag, "tlp:", 4) != 0)
+            continue;
+        for (size_t k = 0; k <= length - 4; k++)
+            level[k] = (char)tolower((unsigned char)tag[4 + k]);
+    }
+}
+
+/* What the event says of itself, for its file and its campaign: its date
+ * (the publication date), its timestamp, its creator organisation and its
+ * TLP tag. */
+static enum ob_status read_event_provenance(struct misp *misp, const struct ob_jnode *event)
+{
+    int64_t date = 0;
+    misp->event_date = ioc_parse_time(ioc_jnode_get_string(event, "date"), &date) ? date : 0;
+    misp->event_timestamp = read_seconds(ioc_jnode_get(event, "timestamp"));
+    const char *publisher = ioc_jnode_get_string(ioc_jnode_get(event, "Orgc"), "name");
+    char level[16];
+    event_tlp(event, level, sizeof(level));
+    enum ob_status status = OB_OK;
+    misp->event_info =
+        ioc_batch_campaign_info(misp->batch, misp->campaign != NULL ? misp->campaign : "", &status);
+    struct ob_ioc_file_info *infos[] = {ioc_batch_file(misp->batch), misp->event_info};
+    for (size_t i = 0; status == OB_OK && i < 2; i++) {
+        if (infos[i] == NULL)
+            continue;
+        ioc_batch_published(misp->batch, infos[i], misp->event_date);
+        status = ioc_batch_file_text(misp->batch, &infos[i]->publisher, publisher);
+        if (status == OB_OK)
+            status = ioc_batch_file_text(misp->batch, &infos[i]->tlp, level);
+    }
+    return status;
+}
+
 static enum ob_status import_event(struct misp *misp, const struct ob_jnode *event, size_t index)
 {
     char where[64];
@@ -244,8 +321,11 @@ static enum ob_status import_event(struct misp *misp, const struct ob_jnode *eve
         return ioc_batch_malformed(misp->batch, IOC_MISP_EVENT,
                                    _("%s has an info that is not a string"), where);
     misp->campaign = has_tag(event, NO_CAMPAIGN_TAG) ? NULL : ioc_jnode_string(info, NULL);
+    misp->own_export = has_tag(event, EXPORT_TAG);
     const struct ob_jnode *attributes, *objects;
-    enum ob_status status = list_member(misp, event, "Attribute", where, &attributes);
+    enum ob_status status = read_event_provenance(misp, event);
+    if (status == OB_OK)
+        status = list_member(misp, event, "Attribute", where, &attributes);
     if (status == OB_OK)
         status = list_member(misp, event, "Object", where, &objects);
     for (size_t i = 0; status == OB_OK && i < ioc_jnode_size(attributes); i++) {
@@ -267,6 +347,8 @@ static enum ob_status import_event(struct misp *misp, const struct ob_jnode *eve
             status = import_attribute(misp, ioc_jnode_at(attributes, k));
         }
     }
+    misp->batch->dates = (struct ioc_dates){0};
+    misp->event_info = NULL;
     return status;
 }
 

@@ -31,6 +31,8 @@ struct bundle {
     const char *campaign; /* override, or NULL */
     struct named *named;
     size_t named_count;
+    struct named *identities; /* identity objects by id, with their names */
+    size_t identity_count;
     struct link *links;
     size_t link_count;
     struct ob_buffer joined; /* campaign names of the current indicator */
@@ -61,7 +63,8 @@ static enum ob_status index_objects(struct bundle *bundle, const struct ob_jnode
     size_t count = ioc_jnode_size(objects);
     bundle->named = calloc(count ? count : 1, sizeof(*bundle->named));
     bundle->links = calloc(count ? count : 1, sizeof(*bundle->links));
-    if (bundle->named == NULL || bundle->links == NULL)
+    bundle->identities = calloc(count ? count : 1, sizeof(*bundle->identities));
+    if (bundle->named == NULL || bundle->links == NULL || bundle->identities == NULL)
         return OB_ERR_NOMEM;
     for (size_t i = 0; i < count; i++) {
         const struct ob_jnode *object = ioc_jnode_at(objects, i);
@@ -72,7 +75,12 @@ static enum ob_status index_objects(struct bundle *bundle, const struct ob_jnode
         if (type == NULL)
             return ioc_batch_malformed(bundle->batch, IOC_STIX_BUNDLE,
                                        _("objects[%zu] has no type string"), i);
-        if (is_indicated_type(type)) {
+        if (strcmp(type, "identity") == 0) {
+            const char *id = ioc_jnode_get_string(object, "id");
+            const char *name = ioc_jnode_get_string(object, "name");
+            if (id != NULL && name != NULL && name[0] != '\0')
+                bundle->identities[bundle->identity_count++] = (struct named){id, name};
+        } else if (is_indicated_type(type)) {
             const char *id = ioc_jnode_get_string(object, "id");
             const char *name = ioc_jnode_get_string(object, "name");
             if (id != NULL && name != NULL && name[0] != '\0')
@@ -92,16 +100,23 @@ static enum ob_status index_objects(struct bundle *bundle, const struct ob_jnode
         }
     }
     qsort(bundle->named, bundle->named_count, sizeof(*bundle->named), compare_named);
+    qsort(bundle->identities, bundle->identity_count, sizeof(*bundle->identities), compare_named);
     qsort(bundle->links, bundle->link_count, sizeof(*bundle->links), compare_links);
     return OB_OK;
 }
 
+static const char *find_named(const struct named *list, size_t count, const char *id)
+{
+    if (id == NULL)
+        return NULL;
+    struct named key = {.id = id};
+    const struct named *found = bsearch(&key, list, count, sizeof(key), compare_named);
+    return found != NULL ? found->name : NULL;
+}
+
 static const char *name_of(const struct bundle *bundle, const char *id)
 {
-    struct named key = {.id = id};
-    const struct named *found = bsearch(&key, bundle->named, bundle->named_count, sizeof(key),
-                                        compare_named);
-    return found != NULL ? found->name : NULL;
+    return find_named(bundle->named, bundle->named_count, id);
 }
 
 static int compare_link_source(const void *id, const void *link)
@@ -150,6 +165,150 @@ static enum ob_status campaign_of(struct bundle *bundle, const char *id, const c
     if (bundle->joined.length > 0)
         *campaign = core_buffer_str(&bundle->joined);
     return OB_OK;
+}
+
+/* The object's `key` date, 0 when absent or not a date. */
+static int64_t object_time(const struct ob_jnode *object, const char *key)
+{
+    int64_t seconds = 0;
+    return ioc_parse_time(ioc_jnode_get_string(object, key), &seconds) ? seconds : 0;
+}
+
+static enum ob_status add_external_references(struct ob_ioc_batch *batch,
+                                              struct ob_ioc_file_info *info,
+                                              const struct ob_jnode *object)
+{
+    const struct ob_jnode *references = ioc_jnode_get(object, "external_references");
+    enum ob_status status = OB_OK;
+    for (size_t i = 0; status == OB_OK && i < ioc_jnode_size(references); i++)
+        status = ioc_batch_add_reference(batch, info,
+                                         ioc_jnode_get_string(ioc_jnode_at(references, i), "url"));
+    return status;
+}
+
+/* The TLP level of an object's markings, NULL when none is TLP. */
+static const char *object_tlp(const struct ob_jnode *object)
+{
+    const struct ob_jnode *markings = ioc_jnode_get(object, "object_marking_refs");
+    const char *level = NULL;
+    for (size_t k = 0; level == NULL && k < ioc_jnode_size(markings); k++)
+        level = ioc_tlp_of_stix_marking(ioc_jnode_string(ioc_jnode_at(markings, k), NULL));
+    return level;
+}
+
+/* What one report, malware or other indicated object says, into `info`:
+ * its publisher, description, references, TLP and (a report) the date it
+ * was published. */
+static enum ob_status describe(struct bundle *bundle, struct ob_ioc_file_info *info,
+                               const struct ob_jnode *object, bool report)
+{
+    struct ob_ioc_batch *batch = bundle->batch;
+    const char *creator = find_named(bundle->identities, bundle->identity_count,
+                                     ioc_jnode_get_string(object, "created_by_ref"));
+    enum ob_status status = ioc_batch_file_text(batch, &info->publisher, creator);
+    if (status == OB_OK)
+        status = ioc_batch_file_text(batch, &info->tlp, object_tlp(object));
+    if (status == OB_OK)
+        status = add_external_references(batch, info, object);
+    if (report)
+        ioc_batch_published(batch, info, object_time(object, "published"));
+    /* A report's description says more of the set than its malware's. */
+    if (status == OB_OK && report && info->description[0] == '\0')
+        status = ioc_batch_file_text(batch, &info->description,
+                                     ioc_jnode_get_string(object, "description"));
+    return status;
+}
+
+#define REPORT_REFS_MAX 64 /* a report's object_refs read for campaigns */
+
+/* A report on campaigns: what it says goes to each campaign it is about
+ * (the malware it refers to, or "" for indicators without a campaign). */
+static enum ob_status describe_report_campaigns(struct bundle *bundle,
+                                                const struct ob_jnode *report)
+{
+    const struct ob_jnode *refs = ioc_jnode_get(report, "object_refs");
+    enum ob_status status = OB_OK;
+    for (size_t i = 0; status == OB_OK && i < ioc_jnode_size(refs) && i < REPORT_REFS_MAX; i++) {
+        const char *ref = ioc_jnode_string(ioc_jnode_at(refs, i), NULL);
+        const char *campaign = name_of(bundle, ref);
+        if (campaign == NULL && ref != NULL && strncmp(ref, "indicator--", 11) == 0)
+            campaign = "";
+        if (campaign == NULL)
+            continue;
+        struct ob_ioc_file_info *info = ioc_batch_campaign_info(bundle->batch, campaign, &status);
+        if (info != NULL)
+            status = describe(bundle, info, report, true);
+    }
+    return status;
+}
+
+/* What the bundle says of itself, for the file: who made it (the identity
+ * its objects are created_by, else its only identity), when (its reports'
+ * published date, else its newest object), what it is about (a report's
+ * description, else the malware's), the report URLs and the TLP marking;
+ * and the same for each campaign its reports and malware objects name. */
+static enum ob_status read_provenance(struct bundle *bundle, const struct ob_jnode *objects)
+{
+    struct ob_ioc_batch *batch = bundle->batch;
+    size_t count = ioc_jnode_size(objects);
+    int64_t newest = 0;
+    enum ob_status status = OB_OK;
+    /* Campaigns first, their reports before their malware: the file's info
+     * is taken after them, as making one may move it. */
+    for (size_t i = 0; status == OB_OK && i < count; i++) {
+        const struct ob_jnode *object = ioc_jnode_at(objects, i);
+        if (strcmp(ioc_jnode_get_string(object, "type"), "report") == 0)
+            status = describe_report_campaigns(bundle, object);
+    }
+    for (size_t i = 0; status == OB_OK && i < count; i++) {
+        const struct ob_jnode *object = ioc_jnode_at(objects, i);
+        const char *type = ioc_jnode_get_string(object, "type");
+        if (is_indicated_type(type) && name_of(bundle, ioc_jnode_get_string(object, "id"))) {
+            struct ob_ioc_file_info *info = ioc_batch_campaign_info(
+                batch, name_of(bundle, ioc_jnode_get_string(object, "id")), &status);
+            if (info != NULL)
+                status = describe(bundle, info, object, false);
+            if (info != NULL && status == OB_OK)
+                status = ioc_batch_file_text(batch, &info->description,
+                                             ioc_jnode_get_string(object, "description"));
+        }
+    }
+    struct ob_ioc_file_info *file = ioc_batch_file(batch);
+    const char *malware_description = NULL;
+    for (size_t i = 0; status == OB_OK && file != NULL && i < count; i++) {
+        const struct ob_jnode *object = ioc_jnode_at(objects, i);
+        const char *type = ioc_jnode_get_string(object, "type");
+        if (strcmp(type, "marking-definition") == 0 || strcmp(type, "identity") == 0)
+            continue;
+        int64_t modified = object_time(object, "modified");
+        if (modified == 0)
+            modified = object_time(object, "created");
+        if (modified > newest)
+            newest = modified;
+        bool report = strcmp(type, "report") == 0;
+        if (report || is_indicated_type(type)) {
+            status = describe(bundle, file, object, report);
+        } else {
+            status =
+                ioc_batch_file_text(batch, &file->publisher,
+                                    find_named(bundle->identities, bundle->identity_count,
+                                               ioc_jnode_get_string(object, "created_by_ref")));
+            if (status == OB_OK)
+                status = ioc_batch_file_text(batch, &file->tlp, object_tlp(object));
+        }
+        if (malware_description == NULL && is_indicated_type(type))
+            malware_description = ioc_jnode_get_string(object, "description");
+    }
+    /* A bundle with one identity is that publisher's, whatever names it. */
+    for (size_t i = batch->current_file;
+         status == OB_OK && file != NULL && bundle->identity_count == 1 && i < batch->file_count;
+         i++)
+        status = ioc_batch_file_text(batch, &batch->files[i].publisher, bundle->identities[0].name);
+    if (status == OB_OK && file != NULL)
+        status = ioc_batch_file_text(batch, &file->description, malware_description);
+    if (file != NULL && file->published == 0)
+        ioc_batch_published(batch, file, newest);
+    return status;
 }
 
 /* Imports or counts one comparison of an indicator's pattern. */
@@ -233,10 +392,17 @@ static enum ob_status import_indicator(struct bundle *bundle, const struct ob_jn
      * name and the hash as two indicators, each flagging on its own. That
      * is broader than the pattern, which needs both in one observation, but
      * for triage a hit on either part is worth a look. */
+    bundle->batch->dates = (struct ioc_dates){
+        .created = object_time(object, "created"),
+        .modified = object_time(object, "modified"),
+        .valid_from = object_time(object, "valid_from"),
+        .valid_until = object_time(object, "valid_until"),
+    };
     for (size_t i = 0; i < pattern.count && status == OB_OK; i++)
         status = import_comparison(bundle, &pattern.comparisons[i], campaign, description,
                                    position);
     ioc_stix_pattern_release(&pattern);
+    bundle->batch->dates = (struct ioc_dates){0};
     return status;
 }
 
@@ -257,7 +423,8 @@ enum ob_status ioc_import_stix(struct ob_ioc_batch *batch, const char *text, siz
         status = ioc_batch_malformed(bundle.batch, IOC_STIX_BUNDLE, _("no \"objects\" array"));
         goto out;
     }
-    if ((status = index_objects(&bundle, objects)) != OB_OK)
+    if ((status = index_objects(&bundle, objects)) != OB_OK ||
+        (status = read_provenance(&bundle, objects)) != OB_OK)
         goto out;
     size_t count = ioc_jnode_size(objects);
     for (size_t i = 0; i < count && status == OB_OK; i++) {
@@ -272,6 +439,7 @@ out:
     core_buffer_release(&bundle.joined);
     free(bundle.named);
     free(bundle.links);
+    free(bundle.identities);
     ioc_jdoc_free(doc);
     return status;
 }

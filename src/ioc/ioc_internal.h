@@ -27,6 +27,28 @@ struct ob_ioc_record {
     int score;
     bool has_score;
     const char *exclude; /* file-path regexes: the false-positive regex, "" when none */
+    int64_t created, modified, valid_from, valid_until; /* 0: not given */
+    size_t file; /* index of its file's ob_ioc_file_info in the batch */
+};
+
+/* What the publisher says of one file read (campaign NULL, one per
+ * ioc_batch_set_file), or of one campaign in it (ioc_batch_campaign_info),
+ * which overrides the file's for that campaign's indicators; strings owned
+ * by the batch, "" when not given. */
+struct ob_ioc_file_info {
+    const char *source, *source_file;
+    const char *campaign;
+    const char *publisher;
+    const char *description;
+    const char *references; /* URLs, one per line */
+    const char *version;
+    const char *tlp;
+    int64_t published; /* 0: not given */
+};
+
+/* The dates the publisher gives the indicators about to be added. */
+struct ioc_dates {
+    int64_t created, modified, valid_from, valid_until;
 };
 
 /* What makes an indicator one oberig does not import; each has its own
@@ -80,13 +102,18 @@ struct ob_ioc_batch {
     const char *path_label;              /* ... are recorded with this instead; both may be NULL */
     struct ioc_rule_record *rule_files;  /* YARA rule files found */
     size_t rule_count, rule_capacity;
+    const char *campaign;           /* campaign for every record, or NULL */
+    struct ioc_dates dates;         /* given to the records added next */
+    struct ob_ioc_file_info *files; /* files read, each followed by its campaigns' */
+    size_t file_count, file_capacity;
+    size_t current_file; /* index of the current file's own info */
 };
 
 void ioc_batch_init(struct ob_ioc_batch *batch, struct ob_context *ctx);
 void ioc_batch_release(struct ob_ioc_batch *batch);
 
 /* Sets the file the next records come from and their provenance name
- * (both copied). */
+ * (both copied), and starts its ob_ioc_file_info (the dates are reset). */
 enum ob_status ioc_batch_set_file(struct ob_ioc_batch *batch, const char *path,
                                   const char *source) OB_WARN_UNUSED;
 
@@ -175,6 +202,34 @@ enum ioc_document { IOC_STIX_BUNDLE, IOC_MISP_EVENT };
 enum ob_status ioc_batch_malformed(const struct ob_ioc_batch *batch, enum ioc_document document,
                                    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* The current file's information, NULL before the first file. Valid until
+ * the next ioc_batch_campaign_info or ioc_batch_set_file. */
+struct ob_ioc_file_info *ioc_batch_file(struct ob_ioc_batch *batch);
+
+/* The information of `campaign` ("" for indicators without one) in the
+ * current file, made empty when new; valid as ioc_batch_file's. NULL when
+ * there is no current file or memory ran out (*status says which). */
+struct ob_ioc_file_info *ioc_batch_campaign_info(struct ob_ioc_batch *batch, const char *campaign,
+                                                 enum ob_status *status);
+
+/* Sets `*field` of the current file to a copy of `text` when it is still
+ * empty (the first value found wins); NULL or "" text does nothing. */
+enum ob_status ioc_batch_file_text(struct ob_ioc_batch *batch, const char **field,
+                                   const char *text) OB_WARN_UNUSED;
+
+/* Adds a reference URL (http or https only, at most 64 per file or
+ * campaign) to `info` (NULL: the current file), once. */
+enum ob_status ioc_batch_add_reference(struct ob_ioc_batch *batch, struct ob_ioc_file_info *info,
+                                       const char *url) OB_WARN_UNUSED;
+
+/* The newer of `info`'s (NULL: the current file's) publication date and `date`. */
+void ioc_batch_published(struct ob_ioc_batch *batch, struct ob_ioc_file_info *info, int64_t date);
+
+/* Parses an ISO 8601 date ("2026-03-15") or UTC time
+ * ("2026-03-15T16:42:48.6964Z", "+hh:mm" offsets too) into Unix seconds.
+ * False for anything else. */
+bool ioc_parse_time(const char *text, int64_t *out);
+
 /* Copies text into the batch's arena (NUL-terminated, at most
  * OB_IOC_TEXT_MAX bytes kept). */
 enum ob_status ioc_batch_strdup(struct ob_ioc_batch *batch, const char *text, size_t length,
@@ -244,11 +299,20 @@ enum ob_ioc_json_kind ioc_json_sniff(const char *text, size_t length);
 
 /* ---- Export writers (export_json.c) ------------------------------------------- */
 
+/* The TLP level ("clear", "green", ...) of a STIX TLP marking-definition
+ * id, NULL for another id. */
+const char *ioc_tlp_of_stix_marking(const char *id);
+
 /* Accumulates entries and writes them at the end, grouped by campaign. */
 struct ob_ioc_exporter;
 enum ob_status ioc_exporter_new(enum ob_ioc_export_format format,
                                 struct ob_ioc_exporter **out) OB_WARN_UNUSED;
 void ioc_exporter_free(struct ob_ioc_exporter *exporter);
+/* Marks what is written with TLP level `tlp`, or when NULL and `own`,
+ * each campaign with its source's own level, else "clear". Errors:
+ * OB_ERR_INVALID_ARGUMENT for an unknown level (in ctx). */
+enum ob_status ioc_exporter_mark(struct ob_ioc_exporter *exporter, struct ob_context *ctx,
+                                 const char *tlp, bool own) OB_WARN_UNUSED;
 enum ob_status ioc_exporter_add(void *exporter, const struct ob_ioc_entry *entry) OB_WARN_UNUSED;
 enum ob_status ioc_exporter_write(struct ob_ioc_exporter *exporter, struct ob_context *ctx,
                                   FILE *out) OB_WARN_UNUSED;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,7 +16,7 @@
 #include "core/text.h"
 #include "ioc/ioc_internal.h"
 
-#define STORE_CACHE_SALT "oberig store file indicators 1"
+#define STORE_CACHE_SALT "oberig store file indicators 2"
 #define STORE_CACHE_CAP ((size_t)1 << 30)
 #define SQLITE_HEADER 100 /* bytes of the database header read for the key */
 #define STORE_CACHE_FILES_KEPT 8
@@ -93,8 +94,25 @@ static enum ob_status put_entry(struct ob_buffer *out, const struct ob_ioc_entry
         status = core_cache_put_u64(out, (uint64_t)entry->first_import);
     if (status == OB_OK)
         status = core_cache_put_u64(out, (uint64_t)entry->last_import);
-    const char *texts[] = {entry->value,  entry->value_unicode, entry->campaign, entry->description,
-                           entry->source, entry->source_file,   entry->exclude,  entry->signer};
+    /* What the publisher says; whether it has expired is decided again
+     * when it is read back, against that day's clock. */
+    const int64_t dates[] = {entry->created,     entry->modified,  entry->valid_from,
+                             entry->valid_until, entry->published, entry->imported};
+    for (size_t i = 0; status == OB_OK && i < sizeof(dates) / sizeof(dates[0]); i++)
+        status = core_cache_put_u64(out, (uint64_t)dates[i]);
+    const char *texts[] = {entry->value,
+                           entry->value_unicode,
+                           entry->campaign,
+                           entry->description,
+                           entry->source,
+                           entry->source_file,
+                           entry->exclude,
+                           entry->signer,
+                           entry->publisher,
+                           entry->references,
+                           entry->source_description,
+                           entry->version,
+                           entry->tlp};
     for (size_t i = 0; status == OB_OK && i < sizeof(texts) / sizeof(texts[0]); i++)
         status = put_text(out, texts[i] != NULL ? texts[i] : "");
     return status;
@@ -107,9 +125,24 @@ static bool get_entry(struct core_cache_reader *reader, struct ob_ioc_entry *ent
     entry->score = (int)(int64_t)core_cache_get_u64(reader);
     entry->first_import = (int64_t)core_cache_get_u64(reader);
     entry->last_import = (int64_t)core_cache_get_u64(reader);
-    const char **texts[] = {&entry->value,       &entry->value_unicode, &entry->campaign,
-                            &entry->description, &entry->source,        &entry->source_file,
-                            &entry->exclude,     &entry->signer};
+    int64_t *dates[] = {&entry->created,     &entry->modified,  &entry->valid_from,
+                        &entry->valid_until, &entry->published, &entry->imported};
+    for (size_t i = 0; i < sizeof(dates) / sizeof(dates[0]); i++)
+        *dates[i] = (int64_t)core_cache_get_u64(reader);
+    entry->expired = entry->valid_until != 0 && entry->valid_until < (int64_t)time(NULL);
+    const char **texts[] = {&entry->value,
+                            &entry->value_unicode,
+                            &entry->campaign,
+                            &entry->description,
+                            &entry->source,
+                            &entry->source_file,
+                            &entry->exclude,
+                            &entry->signer,
+                            &entry->publisher,
+                            &entry->references,
+                            &entry->source_description,
+                            &entry->version,
+                            &entry->tlp};
     for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
         *texts[i] = get_text(reader);
     entry->type = (enum ob_ioc_type)type;

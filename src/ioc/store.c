@@ -69,9 +69,32 @@ static const char *const migrations[] = {
     "  first_import INTEGER NOT NULL,"
     "  last_import INTEGER NOT NULL,"
     "  PRIMARY KEY (source, path));",
+    /* 4 -> 5: what the publisher says. Of each file, for each campaign in
+     * it: who published it, when, its description, report URLs, upstream
+     * version and TLP; of each indicator: its dates (created, modified,
+     * valid_from, valid_until; NULL when not given). */
+    "CREATE TABLE sources ("
+    "  source TEXT NOT NULL,"
+    "  source_file TEXT NOT NULL,"
+    "  campaign TEXT NOT NULL DEFAULT '',"
+    "  publisher TEXT NOT NULL DEFAULT '',"
+    "  published INTEGER,"
+    "  description TEXT NOT NULL DEFAULT '',"
+    "  refs TEXT NOT NULL DEFAULT '',"
+    "  version TEXT NOT NULL DEFAULT '',"
+    "  tlp TEXT NOT NULL DEFAULT '',"
+    "  imported INTEGER NOT NULL,"
+    "  PRIMARY KEY (source, source_file, campaign));"
+    "ALTER TABLE provenance ADD COLUMN created INTEGER;"
+    "ALTER TABLE provenance ADD COLUMN modified INTEGER;"
+    "ALTER TABLE provenance ADD COLUMN valid_from INTEGER;"
+    "ALTER TABLE provenance ADD COLUMN valid_until INTEGER;",
 };
 /* The first schema with kept rule files. */
 #define SCHEMA_RULE_FILES 4
+/* The schema version that has the sources table and the indicators'
+ * dates (the migration above; renumbered when migrations are reordered). */
+#define SCHEMA_SOURCES 5
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
 /* `what` is a translated text (what was being done) or the store's path. */
@@ -287,6 +310,15 @@ static void bind_text(sqlite3_stmt *statement, int index, const char *text)
         sqlite3_bind_text(statement, index, text, -1, SQLITE_STATIC);
 }
 
+/* A date, NULL when not given (0). */
+static void bind_time(sqlite3_stmt *statement, int index, int64_t seconds)
+{
+    if (seconds == 0)
+        sqlite3_bind_null(statement, index);
+    else
+        sqlite3_bind_int64(statement, index, seconds);
+}
+
 /* Says so when the store cannot be written: on read-only media it is
  * opened for reading only, and may still have an older schema. */
 static enum ob_status writable(struct ob_ioc_store *store, struct ob_context *ctx)
@@ -299,6 +331,42 @@ static enum ob_status writable(struct ob_ioc_store *store, struct ob_context *ct
                            store->path);
 }
 
+/* The first given of a campaign's and its file's text. */
+static const char *either(const char *campaign_text, const char *file_text)
+{
+    return campaign_text != NULL && campaign_text[0] != '\0' ? campaign_text : file_text;
+}
+
+/* Writes what the publisher says of the file and campaign of `record`:
+ * the campaign's own publisher, description and references when the file
+ * speaks of the campaign (those of another campaign would mislead), and
+ * its date and TLP where given, else the file's. */
+static enum ob_status write_source(struct ob_ioc_store *store, struct ob_context *ctx,
+                                   sqlite3_stmt *statement, const struct ob_ioc_batch *batch,
+                                   const struct ob_ioc_record *record, int64_t now)
+{
+    const struct ob_ioc_file_info *file = &batch->files[record->file], *campaign = NULL;
+    for (size_t i = record->file + 1;
+         i < batch->file_count && batch->files[i].campaign != NULL && campaign == NULL; i++)
+        if (strcmp(batch->files[i].campaign, record->campaign) == 0)
+            campaign = &batch->files[i];
+    sqlite3_reset(statement);
+    bind_text(statement, 1, record->source);
+    bind_text(statement, 2, record->source_file);
+    bind_text(statement, 3, campaign != NULL ? campaign->publisher : file->publisher);
+    bind_time(statement, 4,
+              campaign != NULL && campaign->published != 0 ? campaign->published : file->published);
+    bind_text(statement, 5, campaign != NULL ? campaign->description : file->description);
+    bind_text(statement, 6, campaign != NULL ? campaign->references : file->references);
+    bind_text(statement, 7, file->version);
+    bind_text(statement, 8, either(campaign ? campaign->tlp : NULL, file->tlp));
+    sqlite3_bind_int64(statement, 9, now);
+    bind_text(statement, 10, record->campaign);
+    if (sqlite3_step(statement) != SQLITE_DONE)
+        return db_fail(ctx, store->db, _("adding a source"));
+    return OB_OK;
+}
+
 enum ob_status ioc_store_write(struct ob_ioc_store *store, struct ob_context *ctx,
                                const struct ob_ioc_batch *batch,
                                struct ob_ioc_import_report *report)
@@ -308,12 +376,22 @@ enum ob_status ioc_store_write(struct ob_ioc_store *store, struct ob_context *ct
     static const char find_indicator[] = "SELECT id FROM indicators WHERE type = ?1 AND value = ?2";
     static const char upsert_provenance[] =
         "INSERT INTO provenance (indicator_id, source, source_file, campaign, description,"
-        " score, first_import, last_import, exclude, signer)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9)"
+        " score, first_import, last_import, exclude, signer, created, modified, valid_from,"
+        " valid_until)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
         " ON CONFLICT (indicator_id, source, source_file, campaign) DO UPDATE SET"
         " description = excluded.description, score = excluded.score,"
         " last_import = excluded.last_import, exclude = excluded.exclude,"
-        " signer = excluded.signer";
+        " signer = excluded.signer, created = excluded.created, modified = excluded.modified,"
+        " valid_from = excluded.valid_from, valid_until = excluded.valid_until";
+    static const char upsert_source[] =
+        "INSERT INTO sources (source, source_file, publisher, published, description, refs,"
+        " version, tlp, imported, campaign) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+        " ON CONFLICT (source, source_file, campaign) DO UPDATE SET"
+        " publisher = excluded.publisher,"
+        " published = excluded.published, description = excluded.description,"
+        " refs = excluded.refs, version = excluded.version, tlp = excluded.tlp,"
+        " imported = excluded.imported";
     static const char log_import[] =
         "INSERT INTO imports (time, files, records, added) VALUES (?1, ?2, ?3, ?4)";
     static const char upsert_rule_file[] =
@@ -322,7 +400,8 @@ enum ob_status ioc_store_write(struct ob_ioc_store *store, struct ob_context *ct
         " ON CONFLICT (source, path) DO UPDATE SET folder = excluded.folder,"
         " original = excluded.original, rules = excluded.rules, sha256 = excluded.sha256,"
         " signer = excluded.signer, last_import = excluded.last_import";
-    sqlite3_stmt *insert = NULL, *find = NULL, *provenance = NULL, *log = NULL, *rule = NULL;
+    sqlite3_stmt *insert = NULL, *find = NULL, *provenance = NULL, *log = NULL, *rule = NULL,
+                 *source = NULL;
     int64_t now = (int64_t)time(NULL);
     enum ob_status status = writable(store, ctx);
     if (status != OB_OK)
@@ -334,6 +413,7 @@ enum ob_status ioc_store_write(struct ob_ioc_store *store, struct ob_context *ct
         sqlite3_prepare_v2(store->db, find_indicator, -1, &find, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(store->db, upsert_provenance, -1, &provenance, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(store->db, log_import, -1, &log, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(store->db, upsert_source, -1, &source, NULL) != SQLITE_OK ||
         (batch->rule_count > 0 &&
          sqlite3_prepare_v2(store->db, upsert_rule_file, -1, &rule, NULL) != SQLITE_OK)) {
         status = db_fail(ctx, store->db, _("preparing the import"));
@@ -395,11 +475,21 @@ enum ob_status ioc_store_write(struct ob_ioc_store *store, struct ob_context *ct
         sqlite3_bind_int64(provenance, 7, now);
         bind_text(provenance, 8, record->exclude != NULL ? record->exclude : "");
         bind_text(provenance, 9, batch->signer != NULL ? batch->signer : "");
+        bind_time(provenance, 10, record->created);
+        bind_time(provenance, 11, record->modified);
+        bind_time(provenance, 12, record->valid_from);
+        bind_time(provenance, 13, record->valid_until);
         if (sqlite3_step(provenance) != SQLITE_DONE) {
             status = db_fail(ctx, store->db, _("adding a provenance"));
             goto out;
         }
         report->provenances++;
+        /* Records of one file and campaign come together: one row each. */
+        if (i == 0 || record->file != batch->records[i - 1].file ||
+            strcmp(record->campaign, batch->records[i - 1].campaign) != 0)
+            status = write_source(store, ctx, source, batch, record, now);
+        if (status != OB_OK)
+            goto out;
     }
     sqlite3_bind_int64(log, 1, now);
     sqlite3_bind_int64(log, 2, (int64_t)report->files);
@@ -416,6 +506,7 @@ out:
     sqlite3_finalize(provenance);
     sqlite3_finalize(log);
     sqlite3_finalize(rule);
+    sqlite3_finalize(source);
     if (status != OB_OK) {
         sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
         report->added = 0;
@@ -430,31 +521,55 @@ static const char *column_text(sqlite3_stmt *statement, int column)
     return text != NULL ? (const char *)text : "";
 }
 
-enum ob_status ob_ioc_store_foreach(struct ob_ioc_store *store, struct ob_context *ctx,
-                                    const struct ob_ioc_filter *filter, ob_ioc_entry_fn fn,
-                                    void *user)
+/* The WHERE clause shared by listings: type, source and campaign, the
+ * last two found anywhere in the text, ignoring ASCII case. */
+#define FILTER_SQL                                                                                 \
+    " WHERE (?1 IS NULL OR i.type = ?1) AND (?2 IS NULL OR instr(lower(p.source), lower(?2)) > 0)" \
+    " AND (?3 IS NULL OR instr(lower(p.campaign), lower(?3)) > 0)"
+
+static void bind_filter(sqlite3_stmt *statement, const struct ob_ioc_filter *filter)
 {
-    /* Schema 1 (read-only, not migrated) has no false-positive regexes,
-     * schemas 1 and 2 no signers. */
-    char sql[640];
-    snprintf(sql, sizeof(sql),
-             "SELECT i.type, i.value, i.value_unicode, p.campaign, p.description, p.source,"
-             " p.source_file, p.score, p.first_import, p.last_import, %s, %s"
-             " FROM indicators i JOIN provenance p ON p.indicator_id = i.id"
-             " WHERE (?1 IS NULL OR i.type = ?1) AND (?2 IS NULL OR p.source = ?2)"
-             " AND (?3 IS NULL OR p.campaign = ?3)"
-             " ORDER BY i.type, i.value, p.source, p.campaign, p.source_file",
-             store->schema_version >= 2 ? "p.exclude" : "''",
-             store->schema_version >= 3 ? "p.signer" : "''");
-    sqlite3_stmt *statement = NULL;
-    if (sqlite3_prepare_v2(store->db, sql, -1, &statement, NULL) != SQLITE_OK)
-        return db_fail(ctx, store->db, _("listing indicators"));
     if (filter != NULL && !filter->any_type)
         bind_text(statement, 1, ob_ioc_type_name(filter->type));
     if (filter != NULL && filter->source != NULL && filter->source[0] != '\0')
         bind_text(statement, 2, filter->source);
     if (filter != NULL && filter->campaign != NULL && filter->campaign[0] != '\0')
         bind_text(statement, 3, filter->campaign);
+}
+
+static int64_t column_time(sqlite3_stmt *statement, int column)
+{
+    return sqlite3_column_type(statement, column) == SQLITE_NULL
+               ? 0
+               : sqlite3_column_int64(statement, column);
+}
+
+enum ob_status ob_ioc_store_foreach(struct ob_ioc_store *store, struct ob_context *ctx,
+                                    const struct ob_ioc_filter *filter, ob_ioc_entry_fn fn,
+                                    void *user)
+{
+    /* Schema 1 (read-only, not migrated) has no false-positive regexes,
+     * schemas 1 and 2 no signers, those before SCHEMA_SOURCES no dates. */
+    bool dated = store->schema_version >= SCHEMA_SOURCES;
+    char sql[2048];
+    snprintf(sql, sizeof(sql),
+             "SELECT i.type, i.value, i.value_unicode, p.campaign, p.description, p.source,"
+             " p.source_file, p.score, p.first_import, p.last_import, %s, %s, %s"
+             " FROM indicators i JOIN provenance p ON p.indicator_id = i.id %s" FILTER_SQL
+             " ORDER BY i.type, i.value, p.source, p.campaign, p.source_file",
+             store->schema_version >= 2 ? "p.exclude" : "''",
+             store->schema_version >= 3 ? "p.signer" : "''",
+             dated ? "p.created, p.modified, p.valid_from, p.valid_until, s.publisher,"
+                     " s.published, s.refs, s.description, s.version, s.tlp, s.imported"
+                   : "NULL, NULL, NULL, NULL, '', NULL, '', '', '', '', NULL",
+             dated ? "LEFT JOIN sources s ON s.source = p.source AND s.source_file = p.source_file"
+                     " AND s.campaign = p.campaign"
+                   : "");
+    sqlite3_stmt *statement = NULL;
+    if (sqlite3_prepare_v2(store->db, sql, -1, &statement, NULL) != SQLITE_OK)
+        return db_fail(ctx, store->db, _("listing indicators"));
+    bind_filter(statement, filter);
+    int64_t now = (int64_t)time(NULL);
     enum ob_status status = OB_OK;
     int step;
     while (status == OB_OK && (step = sqlite3_step(statement)) == SQLITE_ROW) {
@@ -471,13 +586,76 @@ enum ob_status ob_ioc_store_foreach(struct ob_ioc_store *store, struct ob_contex
             .last_import = sqlite3_column_int64(statement, 9),
             .exclude = column_text(statement, 10),
             .signer = column_text(statement, 11),
+            .created = column_time(statement, 12),
+            .modified = column_time(statement, 13),
+            .valid_from = column_time(statement, 14),
+            .valid_until = column_time(statement, 15),
+            .publisher = column_text(statement, 16),
+            .published = column_time(statement, 17),
+            .references = column_text(statement, 18),
+            .source_description = column_text(statement, 19),
+            .version = column_text(statement, 20),
+            .tlp = column_text(statement, 21),
+            .imported = column_time(statement, 22),
         };
+        if (entry.imported == 0)
+            entry.imported = entry.last_import;
+        entry.expired = entry.valid_until != 0 && entry.valid_until < now;
         if (!ob_ioc_type_parse(column_text(statement, 0), &entry.type))
             continue; /* written by a newer oberig: not ours to interpret */
         status = fn(user, &entry);
     }
     if (status == OB_OK && step != SQLITE_DONE)
         status = db_fail(ctx, store->db, _("listing indicators"));
+    sqlite3_finalize(statement);
+    return status;
+}
+
+enum ob_status ob_ioc_store_sources(struct ob_ioc_store *store, struct ob_context *ctx,
+                                    const struct ob_ioc_filter *filter, int64_t older_than,
+                                    int64_t now, ob_ioc_source_fn fn, void *user)
+{
+    bool dated = store->schema_version >= SCHEMA_SOURCES;
+    char sql[2048];
+    snprintf(sql, sizeof(sql),
+             "SELECT p.source, p.source_file, COUNT(DISTINCT p.indicator_id), MAX(p.last_import),"
+             " p.campaign, %s"
+             " FROM indicators i JOIN provenance p ON p.indicator_id = i.id %s" FILTER_SQL
+             " GROUP BY p.source, p.source_file, p.campaign"
+             " ORDER BY p.source, p.source_file, p.campaign",
+             dated ? "SUM(CASE WHEN p.valid_until < ?4 THEN 1 ELSE 0 END), s.published,"
+                     " s.publisher, s.version"
+                   : "0, NULL, '', ''",
+             dated ? "LEFT JOIN sources s ON s.source = p.source AND s.source_file = p.source_file"
+                     " AND s.campaign = p.campaign"
+                   : "");
+    sqlite3_stmt *statement = NULL;
+    if (sqlite3_prepare_v2(store->db, sql, -1, &statement, NULL) != SQLITE_OK)
+        return db_fail(ctx, store->db, _("listing sources"));
+    bind_filter(statement, filter);
+    if (dated)
+        sqlite3_bind_int64(statement, 4, now);
+    enum ob_status status = OB_OK;
+    int step;
+    while (status == OB_OK && (step = sqlite3_step(statement)) == SQLITE_ROW) {
+        struct ob_ioc_source_info info = {
+            .source = column_text(statement, 0),
+            .source_file = column_text(statement, 1),
+            .indicators = (uint64_t)sqlite3_column_int64(statement, 2),
+            .imported = sqlite3_column_int64(statement, 3),
+            .campaign = column_text(statement, 4),
+            .expired = (uint64_t)sqlite3_column_int64(statement, 5),
+            .published = column_time(statement, 6),
+            .publisher = column_text(statement, 7),
+            .version = column_text(statement, 8),
+        };
+        int64_t date = info.published != 0 ? info.published : info.imported;
+        if (older_than > 0 && date >= older_than)
+            continue;
+        status = fn(user, &info);
+    }
+    if (status == OB_OK && step != SQLITE_DONE)
+        status = db_fail(ctx, store->db, _("listing sources"));
     sqlite3_finalize(statement);
     return status;
 }
@@ -534,36 +712,44 @@ enum ob_status ob_ioc_store_totals(struct ob_ioc_store *store, struct ob_context
     return status;
 }
 
+/* Runs a DELETE `sql` whose ?1 is `source`. */
+static enum ob_status delete_rows(struct ob_ioc_store *store, struct ob_context *ctx,
+                                  const char *sql, const char *source)
+{
+    sqlite3_stmt *statement = NULL;
+    enum ob_status status = OB_OK;
+    if (sqlite3_prepare_v2(store->db, sql, -1, &statement, NULL) != SQLITE_OK) {
+        status = db_fail(ctx, store->db, _("removing a source"));
+    } else {
+        bind_text(statement, 1, source);
+        if (sqlite3_step(statement) != SQLITE_DONE)
+            status = db_fail(ctx, store->db, _("removing a source"));
+    }
+    sqlite3_finalize(statement);
+    return status;
+}
+
 enum ob_status ob_ioc_store_remove_source(struct ob_ioc_store *store, struct ob_context *ctx,
                                           const char *source, uint64_t *removed)
 {
-    sqlite3_stmt *statement = NULL;
     enum ob_status status = writable(store, ctx);
     if (status != OB_OK)
         return status;
     status = exec_sql(store, ctx, "BEGIN IMMEDIATE", _("starting the removal"));
     if (status != OB_OK)
         return status;
-    if (sqlite3_prepare_v2(store->db, "DELETE FROM provenance WHERE source = ?1", -1, &statement,
-                           NULL) != SQLITE_OK) {
-        status = db_fail(ctx, store->db, _("removing a source"));
-        goto out;
-    }
-    bind_text(statement, 1, source);
-    if (sqlite3_step(statement) != SQLITE_DONE) {
-        status = db_fail(ctx, store->db, _("removing a source"));
-        goto out;
-    }
-    status = exec_sql(store, ctx,
-                      "DELETE FROM indicators WHERE id NOT IN"
-                      " (SELECT indicator_id FROM provenance)",
-                      _("removing indicators left without a source"));
+    status = delete_rows(store, ctx, "DELETE FROM provenance WHERE source = ?1", source);
+    if (status == OB_OK && store->schema_version >= SCHEMA_SOURCES)
+        status = delete_rows(store, ctx, "DELETE FROM sources WHERE source = ?1", source);
+    if (status == OB_OK)
+        status = exec_sql(store, ctx,
+                          "DELETE FROM indicators WHERE id NOT IN"
+                          " (SELECT indicator_id FROM provenance)",
+                          _("removing indicators left without a source"));
     if (status == OB_OK && removed != NULL)
         *removed = (uint64_t)sqlite3_changes(store->db);
     if (status == OB_OK)
         status = exec_sql(store, ctx, "COMMIT", _("finishing the removal"));
-out:
-    sqlite3_finalize(statement);
     if (status != OB_OK)
         sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
     return status;

@@ -12,6 +12,11 @@
 
 /* ---- scanning set ------------------------------------------------------------ */
 
+/* The types a scanning set uses; the lookup holds the others for use. */
+static const enum ob_ioc_type file_types[] = {OB_IOC_MD5,       OB_IOC_SHA1,
+                                              OB_IOC_SHA256,    OB_IOC_FILE_NAME,
+                                              OB_IOC_FILE_PATH, OB_IOC_FILE_PATH_REGEX};
+
 struct scan_load {
     struct ob_indicators *set;
     struct ob_context *ctx;
@@ -20,20 +25,22 @@ struct scan_load {
     size_t last_use;                 /* where the last source was found */
 };
 
-/* Counts one added indicator for its source, the sources in first-seen
- * order; past OB_IOC_SOURCE_USES_MAX sources only the counts are lost. */
-static enum ob_status count_source_use(struct scan_load *load, const struct ob_ioc_entry *entry)
+/* Counts one indicator for its source, added or (`expired`) left out, the
+ * sources in first-seen order; past OB_IOC_SOURCE_USES_MAX sources only
+ * the counts are lost. `last_use` remembers where the last was found. */
+static enum ob_status count_source_use(struct ob_ioc_source_uses *uses, size_t *last_use,
+                                       const struct ob_ioc_entry *entry, bool expired)
 {
-    struct ob_ioc_source_uses *uses = load->uses;
     struct ob_ioc_source_use *use = NULL;
-    if (load->last_use < uses->count &&
-        strcmp(uses->items[load->last_use].source, entry->source) == 0)
-        use = &uses->items[load->last_use];
+    if (*last_use < uses->count && strcmp(uses->items[*last_use].source, entry->source) == 0)
+        use = &uses->items[*last_use];
     for (size_t i = 0; use == NULL && i < uses->count; i++)
         if (strcmp(uses->items[i].source, entry->source) == 0) {
             use = &uses->items[i];
-            load->last_use = i;
+            *last_use = i;
         }
+    if (expired)
+        uses->expired++;
     if (use == NULL) {
         if (uses->count >= OB_IOC_SOURCE_USES_MAX) {
             uses->left_out = true;
@@ -43,21 +50,42 @@ static enum ob_status count_source_use(struct scan_load *load, const struct ob_i
                                                 uses->count + 1, sizeof(*uses->items), 8,
                                                 OB_IOC_SOURCE_USES_MAX);
         char *name = status == OB_OK ? strdup(entry->source) : NULL;
-        if (name == NULL)
+        char *publisher = name != NULL ? strdup(entry->publisher != NULL ? entry->publisher : "")
+                                       : NULL;
+        if (publisher == NULL) {
+            free(name);
             return OB_ERR_NOMEM;
-        load->last_use = uses->count;
+        }
+        *last_use = uses->count;
         use = &uses->items[uses->count++];
-        *use = (struct ob_ioc_source_use){.source = name};
+        *use = (struct ob_ioc_source_use){.source = name, .publisher = publisher};
+    }
+    if (use->publisher[0] == '\0' && entry->publisher != NULL && entry->publisher[0] != '\0') {
+        char *publisher = strdup(entry->publisher);
+        if (publisher == NULL)
+            return OB_ERR_NOMEM;
+        free(use->publisher);
+        use->publisher = publisher;
+    }
+    if (expired) {
+        use->expired++;
+        return OB_OK;
     }
     use->indicators++;
     if (entry->last_import > use->last_import)
         use->last_import = entry->last_import;
+    if (entry->published > use->published)
+        use->published = entry->published;
     return OB_OK;
 }
 
 static enum ob_status add_to_scan_set(void *user, const struct ob_ioc_entry *entry)
 {
     struct scan_load *load = user;
+    /* Past its valid_until, the publisher no longer vouches for it. */
+    if (entry->expired)
+        return load->uses != NULL ? count_source_use(load->uses, &load->last_use, entry, true)
+                                  : OB_OK;
     char source[512];
     /* The reason names the source given at import and the file it came from. */
     snprintf(source, sizeof(source), "%s (%s)", entry->source, entry->source_file);
@@ -100,7 +128,7 @@ static enum ob_status add_to_scan_set(void *user, const struct ob_ioc_entry *ent
     if (status == OB_OK)
         load->added++;
     if (status == OB_OK && load->uses != NULL)
-        status = count_source_use(load, entry);
+        status = count_source_use(load->uses, &load->last_use, entry, false);
     return status;
 }
 
@@ -112,8 +140,10 @@ enum ob_status ob_ioc_store_load_scan_set(struct ob_ioc_store *store, struct ob_
 
 void ob_ioc_source_uses_release(struct ob_ioc_source_uses *uses)
 {
-    for (size_t i = 0; i < uses->count; i++)
+    for (size_t i = 0; i < uses->count; i++) {
         free(uses->items[i].source);
+        free(uses->items[i].publisher);
+    }
     free(uses->items);
     memset(uses, 0, sizeof(*uses));
 }
@@ -126,10 +156,7 @@ enum ob_status ob_ioc_store_load_scan_set_by_source(struct ob_ioc_store *store,
     if (uses != NULL)
         memset(uses, 0, sizeof(*uses));
     struct scan_load load = {.set = set, .ctx = ctx, .uses = uses};
-    enum ob_status status = OB_OK;
-    static const enum ob_ioc_type file_types[] = {OB_IOC_MD5,       OB_IOC_SHA1,
-                                                  OB_IOC_SHA256,    OB_IOC_FILE_NAME,
-                                                  OB_IOC_FILE_PATH, OB_IOC_FILE_PATH_REGEX};
+    enum ob_status status;
     status = ioc_store_foreach_file_indicator(store, ctx, ioc_store_cache_dir(store), file_types,
                                               sizeof(file_types) / sizeof(file_types[0]),
                                               add_to_scan_set, &load);
@@ -142,13 +169,14 @@ enum ob_status ob_ioc_store_load_scan_set_by_source(struct ob_ioc_store *store,
 
 enum ob_status ob_ioc_export(struct ob_ioc_store *store, struct ob_context *ctx,
                              const struct ob_ioc_filter *filter, enum ob_ioc_export_format format,
-                             FILE *out)
+                             const char *tlp, FILE *out)
 {
     struct ob_ioc_exporter *exporter = NULL;
     enum ob_status status = ioc_exporter_new(format, &exporter);
     if (status != OB_OK)
         return status;
-    if (store != NULL)
+    status = ioc_exporter_mark(exporter, ctx, tlp, true);
+    if (status == OB_OK && store != NULL)
         status = ob_ioc_store_foreach(store, ctx, filter, ioc_exporter_add, exporter);
     if (status == OB_OK)
         status = ioc_exporter_write(exporter, ctx, out);
@@ -179,6 +207,8 @@ struct ob_ioc_lookup {
     size_t *networks; /* indicators in CIDR notation, checked one by one */
     size_t network_count, network_capacity;
     struct ob_arena text;
+    struct ob_ioc_source_uses sources; /* what each source brought */
+    size_t last_source;
 };
 
 static uint64_t hash_key(enum ob_ioc_type type, const char *value)
@@ -198,6 +228,15 @@ static const char *keep_text(struct ob_ioc_lookup *lookup, const char *text)
 static enum ob_status add_to_lookup(void *user, const struct ob_ioc_entry *entry)
 {
     struct ob_ioc_lookup *lookup = user;
+    /* File indicators are counted by the scanning set that uses them. */
+    bool file = false;
+    for (size_t i = 0; i < sizeof(file_types) / sizeof(file_types[0]); i++)
+        file = file || entry->type == file_types[i];
+    enum ob_status counted = file ? OB_OK
+                                  : count_source_use(&lookup->sources, &lookup->last_source, entry,
+                                                     entry->expired);
+    if (counted != OB_OK || entry->expired)
+        return counted;
     /* The store lists by type and value, so provenances of one indicator
      * arrive together. */
     struct lookup_indicator *last =
@@ -332,12 +371,18 @@ void ob_ioc_lookup_free(struct ob_ioc_lookup *lookup)
     free(lookup->provenances);
     free(lookup->slots);
     free(lookup->networks);
+    ob_ioc_source_uses_release(&lookup->sources);
     free(lookup);
 }
 
 size_t ob_ioc_lookup_size(const struct ob_ioc_lookup *lookup)
 {
     return lookup->indicator_count;
+}
+
+const struct ob_ioc_source_uses *ob_ioc_lookup_sources(const struct ob_ioc_lookup *lookup)
+{
+    return &lookup->sources;
 }
 
 static size_t report(const struct ob_ioc_lookup *lookup, const struct lookup_indicator *indicator,

@@ -32,11 +32,44 @@ static yaml_node_t *lookup(yaml_document_t *doc, yaml_node_t *mapping, const cha
     return NULL;
 }
 
+/* The scalars of a sequence joined by `separator` (at most 64 KiB kept),
+ * NULL when there are none; *failed on a memory error. */
+static char *join_scalars(yaml_document_t *doc, yaml_node_t *list, const char *separator,
+                          bool *failed)
+{
+    if (list == NULL || list->type != YAML_SEQUENCE_NODE)
+        return NULL;
+    char *joined = NULL;
+    size_t length = 0, separator_length = strlen(separator);
+    for (yaml_node_item_t *item = list->data.sequence.items.start;
+         item < list->data.sequence.items.top; item++) {
+        const char *text = scalar(doc, yaml_document_get_node(doc, *item));
+        if (text == NULL || text[0] == '\0')
+            continue;
+        size_t add = strlen(text) + (joined != NULL ? separator_length : 0);
+        if (length + add > 65536)
+            break;
+        char *grown = realloc(joined, length + add + 1);
+        if (grown == NULL) {
+            *failed = true;
+            break;
+        }
+        if (joined != NULL)
+            memcpy(grown + length, separator, separator_length);
+        memcpy(grown + length + (joined != NULL ? separator_length : 0), text, strlen(text) + 1);
+        joined = grown;
+        length += add;
+    }
+    return joined;
+}
+
 void ioc_yaml_entries_free(struct ob_yaml_entry *entries, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
         free(entries[i].name);
         free(entries[i].path);
+        free(entries[i].sources);
+        free(entries[i].references);
     }
     free(entries);
 }
@@ -93,11 +126,16 @@ enum ob_status ioc_yaml_read_indicator_index(struct ob_context *ctx, const char 
         if (path == NULL)
             path = scalar(&doc, lookup(&doc, entry, "path"));
         struct ob_yaml_entry *out = &(*entries)[*count];
+        bool failed = false;
         out->name = strdup(title);
         out->path = path != NULL ? strdup(path) : NULL;
-        if (out->name == NULL || (path != NULL && out->path == NULL)) {
+        out->sources = join_scalars(&doc, lookup(&doc, entry, "sources"), ", ", &failed);
+        out->references = join_scalars(&doc, lookup(&doc, entry, "references"), "\n", &failed);
+        if (out->name == NULL || (path != NULL && out->path == NULL) || failed) {
             free(out->name);
             free(out->path);
+            free(out->sources);
+            free(out->references);
             status = OB_ERR_NOMEM;
             goto out;
         }

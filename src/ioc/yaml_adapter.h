@@ -12,6 +12,8 @@
 struct ob_yaml_entry {
     char *name;
     char *path;
+    char *sources;    /* its `sources:` joined by ", ", NULL when none */
+    char *references; /* its `references:`, one per line, NULL when none */
 };
 
 /* Reads the `indicators:` list of an indicators.yaml. `name` (the file

@@ -193,6 +193,16 @@ const char *report_what_words(const struct report_finding *finding);
 const char *report_why_words(const struct report_finding *finding);
 const char *report_todo_words(const struct report_finding *finding);
 const char *report_set_words(const char *kind);
+/* How old the indicators behind the report are: the newest date of its
+ * indicator sets (store sources and --iocs lists) as "YYYY-MM-DD" in
+ * `newest` (11 bytes) and its age in days at `now`; false when none is
+ * dated. */
+#define REPORT_FRESH_DAYS 90
+bool report_indicators_age(const struct ob_report *report, int64_t now, char *newest,
+                           int64_t *days);
+/* The warning for indicators more than REPORT_FRESH_DAYS old into `out`
+ * ("your indicators are 7 months old: ..."), "" when they are not. */
+void report_freshness_words(int64_t days, char *out, size_t size);
 const char *report_step_words(const char *kind);
 /* A heading for persistence's `when` code ("boot", "logon", ...). */
 const char *report_when_words(const char *when);

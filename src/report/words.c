@@ -3,6 +3,7 @@
  * answer, what each finding is, why it matters and what to do now. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/i18n.h"
 #include "report/report_internal.h"
@@ -224,3 +225,37 @@ bool report_skipped_words(const char *key, int64_t count, char *out, size_t size
     return false;
 }
 #undef SENTENCE
+
+bool report_indicators_age(const struct ob_report *report, int64_t now, char *newest, int64_t *days)
+{
+    newest[0] = '\0';
+    for (size_t i = 0; i < report->set_count; i++) {
+        const struct report_set *set = &report->sets[i];
+        /* "YYYY-MM-DD" compares as text */
+        if ((strcmp(set->kind, "indicator-store") == 0 || strcmp(set->kind, "ioc-lists") == 0) &&
+            strlen(set->date) == 10 && strcmp(set->date, newest) > 0)
+            snprintf(newest, 11, "%s", set->date);
+    }
+    struct tm tm = {0};
+    const char *end = newest[0] != '\0' ? strptime(newest, "%Y-%m-%d", &tm) : NULL;
+    if (end == NULL || *end != '\0') {
+        newest[0] = '\0';
+        return false;
+    }
+    int64_t seconds = (int64_t)timegm(&tm);
+    *days = now > seconds ? (now - seconds) / 86400 : 0;
+    return true;
+}
+
+void report_freshness_words(int64_t days, char *out, size_t size)
+{
+    out[0] = '\0';
+    if (days <= REPORT_FRESH_DAYS)
+        return;
+    long long months = days / 30;
+    /* The same sentence as the summaries of scan and mail. */
+    snprintf(out, size,
+             P_("your indicators are %lld month old: ask your helpline for an update",
+                "your indicators are %lld months old: ask your helpline for an update", months),
+             months);
+}

@@ -282,7 +282,7 @@ static void skipped(struct html *h, const struct ob_report *report)
     raw(h, "</ul>\n</section>\n");
 }
 
-static void sets(struct html *h, const struct ob_report *report)
+static void sets(struct html *h, const struct ob_report *report, int64_t created)
 {
     raw(h, "<section id=\"sets\">\n");
     element(h, "h2", _("Rules and indicators used"));
@@ -311,7 +311,20 @@ static void sets(struct html *h, const struct ob_report *report)
         text(h, set->date[0] != '\0' ? set->date : _("not given"));
         raw(h, "</td></tr>\n");
     }
-    raw(h, "</table>\n</section>\n");
+    raw(h, "</table>\n");
+    char newest[11], warning[512];
+    int64_t days = 0;
+    warning[0] = '\0';
+    if (report_indicators_age(report, created, newest, &days))
+        report_freshness_words(days, warning, sizeof(warning));
+    if (warning[0] != '\0') {
+        raw(h, "<p class=\"label\">");
+        text(h, _("warning:"));
+        raw(h, " ");
+        text(h, warning);
+        raw(h, "</p>\n");
+    }
+    raw(h, "</section>\n");
 }
 
 static void evidence_item(struct html *h, const char *term, const char *value, bool is_personal)
@@ -655,7 +668,7 @@ enum ob_status ob_report_write_html(struct ob_report *report,
     advice(&h, verdict);
     steps(&h, report);
     skipped(&h, report);
-    sets(&h, report);
+    sets(&h, report, options->created);
     findings(&h, report);
     persistence(&h, report);
     timeline(&h, report);

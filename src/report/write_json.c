@@ -313,6 +313,15 @@ enum ob_status ob_report_write_json(struct ob_report *report,
     core_json_object_end(json);
     write_steps(&w, report);
     write_sets(&w, report);
+    char newest[11];
+    int64_t days = 0;
+    if (report_indicators_age(report, options->created, newest, &days)) {
+        core_json_cstring(json, "indicators_newest", newest);
+        core_json_int(json, "indicators_age_days", days);
+    } else {
+        core_json_null(json, "indicators_newest");
+        core_json_null(json, "indicators_age_days");
+    }
     core_json_array_begin(json, "findings");
     for (size_t i = 0; i < report->finding_count; i++)
         write_finding(&w, report, i);

@@ -88,6 +88,13 @@ enum ob_status ob_report_write_text(struct ob_report *report,
                     count),
                  kind, count);
     }
+    char newest[11], warning[512];
+    int64_t days = 0;
+    if (report_indicators_age(report, options->created, newest, &days)) {
+        report_freshness_words(days, warning, sizeof(warning));
+        if (warning[0] != '\0')
+            line(&w, "  %s %s", _("warning:"), warning);
+    }
     if (report->entry_count + report->entries_dropped > 0) {
         size_t total = report->entry_count + report->entries_dropped, flagged = 0;
         for (size_t i = 0; i < report->entry_count; i++)

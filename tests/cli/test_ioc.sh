@@ -193,7 +193,7 @@ else
   # Writable, the same store is brought to the current schema and keeps its data.
   run_oberig "$WORK/out" "$WORK/err" ioc list --db "$WORK/media/old.db" --format jsonl
   jq_expect "$WORK/out" '.[0].value == "evil.exe" and .[0].campaign == "Old Wave"'
-  [[ $(sqlite3 "$WORK/media/old.db" "PRAGMA user_version") == 4 ]] || fail "old store not migrated"
+  [[ $(sqlite3 "$WORK/media/old.db" "PRAGMA user_version") == 5 ]] || fail "old store not migrated"
   pass
 fi
 finish

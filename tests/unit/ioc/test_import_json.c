@@ -760,6 +760,9 @@ static void test_import_json__export_stix_is_valid_bundle(void **state)
     assert_int_equal(count_of_type(objects, "malware"), 3);
     assert_int_equal(count_of_type(objects, "indicator"), 18);
     assert_int_equal(count_of_type(objects, "relationship"), 14);
+    /* A report per campaign and one for those without: the publication
+     * date, description and references travel there. */
+    assert_int_equal(count_of_type(objects, "report"), 4);
     for (size_t i = 0; i < ioc_jnode_size(objects); i++) {
         const struct ob_jnode *object = ioc_jnode_at(objects, i);
         const char *type = ioc_jnode_get_string(object, "type");
@@ -785,6 +788,12 @@ static void test_import_json__export_stix_is_valid_bundle(void **state)
             assert_string_equal(
                 ioc_jnode_string(ioc_jnode_at(ioc_jnode_get(object, "indicator_types"), 0), NULL),
                 "malicious-activity");
+        } else if (strcmp(type, "report") == 0) {
+            const char *published = ioc_jnode_get_string(object, "published");
+            assert_non_null(published);
+            assert_int_equal(strlen(published), strlen(created));
+            assert_int_equal(ioc_jnode_size(ioc_jnode_get(object, "object_refs")), 1);
+            assert_non_null(ioc_jnode_get_string(object, "name"));
         } else {
             assert_string_equal(type, "relationship");
             assert_string_equal(ioc_jnode_get_string(object, "relationship_type"), "indicates");

@@ -375,6 +375,65 @@ static void test_ioc_lookup__scan_set_by_source_counts_and_dates(void **state)
     fixture_free(fixture);
 }
 
+/* A STIX bundle whose publisher names itself, with one indicator still
+ * valid and two past their valid_until. */
+static const char expiring_bundle[] =
+    "{\"type\":\"bundle\",\"objects\":["
+    "{\"type\":\"identity\",\"id\":\"identity--1\",\"name\":\"Lab\"},"
+    "{\"type\":\"malware\",\"id\":\"malware--1\",\"name\":\"Fox\",\"created_by_ref\":\"identity--"
+    "1\"},"
+    "{\"type\":\"report\",\"id\":\"report--1\",\"published\":\"2024-03-15T00:00:00Z\","
+    "\"object_refs\":[\"malware--1\"]},"
+    "{\"type\":\"indicator\",\"id\":\"indicator--1\",\"pattern\":\"[file:name = 'live.exe']\","
+    "\"valid_until\":\"2099-01-01T00:00:00Z\"},"
+    "{\"type\":\"indicator\",\"id\":\"indicator--2\",\"pattern\":\"[file:name = 'old.exe']\","
+    "\"valid_until\":\"2020-01-01T00:00:00Z\"},"
+    "{\"type\":\"indicator\",\"id\":\"indicator--3\",\"pattern\":\"[domain-name:value = "
+    "'old.example']\","
+    "\"valid_until\":\"2020-01-01\"},"
+    "{\"type\":\"relationship\",\"relationship_type\":\"indicates\","
+    "\"source_ref\":\"indicator--1\",\"target_ref\":\"malware--1\"},"
+    "{\"type\":\"relationship\",\"relationship_type\":\"indicates\","
+    "\"source_ref\":\"indicator--2\",\"target_ref\":\"malware--1\"},"
+    "{\"type\":\"relationship\",\"relationship_type\":\"indicates\","
+    "\"source_ref\":\"indicator--3\",\"target_ref\":\"malware--1\"}]}";
+
+/* Indicators past their valid_until stay in the store but are left out of
+ * the scanning set and the lookup, counted for their source, whose
+ * publisher and publication date travel with what was used. */
+static void test_ioc_lookup__expired_indicators_left_out(void **state)
+{
+    (void)state;
+    struct fixture *fixture = fixture_new();
+    import_ok(fixture, "lab", write_file(fixture, "lab.stix2", expiring_bundle));
+    struct ob_indicators *set = NULL;
+    assert_int_equal(ob_indicators_new(&set), OB_OK);
+    size_t added = 0;
+    struct ob_ioc_source_uses uses;
+    assert_int_equal(ob_ioc_store_load_scan_set_by_source(fixture->store, fixture->ctx, set, &added,
+                                                          &uses),
+                     OB_OK);
+    assert_int_equal(added, 1);
+    assert_int_equal(uses.count, 1);
+    assert_int_equal(uses.expired, 1);
+    assert_int_equal(uses.items[0].indicators, 1);
+    assert_int_equal(uses.items[0].expired, 1);
+    assert_string_equal(uses.items[0].publisher, "Lab");
+    assert_int_equal(uses.items[0].published, 1710460800); /* 2024-03-15 */
+    ob_ioc_source_uses_release(&uses);
+    ob_indicators_free(set);
+
+    struct ob_ioc_lookup *lookup = NULL;
+    assert_int_equal(ob_ioc_lookup_new(fixture->store, fixture->ctx, &lookup), OB_OK);
+    assert_int_equal(ob_ioc_lookup_find(lookup, OB_IOC_DOMAIN, "old.example", 11, NULL, NULL), 0);
+    const struct ob_ioc_source_uses *network = ob_ioc_lookup_sources(lookup);
+    assert_int_equal(network->expired, 1);
+    assert_int_equal(network->count, 1);
+    assert_int_equal(network->items[0].indicators, 0);
+    ob_ioc_lookup_free(lookup);
+    fixture_free(fixture);
+}
+
 /* A signature-base pattern's false-positive regex is kept in the store and
  * applied by the scan set made from it, as `--iocs` applies it. */
 static void test_ioc_lookup__scan_set_keeps_false_positive_regexes(void **state)
@@ -486,6 +545,7 @@ int main(void)
         cmocka_unit_test(test_ioc_lookup__addresses_by_url_domain_and_ip),
         cmocka_unit_test(test_ioc_lookup__with_c2_lists),
         cmocka_unit_test(test_ioc_lookup__scan_set_by_source_counts_and_dates),
+        cmocka_unit_test(test_ioc_lookup__expired_indicators_left_out),
         cmocka_unit_test(test_ioc_lookup__scan_set_keeps_false_positive_regexes),
         cmocka_unit_test(test_ioc_lookup__scan_set_names_paths_folders_and_hashes),
     };

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 #include <sqlite3.h>
@@ -193,7 +194,7 @@ static void test_store__open_creates_parent_folders_and_schema(void **state)
     assert_int_equal(info.st_mode & 0777, 0700);
     assert_int_equal(stat(fixture->db_path, &info), 0);
     assert_true(S_ISREG(info.st_mode));
-    assert_int_equal(ob_ioc_store_schema_version(fixture->store), 4);
+    assert_int_equal(ob_ioc_store_schema_version(fixture->store), 5);
     totals(fixture, 0, 0);
     fixture_free(fixture);
 }
@@ -223,9 +224,9 @@ static void test_store__newer_schema_is_unsupported(void **state)
     /* With create, too: the store is not touched. */
     assert_int_equal(ob_ioc_store_open(fixture->ctx, fixture->db_path, true, &store),
                      OB_ERR_UNSUPPORTED);
-    run_sql(fixture->db_path, "PRAGMA user_version = 4");
+    run_sql(fixture->db_path, "PRAGMA user_version = 5");
     assert_int_equal(ob_ioc_store_open(fixture->ctx, fixture->db_path, false, &store), OB_OK);
-    assert_int_equal(ob_ioc_store_schema_version(store), 4);
+    assert_int_equal(ob_ioc_store_schema_version(store), 5);
     fixture->store = store;
     fixture_free(fixture);
 }
@@ -238,9 +239,9 @@ static enum ob_status keep_entry(void *user, const struct ob_ioc_entry *entry)
     return OB_OK;
 }
 
-/* A store written by the first oberig (schema 1) is brought to schema 3
- * on open, its indicators kept, with no false-positive regexes and no
- * signers. */
+/* A store written by the first oberig (schema 1) is brought to the
+ * current schema on open, its indicators kept, with no false-positive
+ * regexes, no signers and no dates. */
 static void test_store__first_schema_migrated(void **state)
 {
     (void)state;
@@ -268,7 +269,7 @@ static void test_store__first_schema_migrated(void **state)
             "PRAGMA user_version = 1;");
     struct ob_ioc_store *store = NULL;
     assert_int_equal(ob_ioc_store_open(fixture->ctx, fixture->db_path, false, &store), OB_OK);
-    assert_int_equal(ob_ioc_store_schema_version(store), 4);
+    assert_int_equal(ob_ioc_store_schema_version(store), 5);
     char entry[512] = "";
     assert_int_equal(ob_ioc_store_foreach(store, fixture->ctx, NULL, keep_entry, entry), OB_OK);
     assert_string_equal(entry, "old.example|Old Wave|old||");
@@ -866,6 +867,65 @@ static void test_store__counts_and_filters(void **state)
     fixture_free(fixture);
 }
 
+struct source_list {
+    char lines[8][256];
+    size_t count;
+};
+
+static enum ob_status collect_source(void *user, const struct ob_ioc_source_info *source)
+{
+    struct source_list *list = user;
+    if (list->count < 8)
+        snprintf(list->lines[list->count++], 256, "%s|%s|%s|%lld|%llu|%llu", source->source,
+                 source->campaign, source->publisher, (long long)source->published,
+                 (unsigned long long)source->indicators, (unsigned long long)source->expired);
+    return OB_OK;
+}
+
+/* Sources are listed per file and campaign with what the publisher said;
+ * filters match part of a name in any case; older_than keeps the stale. */
+static void test_store__sources_dated_and_filtered(void **state)
+{
+    (void)state;
+    struct fixture *fixture = fixture_new();
+    import_ok(fixture, "misp",
+              write_file(fixture, "event.json",
+                         "{\"Event\":{\"info\":\"Coruna Wave\",\"date\":\"2025-01-20\","
+                         "\"Orgc\":{\"name\":\"CERT\"},\"Attribute\":["
+                         "{\"type\":\"domain\",\"value\":\"c.example\",\"to_ids\":true},"
+                         "{\"type\":\"link\",\"value\":\"https://cert.example/a\","
+                         "\"to_ids\":false}]}}"));
+    import_ok(fixture, "local", write_file(fixture, "local.csv", "domain,l.example,,Other\n"));
+    struct source_list list = {0};
+    struct ob_ioc_filter all = {.any_type = true};
+    int64_t now = (int64_t)time(NULL);
+    assert_int_equal(ob_ioc_store_sources(fixture->store, fixture->ctx, &all, 0, now,
+                                          collect_source, &list),
+                     OB_OK);
+    assert_int_equal(list.count, 2);
+    assert_string_equal(list.lines[1], "misp|Coruna Wave|CERT|1737331200|1|0");
+    assert_int_equal(strncmp(list.lines[0], "local|Other||0|1|0", 18), 0);
+    /* older than 90 days: only the dated event */
+    list.count = 0;
+    assert_int_equal(ob_ioc_store_sources(fixture->store, fixture->ctx, &all, now - 90 * 86400, now,
+                                          collect_source, &list),
+                     OB_OK);
+    assert_int_equal(list.count, 1);
+    assert_string_equal(list.lines[0], "misp|Coruna Wave|CERT|1737331200|1|0");
+    /* part of the name, any case */
+    struct ob_ioc_filter coruna = {.any_type = true, .campaign = "cORUNA"};
+    struct entry_list *entries = list_entries(fixture, &coruna);
+    assert_int_equal(entries->count, 1);
+    assert_string_equal(entries->items[0].campaign, "Coruna Wave");
+    free(entries);
+    struct ob_ioc_filter source = {.any_type = true, .source = "OCA"};
+    entries = list_entries(fixture, &source);
+    assert_int_equal(entries->count, 1);
+    assert_string_equal(entries->items[0].campaign, "Other");
+    free(entries);
+    fixture_free(fixture);
+}
+
 static enum ob_status stop_walk(void *user, const struct ob_ioc_entry *entry)
 {
     (void)entry;
@@ -909,6 +969,7 @@ int main(void)
         cmocka_unit_test(test_store__csv_errors_name_file_and_line),
         cmocka_unit_test(test_store__remove_source_keeps_shared_indicators),
         cmocka_unit_test(test_store__counts_and_filters),
+        cmocka_unit_test(test_store__sources_dated_and_filtered),
         cmocka_unit_test(test_store__foreach_stops_at_callback_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
