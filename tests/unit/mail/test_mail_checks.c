@@ -61,6 +61,7 @@ static int teardown(void **state)
 {
     struct fixture *f = *state;
     mail_verdict_release(&f->verdict);
+    free(f->message.notices); /* the engine's notices on attachments */
     core_arena_release(&f->message.text);
     mail_data_release(&f->data);
     ob_scan_free(f->engine);
