@@ -378,7 +378,7 @@ struct ob_ioc_source_use {
     size_t indicators;   /* its (indicator, provenance) pairs added to the set */
     int64_t last_import; /* newest import of those, Unix seconds */
     int64_t published;   /* newest publication date of its files, 0 unknown */
-    char *publisher;     /* the publisher its first file names, "" when none */
+    char *publisher;     /* the publisher of its newest file (else its first), "" when none */
     size_t expired;      /* its indicators left out: past their valid_until */
 };
 #define OB_IOC_SOURCE_USES_MAX 1024 /* sources told apart; more set left_out */

@@ -74,8 +74,19 @@ static enum ob_status count_source_use(struct ob_ioc_source_uses *uses, size_t *
     use->indicators++;
     if (entry->last_import > use->last_import)
         use->last_import = entry->last_import;
-    if (entry->published > use->published)
+    if (entry->published > use->published) {
+        /* The date shown is the newest file's, and so is the publisher
+         * named with it. */
         use->published = entry->published;
+        if (entry->publisher != NULL && entry->publisher[0] != '\0' &&
+            strcmp(entry->publisher, use->publisher) != 0) {
+            char *publisher = strdup(entry->publisher);
+            if (publisher == NULL)
+                return OB_ERR_NOMEM;
+            free(use->publisher);
+            use->publisher = publisher;
+        }
+    }
     return OB_OK;
 }
 
