@@ -515,9 +515,12 @@ enum ob_status ob_mail_triage_path(struct ob_mail *mail, const char *path, ob_ma
     if (strcmp(path, "-") == 0)
         return triage_stdin(mail, fn, user);
     struct stat info;
-    if (stat(path, &info) != 0)
-        return ob_context_fail(mail->ctx, errno == ENOENT ? OB_ERR_NOT_FOUND : OB_ERR_IO,
-                               _("cannot read '%s': %s"), path, strerror(errno));
+    if (stat(path, &info) != 0) {
+        int error = errno;
+        mail->stats.errors++; /* an input given that could not be read */
+        return ob_context_fail(mail->ctx, error == ENOENT ? OB_ERR_NOT_FOUND : OB_ERR_IO,
+                               _("cannot read '%s': %s"), path, strerror(error));
+    }
     if (S_ISDIR(info.st_mode))
         return triage_folder(mail, path, 0, fn, user);
     return triage_file(mail, path, true, fn, user);

@@ -53,6 +53,12 @@ run_oberig "$WORK/out" "$WORK/err" mail --format xml "$m/phish.eml"
 expect_status 2 "bad format"
 run_oberig "$WORK/out" "$WORK/err" mail "$m/absent.eml"
 expect_status 2 "a path that does not exist"
+expect_contains "$WORK/out" "1 inputs unreadable"
+# Beside a readable message, the missing one is counted, not passed over.
+run_oberig "$WORK/out" "$WORK/err" mail --format jsonl "$m/phish.eml" "$m/absent.eml"
+expect_status 2 "a path that does not exist beside a readable one"
+jq_expect "$WORK/out" '(map(select(.type == "message")) | length) == 1'
+jq_expect "$WORK/out" 'map(select(.type == "summary")) | .[0].errors == 1 and .[0].messages == 1'
 
 # ---- one message each way ----------------------------------------------------------
 run_oberig "$WORK/out" "$WORK/err" mail --format jsonl "$m/phish.eml"
