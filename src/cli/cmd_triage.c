@@ -46,17 +46,17 @@ static const struct {
     const char *title;
     enum ob_triage_place_kind places; /* scan steps of a plan's places */
 } step_defs[STEP_COUNT] = {
-    [STEP_PERSISTENCE] = {"persistence", N_("what is set to start by itself")},
-    [STEP_STARTUP_PROGRAMS] = {"startup-programs", N_("the programs it starts")},
-    [STEP_PROCESSES] = {"processes", N_("the programs of running processes")},
+    [STEP_PERSISTENCE] = {"persistence", N_("what is set to start by itself"), 0},
+    [STEP_STARTUP_PROGRAMS] = {"startup-programs", N_("the programs it starts"), 0},
+    [STEP_PROCESSES] = {"processes", N_("the programs of running processes"), 0},
     [STEP_USER_FILES] = {"user-files", N_("users' downloads, desktop and documents"),
                          OB_TRIAGE_USER_FILES},
     [STEP_TEMP] = {"temp", N_("temporary folders"), OB_TRIAGE_TEMP},
     [STEP_APP_DATA] = {"app-data", N_("programs' data folders"), OB_TRIAGE_APP_DATA},
     [STEP_BROWSER] = {"browser", N_("browser profiles"), OB_TRIAGE_BROWSER},
-    [STEP_PACKAGES] = {"packages", N_("installed packages")},
-    [STEP_BOOTREC] = {"bootrec", N_("the boot record of the system disk")},
-    [STEP_MAIL] = {"mail", N_("mail")},
+    [STEP_PACKAGES] = {"packages", N_("installed packages"), 0},
+    [STEP_BOOTREC] = {"bootrec", N_("the boot record of the system disk"), 0},
+    [STEP_MAIL] = {"mail", N_("mail"), 0},
 };
 
 void cli_cmd_triage_help(FILE *out)

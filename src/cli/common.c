@@ -20,6 +20,9 @@ static void put_program(const char *command)
 /* Writes "oberig <command>: <message>" and a newline, the message escaped:
  * it may quote a path or a value from the command line. */
 static void say(const char *command, const char *format, va_list args)
+    __attribute__((format(printf, 2, 0)));
+
+static void say(const char *command, const char *format, va_list args)
 {
     char message[8192];
     vsnprintf(message, sizeof(message), format, args);

@@ -353,11 +353,11 @@ static void test_report__persistence_malformed_fields(void **state)
         "{\"type\":\"persistence\",\"trigger\":7,\"file\":\"/f\",\"level\":\"none\"}",
         "{\"type\":\"persistence\",\"trigger\":\"t\",\"file\":\"/f\",\"level\":\"huge\"}",
         /* fields of the wrong type are ignored, the entry kept */
-        "{\"type\":\"persistence\",\"trigger\":\"t\",\"file\":\"/f\",\"level\":\"warning\","
-        "\"program\":[\"/x\"],\"program_exists\":\"yes\",\"mtime\":\"yesterday\",\"score\":\"9\","
-        "\"signals\":[1,{\"signal\":\"s\",\"score\":40}],\"user\":{}}",
-        "{\"type\":\"persistence\",\"trigger\":\"u\",\"file\":\"/g\",\"level\":\"alert\","
-        "\"signals\":{\"signal\":\"s\"}}",
+        ("{\"type\":\"persistence\",\"trigger\":\"t\",\"file\":\"/f\",\"level\":\"warning\","
+         "\"program\":[\"/x\"],\"program_exists\":\"yes\",\"mtime\":\"yesterday\",\"score\":\"9\","
+         "\"signals\":[1,{\"signal\":\"s\",\"score\":40}],\"user\":{}}"),
+        ("{\"type\":\"persistence\",\"trigger\":\"u\",\"file\":\"/g\",\"level\":\"alert\","
+         "\"signals\":{\"signal\":\"s\"}}"),
     };
     struct ob_report *report = report_of(lines, 5);
     assert_int_equal(report->steps[0].ignored, 3);
