@@ -201,8 +201,9 @@ struct ob_ioc_rule_file {
 };
 typedef enum ob_status (*ob_ioc_rule_file_fn)(void *user, const struct ob_ioc_rule_file *file);
 
-/* Calls `fn` for every kept rule file of `source` (NULL or "": of every
- * source), by source and path. A non-OK return from fn stops the walk and
+/* Calls `fn` for every kept rule file of a source whose name holds
+ * `source` in any case, as the indicator filters match (NULL or "": of
+ * every source), by source and path. A non-OK return from fn stops the walk and
  * is returned. A store of an older schema opened read-only keeps none. */
 enum ob_status ob_ioc_store_foreach_rule_file(struct ob_ioc_store *store, struct ob_context *ctx,
                                               const char *source, ob_ioc_rule_file_fn fn,

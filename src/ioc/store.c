@@ -780,7 +780,8 @@ enum ob_status ob_ioc_store_foreach_rule_file(struct ob_ioc_store *store, struct
     if (sqlite3_prepare_v2(store->db,
                            "SELECT source, folder, path, original, rules, sha256, signer,"
                            " first_import, last_import FROM rule_files"
-                           " WHERE ?1 IS NULL OR source = ?1 ORDER BY source, path",
+                           " WHERE ?1 IS NULL OR instr(lower(source), lower(?1)) > 0"
+                           " ORDER BY source, path",
                            -1, &statement, NULL) != SQLITE_OK) {
         status = db_fail(ctx, store->db, _("listing rule files"));
         goto out;

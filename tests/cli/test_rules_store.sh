@@ -57,6 +57,14 @@ jq_expect "$WORK/out" '.[0].rule_sets == [.[0].rule_sets[0]] and .[0].rule_sets[
 run_oberig "$WORK/out" "$WORK/err" ioc list --format jsonl
 expect_status 0 "list"
 jq_expect "$WORK/out" '[.[] | select(.type == "rule_file")] | map(.path) == ["yara/names.yar", "yara/webshell.yar"]'
+# --source matches kept rule files as it matches indicators: by part of the
+# name, in any case; one that matches nothing says so.
+run_oberig "$WORK/part" "$WORK/err" ioc list --format jsonl --source RULES-st
+expect_status 0 "list --source by part of the name"
+jq_expect "$WORK/part" '[.[] | select(.type == "rule_file")] | map(.path) == ["yara/names.yar", "yara/webshell.yar"]'
+run_oberig "$WORK/part" "$WORK/err" ioc list --format jsonl --source no-such-source
+expect_status 1 "list --source that matches nothing"
+expect_contains "$WORK/err" "no-such-source"
 jq_expect "$WORK/out" '[.[] | select(.type == "rule_file" and .path == "yara/webshell.yar")][0]
   | .rules == 2 and (.sha256 | length) == 64 and (.source_file | endswith("rules-store/yara/webshell.yar"))'
 run_oberig "$WORK/out" "$WORK/err" ioc list
