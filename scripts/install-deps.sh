@@ -14,6 +14,7 @@ packages=(
   locales       # uk_UA.UTF-8, generated below: the tests run oberig under it
   zip xz-utils bzip2 jq sqlite3 # used by the end-to-end tests (archive fixtures, JSON checks,
                                  # a store of an older schema)
+  strace                        # tests/cli/test_scan_owners.sh: a scan opens no socket
   time                          # /usr/bin/time: CPU and wall seconds in the bench/ scripts
   libarchive-tools python3      # bsdtar and a script write the tests' 7z, tar, ISO, zip and
                                 # rar archives with Cyrillic member names

@@ -100,6 +100,12 @@ struct ob_scan_options {
      * scans <root>/Users/olena/Downloads as "C:\\Users\\olena\\Downloads").
      * Files outside it are shown as mounted. Must outlive the scan. */
     const char *windows_root;
+    /* NULL, or the root folder of the system whose files are scanned (a
+     * mounted disk): file owners are named from <owner_root>/etc/passwd,
+     * read as a file. NULL names them from this system's /etc/passwd, read
+     * the same way; never through NSS (no nscd, LDAP or SSSD). A uid the
+     * file does not list is shown as its number. Read once, by ob_scan_new. */
+    const char *owner_root;
     /* NULL, or the content a file on disk is known to have (oberig scan
      * --trust-packages): given the file's absolute path without symbolic
      * links, returns true and puts the 16-byte MD5 of that content in `md5`.

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -120,6 +121,24 @@ struct scan_cli {
     bool processes;           /* --processes */
     struct ob_scan_options options;
 };
+
+/* The root folder of the system whose files are scanned, for the owners'
+ * names: --trust-packages's root, else the first PATH that is a folder
+ * holding etc/passwd (a mounted disk's root), else NULL (this system's). */
+static const char *owner_root(const char *package_root, const char *const *paths, size_t count)
+{
+    if (package_root != NULL)
+        return package_root;
+    for (size_t i = 0; i < count; i++) {
+        char passwd[4096];
+        struct stat st;
+        int length = snprintf(passwd, sizeof(passwd), "%s/etc/passwd", paths[i]);
+        if (length > 0 && (size_t)length < sizeof(passwd) && stat(passwd, &st) == 0 &&
+            S_ISREG(st.st_mode))
+            return paths[i];
+    }
+    return NULL;
+}
 
 static bool parse_size(const char *text, uint64_t *out)
 {
@@ -477,6 +496,8 @@ int cli_cmd_scan(int argc, char **argv)
     struct ob_scan_callbacks callbacks = {.finding = sink_finding,
                                           .problem = sink_problem,
                                           .user = &sink};
+    cli->options.owner_root = owner_root(cli->package_root, (const char *const *)argv + optind,
+                                         (size_t)(argc - optind));
     enum ob_status status = ob_scan_new(&cli->options, sources.rules, sources.iocs, &callbacks,
                                         &scan);
     if (status != OB_OK) {

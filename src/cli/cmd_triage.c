@@ -389,6 +389,8 @@ static void scan_step(struct run *run, const char *const *paths, size_t count,
         options.windows_drive = 'C';
         options.windows_root = run->cli->root;
     }
+    /* Owners are named from the examined system's own etc/passwd. */
+    options.owner_root = run->cli->root;
     /* Browser histories are checked against the store and the C2 lists. */
     cli_sources_use_lookup(run->sources, &options);
     if (trusted && run->trust != NULL) {

@@ -3,7 +3,6 @@
  * checks, YARA and archive members; reasons are scored into a finding. */
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -184,10 +183,9 @@ static const char *owner_name(struct ob_worker *worker, uid_t uid)
         &worker->owners[worker->owner_count < OWNER_CACHE ? worker->owner_count++
                                                           : uid % OWNER_CACHE];
     slot->uid = uid;
-    struct passwd entry, *found = NULL;
-    char scratch[1024];
-    if (getpwuid_r(uid, &entry, scratch, sizeof(scratch), &found) == 0 && found != NULL)
-        snprintf(slot->name, sizeof(slot->name), "%s", found->pw_name);
+    const char *name = core_passwd_name(worker->scan->owners, uid);
+    if (name != NULL)
+        snprintf(slot->name, sizeof(slot->name), "%s", name);
     else
         snprintf(slot->name, sizeof(slot->name), "%u", (unsigned)uid);
     return slot->name;

@@ -41,6 +41,12 @@ enum ob_status ob_scan_new(const struct ob_scan_options *options, const struct o
         free(scan);
         return status;
     }
+    status = core_passwd_load(options->owner_root, &scan->owners);
+    if (status != OB_OK) {
+        scan_wiper_data_free(scan->wiper_data);
+        free(scan);
+        return status;
+    }
     scan->options = *options;
     scan->options.windows_drive = options->windows_drive != 0 ? drive : 0;
     scan->rules = rules;
@@ -115,6 +121,7 @@ void ob_scan_free(struct ob_scan *scan)
     pthread_mutex_destroy(&scan->emit_lock);
     scan_wiper_tally_destroy(&scan->wiper);
     scan_wiper_data_free(scan->wiper_data);
+    core_passwd_free(scan->owners);
     free(scan);
 }
 

@@ -11,6 +11,7 @@
 #include <sys/types.h>
 
 #include "oberig/scan.h"
+#include "core/passwd.h"
 #include "scan/wiper.h"
 
 struct scan_state; /* scan/state.h */
@@ -61,6 +62,7 @@ struct ob_scan {
     bool hash_needed;                 /* any hash list loaded */
     struct ob_rule_cache *rule_cache; /* during ob_scan_run when YARA is used */
     struct scan_state *state;         /* during ob_scan_run with options.state_path */
+    struct core_passwd *owners;       /* read-only after ob_scan_new */
 
     pthread_mutex_t queue_lock;
     pthread_cond_t queue_not_empty, queue_not_full;
