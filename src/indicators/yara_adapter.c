@@ -219,6 +219,10 @@ struct ob_rules {
     /* The source files that read per-file externals, compiled a second time
      * on their own: for content already seen, only these are run again. */
     YR_RULES *per_file;
+    /* From the cache, the per-file set is kept as saved and loaded only when
+     * a scanner first needs it (content seen before): a start, or a scan
+     * of only new content, does not pay for loading it. */
+    struct lazy_set *per_file_lazy;
     bool *ns_per_file; /* by namespace index in sets[0]: a per-file rule file */
     size_t ns_count;
     size_t groups; /* ob_rules_add_path calls */
@@ -227,6 +231,8 @@ struct ob_rules {
     char *cache_dir; /* NULL: compiled rules are not cached */
     bool from_cache; /* the source files' sets came from the cache */
 };
+
+static void lazy_set_free(struct lazy_set *lazy);
 
 static const char *const external_names[] = {"filename", "filepath", "extension", "filetype",
                                              "owner"};
@@ -262,6 +268,7 @@ void ob_rules_free(struct ob_rules *rules)
     free(rules->cacheable);
     if (rules->per_file != NULL)
         yr_rules_destroy(rules->per_file);
+    lazy_set_free(rules->per_file_lazy);
     free(rules->ns_per_file);
     if (rules->initialised)
         indicators_yara_release();
@@ -597,6 +604,26 @@ struct memory_stream {
     size_t left;
 };
 
+/* A saved set loaded once, by whichever thread needs it first. */
+struct lazy_set {
+    pthread_mutex_t lock;
+    unsigned char *bytes; /* freed once loaded */
+    size_t length;
+    YR_RULES *set;
+    bool failed;
+};
+
+static void lazy_set_free(struct lazy_set *lazy)
+{
+    if (lazy == NULL)
+        return;
+    pthread_mutex_destroy(&lazy->lock);
+    free(lazy->bytes);
+    if (lazy->set != NULL)
+        yr_rules_destroy(lazy->set);
+    free(lazy);
+}
+
 static size_t read_from_memory(void *bytes, size_t size, size_t count, void *user)
 {
     struct memory_stream *memory = user;
@@ -625,19 +652,65 @@ static enum ob_status put_set(struct ob_buffer *out, YR_RULES *set)
     return status;
 }
 
+static YR_RULES *load_set(const unsigned char *bytes, size_t length)
+{
+    struct memory_stream memory = {bytes, length};
+    YR_STREAM stream = {.user_data = &memory, .read = read_from_memory};
+    YR_RULES *set = NULL;
+    return yr_rules_load_stream(&stream, &set) == ERROR_SUCCESS ? set : NULL;
+}
+
 static YR_RULES *get_set(struct core_cache_reader *reader)
 {
     size_t length = (size_t)core_cache_get_u64(reader);
     const unsigned char *bytes = core_cache_get(reader, length);
     if (bytes == NULL || length == 0)
         return NULL;
-    struct memory_stream memory = {bytes, length};
-    YR_STREAM stream = {.user_data = &memory, .read = read_from_memory};
-    YR_RULES *set = NULL;
-    if (yr_rules_load_stream(&stream, &set) != ERROR_SUCCESS) {
+    YR_RULES *set = load_set(bytes, length);
+    reader->failed |= set == NULL;
+    return set;
+}
+
+/* Copies a saved set out of the payload to be loaded later; NULL for an
+ * empty one (or when out of memory: the reader is then marked failed). */
+static struct lazy_set *get_lazy_set(struct core_cache_reader *reader)
+{
+    size_t length = (size_t)core_cache_get_u64(reader);
+    const unsigned char *bytes = core_cache_get(reader, length);
+    if (bytes == NULL || length == 0)
+        return NULL;
+    struct lazy_set *lazy = calloc(1, sizeof(*lazy));
+    if (lazy == NULL || (lazy->bytes = malloc(length)) == NULL ||
+        pthread_mutex_init(&lazy->lock, NULL) != 0) {
+        if (lazy != NULL)
+            free(lazy->bytes);
+        free(lazy);
         reader->failed = true;
         return NULL;
     }
+    memcpy(lazy->bytes, bytes, length);
+    lazy->length = length;
+    return lazy;
+}
+
+/* The per-file set, loaded on first use; NULL when there is none or it
+ * cannot be loaded (*failed then says so). */
+static YR_RULES *per_file_set(const struct ob_rules *rules, bool *failed)
+{
+    *failed = false;
+    struct lazy_set *lazy = rules->per_file_lazy;
+    if (lazy == NULL)
+        return rules->per_file;
+    pthread_mutex_lock(&lazy->lock);
+    if (lazy->set == NULL && !lazy->failed) {
+        lazy->set = load_set(lazy->bytes, lazy->length);
+        lazy->failed = lazy->set == NULL;
+        free(lazy->bytes);
+        lazy->bytes = NULL;
+    }
+    YR_RULES *set = lazy->set;
+    *failed = lazy->failed;
+    pthread_mutex_unlock(&lazy->lock);
     return set;
 }
 
@@ -705,15 +778,14 @@ static bool decode_sources(struct ob_rules *rules, struct ob_context *ctx, bool 
     for (size_t i = 0; ns_per_file != NULL && i < ns_count; i++)
         ns_per_file[i] = ns[i] != 0;
     YR_RULES *all = ns_per_file != NULL ? get_set(&reader) : NULL;
-    YR_RULES *per_file = all != NULL ? get_set(&reader) : NULL;
+    struct lazy_set *per_file = all != NULL ? get_lazy_set(&reader) : NULL;
     /* With --strict a file that does not compile is fatal: compiled again,
      * it is reported as such. */
     if (ns_per_file == NULL || reader.failed || reader.left != 0 ||
         (all == NULL) != (counts.files_loaded == 0) || (strict && counts.files_failed > 0)) {
         if (all != NULL)
             yr_rules_destroy(all);
-        if (per_file != NULL)
-            yr_rules_destroy(per_file);
+        lazy_set_free(per_file);
         free(ns_per_file);
         for (size_t i = 0; i < rules->queued; i++) {
             struct queued_path *file = &rules->queue[i];
@@ -733,7 +805,7 @@ static bool decode_sources(struct ob_rules *rules, struct ob_context *ctx, bool 
     rules->counts.files_failed += counts.files_failed;
     rules->ns_per_file = ns_per_file;
     rules->ns_count = ns_count;
-    rules->per_file = per_file;
+    rules->per_file_lazy = per_file;
     if (all != NULL && push_set(rules, all, true) != OB_OK)
         return false; /* push_set destroyed it; a compile would fail for memory too */
     return true;
@@ -1071,7 +1143,9 @@ struct ob_rule_scanner {
     YR_SCANNER **scanners;
     const bool *cacheable;
     size_t count;
-    YR_SCANNER *per_file; /* NULL when no rule file reads per-file externals */
+    YR_SCANNER *per_file;         /* NULL when no rule file reads per-file externals */
+    const struct ob_rules *rules; /* for the per-file set, made on first use */
+    bool per_file_made;
     const bool *ns_per_file;
     size_t ns_count;
     int timeout_seconds;     /* for all the sets together, per file; 0: none */
@@ -1112,14 +1186,7 @@ enum ob_status ob_rule_scanner_new(const struct ob_rules *rules, int timeout_sec
         scanner->count++;
         yr_scanner_set_flags(scanner->scanners[i], SCAN_FLAGS);
     }
-    if (rules->per_file != NULL) {
-        int error = yr_scanner_create(rules->per_file, &scanner->per_file);
-        if (error != ERROR_SUCCESS) {
-            ob_rule_scanner_free(scanner);
-            return from_yara_error(error);
-        }
-        yr_scanner_set_flags(scanner->per_file, SCAN_FLAGS);
-    }
+    scanner->rules = rules;
     *out = scanner;
     return OB_OK;
 }
@@ -1135,6 +1202,25 @@ void ob_rule_scanner_free(struct ob_rule_scanner *scanner)
     free(scanner->scanners);
     free(scanner->collected);
     free(scanner);
+}
+
+/* Makes the scanner of the per-file set the first time it is needed. */
+static int make_per_file_scanner(struct ob_rule_scanner *scanner)
+{
+    if (scanner->per_file_made)
+        return ERROR_SUCCESS;
+    bool failed = false;
+    YR_RULES *set = per_file_set(scanner->rules, &failed);
+    if (failed)
+        return ERROR_INSUFFICIENT_MEMORY;
+    if (set != NULL) {
+        int error = yr_scanner_create(set, &scanner->per_file);
+        if (error != ERROR_SUCCESS)
+            return error;
+        yr_scanner_set_flags(scanner->per_file, SCAN_FLAGS);
+    }
+    scanner->per_file_made = true;
+    return ERROR_SUCCESS;
 }
 
 static void collect(struct ob_rule_scanner *scanner, const struct ob_indicator_ref *hit)
@@ -1247,6 +1333,9 @@ enum ob_status ob_rule_scanner_scan(struct ob_rule_scanner *scanner, const unsig
                 hit(user, &ref);
             }
             free(hits);
+            int made = make_per_file_scanner(scanner);
+            if (made != ERROR_SUCCESS && result == OB_OK)
+                result = from_yara_error(made);
             if (scanner->per_file != NULL) {
                 int error = run_scanner(scanner, scanner->per_file, data, length, externals, false);
                 if (error != ERROR_SUCCESS && result == OB_OK)
