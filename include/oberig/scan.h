@@ -33,6 +33,8 @@ enum ob_signal {
     OB_SIGNAL_PROCESS_INDICATOR,  /* a running process's name is an indicator */
     OB_SIGNAL_PROCESS_DELETED,    /* a running process's program file was deleted */
     OB_SIGNAL_PROCESS_TEMP,       /* ... lives in a temporary or user-writable folder */
+    OB_SIGNAL_ARCHIVE_APPENDED,   /* a program with an archive appended (self-extractor) */
+    OB_SIGNAL_ARCHIVE_AFTER_DATA, /* an archive that starts after other bytes */
     OB_SIGNAL_COUNT
 };
 

@@ -36,3 +36,14 @@ size_t core_bytes_period(const unsigned char *data, size_t length, size_t max_pe
             return period;
     return 0;
 }
+
+uint32_t core_crc32_update(uint32_t crc, const unsigned char *data, size_t length)
+{
+    crc = ~crc;
+    for (size_t i = 0; i < length; i++) {
+        crc ^= data[i];
+        for (int bit = 0; bit < 8; bit++)
+            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    return ~crc;
+}

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/bytes.h"
 #include "core/hash.h"
 #include "core/i18n.h"
 #include "core/text.h"
@@ -34,48 +35,21 @@ const char *ob_bootrec_code_name(enum ob_bootrec_code code)
     return "unknown";
 }
 
-static uint32_t le16(const unsigned char *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8;
-}
-
-static uint32_t le32(const unsigned char *p)
-{
-    return le16(p) | le16(p + 2) << 16;
-}
-
-static uint64_t le64(const unsigned char *p)
-{
-    return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
-}
-
-/* CRC-32 (IEEE 802.3, reflected, as GPT uses it), bit by bit: the inputs
- * are a few KiB, and no table means no global state. */
-static uint32_t crc32_update(uint32_t crc, const unsigned char *data, size_t length)
-{
-    crc = ~crc;
-    for (size_t i = 0; i < length; i++) {
-        crc ^= data[i];
-        for (int bit = 0; bit < 8; bit++)
-            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
-    }
-    return ~crc;
-}
-
 /* A GPT header's CRC: over header_size bytes with the CRC field as zero. */
 static uint32_t gpt_header_crc(const unsigned char *header, uint32_t header_size)
 {
     static const unsigned char zero[4] = {0};
-    uint32_t crc = crc32_update(0, header, 16);
-    crc = crc32_update(crc, zero, 4);
-    return crc32_update(crc, header + 20, header_size - 20);
+    uint32_t crc = core_crc32_update(0, header, 16);
+    crc = core_crc32_update(crc, zero, 4);
+    return core_crc32_update(crc, header + 20, header_size - 20);
 }
 
 /* A mixed-endian GUID as text: 01234567-89ab-cdef-0123-456789abcdef. */
 static void guid_text(const unsigned char *g, char out[37])
 {
-    snprintf(out, 37, "%08x-%04x-%04x-%02x%02x-%02x%02x%02x%02x%02x%02x", le32(g), le16(g + 4),
-             le16(g + 6), g[8], g[9], g[10], g[11], g[12], g[13], g[14], g[15]);
+    snprintf(out, 37, "%08x-%04x-%04x-%02x%02x-%02x%02x%02x%02x%02x%02x", core_le32(g),
+             core_le16(g + 4), core_le16(g + 6), g[8], g[9], g[10], g[11], g[12], g[13], g[14],
+             g[15]);
 }
 
 /* Appends one code point as UTF-8; returns the new length. */
@@ -106,11 +80,11 @@ static void gpt_name(const unsigned char *units, char out[109])
 {
     size_t at = 0;
     for (size_t i = 0; i < 36; i++) {
-        uint32_t c = le16(units + 2 * i);
+        uint32_t c = core_le16(units + 2 * i);
         if (c == 0)
             break;
         if (c >= 0xD800 && c < 0xDC00 && i + 1 < 36) {
-            uint32_t low = le16(units + 2 * i + 2);
+            uint32_t low = core_le16(units + 2 * i + 2);
             if (low >= 0xDC00 && low < 0xE000) {
                 c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
                 i++;
@@ -315,7 +289,7 @@ static void parse_mbr(struct ob_bootrec *bootrec, const unsigned char *sector)
         return;
     for (unsigned i = 0; i < 4; i++) {
         const unsigned char *entry = sector + 446 + 16 * i;
-        uint32_t start = le32(entry + 8), count = le32(entry + 12);
+        uint32_t start = core_le32(entry + 8), count = core_le32(entry + 12);
         if (entry[4] == 0 || count == 0)
             continue;
         struct ob_bootrec_partition *partition =
@@ -334,8 +308,8 @@ static void parse_mbr(struct ob_bootrec *bootrec, const unsigned char *sector)
 static void parse_gpt_entries(struct ob_bootrec *bootrec, const unsigned char *header,
                               const unsigned char *head, size_t head_length)
 {
-    uint64_t lba = le64(header + 72);
-    uint32_t count = le32(header + 80), size = le32(header + 84);
+    uint64_t lba = core_le64(header + 72);
+    uint32_t count = core_le32(header + 80), size = core_le32(header + 84);
     uint64_t ss = bootrec->gpt.sector_size;
     bootrec->gpt.entry_count = count;
     if (size < 128 || size > 4096 || count > 65536 || lba == 0 || lba > head_length / ss)
@@ -345,7 +319,7 @@ static void parse_gpt_entries(struct ob_bootrec *bootrec, const unsigned char *h
         return;
     const unsigned char *entries = head + lba * ss;
     bootrec->gpt.entries_checked = true;
-    uint32_t crc = crc32_update(0, entries, (size_t)bytes), expected = le32(header + 88);
+    uint32_t crc = core_crc32_update(0, entries, (size_t)bytes), expected = core_le32(header + 88);
     bootrec->gpt.entries_ok = crc == expected;
     if (!bootrec->gpt.entries_ok) {
         char detail[64];
@@ -362,8 +336,8 @@ static void parse_gpt_entries(struct ob_bootrec *bootrec, const unsigned char *h
             &bootrec->gpt_partitions[bootrec->gpt_partition_count++];
         partition->number = i + 1;
         guid_text(entry, partition->type_guid);
-        partition->first_lba = le64(entry + 32);
-        partition->last_lba = le64(entry + 40);
+        partition->first_lba = core_le64(entry + 32);
+        partition->last_lba = core_le64(entry + 40);
         gpt_name(entry + 56, partition->name);
     }
 }
@@ -391,13 +365,13 @@ static void parse_gpt_backup(struct ob_bootrec *bootrec, const unsigned char *ta
         return;
     }
     bootrec->gpt.backup_found = true;
-    uint32_t header_size = le32(header + 12);
+    uint32_t header_size = core_le32(header + 12);
     if (header_size < GPT_HEADER_MIN || header_size > ss) {
         snprintf(detail, sizeof(detail), "header size %u", header_size);
         add_finding(bootrec, OB_BOOTREC_GPT_BACKUP_DAMAGED, detail);
         return;
     }
-    uint32_t crc = gpt_header_crc(header, header_size), expected = le32(header + 16);
+    uint32_t crc = gpt_header_crc(header, header_size), expected = core_le32(header + 16);
     bootrec->gpt.backup_ok = crc == expected;
     if (!bootrec->gpt.backup_ok) {
         snprintf(detail, sizeof(detail), "crc %08x, expected %08x", crc, expected);
@@ -425,13 +399,13 @@ static void parse_gpt(struct ob_bootrec *bootrec, const unsigned char *head, siz
         return;
     }
     bootrec->gpt.present = true;
-    uint32_t header_size = le32(header + 12);
+    uint32_t header_size = core_le32(header + 12);
     if (header_size < GPT_HEADER_MIN || header_size > bootrec->gpt.sector_size) {
         snprintf(detail, sizeof(detail), "header size %u", header_size);
         add_finding(bootrec, OB_BOOTREC_GPT_HEADER_DAMAGED, detail);
         return;
     }
-    uint32_t crc = gpt_header_crc(header, header_size), expected = le32(header + 16);
+    uint32_t crc = gpt_header_crc(header, header_size), expected = core_le32(header + 16);
     bootrec->gpt.header_ok = crc == expected;
     guid_text(header + 56, bootrec->gpt.disk_guid);
     if (!bootrec->gpt.header_ok) {

@@ -418,7 +418,9 @@ static void on_attachment_finding(void *user, const struct ob_finding *finding)
         case OB_SIGNAL_PROCESS_INDICATOR:
         case OB_SIGNAL_PROCESS_DELETED:
         case OB_SIGNAL_PROCESS_TEMP:
-        case OB_SIGNAL_COUNT: break; /* together, below */
+        case OB_SIGNAL_ARCHIVE_APPENDED:   /* a program attached is a reason of its own; */
+        case OB_SIGNAL_ARCHIVE_AFTER_DATA: /* what the archive holds is scanned */
+        case OB_SIGNAL_COUNT: break;       /* together, below */
         }
     }
     add_known_malware(scan, finding, where);

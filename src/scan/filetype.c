@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <strings.h>
 
+#include "core/bytes.h"
+
 static bool starts_with(const unsigned char *data, size_t length, const char *prefix, size_t n)
 {
     return length >= n && memcmp(data, prefix, n) == 0;
@@ -141,7 +143,138 @@ enum ob_archive_kind scan_filetype_archive_kind(const unsigned char *data, size_
                     "7zXZ\0",
                     6))
         return OB_ARCHIVE_COMPRESSED_STREAM;
+    if (scan_filetype_embedded_archive(data, length, NULL, 0) > 0)
+        return OB_ARCHIVE_EMBEDDED;
     return OB_ARCHIVE_NONE;
+}
+
+#define EOCD_SIZE 22
+#define ZIP_COMMENT_MAX 65535
+
+/* The offset of a zip whose end record lies in the last 64 KiB, 0 if none. */
+static size_t embedded_zip(const unsigned char *data, size_t length)
+{
+    if (length < EOCD_SIZE + 30 + 46)
+        return 0;
+    size_t lowest = length > EOCD_SIZE + ZIP_COMMENT_MAX ? length - EOCD_SIZE - ZIP_COMMENT_MAX : 0;
+    size_t end = length - EOCD_SIZE + 1; /* candidates lie below */
+    while (end > lowest) {
+        const unsigned char *hit = memrchr(data + lowest, 'P', end - lowest);
+        if (hit == NULL)
+            return 0;
+        size_t at = (size_t)(hit - data);
+        end = at;
+        if (memcmp(hit, "PK\x05\x06", 4) != 0)
+            continue;
+        if (at + EOCD_SIZE + core_le16(hit + 20) > length)
+            continue;
+        uint32_t cd_size = core_le32(hit + 12), cd_offset = core_le32(hit + 16);
+        if (cd_size < 46 || cd_size > at)
+            continue;
+        size_t cd = at - cd_size;
+        if (memcmp(data + cd, "PK\x01\x02", 4) != 0)
+            continue;
+        /* Offsets counted from the archive (a stub put in front of it)... */
+        if (cd_offset <= cd && memcmp(data + (cd - cd_offset), "PK\x03\x04", 4) == 0)
+            return cd - cd_offset;
+        /* ... or from the file (a stub added with the offsets adjusted). */
+        uint32_t local = core_le32(data + cd + 42);
+        if ((size_t)local + 30 <= cd && memcmp(data + local, "PK\x03\x04", 4) == 0)
+            return local;
+    }
+    return 0;
+}
+
+/* A 7z signature header at `at`: version 0.x, the start header's CRC, and
+ * the next header inside the file. */
+static bool is_7z_at(const unsigned char *data, size_t length, size_t at)
+{
+    if (length - at < 32 || data[at + 6] != 0)
+        return false;
+    if (core_crc32_update(0, data + at + 12, 20) != core_le32(data + at + 8))
+        return false;
+    uint64_t next = core_le64(data + at + 12), size = core_le64(data + at + 20);
+    uint64_t room = length - at - 32;
+    return next <= room && size <= room - next;
+}
+
+/* A RAR 4 marker and main header (type 0x73, its CRC), or a RAR 5
+ * signature and main header (type 1, its CRC-32), at `at`. */
+static bool is_rar_at(const unsigned char *data, size_t length, size_t at)
+{
+    size_t room = length - at;
+    if (room >= 7 + 7 && memcmp(data + at, "Rar!\x1a\x07\x00", 7) == 0) {
+        const unsigned char *head = data + at + 7;
+        uint32_t size = core_le16(head + 5);
+        return head[2] == 0x73 && size >= 7 && size <= room - 7 &&
+               (core_crc32_update(0, head + 2, size - 2) & 0xffffu) == core_le16(head);
+    }
+    if (room >= 8 + 4 + 3 && memcmp(data + at, "Rar!\x1a\x07\x01\x00", 8) == 0) {
+        const unsigned char *head = data + at + 8;
+        /* header size as a variable-length integer of at most 3 bytes */
+        uint32_t size = 0;
+        size_t used = 0;
+        for (; used < 3; used++) {
+            size |= (uint32_t)(head[4 + used] & 0x7f) << (7 * used);
+            if ((head[4 + used] & 0x80) == 0)
+                break;
+        }
+        if (used == 3 || size == 0)
+            return false;
+        used++;
+        if (size > room - 8 - 4 - used)
+            return false;
+        return head[4 + used] == 1 &&
+               core_crc32_update(0, head + 4, used + size) == core_le32(head);
+    }
+    return false;
+}
+
+/* The first offset in [1, limit) where `signature` starts and `valid`
+ * holds, or 0. */
+static size_t find_signed(const unsigned char *data, size_t length, size_t limit,
+                          const char *signature, size_t n,
+                          bool (*valid)(const unsigned char *, size_t, size_t))
+{
+    size_t at = 1;
+    while (at + n <= limit) {
+        const unsigned char *hit = memmem(data + at, limit - at, signature, n);
+        if (hit == NULL)
+            return 0;
+        at = (size_t)(hit - data);
+        if (valid(data, length, at))
+            return at;
+        at++;
+    }
+    return 0;
+}
+
+size_t scan_filetype_embedded_archive(const unsigned char *data, size_t length, char *format,
+                                      size_t format_size)
+{
+    const char *found = NULL;
+    size_t at = embedded_zip(data, length);
+    if (at > 0)
+        found = "zip";
+    if (found == NULL && (starts_with(data, length, "MZ", 2) || starts_with(data, length,
+                                                                            "\x7f"
+                                                                            "ELF",
+                                                                            4))) {
+        size_t limit = length < SCAN_EMBEDDED_SEARCH ? length : SCAN_EMBEDDED_SEARCH;
+        at = find_signed(data, length, limit, "7z\xbc\xaf\x27\x1c", 6, is_7z_at);
+        if (at > 0) {
+            found = "7z";
+        } else {
+            at = find_signed(data, length, limit, "Rar!\x1a\x07", 6, is_rar_at);
+            if (at > 0)
+                found = "RAR";
+        }
+    }
+    if (found == NULL)
+        return 0;
+    if (format != NULL)
+        snprintf(format, format_size, "%s", found);
+    return at;
 }
 
 void scan_filetype_extension(const char *name, char *out, size_t out_size)

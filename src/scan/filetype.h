@@ -10,7 +10,15 @@
 #include "core/buffer.h"
 #include "oberig/core.h"
 
-enum ob_archive_kind { OB_ARCHIVE_NONE, OB_ARCHIVE_CONTAINER, OB_ARCHIVE_COMPRESSED_STREAM };
+/* OB_ARCHIVE_EMBEDDED: a zip, 7z or RAR archive that starts after other
+ * bytes (a self-extractor's program, junk); the values are kept in the scan
+ * state, so new kinds go at the end. */
+enum ob_archive_kind {
+    OB_ARCHIVE_NONE,
+    OB_ARCHIVE_CONTAINER,
+    OB_ARCHIVE_COMPRESSED_STREAM,
+    OB_ARCHIVE_EMBEDDED
+};
 
 /* The label that Loki/THOR give the YARA external `filetype`: "EXE", "ELF",
  * "MACH-O", "MDMP", "RTF", "PDF", "ZIP", "PHP", "JSP", "ASP", "Python",
@@ -23,8 +31,22 @@ const char *scan_filetype_label(const unsigned char *data, size_t length, const 
 bool scan_filetype_is_executable(const char *label);
 
 /* Whether the bytes start an archive or compressed stream that libarchive
- * can open (zip, 7z, rar, tar, gzip, bzip2, xz, iso9660, cab). */
+ * can open (zip, 7z, rar, tar, gzip, bzip2, xz, iso9660, cab), or hold one
+ * after other bytes (see scan_filetype_embedded_archive). */
 enum ob_archive_kind scan_filetype_archive_kind(const unsigned char *data, size_t length);
+
+/* Finds an archive that does not start at the first byte, the way its
+ * readers find it: a zip by its end-of-central-directory record in the last
+ * 64 KiB + 22 bytes (its central directory and first local header must be
+ * where the record says, with offsets counted from the archive or from the
+ * file); after a program's header (MZ, ELF), a 7z or RAR archive in the
+ * first SCAN_EMBEDDED_SEARCH bytes whose header checksum holds (the shape of
+ * a self-extracting archive). Returns the archive's offset and writes its
+ * format ("zip", "7z", "RAR") into `format` (may be NULL), or returns 0
+ * when there is none or the archive starts at byte 0. */
+#define SCAN_EMBEDDED_SEARCH ((size_t)8 << 20)
+size_t scan_filetype_embedded_archive(const unsigned char *data, size_t length, char *format,
+                                      size_t format_size);
 
 /* Writes the lower-case extension of `name` with its dot (".pdf") into
  * `out`, or "" when there is none or it is implausibly long. */

@@ -259,6 +259,16 @@ static void check_name(struct ob_worker *worker, const char *base, const char *e
     if (scan_filetype_double_extension(base, decoy, sizeof(decoy), real, sizeof(real)))
         verdict_add_builtin(verdict, OB_SIGNAL_DOUBLE_EXTENSION, real, N_("file name check"), base,
                             decoy, real);
+    char format[8];
+    size_t offset = scan_filetype_embedded_archive(data, length, format, sizeof(format));
+    if (offset > 0) {
+        char at[24];
+        snprintf(at, sizeof(at), "%zu", offset);
+        verdict_add_builtin(verdict,
+                            scan_filetype_is_executable(label) ? OB_SIGNAL_ARCHIVE_APPENDED
+                                                               : OB_SIGNAL_ARCHIVE_AFTER_DATA,
+                            format, N_("content type check"), format, at);
+    }
     uint32_t override = core_text_find_bidi_control(base, strlen(base));
     if (override != 0) {
         char code[16];

@@ -249,6 +249,41 @@ static const struct ob_signal_def signals[] = {
                 "a running process runs \"%s\", from a temporary or download folder where "
                 "programs are not installed: malware often runs from such places"),
         },
+    [OB_SIGNAL_ARCHIVE_APPENDED] =
+        {
+            .id = "archive-appended",
+            .score = 40,
+            .title = N_("is a program with an archive appended"),
+            .summary = N_(
+                "A program (Windows EXE, Linux ELF) carries a zip, 7z or RAR archive after "
+                "its own code: the shape of a self-extracting archive, which unpacks and often "
+                "runs what it holds, and a common way to deliver malware. Installers are also "
+                "built like this. oberig finds the archive as its readers do (a zip by the "
+                "record at its end, 7z and RAR by their checked headers) and scans its members "
+                "like those of any archive."),
+            .explanation = N_(
+                /* TRANSLATORS: the archive format ("zip", "7z", "RAR") and the byte
+                 * offset where it starts. */
+                "this program carries a %s archive, starting at byte %s: the shape of a "
+                "self-extracting archive, a common way to deliver malware; what it holds "
+                "is scanned as well"),
+        },
+    [OB_SIGNAL_ARCHIVE_AFTER_DATA] =
+        {
+            .id = "archive-after-data",
+            .score = 40,
+            .title = N_("hides an archive after other data"),
+            .summary = N_(
+                "A zip archive starts after other bytes that are not a program (a picture, "
+                "text, random data). Archive programs still open it, so files can hide there "
+                "from a quick look at the first bytes. oberig scans its members like those "
+                "of any archive."),
+            .explanation = N_(
+                /* TRANSLATORS: the archive format ("zip") and the byte offset where it
+                 * starts. */
+                "a %s archive starts at byte %s, after other data: archive programs open it, "
+                "so it can hide files from a quick look; what it holds is scanned as well"),
+        },
 };
 
 _Static_assert(sizeof(signals) / sizeof(signals[0]) == OB_SIGNAL_COUNT,
