@@ -104,7 +104,9 @@ void cli_cmd_scan_help(FILE *out)
     cli_help_every(out, 22);
     fputs(_("\n"
             "exit status: 0 nothing at or above WARNING was found, 1 something was,\n"
-            "             2 usage or fatal error (unreadable files alone are not fatal)\n"
+            "             2 usage or fatal error, or nothing could be read at all\n"
+            "             (when only some files cannot be read, the summary says the\n"
+            "             result is incomplete and the status follows the findings)\n"
             "\n"
             "examples:\n"
             "  oberig scan -r signature-base/yara -i signature-base/iocs /mnt/client-disk\n"
@@ -528,6 +530,8 @@ int cli_cmd_scan(int argc, char **argv)
         cli_error("scan", _("the scan could not run: %s"), ob_strerror(status));
     else if (interrupted)
         cli_error("scan", _("interrupted; the results above are incomplete"));
+    else if (stats.files == 0 && stats.members == 0 && stats.errors > 0 && !cli->processes)
+        cli_error("scan", _("nothing could be read, so nothing was checked"));
     else
         exit_status = stats.findings[OB_LEVEL_ALERT] + stats.findings[OB_LEVEL_WARNING] > 0
                           ? OB_EXIT_FOUND

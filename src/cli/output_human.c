@@ -576,9 +576,22 @@ void cli_human_summary(const struct ob_human *human, const struct ob_scan_stats 
     if (wiper != NULL)
         wiper_extent(out, stats, wiper);
     fputc('\n', out);
+    bool unread = stats->files == 0 && stats->members == 0 && stats->errors > 0;
+    if (unread)
+        fputs(_("The result is empty: nothing could be read.\n\n"), out);
+    else if (stats->errors > 0)
+        fprintf(out,
+                P_("The result is incomplete: %llu file or archive member could not be read "
+                   "or fully scanned (see the errors above).\n\n",
+                   "The result is incomplete: %llu files or archive members could not be read "
+                   "or fully scanned (see the errors above).\n\n",
+                   stats->errors),
+                (unsigned long long)stats->errors);
     const char *advice = stats->findings[OB_LEVEL_ALERT] + stats->findings[OB_LEVEL_WARNING] > 0
                              ? "scan-found"
+                         : unread                               ? "scan-unread"
                          : stats->findings[OB_LEVEL_NOTICE] > 0 ? "scan-notice"
+                         : stats->errors > 0                    ? "scan-incomplete"
                                                                 : "scan-clean";
     fprintf(out, "%s%s%s %s\n", bold, _("What now:"), off,
             table_text(ob_advice_find(ob_scan_signals(), advice)->text));

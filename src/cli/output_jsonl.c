@@ -322,6 +322,10 @@ void cli_jsonl_summary(FILE *out, const struct ob_scan_stats *stats,
     core_json_uint(json, "member_bytes", stats->member_bytes);
     cli_jsonl_levels(json, stats->findings);
     core_json_uint(json, "errors", stats->errors);
+    /* errors > 0: some files were not read or not fully scanned */
+    core_json_bool(json, "incomplete", stats->errors > 0);
+    core_json_bool(json, "nothing_read",
+                   stats->files == 0 && stats->members == 0 && stats->errors > 0);
     core_json_object_begin(json, "skipped");
     core_json_uint(json, "size", stats->skipped_size);
     core_json_uint(json, "type", stats->skipped_type);

@@ -306,6 +306,18 @@ static const struct ob_advice_def advice[] = {
                    the lines shorter than 80 characters. */
                 "nothing known was found in what was scanned. This cannot prove\n"
                 "a device is clean: new malware is not yet in any list.")},
+    {.id = "scan-incomplete",
+     .text = N_(/* TRANSLATORS: follows the heading "What now:" at the end of a scan; keep
+                   the lines shorter than 80 characters. */
+                "nothing known was found in what could be read, but not everything\n"
+                "could be read (see the errors above). Scan those files again with the\n"
+                "right permissions (as administrator or root) before calling the device clean.")},
+    {.id = "scan-unread",
+     .text = N_(/* TRANSLATORS: follows the heading "What now:" at the end of a scan; keep
+                   the lines shorter than 80 characters. */
+                "nothing could be read, so nothing was checked. Look at the errors\n"
+                "above: is the path right, is the disk mounted, do you have the rights\n"
+                "to read it (as administrator or root)?")},
 };
 
 static const struct ob_signal_table table = {
