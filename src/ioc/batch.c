@@ -50,13 +50,30 @@ enum ob_status ioc_batch_strdup(struct ob_ioc_batch *batch, const char *text, si
         *out = "";
         return OB_OK;
     }
-    if (length > OB_IOC_TEXT_MAX)
-        length = OB_IOC_TEXT_MAX;
+    char *cut = NULL;
+    if (length > OB_IOC_TEXT_MAX) {
+        /* Cut on a character boundary and marked with "…" (3 bytes), so the
+         * reader sees the text goes on: a name is never dropped whole. */
+        size_t keep = OB_IOC_TEXT_MAX - 3;
+        while (keep > 0 && ((unsigned char)text[keep] & 0xC0) == 0x80)
+            keep--;
+        cut = malloc(keep + 3);
+        if (cut == NULL)
+            return ob_context_fail(batch->ctx, OB_ERR_NOMEM, _("out of memory"));
+        memcpy(cut, text, keep);
+        memcpy(cut + keep, "\xE2\x80\xA6", 3);
+        ob_context_log(batch->ctx, OB_LOG_WARNING,
+                       _("%s: a text of %zu bytes was cut to %zu (marked with …)"),
+                       batch->source_file, length, keep + 3);
+        text = cut;
+        length = keep + 3;
+    }
     if (length == 0) {
         *out = "";
         return OB_OK;
     }
     enum ob_status status = core_arena_strdup(&batch->text, text, length, out);
+    free(cut);
     if (status == OB_ERR_LIMIT)
         return ob_context_fail(batch->ctx, OB_ERR_LIMIT,
                                _("indicator text over %zu MiB in one import"),

@@ -151,16 +151,22 @@ static enum ob_status campaign_of(struct bundle *bundle, const char *id, const c
         }
         if (seen)
             continue;
-        if (bundle->joined.length > 0)
+        /* A campaign that long is cut, not dropped: one byte over the limit
+         * is kept, so storing it cuts it there and marks the cut. */
+        size_t separator = bundle->joined.length > 0 ? 2 : 0;
+        size_t room = OB_IOC_TEXT_MAX + 1 - bundle->joined.length;
+        if (separator >= room)
+            break;
+        bool cut = separator + name_length > room;
+        if (separator > 0)
             status = core_buffer_append(&bundle->joined, ", ", 2);
         if (status == OB_OK)
-            status = core_buffer_append(&bundle->joined, name, name_length);
-        if (status == OB_ERR_LIMIT) {
-            status = OB_OK; /* a campaign that long is cut, not fatal */
-            break;
-        }
+            status = core_buffer_append(&bundle->joined, name,
+                                        cut ? room - separator : name_length);
         if (status != OB_OK)
             return status;
+        if (cut)
+            break;
     }
     if (bundle->joined.length > 0)
         *campaign = core_buffer_str(&bundle->joined);
@@ -320,13 +326,13 @@ static enum ob_status import_comparison(struct bundle *bundle,
     enum ob_ioc_type type;
     bool known = ioc_stix_path_type(comparison->object_path, &type);
     if (known && !comparison->negated && comparison->op == OB_STIX_EQ)
-        return ioc_batch_add(bundle->batch, type, comparison->value, strlen(comparison->value),
+        return ioc_batch_add(bundle->batch, type, comparison->value, comparison->value_length,
                              campaign, description, NULL, position);
     /* Our exporter writes signature-base path regexes this way. */
     if (known && type == OB_IOC_FILE_PATH && !comparison->negated &&
         comparison->op == OB_STIX_MATCHES)
         return ioc_batch_add(bundle->batch, OB_IOC_FILE_PATH_REGEX, comparison->value,
-                             strlen(comparison->value), campaign, description, NULL, position);
+                             comparison->value_length, campaign, description, NULL, position);
     if (!known && !comparison->negated && comparison->op == OB_STIX_EQ)
         return ioc_batch_unsupported(bundle->batch, IOC_UNSUPPORTED_STIX_OBJECT_PATH,
                                      comparison->object_path, NULL, position);
@@ -410,7 +416,7 @@ enum ob_status ioc_import_stix(struct ob_ioc_batch *batch, const char *text, siz
                                const char *campaign)
 {
     struct bundle bundle = {.batch = batch, .campaign = campaign};
-    core_buffer_init(&bundle.joined, OB_IOC_TEXT_MAX);
+    core_buffer_init(&bundle.joined, OB_IOC_TEXT_MAX + 16);
     struct ob_jdoc *doc = NULL;
     enum ob_status status = ioc_jdoc_parse(batch->ctx, batch->source_file, text, length, &doc);
     if (status != OB_OK)

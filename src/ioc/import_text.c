@@ -114,6 +114,11 @@ static bool csv_next(const char *text, size_t length, size_t *offset, size_t *li
             *error = N_("quote inside an unquoted field");
             break;
         }
+        if (c == '\0') {
+            /* the field would end there ("gmail.com\0.evil" as "gmail.com") */
+            *error = N_("NUL byte in a field");
+            break;
+        }
         if (++field_length > CSV_FIELD_MAX || core_buffer_append(&record->text, &c, 1) != OB_OK) {
             *error = N_("field too long");
             break;

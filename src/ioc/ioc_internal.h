@@ -246,8 +246,9 @@ enum ob_stix_operator {
 
 /* One comparison "object-path op value" of a pattern. */
 struct ob_stix_comparison {
-    char *object_path; /* e.g. "file:hashes.'SHA-256'", as written */
-    char *value;       /* unescaped string literal, or the raw token */
+    char *object_path;   /* e.g. "file:hashes.'SHA-256'", as written */
+    char *value;         /* unescaped string literal, or the raw token */
+    size_t value_length; /* its length: a NUL inside (\u0000) is kept, to be refused */
     enum ob_stix_operator op;
     const char *op_text; /* static: "=", "!=", "LIKE", "IN", "EXISTS", ... */
     bool negated;        /* preceded by NOT */

@@ -100,6 +100,7 @@ struct parser {
     int depth;
     struct ob_stix_pattern *out;
     size_t capacity;
+    size_t value_length; /* of the last value copied: it may hold a NUL */
 };
 
 static bool is_space(char c)
@@ -340,7 +341,7 @@ static enum ob_status enter(struct parser *p)
 }
 
 /* The current string token without its quotes, \' and \\ unescaped. */
-static char *unescape_string(const struct parser *p)
+static char *unescape_string(struct parser *p)
 {
     size_t start = p->token.start + 1, end = p->token.end - 1;
     char *value = malloc(end - start + 1);
@@ -354,15 +355,17 @@ static char *unescape_string(const struct parser *p)
         value[n++] = c;
     }
     value[n] = '\0';
+    p->value_length = n;
     return value;
 }
 
-static char *copy_range(const struct parser *p, size_t start, size_t end)
+static char *copy_range(struct parser *p, size_t start, size_t end)
 {
     char *value = malloc(end - start + 1);
     if (value != NULL) {
         memcpy(value, p->text + start, end - start);
         value[end - start] = '\0';
+        p->value_length = end - start;
     }
     return value;
 }
@@ -389,6 +392,7 @@ static enum ob_status add_comparison(struct parser *p, char *path, char *value, 
     struct ob_stix_comparison *comparison = &out->comparisons[out->count++];
     comparison->object_path = path;
     comparison->value = value;
+    comparison->value_length = p->value_length;
     comparison->negated = negated;
     switch (op) {
     case TOKEN_EQ:
@@ -539,6 +543,7 @@ static enum ob_status parse_property_test(struct parser *p)
         if ((status = next(p)) != OB_OK || (status = parse_object_path(p, &path)) != OB_OK)
             goto out;
         value = calloc(1, 1);
+        p->value_length = 0;
         if (value == NULL) {
             status = ob_context_fail(p->ctx, OB_ERR_NOMEM,
                                      _("out of memory parsing a STIX pattern"));
