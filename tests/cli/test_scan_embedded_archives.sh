@@ -45,8 +45,14 @@ body += b"Rar!\x1a\x07\x00" + b"\x22" * 40 + b"Rar!\x1a\x07\x01\x00" + b"\x33" *
 open(sys.argv[1], "wb").write(body)
 PY
 
+listing() { find "$t" -printf '%p %s %T@ %C@ %m\n' | sort; }
+listing > "$WORK/before.lst"
 run_oberig "$WORK/out" "$WORK/err" scan --no-store --rules "$rules" --format jsonl "$t"
 expect_status 1 "EICAR inside each embedded archive is found"
+# oberig never writes into what it scans: no file added, changed or touched.
+listing > "$WORK/after.lst"
+diff "$WORK/before.lst" "$WORK/after.lst" >&2 || fail "the scan changed the scanned tree"
+pass
 for f in setup.exe setup-adjusted.exe photo.bin installer plain.zip; do
   jq_expect "$WORK/out" "[.[] | select(.type == \"finding\" and .path == \"$t/$f\" and .member == \"invoice.com\")
     | .reasons | any(.signal == \"yara\")] == [true]"
