@@ -318,4 +318,9 @@ enum ob_status ioc_exporter_add(void *exporter, const struct ob_ioc_entry *entry
 enum ob_status ioc_exporter_write(struct ob_ioc_exporter *exporter, struct ob_context *ctx,
                                   FILE *out) OB_WARN_UNUSED;
 
+/* Whether `payload` is a whole cached list of file indicators as the
+ * store's cache writes it (every entry checked, nothing left over): a cache
+ * file whose digest holds is still read as hostile input. */
+bool ioc_scan_set_payload_fits(const unsigned char *payload, size_t length);
+
 #endif

@@ -165,9 +165,7 @@ static enum ob_status record(void *user, const struct ob_ioc_entry *entry)
     return recorder->fn(recorder->user, entry);
 }
 
-/* Replays a payload; false when it is not one this code wrote. Entries
- * are checked whole before the first is handed on. */
-static bool payload_fits(const unsigned char *payload, size_t length)
+bool ioc_scan_set_payload_fits(const unsigned char *payload, size_t length)
 {
     struct core_cache_reader reader = {payload, length, false};
     struct ob_ioc_entry entry;
@@ -208,7 +206,7 @@ enum ob_status ioc_store_foreach_file_indicator(struct ob_ioc_store *store, stru
         status = core_cache_read(path, STORE_CACHE_CAP, &file, &header, &payload, &length, &reason);
         /* A key that differs is a store changed since: no news. */
         bool same = status == OB_OK && memcmp(header.key, key, sizeof(key)) == 0;
-        bool fits = same && payload_fits(payload, length);
+        bool fits = same && ioc_scan_set_payload_fits(payload, length);
         if (status == OB_ERR_PARSE || (same && !fits))
             /* TRANSLATORS: the cache file, then why it cannot be used. */
             ob_context_log(ctx, OB_LOG_WARNING,
