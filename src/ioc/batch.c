@@ -78,6 +78,8 @@ enum ob_status ioc_batch_strdup(struct ob_ioc_batch *batch, const char *text, si
         return ob_context_fail(batch->ctx, OB_ERR_LIMIT,
                                _("indicator text over %zu MiB in one import"),
                                TEXT_TOTAL_MAX >> 20);
+    if (status != OB_OK)
+        return ob_context_fail(batch->ctx, status, _("out of memory importing indicators"));
     return status;
 }
 
@@ -287,7 +289,7 @@ enum ob_status ioc_batch_add(struct ob_ioc_batch *batch, enum ob_ioc_type type, 
                                   "more than %zu indicators in one import", OB_IOC_BATCH_MAX),
                                OB_IOC_BATCH_MAX);
     if (status != OB_OK)
-        return status;
+        return ob_context_fail(batch->ctx, status, _("out of memory importing indicators"));
     struct ob_ioc_record record = {.type = type,
                                    .source = batch->source_name,
                                    .source_file = batch->source_file,
