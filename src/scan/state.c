@@ -265,8 +265,7 @@ static bool encode(const struct scan_state_facts *facts, struct ob_buffer *out)
     return ok && put_u64(out, fnv1a(FNV_START, out->data, out->length));
 }
 
-/* Decodes a record checked by its checksum; false when it is damaged. */
-static bool decode(const unsigned char *bytes, size_t length, struct scan_state_facts *facts)
+bool scan_state_decode(const unsigned char *bytes, size_t length, struct scan_state_facts *facts)
 {
     uint64_t sum = 0;
     if (length < sizeof(sum))
@@ -775,7 +774,7 @@ struct scan_state_facts *scan_state_lookup(struct scan_state *state, const char 
     }
     const void *blob = sqlite3_column_blob(state->select, 0);
     int length = sqlite3_column_bytes(state->select, 0);
-    if (blob == NULL || length <= 0 || !decode(blob, (size_t)length, facts)) {
+    if (blob == NULL || length <= 0 || !scan_state_decode(blob, (size_t)length, facts)) {
         state->damaged_records++;
         goto out;
     }

@@ -76,6 +76,11 @@ void scan_state_replay_reasons(const struct scan_state_facts *facts,
                                            const struct ob_indicator_ref *reason),
                                void *user);
 
+/* Decodes a record as the state file keeps it, its 64-bit FNV-1a checksum
+ * last, into `facts` (initialised); false when it is damaged. A record whose
+ * checksum holds is still read as hostile input (tests/fuzzing). */
+bool scan_state_decode(const unsigned char *bytes, size_t length, struct scan_state_facts *facts);
+
 /* The identity of how `view` shows folders to the rules. */
 uint64_t scan_state_view(char windows_drive, const char *windows_root, size_t root_length);
 
