@@ -186,12 +186,15 @@ static bool parse_size(const char *text, uint64_t *out)
 
 /* ---- progress and interruption -------------------------------------------- */
 
-static volatile sig_atomic_t interrupted;
+/* Set by the signal handler, read by the monitor thread and the main one:
+ * a lock-free atomic, which is safe both in a handler and across threads
+ * (a volatile sig_atomic_t is only the first). */
+static atomic_int interrupted;
 
 static void on_signal(int signal_number)
 {
     (void)signal_number;
-    interrupted = 1;
+    atomic_store(&interrupted, 1);
 }
 
 struct monitor {
@@ -209,7 +212,7 @@ static void *monitor_main(void *argument)
     unsigned ticks = 0;
     while (!atomic_load_explicit(&monitor->done, memory_order_relaxed)) {
         nanosleep(&tick, NULL);
-        if (interrupted)
+        if (atomic_load(&interrupted))
             ob_scan_cancel(monitor->scan);
         if (monitor->progress && ++ticks % 3 == 0) {
             struct ob_scan_stats stats;
@@ -256,7 +259,7 @@ struct process_walk {
 static void on_process(void *user, const struct ob_triage_process *process)
 {
     struct process_walk *walk = user;
-    if (interrupted || walk->status != OB_OK)
+    if (atomic_load(&interrupted) || walk->status != OB_OK)
         return;
     /* Read through /proc/PID/exe: the program the process runs, even if
      * its path now holds another file or none. */
@@ -515,7 +518,7 @@ int cli_cmd_scan(int argc, char **argv)
     pthread_t monitor_thread;
     bool monitoring = pthread_create(&monitor_thread, NULL, monitor_main, &monitor) == 0;
     status = ob_scan_run(scan, (const char *const *)argv + optind, (size_t)(argc - optind));
-    if (status == OB_OK && cli->processes && !interrupted)
+    if (status == OB_OK && cli->processes && !atomic_load(&interrupted))
         status = scan_processes(scan, &sink, &callbacks);
     if (monitoring) {
         atomic_store_explicit(&monitor.done, 1, memory_order_relaxed);
@@ -528,7 +531,7 @@ int cli_cmd_scan(int argc, char **argv)
     cli_output_summary(output, &stats, &wiper);
     if (status != OB_OK)
         cli_error("scan", _("the scan could not run: %s"), ob_strerror(status));
-    else if (interrupted)
+    else if (atomic_load(&interrupted))
         cli_error("scan", _("interrupted; the results above are incomplete"));
     else if (stats.files == 0 && stats.members == 0 && stats.errors > 0 && !cli->processes)
         cli_error("scan", _("nothing could be read, so nothing was checked"));

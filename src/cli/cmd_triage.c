@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,12 +135,14 @@ struct triage_cli {
 
 /* ---- interruption ---------------------------------------------------------------- */
 
-static volatile sig_atomic_t interrupted;
+/* Set by the signal handler, read by the monitor thread and the main one:
+ * a lock-free atomic, safe both in a handler and across threads. */
+static atomic_int interrupted;
 
 static void on_signal(int signal_number)
 {
     (void)signal_number;
-    interrupted = 1;
+    atomic_store(&interrupted, 1);
 }
 
 /* ---- the run ------------------------------------------------------------------------ */
@@ -328,7 +331,7 @@ static void *monitor_main(void *argument)
         pthread_cond_timedwait(&monitor->wake, &monitor->lock, &until);
         if (monitor->done)
             break;
-        if (interrupted)
+        if (atomic_load(&interrupted))
             ob_scan_cancel(monitor->scan);
         if (run->progress_line && ++ticks % 3 == 0) {
             struct ob_scan_stats stats;
@@ -428,7 +431,7 @@ static void scan_step(struct run *run, const char *const *paths, size_t count,
     }
     pthread_cond_destroy(&monitor.wake);
     pthread_mutex_destroy(&monitor.lock);
-    for (size_t i = 0; deleted != NULL && i < deleted->count && !interrupted; i++)
+    for (size_t i = 0; deleted != NULL && i < deleted->count && !atomic_load(&interrupted); i++)
         scan_deleted(run, scan, &options, &deleted->items[i]);
     struct ob_scan_stats stats;
     ob_scan_progress(scan, &stats);
@@ -763,7 +766,7 @@ static void mail_step(struct run *run)
     struct mail_progress progress = {.run = run};
     for (size_t i = 0; i < run->plan->place_count; i++)
         progress.places += run->plan->places[i].kind == OB_TRIAGE_MAIL;
-    for (size_t i = 0; i < run->plan->place_count && !interrupted; i++) {
+    for (size_t i = 0; i < run->plan->place_count && !atomic_load(&interrupted); i++) {
         const struct ob_triage_place *place = &run->plan->places[i];
         if (place->kind != OB_TRIAGE_MAIL)
             continue;
@@ -861,7 +864,7 @@ static const char *skip_reason(const struct run *run, enum step_id step)
     const struct ob_triage_plan *plan = run->plan;
     if (cli->skip[step])
         return _("--skip");
-    if (interrupted)
+    if (atomic_load(&interrupted))
         return _("interrupted");
     switch (step) {
     case STEP_STARTUP_PROGRAMS:
@@ -1005,7 +1008,7 @@ int cli_cmd_triage(int argc, char **argv)
     else
         printf(_("report written to %s (report.html, report.json)\n"),
                cli_safe_text(&run.safe, folder));
-    if (interrupted)
+    if (atomic_load(&interrupted))
         cli_error("triage", _("interrupted; the report is incomplete"));
     else if (run.examined == 0)
         cli_error("triage", _("nothing could be examined: the report is empty"));
