@@ -326,6 +326,10 @@ enum ob_status ob_scan_process(struct ob_scan *scan, const struct ob_scan_proces
 /* Copies the counters; safe to call from another thread during run. */
 void ob_scan_progress(const struct ob_scan *scan, struct ob_scan_stats *out);
 
+/* True when nothing could be read: no file, no archive member, and errors.
+ * The summary then says so and `oberig scan` exits 2. */
+bool ob_scan_stats_nothing_read(const struct ob_scan_stats *stats);
+
 /* Copies the wiper damage seen so far; safe to call from another thread
  * during run. */
 void ob_scan_wiper_extent(struct ob_scan *scan, struct ob_wiper_extent *out);

@@ -533,7 +533,7 @@ int cli_cmd_scan(int argc, char **argv)
         cli_error("scan", _("the scan could not run: %s"), ob_strerror(status));
     else if (atomic_load(&interrupted))
         cli_error("scan", _("interrupted; the results above are incomplete"));
-    else if (stats.files == 0 && stats.members == 0 && stats.errors > 0 && !cli->processes)
+    else if (ob_scan_stats_nothing_read(&stats) && !cli->processes)
         cli_error("scan", _("nothing could be read, so nothing was checked"));
     else
         exit_status = stats.findings[OB_LEVEL_ALERT] + stats.findings[OB_LEVEL_WARNING] > 0

@@ -576,7 +576,7 @@ void cli_human_summary(const struct ob_human *human, const struct ob_scan_stats 
     if (wiper != NULL)
         wiper_extent(out, stats, wiper);
     fputc('\n', out);
-    bool unread = stats->files == 0 && stats->members == 0 && stats->errors > 0;
+    bool unread = ob_scan_stats_nothing_read(stats);
     if (unread)
         fputs(_("The result is empty: nothing could be read.\n\n"), out);
     else if (stats->errors > 0)

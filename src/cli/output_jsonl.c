@@ -324,8 +324,7 @@ void cli_jsonl_summary(FILE *out, const struct ob_scan_stats *stats,
     core_json_uint(json, "errors", stats->errors);
     /* errors > 0: some files were not read or not fully scanned */
     core_json_bool(json, "incomplete", stats->errors > 0);
-    core_json_bool(json, "nothing_read",
-                   stats->files == 0 && stats->members == 0 && stats->errors > 0);
+    core_json_bool(json, "nothing_read", ob_scan_stats_nothing_read(stats));
     core_json_object_begin(json, "skipped");
     core_json_uint(json, "size", stats->skipped_size);
     core_json_uint(json, "type", stats->skipped_type);

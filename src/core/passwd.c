@@ -150,18 +150,19 @@ out:
     return OB_OK;
 }
 
+static int compare_uid(const void *key, const void *item)
+{
+    uid_t uid = *(const uid_t *)key, other = ((const struct user *)item)->uid;
+    return uid < other ? -1 : uid > other;
+}
+
 const char *core_passwd_name(const struct core_passwd *table, uid_t uid)
 {
     if (table == NULL)
         return NULL;
-    size_t low = 0, high = table->count;
-    while (low < high) { /* the first user with uid >= the one asked */
-        size_t middle = low + (high - low) / 2;
-        if (table->users[middle].uid < uid)
-            low = middle + 1;
-        else
-            high = middle;
-    }
+    /* the first line of that uid: users are sorted by uid, then line */
+    size_t low = core_array_lower_bound(table->users, table->count, sizeof(*table->users), &uid,
+                                        compare_uid);
     if (low < table->count && table->users[low].uid == uid)
         return table->names + table->users[low].name;
     return NULL;

@@ -222,15 +222,6 @@ enum ob_status scan_archive_each_member(const unsigned char *data, size_t length
                                         void *user)
 {
     struct reading reading = {.member = member, .notice = notice, .user = user};
-    if (kind == OB_ARCHIVE_EMBEDDED) {
-        /* Read from where the archive starts, as its own readers do: the
-         * zip reader then meets the local headers in order, and 7z and RAR
-         * count their offsets from their own signature. */
-        size_t offset = scan_filetype_embedded_archive(data, length, NULL, 0);
-        data += offset;
-        length -= offset;
-        kind = OB_ARCHIVE_CONTAINER;
-    }
     reading_begin(&reading, budget->utf8_locale);
     struct archive *reader = open_reader(data, length, kind);
     if (reader == NULL) {

@@ -46,7 +46,9 @@ typedef enum ob_status (*ob_archive_member_fn)(void *user, const char *name,
 typedef void (*ob_archive_notice_fn)(void *user, const char *name, const char *message,
                                      bool is_error);
 
-/* Opens `data` as an archive of `kind` and calls `member` for each regular
+/* Opens `data` as an archive of `kind` (OB_ARCHIVE_CONTAINER or
+ * OB_ARCHIVE_COMPRESSED_STREAM: an embedded archive is given from where it
+ * starts) and calls `member` for each regular
  * member. `stream_name` names the single member of a bare compressed stream
  * ("report.doc" for "report.doc.gz"). Returns OB_OK, OB_ERR_LIMIT when a
  * limit cut it short, OB_ERR_PARSE when the archive is corrupt (members read

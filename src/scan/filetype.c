@@ -124,7 +124,8 @@ bool scan_filetype_is_executable(const char *label)
     return strcmp(label, "EXE") == 0 || strcmp(label, "ELF") == 0 || strcmp(label, "MACH-O") == 0;
 }
 
-enum ob_archive_kind scan_filetype_archive_kind(const unsigned char *data, size_t length)
+/* An archive or compressed stream that starts at the first byte. */
+static enum ob_archive_kind kind_at_start(const unsigned char *data, size_t length)
 {
     if (starts_with(data, length, "PK\x03\x04", 4) || starts_with(data, length, "PK\x05\x06", 4) ||
         starts_with(data, length, "Rar!\x1a\x07", 6) ||
@@ -143,9 +144,25 @@ enum ob_archive_kind scan_filetype_archive_kind(const unsigned char *data, size_
                     "7zXZ\0",
                     6))
         return OB_ARCHIVE_COMPRESSED_STREAM;
-    if (scan_filetype_embedded_archive(data, length, NULL, 0) > 0)
-        return OB_ARCHIVE_EMBEDDED;
     return OB_ARCHIVE_NONE;
+}
+
+void scan_filetype_archive_find(const unsigned char *data, size_t length,
+                                struct scan_archive_found *out)
+{
+    *out = (struct scan_archive_found){.kind = kind_at_start(data, length)};
+    if (out->kind != OB_ARCHIVE_NONE)
+        return;
+    out->offset = scan_filetype_embedded_archive(data, length, out->format, sizeof(out->format));
+    if (out->offset > 0)
+        out->kind = OB_ARCHIVE_EMBEDDED;
+}
+
+enum ob_archive_kind scan_filetype_archive_kind(const unsigned char *data, size_t length)
+{
+    struct scan_archive_found found;
+    scan_filetype_archive_find(data, length, &found);
+    return found.kind;
 }
 
 #define EOCD_SIZE 22

@@ -30,9 +30,21 @@ const char *scan_filetype_label(const unsigned char *data, size_t length, const 
 /* True for labels of native executables (EXE, ELF, MACH-O). */
 bool scan_filetype_is_executable(const char *label);
 
+/* What archive the bytes hold, and where. */
+struct scan_archive_found {
+    enum ob_archive_kind kind;
+    size_t offset;  /* OB_ARCHIVE_EMBEDDED: where the archive starts; else 0 */
+    char format[8]; /* OB_ARCHIVE_EMBEDDED: "zip", "7z" or "RAR"; else "" */
+};
+
 /* Whether the bytes start an archive or compressed stream that libarchive
  * can open (zip, 7z, rar, tar, gzip, bzip2, xz, iso9660, cab), or hold one
- * after other bytes (see scan_filetype_embedded_archive). */
+ * after other bytes (see scan_filetype_embedded_archive). One call per
+ * file: the search for an embedded archive reads up to 8 MiB. */
+void scan_filetype_archive_find(const unsigned char *data, size_t length,
+                                struct scan_archive_found *out);
+
+/* The kind alone, as scan_filetype_archive_find gives it. */
 enum ob_archive_kind scan_filetype_archive_kind(const unsigned char *data, size_t length);
 
 /* Finds an archive that does not start at the first byte, the way its

@@ -241,7 +241,8 @@ static void verdict_add_builtin(struct verdict *verdict, enum ob_signal signal, 
 
 static void check_name(struct ob_worker *worker, const char *base, const char *extension,
                        const char *label, const unsigned char *data, size_t length,
-                       struct verdict *verdict, char *type, size_t type_size)
+                       const struct scan_archive_found *archive, struct verdict *verdict,
+                       char *type, size_t type_size)
 {
     char decoy[24], real[24];
     if (scan_filetype_is_executable(label) && scan_filetype_is_harmless_extension(extension)) {
@@ -259,15 +260,13 @@ static void check_name(struct ob_worker *worker, const char *base, const char *e
     if (scan_filetype_double_extension(base, decoy, sizeof(decoy), real, sizeof(real)))
         verdict_add_builtin(verdict, OB_SIGNAL_DOUBLE_EXTENSION, real, N_("file name check"), base,
                             decoy, real);
-    char format[8];
-    size_t offset = scan_filetype_embedded_archive(data, length, format, sizeof(format));
-    if (offset > 0) {
+    if (archive->kind == OB_ARCHIVE_EMBEDDED) {
         char at[24];
-        snprintf(at, sizeof(at), "%zu", offset);
+        snprintf(at, sizeof(at), "%zu", archive->offset);
         verdict_add_builtin(verdict,
                             scan_filetype_is_executable(label) ? OB_SIGNAL_ARCHIVE_APPENDED
                                                                : OB_SIGNAL_ARCHIVE_AFTER_DATA,
-                            format, N_("content type check"), format, at);
+                            archive->format, N_("content type check"), archive->format, at);
     }
     uint32_t override = core_text_find_bidi_control(base, strlen(base));
     if (override != 0) {
@@ -457,8 +456,8 @@ static void on_member_notice(void *user, const char *name, const char *message, 
 }
 
 static void scan_archive(struct ob_worker *worker, const struct subject *subject,
-                         enum ob_archive_kind kind, const char *base, const unsigned char *data,
-                         size_t length)
+                         const struct scan_archive_found *archive, const char *base,
+                         const unsigned char *data, size_t length)
 {
     const struct ob_scan_options *options = &worker->scan->options;
     struct ob_archive_budget budget = {0};
@@ -481,8 +480,14 @@ static void scan_archive(struct ob_worker *worker, const struct subject *subject
     if (dot != NULL && dot != stream_name)
         *dot = '\0';
     struct member_walk walk = {.worker = worker, .parent = &parent};
-    enum ob_status status = scan_archive_each_member(data, length, kind, stream_name, parent.budget,
-                                                     on_member, on_member_notice, &walk);
+    /* An archive after other bytes is read from where it starts, as its own
+     * readers do: the zip reader then meets the local headers in order, and
+     * 7z and RAR count their offsets from their own signature. */
+    enum ob_archive_kind kind = archive->kind == OB_ARCHIVE_EMBEDDED ? OB_ARCHIVE_CONTAINER
+                                                                     : archive->kind;
+    enum ob_status status =
+        scan_archive_each_member(data + archive->offset, length - archive->offset, kind,
+                                 stream_name, parent.budget, on_member, on_member_notice, &walk);
     (void)status; /* every outcome was explained through on_member_notice */
     /* One count per file on disk, whichever nested archive hit the limit. */
     if (subject->depth == 0 && budget.limit_reached &&
@@ -641,14 +646,15 @@ static void replay_checks(struct ob_worker *worker, const struct subject *subjec
 /* What the content gave besides reasons, once the file was analysed. */
 static void keep_facts(struct ob_worker *worker, const struct subject *subject,
                        const struct verdict *verdict, const unsigned char *data, size_t length,
-                       const char *label, const char *type, const struct ob_digests *digests)
+                       enum ob_archive_kind archive_kind, const char *label, const char *type,
+                       const struct ob_digests *digests)
 {
     struct scan_state_facts *record = subject->record;
     snprintf(record->label, sizeof(record->label), "%s", label);
     snprintf(record->type, sizeof(record->type), "%s", type);
     if (record->type[0] == '\0')
         scan_magic_describe(worker->magic, data, length, record->type, sizeof(record->type));
-    record->archive_kind = (unsigned)scan_filetype_archive_kind(data, length);
+    record->archive_kind = (unsigned)archive_kind;
     record->flags |= SCAN_STATE_COMPLETE;
     if (worker->scan->options.wiper_checks)
         record->flags |= SCAN_STATE_WIPER;
@@ -689,6 +695,8 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
     const char *slash = strrchr(full, '/');
     const char *base = slash != NULL ? slash + 1 : full;
     char directory[4096], extension[24], type[512] = "";
+    /* found once, before the name checks, for them, the members and the state */
+    struct scan_archive_found archive = {.kind = OB_ARCHIVE_NONE};
     size_t dir_length = slash != NULL ? (size_t)(slash - full) : 0;
     if (dir_length >= sizeof(directory))
         dir_length = sizeof(directory) - 1;
@@ -743,7 +751,9 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
         replay_checks(worker, subject, verdict);
     } else {
         size_t before = verdict->count;
-        check_name(worker, base, extension, label, data, length, verdict, type, sizeof(type));
+        scan_filetype_archive_find(data, length, &archive);
+        check_name(worker, base, extension, label, data, length, &archive, verdict, type,
+                   sizeof(type));
         keep_reasons(subject, SCAN_STATE_NAME, verdict, before);
         before = verdict->count;
         if (subject->on_disk && scan->options.wiper_checks)
@@ -838,11 +848,9 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
         /* its members are the package's too; a file taken from the state
          * holds none (archives are always read) */
     } else if (options->scan_archives && subject->depth < options->archive_max_depth) {
-        enum ob_archive_kind kind = scan_filetype_archive_kind(data, length);
-        if (kind != OB_ARCHIVE_NONE)
-            scan_archive(worker, subject, kind, base, data, length);
-    } else if (options->scan_archives &&
-               scan_filetype_archive_kind(data, length) != OB_ARCHIVE_NONE) {
+        if (archive.kind != OB_ARCHIVE_NONE)
+            scan_archive(worker, subject, &archive, base, data, length);
+    } else if (options->scan_archives && archive.kind != OB_ARCHIVE_NONE) {
         scan_emit_problem(scan, worker->report, subject->path, subject->member,
                           _("archive nested deeper than the limit; its members were not scanned"),
                           false);
@@ -852,7 +860,8 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
             core_scan_count(&scan->stats.archive_limits, 1); /* --archive-depth 0 */
     }
     if (subject->record != NULL)
-        keep_facts(worker, subject, verdict, data, length, label, type, hashed ? &digests : NULL);
+        keep_facts(worker, subject, verdict, data, length, archive.kind, label, type,
+                   hashed ? &digests : NULL);
 out:
     verdict_release(verdict);
     free(verdict);

@@ -145,6 +145,11 @@ void ob_scan_progress(const struct ob_scan *scan, struct ob_scan_stats *out)
     out->seconds = scan->stats.seconds;
 }
 
+bool ob_scan_stats_nothing_read(const struct ob_scan_stats *stats)
+{
+    return stats->files == 0 && stats->members == 0 && stats->errors > 0;
+}
+
 void scan_emit_finding(struct ob_scan *scan, const struct ob_scan_callbacks *to,
                        const struct ob_finding *finding)
 {
