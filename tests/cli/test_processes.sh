@@ -79,9 +79,16 @@ expect_contains "$WORK/out" "запущений процес стартував 
 # Without privileges: the user's own processes are checked, the rest counted.
 if [[ $(id -u) -eq 0 ]] && command -v setpriv >/dev/null; then
   chmod 755 "$WORK" "$bin"
+  # A sanitizer's suppressions file inside a private checkout (a mktemp -d
+  # clone is mode 0700) cannot be read by nobody: give it a readable copy.
+  tsan_options=${TSAN_OPTIONS:-}
+  if [[ $tsan_options =~ suppressions=([^ :]+) && -f ${BASH_REMATCH[1]} ]]; then
+    cp "${BASH_REMATCH[1]}" "$WORK/tsan.supp" && chmod 644 "$WORK/tsan.supp"
+    tsan_options=${tsan_options/${BASH_REMATCH[1]}/$WORK/tsan.supp}
+  fi
   status=0
-  setpriv --reuid=65534 --regid=65534 --clear-groups "$OBERIG" scan -q --no-yara --no-store \
-    --processes -f jsonl >"$WORK/out" 2>"$WORK/err" || status=$?
+  TSAN_OPTIONS=$tsan_options setpriv --reuid=65534 --regid=65534 --clear-groups "$OBERIG" scan \
+    -q --no-yara --no-store --processes -f jsonl >"$WORK/out" 2>"$WORK/err" || status=$?
   expect_status 0 "unprivileged: nobody's processes hold nothing"
   jq_expect "$WORK/out" 'map(select(.type == "notice" and .path == "/proc"))[0].message |
     test("^the programs? of [0-9]+ process(es)? could not be read \\(run as root")'
