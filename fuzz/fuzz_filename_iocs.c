@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* libFuzzer target: parses the input as a file-name IOC list (which also
- * exercises the regex parse, its translation and literal gate, and the YARA
- * compile), then matches paths with and without the gate, which must give
- * the same hits; the list is also read without a set. */
+ * exercises the regex parse, the automaton compile and the literal gate),
+ * then matches paths with and without the gate, which must give the same
+ * hits; the list is also read without a set. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>

@@ -154,21 +154,11 @@ enum ob_status ob_indicator_list_read(enum ob_indicator_kind kind, struct ob_con
                                       const char *source, const char *text, size_t length,
                                       ob_indicator_entry_fn fn, void *user) OB_WARN_UNUSED;
 
-/* Keeps the compiled file-name patterns in the compiled-rules cache under
- * `dir` (see ob_rules_set_cache; NULL: no cache, the default), so a later
- * set with the same patterns loads them instead of compiling them. Call
- * before ob_indicators_finalize. Errors: OB_ERR_NOMEM. */
-enum ob_status ob_indicators_set_cache(struct ob_indicators *set, const char *dir) OB_WARN_UNUSED;
-
-/* After ob_indicators_finalize: true when the compiled file-name patterns
- * were loaded from the cache. */
-bool ob_indicators_from_cache(const struct ob_indicators *set);
-
-/* Sorts the hash lists and compiles the file-name patterns. Must be called
+/* Sorts the hash lists and indexes the file-name patterns. Must be called
  * once after loading and before any lookup. Duplicate hashes collapse to
- * the one with the highest score (the first loaded on a tie), and a pattern
- * YARA cannot compile is logged with file:line, counted as malformed and
- * dropped, so counts are final only after this call. */
+ * the one with the highest score (the first loaded on a tie). (A pattern
+ * that cannot be matched in time linear in the path's length is refused
+ * when it is added, logged with file:line and counted as malformed.) */
 enum ob_status ob_indicators_finalize(struct ob_indicators *set,
                                       struct ob_context *ctx) OB_WARN_UNUSED;
 

@@ -343,11 +343,6 @@ static bool load_iocs(struct ob_cli_sources *sources, struct ob_context *ctx,
     if (args->ioc_count == 0 && store == NULL)
         return true;
     enum ob_status status = ob_indicators_new(&sources->iocs);
-    if (status == OB_OK) {
-        char *dir = cache_dir(args);
-        status = ob_indicators_set_cache(sources->iocs, dir);
-        free(dir);
-    }
     for (size_t i = 0; status == OB_OK && i < args->ioc_count; i++) {
         struct ob_indicator_load load;
         status = ob_indicators_load_dir_counted(sources->iocs, ctx, args->iocs[i], &load);

@@ -13,7 +13,9 @@
 #include "oberig/core.h"
 
 /* Why a pattern cannot be used. `message` is static text ("" on success);
- * `offset` is the byte offset in the pattern where the problem starts. */
+ * `offset` is the byte offset in the pattern where the problem starts, or
+ * OB_REGEX_WHOLE when it is the pattern as a whole. */
+#define OB_REGEX_WHOLE SIZE_MAX
 struct ob_regex_error {
     const char *message;
     size_t offset;

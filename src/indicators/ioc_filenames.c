@@ -1,30 +1,29 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* File-name IOC lists: parsing, compiling the regexes into one YARA rule
- * set, and matching paths against it. */
+/* File-name IOC lists: parsing, compiling each regex into an automaton
+ * (path_nfa.c), and matching paths against the patterns whose required
+ * texts they hold. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
 #include "core/i18n.h"
 #include "indicators/filename_regex.h"
 #include "indicators/ioc_internal.h"
 #include "indicators/literal_gate.h"
+#include "indicators/path_nfa.h"
 #include "indicators/regex_translate.h"
 
-#define REGEX_CAP ((size_t)128 << 10)        /* one translated regex */
-#define RULES_SOURCE_CAP ((size_t)256 << 20) /* the generated YARA source */
-#define COMPILE_MESSAGE_CAP 4096
-/* Rejected patterns found by recompiling everything before going by chunks. */
-#define BATCH_RETRIES 4
-#define CHECK_CHUNK 64             /* patterns compiled together while looking for rejects */
-#define VIEW_CAP ((size_t)1 << 20) /* a path seen from a drive's root */
+#define REGEX_CAP ((size_t)128 << 10) /* one regex as written */
+#define VIEW_CAP ((size_t)1 << 20)    /* a path seen from a drive's root */
 
 struct ob_filename_matcher {
     const struct ob_indicators *set;
-    struct ob_yara_set_scanner *scanner; /* NULL when the set has no patterns */
-    struct ob_yara_set_scanner *drive;   /* the drive-rooted ones; NULL when none */
-    struct ob_buffer view;               /* the path as seen from a drive's root */
-    ob_indicator_hit_fn hit;
-    void *user;
+    struct ob_nfa_scratch scratch;
+    uint32_t *seen; /* per pattern: the stamp of the last path it was a candidate for */
+    uint32_t stamp;
+    uint32_t *candidates; /* the patterns a path may match, in pattern order */
+    size_t candidate_count;
+    struct ob_buffer view; /* the path as seen from a drive's root */
     bool use_gate;
 };
 
@@ -53,11 +52,11 @@ static bool split_line(const char *line, size_t size, struct parsed_line *out)
     return true;
 }
 
-/* What the set keeps of one regex, worked out from one parse: its YARA
- * literal, and for a pattern (not a false-positive regex) the gate texts. */
+/* What the set keeps of one regex, worked out from one parse: its
+ * automaton, and for a pattern (not a false-positive regex) the gate texts. */
 struct prepared_regex {
     struct ob_buffer text; /* the regex as written, NUL-terminated */
-    struct ob_buffer yara;
+    struct ob_nfa_program program;
     struct ob_buffer gate;
     bool gate_suffixes;
     bool drive_rooted;
@@ -66,7 +65,7 @@ struct prepared_regex {
 static void prepared_init(struct prepared_regex *prepared)
 {
     core_buffer_init(&prepared->text, REGEX_CAP);
-    core_buffer_init(&prepared->yara, REGEX_CAP);
+    memset(&prepared->program, 0, sizeof(prepared->program));
     core_buffer_init(&prepared->gate, REGEX_CAP);
     prepared->gate_suffixes = false;
     prepared->drive_rooted = false;
@@ -75,37 +74,41 @@ static void prepared_init(struct prepared_regex *prepared)
 static void prepared_release(struct prepared_regex *prepared)
 {
     core_buffer_release(&prepared->text);
-    core_buffer_release(&prepared->yara);
+    indicators_nfa_release(&prepared->program);
     core_buffer_release(&prepared->gate);
 }
 
-/* Parses `regex` once and derives from it the YARA literal and, with
- * `gate`, the texts of the literal gate. A pattern (`gate`) with a drive
- * root keeps the drive's shape (matched against the path seen from a
- * drive's root); a false-positive regex lets a drive root be any folder,
- * so it excludes at least what it would on Windows. The gate texts are: the required suffixes when
- * there are (far more selective than a literal that may stand anywhere: ".exe" at the end against
- * "tmp" in any folder), else the required literals, else none. OB_ERR_PARSE, OB_ERR_UNSUPPORTED or
- * OB_ERR_LIMIT (too long) with `error` set when it cannot be used; OB_ERR_NOMEM. */
+/* Parses `regex` once and derives from it the automaton and, with `gate`,
+ * the texts of the literal gate. A pattern (`gate`) with a drive root
+ * keeps the drive's shape (matched against the path seen from a drive's
+ * root); a false-positive regex lets a drive root be any folder, so it
+ * excludes at least what it would on Windows. The gate texts are: the
+ * required suffixes when there are (far more selective than a literal that
+ * may stand anywhere: ".exe" at the end against "tmp" in any folder), else
+ * the required literals, else none. OB_ERR_PARSE, OB_ERR_UNSUPPORTED or
+ * OB_ERR_LIMIT (too long) with `error` set when it cannot be used;
+ * OB_ERR_NOMEM. */
 static enum ob_status prepare(const char *regex, size_t length, bool gate,
                               struct prepared_regex *out, struct ob_regex_error *error)
 {
     core_buffer_reset(&out->text, REGEX_CAP);
-    core_buffer_reset(&out->yara, REGEX_CAP);
+    indicators_nfa_release(&out->program);
     core_buffer_reset(&out->gate, REGEX_CAP);
     out->gate_suffixes = false;
     out->drive_rooted = false;
     struct ob_filename_regex parsed;
     enum ob_status status = indicators_filename_regex_parse(regex, length, &parsed, error);
-    if (status == OB_OK)
+    if (status == OB_OK) {
         status = core_buffer_append(&out->text, regex, length);
+        if (status == OB_ERR_LIMIT) {
+            error->message = _("too long");
+            error->offset = OB_REGEX_WHOLE;
+        }
+    }
     if (status == OB_OK) {
         out->drive_rooted = gate && indicators_regex_has_drive_root(&parsed);
-        status = out->drive_rooted ? indicators_regex_translate_drive(&parsed, &out->yara)
-                                   : indicators_regex_translate(&parsed, &out->yara);
+        status = indicators_nfa_compile(&parsed, out->drive_rooted, &out->program, error);
     }
-    if (status == OB_ERR_LIMIT)
-        error->message = _("too long");
     if (status == OB_OK && gate) {
         out->gate_suffixes = indicators_regex_required_suffixes(&parsed, &out->gate);
         if (!out->gate_suffixes)
@@ -125,9 +128,14 @@ static enum ob_status prepare_field(struct ob_ioc_reader *reader, bool exclude, 
     enum ob_status status = prepare(regex, length, gate, out, &error);
     if (status == OB_OK || status == OB_ERR_NOMEM)
         return status;
-    if (status == OB_ERR_LIMIT)
-        indicators_reader_malformed(reader, exclude ? _("false-positive regex skipped: too long")
-                                                    : _("file-name regex skipped: too long"));
+    if (error.offset == OB_REGEX_WHOLE)
+        indicators_reader_malformed(
+            reader,
+            /* TRANSLATORS: %s says what is wrong with the regular expression. */
+            exclude ? _("false-positive regex skipped: %s")
+                    /* TRANSLATORS: %s says what is wrong with the regular expression. */
+                    : _("file-name regex skipped: %s"),
+            error.message);
     else
         indicators_reader_malformed(
             reader,
@@ -139,21 +147,49 @@ static enum ob_status prepare_field(struct ob_ioc_reader *reader, bool exclude, 
     return OB_ERR_PARSE;
 }
 
-/* Copies the YARA literals and gate texts of `entry` (its other fields are
- * not used) into `pattern`. */
+/* Appends `program` to the set's pool; *slice says where it is. */
+static enum ob_status keep_program(struct ob_indicators *set, const struct ob_nfa_program *program,
+                                   struct ob_nfa_slice *slice)
+{
+    enum ob_status status = core_array_grow((void **)&set->nfa_insns, &set->nfa_insn_capacity,
+                                            set->nfa_insn_count + program->count,
+                                            sizeof(*set->nfa_insns), 1024, OB_IOC_MAX_ENTRIES);
+    if (status == OB_OK)
+        status = core_array_grow((void **)&set->nfa_sets, &set->nfa_set_capacity,
+                                 set->nfa_set_count + program->set_count, sizeof(*set->nfa_sets),
+                                 64, OB_IOC_MAX_ENTRIES);
+    if (status != OB_OK)
+        return status;
+    slice->at = (uint32_t)set->nfa_insn_count;
+    slice->count = (uint32_t)program->count;
+    for (size_t i = 0; i < program->count; i++) {
+        struct ob_nfa_insn insn = program->insns[i];
+        if (insn.op == OB_NFA_SET)
+            insn.x += (uint32_t)set->nfa_set_count; /* its sets follow those of the set */
+        set->nfa_insns[set->nfa_insn_count++] = insn;
+    }
+    if (program->set_count > 0)
+        memcpy(set->nfa_sets + set->nfa_set_count, program->sets,
+               program->set_count * sizeof(*set->nfa_sets));
+    set->nfa_set_count += program->set_count;
+    if (program->count > set->nfa_longest)
+        set->nfa_longest = program->count;
+    return OB_OK;
+}
+
+/* Copies the automata and gate texts of `entry` (its other fields are not
+ * used) into `pattern`. */
 static enum ob_status keep_regexes(struct ob_indicators *set, const struct ob_ioc_entry *entry,
                                    struct ob_filename_pattern *pattern)
 {
     pattern->gate_suffixes = entry->gate_suffixes;
     pattern->drive_rooted = entry->drive_rooted;
-    enum ob_status status = indicators_strdup(set, entry->match_regex, strlen(entry->match_regex),
-                                              &pattern->match_regex);
+    enum ob_status status = keep_program(set, entry->match, &pattern->match);
     if (status == OB_OK)
         status = indicators_strdup(set, entry->gate_texts, strlen(entry->gate_texts),
                                    &pattern->gate_texts);
-    if (status == OB_OK && entry->exclude_regex != NULL)
-        status = indicators_strdup(set, entry->exclude_regex, strlen(entry->exclude_regex),
-                                   &pattern->exclude_regex);
+    if (status == OB_OK && entry->exclude != NULL)
+        status = keep_program(set, entry->exclude, &pattern->exclude);
     return status;
 }
 
@@ -176,9 +212,8 @@ static enum ob_status keep_pattern(void *user, const struct ob_ioc_entry *entry)
 }
 
 /* Lines are "REGEX;SCORE[;FALSE-POSITIVE-REGEX]" in Python re syntax. Each
- * regex is parsed and translated here; whether YARA compiles it is learnt
- * at finalize. As in Loki, a pattern is described by the last comment
- * line above it. */
+ * regex is parsed and compiled here. As in Loki, a pattern is described by
+ * the last comment line above it. */
 enum ob_status indicators_read_filenames(struct ob_ioc_reader *reader, ob_ioc_entry_fn fn,
                                          void *user)
 {
@@ -222,8 +257,8 @@ enum ob_status indicators_read_filenames(struct ob_ioc_reader *reader, ob_ioc_en
                       .description = core_buffer_str(&description),
                       .score = score,
                       .exclude = excludes ? core_buffer_str(&exclude.text) : NULL},
-            .match_regex = core_buffer_str(&match.yara),
-            .exclude_regex = excludes ? core_buffer_str(&exclude.yara) : NULL,
+            .match = &match.program,
+            .exclude = excludes ? &exclude.program : NULL,
             .gate_texts = core_buffer_str(&match.gate),
             .gate_suffixes = match.gate_suffixes,
             .drive_rooted = match.drive_rooted,
@@ -251,7 +286,7 @@ static enum ob_status prepare_or_fail(struct ob_context *ctx, bool exclude, cons
 {
     struct ob_regex_error error;
     enum ob_status status = prepare(regex, strlen(regex), gate, out, &error);
-    if (status == OB_ERR_PARSE || status == OB_ERR_LIMIT)
+    if (status == OB_ERR_PARSE || status == OB_ERR_LIMIT || status == OB_ERR_UNSUPPORTED)
         return ob_context_fail(
             ctx, OB_ERR_PARSE,
             /* TRANSLATORS: the regular expression, then what is wrong with it. */
@@ -283,8 +318,8 @@ enum ob_status ob_indicators_add_path_pattern(struct ob_indicators *set, struct 
     struct ob_filename_pattern *pattern = &set->patterns[set->pattern_count];
     memset(pattern, 0, sizeof(*pattern));
     struct ob_ioc_entry entry = {
-        .match_regex = core_buffer_str(&match.yara),
-        .exclude_regex = excludes ? core_buffer_str(&exclude.yara) : NULL,
+        .match = &match.program,
+        .exclude = excludes ? &exclude.program : NULL,
         .gate_texts = core_buffer_str(&match.gate),
         .gate_suffixes = match.gate_suffixes,
         .drive_rooted = match.drive_rooted,
@@ -300,212 +335,71 @@ out:
     return status;
 }
 
-/* ---- compiling ------------------------------------------------------------ */
+/* ---- indexing -------------------------------------------------------------- */
 
-/* Compile state shared by the steps of finalize. */
-struct compile_run {
-    struct ob_indicators *set;
-    struct ob_context *ctx;
-    struct ob_buffer source;
-    struct ob_buffer error;
-    size_t dropped;
-};
-
-/* Writes the patterns of [begin, end) that are (`drive`) or are not
- * drive-rooted as YARA rules: pattern i becomes rule "f<i>" on line
- * i - begin + 1 (the others leave their line empty), so a compile error's
- * line names the pattern. */
-static enum ob_status generate_rules(struct compile_run *run, size_t begin, size_t end, bool drive)
-{
-    core_buffer_reset(&run->source, 0);
-    enum ob_status status = OB_OK;
-    for (size_t i = begin; i < end && status == OB_OK; i++) {
-        const struct ob_filename_pattern *pattern = &run->set->patterns[i];
-        if (pattern->drive_rooted != drive)
-            status = core_buffer_append(&run->source, "\n", 1);
-        else if (pattern->exclude_regex == NULL)
-            status = core_buffer_printf(&run->source, "rule f%zu{strings:$r=%s condition:$r}\n", i,
-                                        pattern->match_regex);
-        else
-            status = core_buffer_printf(&run->source,
-                                        "rule f%zu{strings:$r=%s $p=%s condition:$r and not $p}\n",
-                                        i, pattern->match_regex, pattern->exclude_regex);
-    }
-    return status;
-}
-
-/* Compiles the patterns of [begin, end) that are (`drive`) or are not
- * drive-rooted; the rules are kept in *out when not NULL (NULL when there
- * are none). OB_ERR_RULES leaves YARA's message in run->error. */
-static enum ob_status compile_kind(struct compile_run *run, size_t begin, size_t end, bool drive,
-                                   struct ob_yara_set **out)
-{
-    size_t count = 0;
-    for (size_t i = begin; i < end; i++)
-        count += run->set->patterns[i].drive_rooted == drive;
-    if (count == 0)
-        return OB_OK;
-    enum ob_status status = generate_rules(run, begin, end, drive);
-    if (status != OB_OK)
-        return ob_context_fail(run->ctx, status, _("cannot generate file-name rules: %s"),
-                               ob_strerror(status));
-    struct ob_yara_set *rules = NULL;
-    core_buffer_reset(&run->error, COMPILE_MESSAGE_CAP);
-    if (out != NULL) {
-        /* The set kept for scanning is the one worth caching. */
-        status = indicators_yara_set_compile_cached(core_buffer_str(&run->source),
-                                                    run->set->cache_dir, run->ctx, &rules,
-                                                    &run->error, &run->set->filenames_from_cache);
-        *out = rules;
-        return status;
-    }
-    status = indicators_yara_set_compile(core_buffer_str(&run->source), &rules, &run->error);
-    indicators_yara_set_free(rules);
-    return status;
-}
-
-/* Compiles patterns [begin, end) into two sets, those matched against the
- * path and the drive-rooted ones; kept in *plain and *drive when `plain` is
- * not NULL. OB_ERR_RULES leaves YARA's message in run->error. */
-static enum ob_status compile_range(struct compile_run *run, size_t begin, size_t end,
-                                    struct ob_yara_set **plain, struct ob_yara_set **drive)
-{
-    enum ob_status status = compile_kind(run, begin, end, false, plain);
-    if (status == OB_OK)
-        status = compile_kind(run, begin, end, true, plain != NULL ? drive : NULL);
-    if (status != OB_OK && plain != NULL) {
-        indicators_yara_set_free(*plain);
-        *plain = NULL;
-    }
-    return status;
-}
-
-/* The 1-based line of the first error in an adapter message such as
- * "line:12: invalid regular expression", or 0. */
-static size_t error_line(const char *message)
-{
-    const char *at = strstr(message, "line");
-    if (at == NULL)
-        return 0;
-    at += 4;
-    while (*at == ':' || *at == ' ')
-        at++;
-    size_t line = 0;
-    while (*at >= '0' && *at <= '9' && line < (size_t)1 << 40)
-        line = line * 10 + (size_t)(*at++ - '0');
-    return line;
-}
-
-static void drop_pattern(struct compile_run *run, size_t index, const char *why)
-{
-    struct ob_indicators *set = run->set;
-    if (++run->dropped <= OB_IOC_MAX_WARNINGS)
-        ob_context_log(run->ctx, OB_LOG_WARNING,
-                       _("%s: file-name regex skipped, YARA rejects it: %s"),
-                       set->patterns[index].ref.source, why);
-    set->malformed_lines++;
-    memmove(&set->patterns[index], &set->patterns[index + 1],
-            (set->pattern_count - index - 1) * sizeof(*set->patterns));
-    set->pattern_count--;
-}
-
-/* Checks each pattern of [begin, *end) on its own: a YARA compile per
- * pattern, so only used when an error message names no line. */
-static enum ob_status check_each(struct compile_run *run, size_t begin, size_t *end)
-{
-    enum ob_status status = OB_OK;
-    size_t i = begin;
-    while (i < *end) {
-        const struct ob_filename_pattern *pattern = &run->set->patterns[i];
-        core_buffer_reset(&run->error, COMPILE_MESSAGE_CAP);
-        status = indicators_yara_pattern_check(pattern->match_regex, &run->error);
-        if (status == OB_OK && pattern->exclude_regex != NULL)
-            status = indicators_yara_pattern_check(pattern->exclude_regex, &run->error);
-        if (status == OB_ERR_RULES) {
-            drop_pattern(run, i, core_buffer_str(&run->error));
-            (*end)--;
-            continue;
-        }
-        if (status != OB_OK)
-            return ob_context_fail(run->ctx, status, _("cannot check file-name patterns: %s"),
-                                   ob_strerror(status));
-        i++;
-    }
-    return OB_OK;
-}
-
-/* Compiles [begin, *end) and drops the pattern each error names until the
- * range compiles; *end moves down as patterns go. */
-static enum ob_status clean_range(struct compile_run *run, size_t begin, size_t *end)
-{
-    while (begin < *end) {
-        enum ob_status status = compile_range(run, begin, *end, NULL, NULL);
-        if (status != OB_ERR_RULES)
-            return status;
-        size_t line = error_line(core_buffer_str(&run->error));
-        if (line < 1 || line > *end - begin)
-            return check_each(run, begin, end);
-        drop_pattern(run, begin + line - 1, core_buffer_str(&run->error));
-        (*end)--;
-    }
-    return OB_OK;
-}
-
-/* Splits '\n'-ended lines of `text` in place into a new array. */
-static enum ob_status split_lines(struct ob_buffer *text, char ***out, size_t *count)
-{
-    *count = 0;
-    for (size_t j = 0; j < text->length; j++)
-        *count += text->data[j] == '\n';
-    *out = calloc(*count + 1, sizeof(**out));
-    if (*out == NULL)
-        return OB_ERR_NOMEM;
-    char *cursor = (char *)text->data;
-    for (size_t k = 0; k < *count; k++) {
-        char *newline = strchr(cursor, '\n');
-        *newline = '\0';
-        (*out)[k] = cursor;
-        cursor = newline + 1;
-    }
-    return OB_OK;
-}
-
-/* Indexes the texts each surviving pattern that is (`drive`) or is not
- * drive-rooted requires, so most paths never reach YARA: matching a path
- * against 3,828 rules costs over 100 us, the gate well under 1 us. The
- * drive-rooted ones get a gate of their own, opened by the path seen from a
- * drive's root, so a text above the root ("web" of a scanned folder
- * "web-samples" for "[Cc]:\\(Web|Intel)\\...") opens neither. */
+/* Indexes the texts each pattern that is (`drive`) or is not drive-rooted
+ * requires, with the pattern each belongs to, so a path meets only the
+ * patterns it may match: over 3,800 patterns, most paths meet none. The
+ * drive-rooted ones get a gate of their own, asked with the path seen from
+ * a drive's root, so a text above the root ("web" of a scanned folder
+ * "web-samples" for "[Cc]:\\(Web|Intel)\\...") brings none of them. */
 static enum ob_status build_gate(struct ob_indicators *set, struct ob_context *ctx, bool drive,
                                  struct ob_literal_gate **out)
 {
-    struct ob_buffer anywhere, at_end;
-    core_buffer_init(&anywhere, (size_t)64 << 20);
-    core_buffer_init(&at_end, (size_t)64 << 20);
+    struct ob_buffer texts;
+    core_buffer_init(&texts, (size_t)64 << 20);
+    size_t count = 0;
     enum ob_status status = OB_OK;
     for (size_t i = 0; status == OB_OK && i < set->pattern_count; i++) {
         const struct ob_filename_pattern *pattern = &set->patterns[i];
         if (pattern->drive_rooted != drive)
             continue;
-        if (pattern->gate_texts[0] == '\0')
-            status = core_buffer_append(&anywhere, "\n", 1); /* none: gate stays open */
-        else
-            status = core_buffer_append_str(pattern->gate_suffixes ? &at_end : &anywhere,
-                                            pattern->gate_texts);
+        const char *text = pattern->gate_texts;
+        if (text[0] == '\0')
+            text = "\n"; /* none: the pattern meets every path */
+        status = core_buffer_append_str(&texts, text);
+        for (const char *c = text; *c != '\0'; c++)
+            count += *c == '\n';
     }
-    char **literals = NULL, **suffixes = NULL;
+    /* Each text, its owner, and whether it must end the path. */
+    const char **literals = calloc(count + 1, sizeof(*literals));
+    const char **suffixes = calloc(count + 1, sizeof(*suffixes));
+    uint32_t *literal_owners = calloc(count + 1, sizeof(*literal_owners));
+    uint32_t *suffix_owners = calloc(count + 1, sizeof(*suffix_owners));
+    if (status == OB_OK &&
+        (literals == NULL || suffixes == NULL || literal_owners == NULL || suffix_owners == NULL))
+        status = OB_ERR_NOMEM;
     size_t literal_count = 0, suffix_count = 0;
+    char *cursor = (char *)texts.data;
+    for (size_t i = 0; status == OB_OK && i < set->pattern_count; i++) {
+        const struct ob_filename_pattern *pattern = &set->patterns[i];
+        if (pattern->drive_rooted != drive)
+            continue;
+        size_t lines = 0;
+        for (const char *c = pattern->gate_texts; *c != '\0'; c++)
+            lines += *c == '\n';
+        bool at_end = pattern->gate_suffixes && lines > 0;
+        for (size_t k = 0; k < (lines > 0 ? lines : 1); k++) {
+            char *newline = strchr(cursor, '\n');
+            *newline = '\0';
+            if (at_end) {
+                suffixes[suffix_count] = cursor;
+                suffix_owners[suffix_count++] = (uint32_t)i;
+            } else {
+                literals[literal_count] = cursor;
+                literal_owners[literal_count++] = (uint32_t)i;
+            }
+            cursor = newline + 1;
+        }
+    }
     if (status == OB_OK)
-        status = split_lines(&anywhere, &literals, &literal_count);
-    if (status == OB_OK)
-        status = split_lines(&at_end, &suffixes, &suffix_count);
-    if (status == OB_OK)
-        status = indicators_literal_gate_new((const char *const *)literals, literal_count,
-                                             (const char *const *)suffixes, suffix_count, out);
+        status = indicators_literal_gate_new(literals, literal_owners, literal_count, suffixes,
+                                             suffix_owners, suffix_count, out);
     free(literals);
     free(suffixes);
-    core_buffer_release(&anywhere);
-    core_buffer_release(&at_end);
+    free(literal_owners);
+    free(suffix_owners);
+    core_buffer_release(&texts);
     if (status != OB_OK)
         return ob_context_fail(ctx, status, _("cannot index file-name patterns"));
     return OB_OK;
@@ -513,62 +407,16 @@ static enum ob_status build_gate(struct ob_indicators *set, struct ob_context *c
 
 enum ob_status indicators_filenames_finalize(struct ob_indicators *set, struct ob_context *ctx)
 {
-    if (set->pattern_count == 0)
-        return OB_OK;
-    struct compile_run run = {.set = set, .ctx = ctx};
-    core_buffer_init(&run.source, RULES_SOURCE_CAP);
-    core_buffer_init(&run.error, COMPILE_MESSAGE_CAP);
-    enum ob_status status = indicators_need_yara(set);
-    if (status != OB_OK) {
-        status = ob_context_fail(ctx, status, _("cannot initialise libyara"));
-        goto out;
-    }
-    /* Checking each regex alone costs a whole YARA compile per pattern
-     * (14 s for signature-base), one compile of all of them 0.1 s. So compile
-     * the batch and drop the pattern an error's line names. Past a few bad
-     * patterns, find the rest in chunks rather than recompiling everything
-     * once per bad pattern. */
-    size_t retries = 0;
-    for (;;) {
-        status = compile_range(&run, 0, set->pattern_count, &set->filename_rules,
-                               &set->drive_rules);
-        if (status != OB_ERR_RULES)
-            break;
-        size_t line = error_line(core_buffer_str(&run.error));
-        if (retries < BATCH_RETRIES && line >= 1 && line <= set->pattern_count) {
-            drop_pattern(&run, line - 1, core_buffer_str(&run.error));
-            retries++;
-            continue;
-        }
-        if (retries > BATCH_RETRIES)
-            break; /* the chunks compiled but the whole does not */
-        retries = BATCH_RETRIES + 1;
-        for (size_t begin = 0; begin < set->pattern_count;) {
-            size_t end = begin + CHECK_CHUNK < set->pattern_count ? begin + CHECK_CHUNK
-                                                                  : set->pattern_count;
-            if ((status = clean_range(&run, begin, &end)) != OB_OK)
-                goto out;
-            begin = end;
-        }
-        if (set->pattern_count == 0)
-            goto out;
-    }
-    if (status != OB_OK)
-        status = ob_context_fail(ctx, status, _("cannot compile file-name patterns: %s"),
-                                 core_buffer_str(&run.error));
-    if (status == OB_OK)
+    set->plain_patterns = 0;
+    for (size_t i = 0; i < set->pattern_count; i++)
+        set->plain_patterns += !set->patterns[i].drive_rooted;
+    if (set->pattern_count > UINT32_MAX - 1)
+        return ob_context_fail(ctx, OB_ERR_LIMIT, _("cannot index file-name patterns"));
+    enum ob_status status = OB_OK;
+    if (set->plain_patterns > 0)
         status = build_gate(set, ctx, false, &set->filename_gate);
-    if (status == OB_OK)
+    if (status == OB_OK && set->plain_patterns < set->pattern_count)
         status = build_gate(set, ctx, true, &set->drive_gate);
-out:
-    if (run.dropped > OB_IOC_MAX_WARNINGS)
-        ob_context_log(ctx, OB_LOG_WARNING,
-                       P_("%zu more rejected file-name regex not shown",
-                          "%zu more rejected file-name regexes not shown",
-                          run.dropped - OB_IOC_MAX_WARNINGS),
-                       run.dropped - OB_IOC_MAX_WARNINGS);
-    core_buffer_release(&run.source);
-    core_buffer_release(&run.error);
     return status;
 }
 
@@ -586,11 +434,12 @@ enum ob_status ob_filename_matcher_new(const struct ob_indicators *set,
     matcher->set = set;
     matcher->use_gate = true;
     core_buffer_init(&matcher->view, VIEW_CAP);
-    enum ob_status status = OB_OK;
-    if (set->filename_rules != NULL)
-        status = indicators_yara_set_scanner_new(set->filename_rules, &matcher->scanner);
-    if (status == OB_OK && set->drive_rules != NULL)
-        status = indicators_yara_set_scanner_new(set->drive_rules, &matcher->drive);
+    size_t patterns = set->pattern_count > 0 ? set->pattern_count : 1;
+    matcher->seen = calloc(patterns, sizeof(*matcher->seen));
+    matcher->candidates = calloc(patterns, sizeof(*matcher->candidates));
+    enum ob_status status = matcher->seen == NULL || matcher->candidates == NULL
+                                ? OB_ERR_NOMEM
+                                : indicators_nfa_scratch_init(&matcher->scratch, set->nfa_longest);
     if (status != OB_OK) {
         ob_filename_matcher_free(matcher);
         return status;
@@ -603,24 +452,75 @@ void ob_filename_matcher_free(struct ob_filename_matcher *matcher)
 {
     if (matcher == NULL)
         return;
-    if (matcher->scanner != NULL)
-        indicators_yara_set_scanner_free(matcher->scanner);
-    if (matcher->drive != NULL)
-        indicators_yara_set_scanner_free(matcher->drive);
+    indicators_nfa_scratch_release(&matcher->scratch);
+    free(matcher->seen);
+    free(matcher->candidates);
     core_buffer_release(&matcher->view);
     free(matcher);
 }
 
-static void on_rule(void *user, const char *identifier)
+static void add_candidate(void *user, uint32_t owner)
 {
     struct ob_filename_matcher *matcher = user;
-    if (identifier == NULL || identifier[0] != 'f')
+    if (owner >= matcher->set->pattern_count || matcher->seen[owner] == matcher->stamp)
         return;
-    char *end;
-    unsigned long long index = strtoull(identifier + 1, &end, 10);
-    if (*end != '\0' || end == identifier + 1 || index >= matcher->set->pattern_count)
+    matcher->seen[owner] = matcher->stamp;
+    matcher->candidates[matcher->candidate_count++] = owner;
+}
+
+static int by_index(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The patterns that are (`drive`) or are not drive-rooted and may match
+ * `text`, in pattern order: those whose required texts it holds, or with
+ * the gate off all of them. */
+static void gather_candidates(struct ob_filename_matcher *matcher, bool drive, const char *text,
+                              size_t length)
+{
+    const struct ob_indicators *set = matcher->set;
+    matcher->candidate_count = 0;
+    if (++matcher->stamp == 0) {
+        memset(matcher->seen, 0, set->pattern_count * sizeof(*matcher->seen));
+        matcher->stamp = 1;
+    }
+    const struct ob_literal_gate *gate = drive ? set->drive_gate : set->filename_gate;
+    if (!matcher->use_gate || gate == NULL) {
+        for (size_t i = 0; i < set->pattern_count; i++)
+            if (set->patterns[i].drive_rooted == drive)
+                matcher->candidates[matcher->candidate_count++] = (uint32_t)i;
         return;
-    matcher->hit(matcher->user, &matcher->set->patterns[index].ref);
+    }
+    indicators_literal_gate_owners(gate, text, length, add_candidate, matcher);
+    if (matcher->candidate_count > 1)
+        qsort(matcher->candidates, matcher->candidate_count, sizeof(*matcher->candidates),
+              by_index);
+}
+
+static bool search(struct ob_filename_matcher *matcher, struct ob_nfa_slice slice, const char *text,
+                   size_t length)
+{
+    const struct ob_indicators *set = matcher->set;
+    return indicators_nfa_search(set->nfa_insns + slice.at, slice.count, set->nfa_sets, text,
+                                 length, &matcher->scratch);
+}
+
+/* Calls `hit` for each pattern that is (`drive`) or is not drive-rooted,
+ * matches `text` and whose false-positive regex does not. */
+static void match_kind(struct ob_filename_matcher *matcher, bool drive, const char *text,
+                       size_t length, ob_indicator_hit_fn hit, void *user)
+{
+    gather_candidates(matcher, drive, text, length);
+    for (size_t k = 0; k < matcher->candidate_count; k++) {
+        const struct ob_filename_pattern *pattern = &matcher->set->patterns[matcher->candidates[k]];
+        if (!search(matcher, pattern->match, text, length))
+            continue;
+        if (pattern->exclude.count > 0 && search(matcher, pattern->exclude, text, length))
+            continue;
+        hit(user, &pattern->ref);
+    }
 }
 
 /* Where the root of a Windows drive is in `path`: the byte at which the
@@ -649,16 +549,13 @@ enum ob_status ob_filename_matcher_match_below(struct ob_filename_matcher *match
     if (length == 0)
         return OB_OK;
     enum ob_status status = indicators_exact_match(matcher->set, path, length, hit, user);
-    if (status != OB_OK || (matcher->scanner == NULL && matcher->drive == NULL))
+    const struct ob_indicators *set = matcher->set;
+    if (status != OB_OK || set->pattern_count == 0)
         return status;
-    matcher->hit = hit;
-    matcher->user = user;
-    const struct ob_literal_gate *gate = matcher->set->filename_gate;
-    if (matcher->scanner != NULL &&
-        (!matcher->use_gate || gate == NULL || indicators_literal_gate_open(gate, path, length)))
-        status = indicators_yara_set_scan(matcher->scanner, path, length, on_rule, matcher);
-    if (status != OB_OK || matcher->drive == NULL)
-        return status;
+    if (set->plain_patterns > 0)
+        match_kind(matcher, false, path, length, hit, user);
+    if (set->plain_patterns == set->pattern_count)
+        return OB_OK;
     /* Drive-rooted patterns see the path from the drive's root, "C:/Users/x"
      * (any letter: the patterns accept any), or the path itself when no
      * folder of it is a drive's root: then only a drive root written in it
@@ -676,10 +573,8 @@ enum ob_status ob_filename_matcher_match_below(struct ob_filename_matcher *match
         view = (const char *)matcher->view.data;
         view_length = matcher->view.length;
     }
-    if (matcher->use_gate && matcher->set->drive_gate != NULL &&
-        !indicators_literal_gate_open(matcher->set->drive_gate, view, view_length))
-        return OB_OK;
-    return indicators_yara_set_scan(matcher->drive, view, view_length, on_rule, matcher);
+    match_kind(matcher, true, view, view_length, hit, user);
+    return OB_OK;
 }
 
 enum ob_status ob_filename_matcher_match(struct ob_filename_matcher *matcher, const char *path,

@@ -10,7 +10,7 @@
 #include "core/arena.h"
 #include "core/buffer.h"
 #include "indicators/literal_gate.h"
-#include "indicators/yara_adapter.h"
+#include "indicators/path_nfa.h"
 #include "oberig/indicators.h"
 
 #define OB_IOC_FILE_CAP ((size_t)64 << 20)     /* largest IOC file read */
@@ -37,13 +37,18 @@ struct ob_hash_list {
     size_t count, capacity;
 };
 
+/* Where one compiled regex is in the set's pool of instructions. */
+struct ob_nfa_slice {
+    uint32_t at, count; /* count 0: none */
+};
+
 struct ob_filename_pattern {
     struct ob_indicator_ref ref; /* name: the regex as written in the list */
-    const char *match_regex;     /* YARA regex literal */
-    const char *exclude_regex;   /* YARA literal of the false-positive regex, or NULL */
+    struct ob_nfa_slice match;   /* the regex, compiled */
+    struct ob_nfa_slice exclude; /* the false-positive regex, compiled, if any */
     const char *gate_texts;      /* '\n'-ended texts for the literal gate; "" for none */
     bool gate_suffixes;          /* the gate texts end every match, not just stand in it */
-    bool drive_rooted;           /* match_regex starts at a Windows drive root */
+    bool drive_rooted;           /* the regex starts at a Windows drive root */
 };
 
 /* An exact file name or path from the store; key is folded to ASCII lower
@@ -66,18 +71,21 @@ struct ob_indicators {
     size_t pattern_count, pattern_capacity;
     struct ob_indicator_ref *c2;
     size_t c2_count, c2_capacity;
-    struct ob_arena strings;               /* all its text, at most OB_IOC_STRINGS_CAP */
-    struct ob_yara_set *filename_rules;    /* NULL when there are no patterns */
-    struct ob_yara_set *drive_rules;       /* the drive-rooted ones; NULL when none */
-    struct ob_literal_gate *filename_gate; /* NULL when there are no patterns */
-    struct ob_literal_gate *drive_gate;    /* of drive_rules; NULL when no patterns */
+    struct ob_arena strings; /* all its text, at most OB_IOC_STRINGS_CAP */
+    /* The compiled patterns: their instructions, whose SET instructions
+     * index `nfa_sets`, and the most instructions of one. */
+    struct ob_nfa_insn *nfa_insns;
+    size_t nfa_insn_count, nfa_insn_capacity;
+    struct ob_nfa_set *nfa_sets;
+    size_t nfa_set_count, nfa_set_capacity;
+    size_t nfa_longest;
+    struct ob_literal_gate *filename_gate; /* of the patterns matched against the path */
+    struct ob_literal_gate *drive_gate;    /* of the drive-rooted ones */
+    size_t plain_patterns;                 /* patterns not drive-rooted */
     size_t malformed_lines;
     size_t files;
     size_t sequence;
-    bool yara_acquired;
     bool finalized;
-    char *cache_dir;           /* NULL: the compiled patterns are not cached */
-    bool filenames_from_cache; /* the compiled patterns came from the cache */
 };
 
 /* Splits one list into trimmed, non-blank lines and reports malformed ones. */
@@ -118,10 +126,10 @@ enum ob_status indicators_reader_comment(struct ob_buffer *description, const ch
  * once by the reader. The strings live only during the callback. */
 struct ob_ioc_entry {
     struct ob_indicator_entry shown;
-    const unsigned char *digest; /* hashes: indicators_digest_size(kind) bytes */
-    const char *match_regex;     /* file-name patterns: the YARA literal */
-    const char *exclude_regex;   /* and of the false-positive regex, or NULL */
-    const char *gate_texts;      /* as in struct ob_filename_pattern */
+    const unsigned char *digest;          /* hashes: indicators_digest_size(kind) bytes */
+    const struct ob_nfa_program *match;   /* file-name patterns: the regex, compiled */
+    const struct ob_nfa_program *exclude; /* and the false-positive regex, or NULL */
+    const char *gate_texts;               /* as in struct ob_filename_pattern */
     bool gate_suffixes;
     bool drive_rooted;
 };
@@ -186,9 +194,6 @@ enum ob_status indicators_parse_list(struct ob_ioc_keep *keep, struct ob_context
 enum ob_status indicators_store_failed(struct ob_context *ctx, enum ob_status status,
                                        const char *source);
 
-/* Makes sure libyara is initialised for this set (released by free). */
-enum ob_status indicators_need_yara(struct ob_indicators *set) OB_WARN_UNUSED;
-
 /* Digest size in bytes of `kind`. */
 size_t indicators_digest_size(enum ob_hash_kind kind);
 
@@ -217,8 +222,8 @@ void indicators_hashes_finalize(struct ob_indicators *set);
  * (false) or on (true, the default), to show that it changes no result. */
 void indicators_filename_matcher_use_gate(struct ob_filename_matcher *matcher, bool use);
 
-/* Compiles the file-name patterns into set->filename_rules; a pattern YARA
- * refuses is reported as malformed and dropped (ioc_filenames.c). */
+/* Indexes the file-name patterns' required texts, so a path meets only the
+ * patterns it may match (ioc_filenames.c). */
 enum ob_status indicators_filenames_finalize(struct ob_indicators *set,
                                              struct ob_context *ctx) OB_WARN_UNUSED;
 

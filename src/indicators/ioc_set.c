@@ -118,16 +118,6 @@ enum ob_status indicators_store_failed(struct ob_context *ctx, enum ob_status st
                            ob_strerror(status));
 }
 
-enum ob_status indicators_need_yara(struct ob_indicators *set)
-{
-    if (set->yara_acquired)
-        return OB_OK;
-    enum ob_status status = indicators_yara_acquire();
-    if (status == OB_OK)
-        set->yara_acquired = true;
-    return status;
-}
-
 /* ---- line reader --------------------------------------------------------- */
 
 void indicators_reader_init(struct ob_ioc_reader *reader, struct ob_context *ctx,
@@ -315,25 +305,12 @@ void ob_indicators_free(struct ob_indicators *set)
     free(set->file_names.entries);
     free(set->file_paths.entries);
     free(set->folders.entries);
-    indicators_yara_set_free(set->filename_rules);
-    indicators_yara_set_free(set->drive_rules);
+    free(set->nfa_insns);
+    free(set->nfa_sets);
     indicators_literal_gate_free(set->filename_gate);
     indicators_literal_gate_free(set->drive_gate);
     core_arena_release(&set->strings);
-    if (set->yara_acquired)
-        indicators_yara_release();
-    free(set->cache_dir);
     free(set);
-}
-
-enum ob_status ob_indicators_set_cache(struct ob_indicators *set, const char *dir)
-{
-    return core_cache_dir_set(&set->cache_dir, dir);
-}
-
-bool ob_indicators_from_cache(const struct ob_indicators *set)
-{
-    return set->filenames_from_cache;
 }
 
 enum ob_status ob_indicators_finalize(struct ob_indicators *set, struct ob_context *ctx)

@@ -15,9 +15,11 @@
 #define BUCKETS 4096
 
 struct ob_literal_gate {
-    bool always_open;
+    uint32_t *always; /* owners of the texts too short to index */
+    size_t always_count;
     char **literals; /* lower case */
     size_t *lengths;
+    uint32_t *owners; /* of each literal */
     size_t literal_count;
     size_t *bucket_start;             /* BUCKETS + 1 offsets into `entries` */
     size_t *entries;                  /* literal indices grouped by bucket */
@@ -334,6 +336,8 @@ void indicators_literal_gate_free(struct ob_literal_gate *gate)
         free(gate->literals[i]);
     free(gate->literals);
     free(gate->lengths);
+    free(gate->owners);
+    free(gate->always);
     free(gate->bucket_start);
     free(gate->entries);
     indicators_literal_gate_free(gate->suffixes);
@@ -342,25 +346,29 @@ void indicators_literal_gate_free(struct ob_literal_gate *gate)
 
 /* Indexes `literals` by their first trigram, or their last with `by_end`. */
 static enum ob_status build_index(struct ob_literal_gate *gate, const char *const *literals,
-                                  size_t count, bool by_end)
+                                  const uint32_t *owners, size_t count, bool by_end)
 {
     gate->literals = calloc(count + 1, sizeof(*gate->literals));
     gate->lengths = calloc(count + 1, sizeof(*gate->lengths));
+    gate->owners = calloc(count + 1, sizeof(*gate->owners));
+    gate->always = calloc(count + 1, sizeof(*gate->always));
     gate->bucket_start = calloc(BUCKETS + 1, sizeof(*gate->bucket_start));
     gate->entries = calloc(count + 1, sizeof(*gate->entries));
     size_t *fill = calloc(BUCKETS, sizeof(*fill));
     enum ob_status status = OB_ERR_NOMEM;
-    if (gate->literals == NULL || gate->lengths == NULL || gate->bucket_start == NULL ||
-        gate->entries == NULL || fill == NULL)
+    if (gate->literals == NULL || gate->lengths == NULL || gate->owners == NULL ||
+        gate->always == NULL || gate->bucket_start == NULL || gate->entries == NULL || fill == NULL)
         goto out;
     for (size_t i = 0; i < count; i++) {
         size_t n = strlen(literals[i]);
+        uint32_t owner = owners != NULL ? owners[i] : (uint32_t)i;
         if (n < OB_GATE_MIN_LITERAL) {
-            gate->always_open = true;
+            gate->always[gate->always_count++] = owner;
             continue;
         }
         if ((gate->literals[gate->literal_count] = strdup(literals[i])) == NULL)
             goto out;
+        gate->owners[gate->literal_count] = owner;
         gate->lengths[gate->literal_count++] = n;
     }
     /* Counting sort of the literals by bucket. */
@@ -383,21 +391,21 @@ out:
     return status;
 }
 
-enum ob_status indicators_literal_gate_new(const char *const *literals, size_t count,
-                                           const char *const *suffixes, size_t suffix_count,
+enum ob_status indicators_literal_gate_new(const char *const *literals, const uint32_t *owners,
+                                           size_t count, const char *const *suffixes,
+                                           const uint32_t *suffix_owners, size_t suffix_count,
                                            struct ob_literal_gate **out)
 {
     *out = NULL;
     struct ob_literal_gate *gate = calloc(1, sizeof(*gate));
     if (gate == NULL)
         return OB_ERR_NOMEM;
-    enum ob_status status = build_index(gate, literals, count, false);
+    enum ob_status status = build_index(gate, literals, owners, count, false);
     if (status == OB_OK && suffix_count > 0) {
         gate->suffixes = calloc(1, sizeof(*gate->suffixes));
-        status = gate->suffixes == NULL ? OB_ERR_NOMEM
-                                        : build_index(gate->suffixes, suffixes, suffix_count, true);
-        if (status == OB_OK && gate->suffixes->always_open)
-            gate->always_open = true;
+        status = gate->suffixes == NULL
+                     ? OB_ERR_NOMEM
+                     : build_index(gate->suffixes, suffixes, suffix_owners, suffix_count, true);
     }
     if (status != OB_OK) {
         indicators_literal_gate_free(gate);
@@ -407,28 +415,26 @@ enum ob_status indicators_literal_gate_new(const char *const *literals, size_t c
     return OB_OK;
 }
 
-static bool ends_with_suffix(const struct ob_literal_gate *suffixes, const char *path,
-                             size_t length)
+void indicators_literal_gate_owners(const struct ob_literal_gate *gate, const char *path,
+                                    size_t length, ob_gate_owner_fn fn, void *user)
 {
-    if (length < OB_GATE_MIN_LITERAL)
-        return false;
-    unsigned b = trigram((const unsigned char *)path + length - 3);
-    for (size_t e = suffixes->bucket_start[b]; e < suffixes->bucket_start[b + 1]; e++) {
-        size_t index = suffixes->entries[e];
-        size_t n = suffixes->lengths[index];
-        if (n <= length && strncasecmp(path + length - n, suffixes->literals[index], n) == 0)
-            return true;
+    for (size_t i = 0; i < gate->always_count; i++)
+        fn(user, gate->always[i]);
+    const struct ob_literal_gate *suffixes = gate->suffixes;
+    if (suffixes != NULL) {
+        for (size_t i = 0; i < suffixes->always_count; i++)
+            fn(user, suffixes->always[i]);
+        if (length >= OB_GATE_MIN_LITERAL) {
+            unsigned b = trigram((const unsigned char *)path + length - 3);
+            for (size_t e = suffixes->bucket_start[b]; e < suffixes->bucket_start[b + 1]; e++) {
+                size_t index = suffixes->entries[e];
+                size_t n = suffixes->lengths[index];
+                if (n <= length &&
+                    strncasecmp(path + length - n, suffixes->literals[index], n) == 0)
+                    fn(user, suffixes->owners[index]);
+            }
+        }
     }
-    return false;
-}
-
-bool indicators_literal_gate_open(const struct ob_literal_gate *gate, const char *path,
-                                  size_t length)
-{
-    if (gate->always_open)
-        return true;
-    if (gate->suffixes != NULL && ends_with_suffix(gate->suffixes, path, length))
-        return true;
     const unsigned char *p = (const unsigned char *)path;
     for (size_t i = 0; i + OB_GATE_MIN_LITERAL <= length; i++) {
         unsigned b = trigram(p + i);
@@ -436,8 +442,7 @@ bool indicators_literal_gate_open(const struct ob_literal_gate *gate, const char
             size_t index = gate->entries[e];
             size_t n = gate->lengths[index];
             if (n <= length - i && strncasecmp(path + i, gate->literals[index], n) == 0)
-                return true;
+                fn(user, gate->owners[index]);
         }
     }
-    return false;
 }

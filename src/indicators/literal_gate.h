@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/buffer.h"
 #include "indicators/filename_regex.h"
@@ -36,17 +37,23 @@ bool indicators_regex_required_suffixes(const struct ob_filename_regex *regex,
 struct ob_literal_gate;
 
 /* Builds a gate over `count` literals that may stand anywhere in a path and
- * `suffix_count` that must end it; an empty literal ("") means "this
- * pattern has none", which keeps the gate open for every path. */
-enum ob_status indicators_literal_gate_new(const char *const *literals, size_t count,
-                                           const char *const *suffixes, size_t suffix_count,
+ * `suffix_count` that must end it, each with the number of the pattern it
+ * belongs to in `owners` and `suffix_owners` (NULL: its own index); an
+ * empty literal ("") means "this pattern has none", which keeps the gate
+ * open for every path. */
+enum ob_status indicators_literal_gate_new(const char *const *literals, const uint32_t *owners,
+                                           size_t count, const char *const *suffixes,
+                                           const uint32_t *suffix_owners, size_t suffix_count,
                                            struct ob_literal_gate **out) OB_WARN_UNUSED;
 void indicators_literal_gate_free(struct ob_literal_gate *gate);
 
-/* True when `path` contains one of the literals or ends with one of the
- * suffixes, ignoring ASCII case (or a pattern has none). Read-only;
- * thread-safe. */
-bool indicators_literal_gate_open(const struct ob_literal_gate *gate, const char *path,
-                                  size_t length);
+typedef void (*ob_gate_owner_fn)(void *user, uint32_t owner);
+
+/* Calls `fn` with the owner of every text that `path` contains or ends
+ * with, ignoring ASCII case, and of every text too short to index: the
+ * patterns that may match it. An owner may come more than once, in no
+ * particular order. Read-only; thread-safe. */
+void indicators_literal_gate_owners(const struct ob_literal_gate *gate, const char *path,
+                                    size_t length, ob_gate_owner_fn fn, void *user);
 
 #endif

@@ -163,8 +163,7 @@ static enum ob_status translate(const struct ob_filename_regex *regex, bool driv
     /* A path from a drive's root ends where a name ends: "C:\\1.com" is
      * not found in "C:\\1.com.php\\". A pattern that ends in a separator
      * or an anchor already says where it ends. */
-    bool bounded = drive_shape && indicators_regex_has_drive_root(regex) &&
-                   ends_inside_a_name(regex, 0, regex->count);
+    bool bounded = drive_shape && indicators_regex_ends_at_a_name(regex);
     enum ob_status status = core_buffer_append_str(out, bounded ? "/(" : "/");
     for (size_t i = 0; i < regex->count && status == OB_OK; i++)
         status = emit_token(regex, &regex->tokens[i], drive_shape, out);
@@ -185,6 +184,11 @@ enum ob_status indicators_regex_translate_drive(const struct ob_filename_regex *
                                                 struct ob_buffer *out)
 {
     return translate(regex, true, out);
+}
+
+bool indicators_regex_ends_at_a_name(const struct ob_filename_regex *regex)
+{
+    return indicators_regex_has_drive_root(regex) && ends_inside_a_name(regex, 0, regex->count);
 }
 
 bool indicators_regex_has_drive_root(const struct ob_filename_regex *regex)

@@ -19,8 +19,10 @@
  *    quantifier after it repeats the whole character).
  * Returns OB_OK, or OB_ERR_LIMIT or OB_ERR_NOMEM from `out` (which may then
  * hold a partial translation). The result is not guaranteed to compile
- * (e.g. YARA caps repeat counts): check it with indicators_yara_pattern_check.
- * Pure function, thread-safe. */
+ * (e.g. YARA caps repeat counts). Pure function, thread-safe.
+ * Paths are matched by path_nfa.c, not by YARA, since YARA's regex engine
+ * can take seconds on one hostile pattern and path; the tests use this
+ * translation to check that the two find the same (pattern, path) pairs. */
 enum ob_status indicators_regex_translate(const struct ob_filename_regex *regex,
                                           struct ob_buffer *out) OB_WARN_UNUSED;
 
@@ -38,5 +40,10 @@ enum ob_status indicators_regex_translate_drive(const struct ob_filename_regex *
 
 /* True when `regex` holds a drive root token. Pure function. */
 bool indicators_regex_has_drive_root(const struct ob_filename_regex *regex);
+
+/* True when a drive-rooted `regex` seen with the drive's shape must also
+ * end where a name ends (it holds a drive root, and its match can end
+ * inside a name: it does not end in a separator or '$'). Pure function. */
+bool indicators_regex_ends_at_a_name(const struct ob_filename_regex *regex);
 
 #endif

@@ -80,122 +80,6 @@ static void on_compile_message(int level, const char *file_name, int line, const
     }
 }
 
-/* ---- generated sets ----------------------------------------------------- */
-
-struct ob_yara_set {
-    YR_RULES *rules;
-};
-
-struct ob_yara_set_scanner {
-    YR_SCANNER *scanner;
-    ob_yara_rule_fn matched;
-    void *user;
-};
-
-static enum ob_status compile_source(const char *source, YR_RULES **rules, struct ob_buffer *error)
-{
-    YR_COMPILER *compiler = NULL;
-    struct compile_report report = {.messages = error};
-    enum ob_status status = OB_OK;
-    *rules = NULL;
-    if (yr_compiler_create(&compiler) != ERROR_SUCCESS)
-        return OB_ERR_NOMEM;
-    yr_compiler_set_callback(compiler, on_compile_message, &report);
-    if (yr_compiler_add_string(compiler, source, NULL) != 0 || report.errors > 0) {
-        status = OB_ERR_RULES;
-        goto out;
-    }
-    status = from_yara_error(yr_compiler_get_rules(compiler, rules));
-out:
-    yr_compiler_destroy(compiler);
-    return status;
-}
-
-enum ob_status indicators_yara_set_compile(const char *source, struct ob_yara_set **out,
-                                           struct ob_buffer *error)
-{
-    *out = NULL;
-    struct ob_yara_set *set = calloc(1, sizeof(*set));
-    if (set == NULL)
-        return OB_ERR_NOMEM;
-    enum ob_status status = compile_source(source, &set->rules, error);
-    if (status != OB_OK) {
-        free(set);
-        return status;
-    }
-    *out = set;
-    return OB_OK;
-}
-
-void indicators_yara_set_free(struct ob_yara_set *set)
-{
-    if (set == NULL)
-        return;
-    if (set->rules != NULL)
-        yr_rules_destroy(set->rules);
-    free(set);
-}
-
-enum ob_status indicators_yara_pattern_check(const char *pattern, struct ob_buffer *error)
-{
-    struct ob_buffer source;
-    core_buffer_init(&source, 1 << 20);
-    enum ob_status status = core_buffer_printf(&source, "rule p { strings: $p = %s condition: $p }",
-                                               pattern);
-    if (status == OB_OK) {
-        YR_RULES *rules = NULL;
-        status = compile_source(core_buffer_str(&source), &rules, error);
-        if (rules != NULL)
-            yr_rules_destroy(rules);
-    }
-    core_buffer_release(&source);
-    return status;
-}
-
-static int on_set_scan(YR_SCAN_CONTEXT *context, int message, void *data, void *user)
-{
-    struct ob_yara_set_scanner *scanner = user;
-    if (message == CALLBACK_MSG_RULE_MATCHING) {
-        const YR_RULE *rule = data;
-        scanner->matched(scanner->user, rule->identifier);
-    }
-    return CALLBACK_CONTINUE;
-}
-
-enum ob_status indicators_yara_set_scanner_new(const struct ob_yara_set *set,
-                                               struct ob_yara_set_scanner **out)
-{
-    *out = NULL;
-    struct ob_yara_set_scanner *scanner = calloc(1, sizeof(*scanner));
-    if (scanner == NULL)
-        return OB_ERR_NOMEM;
-    int error = yr_scanner_create(set->rules, &scanner->scanner);
-    if (error != ERROR_SUCCESS) {
-        free(scanner);
-        return from_yara_error(error);
-    }
-    yr_scanner_set_callback(scanner->scanner, on_set_scan, scanner);
-    yr_scanner_set_flags(scanner->scanner, SCAN_FLAGS);
-    *out = scanner;
-    return OB_OK;
-}
-
-void indicators_yara_set_scanner_free(struct ob_yara_set_scanner *scanner)
-{
-    if (scanner == NULL)
-        return;
-    yr_scanner_destroy(scanner->scanner);
-    free(scanner);
-}
-
-enum ob_status indicators_yara_set_scan(struct ob_yara_set_scanner *scanner, const void *data,
-                                        size_t length, ob_yara_rule_fn matched, void *user)
-{
-    scanner->matched = matched;
-    scanner->user = user;
-    return from_yara_error(yr_scanner_scan_mem(scanner->scanner, data, length));
-}
-
 /* ---- rule files --------------------------------------------------------- */
 
 struct queued_path {
@@ -590,7 +474,6 @@ static enum ob_status mark_per_file_namespaces(struct ob_rules *rules, YR_RULES 
     "filetype owner; pointer size " OB_STRINGIFY(__SIZEOF_POINTER__)
 #define OB_STRINGIFY(x) OB_STRINGIFY_(x)
 #define OB_STRINGIFY_(x) #x
-#define NAMES_CACHE_SALT "oberig generated set 1; yara " YR_VERSION
 
 enum { CACHED_COMPILED = 1, CACHED_FAILED = 2, CACHED_USES_EXTERNALS = 4 };
 
@@ -809,51 +692,6 @@ static bool decode_sources(struct ob_rules *rules, struct ob_context *ctx, bool 
     if (all != NULL && push_set(rules, all, true) != OB_OK)
         return false; /* push_set destroyed it; a compile would fail for memory too */
     return true;
-}
-
-enum ob_status indicators_yara_set_compile_cached(const char *source, const char *cache_dir,
-                                                  struct ob_context *ctx, struct ob_yara_set **out,
-                                                  struct ob_buffer *error, bool *from_cache)
-{
-    *from_cache = false;
-    if (cache_dir == NULL)
-        return indicators_yara_set_compile(source, out, error);
-    *out = NULL;
-    struct indicators_cache cache;
-    enum ob_status status = indicators_cache_find_text(&cache, ctx, cache_dir, "names",
-                                                       NAMES_CACHE_SALT, source, strlen(source));
-    if (status == OB_OK) {
-        struct core_cache_reader reader = {cache.payload, cache.length, false};
-        YR_RULES *rules = get_set(&reader);
-        struct ob_yara_set *set = rules != NULL ? calloc(1, sizeof(*set)) : NULL;
-        if (set != NULL && reader.left == 0) {
-            set->rules = rules;
-            *out = set;
-            *from_cache = true;
-            ob_context_log(ctx, OB_LOG_INFO,
-                           _("file-name patterns from the compiled-rules cache '%s'"), cache.path);
-            goto out;
-        }
-        free(set);
-        if (rules != NULL)
-            yr_rules_destroy(rules);
-        ob_context_log(ctx, OB_LOG_WARNING,
-                       _("compiled-rules cache '%s' is ignored and rebuilt: %s"), cache.path,
-                       _("it does not fit the rule files"));
-    } else if (status != OB_ERR_NOT_FOUND) {
-        goto out;
-    }
-    status = indicators_yara_set_compile(source, out, error);
-    if (status == OB_OK) {
-        struct ob_buffer payload;
-        core_buffer_init(&payload, (size_t)1 << 30);
-        if (put_set(&payload, (*out)->rules) == OB_OK)
-            indicators_cache_save(&cache, ctx, payload.data, payload.length);
-        core_buffer_release(&payload);
-    }
-out:
-    indicators_cache_release(&cache);
-    return status;
 }
 
 enum ob_status ob_rules_set_cache(struct ob_rules *rules, const char *dir)

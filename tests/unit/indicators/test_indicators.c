@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <time.h>
 #include <unistd.h>
+#include <dirent.h>
 
 #include <cmocka.h>
 #include <yara.h>
@@ -1055,23 +1056,41 @@ static void test_indicators__gate_suffixes_of_anchored_patterns(void **state)
     core_buffer_release(&out);
 }
 
-static void test_indicators__gate_opens_only_on_literals(void **state)
+/* The owners the gate names for `path`, as a bit mask (owners below 32). */
+static void add_owner(void *user, uint32_t owner)
 {
+    *(uint32_t *)user |= (uint32_t)1 << owner;
+}
+
+static uint32_t owners_of(const struct ob_literal_gate *gate, const char *path)
+{
+    uint32_t owners = 0;
+    indicators_literal_gate_owners(gate, path, strlen(path), add_owner, &owners);
+    return owners;
+}
+
+static void test_indicators__gate_names_the_patterns_a_path_may_match(void **state)
+{
+    (void)state;
     const char *literals[] = {"mimikatz", "psexe", "tmp"};
-    struct ob_literal_gate *gate = NULL;
+    const uint32_t owners[] = {1, 2, 3};
     const char *suffixes[] = {".scr"};
-    assert_int_equal(indicators_literal_gate_new(literals, 3, suffixes, 1, &gate), OB_OK);
-    assert_true(indicators_literal_gate_open(gate, "/x/photo.SCR", 12));
-    assert_false(indicators_literal_gate_open(gate, "/x/scr.txt", 10));
-    assert_true(indicators_literal_gate_open(gate, "/a/MimiKatz.exe", 15));
-    assert_true(indicators_literal_gate_open(gate, "/x/tmp", 6));
-    assert_false(indicators_literal_gate_open(gate, "/usr/bin/ls", 11));
-    assert_false(indicators_literal_gate_open(gate, "tm", 2));
+    const uint32_t suffix_owners[] = {4};
+    struct ob_literal_gate *gate = NULL;
+    assert_int_equal(
+        indicators_literal_gate_new(literals, owners, 3, suffixes, suffix_owners, 1, &gate), OB_OK);
+    assert_int_equal(owners_of(gate, "/x/photo.SCR"), 1u << 4);
+    assert_int_equal(owners_of(gate, "/x/scr.txt"), 0);
+    assert_int_equal(owners_of(gate, "/a/MimiKatz.exe"), 1u << 1);
+    assert_int_equal(owners_of(gate, "/tmp/psexesvc.scr"), (1u << 2) | (1u << 3) | (1u << 4));
+    assert_int_equal(owners_of(gate, "/usr/bin/ls"), 0);
+    assert_int_equal(owners_of(gate, "tm"), 0);
     indicators_literal_gate_free(gate);
-    const char *with_empty[] = {"abc", ""};
-    assert_int_equal(indicators_literal_gate_new(with_empty, 2, NULL, 0, &gate), OB_OK);
-    assert_true(
-        indicators_literal_gate_open(gate, "/usr/bin/ls", 11)); /* a pattern with no literal */
+    /* A pattern with no text, or one too short to index, meets every path. */
+    const char *with_empty[] = {"abc", "", "ab"};
+    assert_int_equal(indicators_literal_gate_new(with_empty, NULL, 3, NULL, NULL, 0, &gate), OB_OK);
+    assert_int_equal(owners_of(gate, "/usr/bin/ls"), (1u << 1) | (1u << 2));
+    assert_int_equal(owners_of(gate, "/x/ABC"), 7);
     indicators_literal_gate_free(gate);
 }
 
@@ -1197,6 +1216,242 @@ static void test_indicators__gate_changes_no_result_on_signature_base(void **sta
     ob_context_free(ctx);
 }
 
+/* ---- the linear matcher against YARA ------------------------------------ */
+
+/* The lines of `path` YARA's rules matched, as a set of line numbers. */
+struct yara_lines {
+    unsigned char *hit; /* per line of the list */
+    size_t lines;
+};
+
+static int on_yara_rule(YR_SCAN_CONTEXT *context, int message, void *data, void *user)
+{
+    (void)context;
+    if (message == CALLBACK_MSG_RULE_MATCHING) {
+        struct yara_lines *lines = user;
+        size_t line = strtoul(((YR_RULE *)data)->identifier + 1, NULL, 10);
+        if (line < lines->lines)
+            lines->hit[line] = 1;
+    }
+    return CALLBACK_CONTINUE;
+}
+
+struct compile_errors {
+    size_t line;
+};
+
+static void on_compile_error(int level, const char *file, int line, const YR_RULE *rule,
+                             const char *message, void *user)
+{
+    (void)file;
+    (void)rule;
+    (void)message;
+    struct compile_errors *errors = user;
+    if (level == YARA_ERROR_LEVEL_ERROR && errors->line == 0)
+        errors->line = (size_t)line;
+}
+
+/* Compiles `source` (one rule per line), emptying each line YARA refuses;
+ * *dropped counts them. */
+static YR_RULES *compile_dropping(char *source, size_t *dropped)
+{
+    for (;;) {
+        YR_COMPILER *compiler = NULL;
+        assert_int_equal(yr_compiler_create(&compiler), ERROR_SUCCESS);
+        struct compile_errors errors = {0};
+        yr_compiler_set_callback(compiler, on_compile_error, &errors);
+        if (yr_compiler_add_string(compiler, source, NULL) == 0) {
+            YR_RULES *rules = NULL;
+            assert_int_equal(yr_compiler_get_rules(compiler, &rules), ERROR_SUCCESS);
+            yr_compiler_destroy(compiler);
+            return rules;
+        }
+        yr_compiler_destroy(compiler);
+        assert_true(errors.line > 0);
+        char *at = source;
+        for (size_t l = 1; l < errors.line; l++)
+            at = strchr(at, '\n') + 1;
+        while (*at != '\n' && *at != '\0')
+            *at++ = ' ';
+        ++*dropped;
+    }
+}
+
+/* The paths each matcher is asked about: a sample made for every pattern,
+ * the same below a drive letter, and the files of web-samples. */
+static void add_text(struct ob_buffer *texts, size_t *count, const char *text)
+{
+    assert_int_equal(core_buffer_append(texts, text, strlen(text) + 1), OB_OK);
+    ++*count;
+}
+
+static void add_tree(struct ob_buffer *texts, size_t *count, const char *dir, size_t depth)
+{
+    DIR *folder = opendir(dir);
+    if (folder == NULL || depth > 12)
+        goto out;
+    struct dirent *entry;
+    while ((entry = readdir(folder)) != NULL && *count < 60000) {
+        if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0)
+            continue;
+        char path[4096];
+        snprintf(path, sizeof(path), "%s/%s", dir, entry->d_name);
+        add_text(texts, count, path);
+        if (entry->d_type == DT_DIR)
+            add_tree(texts, count, path, depth + 1);
+    }
+out:
+    if (folder != NULL)
+        closedir(folder);
+}
+
+/* Every (pattern, path) pair of signature-base's file-name list that YARA
+ * finds through the translation the matcher used before, the linear
+ * matcher finds too, and no other: over a path made to match each pattern,
+ * the same path below a drive letter, and the paths of web-samples. */
+static void test_indicators__linear_matcher_agrees_with_yara_on_signature_base(void **state)
+{
+    (void)state;
+    const char *root = getenv("OB_SOURCE_DIR");
+    char list[4096], web[4096];
+    snprintf(list, sizeof(list), "%s/../shared/data/signature-base/iocs/filename-iocs.txt",
+             root ? root : ".");
+    snprintf(web, sizeof(web), "%s/../shared/data/web-samples", root ? root : ".");
+    size_t size = 0;
+    char *text = NULL;
+    struct stat st;
+    if (stat(list, &st) != 0) {
+        print_message("skip: %s is absent\n", list);
+        skip();
+    }
+    FILE *file = fopen(list, "rb");
+    assert_non_null(file);
+    text = malloc((size_t)st.st_size + 1);
+    assert_non_null(text);
+    size = fread(text, 1, (size_t)st.st_size, file);
+    fclose(file);
+    text[size] = '\0';
+
+    /* The matcher under test. */
+    struct ob_context *ctx = ob_context_new(NULL, NULL);
+    struct ob_indicators *set = NULL;
+    assert_int_equal(ob_indicators_new(&set), OB_OK);
+    assert_int_equal(ob_indicators_parse_filenames(set, ctx, "names", text, size), OB_OK);
+    assert_int_equal(ob_indicators_finalize(set, ctx), OB_OK);
+    struct ob_filename_matcher *matcher = NULL;
+    assert_int_equal(ob_filename_matcher_new(set, &matcher), OB_OK);
+
+    /* YARA: each pattern as a rule named after its line, translated as the
+     * matcher did before (a drive-rooted one with the drive's shape). */
+    size_t lines = 1;
+    for (size_t i = 0; i < size; i++)
+        lines += text[i] == '\n';
+    struct ob_buffer source, yara;
+    core_buffer_init(&source, (size_t)64 << 20);
+    core_buffer_init(&yara, (size_t)1 << 20);
+    char *line = text;
+    for (size_t number = 1; line != NULL && *line != '\0'; number++) {
+        char *end = strchr(line, '\n');
+        if (end != NULL)
+            *end = '\0';
+        char *cut = line[0] == '#' ? NULL : strchr(line, ';');
+        char *exclude = cut != NULL ? strchr(cut + 1, ';') : NULL;
+        struct ob_filename_regex parsed, parsed_exclude;
+        struct ob_regex_error error;
+        bool usable = cut != NULL && indicators_filename_regex_parse(line, (size_t)(cut - line),
+                                                                     &parsed, &error) == OB_OK;
+        if (usable) {
+            core_buffer_reset(&yara, (size_t)1 << 20);
+            assert_int_equal(indicators_regex_has_drive_root(&parsed)
+                                 ? indicators_regex_translate_drive(&parsed, &yara)
+                                 : indicators_regex_translate(&parsed, &yara),
+                             OB_OK);
+            assert_int_equal(core_buffer_printf(&source, "rule l%zu{strings:$r=%s", number,
+                                                core_buffer_str(&yara)),
+                             OB_OK);
+            if (exclude != NULL && exclude[1] != '\0' &&
+                indicators_filename_regex_parse(exclude + 1, strlen(exclude + 1), &parsed_exclude,
+                                                &error) == OB_OK) {
+                core_buffer_reset(&yara, (size_t)1 << 20);
+                assert_int_equal(indicators_regex_translate(&parsed_exclude, &yara), OB_OK);
+                assert_int_equal(core_buffer_printf(&source, " $p=%s condition:$r and not $p}",
+                                                    core_buffer_str(&yara)),
+                                 OB_OK);
+                indicators_filename_regex_release(&parsed_exclude);
+            } else {
+                assert_int_equal(core_buffer_append_str(&source, " condition:$r}"), OB_OK);
+            }
+        }
+        indicators_filename_regex_release(&parsed);
+        assert_int_equal(core_buffer_append_str(&source, "\n"), OB_OK);
+        line = end != NULL ? end + 1 : NULL;
+    }
+    assert_int_equal(yr_initialize(), ERROR_SUCCESS);
+    size_t dropped = 0;
+    YR_RULES *rules = compile_dropping((char *)source.data, &dropped);
+
+    struct ob_buffer texts;
+    core_buffer_init(&texts, (size_t)64 << 20);
+    size_t text_count = 0;
+    for (size_t i = 0; i < set->pattern_count; i++) {
+        char path[1024], below[1100];
+        sample_path(set->patterns[i].ref.name, path, sizeof(path));
+        add_text(&texts, &text_count, path);
+        snprintf(below, sizeof(below), "C:%s", path + strlen("/mnt/win"));
+        add_text(&texts, &text_count, below);
+        for (char *c = below; *c != '\0'; c++)
+            *c = *c == '/' ? '\\' : *c;
+        add_text(&texts, &text_count, below);
+    }
+    if (stat(web, &st) == 0)
+        add_tree(&texts, &text_count, web, 0);
+    else
+        print_message("note: %s is absent, only sample paths\n", web);
+
+    struct yara_lines expected = {.hit = calloc(lines + 1, 1), .lines = lines + 1};
+    unsigned char *got = calloc(lines + 1, 1);
+    assert_non_null(expected.hit);
+    assert_non_null(got);
+    size_t pairs = 0, differences = 0;
+    const char *path = (const char *)texts.data;
+    for (size_t t = 0; t < text_count; t++, path += strlen(path) + 1) {
+        memset(expected.hit, 0, lines + 1);
+        memset(got, 0, lines + 1);
+        assert_int_equal(yr_rules_scan_mem(rules, (const uint8_t *)path, strlen(path),
+                                           SCAN_FLAGS_NO_TRYCATCH, on_yara_rule, &expected, 0),
+                         ERROR_SUCCESS);
+        struct hits hits = {0};
+        assert_int_equal(ob_filename_matcher_match(matcher, path, strlen(path), collect_hit, &hits),
+                         OB_OK);
+        assert_true(hits.count <= MAX_HITS);
+        for (size_t h = 0; h < hits.count; h++)
+            got[strtoul(strrchr(hits.refs[h]->source, ':') + 1, NULL, 10)] = 1;
+        for (size_t l = 0; l <= lines; l++) {
+            pairs += expected.hit[l];
+            if (expected.hit[l] != got[l] && differences++ < 20)
+                print_message("line %zu, '%s': YARA %s, linear matcher %s\n", l, path,
+                              expected.hit[l] ? "matches" : "does not",
+                              got[l] ? "matches" : "does not");
+        }
+    }
+    print_message("%zu paths, %zu patterns (%zu refused by YARA), %zu pairs found by YARA, "
+                  "%zu differences\n",
+                  text_count, set->pattern_count, dropped, pairs, differences);
+    assert_int_equal(differences, 0);
+    assert_true(pairs > set->pattern_count); /* the samples do match */
+    free(expected.hit);
+    free(got);
+    core_buffer_release(&texts);
+    yr_rules_destroy(rules);
+    yr_finalize();
+    core_buffer_release(&source);
+    core_buffer_release(&yara);
+    ob_filename_matcher_free(matcher);
+    ob_indicators_free(set);
+    ob_context_free(ctx);
+    free(text);
+}
+
 /* ---- YARA time limit ------------------------------------------------------ */
 
 static void write_text(const char *path, const char *text)
@@ -1280,6 +1535,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_indicators__hashes_parse_two_and_three_fields),
         cmocka_unit_test(test_indicators__yara_time_limit_is_per_file),
+        cmocka_unit_test(test_indicators__linear_matcher_agrees_with_yara_on_signature_base),
         cmocka_unit_test(test_indicators__hashes_malformed_lines_counted_and_logged),
         cmocka_unit_test(test_indicators__hash_lookup_hit_and_miss),
         cmocka_unit_test(test_indicators__hash_duplicates_keep_highest_score),
@@ -1307,7 +1563,7 @@ int main(void)
         cmocka_unit_test(test_indicators__load_dir_signature_base),
         cmocka_unit_test(test_indicators__gate_literals_of_tricky_patterns),
         cmocka_unit_test(test_indicators__gate_suffixes_of_anchored_patterns),
-        cmocka_unit_test(test_indicators__gate_opens_only_on_literals),
+        cmocka_unit_test(test_indicators__gate_names_the_patterns_a_path_may_match),
         cmocka_unit_test(test_indicators__gate_changes_no_result_on_signature_base),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
