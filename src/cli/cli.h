@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "oberig/bootrec.h"
 #include "oberig/indicators.h"
@@ -79,6 +80,10 @@ void cli_log_finish(const struct cli_log *log);
 /* The notice that the programs of `unreadable` processes could not be
  * read, telling an unprivileged user that root sees them all. */
 void cli_unreadable_processes(char *out, size_t size, size_t unreadable);
+
+/* The CLOCK_REALTIME time `milliseconds` from now, for a timed wait on a
+ * condition variable (pthread_cond_timedwait). */
+void cli_deadline_after(struct timespec *until, long milliseconds);
 
 /* ---- options several commands share -----------------------------------------
  * Declared once (options.c), merged into each command's own getopt table and

@@ -197,21 +197,37 @@ static void on_signal(int signal_number)
     atomic_store(&interrupted, 1);
 }
 
+/* The monitor wakes every 100 ms, and at once when the scan ends (`done`
+ * under `wait_lock`, signalled on `wake`): a sleep it could not leave
+ * would add up to 100 ms to every scan. */
 struct monitor {
     struct ob_scan *scan;
     struct ob_output *output;
     pthread_mutex_t *lock;
     bool progress;
-    atomic_int done;
+    pthread_mutex_t wait_lock;
+    pthread_cond_t wake;
+    bool done;
 };
+
+/* Waits up to 100 ms or until the scan ends; false once it has ended. */
+static bool monitor_wait(struct monitor *monitor)
+{
+    struct timespec until;
+    cli_deadline_after(&until, 100);
+    pthread_mutex_lock(&monitor->wait_lock);
+    if (!monitor->done)
+        pthread_cond_timedwait(&monitor->wake, &monitor->wait_lock, &until);
+    bool running = !monitor->done;
+    pthread_mutex_unlock(&monitor->wait_lock);
+    return running;
+}
 
 static void *monitor_main(void *argument)
 {
     struct monitor *monitor = argument;
-    struct timespec tick = {0, 100 * 1000 * 1000};
     unsigned ticks = 0;
-    while (!atomic_load_explicit(&monitor->done, memory_order_relaxed)) {
-        nanosleep(&tick, NULL);
+    while (monitor_wait(monitor)) {
         if (atomic_load(&interrupted))
             ob_scan_cancel(monitor->scan);
         if (monitor->progress && ++ticks % 3 == 0) {
@@ -513,15 +529,22 @@ int cli_cmd_scan(int argc, char **argv)
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, NULL);
     sigaction(SIGTERM, &action, NULL);
-    struct monitor monitor = {
-        .scan = scan, .output = output, .lock = &sink.lock, .progress = progress};
+    struct monitor monitor = {.scan = scan,
+                              .output = output,
+                              .lock = &sink.lock,
+                              .progress = progress,
+                              .wait_lock = PTHREAD_MUTEX_INITIALIZER,
+                              .wake = PTHREAD_COND_INITIALIZER};
     pthread_t monitor_thread;
     bool monitoring = pthread_create(&monitor_thread, NULL, monitor_main, &monitor) == 0;
     status = ob_scan_run(scan, (const char *const *)argv + optind, (size_t)(argc - optind));
     if (status == OB_OK && cli->processes && !atomic_load(&interrupted))
         status = scan_processes(scan, &sink, &callbacks);
     if (monitoring) {
-        atomic_store_explicit(&monitor.done, 1, memory_order_relaxed);
+        pthread_mutex_lock(&monitor.wait_lock);
+        monitor.done = true;
+        pthread_cond_signal(&monitor.wake);
+        pthread_mutex_unlock(&monitor.wait_lock);
         pthread_join(monitor_thread, NULL);
     }
     struct ob_scan_stats stats;

@@ -322,12 +322,7 @@ static void *monitor_main(void *argument)
     pthread_mutex_lock(&monitor->lock);
     while (!monitor->done) {
         struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_nsec += 100 * 1000 * 1000;
-        if (until.tv_nsec >= 1000 * 1000 * 1000) {
-            until.tv_sec++;
-            until.tv_nsec -= 1000 * 1000 * 1000;
-        }
+        cli_deadline_after(&until, 100);
         pthread_cond_timedwait(&monitor->wake, &monitor->lock, &until);
         if (monitor->done)
             break;

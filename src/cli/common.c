@@ -3,6 +3,7 @@
  * and its log callback; everything that came from outside is escaped. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -101,4 +102,15 @@ void cli_unreadable_processes(char *out, size_t size, size_t unreadable)
                     "every process)",
                     unreadable),
                  unreadable);
+}
+
+void cli_deadline_after(struct timespec *until, long milliseconds)
+{
+    clock_gettime(CLOCK_REALTIME, until);
+    until->tv_sec += milliseconds / 1000;
+    until->tv_nsec += (milliseconds % 1000) * 1000 * 1000;
+    if (until->tv_nsec >= 1000 * 1000 * 1000) {
+        until->tv_sec++;
+        until->tv_nsec -= 1000 * 1000 * 1000;
+    }
 }
