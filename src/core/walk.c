@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "core/array.h"
+#include "core/i18n.h"
 
 /* Kernel file systems whose "files" are not data at rest and can hang or
  * have side effects when read. */
@@ -49,6 +50,11 @@ static bool is_special_dir(const char *path)
     return false;
 }
 
+const char *core_walk_too_deep_text(void)
+{
+    return _("not entered: more than 4,096 folders deep or 256 KiB of path");
+}
+
 bool core_walk_is_excluded(const struct ob_walk_options *options, const char *path)
 {
     const char *base = strrchr(path, '/');
@@ -61,10 +67,17 @@ bool core_walk_is_excluded(const struct ob_walk_options *options, const char *pa
     return false;
 }
 
-/* Folders deeper than this are closed once listed and their subfolders
- * opened by path, so that the descriptors a walk holds stay bounded however
- * deep the tree is. */
+/* Folders deeper than this are closed once listed and their entries
+ * opened by their path from the nearest folder still open (its anchor),
+ * so that the descriptors a walk holds stay bounded however deep the tree
+ * is. A folder stays open when its entries' paths from that anchor could
+ * reach PATH_MAX, so no path ever given to the kernel does; a tree deeper
+ * than PATH_MAX is walked whole, up to the limits below. */
 #define OPEN_LEVELS 32
+/* Folders deeper than this, or whose path would pass MAX_PATH_BYTES, are
+ * reported as OB_WALK_TOO_DEEP and not entered: the walk holds one listing
+ * per level, and an anchor per PATH_MAX of path (at most 64 here). */
+#define MAX_PATH_BYTES ((size_t)256 << 10)
 /* The most entries held for one folder, and the listings kept for reuse
  * when their folder is done (larger ones are freed). */
 #define MAX_FOLDER_ENTRIES ((size_t)1 << 26)
@@ -80,7 +93,8 @@ struct listed {
 
 /* A folder on the way down from the root. */
 struct level {
-    int fd; /* open while the level is not deeper than OPEN_LEVELS, else -1 */
+    int fd;        /* open while it is an anchor, else -1 */
+    size_t anchor; /* the level whose descriptor opens its entries: itself when open */
     dev_t dev;
     ino_t ino;
     size_t base; /* length of its path without a trailing slash */
@@ -110,7 +124,14 @@ static bool report(const struct walker *walker, size_t path_length, const struct
         .st = st,
         .kind = kind,
         .error_number = error,
+        .dir_fd = AT_FDCWD,
+        .relative = walker->path,
     };
+    if (walker->depth > 0) { /* an entry of the deepest level, from its anchor */
+        const struct level *anchor = &walker->levels[walker->levels[walker->depth - 1].anchor];
+        entry.dir_fd = anchor->fd;
+        entry.relative = walker->path + anchor->base + 1;
+    }
     return walker->visit(walker->user, &entry);
 }
 
@@ -144,7 +165,7 @@ static int open_folder(int at, const char *name, bool follow, const struct stat 
 }
 
 /* Adds one entry to a level's listing. Errors: OB_ERR_NOMEM, OB_ERR_LIMIT. */
-static enum ob_status list_entry(struct level *level, const char *name, size_t base)
+static enum ob_status list_entry(struct level *level, const char *name)
 {
     size_t name_length = strlen(name);
     enum ob_status status = core_array_grow((void **)&level->entries, &level->capacity,
@@ -161,10 +182,7 @@ static enum ob_status list_entry(struct level *level, const char *name, size_t b
     entry->error = 0;
     memcpy(level->names + level->names_length, name, name_length + 1);
     level->names_length += name_length + 1;
-    /* A path the kernel cannot take is an error, as stat by path made it. */
-    if (base + 1 + name_length >= PATH_MAX)
-        entry->error = ENAMETOOLONG;
-    else if (fstatat(level->fd, name, &entry->st, AT_SYMLINK_NOFOLLOW) != 0)
+    if (fstatat(level->fd, name, &entry->st, AT_SYMLINK_NOFOLLOW) != 0)
         entry->error = errno;
     return OB_OK;
 }
@@ -188,7 +206,7 @@ static int list_folder(struct level *level)
         const char *name = entry->d_name;
         if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))
             continue;
-        if (list_entry(level, name, level->base) != OB_OK) {
+        if (list_entry(level, name) != OB_OK) {
             error = ENOMEM;
             break;
         }
@@ -222,14 +240,16 @@ static bool enter_folder(struct walker *walker, int fd, int error, const struct 
         return report(walker, path_length, st, OB_WALK_ERROR, error);
     if (walker->depth == walker->prepared) {
         if (core_array_grow((void **)&walker->levels, &walker->level_capacity, walker->prepared + 1,
-                            sizeof(*walker->levels), 16, PATH_MAX) != OB_OK) {
+                            sizeof(*walker->levels), 16, OB_WALK_MAX_DEPTH + 1) != OB_OK) {
             close(fd);
             return report(walker, path_length, st, OB_WALK_ERROR, ENOMEM);
         }
         memset(&walker->levels[walker->prepared++], 0, sizeof(*walker->levels));
     }
-    struct level *level = &walker->levels[walker->depth++];
+    size_t index = walker->depth++;
+    struct level *level = &walker->levels[index];
     level->fd = fd;
+    level->anchor = index;
     level->dev = st->st_dev;
     level->ino = st->st_ino;
     level->base = path_length > 0 && walker->path[path_length - 1] == '/' ? path_length - 1
@@ -239,9 +259,16 @@ static bool enter_folder(struct walker *walker, int fd, int error, const struct 
         leave_folder(walker);
         return report(walker, path_length, st, OB_WALK_ERROR, error);
     }
-    if (walker->depth > OPEN_LEVELS) {
-        close(level->fd);
-        level->fd = -1;
+    if (index >= OPEN_LEVELS) {
+        /* Closed when every entry's path from the parent's anchor stays
+         * under PATH_MAX; else it becomes an anchor itself. */
+        size_t anchor = walker->levels[index - 1].anchor;
+        size_t below = level->base - walker->levels[anchor].base; /* "/name..." */
+        if (below + 1 + NAME_MAX + 1 < PATH_MAX) {
+            close(level->fd);
+            level->fd = -1;
+            level->anchor = anchor;
+        }
     }
     return true;
 }
@@ -278,10 +305,15 @@ static bool visit_folder(struct walker *walker, const struct listed *entry, cons
      * another one is skipped whether it is a pseudo one or not. */
     if (!options->cross_filesystems && st->st_dev != walker->root_dev)
         return report(walker, path_length, st, OB_WALK_SKIP_FS, 0);
+    if (walker->depth >= OB_WALK_MAX_DEPTH || path_length + 1 + NAME_MAX + 1 > MAX_PATH_BYTES)
+        return report(walker, path_length, st, OB_WALK_TOO_DEEP, 0);
     int error = 0;
     bool swapped;
-    int fd = open_folder(parent->fd >= 0 ? parent->fd : AT_FDCWD,
-                         parent->fd >= 0 ? name : walker->path, false, st, &error, &swapped);
+    const struct level *anchor = &walker->levels[parent->anchor];
+    int fd = open_folder(anchor->fd,
+                         parent->anchor == walker->depth - 1 ? name
+                                                             : walker->path + anchor->base + 1,
+                         false, st, &error, &swapped);
     if (!options->scan_special_dirs && other_fs && !swapped &&
         on_pseudo_filesystem(fd, walker->path)) {
         if (fd >= 0)

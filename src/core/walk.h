@@ -14,15 +14,24 @@ enum ob_walk_kind {
     OB_WALK_SKIP_TYPE,     /* symlink, FIFO, socket, device node */
     OB_WALK_SKIP_FS,       /* another file system, or a pseudo one */
     OB_WALK_SKIP_EXCLUDED, /* matched an exclusion glob */
+    OB_WALK_TOO_DEEP,      /* a folder past OB_WALK_MAX_DEPTH or 256 KiB of path: not entered */
     OB_WALK_ERROR          /* could not be read or listed; see error_number */
 };
 
+/* Folders below this many levels under the root are not entered. */
+#define OB_WALK_MAX_DEPTH 4096
+
+/* `path` may be longer than PATH_MAX, which the kernel refuses: open the
+ * entry with openat(dir_fd, relative, ...), both valid only during the
+ * visit (`relative` is the end of `path`, never PATH_MAX long). */
 struct ob_walk_entry {
     const char *path;
     size_t path_length;
     const struct stat *st; /* NULL for some errors */
     enum ob_walk_kind kind;
     int error_number; /* errno for OB_WALK_ERROR */
+    int dir_fd;       /* an open folder, or AT_FDCWD */
+    const char *relative;
 };
 
 struct ob_walk_options {
@@ -43,6 +52,9 @@ void core_folder_names_free(char **names, size_t count);
 /* Returns false to stop the walk. */
 typedef bool (*ob_walk_fn)(void *user, const struct ob_walk_entry *entry);
 
+/* What a consumer says of an OB_WALK_TOO_DEEP folder, translated. */
+const char *core_walk_too_deep_text(void);
+
 /* True when `path` or its base name matches one of the exclusion globs. */
 bool core_walk_is_excluded(const struct ob_walk_options *options, const char *path);
 
@@ -50,12 +62,14 @@ bool core_walk_is_excluded(const struct ob_walk_options *options, const char *pa
  * followed, none below it is) in physical order and calls `visit` for each
  * regular file and each thing skipped: pre-order, each folder's entries in
  * readdir order. A root that cannot be stat'ed is reported as
- * OB_WALK_ERROR; so are a folder swapped for another between its listing and
- * its opening (ENOENT, not entered) and a path of PATH_MAX bytes or more
- * (ENAMETOOLONG). Returns OB_ERR_NOMEM only when the walk itself could not
- * start; other problems are reported per entry. Thread-safe: it never
- * changes the working directory, and holds a bounded number of descriptors
- * (about 35) however deep the tree. */
+ * OB_WALK_ERROR; so is a folder swapped for another between its listing and
+ * its opening (ENOENT, not entered). Paths longer than PATH_MAX are walked
+ * (opened through entry->dir_fd); a folder past OB_WALK_MAX_DEPTH levels or
+ * 256 KiB of path is reported as OB_WALK_TOO_DEEP. Returns OB_ERR_NOMEM
+ * only when the walk itself could not start; other problems are reported
+ * per entry. Thread-safe: it never changes the working directory, and holds
+ * a bounded number of descriptors (at most about 100) however deep the
+ * tree. */
 enum ob_status core_walk(const char *root, const struct ob_walk_options *options, ob_walk_fn visit,
                          void *user) OB_WARN_UNUSED;
 

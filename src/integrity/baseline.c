@@ -101,6 +101,10 @@ static bool on_walk(void *user, const struct ob_walk_entry *walked)
         problem_errno(run, walked->path, walked->error_number);
         return true;
     }
+    if (walked->kind == OB_WALK_TOO_DEEP) {
+        problem(run, walked->path, core_walk_too_deep_text());
+        return true;
+    }
     if (walked->kind != OB_WALK_FILE)
         return true;
     enum ob_status status = core_array_grow((void **)&run->entries, &run->capacity, run->count + 1,

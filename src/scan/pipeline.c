@@ -894,14 +894,19 @@ static const char *open_error_message(int error)
     }
 }
 
-int scan_open(const char *path)
+int scan_open_at(int dir_fd, const char *path)
 {
     /* O_NONBLOCK: a FIFO swapped in after the walk must not hang us. */
     int flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
-    int fd = open(path, flags | O_NOATIME);
+    int fd = openat(dir_fd, path, flags | O_NOATIME);
     if (fd < 0 && errno == EPERM)
-        fd = open(path, flags); /* O_NOATIME needs ownership or privilege */
+        fd = openat(dir_fd, path, flags); /* O_NOATIME needs ownership or privilege */
     return fd;
+}
+
+int scan_open(const char *path)
+{
+    return scan_open_at(AT_FDCWD, path);
 }
 
 /* Reads the open regular file `fd` (`st` its status) whole into the

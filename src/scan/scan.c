@@ -295,7 +295,7 @@ static bool on_walk(void *user, const struct ob_walk_entry *entry)
                                          scan_history_name(base != NULL ? base + 1 : copy)))
                 job.cached = scan_state_lookup(scan->state, copy, entry->st, root->root_length);
             if (job.cached == NULL)
-                job.fd = scan_open(copy);
+                job.fd = scan_open_at(entry->dir_fd, entry->relative);
             if (job.fd >= 0)
                 (void)posix_fadvise(job.fd, 0, READ_AHEAD_BYTES, POSIX_FADV_WILLNEED);
             if (!queue_push(scan, job)) {
@@ -309,6 +309,11 @@ static bool on_walk(void *user, const struct ob_walk_entry *entry)
     case OB_WALK_SKIP_TYPE: core_scan_count(&scan->stats.skipped_type, 1); return true;
     case OB_WALK_SKIP_FS: core_scan_count(&scan->stats.skipped_filesystem, 1); return true;
     case OB_WALK_SKIP_EXCLUDED: core_scan_count(&scan->stats.skipped_excluded, 1); return true;
+    case OB_WALK_TOO_DEEP:
+        scan_emit_problem(scan, &scan->callbacks, entry->path, NULL, core_walk_too_deep_text(),
+                          true);
+        core_scan_count(&scan->stats.errors, 1);
+        return true;
     case OB_WALK_ERROR:
         /* TRANSLATORS: %s says why, often in the system's words. */
         snprintf(message, sizeof(message), _("cannot read: %s"),

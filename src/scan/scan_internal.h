@@ -107,6 +107,10 @@ void scan_worker_free(struct ob_worker *worker);
  * no access-time update where permitted). Returns the fd or -1 (errno). */
 int scan_open(const char *path);
 
+/* The same, `path` relative to the folder open as `dir_fd` (or AT_FDCWD),
+ * for a file whose whole path is longer than PATH_MAX. */
+int scan_open_at(int dir_fd, const char *path);
+
 /* Analyses bytes held in memory as a file named `name` (ob_scan_buffer),
  * reporting to `to` instead of the scan's callbacks. */
 void scan_worker_scan_buffer(struct ob_worker *worker, const char *name, const unsigned char *data,

@@ -364,9 +364,9 @@ static int open_descriptors(void)
 }
 
 struct deep {
-    size_t files, errors, other;
+    size_t files, too_deep, other;
     int most_descriptors;
-    bool only_name_too_long;
+    size_t longest;
 };
 
 static bool on_deep(void *user, const struct ob_walk_entry *entry)
@@ -376,31 +376,38 @@ static bool on_deep(void *user, const struct ob_walk_entry *entry)
     if (open_now > deep->most_descriptors)
         deep->most_descriptors = open_now;
     if (entry->kind == OB_WALK_FILE) {
-        assert_true(entry->path_length < PATH_MAX);
+        /* However long the path, the entry opens from its folder. */
+        assert_true(strlen(entry->relative) < PATH_MAX);
+        assert_int_equal(
+            strcmp(entry->path + entry->path_length - strlen(entry->relative), entry->relative), 0);
+        int fd = openat(entry->dir_fd, entry->relative, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        assert_true(fd >= 0);
+        char byte = 0;
+        assert_int_equal(read(fd, &byte, 1), 1);
+        assert_int_equal(byte, 'x');
+        close(fd);
+        if (entry->path_length > deep->longest)
+            deep->longest = entry->path_length;
         deep->files++;
-    } else if (entry->kind == OB_WALK_ERROR) {
-        assert_true(entry->path_length >= PATH_MAX);
-        if (entry->error_number != ENAMETOOLONG)
-            deep->only_name_too_long = false;
-        deep->errors++;
+    } else if (entry->kind == OB_WALK_TOO_DEEP) {
+        deep->too_deep++;
     } else {
         deep->other++;
     }
     return true;
 }
 
-static void test_walk__deep_tree_keeps_few_descriptors(void **state)
+/* Makes `levels` nested folders "dd" under a new folder `root`, each level
+ * (the root too) holding a file "f" that starts with 'x'. */
+static void make_deep_tree(char *root, size_t size, int levels)
 {
-    (void)state;
-    enum { LEVELS = 2000 };
-    char root[64];
-    make_temp(root, sizeof(root));
+    make_temp(root, size);
     int folder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     assert_true(folder >= 0);
-    /* Each level holds a file "f" and the next level "dd": far past PATH_MAX. */
-    for (int level = 0; level < LEVELS; level++) {
+    for (int level = 0; level < levels; level++) {
         int file = openat(folder, "f", O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
         assert_true(file >= 0);
+        assert_int_equal(write(file, "x", 1), 1);
         close(file);
         assert_int_equal(mkdirat(folder, "dd", 0700), 0);
         int next = openat(folder, "dd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -409,30 +416,47 @@ static void test_walk__deep_tree_keeps_few_descriptors(void **state)
         folder = next;
     }
     close(folder);
+}
 
-    /* Level k's folder path is root + 3k long, its file's root + 3k + 2. A
-     * path of PATH_MAX bytes or more (with its NUL) cannot be named. */
-    size_t root_length = strlen(root), files = 0, errors = 0;
-    for (size_t k = 0; k <= LEVELS && root_length + 3 * k < PATH_MAX; k++) {
-        if (root_length + 3 * k + 2 < PATH_MAX)
-            files++;
-        else
-            errors++;
-        if (root_length + 3 * (k + 1) >= PATH_MAX)
-            errors++;
-    }
+/* A tree far deeper than PATH_MAX (issue 17: at depth 2,045 the walk used
+ * to stop with "File name too long", a place to hide a payload) is walked
+ * whole, every file opens, and the walk holds few descriptors. */
+static void test_walk__tree_deeper_than_path_max_is_walked_whole(void **state)
+{
+    (void)state;
+    enum { LEVELS = 3000 };
+    char root[64];
+    make_deep_tree(root, sizeof(root), LEVELS);
     struct ob_walk_options options = {0};
-    struct deep deep = {.only_name_too_long = true};
+    struct deep deep = {0};
     int before = open_descriptors();
     assert_int_equal(core_walk(root, &options, on_deep, &deep), OB_OK);
     assert_int_equal(open_descriptors(), before);
-    assert_int_equal(deep.files, files);
-    assert_int_equal(deep.errors, errors);
+    assert_int_equal(deep.files, LEVELS);
+    assert_int_equal(deep.too_deep, 0);
     assert_int_equal(deep.other, 0);
-    assert_true(deep.only_name_too_long);
-    assert_true(files > 1300);
-    /* Far fewer than one per level. */
-    assert_true(deep.most_descriptors - before <= 64);
+    assert_true(deep.longest > 2 * PATH_MAX); /* root + 3 bytes a level */
+    /* Far fewer than one per level: 32 near the root and an anchor for
+     * every PATH_MAX or so of path below. */
+    print_message("deepest path %zu bytes, at most %d descriptors open\n", deep.longest,
+                  deep.most_descriptors - before);
+    assert_true(deep.most_descriptors - before <= 48);
+    remove_tree(root);
+}
+
+/* Past OB_WALK_MAX_DEPTH levels a folder is reported, not entered. */
+static void test_walk__depth_limit_is_reported(void **state)
+{
+    (void)state;
+    char root[64];
+    make_deep_tree(root, sizeof(root), OB_WALK_MAX_DEPTH + 4);
+    struct ob_walk_options options = {0};
+    struct deep deep = {0};
+    assert_int_equal(core_walk(root, &options, on_deep, &deep), OB_OK);
+    /* The root and the folders of levels 1 to 4,095 are listed. */
+    assert_int_equal(deep.files, OB_WALK_MAX_DEPTH);
+    assert_int_equal(deep.too_deep, 1);
+    assert_int_equal(deep.other, 0);
     remove_tree(root);
 }
 
@@ -480,7 +504,8 @@ int main(void)
         cmocka_unit_test(test_walk__root_link_is_followed_and_root_file_reported),
         cmocka_unit_test(test_walk__pre_order_in_readdir_order),
         cmocka_unit_test(test_walk__folder_swapped_after_listing_is_an_error),
-        cmocka_unit_test(test_walk__deep_tree_keeps_few_descriptors),
+        cmocka_unit_test(test_walk__tree_deeper_than_path_max_is_walked_whole),
+        cmocka_unit_test(test_walk__depth_limit_is_reported),
         cmocka_unit_test(test_walk__stops_when_visit_returns_false),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

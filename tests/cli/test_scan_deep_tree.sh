@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# A tree deeper than PATH_MAX (issue 17): the walk used to stop at depth
+# 2,045 with "File name too long" and leave the subtree unscanned, a place
+# to hide a payload. EICAR 3,000 folders down (a 9 KB path) is found, the
+# scan is complete; past 4,096 folders the scan says the part it did not
+# enter and counts it, so the result is marked incomplete.
+source "$(dirname "$0")/lib.sh"
+command -v jq >/dev/null || { echo "skip: jq is not installed"; exit 77; }
+command -v python3 >/dev/null || { echo "skip: python3 is not installed"; exit 77; }
+rules="$ROOT/examples/rules"
+# Folders are made by descriptor: no tool is handed a path over PATH_MAX.
+make_tree() { # ROOT LEVELS
+  python3 - "$1" "$2" <<'PY'
+import os, sys
+root, levels = sys.argv[1], int(sys.argv[2])
+os.makedirs(root)
+fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+with open(os.path.join(root, "readme.txt"), "w") as note:
+    note.write("an ordinary file near the top\n")
+for _ in range(levels):
+    os.mkdir("dd", dir_fd=fd)
+    nxt = os.open("dd", os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
+    os.close(fd)
+    fd = nxt
+eicar = b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
+out = os.open("payload.com", os.O_WRONLY | os.O_CREAT, 0o600, dir_fd=fd)
+os.write(out, eicar)
+os.close(out)
+os.close(fd)
+PY
+}
+make_tree "$WORK/deep" 3000
+run_oberig "$WORK/out" "$WORK/err" scan --no-store --rules "$rules" --format jsonl "$WORK/deep"
+expect_status 1 "EICAR 3,000 folders down is found"
+jq_expect "$WORK/out" '[.[] | select(.type == "finding")] | length == 1 and (.[0].path | endswith("/dd/payload.com")) and (.[0].path | length) > 9000'
+jq_expect "$WORK/out" '[.[] | select(.type == "summary")][0] | .files == 2 and .errors == 0 and .incomplete == false'
+
+make_tree "$WORK/deeper" 4100
+run_oberig "$WORK/out" "$WORK/err" scan --no-store --rules "$rules" --format jsonl "$WORK/deeper"
+expect_status 0 "nothing found above the limit"
+jq_expect "$WORK/out" '[.[] | select(.type == "notice" or .type == "error") | select(.message | test("more than 4,096 folders deep"))] | length == 1'
+jq_expect "$WORK/out" '[.[] | select(.type == "summary")][0] | .files == 1 and .errors == 1 and .incomplete == true'
+run_oberig "$WORK/out" "$WORK/err" scan --no-store --rules "$rules" "$WORK/deeper"
+expect_contains "$WORK/out" "The result is incomplete"
+finish
