@@ -148,6 +148,11 @@ enum ob_status ob_mail_triage_buffer(struct ob_mail *mail, const char *source, c
 
 void ob_mail_stats(const struct ob_mail *mail, struct ob_mail_stats *out);
 
+/* True when no message could be read although inputs were given: an
+ * input could not be read and none held a message. The CLI then exits 2;
+ * the summary's `nothing_read` says the same. */
+bool ob_mail_stats_nothing_read(const struct ob_mail_stats *stats);
+
 #ifdef __cplusplus
 }
 #endif

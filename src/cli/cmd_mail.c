@@ -324,7 +324,10 @@ int cli_cmd_mail(int argc, char **argv)
         failed = true;
     if (failed)
         exit_status = OB_EXIT_ERROR;
-    else if (stats.verdicts[OB_MAIL_SUSPICIOUS] + stats.verdicts[OB_MAIL_PHISHING] > 0)
+    else if (ob_mail_stats_nothing_read(&stats)) {
+        cli_error("mail", _("nothing could be read, so nothing was checked"));
+        exit_status = OB_EXIT_ERROR;
+    } else if (stats.verdicts[OB_MAIL_SUSPICIOUS] + stats.verdicts[OB_MAIL_PHISHING] > 0)
         exit_status = OB_EXIT_FOUND;
     else
         exit_status = OB_EXIT_CLEAN;

@@ -708,6 +708,14 @@ void cli_human_mail_summary(const struct ob_human *human, const struct ob_mail_s
             (unsigned long long)stats->verdicts[OB_MAIL_SUSPICIOUS],
             (unsigned long long)stats->verdicts[OB_MAIL_CLEAN], (unsigned long long)stats->errors,
             (unsigned long long)stats->skipped);
+    if (stats->errors > 0 && !ob_mail_stats_nothing_read(stats))
+        fprintf(human->out,
+                P_("The result is incomplete: %llu input could not be read, so the messages "
+                   "in it were not checked.\n",
+                   "The result is incomplete: %llu inputs could not be read, so the messages "
+                   "in them were not checked.\n",
+                   stats->errors),
+                (unsigned long long)stats->errors);
 }
 
 /* ---- ioc ---------------------------------------------------------------------- */

@@ -422,6 +422,8 @@ void cli_jsonl_mail_summary(FILE *out, const struct ob_mail_stats *stats,
     core_json_uint(json, "errors", stats->errors);
     core_json_uint(json, "with_notices", stats->notices);
     core_json_uint(json, "skipped", stats->skipped);
+    core_json_bool(json, "incomplete", stats->errors > 0);
+    core_json_bool(json, "nothing_read", ob_mail_stats_nothing_read(stats));
     if (sources != NULL)
         cli_jsonl_freshness(json, sources);
     core_json_double(json, "seconds", stats->seconds);

@@ -570,3 +570,8 @@ void ob_mail_stats(const struct ob_mail *mail, struct ob_mail_stats *out)
     *out = mail->stats;
     out->seconds = core_clock_seconds_since(&mail->started);
 }
+
+bool ob_mail_stats_nothing_read(const struct ob_mail_stats *stats)
+{
+    return stats->messages == 0 && stats->errors > 0;
+}
