@@ -269,7 +269,32 @@ enum ob_status ob_rules_add_path(struct ob_rules *rules, struct ob_context *ctx,
             ob_context_log(ctx, OB_LOG_WARNING, _("no .yar, .yara or .yarc files in '%s'"), path);
         return status;
     }
+    /* A FIFO or a device would block or never end. */
+    if (!S_ISREG(st.st_mode))
+        return ob_context_fail(ctx, OB_ERR_IO, _("cannot read rules '%s': %s"), path,
+                               _("not a regular file"));
     return queue_file(rules, path, (int64_t)st.st_mtime);
+}
+
+/* An `include` is never followed: a rule file from a feed could name any
+ * file of this machine (its text would reach the compiler's messages), a
+ * FIFO (the compile would wait forever), or a file whose later change the
+ * compiled-rules cache, keyed by the files it was given, would not see.
+ * YARA then reports the file as not compiling, with this reason. */
+static const char *refuse_include(const char *include_name, const char *calling_file,
+                                  const char *calling_namespace, void *user)
+{
+    (void)calling_namespace;
+    struct compile_report *report = user;
+    if (report->messages != NULL) {
+        enum ob_status status = core_buffer_printf(
+            report->messages,
+            /* TRANSLATORS: the file that holds the include, then the file it names. */
+            _("%s%s: include \"%s\" not followed: give that file to --rules or import it"),
+            report->messages->length ? "; " : "", calling_file ? calling_file : "", include_name);
+        (void)status; /* a truncated diagnostic is still a diagnostic */
+    }
+    return NULL;
 }
 
 static enum ob_status new_compiler(YR_COMPILER **out, struct compile_report *report)
@@ -285,6 +310,7 @@ static enum ob_status new_compiler(YR_COMPILER **out, struct compile_report *rep
         }
     }
     yr_compiler_set_callback(compiler, on_compile_message, report);
+    yr_compiler_set_include_callback(compiler, refuse_include, NULL, report);
     *out = compiler;
     return OB_OK;
 }
