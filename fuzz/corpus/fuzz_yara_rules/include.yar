@@ -1,0 +1,2 @@
+include "x.yar"
+rule i { condition: true }
