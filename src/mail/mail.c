@@ -547,6 +547,9 @@ enum ob_status ob_mail_new(struct ob_context *ctx, const struct ob_mail_options 
         scan_options.use_yara = options->rules != NULL;
         scan_options.max_file_size = OB_MAIL_MESSAGE_MAX; /* no attachment is larger */
         status = ob_scan_new(&scan_options, options->rules, options->iocs, NULL, &mail->scan);
+        if (status != OB_OK)
+            ob_context_fail(ctx, status, _("cannot set up the checks of attachments: %s"),
+                            ob_strerror(status));
     }
     if (status != OB_OK) {
         ob_mail_free(mail);

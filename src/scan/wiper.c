@@ -68,9 +68,10 @@ static enum ob_status each_line(struct scan_wiper_data *data, char *text,
 
 static enum ob_status add_string(const char ***items, size_t *count, const char *value)
 {
-    if (core_array_grow_counted((void **)items, *count, sizeof(**items), 16, WIPER_ENTRIES_MAX) !=
-        OB_OK)
-        return OB_ERR_LIMIT;
+    enum ob_status status = core_array_grow_counted((void **)items, *count, sizeof(**items), 16,
+                                                    WIPER_ENTRIES_MAX);
+    if (status != OB_OK)
+        return status; /* OB_ERR_NOMEM, or OB_ERR_LIMIT past WIPER_ENTRIES_MAX */
     (*items)[(*count)++] = value;
     return OB_OK;
 }
@@ -99,9 +100,10 @@ static enum ob_status add_note(struct scan_wiper_data *data, char *line)
     if (!by_name)
         for (char *c = value; *c; c++)
             *c = (char)tolower((unsigned char)*c);
-    if (core_array_grow_counted((void **)&data->notes, data->note_count, sizeof(*data->notes), 16,
-                                WIPER_ENTRIES_MAX) != OB_OK)
-        return OB_ERR_LIMIT;
+    enum ob_status status = core_array_grow_counted((void **)&data->notes, data->note_count,
+                                                    sizeof(*data->notes), 16, WIPER_ENTRIES_MAX);
+    if (status != OB_OK)
+        return status;
     data->notes[data->note_count++] =
         (struct note_entry){.by_name = by_name,
                             .literal = strpbrk(value, "*?[\\") == NULL,

@@ -1356,7 +1356,7 @@ static void test_indicators__linear_matcher_agrees_with_yara_on_signature_base(v
             *end = '\0';
         char *cut = line[0] == '#' ? NULL : strchr(line, ';');
         char *exclude = cut != NULL ? strchr(cut + 1, ';') : NULL;
-        struct ob_filename_regex parsed, parsed_exclude;
+        struct ob_filename_regex parsed = {0}, parsed_exclude = {0};
         struct ob_regex_error error;
         bool usable = cut != NULL && indicators_filename_regex_parse(line, (size_t)(cut - line),
                                                                      &parsed, &error) == OB_OK;

@@ -14,54 +14,14 @@
 
 #include <cmocka.h>
 
+#include "alloc_hook.h"
 #include "ioc/ioc_internal.h"
 
-/* ---- the allocator hook --------------------------------------------------- */
+/* ---- the allocator hook (tests/alloc_hook.c) ------------------------------ */
 
-static long allocations; /* counted while armed */
-static long fail_at;     /* the allocation that fails, 0: none */
-static bool armed;
-
-void *__real_malloc(size_t size);
-void *__real_calloc(size_t count, size_t size);
-void *__real_realloc(void *pointer, size_t size);
-char *__real_strdup(const char *text);
-char *__real_strndup(const char *text, size_t size);
-void *__wrap_malloc(size_t size);
-void *__wrap_calloc(size_t count, size_t size);
-void *__wrap_realloc(void *pointer, size_t size);
-char *__wrap_strdup(const char *text);
-char *__wrap_strndup(const char *text, size_t size);
-
-static bool fails(void)
-{
-    return armed && ++allocations == fail_at;
-}
-
-void *__wrap_malloc(size_t size)
-{
-    return fails() ? NULL : __real_malloc(size);
-}
-
-void *__wrap_calloc(size_t count, size_t size)
-{
-    return fails() ? NULL : __real_calloc(count, size);
-}
-
-void *__wrap_realloc(void *pointer, size_t size)
-{
-    return fails() ? NULL : __real_realloc(pointer, size);
-}
-
-char *__wrap_strdup(const char *text)
-{
-    return fails() ? NULL : __real_strdup(text);
-}
-
-char *__wrap_strndup(const char *text, size_t size)
-{
-    return fails() ? NULL : __real_strndup(text, size);
-}
+#define allocations alloc_hook_count
+#define fail_at alloc_hook_fail_at
+#define armed alloc_hook_armed
 
 /* At most this many failure points per path, spread evenly when a path
  * allocates more, so the suite stays quick. */
