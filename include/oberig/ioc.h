@@ -133,6 +133,9 @@ struct ob_ioc_filter {
     enum ob_ioc_type type;
     const char *source;
     const char *campaign;
+    /* Leaves out hashes, file paths and path patterns: what only a
+     * scanning set uses (ob_ioc_store_load_scan_set_by_source). */
+    bool skip_scan_only;
 };
 
 /* Calls `fn` for every (indicator, provenance) pair that passes `filter`, by

@@ -346,7 +346,9 @@ enum ob_status ob_ioc_lookup_new_with_lists(struct ob_ioc_store *store,
     struct ob_ioc_lookup *lookup = calloc(1, sizeof(*lookup));
     if (lookup == NULL)
         return OB_ERR_NOMEM;
-    struct ob_ioc_filter all = {.any_type = true};
+    /* Hashes and paths are matched by the scanning set, never looked up
+     * here: reading them cost a tenth of a warm start with a large store. */
+    struct ob_ioc_filter all = {.any_type = true, .skip_scan_only = true};
     enum ob_status status =
         store != NULL ? ob_ioc_store_foreach(store, ctx, &all, add_to_lookup, lookup) : OB_OK;
     if (status == OB_OK && iocs != NULL)
