@@ -405,9 +405,11 @@ enum ob_status ob_ioc_store_load_scan_set_by_source(struct ob_ioc_store *store,
                                                     struct ob_ioc_source_uses *uses) OB_WARN_UNUSED;
 
 /* In-memory lookup of network and identity indicators (domains, URLs,
- * e-mail addresses, IPs, and any other type) for mail triage and network
- * checks. Built once from the store; read-only and thread-safe after.
- * Indicators past their valid_until are left out (and counted). */
+ * e-mail addresses, IPs, names, and the other types that are not hashes,
+ * file paths or path patterns, which only a scanning set matches) for mail
+ * triage and network checks. Built once from the store; read-only and
+ * thread-safe after. Indicators past their valid_until are left out (and
+ * counted). */
 struct ob_ioc_lookup;
 
 enum ob_status ob_ioc_lookup_new(struct ob_ioc_store *store, struct ob_context *ctx,

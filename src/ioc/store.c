@@ -526,7 +526,8 @@ static const char *column_text(sqlite3_stmt *statement, int column)
 #define FILTER_SQL                                                                                 \
     " WHERE (?1 IS NULL OR i.type = ?1) AND (?2 IS NULL OR instr(lower(p.source), lower(?2)) > 0)" \
     " AND (?3 IS NULL OR instr(lower(p.campaign), lower(?3)) > 0)"                                 \
-    " AND (?4 IS NULL OR i.type NOT IN ('md5', 'sha1', 'sha256', 'file-path', 'file-path-regex'))"
+    " AND (:scan_only IS NULL OR i.type NOT IN"                                                    \
+    " ('md5', 'sha1', 'sha256', 'file-path', 'file-path-regex'))"
 
 static void bind_filter(sqlite3_stmt *statement, const struct ob_ioc_filter *filter)
 {
@@ -537,7 +538,7 @@ static void bind_filter(sqlite3_stmt *statement, const struct ob_ioc_filter *fil
     if (filter != NULL && filter->campaign != NULL && filter->campaign[0] != '\0')
         bind_text(statement, 3, filter->campaign);
     if (filter != NULL && filter->skip_scan_only)
-        sqlite3_bind_int(statement, 4, 1);
+        sqlite3_bind_int(statement, sqlite3_bind_parameter_index(statement, ":scan_only"), 1);
 }
 
 static int64_t column_time(sqlite3_stmt *statement, int column)
