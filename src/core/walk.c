@@ -115,6 +115,18 @@ struct walker {
     size_t depth, prepared, level_capacity; /* prepared: slots initialised */
 };
 
+/* The entry in walker->path (of the deepest level, or the root) as a path
+ * from the folder open as *dir_fd (its level's anchor, or AT_FDCWD). */
+static const char *from_anchor(const struct walker *walker, int *dir_fd)
+{
+    *dir_fd = AT_FDCWD;
+    if (walker->depth == 0)
+        return walker->path;
+    const struct level *anchor = &walker->levels[walker->levels[walker->depth - 1].anchor];
+    *dir_fd = anchor->fd;
+    return walker->path + anchor->base + 1;
+}
+
 static bool report(const struct walker *walker, size_t path_length, const struct stat *st,
                    enum ob_walk_kind kind, int error)
 {
@@ -124,14 +136,8 @@ static bool report(const struct walker *walker, size_t path_length, const struct
         .st = st,
         .kind = kind,
         .error_number = error,
-        .dir_fd = AT_FDCWD,
-        .relative = walker->path,
     };
-    if (walker->depth > 0) { /* an entry of the deepest level, from its anchor */
-        const struct level *anchor = &walker->levels[walker->levels[walker->depth - 1].anchor];
-        entry.dir_fd = anchor->fd;
-        entry.relative = walker->path + anchor->base + 1;
-    }
+    entry.relative = from_anchor(walker, &entry.dir_fd);
     return walker->visit(walker->user, &entry);
 }
 
@@ -285,8 +291,7 @@ static bool on_pseudo_filesystem(int fd, const char *path)
 }
 
 /* A subfolder of the current level: skipped, or opened and listed. */
-static bool visit_folder(struct walker *walker, const struct listed *entry, const char *name,
-                         size_t path_length)
+static bool visit_folder(struct walker *walker, const struct listed *entry, size_t path_length)
 {
     const struct ob_walk_options *options = walker->options;
     const struct stat *st = &entry->st;
@@ -309,11 +314,9 @@ static bool visit_folder(struct walker *walker, const struct listed *entry, cons
         return report(walker, path_length, st, OB_WALK_TOO_DEEP, 0);
     int error = 0;
     bool swapped;
-    const struct level *anchor = &walker->levels[parent->anchor];
-    int fd = open_folder(anchor->fd,
-                         parent->anchor == walker->depth - 1 ? name
-                                                             : walker->path + anchor->base + 1,
-                         false, st, &error, &swapped);
+    int at;
+    const char *relative = from_anchor(walker, &at);
+    int fd = open_folder(at, relative, false, st, &error, &swapped);
     if (!options->scan_special_dirs && other_fs && !swapped &&
         on_pseudo_filesystem(fd, walker->path)) {
         if (fd >= 0)
@@ -343,7 +346,7 @@ static bool visit_next(struct walker *walker)
         return report(walker, path_length, NULL, OB_WALK_ERROR, entry->error);
     const struct stat *st = &entry->st;
     if (S_ISDIR(st->st_mode))
-        return visit_folder(walker, entry, name, path_length);
+        return visit_folder(walker, entry, path_length);
     if (!S_ISREG(st->st_mode))
         return report(walker, path_length, st, OB_WALK_SKIP_TYPE, 0);
     if (core_walk_is_excluded(walker->options, walker->path))

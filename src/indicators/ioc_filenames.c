@@ -343,6 +343,21 @@ out:
  * drive-rooted ones get a gate of their own, asked with the path seen from
  * a drive's root, so a text above the root ("web" of a scanned folder
  * "web-samples" for "[Cc]:\\(Web|Intel)\\...") brings none of them. */
+/* A pattern's gate texts ('\n'-ended), or "\n" (one empty text: it meets
+ * every path) when it has none. */
+static const char *gate_texts_of(const struct ob_filename_pattern *pattern)
+{
+    return pattern->gate_texts[0] != '\0' ? pattern->gate_texts : "\n";
+}
+
+static size_t count_lines(const char *text)
+{
+    size_t lines = 0;
+    for (; *text != '\0'; text++)
+        lines += *text == '\n';
+    return lines;
+}
+
 static enum ob_status build_gate(struct ob_indicators *set, struct ob_context *ctx, bool drive,
                                  struct ob_literal_gate **out)
 {
@@ -351,15 +366,10 @@ static enum ob_status build_gate(struct ob_indicators *set, struct ob_context *c
     size_t count = 0;
     enum ob_status status = OB_OK;
     for (size_t i = 0; status == OB_OK && i < set->pattern_count; i++) {
-        const struct ob_filename_pattern *pattern = &set->patterns[i];
-        if (pattern->drive_rooted != drive)
+        if (set->patterns[i].drive_rooted != drive)
             continue;
-        const char *text = pattern->gate_texts;
-        if (text[0] == '\0')
-            text = "\n"; /* none: the pattern meets every path */
-        status = core_buffer_append_str(&texts, text);
-        for (const char *c = text; *c != '\0'; c++)
-            count += *c == '\n';
+        status = core_buffer_append_str(&texts, gate_texts_of(&set->patterns[i]));
+        count += count_lines(gate_texts_of(&set->patterns[i]));
     }
     /* Each text, its owner, and whether it must end the path. */
     const char **literals = calloc(count + 1, sizeof(*literals));
@@ -375,11 +385,9 @@ static enum ob_status build_gate(struct ob_indicators *set, struct ob_context *c
         const struct ob_filename_pattern *pattern = &set->patterns[i];
         if (pattern->drive_rooted != drive)
             continue;
-        size_t lines = 0;
-        for (const char *c = pattern->gate_texts; *c != '\0'; c++)
-            lines += *c == '\n';
-        bool at_end = pattern->gate_suffixes && lines > 0;
-        for (size_t k = 0; k < (lines > 0 ? lines : 1); k++) {
+        /* The texts were copied in this order, one per line. */
+        bool at_end = pattern->gate_suffixes && pattern->gate_texts[0] != '\0';
+        for (size_t k = count_lines(gate_texts_of(pattern)); k > 0; k--) {
             char *newline = strchr(cursor, '\n');
             *newline = '\0';
             if (at_end) {

@@ -231,9 +231,10 @@ static uint32_t repeat_maximum(const struct compiler *c, const struct ob_regex_t
     return high;
 }
 
-/* Points every instruction of a chain threaded through `field` (the
- * instruction's y, each holding the index of the one before, 0 ending
- * the chain at `first`) at `target`. */
+/* Points every instruction of a chain threaded through their y fields
+ * (each holds the index of the one before; the chain ends at `first`) at
+ * `target`: the x of JUMPs (`jumps`, their y then cleared), else the y of
+ * SPLITs. */
 static void patch_chain(struct compiler *c, uint32_t last, uint32_t first, bool jumps,
                         uint32_t target)
 {
@@ -383,69 +384,6 @@ static void emit_alternatives(struct compiler *c, size_t begin, size_t end)
         patch_chain(c, last_jump, first_jump, true, (uint32_t)c->out->count);
 }
 
-/* Refuses a program whose match state can be reached without reading a
- * byte. */
-static void refuse_empty_match(struct compiler *c)
-{
-    const struct ob_nfa_program *p = c->out;
-    bool *seen = calloc(p->count, sizeof(*seen));
-    uint32_t *stack = malloc((2 * p->count + 1) * sizeof(*stack));
-    bool found = false;
-    size_t top = 0;
-    if (seen == NULL || stack == NULL) {
-        fail(c, OB_ERR_NOMEM, OB_REGEX_WHOLE, "");
-        goto out;
-    }
-    stack[top++] = 0;
-    while (top > 0 && !found) {
-        uint32_t pc = stack[--top];
-        if (pc >= p->count || seen[pc])
-            continue;
-        seen[pc] = true;
-        const struct ob_nfa_insn *insn = &p->insns[pc];
-        switch (insn->op) {
-        case OB_NFA_MATCH: found = true; break;
-        case OB_NFA_JUMP: stack[top++] = insn->x; break;
-        case OB_NFA_SPLIT:
-            stack[top++] = insn->x;
-            stack[top++] = insn->y;
-            break;
-        case OB_NFA_ASSERT: stack[top++] = pc + 1; break;
-        default: break;
-        }
-    }
-    if (found)
-        fail(c, OB_ERR_PARSE, OB_REGEX_WHOLE,
-             _("matches an empty name, so it would match every path"));
-out:
-    free(seen);
-    free(stack);
-}
-
-enum ob_status indicators_nfa_compile(const struct ob_filename_regex *regex, bool drive_shape,
-                                      struct ob_nfa_program *out, struct ob_regex_error *error)
-{
-    memset(out, 0, sizeof(*out));
-    error->message = "";
-    error->offset = 0;
-    struct compiler c = {
-        .regex = regex, .drive_shape = drive_shape, .out = out, .error = error, .status = OB_OK};
-    emit_alternatives(&c, 0, regex->count);
-    if (drive_shape && indicators_regex_ends_at_a_name(regex))
-        emit(&c, OB_NFA_ASSERT, OB_NFA_NAME_END, 0, 0, 0);
-    emit(&c, OB_NFA_MATCH, 0, 0, 0, 0);
-    if (c.status == OB_OK)
-        refuse_empty_match(&c);
-    return c.status;
-}
-
-void indicators_nfa_release(struct ob_nfa_program *program)
-{
-    free(program->insns);
-    free(program->sets);
-    memset(program, 0, sizeof(*program));
-}
-
 /* ---- search ---------------------------------------------------------------- */
 
 enum ob_status indicators_nfa_scratch_init(struct ob_nfa_scratch *scratch, size_t capacity)
@@ -490,10 +428,13 @@ struct search {
     const unsigned char *text;
     size_t length;
     struct ob_nfa_scratch *scratch;
+    bool any_place; /* no text: every assertion holds */
 };
 
 static bool assertion_holds(const struct search *s, unsigned char kind, size_t at)
 {
+    if (s->any_place)
+        return true;
     switch (kind) {
     case OB_NFA_AT_START: return at == 0;
     case OB_NFA_AT_END: return at == s->length;
@@ -577,4 +518,49 @@ bool indicators_nfa_search(const struct ob_nfa_insn *insns, size_t count,
         next = swap;
         current_size = next_size;
     }
+}
+
+/* ---- compiling, the whole ----------------------------------------------- */
+
+/* Refuses a program whose match state can be reached without reading a
+ * byte, wherever that may be: every assertion taken to hold. */
+static void refuse_empty_match(struct compiler *c)
+{
+    struct ob_nfa_scratch scratch;
+    if (indicators_nfa_scratch_init(&scratch, c->out->count) != OB_OK) {
+        fail(c, OB_ERR_NOMEM, OB_REGEX_WHOLE, "");
+        return;
+    }
+    struct search s = {
+        .insns = c->out->insns, .count = c->out->count, .scratch = &scratch, .any_place = true};
+    size_t size = 0;
+    next_generation(&scratch);
+    if (add_states(&s, scratch.current, &size, 0, 0))
+        fail(c, OB_ERR_PARSE, OB_REGEX_WHOLE,
+             _("matches an empty name, so it would match every path"));
+    indicators_nfa_scratch_release(&scratch);
+}
+
+enum ob_status indicators_nfa_compile(const struct ob_filename_regex *regex, bool drive_shape,
+                                      struct ob_nfa_program *out, struct ob_regex_error *error)
+{
+    memset(out, 0, sizeof(*out));
+    error->message = "";
+    error->offset = 0;
+    struct compiler c = {
+        .regex = regex, .drive_shape = drive_shape, .out = out, .error = error, .status = OB_OK};
+    emit_alternatives(&c, 0, regex->count);
+    if (drive_shape && indicators_regex_ends_at_a_name(regex))
+        emit(&c, OB_NFA_ASSERT, OB_NFA_NAME_END, 0, 0, 0);
+    emit(&c, OB_NFA_MATCH, 0, 0, 0, 0);
+    if (c.status == OB_OK)
+        refuse_empty_match(&c);
+    return c.status;
+}
+
+void indicators_nfa_release(struct ob_nfa_program *program)
+{
+    free(program->insns);
+    free(program->sets);
+    memset(program, 0, sizeof(*program));
 }

@@ -998,13 +998,17 @@ void scan_worker_scan_process(struct ob_worker *worker, const struct ob_scan_pro
     worker->report = &scan->callbacks;
 }
 
-void scan_worker_scan_file(struct ob_worker *worker, const char *path, int fd, size_t root_length)
+void scan_worker_scan_file(struct ob_worker *worker, const char *path, int fd, int open_error,
+                           size_t root_length)
 {
     struct ob_scan *scan = worker->scan;
     char message[512];
-    if (fd < 0)
-        fd = scan_open(path);
+    /* A failed open is not tried again: the walker opened through a folder
+     * descriptor, which also reaches paths longer than PATH_MAX. */
+    if (fd < 0 && open_error == 0)
+        open_error = (fd = scan_open(path)) < 0 ? errno : 0;
     if (fd < 0) {
+        errno = open_error;
         if (errno == ELOOP) { /* became a symlink after the walk */
             core_scan_count(&scan->stats.skipped_type, 1);
             return;

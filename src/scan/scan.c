@@ -241,7 +241,7 @@ static void *worker_main(void *argument)
         bool cancelled = atomic_load_explicit(&self->scan->cancelled, memory_order_relaxed);
         if (!cancelled && !(job.cached != NULL && scan_worker_replay(self->worker, job.path,
                                                                      job.cached, job.root_length)))
-            scan_worker_scan_file(self->worker, job.path, job.fd, job.root_length);
+            scan_worker_scan_file(self->worker, job.path, job.fd, job.open_error, job.root_length);
         else if (job.fd >= 0)
             close(job.fd);
         scan_state_facts_free(job.cached);
@@ -294,8 +294,8 @@ static bool on_walk(void *user, const struct ob_walk_entry *entry)
             if (scan->state != NULL && !(scan->options.lookup != NULL &&
                                          scan_history_name(base != NULL ? base + 1 : copy)))
                 job.cached = scan_state_lookup(scan->state, copy, entry->st, root->root_length);
-            if (job.cached == NULL)
-                job.fd = scan_open_at(entry->dir_fd, entry->relative);
+            if (job.cached == NULL && (job.fd = scan_open_at(entry->dir_fd, entry->relative)) < 0)
+                job.open_error = errno;
             if (job.fd >= 0)
                 (void)posix_fadvise(job.fd, 0, READ_AHEAD_BYTES, POSIX_FADV_WILLNEED);
             if (!queue_push(scan, job)) {

@@ -20,6 +20,7 @@ struct scan_state_facts;
 struct ob_scan_job {
     char *path;
     int fd;                          /* opened by the walker with read-ahead started, or -1 */
+    int open_error;                  /* fd is -1: the errno of the walker's open, 0 if none tried */
     size_t root_length;              /* path[0..root_length) is the folder the scan was given */
     struct scan_state_facts *cached; /* --state: the file did not change (fd is -1) */
 };
@@ -124,9 +125,12 @@ void scan_worker_scan_process(struct ob_worker *worker, const struct ob_scan_pro
 /* Score of a process name that is an indicator, for each of its sources. */
 #define SCAN_PROCESS_INDICATOR_SCORE 100
 
-/* Reads and analyses one file; `fd` is an already open descriptor of it or
- * -1, and is closed. Every problem is reported, none is fatal. */
-void scan_worker_scan_file(struct ob_worker *worker, const char *path, int fd, size_t root_length);
+/* Reads and analyses one file; `fd` is an already open descriptor of it,
+ * closed here, or -1: then `open_error` is why the walker could not open
+ * it, or 0 when it did not try (the file is opened here by its path). Every
+ * problem is reported, none is fatal. */
+void scan_worker_scan_file(struct ob_worker *worker, const char *path, int fd, int open_error,
+                           size_t root_length);
 
 /* Analyses a file on disk that did not change since the state recorded it,
  * from the recorded facts, without reading it. Returns false, having done
