@@ -229,6 +229,15 @@ enum ob_status scan_archive_each_member(const unsigned char *data, size_t length
         reading_end(&reading);
         return OB_ERR_PARSE;
     }
+    if (kind == OB_ARCHIVE_COMPRESSED_STREAM &&
+        archive_filter_code(reader, 0) == ARCHIVE_FILTER_NONE) {
+        /* No decompressor took it: a file that merely starts like one
+         * ("BZh..." text, random bytes after 1f 8b). Read raw, it would
+         * be its own single member, again and again to the depth limit. */
+        archive_read_free(reader);
+        reading_end(&reading);
+        return OB_OK;
+    }
     struct ob_buffer content, name_buffer;
     core_buffer_init(&content, (size_t)budget->max_member + CHUNK);
     /* A zip name of 64 KiB in a DOS code page is 192 KiB in UTF-8. */

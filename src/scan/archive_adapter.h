@@ -50,7 +50,9 @@ typedef void (*ob_archive_notice_fn)(void *user, const char *name, const char *m
  * OB_ARCHIVE_COMPRESSED_STREAM: an embedded archive is given from where it
  * starts) and calls `member` for each regular
  * member. `stream_name` names the single member of a bare compressed stream
- * ("report.doc" for "report.doc.gz"). Returns OB_OK, OB_ERR_LIMIT when a
+ * ("report.doc" for "report.doc.gz"); a stream no decompressor takes has
+ * no members and no notice: it only starts like one. Returns OB_OK,
+ * OB_ERR_LIMIT when a
  * limit cut it short, OB_ERR_PARSE when the archive is corrupt (members read
  * before the damage were still delivered), or the member callback's error.
  * Every stop is explained through `notice`. */

@@ -38,7 +38,11 @@ expect_status() {
   pass
 }
 expect_contains() { grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "'$2' not in $1"; }; pass; }
-expect_not_contains() { ! grep -qF -- "$2" "$1" || fail "'$2' unexpectedly in $1"; pass; }
+expect_not_contains() {
+  grep -qF -- "$2" "$1" || { pass; return; }
+  grep -F -- "$2" "$1" | head -n 5 >&2
+  fail "'$2' unexpectedly in $1"
+}
 # jq_expect FILE FILTER : the jq filter must print true
 jq_expect() {
   local got

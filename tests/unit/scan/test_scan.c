@@ -146,6 +146,16 @@ static size_t make_zip(unsigned char *out)
     return sizeof(zip);
 }
 
+/* Limits far above what the small archives here need. */
+static struct ob_archive_budget small_budget(size_t compressed, uint64_t entries)
+{
+    return (struct ob_archive_budget){.entries_left = entries,
+                                      .bytes_left = 1 << 20,
+                                      .compressed = compressed,
+                                      .max_ratio = 100,
+                                      .max_member = 1 << 20};
+}
+
 struct members {
     int count, notices;
     char name[256];
@@ -174,11 +184,7 @@ static void test_scan__zip_members_are_read_in_memory(void **state)
 {
     unsigned char zip[256];
     size_t length = make_zip(zip);
-    struct ob_archive_budget budget = {.entries_left = 10,
-                                       .bytes_left = 1 << 20,
-                                       .compressed = length,
-                                       .max_ratio = 100,
-                                       .max_member = 1 << 20};
+    struct ob_archive_budget budget = small_budget(length, 10);
     struct members m = {0};
     assert_int_equal(scan_archive_each_member(zip, length, OB_ARCHIVE_CONTAINER, "x", &budget,
                                               on_member, on_notice, &m),
@@ -193,11 +199,7 @@ static void test_scan__member_limit_stops_iteration(void **state)
 {
     unsigned char zip[256];
     size_t length = make_zip(zip);
-    struct ob_archive_budget budget = {.entries_left = 0,
-                                       .bytes_left = 1 << 20,
-                                       .compressed = length,
-                                       .max_ratio = 100,
-                                       .max_member = 1 << 20};
+    struct ob_archive_budget budget = small_budget(length, 0);
     struct members m = {0};
     assert_int_equal(scan_archive_each_member(zip, length, OB_ARCHIVE_CONTAINER, "x", &budget,
                                               on_member, on_notice, &m),
@@ -211,16 +213,78 @@ static void test_scan__corrupt_archive_is_an_error_value(void **state)
     unsigned char zip[256];
     size_t length = make_zip(zip);
     memset(zip + 8, 0xff, 30); /* smash the local header */
-    struct ob_archive_budget budget = {.entries_left = 10,
-                                       .bytes_left = 1 << 20,
-                                       .compressed = length,
-                                       .max_ratio = 100,
-                                       .max_member = 1 << 20};
+    struct ob_archive_budget budget = small_budget(length, 10);
     struct members m = {0};
     enum ob_status status = scan_archive_each_member(zip, length, OB_ARCHIVE_CONTAINER, "x",
                                                      &budget, on_member, on_notice, &m);
     assert_true(status == OB_ERR_PARSE || (status == OB_OK && m.count <= 1));
     assert_true(m.notices >= (status == OB_ERR_PARSE ? 1 : 0));
+}
+
+static uint32_t crc32_of(const unsigned char *data, size_t length)
+{
+    uint32_t crc = 0xffffffffu;
+    for (size_t i = 0; i < length; i++) {
+        crc ^= data[i];
+        for (int bit = 0; bit < 8; bit++)
+            crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
+    }
+    return ~crc;
+}
+
+/* A gzip stream of `text` in one stored deflate block. */
+static size_t make_gzip(unsigned char *out, const char *text)
+{
+    size_t n = strlen(text), at = 0;
+    static const unsigned char header[] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
+    memcpy(out, header, sizeof(header));
+    at = sizeof(header);
+    out[at++] = 1; /* the last block, stored */
+    out[at++] = (unsigned char)n;
+    out[at++] = (unsigned char)(n >> 8);
+    out[at++] = (unsigned char)~n;
+    out[at++] = (unsigned char)(~n >> 8);
+    memcpy(out + at, text, n);
+    at += n;
+    uint32_t crc = crc32_of((const unsigned char *)text, n);
+    for (int i = 0; i < 4; i++)
+        out[at++] = (unsigned char)(crc >> (8 * i));
+    for (int i = 0; i < 4; i++)
+        out[at++] = (unsigned char)(n >> (8 * i));
+    return at;
+}
+
+/* A file that only starts like a compressed stream ("BZh" text, 1f 8b and
+ * then anything) has no members and raises no notice; read raw, it was its
+ * own member down to the nesting limit. A real stream still opens. */
+static void test_scan__stream_look_alike_is_not_an_archive(void **state)
+{
+    static const char *const look_alikes[] = {"BZhello, this is plain text\n",
+                                              "\x1f\x8b no gzip follows these two bytes",
+                                              "\x1f\x8b\x08\xff\xff\xff\xff\xff\xff"};
+    for (size_t i = 0; i < sizeof(look_alikes) / sizeof(look_alikes[0]); i++) {
+        const unsigned char *data = (const unsigned char *)look_alikes[i];
+        size_t length = strlen(look_alikes[i]);
+        assert_int_equal(scan_filetype_archive_kind(data, length), OB_ARCHIVE_COMPRESSED_STREAM);
+        struct ob_archive_budget budget = small_budget(length, 10);
+        struct members m = {0};
+        assert_int_equal(scan_archive_each_member(data, length, OB_ARCHIVE_COMPRESSED_STREAM, "x",
+                                                  &budget, on_member, on_notice, &m),
+                         OB_OK);
+        assert_int_equal(m.count, 0);
+        assert_int_equal(m.notices, 0);
+    }
+    unsigned char gzip[128];
+    size_t length = make_gzip(gzip, "inside the stream");
+    struct ob_archive_budget budget = small_budget(length, 10);
+    struct members m = {0};
+    assert_int_equal(scan_archive_each_member(gzip, length, OB_ARCHIVE_COMPRESSED_STREAM,
+                                              "report.txt", &budget, on_member, on_notice, &m),
+                     OB_OK);
+    assert_int_equal(m.count, 1);
+    assert_string_equal(m.name, "report.txt");
+    assert_string_equal(m.content, "inside the stream");
+    assert_int_equal(m.notices, 0);
 }
 
 /* ---- member names ---------------------------------------------------------- */
@@ -314,11 +378,7 @@ static size_t make_named_zip(unsigned char *out, size_t size, const char *name, 
 
 static enum ob_status read_names(const unsigned char *zip, size_t length, struct members *m)
 {
-    struct ob_archive_budget budget = {.entries_left = 10,
-                                       .bytes_left = 1 << 20,
-                                       .compressed = length,
-                                       .max_ratio = 100,
-                                       .max_member = 1 << 20};
+    struct ob_archive_budget budget = small_budget(length, 10);
     memset(m, 0, sizeof(*m));
     return scan_archive_each_member(zip, length, OB_ARCHIVE_CONTAINER, "x", &budget, on_member,
                                     on_notice, m);
@@ -731,6 +791,7 @@ int main(void)
         cmocka_unit_test(test_scan__zip_members_are_read_in_memory),
         cmocka_unit_test(test_scan__member_limit_stops_iteration),
         cmocka_unit_test(test_scan__corrupt_archive_is_an_error_value),
+        cmocka_unit_test(test_scan__stream_look_alike_is_not_an_archive),
         cmocka_unit_test(test_scan__engine_explains_disguised_program_and_rule_hits),
         cmocka_unit_test(test_scan__broken_rule_file_is_skipped_unless_strict),
         cmocka_unit_test(test_scan__identical_content_reuses_content_only_results),
