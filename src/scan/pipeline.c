@@ -65,6 +65,9 @@ struct subject {
      * taken from the state instead of reading a file that did not change. */
     struct scan_state_facts *record;
     const struct scan_state_facts *cached;
+    /* The record of the file on disk, whose archive part (members and
+     * notices) is logged in it, or NULL. */
+    struct scan_state_facts *log;
     const struct ob_scan_process *process; /* the running process it is the program of */
 };
 
@@ -394,6 +397,21 @@ bool ob_scan_path_is_temporary(const char *path)
 static void analyse(struct ob_worker *worker, const struct subject *subject,
                     const unsigned char *data, size_t length);
 
+/* Reports a problem with `subject` (shown as `member` inside its file),
+ * and logs it for the scan state: a notice is replayed with the file's
+ * members, an error keeps the file out of the state. */
+static void problem(struct ob_worker *worker, const struct subject *subject, const char *member,
+                    const char *message, bool is_error)
+{
+    scan_emit_problem(worker->scan, worker->report, subject->path, member, message, is_error);
+    if (is_error)
+        core_scan_count(&worker->scan->stats.errors, 1);
+    if (subject->log != NULL && is_error)
+        subject->log->storable = false;
+    else if (subject->log != NULL)
+        scan_state_log_notice(subject->log, member, message);
+}
+
 struct member_walk {
     struct ob_worker *worker;
     const struct subject *parent;
@@ -431,9 +449,19 @@ static enum ob_status on_member(void *user, const char *name, const unsigned cha
         child.full = core_buffer_str(&full);
         child.depth = walk->parent->depth + 1;
         child.on_disk = false; /* the wiper checks judge files on disk */
+        child.record = NULL;
+        struct scan_state_facts facts;
+        if (child.log != NULL) {
+            /* kept in the file's log by analyse */
+            scan_state_facts_init(&facts);
+            facts.size = length;
+            child.record = &facts;
+        }
         core_scan_count(&scan->stats.members, 1);
         core_scan_count(&scan->stats.member_bytes, length);
         analyse(walk->worker, &child, data, length);
+        if (child.record != NULL)
+            scan_state_facts_release(&facts);
     }
     core_buffer_release(&member);
     core_buffer_release(&full);
@@ -443,15 +471,12 @@ static enum ob_status on_member(void *user, const char *name, const unsigned cha
 static void on_member_notice(void *user, const char *name, const char *message, bool is_error)
 {
     struct member_walk *walk = user;
-    if (is_error)
-        core_scan_count(&walk->worker->scan->stats.errors, 1);
     struct ob_buffer member;
     core_buffer_init(&member, 1 << 16);
     if (name == NULL || build_member_path(&member, walk->parent, name) != OB_OK)
         core_buffer_reset(&member, 0);
     const char *shown = member.length ? core_buffer_str(&member) : walk->parent->member;
-    scan_emit_problem(walk->worker->scan, walk->worker->report, walk->parent->path, shown, message,
-                      is_error);
+    problem(walk->worker, walk->parent, shown, message, is_error);
     core_buffer_release(&member);
 }
 
@@ -490,9 +515,14 @@ static void scan_archive(struct ob_worker *worker, const struct subject *subject
                                  stream_name, parent.budget, on_member, on_member_notice, &walk);
     (void)status; /* every outcome was explained through on_member_notice */
     /* One count per file on disk, whichever nested archive hit the limit. */
-    if (subject->depth == 0 && budget.limit_reached &&
-        !atomic_load_explicit(&worker->scan->cancelled, memory_order_relaxed))
+    bool cancelled = atomic_load_explicit(&worker->scan->cancelled, memory_order_relaxed);
+    if (subject->depth == 0 && budget.limit_reached && !cancelled) {
         core_scan_count(&worker->scan->stats.archive_limits, 1);
+        if (subject->log != NULL)
+            subject->log->flags |= SCAN_STATE_ARCHIVE_LIMIT;
+    }
+    if (cancelled && subject->log != NULL)
+        subject->log->storable = false; /* its members were not all read */
 }
 
 /* The digests in lowercase hex, each "" if it could not be written. */
@@ -665,6 +695,79 @@ static void keep_facts(struct ob_worker *worker, const struct subject *subject,
         record->storable = false;
 }
 
+/* Logs a member's facts in its file's record. */
+static void log_member(const struct subject *subject)
+{
+    if (subject->member != NULL && subject->log != NULL)
+        scan_state_log_member(subject->log, subject->member, subject->depth, subject->record);
+}
+
+/* A file taken from the state: its archive part, replayed. */
+struct replay {
+    struct ob_worker *worker;
+    const struct subject *file;
+    struct ob_buffer full;
+};
+
+static bool replay_member(void *user, const char *member, unsigned depth,
+                          const struct scan_state_facts *facts)
+{
+    struct replay *replay = user;
+    struct ob_scan *scan = replay->worker->scan;
+    if (atomic_load_explicit(&scan->cancelled, memory_order_relaxed))
+        return false;
+    core_buffer_reset(&replay->full, 1 << 16);
+    if (core_buffer_printf(&replay->full, "%s/%s", replay->file->path, member) != OB_OK)
+        return false; /* a path recorded whole fits again: out of memory */
+    struct subject child = *replay->file;
+    child.member = member;
+    child.full = core_buffer_str(&replay->full);
+    child.depth = depth;
+    child.on_disk = false;
+    child.cached = facts;
+    core_scan_count(&scan->stats.members, 1);
+    core_scan_count(&scan->stats.member_bytes, facts->size);
+    analyse(replay->worker, &child, NULL, (size_t)facts->size);
+    return true;
+}
+
+static void replay_notice(void *user, const char *member, const char *message)
+{
+    struct replay *replay = user;
+    scan_emit_problem(replay->worker->scan, replay->worker->report, replay->file->path, member,
+                      message, false);
+}
+
+static void replay_members(struct ob_worker *worker, const struct subject *subject)
+{
+    struct replay replay = {.worker = worker, .file = subject};
+    core_buffer_init(&replay.full, 1 << 17);
+    struct scan_state_events events = {.member = replay_member,
+                                       .notice = replay_notice,
+                                       .user = &replay};
+    bool whole = scan_state_each_event(subject->cached, &events);
+    core_buffer_release(&replay.full);
+    if (!whole && !atomic_load_explicit(&worker->scan->cancelled, memory_order_relaxed)) {
+        problem(worker, subject, NULL, _("out of memory"), true);
+        return;
+    }
+    if ((subject->cached->flags & SCAN_STATE_ARCHIVE_LIMIT) &&
+        !atomic_load_explicit(&worker->scan->cancelled, memory_order_relaxed))
+        core_scan_count(&worker->scan->stats.archive_limits, 1);
+}
+
+/* Whether each member's hash is a false positive now as it was when its
+ * file was recorded: a full scan skips a false positive's own members. */
+static bool same_false_positive(void *user, const char *member, unsigned depth,
+                                const struct scan_state_facts *facts)
+{
+    (void)member;
+    (void)depth;
+    struct ob_worker *worker = user;
+    bool now = worker->scan->hash_needed && is_false_positive(worker, &facts->digests);
+    return now == ((facts->flags & SCAN_STATE_FALSE_POSITIVE) != 0);
+}
+
 /* Where a Windows drive's root is for `subject`'s drive-rooted file-name
  * patterns: options.windows_root when the file is below it, else the folder
  * the scan was given; none for a buffer. */
@@ -686,9 +789,7 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
     const struct ob_scan_options *options = &scan->options;
     struct verdict *verdict = calloc(1, sizeof(*verdict));
     if (verdict == NULL) {
-        scan_emit_problem(scan, worker->report, subject->path, subject->member, _("out of memory"),
-                          true);
-        core_scan_count(&scan->stats.errors, 1);
+        problem(worker, subject, subject->member, _("out of memory"), true);
         return;
     }
     const char *full = subject->full;
@@ -735,6 +836,11 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
     if (hashed && scan->hash_needed) {
         if (is_false_positive(worker, &digests)) {
             core_scan_count(&scan->stats.skipped_false_positive, 1);
+            if (subject->record != NULL) {
+                subject->record->flags |= SCAN_STATE_FALSE_POSITIVE;
+                subject->record->digests = digests;
+                log_member(subject);
+            }
             goto out;
         }
         check_hashes(worker, &digests, verdict);
@@ -743,9 +849,8 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
         ob_filename_matcher_match_below(worker->names, full, strlen(full),
                                         drive_root_length(options, subject), on_filename_hit,
                                         verdict) != OB_OK) {
-        scan_emit_problem(scan, worker->report, subject->path, subject->member,
-                          _("file-name indicators could not be matched"), true);
-        core_scan_count(&scan->stats.errors, 1);
+        problem(worker, subject, subject->member, _("file-name indicators could not be matched"),
+                true);
     }
     if (cached != NULL) {
         replay_checks(worker, subject, verdict);
@@ -812,14 +917,12 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
             key = digests.sha256;
         enum ob_status status = ob_rule_scanner_scan(worker->rules, data, length, &externals, key,
                                                      on_yara_hit, verdict);
-        if (status != OB_OK) {
-            scan_emit_problem(scan, worker->report, subject->path, subject->member,
-                              status == OB_ERR_LIMIT
-                                  ? _("yara rules timed out on this file; it was not fully scanned")
-                                  : _("yara scan failed on this file"),
-                              true);
-            core_scan_count(&scan->stats.errors, 1);
-        }
+        if (status != OB_OK)
+            problem(worker, subject, subject->member,
+                    status == OB_ERR_LIMIT
+                        ? _("yara rules timed out on this file; it was not fully scanned")
+                        : _("yara scan failed on this file"),
+                    true);
         if (subject->record != NULL && status == OB_OK)
             keep_rules(worker, subject, verdict, before);
         else if (subject->record != NULL)
@@ -838,30 +941,41 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
         core_scan_count(&scan->stats.findings[level], 1);
         emit(worker, subject, verdict, score, level, &digests, type, length);
         if (verdict->truncated)
-            scan_emit_problem(scan, worker->report, subject->path, subject->member,
-                              _("more reasons than can be listed (out of memory or over 100000); "
-                                "only those shown are counted in the score"),
-                              false);
+            problem(worker, subject, subject->member,
+                    _("more reasons than can be listed (out of memory or over 100000); "
+                      "only those shown are counted in the score"),
+                    false);
+    }
+    /* A member's facts are logged before its own members, in the order
+     * a full scan meets them. */
+    if (subject->record != NULL) {
+        keep_facts(worker, subject, verdict, data, length, archive.kind, label, type,
+                   hashed ? &digests : NULL);
+        if (!trusted && options->scan_archives)
+            subject->record->flags |= SCAN_STATE_MEMBERS;
+        log_member(subject);
     }
 
-    if (trusted || cached != NULL) {
-        /* its members are the package's too; a file taken from the state
-         * holds none (archives are always read) */
+    if (trusted) {
+        /* its members are the package's too */
+    } else if (cached != NULL) {
+        /* a member taken from the state: its own members are in its file's log */
+        if (subject->member == NULL && options->scan_archives)
+            replay_members(worker, subject);
     } else if (options->scan_archives && subject->depth < options->archive_max_depth) {
         if (archive.kind != OB_ARCHIVE_NONE)
             scan_archive(worker, subject, &archive, base, data, length);
     } else if (options->scan_archives && archive.kind != OB_ARCHIVE_NONE) {
-        scan_emit_problem(scan, worker->report, subject->path, subject->member,
-                          _("archive nested deeper than the limit; its members were not scanned"),
-                          false);
-        if (subject->budget != NULL)
+        problem(worker, subject, subject->member,
+                _("archive nested deeper than the limit; its members were not scanned"), false);
+        if (subject->budget != NULL) {
             subject->budget->limit_reached = true;
-        else
+        } else {
             core_scan_count(&scan->stats.archive_limits, 1); /* --archive-depth 0 */
+            if (subject->log != NULL)
+                subject->log->flags |= SCAN_STATE_ARCHIVE_LIMIT;
+        }
     }
-    if (subject->record != NULL)
-        keep_facts(worker, subject, verdict, data, length, archive.kind, label, type,
-                   hashed ? &digests : NULL);
 out:
     verdict_release(verdict);
     free(verdict);
@@ -1053,7 +1167,9 @@ void scan_worker_scan_file(struct ob_worker *worker, const char *path, int fd, i
         scan_state_facts_init(&record);
         scan_state_facts_stat(&record, &st);
         snprintf(record.owner, sizeof(record.owner), "%s", subject.owner);
+        record.archive_view = scan_state_archive_view(&scan->options);
         subject.record = &record;
+        subject.log = &record;
     }
     analyse(worker, &subject, content->data, content->length);
     if (scan->state != NULL) {
@@ -1072,6 +1188,9 @@ bool scan_worker_replay(struct ob_worker *worker, const char *path,
     const char *owner = owner_name(worker, (uid_t)cached->uid);
     if (strcmp(owner, cached->owner) != 0)
         return false; /* the rules saw another owner's name */
+    struct scan_state_events check = {.member = same_false_positive, .user = worker};
+    if (scan->options.scan_archives && !scan_state_each_event(cached, &check))
+        return false;
     core_scan_count(&scan->stats.files, 1);
     core_scan_count(&scan->stats.bytes, cached->size);
     core_scan_count(&scan->stats.files_from_state, 1);

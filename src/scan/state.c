@@ -23,7 +23,7 @@
 /* "OBst" in the SQLite header, so a state file is told from other files. */
 #define STATE_APPLICATION_ID 0x4f427374
 /* Bumped whenever what the pipeline derives from a content changes. */
-#define STATE_FORMAT 1
+#define STATE_FORMAT 2
 #define SEGMENT_CAP ((size_t)64 << 20)
 /* A batch of writes is committed after this many records or this long. */
 #define COMMIT_RECORDS 2000
@@ -59,6 +59,7 @@ void scan_state_facts_init(struct scan_state_facts *facts)
     memset(facts, 0, sizeof(*facts));
     for (int s = 0; s < SCAN_STATE_SEGMENTS; s++)
         core_buffer_init(&facts->reasons[s], SEGMENT_CAP);
+    core_buffer_init(&facts->members, SEGMENT_CAP);
     facts->storable = true;
 }
 
@@ -66,6 +67,7 @@ void scan_state_facts_release(struct scan_state_facts *facts)
 {
     for (int s = 0; s < SCAN_STATE_SEGMENTS; s++)
         core_buffer_release(&facts->reasons[s]);
+    core_buffer_release(&facts->members);
 }
 
 void scan_state_facts_free(struct scan_state_facts *facts)
@@ -107,6 +109,14 @@ uint64_t scan_state_view(char windows_drive, const char *windows_root, size_t ro
         hash = fnv1a(hash, windows_root, strlen(windows_root) + 1);
     uint64_t length = windows_root != NULL ? 0 : (uint64_t)root_length;
     return fnv1a(hash, &length, sizeof(length));
+}
+
+uint64_t scan_state_archive_view(const struct ob_scan_options *options)
+{
+    uint64_t limits[5] = {options->archive_max_depth, options->archive_max_entries,
+                          options->archive_max_total, options->archive_max_ratio,
+                          options->max_file_size};
+    return fnv1a(FNV_START, limits, sizeof(limits));
 }
 
 static bool put(struct ob_buffer *out, const void *bytes, size_t length)
@@ -157,6 +167,40 @@ void scan_state_keep_tally(struct scan_state_facts *facts, const unsigned char *
     facts->system = system;
     if (period > sizeof(facts->pattern))
         facts->storable = false;
+}
+
+/* The events of the archive part: a member (then its facts) or a notice. */
+enum { EVENT_MEMBER = 1, EVENT_NOTICE = 2 };
+
+static bool put_segment(struct ob_buffer *out, const struct ob_buffer *segment)
+{
+    return put_u64(out, segment->length) && put(out, segment->data, segment->length);
+}
+
+void scan_state_log_member(struct scan_state_facts *log, const char *member, unsigned depth,
+                           const struct scan_state_facts *facts)
+{
+    if (!log->storable)
+        return;
+    struct ob_buffer *out = &log->members;
+    unsigned char kind = EVENT_MEMBER;
+    uint32_t words[3] = {depth, facts->flags, facts->archive_kind};
+    log->storable = facts->storable && put(out, &kind, 1) && put_text(out, member) &&
+                    put(out, words, sizeof(words)) && put_u64(out, facts->size) &&
+                    put(out, &facts->digests, sizeof(facts->digests)) &&
+                    put_text(out, facts->label) && put_text(out, facts->type) &&
+                    put_segment(out, &facts->reasons[SCAN_STATE_NAME]) &&
+                    put_segment(out, &facts->reasons[SCAN_STATE_RULES]);
+}
+
+void scan_state_log_notice(struct scan_state_facts *log, const char *member, const char *message)
+{
+    if (!log->storable)
+        return;
+    struct ob_buffer *out = &log->members;
+    unsigned char kind = EVENT_NOTICE, has_member = member != NULL;
+    log->storable = put(out, &kind, 1) && put(out, &has_member, 1) &&
+                    (member == NULL || put_text(out, member)) && put_text(out, message);
 }
 
 /* A bounded reader over an encoded record. */
@@ -246,6 +290,67 @@ void scan_state_replay_reasons(const struct scan_state_facts *facts,
         add(user, signal, &reason);
 }
 
+/* Copies a segment of reasons into `out` once every reason in it reads
+ * back whole. */
+static void take_segment(struct reader *in, struct ob_buffer *out)
+{
+    uint64_t length = 0;
+    take_into(in, &length, 8);
+    const void *segment = !in->bad && length <= SEGMENT_CAP ? take(in, (size_t)length) : NULL;
+    core_buffer_reset(out, SEGMENT_CAP);
+    if (segment == NULL || core_buffer_append(out, segment, (size_t)length) != OB_OK) {
+        in->bad = true;
+        return;
+    }
+    struct reader check = {segment, (const unsigned char *)segment + length, false};
+    enum ob_signal signal;
+    struct ob_indicator_ref reason;
+    while (take_reason(&check, &signal, &reason))
+        ;
+    if (check.bad)
+        in->bad = true;
+}
+
+bool scan_state_each_event(const struct scan_state_facts *facts, const struct scan_state_events *to)
+{
+    struct reader in = {facts->members.data, facts->members.data + facts->members.length, false};
+    struct scan_state_facts member;
+    scan_state_facts_init(&member);
+    bool going = true;
+    while (going && !in.bad && in.at < in.end) {
+        unsigned char kind = 0;
+        take_into(&in, &kind, 1);
+        if (kind == EVENT_NOTICE) {
+            unsigned char has_member = 0;
+            take_into(&in, &has_member, 1);
+            const char *name = has_member ? take_text(&in) : NULL;
+            const char *message = take_text(&in);
+            if (!in.bad && to->notice != NULL)
+                to->notice(to->user, name, message);
+            continue;
+        }
+        if (kind != EVENT_MEMBER) {
+            in.bad = true;
+            break;
+        }
+        const char *name = take_text(&in);
+        uint32_t words[3] = {0};
+        take_into(&in, words, sizeof(words));
+        member.flags = words[1];
+        member.archive_kind = words[2];
+        take_into(&in, &member.size, 8);
+        take_into(&in, &member.digests, sizeof(member.digests));
+        take_text_into(&in, member.label, sizeof(member.label));
+        take_text_into(&in, member.type, sizeof(member.type));
+        take_segment(&in, &member.reasons[SCAN_STATE_NAME]);
+        take_segment(&in, &member.reasons[SCAN_STATE_RULES]);
+        if (!in.bad && to->member != NULL)
+            going = to->member(to->user, name, words[0], &member);
+    }
+    scan_state_facts_release(&member);
+    return going && !in.bad;
+}
+
 static bool encode(const struct scan_state_facts *facts, struct ob_buffer *out)
 {
     uint32_t words[4] = {facts->uid, facts->mode, facts->flags, facts->archive_kind};
@@ -255,14 +360,15 @@ static bool encode(const struct scan_state_facts *facts, struct ob_buffer *out)
               put_u64(out, (uint64_t)facts->mtime_ns) && put_u64(out, (uint64_t)facts->ctime_ns) &&
               put_u64(out, (uint64_t)facts->scan_start) && put(out, words, sizeof(words)) &&
               put_u64(out, facts->view) && put_u64(out, facts->language) &&
+              put_u64(out, facts->archive_view) &&
               put(out, &facts->digests, sizeof(facts->digests)) && put_text(out, facts->label) &&
               put_text(out, facts->type) && put_text(out, facts->owner) &&
               put(out, facts->rules_key, sizeof(facts->rules_key)) &&
               put(out, marks, sizeof(marks)) && put(out, facts->pattern, sizeof(facts->pattern));
     for (int s = 0; ok && s < SCAN_STATE_SEGMENTS; s++)
-        ok = put_u64(out, facts->reasons[s].length) &&
-             put(out, facts->reasons[s].data, facts->reasons[s].length);
-    return ok && put_u64(out, fnv1a(FNV_START, out->data, out->length));
+        ok = put_segment(out, &facts->reasons[s]);
+    return ok && put_segment(out, &facts->members) &&
+           put_u64(out, fnv1a(FNV_START, out->data, out->length));
 }
 
 bool scan_state_decode(const unsigned char *bytes, size_t length, struct scan_state_facts *facts)
@@ -293,6 +399,7 @@ bool scan_state_decode(const unsigned char *bytes, size_t length, struct scan_st
     facts->archive_kind = words[3];
     take_into(&in, &facts->view, 8);
     take_into(&in, &facts->language, 8);
+    take_into(&in, &facts->archive_view, 8);
     take_into(&in, &facts->digests, sizeof(facts->digests));
     take_text_into(&in, facts->label, sizeof(facts->label));
     take_text_into(&in, facts->type, sizeof(facts->type));
@@ -307,23 +414,16 @@ bool scan_state_decode(const unsigned char *bytes, size_t length, struct scan_st
     take_into(&in, facts->pattern, sizeof(facts->pattern));
     if (facts->period > sizeof(facts->pattern))
         in.bad = true;
-    for (int s = 0; !in.bad && s < SCAN_STATE_SEGMENTS; s++) {
-        value = 0;
-        take_into(&in, &value, 8);
-        const void *segment = value <= SEGMENT_CAP ? take(&in, (size_t)value) : NULL;
-        if (segment == NULL || core_buffer_append(&facts->reasons[s], segment, value) != OB_OK) {
-            in.bad = true;
-            break;
-        }
-        /* Every reason must read back whole before any is replayed. */
-        struct reader check = {segment, (const unsigned char *)segment + value, false};
-        enum ob_signal signal;
-        struct ob_indicator_ref reason;
-        while (take_reason(&check, &signal, &reason))
-            ;
-        in.bad = check.bad;
-    }
-    return !in.bad && in.at == in.end;
+    /* Every reason and event must read back whole before any is replayed. */
+    for (int s = 0; !in.bad && s < SCAN_STATE_SEGMENTS; s++)
+        take_segment(&in, &facts->reasons[s]);
+    value = 0;
+    take_into(&in, &value, 8);
+    const void *members = !in.bad && value <= SEGMENT_CAP ? take(&in, (size_t)value) : NULL;
+    if (members == NULL || core_buffer_append(&facts->members, members, (size_t)value) != OB_OK)
+        in.bad = true;
+    static const struct scan_state_events check = {0};
+    return !in.bad && in.at == in.end && scan_state_each_event(facts, &check);
 }
 
 /* ---- the file ------------------------------------------------------------------ */
@@ -736,8 +836,12 @@ static bool usable(const struct scan_state *state, const struct scan_state_facts
                    memcmp(md5, facts->digests.md5, OB_MD5_LEN) == 0;
     if (trusted)
         return true;
-    /* Members of archives are always read again. */
-    if (options->scan_archives && facts->archive_kind != OB_ARCHIVE_NONE)
+    /* An archive's members were read under the same limits, and their
+     * notices given in this language. */
+    if (options->scan_archives && facts->archive_kind != OB_ARCHIVE_NONE &&
+        (!(facts->flags & SCAN_STATE_MEMBERS) ||
+         facts->archive_view != scan_state_archive_view(options) ||
+         (facts->members.length > 0 && facts->language != state->language)))
         return false;
     if (state->yara && (!state->rules_known || !(facts->flags & SCAN_STATE_YARA) ||
                         memcmp(facts->rules_key, state->rules_key, OB_SHA256_LEN) != 0 ||
@@ -804,7 +908,7 @@ void scan_state_store(struct scan_state *state, const char *path, struct scan_st
     facts->scan_start = state->started;
     facts->language = state->language;
     struct ob_buffer record;
-    core_buffer_init(&record, SEGMENT_CAP * SCAN_STATE_SEGMENTS + (1 << 16));
+    core_buffer_init(&record, SEGMENT_CAP * (SCAN_STATE_SEGMENTS + 1) + (1 << 16));
     if (encode(facts, &record)) {
         pthread_mutex_lock(&state->lock);
         if (batch(state)) {

@@ -18,6 +18,11 @@ enum scan_state_flags {
     SCAN_STATE_COMPLETE = 1, /* the analysis ran to its end (not a false positive) */
     SCAN_STATE_WIPER = 2,    /* the wiper checks ran */
     SCAN_STATE_YARA = 4,     /* the rules ran, under the rules key of the record */
+    /* The archive part ran (members read, or the depth limit noted) and its
+     * events are in `members`, under the limits `archive_view` names. */
+    SCAN_STATE_MEMBERS = 8,
+    SCAN_STATE_ARCHIVE_LIMIT = 16,  /* a limit cut the reading of its members */
+    SCAN_STATE_FALSE_POSITIVE = 32, /* a member whose hash is a false positive: not analysed */
 };
 
 /* The reasons of a record, by the step of the pipeline that gave them. */
@@ -50,7 +55,12 @@ struct scan_state_facts {
     unsigned char pattern[16];
     size_t period;
     struct ob_buffer reasons[SCAN_STATE_SEGMENTS]; /* encoded, see state.c */
-    bool storable; /* false once anything went wrong: never stored */
+    /* A file on disk's archive part, in the order it happened: each member
+     * analysed (its path inside, depth, size and the facts above) and each
+     * notice given; encoded, see state.c. */
+    struct ob_buffer members;
+    uint64_t archive_view; /* the archive limits its members were read under */
+    bool storable;         /* false once anything went wrong: never stored */
 };
 
 void scan_state_facts_init(struct scan_state_facts *facts);
@@ -80,6 +90,31 @@ void scan_state_replay_reasons(const struct scan_state_facts *facts,
  * last, into `facts` (initialised); false when it is damaged. A record whose
  * checksum holds is still read as hostile input (tests/fuzzing). */
 bool scan_state_decode(const unsigned char *bytes, size_t length, struct scan_state_facts *facts);
+
+/* The archive part of a file: what happened in it, as it is replayed. */
+struct scan_state_events {
+    /* A member, with its facts (valid during the call); false stops. */
+    bool (*member)(void *user, const char *member, unsigned depth,
+                   const struct scan_state_facts *facts);
+    /* A notice given (never an error: a record with one is not kept). */
+    void (*notice)(void *user, const char *member, const char *message);
+    void *user;
+};
+
+/* Adds to `log`, a file's record, the member `member` (its path inside the
+ * archives) at `depth` with its `facts` (its size in facts->size). */
+void scan_state_log_member(struct scan_state_facts *log, const char *member, unsigned depth,
+                           const struct scan_state_facts *facts);
+/* Adds a notice given while reading the file's archive part (`member` may
+ * be NULL: the notice is about the file). */
+void scan_state_log_notice(struct scan_state_facts *log, const char *member, const char *message);
+/* Calls `to` for each event of the archive part, in recorded order; false
+ * when one is malformed or a callback stopped. */
+bool scan_state_each_event(const struct scan_state_facts *facts,
+                           const struct scan_state_events *to);
+
+/* The identity of the archive limits of `options`. */
+uint64_t scan_state_archive_view(const struct ob_scan_options *options);
 
 /* The identity of how `view` shows folders to the rules. */
 uint64_t scan_state_view(char windows_drive, const char *windows_root, size_t root_length);
@@ -116,7 +151,8 @@ void scan_state_root_done(struct scan_state *state, const char *absolute_root);
  * object; NULL when there is none or it cannot be trusted: the file
  * changed, or changed within a second of the scan that wrote it, or its
  * file system keeps whole seconds, or it needs what the record lacks
- * (YARA under these rules, the wiper checks, its archive members). Marks
+ * (YARA under these rules, the wiper checks, its archive members read
+ * under these limits and in this language). Marks
  * the record as seen. Called by the walker only. */
 struct scan_state_facts *scan_state_lookup(struct scan_state *state, const char *path,
                                            const struct stat *st, size_t root_length);

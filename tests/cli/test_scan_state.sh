@@ -61,12 +61,14 @@ normal() {
   jq -cS 'select(.type != "start") | del(.seconds, .yara_reused, .files_read, .files_from_state)' "$1" | sort
 }
 # check NAME: a rescan with the state gives what a fresh full scan gives
+# (with the options that follow the name).
 check_same() {
+  local name=$1; shift
   cp "$WORK/out" "$WORK/cached.jsonl"
   run_oberig "$WORK/full.jsonl" "$WORK/full.err" scan -q --no-store --threads 1 -r "$WORK/rules.yar" \
-    -r "$WORK/by-name.yar" --iocs "$WORK/iocs" --format jsonl "$T"
+    -r "$WORK/by-name.yar" --iocs "$WORK/iocs" --format jsonl "$@" "$T"
   diff <(normal "$WORK/full.jsonl") <(normal "$WORK/cached.jsonl") >&2 ||
-    fail "$1: the rescan with --state differs from a full scan"
+    fail "$name: the rescan with --state differs from a full scan"
   pass
 }
 counts() { jq -r 'select(.type == "summary") | "\(.files) \(.files_read) \(.files_from_state)"' "$WORK/out"; }
@@ -83,9 +85,9 @@ check_same "first scan"
 [[ -s $S ]] || fail "no state file written"
 jq_expect "$WORK/out" '[.[] | select(.type == "finding") | .path] | unique == ["'"$T"'/docs/bundle.zip", "'"$T"'/docs/invoice.pdf.exe", "'"$T"'/web/config.bak", "'"$T"'/web/shell.php"]'
 
-# 2. Unchanged: nothing is read but the archive (always read again).
+# 2. Unchanged: nothing is read, the archive's members neither.
 scan --state "$S"
-expect_counts "12 1 11" "unchanged tree"
+expect_counts "12 0 12" "unchanged tree"
 check_same "unchanged tree"
 cp "$WORK/out" "$WORK/unchanged.jsonl"
 
@@ -99,8 +101,8 @@ rm "$T/web/filler1.txt"
 printf 'new %s\n' "$marker" >"$T/web/new.txt"
 mv "$T/web/filler2.txt" "$T/web/filler2.bak"
 scan --state "$S"
-# report, same-size, new, filler2.bak and the archive are read
-expect_counts "12 5 7" "changed tree"
+# report, same-size, new and filler2.bak are read
+expect_counts "12 4 8" "changed tree"
 check_same "changed tree"
 jq_expect "$WORK/out" 'any(.[]; .type == "finding" and (.path | endswith("same-size.txt")))'
 jq_expect "$WORK/out" 'any(.[]; .type == "finding" and (.path | endswith("filler2.bak")))'
@@ -118,7 +120,7 @@ check_same "files changed just before the last scan"
 md5=$(md5sum "$T/docs/plain.txt" | cut -d' ' -f1)
 printf '%s;state test hash\n' "$md5" >>"$WORK/iocs/hash-iocs.txt"
 scan --state "$S"
-expect_counts "12 1 11" "new hash indicator"
+expect_counts "12 0 12" "new hash indicator"
 jq_expect "$WORK/out" 'any(.[]; .type == "finding" and (.path | endswith("docs/plain.txt")) and .reasons[0].signal == "hash")'
 check_same "new hash indicator"
 
@@ -133,7 +135,7 @@ jq_expect "$WORK/out" 'any(.[]; .type == "finding" and (.path | endswith("report
 scan --state "$S" --full
 expect_counts "12 12 0" "--full"
 scan --state "$S"
-expect_counts "12 1 11" "after --full"
+expect_counts "12 0 12" "after --full"
 check_same "after --full"
 run_oberig "$WORK/out" "$WORK/err" scan -q --no-store --full "$T"
 expect_status 2 "--full without --state"
@@ -185,7 +187,7 @@ grep -v '"type":"notice"' "$WORK/out" >"$WORK/out.clean" && mv "$WORK/out.clean"
 check_same "damaged state"
 sleep 1.1
 scan --state "$S"
-expect_counts "12 1 11" "replaced state"
+expect_counts "12 0 12" "replaced state"
 expect_not_contains "$WORK/out" '"type":"notice"'
 # A truncated one too.
 truncate -s 3000 "$S"
@@ -208,7 +210,7 @@ sleep 1.1
 scan --state "$S"
 run_oberig "$WORK/human" "$WORK/err" scan --no-store --threads 1 -r "$WORK/rules.yar" \
   -r "$WORK/by-name.yar" --iocs "$WORK/iocs" --color never --state "$S" "$T"
-expect_contains "$WORK/human" "11 files unchanged since the last scan, not read again; 1 read"
+expect_contains "$WORK/human" "12 files unchanged since the last scan, not read again; 0 read"
 run_oberig "$WORK/human.uk" "$WORK/err" scan --lang uk --no-store --threads 1 -r "$WORK/rules.yar" \
   -r "$WORK/by-name.yar" --iocs "$WORK/iocs" --color never --state "$S" "$T"
 expect_not_contains "$WORK/human.uk" "unchanged since the last scan"
@@ -229,4 +231,75 @@ machine='select(.type != "start") | del(.seconds, .yara_reused, .files_read, .fi
 diff <(jq -cS "$machine" "$WORK/en.jsonl" | sort) <(jq -cS "$machine" "$WORK/uk.jsonl" | sort) >&2 ||
   fail "JSON lines differ between --lang en and --lang uk"
 pass
+# 11. Archives: their members come from the state with the notices of a
+#     full scan; a new hash indicator of a member is found without reading;
+#     other archive limits, or a member that became a false positive, make
+#     the archive be read again; --no-archives lends no member's reasons to
+#     the archive that held it.
+T=$WORK/archives
+S=$WORK/archives.state
+mkdir -p "$T" "$WORK/iocs-archives"
+(cd "$T" && python3 -c '
+import io, sys, zipfile
+marker = sys.argv[1]
+def zipped(members):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members:
+            z.writestr(name, data)
+    return out.getvalue()
+level3 = zipped([("deep.txt", (marker + " ") * 40)])
+level2 = zipped([("level3.zip", level3)])
+open("deep.zip", "wb").write(zipped([("level2.zip", level2), ("note.txt", "a plain note\n"),
+                                     ("invoice.pdf.exe", b"MZ\x90\x00\x03" + b"\x00" * 64)]))
+open("flat.zip", "wb").write(zipped([("payload.txt", (marker + " ") * 40),
+                                     ("plain.txt", "nothing here\n")]))
+' "$marker")
+sleep 2
+scan --state "$S" --archive-depth 2
+expect_counts "2 2 0" "archives, first scan"
+check_same "archives, first scan" --archive-depth 2
+jq_expect "$WORK/out" 'any(.[]; .type == "notice" and .member == "level2.zip/level3.zip")'
+scan --state "$S" --archive-depth 2
+expect_counts "2 0 2" "archives, unchanged"
+check_same "archives, unchanged" --archive-depth 2
+jq_expect "$WORK/out" 'any(.[]; .type == "notice" and .member == "level2.zip/level3.zip")'
+jq_expect "$WORK/out" '.[] | select(.type == "summary") | .members == 6 and .skipped.archive_limits == 1'
+jq_expect "$WORK/out" 'any(.[]; .type == "finding" and .member == "invoice.pdf.exe")'
+# Other limits: read again, and the deepest member is found.
+scan --state "$S"
+expect_counts "2 2 0" "archives, other limits"
+check_same "archives, other limits"
+jq_expect "$WORK/out" 'any(.[]; .type == "finding" and .member == "level2.zip/level3.zip/deep.txt")'
+scan --state "$S"
+expect_counts "2 0 2" "archives, unchanged again"
+check_same "archives, unchanged again"
+jq_expect "$WORK/out" 'any(.[]; .type == "finding" and .member == "level2.zip/level3.zip/deep.txt")'
+# A member's hash becomes an indicator.
+note_md5=$(printf 'a plain note\n' | md5sum | cut -d' ' -f1)
+printf '%s;archived note\n' "$note_md5" >"$WORK/iocs/hash-iocs-archive.txt"
+scan --state "$S"
+expect_counts "2 0 2" "archives, member hash indicator"
+check_same "archives, member hash indicator"
+jq_expect "$WORK/out" 'any(.[]; .type == "finding" and .member == "note.txt" and .reasons[0].signal == "hash")'
+# A member that holds others becomes a false positive: its own members are
+# no longer looked at, so its archive is read again.
+level2_md5=$(python3 -c '
+import hashlib, sys, zipfile
+print(hashlib.md5(zipfile.ZipFile(sys.argv[1]).read("level2.zip")).hexdigest())' "$T/deep.zip")
+printf '%s;known good\n' "$level2_md5" >"$WORK/iocs/falsepositive-hashes.txt"
+scan --state "$S"
+expect_counts "2 1 1" "archives, member false positive"
+check_same "archives, member false positive"
+jq_expect "$WORK/out" 'all(.[]; .type != "finding" or (.member // "" | startswith("level2.zip") | not))'
+rm "$WORK/iocs/falsepositive-hashes.txt"
+scan --state "$S"
+expect_counts "2 1 1" "archives, false positive removed"
+check_same "archives, false positive removed"
+# Without archives: the archives' own findings only, none lent by members.
+scan --state "$S" --no-archives
+expect_counts "2 0 2" "archives, --no-archives"
+check_same "archives, --no-archives" --no-archives
+jq_expect "$WORK/out" 'all(.[]; .type != "finding" or .member != null)'
+rm "$WORK/iocs/hash-iocs-archive.txt"
 finish

@@ -74,6 +74,13 @@ static struct stat old_stat(void)
     return st;
 }
 
+/* The name reason the records below hold. */
+static const struct ob_reason disguise = {.signal = OB_SIGNAL_DOUBLE_EXTENSION,
+                                          .name = ".exe",
+                                          .source = "file name check",
+                                          .description = "a disguise",
+                                          .score = 50};
+
 /* Records a clean text file at `path` with one name reason. */
 static void store(struct scan_state *opened, const char *path, const struct stat *st,
                   unsigned archive_kind)
@@ -85,12 +92,7 @@ static void store(struct scan_state *opened, const char *path, const struct stat
     facts.archive_kind = archive_kind;
     snprintf(facts.type, sizeof(facts.type), "ASCII text");
     snprintf(facts.owner, sizeof(facts.owner), "olena");
-    struct ob_reason reason = {.signal = OB_SIGNAL_DOUBLE_EXTENSION,
-                               .name = ".exe",
-                               .source = "file name check",
-                               .description = "a disguise",
-                               .score = 50};
-    scan_state_keep_reasons(&facts, SCAN_STATE_NAME, &reason, 1);
+    scan_state_keep_reasons(&facts, SCAN_STATE_NAME, &disguise, 1);
     scan_state_store(opened, path, &facts);
     scan_state_facts_release(&facts);
 }
@@ -171,18 +173,103 @@ static void test_state__changed_or_racy_file_is_read_again(void **state)
     scan_state_close(opened, false);
 }
 
-/* An archive is read again while archives are opened. */
-static void test_state__archive_is_read_again(void **state)
+/* Records an archive at `path`: with `members`, its archive part (a member
+ * with a name reason, then a notice about a deeper one) under the limits
+ * of `options`. */
+static void store_archive(struct scan_state *opened, const char *path, const struct stat *st,
+                          const struct ob_scan_options *options, bool members)
+{
+    struct scan_state_facts facts;
+    scan_state_facts_init(&facts);
+    scan_state_facts_stat(&facts, st);
+    facts.flags = SCAN_STATE_COMPLETE | SCAN_STATE_WIPER | (members ? SCAN_STATE_MEMBERS : 0);
+    facts.archive_kind = OB_ARCHIVE_CONTAINER;
+    facts.archive_view = scan_state_archive_view(options);
+    snprintf(facts.type, sizeof(facts.type), "Zip archive data");
+    if (members) {
+        struct scan_state_facts member;
+        scan_state_facts_init(&member);
+        member.size = 69;
+        member.flags = SCAN_STATE_COMPLETE;
+        snprintf(member.label, sizeof(member.label), "EXE");
+        snprintf(member.type, sizeof(member.type), "MS-DOS executable");
+        memset(member.digests.md5, 0xab, sizeof(member.digests.md5));
+        scan_state_keep_reasons(&member, SCAN_STATE_NAME, &disguise, 1);
+        scan_state_log_member(&facts, "docs/invoice.pdf.exe", 1, &member);
+        scan_state_facts_release(&member);
+        scan_state_log_notice(&facts, "inner.zip", "archive nested deeper than the limit");
+    }
+    scan_state_store(opened, path, &facts);
+    scan_state_facts_release(&facts);
+}
+
+struct events {
+    char order[8];
+    struct seen reasons;
+    char member[64], label[32];
+    unsigned depth;
+    uint64_t size;
+    unsigned char md5_first;
+};
+
+static bool on_member_event(void *user, const char *member, unsigned depth,
+                            const struct scan_state_facts *facts)
+{
+    struct events *events = user;
+    strncat(events->order, "m", sizeof(events->order) - strlen(events->order) - 1);
+    snprintf(events->member, sizeof(events->member), "%s", member);
+    snprintf(events->label, sizeof(events->label), "%s", facts->label);
+    events->depth = depth;
+    events->size = facts->size;
+    events->md5_first = facts->digests.md5[0];
+    scan_state_replay_reasons(facts, SCAN_STATE_NAME, on_reason, &events->reasons);
+    return true;
+}
+
+static void on_notice_event(void *user, const char *member, const char *message)
+{
+    struct events *events = user;
+    strncat(events->order, "n", sizeof(events->order) - strlen(events->order) - 1);
+    assert_string_equal(member, "inner.zip");
+    assert_string_equal(message, "archive nested deeper than the limit");
+}
+
+/* An archive's record serves only with its members recorded, under the
+ * same archive limits; its events come back in order with their facts.
+ * Without archives, any record of it serves. */
+static void test_state__archive_members_serve_under_the_same_limits(void **state)
 {
     struct fixture *f = *state;
     struct stat st = old_stat();
     struct scan_state *opened = open_state(f);
-    store(opened, "/disk/a.zip", &st, OB_ARCHIVE_CONTAINER);
+    store_archive(opened, "/disk/a.zip", &st, &f->options, false);
+    store_archive(opened, "/disk/b.zip", &st, &f->options, true);
     assert_null(scan_state_lookup(opened, "/disk/a.zip", &st, 5));
+    struct scan_state_facts *facts = scan_state_lookup(opened, "/disk/b.zip", &st, 5);
+    assert_non_null(facts);
+    struct events events = {0};
+    struct scan_state_events to = {.member = on_member_event,
+                                   .notice = on_notice_event,
+                                   .user = &events};
+    assert_true(scan_state_each_event(facts, &to));
+    assert_string_equal(events.order, "mn");
+    assert_string_equal(events.member, "docs/invoice.pdf.exe");
+    assert_string_equal(events.label, "EXE");
+    assert_int_equal(events.depth, 1);
+    assert_int_equal(events.size, 69);
+    assert_int_equal(events.md5_first, 0xab);
+    assert_int_equal(events.reasons.count, 1);
+    assert_string_equal(events.reasons.name, ".exe");
+    scan_state_facts_free(facts);
+    scan_state_close(opened, false);
+
+    f->options.archive_max_depth++;
+    opened = open_state(f);
+    assert_null(scan_state_lookup(opened, "/disk/b.zip", &st, 5));
     scan_state_close(opened, false);
     f->options.scan_archives = false;
     opened = open_state(f);
-    struct scan_state_facts *facts = scan_state_lookup(opened, "/disk/a.zip", &st, 5);
+    facts = scan_state_lookup(opened, "/disk/a.zip", &st, 5);
     assert_non_null(facts);
     scan_state_facts_free(facts);
     scan_state_close(opened, false);
@@ -291,7 +378,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_state__record_survives_reopening, set_up, tear_down),
         cmocka_unit_test_setup_teardown(test_state__changed_or_racy_file_is_read_again, set_up,
                                         tear_down),
-        cmocka_unit_test_setup_teardown(test_state__archive_is_read_again, set_up, tear_down),
+        cmocka_unit_test_setup_teardown(test_state__archive_members_serve_under_the_same_limits,
+                                        set_up, tear_down),
         cmocka_unit_test_setup_teardown(test_state__missing_checks_and_full_read_again, set_up,
                                         tear_down),
         cmocka_unit_test_setup_teardown(test_state__foreign_file_is_left_alone, set_up, tear_down),
