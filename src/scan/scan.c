@@ -294,9 +294,12 @@ static bool on_walk(void *user, const struct ob_walk_entry *entry)
             if (scan->state != NULL && !(scan->options.lookup != NULL &&
                                          scan_history_name(base != NULL ? base + 1 : copy)))
                 job.cached = scan_state_lookup(scan->state, copy, entry->st, root->root_length);
-            if (job.cached == NULL && (job.fd = scan_open_at(entry->dir_fd, entry->relative)) < 0)
+            /* Unless its path is too long to be opened again by name,
+             * should the state's record not serve after all. */
+            bool open_now = job.cached == NULL || strlen(copy) >= PATH_MAX;
+            if (open_now && (job.fd = scan_open_at(entry->dir_fd, entry->relative)) < 0)
                 job.open_error = errno;
-            if (job.fd >= 0)
+            if (job.fd >= 0 && job.cached == NULL)
                 (void)posix_fadvise(job.fd, 0, READ_AHEAD_BYTES, POSIX_FADV_WILLNEED);
             if (!queue_push(scan, job)) {
                 free(copy);

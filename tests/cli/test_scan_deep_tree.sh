@@ -4,7 +4,9 @@
 # 2,045 with "File name too long" and leave the subtree unscanned, a place
 # to hide a payload. EICAR 3,000 folders down (a 9 KB path) is found, the
 # scan is complete; past 4,096 folders the scan says the part it did not
-# enter and counts it, so the result is marked incomplete.
+# enter and counts it, so the result is marked incomplete. With --state, a
+# deep archive whose record no longer serves is read again through the
+# walk's folder, not by its too-long path.
 source "$(dirname "$0")/lib.sh"
 command -v jq >/dev/null || { echo "skip: jq is not installed"; exit 77; }
 command -v python3 >/dev/null || { echo "skip: python3 is not installed"; exit 77; }
@@ -27,6 +29,13 @@ eicar = b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 out = os.open("payload.com", os.O_WRONLY | os.O_CREAT, 0o600, dir_fd=fd)
 os.write(out, eicar)
 os.close(out)
+import io, zipfile
+zipped = io.BytesIO()
+with zipfile.ZipFile(zipped, "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("inner.txt", "an ordinary note, deep down\n")
+out = os.open("bundle.zip", os.O_WRONLY | os.O_CREAT, 0o600, dir_fd=fd)
+os.write(out, zipped.getvalue())
+os.close(out)
 os.close(fd)
 PY
 }
@@ -34,7 +43,25 @@ make_tree "$WORK/deep" 3000
 run_oberig "$WORK/out" "$WORK/err" scan --no-store --rules "$rules" --format jsonl "$WORK/deep"
 expect_status 1 "EICAR 3,000 folders down is found"
 jq_expect "$WORK/out" '[.[] | select(.type == "finding")] | length == 1 and (.[0].path | endswith("/dd/payload.com")) and (.[0].path | length) > 9000'
-jq_expect "$WORK/out" '[.[] | select(.type == "summary")][0] | .files == 2 and .errors == 0 and .incomplete == false'
+jq_expect "$WORK/out" '[.[] | select(.type == "summary")][0] | .files == 3 and .members == 1 and .errors == 0 and .incomplete == false'
+
+# The state: the deep files come from it; once the archive's member is a
+# known-good hash, its record no longer serves and it is read again.
+sleep 2
+mkdir "$WORK/iocs"
+printf '# none yet\n' >"$WORK/iocs/falsepositive-hashes.txt"
+state_scan() {
+  run_oberig "$WORK/out" "$WORK/err" scan --no-store --rules "$rules" --iocs "$WORK/iocs" \
+    --format jsonl --state "$WORK/deep.state" "$WORK/deep"
+  expect_status 1 "EICAR found with --state ($1)"
+}
+state_scan "first"
+state_scan "unchanged"
+jq_expect "$WORK/out" '[.[] | select(.type == "summary")][0] | .files_from_state == 3 and .errors == 0'
+printf '%s;known good\n' "$(printf 'an ordinary note, deep down\n' | md5sum | cut -d' ' -f1)" \
+  >"$WORK/iocs/falsepositive-hashes.txt"
+state_scan "a member became known good"
+jq_expect "$WORK/out" '[.[] | select(.type == "summary")][0] | .files_read == 1 and .errors == 0 and .skipped.false_positive == 1'
 
 make_tree "$WORK/deeper" 4100
 run_oberig "$WORK/out" "$WORK/err" scan --no-store --rules "$rules" --format jsonl "$WORK/deeper"
