@@ -873,6 +873,8 @@ static void analyse(struct ob_worker *worker, const struct subject *subject,
                                          ? scan_history_kind(base, data, length)
                                          : SCAN_HISTORY_NONE;
     if (history != SCAN_HISTORY_NONE) {
+        if (subject->member != NULL && subject->log != NULL)
+            subject->log->storable = false; /* nor is an archive holding one */
         if (!hashed)
             hashed = core_hasher_digest(worker->hasher, data, length, &digests) == OB_OK;
         struct digests_hex hex = {0};
