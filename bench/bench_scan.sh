@@ -12,7 +12,8 @@
 # env:   OBERIG=path/to/oberig  SB=path/to/signature-base  TARGET_MB=1000
 #        WEB=path/to/web-samples  PARTS="web corpus state" (any of them;
 #        state: rescans with --state)  STATE_ONLY=1 (the same as PARTS=state)
-#        ROUNDS=3
+#        STATE_SETS="web web_archives corpus corpus_archives" (the trees and
+#        options of the rescans: _archives opens archives)  ROUNDS=3
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 corpus=${1:-/tmp/oberig-bench-corpus}
@@ -196,7 +197,12 @@ state_section() {
   local findings_first findings_more
   findings_first=$(tail -n 1 "$tmp/${name}_first_1.out" | jq .findings)
   findings_more=$(tail -n 1 "$tmp/${name}_more_1.out" | jq .findings)
+  # The rescan must say what the first scan said (timing fields aside).
+  local same=no
+  cmp -s <(jq -cS 'select(.type != "summary" and .type != "start")' "$tmp/${name}_first_1.out" | sort) \
+    <(jq -cS 'select(.type != "summary" and .type != "start")' "$tmp/${name}_second_1.out" | sort) && same=yes
   echo "state $name ($*): start-up $start s, first $first s, unchanged $second s ($from), +100 hash indicators $third s (findings $findings_first -> $findings_more)"
+  echo "  the unchanged rescan's findings and notices are the first scan's: $same"
   echo "  unchanged / first:           $(state_ratio "$second" "$first") with start-up, $(state_ratio "$(awk -v a="$second" -v b="$start" 'BEGIN { print a - b }')" "$(awk -v a="$first" -v b="$start" 'BEGIN { print a - b }')") without   (target <= 0.05; medians)"
   echo "  +100 hash indicators / first: $(state_ratio "$third" "$first") with start-up, $(state_ratio "$(awk -v a="$third" -v b="$start" 'BEGIN { print a - b }')" "$(awk -v a="$first" -v b="$start" 'BEGIN { print a - b }')") without   (target <= 0.10; medians)"
   # On a busy machine wall time waits for other work; CPU time does not.
@@ -209,11 +215,21 @@ state_section() {
 }
 state_ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }'; }
 OBERIG_BIN=$oberig
-if [[ " $parts " != *" corpus "* ]]; then
+state_sections() {
   echo "== rescans with --state"
-  [[ -d $web ]] && state_section web "$web" --no-archives
-  [[ -d $web ]] && state_section web_archives "$web"
-  state_section corpus "$corpus" --no-archives
+  local set
+  for set in ${STATE_SETS:-web web_archives corpus corpus_archives}; do
+    case $set in
+    web) [[ -d $web ]] && state_section web "$web" --no-archives ;;
+    web_archives) [[ -d $web ]] && state_section web_archives "$web" ;;
+    corpus) state_section corpus "$corpus" --no-archives ;;
+    corpus_archives) state_section corpus_archives "$corpus" ;;
+    *) echo "bench: unknown STATE_SETS entry '$set'" ;;
+    esac
+  done
+}
+if [[ " $parts " != *" corpus "* ]]; then
+  state_sections
   exit 0
 fi
 
@@ -284,8 +300,5 @@ echo "--no-yara with archives opened: ${oberig_no_yara_default_s} s warm"
 echo "--threads 1 / --threads $cores speed-up:   $(ratio "$oberig_threads_1_s" "$oberig_full_s")   (target >= 1.80; one run against the median)"
 if [[ " $parts " == *" state "* ]]; then
   echo
-  echo "== rescans with --state"
-  [[ -d $web ]] && state_section web "$web" --no-archives
-  [[ -d $web ]] && state_section web_archives "$web"
-  state_section corpus "$corpus" --no-archives
+  state_sections
 fi
