@@ -86,6 +86,7 @@ struct queued_path {
     char *path;
     bool precompiled;
     bool uses_externals; /* or includes other files: its matches depend on more than content */
+    bool may_include;    /* its text may hold an include directive (may_include) */
     bool compiled;       /* it compiled into the main set */
     bool failed;         /* it did not compile or load */
     size_t group;        /* which ob_rules_add_path call queued it, from 0 */
@@ -97,7 +98,14 @@ struct queued_path {
 struct ob_rules {
     struct queued_path *queue;
     size_t queued, queue_capacity;
-    YR_RULES **sets; /* all compiled sources first, then each precompiled file */
+    /* All compiled sources first, then each precompiled file. sets[0] is
+     * NULL when it came from the cache: it is in all_lazy, loaded when a
+     * scanner first runs, so a rescan the scan state answers whole, or a
+     * scan of an empty folder, does not pay for loading it. */
+    YR_RULES **sets;
+    struct lazy_set *all_lazy;
+    /* The mapped cache file all_lazy and per_file_lazy are in. */
+    struct core_cache_file cache_file;
     bool *cacheable; /* per set: the hits of its content-only rules may be reused */
     size_t set_count;
     /* The source files that read per-file externals, compiled a second time
@@ -113,6 +121,11 @@ struct ob_rules {
     struct ob_rules_counts counts;
     bool initialised;
     char *cache_dir; /* NULL: compiled rules are not cached */
+    /* The digest of every source file's path and content (with libyara's
+     * version) that the cache kept or computed: the rules' identity needs
+     * no second read of them. */
+    unsigned char source_key[OB_SHA256_LEN];
+    bool source_key_known;
     bool from_cache; /* the source files' sets came from the cache */
 };
 
@@ -147,12 +160,16 @@ void ob_rules_free(struct ob_rules *rules)
     free(rules->queue);
     free(rules->cache_dir);
     for (size_t i = 0; i < rules->set_count; i++)
-        yr_rules_destroy(rules->sets[i]);
+        if (rules->sets[i] != NULL)
+            yr_rules_destroy(rules->sets[i]);
     free(rules->sets);
     free(rules->cacheable);
     if (rules->per_file != NULL)
         yr_rules_destroy(rules->per_file);
+    /* The sets not loaded yet are in the mapped cache file. */
+    lazy_set_free(rules->all_lazy);
     lazy_set_free(rules->per_file_lazy);
+    core_cache_file_release(&rules->cache_file);
     free(rules->ns_per_file);
     if (rules->initialised)
         indicators_yara_release();
@@ -186,8 +203,13 @@ static bool is_identifier_char(char c)
 /* True when the rule source names one of the per-file externals, or
  * includes another file, anywhere as a whole word (comments and strings
  * too: a false "yes" only costs the result cache). Unreadable: true. */
-static bool source_uses_externals(const char *path)
+static bool may_include(const char *text);
+
+/* Whether source file `path` reads a per-file external variable (or may
+ * include another file), and whether it may hold an include directive. */
+static void read_source_facts(struct queued_path *file)
 {
+    const char *path = file->path;
     static const char *const words[] = {"filename", "filepath", "extension",
                                         "filetype", "owner",    "include"};
     struct ob_buffer text;
@@ -203,8 +225,10 @@ static bool source_uses_externals(const char *path)
              at = strstr(at + 1, words[w]))
             uses = (at == all || !is_identifier_char(at[-1])) && !is_identifier_char(at[length]);
     }
+    file->uses_externals = uses;
+    file->may_include = !ok || (text.length > 0 && memchr(text.data, '\0', text.length) != NULL) ||
+                        may_include(all);
     core_buffer_release(&text);
-    return uses;
 }
 
 static enum ob_status queue_file(struct ob_rules *rules, const char *path, int64_t mtime)
@@ -336,7 +360,8 @@ static enum ob_status push_set(struct ob_rules *rules, YR_RULES *set, bool cache
         status = core_array_grow_counted((void **)&rules->cacheable, rules->set_count,
                                          sizeof(*rules->cacheable), 4, SIZE_MAX);
     if (status != OB_OK) {
-        yr_rules_destroy(set);
+        if (set != NULL)
+            yr_rules_destroy(set);
         return status;
     }
     rules->sets[rules->set_count] = set;
@@ -496,12 +521,12 @@ static enum ob_status mark_per_file_namespaces(struct ob_rules *rules, YR_RULES 
 /* What the compiled form depends on besides the rule files: this payload's
  * layout, libyara's version and the external variables declared. */
 #define RULES_CACHE_SALT                                                                           \
-    "oberig rules payload 1; yara " YR_VERSION "; externals filename filepath extension "          \
+    "oberig rules payload 2; yara " YR_VERSION "; externals filename filepath extension "          \
     "filetype owner; pointer size " OB_STRINGIFY(__SIZEOF_POINTER__)
 #define OB_STRINGIFY(x) OB_STRINGIFY_(x)
 #define OB_STRINGIFY_(x) #x
 
-enum { CACHED_COMPILED = 1, CACHED_FAILED = 2, CACHED_USES_EXTERNALS = 4 };
+enum { CACHED_COMPILED = 1, CACHED_FAILED = 2, CACHED_USES_EXTERNALS = 4, CACHED_MAY_INCLUDE = 8 };
 
 static size_t write_to_buffer(const void *bytes, size_t size, size_t count, void *user)
 {
@@ -516,7 +541,8 @@ struct memory_stream {
 /* A saved set loaded once, by whichever thread needs it first. */
 struct lazy_set {
     pthread_mutex_t lock;
-    unsigned char *bytes; /* freed once loaded */
+    /* In the mapped cache file the rules keep (cache_file), until loaded. */
+    const unsigned char *bytes;
     size_t length;
     YR_RULES *set;
     bool failed;
@@ -527,7 +553,6 @@ static void lazy_set_free(struct lazy_set *lazy)
     if (lazy == NULL)
         return;
     pthread_mutex_destroy(&lazy->lock);
-    free(lazy->bytes);
     if (lazy->set != NULL)
         yr_rules_destroy(lazy->set);
     free(lazy);
@@ -569,19 +594,9 @@ static YR_RULES *load_set(const unsigned char *bytes, size_t length)
     return yr_rules_load_stream(&stream, &set) == ERROR_SUCCESS ? set : NULL;
 }
 
-static YR_RULES *get_set(struct core_cache_reader *reader)
-{
-    size_t length = (size_t)core_cache_get_u64(reader);
-    const unsigned char *bytes = core_cache_get(reader, length);
-    if (bytes == NULL || length == 0)
-        return NULL;
-    YR_RULES *set = load_set(bytes, length);
-    reader->failed |= set == NULL;
-    return set;
-}
-
-/* Copies a saved set out of the payload to be loaded later; NULL for an
- * empty one (or when out of memory: the reader is then marked failed). */
+/* A saved set of the payload, to be loaded later from where it is (the
+ * payload must outlive it); NULL for an empty one (or when out of memory:
+ * the reader is then marked failed). */
 static struct lazy_set *get_lazy_set(struct core_cache_reader *reader)
 {
     size_t length = (size_t)core_cache_get_u64(reader);
@@ -589,17 +604,30 @@ static struct lazy_set *get_lazy_set(struct core_cache_reader *reader)
     if (bytes == NULL || length == 0)
         return NULL;
     struct lazy_set *lazy = calloc(1, sizeof(*lazy));
-    if (lazy == NULL || (lazy->bytes = malloc(length)) == NULL ||
-        pthread_mutex_init(&lazy->lock, NULL) != 0) {
-        if (lazy != NULL)
-            free(lazy->bytes);
+    if (lazy == NULL || pthread_mutex_init(&lazy->lock, NULL) != 0) {
         free(lazy);
         reader->failed = true;
         return NULL;
     }
-    memcpy(lazy->bytes, bytes, length);
+    lazy->bytes = bytes;
     lazy->length = length;
     return lazy;
+}
+
+/* A set kept as saved, loaded on first use; NULL when it cannot be loaded
+ * (*failed then says so). */
+static YR_RULES *lazy_get(struct lazy_set *lazy, bool *failed)
+{
+    pthread_mutex_lock(&lazy->lock);
+    if (lazy->set == NULL && !lazy->failed) {
+        lazy->set = load_set(lazy->bytes, lazy->length);
+        lazy->failed = lazy->set == NULL;
+        lazy->bytes = NULL;
+    }
+    YR_RULES *set = lazy->set;
+    *failed = lazy->failed;
+    pthread_mutex_unlock(&lazy->lock);
+    return set;
 }
 
 /* The per-file set, loaded on first use; NULL when there is none or it
@@ -607,20 +635,9 @@ static struct lazy_set *get_lazy_set(struct core_cache_reader *reader)
 static YR_RULES *per_file_set(const struct ob_rules *rules, bool *failed)
 {
     *failed = false;
-    struct lazy_set *lazy = rules->per_file_lazy;
-    if (lazy == NULL)
+    if (rules->per_file_lazy == NULL)
         return rules->per_file;
-    pthread_mutex_lock(&lazy->lock);
-    if (lazy->set == NULL && !lazy->failed) {
-        lazy->set = load_set(lazy->bytes, lazy->length);
-        lazy->failed = lazy->set == NULL;
-        free(lazy->bytes);
-        lazy->bytes = NULL;
-    }
-    YR_RULES *set = lazy->set;
-    *failed = lazy->failed;
-    pthread_mutex_unlock(&lazy->lock);
-    return set;
+    return lazy_get(rules->per_file_lazy, failed);
 }
 
 /* The compiled sources as the cache keeps them: per source file its flags,
@@ -636,7 +653,8 @@ static enum ob_status encode_sources(const struct ob_rules *rules, YR_RULES *all
         const char *error = file->error != NULL ? file->error : "";
         uint64_t flags = (file->compiled ? CACHED_COMPILED : 0) |
                          (file->failed ? CACHED_FAILED : 0) |
-                         (file->uses_externals ? CACHED_USES_EXTERNALS : 0);
+                         (file->uses_externals ? CACHED_USES_EXTERNALS : 0) |
+                         (file->may_include ? CACHED_MAY_INCLUDE : 0);
         status = core_cache_put_u64(out, flags);
         if (status == OB_OK)
             status = core_cache_put_u64(out, file->rules);
@@ -674,6 +692,7 @@ static bool decode_sources(struct ob_rules *rules, struct ob_context *ctx, bool 
         file->compiled = (flags & CACHED_COMPILED) != 0;
         file->failed = (flags & CACHED_FAILED) != 0;
         file->uses_externals = (flags & CACHED_USES_EXTERNALS) != 0;
+        file->may_include = (flags & CACHED_MAY_INCLUDE) != 0;
         free(file->error);
         file->error = error != NULL && file->failed ? strndup((const char *)error, error_length)
                                                     : NULL;
@@ -686,14 +705,13 @@ static bool decode_sources(struct ob_rules *rules, struct ob_context *ctx, bool 
     bool *ns_per_file = reader.failed ? NULL : calloc(ns_count + 1, sizeof(*ns_per_file));
     for (size_t i = 0; ns_per_file != NULL && i < ns_count; i++)
         ns_per_file[i] = ns[i] != 0;
-    YR_RULES *all = ns_per_file != NULL ? get_set(&reader) : NULL;
+    struct lazy_set *all = ns_per_file != NULL ? get_lazy_set(&reader) : NULL;
     struct lazy_set *per_file = all != NULL ? get_lazy_set(&reader) : NULL;
     /* With --strict a file that does not compile is fatal: compiled again,
      * it is reported as such. */
     if (ns_per_file == NULL || reader.failed || reader.left != 0 ||
         (all == NULL) != (counts.files_loaded == 0) || (strict && counts.files_failed > 0)) {
-        if (all != NULL)
-            yr_rules_destroy(all);
+        lazy_set_free(all);
         lazy_set_free(per_file);
         free(ns_per_file);
         for (size_t i = 0; i < rules->queued; i++) {
@@ -715,8 +733,9 @@ static bool decode_sources(struct ob_rules *rules, struct ob_context *ctx, bool 
     rules->ns_per_file = ns_per_file;
     rules->ns_count = ns_count;
     rules->per_file_lazy = per_file;
-    if (all != NULL && push_set(rules, all, true) != OB_OK)
-        return false; /* push_set destroyed it; a compile would fail for memory too */
+    rules->all_lazy = all;
+    if (all != NULL && push_set(rules, NULL, true) != OB_OK)
+        return false; /* a compile would fail for memory too */
     return true;
 }
 
@@ -741,7 +760,7 @@ static enum ob_status compile_all_sources(struct ob_rules *rules, struct ob_cont
 {
     for (size_t i = 0; i < rules->queued; i++)
         if (!rules->queue[i].precompiled)
-            rules->queue[i].uses_externals = source_uses_externals(rules->queue[i].path);
+            read_source_facts(&rules->queue[i]);
     enum ob_status status = compile_sources(rules, ctx, strict, false, all);
     if (status == OB_OK && *all != NULL) {
         status = push_set(rules, *all, true);
@@ -771,6 +790,10 @@ static enum ob_status load_sources(struct ob_rules *rules, struct ob_context *ct
     if (rules->cache_dir != NULL && count > 0)
         status = indicators_cache_find_files(&cache, ctx, rules->cache_dir, "rules",
                                              RULES_CACHE_SALT, paths, count);
+    if (status == OB_OK || status == OB_ERR_NOT_FOUND) {
+        rules->source_key_known = cache.key_known || cache.hit;
+        memcpy(rules->source_key, cache.header.key, OB_SHA256_LEN);
+    }
     if (status == OB_OK && decode_sources(rules, ctx, strict, cache.payload, cache.length)) {
         rules->from_cache = true;
         ob_context_log(ctx, OB_LOG_INFO,
@@ -779,6 +802,9 @@ static enum ob_status load_sources(struct ob_rules *rules, struct ob_context *ct
                        count, cache.path);
         if (cache.rewrite)
             indicators_cache_save(&cache, ctx, cache.payload, cache.length);
+        /* The sets are loaded from it when first needed. */
+        rules->cache_file = cache.file;
+        cache.file = (struct core_cache_file){0};
         goto out;
     }
     /* With --strict a cached file that did not compile is compiled again
@@ -1041,15 +1067,8 @@ enum ob_status ob_rule_scanner_new(const struct ob_rules *rules, int timeout_sec
         free(scanner);
         return OB_ERR_NOMEM;
     }
-    for (size_t i = 0; i < rules->set_count; i++) {
-        int error = yr_scanner_create(rules->sets[i], &scanner->scanners[i]);
-        if (error != ERROR_SUCCESS) {
-            ob_rule_scanner_free(scanner);
-            return from_yara_error(error);
-        }
-        scanner->count++;
-        yr_scanner_set_flags(scanner->scanners[i], SCAN_FLAGS);
-    }
+    /* Each YARA scanner is made on first use (make_scanners). */
+    scanner->count = rules->set_count;
     scanner->rules = rules;
     *out = scanner;
     return OB_OK;
@@ -1060,12 +1079,33 @@ void ob_rule_scanner_free(struct ob_rule_scanner *scanner)
     if (scanner == NULL)
         return;
     for (size_t i = 0; i < scanner->count; i++)
-        yr_scanner_destroy(scanner->scanners[i]);
+        if (scanner->scanners[i] != NULL)
+            yr_scanner_destroy(scanner->scanners[i]);
     if (scanner->per_file != NULL)
         yr_scanner_destroy(scanner->per_file);
     free(scanner->scanners);
     free(scanner->collected);
     free(scanner);
+}
+
+/* Makes the scanners of every set, loading a set kept as saved. */
+static int make_scanners(struct ob_rule_scanner *scanner)
+{
+    for (size_t i = 0; i < scanner->count; i++) {
+        if (scanner->scanners[i] != NULL)
+            continue;
+        YR_RULES *set = scanner->rules->sets[i];
+        bool failed = false;
+        if (set == NULL && scanner->rules->all_lazy != NULL)
+            set = lazy_get(scanner->rules->all_lazy, &failed);
+        if (set == NULL)
+            return ERROR_INSUFFICIENT_MEMORY;
+        int error = yr_scanner_create(set, &scanner->scanners[i]);
+        if (error != ERROR_SUCCESS)
+            return error;
+        yr_scanner_set_flags(scanner->scanners[i], SCAN_FLAGS);
+    }
+    return ERROR_SUCCESS;
 }
 
 /* Makes the scanner of the per-file set the first time it is needed. */
@@ -1181,6 +1221,9 @@ enum ob_status ob_rule_scanner_scan(struct ob_rule_scanner *scanner, const unsig
 {
     scanner->hit = hit;
     scanner->user = user;
+    int ready = make_scanners(scanner);
+    if (ready != ERROR_SUCCESS)
+        return from_yara_error(ready);
     if (scanner->timeout_seconds > 0)
         scanner->started = core_clock_now();
     enum ob_status result = OB_OK;
@@ -1302,9 +1345,20 @@ bool ob_rules_identity(const struct ob_rules *rules, unsigned char *out)
                  core_hasher_stream_begin(hasher, CORE_DIGEST_SHA256) == OB_OK &&
                  core_hasher_stream_update(hasher, CORE_DIGEST_SHA256, YR_VERSION,
                                            sizeof(YR_VERSION)) == OB_OK;
+    /* The source files' paths and content are in the cache's key already
+     * (and whether one may include another in its flags). */
+    bool keyed = rules->source_key_known;
+    if (keyed)
+        known = known && core_hasher_stream_update(hasher, CORE_DIGEST_SHA256, rules->source_key,
+                                                   OB_SHA256_LEN) == OB_OK;
     for (size_t i = 0; known && i < rules->queued; i++) {
         const struct queued_path *file = &rules->queue[i];
         unsigned char flags[2] = {file->precompiled, file->failed};
+        if (keyed && !file->precompiled) {
+            known = !file->may_include && core_hasher_stream_update(hasher, CORE_DIGEST_SHA256,
+                                                                    flags, sizeof(flags)) == OB_OK;
+            continue;
+        }
         known = core_buffer_read_file(&text, file->path, NULL) == OB_OK &&
                 core_hasher_stream_update(hasher, CORE_DIGEST_SHA256, file->path,
                                           strlen(file->path) + 1) == OB_OK &&

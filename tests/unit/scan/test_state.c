@@ -322,8 +322,11 @@ static void test_state__foreign_file_is_left_alone(void **state)
     assert_string_equal(text, "SQLite format 3 but not really; notes\n");
 }
 
-/* Writes `text` as a rule file and says whether its identity is known. */
-static bool identity_known(struct fixture *f, const char *text, unsigned char *digest)
+/* Writes `text` as a rule file and says whether its identity is known:
+ * read from the files, or (with `cached`) from the compiled-rules cache's
+ * key, as a second start that takes the rules from the cache finds it. */
+static bool identity_known_as(struct fixture *f, const char *text, unsigned char *digest,
+                              bool cached)
 {
     char rule_path[128];
     snprintf(rule_path, sizeof(rule_path), "%s/r.yar", f->folder);
@@ -331,14 +334,38 @@ static bool identity_known(struct fixture *f, const char *text, unsigned char *d
     assert_non_null(file);
     fputs(text, file);
     fclose(file);
-    struct ob_rules *rules = NULL;
+    char cache[128];
+    snprintf(cache, sizeof(cache), "%s/cache", f->folder);
     struct ob_context *ctx = ob_context_new(NULL, NULL);
-    assert_int_equal(ob_rules_new(&rules), OB_OK);
-    assert_int_equal(ob_rules_add_path(rules, ctx, rule_path), OB_OK);
-    assert_int_equal(ob_rules_compile(rules, ctx, false), OB_OK);
-    bool known = ob_rules_identity(rules, digest);
-    ob_rules_free(rules);
+    bool known = false;
+    for (int start = 0; start < (cached ? 2 : 1); start++) {
+        struct ob_rules *rules = NULL;
+        assert_int_equal(ob_rules_new(&rules), OB_OK);
+        if (cached)
+            assert_int_equal(ob_rules_set_cache(rules, cache), OB_OK);
+        assert_int_equal(ob_rules_add_path(rules, ctx, rule_path), OB_OK);
+        assert_int_equal(ob_rules_compile(rules, ctx, false), OB_OK);
+        unsigned char now[32];
+        bool known_now = ob_rules_identity(rules, now);
+        /* the start that compiled and the one that loaded agree */
+        if (start > 0) {
+            assert_int_equal(known_now, known);
+            if (known)
+                assert_memory_equal(now, digest, sizeof(now));
+        }
+        known = known_now;
+        memcpy(digest, now, sizeof(now));
+        ob_rules_free(rules);
+    }
     ob_context_free(ctx);
+    return known;
+}
+
+static bool identity_known(struct fixture *f, const char *text, unsigned char *digest)
+{
+    unsigned char cached[32];
+    bool known = identity_known_as(f, text, digest, false);
+    assert_int_equal(identity_known_as(f, text, cached, true), known);
     return known;
 }
 
@@ -359,6 +386,10 @@ static void test_state__rules_identity_sees_includes_only(void **state)
                                "rule r { strings: $a = \"include \\\"remote.inc\\\";\" $b = "
                                "\"#include \" $c = /include \"y/ condition: any of them }\n",
                                b));
+    assert_memory_not_equal(a, b, sizeof(a));
+    /* The same from the cache's key. */
+    assert_true(identity_known_as(f, "rule r { strings: $a = \"x\" condition: $a }\n", a, true));
+    assert_true(identity_known_as(f, "rule r { strings: $a = \"y\" condition: $a }\n", b, true));
     assert_memory_not_equal(a, b, sizeof(a));
     char included[160];
     snprintf(included, sizeof(included), "%s/other.yar", f->folder);
