@@ -152,10 +152,10 @@ static void on_change(void *user, const struct ob_baseline_change *change)
     core_buffer_init(&safe, 1 << 20);
     fprintf(cli->out, "%s  ", level_words(change->level));
     fprintf(cli->out, P_("score %d\n", "score %d\n", abs(change->score)), change->score);
-    fprintf(cli->out, _("  file:   %s\n"), cli_safe_text(&safe, path));
+    fprintf(cli->out, _("  file:   %s\n"), cli_safe_path(&safe, path));
     if (change->old_path != NULL)
         /* TRANSLATORS: the name a renamed file had in the baseline. */
-        fprintf(cli->out, _("  was:    %s\n"), cli_safe_text(&safe, change->old_path));
+        fprintf(cli->out, _("  was:    %s\n"), cli_safe_path(&safe, change->old_path));
     human_reasons(cli->out, change->reasons, change->reason_count);
     fputc('\n', cli->out);
     core_buffer_release(&safe);
@@ -252,7 +252,10 @@ static void on_problem(void *user, const char *path, const char *message)
         return;
     }
     fputs("oberig baseline: ", stderr);
-    cli_put_safe(stderr, path);
+    struct ob_buffer safe;
+    core_buffer_init(&safe, 1 << 20);
+    fputs(cli_safe_path(&safe, path), stderr);
+    core_buffer_release(&safe);
     fputs(": ", stderr);
     cli_put_safe(stderr, message);
     fputc('\n', stderr);

@@ -40,6 +40,11 @@ void cli_put_safe(FILE *out, const char *text);
  * with the text in it. Valid until `safe` is used again; "" for NULL. */
 const char *cli_safe_text(struct ob_buffer *safe, const char *text);
 
+/* A path made safe as cli_safe_text does, and shortened for people when
+ * it is over 1,024 bytes (a tree deeper than PATH_MAX): its start and end
+ * with how much was left out between them. Same lifetime as cli_safe_text. */
+const char *cli_safe_path(struct ob_buffer *safe, const char *path);
+
 /* Formats a byte count as "12.3 MB". */
 void cli_format_bytes(char *out, size_t size, double bytes);
 

@@ -46,6 +46,47 @@ const char *cli_safe_text(struct ob_buffer *safe, const char *text)
     return core_buffer_str(safe);
 }
 
+/* Bytes kept at each end of a path shortened for people. */
+enum { PATH_SHOWN_LIMIT = 1024, PATH_SHOWN_END = 320 };
+
+/* Moves `at` back to the start of a UTF-8 character. */
+static size_t character_start(const char *text, size_t at)
+{
+    while (at > 0 && ((unsigned char)text[at] & 0xc0) == 0x80)
+        at--;
+    return at;
+}
+
+const char *cli_safe_path(struct ob_buffer *safe, const char *path)
+{
+    const char *whole = cli_safe_text(safe, path);
+    size_t length = strlen(whole);
+    if (length <= PATH_SHOWN_LIMIT)
+        return whole;
+    size_t head = character_start(whole, PATH_SHOWN_END);
+    size_t tail = character_start(whole, length - PATH_SHOWN_END);
+    size_t folders = 0;
+    for (size_t i = head; i < tail; i++)
+        folders += whole[i] == '/';
+    char *copy = strdup(whole);
+    if (copy == NULL)
+        return whole;
+    char middle[256];
+    /* TRANSLATORS: in the middle of a path too long to show whole; the
+     * machine-readable output (--format jsonl) has all of it. */
+    snprintf(middle, sizeof(middle),
+             P_(" [... %zu bytes, %zu folder left out; --format jsonl has the whole path ...] ",
+                " [... %zu bytes, %zu folders left out; --format jsonl has the whole path ...] ",
+                folders),
+             tail - head, folders);
+    core_buffer_reset(safe, 1 << 20);
+    bool ok = core_buffer_append(safe, copy, head) == OB_OK &&
+              core_buffer_append(safe, middle, strlen(middle)) == OB_OK &&
+              core_buffer_append(safe, copy + tail, length - tail) == OB_OK;
+    free(copy);
+    return ok ? core_buffer_str(safe) : cli_safe_text(safe, path);
+}
+
 /* Prints untrusted text safely. */
 void cli_put_safe(FILE *out, const char *text)
 {
@@ -141,7 +182,7 @@ void cli_human_finding(const struct ob_human *human, const struct ob_finding *fi
     /* TRANSLATORS: the score of a finding, after its level. */
     fprintf(out, P_("score %d\n", "score %d\n", abs(finding->score)), finding->score);
     /* TRANSLATORS: "file:" and "inside:" (a file in an archive) line up. */
-    fprintf(out, _("  file:   %s%s%s\n"), color ? BOLD : "", cli_safe_text(&safe, finding->path),
+    fprintf(out, _("  file:   %s%s%s\n"), color ? BOLD : "", cli_safe_path(&safe, finding->path),
             off);
     if (finding->member != NULL)
         fprintf(out, _("  inside: %s\n"), cli_safe_text(&safe, finding->member));
@@ -197,7 +238,10 @@ void cli_human_problem(const struct ob_human *human, const struct ob_scan_proble
     bool color = human->color;
     fprintf(out, "oberig: %s%s%s: ", color && problem->is_error ? YELLOW : "",
             problem->is_error ? _("error") : _("notice"), color && problem->is_error ? RESET : "");
-    cli_put_safe(out, problem->path);
+    struct ob_buffer safe;
+    core_buffer_init(&safe, 1 << 20);
+    fputs(cli_safe_path(&safe, problem->path), out);
+    core_buffer_release(&safe);
     if (problem->member != NULL) {
         fputs(" -> ", out);
         cli_put_safe(out, problem->member);

@@ -471,3 +471,51 @@ void core_remove_tree(const char *path)
 {
     nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
+
+int core_walk_open(const char *path, int flags)
+{
+    size_t length = strlen(path);
+    if (length < PATH_MAX)
+        return open(path, flags);
+    /* Each step opens the longest part of what is left that ends at a '/'
+     * and stays under PATH_MAX, relative to the folder the last step
+     * opened. */
+    int dir = AT_FDCWD;
+    const char *rest = path;
+    for (;;) {
+        size_t left = strlen(rest);
+        if (left < PATH_MAX) {
+            int fd = openat(dir, rest, flags);
+            int saved = errno;
+            if (dir != AT_FDCWD)
+                close(dir);
+            errno = saved;
+            return fd;
+        }
+        size_t cut = PATH_MAX - 1;
+        while (cut > 0 && rest[cut] != '/')
+            cut--;
+        if (cut == 0) {
+            /* One name longer than PATH_MAX cannot exist. */
+            if (dir != AT_FDCWD)
+                close(dir);
+            errno = ENAMETOOLONG;
+            return -1;
+        }
+        char part[PATH_MAX];
+        memcpy(part, rest, cut);
+        part[cut] = '\0';
+        int next = openat(dir, part, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOCTTY);
+        int saved = errno;
+        if (dir != AT_FDCWD)
+            close(dir);
+        if (next < 0) {
+            errno = saved;
+            return -1;
+        }
+        dir = next;
+        rest += cut;
+        while (*rest == '/')
+            rest++;
+    }
+}

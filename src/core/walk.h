@@ -73,6 +73,13 @@ bool core_walk_is_excluded(const struct ob_walk_options *options, const char *pa
 enum ob_status core_walk(const char *root, const struct ob_walk_options *options, ob_walk_fn visit,
                          void *user) OB_WARN_UNUSED;
 
+/* open(path, flags) for a path of any length: a path under PATH_MAX is
+ * opened as it is; a longer one (a file the walk reported, recorded to be
+ * read later) through the folders along it, each part under PATH_MAX,
+ * following symlinks only as open() itself would within each part.
+ * Returns the descriptor, or -1 with errno set. */
+int core_walk_open(const char *path, int flags);
+
 /* Removes `path` and, for a folder, everything below it, never following
  * symlinks (a link is removed, not its target). For temporary folders this
  * program made; what cannot be removed is left. */

@@ -167,7 +167,8 @@ static void fingerprint(const unsigned char *block, size_t length, struct ob_bas
 static int hash_file(struct ob_hasher *hasher, unsigned char *buffer,
                      struct ob_baseline_record *record)
 {
-    int fd = open(record->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    int fd = core_walk_open(record->path,
+                            O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0)
         return errno;
     (void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
