@@ -62,6 +62,19 @@ void core_cache_file_release(struct core_cache_file *file)
     file->size = 0;
 }
 
+void core_cache_file_drop_pages(const void *bytes, size_t length)
+{
+    long page_size = sysconf(_SC_PAGESIZE);
+    if (bytes == NULL || length == 0 || page_size <= 0)
+        return;
+    uintptr_t page = (uintptr_t)page_size;
+    uintptr_t start = ((uintptr_t)bytes + page - 1) & ~(page - 1);
+    uintptr_t end = ((uintptr_t)bytes + length) & ~(page - 1);
+    /* The mapping is private and never written, so nothing is lost. */
+    if (end > start)
+        (void)madvise((void *)start, end - start, MADV_DONTNEED);
+}
+
 /* Maps the whole regular file: the cache is read once, straight from the
  * page cache, with no copy into a growing buffer. */
 static enum ob_status map_file(const char *path, size_t cap, struct core_cache_file *file)

@@ -36,6 +36,12 @@ struct core_cache_file {
     size_t size;
 };
 void core_cache_file_release(struct core_cache_file *file);
+/* Lets the kernel take back the pages of `bytes` (inside a mapped cache
+ * file) that the process holds: read again later, they come back from the
+ * page cache. For parts read once and kept for later, so they do not count
+ * in the process's resident memory meanwhile. Only whole pages inside the
+ * range are dropped. */
+void core_cache_file_drop_pages(const void *bytes, size_t length);
 
 /* Maps the cache file `path` (at most `cap` bytes) into `file` and checks it: the magic and format,
  * that the payload has the length the header gives, and the payload's SHA-256. On success *header

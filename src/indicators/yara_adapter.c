@@ -622,6 +622,9 @@ static YR_RULES *lazy_get(struct lazy_set *lazy, bool *failed)
     if (lazy->set == NULL && !lazy->failed) {
         lazy->set = load_set(lazy->bytes, lazy->length);
         lazy->failed = lazy->set == NULL;
+        /* Loaded, it is in libyara's memory: the saved form is not needed
+         * again, and its pages need not stay resident. */
+        core_cache_file_drop_pages(lazy->bytes, lazy->length);
         lazy->bytes = NULL;
     }
     YR_RULES *set = lazy->set;
@@ -802,9 +805,11 @@ static enum ob_status load_sources(struct ob_rules *rules, struct ob_context *ct
                        count, cache.path);
         if (cache.rewrite)
             indicators_cache_save(&cache, ctx, cache.payload, cache.length);
-        /* The sets are loaded from it when first needed. */
+        /* The sets are loaded from it when first needed. Until then its
+         * pages, all read by the digest check, need not stay resident. */
         rules->cache_file = cache.file;
         cache.file = (struct core_cache_file){0};
+        core_cache_file_drop_pages(rules->cache_file.base, rules->cache_file.size);
         goto out;
     }
     /* With --strict a cached file that did not compile is compiled again
