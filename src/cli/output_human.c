@@ -68,23 +68,19 @@ const char *cli_safe_path(struct ob_buffer *safe, const char *path)
     size_t folders = 0;
     for (size_t i = head; i < tail; i++)
         folders += whole[i] == '/';
-    char *copy = strdup(whole);
-    if (copy == NULL)
-        return whole;
-    char middle[256];
+    /* Built here, then put in `safe`, which holds the whole path until then. */
+    char shown[2 * PATH_SHOWN_END + 512];
     /* TRANSLATORS: in the middle of a path too long to show whole; the
      * machine-readable output (--format jsonl) has all of it. */
-    snprintf(middle, sizeof(middle),
-             P_(" [... %zu bytes, %zu folder left out; --format jsonl has the whole path ...] ",
-                " [... %zu bytes, %zu folders left out; --format jsonl has the whole path ...] ",
-                folders),
-             tail - head, folders);
+    snprintf(
+        shown, sizeof(shown),
+        P_("%.*s [... %zu bytes, %zu folder left out; --format jsonl has the whole path ...] %s",
+           "%.*s [... %zu bytes, %zu folders left out; --format jsonl has the whole path ...] %s",
+           folders),
+        (int)head, whole, tail - head, folders, whole + tail);
     core_buffer_reset(safe, 1 << 20);
-    bool ok = core_buffer_append(safe, copy, head) == OB_OK &&
-              core_buffer_append(safe, middle, strlen(middle)) == OB_OK &&
-              core_buffer_append(safe, copy + tail, length - tail) == OB_OK;
-    free(copy);
-    return ok ? core_buffer_str(safe) : cli_safe_text(safe, path);
+    return core_buffer_append_str(safe, shown) == OB_OK ? core_buffer_str(safe)
+                                                        : _("(unprintable)");
 }
 
 /* Prints untrusted text safely. */

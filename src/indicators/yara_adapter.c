@@ -200,13 +200,12 @@ static bool is_identifier_char(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-/* True when the rule source names one of the per-file externals, or
- * includes another file, anywhere as a whole word (comments and strings
- * too: a false "yes" only costs the result cache). Unreadable: true. */
-static bool may_include(const char *text);
+static bool text_may_include(const char *text, size_t length);
 
-/* Whether source file `path` reads a per-file external variable (or may
- * include another file), and whether it may hold an include directive. */
+/* Reads source file `file` once for two facts: whether it names one of the
+ * per-file externals, or "include", anywhere as a whole word (comments and
+ * strings too: a false "yes" only costs the result cache), and whether it
+ * may hold an include directive. Unreadable: yes to both. */
 static void read_source_facts(struct queued_path *file)
 {
     const char *path = file->path;
@@ -226,8 +225,7 @@ static void read_source_facts(struct queued_path *file)
             uses = (at == all || !is_identifier_char(at[-1])) && !is_identifier_char(at[length]);
     }
     file->uses_externals = uses;
-    file->may_include = !ok || (text.length > 0 && memchr(text.data, '\0', text.length) != NULL) ||
-                        may_include(all);
+    file->may_include = !ok || text_may_include(all, text.length);
     core_buffer_release(&text);
 }
 
@@ -735,10 +733,14 @@ static bool decode_sources(struct ob_rules *rules, struct ob_context *ctx, bool 
     rules->counts.files_failed += counts.files_failed;
     rules->ns_per_file = ns_per_file;
     rules->ns_count = ns_count;
+    if (all != NULL && push_set(rules, NULL, true) != OB_OK) {
+        /* Their bytes are in the cache file, which the caller releases. */
+        lazy_set_free(all);
+        lazy_set_free(per_file);
+        return false; /* a compile would fail for memory too */
+    }
     rules->per_file_lazy = per_file;
     rules->all_lazy = all;
-    if (all != NULL && push_set(rules, NULL, true) != OB_OK)
-        return false; /* a compile would fail for memory too */
     return true;
 }
 
@@ -1039,7 +1041,8 @@ struct ob_rule_scanner {
     const bool *cacheable;
     size_t count;
     YR_SCANNER *per_file;         /* NULL when no rule file reads per-file externals */
-    const struct ob_rules *rules; /* for the per-file set, made on first use */
+    const struct ob_rules *rules; /* for the sets, made on first use */
+    bool made;                    /* the scanners of `scanners` are made */
     bool per_file_made;
     const bool *ns_per_file;
     size_t ns_count;
@@ -1096,6 +1099,8 @@ void ob_rule_scanner_free(struct ob_rule_scanner *scanner)
 /* Makes the scanners of every set, loading a set kept as saved. */
 static int make_scanners(struct ob_rule_scanner *scanner)
 {
+    if (scanner->made)
+        return ERROR_SUCCESS;
     for (size_t i = 0; i < scanner->count; i++) {
         if (scanner->scanners[i] != NULL)
             continue;
@@ -1110,6 +1115,7 @@ static int make_scanners(struct ob_rule_scanner *scanner)
             return error;
         yr_scanner_set_flags(scanner->scanners[i], SCAN_FLAGS);
     }
+    scanner->made = true;
     return ERROR_SUCCESS;
 }
 
@@ -1341,6 +1347,13 @@ static bool may_include(const char *text)
     return false;
 }
 
+/* `text` (`length` bytes, NUL-terminated) may hold an include directive;
+ * a NUL inside would hide the rest from the parser above, so it may. */
+static bool text_may_include(const char *text, size_t length)
+{
+    return memchr(text, '\0', length) != NULL || may_include(text);
+}
+
 bool ob_rules_identity(const struct ob_rules *rules, unsigned char *out)
 {
     struct ob_hasher *hasher = NULL;
@@ -1377,8 +1390,7 @@ bool ob_rules_identity(const struct ob_rules *rules, unsigned char *out)
                     OB_OK;
         /* What an included file says is not in this digest. */
         if (known && !file->precompiled)
-            known = (text.length == 0 || memchr(text.data, '\0', text.length) == NULL) &&
-                    !may_include(core_buffer_str(&text));
+            known = !text_may_include(core_buffer_str(&text), text.length);
     }
     known = known && core_hasher_stream_finish(hasher, CORE_DIGEST_SHA256, out) == OB_OK;
     core_hasher_free(hasher);
