@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -108,8 +109,11 @@ void ob_scan_free(struct ob_scan *scan)
         return;
     scan_worker_free(scan->buffer_worker);
     ob_context_free(scan->buffer_context);
-    for (size_t i = 0; i < scan->queue_count; i++) {
-        struct ob_scan_job *job = &scan->queue[(scan->queue_head + i) % OB_SCAN_QUEUE];
+    for (size_t i = 0; i < scan->queue_count + scan->urgent_count; i++) {
+        struct ob_scan_job *job =
+            i < scan->queue_count
+                ? &scan->queue[(scan->queue_head + i) % OB_SCAN_QUEUE]
+                : &scan->urgent[(scan->urgent_head + i - scan->queue_count) % OB_SCAN_URGENT];
         free(job->path);
         if (job->fd >= 0)
             close(job->fd);
@@ -184,18 +188,25 @@ void scan_emit_hashes(struct ob_scan *scan, const struct ob_scan_callbacks *to,
 
 /* ---- the queue ------------------------------------------------------------ */
 
-static bool queue_push(struct ob_scan *scan, struct ob_scan_job job)
+/* Queues `job`; an `urgent` one (an archive) goes before the others while
+ * there is room for it. */
+static bool queue_push(struct ob_scan *scan, struct ob_scan_job job, bool urgent)
 {
     pthread_mutex_lock(&scan->queue_lock);
-    while (scan->queue_count == OB_SCAN_QUEUE &&
+    bool to_urgent = urgent && scan->urgent_count < OB_SCAN_URGENT;
+    while (!to_urgent && scan->queue_count == OB_SCAN_QUEUE &&
            !atomic_load_explicit(&scan->cancelled, memory_order_relaxed))
         pthread_cond_wait(&scan->queue_not_full, &scan->queue_lock);
-    bool accepted = scan->queue_count < OB_SCAN_QUEUE;
-    if (accepted) {
+    bool accepted = to_urgent || scan->queue_count < OB_SCAN_QUEUE;
+    if (to_urgent) {
+        scan->urgent[(scan->urgent_head + scan->urgent_count) % OB_SCAN_URGENT] = job;
+        scan->urgent_count++;
+    } else if (accepted) {
         scan->queue[(scan->queue_head + scan->queue_count) % OB_SCAN_QUEUE] = job;
         scan->queue_count++;
-        pthread_cond_signal(&scan->queue_not_empty);
     }
+    if (accepted)
+        pthread_cond_signal(&scan->queue_not_empty);
     pthread_mutex_unlock(&scan->queue_lock);
     return accepted;
 }
@@ -204,17 +215,43 @@ static bool queue_push(struct ob_scan *scan, struct ob_scan_job job)
 static bool queue_pop(struct ob_scan *scan, struct ob_scan_job *job)
 {
     pthread_mutex_lock(&scan->queue_lock);
-    while (scan->queue_count == 0 && !scan->queue_closed)
+    while (scan->queue_count == 0 && scan->urgent_count == 0 && !scan->queue_closed)
         pthread_cond_wait(&scan->queue_not_empty, &scan->queue_lock);
-    bool got = scan->queue_count > 0;
-    if (got) {
+    bool got = true;
+    if (scan->urgent_count > 0) {
+        *job = scan->urgent[scan->urgent_head];
+        scan->urgent_head = (scan->urgent_head + 1) % OB_SCAN_URGENT;
+        scan->urgent_count--;
+    } else if (scan->queue_count > 0) {
         *job = scan->queue[scan->queue_head];
         scan->queue_head = (scan->queue_head + 1) % OB_SCAN_QUEUE;
         scan->queue_count--;
         pthread_cond_signal(&scan->queue_not_full);
+    } else {
+        got = false;
     }
+    if (got && job->fd >= 0)
+        atomic_fetch_sub_explicit(&scan->queue_open, 1, memory_order_relaxed);
     pthread_mutex_unlock(&scan->queue_lock);
     return got;
+}
+
+/* Whether a file's name says it is an archive (only which file is taken
+ * first depends on it; what is opened as an archive is decided by its
+ * content). */
+static bool named_like_archive(const char *base)
+{
+    static const char *const extensions[] = {".zip",  ".jar", ".war", ".ear",  ".apk",
+                                             ".7z",   ".rar", ".tar", ".tgz",  ".gz",
+                                             ".bz2",  ".xz",  ".zst", ".cab",  ".iso",
+                                             ".cpio", ".rpm", ".deb", ".docx", ".xlsx"};
+    size_t length = strlen(base);
+    for (size_t i = 0; i < sizeof(extensions) / sizeof(extensions[0]); i++) {
+        size_t n = strlen(extensions[i]);
+        if (length > n && strcasecmp(base + length - n, extensions[i]) == 0)
+            return true;
+    }
+    return false;
 }
 
 static void queue_close(struct ob_scan *scan)
@@ -295,16 +332,27 @@ static bool on_walk(void *user, const struct ob_walk_entry *entry)
                                          scan_history_name(base != NULL ? base + 1 : copy)))
                 job.cached = scan_state_lookup(scan->state, copy, entry->st, root->root_length);
             /* Unless its path is too long to be opened again by name,
-             * should the state's record not serve after all. */
-            bool open_now = job.cached == NULL || strlen(copy) >= PATH_MAX;
+             * should the state's record not serve after all. Past the
+             * first OB_SCAN_OPEN_AHEAD queued files, a worker opens it. */
+            bool too_long = strlen(copy) >= PATH_MAX;
+            bool archive = scan->options.scan_archives && job.cached == NULL &&
+                           named_like_archive(base != NULL ? base + 1 : copy);
+            bool open_now = (job.cached == NULL || too_long) &&
+                            (too_long || archive ||
+                             atomic_load_explicit(&scan->queue_open, memory_order_relaxed) <
+                                 OB_SCAN_OPEN_AHEAD);
             if (open_now && (job.fd = scan_open_at(entry->dir_fd, entry->relative)) < 0)
                 job.open_error = errno;
             if (job.fd >= 0 && job.cached == NULL)
                 (void)posix_fadvise(job.fd, 0, READ_AHEAD_BYTES, POSIX_FADV_WILLNEED);
-            if (!queue_push(scan, job)) {
+            if (job.fd >= 0)
+                atomic_fetch_add_explicit(&scan->queue_open, 1, memory_order_relaxed);
+            if (!queue_push(scan, job, archive)) {
                 free(copy);
-                if (job.fd >= 0)
+                if (job.fd >= 0) {
                     close(job.fd);
+                    atomic_fetch_sub_explicit(&scan->queue_open, 1, memory_order_relaxed);
+                }
                 scan_state_facts_free(job.cached);
             }
         }

@@ -25,9 +25,16 @@ struct ob_scan_job {
     struct scan_state_facts *cached; /* --state: the file did not change (fd is -1) */
 };
 
-/* Queued files are already open (for read-ahead), so the queue stays well
- * below the usual limit of 1024 open files. */
-#define OB_SCAN_QUEUE 128
+/* The walker runs up to OB_SCAN_QUEUE files ahead of the workers, so that
+ * an archive it comes to late is still started early (queue_pop takes
+ * archives first: one archive can be a second of one worker's time, and
+ * started last it leaves the other cores idle). Only the first
+ * OB_SCAN_OPEN_AHEAD queued files are opened by the walker (with
+ * read-ahead), so the queue stays well below the usual limit of 1024 open
+ * files; a worker opens the others itself. */
+#define OB_SCAN_QUEUE 4096
+#define OB_SCAN_OPEN_AHEAD 128
+#define OB_SCAN_URGENT 64 /* queued archives, taken first */
 
 /* The live counters behind struct ob_scan_stats: the same fields in the
  * same order, each atomic, so workers count without a lock and
@@ -69,6 +76,9 @@ struct ob_scan {
     pthread_cond_t queue_not_empty, queue_not_full;
     struct ob_scan_job queue[OB_SCAN_QUEUE];
     size_t queue_head, queue_count;
+    struct ob_scan_job urgent[OB_SCAN_URGENT]; /* archives, taken before `queue` */
+    size_t urgent_head, urgent_count;
+    _Atomic size_t queue_open; /* queued jobs holding an open file */
     bool queue_closed;
 
     struct ob_worker *buffer_worker; /* for ob_scan_buffer, made on first use */
