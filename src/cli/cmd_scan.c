@@ -477,6 +477,14 @@ int cli_cmd_scan(int argc, char **argv)
     if (exit_status >= 0)
         goto out;
     exit_status = OB_EXIT_ERROR;
+    /* From here Ctrl-C is noted, not fatal: one that comes while the rules
+     * load stops the scan as soon as it starts, with the same summary and
+     * status as one that comes later (and in a shell script's background
+     * job, where SIGINT starts ignored, it is not lost). */
+    struct sigaction action = {.sa_handler = on_signal};
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
     unsigned load = (cli->strict ? OB_CLI_LOAD_STRICT : 0) |
                     (cli->options.use_yara ? 0 : OB_CLI_LOAD_NO_YARA) | OB_CLI_LOAD_LOOKUP;
     bool loaded = cli_sources_load(&sources, ctx, &cli->args, load);
@@ -525,10 +533,6 @@ int cli_cmd_scan(int argc, char **argv)
         cli_fail("scan", NULL, status);
         goto out;
     }
-    struct sigaction action = {.sa_handler = on_signal};
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, NULL);
-    sigaction(SIGTERM, &action, NULL);
     struct monitor monitor = {.scan = scan,
                               .output = output,
                               .lock = &sink.lock,
