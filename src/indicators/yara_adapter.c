@@ -18,15 +18,21 @@
 #include "core/hash.h"
 #include "core/i18n.h"
 #include "indicators/rules_cache.h"
+#include "indicators/rules_specialize.h"
 #include "core/walk.h"
 #include "oberig/indicators.h"
 
 /* How every scanner runs: data is always a buffer oberig read itself, never
  * a mapped file, so YARA need not guard each scan against SIGBUS with a
- * signal handler; and only matching rules are reported, where by default
+ * signal handler; only matching rules are reported, where by default
  * YARA calls back once per rule that did not match too (5,883 calls per
- * file with signature-base). */
-#define SCAN_FLAGS (SCAN_FLAGS_NO_TRYCATCH | SCAN_FLAGS_REPORT_RULES_MATCHING)
+ * file with signature-base); and in YARA's fast mode (yara -f): a string
+ * that a condition only needs to be present is not looked for again after
+ * its first match. Which rules match does not change (oberig reports
+ * rules, never each string's matches); the work on files where a string
+ * occurs many times does. */
+#define SCAN_FLAGS                                                                                 \
+    (SCAN_FLAGS_NO_TRYCATCH | SCAN_FLAGS_REPORT_RULES_MATCHING | SCAN_FLAGS_FAST_MODE)
 
 /* ---- initialisation ----------------------------------------------------- */
 
@@ -117,7 +123,17 @@ struct ob_rules {
     struct lazy_set *per_file_lazy;
     bool *ns_per_file; /* by namespace index in sets[0]: a per-file rule file */
     size_t ns_count;
-    size_t groups; /* ob_rules_add_path calls */
+    /* sets[0] specialised for content that does not start with "MZ"
+     * (rules_specialize.h): the same matches on such content, with the
+     * rules that need a Windows program left out and no pe module where
+     * none is left. NULL when it would be sets[0] again; from the cache,
+     * loaded when first needed (plain_lazy). */
+    YR_RULES *plain;
+    struct lazy_set *plain_lazy;
+    bool *ns_per_file_plain; /* as ns_per_file, by namespace index in plain */
+    size_t ns_plain_count;
+    bool has_sources; /* sets[0] holds the source files */
+    size_t groups;    /* ob_rules_add_path calls */
     struct ob_rules_counts counts;
     bool initialised;
     char *cache_dir; /* NULL: compiled rules are not cached */
@@ -169,8 +185,12 @@ void ob_rules_free(struct ob_rules *rules)
     /* The sets not loaded yet are in the mapped cache file. */
     lazy_set_free(rules->all_lazy);
     lazy_set_free(rules->per_file_lazy);
+    if (rules->plain != NULL)
+        yr_rules_destroy(rules->plain);
+    lazy_set_free(rules->plain_lazy);
     core_cache_file_release(&rules->cache_file);
     free(rules->ns_per_file);
+    free(rules->ns_per_file_plain);
     if (rules->initialised)
         indicators_yara_release();
     free(rules);
@@ -485,8 +505,10 @@ out:
     return status;
 }
 
-/* Finds which namespaces (one per rule file) of `set` are per-file files. */
-static enum ob_status mark_per_file_namespaces(struct ob_rules *rules, YR_RULES *set)
+/* Finds which namespaces (one per rule file) of `set` are per-file files:
+ * *out (by namespace index) and *count. */
+static enum ob_status mark_per_file_namespaces(const struct ob_rules *rules, YR_RULES *set,
+                                               bool **out, size_t *count)
 {
     size_t most = 0;
     const YR_RULE *rule;
@@ -495,23 +517,255 @@ static enum ob_status mark_per_file_namespaces(struct ob_rules *rules, YR_RULES 
         if (rule->ns != NULL && (size_t)rule->ns->idx + 1 > most)
             most = (size_t)rule->ns->idx + 1;
     }
-    rules->ns_per_file = calloc(most + 1, sizeof(*rules->ns_per_file));
-    if (rules->ns_per_file == NULL)
+    bool *ns_per_file = calloc(most + 1, sizeof(*ns_per_file));
+    if (ns_per_file == NULL)
         return OB_ERR_NOMEM;
-    rules->ns_count = most;
     yr_rules_foreach(set, rule)
     {
-        if (rule->ns == NULL || rules->ns_per_file[rule->ns->idx])
+        if (rule->ns == NULL || ns_per_file[rule->ns->idx])
             continue;
         for (size_t i = 0; i < rules->queued; i++) {
             if (rules->queue[i].uses_externals && rules->queue[i].compiled &&
                 strcmp(rules->queue[i].path, rule->ns->name) == 0) {
-                rules->ns_per_file[rule->ns->idx] = true;
+                ns_per_file[rule->ns->idx] = true;
                 break;
             }
         }
     }
+    *out = ns_per_file;
+    *count = most;
     return OB_OK;
+}
+
+/* ---- the set for content that does not start with "MZ" ------------------- */
+
+static int on_probe_rule(YR_SCAN_CONTEXT *context, int message, void *data, void *user)
+{
+    (void)context;
+    (void)data;
+    if (message == CALLBACK_MSG_RULE_MATCHING)
+        *(bool *)user = true;
+    return CALLBACK_CONTINUE;
+}
+
+/* Runs rule source `text` through libyara on content that does not start
+ * with "MZ": 1 when a rule matches, 0 when none does, -1 when it does not
+ * compile or cannot be run. */
+static int probe_source(const char *text)
+{
+    struct compile_report report = {0};
+    YR_COMPILER *compiler = NULL;
+    YR_RULES *set = NULL;
+    int result = -1;
+    if (yr_compiler_create(&compiler) != ERROR_SUCCESS)
+        goto out;
+    yr_compiler_set_callback(compiler, on_compile_message, &report);
+    if (yr_compiler_add_string(compiler, text, NULL) != 0 || report.errors > 0 ||
+        yr_compiler_get_rules(compiler, &set) != ERROR_SUCCESS)
+        goto out;
+    /* Any content not starting with "MZ" gives the pe module the same
+     * values (is_pe = 0, its constants, nothing else). */
+    static const uint8_t content[64] = {0};
+    bool matched = false;
+    if (yr_rules_scan_mem(set, content, sizeof(content), SCAN_FLAGS, on_probe_rule, &matched, 0) ==
+        ERROR_SUCCESS)
+        result = matched ? 1 : 0;
+out:
+    if (set != NULL)
+        yr_rules_destroy(set);
+    if (compiler != NULL)
+        yr_compiler_destroy(compiler);
+    return result;
+}
+
+/* The value of `condition`, which reads only the pe module, for content
+ * that does not start with "MZ" (indicators_pe_value_fn). */
+static int probe_pe_condition(const char *condition, size_t length, void *user)
+{
+    (void)user;
+    struct ob_buffer source;
+    core_buffer_init(&source, (size_t)1 << 20);
+    int result = -1;
+    if (length <= INT32_MAX &&
+        core_buffer_printf(&source, "import \"pe\"\nrule probe { condition: %.*s\n}\n", (int)length,
+                           condition) == OB_OK)
+        result = probe_source(core_buffer_str(&source));
+    core_buffer_release(&source);
+    return result;
+}
+
+/* The specialisation replaces a part of an and/or by its truth: that is
+ * sound when and/or take an undefined value as false, as libyara 4 does.
+ * Checked with this very libyara before it is relied on. */
+static bool probe_semantics_hold(void)
+{
+    static const char *const hold[] = {"pe.number_of_sections > 0 or true",
+                                       "not (pe.number_of_sections > 0 or false)",
+                                       "not (pe.number_of_sections > 0 and true)"};
+    static const char *const fail[] = {"pe.is_pe", "pe.number_of_sections > 0 and true",
+                                       "not pe.number_of_sections > 0"};
+    for (size_t i = 0; i < sizeof(hold) / sizeof(hold[0]); i++)
+        if (probe_pe_condition(hold[i], strlen(hold[i]), NULL) != 1)
+            return false;
+    for (size_t i = 0; i < sizeof(fail) / sizeof(fail[0]); i++)
+        if (probe_pe_condition(fail[i], strlen(fail[i]), NULL) != 0)
+            return false;
+    /* A string "at" an undefined offset is false (and found at 0 true). */
+    return probe_source("import \"pe\" rule a { strings: $a = { 00 00 } "
+                        "condition: $a at pe.entry_point }") == 0 &&
+           probe_source("rule a { strings: $a = { 00 00 } condition: $a at 0 }") == 1;
+}
+
+/* Compiles `texts` (one per queued file; NULL for files left out) into one
+ * set, each file in its own namespace named by its path, as sets[0]. On a
+ * file that does not compile, *bad says which (SIZE_MAX: none). */
+static enum ob_status compile_texts(const struct ob_rules *rules, struct ob_buffer *texts,
+                                    size_t *bad, YR_RULES **out)
+{
+    *out = NULL;
+    *bad = SIZE_MAX;
+    struct compile_report report = {0};
+    YR_COMPILER *compiler = NULL;
+    enum ob_status status = new_compiler(&compiler, &report);
+    for (size_t i = 0; status == OB_OK && i < rules->queued; i++) {
+        if (texts[i].data == NULL)
+            continue;
+        report.errors = 0;
+        if (yr_compiler_add_string(compiler, core_buffer_str(&texts[i]), rules->queue[i].path) !=
+                0 ||
+            report.errors > 0) {
+            *bad = i;
+            status = OB_ERR_RULES;
+        }
+    }
+    if (status == OB_OK && yr_compiler_get_rules(compiler, out) != ERROR_SUCCESS)
+        status = OB_ERR_NOMEM;
+    if (compiler != NULL)
+        yr_compiler_destroy(compiler);
+    return status;
+}
+
+/* Whether `plain` holds, for each file, its rules in sets[0] less those the
+ * specialisation left out (dropped[i]): nothing else went or came. */
+static bool plain_counts_fit(const struct ob_rules *rules, YR_RULES *plain, const size_t *dropped)
+{
+    size_t *counts = calloc(rules->queued + 1, sizeof(*counts));
+    if (counts == NULL)
+        return false;
+    bool fit = true;
+    size_t at = 0;
+    const YR_RULE *rule;
+    yr_rules_foreach(plain, rule)
+    {
+        bool found = false;
+        for (size_t tries = 0; rule->ns != NULL && tries < rules->queued;
+             tries++, at = (at + 1) % rules->queued) {
+            if (strcmp(rules->queue[at].path, rule->ns->name) == 0) {
+                counts[at]++;
+                found = true;
+                break;
+            }
+        }
+        fit = fit && found;
+    }
+    for (size_t i = 0; fit && i < rules->queued; i++)
+        if (rules->queue[i].compiled && !rules->queue[i].precompiled)
+            fit = counts[i] + dropped[i] == rules->queue[i].rules;
+    free(counts);
+    return fit;
+}
+
+/* Builds rules->plain from the files that compiled into sets[0]; leaves it
+ * NULL when no file changes or anything does not fit (only speed is lost).
+ * Errors: OB_ERR_NOMEM only. */
+static enum ob_status compile_plain(struct ob_rules *rules, struct ob_context *ctx)
+{
+    struct ob_buffer *texts = calloc(rules->queued + 1, sizeof(*texts));
+    size_t *dropped = calloc(rules->queued + 1, sizeof(*dropped));
+    bool *special = calloc(rules->queued + 1, sizeof(*special));
+    enum ob_status status = texts == NULL || dropped == NULL || special == NULL ? OB_ERR_NOMEM
+                                                                                : OB_OK;
+    struct ob_buffer original;
+    core_buffer_init(&original, (size_t)64 << 20);
+    size_t changed = 0, rules_dropped = 0;
+    for (size_t i = 0; status == OB_OK && i < rules->queued; i++) {
+        const struct queued_path *file = &rules->queue[i];
+        if (file->precompiled || !file->compiled)
+            continue;
+        core_buffer_init(&texts[i], (size_t)64 << 20);
+        core_buffer_reset(&original, 0);
+        if (core_buffer_read_file(&original, file->path, NULL) != OB_OK) {
+            status = OB_ERR_IO; /* it changed since it compiled: no plain set */
+            break;
+        }
+        struct indicators_specialize_stats stats;
+        enum ob_status spec = indicators_specialize_not_mz((const char *)original.data,
+                                                           original.length, probe_pe_condition,
+                                                           NULL, &texts[i], &stats);
+        if (spec == OB_ERR_NOMEM) {
+            status = spec;
+            break;
+        }
+        if (spec == OB_OK &&
+            (stats.dropped > 0 || stats.rewritten > 0 || stats.pe_import_dropped)) {
+            dropped[i] = stats.dropped;
+            special[i] = true;
+            rules_dropped += stats.dropped;
+            changed++;
+            continue;
+        }
+        core_buffer_reset(&texts[i], 0);
+        status = core_buffer_append(&texts[i], original.data, original.length);
+    }
+    /* Checked only when something is to be specialised: a start whose
+     * rules need none pays nothing for it. */
+    if (status == OB_OK && changed > 0 && !probe_semantics_hold()) {
+        ob_context_log(ctx, OB_LOG_DEBUG, "this libyara's and/or differ: no specialised rules");
+        changed = 0;
+    }
+    YR_RULES *plain = NULL;
+    /* A specialised text that does not compile is taken as it was. */
+    for (size_t tries = 0; status == OB_OK && changed > 0 && tries < 8; tries++) {
+        size_t bad = SIZE_MAX;
+        status = compile_texts(rules, texts, &bad, &plain);
+        if (status != OB_ERR_RULES || bad == SIZE_MAX || !special[bad])
+            break;
+        core_buffer_reset(&texts[bad], 0);
+        status = core_buffer_read_file(&texts[bad], rules->queue[bad].path, NULL);
+        rules_dropped -= dropped[bad];
+        dropped[bad] = 0;
+        special[bad] = false;
+        changed--;
+    }
+    if (changed == 0 && plain != NULL) {
+        yr_rules_destroy(plain); /* sets[0] again */
+        plain = NULL;
+    }
+    if (status == OB_OK && plain != NULL && !plain_counts_fit(rules, plain, dropped)) {
+        ob_context_log(ctx, OB_LOG_DEBUG, "specialised rules do not fit: not used");
+        yr_rules_destroy(plain);
+        plain = NULL;
+    }
+    if (status == OB_OK && plain != NULL)
+        status = mark_per_file_namespaces(rules, plain, &rules->ns_per_file_plain,
+                                          &rules->ns_plain_count);
+    if (status == OB_OK && plain != NULL) {
+        rules->plain = plain;
+        plain = NULL;
+        ob_context_log(ctx, OB_LOG_INFO,
+                       _("for files that are not Windows programs, %zu of %zu rules need not run"),
+                       rules_dropped, rules->counts.rules);
+    }
+    if (plain != NULL)
+        yr_rules_destroy(plain);
+    for (size_t i = 0; texts != NULL && i < rules->queued; i++)
+        core_buffer_release(&texts[i]);
+    free(texts);
+    free(dropped);
+    free(special);
+    core_buffer_release(&original);
+    /* Only memory is an error: otherwise the full set does the work. */
+    return status == OB_ERR_NOMEM ? status : OB_OK;
 }
 
 /* ---- the compiled-rules cache ----------------------------------------------- */
@@ -519,7 +773,7 @@ static enum ob_status mark_per_file_namespaces(struct ob_rules *rules, YR_RULES 
 /* What the compiled form depends on besides the rule files: this payload's
  * layout, libyara's version and the external variables declared. */
 #define RULES_CACHE_SALT                                                                           \
-    "oberig rules payload 2; yara " YR_VERSION "; externals filename filepath extension "          \
+    "oberig rules payload 3; yara " YR_VERSION "; externals filename filepath extension "          \
     "filetype owner; pointer size " OB_STRINGIFY(__SIZEOF_POINTER__)
 #define OB_STRINGIFY(x) OB_STRINGIFY_(x)
 #define OB_STRINGIFY_(x) #x
@@ -672,6 +926,12 @@ static enum ob_status encode_sources(const struct ob_rules *rules, YR_RULES *all
         status = put_set(out, all);
     if (status == OB_OK)
         status = put_set(out, rules->per_file);
+    if (status == OB_OK)
+        status = core_cache_put_u64(out, rules->plain != NULL ? rules->ns_plain_count : 0);
+    if (status == OB_OK && rules->plain != NULL)
+        status = core_cache_put(out, rules->ns_per_file_plain, rules->ns_plain_count);
+    if (status == OB_OK)
+        status = put_set(out, rules->plain);
     return status;
 }
 
@@ -708,13 +968,22 @@ static bool decode_sources(struct ob_rules *rules, struct ob_context *ctx, bool 
         ns_per_file[i] = ns[i] != 0;
     struct lazy_set *all = ns_per_file != NULL ? get_lazy_set(&reader) : NULL;
     struct lazy_set *per_file = all != NULL ? get_lazy_set(&reader) : NULL;
+    size_t ns_plain_count = (size_t)core_cache_get_u64(&reader);
+    const unsigned char *ns_plain = core_cache_get(&reader, ns_plain_count);
+    bool *ns_per_file_plain =
+        reader.failed ? NULL : calloc(ns_plain_count + 1, sizeof(*ns_per_file_plain));
+    for (size_t i = 0; ns_per_file_plain != NULL && i < ns_plain_count; i++)
+        ns_per_file_plain[i] = ns_plain[i] != 0;
+    struct lazy_set *plain = ns_per_file_plain != NULL ? get_lazy_set(&reader) : NULL;
     /* With --strict a file that does not compile is fatal: compiled again,
      * it is reported as such. */
-    if (ns_per_file == NULL || reader.failed || reader.left != 0 ||
+    if (ns_per_file == NULL || ns_per_file_plain == NULL || reader.failed || reader.left != 0 ||
         (all == NULL) != (counts.files_loaded == 0) || (strict && counts.files_failed > 0)) {
         lazy_set_free(all);
         lazy_set_free(per_file);
+        lazy_set_free(plain);
         free(ns_per_file);
+        free(ns_per_file_plain);
         for (size_t i = 0; i < rules->queued; i++) {
             struct queued_path *file = &rules->queue[i];
             free(file->error);
@@ -737,10 +1006,16 @@ static bool decode_sources(struct ob_rules *rules, struct ob_context *ctx, bool 
         /* Their bytes are in the cache file, which the caller releases. */
         lazy_set_free(all);
         lazy_set_free(per_file);
+        lazy_set_free(plain);
+        free(ns_per_file_plain);
         return false; /* a compile would fail for memory too */
     }
     rules->per_file_lazy = per_file;
     rules->all_lazy = all;
+    rules->plain_lazy = plain;
+    rules->ns_per_file_plain = ns_per_file_plain;
+    rules->ns_plain_count = ns_plain_count;
+    rules->has_sources = all != NULL;
     return true;
 }
 
@@ -772,9 +1047,12 @@ static enum ob_status compile_all_sources(struct ob_rules *rules, struct ob_cont
         if (status != OB_OK)
             *all = NULL; /* push_set destroyed it */
         if (status == OB_OK)
-            status = mark_per_file_namespaces(rules, *all);
+            status = mark_per_file_namespaces(rules, *all, &rules->ns_per_file, &rules->ns_count);
         if (status == OB_OK)
             status = compile_sources(rules, ctx, strict, true, &rules->per_file);
+        if (status == OB_OK)
+            status = compile_plain(rules, ctx);
+        rules->has_sources = status == OB_OK;
     }
     return status;
 }
@@ -1040,9 +1318,10 @@ struct ob_rule_scanner {
     YR_SCANNER **scanners;
     const bool *cacheable;
     size_t count;
-    YR_SCANNER *per_file;         /* NULL when no rule file reads per-file externals */
+    YR_SCANNER *per_file; /* NULL when no rule file reads per-file externals */
+    YR_SCANNER *plain;    /* of rules->plain, made on first use */
+    bool plain_made;
     const struct ob_rules *rules; /* for the sets, made on first use */
-    bool made;                    /* the scanners of `scanners` are made */
     bool per_file_made;
     const bool *ns_per_file;
     size_t ns_count;
@@ -1091,32 +1370,49 @@ void ob_rule_scanner_free(struct ob_rule_scanner *scanner)
             yr_scanner_destroy(scanner->scanners[i]);
     if (scanner->per_file != NULL)
         yr_scanner_destroy(scanner->per_file);
+    if (scanner->plain != NULL)
+        yr_scanner_destroy(scanner->plain);
     free(scanner->scanners);
     free(scanner->collected);
     free(scanner);
 }
 
-/* Makes the scanners of every set, loading a set kept as saved. */
-static int make_scanners(struct ob_rule_scanner *scanner)
+/* Makes the scanner of set `i` the first time it is needed, loading the
+ * set when it is kept as saved: with a specialised set, the full sets[0]
+ * is loaded only once a Windows program comes. */
+static int make_scanner(struct ob_rule_scanner *scanner, size_t i)
 {
-    if (scanner->made)
+    if (scanner->scanners[i] != NULL)
         return ERROR_SUCCESS;
-    for (size_t i = 0; i < scanner->count; i++) {
-        if (scanner->scanners[i] != NULL)
-            continue;
-        YR_RULES *set = scanner->rules->sets[i];
-        bool failed = false;
-        if (set == NULL && scanner->rules->all_lazy != NULL)
-            set = lazy_get(scanner->rules->all_lazy, &failed);
-        if (set == NULL)
-            return ERROR_INSUFFICIENT_MEMORY;
-        int error = yr_scanner_create(set, &scanner->scanners[i]);
-        if (error != ERROR_SUCCESS)
-            return error;
-        yr_scanner_set_flags(scanner->scanners[i], SCAN_FLAGS);
-    }
-    scanner->made = true;
+    YR_RULES *set = scanner->rules->sets[i];
+    bool failed = false;
+    if (set == NULL && scanner->rules->all_lazy != NULL)
+        set = lazy_get(scanner->rules->all_lazy, &failed);
+    if (set == NULL)
+        return ERROR_INSUFFICIENT_MEMORY;
+    int error = yr_scanner_create(set, &scanner->scanners[i]);
+    if (error != ERROR_SUCCESS)
+        return error;
+    yr_scanner_set_flags(scanner->scanners[i], SCAN_FLAGS);
     return ERROR_SUCCESS;
+}
+
+/* The scanner of the set for content that does not start with "MZ", made
+ * the first time it is needed; NULL when there is no such set (or it
+ * cannot be loaded: sets[0] then does the work). */
+static YR_SCANNER *plain_scanner(struct ob_rule_scanner *scanner)
+{
+    if (scanner->plain_made)
+        return scanner->plain;
+    scanner->plain_made = true;
+    const struct ob_rules *rules = scanner->rules;
+    YR_RULES *set = rules->plain;
+    bool failed = false;
+    if (set == NULL && rules->plain_lazy != NULL)
+        set = lazy_get(rules->plain_lazy, &failed);
+    if (set != NULL && yr_scanner_create(set, &scanner->plain) == ERROR_SUCCESS)
+        yr_scanner_set_flags(scanner->plain, SCAN_FLAGS);
+    return scanner->plain;
 }
 
 /* Makes the scanner of the per-file set the first time it is needed. */
@@ -1232,9 +1528,6 @@ enum ob_status ob_rule_scanner_scan(struct ob_rule_scanner *scanner, const unsig
 {
     scanner->hit = hit;
     scanner->user = user;
-    int ready = make_scanners(scanner);
-    if (ready != ERROR_SUCCESS)
-        return from_yara_error(ready);
     if (scanner->timeout_seconds > 0)
         scanner->started = core_clock_now();
     enum ob_status result = OB_OK;
@@ -1261,7 +1554,22 @@ enum ob_status ob_rule_scanner_scan(struct ob_rule_scanner *scanner, const unsig
             }
             continue;
         }
-        int error = run_scanner(scanner, scanner->scanners[i], data, length, externals, reusable);
+        /* Content that does not start with "MZ" gets the same matches from
+         * the set specialised for it, which does less work. */
+        bool mz = length >= 2 && data[0] == 'M' && data[1] == 'Z';
+        YR_SCANNER *yr = i == 0 && !mz && scanner->rules->has_sources ? plain_scanner(scanner)
+                                                                      : NULL;
+        int error = ERROR_SUCCESS;
+        if (yr != NULL) {
+            scanner->ns_per_file = scanner->rules->ns_per_file_plain;
+            scanner->ns_count = scanner->rules->ns_plain_count;
+        } else if ((error = make_scanner(scanner, i)) == ERROR_SUCCESS) {
+            yr = scanner->scanners[i];
+        }
+        if (yr != NULL)
+            error = run_scanner(scanner, yr, data, length, externals, reusable);
+        scanner->ns_per_file = scanner->rules->ns_per_file;
+        scanner->ns_count = scanner->rules->ns_count;
         if (error != ERROR_SUCCESS && result == OB_OK)
             result = from_yara_error(error);
         if (reusable && error == ERROR_SUCCESS && !scanner->collect_failed) {
