@@ -6,6 +6,8 @@
  * caller keeps that file as it is. */
 #include "indicators/rules_specialize.h"
 
+#include "core/array.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,14 +55,10 @@ static bool tok_is(const struct lexer *lx, size_t i, const char *word)
 
 static enum ob_status push_tok(struct lexer *lx, enum tok_kind kind, size_t start, size_t end)
 {
-    if (lx->count == lx->capacity) {
-        size_t capacity = lx->capacity ? lx->capacity * 2 : 256;
-        struct tok *toks = realloc(lx->toks, capacity * sizeof(*toks));
-        if (toks == NULL)
-            return OB_ERR_NOMEM;
-        lx->toks = toks;
-        lx->capacity = capacity;
-    }
+    enum ob_status status = core_array_grow((void **)&lx->toks, &lx->capacity, lx->count + 1,
+                                            sizeof(*lx->toks), 256, SIZE_MAX);
+    if (status != OB_OK)
+        return status;
     lx->toks[lx->count++] = (struct tok){kind, start, end};
     return OB_OK;
 }
@@ -234,10 +232,11 @@ static enum ob_status parse_file(struct spec *sp)
             if (i + 1 >= lx->count || lx->toks[i + 1].kind != TOK_TEXT)
                 return OB_ERR_PARSE;
             if (tok_is(lx, i + 1, "\"pe\"")) {
-                size_t *imports = realloc(sp->imports, (sp->import_count + 1) * sizeof(*imports));
-                if (imports == NULL)
-                    return OB_ERR_NOMEM;
-                sp->imports = imports;
+                enum ob_status status = core_array_grow_counted((void **)&sp->imports,
+                                                                sp->import_count,
+                                                                sizeof(*sp->imports), 4, SIZE_MAX);
+                if (status != OB_OK)
+                    return status;
                 sp->imports[sp->import_count++] = i;
             }
             i += 2;
@@ -278,10 +277,10 @@ static enum ob_status parse_file(struct spec *sp)
         if (rule.cond_first == 0 || rule.cond_first >= rule.cond_last)
             return OB_ERR_PARSE;
         rule.last = close;
-        struct rule *rules = realloc(sp->rules, (sp->rule_count + 1) * sizeof(*rules));
-        if (rules == NULL)
-            return OB_ERR_NOMEM;
-        sp->rules = rules;
+        enum ob_status status = core_array_grow_counted((void **)&sp->rules, sp->rule_count,
+                                                        sizeof(*sp->rules), 16, SIZE_MAX);
+        if (status != OB_OK)
+            return status;
         sp->rules[sp->rule_count++] = rule;
         i = close + 1;
     }
@@ -429,15 +428,12 @@ static enum value eval_or(struct spec *sp, size_t first, size_t last);
 
 static void add_replacement(struct spec *sp, size_t first, size_t last, bool value)
 {
-    if (sp->repl_count == sp->repl_capacity) {
-        size_t capacity = sp->repl_capacity ? sp->repl_capacity * 2 : 16;
-        struct replacement *repl = realloc(sp->repl, capacity * sizeof(*repl));
-        if (repl == NULL) {
-            sp->failed = OB_ERR_NOMEM;
-            return;
-        }
-        sp->repl = repl;
-        sp->repl_capacity = capacity;
+    /* Not counted growth: the count also goes back (a disjunct written
+     * whole drops what was replaced inside it). */
+    if (core_array_grow((void **)&sp->repl, &sp->repl_capacity, sp->repl_count + 1,
+                        sizeof(*sp->repl), 16, SIZE_MAX) != OB_OK) {
+        sp->failed = OB_ERR_NOMEM;
+        return;
     }
     sp->repl[sp->repl_count++] = (struct replacement){first, last, value};
 }
@@ -666,15 +662,14 @@ enum ob_status indicators_specialize_not_mz(const char *text, size_t length,
     /* Copy the text, leaving out dropped rules (and pe's imports when
      * nothing uses pe any more) and writing the values in. */
     size_t copied = 0; /* bytes of text written or skipped */
-    size_t r = 0, m = 0, q = 0;
+    size_t r = 0, m = 0;
+    size_t q = pe_used ? sp.import_count : 0; /* imports kept: none to skip */
     for (;;) {
         /* The next place where the text changes. */
         size_t first_tok = SIZE_MAX, last_tok = 0;
         bool is_value = false, value = false;
         while (r < sp.rule_count && !sp.rules[r].dropped)
             r++;
-        while (q < sp.import_count && pe_used)
-            q = sp.import_count;
         if (r < sp.rule_count) {
             first_tok = sp.rules[r].first;
             last_tok = sp.rules[r].last + 1;

@@ -132,8 +132,7 @@ struct ob_rules {
     struct lazy_set *plain_lazy;
     bool *ns_per_file_plain; /* as ns_per_file, by namespace index in plain */
     size_t ns_plain_count;
-    bool has_sources; /* sets[0] holds the source files */
-    size_t groups;    /* ob_rules_add_path calls */
+    size_t groups; /* ob_rules_add_path calls */
     struct ob_rules_counts counts;
     bool initialised;
     char *cache_dir; /* NULL: compiled rules are not cached */
@@ -977,8 +976,10 @@ static bool decode_sources(struct ob_rules *rules, struct ob_context *ctx, bool 
     struct lazy_set *plain = ns_per_file_plain != NULL ? get_lazy_set(&reader) : NULL;
     /* With --strict a file that does not compile is fatal: compiled again,
      * it is reported as such. */
+    /* A specialised set stands in for set 0 of the sources: none without it. */
     if (ns_per_file == NULL || ns_per_file_plain == NULL || reader.failed || reader.left != 0 ||
-        (all == NULL) != (counts.files_loaded == 0) || (strict && counts.files_failed > 0)) {
+        (all == NULL) != (counts.files_loaded == 0) || (all == NULL && plain != NULL) ||
+        (strict && counts.files_failed > 0)) {
         lazy_set_free(all);
         lazy_set_free(per_file);
         lazy_set_free(plain);
@@ -1015,7 +1016,6 @@ static bool decode_sources(struct ob_rules *rules, struct ob_context *ctx, bool 
     rules->plain_lazy = plain;
     rules->ns_per_file_plain = ns_per_file_plain;
     rules->ns_plain_count = ns_plain_count;
-    rules->has_sources = all != NULL;
     return true;
 }
 
@@ -1052,7 +1052,6 @@ static enum ob_status compile_all_sources(struct ob_rules *rules, struct ob_cont
             status = compile_sources(rules, ctx, strict, true, &rules->per_file);
         if (status == OB_OK)
             status = compile_plain(rules, ctx);
-        rules->has_sources = status == OB_OK;
     }
     return status;
 }
@@ -1497,9 +1496,11 @@ static void define_externals(YR_SCANNER *yr, const struct ob_yara_externals *ext
 }
 
 /* Runs one YARA scanner over the data; with `collect_hits`, the content-only
- * hits are kept in scanner->collected for the cache. */
+ * hits are kept in scanner->collected for the cache (`plain`: the scanner
+ * is of the specialised set, whose namespaces say which are per-file). */
 static int run_scanner(struct ob_rule_scanner *scanner, YR_SCANNER *yr, const unsigned char *data,
-                       size_t length, const struct ob_yara_externals *externals, bool collect_hits)
+                       size_t length, const struct ob_yara_externals *externals, bool collect_hits,
+                       bool plain)
 {
     /* The time limit is for the file: each set gets what the sets before
      * it left, in whole seconds as YARA counts them. */
@@ -1513,6 +1514,8 @@ static int run_scanner(struct ob_rule_scanner *scanner, YR_SCANNER *yr, const un
     }
     define_externals(yr, externals);
     yr_scanner_set_callback(yr, on_rule_scan, scanner);
+    scanner->ns_per_file = plain ? scanner->rules->ns_per_file_plain : scanner->rules->ns_per_file;
+    scanner->ns_count = plain ? scanner->rules->ns_plain_count : scanner->rules->ns_count;
     scanner->collecting = collect_hits;
     scanner->collect_failed = false;
     scanner->collected_count = 0;
@@ -1548,7 +1551,8 @@ enum ob_status ob_rule_scanner_scan(struct ob_rule_scanner *scanner, const unsig
             if (made != ERROR_SUCCESS && result == OB_OK)
                 result = from_yara_error(made);
             if (scanner->per_file != NULL) {
-                int error = run_scanner(scanner, scanner->per_file, data, length, externals, false);
+                int error = run_scanner(scanner, scanner->per_file, data, length, externals, false,
+                                        false);
                 if (error != ERROR_SUCCESS && result == OB_OK)
                     result = from_yara_error(error);
             }
@@ -1557,19 +1561,14 @@ enum ob_status ob_rule_scanner_scan(struct ob_rule_scanner *scanner, const unsig
         /* Content that does not start with "MZ" gets the same matches from
          * the set specialised for it, which does less work. */
         bool mz = length >= 2 && data[0] == 'M' && data[1] == 'Z';
-        YR_SCANNER *yr = i == 0 && !mz && scanner->rules->has_sources ? plain_scanner(scanner)
-                                                                      : NULL;
+        /* (A specialised set exists only when set 0 holds the sources.) */
+        YR_SCANNER *yr = i == 0 && !mz ? plain_scanner(scanner) : NULL;
+        bool plain = yr != NULL;
         int error = ERROR_SUCCESS;
-        if (yr != NULL) {
-            scanner->ns_per_file = scanner->rules->ns_per_file_plain;
-            scanner->ns_count = scanner->rules->ns_plain_count;
-        } else if ((error = make_scanner(scanner, i)) == ERROR_SUCCESS) {
+        if (!plain && (error = make_scanner(scanner, i)) == ERROR_SUCCESS)
             yr = scanner->scanners[i];
-        }
         if (yr != NULL)
-            error = run_scanner(scanner, yr, data, length, externals, reusable);
-        scanner->ns_per_file = scanner->rules->ns_per_file;
-        scanner->ns_count = scanner->rules->ns_count;
+            error = run_scanner(scanner, yr, data, length, externals, reusable, plain);
         if (error != ERROR_SUCCESS && result == OB_OK)
             result = from_yara_error(error);
         if (reusable && error == ERROR_SUCCESS && !scanner->collect_failed) {

@@ -318,6 +318,16 @@ static const char *const executable_extensions[] = {".exe", ".scr", ".com", ".pi
                                                     ".hta", ".ps1", ".lnk", ".msi", ".jar", ".cpl",
                                                     ".dll", ".iso", ".img", NULL};
 
+static const char *const archive_extensions[] = {".zip",  ".jar",  ".war", ".ear",  ".apk", ".7z",
+                                                 ".rar",  ".tar",  ".tgz", ".gz",   ".bz2", ".xz",
+                                                 ".zst",  ".cab",  ".iso", ".cpio", ".rpm", ".deb",
+                                                 ".docx", ".xlsx", NULL};
+
+bool scan_filetype_is_archive_extension(const char *extension)
+{
+    return ext_is(extension, archive_extensions);
+}
+
 bool scan_filetype_is_harmless_extension(const char *extension)
 {
     return ext_is(extension, harmless_extensions);

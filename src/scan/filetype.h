@@ -71,6 +71,11 @@ bool scan_filetype_is_harmless_extension(const char *extension);
 /* True for extensions Windows runs when the file is opened. */
 bool scan_filetype_is_executable_extension(const char *extension);
 
+/* True for extensions of archives and packages (".zip", ".7z", ".tgz",
+ * ".deb", ...). Only a hint (the walker queues such files first): what is
+ * opened as an archive is decided by the content. */
+bool scan_filetype_is_archive_extension(const char *extension);
+
 /* If `name` (a base name) hides its real extension behind a harmless one,
  * "invoice.pdf.exe" or "photo.jpg      .scr", writes the harmless one and the
  * real one and returns true. */

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -15,6 +14,7 @@
 #include "core/i18n.h"
 #include "core/clock.h"
 #include "core/walk.h"
+#include "scan/filetype.h"
 #include "scan/scan_internal.h"
 #include "scan/state.h"
 
@@ -236,22 +236,13 @@ static bool queue_pop(struct ob_scan *scan, struct ob_scan_job *job)
     return got;
 }
 
-/* Whether a file's name says it is an archive (only which file is taken
- * first depends on it; what is opened as an archive is decided by its
- * content). */
+/* Whether a file's name says it is an archive: only which file is taken
+ * first depends on it. */
 static bool named_like_archive(const char *base)
 {
-    static const char *const extensions[] = {".zip",  ".jar", ".war", ".ear",  ".apk",
-                                             ".7z",   ".rar", ".tar", ".tgz",  ".gz",
-                                             ".bz2",  ".xz",  ".zst", ".cab",  ".iso",
-                                             ".cpio", ".rpm", ".deb", ".docx", ".xlsx"};
-    size_t length = strlen(base);
-    for (size_t i = 0; i < sizeof(extensions) / sizeof(extensions[0]); i++) {
-        size_t n = strlen(extensions[i]);
-        if (length > n && strcasecmp(base + length - n, extensions[i]) == 0)
-            return true;
-    }
-    return false;
+    char extension[24];
+    scan_filetype_extension(base, extension, sizeof(extension));
+    return scan_filetype_is_archive_extension(extension);
 }
 
 static void queue_close(struct ob_scan *scan)
