@@ -5,7 +5,9 @@
  * compiled-rules cache, and run over a small file with the result cache.
  * A second rule set then loads the same file from the cache: it must count
  * the same rules and find the same matches; a third finds the cache file
- * damaged (cut short) and must rebuild it, never trust it. */
+ * damaged (cut short) and must rebuild it, never trust it; a fourth loads
+ * a set changed after the part the file's own digest covers, and must
+ * find that by the set's digest and compile the rules again. */
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -71,8 +73,9 @@ out:
     return loaded;
 }
 
-/* Cuts every cache file in `dir` to half its size. */
-static void damage_cache(const char *dir)
+/* Cuts every cache file in `dir` to half its size, or changes its last
+ * byte: in a saved rule set, checked only when that set is loaded. */
+static void damage_cache(const char *dir, bool cut)
 {
     char **names = NULL;
     size_t count = 0;
@@ -85,8 +88,14 @@ static void damage_cache(const char *dir)
         if (fd < 0)
             continue;
         off_t end = lseek(fd, 0, SEEK_END);
-        if (end > 0 && ftruncate(fd, end / 2) != 0)
+        unsigned char last = 0;
+        if (end > 0 && cut && ftruncate(fd, end / 2) != 0)
             __builtin_trap();
+        if (end > 0 && !cut && pread(fd, &last, 1, end - 1) == 1) {
+            last ^= 0x5a;
+            if (pwrite(fd, &last, 1, end - 1) != 1)
+                __builtin_trap();
+        }
         close(fd);
     }
     core_folder_names_free(names, count);
@@ -107,15 +116,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (fd >= 0)
         close(fd);
     if (written) {
-        size_t rules[3], hits[3];
+        size_t rules[4], hits[4];
         bool loaded = run_once(path, cache, &rules[0], &hits[0]);
-        /* From the cache, then from a damaged cache: the same. */
+        /* From the cache, then from a damaged cache (cut short, then a
+         * set changed): the same. */
         if (run_once(path, cache, &rules[1], &hits[1]) != loaded || rules[1] != rules[0] ||
             hits[1] != hits[0])
             __builtin_trap();
-        damage_cache(cache);
+        damage_cache(cache, true);
         if (run_once(path, cache, &rules[2], &hits[2]) != loaded || rules[2] != rules[0] ||
             hits[2] != hits[0])
+            __builtin_trap();
+        damage_cache(cache, false);
+        if (run_once(path, cache, &rules[3], &hits[3]) != loaded || rules[3] != rules[0] ||
+            hits[3] != hits[0])
             __builtin_trap();
     }
     core_remove_tree(root);

@@ -275,6 +275,14 @@ enum ob_status ob_rules_set_cache(struct ob_rules *rules, const char *dir) OB_WA
  * from the cache (also said at INFO level through the context). */
 bool ob_rules_from_cache(const struct ob_rules *rules);
 
+/* After scanning with rules from the cache: the cache file's path when a
+ * set kept in it did not match its SHA-256 when it was first needed (it
+ * was then compiled again from the rule files, or, for the set
+ * specialised for files that are not Windows programs, left to the full
+ * set; findings are unchanged), else NULL. The damaged file is removed, so
+ * the next start rebuilds it. Call once the scans are over. */
+const char *ob_rules_cache_damaged(const struct ob_rules *rules);
+
 /* What one ob_rules_add_path call brought, once ob_rules_compile ran. */
 struct ob_rules_path_counts {
     struct ob_rules_counts counts; /* its rules and rule files */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Cache files: a payload behind a header that names what it was built from
- * and the SHA-256 of the payload, written atomically and checked on read. */
+ * and the SHA-256 of the payload (or of its first part, the rest checked
+ * by the caller piece by piece), written atomically and checked on read. */
 #ifndef OB_CORE_CACHE_FILE_H
 #define OB_CORE_CACHE_FILE_H
 
@@ -53,6 +54,16 @@ enum ob_status core_cache_read(const char *path, size_t cap, struct core_cache_f
                                struct core_cache_header *header, const unsigned char **payload,
                                size_t *length, const char **reason) OB_WARN_UNUSED;
 
+/* As core_cache_read, for a file written by core_cache_write_checked:
+ * *checked gets how many leading bytes of the payload the file's SHA-256
+ * covered (all of them for a file of core_cache_write). Only those are read
+ * now; the rest is mapped, to be read and checked by the caller when it is
+ * used. core_cache_read refuses a file whose payload is not all covered. */
+enum ob_status core_cache_read_checked(const char *path, size_t cap, struct core_cache_file *file,
+                                       struct core_cache_header *header,
+                                       const unsigned char **payload, size_t *length,
+                                       size_t *checked, const char **reason) OB_WARN_UNUSED;
+
 /* Writes `header` and `payload` to `path` atomically: a temporary file in
  * the same folder, written, flushed with fsync and renamed over `path`, so
  * a reader sees the old file or the new one, never a part. The folders
@@ -60,6 +71,14 @@ enum ob_status core_cache_read(const char *path, size_t cap, struct core_cache_f
  * OB_ERR_PERMISSION, OB_ERR_NOMEM; errno tells why. */
 enum ob_status core_cache_write(const char *path, const struct core_cache_header *header,
                                 const void *payload, size_t length) OB_WARN_UNUSED;
+
+/* As core_cache_write, but the file's SHA-256 covers only the first
+ * `checked` bytes of the payload: for a payload of large parts that are
+ * not all needed, whose own digests the caller keeps in that first part
+ * and checks when it reads each. */
+enum ob_status core_cache_write_checked(const char *path, const struct core_cache_header *header,
+                                        const void *payload, size_t length,
+                                        size_t checked) OB_WARN_UNUSED;
 
 /* Writes `count` pieces, one after the other, to `path` atomically as
  * core_cache_write does (temporary file, fsync, rename; missing folders

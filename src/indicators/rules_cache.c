@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The compiled-rules cache: finds and keeps the compiled form of rule files
- * and of generated rule sets in the cache folder, keyed by what they were
- * compiled from. The caller encodes and decodes the payload. */
+ * in the cache folder, keyed by what they were compiled from. The caller
+ * encodes and decodes the payload. */
 #include "indicators/rules_cache.h"
 
 #include <errno.h>
@@ -83,8 +83,9 @@ static bool read_cache(struct indicators_cache *cache, struct ob_context *ctx,
                        struct core_cache_header *stored)
 {
     const char *reason = NULL;
-    enum ob_status status = core_cache_read(cache->path, CACHE_FILE_CAP, &cache->file, stored,
-                                            &cache->payload, &cache->length, &reason);
+    enum ob_status status = core_cache_read_checked(cache->path, CACHE_FILE_CAP, &cache->file,
+                                                    stored, &cache->payload, &cache->length,
+                                                    &cache->checked, &reason);
     if (status == OB_ERR_PARSE)
         /* TRANSLATORS: the cache file, then why it cannot be used. */
         ob_context_log(ctx, OB_LOG_WARNING,
@@ -183,43 +184,17 @@ enum ob_status indicators_cache_find_files(struct indicators_cache *cache, struc
         return OB_OK;
     }
     cache->payload = NULL;
-    cache->length = 0;
-    return OB_ERR_NOT_FOUND;
-}
-
-enum ob_status indicators_cache_find_text(struct indicators_cache *cache, struct ob_context *ctx,
-                                          const char *dir, const char *kind, const char *salt,
-                                          const char *text, size_t length)
-{
-    memset(cache, 0, sizeof(*cache));
-    struct digest digest;
-    digest_begin(&digest);
-    digest_add_str(&digest, salt);
-    digest_add_u64(&digest, (uint64_t)length);
-    digest_add(&digest, text, length);
-    enum ob_status status = digest_finish(&digest, cache->header.key);
-    if (status == OB_OK)
-        status = make_path(cache, dir, kind, cache->header.key);
-    if (status != OB_OK)
-        return status;
-    cache->key_known = true;
-    struct core_cache_header stored;
-    if (read_cache(cache, ctx, &stored) &&
-        memcmp(stored.key, cache->header.key, OB_SHA256_LEN) == 0) {
-        cache->hit = true;
-        return OB_OK;
-    }
-    cache->payload = NULL;
-    cache->length = 0;
+    cache->length = cache->checked = 0;
     return OB_ERR_NOT_FOUND;
 }
 
 void indicators_cache_save(struct indicators_cache *cache, struct ob_context *ctx,
-                           const void *payload, size_t length)
+                           const void *payload, size_t length, size_t checked)
 {
     if (cache->path == NULL || !cache->key_known)
         return;
-    enum ob_status status = core_cache_write(cache->path, &cache->header, payload, length);
+    enum ob_status status = core_cache_write_checked(cache->path, &cache->header, payload, length,
+                                                     checked);
     if (status == OB_ERR_NOMEM)
         return;
     if (status != OB_OK) {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The compiled-rules cache: finds and keeps the compiled form of rule files
- * and of generated rule sets in the cache folder, keyed by what they were
- * compiled from. The caller encodes and decodes the payload. */
+ * in the cache folder, keyed by what they were compiled from. The caller
+ * encodes and decodes the payload. */
 #ifndef OB_INDICATORS_RULES_CACHE_H
 #define OB_INDICATORS_RULES_CACHE_H
 
@@ -24,6 +24,7 @@ struct indicators_cache {
     struct core_cache_file file;     /* the cache file as read */
     const unsigned char *payload;    /* of a hit, inside `file` */
     size_t length;
+    size_t checked; /* leading bytes of the payload the file's SHA-256 covers */
 };
 
 /* Looks up the compiled form of the rule files `paths` (in this order)
@@ -34,24 +35,21 @@ struct indicators_cache {
  * being read; otherwise their content is hashed and compared. Returns
  * OB_OK with cache->payload and cache->length set on a hit,
  * OB_ERR_NOT_FOUND on a miss; a damaged or foreign cache file is a miss,
- * logged as a warning through ctx. Other errors: OB_ERR_NOMEM. */
+ * logged as a warning through ctx. Only cache->checked leading bytes of the
+ * payload are checked; the caller checks the rest (see
+ * core_cache_write_checked). Other errors: OB_ERR_NOMEM. */
 enum ob_status indicators_cache_find_files(struct indicators_cache *cache, struct ob_context *ctx,
                                            const char *dir, const char *kind, const char *salt,
                                            const char *const *paths, size_t count) OB_WARN_UNUSED;
 
-/* The same for a set compiled from one generated text, keyed by `salt` and
- * the text itself. */
-enum ob_status indicators_cache_find_text(struct indicators_cache *cache, struct ob_context *ctx,
-                                          const char *dir, const char *kind, const char *salt,
-                                          const char *text, size_t length) OB_WARN_UNUSED;
-
 /* After a miss (or a hit to refresh, cache->rewrite), writes `payload` as
- * the compiled form of the inputs looked up, atomically, and removes the
+ * the compiled form of the inputs looked up, its first `checked` bytes
+ * covered by the file's SHA-256, atomically, and removes the
  * oldest cache files of the same kind beyond a few. A failure is logged as
  * a warning and otherwise ignored: the cache only saves time. Does nothing
  * when the inputs could not all be read. */
 void indicators_cache_save(struct indicators_cache *cache, struct ob_context *ctx,
-                           const void *payload, size_t length);
+                           const void *payload, size_t length, size_t checked);
 
 void indicators_cache_release(struct indicators_cache *cache);
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <yara.h>
 
@@ -110,8 +111,10 @@ struct ob_rules {
      * scan of an empty folder, does not pay for loading it. */
     YR_RULES **sets;
     struct lazy_set *all_lazy;
-    /* The mapped cache file all_lazy and per_file_lazy are in. */
+    /* The mapped cache file all_lazy and per_file_lazy are in, and its
+     * path (removed when a set in it turns out damaged). */
     struct core_cache_file cache_file;
+    char *cache_path;
     bool *cacheable; /* per set: the hits of its content-only rules may be reused */
     size_t set_count;
     /* The source files that read per-file externals, compiled a second time
@@ -188,6 +191,7 @@ void ob_rules_free(struct ob_rules *rules)
         yr_rules_destroy(rules->plain);
     lazy_set_free(rules->plain_lazy);
     core_cache_file_release(&rules->cache_file);
+    free(rules->cache_path);
     free(rules->ns_per_file);
     free(rules->ns_per_file_plain);
     if (rules->initialised)
@@ -615,11 +619,14 @@ static bool probe_semantics_hold(void)
            probe_source("rule a { strings: $a = { 00 00 } condition: $a at 0 }") == 1;
 }
 
-/* Compiles `texts` (one per queued file; NULL for files left out) into one
- * set, each file in its own namespace named by its path, as sets[0]. On a
- * file that does not compile, *bad says which (SIZE_MAX: none). */
-static enum ob_status compile_texts(const struct ob_rules *rules, struct ob_buffer *texts,
-                                    size_t *bad, YR_RULES **out)
+/* Compiles into one set, each file in its own namespace named by its
+ * path, as sets[0]: `texts` (one per queued file; NULL data for files left
+ * out), or with `texts` NULL the source files that compiled into sets[0]
+ * (only those that read per-file externals with `per_file_only`), read
+ * again. On a file that does not compile, *bad says which (SIZE_MAX:
+ * none). Touches nothing in `rules`: a worker may call it mid-scan. */
+static enum ob_status compile_each(const struct ob_rules *rules, const struct ob_buffer *texts,
+                                   bool per_file_only, size_t *bad, YR_RULES **out)
 {
     *out = NULL;
     *bad = SIZE_MAX;
@@ -627,12 +634,16 @@ static enum ob_status compile_texts(const struct ob_rules *rules, struct ob_buff
     YR_COMPILER *compiler = NULL;
     enum ob_status status = new_compiler(&compiler, &report);
     for (size_t i = 0; status == OB_OK && i < rules->queued; i++) {
-        if (texts[i].data == NULL)
+        const struct queued_path *file = &rules->queue[i];
+        if (texts != NULL
+                ? texts[i].data == NULL
+                : file->precompiled || !file->compiled || (per_file_only && !file->uses_externals))
             continue;
         report.errors = 0;
-        if (yr_compiler_add_string(compiler, core_buffer_str(&texts[i]), rules->queue[i].path) !=
-                0 ||
-            report.errors > 0) {
+        int errors = texts != NULL
+                         ? yr_compiler_add_string(compiler, core_buffer_str(&texts[i]), file->path)
+                         : add_source_file(compiler, file->path);
+        if (errors != 0 || report.errors > 0) {
             *bad = i;
             status = OB_ERR_RULES;
         }
@@ -726,7 +737,7 @@ static enum ob_status compile_plain(struct ob_rules *rules, struct ob_context *c
     /* A specialised text that does not compile is taken as it was. */
     for (size_t tries = 0; status == OB_OK && changed > 0 && tries < 8; tries++) {
         size_t bad = SIZE_MAX;
-        status = compile_texts(rules, texts, &bad, &plain);
+        status = compile_each(rules, texts, false, &bad, &plain);
         if (status != OB_ERR_RULES || bad == SIZE_MAX || !special[bad])
             break;
         core_buffer_reset(&texts[bad], 0);
@@ -772,7 +783,7 @@ static enum ob_status compile_plain(struct ob_rules *rules, struct ob_context *c
 /* What the compiled form depends on besides the rule files: this payload's
  * layout, libyara's version and the external variables declared. */
 #define RULES_CACHE_SALT                                                                           \
-    "oberig rules payload 3; yara " YR_VERSION "; externals filename filepath extension "          \
+    "oberig rules payload 4; yara " YR_VERSION "; externals filename filepath extension "          \
     "filetype owner; pointer size " OB_STRINGIFY(__SIZEOF_POINTER__)
 #define OB_STRINGIFY(x) OB_STRINGIFY_(x)
 #define OB_STRINGIFY_(x) #x
@@ -789,14 +800,22 @@ struct memory_stream {
     size_t left;
 };
 
+/* The sets a cache payload keeps, in their order there. */
+enum kept_set { KEPT_ALL, KEPT_PER_FILE, KEPT_PLAIN, KEPT_SETS };
+
 /* A saved set loaded once, by whichever thread needs it first. */
 struct lazy_set {
     pthread_mutex_t lock;
-    /* In the mapped cache file the rules keep (cache_file), until loaded. */
+    const struct ob_rules *rules; /* for the source files, to compile it again */
+    enum kept_set kind;
+    /* In the mapped cache file the rules keep (cache_file), until loaded;
+     * not covered by the file's own SHA-256, but by this one. */
     const unsigned char *bytes;
     size_t length;
+    unsigned char digest[OB_SHA256_LEN];
     YR_RULES *set;
     bool failed;
+    bool damaged; /* the saved bytes did not match the digest */
 };
 
 static void lazy_set_free(struct lazy_set *lazy)
@@ -820,20 +839,21 @@ static size_t read_from_memory(void *bytes, size_t size, size_t count, void *use
     return count;
 }
 
-/* Appends a compiled set (or an empty blob for none) with its length. */
-static enum ob_status put_set(struct ob_buffer *out, YR_RULES *set)
+/* Appends a compiled set (nothing for none) as libyara saves it to
+ * `blobs`; *length and `digest` get its length and SHA-256. */
+static enum ob_status save_set(YR_RULES *set, struct ob_buffer *blobs, size_t *length,
+                               unsigned char digest[OB_SHA256_LEN])
 {
-    struct ob_buffer blob;
-    core_buffer_init(&blob, (size_t)1 << 30);
-    YR_STREAM stream = {.user_data = &blob, .write = write_to_buffer};
-    enum ob_status status = OB_OK;
+    size_t before = blobs->length;
+    YR_STREAM stream = {.user_data = blobs, .write = write_to_buffer};
     if (set != NULL && yr_rules_save_stream(set, &stream) != ERROR_SUCCESS)
-        status = OB_ERR_NOMEM;
+        return OB_ERR_NOMEM;
+    *length = blobs->length - before;
+    struct ob_hasher *hasher = NULL;
+    enum ob_status status = core_hasher_new(&hasher);
     if (status == OB_OK)
-        status = core_cache_put_u64(out, blob.length);
-    if (status == OB_OK)
-        status = core_cache_put(out, blob.data, blob.length);
-    core_buffer_release(&blob);
+        status = core_hasher_sha256(hasher, blobs->data + before, *length, digest);
+    core_hasher_free(hasher);
     return status;
 }
 
@@ -847,31 +867,82 @@ static YR_RULES *load_set(const unsigned char *bytes, size_t length)
 
 /* A saved set of the payload, to be loaded later from where it is (the
  * payload must outlive it); NULL for an empty one (or when out of memory:
- * the reader is then marked failed). */
-static struct lazy_set *get_lazy_set(struct core_cache_reader *reader)
+ * *failed is then set). */
+static struct lazy_set *new_lazy_set(const struct ob_rules *rules, enum kept_set kind,
+                                     const unsigned char *bytes, size_t length,
+                                     const unsigned char *digest, bool *failed)
 {
-    size_t length = (size_t)core_cache_get_u64(reader);
-    const unsigned char *bytes = core_cache_get(reader, length);
-    if (bytes == NULL || length == 0)
+    if (length == 0)
         return NULL;
     struct lazy_set *lazy = calloc(1, sizeof(*lazy));
     if (lazy == NULL || pthread_mutex_init(&lazy->lock, NULL) != 0) {
         free(lazy);
-        reader->failed = true;
+        *failed = true;
         return NULL;
     }
+    lazy->rules = rules;
+    lazy->kind = kind;
     lazy->bytes = bytes;
     lazy->length = length;
+    memcpy(lazy->digest, digest, OB_SHA256_LEN);
     return lazy;
 }
 
-/* A set kept as saved, loaded on first use; NULL when it cannot be loaded
- * (*failed then says so). */
+/* Compiles a damaged set again from the source files it was made of; NULL
+ * when they no longer give the same rules. The specialised set is not
+ * remade: without it sets[0] does its work. */
+static YR_RULES *compile_kept_again(const struct lazy_set *lazy)
+{
+    const struct ob_rules *rules = lazy->rules;
+    if (lazy->kind == KEPT_PLAIN)
+        return NULL;
+    bool per_file_only = lazy->kind == KEPT_PER_FILE;
+    size_t expected = 0;
+    for (size_t i = 0; i < rules->queued; i++) {
+        const struct queued_path *file = &rules->queue[i];
+        if (!file->precompiled && file->compiled && (!per_file_only || file->uses_externals))
+            expected += file->rules;
+    }
+    size_t bad = SIZE_MAX;
+    YR_RULES *set = NULL;
+    if (compile_each(rules, NULL, per_file_only, &bad, &set) != OB_OK)
+        return NULL;
+    /* Files changed since the start would not match the namespace tables. */
+    if (set != NULL && count_rules(set) != expected) {
+        yr_rules_destroy(set);
+        set = NULL;
+    }
+    return set;
+}
+
+/* Whether the saved bytes are those the cache was written with. */
+static bool lazy_bytes_intact(const struct lazy_set *lazy)
+{
+    unsigned char computed[OB_SHA256_LEN];
+    struct ob_hasher *hasher = NULL;
+    bool intact = core_hasher_new(&hasher) == OB_OK &&
+                  core_hasher_sha256(hasher, lazy->bytes, lazy->length, computed) == OB_OK &&
+                  memcmp(computed, lazy->digest, OB_SHA256_LEN) == 0;
+    core_hasher_free(hasher);
+    return intact;
+}
+
+/* A set kept as saved, loaded on first use after its digest is checked;
+ * a damaged one is compiled again from the rule files, and the cache file
+ * removed so the next start rebuilds it (ob_rules_cache_damaged tells).
+ * NULL when it cannot be had (*failed then says so). */
 static YR_RULES *lazy_get(struct lazy_set *lazy, bool *failed)
 {
     pthread_mutex_lock(&lazy->lock);
     if (lazy->set == NULL && !lazy->failed) {
-        lazy->set = load_set(lazy->bytes, lazy->length);
+        if (lazy_bytes_intact(lazy)) {
+            lazy->set = load_set(lazy->bytes, lazy->length);
+        } else {
+            lazy->damaged = true;
+            if (lazy->rules->cache_path != NULL)
+                (void)unlink(lazy->rules->cache_path);
+            lazy->set = compile_kept_again(lazy);
+        }
         lazy->failed = lazy->set == NULL;
         /* Loaded, it is in libyara's memory: the saved form is not needed
          * again, and its pages need not stay resident. */
@@ -882,6 +953,23 @@ static YR_RULES *lazy_get(struct lazy_set *lazy, bool *failed)
     *failed = lazy->failed;
     pthread_mutex_unlock(&lazy->lock);
     return set;
+}
+
+static bool lazy_damaged(struct lazy_set *lazy)
+{
+    if (lazy == NULL)
+        return false;
+    pthread_mutex_lock(&lazy->lock);
+    bool damaged = lazy->damaged;
+    pthread_mutex_unlock(&lazy->lock);
+    return damaged;
+}
+
+const char *ob_rules_cache_damaged(const struct ob_rules *rules)
+{
+    bool damaged = lazy_damaged(rules->all_lazy) || lazy_damaged(rules->per_file_lazy) ||
+                   lazy_damaged(rules->plain_lazy);
+    return damaged ? rules->cache_path : NULL;
 }
 
 /* The per-file set, loaded on first use; NULL when there is none or it
@@ -895,9 +983,14 @@ static YR_RULES *per_file_set(const struct ob_rules *rules, bool *failed)
 }
 
 /* The compiled sources as the cache keeps them: per source file its flags,
- * rules and compiler messages, the per-file namespaces, and both sets. */
+ * rules and compiler messages, the per-file namespaces of sets[0] and of
+ * the specialised set, and the length and SHA-256 of each of the three
+ * sets; *checked is the length of that much, which the cache file's own
+ * digest covers. Then the sets, as libyara saves them: each is checked
+ * against its digest only when it is loaded, so a start that loads none
+ * (a rescan the scan state answers) does not read them. */
 static enum ob_status encode_sources(const struct ob_rules *rules, YR_RULES *all,
-                                     struct ob_buffer *out)
+                                     struct ob_buffer *out, size_t *checked)
 {
     enum ob_status status = OB_OK;
     for (size_t i = 0; status == OB_OK && i < rules->queued; i++) {
@@ -922,24 +1015,35 @@ static enum ob_status encode_sources(const struct ob_rules *rules, YR_RULES *all
     if (status == OB_OK && all != NULL)
         status = core_cache_put(out, rules->ns_per_file, rules->ns_count);
     if (status == OB_OK)
-        status = put_set(out, all);
-    if (status == OB_OK)
-        status = put_set(out, rules->per_file);
-    if (status == OB_OK)
         status = core_cache_put_u64(out, rules->plain != NULL ? rules->ns_plain_count : 0);
     if (status == OB_OK && rules->plain != NULL)
         status = core_cache_put(out, rules->ns_per_file_plain, rules->ns_plain_count);
+    YR_RULES *const kept[KEPT_SETS] = {all, rules->per_file, rules->plain};
+    struct ob_buffer blobs;
+    core_buffer_init(&blobs, (size_t)1 << 30);
+    for (size_t k = 0; status == OB_OK && k < KEPT_SETS; k++) {
+        size_t length = 0;
+        unsigned char digest[OB_SHA256_LEN];
+        status = save_set(kept[k], &blobs, &length, digest);
+        if (status == OB_OK)
+            status = core_cache_put_u64(out, length);
+        if (status == OB_OK)
+            status = core_cache_put(out, digest, sizeof(digest));
+    }
+    *checked = out->length;
     if (status == OB_OK)
-        status = put_set(out, rules->plain);
+        status = core_cache_put(out, blobs.data, blobs.length);
+    core_buffer_release(&blobs);
     return status;
 }
 
-/* Takes the compiled sources from a cache payload; false (and nothing
- * changed) when the payload does not fit the queued files. */
+/* Takes the compiled sources from a cache payload whose first `checked`
+ * bytes were checked; false (and nothing changed) when the payload does
+ * not fit the queued files. */
 static bool decode_sources(struct ob_rules *rules, struct ob_context *ctx, bool strict,
-                           const unsigned char *payload, size_t length)
+                           const unsigned char *payload, size_t length, size_t checked)
 {
-    struct core_cache_reader reader = {payload, length, false};
+    struct core_cache_reader reader = {payload, checked, false};
     struct ob_rules_counts counts = {0};
     for (size_t i = 0; i < rules->queued && !reader.failed; i++) {
         struct queued_path *file = &rules->queue[i];
@@ -965,24 +1069,36 @@ static bool decode_sources(struct ob_rules *rules, struct ob_context *ctx, bool 
     bool *ns_per_file = reader.failed ? NULL : calloc(ns_count + 1, sizeof(*ns_per_file));
     for (size_t i = 0; ns_per_file != NULL && i < ns_count; i++)
         ns_per_file[i] = ns[i] != 0;
-    struct lazy_set *all = ns_per_file != NULL ? get_lazy_set(&reader) : NULL;
-    struct lazy_set *per_file = all != NULL ? get_lazy_set(&reader) : NULL;
     size_t ns_plain_count = (size_t)core_cache_get_u64(&reader);
     const unsigned char *ns_plain = core_cache_get(&reader, ns_plain_count);
     bool *ns_per_file_plain =
         reader.failed ? NULL : calloc(ns_plain_count + 1, sizeof(*ns_per_file_plain));
     for (size_t i = 0; ns_per_file_plain != NULL && i < ns_plain_count; i++)
         ns_per_file_plain[i] = ns_plain[i] != 0;
-    struct lazy_set *plain = ns_per_file_plain != NULL ? get_lazy_set(&reader) : NULL;
+    /* The sets follow the checked part, one after the other. */
+    struct lazy_set *kept[KEPT_SETS] = {NULL};
+    size_t at = checked;
+    bool failed = false;
+    for (size_t k = 0; k < KEPT_SETS && !reader.failed; k++) {
+        size_t set_length = (size_t)core_cache_get_u64(&reader);
+        const unsigned char *digest = core_cache_get(&reader, OB_SHA256_LEN);
+        if (digest == NULL || set_length > length - at) {
+            failed = true;
+            break;
+        }
+        kept[k] = new_lazy_set(rules, (enum kept_set)k, payload + at, set_length, digest, &failed);
+        at += set_length;
+    }
     /* With --strict a file that does not compile is fatal: compiled again,
      * it is reported as such. */
     /* A specialised set stands in for set 0 of the sources: none without it. */
-    if (ns_per_file == NULL || ns_per_file_plain == NULL || reader.failed || reader.left != 0 ||
-        (all == NULL) != (counts.files_loaded == 0) || (all == NULL && plain != NULL) ||
+    struct lazy_set *all = kept[KEPT_ALL];
+    if (ns_per_file == NULL || ns_per_file_plain == NULL || reader.failed || failed ||
+        reader.left != 0 || at != length || (all == NULL) != (counts.files_loaded == 0) ||
+        (all == NULL && (kept[KEPT_PER_FILE] != NULL || kept[KEPT_PLAIN] != NULL)) ||
         (strict && counts.files_failed > 0)) {
-        lazy_set_free(all);
-        lazy_set_free(per_file);
-        lazy_set_free(plain);
+        for (size_t k = 0; k < KEPT_SETS; k++)
+            lazy_set_free(kept[k]);
         free(ns_per_file);
         free(ns_per_file_plain);
         for (size_t i = 0; i < rules->queued; i++) {
@@ -1005,15 +1121,14 @@ static bool decode_sources(struct ob_rules *rules, struct ob_context *ctx, bool 
     rules->ns_count = ns_count;
     if (all != NULL && push_set(rules, NULL, true) != OB_OK) {
         /* Their bytes are in the cache file, which the caller releases. */
-        lazy_set_free(all);
-        lazy_set_free(per_file);
-        lazy_set_free(plain);
+        for (size_t k = 0; k < KEPT_SETS; k++)
+            lazy_set_free(kept[k]);
         free(ns_per_file_plain);
         return false; /* a compile would fail for memory too */
     }
-    rules->per_file_lazy = per_file;
     rules->all_lazy = all;
-    rules->plain_lazy = plain;
+    rules->per_file_lazy = kept[KEPT_PER_FILE];
+    rules->plain_lazy = kept[KEPT_PLAIN];
     rules->ns_per_file_plain = ns_per_file_plain;
     rules->ns_plain_count = ns_plain_count;
     return true;
@@ -1076,19 +1191,22 @@ static enum ob_status load_sources(struct ob_rules *rules, struct ob_context *ct
         rules->source_key_known = cache.key_known || cache.hit;
         memcpy(rules->source_key, cache.header.key, OB_SHA256_LEN);
     }
-    if (status == OB_OK && decode_sources(rules, ctx, strict, cache.payload, cache.length)) {
+    if (status == OB_OK &&
+        decode_sources(rules, ctx, strict, cache.payload, cache.length, cache.checked)) {
         rules->from_cache = true;
         ob_context_log(ctx, OB_LOG_INFO,
                        P_("%zu rule file from the compiled-rules cache '%s'",
                           "%zu rule files from the compiled-rules cache '%s'", count),
                        count, cache.path);
         if (cache.rewrite)
-            indicators_cache_save(&cache, ctx, cache.payload, cache.length);
-        /* The sets are loaded from it when first needed. Until then its
-         * pages, all read by the digest check, need not stay resident. */
+            indicators_cache_save(&cache, ctx, cache.payload, cache.length, cache.checked);
+        /* The sets are loaded from it when first needed. Until then the
+         * pages of the part the digest check read need not stay resident. */
         rules->cache_file = cache.file;
         cache.file = (struct core_cache_file){0};
         core_cache_file_drop_pages(rules->cache_file.base, rules->cache_file.size);
+        rules->cache_path = cache.path;
+        cache.path = NULL;
         goto out;
     }
     /* With --strict a cached file that did not compile is compiled again
@@ -1104,8 +1222,9 @@ static enum ob_status load_sources(struct ob_rules *rules, struct ob_context *ct
     if (status == OB_OK && cache.path != NULL) {
         struct ob_buffer payload;
         core_buffer_init(&payload, (size_t)1 << 30);
-        if (encode_sources(rules, all, &payload) == OB_OK)
-            indicators_cache_save(&cache, ctx, payload.data, payload.length);
+        size_t checked = 0;
+        if (encode_sources(rules, all, &payload, &checked) == OB_OK)
+            indicators_cache_save(&cache, ctx, payload.data, payload.length, checked);
         core_buffer_release(&payload);
     }
 out:

@@ -465,6 +465,13 @@ enum ob_status ob_scan_run(struct ob_scan *scan, const char *const *roots, size_
     }
     free(pool);
     ob_context_free(ctx);
+    const char *damaged = scan->rules != NULL ? ob_rules_cache_damaged(scan->rules) : NULL;
+    if (damaged != NULL)
+        scan_emit_problem(scan, &scan->callbacks, damaged, NULL,
+                          _("a rule set kept in this compiled-rules cache did not match its "
+                            "SHA-256 and was not used: the rules were taken from the rule files "
+                            "instead, and the cache is rebuilt at the next start"),
+                          false);
     state_close(scan, status == OB_OK);
     if (scan->rule_cache != NULL) {
         uint64_t lookups = 0, reuses = 0;

@@ -120,14 +120,16 @@ run_oberig "$WORK/out" "$WORK/err" scan --format jsonl --verbose --no-store --ru
 expect_not_contains "$WORK/err" "from the compiled-rules cache"
 jq_expect "$WORK/out" '[.[] | select(.type == "finding") | .reasons[].name] | index("Oberig_Test_Second_Marker") == null'
 
-# A damaged cache file is ignored with a notice and rebuilt.
+# A damaged cache file is ignored with a notice and rebuilt: cut short, or a
+# byte changed in the part its own SHA-256 covers (just after the header of
+# a file of format 2: magic, format, order, key, index, length, digest and
+# the length of that part: 128 bytes).
 for damage in truncate tamper; do
   for file in "$cache"/rules-*.cache; do
     if [[ $damage == truncate ]]; then
       truncate -s 200 "$file"
     else
-      size=$(stat -c %s "$file")
-      printf 'X' | dd of="$file" bs=1 seek=$((size - 10)) conv=notrunc status=none
+      printf 'X' | dd of="$file" bs=1 seek=130 conv=notrunc status=none
     fi
   done
   run_oberig "$WORK/out" "$WORK/err" scan --format jsonl --verbose "$t"
@@ -139,6 +141,47 @@ for damage in truncate tamper; do
   expect_contains "$WORK/err" "rule files from the compiled-rules cache"
   expect_not_contains "$WORK/err" "is ignored and rebuilt"
 done
+
+# The rule sets after that part are each checked against their own SHA-256
+# when first loaded, not at the start: a byte changed in each of them is
+# found by the scan, which takes the rules from their files instead, gives
+# the same findings, says so, and leaves the cache to be rebuilt.
+command -v python3 >/dev/null || { echo "skip: python3 is not installed"; exit 77; }
+# The file the last scan used is the newest (the loop above damaged others).
+file=$(ls -t "$cache"/rules-*.cache | head -n 1)
+python3 - "$file" <<'PY'
+import struct, sys
+path = sys.argv[1]
+with open(path, "r+b") as f:
+    data = bytearray(f.read())
+    assert struct.unpack_from("=I", data, 8)[0] == 2, "not a file of format 2"
+    checked = struct.unpack_from("=Q", data, 120)[0]
+    at = 128 + checked
+    table = 128 + checked - 3 * (8 + 32)   # length and SHA-256 of each set
+    for k in range(3):
+        length = struct.unpack_from("=Q", data, table + k * 40)[0]
+        if length > 0:
+            data[at + length // 2] ^= 0x5A
+        at += length
+    assert at == len(data), "the sets do not end the file"
+    f.seek(0)
+    f.write(data)
+PY
+run_oberig "$WORK/out" "$WORK/err" scan --format jsonl --verbose "$t"
+expect_status 1 "damaged rule sets do not stop the scan"
+expect_contains "$WORK/err" "rule files from the compiled-rules cache"
+diff <(findings "$WORK/out") "$WORK/kept.txt" >&2 || fail "after damaged sets: other findings"
+pass
+jq_expect "$WORK/out" '[.[] | select(.type == "notice" and (.message | contains("did not match its SHA-256")))] | length == 1'
+[[ ! -e "$file" ]] || fail "the damaged cache file was kept"
+pass
+run_oberig "$WORK/out" "$WORK/err" scan --format jsonl --verbose "$t"
+expect_not_contains "$WORK/err" "rule files from the compiled-rules cache"
+jq_expect "$WORK/out" '[.[] | select(.type == "notice")] | length == 0'
+run_oberig "$WORK/out" "$WORK/err" scan --format jsonl --verbose "$t"
+expect_contains "$WORK/err" "rule files from the compiled-rules cache"
+diff <(findings "$WORK/out") "$WORK/kept.txt" >&2 || fail "rebuilt: other findings"
+pass
 
 # --no-cache reads and writes nothing there.
 export XDG_CACHE_HOME="$WORK/other-cache"

@@ -27,6 +27,7 @@ struct fixture {
 struct log_capture {
     size_t warnings, errors;
     char last_warning[1024];
+    bool damaged; /* the last scan found a set of the cache damaged */
 };
 
 static void capture_log(void *user, enum ob_log_level level, const char *message)
@@ -130,6 +131,7 @@ static bool load_and_scan(const struct fixture *f, bool cache, struct log_captur
                                           &externals, NULL, on_hit, hits),
                      OB_OK);
     ob_rule_scanner_free(scanner);
+    log->damaged = ob_rules_cache_damaged(rules) != NULL;
     ob_rules_free(rules);
     ob_context_free(ctx);
     return from_cache;
@@ -198,37 +200,63 @@ static void test_rules_cache__added_and_removed_files_rebuild(void **state)
     assert_int_equal(hits.count, 0);
 }
 
-/* Damages the one cache file: cut short, or one payload byte changed. */
-static void damage_cache(const struct fixture *f, bool truncate_it)
+/* How the one cache file is damaged. */
+enum damage {
+    CUT_SHORT,    /* to half its length */
+    CHECKED_BYTE, /* a byte of the part the file's SHA-256 covers */
+    SET_BYTE,     /* a byte of the first rule set, after that part */
+};
+
+/* The length of the file's header and the part its digest covers (a
+ * cache file with sets: format 2, see core/cache_file.c). */
+#define CACHE_HEADER_SIZE (8 + 4 + 4 + 32 + 32 + 8 + 32 + 8)
+
+static void flip_byte(const char *path, off_t at)
+{
+    int fd = open(path, O_RDWR);
+    assert_true(fd >= 0);
+    unsigned char byte;
+    assert_int_equal(pread(fd, &byte, 1, at), 1);
+    byte ^= 0x5a;
+    assert_int_equal(pwrite(fd, &byte, 1, at), 1);
+    close(fd);
+}
+
+static void damage_cache(const struct fixture *f, enum damage damage)
 {
     char path[512];
     assert_int_equal(cache_files(f, path, sizeof(path)), 1);
     struct stat info;
     assert_int_equal(stat(path, &info), 0);
-    if (truncate_it) {
-        assert_int_equal(truncate(path, info.st_size / 2), 0);
-        return;
-    }
-    int fd = open(path, O_RDWR);
+    uint32_t format = 0;
+    uint64_t checked = 0;
+    int fd = open(path, O_RDONLY);
     assert_true(fd >= 0);
-    unsigned char byte;
-    assert_int_equal(pread(fd, &byte, 1, info.st_size - 100), 1);
-    byte ^= 0x5a;
-    assert_int_equal(pwrite(fd, &byte, 1, info.st_size - 100), 1);
+    assert_int_equal(pread(fd, &format, 4, 8), 4);
+    assert_int_equal(pread(fd, &checked, 8, CACHE_HEADER_SIZE - 8), 8);
     close(fd);
+    assert_int_equal(format, 2);
+    assert_true(CACHE_HEADER_SIZE + checked + 100 < (uint64_t)info.st_size);
+    if (damage == CUT_SHORT)
+        assert_int_equal(truncate(path, info.st_size / 2), 0);
+    else if (damage == CHECKED_BYTE)
+        flip_byte(path, CACHE_HEADER_SIZE + 2);
+    else
+        flip_byte(path, (off_t)(CACHE_HEADER_SIZE + checked + 64));
 }
 
-static void check_damage_ignored(void **state, bool truncate_it)
+static void check_damage_ignored(void **state, enum damage damage)
 {
     struct fixture *f = *state;
     struct log_capture log = {0};
     struct hits hits;
     assert_false(load_and_scan(f, true, &log, "ALPHA-MARK", &hits, NULL));
-    damage_cache(f, truncate_it);
+    damage_cache(f, damage);
     assert_false(load_and_scan(f, true, &log, "ALPHA-MARK", &hits, NULL));
     assert_int_equal(log.warnings, 1);
     assert_non_null(strstr(log.last_warning, "is ignored and rebuilt"));
     assert_int_equal(hits.count, 1);
+    assert_false(log.damaged);
     /* Rebuilt, and good again. */
     assert_true(load_and_scan(f, true, &log, "ALPHA-MARK", &hits, NULL));
     assert_int_equal(log.warnings, 1);
@@ -236,12 +264,88 @@ static void check_damage_ignored(void **state, bool truncate_it)
 
 static void test_rules_cache__truncated_cache_ignored_with_a_notice(void **state)
 {
-    check_damage_ignored(state, true);
+    check_damage_ignored(state, CUT_SHORT);
 }
 
 static void test_rules_cache__tampered_cache_ignored_with_a_notice(void **state)
 {
-    check_damage_ignored(state, false);
+    check_damage_ignored(state, CHECKED_BYTE);
+}
+
+/* Every set of a sound cache file is loaded with its digest holding: the
+ * full set, the specialised one (a rule file that imports pe) and the
+ * per-file one (content seen before, with the result cache). */
+static void test_rules_cache__sound_sets_all_load(void **state)
+{
+    struct fixture *f = *state;
+    char path[256];
+    snprintf(path, sizeof(path), "%s/pe.yar", f->rules_dir);
+    write_text(path, "import \"pe\"\n"
+                     "rule find_gamma { strings: $g = \"GAMMA-MARK\" condition: $g and "
+                     "pe.number_of_sections == 0 }\n");
+    for (int round = 0; round < 2; round++) {
+        struct log_capture log = {0};
+        struct ob_context *ctx = ob_context_new(capture_log, &log);
+        struct ob_rules *rules = NULL;
+        assert_int_equal(ob_rules_new(&rules), OB_OK);
+        assert_int_equal(ob_rules_set_cache(rules, f->cache_dir), OB_OK);
+        assert_int_equal(ob_rules_add_path(rules, ctx, f->rules_dir), OB_OK);
+        assert_int_equal(ob_rules_compile(rules, ctx, false), OB_OK);
+        assert_int_equal(ob_rules_from_cache(rules), round == 1);
+        struct ob_rule_cache *results = NULL;
+        assert_int_equal(ob_rule_cache_new(64, &results), OB_OK);
+        struct ob_rule_scanner *scanner = NULL;
+        assert_int_equal(ob_rule_scanner_new(rules, 0, results, &scanner), OB_OK);
+        struct ob_yara_externals externals = {"file.txt", "/tmp", ".txt", "", ""};
+        static const char *const contents[] = {"text ALPHA-MARK BETA-MARK GAMMA-MARK",
+                                               "MZ ALPHA-MARK BETA-MARK GAMMA-MARK"};
+        unsigned char key[OB_RULE_CACHE_KEY] = {0};
+        for (size_t c = 0; c < 2; c++) {
+            key[0] = (unsigned char)c;
+            /* The second time the content is known: the per-file set runs. */
+            for (int again = 0; again < 2; again++) {
+                struct hits hits = {0};
+                assert_int_equal(ob_rule_scanner_scan(scanner, (const unsigned char *)contents[c],
+                                                      strlen(contents[c]), &externals, key, on_hit,
+                                                      &hits),
+                                 OB_OK);
+                assert_int_equal(hits.count, 2); /* GAMMA needs a real PE */
+            }
+        }
+        ob_rule_scanner_free(scanner);
+        ob_rule_cache_free(results);
+        assert_null(ob_rules_cache_damaged(rules));
+        ob_rules_free(rules);
+        ob_context_free(ctx);
+        assert_int_equal(log.warnings, 0);
+    }
+}
+
+/* A rule set is checked when it is first needed, not at the start: the
+ * damage is found then, the rules are compiled again from their files with
+ * the same hits, and the cache file goes, to be rebuilt at the next start. */
+static void test_rules_cache__damaged_set_found_when_needed(void **state)
+{
+    struct fixture *f = *state;
+    struct log_capture log = {0};
+    struct hits hits;
+    assert_false(load_and_scan(f, true, &log, "ALPHA-MARK BETA-MARK", &hits, NULL));
+    assert_int_equal(hits.count, 2);
+    assert_false(log.damaged);
+    damage_cache(f, SET_BYTE);
+    assert_true(load_and_scan(f, true, &log, "ALPHA-MARK BETA-MARK", &hits, NULL));
+    assert_true(log.damaged);
+    assert_int_equal(log.warnings, 0);
+    assert_int_equal(hits.count, 2);
+    assert_string_equal(hits.names[0], "find_alpha");
+    assert_string_equal(hits.names[1], "find_beta");
+    assert_int_equal(cache_files(f, NULL, 0), 0);
+    assert_false(load_and_scan(f, true, &log, "ALPHA-MARK", &hits, NULL));
+    assert_false(log.damaged);
+    assert_true(load_and_scan(f, true, &log, "ALPHA-MARK", &hits, NULL));
+    assert_false(log.damaged);
+    assert_int_equal(hits.count, 1);
+    assert_int_equal(log.warnings, 0);
 }
 
 static void test_rules_cache__no_cache_writes_nothing(void **state)
@@ -324,6 +428,9 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_rules_cache__tampered_cache_ignored_with_a_notice,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rules_cache__sound_sets_all_load, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rules_cache__damaged_set_found_when_needed, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_rules_cache__no_cache_writes_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rules_cache__broken_file_reported_again_from_cache,
                                         setup, teardown),

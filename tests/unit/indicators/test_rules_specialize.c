@@ -347,6 +347,8 @@ static void scan_both(const char *rules_dir, const char *cache_dir, struct log_c
         joined(&hits, outs[c], size);
     }
     ob_rule_scanner_free(scanner);
+    /* Loaded from the cache, each set matched its digest. */
+    assert_null(ob_rules_cache_damaged(rules));
     ob_rules_free(rules);
     ob_context_free(ctx);
 }
