@@ -107,6 +107,17 @@ check_same "changed tree"
 jq_expect "$WORK/out" 'any(.[]; .type == "finding" and (.path | endswith("same-size.txt")))'
 jq_expect "$WORK/out" 'any(.[]; .type == "finding" and (.path | endswith("filler2.bak")))'
 jq_expect "$WORK/out" 'all(.[]; .type != "finding" or (.path | endswith("filler1.txt") | not))'
+# The state forgets the deleted and the renamed file, and keeps one record
+# for each of the 12 files there are, those read and those it answered for.
+python3 - "$S" "$T" <<'PY' || fail "the state does not hold one record per file there is"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+paths = sorted(p.split(sys.argv[2] + "/", 1)[1] for (p,) in db.execute("SELECT path FROM files"))
+db.close()
+assert "web/filler1.txt" not in paths and "web/filler2.txt" not in paths, paths
+assert len(paths) == 12 and "web/filler2.bak" in paths and "docs/plain.txt" in paths, paths
+PY
+pass
 
 # 4. A hash indicator added: found in an unchanged file without reading it.
 # The files changed in 3. were read within a second of that scan's start
