@@ -211,6 +211,32 @@ static bool queue_push(struct ob_scan *scan, struct ob_scan_job job, bool urgent
     return accepted;
 }
 
+/* Queues `count` jobs that hold no open file, in order, under one lock and
+ * with one wake-up: in a rescan the state answers most files, each job is
+ * little work, and a wake-up per file was a good part of the walker's time
+ * (one futex call each). Returns how many were queued: the first ones, all
+ * of them unless the scan was cancelled. */
+static size_t queue_push_batch(struct ob_scan *scan, const struct ob_scan_job *jobs, size_t count)
+{
+    pthread_mutex_lock(&scan->queue_lock);
+    size_t queued = 0;
+    while (queued < count) {
+        if (scan->queue_count == OB_SCAN_QUEUE) {
+            if (atomic_load_explicit(&scan->cancelled, memory_order_relaxed))
+                break;
+            pthread_cond_broadcast(&scan->queue_not_empty);
+            pthread_cond_wait(&scan->queue_not_full, &scan->queue_lock);
+            continue;
+        }
+        scan->queue[(scan->queue_head + scan->queue_count) % OB_SCAN_QUEUE] = jobs[queued++];
+        scan->queue_count++;
+    }
+    if (queued > 0)
+        pthread_cond_broadcast(&scan->queue_not_empty);
+    pthread_mutex_unlock(&scan->queue_lock);
+    return queued;
+}
+
 /* Returns false once the queue is closed and empty. */
 static bool queue_pop(struct ob_scan *scan, struct ob_scan_job *job)
 {
@@ -280,15 +306,33 @@ static void *worker_main(void *argument)
 
 /* ---- the walk --------------------------------------------------------------- */
 
+/* Files the state answers for are queued this many at a time. */
+#define STATE_BATCH 32
+
 /* What the walk of one root passes to on_walk. */
 struct root_walk {
     struct ob_scan *scan;
     size_t root_length; /* of the root folder's absolute path */
+    /* Jobs the state answers for, not queued yet (flush_batch). */
+    struct ob_scan_job batch[STATE_BATCH];
+    size_t batched;
 };
+
+/* Queues the batched jobs; those a cancelled scan refuses are dropped. */
+static void flush_batch(struct root_walk *root)
+{
+    size_t queued = root->batched > 0 ? queue_push_batch(root->scan, root->batch, root->batched)
+                                      : 0;
+    for (size_t i = queued; i < root->batched; i++) {
+        free(root->batch[i].path);
+        scan_state_facts_free(root->batch[i].cached);
+    }
+    root->batched = 0;
+}
 
 static bool on_walk(void *user, const struct ob_walk_entry *entry)
 {
-    const struct root_walk *root = user;
+    struct root_walk *root = user;
     struct ob_scan *scan = root->scan;
     if (atomic_load_explicit(&scan->cancelled, memory_order_relaxed))
         return false;
@@ -336,6 +380,14 @@ static bool on_walk(void *user, const struct ob_walk_entry *entry)
                 job.open_error = errno;
             if (job.fd >= 0 && job.cached == NULL)
                 (void)posix_fadvise(job.fd, 0, READ_AHEAD_BYTES, POSIX_FADV_WILLNEED);
+            if (job.cached != NULL && job.fd < 0 && job.open_error == 0) {
+                root->batch[root->batched++] = job;
+                if (root->batched == STATE_BATCH)
+                    flush_batch(root);
+                return true;
+            }
+            /* Files keep the walk's order in the queue. */
+            flush_batch(root);
             if (job.fd >= 0)
                 atomic_fetch_add_explicit(&scan->queue_open, 1, memory_order_relaxed);
             if (!queue_push(scan, job, archive)) {
@@ -448,11 +500,12 @@ enum ob_status ob_scan_run(struct ob_scan *scan, const char *const *roots, size_
             continue;
         }
         /* A file given on its own is in the root of the drive. */
-        struct root_walk root = {scan, strlen(absolute)};
+        struct root_walk root = {.scan = scan, .root_length = strlen(absolute)};
         struct stat info;
         if (stat(absolute, &info) == 0 && !S_ISDIR(info.st_mode))
             root.root_length = (size_t)(strrchr(absolute, '/') - absolute);
         status = core_walk(absolute, &walk, on_walk, &root);
+        flush_batch(&root);
         if (scan->state != NULL && status == OB_OK &&
             !atomic_load_explicit(&scan->cancelled, memory_order_relaxed))
             scan_state_root_done(scan->state, absolute);
