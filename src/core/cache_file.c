@@ -49,16 +49,6 @@ enum ob_status core_cache_dir_set(char **slot, const char *dir)
     return OB_OK;
 }
 
-static enum ob_status sha256(const void *data, size_t length, unsigned char *out)
-{
-    struct ob_hasher *hasher = NULL;
-    enum ob_status status = core_hasher_new(&hasher);
-    if (status == OB_OK)
-        status = core_hasher_sha256(hasher, data, length, out);
-    core_hasher_free(hasher);
-    return status;
-}
-
 void core_cache_file_release(struct core_cache_file *file)
 {
     if (file->base != NULL)
@@ -165,7 +155,7 @@ enum ob_status core_cache_read_checked(const char *path, size_t cap, struct core
         return OB_ERR_PARSE;
     }
     populate(file, header_size + (size_t)stored_checked);
-    if ((status = sha256(at + header_size, (size_t)stored_checked, computed)) != OB_OK)
+    if ((status = core_sha256(at + header_size, (size_t)stored_checked, computed)) != OB_OK)
         return status;
     if (memcmp(digest, computed, OB_SHA256_LEN) != 0) {
         *reason = N_("its content does not match its SHA-256");
@@ -277,7 +267,7 @@ enum ob_status core_cache_write_checked(const char *path, const struct core_cach
     memcpy(head + 16 + OB_SHA256_LEN, header->index, OB_SHA256_LEN);
     memcpy(head + 16 + 2 * OB_SHA256_LEN, &stored_length, 8);
     memcpy(head + HEADER_SIZE, &stored_checked, 8);
-    enum ob_status status = sha256(payload, checked, head + 24 + 2 * OB_SHA256_LEN);
+    enum ob_status status = core_sha256(payload, checked, head + 24 + 2 * OB_SHA256_LEN);
     if (status != OB_OK)
         return status;
     const struct core_file_piece pieces[] = {

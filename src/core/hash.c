@@ -75,6 +75,16 @@ enum ob_status core_hasher_sha256(struct ob_hasher *hasher, const void *data, si
     return OB_OK;
 }
 
+enum ob_status core_sha256(const void *data, size_t length, unsigned char *out)
+{
+    struct ob_hasher *hasher = NULL;
+    enum ob_status status = core_hasher_new(&hasher);
+    if (status == OB_OK)
+        status = core_hasher_sha256(hasher, data, length, out);
+    core_hasher_free(hasher);
+    return status;
+}
+
 enum ob_status core_hasher_stream_begin(struct ob_hasher *hasher, enum core_digest digest)
 {
     return EVP_DigestInit_ex(hasher->ctx[digest], hasher->md[digest], NULL) == 1 ? OB_OK

@@ -32,6 +32,11 @@ enum ob_status core_hasher_digest(struct ob_hasher *hasher, const void *data, si
 enum ob_status core_hasher_sha256(struct ob_hasher *hasher, const void *data, size_t length,
                                   unsigned char *out) OB_WARN_UNUSED;
 
+/* The SHA-256 of `data` into `out` (OB_SHA256_LEN bytes) with a hasher made
+ * for it: for a digest taken now and then, where keeping a hasher is not
+ * worth it. Errors: OB_ERR_NOMEM, OB_ERR_INTERNAL. */
+enum ob_status core_sha256(const void *data, size_t length, unsigned char *out) OB_WARN_UNUSED;
+
 /* The digests a hasher computes, in the order of its states. */
 enum core_digest { CORE_DIGEST_MD5, CORE_DIGEST_SHA1, CORE_DIGEST_SHA256 };
 

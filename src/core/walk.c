@@ -11,7 +11,6 @@
 #include <limits.h>
 #include <ftw.h>
 #include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,14 +117,7 @@ struct walker {
     unsigned char *dents;                   /* DENTS_BYTES for getdents64, made on first use */
 };
 
-/* What getdents64 fills in, as the kernel lays it out. */
-struct kernel_dirent {
-    uint64_t d_ino;
-    int64_t d_off;
-    unsigned short d_reclen;
-    unsigned char d_type;
-    char d_name[];
-};
+/* The buffer getdents64 fills with records of glibc's struct dirent64. */
 #define DENTS_BYTES 32768
 
 /* The entry in walker->path (of the deepest level, or the root) as a path
@@ -225,8 +217,8 @@ static int list_folder(struct walker *walker, struct level *level)
             return errno;
         if (got == 0)
             return 0;
-        for (size_t at = 0; at + offsetof(struct kernel_dirent, d_name) < (size_t)got;) {
-            const struct kernel_dirent *entry = (const void *)(walker->dents + at);
+        for (size_t at = 0; at + offsetof(struct dirent64, d_name) < (size_t)got;) {
+            const struct dirent64 *entry = (const void *)(walker->dents + at);
             if (entry->d_reclen == 0 || at + entry->d_reclen > (size_t)got)
                 return EIO; /* not what the kernel writes */
             at += entry->d_reclen;

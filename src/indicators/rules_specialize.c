@@ -214,12 +214,12 @@ struct spec {
 
 static bool is_punct(const struct lexer *lx, size_t i, const char *p)
 {
-    return i < lx->count && lx->toks[i].kind == TOK_PUNCT && tok_is(lx, i, p);
+    return tok_is(lx, i, p) && lx->toks[i].kind == TOK_PUNCT;
 }
 
 static bool is_word(const struct lexer *lx, size_t i, const char *word)
 {
-    return i < lx->count && lx->toks[i].kind == TOK_IDENT && tok_is(lx, i, word);
+    return tok_is(lx, i, word) && lx->toks[i].kind == TOK_IDENT;
 }
 
 /* Finds the rules and imports of the file. */

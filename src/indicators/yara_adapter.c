@@ -560,9 +560,8 @@ static int probe_source(const char *text)
     YR_COMPILER *compiler = NULL;
     YR_RULES *set = NULL;
     int result = -1;
-    if (yr_compiler_create(&compiler) != ERROR_SUCCESS)
+    if (new_compiler(&compiler, &report) != OB_OK)
         goto out;
-    yr_compiler_set_callback(compiler, on_compile_message, &report);
     if (yr_compiler_add_string(compiler, text, NULL) != 0 || report.errors > 0 ||
         yr_compiler_get_rules(compiler, &set) != ERROR_SUCCESS)
         goto out;
@@ -849,12 +848,7 @@ static enum ob_status save_set(YR_RULES *set, struct ob_buffer *blobs, size_t *l
     if (set != NULL && yr_rules_save_stream(set, &stream) != ERROR_SUCCESS)
         return OB_ERR_NOMEM;
     *length = blobs->length - before;
-    struct ob_hasher *hasher = NULL;
-    enum ob_status status = core_hasher_new(&hasher);
-    if (status == OB_OK)
-        status = core_hasher_sha256(hasher, blobs->data + before, *length, digest);
-    core_hasher_free(hasher);
-    return status;
+    return core_sha256(blobs->data + before, *length, digest);
 }
 
 static YR_RULES *load_set(const unsigned char *bytes, size_t length)
@@ -919,12 +913,8 @@ static YR_RULES *compile_kept_again(const struct lazy_set *lazy)
 static bool lazy_bytes_intact(const struct lazy_set *lazy)
 {
     unsigned char computed[OB_SHA256_LEN];
-    struct ob_hasher *hasher = NULL;
-    bool intact = core_hasher_new(&hasher) == OB_OK &&
-                  core_hasher_sha256(hasher, lazy->bytes, lazy->length, computed) == OB_OK &&
-                  memcmp(computed, lazy->digest, OB_SHA256_LEN) == 0;
-    core_hasher_free(hasher);
-    return intact;
+    return core_sha256(lazy->bytes, lazy->length, computed) == OB_OK &&
+           memcmp(computed, lazy->digest, OB_SHA256_LEN) == 0;
 }
 
 /* A set kept as saved, loaded on first use after its digest is checked;
@@ -972,14 +962,13 @@ const char *ob_rules_cache_damaged(const struct ob_rules *rules)
     return damaged ? rules->cache_path : NULL;
 }
 
-/* The per-file set, loaded on first use; NULL when there is none or it
- * cannot be loaded (*failed then says so). */
-static YR_RULES *per_file_set(const struct ob_rules *rules, bool *failed)
+/* A set as compiled, or else as kept in the cache (`lazy`), loaded on first
+ * use; NULL when there is none or it cannot be loaded (*failed then says
+ * so). */
+static YR_RULES *set_or_kept(YR_RULES *set, struct lazy_set *lazy, bool *failed)
 {
     *failed = false;
-    if (rules->per_file_lazy == NULL)
-        return rules->per_file;
-    return lazy_get(rules->per_file_lazy, failed);
+    return set == NULL && lazy != NULL ? lazy_get(lazy, failed) : set;
 }
 
 /* The compiled sources as the cache keeps them: per source file its flags,
@@ -1465,8 +1454,6 @@ enum ob_status ob_rule_scanner_new(const struct ob_rules *rules, int timeout_sec
     scanner->cache = cache;
     scanner->timeout_seconds = timeout_seconds > 0 ? timeout_seconds : 0;
     scanner->cacheable = rules->cacheable;
-    scanner->ns_per_file = rules->ns_per_file;
-    scanner->ns_count = rules->ns_count;
     scanner->scanners = calloc(rules->set_count + 1, sizeof(*scanner->scanners));
     if (scanner->scanners == NULL) {
         free(scanner);
@@ -1495,6 +1482,15 @@ void ob_rule_scanner_free(struct ob_rule_scanner *scanner)
     free(scanner);
 }
 
+/* A YARA scanner of `set` that runs as every scanner here does. */
+static int new_scanner(YR_RULES *set, YR_SCANNER **out)
+{
+    int error = yr_scanner_create(set, out);
+    if (error == ERROR_SUCCESS)
+        yr_scanner_set_flags(*out, SCAN_FLAGS);
+    return error;
+}
+
 /* Makes the scanner of set `i` the first time it is needed, loading the
  * set when it is kept as saved: with a specialised set, the full sets[0]
  * is loaded only once a Windows program comes. */
@@ -1502,17 +1498,9 @@ static int make_scanner(struct ob_rule_scanner *scanner, size_t i)
 {
     if (scanner->scanners[i] != NULL)
         return ERROR_SUCCESS;
-    YR_RULES *set = scanner->rules->sets[i];
     bool failed = false;
-    if (set == NULL && scanner->rules->all_lazy != NULL)
-        set = lazy_get(scanner->rules->all_lazy, &failed);
-    if (set == NULL)
-        return ERROR_INSUFFICIENT_MEMORY;
-    int error = yr_scanner_create(set, &scanner->scanners[i]);
-    if (error != ERROR_SUCCESS)
-        return error;
-    yr_scanner_set_flags(scanner->scanners[i], SCAN_FLAGS);
-    return ERROR_SUCCESS;
+    YR_RULES *set = set_or_kept(scanner->rules->sets[i], scanner->rules->all_lazy, &failed);
+    return set != NULL ? new_scanner(set, &scanner->scanners[i]) : ERROR_INSUFFICIENT_MEMORY;
 }
 
 /* The scanner of the set for content that does not start with "MZ", made
@@ -1523,13 +1511,10 @@ static YR_SCANNER *plain_scanner(struct ob_rule_scanner *scanner)
     if (scanner->plain_made)
         return scanner->plain;
     scanner->plain_made = true;
-    const struct ob_rules *rules = scanner->rules;
-    YR_RULES *set = rules->plain;
     bool failed = false;
-    if (set == NULL && rules->plain_lazy != NULL)
-        set = lazy_get(rules->plain_lazy, &failed);
-    if (set != NULL && yr_scanner_create(set, &scanner->plain) == ERROR_SUCCESS)
-        yr_scanner_set_flags(scanner->plain, SCAN_FLAGS);
+    YR_RULES *set = set_or_kept(scanner->rules->plain, scanner->rules->plain_lazy, &failed);
+    if (set != NULL && new_scanner(set, &scanner->plain) != ERROR_SUCCESS)
+        scanner->plain = NULL;
     return scanner->plain;
 }
 
@@ -1539,17 +1524,12 @@ static int make_per_file_scanner(struct ob_rule_scanner *scanner)
     if (scanner->per_file_made)
         return ERROR_SUCCESS;
     bool failed = false;
-    YR_RULES *set = per_file_set(scanner->rules, &failed);
+    YR_RULES *set = set_or_kept(scanner->rules->per_file, scanner->rules->per_file_lazy, &failed);
     if (failed)
         return ERROR_INSUFFICIENT_MEMORY;
-    if (set != NULL) {
-        int error = yr_scanner_create(set, &scanner->per_file);
-        if (error != ERROR_SUCCESS)
-            return error;
-        yr_scanner_set_flags(scanner->per_file, SCAN_FLAGS);
-    }
-    scanner->per_file_made = true;
-    return ERROR_SUCCESS;
+    int error = set != NULL ? new_scanner(set, &scanner->per_file) : ERROR_SUCCESS;
+    scanner->per_file_made = error == ERROR_SUCCESS;
+    return error;
 }
 
 static void collect(struct ob_rule_scanner *scanner, const struct ob_indicator_ref *hit)

@@ -45,10 +45,7 @@ static char *source_folder(const char *source)
     if (plain)
         return folder;
     unsigned char digest[OB_SHA256_LEN];
-    struct ob_hasher *hasher = NULL;
-    bool ok = core_hasher_new(&hasher) == OB_OK &&
-              core_hasher_sha256(hasher, source, length, digest) == OB_OK;
-    core_hasher_free(hasher);
+    bool ok = core_sha256(source, length, digest) == OB_OK;
     if (!ok) {
         free(folder);
         return NULL;

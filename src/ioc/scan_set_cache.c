@@ -56,11 +56,7 @@ static bool store_key(const char *path, unsigned char *key)
     identity.ctime = (uint64_t)info.st_ctim.tv_sec;
     identity.ctime_ns = (uint64_t)info.st_ctim.tv_nsec;
     memcpy(identity.header, header, sizeof(header));
-    struct ob_hasher *hasher = NULL;
-    ok = core_hasher_new(&hasher) == OB_OK &&
-         core_hasher_sha256(hasher, &identity, sizeof(identity), key) == OB_OK;
-    core_hasher_free(hasher);
-    return ok;
+    return core_sha256(&identity, sizeof(identity), key) == OB_OK;
 }
 
 /* Strings are kept with their NUL, so entries replayed from the mapped
@@ -187,11 +183,8 @@ enum ob_status ioc_store_foreach_file_indicator(struct ob_ioc_store *store, stru
     enum ob_status status = OB_OK;
     bool cacheable = cache_dir != NULL && store_key(store_path, key);
     if (cacheable) {
-        struct ob_hasher *hasher = NULL;
         char hex[17];
-        cacheable = core_hasher_new(&hasher) == OB_OK &&
-                    core_hasher_sha256(hasher, store_path, strlen(store_path), name) == OB_OK;
-        core_hasher_free(hasher);
+        cacheable = core_sha256(store_path, strlen(store_path), name) == OB_OK;
         core_hex_encode(name, 8, hex);
         if (cacheable && asprintf(&path, "%s/store-%s.cache", cache_dir, hex) < 0) {
             path = NULL;

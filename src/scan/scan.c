@@ -103,22 +103,26 @@ enum ob_status ob_scan_process(struct ob_scan *scan, const struct ob_scan_proces
     return status;
 }
 
+/* Frees what a job still holds: its path, its state record, its file. */
+static void job_release(struct ob_scan_job *job)
+{
+    free(job->path);
+    if (job->fd >= 0)
+        close(job->fd);
+    scan_state_facts_free(job->cached);
+}
+
 void ob_scan_free(struct ob_scan *scan)
 {
     if (scan == NULL)
         return;
     scan_worker_free(scan->buffer_worker);
     ob_context_free(scan->buffer_context);
-    for (size_t i = 0; i < scan->queue_count + scan->urgent_count; i++) {
-        struct ob_scan_job *job =
+    for (size_t i = 0; i < scan->queue_count + scan->urgent_count; i++)
+        job_release(
             i < scan->queue_count
                 ? &scan->queue[(scan->queue_head + i) % OB_SCAN_QUEUE]
-                : &scan->urgent[(scan->urgent_head + i - scan->queue_count) % OB_SCAN_URGENT];
-        free(job->path);
-        if (job->fd >= 0)
-            close(job->fd);
-        scan_state_facts_free(job->cached);
-    }
+                : &scan->urgent[(scan->urgent_head + i - scan->queue_count) % OB_SCAN_URGENT]);
     pthread_mutex_destroy(&scan->queue_lock);
     pthread_cond_destroy(&scan->queue_not_empty);
     pthread_cond_destroy(&scan->queue_not_full);
@@ -188,22 +192,34 @@ void scan_emit_hashes(struct ob_scan *scan, const struct ob_scan_callbacks *to,
 
 /* ---- the queue ------------------------------------------------------------ */
 
+/* With queue_lock held: appends `job` to the queue once it has room. The
+ * workers are woken before waiting for it: jobs queued without a wake-up
+ * may be what they need to make room. False when the scan was cancelled
+ * while the queue was full. */
+static bool append_locked(struct ob_scan *scan, struct ob_scan_job job)
+{
+    while (scan->queue_count == OB_SCAN_QUEUE) {
+        if (atomic_load_explicit(&scan->cancelled, memory_order_relaxed))
+            return false;
+        pthread_cond_broadcast(&scan->queue_not_empty);
+        pthread_cond_wait(&scan->queue_not_full, &scan->queue_lock);
+    }
+    scan->queue[(scan->queue_head + scan->queue_count) % OB_SCAN_QUEUE] = job;
+    scan->queue_count++;
+    return true;
+}
+
 /* Queues `job`; an `urgent` one (an archive) goes before the others while
  * there is room for it. */
 static bool queue_push(struct ob_scan *scan, struct ob_scan_job job, bool urgent)
 {
     pthread_mutex_lock(&scan->queue_lock);
-    bool to_urgent = urgent && scan->urgent_count < OB_SCAN_URGENT;
-    while (!to_urgent && scan->queue_count == OB_SCAN_QUEUE &&
-           !atomic_load_explicit(&scan->cancelled, memory_order_relaxed))
-        pthread_cond_wait(&scan->queue_not_full, &scan->queue_lock);
-    bool accepted = to_urgent || scan->queue_count < OB_SCAN_QUEUE;
-    if (to_urgent) {
+    bool accepted = true;
+    if (urgent && scan->urgent_count < OB_SCAN_URGENT) {
         scan->urgent[(scan->urgent_head + scan->urgent_count) % OB_SCAN_URGENT] = job;
         scan->urgent_count++;
-    } else if (accepted) {
-        scan->queue[(scan->queue_head + scan->queue_count) % OB_SCAN_QUEUE] = job;
-        scan->queue_count++;
+    } else {
+        accepted = append_locked(scan, job);
     }
     if (accepted)
         pthread_cond_signal(&scan->queue_not_empty);
@@ -220,17 +236,8 @@ static size_t queue_push_batch(struct ob_scan *scan, const struct ob_scan_job *j
 {
     pthread_mutex_lock(&scan->queue_lock);
     size_t queued = 0;
-    while (queued < count) {
-        if (scan->queue_count == OB_SCAN_QUEUE) {
-            if (atomic_load_explicit(&scan->cancelled, memory_order_relaxed))
-                break;
-            pthread_cond_broadcast(&scan->queue_not_empty);
-            pthread_cond_wait(&scan->queue_not_full, &scan->queue_lock);
-            continue;
-        }
-        scan->queue[(scan->queue_head + scan->queue_count) % OB_SCAN_QUEUE] = jobs[queued++];
-        scan->queue_count++;
-    }
+    while (queued < count && append_locked(scan, jobs[queued]))
+        queued++;
     if (queued > 0)
         pthread_cond_broadcast(&scan->queue_not_empty);
     pthread_mutex_unlock(&scan->queue_lock);
@@ -293,13 +300,13 @@ static void *worker_main(void *argument)
     struct ob_scan_job job;
     while (queue_pop(self->scan, &job)) {
         bool cancelled = atomic_load_explicit(&self->scan->cancelled, memory_order_relaxed);
-        if (!cancelled && !(job.cached != NULL && scan_worker_replay(self->worker, job.path,
-                                                                     job.cached, job.root_length)))
+        if (!cancelled &&
+            !(job.cached != NULL &&
+              scan_worker_replay(self->worker, job.path, job.cached, job.root_length))) {
             scan_worker_scan_file(self->worker, job.path, job.fd, job.open_error, job.root_length);
-        else if (job.fd >= 0)
-            close(job.fd);
-        scan_state_facts_free(job.cached);
-        free(job.path);
+            job.fd = -1; /* closed by the scan */
+        }
+        job_release(&job);
     }
     return NULL;
 }
@@ -323,10 +330,8 @@ static void flush_batch(struct root_walk *root)
 {
     size_t queued = root->batched > 0 ? queue_push_batch(root->scan, root->batch, root->batched)
                                       : 0;
-    for (size_t i = queued; i < root->batched; i++) {
-        free(root->batch[i].path);
-        scan_state_facts_free(root->batch[i].cached);
-    }
+    for (size_t i = queued; i < root->batched; i++)
+        job_release(&root->batch[i]);
     root->batched = 0;
 }
 
@@ -391,12 +396,9 @@ static bool on_walk(void *user, const struct ob_walk_entry *entry)
             if (job.fd >= 0)
                 atomic_fetch_add_explicit(&scan->queue_open, 1, memory_order_relaxed);
             if (!queue_push(scan, job, archive)) {
-                free(copy);
-                if (job.fd >= 0) {
-                    close(job.fd);
+                if (job.fd >= 0)
                     atomic_fetch_sub_explicit(&scan->queue_open, 1, memory_order_relaxed);
-                }
-                scan_state_facts_free(job.cached);
+                job_release(&job);
             }
         }
         return true;

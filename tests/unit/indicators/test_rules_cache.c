@@ -109,17 +109,25 @@ static void on_hit(void *user, const struct ob_indicator_ref *hit)
         snprintf(hits->names[hits->count++], 64, "%s", hit->name);
 }
 
+/* The rule folder, compiled or loaded (with the cache when `cache` is
+ * true). */
+static struct ob_rules *compile_folder(const struct fixture *f, bool cache, struct ob_context *ctx)
+{
+    struct ob_rules *rules = NULL;
+    assert_int_equal(ob_rules_new(&rules), OB_OK);
+    assert_int_equal(ob_rules_set_cache(rules, cache ? f->cache_dir : NULL), OB_OK);
+    assert_int_equal(ob_rules_add_path(rules, ctx, f->rules_dir), OB_OK);
+    assert_int_equal(ob_rules_compile(rules, ctx, false), OB_OK);
+    return rules;
+}
+
 /* Loads the rule folder (with the cache when `cache` is true), scans
  * `data`, and says whether the rules came from the cache. */
 static bool load_and_scan(const struct fixture *f, bool cache, struct log_capture *log,
                           const char *data, struct hits *hits, struct ob_rules_counts *counts)
 {
     struct ob_context *ctx = ob_context_new(capture_log, log);
-    struct ob_rules *rules = NULL;
-    assert_int_equal(ob_rules_new(&rules), OB_OK);
-    assert_int_equal(ob_rules_set_cache(rules, cache ? f->cache_dir : NULL), OB_OK);
-    assert_int_equal(ob_rules_add_path(rules, ctx, f->rules_dir), OB_OK);
-    assert_int_equal(ob_rules_compile(rules, ctx, false), OB_OK);
+    struct ob_rules *rules = compile_folder(f, cache, ctx);
     bool from_cache = ob_rules_from_cache(rules);
     if (counts != NULL)
         ob_rules_counts(rules, counts);
@@ -286,11 +294,7 @@ static void test_rules_cache__sound_sets_all_load(void **state)
     for (int round = 0; round < 2; round++) {
         struct log_capture log = {0};
         struct ob_context *ctx = ob_context_new(capture_log, &log);
-        struct ob_rules *rules = NULL;
-        assert_int_equal(ob_rules_new(&rules), OB_OK);
-        assert_int_equal(ob_rules_set_cache(rules, f->cache_dir), OB_OK);
-        assert_int_equal(ob_rules_add_path(rules, ctx, f->rules_dir), OB_OK);
-        assert_int_equal(ob_rules_compile(rules, ctx, false), OB_OK);
+        struct ob_rules *rules = compile_folder(f, true, ctx);
         assert_int_equal(ob_rules_from_cache(rules), round == 1);
         struct ob_rule_cache *results = NULL;
         assert_int_equal(ob_rule_cache_new(64, &results), OB_OK);
